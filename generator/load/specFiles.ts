@@ -1,0 +1,33 @@
+import { readdirSync, statSync } from "node:fs";
+import { extname, join } from "node:path";
+import { GeneratorError } from "../diagnostics.js";
+
+const SPEC_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+/** Expands `--specs` arguments (folders or files) into a sorted, de-duplicated list of spec files. */
+export function findSpecFiles(inputs: readonly string[]): string[] {
+  const files = new Set<string>();
+  for (const input of inputs) {
+    let stats;
+    try {
+      stats = statSync(input);
+    } catch {
+      throw new GeneratorError({ file: input }, "no such file or folder", "pass a spec file or a folder of specs to --specs");
+    }
+    if (!stats.isDirectory()) {
+      files.add(input);
+      continue;
+    }
+    for (const name of readdirSync(input)) {
+      if (SPEC_EXTENSIONS.has(extname(name))) files.add(join(input, name));
+    }
+  }
+  if (files.size === 0) {
+    throw new GeneratorError({ file: inputs.join(", ") }, "no spec files found", "add twilio_<domain>_<version>.yaml files or pass them with --specs");
+  }
+  return [...files].sort(compareByName);
+}
+
+function compareByName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,83 @@
+import type { LoadedSpec } from "../load/loadSpec.js";
+import { camelCase, versionProperty } from "./naming.js";
+import { buildOperation, HTTP_METHODS } from "./operations.js";
+import { pathShape, resourceNames } from "./resourceNames.js";
+import { buildResourceTree, type PlacedOperation } from "./resourceTree.js";
+import { isRecord, SpecContext } from "./specContext.js";
+import type { Schema, SpecModel, VersionModel } from "./types.js";
+
+const TWILIO_HOST = /^https?:\/\/([a-z0-9-]+)\.twilio\.com/;
+const VERSION_SEGMENT = /^(v\d+[a-z0-9]*|\d{4}-\d{2}-\d{2})$/i;
+
+/** Builds the resource model of one spec: every operation lands in exactly one resource. */
+export function buildSpecModel(spec: LoadedSpec): SpecModel {
+  const context = new SpecContext(spec);
+  const { document } = spec;
+  const fileName = fileNameParts(spec.name);
+  const apiStandards = document.info?.["x-twilio"]?.apiStandards;
+  const byVersion = new Map<string, PlacedOperation[]>();
+  const hosts: string[] = [];
+  let operationCount = 0;
+  for (const path of Object.keys(document.paths).sort()) {
+    const pathItem = document.paths[path];
+    if (!isRecord(pathItem)) context.fail(["paths", path], "a path item must be a mapping", "write the path's operations as a mapping");
+    const extension = isRecord(pathItem["x-twilio"]) ? pathItem["x-twilio"] : {};
+    const host = hostOf(pathItem.servers) ?? hostOf(document.servers) ?? fileName.domain.replace(/_/g, "-");
+    const { version, segments } = splitVersion(path, fileName.version);
+    const shape = pathShape(segments, extension.pathType);
+    for (const method of HTTP_METHODS) {
+      if (pathItem[method] === undefined) continue;
+      const operation = buildOperation(context, path, method, apiStandards, host);
+      const operationExtension = isRecord((pathItem[method] as Record<string, unknown>)["x-twilio"]) ? ((pathItem[method] as Record<string, unknown>)["x-twilio"] as Record<string, unknown>) : {};
+      const names = resourceNames(shape.kind === "keyed" ? segments.slice(0, -1) : segments, {
+        operationMount: operationExtension.mountName,
+        className: extension.className,
+        mountName: extension.mountName,
+      });
+      byVersion.set(version, [...(byVersion.get(version) ?? []), { operation, shape, names }]);
+      hosts.push(host);
+      operationCount++;
+    }
+  }
+  const versions: VersionModel[] = [...byVersion.keys()].sort().map((name) => ({
+    name,
+    property: versionProperty(name),
+    resources: buildResourceTree(context, byVersion.get(name)!),
+  }));
+  const host = hosts[0] ?? hostOf(document.servers) ?? fileName.domain.replace(/_/g, "-");
+  return {
+    file: spec.file,
+    name: spec.name,
+    host,
+    domain: camelCase(host),
+    apiStandards,
+    versions,
+    operationCount,
+    componentSchemas: isRecord(document.components?.schemas) ? (document.components.schemas as Record<string, Schema>) : {},
+  };
+}
+
+/** `twilio_flex_v1` → domain `flex`, version `v1`; `twilio_preview` → no version. */
+export function fileNameParts(name: string): { domain: string; version?: string } {
+  const stem = name.replace(/^twilio_/, "");
+  const split = stem.lastIndexOf("_");
+  return split < 0 ? { domain: stem } : { domain: stem.slice(0, split), version: stem.slice(split + 1) };
+}
+
+function hostOf(servers: unknown): string | undefined {
+  if (!Array.isArray(servers)) return undefined;
+  const url = servers.map((server) => (isRecord(server) ? server.url : undefined)).find((u) => typeof u === "string");
+  return typeof url === "string" ? TWILIO_HOST.exec(url)?.[1] : undefined;
+}
+
+/**
+ * The version is the path's first segment when it looks like one (`v1`, `2010-04-01`); otherwise the
+ * file name's version (`twilio_iam_organizations`), otherwise the first segment (`twilio_preview`'s
+ * `/HostedNumbers/...`). Segments are returned below the version, with a `.json` suffix dropped.
+ */
+export function splitVersion(path: string, fileVersion: string | undefined): { version: string; segments: string[] } {
+  const segments = path.replace(/\.json$/, "").split("/").filter((segment) => segment !== "");
+  const first = segments[0] ?? "";
+  if (VERSION_SEGMENT.test(first) || !fileVersion) return { version: first, segments: segments.slice(1) };
+  return { version: fileVersion, segments };
+}

@@ -1,0 +1,106 @@
+import { camelCase } from "./naming.js";
+import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
+import type { JsonBodyModel, ParameterLocation, ParameterModel, Schema } from "./types.js";
+
+export interface OperationParameters {
+  pathParameters: ParameterModel[];
+  options: ParameterModel[];
+  jsonBody?: JsonBodyModel;
+  ifMatch?: ParameterModel;
+}
+
+const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+const SPEC_LOCATIONS: Record<string, ParameterLocation> = { path: "path", query: "query", header: "header" };
+
+/** Path-level and operation-level parameters (the operation's win) plus the request body's fields. */
+export function operationParameters(context: SpecContext, pathItem: Record<string, unknown>, operation: Record<string, unknown>, pointer: Pointer): OperationParameters {
+  const declared = new Map<string, ParameterModel>();
+  const pathPointer = pointer.slice(0, -1);
+  for (const [owner, ownerPointer] of [[pathItem, pathPointer], [operation, pointer]] as const) {
+    const list = owner.parameters;
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) context.fail([...ownerPointer, "parameters"], "`parameters` must be a list", "write parameters as a YAML list");
+    list.forEach((entry, index) => {
+      const parameter = specParameter(context, entry, [...ownerPointer, "parameters", index]);
+      declared.set(`${parameter.location}:${parameter.wireName}`, parameter);
+    });
+  }
+  const parameters = [...declared.values()];
+  const body = requestBody(context, operation.requestBody, [...pointer, "requestBody"]);
+  const options = [...parameters.filter((p) => p.location !== "path"), ...body.formFields];
+  return {
+    pathParameters: parameters.filter((p) => p.location === "path"),
+    options: uniqueProperties(context, options, pointer),
+    jsonBody: body.jsonBody,
+    ifMatch: parameters.find((p) => p.location === "header" && p.wireName.toLowerCase() === "if-match"),
+  };
+}
+
+function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): ParameterModel {
+  const parameter = context.resolve(entry, pointer);
+  const location = SPEC_LOCATIONS[String(parameter.in)];
+  if (typeof parameter.name !== "string" || !location) {
+    context.fail(pointer, "a parameter needs a `name` and `in: path | query | header`", "add the missing field (cookie parameters are not supported)");
+  }
+  return {
+    wireName: parameter.name,
+    property: camelCase(parameter.name),
+    location,
+    required: parameter.required === true || location === "path",
+    description: describe(parameter.description),
+    deprecated: parameter.deprecated === true,
+    schema: isRecord(parameter.schema) ? parameter.schema : {},
+  };
+}
+
+function requestBody(context: SpecContext, value: unknown, pointer: Pointer): { formFields: ParameterModel[]; jsonBody?: JsonBodyModel } {
+  if (value === undefined) return { formFields: [] };
+  const body = context.resolve(value, pointer);
+  const content = isRecord(body.content) ? body.content : {};
+  const required = body.required === true;
+  const form = content[FORM_CONTENT_TYPE];
+  if (isRecord(form)) {
+    const schemaPointer = [...pointer, "content", FORM_CONTENT_TYPE, "schema"];
+    const schema = form.schema === undefined ? {} : context.resolve(form.schema, schemaPointer);
+    const requiredFields = new Set(Array.isArray(schema.required) ? schema.required : []);
+    const properties = isRecord(schema.properties) ? schema.properties : {};
+    const formFields = Object.entries(properties).map(([name, property]): ParameterModel => {
+      const field = isRecord(property) ? property : {};
+      return {
+        wireName: name,
+        property: camelCase(name),
+        location: "form",
+        required: requiredFields.has(name),
+        description: describe(field.description),
+        deprecated: field.deprecated === true,
+        schema: field,
+      };
+    });
+    return { formFields };
+  }
+  const jsonType = Object.keys(content).find((type) => /^application\/([a-z.+-]*\+)?json$/.test(type));
+  if (jsonType) {
+    const media = content[jsonType];
+    const schema = isRecord(media) && isRecord(media.schema) ? (media.schema as Schema) : {};
+    return { formFields: [], jsonBody: { contentType: jsonType, required, schema } };
+  }
+  const types = Object.keys(content).join(", ") || "none";
+  return context.fail(pointer, `unsupported request body content type (${types})`, `use ${FORM_CONTENT_TYPE} or a JSON media type`);
+}
+
+/** Two wire names that camel-case alike (`PageSize`, `pageSize`) would collide as options. */
+function uniqueProperties(context: SpecContext, options: ParameterModel[], pointer: Pointer): ParameterModel[] {
+  const seen = new Map<string, ParameterModel>();
+  for (const option of options) {
+    const other = seen.get(option.property);
+    if (other) {
+      context.fail(pointer, `parameters ${other.wireName} and ${option.wireName} both become the option \`${option.property}\``, "rename one of them");
+    }
+    seen.set(option.property, option);
+  }
+  return options;
+}
+
+export function describe(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}

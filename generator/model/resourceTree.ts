@@ -1,0 +1,150 @@
+import { snakeCase } from "./naming.js";
+import { describe } from "./parameters.js";
+import { collectionSegments, identityOf, isParameterSegment, parameterName, resourceNames, type PathShape } from "./resourceNames.js";
+import { isRecord, type SpecContext } from "./specContext.js";
+import type { OperationModel, PropertyModel, ResourceNode, Schema } from "./types.js";
+
+/** One operation with the shape of its path and the names the x-twilio extensions give it. */
+export interface PlacedOperation {
+  operation: OperationModel;
+  shape: PathShape;
+  names: { className: string; mountName: string };
+}
+
+/**
+ * Groups operations into resources (the paths of one collection that share a class name) and
+ * hangs each resource under the resource its path extends. Path prefixes that no spec path
+ * declares become namespace nodes, so `/Organizations/{OrganizationSid}/Accounts` reads
+ * `organizations(sid).accounts`.
+ */
+export function buildResourceTree(context: SpecContext, placed: readonly PlacedOperation[]): ResourceNode[] {
+  const nodes = new Map<string, ResourceNode>();
+  for (const { operation, shape, names } of placed) {
+    const node = nodeFor(nodes, collectionSegments(shape), names);
+    if (shape.kind === "keyed") {
+      node.instanceOperations.push(operation);
+      node.instanceParameters = parameterNames(shape.segments);
+      node.keyParameter = parameterName(shape.segments[shape.segments.length - 1]!);
+    } else {
+      node.listOperations.push(operation);
+    }
+  }
+  const roots: ResourceNode[] = [];
+  const pending = [...nodes.values()];
+  for (let node = pending.shift(); node; node = pending.shift()) attach(nodes, node, roots, pending);
+  for (const node of nodes.values()) describeResource(context, node);
+  return sortTree(roots);
+}
+
+const segmentsOf = new WeakMap<ResourceNode, string[]>();
+
+function nodeFor(nodes: Map<string, ResourceNode>, collection: string[], names: { className: string; mountName: string }): ResourceNode {
+  const key = `${identityOf(collection)}#${names.className}`;
+  const existing = nodes.get(key);
+  if (existing) return existing;
+  const node: ResourceNode = {
+    ...names,
+    identity: identityOf(collection),
+    listParameters: parameterNames(collection),
+    instanceParameters: parameterNames(collection),
+    listOperations: [],
+    instanceOperations: [],
+    properties: [],
+    listChildren: [],
+    instanceChildren: [],
+  };
+  segmentsOf.set(node, collection);
+  nodes.set(key, node);
+  return node;
+}
+
+/** A resource hangs under the resource whose path its own path extends; under the version when none. */
+function attach(nodes: Map<string, ResourceNode>, node: ResourceNode, roots: ResourceNode[], pending: ResourceNode[]): void {
+  const collection = segmentsOf.get(node)!;
+  const lastStatic = collection.map(isParameterSegment).lastIndexOf(false);
+  const parentSegments = collection.slice(0, Math.max(lastStatic, 0));
+  if (parentSegments.length === 0) {
+    roots.push(node);
+    return;
+  }
+  const identity = identityOf(parentSegments);
+  const byKey = isParameterSegment(parentSegments[parentSegments.length - 1]!);
+  const candidates = [...nodes.values()].filter((candidate) =>
+    byKey ? candidate.keyParameter !== undefined && `${candidate.identity}/{}` === identity : candidate.identity === identity,
+  );
+  candidates.sort((a, b) => operationCount(b) - operationCount(a) || compareText(a.className, b.className));
+  const parent = candidates[0] ?? namespaceFor(nodes, parentSegments, byKey, pending);
+  (byKey ? parent.instanceChildren : parent.listChildren).push(node);
+}
+
+/** A node for a path prefix that no spec path declares: no operations, only children. */
+function namespaceFor(nodes: Map<string, ResourceNode>, segments: string[], byKey: boolean, pending: ResourceNode[]): ResourceNode {
+  const collection = byKey ? segments.slice(0, -1) : segments;
+  const before = nodes.size;
+  const node = nodeFor(nodes, collection, resourceNames(collection, {}));
+  if (byKey) {
+    node.keyParameter = parameterName(segments[segments.length - 1]!);
+    node.instanceParameters = parameterNames(segments);
+  }
+  if (nodes.size > before) pending.push(node);
+  return node;
+}
+
+function describeResource(context: SpecContext, node: ResourceNode): void {
+  const schema = resourceSchema(context, node);
+  if (!schema) return;
+  node.resourceSchema = schema;
+  const resolved = context.resolve(schema, []);
+  const properties = isRecord(resolved.properties) ? resolved.properties : {};
+  node.properties = Object.entries(properties).map(([wireName, value]): PropertyModel => ({
+    wireName,
+    property: camelCaseProperty(wireName),
+    description: describe(isRecord(value) ? value.description : undefined),
+  }));
+  if (node.keyParameter) {
+    const candidates = [snakeCase(node.keyParameter), node.keyParameter, "sid", "id"];
+    node.keyProperty = candidates.find((name) => name in properties);
+  }
+}
+
+/** The shape of one resource: from a fetch, an update, a create, or the items of a page. */
+function resourceSchema(context: SpecContext, node: ResourceNode): Schema | undefined {
+  const operations = [...node.instanceOperations, ...node.listOperations];
+  for (const kind of ["fetch", "update", "patch", "create"] as const) {
+    const schema = operations.find((operation) => operation.kind === kind && operation.success.schema)?.success.schema;
+    if (schema) return schema;
+  }
+  const page = operations.find((operation) => operation.pagination && operation.success.schema);
+  if (!page?.pagination) return undefined;
+  const list = context.resolve(page.success.schema, []);
+  const items = isRecord(list.properties) ? list.properties[page.pagination.itemsKey] : undefined;
+  const itemSchema = isRecord(items) ? context.resolve(items, []).items : undefined;
+  return isRecord(itemSchema) ? itemSchema : undefined;
+}
+
+/** Resource fields keep their spelling but lose underscores: `date_created` → `dateCreated`. */
+function camelCaseProperty(wireName: string): string {
+  return wireName.replace(/[_-]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+function parameterNames(segments: readonly string[]): string[] {
+  return segments.filter(isParameterSegment).map(parameterName);
+}
+
+function operationCount(node: ResourceNode): number {
+  return node.listOperations.length + node.instanceOperations.length;
+}
+
+function sortTree(nodes: ResourceNode[]): ResourceNode[] {
+  for (const node of nodes) {
+    sortTree(node.listChildren);
+    sortTree(node.instanceChildren);
+    node.listOperations.sort((a, b) => compareText(a.operationId, b.operationId));
+    node.instanceOperations.sort((a, b) => compareText(a.operationId, b.operationId));
+  }
+  return nodes.sort((a, b) => compareText(a.mountName, b.mountName) || compareText(a.className, b.className));
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

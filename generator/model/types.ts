@@ -1,0 +1,116 @@
+/**
+ * The resource model: plain data built from loaded specs, independent of templates.
+ * Schemas stay as the spec wrote them (with `$ref`s) so the type renderer can name them.
+ */
+export type Schema = Record<string, unknown>;
+
+export type OperationKind = "create" | "fetch" | "update" | "patch" | "remove" | "page";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type ParameterLocation = "path" | "query" | "header" | "form";
+
+export interface ParameterModel {
+  /** The name on the wire: `PageSize`, `StartTime<`, `If-Match`. */
+  wireName: string;
+  /** The option property in the generated API: `pageSize`, `startTimeBefore`, `ifMatch`. */
+  property: string;
+  location: ParameterLocation;
+  required: boolean;
+  description?: string;
+  deprecated: boolean;
+  schema: Schema;
+}
+
+export interface JsonBodyModel {
+  contentType: string;
+  required: boolean;
+  schema: Schema;
+}
+
+export interface ResponseModel {
+  status: number;
+  schema?: Schema;
+  /** The header name as the spec spells it (`ETag` or `Etag`) when the response declares one. */
+  etagHeader?: string;
+}
+
+export type Pagination =
+  | { style: "url" | "uri" | "single"; itemsKey: string }
+  | { style: "token"; itemsKey: string; tokenParam: string; nextTokenField: string; previousTokenField?: string };
+
+export interface OperationModel {
+  operationId: string;
+  kind: OperationKind;
+  method: HttpMethod;
+  /** The full spec path, e.g. `/v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`. */
+  path: string;
+  description?: string;
+  deprecated: boolean;
+  pathParameters: ParameterModel[];
+  /** Query, header and form parameters: the operation's options. */
+  options: ParameterModel[];
+  jsonBody?: JsonBodyModel;
+  /** The `If-Match` header parameter, when the spec declares one. */
+  ifMatch?: ParameterModel;
+  /** The first 2xx response: what the operation returns. */
+  success: ResponseModel;
+  /** Every response that declares an ETag header. */
+  etagResponses: ResponseModel[];
+  pagination?: Pagination;
+  /** The Twilio host label the operation is served from: `sync`, `flex-api`. */
+  host: string;
+}
+
+export interface PropertyModel {
+  wireName: string;
+  property: string;
+  description?: string;
+}
+
+/**
+ * A resource: the collection and instance paths that share a name, with the operations on each.
+ * A keyed resource is called with its key (`tasks("WT..")`) to reach the instance operations; an
+ * unkeyed one (a singleton such as `sims("DE..").usage`, or a namespace made for a path prefix
+ * that no spec path declares) holds all its operations and children on the list side.
+ */
+export interface ResourceNode {
+  className: string;
+  mountName: string;
+  /** Normalised path below the version, parameters as `{}`: the node's identity. */
+  identity: string;
+  /** The trailing parameter of the instance path (`Sid`); absent for unkeyed resources. */
+  keyParameter?: string;
+  /** The resource property that holds the key (`sid`), when the resource shape has it. */
+  keyProperty?: string;
+  /** Path parameter names of the collection, and of the instance path (key last), in path order. */
+  listParameters: string[];
+  instanceParameters: string[];
+  listOperations: OperationModel[];
+  instanceOperations: OperationModel[];
+  /** The shape of one resource, from the operations' responses. */
+  resourceSchema?: Schema;
+  properties: PropertyModel[];
+  /** Children mounted on the list (`calls.feedbackSummaries`) and on the instance (`tasks(sid).reservations`). */
+  listChildren: ResourceNode[];
+  instanceChildren: ResourceNode[];
+}
+
+export interface VersionModel {
+  name: string;
+  /** The property on the domain: `v1`, `v2010`, `hostedNumbers`. */
+  property: string;
+  resources: ResourceNode[];
+}
+
+export interface SpecModel {
+  file: string;
+  name: string;
+  /** Twilio host label: `sync`, `flex-api`. */
+  host: string;
+  /** The property on the root client: `sync`, `flexApi`. */
+  domain: string;
+  apiStandards?: string;
+  versions: VersionModel[];
+  operationCount: number;
+  /** `components.schemas`, for the spec's types module. */
+  componentSchemas: Record<string, Schema>;
+}

@@ -1,0 +1,374 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ApiClient,
+  Page,
+  ResourceInstance,
+  collectItems,
+  eachItem,
+  pageSizeFor,
+} from "../../runtime/index.js";
+import type { ApiRequest, Pagination } from "../../runtime/index.js";
+import { startServer } from "./server.js";
+import type { Handler, RecordedRequest, Reply, TestServer } from "./server.js";
+
+interface DocumentResource {
+  sid: string;
+}
+
+class DocumentInstance extends ResourceInstance<DocumentResource> {
+  get sid(): string {
+    return this.resource.sid;
+  }
+}
+
+class DocumentPage extends Page<DocumentInstance> {}
+
+const PAGE_COUNT = 3;
+const ALL_SIDS = ["ET0", "ET1", "ET2", "ET3", "ET4", "ET5"];
+// Header names differ in case per page; Headers must not care.
+const ETAG_NAMES = ["ETag", "etag", "Etag"];
+
+/** Page `index` of two items, with headers unique to that page. */
+function pageReply(index: number, body: Record<string, unknown>): Reply {
+  return {
+    headers: {
+      [ETAG_NAMES[index] ?? "ETag"]: `W/"page-${index}"`,
+      "X-Page": String(index),
+    },
+    body: {
+      items: ALL_SIDS.slice(index * 2, index * 2 + 2).map((sid) => ({ sid })),
+      ...body,
+    },
+  };
+}
+
+const inRange = (index: number) => index >= 0 && index < PAGE_COUNT;
+const queryOf = (request: RecordedRequest) =>
+  new URL(request.url, "http://localhost").searchParams;
+
+/** Twilio v0.1: absolute links in meta, here on the real twilio.com host. */
+const urlStyle: Handler = (request) => {
+  const index = Number(queryOf(request).get("Page") ?? 0);
+  const link = (i: number) =>
+    inRange(i)
+      ? `https://sync.twilio.com/v1/Documents?PageSize=2&Page=${i}&PageToken=PT${i}`
+      : null;
+  return pageReply(index, {
+    meta: {
+      key: "items",
+      next_page_url: link(index + 1),
+      previous_page_url: link(index - 1),
+    },
+  });
+};
+
+/** api.twilio.com 2010: links relative to the host, at the top level. */
+const uriStyle: Handler = (request) => {
+  const index = Number(queryOf(request).get("Page") ?? 0);
+  const link = (i: number) =>
+    inRange(i)
+      ? `/2010-04-01/Accounts/AC1/Calls.json?Page=${i}&PageSize=2&PageToken=PA${i}`
+      : null;
+  return pageReply(index, {
+    next_page_uri: link(index + 1),
+    previous_page_uri: link(index - 1),
+  });
+};
+
+/** API standards v1.0: tokens in meta, sent back as `pageToken`. */
+const tokenStyle: Handler = (request) => {
+  const index = Number(queryOf(request).get("pageToken")?.slice(1) ?? 0);
+  const token = (i: number) => (inRange(i) ? `T${i}` : null);
+  return pageReply(index, {
+    meta: { nextToken: token(index + 1), previousToken: token(index - 1) },
+  });
+};
+
+interface Style {
+  name: string;
+  pagination: Pagination;
+  request: ApiRequest;
+  handler: Handler;
+  /** Raw URLs the server sees for pages 0, 1 and 2. */
+  urls: string[];
+}
+
+const styles: Style[] = [
+  {
+    name: "url",
+    pagination: { style: "url", itemsKey: "items" },
+    request: {
+      method: "GET",
+      host: "sync",
+      path: "/v1/Documents",
+      query: { PageSize: 2 },
+    },
+    handler: urlStyle,
+    urls: [
+      "/v1/Documents?PageSize=2",
+      "/v1/Documents?PageSize=2&Page=1&PageToken=PT1",
+      "/v1/Documents?PageSize=2&Page=2&PageToken=PT2",
+    ],
+  },
+  {
+    name: "uri",
+    pagination: { style: "uri", itemsKey: "items" },
+    request: {
+      method: "GET",
+      host: "api",
+      path: "/2010-04-01/Accounts/AC1/Calls.json",
+      query: { PageSize: 2 },
+    },
+    handler: uriStyle,
+    urls: [
+      "/2010-04-01/Accounts/AC1/Calls.json?PageSize=2",
+      "/2010-04-01/Accounts/AC1/Calls.json?Page=1&PageSize=2&PageToken=PA1",
+      "/2010-04-01/Accounts/AC1/Calls.json?Page=2&PageSize=2&PageToken=PA2",
+    ],
+  },
+  {
+    name: "token",
+    pagination: {
+      style: "token",
+      itemsKey: "items",
+      tokenParam: "pageToken",
+      nextTokenField: "nextToken",
+      previousTokenField: "previousToken",
+    },
+    request: {
+      method: "GET",
+      host: "flex-api",
+      path: "/v1/Things",
+      query: { pageSize: 2 },
+    },
+    handler: tokenStyle,
+    urls: [
+      "/v1/Things?pageSize=2",
+      "/v1/Things?pageSize=2&pageToken=T1",
+      "/v1/Things?pageSize=2&pageToken=T2",
+    ],
+  },
+];
+
+let server: TestServer;
+let client: ApiClient;
+
+beforeAll(async () => {
+  server = await startServer();
+  client = new ApiClient({
+    accountSid: "AC1",
+    authToken: "t",
+    baseUrls: { "*": server.origin },
+  });
+});
+afterAll(() => server.close());
+
+async function firstPage(
+  style: Pick<Style, "pagination" | "request">,
+  using: ApiClient = client,
+): Promise<DocumentPage> {
+  const response = await using.request(style.request);
+  return new DocumentPage({
+    client: using,
+    request: style.request,
+    response,
+    pagination: style.pagination,
+    wrap: (raw, headers) =>
+      new DocumentInstance(raw as DocumentResource, headers),
+  });
+}
+
+const sidsOf = (page: Page<DocumentInstance>) =>
+  page.instances.map((i) => i.sid);
+
+describe.each(styles)("$name paging", (style) => {
+  it("walks three pages, each with its own headers", async () => {
+    server.respond(style.handler);
+
+    const pages = [await firstPage(style)];
+    for (
+      let next = await pages[0]?.nextPage();
+      next;
+      next = await next.nextPage()
+    ) {
+      pages.push(next);
+    }
+
+    expect(pages).toHaveLength(3);
+    expect(server.requests.map((r) => r.url)).toEqual(style.urls);
+    pages.forEach((page, index) => {
+      expect(page).toBeInstanceOf(DocumentPage);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("ETag")).toBe(`W/"page-${index}"`);
+      expect(page.headers.get("x-page")).toBe(String(index));
+      expect(sidsOf(page)).toEqual(ALL_SIDS.slice(index * 2, index * 2 + 2));
+      expect(page.instances.map((i) => i.etag)).toEqual([
+        `W/"page-${index}"`,
+        `W/"page-${index}"`,
+      ]);
+    });
+    expect(pages[2]?.hasNextPage()).toBe(false);
+  });
+
+  it("returns undefined after the last page without a request", async () => {
+    server.respond(style.handler);
+    const last = await (await (await firstPage(style)).nextPage())?.nextPage();
+
+    const beyond = await last?.nextPage();
+
+    expect(last?.headers.get("x-page")).toBe("2");
+    expect(beyond).toBeUndefined();
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("goes back with previousPage", async () => {
+    server.respond(style.handler);
+    const first = await firstPage(style);
+    const third = await (await first.nextPage())?.nextPage();
+
+    const second = await third?.previousPage();
+
+    expect(await first.previousPage()).toBeUndefined();
+    expect(second).toBeInstanceOf(DocumentPage);
+    expect(second?.headers.get("etag")).toBe('W/"page-1"');
+    expect(second && sidsOf(second)).toEqual(["ET2", "ET3"]);
+  });
+
+  it("iterates every item with for await", async () => {
+    server.respond(style.handler);
+    const sids: string[] = [];
+
+    for await (const document of await firstPage(style))
+      sids.push(document.sid);
+
+    expect(sids).toEqual(ALL_SIDS);
+  });
+});
+
+describe("page links", () => {
+  it("exposes absolute URLs for uri paging and tokens for token paging", async () => {
+    const [, uri, token] = styles as [Style, Style, Style];
+    server.respond(uri.handler);
+    const uriPage = await firstPage(uri);
+    server.respond(token.handler);
+    const tokenPage = await firstPage(token);
+
+    expect(uriPage.nextPageUrl).toBe(`${server.origin}${uri.urls[1]}`);
+    expect(uriPage.nextPageToken).toBeUndefined();
+    expect(tokenPage).toMatchObject({
+      nextPageToken: "T1",
+      previousPageToken: undefined,
+      nextPageUrl: undefined,
+      previousPageUrl: undefined,
+    });
+  });
+
+  it("follows twilio.com links to a per-label override", async () => {
+    server.respond(urlStyle);
+    const routed = new ApiClient({ baseUrls: { sync: server.origin } });
+    const [url] = styles as [Style];
+
+    const items = await collectItems(firstPage(url, routed));
+
+    expect(items.map((i) => i.sid)).toEqual(ALL_SIDS);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("follows absolute links to the override origin itself", async () => {
+    server.respond((request, origin) => {
+      const reply = urlStyle(request, origin);
+      const body = reply.body as { meta: { next_page_url: string | null } };
+      body.meta.next_page_url &&= body.meta.next_page_url.replace(
+        "https://sync.twilio.com",
+        origin,
+      );
+      return reply;
+    });
+    const [url] = styles as [Style];
+
+    const items = await collectItems(firstPage(url));
+
+    expect(items).toHaveLength(6);
+  });
+
+  it("treats a single page as the only one", async () => {
+    server.respond(() =>
+      pageReply(0, { meta: { next_page_url: "https://x.twilio.com/n" } }),
+    );
+    const single = await firstPage({
+      pagination: { style: "single", itemsKey: "items" },
+      request: { method: "GET", host: "sync", path: "/v1/One" },
+    });
+
+    expect(single.hasNextPage()).toBe(false);
+    expect(await single.nextPage()).toBeUndefined();
+    expect(await collectItems(single)).toHaveLength(2);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each([{}, { items: "nope" }, { items: null }])(
+    "has no instances for the body %j",
+    async (body) => {
+      server.respond(() => ({ body }));
+
+      const page = await firstPage(styles[0] as Style);
+
+      expect(page.instances).toEqual([]);
+      expect(page.hasNextPage()).toBe(false);
+    },
+  );
+});
+
+describe("eachItem and collectItems", () => {
+  const [url] = styles as [Style];
+
+  it.each([
+    [0, [], 1],
+    [1, ["ET0"], 1],
+    [2, ["ET0", "ET1"], 1],
+    [3, ["ET0", "ET1", "ET2"], 2],
+    [6, ALL_SIDS, 3],
+    [100, ALL_SIDS, 3],
+  ])(
+    "given limit %i, yields %j after %i request(s)",
+    async (limit, sids, requests) => {
+      server.respond(urlStyle);
+
+      const items = await collectItems(firstPage(url), limit);
+
+      expect(items.map((i) => i.sid)).toEqual(sids);
+      expect(server.requests).toHaveLength(requests);
+    },
+  );
+
+  it("fetches the next page only when the consumer gets there", async () => {
+    server.respond(urlStyle);
+    const iterator = eachItem(firstPage(url));
+
+    await iterator.next();
+    await iterator.next();
+    const requestsAfterFirstPage = server.requests.length;
+    await iterator.next();
+
+    expect(requestsAfterFirstPage).toBe(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("collects every item without a limit", async () => {
+    server.respond(urlStyle);
+
+    expect(await collectItems(await firstPage(url))).toHaveLength(6);
+  });
+});
+
+describe("pageSizeFor", () => {
+  it.each([
+    [25, 5, 25],
+    [undefined, 5, 5],
+    [undefined, 5000, 1000],
+    [undefined, 0, 1],
+    [undefined, undefined, undefined],
+  ])("given pageSize %j and limit %j, requests %j", (pageSize, limit, want) => {
+    expect(pageSizeFor(pageSize, limit)).toBe(want);
+  });
+});

@@ -1,0 +1,80 @@
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { GeneratorError } from "./diagnostics.js";
+import { generate, type GenerateResult } from "./generate.js";
+
+const USAGE = `Usage: npm run generate -- [options]
+
+Generates a typed TypeScript SDK from Twilio OpenAPI specs.
+
+Options:
+  --specs PATH     a spec file or a folder of specs; repeatable (default: specs)
+  --out DIR        where the SDK is written (default: generated)
+  --check          write nothing; exit 1 listing files that would be added, changed or removed
+  --report FILE    write a JSON summary (specs, operations, If-Match operations, ETag responses)
+  --help           show this help`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      specs: { type: "string", multiple: true },
+      out: { type: "string", default: "generated" },
+      check: { type: "boolean", default: false },
+      report: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  const progress = process.stderr.isTTY;
+  const result = await generate({
+    specs: values.specs ?? ["specs"],
+    out: values.out,
+    check: values.check,
+    onSpec: (model) => progress && process.stderr.write(`  ${model.name}: ${model.operationCount} operations\n`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (values.report) writeFileSync(values.report, JSON.stringify({ ...result.report, files: result.files, seconds: round(seconds) }, null, 2) + "\n");
+  console.log(summary(result, values.out, values.check, seconds));
+  if (!values.check) return 0;
+  const { added, changed, removed } = result.changes;
+  return added.length + changed.length + removed.length > 0 ? 1 : 0;
+}
+
+function summary({ report, changes, files }: GenerateResult, out: string, check: boolean, seconds: number): string {
+  const lines = [
+    `specs:                ${report.specs}`,
+    `resources:            ${report.resources}`,
+    `operations:           ${report.operations}`,
+    `If-Match operations:  ${report.ifMatchOperations.length}`,
+    `ETag responses:       ${report.etagResponses.length}`,
+  ];
+  const stale = [...changes.added.map((f) => `  added:   ${f}`), ...changes.changed.map((f) => `  changed: ${f}`), ...changes.removed.map((f) => `  removed: ${f}`)];
+  if (check) {
+    lines.push(stale.length === 0 ? `${out} is up to date (${files} files)` : `${out} is stale: ${stale.length} of ${files} files differ; run npm run generate`, ...stale);
+  } else {
+    lines.push(`files written:        ${changes.added.length + changes.changed.length} (${changes.unchanged} unchanged, ${changes.removed.length} stale removed) in ${out}`);
+  }
+  lines.push(`seconds:              ${round(seconds)}`);
+  return lines.join("\n");
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 100) / 100;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof GeneratorError) {
+      console.error(`error: ${error.message}\nnothing was written.`);
+    } else {
+      console.error(error instanceof Error && error.message.startsWith("Unknown option") ? `${error.message}\n\n${USAGE}` : error);
+    }
+    process.exit(2);
+  },
+);

@@ -1,0 +1,13 @@
+import { dirname, posix, relative } from "node:path";
+
+/** Import specifier from one generated file to another: `../../runtime/index.js`. */
+export function importPath(fromFile: string, toFile: string): string {
+  const path = relative(dirname(fromFile), toFile).split("\\").join("/").replace(/\.ts$/, ".js");
+  return path.startsWith(".") ? path : `./${path}`;
+}
+
+export const RUNTIME_INDEX = "runtime/index.ts";
+
+export function schemasFile(specName: string): string {
+  return posix.join("schemas", `${specName}.ts`);
+}

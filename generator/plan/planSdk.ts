@@ -1,0 +1,91 @@
+import { posix } from "node:path";
+import { GeneratorError } from "../diagnostics.js";
+import { pascalCase, snakeCase } from "../model/naming.js";
+import type { ResourceNode, SpecModel } from "../model/types.js";
+import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
+import { planResource, type PlacedResource } from "./planResource.js";
+import type { ChildMount, DomainPlan, ImportPlan, PlannedFile, SdkPlan, VersionPlan } from "./types.js";
+
+export const RUNTIME_FILES = ["client.ts", "errors.ts", "index.ts", "instance.ts", "mount.ts", "page.ts", "pagination.ts", "serialize.ts"];
+
+/**
+ * Decides every output file: where each domain, version and resource module goes, what it is
+ * called and what it imports. Specs that share a domain (chat v1, v2, v3) share its module.
+ */
+export function planSdk(specs: readonly SpecModel[], runtimeFolder: string): SdkPlan {
+  const files: PlannedFile[] = RUNTIME_FILES.map((name) => ({ path: `runtime/${name}`, kind: "copy", source: posix.join(runtimeFolder, name) }));
+  const domains = new Map<string, SpecModel[]>();
+  for (const spec of specs) {
+    if (spec.versions.length === 0) continue;
+    files.push({ path: schemasFile(spec.name), kind: "schemas", spec });
+    domains.set(spec.domain, [...(domains.get(spec.domain) ?? []), spec]);
+  }
+  const domainPlans: DomainPlan[] = [];
+  for (const [property, domainSpecs] of [...domains].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const folder = snakeCase(property);
+    const domainFile = `${folder}/index.ts`;
+    const versions = new Map<string, { spec: SpecModel; resources: ResourceNode[] }>();
+    for (const spec of domainSpecs) {
+      for (const version of spec.versions) {
+        const existing = versions.get(version.property);
+        if (existing) {
+          throw new GeneratorError({ file: spec.file }, `version ${version.name} of domain ${property} is also defined by ${existing.spec.file}`, "keep one spec per domain and version");
+        }
+        versions.set(version.property, { spec, resources: version.resources });
+      }
+    }
+    const versionEntries = [...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const domain: DomainPlan = {
+      className: pascalCase(property),
+      property,
+      host: domainSpecs[0]!.host,
+      modulePath: domainFile,
+      runtimeImport: importPath(domainFile, RUNTIME_INDEX),
+      versions: versionEntries.map(([versionProperty]) => ({ property: versionProperty, className: `${pascalCase(property)}${pascalCase(versionProperty)}`, modulePath: importPath(domainFile, `${folder}/${snakeCase(versionProperty)}/index.ts`) })),
+    };
+    domainPlans.push(domain);
+    files.push({ path: domainFile, kind: "domain", domain });
+    for (const [versionProperty, { spec, resources }] of versionEntries) {
+      files.push(...planVersion(spec, domain, versionProperty, `${folder}/${snakeCase(versionProperty)}`, resources));
+    }
+  }
+  files.push({ path: "index.ts", kind: "client", domains: domainPlans });
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+function planVersion(spec: SpecModel, domain: DomainPlan, versionProperty: string, folder: string, roots: ResourceNode[]): PlannedFile[] {
+  const placed = placeResources(roots, folder);
+  const fileOf = (node: ResourceNode): string => placed.get(node)!.file;
+  const versionFile = `${folder}/index.ts`;
+  const imports: ImportPlan[] = [];
+  const rootMounts: ChildMount[] = roots.map((root) => {
+    if (root.listParameters.length > 0) {
+      throw new GeneratorError({ file: spec.file }, `resource ${root.className} needs path parameters (${root.listParameters.join(", ")}) that no parent resource provides`, "give the path a parent path in the spec");
+    }
+    const names = root.keyParameter ? [`${root.className}List`, `${root.className}Context`] : [`${root.className}List`];
+    imports.push({ from: importPath(versionFile, fileOf(root)), names });
+    return { mountName: root.mountName, keyed: root.keyParameter !== undefined, listClass: `${root.className}List`, contextClass: `${root.className}Context`, mapping: [] };
+  });
+  const version: VersionPlan = { className: `${domain.className}${pascalCase(versionProperty)}`, property: versionProperty, runtimeImport: importPath(versionFile, RUNTIME_INDEX), imports, roots: rootMounts };
+  const files: PlannedFile[] = [{ path: versionFile, kind: "version", version }];
+  for (const entry of placed.values()) files.push({ path: entry.file, kind: "resource", resource: planResource(spec, entry, fileOf) });
+  return files;
+}
+
+/** Each resource's module sits in its parent's folder: `v1/workspace/task.ts`; clashes get the mount name. */
+function placeResources(roots: ResourceNode[], folder: string): Map<ResourceNode, PlacedResource> {
+  const placed = new Map<ResourceNode, PlacedResource>();
+  const used = new Set<string>([`${folder}/index`]);
+  const visit = (nodes: ResourceNode[], directory: string): void => {
+    for (const node of nodes) {
+      const base = snakeCase(node.className);
+      let name = used.has(`${directory}/${base}`) ? `${base}_${snakeCase(node.mountName)}` : base;
+      for (let index = 2; used.has(`${directory}/${name}`); index++) name = `${base}_${index}`;
+      used.add(`${directory}/${name}`);
+      placed.set(node, { node, file: `${directory}/${name}.ts` });
+      visit([...node.listChildren, ...node.instanceChildren], `${directory}/${name}`);
+    }
+  };
+  visit(roots, folder);
+  return placed;
+}

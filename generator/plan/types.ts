@@ -1,0 +1,77 @@
+import type { OperationModel, PropertyModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
+
+/** The plan: every output file with its path, the template that renders it and the names it uses. */
+export type PlannedFile =
+  | { path: string; kind: "copy"; source: string }
+  | { path: string; kind: "schemas"; spec: SpecModel }
+  | { path: string; kind: "resource"; resource: ResourcePlan }
+  | { path: string; kind: "version"; version: VersionPlan }
+  | { path: string; kind: "domain"; domain: DomainPlan }
+  | { path: string; kind: "client"; domains: DomainPlan[] };
+
+export interface SdkPlan {
+  files: PlannedFile[];
+}
+
+/** `{ WorkspaceSid: this.params.Sid }`: how one resource's path parameters come from another's. */
+export interface ParameterMapping {
+  name: string;
+  source: string;
+}
+
+export interface ChildMount {
+  mountName: string;
+  keyed: boolean;
+  listClass: string;
+  contextClass: string;
+  mapping: ParameterMapping[];
+}
+
+export interface OperationPlan {
+  operation: OperationModel;
+  /** Path parameters supplied by the class; the others are required options. */
+  classParameters: ParameterMapping[];
+  optionsType: string;
+  returnsInstance: boolean;
+}
+
+export interface ImportPlan {
+  from: string;
+  names: string[];
+}
+
+export interface ResourcePlan {
+  node: ResourceNode;
+  spec: SpecModel;
+  className: string;
+  runtimeImport: string;
+  schemasImport: string;
+  imports: ImportPlan[];
+  resourceSchema?: Schema;
+  listParameters: string[];
+  contextParameters: string[];
+  listOperations: OperationPlan[];
+  contextOperations: OperationPlan[];
+  listChildren: ChildMount[];
+  contextChildren: ChildMount[];
+  properties: (PropertyModel & { member: string })[];
+  /** How an instance reaches its context: list parameters plus its own key property. */
+  instanceContext?: { mapping: ParameterMapping[]; keyProperty: string };
+}
+
+export interface VersionPlan {
+  className: string;
+  property: string;
+  runtimeImport: string;
+  imports: ImportPlan[];
+  roots: ChildMount[];
+}
+
+export interface DomainPlan {
+  className: string;
+  property: string;
+  host: string;
+  modulePath: string;
+  runtimeImport: string;
+  versions: { property: string; className: string; modulePath: string }[];
+}

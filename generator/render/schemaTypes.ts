@@ -1,0 +1,63 @@
+import { astToString, transformComponentsObject, transformSchemaObject, type GlobalContext, type SchemaObject } from "openapi-typescript";
+import type { Schema, SpecModel } from "../model/types.js";
+
+/**
+ * Schemas become TypeScript through openapi-typescript's own transforms, so enums, nullable,
+ * arrays and nested objects read the way openapi-typescript users know. `$ref`s become
+ * `components["schemas"]["..."]`, which each spec's schemas module declares.
+ */
+export class SchemaTypes {
+  private readonly context: GlobalContext;
+
+  constructor(spec: SpecModel) {
+    const document = { components: { schemas: spec.componentSchemas } };
+    this.context = {
+      additionalProperties: false,
+      alphabetize: false,
+      arrayLength: false,
+      defaultNonNullable: true,
+      discriminators: { objects: {}, refsHandled: [] },
+      emptyObjectsUnknown: true,
+      enum: false,
+      enumValues: false,
+      conditionalEnums: false,
+      dedupeEnums: false,
+      excludeDeprecated: false,
+      exportType: false,
+      immutable: false,
+      rootTypes: false,
+      rootTypesNoSchemaPrefix: false,
+      rootTypesKeepCasing: false,
+      injectFooter: [],
+      pathParamsAsTypes: false,
+      postTransform: undefined,
+      propertiesRequiredByDefault: false,
+      redoc: undefined as never,
+      silent: true,
+      inject: undefined,
+      transform: undefined,
+      transformProperty: undefined,
+      makePathsEnum: false,
+      generatePathParams: false,
+      readWriteMarkers: false,
+      resolve: <T>(ref: string) => resolveLocal(document, ref) as T | undefined,
+    };
+  }
+
+  /** The `components` interface of the spec's schemas module. */
+  components(spec: SpecModel): string {
+    return astToString(transformComponentsObject({ schemas: spec.componentSchemas as Record<string, SchemaObject> }, this.context));
+  }
+
+  typeOf(schema: Schema, path: string): string {
+    return astToString(transformSchemaObject(schema as SchemaObject, { path, ctx: this.context })).trim();
+  }
+}
+
+function resolveLocal(document: object, ref: string): unknown {
+  let node: unknown = document;
+  for (const key of ref.replace(/^#\//, "").split("/")) {
+    node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
+  }
+  return node;
+}

@@ -26,6 +26,7 @@ export interface GenerateResult {
 
 const TEMPLATES = fileURLToPath(new URL("../templates", import.meta.url));
 const RUNTIME = fileURLToPath(new URL("../runtime", import.meta.url));
+const STATIC = fileURLToPath(new URL("../templates/static", import.meta.url));
 
 /**
  * The whole pipeline: spec files → loaded documents → resource model → plan → rendered text →
@@ -37,7 +38,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     options.onSpec?.(model);
     return model;
   });
-  const plan = planSdk(models, RUNTIME);
+  const plan = planSdk(models, RUNTIME, STATIC);
   const rendered = renderFiles(plan.files, loadTemplates(TEMPLATES));
   const formatted = await formatFiles(rendered);
   const changes = compareOutput(options.out, formatted);

@@ -1,15 +1,9 @@
-/** A value accepted as a query or form parameter before encoding. */
-export type ParamValue =
-  | string
-  | number
-  | boolean
-  | Date
-  | object
-  | null
-  | undefined
-  | readonly ParamValue[];
-
-export type ParamRecord = Record<string, ParamValue>;
+/**
+ * Query or form parameters before encoding. Values are `unknown` because specs declare
+ * schema-less fields (Sync's `Data`); strings, numbers, booleans, dates, arrays and JSON
+ * objects are encoded as below.
+ */
+export type ParamRecord = Record<string, unknown>;
 
 /**
  * Fills `{Name}` placeholders of a spec path with URI-encoded values, so a key
@@ -52,7 +46,7 @@ export function encodeParams(params: ParamRecord): URLSearchParams {
   return encoded;
 }
 
-function formatValue(value: ParamValue): string | undefined {
+function formatValue(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (value instanceof Date) return value.toISOString();
   // Plain objects and arrays nested inside arrays travel as JSON.
@@ -61,6 +55,6 @@ function formatValue(value: ParamValue): string | undefined {
 }
 
 // Array.isArray narrows to any[]; this keeps the element type.
-function isList(value: ParamValue): value is readonly ParamValue[] {
+function isList(value: unknown): value is readonly unknown[] {
   return Array.isArray(value);
 }

@@ -9,13 +9,14 @@ const PRETTIER_OPTIONS = { parser: "typescript", printWidth: 100, trailingComma:
  * Formats rendered files with prettier across worker threads: prettier is CPU-bound and the
  * corpus renders to megabytes of TypeScript, so one thread per core roughly halves the wait.
  */
-export async function formatFiles(files: readonly RenderedFile[]): Promise<RenderedFile[]> {
+export async function formatFiles(all: readonly RenderedFile[]): Promise<RenderedFile[]> {
+  const files = all.filter((file) => file.path.endsWith(".ts"));
   const workerCount = Math.max(1, Math.min(availableParallelism(), Math.ceil(files.length / 50)));
   const batches: RenderedFile[][] = Array.from({ length: workerCount }, () => []);
   [...files].sort((a, b) => b.text.length - a.text.length).forEach((file, index) => batches[index % workerCount]!.push(file));
   const formatted = await Promise.all(batches.map(formatInWorker));
   const byPath = new Map(formatted.flat().map((file) => [file.path, file.text]));
-  return files.map((file) => ({ path: file.path, text: byPath.get(file.path)! }));
+  return all.map((file) => ({ path: file.path, text: byPath.get(file.path) ?? file.text }));
 }
 
 function formatInWorker(batch: RenderedFile[]): Promise<RenderedFile[]> {

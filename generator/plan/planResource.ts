@@ -33,6 +33,7 @@ export function planResource(spec: SpecModel, placed: PlacedResource, fileOf: (n
   const instanceMembers = new Set<string>(INSTANCE_MEMBERS);
   const contextChildren = node.instanceChildren.map((child) => mount(child, node.instanceParameters));
   for (const child of contextChildren) instanceMembers.add(child.mountName);
+  const listChildren = node.listChildren.map((child) => mount(child, node.listParameters));
   return {
     node,
     spec,
@@ -45,7 +46,7 @@ export function planResource(spec: SpecModel, placed: PlacedResource, fileOf: (n
     contextParameters: node.instanceParameters,
     listOperations: node.listOperations.map((operation) => planOperation(node, operation, node.listParameters)),
     contextOperations: node.instanceOperations.map((operation) => planOperation(node, operation, node.instanceParameters)),
-    listChildren: node.listChildren.map((child) => mount(child, node.listParameters)),
+    listChildren,
     contextChildren,
     properties: node.properties.map((property) => ({ ...property, member: instanceMembers.has(property.property) ? `${property.property}Field` : property.property })),
     instanceContext:
@@ -60,7 +61,7 @@ function planOperation(node: ResourceNode, operation: OperationModel, classParam
   const supplied = pathOrder.slice(0, classParameters.length);
   return {
     operation,
-    classParameters: supplied.map((name, index) => ({ name, source: `this.params[${JSON.stringify(classParameters[index])}]` })),
+    classParameters: supplied.map((name, index) => ({ name, source: memberAccess("this.params", classParameters[index]!) })),
     optionsType: `${node.className}${operationTypeSuffix(operation)}Options`,
     returnsInstance: operation.kind !== "remove" && operation.success.schema !== undefined && node.resourceSchema !== undefined,
   };
@@ -73,7 +74,7 @@ function operationTypeSuffix(operation: OperationModel): string {
 
 /** Child parameters take their values, by position, from the parent's parameters. */
 function positional(names: string[], fromParameters: string[]): ParameterMapping[] {
-  return names.map((name, index) => ({ name, source: `this.params[${JSON.stringify(fromParameters[index] ?? name)}]` }));
+  return names.map((name, index) => ({ name, source: memberAccess("this.params", fromParameters[index] ?? name) }));
 }
 
 function uniquePrefix(child: ResourceNode, taken: Set<string>): string {
@@ -81,4 +82,9 @@ function uniquePrefix(child: ResourceNode, taken: Set<string>): string {
   let candidate = base;
   for (let index = 2; taken.has(candidate); index++) candidate = `${base}${index}`;
   return candidate;
+}
+
+/** `this.params.Sid`, or `this.params["x-y"]` where the name is no identifier. */
+export function memberAccess(object: string, name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
 }

@@ -6,14 +6,18 @@ import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { ChildMount, DomainPlan, ImportPlan, PlannedFile, SdkPlan, VersionPlan } from "./types.js";
 
+/** Files the SDK folder needs to type-check and bundle on its own (`tsc -p generated`). */
+const STATIC_FILES = ["package.json", "tsconfig.json"];
+
 export const RUNTIME_FILES = ["client.ts", "errors.ts", "index.ts", "instance.ts", "mount.ts", "page.ts", "pagination.ts", "serialize.ts"];
 
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is
  * called and what it imports. Specs that share a domain (chat v1, v2, v3) share its module.
  */
-export function planSdk(specs: readonly SpecModel[], runtimeFolder: string): SdkPlan {
+export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, staticFolder: string): SdkPlan {
   const files: PlannedFile[] = RUNTIME_FILES.map((name) => ({ path: `runtime/${name}`, kind: "copy", source: posix.join(runtimeFolder, name) }));
+  for (const name of STATIC_FILES) files.push({ path: name, kind: "copy", source: posix.join(staticFolder, name) });
   const domains = new Map<string, SpecModel[]>();
   for (const spec of specs) {
     if (spec.versions.length === 0) continue;

@@ -1,4 +1,5 @@
 import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
+import { memberAccess } from "../plan/planResource.js";
 import type { OperationPlan, ParameterMapping, ResourcePlan } from "../plan/types.js";
 import type { SchemaTypes } from "./schemaTypes.js";
 
@@ -42,11 +43,12 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
       form: model.options.filter((option) => option.location === "form"),
       jsonContentType: model.jsonBody?.contentType,
       pagination: model.pagination,
+      pageSizeOption: model.options.some((option) => option.location === "query" && option.property === "pageSize"),
       instanceParams,
     };
   };
   const listOperations = plan.listOperations.map((entry) => operation(entry, "List", "this.params"));
-  const toListParams = objectLiteral(plan.listParameters.map((name, index) => ({ name, source: `this.params[${JSON.stringify(plan.contextParameters[index])}]` })));
+  const toListParams = objectLiteral(plan.listParameters.map((name, index) => ({ name, source: memberAccess("this.params", plan.contextParameters[index]!) })));
   const contextOperations = plan.contextOperations.map((entry) => operation(entry, "Context", toListParams));
   const keyed = plan.node.keyParameter !== undefined;
   const resourceType = plan.resourceSchema ? types.typeOf(plan.resourceSchema, `#/resources/${className}`) : undefined;
@@ -61,14 +63,14 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
     optionTypes,
     listParamsType: paramsType(plan.listParameters),
     contextParamsType: paramsType(plan.contextParameters),
-    get: keyed ? [...plan.listParameters.map((name, index) => ({ name: plan.contextParameters[index]!, source: `this.params[${JSON.stringify(name)}]` })), { name: plan.node.keyParameter!, source: "key" }] : undefined,
+    get: keyed ? [...plan.listParameters.map((name, index) => ({ name: plan.contextParameters[index]!, source: memberAccess("this.params", name) })), { name: plan.node.keyParameter!, source: "key" }] : undefined,
     listOperations,
     listChildren: plan.listChildren,
     context: keyed ? { operations: contextOperations, children: plan.contextChildren } : undefined,
     properties: plan.properties.map((property) => ({ ...property, memberKey: IDENTIFIER.test(property.member) ? property.member : JSON.stringify(property.member) })),
     instanceContext: plan.instanceContext && {
       ...plan.instanceContext,
-      mapping: [...plan.instanceContext.mapping.map((entry) => ({ ...entry, source: entry.source.replace("this.params", "this.listParams") })), { name: plan.node.keyParameter!, source: `String(this.resource[${JSON.stringify(plan.instanceContext.keyProperty)}])` }],
+      mapping: [...plan.instanceContext.mapping.map((entry) => ({ ...entry, source: entry.source.replace(/^this\.params/, "this.listParams") })), { name: plan.node.keyParameter!, source: `String(this.resource[${JSON.stringify(plan.instanceContext.keyProperty)}])` }],
       operations: contextOperations,
       children: plan.contextChildren,
     },
@@ -103,7 +105,7 @@ function optionType(parameter: ParameterModel, types: SchemaTypes): string {
 
 function operationDoc(model: OperationModel): string {
   const summary = model.description ?? `${model.operationId}: ${model.method} ${model.path}`;
-  const ifMatch = model.ifMatch ? "\n\nDeclares `If-Match`: pass the `etag` of the instance you read as `ifMatch` to update only if nobody changed it since." : "";
+  const ifMatch = model.ifMatch ? "\n\nDeclares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise)." : "";
   return `${summary}${ifMatch}${model.deprecated ? "\n\n@deprecated" : ""}`;
 }
 

@@ -1,0 +1,123 @@
+import type { ApiClient, ApiRequest, ApiResponse } from "./client.js";
+import { asRecord, isObject, pageLinks } from "./pagination.js";
+import type { Pagination } from "./pagination.js";
+
+export type { Pagination } from "./pagination.js";
+
+export interface PageInit<T> {
+  client: ApiClient;
+  /** The request that produced the first page; token paging repeats it. */
+  request: ApiRequest;
+  response: ApiResponse;
+  pagination: Pagination;
+  /**
+   * Turns one raw item into an instance. `raw` is typed `object` so that
+   * generated code can narrow it with `raw as TaskResource`.
+   */
+  wrap: (raw: object, headers: Headers) => T;
+}
+
+export class Page<T> {
+  readonly instances: T[];
+  /** Headers of the response that produced this page. */
+  readonly headers: Headers;
+  readonly status: number;
+  /** Absolute links for "url" and "uri" paging, otherwise undefined. */
+  readonly nextPageUrl: string | undefined;
+  readonly previousPageUrl: string | undefined;
+  /** Tokens for "token" paging, otherwise undefined. */
+  readonly nextPageToken: string | undefined;
+  readonly previousPageToken: string | undefined;
+  private readonly init: PageInit<T>;
+
+  constructor(init: PageInit<T>) {
+    const { response, pagination } = init;
+    const body = asRecord(response.body);
+    const items = body[pagination.itemsKey];
+    this.init = init;
+    this.headers = response.headers;
+    this.status = response.status;
+    this.instances = Array.isArray(items)
+      ? items.filter(isObject).map((raw) => init.wrap(raw, response.headers))
+      : [];
+    const links = pageLinks(pagination, body, init.client.baseUrl(init.request.host));
+    const isToken = pagination.style === "token";
+    this.nextPageUrl = isToken ? undefined : links.next;
+    this.previousPageUrl = isToken ? undefined : links.previous;
+    this.nextPageToken = isToken ? links.next : undefined;
+    this.previousPageToken = isToken ? links.previous : undefined;
+  }
+
+  hasNextPage(): boolean {
+    return this.nextPageUrl !== undefined || this.nextPageToken !== undefined;
+  }
+
+  nextPage(): Promise<this | undefined> {
+    return this.follow(this.nextPageUrl, this.nextPageToken);
+  }
+
+  previousPage(): Promise<this | undefined> {
+    return this.follow(this.previousPageUrl, this.previousPageToken);
+  }
+
+  /** Every item of this page and of the pages after it. */
+  [Symbol.asyncIterator](): AsyncGenerator<T> {
+    return eachItem(this);
+  }
+
+  private async follow(
+    url: string | undefined,
+    token: string | undefined,
+  ): Promise<this | undefined> {
+    const { client, pagination } = this.init;
+    let request = this.init.request;
+    let response: ApiResponse;
+    if (url !== undefined) {
+      response = await client.requestUrl(url, request.signal);
+    } else if (token !== undefined && pagination.style === "token") {
+      const query = { ...request.query, [pagination.tokenParam]: token };
+      request = { ...request, query };
+      response = await client.request(request);
+    } else {
+      return undefined;
+    }
+    // Build the caller's subclass (e.g. TaskPage), not a bare Page.
+    const PageClass = this.constructor as new (init: PageInit<T>) => this;
+    return new PageClass({ ...this.init, request, response });
+  }
+}
+
+/** Yields items page by page, fetching a page only when it is needed. */
+export async function* eachItem<T>(
+  firstPage: Promise<Page<T>> | Page<T>,
+  limit?: number,
+): AsyncGenerator<T> {
+  let remaining = limit ?? Number.POSITIVE_INFINITY;
+  let page: Page<T> | undefined = await firstPage;
+  while (page !== undefined && remaining > 0) {
+    for (const item of page.instances.slice(0, remaining)) {
+      remaining -= 1;
+      yield item;
+    }
+    page = remaining > 0 ? await page.nextPage() : undefined;
+  }
+}
+
+export async function collectItems<T>(
+  firstPage: Promise<Page<T>> | Page<T>,
+  limit?: number,
+): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of eachItem(firstPage, limit)) items.push(item);
+  return items;
+}
+
+/** PageSize to request: an explicit size wins, else the limit (1..1000). */
+export function pageSizeFor(
+  pageSize: number | undefined,
+  limit: number | undefined,
+): number | undefined {
+  if (pageSize !== undefined) return pageSize;
+  if (limit !== undefined) return Math.min(Math.max(limit, 1), 1000);
+  return undefined;
+}

@@ -1,0 +1,36 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate, type GenerateResult } from "../../generator/generate.js";
+import { typeCheck } from "./typeCheck.js";
+
+// Twilio's real specs live beside the checkout and are never copied into the project.
+const SHARED = "../shared/twilio-oai";
+const newest = existsSync(SHARED) ? readdirSync(SHARED).filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name)).sort().pop() : undefined;
+const corpus = newest && join(SHARED, newest);
+if (!corpus) console.warn(`corpus tests skipped: ${SHARED} is absent (Twilio's real specs are read from beside the checkout)`);
+
+describe.skipIf(!corpus)(`the real Twilio corpus (${corpus ?? "absent"})`, () => {
+  const out = mkdtempSync(join(tmpdir(), "sdk-corpus-"));
+  let result: GenerateResult;
+  beforeAll(async () => {
+    result = await generate({ specs: [corpus!], out, check: false });
+  }, 300_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("generates all 55 specs with every one of the 1447 operations", () => {
+    expect([result.report.specs, result.report.operations]).toEqual([55, 1447]);
+  });
+
+  it("finds the 15 If-Match operations and 28 ETag responses", () => {
+    expect(result.report.ifMatchOperations).toHaveLength(15);
+    expect(result.report.etagResponses).toHaveLength(28);
+    expect(new Set(result.report.ifMatchOperations.map((o) => o.spec))).toEqual(new Set(["twilio_iam_organizations", "twilio_intelligence_v2", "twilio_sync_v1", "twilio_taskrouter_v1"]));
+    expect(result.report.etagResponses.filter((r) => r.header === "Etag").length).toBeGreaterThan(0);
+  });
+
+  it("emits an SDK that type-checks with strict and zero diagnostics", () => {
+    expect(typeCheck(join(out, "index.ts"))).toEqual([]);
+  }, 300_000);
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { camelCase, pascalCase, singular, snakeCase, versionProperty } from "../../generator/model/naming.js";
+import { fileNameParts, splitVersion } from "../../generator/model/buildModel.js";
+import { operationKind } from "../../generator/model/operations.js";
+
+describe("naming rules", () => {
+  it.each([
+    ["PageSize", "pageSize"],
+    ["StartTime<", "startTimeBefore"],
+    ["DateCreated>", "dateCreatedAfter"],
+    ["If-Match", "ifMatch"],
+    ["X-Twilio-Webhook-Enabled", "xTwilioWebhookEnabled"],
+    ["account_sid", "accountSid"],
+    ["friendlyName", "friendlyName"],
+    ["SIMCard", "simCard"],
+    ["2fa", "_2fa"],
+  ])("camelCase(%s) = %s", (given, want) => expect(camelCase(given)).toBe(want));
+
+  it.each([
+    ["available_phone_number_country", "AvailablePhoneNumberCountry"],
+    ["get_api_keys", "GetApiKeys"],
+    ["flex-api", "FlexApi"],
+    ["v1", "V1"],
+  ])("pascalCase(%s) = %s", (given, want) => expect(pascalCase(given)).toBe(want));
+
+  it.each([
+    ["TaskReservation", "task_reservation"],
+    ["flexApi", "flex_api"],
+    ["v2010", "v2010"],
+  ])("snakeCase(%s) = %s", (given, want) => expect(snakeCase(given)).toBe(want));
+
+  it.each([
+    ["Workspaces", "Workspace"],
+    ["Activities", "Activity"],
+    ["Addresses", "Address"],
+    ["Statuses", "Status"],
+    ["Boxes", "Box"],
+    ["Media", "Media"],
+    ["Usage", "Usage"],
+    ["DocumentPermissions", "DocumentPermission"],
+    ["Status", "Status"],
+  ])("singular(%s) = %s", (given, want) => expect(singular(given)).toBe(want));
+
+  it.each([
+    ["v1", "v1"],
+    ["2010-04-01", "v2010"],
+    ["HostedNumbers", "hostedNumbers"],
+    ["organizations", "organizations"],
+  ])("versionProperty(%s) = %s", (given, want) => expect(versionProperty(given)).toBe(want));
+
+  it.each([
+    ["CreateTask", "create"],
+    ["FetchTask", "fetch"],
+    ["UpdateTask", "update"],
+    ["PatchOrganizationUser", "patch"],
+    ["DeleteTask", "remove"],
+    ["ListTask", "page"],
+    ["SendTask", undefined],
+  ])("operationKind(%s) = %s", (given, want) => expect(operationKind(given)).toBe(want));
+
+  it.each([
+    ["twilio_sync_v1", { domain: "sync", version: "v1" }],
+    ["twilio_ip_messaging_v2", { domain: "ip_messaging", version: "v2" }],
+    ["twilio_iam_organizations", { domain: "iam", version: "organizations" }],
+    ["twilio_preview", { domain: "preview" }],
+  ])("fileNameParts(%s)", (given, want) => expect(fileNameParts(given)).toEqual(want));
+
+  it.each([
+    ["/v1/Services/{ServiceSid}/Documents", "v1", { version: "v1", segments: ["Services", "{ServiceSid}", "Documents"] }],
+    ["/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json", "v2010", { version: "2010-04-01", segments: ["Accounts", "{AccountSid}", "Calls", "{Sid}"] }],
+    ["/HostedNumbers/AuthorizationDocuments", undefined, { version: "HostedNumbers", segments: ["AuthorizationDocuments"] }],
+    ["/Organizations/{OrganizationSid}/Accounts", "organizations", { version: "organizations", segments: ["Organizations", "{OrganizationSid}", "Accounts"] }],
+  ])("splitVersion(%s)", (path, fileVersion, want) => expect(splitVersion(path, fileVersion)).toEqual(want));
+});

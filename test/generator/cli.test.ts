@@ -1,0 +1,93 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const CLI = resolve("generator/cli.ts");
+const TSX = resolve("node_modules/.bin/tsx");
+const work = mkdtempSync(join(tmpdir(), "sdk-cli-"));
+
+function run(...args: string[]) {
+  const result = spawnSync(TSX, [CLI, ...args], { cwd: work, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  cpSync(resolve("specs"), join(work, "specs"), { recursive: true });
+  expect(run("--out", "sdk").code).toBe(0);
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("npm run generate", () => {
+  it("prints help", () => {
+    const { code, stdout } = run("--help");
+    expect(code).toBe(0);
+    expect(stdout).toContain("--check");
+  });
+
+  it("--check exits 0 on an up-to-date tree and writes a report", () => {
+    const { code, stdout } = run("--out", "sdk", "--check", "--report", "report.json");
+    expect([code, stdout]).toEqual([0, expect.stringContaining("sdk is up to date")]);
+    const report = JSON.parse(readFileSync(join(work, "report.json"), "utf8"));
+    expect(report).toMatchObject({ specs: 4, operations: 39 });
+    expect(report.ifMatchOperations[0]).toEqual({ spec: "twilio_documents_v2", operationId: "DeleteStore", method: "DELETE", path: "/v2/Stores/{Sid}" });
+    expect(report.etagResponses).toContainEqual({ spec: "twilio_tasks_v1", operationId: "UpdateTaskReservation", status: 200, header: "Etag" });
+  }, 60_000);
+
+  it("--check exits 1 naming the files a spec edit changes, and writes nothing", () => {
+    const spec = join(work, "specs/twilio_ledger_v1.yaml");
+    const original = readFileSync(spec, "utf8");
+    writeFileSync(spec, original.replace(/operationId: FetchAccount/, "operationId: FetchAccount\n      deprecated: true"));
+    try {
+      const before = readFileSync(join(work, "sdk/ledger/v1/account.ts"), "utf8");
+      const { code, stdout } = run("--out", "sdk", "--check");
+      expect(code).toBe(1);
+      expect(stdout).toContain("changed: ledger/v1/account.ts");
+      expect(readFileSync(join(work, "sdk/ledger/v1/account.ts"), "utf8")).toBe(before);
+    } finally {
+      writeFileSync(spec, original);
+    }
+  }, 60_000);
+
+  it("removes stale generated files but never a user's own file", () => {
+    writeFileSync(join(work, "sdk/NOTES.md"), "mine");
+    const ledger = join(work, "specs/twilio_ledger_v1.yaml");
+    const saved = readFileSync(ledger, "utf8");
+    rmSync(ledger);
+    try {
+      const { code, stdout } = run("--out", "sdk");
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/stale removed/);
+      expect(existsSync(join(work, "sdk/ledger"))).toBe(false);
+      expect(readFileSync(join(work, "sdk/NOTES.md"), "utf8")).toBe("mine");
+      expect(readFileSync(join(work, "sdk/index.ts"), "utf8")).not.toContain("ledger");
+    } finally {
+      writeFileSync(ledger, saved);
+      run("--out", "sdk");
+    }
+  }, 60_000);
+
+  it("rejects broken YAML with file, line and column, and writes nothing", () => {
+    const broken = join(work, "broken");
+    cpSync(join(work, "specs"), broken, { recursive: true });
+    writeFileSync(join(broken, "twilio_bad_v1.yaml"), "openapi: 3.0.1\npaths:\n  /v1/Things: {\n    get: [\n");
+    const { code, stderr } = run("--specs", "broken", "--out", "fresh");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/broken\/twilio_bad_v1\.yaml:\d+:\d+: invalid YAML/);
+    expect(stderr).toContain("nothing was written");
+    expect(existsSync(join(work, "fresh"))).toBe(false);
+  });
+
+  it("rejects an operation it cannot place, naming the spot and the fix", () => {
+    const odd = join(work, "odd");
+    cpSync(join(work, "specs/twilio_ledger_v1.yaml"), join(odd, "twilio_ledger_v1.yaml"));
+    const file = join(odd, "twilio_ledger_v1.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("operationId: FetchAccount", "operationId: ReadAccount"));
+    const { code, stderr } = run("--specs", "odd", "--out", "fresh");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/twilio_ledger_v1\.yaml:\d+:\d+ \(at paths\.\/v1\/Accounts\/\{Sid\}\.get\.operationId\): operationId ReadAccount/);
+    expect(stderr).toContain("fix:");
+    expect(existsSync(join(work, "fresh"))).toBe(false);
+  });
+});

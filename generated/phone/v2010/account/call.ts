@@ -70,7 +70,6 @@ export interface CallFetchOptions {
 export interface CallUpdateOptions {
   /** A new URL that returns the TwiML to run on the Call from now on. */
   url?: string;
-
   status?: components["schemas"]["call_enum_update_status"];
   /** TwiML to run on the Call immediately, instead of fetching it from `Url`. */
   twiml?: string;

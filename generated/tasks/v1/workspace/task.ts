@@ -75,7 +75,6 @@ export interface TaskUpdateOptions {
   ifMatch?: string;
   /** A JSON string that replaces the Task's custom attributes. */
   attributes?: string;
-
   assignmentStatus?: components["schemas"]["task_enum_status"];
   /** Why the Task is being canceled or completed. Required when `AssignmentStatus` is `canceled` or `completed`. */
   reason?: string;

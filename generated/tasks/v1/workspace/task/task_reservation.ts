@@ -39,7 +39,6 @@ export interface TaskReservationFetchOptions {
 export interface TaskReservationUpdateOptions {
   /** If provided, the update is applied only if the reserved Task's current `ETag` matches this value; otherwise the request fails with HTTP 412. */
   ifMatch?: string;
-
   reservationStatus?: components["schemas"]["task_reservation_enum_status"];
   /** The SID of the Activity to move the Worker to after the Reservation is accepted or rejected. */
   workerActivitySid?: string;

@@ -70,7 +70,7 @@ function planVersion(spec: SpecModel, domain: DomainPlan, versionProperty: strin
     imports.push({ from: importPath(versionFile, fileOf(root)), names });
     return { mountName: root.mountName, keyed: root.keyParameter !== undefined, listClass: `${root.className}List`, contextClass: `${root.className}Context`, mapping: [] };
   });
-  const version: VersionPlan = { className: `${domain.className}${pascalCase(versionProperty)}`, property: versionProperty, runtimeImport: importPath(versionFile, RUNTIME_INDEX), imports, roots: rootMounts };
+  const version: VersionPlan = { className: `${domain.className}${pascalCase(versionProperty)}`, domainClassName: domain.className, property: versionProperty, runtimeImport: importPath(versionFile, RUNTIME_INDEX), imports, roots: rootMounts };
   const files: PlannedFile[] = [{ path: versionFile, kind: "version", version }];
   for (const entry of placed.values()) files.push({ path: entry.file, kind: "resource", resource: planResource(spec, entry, fileOf) });
   return files;

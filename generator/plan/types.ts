@@ -61,6 +61,7 @@ export interface ResourcePlan {
 
 export interface VersionPlan {
   className: string;
+  domainClassName: string;
   property: string;
   runtimeImport: string;
   imports: ImportPlan[];

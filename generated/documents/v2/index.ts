@@ -2,7 +2,7 @@
 import { type ApiClient, type MountedList, mountList } from "../../runtime/index.js";
 import { StoreList, StoreContext } from "./store.js";
 
-/** Version v2 of : its top-level resources. */
+/** Version v2 of Documents: its top-level resources. */
 export class DocumentsV2 {
   constructor(protected readonly client: ApiClient) {}
 

@@ -2,7 +2,7 @@
 import { type ApiClient, type MountedList, mountList } from "../../runtime/index.js";
 import { AccountList, AccountContext } from "./account.js";
 
-/** Version v1 of : its top-level resources. */
+/** Version v1 of Ledger: its top-level resources. */
 export class LedgerV1 {
   constructor(protected readonly client: ApiClient) {}
 

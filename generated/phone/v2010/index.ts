@@ -2,7 +2,7 @@
 import { type ApiClient, type MountedList, mountList } from "../../runtime/index.js";
 import { AccountList, AccountContext } from "./account.js";
 
-/** Version v2010 of : its top-level resources. */
+/** Version v2010 of Phone: its top-level resources. */
 export class PhoneV2010 {
   constructor(protected readonly client: ApiClient) {}
 

@@ -2,7 +2,7 @@
 import { type ApiClient, type MountedList, mountList } from "../../runtime/index.js";
 import { WorkspaceList, WorkspaceContext } from "./workspace.js";
 
-/** Version v1 of : its top-level resources. */
+/** Version v1 of Tasks: its top-level resources. */
 export class TasksV1 {
   constructor(protected readonly client: ApiClient) {}
 

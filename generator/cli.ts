@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { GeneratorError } from "./diagnostics.js";
-import { generate, type GenerateResult } from "./generate.js";
+import type { GenerateResult } from "./generate.js";
 
 const USAGE = `Usage: npm run generate -- [options]
 
@@ -30,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const started = performance.now();
+  // Loaded only now: the pipeline pulls in TypeScript and prettier, which --help does not need.
+  const { generate } = await import("./generate.js");
   const progress = process.stderr.isTTY;
   const result = await generate({
     specs: values.specs ?? ["specs"],

@@ -96,7 +96,12 @@ export class ApiClient {
    * GETs an absolute page link. A `https://<label>.twilio.com` origin is
    * rewritten when baseUrls overrides that label, keeping path and query.
    */
-  async requestUrl(url: string, signal?: AbortSignal): Promise<ApiResponse> {
+  /** A GET of a page link; `headers` are the first page's request headers, sent again. */
+  async requestUrl(
+    url: string,
+    signal?: AbortSignal,
+    headers: Record<string, string | undefined> = {},
+  ): Promise<ApiResponse> {
     const parsed = new URL(url);
     // Credentials go only to Twilio or to a configured override.
     const isTwilio =
@@ -110,7 +115,7 @@ export class ApiClient {
         ? this.baseUrl(label) + parsed.pathname + parsed.search
         : url;
     return this.send(target, {
-      headers: this.headersFor(),
+      headers: this.headersFor(headers),
       signal: signal ?? null,
     });
   }

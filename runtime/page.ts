@@ -77,7 +77,7 @@ export class Page<T> {
     let request = this.init.request;
     let response: ApiResponse;
     if (url !== undefined) {
-      response = await client.requestUrl(url, request.signal);
+      response = await client.requestUrl(url, request.signal, request.headers);
     } else if (token !== undefined && pagination.style === "token") {
       const query = { ...request.query, [pagination.tokenParam]: token };
       request = { ...request, query };

@@ -19,9 +19,9 @@ export function expandPath(
       throw new Error(`Missing path parameter "${name}" for ${template}`);
     }
     const text = String(value);
-    // URL parsers resolve "." and ".." segments (even as %2E), which would
-    // silently retarget the request at a parent resource.
-    if (text === "." || text === "..") {
+    // An empty key, or "." and ".." (URL parsers resolve them even as %2E),
+    // would silently retarget the request at a parent resource.
+    if (text === "" || text === "." || text === "..") {
       throw new Error(
         `Path parameter "${name}" cannot be "${text}" (in ${template})`,
       );

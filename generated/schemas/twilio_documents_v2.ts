@@ -14,12 +14,12 @@ export interface components {
        * @description A counter that increases on every change to the Store. The `ETag` header is derived from it.
        * @default 0
        */
-      revision: number;
+      revision?: number;
       /**
        * @description The number of documents currently held in the Store.
        * @default 0
        */
-      document_count: number;
+      document_count?: number;
       /**
        * Format: date-time
        * @description The date and time in GMT when the Store was created, in ISO 8601 format.

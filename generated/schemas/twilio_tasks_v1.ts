@@ -57,12 +57,12 @@ export interface components {
        * @description The number of seconds the Task may stay unassigned before it is canceled.
        * @default 0
        */
-      timeout: number;
+      timeout?: number;
       /**
        * @description The number of seconds since the Task was created.
        * @default 0
        */
-      age: number;
+      age?: number;
       /**
        * Format: date-time
        * @description The date and time in GMT when the Task was created, in ISO 8601 format.
@@ -143,7 +143,7 @@ export interface components {
        * @description The number of Tasks created during the requested window.
        * @default 0
        */
-      tasks_created: number;
+      tasks_created?: number;
       /** @description The average number of seconds a Task waited before it was assigned during the requested window. */
       avg_wait_seconds?: number | null;
       /**

@@ -15,7 +15,7 @@ export class SchemaTypes {
       additionalProperties: false,
       alphabetize: false,
       arrayLength: false,
-      defaultNonNullable: true,
+      defaultNonNullable: false,
       discriminators: { objects: {}, refsHandled: [] },
       emptyObjectsUnknown: true,
       enum: false,

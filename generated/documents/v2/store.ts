@@ -134,9 +134,9 @@ export class StoreList {
     );
   }
 
-  /** Iterates every Store across pages, fetching each page when it is reached. */
-  each(options: StorePageOptions & { limit?: number } = {}): AsyncGenerator<StoreInstance> {
-    return eachItem(
+  /** Iterates every Store across pages; no request is sent before iteration starts. */
+  async *each(options: StorePageOptions & { limit?: number } = {}): AsyncGenerator<StoreInstance> {
+    yield* eachItem(
       this.page({ ...options, pageSize: pageSizeFor(options.pageSize, options.limit) }),
       options.limit,
     );

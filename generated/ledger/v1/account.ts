@@ -86,9 +86,11 @@ export class AccountList {
     );
   }
 
-  /** Iterates every Account across pages, fetching each page when it is reached. */
-  each(options: AccountPageOptions & { limit?: number } = {}): AsyncGenerator<AccountInstance> {
-    return eachItem(
+  /** Iterates every Account across pages; no request is sent before iteration starts. */
+  async *each(
+    options: AccountPageOptions & { limit?: number } = {},
+  ): AsyncGenerator<AccountInstance> {
+    yield* eachItem(
       this.page({ ...options, pageSize: pageSizeFor(options.pageSize, options.limit) }),
       options.limit,
     );

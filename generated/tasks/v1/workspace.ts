@@ -137,9 +137,11 @@ export class WorkspaceList {
     );
   }
 
-  /** Iterates every Workspace across pages, fetching each page when it is reached. */
-  each(options: WorkspacePageOptions & { limit?: number } = {}): AsyncGenerator<WorkspaceInstance> {
-    return eachItem(
+  /** Iterates every Workspace across pages; no request is sent before iteration starts. */
+  async *each(
+    options: WorkspacePageOptions & { limit?: number } = {},
+  ): AsyncGenerator<WorkspaceInstance> {
+    yield* eachItem(
       this.page({ ...options, pageSize: pageSizeFor(options.pageSize, options.limit) }),
       options.limit,
     );

@@ -107,9 +107,11 @@ export class MemberList {
     return collectItems(this.page(options), options.limit);
   }
 
-  /** Iterates every Member across pages, fetching each page when it is reached. */
-  each(options: MemberPageOptions & { limit?: number } = {}): AsyncGenerator<MemberInstance> {
-    return eachItem(this.page(options), options.limit);
+  /** Iterates every Member across pages; no request is sent before iteration starts. */
+  async *each(
+    options: MemberPageOptions & { limit?: number } = {},
+  ): AsyncGenerator<MemberInstance> {
+    yield* eachItem(this.page(options), options.limit);
   }
 }
 

@@ -64,9 +64,11 @@ export class StoreKeyList {
     );
   }
 
-  /** Iterates every StoreKey across pages, fetching each page when it is reached. */
-  each(options: StoreKeyPageOptions & { limit?: number } = {}): AsyncGenerator<StoreKeyInstance> {
-    return eachItem(
+  /** Iterates every StoreKey across pages; no request is sent before iteration starts. */
+  async *each(
+    options: StoreKeyPageOptions & { limit?: number } = {},
+  ): AsyncGenerator<StoreKeyInstance> {
+    yield* eachItem(
       this.page({ ...options, pageSize: pageSizeFor(options.pageSize, options.limit) }),
       options.limit,
     );

@@ -155,9 +155,9 @@ export class CallList {
     );
   }
 
-  /** Iterates every Call across pages, fetching each page when it is reached. */
-  each(options: CallPageOptions & { limit?: number } = {}): AsyncGenerator<CallInstance> {
-    return eachItem(
+  /** Iterates every Call across pages; no request is sent before iteration starts. */
+  async *each(options: CallPageOptions & { limit?: number } = {}): AsyncGenerator<CallInstance> {
+    yield* eachItem(
       this.page({ ...options, pageSize: pageSizeFor(options.pageSize, options.limit) }),
       options.limit,
     );

@@ -117,9 +117,11 @@ export class ActivityList {
     );
   }
 
-  /** Iterates every Activity across pages, fetching each page when it is reached. */
-  each(options: ActivityPageOptions & { limit?: number } = {}): AsyncGenerator<ActivityInstance> {
-    return eachItem(
+  /** Iterates every Activity across pages; no request is sent before iteration starts. */
+  async *each(
+    options: ActivityPageOptions & { limit?: number } = {},
+  ): AsyncGenerator<ActivityInstance> {
+    yield* eachItem(
       this.page({ ...options, pageSize: pageSizeFor(options.pageSize, options.limit) }),
       options.limit,
     );

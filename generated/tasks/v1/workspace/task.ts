@@ -161,9 +161,9 @@ export class TaskList {
     );
   }
 
-  /** Iterates every Task across pages, fetching each page when it is reached. */
-  each(options: TaskPageOptions & { limit?: number } = {}): AsyncGenerator<TaskInstance> {
-    return eachItem(
+  /** Iterates every Task across pages; no request is sent before iteration starts. */
+  async *each(options: TaskPageOptions & { limit?: number } = {}): AsyncGenerator<TaskInstance> {
+    yield* eachItem(
       this.page({ ...options, pageSize: pageSizeFor(options.pageSize, options.limit) }),
       options.limit,
     );

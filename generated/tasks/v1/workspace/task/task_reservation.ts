@@ -105,11 +105,11 @@ export class TaskReservationList {
     );
   }
 
-  /** Iterates every TaskReservation across pages, fetching each page when it is reached. */
-  each(
+  /** Iterates every TaskReservation across pages; no request is sent before iteration starts. */
+  async *each(
     options: TaskReservationPageOptions & { limit?: number } = {},
   ): AsyncGenerator<TaskReservationInstance> {
-    return eachItem(
+    yield* eachItem(
       this.page({ ...options, pageSize: pageSizeFor(options.pageSize, options.limit) }),
       options.limit,
     );

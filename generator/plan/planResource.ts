@@ -1,3 +1,4 @@
+import { pascalCase } from "../model/naming.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
 import type { ChildMount, ImportPlan, OperationPlan, ParameterMapping, ResourcePlan } from "./types.js";
@@ -62,14 +63,9 @@ function planOperation(node: ResourceNode, operation: OperationModel, classParam
   return {
     operation,
     classParameters: supplied.map((name, index) => ({ name, source: memberAccess("this.params", classParameters[index]!) })),
-    optionsType: `${node.className}${operationTypeSuffix(operation)}Options`,
+    optionsType: `${node.className}${pascalCase(operation.kind)}Options`,
     returnsInstance: operation.kind !== "remove" && operation.success.schema !== undefined && node.resourceSchema !== undefined,
   };
-}
-
-function operationTypeSuffix(operation: OperationModel): string {
-  const kind = operation.kind === "remove" ? "Remove" : operation.kind.charAt(0).toUpperCase() + operation.kind.slice(1);
-  return kind;
 }
 
 /** Child parameters take their values, by position, from the parent's parameters. */

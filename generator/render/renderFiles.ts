@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { SpecModel } from "../model/types.js";
-import { importPath, RUNTIME_INDEX } from "../plan/modulePaths.js";
+import { importPath } from "../plan/modulePaths.js";
 import type { PlannedFile } from "../plan/types.js";
 import { resourceView } from "./resourceView.js";
 import { SchemaTypes } from "./schemaTypes.js";
@@ -46,5 +46,3 @@ function header(source: string): string {
 function baseName(file: string): string {
   return file.split(/[\\/]/).pop()!;
 }
-
-export { RUNTIME_INDEX };

@@ -40,7 +40,11 @@ async function main(argv: string[]): Promise<number> {
     onSpec: (model) => progress && process.stderr.write(`  ${model.name}: ${model.operationCount} operations\n`),
   });
   const seconds = (performance.now() - started) / 1000;
-  if (values.report) writeFileSync(values.report, JSON.stringify({ ...result.report, files: result.files, seconds: round(seconds) }, null, 2) + "\n");
+  if (values.report)
+    writeFileSync(
+      values.report,
+      JSON.stringify({ ...result.report, files: result.files, seconds: round(seconds) }, null, 2) + "\n",
+    );
   console.log(summary(result, values.out, values.check, seconds));
   if (!values.check) return 0;
   const { added, changed, removed } = result.changes;
@@ -55,11 +59,22 @@ function summary({ report, changes, files }: GenerateResult, out: string, check:
     `If-Match operations:  ${report.ifMatchOperations.length}`,
     `ETag responses:       ${report.etagResponses.length}`,
   ];
-  const stale = [...changes.added.map((f) => `  added:   ${f}`), ...changes.changed.map((f) => `  changed: ${f}`), ...changes.removed.map((f) => `  removed: ${f}`)];
+  const stale = [
+    ...changes.added.map((f) => `  added:   ${f}`),
+    ...changes.changed.map((f) => `  changed: ${f}`),
+    ...changes.removed.map((f) => `  removed: ${f}`),
+  ];
   if (check) {
-    lines.push(stale.length === 0 ? `${out} is up to date (${files} files)` : `${out} is stale: ${stale.length} of ${files} files differ; run npm run generate`, ...stale);
+    lines.push(
+      stale.length === 0
+        ? `${out} is up to date (${files} files)`
+        : `${out} is stale: ${stale.length} of ${files} files differ; run npm run generate`,
+      ...stale,
+    );
   } else {
-    lines.push(`files written:        ${changes.added.length + changes.changed.length} (${changes.unchanged} unchanged, ${changes.removed.length} stale removed) in ${out}`);
+    lines.push(
+      `files written:        ${changes.added.length + changes.changed.length} (${changes.unchanged} unchanged, ${changes.removed.length} stale removed) in ${out}`,
+    );
   }
   lines.push(`seconds:              ${round(seconds)}`);
   return lines.join("\n");
@@ -75,7 +90,9 @@ main(process.argv.slice(2)).then(
     if (error instanceof GeneratorError) {
       console.error(`error: ${error.message}\nnothing was written.`);
     } else {
-      console.error(error instanceof Error && error.message.startsWith("Unknown option") ? `${error.message}\n\n${USAGE}` : error);
+      console.error(
+        error instanceof Error && error.message.startsWith("Unknown option") ? `${error.message}\n\n${USAGE}` : error,
+      );
     }
     process.exit(2);
   },

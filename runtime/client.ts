@@ -51,12 +51,9 @@ export class ApiClient {
       options.apiKey && options.apiSecret
         ? [options.apiKey, options.apiSecret]
         : [options.accountSid, options.authToken];
-    this.authorization =
-      user && password ? `Basic ${btoa(`${user}:${password}`)}` : undefined;
+    this.authorization = user && password ? `Basic ${btoa(`${user}:${password}`)}` : undefined;
     this.baseUrls = new Map(Object.entries(options.baseUrls ?? {}));
-    this.overrideOrigins = new Set(
-      [...this.baseUrls.values()].map((base) => new URL(base).origin),
-    );
+    this.overrideOrigins = new Set([...this.baseUrls.values()].map((base) => new URL(base).origin));
     // Bound so that fetch is never called with the client as `this`.
     this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.userAgent = options.userAgent ?? "twilio-etag-sdk";
@@ -104,8 +101,7 @@ export class ApiClient {
   ): Promise<ApiResponse> {
     const parsed = new URL(url);
     // Credentials go only to Twilio or to a configured override.
-    const isTwilio =
-      parsed.protocol === "https:" && parsed.hostname.endsWith(".twilio.com");
+    const isTwilio = parsed.protocol === "https:" && parsed.hostname.endsWith(".twilio.com");
     if (!isTwilio && !this.overrideOrigins.has(parsed.origin)) {
       throw new Error(`Refusing to follow a page link to ${parsed.origin}`);
     }

@@ -53,22 +53,13 @@ export class PreconditionRequiredException extends RestException {
  * Builds the exception for an error response from Twilio's error body
  * `{ code, message, more_info, status, details }`, tolerating any other body.
  */
-export function exceptionFromResponse(
-  status: number,
-  headers: Headers,
-  body: unknown,
-): RestException {
-  const fields: Record<string, unknown> =
-    typeof body === "object" && body !== null ? { ...body } : {};
+export function exceptionFromResponse(status: number, headers: Headers, body: unknown): RestException {
+  const fields: Record<string, unknown> = typeof body === "object" && body !== null ? { ...body } : {};
   const init: RestExceptionInit = {
     status,
-    message:
-      typeof fields.message === "string" && fields.message !== ""
-        ? fields.message
-        : `HTTP ${status}`,
+    message: typeof fields.message === "string" && fields.message !== "" ? fields.message : `HTTP ${status}`,
     code: typeof fields.code === "number" ? fields.code : undefined,
-    moreInfo:
-      typeof fields.more_info === "string" ? fields.more_info : undefined,
+    moreInfo: typeof fields.more_info === "string" ? fields.more_info : undefined,
     details: fields.details,
     headers,
     body,

@@ -37,14 +37,8 @@ export class Page<T> {
     this.init = init;
     this.headers = response.headers;
     this.status = response.status;
-    this.instances = Array.isArray(items)
-      ? items.filter(isObject).map((raw) => init.wrap(raw, response.headers))
-      : [];
-    const links = pageLinks(
-      pagination,
-      body,
-      init.client.baseUrl(init.request.host),
-    );
+    this.instances = Array.isArray(items) ? items.filter(isObject).map((raw) => init.wrap(raw, response.headers)) : [];
+    const links = pageLinks(pagination, body, init.client.baseUrl(init.request.host));
     const isToken = pagination.style === "token";
     this.nextPageUrl = isToken ? undefined : links.next;
     this.previousPageUrl = isToken ? undefined : links.previous;
@@ -69,10 +63,7 @@ export class Page<T> {
     return eachItem(this);
   }
 
-  private async follow(
-    url: string | undefined,
-    token: string | undefined,
-  ): Promise<this | undefined> {
+  private async follow(url: string | undefined, token: string | undefined): Promise<this | undefined> {
     const { client, pagination } = this.init;
     let request = this.init.request;
     let response: ApiResponse;
@@ -92,10 +83,7 @@ export class Page<T> {
 }
 
 /** Yields items page by page, fetching a page only when it is needed. */
-export async function* eachItem<T>(
-  firstPage: Promise<Page<T>> | Page<T>,
-  limit?: number,
-): AsyncGenerator<T> {
+export async function* eachItem<T>(firstPage: Promise<Page<T>> | Page<T>, limit?: number): AsyncGenerator<T> {
   let remaining = limit ?? Number.POSITIVE_INFINITY;
   let page: Page<T> | undefined = await firstPage;
   while (page !== undefined && remaining > 0) {
@@ -107,20 +95,14 @@ export async function* eachItem<T>(
   }
 }
 
-export async function collectItems<T>(
-  firstPage: Promise<Page<T>> | Page<T>,
-  limit?: number,
-): Promise<T[]> {
+export async function collectItems<T>(firstPage: Promise<Page<T>> | Page<T>, limit?: number): Promise<T[]> {
   const items: T[] = [];
   for await (const item of eachItem(firstPage, limit)) items.push(item);
   return items;
 }
 
 /** PageSize to request: an explicit size wins, else the limit (1..1000). */
-export function pageSizeFor(
-  pageSize: number | undefined,
-  limit: number | undefined,
-): number | undefined {
+export function pageSizeFor(pageSize: number | undefined, limit: number | undefined): number | undefined {
   if (pageSize !== undefined) return pageSize;
   if (limit !== undefined) return Math.min(Math.max(limit, 1), 1000);
   return undefined;

@@ -21,11 +21,7 @@ export interface PageLinks {
 }
 
 /** Reads the links to the neighbouring pages out of a list response body. */
-export function pageLinks(
-  pagination: Pagination,
-  body: Record<string, unknown>,
-  hostBaseUrl: string,
-): PageLinks {
+export function pageLinks(pagination: Pagination, body: Record<string, unknown>, hostBaseUrl: string): PageLinks {
   const meta = asRecord(body.meta);
   switch (pagination.style) {
     case "url":
@@ -42,10 +38,7 @@ export function pageLinks(
       const { nextTokenField, previousTokenField } = pagination;
       return {
         next: linkText(meta[nextTokenField]),
-        previous:
-          previousTokenField === undefined
-            ? undefined
-            : linkText(meta[previousTokenField]),
+        previous: previousTokenField === undefined ? undefined : linkText(meta[previousTokenField]),
       };
     }
     case "single":

@@ -9,10 +9,7 @@ export type ParamRecord = Record<string, unknown>;
  * Fills `{Name}` placeholders of a spec path with URI-encoded values, so a key
  * containing `/` or `?` cannot change which resource the request addresses.
  */
-export function expandPath(
-  template: string,
-  params: Record<string, string | number>,
-): string {
+export function expandPath(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{([^}]+)\}/g, (_placeholder, name: string) => {
     const value = Object.hasOwn(params, name) ? params[name] : undefined;
     if (value === undefined || value === null) {
@@ -22,9 +19,7 @@ export function expandPath(
     // An empty key, or "." and ".." (URL parsers resolve them even as %2E),
     // would silently retarget the request at a parent resource.
     if (text === "" || text === "." || text === "..") {
-      throw new Error(
-        `Path parameter "${name}" cannot be "${text}" (in ${template})`,
-      );
+      throw new Error(`Path parameter "${name}" cannot be "${text}" (in ${template})`);
     }
     return encodeURIComponent(text);
   });

@@ -13,7 +13,9 @@ export async function formatFiles(all: readonly RenderedFile[]): Promise<Rendere
   const files = all.filter((file) => file.path.endsWith(".ts"));
   const workerCount = Math.max(1, Math.min(availableParallelism(), Math.ceil(files.length / 50)));
   const batches: RenderedFile[][] = Array.from({ length: workerCount }, () => []);
-  [...files].sort((a, b) => b.text.length - a.text.length).forEach((file, index) => batches[index % workerCount]!.push(file));
+  [...files]
+    .sort((a, b) => b.text.length - a.text.length)
+    .forEach((file, index) => batches[index % workerCount]!.push(file));
   const formatted = await Promise.all(batches.map(formatInWorker));
   const byPath = new Map(formatted.flat().map((file) => [file.path, file.text]));
   return all.map((file) => ({ path: file.path, text: byPath.get(file.path) ?? file.text }));
@@ -22,7 +24,9 @@ export async function formatFiles(all: readonly RenderedFile[]): Promise<Rendere
 function formatInWorker(batch: RenderedFile[]): Promise<RenderedFile[]> {
   if (batch.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./formatWorker.mjs", import.meta.url), { workerData: { files: batch, options: PRETTIER_OPTIONS } });
+    const worker = new Worker(new URL("./formatWorker.mjs", import.meta.url), {
+      workerData: { files: batch, options: PRETTIER_OPTIONS },
+    });
     worker.once("message", (result: { files?: RenderedFile[]; error?: string }) => {
       void worker.terminate();
       if (result.error) reject(new Error(result.error));

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { GeneratorError } from "../diagnostics.js";
 import type { RenderedFile } from "../render/renderFiles.js";
@@ -55,21 +64,31 @@ export function writeOutput(out: string, files: readonly RenderedFile[], changes
 function previousManifest(out: string): string[] {
   const file = join(out, MANIFEST);
   if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").split("\n").filter((line) => line !== "");
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
 }
 
 function inside(out: string, path: string): string {
   const root = resolve(out);
   const target = resolve(root, path);
   if (!target.startsWith(root + sep)) {
-    throw new GeneratorError({ file: join(out, MANIFEST) }, `refusing to touch ${path}: it is outside ${out}`, `delete ${MANIFEST} if it was edited by hand`);
+    throw new GeneratorError(
+      { file: join(out, MANIFEST) },
+      `refusing to touch ${path}: it is outside ${out}`,
+      `delete ${MANIFEST} if it was edited by hand`,
+    );
   }
   return target;
 }
 
 function removeEmptyFolders(out: string, folder: string): void {
   const root = resolve(out);
-  for (let current = folder; current.startsWith(root + sep) && readdirSync(current).length === 0; current = dirname(current)) {
+  for (
+    let current = folder;
+    current.startsWith(root + sep) && readdirSync(current).length === 0;
+    current = dirname(current)
+  ) {
     rmdirSync(current);
   }
 }

@@ -33,8 +33,15 @@ function parseYaml(file: string, text: string): unknown {
   const document = parseDocument(text, { lineCounter, uniqueKeys: false });
   const error = document.errors[0];
   if (error) {
-    const [line, column] = error instanceof YAMLParseError && error.linePos ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
-    throw new GeneratorError({ file, line, column }, `invalid YAML: ${error.message.split("\n")[0]}`, "correct the YAML syntax at that position");
+    const [line, column] =
+      error instanceof YAMLParseError && error.linePos
+        ? [error.linePos[0].line, error.linePos[0].col]
+        : [undefined, undefined];
+    throw new GeneratorError(
+      { file, line, column },
+      `invalid YAML: ${error.message.split("\n")[0]}`,
+      "correct the YAML syntax at that position",
+    );
   }
   return document.toJS({ maxAliasCount: -1 });
 }
@@ -58,7 +65,11 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 function checkShape(file: string, document: unknown): void {
   const fix = "start from a spec in Twilio's layout: `openapi: 3.0.x`, `info`, `paths`";
   if (typeof document !== "object" || document === null || Array.isArray(document)) {
-    throw new GeneratorError({ file, line: 1, column: 1 }, "the file is not an OpenAPI document (no top-level mapping)", fix);
+    throw new GeneratorError(
+      { file, line: 1, column: 1 },
+      "the file is not an OpenAPI document (no top-level mapping)",
+      fix,
+    );
   }
   const record = document as Record<string, unknown>;
   if (typeof record.openapi !== "string" || !record.openapi.startsWith("3.")) {

@@ -12,7 +12,11 @@ export function findSpecFiles(inputs: readonly string[]): string[] {
     try {
       stats = statSync(input);
     } catch {
-      throw new GeneratorError({ file: input }, "no such file or folder", "pass a spec file or a folder of specs to --specs");
+      throw new GeneratorError(
+        { file: input },
+        "no such file or folder",
+        "pass a spec file or a folder of specs to --specs",
+      );
     }
     if (!stats.isDirectory()) {
       files.add(input);
@@ -23,7 +27,11 @@ export function findSpecFiles(inputs: readonly string[]): string[] {
     }
   }
   if (files.size === 0) {
-    throw new GeneratorError({ file: inputs.join(", ") }, "no spec files found", "add twilio_<domain>_<version>.yaml files or pass them with --specs");
+    throw new GeneratorError(
+      { file: inputs.join(", ") },
+      "no spec files found",
+      "add twilio_<domain>_<version>.yaml files or pass them with --specs",
+    );
   }
   return [...files].sort(compareByName);
 }

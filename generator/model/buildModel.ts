@@ -20,7 +20,8 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
   let operationCount = 0;
   for (const path of Object.keys(document.paths).sort()) {
     const pathItem = document.paths[path];
-    if (!isRecord(pathItem)) context.fail(["paths", path], "a path item must be a mapping", "write the path's operations as a mapping");
+    if (!isRecord(pathItem))
+      context.fail(["paths", path], "a path item must be a mapping", "write the path's operations as a mapping");
     const extension = isRecord(pathItem["x-twilio"]) ? pathItem["x-twilio"] : {};
     const host = hostOf(pathItem.servers) ?? hostOf(document.servers) ?? fileName.domain.replace(/_/g, "-");
     const { version, segments } = splitVersion(path, fileName.version);
@@ -28,7 +29,9 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
     for (const method of HTTP_METHODS) {
       if (pathItem[method] === undefined) continue;
       const operation = buildOperation(context, path, method, apiStandards, host);
-      const operationExtension = isRecord((pathItem[method] as Record<string, unknown>)["x-twilio"]) ? ((pathItem[method] as Record<string, unknown>)["x-twilio"] as Record<string, unknown>) : {};
+      const operationExtension = isRecord((pathItem[method] as Record<string, unknown>)["x-twilio"])
+        ? ((pathItem[method] as Record<string, unknown>)["x-twilio"] as Record<string, unknown>)
+        : {};
       const names = resourceNames(shape.kind === "keyed" ? segments.slice(0, -1) : segments, {
         operationMount: operationExtension.mountName,
         className: extension.className,
@@ -53,7 +56,9 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
     apiStandards,
     versions,
     operationCount,
-    componentSchemas: isRecord(document.components?.schemas) ? (document.components.schemas as Record<string, Schema>) : {},
+    componentSchemas: isRecord(document.components?.schemas)
+      ? (document.components.schemas as Record<string, Schema>)
+      : {},
   };
 }
 
@@ -76,7 +81,10 @@ function hostOf(servers: unknown): string | undefined {
  * `/HostedNumbers/...`). Segments are returned below the version, with a `.json` suffix dropped.
  */
 export function splitVersion(path: string, fileVersion: string | undefined): { version: string; segments: string[] } {
-  const segments = path.replace(/\.json$/, "").split("/").filter((segment) => segment !== "");
+  const segments = path
+    .replace(/\.json$/, "")
+    .split("/")
+    .filter((segment) => segment !== "");
   const first = segments[0] ?? "";
   if (VERSION_SEGMENT.test(first) || !fileVersion) return { version: first, segments: segments.slice(1) };
   return { version: fileVersion, segments };

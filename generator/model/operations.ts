@@ -18,19 +18,35 @@ export function operationKind(operationId: string): OperationKind | undefined {
   return prefix ? KIND_BY_PREFIX[prefix] : undefined;
 }
 
-export function buildOperation(context: SpecContext, path: string, method: (typeof HTTP_METHODS)[number], apiStandards: string | undefined, host: string): OperationModel {
+export function buildOperation(
+  context: SpecContext,
+  path: string,
+  method: (typeof HTTP_METHODS)[number],
+  apiStandards: string | undefined,
+  host: string,
+): OperationModel {
   const pointer = ["paths", path, method];
   const pathItem = context.spec.document.paths[path]!;
   const operation = context.resolve(pathItem[method], pointer);
   const operationId = operation.operationId;
-  if (typeof operationId !== "string") context.fail(pointer, "the operation has no operationId", "add an operationId such as FetchTask");
+  if (typeof operationId !== "string")
+    context.fail(pointer, "the operation has no operationId", "add an operationId such as FetchTask");
   const kind = operationKind(operationId);
   if (!kind) {
-    context.fail([...pointer, "operationId"], `operationId ${operationId} does not start with Create, Fetch, Update, Patch, Delete or List`, "rename it with one of those prefixes, as Twilio's specs do");
+    context.fail(
+      [...pointer, "operationId"],
+      `operationId ${operationId} does not start with Create, Fetch, Update, Patch, Delete or List`,
+      "rename it with one of those prefixes, as Twilio's specs do",
+    );
   }
   const responses = specResponses(context, operation.responses, [...pointer, "responses"]);
   const success = responses.find((response) => response.status < 400) ?? responses[0];
-  if (!success) context.fail([...pointer, "responses"], "the operation declares no responses", "declare at least its success response");
+  if (!success)
+    context.fail(
+      [...pointer, "responses"],
+      "the operation declares no responses",
+      "declare at least its success response",
+    );
   const parameters = operationParameters(context, pathItem, operation, pointer);
   return {
     operationId,
@@ -43,7 +59,16 @@ export function buildOperation(context: SpecContext, path: string, method: (type
     ...parameters,
     success,
     etagResponses: responses.filter((response) => response.etagHeader !== undefined),
-    pagination: kind === "page" ? pagination(context, success, parameters.options.map((o) => o.wireName), apiStandards, pointer) : undefined,
+    pagination:
+      kind === "page"
+        ? pagination(
+            context,
+            success,
+            parameters.options.map((o) => o.wireName),
+            apiStandards,
+            pointer,
+          )
+        : undefined,
   };
 }
 
@@ -66,7 +91,13 @@ function specResponses(context: SpecContext, value: unknown, pointer: Pointer): 
 }
 
 /** How a list response links to its next page, read from the response schema and the API standard. */
-function pagination(context: SpecContext, success: ResponseModel, queryNames: string[], apiStandards: string | undefined, pointer: Pointer): Pagination {
+function pagination(
+  context: SpecContext,
+  success: ResponseModel,
+  queryNames: string[],
+  apiStandards: string | undefined,
+  pointer: Pointer,
+): Pagination {
   const schema = success.schema ? context.resolve(success.schema, pointer) : {};
   const properties = isRecord(schema.properties) ? schema.properties : {};
   const itemsKey = itemsProperty(context, properties, pointer);
@@ -87,12 +118,19 @@ function pagination(context: SpecContext, success: ResponseModel, queryNames: st
 
 /** The array of resources in a list response: the array property whose items are objects. */
 function itemsProperty(context: SpecContext, properties: Record<string, unknown>, pointer: Pointer): string {
-  const arrays = Object.entries(properties).filter(([, value]) => isRecord(value) && context.resolve(value, pointer).type === "array");
+  const arrays = Object.entries(properties).filter(
+    ([, value]) => isRecord(value) && context.resolve(value, pointer).type === "array",
+  );
   const ofObjects = arrays.find(([, value]) => {
     const items = context.resolve<Schema>(value, pointer).items;
     return isRecord(items) && (typeof items.$ref === "string" || items.type === "object" || isRecord(items.properties));
   });
   const chosen = ofObjects ?? arrays[0];
-  if (!chosen) context.fail(pointer, "a List operation's response has no array of resources", "return the resources in an array property, as Twilio's list responses do");
+  if (!chosen)
+    context.fail(
+      pointer,
+      "a List operation's response has no array of resources",
+      "return the resources in an array property, as Twilio's list responses do",
+    );
   return chosen[0];
 }

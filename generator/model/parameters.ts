@@ -13,13 +13,22 @@ const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 const SPEC_LOCATIONS: Record<string, ParameterLocation> = { path: "path", query: "query", header: "header" };
 
 /** Path-level and operation-level parameters (the operation's win) plus the request body's fields. */
-export function operationParameters(context: SpecContext, pathItem: Record<string, unknown>, operation: Record<string, unknown>, pointer: Pointer): OperationParameters {
+export function operationParameters(
+  context: SpecContext,
+  pathItem: Record<string, unknown>,
+  operation: Record<string, unknown>,
+  pointer: Pointer,
+): OperationParameters {
   const declared = new Map<string, ParameterModel>();
   const pathPointer = pointer.slice(0, -1);
-  for (const [owner, ownerPointer] of [[pathItem, pathPointer], [operation, pointer]] as const) {
+  for (const [owner, ownerPointer] of [
+    [pathItem, pathPointer],
+    [operation, pointer],
+  ] as const) {
     const list = owner.parameters;
     if (list === undefined) continue;
-    if (!Array.isArray(list)) context.fail([...ownerPointer, "parameters"], "`parameters` must be a list", "write parameters as a YAML list");
+    if (!Array.isArray(list))
+      context.fail([...ownerPointer, "parameters"], "`parameters` must be a list", "write parameters as a YAML list");
     list.forEach((entry, index) => {
       const parameter = specParameter(context, entry, [...ownerPointer, "parameters", index]);
       declared.set(`${parameter.location}:${parameter.wireName}`, parameter);
@@ -40,7 +49,11 @@ function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): 
   const parameter = context.resolve(entry, pointer);
   const location = SPEC_LOCATIONS[String(parameter.in)];
   if (typeof parameter.name !== "string" || !location) {
-    context.fail(pointer, "a parameter needs a `name` and `in: path | query | header`", "add the missing field (cookie parameters are not supported)");
+    context.fail(
+      pointer,
+      "a parameter needs a `name` and `in: path | query | header`",
+      "add the missing field (cookie parameters are not supported)",
+    );
   }
   return {
     wireName: parameter.name,
@@ -53,7 +66,11 @@ function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): 
   };
 }
 
-function requestBody(context: SpecContext, value: unknown, pointer: Pointer): { formFields: ParameterModel[]; jsonBody?: JsonBodyModel } {
+function requestBody(
+  context: SpecContext,
+  value: unknown,
+  pointer: Pointer,
+): { formFields: ParameterModel[]; jsonBody?: JsonBodyModel } {
   if (value === undefined) return { formFields: [] };
   const body = context.resolve(value, pointer);
   const content = isRecord(body.content) ? body.content : {};
@@ -85,7 +102,11 @@ function requestBody(context: SpecContext, value: unknown, pointer: Pointer): { 
     return { formFields: [], jsonBody: { contentType: jsonType, required, schema } };
   }
   const types = Object.keys(content).join(", ") || "none";
-  return context.fail(pointer, `unsupported request body content type (${types})`, `use ${FORM_CONTENT_TYPE} or a JSON media type`);
+  return context.fail(
+    pointer,
+    `unsupported request body content type (${types})`,
+    `use ${FORM_CONTENT_TYPE} or a JSON media type`,
+  );
 }
 
 /** Two wire names that camel-case alike (`PageSize`, `pageSize`) would collide as options. */
@@ -94,7 +115,11 @@ function uniqueProperties(context: SpecContext, options: ParameterModel[], point
   for (const option of options) {
     const other = seen.get(option.property);
     if (other) {
-      context.fail(pointer, `parameters ${other.wireName} and ${option.wireName} both become the option \`${option.property}\``, "rename one of them");
+      context.fail(
+        pointer,
+        `parameters ${other.wireName} and ${option.wireName} both become the option \`${option.property}\``,
+        "rename one of them",
+      );
     }
     seen.set(option.property, option);
   }

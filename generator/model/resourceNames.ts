@@ -29,7 +29,9 @@ export function pathShape(segments: string[], pathType: unknown): PathShape {
  */
 export function collectionSegments(shape: PathShape): string[] {
   const last = shape.segments[shape.segments.length - 1];
-  return shape.kind !== "singleton" && last !== undefined && isParameterSegment(last) ? shape.segments.slice(0, -1) : shape.segments;
+  return shape.kind !== "singleton" && last !== undefined && isParameterSegment(last)
+    ? shape.segments.slice(0, -1)
+    : shape.segments;
 }
 
 export function lastStaticSegment(segments: readonly string[]): string {
@@ -40,11 +42,15 @@ export function lastStaticSegment(segments: readonly string[]): string {
  * Class and mount names: an operation-level `mountName` splits the operation into a resource of
  * its own; otherwise the path's `className` and `mountName`, otherwise the last path word.
  */
-export function resourceNames(collection: readonly string[], names: { operationMount?: unknown; className?: unknown; mountName?: unknown }): { className: string; mountName: string } {
+export function resourceNames(
+  collection: readonly string[],
+  names: { operationMount?: unknown; className?: unknown; mountName?: unknown },
+): { className: string; mountName: string } {
   if (typeof names.operationMount === "string") {
     return { className: singular(pascalCase(names.operationMount)), mountName: camelCase(names.operationMount) };
   }
   const mountSource = typeof names.mountName === "string" ? names.mountName : lastStaticSegment(collection);
-  const className = typeof names.className === "string" ? pascalCase(names.className) : singular(pascalCase(mountSource));
+  const className =
+    typeof names.className === "string" ? pascalCase(names.className) : singular(pascalCase(mountSource));
   return { className, mountName: camelCase(mountSource) };
 }

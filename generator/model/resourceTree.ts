@@ -1,6 +1,13 @@
 import { snakeCase } from "./naming.js";
 import { describe } from "./parameters.js";
-import { collectionSegments, identityOf, isParameterSegment, parameterName, resourceNames, type PathShape } from "./resourceNames.js";
+import {
+  collectionSegments,
+  identityOf,
+  isParameterSegment,
+  parameterName,
+  resourceNames,
+  type PathShape,
+} from "./resourceNames.js";
 import { isRecord, type SpecContext } from "./specContext.js";
 import type { OperationModel, PropertyModel, ResourceNode, Schema } from "./types.js";
 
@@ -38,7 +45,11 @@ export function buildResourceTree(context: SpecContext, placed: readonly PlacedO
 
 const segmentsOf = new WeakMap<ResourceNode, string[]>();
 
-function nodeFor(nodes: Map<string, ResourceNode>, collection: string[], names: { className: string; mountName: string }): ResourceNode {
+function nodeFor(
+  nodes: Map<string, ResourceNode>,
+  collection: string[],
+  names: { className: string; mountName: string },
+): ResourceNode {
   const key = `${identityOf(collection)}#${names.className}`;
   const existing = nodes.get(key);
   if (existing) return existing;
@@ -59,7 +70,12 @@ function nodeFor(nodes: Map<string, ResourceNode>, collection: string[], names: 
 }
 
 /** A resource hangs under the resource whose path its own path extends; under the version when none. */
-function attach(nodes: Map<string, ResourceNode>, node: ResourceNode, roots: ResourceNode[], pending: ResourceNode[]): void {
+function attach(
+  nodes: Map<string, ResourceNode>,
+  node: ResourceNode,
+  roots: ResourceNode[],
+  pending: ResourceNode[],
+): void {
   const collection = segmentsOf.get(node)!;
   const lastStatic = collection.map(isParameterSegment).lastIndexOf(false);
   const parentSegments = collection.slice(0, Math.max(lastStatic, 0));
@@ -70,7 +86,9 @@ function attach(nodes: Map<string, ResourceNode>, node: ResourceNode, roots: Res
   const identity = identityOf(parentSegments);
   const byKey = isParameterSegment(parentSegments[parentSegments.length - 1]!);
   const candidates = [...nodes.values()].filter((candidate) =>
-    byKey ? candidate.keyParameter !== undefined && `${candidate.identity}/{}` === identity : candidate.identity === identity,
+    byKey
+      ? candidate.keyParameter !== undefined && `${candidate.identity}/{}` === identity
+      : candidate.identity === identity,
   );
   candidates.sort((a, b) => operationCount(b) - operationCount(a) || compareText(a.className, b.className));
   const parent = candidates[0] ?? namespaceFor(nodes, parentSegments, byKey, pending);
@@ -78,7 +96,12 @@ function attach(nodes: Map<string, ResourceNode>, node: ResourceNode, roots: Res
 }
 
 /** A node for a path prefix that no spec path declares: no operations, only children. */
-function namespaceFor(nodes: Map<string, ResourceNode>, segments: string[], byKey: boolean, pending: ResourceNode[]): ResourceNode {
+function namespaceFor(
+  nodes: Map<string, ResourceNode>,
+  segments: string[],
+  byKey: boolean,
+  pending: ResourceNode[],
+): ResourceNode {
   const collection = byKey ? segments.slice(0, -1) : segments;
   const before = nodes.size;
   const node = nodeFor(nodes, collection, resourceNames(collection, {}));

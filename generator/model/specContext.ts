@@ -24,13 +24,18 @@ export class SpecContext {
 
   private lookup(ref: string, pointer: Pointer): unknown {
     if (!ref.startsWith("#/")) {
-      this.fail(pointer, `external $ref ${ref} is not supported`, "inline the referenced object or move it under #/components");
+      this.fail(
+        pointer,
+        `external $ref ${ref} is not supported`,
+        "inline the referenced object or move it under #/components",
+      );
     }
     let node: unknown = this.spec.document;
     for (const raw of ref.slice(2).split("/")) {
       const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
       node = isRecord(node) ? node[key] : undefined;
-      if (node === undefined) this.fail(pointer, `$ref ${ref} does not resolve`, `add ${ref} to the spec or correct the reference`);
+      if (node === undefined)
+        this.fail(pointer, `$ref ${ref} does not resolve`, `add ${ref} to the spec or correct the reference`);
     }
     return node;
   }

@@ -4,7 +4,20 @@ import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
 import type { ChildMount, ImportPlan, OperationPlan, ParameterMapping, ResourcePlan } from "./types.js";
 
 /** Members of generated instances (and of their base class) that resource fields must not shadow. */
-const INSTANCE_MEMBERS = new Set(["headers", "etag", "resource", "toJSON", "client", "listParams", "context", "constructor", "fetch", "update", "patch", "remove"]);
+const INSTANCE_MEMBERS = new Set([
+  "headers",
+  "etag",
+  "resource",
+  "toJSON",
+  "client",
+  "listParams",
+  "context",
+  "constructor",
+  "fetch",
+  "update",
+  "patch",
+  "remove",
+]);
 
 export interface PlacedResource {
   node: ResourceNode;
@@ -12,7 +25,11 @@ export interface PlacedResource {
 }
 
 /** Names, imports and parameter wiring of one resource module. */
-export function planResource(spec: SpecModel, placed: PlacedResource, fileOf: (node: ResourceNode) => string): ResourcePlan {
+export function planResource(
+  spec: SpecModel,
+  placed: PlacedResource,
+  fileOf: (node: ResourceNode) => string,
+): ResourcePlan {
   const { node, file } = placed;
   const imports = new Map<string, ImportPlan>();
   const taken = new Set([node.className]);
@@ -20,8 +37,12 @@ export function planResource(spec: SpecModel, placed: PlacedResource, fileOf: (n
     const childFile = fileOf(child);
     const prefix = taken.has(child.className) ? uniquePrefix(child, taken) : child.className;
     taken.add(prefix);
-    const names = child.keyParameter ? [`${child.className}List`, `${child.className}Context`] : [`${child.className}List`];
-    const aliased = names.map((name) => (prefix === child.className ? name : `${name} as ${prefix}${name.slice(child.className.length)}`));
+    const names = child.keyParameter
+      ? [`${child.className}List`, `${child.className}Context`]
+      : [`${child.className}List`];
+    const aliased = names.map((name) =>
+      prefix === child.className ? name : `${name} as ${prefix}${name.slice(child.className.length)}`,
+    );
     imports.set(childFile, { from: importPath(file, childFile), names: aliased });
     return {
       mountName: child.mountName,
@@ -46,13 +67,21 @@ export function planResource(spec: SpecModel, placed: PlacedResource, fileOf: (n
     listParameters: node.listParameters,
     contextParameters: node.instanceParameters,
     listOperations: node.listOperations.map((operation) => planOperation(node, operation, node.listParameters)),
-    contextOperations: node.instanceOperations.map((operation) => planOperation(node, operation, node.instanceParameters)),
+    contextOperations: node.instanceOperations.map((operation) =>
+      planOperation(node, operation, node.instanceParameters),
+    ),
     listChildren,
     contextChildren,
-    properties: node.properties.map((property) => ({ ...property, member: instanceMembers.has(property.property) ? `${property.property}Field` : property.property })),
+    properties: node.properties.map((property) => ({
+      ...property,
+      member: instanceMembers.has(property.property) ? `${property.property}Field` : property.property,
+    })),
     instanceContext:
       node.keyParameter && node.keyProperty
-        ? { mapping: positional(node.instanceParameters.slice(0, -1), node.listParameters), keyProperty: node.keyProperty }
+        ? {
+            mapping: positional(node.instanceParameters.slice(0, -1), node.listParameters),
+            keyProperty: node.keyProperty,
+          }
         : undefined,
   };
 }
@@ -62,9 +91,13 @@ function planOperation(node: ResourceNode, operation: OperationModel, classParam
   const supplied = pathOrder.slice(0, classParameters.length);
   return {
     operation,
-    classParameters: supplied.map((name, index) => ({ name, source: memberAccess("this.params", classParameters[index]!) })),
+    classParameters: supplied.map((name, index) => ({
+      name,
+      source: memberAccess("this.params", classParameters[index]!),
+    })),
     optionsType: `${node.className}${pascalCase(operation.kind)}Options`,
-    returnsInstance: operation.kind !== "remove" && operation.success.schema !== undefined && node.resourceSchema !== undefined,
+    returnsInstance:
+      operation.kind !== "remove" && operation.success.schema !== undefined && node.resourceSchema !== undefined,
   };
 }
 

@@ -9,14 +9,27 @@ import type { ChildMount, DomainPlan, ImportPlan, PlannedFile, SdkPlan, VersionP
 /** Files the SDK folder needs to type-check and bundle on its own (`tsc -p generated`). */
 const STATIC_FILES = ["package.json", "tsconfig.json"];
 
-export const RUNTIME_FILES = ["client.ts", "errors.ts", "index.ts", "instance.ts", "mount.ts", "page.ts", "pagination.ts", "serialize.ts"];
+export const RUNTIME_FILES = [
+  "client.ts",
+  "errors.ts",
+  "index.ts",
+  "instance.ts",
+  "mount.ts",
+  "page.ts",
+  "pagination.ts",
+  "serialize.ts",
+];
 
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is
  * called and what it imports. Specs that share a domain (chat v1, v2, v3) share its module.
  */
 export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, staticFolder: string): SdkPlan {
-  const files: PlannedFile[] = RUNTIME_FILES.map((name) => ({ path: `runtime/${name}`, kind: "copy", source: posix.join(runtimeFolder, name) }));
+  const files: PlannedFile[] = RUNTIME_FILES.map((name) => ({
+    path: `runtime/${name}`,
+    kind: "copy",
+    source: posix.join(runtimeFolder, name),
+  }));
   for (const name of STATIC_FILES) files.push({ path: name, kind: "copy", source: posix.join(staticFolder, name) });
   const domains = new Map<string, SpecModel[]>();
   for (const spec of specs) {
@@ -33,7 +46,11 @@ export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, stat
       for (const version of spec.versions) {
         const existing = versions.get(version.property);
         if (existing) {
-          throw new GeneratorError({ file: spec.file }, `version ${version.name} of domain ${property} is also defined by ${existing.spec.file}`, "keep one spec per domain and version");
+          throw new GeneratorError(
+            { file: spec.file },
+            `version ${version.name} of domain ${property} is also defined by ${existing.spec.file}`,
+            "keep one spec per domain and version",
+          );
         }
         versions.set(version.property, { spec, resources: version.resources });
       }
@@ -45,7 +62,11 @@ export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, stat
       host: domainSpecs[0]!.host,
       modulePath: domainFile,
       runtimeImport: importPath(domainFile, RUNTIME_INDEX),
-      versions: versionEntries.map(([versionProperty]) => ({ property: versionProperty, className: `${pascalCase(property)}${pascalCase(versionProperty)}`, modulePath: importPath(domainFile, `${folder}/${snakeCase(versionProperty)}/index.ts`) })),
+      versions: versionEntries.map(([versionProperty]) => ({
+        property: versionProperty,
+        className: `${pascalCase(property)}${pascalCase(versionProperty)}`,
+        modulePath: importPath(domainFile, `${folder}/${snakeCase(versionProperty)}/index.ts`),
+      })),
     };
     domainPlans.push(domain);
     files.push({ path: domainFile, kind: "domain", domain });
@@ -57,22 +78,46 @@ export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, stat
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
-function planVersion(spec: SpecModel, domain: DomainPlan, versionProperty: string, folder: string, roots: ResourceNode[]): PlannedFile[] {
+function planVersion(
+  spec: SpecModel,
+  domain: DomainPlan,
+  versionProperty: string,
+  folder: string,
+  roots: ResourceNode[],
+): PlannedFile[] {
   const placed = placeResources(roots, folder);
   const fileOf = (node: ResourceNode): string => placed.get(node)!.file;
   const versionFile = `${folder}/index.ts`;
   const imports: ImportPlan[] = [];
   const rootMounts: ChildMount[] = roots.map((root) => {
     if (root.listParameters.length > 0) {
-      throw new GeneratorError({ file: spec.file }, `resource ${root.className} needs path parameters (${root.listParameters.join(", ")}) that no parent resource provides`, "give the path a parent path in the spec");
+      throw new GeneratorError(
+        { file: spec.file },
+        `resource ${root.className} needs path parameters (${root.listParameters.join(", ")}) that no parent resource provides`,
+        "give the path a parent path in the spec",
+      );
     }
     const names = root.keyParameter ? [`${root.className}List`, `${root.className}Context`] : [`${root.className}List`];
     imports.push({ from: importPath(versionFile, fileOf(root)), names });
-    return { mountName: root.mountName, keyed: root.keyParameter !== undefined, listClass: `${root.className}List`, contextClass: `${root.className}Context`, mapping: [] };
+    return {
+      mountName: root.mountName,
+      keyed: root.keyParameter !== undefined,
+      listClass: `${root.className}List`,
+      contextClass: `${root.className}Context`,
+      mapping: [],
+    };
   });
-  const version: VersionPlan = { className: `${domain.className}${pascalCase(versionProperty)}`, domainClassName: domain.className, property: versionProperty, runtimeImport: importPath(versionFile, RUNTIME_INDEX), imports, roots: rootMounts };
+  const version: VersionPlan = {
+    className: `${domain.className}${pascalCase(versionProperty)}`,
+    domainClassName: domain.className,
+    property: versionProperty,
+    runtimeImport: importPath(versionFile, RUNTIME_INDEX),
+    imports,
+    roots: rootMounts,
+  };
   const files: PlannedFile[] = [{ path: versionFile, kind: "version", version }];
-  for (const entry of placed.values()) files.push({ path: entry.file, kind: "resource", resource: planResource(spec, entry, fileOf) });
+  for (const entry of placed.values())
+    files.push({ path: entry.file, kind: "resource", resource: planResource(spec, entry, fileOf) });
   return files;
 }
 

@@ -1,4 +1,10 @@
-import { astToString, transformComponentsObject, transformSchemaObject, type GlobalContext, type SchemaObject } from "openapi-typescript";
+import {
+  astToString,
+  transformComponentsObject,
+  transformSchemaObject,
+  type GlobalContext,
+  type SchemaObject,
+} from "openapi-typescript";
 import type { Schema, SpecModel } from "../model/types.js";
 
 /**
@@ -46,7 +52,9 @@ export class SchemaTypes {
 
   /** The `components` interface of the spec's schemas module. */
   components(spec: SpecModel): string {
-    return astToString(transformComponentsObject({ schemas: spec.componentSchemas as Record<string, SchemaObject> }, this.context));
+    return astToString(
+      transformComponentsObject({ schemas: spec.componentSchemas as Record<string, SchemaObject> }, this.context),
+    );
   }
 
   typeOf(schema: Schema, path: string): string {
@@ -57,7 +65,10 @@ export class SchemaTypes {
 function resolveLocal(document: object, ref: string): unknown {
   let node: unknown = document;
   for (const key of ref.replace(/^#\//, "").split("/")) {
-    node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
+    node =
+      typeof node === "object" && node !== null
+        ? (node as Record<string, unknown>)[key.replace(/~1/g, "/").replace(/~0/g, "~")]
+        : undefined;
   }
   return node;
 }

@@ -14,13 +14,22 @@ export function loadTemplates(folder: string): Record<TemplateName, Handlebars.T
   for (const file of readdirSync(partials).sort()) {
     handlebars.registerPartial(basename(file, ".hbs"), readFileSync(join(partials, file), "utf8"));
   }
-  const compile = (name: TemplateName) => handlebars.compile(readFileSync(join(folder, `${name}.ts.hbs`), "utf8"), { noEscape: true, strict: false });
-  return { resource: compile("resource"), version: compile("version"), domain: compile("domain"), client: compile("client"), schemas: compile("schemas") };
+  const compile = (name: TemplateName) =>
+    handlebars.compile(readFileSync(join(folder, `${name}.ts.hbs`), "utf8"), { noEscape: true, strict: false });
+  return {
+    resource: compile("resource"),
+    version: compile("version"),
+    domain: compile("domain"),
+    client: compile("client"),
+    schemas: compile("schemas"),
+  };
 }
 
 /** A doc comment from spec prose; `*\/` inside it must not end the comment early. */
 export function jsdoc(text: string | undefined): string {
   if (!text) return "";
   const lines = text.replace(/\*\//g, "*\\/").split(/\r?\n/);
-  return lines.length === 1 ? `/** ${lines[0]} */` : `/**\n${lines.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n */`;
+  return lines.length === 1
+    ? `/** ${lines[0]} */`
+    : `/**\n${lines.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n */`;
 }

@@ -24,12 +24,19 @@ export interface SpecReport {
 }
 
 export function buildReport(models: readonly SpecModel[]): SpecReport {
-  const report: SpecReport = { specs: models.length, resources: 0, operations: 0, ifMatchOperations: [], etagResponses: [] };
+  const report: SpecReport = {
+    specs: models.length,
+    resources: 0,
+    operations: 0,
+    ifMatchOperations: [],
+    etagResponses: [],
+  };
   for (const model of models) {
     for (const version of model.versions) {
       for (const node of allNodes(version.resources)) {
         report.resources++;
-        for (const operation of [...node.listOperations, ...node.instanceOperations]) addOperation(report, model.name, operation);
+        for (const operation of [...node.listOperations, ...node.instanceOperations])
+          addOperation(report, model.name, operation);
       }
     }
   }
@@ -40,9 +47,20 @@ export function buildReport(models: readonly SpecModel[]): SpecReport {
 
 function addOperation(report: SpecReport, spec: string, operation: OperationModel): void {
   report.operations++;
-  if (operation.ifMatch) report.ifMatchOperations.push({ spec, operationId: operation.operationId, method: operation.method, path: operation.path });
+  if (operation.ifMatch)
+    report.ifMatchOperations.push({
+      spec,
+      operationId: operation.operationId,
+      method: operation.method,
+      path: operation.path,
+    });
   for (const response of operation.etagResponses) {
-    report.etagResponses.push({ spec, operationId: operation.operationId, status: response.status, header: response.etagHeader! });
+    report.etagResponses.push({
+      spec,
+      operationId: operation.operationId,
+      status: response.status,
+      header: response.etagHeader!,
+    });
   }
 }
 

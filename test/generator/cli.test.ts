@@ -31,14 +31,27 @@ describe("npm run generate", () => {
     expect([code, stdout]).toEqual([0, expect.stringContaining("sdk is up to date")]);
     const report = JSON.parse(readFileSync(join(work, "report.json"), "utf8"));
     expect(report).toMatchObject({ specs: 4, operations: 39 });
-    expect(report.ifMatchOperations[0]).toEqual({ spec: "twilio_documents_v2", operationId: "DeleteStore", method: "DELETE", path: "/v2/Stores/{Sid}" });
-    expect(report.etagResponses).toContainEqual({ spec: "twilio_tasks_v1", operationId: "UpdateTaskReservation", status: 200, header: "Etag" });
+    expect(report.ifMatchOperations[0]).toEqual({
+      spec: "twilio_documents_v2",
+      operationId: "DeleteStore",
+      method: "DELETE",
+      path: "/v2/Stores/{Sid}",
+    });
+    expect(report.etagResponses).toContainEqual({
+      spec: "twilio_tasks_v1",
+      operationId: "UpdateTaskReservation",
+      status: 200,
+      header: "Etag",
+    });
   }, 60_000);
 
   it("--check exits 1 naming the files a spec edit changes, and writes nothing", () => {
     const spec = join(work, "specs/twilio_ledger_v1.yaml");
     const original = readFileSync(spec, "utf8");
-    writeFileSync(spec, original.replace(/operationId: FetchAccount/, "operationId: FetchAccount\n      deprecated: true"));
+    writeFileSync(
+      spec,
+      original.replace(/operationId: FetchAccount/, "operationId: FetchAccount\n      deprecated: true"),
+    );
     try {
       const before = readFileSync(join(work, "sdk/ledger/v1/account.ts"), "utf8");
       const { code, stdout } = run("--out", "sdk", "--check");
@@ -86,7 +99,9 @@ describe("npm run generate", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("operationId: FetchAccount", "operationId: ReadAccount"));
     const { code, stderr } = run("--specs", "odd", "--out", "fresh");
     expect(code).toBe(2);
-    expect(stderr).toMatch(/twilio_ledger_v1\.yaml:\d+:\d+ \(at paths\.\/v1\/Accounts\/\{Sid\}\.get\.operationId\): operationId ReadAccount/);
+    expect(stderr).toMatch(
+      /twilio_ledger_v1\.yaml:\d+:\d+ \(at paths\.\/v1\/Accounts\/\{Sid\}\.get\.operationId\): operationId ReadAccount/,
+    );
     expect(stderr).toContain("fix:");
     expect(existsSync(join(work, "fresh"))).toBe(false);
   });

@@ -7,9 +7,15 @@ import { typeCheck } from "./typeCheck.js";
 
 // Twilio's real specs live beside the checkout and are never copied into the project.
 const SHARED = "../shared/twilio-oai";
-const newest = existsSync(SHARED) ? readdirSync(SHARED).filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name)).sort().pop() : undefined;
+const newest = existsSync(SHARED)
+  ? readdirSync(SHARED)
+      .filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name))
+      .sort()
+      .pop()
+  : undefined;
 const corpus = newest && join(SHARED, newest);
-if (!corpus) console.warn(`corpus tests skipped: ${SHARED} is absent (Twilio's real specs are read from beside the checkout)`);
+if (!corpus)
+  console.warn(`corpus tests skipped: ${SHARED} is absent (Twilio's real specs are read from beside the checkout)`);
 
 describe.skipIf(!corpus)(`the real Twilio corpus (${corpus ?? "absent"})`, () => {
   const out = mkdtempSync(join(tmpdir(), "sdk-corpus-"));
@@ -26,7 +32,9 @@ describe.skipIf(!corpus)(`the real Twilio corpus (${corpus ?? "absent"})`, () =>
   it("finds the 15 If-Match operations and 28 ETag responses", () => {
     expect(result.report.ifMatchOperations).toHaveLength(15);
     expect(result.report.etagResponses).toHaveLength(28);
-    expect(new Set(result.report.ifMatchOperations.map((o) => o.spec))).toEqual(new Set(["twilio_iam_organizations", "twilio_intelligence_v2", "twilio_sync_v1", "twilio_taskrouter_v1"]));
+    expect(new Set(result.report.ifMatchOperations.map((o) => o.spec))).toEqual(
+      new Set(["twilio_iam_organizations", "twilio_intelligence_v2", "twilio_sync_v1", "twilio_taskrouter_v1"]),
+    );
     expect(result.report.etagResponses.filter((r) => r.header === "Etag").length).toBeGreaterThan(0);
   });
 

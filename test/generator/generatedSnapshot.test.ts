@@ -26,9 +26,18 @@ describe("SDK generated from specs/", () => {
 
   it("reports every If-Match operation and ETag response of specs/", () => {
     expect(result.report.ifMatchOperations.map((o) => o.operationId)).toEqual([
-      "DeleteStore", "PatchStore", "UpdateMember", "UpdateStore", "UpdateAccount", "DeleteTask", "UpdateTask", "UpdateTaskReservation",
+      "DeleteStore",
+      "PatchStore",
+      "UpdateMember",
+      "UpdateStore",
+      "UpdateAccount",
+      "DeleteTask",
+      "UpdateTask",
+      "UpdateTaskReservation",
     ]);
-    expect(result.report.etagResponses.map((r) => `${r.operationId} ${r.status} ${r.header}`)).toContain("UpdateTaskReservation 200 Etag");
+    expect(result.report.etagResponses.map((r) => `${r.operationId} ${r.status} ${r.header}`)).toContain(
+      "UpdateTaskReservation 200 Etag",
+    );
     expect([result.report.operations, result.report.etagResponses.length]).toEqual([39, 10]);
   });
 

@@ -66,9 +66,25 @@ describe("naming rules", () => {
   ])("fileNameParts(%s)", (given, want) => expect(fileNameParts(given)).toEqual(want));
 
   it.each([
-    ["/v1/Services/{ServiceSid}/Documents", "v1", { version: "v1", segments: ["Services", "{ServiceSid}", "Documents"] }],
-    ["/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json", "v2010", { version: "2010-04-01", segments: ["Accounts", "{AccountSid}", "Calls", "{Sid}"] }],
-    ["/HostedNumbers/AuthorizationDocuments", undefined, { version: "HostedNumbers", segments: ["AuthorizationDocuments"] }],
-    ["/Organizations/{OrganizationSid}/Accounts", "organizations", { version: "organizations", segments: ["Organizations", "{OrganizationSid}", "Accounts"] }],
+    [
+      "/v1/Services/{ServiceSid}/Documents",
+      "v1",
+      { version: "v1", segments: ["Services", "{ServiceSid}", "Documents"] },
+    ],
+    [
+      "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+      "v2010",
+      { version: "2010-04-01", segments: ["Accounts", "{AccountSid}", "Calls", "{Sid}"] },
+    ],
+    [
+      "/HostedNumbers/AuthorizationDocuments",
+      undefined,
+      { version: "HostedNumbers", segments: ["AuthorizationDocuments"] },
+    ],
+    [
+      "/Organizations/{OrganizationSid}/Accounts",
+      "organizations",
+      { version: "organizations", segments: ["Organizations", "{OrganizationSid}", "Accounts"] },
+    ],
   ])("splitVersion(%s)", (path, fileVersion, want) => expect(splitVersion(path, fileVersion)).toEqual(want));
 });

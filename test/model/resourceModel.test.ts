@@ -10,13 +10,17 @@ const ledger = buildSpecModel(loadSpec("specs/twilio_ledger_v1.yaml"));
 const phone = buildSpecModel(loadSpec("specs/twilio_phone_v2010.yaml"));
 
 function node(model: SpecModel, className: string): ResourceNode {
-  const found = model.versions.flatMap((version) => allNodes(version.resources)).find((candidate) => candidate.className === className);
+  const found = model.versions
+    .flatMap((version) => allNodes(version.resources))
+    .find((candidate) => candidate.className === className);
   if (!found) throw new Error(`no resource ${className} in ${model.name}`);
   return found;
 }
 
 function operation(model: SpecModel, operationId: string): OperationModel {
-  const all = model.versions.flatMap((version) => allNodes(version.resources)).flatMap((n) => [...n.listOperations, ...n.instanceOperations]);
+  const all = model.versions
+    .flatMap((version) => allNodes(version.resources))
+    .flatMap((n) => [...n.listOperations, ...n.instanceOperations]);
   const found = all.find((candidate) => candidate.operationId === operationId);
   if (!found) throw new Error(`no operation ${operationId}`);
   return found;
@@ -52,12 +56,29 @@ describe("resource model of specs/", () => {
 
   it("makes a namespace for a path prefix no spec path declares", () => {
     const account = node(phone, "Account");
-    expect([account.keyParameter, account.listOperations.length, account.instanceOperations.length]).toEqual(["AccountSid", 0, 0]);
+    expect([account.keyParameter, account.listOperations.length, account.instanceOperations.length]).toEqual([
+      "AccountSid",
+      0,
+      0,
+    ]);
     expect(account.instanceChildren.map((c) => c.className)).toEqual(["Call"]);
   });
 
   it.each([
-    ["ListTask", ["AssignmentStatus", "Priority", "Ordering", "HasReservations", "DateCreated<", "DateCreated>", "PageSize", "Page", "PageToken"]],
+    [
+      "ListTask",
+      [
+        "AssignmentStatus",
+        "Priority",
+        "Ordering",
+        "HasReservations",
+        "DateCreated<",
+        "DateCreated>",
+        "PageSize",
+        "Page",
+        "PageToken",
+      ],
+    ],
     ["CreateTask", ["X-Twilio-Webhook-Enabled", "Attributes", "Priority", "Timeout"]],
     ["UpdateTask", ["If-Match", "Attributes", "AssignmentStatus", "Reason", "Priority"]],
   ])("%s options keep wire names in spec order", (operationId, want) => {
@@ -66,7 +87,10 @@ describe("resource model of specs/", () => {
 
   it("names comparison parameters and headers as options", () => {
     const list = operation(tasks, "ListTask");
-    expect(list.options.filter((o) => o.wireName.startsWith("DateCreated")).map((o) => o.property)).toEqual(["dateCreatedBefore", "dateCreatedAfter"]);
+    expect(list.options.filter((o) => o.wireName.startsWith("DateCreated")).map((o) => o.property)).toEqual([
+      "dateCreatedBefore",
+      "dateCreatedAfter",
+    ]);
     expect(operation(tasks, "UpdateTask").ifMatch?.property).toBe("ifMatch");
   });
 
@@ -87,7 +111,17 @@ describe("resource model of specs/", () => {
   it.each([
     [tasks, "ListTask", { style: "url", itemsKey: "tasks" }],
     [phone, "ListCall", { style: "uri", itemsKey: "calls" }],
-    [ledger, "ListAccount", { style: "token", itemsKey: "accounts", tokenParam: "pageToken", nextTokenField: "nextToken", previousTokenField: "previousToken" }],
+    [
+      ledger,
+      "ListAccount",
+      {
+        style: "token",
+        itemsKey: "accounts",
+        tokenParam: "pageToken",
+        nextTokenField: "nextToken",
+        previousTokenField: "previousToken",
+      },
+    ],
     [documents, "ListMember", { style: "single", itemsKey: "Resources" }],
   ] as const)("paginates %#", (model, operationId, want) => {
     expect(operation(model, operationId).pagination).toEqual(want);
@@ -95,7 +129,10 @@ describe("resource model of specs/", () => {
 
   it("places every operation exactly once", () => {
     for (const model of [tasks, documents, ledger, phone]) {
-      const ids = model.versions.flatMap((v) => allNodes(v.resources)).flatMap((n) => [...n.listOperations, ...n.instanceOperations]).map((o) => o.operationId);
+      const ids = model.versions
+        .flatMap((v) => allNodes(v.resources))
+        .flatMap((n) => [...n.listOperations, ...n.instanceOperations])
+        .map((o) => o.operationId);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.length).toBe(model.operationCount);
     }

@@ -17,8 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const basic = (user: string, password: string) =>
-  `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 describe("ApiClient.request", () => {
   it("serializes the query string", async () => {
@@ -40,9 +39,7 @@ describe("ApiClient.request", () => {
     expect(response).toMatchObject({ status: 200, body: { ok: true } });
     expect(server.requests[0]).toMatchObject({
       method: "GET",
-      url:
-        "/v1/Services?StartTime%3C=2024-01-02T00%3A00%3A00.000Z" +
-        "&Tag=a&Tag=b&Enabled=false&PageSize=20",
+      url: "/v1/Services?StartTime%3C=2024-01-02T00%3A00%3A00.000Z" + "&Tag=a&Tag=b&Enabled=false&PageSize=20",
     });
   });
 
@@ -102,46 +99,36 @@ describe("ApiClient.request", () => {
     });
 
     expect(response.status).toBe(201);
-    expect(server.requests[0]?.headers["content-type"]).toBe(
-      "application/x-www-form-urlencoded",
-    );
-    expect(server.requests[0]?.body).toBe(
-      "FriendlyName=a+b%26c&Tag=x&Tag=y&Data=%7B%22n%22%3A1%7D",
-    );
+    expect(server.requests[0]?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(server.requests[0]?.body).toBe("FriendlyName=a+b%26c&Tag=x&Tag=y&Data=%7B%22n%22%3A1%7D");
   });
 
-  it.each(["application/json", "application/scim+json"])(
-    "sends a JSON body as %s",
-    async (contentType) => {
-      server.respond(() => ({ body: {} }));
+  it.each(["application/json", "application/scim+json"])("sends a JSON body as %s", async (contentType) => {
+    server.respond(() => ({ body: {} }));
 
-      await client.request({
-        method: "POST",
-        host: "preview",
-        path: "/Users",
-        json: { contentType, value: { userName: "ann", active: true } },
-      });
+    await client.request({
+      method: "POST",
+      host: "preview",
+      path: "/Users",
+      json: { contentType, value: { userName: "ann", active: true } },
+    });
 
-      expect(server.requests[0]?.headers["content-type"]).toBe(contentType);
-      expect(server.requests[0]?.body).toBe('{"userName":"ann","active":true}');
-    },
-  );
+    expect(server.requests[0]?.headers["content-type"]).toBe(contentType);
+    expect(server.requests[0]?.body).toBe('{"userName":"ann","active":true}');
+  });
 
-  it.each<HttpMethod>(["PUT", "PATCH", "DELETE"])(
-    "sends %s",
-    async (method) => {
-      server.respond(() => ({ status: 204 }));
+  it.each<HttpMethod>(["PUT", "PATCH", "DELETE"])("sends %s", async (method) => {
+    server.respond(() => ({ status: 204 }));
 
-      const response = await client.request({
-        method,
-        host: "api",
-        path: "/r",
-      });
+    const response = await client.request({
+      method,
+      host: "api",
+      path: "/r",
+    });
 
-      expect(server.requests[0]?.method).toBe(method);
-      expect(response).toMatchObject({ status: 204, body: undefined });
-    },
-  );
+    expect(server.requests[0]?.method).toBe(method);
+    expect(response).toMatchObject({ status: 204, body: undefined });
+  });
 
   it("sends header values verbatim and leaves out undefined ones", async () => {
     server.respond(() => ({ body: {} }));
@@ -199,16 +186,12 @@ describe("ApiClient.request", () => {
 
     await client.request({ method: "GET", host: "sync", path });
 
-    expect(server.requests[0]?.url).toBe(
-      "/v1/Services/IS1/Documents/a%2Fb%3Fc",
-    );
+    expect(server.requests[0]?.url).toBe("/v1/Services/IS1/Documents/a%2Fb%3Fc");
   });
 
   it("returns non-JSON text as a string and an empty body as undefined", async () => {
     server.respond((request) =>
-      request.url === "/text"
-        ? { headers: { "Content-Type": "text/plain" }, body: "hello" }
-        : { status: 200 },
+      request.url === "/text" ? { headers: { "Content-Type": "text/plain" }, body: "hello" } : { status: 200 },
     );
 
     const text = await client.request({
@@ -272,9 +255,7 @@ describe("ApiClient base URLs", () => {
     server.respond(() => ({ body: {} }));
     const routed = new ApiClient({ baseUrls: { sync: server.origin } });
 
-    await routed.requestUrl(
-      "https://sync.twilio.com/v1/Services?PageSize=2&Page=1",
-    );
+    await routed.requestUrl("https://sync.twilio.com/v1/Services?PageSize=2&Page=1");
 
     expect(server.requests[0]).toMatchObject({
       method: "GET",

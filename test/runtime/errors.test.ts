@@ -21,12 +21,10 @@ afterAll(() => server.close());
 /** Answers one request with `reply` and returns what the client threw. */
 async function failureFor(reply: Reply): Promise<unknown> {
   server.respond(() => reply);
-  return client
-    .request({ method: "POST", host: "sync", path: "/v1/x", form: {} })
-    .then(
-      () => expect.fail("expected the request to fail"),
-      (error: unknown) => error,
-    );
+  return client.request({ method: "POST", host: "sync", path: "/v1/x", form: {} }).then(
+    () => expect.fail("expected the request to fail"),
+    (error: unknown) => error,
+  );
 }
 
 describe("error responses", () => {
@@ -55,9 +53,7 @@ describe("error responses", () => {
       details: { field: "Ttl" },
       body,
     });
-    expect((error as RestException).headers.get("twilio-request-id")).toBe(
-      "RQ1",
-    );
+    expect((error as RestException).headers.get("twilio-request-id")).toBe("RQ1");
   });
 
   it.each([
@@ -105,12 +101,9 @@ describe("error responses", () => {
 });
 
 describe("exceptionFromResponse", () => {
-  it.each([null, 42, "text", [], { message: "" }, { code: "20404" }])(
-    "tolerates the body %j",
-    (body) => {
-      const error = exceptionFromResponse(404, new Headers(), body);
+  it.each([null, 42, "text", [], { message: "" }, { code: "20404" }])("tolerates the body %j", (body) => {
+    const error = exceptionFromResponse(404, new Headers(), body);
 
-      expect(error).toMatchObject({ message: "HTTP 404", code: undefined });
-    },
-  );
+    expect(error).toMatchObject({ message: "HTTP 404", code: undefined });
+  });
 });

@@ -15,17 +15,11 @@ class DocumentInstance extends ResourceInstance<DocumentResource> {
 const resource: DocumentResource = { sid: "ET1", data: { a: 1 } };
 
 describe("ResourceInstance", () => {
-  it.each(["ETag", "etag", "Etag"])(
-    "reads a weak ETag verbatim from the %s header",
-    (name) => {
-      const instance = new DocumentInstance(
-        resource,
-        new Headers({ [name]: 'W/"3"' }),
-      );
+  it.each(["ETag", "etag", "Etag"])("reads a weak ETag verbatim from the %s header", (name) => {
+    const instance = new DocumentInstance(resource, new Headers({ [name]: 'W/"3"' }));
 
-      expect(instance.etag).toBe('W/"3"');
-    },
-  );
+    expect(instance.etag).toBe('W/"3"');
+  });
 
   it("has no etag when the header is absent", () => {
     expect(new DocumentInstance(resource, new Headers()).etag).toBeUndefined();

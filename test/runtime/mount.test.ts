@@ -18,10 +18,7 @@ class TaskList {
 
 describe("mountList", () => {
   const list = new TaskList("WS1");
-  const tasks = mountList(
-    list,
-    (sid) => new TaskContext(list.workspaceSid, sid),
-  );
+  const tasks = mountList(list, (sid) => new TaskContext(list.workspaceSid, sid));
 
   it("is callable with a key to get a context", () => {
     const context = tasks("WT1");

@@ -1,12 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ApiClient,
-  Page,
-  ResourceInstance,
-  collectItems,
-  eachItem,
-  pageSizeFor,
-} from "../../runtime/index.js";
+import { ApiClient, Page, ResourceInstance, collectItems, eachItem, pageSizeFor } from "../../runtime/index.js";
 import type { ApiRequest, Pagination } from "../../runtime/index.js";
 import { startServer } from "./server.js";
 import type { Handler, RecordedRequest, Reply, TestServer } from "./server.js";
@@ -43,16 +36,13 @@ function pageReply(index: number, body: Record<string, unknown>): Reply {
 }
 
 const inRange = (index: number) => index >= 0 && index < PAGE_COUNT;
-const queryOf = (request: RecordedRequest) =>
-  new URL(request.url, "http://localhost").searchParams;
+const queryOf = (request: RecordedRequest) => new URL(request.url, "http://localhost").searchParams;
 
 /** Twilio v0.1: absolute links in meta, here on the real twilio.com host. */
 const urlStyle: Handler = (request) => {
   const index = Number(queryOf(request).get("Page") ?? 0);
   const link = (i: number) =>
-    inRange(i)
-      ? `https://sync.twilio.com/v1/Documents?PageSize=2&Page=${i}&PageToken=PT${i}`
-      : null;
+    inRange(i) ? `https://sync.twilio.com/v1/Documents?PageSize=2&Page=${i}&PageToken=PT${i}` : null;
   return pageReply(index, {
     meta: {
       key: "items",
@@ -66,9 +56,7 @@ const urlStyle: Handler = (request) => {
 const uriStyle: Handler = (request) => {
   const index = Number(queryOf(request).get("Page") ?? 0);
   const link = (i: number) =>
-    inRange(i)
-      ? `/2010-04-01/Accounts/AC1/Calls.json?Page=${i}&PageSize=2&PageToken=PA${i}`
-      : null;
+    inRange(i) ? `/2010-04-01/Accounts/AC1/Calls.json?Page=${i}&PageSize=2&PageToken=PA${i}` : null;
   return pageReply(index, {
     next_page_uri: link(index + 1),
     previous_page_uri: link(index - 1),
@@ -142,11 +130,7 @@ const styles: Style[] = [
       query: { pageSize: 2 },
     },
     handler: tokenStyle,
-    urls: [
-      "/v1/Things?pageSize=2",
-      "/v1/Things?pageSize=2&pageToken=T1",
-      "/v1/Things?pageSize=2&pageToken=T2",
-    ],
+    urls: ["/v1/Things?pageSize=2", "/v1/Things?pageSize=2&pageToken=T1", "/v1/Things?pageSize=2&pageToken=T2"],
   },
 ];
 
@@ -173,24 +157,18 @@ async function firstPage(
     request: style.request,
     response,
     pagination: style.pagination,
-    wrap: (raw, headers) =>
-      new DocumentInstance(raw as DocumentResource, headers),
+    wrap: (raw, headers) => new DocumentInstance(raw as DocumentResource, headers),
   });
 }
 
-const sidsOf = (page: Page<DocumentInstance>) =>
-  page.instances.map((i) => i.sid);
+const sidsOf = (page: Page<DocumentInstance>) => page.instances.map((i) => i.sid);
 
 describe.each(styles)("$name paging", (style) => {
   it("walks three pages, each with its own headers", async () => {
     server.respond(style.handler);
 
     const pages = [await firstPage(style)];
-    for (
-      let next = await pages[0]?.nextPage();
-      next;
-      next = await next.nextPage()
-    ) {
+    for (let next = await pages[0]?.nextPage(); next; next = await next.nextPage()) {
       pages.push(next);
     }
 
@@ -202,10 +180,7 @@ describe.each(styles)("$name paging", (style) => {
       expect(page.headers.get("ETag")).toBe(`W/"page-${index}"`);
       expect(page.headers.get("x-page")).toBe(String(index));
       expect(sidsOf(page)).toEqual(ALL_SIDS.slice(index * 2, index * 2 + 2));
-      expect(page.instances.map((i) => i.etag)).toEqual([
-        `W/"page-${index}"`,
-        `W/"page-${index}"`,
-      ]);
+      expect(page.instances.map((i) => i.etag)).toEqual([`W/"page-${index}"`, `W/"page-${index}"`]);
     });
     expect(pages[2]?.hasNextPage()).toBe(false);
   });
@@ -238,8 +213,7 @@ describe.each(styles)("$name paging", (style) => {
     server.respond(style.handler);
     const sids: string[] = [];
 
-    for await (const document of await firstPage(style))
-      sids.push(document.sid);
+    for await (const document of await firstPage(style)) sids.push(document.sid);
 
     expect(sids).toEqual(ALL_SIDS);
   });
@@ -278,10 +252,7 @@ describe("page links", () => {
     server.respond((request, origin) => {
       const reply = urlStyle(request, origin);
       const body = reply.body as { meta: { next_page_url: string | null } };
-      body.meta.next_page_url &&= body.meta.next_page_url.replace(
-        "https://sync.twilio.com",
-        origin,
-      );
+      body.meta.next_page_url &&= body.meta.next_page_url.replace("https://sync.twilio.com", origin);
       return reply;
     });
     const [url] = styles as [Style];
@@ -292,9 +263,7 @@ describe("page links", () => {
   });
 
   it("treats a single page as the only one", async () => {
-    server.respond(() =>
-      pageReply(0, { meta: { next_page_url: "https://x.twilio.com/n" } }),
-    );
+    server.respond(() => pageReply(0, { meta: { next_page_url: "https://x.twilio.com/n" } }));
     const single = await firstPage({
       pagination: { style: "single", itemsKey: "items" },
       request: { method: "GET", host: "sync", path: "/v1/One" },
@@ -306,17 +275,14 @@ describe("page links", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it.each([{}, { items: "nope" }, { items: null }])(
-    "has no instances for the body %j",
-    async (body) => {
-      server.respond(() => ({ body }));
+  it.each([{}, { items: "nope" }, { items: null }])("has no instances for the body %j", async (body) => {
+    server.respond(() => ({ body }));
 
-      const page = await firstPage(styles[0] as Style);
+    const page = await firstPage(styles[0] as Style);
 
-      expect(page.instances).toEqual([]);
-      expect(page.hasNextPage()).toBe(false);
-    },
-  );
+    expect(page.instances).toEqual([]);
+    expect(page.hasNextPage()).toBe(false);
+  });
 });
 
 describe("eachItem and collectItems", () => {
@@ -329,17 +295,14 @@ describe("eachItem and collectItems", () => {
     [3, ["ET0", "ET1", "ET2"], 2],
     [6, ALL_SIDS, 3],
     [100, ALL_SIDS, 3],
-  ])(
-    "given limit %i, yields %j after %i request(s)",
-    async (limit, sids, requests) => {
-      server.respond(urlStyle);
+  ])("given limit %i, yields %j after %i request(s)", async (limit, sids, requests) => {
+    server.respond(urlStyle);
 
-      const items = await collectItems(firstPage(url), limit);
+    const items = await collectItems(firstPage(url), limit);
 
-      expect(items.map((i) => i.sid)).toEqual(sids);
-      expect(server.requests).toHaveLength(requests);
-    },
-  );
+    expect(items.map((i) => i.sid)).toEqual(sids);
+    expect(server.requests).toHaveLength(requests);
+  });
 
   it("fetches the next page only when the consumer gets there", async () => {
     server.respond(urlStyle);

@@ -26,14 +26,9 @@ describe("expandPath", () => {
     expect(() => expandPath("/v1/{constructor}", {})).toThrow(/constructor/);
   });
 
-  it.each([".", ".."])(
-    "refuses %j, which would address another path",
-    (sid) => {
-      expect(() => expandPath("/v1/Documents/{Sid}", { Sid: sid })).toThrow(
-        /"Sid"/,
-      );
-    },
-  );
+  it.each([".", ".."])("refuses %j, which would address another path", (sid) => {
+    expect(() => expandPath("/v1/Documents/{Sid}", { Sid: sid })).toThrow(/"Sid"/);
+  });
 });
 
 describe("encodeParams", () => {
@@ -67,8 +62,6 @@ describe("encodeParams", () => {
   });
 
   it("skips null and undefined array elements", () => {
-    expect(encodeParams({ Tag: ["a", null, undefined] }).toString()).toBe(
-      "Tag=a",
-    );
+    expect(encodeParams({ Tag: ["a", null, undefined] }).toString()).toBe("Tag=a");
   });
 });

@@ -46,9 +46,7 @@ export async function startServer(): Promise<TestServer> {
       const reply = handler(recorded, origin);
       const isText = typeof reply.body === "string";
       const headers: Record<string, string> = {
-        ...(reply.body === undefined || isText
-          ? {}
-          : { "Content-Type": "application/json" }),
+        ...(reply.body === undefined || isText ? {} : { "Content-Type": "application/json" }),
         ...reply.headers,
       };
       res.writeHead(reply.status ?? 200, headers);

@@ -20,9 +20,7 @@ const tasks = () => sdk.twilio.tasks.v1.workspaces("WS1").tasks;
 
 describe("fetch", () => {
   it("GETs the Task and exposes its fields through camelCase getters", async () => {
-    sdk.respond(() =>
-      json(taskJson(), { ETag: 'W/"3"', "Twilio-Request-Id": "RQ1" }),
-    );
+    sdk.respond(() => json(taskJson(), { ETag: 'W/"3"', "Twilio-Request-Id": "RQ1" }));
 
     const task = await tasks()("WT1").fetch();
 
@@ -45,8 +43,7 @@ describe("fetch", () => {
     expect(task.age).toBe(12);
     expect(task.dateCreated).toBe("2024-01-02T03:04:05Z");
     expect(task.links).toEqual({
-      reservations:
-        "https://tasks.twilio.com/v1/Workspaces/WS1/Tasks/WT1/Reservations",
+      reservations: "https://tasks.twilio.com/v1/Workspaces/WS1/Tasks/WT1/Reservations",
     });
     expect(task.etag).toBe('W/"3"');
     expect(task.headers.get("Twilio-Request-Id")).toBe("RQ1");
@@ -63,16 +60,13 @@ describe("fetch", () => {
     expect(task.priority).toBe(0);
   });
 
-  it.each(["ETag", "etag", "Etag", "ETAG"])(
-    "reads the ETag verbatim whatever the header's case (%s)",
-    async (name) => {
-      sdk.respond(() => json(taskJson(), { [name]: 'W/"3"' }));
+  it.each(["ETag", "etag", "Etag", "ETAG"])("reads the ETag verbatim whatever the header's case (%s)", async (name) => {
+    sdk.respond(() => json(taskJson(), { [name]: 'W/"3"' }));
 
-      const task = await tasks()("WT1").fetch();
+    const task = await tasks()("WT1").fetch();
 
-      expect(task.etag).toBe('W/"3"');
-    },
-  );
+    expect(task.etag).toBe('W/"3"');
+  });
 
   it("has an undefined etag when the response carries none", async () => {
     sdk.respond(() => json(taskJson()));
@@ -83,9 +77,7 @@ describe("fetch", () => {
   });
 
   it("fetches a Workspace through the callable list", async () => {
-    sdk.respond(() =>
-      json(workspaceJson({ friendly_name: "Support" }), { ETag: '"w1"' }),
-    );
+    sdk.respond(() => json(workspaceJson({ friendly_name: "Support" }), { ETag: '"w1"' }));
 
     const workspace = await sdk.twilio.tasks.v1.workspaces("WS1").fetch();
 
@@ -102,13 +94,7 @@ describe("fetch", () => {
 
 describe("create (form body)", () => {
   it("POSTs the Task's fields form-encoded and the X-Twilio-Webhook-Enabled header", async () => {
-    sdk.respond(() =>
-      json(
-        taskJson({ sid: "WT9", attributes: '{"a":1}', priority: 5 }),
-        { ETag: '"0"' },
-        201,
-      ),
-    );
+    sdk.respond(() => json(taskJson({ sid: "WT9", attributes: '{"a":1}', priority: 5 }), { ETag: '"0"' }, 201));
 
     const task = await tasks().create({
       attributes: '{"a":1}',
@@ -119,9 +105,7 @@ describe("create (form body)", () => {
     const request = sdk.onlyRequest();
     expect(request.method).toBe("POST");
     expect(request.url).toBe("/v1/Workspaces/WS1/Tasks");
-    expect(request.headers["content-type"]).toBe(
-      "application/x-www-form-urlencoded",
-    );
+    expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(request.headers["x-twilio-webhook-enabled"]).toBe("true");
     expect(request.body).toBe("Attributes=%7B%22a%22%3A1%7D&Priority=5");
     expect([...formOf(request)]).toEqual([
@@ -154,18 +138,14 @@ describe("create (form body)", () => {
     const request = sdk.onlyRequest();
     expect(request.method).toBe("POST");
     expect(request.url).toBe("/v1/Workspaces");
-    expect(request.headers["content-type"]).toBe(
-      "application/x-www-form-urlencoded",
-    );
+    expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(request.body).toBe("FriendlyName=x&EventTypes=a&EventTypes=b");
     expect(formOf(request).getAll("EventTypes")).toEqual(["a", "b"]);
     expect(workspace.sid).toBe("WS1");
   });
 
   it("encodes booleans as true/false", async () => {
-    sdk.respond(() =>
-      json(workspaceJson({ multi_task_enabled: true }), {}, 201),
-    );
+    sdk.respond(() => json(workspaceJson({ multi_task_enabled: true }), {}, 201));
 
     const workspace = await sdk.twilio.tasks.v1.workspaces.create({
       friendlyName: "Sales & Support",
@@ -173,9 +153,7 @@ describe("create (form body)", () => {
     });
 
     const request = sdk.onlyRequest();
-    expect(request.body).toBe(
-      "FriendlyName=Sales+%26+Support&MultiTaskEnabled=true",
-    );
+    expect(request.body).toBe("FriendlyName=Sales+%26+Support&MultiTaskEnabled=true");
     expect(formOf(request).get("FriendlyName")).toBe("Sales & Support");
     expect(workspace.multiTaskEnabled).toBe(true);
   });
@@ -199,9 +177,7 @@ describe("update (If-Match)", () => {
     expect(request.method).toBe("POST");
     expect(request.url).toBe("/v1/Workspaces/WS1/Tasks/WT1");
     expect(request.headers["if-match"]).toBe('"0"');
-    expect(request.headers["content-type"]).toBe(
-      "application/x-www-form-urlencoded",
-    );
+    expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(request.body).toBe("AssignmentStatus=completed&Reason=done");
     expect(task.assignmentStatus).toBe("completed");
     expect(task.reason).toBe("done");
@@ -252,10 +228,7 @@ describe("update (If-Match)", () => {
   it("addresses an instance listed from a page under its own Workspace", async () => {
     sdk.respond((request) =>
       request.method === "GET"
-        ? json(
-            { tasks: [taskJson({ sid: "WT7" })], meta: { key: "tasks" } },
-            { ETag: '"p"' },
-          )
+        ? json({ tasks: [taskJson({ sid: "WT7" })], meta: { key: "tasks" } }, { ETag: '"p"' })
         : json(taskJson({ sid: "WT7" })),
     );
 
@@ -272,9 +245,7 @@ describe("update (If-Match)", () => {
   it("refuses an If-Match value with CR/LF before anything is sent", async () => {
     sdk.respond(() => json(taskJson()));
 
-    await expect(
-      tasks()("WT1").update({ ifMatch: '"0"\r\nX-Evil: 1' }),
-    ).rejects.toThrow(TypeError);
+    await expect(tasks()("WT1").update({ ifMatch: '"0"\r\nX-Evil: 1' })).rejects.toThrow(TypeError);
     expect(sdk.server.requests).toHaveLength(0);
   });
 });
@@ -295,11 +266,7 @@ describe("remove", () => {
   });
 
   it("removes from an instance with its own etag", async () => {
-    sdk.respond((request) =>
-      request.method === "GET"
-        ? json(taskJson(), { ETag: 'W/"9"' })
-        : { status: 204 },
-    );
+    sdk.respond((request) => (request.method === "GET" ? json(taskJson(), { ETag: 'W/"9"' }) : { status: 204 }));
 
     const task = await tasks()("WT1").fetch();
     await expect(task.remove({ ifMatch: task.etag })).resolves.toBe(true);
@@ -317,10 +284,7 @@ describe("path parameters", () => {
   it("percent-encodes / and ? in keys so they stay inside their segment", async () => {
     sdk.respond(() => json(taskJson({ sid: "a/b?c" })));
 
-    const task = await sdk.twilio.tasks.v1
-      .workspaces("WS/1?x")
-      .tasks("a/b?c")
-      .fetch();
+    const task = await sdk.twilio.tasks.v1.workspaces("WS/1?x").tasks("a/b?c").fetch();
 
     const request = sdk.onlyRequest();
     expect(rawPath(request)).toBe("/v1/Workspaces/WS%2F1%3Fx/Tasks/a%2Fb%3Fc");
@@ -331,15 +295,10 @@ describe("path parameters", () => {
   it("encodes the instance's own sid the same way when updating from it", async () => {
     sdk.respond(() => json(taskJson({ sid: "a/b?c" })));
 
-    const task = await sdk.twilio.tasks.v1
-      .workspaces("WS/1?x")
-      .tasks("a/b?c")
-      .fetch();
+    const task = await sdk.twilio.tasks.v1.workspaces("WS/1?x").tasks("a/b?c").fetch();
     await task.update({ priority: 1 });
 
-    expect(sdk.server.requests[1]?.url).toBe(
-      "/v1/Workspaces/WS%2F1%3Fx/Tasks/a%2Fb%3Fc",
-    );
+    expect(sdk.server.requests[1]?.url).toBe("/v1/Workspaces/WS%2F1%3Fx/Tasks/a%2Fb%3Fc");
   });
 
   it("encodes other reserved characters (space, #, %, non-ASCII)", async () => {
@@ -347,20 +306,15 @@ describe("path parameters", () => {
 
     await sdk.twilio.tasks.v1.workspaces("a b#c%d").tasks("é").fetch();
 
-    expect(sdk.onlyRequest().url).toBe(
-      "/v1/Workspaces/a%20b%23c%25d/Tasks/%C3%A9",
-    );
+    expect(sdk.onlyRequest().url).toBe("/v1/Workspaces/a%20b%23c%25d/Tasks/%C3%A9");
   });
 
-  it.each([".", ".."])(
-    "rejects the dot segment %j instead of retargeting the request",
-    async (key) => {
-      sdk.respond(() => json(taskJson()));
+  it.each([".", ".."])("rejects the dot segment %j instead of retargeting the request", async (key) => {
+    sdk.respond(() => json(taskJson()));
 
-      await expect(tasks()(key).fetch()).rejects.toThrow(/cannot be/);
-      expect(sdk.server.requests).toHaveLength(0);
-    },
-  );
+    await expect(tasks()(key).fetch()).rejects.toThrow(/cannot be/);
+    expect(sdk.server.requests).toHaveLength(0);
+  });
 
   // tasks("").remove() would otherwise send DELETE to the list URL.
   it("rejects an empty key instead of addressing the list", async () => {
@@ -387,11 +341,7 @@ describe("cancellation", () => {
 
 describe("authentication and standard headers", () => {
   it("sends Basic base64(AC123:token) on every kind of request", async () => {
-    sdk.respond((request) =>
-      request.method === "DELETE"
-        ? { status: 204 }
-        : json(taskJson(), { ETag: '"1"' }),
-    );
+    sdk.respond((request) => (request.method === "DELETE" ? { status: 204 } : json(taskJson(), { ETag: '"1"' })));
 
     await tasks()("WT1").fetch();
     await tasks().create({ priority: 1 });
@@ -400,12 +350,7 @@ describe("authentication and standard headers", () => {
 
     const expected = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString("base64")}`;
     expect(expected).toBe(BASIC_AUTH);
-    expect(sdk.server.requests.map((r) => r.method)).toEqual([
-      "GET",
-      "POST",
-      "POST",
-      "DELETE",
-    ]);
+    expect(sdk.server.requests.map((r) => r.method)).toEqual(["GET", "POST", "POST", "DELETE"]);
     for (const request of sdk.server.requests) {
       expect(request.headers.authorization).toBe(BASIC_AUTH);
       expect(request.headers["user-agent"]).toBe("twilio-etag-sdk");

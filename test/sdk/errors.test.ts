@@ -1,10 +1,6 @@
 /** Error responses surface as RestException (and its 412 / 428 subclasses). */
 import { describe, expect, it } from "vitest";
-import {
-  PreconditionFailedException,
-  PreconditionRequiredException,
-  RestException,
-} from "../../generated/index.js";
+import { PreconditionFailedException, PreconditionRequiredException, RestException } from "../../generated/index.js";
 import { json, taskJson, useTwilioServer } from "./harness.js";
 
 const sdk = useTwilioServer();
@@ -31,11 +27,7 @@ function twilioError(status: number, code: number, message: string) {
 
 describe("RestException", () => {
   it("carries status, code, message, moreInfo, body and headers of a 404", async () => {
-    const body = twilioError(
-      404,
-      20404,
-      "The requested resource was not found",
-    );
+    const body = twilioError(404, 20404, "The requested resource was not found");
     sdk.respond(() => json(body, { "Twilio-Request-Id": "RQ404" }, 404));
 
     const error = await rejectionOf(task().fetch());
@@ -70,9 +62,7 @@ describe("RestException", () => {
       ),
     );
 
-    const error = (await rejectionOf(
-      task().update({ priority: -1 }),
-    )) as RestException;
+    const error = (await rejectionOf(task().update({ priority: -1 }))) as RestException;
 
     expect(error).toBeInstanceOf(RestException);
     expect(error.status).toBe(400);
@@ -100,17 +90,9 @@ describe("RestException", () => {
 
 describe("precondition errors", () => {
   it("412 on update rejects with PreconditionFailedException carrying the current ETag", async () => {
-    sdk.respond(() =>
-      json(
-        twilioError(412, 20412, "The resource has been modified"),
-        { ETag: 'W/"5"' },
-        412,
-      ),
-    );
+    sdk.respond(() => json(twilioError(412, 20412, "The resource has been modified"), { ETag: 'W/"5"' }, 412));
 
-    const error = await rejectionOf(
-      task().update({ ifMatch: '"0"', priority: 2 }),
-    );
+    const error = await rejectionOf(task().update({ ifMatch: '"0"', priority: 2 }));
 
     expect(error).toBeInstanceOf(PreconditionFailedException);
     expect(error).toBeInstanceOf(RestException);
@@ -123,9 +105,7 @@ describe("precondition errors", () => {
   });
 
   it("428 on remove rejects with PreconditionRequiredException", async () => {
-    sdk.respond(() =>
-      json(twilioError(428, 20428, "If-Match is required"), {}, 428),
-    );
+    sdk.respond(() => json(twilioError(428, 20428, "If-Match is required"), {}, 428));
 
     const error = await rejectionOf(task().remove());
 
@@ -142,9 +122,7 @@ describe("precondition errors", () => {
   });
 
   it("412 on a JSON-body operation is a PreconditionFailedException too", async () => {
-    sdk.respond(() =>
-      json(twilioError(412, 20412, "Stale"), { ETag: '"9"' }, 412),
-    );
+    sdk.respond(() => json(twilioError(412, 20412, "Stale"), { ETag: '"9"' }, 412));
 
     const error = await rejectionOf(
       sdk.twilio.documents.v2.stores("ST1").update({
@@ -170,9 +148,7 @@ describe("precondition errors", () => {
 
     const stale = await task().fetch();
     current = 'W/"7"'; // Someone else changed the Task meanwhile.
-    const error = await rejectionOf(
-      stale.update({ ifMatch: stale.etag, priority: 9 }),
-    );
+    const error = await rejectionOf(stale.update({ ifMatch: stale.etag, priority: 9 }));
     const fresh = await stale.fetch();
     const updated = await fresh.update({ ifMatch: fresh.etag, priority: 9 });
 
@@ -180,12 +156,7 @@ describe("precondition errors", () => {
     expect((error as RestException).headers.get("ETag")).toBe('W/"7"');
     expect(fresh.etag).toBe('W/"7"');
     expect(updated.priority).toBe(9);
-    expect(sdk.server.requests.map((r) => r.headers["if-match"])).toEqual([
-      undefined,
-      'W/"1"',
-      undefined,
-      'W/"7"',
-    ]);
+    expect(sdk.server.requests.map((r) => r.headers["if-match"])).toEqual([undefined, 'W/"1"', undefined, 'W/"7"']);
   });
 });
 
@@ -203,9 +174,7 @@ describe("errors while paging", () => {
           }),
     );
 
-    const error = await rejectionOf(
-      sdk.twilio.tasks.v1.workspaces("WS1").tasks.list(),
-    );
+    const error = await rejectionOf(sdk.twilio.tasks.v1.workspaces("WS1").tasks.list());
 
     expect(error).toBeInstanceOf(RestException);
     expect((error as RestException).status).toBe(503);

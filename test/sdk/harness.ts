@@ -6,12 +6,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { Twilio } from "../../generated/index.js";
 import { startServer } from "../runtime/server.js";
-import type {
-  Handler,
-  RecordedRequest,
-  Reply,
-  TestServer,
-} from "../runtime/server.js";
+import type { Handler, RecordedRequest, Reply, TestServer } from "../runtime/server.js";
 
 export type { Handler, RecordedRequest, Reply, TestServer };
 
@@ -44,8 +39,7 @@ export function useTwilioServer(): Harness {
   afterAll(() => server?.close());
 
   const ready = <T>(value: T | undefined): T => {
-    if (value === undefined)
-      throw new Error("The test server is not started yet");
+    if (value === undefined) throw new Error("The test server is not started yet");
     return value;
   };
   return {
@@ -61,9 +55,7 @@ export function useTwilioServer(): Harness {
     onlyRequest() {
       const { requests } = ready(server);
       if (requests.length !== 1) {
-        throw new Error(
-          `Expected exactly one request, the server received ${requests.length}`,
-        );
+        throw new Error(`Expected exactly one request, the server received ${requests.length}`);
       }
       return requests[0] as RecordedRequest;
     },
@@ -93,18 +85,12 @@ export function formOf(request: RecordedRequest): URLSearchParams {
 }
 
 /** A JSON reply, with extra headers (e.g. an ETag). */
-export function json(
-  body: unknown,
-  headers: Record<string, string> = {},
-  status = 200,
-): Reply {
+export function json(body: unknown, headers: Record<string, string> = {}, status = 200): Reply {
   return { status, headers, body };
 }
 
 /** A Task as Twilio returns it (snake_case), with overrides. */
-export function taskJson(
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
+export function taskJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const sid = typeof overrides.sid === "string" ? overrides.sid : "WT1";
   return {
     sid,
@@ -127,9 +113,7 @@ export function taskJson(
 }
 
 /** A Workspace as Twilio returns it, with overrides. */
-export function workspaceJson(
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
+export function workspaceJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     sid: "WS1",
     account_sid: ACCOUNT_SID,
@@ -146,9 +130,7 @@ export function workspaceJson(
 }
 
 /** A Documents Store as the API returns it, with overrides. */
-export function storeJson(
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
+export function storeJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     sid: "ST1",
     account_sid: ACCOUNT_SID,

@@ -29,9 +29,7 @@ describe("Documents Stores (application/json)", () => {
     expect(request.url).toBe("/v2/Stores");
     expect(request.headers["content-type"]).toBe("application/json");
     expect(request.headers.authorization).toBe(BASIC_AUTH);
-    expect(request.body).toBe(
-      '{"name":"s","settings":{"retention_days":3,"tags":["x"]}}',
-    );
+    expect(request.body).toBe('{"name":"s","settings":{"retention_days":3,"tags":["x"]}}');
     expect(store).toBeInstanceOf(StoreInstance);
     expect(store.sid).toBe("ST1");
     expect(store.settings).toEqual({ retention_days: 3, tags: ["x"] });
@@ -40,9 +38,7 @@ describe("Documents Stores (application/json)", () => {
   });
 
   it("update sends If-Match together with the JSON body", async () => {
-    sdk.respond(() =>
-      json(storeJson({ name: "t", revision: 2 }), { ETag: 'W/"2"' }),
-    );
+    sdk.respond(() => json(storeJson({ name: "t", revision: 2 }), { ETag: 'W/"2"' }));
 
     const store = await stores()("ST1").update({
       ifMatch: '"1"',
@@ -90,9 +86,7 @@ describe("Documents Stores (application/json)", () => {
   it("remove sends DELETE with If-Match and no body", async () => {
     sdk.respond(() => ({ status: 204 }));
 
-    await expect(stores()("ST1").remove({ ifMatch: 'W/"6"' })).resolves.toBe(
-      true,
-    );
+    await expect(stores()("ST1").remove({ ifMatch: 'W/"6"' })).resolves.toBe(true);
 
     const request = sdk.onlyRequest();
     expect(request).toMatchObject({
@@ -126,9 +120,7 @@ describe("Documents Members (SCIM)", () => {
     expect(created).toBeInstanceOf(MemberInstance);
     expect(created.id).toBe("DM1");
     expect(created.userName).toBe("ada@example.com");
-    expect(created.emails).toEqual([
-      { value: "ada@example.com", primary: true },
-    ]);
+    expect(created.emails).toEqual([{ value: "ada@example.com", primary: true }]);
     expect(created.etag).toBe('W/"1"');
   });
 
@@ -149,9 +141,7 @@ describe("Documents Members (SCIM)", () => {
     expect(request.method).toBe("PUT");
     expect(request.url).toBe("/v2/Stores/ST1/Members/DM1");
     expect(request.headers["if-match"]).toBe('W/"1"');
-    expect(request.headers["content-type"]).toMatch(
-      /^application\/(scim\+)?json$/,
-    );
+    expect(request.headers["content-type"]).toMatch(/^application\/(scim\+)?json$/);
     expect(JSON.parse(request.body)).toEqual({ ...member, active: false });
     expect(updated.active).toBe(false);
     expect(updated.etag).toBe('W/"2"');
@@ -175,9 +165,7 @@ describe("Documents Members (SCIM)", () => {
     });
 
     const request = sdk.onlyRequest();
-    expect(request.url).toBe(
-      "/v2/Stores/ST1/Members?filter=userName+eq+%22ada%40example.com%22",
-    );
+    expect(request.url).toBe("/v2/Stores/ST1/Members?filter=userName+eq+%22ada%40example.com%22");
     expect(page.instances.map((m) => m.id)).toEqual(["DM1", "DM2"]);
     expect(page.hasNextPage()).toBe(false);
     await expect(page.nextPage()).resolves.toBeUndefined();
@@ -201,10 +189,7 @@ describe("Ledger Accounts (JSON PUT)", () => {
     sdk.respond((request) =>
       request.method === "GET"
         ? json(account, { ETag: '"3"' })
-        : json(
-            { ...account, friendlyName: "Acme Corp", version: 4 },
-            { ETag: '"4"' },
-          ),
+        : json({ ...account, friendlyName: "Acme Corp", version: 4 }, { ETag: '"4"' }),
     );
 
     const fetched = await sdk.twilio.ledger.v1.accounts("LA1").fetch();

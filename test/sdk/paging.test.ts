@@ -1,21 +1,9 @@
 /** page() / nextPage() / list() / each() across the three paging styles of Twilio APIs. */
 import { describe, expect, it } from "vitest";
-import {
-  TaskInstance,
-  TaskPage,
-} from "../../generated/tasks/v1/workspace/task.js";
+import { TaskInstance, TaskPage } from "../../generated/tasks/v1/workspace/task.js";
 import { CallPage } from "../../generated/phone/v2010/account/call.js";
 import { AccountPage } from "../../generated/ledger/v1/account.js";
-import {
-  BASIC_AUTH,
-  json,
-  queryOf,
-  rawPath,
-  rawQuery,
-  storeJson,
-  taskJson,
-  useTwilioServer,
-} from "./harness.js";
+import { BASIC_AUTH, json, queryOf, rawPath, rawQuery, storeJson, taskJson, useTwilioServer } from "./harness.js";
 import type { Handler, RecordedRequest } from "./harness.js";
 
 const sdk = useTwilioServer();
@@ -24,10 +12,8 @@ const PAGE_COUNT = 3;
 const ALL_SIDS = ["WT0", "WT1", "WT2", "WT3", "WT4", "WT5"];
 /** Each page spells its ETag header differently; the SDK must not care. */
 const ETAG_NAMES = ["ETag", "etag", "Etag"];
-const sidsOf = (items: { sid: string | null | undefined }[]) =>
-  items.map((item) => item.sid);
-const pageIndex = (request: RecordedRequest) =>
-  Number(queryOf(request).get("Page") ?? 0);
+const sidsOf = (items: { sid: string | null | undefined }[]) => items.map((item) => item.sid);
+const pageIndex = (request: RecordedRequest) => Number(queryOf(request).get("Page") ?? 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The headers that make each page's response distinguishable. */
@@ -51,9 +37,7 @@ function taskPages(linkOrigin?: string): Handler {
         : null;
     return json(
       {
-        tasks: ALL_SIDS.slice(index * 2, index * 2 + 2).map((sid) =>
-          taskJson({ sid }),
-        ),
+        tasks: ALL_SIDS.slice(index * 2, index * 2 + 2).map((sid) => taskJson({ sid })),
         meta: {
           key: "tasks",
           page: index,
@@ -94,12 +78,12 @@ describe('"url" paging (meta.next_page_url)', () => {
     expect(sidsOf(first.instances)).toEqual(["WT0", "WT1"]);
     expect(sidsOf(second?.instances ?? [])).toEqual(["WT2", "WT3"]);
     expect(sidsOf(third?.instances ?? [])).toEqual(["WT4", "WT5"]);
-    expect(
-      [first, second, third].map((page) => page?.headers.get("X-Page")),
-    ).toEqual(["0", "1", "2"]);
-    expect(
-      [first, second, third].map((page) => page?.headers.get("ETag")),
-    ).toEqual(['W/"page-0"', 'W/"page-1"', 'W/"page-2"']);
+    expect([first, second, third].map((page) => page?.headers.get("X-Page"))).toEqual(["0", "1", "2"]);
+    expect([first, second, third].map((page) => page?.headers.get("ETag"))).toEqual([
+      'W/"page-0"',
+      'W/"page-1"',
+      'W/"page-2"',
+    ]);
     // Instances carry the headers of the page they came from.
     expect(third?.instances[1]?.headers.get("X-Page")).toBe("2");
     expect(first.hasNextPage()).toBe(true);
@@ -115,9 +99,7 @@ describe('"url" paging (meta.next_page_url)', () => {
     const second = await first.nextPage();
     const back = await second?.previousPage();
 
-    expect(targets()[2]).toBe(
-      "/v1/Workspaces/WS1/Tasks?PageSize=2&Page=0&PageToken=PT0",
-    );
+    expect(targets()[2]).toBe("/v1/Workspaces/WS1/Tasks?PageSize=2&Page=0&PageToken=PT0");
     expect(sidsOf(back?.instances ?? [])).toEqual(["WT0", "WT1"]);
     await expect(first.previousPage()).resolves.toBeUndefined();
     expect(sdk.server.requests).toHaveLength(3);
@@ -131,9 +113,7 @@ describe('"url" paging (meta.next_page_url)', () => {
     expect(sidsOf(list)).toEqual(ALL_SIDS.slice(0, 5));
     expect(list.every((task) => task instanceof TaskInstance)).toBe(true);
     expect(sdk.server.requests).toHaveLength(3);
-    expect(
-      queryOf(sdk.server.requests[0] as RecordedRequest).get("PageSize"),
-    ).toBe("5");
+    expect(queryOf(sdk.server.requests[0] as RecordedRequest).get("PageSize")).toBe("5");
   });
 
   it("list({ limit: 4 }) does not fetch the third page", async () => {
@@ -174,11 +154,7 @@ describe('"url" paging (meta.next_page_url)', () => {
 
     const iterator = tasks().each();
     const sids: unknown[] = [];
-    for (
-      let step = await iterator.next();
-      !step.done;
-      step = await iterator.next()
-    ) {
+    for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
       sids.push(step.value.sid);
     }
 
@@ -232,37 +208,31 @@ describe('"url" paging (meta.next_page_url)', () => {
   });
 
   // Page 2 must be served by the same API revision as page 1.
-  it(
-    "nextPage() repeats the header parameters of the first request",
-    async () => {
-      sdk.respond((request, origin) => {
-        const index = pageIndex(request);
-        return json({
-          stores: [storeJson({ sid: `ST${index}` })],
-          meta: {
-            key: "stores",
-            next_page_url:
-              index === 0 ? `${origin}/v2/Stores?PageSize=1&Page=1` : null,
-          },
-        });
+  it("nextPage() repeats the header parameters of the first request", async () => {
+    sdk.respond((request, origin) => {
+      const index = pageIndex(request);
+      return json({
+        stores: [storeJson({ sid: `ST${index}` })],
+        meta: {
+          key: "stores",
+          next_page_url: index === 0 ? `${origin}/v2/Stores?PageSize=1&Page=1` : null,
+        },
       });
+    });
 
-      const first = await sdk.twilio.documents.v2.stores.page({
-        xTwilioDocumentsVersion: "2026-01-01",
-        pageSize: 1,
-      });
-      const second = await first.nextPage();
+    const first = await sdk.twilio.documents.v2.stores.page({
+      xTwilioDocumentsVersion: "2026-01-01",
+      pageSize: 1,
+    });
+    const second = await first.nextPage();
 
-      expect(second?.instances.map((store) => store.sid)).toEqual(["ST1"]);
-      expect(targets()).toEqual([
-        "/v2/Stores?PageSize=1",
-        "/v2/Stores?PageSize=1&Page=1",
-      ]);
-      expect(
-        sdk.server.requests.map((r) => r.headers["x-twilio-documents-version"]),
-      ).toEqual(["2026-01-01", "2026-01-01"]);
-    },
-  );
+    expect(second?.instances.map((store) => store.sid)).toEqual(["ST1"]);
+    expect(targets()).toEqual(["/v2/Stores?PageSize=1", "/v2/Stores?PageSize=1&Page=1"]);
+    expect(sdk.server.requests.map((r) => r.headers["x-twilio-documents-version"])).toEqual([
+      "2026-01-01",
+      "2026-01-01",
+    ]);
+  });
 
   // A request started before iteration would be an unhandled rejection if it failed.
   it("each() sends no request until it is iterated", async () => {
@@ -270,11 +240,7 @@ describe('"url" paging (meta.next_page_url)', () => {
 
     const iterator = tasks().each();
     // Give an eager request ample time to arrive (up to 500 ms).
-    for (
-      let waited = 0;
-      waited < 500 && sdk.server.requests.length === 0;
-      waited += 10
-    ) {
+    for (let waited = 0; waited < 500 && sdk.server.requests.length === 0; waited += 10) {
       await sleep(10);
     }
     const before = sdk.server.requests.length;
@@ -324,34 +290,22 @@ describe('"uri" paging (api 2010, next_page_uri)', () => {
     });
     const second = await first.nextPage();
 
-    const [firstRequest, secondRequest] = sdk.server.requests as [
-      RecordedRequest,
-      RecordedRequest,
-    ];
+    const [firstRequest, secondRequest] = sdk.server.requests as [RecordedRequest, RecordedRequest];
     expect(firstRequest.method).toBe("GET");
     expect(rawPath(firstRequest)).toBe("/2010-04-01/Accounts/AC1/Calls.json");
     expect(rawQuery(firstRequest).split("&").sort()).toEqual(
       ["StartTime%3C=2024-01-02T03%3A04%3A05.000Z", "To=%2B1555"].sort(),
     );
-    expect([...queryOf(firstRequest).keys()].sort()).toEqual([
-      "StartTime<",
-      "To",
-    ]);
-    expect(queryOf(firstRequest).get("StartTime<")).toBe(
-      "2024-01-02T03:04:05.000Z",
-    );
+    expect([...queryOf(firstRequest).keys()].sort()).toEqual(["StartTime<", "To"]);
+    expect(queryOf(firstRequest).get("StartTime<")).toBe("2024-01-02T03:04:05.000Z");
     expect(queryOf(firstRequest).get("To")).toBe("+1555");
 
-    expect(secondRequest.url).toBe(
-      "/2010-04-01/Accounts/AC1/Calls.json?To=%2B1555&PageSize=2&Page=1&PageToken=PA1",
-    );
+    expect(secondRequest.url).toBe("/2010-04-01/Accounts/AC1/Calls.json?To=%2B1555&PageSize=2&Page=1&PageToken=PA1");
     expect(secondRequest.headers.authorization).toBe(BASIC_AUTH);
     expect(first).toBeInstanceOf(CallPage);
     expect(first.instances.map((call) => call.sid)).toEqual(["CA0", "CA1"]);
     expect(second?.instances.map((call) => call.sid)).toEqual(["CA2", "CA3"]);
-    expect(second?.instances[0]?.startTime).toBe(
-      "Tue, 02 Jan 2024 03:00:00 +0000",
-    );
+    expect(second?.instances[0]?.startTime).toBe("Tue, 02 Jan 2024 03:00:00 +0000");
     expect(first.headers.get("X-Page")).toBe("0");
     expect(second?.headers.get("X-Page")).toBe("1");
   });
@@ -359,9 +313,7 @@ describe('"uri" paging (api 2010, next_page_uri)', () => {
   it("serializes StartTime> (a string passes through as given)", async () => {
     sdk.respond(calls);
 
-    await sdk.twilio.phone.v2010
-      .accounts("AC1")
-      .calls.page({ startTimeAfter: "2024-01-01" });
+    await sdk.twilio.phone.v2010.accounts("AC1").calls.page({ startTimeAfter: "2024-01-01" });
 
     const request = sdk.onlyRequest();
     expect(rawQuery(request)).toBe("StartTime%3E=2024-01-01");
@@ -371,27 +323,16 @@ describe('"uri" paging (api 2010, next_page_uri)', () => {
   it("list() reads all pages; each() yields all 6 Calls", async () => {
     sdk.respond(calls);
     const all = await sdk.twilio.phone.v2010.accounts("AC1").calls.list();
-    expect(all.map((call) => call.sid)).toEqual([
-      "CA0",
-      "CA1",
-      "CA2",
-      "CA3",
-      "CA4",
-      "CA5",
-    ]);
+    expect(all.map((call) => call.sid)).toEqual(["CA0", "CA1", "CA2", "CA3", "CA4", "CA5"]);
     expect(sdk.server.requests).toHaveLength(3);
 
     sdk.respond(calls);
     const sids: unknown[] = [];
-    for await (const call of sdk.twilio.phone.v2010
-      .accounts("AC1")
-      .calls.each({ limit: 3 })) {
+    for await (const call of sdk.twilio.phone.v2010.accounts("AC1").calls.each({ limit: 3 })) {
       sids.push(call.sid);
     }
     expect(sids).toEqual(["CA0", "CA1", "CA2"]);
-    expect(
-      queryOf(sdk.server.requests[0] as RecordedRequest).get("PageSize"),
-    ).toBe("3");
+    expect(queryOf(sdk.server.requests[0] as RecordedRequest).get("PageSize")).toBe("3");
     expect(sdk.server.requests).toHaveLength(2);
   });
 });
@@ -399,10 +340,7 @@ describe('"uri" paging (api 2010, next_page_uri)', () => {
 describe('"token" paging (meta.nextToken)', () => {
   const tokens = ["T0", "T1", "T2"];
   const accounts: Handler = (request) => {
-    const index = Math.max(
-      tokens.indexOf(queryOf(request).get("pageToken") ?? "T0"),
-      0,
-    );
+    const index = Math.max(tokens.indexOf(queryOf(request).get("pageToken") ?? "T0"), 0);
     return json(
       {
         accounts: [`LA${index * 2}`, `LA${index * 2 + 1}`].map((sid) => ({
@@ -438,14 +376,9 @@ describe('"token" paging (meta.nextToken)', () => {
     expect(first).toBeInstanceOf(AccountPage);
     expect(first.nextPageToken).toBe("T1");
     expect(first.nextPageUrl).toBeUndefined();
-    expect(second?.instances.map((account) => account.sid)).toEqual([
-      "LA2",
-      "LA3",
-    ]);
+    expect(second?.instances.map((account) => account.sid)).toEqual(["LA2", "LA3"]);
     expect(second?.instances[0]?.friendlyName).toBe("Account LA2");
-    expect(
-      [first, second, third].map((page) => page?.headers.get("X-Page")),
-    ).toEqual(["0", "1", "2"]);
+    expect([first, second, third].map((page) => page?.headers.get("X-Page"))).toEqual(["0", "1", "2"]);
     expect(third?.hasNextPage()).toBe(false);
     await expect(third?.nextPage()).resolves.toBeUndefined();
     expect(sdk.server.requests).toHaveLength(3);
@@ -459,10 +392,7 @@ describe('"token" paging (meta.nextToken)', () => {
     const back = await third?.previousPage();
 
     expect(targets()[3]).toBe("/v1/Accounts?pageSize=2&pageToken=T1");
-    expect(back?.instances.map((account) => account.sid)).toEqual([
-      "LA2",
-      "LA3",
-    ]);
+    expect(back?.instances.map((account) => account.sid)).toEqual(["LA2", "LA3"]);
   });
 
   it("list({ limit: 3 }) sends pageSize=3 and a pageToken on the second request only", async () => {
@@ -471,10 +401,7 @@ describe('"token" paging (meta.nextToken)', () => {
     const list = await ledger().list({ limit: 3 });
 
     expect(list.map((account) => account.sid)).toEqual(["LA0", "LA1", "LA2"]);
-    expect(targets()).toEqual([
-      "/v1/Accounts?pageSize=3",
-      "/v1/Accounts?pageSize=3&pageToken=T1",
-    ]);
+    expect(targets()).toEqual(["/v1/Accounts?pageSize=3", "/v1/Accounts?pageSize=3&pageToken=T1"]);
   });
 
   it("each() yields all 6 accounts", async () => {
@@ -484,10 +411,6 @@ describe('"token" paging (meta.nextToken)', () => {
     for await (const account of ledger().each()) sids.push(account.sid);
 
     expect(sids).toEqual(["LA0", "LA1", "LA2", "LA3", "LA4", "LA5"]);
-    expect(targets()).toEqual([
-      "/v1/Accounts",
-      "/v1/Accounts?pageToken=T1",
-      "/v1/Accounts?pageToken=T2",
-    ]);
+    expect(targets()).toEqual(["/v1/Accounts", "/v1/Accounts?pageToken=T1", "/v1/Accounts?pageToken=T2"]);
   });
 });

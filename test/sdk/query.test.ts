@@ -1,17 +1,9 @@
 /** How page() options become the query string (and headers) of a list request. */
 import { describe, expect, it } from "vitest";
-import {
-  json,
-  queryOf,
-  rawPath,
-  rawQuery,
-  storeJson,
-  useTwilioServer,
-} from "./harness.js";
+import { json, queryOf, rawPath, rawQuery, storeJson, useTwilioServer } from "./harness.js";
 
 const sdk = useTwilioServer();
-const emptyTasks = () =>
-  json({ tasks: [], meta: { key: "tasks", next_page_url: null } });
+const emptyTasks = () => json({ tasks: [], meta: { key: "tasks", next_page_url: null } });
 const tasks = () => sdk.twilio.tasks.v1.workspaces("WS1").tasks;
 
 describe("query serialization", () => {
@@ -31,12 +23,7 @@ describe("query serialization", () => {
     expect(query.getAll("AssignmentStatus")).toEqual(["pending", "reserved"]);
     expect(query.get("HasReservations")).toBe("true");
     expect(query.get("DateCreated>")).toBe("2024-01-02T03:04:05.000Z");
-    expect([...query.keys()]).toEqual([
-      "AssignmentStatus",
-      "AssignmentStatus",
-      "HasReservations",
-      "DateCreated>",
-    ]);
+    expect([...query.keys()]).toEqual(["AssignmentStatus", "AssignmentStatus", "HasReservations", "DateCreated>"]);
     expect(rawQuery(request)).toBe(
       "AssignmentStatus=pending&AssignmentStatus=reserved&HasReservations=true" +
         "&DateCreated%3E=2024-01-02T03%3A04%3A05.000Z",
@@ -62,9 +49,7 @@ describe("query serialization", () => {
       "Priority=0&Ordering=Priority%3Adesc%2CDateCreated%3Aasc&HasReservations=false" +
         "&DateCreated%3C=2024-01-31&PageSize=20",
     );
-    expect(queryOf(request).get("Ordering")).toBe(
-      "Priority:desc,DateCreated:asc",
-    );
+    expect(queryOf(request).get("Ordering")).toBe("Priority:desc,DateCreated:asc");
   });
 
   it("sends no query string when no option is set", async () => {

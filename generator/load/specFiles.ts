@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { GeneratorError } from "../diagnostics.js";
+import { compareText } from "../ordering.js";
 
 const SPEC_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -33,9 +34,5 @@ export function findSpecFiles(inputs: readonly string[]): string[] {
       "add twilio_<domain>_<version>.yaml files or pass them with --specs",
     );
   }
-  return [...files].sort(compareByName);
-}
-
-function compareByName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...files].sort(compareText);
 }

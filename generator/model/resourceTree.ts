@@ -10,6 +10,7 @@ import {
 } from "./resourceNames.js";
 import { isRecord, type SpecContext } from "./specContext.js";
 import type { OperationModel, PropertyModel, ResourceNode, Schema } from "./types.js";
+import { compareText } from "../ordering.js";
 
 /** One operation with the shape of its path and the names the x-twilio extensions give it. */
 export interface PlacedOperation {
@@ -166,8 +167,4 @@ function sortTree(nodes: ResourceNode[]): ResourceNode[] {
     node.instanceOperations.sort((a, b) => compareText(a.operationId, b.operationId));
   }
   return nodes.sort((a, b) => compareText(a.mountName, b.mountName) || compareText(a.className, b.className));
-}
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import type { ResourceNode, SpecModel } from "../model/types.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { ChildMount, DomainPlan, ImportPlan, PlannedFile, SdkPlan, VersionPlan } from "./types.js";
+import { compareText } from "../ordering.js";
 
 /** Files the SDK folder needs to type-check and bundle on its own (`tsc -p generated`). */
 const STATIC_FILES = ["package.json", "tsconfig.json"];
@@ -38,7 +39,7 @@ export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, stat
     domains.set(spec.domain, [...(domains.get(spec.domain) ?? []), spec]);
   }
   const domainPlans: DomainPlan[] = [];
-  for (const [property, domainSpecs] of [...domains].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [property, domainSpecs] of [...domains].sort(([a], [b]) => compareText(a, b))) {
     const folder = snakeCase(property);
     const domainFile = `${folder}/index.ts`;
     const versions = new Map<string, { spec: SpecModel; resources: ResourceNode[] }>();
@@ -55,7 +56,7 @@ export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, stat
         versions.set(version.property, { spec, resources: version.resources });
       }
     }
-    const versionEntries = [...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const versionEntries = [...versions].sort(([a], [b]) => compareText(a, b));
     const domain: DomainPlan = {
       className: pascalCase(property),
       property,
@@ -75,7 +76,7 @@ export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, stat
     }
   }
   files.push({ path: "index.ts", kind: "client", domains: domainPlans });
-  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  return { files: files.sort((a, b) => compareText(a.path, b.path)) };
 }
 
 function planVersion(

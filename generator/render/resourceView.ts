@@ -2,6 +2,7 @@ import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
 import { memberAccess } from "../plan/planResource.js";
 import type { OperationPlan, ParameterMapping, ResourcePlan } from "../plan/types.js";
 import type { SchemaTypes } from "./schemaTypes.js";
+import { compareText } from "../ordering.js";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const RETURN_TYPES = { page: "Page", instance: "Instance", boolean: "boolean", response: "ApiResponse" } as const;
@@ -185,5 +186,5 @@ function runtimeNames(view: {
   if (view.resourceType) names.add("ResourceInstance");
   if ([...view.listChildren, ...(view.context?.children ?? [])].some((child) => child.keyed))
     ["mountList", "type MountedList"].forEach((name) => names.add(name));
-  return [...names].sort((a, b) => (a.replace("type ", "") < b.replace("type ", "") ? -1 : 1)).join(", ");
+  return [...names].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", ""))).join(", ");
 }

@@ -1,4 +1,5 @@
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
+import { compareText } from "../ordering.js";
 
 export interface IfMatchOperation {
   spec: string;
@@ -40,8 +41,10 @@ export function buildReport(models: readonly SpecModel[]): SpecReport {
       }
     }
   }
-  report.ifMatchOperations.sort((a, b) => compare(a.spec + a.operationId, b.spec + b.operationId));
-  report.etagResponses.sort((a, b) => compare(a.spec + a.operationId + a.status, b.spec + b.operationId + b.status));
+  report.ifMatchOperations.sort((a, b) => compareText(a.spec + a.operationId, b.spec + b.operationId));
+  report.etagResponses.sort((a, b) =>
+    compareText(a.spec + a.operationId + a.status, b.spec + b.operationId + b.status),
+  );
   return report;
 }
 
@@ -66,8 +69,4 @@ function addOperation(report: SpecReport, spec: string, operation: OperationMode
 
 export function allNodes(nodes: readonly ResourceNode[]): ResourceNode[] {
   return nodes.flatMap((node) => [node, ...allNodes(node.listChildren), ...allNodes(node.instanceChildren)]);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

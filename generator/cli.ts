@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { GeneratorError } from "./diagnostics.js";
 import type { GenerateResult } from "./generate.js";
@@ -12,7 +13,11 @@ Options:
   --out DIR        where the SDK is written (default: generated)
   --check          write nothing; exit 1 listing files that would be added, changed or removed
   --report FILE    write a JSON summary (specs, operations, If-Match operations, ETag responses)
+  --cache-dir DIR  where unchanged work is remembered (default: node_modules/.cache/twilio-etag-sdk)
+  --no-cache       run without the cache
   --help           show this help`;
+
+const DEFAULT_CACHE = fileURLToPath(new URL("../node_modules/.cache/twilio-etag-sdk", import.meta.url));
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -22,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string", default: "generated" },
       check: { type: "boolean", default: false },
       report: { type: "string" },
+      "cache-dir": { type: "string", default: DEFAULT_CACHE },
+      "no-cache": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -37,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     specs: values.specs ?? ["specs"],
     out: values.out,
     check: values.check,
+    cacheDir: values["no-cache"] ? undefined : values["cache-dir"],
     onSpec: (model) => progress && process.stderr.write(`  ${model.name}: ${model.operationCount} operations\n`),
   });
   const seconds = (performance.now() - started) / 1000;

@@ -1,13 +1,16 @@
+import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compareOutput, writeOutput, type OutputChanges } from "./emit/writeOutput.js";
+import { ContentCache, contentHash } from "./cache/contentCache.js";
+import { generatorFingerprint } from "./cache/fingerprint.js";
+import { compareOutput, outputMatches, writeOutput, type OutputChanges } from "./emit/writeOutput.js";
 import { formatFiles } from "./emit/formatFiles.js";
-import { loadSpec } from "./load/loadSpec.js";
+import { loadSpecs, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
 import { buildSpecModel } from "./model/buildModel.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk } from "./plan/planSdk.js";
-import { renderFiles } from "./render/renderFiles.js";
-import { loadTemplates } from "./render/templates.js";
+import type { PlannedFile } from "./plan/types.js";
+import type { RenderedFile } from "./render/renderFiles.js";
 import { buildReport, type SpecReport } from "./report/buildReport.js";
 
 export interface GenerateOptions {
@@ -15,6 +18,8 @@ export interface GenerateOptions {
   out: string;
   /** Compare only: write nothing. */
   check: boolean;
+  /** Folder of the content-hash cache; undefined runs without one. */
+  cacheDir?: string;
   onSpec?: (model: SpecModel) => void;
 }
 
@@ -24,24 +29,110 @@ export interface GenerateResult {
   files: number;
 }
 
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TEMPLATES = fileURLToPath(new URL("../templates", import.meta.url));
 const RUNTIME = fileURLToPath(new URL("../runtime", import.meta.url));
 const STATIC = fileURLToPath(new URL("../templates/static", import.meta.url));
 
+interface HashedSpec extends SpecText {
+  hash: string;
+}
+
+/** What a finished run produced, so an identical run only has to confirm the output is intact. */
+interface RunRecord {
+  report: SpecReport;
+  hashes: Record<string, string>;
+}
+
 /**
  * The whole pipeline: spec files → loaded documents → resource model → plan → rendered text →
  * formatted files. Every stage finishes before anything is written, so a failing run writes nothing.
+ * The cache skips work whose inputs are unchanged: a whole identical run, a spec's parsing and
+ * model, and the rendering of files whose specs did not change.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const models = findSpecFiles(options.specs).map((file) => {
-    const model = buildSpecModel(loadSpec(file));
-    options.onSpec?.(model);
+  const fingerprint = generatorFingerprint(ROOT);
+  const cache = new ContentCache(options.cacheDir, fingerprint);
+  const specs = readSpecTexts(findSpecFiles(options.specs)).map(
+    (spec): HashedSpec => ({ ...spec, hash: contentHash(basename(spec.file), spec.text) }),
+  );
+  const runKey = contentHash("run", resolve(options.out), ...specs.map((spec) => spec.hash));
+  const previous = readRecord(cache.read(runKey));
+  if (previous && outputMatches(options.out, previous.hashes)) {
+    const files = Object.keys(previous.hashes).length;
+    return { report: previous.report, changes: { added: [], changed: [], removed: [], unchanged: files }, files };
+  }
+  // The renderer pulls in openapi-typescript and TypeScript (about a second to load): start loading
+  // it now, while worker threads parse the specs that changed.
+  const renderer = import("./render/renderer.js");
+  const models = await specModels(specs, cache);
+  models.forEach((model) => options.onSpec?.(model));
+  const files = await renderWithCache(planSdk(models, RUNTIME, STATIC).files, specs, cache, await renderer);
+  const changes = compareOutput(options.out, files);
+  const report = buildReport(models);
+  const stale = changes.added.length + changes.changed.length + changes.removed.length > 0;
+  if (options.check && stale) return { report, changes, files: files.length };
+  if (!options.check) writeOutput(options.out, files, changes);
+  const hashes = Object.fromEntries(files.map((file) => [file.path, contentHash(file.text)]));
+  cache.write(runKey, JSON.stringify({ report, hashes } satisfies RunRecord));
+  cache.pruneOtherGenerators(options.cacheDir);
+  return { report, changes, files: files.length };
+}
+
+/** Each spec's model, from the cache when the same file with the same text was modelled before. */
+async function specModels(specs: readonly HashedSpec[], cache: ContentCache): Promise<SpecModel[]> {
+  const keys = specs.map((spec) => contentHash("model", spec.file, spec.hash));
+  const cached = keys.map((key) => cache.read(key));
+  const missing = specs.filter((_spec, index) => cached[index] === undefined);
+  const built = new Map((await loadSpecs(missing)).map((loaded) => [loaded.file, buildSpecModel(loaded)]));
+  return specs.map((spec, index) => {
+    const model = built.get(spec.file);
+    if (model === undefined) return JSON.parse(cached[index]!) as SpecModel;
+    cache.write(keys[index]!, JSON.stringify(model));
     return model;
   });
-  const plan = planSdk(models, RUNTIME, STATIC);
-  const rendered = renderFiles(plan.files, loadTemplates(TEMPLATES));
-  const formatted = await formatFiles(rendered);
-  const changes = compareOutput(options.out, formatted);
-  if (!options.check) writeOutput(options.out, formatted, changes);
-  return { report: buildReport(models), changes, files: formatted.length };
+}
+
+/**
+ * Renders and formats the planned files that the cache does not hold. A file's key covers the
+ * specs it can depend on: its own domain's specs for schemas and resources (their placement is
+ * decided per domain), every spec for the shared version, domain and client modules.
+ */
+async function renderWithCache(
+  planned: readonly PlannedFile[],
+  specs: readonly HashedSpec[],
+  cache: ContentCache,
+  { renderFiles, loadTemplates }: typeof import("./render/renderer.js"),
+): Promise<RenderedFile[]> {
+  const hashOf = new Map(specs.map((spec) => [spec.file, spec.hash]));
+  const all = specs.map((spec) => spec.hash);
+  const domainHashes = new Map<string, string[]>();
+  const domainOf = (file: PlannedFile) =>
+    file.kind === "schemas" ? file.spec : file.kind === "resource" ? file.resource.spec : undefined;
+  for (const file of planned) {
+    const spec = domainOf(file);
+    if (spec) domainHashes.set(spec.domain, [...(domainHashes.get(spec.domain) ?? []), hashOf.get(spec.file)!]);
+  }
+  const keys = planned.map((file) => {
+    const spec = domainOf(file);
+    return contentHash(file.kind, file.path, ...(spec ? [...new Set(domainHashes.get(spec.domain))] : all));
+  });
+  const cached = keys.map((key) => cache.read(key));
+  const missing = planned.filter((_file, index) => cached[index] === undefined);
+  const fresh = missing.length === 0 ? [] : await formatFiles(renderFiles(missing, loadTemplates(TEMPLATES)));
+  const rendered = new Map(fresh.map((file) => [file.path, file]));
+  return planned.map((file, index) => {
+    const text = rendered.get(file.path)?.text;
+    if (text === undefined) return { path: file.path, text: cached[index]! };
+    cache.write(keys[index]!, text);
+    return { path: file.path, text };
+  });
+}
+
+function readRecord(text: string | undefined): RunRecord | undefined {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as RunRecord);
+  } catch {
+    return undefined;
+  }
 }

@@ -75,7 +75,8 @@ export class ApiClient {
     if (request.form) {
       body = encodeParams(request.form).toString();
       headers.set("Content-Type", "application/x-www-form-urlencoded");
-    } else if (request.json) {
+    } else if (request.json && request.json.value !== undefined) {
+      // No body given: send none, rather than an empty body labelled JSON.
       body = JSON.stringify(request.json.value);
       headers.set("Content-Type", request.json.contentType);
     }

@@ -50,6 +50,22 @@ export class PreconditionRequiredException extends RestException {
 }
 
 /**
+ * Thrown by retryOnConflict (a generated `mutate`) when the current instance carries
+ * no ETag: the server sent no ETag header, so there is nothing to put in If-Match and
+ * a conditional update is impossible. Nothing was written.
+ */
+export class MissingETagError extends Error {
+  constructor(
+    message = "Cannot update conditionally: the response that produced the current instance has no ETag header, " +
+      "so there is no value to send in If-Match. Nothing was written. To overwrite without a " +
+      "concurrency check (the last write wins), call update() without ifMatch instead.",
+  ) {
+    super(message);
+    this.name = "MissingETagError";
+  }
+}
+
+/**
  * Builds the exception for an error response from Twilio's error body
  * `{ code, message, more_info, status, details }`, tolerating any other body.
  */

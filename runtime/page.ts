@@ -11,10 +11,10 @@ export interface PageInit<T> {
   response: ApiResponse;
   pagination: Pagination;
   /**
-   * Turns one raw item into an instance. `raw` is typed `object` so that
-   * generated code can narrow it with `raw as TaskResource`.
+   * Turns one raw item into an instance, as a fetch response would. `headers` are the
+   * page's headers without its ETag (see listItemHeaders): an item's `etag` is undefined.
    */
-  wrap: (raw: object, headers: Headers) => T;
+  wrap: (item: { body: object; headers: Headers }) => T;
 }
 
 export class Page<T> {
@@ -37,7 +37,10 @@ export class Page<T> {
     this.init = init;
     this.headers = response.headers;
     this.status = response.status;
-    this.instances = Array.isArray(items) ? items.filter(isObject).map((raw) => init.wrap(raw, response.headers)) : [];
+    const itemHeaders = listItemHeaders(response.headers);
+    this.instances = Array.isArray(items)
+      ? items.filter(isObject).map((body) => init.wrap({ body, headers: itemHeaders }))
+      : [];
     const links = pageLinks(pagination, body, init.client.baseUrl(init.request.host));
     const isToken = pagination.style === "token";
     this.nextPageUrl = isToken ? undefined : links.next;
@@ -82,6 +85,17 @@ export class Page<T> {
   }
 }
 
+/**
+ * Headers for the items of a list: a copy of the page's headers without ETag. The list's
+ * ETag versions the whole list; sent in If-Match for one item it would be wrong, so an
+ * item has no etag and must be fetched before a conditional update.
+ */
+function listItemHeaders(pageHeaders: Headers): Headers {
+  const headers = new Headers(pageHeaders);
+  headers.delete("ETag");
+  return headers;
+}
+
 /** Yields items page by page, fetching a page only when it is needed. */
 export async function* eachItem<T>(firstPage: Promise<Page<T>> | Page<T>, limit?: number): AsyncGenerator<T> {
   let remaining = limit ?? Number.POSITIVE_INFINITY;
@@ -106,4 +120,9 @@ export function pageSizeFor(pageSize: number | undefined, limit: number | undefi
   if (pageSize !== undefined) return pageSize;
   if (limit !== undefined) return Math.min(Math.max(limit, 1), 1000);
   return undefined;
+}
+
+/** Options for the first page of `list()` / `each()`: the limit doubles as PageSize when none is given. */
+export function withPageSize<O extends { pageSize?: number; limit?: number }>(options: O): O {
+  return { ...options, pageSize: pageSizeFor(options.pageSize, options.limit) };
 }

@@ -4,3 +4,5 @@ export * from "./client.js";
 export * from "./page.js";
 export * from "./instance.js";
 export * from "./mount.js";
+export * from "./operation.js";
+export * from "./conflictRetry.js";

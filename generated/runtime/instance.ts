@@ -14,7 +14,10 @@ export class ResourceInstance<TResource extends object> {
     this.headers = headers;
   }
 
-  /** The raw ETag header (quotes and `W/` kept), or undefined if absent. */
+  /**
+   * The raw ETag header (quotes and `W/` kept), or undefined if absent. Always
+   * undefined for items of a list page: the list's ETag is not theirs.
+   */
   get etag(): string | undefined {
     return this.headers.get("ETag") ?? undefined;
   }

@@ -12,10 +12,7 @@ export type MountedList<L extends object, C> = L & ((key: string) => C);
  * in methods. A function's own `name` and `length` shadow list properties
  * of the same names.
  */
-export function mountList<L extends object, C>(
-  list: L,
-  context: (key: string) => C,
-): MountedList<L, C> {
+export function mountList<L extends object, C>(list: L, context: (key: string) => C): MountedList<L, C> {
   const mounted = (key: string): C => context(key);
   Object.setPrototypeOf(mounted, list);
   return mounted as MountedList<L, C>;

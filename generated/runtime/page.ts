@@ -11,10 +11,10 @@ export interface PageInit<T> {
   response: ApiResponse;
   pagination: Pagination;
   /**
-   * Turns one raw item into an instance. `raw` is typed `object` so that
-   * generated code can narrow it with `raw as TaskResource`.
+   * Turns one raw item into an instance, as a fetch response would. `headers` are the
+   * page's headers without its ETag (see listItemHeaders): an item's `etag` is undefined.
    */
-  wrap: (raw: object, headers: Headers) => T;
+  wrap: (item: { body: object; headers: Headers }) => T;
 }
 
 export class Page<T> {
@@ -37,8 +37,9 @@ export class Page<T> {
     this.init = init;
     this.headers = response.headers;
     this.status = response.status;
+    const itemHeaders = listItemHeaders(response.headers);
     this.instances = Array.isArray(items)
-      ? items.filter(isObject).map((raw) => init.wrap(raw, response.headers))
+      ? items.filter(isObject).map((body) => init.wrap({ body, headers: itemHeaders }))
       : [];
     const links = pageLinks(pagination, body, init.client.baseUrl(init.request.host));
     const isToken = pagination.style === "token";
@@ -65,10 +66,7 @@ export class Page<T> {
     return eachItem(this);
   }
 
-  private async follow(
-    url: string | undefined,
-    token: string | undefined,
-  ): Promise<this | undefined> {
+  private async follow(url: string | undefined, token: string | undefined): Promise<this | undefined> {
     const { client, pagination } = this.init;
     let request = this.init.request;
     let response: ApiResponse;
@@ -87,11 +85,19 @@ export class Page<T> {
   }
 }
 
+/**
+ * Headers for the items of a list: a copy of the page's headers without ETag. The list's
+ * ETag versions the whole list; sent in If-Match for one item it would be wrong, so an
+ * item has no etag and must be fetched before a conditional update.
+ */
+function listItemHeaders(pageHeaders: Headers): Headers {
+  const headers = new Headers(pageHeaders);
+  headers.delete("ETag");
+  return headers;
+}
+
 /** Yields items page by page, fetching a page only when it is needed. */
-export async function* eachItem<T>(
-  firstPage: Promise<Page<T>> | Page<T>,
-  limit?: number,
-): AsyncGenerator<T> {
+export async function* eachItem<T>(firstPage: Promise<Page<T>> | Page<T>, limit?: number): AsyncGenerator<T> {
   let remaining = limit ?? Number.POSITIVE_INFINITY;
   let page: Page<T> | undefined = await firstPage;
   while (page !== undefined && remaining > 0) {
@@ -103,21 +109,20 @@ export async function* eachItem<T>(
   }
 }
 
-export async function collectItems<T>(
-  firstPage: Promise<Page<T>> | Page<T>,
-  limit?: number,
-): Promise<T[]> {
+export async function collectItems<T>(firstPage: Promise<Page<T>> | Page<T>, limit?: number): Promise<T[]> {
   const items: T[] = [];
   for await (const item of eachItem(firstPage, limit)) items.push(item);
   return items;
 }
 
 /** PageSize to request: an explicit size wins, else the limit (1..1000). */
-export function pageSizeFor(
-  pageSize: number | undefined,
-  limit: number | undefined,
-): number | undefined {
+export function pageSizeFor(pageSize: number | undefined, limit: number | undefined): number | undefined {
   if (pageSize !== undefined) return pageSize;
   if (limit !== undefined) return Math.min(Math.max(limit, 1), 1000);
   return undefined;
+}
+
+/** Options for the first page of `list()` / `each()`: the limit doubles as PageSize when none is given. */
+export function withPageSize<O extends { pageSize?: number; limit?: number }>(options: O): O {
+  return { ...options, pageSize: pageSizeFor(options.pageSize, options.limit) };
 }

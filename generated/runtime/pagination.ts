@@ -21,11 +21,7 @@ export interface PageLinks {
 }
 
 /** Reads the links to the neighbouring pages out of a list response body. */
-export function pageLinks(
-  pagination: Pagination,
-  body: Record<string, unknown>,
-  hostBaseUrl: string,
-): PageLinks {
+export function pageLinks(pagination: Pagination, body: Record<string, unknown>, hostBaseUrl: string): PageLinks {
   const meta = asRecord(body.meta);
   switch (pagination.style) {
     case "url":

@@ -55,15 +55,7 @@ export interface components {
      * @description The state of the Call. Can be: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, or `canceled`.
      * @enum {string}
      */
-    call_enum_status:
-      | "queued"
-      | "ringing"
-      | "in-progress"
-      | "completed"
-      | "busy"
-      | "failed"
-      | "no-answer"
-      | "canceled";
+    call_enum_status: "queued" | "ringing" | "in-progress" | "completed" | "busy" | "failed" | "no-answer" | "canceled";
     /**
      * @description `canceled` ends a Call that is queued or ringing; `completed` hangs up a Call that is in progress.
      * @enum {string}

@@ -1,24 +1,30 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { needsFormatter, PRINT_WIDTH } from "../render/codeLayout.js";
 import type { RenderedFile } from "../render/renderFiles.js";
 
 /** Prettier settings of the generated code: fixed here so output does not depend on user config. */
-const PRETTIER_OPTIONS = { parser: "typescript", printWidth: 100, trailingComma: "all", endOfLine: "lf" };
+const PRETTIER_OPTIONS = { parser: "typescript", printWidth: PRINT_WIDTH, trailingComma: "all", endOfLine: "lf" };
+
+/** Below this much text, starting a second worker costs more than it saves. */
+const BYTES_PER_WORKER = 200_000;
 
 /**
- * Formats rendered files with prettier across worker threads: prettier is CPU-bound and the
- * corpus renders to megabytes of TypeScript, so one thread per core roughly halves the wait.
+ * Formats with prettier the rendered files whose layout may differ from prettier's (see
+ * needsFormatter); the others already are prettier's output. Prettier is CPU-bound, so the work
+ * is spread over worker threads, one per core.
  */
 export async function formatFiles(all: readonly RenderedFile[]): Promise<RenderedFile[]> {
-  const files = all.filter((file) => file.path.endsWith(".ts"));
-  const workerCount = Math.max(1, Math.min(availableParallelism(), Math.ceil(files.length / 50)));
+  const files = all.filter((file) => !file.verbatim && file.path.endsWith(".ts") && needsFormatter(file.text));
+  const bytes = files.reduce((sum, file) => sum + file.text.length, 0);
+  const workerCount = Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / BYTES_PER_WORKER)));
   const batches: RenderedFile[][] = Array.from({ length: workerCount }, () => []);
   [...files]
     .sort((a, b) => b.text.length - a.text.length)
     .forEach((file, index) => batches[index % workerCount]!.push(file));
   const formatted = await Promise.all(batches.map(formatInWorker));
   const byPath = new Map(formatted.flat().map((file) => [file.path, file.text]));
-  return all.map((file) => ({ path: file.path, text: byPath.get(file.path) ?? file.text }));
+  return all.map((file) => ({ ...file, text: byPath.get(file.path) ?? file.text }));
 }
 
 function formatInWorker(batch: RenderedFile[]): Promise<RenderedFile[]> {

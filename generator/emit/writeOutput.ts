@@ -9,7 +9,9 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
+import { contentHash } from "../cache/contentCache.js";
 import { GeneratorError } from "../diagnostics.js";
+import { compareText } from "../ordering.js";
 import type { RenderedFile } from "../render/renderFiles.js";
 
 /** Lists the files the generator wrote last time: only those may ever be removed as stale. */
@@ -55,7 +57,7 @@ export function writeOutput(out: string, files: readonly RenderedFile[], changes
     rmSync(inside(out, path));
     removeEmptyFolders(out, dirname(inside(out, path)));
   }
-  const manifest = [...byPath.keys()].sort().join("\n") + "\n";
+  const manifest = [...byPath.keys()].sort(compareText).join("\n") + "\n";
   if (!existsSync(join(out, MANIFEST)) || readFileSync(join(out, MANIFEST), "utf8") !== manifest) {
     writeFileSync(join(out, MANIFEST), manifest);
   }
@@ -91,4 +93,17 @@ function removeEmptyFolders(out: string, folder: string): void {
   ) {
     rmdirSync(current);
   }
+}
+
+/** Whether `out` holds exactly these files (path → content hash) and the manifest lists them. */
+export function outputMatches(out: string, hashes: Readonly<Record<string, string>>): boolean {
+  const paths = Object.keys(hashes).sort(compareText);
+  if (previousManifest(out).join("\n") !== paths.join("\n")) return false;
+  return paths.every((path) => {
+    try {
+      return contentHash(readFileSync(inside(out, path), "utf8")) === hashes[path];
+    } catch {
+      return false;
+    }
+  });
 }

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { LineCounter, parseDocument, YAMLParseError } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { GeneratorError, type SourceLocation } from "../diagnostics.js";
+import { parseSpecs, type SpecText } from "./parseSpecs.js";
+
+export type { SpecText } from "./parseSpecs.js";
 
 /** One spec file, parsed into plain data: the loader's output and the model builder's input. */
 export interface LoadedSpec {
@@ -21,45 +24,19 @@ export interface OpenApiDocument {
   components?: Record<string, Record<string, unknown>>;
 }
 
-export function loadSpec(file: string): LoadedSpec {
-  const text = readFileSync(file, "utf8");
-  const document = file.endsWith(".json") ? parseJson(file, text) : parseYaml(file, text);
-  checkShape(file, document);
-  return { file, name: basename(file).replace(/\.(ya?ml|json)$/, ""), document: document as OpenApiDocument };
+/** Reads spec files as text, for hashing and parsing. */
+export function readSpecTexts(files: readonly string[]): SpecText[] {
+  return files.map((file) => ({ file, text: readFileSync(file, "utf8") }));
 }
 
-function parseYaml(file: string, text: string): unknown {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
-  const error = document.errors[0];
-  if (error) {
-    const [line, column] =
-      error instanceof YAMLParseError && error.linePos
-        ? [error.linePos[0].line, error.linePos[0].col]
-        : [undefined, undefined];
-    throw new GeneratorError(
-      { file, line, column },
-      `invalid YAML: ${error.message.split("\n")[0]}`,
-      "correct the YAML syntax at that position",
-    );
-  }
-  return document.toJS({ maxAliasCount: -1 });
-}
-
-function parseJson(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-    const location = Number.isNaN(offset) ? { file } : { file, ...lineAndColumn(text, offset) };
-    throw new GeneratorError(location, `invalid JSON: ${message}`, "correct the JSON syntax at that position");
-  }
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split("\n");
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+/** Parses specs (YAML in parallel) and checks that each is an OpenAPI 3 document. */
+export async function loadSpecs(specs: readonly SpecText[]): Promise<LoadedSpec[]> {
+  const documents = await parseSpecs(specs);
+  return specs.map(({ file }) => {
+    const document = documents.get(file);
+    checkShape(file, document);
+    return { file, name: basename(file).replace(/\.(ya?ml|json)$/, ""), document: document as OpenApiDocument };
+  });
 }
 
 function checkShape(file: string, document: unknown): void {

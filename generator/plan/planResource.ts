@@ -91,10 +91,7 @@ function planOperation(node: ResourceNode, operation: OperationModel, classParam
   const supplied = pathOrder.slice(0, classParameters.length);
   return {
     operation,
-    classParameters: supplied.map((name, index) => ({
-      name,
-      source: memberAccess("this.params", classParameters[index]!),
-    })),
+    classParameters: supplied.map((name, index) => ({ name, from: classParameters[index]! })),
     optionsType: `${node.className}${pascalCase(operation.kind)}Options`,
     returnsInstance:
       operation.kind !== "remove" && operation.success.schema !== undefined && node.resourceSchema !== undefined,
@@ -103,7 +100,7 @@ function planOperation(node: ResourceNode, operation: OperationModel, classParam
 
 /** Child parameters take their values, by position, from the parent's parameters. */
 function positional(names: string[], fromParameters: string[]): ParameterMapping[] {
-  return names.map((name, index) => ({ name, source: memberAccess("this.params", fromParameters[index] ?? name) }));
+  return names.map((name, index) => ({ name, from: fromParameters[index] ?? name }));
 }
 
 function uniquePrefix(child: ResourceNode, taken: Set<string>): string {
@@ -111,9 +108,4 @@ function uniquePrefix(child: ResourceNode, taken: Set<string>): string {
   let candidate = base;
   for (let index = 2; taken.has(candidate); index++) candidate = `${base}${index}`;
   return candidate;
-}
-
-/** `this.params.Sid`, or `this.params["x-y"]` where the name is no identifier. */
-export function memberAccess(object: string, name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
 }

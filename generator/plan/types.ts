@@ -13,10 +13,10 @@ export interface SdkPlan {
   files: PlannedFile[];
 }
 
-/** `{ WorkspaceSid: this.params.Sid }`: how one resource's path parameters come from another's. */
+/** `{ WorkspaceSid: <params>.Sid }`: one path parameter (`name`) and the parameter (`from`) that supplies it. */
 export interface ParameterMapping {
   name: string;
-  source: string;
+  from: string;
 }
 
 export interface ChildMount {

@@ -1,10 +1,10 @@
 import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
-import { memberAccess } from "../plan/planResource.js";
-import type { OperationPlan, ParameterMapping, ResourcePlan } from "../plan/types.js";
-import type { SchemaTypes } from "./schemaTypes.js";
+import { camelCase } from "../model/naming.js";
+import type { ImportPlan, OperationPlan, ParameterMapping, ResourcePlan } from "../plan/types.js";
 import { compareText } from "../ordering.js";
+import { importViews, memberAccess } from "./codeLayout.js";
+import type { SchemaTypes } from "./schemaTypes.js";
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const RETURN_TYPES = { page: "Page", instance: "Instance", boolean: "boolean", response: "ApiResponse" } as const;
 
 interface OptionField {
@@ -14,12 +14,23 @@ interface OptionField {
   type: string;
 }
 
+interface OperationRecord {
+  label: string;
+  entries: { name: string; value: unknown }[];
+}
+
 /** Turns a resource plan into the data the resource template reads: names plus rendered types. */
 export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: string): Record<string, unknown> {
   const className = plan.className;
   const optionTypes: { name: string; method: string; fields: OptionField[] }[] = [];
+  const descriptors: ReturnType<typeof descriptor>[] = [];
   const listKinds = new Set(plan.listOperations.map((entry) => entry.operation.kind));
-  const operation = (entry: OperationPlan, side: "List" | "Context", instanceParams: string) => {
+  const keyed = plan.node.keyParameter !== undefined;
+  const toListParams = plan.listParameters.map((name, index) => ({
+    name,
+    source: memberAccess("this.params", plan.contextParameters[index]!),
+  }));
+  const operation = (entry: OperationPlan, side: "List" | "Context") => {
     const { operation: model } = entry;
     const name = model.kind === "page" ? "page" : model.kind;
     const optionsType =
@@ -28,63 +39,41 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
         : entry.optionsType;
     const fields = optionFields(model, entry.classParameters, types);
     optionTypes.push({ name: optionsType, method: name, fields });
-    const returns =
-      model.kind === "page"
-        ? "page"
-        : model.kind === "remove"
-          ? "boolean"
-          : entry.returnsInstance
-            ? "instance"
-            : "response";
-    const extraPath = model.pathParameters.filter(
-      (parameter) => !entry.classParameters.some((supplied) => supplied.name === parameter.wireName),
-    );
+    descriptors.push(descriptor(entry));
+    const returns = returnKind(entry);
     return {
       doc: operationDoc(model),
       name,
       className,
+      constName: camelCase(model.operationId),
       optionsType,
       optionsOptional: fields.every((field) => !field.required),
       returnType:
         returns === "page" || returns === "instance" ? `${className}${RETURN_TYPES[returns]}` : RETURN_TYPES[returns],
       returns,
-      method: model.method,
-      host: model.host,
-      path: model.path,
-      pathParams: [
-        ...entry.classParameters,
-        ...extraPath.map((parameter) => ({ name: parameter.wireName, source: `options.${parameter.property}` })),
-      ],
-      query: model.options.filter((option) => option.location === "query"),
-      headers: model.options.filter((option) => option.location === "header"),
-      form: model.options.filter((option) => option.location === "form"),
-      jsonContentType: model.jsonBody?.contentType,
-      pagination: model.pagination,
-      pageSizeOption: model.options.some((option) => option.location === "query" && option.property === "pageSize"),
-      instanceParams,
+      instanceParams: side === "Context" && toListParams.length > 0 ? toListParams : undefined,
     };
   };
-  const listOperations = plan.listOperations.map((entry) => operation(entry, "List", "this.params"));
-  const toListParams = objectLiteral(
-    plan.listParameters.map((name, index) => ({
-      name,
-      source: memberAccess("this.params", plan.contextParameters[index]!),
-    })),
-  );
-  const contextOperations = plan.contextOperations.map((entry) => operation(entry, "Context", toListParams));
-  const keyed = plan.node.keyParameter !== undefined;
+  const listOperations = plan.listOperations.map((entry) => operation(entry, "List"));
+  const contextOperations = plan.contextOperations.map((entry) => operation(entry, "Context"));
   const resourceType = plan.resourceSchema ? types.typeOf(plan.resourceSchema, `#/resources/${className}`) : undefined;
-  const view = {
+  const page = [...listOperations, ...contextOperations].some((entry) => entry.returns === "page");
+  const usesComponents = JSON.stringify([resourceType, optionTypes]).includes("components[");
+  const imports: ImportPlan[] = [
+    { from: plan.runtimeImport, names: runtimeNames(plan, descriptors.length > 0, page, resourceType !== undefined) },
+    ...(usesComponents ? [{ from: plan.schemasImport, names: ["components"] }] : []),
+    ...plan.imports,
+  ];
+  return {
     header,
     className,
-    runtimeImport: plan.runtimeImport,
-    schemasImport: plan.schemasImport,
-    imports: plan.imports.map((entry) => ({ from: entry.from, names: entry.names.join(", ") })),
+    imports: importViews(imports, usesComponents ? [plan.schemasImport] : []),
     resourceType,
     listDoc: `The ${className} resources${plan.node.listOperations.length ? "" : " (reached through their keys)"}.`,
     optionTypes,
-    listParamsType: paramsType(plan.listParameters),
-    contextParamsType: paramsType(plan.contextParameters),
+    operations: descriptors,
+    listParams: plan.listParameters,
+    contextParams: plan.contextParameters,
     get: keyed
       ? [
           ...plan.listParameters.map((name, index) => ({
@@ -97,29 +86,64 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
     listOperations,
     listChildren: plan.listChildren,
     context: keyed ? { operations: contextOperations, children: plan.contextChildren } : undefined,
-    properties: plan.properties.map((property) => ({
-      ...property,
-      memberKey: IDENTIFIER.test(property.member) ? property.member : JSON.stringify(property.member),
-    })),
+    properties: plan.properties,
     instanceContext: plan.instanceContext && {
-      ...plan.instanceContext,
+      keyProperty: plan.instanceContext.keyProperty,
       mapping: [
         ...plan.instanceContext.mapping.map((entry) => ({
-          ...entry,
-          source: entry.source.replace(/^this\.params/, "this.listParams"),
+          name: entry.name,
+          source: memberAccess("this.listParams", entry.from),
         })),
         {
           name: plan.node.keyParameter!,
-          source: `String(this.resource[${JSON.stringify(plan.instanceContext.keyProperty)}])`,
+          source: `String(${memberAccess("this.resource", plan.instanceContext.keyProperty)})`,
         },
       ],
       operations: contextOperations,
       children: plan.contextChildren,
     },
-    page: [...listOperations, ...contextOperations].some((entry) => entry.returns === "page"),
+    page,
   };
-  const text = JSON.stringify([resourceType, optionTypes]);
-  return { ...view, usesComponents: text.includes("components["), runtimeNames: runtimeNames(view) };
+}
+
+function returnKind(entry: OperationPlan): keyof typeof RETURN_TYPES {
+  if (entry.operation.kind === "page") return "page";
+  if (entry.operation.kind === "remove") return "boolean";
+  return entry.returnsInstance ? "instance" : "response";
+}
+
+/** The `Operation` constant of one operation: its request shape as data. */
+function descriptor(entry: OperationPlan) {
+  const { operation: model } = entry;
+  const renamed = entry.classParameters.filter((parameter) => parameter.name !== parameter.from);
+  const supplied = new Set(entry.classParameters.map((parameter) => parameter.name));
+  const pathOptions = model.pathParameters.filter((parameter) => !supplied.has(parameter.wireName));
+  const byLocation = (location: ParameterModel["location"]) =>
+    model.options
+      .filter((option) => option.location === location)
+      .map((option) => ({ name: option.property, value: option.wireName }));
+  const records: OperationRecord[] = [
+    { label: "pathParams", entries: renamed.map((parameter) => ({ name: parameter.name, value: parameter.from })) },
+    {
+      label: "pathOptions",
+      entries: pathOptions.map((parameter) => ({ name: parameter.wireName, value: parameter.property })),
+    },
+    { label: "query", entries: byLocation("query") },
+    { label: "headers", entries: byLocation("header") },
+    { label: "form", entries: byLocation("form") },
+    {
+      label: "pagination",
+      entries: Object.entries(model.pagination ?? {}).map(([name, value]) => ({ name, value })),
+    },
+  ];
+  return {
+    constName: camelCase(model.operationId),
+    method: model.method,
+    host: model.host,
+    path: model.path,
+    records: records.filter((record) => record.entries.length > 0),
+    json: model.jsonBody?.contentType,
+  };
 }
 
 function optionFields(model: OperationModel, supplied: ParameterMapping[], types: SchemaTypes): OptionField[] {
@@ -139,7 +163,7 @@ function optionFields(model: OperationModel, supplied: ParameterMapping[], types
       doc: `The request body, sent as ${model.jsonBody.contentType}.`,
       property: "body",
       required: model.jsonBody.required,
-      type: types.typeOf(model.jsonBody.schema, `#/operations/${model.operationId}/body`),
+      type: types.typeOf(model.jsonBody.schema, `#/operations/${model.operationId}/body`, 2),
     });
   }
   return fields;
@@ -152,7 +176,7 @@ function optionType(parameter: ParameterModel, types: SchemaTypes): string {
     value?.type === "string" && (value.format === "date-time" || value.format === "date");
   if (isDate(schema)) return "Date | string";
   if (schema.type === "array" && isDate(schema.items as Schema | undefined)) return "(Date | string)[]";
-  return types.typeOf(schema, `#/parameters/${parameter.wireName}`);
+  return types.typeOf(schema, `#/parameters/${parameter.wireName}`, 2);
 }
 
 function operationDoc(model: OperationModel): string {
@@ -163,28 +187,14 @@ function operationDoc(model: OperationModel): string {
   return `${summary}${ifMatch}${model.deprecated ? "\n\n@deprecated" : ""}`;
 }
 
-function paramsType(names: string[]): string {
-  return `{ ${names.map((name) => `${JSON.stringify(name)}: string`).join("; ")} }`;
-}
-
-function objectLiteral(entries: ParameterMapping[]): string {
-  return `{ ${entries.map((entry) => `${JSON.stringify(entry.name)}: ${entry.source}`).join(", ")} }`;
-}
-
-function runtimeNames(view: {
-  listOperations: { returns: string }[];
-  context?: { operations: { returns: string }[]; children: { keyed: boolean }[] };
-  listChildren: { keyed: boolean }[];
-  resourceType?: string;
-  page: boolean;
-}): string {
+function runtimeNames(plan: ResourcePlan, hasOperations: boolean, page: boolean, hasResource: boolean): string[] {
   const names = new Set(["type ApiClient"]);
-  const operations = [...view.listOperations, ...(view.context?.operations ?? [])];
-  if (operations.length > 0) ["type ApiRequest", "expandPath"].forEach((name) => names.add(name));
-  if (operations.some((entry) => entry.returns === "response")) names.add("type ApiResponse");
-  if (view.page) ["Page", "collectItems", "eachItem", "pageSizeFor"].forEach((name) => names.add(name));
-  if (view.resourceType) names.add("ResourceInstance");
-  if ([...view.listChildren, ...(view.context?.children ?? [])].some((child) => child.keyed))
+  const operations = [...plan.listOperations, ...plan.contextOperations];
+  if (hasOperations) ["type Operation", "operationRequest"].forEach((name) => names.add(name));
+  if (operations.some((entry) => returnKind(entry) === "response")) names.add("type ApiResponse");
+  if (page) ["Page", "collectItems", "eachItem", "withPageSize"].forEach((name) => names.add(name));
+  if (hasResource) names.add("ResourceInstance");
+  if ([...plan.listChildren, ...plan.contextChildren].some((child) => child.keyed))
     ["mountList", "type MountedList"].forEach((name) => names.add(name));
-  return [...names].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", ""))).join(", ");
+  return [...names].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", "")));
 }

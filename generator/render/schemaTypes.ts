@@ -52,14 +52,25 @@ export class SchemaTypes {
 
   /** The `components` interface of the spec's schemas module. */
   components(spec: SpecModel): string {
-    return astToString(
-      transformComponentsObject({ schemas: spec.componentSchemas as Record<string, SchemaObject> }, this.context),
-    );
+    const schemas = spec.componentSchemas as Record<string, SchemaObject>;
+    return reindent(astToString(transformComponentsObject({ schemas }, this.context)).trim(), 0);
   }
 
-  typeOf(schema: Schema, path: string): string {
-    return astToString(transformSchemaObject(schema as SchemaObject, { path, ctx: this.context })).trim();
+  /** The type of `schema`, laid out to sit at `indent` columns. */
+  typeOf(schema: Schema, path: string, indent = 0): string {
+    return reindent(astToString(transformSchemaObject(schema as SchemaObject, { path, ctx: this.context })).trim(), indent);
   }
+}
+
+/**
+ * TypeScript's printer indents by four; the emitted code uses prettier's two. Doc comment lines
+ * (` * ...`, one column past a multiple of four) keep their extra column.
+ */
+function reindent(text: string, indent: number): string {
+  return text.replace(/\n( *)/g, (_match, spaces: string) => {
+    const depth = Math.floor(spaces.length / 4);
+    return `\n${" ".repeat(indent + depth * 2 + (spaces.length % 4))}`;
+  });
 }
 
 function resolveLocal(document: object, ref: string): unknown {

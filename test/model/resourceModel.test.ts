@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "../../generator/load/loadSpec.js";
+import { loadSpecs, readSpecTexts } from "../../generator/load/loadSpec.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import { allNodes } from "../../generator/report/buildReport.js";
 
-const tasks = buildSpecModel(loadSpec("specs/twilio_tasks_v1.yaml"));
-const documents = buildSpecModel(loadSpec("specs/twilio_documents_v2.yaml"));
-const ledger = buildSpecModel(loadSpec("specs/twilio_ledger_v1.yaml"));
-const phone = buildSpecModel(loadSpec("specs/twilio_phone_v2010.yaml"));
+const specFiles = ["tasks_v1", "documents_v2", "ledger_v1", "phone_v2010"].map((name) => `specs/twilio_${name}.yaml`);
+const [tasks, documents, ledger, phone] = (await loadSpecs(readSpecTexts(specFiles))).map(buildSpecModel) as [
+  SpecModel,
+  SpecModel,
+  SpecModel,
+  SpecModel,
+];
 
 function node(model: SpecModel, className: string): ResourceNode {
   const found = model.versions

@@ -157,7 +157,7 @@ async function firstPage(
     request: style.request,
     response,
     pagination: style.pagination,
-    wrap: (raw, headers) => new DocumentInstance(raw as DocumentResource, headers),
+    wrap: ({ body, headers }) => new DocumentInstance(body as DocumentResource, headers),
   });
 }
 
@@ -180,7 +180,9 @@ describe.each(styles)("$name paging", (style) => {
       expect(page.headers.get("ETag")).toBe(`W/"page-${index}"`);
       expect(page.headers.get("x-page")).toBe(String(index));
       expect(sidsOf(page)).toEqual(ALL_SIDS.slice(index * 2, index * 2 + 2));
-      expect(page.instances.map((i) => i.etag)).toEqual([`W/"page-${index}"`, `W/"page-${index}"`]);
+      // The page's ETag versions the list, not its items: sent in If-Match it would be wrong.
+      expect(page.instances.map((i) => i.etag)).toEqual([undefined, undefined]);
+      expect(page.instances.map((i) => i.headers.get("x-page"))).toEqual([String(index), String(index)]);
     });
     expect(pages[2]?.hasNextPage()).toBe(false);
   });
@@ -282,6 +284,37 @@ describe("page links", () => {
 
     expect(page.instances).toEqual([]);
     expect(page.hasNextPage()).toBe(false);
+  });
+});
+
+describe("list items' etag", () => {
+  it("is undefined for every item, whatever the case of the page's ETag header", async () => {
+    for (const [index, name] of ETAG_NAMES.entries()) {
+      server.respond(() => ({
+        headers: { [name]: '"list-7"', "Twilio-Request-Id": `RQ${index}` },
+        body: { items: [{ sid: "ET0" }, { sid: "ET1" }], meta: { next_page_url: null } },
+      }));
+
+      const page = await firstPage(styles[0] as Style);
+
+      expect(page.headers.get("etag")).toBe('"list-7"');
+      for (const item of page.instances) {
+        expect(item.etag).toBeUndefined();
+        expect(item.headers.has("etag")).toBe(false);
+        // The rest of the page's headers stay available on the items.
+        expect(item.headers.get("twilio-request-id")).toBe(`RQ${index}`);
+      }
+    }
+  });
+
+  it("leaves the page's own headers untouched", async () => {
+    server.respond(() => pageReply(0, { meta: { next_page_url: null } }));
+
+    const page = await firstPage(styles[0] as Style);
+    page.instances[0]?.headers.set("x-page", "changed");
+
+    expect(page.headers.get("ETag")).toBe('W/"page-0"');
+    expect(page.headers.get("x-page")).toBe("0");
   });
 });
 

@@ -11,7 +11,9 @@ export class AccountList {
 
   /** The Account with this key. */
   get(key: string): AccountContext {
-    return new AccountContext(this.client, { AccountSid: key });
+    return new AccountContext(this.client, {
+      AccountSid: key,
+    });
   }
 }
 
@@ -19,11 +21,15 @@ export class AccountList {
 export class AccountContext {
   constructor(
     protected readonly client: ApiClient,
-    protected readonly params: { AccountSid: string },
+    protected readonly params: {
+      AccountSid: string;
+    },
   ) {}
 
   get calls(): MountedList<CallList, CallContext> {
-    const list = new CallList(this.client, { AccountSid: this.params.AccountSid });
+    const list = new CallList(this.client, {
+      AccountSid: this.params.AccountSid,
+    });
     return mountList(list, (key) => list.get(key));
   }
 }

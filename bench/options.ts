@@ -1,0 +1,33 @@
+// Command-line options of `npm run bench`.
+import { parseArgs } from "node:util";
+
+export const USAGE = `Usage: npm run bench -- [--runs N | --quick]
+
+Times our generator on Twilio's newest spec corpus (cold, warm, --check, one spec changed)
+against @hey-api/openapi-ts and openapi-typescript, and compares a one-call TaskRouter program
+on our SDK with the same program on the twilio package (bundle size, tsc time).
+Prints a table and writes bench/results.md.
+
+Options:
+  --runs N   medians over N runs (default 5)
+  --quick    one run of everything (same as --runs 1)
+  --help     show this help`;
+
+export interface Options {
+  runs: number;
+  help: boolean;
+}
+
+export function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      runs: { type: "string", default: "5" },
+      quick: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  const runs = values.quick ? 1 : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a whole number ≥ 1, got "${values.runs}"`);
+  return { runs, help: values.help };
+}

@@ -1,0 +1,70 @@
+// `npm run bench`: measures everything in one go, prints the table and writes bench/results.md.
+// A benchmark script, not a test: targets that are missed are reported, not failed; a step that
+// breaks (a child exiting non-zero) stops the bench with exit 1.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseOptions, USAGE } from "./options.js";
+import { benchOurs } from "./ours.js";
+import { CORPUS_HOME, findCorpus, repoRoot } from "./paths.js";
+import { ensurePeers, peerVersions } from "./peers-install.js";
+import { benchPeers } from "./peers.js";
+import { writeResults } from "./results.js";
+import { benchFeel } from "./sdk-feel.js";
+import { rssSource, StepError } from "./spawn.js";
+import { progress } from "./stats.js";
+import { buildRows, renderTable } from "./table.js";
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const corpus = findCorpus();
+  if (!corpus) {
+    console.error(`bench: Twilio's specs were not found. Expected dated folders (e.g. 2026-04-14) of`);
+    console.error(`twilio_*.yaml files at ${CORPUS_HOME} (beside this repo's folder).`);
+    return 1;
+  }
+  const { runs } = options;
+  progress(`corpus ${corpus.label}: ${corpus.specs.length} specs; ${runs} run(s) of each measurement`);
+  ensurePeers();
+  const versions = peerVersions();
+
+  progress("1-3/5 our generator");
+  const ours = await benchOurs(corpus, runs);
+  progress("4/5 peer generators (Node 22)");
+  const peers = await benchPeers(corpus, runs);
+  progress("5/5 the generated SDK as users feel it");
+  const feel = await benchFeel(ours.sdkDir, runs);
+
+  const table = renderTable(buildRows(ours, peers, feel));
+  const typescript = JSON.parse(readFileSync(join(repoRoot, "node_modules/typescript/package.json"), "utf8")).version;
+  const notes = [
+    `Corpus: \`${corpus.label}\` (${corpus.specs.length} specs). Times are medians of ${runs} run(s), wall clock; peak RSS is the worst run's largest process (${rssSource}).`,
+    `Ours: the generator on Node ${process.version}, output formatted with prettier; ` +
+      (ours.cacheDir
+        ? "warm runs reuse `--cache-dir`."
+        : "this checkout has no `--cache-dir` yet, so warm runs go without it."),
+    `One spec changed: a description in \`twilio_taskrouter_v1.yaml\` of a copy of the corpus, new text each run.`,
+    `Peers: one Node ${versions.node} process (npm package \`node@${versions.node}\`) for all specs, unformatted: ` +
+      `@hey-api/openapi-ts ${versions["@hey-api/openapi-ts"]} (default plugins: types, SDK, fetch client), ` +
+      `openapi-typescript ${versions["openapi-typescript"]} (Node API, types only).`,
+    `Programs: one TaskRouter task fetch, on our SDK and on twilio ${versions.twilio}; bundled by esbuild ${versions.esbuild} ` +
+      `(--bundle --minify --platform=node --format=esm); type-checked by TypeScript ${typescript} (strict, nodenext, skipLibCheck, es2022).`,
+  ];
+  const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
+  writeResults({ date: new Date().toISOString(), command, table, notes });
+  console.log(`${table}\n\n${notes.map((note) => `- ${note}`).join("\n")}`);
+  progress("wrote bench/results.md");
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof StepError) console.error(`bench: ${error.message}`);
+    else console.error("bench:", error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,54 @@
+import type { ApiRequest, HttpMethod } from "./client.js";
+import type { Pagination } from "./pagination.js";
+import { expandPath, type ParamRecord } from "./serialize.js";
+
+/**
+ * One spec operation as data: generated code declares one per operation and
+ * builds its requests with `operationRequest`, so each method stays a few lines.
+ */
+export interface Operation {
+  method: HttpMethod;
+  /** Host label: the part of the Twilio host before `.twilio.com`. */
+  host: string;
+  /** The spec path with `{Name}` placeholders. */
+  path: string;
+  /** Placeholder → key of the class's parameters, where the two names differ. */
+  pathParams?: Record<string, string>;
+  /** Placeholder → option property, for path parameters the caller passes. */
+  pathOptions?: Record<string, string>;
+  /** Option property → wire name, per location. */
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  form?: Record<string, string>;
+  /** Content type of the JSON body taken from `options.body`. */
+  json?: string;
+  /** How a list response pages. */
+  pagination?: Pagination;
+}
+
+/** The request for `operation`, with path values from the class's parameters and the rest from options. */
+export function operationRequest(operation: Operation, params: Record<string, string>, options: object): ApiRequest {
+  const values = options as Record<string, unknown>;
+  const pathValues: Record<string, string> = {};
+  for (const [, name] of operation.path.matchAll(/\{([^}]+)\}/g)) {
+    const option = operation.pathOptions?.[name!];
+    const value = option === undefined ? params[operation.pathParams?.[name!] ?? name!] : values[option];
+    if (typeof value === "string" || typeof value === "number") pathValues[name!] = String(value);
+  }
+  const pick = (fields: Record<string, string> | undefined) => {
+    if (fields === undefined) return undefined;
+    const picked: ParamRecord = {};
+    for (const [property, wireName] of Object.entries(fields)) picked[wireName] = values[property];
+    return picked;
+  };
+  return {
+    method: operation.method,
+    host: operation.host,
+    path: expandPath(operation.path, pathValues),
+    query: pick(operation.query),
+    headers: pick(operation.headers) as Record<string, string | undefined> | undefined,
+    form: pick(operation.form),
+    json: operation.json === undefined ? undefined : { contentType: operation.json, value: values.body },
+    signal: values.signal as AbortSignal | undefined,
+  };
+}

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { compareText } from "../ordering.js";
+import { contentHash } from "./contentCache.js";
+
+/** Packages whose behaviour shapes the output: a new version must not reuse old cache entries. */
+const TOOLS = ["yaml", "openapi-typescript", "handlebars", "prettier", "typescript"];
+
+/**
+ * Identifies the generator that produced an output: its own sources, templates and runtime plus
+ * the versions of the tools it runs. Any edit to one of them invalidates every cache entry.
+ */
+export function generatorFingerprint(root: string): string {
+  const parts: string[] = [];
+  for (const folder of ["generator", "templates", "runtime"]) {
+    for (const file of listFiles(join(root, folder))) {
+      parts.push(relative(root, file), readFileSync(file, "utf8"));
+    }
+  }
+  for (const tool of TOOLS) {
+    const manifest = JSON.parse(readFileSync(join(root, "node_modules", tool, "package.json"), "utf8"));
+    parts.push(tool, String(manifest.version));
+  }
+  return contentHash(...parts);
+}
+
+function listFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .sort((a, b) => compareText(a.name, b.name))
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name)) : [join(folder, entry.name)]));
+}

@@ -1,0 +1,3 @@
+/** The render stage's entry points, loaded on demand: a run whose output is cached never needs them. */
+export { renderFiles } from "./renderFiles.js";
+export { loadTemplates } from "./templates.js";

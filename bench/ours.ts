@@ -1,10 +1,9 @@
 // Our generator on the corpus, on the machine's Node (whatever runs this bench): cold, warm with
 // nothing changed, --check on the up-to-date tree, and warm after one spec changed.
-import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Corpus } from "./paths.js";
-import { generatorCli, tsxCli } from "./paths.js";
+import { generatorCli, tsxLoader } from "./paths.js";
 import { measure, type Measured } from "./spawn.js";
 import { median, megabytes, progress, seconds } from "./stats.js";
 import { freshDir } from "./temp.js";
@@ -15,7 +14,6 @@ export interface OursFigures {
   nothingChanged: number;
   check: number;
   oneSpecChanged: number;
-  cacheDir: boolean;
   /** An SDK generated from the whole corpus, kept for the "as users feel it" step. */
   sdkDir: string;
 }
@@ -23,18 +21,10 @@ export interface OursFigures {
 /** The spec edited for the one-spec-changed run (its text changes every run). */
 const EDITED_SPEC = "twilio_taskrouter_v1.yaml";
 
-/** The `--cache-dir` flag is new: use it only if this checkout's CLI lists it in --help. */
-function supportsCacheDir(): boolean {
-  const help = spawnSync(process.execPath, [tsxCli, generatorCli, "--help"], { encoding: "utf8" });
-  return help.stdout.includes("--cache-dir");
-}
-
 export async function benchOurs(corpus: Corpus, runs: number): Promise<OursFigures> {
-  const cacheDir = supportsCacheDir();
-  if (!cacheDir) progress("note: this generator has no --cache-dir yet; warm runs go without it");
   const generate = (step: string, specs: string, out: string, cache: string, ...extra: string[]): Promise<Measured> => {
-    const args = [tsxCli, generatorCli, "--specs", specs, "--out", out, ...extra];
-    return measure(step, process.execPath, cacheDir ? [...args, "--cache-dir", cache] : args);
+    const args = ["--import", tsxLoader, generatorCli, "--specs", specs, "--out", out, "--cache-dir", cache];
+    return measure(step, process.execPath, [...args, ...extra]);
   };
 
   const cold: Measured[] = [];
@@ -79,7 +69,6 @@ export async function benchOurs(corpus: Corpus, runs: number): Promise<OursFigur
     nothingChanged: time(warm),
     check: time(check),
     oneSpecChanged: time(edited),
-    cacheDir,
     sdkDir,
   };
 }

@@ -53,19 +53,21 @@ interface RunRecord {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const fingerprint = generatorFingerprint(ROOT);
   const cache = new ContentCache(options.cacheDir, fingerprint);
-  const specs = readSpecTexts(findSpecFiles(options.specs)).map(
-    (spec): HashedSpec => ({ ...spec, hash: contentHash(basename(spec.file), spec.text) }),
-  );
+  const specs = readSpecTexts(findSpecFiles(options.specs)).map((spec): HashedSpec => ({
+    ...spec,
+    hash: contentHash(basename(spec.file), spec.text),
+  }));
   const runKey = contentHash("run", resolve(options.out), ...specs.map((spec) => spec.hash));
   const previous = readRecord(cache.read(runKey));
   if (previous && outputMatches(options.out, previous.hashes)) {
     const files = Object.keys(previous.hashes).length;
     return { report: previous.report, changes: { added: [], changed: [], removed: [], unchanged: files }, files };
   }
-  // The renderer pulls in openapi-typescript and TypeScript (about a second to load): start loading
-  // it now, while worker threads parse the specs that changed.
+  // Workers parse the changed specs while this thread loads the renderer (TypeScript and
+  // openapi-typescript take most of a second).
+  const parsing = specModels(specs, cache);
   const renderer = import("./render/renderer.js");
-  const models = await specModels(specs, cache);
+  const models = await parsing;
   models.forEach((model) => options.onSpec?.(model));
   const files = await renderWithCache(planSdk(models, RUNTIME, STATIC).files, specs, cache, await renderer);
   const changes = compareOutput(options.out, files);
@@ -94,9 +96,10 @@ async function specModels(specs: readonly HashedSpec[], cache: ContentCache): Pr
 }
 
 /**
- * Renders and formats the planned files that the cache does not hold. A file's key covers the
- * specs it can depend on: its own domain's specs for schemas and resources (their placement is
- * decided per domain), every spec for the shared version, domain and client modules.
+ * Renders and formats the planned files that the cache does not hold. A file's key covers what it
+ * can depend on besides the generator: its own spec for a schemas module, the specs of its domain
+ * for the files in the domain's folder (resources are placed per domain), every spec for the root
+ * client, nothing for copied files.
  */
 async function renderWithCache(
   planned: readonly PlannedFile[],
@@ -105,18 +108,19 @@ async function renderWithCache(
   { renderFiles, loadTemplates }: typeof import("./render/renderer.js"),
 ): Promise<RenderedFile[]> {
   const hashOf = new Map(specs.map((spec) => [spec.file, spec.hash]));
-  const all = specs.map((spec) => spec.hash);
-  const domainHashes = new Map<string, string[]>();
-  const domainOf = (file: PlannedFile) =>
-    file.kind === "schemas" ? file.spec : file.kind === "resource" ? file.resource.spec : undefined;
+  const folderHashes = new Map<string, Set<string>>();
+  const folderOf = (path: string) => path.split("/")[0]!;
   for (const file of planned) {
-    const spec = domainOf(file);
-    if (spec) domainHashes.set(spec.domain, [...(domainHashes.get(spec.domain) ?? []), hashOf.get(spec.file)!]);
+    if (file.kind !== "resource") continue;
+    const hashes = folderHashes.get(folderOf(file.path)) ?? new Set();
+    folderHashes.set(folderOf(file.path), hashes.add(hashOf.get(file.resource.spec.file)!));
   }
-  const keys = planned.map((file) => {
-    const spec = domainOf(file);
-    return contentHash(file.kind, file.path, ...(spec ? [...new Set(domainHashes.get(spec.domain))] : all));
-  });
+  const dependencies = (file: PlannedFile): string[] => {
+    if (file.kind === "copy") return [];
+    if (file.kind === "schemas") return [hashOf.get(file.spec.file)!];
+    return [...(folderHashes.get(folderOf(file.path)) ?? hashOf.values())];
+  };
+  const keys = planned.map((file) => contentHash(file.kind, file.path, ...dependencies(file)));
   const cached = keys.map((key) => cache.read(key));
   const missing = planned.filter((_file, index) => cached[index] === undefined);
   const fresh = missing.length === 0 ? [] : await formatFiles(renderFiles(missing, loadTemplates(TEMPLATES)));

@@ -17,7 +17,10 @@ export function contentHash(...parts: readonly string[]): string {
 export class ContentCache {
   private readonly folder: string | undefined;
 
-  constructor(root: string | undefined, private readonly fingerprint: string) {
+  constructor(
+    root: string | undefined,
+    private readonly fingerprint: string,
+  ) {
     this.folder = root === undefined ? undefined : join(root, fingerprint.slice(0, 16));
   }
 

@@ -8,8 +8,7 @@ export interface SpecText {
 }
 
 type ParseAnswer =
-  | { file: string; json: string }
-  | { file: string; error: { message: string; line?: number; column?: number } };
+  { file: string; json: string } | { file: string; error: { message: string; line?: number; column?: number } };
 
 /**
  * Parses specs to plain data, YAML in worker threads (one per core, balanced by size): the YAML

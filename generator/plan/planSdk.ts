@@ -11,13 +11,14 @@ import { compareText } from "../ordering.js";
 /** Files the SDK folder needs to type-check and bundle on its own (`tsc -p generated`). */
 const STATIC_FILES = ["package.json", "tsconfig.json"];
 
-
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is
  * called and what it imports. Specs that share a domain (chat v1, v2, v3) share its module.
  */
 export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, staticFolder: string): SdkPlan {
-  const runtimeFiles = readdirSync(runtimeFolder).filter((name) => name.endsWith(".ts")).sort(compareText);
+  const runtimeFiles = readdirSync(runtimeFolder)
+    .filter((name) => name.endsWith(".ts"))
+    .sort(compareText);
   const files: PlannedFile[] = runtimeFiles.map((name) => ({
     path: `runtime/${name}`,
     kind: "copy",

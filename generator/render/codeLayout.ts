@@ -19,6 +19,7 @@ const UNBREAKABLE = [
   /^export class [\w$]+ extends [\w$]+<[\w$]+> \{$/,
   /^\s*"[^"]+": \{$/,
   /^\s*components\["schemas"\]\["[^"]+"\];$/,
+  /^\s*get [\w$]+\(\): [\w$]+\["[^"]+"\] \{$/,
   /^\s*[\w$]+: "[^"]*",$/,
 ];
 
@@ -65,7 +66,8 @@ export function importViews(imports: readonly ImportPlan[], typeOnlyModules: rea
 }
 
 /** `key?: A | B;` or `key?: (A | B)[];`, with the members captured whole. */
-const UNION_MEMBER = /^(\s*)((?:[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*")\??): (\()?((?:[^()|{}[\]"]+|"(?:[^"\\]|\\.)*"| \| )+?)(\)\[\])?;$/;
+const UNION_MEMBER =
+  /^(\s*)((?:[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*")\??): (\()?((?:[^()|{}[\]"]+|"(?:[^"\\]|\\.)*"| \| )+?)(\)\[\])?;$/;
 
 /**
  * Lays out members typed with a wide union of simple members (enums, mostly) as prettier does: on
@@ -99,7 +101,10 @@ export function breakObjectArrayUnions(text: string): string {
     if (!closing) continue;
     const indent = closing[1]!;
     let start = end - 1;
-    while (start >= 0 && !(lines[start]!.startsWith(`${indent}`) && /^\S.*: \{$/.test(lines[start]!.slice(indent.length)))) {
+    while (
+      start >= 0 &&
+      !(lines[start]!.startsWith(`${indent}`) && /^\S.*: \{$/.test(lines[start]!.slice(indent.length)))
+    ) {
       start--;
     }
     if (start < 0) continue;

@@ -70,7 +70,9 @@ export function renderFiles(
         };
     }
   });
-  return rendered.map((file) => (file.verbatim ? file : { ...file, text: breakObjectArrayUnions(breakWideUnions(file.text)) }));
+  return rendered.map((file) =>
+    file.verbatim ? file : { ...file, text: breakObjectArrayUnions(breakWideUnions(file.text)) },
+  );
 }
 
 function versionRuntimeNames(roots: { keyed: boolean }[]): string[] {

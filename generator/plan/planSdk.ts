@@ -9,7 +9,7 @@ import type { ChildMount, DomainPlan, ImportPlan, PlannedFile, SdkPlan, VersionP
 import { compareText } from "../ordering.js";
 
 /** Files the SDK folder needs to type-check and bundle on its own (`tsc -p generated`). */
-const STATIC_FILES = ["package.json", "tsconfig.json"];
+const STATIC_FILES = [".prettierrc.json", "package.json", "tsconfig.json"];
 
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is
@@ -69,6 +69,7 @@ export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, stat
     }
   }
   files.push({ path: "index.ts", kind: "client", domains: domainPlans });
+  files.push({ path: "CONCURRENCY.md", kind: "concurrency", specs: [...specs] });
   return { files: files.sort((a, b) => compareText(a.path, b.path)) };
 }
 

@@ -7,7 +7,8 @@ export type PlannedFile =
   | { path: string; kind: "resource"; resource: ResourcePlan }
   | { path: string; kind: "version"; version: VersionPlan }
   | { path: string; kind: "domain"; domain: DomainPlan }
-  | { path: string; kind: "client"; domains: DomainPlan[] };
+  | { path: string; kind: "client"; domains: DomainPlan[] }
+  | { path: string; kind: "concurrency"; specs: SpecModel[] };
 
 export interface SdkPlan {
   files: PlannedFile[];

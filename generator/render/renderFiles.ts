@@ -3,6 +3,7 @@ import type { SpecModel } from "../model/types.js";
 import { importPath } from "../plan/modulePaths.js";
 import type { PlannedFile } from "../plan/types.js";
 import { breakObjectArrayUnions, breakWideUnions, importViews } from "./codeLayout.js";
+import { buildReport } from "../report/buildReport.js";
 import { resourceView } from "./resourceView.js";
 import { SchemaTypes } from "./schemaTypes.js";
 import type { loadTemplates } from "./templates.js";
@@ -57,6 +58,8 @@ export function renderFiles(
         };
       case "domain":
         return { path: file.path, text: templates.domain({ ...file.domain, header: header("the specs") }) };
+      case "concurrency":
+        return { path: file.path, text: templates.concurrency(concurrencyView(file.specs)) };
       case "client":
         return {
           path: file.path,
@@ -73,6 +76,21 @@ export function renderFiles(
   return rendered.map((file) =>
     file.verbatim ? file : { ...file, text: breakObjectArrayUnions(breakWideUnions(file.text)) },
   );
+}
+
+/** Per spec, the operations that take `ifMatch` and the responses that carry an ETag. */
+function concurrencyView(specs: readonly SpecModel[]) {
+  const report = buildReport(specs);
+  const perSpec = specs.map((spec) => ({
+    file: baseName(spec.file),
+    ifMatch: report.ifMatchOperations.filter((entry) => entry.spec === spec.name),
+    etag: report.etagResponses.filter((entry) => entry.spec === spec.name),
+  }));
+  return {
+    report,
+    specs: perSpec.filter((spec) => spec.ifMatch.length + spec.etag.length > 0),
+    without: perSpec.filter((spec) => spec.ifMatch.length + spec.etag.length === 0).map((spec) => spec.file),
+  };
 }
 
 function versionRuntimeNames(roots: { keyed: boolean }[]): string[] {

@@ -52,15 +52,20 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
         returns === "page" || returns === "instance" ? `${className}${RETURN_TYPES[returns]}` : RETURN_TYPES[returns],
       returns,
       instanceParams: side === "Context" && toListParams.length > 0 ? toListParams : undefined,
+      ifMatch: model.ifMatch !== undefined,
     };
   };
   const listOperations = plan.listOperations.map((entry) => operation(entry, "List"));
   const contextOperations = plan.contextOperations.map((entry) => operation(entry, "Context"));
+  const mutation = conditionalMutation(className, contextOperations);
   const resourceType = plan.resourceSchema ? types.typeOf(plan.resourceSchema, `#/resources/${className}`) : undefined;
   const page = [...listOperations, ...contextOperations].some((entry) => entry.returns === "page");
   const usesComponents = JSON.stringify([resourceType, optionTypes]).includes("components[");
   const imports: ImportPlan[] = [
-    { from: plan.runtimeImport, names: runtimeNames(plan, descriptors.length > 0, page, resourceType !== undefined) },
+    {
+      from: plan.runtimeImport,
+      names: runtimeNames(plan, descriptors.length > 0, page, resourceType !== undefined, mutation !== undefined),
+    },
     ...(usesComponents ? [{ from: plan.schemasImport, names: ["components"] }] : []),
     ...plan.imports,
   ];
@@ -85,7 +90,7 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
       : undefined,
     listOperations,
     listChildren: plan.listChildren,
-    context: keyed ? { operations: contextOperations, children: plan.contextChildren } : undefined,
+    context: keyed ? { operations: contextOperations, children: plan.contextChildren, mutation } : undefined,
     properties: plan.properties,
     instanceContext: plan.instanceContext && {
       keyProperty: plan.instanceContext.keyProperty,
@@ -101,9 +106,27 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
       ],
       operations: contextOperations,
       children: plan.contextChildren,
+      mutation,
     },
     page,
   };
+}
+
+/**
+ * The `mutate` helper of a context: generated where a write that returns the resource declares
+ * `If-Match` (update, else patch) and a fetch needs no options, so the helper can read, write
+ * conditionally and read again on 412.
+ */
+function conditionalMutation(
+  className: string,
+  operations: { name: string; optionsType: string; optionsOptional: boolean; returns: string; ifMatch: boolean }[],
+) {
+  const fetch = operations.find((entry) => entry.name === "fetch" && entry.optionsOptional);
+  const write = ["update", "patch"]
+    .map((name) => operations.find((entry) => entry.name === name && entry.ifMatch && entry.returns === "instance"))
+    .find((entry) => entry !== undefined);
+  if (!fetch || !write) return undefined;
+  return { write: write.name, typeName: `${className}Mutation`, writeOptions: write.optionsType, className };
 }
 
 function returnKind(entry: OperationPlan): keyof typeof RETURN_TYPES {
@@ -187,13 +210,23 @@ function operationDoc(model: OperationModel): string {
   return `${summary}${ifMatch}${model.deprecated ? "\n\n@deprecated" : ""}`;
 }
 
-function runtimeNames(plan: ResourcePlan, hasOperations: boolean, page: boolean, hasResource: boolean): string[] {
+function runtimeNames(
+  plan: ResourcePlan,
+  hasOperations: boolean,
+  page: boolean,
+  hasResource: boolean,
+  mutates: boolean,
+): string[] {
   const names = new Set(["type ApiClient"]);
   const operations = [...plan.listOperations, ...plan.contextOperations];
   if (hasOperations) ["type Operation", "operationRequest"].forEach((name) => names.add(name));
   if (operations.some((entry) => returnKind(entry) === "response")) names.add("type ApiResponse");
   if (page) ["Page", "collectItems", "eachItem", "withPageSize"].forEach((name) => names.add(name));
   if (hasResource) names.add("ResourceInstance");
+  if (mutates)
+    ["type ConditionalAccess", "type ComputeChanges", "type MutateOptions", "retryOnConflict"].forEach((name) =>
+      names.add(name),
+    );
   if ([...plan.listChildren, ...plan.contextChildren].some((child) => child.keyed))
     ["mountList", "type MountedList"].forEach((name) => names.add(name));
   return [...names].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", "")));

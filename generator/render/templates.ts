@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import Handlebars from "handlebars";
 import { fitsWidth, memberAccess, propertyKey } from "./codeLayout.js";
 
-export type TemplateName = "resource" | "version" | "domain" | "client" | "schemas";
+export type TemplateName = "resource" | "version" | "domain" | "client" | "schemas" | "concurrency";
 
 /** Loads the handlebars templates and partials once; templates hold the shape of every emitted file. */
 export function loadTemplates(folder: string): Record<TemplateName, Handlebars.TemplateDelegate> {
@@ -25,14 +25,18 @@ export function loadTemplates(folder: string): Record<TemplateName, Handlebars.T
   for (const file of readdirSync(partials).sort()) {
     handlebars.registerPartial(basename(file, ".hbs"), readFileSync(join(partials, file), "utf8"));
   }
-  const compile = (name: TemplateName) =>
-    handlebars.compile(readFileSync(join(folder, `${name}.ts.hbs`), "utf8"), { noEscape: true, strict: false });
+  const compile = (name: TemplateName, extension = "ts") =>
+    handlebars.compile(readFileSync(join(folder, `${name}.${extension}.hbs`), "utf8"), {
+      noEscape: true,
+      strict: false,
+    });
   return {
     resource: compile("resource"),
     version: compile("version"),
     domain: compile("domain"),
     client: compile("client"),
     schemas: compile("schemas"),
+    concurrency: compile("concurrency", "md"),
   };
 }
 

@@ -6,6 +6,8 @@ export interface IfMatchOperation {
   operationId: string;
   method: string;
   path: string;
+  /** How the generated SDK calls it: `taskrouter.v1.workspaces(WorkspaceSid).tasks(Sid).update()`. */
+  call: string;
 }
 
 export interface EtagResponse {
@@ -13,6 +15,7 @@ export interface EtagResponse {
   operationId: string;
   status: number;
   header: string;
+  call: string;
 }
 
 /** What a run found in the specs: the optimistic-concurrency surface above all. */
@@ -34,10 +37,10 @@ export function buildReport(models: readonly SpecModel[]): SpecReport {
   };
   for (const model of models) {
     for (const version of model.versions) {
-      for (const node of allNodes(version.resources)) {
+      for (const { node, list, instance } of sdkPaths(version.resources, `${model.domain}.${version.property}`)) {
         report.resources++;
-        for (const operation of [...node.listOperations, ...node.instanceOperations])
-          addOperation(report, model.name, operation);
+        for (const operation of node.listOperations) addOperation(report, model.name, operation, list);
+        for (const operation of node.instanceOperations) addOperation(report, model.name, operation, instance);
       }
     }
   }
@@ -48,23 +51,31 @@ export function buildReport(models: readonly SpecModel[]): SpecReport {
   return report;
 }
 
-function addOperation(report: SpecReport, spec: string, operation: OperationModel): void {
+function addOperation(report: SpecReport, spec: string, operation: OperationModel, owner: string): void {
   report.operations++;
-  if (operation.ifMatch)
-    report.ifMatchOperations.push({
-      spec,
-      operationId: operation.operationId,
-      method: operation.method,
-      path: operation.path,
-    });
+  const placeholders = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+  const call = `${owner.replace(/\(KEY\)/g, () => `(${placeholders.shift() ?? "key"})`)}.${operation.kind}()`;
+  const { operationId, method, path } = operation;
+  if (operation.ifMatch) report.ifMatchOperations.push({ spec, operationId, method, path, call });
   for (const response of operation.etagResponses) {
-    report.etagResponses.push({
-      spec,
-      operationId: operation.operationId,
-      status: response.status,
-      header: response.etagHeader!,
-    });
+    report.etagResponses.push({ spec, operationId, status: response.status, header: response.etagHeader!, call });
   }
+}
+
+/** Every resource with the SDK expressions that reach its list and one instance; `KEY` marks each key. */
+function sdkPaths(
+  nodes: readonly ResourceNode[],
+  prefix: string,
+): { node: ResourceNode; list: string; instance: string }[] {
+  return nodes.flatMap((node) => {
+    const list = `${prefix}.${node.mountName}`;
+    const instance = node.keyParameter ? `${list}(KEY)` : list;
+    return [
+      { node, list, instance },
+      ...sdkPaths(node.listChildren, list),
+      ...sdkPaths(node.instanceChildren, instance),
+    ];
+  });
 }
 
 export function allNodes(nodes: readonly ResourceNode[]): ResourceNode[] {

@@ -36,12 +36,14 @@ describe("npm run generate", () => {
       operationId: "DeleteStore",
       method: "DELETE",
       path: "/v2/Stores/{Sid}",
+      call: "documents.v2.stores(Sid).remove()",
     });
     expect(report.etagResponses).toContainEqual({
       spec: "twilio_tasks_v1",
       operationId: "UpdateTaskReservation",
       status: 200,
       header: "Etag",
+      call: "tasks.v1.workspaces(WorkspaceSid).tasks(TaskSid).reservationsOfTask(Sid).update()",
     });
   }, 60_000);
 

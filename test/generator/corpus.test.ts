@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate, type GenerateResult } from "../../generator/generate.js";
+import { filesPrettierWouldChange } from "./prettierCheck.js";
 import { typeCheck } from "./typeCheck.js";
 
 // Twilio's real specs live beside the checkout and are never copied into the project.
@@ -37,6 +38,12 @@ describe.skipIf(!corpus)(`the real Twilio corpus (${corpus ?? "absent"})`, () =>
     );
     expect(result.report.etagResponses.filter((r) => r.header === "Etag").length).toBeGreaterThan(0);
   });
+
+  it("emits every file in prettier's layout", async () => {
+    const files = readFileSync(join(out, ".generated-files"), "utf8").trim().split("\n");
+    expect(files.length).toBeGreaterThan(700);
+    expect(await filesPrettierWouldChange(out, files)).toEqual([]);
+  }, 300_000);
 
   it("emits an SDK that type-checks with strict and zero diagnostics", () => {
     expect(typeCheck(join(out, "index.ts"))).toEqual([]);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate, type GenerateResult } from "../../generator/generate.js";
+import { filesPrettierWouldChange } from "./prettierCheck.js";
 import { typeCheck } from "./typeCheck.js";
 
 // The committed generated/ folder is the snapshot of what specs/ produces: `vitest -u` rewrites it,
@@ -44,6 +45,10 @@ describe("SDK generated from specs/", () => {
   it("is byte-identical when generated again", async () => {
     const again = await generate({ specs: ["specs"], out, check: true });
     expect(again.changes).toMatchObject({ added: [], changed: [], removed: [] });
+  }, 60_000);
+
+  it("is already in prettier's layout, every file", async () => {
+    expect(await filesPrettierWouldChange(out, files)).toEqual([]);
   }, 60_000);
 
   it("type-checks with strict and no diagnostics", () => {

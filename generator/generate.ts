@@ -1,15 +1,14 @@
-import { basename, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cachedModels, readHashedSpecs } from "./cache/cachedModels.js";
+import { cachedRender } from "./cache/cachedRender.js";
 import { ContentCache, contentHash } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
 import { compareOutput, outputMatches, writeOutput, type OutputChanges } from "./emit/writeOutput.js";
-import { formatFiles } from "./emit/formatFiles.js";
-import { loadSpecs, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
-import { buildSpecModel } from "./model/buildModel.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk } from "./plan/planSdk.js";
-import type { PlannedFile } from "./plan/types.js";
+import { RenderWorker } from "./render/parallelRender.js";
 import type { RenderedFile } from "./render/renderFiles.js";
 import { buildReport, type SpecReport } from "./report/buildReport.js";
 
@@ -34,9 +33,8 @@ const TEMPLATES = fileURLToPath(new URL("../templates", import.meta.url));
 const RUNTIME = fileURLToPath(new URL("../runtime", import.meta.url));
 const STATIC = fileURLToPath(new URL("../templates/static", import.meta.url));
 
-interface HashedSpec extends SpecText {
-  hash: string;
-}
+/** Below this much spec text to parse, a second render thread would cost more than it saves. */
+const PARALLEL_RENDER_BYTES = 2_000_000;
 
 /** What a finished run produced, so an identical run only has to confirm the output is intact. */
 interface RunRecord {
@@ -53,10 +51,7 @@ interface RunRecord {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const fingerprint = generatorFingerprint(ROOT);
   const cache = new ContentCache(options.cacheDir, fingerprint);
-  const specs = readSpecTexts(findSpecFiles(options.specs)).map((spec): HashedSpec => ({
-    ...spec,
-    hash: contentHash(basename(spec.file), spec.text),
-  }));
+  const specs = readHashedSpecs(findSpecFiles(options.specs));
   const runKey = contentHash("run", resolve(options.out), ...specs.map((spec) => spec.hash));
   const previous = readRecord(cache.read(runKey));
   if (previous && outputMatches(options.out, previous.hashes)) {
@@ -64,12 +59,29 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return { report: previous.report, changes: { added: [], changed: [], removed: [], unchanged: files }, files };
   }
   // Workers parse the changed specs while this thread loads the renderer (TypeScript and
-  // openapi-typescript take most of a second).
-  const parsing = specModels(specs, cache);
+  // openapi-typescript take most of a second) and, for a large run, a second render thread starts.
+  const lookup = cachedModels(specs, cache);
   const renderer = import("./render/renderer.js");
-  const models = await parsing;
-  models.forEach((model) => options.onSpec?.(model));
-  const files = await renderWithCache(planSdk(models, RUNTIME, STATIC).files, specs, cache, await renderer);
+  const worker = lookup.uncachedBytes >= PARALLEL_RENDER_BYTES ? new RenderWorker(TEMPLATES) : undefined;
+  try {
+    const models = await lookup.models;
+    models.forEach((model) => options.onSpec?.(model));
+    const planned = planSdk(models, RUNTIME, STATIC).files;
+    const files = await cachedRender(planned, specs, cache, { renderer: await renderer, templates: TEMPLATES, worker });
+    return finish(options, cache, runKey, models, files);
+  } finally {
+    await worker?.close();
+  }
+}
+
+/** Compares with the output, writes it unless checking, and records the run for the next one. */
+function finish(
+  options: GenerateOptions,
+  cache: ContentCache,
+  runKey: string,
+  models: readonly SpecModel[],
+  files: RenderedFile[],
+): GenerateResult {
   const changes = compareOutput(options.out, files);
   const report = buildReport(models);
   const stale = changes.added.length + changes.changed.length + changes.removed.length > 0;
@@ -79,58 +91,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   cache.write(runKey, JSON.stringify({ report, hashes } satisfies RunRecord));
   cache.pruneOtherGenerators(options.cacheDir);
   return { report, changes, files: files.length };
-}
-
-/** Each spec's model, from the cache when the same file with the same text was modelled before. */
-async function specModels(specs: readonly HashedSpec[], cache: ContentCache): Promise<SpecModel[]> {
-  const keys = specs.map((spec) => contentHash("model", spec.file, spec.hash));
-  const cached = keys.map((key) => cache.read(key));
-  const missing = specs.filter((_spec, index) => cached[index] === undefined);
-  const built = new Map((await loadSpecs(missing)).map((loaded) => [loaded.file, buildSpecModel(loaded)]));
-  return specs.map((spec, index) => {
-    const model = built.get(spec.file);
-    if (model === undefined) return JSON.parse(cached[index]!) as SpecModel;
-    cache.write(keys[index]!, JSON.stringify(model));
-    return model;
-  });
-}
-
-/**
- * Renders and formats the planned files that the cache does not hold. A file's key covers what it
- * can depend on besides the generator: its own spec for a schemas module, the specs of its domain
- * for the files in the domain's folder (resources are placed per domain), every spec for the root
- * client, nothing for copied files.
- */
-async function renderWithCache(
-  planned: readonly PlannedFile[],
-  specs: readonly HashedSpec[],
-  cache: ContentCache,
-  { renderFiles, loadTemplates }: typeof import("./render/renderer.js"),
-): Promise<RenderedFile[]> {
-  const hashOf = new Map(specs.map((spec) => [spec.file, spec.hash]));
-  const folderHashes = new Map<string, Set<string>>();
-  const folderOf = (path: string) => path.split("/")[0]!;
-  for (const file of planned) {
-    if (file.kind !== "resource") continue;
-    const hashes = folderHashes.get(folderOf(file.path)) ?? new Set();
-    folderHashes.set(folderOf(file.path), hashes.add(hashOf.get(file.resource.spec.file)!));
-  }
-  const dependencies = (file: PlannedFile): string[] => {
-    if (file.kind === "copy") return [];
-    if (file.kind === "schemas") return [hashOf.get(file.spec.file)!];
-    return [...(folderHashes.get(folderOf(file.path)) ?? hashOf.values())];
-  };
-  const keys = planned.map((file) => contentHash(file.kind, file.path, ...dependencies(file)));
-  const cached = keys.map((key) => cache.read(key));
-  const missing = planned.filter((_file, index) => cached[index] === undefined);
-  const fresh = missing.length === 0 ? [] : await formatFiles(renderFiles(missing, loadTemplates(TEMPLATES)));
-  const rendered = new Map(fresh.map((file) => [file.path, file]));
-  return planned.map((file, index) => {
-    const text = rendered.get(file.path)?.text;
-    if (text === undefined) return { path: file.path, text: cached[index]! };
-    cache.write(keys[index]!, text);
-    return { path: file.path, text };
-  });
 }
 
 function readRecord(text: string | undefined): RunRecord | undefined {

@@ -1,5 +1,4 @@
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { cachedModels, readHashedSpecs } from "./cache/cachedModels.js";
 import { cachedRender } from "./cache/cachedRender.js";
 import { ContentCache, contentHash } from "./cache/contentCache.js";
@@ -8,6 +7,7 @@ import { compareOutput, outputMatches, writeOutput, type OutputChanges } from ".
 import { findSpecFiles } from "./load/specFiles.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk } from "./plan/planSdk.js";
+import { PROJECT_ROOT } from "./projectRoot.js";
 import { RenderWorker } from "./render/parallelRender.js";
 import type { RenderedFile } from "./render/renderFiles.js";
 import { buildReport, type SpecReport } from "./report/buildReport.js";
@@ -28,10 +28,9 @@ export interface GenerateResult {
   files: number;
 }
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const TEMPLATES = fileURLToPath(new URL("../templates", import.meta.url));
-const RUNTIME = fileURLToPath(new URL("../runtime", import.meta.url));
-const STATIC = fileURLToPath(new URL("../templates/static", import.meta.url));
+const TEMPLATES = join(PROJECT_ROOT, "templates");
+const RUNTIME = join(PROJECT_ROOT, "runtime");
+const STATIC = join(PROJECT_ROOT, "templates", "static");
 
 /** Below this much spec text to parse, a second render thread would cost more than it saves. */
 const PARALLEL_RENDER_BYTES = 2_000_000;
@@ -49,7 +48,7 @@ interface RunRecord {
  * model, and the rendering of files whose specs did not change.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const fingerprint = generatorFingerprint(ROOT);
+  const fingerprint = generatorFingerprint(PROJECT_ROOT);
   const cache = new ContentCache(options.cacheDir, fingerprint);
   const specs = readHashedSpecs(findSpecFiles(options.specs));
   const runKey = contentHash("run", resolve(options.out), ...specs.map((spec) => spec.hash));

@@ -1,4 +1,5 @@
 import type { ApiRequest, HttpMethod } from "./client.js";
+import { MissingETagError } from "./errors.js";
 import type { Pagination } from "./pagination.js";
 import { expandPath, type ParamRecord } from "./serialize.js";
 
@@ -34,6 +35,15 @@ export function operationRequest(operation: Operation, params: Record<string, st
     const option = operation.pathOptions?.[name!];
     const value = option === undefined ? params[operation.pathParams?.[name!] ?? name!] : values[option];
     if (typeof value === "string" || typeof value === "number") pathValues[name!] = String(value);
+  }
+  for (const [property, wireName] of Object.entries(operation.headers ?? {})) {
+    // `ifMatch: item.etag` with no ETag would silently turn a conditional write into last-write-wins.
+    if (wireName.toLowerCase() === "if-match" && Object.hasOwn(values, property) && values[property] === undefined) {
+      throw new MissingETagError(
+        `${property} is given but undefined: the instance it came from has no ETag (items of a list page ` +
+          "have none; fetch() the resource first). Nothing was sent. Leave ifMatch out to write unconditionally.",
+      );
+    }
   }
   const pick = (fields: Record<string, string> | undefined) => {
     if (fields === undefined) return undefined;

@@ -1,10 +1,12 @@
 // A second render thread for large runs. Worker threads do not inherit the TypeScript loader
-// that runs the CLI, so this plain-JavaScript entry registers it before loading the renderer.
+// that runs the CLI from source, so this plain-JavaScript entry registers it first, unless it
+// runs from the compiled copy (see run.mjs).
+import { existsSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { register } from "tsx/esm/api";
 
-register();
-const { renderFiles, loadTemplates } = await import(new URL("./renderer.ts", import.meta.url).href);
+const renderer = new URL("./renderer.js", import.meta.url);
+if (!existsSync(renderer)) (await import("tsx/esm/api")).register();
+const { renderFiles, loadTemplates } = await import(renderer.href);
 const templates = loadTemplates(workerData.templates);
 parentPort.on("message", (files) => {
   try {

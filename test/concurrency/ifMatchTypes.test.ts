@@ -1,0 +1,172 @@
+/**
+ * Compile-time proof that `ifMatch` exists only where the spec declares an If-Match header (and
+ * `mutate()` only where the update does): small programs using a generated SDK are type-checked
+ * with the TypeScript compiler, strict, as a user's project would be.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { typeCheck } from "../generator/typeCheck.js";
+import { REPO_ROOT, corpusSpecs, useGeneratedSdk } from "./generatedClient.js";
+
+/** One statement of a probe and, when it must not compile, what the compiler must say. */
+interface ProbeLine {
+  code: string;
+  error?: string;
+}
+
+/** `'ifMatch' does not exist in type '<optionsType>'`, as for any excess property of an object literal. */
+const noIfMatch = (optionsType: string) =>
+  `Object literal may only specify known properties, and 'ifMatch' does not exist in type '${optionsType}'.`;
+const noMutate = (contextType: string) => `Property 'mutate' does not exist on type '${contextType}'.`;
+
+/** The probe program: the SDK's root client imported from `sdkIndex`, then `lines` in an async function. */
+function probeSource(sdkIndex: string, lines: readonly ProbeLine[], expectErrors: boolean): string {
+  const body = lines.flatMap(({ code, error }) =>
+    expectErrors && error !== undefined ? ["  // @ts-expect-error", `  ${code}`] : [`  ${code}`],
+  );
+  return [
+    `import { Twilio } from ${JSON.stringify(sdkIndex)};`,
+    "",
+    "export async function probe(twilio: Twilio): Promise<void> {",
+    ...body,
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** The diagnostics of a type-checked probe: `{ line, message }` for the probe, the rest verbatim. */
+function diagnosticsOf(probe: string, diagnostics: string[]) {
+  const inProbe: { line: number; message: string }[] = [];
+  const elsewhere: string[] = [];
+  for (const diagnostic of diagnostics) {
+    const match = diagnostic.startsWith(`${probe}:`)
+      ? /^(\d+) ([\s\S]*)$/.exec(diagnostic.slice(probe.length + 1))
+      : null;
+    if (match) inProbe.push({ line: Number(match[1]), message: match[2]! });
+    else elsewhere.push(diagnostic);
+  }
+  return { inProbe, elsewhere };
+}
+
+/**
+ * Writes the probe into a temporary folder (as an ES module importing the SDK by a relative path),
+ * with a copy that has `// @ts-expect-error` above each line that must fail, and type-checks both
+ * in one program (an entry module importing them): exactly the lines with an `error` fail, each
+ * with its message, and the copy has no diagnostics (so each directive has an error to expect).
+ */
+function expectProbe(sdkDir: string, probeDir: string, lines: readonly ProbeLine[]): void {
+  const slashes = (path: string) => path.split("\\").join("/");
+  const sdkIndex = slashes(relative(probeDir, join(sdkDir, "index.js")));
+  const specifier = sdkIndex.startsWith(".") ? sdkIndex : `./${sdkIndex}`;
+  const probe = slashes(join(probeDir, "ifMatchProbe.mts"));
+  const expectError = slashes(join(probeDir, "ifMatchExpectError.mts"));
+  const entry = slashes(join(probeDir, "entry.mts"));
+  writeFileSync(probe, probeSource(specifier, lines, false));
+  writeFileSync(expectError, probeSource(specifier, lines, true));
+  writeFileSync(entry, 'import "./ifMatchProbe.mjs";\nimport "./ifMatchExpectError.mjs";\n');
+
+  const diagnostics = typeCheck(entry);
+
+  const { inProbe, elsewhere } = diagnosticsOf(probe, diagnostics);
+  // Line 4 of the probe holds lines[0] (after the import, a blank line and the function header).
+  const expected = lines.flatMap(({ error }, index) =>
+    error === undefined ? [] : [{ line: index + 4, message: error }],
+  );
+  expect(inProbe).toEqual(expected);
+  expect(elsewhere).toEqual([]);
+}
+
+/** A temporary folder for probes, removed in afterAll. */
+function useProbeDir(): { readonly dir: string } {
+  let dir: string | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "sdk-ifmatch-probe-"));
+  });
+  afterAll(() => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      if (dir === undefined) throw new Error("The probe folder is not created yet");
+      return dir;
+    },
+  };
+}
+
+describe("ifMatch in the committed SDK (generated/, from specs/)", () => {
+  const probes = useProbeDir();
+
+  it("is accepted by the operations that declare If-Match and rejected by the others", () => {
+    expectProbe(join(REPO_ROOT, "generated"), probes.dir, [
+      { code: 'const task = twilio.tasks.v1.workspaces("WS").tasks("WT");' },
+      { code: 'await task.update({ ifMatch: "x", priority: 1 });' },
+      { code: 'await task.remove({ ifMatch: "x" });' },
+      { code: 'await task.fetch({ ifMatch: "x" });', error: noIfMatch("TaskFetchOptions") },
+      {
+        code: 'await twilio.tasks.v1.workspaces("WS").tasks.create({ ifMatch: "x" });',
+        error: noIfMatch("TaskCreateOptions"),
+      },
+      { code: "const fetched = await task.fetch();" },
+      { code: "const etag: string | undefined = fetched.etag;" },
+      { code: "await fetched.update({ ifMatch: etag });" },
+      { code: "await fetched.remove({ ifMatch: etag });" },
+      { code: "await fetched.fetch({ ifMatch: etag });", error: noIfMatch("TaskFetchOptions") },
+      { code: "await task.mutate((current) => ({ priority: (current.priority ?? 0) + 1 }), { maxAttempts: 3 });" },
+      { code: 'await task.reservationsOfTask("WR").update({ ifMatch: "x" });' },
+      { code: 'const workspace = twilio.tasks.v1.workspaces("WS");' },
+      { code: 'await workspace.update({ ifMatch: "x" });', error: noIfMatch("WorkspaceUpdateOptions") },
+      { code: 'await workspace.remove({ ifMatch: "x" });', error: noIfMatch("WorkspaceRemoveOptions") },
+      { code: "await workspace.mutate(() => undefined);", error: noMutate("WorkspaceContext") },
+      { code: 'const store = twilio.documents.v2.stores("DS");' },
+      { code: 'await store.update({ ifMatch: "x", body: { name: "n", settings: null } });' },
+      { code: 'await store.patch({ ifMatch: "x", body: { name: "n" } });' },
+      { code: 'await store.remove({ ifMatch: "x" });' },
+      { code: 'await store.fetch({ ifMatch: "x" });', error: noIfMatch("StoreFetchOptions") },
+      { code: 'await store.members("DM").update({ ifMatch: "x", body: { userName: "u" } });' },
+      { code: 'await store.members("DM").remove({ ifMatch: "x" });', error: noIfMatch("MemberRemoveOptions") },
+      {
+        code: 'await store.members.create({ ifMatch: "x", body: { userName: "u" } });',
+        error: noIfMatch("MemberCreateOptions"),
+      },
+      { code: 'await twilio.ledger.v1.accounts("LA").update({ ifMatch: "x" });' },
+    ]);
+  }, 60_000);
+});
+
+const taskrouterSpecs = corpusSpecs("TaskRouter ifMatch type tests", "twilio_taskrouter_v1.yaml");
+
+describe.skipIf(!taskrouterSpecs)("ifMatch in an SDK generated from the real TaskRouter spec", () => {
+  const generated = useGeneratedSdk(() => taskrouterSpecs!);
+  const probes = useProbeDir();
+
+  it("is accepted by Task and Worker writes and rejected by Workspace, TaskQueue and reads", () => {
+    expectProbe(generated.out, probes.dir, [
+      { code: 'const workspace = twilio.taskrouter.v1.workspaces("WS");' },
+      {
+        code: 'await workspace.update({ ifMatch: "x", friendlyName: "n" });',
+        error: noIfMatch("WorkspaceUpdateOptions"),
+      },
+      { code: 'await workspace.remove({ ifMatch: "x" });', error: noIfMatch("WorkspaceRemoveOptions") },
+      { code: 'await workspace.fetch({ ifMatch: "x" });', error: noIfMatch("WorkspaceFetchOptions") },
+      { code: "await workspace.mutate(() => undefined);", error: noMutate("WorkspaceContext") },
+      { code: 'const task = workspace.tasks("WT");' },
+      { code: 'await task.update({ ifMatch: "x", assignmentStatus: "completed", reason: "done" });' },
+      { code: 'await task.remove({ ifMatch: "x" });' },
+      { code: 'await task.fetch({ ifMatch: "x" });', error: noIfMatch("TaskFetchOptions") },
+      { code: 'await workspace.tasks.create({ ifMatch: "x" });', error: noIfMatch("TaskCreateOptions") },
+      { code: "const fetched = await task.fetch();" },
+      { code: 'await fetched.update({ ifMatch: fetched.etag, assignmentStatus: "completed", reason: "done" });' },
+      { code: "await task.mutate((current) => ({ priority: (current.priority ?? 0) + 1 }));" },
+      { code: 'await task.reservations("WR").update({ ifMatch: "x" });' },
+      { code: 'await workspace.workers("WK").update({ ifMatch: "x" });' },
+      { code: 'await workspace.workers("WK").remove({ ifMatch: "x" });' },
+      {
+        code: 'await workspace.taskQueues("WQ").update({ ifMatch: "x" });',
+        error: noIfMatch("TaskQueueUpdateOptions"),
+      },
+      { code: 'await workspace.taskQueues("WQ").mutate(() => undefined);', error: noMutate("TaskQueueContext") },
+    ]);
+  }, 120_000);
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { MissingETagError } from "../../runtime/errors.js";
+import { operationRequest, type Operation } from "../../runtime/operation.js";
+
+const updateTask = {
+  method: "POST",
+  host: "taskrouter",
+  path: "/v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}",
+  headers: { ifMatch: "If-Match" },
+  form: { assignmentStatus: "AssignmentStatus", createdBefore: "DateCreated<" },
+} satisfies Operation;
+
+describe("operationRequest", () => {
+  it("fills the path from the class's parameters, URI-encoded, and picks options by location", () => {
+    const request = operationRequest(
+      updateTask,
+      { WorkspaceSid: "WS/1", Sid: "WT1" },
+      { ifMatch: '"3"', assignmentStatus: "completed", other: "ignored" },
+    );
+    expect(request).toMatchObject({
+      method: "POST",
+      host: "taskrouter",
+      path: "/v1/Workspaces/WS%2F1/Tasks/WT1",
+      headers: { "If-Match": '"3"' },
+      form: { AssignmentStatus: "completed", "DateCreated<": undefined },
+    });
+    expect(request.query).toBeUndefined();
+  });
+
+  const paths: [string, Operation, Record<string, string>, object, string][] = [
+    [
+      "a renamed class parameter",
+      { method: "GET", host: "h", path: "/v1/Lists/{ListSid}/Items", pathParams: { ListSid: "Sid" } },
+      { Sid: "ES1" },
+      {},
+      "/v1/Lists/ES1/Items",
+    ],
+    [
+      "a path parameter passed as an option",
+      { method: "GET", host: "h", path: "/v2/Metrics/{Metric}", pathOptions: { Metric: "metric" } },
+      {},
+      { metric: "a b" },
+      "/v2/Metrics/a%20b",
+    ],
+  ];
+  it.each(paths)("path: %s", (_name, operation, params, options, path) => {
+    expect(operationRequest(operation, params, options).path).toBe(path);
+  });
+
+  it("sends a JSON body only when given one", () => {
+    const patch: Operation = { method: "PATCH", host: "h", path: "/v2/Stores/{Sid}", json: "application/json" };
+    expect(operationRequest(patch, { Sid: "1" }, { body: { a: 1 } }).json).toEqual({
+      contentType: "application/json",
+      value: { a: 1 },
+    });
+    expect(operationRequest(patch, { Sid: "1" }, {}).json).toEqual({
+      contentType: "application/json",
+      value: undefined,
+    });
+  });
+
+  it("refuses ifMatch given as undefined (an instance without ETag) instead of writing unconditionally", () => {
+    const params = { WorkspaceSid: "WS1", Sid: "WT1" };
+    expect(() => operationRequest(updateTask, params, { ifMatch: undefined })).toThrow(MissingETagError);
+    expect(operationRequest(updateTask, params, {}).headers).toEqual({ "If-Match": undefined });
+  });
+});

@@ -1,7 +1,9 @@
 import { writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { GeneratorError } from "./diagnostics.js";
+import { PROJECT_ROOT } from "./projectRoot.js";
+import { unifiedDiff } from "./emit/unifiedDiff.js";
 import type { GenerateResult } from "./generate.js";
 
 const USAGE = `Usage: npm run generate -- [options]
@@ -11,13 +13,14 @@ Generates a typed TypeScript SDK from Twilio OpenAPI specs.
 Options:
   --specs PATH     a spec file or a folder of specs; repeatable (default: specs)
   --out DIR        where the SDK is written (default: generated)
-  --check          write nothing; exit 1 listing files that would be added, changed or removed
+  --check          write nothing; exit 1 listing files that would be added, changed or removed,
+                   with a diff of the first few
   --report FILE    write a JSON summary (specs, operations, If-Match operations, ETag responses)
   --cache-dir DIR  where unchanged work is remembered (default: node_modules/.cache/twilio-etag-sdk)
   --no-cache       run without the cache
   --help           show this help`;
 
-const DEFAULT_CACHE = fileURLToPath(new URL("../node_modules/.cache/twilio-etag-sdk", import.meta.url));
+const DEFAULT_CACHE = join(PROJECT_ROOT, "node_modules", ".cache", "twilio-etag-sdk");
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -85,8 +88,16 @@ function summary({ report, changes, files }: GenerateResult, out: string, check:
     );
   }
   lines.push(`seconds:              ${round(seconds)}`);
+  for (const { path, before, after } of changes.differences ?? []) {
+    // Named as git names them: a/ + the path (of an absolute path, without its leading slash).
+    const name = join(out, path).replace(/^\/+/, "");
+    lines.push("", unifiedDiff(name, before, after, { maxLines: DIFF_LINES }));
+  }
   return lines.join("\n");
 }
+
+/** Lines of diff shown per file under --check: enough to see what drifted, short enough for a CI log. */
+const DIFF_LINES = 40;
 
 function round(seconds: number): number {
   return Math.round(seconds * 100) / 100;

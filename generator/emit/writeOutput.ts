@@ -22,7 +22,19 @@ export interface OutputChanges {
   changed: string[];
   removed: string[];
   unchanged: number;
+  /** The first differing files with their texts (changed files first), so `--check` can show what drifted. */
+  differences?: FileDifference[];
 }
+
+/** A file that differs: its text on disk and the text the generator would write (`undefined`: no file). */
+export interface FileDifference {
+  path: string;
+  before?: string;
+  after?: string;
+}
+
+/** How many differing files `compareOutput` keeps the texts of. */
+const DIFFERENCES_KEPT = 3;
 
 /** Compares the files to emit with what `out` holds now. */
 export function compareOutput(out: string, files: readonly RenderedFile[]): OutputChanges {
@@ -35,6 +47,14 @@ export function compareOutput(out: string, files: readonly RenderedFile[]): Outp
     else changes.unchanged++;
   }
   changes.removed = previousManifest(out).filter((path) => !emitted.has(path) && existsSync(inside(out, path)));
+  const texts = new Map(files.map((file) => [file.path, file.text]));
+  changes.differences = [...changes.changed, ...changes.added, ...changes.removed]
+    .slice(0, DIFFERENCES_KEPT)
+    .map((path) => ({
+      path,
+      before: existsSync(inside(out, path)) ? readFileSync(inside(out, path), "utf8") : undefined,
+      after: texts.get(path),
+    }));
   return changes;
 }
 

@@ -1,0 +1,93 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { GeneratorError } from "./diagnostics.js";
+import type { SpecDiffReport } from "./diff/diffReport.js";
+import type { ReportFormat } from "./diff/renderReport.js";
+
+const USAGE = `Usage: npm run spec-diff -- --from OLD_SPECS --to NEW_SPECS [options]
+
+Compares the resource models of two spec sets and reports what the update changes in the SDK:
+services, versions, resources, operations, parameters and response fields added, removed or
+changed, and If-Match / ETag support gained or lost per operation, each breaking or additive.
+
+Options:
+  --from PATH        the old specs: a spec file or a folder of specs; repeatable (required)
+  --to PATH          the new specs: a spec file or a folder of specs; repeatable (required)
+  --format FORMAT    markdown or json (default: markdown)
+  --fail-on LEVEL    exit 1 when there is a change of this level: breaking, additive (any change)
+                     or none (default: none)
+  --out FILE         write the report to FILE instead of standard output
+  --help             show this help
+
+Exit codes: 0 report written, 1 --fail-on matched, 2 bad arguments or specs.`;
+
+const FORMATS = ["markdown", "json"] as const;
+const FAIL_ON = ["breaking", "additive", "none"] as const;
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      from: { type: "string", multiple: true },
+      to: { type: "string", multiple: true },
+      format: { type: "string", default: "markdown" },
+      "fail-on": { type: "string", default: "none" },
+      out: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const format = oneOf("--format", values.format, FORMATS);
+  const failOn = oneOf("--fail-on", values["fail-on"], FAIL_ON);
+  if (!values.from || !values.to) throw new UsageError("both --from and --to are required");
+  for (const [option, paths] of [
+    ["--from", values.from],
+    ["--to", values.to],
+  ] as const) {
+    const missing = paths.find((path) => !existsSync(path));
+    if (missing !== undefined) throw new UsageError(`${option} ${missing}: no such file or folder`);
+  }
+  const started = performance.now();
+  // Loaded only now, so that --help and argument errors answer at once.
+  const { specDiff } = await import("./diff/specDiff.js");
+  const { renderReport } = await import("./diff/renderReport.js");
+  const report = await specDiff(values.from, values.to);
+  const text = renderReport(report, format);
+  if (values.out) writeFileSync(values.out, text);
+  // Waits for the write: process.exit() could otherwise cut a long report written to a pipe.
+  else await new Promise((resolve) => process.stdout.write(text, resolve));
+  const seconds = Math.round((performance.now() - started) / 10) / 100;
+  console.error(
+    `spec-diff: ${report.breaking} breaking, ${report.additive} additive changes` +
+      `${values.out ? `; report in ${values.out}` : ""} (${seconds} s)`,
+  );
+  return fails(report, failOn) ? 1 : 0;
+}
+
+function fails(report: SpecDiffReport, failOn: (typeof FAIL_ON)[number]): boolean {
+  if (failOn === "breaking") return report.breaking > 0;
+  if (failOn === "additive") return report.breaking + report.additive > 0;
+  return false;
+}
+
+class UsageError extends Error {}
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not ${value}`);
+  return value as T;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof GeneratorError) console.error(`error: ${error.message}`);
+    else if (error instanceof UsageError || (error instanceof Error && error.message.startsWith("Unknown option")))
+      console.error(`error: ${error.message}\n\n${USAGE}`);
+    else console.error(error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,80 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// `npm run generate -- --check` as CI runs it, on a copy of specs/ and its SDK.
+const CLI = resolve("generator/cli.ts");
+const TSX = resolve("node_modules/.bin/tsx");
+const work = mkdtempSync(join(tmpdir(), "sdk-check-"));
+
+function run(...args: string[]) {
+  const result = spawnSync(TSX, [CLI, "--out", "sdk", ...args], { cwd: work, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file of the SDK folder with its text: what "writes nothing" is checked against. */
+function snapshot(folder: string): Record<string, string> {
+  const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return Object.fromEntries(
+    files.map((entry) => [
+      join(entry.parentPath, entry.name),
+      readFileSync(join(entry.parentPath, entry.name), "utf8"),
+    ]),
+  );
+}
+
+/** The `--- a/` … blocks of the output, one per file. */
+function diffs(stdout: string): string[] {
+  return stdout.split(/\n(?=--- )/).slice(1);
+}
+
+beforeAll(() => {
+  cpSync(resolve("specs"), join(work, "specs"), { recursive: true });
+  expect(run().code).toBe(0);
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("npm run generate -- --check", () => {
+  it("exits 0 on a clean tree, with no diff", () => {
+    const { code, stdout } = run("--check");
+    expect(code).toBe(0);
+    expect(stdout).toContain("sdk is up to date");
+    expect(diffs(stdout)).toEqual([]);
+  }, 60_000);
+
+  it("after a spec edit and a new spec: exits 1, names every file and shows a short diff of the first three", () => {
+    const ledger = join(work, "specs/twilio_ledger_v1.yaml");
+    writeFileSync(
+      ledger,
+      readFileSync(ledger, "utf8").replace(
+        "operationId: FetchAccount",
+        "operationId: FetchAccount\n      deprecated: true",
+      ),
+    );
+    cpSync(resolve("test/diff/fixtures/twilio_labels_v1.yaml"), join(work, "specs/twilio_labels_v1.yaml"));
+    const before = snapshot(join(work, "sdk"));
+
+    const { code, stdout } = run("--check");
+
+    expect(code).toBe(1);
+    expect(stdout).toContain("sdk is stale: 7 of 43 files differ; run npm run generate");
+    for (const file of ["labels/index.ts", "labels/v1/index.ts", "labels/v1/label.ts", "schemas/twilio_labels_v1.ts"])
+      expect(stdout).toContain(`  added:   ${file}\n`);
+    for (const file of ["CONCURRENCY.md", "index.ts", "ledger/v1/account.ts"])
+      expect(stdout).toContain(`  changed: ${file}\n`);
+    const shown = diffs(stdout);
+    expect(shown.map((diff) => diff.split("\n").slice(0, 2))).toEqual([
+      ["--- a/sdk/CONCURRENCY.md", "+++ b/sdk/CONCURRENCY.md"],
+      ["--- a/sdk/index.ts", "+++ b/sdk/index.ts"],
+      ["--- a/sdk/ledger/v1/account.ts", "+++ b/sdk/ledger/v1/account.ts"],
+    ]);
+    expect(shown[1]).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/m);
+    expect(shown[1]).toContain('\n+import { Labels } from "./labels/index.js";\n');
+    expect(shown[1]).toContain("\n+  get labels(): Labels {\n");
+    expect(shown[2]).toContain("\n+   * @deprecated\n");
+    for (const diff of shown) expect(diff.trimEnd().split("\n").length).toBeLessThanOrEqual(2 + 40 + 1);
+    expect(snapshot(join(work, "sdk"))).toEqual(before);
+  }, 60_000);
+});

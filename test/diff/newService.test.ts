@@ -1,0 +1,56 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/generate.js";
+import { typeCheck } from "../generator/typeCheck.js";
+
+// Adding a service is adding its spec file: no generator change, no registration anywhere.
+const work = mkdtempSync(join(tmpdir(), "sdk-new-service-"));
+const specs = join(work, "specs");
+const out = join(work, "sdk");
+const labelsSpec = join(specs, "twilio_labels_v1.yaml");
+const run = () => generate({ specs: [specs], out, check: false });
+const read = (path: string) => readFileSync(join(out, path), "utf8");
+const LABELS_FILES = ["labels/index.ts", "labels/v1/index.ts", "labels/v1/label.ts", "schemas/twilio_labels_v1.ts"];
+
+cpSync(resolve("specs"), specs, { recursive: true });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("a spec file added to or removed from the specs folder", () => {
+  it("adds a domain to the root client, with its own files and its If-Match operations", async () => {
+    await run();
+    expect(read("index.ts")).not.toContain("labels");
+    cpSync(resolve("test/diff/fixtures/twilio_labels_v1.yaml"), labelsSpec);
+
+    const { changes, report } = await run();
+
+    expect(changes.added).toEqual(LABELS_FILES);
+    expect(changes.changed).toEqual(["CONCURRENCY.md", "index.ts"]);
+    expect(read("index.ts")).toContain('import { Labels } from "./labels/index.js";');
+    expect(read("index.ts")).toContain("  get labels(): Labels {\n    return new Labels(this.client);\n  }");
+    expect(read("labels/index.ts")).toContain("get v1(): LabelsV1 {");
+    expect(read("labels/v1/index.ts")).toContain("get labels(): MountedList<LabelList, LabelContext> {");
+    expect(report.ifMatchOperations).toContainEqual(
+      expect.objectContaining({ spec: "twilio_labels_v1", call: "labels.v1.labels(Sid).update()" }),
+    );
+    expect(read("CONCURRENCY.md")).toContain("## `twilio_labels_v1.yaml`");
+  }, 120_000);
+
+  it("the SDK with the new domain type-checks (strict)", () => {
+    expect(typeCheck(join(out, "index.ts"))).toEqual([]);
+  }, 120_000);
+
+  it("removes the domain cleanly when its spec goes: its files as stale, the getter from the root client", async () => {
+    rmSync(labelsSpec);
+
+    const { changes } = await run();
+
+    expect(changes.removed).toEqual(LABELS_FILES);
+    expect(changes.changed).toEqual(["CONCURRENCY.md", "index.ts"]);
+    expect(existsSync(join(out, "labels"))).toBe(false);
+    expect(read("index.ts")).not.toContain("labels");
+    expect(read(".generated-files")).not.toContain("labels");
+    expect(typeCheck(join(out, "index.ts"))).toEqual([]);
+  }, 120_000);
+});

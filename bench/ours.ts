@@ -3,7 +3,7 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Corpus } from "./paths.js";
-import { generatorCli, tsxLoader } from "./paths.js";
+import { generatorCli } from "./paths.js";
 import { measure, type Measured } from "./spawn.js";
 import { median, megabytes, progress, seconds } from "./stats.js";
 import { freshDir } from "./temp.js";
@@ -23,7 +23,7 @@ const EDITED_SPEC = "twilio_taskrouter_v1.yaml";
 
 export async function benchOurs(corpus: Corpus, runs: number): Promise<OursFigures> {
   const generate = (step: string, specs: string, out: string, cache: string, ...extra: string[]): Promise<Measured> => {
-    const args = ["--import", tsxLoader, generatorCli, "--specs", specs, "--out", out, "--cache-dir", cache];
+    const args = [generatorCli, "--specs", specs, "--out", out, "--cache-dir", cache];
     return measure(step, process.execPath, [...args, ...extra]);
   };
 

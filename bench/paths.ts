@@ -2,7 +2,7 @@
 // resolved from this file's location so the bench runs from any working directory.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 
 export const repoRoot = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 export const benchDir = join(repoRoot, "bench");
@@ -10,9 +10,9 @@ export const peersDir = join(benchDir, "peers");
 export const peerBin = (name: string): string => join(peersDir, "node_modules", ".bin", name);
 /** Node 22 from the `node` npm package: the peers need it, our generator runs on the machine's Node. */
 export const node22 = join(peersDir, "node_modules", "node", "bin", "node");
-/** `npm run generate` is `node --import tsx generator/cli.ts`: the same command, with tsx found from here. */
-export const tsxLoader = pathToFileURL(join(repoRoot, "node_modules", "tsx", "dist", "loader.mjs")).href;
-export const generatorCli = join(repoRoot, "generator", "cli.ts");
+
+/** What `npm run generate` runs (without npm's own start-up). */
+export const generatorCli = join(repoRoot, "generator", "run.mjs");
 export const tscCli = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
 
 /** How the corpus is named in output: relative to the repo, never a machine path. */

@@ -5,12 +5,12 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // `npm run generate -- --check` as CI runs it, on a copy of specs/ and its SDK.
-const CLI = resolve("generator/cli.ts");
-const TSX = resolve("node_modules/.bin/tsx");
+// What `npm run generate` runs: the launcher that starts the compiled CLI.
+const CLI = resolve("generator/run.mjs");
 const work = mkdtempSync(join(tmpdir(), "sdk-check-"));
 
 function run(...args: string[]) {
-  const result = spawnSync(TSX, [CLI, "--out", "sdk", ...args], { cwd: work, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [CLI, "--out", "sdk", ...args], { cwd: work, encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const CLI = resolve("generator/cli.ts");
-const TSX = resolve("node_modules/.bin/tsx");
+// What `npm run generate` runs: the launcher that starts the compiled CLI.
+const CLI = resolve("generator/run.mjs");
 const work = mkdtempSync(join(tmpdir(), "sdk-cli-"));
 
 function run(...args: string[]) {
-  const result = spawnSync(TSX, [CLI, ...args], { cwd: work, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: work, encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -2,7 +2,6 @@ import { existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { GeneratorError } from "./diagnostics.js";
 import type { SpecDiffReport } from "./diff/diffReport.js";
-import type { ReportFormat } from "./diff/renderReport.js";
 
 const USAGE = `Usage: npm run spec-diff -- --from OLD_SPECS --to NEW_SPECS [options]
 

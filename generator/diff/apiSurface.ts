@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { fillKeys, sdkPaths, type SdkPath } from "../model/sdkPaths.js";
 import type { OperationModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
 import { compareText } from "../ordering.js";
 import { resolve, schemaShape, type SchemaShape } from "./schemaShape.js";
@@ -90,32 +91,13 @@ export function apiSurface(models: readonly SpecModel[]): ApiSurface {
   };
 }
 
-/**
- * Every resource below `prefix` with the SDK expressions of its list and of one instance. Keys are
- * written `(KEY)` down the tree and filled with each resource's own path parameter names.
- */
-function flatten(
-  nodes: readonly ResourceNode[],
-  prefix: string,
-): { node: ResourceNode; list: string; instance: string }[] {
-  return nodes.flatMap((node) => {
-    const list = `${prefix}.${node.mountName}`;
-    const instance = node.keyParameter ? `${list}(KEY)` : list;
-    return [
-      {
-        node,
-        list: fillKeys(list, node.listParameters),
-        instance: fillKeys(instance, node.instanceParameters),
-      },
-      ...flatten(node.listChildren, list),
-      ...flatten(node.instanceChildren, instance),
-    ];
-  });
-}
-
-function fillKeys(call: string, parameters: readonly string[]): string {
-  let index = 0;
-  return call.replace(/\(KEY\)/g, () => `(${parameters[index++] ?? "key"})`);
+/** Every resource with the SDK expressions of its list and one instance, keys named after its own path. */
+function flatten(nodes: readonly ResourceNode[], prefix: string): SdkPath[] {
+  return sdkPaths(nodes, prefix).map(({ node, list, instance }) => ({
+    node,
+    list: fillKeys(list, node.listParameters),
+    instance: fillKeys(instance, node.instanceParameters),
+  }));
 }
 
 function resourceSurface(

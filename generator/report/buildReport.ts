@@ -1,4 +1,5 @@
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
+import { fillKeys, sdkPaths } from "../model/sdkPaths.js";
 import { compareText } from "../ordering.js";
 
 export interface IfMatchOperation {
@@ -54,28 +55,12 @@ export function buildReport(models: readonly SpecModel[]): SpecReport {
 function addOperation(report: SpecReport, spec: string, operation: OperationModel, owner: string): void {
   report.operations++;
   const placeholders = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
-  const call = `${owner.replace(/\(KEY\)/g, () => `(${placeholders.shift() ?? "key"})`)}.${operation.kind}()`;
+  const call = `${fillKeys(owner, placeholders)}.${operation.kind}()`;
   const { operationId, method, path } = operation;
   if (operation.ifMatch) report.ifMatchOperations.push({ spec, operationId, method, path, call });
   for (const response of operation.etagResponses) {
     report.etagResponses.push({ spec, operationId, status: response.status, header: response.etagHeader!, call });
   }
-}
-
-/** Every resource with the SDK expressions that reach its list and one instance; `KEY` marks each key. */
-function sdkPaths(
-  nodes: readonly ResourceNode[],
-  prefix: string,
-): { node: ResourceNode; list: string; instance: string }[] {
-  return nodes.flatMap((node) => {
-    const list = `${prefix}.${node.mountName}`;
-    const instance = node.keyParameter ? `${list}(KEY)` : list;
-    return [
-      { node, list, instance },
-      ...sdkPaths(node.listChildren, list),
-      ...sdkPaths(node.instanceChildren, instance),
-    ];
-  });
 }
 
 export function allNodes(nodes: readonly ResourceNode[]): ResourceNode[] {

@@ -3,32 +3,19 @@
  * spec files (only the ones a test needs, so that it stays fast), Twilio's real specs located
  * beside the checkout, and the versioned server of test/support.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import { generate } from "../../generator/generate.js";
 import type * as Runtime from "../../runtime/index.js";
 import { ETAG_HEADER_NAMES, startVersionedServer } from "../support/versionedServer.js";
+import { newestCorpus } from "../support/corpus.js";
 import type { VersionedServer } from "../support/versionedServer.js";
 
-/** The repository root, with a trailing separator. */
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** Where Twilio's real specs live: beside the checkout, never copied into the project. */
-export const CORPUS_ROOT = join(REPO_ROOT, "..", "shared", "twilio-oai");
-
-/** The newest dated corpus folder (`YYYY-MM-DD`), or undefined when the corpus is absent. */
-export function newestCorpus(): string | undefined {
-  if (!existsSync(CORPUS_ROOT)) return undefined;
-  const newest = readdirSync(CORPUS_ROOT)
-    .filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name))
-    .sort()
-    .pop();
-  return newest === undefined ? undefined : join(CORPUS_ROOT, newest);
-}
+export { REPO_ROOT, newestCorpus } from "../support/corpus.js";
 
 /**
  * The named spec files of the newest corpus, or undefined (after a console warning naming

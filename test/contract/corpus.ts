@@ -21,22 +21,7 @@ import {
 import { startPrism, type PrismServer } from "./prism.js";
 import { classifyExampleDefects, prismDocument } from "./prismSpec.js";
 
-/** The repository root. */
-const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** Where Twilio's real specs live, relative to the repository root. */
-export const CORPUS_LOCATION = "../shared/twilio-oai";
-
-/** The newest dated folder (`YYYY-MM-DD`) of the corpus, or undefined when it is absent. */
-export function newestCorpus(): string | undefined {
-  const root = join(REPO_ROOT, CORPUS_LOCATION);
-  if (!existsSync(root)) return undefined;
-  const newest = readdirSync(root)
-    .filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name))
-    .sort()
-    .pop();
-  return newest === undefined ? undefined : join(root, newest);
-}
+export { CORPUS_LOCATION, newestCorpus } from "../support/corpus.js";
 
 /** The spec files of the newest corpus: all of them, or those named (without `.yaml`). */
 export function corpusSpecFiles(corpus: string, names?: readonly string[]): string[] {

@@ -1,24 +1,20 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate, type GenerateResult } from "../../generator/generate.js";
+import { CORPUS_LOCATION, newestCorpus } from "../support/corpus.js";
 import { filesPrettierWouldChange } from "./prettierCheck.js";
 import { typeCheck } from "./typeCheck.js";
 
 // Twilio's real specs live beside the checkout and are never copied into the project.
-const SHARED = "../shared/twilio-oai";
-const newest = existsSync(SHARED)
-  ? readdirSync(SHARED)
-      .filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name))
-      .sort()
-      .pop()
-  : undefined;
-const corpus = newest && join(SHARED, newest);
+const corpus = newestCorpus();
 if (!corpus)
-  console.warn(`corpus tests skipped: ${SHARED} is absent (Twilio's real specs are read from beside the checkout)`);
+  console.warn(
+    `corpus tests skipped: ${CORPUS_LOCATION} is absent (Twilio's real specs are read from beside the checkout)`,
+  );
 
-describe.skipIf(!corpus)(`the real Twilio corpus (${corpus ?? "absent"})`, () => {
+describe.skipIf(!corpus)(`the real Twilio corpus (${corpus ? basename(corpus) : "absent"})`, () => {
   const out = mkdtempSync(join(tmpdir(), "sdk-corpus-"));
   let result: GenerateResult;
   beforeAll(async () => {

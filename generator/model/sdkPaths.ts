@@ -1,0 +1,27 @@
+import type { ResourceNode } from "./types.js";
+
+/** A resource with the SDK expressions that reach its list and one instance, keys marked `(KEY)`. */
+export interface SdkPath {
+  node: ResourceNode;
+  list: string;
+  instance: string;
+}
+
+/** Every resource below `prefix` (`taskrouter.v1`): `taskrouter.v1.workspaces(KEY).tasks(KEY)`. */
+export function sdkPaths(nodes: readonly ResourceNode[], prefix: string): SdkPath[] {
+  return nodes.flatMap((node) => {
+    const list = `${prefix}.${node.mountName}`;
+    const instance = node.keyParameter ? `${list}(KEY)` : list;
+    return [
+      { node, list, instance },
+      ...sdkPaths(node.listChildren, list),
+      ...sdkPaths(node.instanceChildren, instance),
+    ];
+  });
+}
+
+/** Fills the `(KEY)` marks in order with parameter names: `workspaces(WorkspaceSid).tasks(Sid)`. */
+export function fillKeys(call: string, parameters: readonly string[]): string {
+  let index = 0;
+  return call.replace(/\(KEY\)/g, () => `(${parameters[index++] ?? "key"})`);
+}

@@ -24,12 +24,14 @@ export function cachedModels(specs: readonly HashedSpec[], cache: ContentCache):
   const keys = specs.map((spec) => contentHash("model", spec.file, spec.hash));
   const cached = keys.map((key) => cache.read(key));
   const missing = specs.filter((_spec, index) => cached[index] === undefined);
-  const models = loadSpecs(missing).then((loaded) => {
+  const parsing = loadSpecs(missing);
+  // Parsed here, while worker threads parse the missing specs.
+  const fromCache = cached.map((text) => (text === undefined ? undefined : (JSON.parse(text) as SpecModel)));
+  const models = parsing.then((loaded) => {
     const built = new Map(loaded.map((spec) => [spec.file, buildSpecModel(spec)]));
     return specs.map((spec, index) => {
-      const model = built.get(spec.file);
-      if (model === undefined) return JSON.parse(cached[index]!) as SpecModel;
-      cache.write(keys[index]!, JSON.stringify(model));
+      const model = built.get(spec.file) ?? fromCache[index]!;
+      if (fromCache[index] === undefined) cache.write(keys[index]!, JSON.stringify(model));
       return model;
     });
   });

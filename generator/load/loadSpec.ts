@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { createRequire } from "node:module";
 import { GeneratorError, type SourceLocation } from "../diagnostics.js";
 import { parseSpecs, type SpecText } from "./parseSpecs.js";
 
@@ -66,6 +66,8 @@ export function locate(file: string, pointer: readonly (string | number)[]): Sou
   try {
     const text = readFileSync(file, "utf8");
     if (file.endsWith(".json")) return { file, pointer: rendered };
+    // Loaded only here: a run that reports no error never needs the YAML parser on this thread.
+    const { LineCounter, parseDocument } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter, uniqueKeys: false });
     for (let depth = pointer.length; depth > 0; depth--) {

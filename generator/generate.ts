@@ -88,7 +88,7 @@ function finish(
   if (!options.check) writeOutput(options.out, files, changes);
   const hashes = Object.fromEntries(files.map((file) => [file.path, contentHash(file.text)]));
   cache.write(runKey, JSON.stringify({ report, hashes } satisfies RunRecord));
-  cache.pruneOtherGenerators(options.cacheDir);
+  cache.pruneOtherGenerators();
   return { report, changes, files: files.length };
 }
 

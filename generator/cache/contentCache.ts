@@ -15,13 +15,15 @@ export function contentHash(...parts: readonly string[]): string {
  * unreadable or unwritable entry means "compute it again", never an error.
  */
 export class ContentCache {
+  private readonly generation: string;
   private readonly folder: string | undefined;
 
   constructor(
-    root: string | undefined,
-    private readonly fingerprint: string,
+    private readonly root: string | undefined,
+    fingerprint: string,
   ) {
-    this.folder = root === undefined ? undefined : join(root, fingerprint.slice(0, 16));
+    this.generation = fingerprint.slice(0, 16);
+    this.folder = root === undefined ? undefined : join(root, this.generation);
   }
 
   read(key: string): string | undefined {
@@ -47,16 +49,16 @@ export class ContentCache {
   }
 
   /** Removes the entries of other generator fingerprints, so the cache does not grow with every upgrade. */
-  pruneOtherGenerators(root: string | undefined): void {
-    if (root === undefined) return;
+  pruneOtherGenerators(): void {
+    if (this.root === undefined) return;
     let names: string[];
     try {
-      names = readdirSync(root);
+      names = readdirSync(this.root);
     } catch {
       return;
     }
     for (const name of names) {
-      if (name !== this.fingerprint.slice(0, 16)) rmSync(join(root, name), { recursive: true, force: true });
+      if (name !== this.generation) rmSync(join(this.root, name), { recursive: true, force: true });
     }
   }
 

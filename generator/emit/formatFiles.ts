@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { balanceBySize } from "../balance.js";
 import { needsFormatter, PRINT_WIDTH } from "../render/codeLayout.js";
 import type { RenderedFile } from "../render/renderFiles.js";
 
@@ -18,10 +19,7 @@ export async function formatFiles(all: readonly RenderedFile[]): Promise<Rendere
   const files = all.filter((file) => !file.verbatim && file.path.endsWith(".ts") && needsFormatter(file.text));
   const bytes = files.reduce((sum, file) => sum + file.text.length, 0);
   const workerCount = Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / BYTES_PER_WORKER)));
-  const batches: RenderedFile[][] = Array.from({ length: workerCount }, () => []);
-  [...files]
-    .sort((a, b) => b.text.length - a.text.length)
-    .forEach((file, index) => batches[index % workerCount]!.push(file));
+  const batches = balanceBySize(files, workerCount, (file) => file.text.length);
   const formatted = await Promise.all(batches.map(formatInWorker));
   const byPath = new Map(formatted.flat().map((file) => [file.path, file.text]));
   return all.map((file) => ({ ...file, text: byPath.get(file.path) ?? file.text }));

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { balanceBySize } from "../balance.js";
 import { GeneratorError } from "../diagnostics.js";
 
 export interface SpecText {
@@ -18,7 +19,8 @@ export async function parseSpecs(specs: readonly SpecText[]): Promise<Map<string
   const parsed = new Map<string, unknown>();
   const yaml = specs.filter((spec) => !spec.file.endsWith(".json"));
   for (const spec of specs) if (spec.file.endsWith(".json")) parsed.set(spec.file, parseJson(spec));
-  const answers = (await Promise.all(balance(yaml).map(parseInWorker))).flat();
+  const batches = balanceBySize(yaml, Math.min(availableParallelism(), yaml.length), (spec) => spec.text.length);
+  const answers = (await Promise.all(batches.map(parseInWorker))).flat();
   for (const answer of answers.sort((a, b) => order(specs, a.file) - order(specs, b.file))) {
     if ("error" in answer) {
       const { message, line, column } = answer.error;
@@ -35,20 +37,6 @@ export async function parseSpecs(specs: readonly SpecText[]): Promise<Map<string
 
 function order(specs: readonly SpecText[], file: string): number {
   return specs.findIndex((spec) => spec.file === file);
-}
-
-function balance(specs: readonly SpecText[]): SpecText[][] {
-  const workers = Math.min(availableParallelism(), specs.length);
-  const batches: { bytes: number; specs: SpecText[] }[] = Array.from({ length: workers }, () => ({
-    bytes: 0,
-    specs: [],
-  }));
-  for (const spec of [...specs].sort((a, b) => b.text.length - a.text.length)) {
-    const lightest = batches.reduce((best, batch) => (batch.bytes < best.bytes ? batch : best));
-    lightest.specs.push(spec);
-    lightest.bytes += spec.text.length;
-  }
-  return batches.map((batch) => batch.specs);
 }
 
 function parseInWorker(specs: SpecText[]): Promise<ParseAnswer[]> {

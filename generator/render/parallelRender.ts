@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { balanceBySize } from "../balance.js";
 import type { PlannedFile } from "../plan/types.js";
 import type { RenderedFile } from "./renderFiles.js";
 
@@ -61,12 +62,6 @@ function splitByFolder(files: readonly PlannedFile[]): [PlannedFile[], PlannedFi
   }
   // A schemas module takes about seven times as long to render as a resource module.
   const weight = (group: PlannedFile[]) => group.length + group.filter((file) => file.kind === "schemas").length * 6;
-  const sides: [PlannedFile[], PlannedFile[]] = [[], []];
-  const weights = [0, 0];
-  for (const group of [...folders.values()].sort((a, b) => weight(b) - weight(a))) {
-    const side = weights[0]! <= weights[1]! ? 0 : 1;
-    sides[side].push(...group);
-    weights[side] += weight(group);
-  }
-  return sides;
+  const [here = [], there = []] = balanceBySize([...folders.values()], 2, weight).map((side) => side.flat());
+  return [here, there];
 }

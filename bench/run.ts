@@ -11,7 +11,7 @@ import { benchPeers } from "./peers.js";
 import { writeResults } from "./results.js";
 import { benchFeel } from "./sdk-feel.js";
 import { rssSource, StepError } from "./spawn.js";
-import { progress } from "./stats.js";
+import { progress, seconds } from "./stats.js";
 import { buildRows, renderTable } from "./table.js";
 
 async function main(argv: string[]): Promise<number> {
@@ -50,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       `openapi-typescript ${versions["openapi-typescript"]} (Node API, types only).`,
     `Programs: one TaskRouter task fetch, on our SDK and on twilio ${versions.twilio}; bundled by esbuild ${versions.esbuild} ` +
       `(--bundle --minify --platform=node --format=esm); type-checked by TypeScript ${typescript} (strict, nodenext, skipLibCheck, es2022).`,
+    `Published form: the corpus SDK built once by its own \`build\` script (\`tsc -p tsconfig.build.json\`, ${seconds(feel.buildSeconds)}) ` +
+      "into dist/ (.js + .d.ts), which the program imports, as twilio ships .js + .d.ts; the bundle is made from the .ts sources.",
   ];
   const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
   writeResults({ date: new Date().toISOString(), command, table, notes });

@@ -67,12 +67,20 @@ export function buildRows(ours: OursFigures, peers: PeersFigures, feel: FeelFigu
       met: yesNo(bundle.ours / bundle.twilio <= 1 / 20),
     },
     {
-      metric: "`tsc --noEmit`, same program (vs twilio)",
-      ours: seconds(tsc.ours),
+      metric: "`tsc --noEmit`, same program, SDK built as published (vs twilio)",
+      ours: seconds(tsc.published),
       peer: seconds(tsc.twilio),
-      ratio: ratio(tsc.ours, tsc.twilio),
+      ratio: ratio(tsc.published, tsc.twilio),
       target: "ratio ≤ 0.5",
-      met: yesNo(tsc.ours / tsc.twilio <= 0.5),
+      met: yesNo(tsc.published / tsc.twilio <= 0.5),
+    },
+    {
+      metric: "`tsc --noEmit`, same program, SDK's .ts sources (vs twilio)",
+      ours: seconds(tsc.sources),
+      peer: seconds(tsc.twilio),
+      ratio: ratio(tsc.sources, tsc.twilio),
+      target: "(for information)",
+      met: none,
     },
   ];
 }

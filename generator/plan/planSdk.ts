@@ -8,8 +8,8 @@ import { planResource, type PlacedResource } from "./planResource.js";
 import type { ChildMount, DomainPlan, ImportPlan, PlannedFile, SdkPlan, VersionPlan } from "./types.js";
 import { compareText } from "../ordering.js";
 
-/** Files the SDK folder needs to type-check and bundle on its own (`tsc -p generated`). */
-const STATIC_FILES = [".prettierrc.json", "package.json", "tsconfig.json"];
+/** Files the SDK folder needs to type-check, bundle and build (`npm run build`: dist/) on its own. */
+const STATIC_FILES = [".prettierrc.json", "package.json", "tsconfig.build.json", "tsconfig.json"];
 
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is

@@ -7,6 +7,11 @@ export interface ClientOptions {
   authToken?: string;
   apiKey?: string;
   apiSecret?: string;
+  /**
+   * An OAuth 2 access token, for the operations whose spec requires one (Organizations): the token,
+   * or a function asked before each such request, so that it can hand out a refreshed token.
+   */
+  accessToken?: string | (() => string | Promise<string>);
   /** Host label (e.g. `sync`, `flex-api`) or `"*"` → base URL to use instead. */
   baseUrls?: Record<string, string>;
   fetch?: typeof fetch;
@@ -14,6 +19,9 @@ export interface ClientOptions {
 }
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** How a request may authenticate: HTTP Basic, an OAuth 2 bearer token, or not at all. */
+export type AuthScheme = "basic" | "bearer" | "none";
 
 export interface ApiRequest {
   method: HttpMethod;
@@ -25,8 +33,20 @@ export interface ApiRequest {
   headers?: Record<string, string | undefined>;
   form?: ParamRecord;
   json?: { contentType: string; value: unknown };
+  /** The schemes the operation accepts, in the spec's order; HTTP Basic when absent. */
+  auth?: readonly AuthScheme[];
+  /** The Accept header; `application/json` when absent. */
+  accept?: string;
   signal?: AbortSignal;
 }
+
+/** What a request carries besides its target and body, also sent again for each page link. */
+type RequestHeaders = Pick<ApiRequest, "headers" | "auth" | "accept">;
+
+const CREDENTIALS: Record<Exclude<AuthScheme, "none">, string> = {
+  basic: "`accountSid` and `authToken` (or `apiKey` and `apiSecret`)",
+  bearer: "`accessToken` (an OAuth 2 access token)",
+};
 
 /** One response; headers are returned per call, never kept on the client. */
 export interface ApiResponse {
@@ -39,7 +59,8 @@ const TWILIO_ORIGIN = /^https:\/\/([a-z0-9-]+)\.twilio\.com$/;
 
 export class ApiClient {
   readonly accountSid: string | undefined;
-  private readonly authorization: string | undefined;
+  private readonly basicAuthorization: string | undefined;
+  private readonly accessToken: ClientOptions["accessToken"];
   private readonly baseUrls: Map<string, string>;
   private readonly overrideOrigins: Set<string>;
   private readonly fetchFn: typeof fetch;
@@ -51,7 +72,8 @@ export class ApiClient {
       options.apiKey && options.apiSecret
         ? [options.apiKey, options.apiSecret]
         : [options.accountSid, options.authToken];
-    this.authorization = user && password ? `Basic ${btoa(`${user}:${password}`)}` : undefined;
+    this.basicAuthorization = user && password ? `Basic ${btoa(`${user}:${password}`)}` : undefined;
+    this.accessToken = options.accessToken;
     this.baseUrls = new Map(Object.entries(options.baseUrls ?? {}));
     this.overrideOrigins = new Set([...this.baseUrls.values()].map((base) => new URL(base).origin));
     // Bound so that fetch is never called with the client as `this`.
@@ -66,11 +88,10 @@ export class ApiClient {
   }
 
   async request(request: ApiRequest): Promise<ApiResponse> {
-    // Validate headers first so that a bad value never reaches the network.
-    const headers = this.headersFor(request.headers);
     if (request.form && request.json) {
       throw new TypeError("An ApiRequest has either a form or a json body");
     }
+    const headers = await this.headersFor(request, `${request.method} ${request.path}`);
     let body: string | undefined;
     if (request.form) {
       body = encodeParams(request.form).toString();
@@ -91,15 +112,11 @@ export class ApiClient {
   }
 
   /**
-   * GETs an absolute page link. A `https://<label>.twilio.com` origin is
-   * rewritten when baseUrls overrides that label, keeping path and query.
+   * GETs an absolute page link with the headers and authentication of the first page's request.
+   * A `https://<label>.twilio.com` origin is rewritten when baseUrls overrides that label,
+   * keeping path and query.
    */
-  /** A GET of a page link; `headers` are the first page's request headers, sent again. */
-  async requestUrl(
-    url: string,
-    signal?: AbortSignal,
-    headers: Record<string, string | undefined> = {},
-  ): Promise<ApiResponse> {
+  async requestUrl(url: string, first: RequestHeaders & Pick<ApiRequest, "signal"> = {}): Promise<ApiResponse> {
     const parsed = new URL(url);
     // Credentials go only to Twilio or to a configured override.
     const isTwilio = parsed.protocol === "https:" && parsed.hostname.endsWith(".twilio.com");
@@ -112,8 +129,8 @@ export class ApiClient {
         ? this.baseUrl(label) + parsed.pathname + parsed.search
         : url;
     return this.send(target, {
-      headers: this.headersFor(headers),
-      signal: signal ?? null,
+      headers: await this.headersFor(first, `GET ${parsed.pathname}`),
+      signal: first.signal ?? null,
     });
   }
 
@@ -121,13 +138,13 @@ export class ApiClient {
     return this.baseUrls.get(host) ?? this.baseUrls.get("*");
   }
 
-  private headersFor(extra: Record<string, string | undefined> = {}): Headers {
+  /** Validates the request's own headers before anything else, so a bad value never reaches the network. */
+  private async headersFor(request: RequestHeaders, target: string): Promise<Headers> {
     const headers = new Headers({
-      Accept: "application/json",
+      Accept: request.accept ?? "application/json",
       "User-Agent": this.userAgent,
     });
-    if (this.authorization) headers.set("Authorization", this.authorization);
-    for (const [name, value] of Object.entries(extra)) {
+    for (const [name, value] of Object.entries(request.headers ?? {})) {
       if (value === undefined) continue;
       // Headers would silently trim a trailing CR/LF; refuse it instead.
       if (/[\r\n]/.test(value)) {
@@ -135,7 +152,30 @@ export class ApiClient {
       }
       headers.set(name, value);
     }
+    const authorization = await this.authorizationFor(request.auth ?? ["basic"], target);
+    if (authorization !== undefined) headers.set("Authorization", authorization);
     return headers;
+  }
+
+  /** The first of the operation's schemes this client has credentials for. */
+  private async authorizationFor(schemes: readonly AuthScheme[], target: string): Promise<string | undefined> {
+    for (const scheme of schemes) {
+      if (scheme === "none") return undefined;
+      if (scheme === "basic" && this.basicAuthorization !== undefined) return this.basicAuthorization;
+      if (scheme === "bearer" && this.accessToken !== undefined) return `Bearer ${await this.currentToken()}`;
+    }
+    // A client without any credentials talks to a local mock; one with the wrong kind would only earn a 401.
+    if (this.basicAuthorization === undefined && this.accessToken === undefined) return undefined;
+    const wanted = schemes.map((scheme) => CREDENTIALS[scheme as keyof typeof CREDENTIALS]).join(" or ");
+    throw new TypeError(`${target} needs ${wanted}, and the client was not given it; nothing was sent`);
+  }
+
+  private async currentToken(): Promise<string> {
+    const token = typeof this.accessToken === "function" ? await this.accessToken() : this.accessToken;
+    if (typeof token !== "string" || token === "" || /[\r\n]/.test(token)) {
+      throw new TypeError("accessToken must be a non-empty string without CR or LF characters");
+    }
+    return token;
   }
 
   private async send(url: string, init: RequestInit): Promise<ApiResponse> {

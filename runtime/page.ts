@@ -71,7 +71,7 @@ export class Page<T> {
     let request = this.init.request;
     let response: ApiResponse;
     if (url !== undefined) {
-      response = await client.requestUrl(url, request.signal, request.headers);
+      response = await client.requestUrl(url, request);
     } else if (token !== undefined && pagination.style === "token") {
       const query = { ...request.query, [pagination.tokenParam]: token };
       request = { ...request, query };

@@ -1,4 +1,4 @@
-import type { ApiRequest, HttpMethod } from "./client.js";
+import type { ApiRequest, AuthScheme, HttpMethod } from "./client.js";
 import { MissingETagError } from "./errors.js";
 import type { Pagination } from "./pagination.js";
 import { expandPath, type ParamRecord } from "./serialize.js";
@@ -23,6 +23,10 @@ export interface Operation {
   form?: Record<string, string>;
   /** Content type of the JSON body taken from `options.body`. */
   json?: string;
+  /** The schemes the spec accepts, in its order; HTTP Basic when absent. */
+  auth?: readonly AuthScheme[];
+  /** The media types the responses declare; `application/json` when absent. */
+  accept?: string;
   /** How a list response pages. */
   pagination?: Pagination;
 }
@@ -59,6 +63,8 @@ export function operationRequest(operation: Operation, params: Record<string, st
     headers: pick(operation.headers) as Record<string, string | undefined> | undefined,
     form: pick(operation.form),
     json: operation.json === undefined ? undefined : { contentType: operation.json, value: values.body },
+    auth: operation.auth,
+    accept: operation.accept,
     signal: values.signal as AbortSignal | undefined,
   };
 }

@@ -22,6 +22,7 @@ export interface OpenApiDocument {
   servers?: { url: string }[];
   paths: Record<string, Record<string, unknown>>;
   components?: Record<string, Record<string, unknown>>;
+  security?: unknown;
 }
 
 /** Reads spec files as text, for hashing and parsing. */

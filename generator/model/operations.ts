@@ -1,4 +1,5 @@
 import { operationParameters, describe } from "./parameters.js";
+import { operationSecurity } from "./security.js";
 import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
 import type { HttpMethod, OperationKind, OperationModel, Pagination, ResponseModel, Schema } from "./types.js";
 
@@ -57,6 +58,8 @@ export function buildOperation(
     description: describe(operation.description) ?? describe(operation.summary),
     deprecated: operation.deprecated === true,
     ...parameters,
+    security: operationSecurity(context, operation, pointer),
+    responseTypes: [...new Set([success, ...responses].flatMap((response) => response.contentTypes))],
     success,
     etagResponses: responses.filter((response) => response.etagHeader !== undefined),
     pagination:
@@ -84,6 +87,7 @@ function specResponses(context: SpecContext, value: unknown, pointer: Pointer): 
       const media = Object.entries(content).find(([type]) => type.includes("json"))?.[1];
       return {
         status: Number(status),
+        contentTypes: Object.keys(content),
         schema: isRecord(media) && isRecord(media.schema) ? (media.schema as Schema) : undefined,
         etagHeader: headers.find((name) => name.toLowerCase() === "etag"),
       };

@@ -11,6 +11,8 @@ export interface OperationParameters {
 
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 const SPEC_LOCATIONS: Record<string, ParameterLocation> = { path: "path", query: "query", header: "header" };
+/** OpenAPI 3.0: header parameters with these names "SHALL be ignored"; security and content decide them. */
+const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
 
 /** Path-level and operation-level parameters (the operation's win) plus the request body's fields. */
 export function operationParameters(
@@ -31,6 +33,7 @@ export function operationParameters(
       context.fail([...ownerPointer, "parameters"], "`parameters` must be a list", "write parameters as a YAML list");
     list.forEach((entry, index) => {
       const parameter = specParameter(context, entry, [...ownerPointer, "parameters", index]);
+      if (parameter.location === "header" && IGNORED_HEADERS.has(parameter.wireName.toLowerCase())) return;
       declared.set(`${parameter.location}:${parameter.wireName}`, parameter);
     });
   }

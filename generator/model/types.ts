@@ -7,6 +7,8 @@ export type Schema = Record<string, unknown>;
 export type OperationKind = "create" | "fetch" | "update" | "patch" | "remove" | "page";
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type ParameterLocation = "path" | "query" | "header" | "form";
+/** How a request may authenticate: HTTP Basic (account SID or API key), an OAuth 2 bearer token, or not at all. */
+export type AuthScheme = "basic" | "bearer" | "none";
 
 export interface ParameterModel {
   /** The name on the wire: `PageSize`, `StartTime<`, `If-Match`. */
@@ -28,6 +30,8 @@ export interface JsonBodyModel {
 
 export interface ResponseModel {
   status: number;
+  /** The media types the response declares, in spec order: `application/json`, `application/scim+json`. */
+  contentTypes: string[];
   schema?: Schema;
   /** The header name as the spec spells it (`ETag` or `Etag`) when the response declares one. */
   etagHeader?: string;
@@ -51,6 +55,10 @@ export interface OperationModel {
   jsonBody?: JsonBodyModel;
   /** The `If-Match` header parameter, when the spec declares one. */
   ifMatch?: ParameterModel;
+  /** The schemes the operation accepts, the spec's alternatives in order (its own `security`, else the spec's). */
+  security: AuthScheme[];
+  /** Every media type the responses declare, the success response's first: what to `Accept`. */
+  responseTypes: string[];
   /** The first 2xx response: what the operation returns. */
   success: ResponseModel;
   /** Every response that declares an ETag header. */

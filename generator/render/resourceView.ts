@@ -166,7 +166,14 @@ function descriptor(entry: OperationPlan) {
     path: model.path,
     records: records.filter((record) => record.entries.length > 0),
     json: model.jsonBody?.contentType,
+    // Only what differs from the runtime's defaults: Basic auth, `Accept: application/json`.
+    auth: model.security.length === 1 && model.security[0] === "basic" ? undefined : model.security,
+    accept: isDefaultAccept(model.responseTypes) ? undefined : model.responseTypes.join(", "),
   };
+}
+
+function isDefaultAccept(types: readonly string[]): boolean {
+  return types.length === 0 || (types.length === 1 && types[0] === "application/json");
 }
 
 function optionFields(model: OperationModel, supplied: ParameterMapping[], types: SchemaTypes): OptionField[] {

@@ -97,7 +97,7 @@ export function useVersionedServer(): { readonly server: VersionedServer } {
 
 /** The client options that point every domain of a generated client at `server`. */
 export function clientOptions(server: VersionedServer): Runtime.ClientOptions {
-  return { accountSid: ACCOUNT_SID, authToken: "x", baseUrls: { "*": server.url } };
+  return { accountSid: ACCOUNT_SID, authToken: "x", accessToken: "access-token", baseUrls: { "*": server.url } };
 }
 
 /** Requests received since `mark` (a former `server.requests.length`). */

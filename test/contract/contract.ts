@@ -123,9 +123,6 @@ export interface ExerciseContext {
 
 const ACCOUNT_SID = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
-/** OpenAPI 3.0, Parameter Object: header parameters of these names "SHALL be ignored". */
-const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
-
 /** The arguments of one operation: the keys for the SDK path, and the options. */
 export function synthesizeArguments(
   entry: ContractOperation,
@@ -147,10 +144,7 @@ export function synthesizeArguments(
     if (parameter) options[parameter.property] = pathValue(name);
   }
   // Every option, required or not: the point is to check how each one is named and serialized.
-  // Header parameters named Accept, Content-Type or Authorization are ignored by OpenAPI's rules
-  // (the client's credentials make the Authorization header), so they are left unset.
   for (const parameter of operation.options) {
-    if (parameter.location === "header" && IGNORED_HEADERS.has(parameter.wireName.toLowerCase())) continue;
     options[parameter.property] = sampleValue(parameter.schema, components, { target: "parameter" });
   }
   if (operation.jsonBody) {
@@ -205,6 +199,7 @@ export async function exerciseOperation(entry: ContractOperation, context: Exerc
   const twilio = new context.sdk.Twilio({
     accountSid: ACCOUNT_SID,
     authToken: "contract-test-token",
+    accessToken: "contract-test-access-token",
     baseUrls: Object.fromEntries(context.hosts.map((host) => [host, context.prismUrl])),
     fetch: recordingFetch,
   });

@@ -14,6 +14,8 @@ export const ACCOUNT_SID = "AC123";
 export const AUTH_TOKEN = "token";
 /** `Basic base64("AC123:token")`, spelled out so that a wrong encoder cannot agree with itself. */
 export const BASIC_AUTH = "Basic QUMxMjM6dG9rZW4=";
+/** The OAuth 2 access token, for the operations whose spec asks for a bearer token. */
+export const ACCESS_TOKEN = "access-token-1";
 
 export interface Harness {
   readonly server: TestServer;
@@ -33,6 +35,7 @@ export function useTwilioServer(): Harness {
     twilio = new Twilio({
       accountSid: ACCOUNT_SID,
       authToken: AUTH_TOKEN,
+      accessToken: ACCESS_TOKEN,
       baseUrls: { "*": server.origin },
     });
   });

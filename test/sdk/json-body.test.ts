@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { StoreInstance } from "../../generated/documents/v2/store.js";
 import { MemberInstance } from "../../generated/documents/v2/store/member.js";
-import { BASIC_AUTH, json, storeJson, useTwilioServer } from "./harness.js";
+import { ACCESS_TOKEN, BASIC_AUTH, json, storeJson, useTwilioServer } from "./harness.js";
 
 const sdk = useTwilioServer();
 const stores = () => sdk.twilio.documents.v2.stores;
@@ -116,6 +116,8 @@ describe("Documents Members (SCIM)", () => {
     expect(request.method).toBe("POST");
     expect(request.url).toBe("/v2/Stores/ST1/Members");
     expect(request.headers["content-type"]).toBe("application/scim+json");
+    expect(request.headers.accept).toBe("application/scim+json");
+    expect(request.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
     expect(JSON.parse(request.body)).toEqual(member);
     expect(created).toBeInstanceOf(MemberInstance);
     expect(created.id).toBe("DM1");

@@ -64,6 +64,8 @@ const createMember = {
   host: "documents",
   path: "/v2/Stores/{StoreSid}/Members",
   json: "application/scim+json",
+  auth: ["bearer"],
+  accept: "application/scim+json",
 } satisfies Operation;
 
 const listMember = {
@@ -77,18 +79,23 @@ const listMember = {
     style: "single",
     itemsKey: "Resources",
   },
+  auth: ["bearer"],
+  accept: "application/scim+json",
 } satisfies Operation;
 
 const deleteMember = {
   method: "DELETE",
   host: "documents",
   path: "/v2/Stores/{StoreSid}/Members/{Id}",
+  auth: ["bearer"],
 } satisfies Operation;
 
 const fetchMember = {
   method: "GET",
   host: "documents",
   path: "/v2/Stores/{StoreSid}/Members/{Id}",
+  auth: ["bearer", "basic"],
+  accept: "application/scim+json",
 } satisfies Operation;
 
 const updateMember = {
@@ -99,6 +106,8 @@ const updateMember = {
     ifMatch: "If-Match",
   },
   json: "application/json",
+  auth: ["bearer"],
+  accept: "application/scim+json",
 } satisfies Operation;
 
 /** The Member resources. */

@@ -4,6 +4,7 @@ import { cachedRender } from "./cache/cachedRender.js";
 import { ContentCache, contentHash } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
 import { compareOutput, outputMatches, writeOutput, type OutputChanges } from "./emit/writeOutput.js";
+import { ParserThreads } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk } from "./plan/planSdk.js";
@@ -45,9 +46,19 @@ interface RunRecord {
  * The whole pipeline: spec files → loaded documents → resource model → plan → rendered text →
  * formatted files. Every stage finishes before anything is written, so a failing run writes nothing.
  * The cache skips work whose inputs are unchanged: a whole identical run, a spec's parsing and
- * model, and the rendering of files whose specs did not change.
+ * model, and the rendering of files whose inputs did not change (cache/renderKeys.ts).
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  // Started first: they boot while the cache is consulted, and are stopped if no spec needs parsing.
+  const parsers = new ParserThreads();
+  try {
+    return await generateWith(options, parsers);
+  } finally {
+    parsers.close();
+  }
+}
+
+async function generateWith(options: GenerateOptions, parsers: ParserThreads): Promise<GenerateResult> {
   const fingerprint = generatorFingerprint(PROJECT_ROOT);
   const cache = new ContentCache(options.cacheDir, fingerprint);
   const specs = readHashedSpecs(findSpecFiles(options.specs));
@@ -59,7 +70,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   // Workers parse the changed specs while this thread loads the renderer (TypeScript and
   // openapi-typescript take most of a second) and, for a large run, a second render thread starts.
-  const lookup = cachedModels(specs, cache);
+  const lookup = cachedModels(specs, cache, parsers);
   const renderer = import("./render/renderer.js");
   const worker = lookup.uncachedBytes >= PARALLEL_RENDER_BYTES ? new RenderWorker(TEMPLATES) : undefined;
   try {

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { loadSpecs, readSpecTexts, type SpecText } from "../load/loadSpec.js";
+import { loadSpecs, readSpecTexts, type ParserThreads, type SpecText } from "../load/loadSpec.js";
 import { buildSpecModel } from "../model/buildModel.js";
 import type { SpecModel } from "../model/types.js";
 import { contentHash, type ContentCache } from "./contentCache.js";
@@ -20,11 +20,11 @@ export interface ModelLookup {
 }
 
 /** Each spec's model, from the cache when the same file with the same text was modelled before. */
-export function cachedModels(specs: readonly HashedSpec[], cache: ContentCache): ModelLookup {
+export function cachedModels(specs: readonly HashedSpec[], cache: ContentCache, threads: ParserThreads): ModelLookup {
   const keys = specs.map((spec) => contentHash("model", spec.file, spec.hash));
   const cached = keys.map((key) => cache.read(key));
   const missing = specs.filter((_spec, index) => cached[index] === undefined);
-  const parsing = loadSpecs(missing);
+  const parsing = loadSpecs(missing, threads);
   // Parsed here, while worker threads parse the missing specs.
   const fromCache = cached.map((text) => (text === undefined ? undefined : (JSON.parse(text) as SpecModel)));
   const models = parsing.then((loaded) => {

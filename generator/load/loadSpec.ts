@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createRequire } from "node:module";
 import { GeneratorError, type SourceLocation } from "../diagnostics.js";
-import { parseSpecs, type SpecText } from "./parseSpecs.js";
+import { parseSpecs, type ParserThreads, type SpecText } from "./parseSpecs.js";
 
-export type { SpecText } from "./parseSpecs.js";
+export { ParserThreads, type SpecText } from "./parseSpecs.js";
 
 /** One spec file, parsed into plain data: the loader's output and the model builder's input. */
 export interface LoadedSpec {
@@ -30,9 +30,9 @@ export function readSpecTexts(files: readonly string[]): SpecText[] {
   return files.map((file) => ({ file, text: readFileSync(file, "utf8") }));
 }
 
-/** Parses specs (YAML in parallel) and checks that each is an OpenAPI 3 document. */
-export async function loadSpecs(specs: readonly SpecText[]): Promise<LoadedSpec[]> {
-  const documents = await parseSpecs(specs);
+/** Parses specs (YAML in parallel, on `threads` when given) and checks that each is an OpenAPI 3 document. */
+export async function loadSpecs(specs: readonly SpecText[], threads?: ParserThreads): Promise<LoadedSpec[]> {
+  const documents = await parseSpecs(specs, threads);
   return specs.map(({ file }) => {
     const document = documents.get(file);
     checkShape(file, document);

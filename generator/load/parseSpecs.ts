@@ -12,15 +12,66 @@ type ParseAnswer =
   { file: string; json: string } | { file: string; error: { message: string; line?: number; column?: number } };
 
 /**
- * Parses specs to plain data, YAML in worker threads (one per core, balanced by size): the YAML
- * parser is the slowest step of a cold run. Rejects with the first file's syntax error.
+ * Threads that parse YAML, one per core. Started ahead of need, their start-up (a thread, then the
+ * YAML library) overlaps the caller's own work; `close` stops the ones that were never needed.
  */
-export async function parseSpecs(specs: readonly SpecText[]): Promise<Map<string, unknown>> {
+export class ParserThreads {
+  private readonly idle: { worker: Worker; failure?: Error }[];
+
+  constructor(count = availableParallelism()) {
+    this.idle = Array.from({ length: count }, () => {
+      const thread: { worker: Worker; failure?: Error } = {
+        worker: new Worker(new URL("./parseWorker.mjs", import.meta.url)),
+      };
+      // Kept until a batch is handed over: a thread that fails while idle must not crash the process.
+      thread.worker.on("error", (error) => (thread.failure ??= error));
+      return thread;
+    });
+  }
+
+  get count(): number {
+    return this.idle.length;
+  }
+
+  /** Parses one batch on an idle thread, which then stops; answers in the batch's order. */
+  parse(specs: readonly SpecText[]): Promise<ParseAnswer[]> {
+    const thread = this.idle.pop();
+    if (thread === undefined) return Promise.reject(new Error("no idle YAML parser thread left"));
+    const { worker } = thread;
+    return new Promise((resolve, reject) => {
+      const answers: ParseAnswer[] = [];
+      worker.on("message", (answer: ParseAnswer) => {
+        answers.push(answer);
+        if (answers.length < specs.length) return;
+        resolve(answers);
+        void worker.terminate();
+      });
+      worker.on("error", reject);
+      worker.once("exit", () => reject(thread.failure ?? new Error("a YAML parser thread stopped before answering")));
+      if (thread.failure) reject(thread.failure);
+      else worker.postMessage(specs);
+    });
+  }
+
+  close(): void {
+    for (const { worker } of this.idle.splice(0)) void worker.terminate();
+  }
+}
+
+/**
+ * Parses specs to plain data, YAML on parser threads (balanced by size): the YAML parser is the
+ * slowest step of a cold run. Rejects with the first file's syntax error.
+ */
+export async function parseSpecs(specs: readonly SpecText[], threads?: ParserThreads): Promise<Map<string, unknown>> {
   const parsed = new Map<string, unknown>();
   const yaml = specs.filter((spec) => !spec.file.endsWith(".json"));
   for (const spec of specs) if (spec.file.endsWith(".json")) parsed.set(spec.file, parseJson(spec));
-  const batches = balanceBySize(yaml, Math.min(availableParallelism(), yaml.length), (spec) => spec.text.length);
-  const answers = (await Promise.all(batches.map(parseInWorker))).flat();
+  if (yaml.length === 0) return parsed;
+  const parsers = threads ?? new ParserThreads(Math.min(availableParallelism(), yaml.length));
+  const batches = balanceBySize(yaml, Math.min(parsers.count, yaml.length), (spec) => spec.text.length);
+  const parsing = batches.map((batch) => parsers.parse(batch));
+  parsers.close(); // the threads no batch needed
+  const answers = (await Promise.all(parsing)).flat();
   for (const answer of answers.sort((a, b) => order(specs, a.file) - order(specs, b.file))) {
     if ("error" in answer) {
       const { message, line, column } = answer.error;
@@ -37,18 +88,6 @@ export async function parseSpecs(specs: readonly SpecText[]): Promise<Map<string
 
 function order(specs: readonly SpecText[], file: string): number {
   return specs.findIndex((spec) => spec.file === file);
-}
-
-function parseInWorker(specs: SpecText[]): Promise<ParseAnswer[]> {
-  return new Promise((resolve, reject) => {
-    const answers: ParseAnswer[] = [];
-    const worker = new Worker(new URL("./parseWorker.mjs", import.meta.url), { workerData: { specs } });
-    worker.on("message", (answer: ParseAnswer) => {
-      answers.push(answer);
-      if (answers.length === specs.length) void worker.terminate().then(() => resolve(answers));
-    });
-    worker.once("error", reject);
-  });
 }
 
 function parseJson({ file, text }: SpecText): unknown {

@@ -1,0 +1,119 @@
+/**
+ * The content-hash cache saves time and nothing else: after spec edits a warm run writes exactly
+ * what a run without the cache writes, and it renders again only the files an edit can reach.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/generate.js";
+
+const work = mkdtempSync(join(tmpdir(), "cache-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const specs = join(work, "specs");
+const tasksSpec = join(specs, "twilio_tasks_v1.yaml");
+cpSync("specs", specs, { recursive: true });
+
+/** Every file under `folder`, by relative path, with its text. */
+function tree(folder: string): Map<string, string> {
+  const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return new Map(
+    files.map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return [relative(folder, path), readFileSync(path, "utf8")];
+    }),
+  );
+}
+
+function editTasksSpec(from: string | RegExp, to: string): void {
+  const text = readFileSync(tasksSpec, "utf8");
+  const edited = text.replace(from, to);
+  expect(edited).not.toBe(text);
+  writeFileSync(tasksSpec, edited);
+}
+
+/** Generates into `out` with the shared cache; answers the output files whose text the run put in the cache. */
+async function warmRun(out: string, cache: string): Promise<string[]> {
+  const before = tree(cache);
+  await generate({ specs: [specs], out, check: false, cacheDir: cache });
+  const added = new Set([...tree(cache)].filter(([path]) => !before.has(path)).map(([, text]) => text));
+  return [...tree(out)].filter(([, text]) => added.has(text)).map(([path]) => path);
+}
+
+async function matchesUncachedRun(out: string): Promise<void> {
+  const fresh = join(work, `fresh-${Date.now()}`);
+  await generate({ specs: [specs], out: fresh, check: false });
+  expect(tree(out)).toEqual(tree(fresh));
+}
+
+describe("the content-hash cache", () => {
+  const out = join(work, "sdk");
+  const cache = join(work, "cache");
+  mkdirSync(cache);
+
+  it("renders every file on the first run, and the same as without the cache", async () => {
+    // The Reservation's worker name becomes a component schema of its own, reached only through
+    // the Reservation schema: the edits below must find it through that `$ref`.
+    editTasksSpec(
+      /( {8}worker_name:\n)[\s\S]*?(?= {8}reservation_status:)/,
+      "$1          $ref: '#/components/schemas/reservation_worker_name'\n",
+    );
+    editTasksSpec(
+      "    tasks.v1.workspace.workspace_statistics:\n",
+      "    reservation_worker_name:\n      type: string\n      nullable: true\n      description: The name of the Worker.\n" +
+        "    tasks.v1.workspace.workspace_statistics:\n",
+    );
+
+    const rendered = await warmRun(out, cache);
+
+    expect(rendered).toContain("tasks/v1/workspace/task/task_reservation.ts");
+    expect(rendered.length).toBeGreaterThan(30);
+    await matchesUncachedRun(out);
+  });
+
+  it("after a schema edit, renders the files whose `$ref`s reach it, directly or not, and no others", async () => {
+    editTasksSpec("description: The name of the Worker.", "description: The name the Worker goes by.");
+
+    const rendered = await warmRun(out, cache);
+
+    expect(rendered.sort()).toEqual([
+      "CONCURRENCY.md",
+      "schemas/twilio_tasks_v1.ts",
+      "tasks/v1/workspace/task/task_reservation.ts",
+    ]);
+    expect(readFileSync(join(out, "schemas/twilio_tasks_v1.ts"), "utf8")).toContain("The name the Worker goes by.");
+    await matchesUncachedRun(out);
+  });
+
+  it("after an operation edit, renders the module that holds the operation", async () => {
+    editTasksSpec("operationId: FetchActivity", "operationId: FetchActivity\n      deprecated: true");
+
+    const rendered = await warmRun(out, cache);
+
+    expect(rendered).toContain("tasks/v1/workspace/activity.ts");
+    expect(rendered).not.toContain("tasks/v1/workspace/task.ts");
+    expect(rendered).not.toContain("tasks/v1/workspace.ts");
+    await matchesUncachedRun(out);
+  });
+
+  it("after a new resource, renders its parent and version too", async () => {
+    const text = readFileSync(tasksSpec, "utf8");
+    // A second copy of the Activity paths under a new collection name: a new child of Workspace.
+    const activities = /\n {2}\/v1\/Workspaces\/\{WorkspaceSid\}\/Activities:\n[\s\S]*?(?=\n {2}\/v1\/)/.exec(
+      text,
+    )?.[0];
+    expect(activities).toBeDefined();
+    const moods = activities!
+      .replace("/Activities:", "/Moods:")
+      .replace(/operationId: (\w+)Activity/g, "operationId: $1Mood")
+      .replace(/className: activity/g, "className: mood")
+      .replace(/mountName: activities/g, "mountName: moods");
+    writeFileSync(tasksSpec, text.replace("\npaths:\n", `\npaths:${moods}\n`));
+
+    const rendered = await warmRun(out, cache);
+
+    expect(rendered).toContain("tasks/v1/workspace.ts");
+    expect(rendered).not.toContain("tasks/v1/workspace/task/task_reservation.ts");
+    await matchesUncachedRun(out);
+  });
+});

@@ -9,7 +9,6 @@ import { findSpecFiles } from "./load/specFiles.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk } from "./plan/planSdk.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
-import { RenderWorker } from "./render/parallelRender.js";
 import type { RenderedFile } from "./render/renderFiles.js";
 import { buildReport, type SpecReport } from "./report/buildReport.js";
 
@@ -32,9 +31,6 @@ export interface GenerateResult {
 const TEMPLATES = join(PROJECT_ROOT, "templates");
 const RUNTIME = join(PROJECT_ROOT, "runtime");
 const STATIC = join(PROJECT_ROOT, "templates", "static");
-
-/** Below this much spec text to parse, a second render thread would cost more than it saves. */
-const PARALLEL_RENDER_BYTES = 2_000_000;
 
 /** What a finished run produced, so an identical run only has to confirm the output is intact. */
 interface RunRecord {
@@ -68,20 +64,16 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
     const files = Object.keys(previous.hashes).length;
     return { report: previous.report, changes: { added: [], changed: [], removed: [], unchanged: files }, files };
   }
-  // Workers parse the changed specs while this thread loads the renderer (TypeScript and
-  // openapi-typescript take most of a second) and, for a large run, a second render thread starts.
-  const lookup = cachedModels(specs, cache, parsers);
+  // Threads parse the changed specs while this thread loads the renderer (TypeScript and
+  // openapi-typescript take most of a second). Rendering stays on this thread: on two cores a
+  // render thread's own TypeScript load cost more than it saved (npm run bench).
+  const modelling = cachedModels(specs, cache, parsers);
   const renderer = import("./render/renderer.js");
-  const worker = lookup.uncachedBytes >= PARALLEL_RENDER_BYTES ? new RenderWorker(TEMPLATES) : undefined;
-  try {
-    const models = await lookup.models;
-    models.forEach((model) => options.onSpec?.(model));
-    const planned = planSdk(models, RUNTIME, STATIC).files;
-    const files = await cachedRender(planned, specs, cache, { renderer: await renderer, templates: TEMPLATES, worker });
-    return finish(options, cache, runKey, models, files);
-  } finally {
-    await worker?.close();
-  }
+  const models = await modelling;
+  models.forEach((model) => options.onSpec?.(model));
+  const planned = planSdk(models, RUNTIME, STATIC).files;
+  const files = await cachedRender(planned, specs, cache, { renderer: await renderer, templates: TEMPLATES });
+  return finish(options, cache, runKey, models, files);
 }
 
 /** Compares with the output, writes it unless checking, and records the run for the next one. */

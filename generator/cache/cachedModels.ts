@@ -13,21 +13,19 @@ export function readHashedSpecs(files: readonly string[]): HashedSpec[] {
   return readSpecTexts(files).map((spec) => ({ ...spec, hash: contentHash(basename(spec.file), spec.text) }));
 }
 
-export interface ModelLookup {
-  /** Bytes of spec text that must be parsed because the cache has no model for them. */
-  uncachedBytes: number;
-  models: Promise<SpecModel[]>;
-}
-
 /** Each spec's model, from the cache when the same file with the same text was modelled before. */
-export function cachedModels(specs: readonly HashedSpec[], cache: ContentCache, threads: ParserThreads): ModelLookup {
+export function cachedModels(
+  specs: readonly HashedSpec[],
+  cache: ContentCache,
+  threads: ParserThreads,
+): Promise<SpecModel[]> {
   const keys = specs.map((spec) => contentHash("model", spec.file, spec.hash));
   const cached = keys.map((key) => cache.read(key));
   const missing = specs.filter((_spec, index) => cached[index] === undefined);
   const parsing = loadSpecs(missing, threads);
   // Parsed here, while worker threads parse the missing specs.
   const fromCache = cached.map((text) => (text === undefined ? undefined : (JSON.parse(text) as SpecModel)));
-  const models = parsing.then((loaded) => {
+  return parsing.then((loaded) => {
     const built = new Map(loaded.map((spec) => [spec.file, buildSpecModel(spec)]));
     return specs.map((spec, index) => {
       const model = built.get(spec.file) ?? fromCache[index]!;
@@ -35,5 +33,4 @@ export function cachedModels(specs: readonly HashedSpec[], cache: ContentCache, 
       return model;
     });
   });
-  return { uncachedBytes: missing.reduce((sum, spec) => sum + spec.text.length, 0), models };
 }

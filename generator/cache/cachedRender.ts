@@ -1,6 +1,5 @@
 import { formatFiles } from "../emit/formatFiles.js";
 import type { PlannedFile } from "../plan/types.js";
-import { renderInParallel, type RenderWorker } from "../render/parallelRender.js";
 import type { RenderedFile } from "../render/renderFiles.js";
 import type { HashedSpec } from "./cachedModels.js";
 import type { ContentCache } from "./contentCache.js";
@@ -13,15 +12,13 @@ export async function cachedRender(
   planned: readonly PlannedFile[],
   specs: readonly HashedSpec[],
   cache: ContentCache,
-  render: { renderer: Renderer; templates: string; worker?: RenderWorker },
+  render: { renderer: Renderer; templates: string },
 ): Promise<RenderedFile[]> {
   const keys = renderKeys(planned, specs);
   const cached = keys.map((key) => cache.read(key));
   const missing = planned.filter((_file, index) => cached[index] === undefined);
   const { renderFiles, loadTemplates } = render.renderer;
-  const renderHere = (files: readonly PlannedFile[]) => renderFiles(files, loadTemplates(render.templates));
-  const fresh =
-    missing.length === 0 ? [] : await formatFiles(await renderInParallel(missing, renderHere, render.worker));
+  const fresh = missing.length === 0 ? [] : await formatFiles(renderFiles(missing, loadTemplates(render.templates)));
   const rendered = new Map(fresh.map((file) => [file.path, file.text]));
   return planned.map((file, index) => {
     const text = rendered.get(file.path);

@@ -17,6 +17,8 @@ export function contentHash(...parts: readonly string[]): string {
 export class ContentCache {
   private readonly generation: string;
   private readonly folder: string | undefined;
+  /** Fan-out folders known to exist: creating each once saves a system call per entry. */
+  private readonly madeFolders = new Set<string>();
 
   constructor(
     private readonly root: string | undefined,
@@ -40,7 +42,9 @@ export class ContentCache {
     const target = this.path(key);
     const staged = `${target}.tmp-${process.pid}`;
     try {
-      mkdirSync(join(target, ".."), { recursive: true });
+      const folder = join(target, "..");
+      if (!this.madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
+      this.madeFolders.add(folder);
       writeFileSync(staged, text);
       renameSync(staged, target);
     } catch {

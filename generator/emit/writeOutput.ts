@@ -65,9 +65,11 @@ export function compareOutput(out: string, files: readonly RenderedFile[]): Outp
 export function writeOutput(out: string, files: readonly RenderedFile[], changes: OutputChanges): void {
   const byPath = new Map(files.map((file) => [file.path, file.text]));
   const pending = [...changes.added, ...changes.changed];
+  const folders = new Set<string>();
   const temporary = pending.map((path) => {
     const target = inside(out, path);
-    mkdirSync(dirname(target), { recursive: true });
+    if (!folders.has(dirname(target))) mkdirSync(dirname(target), { recursive: true });
+    folders.add(dirname(target));
     const staged = `${target}.tmp-${process.pid}`;
     writeFileSync(staged, byPath.get(path)!);
     return [staged, target] as const;

@@ -1,16 +1,22 @@
 // Plain JavaScript, for the parser threads (see parseWorker.mjs).
-// The data of a YAML document read straight off the `yaml` library's concrete syntax tree, for the
-// plain block style Twilio's specs are written in. It skips the library's document model, which
-// takes about half of a parse. Anything outside that style (anchors, tags, comments, flow
-// collections with items, several documents, anything the tree marks as an error or the library
-// would reject) answers `undefined`, and the caller parses the text with the library in full.
-import { CST, isScalar, Parser, Schema } from "yaml";
+// The data of a YAML document read straight off the `yaml` library's lexer tokens, for the plain
+// block style Twilio's specs are written in: nested block maps and sequences, plain and quoted
+// scalars, `[]` and `{}`, `? key` for long keys. The library's own parser and document model take
+// about three quarters of a parse and are skipped. Anything else (anchors, tags, comments, flow
+// collections with items, block scalars, several documents, any layout the reader does not expect)
+// answers `undefined`, and the caller parses the text with the library in full, which also
+// reports every error.
+import { CST, isScalar, Lexer, Schema } from "yaml";
 
 class Unsupported extends Error {}
 
 /** The YAML 1.2 core schema's tags for plain scalars, as the library resolves them. */
 const PLAIN_TAGS = new Schema({}).tags.filter((tag) => tag.default === true && tag.test);
 const TAG_OPTIONS = { intAsBigInt: false };
+const DOCUMENT = "\u0002";
+const SCALAR = "\u001f";
+const FLOW_END = "\u0018";
+/** The library refuses an implicit key whose `:` is more than 1024 characters after its start. */
 const KEY_LIMIT = 1000;
 
 const unsupported = () => {
@@ -19,91 +25,189 @@ const unsupported = () => {
 
 /** @returns {unknown} the document's data, or undefined when the library must parse it in full */
 export function dataFromYaml(text) {
-  let document;
-  for (const token of new Parser().parse(text)) {
-    if (token.type !== "document" || document !== undefined) return undefined;
-    document = token;
-  }
-  if (document === undefined || document.start.length > 0 || !onlyBlanks(document.end)) return undefined;
+  const tokens = [...new Lexer().lex(text)];
+  // One document, no flow-level marks: anything else is the library's to parse.
+  if (tokens[0] !== DOCUMENT || tokens.some((token, index) => token === FLOW_END || (index > 0 && token === DOCUMENT)))
+    return undefined;
   try {
-    return document.value === undefined ? null : nodeData(document.value);
+    const reader = new TokenReader(tokens);
+    const column = reader.nextLine();
+    if (column === undefined) return undefined;
+    if (column !== 0) unsupported();
+    const data = reader.node(0);
+    if (reader.nextLine() !== undefined) unsupported();
+    return data;
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
 }
 
-function nodeData(token) {
-  switch (token.type) {
-    case "block-map":
-      return mapData(token);
-    case "block-seq":
-      return seqData(token);
-    case "flow-collection":
-      return emptyFlowData(token);
-    case "scalar":
-    case "single-quoted-scalar":
-    case "double-quoted-scalar":
-      if (!onlyBlanks(token.end)) unsupported();
-      return scalarData(token);
-    case "block-scalar":
-      if (token.props[0]?.type !== "block-scalar-header" || !onlyBlanks(token.props, 0)) unsupported();
-      return scalarData(token);
-    default:
-      return unsupported();
+class TokenReader {
+  constructor(tokens) {
+    this.tokens = tokens;
+    this.index = 1;
+    this.offset = 0;
+    this.column = 0;
   }
-}
 
-function scalarData(token) {
-  const { value, type } = CST.resolveAsScalar(token, true, unsupported);
-  if (type !== "PLAIN") return value;
-  const tag = PLAIN_TAGS.find((candidate) => candidate.test.test(value));
-  if (tag === undefined) return value;
-  // Some tags answer a Scalar node (to keep the source's format), others the value itself.
-  const resolved = tag.resolve(value, unsupported, TAG_OPTIONS);
-  return isScalar(resolved) ? resolved.value : resolved;
-}
+  get token() {
+    return this.tokens[this.index];
+  }
 
-function mapData(map) {
-  const data = {};
-  for (const { start, explicitKey, key, sep, value } of map.items) {
-    if (!key || !sep || !isFlowScalar(key)) unsupported();
-    const colon = sep.findIndex((token) => token.type === "map-value-ind");
-    if (colon < 0 || !onlyBlanks(sep, colon)) unsupported();
-    if (explicitKey) {
-      // `? key` then `: value` at the start of the next line, both at the map's column.
-      const indicator = start.findIndex((token) => token.type === "explicit-key-ind");
-      if (indicator < 0 || !onlyBlanks(start, indicator) || start[indicator].indent !== map.indent) unsupported();
-      if (sep[0]?.type !== "newline" || sep[colon].indent !== map.indent || !onlyBlanks(key.end)) unsupported();
-    } else {
-      // An implicit key sits on one line at the map's column, its `:` right after it.
-      if (!onlyBlanks(start) || key.indent !== map.indent || colon !== 0) unsupported();
-      if (key.source.includes("\n") || key.end !== undefined || sep[0].offset - key.offset > KEY_LIMIT) unsupported();
-      if (value?.type === "block-map" && !sep.some((token) => token.type === "newline")) unsupported();
+  advance() {
+    const token = this.tokens[this.index++];
+    if (token === undefined) unsupported();
+    if (token === SCALAR) return this.advance();
+    this.offset += token.length;
+    this.column = token === "\n" ? 0 : this.column + token.length;
+    return token;
+  }
+
+  /** Skips blank lines and the indentation of the next one; answers its column, undefined at the end. */
+  nextLine() {
+    for (;;) {
+      const token = this.token;
+      if (token === undefined) return undefined;
+      if (token === "\n") this.advance();
+      else if (this.column === 0 && isSpace(token)) this.advance();
+      else return this.column === 0 || isSpace(this.tokens[this.index - 1]) ? this.column : unsupported();
     }
-    const name = keyText(scalarData(key));
-    const item = value === undefined ? null : nodeData(value);
-    if (name in data)
-      Object.defineProperty(data, name, { value: item, writable: true, enumerable: true, configurable: true });
-    else data[name] = item;
   }
-  return data;
+
+  /** The end of a line: optional spaces, then a newline or the end of the text. */
+  endOfLine() {
+    if (isSpace(this.token)) this.advance();
+    if (this.token === "\n") this.advance();
+    else if (this.token !== undefined) unsupported();
+  }
+
+  /** A node that starts at the current token, at `column`: a block map or sequence, or an inline value. */
+  node(column) {
+    if (this.token === "-") return this.sequence(column);
+    if (this.token === "?" || this.isKey()) return this.map(column);
+    return this.inlineValue();
+  }
+
+  /** Whether the current token is a scalar followed by `:`, i.e. an implicit key. */
+  isKey() {
+    const token = this.token;
+    if (token === SCALAR) return this.tokens[this.index + 2] === ":";
+    return isQuoted(token) && this.tokens[this.index + 1] === ":";
+  }
+
+  map(column) {
+    const data = {};
+    for (;;) {
+      const [key, value] = this.token === "?" ? this.explicitEntry(column) : this.implicitEntry(column);
+      if (key in data)
+        Object.defineProperty(data, key, { value, writable: true, enumerable: true, configurable: true });
+      else data[key] = value;
+      const next = this.nextLine();
+      if (next === undefined || next < column) return data;
+      if (next > column || this.token === "-") unsupported();
+    }
+  }
+
+  implicitEntry(column) {
+    if (!this.isKey()) unsupported();
+    const start = this.offset;
+    const key = this.scalar();
+    if (key.source.includes("\n") || this.offset - start > KEY_LIMIT) unsupported();
+    this.advance(); // the `:`
+    return [keyText(key.value), this.valueAfterIndicator(column, false)];
+  }
+
+  /** `? key` on one line, then `: value` at the same column on the next. */
+  explicitEntry(column) {
+    this.advance();
+    if (!isSpace(this.token)) unsupported();
+    this.advance();
+    const key = this.scalar();
+    this.endOfLine();
+    if (this.nextLine() !== column || this.token !== ":") unsupported();
+    this.advance();
+    return [keyText(key.value), this.valueAfterIndicator(column, true)];
+  }
+
+  /**
+   * The value after a `:` or `-` indicator of a collection at `column`: on the same line (a
+   * collection there only where YAML allows a compact one), on the lines below, or none.
+   */
+  valueAfterIndicator(column, compactAllowed) {
+    if (isSpace(this.token)) {
+      this.advance();
+      if (this.token !== "\n" && this.token !== undefined) {
+        if (this.token === "-" || this.token === "?" || this.isKey()) {
+          if (!compactAllowed) unsupported();
+          return this.node(this.column);
+        }
+        const value = this.inlineValue();
+        this.endOfLine();
+        return value;
+      }
+    }
+    if (this.token === undefined) return null;
+    if (this.token !== "\n") unsupported();
+    this.advance();
+    const start = this.index;
+    const next = this.nextLine();
+    // A sequence may sit at its key's column; anything else belongs to the value only when deeper.
+    if (next !== undefined && (next > column || (next === column && this.token === "-" && !compactAllowed))) {
+      if (this.token !== "-" && this.token !== "?" && !this.isKey()) unsupported();
+      return this.node(next);
+    }
+    this.rewind(start);
+    return null;
+  }
+
+  rewind(index) {
+    while (this.index > index) {
+      const token = this.tokens[--this.index];
+      if (token !== SCALAR) this.offset -= token.length;
+    }
+    this.column = 0;
+  }
+
+  sequence(column) {
+    const data = [];
+    for (;;) {
+      this.advance(); // the `-`
+      data.push(this.valueAfterIndicator(column, true));
+      const next = this.nextLine();
+      if (next === undefined || next < column || (next === column && this.token !== "-")) return data;
+      if (next > column) unsupported();
+    }
+  }
+
+  /** A scalar, `[]` or `{}`. */
+  inlineValue() {
+    if (this.token === "[" || this.token === "{") {
+      const closing = this.advance() === "[" ? "]" : "}";
+      if (this.token !== closing) unsupported();
+      this.advance();
+      return closing === "]" ? [] : {};
+    }
+    return this.scalar().value;
+  }
+
+  scalar() {
+    const plain = this.token === SCALAR;
+    const offset = this.offset;
+    const source = this.advance();
+    if (!plain && !isQuoted(source)) unsupported();
+    const type = plain ? "scalar" : source[0] === "'" ? "single-quoted-scalar" : "double-quoted-scalar";
+    const { value } = CST.resolveAsScalar({ type, offset, indent: 0, source }, true, unsupported);
+    return { source, value: plain ? plainValue(value) : value };
+  }
 }
 
-function seqData(seq) {
-  return seq.items.map(({ start, key, sep, value }) => {
-    const indicator = start.findIndex((token) => token.type === "seq-item-ind");
-    if (indicator < 0 || key !== undefined || sep !== undefined || !onlyBlanks(start, indicator)) unsupported();
-    if (start[indicator].indent !== seq.indent) unsupported();
-    return value === undefined ? null : nodeData(value);
-  });
-}
-
-/** `[]` and `{}`; a flow collection with items is left to the library. */
-function emptyFlowData({ start, items, end }) {
-  const closing = { "flow-seq-start": "flow-seq-end", "flow-map-start": "flow-map-end" }[start.type];
-  if (items.length > 0 || end[0]?.type !== closing || !onlyBlanks(end.slice(1))) unsupported();
-  return start.type === "flow-seq-start" ? [] : {};
+function plainValue(text) {
+  const tag = PLAIN_TAGS.find((candidate) => candidate.test.test(text));
+  if (tag === undefined) return text;
+  // Some tags answer a Scalar node (to keep the source's format), others the value itself.
+  const resolved = tag.resolve(text, unsupported, TAG_OPTIONS);
+  return isScalar(resolved) ? resolved.value : resolved;
 }
 
 /** A map key as the library turns it into a property name: null becomes "", anything else its text. */
@@ -111,14 +215,10 @@ function keyText(value) {
   return value === null ? "" : String(value);
 }
 
-function isFlowScalar(token) {
-  return token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar";
+function isSpace(token) {
+  return token !== undefined && token[0] === " " && !token.includes("\t") && token.trim() === "";
 }
 
-/** True when the tokens (all, or all but the one at `except`) are spaces without tabs and newlines. */
-function onlyBlanks(tokens = [], except = -1) {
-  return tokens.every(
-    (token, index) =>
-      index === except || token.type === "newline" || (token.type === "space" && !token.source.includes("\t")),
-  );
+function isQuoted(token) {
+  return token !== undefined && (token[0] === "'" || token[0] === '"');
 }

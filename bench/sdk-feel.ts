@@ -92,14 +92,20 @@ async function bundleBytes(label: string, dir: string): Promise<number> {
   return size;
 }
 
-async function tscSeconds(label: string, dir: string, runs: number): Promise<number> {
-  const times: number[] = [];
+/**
+ * Median `tsc -p` time of each program. The programs take turns within each round, so a drift
+ * of the machine (a busy spell, a cooling CPU) weighs on all of them alike, not on whichever ran last.
+ */
+async function tscSeconds<K extends string>(programs: Record<K, { label: string; dir: string }>, runs: number) {
+  const times = new Map<K, number[]>();
   for (let run = 1; run <= runs; run++) {
-    const result = await measure(`tsc --noEmit, ${label} ${run}/${runs}`, process.execPath, [tscCli, "-p", dir]);
-    times.push(result.seconds);
-    progress(`tsc --noEmit, ${label} ${run}/${runs}: ${seconds(result.seconds)}`);
+    for (const [key, { label, dir }] of Object.entries(programs) as [K, { label: string; dir: string }][]) {
+      const result = await measure(`tsc --noEmit, ${label} ${run}/${runs}`, process.execPath, [tscCli, "-p", dir]);
+      times.set(key, [...(times.get(key) ?? []), result.seconds]);
+      progress(`tsc --noEmit, ${label} ${run}/${runs}: ${seconds(result.seconds)}`);
+    }
   }
-  return median(times);
+  return Object.fromEntries([...times].map(([key, list]) => [key, median(list)])) as Record<K, number>;
 }
 
 export async function benchFeel(sdkDir: string, runs: number): Promise<FeelFigures> {
@@ -115,10 +121,13 @@ export async function benchFeel(sdkDir: string, runs: number): Promise<FeelFigur
     buildSeconds: build.seconds,
     // esbuild bundles the .ts sources directly (the built .js is the same code, types stripped).
     bundleBytes: { ours: await bundleBytes("ours", sources), twilio: await bundleBytes("twilio", twilio) },
-    tscSeconds: {
-      published: await tscSeconds("ours, built dist/", published, runs),
-      sources: await tscSeconds("ours, .ts sources", sources, runs),
-      twilio: await tscSeconds("twilio", twilio, runs),
-    },
+    tscSeconds: await tscSeconds(
+      {
+        published: { label: "ours, built dist/", dir: published },
+        sources: { label: "ours, .ts sources", dir: sources },
+        twilio: { label: "twilio", dir: twilio },
+      },
+      runs,
+    ),
   };
 }

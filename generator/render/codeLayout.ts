@@ -16,7 +16,7 @@ export function fitsWidth(text: string): boolean {
  */
 const UNBREAKABLE = [
   /^import (type )?\{ [\w$]+( as [\w$]+)? \} from "[^"]+";$/,
-  /^export class [\w$]+ extends [\w$]+<[\w$]+> \{$/,
+  /^export class [\w$]+ extends [\w$]+<[\w$]+> \{\}?$/,
   /^\s*"[^"]+": \{$/,
   /^\s*components\["schemas"\]\["[^"]+"\];$/,
   /^\s*get [\w$]+\(\): [\w$]+\["[^"]+"\] \{$/,
@@ -65,9 +65,12 @@ export function importViews(imports: readonly ImportPlan[], typeOnlyModules: rea
   });
 }
 
-/** `key?: A | B;` or `key?: (A | B)[];`, with the members captured whole. */
+/**
+ * `key?: A | B;`, `key?: (A | B)[];` or `key?: (A | B)[] | null;`, with the members captured whole;
+ * a member is a string, a name, or a reference such as `components["schemas"]["x"][]`.
+ */
 const UNION_MEMBER =
-  /^(\s*)((?:[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*")\??): (\()?((?:[^()|{}[\]"]+|"(?:[^"\\]|\\.)*"| \| )+?)(\)\[\])?;$/;
+  /^(\s*)((?:[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*")\??): (\()?((?:[^()|{}[\]"]+|"(?:[^"\\]|\\.)*"|\["(?:[^"\\]|\\.)*"\]|\[\]| \| )+?)(\)\[\])?( \| null)?;$/;
 
 /**
  * Lays out members typed with a wide union of simple members (enums, mostly) as prettier does: on
@@ -80,12 +83,23 @@ export function breakWideUnions(text: string): string {
       if (fitsWidth(line)) return line;
       const match = UNION_MEMBER.exec(line);
       if (!match || Boolean(match[3]) !== Boolean(match[5])) return line;
-      const [, indent = "", key = "", array, union = ""] = match;
+      const [, indent = "", key = "", array, union = "", , orNull] = match;
       const members = (union.match(/(?:"(?:[^"\\]|\\.)*"|[^"|])+/g) ?? []).map((member) => member.trim());
+      if (!array) {
+        if (orNull) members.push("null");
+        if (members.length < 2) return line;
+        const whole = members.join(" | ");
+        if (fitsWidth(`${indent}  ${whole};`)) return `${indent}${key}:\n${indent}  ${whole};`;
+        return [`${indent}${key}:`, ...members.map((member) => `${indent}  | ${member}`)].join("\n") + ";";
+      }
       if (members.length < 2) return line;
-      if (!array && fitsWidth(`${indent}  ${union};`)) return `${indent}${key}:\n${indent}  ${union};`;
-      if (!array) return [`${indent}${key}:`, ...members.map((member) => `${indent}  | ${member}`)].join("\n") + ";";
-      return [`${indent}${key}: (`, ...members.map((member) => `${indent}  | ${member}`), `${indent})[];`].join("\n");
+      if (!orNull) {
+        return [`${indent}${key}: (`, ...members.map((member) => `${indent}  | ${member}`), `${indent})[];`].join("\n");
+      }
+      // Only where the array cannot sit on one line does prettier's layout follow for sure.
+      if (fitsWidth(`${indent}  | (${union})[]`)) return line;
+      const inner = members.map((member) => `${indent}      | ${member}`);
+      return [`${indent}${key}:`, `${indent}  | (`, ...inner, `${indent}    )[]`, `${indent}  | null;`].join("\n");
     })
     .join("\n");
 }

@@ -9,6 +9,7 @@ import {
 } from "../../generator/render/codeLayout.js";
 
 const prettier = (text: string) => format(text, { parser: "typescript", printWidth: PRINT_WIDTH });
+const ref = (name: string) => `components["schemas"]["messaging.v1.service.${name}"]`;
 const members = (count: number) => Array.from({ length: count }, (_, index) => `"value-number-${index}"`).join(" | ");
 
 // Each layout rule must give exactly what prettier gives: prettier itself is the expected value.
@@ -19,6 +20,23 @@ describe("layout rules agree with prettier", () => {
     ["an array of a wide union", `interface A {\n  "kinds-of": (${members(9)})[];\n}\n`],
     ["a union in quotes with a bar inside", `interface A {\n  s: ${members(6)} | "a | b";\n}\n`],
     ["a short union, left alone", `interface A {\n  s: "a" | "b";\n}\n`],
+    ["an array of a wide union, or null", `interface A {\n  kinds?: (${members(9)})[] | null;\n}\n`],
+    [
+      "schema references on the next line",
+      `interface A {\n  "a.response": ${ref("us_app_to_person")} | ${ref("x")};\n}\n`,
+    ],
+    [
+      "schema references one per line",
+      `interface A {\n  "a.response": ${ref("us_app_to_person")} | ${ref("us_app_to_person_v2")};\n}\n`,
+    ],
+    [
+      "a lone wide reference, left alone",
+      `interface A {\n  registration_authority?: ${ref("tollfree_verification_enum_business_registration_authority")};\n}\n`,
+    ],
+    [
+      "an array of a reference, or null",
+      `interface A {\n  "messaging.v2.channels_sender.offline_reasons": ${ref("channels_sender.offline_reasons.items")}[] | null;\n}\n`,
+    ],
   ];
   it.each(unions)("breakWideUnions: %s", async (_name, text) => {
     expect(breakWideUnions(text)).toBe(await prettier(text));
@@ -50,6 +68,11 @@ describe("needsFormatter", () => {
     ["a wide doc comment", `/** ${"x".repeat(200)} */\nconst a = 1;\n`, false],
     ["a wide call", `const a = f(${"x, ".repeat(50)}y);\n`, true],
     ["a wide single-name import", `import { A } from "./${"x".repeat(150)}.js";\n`, false],
+    [
+      "a wide class with an empty body",
+      `export class ${"A".repeat(70)}Page extends Page<${"A".repeat(60)}> {}\n`,
+      false,
+    ],
     ["an object or null", "type A = {\n  a: string;\n} | null;\n", false],
     ["an array of objects or null", "type A = {\n  a: string;\n}[] | null;\n", true],
   ];

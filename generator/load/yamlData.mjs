@@ -47,7 +47,6 @@ class TokenReader {
   constructor(tokens) {
     this.tokens = tokens;
     this.index = 1;
-    this.offset = 0;
     this.column = 0;
   }
 
@@ -59,7 +58,6 @@ class TokenReader {
     const token = this.tokens[this.index++];
     if (token === undefined) unsupported();
     if (token === SCALAR) return this.advance();
-    this.offset += token.length;
     this.column = token === "\n" ? 0 : this.column + token.length;
     return token;
   }
@@ -111,9 +109,8 @@ class TokenReader {
 
   implicitEntry(column) {
     if (!this.isKey()) unsupported();
-    const start = this.offset;
     const key = this.scalar();
-    if (key.source.includes("\n") || this.offset - start > KEY_LIMIT) unsupported();
+    if (key.source.includes("\n") || key.source.length > KEY_LIMIT) unsupported();
     this.advance(); // the `:`
     return [keyText(key.value), this.valueAfterIndicator(column, false)];
   }
@@ -161,11 +158,9 @@ class TokenReader {
     return null;
   }
 
+  /** Back to the start of a line already read. */
   rewind(index) {
-    while (this.index > index) {
-      const token = this.tokens[--this.index];
-      if (token !== SCALAR) this.offset -= token.length;
-    }
+    this.index = index;
     this.column = 0;
   }
 
@@ -193,11 +188,10 @@ class TokenReader {
 
   scalar() {
     const plain = this.token === SCALAR;
-    const offset = this.offset;
     const source = this.advance();
     if (!plain && !isQuoted(source)) unsupported();
     const type = plain ? "scalar" : source[0] === "'" ? "single-quoted-scalar" : "double-quoted-scalar";
-    const { value } = CST.resolveAsScalar({ type, offset, indent: 0, source }, true, unsupported);
+    const { value } = CST.resolveAsScalar({ type, offset: 0, indent: 0, source }, true, unsupported);
     return { source, value: plain ? plainValue(value) : value };
   }
 }

@@ -1,5 +1,5 @@
 import type { LoadedSpec } from "../load/loadSpec.js";
-import { camelCase, versionProperty } from "./naming.js";
+import { domainProperty, versionProperty } from "./naming.js";
 import { buildOperation, HTTP_METHODS } from "./operations.js";
 import { pathShape, resourceNames } from "./resourceNames.js";
 import { buildResourceTree, type PlacedOperation } from "./resourceTree.js";
@@ -23,7 +23,7 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
     if (!isRecord(pathItem))
       context.fail(["paths", path], "a path item must be a mapping", "write the path's operations as a mapping");
     const extension = isRecord(pathItem["x-twilio"]) ? pathItem["x-twilio"] : {};
-    const host = hostOf(pathItem.servers) ?? hostOf(document.servers) ?? fileName.domain.replace(/_/g, "-");
+    const host = hostOf(pathItem.servers) ?? hostOf(document.servers) ?? fileHost(context, fileName.domain);
     const { version, segments } = splitVersion(path, fileName.version);
     const shape = pathShape(segments, extension.pathType);
     for (const method of HTTP_METHODS) {
@@ -37,6 +37,13 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
         className: extension.className,
         mountName: extension.mountName,
       });
+      if (!names.className || !names.mountName || !versionProperty(version)) {
+        context.fail(
+          ["paths", path],
+          "the path gives no name: its version and last static segment (or x-twilio className and mountName) need a letter or digit",
+          "name the path's segments with letters and digits, or give the path x-twilio className and mountName",
+        );
+      }
       byVersion.set(version, [...(byVersion.get(version) ?? []), { operation, shape, names }]);
       hosts.push(host);
       operationCount++;
@@ -47,12 +54,12 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
     property: versionProperty(name),
     resources: buildResourceTree(context, byVersion.get(name)!),
   }));
-  const host = hosts[0] ?? hostOf(document.servers) ?? fileName.domain.replace(/_/g, "-");
+  const host = hosts[0] ?? hostOf(document.servers) ?? fileHost(context, fileName.domain);
   return {
     file: spec.file,
     name: spec.name,
     host,
-    domain: camelCase(host),
+    domain: domainProperty(host),
     apiStandards,
     versions,
     operationCount,
@@ -67,6 +74,20 @@ export function fileNameParts(name: string): { domain: string; version?: string 
   const stem = name.replace(/^twilio_/, "");
   const split = stem.lastIndexOf("_");
   return split < 0 ? { domain: stem } : { domain: stem.slice(0, split), version: stem.slice(split + 1) };
+}
+
+/**
+ * The host label a spec without a twilio.com server takes from its file name (`twilio_flex_api_v1` →
+ * `flex-api`): it becomes `https://<label>.twilio.com`, so it must be a DNS label and nothing more.
+ */
+function fileHost(context: SpecContext, domain: string): string {
+  const host = domain.replace(/_/g, "-");
+  if (/^[a-z0-9]+(-[a-z0-9]+)*$/i.test(host)) return host;
+  return context.fail(
+    ["servers"],
+    `the spec declares no https://<domain>.twilio.com server and its file name gives the host ${JSON.stringify(host)}, which is not a DNS label`,
+    "declare `servers: [{ url: https://<domain>.twilio.com }]`, or name the file twilio_<domain>_<version> with letters, digits and _ only",
+  );
 }
 
 function hostOf(servers: unknown): string | undefined {

@@ -35,11 +35,15 @@ function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
 
-/** The property of a version on its domain: `v1`, `2010-04-01` → `v2010`, `HostedNumbers` → `hostedNumbers`. */
+/**
+ * The property of a version on its domain: `v1`, `2010-04-01` → `v2010`, `HostedNumbers` →
+ * `hostedNumbers`; a member of the domain class (`client`) → `clientVersion`.
+ */
 export function versionProperty(version: string): string {
   const date = /^(\d{4})-\d{2}-\d{2}$/.exec(version);
   if (date) return `v${date[1]}`;
-  return camelCase(version);
+  const name = camelCase(version);
+  return RESERVED_MEMBERS.client.has(name) ? `${name}Version` : name;
 }
 
 const UNCHANGED_PLURALS = /(data|media|knowledge|usage|series|news|status|address|analysis|settings|access|metadata)$/i;
@@ -56,5 +60,118 @@ export function singular(name: string): string {
   for (const [pattern, replacement] of rules) {
     if (pattern.test(name)) return name.replace(pattern, replacement);
   }
+  return name;
+}
+
+/**
+ * Member names the SDK declares itself, by the class that declares them (docs/naming.md). A name
+ * made from a spec that equals one of them is renamed, so both stay reachable and the SDK compiles.
+ */
+/** Every object's own: `Object.prototype`'s members (`constructor`, `toString`, `__proto__`, ...). */
+const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype);
+/** The operation methods of lists, contexts and instances; `list()` and `each()` come with `page()`. */
+const OPERATION_MEMBERS = ["create", "fetch", "update", "patch", "remove", "page", "list", "each", "mutate"];
+
+export const RESERVED_MEMBERS = {
+  /** The root client, a domain, a version: `client` holds the HTTP client. */
+  client: new Set([...OBJECT_MEMBERS, "client"]),
+  /** A list: a keyed list is mounted as a function, whose own `name` and `length` hide the list's. */
+  list: new Set([...OBJECT_MEMBERS, ...OPERATION_MEMBERS, "client", "params", "get", "name", "length"]),
+  context: new Set([...OBJECT_MEMBERS, ...OPERATION_MEMBERS, "client", "params"]),
+  /** An instance: ResourceInstance's members (runtime/instance.ts) and the generated class's own. */
+  instance: new Set([
+    ...OBJECT_MEMBERS,
+    ...OPERATION_MEMBERS,
+    "headers",
+    "etag",
+    "resource",
+    "toJSON",
+    "client",
+    "listParams",
+  ]),
+};
+
+/** The class names the root client module declares or imports beside the domains'. */
+const ROOT_CLASS_NAMES = new Set(["Twilio", "ApiClient", "ClientOptions"]);
+
+/** The property of a domain on the root client: `flex-api` → `flexApi`; `client` → `clientDomain`. */
+export function domainProperty(host: string): string {
+  const name = camelCase(host);
+  return RESERVED_MEMBERS.client.has(name) || ROOT_CLASS_NAMES.has(pascalCase(name)) ? `${name}Domain` : name;
+}
+
+/**
+ * The getter names of a resource's fields, in field order. A field keeps its camel-cased name
+ * unless the instance declares that member or another field took it: then its wire name, then
+ * `<name>Field`, `<name>Field2`, ... Fields already spelled in camel case claim their name first,
+ * so `dateCreated` keeps it beside `date_created` (reachable as `date_created`).
+ */
+export function fieldMembers(fields: readonly { wireName: string; property: string }[]): string[] {
+  const taken = new Set(RESERVED_MEMBERS.instance);
+  const members: (string | undefined)[] = fields.map((field) => {
+    if (field.wireName !== field.property || taken.has(field.property)) return undefined;
+    taken.add(field.property);
+    return field.property;
+  });
+  return fields.map((field, index) => {
+    const chosen = members[index];
+    if (chosen !== undefined) return chosen;
+    const name = firstFree([field.property, field.wireName], `${field.property}Field`, taken);
+    taken.add(name);
+    return name;
+  });
+}
+
+/**
+ * The mount name of a sub-resource whose name its class already declares (a field, an operation,
+ * a member of the SDK's): its parent's singular name before it, as Twilio's SDKs name Studio's
+ * `step.stepContext` beside the field `step.context`; then `<name>Resource`, `<name>Resource2`, ...
+ */
+export function childMount(mount: string, parentMount: string | undefined, taken: ReadonlySet<string>): string {
+  const prefixed = parentMount
+    ? [`${camelCase(singular(parentMount))}${mount.charAt(0).toUpperCase()}${mount.slice(1)}`]
+    : [];
+  return firstFree([mount, ...prefixed], `${mount}Resource`, taken);
+}
+
+/** An operation's options object also carries `signal`, and `list()` / `each()` take `limit`. */
+const RESERVED_OPTIONS = new Set([...OBJECT_MEMBERS, "signal", "limit"]);
+
+/**
+ * The option property of a parameter: camel case (`StartTime<` → `startTimeBefore`); a name the
+ * options object already has (`signal`, `limit`, `body` beside a JSON body, `toString`, ...) gets `Param`.
+ */
+export function optionProperty(wireName: string, hasJsonBody: boolean): string {
+  const name = camelCase(wireName);
+  return RESERVED_OPTIONS.has(name) || (hasJsonBody && name === "body") ? `${name}Param` : name;
+}
+
+/** Words that cannot name a constant, class or type in a strict-mode module. */
+const RESERVED_WORDS = new Set(
+  (
+    "arguments await break case catch class const continue debugger default delete do else enum eval export " +
+    "extends false finally for function if implements import in instanceof interface let new null package " +
+    "private protected public return static super switch this throw true try typeof var void while with yield " +
+    "any bigint boolean never number object string symbol undefined unknown"
+  ).split(" "),
+);
+
+/** Whether `name` can name a class, a constant or a type. */
+export function isBindingName(name: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name);
+}
+
+/** The module constant of an operation: `FetchTask` → `fetchTask`; `Delete` → `deleteOperation`. */
+export function operationConstName(operationId: string, taken: ReadonlySet<string>): string {
+  const name = camelCase(operationId);
+  return firstFree(isBindingName(name) ? [name] : [], `${name}Operation`, taken);
+}
+
+/** The first candidate not taken, else `base`, `base2`, `base3`, ... */
+function firstFree(candidates: readonly string[], base: string, taken: ReadonlySet<string>): string {
+  const free = candidates.find((candidate) => !taken.has(candidate));
+  if (free !== undefined) return free;
+  let name = base;
+  for (let index = 2; taken.has(name); index++) name = `${base}${index}`;
   return name;
 }

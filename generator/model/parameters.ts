@@ -1,4 +1,4 @@
-import { camelCase } from "./naming.js";
+import { camelCase, optionProperty } from "./naming.js";
 import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
 import type { JsonBodyModel, ParameterLocation, ParameterModel, Schema } from "./types.js";
 
@@ -39,9 +39,13 @@ export function operationParameters(
   }
   const parameters = [...declared.values()];
   const body = requestBody(context, operation.requestBody, [...pointer, "requestBody"]);
-  const options = [...parameters.filter((p) => p.location !== "path"), ...body.formFields];
+  const named = (parameter: ParameterModel) => ({
+    ...parameter,
+    property: optionProperty(parameter.wireName, body.jsonBody !== undefined),
+  });
+  const options = [...parameters.filter((p) => p.location !== "path"), ...body.formFields].map(named);
   return {
-    pathParameters: parameters.filter((p) => p.location === "path"),
+    pathParameters: parameters.filter((p) => p.location === "path").map(named),
     options: uniqueProperties(context, options, pointer),
     jsonBody: body.jsonBody,
     ifMatch: parameters.find((p) => p.location === "header" && p.wireName.toLowerCase() === "if-match"),

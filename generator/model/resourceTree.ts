@@ -1,3 +1,4 @@
+import { renameShadowedChildren } from "./memberNames.js";
 import { snakeCase } from "./naming.js";
 import { describe } from "./parameters.js";
 import {
@@ -41,6 +42,7 @@ export function buildResourceTree(context: SpecContext, placed: readonly PlacedO
   const pending = [...nodes.values()];
   for (let node = pending.shift(); node; node = pending.shift()) attach(nodes, node, roots, pending);
   for (const node of nodes.values()) describeResource(context, node);
+  renameShadowedChildren(sortTree(roots));
   return sortTree(roots);
 }
 

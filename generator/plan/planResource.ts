@@ -1,23 +1,7 @@
-import { pascalCase } from "../model/naming.js";
+import { fieldMembers, operationConstName, pascalCase } from "../model/naming.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
 import type { ChildMount, ImportPlan, OperationPlan, ParameterMapping, ResourcePlan } from "./types.js";
-
-/** Members of generated instances (and of their base class) that resource fields must not shadow. */
-const INSTANCE_MEMBERS = new Set([
-  "headers",
-  "etag",
-  "resource",
-  "toJSON",
-  "client",
-  "listParams",
-  "context",
-  "constructor",
-  "fetch",
-  "update",
-  "patch",
-  "remove",
-]);
 
 export interface PlacedResource {
   node: ResourceNode;
@@ -52,10 +36,10 @@ export function planResource(
       mapping: positional(child.listParameters, fromParameters),
     };
   };
-  const instanceMembers = new Set<string>(INSTANCE_MEMBERS);
   const contextChildren = node.instanceChildren.map((child) => mount(child, node.instanceParameters));
-  for (const child of contextChildren) instanceMembers.add(child.mountName);
   const listChildren = node.listChildren.map((child) => mount(child, node.listParameters));
+  const members = fieldMembers(node.properties);
+  const constNames = new Set<string>();
   return {
     node,
     spec,
@@ -66,16 +50,15 @@ export function planResource(
     resourceSchema: node.resourceSchema,
     listParameters: node.listParameters,
     contextParameters: node.instanceParameters,
-    listOperations: node.listOperations.map((operation) => planOperation(node, operation, node.listParameters)),
+    listOperations: node.listOperations.map((operation) =>
+      planOperation(node, operation, node.listParameters, constNames),
+    ),
     contextOperations: node.instanceOperations.map((operation) =>
-      planOperation(node, operation, node.instanceParameters),
+      planOperation(node, operation, node.instanceParameters, constNames),
     ),
     listChildren,
     contextChildren,
-    properties: node.properties.map((property) => ({
-      ...property,
-      member: instanceMembers.has(property.property) ? `${property.property}Field` : property.property,
-    })),
+    properties: node.properties.map((property, index) => ({ ...property, member: members[index]! })),
     instanceContext:
       node.keyParameter && node.keyProperty
         ? {
@@ -86,11 +69,19 @@ export function planResource(
   };
 }
 
-function planOperation(node: ResourceNode, operation: OperationModel, classParameters: string[]): OperationPlan {
+function planOperation(
+  node: ResourceNode,
+  operation: OperationModel,
+  classParameters: string[],
+  constNames: Set<string>,
+): OperationPlan {
+  const constName = operationConstName(operation.operationId, constNames);
+  constNames.add(constName);
   const pathOrder = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   const supplied = pathOrder.slice(0, classParameters.length);
   return {
     operation,
+    constName,
     classParameters: supplied.map((name, index) => ({ name, from: classParameters[index]! })),
     optionsType: `${node.className}${pascalCase(operation.kind)}Options`,
     returnsInstance:

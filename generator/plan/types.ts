@@ -30,6 +30,8 @@ export interface ChildMount {
 
 export interface OperationPlan {
   operation: OperationModel;
+  /** The module constant that describes the operation: `fetchTask`. */
+  constName: string;
   /** Path parameters supplied by the class; the others are required options. */
   classParameters: ParameterMapping[];
   optionsType: string;

@@ -1,4 +1,5 @@
 import type { ImportPlan } from "../plan/types.js";
+import { stringLiteral } from "./escape.js";
 
 /** The line width the emitted code is laid out for (prettier's printWidth in .prettierrc.json). */
 export const PRINT_WIDTH = 120;
@@ -37,18 +38,6 @@ export function needsFormatter(text: string): boolean {
   return !text.split("\n").every(fitsOrUnbreakable) || /^[ \t]*}(?! \| null;$)[^;,\n]*\|/m.test(text);
 }
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** A property key as prettier writes it: bare where it is an identifier, quoted otherwise. */
-export function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
-}
-
-/** `this.params.Sid`, or `this.params["x-y"]` where the name is no identifier. */
-export function memberAccess(object: string, name: string): string {
-  return IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
-}
-
 export interface ImportView {
   from: string;
   names: string[];
@@ -60,7 +49,7 @@ export interface ImportView {
 export function importViews(imports: readonly ImportPlan[], typeOnlyModules: readonly string[] = []): ImportView[] {
   return imports.map(({ from, names }) => {
     const typeOnly = typeOnlyModules.includes(from);
-    const line = `import ${typeOnly ? "type " : ""}{ ${names.join(", ")} } from "${from}";`;
+    const line = `import ${typeOnly ? "type " : ""}{ ${names.join(", ")} } from ${stringLiteral(from)};`;
     return { from, names, typeOnly, multiline: names.length > 1 && !fitsWidth(line) };
   });
 }

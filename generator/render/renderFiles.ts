@@ -3,6 +3,7 @@ import type { SpecModel } from "../model/types.js";
 import { importPath } from "../plan/modulePaths.js";
 import type { PlannedFile } from "../plan/types.js";
 import { breakObjectArrayUnions, breakWideUnions, importViews } from "./codeLayout.js";
+import { lineComment } from "./escape.js";
 import { buildReport } from "../report/buildReport.js";
 import { resourceView } from "./resourceView.js";
 import { SchemaTypes } from "./schemaTypes.js";
@@ -33,7 +34,7 @@ export function renderFiles(
           path: file.path,
           text: templates.schemas({
             header: header(file.spec.file),
-            specFile: baseName(file.spec.file),
+            doc: `The component schemas of ${baseName(file.spec.file)}, as openapi-typescript renders them.`,
             components: typesOf(file.spec).components(file.spec),
           }),
         };
@@ -57,7 +58,14 @@ export function renderFiles(
           }),
         };
       case "domain":
-        return { path: file.path, text: templates.domain({ ...file.domain, header: header("the specs") }) };
+        return {
+          path: file.path,
+          text: templates.domain({
+            ...file.domain,
+            header: header("the specs"),
+            doc: `The ${file.domain.property} domain, served from https://${file.domain.host}.twilio.com.`,
+          }),
+        };
       case "concurrency":
         return { path: file.path, text: templates.concurrency(concurrencyView(file.specs)) };
       case "client":
@@ -67,7 +75,7 @@ export function renderFiles(
             header: header("the specs"),
             domains: file.domains.map((domain) => ({
               ...domain,
-              modulePath: importPath("index.ts", domain.modulePath).slice(2),
+              modulePath: importPath("index.ts", domain.modulePath),
             })),
           }),
         };
@@ -83,7 +91,9 @@ function concurrencyView(specs: readonly SpecModel[]) {
   const report = buildReport(specs);
   const perSpec = specs.map((spec) => ({
     file: baseName(spec.file),
-    ifMatch: report.ifMatchOperations.filter((entry) => entry.spec === spec.name),
+    ifMatch: report.ifMatchOperations
+      .filter((entry) => entry.spec === spec.name)
+      .map((entry) => ({ ...entry, request: `${entry.method} ${entry.path}` })),
     etag: report.etagResponses.filter((entry) => entry.spec === spec.name),
   }));
   return {
@@ -98,7 +108,7 @@ function versionRuntimeNames(roots: { keyed: boolean }[]): string[] {
 }
 
 function header(source: string): string {
-  return HEADER.replace("{source}", baseName(source));
+  return lineComment(HEADER.replace("{source}", () => baseName(source)));
 }
 
 function baseName(file: string): string {

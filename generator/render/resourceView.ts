@@ -1,8 +1,8 @@
 import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
-import { camelCase } from "../model/naming.js";
 import type { ImportPlan, OperationPlan, ParameterMapping, ResourcePlan } from "../plan/types.js";
 import { compareText } from "../ordering.js";
-import { importViews, memberAccess } from "./codeLayout.js";
+import { importViews } from "./codeLayout.js";
+import { memberAccess } from "./escape.js";
 import type { SchemaTypes } from "./schemaTypes.js";
 
 const RETURN_TYPES = { page: "Page", instance: "Instance", boolean: "boolean", response: "ApiResponse" } as const;
@@ -45,7 +45,7 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
       doc: operationDoc(model),
       name,
       className,
-      constName: camelCase(model.operationId),
+      constName: entry.constName,
       optionsType,
       optionsOptional: fields.every((field) => !field.required),
       returnType:
@@ -93,7 +93,7 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
     context: keyed ? { operations: contextOperations, children: plan.contextChildren, mutation } : undefined,
     properties: plan.properties,
     instanceContext: plan.instanceContext && {
-      keyProperty: plan.instanceContext.keyProperty,
+      doc: `The context of this ${className}, keyed by its \`${plan.instanceContext.keyProperty}\`.`,
       mapping: [
         ...plan.instanceContext.mapping.map((entry) => ({
           name: entry.name,
@@ -160,7 +160,7 @@ function descriptor(entry: OperationPlan) {
     },
   ];
   return {
-    constName: camelCase(model.operationId),
+    constName: entry.constName,
     method: model.method,
     host: model.host,
     path: model.path,

@@ -1,20 +1,33 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import Handlebars from "handlebars";
-import { fitsWidth, memberAccess, propertyKey } from "./codeLayout.js";
+import { fitsWidth } from "./codeLayout.js";
+import {
+  docComment,
+  identifier,
+  markdownCode,
+  markdownText,
+  memberAccess,
+  propertyKey,
+  stringLiteral,
+} from "./escape.js";
 
 export type TemplateName = "resource" | "version" | "domain" | "client" | "schemas" | "concurrency";
 
 /** Loads the handlebars templates and partials once; templates hold the shape of every emitted file. */
 export function loadTemplates(folder: string): Record<TemplateName, Handlebars.TemplateDelegate> {
   const handlebars = Handlebars.create();
-  handlebars.registerHelper("json", (value: unknown) => JSON.stringify(value));
-  handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-  handlebars.registerHelper("jsdoc", (text: unknown, indent: unknown) =>
-    jsdoc(typeof text === "string" ? text : undefined, typeof indent === "number" ? indent : 0),
+  // The escaping rule of each output context (escape.ts); templates interpolate spec values only through these.
+  handlebars.registerHelper("str", (value: unknown) => stringLiteral(text(value, "str")));
+  handlebars.registerHelper("key", (name: unknown) => propertyKey(text(name, "key")));
+  handlebars.registerHelper("access", (object: string, name: unknown) => memberAccess(object, text(name, "access")));
+  handlebars.registerHelper("id", (name: unknown) => identifier(text(name, "id")));
+  handlebars.registerHelper("jsdoc", (value: unknown, indent: unknown) =>
+    docComment(typeof value === "string" ? value : undefined, typeof indent === "number" ? indent : 0),
   );
-  handlebars.registerHelper("key", (name: string) => propertyKey(name));
-  handlebars.registerHelper("access", (object: string, name: string) => memberAccess(object, name));
+  handlebars.registerHelper("code", (value: unknown) => markdownCode(text(value, "code")));
+  handlebars.registerHelper("text", (value: unknown) => markdownText(text(value, "text")));
+  handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   handlebars.registerHelper("join", (names: string[]) => names.join(", "));
   // Both layouts live in the template; the width decides, as it decides for prettier.
   handlebars.registerHelper("fits", function (this: unknown, options: Handlebars.HelperOptions) {
@@ -40,15 +53,8 @@ export function loadTemplates(folder: string): Record<TemplateName, Handlebars.T
   };
 }
 
-/**
- * A doc comment from spec prose, laid out as prettier keeps it at `indent` columns; `*\/` inside
- * the prose must not end the comment early.
- */
-export function jsdoc(text: string | undefined, indent = 0): string {
-  if (!text) return "";
-  const lines = text.replace(/\*\//g, "*\\/").split(/\r?\n/);
-  const margin = " ".repeat(indent);
-  return lines.length === 1
-    ? `/** ${lines[0]!.trim()} */`
-    : `/**\n${lines.map((line) => `${margin} * ${line}`.trimEnd()).join("\n")}\n${margin} */`;
+/** A helper's argument must be text: anything else means a template reads a field that is not there. */
+function text(value: unknown, helper: string): string {
+  if (typeof value !== "string") throw new Error(`internal: template helper ${helper} given ${typeof value}`);
+  return value;
 }

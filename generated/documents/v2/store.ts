@@ -327,7 +327,7 @@ export class StoreInstance extends ResourceInstance<StoreResource> {
   }
 
   /** The context of this Store, keyed by its `sid`. */
-  protected context(): StoreContext {
+  #context(): StoreContext {
     return new StoreContext(this.client, {
       Sid: String(this.resource.sid),
     });
@@ -339,12 +339,12 @@ export class StoreInstance extends ResourceInstance<StoreResource> {
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
   remove(options?: StoreRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a single Store. The `ETag` response header identifies the revision that was returned. */
   fetch(options?: StoreFetchOptions): Promise<StoreInstance> {
-    return this.context().fetch(options ?? {});
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -353,7 +353,7 @@ export class StoreInstance extends ResourceInstance<StoreResource> {
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
   patch(options?: StorePatchOptions): Promise<StoreInstance> {
-    return this.context().patch(options ?? {});
+    return this.#context().patch(options ?? {});
   }
 
   /**
@@ -362,24 +362,24 @@ export class StoreInstance extends ResourceInstance<StoreResource> {
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
   update(options?: StoreUpdateOptions): Promise<StoreInstance> {
-    return this.context().update(options ?? {});
+    return this.#context().update(options ?? {});
   }
 
   /** Reads this Store again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
   mutate(change: ComputeChanges<StoreInstance, StoreMutation>, options?: MutateOptions): Promise<StoreInstance> {
-    return this.context().mutate(change, options);
+    return this.#context().mutate(change, options);
   }
 
   get keys(): StoreKeyList {
-    return this.context().keys;
+    return this.#context().keys;
   }
 
   get members(): MountedList<MemberList, MemberContext> {
-    return this.context().members;
+    return this.#context().members;
   }
 
   get newKeys(): NewKeyList {
-    return this.context().newKeys;
+    return this.#context().newKeys;
   }
 }
 

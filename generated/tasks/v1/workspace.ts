@@ -272,7 +272,7 @@ export class WorkspaceInstance extends ResourceInstance<WorkspaceResource> {
   }
 
   /** The context of this Workspace, keyed by its `sid`. */
-  protected context(): WorkspaceContext {
+  #context(): WorkspaceContext {
     return new WorkspaceContext(this.client, {
       Sid: String(this.resource.sid),
     });
@@ -280,29 +280,29 @@ export class WorkspaceInstance extends ResourceInstance<WorkspaceResource> {
 
   /** Delete a Workspace together with all of its Tasks and Activities. */
   remove(options?: WorkspaceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a single Workspace. */
   fetch(options?: WorkspaceFetchOptions): Promise<WorkspaceInstance> {
-    return this.context().fetch(options ?? {});
+    return this.#context().fetch(options ?? {});
   }
 
   /** Change the settings of a Workspace. */
   update(options?: WorkspaceUpdateOptions): Promise<WorkspaceInstance> {
-    return this.context().update(options ?? {});
+    return this.#context().update(options ?? {});
   }
 
   get activities(): MountedList<ActivityList, ActivityContext> {
-    return this.context().activities;
+    return this.#context().activities;
   }
 
   get statistics(): WorkspaceStatisticsList {
-    return this.context().statistics;
+    return this.#context().statistics;
   }
 
   get tasks(): MountedList<TaskList, TaskContext> {
-    return this.context().tasks;
+    return this.#context().tasks;
   }
 }
 

@@ -300,7 +300,7 @@ export class CallInstance extends ResourceInstance<CallResource> {
   }
 
   /** The context of this Call, keyed by its `sid`. */
-  protected context(): CallContext {
+  #context(): CallContext {
     return new CallContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       Sid: String(this.resource.sid),
@@ -309,17 +309,17 @@ export class CallInstance extends ResourceInstance<CallResource> {
 
   /** Delete the record of a finished Call from the Account's log. */
   remove(options?: CallRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a single Call. */
   fetch(options?: CallFetchOptions): Promise<CallInstance> {
-    return this.context().fetch(options ?? {});
+    return this.#context().fetch(options ?? {});
   }
 
   /** Redirect a Call to new TwiML, or end it. */
   update(options?: CallUpdateOptions): Promise<CallInstance> {
-    return this.context().update(options ?? {});
+    return this.#context().update(options ?? {});
   }
 }
 

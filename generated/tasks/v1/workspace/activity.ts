@@ -207,7 +207,7 @@ export class ActivityInstance extends ResourceInstance<ActivityResource> {
   }
 
   /** The context of this Activity, keyed by its `sid`. */
-  protected context(): ActivityContext {
+  #context(): ActivityContext {
     return new ActivityContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
       Sid: String(this.resource.sid),
@@ -216,12 +216,12 @@ export class ActivityInstance extends ResourceInstance<ActivityResource> {
 
   /** Delete an Activity. Activities that Workers currently occupy cannot be deleted. */
   remove(options?: ActivityRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a single Activity. */
   fetch(options?: ActivityFetchOptions): Promise<ActivityInstance> {
-    return this.context().fetch(options ?? {});
+    return this.#context().fetch(options ?? {});
   }
 }
 

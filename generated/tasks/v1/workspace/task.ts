@@ -343,7 +343,7 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
   }
 
   /** The context of this Task, keyed by its `sid`. */
-  protected context(): TaskContext {
+  #context(): TaskContext {
     return new TaskContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
       Sid: String(this.resource.sid),
@@ -356,12 +356,12 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
   remove(options?: TaskRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a single Task. The `ETag` response header carries the Task's current revision, to be sent back in `If-Match`. */
   fetch(options?: TaskFetchOptions): Promise<TaskInstance> {
-    return this.context().fetch(options ?? {});
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -370,16 +370,16 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
   update(options?: TaskUpdateOptions): Promise<TaskInstance> {
-    return this.context().update(options ?? {});
+    return this.#context().update(options ?? {});
   }
 
   /** Reads this Task again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
   mutate(change: ComputeChanges<TaskInstance, TaskMutation>, options?: MutateOptions): Promise<TaskInstance> {
-    return this.context().mutate(change, options);
+    return this.#context().mutate(change, options);
   }
 
   get reservationsOfTask(): MountedList<TaskReservationList, TaskReservationContext> {
-    return this.context().reservationsOfTask;
+    return this.#context().reservationsOfTask;
   }
 }
 

@@ -249,7 +249,7 @@ export class TaskReservationInstance extends ResourceInstance<TaskReservationRes
   }
 
   /** The context of this TaskReservation, keyed by its `sid`. */
-  protected context(): TaskReservationContext {
+  #context(): TaskReservationContext {
     return new TaskReservationContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
       TaskSid: this.listParams.TaskSid,
@@ -259,7 +259,7 @@ export class TaskReservationInstance extends ResourceInstance<TaskReservationRes
 
   /** Fetch a single Reservation of a Task. */
   fetch(options?: TaskReservationFetchOptions): Promise<TaskReservationInstance> {
-    return this.context().fetch(options ?? {});
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -268,7 +268,7 @@ export class TaskReservationInstance extends ResourceInstance<TaskReservationRes
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
   update(options?: TaskReservationUpdateOptions): Promise<TaskReservationInstance> {
-    return this.context().update(options ?? {});
+    return this.#context().update(options ?? {});
   }
 
   /** Reads this TaskReservation again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
@@ -276,7 +276,7 @@ export class TaskReservationInstance extends ResourceInstance<TaskReservationRes
     change: ComputeChanges<TaskReservationInstance, TaskReservationMutation>,
     options?: MutateOptions,
   ): Promise<TaskReservationInstance> {
-    return this.context().mutate(change, options);
+    return this.#context().mutate(change, options);
   }
 }
 

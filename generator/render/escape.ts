@@ -1,0 +1,77 @@
+/**
+ * The one escaping rule per output context. Every value that comes from a spec or a file name and
+ * reaches emitted text goes through exactly one of these; templates reach them as helpers
+ * (`str`, `key`, `access`, `id`, `jsdoc`, `code`, `text`). Tested as given/want tables.
+ */
+import { isBindingName } from "../model/naming.js";
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A TypeScript string literal holding `value` exactly: quotes, backslashes and line breaks escaped. */
+export function stringLiteral(value: string): string {
+  return JSON.stringify(value)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** Whether `name` can be written bare as a property name: `a.name`, `{ name: 1 }`. */
+export function isIdentifierName(name: string): boolean {
+  return IDENTIFIER.test(name);
+}
+
+/**
+ * A property key as prettier writes it: bare where it is an identifier, quoted otherwise. `__proto__`
+ * is computed, `["__proto__"]`: written bare or quoted in an object literal it would set the
+ * object's prototype instead of a property.
+ */
+export function propertyKey(name: string): string {
+  if (name === "__proto__") return `[${stringLiteral(name)}]`;
+  return IDENTIFIER.test(name) ? name : stringLiteral(name);
+}
+
+/** `this.params.Sid`, or `this.params["x-y"]` where the name is no identifier. */
+export function memberAccess(object: string, name: string): string {
+  return IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[${stringLiteral(name)}]`;
+}
+
+/**
+ * A name declared as a class, constant or type. The plan makes these from spec names by the
+ * naming rules (docs/naming.md), so one that is not an identifier is a generator bug: fail loudly
+ * rather than emit code that means something else.
+ */
+export function identifier(name: string): string {
+  if (!isBindingName(name)) throw new Error(`internal: ${stringLiteral(name)} is not a valid declaration name`);
+  return name;
+}
+
+/**
+ * A doc comment from spec prose, laid out as prettier keeps it at `indent` columns. `*\/` inside
+ * the prose would end the comment early and turn the rest into code: it is written `*\\/`.
+ */
+export function docComment(text: string | undefined, indent = 0): string {
+  if (!text) return "";
+  const lines = text.replace(/\*\//g, "*\\/").split(/\r\n|[\r\n\u2028\u2029]/);
+  const margin = " ".repeat(indent);
+  return lines.length === 1
+    ? `/** ${lines[0]!.trim()} */`
+    : `/**\n${lines.map((line) => `${margin} * ${line}`.trimEnd()).join("\n")}\n${margin} */`;
+}
+
+/** Text inside a `//` comment: a line break would end the comment and start code, so it becomes a space. */
+export function lineComment(text: string): string {
+  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, " ");
+}
+
+/** A Markdown code span holding `text` as it is: fenced by more backticks than any run inside it. */
+export function markdownCode(text: string): string {
+  const flat = lineComment(text);
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** Plain Markdown text: one line, every ASCII punctuation mark that Markdown or HTML could read escaped. */
+export function markdownText(text: string): string {
+  return lineComment(text).replace(/[\\`*_{}[\]()#+\-.!<>|~&"']/g, "\\$&");
+}

@@ -13,6 +13,8 @@ const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 const SPEC_LOCATIONS: Record<string, ParameterLocation> = { path: "path", query: "query", header: "header" };
 /** OpenAPI 3.0: header parameters with these names "SHALL be ignored"; security and content decide them. */
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+/** RFC 9110 `token`: what a header name may be spelled with. */
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** Path-level and operation-level parameters (the operation's win) plus the request body's fields. */
 export function operationParameters(
@@ -60,6 +62,13 @@ function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): 
       pointer,
       "a parameter needs a `name` and `in: path | query | header`",
       "add the missing field (cookie parameters are not supported)",
+    );
+  }
+  if (location === "header" && !HTTP_TOKEN.test(parameter.name)) {
+    context.fail(
+      [...pointer, "name"],
+      `header name ${JSON.stringify(parameter.name)} is not an HTTP token: no request could send it`,
+      "spell the header with letters, digits and !#$%&'*+-.^_`|~ only",
     );
   }
   return {

@@ -6,6 +6,7 @@
  * wrong before or after Prism).
  */
 import { isDeepStrictEqual } from "node:util";
+import { fieldMembers } from "../../generator/model/naming.js";
 import type { OperationModel, ParameterModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import type * as Runtime from "../../runtime/index.js";
 import { sampleValue, type Components } from "./synthesize.js";
@@ -388,14 +389,13 @@ function checkInstance(
   if (!isDeepStrictEqual(instance.toJSON(), body)) problems.push(`${what}'s toJSON() differs from the response body`);
   const record = (body ?? {}) as Record<string, unknown>;
   const members = instance as unknown as Record<string, unknown>;
-  for (const property of node.properties) {
-    // A field whose name is taken by an instance member is exposed as `<name>Field`.
-    const candidates = [property.property, `${property.property}Field`];
-    const matches = candidates.some(
-      (member) => hasGetter(instance, member) && isDeepStrictEqual(members[member], record[property.wireName]),
-    );
-    if (!matches) problems.push(`${what} has no getter ${property.property} reading "${property.wireName}"`);
-  }
+  // Getter names by the naming rule (docs/naming.md): `mutate` is read as `mutateField`.
+  const getters = fieldMembers(node.properties);
+  node.properties.forEach((property, index) => {
+    const member = getters[index]!;
+    const matches = hasGetter(instance, member) && isDeepStrictEqual(members[member], record[property.wireName]);
+    if (!matches) problems.push(`${what} has no getter ${member} reading "${property.wireName}"`);
+  });
   return problems;
 }
 

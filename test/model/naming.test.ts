@@ -1,5 +1,19 @@
+import { readFileSync } from "node:fs";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { camelCase, pascalCase, singular, snakeCase, versionProperty } from "../../generator/model/naming.js";
+import {
+  camelCase,
+  childMount,
+  domainProperty,
+  fieldMembers,
+  operationConstName,
+  optionProperty,
+  pascalCase,
+  RESERVED_MEMBERS,
+  singular,
+  snakeCase,
+  versionProperty,
+} from "../../generator/model/naming.js";
 import { fileNameParts, splitVersion } from "../../generator/model/buildModel.js";
 import { operationKind } from "../../generator/model/operations.js";
 
@@ -46,6 +60,8 @@ describe("naming rules", () => {
     ["2010-04-01", "v2010"],
     ["HostedNumbers", "hostedNumbers"],
     ["organizations", "organizations"],
+    ["client", "clientVersion"],
+    ["constructor", "constructorVersion"],
   ])("versionProperty(%s) = %s", (given, want) => expect(versionProperty(given)).toBe(want));
 
   it.each([
@@ -87,4 +103,97 @@ describe("naming rules", () => {
       { version: "organizations", segments: ["Organizations", "{OrganizationSid}", "Accounts"] },
     ],
   ])("splitVersion(%s)", (path, fileVersion, want) => expect(splitVersion(path, fileVersion)).toEqual(want));
+});
+
+describe("renaming rules for names the SDK declares itself (docs/naming.md)", () => {
+  it.each([
+    ["sync", "sync"],
+    ["flex-api", "flexApi"],
+    ["client", "clientDomain"],
+    ["constructor", "constructorDomain"],
+    ["twilio", "twilioDomain"],
+    ["api-client", "apiClientDomain"],
+  ])("domainProperty(%s) = %s", (given, want) => expect(domainProperty(given)).toBe(want));
+
+  const field = (wireName: string, property = wireName) => ({ wireName, property });
+  it.each([
+    ["plain fields keep their names", [field("sid"), field("date_created", "dateCreated")], ["sid", "dateCreated"]],
+    [
+      "SDK members get Field",
+      [field("mutate"), field("etag"), field("headers"), field("toJSON"), field("client"), field("listParams")],
+      ["mutateField", "etagField", "headersField", "toJSONField", "clientField", "listParamsField"],
+    ],
+    [
+      "every object's members get Field",
+      [field("constructor"), field("toString"), field("hasOwnProperty"), field("__proto__", "Proto__")],
+      ["constructorField", "toStringField", "hasOwnPropertyField", "Proto__"],
+    ],
+    [
+      "operations get Field",
+      [field("update"), field("fetch"), field("list")],
+      ["updateField", "fetchField", "listField"],
+    ],
+    ["context is a field's", [field("context")], ["context"]],
+    [
+      "camel case claims first, the other keeps its wire name",
+      [field("date_created", "dateCreated"), field("dateCreated")],
+      ["date_created", "dateCreated"],
+    ],
+    [
+      "then Field, then numbers",
+      [field("a_b", "aB"), field("a-b", "aB"), field("aB"), field("etag"), field("etagField")],
+      ["a_b", "a-b", "aB", "etagField2", "etagField"],
+    ],
+  ])("fieldMembers: %s", (_, given, want) => expect(fieldMembers(given)).toEqual(want));
+
+  it.each([
+    ["context", "steps", ["context"], "stepContext"],
+    ["context", "executions", ["context"], "executionContext"],
+    ["context", "engagements", ["context"], "engagementContext"],
+    ["mutate", "widgets", ["mutate"], "widgetMutate"],
+    ["constructor", undefined, ["constructor"], "constructorResource"],
+    ["client", "widgets", ["client", "widgetClient"], "clientResource"],
+    ["client", undefined, ["client", "clientResource"], "clientResource2"],
+  ])("childMount(%s under %s, taken %j) = %s", (mount, parent, taken, want) =>
+    expect(childMount(mount, parent, new Set(taken))).toBe(want),
+  );
+
+  it.each([
+    ["PageSize", false, "pageSize"],
+    ["Signal", false, "signalParam"],
+    ["Limit", false, "limitParam"],
+    ["constructor", false, "constructorParam"],
+    ["toString", false, "toStringParam"],
+    ["Body", false, "body"],
+    ["Body", true, "bodyParam"],
+  ])("optionProperty(%s, JSON body %s) = %s", (given, json, want) => expect(optionProperty(given, json)).toBe(want));
+
+  it.each([
+    ["FetchTask", [], "fetchTask"],
+    ["Delete", [], "deleteOperation"],
+    ["ListTask", ["listTask"], "listTaskOperation"],
+    ["List_Task", ["listTask", "listTaskOperation"], "listTaskOperation2"],
+  ])("operationConstName(%s, taken %j) = %s", (given, taken, want) =>
+    expect(operationConstName(given, new Set(taken))).toBe(want),
+  );
+
+  it("reserves every member of ResourceInstance (runtime/instance.ts) on instances", () => {
+    const source = ts.createSourceFile(
+      "instance.ts",
+      readFileSync("runtime/instance.ts", "utf8"),
+      ts.ScriptTarget.ES2022,
+    );
+    const members: string[] = [];
+    source.forEachChild((node) => {
+      if (!ts.isClassDeclaration(node)) return;
+      for (const member of node.members) {
+        if (member.name && ts.isIdentifier(member.name)) members.push(member.name.text);
+      }
+    });
+    expect(members).toEqual(expect.arrayContaining(["headers", "resource", "etag", "toJSON"]));
+    expect(members.filter((name) => !RESERVED_MEMBERS.instance.has(name))).toEqual([]);
+    expect(Object.getOwnPropertyNames(Object.prototype).filter((name) => !RESERVED_MEMBERS.instance.has(name))).toEqual(
+      [],
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { camelCase, pascalCase, singular } from "./naming.js";
+import { camelCase, pascalCase, resourceClassName, singular } from "./naming.js";
 
 /** A spec path split into what the resource tree needs. */
 export interface PathShape {
@@ -47,10 +47,13 @@ export function resourceNames(
   names: { operationMount?: unknown; className?: unknown; mountName?: unknown },
 ): { className: string; mountName: string } {
   if (typeof names.operationMount === "string") {
-    return { className: singular(pascalCase(names.operationMount)), mountName: camelCase(names.operationMount) };
+    return {
+      className: resourceClassName(singular(pascalCase(names.operationMount))),
+      mountName: camelCase(names.operationMount),
+    };
   }
   const mountSource = typeof names.mountName === "string" ? names.mountName : lastStaticSegment(collection);
   const className =
     typeof names.className === "string" ? pascalCase(names.className) : singular(pascalCase(mountSource));
-  return { className, mountName: camelCase(mountSource) };
+  return { className: resourceClassName(className), mountName: camelCase(mountSource) };
 }

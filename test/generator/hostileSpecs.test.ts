@@ -130,10 +130,11 @@ describe("hostile names and prose (test/fixtures/hostile)", () => {
     ]);
   });
 
-  it("renames resources mounted as `constructor` or `client`, and an operation called `Delete`", async () => {
+  it("renames resources mounted as `constructor` or `client`, the class Mounted, and an operation called `Delete`", async () => {
     server.respond(() => ({ body: { things: [], clients: [] } }));
     await twilio.hostile.v1.constructorResource.page();
     await twilio.hostile.v1.clientResource.page();
+    expect(typeof twilio.hostile.v1.mounted("M1").fetch).toBe("function");
     server.respond(() => ({ status: 204 }));
     await twilio.hostile.v1.widgets("WI1").remove();
     expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual(["DELETE /v1/Widgets/WI1"]);

@@ -9,6 +9,7 @@ import {
   operationConstName,
   optionProperty,
   pascalCase,
+  resourceClassName,
   RESERVED_MEMBERS,
   singular,
   snakeCase,
@@ -106,6 +107,12 @@ describe("naming rules", () => {
 });
 
 describe("renaming rules for names the SDK declares itself (docs/naming.md)", () => {
+  it.each([
+    ["Task", "Task"],
+    ["Mounted", "MountedResource"],
+    ["ApiClient", "ApiClient"],
+  ])("resourceClassName(%s) = %s", (given, want) => expect(resourceClassName(given)).toBe(want));
+
   it.each([
     ["sync", "sync"],
     ["flex-api", "flexApi"],

@@ -63,15 +63,15 @@ export function singular(name: string): string {
   return name;
 }
 
-/**
- * Member names the SDK declares itself, by the class that declares them (docs/naming.md). A name
- * made from a spec that equals one of them is renamed, so both stay reachable and the SDK compiles.
- */
 /** Every object's own: `Object.prototype`'s members (`constructor`, `toString`, `__proto__`, ...). */
 const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype);
 /** The operation methods of lists, contexts and instances; `list()` and `each()` come with `page()`. */
 const OPERATION_MEMBERS = ["create", "fetch", "update", "patch", "remove", "page", "list", "each", "mutate"];
 
+/**
+ * Member names the SDK declares itself, by the class that declares them (docs/naming.md). A name
+ * made from a spec that equals one of them is renamed, so both stay reachable and the SDK compiles.
+ */
 export const RESERVED_MEMBERS = {
   /** The root client, a domain, a version: `client` holds the HTTP client. */
   client: new Set([...OBJECT_MEMBERS, "client"]),
@@ -92,7 +92,17 @@ export const RESERVED_MEMBERS = {
 };
 
 /** Runtime types that resource and version modules import beside the classes they declare. */
-const RUNTIME_TYPES = new Set(["ApiClient", "ApiResponse", "ConditionalAccess", "ComputeChanges", "MountedList"]);
+const RUNTIME_TYPES = new Set([
+  "ApiClient",
+  "ApiResponse",
+  "ComputeChanges",
+  "ConditionalAccess",
+  "MountedList",
+  "MutateOptions",
+  "Operation",
+  "Page",
+  "ResourceInstance",
+]);
 const CLASS_SUFFIXES = ["List", "Context", "Instance", "Page", "Resource", "Mutation"];
 
 /** A resource's class name, `Resource` added where a class it declares would be a runtime type's name (`Mounted`). */

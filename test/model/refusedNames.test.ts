@@ -34,6 +34,7 @@ describe("names refused with a located error", () => {
       FIXTURE,
       {
         pointer: "servers",
+        line: undefined,
         problem: /file name gives the host "a\\"\+eval\(\\"x\\"\)\+\\"", which is not a DNS label/,
       },
     ],

@@ -1,7 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { GeneratorError } from "./diagnostics.js";
-import type { SpecDiffReport } from "./diff/diffReport.js";
+import { FAIL_ON, failsOn, FORMATS, oneOf, printReport, runDiffCli, UsageError } from "./diffCli.js";
 
 const USAGE = `Usage: npm run spec-diff -- --from OLD_SPECS --to NEW_SPECS [options]
 
@@ -19,9 +18,6 @@ Options:
   --help             show this help
 
 Exit codes: 0 report written, 1 --fail-on matched, 2 bad arguments or specs.`;
-
-const FORMATS = ["markdown", "json"] as const;
-const FAIL_ON = ["breaking", "additive", "none"] as const;
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -56,37 +52,13 @@ async function main(argv: string[]): Promise<number> {
   const report = await specDiff(values.from, values.to);
   const text = renderReport(report, format);
   if (values.out) writeFileSync(values.out, text);
-  // Waits for the write: process.exit() could otherwise cut a long report written to a pipe.
-  else await new Promise((resolve) => process.stdout.write(text, resolve));
+  else await printReport(text);
   const seconds = Math.round((performance.now() - started) / 10) / 100;
   console.error(
     `spec-diff: ${report.breaking} breaking, ${report.additive} additive changes` +
       `${values.out ? `; report in ${values.out}` : ""} (${seconds} s)`,
   );
-  return fails(report, failOn) ? 1 : 0;
+  return failsOn(report, failOn) ? 1 : 0;
 }
 
-function fails(report: SpecDiffReport, failOn: (typeof FAIL_ON)[number]): boolean {
-  if (failOn === "breaking") return report.breaking > 0;
-  if (failOn === "additive") return report.breaking + report.additive > 0;
-  return false;
-}
-
-class UsageError extends Error {}
-
-function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value))
-    throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not ${value}`);
-  return value as T;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof GeneratorError) console.error(`error: ${error.message}`);
-    else if (error instanceof UsageError || (error instanceof Error && error.message.startsWith("Unknown option")))
-      console.error(`error: ${error.message}\n\n${USAGE}`);
-    else console.error(error);
-    process.exit(2);
-  },
-);
+runDiffCli(main, USAGE);

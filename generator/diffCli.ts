@@ -1,0 +1,40 @@
+import { GeneratorError } from "./diagnostics.js";
+
+/** What the two diff commands (`spec-diff`, `sdk-diff`) share: their flags' values and exit codes. */
+export const FORMATS = ["markdown", "json"] as const;
+export const FAIL_ON = ["breaking", "additive", "none"] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export class UsageError extends Error {}
+
+export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not ${value}`);
+  return value as T;
+}
+
+/** Whether the report has a change at the `--fail-on` level (exit 1). */
+export function failsOn(counts: { breaking: number; additive: number }, failOn: FailOn): boolean {
+  if (failOn === "breaking") return counts.breaking > 0;
+  if (failOn === "additive") return counts.breaking + counts.additive > 0;
+  return false;
+}
+
+/** Runs a diff command's `main`: exit 0 or 1 as it answers, 2 with the message for bad input. */
+export function runDiffCli(main: (argv: string[]) => Promise<number>, usage: string): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof GeneratorError) console.error(`error: ${error.message}`);
+      else if (error instanceof UsageError || (error instanceof Error && error.message.startsWith("Unknown option")))
+        console.error(`error: ${error.message}\n\n${usage}`);
+      else console.error(error);
+      process.exit(2);
+    },
+  );
+}
+
+/** Writes the report to standard output, waiting for it: process.exit() could cut a long report. */
+export function printReport(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
+}

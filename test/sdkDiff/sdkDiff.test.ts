@@ -1,0 +1,216 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/generate.js";
+import { compareSdk } from "../../generator/sdkDiff/compareSdk.js";
+import type { SdkDiffReport } from "../../generator/sdkDiff/sdkChanges.js";
+import { readSdkSurface, type SdkSurface } from "../../generator/sdkDiff/sdkSurface.js";
+
+// SDK trees generated from the spec-diff's Notes fixture and from edited copies of it, compared by
+// their public API as a user's code sees it.
+const NOTES = readFileSync(resolve("test/diff/fixtures/twilio_notes_v1.yaml"), "utf8");
+const work = mkdtempSync(join(tmpdir(), "sdk-diff-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function sdkFrom(name: string, spec: string): Promise<string> {
+  const specs = join(work, `${name}-specs`);
+  mkdirSync(specs);
+  writeFileSync(join(specs, "twilio_notes_v1.yaml"), spec);
+  await generate({ specs: [specs], out: join(work, name), check: false });
+  return join(work, name);
+}
+
+/** The fixture with one text edit, failing loudly if the text to edit is not there. */
+function edited(from: string, to: string): string {
+  expect(NOTES).toContain(from);
+  return NOTES.replace(from, to);
+}
+
+const summary = (report: SdkDiffReport) => report.changes.map((c) => `${c.severity} ${c.kind} ${c.subject}`);
+
+let base: SdkSurface;
+const trees: Record<string, string> = {};
+beforeAll(async () => {
+  trees.base = await sdkFrom("base", NOTES);
+  base = readSdkSurface(trees.base);
+}, 120_000);
+
+describe("sdk-diff: public API changes between two SDK trees", () => {
+  it("no change: the same specs give no change", async () => {
+    trees.again = await sdkFrom("again", NOTES);
+    expect(compareSdk(base, readSdkSurface(trees.again)).changes).toEqual([]);
+  }, 60_000);
+
+  it("a removed If-Match: ifMatch and mutate() lost, breaking", async () => {
+    const spec = edited(
+      `        - name: If-Match
+          in: header
+          description: Apply the update only if the Note's ETag matches.
+          schema:
+            type: string
+`,
+      "",
+    );
+    const report = compareSdk(base, readSdkSurface(await sdkFrom("no-if-match", spec)));
+    expect(summary(report)).toEqual(
+      expect.arrayContaining([
+        "breaking if-match-lost notes/v1/note#NoteUpdateOptions.ifMatch",
+        "breaking mutate-lost notes/v1/note#NoteContext.mutate()",
+        "breaking mutate-lost notes/v1/note#NoteInstance.mutate()",
+      ]),
+    );
+    expect(report.changes.filter((change) => change.section === "concurrency")).toHaveLength(3);
+  }, 60_000);
+
+  it("a narrowed option type: an enum value removed is breaking for options, a refinement for fields", async () => {
+    const spec = edited("        - published\n        - archived\n", "        - published\n");
+    const report = compareSdk(base, readSdkSurface(await sdkFrom("narrowed", spec)));
+    const status = report.changes.filter((change) => change.subject.endsWith(".status"));
+    expect(status.map((c) => `${c.severity} ${c.kind} ${c.subject}`)).toEqual([
+      "breaking option-type-narrowed notes/v1/note#NoteCreateOptions.status",
+      "additive field-type-narrowed notes/v1/note#NoteInstance.status",
+      "breaking option-type-narrowed notes/v1/note#NotePageOptions.status",
+      "breaking option-type-narrowed notes/v1/note#NoteUpdateOptions.status",
+    ]);
+    expect(status[0]!.detail).toBe('`"draft" | "published" | "archived"` → `"draft" | "published"`');
+  }, 60_000);
+
+  it("a new optional option: additive only", async () => {
+    const spec = edited(
+      "              title: UpdateNoteRequest\n              properties:\n",
+      "              title: UpdateNoteRequest\n              properties:\n                Color:\n                  type: string\n",
+    );
+    const report = compareSdk(base, readSdkSurface(await sdkFrom("new-option", spec)));
+    expect(summary(report)).toEqual(["additive option-added notes/v1/note#NoteUpdateOptions.color"]);
+  }, 60_000);
+
+  it("a renamed resource class: renamed, breaking, and no ifMatch or mutate() reported lost", async () => {
+    const spec = edited(
+      "    x-twilio:\n      pathType: list\n",
+      "    x-twilio:\n      pathType: list\n      className: memo\n",
+    );
+    const after = readSdkSurface(
+      await sdkFrom(
+        "renamed",
+        spec.replace("      pathType: instance\n", "      pathType: instance\n      className: memo\n"),
+      ),
+    );
+    const report = compareSdk(base, after);
+    expect(summary(report)).toEqual([
+      "breaking class-renamed notes/v1/note#NoteContext",
+      "breaking type-renamed notes/v1/note#NoteCreateOptions",
+      "breaking type-renamed notes/v1/note#NoteFetchOptions",
+      "breaking class-renamed notes/v1/note#NoteInstance",
+      "breaking class-renamed notes/v1/note#NoteList",
+      "breaking class-renamed notes/v1/note#NotePage",
+      "breaking type-renamed notes/v1/note#NotePageOptions",
+      "breaking type-renamed notes/v1/note#NoteRemoveOptions",
+      "breaking type-renamed notes/v1/note#NoteUpdateOptions",
+    ]);
+    const detail = (subject: string) => report.changes.find((change) => change.subject === subject)?.detail;
+    expect(detail("notes/v1/note#NoteContext")).toBe("now `notes/v1/memo#MemoContext`");
+    // Fetch and remove options have the same members: each is paired with its own new name.
+    expect(detail("notes/v1/note#NoteFetchOptions")).toBe("now `notes/v1/memo#MemoFetchOptions`");
+    expect(detail("notes/v1/note#NoteRemoveOptions")).toBe("now `notes/v1/memo#MemoRemoveOptions`");
+    expect(report.changes.filter((change) => change.section === "concurrency")).toEqual([]);
+  }, 60_000);
+
+  it("a generator-only change (same specs): seen here, though spec-diff sees nothing", () => {
+    // What an upgraded generator could emit from the same specs: a runtime export dropped from the
+    // root, and remove() returning nothing instead of `true`.
+    const upgraded = join(work, "upgraded");
+    cpSync(trees.base!, upgraded, { recursive: true });
+    const runtimeIndex = join(upgraded, "runtime/index.ts");
+    writeFileSync(
+      runtimeIndex,
+      readFileSync(runtimeIndex, "utf8")
+        .replace(
+          'export * from "./conflictRetry.js";\n',
+          'export type { MutateOptions, ComputeChanges, ConditionalAccess } from "./conflictRetry.js";\nexport { retryOnConflict } from "./conflictRetry.js";\n',
+        )
+        .replace(
+          'export * from "./serialize.js";\n',
+          'export type { ParamRecord } from "./serialize.js";\nexport { encodeParams } from "./serialize.js";\n',
+        ),
+    );
+    const note = join(upgraded, "notes/v1/note.ts");
+    writeFileSync(
+      note,
+      readFileSync(note, "utf8")
+        .replace("Promise<boolean> {\n    await", "Promise<void> {\n    await")
+        .replace("    return true;\n", ""),
+    );
+
+    const cli = spawnSync(
+      resolve("node_modules/.bin/tsx"),
+      [
+        resolve("generator/sdkDiffCli.ts"),
+        "--from",
+        trees.base!,
+        "--to",
+        upgraded,
+        "--format",
+        "json",
+        "--fail-on",
+        "breaking",
+      ],
+      { encoding: "utf8" },
+    );
+    const report = JSON.parse(cli.stdout) as SdkDiffReport;
+
+    expect(cli.status).toBe(1);
+    expect(summary(report)).toEqual(
+      expect.arrayContaining([
+        "breaking method-return-changed notes/v1/note#NoteContext.remove()",
+        expect.stringMatching(/^breaking export-removed \. /),
+      ]),
+    );
+    const specDiff = spawnSync(
+      resolve("node_modules/.bin/tsx"),
+      [
+        resolve("generator/specDiffCli.ts"),
+        "--from",
+        join(work, "base-specs"),
+        "--to",
+        join(work, "base-specs"),
+        "--fail-on",
+        "additive",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(specDiff.status).toBe(0);
+  }, 60_000);
+
+  it("reads a git REF:PATH as well as a folder, and prints Markdown", () => {
+    const repo = join(work, "repo");
+    cpSync(trees.base!, join(repo, "sdk"), { recursive: true });
+    const git = (...args: string[]) => spawnSync("git", args, { cwd: repo, encoding: "utf8" });
+    git("init", "-q");
+    git("add", "-A");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "sdk");
+    const noIfMatch = join(work, "no-if-match");
+
+    const cli = spawnSync(
+      resolve("node_modules/.bin/tsx"),
+      [resolve("generator/sdkDiffCli.ts"), "--from", "HEAD:sdk", "--to", noIfMatch],
+      { cwd: repo, encoding: "utf8" },
+    );
+
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toMatch(/^# SDK API change report\n\n\*\*\d+ breaking, 0 additive changes\.\*\*\n/);
+    expect(cli.stdout).toContain("## Concurrency: `ifMatch` and `mutate()`");
+    expect(cli.stdout).toContain("| breaking | `ifMatch` lost | `notes/v1/note#NoteUpdateOptions.ifMatch` |  |");
+  }, 60_000);
+
+  it("refuses what is neither a folder nor a git REF:PATH, with exit 2", () => {
+    const cli = spawnSync(
+      resolve("node_modules/.bin/tsx"),
+      [resolve("generator/sdkDiffCli.ts"), "--from", join(work, "missing"), "--to", trees.base!],
+      { encoding: "utf8" },
+    );
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toContain("no such folder, nor a git REF:PATH");
+  });
+});

@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import ts from "typescript";
+import { GeneratorError } from "../../generator/diagnostics.js";
+import { generate } from "../../generator/generate.js";
+import { mutatedSpec, type FuzzCase, type SpecSeed } from "./specMutations.js";
+
+/** How one case ended: the generator refused it (located, nothing written) or made a sound SDK. */
+export interface CaseOutcome {
+  verdict: "refused" | "generated";
+  /** Whether a refusal named a line and column or a pointer, not just the file. */
+  positioned?: boolean;
+  milliseconds: number;
+}
+
+/**
+ * The fuzz property: a mutated spec gives exit 2 with a located error and nothing written, or an
+ * SDK that type-checks strictly and imports without side effects. Anything else throws, naming
+ * what went wrong; the time is measured so that the caller can bound it.
+ */
+export async function checkCase(seeds: readonly SpecSeed[], fuzz: FuzzCase, work: string): Promise<CaseOutcome> {
+  const folder = mkdtempSync(join(work, "case-"));
+  try {
+    const spec = mutatedSpec(seeds, fuzz);
+    const specs = join(folder, "specs");
+    const out = join(folder, "out");
+    mkdirSync(specs);
+    writeFileSync(join(specs, spec.name), spec.text);
+    const started = performance.now();
+    try {
+      await generate({ specs: [specs], out, check: false });
+    } catch (error) {
+      const milliseconds = performance.now() - started;
+      if (!(error instanceof GeneratorError))
+        throw new Error(`not a located error: ${String((error as Error)?.stack ?? error)}`);
+      if (!error.location.file.includes(specs) && !error.message.includes(spec.name))
+        throw new Error(`the error does not name the spec file: ${error.message}`);
+      if (existsSync(out)) throw new Error(`refused, but wrote ${out}: ${error.message}`);
+      const positioned = error.location.line !== undefined || error.location.pointer !== undefined;
+      return { verdict: "refused", positioned, milliseconds };
+    }
+    const milliseconds = performance.now() - started;
+    const diagnostics = strictDiagnostics(join(out, "index.ts"));
+    if (diagnostics.length > 0)
+      throw new Error(`exit 0, but the SDK does not type-check:\n${diagnostics.slice(0, 5).join("\n")}`);
+    await importWithoutSideEffects(join(out, "index.ts"));
+    return { verdict: "generated", milliseconds };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+  types: [],
+  skipLibCheck: true,
+};
+
+/** TypeScript's own libs parsed once: they are most of a small program's type-check time. */
+const libFiles = new Map<string, ts.SourceFile | undefined>();
+const host = ts.createCompilerHost(OPTIONS);
+const readSource = host.getSourceFile.bind(host);
+host.getSourceFile = (fileName, language, onError) => {
+  if (!fileName.includes("/node_modules/typescript/lib/")) return readSource(fileName, language, onError);
+  if (!libFiles.has(fileName)) libFiles.set(fileName, readSource(fileName, language, onError));
+  return libFiles.get(fileName);
+};
+
+function strictDiagnostics(entry: string): string[] {
+  const program = ts.createProgram([entry], OPTIONS, host);
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const where = diagnostic.file ? `${diagnostic.file.fileName}:${diagnostic.start ?? 0}` : "";
+    return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+  });
+}
+
+/** Imports the SDK's root module: nothing may run but declarations (no globals set or changed). */
+async function importWithoutSideEffects(entry: string): Promise<void> {
+  const before = Object.getOwnPropertyNames(globalThis).join("\n");
+  await import(pathToFileURL(entry).href);
+  const pwned = (globalThis as { FUZZ_PWNED?: unknown }).FUZZ_PWNED;
+  if (pwned !== undefined || Object.getOwnPropertyNames(globalThis).join("\n") !== before)
+    throw new Error("importing the SDK changed globalThis: generated code ran a spec's text");
+}

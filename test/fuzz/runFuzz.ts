@@ -1,0 +1,58 @@
+// `npm run fuzz -- --runs N --seed S`: the fuzz test's property over more cases, with figures:
+// refused and generated counts, total and worst-case time, peak memory.
+import fc from "fast-check";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { newestCorpus } from "../support/corpus.js";
+import { checkCase, type CaseOutcome } from "./checkCase.js";
+import { readSeeds } from "./seeds.js";
+import { fuzzCase } from "./specMutations.js";
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "1000" },
+    seed: { type: "string", default: String(Date.now() % 2 ** 31) },
+    "limit-ms": { type: "string", default: "5000" },
+  },
+});
+const runs = Number(values.runs);
+const seed = Number(values.seed);
+const limit = Number(values["limit-ms"]);
+const corpus = newestCorpus();
+if (!corpus) {
+  console.error("fuzz: the real specs are not beside the checkout (../shared/twilio-oai); nothing to mutate");
+  process.exit(2);
+}
+const seeds = readSeeds(corpus);
+const work = mkdtempSync(join(tmpdir(), "spec-fuzz-"));
+const outcomes: CaseOutcome[] = [];
+let peakRss = 0;
+const started = performance.now();
+const result = await fc.check(
+  fc.asyncProperty(fuzzCase(seeds), async (fuzz) => {
+    const outcome = await checkCase(seeds, fuzz, work);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    if (outcome.milliseconds > limit) throw new Error(`took ${Math.round(outcome.milliseconds)} ms (limit ${limit})`);
+    outcomes.push(outcome);
+    if (outcomes.length % 250 === 0) console.error(`fuzz: ${outcomes.length} cases`);
+  }),
+  { numRuns: runs, seed, endOnFailure: true },
+);
+rmSync(work, { recursive: true, force: true });
+const refused = outcomes.filter((outcome) => outcome.verdict === "refused");
+const worst = outcomes.reduce((max, outcome) => Math.max(max, outcome.milliseconds), 0);
+console.log(
+  [
+    `runs: ${outcomes.length} of ${runs}, seed ${seed}`,
+    `refused with a located error: ${refused.length} (${refused.filter((o) => o.positioned).length} with line and column or pointer)`,
+    `generated a sound SDK: ${outcomes.length - refused.length}`,
+    `time: ${((performance.now() - started) / 1000).toFixed(1)} s; worst case ${Math.round(worst)} ms (generation)`,
+    `peak RSS: ${Math.round(peakRss / 2 ** 20)} MB`,
+  ].join("\n"),
+);
+if (result.failed) {
+  console.error(fc.defaultReportMessage(result));
+  process.exit(1);
+}

@@ -8,8 +8,10 @@ export interface SpecText {
   text: string;
 }
 
+/** A parser thread's answer: the document as JSON text, or the first problem with its place and fix. */
 type ParseAnswer =
-  { file: string; json: string } | { file: string; error: { message: string; line?: number; column?: number } };
+  | { file: string; json: string }
+  | { file: string; error: { problem: string; fix: string; line?: number; column?: number } };
 
 /**
  * Threads that parse YAML, one per core. Started ahead of need, their start-up (a thread, then the
@@ -74,12 +76,8 @@ export async function parseSpecs(specs: readonly SpecText[], threads?: ParserThr
   const answers = (await Promise.all(parsing)).flat();
   for (const answer of answers.sort((a, b) => order(specs, a.file) - order(specs, b.file))) {
     if ("error" in answer) {
-      const { message, line, column } = answer.error;
-      throw new GeneratorError(
-        { file: answer.file, line, column },
-        `invalid YAML: ${message}`,
-        "correct the YAML syntax at that position",
-      );
+      const { problem, fix, line, column } = answer.error;
+      throw new GeneratorError({ file: answer.file, line, column }, problem, fix);
     }
     parsed.set(answer.file, JSON.parse(answer.json));
   }
@@ -95,9 +93,11 @@ function parseJson({ file, text }: SpecText): unknown {
     return JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+    // A text cut short has no position in the message: its end is the place.
+    const offset = /end of JSON input/.test(message) ? text.length : Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
     const location = Number.isNaN(offset) ? { file } : { file, ...lineAndColumn(text, offset) };
-    throw new GeneratorError(location, `invalid JSON: ${message}`, "correct the JSON syntax at that position");
+    const problem = `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`;
+    throw new GeneratorError(location, problem, "correct the JSON syntax at that position");
   }
 }
 

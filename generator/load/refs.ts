@@ -1,0 +1,103 @@
+import { GeneratorError } from "../diagnostics.js";
+import { isRecord } from "./documentShape.js";
+import { locate, type Pointer } from "./locate.js";
+
+/** The sections of an OpenAPI 3.0 `components` object: the only places a `$ref` may point to. */
+const COMPONENT_SECTIONS = new Set([
+  "schemas",
+  "responses",
+  "parameters",
+  "examples",
+  "requestBodies",
+  "headers",
+  "securitySchemes",
+  "links",
+  "callbacks",
+]);
+const COMPONENT_REF = /^#\/components\/([^/]+)\/([^/]+)$/;
+/** Values that are data, not spec structure: a `$ref` key inside them is just a key. */
+const DATA_KEYS = new Set(["example", "examples", "default", "enum"]);
+
+type RefTarget = { target: Record<string, unknown> } | { problem: string; fix: string };
+
+/** What a `$ref` points to, or why it points nowhere usable: only `#/components/<section>/<name>` of the same file. */
+export function componentTarget(document: unknown, ref: string): RefTarget {
+  if (!ref.startsWith("#")) {
+    return {
+      problem: `$ref ${ref} points outside this file`,
+      fix: "copy the referenced object under components (e.g. components.schemas) and refer to it as #/components/schemas/<Name>",
+    };
+  }
+  const match = COMPONENT_REF.exec(ref);
+  const section = match ? unescape(match[1]!) : "";
+  if (!match || !COMPONENT_SECTIONS.has(section)) {
+    return {
+      problem: `$ref ${ref} does not point to a component`,
+      fix: "refer to an entry of components, e.g. #/components/schemas/<Name>",
+    };
+  }
+  const name = unescape(match[2]!);
+  const components = isRecord(document) ? ownValue(document, "components") : undefined;
+  const entries = isRecord(components) ? ownValue(components, section) : undefined;
+  const target = isRecord(entries) ? ownValue(entries, name) : undefined;
+  if (!isRecord(target)) {
+    return {
+      problem: `$ref ${ref} does not resolve: components.${section} has no ${target === undefined ? "" : "mapping "}${name}`,
+      fix: `add ${name} under components.${section}, or correct the reference`,
+    };
+  }
+  return { target };
+}
+
+/**
+ * Checks every `$ref` of a document where the generator or the type renderer may follow it: each
+ * must name a component of the same file, and a chain of references must end in a definition.
+ */
+export function checkRefs(file: string, document: Record<string, unknown>): void {
+  const fail = (pointer: Pointer, problem: string, fix: string): never => {
+    throw new GeneratorError(locate(file, pointer), problem, fix);
+  };
+  const visit = (value: unknown, pointer: (string | number)[]): void => {
+    if (Array.isArray(value)) return value.forEach((item, index) => visit(item, [...pointer, index]));
+    if (!isRecord(value)) return;
+    if (Object.hasOwn(value, "$ref")) checkRef(document, value, [...pointer, "$ref"], fail);
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "$ref" || DATA_KEYS.has(key) || key.startsWith("x-")) continue;
+      if (key === "properties" && isRecord(child)) {
+        // Property names are names, not keywords: a property may be called `$ref` or `example`.
+        for (const [name, schema] of Object.entries(child)) visit(schema, [...pointer, key, name]);
+      } else {
+        visit(child, [...pointer, key]);
+      }
+    }
+  };
+  visit(document, []);
+}
+
+function checkRef(
+  document: Record<string, unknown>,
+  holder: Record<string, unknown>,
+  pointer: Pointer,
+  fail: (pointer: Pointer, problem: string, fix: string) => never,
+): void {
+  const seen = new Set<string>();
+  for (let current = holder; Object.hasOwn(current, "$ref"); ) {
+    const ref = current.$ref;
+    if (typeof ref !== "string")
+      return fail(pointer, "`$ref` must be a string", "write the reference as '#/components/schemas/<Name>'");
+    if (seen.has(ref))
+      return fail(pointer, `$ref ${holder.$ref as string} is circular: it never reaches a definition`, "break the cycle: let one of the references define the object");
+    seen.add(ref);
+    const resolved = componentTarget(document, ref);
+    if ("problem" in resolved) return seen.size === 1 ? fail(pointer, resolved.problem, resolved.fix) : undefined;
+    current = resolved.target;
+  }
+}
+
+function ownValue(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function unescape(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}

@@ -37,8 +37,15 @@ export function formatDiagnostic({ location, problem, fix }: Diagnostic): string
   return `${formatLocation(location)}: ${problem}\n  fix: ${fix}`;
 }
 
+/** Pointers longer than this are shortened in messages (a too-deep document has one of 64 keys). */
+const POINTER_SHOWN = 160;
+
 export function formatLocation(location: SourceLocation): string {
   const position = location.line ? `:${location.line}:${location.column ?? 1}` : "";
-  const pointer = location.pointer ? ` (at ${location.pointer})` : "";
+  const pointer = location.pointer ? ` (at ${shorten(location.pointer)})` : "";
   return `${location.file}${position}${pointer}`;
+}
+
+function shorten(pointer: string): string {
+  return pointer.length <= POINTER_SHOWN ? pointer : `${pointer.slice(0, 100)}…${pointer.slice(-50)}`;
 }

@@ -1,9 +1,6 @@
 import { GeneratorError } from "../diagnostics.js";
 import { locate, type Pointer } from "./locate.js";
 
-/** Deeper nesting is refused: Twilio's specs nest 21 levels at most, and every later stage recurses. */
-export const DEPTH_LIMIT = 64;
-
 const LAYOUT_FIX = "start from a spec in Twilio's layout: `openapi: 3.0.1`, `info`, `paths`";
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -32,11 +29,12 @@ export function checkShape(file: string, document: unknown): asserts document is
   const standards = isRecord(twilio) ? twilio.apiStandards : undefined;
   if (standards !== undefined && typeof standards !== "string")
     fail(["info", "x-twilio", "apiStandards"], "`apiStandards` must be a string", "quote it: `apiStandards: 'v1.0'`");
-  const deep = deepestPath(record);
-  if (deep) fail(deep, `the document nests deeper than ${DEPTH_LIMIT} levels`, "flatten the structure, e.g. move nested schemas under components.schemas and refer to them");
 }
 
-function checkVersion(record: Record<string, unknown>, fail: (pointer: Pointer, problem: string, fix?: string) => never) {
+function checkVersion(
+  record: Record<string, unknown>,
+  fail: (pointer: Pointer, problem: string, fix?: string) => never,
+) {
   if (record.swagger !== undefined) {
     fail(
       ["swagger"],
@@ -54,21 +52,4 @@ function checkVersion(record: Record<string, unknown>, fail: (pointer: Pointer, 
     );
   }
   fail(["openapi"], "`openapi` must be a 3.0.x version string, such as '3.0.1'");
-}
-
-/** The path of the first node nested deeper than the limit, if any; the walk never goes past it. */
-export function deepestPath(document: unknown): (string | number)[] | undefined {
-  const path: (string | number)[] = [];
-  const visit = (value: unknown): boolean => {
-    if (typeof value !== "object" || value === null) return false;
-    if (path.length >= DEPTH_LIMIT) return true;
-    const entries: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
-    for (const [key, child] of entries) {
-      path.push(key);
-      if (visit(child)) return true;
-      path.pop();
-    }
-    return false;
-  };
-  return visit(document) ? path : undefined;
 }

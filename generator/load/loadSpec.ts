@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { GeneratorError } from "../diagnostics.js";
 import { checkShape } from "./documentShape.js";
 import { parseSpecs, type ParserThreads, type SpecText } from "./parseSpecs.js";
-import { checkRefs } from "./refs.js";
+import { checkTree } from "./documentTree.js";
 
 export { ParserThreads, type SpecText } from "./parseSpecs.js";
 export { locate } from "./locate.js";
@@ -48,7 +48,7 @@ export async function loadSpecs(specs: readonly SpecText[], threads?: ParserThre
   return specs.map(({ file }) => {
     const document = documents.get(file);
     checkShape(file, document);
-    checkRefs(file, document);
+    checkTree(file, document);
     return {
       file,
       name: basename(file).replace(/\.(ya?ml|json)$/, ""),

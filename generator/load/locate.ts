@@ -34,8 +34,7 @@ function positions(text: string): (pointer: Pointer) => { line: number; column: 
   return (pointer) => {
     for (let depth = pointer.length; depth >= 0; depth--) {
       const node = (depth === 0 ? document.contents : document.getIn(pointer.slice(0, depth), true)) as
-        | { range?: [number, number, number] }
-        | undefined;
+        { range?: [number, number, number] } | undefined;
       if (node?.range) {
         const { line, col } = lineCounter.linePos(node.range[0]);
         return { line, column: col };

@@ -19,7 +19,11 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
   const hosts: string[] = [];
   let operationCount = 0;
   if (Object.keys(document.paths).length === 0)
-    context.warn(["paths"], "the spec has no paths: its domain gets no client", "add the API's paths, or leave the file out");
+    context.warn(
+      ["paths"],
+      "the spec has no paths: its domain gets no client",
+      "add the API's paths, or leave the file out",
+    );
   for (const path of Object.keys(document.paths).sort()) {
     const pathItem = document.paths[path];
     if (!isRecord(pathItem))

@@ -2,7 +2,7 @@ import { GeneratorError, type Diagnostic } from "../diagnostics.js";
 import { isRecord } from "../load/documentShape.js";
 import type { LoadedSpec } from "../load/loadSpec.js";
 import { locate, locateAll, type Pointer } from "../load/locate.js";
-import { componentTarget } from "../load/refs.js";
+import { componentTarget } from "../load/documentTree.js";
 import type { Schema } from "./types.js";
 
 export type { Pointer };
@@ -53,7 +53,10 @@ export class SpecContext {
   /** The warnings so far, located (the file is parsed for positions once, and only when there are any). */
   warnings(): Diagnostic[] {
     if (this.pending.length === 0) return [];
-    const locations = locateAll(this.spec.file, this.pending.map((warning) => warning.pointer));
+    const locations = locateAll(
+      this.spec.file,
+      this.pending.map((warning) => warning.pointer),
+    );
     return this.pending.map(({ problem, fix }, index) => ({ location: locations[index]!, problem, fix }));
   }
 }

@@ -15,7 +15,9 @@ const COMPONENT_SECTIONS = new Set([
   "callbacks",
 ]);
 const COMPONENT_REF = /^#\/components\/([^/]+)\/([^/]+)$/;
-/** Values that are data, not spec structure: a `$ref` key inside them is just a key. */
+/** Deeper nesting is refused: Twilio's specs nest 21 levels at most, and later stages recurse. */
+export const DEPTH_LIMIT = 64;
+/** Values that are data, not spec structure, which no stage follows: a `$ref` key inside them is just a key. */
 const DATA_KEYS = new Set(["example", "examples", "default", "enum"]);
 
 type RefTarget = { target: Record<string, unknown> } | { problem: string; fix: string };
@@ -50,28 +52,51 @@ export function componentTarget(document: unknown, ref: string): RefTarget {
 }
 
 /**
- * Checks every `$ref` of a document where the generator or the type renderer may follow it: each
- * must name a component of the same file, and a chain of references must end in a definition.
+ * Walks the parts of a document that the generator and the type renderer follow, once: every
+ * `$ref` must name a component of the same file (a chain of references must end in a definition),
+ * and nesting stays within the depth limit.
  */
-export function checkRefs(file: string, document: Record<string, unknown>): void {
+export function checkTree(file: string, document: Record<string, unknown>): void {
   const fail = (pointer: Pointer, problem: string, fix: string): never => {
     throw new GeneratorError(locate(file, pointer), problem, fix);
   };
-  const visit = (value: unknown, pointer: (string | number)[]): void => {
-    if (Array.isArray(value)) return value.forEach((item, index) => visit(item, [...pointer, index]));
-    if (!isRecord(value)) return;
-    if (Object.hasOwn(value, "$ref")) checkRef(document, value, [...pointer, "$ref"], fail);
-    for (const [key, child] of Object.entries(value)) {
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value !== "object" || value === null) return;
+    if (path.length >= DEPTH_LIMIT)
+      fail(
+        path,
+        `the document nests deeper than ${DEPTH_LIMIT} levels`,
+        "flatten the structure: move nested schemas under components.schemas and refer to them",
+      );
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        visit(value[index]);
+        path.pop();
+      }
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    if (Object.hasOwn(record, "$ref")) checkRef(document, record, [...path, "$ref"], fail);
+    for (const key in record) {
       if (key === "$ref" || DATA_KEYS.has(key) || key.startsWith("x-")) continue;
+      path.push(key);
+      const child = record[key];
       if (key === "properties" && isRecord(child)) {
         // Property names are names, not keywords: a property may be called `$ref` or `example`.
-        for (const [name, schema] of Object.entries(child)) visit(schema, [...pointer, key, name]);
+        for (const name in child) {
+          path.push(name);
+          visit(child[name]);
+          path.pop();
+        }
       } else {
-        visit(child, [...pointer, key]);
+        visit(child);
       }
+      path.pop();
     }
   };
-  visit(document, []);
+  visit(document);
 }
 
 function checkRef(
@@ -81,12 +106,16 @@ function checkRef(
   fail: (pointer: Pointer, problem: string, fix: string) => never,
 ): void {
   const seen = new Set<string>();
-  for (let current = holder; Object.hasOwn(current, "$ref"); ) {
+  for (let current = holder; Object.hasOwn(current, "$ref");) {
     const ref = current.$ref;
     if (typeof ref !== "string")
       return fail(pointer, "`$ref` must be a string", "write the reference as '#/components/schemas/<Name>'");
     if (seen.has(ref))
-      return fail(pointer, `$ref ${holder.$ref as string} is circular: it never reaches a definition`, "break the cycle: let one of the references define the object");
+      return fail(
+        pointer,
+        `$ref ${holder.$ref as string} is circular: it never reaches a definition`,
+        "break the cycle: let one of the references define the object",
+      );
     seen.add(ref);
     const resolved = componentTarget(document, ref);
     if ("problem" in resolved) return seen.size === 1 ? fail(pointer, resolved.problem, resolved.fix) : undefined;

@@ -38,8 +38,13 @@ export function buildOperation(
   const pathItem = context.spec.document.paths[path]!;
   const operation = context.resolve(pathItem[method], pointer);
   const operationId = operation.operationId;
-  if (typeof operationId !== "string")
-    context.fail(pointer, "the operation has no operationId", "add an operationId such as FetchTask");
+  if (typeof operationId !== "string") {
+    context.fail(
+      operationId === undefined ? pointer : [...pointer, "operationId"],
+      operationId === undefined ? "the operation has no operationId" : "`operationId` must be a string",
+      "add an operationId such as FetchTask",
+    );
+  }
   const kind = operationKind(operationId);
   if (!kind) {
     context.fail(

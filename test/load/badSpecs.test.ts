@@ -72,6 +72,11 @@ describe("every bad spec stops the run with a located error and leaves --out unt
       "merge the two entries into one, or remove one of them",
     ],
     [
+      "duplicate-key.json",
+      ':78:9: the key "operationId" appears twice in one object (JSON.parse would silently keep only the last)',
+      "merge the two entries into one, or remove one of them",
+    ],
+    [
       "alias-bomb.yaml",
       ":9:12: YAML aliases here expand to more than 100 copies (a resource exhaustion attack?)",
       "write the repeated parts out in full (Twilio's specs use no anchors or aliases)",

@@ -18,7 +18,9 @@ const COMPONENT_REF = /^#\/components\/([^/]+)\/([^/]+)$/;
 /** Deeper nesting is refused: Twilio's specs nest 21 levels at most, and later stages recurse. */
 export const DEPTH_LIMIT = 64;
 /** Values that are data, not spec structure, which no stage follows: a `$ref` key inside them is just a key. */
-const DATA_KEYS = new Set(["example", "examples", "default", "enum"]);
+const DATA_KEYS = new Set(["example", "examples", "default", "enum", "value"]);
+/** Mappings whose keys are names (paths, properties, status codes, media types), never keywords. */
+const NAME_MAPS = new Set(["paths", "properties", "responses", "content", "headers", "encoding", "links", "callbacks"]);
 
 type RefTarget = { target: Record<string, unknown> } | { problem: string; fix: string };
 
@@ -61,7 +63,8 @@ export function checkTree(file: string, document: Record<string, unknown>): void
     throw new GeneratorError(locate(file, pointer), problem, fix);
   };
   const path: (string | number)[] = [];
-  const visit = (value: unknown): void => {
+  /** `named`: the keys of `value` are names (of components, properties, paths), not keywords. */
+  const visit = (value: unknown, named: boolean): void => {
     if (typeof value !== "object" || value === null) return;
     if (path.length >= DEPTH_LIMIT)
       fail(
@@ -72,31 +75,22 @@ export function checkTree(file: string, document: Record<string, unknown>): void
     if (Array.isArray(value)) {
       for (let index = 0; index < value.length; index++) {
         path.push(index);
-        visit(value[index]);
+        visit(value[index], false);
         path.pop();
       }
       return;
     }
     const record = value as Record<string, unknown>;
-    if (Object.hasOwn(record, "$ref")) checkRef(document, record, [...path, "$ref"], fail);
+    if (!named && Object.hasOwn(record, "$ref")) checkRef(document, record, [...path, "$ref"], fail);
+    const sections = path.length === 1 && path[0] === "components";
     for (const key in record) {
-      if (key === "$ref" || DATA_KEYS.has(key) || key.startsWith("x-")) continue;
+      if (!named && (key === "$ref" || DATA_KEYS.has(key) || key.startsWith("x-"))) continue;
       path.push(key);
-      const child = record[key];
-      if (key === "properties" && isRecord(child)) {
-        // Property names are names, not keywords: a property may be called `$ref` or `example`.
-        for (const name in child) {
-          path.push(name);
-          visit(child[name]);
-          path.pop();
-        }
-      } else {
-        visit(child);
-      }
+      visit(record[key], !named && (sections || NAME_MAPS.has(key)));
       path.pop();
     }
   };
-  visit(document);
+  visit(document, false);
 }
 
 function checkRef(

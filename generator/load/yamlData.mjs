@@ -4,8 +4,8 @@
 // scalars, `[]` and `{}`, `? key` for long keys. The library's own parser and document model take
 // about three quarters of a parse and are skipped. Anything else (anchors, tags, comments, flow
 // collections with items, block scalars, several documents, a repeated key, any layout the reader
-// does not expect) answers `undefined`, and the caller parses the text with the library in full, which also
-// reports every error.
+// does not expect) answers `undefined`, and the caller parses the text with the library in full,
+// which also reports every error.
 import { CST, isScalar, Lexer, Schema } from "yaml";
 
 class Unsupported extends Error {}

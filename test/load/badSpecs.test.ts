@@ -12,6 +12,7 @@ import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GeneratorError } from "../../generator/diagnostics.js";
 import { generate } from "../../generator/generate.js";
+import { checkTree } from "../../generator/load/documentTree.js";
 import { parseYaml } from "../../generator/load/parseYaml.mjs";
 
 const FIXTURES = "test/fixtures/bad-specs";
@@ -224,4 +225,41 @@ describe("problems that change what is generated are warnings in the summary", (
     },
     60_000,
   );
+});
+
+describe("which `$ref`s are checked", () => {
+  const spec = (components: Record<string, unknown>, responses: Record<string, unknown> = {}) => ({
+    openapi: "3.0.1",
+    paths: { "/v1/Notes": { get: { operationId: "ListNote", responses } } },
+    components,
+  });
+  const missing = { $ref: "#/components/schemas/missing" };
+
+  it.each([
+    // given a document → want the pointer of the refused `$ref`, or undefined when none is refused
+    ["a property named $ref is a name", spec({ schemas: { Note: { properties: { $ref: { type: "string" } } } } })],
+    ["example data is data", spec({ schemas: { Note: { type: "object", example: { $ref: 5 } } } })],
+    ["a default value is data", spec({ schemas: { Note: { type: "object", default: missing } } })],
+    ["extensions are not followed", spec({ schemas: { Note: { "x-twilio": missing } } })],
+  ])("%s: accepted", (_, document) => {
+    expect(() => checkTree("twilio_notes_v1.json", document)).not.toThrow();
+  });
+
+  it.each([
+    [
+      "a schema named example is a schema",
+      spec({ schemas: { example: { properties: { a: missing } } } }),
+      "/components/schemas/example/properties/a/$ref",
+    ],
+    ["the default response", spec({}, { default: missing }), "/paths/~1v1~1Notes/get/responses/default/$ref"],
+    [
+      "a property named default",
+      spec({ schemas: { Note: { properties: { default: missing } } } }),
+      "/components/schemas/Note/properties/default/$ref",
+    ],
+  ])("%s: refused", (_, document, pointer) => {
+    expect(() => checkTree("twilio_notes_v1.json", document)).toThrow(
+      `(at ${pointer}): $ref #/components/schemas/missing does not resolve`,
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { GeneratorError } from "./diagnostics.js";
+import { formatDiagnostic, GeneratorError } from "./diagnostics.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
 import { unifiedDiff } from "./emit/unifiedDiff.js";
 import type { GenerateResult } from "./generate.js";
@@ -88,6 +88,7 @@ function summary({ report, changes, files }: GenerateResult, out: string, check:
     );
   }
   lines.push(`seconds:              ${round(seconds)}`);
+  for (const warning of report.warnings) lines.push(`warning: ${formatDiagnostic(warning)}`);
   for (const { path, before, after } of changes.differences ?? []) {
     // Named as git names them: a/ + the path (of an absolute path, without its leading slash).
     const name = join(out, path).replace(/^\/+/, "");

@@ -3,8 +3,18 @@ export interface SourceLocation {
   file: string;
   line?: number;
   column?: number;
-  /** JSON-pointer-like path inside the document, e.g. `paths./v1/Tasks.get.operationId`. */
+  /**
+   * Path of the node inside the document: dotted for YAML (`paths./v1/Tasks.get.operationId`), a
+   * JSON pointer for JSON input (`/paths/~1v1~1Tasks/get/operationId`).
+   */
   pointer?: string;
+}
+
+/** A problem in the input, with its place and its fix: an error stops the run, a warning is only reported. */
+export interface Diagnostic {
+  location: SourceLocation;
+  problem: string;
+  fix: string;
 }
 
 /**
@@ -17,13 +27,25 @@ export class GeneratorError extends Error {
     readonly problem: string,
     readonly fix: string,
   ) {
-    super(`${formatLocation(location)}: ${problem}\n  fix: ${fix}`);
+    super(formatDiagnostic({ location, problem, fix }));
     this.name = "GeneratorError";
   }
 }
 
+/** `file:line:column (at pointer): problem`, then the fix on its own line. */
+export function formatDiagnostic({ location, problem, fix }: Diagnostic): string {
+  return `${formatLocation(location)}: ${problem}\n  fix: ${fix}`;
+}
+
+/** Pointers longer than this are shortened in messages (a too-deep document has one of 64 keys). */
+const POINTER_SHOWN = 160;
+
 export function formatLocation(location: SourceLocation): string {
   const position = location.line ? `:${location.line}:${location.column ?? 1}` : "";
-  const pointer = location.pointer ? ` (at ${location.pointer})` : "";
+  const pointer = location.pointer ? ` (at ${shorten(location.pointer)})` : "";
   return `${location.file}${position}${pointer}`;
+}
+
+function shorten(pointer: string): string {
+  return pointer.length <= POINTER_SHOWN ? pointer : `${pointer.slice(0, 100)}…${pointer.slice(-50)}`;
 }

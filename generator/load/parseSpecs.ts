@@ -8,8 +8,10 @@ export interface SpecText {
   text: string;
 }
 
+/** A parser thread's answer: the document as JSON text, or the first problem with its place and fix. */
 type ParseAnswer =
-  { file: string; json: string } | { file: string; error: { message: string; line?: number; column?: number } };
+  | { file: string; json: string }
+  | { file: string; error: { problem: string; fix: string; line?: number; column?: number } };
 
 /**
  * Threads that parse YAML, one per core. Started ahead of need, their start-up (a thread, then the
@@ -69,17 +71,22 @@ export async function parseSpecs(specs: readonly SpecText[], threads?: ParserThr
   if (yaml.length === 0) return parsed;
   const parsers = threads ?? new ParserThreads(Math.min(availableParallelism(), yaml.length));
   const batches = balanceBySize(yaml, Math.min(parsers.count, yaml.length), (spec) => spec.text.length);
-  const parsing = batches.map((batch) => parsers.parse(batch));
+  const parsing = batches.map((batch) =>
+    parsers.parse(batch).catch((error: Error) => {
+      // A thread that dies (out of memory, say) has no answer to give: name the files it held.
+      throw new GeneratorError(
+        { file: batch.map((spec) => spec.file).join(", ") },
+        `the YAML parser stopped while reading: ${error.message}`,
+        "check these files for a very large or unusual document",
+      );
+    }),
+  );
   parsers.close(); // the threads no batch needed
   const answers = (await Promise.all(parsing)).flat();
   for (const answer of answers.sort((a, b) => order(specs, a.file) - order(specs, b.file))) {
     if ("error" in answer) {
-      const { message, line, column } = answer.error;
-      throw new GeneratorError(
-        { file: answer.file, line, column },
-        `invalid YAML: ${message}`,
-        "correct the YAML syntax at that position",
-      );
+      const { problem, fix, line, column } = answer.error;
+      throw new GeneratorError({ file: answer.file, line, column }, problem, fix);
     }
     parsed.set(answer.file, JSON.parse(answer.json));
   }
@@ -91,14 +98,56 @@ function order(specs: readonly SpecText[], file: string): number {
 }
 
 function parseJson({ file, text }: SpecText): unknown {
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+    // A text cut short has no position in the message: its end is the place.
+    const offset = /end of JSON input/.test(message) ? text.length : Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
     const location = Number.isNaN(offset) ? { file } : { file, ...lineAndColumn(text, offset) };
-    throw new GeneratorError(location, `invalid JSON: ${message}`, "correct the JSON syntax at that position");
+    const problem = `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`;
+    throw new GeneratorError(location, problem, "correct the JSON syntax at that position");
   }
+  const repeated = repeatedKey(text);
+  if (repeated) {
+    throw new GeneratorError(
+      { file, ...lineAndColumn(text, repeated.offset) },
+      `the key ${JSON.stringify(repeated.key)} appears twice in one object (JSON.parse would silently keep only the last)`,
+      "merge the two entries into one, or remove one of them",
+    );
+  }
+  return data;
+}
+
+/** The first key that appears twice in one object of a valid JSON text, and where. */
+function repeatedKey(text: string): { key: string; offset: number } | undefined {
+  const objects: (Set<string> | undefined)[] = []; // the keys of each open object; undefined for an array
+  let atKey = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '"') {
+      let end = index + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      if (atKey) {
+        const key = JSON.parse(text.slice(index, end + 1)) as string;
+        const keys = objects[objects.length - 1]!;
+        if (keys.has(key)) return { key, offset: index };
+        keys.add(key);
+        atKey = false;
+      }
+      index = end;
+    } else if (char === "{" || char === "[") {
+      objects.push(char === "{" ? new Set() : undefined);
+      atKey = char === "{";
+    } else if (char === "}" || char === "]") {
+      objects.pop();
+      atKey = false;
+    } else if (char === ",") {
+      atKey = objects[objects.length - 1] !== undefined;
+    }
+  }
+  return undefined;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

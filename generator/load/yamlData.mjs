@@ -3,9 +3,9 @@
 // block style Twilio's specs are written in: nested block maps and sequences, plain and quoted
 // scalars, `[]` and `{}`, `? key` for long keys. The library's own parser and document model take
 // about three quarters of a parse and are skipped. Anything else (anchors, tags, comments, flow
-// collections with items, block scalars, several documents, any layout the reader does not expect)
-// answers `undefined`, and the caller parses the text with the library in full, which also
-// reports every error.
+// collections with items, block scalars, several documents, a repeated key, any layout the reader
+// does not expect) answers `undefined`, and the caller parses the text with the library in full,
+// which also reports every error.
 import { CST, isScalar, Lexer, Schema } from "yaml";
 
 class Unsupported extends Error {}
@@ -98,6 +98,8 @@ class TokenReader {
     const data = {};
     for (;;) {
       const [key, value] = this.token === "?" ? this.explicitEntry(column) : this.implicitEntry(column);
+      // A repeated key is an error, which the library's full parse reports with its place.
+      if (Object.hasOwn(data, key)) unsupported();
       if (key in data)
         Object.defineProperty(data, key, { value, writable: true, enumerable: true, configurable: true });
       else data[key] = value;

@@ -1,6 +1,6 @@
 import type { LoadedSpec } from "../load/loadSpec.js";
 import { domainProperty, versionProperty } from "./naming.js";
-import { buildOperation, HTTP_METHODS } from "./operations.js";
+import { buildOperation, checkMethodNames, HTTP_METHODS } from "./operations.js";
 import { pathShape, resourceNames } from "./resourceNames.js";
 import { buildResourceTree, type PlacedOperation } from "./resourceTree.js";
 import { isRecord, SpecContext } from "./specContext.js";
@@ -18,6 +18,12 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
   const byVersion = new Map<string, PlacedOperation[]>();
   const hosts: string[] = [];
   let operationCount = 0;
+  if (Object.keys(document.paths).length === 0)
+    context.warn(
+      ["paths"],
+      "the spec has no paths: its domain gets no client",
+      "add the API's paths, or leave the file out",
+    );
   for (const path of Object.keys(document.paths).sort()) {
     const pathItem = document.paths[path];
     if (!isRecord(pathItem))
@@ -54,6 +60,7 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
     property: versionProperty(name),
     resources: buildResourceTree(context, byVersion.get(name)!),
   }));
+  for (const version of versions) checkMethodNames(context, version.resources);
   const host = hosts[0] ?? hostOf(document.servers) ?? fileHost(context, fileName.domain);
   return {
     file: spec.file,
@@ -66,6 +73,7 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
     componentSchemas: isRecord(document.components?.schemas)
       ? (document.components.schemas as Record<string, Schema>)
       : {},
+    warnings: context.warnings(),
   };
 }
 

@@ -1,7 +1,15 @@
-import { operationParameters, describe } from "./parameters.js";
+import { describe, isJsonMediaType, operationParameters } from "./parameters.js";
 import { operationSecurity } from "./security.js";
 import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
-import type { HttpMethod, OperationKind, OperationModel, Pagination, ResponseModel, Schema } from "./types.js";
+import type {
+  HttpMethod,
+  OperationKind,
+  OperationModel,
+  Pagination,
+  ResourceNode,
+  ResponseModel,
+  Schema,
+} from "./types.js";
 
 export const HTTP_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -30,8 +38,13 @@ export function buildOperation(
   const pathItem = context.spec.document.paths[path]!;
   const operation = context.resolve(pathItem[method], pointer);
   const operationId = operation.operationId;
-  if (typeof operationId !== "string")
-    context.fail(pointer, "the operation has no operationId", "add an operationId such as FetchTask");
+  if (typeof operationId !== "string") {
+    context.fail(
+      operationId === undefined ? pointer : [...pointer, "operationId"],
+      operationId === undefined ? "the operation has no operationId" : "`operationId` must be a string",
+      "add an operationId such as FetchTask",
+    );
+  }
   const kind = operationKind(operationId);
   if (!kind) {
     context.fail(
@@ -84,7 +97,14 @@ function specResponses(context: SpecContext, value: unknown, pointer: Pointer): 
       const response = context.resolve(value[status], [...pointer, status]);
       const headers = isRecord(response.headers) ? Object.keys(response.headers) : [];
       const content = isRecord(response.content) ? response.content : {};
-      const media = Object.entries(content).find(([type]) => type.includes("json"))?.[1];
+      const other = Object.keys(content).find((type) => !isJsonMediaType(type));
+      if (other !== undefined)
+        context.fail(
+          [...pointer, status, "content", other],
+          `unsupported response content type ${other}: the SDK reads JSON responses only`,
+          "declare application/json (or another JSON media type such as application/scim+json), or leave the operation out",
+        );
+      const media = Object.values(content)[0];
       return {
         status: Number(status),
         contentTypes: Object.keys(content),
@@ -107,13 +127,18 @@ function pagination(
   const itemsKey = itemsProperty(context, properties, pointer);
   const meta = isRecord(properties.meta) ? context.resolve(properties.meta, pointer) : undefined;
   const metaFields = meta && isRecord(meta.properties) ? Object.keys(meta.properties) : [];
-  if (apiStandards?.startsWith("v1")) {
-    const tokenParam = queryNames.find((name) => /^page_?token$/i.test(name));
-    const nextTokenField = metaFields.find((name) => /^next_?(page_?)?token$/i.test(name));
-    if (tokenParam && nextTokenField) {
-      const previousTokenField = metaFields.find((name) => /^prev(ious)?_?(page_?)?token$/i.test(name));
-      return { style: "token", itemsKey, tokenParam, nextTokenField, previousTokenField };
-    }
+  const tokenParam = queryNames.find((name) => /^page_?token$/i.test(name));
+  const nextTokenField = metaFields.find((name) => /^next_?(page_?)?token$/i.test(name));
+  if (tokenParam && nextTokenField && apiStandards?.startsWith("v1")) {
+    const previousTokenField = metaFields.find((name) => /^prev(ious)?_?(page_?)?token$/i.test(name));
+    return { style: "token", itemsKey, tokenParam, nextTokenField, previousTokenField };
+  }
+  if (tokenParam && nextTokenField && apiStandards === undefined) {
+    context.warn(
+      pointer,
+      `the spec declares no \`info.x-twilio.apiStandards\`, so this List operation's token paging (${tokenParam}, meta.${nextTokenField}) is not followed: it reads one page`,
+      "add `x-twilio: {apiStandards: v1.0}` under `info` when the API follows Twilio's v1 API standards",
+    );
   }
   if (metaFields.includes("next_page_url")) return { style: "url", itemsKey };
   if ("next_page_uri" in properties) return { style: "uri", itemsKey };
@@ -137,4 +162,28 @@ function itemsProperty(context: SpecContext, properties: Record<string, unknown>
       "return the resources in an array property, as Twilio's list responses do",
     );
   return chosen[0];
+}
+
+/**
+ * An operation's kind is its SDK method (`update()`, `page()`): two operations of one resource
+ * with the same kind on the same side (list or instance) would be one method twice.
+ */
+export function checkMethodNames(context: SpecContext, resources: readonly ResourceNode[]): void {
+  for (const node of resources) {
+    for (const operations of [node.listOperations, node.instanceOperations]) {
+      const byKind = new Map<OperationKind, OperationModel>();
+      for (const operation of operations) {
+        const other = byKind.get(operation.kind);
+        if (other) {
+          context.fail(
+            ["paths", operation.path, operation.method.toLowerCase(), "operationId"],
+            `${other.operationId} (${other.method} ${other.path}) and ${operation.operationId} (${operation.method} ${operation.path}) both become the method \`${operation.kind}\` of the resource ${node.className}`,
+            "keep one of them, or give one another prefix (Create, Fetch, Update, Patch, Delete, List) or an `x-twilio.mountName` of its own",
+          );
+        }
+        byKind.set(operation.kind, operation);
+      }
+    }
+    checkMethodNames(context, [...node.listChildren, ...node.instanceChildren]);
+  }
 }

@@ -11,6 +11,8 @@ export interface OperationParameters {
 
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 const SPEC_LOCATIONS: Record<string, ParameterLocation> = { path: "path", query: "query", header: "header" };
+/** Where each parameter is declared, so a collision names the second one's place. */
+const declaredAt = new WeakMap<ParameterModel, Pointer>();
 /** OpenAPI 3.0: header parameters with these names "SHALL be ignored"; security and content decide them. */
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
 /** RFC 9110 `token`: what a header name may be spelled with. */
@@ -71,7 +73,7 @@ function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): 
       "spell the header with letters, digits and !#$%&'*+-.^_`|~ only",
     );
   }
-  return {
+  const model: ParameterModel = {
     wireName: parameter.name,
     property: camelCase(parameter.name),
     location,
@@ -80,6 +82,8 @@ function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): 
     deprecated: parameter.deprecated === true,
     schema: isRecord(parameter.schema) ? parameter.schema : {},
   };
+  declaredAt.set(model, pointer);
+  return model;
 }
 
 function requestBody(
@@ -99,7 +103,7 @@ function requestBody(
     const properties = isRecord(schema.properties) ? schema.properties : {};
     const formFields = Object.entries(properties).map(([name, property]): ParameterModel => {
       const field = isRecord(property) ? property : {};
-      return {
+      const model: ParameterModel = {
         wireName: name,
         property: camelCase(name),
         location: "form",
@@ -108,10 +112,12 @@ function requestBody(
         deprecated: field.deprecated === true,
         schema: field,
       };
+      declaredAt.set(model, [...schemaPointer, "properties", name]);
+      return model;
     });
     return { formFields };
   }
-  const jsonType = Object.keys(content).find((type) => /^application\/([a-z.+-]*\+)?json$/.test(type));
+  const jsonType = Object.keys(content).find(isJsonMediaType);
   if (jsonType) {
     const media = content[jsonType];
     const schema = isRecord(media) && isRecord(media.schema) ? (media.schema as Schema) : {};
@@ -119,7 +125,7 @@ function requestBody(
   }
   const types = Object.keys(content).join(", ") || "none";
   return context.fail(
-    pointer,
+    Object.keys(content).length > 0 ? [...pointer, "content", Object.keys(content)[0]!] : pointer,
     `unsupported request body content type (${types})`,
     `use ${FORM_CONTENT_TYPE} or a JSON media type`,
   );
@@ -132,14 +138,19 @@ function uniqueProperties(context: SpecContext, options: ParameterModel[], point
     const other = seen.get(option.property);
     if (other) {
       context.fail(
-        pointer,
+        declaredAt.get(option) ?? pointer,
         `parameters ${other.wireName} and ${option.wireName} both become the option \`${option.property}\``,
-        "rename one of them",
+        "rename one of them, or remove the one the API does not read",
       );
     }
     seen.set(option.property, option);
   }
   return options;
+}
+
+/** `application/json` and its structured-syntax relatives (`application/scim+json`), parameters allowed. */
+export function isJsonMediaType(type: string): boolean {
+  return /^application\/([a-z0-9.-]+\+)?json\s*(;.*)?$/i.test(type);
 }
 
 export function describe(value: unknown): string | undefined {

@@ -1,11 +1,26 @@
-import { GeneratorError } from "../diagnostics.js";
-import { locate, type LoadedSpec } from "../load/loadSpec.js";
+import { GeneratorError, type Diagnostic } from "../diagnostics.js";
+import { isRecord } from "../load/documentShape.js";
+import type { LoadedSpec } from "../load/loadSpec.js";
+import { locate, locateAll, type Pointer } from "../load/locate.js";
+import { componentTarget } from "../load/documentTree.js";
 import type { Schema } from "./types.js";
 
-export type Pointer = readonly (string | number)[];
+export type { Pointer };
+export { isRecord };
 
-/** What model builders need from a loaded spec: `$ref` resolution and errors that point into the file. */
+interface PendingWarning {
+  pointer: Pointer;
+  problem: string;
+  fix: string;
+}
+
+/**
+ * What model builders need from a loaded spec: `$ref` resolution, errors that point into the file,
+ * and warnings: problems that do not stop the run but change what is generated.
+ */
 export class SpecContext {
+  private readonly pending: PendingWarning[] = [];
+
   constructor(readonly spec: LoadedSpec) {}
 
   /** Follows local `$ref`s until a plain object remains. */
@@ -23,28 +38,25 @@ export class SpecContext {
   }
 
   private lookup(ref: string, pointer: Pointer): unknown {
-    if (!ref.startsWith("#/")) {
-      this.fail(
-        pointer,
-        `external $ref ${ref} is not supported`,
-        "inline the referenced object or move it under #/components",
-      );
-    }
-    let node: unknown = this.spec.document;
-    for (const raw of ref.slice(2).split("/")) {
-      const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-      node = isRecord(node) ? node[key] : undefined;
-      if (node === undefined)
-        this.fail(pointer, `$ref ${ref} does not resolve`, `add ${ref} to the spec or correct the reference`);
-    }
-    return node;
+    const resolved = componentTarget(this.spec.document, ref);
+    return "problem" in resolved ? this.fail(pointer, resolved.problem, resolved.fix) : resolved.target;
   }
 
   fail(pointer: Pointer, problem: string, fix: string): never {
     throw new GeneratorError(locate(this.spec.file, pointer), problem, fix);
   }
-}
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  warn(pointer: Pointer, problem: string, fix: string): void {
+    this.pending.push({ pointer, problem, fix });
+  }
+
+  /** The warnings so far, located (the file is parsed for positions once, and only when there are any). */
+  warnings(): Diagnostic[] {
+    if (this.pending.length === 0) return [];
+    const locations = locateAll(
+      this.spec.file,
+      this.pending.map((warning) => warning.pointer),
+    );
+    return this.pending.map(({ problem, fix }, index) => ({ location: locations[index]!, problem, fix }));
+  }
 }

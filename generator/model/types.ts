@@ -1,3 +1,5 @@
+import type { Diagnostic } from "../diagnostics.js";
+
 /**
  * The resource model: plain data built from loaded specs, independent of templates.
  * Schemas stay as the spec wrote them (with `$ref`s) so the type renderer can name them.
@@ -121,4 +123,6 @@ export interface SpecModel {
   operationCount: number;
   /** `components.schemas`, for the spec's types module. */
   componentSchemas: Record<string, Schema>;
+  /** Problems that did not stop the run but change what is generated, for the run's summary. */
+  warnings: Diagnostic[];
 }

@@ -1,3 +1,4 @@
+import type { Diagnostic } from "../diagnostics.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
 import { fillKeys, sdkPaths } from "../model/sdkPaths.js";
 import { compareText } from "../ordering.js";
@@ -26,6 +27,8 @@ export interface SpecReport {
   operations: number;
   ifMatchOperations: IfMatchOperation[];
   etagResponses: EtagResponse[];
+  /** Problems in the specs that did not stop the run, spec by spec. */
+  warnings: Diagnostic[];
 }
 
 export function buildReport(models: readonly SpecModel[]): SpecReport {
@@ -35,6 +38,7 @@ export function buildReport(models: readonly SpecModel[]): SpecReport {
     operations: 0,
     ifMatchOperations: [],
     etagResponses: [],
+    warnings: models.flatMap((model) => model.warnings),
   };
   for (const model of models) {
     for (const version of model.versions) {

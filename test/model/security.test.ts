@@ -90,7 +90,8 @@ describe("security of an operation", () => {
     const failure = createThing({}, { security });
     await expect(failure).rejects.toThrow(problem);
     await expect(failure).rejects.toThrow(fix);
-    await expect(failure).rejects.toThrow("paths./v1/Things.post.security");
+    // The spec is JSON: the place is a JSON pointer.
+    await expect(failure).rejects.toThrow("(at /paths/~1v1~1Things/post/security");
   });
 });
 

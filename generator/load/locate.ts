@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { SourceLocation } from "../diagnostics.js";
+
+export type Pointer = readonly (string | number)[];
+
+/**
+ * Finds the line and column of a node by path, or of its nearest ancestor the file has. Parsing
+ * positions is costly, so it is done again only when a problem is reported, never on the happy path.
+ * JSON input is named by a JSON pointer (RFC 6901), YAML input by a dotted path.
+ */
+export function locate(file: string, pointer: Pointer): SourceLocation {
+  return locateAll(file, [pointer])[0]!;
+}
+
+/** `locate` for several places of one file, which is parsed once. */
+export function locateAll(file: string, pointers: readonly Pointer[]): SourceLocation[] {
+  const render = (pointer: Pointer) => (file.endsWith(".json") ? jsonPointer(pointer) : pointer.join("."));
+  let find: (pointer: Pointer) => { line: number; column: number } | undefined = () => undefined;
+  try {
+    find = positions(readFileSync(file, "utf8"));
+  } catch {
+    // The pointer alone still names the place.
+  }
+  return pointers.map((pointer) => ({ file, ...find(pointer), pointer: render(pointer) }));
+}
+
+function positions(text: string): (pointer: Pointer) => { line: number; column: number } | undefined {
+  // Loaded only here: a run that reports no problem never needs the YAML parser on this thread.
+  // JSON is YAML too, so the same parser places nodes of both.
+  const { LineCounter, parseDocument } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
+  return (pointer) => {
+    for (let depth = pointer.length; depth >= 0; depth--) {
+      const node = (depth === 0 ? document.contents : document.getIn(pointer.slice(0, depth), true)) as
+        { range?: [number, number, number] } | undefined;
+      if (node?.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        return { line, column: col };
+      }
+    }
+    return undefined;
+  };
+}
+
+/** `["paths", "/v1/Tasks", "get"]` → `/paths/~1v1~1Tasks/get`. */
+export function jsonPointer(pointer: Pointer): string {
+  return pointer.map((key) => "/" + String(key).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}

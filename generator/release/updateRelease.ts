@@ -200,7 +200,8 @@ async function regenerate(root: string, log: (line: string) => void): Promise<vo
       "fix the generator for these specs, or stay on the current release",
     );
   }
-  for (const line of output.trimEnd().split("\n")) log(`  ${line}`);
+  // The summary only: the generator also shows the start of each new file, which is noise here.
+  for (const line of output.split("\n\n")[0]!.trimEnd().split("\n")) log(`  ${line}`);
 }
 
 function usage(problem: string, fix: string): GeneratorError {

@@ -95,12 +95,24 @@ export async function packNpmMirror(mirror: NpmMirror, root: string): Promise<Re
     try {
       await promisify(execFile)(
         command!,
-        [...prefix, "pack", spec, "--pack-destination", destination, "--ignore-scripts", "--silent"],
+        // No retries (GitHub's tarball is the next try; npm's own retries wait over a minute offline);
+        // --prefer-offline lets npm's cache answer without the network.
+        [
+          ...prefix,
+          "pack",
+          spec,
+          "--pack-destination",
+          destination,
+          "--ignore-scripts",
+          "--fetch-retries=0",
+          "--prefer-offline",
+          "--loglevel=error",
+        ],
         { cwd: root, maxBuffer: 16 * 2 ** 20, shell: process.platform === "win32" && prefix.length === 0 },
       );
     } catch (error) {
       const stderr = String((error as { stderr?: string }).stderr ?? "").trim();
-      throw new SourceError(origin, `npm pack failed: ${lastLines(stderr) || reason(error)}`);
+      throw new SourceError(origin, `npm pack failed: ${npmErrorLine(stderr) ?? reason(error)}`);
     }
     const tarball = readdirSync(destination).find((name) => name.endsWith(".tgz"));
     if (!tarball) throw new SourceError(origin, "npm pack wrote no tarball");
@@ -180,6 +192,10 @@ function reason(error: unknown): string {
   return cause?.message ? `${message} (${cause.message})` : message;
 }
 
-function lastLines(text: string): string {
-  return text.split("\n").slice(-3).join(" ").trim();
+/** The line of npm's error output that says what failed, e.g. `404 Not Found - GET https://…`. */
+function npmErrorLine(stderr: string): string | undefined {
+  return stderr
+    .split("\n")
+    .map((line) => line.replace(/^npm (error|ERR!) /, "").trim())
+    .find((line) => line !== "" && !/^(code|syscall|errno) /.test(line));
 }

@@ -34,6 +34,8 @@ export interface TarReadOptions {
 export class TarError extends Error {}
 
 const BLOCK = 512;
+/** Entries about the next entry (pax `x`, GNU long name `L` and link `K`) or the archive (pax `g`). */
+const METADATA = new Set(["x", "g", "L", "K"]);
 
 export async function readTarGz(compressed: Readable, options: TarReadOptions): Promise<TarArchive> {
   // pipeline() hands an error of either stream to the gunzip stream, so reading it rejects.
@@ -49,12 +51,13 @@ export async function readTarGz(compressed: Readable, options: TarReadOptions): 
     if (block === null || block.every((byte) => byte === 0)) break;
     const header = parseHeader(block, reader.offset - BLOCK);
     const size = pax.size !== undefined ? parseDecimal(pax.size, reader.offset) : header.size;
-    if (header.type === "x" || header.type === "g" || header.type === "L") {
+    if (METADATA.has(header.type)) {
       const data = await reader.read(padded(header.size));
       const text = data!.subarray(0, header.size).toString("utf8");
+      // `K`, a long link target, needs nothing: links are refused anyway.
       if (header.type === "L") longPath = text.replace(/\0.*$/s, "");
       else if (header.type === "x") pax = parsePax(text);
-      else archive.comment = parsePax(text).comment ?? archive.comment;
+      else if (header.type === "g") archive.comment = parsePax(text).comment ?? archive.comment;
       continue;
     }
     const path = safePath(pax.path ?? longPath ?? header.name);

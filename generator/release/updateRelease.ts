@@ -66,6 +66,7 @@ export async function updateLockedRelease(options: UpdateOptions): Promise<Updat
     files: specHashes(release),
   };
   const folder = lockedSpecsFolder(root);
+  const oldLockText = readFileSync(lockPath(root), "utf8");
   const staging = stageFolder(folder, release.files);
   let report: string | undefined;
   try {
@@ -75,7 +76,6 @@ export async function updateLockedRelease(options: UpdateOptions): Promise<Updat
     throw error;
   }
   const swap = swapIn(staging, folder);
-  const oldLockText = readFileSync(lockPath(root), "utf8");
   try {
     writeLockText(root, lockText(lock));
     log(`${LOCK_FILE}: twilio-oai ${old.tag} -> ${tag} (${Object.keys(lock.files).length} files)`);

@@ -1,0 +1,88 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { GeneratorError } from "../diagnostics.js";
+import { ARCHIVE_URL_VARIABLE, fetchLockedRelease } from "./fetchRelease.js";
+
+const USAGE = `Usage: npm run specs -- fetch [--from PATH]
+       npm run specs -- update --tag TAG [--from PATH] [--commit SHA] [--report FILE]
+
+Twilio's specs are pinned, not copied: specs/twilio-oai.lock.json names a twilio-oai release and the
+sha256 of every file of its spec/yaml folder; the files live in specs/twilio-oai/ (git-ignored).
+
+Commands:
+  fetch            materialise the locked release in specs/twilio-oai/, every file checked against the
+                   lock. Sources: --from, else the npm package the lock names as a mirror (npm pack,
+                   with your npm configuration), else GitHub's tarball of the tag.
+  update           move the lock to release TAG: fetch it (from --from, else GitHub's tarball), rewrite
+                   the lock, regenerate generated/, print the change report (spec-diff) between the
+                   old and the new release. If anything fails, the lock and specs/twilio-oai/ stay.
+
+Options:
+  --from PATH      a twilio-oai checkout, its spec/yaml folder, a folder of the spec files, or a release
+                   .tar.gz (GitHub's layout: twilio-oai-<tag>/spec/yaml/); nothing else is tried
+  --tag TAG        update: the release tag to move to, e.g. 2.6.7
+  --commit SHA     update: the release's commit, when the source cannot tell it (a folder cannot)
+  --report FILE    update: write the change report to FILE instead of standard output
+  --root DIR       the project folder holding specs/twilio-oai.lock.json (default: the current folder)
+  --help           show this help
+
+Environment:
+  ${ARCHIVE_URL_VARIABLE}   where release tarballs are downloaded: <url>/<tag>.tar.gz
+                   (default: https://github.com/<repository>/archive/refs/tags)
+
+Progress goes to standard error. Exit codes: 0 done, 2 error (nothing was changed).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      from: { type: "string" },
+      tag: { type: "string" },
+      commit: { type: "string" },
+      report: { type: "string" },
+      root: { type: "string", default: "." },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [command, ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+  const root = resolve(values.root);
+  if (command === "fetch") {
+    for (const option of ["tag", "commit", "report"] as const) {
+      if (values[option] !== undefined) throw new UsageError(`--${option} belongs to update, not fetch`);
+    }
+    await fetchLockedRelease({ root, from: values.from });
+    return 0;
+  }
+  if (command === "update") {
+    if (values.tag === undefined) throw new UsageError("update needs --tag TAG");
+    // Loaded only for update: the change report pulls in the generator's loader and model.
+    const { updateLockedRelease } = await import("./updateRelease.js");
+    const { report } = await updateLockedRelease({ root, tag: values.tag, from: values.from, commit: values.commit });
+    if (report === undefined) return 0;
+    if (values.report) writeFileSync(values.report, report);
+    // Waits for the write: process.exit() could otherwise cut a long report written to a pipe.
+    else await new Promise((done) => process.stdout.write(report, done));
+    return 0;
+  }
+  throw new UsageError(command === undefined ? "a command is needed: fetch or update" : `unknown command ${command}`);
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof GeneratorError) console.error(`error: ${error.message}`);
+    else if (error instanceof UsageError || (error instanceof Error && /^Unknown option|^Option/.test(error.message)))
+      console.error(`error: ${error.message}\n\n${USAGE}`);
+    else console.error(error);
+    process.exit(2);
+  },
+);

@@ -11,7 +11,8 @@ const SCHEMA_REF = /"\$ref":"#\/components\/schemas\/([^"]+)"/g;
  * (whose fingerprint keys the whole cache): a resource module its plan and the component schemas
  * its `$ref`s reach, so that editing one schema re-renders only the files that show it; the plan
  * of a version, domain or client module; its spec for a schemas module; every spec for the
- * concurrency page; nothing for copied files.
+ * concurrency page and the README; the package identity and services for both package files;
+ * nothing for copied files.
  */
 export function renderKeys(planned: readonly PlannedFile[], specs: readonly HashedSpec[]): string[] {
   const hashOf = new Map(specs.map((spec) => [spec.file, spec.hash]));
@@ -34,6 +35,10 @@ export function renderKeys(planned: readonly PlannedFile[], specs: readonly Hash
         return [JSON.stringify(file.domains)];
       case "concurrency":
         return [...hashOf.values()];
+      case "package":
+        return [JSON.stringify([file.sdkPackage, file.services])];
+      case "readme":
+        return [JSON.stringify([file.sdkPackage, file.services]), ...hashOf.values()];
     }
   };
   return planned.map((file) => contentHash(file.kind, file.path, ...inputs(file)));

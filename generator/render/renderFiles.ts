@@ -4,6 +4,7 @@ import { importPath } from "../plan/modulePaths.js";
 import type { PlannedFile } from "../plan/types.js";
 import { breakObjectArrayUnions, breakWideUnions, importViews } from "./codeLayout.js";
 import { buildReport } from "../report/buildReport.js";
+import { packageView, readmeView } from "./packageViews.js";
 import { resourceView } from "./resourceView.js";
 import { SchemaTypes } from "./schemaTypes.js";
 import type { loadTemplates } from "./templates.js";
@@ -11,7 +12,7 @@ import type { loadTemplates } from "./templates.js";
 export interface RenderedFile {
   path: string;
   text: string;
-  /** Copied as it is (the runtime, static files): never reformatted. */
+  /** Never reformatted: copied as it is (the runtime, static files), or not TypeScript (package.json, README). */
   verbatim?: boolean;
 }
 
@@ -60,6 +61,18 @@ export function renderFiles(
         return { path: file.path, text: templates.domain({ ...file.domain, header: header("the specs") }) };
       case "concurrency":
         return { path: file.path, text: templates.concurrency(concurrencyView(file.specs)) };
+      case "package":
+        return {
+          path: file.path,
+          text: templates.package(packageView(file.sdkPackage, file.services)),
+          verbatim: true,
+        };
+      case "readme":
+        return {
+          path: file.path,
+          text: templates.readme(readmeView(file.sdkPackage, file.services, file.specs)),
+          verbatim: true,
+        };
       case "client":
         return {
           path: file.path,

@@ -31,7 +31,7 @@ function diffs(stdout: string): string[] {
 }
 
 beforeAll(() => {
-  cpSync(resolve("specs"), join(work, "specs"), { recursive: true });
+  cpSync(resolve("test/fixtures/specs"), join(work, "specs"), { recursive: true });
   expect(run().code).toBe(0);
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));

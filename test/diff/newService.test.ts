@@ -14,7 +14,7 @@ const run = () => generate({ specs: [specs], out, check: false });
 const read = (path: string) => readFileSync(join(out, path), "utf8");
 const LABELS_FILES = ["labels/index.ts", "labels/v1/index.ts", "labels/v1/label.ts", "schemas/twilio_labels_v1.ts"];
 
-cpSync(resolve("specs"), specs, { recursive: true });
+cpSync(resolve("test/fixtures/specs"), specs, { recursive: true });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("a spec file added to or removed from the specs folder", () => {

@@ -26,7 +26,11 @@ describe("a spec file added to or removed from the specs folder", () => {
     const { changes, report } = await run();
 
     expect(changes.added).toEqual(LABELS_FILES);
-    expect(changes.changed).toEqual(["CONCURRENCY.md", "index.ts"]);
+    expect(changes.changed).toEqual(["CONCURRENCY.md", "README.md", "index.ts", "package.json"]);
+    expect(JSON.parse(read("package.json")).exports["./labels"]).toEqual({
+      types: "./dist/labels/index.d.ts",
+      default: "./dist/labels/index.js",
+    });
     expect(read("index.ts")).toContain('import { Labels } from "./labels/index.js";');
     expect(read("index.ts")).toContain("  get labels(): Labels {\n    return new Labels(this.client);\n  }");
     expect(read("labels/index.ts")).toContain("get v1(): LabelsV1 {");
@@ -47,7 +51,8 @@ describe("a spec file added to or removed from the specs folder", () => {
     const { changes } = await run();
 
     expect(changes.removed).toEqual(LABELS_FILES);
-    expect(changes.changed).toEqual(["CONCURRENCY.md", "index.ts"]);
+    expect(changes.changed).toEqual(["CONCURRENCY.md", "README.md", "index.ts", "package.json"]);
+    expect(JSON.parse(read("package.json")).exports["./labels"]).toBeUndefined();
     expect(existsSync(join(out, "labels"))).toBe(false);
     expect(read("index.ts")).not.toContain("labels");
     expect(read(".generated-files")).not.toContain("labels");

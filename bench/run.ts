@@ -48,10 +48,10 @@ async function main(argv: string[]): Promise<number> {
     `Peers: one Node ${versions.node} process (npm package \`node@${versions.node}\`) for all specs, unformatted: ` +
       `@hey-api/openapi-ts ${versions["@hey-api/openapi-ts"]} (default plugins: types, SDK, fetch client), ` +
       `openapi-typescript ${versions["openapi-typescript"]} (Node API, types only).`,
-    `Programs: one TaskRouter task fetch, on our SDK and on twilio ${versions.twilio}; bundled by esbuild ${versions.esbuild} ` +
+    `Programs: one TaskRouter task fetch, on our SDK written as its README shows (\`new Taskrouter(...)\` from the \`<name>/taskrouter\` entry) and on twilio ${versions.twilio}; bundled by esbuild ${versions.esbuild} ` +
       `(--bundle --minify --platform=node --format=esm); type-checked by TypeScript ${typescript} (strict, nodenext, skipLibCheck, es2022).`,
-    `Published form: the corpus SDK built once by its own \`build\` script (\`tsc -p tsconfig.build.json\`, ${seconds(feel.buildSeconds)}) ` +
-      "into dist/ (.js + .d.ts), which the program imports, as twilio ships .js + .d.ts; the bundle is made from the .ts sources.",
+    `Published form: the corpus SDK packed once by \`npm pack\` (its prepack builds dist/, .js + .d.ts, with tsc: ${seconds(feel.buildSeconds)}) ` +
+      "and installed from the tarball into the program's node_modules, as twilio is installed from npm; both bundles and both type-checks use what is installed.",
   ];
   const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
   writeResults({ date: new Date().toISOString(), command, table, notes });

@@ -1,17 +1,19 @@
-// The generated SDK as a user feels it: one TaskRouter call, in a program on our SDK and the same
-// program on the official `twilio` package; bundle size (esbuild) and type-check time (tsc).
-// Type-checking is compared on the published form: the SDK built by its own `build` script into
-// dist/ (.js + .d.ts), as twilio ships, so skipLibCheck spares both the same work. The program on
-// the SDK's .ts sources (a vendored folder, every file checked) is kept for information.
-import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { peerBin, peersDir, tscCli } from "./paths.js";
+// The generated SDK as a user feels it: one TaskRouter call, written as the SDK's README shows it
+// (the per-service entry `<name>/taskrouter`), in a program on our SDK and the same program on the
+// official `twilio` package; bundle size (esbuild) and type-check time (tsc).
+// Our SDK is measured as published: packed by `npm pack` (its prepack builds dist/, .js + .d.ts)
+// and installed from the tarball, as twilio is installed from npm, so skipLibCheck spares both the
+// same work. The program on the SDK's .ts sources (a vendored folder, every file checked) is kept
+// for information.
+import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { delimiter, join, relative } from "node:path";
+import { peerBin, peersDir, repoRoot, tscCli } from "./paths.js";
 import { measure, StepError } from "./spawn.js";
 import { bytes, median, progress, seconds } from "./stats.js";
 import { freshDir } from "./temp.js";
 
 export interface FeelFigures {
-  /** Time of the SDK's own `build` script on the whole corpus SDK (once). */
+  /** Time of `npm pack` on the whole corpus SDK (its prepack build), once. */
   buildSeconds: number;
   bundleBytes: { ours: number; twilio: number };
   tscSeconds: { published: number; sources: number; twilio: number };
@@ -19,10 +21,10 @@ export interface FeelFigures {
 
 const SIDS = { account: `AC${"0".repeat(32)}`, workspace: `WS${"0".repeat(32)}`, task: `WT${"0".repeat(32)}` };
 
-const oursProgram = (sdk: string): string => `import { ApiClient } from "${sdk}/runtime/index.js";
-import { Taskrouter } from "${sdk}/taskrouter/index.js";
-const client = new ApiClient({ accountSid: "${SIDS.account}", authToken: "x" });
-const task = await new Taskrouter(client).v1.workspaces("${SIDS.workspace}").tasks("${SIDS.task}").fetch();
+/** The README's pattern: the service's own client from the service's own entry. */
+const oursProgram = (taskrouterModule: string): string => `import { Taskrouter } from "${taskrouterModule}";
+const taskrouter = new Taskrouter({ accountSid: "${SIDS.account}", authToken: "x" });
+const task = await taskrouter.v1.workspaces("${SIDS.workspace}").tasks("${SIDS.task}").fetch();
 console.log(task.etag);
 `;
 
@@ -38,25 +40,17 @@ const TSCONFIG = {
   files: ["main.ts"],
 };
 
-/** Whether a generated module exports `name`, itself or through `export * from "./x.js"`. */
-function exportsName(file: string, name: string): boolean {
-  if (!existsSync(file)) return false;
-  const source = readFileSync(file, "utf8");
-  if (new RegExp(`export (class|const|function) ${name}\\b|export \\{[^}]*\\b${name}\\b`).test(source)) return true;
-  const reExports = [...source.matchAll(/export \* from "(\.[^"]+)\.js"/g)].map((m) =>
-    join(dirname(file), `${m[1]}.ts`),
-  );
-  return reExports.some((next) => exportsName(next, name));
+interface SdkManifest {
+  name: string;
+  exports?: Record<string, unknown>;
 }
 
-/** Fails early, and readably, if the generated layout no longer matches the program above. */
-function checkSdkLayout(sdkDir: string): void {
-  for (const [module, name] of [
-    ["taskrouter", "Taskrouter"],
-    ["runtime", "ApiClient"],
-  ] as const)
-    if (!exportsName(join(sdkDir, module, "index.ts"), name))
-      throw new StepError("sdk layout", `the generated SDK has no ${module}/index.ts exporting ${name}`);
+/** Fails early, and readably, if the generated SDK no longer has the entry the program imports. */
+function readManifest(sdkDir: string): SdkManifest {
+  const manifest = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")) as SdkManifest;
+  if (!manifest.exports?.["./taskrouter"])
+    throw new StepError("sdk layout", `the generated SDK's package.json exports no ./taskrouter entry`);
+  return manifest;
 }
 
 /** A relative module specifier from `from` to `to` (always starting with `.`). */
@@ -69,19 +63,26 @@ function importPath(from: string, to: string): string {
 function writeProgram(name: string, source: (dir: string) => string): string {
   const dir = freshDir(name);
   writeFileSync(join(dir, "main.ts"), source(dir));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }) + "\n");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }) + "\n");
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2) + "\n");
   return dir;
 }
 
-/** Runs the SDK's `build` script (`tsc -p tsconfig.build.json`) with the project's tsc, in place. */
-async function buildSdk(sdkDir: string): Promise<{ dist: string; seconds: number }> {
-  const script: string = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")).scripts?.build ?? "";
-  const [command, ...args] = script.split(" ");
-  if (command !== "tsc") throw new StepError("sdk build", `the SDK's build script is not a tsc call: "${script}"`);
-  const result = await measure("sdk build", process.execPath, [tscCli, ...args], sdkDir);
-  progress(`sdk build (${script}): ${seconds(result.seconds)}`);
-  return { dist: join(sdkDir, "dist"), seconds: result.seconds };
+/** `npm pack` in the SDK folder: prepack builds dist/ with tsc, the project's (as `npm install` would give). */
+async function packSdk(sdkDir: string): Promise<{ tarball: string; seconds: number }> {
+  const destination = freshDir("sdk-tarball");
+  const path = `${join(repoRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`;
+  const args = ["pack", "--pack-destination", destination, "--offline", "--loglevel=error"];
+  const result = await measure("sdk npm pack", "npm", args, sdkDir, { PATH: path });
+  progress(`sdk npm pack (prepack: tsc build): ${seconds(result.seconds)}`);
+  const tarball = readdirSync(destination).find((name) => name.endsWith(".tgz"));
+  if (!tarball) throw new StepError("sdk npm pack", `no tarball in ${destination}`);
+  return { tarball: join(destination, tarball), seconds: result.seconds };
+}
+
+/** Installs the packed SDK into the program's folder; the SDK has no dependencies, so npm stays offline. */
+async function installSdk(dir: string, tarball: string): Promise<void> {
+  await measure("sdk npm install", "npm", ["install", tarball, "--offline", "--no-audit", "--no-fund"], dir);
 }
 
 async function bundleBytes(label: string, dir: string): Promise<number> {
@@ -109,21 +110,24 @@ async function tscSeconds<K extends string>(programs: Record<K, { label: string;
 }
 
 export async function benchFeel(sdkDir: string, runs: number): Promise<FeelFigures> {
-  checkSdkLayout(sdkDir);
-  const build = await buildSdk(sdkDir);
-  // Our SDK is imported by a relative path: its dist/ as published, or its sources as vendored.
-  const published = writeProgram("program-ours-dist", (dir) => oursProgram(importPath(dir, build.dist)));
-  const sources = writeProgram("program-ours-sources", (dir) => oursProgram(importPath(dir, sdkDir)));
+  const manifest = readManifest(sdkDir);
+  const packed = await packSdk(sdkDir);
+  // Our SDK as installed from its tarball, by package name; and its sources, vendored, by a relative path.
+  const published = writeProgram("program-ours-packed", () => oursProgram(`${manifest.name}/taskrouter`));
+  await installSdk(published, packed.tarball);
+  const sources = writeProgram("program-ours-sources", (dir) =>
+    oursProgram(importPath(dir, join(sdkDir, "taskrouter", "index.js"))),
+  );
   const twilio = writeProgram("program-twilio", () => twilioProgram);
   // The twilio program resolves `twilio` from the peers' install, as if it were its own dependency.
   symlinkSync(join(peersDir, "node_modules"), join(twilio, "node_modules"), "dir");
   return {
-    buildSeconds: build.seconds,
-    // esbuild bundles the .ts sources directly (the built .js is the same code, types stripped).
-    bundleBytes: { ours: await bundleBytes("ours", sources), twilio: await bundleBytes("twilio", twilio) },
+    buildSeconds: packed.seconds,
+    // Both bundles from what users install: our packed dist/ .js, twilio's published .js.
+    bundleBytes: { ours: await bundleBytes("ours, packed", published), twilio: await bundleBytes("twilio", twilio) },
     tscSeconds: await tscSeconds(
       {
-        published: { label: "ours, built dist/", dir: published },
+        published: { label: "ours, packed .d.ts", dir: published },
         sources: { label: "ours, .ts sources", dir: sources },
         twilio: { label: "twilio", dir: twilio },
       },

@@ -37,9 +37,15 @@ export const rssSource = hasGnuTime ? "GNU time -v" : "process.resourceUsage().m
 
 let sequence = 0;
 
-export async function measure(step: string, command: string, args: string[], cwd?: string): Promise<Measured> {
+export async function measure(
+  step: string,
+  command: string,
+  args: string[],
+  cwd?: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Measured> {
   const rssFile = join(tmpdir(), `bench-rss-${process.pid}-${++sequence}`);
-  const env = { ...process.env };
+  const env = { ...process.env, ...extraEnv };
   let [file, argv] = [command, args];
   if (hasGnuTime) [file, argv] = [GNU_TIME, ["-v", "-o", rssFile, command, ...args]];
   else {

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { defaultSpecs } from "./defaultSpecs.js";
 import { formatDiagnostic, GeneratorError } from "./diagnostics.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
 import { unifiedDiff } from "./emit/unifiedDiff.js";
@@ -11,8 +12,13 @@ const USAGE = `Usage: npm run generate -- [options]
 Generates a typed TypeScript SDK from Twilio OpenAPI specs.
 
 Options:
-  --specs PATH     a spec file or a folder of specs; repeatable (default: specs)
+  --specs PATH     a spec file or a folder of specs; repeatable (default: the twilio-oai release
+                   the lock pins, specs/twilio-oai/, fetched when missing, plus the spec files
+                   directly under specs/; a project without a lock: specs/)
   --out DIR        where the SDK is written (default: generated)
+  --package-name NAME        the SDK's npm package name (default: twilio-etag-sdk)
+  --package-version VERSION  the SDK's version (default: <spec release>-etag.<generator version>,
+                             the spec release being the lock's tag, or 0.0.0 with --specs)
   --check          write nothing; exit 1 listing files that would be added, changed or removed,
                    with a diff of the first few
   --report FILE    write a JSON summary (specs, operations, If-Match operations, ETag responses)
@@ -30,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string", default: "generated" },
       check: { type: "boolean", default: false },
       report: { type: "string" },
+      "package-name": { type: "string" },
+      "package-version": { type: "string" },
       "cache-dir": { type: "string", default: DEFAULT_CACHE },
       "no-cache": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -43,11 +51,13 @@ async function main(argv: string[]): Promise<number> {
   // Loaded only now: the pipeline pulls in TypeScript and prettier, which --help does not need.
   const { generate } = await import("./generate.js");
   const progress = process.stderr.isTTY;
+  const specs = values.specs ? { specs: values.specs } : await defaultSpecs(process.cwd(), logLine);
   const result = await generate({
-    specs: values.specs ?? ["specs"],
+    specs: specs.specs,
     out: values.out,
     check: values.check,
     cacheDir: values["no-cache"] ? undefined : values["cache-dir"],
+    package: { name: values["package-name"], version: values["package-version"], specRelease: specs.specRelease },
     onSpec: (model) => progress && process.stderr.write(`  ${model.name}: ${model.operationCount} operations\n`),
   });
   const seconds = (performance.now() - started) / 1000;
@@ -99,6 +109,10 @@ function summary({ report, changes, files }: GenerateResult, out: string, check:
 
 /** Lines of diff shown per file under --check: enough to see what drifted, short enough for a CI log. */
 const DIFF_LINES = 40;
+
+function logLine(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
 
 function round(seconds: number): number {
   return Math.round(seconds * 100) / 100;

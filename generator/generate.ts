@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cachedModels, readHashedSpecs } from "./cache/cachedModels.js";
 import { cachedRender } from "./cache/cachedRender.js";
@@ -8,6 +9,7 @@ import { ParserThreads } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk } from "./plan/planSdk.js";
+import { sdkPackage, type GeneratorIdentity, type PackageOptions } from "./plan/sdkPackage.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
 import type { RenderedFile } from "./render/renderFiles.js";
 import { buildReport, type SpecReport } from "./report/buildReport.js";
@@ -19,6 +21,8 @@ export interface GenerateOptions {
   check: boolean;
   /** Folder of the content-hash cache; undefined runs without one. */
   cacheDir?: string;
+  /** The SDK package's name, version and spec release (sdkPackage.ts has the defaults). */
+  package?: PackageOptions;
   onSpec?: (model: SpecModel) => void;
 }
 
@@ -57,8 +61,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 async function generateWith(options: GenerateOptions, parsers: ParserThreads): Promise<GenerateResult> {
   const fingerprint = generatorFingerprint(PROJECT_ROOT);
   const cache = new ContentCache(options.cacheDir, fingerprint);
+  const identity = sdkPackage(options.package ?? {}, generatorIdentity());
   const specs = readHashedSpecs(findSpecFiles(options.specs));
-  const runKey = contentHash("run", resolve(options.out), ...specs.map((spec) => spec.hash));
+  const runKey = contentHash("run", resolve(options.out), JSON.stringify(identity), ...specs.map((spec) => spec.hash));
   const previous = readRecord(cache.read(runKey));
   if (previous && outputMatches(options.out, previous.hashes)) {
     const files = Object.keys(previous.hashes).length;
@@ -71,7 +76,7 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
   const renderer = import("./render/renderer.js");
   const models = await modelling;
   models.forEach((model) => options.onSpec?.(model));
-  const planned = planSdk(models, RUNTIME, STATIC).files;
+  const planned = planSdk(models, RUNTIME, STATIC, identity).files;
   const files = await cachedRender(planned, specs, cache, { renderer: await renderer, templates: TEMPLATES });
   return finish(options, cache, runKey, models, files);
 }
@@ -93,6 +98,13 @@ function finish(
   cache.write(runKey, JSON.stringify({ report, hashes } satisfies RunRecord));
   cache.pruneOtherGenerators();
   return { report, changes, files: files.length };
+}
+
+/** The generator's version and the TypeScript it is built and tested with, from its package.json. */
+function generatorIdentity(): GeneratorIdentity {
+  const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
+  const typescript = manifest.dependencies?.typescript ?? manifest.devDependencies?.typescript;
+  return { version: manifest.version, typescript };
 }
 
 function readRecord(text: string | undefined): RunRecord | undefined {

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { compareText } from "../ordering.js";
 import { contentHash } from "./contentCache.js";
 
@@ -18,10 +18,22 @@ export function generatorFingerprint(root: string): string {
     }
   }
   for (const tool of TOOLS) {
-    const manifest = JSON.parse(readFileSync(join(root, "node_modules", tool, "package.json"), "utf8"));
+    const manifest = JSON.parse(readFileSync(toolManifest(root, tool), "utf8"));
     parts.push(tool, String(manifest.version));
   }
   return contentHash(...parts);
+}
+
+/**
+ * A tool's package.json: in the project's node_modules, or in a parent folder's when the generator
+ * is itself an installed package whose dependencies npm placed beside it.
+ */
+function toolManifest(root: string, tool: string): string {
+  for (let folder = root; ; folder = dirname(folder)) {
+    const file = join(folder, "node_modules", tool, "package.json");
+    if (existsSync(file)) return file;
+    if (dirname(folder) === folder) throw new Error(`cannot find ${tool}, which the generator needs: run npm install`);
+  }
 }
 
 function listFiles(folder: string): string[] {

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import type { Schema, SpecModel } from "../model/types.js";
 import type { PlannedFile, ResourcePlan } from "../plan/types.js";
+import { readmeView } from "../render/packageViews.js";
 import type { HashedSpec } from "./cachedModels.js";
 import { contentHash } from "./contentCache.js";
 
@@ -11,7 +12,8 @@ const SCHEMA_REF = /"\$ref":"#\/components\/schemas\/([^"]+)"/g;
  * (whose fingerprint keys the whole cache): a resource module its plan and the component schemas
  * its `$ref`s reach, so that editing one schema re-renders only the files that show it; the plan
  * of a version, domain or client module; its spec for a schemas module; every spec for the
- * concurrency page; nothing for copied files.
+ * concurrency page; the package identity and services for package.json, what it shows for the
+ * README (counts and a quick-start call, cheap to compute); nothing for copied files.
  */
 export function renderKeys(planned: readonly PlannedFile[], specs: readonly HashedSpec[]): string[] {
   const hashOf = new Map(specs.map((spec) => [spec.file, spec.hash]));
@@ -34,6 +36,10 @@ export function renderKeys(planned: readonly PlannedFile[], specs: readonly Hash
         return [JSON.stringify(file.domains)];
       case "concurrency":
         return [...hashOf.values()];
+      case "package":
+        return [JSON.stringify([file.sdkPackage, file.services])];
+      case "readme":
+        return [JSON.stringify(readmeView(file.sdkPackage, file.services, file.specs))];
     }
   };
   return planned.map((file) => contentHash(file.kind, file.path, ...inputs(file)));

@@ -5,17 +5,23 @@ import { pascalCase, snakeCase } from "../model/naming.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
-import type { ChildMount, DomainPlan, ImportPlan, PlannedFile, SdkPlan, VersionPlan } from "./types.js";
+import type { SdkPackage } from "./sdkPackage.js";
+import type { ChildMount, DomainPlan, ImportPlan, PlannedFile, SdkPlan, ServicePlan, VersionPlan } from "./types.js";
 import { compareText } from "../ordering.js";
 
 /** Files the SDK folder needs to type-check, bundle and build (`npm run build`: dist/) on its own. */
-const STATIC_FILES = [".prettierrc.json", "package.json", "tsconfig.build.json", "tsconfig.json"];
+const STATIC_FILES = [".prettierrc.json", "tsconfig.build.json", "tsconfig.json"];
 
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is
  * called and what it imports. Specs that share a domain (chat v1, v2, v3) share its module.
  */
-export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, staticFolder: string): SdkPlan {
+export function planSdk(
+  specs: readonly SpecModel[],
+  runtimeFolder: string,
+  staticFolder: string,
+  sdkPackage: SdkPackage,
+): SdkPlan {
   const runtimeFiles = readdirSync(runtimeFolder)
     .filter((name) => name.endsWith(".ts"))
     .sort(compareText);
@@ -70,7 +76,17 @@ export function planSdk(specs: readonly SpecModel[], runtimeFolder: string, stat
   }
   files.push({ path: "index.ts", kind: "client", domains: domainPlans });
   files.push({ path: "CONCURRENCY.md", kind: "concurrency", specs: [...specs] });
+  files.push(...planPackage(sdkPackage, domainPlans, specs));
   return { files: files.sort((a, b) => compareText(a.path, b.path)) };
+}
+
+/** The SDK as a package: its package.json (one entry per service) and its README. */
+function planPackage(sdkPackage: SdkPackage, domains: DomainPlan[], specs: readonly SpecModel[]): PlannedFile[] {
+  const services: ServicePlan[] = domains.map((domain) => ({ subpath: posix.dirname(domain.modulePath), domain }));
+  return [
+    { path: "package.json", kind: "package", sdkPackage, services },
+    { path: "README.md", kind: "readme", sdkPackage, services, specs: [...specs] },
+  ];
 }
 
 function planVersion(

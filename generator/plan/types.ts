@@ -1,4 +1,5 @@
 import type { OperationModel, PropertyModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
+import type { SdkPackage } from "./sdkPackage.js";
 
 /** The plan: every output file with its path, the template that renders it and the names it uses. */
 export type PlannedFile =
@@ -8,7 +9,9 @@ export type PlannedFile =
   | { path: string; kind: "version"; version: VersionPlan }
   | { path: string; kind: "domain"; domain: DomainPlan }
   | { path: string; kind: "client"; domains: DomainPlan[] }
-  | { path: string; kind: "concurrency"; specs: SpecModel[] };
+  | { path: string; kind: "concurrency"; specs: SpecModel[] }
+  | { path: string; kind: "package"; sdkPackage: SdkPackage; services: ServicePlan[] }
+  | { path: string; kind: "readme"; sdkPackage: SdkPackage; services: ServicePlan[]; specs: SpecModel[] };
 
 export interface SdkPlan {
   files: PlannedFile[];
@@ -78,4 +81,11 @@ export interface DomainPlan {
   modulePath: string;
   runtimeImport: string;
   versions: { property: string; className: string; modulePath: string }[];
+}
+
+/** A service (domain) as its own package entry: `<name>/taskrouter` is the domain module `taskrouter/index.ts`. */
+export interface ServicePlan {
+  /** The package subpath without `./`, which is the domain's folder: `taskrouter`, `flex_api`. */
+  subpath: string;
+  domain: DomainPlan;
 }

@@ -1,9 +1,8 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { GeneratorError } from "../diagnostics.js";
-import { compareText } from "../ordering.js";
 import { PROJECT_ROOT } from "../projectRoot.js";
 import {
   compareWithLock,
@@ -171,20 +170,10 @@ function releaseLabel(tag: string, commit: string | null): string {
   return `twilio-oai ${tag}${commit ? ` (${commit.slice(0, 7)})` : ""}`;
 }
 
-/**
- * The generator's own CLI over the locked release and the project's other spec files in `specs/` (new
- * services beside the pinned release), writing `generated/` of `root`.
- */
-function generatorArguments(root: string): string[] {
-  const extra = readdirSync(join(root, "specs"))
-    .filter((name) => SPEC_EXTENSIONS.has(extname(name)) && `specs/${name}` !== LOCK_FILE)
-    .sort(compareText);
-  return [SPECS_FOLDER, ...extra.map((name) => `specs/${name}`)].flatMap((specs) => ["--specs", specs]);
-}
-
 async function regenerate(root: string, log: (line: string) => void): Promise<void> {
-  const args = [join(PROJECT_ROOT, "generator", "run.mjs"), ...generatorArguments(root)];
-  log(`regenerating: node generator/run.mjs ${args.slice(1).join(" ")}`);
+  // The generator's default run: the lock just written, plus the project's own specs in specs/.
+  const args = [join(PROJECT_ROOT, "generator", "run.mjs")];
+  log("regenerating: npm run generate");
   const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk));

@@ -5,6 +5,7 @@ import type { PlannedFile } from "../plan/types.js";
 import { breakObjectArrayUnions, breakWideUnions, importViews } from "./codeLayout.js";
 import { lineComment } from "./escape.js";
 import { buildReport } from "../report/buildReport.js";
+import { packageView, readmeView } from "./packageViews.js";
 import { resourceView } from "./resourceView.js";
 import { SchemaTypes } from "./schemaTypes.js";
 import type { loadTemplates } from "./templates.js";
@@ -12,7 +13,7 @@ import type { loadTemplates } from "./templates.js";
 export interface RenderedFile {
   path: string;
   text: string;
-  /** Copied as it is (the runtime, static files): never reformatted. */
+  /** Never reformatted: copied as it is (the runtime, static files), or not TypeScript (package.json, README). */
   verbatim?: boolean;
 }
 
@@ -63,11 +64,26 @@ export function renderFiles(
           text: templates.domain({
             ...file.domain,
             header: header("the specs"),
-            doc: `The ${file.domain.property} domain, served from https://${file.domain.host}.twilio.com.`,
+            doc:
+              `The ${file.domain.property} domain, served from https://${file.domain.host}.twilio.com. On its own, as ` +
+              `the package entry of this service, \`new ${file.domain.className}({ accountSid, authToken })\` takes ` +
+              `the root client's options; the root client's \`${file.domain.property}\` shares its \`ApiClient\`.`,
           }),
         };
       case "concurrency":
         return { path: file.path, text: templates.concurrency(concurrencyView(file.specs)) };
+      case "package":
+        return {
+          path: file.path,
+          text: templates.package(packageView(file.sdkPackage, file.services)),
+          verbatim: true,
+        };
+      case "readme":
+        return {
+          path: file.path,
+          text: templates.readme(readmeView(file.sdkPackage, file.services, file.specs)),
+          verbatim: true,
+        };
       case "client":
         return {
           path: file.path,

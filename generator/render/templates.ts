@@ -12,7 +12,8 @@ import {
   stringLiteral,
 } from "./escape.js";
 
-export type TemplateName = "resource" | "version" | "domain" | "client" | "schemas" | "concurrency";
+export type TemplateName =
+  "resource" | "version" | "domain" | "client" | "schemas" | "concurrency" | "package" | "readme";
 
 /** Loads the handlebars templates and partials once; templates hold the shape of every emitted file. */
 export function loadTemplates(folder: string): Record<TemplateName, Handlebars.TemplateDelegate> {
@@ -50,6 +51,8 @@ export function loadTemplates(folder: string): Record<TemplateName, Handlebars.T
     client: compile("client"),
     schemas: compile("schemas"),
     concurrency: compile("concurrency", "md"),
+    package: compile("package", "json"),
+    readme: compile("readme", "md"),
   };
 }
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll } from "vitest";
 import { generate } from "../../generator/generate.js";
 import type * as Runtime from "../../runtime/index.js";
 import { ETAG_HEADER_NAMES, startVersionedServer } from "../support/versionedServer.js";
-import { newestCorpus } from "../support/corpus.js";
+import { newestCorpus, realSpecsAbsent } from "../support/corpus.js";
 import type { VersionedServer } from "../support/versionedServer.js";
 
 export { REPO_ROOT, newestCorpus } from "../support/corpus.js";
@@ -30,7 +30,7 @@ export function corpusSpecs(what: string, ...fileNames: string[]): string[] | un
     corpus === undefined
       ? "../shared/twilio-oai is absent"
       : `${missing.join(", ")} not found in ../shared/twilio-oai/${basename(corpus)}`;
-  console.warn(`${what} skipped: ${why} (Twilio's real specs are read from beside the checkout)`);
+  realSpecsAbsent(what, `${why} (Twilio's real specs are read from beside the checkout)`);
   return undefined;
 }
 

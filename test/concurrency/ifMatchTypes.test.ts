@@ -95,11 +95,11 @@ function useProbeDir(): { readonly dir: string } {
   };
 }
 
-describe("ifMatch in the committed SDK (generated/, from specs/)", () => {
+describe("ifMatch in the committed fixture SDK (test/fixtures/generated/, from test/fixtures/specs/)", () => {
   const probes = useProbeDir();
 
   it("is accepted by the operations that declare If-Match and rejected by the others", () => {
-    expectProbe(join(REPO_ROOT, "generated"), probes.dir, [
+    expectProbe(join(REPO_ROOT, "test/fixtures/generated"), probes.dir, [
       { code: 'const task = twilio.tasks.v1.workspaces("WS").tasks("WT");' },
       { code: 'await task.update({ ifMatch: "x", priority: 1 });' },
       { code: 'await task.remove({ ifMatch: "x" });' },

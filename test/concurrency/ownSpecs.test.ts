@@ -1,5 +1,5 @@
 /**
- * Optimistic concurrency end to end with the committed SDK (generated/, from our own specs/):
+ * Optimistic concurrency end to end with the committed fixture SDK (test/fixtures/generated/, from our own test/fixtures/specs/):
  * JSON and SCIM request bodies keep If-Match (POST, PATCH, PUT), and form-encoded deletes send it,
  * against the versioned server.
  */
@@ -9,7 +9,7 @@ import {
   PreconditionRequiredException,
   RestException,
   Twilio,
-} from "../../generated/index.js";
+} from "../fixtures/generated/index.js";
 import type { VersionedServer } from "../support/versionedServer.js";
 import { clientOptions, useVersionedServer } from "./generatedClient.js";
 

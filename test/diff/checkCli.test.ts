@@ -31,7 +31,7 @@ function diffs(stdout: string): string[] {
 }
 
 beforeAll(() => {
-  cpSync(resolve("specs"), join(work, "specs"), { recursive: true });
+  cpSync(resolve("test/fixtures/specs"), join(work, "specs"), { recursive: true });
   expect(run().code).toBe(0);
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -59,21 +59,21 @@ describe("npm run generate -- --check", () => {
     const { code, stdout } = run("--check");
 
     expect(code).toBe(1);
-    expect(stdout).toContain("sdk is stale: 7 of 44 files differ; run npm run generate");
+    expect(stdout).toContain("sdk is stale: 9 of 45 files differ; run npm run generate");
     for (const file of ["labels/index.ts", "labels/v1/index.ts", "labels/v1/label.ts", "schemas/twilio_labels_v1.ts"])
       expect(stdout).toContain(`  added:   ${file}\n`);
-    for (const file of ["CONCURRENCY.md", "index.ts", "ledger/v1/account.ts"])
+    for (const file of ["CONCURRENCY.md", "README.md", "index.ts", "ledger/v1/account.ts", "package.json"])
       expect(stdout).toContain(`  changed: ${file}\n`);
     const shown = diffs(stdout);
     expect(shown.map((diff) => diff.split("\n").slice(0, 2))).toEqual([
       ["--- a/sdk/CONCURRENCY.md", "+++ b/sdk/CONCURRENCY.md"],
+      ["--- a/sdk/README.md", "+++ b/sdk/README.md"],
       ["--- a/sdk/index.ts", "+++ b/sdk/index.ts"],
-      ["--- a/sdk/ledger/v1/account.ts", "+++ b/sdk/ledger/v1/account.ts"],
     ]);
-    expect(shown[1]).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/m);
-    expect(shown[1]).toContain('\n+import { Labels } from "./labels/index.js";\n');
-    expect(shown[1]).toContain("\n+  get labels(): Labels {\n");
-    expect(shown[2]).toContain("\n+   * @deprecated\n");
+    expect(shown[1]).toContain("\n+| `twilio-etag-sdk/labels`    | `Labels`    | v1       | 1  ");
+    expect(shown[2]).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/m);
+    expect(shown[2]).toContain('\n+import { Labels } from "./labels/index.js";\n');
+    expect(shown[2]).toContain("\n+  get labels(): Labels {\n");
     for (const diff of shown) expect(diff.trimEnd().split("\n").length).toBeLessThanOrEqual(2 + 40 + 1);
     expect(snapshot(join(work, "sdk"))).toEqual(before);
   }, 60_000);

@@ -14,7 +14,7 @@ const run = () => generate({ specs: [specs], out, check: false });
 const read = (path: string) => readFileSync(join(out, path), "utf8");
 const LABELS_FILES = ["labels/index.ts", "labels/v1/index.ts", "labels/v1/label.ts", "schemas/twilio_labels_v1.ts"];
 
-cpSync(resolve("specs"), specs, { recursive: true });
+cpSync(resolve("test/fixtures/specs"), specs, { recursive: true });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("a spec file added to or removed from the specs folder", () => {
@@ -26,7 +26,11 @@ describe("a spec file added to or removed from the specs folder", () => {
     const { changes, report } = await run();
 
     expect(changes.added).toEqual(LABELS_FILES);
-    expect(changes.changed).toEqual(["CONCURRENCY.md", "index.ts"]);
+    expect(changes.changed).toEqual(["CONCURRENCY.md", "README.md", "index.ts", "package.json"]);
+    expect(JSON.parse(read("package.json")).exports["./labels"]).toEqual({
+      types: "./dist/labels/index.d.ts",
+      default: "./dist/labels/index.js",
+    });
     expect(read("index.ts")).toContain('import { Labels } from "./labels/index.js";');
     expect(read("index.ts")).toContain("  get labels(): Labels {\n    return new Labels(this.client);\n  }");
     expect(read("labels/index.ts")).toContain("get v1(): LabelsV1 {");
@@ -47,7 +51,8 @@ describe("a spec file added to or removed from the specs folder", () => {
     const { changes } = await run();
 
     expect(changes.removed).toEqual(LABELS_FILES);
-    expect(changes.changed).toEqual(["CONCURRENCY.md", "index.ts"]);
+    expect(changes.changed).toEqual(["CONCURRENCY.md", "README.md", "index.ts", "package.json"]);
+    expect(JSON.parse(read("package.json")).exports["./labels"]).toBeUndefined();
     expect(existsSync(join(out, "labels"))).toBe(false);
     expect(read("index.ts")).not.toContain("labels");
     expect(read(".generated-files")).not.toContain("labels");

@@ -3,12 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SpecDiffReport } from "../../generator/diff/diffReport.js";
 import { renderMarkdown } from "../../generator/diff/renderReport.js";
 import { specDiff } from "../../generator/diff/specDiff.js";
+import { realSpecsAbsent } from "../support/corpus.js";
 
 // Twilio's real specs at two dates live beside the checkout and are never copied into the project.
 const FROM = "../shared/twilio-oai/2025-01-13";
 const TO = "../shared/twilio-oai/2026-04-14";
 const present = existsSync(FROM) && existsSync(TO);
-if (!present) console.warn(`real spec update test skipped: ${FROM} and ${TO} are needed beside the checkout`);
+if (!present) realSpecsAbsent("real spec update test", `${FROM} and ${TO} are needed beside the checkout`);
 
 describe.skipIf(!present)(`the real spec update ${FROM} → ${TO}`, () => {
   let report: SpecDiffReport;

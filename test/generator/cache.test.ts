@@ -12,7 +12,7 @@ const work = mkdtempSync(join(tmpdir(), "cache-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const specs = join(work, "specs");
 const tasksSpec = join(specs, "twilio_tasks_v1.yaml");
-cpSync("specs", specs, { recursive: true });
+cpSync("test/fixtures/specs", specs, { recursive: true });
 
 /** Every file under `folder`, by relative path, with its text. */
 function tree(folder: string): Map<string, string> {

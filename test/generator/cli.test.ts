@@ -14,7 +14,7 @@ function run(...args: string[]) {
 }
 
 beforeAll(() => {
-  cpSync(resolve("specs"), join(work, "specs"), { recursive: true });
+  cpSync(resolve("test/fixtures/specs"), join(work, "specs"), { recursive: true });
   expect(run("--out", "sdk").code).toBe(0);
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));

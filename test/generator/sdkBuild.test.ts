@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // A published SDK is its compiled dist/ (.js and .d.ts), built by the SDK's own `npm run build`
-// (tsc -p tsconfig.build.json); here with the project's TypeScript, on a copy of generated/.
+// (tsc -p tsconfig.build.json); here with the project's TypeScript, on a copy of the fixture SDK (test/fixtures/generated/).
 const TSC = resolve("node_modules/typescript/lib/tsc.js");
 const work = mkdtempSync(join(tmpdir(), "sdk-build-"));
 const sdk = join(work, "sdk");
@@ -41,7 +41,7 @@ const CONSUMER_TSCONFIG = {
 };
 
 beforeAll(() => {
-  cpSync(resolve("generated"), sdk, { recursive: true });
+  cpSync(resolve("test/fixtures/generated"), sdk, { recursive: true });
   expect(run(sdk, TSC, "-p", "tsconfig.build.json")).toEqual({ code: 0, stdout: "", stderr: "" });
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));

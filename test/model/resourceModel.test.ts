@@ -4,7 +4,9 @@ import { buildSpecModel } from "../../generator/model/buildModel.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import { allNodes } from "../../generator/report/buildReport.js";
 
-const specFiles = ["tasks_v1", "documents_v2", "ledger_v1", "phone_v2010"].map((name) => `specs/twilio_${name}.yaml`);
+const specFiles = ["tasks_v1", "documents_v2", "ledger_v1", "phone_v2010"].map(
+  (name) => `test/fixtures/specs/twilio_${name}.yaml`,
+);
 const [tasks, documents, ledger, phone] = (await loadSpecs(readSpecTexts(specFiles))).map(buildSpecModel) as [
   SpecModel,
   SpecModel,
@@ -29,7 +31,7 @@ function operation(model: SpecModel, operationId: string): OperationModel {
   return found;
 }
 
-describe("resource model of specs/", () => {
+describe("resource model of test/fixtures/specs/", () => {
   it("takes domain and version from the server URL and the path", () => {
     expect([tasks.domain, tasks.host, tasks.versions.map((v) => v.property)]).toEqual(["tasks", "tasks", ["v1"]]);
     expect([phone.domain, phone.versions.map((v) => v.property)]).toEqual(["phone", ["v2010"]]);

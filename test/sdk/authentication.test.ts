@@ -3,7 +3,7 @@
  * bearer token (FetchMember also takes Basic), everything else HTTP Basic.
  */
 import { describe, expect, it } from "vitest";
-import { Twilio } from "../../generated/index.js";
+import { Twilio } from "../fixtures/generated/index.js";
 import { ACCESS_TOKEN, ACCOUNT_SID, AUTH_TOKEN, BASIC_AUTH, json, storeJson, useTwilioServer } from "./harness.js";
 
 const sdk = useTwilioServer();

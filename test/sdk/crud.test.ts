@@ -1,7 +1,7 @@
 /** fetch / create / update / remove of form-encoded resources (Tasks v1), end to end. */
 import { describe, expect, it } from "vitest";
-import { TaskInstance } from "../../generated/tasks/v1/workspace/task.js";
-import { WorkspaceInstance } from "../../generated/tasks/v1/workspace.js";
+import { TaskInstance } from "../fixtures/generated/tasks/v1/workspace/task.js";
+import { WorkspaceInstance } from "../fixtures/generated/tasks/v1/workspace.js";
 import {
   ACCOUNT_SID,
   AUTH_TOKEN,

@@ -1,6 +1,10 @@
 /** Error responses surface as RestException (and its 412 / 428 subclasses). */
 import { describe, expect, it } from "vitest";
-import { PreconditionFailedException, PreconditionRequiredException, RestException } from "../../generated/index.js";
+import {
+  PreconditionFailedException,
+  PreconditionRequiredException,
+  RestException,
+} from "../fixtures/generated/index.js";
 import { json, taskJson, useTwilioServer } from "./harness.js";
 
 const sdk = useTwilioServer();

@@ -4,7 +4,7 @@
  * and a generated `Twilio` client whose every host points at it.
  */
 import { afterAll, beforeAll } from "vitest";
-import { Twilio } from "../../generated/index.js";
+import { Twilio } from "../fixtures/generated/index.js";
 import { startServer } from "../runtime/server.js";
 import type { Handler, RecordedRequest, Reply, TestServer } from "../runtime/server.js";
 

@@ -1,7 +1,7 @@
 /** Operations with JSON request bodies (Documents v2, Ledger v1), including If-Match on them. */
 import { describe, expect, it } from "vitest";
-import { StoreInstance } from "../../generated/documents/v2/store.js";
-import { MemberInstance } from "../../generated/documents/v2/store/member.js";
+import { StoreInstance } from "../fixtures/generated/documents/v2/store.js";
+import { MemberInstance } from "../fixtures/generated/documents/v2/store/member.js";
 import { ACCESS_TOKEN, BASIC_AUTH, json, storeJson, useTwilioServer } from "./harness.js";
 
 const sdk = useTwilioServer();

@@ -1,8 +1,8 @@
 /** page() / nextPage() / list() / each() across the three paging styles of Twilio APIs. */
 import { describe, expect, it } from "vitest";
-import { TaskInstance, TaskPage } from "../../generated/tasks/v1/workspace/task.js";
-import { CallPage } from "../../generated/phone/v2010/account/call.js";
-import { AccountPage } from "../../generated/ledger/v1/account.js";
+import { TaskInstance, TaskPage } from "../fixtures/generated/tasks/v1/workspace/task.js";
+import { CallPage } from "../fixtures/generated/phone/v2010/account/call.js";
+import { AccountPage } from "../fixtures/generated/ledger/v1/account.js";
 import { BASIC_AUTH, json, queryOf, rawPath, rawQuery, storeJson, taskJson, useTwilioServer } from "./harness.js";
 import type { Handler, RecordedRequest } from "./harness.js";
 

@@ -1,0 +1,71 @@
+import { GeneratorError } from "../diagnostics.js";
+
+/** What the generator options say about the SDK's package; anything left out gets its default. */
+export interface PackageOptions {
+  name?: string;
+  version?: string;
+  /** The twilio-oai release the specs come from (the lock's tag), when known. */
+  specRelease?: string;
+}
+
+/** The generator itself: its version goes into the SDK's, its TypeScript builds the SDK. */
+export interface GeneratorIdentity {
+  version: string;
+  typescript: string;
+}
+
+/** The SDK's package identity, as its package.json and README state it. */
+export interface SdkPackage {
+  name: string;
+  version: string;
+  /** `2.3.4`, or `0.0.0` when the specs are not a known release. */
+  specRelease: string;
+  generatorVersion: string;
+  /** The TypeScript version its `prepack` build asks for (a devDependency). */
+  typescript: string;
+}
+
+export const DEFAULT_PACKAGE_NAME = "twilio-etag-sdk";
+/** The spec release of specs that are not a known twilio-oai release. */
+export const UNKNOWN_RELEASE = "0.0.0";
+
+/** npm's rules for a package name: lowercase, URL-safe, optionally scoped, at most 214 characters. */
+const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+const IDENTIFIER = "(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)";
+const SEMVER = new RegExp(
+  `^(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)(?:-${IDENTIFIER}(?:\\.${IDENTIFIER})*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`,
+);
+const RELEASE = /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)$/;
+
+/**
+ * The SDK's name and version. The version is `<spec release>-etag.<generator version>`, e.g.
+ * `2.3.4-etag.0.1.0`: valid semver that sorts by the spec release first, then by the generator
+ * that built it, and that no release of Twilio's own `twilio` package can be mistaken for.
+ */
+export function sdkPackage(options: PackageOptions, generator: GeneratorIdentity): SdkPackage {
+  const name = options.name ?? DEFAULT_PACKAGE_NAME;
+  if (name.length > 214 || !PACKAGE_NAME.test(name)) {
+    throw new GeneratorError(
+      { file: "--package-name" },
+      `"${name}" is not a valid npm package name`,
+      "use lowercase letters, digits, '-', '.', '_' or '~', optionally scoped (@scope/name)",
+    );
+  }
+  const specRelease = options.specRelease ?? UNKNOWN_RELEASE;
+  if (!RELEASE.test(specRelease)) {
+    throw new GeneratorError(
+      { file: "specs/twilio-oai.lock.json", pointer: "tag" },
+      `the release tag "${specRelease}" is not a MAJOR.MINOR.PATCH version`,
+      "lock a twilio-oai release tag such as 2.3.4 (npm run specs -- update --tag 2.3.4)",
+    );
+  }
+  const version = options.version ?? `${specRelease}-etag.${generator.version}`;
+  if (!SEMVER.test(version)) {
+    throw new GeneratorError(
+      { file: "--package-version" },
+      `"${version}" is not a valid semver version`,
+      "give a version such as 1.2.3 or 2.3.4-etag.0.1.0",
+    );
+  }
+  return { name, version, specRelease, generatorVersion: generator.version, typescript: generator.typescript };
+}

@@ -1,0 +1,148 @@
+/**
+ * `npm run generate` with no flags: the twilio-oai release the lock pins (specs/twilio-oai/) plus
+ * the spec files committed directly under specs/, a beta or private service in Twilio's layout.
+ * Here in a project of its own whose "release" is our fixture specs; then the committed generated/
+ * against this project's own locked release.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { REPO_ROOT, realSpecsAbsent } from "../support/corpus.js";
+
+const CLI = resolve("generator/run.mjs");
+const GENERATOR_VERSION = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version;
+const work = mkdtempSync(join(tmpdir(), "sdk-project-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function run(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under `folder` with its text, to show that a failed run wrote nothing. */
+function tree(folder: string): Record<string, string> {
+  if (!existsSync(folder)) return {};
+  const entries = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return Object.fromEntries(
+    entries.map((entry) => [
+      join(entry.parentPath, entry.name),
+      readFileSync(join(entry.parentPath, entry.name), "utf8"),
+    ]),
+  );
+}
+
+describe("npm run generate with no flags, in a project with a lock", () => {
+  const project = join(work, "project");
+  const specs = join(project, "specs");
+  const read = (file: string) => readFileSync(join(project, "generated", file), "utf8");
+
+  beforeEach(() => {
+    rmSync(project, { recursive: true, force: true });
+    mkdirSync(specs, { recursive: true });
+    cpSync(resolve("test/fixtures/specs"), join(specs, "twilio-oai"), { recursive: true });
+    writeFileSync(
+      join(specs, "twilio-oai.lock.json"),
+      JSON.stringify({ repository: "twilio/twilio-oai", tag: "2.3.4" }),
+    );
+  });
+
+  it("builds the pinned release and a committed spec as a new service, versioned by the lock's tag", () => {
+    cpSync(resolve("test/diff/fixtures/twilio_labels_v1.yaml"), join(specs, "twilio_labels_v1.yaml"));
+    const { code, stdout, stderr } = run(project);
+    expect([code, stderr]).toEqual([0, ""]);
+    expect(stdout).toContain("specs:                5");
+    expect(read("index.ts")).toContain("  get labels(): Labels {\n");
+    expect(read("index.ts")).toContain("  get tasks(): Tasks {\n");
+    expect(read("labels/index.ts")).toContain("export class Labels {");
+    const manifest = JSON.parse(read("package.json"));
+    expect(manifest.name).toBe("twilio-etag-sdk");
+    expect(manifest.version).toBe(`2.3.4-etag.${GENERATOR_VERSION}`);
+    expect(Object.keys(manifest.exports)).toEqual([
+      ".",
+      "./documents",
+      "./labels",
+      "./ledger",
+      "./phone",
+      "./tasks",
+      "./package.json",
+    ]);
+    expect(read("README.md")).toContain("| `twilio-etag-sdk/labels`    | `Labels`    | v1       | 1  ");
+  }, 60_000);
+
+  it("takes the package name and version from options", () => {
+    const { code } = run(project, "--package-name", "@acme/twilio", "--package-version", "1.2.3");
+    expect(code).toBe(0);
+    expect(JSON.parse(read("package.json"))).toMatchObject({ name: "@acme/twilio", version: "1.2.3" });
+    expect(read("README.md")).toContain("npm install @acme/twilio\n");
+  }, 60_000);
+
+  it("refuses an invalid package name or version, naming the option, and writes nothing", () => {
+    for (const [option, value, problem] of [
+      ["--package-name", "Twilio SDK", '"Twilio SDK" is not a valid npm package name'],
+      ["--package-version", "2.3", '"2.3" is not a valid semver version'],
+    ]) {
+      const { code, stderr } = run(project, option!, value!);
+      expect([code, stderr]).toEqual([2, expect.stringContaining(`error: ${option}: ${problem}\n  fix: `)]);
+      expect(existsSync(join(project, "generated"))).toBe(false);
+    }
+  }, 60_000);
+
+  it("refuses a committed spec named like a pinned one, naming both files, and writes nothing", () => {
+    run(project);
+    const before = tree(join(project, "generated"));
+    cpSync(resolve("test/fixtures/specs/twilio_tasks_v1.yaml"), join(specs, "twilio_tasks_v1.yaml"));
+    const { code, stderr } = run(project);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      "error: specs/twilio_tasks_v1.yaml: twilio_tasks_v1.yaml is also a spec of the pinned release (specs/twilio-oai/twilio_tasks_v1.yaml)\n  fix: ",
+    );
+    expect(tree(join(project, "generated"))).toEqual(before);
+  }, 60_000);
+
+  it("refuses a committed spec for a domain and version of the pinned release, naming both files", () => {
+    cpSync(resolve("test/fixtures/specs/twilio_tasks_v1.yaml"), join(specs, "twilio_tasks_beta_v1.yaml"));
+    const { code, stderr } = run(project);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: specs\/twilio_tasks_beta_v1\.yaml: .*specs\/twilio-oai\/twilio_tasks_v1\.yaml/);
+    expect(existsSync(join(project, "generated"))).toBe(false);
+  }, 60_000);
+});
+
+describe("npm run generate with no flags, in a project without a lock", () => {
+  it("builds the spec files of specs/, as version 0.0.0-etag.<generator>", () => {
+    const project = join(work, "plain");
+    cpSync(resolve("test/fixtures/specs"), join(project, "specs"), { recursive: true });
+    const { code } = run(project);
+    expect(code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(project, "generated/package.json"), "utf8"));
+    expect(manifest.version).toBe(`0.0.0-etag.${GENERATOR_VERSION}`);
+  }, 60_000);
+});
+
+// The committed SDK is the locked release's: fetched into specs/twilio-oai/ (npm run specs -- fetch),
+// which CI does before the tests.
+const locked = existsSync(join(REPO_ROOT, "specs/twilio-oai"));
+if (!locked) realSpecsAbsent("the drift test of generated/", "specs/twilio-oai/ is absent (npm run specs -- fetch)");
+
+describe.skipIf(!locked)("the committed generated/", () => {
+  it("is exactly what npm run generate produces from the locked release", () => {
+    const { code, stdout } = run(REPO_ROOT, "--check");
+    expect([code, stdout]).toEqual([0, expect.stringContaining("generated is up to date")]);
+  }, 300_000);
+
+  it("is the package of the locked release: version <tag>-etag.<generator version>, an entry per service", () => {
+    const lock = join(REPO_ROOT, "specs/twilio-oai.lock.json");
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "generated/package.json"), "utf8"));
+    if (existsSync(lock)) {
+      const { tag } = JSON.parse(readFileSync(lock, "utf8"));
+      expect(manifest.version).toBe(`${tag}-etag.${GENERATOR_VERSION}`);
+    }
+    expect(manifest.exports["./taskrouter"]).toEqual({
+      types: "./dist/taskrouter/index.d.ts",
+      default: "./dist/taskrouter/index.js",
+    });
+    expect(Object.keys(manifest.exports).length).toBeGreaterThan(30);
+  });
+});

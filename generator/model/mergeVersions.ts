@@ -86,9 +86,9 @@ class VersionMerge {
     if (!hasOperations(kept)) return [added, kept];
     const [keptSdk, addedSdk] = [kept, added].map((node) => isSdkEdition(this.specOf.get(node)!));
     if (keptSdk !== addedSdk) return keptSdk ? [kept, added] : [added, kept];
-    throw conflict(
-      [this.where(added), this.where(kept)],
-      `resource ${added.className} (${added.identity}) is also defined`,
+    throw new GeneratorError(
+      this.where(added),
+      `resource ${added.className} (${added.identity}) is defined here and at ${formatLocation(this.where(kept))}`,
       "define each resource in one file, or drop one of the two definitions",
     );
   }
@@ -125,9 +125,10 @@ function checkTree(siblings: readonly ResourceNode[], specOf: ReadonlyMap<Resour
         const twin = byMethod.get(operation.method);
         if (twin) {
           const spec = specOf.get(node)!;
-          throw conflict(
-            [operationLocation(spec, operation), operationLocation(spec, twin)],
-            `${operation.method} ${operation.path} is a second ${operation.method} of resource ${node.className} (first: ${twin.path})`,
+          throw new GeneratorError(
+            operationLocation(spec, operation),
+            `resource ${node.className} gets a second ${operation.method} here (${operation.path}); ` +
+              `the first is ${twin.path} at ${formatLocation(operationLocation(spec, twin))}`,
             "keep one of the two paths, or give one an x-twilio className of its own",
           );
         }
@@ -145,20 +146,16 @@ function mountClash(first: ResourceNode, second: ResourceNode, specOf: ReadonlyM
     return operation ? operationLocation(specOf.get(node)!, operation) : { file: specOf.get(node)!.file };
   };
   const caseOnly = first.identity.toLowerCase() === second.identity.toLowerCase();
-  throw conflict(
-    [where(second), where(first)],
+  const other = `${first.identity} at ${formatLocation(where(first))}`;
+  throw new GeneratorError(
+    where(second),
     caseOnly
-      ? `path ${second.identity} differs from ${first.identity} only in case: both would be the SDK member \`${second.mountName}\``
-      : `resources ${second.identity} (${second.className}) and ${first.identity} (${first.className}) would both be the SDK member \`${second.mountName}\``,
+      ? `path ${second.identity} differs only in case from ${other}: both would be the SDK member \`${second.mountName}\``
+      : `resource ${second.identity} and ${other} would both be the SDK member \`${second.mountName}\``,
     caseOnly
       ? "spell the two paths alike (the SDK cannot tell them apart), or give one an x-twilio mountName"
-      : "give one of them an x-twilio mountName",
+      : "give one of the two an x-twilio mountName",
   );
-}
-
-/** An error at `here` that names the other place in its message. */
-function conflict([here, other]: [SourceLocation, SourceLocation], problem: string, fix: string): GeneratorError {
-  return new GeneratorError(here, `${problem} at ${formatLocation(other)}`, fix);
 }
 
 function operationLocation(spec: SpecModel, operation: OperationModel): SourceLocation {

@@ -129,19 +129,3 @@ describe("layouts that conflict: a located error naming both places, nothing wri
     expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
   });
 });
-
-describe("fixture folders", () => {
-  it("are all in this file's tables", () => {
-    const listed = [
-      "two-files-one-version",
-      "sdk-edition",
-      "versionless-path",
-      "shared-path",
-      "conflict",
-      "resource-in-two-files",
-      "same-operation-twice",
-      "case-clash",
-    ];
-    expect(readdirSync(FIXTURES).sort()).toEqual(listed.sort());
-  });
-});

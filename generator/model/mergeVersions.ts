@@ -82,6 +82,8 @@ class VersionMerge {
   }
 
   private precedence(kept: ResourceNode, added: ResourceNode): [ResourceNode, ResourceNode] {
+    if (!hasOperations(kept) && !hasOperations(added))
+      return added.keyParameter && !kept.keyParameter ? [added, kept] : [kept, added];
     if (!hasOperations(added)) return [kept, added];
     if (!hasOperations(kept)) return [added, kept];
     const [keptSdk, addedSdk] = [kept, added].map((node) => isSdkEdition(this.specOf.get(node)!));
@@ -98,10 +100,14 @@ class VersionMerge {
   }
 }
 
-/** The same resource, or a namespace and the resource at its path (keyed when the namespace is). */
+/**
+ * The same resource, two namespaces of one path (a keyed one takes the other's children too), or a
+ * namespace and the resource at its path (keyed when the namespace is).
+ */
 function sameResource(a: ResourceNode, b: ResourceNode): boolean {
   if (a.identity !== b.identity) return false;
   const keyed = (node: ResourceNode) => node.keyParameter !== undefined;
+  if (!hasOperations(a) && !hasOperations(b)) return true;
   if (!hasOperations(a)) return !keyed(a) || keyed(b);
   if (!hasOperations(b)) return !keyed(b) || keyed(a);
   return a.className === b.className && keyed(a) === keyed(b);

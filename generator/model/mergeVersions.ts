@@ -23,6 +23,7 @@ export interface MergedVersion {
  * - Two resources mounted under one name beside each other are refused; so are two paths that
  *   differ only in case (`/v1/Accounts` beside `/v1/accounts`), which would be one SDK member.
  * - One resource takes one operation per method on its list and on its instance.
+ * - A top-level resource takes no path parameters (no parent resource would supply them).
  * The specs' own trees are copied, never changed: reports and caches keep reading them.
  */
 export function mergeDomainVersions(specs: readonly SpecModel[]): MergedVersion[] {
@@ -51,6 +52,15 @@ class VersionMerge {
   }
 
   finish(): ResourceNode[] {
+    for (const root of this.roots) {
+      if (root.listParameters.length === 0) continue;
+      const operation = firstOperation(root);
+      throw new GeneratorError(
+        operation ? operationLocation(this.specOf.get(root)!, operation) : { file: this.specOf.get(root)!.file },
+        `resource ${root.className} needs path parameters (${root.listParameters.join(", ")}) that no parent resource provides`,
+        "give the path a parent path in the spec",
+      );
+    }
     checkTree(this.roots, this.specOf);
     return sortByMount(this.roots);
   }

@@ -1,6 +1,5 @@
 import { readdirSync } from "node:fs";
 import { posix } from "node:path";
-import { GeneratorError } from "../diagnostics.js";
 import { pascalCase, snakeCase } from "../model/naming.js";
 import { mergeDomainVersions, type MergedVersion } from "../model/mergeVersions.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
@@ -68,13 +67,6 @@ function planVersion(merged: MergedVersion, domain: DomainPlan, folder: string):
   const versionFile = `${folder}/index.ts`;
   const imports: ImportPlan[] = [];
   const rootMounts: ChildMount[] = roots.map((root) => {
-    if (root.listParameters.length > 0) {
-      throw new GeneratorError(
-        { file: specOf.get(root)!.file },
-        `resource ${root.className} needs path parameters (${root.listParameters.join(", ")}) that no parent resource provides`,
-        "give the path a parent path in the spec",
-      );
-    }
     const names = root.keyParameter ? [`${root.className}List`, `${root.className}Context`] : [`${root.className}List`];
     imports.push({ from: importPath(versionFile, fileOf(root)), names });
     return {

@@ -121,6 +121,12 @@ describe("layouts that conflict: a located error naming both places, nothing wri
         "the SDK member `accounts`\n" +
         "  fix: spell the two paths alike (the SDK cannot tell them apart), or give one an x-twilio mountName",
     ],
+    [
+      "parameters-without-parent",
+      `${at("parameters-without-parent", "twilio_gizmos_v1.yaml", 18, "/v1/Gizmos/{GroupSid}/{Sid}.get")}: resource Gizmo ` +
+        "needs path parameters (GroupSid) that no parent resource provides\n" +
+        "  fix: give the path a parent path in the spec",
+    ],
   ])("%s", async (folder, want) => {
     const target = join(out, folder);
     const run = generate({ specs: [join(FIXTURES, folder)], out: target, check: false });

@@ -7,6 +7,7 @@ import { generate } from "../../generator/generate.js";
 import { loadSpecs, readSpecTexts } from "../../generator/load/loadSpec.js";
 import { findSpecFiles } from "../../generator/load/specFiles.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
+import { resourceNames } from "../../generator/model/resourceNames.js";
 import { planSdk } from "../../generator/plan/planSdk.js";
 import { typeCheck } from "../generator/typeCheck.js";
 
@@ -73,6 +74,28 @@ describe("layouts that merge", () => {
     ],
   ])("%s", async (folder, want) => {
     expect(await layout(folder)).toEqual(want);
+  });
+
+  it.each([
+    // given the path's collection, its className, the operation and the path's operations → want names
+    [["Accounts", "{AccountSid}", "Keys"], "new_key", "ListKey", ["ListKey", "CreateNewKey"], ["Key", "keys"]],
+    [
+      ["Accounts", "{AccountSid}", "Keys"],
+      "new_key",
+      "CreateNewKey",
+      ["ListKey", "CreateNewKey"],
+      ["NewKey", "newKeys"],
+    ],
+    [
+      ["Accounts", "{AccountSid}", "OutgoingCallerIds"],
+      "validation_request",
+      "CreateValidationRequest",
+      ["ListOutgoingCallerId", "CreateValidationRequest"],
+      ["ValidationRequest", "validationRequests"],
+    ],
+  ])("on %j with className %s, %s is named by its id", (collection, className, operationId, pathOperationIds, want) => {
+    const names = resourceNames(collection, { className, operationId, pathOperationIds });
+    expect([names.className, names.mountName]).toEqual(want);
   });
 
   it("emits SDKs that type-check strictly", async () => {

@@ -5,6 +5,7 @@ import { pathShape, resourceNames } from "./resourceNames.js";
 import { buildResourceTree, type PlacedOperation } from "./resourceTree.js";
 import { isRecord, SpecContext } from "./specContext.js";
 import type { Schema, SpecModel, VersionModel } from "./types.js";
+import { compareText } from "../ordering.js";
 
 const TWILIO_HOST = /^https?:\/\/([a-z0-9-]+)\.twilio\.com/;
 const VERSION_SEGMENT = /^(v\d+[a-z0-9]*|\d{4}-\d{2}-\d{2})$/i;
@@ -15,7 +16,7 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
   const { document } = spec;
   const fileName = fileNameParts(spec.name);
   const apiStandards = document.info?.["x-twilio"]?.apiStandards;
-  const byVersion = new Map<string, PlacedOperation[]>();
+  const byVersion = new Map<string, { name: string; placed: PlacedOperation[] }>();
   const hosts: string[] = [];
   let operationCount = 0;
   if (Object.keys(document.paths).length === 0)
@@ -32,34 +33,40 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
     const host = hostOf(pathItem.servers) ?? hostOf(document.servers) ?? fileHost(context, fileName.domain);
     const { version, segments } = splitVersion(path, fileName.version);
     const shape = pathShape(segments, extension.pathType);
-    for (const method of HTTP_METHODS) {
-      if (pathItem[method] === undefined) continue;
-      const operation = buildOperation(context, path, method, apiStandards, host);
-      const operationExtension = isRecord((pathItem[method] as Record<string, unknown>)["x-twilio"])
-        ? ((pathItem[method] as Record<string, unknown>)["x-twilio"] as Record<string, unknown>)
-        : {};
+    const operations = HTTP_METHODS.filter((method) => pathItem[method] !== undefined).map((method) =>
+      buildOperation(context, path, method, apiStandards, host),
+    );
+    const pathNames = { className: extension.className, mountName: extension.mountName };
+    const pathOperationIds = operations.map((operation) => operation.operationId);
+    // Versions meet by property: `/healthcheck` in `twilio_api_v2010` joins `/2010-04-01/...`,
+    // whose name the version takes.
+    const property = versionProperty(version);
+    const entry = byVersion.get(property) ?? { name: version, placed: [] };
+    if (version !== fileName.version) entry.name = version;
+    if (operations.length > 0) byVersion.set(property, entry);
+    for (const operation of operations) {
+      const operationExtension = pathItem[operation.method.toLowerCase()] as Record<string, unknown>;
       const names = resourceNames(shape.kind === "keyed" ? segments.slice(0, -1) : segments, {
-        operationMount: operationExtension.mountName,
-        className: extension.className,
-        mountName: extension.mountName,
+        ...pathNames,
+        operationMount: isRecord(operationExtension["x-twilio"]) ? operationExtension["x-twilio"].mountName : undefined,
+        operationId: operation.operationId,
+        pathOperationIds,
       });
-      if (!names.className || !names.mountName || !versionProperty(version)) {
+      if (!names.className || !names.mountName || !property) {
         context.fail(
           ["paths", path],
           "the path gives no name: its version and last static segment (or x-twilio className and mountName) need a letter or digit",
           "name the path's segments with letters and digits, or give the path x-twilio className and mountName",
         );
       }
-      byVersion.set(version, [...(byVersion.get(version) ?? []), { operation, shape, names }]);
+      entry.placed.push({ operation, shape, names });
       hosts.push(host);
       operationCount++;
     }
   }
-  const versions: VersionModel[] = [...byVersion.keys()].sort().map((name) => ({
-    name,
-    property: versionProperty(name),
-    resources: buildResourceTree(context, byVersion.get(name)!),
-  }));
+  const versions: VersionModel[] = [...byVersion]
+    .map(([property, { name, placed }]) => ({ name, property, resources: buildResourceTree(context, placed) }))
+    .sort((a, b) => compareText(a.name, b.name));
   for (const version of versions) checkMethodNames(context, version.resources);
   const host = hosts[0] ?? hostOf(document.servers) ?? fileHost(context, fileName.domain);
   return {
@@ -106,8 +113,9 @@ function hostOf(servers: unknown): string | undefined {
 
 /**
  * The version is the path's first segment when it looks like one (`v1`, `2010-04-01`); otherwise the
- * file name's version (`twilio_iam_organizations`), otherwise the first segment (`twilio_preview`'s
- * `/HostedNumbers/...`). Segments are returned below the version, with a `.json` suffix dropped.
+ * file name's version (`twilio_iam_organizations`, `/healthcheck` in `twilio_api_v2010`), otherwise the
+ * first segment (`twilio_preview`'s `/HostedNumbers/...`). Segments are returned below the version,
+ * with a `.json` suffix dropped.
  */
 export function splitVersion(path: string, fileVersion: string | undefined): { version: string; segments: string[] } {
   const segments = path

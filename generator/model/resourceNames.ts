@@ -1,4 +1,4 @@
-import { camelCase, pascalCase, resourceClassName, singular } from "./naming.js";
+import { camelCase, pascalCase, resourceClassName, singular, snakeCase } from "./naming.js";
 
 /** A spec path split into what the resource tree needs. */
 export interface PathShape {
@@ -38,13 +38,23 @@ export function lastStaticSegment(segments: readonly string[]): string {
   return [...segments].reverse().find((segment) => !isParameterSegment(segment)) ?? "Resource";
 }
 
+/** What names a resource: the operation's and its path's `x-twilio` names, and the path's operation ids. */
+export interface NameSources {
+  operationMount?: unknown;
+  className?: unknown;
+  mountName?: unknown;
+  operationId?: string;
+  /** Every operation id on the operation's path, itself included. */
+  pathOperationIds?: readonly string[];
+}
+
 /**
  * Class and mount names: an operation-level `mountName` splits the operation into a resource of
  * its own; otherwise the path's `className` and `mountName`, otherwise the last path word.
  */
 export function resourceNames(
   collection: readonly string[],
-  names: { operationMount?: unknown; className?: unknown; mountName?: unknown },
+  names: NameSources,
 ): { className: string; mountName: string } {
   if (typeof names.operationMount === "string") {
     return {
@@ -52,8 +62,41 @@ export function resourceNames(
       mountName: camelCase(names.operationMount),
     };
   }
+  const shared = sharedPathClass(collection, names);
+  if (shared === "own") return resourceNames(collection, {});
+  if (shared === "named" && typeof names.mountName !== "string") {
+    return resourceNames(collection, { operationMount: plural(snakeCase(String(names.className))) });
+  }
   const mountSource = typeof names.mountName === "string" ? names.mountName : lastStaticSegment(collection);
   const className =
     typeof names.className === "string" ? pascalCase(names.className) : singular(pascalCase(mountSource));
   return { className: resourceClassName(className), mountName: camelCase(mountSource) };
+}
+
+/**
+ * Twilio-oai 1.x puts operations of two resources on one path and names only one of them:
+ * `Keys.json` with `className: new_key` holds `ListKey`, an operation of the `Key` resource that
+ * `Keys/{Sid}.json` declares, and `CreateNewKey`. The operation id tells them apart: when the path's
+ * ids name both the path's own class (`Key`, from its last word) and `className` (`NewKey`), the
+ * former's operations are `own` (names as if the path gave no `className`) and the others `named`,
+ * mounted under the plural of `className` (`newKeys`) as later specs say with an operation-level
+ * `mountName: new_keys`. Undefined for a path whose operations name one resource.
+ */
+function sharedPathClass(collection: readonly string[], names: NameSources): "own" | "named" | undefined {
+  if (typeof names.className !== "string" || names.operationId === undefined) return undefined;
+  const named = pascalCase(names.className);
+  const own = singular(pascalCase(lastStaticSegment(collection)));
+  const nouns = new Set((names.pathOperationIds ?? []).map(operationNoun));
+  if (named === own || !nouns.has(named) || !nouns.has(own)) return undefined;
+  return operationNoun(names.operationId) === own ? "own" : "named";
+}
+
+/** The resource an operation id names: `CreateNewKey` → `NewKey`. */
+const operationNoun = (operationId: string): string => operationId.replace(/^[A-Z][a-z]+/, "");
+
+/** Plural of the last English word of a snake_case name: `new_key` → `new_keys`, `policy` → `policies`. */
+export function plural(name: string): string {
+  if (/[^aeiou]y$/.test(name)) return `${name.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(name)) return `${name}es`;
+  return `${name}s`;
 }

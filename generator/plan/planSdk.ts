@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { posix } from "node:path";
-import { GeneratorError } from "../diagnostics.js";
 import { pascalCase, snakeCase } from "../model/naming.js";
+import { mergeDomainVersions, type MergedVersion } from "../model/mergeVersions.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
@@ -14,7 +14,8 @@ const STATIC_FILES = [".prettierrc.json", "tsconfig.build.json", "tsconfig.json"
 
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is
- * called and what it imports. Specs that share a domain (chat v1, v2, v3) share its module.
+ * called and what it imports. Specs that share a domain (chat v1, v2, v3) share its module, and
+ * specs that share a domain and version share the version's module (model/mergeVersions.ts).
  */
 export function planSdk(
   specs: readonly SpecModel[],
@@ -41,37 +42,23 @@ export function planSdk(
   for (const [property, domainSpecs] of [...domains].sort(([a], [b]) => compareText(a, b))) {
     const folder = snakeCase(property);
     const domainFile = `${folder}/index.ts`;
-    const versions = new Map<string, { spec: SpecModel; resources: ResourceNode[] }>();
-    for (const spec of domainSpecs) {
-      for (const version of spec.versions) {
-        const existing = versions.get(version.property);
-        if (existing) {
-          throw new GeneratorError(
-            { file: spec.file },
-            `version ${version.name} of domain ${property} is also defined by ${existing.spec.file}`,
-            "keep one spec per domain and version",
-          );
-        }
-        versions.set(version.property, { spec, resources: version.resources });
-      }
-    }
-    const versionEntries = [...versions].sort(([a], [b]) => compareText(a, b));
+    const versions = mergeDomainVersions(domainSpecs);
     const domain: DomainPlan = {
       className: pascalCase(property),
       property,
       host: domainSpecs[0]!.host,
       modulePath: domainFile,
       runtimeImport: importPath(domainFile, RUNTIME_INDEX),
-      versions: versionEntries.map(([versionProperty]) => ({
-        property: versionProperty,
-        className: `${pascalCase(property)}${pascalCase(versionProperty)}`,
-        modulePath: importPath(domainFile, `${folder}/${snakeCase(versionProperty)}/index.ts`),
+      versions: versions.map((version) => ({
+        property: version.property,
+        className: `${pascalCase(property)}${pascalCase(version.property)}`,
+        modulePath: importPath(domainFile, `${folder}/${snakeCase(version.property)}/index.ts`),
       })),
     };
     domainPlans.push(domain);
     files.push({ path: domainFile, kind: "domain", domain });
-    for (const [versionProperty, { spec, resources }] of versionEntries) {
-      files.push(...planVersion(spec, domain, versionProperty, `${folder}/${snakeCase(versionProperty)}`, resources));
+    for (const version of versions) {
+      files.push(...planVersion(version, domain, `${folder}/${snakeCase(version.property)}`));
     }
   }
   files.push({ path: "index.ts", kind: "client", domains: domainPlans });
@@ -89,25 +76,13 @@ function planPackage(sdkPackage: SdkPackage, domains: DomainPlan[], specs: reado
   ];
 }
 
-function planVersion(
-  spec: SpecModel,
-  domain: DomainPlan,
-  versionProperty: string,
-  folder: string,
-  roots: ResourceNode[],
-): PlannedFile[] {
+function planVersion(merged: MergedVersion, domain: DomainPlan, folder: string): PlannedFile[] {
+  const { property: versionProperty, resources: roots, specOf } = merged;
   const placed = placeResources(roots, folder);
   const fileOf = (node: ResourceNode): string => placed.get(node)!.file;
   const versionFile = `${folder}/index.ts`;
   const imports: ImportPlan[] = [];
   const rootMounts: ChildMount[] = roots.map((root) => {
-    if (root.listParameters.length > 0) {
-      throw new GeneratorError(
-        { file: spec.file },
-        `resource ${root.className} needs path parameters (${root.listParameters.join(", ")}) that no parent resource provides`,
-        "give the path a parent path in the spec",
-      );
-    }
     const names = root.keyParameter ? [`${root.className}List`, `${root.className}Context`] : [`${root.className}List`];
     imports.push({ from: importPath(versionFile, fileOf(root)), names });
     return {
@@ -128,7 +103,7 @@ function planVersion(
   };
   const files: PlannedFile[] = [{ path: versionFile, kind: "version", version }];
   for (const entry of placed.values())
-    files.push({ path: entry.file, kind: "resource", resource: planResource(spec, entry, fileOf) });
+    files.push({ path: entry.file, kind: "resource", resource: planResource(specOf.get(entry.node)!, entry, fileOf) });
   return files;
 }
 

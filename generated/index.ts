@@ -4,6 +4,7 @@ import { Documents } from "./documents/index.js";
 import { Ledger } from "./ledger/index.js";
 import { Phone } from "./phone/index.js";
 import { Tasks } from "./tasks/index.js";
+import type { AccountContext } from "./phone/v2010/account.js";
 
 export * from "./runtime/index.js";
 
@@ -32,5 +33,10 @@ export class Twilio {
 
   get tasks(): Tasks {
     return new Tasks(this.client);
+  }
+
+  /** `phone.v2010.account.calls`: the client's own account's calls. */
+  get calls(): AccountContext["calls"] {
+    return this.phone.v2010.account.calls;
   }
 }

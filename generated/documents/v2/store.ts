@@ -7,11 +7,13 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../runtime/index.js";
@@ -307,13 +309,13 @@ export class StoreInstance extends ResourceInstance<StoreResource> {
   }
 
   /** The date and time in GMT when the Store was created, in ISO 8601 format. */
-  get dateCreated(): StoreResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<StoreResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Store was last updated, in ISO 8601 format. */
-  get dateUpdated(): StoreResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<StoreResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Store resource. */

@@ -6,10 +6,12 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../runtime/index.js";
@@ -201,13 +203,13 @@ export class AccountInstance extends ResourceInstance<AccountResource> {
   }
 
   /** When the ledger Account was created, in ISO 8601 format. */
-  get dateCreated(): AccountResource["dateCreated"] {
-    return this.resource["dateCreated"];
+  get dateCreated(): ParsedDate<AccountResource["dateCreated"]> {
+    return parseDate(this.resource["dateCreated"]);
   }
 
   /** When the ledger Account was last changed, in ISO 8601 format. */
-  get dateUpdated(): AccountResource["dateUpdated"] {
-    return this.resource["dateUpdated"];
+  get dateUpdated(): ParsedDate<AccountResource["dateUpdated"]> {
+    return parseDate(this.resource["dateUpdated"]);
   }
 
   /** The absolute URL of the ledger Account resource. */

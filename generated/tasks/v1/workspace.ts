@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_tasks_v1.js";
@@ -252,13 +254,13 @@ export class WorkspaceInstance extends ResourceInstance<WorkspaceResource> {
   }
 
   /** The date and time in GMT when the Workspace was created, in ISO 8601 format. */
-  get dateCreated(): WorkspaceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<WorkspaceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Workspace was last updated, in ISO 8601 format. */
-  get dateUpdated(): WorkspaceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<WorkspaceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Workspace resource. */

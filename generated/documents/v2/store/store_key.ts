@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_documents_v2.js";
@@ -101,8 +103,8 @@ export class StoreKeyInstance extends ResourceInstance<StoreKeyResource> {
   }
 
   /** The date and time in GMT when the Key was created. */
-  get dateCreated(): StoreKeyResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<StoreKeyResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_phone_v2010.js";
@@ -255,13 +257,13 @@ export class CallInstance extends ResourceInstance<CallResource> {
   }
 
   /** When the Call was answered, in RFC 2822 format. Empty if the Call has not been answered yet. */
-  get startTime(): CallResource["start_time"] {
-    return this.resource["start_time"];
+  get startTime(): ParsedDate<CallResource["start_time"]> {
+    return parseDate(this.resource["start_time"]);
   }
 
   /** When the Call ended, in RFC 2822 format. Empty while the Call is in progress. */
-  get endTime(): CallResource["end_time"] {
-    return this.resource["end_time"];
+  get endTime(): ParsedDate<CallResource["end_time"]> {
+    return parseDate(this.resource["end_time"]);
   }
 
   /** The length of the Call in seconds. Empty for unanswered or ongoing Calls. */
@@ -280,13 +282,13 @@ export class CallInstance extends ResourceInstance<CallResource> {
   }
 
   /** When the Call resource was created, in RFC 2822 format. */
-  get dateCreated(): CallResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CallResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** When the Call resource was last updated, in RFC 2822 format. */
-  get dateUpdated(): CallResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CallResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URI of the Call resource, relative to `https://phone.twilio.com`. */

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_tasks_v1.js";
@@ -197,8 +199,8 @@ export class ActivityInstance extends ResourceInstance<ActivityResource> {
   }
 
   /** The date and time in GMT when the Activity was created, in ISO 8601 format. */
-  get dateCreated(): ActivityResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ActivityResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Activity resource. */

@@ -7,11 +7,13 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../../runtime/index.js";
@@ -323,13 +325,13 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
   }
 
   /** The date and time in GMT when the Task was created, in ISO 8601 format. */
-  get dateCreated(): TaskResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TaskResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Task was last updated, in ISO 8601 format. */
-  get dateUpdated(): TaskResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TaskResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Task resource. */

@@ -6,10 +6,12 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../../../runtime/index.js";
@@ -229,13 +231,13 @@ export class TaskReservationInstance extends ResourceInstance<TaskReservationRes
   }
 
   /** The date and time in GMT when the Reservation was created, in ISO 8601 format. */
-  get dateCreated(): TaskReservationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TaskReservationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Reservation was last updated, in ISO 8601 format. */
-  get dateUpdated(): TaskReservationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TaskReservationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Reservation resource. */

@@ -40,9 +40,11 @@ export function fieldDifferences(ours: object, theirs: object): { compared: stri
   const compared: string[] = [];
   const differences: string[] = [];
   for (const [field, value] of Object.entries(theirs)) {
-    if (field.startsWith("_") || typeof value === "function" || !(field in ours)) continue;
+    // A field named like a child resource (`passkeys`) is `passkeysField` on our instances.
+    const member = `${field}Field` in ours ? `${field}Field` : field;
+    if (field.startsWith("_") || typeof value === "function" || !(member in ours)) continue;
     compared.push(field);
-    if (!isDeepStrictEqual(comparable((ours as Record<string, unknown>)[field]), comparable(value))) {
+    if (!isDeepStrictEqual(comparable((ours as Record<string, unknown>)[member]), comparable(value))) {
       differences.push(`field ${field}`);
     }
   }

@@ -13,6 +13,8 @@ import { build } from "esbuild";
 import { generate } from "../../generator/generate.js";
 import { TARGET_HOST_HEADER } from "./wire.js";
 
+type RequestOptions<TData> = import("twilio/lib/base/RequestClient.js").RequestOptions<TData>;
+
 const require = createRequire(import.meta.url);
 const twilioNode = require("twilio") as typeof import("twilio");
 
@@ -23,7 +25,7 @@ export const AUTH_TOKEN = "token";
 export function twilioNodeClient(serverUrl: string): import("twilio").Twilio {
   const server = new URL(serverUrl);
   class RedirectingRequestClient extends twilioNode.RequestClient {
-    override request<TData>(options: import("twilio").RequestClient.RequestOptions<TData>) {
+    override request<TData>(options: RequestOptions<TData>) {
       const target = new URL(options.uri);
       options.headers = { ...options.headers, [TARGET_HOST_HEADER]: target.hostname };
       target.protocol = server.protocol;

@@ -26,3 +26,15 @@ export class ResourceInstance<TResource extends object> {
     return this.resource;
   }
 }
+
+/** The type of a date field read as a `Date`: `string | null` becomes `Date | null`. */
+export type ParsedDate<T> = T extends string ? Date : T;
+
+/**
+ * A response date as a `Date`: ISO 8601 (`2024-01-02T03:04:05Z`, or a day, read as UTC midnight)
+ * or RFC 2822 (`Tue, 02 Jan 2024 03:04:05 +0000`, api v2010). `null` and absent stay as they are;
+ * text that is no date gives an Invalid Date (`toJSON()` keeps the text).
+ */
+export function parseDate<T>(value: T): ParsedDate<T> {
+  return (typeof value === "string" ? new Date(value) : value) as ParsedDate<T>;
+}

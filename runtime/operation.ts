@@ -1,7 +1,7 @@
 import type { ApiRequest, AuthScheme, HttpMethod } from "./client.js";
 import { MissingETagError } from "./errors.js";
 import type { Pagination } from "./pagination.js";
-import { expandPath, type ParamRecord } from "./serialize.js";
+import { expandPath, formatParam, type ParamFormat, type ParamRecord } from "./serialize.js";
 
 /**
  * One spec operation as data: generated code declares one per operation and
@@ -21,6 +21,8 @@ export interface Operation {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   form?: Record<string, string>;
+  /** Wire name → format, for the query and form parameters not sent as plain text (see ParamFormat). */
+  formats?: Record<string, ParamFormat>;
   /** Content type of the JSON body taken from `options.body`. */
   json?: string;
   /** The schemes the spec accepts, in its order; HTTP Basic when absent. */
@@ -52,7 +54,11 @@ export function operationRequest(operation: Operation, params: Record<string, st
   const pick = (fields: Record<string, string> | undefined) => {
     if (fields === undefined) return undefined;
     const picked: ParamRecord = {};
-    for (const [property, wireName] of Object.entries(fields)) picked[wireName] = values[property];
+    for (const [property, wireName] of Object.entries(fields)) {
+      const format = operation.formats?.[wireName];
+      if (format === undefined) picked[wireName] = values[property];
+      else Object.assign(picked, formatParam(wireName, values[property], format));
+    }
     return picked;
   };
   return {

@@ -43,10 +43,58 @@ export function encodeParams(params: ParamRecord): URLSearchParams {
 
 function formatValue(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return isoDateTime(value);
   // Plain objects and arrays nested inside arrays travel as JSON.
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
+}
+
+/**
+ * How a parameter is written where its plain text would be wrong, as the spec's `format` says:
+ * `date` (a day, `YYYY-MM-DD`) or `prefixed-collapsible-map-<Prefix>` (an object flattened to
+ * `<Prefix>.<key>.<field>` parameters). Generated operations name only the parameters that have one.
+ */
+export type ParamFormat = "date" | `prefixed-collapsible-map-${string}`;
+
+const MAP_FORMAT = "prefixed-collapsible-map-";
+
+/** The wire parameters for one option value with a format: `{ StartDate: "2024-01-02" }`, `{ "AddOns.x.y": 1 }`. */
+export function formatParam(wireName: string, value: unknown, format: ParamFormat): ParamRecord {
+  if (format === "date") return { [wireName]: isList(value) ? value.map(isoDate) : isoDate(value) };
+  if (value === undefined || value === null) return {};
+  if (!isPlainObject(value)) {
+    throw new TypeError(
+      `${wireName} must be an object of add-on names to values (it is sent as ${format.slice(MAP_FORMAT.length)}.<name>...)`,
+    );
+  }
+  return flattenMap(value, format.slice(MAP_FORMAT.length));
+}
+
+/** `{ a: { b: 1 } }` under `P` → `{ "P.a.b": 1 }`; arrays stay leaves (sent as repeated keys). */
+function flattenMap(map: object, prefix: string): ParamRecord {
+  const flat: ParamRecord = {};
+  for (const [key, value] of Object.entries(map)) {
+    const name = prefix === "" ? key : `${prefix}.${key}`;
+    if (isPlainObject(value)) Object.assign(flat, flattenMap(value, name));
+    else flat[name] = value;
+  }
+  return flat;
+}
+
+/** A day as Twilio reads it: the UTC calendar day of a Date (no time, no zone); strings are sent as given. */
+function isoDate(value: unknown): unknown {
+  return value instanceof Date ? isoDateTime(value).slice(0, 10) : value;
+}
+
+/** `2024-01-02T03:04:05Z`: UTC to the second, as Twilio documents its timestamps. */
+function isoDateTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 // Array.isArray narrows to any[]; this keeps the element type.

@@ -33,7 +33,7 @@ export function renderKeys(planned: readonly PlannedFile[], specs: readonly Hash
       case "domain":
         return [JSON.stringify(file.domain)];
       case "client":
-        return [JSON.stringify(file.domains)];
+        return [JSON.stringify([file.domains, file.defaultAccount ?? null])];
       case "concurrency":
         return [...hashOf.values()];
       case "package":

@@ -81,6 +81,7 @@ function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): 
     description: describe(parameter.description),
     deprecated: parameter.deprecated === true,
     schema: isRecord(parameter.schema) ? parameter.schema : {},
+    wireFormat: wireFormat(parameter.schema),
   };
   declaredAt.set(model, pointer);
   return model;
@@ -111,6 +112,7 @@ function requestBody(
         description: describe(field.description),
         deprecated: field.deprecated === true,
         schema: field,
+        wireFormat: wireFormat(field),
       };
       declaredAt.set(model, [...schemaPointer, "properties", name]);
       return model;
@@ -129,6 +131,14 @@ function requestBody(
     `unsupported request body content type (${types})`,
     `use ${FORM_CONTENT_TYPE} or a JSON media type`,
   );
+}
+
+/** The format of a value (or of an array's items) that is not sent as its plain text: a day or a prefixed map. */
+function wireFormat(schema: unknown): string | undefined {
+  const value = isRecord(schema) && schema.type === "array" ? schema.items : schema;
+  const format = isRecord(value) ? value.format : undefined;
+  if (format === "date" || (typeof format === "string" && /^prefixed-collapsible-map-\w*$/.test(format))) return format;
+  return undefined;
 }
 
 /** Two wire names that camel-case alike (`PageSize`, `pageSize`) would collide as options. */

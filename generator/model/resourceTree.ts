@@ -116,6 +116,9 @@ function namespaceFor(
   return node;
 }
 
+/** Response fields read as a `Date`: ISO 8601 days and timestamps, and api v2010's RFC 2822 timestamps. */
+const DATE_FORMATS = new Set(["date", "date-time", "date-time-rfc-2822"]);
+
 function describeResource(context: SpecContext, node: ResourceNode): void {
   const schema = resourceSchema(context, node);
   if (!schema) return;
@@ -126,6 +129,7 @@ function describeResource(context: SpecContext, node: ResourceNode): void {
     wireName,
     property: camelCaseProperty(wireName),
     description: describe(isRecord(value) ? value.description : undefined),
+    date: isRecord(value) && DATE_FORMATS.has(String(value.format)),
   }));
   if (node.keyParameter) {
     const candidates = [snakeCase(node.keyParameter), node.keyParameter, "sid", "id"];

@@ -22,6 +22,8 @@ export interface ParameterModel {
   description?: string;
   deprecated: boolean;
   schema: Schema;
+  /** The formats the runtime writes specially (its `ParamFormat`): `date`, `prefixed-collapsible-map-AddOns`. */
+  wireFormat?: string;
 }
 
 export interface JsonBodyModel {
@@ -74,6 +76,8 @@ export interface PropertyModel {
   wireName: string;
   property: string;
   description?: string;
+  /** A `date`, `date-time` or `date-time-rfc-2822` string: read as a `Date`. */
+  date: boolean;
 }
 
 /**

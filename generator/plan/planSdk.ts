@@ -6,7 +6,16 @@ import type { ResourceNode, SpecModel } from "../model/types.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
-import type { ChildMount, DomainPlan, ImportPlan, PlannedFile, SdkPlan, ServicePlan, VersionPlan } from "./types.js";
+import type {
+  ChildMount,
+  DefaultAccountPlan,
+  DomainPlan,
+  ImportPlan,
+  PlannedFile,
+  SdkPlan,
+  ServicePlan,
+  VersionPlan,
+} from "./types.js";
 import { compareText } from "../ordering.js";
 
 /** Files the SDK folder needs to type-check, bundle and build (`npm run build`: dist/) on its own. */
@@ -39,6 +48,8 @@ export function planSdk(
     domains.set(spec.domain, [...(domains.get(spec.domain) ?? []), spec]);
   }
   const domainPlans: DomainPlan[] = [];
+  const accounts: Omit<DefaultAccountPlan, "shortcuts">[] = [];
+  const accountChildren: string[][] = [];
   for (const [property, domainSpecs] of [...domains].sort(([a], [b]) => compareText(a, b))) {
     const folder = snakeCase(property);
     const domainFile = `${folder}/index.ts`;
@@ -58,10 +69,27 @@ export function planSdk(
     domainPlans.push(domain);
     files.push({ path: domainFile, kind: "domain", domain });
     for (const version of versions) {
-      files.push(...planVersion(version, domain, `${folder}/${snakeCase(version.property)}`));
+      const versionFiles = planVersion(version, domain, `${folder}/${snakeCase(version.property)}`);
+      files.push(...versionFiles);
+      const account = accountResource(version.resources);
+      const accountFile = versionFiles.find((file) => file.kind === "resource" && file.resource.node === account);
+      if (account && accountFile) {
+        accounts.push({
+          route: `${property}.${version.property}`,
+          modulePath: importPath("index.ts", accountFile.path).slice(2),
+          contextClass: `${account.className}Context`,
+        });
+        accountChildren.push(account.instanceChildren.map((child) => child.mountName));
+      }
     }
   }
-  files.push({ path: "index.ts", kind: "client", domains: domainPlans });
+  // Root shortcuts only when one version has an account: with two, `twilio.calls` would be ambiguous.
+  const taken = new Set([...domainPlans.map((domain) => domain.property), "client"]);
+  const defaultAccount =
+    accounts.length === 1
+      ? { ...accounts[0]!, shortcuts: accountChildren[0]!.filter((name) => !taken.has(name)) }
+      : undefined;
+  files.push({ path: "index.ts", kind: "client", domains: domainPlans, defaultAccount });
   files.push({ path: "CONCURRENCY.md", kind: "concurrency", specs: [...specs] });
   files.push(...planPackage(sdkPackage, domainPlans, specs));
   return { files: files.sort((a, b) => compareText(a.path, b.path)) };
@@ -93,6 +121,7 @@ function planVersion(merged: MergedVersion, domain: DomainPlan, folder: string):
       mapping: [],
     };
   });
+  const account = accountResource(roots);
   const version: VersionPlan = {
     className: `${domain.className}${pascalCase(versionProperty)}`,
     domainClassName: domain.className,
@@ -100,11 +129,31 @@ function planVersion(merged: MergedVersion, domain: DomainPlan, folder: string):
     runtimeImport: importPath(versionFile, RUNTIME_INDEX),
     imports,
     roots: rootMounts,
+    accountContext: account && `${account.className}Context`,
   };
   const files: PlannedFile[] = [{ path: versionFile, kind: "version", version }];
   for (const entry of placed.values())
     files.push({ path: entry.file, kind: "resource", resource: planResource(specOf.get(entry.node)!, entry, fileOf) });
   return files;
+}
+
+/**
+ * The root resource keyed by an Account SID (api v2010's `/2010-04-01/Accounts/{Sid}`, whose key
+ * the spec declares with the pattern `^AC...`): the version gets `account`, the context for the
+ * client's own account, unless a root already uses that name.
+ */
+function accountResource(roots: readonly ResourceNode[]): ResourceNode | undefined {
+  if (roots.some((root) => root.mountName === "account")) return undefined;
+  return roots.find((root) => root.keyParameter !== undefined && keyIsAccountSid(root, root.keyParameter));
+}
+
+function keyIsAccountSid(node: ResourceNode, key: string): boolean {
+  const declared = node.instanceOperations
+    .flatMap((operation) => operation.pathParameters)
+    .find((parameter) => parameter.wireName === key);
+  if (declared) return String(declared.schema.pattern ?? "").startsWith("^AC");
+  // A namespace (no operations of its own): its children's paths declare the key.
+  return node.instanceChildren.some((child) => keyIsAccountSid(child, key));
 }
 
 /** Each resource's module sits in its parent's folder: `v1/workspace/task.ts`; clashes get the mount name. */

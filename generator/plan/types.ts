@@ -8,7 +8,7 @@ export type PlannedFile =
   | { path: string; kind: "resource"; resource: ResourcePlan }
   | { path: string; kind: "version"; version: VersionPlan }
   | { path: string; kind: "domain"; domain: DomainPlan }
-  | { path: string; kind: "client"; domains: DomainPlan[] }
+  | { path: string; kind: "client"; domains: DomainPlan[]; defaultAccount?: DefaultAccountPlan }
   | { path: string; kind: "concurrency"; specs: SpecModel[] }
   | { path: string; kind: "package"; sdkPackage: SdkPackage; services: ServicePlan[] }
   | { path: string; kind: "readme"; sdkPackage: SdkPackage; services: ServicePlan[]; specs: SpecModel[] };
@@ -72,6 +72,22 @@ export interface VersionPlan {
   runtimeImport: string;
   imports: ImportPlan[];
   roots: ChildMount[];
+  /** The context class of the keyed `accounts` root, which `account` opens for the client's own account. */
+  accountContext?: string;
+}
+
+/**
+ * The version with an `account` (api v2010) and the resources of that account the root client
+ * reaches directly, as twilio-node does: `twilio.messages` is `twilio.api.v2010.account.messages`.
+ */
+export interface DefaultAccountPlan {
+  /** `api.v2010`: the domain and version properties leading to `account`. */
+  route: string;
+  /** The module of the account's context class, from the root. */
+  modulePath: string;
+  contextClass: string;
+  /** The account's children, but those whose name the root client already uses (a domain). */
+  shortcuts: string[];
 }
 
 export interface DomainPlan {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { SpecModel } from "../model/types.js";
 import { importPath } from "../plan/modulePaths.js";
-import type { PlannedFile } from "../plan/types.js";
+import type { PlannedFile, VersionPlan } from "../plan/types.js";
 import { breakObjectArrayUnions, breakWideUnions, importViews } from "./codeLayout.js";
 import { lineComment } from "./escape.js";
 import { buildReport } from "../report/buildReport.js";
@@ -53,7 +53,7 @@ export function renderFiles(
             ...file.version,
             header: header("the specs"),
             imports: importViews([
-              { from: file.version.runtimeImport, names: versionRuntimeNames(file.version.roots) },
+              { from: file.version.runtimeImport, names: versionRuntimeNames(file.version) },
               ...file.version.imports,
             ]),
           }),
@@ -93,6 +93,7 @@ export function renderFiles(
               ...domain,
               modulePath: importPath("index.ts", domain.modulePath),
             })),
+            defaultAccount: file.defaultAccount,
           }),
         };
     }
@@ -119,8 +120,11 @@ function concurrencyView(specs: readonly SpecModel[]) {
   };
 }
 
-function versionRuntimeNames(roots: { keyed: boolean }[]): string[] {
-  return roots.some((root) => root.keyed) ? ["type ApiClient", "type MountedList", "mountList"] : ["type ApiClient"];
+function versionRuntimeNames(version: VersionPlan): string[] {
+  const names = version.roots.some((root) => root.keyed)
+    ? ["type ApiClient", "type MountedList", "mountList"]
+    : ["type ApiClient"];
+  return version.accountContext === undefined ? names : [...names, "ownAccountSid"];
 }
 
 function header(source: string): string {

@@ -155,6 +155,12 @@ function descriptor(entry: OperationPlan) {
     { label: "headers", entries: byLocation("header") },
     { label: "form", entries: byLocation("form") },
     {
+      label: "formats",
+      entries: model.options
+        .filter((option) => option.wireFormat !== undefined && option.location !== "header")
+        .map((option) => ({ name: option.wireName, value: option.wireFormat })),
+    },
+    {
       label: "pagination",
       entries: Object.entries(model.pagination ?? {}).map(([name, value]) => ({ name, value })),
     },
@@ -230,6 +236,8 @@ function runtimeNames(
   if (operations.some((entry) => returnKind(entry) === "response")) names.add("type ApiResponse");
   if (page) ["Page", "collectItems", "eachItem", "withPageSize"].forEach((name) => names.add(name));
   if (hasResource) names.add("ResourceInstance");
+  if (hasResource && plan.properties.some((property) => property.date))
+    ["parseDate", "type ParsedDate"].forEach((name) => names.add(name));
   if (mutates)
     ["type ConditionalAccess", "type ComputeChanges", "type MutateOptions", "retryOnConflict"].forEach((name) =>
       names.add(name),

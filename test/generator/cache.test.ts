@@ -12,6 +12,7 @@ const work = mkdtempSync(join(tmpdir(), "cache-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const specs = join(work, "specs");
 const tasksSpec = join(specs, "twilio_tasks_v1.yaml");
+const phoneSpec = join(specs, "twilio_phone_v2010.yaml");
 cpSync("test/fixtures/specs", specs, { recursive: true });
 
 /** Every file under `folder`, by relative path, with its text. */
@@ -114,6 +115,24 @@ describe("the content-hash cache", () => {
 
     expect(rendered).toContain("tasks/v1/workspace.ts");
     expect(rendered).not.toContain("tasks/v1/workspace/task/task_reservation.ts");
+    await matchesUncachedRun(out);
+  });
+
+  it("after a new resource of the default account, renders the root client (its shortcuts) too", async () => {
+    const text = readFileSync(phoneSpec, "utf8");
+    const calls = /\n {2}\/2010-04-01\/Accounts\/\{AccountSid\}\/Calls\.json:\n[\s\S]*?(?=\n {2}\/2010-04-01\/)/.exec(
+      text,
+    )?.[0];
+    expect(calls).toBeDefined();
+    const faxes = calls!
+      .replace("/Calls.json:", "/Faxes.json:")
+      .replace(/operationId: (\w+)Call\b/g, "operationId: $1Fax");
+    writeFileSync(phoneSpec, text.replace("\npaths:\n", `\npaths:${faxes}\n`));
+
+    const rendered = await warmRun(out, cache);
+
+    expect(rendered).toContain("index.ts");
+    expect(readFileSync(join(out, "index.ts"), "utf8")).toContain("get faxes()");
     await matchesUncachedRun(out);
   });
 });

@@ -39,7 +39,7 @@ describe("ApiClient.request", () => {
     expect(response).toMatchObject({ status: 200, body: { ok: true } });
     expect(server.requests[0]).toMatchObject({
       method: "GET",
-      url: "/v1/Services?StartTime%3C=2024-01-02T00%3A00%3A00.000Z" + "&Tag=a&Tag=b&Enabled=false&PageSize=20",
+      url: "/v1/Services?StartTime%3C=2024-01-02T00%3A00%3A00Z" + "&Tag=a&Tag=b&Enabled=false&PageSize=20",
     });
   });
 

@@ -47,6 +47,23 @@ describe("operationRequest", () => {
     expect(operationRequest(operation, params, options).path).toBe(path);
   });
 
+  it("writes the parameters its formats name: days and flattened maps", () => {
+    const lookup: Operation = {
+      method: "GET",
+      host: "lookups",
+      path: "/v1/Usage",
+      query: { startDate: "StartDate", addOnsData: "AddOnsData", type: "Type" },
+      formats: { StartDate: "date", AddOnsData: "prefixed-collapsible-map-AddOns" },
+    };
+    const options = { startDate: new Date("2024-01-02T00:00:00Z"), addOnsData: { x: { y: 1 } }, type: ["a"] };
+
+    expect(operationRequest(lookup, {}, options).query).toEqual({
+      StartDate: "2024-01-02",
+      "AddOns.x.y": 1,
+      Type: ["a"],
+    });
+  });
+
   it("sends a JSON body only when given one", () => {
     const patch: Operation = { method: "PATCH", host: "h", path: "/v2/Stores/{Sid}", json: "application/json" };
     expect(operationRequest(patch, { Sid: "1" }, { body: { a: 1 } }).json).toEqual({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeParams, expandPath } from "../../runtime/index.js";
+import { encodeParams, expandPath, formatParam } from "../../runtime/index.js";
 
 describe("expandPath", () => {
   it("fills every placeholder with its encoded value", () => {
@@ -48,7 +48,7 @@ describe("encodeParams", () => {
     const encoded = encodeParams(params);
 
     expect([...encoded]).toEqual([
-      ["StartTime<", "2024-01-02T03:04:05.678Z"],
+      ["StartTime<", "2024-01-02T03:04:05Z"],
       ["Tag", "a"],
       ["Tag", "b c"],
       ["Enabled", "true"],
@@ -63,5 +63,43 @@ describe("encodeParams", () => {
 
   it("skips null and undefined array elements", () => {
     expect(encodeParams({ Tag: ["a", null, undefined] }).toString()).toBe("Tag=a");
+  });
+});
+
+describe("formatParam", () => {
+  const table: [string, Parameters<typeof formatParam>, Record<string, unknown>][] = [
+    ["a Date as its UTC day", ["StartDate", new Date("2024-01-02T00:00:00Z"), "date"], { StartDate: "2024-01-02" }],
+    [
+      "a Date late in the UTC day, not the next day of zones ahead",
+      ["EndDate", new Date("2024-01-02T23:59:59.999Z"), "date"],
+      { EndDate: "2024-01-02" },
+    ],
+    ["a day given as text, as it is", ["StartDate", "2024-01-02", "date"], { StartDate: "2024-01-02" }],
+    [
+      "each Date of a list",
+      ["Days", [new Date("2024-01-02T00:00:00Z"), "2024-02-03"], "date"],
+      { Days: ["2024-01-02", "2024-02-03"] },
+    ],
+    ["no day", ["StartDate", undefined, "date"], { StartDate: undefined }],
+    [
+      "a map flattened under its prefix, arrays kept as leaves",
+      ["AddOnsData", { payfone: { RequestId: "r1", Flags: ["a", "b"] }, other: 3 }, "prefixed-collapsible-map-AddOns"],
+      { "AddOns.payfone.RequestId": "r1", "AddOns.payfone.Flags": ["a", "b"], "AddOns.other": 3 },
+    ],
+    ["a repeated key kept at each level", ["Data", { a: { a: 1 } }, "prefixed-collapsible-map-P"], { "P.a.a": 1 }],
+    ["no map", ["AddOnsData", undefined, "prefixed-collapsible-map-AddOns"], {}],
+  ];
+  it.each(table)("%s", (_name, args, want) => {
+    expect(formatParam(...args)).toEqual(want);
+  });
+
+  it("refuses a map that is not an object, naming the parameter", () => {
+    expect(() => formatParam("AddOnsData", "x=1", "prefixed-collapsible-map-AddOns")).toThrow(/AddOnsData.*AddOns\./);
+  });
+
+  it("encodes a date-time Date to the second in UTC, as Twilio documents", () => {
+    expect(encodeParams({ "StartTime>": new Date("2024-01-02T03:04:05.678Z") }).toString()).toBe(
+      "StartTime%3E=2024-01-02T03%3A04%3A05Z",
+    );
   });
 });

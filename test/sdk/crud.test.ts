@@ -41,7 +41,8 @@ describe("fetch", () => {
     expect(task.reason).toBeNull();
     expect(task.timeout).toBe(3600);
     expect(task.age).toBe(12);
-    expect(task.dateCreated).toBe("2024-01-02T03:04:05Z");
+    expect(task.dateCreated).toEqual(new Date("2024-01-02T03:04:05Z"));
+    expect(task.toJSON().date_created).toBe("2024-01-02T03:04:05Z");
     expect(task.links).toEqual({
       reservations: "https://tasks.twilio.com/v1/Workspaces/WS1/Tasks/WT1/Reservations",
     });

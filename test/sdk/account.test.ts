@@ -1,6 +1,6 @@
 /** The client's own account (`phone.v2010.account`), the root shortcuts to it, and dates read as `Date`. */
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { Twilio } from "../../generated/index.js";
+import { Twilio } from "../fixtures/generated/index.js";
 import { ACCOUNT_SID, json, rawPath, useTwilioServer } from "./harness.js";
 
 const sdk = useTwilioServer();

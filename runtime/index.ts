@@ -6,3 +6,4 @@ export * from "./instance.js";
 export * from "./mount.js";
 export * from "./operation.js";
 export * from "./conflictRetry.js";
+export * from "./sdk.js";

@@ -9,6 +9,7 @@ const INSTANCE_MEMBERS = new Set([
   "etag",
   "resource",
   "toJSON",
+  "keyField",
   "client",
   "listParams",
   "context",

@@ -101,7 +101,7 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
         })),
         {
           name: plan.node.keyParameter!,
-          source: `String(${memberAccess("this.resource", plan.instanceContext.keyProperty)})`,
+          source: `this.keyField(${JSON.stringify(plan.instanceContext.keyProperty)})`,
         },
       ],
       operations: contextOperations,

@@ -29,7 +29,7 @@ describe("Authorization per operation", () => {
     ["Basic when the client has no token", BASIC, ["bearer", "basic"], BASIC_HEADER],
     ["nothing for an operation without authentication", { ...BASIC, ...TOKEN }, ["none"], undefined],
     ["nothing when authentication is optional and the client has no token", BASIC, ["bearer", "none"], undefined],
-    ["nothing from a client without credentials (a local mock)", {}, ["bearer"], undefined],
+    ["nothing from a client made for a local mock", { unauthenticated: true }, ["bearer"], undefined],
   ])("%s", async (_, credentials, auth, want) => {
     server.respond(() => ({ body: {} }));
 

@@ -241,7 +241,7 @@ describe("page links", () => {
 
   it("follows twilio.com links to a per-label override", async () => {
     server.respond(urlStyle);
-    const routed = new ApiClient({ baseUrls: { sync: server.origin } });
+    const routed = new ApiClient({ unauthenticated: true, baseUrls: { sync: server.origin } });
     const [url] = styles as [Style];
 
     const items = await collectItems(firstPage(url, routed));

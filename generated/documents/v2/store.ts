@@ -329,7 +329,7 @@ export class StoreInstance extends ResourceInstance<StoreResource> {
   /** The context of this Store, keyed by its `sid`. */
   protected context(): StoreContext {
     return new StoreContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 

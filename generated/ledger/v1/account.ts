@@ -218,7 +218,7 @@ export class AccountInstance extends ResourceInstance<AccountResource> {
   /** The context of this Account, keyed by its `sid`. */
   protected context(): AccountContext {
     return new AccountContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 

@@ -274,7 +274,7 @@ export class WorkspaceInstance extends ResourceInstance<WorkspaceResource> {
   /** The context of this Workspace, keyed by its `sid`. */
   protected context(): WorkspaceContext {
     return new WorkspaceContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 

@@ -263,7 +263,7 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   protected context(): MemberContext {
     return new MemberContext(this.client, {
       StoreSid: this.listParams.StoreSid,
-      Id: String(this.resource.id),
+      Id: this.keyField("id"),
     });
   }
 

@@ -303,7 +303,7 @@ export class CallInstance extends ResourceInstance<CallResource> {
   protected context(): CallContext {
     return new CallContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 

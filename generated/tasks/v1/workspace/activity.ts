@@ -210,7 +210,7 @@ export class ActivityInstance extends ResourceInstance<ActivityResource> {
   protected context(): ActivityContext {
     return new ActivityContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 

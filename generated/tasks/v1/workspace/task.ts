@@ -346,7 +346,7 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
   protected context(): TaskContext {
     return new TaskContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 

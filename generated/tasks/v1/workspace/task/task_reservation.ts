@@ -253,7 +253,7 @@ export class TaskReservationInstance extends ResourceInstance<TaskReservationRes
     return new TaskReservationContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
       TaskSid: this.listParams.TaskSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 

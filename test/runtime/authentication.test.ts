@@ -92,6 +92,25 @@ describe("Authorization per operation", () => {
     await expect(sent).rejects.toThrow("accessToken must be a non-empty string without CR or LF characters");
     expect(server.requests).toHaveLength(0);
   });
+
+  it.each(["SECRET\u0000tail", "SECRET tail", "SECRET\u0100"])(
+    "refuses the access token %j in a message that does not repeat it",
+    async (token) => {
+      server.respond(() => ({ body: {} }));
+
+      const sent = clientWith({ accessToken: token }).request({
+        method: "GET",
+        host: "iam",
+        path: "/x",
+        auth: ["bearer"],
+      });
+      const error = await sent.catch((reason: unknown) => reason);
+
+      expect(error).toBeInstanceOf(TypeError);
+      expect(String(error)).not.toContain("SECRET");
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe("Accept and page links", () => {

@@ -64,4 +64,33 @@ describe("operationRequest", () => {
     expect(() => operationRequest(updateTask, params, { ifMatch: undefined })).toThrow(MissingETagError);
     expect(operationRequest(updateTask, params, {}).headers).toEqual({ "If-Match": undefined });
   });
+
+  it("reads options' own properties only, never Object.prototype's or an inherited one", () => {
+    const odd = {
+      method: "POST",
+      host: "h",
+      path: "/v1/Things",
+      query: { toString: "ToString" },
+      form: { constructor: "Constructor", hasOwnProperty: "HasOwnProperty", friendlyName: "FriendlyName" },
+      headers: { valueOf: "X-Value-Of" },
+    } satisfies Operation;
+    const inherited = Object.create({ friendlyName: "from a prototype" }) as object;
+
+    const request = operationRequest(odd, {}, inherited);
+
+    expect(Object.values(request.form ?? {})).toEqual([undefined, undefined, undefined]);
+    expect(request.query).toEqual({ ToString: undefined });
+    expect(request.headers).toEqual({ "X-Value-Of": undefined });
+  });
+
+  it("takes an option named like an Object.prototype member when it is given", () => {
+    const odd = {
+      method: "POST",
+      host: "h",
+      path: "/v1/Things",
+      form: { constructor: "Constructor" },
+    } satisfies Operation;
+
+    expect(operationRequest(odd, {}, { constructor: "mine" }).form).toEqual({ Constructor: "mine" });
+  });
 });

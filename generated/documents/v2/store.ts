@@ -338,12 +338,12 @@ export class StoreInstance extends ResourceInstance<StoreResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  remove(options?: StoreRemoveOptions): Promise<boolean> {
+  async remove(options?: StoreRemoveOptions): Promise<boolean> {
     return this.context().remove(options ?? {});
   }
 
   /** Fetch a single Store. The `ETag` response header identifies the revision that was returned. */
-  fetch(options?: StoreFetchOptions): Promise<StoreInstance> {
+  async fetch(options?: StoreFetchOptions): Promise<StoreInstance> {
     return this.context().fetch(options ?? {});
   }
 
@@ -352,7 +352,7 @@ export class StoreInstance extends ResourceInstance<StoreResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  patch(options?: StorePatchOptions): Promise<StoreInstance> {
+  async patch(options?: StorePatchOptions): Promise<StoreInstance> {
     return this.context().patch(options ?? {});
   }
 
@@ -361,12 +361,12 @@ export class StoreInstance extends ResourceInstance<StoreResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: StoreUpdateOptions): Promise<StoreInstance> {
+  async update(options?: StoreUpdateOptions): Promise<StoreInstance> {
     return this.context().update(options ?? {});
   }
 
   /** Reads this Store again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(change: ComputeChanges<StoreInstance, StoreMutation>, options?: MutateOptions): Promise<StoreInstance> {
+  async mutate(change: ComputeChanges<StoreInstance, StoreMutation>, options?: MutateOptions): Promise<StoreInstance> {
     return this.context().mutate(change, options);
   }
 

@@ -223,7 +223,7 @@ export class AccountInstance extends ResourceInstance<AccountResource> {
   }
 
   /** Fetch a single ledger Account. The `ETag` response header holds its current version. */
-  fetch(options?: AccountFetchOptions): Promise<AccountInstance> {
+  async fetch(options?: AccountFetchOptions): Promise<AccountInstance> {
     return this.context().fetch(options ?? {});
   }
 
@@ -232,12 +232,15 @@ export class AccountInstance extends ResourceInstance<AccountResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: AccountUpdateOptions): Promise<AccountInstance> {
+  async update(options?: AccountUpdateOptions): Promise<AccountInstance> {
     return this.context().update(options ?? {});
   }
 
   /** Reads this Account again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(change: ComputeChanges<AccountInstance, AccountMutation>, options?: MutateOptions): Promise<AccountInstance> {
+  async mutate(
+    change: ComputeChanges<AccountInstance, AccountMutation>,
+    options?: MutateOptions,
+  ): Promise<AccountInstance> {
     return this.context().mutate(change, options);
   }
 }

@@ -279,17 +279,17 @@ export class WorkspaceInstance extends ResourceInstance<WorkspaceResource> {
   }
 
   /** Delete a Workspace together with all of its Tasks and Activities. */
-  remove(options?: WorkspaceRemoveOptions): Promise<boolean> {
+  async remove(options?: WorkspaceRemoveOptions): Promise<boolean> {
     return this.context().remove(options ?? {});
   }
 
   /** Fetch a single Workspace. */
-  fetch(options?: WorkspaceFetchOptions): Promise<WorkspaceInstance> {
+  async fetch(options?: WorkspaceFetchOptions): Promise<WorkspaceInstance> {
     return this.context().fetch(options ?? {});
   }
 
   /** Change the settings of a Workspace. */
-  update(options?: WorkspaceUpdateOptions): Promise<WorkspaceInstance> {
+  async update(options?: WorkspaceUpdateOptions): Promise<WorkspaceInstance> {
     return this.context().update(options ?? {});
   }
 

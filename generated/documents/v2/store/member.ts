@@ -268,12 +268,12 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** Remove a Member from a Store. */
-  remove(options?: MemberRemoveOptions): Promise<boolean> {
+  async remove(options?: MemberRemoveOptions): Promise<boolean> {
     return this.context().remove(options ?? {});
   }
 
   /** Fetch a single Member of a Store. */
-  fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
+  async fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
     return this.context().fetch(options ?? {});
   }
 
@@ -282,12 +282,15 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options: MemberUpdateOptions): Promise<MemberInstance> {
+  async update(options: MemberUpdateOptions): Promise<MemberInstance> {
     return this.context().update(options);
   }
 
   /** Reads this Member again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(change: ComputeChanges<MemberInstance, MemberMutation>, options?: MutateOptions): Promise<MemberInstance> {
+  async mutate(
+    change: ComputeChanges<MemberInstance, MemberMutation>,
+    options?: MutateOptions,
+  ): Promise<MemberInstance> {
     return this.context().mutate(change, options);
   }
 }

@@ -308,17 +308,17 @@ export class CallInstance extends ResourceInstance<CallResource> {
   }
 
   /** Delete the record of a finished Call from the Account's log. */
-  remove(options?: CallRemoveOptions): Promise<boolean> {
+  async remove(options?: CallRemoveOptions): Promise<boolean> {
     return this.context().remove(options ?? {});
   }
 
   /** Fetch a single Call. */
-  fetch(options?: CallFetchOptions): Promise<CallInstance> {
+  async fetch(options?: CallFetchOptions): Promise<CallInstance> {
     return this.context().fetch(options ?? {});
   }
 
   /** Redirect a Call to new TwiML, or end it. */
-  update(options?: CallUpdateOptions): Promise<CallInstance> {
+  async update(options?: CallUpdateOptions): Promise<CallInstance> {
     return this.context().update(options ?? {});
   }
 }

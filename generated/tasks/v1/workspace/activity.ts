@@ -215,12 +215,12 @@ export class ActivityInstance extends ResourceInstance<ActivityResource> {
   }
 
   /** Delete an Activity. Activities that Workers currently occupy cannot be deleted. */
-  remove(options?: ActivityRemoveOptions): Promise<boolean> {
+  async remove(options?: ActivityRemoveOptions): Promise<boolean> {
     return this.context().remove(options ?? {});
   }
 
   /** Fetch a single Activity. */
-  fetch(options?: ActivityFetchOptions): Promise<ActivityInstance> {
+  async fetch(options?: ActivityFetchOptions): Promise<ActivityInstance> {
     return this.context().fetch(options ?? {});
   }
 }

@@ -355,12 +355,12 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  remove(options?: TaskRemoveOptions): Promise<boolean> {
+  async remove(options?: TaskRemoveOptions): Promise<boolean> {
     return this.context().remove(options ?? {});
   }
 
   /** Fetch a single Task. The `ETag` response header carries the Task's current revision, to be sent back in `If-Match`. */
-  fetch(options?: TaskFetchOptions): Promise<TaskInstance> {
+  async fetch(options?: TaskFetchOptions): Promise<TaskInstance> {
     return this.context().fetch(options ?? {});
   }
 
@@ -369,12 +369,12 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: TaskUpdateOptions): Promise<TaskInstance> {
+  async update(options?: TaskUpdateOptions): Promise<TaskInstance> {
     return this.context().update(options ?? {});
   }
 
   /** Reads this Task again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(change: ComputeChanges<TaskInstance, TaskMutation>, options?: MutateOptions): Promise<TaskInstance> {
+  async mutate(change: ComputeChanges<TaskInstance, TaskMutation>, options?: MutateOptions): Promise<TaskInstance> {
     return this.context().mutate(change, options);
   }
 

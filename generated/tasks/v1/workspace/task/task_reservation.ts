@@ -258,7 +258,7 @@ export class TaskReservationInstance extends ResourceInstance<TaskReservationRes
   }
 
   /** Fetch a single Reservation of a Task. */
-  fetch(options?: TaskReservationFetchOptions): Promise<TaskReservationInstance> {
+  async fetch(options?: TaskReservationFetchOptions): Promise<TaskReservationInstance> {
     return this.context().fetch(options ?? {});
   }
 
@@ -267,12 +267,12 @@ export class TaskReservationInstance extends ResourceInstance<TaskReservationRes
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: TaskReservationUpdateOptions): Promise<TaskReservationInstance> {
+  async update(options?: TaskReservationUpdateOptions): Promise<TaskReservationInstance> {
     return this.context().update(options ?? {});
   }
 
   /** Reads this TaskReservation again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(
+  async mutate(
     change: ComputeChanges<TaskReservationInstance, TaskReservationMutation>,
     options?: MutateOptions,
   ): Promise<TaskReservationInstance> {

@@ -93,7 +93,7 @@ describe("Authorization per operation", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it.each(["SECRET\u0000tail", "SECRET tail", "SECRET\u0100"])(
+  it.each(["SECRET\u0000tail", "SECRET tail"])(
     "refuses the access token %j in a message that does not repeat it",
     async (token) => {
       server.respond(() => ({ body: {} }));

@@ -67,14 +67,20 @@ describe("429 Too Many Requests", () => {
     expect(server.requests).toHaveLength(4);
   });
 
-  it.each<[string, ClientOptions]>([
-    ["maxRetries: 0", { maxRetries: 0 }],
-    ["autoRetry: false", { autoRetry: false }],
-  ])("does not retry with %s", async (_, options) => {
-    answer(tooMany());
+  it("sends 1 + maxRetries requests: 4 by default, 2 with maxRetries 1, 1 with maxRetries 0 or autoRetry false", async () => {
+    const table: [ClientOptions, number][] = [
+      // given options → want requests sent before the 429 is thrown
+      [{}, 4],
+      [{ maxRetries: 1 }, 2],
+      [{ maxRetries: 0 }, 1],
+      [{ autoRetry: false }, 1],
+    ];
+    for (const [options, want] of table) {
+      answer(tooMany({ "Retry-After": "0" }));
 
-    await expect(clientWith(options).request(fetchTask)).rejects.toMatchObject({ status: 429 });
-    expect(server.requests).toHaveLength(1);
+      await expect(clientWith(options).request(fetchTask)).rejects.toMatchObject({ status: 429 });
+      expect(server.requests, JSON.stringify(options)).toHaveLength(want);
+    }
   });
 
   it("waits the Retry-After seconds", async () => {
@@ -98,13 +104,15 @@ describe("429 Too Many Requests", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("does not wait for a Retry-After longer than maxRetryDelay: the 429 is thrown at once", async () => {
-    answer(tooMany({ "Retry-After": "120" }));
+  it("retries after a Retry-After up to maxRetryDelay, and throws a 429 asking for longer at once", async () => {
+    answer(tooMany({ "Retry-After": "1" }), { body: {} });
+    await clientWith({ maxRetryDelay: 1000 }).request(fetchTask);
+    expect(server.requests).toHaveLength(2);
+
+    answer(tooMany({ "Retry-After": "2" }));
     const started = performance.now();
-
-    await expect(clientWith().request(fetchTask)).rejects.toMatchObject({ status: 429 });
-
-    expect(performance.now() - started).toBeLessThan(1000);
+    await expect(clientWith({ maxRetryDelay: 1000 }).request(fetchTask)).rejects.toMatchObject({ status: 429 });
+    expect(performance.now() - started).toBeLessThan(500);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -124,11 +132,11 @@ describe("429 Too Many Requests", () => {
 });
 
 describe("5xx", () => {
-  it.each([500, 502, 503])("never re-sends a POST that got %i", async (status) => {
-    answer({ status, body: { message: "down" } });
+  it.each([500, 502, 503])("never re-sends a POST that got %i, even after a retried 429", async (status) => {
+    answer(tooMany({ "Retry-After": "0" }), { status, body: { message: "down" } });
 
     await expect(clientWith().request(updateTask)).rejects.toMatchObject({ status });
-    expect(server.requests).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
   });
 });
 
@@ -150,10 +158,13 @@ describe("timeout", () => {
     const controller = new AbortController();
     const reason = new Error("user cancelled");
     setTimeout(() => controller.abort(reason), 50);
+    const client = clientWith({ timeout: 300 });
 
-    const error = await failure(clientWith({ timeout: 5000 }).request({ ...fetchTask, signal: controller.signal }));
+    const cancelled = await failure(client.request({ ...fetchTask, signal: controller.signal }));
+    const timedOut = await failure(client.request({ ...fetchTask, signal: new AbortController().signal }));
 
-    expect(error).toBe(reason);
+    expect(cancelled).toBe(reason);
+    expect(timedOut).toBeInstanceOf(RequestTimeoutError);
   });
 
   it.each([0, -1, 1.5, Number.NaN])("refuses the timeout %d", (timeout) => {
@@ -211,13 +222,15 @@ describe("a 2xx whose body is not the JSON expected", () => {
     expect(error.message.length).toBeLessThan(300);
   });
 
-  it("accepts an empty 204, and an empty answer to a delete", async () => {
-    answer({ status: 204 }, { status: 200 });
+  it("refuses an empty 200 to a POST, but accepts an empty 204 and an empty answer to a delete", async () => {
+    answer({ status: 200 }, { status: 204 }, { status: 200 });
 
     const client = clientWith();
+    const empty = await failure(client.request(updateTask));
     const noContent = await client.request(updateTask);
     const deleted = await client.request({ method: "DELETE", host: "taskrouter", path: "/v1/Tasks/WT1" });
 
+    expect(empty).toBeInstanceOf(UnexpectedResponseError);
     expect([noContent.body, deleted.body]).toEqual([undefined, undefined]);
   });
 });

@@ -13,6 +13,8 @@ import { freshDir } from "./temp.js";
 export interface FeelFigures {
   /** Time of the SDK's own `build` script on the whole corpus SDK (once). */
   buildSeconds: number;
+  /** The built SDK (dist/), for the rows of what its users pay at run time. */
+  dist: string;
   bundleBytes: { ours: number; twilio: number };
   tscSeconds: { published: number; sources: number; twilio: number };
 }
@@ -75,7 +77,7 @@ function writeProgram(name: string, source: (dir: string) => string): string {
 }
 
 /** Runs the SDK's `build` script (`tsc -p tsconfig.build.json`) with the project's tsc, in place. */
-async function buildSdk(sdkDir: string): Promise<{ dist: string; seconds: number }> {
+export async function buildSdk(sdkDir: string): Promise<{ dist: string; seconds: number }> {
   const script: string = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")).scripts?.build ?? "";
   const [command, ...args] = script.split(" ");
   if (command !== "tsc") throw new StepError("sdk build", `the SDK's build script is not a tsc call: "${script}"`);
@@ -119,6 +121,7 @@ export async function benchFeel(sdkDir: string, runs: number): Promise<FeelFigur
   symlinkSync(join(peersDir, "node_modules"), join(twilio, "node_modules"), "dir");
   return {
     buildSeconds: build.seconds,
+    dist: build.dist,
     // esbuild bundles the .ts sources directly (the built .js is the same code, types stripped).
     bundleBytes: { ours: await bundleBytes("ours", sources), twilio: await bundleBytes("twilio", twilio) },
     tscSeconds: await tscSeconds(

@@ -94,12 +94,8 @@ const micros = (value: number): string => `${Math.round(value)} µs`;
 
 /** What a user of the generated SDK pays at run time, against twilio in the same run. */
 export function sdkUserRows(users: SdkUserFigures): Row[] {
-  const {
-    coldStartSeconds: cold,
-    sequentialMicros: sequential,
-    concurrentMicros: concurrent,
-    eachPeakRss: rss,
-  } = users;
+  const { coldStartSeconds: cold, coldStartDomainSeconds: domain, eachPeakRss: rss } = users;
+  const { sequentialMicros: sequential, concurrentMicros: concurrent } = users;
   const thousands = (count: number) => `${count / 1000}k`;
   return [
     {

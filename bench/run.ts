@@ -9,10 +9,14 @@ import { CORPUS_HOME, findCorpus, repoRoot } from "./paths.js";
 import { ensurePeers, peerVersions } from "./peers-install.js";
 import { benchPeers } from "./peers.js";
 import { writeResults } from "./results.js";
-import { benchFeel } from "./sdk-feel.js";
+import { benchFeel, buildSdk } from "./sdk-feel.js";
+import { benchSdkUsers } from "./sdk-users.js";
 import { rssSource, StepError } from "./spawn.js";
 import { progress, seconds } from "./stats.js";
-import { buildRows, renderTable } from "./table.js";
+import { buildRows, renderTable, sdkUserRows } from "./table.js";
+import { freshDir } from "./temp.js";
+import { generatorCli } from "./paths.js";
+import { measure } from "./spawn.js";
 
 async function main(argv: string[]): Promise<number> {
   const options = parseOptions(argv);
@@ -28,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { runs } = options;
   progress(`corpus ${corpus.label}: ${corpus.specs.length} specs; ${runs} run(s) of each measurement`);
+  if (options.sdkUsers) return onlySdkUsers(corpus.dir, runs);
   ensurePeers();
   const versions = peerVersions();
 
@@ -37,8 +42,9 @@ async function main(argv: string[]): Promise<number> {
   const peers = await benchPeers(corpus, runs);
   progress("5/5 the generated SDK as users feel it");
   const feel = await benchFeel(ours.sdkDir, runs);
+  const users = await benchSdkUsers(feel.dist, runs);
 
-  const table = renderTable(buildRows(ours, peers, feel));
+  const table = renderTable(buildRows(ours, peers, feel, users));
   const typescript = JSON.parse(readFileSync(join(repoRoot, "node_modules/typescript/package.json"), "utf8")).version;
   const notes = [
     `Corpus: \`${corpus.label}\` (${corpus.specs.length} specs). Times are medians of ${runs} run(s), wall clock; peak RSS is the worst run's largest process (${rssSource}).`,
@@ -52,12 +58,33 @@ async function main(argv: string[]): Promise<number> {
       `(--bundle --minify --platform=node --format=esm); type-checked by TypeScript ${typescript} (strict, nodenext, skipLibCheck, es2022).`,
     `Published form: the corpus SDK packed once by \`npm pack\` (its prepack builds dist/, .js + .d.ts, with tsc: ${seconds(feel.buildSeconds)}) ` +
       "and installed from the tarball into the program's node_modules, as twilio is installed from npm; both bundles and both type-checks use what is installed.",
+    `SDK users: fresh Node ${process.version} processes of our corpus SDK's installed dist/ and of twilio ${twilioVersion()} (the project's dev dependency; ` +
+      "its httpClient option sends its https://*.twilio.com URLs to the server) against one 127.0.0.1 server in the bench's process; " +
+      "2,000 sequential and 5,000 requests with 50 in flight after 200 warm-up requests; each() with PageSize 1000.",
   ];
   const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
   writeResults({ date: new Date().toISOString(), command, table, notes });
   console.log(`${table}\n\n${notes.map((note) => `- ${note}`).join("\n")}`);
   progress("wrote bench/results.md");
   return 0;
+}
+
+/** `--sdk-users`: the SDK-user rows alone, on an SDK generated and built once from the corpus. */
+async function onlySdkUsers(specs: string, runs: number): Promise<number> {
+  const out = freshDir("sdk-users-sdk");
+  progress("generating and building the corpus SDK (not timed)");
+  await measure("generate the corpus SDK", process.execPath, [generatorCli, "--specs", specs, "--out", out]);
+  const { dist } = await buildSdk(out);
+  const users = await benchSdkUsers(dist, runs);
+  console.log(renderTable(sdkUserRows(users)));
+  console.log(
+    `\n- Same run, same 127.0.0.1 server; twilio ${twilioVersion()} through its httpClient option; medians of ${runs} run(s).`,
+  );
+  return 0;
+}
+
+function twilioVersion(): string {
+  return JSON.parse(readFileSync(join(repoRoot, "node_modules/twilio/package.json"), "utf8")).version;
 }
 
 main(process.argv.slice(2)).then(

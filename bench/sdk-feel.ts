@@ -15,6 +15,8 @@ import { freshDir } from "./temp.js";
 export interface FeelFigures {
   /** Time of `npm pack` on the whole corpus SDK (its prepack build), once. */
   buildSeconds: number;
+  /** The built SDK (dist/), for the rows of what its users pay at run time. */
+  dist: string;
   bundleBytes: { ours: number; twilio: number };
   tscSeconds: { published: number; sources: number; twilio: number };
 }
@@ -85,6 +87,16 @@ async function installSdk(dir: string, tarball: string): Promise<void> {
   await measure("sdk npm install", "npm", ["install", tarball, "--offline", "--no-audit", "--no-fund"], dir);
 }
 
+/** Runs the SDK's `build` script (`tsc -p tsconfig.build.json`) with the project's tsc, in place. */
+export async function buildSdk(sdkDir: string): Promise<{ dist: string; seconds: number }> {
+  const script: string = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")).scripts?.build ?? "";
+  const [command, ...args] = script.split(" ");
+  if (command !== "tsc") throw new StepError("sdk build", `the SDK's build script is not a tsc call: "${script}"`);
+  const result = await measure("sdk build", process.execPath, [tscCli, ...args], sdkDir);
+  progress(`sdk build (${script}): ${seconds(result.seconds)}`);
+  return { dist: join(sdkDir, "dist"), seconds: result.seconds };
+}
+
 async function bundleBytes(label: string, dir: string): Promise<number> {
   const args = ["main.ts", "--bundle", "--minify", "--platform=node", "--format=esm", "--outfile=bundle.mjs"];
   await measure(`esbuild, ${label}`, peerBin("esbuild"), [...args, "--log-level=error"], dir);
@@ -125,6 +137,8 @@ export async function benchFeel(sdkDir: string, runs: number): Promise<FeelFigur
     buildSeconds: packed.seconds,
     // Both bundles from what users install: our packed dist/ .js, twilio's published .js.
     bundleBytes: { ours: await bundleBytes("ours, packed", published), twilio: await bundleBytes("twilio", twilio) },
+    // The installed package's dist/, for the rows of what its users pay at run time.
+    dist: join(published, "node_modules", manifest.name, "dist"),
     tscSeconds: await tscSeconds(
       {
         published: { label: "ours, packed .d.ts", dir: published },

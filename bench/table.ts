@@ -2,6 +2,7 @@
 import type { OursFigures } from "./ours.js";
 import type { PeersFigures } from "./peers.js";
 import type { FeelFigures } from "./sdk-feel.js";
+import type { SdkUserFigures } from "./sdk-users.js";
 import { bytes, megabytes, ratio, seconds } from "./stats.js";
 
 interface Row {
@@ -17,7 +18,11 @@ const GB = 1e9;
 const yesNo = (met: boolean): string => (met ? "yes" : "**no**");
 const none = "—";
 
-export function buildRows(ours: OursFigures, peers: PeersFigures, feel: FeelFigures): Row[] {
+export function buildRows(ours: OursFigures, peers: PeersFigures, feel: FeelFigures, users: SdkUserFigures): Row[] {
+  return [...generatorRows(ours, peers, feel), ...sdkUserRows(users)];
+}
+
+function generatorRows(ours: OursFigures, peers: PeersFigures, feel: FeelFigures): Row[] {
   const { heyApi, openapiTypescript } = peers;
   const coldVsHey = ours.cold / heyApi.seconds;
   const bundle = feel.bundleBytes;
@@ -81,6 +86,65 @@ export function buildRows(ours: OursFigures, peers: PeersFigures, feel: FeelFigu
       ratio: ratio(tsc.sources, tsc.twilio),
       target: "(for information)",
       met: none,
+    },
+  ];
+}
+
+const micros = (value: number): string => `${Math.round(value)} µs`;
+
+/** What a user of the generated SDK pays at run time, against twilio in the same run. */
+export function sdkUserRows(users: SdkUserFigures): Row[] {
+  const { coldStartSeconds: cold, coldStartDomainSeconds: domain, eachPeakRss: rss } = users;
+  const { sequentialMicros: sequential, concurrentMicros: concurrent } = users;
+  const thousands = (count: number) => `${count / 1000}k`;
+  return [
+    {
+      metric: "cold start: import + one fetch, root module (vs twilio)",
+      ours: seconds(cold.ours),
+      peer: seconds(cold.twilio),
+      ratio: ratio(cold.ours, cold.twilio),
+      target: "ratio ≤ 0.25 (1/4)",
+      met: yesNo(cold.ours / cold.twilio <= 0.25),
+    },
+    {
+      metric: "cold start: import + one fetch, TaskRouter module (vs twilio)",
+      ours: seconds(domain.ours),
+      peer: seconds(domain.twilio),
+      ratio: ratio(domain.ours, domain.twilio),
+      target: "ratio ≤ 0.25 (1/4)",
+      met: yesNo(domain.ours / domain.twilio <= 0.25),
+    },
+    {
+      metric: "time per request, sequential, 127.0.0.1 (vs twilio)",
+      ours: micros(sequential.ours),
+      peer: micros(sequential.twilio),
+      ratio: ratio(sequential.ours, sequential.twilio),
+      target: "ratio ≤ 1.0",
+      met: yesNo(sequential.ours <= sequential.twilio),
+    },
+    {
+      metric: "time per request, 50 in flight, 127.0.0.1 (vs twilio)",
+      ours: micros(concurrent.ours),
+      peer: micros(concurrent.twilio),
+      ratio: ratio(concurrent.ours, concurrent.twilio),
+      target: "ratio ≤ 1.0",
+      met: yesNo(concurrent.ours <= concurrent.twilio),
+    },
+    {
+      metric: `peak RSS, each() over ${thousands(users.items.large)} items in 100 pages (vs twilio)`,
+      ours: megabytes(rss.ours),
+      peer: megabytes(rss.twilio),
+      ratio: ratio(rss.ours, rss.twilio),
+      target: "(for information)",
+      met: none,
+    },
+    {
+      metric: `peak RSS, each() over ${thousands(users.items.large)} vs ${thousands(users.items.small)} items (ours)`,
+      ours: megabytes(rss.ours),
+      peer: megabytes(rss.oursSmall),
+      ratio: ratio(rss.ours, rss.oursSmall),
+      target: "flat: ratio ≤ 1.2",
+      met: yesNo(rss.ours / rss.oursSmall <= 1.2),
     },
   ];
 }

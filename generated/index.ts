@@ -40,6 +40,9 @@ import { Wireless } from "./wireless/index.js";
 
 export * from "./runtime/index.js";
 
+/** The host labels of this SDK's operations: the valid `baseUrls` keys besides `"*"`. */
+const HOSTS = ["documents", "ledger", "phone", "tasks"];
+
 /**
  * The root client: `new Twilio({ accountSid, authToken })`, then a domain, a version and
  * resources, e.g. `twilio.taskrouter.v1.workspaces("WS...").tasks("WT...").fetch()`.
@@ -48,7 +51,7 @@ export class Twilio {
   readonly client: ApiClient;
 
   constructor(options: ClientOptions = {}) {
-    this.client = new ApiClient(options);
+    this.client = new ApiClient(options, { hosts: HOSTS });
   }
 
   get accounts(): Accounts {

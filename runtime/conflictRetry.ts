@@ -1,3 +1,4 @@
+import { sleep } from "./backoff.js";
 import { MissingETagError, PreconditionFailedException } from "./errors.js";
 
 /** Anything that knows the ETag of the response that produced it, e.g. a ResourceInstance. */
@@ -100,23 +101,4 @@ function validated(options: MutateOptions): { maxAttempts: number; baseDelayMs: 
     throw new RangeError(`maxDelayMs must be between 0 and ${MAX_TIMER_MS}, got ${maxDelayMs}`);
   }
   return { maxAttempts, baseDelayMs, maxDelayMs };
-}
-
-/** Waits `ms`, or rejects with `signal.reason` as soon as the signal aborts (the timer is cleared). */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -84,3 +84,91 @@ export function exceptionFromResponse(status: number, headers: Headers, body: un
   if (status === 428) return new PreconditionRequiredException(init);
   return new RestException(init);
 }
+
+/** How much of an unexpected body an error keeps: enough to recognise an HTML page or a proxy's message. */
+const BODY_START_LENGTH = 500;
+
+/** Everything known about a response the client refused; see UnexpectedResponseError. */
+export interface UnexpectedResponseInit {
+  method: string;
+  /** The request URL, without credentials. */
+  url: string;
+  status: number;
+  headers: Headers;
+  /** The body's text, of which the error keeps the start. */
+  text: string;
+  /** Why the response is unusable, e.g. "the body is not JSON". */
+  reason: string;
+}
+
+/**
+ * A response the client will not use: a redirect (never followed: a POST re-sent as a GET would
+ * look like success though nothing was written), or a 2xx whose body is not the JSON it should be
+ * (an HTML page from a proxy, invalid JSON, no body where one is expected).
+ */
+export class UnexpectedResponseError extends Error {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The first characters of the body. */
+  readonly bodyStart: string;
+
+  constructor(init: UnexpectedResponseInit) {
+    const bodyStart = init.text.slice(0, BODY_START_LENGTH);
+    const shown = bodyStart === "" ? "an empty body" : `a body starting ${JSON.stringify(bodyStart.slice(0, 80))}`;
+    super(`${init.method} ${init.url} answered ${init.status} with ${shown}: ${init.reason}`);
+    this.name = "UnexpectedResponseError";
+    this.status = init.status;
+    this.headers = init.headers;
+    this.bodyStart = bodyStart;
+  }
+}
+
+/**
+ * The request got no response: the connection failed (refused, reset, DNS, TLS) or the body broke
+ * off. `cause` is the underlying error. Whether the server acted on the request is unknown.
+ */
+export class ConnectionError extends Error {
+  readonly method: string;
+  /** The request URL, without credentials. */
+  readonly url: string;
+
+  constructor(method: string, url: string, cause: unknown, message = `${method} ${url} failed: ${describe(cause)}`) {
+    super(message, { cause });
+    this.name = "ConnectionError";
+    this.method = method;
+    this.url = url;
+  }
+}
+
+/** No complete response within the client's `timeout`; the request was aborted. */
+export class RequestTimeoutError extends ConnectionError {
+  readonly timeoutMs: number;
+
+  constructor(method: string, url: string, timeoutMs: number, cause: unknown) {
+    super(
+      method,
+      url,
+      cause,
+      `${method} ${url} got no complete response within ${timeoutMs} ms (the client's timeout)`,
+    );
+    this.name = "RequestTimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** `each()` / `list()` met a page link it had already followed: the server's paging loops. */
+export class RepeatedPageLinkError extends Error {
+  constructor(link: string) {
+    super(`The page link ${link} was already followed: the pages loop, so iteration stopped`);
+    this.name = "RepeatedPageLinkError";
+  }
+}
+
+/** An underlying error's message and code (undici's `fetch failed` hides the useful part in `cause`). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const inner = error.cause instanceof Error ? error.cause : undefined;
+  const code = (inner as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
+  const detail = inner ? `${error.message} (${inner.message})` : error.message;
+  return typeof code === "string" && !detail.includes(code) ? `${detail} [${code}]` : detail;
+}

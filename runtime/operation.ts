@@ -35,11 +35,13 @@ export interface Operation {
 
 /** The request for `operation`, with path values from the class's parameters and the rest from options. */
 export function operationRequest(operation: Operation, params: Record<string, string>, options: object): ApiRequest {
-  const values = options as Record<string, unknown>;
+  // Own properties only: an option named `constructor` must not send Object's constructor.
+  const values: Record<string, unknown> = Object.assign(Object.create(null), options);
   const pathValues: Record<string, string> = {};
   for (const [, name] of operation.path.matchAll(/\{([^}]+)\}/g)) {
     const option = operation.pathOptions?.[name!];
-    const value = option === undefined ? params[operation.pathParams?.[name!] ?? name!] : values[option];
+    const param = operation.pathParams?.[name!] ?? name!;
+    const value = option === undefined ? (Object.hasOwn(params, param) ? params[param] : undefined) : values[option];
     if (typeof value === "string" || typeof value === "number") pathValues[name!] = String(value);
   }
   for (const [property, wireName] of Object.entries(operation.headers ?? {})) {

@@ -1,22 +1,14 @@
-import { exceptionFromResponse } from "./errors.js";
+import { rateLimitDelay, sleep } from "./backoff.js";
+import { ConnectionError, RequestTimeoutError } from "./errors.js";
+import { regionalHostname } from "./hosts.js";
+import { clientSettings } from "./options.js";
+import type { ClientOptions, ClientSettings, SdkDescription } from "./options.js";
+import { responseBody } from "./response.js";
+import type { RawResponse } from "./response.js";
 import { encodeParams } from "./serialize.js";
 import type { ParamRecord } from "./serialize.js";
 
-export interface ClientOptions {
-  accountSid?: string;
-  authToken?: string;
-  apiKey?: string;
-  apiSecret?: string;
-  /**
-   * An OAuth 2 access token, for the operations whose spec requires one (Organizations): the token,
-   * or a function asked before each such request, so that it can hand out a refreshed token.
-   */
-  accessToken?: string | (() => string | Promise<string>);
-  /** Host label (e.g. `sync`, `flex-api`) or `"*"` → base URL to use instead. */
-  baseUrls?: Record<string, string>;
-  fetch?: typeof fetch;
-  userAgent?: string;
-}
+export type { ClientOptions, SdkDescription } from "./options.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -43,6 +35,15 @@ export interface ApiRequest {
 /** What a request carries besides its target and body, also sent again for each page link. */
 type RequestHeaders = Pick<ApiRequest, "headers" | "auth" | "accept">;
 
+/** One request on the wire: what fetch gets, plus what errors name. */
+interface Outgoing {
+  method: HttpMethod;
+  url: string;
+  headers: Headers;
+  body?: string;
+  signal: AbortSignal | undefined;
+}
+
 const CREDENTIALS: Record<Exclude<AuthScheme, "none">, string> = {
   basic: "`accountSid` and `authToken` (or `apiKey` and `apiSecret`)",
   bearer: "`accessToken` (an OAuth 2 access token)",
@@ -55,43 +56,39 @@ export interface ApiResponse {
   body: unknown;
 }
 
-const TWILIO_ORIGIN = /^https:\/\/([a-z0-9-]+)\.twilio\.com$/;
-
+/**
+ * Sends the SDK's requests. Credentials live in private fields, so neither util.inspect,
+ * console.log nor JSON.stringify of the client (or of the contexts, pages and instances that
+ * hold it) shows them.
+ */
 export class ApiClient {
   readonly accountSid: string | undefined;
-  private readonly basicAuthorization: string | undefined;
-  private readonly accessToken: ClientOptions["accessToken"];
-  private readonly baseUrls: Map<string, string>;
-  private readonly overrideOrigins: Set<string>;
-  private readonly fetchFn: typeof fetch;
-  private readonly userAgent: string;
+  readonly region: string | undefined;
+  readonly edge: string | undefined;
+  readonly #settings: ClientSettings;
+  readonly #overrideOrigins: Set<string>;
+  readonly #fetch: typeof fetch;
 
-  constructor(options: ClientOptions = {}) {
-    this.accountSid = options.accountSid;
-    const [user, password] =
-      options.apiKey && options.apiSecret
-        ? [options.apiKey, options.apiSecret]
-        : [options.accountSid, options.authToken];
-    this.basicAuthorization = user && password ? `Basic ${btoa(`${user}:${password}`)}` : undefined;
-    this.accessToken = options.accessToken;
-    this.baseUrls = new Map(Object.entries(options.baseUrls ?? {}));
-    this.overrideOrigins = new Set([...this.baseUrls.values()].map((base) => new URL(base).origin));
+  /** `sdk` is what the generated root client knows: its host labels, name and version. */
+  constructor(options: ClientOptions = {}, sdk: SdkDescription = {}) {
+    this.#settings = clientSettings(options, sdk);
+    ({ accountSid: this.accountSid, region: this.region, edge: this.edge } = this.#settings);
+    this.#overrideOrigins = new Set([...this.#settings.baseUrls.values()].map((base) => new URL(base).origin));
     // Bound so that fetch is never called with the client as `this`.
-    this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.userAgent = options.userAgent ?? "twilio-etag-sdk";
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
-  /** Base URL for a host label, without a trailing slash. */
+  /** Base URL for a host label, without a trailing slash: an override, else the (regional) Twilio host. */
   baseUrl(host: string): string {
-    const base = this.overrideFor(host) ?? `https://${host}.twilio.com`;
-    return base.replace(/\/+$/, "");
+    const { edge, region } = this.#settings;
+    return this.#overrideFor(host) ?? `https://${regionalHostname(`${host}.twilio.com`, edge, region)}`;
   }
 
   async request(request: ApiRequest): Promise<ApiResponse> {
     if (request.form && request.json) {
       throw new TypeError("An ApiRequest has either a form or a json body");
     }
-    const headers = await this.headersFor(request, `${request.method} ${request.path}`);
+    const headers = await this.#headersFor(request, `${request.method} ${request.path}`);
     let body: string | undefined;
     if (request.form) {
       body = encodeParams(request.form).toString();
@@ -103,46 +100,55 @@ export class ApiClient {
     }
     const query = encodeParams(request.query ?? {}).toString();
     const url = this.baseUrl(request.host) + request.path;
-    return this.send(query ? `${url}?${query}` : url, {
+    return this.#send({
       method: request.method,
+      url: query ? `${url}?${query}` : url,
       headers,
-      body: body ?? null,
-      signal: request.signal ?? null,
+      ...(body !== undefined && { body }),
+      signal: request.signal,
     });
   }
 
   /**
    * GETs an absolute page link with the headers and authentication of the first page's request.
-   * A `https://<label>.twilio.com` origin is rewritten when baseUrls overrides that label,
-   * keeping path and query.
+   * A `https://<label>.twilio.com` origin goes to the override of that label when there is one,
+   * keeping path and query, else gets the client's region and edge.
    */
   async requestUrl(url: string, first: RequestHeaders & Pick<ApiRequest, "signal"> = {}): Promise<ApiResponse> {
     const parsed = new URL(url);
     // Credentials go only to Twilio or to a configured override.
     const isTwilio = parsed.protocol === "https:" && parsed.hostname.endsWith(".twilio.com");
-    if (!isTwilio && !this.overrideOrigins.has(parsed.origin)) {
+    if (!isTwilio && !this.#overrideOrigins.has(parsed.origin)) {
       throw new Error(`Refusing to follow a page link to ${parsed.origin}`);
     }
-    const label = TWILIO_ORIGIN.exec(parsed.origin)?.[1];
-    const target =
-      label !== undefined && this.overrideFor(label) !== undefined
-        ? this.baseUrl(label) + parsed.pathname + parsed.search
-        : url;
-    return this.send(target, {
-      headers: await this.headersFor(first, `GET ${parsed.pathname}`),
-      signal: first.signal ?? null,
+    let target = url;
+    if (isTwilio) {
+      const label = parsed.hostname.split(".")[0]!;
+      const override = this.#overrideFor(label);
+      const { edge, region } = this.#settings;
+      target =
+        override !== undefined
+          ? override + parsed.pathname + parsed.search
+          : `https://${regionalHostname(parsed.hostname, edge, region)}${parsed.pathname}${parsed.search}`;
+    }
+    return this.#send({
+      method: "GET",
+      url: target,
+      headers: await this.#headersFor(first, `GET ${parsed.pathname}`),
+      signal: first.signal,
     });
   }
 
-  private overrideFor(host: string): string | undefined {
-    return this.baseUrls.get(host) ?? this.baseUrls.get("*");
+  #overrideFor(host: string): string | undefined {
+    const { baseUrls } = this.#settings;
+    return baseUrls.get(host) ?? baseUrls.get("*");
   }
 
   /** Validates the request's own headers before anything else, so a bad value never reaches the network. */
-  private async headersFor(request: RequestHeaders, target: string): Promise<Headers> {
+  async #headersFor(request: RequestHeaders, target: string): Promise<Headers> {
     const headers = new Headers({
       Accept: request.accept ?? "application/json",
-      "User-Agent": this.userAgent,
+      "User-Agent": this.#settings.userAgent,
     });
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       if (value === undefined) continue;
@@ -152,51 +158,82 @@ export class ApiClient {
       }
       headers.set(name, value);
     }
-    const authorization = await this.authorizationFor(request.auth ?? ["basic"], target);
+    const authorization = await this.#authorizationFor(request.auth ?? ["basic"], target);
     if (authorization !== undefined) headers.set("Authorization", authorization);
     return headers;
   }
 
   /** The first of the operation's schemes this client has credentials for. */
-  private async authorizationFor(schemes: readonly AuthScheme[], target: string): Promise<string | undefined> {
+  async #authorizationFor(schemes: readonly AuthScheme[], target: string): Promise<string | undefined> {
+    const { basicAuthorization, accessToken, unauthenticated } = this.#settings;
     for (const scheme of schemes) {
       if (scheme === "none") return undefined;
-      if (scheme === "basic" && this.basicAuthorization !== undefined) return this.basicAuthorization;
-      if (scheme === "bearer" && this.accessToken !== undefined) return `Bearer ${await this.currentToken()}`;
+      if (scheme === "basic" && basicAuthorization !== undefined) return basicAuthorization;
+      if (scheme === "bearer" && accessToken !== undefined) return `Bearer ${await this.#currentToken()}`;
     }
-    // A client without any credentials talks to a local mock; one with the wrong kind would only earn a 401.
-    if (this.basicAuthorization === undefined && this.accessToken === undefined) return undefined;
+    // A client made for a local mock sends no credentials; one with the wrong kind would only earn a 401.
+    if (unauthenticated) return undefined;
     const wanted = schemes.map((scheme) => CREDENTIALS[scheme as keyof typeof CREDENTIALS]).join(" or ");
     throw new TypeError(`${target} needs ${wanted}, and the client was not given it; nothing was sent`);
   }
 
-  private async currentToken(): Promise<string> {
-    const token = typeof this.accessToken === "function" ? await this.accessToken() : this.accessToken;
-    if (typeof token !== "string" || token === "" || /[\r\n]/.test(token)) {
-      throw new TypeError("accessToken must be a non-empty string without CR or LF characters");
+  async #currentToken(): Promise<string> {
+    const { accessToken } = this.#settings;
+    const token = typeof accessToken === "function" ? await accessToken() : accessToken;
+    // Visible ASCII only: Headers would reject anything else in a message that repeats the token.
+    if (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token)) {
+      throw new TypeError("accessToken must be a non-empty string without CR or LF characters, spaces or controls");
     }
     return token;
   }
 
-  private async send(url: string, init: RequestInit): Promise<ApiResponse> {
-    const response = await this.fetchFn(url, init);
-    const body = await readBody(response);
-    if (response.status >= 400) {
-      throw exceptionFromResponse(response.status, response.headers, body);
+  /** Sends `outgoing`, retrying a 429 as the settings allow (a 429 was not acted on, so any method may repeat). */
+  async #send(outgoing: Outgoing): Promise<ApiResponse> {
+    const { maxRetries, maxRetryDelay } = this.#settings;
+    const expected = {
+      method: outgoing.method,
+      url: withoutCredentials(outgoing.url),
+      accept: outgoing.headers.get("Accept")!,
+    };
+    for (let retry = 0; ; retry += 1) {
+      const response = await this.#attempt(outgoing, expected.url);
+      const delay =
+        response.status === 429 && retry < maxRetries
+          ? rateLimitDelay(response.headers, retry + 1, maxRetryDelay)
+          : undefined;
+      if (delay === undefined) {
+        return { status: response.status, headers: response.headers, body: responseBody(response, expected) };
+      }
+      await sleep(delay, outgoing.signal);
     }
-    return { status: response.status, headers: response.headers, body };
+  }
+
+  /** One fetch, body included, within the timeout; redirects come back as responses, never followed. */
+  async #attempt(outgoing: Outgoing, shownUrl: string): Promise<RawResponse> {
+    const { timeout } = this.#settings;
+    const timer = AbortSignal.timeout(timeout);
+    const signal = outgoing.signal ? AbortSignal.any([outgoing.signal, timer]) : timer;
+    try {
+      const response = await this.#fetch(outgoing.url, {
+        method: outgoing.method,
+        headers: outgoing.headers,
+        body: outgoing.body ?? null,
+        redirect: "manual",
+        signal,
+      });
+      return { status: response.status, headers: response.headers, text: await response.text() };
+    } catch (error) {
+      if (outgoing.signal?.aborted) throw outgoing.signal.reason;
+      if (timer.aborted) throw new RequestTimeoutError(outgoing.method, shownUrl, timeout, error);
+      throw new ConnectionError(outgoing.method, shownUrl, error);
+    }
   }
 }
 
-/** JSON when the content type says so, text otherwise, undefined if empty. */
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === "") return undefined;
-  const contentType = response.headers.get("Content-Type") ?? "";
-  if (!contentType.toLowerCase().includes("json")) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text; // Malformed JSON: keep the text rather than lose the status.
-  }
+/** A URL as errors show it: any user name and password in it removed. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = "";
+  parsed.password = "";
+  return parsed.href;
 }

@@ -22,6 +22,19 @@ export class ResourceInstance<TResource extends object> {
     return this.headers.get("ETag") ?? undefined;
   }
 
+  /**
+   * The resource's key field as a path value, for the instance's own context. A response without
+   * it cannot address anything: an error, rather than a request to `.../undefined`.
+   */
+  protected keyField(field: string): string {
+    const value = (this.resource as Record<string, unknown>)[field];
+    if ((typeof value === "string" && value !== "") || typeof value === "number") return String(value);
+    throw new TypeError(
+      `This ${this.constructor.name} has no "${field}" (the response did not carry it), so it cannot address ` +
+        "its resource; nothing was sent",
+    );
+  }
+
   toJSON(): TResource {
     return this.resource;
   }

@@ -1,4 +1,5 @@
 import type { ApiClient, ApiRequest, ApiResponse } from "./client.js";
+import { RepeatedPageLinkError } from "./errors.js";
 import { asRecord, isObject, pageLinks } from "./pagination.js";
 import type { Pagination } from "./pagination.js";
 
@@ -96,16 +97,24 @@ function listItemHeaders(pageHeaders: Headers): Headers {
   return headers;
 }
 
-/** Yields items page by page, fetching a page only when it is needed. */
+/**
+ * Yields items page by page, fetching a page only when it is needed. A page link (URL or token)
+ * that was already followed means the server's pages loop: iteration stops with an error.
+ */
 export async function* eachItem<T>(firstPage: Promise<Page<T>> | Page<T>, limit?: number): AsyncGenerator<T> {
   let remaining = limit ?? Number.POSITIVE_INFINITY;
   let page: Page<T> | undefined = await firstPage;
+  const followed = new Set<string>();
   while (page !== undefined && remaining > 0) {
     for (const item of page.instances.slice(0, remaining)) {
       remaining -= 1;
       yield item;
     }
-    page = remaining > 0 ? await page.nextPage() : undefined;
+    if (remaining <= 0) return;
+    const link = page.nextPageUrl ?? page.nextPageToken;
+    if (link !== undefined && followed.has(link)) throw new RepeatedPageLinkError(link);
+    if (link !== undefined) followed.add(link);
+    page = await page.nextPage();
   }
 }
 

@@ -86,6 +86,7 @@ export const RESERVED_MEMBERS = {
     "etag",
     "resource",
     "toJSON",
+    "keyField",
     "client",
     "listParams",
   ]),

@@ -89,6 +89,7 @@ export function renderFiles(
           path: file.path,
           text: templates.client({
             header: header("the specs"),
+            hosts: [...new Set(file.domains.map((domain) => domain.host))],
             domains: file.domains.map((domain) => ({
               ...domain,
               modulePath: importPath("index.ts", domain.modulePath),

@@ -2,7 +2,7 @@ import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
 import type { ImportPlan, OperationPlan, ParameterMapping, ResourcePlan } from "../plan/types.js";
 import { compareText } from "../ordering.js";
 import { importViews } from "./codeLayout.js";
-import { memberAccess } from "./escape.js";
+import { memberAccess, stringLiteral } from "./escape.js";
 import type { SchemaTypes } from "./schemaTypes.js";
 
 const RETURN_TYPES = { page: "Page", instance: "Instance", boolean: "boolean", response: "ApiResponse" } as const;
@@ -101,7 +101,7 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
         })),
         {
           name: plan.node.keyParameter!,
-          source: `String(${memberAccess("this.resource", plan.instanceContext.keyProperty)})`,
+          source: `this.keyField(${stringLiteral(plan.instanceContext.keyProperty)})`,
         },
       ],
       operations: contextOperations,

@@ -29,7 +29,7 @@ describe("Authorization per operation", () => {
     ["Basic when the client has no token", BASIC, ["bearer", "basic"], BASIC_HEADER],
     ["nothing for an operation without authentication", { ...BASIC, ...TOKEN }, ["none"], undefined],
     ["nothing when authentication is optional and the client has no token", BASIC, ["bearer", "none"], undefined],
-    ["nothing from a client without credentials (a local mock)", {}, ["bearer"], undefined],
+    ["nothing from a client made for a local mock", { unauthenticated: true }, ["bearer"], undefined],
   ])("%s", async (_, credentials, auth, want) => {
     server.respond(() => ({ body: {} }));
 
@@ -92,6 +92,25 @@ describe("Authorization per operation", () => {
     await expect(sent).rejects.toThrow("accessToken must be a non-empty string without CR or LF characters");
     expect(server.requests).toHaveLength(0);
   });
+
+  it.each(["SECRET\u0000tail", "SECRET tail"])(
+    "refuses the access token %j in a message that does not repeat it",
+    async (token) => {
+      server.respond(() => ({ body: {} }));
+
+      const sent = clientWith({ accessToken: token }).request({
+        method: "GET",
+        host: "iam",
+        path: "/x",
+        auth: ["bearer"],
+      });
+      const error = await sent.catch((reason: unknown) => reason);
+
+      expect(error).toBeInstanceOf(TypeError);
+      expect(String(error)).not.toContain("SECRET");
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe("Accept and page links", () => {

@@ -6,6 +6,7 @@ import type { TestServer } from "./server.js";
 
 let server: TestServer;
 let client: ApiClient;
+const CREDENTIALS = { accountSid: "AC123", authToken: "token" };
 
 beforeAll(async () => {
   server = await startServer();
@@ -50,7 +51,7 @@ describe("ApiClient.request", () => {
 
     expect(server.requests[0]?.headers).toMatchObject({
       accept: "application/json",
-      "user-agent": "twilio-etag-sdk",
+      "user-agent": `twilio-etag-sdk/0.0.0 (${process.platform} ${process.arch}) node/${process.version}`,
       authorization: basic("AC123", "token"),
     });
   });
@@ -75,13 +76,9 @@ describe("ApiClient.request", () => {
     });
   });
 
-  it("sends no Authorization without a complete credential pair", async () => {
+  it("sends no Authorization from a client made for a local mock", async () => {
     server.respond(() => ({ body: {} }));
-    const anonymous = new ApiClient({
-      apiKey: "SK1",
-      accountSid: "AC1",
-      baseUrls: { "*": server.origin },
-    });
+    const anonymous = new ApiClient({ unauthenticated: true, baseUrls: { "*": server.origin } });
 
     await anonymous.request({ method: "GET", host: "api", path: "/x" });
 
@@ -189,15 +186,16 @@ describe("ApiClient.request", () => {
     expect(server.requests[0]?.url).toBe("/v1/Services/IS1/Documents/a%2Fb%3Fc");
   });
 
-  it("returns non-JSON text as a string and an empty body as undefined", async () => {
+  it("returns text to a request that accepts text, and a 204's empty body as undefined", async () => {
     server.respond((request) =>
-      request.url === "/text" ? { headers: { "Content-Type": "text/plain" }, body: "hello" } : { status: 200 },
+      request.url === "/text" ? { headers: { "Content-Type": "text/plain" }, body: "hello" } : { status: 204 },
     );
 
     const text = await client.request({
       method: "GET",
       host: "a",
       path: "/text",
+      accept: "text/plain",
     });
     const empty = await client.request({
       method: "GET",
@@ -227,14 +225,15 @@ describe("ApiClient.request", () => {
 
 describe("ApiClient base URLs", () => {
   it("defaults to https://<label>.twilio.com", () => {
-    const plain = new ApiClient();
+    const plain = new ApiClient(CREDENTIALS);
 
     expect(plain.baseUrl("flex-api")).toBe("https://flex-api.twilio.com");
-    expect(plain.accountSid).toBeUndefined();
+    expect(plain.accountSid).toBe("AC123");
   });
 
   it("prefers a label override to '*', and drops a trailing slash", () => {
     const routed = new ApiClient({
+      ...CREDENTIALS,
       baseUrls: { sync: "http://sync.local/", "*": "http://all.local" },
     });
 
@@ -244,7 +243,7 @@ describe("ApiClient base URLs", () => {
 
   it("sends a request for an overridden label to the override", async () => {
     server.respond(() => ({ body: {} }));
-    const routed = new ApiClient({ baseUrls: { sync: `${server.origin}/` } });
+    const routed = new ApiClient({ ...CREDENTIALS, baseUrls: { sync: `${server.origin}/` } });
 
     await routed.request({ method: "GET", host: "sync", path: "/v1/Services" });
 
@@ -253,7 +252,7 @@ describe("ApiClient base URLs", () => {
 
   it("rewrites an overridden twilio.com origin in requestUrl", async () => {
     server.respond(() => ({ body: {} }));
-    const routed = new ApiClient({ baseUrls: { sync: server.origin } });
+    const routed = new ApiClient({ ...CREDENTIALS, baseUrls: { sync: server.origin } });
 
     await routed.requestUrl("https://sync.twilio.com/v1/Services?PageSize=2&Page=1");
 

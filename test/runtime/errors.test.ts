@@ -14,7 +14,7 @@ let client: ApiClient;
 
 beforeAll(async () => {
   server = await startServer();
-  client = new ApiClient({ baseUrls: { "*": server.origin } });
+  client = new ApiClient({ unauthenticated: true, baseUrls: { "*": server.origin } });
 });
 afterAll(() => server.close());
 

@@ -81,4 +81,23 @@ describe("operationRequest", () => {
     expect(() => operationRequest(updateTask, params, { ifMatch: undefined })).toThrow(MissingETagError);
     expect(operationRequest(updateTask, params, {}).headers).toEqual({ "If-Match": undefined });
   });
+
+  it("reads options' own properties only, never Object.prototype's or an inherited one", () => {
+    const odd = {
+      method: "POST",
+      host: "h",
+      path: "/v1/Things",
+      query: { toString: "ToString" },
+      form: { constructor: "Constructor", hasOwnProperty: "HasOwnProperty", friendlyName: "FriendlyName" },
+      headers: { valueOf: "X-Value-Of" },
+    } satisfies Operation;
+    const inherited = Object.create({ friendlyName: "from a prototype" }) as object;
+
+    const request = operationRequest(odd, {}, inherited);
+
+    expect(Object.values(request.form ?? {})).toEqual([undefined, undefined, undefined]);
+    expect(request.query).toEqual({ ToString: undefined });
+    expect(request.headers).toEqual({ "X-Value-Of": undefined });
+    expect(operationRequest(odd, {}, { constructor: "mine" }).form).toMatchObject({ Constructor: "mine" });
+  });
 });

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, Page, ResourceInstance, collectItems, eachItem, pageSizeFor } from "../../runtime/index.js";
+import {
+  ApiClient,
+  Page,
+  RepeatedPageLinkError,
+  ResourceInstance,
+  collectItems,
+  eachItem,
+  pageSizeFor,
+} from "../../runtime/index.js";
 import type { ApiRequest, Pagination } from "../../runtime/index.js";
 import { startServer } from "./server.js";
 import type { Handler, RecordedRequest, Reply, TestServer } from "./server.js";
@@ -241,7 +249,7 @@ describe("page links", () => {
 
   it("follows twilio.com links to a per-label override", async () => {
     server.respond(urlStyle);
-    const routed = new ApiClient({ baseUrls: { sync: server.origin } });
+    const routed = new ApiClient({ unauthenticated: true, baseUrls: { sync: server.origin } });
     const [url] = styles as [Style];
 
     const items = await collectItems(firstPage(url, routed));
@@ -354,6 +362,34 @@ describe("eachItem and collectItems", () => {
     server.respond(urlStyle);
 
     expect(await collectItems(await firstPage(url))).toHaveLength(6);
+  });
+});
+
+/** Links that lead back to page 1 for ever (until `stopAfter` requests, so that a client that loops still ends). */
+const loopingLinks: Record<string, (stopAfter: number) => Handler> = {
+  url: (stopAfter) => () =>
+    pageReply(1, {
+      meta: {
+        next_page_url: server.requests.length < stopAfter ? "https://sync.twilio.com/v1/Documents?Page=1" : null,
+      },
+    }),
+  uri: (stopAfter) => () =>
+    pageReply(1, {
+      next_page_uri: server.requests.length < stopAfter ? "/2010-04-01/Accounts/AC1/Calls.json?Page=1" : null,
+    }),
+  token: (stopAfter) => () => pageReply(1, { meta: { nextToken: server.requests.length < stopAfter ? "T1" : null } }),
+};
+
+describe.each(styles)("$name paging that loops", (style) => {
+  it("stops each() with an error at the first page link seen before", async () => {
+    server.respond(loopingLinks[style.name]!(50));
+
+    const collecting = collectItems(firstPage(style));
+
+    await expect(collecting).rejects.toThrow(RepeatedPageLinkError);
+    await expect(collecting).rejects.toThrow(/was already followed: the pages loop/);
+    // The first page, then the link once; its second appearance is refused.
+    expect(server.requests).toHaveLength(2);
   });
 });
 

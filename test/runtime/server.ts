@@ -15,6 +15,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Strings are sent as is; anything else as JSON. */
   body?: unknown;
+  /** Never answer (the connection stays open until the server closes). */
+  hang?: boolean;
 }
 
 export type Handler = (request: RecordedRequest, origin: string) => Reply;
@@ -44,6 +46,7 @@ export async function startServer(): Promise<TestServer> {
       };
       requests.push(recorded);
       const reply = handler(recorded, origin);
+      if (reply.hang) return;
       const isText = typeof reply.body === "string";
       const headers: Record<string, string> = {
         ...(reply.body === undefined || isText ? {} : { "Content-Type": "application/json" }),

@@ -1,0 +1,238 @@
+// What an SDK user pays at run time, on our SDK (built dist/ of the corpus SDK) and on the twilio
+// package, both against the same 127.0.0.1 server in this process: a fresh process's import plus
+// first call (a serverless cold start), the client's time per request (sequential and 50 in
+// flight), and peak memory while each() walks 100,000 Tasks over 100 pages.
+import { createServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { repoRoot } from "./paths.js";
+import { measure, StepError } from "./spawn.js";
+import { median, progress } from "./stats.js";
+import { freshDir } from "./temp.js";
+
+export interface SdkUserFigures {
+  /** Import + client + one fetch in a fresh process (Node's start-up left out), median; ours from the root module. */
+  coldStartSeconds: Pair;
+  /** The same, ours importing only the runtime and the TaskRouter module (twilio as above). */
+  coldStartDomainSeconds: Pair;
+  /** Microseconds per request, median over runs. */
+  sequentialMicros: Pair;
+  concurrentMicros: Pair;
+  /** Peak RSS of a process that walks the items with each(). */
+  eachPeakRss: { ours: number; twilio: number; oursSmall: number };
+  items: { large: number; small: number };
+}
+
+interface Pair {
+  ours: number;
+  twilio: number;
+}
+
+const SIDS = { account: `AC${"0".repeat(32)}`, workspace: `WS${"0".repeat(32)}`, task: `WT${"0".repeat(32)}` };
+const PAGE_SIZE = 1000;
+const ITEMS = { large: 100_000, small: 10_000 };
+const REQUESTS = { sequential: 2000, concurrent: 5000, inFlight: 50, warmUp: 200 };
+
+function taskJson(sid: string): Record<string, unknown> {
+  const url = `https://taskrouter.twilio.com/v1/Workspaces/${SIDS.workspace}/Tasks/${sid}`;
+  return {
+    sid,
+    account_sid: SIDS.account,
+    workspace_sid: SIDS.workspace,
+    workflow_sid: `WW${"0".repeat(32)}`,
+    assignment_status: "pending",
+    attributes: '{"type":"support"}',
+    priority: 7,
+    reason: null,
+    timeout: 3600,
+    age: 12,
+    task_queue_sid: `WQ${"0".repeat(32)}`,
+    task_channel_sid: `TC${"0".repeat(32)}`,
+    task_channel_unique_name: "default",
+    date_created: "2024-01-02T03:04:05Z",
+    date_updated: "2024-01-02T03:04:06Z",
+    url,
+    links: { reservations: `${url}/Reservations` },
+  };
+}
+
+/** Page `index` of `total` Tasks, linking to the next page on the real Twilio host, as Twilio does. */
+function tasksPage(index: number, total: number): string {
+  const count = Math.max(0, Math.min(PAGE_SIZE, total - index * PAGE_SIZE));
+  const tasks = Array.from({ length: count }, (_, i) =>
+    taskJson(`WT${String(index * PAGE_SIZE + i).padStart(32, "0")}`),
+  );
+  const base = `https://taskrouter.twilio.com/v1/Workspaces/${SIDS.workspace}/Tasks?PageSize=${PAGE_SIZE}`;
+  const hasNext = (index + 1) * PAGE_SIZE < total;
+  return JSON.stringify({
+    tasks,
+    meta: {
+      key: "tasks",
+      page: index,
+      page_size: PAGE_SIZE,
+      first_page_url: `${base}&Page=0`,
+      previous_page_url: index > 0 ? `${base}&Page=${index - 1}&PageToken=PT${index - 1}` : null,
+      next_page_url: hasNext ? `${base}&Page=${index + 1}&PageToken=PT${index + 1}` : null,
+      url: `${base}&Page=${index}`,
+    },
+  });
+}
+
+/** The server both SDKs talk to: one Task, and a Task list of `total.items` items. */
+async function startServer(total: { items: number }): Promise<{ origin: string; server: Server }> {
+  const oneTask = JSON.stringify(taskJson(SIDS.task));
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    request.resume();
+    request.on("end", () => {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      const body = url.pathname.endsWith("/Tasks")
+        ? tasksPage(Number(url.searchParams.get("Page") ?? 0), total.items)
+        : oneTask;
+      response.writeHead(200, { "Content-Type": "application/json", ETag: '"1"' });
+      response.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/**
+ * The measured work, the same for both SDKs given `setup()`, which imports the SDK and returns
+ * `fetchTask()` and `walkTasks()`. A cold start is timed from before the import to the first
+ * answer: what the SDK adds to a fresh process, Node's own start-up (the same for both) left out.
+ */
+const WORKLOAD = `
+const [origin, mode, count, entry] = [process.argv[2], process.argv[3], Number(process.argv[4] ?? 0), process.argv[5]];
+const timed = async (run) => { const started = performance.now(); await run(); return performance.now() - started; };
+const started = performance.now();
+const { fetchTask, walkTasks } = await setup(origin, entry);
+if (mode === "cold") {
+  await fetchTask();
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000 }));
+} else if (mode === "sequential") {
+  for (let i = 0; i < ${REQUESTS.warmUp}; i++) await fetchTask();
+  const ms = await timed(async () => { for (let i = 0; i < count; i++) await fetchTask(); });
+  console.log(JSON.stringify({ micros: (ms * 1000) / count }));
+} else if (mode === "concurrent") {
+  for (let i = 0; i < ${REQUESTS.warmUp}; i++) await fetchTask();
+  let left = count;
+  const worker = async () => { while (left-- > 0) await fetchTask(); };
+  const ms = await timed(() => Promise.all(Array.from({ length: ${REQUESTS.inFlight} }, worker)));
+  console.log(JSON.stringify({ micros: (ms * 1000) / count }));
+} else if (mode === "each") {
+  const seen = await walkTasks();
+  if (seen !== count) throw new Error("each() saw " + seen + " items, expected " + count);
+  console.log(JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+}
+`;
+
+/** Ours, from the root module (every domain) or, for entry "domain", from the TaskRouter module alone. */
+const oursProgram = (sdk: string): string => `
+async function setup(origin, entry) {
+  const credentials = { accountSid: "${SIDS.account}", authToken: "x", baseUrls: { "*": origin } };
+  let taskrouter;
+  if (entry === "domain") {
+    const [{ ApiClient }, { Taskrouter }] = await Promise.all([
+      import(${JSON.stringify(`${sdk}/runtime/index.js`)}),
+      import(${JSON.stringify(`${sdk}/taskrouter/index.js`)}),
+    ]);
+    taskrouter = new Taskrouter(new ApiClient(credentials));
+  } else {
+    const { Twilio } = await import(${JSON.stringify(`${sdk}/index.js`)});
+    taskrouter = new Twilio(credentials).taskrouter;
+  }
+  const tasks = () => taskrouter.v1.workspaces("${SIDS.workspace}").tasks;
+  return {
+    fetchTask: () => tasks()("${SIDS.task}").fetch(),
+    walkTasks: async () => {
+      let seen = 0;
+      for await (const task of tasks().each({ pageSize: ${PAGE_SIZE} })) if (task.sid) seen++;
+      return seen;
+    },
+  };
+}
+${WORKLOAD}`;
+
+// twilio-node always builds https://<host>.twilio.com URLs; its documented httpClient option sends them here.
+const twilioProgram = (requireFrom: string): string => `
+import { createRequire } from "node:module";
+async function setup(origin) {
+  const twilio = createRequire(${JSON.stringify(requireFrom)})("twilio");
+  class LocalRequestClient extends twilio.RequestClient {
+    request(options) {
+      const url = new URL(options.uri);
+      return super.request({ ...options, uri: origin + url.pathname + url.search });
+    }
+  }
+  const client = twilio("${SIDS.account}", "x", { httpClient: new LocalRequestClient() });
+  const tasks = () => client.taskrouter.v1.workspaces("${SIDS.workspace}").tasks;
+  return {
+    fetchTask: () => tasks()("${SIDS.task}").fetch(),
+    walkTasks: async () => {
+      let seen = 0;
+      await tasks().each({ pageSize: ${PAGE_SIZE} }, (task) => { if (task.sid) seen++; });
+      return seen;
+    },
+  };
+}
+${WORKLOAD}`;
+
+type Sdk = keyof Pair;
+
+export async function benchSdkUsers(sdkDist: string, runs: number): Promise<SdkUserFigures> {
+  const dir = freshDir("sdk-users");
+  const programs: Record<Sdk, string> = { ours: join(dir, "ours.mjs"), twilio: join(dir, "twilio.mjs") };
+  writeFileSync(programs.ours, oursProgram(pathToFileURL(sdkDist).href));
+  writeFileSync(programs.twilio, twilioProgram(join(repoRoot, "package.json")));
+  const total = { items: ITEMS.large };
+  const { origin, server } = await startServer(total);
+  try {
+    const run = async (sdk: Sdk, mode: string, count = 0, entry = "root") => {
+      const args = [programs[sdk], origin, mode, String(count), entry];
+      return measure(`sdk users, ${sdk} ${mode}`, process.execPath, args, dir);
+    };
+    const figure = (stdout: string, key: string): number => {
+      const value = (JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>)[key];
+      if (typeof value !== "number") throw new StepError("sdk users", `no ${key} in the program's output: ${stdout}`);
+      return value;
+    };
+    /** Medians over `runs` rounds; the two SDKs take turns within a round so that drift hits both. */
+    const pair = async (label: string, measureOne: (sdk: Sdk) => Promise<number>): Promise<Pair> => {
+      const values: Record<Sdk, number[]> = { ours: [], twilio: [] };
+      for (let round = 1; round <= runs; round++) {
+        for (const sdk of ["ours", "twilio"] as const) values[sdk].push(await measureOne(sdk));
+        progress(
+          `${label} ${round}/${runs}: ours ${values.ours.at(-1)!.toFixed(3)}, twilio ${values.twilio.at(-1)!.toFixed(3)}`,
+        );
+      }
+      return { ours: median(values.ours), twilio: median(values.twilio) };
+    };
+    const cold = (entry: string) => async (sdk: Sdk) => figure((await run(sdk, "cold", 0, entry)).stdout, "seconds");
+    const coldStartSeconds = await pair("cold start, root module (s)", cold("root"));
+    const coldStartDomainSeconds = await pair("cold start, TaskRouter module (s)", cold("domain"));
+    const sequentialMicros = await pair("sequential (µs/request)", async (sdk) =>
+      figure((await run(sdk, "sequential", REQUESTS.sequential)).stdout, "micros"),
+    );
+    const concurrentMicros = await pair(`${REQUESTS.inFlight} in flight (µs/request)`, async (sdk) =>
+      figure((await run(sdk, "concurrent", REQUESTS.concurrent)).stdout, "micros"),
+    );
+    const peak = async (sdk: Sdk, items: number) => {
+      total.items = items;
+      const bytes = figure((await run(sdk, "each", items)).stdout, "maxRssBytes");
+      progress(`each() over ${items} items, ${sdk}: ${Math.round(bytes / 1e6)} MB peak RSS`);
+      return bytes;
+    };
+    const eachPeakRss = {
+      oursSmall: await peak("ours", ITEMS.small),
+      ours: await peak("ours", ITEMS.large),
+      twilio: await peak("twilio", ITEMS.large),
+    };
+    return { coldStartSeconds, coldStartDomainSeconds, sequentialMicros, concurrentMicros, eachPeakRss, items: ITEMS };
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}

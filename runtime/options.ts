@@ -1,0 +1,192 @@
+import { SDK_NAME, SDK_VERSION } from "./sdk.js";
+
+/** How a client is set up; names follow twilio-node's where it has the option. */
+export interface ClientOptions {
+  /** Default: `TWILIO_ACCOUNT_SID`. */
+  accountSid?: string;
+  /** Default: `TWILIO_AUTH_TOKEN`, when no `apiKey`, `apiSecret` or `authToken` is given. */
+  authToken?: string;
+  /** Default: `TWILIO_API_KEY`, when no `apiKey`, `apiSecret` or `authToken` is given. */
+  apiKey?: string;
+  /** Default: `TWILIO_API_SECRET`, when no `apiKey`, `apiSecret` or `authToken` is given. */
+  apiSecret?: string;
+  /**
+   * An OAuth 2 access token, for the operations whose spec requires one (Organizations): the token,
+   * or a function asked before each such request, so that it can hand out a refreshed token.
+   */
+  accessToken?: string | (() => string | Promise<string>);
+  /**
+   * Sends no credentials at all, and reads none from the environment: for a local mock. Without
+   * it, a client that finds no credentials throws a TypeError when it is created.
+   */
+  unauthenticated?: boolean;
+  /** Where the `TWILIO_*` variables are read; default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Twilio region, e.g. `au1`; default `TWILIO_REGION`, else `us1` when an edge is given. */
+  region?: string;
+  /** Twilio edge location, e.g. `sydney`; default `TWILIO_EDGE`. */
+  edge?: string;
+  /** Host label (e.g. `sync`, `flex-api`) or `"*"` → base URL to use instead. */
+  baseUrls?: Record<string, string>;
+  /** Milliseconds one attempt may take, response body included; default 30000. */
+  timeout?: number;
+  /** Whether a 429 (Too Many Requests) is retried; default true. */
+  autoRetry?: boolean;
+  /** Retries of a 429 before its RestException is thrown; default 3, 0 turns retrying off. */
+  maxRetries?: number;
+  /** Longest wait before a retry, in milliseconds; default 3000. A longer Retry-After is not waited for. */
+  maxRetryDelay?: number;
+  /** Words appended to the User-Agent, e.g. `["my-app/1.2"]`. */
+  userAgentExtensions?: string[];
+  /** Replaces `<sdk>/<version> (<platform> <arch>) node/<version>` (the extensions are still appended). */
+  userAgent?: string;
+  fetch?: typeof fetch;
+}
+
+/** What the generated SDK tells its client about itself. */
+export interface SdkDescription {
+  /** Package name and version for the User-Agent. */
+  name?: string;
+  version?: string;
+  /** The host labels the SDK's operations use: the valid `baseUrls` keys besides `"*"`. */
+  hosts?: readonly string[];
+}
+
+/** The options, checked, with defaults and the environment applied. */
+export interface ClientSettings {
+  accountSid: string | undefined;
+  basicAuthorization: string | undefined;
+  accessToken: ClientOptions["accessToken"];
+  unauthenticated: boolean;
+  region: string | undefined;
+  edge: string | undefined;
+  baseUrls: Map<string, string>;
+  timeout: number;
+  maxRetries: number;
+  maxRetryDelay: number;
+  userAgent: string;
+}
+
+const DEFAULTS = { timeout: 30_000, maxRetries: 3, maxRetryDelay: 3000 } as const;
+/** setTimeout's largest delay; longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+interface Platform {
+  env?: Record<string, string | undefined>;
+  platform?: string;
+  arch?: string;
+  version?: string;
+}
+/** Node's `process`, read without depending on Node's types; absent in other runtimes. */
+const platform = (): Platform => (globalThis as { process?: Platform }).process ?? {};
+
+export function clientSettings(options: ClientOptions, sdk: SdkDescription): ClientSettings {
+  const env = options.unauthenticated ? {} : (options.env ?? platform().env ?? {});
+  const region = options.region ?? env.TWILIO_REGION;
+  const edge = options.edge ?? env.TWILIO_EDGE;
+  for (const [name, value] of [
+    ["region", region],
+    ["edge", edge],
+  ] as const) {
+    if (value !== undefined && !HOST_LABEL.test(value)) {
+      throw new TypeError(`${name} must be a DNS label such as "au1" or "sydney" (lowercase letters, digits, -)`);
+    }
+  }
+  const maxRetries = options.autoRetry === false ? 0 : (options.maxRetries ?? DEFAULTS.maxRetries);
+  return {
+    ...credentials(options, env),
+    unauthenticated: options.unauthenticated === true,
+    region,
+    edge,
+    baseUrls: checkedBaseUrls(options.baseUrls ?? {}, sdk.hosts),
+    timeout: checkedNumber("timeout", options.timeout ?? DEFAULTS.timeout, 1, MAX_TIMER_MS),
+    maxRetries: checkedNumber("maxRetries", maxRetries, 0, 100),
+    maxRetryDelay: checkedNumber("maxRetryDelay", options.maxRetryDelay ?? DEFAULTS.maxRetryDelay, 0, MAX_TIMER_MS),
+    userAgent: userAgent(options, sdk),
+  };
+}
+
+const NO_CREDENTIALS =
+  "The client has no credentials: pass `accountSid` and `authToken` (or `apiKey` and `apiSecret`, or " +
+  "`accessToken`), or set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET). " +
+  "For a local mock, pass `unauthenticated: true`. Nothing was sent.";
+
+/**
+ * Given secrets win over the environment as a whole, so a key pair in the environment never
+ * replaces an auth token passed in code; within either source an API key pair wins over the token.
+ */
+function credentials(options: ClientOptions, env: Record<string, string | undefined>) {
+  const accountSid = options.accountSid ?? env.TWILIO_ACCOUNT_SID;
+  const given = options.apiKey !== undefined || options.apiSecret !== undefined || options.authToken !== undefined;
+  const [apiKey, apiSecret, authToken] = given
+    ? [options.apiKey, options.apiSecret, options.authToken]
+    : [env.TWILIO_API_KEY, env.TWILIO_API_SECRET, env.TWILIO_AUTH_TOKEN];
+  const { accessToken } = options;
+  if (options.unauthenticated) {
+    if (given || options.accountSid !== undefined || accessToken !== undefined) {
+      throw new TypeError("`unauthenticated: true` and credentials exclude each other; pass one or the other");
+    }
+    return { accountSid: undefined, basicAuthorization: undefined, accessToken: undefined };
+  }
+  if (!apiKey !== !apiSecret) {
+    throw new TypeError("`apiKey` and `apiSecret` go together (TWILIO_API_KEY and TWILIO_API_SECRET); one is missing");
+  }
+  if (!apiKey && authToken && !accountSid) {
+    throw new TypeError("`authToken` needs `accountSid` (or TWILIO_ACCOUNT_SID)");
+  }
+  const pair =
+    apiKey && apiSecret ? [apiKey, apiSecret] : accountSid && authToken ? [accountSid, authToken] : undefined;
+  if (pair === undefined && accessToken === undefined) throw new TypeError(NO_CREDENTIALS);
+  return { accountSid, basicAuthorization: pair && basicAuthorization(pair[0]!, pair[1]!), accessToken };
+}
+
+/** HTTP Basic of UTF-8 `user:password`, as twilio-node sends it. */
+function basicAuthorization(user: string, password: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(`${user}:${password}`)) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
+}
+
+function checkedBaseUrls(baseUrls: Record<string, string>, hosts: readonly string[] | undefined): Map<string, string> {
+  const checked = new Map<string, string>();
+  for (const [label, base] of Object.entries(baseUrls)) {
+    if (hosts !== undefined && label !== "*" && !hosts.includes(label)) {
+      const valid = ["*", ...hosts].map((host) => JSON.stringify(host)).join(", ");
+      throw new TypeError(
+        `baseUrls has the key ${JSON.stringify(label)}, which is no host of this SDK; valid keys: ${valid}`,
+      );
+    }
+    let url: URL | undefined;
+    try {
+      url = new URL(base);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || !/^https?:$/.test(url.protocol) || url.username !== "" || url.password !== "") {
+      throw new TypeError(`baseUrls[${JSON.stringify(label)}] must be an http(s) URL without credentials`);
+    }
+    checked.set(label, base.replace(/\/+$/, ""));
+  }
+  return checked;
+}
+
+function checkedNumber(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
+  }
+  return value;
+}
+
+/** `<sdk>/<version> (<platform> <arch>) node/<version>` and the extensions, as twilio-node builds it. */
+function userAgent(options: ClientOptions, sdk: SdkDescription): string {
+  const { platform: os = "unknown", arch = "unknown", version = "unknown" } = platform();
+  const base =
+    options.userAgent ?? `${sdk.name ?? SDK_NAME}/${sdk.version ?? SDK_VERSION} (${os} ${arch}) node/${version}`;
+  const text = [base, ...(options.userAgentExtensions ?? [])].join(" ");
+  // Headers would reject (or trim) these later, in a message that repeats the value.
+  if (/[^\x20-\x7e]/.test(text)) {
+    throw new TypeError("userAgent and userAgentExtensions must be printable ASCII (no CR, LF or other controls)");
+  }
+  return text;
+}

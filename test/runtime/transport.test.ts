@@ -1,0 +1,254 @@
+/** What the client does with the network's answers: retries, timeouts, redirects, odd bodies, broken connections. */
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ApiClient,
+  ConnectionError,
+  RequestTimeoutError,
+  RestException,
+  UnexpectedResponseError,
+} from "../../runtime/index.js";
+import type { ApiRequest, ClientOptions } from "../../runtime/index.js";
+import { startServer } from "./server.js";
+import type { Reply, TestServer } from "./server.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const SECRET = "s3cr3t-token";
+const clientWith = (options: ClientOptions = {}) =>
+  new ApiClient({ accountSid: "AC1", authToken: SECRET, baseUrls: { "*": server.origin }, ...options });
+const fetchTask: ApiRequest = { method: "GET", host: "taskrouter", path: "/v1/Tasks/WT1" };
+const updateTask: ApiRequest = { method: "POST", host: "taskrouter", path: "/v1/Tasks/WT1", form: { Priority: 2 } };
+
+/** Answers the requests in turn with `replies` (the last one repeats). */
+function answer(...replies: Reply[]): void {
+  let index = 0;
+  server.respond(() => replies[Math.min(index++, replies.length - 1)]!);
+}
+
+const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => expect.fail("expected the request to fail"),
+    (error: unknown) => error,
+  );
+
+const tooMany = (headers: Record<string, string> = {}): Reply => ({
+  status: 429,
+  headers,
+  body: { code: 20429, message: "Too Many Requests", status: 429 },
+});
+
+describe("429 Too Many Requests", () => {
+  it("retries, even a POST (a 429 was not acted on), and returns the answer that follows", async () => {
+    answer(tooMany({ "Retry-After": "0" }), tooMany(), { body: { sid: "WT1" } });
+
+    const response = await clientWith().request(updateTask);
+
+    expect(response.body).toEqual({ sid: "WT1" });
+    expect(server.requests.map((request) => [request.method, request.body])).toEqual([
+      ["POST", "Priority=2"],
+      ["POST", "Priority=2"],
+      ["POST", "Priority=2"],
+    ]);
+  });
+
+  it("throws the 429 after maxRetries retries (default 3)", async () => {
+    answer(tooMany({ "Retry-After": "0" }));
+
+    const error = await failure(clientWith().request(fetchTask));
+
+    expect(error).toBeInstanceOf(RestException);
+    expect(error).toMatchObject({ status: 429, code: 20429 });
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it("sends 1 + maxRetries requests: 4 by default, 2 with maxRetries 1, 1 with maxRetries 0 or autoRetry false", async () => {
+    const table: [ClientOptions, number][] = [
+      // given options → want requests sent before the 429 is thrown
+      [{}, 4],
+      [{ maxRetries: 1 }, 2],
+      [{ maxRetries: 0 }, 1],
+      [{ autoRetry: false }, 1],
+    ];
+    for (const [options, want] of table) {
+      answer(tooMany({ "Retry-After": "0" }));
+
+      await expect(clientWith(options).request(fetchTask)).rejects.toMatchObject({ status: 429 });
+      expect(server.requests, JSON.stringify(options)).toHaveLength(want);
+    }
+  });
+
+  it("waits the Retry-After seconds", async () => {
+    answer(tooMany({ "Retry-After": "1" }), { body: {} });
+    const started = performance.now();
+
+    await clientWith().request(fetchTask);
+
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("waits until a Retry-After date", async () => {
+    const inOneSecond = new Date(Math.ceil(Date.now() / 1000) * 1000 + 1000).toUTCString();
+    answer(tooMany({ "Retry-After": inOneSecond }), { body: {} });
+    const started = performance.now();
+
+    await clientWith().request(fetchTask);
+
+    expect(performance.now() - started).toBeGreaterThanOrEqual(500);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("retries after a Retry-After up to maxRetryDelay, and throws a 429 asking for longer at once", async () => {
+    answer(tooMany({ "Retry-After": "1" }), { body: {} });
+    await clientWith({ maxRetryDelay: 1000 }).request(fetchTask);
+    expect(server.requests).toHaveLength(2);
+
+    answer(tooMany({ "Retry-After": "2" }));
+    const started = performance.now();
+    await expect(clientWith({ maxRetryDelay: 1000 }).request(fetchTask)).rejects.toMatchObject({ status: 429 });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("stops waiting when the call's signal aborts, with the signal's reason", async () => {
+    answer(tooMany({ "Retry-After": "2" }));
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    setTimeout(() => controller.abort(reason), 100);
+    const started = performance.now();
+
+    const error = await failure(clientWith().request({ ...fetchTask, signal: controller.signal }));
+
+    expect(error).toBe(reason);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("5xx", () => {
+  it.each([500, 502, 503])("never re-sends a POST that got %i, even after a retried 429", async (status) => {
+    answer(tooMany({ "Retry-After": "0" }), { status, body: { message: "down" } });
+
+    await expect(clientWith().request(updateTask)).rejects.toMatchObject({ status });
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("timeout", () => {
+  it("aborts an attempt after `timeout` ms with a RequestTimeoutError naming method and URL", async () => {
+    server.respond(() => ({ hang: true }));
+
+    const error = await failure(clientWith({ timeout: 200 }).request(fetchTask));
+
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toBe(
+      `GET ${server.origin}/v1/Tasks/WT1 got no complete response within 200 ms (the client's timeout)`,
+    );
+  });
+
+  it("still lets the call's signal cancel first, with the signal's reason", async () => {
+    server.respond(() => ({ hang: true }));
+    const controller = new AbortController();
+    const reason = new Error("user cancelled");
+    setTimeout(() => controller.abort(reason), 50);
+    const client = clientWith({ timeout: 300 });
+
+    const cancelled = await failure(client.request({ ...fetchTask, signal: controller.signal }));
+    const timedOut = await failure(client.request({ ...fetchTask, signal: new AbortController().signal }));
+
+    expect(cancelled).toBe(reason);
+    expect(timedOut).toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])("refuses the timeout %d", (timeout) => {
+    expect(() => clientWith({ timeout })).toThrow(RangeError);
+  });
+});
+
+describe("redirects", () => {
+  it.each([301, 302, 303, 307])("are not followed: a %i is an error naming the status and Location", async (status) => {
+    answer({ status, headers: { Location: "/v1/Elsewhere" } });
+
+    const error = await failure(clientWith().request(updateTask));
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error).toMatchObject({ status });
+    expect((error as Error).message).toContain(`POST ${server.origin}/v1/Tasks/WT1 answered ${status}`);
+    expect((error as Error).message).toContain("(Location: /v1/Elsewhere)");
+    expect(server.requests.map((request) => request.method)).toEqual(["POST"]);
+  });
+});
+
+describe("a 2xx whose body is not the JSON expected", () => {
+  it.each<[string, Reply, string]>([
+    // given the answer → want the reason in the error
+    [
+      "an HTML page",
+      { headers: { "Content-Type": "text/html" }, body: "<html><body>Proxy login</body></html>" },
+      "the body is text/html, not JSON",
+    ],
+    [
+      "invalid JSON",
+      { headers: { "Content-Type": "application/json" }, body: '{"sid": "WT1",' },
+      "the body is not valid JSON",
+    ],
+    ["no body", { status: 200 }, "a JSON body was expected"],
+  ])("is an error for %s, with status, headers and the start of the body", async (_, reply, reason) => {
+    answer({ ...reply, headers: { ...reply.headers, "Twilio-Request-Id": "RQ1" } });
+
+    const error = await failure(clientWith().request(fetchTask));
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as Error).message).toContain(reason);
+    const unexpected = error as UnexpectedResponseError;
+    expect(unexpected.status).toBe(200);
+    expect(unexpected.headers.get("twilio-request-id")).toBe("RQ1");
+    expect(unexpected.bodyStart).toBe(typeof reply.body === "string" ? reply.body : "");
+  });
+
+  it("keeps only the start of a long body", async () => {
+    answer({ headers: { "Content-Type": "text/html" }, body: `<html>${"x".repeat(10_000)}</html>` });
+
+    const error = (await failure(clientWith().request(fetchTask))) as UnexpectedResponseError;
+
+    expect(error.bodyStart).toHaveLength(500);
+    expect(error.message.length).toBeLessThan(300);
+  });
+
+  it("refuses an empty 200 to a POST, but accepts an empty 204 and an empty answer to a delete", async () => {
+    answer({ status: 200 }, { status: 204 }, { status: 200 });
+
+    const client = clientWith();
+    const empty = await failure(client.request(updateTask));
+    const noContent = await client.request(updateTask);
+    const deleted = await client.request({ method: "DELETE", host: "taskrouter", path: "/v1/Tasks/WT1" });
+
+    expect(empty).toBeInstanceOf(UnexpectedResponseError);
+    expect([noContent.body, deleted.body]).toEqual([undefined, undefined]);
+  });
+});
+
+describe("a connection failure", () => {
+  it("is a ConnectionError naming method and URL, without credentials, with the cause kept", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const error = await failure(clientWith({ baseUrls: { "*": origin } }).request(updateTask));
+
+    expect(error).toBeInstanceOf(ConnectionError);
+    const message = (error as Error).message;
+    expect(message).toMatch(new RegExp(`^POST ${origin}/v1/Tasks/WT1 failed: .*ECONNREFUSED`));
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(message).not.toContain(SECRET);
+    expect(message).not.toContain(Buffer.from(`AC1:${SECRET}`).toString("base64"));
+  });
+});

@@ -19,6 +19,7 @@ export function checkOutputFolder(out: string, specs: readonly string[]): void {
   if (holds(real, home)) throw refuse(real === home ? "is your home folder" : "holds your home folder", ownFolder);
   for (const spec of specs) {
     const realSpec = realPath(spec);
+    if (real === realSpec) throw refuse(`is the specs folder ${spec}`, `${ownFolder}, beside the specs`);
     if (holds(real, realSpec))
       throw refuse(`holds the specs ${spec}: the SDK could replace them`, `${ownFolder}, beside the specs`);
     if (existsSync(realSpec) && statSync(realSpec).isDirectory() && holds(realSpec, real))

@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GeneratorError } from "../diagnostics.js";
+import { isRunning } from "../running.js";
 import { cannotWrite, makeOutputFolder, removeFolders } from "./outputFolder.js";
 import { OutputTree } from "./outputTree.js";
 
@@ -13,6 +14,8 @@ import { OutputTree } from "./outputTree.js";
  */
 export const RUN_FOLDER = ".generated-run";
 const JOURNAL = "journal";
+/** Holds the process id of the run, so that a concurrent run does not take its folder for a leftover. */
+const OWNER = "owner";
 
 interface Journal {
   /** Staged file name → path in the output folder. */
@@ -49,6 +52,14 @@ export function completeInterruptedRun(out: string): void {
       `remove it: the generator keeps the files of a run in progress under ${RUN_FOLDER}`,
     );
   }
+  const owner = Number(readOrUndefined(join(run, OWNER)));
+  if (owner !== process.pid && isRunning(owner)) {
+    throw new GeneratorError(
+      { file: run },
+      `is in use by another run of the generator (process ${owner})`,
+      `wait for it to end; if process ${owner} is no generator run, delete ${join(run, OWNER)} and run again`,
+    );
+  }
   complete(out);
 }
 
@@ -62,6 +73,7 @@ function stage(out: string, writes: readonly FileToWrite[], removes: readonly st
     throw cannotWrite(out, run, error);
   }
   try {
+    writeFileSync(join(run, OWNER), String(process.pid));
     const moves = writes.map(({ path, text }, index): [string, string] => {
       writeFileSync(join(run, String(index)), text);
       return [String(index), path];
@@ -101,15 +113,12 @@ function complete(out: string): void {
 export const REMOVE_IT = "remove it, or choose another --out: the generator never writes or deletes through it";
 
 function readJournal(run: string): Journal | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(run, JOURNAL), "utf8");
-  } catch {
-    return undefined;
-  }
+  const text = readOrUndefined(join(run, JOURNAL));
+  if (text === undefined) return undefined;
   try {
     const journal = JSON.parse(text) as Journal;
-    if (Array.isArray(journal.moves) && Array.isArray(journal.removes)) return journal;
+    const staged = journal.moves.every(([name]) => /^\d+$/.test(name));
+    if (staged && journal.removes.every((path) => typeof path === "string")) return journal;
   } catch {
     // reported below
   }
@@ -118,6 +127,14 @@ function readJournal(run: string): Journal | undefined {
     "is not a journal the generator wrote",
     `remove ${run} and check the output folder, then run again`,
   );
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 function lstatOrUndefined(path: string) {

@@ -4,7 +4,7 @@
  * use would put other files at risk. Real CLI runs on real files and links; each refusal exits 2
  * with a message naming the path and the fix, and writes nothing.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
   chmodSync,
@@ -168,6 +168,34 @@ describe("links inside the output folder", () => {
     );
     expect(listing(victims)).toEqual({ "keep.ts": "keep me\n" });
     expect(listing(out)).toEqual(before);
+  }, 60_000);
+});
+
+describe("a run folder left in the output folder", () => {
+  it("is left alone while the run that owns it is alive, and dropped once it is gone", async () => {
+    const out = previousOutput("in-use");
+    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"], { stdio: "ignore" });
+    const gone = new Promise((done) => other.on("exit", done));
+    mkdirSync(join(out, ".generated-run"));
+    writeFileSync(join(out, ".generated-run/owner"), String(other.pid));
+    writeFileSync(join(out, ".generated-run/0"), "staged by the other run\n");
+    rmSync(join(out, "index.ts"));
+    const before = listing(out);
+    try {
+      expectRefused(
+        run("--out", "in-use"),
+        new RegExp(
+          `^error: in-use/.generated-run: is in use by another run of the generator \\(process ${other.pid}\\)`,
+        ),
+      );
+      expect(listing(out)).toEqual(before);
+    } finally {
+      other.kill("SIGKILL");
+      await gone;
+    }
+
+    expect(run("--out", "in-use").code).toBe(0);
+    expect(listing(out)).toEqual(listing(join(work, "reference")));
   }, 60_000);
 });
 

@@ -13,9 +13,9 @@ Generates a typed TypeScript SDK from Twilio OpenAPI specs.
 
 Options:
   --specs PATH     a spec file or a folder of specs; repeatable (default: specs)
-  --out DIR        where the SDK is written (default: generated)
+  --out DIR        where the SDK is written, a folder of its own (default: generated)
   --check          write nothing; exit 1 listing files that would be added, changed or removed,
-                   with a diff of the first few
+                   with a diff of the first few, or the leftovers of an interrupted run
   --force          replace files in the output folder that no previous run wrote (refused otherwise)
   --report FILE    write a JSON summary (specs, operations, If-Match operations, ETag responses)
   --cache-dir DIR  where unchanged work is remembered (default: node_modules/.cache/twilio-etag-sdk)

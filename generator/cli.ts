@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { defaultSpecs } from "./defaultSpecs.js";
 import { formatDiagnostic, GeneratorError } from "./diagnostics.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
+import { RUN_FOLDER } from "./emit/runJournal.js";
 import { unifiedDiff } from "./emit/unifiedDiff.js";
 import type { GenerateResult } from "./generate.js";
 
@@ -15,12 +16,13 @@ Options:
   --specs PATH     a spec file or a folder of specs; repeatable (default: the twilio-oai release
                    the lock pins, specs/twilio-oai/, fetched when missing, plus the spec files
                    directly under specs/; a project without a lock: specs/)
-  --out DIR        where the SDK is written (default: generated)
+  --out DIR        where the SDK is written, a folder of its own (default: generated)
   --package-name NAME        the SDK's npm package name (default: twilio-etag-sdk)
   --package-version VERSION  the SDK's version (default: <spec release>-etag.<generator version>,
                              the spec release being the lock's tag, or 0.0.0 with --specs)
   --check          write nothing; exit 1 listing files that would be added, changed or removed,
-                   with a diff of the first few
+                   with a diff of the first few, or the leftovers of an interrupted run
+  --force          replace files in the output folder that no previous run wrote (refused otherwise)
   --report FILE    write a JSON summary (specs, operations, If-Match operations, ETag responses)
   --cache-dir DIR  where unchanged work is remembered (default: node_modules/.cache/twilio-etag-sdk)
   --no-cache       run without the cache
@@ -35,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       specs: { type: "string", multiple: true },
       out: { type: "string", default: "generated" },
       check: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
       report: { type: "string" },
       "package-name": { type: "string" },
       "package-version": { type: "string" },
@@ -56,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     specs: specs.specs,
     out: values.out,
     check: values.check,
+    force: values.force,
     cacheDir: values["no-cache"] ? undefined : values["cache-dir"],
     package: { name: values["package-name"], version: values["package-version"], specRelease: specs.specRelease },
     onSpec: (model) => progress && process.stderr.write(`  ${model.name}: ${model.operationCount} operations\n`),
@@ -68,8 +72,8 @@ async function main(argv: string[]): Promise<number> {
     );
   console.log(summary(result, values.out, values.check, seconds));
   if (!values.check) return 0;
-  const { added, changed, removed } = result.changes;
-  return added.length + changed.length + removed.length > 0 ? 1 : 0;
+  const { added, changed, removed, interrupted } = result.changes;
+  return interrupted || added.length + changed.length + removed.length > 0 ? 1 : 0;
 }
 
 function summary({ report, changes, files }: GenerateResult, out: string, check: boolean, seconds: number): string {
@@ -85,20 +89,20 @@ function summary({ report, changes, files }: GenerateResult, out: string, check:
     ...changes.changed.map((f) => `  changed: ${f}`),
     ...changes.removed.map((f) => `  removed: ${f}`),
   ];
-  if (check) {
-    lines.push(
-      stale.length === 0
-        ? `${out} is up to date (${files} files)`
-        : `${out} is stale: ${stale.length} of ${files} files differ; run npm run generate`,
-      ...stale,
-    );
-  } else {
+  const warnings = report.warnings.map((warning) => `warning: ${formatDiagnostic(warning)}`);
+  if (!check) {
     lines.push(
       `files written:        ${changes.added.length + changes.changed.length} (${changes.unchanged} unchanged, ${changes.removed.length} stale removed) in ${out}`,
+      `seconds:              ${round(seconds)}`,
+      ...warnings,
     );
+    return lines.join("\n");
   }
-  lines.push(`seconds:              ${round(seconds)}`);
-  for (const warning of report.warnings) lines.push(`warning: ${formatDiagnostic(warning)}`);
+  if (changes.interrupted)
+    lines.push(`${out} holds the leftovers of an interrupted run (${RUN_FOLDER}); run npm run generate to complete it`);
+  if (stale.length > 0) lines.push(`${out} is stale: ${stale.length} of ${files} files differ; run npm run generate`);
+  else if (!changes.interrupted) lines.push(`${out} is up to date (${files} files)`);
+  lines.push(...stale, `seconds:              ${round(seconds)}`, ...warnings);
   for (const { path, before, after } of changes.differences ?? []) {
     // Named as git names them: a/ + the path (of an absolute path, without its leading slash).
     const name = join(out, path).replace(/^\/+/, "");

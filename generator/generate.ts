@@ -4,7 +4,15 @@ import { cachedModels, readHashedSpecs } from "./cache/cachedModels.js";
 import { cachedRender } from "./cache/cachedRender.js";
 import { ContentCache, contentHash } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
-import { compareOutput, outputMatches, writeOutput, type OutputChanges } from "./emit/writeOutput.js";
+import { checkOutputFolder } from "./emit/outputFolder.js";
+import { completeInterruptedRun } from "./emit/runJournal.js";
+import {
+  compareOutput,
+  outputDifferences,
+  outputMatches,
+  writeOutput,
+  type OutputChanges,
+} from "./emit/writeOutput.js";
 import { ParserThreads } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
 import type { SpecModel } from "./model/types.js";
@@ -19,6 +27,8 @@ export interface GenerateOptions {
   out: string;
   /** Compare only: write nothing. */
   check: boolean;
+  /** Replace files in `out` that no previous run wrote (refused otherwise). */
+  force?: boolean;
   /** Folder of the content-hash cache; undefined runs without one. */
   cacheDir?: string;
   /** The SDK package's name, version and spec release (sdkPackage.ts has the defaults). */
@@ -59,6 +69,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 }
 
 async function generateWith(options: GenerateOptions, parsers: ParserThreads): Promise<GenerateResult> {
+  checkOutputFolder(options.out, options.specs);
   const fingerprint = generatorFingerprint(PROJECT_ROOT);
   const cache = new ContentCache(options.cacheDir, fingerprint);
   const identity = sdkPackage(options.package ?? {}, generatorIdentity());
@@ -67,7 +78,8 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
   const previous = readRecord(cache.read(runKey));
   if (previous && outputMatches(options.out, previous.hashes)) {
     const files = Object.keys(previous.hashes).length;
-    return { report: previous.report, changes: { added: [], changed: [], removed: [], unchanged: files }, files };
+    const changes = { added: [], changed: [], removed: [], unchanged: files, interrupted: false };
+    return { report: previous.report, changes, files };
   }
   // Threads parse the changed specs while this thread loads the renderer (TypeScript and
   // openapi-typescript take most of a second). Rendering stays on this thread: on two cores a
@@ -89,11 +101,15 @@ function finish(
   models: readonly SpecModel[],
   files: RenderedFile[],
 ): GenerateResult {
+  if (!options.check) completeInterruptedRun(options.out);
   const changes = compareOutput(options.out, files);
   const report = buildReport(models);
-  const stale = changes.added.length + changes.changed.length + changes.removed.length > 0;
-  if (options.check && stale) return { report, changes, files: files.length };
-  if (!options.check) writeOutput(options.out, files, changes);
+  const stale = changes.interrupted || changes.added.length + changes.changed.length + changes.removed.length > 0;
+  if (options.check && stale) {
+    changes.differences = outputDifferences(options.out, files, changes);
+    return { report, changes, files: files.length };
+  }
+  if (!options.check) writeOutput(options.out, files, changes, options.force ?? false);
   const hashes = Object.fromEntries(files.map((file) => [file.path, contentHash(file.text)]));
   cache.write(runKey, JSON.stringify({ report, hashes } satisfies RunRecord));
   cache.pruneOtherGenerators();

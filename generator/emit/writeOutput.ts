@@ -1,20 +1,13 @@
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { contentHash } from "../cache/contentCache.js";
 import { GeneratorError } from "../diagnostics.js";
 import { compareText } from "../ordering.js";
 import type { RenderedFile } from "../render/renderFiles.js";
+import { isPlainPath, OutputTree } from "./outputTree.js";
+import { applyRun, interruptedRun, REMOVE_IT } from "./runJournal.js";
 
-/** Lists the files the generator wrote last time: only those may ever be removed as stale. */
+/** Lists the files the generator wrote last time: only those may ever be replaced or removed. */
 export const MANIFEST = ".generated-files";
 
 export interface OutputChanges {
@@ -22,6 +15,8 @@ export interface OutputChanges {
   changed: string[];
   removed: string[];
   unchanged: number;
+  /** A killed run left its staged files (completed by the next writing run). */
+  interrupted: boolean;
   /** The first differing files with their texts (changed files first), so `--check` can show what drifted. */
   differences?: FileDifference[];
 }
@@ -33,99 +28,111 @@ export interface FileDifference {
   after?: string;
 }
 
-/** How many differing files `compareOutput` keeps the texts of. */
+/** How many differing files `outputDifferences` keeps the texts of. */
 const DIFFERENCES_KEPT = 3;
 
-/** Compares the files to emit with what `out` holds now. */
+/** Compares the files to emit with what `out` holds now; a link or folder in a file's place counts as changed. */
 export function compareOutput(out: string, files: readonly RenderedFile[]): OutputChanges {
-  const changes: OutputChanges = { added: [], changed: [], removed: [], unchanged: 0 };
+  const tree = new OutputTree(out);
+  const changes: OutputChanges = {
+    added: [],
+    changed: [],
+    removed: [],
+    unchanged: 0,
+    interrupted: interruptedRun(out),
+  };
   const emitted = new Set(files.map((file) => file.path));
   for (const file of files) {
-    const target = inside(out, file.path);
-    if (!existsSync(target)) changes.added.push(file.path);
-    else if (readFileSync(target, "utf8") !== file.text) changes.changed.push(file.path);
+    const text = readText(tree, file.path);
+    if (text === undefined && tree.entry(file.path).kind === "missing") changes.added.push(file.path);
+    else if (text !== file.text) changes.changed.push(file.path);
     else changes.unchanged++;
   }
-  changes.removed = previousManifest(out).filter((path) => !emitted.has(path) && existsSync(inside(out, path)));
-  const texts = new Map(files.map((file) => [file.path, file.text]));
-  changes.differences = [...changes.changed, ...changes.added, ...changes.removed]
-    .slice(0, DIFFERENCES_KEPT)
-    .map((path) => ({
-      path,
-      before: existsSync(inside(out, path)) ? readFileSync(inside(out, path), "utf8") : undefined,
-      after: texts.get(path),
-    }));
+  changes.removed = previousManifest(out).filter((path) => !emitted.has(path) && tree.entry(path).kind !== "missing");
   return changes;
 }
 
+/** The texts of the first few differing files, for `--check` to show. */
+export function outputDifferences(
+  out: string,
+  files: readonly RenderedFile[],
+  changes: OutputChanges,
+): FileDifference[] {
+  const tree = new OutputTree(out);
+  const texts = new Map(files.map((file) => [file.path, file.text]));
+  return [...changes.changed, ...changes.added, ...changes.removed]
+    .slice(0, DIFFERENCES_KEPT)
+    .map((path) => ({ path, before: readText(tree, path), after: texts.get(path) }));
+}
+
 /**
- * Writes changed files through temporary siblings and renames (so no file is ever half-written),
- * then removes stale files that the previous run wrote. Nothing outside `out` is touched.
+ * Writes the changed files and removes the stale ones the previous run wrote, as one run that a
+ * kill cannot leave half done (runJournal.ts). Refuses, before writing anything, to go through a
+ * link inside `out`, and to replace a file the previous run did not write unless `force`.
  */
-export function writeOutput(out: string, files: readonly RenderedFile[], changes: OutputChanges): void {
-  const byPath = new Map(files.map((file) => [file.path, file.text]));
+export function writeOutput(out: string, files: readonly RenderedFile[], changes: OutputChanges, force: boolean): void {
   const pending = [...changes.added, ...changes.changed];
-  const folders = new Set<string>();
-  const temporary = pending.map((path) => {
-    const target = inside(out, path);
-    if (!folders.has(dirname(target))) mkdirSync(dirname(target), { recursive: true });
-    folders.add(dirname(target));
-    const staged = `${target}.tmp-${process.pid}`;
-    writeFileSync(staged, byPath.get(path)!);
-    return [staged, target] as const;
-  });
-  for (const [staged, target] of temporary) renameSync(staged, target);
-  for (const path of changes.removed) {
-    rmSync(inside(out, path));
-    removeEmptyFolders(out, dirname(inside(out, path)));
+  refuseBlocked(out, [...pending, ...changes.removed, MANIFEST]);
+  if (!force) refuseForeign(out, changes.changed);
+  const texts = new Map(files.map((file) => [file.path, file.text]));
+  const writes = pending.map((path) => ({ path, text: texts.get(path)! }));
+  const manifest = [...texts.keys()].sort(compareText).join("\n") + "\n";
+  if (readText(new OutputTree(out), MANIFEST) !== manifest) writes.push({ path: MANIFEST, text: manifest });
+  if (writes.length > 0 || changes.removed.length > 0) applyRun(out, writes, changes.removed);
+}
+
+function refuseBlocked(out: string, paths: readonly string[]): void {
+  const tree = new OutputTree(out);
+  for (const path of paths) {
+    const entry = tree.entry(path);
+    if (entry.kind === "blocked") {
+      throw new GeneratorError({ file: entry.at }, `${entry.problem} (the SDK writes or removes ${path})`, REMOVE_IT);
+    }
   }
-  const manifest = [...byPath.keys()].sort(compareText).join("\n") + "\n";
-  if (!existsSync(join(out, MANIFEST)) || readFileSync(join(out, MANIFEST), "utf8") !== manifest) {
-    writeFileSync(join(out, MANIFEST), manifest);
-  }
+}
+
+/** Files the previous run did not write are the user's: listed, they stop the run. */
+function refuseForeign(out: string, changed: readonly string[]): void {
+  const written = new Set(previousManifest(out));
+  const foreign = changed.filter((path) => !written.has(path));
+  if (foreign.length === 0) return;
+  const shown = foreign.slice(0, FOREIGN_SHOWN).map((path) => `\n    ${path}`);
+  const more = foreign.length > FOREIGN_SHOWN ? `\n    and ${foreign.length - FOREIGN_SHOWN} more` : "";
+  throw new GeneratorError(
+    { file: out },
+    `holds ${foreign.length} file(s) that the SDK would replace but no previous run wrote (${MANIFEST} does not list them):${shown.join("")}${more}`,
+    "move them away or choose another --out; or pass --force to replace them",
+  );
+}
+
+const FOREIGN_SHOWN = 10;
+
+/** The text of a regular file inside `out`, never read through a link; undefined for anything else. */
+function readText(tree: OutputTree, path: string): string | undefined {
+  return tree.entry(path).kind === "file" ? readFileSync(join(tree.out, path), "utf8") : undefined;
 }
 
 function previousManifest(out: string): string[] {
-  const file = join(out, MANIFEST);
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line !== "");
+  const lines = readText(new OutputTree(out), MANIFEST)?.split("\n") ?? [];
+  lines.forEach((line, index) => {
+    if (line !== "" && !isPlainPath(line)) {
+      throw new GeneratorError(
+        { file: join(out, MANIFEST), line: index + 1 },
+        `lists ${JSON.stringify(line)}, which is not a path inside ${out}`,
+        `delete ${MANIFEST} if it was edited by hand (the next run then treats existing files as yours)`,
+      );
+    }
+  });
+  return lines.filter((line) => line !== "");
 }
 
-function inside(out: string, path: string): string {
-  const root = resolve(out);
-  const target = resolve(root, path);
-  if (!target.startsWith(root + sep)) {
-    throw new GeneratorError(
-      { file: join(out, MANIFEST) },
-      `refusing to touch ${path}: it is outside ${out}`,
-      `delete ${MANIFEST} if it was edited by hand`,
-    );
-  }
-  return target;
-}
-
-function removeEmptyFolders(out: string, folder: string): void {
-  const root = resolve(out);
-  for (
-    let current = folder;
-    current.startsWith(root + sep) && readdirSync(current).length === 0;
-    current = dirname(current)
-  ) {
-    rmdirSync(current);
-  }
-}
-
-/** Whether `out` holds exactly these files (path → content hash) and the manifest lists them. */
+/** Whether `out` holds exactly these files (path → content hash), the manifest lists them and no run is pending. */
 export function outputMatches(out: string, hashes: Readonly<Record<string, string>>): boolean {
   const paths = Object.keys(hashes).sort(compareText);
-  if (previousManifest(out).join("\n") !== paths.join("\n")) return false;
+  if (interruptedRun(out) || previousManifest(out).join("\n") !== paths.join("\n")) return false;
+  const tree = new OutputTree(out);
   return paths.every((path) => {
-    try {
-      return contentHash(readFileSync(inside(out, path), "utf8")) === hashes[path];
-    } catch {
-      return false;
-    }
+    const text = readText(tree, path);
+    return text !== undefined && contentHash(text) === hashes[path];
   });
 }

@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ContentCache } from "../../generator/cache/contentCache.js";
 
 // What `npm run generate` runs: the launcher that starts the compiled CLI.
 const CLI = resolve("generator/run.mjs");
@@ -65,6 +66,25 @@ describe("npm run generate", () => {
     }
   }, 60_000);
 
+  it("ends a writing run with its summary and nothing else: diffs are for --check", () => {
+    const spec = join(work, "specs/twilio_ledger_v1.yaml");
+    const original = readFileSync(spec, "utf8");
+    writeFileSync(
+      spec,
+      original.replace(/operationId: FetchAccount/, "operationId: FetchAccount\n      deprecated: true"),
+    );
+    try {
+      const { code, stdout } = run("--out", "sdk");
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^files written: {8}1 \(/m);
+      expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^seconds: +[\d.]+$/);
+      expect(stdout).not.toContain("--- a/");
+    } finally {
+      writeFileSync(spec, original);
+      run("--out", "sdk");
+    }
+  }, 60_000);
+
   it("removes stale generated files but never a user's own file", () => {
     writeFileSync(join(work, "sdk/NOTES.md"), "mine");
     const ledger = join(work, "specs/twilio_ledger_v1.yaml");
@@ -107,4 +127,31 @@ describe("npm run generate", () => {
     expect(stderr).toContain("fix:");
     expect(existsSync(join(work, "fresh"))).toBe(false);
   });
+
+  it("--cache-dir deletes nothing it did not make, whatever generators used the folder before", () => {
+    // A folder of the user's, with a repository in it: what `--cache-dir .` would point at.
+    const folder = join(work, "project");
+    mkdirSync(join(folder, ".git/refs"), { recursive: true });
+    writeFileSync(join(folder, ".git/HEAD"), "ref: refs/heads/main\n");
+    writeFileSync(join(folder, "main.ts"), "export {};\n");
+    // Named like a cache generation, but the user's: no marker.
+    mkdirSync(join(folder, "0123456789abcdef"));
+    writeFileSync(join(folder, "0123456789abcdef/data.txt"), "mine\n");
+    // Three older generators' caches, each written and pruned in turn.
+    for (const fingerprint of ["a", "b", "c"].map((digit) => digit.repeat(64))) {
+      const cache = new ContentCache(folder, fingerprint);
+      cache.write("f".repeat(64), `entry of ${fingerprint.slice(0, 4)}`);
+      cache.pruneOtherGenerators();
+    }
+    expect(readdirSync(folder).sort()).toEqual([".git", "0123456789abcdef", "cccccccccccccccc", "main.ts"]);
+
+    for (let runs = 0; runs < 2; runs++) expect(run("--out", "sdk", "--cache-dir", folder).code).toBe(0);
+
+    const names = readdirSync(folder).sort();
+    expect(names).toEqual([".git", "0123456789abcdef", expect.stringMatching(/^[0-9a-f]{16}$/), "main.ts"]);
+    expect(names[2]).not.toBe("cccccccccccccccc");
+    expect(readFileSync(join(folder, ".git/HEAD"), "utf8")).toBe("ref: refs/heads/main\n");
+    expect(readFileSync(join(folder, "main.ts"), "utf8")).toBe("export {};\n");
+    expect(readFileSync(join(folder, "0123456789abcdef/data.txt"), "utf8")).toBe("mine\n");
+  }, 60_000);
 });

@@ -1,0 +1,146 @@
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { GeneratorError } from "../diagnostics.js";
+import { isRunning } from "../running.js";
+import { cannotWrite, makeOutputFolder, removeFolders } from "./outputFolder.js";
+import { OutputTree } from "./outputTree.js";
+
+/**
+ * Where a writing run stages its files inside the output folder. The run writes every new file
+ * there, then the journal (which staged file goes where, which files go away): its commit point.
+ * Only then does it rename files into place and remove stale ones. A run killed before the journal
+ * left the output untouched; one killed after it is completed by the next run, so the output never
+ * mixes two runs and no temporary file outlives the next run.
+ */
+export const RUN_FOLDER = ".generated-run";
+const JOURNAL = "journal";
+/** Holds the process id of the run, so that a concurrent run does not take its folder for a leftover. */
+const OWNER = "owner";
+
+interface Journal {
+  /** Staged file name → path in the output folder. */
+  moves: [string, string][];
+  /** Paths in the output folder to remove. */
+  removes: string[];
+}
+
+export interface FileToWrite {
+  path: string;
+  text: string;
+}
+
+/** Writes `writes` and removes `removes` (all vetted by the caller) as one run that the next run can complete. */
+export function applyRun(out: string, writes: readonly FileToWrite[], removes: readonly string[]): void {
+  stage(out, writes, removes);
+  complete(out);
+}
+
+/** Whether a killed run left its run folder in `out`. */
+export function interruptedRun(out: string): boolean {
+  return lstatOrUndefined(join(out, RUN_FOLDER)) !== undefined;
+}
+
+/** Completes the run a kill interrupted (or drops its staged files if it had not committed). */
+export function completeInterruptedRun(out: string): void {
+  const run = join(out, RUN_FOLDER);
+  const stats = lstatOrUndefined(run);
+  if (stats === undefined) return;
+  if (!stats.isDirectory()) {
+    throw new GeneratorError(
+      { file: run },
+      "is not the generator's run folder (it is a link or a file)",
+      `remove it: the generator keeps the files of a run in progress under ${RUN_FOLDER}`,
+    );
+  }
+  const owner = Number(readOrUndefined(join(run, OWNER)));
+  if (owner !== process.pid && isRunning(owner)) {
+    throw new GeneratorError(
+      { file: run },
+      `is in use by another run of the generator (process ${owner})`,
+      `wait for it to end; if process ${owner} is no generator run, delete ${join(run, OWNER)} and run again`,
+    );
+  }
+  complete(out);
+}
+
+function stage(out: string, writes: readonly FileToWrite[], removes: readonly string[]): void {
+  const made = makeOutputFolder(out);
+  const run = join(out, RUN_FOLDER);
+  try {
+    mkdirSync(run);
+  } catch (error) {
+    removeFolders(made);
+    throw cannotWrite(out, run, error);
+  }
+  try {
+    writeFileSync(join(run, OWNER), String(process.pid));
+    const moves = writes.map(({ path, text }, index): [string, string] => {
+      writeFileSync(join(run, String(index)), text);
+      return [String(index), path];
+    });
+    writeFileSync(join(run, `${JOURNAL}.tmp`), JSON.stringify({ moves, removes: [...removes] } satisfies Journal));
+    renameSync(join(run, `${JOURNAL}.tmp`), join(run, JOURNAL));
+  } catch (error) {
+    rmSync(run, { recursive: true, force: true });
+    removeFolders(made);
+    throw cannotWrite(out, run, error);
+  }
+}
+
+/** Applies the journal, if the run got that far; every step can be repeated after a kill. */
+function complete(out: string): void {
+  const run = join(out, RUN_FOLDER);
+  const journal = readJournal(run);
+  if (journal !== undefined) {
+    const tree = new OutputTree(out);
+    for (const [staged, path] of journal.moves) {
+      if (!existsSync(join(run, staged))) continue; // moved before the kill
+      const entry = tree.entry(path);
+      if (entry.kind === "blocked") throw new GeneratorError({ file: entry.at }, entry.problem, REMOVE_IT);
+      tree.makeParents(path);
+      renameSync(join(run, staged), join(out, path));
+    }
+    for (const path of journal.removes) {
+      if (tree.entry(path).kind !== "file") continue; // removed before the kill
+      rmSync(join(out, path));
+      tree.removeEmptyParents(path);
+    }
+  }
+  rmSync(run, { recursive: true, force: true });
+}
+
+/** The fix for a link, or a file where the SDK has a folder, inside the output folder. */
+export const REMOVE_IT = "remove it, or choose another --out: the generator never writes or deletes through it";
+
+function readJournal(run: string): Journal | undefined {
+  const text = readOrUndefined(join(run, JOURNAL));
+  if (text === undefined) return undefined;
+  try {
+    const journal = JSON.parse(text) as Journal;
+    const staged = journal.moves.every(([name]) => /^\d+$/.test(name));
+    if (staged && journal.removes.every((path) => typeof path === "string")) return journal;
+  } catch {
+    // reported below
+  }
+  throw new GeneratorError(
+    { file: join(run, JOURNAL) },
+    "is not a journal the generator wrote",
+    `remove ${run} and check the output folder, then run again`,
+  );
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}

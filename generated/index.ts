@@ -37,11 +37,50 @@ import { Verify } from "./verify/index.js";
 import { Video } from "./video/index.js";
 import { Voice } from "./voice/index.js";
 import { Wireless } from "./wireless/index.js";
+import type { AccountContext } from "./api/v2010/account.js";
 
 export * from "./runtime/index.js";
 
 /** The host labels of this SDK's operations: the valid `baseUrls` keys besides `"*"`. */
-const HOSTS = ["documents", "ledger", "phone", "tasks"];
+const HOSTS = [
+  "accounts",
+  "api",
+  "assistants",
+  "bulkexports",
+  "chat",
+  "content",
+  "conversations",
+  "events",
+  "flex-api",
+  "frontline-api",
+  "iam",
+  "insights",
+  "intelligence",
+  "ip-messaging",
+  "lookups",
+  "marketplace",
+  "messaging",
+  "monitor",
+  "notify",
+  "numbers",
+  "oauth",
+  "preview",
+  "preview-iam",
+  "pricing",
+  "proxy",
+  "routes",
+  "serverless",
+  "studio",
+  "supersim",
+  "sync",
+  "taskrouter",
+  "trunking",
+  "trusthub",
+  "verify",
+  "video",
+  "voice",
+  "wireless",
+];
 
 /**
  * The root client: `new Twilio({ accountSid, authToken })`, then a domain, a version and
@@ -200,5 +239,125 @@ export class Twilio {
 
   get wireless(): Wireless {
     return new Wireless(this.client);
+  }
+
+  /** `api.v2010.account.addresses`: the client's own account's addresses. */
+  get addresses(): AccountContext["addresses"] {
+    return this.api.v2010.account.addresses;
+  }
+
+  /** `api.v2010.account.applications`: the client's own account's applications. */
+  get applications(): AccountContext["applications"] {
+    return this.api.v2010.account.applications;
+  }
+
+  /** `api.v2010.account.authorizedConnectApps`: the client's own account's authorizedConnectApps. */
+  get authorizedConnectApps(): AccountContext["authorizedConnectApps"] {
+    return this.api.v2010.account.authorizedConnectApps;
+  }
+
+  /** `api.v2010.account.availablePhoneNumbers`: the client's own account's availablePhoneNumbers. */
+  get availablePhoneNumbers(): AccountContext["availablePhoneNumbers"] {
+    return this.api.v2010.account.availablePhoneNumbers;
+  }
+
+  /** `api.v2010.account.balance`: the client's own account's balance. */
+  get balance(): AccountContext["balance"] {
+    return this.api.v2010.account.balance;
+  }
+
+  /** `api.v2010.account.calls`: the client's own account's calls. */
+  get calls(): AccountContext["calls"] {
+    return this.api.v2010.account.calls;
+  }
+
+  /** `api.v2010.account.conferences`: the client's own account's conferences. */
+  get conferences(): AccountContext["conferences"] {
+    return this.api.v2010.account.conferences;
+  }
+
+  /** `api.v2010.account.connectApps`: the client's own account's connectApps. */
+  get connectApps(): AccountContext["connectApps"] {
+    return this.api.v2010.account.connectApps;
+  }
+
+  /** `api.v2010.account.incomingPhoneNumbers`: the client's own account's incomingPhoneNumbers. */
+  get incomingPhoneNumbers(): AccountContext["incomingPhoneNumbers"] {
+    return this.api.v2010.account.incomingPhoneNumbers;
+  }
+
+  /** `api.v2010.account.keys`: the client's own account's keys. */
+  get keys(): AccountContext["keys"] {
+    return this.api.v2010.account.keys;
+  }
+
+  /** `api.v2010.account.messages`: the client's own account's messages. */
+  get messages(): AccountContext["messages"] {
+    return this.api.v2010.account.messages;
+  }
+
+  /** `api.v2010.account.newKeys`: the client's own account's newKeys. */
+  get newKeys(): AccountContext["newKeys"] {
+    return this.api.v2010.account.newKeys;
+  }
+
+  /** `api.v2010.account.newSigningKeys`: the client's own account's newSigningKeys. */
+  get newSigningKeys(): AccountContext["newSigningKeys"] {
+    return this.api.v2010.account.newSigningKeys;
+  }
+
+  /** `api.v2010.account.notifications`: the client's own account's notifications. */
+  get notifications(): AccountContext["notifications"] {
+    return this.api.v2010.account.notifications;
+  }
+
+  /** `api.v2010.account.outgoingCallerIds`: the client's own account's outgoingCallerIds. */
+  get outgoingCallerIds(): AccountContext["outgoingCallerIds"] {
+    return this.api.v2010.account.outgoingCallerIds;
+  }
+
+  /** `api.v2010.account.queues`: the client's own account's queues. */
+  get queues(): AccountContext["queues"] {
+    return this.api.v2010.account.queues;
+  }
+
+  /** `api.v2010.account.recordings`: the client's own account's recordings. */
+  get recordings(): AccountContext["recordings"] {
+    return this.api.v2010.account.recordings;
+  }
+
+  /** `api.v2010.account.signingKeys`: the client's own account's signingKeys. */
+  get signingKeys(): AccountContext["signingKeys"] {
+    return this.api.v2010.account.signingKeys;
+  }
+
+  /** `api.v2010.account.sip`: the client's own account's sip. */
+  get sip(): AccountContext["sip"] {
+    return this.api.v2010.account.sip;
+  }
+
+  /** `api.v2010.account.sms`: the client's own account's sms. */
+  get sms(): AccountContext["sms"] {
+    return this.api.v2010.account.sms;
+  }
+
+  /** `api.v2010.account.tokens`: the client's own account's tokens. */
+  get tokens(): AccountContext["tokens"] {
+    return this.api.v2010.account.tokens;
+  }
+
+  /** `api.v2010.account.transcriptions`: the client's own account's transcriptions. */
+  get transcriptions(): AccountContext["transcriptions"] {
+    return this.api.v2010.account.transcriptions;
+  }
+
+  /** `api.v2010.account.usage`: the client's own account's usage. */
+  get usage(): AccountContext["usage"] {
+    return this.api.v2010.account.usage;
+  }
+
+  /** `api.v2010.account.validationRequests`: the client's own account's validationRequests. */
+  get validationRequests(): AccountContext["validationRequests"] {
+    return this.api.v2010.account.validationRequests;
   }
 }

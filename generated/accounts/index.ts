@@ -4,11 +4,7 @@ import { AccountsV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The accounts domain, served from https://accounts.twilio.com. On its own, as the package entry of
- * this service, `new Accounts({ accountSid, authToken })` takes the root client's options; the root
- * client's `accounts` shares its `ApiClient`.
- */
+/** The accounts domain, served from https://accounts.twilio.com. On its own, as the package entry of this service, `new Accounts({ accountSid, authToken })` takes the root client's options; the root client's `accounts` shares its `ApiClient`. */
 export class Accounts {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { ApiV2010 } from "./v2010/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The api domain, served from https://api.twilio.com. On its own, as the package entry of
- * this service, `new Api({ accountSid, authToken })` takes the root client's options; the root
- * client's `api` shares its `ApiClient`.
- */
+/** The api domain, served from https://api.twilio.com. On its own, as the package entry of this service, `new Api({ accountSid, authToken })` takes the root client's options; the root client's `api` shares its `ApiClient`. */
 export class Api {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { AssistantsV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The assistants domain, served from https://assistants.twilio.com. On its own, as the package entry of
- * this service, `new Assistants({ accountSid, authToken })` takes the root client's options; the root
- * client's `assistants` shares its `ApiClient`.
- */
+/** The assistants domain, served from https://assistants.twilio.com. On its own, as the package entry of this service, `new Assistants({ accountSid, authToken })` takes the root client's options; the root client's `assistants` shares its `ApiClient`. */
 export class Assistants {
   protected readonly client: ApiClient;
 

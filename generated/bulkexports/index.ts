@@ -4,11 +4,7 @@ import { BulkexportsV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The bulkexports domain, served from https://bulkexports.twilio.com. On its own, as the package entry of
- * this service, `new Bulkexports({ accountSid, authToken })` takes the root client's options; the root
- * client's `bulkexports` shares its `ApiClient`.
- */
+/** The bulkexports domain, served from https://bulkexports.twilio.com. On its own, as the package entry of this service, `new Bulkexports({ accountSid, authToken })` takes the root client's options; the root client's `bulkexports` shares its `ApiClient`. */
 export class Bulkexports {
   protected readonly client: ApiClient;
 

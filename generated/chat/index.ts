@@ -6,11 +6,7 @@ import { ChatV3 } from "./v3/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The chat domain, served from https://chat.twilio.com. On its own, as the package entry of
- * this service, `new Chat({ accountSid, authToken })` takes the root client's options; the root
- * client's `chat` shares its `ApiClient`.
- */
+/** The chat domain, served from https://chat.twilio.com. On its own, as the package entry of this service, `new Chat({ accountSid, authToken })` takes the root client's options; the root client's `chat` shares its `ApiClient`. */
 export class Chat {
   protected readonly client: ApiClient;
 

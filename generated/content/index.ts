@@ -5,11 +5,7 @@ import { ContentV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The content domain, served from https://content.twilio.com. On its own, as the package entry of
- * this service, `new Content({ accountSid, authToken })` takes the root client's options; the root
- * client's `content` shares its `ApiClient`.
- */
+/** The content domain, served from https://content.twilio.com. On its own, as the package entry of this service, `new Content({ accountSid, authToken })` takes the root client's options; the root client's `content` shares its `ApiClient`. */
 export class Content {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { ConversationsV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The conversations domain, served from https://conversations.twilio.com. On its own, as the package entry of
- * this service, `new Conversations({ accountSid, authToken })` takes the root client's options; the root
- * client's `conversations` shares its `ApiClient`.
- */
+/** The conversations domain, served from https://conversations.twilio.com. On its own, as the package entry of this service, `new Conversations({ accountSid, authToken })` takes the root client's options; the root client's `conversations` shares its `ApiClient`. */
 export class Conversations {
   protected readonly client: ApiClient;
 

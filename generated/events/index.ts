@@ -4,11 +4,7 @@ import { EventsV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The events domain, served from https://events.twilio.com. On its own, as the package entry of
- * this service, `new Events({ accountSid, authToken })` takes the root client's options; the root
- * client's `events` shares its `ApiClient`.
- */
+/** The events domain, served from https://events.twilio.com. On its own, as the package entry of this service, `new Events({ accountSid, authToken })` takes the root client's options; the root client's `events` shares its `ApiClient`. */
 export class Events {
   protected readonly client: ApiClient;
 

@@ -5,11 +5,7 @@ import { FlexApiV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The flexApi domain, served from https://flex-api.twilio.com. On its own, as the package entry of
- * this service, `new FlexApi({ accountSid, authToken })` takes the root client's options; the root
- * client's `flexApi` shares its `ApiClient`.
- */
+/** The flexApi domain, served from https://flex-api.twilio.com. On its own, as the package entry of this service, `new FlexApi({ accountSid, authToken })` takes the root client's options; the root client's `flexApi` shares its `ApiClient`. */
 export class FlexApi {
   protected readonly client: ApiClient;
 

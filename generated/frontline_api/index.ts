@@ -4,11 +4,7 @@ import { FrontlineApiV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The frontlineApi domain, served from https://frontline-api.twilio.com. On its own, as the package entry of
- * this service, `new FrontlineApi({ accountSid, authToken })` takes the root client's options; the root
- * client's `frontlineApi` shares its `ApiClient`.
- */
+/** The frontlineApi domain, served from https://frontline-api.twilio.com. On its own, as the package entry of this service, `new FrontlineApi({ accountSid, authToken })` takes the root client's options; the root client's `frontlineApi` shares its `ApiClient`. */
 export class FrontlineApi {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { IamV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The iam domain, served from https://iam.twilio.com. On its own, as the package entry of
- * this service, `new Iam({ accountSid, authToken })` takes the root client's options; the root
- * client's `iam` shares its `ApiClient`.
- */
+/** The iam domain, served from https://iam.twilio.com. On its own, as the package entry of this service, `new Iam({ accountSid, authToken })` takes the root client's options; the root client's `iam` shares its `ApiClient`. */
 export class Iam {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { InsightsV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The insights domain, served from https://insights.twilio.com. On its own, as the package entry of
- * this service, `new Insights({ accountSid, authToken })` takes the root client's options; the root
- * client's `insights` shares its `ApiClient`.
- */
+/** The insights domain, served from https://insights.twilio.com. On its own, as the package entry of this service, `new Insights({ accountSid, authToken })` takes the root client's options; the root client's `insights` shares its `ApiClient`. */
 export class Insights {
   protected readonly client: ApiClient;
 

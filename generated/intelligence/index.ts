@@ -4,11 +4,7 @@ import { IntelligenceV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The intelligence domain, served from https://intelligence.twilio.com. On its own, as the package entry of
- * this service, `new Intelligence({ accountSid, authToken })` takes the root client's options; the root
- * client's `intelligence` shares its `ApiClient`.
- */
+/** The intelligence domain, served from https://intelligence.twilio.com. On its own, as the package entry of this service, `new Intelligence({ accountSid, authToken })` takes the root client's options; the root client's `intelligence` shares its `ApiClient`. */
 export class Intelligence {
   protected readonly client: ApiClient;
 

@@ -5,11 +5,7 @@ import { IpMessagingV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The ipMessaging domain, served from https://ip-messaging.twilio.com. On its own, as the package entry of
- * this service, `new IpMessaging({ accountSid, authToken })` takes the root client's options; the root
- * client's `ipMessaging` shares its `ApiClient`.
- */
+/** The ipMessaging domain, served from https://ip-messaging.twilio.com. On its own, as the package entry of this service, `new IpMessaging({ accountSid, authToken })` takes the root client's options; the root client's `ipMessaging` shares its `ApiClient`. */
 export class IpMessaging {
   protected readonly client: ApiClient;
 

@@ -5,11 +5,7 @@ import { LookupsV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The lookups domain, served from https://lookups.twilio.com. On its own, as the package entry of
- * this service, `new Lookups({ accountSid, authToken })` takes the root client's options; the root
- * client's `lookups` shares its `ApiClient`.
- */
+/** The lookups domain, served from https://lookups.twilio.com. On its own, as the package entry of this service, `new Lookups({ accountSid, authToken })` takes the root client's options; the root client's `lookups` shares its `ApiClient`. */
 export class Lookups {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { MarketplaceV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The marketplace domain, served from https://marketplace.twilio.com. On its own, as the package entry of
- * this service, `new Marketplace({ accountSid, authToken })` takes the root client's options; the root
- * client's `marketplace` shares its `ApiClient`.
- */
+/** The marketplace domain, served from https://marketplace.twilio.com. On its own, as the package entry of this service, `new Marketplace({ accountSid, authToken })` takes the root client's options; the root client's `marketplace` shares its `ApiClient`. */
 export class Marketplace {
   protected readonly client: ApiClient;
 

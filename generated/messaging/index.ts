@@ -5,11 +5,7 @@ import { MessagingV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The messaging domain, served from https://messaging.twilio.com. On its own, as the package entry of
- * this service, `new Messaging({ accountSid, authToken })` takes the root client's options; the root
- * client's `messaging` shares its `ApiClient`.
- */
+/** The messaging domain, served from https://messaging.twilio.com. On its own, as the package entry of this service, `new Messaging({ accountSid, authToken })` takes the root client's options; the root client's `messaging` shares its `ApiClient`. */
 export class Messaging {
   protected readonly client: ApiClient;
 

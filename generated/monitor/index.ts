@@ -5,11 +5,7 @@ import { MonitorV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The monitor domain, served from https://monitor.twilio.com. On its own, as the package entry of
- * this service, `new Monitor({ accountSid, authToken })` takes the root client's options; the root
- * client's `monitor` shares its `ApiClient`.
- */
+/** The monitor domain, served from https://monitor.twilio.com. On its own, as the package entry of this service, `new Monitor({ accountSid, authToken })` takes the root client's options; the root client's `monitor` shares its `ApiClient`. */
 export class Monitor {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { NotifyV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The notify domain, served from https://notify.twilio.com. On its own, as the package entry of
- * this service, `new Notify({ accountSid, authToken })` takes the root client's options; the root
- * client's `notify` shares its `ApiClient`.
- */
+/** The notify domain, served from https://notify.twilio.com. On its own, as the package entry of this service, `new Notify({ accountSid, authToken })` takes the root client's options; the root client's `notify` shares its `ApiClient`. */
 export class Notify {
   protected readonly client: ApiClient;
 

@@ -5,11 +5,7 @@ import { NumbersV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The numbers domain, served from https://numbers.twilio.com. On its own, as the package entry of
- * this service, `new Numbers({ accountSid, authToken })` takes the root client's options; the root
- * client's `numbers` shares its `ApiClient`.
- */
+/** The numbers domain, served from https://numbers.twilio.com. On its own, as the package entry of this service, `new Numbers({ accountSid, authToken })` takes the root client's options; the root client's `numbers` shares its `ApiClient`. */
 export class Numbers {
   protected readonly client: ApiClient;
 

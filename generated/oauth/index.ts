@@ -4,11 +4,7 @@ import { OauthV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The oauth domain, served from https://oauth.twilio.com. On its own, as the package entry of
- * this service, `new Oauth({ accountSid, authToken })` takes the root client's options; the root
- * client's `oauth` shares its `ApiClient`.
- */
+/** The oauth domain, served from https://oauth.twilio.com. On its own, as the package entry of this service, `new Oauth({ accountSid, authToken })` takes the root client's options; the root client's `oauth` shares its `ApiClient`. */
 export class Oauth {
   protected readonly client: ApiClient;
 

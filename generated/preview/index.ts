@@ -6,11 +6,7 @@ import { PreviewWireless } from "./wireless/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The preview domain, served from https://preview.twilio.com. On its own, as the package entry of
- * this service, `new Preview({ accountSid, authToken })` takes the root client's options; the root
- * client's `preview` shares its `ApiClient`.
- */
+/** The preview domain, served from https://preview.twilio.com. On its own, as the package entry of this service, `new Preview({ accountSid, authToken })` takes the root client's options; the root client's `preview` shares its `ApiClient`. */
 export class Preview {
   protected readonly client: ApiClient;
 

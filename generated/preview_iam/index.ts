@@ -5,11 +5,7 @@ import { PreviewIamV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The previewIam domain, served from https://preview-iam.twilio.com. On its own, as the package entry of
- * this service, `new PreviewIam({ accountSid, authToken })` takes the root client's options; the root
- * client's `previewIam` shares its `ApiClient`.
- */
+/** The previewIam domain, served from https://preview-iam.twilio.com. On its own, as the package entry of this service, `new PreviewIam({ accountSid, authToken })` takes the root client's options; the root client's `previewIam` shares its `ApiClient`. */
 export class PreviewIam {
   protected readonly client: ApiClient;
 

@@ -5,11 +5,7 @@ import { PricingV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The pricing domain, served from https://pricing.twilio.com. On its own, as the package entry of
- * this service, `new Pricing({ accountSid, authToken })` takes the root client's options; the root
- * client's `pricing` shares its `ApiClient`.
- */
+/** The pricing domain, served from https://pricing.twilio.com. On its own, as the package entry of this service, `new Pricing({ accountSid, authToken })` takes the root client's options; the root client's `pricing` shares its `ApiClient`. */
 export class Pricing {
   protected readonly client: ApiClient;
 

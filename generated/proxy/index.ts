@@ -4,11 +4,7 @@ import { ProxyV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The proxy domain, served from https://proxy.twilio.com. On its own, as the package entry of
- * this service, `new Proxy({ accountSid, authToken })` takes the root client's options; the root
- * client's `proxy` shares its `ApiClient`.
- */
+/** The proxy domain, served from https://proxy.twilio.com. On its own, as the package entry of this service, `new Proxy({ accountSid, authToken })` takes the root client's options; the root client's `proxy` shares its `ApiClient`. */
 export class Proxy {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { RoutesV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The routes domain, served from https://routes.twilio.com. On its own, as the package entry of
- * this service, `new Routes({ accountSid, authToken })` takes the root client's options; the root
- * client's `routes` shares its `ApiClient`.
- */
+/** The routes domain, served from https://routes.twilio.com. On its own, as the package entry of this service, `new Routes({ accountSid, authToken })` takes the root client's options; the root client's `routes` shares its `ApiClient`. */
 export class Routes {
   protected readonly client: ApiClient;
 

@@ -7,3 +7,4 @@ export * from "./mount.js";
 export * from "./operation.js";
 export * from "./conflictRetry.js";
 export * from "./account.js";
+export * from "./sdk.js";

@@ -4,11 +4,7 @@ import { ServerlessV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The serverless domain, served from https://serverless.twilio.com. On its own, as the package entry of
- * this service, `new Serverless({ accountSid, authToken })` takes the root client's options; the root
- * client's `serverless` shares its `ApiClient`.
- */
+/** The serverless domain, served from https://serverless.twilio.com. On its own, as the package entry of this service, `new Serverless({ accountSid, authToken })` takes the root client's options; the root client's `serverless` shares its `ApiClient`. */
 export class Serverless {
   protected readonly client: ApiClient;
 

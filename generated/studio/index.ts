@@ -5,11 +5,7 @@ import { StudioV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The studio domain, served from https://studio.twilio.com. On its own, as the package entry of
- * this service, `new Studio({ accountSid, authToken })` takes the root client's options; the root
- * client's `studio` shares its `ApiClient`.
- */
+/** The studio domain, served from https://studio.twilio.com. On its own, as the package entry of this service, `new Studio({ accountSid, authToken })` takes the root client's options; the root client's `studio` shares its `ApiClient`. */
 export class Studio {
   protected readonly client: ApiClient;
 

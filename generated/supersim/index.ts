@@ -4,11 +4,7 @@ import { SupersimV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The supersim domain, served from https://supersim.twilio.com. On its own, as the package entry of
- * this service, `new Supersim({ accountSid, authToken })` takes the root client's options; the root
- * client's `supersim` shares its `ApiClient`.
- */
+/** The supersim domain, served from https://supersim.twilio.com. On its own, as the package entry of this service, `new Supersim({ accountSid, authToken })` takes the root client's options; the root client's `supersim` shares its `ApiClient`. */
 export class Supersim {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { SyncV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The sync domain, served from https://sync.twilio.com. On its own, as the package entry of
- * this service, `new Sync({ accountSid, authToken })` takes the root client's options; the root
- * client's `sync` shares its `ApiClient`.
- */
+/** The sync domain, served from https://sync.twilio.com. On its own, as the package entry of this service, `new Sync({ accountSid, authToken })` takes the root client's options; the root client's `sync` shares its `ApiClient`. */
 export class Sync {
   protected readonly client: ApiClient;
 

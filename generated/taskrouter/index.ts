@@ -4,11 +4,7 @@ import { TaskrouterV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The taskrouter domain, served from https://taskrouter.twilio.com. On its own, as the package entry of
- * this service, `new Taskrouter({ accountSid, authToken })` takes the root client's options; the root
- * client's `taskrouter` shares its `ApiClient`.
- */
+/** The taskrouter domain, served from https://taskrouter.twilio.com. On its own, as the package entry of this service, `new Taskrouter({ accountSid, authToken })` takes the root client's options; the root client's `taskrouter` shares its `ApiClient`. */
 export class Taskrouter {
   protected readonly client: ApiClient;
 

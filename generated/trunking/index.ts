@@ -4,11 +4,7 @@ import { TrunkingV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The trunking domain, served from https://trunking.twilio.com. On its own, as the package entry of
- * this service, `new Trunking({ accountSid, authToken })` takes the root client's options; the root
- * client's `trunking` shares its `ApiClient`.
- */
+/** The trunking domain, served from https://trunking.twilio.com. On its own, as the package entry of this service, `new Trunking({ accountSid, authToken })` takes the root client's options; the root client's `trunking` shares its `ApiClient`. */
 export class Trunking {
   protected readonly client: ApiClient;
 

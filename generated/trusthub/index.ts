@@ -4,11 +4,7 @@ import { TrusthubV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The trusthub domain, served from https://trusthub.twilio.com. On its own, as the package entry of
- * this service, `new Trusthub({ accountSid, authToken })` takes the root client's options; the root
- * client's `trusthub` shares its `ApiClient`.
- */
+/** The trusthub domain, served from https://trusthub.twilio.com. On its own, as the package entry of this service, `new Trusthub({ accountSid, authToken })` takes the root client's options; the root client's `trusthub` shares its `ApiClient`. */
 export class Trusthub {
   protected readonly client: ApiClient;
 

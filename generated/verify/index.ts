@@ -4,11 +4,7 @@ import { VerifyV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The verify domain, served from https://verify.twilio.com. On its own, as the package entry of
- * this service, `new Verify({ accountSid, authToken })` takes the root client's options; the root
- * client's `verify` shares its `ApiClient`.
- */
+/** The verify domain, served from https://verify.twilio.com. On its own, as the package entry of this service, `new Verify({ accountSid, authToken })` takes the root client's options; the root client's `verify` shares its `ApiClient`. */
 export class Verify {
   protected readonly client: ApiClient;
 

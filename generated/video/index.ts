@@ -4,11 +4,7 @@ import { VideoV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The video domain, served from https://video.twilio.com. On its own, as the package entry of
- * this service, `new Video({ accountSid, authToken })` takes the root client's options; the root
- * client's `video` shares its `ApiClient`.
- */
+/** The video domain, served from https://video.twilio.com. On its own, as the package entry of this service, `new Video({ accountSid, authToken })` takes the root client's options; the root client's `video` shares its `ApiClient`. */
 export class Video {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { VoiceV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The voice domain, served from https://voice.twilio.com. On its own, as the package entry of
- * this service, `new Voice({ accountSid, authToken })` takes the root client's options; the root
- * client's `voice` shares its `ApiClient`.
- */
+/** The voice domain, served from https://voice.twilio.com. On its own, as the package entry of this service, `new Voice({ accountSid, authToken })` takes the root client's options; the root client's `voice` shares its `ApiClient`. */
 export class Voice {
   protected readonly client: ApiClient;
 

@@ -4,11 +4,7 @@ import { WirelessV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
-/**
- * The wireless domain, served from https://wireless.twilio.com. On its own, as the package entry of
- * this service, `new Wireless({ accountSid, authToken })` takes the root client's options; the root
- * client's `wireless` shares its `ApiClient`.
- */
+/** The wireless domain, served from https://wireless.twilio.com. On its own, as the package entry of this service, `new Wireless({ accountSid, authToken })` takes the root client's options; the root client's `wireless` shares its `ApiClient`. */
 export class Wireless {
   protected readonly client: ApiClient;
 

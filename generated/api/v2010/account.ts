@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_api_v2010.js";
@@ -373,13 +375,13 @@ export class AccountInstance extends ResourceInstance<AccountResource> {
   }
 
   /** The date that this account was created, in GMT in RFC 2822 format */
-  get dateCreated(): AccountResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AccountResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this account was last updated, in GMT in RFC 2822 format. */
-  get dateUpdated(): AccountResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AccountResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A human readable description of this account, up to 64 characters long. By default the FriendlyName is your email address. */
@@ -416,116 +418,116 @@ export class AccountInstance extends ResourceInstance<AccountResource> {
   }
 
   /** The context of this Account, keyed by its `sid`. */
-  protected context(): AccountContext {
+  #context(): AccountContext {
     return new AccountContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch the account specified by the provided Account Sid */
-  fetch(options?: AccountFetchOptions): Promise<AccountInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AccountFetchOptions): Promise<AccountInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Modify the properties of a given Account */
-  update(options?: AccountUpdateOptions): Promise<AccountInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: AccountUpdateOptions): Promise<AccountInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get addresses(): MountedList<AddressList, AddressContext> {
-    return this.context().addresses;
+    return this.#context().addresses;
   }
 
   get applications(): MountedList<ApplicationList, ApplicationContext> {
-    return this.context().applications;
+    return this.#context().applications;
   }
 
   get authorizedConnectApps(): MountedList<AuthorizedConnectAppList, AuthorizedConnectAppContext> {
-    return this.context().authorizedConnectApps;
+    return this.#context().authorizedConnectApps;
   }
 
   get availablePhoneNumbers(): MountedList<AvailablePhoneNumberCountryList, AvailablePhoneNumberCountryContext> {
-    return this.context().availablePhoneNumbers;
+    return this.#context().availablePhoneNumbers;
   }
 
   get balance(): BalanceList {
-    return this.context().balance;
+    return this.#context().balance;
   }
 
   get calls(): MountedList<CallList, CallContext> {
-    return this.context().calls;
+    return this.#context().calls;
   }
 
   get conferences(): MountedList<ConferenceList, ConferenceContext> {
-    return this.context().conferences;
+    return this.#context().conferences;
   }
 
   get connectApps(): MountedList<ConnectAppList, ConnectAppContext> {
-    return this.context().connectApps;
+    return this.#context().connectApps;
   }
 
   get incomingPhoneNumbers(): MountedList<IncomingPhoneNumberList, IncomingPhoneNumberContext> {
-    return this.context().incomingPhoneNumbers;
+    return this.#context().incomingPhoneNumbers;
   }
 
   get keys(): MountedList<KeyList, KeyContext> {
-    return this.context().keys;
+    return this.#context().keys;
   }
 
   get messages(): MountedList<MessageList, MessageContext> {
-    return this.context().messages;
+    return this.#context().messages;
   }
 
   get newKeys(): NewKeyList {
-    return this.context().newKeys;
+    return this.#context().newKeys;
   }
 
   get newSigningKeys(): NewSigningKeyList {
-    return this.context().newSigningKeys;
+    return this.#context().newSigningKeys;
   }
 
   get notifications(): MountedList<NotificationList, NotificationContext> {
-    return this.context().notifications;
+    return this.#context().notifications;
   }
 
   get outgoingCallerIds(): MountedList<OutgoingCallerIdList, OutgoingCallerIdContext> {
-    return this.context().outgoingCallerIds;
+    return this.#context().outgoingCallerIds;
   }
 
   get queues(): MountedList<QueueList, QueueContext> {
-    return this.context().queues;
+    return this.#context().queues;
   }
 
   get recordings(): MountedList<RecordingList, RecordingContext> {
-    return this.context().recordings;
+    return this.#context().recordings;
   }
 
   get signingKeys(): MountedList<SigningKeyList, SigningKeyContext> {
-    return this.context().signingKeys;
+    return this.#context().signingKeys;
   }
 
   get sip(): SipList {
-    return this.context().sip;
+    return this.#context().sip;
   }
 
   get sms(): SmList {
-    return this.context().sms;
+    return this.#context().sms;
   }
 
   get tokens(): TokenList {
-    return this.context().tokens;
+    return this.#context().tokens;
   }
 
   get transcriptions(): MountedList<TranscriptionList, TranscriptionContext> {
-    return this.context().transcriptions;
+    return this.#context().transcriptions;
   }
 
   get usage(): UsageList {
-    return this.context().usage;
+    return this.#context().usage;
   }
 
   get validationRequests(): ValidationRequestList {
-    return this.context().validationRequests;
+    return this.#context().validationRequests;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_assistants_v1.js";
@@ -240,43 +242,43 @@ export class KnowledgeInstance extends ResourceInstance<KnowledgeResource> {
   }
 
   /** The date and time in GMT when the Knowledge was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): KnowledgeResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<KnowledgeResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Knowledge was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): KnowledgeResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<KnowledgeResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this Knowledge, keyed by its `id`. */
-  protected context(): KnowledgeContext {
+  #context(): KnowledgeContext {
     return new KnowledgeContext(this.client, {
-      id: String(this.resource.id),
+      id: this.keyField("id"),
     });
   }
 
   /** Delete knowledge */
-  remove(options?: KnowledgeRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: KnowledgeRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Get knowledge */
-  fetch(options?: KnowledgeFetchOptions): Promise<KnowledgeInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: KnowledgeFetchOptions): Promise<KnowledgeInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update knowledge */
-  update(options?: KnowledgeUpdateOptions): Promise<KnowledgeInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: KnowledgeUpdateOptions): Promise<KnowledgeInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get chunks(): ChunkList {
-    return this.context().chunks;
+    return this.#context().chunks;
   }
 
   get knowledgeStatus(): KnowledgeStatusList {
-    return this.context().knowledgeStatus;
+    return this.#context().knowledgeStatus;
   }
 }
 

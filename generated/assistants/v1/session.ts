@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_assistants_v1.js";
@@ -150,29 +152,29 @@ export class SessionInstance extends ResourceInstance<SessionResource> {
   }
 
   /** The date and time in GMT when the Session was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SessionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SessionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Session was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SessionResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SessionResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this Session, keyed by its `id`. */
-  protected context(): SessionContext {
+  #context(): SessionContext {
     return new SessionContext(this.client, {
-      id: String(this.resource.id),
+      id: this.keyField("id"),
     });
   }
 
   /** get a session */
-  fetch(options?: SessionFetchOptions): Promise<SessionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SessionFetchOptions): Promise<SessionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get messages(): MessageList {
-    return this.context().messages;
+    return this.#context().messages;
   }
 }
 

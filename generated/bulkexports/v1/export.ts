@@ -111,26 +111,26 @@ export class ExportInstance extends ResourceInstance<ExportResource> {
   }
 
   /** The context of this Export, keyed by its `resource_type`. */
-  protected context(): ExportContext {
+  #context(): ExportContext {
     return new ExportContext(this.client, {
-      ResourceType: String(this.resource.resource_type),
+      ResourceType: this.keyField("resource_type"),
     });
   }
 
   /** Fetch a specific Export. */
-  fetch(options?: ExportFetchOptions): Promise<ExportInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ExportFetchOptions): Promise<ExportInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get days(): MountedList<DayList, DayContext> {
-    return this.context().days;
+    return this.#context().days;
   }
 
   get exportConfiguration(): ExportConfigurationList {
-    return this.context().exportConfiguration;
+    return this.#context().exportConfiguration;
   }
 
   get exportCustomJobs(): ExportCustomJobList {
-    return this.context().exportCustomJobs;
+    return this.#context().exportCustomJobs;
   }
 }

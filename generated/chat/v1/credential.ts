@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_chat_v1.js";
@@ -257,13 +259,13 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): CredentialResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CredentialResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): CredentialResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CredentialResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Credential resource. */
@@ -272,25 +274,25 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
   }
 
   /** The context of this Credential, keyed by its `sid`. */
-  protected context(): CredentialContext {
+  #context(): CredentialContext {
     return new CredentialContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteCredential: DELETE /v1/Credentials/{Sid} */
-  remove(options?: CredentialRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CredentialRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchCredential: GET /v1/Credentials/{Sid} */
-  fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateCredential: POST /v1/Credentials/{Sid} */
-  update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_chat_v1.js";
@@ -381,13 +383,13 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ServiceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ServiceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The service role assigned to users when they are added to the service. See the [Roles endpoint](https://www.twilio.com/docs/chat/api/roles) for more details. */
@@ -471,37 +473,37 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The context of this Service, keyed by its `sid`. */
-  protected context(): ServiceContext {
+  #context(): ServiceContext {
     return new ServiceContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteService: DELETE /v1/Services/{Sid} */
-  remove(options?: ServiceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchService: GET /v1/Services/{Sid} */
-  fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateService: POST /v1/Services/{Sid} */
-  update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get channels(): MountedList<ChannelList, ChannelContext> {
-    return this.context().channels;
+    return this.#context().channels;
   }
 
   get roles(): MountedList<RoleList, RoleContext> {
-    return this.context().roles;
+    return this.#context().roles;
   }
 
   get users(): MountedList<UserList, UserContext> {
-    return this.context().users;
+    return this.#context().users;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_content_v2.js";
@@ -109,13 +111,13 @@ export class ContentInstance extends ResourceInstance<ContentResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ContentResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ContentResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ContentResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ContentResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique string that that we created to identify the Content resource. */

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_conversations_v1.js";
@@ -259,13 +261,13 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
   }
 
   /** The date that this resource was created. */
-  get dateCreated(): CredentialResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CredentialResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): CredentialResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CredentialResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** An absolute API resource URL for this credential. */
@@ -274,25 +276,25 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
   }
 
   /** The context of this Credential, keyed by its `sid`. */
-  protected context(): CredentialContext {
+  #context(): CredentialContext {
     return new CredentialContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove a push notification credential from your account */
-  remove(options?: CredentialRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CredentialRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a push notification credential from your account */
-  fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing push notification credential on your account */
-  update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

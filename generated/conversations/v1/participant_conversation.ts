@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_conversations_v1.js";
@@ -142,13 +144,13 @@ export class ParticipantConversationInstance extends ResourceInstance<Participan
   }
 
   /** The date that this conversation was created, given in ISO 8601 format. */
-  get conversationDateCreated(): ParticipantConversationResource["conversation_date_created"] {
-    return this.resource["conversation_date_created"];
+  get conversationDateCreated(): ParsedDate<ParticipantConversationResource["conversation_date_created"]> {
+    return parseDate(this.resource["conversation_date_created"]);
   }
 
   /** The date that this conversation was last updated, given in ISO 8601 format. */
-  get conversationDateUpdated(): ParticipantConversationResource["conversation_date_updated"] {
-    return this.resource["conversation_date_updated"];
+  get conversationDateUpdated(): ParsedDate<ParticipantConversationResource["conversation_date_updated"]> {
+    return parseDate(this.resource["conversation_date_updated"]);
   }
 
   /** Identity of the creator of this Conversation. */

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_conversations_v1.js";
@@ -231,13 +233,13 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The date that this resource was created. */
-  get dateCreated(): ServiceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): ServiceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** An absolute API resource URL for this service. */
@@ -251,48 +253,48 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The context of this Service, keyed by its `sid`. */
-  protected context(): ServiceContext {
+  #context(): ServiceContext {
     return new ServiceContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove a conversation service with all its nested resources from your account */
-  remove(options?: ServiceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a conversation service from your account */
-  fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get bindings(): MountedList<BindingList, BindingContext> {
-    return this.context().bindings;
+    return this.#context().bindings;
   }
 
   get configuration(): ConfigurationList {
-    return this.context().configuration;
+    return this.#context().configuration;
   }
 
   get conversationWithParticipants(): ConversationWithParticipantsList {
-    return this.context().conversationWithParticipants;
+    return this.#context().conversationWithParticipants;
   }
 
   get conversations(): MountedList<ConversationList, ConversationContext> {
-    return this.context().conversations;
+    return this.#context().conversations;
   }
 
   get participantConversations(): ParticipantConversationList {
-    return this.context().participantConversations;
+    return this.#context().participantConversations;
   }
 
   get roles(): MountedList<RoleList, RoleContext> {
-    return this.context().roles;
+    return this.#context().roles;
   }
 
   get users(): MountedList<UserList, UserContext> {
-    return this.context().users;
+    return this.#context().users;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
@@ -130,13 +132,13 @@ export class EventTypeInstance extends ResourceInstance<EventTypeResource> {
   }
 
   /** The date that this Event Type was created, given in ISO 8601 format. */
-  get dateCreated(): EventTypeResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<EventTypeResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Event Type was updated, given in ISO 8601 format. */
-  get dateUpdated(): EventTypeResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<EventTypeResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A human readable description for this Event Type. */
@@ -164,15 +166,15 @@ export class EventTypeInstance extends ResourceInstance<EventTypeResource> {
   }
 
   /** The context of this EventType, keyed by its `type`. */
-  protected context(): EventTypeContext {
+  #context(): EventTypeContext {
     return new EventTypeContext(this.client, {
-      Type: String(this.resource.type),
+      Type: this.keyField("type"),
     });
   }
 
   /** Fetch a specific Event Type. */
-  fetch(options?: EventTypeFetchOptions): Promise<EventTypeInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: EventTypeFetchOptions): Promise<EventTypeInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,9 +3,11 @@ import {
   type ApiClient,
   type MountedList,
   type Operation,
+  type ParsedDate,
   ResourceInstance,
   mountList,
   operationRequest,
+  parseDate,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
 import { SchemaVersionList, SchemaVersionContext } from "./schema/schema_version.js";
@@ -89,8 +91,8 @@ export class SchemaInstance extends ResourceInstance<SchemaResource> {
   }
 
   /** The date that the latest schema version was created, given in ISO 8601 format. */
-  get latestVersionDateCreated(): SchemaResource["latest_version_date_created"] {
-    return this.resource["latest_version_date_created"];
+  get latestVersionDateCreated(): ParsedDate<SchemaResource["latest_version_date_created"]> {
+    return parseDate(this.resource["latest_version_date_created"]);
   }
 
   /** The latest version published of this schema. */
@@ -99,18 +101,18 @@ export class SchemaInstance extends ResourceInstance<SchemaResource> {
   }
 
   /** The context of this Schema, keyed by its `id`. */
-  protected context(): SchemaContext {
+  #context(): SchemaContext {
     return new SchemaContext(this.client, {
-      Id: String(this.resource.id),
+      Id: this.keyField("id"),
     });
   }
 
   /** Fetch a specific schema with its nested versions. */
-  fetch(options?: SchemaFetchOptions): Promise<SchemaInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SchemaFetchOptions): Promise<SchemaInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get versions(): MountedList<SchemaVersionList, SchemaVersionContext> {
-    return this.context().versions;
+    return this.#context().versions;
   }
 }

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
@@ -208,13 +210,13 @@ export class SinkInstance extends ResourceInstance<SinkResource> {
   }
 
   /** The date that this Sink was created, given in ISO 8601 format. */
-  get dateCreated(): SinkResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SinkResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Sink was updated, given in ISO 8601 format. */
-  get dateUpdated(): SinkResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SinkResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A human readable description for the Sink */
@@ -251,33 +253,33 @@ export class SinkInstance extends ResourceInstance<SinkResource> {
   }
 
   /** The context of this Sink, keyed by its `sid`. */
-  protected context(): SinkContext {
+  #context(): SinkContext {
     return new SinkContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Sink. */
-  remove(options?: SinkRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SinkRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Sink. */
-  fetch(options?: SinkFetchOptions): Promise<SinkInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SinkFetchOptions): Promise<SinkInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Sink */
-  update(options: SinkUpdateOptions): Promise<SinkInstance> {
-    return this.context().update(options);
+  async update(options: SinkUpdateOptions): Promise<SinkInstance> {
+    return this.#context().update(options);
   }
 
   get sinkTest(): SinkTestList {
-    return this.context().sinkTest;
+    return this.#context().sinkTest;
   }
 
   get sinkValidate(): SinkValidateList {
-    return this.context().sinkValidate;
+    return this.#context().sinkValidate;
   }
 }
 

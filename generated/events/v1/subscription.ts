@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
@@ -213,13 +215,13 @@ export class SubscriptionInstance extends ResourceInstance<SubscriptionResource>
   }
 
   /** The date that this Subscription was created, given in ISO 8601 format. */
-  get dateCreated(): SubscriptionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SubscriptionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Subscription was updated, given in ISO 8601 format. */
-  get dateUpdated(): SubscriptionResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SubscriptionResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A human readable description for the Subscription */
@@ -243,29 +245,29 @@ export class SubscriptionInstance extends ResourceInstance<SubscriptionResource>
   }
 
   /** The context of this Subscription, keyed by its `sid`. */
-  protected context(): SubscriptionContext {
+  #context(): SubscriptionContext {
     return new SubscriptionContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Subscription. */
-  remove(options?: SubscriptionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SubscriptionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Subscription. */
-  fetch(options?: SubscriptionFetchOptions): Promise<SubscriptionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SubscriptionFetchOptions): Promise<SubscriptionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a Subscription. */
-  update(options?: SubscriptionUpdateOptions): Promise<SubscriptionInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SubscriptionUpdateOptions): Promise<SubscriptionInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get subscribedEvents(): MountedList<SubscribedEventList, SubscribedEventContext> {
-    return this.context().subscribedEvents;
+    return this.#context().subscribedEvents;
   }
 }
 

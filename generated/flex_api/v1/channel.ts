@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v1.js";
@@ -215,30 +217,30 @@ export class ChannelInstance extends ResourceInstance<ChannelResource> {
   }
 
   /** The date and time in GMT when the Flex chat channel was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ChannelResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ChannelResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Flex chat channel was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ChannelResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ChannelResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this Channel, keyed by its `sid`. */
-  protected context(): ChannelContext {
+  #context(): ChannelContext {
     return new ChannelContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteChannel: DELETE /v1/Channels/{Sid} */
-  remove(options?: ChannelRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ChannelRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchChannel: GET /v1/Channels/{Sid} */
-  fetch(options?: ChannelFetchOptions): Promise<ChannelInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ChannelFetchOptions): Promise<ChannelInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v1.js";
@@ -281,13 +283,13 @@ export class FlexFlowInstance extends ResourceInstance<FlexFlowResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): FlexFlowResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<FlexFlowResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): FlexFlowResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<FlexFlowResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique string that we created to identify the Flex Flow resource. */
@@ -344,25 +346,25 @@ export class FlexFlowInstance extends ResourceInstance<FlexFlowResource> {
   }
 
   /** The context of this FlexFlow, keyed by its `sid`. */
-  protected context(): FlexFlowContext {
+  #context(): FlexFlowContext {
     return new FlexFlowContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteFlexFlow: DELETE /v1/FlexFlows/{Sid} */
-  remove(options?: FlexFlowRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: FlexFlowRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchFlexFlow: GET /v1/FlexFlows/{Sid} */
-  fetch(options?: FlexFlowFetchOptions): Promise<FlexFlowInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: FlexFlowFetchOptions): Promise<FlexFlowInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateFlexFlow: POST /v1/FlexFlows/{Sid} */
-  update(options?: FlexFlowUpdateOptions): Promise<FlexFlowInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: FlexFlowUpdateOptions): Promise<FlexFlowInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -163,23 +163,23 @@ export class InteractionInstance extends ResourceInstance<InteractionResource> {
   }
 
   /** The context of this Interaction, keyed by its `sid`. */
-  protected context(): InteractionContext {
+  #context(): InteractionContext {
     return new InteractionContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchInteraction: GET /v1/Interactions/{Sid} */
-  fetch(options?: InteractionFetchOptions): Promise<InteractionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: InteractionFetchOptions): Promise<InteractionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates an interaction. */
-  update(options?: InteractionUpdateOptions): Promise<InteractionInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: InteractionUpdateOptions): Promise<InteractionInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get channels(): MountedList<InteractionChannelList, InteractionChannelContext> {
-    return this.context().channels;
+    return this.#context().channels;
   }
 }

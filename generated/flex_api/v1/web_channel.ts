@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v1.js";
@@ -218,35 +220,35 @@ export class WebChannelInstance extends ResourceInstance<WebChannelResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): WebChannelResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<WebChannelResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): WebChannelResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<WebChannelResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this WebChannel, keyed by its `sid`. */
-  protected context(): WebChannelContext {
+  #context(): WebChannelContext {
     return new WebChannelContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteWebChannel: DELETE /v1/WebChannels/{Sid} */
-  remove(options?: WebChannelRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: WebChannelRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchWebChannel: GET /v1/WebChannels/{Sid} */
-  fetch(options?: WebChannelFetchOptions): Promise<WebChannelInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: WebChannelFetchOptions): Promise<WebChannelInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateWebChannel: POST /v1/WebChannels/{Sid} */
-  update(options?: WebChannelUpdateOptions): Promise<WebChannelInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: WebChannelUpdateOptions): Promise<WebChannelInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

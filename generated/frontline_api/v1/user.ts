@@ -124,19 +124,19 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** The context of this User, keyed by its `sid`. */
-  protected context(): UserContext {
+  #context(): UserContext {
     return new UserContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a frontline user */
-  fetch(options?: UserFetchOptions): Promise<UserInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: UserFetchOptions): Promise<UserInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing frontline user */
-  update(options?: UserUpdateOptions): Promise<UserInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: UserUpdateOptions): Promise<UserInstance> {
+    return this.#context().update(options ?? {});
   }
 }

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_iam_v1.js";
@@ -95,13 +97,13 @@ export class GetApiKeysInstance extends ResourceInstance<GetApiKeysResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): GetApiKeysResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<GetApiKeysResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): GetApiKeysResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<GetApiKeysResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 }
 

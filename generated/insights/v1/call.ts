@@ -115,30 +115,30 @@ export class CallInstance extends ResourceInstance<CallResource> {
   }
 
   /** The context of this Call, keyed by its `sid`. */
-  protected context(): CallContext {
+  #context(): CallContext {
     return new CallContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchCall: GET /v1/Voice/{Sid} */
-  fetch(options?: CallFetchOptions): Promise<CallInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CallFetchOptions): Promise<CallInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get annotation(): AnnotationList {
-    return this.context().annotation;
+    return this.#context().annotation;
   }
 
   get events(): EventList {
-    return this.context().events;
+    return this.#context().events;
   }
 
   get metrics(): MetricList {
-    return this.context().metrics;
+    return this.#context().metrics;
   }
 
   get summary(): CallSummaryList {
-    return this.context().summary;
+    return this.#context().summary;
   }
 }

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_insights_v1.js";
@@ -172,18 +174,18 @@ export class ConferenceInstance extends ResourceInstance<ConferenceResource> {
   }
 
   /** Conference creation date and time in ISO 8601 format. */
-  get createTime(): ConferenceResource["create_time"] {
-    return this.resource["create_time"];
+  get createTime(): ParsedDate<ConferenceResource["create_time"]> {
+    return parseDate(this.resource["create_time"]);
   }
 
   /** Timestamp in ISO 8601 format when the conference started. Conferences do not start until at least two participants join, at least one of whom has startConferenceOnEnter=true. */
-  get startTime(): ConferenceResource["start_time"] {
-    return this.resource["start_time"];
+  get startTime(): ParsedDate<ConferenceResource["start_time"]> {
+    return parseDate(this.resource["start_time"]);
   }
 
   /** Conference end date and time in ISO 8601 format. */
-  get endTime(): ConferenceResource["end_time"] {
-    return this.resource["end_time"];
+  get endTime(): ParsedDate<ConferenceResource["end_time"]> {
+    return parseDate(this.resource["end_time"]);
   }
 
   /** Conference duration in seconds. */
@@ -272,19 +274,19 @@ export class ConferenceInstance extends ResourceInstance<ConferenceResource> {
   }
 
   /** The context of this Conference, keyed by its `conference_sid`. */
-  protected context(): ConferenceContext {
+  #context(): ConferenceContext {
     return new ConferenceContext(this.client, {
-      ConferenceSid: String(this.resource.conference_sid),
+      ConferenceSid: this.keyField("conference_sid"),
     });
   }
 
   /** Get a specific Conference Summary. */
-  fetch(options?: ConferenceFetchOptions): Promise<ConferenceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ConferenceFetchOptions): Promise<ConferenceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get conferenceParticipants(): MountedList<ConferenceParticipantList, ConferenceParticipantContext> {
-    return this.context().conferenceParticipants;
+    return this.#context().conferenceParticipants;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
@@ -181,13 +183,13 @@ export class OperatorInstance extends ResourceInstance<OperatorResource> {
   }
 
   /** The date that this Operator was created, given in ISO 8601 format. */
-  get dateCreated(): OperatorResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<OperatorResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Operator was updated, given in ISO 8601 format. */
-  get dateUpdated(): OperatorResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<OperatorResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URL of this resource. */
@@ -196,15 +198,15 @@ export class OperatorInstance extends ResourceInstance<OperatorResource> {
   }
 
   /** The context of this Operator, keyed by its `sid`. */
-  protected context(): OperatorContext {
+  #context(): OperatorContext {
     return new OperatorContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a specific Operator. Works for both Custom and Pre-built Operators. */
-  fetch(options?: OperatorFetchOptions): Promise<OperatorInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: OperatorFetchOptions): Promise<OperatorInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
@@ -169,13 +171,13 @@ export class OperatorTypeInstance extends ResourceInstance<OperatorTypeResource>
   }
 
   /** The date that this Operator Type was created, given in ISO 8601 format. */
-  get dateCreated(): OperatorTypeResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<OperatorTypeResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Operator Type was updated, given in ISO 8601 format. */
-  get dateUpdated(): OperatorTypeResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<OperatorTypeResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URL of this resource. */
@@ -184,15 +186,15 @@ export class OperatorTypeInstance extends ResourceInstance<OperatorTypeResource>
   }
 
   /** The context of this OperatorType, keyed by its `sid`. */
-  protected context(): OperatorTypeContext {
+  #context(): OperatorTypeContext {
     return new OperatorTypeContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a specific Operator Type. */
-  fetch(options?: OperatorTypeFetchOptions): Promise<OperatorTypeInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: OperatorTypeFetchOptions): Promise<OperatorTypeInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

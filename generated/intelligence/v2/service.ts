@@ -7,11 +7,13 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../runtime/index.js";
@@ -310,13 +312,13 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The date that this Service was created, given in ISO 8601 format. */
-  get dateCreated(): ServiceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Service was updated, given in ISO 8601 format. */
-  get dateUpdated(): ServiceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A human readable description of this resource, up to 64 characters. */
@@ -364,20 +366,20 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The context of this Service, keyed by its `sid`. */
-  protected context(): ServiceContext {
+  #context(): ServiceContext {
     return new ServiceContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Service. */
-  remove(options?: ServiceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Service. */
-  fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -385,21 +387,24 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
+    return this.#context().update(options ?? {});
   }
 
   /** Reads this Service again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(change: ComputeChanges<ServiceInstance, ServiceMutation>, options?: MutateOptions): Promise<ServiceInstance> {
-    return this.context().mutate(change, options);
+  async mutate(
+    change: ComputeChanges<ServiceInstance, ServiceMutation>,
+    options?: MutateOptions,
+  ): Promise<ServiceInstance> {
+    return this.#context().mutate(change, options);
   }
 
   get operatorAttachment(): MountedList<OperatorAttachmentList, OperatorAttachmentContext> {
-    return this.context().operatorAttachment;
+    return this.#context().operatorAttachment;
   }
 
   get operatorAttachments(): OperatorAttachmentsList {
-    return this.context().operatorAttachments;
+    return this.#context().operatorAttachments;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
@@ -232,13 +234,13 @@ export class TranscriptInstance extends ResourceInstance<TranscriptResource> {
   }
 
   /** The date that this Transcript was created, given in ISO 8601 format. */
-  get dateCreated(): TranscriptResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TranscriptResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Transcript was updated, given in ISO 8601 format. */
-  get dateUpdated(): TranscriptResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TranscriptResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get status(): TranscriptResource["status"] {
@@ -268,8 +270,8 @@ export class TranscriptInstance extends ResourceInstance<TranscriptResource> {
   }
 
   /** The date that this Transcript's media was started, given in ISO 8601 format. */
-  get mediaStartTime(): TranscriptResource["media_start_time"] {
-    return this.resource["media_start_time"];
+  get mediaStartTime(): ParsedDate<TranscriptResource["media_start_time"]> {
+    return parseDate(this.resource["media_start_time"]);
   }
 
   /** The duration of this Transcript's source */
@@ -292,32 +294,32 @@ export class TranscriptInstance extends ResourceInstance<TranscriptResource> {
   }
 
   /** The context of this Transcript, keyed by its `sid`. */
-  protected context(): TranscriptContext {
+  #context(): TranscriptContext {
     return new TranscriptContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Transcript. */
-  remove(options?: TranscriptRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TranscriptRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Transcript. */
-  fetch(options?: TranscriptFetchOptions): Promise<TranscriptInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TranscriptFetchOptions): Promise<TranscriptInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get media(): MediaList {
-    return this.context().media;
+    return this.#context().media;
   }
 
   get operatorResults(): MountedList<OperatorResultList, OperatorResultContext> {
-    return this.context().operatorResults;
+    return this.#context().operatorResults;
   }
 
   get sentences(): SentenceList {
-    return this.context().sentences;
+    return this.#context().sentences;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_ip_messaging_v1.js";
@@ -220,12 +222,12 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
     return this.resource["sandbox"];
   }
 
-  get dateCreated(): CredentialResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CredentialResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): CredentialResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CredentialResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get url(): CredentialResource["url"] {
@@ -233,25 +235,25 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
   }
 
   /** The context of this Credential, keyed by its `sid`. */
-  protected context(): CredentialContext {
+  #context(): CredentialContext {
     return new CredentialContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteCredential: DELETE /v1/Credentials/{Sid} */
-  remove(options?: CredentialRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CredentialRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchCredential: GET /v1/Credentials/{Sid} */
-  fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateCredential: POST /v1/Credentials/{Sid} */
-  update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

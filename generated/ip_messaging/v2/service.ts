@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_ip_messaging_v2.js";
@@ -284,12 +286,12 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
     return this.resource["friendly_name"];
   }
 
-  get dateCreated(): ServiceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): ServiceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get defaultServiceRoleSid(): ServiceResource["default_service_role_sid"] {
@@ -365,41 +367,41 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The context of this Service, keyed by its `sid`. */
-  protected context(): ServiceContext {
+  #context(): ServiceContext {
     return new ServiceContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteService: DELETE /v2/Services/{Sid} */
-  remove(options?: ServiceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchService: GET /v2/Services/{Sid} */
-  fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateService: POST /v2/Services/{Sid} */
-  update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get bindings(): MountedList<BindingList, BindingContext> {
-    return this.context().bindings;
+    return this.#context().bindings;
   }
 
   get channels(): MountedList<ChannelList, ChannelContext> {
-    return this.context().channels;
+    return this.#context().channels;
   }
 
   get roles(): MountedList<RoleList, RoleContext> {
-    return this.context().roles;
+    return this.#context().roles;
   }
 
   get users(): MountedList<UserList, UserContext> {
-    return this.context().users;
+    return this.#context().users;
   }
 }
 

@@ -29,6 +29,9 @@ const fetchPhoneNumber = {
     addOns: "AddOns",
     addOnsData: "AddOnsData",
   },
+  formats: {
+    AddOnsData: "prefixed-collapsible-map-AddOns",
+  },
 } satisfies Operation;
 
 /** The PhoneNumber resources (reached through their keys). */
@@ -108,14 +111,14 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
   }
 
   /** The context of this PhoneNumber, keyed by its `phone_number`. */
-  protected context(): PhoneNumberContext {
+  #context(): PhoneNumberContext {
     return new PhoneNumberContext(this.client, {
-      PhoneNumber: String(this.resource.phone_number),
+      PhoneNumber: this.keyField("phone_number"),
     });
   }
 
   /** FetchPhoneNumber: GET /v1/PhoneNumbers/{PhoneNumber} */
-  fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }

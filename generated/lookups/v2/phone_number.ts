@@ -206,18 +206,18 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
   }
 
   /** The context of this PhoneNumber, keyed by its `phone_number`. */
-  protected context(): PhoneNumberContext {
+  #context(): PhoneNumberContext {
     return new PhoneNumberContext(this.client, {
-      PhoneNumber: String(this.resource.phone_number),
+      PhoneNumber: this.keyField("phone_number"),
     });
   }
 
   /** FetchPhoneNumber: GET /v2/PhoneNumbers/{PhoneNumber} */
-  fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get lookupOverrides(): MountedList<LookupOverrideList, LookupOverrideContext> {
-    return this.context().lookupOverrides;
+    return this.#context().lookupOverrides;
   }
 }

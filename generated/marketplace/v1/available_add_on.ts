@@ -165,19 +165,19 @@ export class AvailableAddOnInstance extends ResourceInstance<AvailableAddOnResou
   }
 
   /** The context of this AvailableAddOn, keyed by its `sid`. */
-  protected context(): AvailableAddOnContext {
+  #context(): AvailableAddOnContext {
     return new AvailableAddOnContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch an instance of an Add-on currently available to be installed. */
-  fetch(options?: AvailableAddOnFetchOptions): Promise<AvailableAddOnInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AvailableAddOnFetchOptions): Promise<AvailableAddOnInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get extensions(): MountedList<AvailableAddOnExtensionList, AvailableAddOnExtensionContext> {
-    return this.context().extensions;
+    return this.#context().extensions;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_marketplace_v1.js";
@@ -244,13 +246,13 @@ export class InstalledAddOnInstance extends ResourceInstance<InstalledAddOnResou
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): InstalledAddOnResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<InstalledAddOnResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): InstalledAddOnResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<InstalledAddOnResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -264,33 +266,33 @@ export class InstalledAddOnInstance extends ResourceInstance<InstalledAddOnResou
   }
 
   /** The context of this InstalledAddOn, keyed by its `sid`. */
-  protected context(): InstalledAddOnContext {
+  #context(): InstalledAddOnContext {
     return new InstalledAddOnContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove an Add-on installation from your account */
-  remove(options?: InstalledAddOnRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: InstalledAddOnRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of an Add-on currently installed on this Account. */
-  fetch(options?: InstalledAddOnFetchOptions): Promise<InstalledAddOnInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: InstalledAddOnFetchOptions): Promise<InstalledAddOnInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an Add-on installation for the Account specified. */
-  update(options?: InstalledAddOnUpdateOptions): Promise<InstalledAddOnInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: InstalledAddOnUpdateOptions): Promise<InstalledAddOnInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get extensions(): MountedList<InstalledAddOnExtensionList, InstalledAddOnExtensionContext> {
-    return this.context().extensions;
+    return this.#context().extensions;
   }
 
   get usage(): InstalledAddOnUsageList {
-    return this.context().usage;
+    return this.#context().usage;
   }
 }
 

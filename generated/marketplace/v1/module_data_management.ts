@@ -145,19 +145,19 @@ export class ModuleDataManagementInstance extends ResourceInstance<ModuleDataMan
   }
 
   /** The context of this ModuleDataManagement, keyed by its `sid`. */
-  protected context(): ModuleDataManagementContext {
+  #context(): ModuleDataManagementContext {
     return new ModuleDataManagementContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** This endpoint returns the data of a given Listing. To find a Listing's SID, use the [Available Add-ons resource](/docs/marketplace/api/available-add-ons) or view its Listing details page in the Console by visiting the [Catalog](https://console.twilio.com/us1/develop/add-ons/catalog) or the [My Listings tab](https://console.twilio.com/us1/develop/add-ons/publish/my-listings) and selecting the Listing. */
-  fetch(options?: ModuleDataManagementFetchOptions): Promise<ModuleDataManagementInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ModuleDataManagementFetchOptions): Promise<ModuleDataManagementInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** This endpoint updates the data of a given Listing. To find a Listing's SID, use the [Available Add-ons resource](https://www.twilio.com/docs/marketplace/api/available-add-ons) or view its Listing details page in the Console by visiting the [Catalog](https://console.twilio.com/us1/develop/add-ons/catalog) or the [My Listings tab](https://console.twilio.com/us1/develop/add-ons/publish/my-listings) and selecting the Listing. Only Listing owners are allowed to update the Listing. */
-  update(options?: ModuleDataManagementUpdateOptions): Promise<ModuleDataManagementInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ModuleDataManagementUpdateOptions): Promise<ModuleDataManagementInstance> {
+    return this.#context().update(options ?? {});
   }
 }

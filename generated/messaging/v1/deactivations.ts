@@ -20,6 +20,9 @@ const fetchDeactivation = {
   query: {
     date: "Date",
   },
+  formats: {
+    Date: "date",
+  },
 } satisfies Operation;
 
 /** The Deactivations resources. */

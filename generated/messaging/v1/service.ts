@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_messaging_v1.js";
@@ -346,13 +348,13 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ServiceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ServiceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URL we call using `inbound_method` when a message is received by any phone number or short code in the Service. When this property is `null`, receiving inbound messages is disabled. All messages sent to the Twilio phone number or short code will not be logged and received on the Account. If the `use_inbound_webhook_on_number` field is enabled then the webhook url defined on the phone number will override the `inbound_request_url` defined for the Messaging Service. */
@@ -445,49 +447,49 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The context of this Service, keyed by its `sid`. */
-  protected context(): ServiceContext {
+  #context(): ServiceContext {
     return new ServiceContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteService: DELETE /v1/Services/{Sid} */
-  remove(options?: ServiceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchService: GET /v1/Services/{Sid} */
-  fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateService: POST /v1/Services/{Sid} */
-  update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get alphaSenders(): MountedList<AlphaSenderList, AlphaSenderContext> {
-    return this.context().alphaSenders;
+    return this.#context().alphaSenders;
   }
 
   get channelSenders(): MountedList<ChannelSenderList, ChannelSenderContext> {
-    return this.context().channelSenders;
+    return this.#context().channelSenders;
   }
 
   get compliance(): ComplianceList {
-    return this.context().compliance;
+    return this.#context().compliance;
   }
 
   get destinationAlphaSenders(): MountedList<DestinationAlphaSenderList, DestinationAlphaSenderContext> {
-    return this.context().destinationAlphaSenders;
+    return this.#context().destinationAlphaSenders;
   }
 
   get phoneNumbers(): MountedList<PhoneNumberList, PhoneNumberContext> {
-    return this.context().phoneNumbers;
+    return this.#context().phoneNumbers;
   }
 
   get shortCodes(): MountedList<ShortCodeList, ShortCodeContext> {
-    return this.context().shortCodes;
+    return this.#context().shortCodes;
   }
 }
 

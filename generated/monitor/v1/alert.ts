@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_monitor_v1.js";
@@ -141,18 +143,18 @@ export class AlertInstance extends ResourceInstance<AlertResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): AlertResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AlertResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the alert was generated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format.  Due to buffering, this can be different than `date_created`. */
-  get dateGenerated(): AlertResource["date_generated"] {
-    return this.resource["date_generated"];
+  get dateGenerated(): ParsedDate<AlertResource["date_generated"]> {
+    return parseDate(this.resource["date_generated"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): AlertResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AlertResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The error code for the condition that generated the alert. See the [Error Dictionary](https://www.twilio.com/docs/api/errors) for possible causes and solutions to the error. */
@@ -221,15 +223,15 @@ export class AlertInstance extends ResourceInstance<AlertResource> {
   }
 
   /** The context of this Alert, keyed by its `sid`. */
-  protected context(): AlertContext {
+  #context(): AlertContext {
     return new AlertContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchAlert: GET /v1/Alerts/{Sid} */
-  fetch(options?: AlertFetchOptions): Promise<AlertInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AlertFetchOptions): Promise<AlertInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

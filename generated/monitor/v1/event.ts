@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_monitor_v1.js";
@@ -160,8 +162,8 @@ export class EventInstance extends ResourceInstance<EventResource> {
   }
 
   /** The date and time in GMT when the event was recorded specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get eventDate(): EventResource["event_date"] {
-    return this.resource["event_date"];
+  get eventDate(): ParsedDate<EventResource["event_date"]> {
+    return parseDate(this.resource["event_date"]);
   }
 
   /** The event's type. Event-types are typically in the form: `RESOURCE_TYPE.ACTION`, where `RESOURCE_TYPE` is the type of resource that was affected and `ACTION` is what happened to it. For example, `phone-number.created`. For a full list of all event-types, see the [Monitor Event Types](https://www.twilio.com/docs/usage/monitor-events#event-types). */
@@ -205,15 +207,15 @@ export class EventInstance extends ResourceInstance<EventResource> {
   }
 
   /** The context of this Event, keyed by its `sid`. */
-  protected context(): EventContext {
+  #context(): EventContext {
     return new EventContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchEvent: GET /v1/Events/{Sid} */
-  fetch(options?: EventFetchOptions): Promise<EventInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: EventFetchOptions): Promise<EventInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

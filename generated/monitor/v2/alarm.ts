@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_monitor_v2.js";
@@ -244,13 +246,13 @@ export class AlarmInstance extends ResourceInstance<AlarmResource> {
   }
 
   /** The date and time in UTC when the alarm was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format */
-  get dateUpdated(): AlarmResource["dateUpdated"] {
-    return this.resource["dateUpdated"];
+  get dateUpdated(): ParsedDate<AlarmResource["dateUpdated"]> {
+    return parseDate(this.resource["dateUpdated"]);
   }
 
   /** The date and time in UTC when the alarm was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): AlarmResource["dateCreated"] {
-    return this.resource["dateCreated"];
+  get dateCreated(): ParsedDate<AlarmResource["dateCreated"]> {
+    return parseDate(this.resource["dateCreated"]);
   }
 }
 

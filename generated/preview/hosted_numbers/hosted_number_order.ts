@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
@@ -330,13 +332,13 @@ export class HostedNumberOrderInstance extends ResourceInstance<HostedNumberOrde
   }
 
   /** The date this resource was created, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): HostedNumberOrderResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<HostedNumberOrderResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was updated, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): HostedNumberOrderResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<HostedNumberOrderResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The number of attempts made to verify ownership of the phone number that is being hosted. */
@@ -389,25 +391,25 @@ export class HostedNumberOrderInstance extends ResourceInstance<HostedNumberOrde
   }
 
   /** The context of this HostedNumberOrder, keyed by its `sid`. */
-  protected context(): HostedNumberOrderContext {
+  #context(): HostedNumberOrderContext {
     return new HostedNumberOrderContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Cancel the HostedNumberOrder (only available when the status is in `received`). */
-  remove(options?: HostedNumberOrderRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: HostedNumberOrderRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific HostedNumberOrder. */
-  fetch(options?: HostedNumberOrderFetchOptions): Promise<HostedNumberOrderInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: HostedNumberOrderFetchOptions): Promise<HostedNumberOrderInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates a specific HostedNumberOrder. */
-  update(options?: HostedNumberOrderUpdateOptions): Promise<HostedNumberOrderInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: HostedNumberOrderUpdateOptions): Promise<HostedNumberOrderInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

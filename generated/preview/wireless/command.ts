@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
@@ -190,12 +192,12 @@ export class CommandInstance extends ResourceInstance<CommandResource> {
     return this.resource["direction"];
   }
 
-  get dateCreated(): CommandResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CommandResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): CommandResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CommandResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get url(): CommandResource["url"] {
@@ -203,15 +205,15 @@ export class CommandInstance extends ResourceInstance<CommandResource> {
   }
 
   /** The context of this Command, keyed by its `sid`. */
-  protected context(): CommandContext {
+  #context(): CommandContext {
     return new CommandContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchWirelessCommand: GET /wireless/Commands/{Sid} */
-  fetch(options?: CommandFetchOptions): Promise<CommandInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CommandFetchOptions): Promise<CommandInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
@@ -242,12 +244,12 @@ export class RatePlanInstance extends ResourceInstance<RatePlanResource> {
     return this.resource["international_roaming"];
   }
 
-  get dateCreated(): RatePlanResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<RatePlanResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): RatePlanResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<RatePlanResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get url(): RatePlanResource["url"] {
@@ -255,25 +257,25 @@ export class RatePlanInstance extends ResourceInstance<RatePlanResource> {
   }
 
   /** The context of this RatePlan, keyed by its `sid`. */
-  protected context(): RatePlanContext {
+  #context(): RatePlanContext {
     return new RatePlanContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteWirelessRatePlan: DELETE /wireless/RatePlans/{Sid} */
-  remove(options?: RatePlanRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: RatePlanRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchWirelessRatePlan: GET /wireless/RatePlans/{Sid} */
-  fetch(options?: RatePlanFetchOptions): Promise<RatePlanInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RatePlanFetchOptions): Promise<RatePlanInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateWirelessRatePlan: POST /wireless/RatePlans/{Sid} */
-  update(options?: RatePlanUpdateOptions): Promise<RatePlanInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: RatePlanUpdateOptions): Promise<RatePlanInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
@@ -258,12 +260,12 @@ export class SimInstance extends ResourceInstance<SimResource> {
     return this.resource["voice_url"];
   }
 
-  get dateCreated(): SimResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SimResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): SimResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SimResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get url(): SimResource["url"] {
@@ -275,24 +277,24 @@ export class SimInstance extends ResourceInstance<SimResource> {
   }
 
   /** The context of this Sim, keyed by its `sid`. */
-  protected context(): SimContext {
+  #context(): SimContext {
     return new SimContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchWirelessSim: GET /wireless/Sims/{Sid} */
-  fetch(options?: SimFetchOptions): Promise<SimInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SimFetchOptions): Promise<SimInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateWirelessSim: POST /wireless/Sims/{Sid} */
-  update(options?: SimUpdateOptions): Promise<SimInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SimUpdateOptions): Promise<SimInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get usage(): UsageList {
-    return this.context().usage;
+    return this.#context().usage;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_proxy_v1.js";
@@ -285,13 +287,13 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was created. */
-  get dateCreated(): ServiceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): ServiceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Service resource. */
@@ -305,33 +307,33 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The context of this Service, keyed by its `sid`. */
-  protected context(): ServiceContext {
+  #context(): ServiceContext {
     return new ServiceContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Service. */
-  remove(options?: ServiceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Service. */
-  fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Service. */
-  update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get phoneNumbers(): MountedList<PhoneNumberList, PhoneNumberContext> {
-    return this.context().phoneNumbers;
+    return this.#context().phoneNumbers;
   }
 
   get sessions(): MountedList<SessionList, SessionContext> {
-    return this.context().sessions;
+    return this.#context().sessions;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_studio_v1.js";
@@ -177,13 +179,13 @@ export class FlowInstance extends ResourceInstance<FlowResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): FlowResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<FlowResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): FlowResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<FlowResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -197,28 +199,28 @@ export class FlowInstance extends ResourceInstance<FlowResource> {
   }
 
   /** The context of this Flow, keyed by its `sid`. */
-  protected context(): FlowContext {
+  #context(): FlowContext {
     return new FlowContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Flow. */
-  remove(options?: FlowRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: FlowRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve a specific Flow. */
-  fetch(options?: FlowFetchOptions): Promise<FlowInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: FlowFetchOptions): Promise<FlowInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get engagements(): MountedList<EngagementList, EngagementContext> {
-    return this.context().engagements;
+    return this.#context().engagements;
   }
 
   get executions(): MountedList<ExecutionList, ExecutionContext> {
-    return this.context().executions;
+    return this.#context().executions;
   }
 }
 

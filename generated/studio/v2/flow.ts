@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_studio_v2.js";
@@ -278,13 +280,13 @@ export class FlowInstance extends ResourceInstance<FlowResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): FlowResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<FlowResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): FlowResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<FlowResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get webhookUrl(): FlowResource["webhook_url"] {
@@ -302,37 +304,37 @@ export class FlowInstance extends ResourceInstance<FlowResource> {
   }
 
   /** The context of this Flow, keyed by its `sid`. */
-  protected context(): FlowContext {
+  #context(): FlowContext {
     return new FlowContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Flow. */
-  remove(options?: FlowRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: FlowRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve a specific Flow. */
-  fetch(options?: FlowFetchOptions): Promise<FlowInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: FlowFetchOptions): Promise<FlowInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a Flow. */
-  update(options: FlowUpdateOptions): Promise<FlowInstance> {
-    return this.context().update(options);
+  async update(options: FlowUpdateOptions): Promise<FlowInstance> {
+    return this.#context().update(options);
   }
 
   get executions(): MountedList<ExecutionList, ExecutionContext> {
-    return this.context().executions;
+    return this.#context().executions;
   }
 
   get revisions(): MountedList<FlowRevisionList, FlowRevisionContext> {
-    return this.context().revisions;
+    return this.#context().revisions;
   }
 
   get testUsers(): FlowTestUserList {
-    return this.context().testUsers;
+    return this.#context().testUsers;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -212,13 +214,13 @@ export class EsimProfileInstance extends ResourceInstance<EsimProfileResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): EsimProfileResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<EsimProfileResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): EsimProfileResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<EsimProfileResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the eSIM Profile resource. */
@@ -227,15 +229,15 @@ export class EsimProfileInstance extends ResourceInstance<EsimProfileResource> {
   }
 
   /** The context of this EsimProfile, keyed by its `sid`. */
-  protected context(): EsimProfileContext {
+  #context(): EsimProfileContext {
     return new EsimProfileContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch an eSIM Profile. */
-  fetch(options?: EsimProfileFetchOptions): Promise<EsimProfileInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: EsimProfileFetchOptions): Promise<EsimProfileInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -223,13 +225,13 @@ export class FleetInstance extends ResourceInstance<FleetResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): FleetResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<FleetResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): FleetResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<FleetResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Fleet resource. */
@@ -282,20 +284,20 @@ export class FleetInstance extends ResourceInstance<FleetResource> {
   }
 
   /** The context of this Fleet, keyed by its `sid`. */
-  protected context(): FleetContext {
+  #context(): FleetContext {
     return new FleetContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a Fleet instance from your account. */
-  fetch(options?: FleetFetchOptions): Promise<FleetInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: FleetFetchOptions): Promise<FleetInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates the given properties of a Super SIM Fleet instance from your account. */
-  update(options?: FleetUpdateOptions): Promise<FleetInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: FleetUpdateOptions): Promise<FleetInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -219,13 +221,13 @@ export class IpCommandInstance extends ResourceInstance<IpCommandResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): IpCommandResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<IpCommandResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): IpCommandResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<IpCommandResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the IP Command resource. */
@@ -234,15 +236,15 @@ export class IpCommandInstance extends ResourceInstance<IpCommandResource> {
   }
 
   /** The context of this IpCommand, keyed by its `sid`. */
-  protected context(): IpCommandContext {
+  #context(): IpCommandContext {
     return new IpCommandContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch IP Command instance from your account. */
-  fetch(options?: IpCommandFetchOptions): Promise<IpCommandInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: IpCommandFetchOptions): Promise<IpCommandInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

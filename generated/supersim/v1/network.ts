@@ -151,15 +151,15 @@ export class NetworkInstance extends ResourceInstance<NetworkResource> {
   }
 
   /** The context of this Network, keyed by its `sid`. */
-  protected context(): NetworkContext {
+  #context(): NetworkContext {
     return new NetworkContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a Network resource. */
-  fetch(options?: NetworkFetchOptions): Promise<NetworkInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: NetworkFetchOptions): Promise<NetworkInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -196,13 +198,13 @@ export class NetworkAccessProfileInstance extends ResourceInstance<NetworkAccess
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): NetworkAccessProfileResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<NetworkAccessProfileResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): NetworkAccessProfileResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<NetworkAccessProfileResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Network Access Profile resource. */
@@ -215,24 +217,24 @@ export class NetworkAccessProfileInstance extends ResourceInstance<NetworkAccess
   }
 
   /** The context of this NetworkAccessProfile, keyed by its `sid`. */
-  protected context(): NetworkAccessProfileContext {
+  #context(): NetworkAccessProfileContext {
     return new NetworkAccessProfileContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a Network Access Profile instance from your account. */
-  fetch(options?: NetworkAccessProfileFetchOptions): Promise<NetworkAccessProfileInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: NetworkAccessProfileFetchOptions): Promise<NetworkAccessProfileInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates the given properties of a Network Access Profile in your account. */
-  update(options?: NetworkAccessProfileUpdateOptions): Promise<NetworkAccessProfileInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: NetworkAccessProfileUpdateOptions): Promise<NetworkAccessProfileInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get networks(): MountedList<NetworkAccessProfileNetworkList, NetworkAccessProfileNetworkContext> {
-    return this.context().networks;
+    return this.#context().networks;
   }
 }
 

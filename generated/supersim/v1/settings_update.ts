@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -112,18 +114,18 @@ export class SettingsUpdateInstance extends ResourceInstance<SettingsUpdateResou
   }
 
   /** The time, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format, when the update successfully completed and the new settings were applied to the SIM. */
-  get dateCompleted(): SettingsUpdateResource["date_completed"] {
-    return this.resource["date_completed"];
+  get dateCompleted(): ParsedDate<SettingsUpdateResource["date_completed"]> {
+    return parseDate(this.resource["date_completed"]);
   }
 
   /** The date that this Settings Update was created, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SettingsUpdateResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SettingsUpdateResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Settings Update was updated, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SettingsUpdateResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SettingsUpdateResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -234,13 +236,13 @@ export class SimInstance extends ResourceInstance<SimResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SimResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SimResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SimResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SimResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Sim Resource. */
@@ -253,28 +255,28 @@ export class SimInstance extends ResourceInstance<SimResource> {
   }
 
   /** The context of this Sim, keyed by its `sid`. */
-  protected context(): SimContext {
+  #context(): SimContext {
     return new SimContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a Super SIM instance from your account. */
-  fetch(options?: SimFetchOptions): Promise<SimInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SimFetchOptions): Promise<SimInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates the given properties of a Super SIM instance from your account. */
-  update(options?: SimUpdateOptions): Promise<SimInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SimUpdateOptions): Promise<SimInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get billingPeriods(): BillingPeriodList {
-    return this.context().billingPeriods;
+    return this.#context().billingPeriods;
   }
 
   get simIpAddresses(): SimIpAddressList {
-    return this.context().simIpAddresses;
+    return this.#context().simIpAddresses;
   }
 }
 

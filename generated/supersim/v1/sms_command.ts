@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -186,13 +188,13 @@ export class SmsCommandInstance extends ResourceInstance<SmsCommandResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SmsCommandResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SmsCommandResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SmsCommandResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SmsCommandResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the SMS Command resource. */
@@ -201,15 +203,15 @@ export class SmsCommandInstance extends ResourceInstance<SmsCommandResource> {
   }
 
   /** The context of this SmsCommand, keyed by its `sid`. */
-  protected context(): SmsCommandContext {
+  #context(): SmsCommandContext {
     return new SmsCommandContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch SMS Command instance from your account. */
-  fetch(options?: SmsCommandFetchOptions): Promise<SmsCommandInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SmsCommandFetchOptions): Promise<SmsCommandInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

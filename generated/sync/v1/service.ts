@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_sync_v1.js";
@@ -271,13 +273,13 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ServiceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ServiceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Service resource. */
@@ -321,41 +323,41 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The context of this Service, keyed by its `sid`. */
-  protected context(): ServiceContext {
+  #context(): ServiceContext {
     return new ServiceContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteService: DELETE /v1/Services/{Sid} */
-  remove(options?: ServiceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchService: GET /v1/Services/{Sid} */
-  fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateService: POST /v1/Services/{Sid} */
-  update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get documents(): MountedList<DocumentList, DocumentContext> {
-    return this.context().documents;
+    return this.#context().documents;
   }
 
   get syncLists(): MountedList<SyncListList, SyncListContext> {
-    return this.context().syncLists;
+    return this.#context().syncLists;
   }
 
   get syncMaps(): MountedList<SyncMapList, SyncMapContext> {
-    return this.context().syncMaps;
+    return this.#context().syncMaps;
   }
 
   get syncStreams(): MountedList<SyncStreamList, SyncStreamContext> {
-    return this.context().syncStreams;
+    return this.#context().syncStreams;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_taskrouter_v1.js";
@@ -302,13 +304,13 @@ export class WorkspaceInstance extends ResourceInstance<WorkspaceResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): WorkspaceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<WorkspaceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): WorkspaceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<WorkspaceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The name of the default activity. */
@@ -371,65 +373,65 @@ export class WorkspaceInstance extends ResourceInstance<WorkspaceResource> {
   }
 
   /** The context of this Workspace, keyed by its `sid`. */
-  protected context(): WorkspaceContext {
+  #context(): WorkspaceContext {
     return new WorkspaceContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteWorkspace: DELETE /v1/Workspaces/{Sid} */
-  remove(options?: WorkspaceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: WorkspaceRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchWorkspace: GET /v1/Workspaces/{Sid} */
-  fetch(options?: WorkspaceFetchOptions): Promise<WorkspaceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: WorkspaceFetchOptions): Promise<WorkspaceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateWorkspace: POST /v1/Workspaces/{Sid} */
-  update(options?: WorkspaceUpdateOptions): Promise<WorkspaceInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: WorkspaceUpdateOptions): Promise<WorkspaceInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get activities(): MountedList<ActivityList, ActivityContext> {
-    return this.context().activities;
+    return this.#context().activities;
   }
 
   get cumulativeStatistics(): WorkspaceCumulativeStatisticsList {
-    return this.context().cumulativeStatistics;
+    return this.#context().cumulativeStatistics;
   }
 
   get events(): MountedList<EventList, EventContext> {
-    return this.context().events;
+    return this.#context().events;
   }
 
   get realTimeStatistics(): WorkspaceRealTimeStatisticsList {
-    return this.context().realTimeStatistics;
+    return this.#context().realTimeStatistics;
   }
 
   get statistics(): WorkspaceStatisticsList {
-    return this.context().statistics;
+    return this.#context().statistics;
   }
 
   get taskChannels(): MountedList<TaskChannelList, TaskChannelContext> {
-    return this.context().taskChannels;
+    return this.#context().taskChannels;
   }
 
   get taskQueues(): MountedList<TaskQueueList, TaskQueueContext> {
-    return this.context().taskQueues;
+    return this.#context().taskQueues;
   }
 
   get tasks(): MountedList<TaskList, TaskContext> {
-    return this.context().tasks;
+    return this.#context().tasks;
   }
 
   get workers(): MountedList<WorkerList, WorkerContext> {
-    return this.context().workers;
+    return this.#context().workers;
   }
 
   get workflows(): MountedList<WorkflowList, WorkflowContext> {
-    return this.context().workflows;
+    return this.#context().workflows;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trunking_v1.js";
@@ -324,13 +326,13 @@ export class TrunkInstance extends ResourceInstance<TrunkResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): TrunkResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TrunkResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): TrunkResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TrunkResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique string that we created to identify the Trunk resource. */
@@ -349,45 +351,45 @@ export class TrunkInstance extends ResourceInstance<TrunkResource> {
   }
 
   /** The context of this Trunk, keyed by its `sid`. */
-  protected context(): TrunkContext {
+  #context(): TrunkContext {
     return new TrunkContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteTrunk: DELETE /v1/Trunks/{Sid} */
-  remove(options?: TrunkRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TrunkRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchTrunk: GET /v1/Trunks/{Sid} */
-  fetch(options?: TrunkFetchOptions): Promise<TrunkInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TrunkFetchOptions): Promise<TrunkInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateTrunk: POST /v1/Trunks/{Sid} */
-  update(options?: TrunkUpdateOptions): Promise<TrunkInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: TrunkUpdateOptions): Promise<TrunkInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get credentialsLists(): MountedList<CredentialListList, CredentialListContext> {
-    return this.context().credentialsLists;
+    return this.#context().credentialsLists;
   }
 
   get ipAccessControlLists(): MountedList<IpAccessControlListList, IpAccessControlListContext> {
-    return this.context().ipAccessControlLists;
+    return this.#context().ipAccessControlLists;
   }
 
   get originationUrls(): MountedList<OriginationUrlList, OriginationUrlContext> {
-    return this.context().originationUrls;
+    return this.#context().originationUrls;
   }
 
   get phoneNumbers(): MountedList<PhoneNumberList, PhoneNumberContext> {
-    return this.context().phoneNumbers;
+    return this.#context().phoneNumbers;
   }
 
   get recordings(): RecordingList {
-    return this.context().recordings;
+    return this.#context().recordings;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trusthub_v1.js";
@@ -274,8 +276,8 @@ export class CustomerProfilesInstance extends ResourceInstance<CustomerProfilesR
   }
 
   /** The date and time in GMT in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format when the resource will be valid until. */
-  get validUntil(): CustomerProfilesResource["valid_until"] {
-    return this.resource["valid_until"];
+  get validUntil(): ParsedDate<CustomerProfilesResource["valid_until"]> {
+    return parseDate(this.resource["valid_until"]);
   }
 
   /** The email address that will receive updates when the Customer-Profile resource changes status. */
@@ -289,13 +291,13 @@ export class CustomerProfilesInstance extends ResourceInstance<CustomerProfilesR
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): CustomerProfilesResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CustomerProfilesResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): CustomerProfilesResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CustomerProfilesResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Customer-Profile resource. */
@@ -314,43 +316,43 @@ export class CustomerProfilesInstance extends ResourceInstance<CustomerProfilesR
   }
 
   /** The context of this CustomerProfiles, keyed by its `sid`. */
-  protected context(): CustomerProfilesContext {
+  #context(): CustomerProfilesContext {
     return new CustomerProfilesContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Customer-Profile. */
-  remove(options?: CustomerProfilesRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CustomerProfilesRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Customer-Profile instance. */
-  fetch(options?: CustomerProfilesFetchOptions): Promise<CustomerProfilesInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CustomerProfilesFetchOptions): Promise<CustomerProfilesInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates a Customer-Profile in an account. */
-  update(options?: CustomerProfilesUpdateOptions): Promise<CustomerProfilesInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: CustomerProfilesUpdateOptions): Promise<CustomerProfilesInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get customerProfilesChannelEndpointAssignment(): MountedList<
     CustomerProfilesChannelEndpointAssignmentList,
     CustomerProfilesChannelEndpointAssignmentContext
   > {
-    return this.context().customerProfilesChannelEndpointAssignment;
+    return this.#context().customerProfilesChannelEndpointAssignment;
   }
 
   get customerProfilesEntityAssignments(): MountedList<
     CustomerProfilesEntityAssignmentsList,
     CustomerProfilesEntityAssignmentsContext
   > {
-    return this.context().customerProfilesEntityAssignments;
+    return this.#context().customerProfilesEntityAssignments;
   }
 
   get customerProfilesEvaluations(): MountedList<CustomerProfilesEvaluationsList, CustomerProfilesEvaluationsContext> {
-    return this.context().customerProfilesEvaluations;
+    return this.#context().customerProfilesEvaluations;
   }
 }
 

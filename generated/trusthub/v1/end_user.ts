@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trusthub_v1.js";
@@ -215,13 +217,13 @@ export class EndUserInstance extends ResourceInstance<EndUserResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): EndUserResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<EndUserResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): EndUserResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<EndUserResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the End User resource. */
@@ -230,25 +232,25 @@ export class EndUserInstance extends ResourceInstance<EndUserResource> {
   }
 
   /** The context of this EndUser, keyed by its `sid`. */
-  protected context(): EndUserContext {
+  #context(): EndUserContext {
     return new EndUserContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific End User. */
-  remove(options?: EndUserRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: EndUserRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch specific End User Instance. */
-  fetch(options?: EndUserFetchOptions): Promise<EndUserInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: EndUserFetchOptions): Promise<EndUserInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing End User. */
-  update(options?: EndUserUpdateOptions): Promise<EndUserInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: EndUserUpdateOptions): Promise<EndUserInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

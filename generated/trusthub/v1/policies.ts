@@ -137,15 +137,15 @@ export class PoliciesInstance extends ResourceInstance<PoliciesResource> {
   }
 
   /** The context of this Policies, keyed by its `sid`. */
-  protected context(): PoliciesContext {
+  #context(): PoliciesContext {
     return new PoliciesContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch specific Policy Instance. */
-  fetch(options?: PoliciesFetchOptions): Promise<PoliciesInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PoliciesFetchOptions): Promise<PoliciesInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trusthub_v1.js";
@@ -272,8 +274,8 @@ export class TrustProductsInstance extends ResourceInstance<TrustProductsResourc
   }
 
   /** The date and time in GMT in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format until which the resource will be valid. */
-  get validUntil(): TrustProductsResource["valid_until"] {
-    return this.resource["valid_until"];
+  get validUntil(): ParsedDate<TrustProductsResource["valid_until"]> {
+    return parseDate(this.resource["valid_until"]);
   }
 
   /** The email address that will receive updates when the Trust Product resource changes status. */
@@ -287,13 +289,13 @@ export class TrustProductsInstance extends ResourceInstance<TrustProductsResourc
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): TrustProductsResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TrustProductsResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): TrustProductsResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TrustProductsResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Trust Product resource. */
@@ -312,43 +314,43 @@ export class TrustProductsInstance extends ResourceInstance<TrustProductsResourc
   }
 
   /** The context of this TrustProducts, keyed by its `sid`. */
-  protected context(): TrustProductsContext {
+  #context(): TrustProductsContext {
     return new TrustProductsContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Trust Product. */
-  remove(options?: TrustProductsRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TrustProductsRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Trust Product instance. */
-  fetch(options?: TrustProductsFetchOptions): Promise<TrustProductsInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TrustProductsFetchOptions): Promise<TrustProductsInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates a Trust Product in an account. */
-  update(options?: TrustProductsUpdateOptions): Promise<TrustProductsInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: TrustProductsUpdateOptions): Promise<TrustProductsInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get trustProductsChannelEndpointAssignment(): MountedList<
     TrustProductsChannelEndpointAssignmentList,
     TrustProductsChannelEndpointAssignmentContext
   > {
-    return this.context().trustProductsChannelEndpointAssignment;
+    return this.#context().trustProductsChannelEndpointAssignment;
   }
 
   get trustProductsEntityAssignments(): MountedList<
     TrustProductsEntityAssignmentsList,
     TrustProductsEntityAssignmentsContext
   > {
-    return this.context().trustProductsEntityAssignments;
+    return this.#context().trustProductsEntityAssignments;
   }
 
   get trustProductsEvaluations(): MountedList<TrustProductsEvaluationsList, TrustProductsEvaluationsContext> {
-    return this.context().trustProductsEvaluations;
+    return this.#context().trustProductsEvaluations;
   }
 }
 

@@ -78,14 +78,14 @@ export class FormInstance extends ResourceInstance<FormResource> {
   }
 
   /** The context of this Form, keyed by its `form_type`. */
-  protected context(): FormContext {
+  #context(): FormContext {
     return new FormContext(this.client, {
-      FormType: String(this.resource.form_type),
+      FormType: this.keyField("form_type"),
     });
   }
 
   /** Fetch the forms for a specific Form Type. */
-  fetch(options?: FormFetchOptions): Promise<FormInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: FormFetchOptions): Promise<FormInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_verify_v2.js";
@@ -431,13 +433,13 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ServiceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ServiceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -451,53 +453,53 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** The context of this Service, keyed by its `sid`. */
-  protected context(): ServiceContext {
+  #context(): ServiceContext {
     return new ServiceContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Verification Service Instance. */
-  remove(options?: ServiceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch specific Verification Service Instance. */
-  fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Verification Service. */
-  update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get accessTokens(): MountedList<AccessTokenList, AccessTokenContext> {
-    return this.context().accessTokens;
+    return this.#context().accessTokens;
   }
 
   get entities(): MountedList<EntityList, EntityContext> {
-    return this.context().entities;
+    return this.#context().entities;
   }
 
   get messagingConfigurations(): MountedList<MessagingConfigurationList, MessagingConfigurationContext> {
-    return this.context().messagingConfigurations;
+    return this.#context().messagingConfigurations;
   }
 
   get rateLimits(): MountedList<RateLimitList, RateLimitContext> {
-    return this.context().rateLimits;
+    return this.#context().rateLimits;
   }
 
   get verificationChecks(): VerificationCheckList {
-    return this.context().verificationChecks;
+    return this.#context().verificationChecks;
   }
 
   get verifications(): MountedList<VerificationList, VerificationContext> {
-    return this.context().verifications;
+    return this.#context().verifications;
   }
 
   get webhooks(): MountedList<WebhookList, WebhookContext> {
-    return this.context().webhooks;
+    return this.#context().webhooks;
   }
 }
 

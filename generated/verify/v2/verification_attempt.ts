@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_verify_v2.js";
@@ -169,13 +171,13 @@ export class VerificationAttemptInstance extends ResourceInstance<VerificationAt
   }
 
   /** The date that this Attempt was created, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): VerificationAttemptResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<VerificationAttemptResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Attempt was updated, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): VerificationAttemptResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<VerificationAttemptResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get conversionStatus(): VerificationAttemptResource["conversion_status"] {
@@ -201,15 +203,15 @@ export class VerificationAttemptInstance extends ResourceInstance<VerificationAt
   }
 
   /** The context of this VerificationAttempt, keyed by its `sid`. */
-  protected context(): VerificationAttemptContext {
+  #context(): VerificationAttemptContext {
     return new VerificationAttemptContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a specific verification attempt. */
-  fetch(options?: VerificationAttemptFetchOptions): Promise<VerificationAttemptInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: VerificationAttemptFetchOptions): Promise<VerificationAttemptInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

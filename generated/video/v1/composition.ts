@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
@@ -218,18 +220,18 @@ export class CompositionInstance extends ResourceInstance<CompositionResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): CompositionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CompositionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the composition's media processing task finished, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCompleted(): CompositionResource["date_completed"] {
-    return this.resource["date_completed"];
+  get dateCompleted(): ParsedDate<CompositionResource["date_completed"]> {
+    return parseDate(this.resource["date_completed"]);
   }
 
   /** The date and time in GMT when the composition generated media was deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateDeleted(): CompositionResource["date_deleted"] {
-    return this.resource["date_deleted"];
+  get dateDeleted(): ParsedDate<CompositionResource["date_deleted"]> {
+    return parseDate(this.resource["date_deleted"]);
   }
 
   /** The unique string that we created to identify the Composition resource. */
@@ -312,20 +314,20 @@ export class CompositionInstance extends ResourceInstance<CompositionResource> {
   }
 
   /** The context of this Composition, keyed by its `sid`. */
-  protected context(): CompositionContext {
+  #context(): CompositionContext {
     return new CompositionContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Recording Composition resource identified by a Composition SID. */
-  remove(options?: CompositionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CompositionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Returns a single Composition resource identified by a Composition SID. */
-  fetch(options?: CompositionFetchOptions): Promise<CompositionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CompositionFetchOptions): Promise<CompositionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
@@ -292,13 +294,13 @@ export class CompositionHookInstance extends ResourceInstance<CompositionHookRes
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): CompositionHookResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CompositionHookResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): CompositionHookResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CompositionHookResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique string that we created to identify the CompositionHook resource. */
@@ -351,25 +353,25 @@ export class CompositionHookInstance extends ResourceInstance<CompositionHookRes
   }
 
   /** The context of this CompositionHook, keyed by its `sid`. */
-  protected context(): CompositionHookContext {
+  #context(): CompositionHookContext {
     return new CompositionHookContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Recording CompositionHook resource identified by a `CompositionHook SID`. */
-  remove(options?: CompositionHookRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CompositionHookRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Returns a single CompositionHook resource identified by a CompositionHook SID. */
-  fetch(options?: CompositionHookFetchOptions): Promise<CompositionHookInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CompositionHookFetchOptions): Promise<CompositionHookInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateCompositionHook: POST /v1/CompositionHooks/{Sid} */
-  update(options: CompositionHookUpdateOptions): Promise<CompositionHookInstance> {
-    return this.context().update(options);
+  async update(options: CompositionHookUpdateOptions): Promise<CompositionHookInstance> {
+    return this.#context().update(options);
   }
 }
 

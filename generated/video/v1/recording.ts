@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
@@ -162,8 +164,8 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): RecordingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<RecordingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The unique string that we created to identify the Recording resource. */
@@ -239,20 +241,20 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
   }
 
   /** The context of this Recording, keyed by its `sid`. */
-  protected context(): RecordingContext {
+  #context(): RecordingContext {
     return new RecordingContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Recording resource identified by a Recording SID. */
-  remove(options?: RecordingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: RecordingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Returns a single Recording resource identified by a Recording SID. */
-  fetch(options?: RecordingFetchOptions): Promise<RecordingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RecordingFetchOptions): Promise<RecordingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

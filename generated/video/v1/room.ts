@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
@@ -264,13 +266,13 @@ export class RoomInstance extends ResourceInstance<RoomResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): RoomResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<RoomResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): RoomResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<RoomResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Room resource. */
@@ -299,8 +301,8 @@ export class RoomInstance extends ResourceInstance<RoomResource> {
   }
 
   /** The UTC end time of the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get endTime(): RoomResource["end_time"] {
-    return this.resource["end_time"];
+  get endTime(): ParsedDate<RoomResource["end_time"]> {
+    return parseDate(this.resource["end_time"]);
   }
 
   /** The duration of the room in seconds. */
@@ -373,36 +375,36 @@ export class RoomInstance extends ResourceInstance<RoomResource> {
   }
 
   /** The context of this Room, keyed by its `sid`. */
-  protected context(): RoomContext {
+  #context(): RoomContext {
     return new RoomContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchRoom: GET /v1/Rooms/{Sid} */
-  fetch(options?: RoomFetchOptions): Promise<RoomInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RoomFetchOptions): Promise<RoomInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateRoom: POST /v1/Rooms/{Sid} */
-  update(options: RoomUpdateOptions): Promise<RoomInstance> {
-    return this.context().update(options);
+  async update(options: RoomUpdateOptions): Promise<RoomInstance> {
+    return this.#context().update(options);
   }
 
   get participants(): MountedList<ParticipantList, ParticipantContext> {
-    return this.context().participants;
+    return this.#context().participants;
   }
 
   get recordingRules(): RecordingRulesList {
-    return this.context().recordingRules;
+    return this.#context().recordingRules;
   }
 
   get recordings(): MountedList<RoomRecordingList, RoomRecordingContext> {
-    return this.context().recordings;
+    return this.#context().recordings;
   }
 
   get transcriptions(): MountedList<TranscriptionsList, TranscriptionsContext> {
-    return this.context().transcriptions;
+    return this.#context().transcriptions;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
@@ -295,13 +297,13 @@ export class ByocTrunkInstance extends ResourceInstance<ByocTrunkResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ByocTrunkResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ByocTrunkResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ByocTrunkResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ByocTrunkResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -310,25 +312,25 @@ export class ByocTrunkInstance extends ResourceInstance<ByocTrunkResource> {
   }
 
   /** The context of this ByocTrunk, keyed by its `sid`. */
-  protected context(): ByocTrunkContext {
+  #context(): ByocTrunkContext {
     return new ByocTrunkContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteByocTrunk: DELETE /v1/ByocTrunks/{Sid} */
-  remove(options?: ByocTrunkRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ByocTrunkRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchByocTrunk: GET /v1/ByocTrunks/{Sid} */
-  fetch(options?: ByocTrunkFetchOptions): Promise<ByocTrunkInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ByocTrunkFetchOptions): Promise<ByocTrunkInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateByocTrunk: POST /v1/ByocTrunks/{Sid} */
-  update(options?: ByocTrunkUpdateOptions): Promise<ByocTrunkInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ByocTrunkUpdateOptions): Promise<ByocTrunkInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
@@ -211,13 +213,13 @@ export class ConnectionPolicyInstance extends ResourceInstance<ConnectionPolicyR
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ConnectionPolicyResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ConnectionPolicyResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ConnectionPolicyResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ConnectionPolicyResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -231,29 +233,29 @@ export class ConnectionPolicyInstance extends ResourceInstance<ConnectionPolicyR
   }
 
   /** The context of this ConnectionPolicy, keyed by its `sid`. */
-  protected context(): ConnectionPolicyContext {
+  #context(): ConnectionPolicyContext {
     return new ConnectionPolicyContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteConnectionPolicy: DELETE /v1/ConnectionPolicies/{Sid} */
-  remove(options?: ConnectionPolicyRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ConnectionPolicyRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchConnectionPolicy: GET /v1/ConnectionPolicies/{Sid} */
-  fetch(options?: ConnectionPolicyFetchOptions): Promise<ConnectionPolicyInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ConnectionPolicyFetchOptions): Promise<ConnectionPolicyInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateConnectionPolicy: POST /v1/ConnectionPolicies/{Sid} */
-  update(options?: ConnectionPolicyUpdateOptions): Promise<ConnectionPolicyInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ConnectionPolicyUpdateOptions): Promise<ConnectionPolicyInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get targets(): MountedList<ConnectionPolicyTargetList, ConnectionPolicyTargetContext> {
-    return this.context().targets;
+    return this.#context().targets;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
@@ -212,13 +214,13 @@ export class IpRecordInstance extends ResourceInstance<IpRecordResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): IpRecordResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<IpRecordResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): IpRecordResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<IpRecordResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -227,25 +229,25 @@ export class IpRecordInstance extends ResourceInstance<IpRecordResource> {
   }
 
   /** The context of this IpRecord, keyed by its `sid`. */
-  protected context(): IpRecordContext {
+  #context(): IpRecordContext {
     return new IpRecordContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteIpRecord: DELETE /v1/IpRecords/{Sid} */
-  remove(options?: IpRecordRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: IpRecordRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchIpRecord: GET /v1/IpRecords/{Sid} */
-  fetch(options?: IpRecordFetchOptions): Promise<IpRecordInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: IpRecordFetchOptions): Promise<IpRecordInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateIpRecord: POST /v1/IpRecords/{Sid} */
-  update(options?: IpRecordUpdateOptions): Promise<IpRecordInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: IpRecordUpdateOptions): Promise<IpRecordInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
@@ -199,13 +201,13 @@ export class SourceIpMappingInstance extends ResourceInstance<SourceIpMappingRes
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): SourceIpMappingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SourceIpMappingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): SourceIpMappingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SourceIpMappingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -214,25 +216,25 @@ export class SourceIpMappingInstance extends ResourceInstance<SourceIpMappingRes
   }
 
   /** The context of this SourceIpMapping, keyed by its `sid`. */
-  protected context(): SourceIpMappingContext {
+  #context(): SourceIpMappingContext {
     return new SourceIpMappingContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteSourceIpMapping: DELETE /v1/SourceIpMappings/{Sid} */
-  remove(options?: SourceIpMappingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SourceIpMappingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchSourceIpMapping: GET /v1/SourceIpMappings/{Sid} */
-  fetch(options?: SourceIpMappingFetchOptions): Promise<SourceIpMappingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SourceIpMappingFetchOptions): Promise<SourceIpMappingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateSourceIpMapping: POST /v1/SourceIpMappings/{Sid} */
-  update(options: SourceIpMappingUpdateOptions): Promise<SourceIpMappingInstance> {
-    return this.context().update(options);
+  async update(options: SourceIpMappingUpdateOptions): Promise<SourceIpMappingInstance> {
+    return this.#context().update(options);
   }
 }
 

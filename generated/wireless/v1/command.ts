@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
@@ -228,13 +230,13 @@ export class CommandInstance extends ResourceInstance<CommandResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateCreated(): CommandResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CommandResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateUpdated(): CommandResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CommandResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -243,20 +245,20 @@ export class CommandInstance extends ResourceInstance<CommandResource> {
   }
 
   /** The context of this Command, keyed by its `sid`. */
-  protected context(): CommandContext {
+  #context(): CommandContext {
     return new CommandContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Command instance from your account. */
-  remove(options?: CommandRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CommandRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a Command instance from your account. */
-  fetch(options?: CommandFetchOptions): Promise<CommandInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CommandFetchOptions): Promise<CommandInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

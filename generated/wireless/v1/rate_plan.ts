@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
@@ -281,13 +283,13 @@ export class RatePlanInstance extends ResourceInstance<RatePlanResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateCreated(): RatePlanResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<RatePlanResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateUpdated(): RatePlanResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<RatePlanResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -296,25 +298,25 @@ export class RatePlanInstance extends ResourceInstance<RatePlanResource> {
   }
 
   /** The context of this RatePlan, keyed by its `sid`. */
-  protected context(): RatePlanContext {
+  #context(): RatePlanContext {
     return new RatePlanContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteRatePlan: DELETE /v1/RatePlans/{Sid} */
-  remove(options?: RatePlanRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: RatePlanRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchRatePlan: GET /v1/RatePlans/{Sid} */
-  fetch(options?: RatePlanFetchOptions): Promise<RatePlanInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RatePlanFetchOptions): Promise<RatePlanInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateRatePlan: POST /v1/RatePlans/{Sid} */
-  update(options?: RatePlanUpdateOptions): Promise<RatePlanInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: RatePlanUpdateOptions): Promise<RatePlanInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
@@ -331,13 +333,13 @@ export class SimInstance extends ResourceInstance<SimResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateCreated(): SimResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SimResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Sim resource was last updated specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateUpdated(): SimResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SimResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -356,33 +358,33 @@ export class SimInstance extends ResourceInstance<SimResource> {
   }
 
   /** The context of this Sim, keyed by its `sid`. */
-  protected context(): SimContext {
+  #context(): SimContext {
     return new SimContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Sim resource on your Account. */
-  remove(options?: SimRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SimRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a Sim resource on your Account. */
-  fetch(options?: SimFetchOptions): Promise<SimInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SimFetchOptions): Promise<SimInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates the given properties of a Sim resource on your Account. */
-  update(options?: SimUpdateOptions): Promise<SimInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SimUpdateOptions): Promise<SimInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get dataSessions(): DataSessionList {
-    return this.context().dataSessions;
+    return this.#context().dataSessions;
   }
 
   get usageRecords(): UsageRecordList {
-    return this.context().usageRecords;
+    return this.#context().usageRecords;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_accounts_v1.js";
@@ -202,13 +204,13 @@ export class AwInstance extends ResourceInstance<AwResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): AwResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AwResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): AwResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AwResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URI for this resource, relative to `https://accounts.twilio.com` */
@@ -217,25 +219,25 @@ export class AwInstance extends ResourceInstance<AwResource> {
   }
 
   /** The context of this Aw, keyed by its `sid`. */
-  protected context(): AwContext {
+  #context(): AwContext {
     return new AwContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Credential from your account */
-  remove(options?: AwRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AwRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch the AWS credentials specified by the provided Credential Sid */
-  fetch(options?: AwFetchOptions): Promise<AwInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AwFetchOptions): Promise<AwInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Modify the properties of a given Account */
-  update(options?: AwUpdateOptions): Promise<AwInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: AwUpdateOptions): Promise<AwInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_accounts_v1.js";
@@ -202,13 +204,13 @@ export class PublicKeyInstance extends ResourceInstance<PublicKeyResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): PublicKeyResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PublicKeyResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): PublicKeyResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<PublicKeyResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URI for this resource, relative to `https://accounts.twilio.com` */
@@ -217,25 +219,25 @@ export class PublicKeyInstance extends ResourceInstance<PublicKeyResource> {
   }
 
   /** The context of this PublicKey, keyed by its `sid`. */
-  protected context(): PublicKeyContext {
+  #context(): PublicKeyContext {
     return new PublicKeyContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Credential from your account */
-  remove(options?: PublicKeyRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: PublicKeyRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch the public key specified by the provided Credential Sid */
-  fetch(options?: PublicKeyFetchOptions): Promise<PublicKeyInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PublicKeyFetchOptions): Promise<PublicKeyInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Modify the properties of a given Account */
-  update(options?: PublicKeyUpdateOptions): Promise<PublicKeyInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: PublicKeyUpdateOptions): Promise<PublicKeyInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -278,13 +280,13 @@ export class AddressInstance extends ResourceInstance<AddressResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): AddressResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AddressResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): AddressResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AddressResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. */
@@ -343,30 +345,30 @@ export class AddressInstance extends ResourceInstance<AddressResource> {
   }
 
   /** The context of this Address, keyed by its `sid`. */
-  protected context(): AddressContext {
+  #context(): AddressContext {
     return new AddressContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteAddress: DELETE /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
-  remove(options?: AddressRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AddressRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchAddress: GET /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
-  fetch(options?: AddressFetchOptions): Promise<AddressInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AddressFetchOptions): Promise<AddressInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateAddress: POST /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
-  update(options?: AddressUpdateOptions): Promise<AddressInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: AddressUpdateOptions): Promise<AddressInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get dependentPhoneNumbers(): DependentPhoneNumberList {
-    return this.context().dependentPhoneNumbers;
+    return this.#context().dependentPhoneNumbers;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -294,13 +296,13 @@ export class ApplicationInstance extends ResourceInstance<ApplicationResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ApplicationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ApplicationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ApplicationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ApplicationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. */
@@ -389,26 +391,26 @@ export class ApplicationInstance extends ResourceInstance<ApplicationResource> {
   }
 
   /** The context of this Application, keyed by its `sid`. */
-  protected context(): ApplicationContext {
+  #context(): ApplicationContext {
     return new ApplicationContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete the application by the specified application sid */
-  remove(options?: ApplicationRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ApplicationRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch the application specified by the provided sid */
-  fetch(options?: ApplicationFetchOptions): Promise<ApplicationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ApplicationFetchOptions): Promise<ApplicationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates the application's properties */
-  update(options?: ApplicationUpdateOptions): Promise<ApplicationInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ApplicationUpdateOptions): Promise<ApplicationInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -167,16 +167,16 @@ export class AuthorizedConnectAppInstance extends ResourceInstance<AuthorizedCon
   }
 
   /** The context of this AuthorizedConnectApp, keyed by its `connect_app_sid`. */
-  protected context(): AuthorizedConnectAppContext {
+  #context(): AuthorizedConnectAppContext {
     return new AuthorizedConnectAppContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      ConnectAppSid: String(this.resource.connect_app_sid),
+      ConnectAppSid: this.keyField("connect_app_sid"),
     });
   }
 
   /** Fetch an instance of an authorized-connect-app */
-  fetch(options?: AuthorizedConnectAppFetchOptions): Promise<AuthorizedConnectAppInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AuthorizedConnectAppFetchOptions): Promise<AuthorizedConnectAppInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -220,44 +220,44 @@ export class AvailablePhoneNumberCountryInstance extends ResourceInstance<Availa
   }
 
   /** The context of this AvailablePhoneNumberCountry, keyed by its `country_code`. */
-  protected context(): AvailablePhoneNumberCountryContext {
+  #context(): AvailablePhoneNumberCountryContext {
     return new AvailablePhoneNumberCountryContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      CountryCode: String(this.resource.country_code),
+      CountryCode: this.keyField("country_code"),
     });
   }
 
   /** FetchAvailablePhoneNumberCountry: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}.json */
-  fetch(options?: AvailablePhoneNumberCountryFetchOptions): Promise<AvailablePhoneNumberCountryInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AvailablePhoneNumberCountryFetchOptions): Promise<AvailablePhoneNumberCountryInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get local(): LocalList {
-    return this.context().local;
+    return this.#context().local;
   }
 
   get machineToMachine(): MachineToMachineList {
-    return this.context().machineToMachine;
+    return this.#context().machineToMachine;
   }
 
   get mobile(): MobileList {
-    return this.context().mobile;
+    return this.#context().mobile;
   }
 
   get national(): NationalList {
-    return this.context().national;
+    return this.#context().national;
   }
 
   get sharedCost(): SharedCostList {
-    return this.context().sharedCost;
+    return this.#context().sharedCost;
   }
 
   get tollFree(): TollFreeList {
-    return this.context().tollFree;
+    return this.#context().tollFree;
   }
 
   get voip(): VoipList {
-    return this.context().voip;
+    return this.#context().voip;
   }
 }
 

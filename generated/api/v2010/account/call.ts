@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -440,13 +442,13 @@ export class CallInstance extends ResourceInstance<CallResource> {
   }
 
   /** The date and time in UTC that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): CallResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CallResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in UTC that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): CallResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CallResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The SID that identifies the call that created this leg. */
@@ -489,13 +491,13 @@ export class CallInstance extends ResourceInstance<CallResource> {
   }
 
   /** The start time of the call, given as UTC in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. Empty if the call has not yet been dialed. */
-  get startTime(): CallResource["start_time"] {
-    return this.resource["start_time"];
+  get startTime(): ParsedDate<CallResource["start_time"]> {
+    return parseDate(this.resource["start_time"]);
   }
 
   /** The time the call ended, given as UTC in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. Empty if the call did not complete successfully. */
-  get endTime(): CallResource["end_time"] {
-    return this.resource["end_time"];
+  get endTime(): ParsedDate<CallResource["end_time"]> {
+    return parseDate(this.resource["end_time"]);
   }
 
   /** The length of the call in seconds. This value is empty for busy, failed, unanswered, or ongoing calls. */
@@ -564,65 +566,65 @@ export class CallInstance extends ResourceInstance<CallResource> {
   }
 
   /** The context of this Call, keyed by its `sid`. */
-  protected context(): CallContext {
+  #context(): CallContext {
     return new CallContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Call record from your account. Once the record is deleted, it will no longer appear in the API and Account Portal logs. */
-  remove(options?: CallRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CallRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch the call specified by the provided Call SID */
-  fetch(options?: CallFetchOptions): Promise<CallInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CallFetchOptions): Promise<CallInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Initiates a call redirect or terminates a call */
-  update(options?: CallUpdateOptions): Promise<CallInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: CallUpdateOptions): Promise<CallInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get events(): EventList {
-    return this.context().events;
+    return this.#context().events;
   }
 
   get notifications(): MountedList<NotificationList, NotificationContext> {
-    return this.context().notifications;
+    return this.#context().notifications;
   }
 
   get payments(): MountedList<PaymentList, PaymentContext> {
-    return this.context().payments;
+    return this.#context().payments;
   }
 
   get recordings(): MountedList<RecordingList, RecordingContext> {
-    return this.context().recordings;
+    return this.#context().recordings;
   }
 
   get siprec(): MountedList<SiprecList, SiprecContext> {
-    return this.context().siprec;
+    return this.#context().siprec;
   }
 
   get streams(): MountedList<StreamList, StreamContext> {
-    return this.context().streams;
+    return this.#context().streams;
   }
 
   get transcriptions(): MountedList<TranscriptionList, TranscriptionContext> {
-    return this.context().transcriptions;
+    return this.#context().transcriptions;
   }
 
   get userDefinedMessageSubscriptions(): MountedList<
     UserDefinedMessageSubscriptionList,
     UserDefinedMessageSubscriptionContext
   > {
-    return this.context().userDefinedMessageSubscriptions;
+    return this.#context().userDefinedMessageSubscriptions;
   }
 
   get userDefinedMessages(): UserDefinedMessageList {
-    return this.context().userDefinedMessages;
+    return this.#context().userDefinedMessages;
   }
 }
 

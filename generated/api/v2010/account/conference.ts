@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -79,6 +81,14 @@ const listConference = {
     pageSize: "PageSize",
     page: "Page",
     pageToken: "PageToken",
+  },
+  formats: {
+    DateCreated: "date",
+    "DateCreated<": "date",
+    "DateCreated>": "date",
+    DateUpdated: "date",
+    "DateUpdated<": "date",
+    "DateUpdated>": "date",
   },
   pagination: {
     style: "uri",
@@ -204,13 +214,13 @@ export class ConferenceInstance extends ResourceInstance<ConferenceResource> {
   }
 
   /** The date and time in UTC that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ConferenceResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ConferenceResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in UTC that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ConferenceResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ConferenceResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The API version used to create this conference. */
@@ -257,29 +267,29 @@ export class ConferenceInstance extends ResourceInstance<ConferenceResource> {
   }
 
   /** The context of this Conference, keyed by its `sid`. */
-  protected context(): ConferenceContext {
+  #context(): ConferenceContext {
     return new ConferenceContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch an instance of a conference */
-  fetch(options?: ConferenceFetchOptions): Promise<ConferenceInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ConferenceFetchOptions): Promise<ConferenceInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateConference: POST /2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json */
-  update(options?: ConferenceUpdateOptions): Promise<ConferenceInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ConferenceUpdateOptions): Promise<ConferenceInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get participants(): MountedList<ParticipantList, ParticipantContext> {
-    return this.context().participants;
+    return this.#context().participants;
   }
 
   get recordings(): MountedList<RecordingList, RecordingContext> {
-    return this.context().recordings;
+    return this.#context().recordings;
   }
 }
 

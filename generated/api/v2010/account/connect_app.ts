@@ -244,26 +244,26 @@ export class ConnectAppInstance extends ResourceInstance<ConnectAppResource> {
   }
 
   /** The context of this ConnectApp, keyed by its `sid`. */
-  protected context(): ConnectAppContext {
+  #context(): ConnectAppContext {
     return new ConnectAppContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete an instance of a connect-app */
-  remove(options?: ConnectAppRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ConnectAppRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of a connect-app */
-  fetch(options?: ConnectAppFetchOptions): Promise<ConnectAppInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ConnectAppFetchOptions): Promise<ConnectAppInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a connect-app with the specified parameters */
-  update(options?: ConnectAppUpdateOptions): Promise<ConnectAppInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ConnectAppUpdateOptions): Promise<ConnectAppInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -400,13 +402,13 @@ export class IncomingPhoneNumberInstance extends ResourceInstance<IncomingPhoneN
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): IncomingPhoneNumberResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<IncomingPhoneNumberResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): IncomingPhoneNumberResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<IncomingPhoneNumberResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. */
@@ -536,30 +538,30 @@ export class IncomingPhoneNumberInstance extends ResourceInstance<IncomingPhoneN
   }
 
   /** The context of this IncomingPhoneNumber, keyed by its `sid`. */
-  protected context(): IncomingPhoneNumberContext {
+  #context(): IncomingPhoneNumberContext {
     return new IncomingPhoneNumberContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a phone-numbers belonging to the account used to make the request. */
-  remove(options?: IncomingPhoneNumberRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: IncomingPhoneNumberRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an incoming-phone-number belonging to the account used to make the request. */
-  fetch(options?: IncomingPhoneNumberFetchOptions): Promise<IncomingPhoneNumberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: IncomingPhoneNumberFetchOptions): Promise<IncomingPhoneNumberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an incoming-phone-number instance. */
-  update(options?: IncomingPhoneNumberUpdateOptions): Promise<IncomingPhoneNumberInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: IncomingPhoneNumberUpdateOptions): Promise<IncomingPhoneNumberInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get assignedAddOns(): MountedList<AssignedAddOnList, AssignedAddOnContext> {
-    return this.context().assignedAddOns;
+    return this.#context().assignedAddOns;
   }
 }
 

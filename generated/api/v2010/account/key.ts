@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -178,36 +180,36 @@ export class KeyInstance extends ResourceInstance<KeyResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): KeyResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<KeyResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): KeyResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<KeyResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this Key, keyed by its `sid`. */
-  protected context(): KeyContext {
+  #context(): KeyContext {
     return new KeyContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteKey: DELETE /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
-  remove(options?: KeyRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: KeyRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchKey: GET /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
-  fetch(options?: KeyFetchOptions): Promise<KeyInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: KeyFetchOptions): Promise<KeyInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateKey: POST /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
-  update(options?: KeyUpdateOptions): Promise<KeyInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: KeyUpdateOptions): Promise<KeyInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

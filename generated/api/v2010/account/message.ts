@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -316,8 +318,8 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** The [RFC 2822](https://datatracker.ietf.org/doc/html/rfc2822#section-3.3) timestamp (in GMT) of when the Message resource was last updated */
-  get dateUpdated(): MessageResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The amount billed for the message in the currency specified by `price_unit`. The `price` is populated after the message has been sent/received, and may not be immediately availalble. View the [Pricing page](https://www.twilio.com/en-us/pricing) for more details. */
@@ -360,13 +362,13 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** The [RFC 2822](https://datatracker.ietf.org/doc/html/rfc2822#section-3.3) timestamp (in GMT) of when the Message was sent. For an outgoing message, this is when Twilio sent the message. For an incoming message, this is when Twilio sent the HTTP request to your incoming message webhook URL. */
-  get dateSent(): MessageResource["date_sent"] {
-    return this.resource["date_sent"];
+  get dateSent(): ParsedDate<MessageResource["date_sent"]> {
+    return parseDate(this.resource["date_sent"]);
   }
 
   /** The [RFC 2822](https://datatracker.ietf.org/doc/html/rfc2822#section-3.3) timestamp (in GMT) of when the Message resource was created */
-  get dateCreated(): MessageResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The [error code](https://www.twilio.com/docs/api/errors) returned if the Message `status` is `failed` or `undelivered`. If no error was encountered, the value is `null`. The value returned in this field for a specific error cause is subject to change as Twilio improves errors. Users should not use the `error_code` and `error_message` fields programmatically. */
@@ -390,34 +392,34 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** The context of this Message, keyed by its `sid`. */
-  protected context(): MessageContext {
+  #context(): MessageContext {
     return new MessageContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Deletes a Message resource from your account */
-  remove(options?: MessageRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: MessageRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Message */
-  fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a Message resource (used to redact Message `body` text and to cancel not-yet-sent messages) */
-  update(options?: MessageUpdateOptions): Promise<MessageInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: MessageUpdateOptions): Promise<MessageInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get feedback(): FeedbackList {
-    return this.context().feedback;
+    return this.#context().feedback;
   }
 
   get media(): MountedList<MediaList, MediaContext> {
-    return this.context().media;
+    return this.#context().media;
   }
 }
 

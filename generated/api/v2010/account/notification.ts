@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -52,6 +54,11 @@ const listNotification = {
     pageSize: "PageSize",
     page: "Page",
     pageToken: "PageToken",
+  },
+  formats: {
+    MessageDate: "date",
+    "MessageDate<": "date",
+    "MessageDate>": "date",
   },
   pagination: {
     style: "uri",
@@ -152,13 +159,13 @@ export class NotificationInstance extends ResourceInstance<NotificationResource>
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): NotificationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<NotificationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): NotificationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<NotificationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A unique error code for the error condition that is described in our [Error Dictionary](https://www.twilio.com/docs/api/errors). */
@@ -172,8 +179,8 @@ export class NotificationInstance extends ResourceInstance<NotificationResource>
   }
 
   /** The date the notification was actually generated in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. Message buffering can cause this value to differ from `date_created`. */
-  get messageDate(): NotificationResource["message_date"] {
-    return this.resource["message_date"];
+  get messageDate(): ParsedDate<NotificationResource["message_date"]> {
+    return parseDate(this.resource["message_date"]);
   }
 
   /** The text of the notification. */
@@ -222,16 +229,16 @@ export class NotificationInstance extends ResourceInstance<NotificationResource>
   }
 
   /** The context of this Notification, keyed by its `sid`. */
-  protected context(): NotificationContext {
+  #context(): NotificationContext {
     return new NotificationContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a notification belonging to the account used to make the request */
-  fetch(options?: NotificationFetchOptions): Promise<NotificationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: NotificationFetchOptions): Promise<NotificationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -181,13 +183,13 @@ export class OutgoingCallerIdInstance extends ResourceInstance<OutgoingCallerIdR
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): OutgoingCallerIdResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<OutgoingCallerIdResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): OutgoingCallerIdResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<OutgoingCallerIdResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. */
@@ -211,26 +213,26 @@ export class OutgoingCallerIdInstance extends ResourceInstance<OutgoingCallerIdR
   }
 
   /** The context of this OutgoingCallerId, keyed by its `sid`. */
-  protected context(): OutgoingCallerIdContext {
+  #context(): OutgoingCallerIdContext {
     return new OutgoingCallerIdContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete the caller-id specified from the account */
-  remove(options?: OutgoingCallerIdRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: OutgoingCallerIdRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an outgoing-caller-id belonging to the account used to make the request */
-  fetch(options?: OutgoingCallerIdFetchOptions): Promise<OutgoingCallerIdInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: OutgoingCallerIdFetchOptions): Promise<OutgoingCallerIdInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates the caller-id */
-  update(options?: OutgoingCallerIdUpdateOptions): Promise<OutgoingCallerIdInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: OutgoingCallerIdUpdateOptions): Promise<OutgoingCallerIdInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

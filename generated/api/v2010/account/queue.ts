@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -208,8 +210,8 @@ export class QueueInstance extends ResourceInstance<QueueResource> {
   }
 
   /** The date and time in GMT that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): QueueResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<QueueResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The number of calls currently in the queue. */
@@ -243,8 +245,8 @@ export class QueueInstance extends ResourceInstance<QueueResource> {
   }
 
   /** The date and time in GMT that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): QueueResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<QueueResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The maximum number of calls that can be in the queue. The default is 1000 and the maximum is 5000. */
@@ -253,30 +255,30 @@ export class QueueInstance extends ResourceInstance<QueueResource> {
   }
 
   /** The context of this Queue, keyed by its `sid`. */
-  protected context(): QueueContext {
+  #context(): QueueContext {
     return new QueueContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove an empty queue */
-  remove(options?: QueueRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: QueueRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of a queue identified by the QueueSid */
-  fetch(options?: QueueFetchOptions): Promise<QueueInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: QueueFetchOptions): Promise<QueueInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update the queue with the new parameters */
-  update(options?: QueueUpdateOptions): Promise<QueueInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: QueueUpdateOptions): Promise<QueueInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get members(): MountedList<MemberList, MemberContext> {
-    return this.context().members;
+    return this.#context().members;
   }
 }
 

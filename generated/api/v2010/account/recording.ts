@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -206,18 +208,18 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): RecordingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<RecordingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): RecordingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<RecordingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The start time of the recording in GMT and in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get startTime(): RecordingResource["start_time"] {
-    return this.resource["start_time"];
+  get startTime(): ParsedDate<RecordingResource["start_time"]> {
+    return parseDate(this.resource["start_time"]);
   }
 
   /** The length of the recording in seconds. */
@@ -279,29 +281,29 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
   }
 
   /** The context of this Recording, keyed by its `sid`. */
-  protected context(): RecordingContext {
+  #context(): RecordingContext {
     return new RecordingContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a recording from your account */
-  remove(options?: RecordingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: RecordingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of a recording */
-  fetch(options?: RecordingFetchOptions): Promise<RecordingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RecordingFetchOptions): Promise<RecordingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get addOnResults(): MountedList<AddOnResultList, AddOnResultContext> {
-    return this.context().addOnResults;
+    return this.#context().addOnResults;
   }
 
   get transcriptions(): MountedList<TranscriptionList, TranscriptionContext> {
-    return this.context().transcriptions;
+    return this.#context().transcriptions;
   }
 }
 

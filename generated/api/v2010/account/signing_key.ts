@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -174,35 +176,35 @@ export class SigningKeyInstance extends ResourceInstance<SigningKeyResource> {
     return this.resource["friendly_name"];
   }
 
-  get dateCreated(): SigningKeyResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SigningKeyResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): SigningKeyResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SigningKeyResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this SigningKey, keyed by its `sid`. */
-  protected context(): SigningKeyContext {
+  #context(): SigningKeyContext {
     return new SigningKeyContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteSigningKey: DELETE /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
-  remove(options?: SigningKeyRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SigningKeyRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchSigningKey: GET /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
-  fetch(options?: SigningKeyFetchOptions): Promise<SigningKeyInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SigningKeyFetchOptions): Promise<SigningKeyInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateSigningKey: POST /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
-  update(options?: SigningKeyUpdateOptions): Promise<SigningKeyInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SigningKeyUpdateOptions): Promise<SigningKeyInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -153,13 +155,13 @@ export class TranscriptionInstance extends ResourceInstance<TranscriptionResourc
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): TranscriptionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TranscriptionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): TranscriptionResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TranscriptionResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The duration of the transcribed audio in seconds. */
@@ -207,21 +209,21 @@ export class TranscriptionInstance extends ResourceInstance<TranscriptionResourc
   }
 
   /** The context of this Transcription, keyed by its `sid`. */
-  protected context(): TranscriptionContext {
+  #context(): TranscriptionContext {
     return new TranscriptionContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a transcription from the account used to make the request */
-  remove(options?: TranscriptionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TranscriptionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of a Transcription */
-  fetch(options?: TranscriptionFetchOptions): Promise<TranscriptionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TranscriptionFetchOptions): Promise<TranscriptionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -4,10 +4,12 @@ import {
   type ApiResponse,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
@@ -188,31 +190,31 @@ export class AssistantsKnowledgeInstance extends ResourceInstance<AssistantsKnow
   }
 
   /** The date and time in GMT when the Knowledge was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): AssistantsKnowledgeResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AssistantsKnowledgeResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Knowledge was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): AssistantsKnowledgeResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AssistantsKnowledgeResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this AssistantsKnowledge, keyed by its `id`. */
-  protected context(): AssistantsKnowledgeContext {
+  #context(): AssistantsKnowledgeContext {
     return new AssistantsKnowledgeContext(this.client, {
       assistantId: this.listParams.assistantId,
-      id: String(this.resource.id),
+      id: this.keyField("id"),
     });
   }
 
   /** Attach Knowledge to Assistant */
-  create(options?: AssistantsKnowledgeCreateOptions): Promise<ApiResponse> {
-    return this.context().create(options ?? {});
+  async create(options?: AssistantsKnowledgeCreateOptions): Promise<ApiResponse> {
+    return this.#context().create(options ?? {});
   }
 
   /** Detach Knowledge to Assistant */
-  remove(options?: AssistantsKnowledgeRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AssistantsKnowledgeRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 }
 

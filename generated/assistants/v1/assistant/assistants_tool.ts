@@ -4,10 +4,12 @@ import {
   type ApiResponse,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
@@ -186,31 +188,31 @@ export class AssistantsToolInstance extends ResourceInstance<AssistantsToolResou
   }
 
   /** The date and time in GMT when the Tool was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): AssistantsToolResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AssistantsToolResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Tool was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): AssistantsToolResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AssistantsToolResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this AssistantsTool, keyed by its `id`. */
-  protected context(): AssistantsToolContext {
+  #context(): AssistantsToolContext {
     return new AssistantsToolContext(this.client, {
       assistantId: this.listParams.assistantId,
-      id: String(this.resource.id),
+      id: this.keyField("id"),
     });
   }
 
   /** Attach Tool to Assistant */
-  create(options?: AssistantsToolCreateOptions): Promise<ApiResponse> {
-    return this.context().create(options ?? {});
+  async create(options?: AssistantsToolCreateOptions): Promise<ApiResponse> {
+    return this.#context().create(options ?? {});
   }
 
   /** Detach Tool to Assistant */
-  remove(options?: AssistantsToolRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AssistantsToolRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
@@ -126,13 +128,13 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** The date and time in GMT when the Message was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): MessageResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Message was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): MessageResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 }
 

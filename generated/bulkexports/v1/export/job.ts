@@ -136,19 +136,19 @@ export class JobInstance extends ResourceInstance<JobResource> {
   }
 
   /** The context of this Job, keyed by its `job_sid`. */
-  protected context(): JobContext {
+  #context(): JobContext {
     return new JobContext(this.client, {
-      JobSid: String(this.resource.job_sid),
+      JobSid: this.keyField("job_sid"),
     });
   }
 
   /** DeleteJob: DELETE /v1/Exports/Jobs/{JobSid} */
-  remove(options?: JobRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: JobRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchJob: GET /v1/Exports/Jobs/{JobSid} */
-  fetch(options?: JobFetchOptions): Promise<JobInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: JobFetchOptions): Promise<JobInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }

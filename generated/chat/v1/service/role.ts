@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_chat_v1.js";
@@ -225,13 +227,13 @@ export class RoleInstance extends ResourceInstance<RoleResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): RoleResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<RoleResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): RoleResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<RoleResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Role resource. */
@@ -240,26 +242,26 @@ export class RoleInstance extends ResourceInstance<RoleResource> {
   }
 
   /** The context of this Role, keyed by its `sid`. */
-  protected context(): RoleContext {
+  #context(): RoleContext {
     return new RoleContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteRole: DELETE /v1/Services/{ServiceSid}/Roles/{Sid} */
-  remove(options?: RoleRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: RoleRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchRole: GET /v1/Services/{ServiceSid}/Roles/{Sid} */
-  fetch(options?: RoleFetchOptions): Promise<RoleInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RoleFetchOptions): Promise<RoleInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateRole: POST /v1/Services/{ServiceSid}/Roles/{Sid} */
-  update(options: RoleUpdateOptions): Promise<RoleInstance> {
-    return this.context().update(options);
+  async update(options: RoleUpdateOptions): Promise<RoleInstance> {
+    return this.#context().update(options);
   }
 }
 

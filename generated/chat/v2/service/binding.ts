@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_chat_v2.js";
@@ -164,13 +166,13 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): BindingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BindingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): BindingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BindingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique endpoint identifier for the Binding. The format of this value depends on the `binding_type`. */
@@ -208,21 +210,21 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
   }
 
   /** The context of this Binding, keyed by its `sid`. */
-  protected context(): BindingContext {
+  #context(): BindingContext {
     return new BindingContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteBinding: DELETE /v2/Services/{ServiceSid}/Bindings/{Sid} */
-  remove(options?: BindingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: BindingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchBinding: GET /v2/Services/{ServiceSid}/Bindings/{Sid} */
-  fetch(options?: BindingFetchOptions): Promise<BindingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: BindingFetchOptions): Promise<BindingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

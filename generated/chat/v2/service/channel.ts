@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_chat_v2.js";
@@ -313,13 +315,13 @@ export class ChannelInstance extends ResourceInstance<ChannelResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ChannelResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ChannelResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ChannelResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ChannelResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The `identity` of the User that created the channel. If the Channel was created by using the API, the value is `system`. */
@@ -348,42 +350,42 @@ export class ChannelInstance extends ResourceInstance<ChannelResource> {
   }
 
   /** The context of this Channel, keyed by its `sid`. */
-  protected context(): ChannelContext {
+  #context(): ChannelContext {
     return new ChannelContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteChannel: DELETE /v2/Services/{ServiceSid}/Channels/{Sid} */
-  remove(options?: ChannelRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ChannelRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchChannel: GET /v2/Services/{ServiceSid}/Channels/{Sid} */
-  fetch(options?: ChannelFetchOptions): Promise<ChannelInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ChannelFetchOptions): Promise<ChannelInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateChannel: POST /v2/Services/{ServiceSid}/Channels/{Sid} */
-  update(options?: ChannelUpdateOptions): Promise<ChannelInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ChannelUpdateOptions): Promise<ChannelInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get invites(): MountedList<InviteList, InviteContext> {
-    return this.context().invites;
+    return this.#context().invites;
   }
 
   get members(): MountedList<MemberList, MemberContext> {
-    return this.context().members;
+    return this.#context().members;
   }
 
   get messages(): MountedList<MessageList, MessageContext> {
-    return this.context().messages;
+    return this.#context().messages;
   }
 
   get webhooks(): MountedList<WebhookList, WebhookContext> {
-    return this.context().webhooks;
+    return this.#context().webhooks;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_chat_v2.js";
@@ -281,13 +283,13 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): UserResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<UserResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): UserResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<UserResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The number of Channels the User is a Member of. */
@@ -306,34 +308,34 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** The context of this User, keyed by its `sid`. */
-  protected context(): UserContext {
+  #context(): UserContext {
     return new UserContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteUser: DELETE /v2/Services/{ServiceSid}/Users/{Sid} */
-  remove(options?: UserRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: UserRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchUser: GET /v2/Services/{ServiceSid}/Users/{Sid} */
-  fetch(options?: UserFetchOptions): Promise<UserInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: UserFetchOptions): Promise<UserInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateUser: POST /v2/Services/{ServiceSid}/Users/{Sid} */
-  update(options?: UserUpdateOptions): Promise<UserInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: UserUpdateOptions): Promise<UserInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get userBindings(): MountedList<UserBindingList, UserBindingContext> {
-    return this.context().userBindings;
+    return this.#context().userBindings;
   }
 
   get userChannels(): MountedList<UserChannelList, UserChannelContext> {
-    return this.context().userChannels;
+    return this.#context().userChannels;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -268,13 +270,13 @@ export class AddressConfigurationInstance extends ResourceInstance<AddressConfig
   }
 
   /** The date that this resource was created. */
-  get dateCreated(): AddressConfigurationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AddressConfigurationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): AddressConfigurationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AddressConfigurationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** An absolute API resource URL for this address configuration. */
@@ -288,25 +290,25 @@ export class AddressConfigurationInstance extends ResourceInstance<AddressConfig
   }
 
   /** The context of this AddressConfiguration, keyed by its `sid`. */
-  protected context(): AddressConfigurationContext {
+  #context(): AddressConfigurationContext {
     return new AddressConfigurationContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove an existing address configuration */
-  remove(options?: AddressConfigurationRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AddressConfigurationRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an address configuration */
-  fetch(options?: AddressConfigurationFetchOptions): Promise<AddressConfigurationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AddressConfigurationFetchOptions): Promise<AddressConfigurationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing address configuration */
-  update(options?: AddressConfigurationUpdateOptions): Promise<AddressConfigurationInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: AddressConfigurationUpdateOptions): Promise<AddressConfigurationInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -304,13 +306,13 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** The date that this resource was created. */
-  get dateCreated(): MessageResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated. `null` if the message has not been edited. */
-  get dateUpdated(): MessageResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** An absolute API resource API URL for this message. */
@@ -334,30 +336,30 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** The context of this Message, keyed by its `sid`. */
-  protected context(): MessageContext {
+  #context(): MessageContext {
     return new MessageContext(this.client, {
       ConversationSid: this.listParams.ConversationSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove a message from the conversation */
-  remove(options?: MessageRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: MessageRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a message from the conversation */
-  fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing message in the conversation */
-  update(options?: MessageUpdateOptions): Promise<MessageInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: MessageUpdateOptions): Promise<MessageInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get deliveryReceipts(): MountedList<DeliveryReceiptList, DeliveryReceiptContext> {
-    return this.context().deliveryReceipts;
+    return this.#context().deliveryReceipts;
   }
 }
 

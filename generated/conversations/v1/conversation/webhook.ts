@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -248,36 +250,36 @@ export class WebhookInstance extends ResourceInstance<WebhookResource> {
   }
 
   /** The date that this resource was created. */
-  get dateCreated(): WebhookResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<WebhookResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): WebhookResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<WebhookResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this Webhook, keyed by its `sid`. */
-  protected context(): WebhookContext {
+  #context(): WebhookContext {
     return new WebhookContext(this.client, {
       ConversationSid: this.listParams.ConversationSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove an existing webhook scoped to the conversation */
-  remove(options?: WebhookRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: WebhookRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch the configuration of a conversation-scoped webhook */
-  fetch(options?: WebhookFetchOptions): Promise<WebhookInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: WebhookFetchOptions): Promise<WebhookInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing conversation-scoped webhook */
-  update(options?: WebhookUpdateOptions): Promise<WebhookInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: WebhookUpdateOptions): Promise<WebhookInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -169,13 +171,13 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
   }
 
   /** The date that this resource was created. */
-  get dateCreated(): BindingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BindingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): BindingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BindingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique endpoint identifier for the Binding. The format of this value depends on the `binding_type`. */
@@ -203,21 +205,21 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
   }
 
   /** The context of this Binding, keyed by its `sid`. */
-  protected context(): BindingContext {
+  #context(): BindingContext {
     return new BindingContext(this.client, {
       ChatServiceSid: this.listParams.ChatServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove a push notification binding from the conversation service */
-  remove(options?: BindingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: BindingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a push notification binding from the conversation service */
-  fetch(options?: BindingFetchOptions): Promise<BindingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: BindingFetchOptions): Promise<BindingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -341,13 +343,13 @@ export class ConversationInstance extends ResourceInstance<ConversationResource>
   }
 
   /** The date that this resource was created. */
-  get dateCreated(): ConversationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ConversationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): ConversationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ConversationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** Timer date values representing state update for this conversation. */
@@ -370,38 +372,38 @@ export class ConversationInstance extends ResourceInstance<ConversationResource>
   }
 
   /** The context of this Conversation, keyed by its `sid`. */
-  protected context(): ConversationContext {
+  #context(): ConversationContext {
     return new ConversationContext(this.client, {
       ChatServiceSid: this.listParams.ChatServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove a conversation from your service */
-  remove(options?: ConversationRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ConversationRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a conversation from your service */
-  fetch(options?: ConversationFetchOptions): Promise<ConversationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ConversationFetchOptions): Promise<ConversationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing conversation in your service */
-  update(options?: ConversationUpdateOptions): Promise<ConversationInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ConversationUpdateOptions): Promise<ConversationInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get messages(): MountedList<MessageList, MessageContext> {
-    return this.context().messages;
+    return this.#context().messages;
   }
 
   get participants(): MountedList<ParticipantList, ParticipantContext> {
-    return this.context().participants;
+    return this.#context().participants;
   }
 
   get webhooks(): MountedList<WebhookList, WebhookContext> {
-    return this.context().webhooks;
+    return this.#context().webhooks;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -225,13 +227,13 @@ export class RoleInstance extends ResourceInstance<RoleResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): RoleResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<RoleResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): RoleResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<RoleResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** An absolute API resource URL for this user role. */
@@ -240,26 +242,26 @@ export class RoleInstance extends ResourceInstance<RoleResource> {
   }
 
   /** The context of this Role, keyed by its `sid`. */
-  protected context(): RoleContext {
+  #context(): RoleContext {
     return new RoleContext(this.client, {
       ChatServiceSid: this.listParams.ChatServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove a user role from your service */
-  remove(options?: RoleRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: RoleRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a user role from your service */
-  fetch(options?: RoleFetchOptions): Promise<RoleInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RoleFetchOptions): Promise<RoleInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing user role in your service */
-  update(options: RoleUpdateOptions): Promise<RoleInstance> {
-    return this.context().update(options);
+  async update(options: RoleUpdateOptions): Promise<RoleInstance> {
+    return this.#context().update(options);
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -277,13 +279,13 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): UserResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<UserResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): UserResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<UserResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** An absolute API resource URL for this user. */
@@ -296,30 +298,30 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** The context of this User, keyed by its `sid`. */
-  protected context(): UserContext {
+  #context(): UserContext {
     return new UserContext(this.client, {
       ChatServiceSid: this.listParams.ChatServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove a conversation user from your service */
-  remove(options?: UserRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: UserRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a conversation user from your service */
-  fetch(options?: UserFetchOptions): Promise<UserInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: UserFetchOptions): Promise<UserInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing conversation user in your service */
-  update(options?: UserUpdateOptions): Promise<UserInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: UserUpdateOptions): Promise<UserInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get userConversations(): MountedList<UserConversationList, UserConversationContext> {
-    return this.context().userConversations;
+    return this.#context().userConversations;
   }
 }
 

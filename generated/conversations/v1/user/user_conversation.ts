@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -229,13 +231,13 @@ export class UserConversationInstance extends ResourceInstance<UserConversationR
   }
 
   /** The date that this conversation was created, given in ISO 8601 format. */
-  get dateCreated(): UserConversationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<UserConversationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this conversation was last updated, given in ISO 8601 format. */
-  get dateUpdated(): UserConversationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<UserConversationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** Identity of the creator of this Conversation. */
@@ -262,26 +264,26 @@ export class UserConversationInstance extends ResourceInstance<UserConversationR
   }
 
   /** The context of this UserConversation, keyed by its `conversation_sid`. */
-  protected context(): UserConversationContext {
+  #context(): UserConversationContext {
     return new UserConversationContext(this.client, {
       UserSid: this.listParams.UserSid,
-      ConversationSid: String(this.resource.conversation_sid),
+      ConversationSid: this.keyField("conversation_sid"),
     });
   }
 
   /** Delete a specific User Conversation. */
-  remove(options?: UserConversationRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: UserConversationRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific User Conversation. */
-  fetch(options?: UserConversationFetchOptions): Promise<UserConversationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: UserConversationFetchOptions): Promise<UserConversationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific User Conversation. */
-  update(options?: UserConversationUpdateOptions): Promise<UserConversationInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: UserConversationUpdateOptions): Promise<UserConversationInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_events_v1.js";
@@ -135,8 +137,8 @@ export class SchemaVersionInstance extends ResourceInstance<SchemaVersionResourc
   }
 
   /** The date the schema version was created, given in ISO 8601 format. */
-  get dateCreated(): SchemaVersionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SchemaVersionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The URL of this resource. */
@@ -149,16 +151,16 @@ export class SchemaVersionInstance extends ResourceInstance<SchemaVersionResourc
   }
 
   /** The context of this SchemaVersion, keyed by its `schema_version`. */
-  protected context(): SchemaVersionContext {
+  #context(): SchemaVersionContext {
     return new SchemaVersionContext(this.client, {
       Id: this.listParams.Id,
-      SchemaVersion: String(this.resource.schema_version),
+      SchemaVersion: this.keyField("schema_version"),
     });
   }
 
   /** Fetch a specific schema and version. */
-  fetch(options?: SchemaVersionFetchOptions): Promise<SchemaVersionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SchemaVersionFetchOptions): Promise<SchemaVersionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -219,26 +219,26 @@ export class SubscribedEventInstance extends ResourceInstance<SubscribedEventRes
   }
 
   /** The context of this SubscribedEvent, keyed by its `type`. */
-  protected context(): SubscribedEventContext {
+  #context(): SubscribedEventContext {
     return new SubscribedEventContext(this.client, {
       SubscriptionSid: this.listParams.SubscriptionSid,
-      Type: String(this.resource.type),
+      Type: this.keyField("type"),
     });
   }
 
   /** Remove an event type from a Subscription. */
-  remove(options?: SubscribedEventRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SubscribedEventRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Read an Event for a Subscription. */
-  fetch(options?: SubscribedEventFetchOptions): Promise<SubscribedEventInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SubscribedEventFetchOptions): Promise<SubscribedEventInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an Event for a Subscription. */
-  update(options?: SubscribedEventUpdateOptions): Promise<SubscribedEventInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SubscribedEventUpdateOptions): Promise<SubscribedEventInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

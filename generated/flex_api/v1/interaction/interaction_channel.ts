@@ -222,33 +222,33 @@ export class InteractionChannelInstance extends ResourceInstance<InteractionChan
   }
 
   /** The context of this InteractionChannel, keyed by its `sid`. */
-  protected context(): InteractionChannelContext {
+  #context(): InteractionChannelContext {
     return new InteractionChannelContext(this.client, {
       InteractionSid: this.listParams.InteractionSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a Channel for an Interaction. */
-  fetch(options?: InteractionChannelFetchOptions): Promise<InteractionChannelInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: InteractionChannelFetchOptions): Promise<InteractionChannelInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing Interaction Channel. */
-  update(options: InteractionChannelUpdateOptions): Promise<InteractionChannelInstance> {
-    return this.context().update(options);
+  async update(options: InteractionChannelUpdateOptions): Promise<InteractionChannelInstance> {
+    return this.#context().update(options);
   }
 
   get invites(): InteractionChannelInviteList {
-    return this.context().invites;
+    return this.#context().invites;
   }
 
   get participants(): MountedList<InteractionChannelParticipantList, InteractionChannelParticipantContext> {
-    return this.context().participants;
+    return this.#context().participants;
   }
 
   get transfers(): MountedList<InteractionTransferList, InteractionTransferContext> {
-    return this.context().transfers;
+    return this.#context().transfers;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
@@ -240,13 +242,13 @@ export class PluginInstance extends ResourceInstance<PluginResource> {
   }
 
   /** The date and time in GMT-7 when the Flex Plugin was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): PluginResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PluginResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT-7 when the Flex Plugin was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): PluginResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<PluginResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Flex Plugin resource. */
@@ -259,28 +261,28 @@ export class PluginInstance extends ResourceInstance<PluginResource> {
   }
 
   /** The context of this Plugin, keyed by its `sid`. */
-  protected context(): PluginContext {
+  #context(): PluginContext {
     return new PluginContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchPlugin: GET /v1/PluginService/Plugins/{Sid} */
-  fetch(options?: PluginFetchOptions): Promise<PluginInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PluginFetchOptions): Promise<PluginInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdatePlugin: POST /v1/PluginService/Plugins/{Sid} */
-  update(options?: PluginUpdateOptions): Promise<PluginInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: PluginUpdateOptions): Promise<PluginInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get pluginArchive(): PluginArchiveList {
-    return this.context().pluginArchive;
+    return this.#context().pluginArchive;
   }
 
   get pluginVersions(): MountedList<PluginVersionsList, PluginVersionsContext> {
-    return this.context().pluginVersions;
+    return this.#context().pluginVersions;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
@@ -206,8 +208,8 @@ export class PluginConfigurationInstance extends ResourceInstance<PluginConfigur
   }
 
   /** The date and time in GMT when the Flex Plugin Configuration was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): PluginConfigurationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PluginConfigurationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Flex Plugin Configuration resource. */
@@ -220,23 +222,23 @@ export class PluginConfigurationInstance extends ResourceInstance<PluginConfigur
   }
 
   /** The context of this PluginConfiguration, keyed by its `sid`. */
-  protected context(): PluginConfigurationContext {
+  #context(): PluginConfigurationContext {
     return new PluginConfigurationContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchPluginConfiguration: GET /v1/PluginService/Configurations/{Sid} */
-  fetch(options?: PluginConfigurationFetchOptions): Promise<PluginConfigurationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PluginConfigurationFetchOptions): Promise<PluginConfigurationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get pluginConfigurationArchive(): PluginConfigurationArchiveList {
-    return this.context().pluginConfigurationArchive;
+    return this.#context().pluginConfigurationArchive;
   }
 
   get plugins(): MountedList<ConfiguredPluginList, ConfiguredPluginContext> {
-    return this.context().plugins;
+    return this.#context().plugins;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
@@ -170,8 +172,8 @@ export class PluginReleaseInstance extends ResourceInstance<PluginReleaseResourc
   }
 
   /** The date and time in GMT when the Flex Plugin Release was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): PluginReleaseResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PluginReleaseResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Plugin Release resource. */
@@ -180,15 +182,15 @@ export class PluginReleaseInstance extends ResourceInstance<PluginReleaseResourc
   }
 
   /** The context of this PluginRelease, keyed by its `sid`. */
-  protected context(): PluginReleaseContext {
+  #context(): PluginReleaseContext {
     return new PluginReleaseContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchPluginRelease: GET /v1/PluginService/Releases/{Sid} */
-  fetch(options?: PluginReleaseFetchOptions): Promise<PluginReleaseInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PluginReleaseFetchOptions): Promise<PluginReleaseInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

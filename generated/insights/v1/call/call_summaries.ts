@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
@@ -208,18 +210,18 @@ export class CallSummariesInstance extends ResourceInstance<CallSummariesResourc
   }
 
   /** The time at which the Call was created, given in ISO 8601 format. Can be different from `start_time` in the event of queueing due to CPS */
-  get createdTime(): CallSummariesResource["created_time"] {
-    return this.resource["created_time"];
+  get createdTime(): ParsedDate<CallSummariesResource["created_time"]> {
+    return parseDate(this.resource["created_time"]);
   }
 
   /** The time at which the Call was started, given in ISO 8601 format. */
-  get startTime(): CallSummariesResource["start_time"] {
-    return this.resource["start_time"];
+  get startTime(): ParsedDate<CallSummariesResource["start_time"]> {
+    return parseDate(this.resource["start_time"]);
   }
 
   /** The time at which the Call was ended, given in ISO 8601 format. */
-  get endTime(): CallSummariesResource["end_time"] {
-    return this.resource["end_time"];
+  get endTime(): ParsedDate<CallSummariesResource["end_time"]> {
+    return parseDate(this.resource["end_time"]);
   }
 
   /** Duration between when the call was initiated and the call was ended */

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
@@ -199,13 +201,13 @@ export class ConferenceParticipantInstance extends ResourceInstance<ConferencePa
   }
 
   /** ISO 8601 timestamp of participant join event. */
-  get joinTime(): ConferenceParticipantResource["join_time"] {
-    return this.resource["join_time"];
+  get joinTime(): ParsedDate<ConferenceParticipantResource["join_time"]> {
+    return parseDate(this.resource["join_time"]);
   }
 
   /** ISO 8601 timestamp of participant leave event. */
-  get leaveTime(): ConferenceParticipantResource["leave_time"] {
-    return this.resource["leave_time"];
+  get leaveTime(): ParsedDate<ConferenceParticipantResource["leave_time"]> {
+    return parseDate(this.resource["leave_time"]);
   }
 
   /** Participant durations in seconds. */
@@ -279,16 +281,16 @@ export class ConferenceParticipantInstance extends ResourceInstance<ConferencePa
   }
 
   /** The context of this ConferenceParticipant, keyed by its `participant_sid`. */
-  protected context(): ConferenceParticipantContext {
+  #context(): ConferenceParticipantContext {
     return new ConferenceParticipantContext(this.client, {
       ConferenceSid: this.listParams.ConferenceSid,
-      ParticipantSid: String(this.resource.participant_sid),
+      ParticipantSid: this.keyField("participant_sid"),
     });
   }
 
   /** Get a specific Conference Participant Summary for a Conference. */
-  fetch(options?: ConferenceParticipantFetchOptions): Promise<ConferenceParticipantInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ConferenceParticipantFetchOptions): Promise<ConferenceParticipantInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
@@ -157,13 +159,13 @@ export class RoomInstance extends ResourceInstance<RoomResource> {
   }
 
   /** Creation time of the room. */
-  get createTime(): RoomResource["create_time"] {
-    return this.resource["create_time"];
+  get createTime(): ParsedDate<RoomResource["create_time"]> {
+    return parseDate(this.resource["create_time"]);
   }
 
   /** End time for the room. */
-  get endTime(): RoomResource["end_time"] {
-    return this.resource["end_time"];
+  get endTime(): ParsedDate<RoomResource["end_time"]> {
+    return parseDate(this.resource["end_time"]);
   }
 
   /** Type of room. Can be `go`, `peer_to_peer`, `group`, or `group_small`. */
@@ -272,19 +274,19 @@ export class RoomInstance extends ResourceInstance<RoomResource> {
   }
 
   /** The context of this Room, keyed by its `room_sid`. */
-  protected context(): RoomContext {
+  #context(): RoomContext {
     return new RoomContext(this.client, {
-      RoomSid: String(this.resource.room_sid),
+      RoomSid: this.keyField("room_sid"),
     });
   }
 
   /** Get Video Log Analyzer data for a Room. */
-  fetch(options?: RoomFetchOptions): Promise<RoomInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RoomFetchOptions): Promise<RoomInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get participants(): MountedList<ParticipantList, ParticipantContext> {
-    return this.context().participants;
+    return this.#context().participants;
   }
 }
 

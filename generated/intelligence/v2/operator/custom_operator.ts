@@ -6,10 +6,12 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../../runtime/index.js";
@@ -274,13 +276,13 @@ export class CustomOperatorInstance extends ResourceInstance<CustomOperatorResou
   }
 
   /** The date that this Custom Operator was created, given in ISO 8601 format. */
-  get dateCreated(): CustomOperatorResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CustomOperatorResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Custom Operator was updated, given in ISO 8601 format. */
-  get dateUpdated(): CustomOperatorResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CustomOperatorResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URL of this resource. */
@@ -289,20 +291,20 @@ export class CustomOperatorInstance extends ResourceInstance<CustomOperatorResou
   }
 
   /** The context of this CustomOperator, keyed by its `sid`. */
-  protected context(): CustomOperatorContext {
+  #context(): CustomOperatorContext {
     return new CustomOperatorContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Custom Operator. */
-  remove(options?: CustomOperatorRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CustomOperatorRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Custom Operator. */
-  fetch(options?: CustomOperatorFetchOptions): Promise<CustomOperatorInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CustomOperatorFetchOptions): Promise<CustomOperatorInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -310,16 +312,16 @@ export class CustomOperatorInstance extends ResourceInstance<CustomOperatorResou
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options: CustomOperatorUpdateOptions): Promise<CustomOperatorInstance> {
-    return this.context().update(options);
+  async update(options: CustomOperatorUpdateOptions): Promise<CustomOperatorInstance> {
+    return this.#context().update(options);
   }
 
   /** Reads this CustomOperator again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(
+  async mutate(
     change: ComputeChanges<CustomOperatorInstance, CustomOperatorMutation>,
     options?: MutateOptions,
   ): Promise<CustomOperatorInstance> {
-    return this.context().mutate(change, options);
+    return this.#context().mutate(change, options);
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_intelligence_v2.js";
@@ -169,13 +171,13 @@ export class PrebuiltOperatorInstance extends ResourceInstance<PrebuiltOperatorR
   }
 
   /** The date that this Pre-built Operator was created, given in ISO 8601 format. */
-  get dateCreated(): PrebuiltOperatorResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PrebuiltOperatorResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Pre-built Operator was updated, given in ISO 8601 format. */
-  get dateUpdated(): PrebuiltOperatorResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<PrebuiltOperatorResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URL of this resource. */
@@ -184,15 +186,15 @@ export class PrebuiltOperatorInstance extends ResourceInstance<PrebuiltOperatorR
   }
 
   /** The context of this PrebuiltOperator, keyed by its `sid`. */
-  protected context(): PrebuiltOperatorContext {
+  #context(): PrebuiltOperatorContext {
     return new PrebuiltOperatorContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a specific Pre-built Operator. */
-  fetch(options?: PrebuiltOperatorFetchOptions): Promise<PrebuiltOperatorInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PrebuiltOperatorFetchOptions): Promise<PrebuiltOperatorInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -100,20 +100,20 @@ export class OperatorAttachmentInstance extends ResourceInstance<OperatorAttachm
   }
 
   /** The context of this OperatorAttachment, keyed by its `operator_sid`. */
-  protected context(): OperatorAttachmentContext {
+  #context(): OperatorAttachmentContext {
     return new OperatorAttachmentContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      OperatorSid: String(this.resource.operator_sid),
+      OperatorSid: this.keyField("operator_sid"),
     });
   }
 
   /** Attach an Operator to a Service. */
-  create(options?: OperatorAttachmentCreateOptions): Promise<OperatorAttachmentInstance> {
-    return this.context().create(options ?? {});
+  async create(options?: OperatorAttachmentCreateOptions): Promise<OperatorAttachmentInstance> {
+    return this.#context().create(options ?? {});
   }
 
   /** Detach an Operator from a Service. */
-  remove(options?: OperatorAttachmentRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: OperatorAttachmentRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 }

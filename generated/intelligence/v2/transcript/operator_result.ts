@@ -211,16 +211,16 @@ export class OperatorResultInstance extends ResourceInstance<OperatorResultResou
   }
 
   /** The context of this OperatorResult, keyed by its `operator_sid`. */
-  protected context(): OperatorResultContext {
+  #context(): OperatorResultContext {
     return new OperatorResultContext(this.client, {
       TranscriptSid: this.listParams.TranscriptSid,
-      OperatorSid: String(this.resource.operator_sid),
+      OperatorSid: this.keyField("operator_sid"),
     });
   }
 
   /** Fetch a specific Operator Result for the given Transcript. */
-  fetch(options?: OperatorResultFetchOptions): Promise<OperatorResultInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: OperatorResultFetchOptions): Promise<OperatorResultInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

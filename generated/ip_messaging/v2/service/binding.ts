@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_ip_messaging_v2.js";
@@ -158,12 +160,12 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
     return this.resource["service_sid"];
   }
 
-  get dateCreated(): BindingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BindingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): BindingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BindingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get endpoint(): BindingResource["endpoint"] {
@@ -195,21 +197,21 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
   }
 
   /** The context of this Binding, keyed by its `sid`. */
-  protected context(): BindingContext {
+  #context(): BindingContext {
     return new BindingContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteBinding: DELETE /v2/Services/{ServiceSid}/Bindings/{Sid} */
-  remove(options?: BindingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: BindingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchBinding: GET /v2/Services/{ServiceSid}/Bindings/{Sid} */
-  fetch(options?: BindingFetchOptions): Promise<BindingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: BindingFetchOptions): Promise<BindingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

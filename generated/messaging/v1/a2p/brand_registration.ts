@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -210,13 +212,13 @@ export class BrandRegistrationInstance extends ResourceInstance<BrandRegistratio
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): BrandRegistrationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BrandRegistrationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): BrandRegistrationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BrandRegistrationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** Type of brand. One of: "STANDARD", "SOLE_PROPRIETOR". SOLE_PROPRIETOR is for the low volume, SOLE_PROPRIETOR campaign use case. There can only be one SOLE_PROPRIETOR campaign created per SOLE_PROPRIETOR brand. STANDARD is for all other campaign use cases. Multiple campaign use cases can be created per STANDARD brand. */
@@ -292,28 +294,28 @@ export class BrandRegistrationInstance extends ResourceInstance<BrandRegistratio
   }
 
   /** The context of this BrandRegistration, keyed by its `sid`. */
-  protected context(): BrandRegistrationContext {
+  #context(): BrandRegistrationContext {
     return new BrandRegistrationContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchBrandRegistrations: GET /v1/a2p/BrandRegistrations/{Sid} */
-  fetch(options?: BrandRegistrationFetchOptions): Promise<BrandRegistrationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: BrandRegistrationFetchOptions): Promise<BrandRegistrationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateBrandRegistrations: POST /v1/a2p/BrandRegistrations/{Sid} */
-  update(options?: BrandRegistrationUpdateOptions): Promise<BrandRegistrationInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: BrandRegistrationUpdateOptions): Promise<BrandRegistrationInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get brandRegistrationOtps(): BrandRegistrationOtpList {
-    return this.context().brandRegistrationOtps;
+    return this.#context().brandRegistrationOtps;
   }
 
   get brandVettings(): MountedList<BrandVettingList, BrandVettingContext> {
-    return this.context().brandVettings;
+    return this.#context().brandVettings;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -181,13 +183,13 @@ export class AlphaSenderInstance extends ResourceInstance<AlphaSenderResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): AlphaSenderResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AlphaSenderResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): AlphaSenderResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AlphaSenderResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The Alphanumeric Sender ID string. */
@@ -206,21 +208,21 @@ export class AlphaSenderInstance extends ResourceInstance<AlphaSenderResource> {
   }
 
   /** The context of this AlphaSender, keyed by its `sid`. */
-  protected context(): AlphaSenderContext {
+  #context(): AlphaSenderContext {
     return new AlphaSenderContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteAlphaSender: DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid} */
-  remove(options?: AlphaSenderRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AlphaSenderRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchAlphaSender: GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid} */
-  fetch(options?: AlphaSenderFetchOptions): Promise<AlphaSenderInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AlphaSenderFetchOptions): Promise<AlphaSenderInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

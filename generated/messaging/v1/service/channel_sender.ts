@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -196,13 +198,13 @@ export class ChannelSenderInstance extends ResourceInstance<ChannelSenderResourc
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ChannelSenderResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ChannelSenderResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ChannelSenderResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ChannelSenderResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the ChannelSender resource. */
@@ -211,21 +213,21 @@ export class ChannelSenderInstance extends ResourceInstance<ChannelSenderResourc
   }
 
   /** The context of this ChannelSender, keyed by its `sid`. */
-  protected context(): ChannelSenderContext {
+  #context(): ChannelSenderContext {
     return new ChannelSenderContext(this.client, {
       MessagingServiceSid: this.listParams.MessagingServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteChannelSender: DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid} */
-  remove(options?: ChannelSenderRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ChannelSenderRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchChannelSender: GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid} */
-  fetch(options?: ChannelSenderFetchOptions): Promise<ChannelSenderInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ChannelSenderFetchOptions): Promise<ChannelSenderInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

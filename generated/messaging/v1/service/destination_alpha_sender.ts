@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -191,13 +193,13 @@ export class DestinationAlphaSenderInstance extends ResourceInstance<Destination
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): DestinationAlphaSenderResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<DestinationAlphaSenderResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): DestinationAlphaSenderResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<DestinationAlphaSenderResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The Alphanumeric Sender ID string. */
@@ -221,21 +223,21 @@ export class DestinationAlphaSenderInstance extends ResourceInstance<Destination
   }
 
   /** The context of this DestinationAlphaSender, keyed by its `sid`. */
-  protected context(): DestinationAlphaSenderContext {
+  #context(): DestinationAlphaSenderContext {
     return new DestinationAlphaSenderContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteDestinationAlphaSender: DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid} */
-  remove(options?: DestinationAlphaSenderRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: DestinationAlphaSenderRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchDestinationAlphaSender: GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid} */
-  fetch(options?: DestinationAlphaSenderFetchOptions): Promise<DestinationAlphaSenderInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: DestinationAlphaSenderFetchOptions): Promise<DestinationAlphaSenderInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -181,13 +183,13 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): PhoneNumberResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PhoneNumberResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): PhoneNumberResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<PhoneNumberResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
@@ -211,21 +213,21 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
   }
 
   /** The context of this PhoneNumber, keyed by its `sid`. */
-  protected context(): PhoneNumberContext {
+  #context(): PhoneNumberContext {
     return new PhoneNumberContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeletePhoneNumber: DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid} */
-  remove(options?: PhoneNumberRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: PhoneNumberRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchPhoneNumber: GET /v1/Services/{ServiceSid}/PhoneNumbers/{Sid} */
-  fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -181,13 +183,13 @@ export class ShortCodeInstance extends ResourceInstance<ShortCodeResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ShortCodeResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ShortCodeResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ShortCodeResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ShortCodeResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The [E.164](https://www.twilio.com/docs/glossary/what-e164) format of the short code. */
@@ -211,21 +213,21 @@ export class ShortCodeInstance extends ResourceInstance<ShortCodeResource> {
   }
 
   /** The context of this ShortCode, keyed by its `sid`. */
-  protected context(): ShortCodeContext {
+  #context(): ShortCodeContext {
     return new ShortCodeContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteShortCode: DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid} */
-  remove(options?: ShortCodeRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ShortCodeRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchShortCode: GET /v1/Services/{ServiceSid}/ShortCodes/{Sid} */
-  fetch(options?: ShortCodeFetchOptions): Promise<ShortCodeInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ShortCodeFetchOptions): Promise<ShortCodeInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -339,13 +341,13 @@ export class TollfreeVerificationInstance extends ResourceInstance<TollfreeVerif
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): TollfreeVerificationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TollfreeVerificationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): TollfreeVerificationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TollfreeVerificationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The SID of the Regulated Item. */
@@ -477,8 +479,8 @@ export class TollfreeVerificationInstance extends ResourceInstance<TollfreeVerif
   }
 
   /** The date and time when the ability to edit a rejected verification expires. */
-  get editExpiration(): TollfreeVerificationResource["edit_expiration"] {
-    return this.resource["edit_expiration"];
+  get editExpiration(): ParsedDate<TollfreeVerificationResource["edit_expiration"]> {
+    return parseDate(this.resource["edit_expiration"]);
   }
 
   /** If a rejected verification is allowed to be edited/resubmitted. Some rejection reasons allow editing and some do not. */
@@ -502,25 +504,25 @@ export class TollfreeVerificationInstance extends ResourceInstance<TollfreeVerif
   }
 
   /** The context of this TollfreeVerification, keyed by its `sid`. */
-  protected context(): TollfreeVerificationContext {
+  #context(): TollfreeVerificationContext {
     return new TollfreeVerificationContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteTollfreeVerification: DELETE /v1/Tollfree/Verifications/{Sid} */
-  remove(options?: TollfreeVerificationRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TollfreeVerificationRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchTollfreeVerification: GET /v1/Tollfree/Verifications/{Sid} */
-  fetch(options?: TollfreeVerificationFetchOptions): Promise<TollfreeVerificationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TollfreeVerificationFetchOptions): Promise<TollfreeVerificationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateTollfreeVerification: POST /v1/Tollfree/Verifications/{Sid} */
-  update(options?: TollfreeVerificationUpdateOptions): Promise<TollfreeVerificationInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: TollfreeVerificationUpdateOptions): Promise<TollfreeVerificationInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

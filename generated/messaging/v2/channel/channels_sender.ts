@@ -217,25 +217,25 @@ export class ChannelsSenderInstance extends ResourceInstance<ChannelsSenderResou
   }
 
   /** The context of this ChannelsSender, keyed by its `sid`. */
-  protected context(): ChannelsSenderContext {
+  #context(): ChannelsSenderContext {
     return new ChannelsSenderContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific sender by its unique identifier. */
-  remove(options?: ChannelsSenderRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ChannelsSenderRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve details of a specific sender by its unique identifier. */
-  fetch(options?: ChannelsSenderFetchOptions): Promise<ChannelsSenderInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ChannelsSenderFetchOptions): Promise<ChannelsSenderInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific sender information like OTP Code, Webhook, Profile information. */
-  update(options?: ChannelsSenderUpdateOptions): Promise<ChannelsSenderInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ChannelsSenderUpdateOptions): Promise<ChannelsSenderInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_notify_v1.js";
@@ -92,6 +94,10 @@ const listBinding = {
     pageSize: "PageSize",
     page: "Page",
     pageToken: "PageToken",
+  },
+  formats: {
+    StartDate: "date",
+    EndDate: "date",
   },
   pagination: {
     style: "url",
@@ -215,13 +221,13 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): BindingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BindingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): BindingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BindingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The protocol version to use to send the notification. This defaults to the value of `default_xxxx_notification_protocol_version` in the [Service](https://www.twilio.com/docs/notify/api/service-resource) for the protocol. The current version is `"3"` for `apn`, `fcm`, and `gcm` type Bindings. The parameter is not applicable to `sms` and `facebook-messenger` type Bindings as the data format is fixed. */
@@ -265,21 +271,21 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
   }
 
   /** The context of this Binding, keyed by its `sid`. */
-  protected context(): BindingContext {
+  #context(): BindingContext {
     return new BindingContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteBinding: DELETE /v1/Services/{ServiceSid}/Bindings/{Sid} */
-  remove(options?: BindingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: BindingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchBinding: GET /v1/Services/{ServiceSid}/Bindings/{Sid} */
-  fetch(options?: BindingFetchOptions): Promise<BindingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: BindingFetchOptions): Promise<BindingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

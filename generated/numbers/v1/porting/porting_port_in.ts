@@ -3,9 +3,11 @@ import {
   type ApiClient,
   type MountedList,
   type Operation,
+  type ParsedDate,
   ResourceInstance,
   mountList,
   operationRequest,
+  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v1.js";
 import {
@@ -136,8 +138,8 @@ export class PortingPortInInstance extends ResourceInstance<PortingPortInResourc
   }
 
   /** Target date to port the number. We cannot guarantee that this date will be honored by the other carriers, please work with Ops to get a confirmation of the firm order commitment (FOC) date. Expected format is ISO Local Date, example: ‘2011-12-03`. This date must be at least 7 days in the future for US ports and 10 days in the future for Japanese ports. We can't guarantee the exact date and time, as this depends on the losing carrier */
-  get targetPortInDate(): PortingPortInResource["target_port_in_date"] {
-    return this.resource["target_port_in_date"];
+  get targetPortInDate(): ParsedDate<PortingPortInResource["target_port_in_date"]> {
+    return parseDate(this.resource["target_port_in_date"]);
   }
 
   /** The earliest time that the port should occur on the target port in date. Expected format is ISO Offset Time, example: ‘10:15:00-08:00'. We can't guarantee the exact date and time, as this depends on the losing carrier */
@@ -169,28 +171,28 @@ export class PortingPortInInstance extends ResourceInstance<PortingPortInResourc
     return this.resource["documents"];
   }
 
-  get dateCreated(): PortingPortInResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PortingPortInResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The context of this PortingPortIn, keyed by its `port_in_request_sid`. */
-  protected context(): PortingPortInContext {
+  #context(): PortingPortInContext {
     return new PortingPortInContext(this.client, {
-      PortInRequestSid: String(this.resource.port_in_request_sid),
+      PortInRequestSid: this.keyField("port_in_request_sid"),
     });
   }
 
   /** Allows to cancel a port in request by SID */
-  remove(options?: PortingPortInRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: PortingPortInRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a port in request by SID */
-  fetch(options?: PortingPortInFetchOptions): Promise<PortingPortInInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PortingPortInFetchOptions): Promise<PortingPortInInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get portingPortInPhoneNumber(): MountedList<PortingPortInPhoneNumberList, PortingPortInPhoneNumberContext> {
-    return this.context().portingPortInPhoneNumber;
+    return this.#context().portingPortInPhoneNumber;
   }
 }

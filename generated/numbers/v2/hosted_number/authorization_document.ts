@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
@@ -213,13 +215,13 @@ export class AuthorizationDocumentInstance extends ResourceInstance<Authorizatio
   }
 
   /** The date this resource was created, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): AuthorizationDocumentResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AuthorizationDocumentResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was updated, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): AuthorizationDocumentResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AuthorizationDocumentResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get url(): AuthorizationDocumentResource["url"] {
@@ -231,24 +233,24 @@ export class AuthorizationDocumentInstance extends ResourceInstance<Authorizatio
   }
 
   /** The context of this AuthorizationDocument, keyed by its `sid`. */
-  protected context(): AuthorizationDocumentContext {
+  #context(): AuthorizationDocumentContext {
     return new AuthorizationDocumentContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Cancel the AuthorizationDocument request. */
-  remove(options?: AuthorizationDocumentRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AuthorizationDocumentRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific AuthorizationDocument. */
-  fetch(options?: AuthorizationDocumentFetchOptions): Promise<AuthorizationDocumentInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AuthorizationDocumentFetchOptions): Promise<AuthorizationDocumentInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get dependentHostedNumberOrders(): DependentHostedNumberOrderList {
-    return this.context().dependentHostedNumberOrders;
+    return this.#context().dependentHostedNumberOrders;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
@@ -308,8 +310,8 @@ export class BundleInstance extends ResourceInstance<BundleResource> {
   }
 
   /** The date and time in GMT in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format when the resource will be valid until. */
-  get validUntil(): BundleResource["valid_until"] {
-    return this.resource["valid_until"];
+  get validUntil(): ParsedDate<BundleResource["valid_until"]> {
+    return parseDate(this.resource["valid_until"]);
   }
 
   /** The email address that will receive updates when the Bundle resource changes status. */
@@ -323,13 +325,13 @@ export class BundleInstance extends ResourceInstance<BundleResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): BundleResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BundleResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): BundleResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BundleResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Bundle resource. */
@@ -343,45 +345,45 @@ export class BundleInstance extends ResourceInstance<BundleResource> {
   }
 
   /** The context of this Bundle, keyed by its `sid`. */
-  protected context(): BundleContext {
+  #context(): BundleContext {
     return new BundleContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Bundle. */
-  remove(options?: BundleRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: BundleRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Bundle instance. */
-  fetch(options?: BundleFetchOptions): Promise<BundleInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: BundleFetchOptions): Promise<BundleInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Updates a Bundle in an account. */
-  update(options?: BundleUpdateOptions): Promise<BundleInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: BundleUpdateOptions): Promise<BundleInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get bundleClone(): BundleCloneList {
-    return this.context().bundleClone;
+    return this.#context().bundleClone;
   }
 
   get bundleCopies(): BundleCopyList {
-    return this.context().bundleCopies;
+    return this.#context().bundleCopies;
   }
 
   get evaluations(): MountedList<EvaluationList, EvaluationContext> {
-    return this.context().evaluations;
+    return this.#context().evaluations;
   }
 
   get itemAssignments(): MountedList<ItemAssignmentList, ItemAssignmentContext> {
-    return this.context().itemAssignments;
+    return this.#context().itemAssignments;
   }
 
   get replaceItems(): ReplaceItemsList {
-    return this.context().replaceItems;
+    return this.#context().replaceItems;
   }
 }
 

@@ -142,15 +142,15 @@ export class EndUserTypeInstance extends ResourceInstance<EndUserTypeResource> {
   }
 
   /** The context of this EndUserType, keyed by its `sid`. */
-  protected context(): EndUserTypeContext {
+  #context(): EndUserTypeContext {
     return new EndUserTypeContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a specific End-User Type Instance. */
-  fetch(options?: EndUserTypeFetchOptions): Promise<EndUserTypeInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: EndUserTypeFetchOptions): Promise<EndUserTypeInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -168,15 +168,15 @@ export class RegulationInstance extends ResourceInstance<RegulationResource> {
   }
 
   /** The context of this Regulation, keyed by its `sid`. */
-  protected context(): RegulationContext {
+  #context(): RegulationContext {
     return new RegulationContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch specific Regulation Instance. */
-  fetch(options?: RegulationFetchOptions): Promise<RegulationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RegulationFetchOptions): Promise<RegulationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

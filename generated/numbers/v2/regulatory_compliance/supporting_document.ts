@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
@@ -236,13 +238,13 @@ export class SupportingDocumentInstance extends ResourceInstance<SupportingDocum
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SupportingDocumentResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SupportingDocumentResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SupportingDocumentResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SupportingDocumentResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Supporting Document resource. */
@@ -251,25 +253,25 @@ export class SupportingDocumentInstance extends ResourceInstance<SupportingDocum
   }
 
   /** The context of this SupportingDocument, keyed by its `sid`. */
-  protected context(): SupportingDocumentContext {
+  #context(): SupportingDocumentContext {
     return new SupportingDocumentContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Supporting Document. */
-  remove(options?: SupportingDocumentRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SupportingDocumentRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch specific Supporting Document Instance. */
-  fetch(options?: SupportingDocumentFetchOptions): Promise<SupportingDocumentInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SupportingDocumentFetchOptions): Promise<SupportingDocumentInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing Supporting Document. */
-  update(options?: SupportingDocumentUpdateOptions): Promise<SupportingDocumentInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SupportingDocumentUpdateOptions): Promise<SupportingDocumentInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

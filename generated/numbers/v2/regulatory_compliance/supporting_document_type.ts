@@ -147,15 +147,15 @@ export class SupportingDocumentTypeInstance extends ResourceInstance<SupportingD
   }
 
   /** The context of this SupportingDocumentType, keyed by its `sid`. */
-  protected context(): SupportingDocumentTypeContext {
+  #context(): SupportingDocumentTypeContext {
     return new SupportingDocumentTypeContext(this.client, {
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a specific Supporting Document Type Instance. */
-  fetch(options?: SupportingDocumentTypeFetchOptions): Promise<SupportingDocumentTypeInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SupportingDocumentTypeFetchOptions): Promise<SupportingDocumentTypeInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

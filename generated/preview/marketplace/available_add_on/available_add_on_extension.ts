@@ -162,16 +162,16 @@ export class AvailableAddOnExtensionInstance extends ResourceInstance<AvailableA
   }
 
   /** The context of this AvailableAddOnExtension, keyed by its `sid`. */
-  protected context(): AvailableAddOnExtensionContext {
+  #context(): AvailableAddOnExtensionContext {
     return new AvailableAddOnExtensionContext(this.client, {
       AvailableAddOnSid: this.listParams.AvailableAddOnSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch an instance of an Extension for the Available Add-on. */
-  fetch(options?: AvailableAddOnExtensionFetchOptions): Promise<AvailableAddOnExtensionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AvailableAddOnExtensionFetchOptions): Promise<AvailableAddOnExtensionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -194,21 +194,21 @@ export class InstalledAddOnExtensionInstance extends ResourceInstance<InstalledA
   }
 
   /** The context of this InstalledAddOnExtension, keyed by its `sid`. */
-  protected context(): InstalledAddOnExtensionContext {
+  #context(): InstalledAddOnExtensionContext {
     return new InstalledAddOnExtensionContext(this.client, {
       InstalledAddOnSid: this.listParams.InstalledAddOnSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch an instance of an Extension for the Installed Add-on. */
-  fetch(options?: InstalledAddOnExtensionFetchOptions): Promise<InstalledAddOnExtensionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: InstalledAddOnExtensionFetchOptions): Promise<InstalledAddOnExtensionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an Extension for an Add-on installation. */
-  update(options: InstalledAddOnExtensionUpdateOptions): Promise<InstalledAddOnExtensionInstance> {
-    return this.context().update(options);
+  async update(options: InstalledAddOnExtensionUpdateOptions): Promise<InstalledAddOnExtensionInstance> {
+    return this.#context().update(options);
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_iam_organizations.js";
@@ -142,21 +144,21 @@ export class AccountInstance extends ResourceInstance<AccountResource> {
   }
 
   /** The date and time when the account was created in the system */
-  get dateCreated(): AccountResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AccountResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The context of this Account, keyed by its `account_sid`. */
-  protected context(): AccountContext {
+  #context(): AccountContext {
     return new AccountContext(this.client, {
       OrganizationSid: this.listParams.OrganizationSid,
-      AccountSid: String(this.resource.account_sid),
+      AccountSid: this.keyField("account_sid"),
     });
   }
 
   /** Get details of organization account */
-  fetch(options?: AccountFetchOptions): Promise<AccountInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AccountFetchOptions): Promise<AccountInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

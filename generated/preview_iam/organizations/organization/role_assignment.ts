@@ -168,16 +168,16 @@ export class RoleAssignmentInstance extends ResourceInstance<RoleAssignmentResou
   }
 
   /** The context of this RoleAssignment, keyed by its `sid`. */
-  protected context(): RoleAssignmentContext {
+  #context(): RoleAssignmentContext {
     return new RoleAssignmentContext(this.client, {
       OrganizationSid: this.listParams.OrganizationSid,
-      RoleAssignmentSid: String(this.resource.sid),
+      RoleAssignmentSid: this.keyField("sid"),
     });
   }
 
   /** Delete a role assignment for the given organization */
-  remove(options?: RoleAssignmentRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: RoleAssignmentRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 }
 

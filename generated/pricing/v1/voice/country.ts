@@ -147,15 +147,15 @@ export class CountryInstance extends ResourceInstance<CountryResource> {
   }
 
   /** The context of this Country, keyed by its `iso_country`. */
-  protected context(): CountryContext {
+  #context(): CountryContext {
     return new CountryContext(this.client, {
-      IsoCountry: String(this.resource.iso_country),
+      IsoCountry: this.keyField("iso_country"),
     });
   }
 
   /** FetchVoiceCountry: GET /v1/Voice/Countries/{IsoCountry} */
-  fetch(options?: CountryFetchOptions): Promise<CountryInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CountryFetchOptions): Promise<CountryInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

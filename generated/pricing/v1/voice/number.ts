@@ -94,14 +94,14 @@ export class NumberInstance extends ResourceInstance<NumberResource> {
   }
 
   /** The context of this Number, keyed by its `number`. */
-  protected context(): NumberContext {
+  #context(): NumberContext {
     return new NumberContext(this.client, {
-      Number: String(this.resource.number),
+      Number: this.keyField("number"),
     });
   }
 
   /** FetchVoiceNumber: GET /v1/Voice/Numbers/{Number} */
-  fetch(options?: NumberFetchOptions): Promise<NumberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: NumberFetchOptions): Promise<NumberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }

@@ -104,14 +104,14 @@ export class NumberInstance extends ResourceInstance<NumberResource> {
   }
 
   /** The context of this Number, keyed by its `destination_number`. */
-  protected context(): NumberContext {
+  #context(): NumberContext {
     return new NumberContext(this.client, {
-      DestinationNumber: String(this.resource.destination_number),
+      DestinationNumber: this.keyField("destination_number"),
     });
   }
 
   /** Fetch pricing information for a specific destination and, optionally, origination phone number. */
-  fetch(options?: NumberFetchOptions): Promise<NumberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: NumberFetchOptions): Promise<NumberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_proxy_v1.js";
@@ -212,13 +214,13 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was created. */
-  get dateCreated(): PhoneNumberResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PhoneNumberResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): PhoneNumberResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<PhoneNumberResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
@@ -257,26 +259,26 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
   }
 
   /** The context of this PhoneNumber, keyed by its `sid`. */
-  protected context(): PhoneNumberContext {
+  #context(): PhoneNumberContext {
     return new PhoneNumberContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Phone Number from a Service. */
-  remove(options?: PhoneNumberRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: PhoneNumberRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Phone Number. */
-  fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Proxy Number. */
-  update(options?: PhoneNumberUpdateOptions): Promise<PhoneNumberInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: PhoneNumberUpdateOptions): Promise<PhoneNumberInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_proxy_v1.js";
@@ -244,23 +246,23 @@ export class SessionInstance extends ResourceInstance<SessionResource> {
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date when the Session started. */
-  get dateStarted(): SessionResource["date_started"] {
-    return this.resource["date_started"];
+  get dateStarted(): ParsedDate<SessionResource["date_started"]> {
+    return parseDate(this.resource["date_started"]);
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date when the Session ended. */
-  get dateEnded(): SessionResource["date_ended"] {
-    return this.resource["date_ended"];
+  get dateEnded(): ParsedDate<SessionResource["date_ended"]> {
+    return parseDate(this.resource["date_ended"]);
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date when the Session last had an interaction. */
-  get dateLastInteraction(): SessionResource["date_last_interaction"] {
-    return this.resource["date_last_interaction"];
+  get dateLastInteraction(): ParsedDate<SessionResource["date_last_interaction"]> {
+    return parseDate(this.resource["date_last_interaction"]);
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date when the Session should expire. If this is value is present, it overrides the `ttl` value. */
-  get dateExpiry(): SessionResource["date_expiry"] {
-    return this.resource["date_expiry"];
+  get dateExpiry(): ParsedDate<SessionResource["date_expiry"]> {
+    return parseDate(this.resource["date_expiry"]);
   }
 
   /** An application-defined string that uniquely identifies the resource. This value must be 191 characters or fewer in length and be unique. Supports UTF-8 characters. **This value should not have PII.** */
@@ -287,13 +289,13 @@ export class SessionInstance extends ResourceInstance<SessionResource> {
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was created. */
-  get dateCreated(): SessionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SessionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): SessionResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SessionResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Session resource. */
@@ -307,34 +309,34 @@ export class SessionInstance extends ResourceInstance<SessionResource> {
   }
 
   /** The context of this Session, keyed by its `sid`. */
-  protected context(): SessionContext {
+  #context(): SessionContext {
     return new SessionContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Session. */
-  remove(options?: SessionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SessionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Session. */
-  fetch(options?: SessionFetchOptions): Promise<SessionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SessionFetchOptions): Promise<SessionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Session. */
-  update(options?: SessionUpdateOptions): Promise<SessionInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SessionUpdateOptions): Promise<SessionInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get interactions(): MountedList<InteractionList, InteractionContext> {
-    return this.context().interactions;
+    return this.#context().interactions;
   }
 
   get participants(): MountedList<ParticipantList, ParticipantContext> {
-    return this.context().participants;
+    return this.#context().participants;
   }
 }
 

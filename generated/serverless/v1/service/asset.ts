@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
@@ -222,13 +224,13 @@ export class AssetInstance extends ResourceInstance<AssetResource> {
   }
 
   /** The date and time in GMT when the Asset resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): AssetResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AssetResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Asset resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): AssetResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AssetResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Asset resource. */
@@ -242,30 +244,30 @@ export class AssetInstance extends ResourceInstance<AssetResource> {
   }
 
   /** The context of this Asset, keyed by its `sid`. */
-  protected context(): AssetContext {
+  #context(): AssetContext {
     return new AssetContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete an Asset resource. */
-  remove(options?: AssetRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AssetRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve a specific Asset resource. */
-  fetch(options?: AssetFetchOptions): Promise<AssetInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AssetFetchOptions): Promise<AssetInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Asset resource. */
-  update(options: AssetUpdateOptions): Promise<AssetInstance> {
-    return this.context().update(options);
+  async update(options: AssetUpdateOptions): Promise<AssetInstance> {
+    return this.#context().update(options);
   }
 
   get assetVersions(): MountedList<AssetVersionList, AssetVersionContext> {
-    return this.context().assetVersions;
+    return this.#context().assetVersions;
   }
 }
 

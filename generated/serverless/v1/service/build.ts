@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
@@ -222,13 +224,13 @@ export class BuildInstance extends ResourceInstance<BuildResource> {
   }
 
   /** The date and time in GMT when the Build resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): BuildResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BuildResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Build resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): BuildResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BuildResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Build resource. */
@@ -241,25 +243,25 @@ export class BuildInstance extends ResourceInstance<BuildResource> {
   }
 
   /** The context of this Build, keyed by its `sid`. */
-  protected context(): BuildContext {
+  #context(): BuildContext {
     return new BuildContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Build resource. */
-  remove(options?: BuildRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: BuildRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve a specific Build resource. */
-  fetch(options?: BuildFetchOptions): Promise<BuildInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: BuildFetchOptions): Promise<BuildInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get buildStatus(): BuildStatusList {
-    return this.context().buildStatus;
+    return this.#context().buildStatus;
   }
 }
 

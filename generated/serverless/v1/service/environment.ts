@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
@@ -233,13 +235,13 @@ export class EnvironmentInstance extends ResourceInstance<EnvironmentResource> {
   }
 
   /** The date and time in GMT when the Environment resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): EnvironmentResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<EnvironmentResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Environment resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): EnvironmentResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<EnvironmentResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Environment resource. */
@@ -253,33 +255,33 @@ export class EnvironmentInstance extends ResourceInstance<EnvironmentResource> {
   }
 
   /** The context of this Environment, keyed by its `sid`. */
-  protected context(): EnvironmentContext {
+  #context(): EnvironmentContext {
     return new EnvironmentContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific environment. */
-  remove(options?: EnvironmentRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: EnvironmentRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve a specific environment. */
-  fetch(options?: EnvironmentFetchOptions): Promise<EnvironmentInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: EnvironmentFetchOptions): Promise<EnvironmentInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get deployments(): MountedList<DeploymentList, DeploymentContext> {
-    return this.context().deployments;
+    return this.#context().deployments;
   }
 
   get logs(): MountedList<LogList, LogContext> {
-    return this.context().logs;
+    return this.#context().logs;
   }
 
   get variables(): MountedList<VariableList, VariableContext> {
-    return this.context().variables;
+    return this.#context().variables;
   }
 }
 

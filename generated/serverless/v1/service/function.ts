@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
@@ -222,13 +224,13 @@ export class FunctionInstance extends ResourceInstance<FunctionResource> {
   }
 
   /** The date and time in GMT when the Function resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): FunctionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<FunctionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Function resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): FunctionResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<FunctionResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Function resource. */
@@ -242,30 +244,30 @@ export class FunctionInstance extends ResourceInstance<FunctionResource> {
   }
 
   /** The context of this Function, keyed by its `sid`. */
-  protected context(): FunctionContext {
+  #context(): FunctionContext {
     return new FunctionContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Function resource. */
-  remove(options?: FunctionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: FunctionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve a specific Function resource. */
-  fetch(options?: FunctionFetchOptions): Promise<FunctionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: FunctionFetchOptions): Promise<FunctionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Function resource. */
-  update(options: FunctionUpdateOptions): Promise<FunctionInstance> {
-    return this.context().update(options);
+  async update(options: FunctionUpdateOptions): Promise<FunctionInstance> {
+    return this.#context().update(options);
   }
 
   get functionVersions(): MountedList<FunctionVersionList, FunctionVersionContext> {
-    return this.context().functionVersions;
+    return this.#context().functionVersions;
   }
 }
 

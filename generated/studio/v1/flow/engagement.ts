@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v1.js";
@@ -217,7 +219,7 @@ export class EngagementInstance extends ResourceInstance<EngagementResource> {
   }
 
   /** The current state of the execution flow. As your flow executes, we save the state in a flow context. Your widgets can access the data in the flow context as variables, either in configuration fields or in text areas as variable substitution. */
-  get contextField(): EngagementResource["context"] {
+  get context(): EngagementResource["context"] {
     return this.resource["context"];
   }
 
@@ -226,13 +228,13 @@ export class EngagementInstance extends ResourceInstance<EngagementResource> {
   }
 
   /** The date and time in GMT when the Engagement was created in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): EngagementResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<EngagementResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Engagement was updated in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): EngagementResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<EngagementResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -246,29 +248,29 @@ export class EngagementInstance extends ResourceInstance<EngagementResource> {
   }
 
   /** The context of this Engagement, keyed by its `sid`. */
-  protected context(): EngagementContext {
+  #context(): EngagementContext {
     return new EngagementContext(this.client, {
       FlowSid: this.listParams.FlowSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete this Engagement and all Steps relating to it. */
-  remove(options?: EngagementRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: EngagementRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve an Engagement */
-  fetch(options?: EngagementFetchOptions): Promise<EngagementInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: EngagementFetchOptions): Promise<EngagementInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get engagementContext(): EngagementContextList {
-    return this.context().engagementContext;
+    return this.#context().engagementContext;
   }
 
   get steps(): MountedList<StepList, StepContext> {
-    return this.context().steps;
+    return this.#context().steps;
   }
 }
 

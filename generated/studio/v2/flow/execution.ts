@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v2.js";
@@ -242,7 +244,7 @@ export class ExecutionInstance extends ResourceInstance<ExecutionResource> {
   }
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get contextField(): ExecutionResource["context"] {
+  get context(): ExecutionResource["context"] {
     return this.resource["context"];
   }
 
@@ -251,13 +253,13 @@ export class ExecutionInstance extends ResourceInstance<ExecutionResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ExecutionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ExecutionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ExecutionResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ExecutionResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -271,34 +273,34 @@ export class ExecutionInstance extends ResourceInstance<ExecutionResource> {
   }
 
   /** The context of this Execution, keyed by its `sid`. */
-  protected context(): ExecutionContext {
+  #context(): ExecutionContext {
     return new ExecutionContext(this.client, {
       FlowSid: this.listParams.FlowSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete the Execution and all Steps relating to it. */
-  remove(options?: ExecutionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ExecutionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve an Execution */
-  fetch(options?: ExecutionFetchOptions): Promise<ExecutionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ExecutionFetchOptions): Promise<ExecutionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update the status of an Execution to `ended`. */
-  update(options: ExecutionUpdateOptions): Promise<ExecutionInstance> {
-    return this.context().update(options);
+  async update(options: ExecutionUpdateOptions): Promise<ExecutionInstance> {
+    return this.#context().update(options);
   }
 
   get executionContext(): ExecutionContextList {
-    return this.context().executionContext;
+    return this.#context().executionContext;
   }
 
   get steps(): MountedList<ExecutionStepList, ExecutionStepContext> {
-    return this.context().steps;
+    return this.#context().steps;
   }
 }
 

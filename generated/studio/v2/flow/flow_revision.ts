@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v2.js";
@@ -169,13 +171,13 @@ export class FlowRevisionInstance extends ResourceInstance<FlowRevisionResource>
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): FlowRevisionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<FlowRevisionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): FlowRevisionResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<FlowRevisionResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -184,16 +186,16 @@ export class FlowRevisionInstance extends ResourceInstance<FlowRevisionResource>
   }
 
   /** The context of this FlowRevision, keyed by its `revision`. */
-  protected context(): FlowRevisionContext {
+  #context(): FlowRevisionContext {
     return new FlowRevisionContext(this.client, {
       Sid: this.listParams.Sid,
-      Revision: String(this.resource.revision),
+      Revision: this.keyField("revision"),
     });
   }
 
   /** Retrieve a specific Flow revision. */
-  fetch(options?: FlowRevisionFetchOptions): Promise<FlowRevisionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: FlowRevisionFetchOptions): Promise<FlowRevisionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -205,21 +205,21 @@ export class NetworkAccessProfileNetworkInstance extends ResourceInstance<Networ
   }
 
   /** The context of this NetworkAccessProfileNetwork, keyed by its `sid`. */
-  protected context(): NetworkAccessProfileNetworkContext {
+  #context(): NetworkAccessProfileNetworkContext {
     return new NetworkAccessProfileNetworkContext(this.client, {
       NetworkAccessProfileSid: this.listParams.NetworkAccessProfileSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove a Network resource from the Network Access Profile resource's. */
-  remove(options?: NetworkAccessProfileNetworkRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: NetworkAccessProfileNetworkRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a Network Access Profile resource's Network resource. */
-  fetch(options?: NetworkAccessProfileNetworkFetchOptions): Promise<NetworkAccessProfileNetworkInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: NetworkAccessProfileNetworkFetchOptions): Promise<NetworkAccessProfileNetworkInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

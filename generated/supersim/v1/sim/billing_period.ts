@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_supersim_v1.js";
@@ -101,13 +103,13 @@ export class BillingPeriodInstance extends ResourceInstance<BillingPeriodResourc
   }
 
   /** The start time of the Billing Period specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get startTime(): BillingPeriodResource["start_time"] {
-    return this.resource["start_time"];
+  get startTime(): ParsedDate<BillingPeriodResource["start_time"]> {
+    return parseDate(this.resource["start_time"]);
   }
 
   /** The end time of the Billing Period specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get endTime(): BillingPeriodResource["end_time"] {
-    return this.resource["end_time"];
+  get endTime(): ParsedDate<BillingPeriodResource["end_time"]> {
+    return parseDate(this.resource["end_time"]);
   }
 
   get periodType(): BillingPeriodResource["period_type"] {
@@ -115,13 +117,13 @@ export class BillingPeriodInstance extends ResourceInstance<BillingPeriodResourc
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): BillingPeriodResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BillingPeriodResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): BillingPeriodResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BillingPeriodResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 }
 

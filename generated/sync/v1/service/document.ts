@@ -7,11 +7,13 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../../runtime/index.js";
@@ -285,18 +287,18 @@ export class DocumentInstance extends ResourceInstance<DocumentResource> {
   }
 
   /** The date and time in GMT when the Sync Document expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the Sync Document does not expire, this value is `null`. The Document resource might not be deleted immediately after it expires. */
-  get dateExpires(): DocumentResource["date_expires"] {
-    return this.resource["date_expires"];
+  get dateExpires(): ParsedDate<DocumentResource["date_expires"]> {
+    return parseDate(this.resource["date_expires"]);
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): DocumentResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<DocumentResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): DocumentResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<DocumentResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The identity of the Sync Document's creator. If the Sync Document is created from the client SDK, the value matches the Access Token's `identity` field. If the Sync Document was created from the REST API, the value is `system`. */
@@ -305,21 +307,21 @@ export class DocumentInstance extends ResourceInstance<DocumentResource> {
   }
 
   /** The context of this Document, keyed by its `sid`. */
-  protected context(): DocumentContext {
+  #context(): DocumentContext {
     return new DocumentContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteDocument: DELETE /v1/Services/{ServiceSid}/Documents/{Sid} */
-  remove(options?: DocumentRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: DocumentRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchDocument: GET /v1/Services/{ServiceSid}/Documents/{Sid} */
-  fetch(options?: DocumentFetchOptions): Promise<DocumentInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: DocumentFetchOptions): Promise<DocumentInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -327,20 +329,20 @@ export class DocumentInstance extends ResourceInstance<DocumentResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: DocumentUpdateOptions): Promise<DocumentInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: DocumentUpdateOptions): Promise<DocumentInstance> {
+    return this.#context().update(options ?? {});
   }
 
   /** Reads this Document again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(
+  async mutate(
     change: ComputeChanges<DocumentInstance, DocumentMutation>,
     options?: MutateOptions,
   ): Promise<DocumentInstance> {
-    return this.context().mutate(change, options);
+    return this.#context().mutate(change, options);
   }
 
   get documentPermissions(): MountedList<DocumentPermissionList, DocumentPermissionContext> {
-    return this.context().documentPermissions;
+    return this.#context().documentPermissions;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
@@ -255,18 +257,18 @@ export class SyncListInstance extends ResourceInstance<SyncListResource> {
   }
 
   /** The date and time in GMT when the Sync List expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the Sync List does not expire, this value is `null`. The Sync List might not be deleted immediately after it expires. */
-  get dateExpires(): SyncListResource["date_expires"] {
-    return this.resource["date_expires"];
+  get dateExpires(): ParsedDate<SyncListResource["date_expires"]> {
+    return parseDate(this.resource["date_expires"]);
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SyncListResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SyncListResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SyncListResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SyncListResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The identity of the Sync List's creator. If the Sync List is created from the client SDK, the value matches the Access Token's `identity` field. If the Sync List was created from the REST API, the value is `system`. */
@@ -275,34 +277,34 @@ export class SyncListInstance extends ResourceInstance<SyncListResource> {
   }
 
   /** The context of this SyncList, keyed by its `sid`. */
-  protected context(): SyncListContext {
+  #context(): SyncListContext {
     return new SyncListContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteSyncList: DELETE /v1/Services/{ServiceSid}/Lists/{Sid} */
-  remove(options?: SyncListRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SyncListRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchSyncList: GET /v1/Services/{ServiceSid}/Lists/{Sid} */
-  fetch(options?: SyncListFetchOptions): Promise<SyncListInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SyncListFetchOptions): Promise<SyncListInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateSyncList: POST /v1/Services/{ServiceSid}/Lists/{Sid} */
-  update(options?: SyncListUpdateOptions): Promise<SyncListInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SyncListUpdateOptions): Promise<SyncListInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get syncListItems(): MountedList<SyncListItemList, SyncListItemContext> {
-    return this.context().syncListItems;
+    return this.#context().syncListItems;
   }
 
   get syncListPermissions(): MountedList<SyncListPermissionList, SyncListPermissionContext> {
-    return this.context().syncListPermissions;
+    return this.#context().syncListPermissions;
   }
 }
 

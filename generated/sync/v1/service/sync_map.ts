@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
@@ -255,18 +257,18 @@ export class SyncMapInstance extends ResourceInstance<SyncMapResource> {
   }
 
   /** The date and time in GMT when the Sync Map expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the Sync Map does not expire, this value is `null`. The Sync Map might not be deleted immediately after it expires. */
-  get dateExpires(): SyncMapResource["date_expires"] {
-    return this.resource["date_expires"];
+  get dateExpires(): ParsedDate<SyncMapResource["date_expires"]> {
+    return parseDate(this.resource["date_expires"]);
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SyncMapResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SyncMapResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SyncMapResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SyncMapResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The identity of the Sync Map's creator. If the Sync Map is created from the client SDK, the value matches the Access Token's `identity` field. If the Sync Map was created from the REST API, the value is `system`. */
@@ -275,34 +277,34 @@ export class SyncMapInstance extends ResourceInstance<SyncMapResource> {
   }
 
   /** The context of this SyncMap, keyed by its `sid`. */
-  protected context(): SyncMapContext {
+  #context(): SyncMapContext {
     return new SyncMapContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteSyncMap: DELETE /v1/Services/{ServiceSid}/Maps/{Sid} */
-  remove(options?: SyncMapRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SyncMapRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchSyncMap: GET /v1/Services/{ServiceSid}/Maps/{Sid} */
-  fetch(options?: SyncMapFetchOptions): Promise<SyncMapInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SyncMapFetchOptions): Promise<SyncMapInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateSyncMap: POST /v1/Services/{ServiceSid}/Maps/{Sid} */
-  update(options?: SyncMapUpdateOptions): Promise<SyncMapInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SyncMapUpdateOptions): Promise<SyncMapInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get syncMapItems(): MountedList<SyncMapItemList, SyncMapItemContext> {
-    return this.context().syncMapItems;
+    return this.#context().syncMapItems;
   }
 
   get syncMapPermissions(): MountedList<SyncMapPermissionList, SyncMapPermissionContext> {
-    return this.context().syncMapPermissions;
+    return this.#context().syncMapPermissions;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
@@ -233,18 +235,18 @@ export class SyncStreamInstance extends ResourceInstance<SyncStreamResource> {
   }
 
   /** The date and time in GMT when the Message Stream expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the Message Stream does not expire, this value is `null`. The Stream might not be deleted immediately after it expires. */
-  get dateExpires(): SyncStreamResource["date_expires"] {
-    return this.resource["date_expires"];
+  get dateExpires(): ParsedDate<SyncStreamResource["date_expires"]> {
+    return parseDate(this.resource["date_expires"]);
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SyncStreamResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SyncStreamResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SyncStreamResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SyncStreamResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The identity of the Stream's creator. If the Stream is created from the client SDK, the value matches the Access Token's `identity` field. If the Stream was created from the REST API, the value is 'system'. */
@@ -253,30 +255,30 @@ export class SyncStreamInstance extends ResourceInstance<SyncStreamResource> {
   }
 
   /** The context of this SyncStream, keyed by its `sid`. */
-  protected context(): SyncStreamContext {
+  #context(): SyncStreamContext {
     return new SyncStreamContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Stream. */
-  remove(options?: SyncStreamRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SyncStreamRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Stream. */
-  fetch(options?: SyncStreamFetchOptions): Promise<SyncStreamInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SyncStreamFetchOptions): Promise<SyncStreamInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Stream. */
-  update(options?: SyncStreamUpdateOptions): Promise<SyncStreamInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SyncStreamUpdateOptions): Promise<SyncStreamInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get streamMessages(): StreamMessageList {
-    return this.context().streamMessages;
+    return this.#context().streamMessages;
   }
 }
 

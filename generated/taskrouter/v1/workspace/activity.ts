@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -210,13 +212,13 @@ export class ActivityInstance extends ResourceInstance<ActivityResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ActivityResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ActivityResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ActivityResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ActivityResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the Activity resource. */
@@ -244,26 +246,26 @@ export class ActivityInstance extends ResourceInstance<ActivityResource> {
   }
 
   /** The context of this Activity, keyed by its `sid`. */
-  protected context(): ActivityContext {
+  #context(): ActivityContext {
     return new ActivityContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteActivity: DELETE /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
-  remove(options?: ActivityRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ActivityRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchActivity: GET /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
-  fetch(options?: ActivityFetchOptions): Promise<ActivityInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ActivityFetchOptions): Promise<ActivityInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateActivity: POST /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
-  update(options?: ActivityUpdateOptions): Promise<ActivityInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ActivityUpdateOptions): Promise<ActivityInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

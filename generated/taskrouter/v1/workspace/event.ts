@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -188,8 +190,8 @@ export class EventInstance extends ResourceInstance<EventResource> {
   }
 
   /** The time the event was sent, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get eventDate(): EventResource["event_date"] {
-    return this.resource["event_date"];
+  get eventDate(): ParsedDate<EventResource["event_date"]> {
+    return parseDate(this.resource["event_date"]);
   }
 
   /** The time the event was sent in milliseconds. */
@@ -243,16 +245,16 @@ export class EventInstance extends ResourceInstance<EventResource> {
   }
 
   /** The context of this Event, keyed by its `sid`. */
-  protected context(): EventContext {
+  #context(): EventContext {
     return new EventContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchEvent: GET /v1/Workspaces/{WorkspaceSid}/Events/{Sid} */
-  fetch(options?: EventFetchOptions): Promise<EventInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: EventFetchOptions): Promise<EventInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

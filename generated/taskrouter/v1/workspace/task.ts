@@ -7,11 +7,13 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../../runtime/index.js";
@@ -334,18 +336,18 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): TaskResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TaskResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): TaskResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TaskResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The date and time in GMT when the Task entered the TaskQueue, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get taskQueueEnteredDate(): TaskResource["task_queue_entered_date"] {
-    return this.resource["task_queue_entered_date"];
+  get taskQueueEnteredDate(): ParsedDate<TaskResource["task_queue_entered_date"]> {
+    return parseDate(this.resource["task_queue_entered_date"]);
   }
 
   /** The current priority score of the Task as assigned to a Worker by the workflow. Tasks with higher priority values will be assigned before Tasks with lower values. */
@@ -414,8 +416,8 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
   }
 
   /** The date and time in GMT indicating the ordering for routing of the Task specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get virtualStartTime(): TaskResource["virtual_start_time"] {
-    return this.resource["virtual_start_time"];
+  get virtualStartTime(): ParsedDate<TaskResource["virtual_start_time"]> {
+    return parseDate(this.resource["virtual_start_time"]);
   }
 
   /** A boolean that indicates if the Task should respect a Worker's capacity and availability during assignment. This field can only be used when the `RoutingTarget` field is set to a Worker SID. By setting `IgnoreCapacity` to a value of `true`, `1`, or `yes`, the Task will be routed to the Worker without respecting their capacity and availability. Any other value will enforce the Worker's capacity and availability. The default value of `IgnoreCapacity` is `true` when the `RoutingTarget` is set to a Worker SID. */
@@ -429,10 +431,10 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
   }
 
   /** The context of this Task, keyed by its `sid`. */
-  protected context(): TaskContext {
+  #context(): TaskContext {
     return new TaskContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
@@ -441,13 +443,13 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  remove(options?: TaskRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TaskRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchTask: GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid} */
-  fetch(options?: TaskFetchOptions): Promise<TaskInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TaskFetchOptions): Promise<TaskInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -455,17 +457,17 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: TaskUpdateOptions): Promise<TaskInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: TaskUpdateOptions): Promise<TaskInstance> {
+    return this.#context().update(options ?? {});
   }
 
   /** Reads this Task again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(change: ComputeChanges<TaskInstance, TaskMutation>, options?: MutateOptions): Promise<TaskInstance> {
-    return this.context().mutate(change, options);
+  async mutate(change: ComputeChanges<TaskInstance, TaskMutation>, options?: MutateOptions): Promise<TaskInstance> {
+    return this.#context().mutate(change, options);
   }
 
   get reservations(): MountedList<ReservationList, ReservationContext> {
-    return this.context().reservations;
+    return this.#context().reservations;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -205,13 +207,13 @@ export class TaskChannelInstance extends ResourceInstance<TaskChannelResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): TaskChannelResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TaskChannelResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): TaskChannelResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TaskChannelResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. */
@@ -250,26 +252,26 @@ export class TaskChannelInstance extends ResourceInstance<TaskChannelResource> {
   }
 
   /** The context of this TaskChannel, keyed by its `sid`. */
-  protected context(): TaskChannelContext {
+  #context(): TaskChannelContext {
     return new TaskChannelContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteTaskChannel: DELETE /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
-  remove(options?: TaskChannelRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TaskChannelRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchTaskChannel: GET /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
-  fetch(options?: TaskChannelFetchOptions): Promise<TaskChannelInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TaskChannelFetchOptions): Promise<TaskChannelInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateTaskChannel: POST /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
-  update(options?: TaskChannelUpdateOptions): Promise<TaskChannelInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: TaskChannelUpdateOptions): Promise<TaskChannelInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

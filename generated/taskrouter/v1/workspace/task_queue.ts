@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -289,13 +291,13 @@ export class TaskQueueInstance extends ResourceInstance<TaskQueueResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): TaskQueueResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TaskQueueResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): TaskQueueResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TaskQueueResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. */
@@ -348,38 +350,38 @@ export class TaskQueueInstance extends ResourceInstance<TaskQueueResource> {
   }
 
   /** The context of this TaskQueue, keyed by its `sid`. */
-  protected context(): TaskQueueContext {
+  #context(): TaskQueueContext {
     return new TaskQueueContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteTaskQueue: DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
-  remove(options?: TaskQueueRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TaskQueueRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchTaskQueue: GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
-  fetch(options?: TaskQueueFetchOptions): Promise<TaskQueueInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TaskQueueFetchOptions): Promise<TaskQueueInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateTaskQueue: POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
-  update(options?: TaskQueueUpdateOptions): Promise<TaskQueueInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: TaskQueueUpdateOptions): Promise<TaskQueueInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get cumulativeStatistics(): TaskQueueCumulativeStatisticsList {
-    return this.context().cumulativeStatistics;
+    return this.#context().cumulativeStatistics;
   }
 
   get realTimeStatistics(): TaskQueueRealTimeStatisticsList {
-    return this.context().realTimeStatistics;
+    return this.#context().realTimeStatistics;
   }
 
   get statistics(): TaskQueueStatisticsList {
-    return this.context().statistics;
+    return this.#context().statistics;
   }
 }
 

@@ -7,11 +7,13 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../../runtime/index.js";
@@ -348,18 +350,18 @@ export class WorkerInstance extends ResourceInstance<WorkerResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): WorkerResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<WorkerResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT of the last change to the Worker's activity specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. Used to calculate Workflow statistics. */
-  get dateStatusChanged(): WorkerResource["date_status_changed"] {
-    return this.resource["date_status_changed"];
+  get dateStatusChanged(): ParsedDate<WorkerResource["date_status_changed"]> {
+    return parseDate(this.resource["date_status_changed"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): WorkerResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<WorkerResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. Friendly names are case insensitive, and unique within the TaskRouter Workspace. */
@@ -388,10 +390,10 @@ export class WorkerInstance extends ResourceInstance<WorkerResource> {
   }
 
   /** The context of this Worker, keyed by its `sid`. */
-  protected context(): WorkerContext {
+  #context(): WorkerContext {
     return new WorkerContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
@@ -400,13 +402,13 @@ export class WorkerInstance extends ResourceInstance<WorkerResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  remove(options?: WorkerRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: WorkerRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchWorker: GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid} */
-  fetch(options?: WorkerFetchOptions): Promise<WorkerInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: WorkerFetchOptions): Promise<WorkerInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -414,25 +416,28 @@ export class WorkerInstance extends ResourceInstance<WorkerResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: WorkerUpdateOptions): Promise<WorkerInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: WorkerUpdateOptions): Promise<WorkerInstance> {
+    return this.#context().update(options ?? {});
   }
 
   /** Reads this Worker again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(change: ComputeChanges<WorkerInstance, WorkerMutation>, options?: MutateOptions): Promise<WorkerInstance> {
-    return this.context().mutate(change, options);
+  async mutate(
+    change: ComputeChanges<WorkerInstance, WorkerMutation>,
+    options?: MutateOptions,
+  ): Promise<WorkerInstance> {
+    return this.#context().mutate(change, options);
   }
 
   get reservations(): MountedList<ReservationList, ReservationContext> {
-    return this.context().reservations;
+    return this.#context().reservations;
   }
 
   get statistics(): WorkerStatisticsList {
-    return this.context().statistics;
+    return this.#context().statistics;
   }
 
   get workerChannels(): MountedList<WorkerChannelList, WorkerChannelContext> {
-    return this.context().workerChannels;
+    return this.#context().workerChannels;
   }
 }
 

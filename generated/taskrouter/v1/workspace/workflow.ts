@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -263,13 +265,13 @@ export class WorkflowInstance extends ResourceInstance<WorkflowResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): WorkflowResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<WorkflowResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): WorkflowResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<WorkflowResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The MIME type of the document. */
@@ -313,38 +315,38 @@ export class WorkflowInstance extends ResourceInstance<WorkflowResource> {
   }
 
   /** The context of this Workflow, keyed by its `sid`. */
-  protected context(): WorkflowContext {
+  #context(): WorkflowContext {
     return new WorkflowContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteWorkflow: DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
-  remove(options?: WorkflowRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: WorkflowRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchWorkflow: GET /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
-  fetch(options?: WorkflowFetchOptions): Promise<WorkflowInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: WorkflowFetchOptions): Promise<WorkflowInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateWorkflow: POST /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
-  update(options?: WorkflowUpdateOptions): Promise<WorkflowInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: WorkflowUpdateOptions): Promise<WorkflowInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get cumulativeStatistics(): WorkflowCumulativeStatisticsList {
-    return this.context().cumulativeStatistics;
+    return this.#context().cumulativeStatistics;
   }
 
   get realTimeStatistics(): WorkflowRealTimeStatisticsList {
-    return this.context().realTimeStatistics;
+    return this.#context().realTimeStatistics;
   }
 
   get statistics(): WorkflowStatisticsList {
-    return this.context().statistics;
+    return this.#context().statistics;
   }
 }
 

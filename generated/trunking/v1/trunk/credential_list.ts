@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
@@ -186,13 +188,13 @@ export class CredentialListInstance extends ResourceInstance<CredentialListResou
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): CredentialListResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CredentialListResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): CredentialListResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CredentialListResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -201,21 +203,21 @@ export class CredentialListInstance extends ResourceInstance<CredentialListResou
   }
 
   /** The context of this CredentialList, keyed by its `sid`. */
-  protected context(): CredentialListContext {
+  #context(): CredentialListContext {
     return new CredentialListContext(this.client, {
       TrunkSid: this.listParams.TrunkSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteCredentialList: DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid} */
-  remove(options?: CredentialListRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CredentialListRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchCredentialList: GET /v1/Trunks/{TrunkSid}/CredentialLists/{Sid} */
-  fetch(options?: CredentialListFetchOptions): Promise<CredentialListInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CredentialListFetchOptions): Promise<CredentialListInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
@@ -188,13 +190,13 @@ export class IpAccessControlListInstance extends ResourceInstance<IpAccessContro
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): IpAccessControlListResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<IpAccessControlListResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): IpAccessControlListResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<IpAccessControlListResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -203,21 +205,21 @@ export class IpAccessControlListInstance extends ResourceInstance<IpAccessContro
   }
 
   /** The context of this IpAccessControlList, keyed by its `sid`. */
-  protected context(): IpAccessControlListContext {
+  #context(): IpAccessControlListContext {
     return new IpAccessControlListContext(this.client, {
       TrunkSid: this.listParams.TrunkSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove an associated IP Access Control List from a Trunk */
-  remove(options?: IpAccessControlListRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: IpAccessControlListRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchIpAccessControlList: GET /v1/Trunks/{TrunkSid}/IpAccessControlLists/{Sid} */
-  fetch(options?: IpAccessControlListFetchOptions): Promise<IpAccessControlListInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: IpAccessControlListFetchOptions): Promise<IpAccessControlListInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
@@ -255,13 +257,13 @@ export class OriginationUrlInstance extends ResourceInstance<OriginationUrlResou
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): OriginationUrlResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<OriginationUrlResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): OriginationUrlResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<OriginationUrlResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -270,26 +272,26 @@ export class OriginationUrlInstance extends ResourceInstance<OriginationUrlResou
   }
 
   /** The context of this OriginationUrl, keyed by its `sid`. */
-  protected context(): OriginationUrlContext {
+  #context(): OriginationUrlContext {
     return new OriginationUrlContext(this.client, {
       TrunkSid: this.listParams.TrunkSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteOriginationUrl: DELETE /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
-  remove(options?: OriginationUrlRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: OriginationUrlRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchOriginationUrl: GET /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
-  fetch(options?: OriginationUrlFetchOptions): Promise<OriginationUrlInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: OriginationUrlFetchOptions): Promise<OriginationUrlInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateOriginationUrl: POST /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
-  update(options?: OriginationUrlUpdateOptions): Promise<OriginationUrlInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: OriginationUrlUpdateOptions): Promise<OriginationUrlInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
@@ -190,13 +192,13 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): PhoneNumberResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PhoneNumberResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): PhoneNumberResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<PhoneNumberResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. */
@@ -295,21 +297,21 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
   }
 
   /** The context of this PhoneNumber, keyed by its `sid`. */
-  protected context(): PhoneNumberContext {
+  #context(): PhoneNumberContext {
     return new PhoneNumberContext(this.client, {
       TrunkSid: this.listParams.TrunkSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeletePhoneNumber: DELETE /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid} */
-  remove(options?: PhoneNumberRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: PhoneNumberRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchPhoneNumber: GET /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid} */
-  fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -215,8 +217,8 @@ export class CustomerProfilesChannelEndpointAssignmentInstance extends ResourceI
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): CustomerProfilesChannelEndpointAssignmentResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CustomerProfilesChannelEndpointAssignmentResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Identity resource. */
@@ -225,23 +227,23 @@ export class CustomerProfilesChannelEndpointAssignmentInstance extends ResourceI
   }
 
   /** The context of this CustomerProfilesChannelEndpointAssignment, keyed by its `sid`. */
-  protected context(): CustomerProfilesChannelEndpointAssignmentContext {
+  #context(): CustomerProfilesChannelEndpointAssignmentContext {
     return new CustomerProfilesChannelEndpointAssignmentContext(this.client, {
       CustomerProfileSid: this.listParams.CustomerProfileSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove an Assignment Item Instance. */
-  remove(options?: CustomerProfilesChannelEndpointAssignmentRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CustomerProfilesChannelEndpointAssignmentRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch specific Assigned Item Instance. */
-  fetch(
+  async fetch(
     options?: CustomerProfilesChannelEndpointAssignmentFetchOptions,
   ): Promise<CustomerProfilesChannelEndpointAssignmentInstance> {
-    return this.context().fetch(options ?? {});
+    return this.#context().fetch(options ?? {});
   }
 }
 

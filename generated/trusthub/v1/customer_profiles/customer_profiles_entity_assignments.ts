@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -204,8 +206,8 @@ export class CustomerProfilesEntityAssignmentsInstance extends ResourceInstance<
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): CustomerProfilesEntityAssignmentsResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CustomerProfilesEntityAssignmentsResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Identity resource. */
@@ -214,21 +216,23 @@ export class CustomerProfilesEntityAssignmentsInstance extends ResourceInstance<
   }
 
   /** The context of this CustomerProfilesEntityAssignments, keyed by its `sid`. */
-  protected context(): CustomerProfilesEntityAssignmentsContext {
+  #context(): CustomerProfilesEntityAssignmentsContext {
     return new CustomerProfilesEntityAssignmentsContext(this.client, {
       CustomerProfileSid: this.listParams.CustomerProfileSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove an Assignment Item Instance. */
-  remove(options?: CustomerProfilesEntityAssignmentsRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CustomerProfilesEntityAssignmentsRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch specific Assigned Item Instance. */
-  fetch(options?: CustomerProfilesEntityAssignmentsFetchOptions): Promise<CustomerProfilesEntityAssignmentsInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(
+    options?: CustomerProfilesEntityAssignmentsFetchOptions,
+  ): Promise<CustomerProfilesEntityAssignmentsInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -181,8 +183,8 @@ export class CustomerProfilesEvaluationsInstance extends ResourceInstance<Custom
     return this.resource["results"];
   }
 
-  get dateCreated(): CustomerProfilesEvaluationsResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CustomerProfilesEvaluationsResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   get url(): CustomerProfilesEvaluationsResource["url"] {
@@ -190,16 +192,16 @@ export class CustomerProfilesEvaluationsInstance extends ResourceInstance<Custom
   }
 
   /** The context of this CustomerProfilesEvaluations, keyed by its `sid`. */
-  protected context(): CustomerProfilesEvaluationsContext {
+  #context(): CustomerProfilesEvaluationsContext {
     return new CustomerProfilesEvaluationsContext(this.client, {
       CustomerProfileSid: this.listParams.CustomerProfileSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch specific Evaluation Instance. */
-  fetch(options?: CustomerProfilesEvaluationsFetchOptions): Promise<CustomerProfilesEvaluationsInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CustomerProfilesEvaluationsFetchOptions): Promise<CustomerProfilesEvaluationsInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -215,8 +217,8 @@ export class TrustProductsChannelEndpointAssignmentInstance extends ResourceInst
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): TrustProductsChannelEndpointAssignmentResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TrustProductsChannelEndpointAssignmentResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Identity resource. */
@@ -225,23 +227,23 @@ export class TrustProductsChannelEndpointAssignmentInstance extends ResourceInst
   }
 
   /** The context of this TrustProductsChannelEndpointAssignment, keyed by its `sid`. */
-  protected context(): TrustProductsChannelEndpointAssignmentContext {
+  #context(): TrustProductsChannelEndpointAssignmentContext {
     return new TrustProductsChannelEndpointAssignmentContext(this.client, {
       TrustProductSid: this.listParams.TrustProductSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove an Assignment Item Instance. */
-  remove(options?: TrustProductsChannelEndpointAssignmentRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TrustProductsChannelEndpointAssignmentRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch specific Assigned Item Instance. */
-  fetch(
+  async fetch(
     options?: TrustProductsChannelEndpointAssignmentFetchOptions,
   ): Promise<TrustProductsChannelEndpointAssignmentInstance> {
-    return this.context().fetch(options ?? {});
+    return this.#context().fetch(options ?? {});
   }
 }
 

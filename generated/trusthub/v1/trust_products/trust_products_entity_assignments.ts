@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -200,8 +202,8 @@ export class TrustProductsEntityAssignmentsInstance extends ResourceInstance<Tru
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): TrustProductsEntityAssignmentsResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TrustProductsEntityAssignmentsResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Identity resource. */
@@ -210,21 +212,21 @@ export class TrustProductsEntityAssignmentsInstance extends ResourceInstance<Tru
   }
 
   /** The context of this TrustProductsEntityAssignments, keyed by its `sid`. */
-  protected context(): TrustProductsEntityAssignmentsContext {
+  #context(): TrustProductsEntityAssignmentsContext {
     return new TrustProductsEntityAssignmentsContext(this.client, {
       TrustProductSid: this.listParams.TrustProductSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove an Assignment Item Instance. */
-  remove(options?: TrustProductsEntityAssignmentsRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TrustProductsEntityAssignmentsRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch specific Assigned Item Instance. */
-  fetch(options?: TrustProductsEntityAssignmentsFetchOptions): Promise<TrustProductsEntityAssignmentsInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TrustProductsEntityAssignmentsFetchOptions): Promise<TrustProductsEntityAssignmentsInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

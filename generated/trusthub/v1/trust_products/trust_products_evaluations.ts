@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -181,8 +183,8 @@ export class TrustProductsEvaluationsInstance extends ResourceInstance<TrustProd
     return this.resource["results"];
   }
 
-  get dateCreated(): TrustProductsEvaluationsResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TrustProductsEvaluationsResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   get url(): TrustProductsEvaluationsResource["url"] {
@@ -190,16 +192,16 @@ export class TrustProductsEvaluationsInstance extends ResourceInstance<TrustProd
   }
 
   /** The context of this TrustProductsEvaluations, keyed by its `sid`. */
-  protected context(): TrustProductsEvaluationsContext {
+  #context(): TrustProductsEvaluationsContext {
     return new TrustProductsEvaluationsContext(this.client, {
       TrustProductSid: this.listParams.TrustProductSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch specific Evaluation Instance. */
-  fetch(options?: TrustProductsEvaluationsFetchOptions): Promise<TrustProductsEvaluationsInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TrustProductsEvaluationsFetchOptions): Promise<TrustProductsEvaluationsInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -115,19 +115,19 @@ export class SafelistInstance extends ResourceInstance<SafelistResource> {
   }
 
   /** The context of this Safelist, keyed by its `phone_number`. */
-  protected context(): SafelistContext {
+  #context(): SafelistContext {
     return new SafelistContext(this.client, {
-      PhoneNumber: String(this.resource.phone_number),
+      PhoneNumber: this.keyField("phone_number"),
     });
   }
 
   /** Remove a phone number from SafeList. */
-  remove(options?: SafelistRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SafelistRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Check if a phone number exists in SafeList. */
-  fetch(options?: SafelistFetchOptions): Promise<SafelistInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SafelistFetchOptions): Promise<SafelistInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }

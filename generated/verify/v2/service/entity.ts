@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
@@ -215,13 +217,13 @@ export class EntityInstance extends ResourceInstance<EntityResource> {
   }
 
   /** The date that this Entity was created, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): EntityResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<EntityResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Entity was updated, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): EntityResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<EntityResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URL of this resource. */
@@ -235,33 +237,33 @@ export class EntityInstance extends ResourceInstance<EntityResource> {
   }
 
   /** The context of this Entity, keyed by its `identity`. */
-  protected context(): EntityContext {
+  #context(): EntityContext {
     return new EntityContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Identity: String(this.resource.identity),
+      Identity: this.keyField("identity"),
     });
   }
 
   /** Delete a specific Entity. */
-  remove(options?: EntityRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: EntityRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Entity. */
-  fetch(options?: EntityFetchOptions): Promise<EntityInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: EntityFetchOptions): Promise<EntityInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get challenges(): MountedList<ChallengeList, ChallengeContext> {
-    return this.context().challenges;
+    return this.#context().challenges;
   }
 
   get factors(): MountedList<FactorList, FactorContext> {
-    return this.context().factors;
+    return this.#context().factors;
   }
 
   get newFactors(): NewFactorList {
-    return this.context().newFactors;
+    return this.#context().newFactors;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
@@ -218,13 +220,13 @@ export class MessagingConfigurationInstance extends ResourceInstance<MessagingCo
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): MessagingConfigurationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MessagingConfigurationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): MessagingConfigurationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MessagingConfigurationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URL of this resource. */
@@ -233,26 +235,26 @@ export class MessagingConfigurationInstance extends ResourceInstance<MessagingCo
   }
 
   /** The context of this MessagingConfiguration, keyed by its `country`. */
-  protected context(): MessagingConfigurationContext {
+  #context(): MessagingConfigurationContext {
     return new MessagingConfigurationContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Country: String(this.resource.country),
+      Country: this.keyField("country"),
     });
   }
 
   /** Delete a specific MessagingConfiguration. */
-  remove(options?: MessagingConfigurationRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: MessagingConfigurationRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific MessagingConfiguration. */
-  fetch(options?: MessagingConfigurationFetchOptions): Promise<MessagingConfigurationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MessagingConfigurationFetchOptions): Promise<MessagingConfigurationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific MessagingConfiguration */
-  update(options: MessagingConfigurationUpdateOptions): Promise<MessagingConfigurationInstance> {
-    return this.context().update(options);
+  async update(options: MessagingConfigurationUpdateOptions): Promise<MessagingConfigurationInstance> {
+    return this.#context().update(options);
   }
 }
 

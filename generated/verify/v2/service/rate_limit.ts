@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
@@ -230,13 +232,13 @@ export class RateLimitInstance extends ResourceInstance<RateLimitResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): RateLimitResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<RateLimitResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): RateLimitResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<RateLimitResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URL of this resource. */
@@ -250,30 +252,30 @@ export class RateLimitInstance extends ResourceInstance<RateLimitResource> {
   }
 
   /** The context of this RateLimit, keyed by its `sid`. */
-  protected context(): RateLimitContext {
+  #context(): RateLimitContext {
     return new RateLimitContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Rate Limit. */
-  remove(options?: RateLimitRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: RateLimitRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Rate Limit. */
-  fetch(options?: RateLimitFetchOptions): Promise<RateLimitInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RateLimitFetchOptions): Promise<RateLimitInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Rate Limit. */
-  update(options?: RateLimitUpdateOptions): Promise<RateLimitInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: RateLimitUpdateOptions): Promise<RateLimitInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get buckets(): MountedList<BucketList, BucketContext> {
-    return this.context().buckets;
+    return this.#context().buckets;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
@@ -223,23 +225,23 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParticipantResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ParticipantResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParticipantResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ParticipantResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The time of participant connected to the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get startTime(): ParticipantResource["start_time"] {
-    return this.resource["start_time"];
+  get startTime(): ParsedDate<ParticipantResource["start_time"]> {
+    return parseDate(this.resource["start_time"]);
   }
 
   /** The time when the participant disconnected from the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get endTime(): ParticipantResource["end_time"] {
-    return this.resource["end_time"];
+  get endTime(): ParsedDate<ParticipantResource["end_time"]> {
+    return parseDate(this.resource["end_time"]);
   }
 
   /** The duration in seconds that the participant was `connected`. Populated only after the participant is `disconnected`. */
@@ -258,37 +260,37 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** The context of this Participant, keyed by its `sid`. */
-  protected context(): ParticipantContext {
+  #context(): ParticipantContext {
     return new ParticipantContext(this.client, {
       RoomSid: this.listParams.RoomSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchRoomParticipant: GET /v1/Rooms/{RoomSid}/Participants/{Sid} */
-  fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateRoomParticipant: POST /v1/Rooms/{RoomSid}/Participants/{Sid} */
-  update(options?: ParticipantUpdateOptions): Promise<ParticipantInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ParticipantUpdateOptions): Promise<ParticipantInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get anonymize(): AnonymizeList {
-    return this.context().anonymize;
+    return this.#context().anonymize;
   }
 
   get publishedTracks(): MountedList<PublishedTrackList, PublishedTrackContext> {
-    return this.context().publishedTracks;
+    return this.#context().publishedTracks;
   }
 
   get subscribeRules(): SubscribeRulesList {
-    return this.context().subscribeRules;
+    return this.#context().subscribeRules;
   }
 
   get subscribedTracks(): MountedList<SubscribedTrackList, SubscribedTrackContext> {
-    return this.context().subscribedTracks;
+    return this.#context().subscribedTracks;
   }
 }
 

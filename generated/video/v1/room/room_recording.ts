@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
@@ -164,8 +166,8 @@ export class RoomRecordingInstance extends ResourceInstance<RoomRecordingResourc
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): RoomRecordingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<RoomRecordingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The unique string that we created to identify the RoomRecording resource. */
@@ -236,21 +238,21 @@ export class RoomRecordingInstance extends ResourceInstance<RoomRecordingResourc
   }
 
   /** The context of this RoomRecording, keyed by its `sid`. */
-  protected context(): RoomRecordingContext {
+  #context(): RoomRecordingContext {
     return new RoomRecordingContext(this.client, {
       RoomSid: this.listParams.RoomSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteRoomRecording: DELETE /v1/Rooms/{RoomSid}/Recordings/{Sid} */
-  remove(options?: RoomRecordingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: RoomRecordingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchRoomRecording: GET /v1/Rooms/{RoomSid}/Recordings/{Sid} */
-  fetch(options?: RoomRecordingFetchOptions): Promise<RoomRecordingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RoomRecordingFetchOptions): Promise<RoomRecordingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
@@ -196,23 +198,23 @@ export class TranscriptionsInstance extends ResourceInstance<TranscriptionsResou
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): TranscriptionsResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TranscriptionsResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): TranscriptionsResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TranscriptionsResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The time of transcriptions connected to the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get startTime(): TranscriptionsResource["start_time"] {
-    return this.resource["start_time"];
+  get startTime(): ParsedDate<TranscriptionsResource["start_time"]> {
+    return parseDate(this.resource["start_time"]);
   }
 
   /** The time when the transcriptions disconnected from the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get endTime(): TranscriptionsResource["end_time"] {
-    return this.resource["end_time"];
+  get endTime(): ParsedDate<TranscriptionsResource["end_time"]> {
+    return parseDate(this.resource["end_time"]);
   }
 
   /** The duration in seconds that the transcriptions were `connected`. Populated only after the transcriptions is `stopped`. */
@@ -226,21 +228,21 @@ export class TranscriptionsInstance extends ResourceInstance<TranscriptionsResou
   }
 
   /** The context of this Transcriptions, keyed by its `ttid`. */
-  protected context(): TranscriptionsContext {
+  #context(): TranscriptionsContext {
     return new TranscriptionsContext(this.client, {
       RoomSid: this.listParams.RoomSid,
-      Ttid: String(this.resource.ttid),
+      Ttid: this.keyField("ttid"),
     });
   }
 
   /** FetchRoomTranscriptions: GET /v1/Rooms/{RoomSid}/Transcriptions/{Ttid} */
-  fetch(options?: TranscriptionsFetchOptions): Promise<TranscriptionsInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TranscriptionsFetchOptions): Promise<TranscriptionsInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateRoomTranscriptions: POST /v1/Rooms/{RoomSid}/Transcriptions/{Ttid} */
-  update(options?: TranscriptionsUpdateOptions): Promise<TranscriptionsInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: TranscriptionsUpdateOptions): Promise<TranscriptionsInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_voice_v1.js";
@@ -260,13 +262,13 @@ export class ConnectionPolicyTargetInstance extends ResourceInstance<ConnectionP
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ConnectionPolicyTargetResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ConnectionPolicyTargetResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ConnectionPolicyTargetResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ConnectionPolicyTargetResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -275,26 +277,26 @@ export class ConnectionPolicyTargetInstance extends ResourceInstance<ConnectionP
   }
 
   /** The context of this ConnectionPolicyTarget, keyed by its `sid`. */
-  protected context(): ConnectionPolicyTargetContext {
+  #context(): ConnectionPolicyTargetContext {
     return new ConnectionPolicyTargetContext(this.client, {
       ConnectionPolicySid: this.listParams.ConnectionPolicySid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteConnectionPolicyTarget: DELETE /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
-  remove(options?: ConnectionPolicyTargetRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ConnectionPolicyTargetRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchConnectionPolicyTarget: GET /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
-  fetch(options?: ConnectionPolicyTargetFetchOptions): Promise<ConnectionPolicyTargetInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ConnectionPolicyTargetFetchOptions): Promise<ConnectionPolicyTargetInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateConnectionPolicyTarget: POST /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
-  update(options?: ConnectionPolicyTargetUpdateOptions): Promise<ConnectionPolicyTargetInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ConnectionPolicyTargetUpdateOptions): Promise<ConnectionPolicyTargetInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

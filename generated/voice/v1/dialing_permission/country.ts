@@ -189,19 +189,19 @@ export class CountryInstance extends ResourceInstance<CountryResource> {
   }
 
   /** The context of this Country, keyed by its `iso_code`. */
-  protected context(): CountryContext {
+  #context(): CountryContext {
     return new CountryContext(this.client, {
-      IsoCode: String(this.resource.iso_code),
+      IsoCode: this.keyField("iso_code"),
     });
   }
 
   /** Retrieve voice dialing country permissions identified by the given ISO country code */
-  fetch(options?: CountryFetchOptions): Promise<CountryInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CountryFetchOptions): Promise<CountryInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get highriskSpecialPrefixes(): HighriskSpecialPrefixList {
-    return this.context().highriskSpecialPrefixes;
+    return this.#context().highriskSpecialPrefixes;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_wireless_v1.js";
@@ -146,18 +148,18 @@ export class DataSessionInstance extends ResourceInstance<DataSessionResource> {
   }
 
   /** The date that the resource was last updated, given as GMT in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get lastUpdated(): DataSessionResource["last_updated"] {
-    return this.resource["last_updated"];
+  get lastUpdated(): ParsedDate<DataSessionResource["last_updated"]> {
+    return parseDate(this.resource["last_updated"]);
   }
 
   /** The date that the Data Session started, given as GMT in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get start(): DataSessionResource["start"] {
-    return this.resource["start"];
+  get start(): ParsedDate<DataSessionResource["start"]> {
+    return parseDate(this.resource["start"]);
   }
 
   /** The date that the record ended, given as GMT in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get end(): DataSessionResource["end"] {
-    return this.resource["end"];
+  get end(): ParsedDate<DataSessionResource["end"]> {
+    return parseDate(this.resource["end"]);
   }
 
   /** The 'international mobile equipment identity' is the unique ID of the device using the SIM to connect. An IMEI is a 15-digit string: 14 digits for the device identifier plus a check digit calculated using the Luhn formula. */

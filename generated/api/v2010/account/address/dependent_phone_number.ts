@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -135,13 +137,13 @@ export class DependentPhoneNumberInstance extends ResourceInstance<DependentPhon
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): DependentPhoneNumberResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<DependentPhoneNumberResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): DependentPhoneNumberResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<DependentPhoneNumberResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The HTTP method we use to call `sms_fallback_url`. Can be: `GET` or `POST`. */

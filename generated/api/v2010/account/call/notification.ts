@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -52,6 +54,11 @@ const listCallNotification = {
     pageSize: "PageSize",
     page: "Page",
     pageToken: "PageToken",
+  },
+  formats: {
+    MessageDate: "date",
+    "MessageDate<": "date",
+    "MessageDate>": "date",
   },
   pagination: {
     style: "uri",
@@ -157,13 +164,13 @@ export class NotificationInstance extends ResourceInstance<NotificationResource>
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): NotificationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<NotificationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): NotificationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<NotificationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A unique error code for the error condition that is described in our [Error Dictionary](https://www.twilio.com/docs/api/errors). */
@@ -177,8 +184,8 @@ export class NotificationInstance extends ResourceInstance<NotificationResource>
   }
 
   /** The date the notification was actually generated in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. Message buffering can cause this value to differ from `date_created`. */
-  get messageDate(): NotificationResource["message_date"] {
-    return this.resource["message_date"];
+  get messageDate(): ParsedDate<NotificationResource["message_date"]> {
+    return parseDate(this.resource["message_date"]);
   }
 
   /** The text of the notification. */
@@ -227,17 +234,17 @@ export class NotificationInstance extends ResourceInstance<NotificationResource>
   }
 
   /** The context of this Notification, keyed by its `sid`. */
-  protected context(): NotificationContext {
+  #context(): NotificationContext {
     return new NotificationContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       CallSid: this.listParams.CallSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchCallNotification: GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json */
-  fetch(options?: NotificationFetchOptions): Promise<NotificationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: NotificationFetchOptions): Promise<NotificationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

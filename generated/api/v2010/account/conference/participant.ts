@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -410,13 +412,13 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParticipantResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ParticipantResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParticipantResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ParticipantResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** Whether the conference ends when the participant leaves. Can be: `true` or `false` and the default is `false`. If `true`, the conference ends and all other participants drop out when the participant leaves. */
@@ -454,27 +456,27 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** The context of this Participant, keyed by its `call_sid`. */
-  protected context(): ParticipantContext {
+  #context(): ParticipantContext {
     return new ParticipantContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       ConferenceSid: this.listParams.ConferenceSid,
-      CallSid: String(this.resource.call_sid),
+      CallSid: this.keyField("call_sid"),
     });
   }
 
   /** Kick a participant from a given conference */
-  remove(options?: ParticipantRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ParticipantRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of a participant */
-  fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update the properties of the participant */
-  update(options?: ParticipantUpdateOptions): Promise<ParticipantInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ParticipantUpdateOptions): Promise<ParticipantInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -64,6 +66,11 @@ const listConferenceRecording = {
     pageSize: "PageSize",
     page: "Page",
     pageToken: "PageToken",
+  },
+  formats: {
+    DateCreated: "date",
+    "DateCreated<": "date",
+    "DateCreated>": "date",
   },
   pagination: {
     style: "uri",
@@ -205,18 +212,18 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): RecordingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<RecordingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): RecordingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<RecordingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The start time of the recording in GMT and in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get startTime(): RecordingResource["start_time"] {
-    return this.resource["start_time"];
+  get startTime(): ParsedDate<RecordingResource["start_time"]> {
+    return parseDate(this.resource["start_time"]);
   }
 
   /** The length of the recording in seconds. */
@@ -268,27 +275,27 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
   }
 
   /** The context of this Recording, keyed by its `sid`. */
-  protected context(): RecordingContext {
+  #context(): RecordingContext {
     return new RecordingContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       ConferenceSid: this.listParams.ConferenceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a recording from your account */
-  remove(options?: RecordingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: RecordingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of a recording for a call */
-  fetch(options?: RecordingFetchOptions): Promise<RecordingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: RecordingFetchOptions): Promise<RecordingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Changes the status of the recording to paused, stopped, or in-progress. Note: To use `Twilio.CURRENT`, pass it as recording sid. */
-  update(options: RecordingUpdateOptions): Promise<RecordingInstance> {
-    return this.context().update(options);
+  async update(options: RecordingUpdateOptions): Promise<RecordingInstance> {
+    return this.#context().update(options);
   }
 }
 

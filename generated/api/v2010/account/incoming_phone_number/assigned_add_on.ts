@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -226,13 +228,13 @@ export class AssignedAddOnInstance extends ResourceInstance<AssignedAddOnResourc
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): AssignedAddOnResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AssignedAddOnResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): AssignedAddOnResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AssignedAddOnResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
@@ -246,26 +248,26 @@ export class AssignedAddOnInstance extends ResourceInstance<AssignedAddOnResourc
   }
 
   /** The context of this AssignedAddOn, keyed by its `sid`. */
-  protected context(): AssignedAddOnContext {
+  #context(): AssignedAddOnContext {
     return new AssignedAddOnContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       ResourceSid: this.listParams.ResourceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove the assignment of an Add-on installation from the Number specified. */
-  remove(options?: AssignedAddOnRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AssignedAddOnRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of an Add-on installation currently assigned to this Number. */
-  fetch(options?: AssignedAddOnFetchOptions): Promise<AssignedAddOnInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AssignedAddOnFetchOptions): Promise<AssignedAddOnInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get extensions(): MountedList<AssignedAddOnExtensionList, AssignedAddOnExtensionContext> {
-    return this.context().extensions;
+    return this.#context().extensions;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -167,13 +169,13 @@ export class MediaInstance extends ResourceInstance<MediaResource> {
   }
 
   /** The date and time in GMT when this Media resource was created, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): MediaResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MediaResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when this Media resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): MediaResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MediaResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The SID of the Message resource that is associated with this Media resource. */
@@ -192,22 +194,22 @@ export class MediaInstance extends ResourceInstance<MediaResource> {
   }
 
   /** The context of this Media, keyed by its `sid`. */
-  protected context(): MediaContext {
+  #context(): MediaContext {
     return new MediaContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       MessageSid: this.listParams.MessageSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete the Media resource. */
-  remove(options?: MediaRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: MediaRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a single Media resource associated with a specific Message resource */
-  fetch(options?: MediaFetchOptions): Promise<MediaInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MediaFetchOptions): Promise<MediaInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -164,8 +166,8 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** The date that the member was enqueued, given in RFC 2822 format. */
-  get dateEnqueued(): MemberResource["date_enqueued"] {
-    return this.resource["date_enqueued"];
+  get dateEnqueued(): ParsedDate<MemberResource["date_enqueued"]> {
+    return parseDate(this.resource["date_enqueued"]);
   }
 
   /** This member's current position in the queue. */
@@ -189,22 +191,22 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** The context of this Member, keyed by its `call_sid`. */
-  protected context(): MemberContext {
+  #context(): MemberContext {
     return new MemberContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       QueueSid: this.listParams.QueueSid,
-      CallSid: String(this.resource.call_sid),
+      CallSid: this.keyField("call_sid"),
     });
   }
 
   /** Fetch a specific member from the queue */
-  fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Dequeue a member from a queue and have the member's call begin executing the TwiML document at that URL */
-  update(options: MemberUpdateOptions): Promise<MemberInstance> {
-    return this.context().update(options);
+  async update(options: MemberUpdateOptions): Promise<MemberInstance> {
+    return this.#context().update(options);
   }
 }
 

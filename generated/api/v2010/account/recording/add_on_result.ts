@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -184,18 +186,18 @@ export class AddOnResultInstance extends ResourceInstance<AddOnResultResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): AddOnResultResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AddOnResultResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): AddOnResultResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AddOnResultResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The date and time in GMT that the result was completed specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCompleted(): AddOnResultResource["date_completed"] {
-    return this.resource["date_completed"];
+  get dateCompleted(): ParsedDate<AddOnResultResource["date_completed"]> {
+    return parseDate(this.resource["date_completed"]);
   }
 
   /** The SID of the recording to which the AddOnResult resource belongs. */
@@ -209,26 +211,26 @@ export class AddOnResultInstance extends ResourceInstance<AddOnResultResource> {
   }
 
   /** The context of this AddOnResult, keyed by its `sid`. */
-  protected context(): AddOnResultContext {
+  #context(): AddOnResultContext {
     return new AddOnResultContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       ReferenceSid: this.listParams.ReferenceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a result and purge all associated Payloads */
-  remove(options?: AddOnResultRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AddOnResultRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of an AddOnResult */
-  fetch(options?: AddOnResultFetchOptions): Promise<AddOnResultInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AddOnResultFetchOptions): Promise<AddOnResultInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get payloads(): MountedList<PayloadList, PayloadContext> {
-    return this.context().payloads;
+    return this.#context().payloads;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -158,13 +160,13 @@ export class TranscriptionInstance extends ResourceInstance<TranscriptionResourc
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): TranscriptionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TranscriptionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): TranscriptionResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TranscriptionResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The duration of the transcribed audio in seconds. */
@@ -212,22 +214,22 @@ export class TranscriptionInstance extends ResourceInstance<TranscriptionResourc
   }
 
   /** The context of this Transcription, keyed by its `sid`. */
-  protected context(): TranscriptionContext {
+  #context(): TranscriptionContext {
     return new TranscriptionContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       RecordingSid: this.listParams.RecordingSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteRecordingTranscription: DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json */
-  remove(options?: TranscriptionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TranscriptionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchRecordingTranscription: GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json */
-  fetch(options?: TranscriptionFetchOptions): Promise<TranscriptionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TranscriptionFetchOptions): Promise<TranscriptionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -207,13 +209,13 @@ export class CredentialListInstance extends ResourceInstance<CredentialListResou
   }
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): CredentialListResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CredentialListResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): CredentialListResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CredentialListResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A human readable descriptive text that describes the CredentialList, up to 64 characters long. */
@@ -237,30 +239,30 @@ export class CredentialListInstance extends ResourceInstance<CredentialListResou
   }
 
   /** The context of this CredentialList, keyed by its `sid`. */
-  protected context(): CredentialListContext {
+  #context(): CredentialListContext {
     return new CredentialListContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a Credential List */
-  remove(options?: CredentialListRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CredentialListRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Get a Credential List */
-  fetch(options?: CredentialListFetchOptions): Promise<CredentialListInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CredentialListFetchOptions): Promise<CredentialListInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a Credential List */
-  update(options: CredentialListUpdateOptions): Promise<CredentialListInstance> {
-    return this.context().update(options);
+  async update(options: CredentialListUpdateOptions): Promise<CredentialListInstance> {
+    return this.#context().update(options);
   }
 
   get credentials(): MountedList<CredentialList, CredentialContext> {
-    return this.context().credentials;
+    return this.#context().credentials;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -310,13 +312,13 @@ export class DomainInstance extends ResourceInstance<DomainResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): DomainResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<DomainResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): DomainResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<DomainResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique address you reserve on Twilio to which you route your SIP traffic. Domain names can contain letters, digits, and "-" and must end with `sip.twilio.com`. */
@@ -400,38 +402,38 @@ export class DomainInstance extends ResourceInstance<DomainResource> {
   }
 
   /** The context of this Domain, keyed by its `sid`. */
-  protected context(): DomainContext {
+  #context(): DomainContext {
     return new DomainContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete an instance of a Domain */
-  remove(options?: DomainRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: DomainRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of a Domain */
-  fetch(options?: DomainFetchOptions): Promise<DomainInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: DomainFetchOptions): Promise<DomainInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update the attributes of a domain */
-  update(options?: DomainUpdateOptions): Promise<DomainInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: DomainUpdateOptions): Promise<DomainInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get auth(): AuthList {
-    return this.context().auth;
+    return this.#context().auth;
   }
 
   get credentialListMappings(): MountedList<CredentialListMappingList, CredentialListMappingContext> {
-    return this.context().credentialListMappings;
+    return this.#context().credentialListMappings;
   }
 
   get ipAccessControlListMappings(): MountedList<IpAccessControlListMappingList, IpAccessControlListMappingContext> {
-    return this.context().ipAccessControlListMappings;
+    return this.#context().ipAccessControlListMappings;
   }
 }
 

@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -219,13 +221,13 @@ export class IpAccessControlListInstance extends ResourceInstance<IpAccessContro
   }
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): IpAccessControlListResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<IpAccessControlListResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): IpAccessControlListResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<IpAccessControlListResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A list of the IpAddress resources associated with this IP access control list resource. */
@@ -239,30 +241,30 @@ export class IpAccessControlListInstance extends ResourceInstance<IpAccessContro
   }
 
   /** The context of this IpAccessControlList, keyed by its `sid`. */
-  protected context(): IpAccessControlListContext {
+  #context(): IpAccessControlListContext {
     return new IpAccessControlListContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete an IpAccessControlList from the requested account */
-  remove(options?: IpAccessControlListRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: IpAccessControlListRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific instance of an IpAccessControlList */
-  fetch(options?: IpAccessControlListFetchOptions): Promise<IpAccessControlListInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: IpAccessControlListFetchOptions): Promise<IpAccessControlListInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Rename an IpAccessControlList */
-  update(options: IpAccessControlListUpdateOptions): Promise<IpAccessControlListInstance> {
-    return this.context().update(options);
+  async update(options: IpAccessControlListUpdateOptions): Promise<IpAccessControlListInstance> {
+    return this.#context().update(options);
   }
 
   get ipAddresses(): MountedList<IpAddressList, IpAddressContext> {
-    return this.context().ipAddresses;
+    return this.#context().ipAddresses;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -181,13 +183,13 @@ export class ShortCodeInstance extends ResourceInstance<ShortCodeResource> {
   }
 
   /** The date and time in GMT that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ShortCodeResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ShortCodeResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ShortCodeResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ShortCodeResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A string that you assigned to describe this resource. By default, the `FriendlyName` is the short code. */
@@ -231,21 +233,21 @@ export class ShortCodeInstance extends ResourceInstance<ShortCodeResource> {
   }
 
   /** The context of this ShortCode, keyed by its `sid`. */
-  protected context(): ShortCodeContext {
+  #context(): ShortCodeContext {
     return new ShortCodeContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch an instance of a short code */
-  fetch(options?: ShortCodeFetchOptions): Promise<ShortCodeInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ShortCodeFetchOptions): Promise<ShortCodeInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a short code with the following parameters */
-  update(options?: ShortCodeUpdateOptions): Promise<ShortCodeInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ShortCodeUpdateOptions): Promise<ShortCodeInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -246,18 +248,18 @@ export class TriggerInstance extends ResourceInstance<TriggerResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): TriggerResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<TriggerResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the trigger was last fired specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateFired(): TriggerResource["date_fired"] {
-    return this.resource["date_fired"];
+  get dateFired(): ParsedDate<TriggerResource["date_fired"]> {
+    return parseDate(this.resource["date_fired"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): TriggerResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<TriggerResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the trigger. */
@@ -298,26 +300,26 @@ export class TriggerInstance extends ResourceInstance<TriggerResource> {
   }
 
   /** The context of this Trigger, keyed by its `sid`. */
-  protected context(): TriggerContext {
+  #context(): TriggerContext {
     return new TriggerContext(this.client, {
       AccountSid: this.listParams.AccountSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteUsageTrigger: DELETE /2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json */
-  remove(options?: TriggerRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: TriggerRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch and instance of a usage-trigger */
-  fetch(options?: TriggerFetchOptions): Promise<TriggerInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: TriggerFetchOptions): Promise<TriggerInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an instance of a usage trigger */
-  update(options?: TriggerUpdateOptions): Promise<TriggerInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: TriggerUpdateOptions): Promise<TriggerInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

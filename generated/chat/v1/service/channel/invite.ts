@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v1.js";
@@ -202,13 +204,13 @@ export class InviteInstance extends ResourceInstance<InviteResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): InviteResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<InviteResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): InviteResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<InviteResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The SID of the [Role](https://www.twilio.com/docs/api/chat/rest/roles) assigned to the resource. */
@@ -227,22 +229,22 @@ export class InviteInstance extends ResourceInstance<InviteResource> {
   }
 
   /** The context of this Invite, keyed by its `sid`. */
-  protected context(): InviteContext {
+  #context(): InviteContext {
     return new InviteContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ChannelSid: this.listParams.ChannelSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteInvite: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
-  remove(options?: InviteRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: InviteRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchInvite: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
-  fetch(options?: InviteFetchOptions): Promise<InviteInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: InviteFetchOptions): Promise<InviteInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v1.js";
@@ -231,13 +233,13 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): MemberResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MemberResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): MemberResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MemberResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The SID of the [Role](https://www.twilio.com/docs/api/chat/rest/roles) assigned to the member. */
@@ -251,8 +253,8 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** The ISO 8601 timestamp string that represents the date-time of the last [Message](https://www.twilio.com/docs/api/chat/rest/messages) read event for the Member within the [Channel](https://www.twilio.com/docs/api/chat/rest/channels). */
-  get lastConsumptionTimestamp(): MemberResource["last_consumption_timestamp"] {
-    return this.resource["last_consumption_timestamp"];
+  get lastConsumptionTimestamp(): ParsedDate<MemberResource["last_consumption_timestamp"]> {
+    return parseDate(this.resource["last_consumption_timestamp"]);
   }
 
   /** The absolute URL of the Member resource. */
@@ -261,27 +263,27 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** The context of this Member, keyed by its `sid`. */
-  protected context(): MemberContext {
+  #context(): MemberContext {
     return new MemberContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ChannelSid: this.listParams.ChannelSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteMember: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  remove(options?: MemberRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: MemberRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchMember: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateMember: POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  update(options?: MemberUpdateOptions): Promise<MemberInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: MemberUpdateOptions): Promise<MemberInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v2.js";
@@ -273,13 +275,13 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): MemberResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MemberResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): MemberResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MemberResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The SID of the [Role](https://www.twilio.com/docs/chat/rest/role-resource) assigned to the member. */
@@ -293,8 +295,8 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) timestamp of the last [Message](https://www.twilio.com/docs/chat/rest/message-resource) read event for the Member within the [Channel](https://www.twilio.com/docs/chat/channels). */
-  get lastConsumptionTimestamp(): MemberResource["last_consumption_timestamp"] {
-    return this.resource["last_consumption_timestamp"];
+  get lastConsumptionTimestamp(): ParsedDate<MemberResource["last_consumption_timestamp"]> {
+    return parseDate(this.resource["last_consumption_timestamp"]);
   }
 
   /** The absolute URL of the Member resource. */
@@ -308,27 +310,27 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** The context of this Member, keyed by its `sid`. */
-  protected context(): MemberContext {
+  #context(): MemberContext {
     return new MemberContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ChannelSid: this.listParams.ChannelSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteMember: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  remove(options?: MemberRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: MemberRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchMember: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateMember: POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  update(options?: MemberUpdateOptions): Promise<MemberInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: MemberUpdateOptions): Promise<MemberInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v2.js";
@@ -278,13 +280,13 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): MessageResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): MessageResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The [Identity](https://www.twilio.com/docs/chat/identity) of the User who last updated the Message, if applicable. */
@@ -328,27 +330,27 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** The context of this Message, keyed by its `sid`. */
-  protected context(): MessageContext {
+  #context(): MessageContext {
     return new MessageContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ChannelSid: this.listParams.ChannelSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteMessage: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  remove(options?: MessageRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: MessageRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchMessage: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateMessage: POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  update(options?: MessageUpdateOptions): Promise<MessageInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: MessageUpdateOptions): Promise<MessageInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v2.js";
@@ -262,37 +264,37 @@ export class WebhookInstance extends ResourceInstance<WebhookResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): WebhookResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<WebhookResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): WebhookResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<WebhookResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this Webhook, keyed by its `sid`. */
-  protected context(): WebhookContext {
+  #context(): WebhookContext {
     return new WebhookContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ChannelSid: this.listParams.ChannelSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteChannelWebhook: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  remove(options?: WebhookRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: WebhookRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchChannelWebhook: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  fetch(options?: WebhookFetchOptions): Promise<WebhookInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: WebhookFetchOptions): Promise<WebhookInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateChannelWebhook: POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  update(options?: WebhookUpdateOptions): Promise<WebhookInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: WebhookUpdateOptions): Promise<WebhookInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v2.js";
@@ -166,13 +168,13 @@ export class UserBindingInstance extends ResourceInstance<UserBindingResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): UserBindingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<UserBindingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): UserBindingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<UserBindingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique endpoint identifier for the User Binding. The format of the value depends on the `binding_type`. */
@@ -210,22 +212,22 @@ export class UserBindingInstance extends ResourceInstance<UserBindingResource> {
   }
 
   /** The context of this UserBinding, keyed by its `sid`. */
-  protected context(): UserBindingContext {
+  #context(): UserBindingContext {
     return new UserBindingContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       UserSid: this.listParams.UserSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteUserBinding: DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid} */
-  remove(options?: UserBindingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: UserBindingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchUserBinding: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid} */
-  fetch(options?: UserBindingFetchOptions): Promise<UserBindingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: UserBindingFetchOptions): Promise<UserBindingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

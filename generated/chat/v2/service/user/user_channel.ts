@@ -237,27 +237,27 @@ export class UserChannelInstance extends ResourceInstance<UserChannelResource> {
   }
 
   /** The context of this UserChannel, keyed by its `channel_sid`. */
-  protected context(): UserChannelContext {
+  #context(): UserChannelContext {
     return new UserChannelContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       UserSid: this.listParams.UserSid,
-      ChannelSid: String(this.resource.channel_sid),
+      ChannelSid: this.keyField("channel_sid"),
     });
   }
 
   /** Removes User from selected Channel. */
-  remove(options?: UserChannelRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: UserChannelRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchUserChannel: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */
-  fetch(options?: UserChannelFetchOptions): Promise<UserChannelInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: UserChannelFetchOptions): Promise<UserChannelInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateUserChannel: POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */
-  update(options?: UserChannelUpdateOptions): Promise<UserChannelInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: UserChannelUpdateOptions): Promise<UserChannelInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

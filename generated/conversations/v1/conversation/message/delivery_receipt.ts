@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_conversations_v1.js";
@@ -170,13 +172,13 @@ export class DeliveryReceiptInstance extends ResourceInstance<DeliveryReceiptRes
   }
 
   /** The date that this resource was created. */
-  get dateCreated(): DeliveryReceiptResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<DeliveryReceiptResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated. `null` if the delivery receipt has not been updated. */
-  get dateUpdated(): DeliveryReceiptResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<DeliveryReceiptResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** An absolute API resource URL for this delivery receipt. */
@@ -185,17 +187,17 @@ export class DeliveryReceiptInstance extends ResourceInstance<DeliveryReceiptRes
   }
 
   /** The context of this DeliveryReceipt, keyed by its `sid`. */
-  protected context(): DeliveryReceiptContext {
+  #context(): DeliveryReceiptContext {
     return new DeliveryReceiptContext(this.client, {
       ConversationSid: this.listParams.ConversationSid,
       MessageSid: this.listParams.MessageSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch the delivery and read receipts of the conversation message */
-  fetch(options?: DeliveryReceiptFetchOptions): Promise<DeliveryReceiptInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: DeliveryReceiptFetchOptions): Promise<DeliveryReceiptInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_conversations_v1.js";
@@ -304,13 +306,13 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** The date on which this resource was created. */
-  get dateCreated(): ParticipantResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ParticipantResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date on which this resource was last updated. */
-  get dateUpdated(): ParticipantResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ParticipantResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** An absolute API resource URL for this participant. */
@@ -329,27 +331,27 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** The context of this Participant, keyed by its `sid`. */
-  protected context(): ParticipantContext {
+  #context(): ParticipantContext {
     return new ParticipantContext(this.client, {
       ChatServiceSid: this.listParams.ChatServiceSid,
       ConversationSid: this.listParams.ConversationSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove a participant from the conversation */
-  remove(options?: ParticipantRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ParticipantRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a participant of the conversation */
-  fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an existing participant in the conversation */
-  update(options?: ParticipantUpdateOptions): Promise<ParticipantInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ParticipantUpdateOptions): Promise<ParticipantInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -255,15 +255,15 @@ export class AssessmentsInstance extends ResourceInstance<AssessmentsResource> {
   }
 
   /** The context of this Assessments, keyed by its `assessment_sid`. */
-  protected context(): AssessmentsContext {
+  #context(): AssessmentsContext {
     return new AssessmentsContext(this.client, {
-      AssessmentSid: String(this.resource.assessment_sid),
+      AssessmentSid: this.keyField("assessment_sid"),
     });
   }
 
   /** Update a specific Assessment assessed earlier */
-  update(options: AssessmentsUpdateOptions): Promise<AssessmentsInstance> {
-    return this.context().update(options);
+  async update(options: AssessmentsUpdateOptions): Promise<AssessmentsInstance> {
+    return this.#context().update(options);
   }
 }
 

@@ -240,25 +240,25 @@ export class InsightsQuestionnairesInstance extends ResourceInstance<InsightsQue
   }
 
   /** The context of this InsightsQuestionnaires, keyed by its `questionnaire_sid`. */
-  protected context(): InsightsQuestionnairesContext {
+  #context(): InsightsQuestionnairesContext {
     return new InsightsQuestionnairesContext(this.client, {
-      QuestionnaireSid: String(this.resource.questionnaire_sid),
+      QuestionnaireSid: this.keyField("questionnaire_sid"),
     });
   }
 
   /** To delete the questionnaire */
-  remove(options?: InsightsQuestionnairesRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: InsightsQuestionnairesRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** To get the Questionnaire Detail */
-  fetch(options?: InsightsQuestionnairesFetchOptions): Promise<InsightsQuestionnairesInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: InsightsQuestionnairesFetchOptions): Promise<InsightsQuestionnairesInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** To update the questionnaire */
-  update(options: InsightsQuestionnairesUpdateOptions): Promise<InsightsQuestionnairesInstance> {
-    return this.context().update(options);
+  async update(options: InsightsQuestionnairesUpdateOptions): Promise<InsightsQuestionnairesInstance> {
+    return this.#context().update(options);
   }
 }
 

@@ -190,20 +190,20 @@ export class InsightsQuestionnairesCategoryInstance extends ResourceInstance<Ins
   }
 
   /** The context of this InsightsQuestionnairesCategory, keyed by its `category_sid`. */
-  protected context(): InsightsQuestionnairesCategoryContext {
+  #context(): InsightsQuestionnairesCategoryContext {
     return new InsightsQuestionnairesCategoryContext(this.client, {
-      CategorySid: String(this.resource.category_sid),
+      CategorySid: this.keyField("category_sid"),
     });
   }
 
   /** DeleteInsightsQuestionnairesCategory: DELETE /v1/Insights/QualityManagement/Categories/{CategorySid} */
-  remove(options?: InsightsQuestionnairesCategoryRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: InsightsQuestionnairesCategoryRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** To update the category for Questions */
-  update(options: InsightsQuestionnairesCategoryUpdateOptions): Promise<InsightsQuestionnairesCategoryInstance> {
-    return this.context().update(options);
+  async update(options: InsightsQuestionnairesCategoryUpdateOptions): Promise<InsightsQuestionnairesCategoryInstance> {
+    return this.#context().update(options);
   }
 }
 

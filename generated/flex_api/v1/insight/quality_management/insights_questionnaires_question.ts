@@ -247,20 +247,20 @@ export class InsightsQuestionnairesQuestionInstance extends ResourceInstance<Ins
   }
 
   /** The context of this InsightsQuestionnairesQuestion, keyed by its `question_sid`. */
-  protected context(): InsightsQuestionnairesQuestionContext {
+  #context(): InsightsQuestionnairesQuestionContext {
     return new InsightsQuestionnairesQuestionContext(this.client, {
-      QuestionSid: String(this.resource.question_sid),
+      QuestionSid: this.keyField("question_sid"),
     });
   }
 
   /** DeleteInsightsQuestionnairesQuestion: DELETE /v1/Insights/QualityManagement/Questions/{QuestionSid} */
-  remove(options?: InsightsQuestionnairesQuestionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: InsightsQuestionnairesQuestionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** To update the question */
-  update(options: InsightsQuestionnairesQuestionUpdateOptions): Promise<InsightsQuestionnairesQuestionInstance> {
-    return this.context().update(options);
+  async update(options: InsightsQuestionnairesQuestionUpdateOptions): Promise<InsightsQuestionnairesQuestionInstance> {
+    return this.#context().update(options);
   }
 }
 

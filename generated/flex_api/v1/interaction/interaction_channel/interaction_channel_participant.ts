@@ -199,17 +199,17 @@ export class InteractionChannelParticipantInstance extends ResourceInstance<Inte
   }
 
   /** The context of this InteractionChannelParticipant, keyed by its `sid`. */
-  protected context(): InteractionChannelParticipantContext {
+  #context(): InteractionChannelParticipantContext {
     return new InteractionChannelParticipantContext(this.client, {
       InteractionSid: this.listParams.InteractionSid,
       ChannelSid: this.listParams.ChannelSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Update an existing Channel Participant. */
-  update(options: InteractionChannelParticipantUpdateOptions): Promise<InteractionChannelParticipantInstance> {
-    return this.context().update(options);
+  async update(options: InteractionChannelParticipantUpdateOptions): Promise<InteractionChannelParticipantInstance> {
+    return this.#context().update(options);
   }
 }
 

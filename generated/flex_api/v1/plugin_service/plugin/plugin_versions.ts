@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
@@ -231,8 +233,8 @@ export class PluginVersionsInstance extends ResourceInstance<PluginVersionsResou
   }
 
   /** The date and time in GMT when the Flex Plugin Version was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): PluginVersionsResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PluginVersionsResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Flex Plugin Version resource. */
@@ -241,20 +243,20 @@ export class PluginVersionsInstance extends ResourceInstance<PluginVersionsResou
   }
 
   /** The context of this PluginVersions, keyed by its `sid`. */
-  protected context(): PluginVersionsContext {
+  #context(): PluginVersionsContext {
     return new PluginVersionsContext(this.client, {
       PluginSid: this.listParams.PluginSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchPluginVersion: GET /v1/PluginService/Plugins/{PluginSid}/Versions/{Sid} */
-  fetch(options?: PluginVersionsFetchOptions): Promise<PluginVersionsInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PluginVersionsFetchOptions): Promise<PluginVersionsInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get pluginVersionArchive(): PluginVersionArchiveList {
-    return this.context().pluginVersionArchive;
+    return this.#context().pluginVersionArchive;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
@@ -207,8 +209,8 @@ export class ConfiguredPluginInstance extends ResourceInstance<ConfiguredPluginR
   }
 
   /** The date and time in GMT when the Flex Plugin was installed specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ConfiguredPluginResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ConfiguredPluginResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Flex Plugin resource. */
@@ -217,16 +219,16 @@ export class ConfiguredPluginInstance extends ResourceInstance<ConfiguredPluginR
   }
 
   /** The context of this ConfiguredPlugin, keyed by its `plugin_sid`. */
-  protected context(): ConfiguredPluginContext {
+  #context(): ConfiguredPluginContext {
     return new ConfiguredPluginContext(this.client, {
       ConfigurationSid: this.listParams.ConfigurationSid,
-      PluginSid: String(this.resource.plugin_sid),
+      PluginSid: this.keyField("plugin_sid"),
     });
   }
 
   /** FetchConfiguredPlugin: GET /v1/PluginService/Configurations/{ConfigurationSid}/Plugins/{PluginSid} */
-  fetch(options?: ConfiguredPluginFetchOptions): Promise<ConfiguredPluginInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ConfiguredPluginFetchOptions): Promise<ConfiguredPluginInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_insights_v1.js";
@@ -135,13 +137,13 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** When the participant joined the room. */
-  get joinTime(): ParticipantResource["join_time"] {
-    return this.resource["join_time"];
+  get joinTime(): ParsedDate<ParticipantResource["join_time"]> {
+    return parseDate(this.resource["join_time"]);
   }
 
   /** When the participant left the room. */
-  get leaveTime(): ParticipantResource["leave_time"] {
-    return this.resource["leave_time"];
+  get leaveTime(): ParsedDate<ParticipantResource["leave_time"]> {
+    return parseDate(this.resource["leave_time"]);
   }
 
   /** Amount of time in seconds the participant was in the room. */
@@ -210,16 +212,16 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** The context of this Participant, keyed by its `participant_sid`. */
-  protected context(): ParticipantContext {
+  #context(): ParticipantContext {
     return new ParticipantContext(this.client, {
       RoomSid: this.listParams.RoomSid,
-      ParticipantSid: String(this.resource.participant_sid),
+      ParticipantSid: this.keyField("participant_sid"),
     });
   }
 
   /** Get Video Log Analyzer data for a Room Participant. */
-  fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v1.js";
@@ -220,12 +222,12 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
     return this.resource["identity"];
   }
 
-  get dateCreated(): MemberResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MemberResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): MemberResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MemberResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get roleSid(): MemberResource["role_sid"] {
@@ -236,8 +238,8 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
     return this.resource["last_consumed_message_index"];
   }
 
-  get lastConsumptionTimestamp(): MemberResource["last_consumption_timestamp"] {
-    return this.resource["last_consumption_timestamp"];
+  get lastConsumptionTimestamp(): ParsedDate<MemberResource["last_consumption_timestamp"]> {
+    return parseDate(this.resource["last_consumption_timestamp"]);
   }
 
   get url(): MemberResource["url"] {
@@ -245,27 +247,27 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** The context of this Member, keyed by its `sid`. */
-  protected context(): MemberContext {
+  #context(): MemberContext {
     return new MemberContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ChannelSid: this.listParams.ChannelSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteMember: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  remove(options?: MemberRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: MemberRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchMember: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateMember: POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  update(options?: MemberUpdateOptions): Promise<MemberInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: MemberUpdateOptions): Promise<MemberInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

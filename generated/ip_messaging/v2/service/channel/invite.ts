@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v2.js";
@@ -193,12 +195,12 @@ export class InviteInstance extends ResourceInstance<InviteResource> {
     return this.resource["identity"];
   }
 
-  get dateCreated(): InviteResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<InviteResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): InviteResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<InviteResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get roleSid(): InviteResource["role_sid"] {
@@ -214,22 +216,22 @@ export class InviteInstance extends ResourceInstance<InviteResource> {
   }
 
   /** The context of this Invite, keyed by its `sid`. */
-  protected context(): InviteContext {
+  #context(): InviteContext {
     return new InviteContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ChannelSid: this.listParams.ChannelSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteInvite: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
-  remove(options?: InviteRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: InviteRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchInvite: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
-  fetch(options?: InviteFetchOptions): Promise<InviteInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: InviteFetchOptions): Promise<InviteInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

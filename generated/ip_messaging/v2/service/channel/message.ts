@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v2.js";
@@ -257,12 +259,12 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
     return this.resource["channel_sid"];
   }
 
-  get dateCreated(): MessageResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): MessageResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get lastUpdatedBy(): MessageResource["last_updated_by"] {
@@ -298,27 +300,27 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** The context of this Message, keyed by its `sid`. */
-  protected context(): MessageContext {
+  #context(): MessageContext {
     return new MessageContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ChannelSid: this.listParams.ChannelSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteMessage: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  remove(options?: MessageRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: MessageRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchMessage: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateMessage: POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  update(options?: MessageUpdateOptions): Promise<MessageInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: MessageUpdateOptions): Promise<MessageInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

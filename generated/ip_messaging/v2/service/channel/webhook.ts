@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v2.js";
@@ -244,36 +246,36 @@ export class WebhookInstance extends ResourceInstance<WebhookResource> {
     return this.resource["configuration"];
   }
 
-  get dateCreated(): WebhookResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<WebhookResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
-  get dateUpdated(): WebhookResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<WebhookResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The context of this Webhook, keyed by its `sid`. */
-  protected context(): WebhookContext {
+  #context(): WebhookContext {
     return new WebhookContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ChannelSid: this.listParams.ChannelSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteChannelWebhook: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  remove(options?: WebhookRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: WebhookRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchChannelWebhook: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  fetch(options?: WebhookFetchOptions): Promise<WebhookInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: WebhookFetchOptions): Promise<WebhookInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateChannelWebhook: POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  update(options?: WebhookUpdateOptions): Promise<WebhookInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: WebhookUpdateOptions): Promise<WebhookInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

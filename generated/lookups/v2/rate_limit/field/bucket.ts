@@ -133,25 +133,25 @@ export class BucketInstance extends ResourceInstance<BucketResource> {
   }
 
   /** The context of this Bucket, keyed by its `bucket`. */
-  protected context(): BucketContext {
+  #context(): BucketContext {
     return new BucketContext(this.client, {
       Field: this.listParams.Field,
-      Bucket: String(this.resource.bucket),
+      Bucket: this.keyField("bucket"),
     });
   }
 
   /** Delete rate limit */
-  remove(options?: BucketRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: BucketRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Get rate limit */
-  fetch(options?: BucketFetchOptions): Promise<BucketInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: BucketFetchOptions): Promise<BucketInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Upsert rate limit */
-  update(options?: BucketUpdateOptions): Promise<BucketInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: BucketUpdateOptions): Promise<BucketInstance> {
+    return this.#context().update(options ?? {});
   }
 }

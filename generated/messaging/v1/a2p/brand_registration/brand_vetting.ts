@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
@@ -159,13 +161,13 @@ export class BrandVettingInstance extends ResourceInstance<BrandVettingResource>
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): BrandVettingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BrandVettingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): BrandVettingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BrandVettingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The unique identifier of the vetting from the third-party provider. */
@@ -193,16 +195,16 @@ export class BrandVettingInstance extends ResourceInstance<BrandVettingResource>
   }
 
   /** The context of this BrandVetting, keyed by its `brand_vetting_sid`. */
-  protected context(): BrandVettingContext {
+  #context(): BrandVettingContext {
     return new BrandVettingContext(this.client, {
       BrandSid: this.listParams.BrandSid,
-      BrandVettingSid: String(this.resource.brand_vetting_sid),
+      BrandVettingSid: this.keyField("brand_vetting_sid"),
     });
   }
 
   /** FetchBrandVetting: GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings/{BrandVettingSid} */
-  fetch(options?: BrandVettingFetchOptions): Promise<BrandVettingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: BrandVettingFetchOptions): Promise<BrandVettingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

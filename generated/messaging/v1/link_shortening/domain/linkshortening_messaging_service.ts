@@ -104,20 +104,20 @@ export class LinkshorteningMessagingServiceInstance extends ResourceInstance<Lin
   }
 
   /** The context of this LinkshorteningMessagingService, keyed by its `messaging_service_sid`. */
-  protected context(): LinkshorteningMessagingServiceContext {
+  #context(): LinkshorteningMessagingServiceContext {
     return new LinkshorteningMessagingServiceContext(this.client, {
       DomainSid: this.listParams.DomainSid,
-      MessagingServiceSid: String(this.resource.messaging_service_sid),
+      MessagingServiceSid: this.keyField("messaging_service_sid"),
     });
   }
 
   /** CreateLinkshorteningMessagingService: POST /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid} */
-  create(options?: LinkshorteningMessagingServiceCreateOptions): Promise<LinkshorteningMessagingServiceInstance> {
-    return this.context().create(options ?? {});
+  async create(options?: LinkshorteningMessagingServiceCreateOptions): Promise<LinkshorteningMessagingServiceInstance> {
+    return this.#context().create(options ?? {});
   }
 
   /** DeleteLinkshorteningMessagingService: DELETE /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid} */
-  remove(options?: LinkshorteningMessagingServiceRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: LinkshorteningMessagingServiceRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 }

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
@@ -377,13 +379,13 @@ export class UsAppToPersonInstance extends ResourceInstance<UsAppToPersonResourc
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): UsAppToPersonResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<UsAppToPersonResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): UsAppToPersonResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<UsAppToPersonResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the US App to Person resource. */
@@ -402,26 +404,26 @@ export class UsAppToPersonInstance extends ResourceInstance<UsAppToPersonResourc
   }
 
   /** The context of this UsAppToPerson, keyed by its `sid`. */
-  protected context(): UsAppToPersonContext {
+  #context(): UsAppToPersonContext {
     return new UsAppToPersonContext(this.client, {
       MessagingServiceSid: this.listParams.MessagingServiceSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** DeleteUsAppToPerson: DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
-  remove(options?: UsAppToPersonRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: UsAppToPersonRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchUsAppToPerson: GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
-  fetch(options?: UsAppToPersonFetchOptions): Promise<UsAppToPersonInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: UsAppToPersonFetchOptions): Promise<UsAppToPersonInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateUsAppToPerson: POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
-  update(options: UsAppToPersonUpdateOptions): Promise<UsAppToPersonInstance> {
-    return this.context().update(options);
+  async update(options: UsAppToPersonUpdateOptions): Promise<UsAppToPersonInstance> {
+    return this.#context().update(options);
   }
 }
 

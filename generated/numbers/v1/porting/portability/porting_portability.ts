@@ -111,14 +111,14 @@ export class PortingPortabilityInstance extends ResourceInstance<PortingPortabil
   }
 
   /** The context of this PortingPortability, keyed by its `phone_number`. */
-  protected context(): PortingPortabilityContext {
+  #context(): PortingPortabilityContext {
     return new PortingPortabilityContext(this.client, {
-      PhoneNumber: String(this.resource.phone_number),
+      PhoneNumber: this.keyField("phone_number"),
     });
   }
 
   /** Check if a single phone number can be ported to Twilio */
-  fetch(options?: PortingPortabilityFetchOptions): Promise<PortingPortabilityInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PortingPortabilityFetchOptions): Promise<PortingPortabilityInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }

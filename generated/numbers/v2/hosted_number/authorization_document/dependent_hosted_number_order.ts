@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
@@ -162,13 +164,13 @@ export class DependentHostedNumberOrderInstance extends ResourceInstance<Depende
   }
 
   /** The date this resource was created, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): DependentHostedNumberOrderResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<DependentHostedNumberOrderResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was updated, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): DependentHostedNumberOrderResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<DependentHostedNumberOrderResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** Email of the owner of this phone number that is being hosted. */

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
@@ -133,8 +135,8 @@ export class BundleCopyInstance extends ResourceInstance<BundleCopyResource> {
   }
 
   /** The date and time in GMT in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format when the resource will be valid until. */
-  get validUntil(): BundleCopyResource["valid_until"] {
-    return this.resource["valid_until"];
+  get validUntil(): ParsedDate<BundleCopyResource["valid_until"]> {
+    return parseDate(this.resource["valid_until"]);
   }
 
   /** The email address that will receive updates when the Bundle resource changes status. */
@@ -148,13 +150,13 @@ export class BundleCopyInstance extends ResourceInstance<BundleCopyResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): BundleCopyResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BundleCopyResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): BundleCopyResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BundleCopyResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
@@ -171,8 +173,8 @@ export class EvaluationInstance extends ResourceInstance<EvaluationResource> {
     return this.resource["results"];
   }
 
-  get dateCreated(): EvaluationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<EvaluationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   get url(): EvaluationResource["url"] {
@@ -180,16 +182,16 @@ export class EvaluationInstance extends ResourceInstance<EvaluationResource> {
   }
 
   /** The context of this Evaluation, keyed by its `sid`. */
-  protected context(): EvaluationContext {
+  #context(): EvaluationContext {
     return new EvaluationContext(this.client, {
       BundleSid: this.listParams.BundleSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch specific Evaluation Instance. */
-  fetch(options?: EvaluationFetchOptions): Promise<EvaluationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: EvaluationFetchOptions): Promise<EvaluationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

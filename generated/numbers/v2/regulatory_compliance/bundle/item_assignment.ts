@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
@@ -186,8 +188,8 @@ export class ItemAssignmentInstance extends ResourceInstance<ItemAssignmentResou
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ItemAssignmentResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ItemAssignmentResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Identity resource. */
@@ -196,21 +198,21 @@ export class ItemAssignmentInstance extends ResourceInstance<ItemAssignmentResou
   }
 
   /** The context of this ItemAssignment, keyed by its `sid`. */
-  protected context(): ItemAssignmentContext {
+  #context(): ItemAssignmentContext {
     return new ItemAssignmentContext(this.client, {
       BundleSid: this.listParams.BundleSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Remove an Assignment Item Instance. */
-  remove(options?: ItemAssignmentRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ItemAssignmentRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch specific Assigned Item Instance. */
-  fetch(options?: ItemAssignmentFetchOptions): Promise<ItemAssignmentInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ItemAssignmentFetchOptions): Promise<ItemAssignmentInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

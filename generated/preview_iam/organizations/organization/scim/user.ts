@@ -274,21 +274,21 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** The context of this User, keyed by its `id`. */
-  protected context(): UserContext {
+  #context(): UserContext {
     return new UserContext(this.client, {
       OrganizationSid: this.listParams.OrganizationSid,
-      UserSid: String(this.resource.id),
+      UserSid: this.keyField("id"),
     });
   }
 
   /** Delete SCIM User */
-  remove(options?: UserRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: UserRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Get SCIM User */
-  fetch(options?: UserFetchOptions): Promise<UserInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: UserFetchOptions): Promise<UserInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -296,13 +296,13 @@ export class UserInstance extends ResourceInstance<UserResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options: UserUpdateOptions): Promise<UserInstance> {
-    return this.context().update(options);
+  async update(options: UserUpdateOptions): Promise<UserInstance> {
+    return this.#context().update(options);
   }
 
   /** Reads this User again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(change: ComputeChanges<UserInstance, UserMutation>, options?: MutateOptions): Promise<UserInstance> {
-    return this.context().mutate(change, options);
+  async mutate(change: ComputeChanges<UserInstance, UserMutation>, options?: MutateOptions): Promise<UserInstance> {
+    return this.#context().mutate(change, options);
   }
 }
 

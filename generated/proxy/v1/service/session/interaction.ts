@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_proxy_v1.js";
@@ -225,13 +227,13 @@ export class InteractionInstance extends ResourceInstance<InteractionResource> {
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the Interaction was created. */
-  get dateCreated(): InteractionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<InteractionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): InteractionResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<InteractionResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Interaction resource. */
@@ -240,22 +242,22 @@ export class InteractionInstance extends ResourceInstance<InteractionResource> {
   }
 
   /** The context of this Interaction, keyed by its `sid`. */
-  protected context(): InteractionContext {
+  #context(): InteractionContext {
     return new InteractionContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       SessionSid: this.listParams.SessionSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Interaction. */
-  remove(options?: InteractionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: InteractionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve a list of Interactions for a given [Session](https://www.twilio.com/docs/proxy/api/session). */
-  fetch(options?: InteractionFetchOptions): Promise<InteractionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: InteractionFetchOptions): Promise<InteractionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

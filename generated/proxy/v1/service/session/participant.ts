@@ -4,11 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   mountList,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_proxy_v1.js";
@@ -232,18 +234,18 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date when the Participant was removed from the session. */
-  get dateDeleted(): ParticipantResource["date_deleted"] {
-    return this.resource["date_deleted"];
+  get dateDeleted(): ParsedDate<ParticipantResource["date_deleted"]> {
+    return parseDate(this.resource["date_deleted"]);
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was created. */
-  get dateCreated(): ParticipantResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ParticipantResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): ParticipantResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ParticipantResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Participant resource. */
@@ -257,26 +259,26 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** The context of this Participant, keyed by its `sid`. */
-  protected context(): ParticipantContext {
+  #context(): ParticipantContext {
     return new ParticipantContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       SessionSid: this.listParams.SessionSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Participant. This is a soft-delete. The participant remains associated with the session and cannot be re-added. Participants are only permanently deleted when the [Session](https://www.twilio.com/docs/proxy/api/session) is deleted. */
-  remove(options?: ParticipantRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: ParticipantRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Participant. */
-  fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get messageInteractions(): MountedList<MessageInteractionList, MessageInteractionContext> {
-    return this.context().messageInteractions;
+    return this.#context().messageInteractions;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -159,8 +161,8 @@ export class AssetVersionInstance extends ResourceInstance<AssetVersionResource>
   }
 
   /** The date and time in GMT when the Asset Version resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): AssetVersionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AssetVersionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Asset Version resource. */
@@ -169,17 +171,17 @@ export class AssetVersionInstance extends ResourceInstance<AssetVersionResource>
   }
 
   /** The context of this AssetVersion, keyed by its `sid`. */
-  protected context(): AssetVersionContext {
+  #context(): AssetVersionContext {
     return new AssetVersionContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       AssetSid: this.listParams.AssetSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Retrieve a specific Asset Version. */
-  fetch(options?: AssetVersionFetchOptions): Promise<AssetVersionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AssetVersionFetchOptions): Promise<AssetVersionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

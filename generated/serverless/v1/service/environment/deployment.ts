@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -181,13 +183,13 @@ export class DeploymentInstance extends ResourceInstance<DeploymentResource> {
   }
 
   /** The date and time in GMT when the Deployment resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): DeploymentResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<DeploymentResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Deployment resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): DeploymentResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<DeploymentResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Deployment resource. */
@@ -196,17 +198,17 @@ export class DeploymentInstance extends ResourceInstance<DeploymentResource> {
   }
 
   /** The context of this Deployment, keyed by its `sid`. */
-  protected context(): DeploymentContext {
+  #context(): DeploymentContext {
     return new DeploymentContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       EnvironmentSid: this.listParams.EnvironmentSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Retrieve a specific Deployment. */
-  fetch(options?: DeploymentFetchOptions): Promise<DeploymentInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: DeploymentFetchOptions): Promise<DeploymentInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -189,8 +191,8 @@ export class LogInstance extends ResourceInstance<LogResource> {
   }
 
   /** The date and time in GMT when the Log resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): LogResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<LogResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Log resource. */
@@ -199,17 +201,17 @@ export class LogInstance extends ResourceInstance<LogResource> {
   }
 
   /** The context of this Log, keyed by its `sid`. */
-  protected context(): LogContext {
+  #context(): LogContext {
     return new LogContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       EnvironmentSid: this.listParams.EnvironmentSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Retrieve a specific log. */
-  fetch(options?: LogFetchOptions): Promise<LogInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: LogFetchOptions): Promise<LogInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -233,13 +235,13 @@ export class VariableInstance extends ResourceInstance<VariableResource> {
   }
 
   /** The date and time in GMT when the Variable resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): VariableResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<VariableResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the Variable resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): VariableResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<VariableResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the Variable resource. */
@@ -248,27 +250,27 @@ export class VariableInstance extends ResourceInstance<VariableResource> {
   }
 
   /** The context of this Variable, keyed by its `sid`. */
-  protected context(): VariableContext {
+  #context(): VariableContext {
     return new VariableContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       EnvironmentSid: this.listParams.EnvironmentSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Variable. */
-  remove(options?: VariableRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: VariableRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Retrieve a specific Variable. */
-  fetch(options?: VariableFetchOptions): Promise<VariableInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: VariableFetchOptions): Promise<VariableInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Variable. */
-  update(options?: VariableUpdateOptions): Promise<VariableInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: VariableUpdateOptions): Promise<VariableInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -169,8 +171,8 @@ export class FunctionVersionInstance extends ResourceInstance<FunctionVersionRes
   }
 
   /** The date and time in GMT when the Function Version resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): FunctionVersionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<FunctionVersionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The absolute URL of the Function Version resource. */
@@ -183,21 +185,21 @@ export class FunctionVersionInstance extends ResourceInstance<FunctionVersionRes
   }
 
   /** The context of this FunctionVersion, keyed by its `sid`. */
-  protected context(): FunctionVersionContext {
+  #context(): FunctionVersionContext {
     return new FunctionVersionContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       FunctionSid: this.listParams.FunctionSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Retrieve a specific Function Version resource. */
-  fetch(options?: FunctionVersionFetchOptions): Promise<FunctionVersionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: FunctionVersionFetchOptions): Promise<FunctionVersionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get functionVersionContent(): FunctionVersionContentList {
-    return this.context().functionVersionContent;
+    return this.#context().functionVersionContent;
   }
 }
 

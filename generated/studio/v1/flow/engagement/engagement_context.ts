@@ -53,7 +53,7 @@ export class EngagementContextInstance extends ResourceInstance<EngagementContex
   }
 
   /** As your flow executes, we save the state in what's called the Flow Context. Any data in the flow context can be accessed by your widgets as variables, either in configuration fields or in text areas as variable substitution. */
-  get contextField(): EngagementContextResource["context"] {
+  get context(): EngagementContextResource["context"] {
     return this.resource["context"];
   }
 

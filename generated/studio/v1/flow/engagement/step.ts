@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_studio_v1.js";
@@ -165,7 +167,7 @@ export class StepInstance extends ResourceInstance<StepResource> {
   }
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get contextField(): StepResource["context"] {
+  get context(): StepResource["context"] {
     return this.resource["context"];
   }
 
@@ -185,13 +187,13 @@ export class StepInstance extends ResourceInstance<StepResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): StepResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<StepResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): StepResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<StepResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -205,21 +207,21 @@ export class StepInstance extends ResourceInstance<StepResource> {
   }
 
   /** The context of this Step, keyed by its `sid`. */
-  protected context(): StepContext {
+  #context(): StepContext {
     return new StepContext(this.client, {
       FlowSid: this.listParams.FlowSid,
       EngagementSid: this.listParams.EngagementSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Retrieve a Step. */
-  fetch(options?: StepFetchOptions): Promise<StepInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: StepFetchOptions): Promise<StepInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get stepContext(): StepContextList {
-    return this.context().stepContext;
+    return this.#context().stepContext;
   }
 }
 

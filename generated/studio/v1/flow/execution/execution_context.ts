@@ -53,7 +53,7 @@ export class ExecutionContextInstance extends ResourceInstance<ExecutionContextR
   }
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get contextField(): ExecutionContextResource["context"] {
+  get context(): ExecutionContextResource["context"] {
     return this.resource["context"];
   }
 

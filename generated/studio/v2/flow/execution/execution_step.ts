@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_studio_v2.js";
@@ -170,7 +172,7 @@ export class ExecutionStepInstance extends ResourceInstance<ExecutionStepResourc
   }
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get contextField(): ExecutionStepResource["context"] {
+  get context(): ExecutionStepResource["context"] {
     return this.resource["context"];
   }
 
@@ -185,13 +187,13 @@ export class ExecutionStepInstance extends ResourceInstance<ExecutionStepResourc
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ExecutionStepResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ExecutionStepResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ExecutionStepResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ExecutionStepResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the resource. */
@@ -205,21 +207,21 @@ export class ExecutionStepInstance extends ResourceInstance<ExecutionStepResourc
   }
 
   /** The context of this ExecutionStep, keyed by its `sid`. */
-  protected context(): ExecutionStepContext {
+  #context(): ExecutionStepContext {
     return new ExecutionStepContext(this.client, {
       FlowSid: this.listParams.FlowSid,
       ExecutionSid: this.listParams.ExecutionSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Retrieve a Step. */
-  fetch(options?: ExecutionStepFetchOptions): Promise<ExecutionStepInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ExecutionStepFetchOptions): Promise<ExecutionStepInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get stepContext(): ExecutionStepContextList {
-    return this.context().stepContext;
+    return this.#context().stepContext;
   }
 }
 

@@ -222,27 +222,27 @@ export class DocumentPermissionInstance extends ResourceInstance<DocumentPermiss
   }
 
   /** The context of this DocumentPermission, keyed by its `identity`. */
-  protected context(): DocumentPermissionContext {
+  #context(): DocumentPermissionContext {
     return new DocumentPermissionContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       DocumentSid: this.listParams.DocumentSid,
-      Identity: String(this.resource.identity),
+      Identity: this.keyField("identity"),
     });
   }
 
   /** Delete a specific Sync Document Permission. */
-  remove(options?: DocumentPermissionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: DocumentPermissionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Sync Document Permission. */
-  fetch(options?: DocumentPermissionFetchOptions): Promise<DocumentPermissionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: DocumentPermissionFetchOptions): Promise<DocumentPermissionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an identity's access to a specific Sync Document. */
-  update(options: DocumentPermissionUpdateOptions): Promise<DocumentPermissionInstance> {
-    return this.context().update(options);
+  async update(options: DocumentPermissionUpdateOptions): Promise<DocumentPermissionInstance> {
+    return this.#context().update(options);
   }
 }
 

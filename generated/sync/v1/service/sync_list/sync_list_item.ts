@@ -6,10 +6,12 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../../../runtime/index.js";
@@ -302,18 +304,18 @@ export class SyncListItemInstance extends ResourceInstance<SyncListItemResource>
   }
 
   /** The date and time in GMT when the List Item expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the List Item does not expire, this value is `null`. The List Item resource might not be deleted immediately after it expires. */
-  get dateExpires(): SyncListItemResource["date_expires"] {
-    return this.resource["date_expires"];
+  get dateExpires(): ParsedDate<SyncListItemResource["date_expires"]> {
+    return parseDate(this.resource["date_expires"]);
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SyncListItemResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SyncListItemResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SyncListItemResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SyncListItemResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The identity of the List Item's creator. If the item is created from the client SDK, the value matches the Access Token's `identity` field. If the item was created from the REST API, the value is `system`. */
@@ -322,11 +324,11 @@ export class SyncListItemInstance extends ResourceInstance<SyncListItemResource>
   }
 
   /** The context of this SyncListItem, keyed by its `index`. */
-  protected context(): SyncListItemContext {
+  #context(): SyncListItemContext {
     return new SyncListItemContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ListSid: this.listParams.ListSid,
-      Index: String(this.resource.index),
+      Index: this.keyField("index"),
     });
   }
 
@@ -335,13 +337,13 @@ export class SyncListItemInstance extends ResourceInstance<SyncListItemResource>
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  remove(options?: SyncListItemRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SyncListItemRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchSyncListItem: GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index} */
-  fetch(options?: SyncListItemFetchOptions): Promise<SyncListItemInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SyncListItemFetchOptions): Promise<SyncListItemInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -349,16 +351,16 @@ export class SyncListItemInstance extends ResourceInstance<SyncListItemResource>
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: SyncListItemUpdateOptions): Promise<SyncListItemInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SyncListItemUpdateOptions): Promise<SyncListItemInstance> {
+    return this.#context().update(options ?? {});
   }
 
   /** Reads this SyncListItem again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(
+  async mutate(
     change: ComputeChanges<SyncListItemInstance, SyncListItemMutation>,
     options?: MutateOptions,
   ): Promise<SyncListItemInstance> {
-    return this.context().mutate(change, options);
+    return this.#context().mutate(change, options);
   }
 }
 

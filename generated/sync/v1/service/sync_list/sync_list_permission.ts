@@ -222,27 +222,27 @@ export class SyncListPermissionInstance extends ResourceInstance<SyncListPermiss
   }
 
   /** The context of this SyncListPermission, keyed by its `identity`. */
-  protected context(): SyncListPermissionContext {
+  #context(): SyncListPermissionContext {
     return new SyncListPermissionContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       ListSid: this.listParams.ListSid,
-      Identity: String(this.resource.identity),
+      Identity: this.keyField("identity"),
     });
   }
 
   /** Delete a specific Sync List Permission. */
-  remove(options?: SyncListPermissionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SyncListPermissionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Sync List Permission. */
-  fetch(options?: SyncListPermissionFetchOptions): Promise<SyncListPermissionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SyncListPermissionFetchOptions): Promise<SyncListPermissionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an identity's access to a specific Sync List. */
-  update(options: SyncListPermissionUpdateOptions): Promise<SyncListPermissionInstance> {
-    return this.context().update(options);
+  async update(options: SyncListPermissionUpdateOptions): Promise<SyncListPermissionInstance> {
+    return this.#context().update(options);
   }
 }
 

@@ -6,10 +6,12 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../../../runtime/index.js";
@@ -305,18 +307,18 @@ export class SyncMapItemInstance extends ResourceInstance<SyncMapItemResource> {
   }
 
   /** The date and time in GMT when the Map Item expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the Map Item does not expire, this value is `null`.  The Map Item might not be deleted immediately after it expires. */
-  get dateExpires(): SyncMapItemResource["date_expires"] {
-    return this.resource["date_expires"];
+  get dateExpires(): ParsedDate<SyncMapItemResource["date_expires"]> {
+    return parseDate(this.resource["date_expires"]);
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SyncMapItemResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SyncMapItemResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SyncMapItemResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SyncMapItemResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The identity of the Map Item's creator. If the Map Item is created from the client SDK, the value matches the Access Token's `identity` field. If the Map Item was created from the REST API, the value is `system`. */
@@ -325,11 +327,11 @@ export class SyncMapItemInstance extends ResourceInstance<SyncMapItemResource> {
   }
 
   /** The context of this SyncMapItem, keyed by its `key`. */
-  protected context(): SyncMapItemContext {
+  #context(): SyncMapItemContext {
     return new SyncMapItemContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       MapSid: this.listParams.MapSid,
-      Key: String(this.resource.key),
+      Key: this.keyField("key"),
     });
   }
 
@@ -338,13 +340,13 @@ export class SyncMapItemInstance extends ResourceInstance<SyncMapItemResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  remove(options?: SyncMapItemRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SyncMapItemRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** FetchSyncMapItem: GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key} */
-  fetch(options?: SyncMapItemFetchOptions): Promise<SyncMapItemInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SyncMapItemFetchOptions): Promise<SyncMapItemInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -352,16 +354,16 @@ export class SyncMapItemInstance extends ResourceInstance<SyncMapItemResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: SyncMapItemUpdateOptions): Promise<SyncMapItemInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: SyncMapItemUpdateOptions): Promise<SyncMapItemInstance> {
+    return this.#context().update(options ?? {});
   }
 
   /** Reads this SyncMapItem again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(
+  async mutate(
     change: ComputeChanges<SyncMapItemInstance, SyncMapItemMutation>,
     options?: MutateOptions,
   ): Promise<SyncMapItemInstance> {
-    return this.context().mutate(change, options);
+    return this.#context().mutate(change, options);
   }
 }
 

@@ -222,27 +222,27 @@ export class SyncMapPermissionInstance extends ResourceInstance<SyncMapPermissio
   }
 
   /** The context of this SyncMapPermission, keyed by its `identity`. */
-  protected context(): SyncMapPermissionContext {
+  #context(): SyncMapPermissionContext {
     return new SyncMapPermissionContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       MapSid: this.listParams.MapSid,
-      Identity: String(this.resource.identity),
+      Identity: this.keyField("identity"),
     });
   }
 
   /** Delete a specific Sync Map Permission. */
-  remove(options?: SyncMapPermissionRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: SyncMapPermissionRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Sync Map Permission. */
-  fetch(options?: SyncMapPermissionFetchOptions): Promise<SyncMapPermissionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SyncMapPermissionFetchOptions): Promise<SyncMapPermissionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an identity's access to a specific Sync Map. */
-  update(options: SyncMapPermissionUpdateOptions): Promise<SyncMapPermissionInstance> {
-    return this.context().update(options);
+  async update(options: SyncMapPermissionUpdateOptions): Promise<SyncMapPermissionInstance> {
+    return this.#context().update(options);
   }
 }
 

@@ -6,10 +6,12 @@ import {
   type MutateOptions,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   retryOnConflict,
   withPageSize,
 } from "../../../../runtime/index.js";
@@ -350,13 +352,13 @@ export class ReservationInstance extends ResourceInstance<ReservationResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ReservationResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ReservationResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ReservationResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ReservationResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   get reservationStatus(): ReservationResource["reservation_status"] {
@@ -399,17 +401,17 @@ export class ReservationInstance extends ResourceInstance<ReservationResource> {
   }
 
   /** The context of this Reservation, keyed by its `sid`. */
-  protected context(): ReservationContext {
+  #context(): ReservationContext {
     return new ReservationContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
       WorkerSid: this.listParams.WorkerSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchWorkerReservation: GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid} */
-  fetch(options?: ReservationFetchOptions): Promise<ReservationInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ReservationFetchOptions): Promise<ReservationInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /**
@@ -417,16 +419,16 @@ export class ReservationInstance extends ResourceInstance<ReservationResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  update(options?: ReservationUpdateOptions): Promise<ReservationInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ReservationUpdateOptions): Promise<ReservationInstance> {
+    return this.#context().update(options ?? {});
   }
 
   /** Reads this Reservation again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  mutate(
+  async mutate(
     change: ComputeChanges<ReservationInstance, ReservationMutation>,
     options?: MutateOptions,
   ): Promise<ReservationInstance> {
-    return this.context().mutate(change, options);
+    return this.#context().mutate(change, options);
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -184,13 +186,13 @@ export class WorkerChannelInstance extends ResourceInstance<WorkerChannelResourc
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): WorkerChannelResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<WorkerChannelResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): WorkerChannelResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<WorkerChannelResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique string that we created to identify the WorkerChannel resource. */
@@ -224,22 +226,22 @@ export class WorkerChannelInstance extends ResourceInstance<WorkerChannelResourc
   }
 
   /** The context of this WorkerChannel, keyed by its `sid`. */
-  protected context(): WorkerChannelContext {
+  #context(): WorkerChannelContext {
     return new WorkerChannelContext(this.client, {
       WorkspaceSid: this.listParams.WorkspaceSid,
       WorkerSid: this.listParams.WorkerSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchWorkerChannel: GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid} */
-  fetch(options?: WorkerChannelFetchOptions): Promise<WorkerChannelInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: WorkerChannelFetchOptions): Promise<WorkerChannelInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** UpdateWorkerChannel: POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid} */
-  update(options?: WorkerChannelUpdateOptions): Promise<WorkerChannelInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: WorkerChannelUpdateOptions): Promise<WorkerChannelInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

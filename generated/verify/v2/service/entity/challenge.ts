@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_verify_v2.js";
@@ -246,23 +248,23 @@ export class ChallengeInstance extends ResourceInstance<ChallengeResource> {
   }
 
   /** The date that this Challenge was created, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ChallengeResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<ChallengeResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Challenge was updated, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ChallengeResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<ChallengeResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The date that this Challenge was responded, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateResponded(): ChallengeResource["date_responded"] {
-    return this.resource["date_responded"];
+  get dateResponded(): ParsedDate<ChallengeResource["date_responded"]> {
+    return parseDate(this.resource["date_responded"]);
   }
 
   /** The date-time when this Challenge expires, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. The default value is five (5) minutes after Challenge creation. The max value is sixty (60) minutes after creation. */
-  get expirationDate(): ChallengeResource["expiration_date"] {
-    return this.resource["expiration_date"];
+  get expirationDate(): ParsedDate<ChallengeResource["expiration_date"]> {
+    return parseDate(this.resource["expiration_date"]);
   }
 
   get status(): ChallengeResource["status"] {
@@ -303,26 +305,26 @@ export class ChallengeInstance extends ResourceInstance<ChallengeResource> {
   }
 
   /** The context of this Challenge, keyed by its `sid`. */
-  protected context(): ChallengeContext {
+  #context(): ChallengeContext {
     return new ChallengeContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       Identity: this.listParams.Identity,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch a specific Challenge. */
-  fetch(options?: ChallengeFetchOptions): Promise<ChallengeInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: ChallengeFetchOptions): Promise<ChallengeInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Verify a specific Challenge. */
-  update(options?: ChallengeUpdateOptions): Promise<ChallengeInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: ChallengeUpdateOptions): Promise<ChallengeInstance> {
+    return this.#context().update(options ?? {});
   }
 
   get notifications(): NotificationList {
-    return this.context().notifications;
+    return this.#context().notifications;
   }
 }
 

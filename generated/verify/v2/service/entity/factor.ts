@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_verify_v2.js";
@@ -226,13 +228,13 @@ export class FactorInstance extends ResourceInstance<FactorResource> {
   }
 
   /** The date that this Factor was created, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): FactorResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<FactorResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this Factor was updated, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): FactorResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<FactorResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** A human readable description of this resource, up to 64 characters. For a push factor, this can be the device's name. */
@@ -264,27 +266,27 @@ export class FactorInstance extends ResourceInstance<FactorResource> {
   }
 
   /** The context of this Factor, keyed by its `sid`. */
-  protected context(): FactorContext {
+  #context(): FactorContext {
     return new FactorContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       Identity: this.listParams.Identity,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Factor. */
-  remove(options?: FactorRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: FactorRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Factor. */
-  fetch(options?: FactorFetchOptions): Promise<FactorInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: FactorFetchOptions): Promise<FactorInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Factor. This endpoint can be used to Verify a Factor if passed an `AuthPayload` param. */
-  update(options?: FactorUpdateOptions): Promise<FactorInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: FactorUpdateOptions): Promise<FactorInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

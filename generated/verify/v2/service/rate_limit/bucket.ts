@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_verify_v2.js";
@@ -233,13 +235,13 @@ export class BucketInstance extends ResourceInstance<BucketResource> {
   }
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): BucketResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<BucketResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): BucketResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<BucketResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URL of this resource. */
@@ -248,27 +250,27 @@ export class BucketInstance extends ResourceInstance<BucketResource> {
   }
 
   /** The context of this Bucket, keyed by its `sid`. */
-  protected context(): BucketContext {
+  #context(): BucketContext {
     return new BucketContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       RateLimitSid: this.listParams.RateLimitSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a specific Bucket. */
-  remove(options?: BucketRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: BucketRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific Bucket. */
-  fetch(options?: BucketFetchOptions): Promise<BucketInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: BucketFetchOptions): Promise<BucketInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a specific Bucket. */
-  update(options?: BucketUpdateOptions): Promise<BucketInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: BucketUpdateOptions): Promise<BucketInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

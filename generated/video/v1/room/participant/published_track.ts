@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_video_v1.js";
@@ -153,13 +155,13 @@ export class PublishedTrackInstance extends ResourceInstance<PublishedTrackResou
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): PublishedTrackResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PublishedTrackResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): PublishedTrackResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<PublishedTrackResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** Whether the track is enabled. */
@@ -177,17 +179,17 @@ export class PublishedTrackInstance extends ResourceInstance<PublishedTrackResou
   }
 
   /** The context of this PublishedTrack, keyed by its `sid`. */
-  protected context(): PublishedTrackContext {
+  #context(): PublishedTrackContext {
     return new PublishedTrackContext(this.client, {
       RoomSid: this.listParams.RoomSid,
       ParticipantSid: this.listParams.ParticipantSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Returns a single Track resource represented by TrackName or SID. */
-  fetch(options?: PublishedTrackFetchOptions): Promise<PublishedTrackInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PublishedTrackFetchOptions): Promise<PublishedTrackInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

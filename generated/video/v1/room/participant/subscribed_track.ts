@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_video_v1.js";
@@ -158,13 +160,13 @@ export class SubscribedTrackInstance extends ResourceInstance<SubscribedTrackRes
   }
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): SubscribedTrackResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<SubscribedTrackResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): SubscribedTrackResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<SubscribedTrackResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** Whether the track is enabled. */
@@ -182,17 +184,17 @@ export class SubscribedTrackInstance extends ResourceInstance<SubscribedTrackRes
   }
 
   /** The context of this SubscribedTrack, keyed by its `sid`. */
-  protected context(): SubscribedTrackContext {
+  #context(): SubscribedTrackContext {
     return new SubscribedTrackContext(this.client, {
       RoomSid: this.listParams.RoomSid,
       ParticipantSid: this.listParams.ParticipantSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Returns a single Track resource represented by `track_sid`.  Note: This is one resource with the Video API that requires a SID, be Track Name on the subscriber side is not guaranteed to be unique. */
-  fetch(options?: SubscribedTrackFetchOptions): Promise<SubscribedTrackInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: SubscribedTrackFetchOptions): Promise<SubscribedTrackInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

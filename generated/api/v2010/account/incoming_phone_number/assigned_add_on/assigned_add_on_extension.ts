@@ -187,18 +187,18 @@ export class AssignedAddOnExtensionInstance extends ResourceInstance<AssignedAdd
   }
 
   /** The context of this AssignedAddOnExtension, keyed by its `sid`. */
-  protected context(): AssignedAddOnExtensionContext {
+  #context(): AssignedAddOnExtensionContext {
     return new AssignedAddOnExtensionContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       ResourceSid: this.listParams.ResourceSid,
       AssignedAddOnSid: this.listParams.AssignedAddOnSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Fetch an instance of an Extension for the Assigned Add-on. */
-  fetch(options?: AssignedAddOnExtensionFetchOptions): Promise<AssignedAddOnExtensionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AssignedAddOnExtensionFetchOptions): Promise<AssignedAddOnExtensionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -202,13 +204,13 @@ export class PayloadInstance extends ResourceInstance<PayloadResource> {
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): PayloadResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<PayloadResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): PayloadResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<PayloadResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The SID of the recording to which the AddOnResult resource that contains the payload belongs. */
@@ -222,27 +224,27 @@ export class PayloadInstance extends ResourceInstance<PayloadResource> {
   }
 
   /** The context of this Payload, keyed by its `sid`. */
-  protected context(): PayloadContext {
+  #context(): PayloadContext {
     return new PayloadContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       ReferenceSid: this.listParams.ReferenceSid,
       AddOnResultSid: this.listParams.AddOnResultSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a payload from the result along with all associated Data */
-  remove(options?: PayloadRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: PayloadRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an instance of a result payload */
-  fetch(options?: PayloadFetchOptions): Promise<PayloadInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: PayloadFetchOptions): Promise<PayloadInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   get data(): DataList {
-    return this.context().data;
+    return this.#context().data;
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -220,13 +222,13 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
   }
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): CredentialResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CredentialResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): CredentialResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CredentialResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URI for this resource, relative to `https://api.twilio.com` */
@@ -235,27 +237,27 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
   }
 
   /** The context of this Credential, keyed by its `sid`. */
-  protected context(): CredentialContext {
+  #context(): CredentialContext {
     return new CredentialContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       CredentialListSid: this.listParams.CredentialListSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a credential resource. */
-  remove(options?: CredentialRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CredentialRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a single credential. */
-  fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update a credential resource. */
-  update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -179,13 +181,13 @@ export class CredentialListMappingInstance extends ResourceInstance<CredentialLi
   }
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): CredentialListMappingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<CredentialListMappingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): CredentialListMappingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<CredentialListMappingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique string that is created to identify the SipDomain resource. */
@@ -209,22 +211,22 @@ export class CredentialListMappingInstance extends ResourceInstance<CredentialLi
   }
 
   /** The context of this CredentialListMapping, keyed by its `sid`. */
-  protected context(): CredentialListMappingContext {
+  #context(): CredentialListMappingContext {
     return new CredentialListMappingContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       DomainSid: this.listParams.DomainSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a CredentialListMapping resource from an account. */
-  remove(options?: CredentialListMappingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: CredentialListMappingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a single CredentialListMapping resource from an account. */
-  fetch(options?: CredentialListMappingFetchOptions): Promise<CredentialListMappingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: CredentialListMappingFetchOptions): Promise<CredentialListMappingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -185,13 +187,13 @@ export class IpAccessControlListMappingInstance extends ResourceInstance<IpAcces
   }
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): IpAccessControlListMappingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<IpAccessControlListMappingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): IpAccessControlListMappingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<IpAccessControlListMappingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The unique string that is created to identify the SipDomain resource. */
@@ -215,22 +217,22 @@ export class IpAccessControlListMappingInstance extends ResourceInstance<IpAcces
   }
 
   /** The context of this IpAccessControlListMapping, keyed by its `sid`. */
-  protected context(): IpAccessControlListMappingContext {
+  #context(): IpAccessControlListMappingContext {
     return new IpAccessControlListMappingContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       DomainSid: this.listParams.DomainSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete an IpAccessControlListMapping resource. */
-  remove(options?: IpAccessControlListMappingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: IpAccessControlListMappingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch an IpAccessControlListMapping resource. */
-  fetch(options?: IpAccessControlListMappingFetchOptions): Promise<IpAccessControlListMappingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: IpAccessControlListMappingFetchOptions): Promise<IpAccessControlListMappingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -240,13 +242,13 @@ export class IpAddressInstance extends ResourceInstance<IpAddressResource> {
   }
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): IpAddressResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<IpAddressResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): IpAddressResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<IpAddressResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The URI for this resource, relative to `https://api.twilio.com` */
@@ -255,27 +257,27 @@ export class IpAddressInstance extends ResourceInstance<IpAddressResource> {
   }
 
   /** The context of this IpAddress, keyed by its `sid`. */
-  protected context(): IpAddressContext {
+  #context(): IpAddressContext {
     return new IpAddressContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       IpAccessControlListSid: this.listParams.IpAccessControlListSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete an IpAddress resource. */
-  remove(options?: IpAddressRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: IpAddressRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Read one IpAddress resource. */
-  fetch(options?: IpAddressFetchOptions): Promise<IpAddressInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: IpAddressFetchOptions): Promise<IpAddressInstance> {
+    return this.#context().fetch(options ?? {});
   }
 
   /** Update an IpAddress resource. */
-  update(options?: IpAddressUpdateOptions): Promise<IpAddressInstance> {
-    return this.context().update(options ?? {});
+  async update(options?: IpAddressUpdateOptions): Promise<IpAddressInstance> {
+    return this.#context().update(options ?? {});
   }
 }
 

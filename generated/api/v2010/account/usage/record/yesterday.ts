@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -46,6 +48,10 @@ const listUsageRecordYesterday = {
     pageSize: "PageSize",
     page: "Page",
     pageToken: "PageToken",
+  },
+  formats: {
+    StartDate: "date",
+    EndDate: "date",
   },
   pagination: {
     style: "uri",
@@ -132,8 +138,8 @@ export class YesterdayInstance extends ResourceInstance<YesterdayResource> {
   }
 
   /** The last date for which usage is included in the UsageRecord. The date is specified in GMT and formatted as `YYYY-MM-DD`. */
-  get endDate(): YesterdayResource["end_date"] {
-    return this.resource["end_date"];
+  get endDate(): ParsedDate<YesterdayResource["end_date"]> {
+    return parseDate(this.resource["end_date"]);
   }
 
   /** The total price of the usage in the currency specified in `price_unit` and associated with the account. */
@@ -147,8 +153,8 @@ export class YesterdayInstance extends ResourceInstance<YesterdayResource> {
   }
 
   /** The first date for which usage is included in this UsageRecord. The date is specified in GMT and formatted as `YYYY-MM-DD`. */
-  get startDate(): YesterdayResource["start_date"] {
-    return this.resource["start_date"];
+  get startDate(): ParsedDate<YesterdayResource["start_date"]> {
+    return parseDate(this.resource["start_date"]);
   }
 
   /** A list of related resources identified by their URIs. For more information, see [List Subresources](https://www.twilio.com/docs/usage/api/usage-record#list-subresources). */

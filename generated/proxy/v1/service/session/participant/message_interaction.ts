@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_proxy_v1.js";
@@ -246,13 +248,13 @@ export class MessageInteractionInstance extends ResourceInstance<MessageInteract
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was created. */
-  get dateCreated(): MessageInteractionResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<MessageInteractionResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): MessageInteractionResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<MessageInteractionResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The absolute URL of the MessageInteraction resource. */
@@ -261,18 +263,18 @@ export class MessageInteractionInstance extends ResourceInstance<MessageInteract
   }
 
   /** The context of this MessageInteraction, keyed by its `sid`. */
-  protected context(): MessageInteractionContext {
+  #context(): MessageInteractionContext {
     return new MessageInteractionContext(this.client, {
       ServiceSid: this.listParams.ServiceSid,
       SessionSid: this.listParams.SessionSid,
       ParticipantSid: this.listParams.ParticipantSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** FetchMessageInteraction: GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions/{Sid} */
-  fetch(options?: MessageInteractionFetchOptions): Promise<MessageInteractionInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: MessageInteractionFetchOptions): Promise<MessageInteractionInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -55,7 +55,7 @@ export class StepContextInstance extends ResourceInstance<StepContextResource> {
   }
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get contextField(): StepContextResource["context"] {
+  get context(): StepContextResource["context"] {
     return this.resource["context"];
   }
 

@@ -56,7 +56,7 @@ export class ExecutionStepContextInstance extends ResourceInstance<ExecutionStep
   }
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get contextField(): ExecutionStepContextResource["context"] {
+  get context(): ExecutionStepContextResource["context"] {
     return this.resource["context"];
   }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../../../../runtime/index.js";
 import type { components } from "../../../../../../../schemas/twilio_api_v2010.js";
@@ -187,13 +189,13 @@ export class AuthCallsCredentialListMappingInstance extends ResourceInstance<Aut
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): AuthCallsCredentialListMappingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AuthCallsCredentialListMappingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): AuthCallsCredentialListMappingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AuthCallsCredentialListMappingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. */
@@ -207,22 +209,22 @@ export class AuthCallsCredentialListMappingInstance extends ResourceInstance<Aut
   }
 
   /** The context of this AuthCallsCredentialListMapping, keyed by its `sid`. */
-  protected context(): AuthCallsCredentialListMappingContext {
+  #context(): AuthCallsCredentialListMappingContext {
     return new AuthCallsCredentialListMappingContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       DomainSid: this.listParams.DomainSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a credential list mapping from the requested domain */
-  remove(options?: AuthCallsCredentialListMappingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AuthCallsCredentialListMappingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific instance of a credential list mapping */
-  fetch(options?: AuthCallsCredentialListMappingFetchOptions): Promise<AuthCallsCredentialListMappingInstance> {
-    return this.context().fetch(options ?? {});
+  async fetch(options?: AuthCallsCredentialListMappingFetchOptions): Promise<AuthCallsCredentialListMappingInstance> {
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../../../../runtime/index.js";
 import type { components } from "../../../../../../../schemas/twilio_api_v2010.js";
@@ -191,13 +193,13 @@ export class AuthCallsIpAccessControlListMappingInstance extends ResourceInstanc
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): AuthCallsIpAccessControlListMappingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AuthCallsIpAccessControlListMappingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): AuthCallsIpAccessControlListMappingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AuthCallsIpAccessControlListMappingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. */
@@ -211,24 +213,24 @@ export class AuthCallsIpAccessControlListMappingInstance extends ResourceInstanc
   }
 
   /** The context of this AuthCallsIpAccessControlListMapping, keyed by its `sid`. */
-  protected context(): AuthCallsIpAccessControlListMappingContext {
+  #context(): AuthCallsIpAccessControlListMappingContext {
     return new AuthCallsIpAccessControlListMappingContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       DomainSid: this.listParams.DomainSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete an IP Access Control List mapping from the requested domain */
-  remove(options?: AuthCallsIpAccessControlListMappingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AuthCallsIpAccessControlListMappingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific instance of an IP Access Control List mapping */
-  fetch(
+  async fetch(
     options?: AuthCallsIpAccessControlListMappingFetchOptions,
   ): Promise<AuthCallsIpAccessControlListMappingInstance> {
-    return this.context().fetch(options ?? {});
+    return this.#context().fetch(options ?? {});
   }
 }
 

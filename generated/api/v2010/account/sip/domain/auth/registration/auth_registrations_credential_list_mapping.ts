@@ -3,10 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type ParsedDate,
   ResourceInstance,
   collectItems,
   eachItem,
   operationRequest,
+  parseDate,
   withPageSize,
 } from "../../../../../../../runtime/index.js";
 import type { components } from "../../../../../../../schemas/twilio_api_v2010.js";
@@ -191,13 +193,13 @@ export class AuthRegistrationsCredentialListMappingInstance extends ResourceInst
   }
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): AuthRegistrationsCredentialListMappingResource["date_created"] {
-    return this.resource["date_created"];
+  get dateCreated(): ParsedDate<AuthRegistrationsCredentialListMappingResource["date_created"]> {
+    return parseDate(this.resource["date_created"]);
   }
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): AuthRegistrationsCredentialListMappingResource["date_updated"] {
-    return this.resource["date_updated"];
+  get dateUpdated(): ParsedDate<AuthRegistrationsCredentialListMappingResource["date_updated"]> {
+    return parseDate(this.resource["date_updated"]);
   }
 
   /** The string that you assigned to describe the resource. */
@@ -211,24 +213,24 @@ export class AuthRegistrationsCredentialListMappingInstance extends ResourceInst
   }
 
   /** The context of this AuthRegistrationsCredentialListMapping, keyed by its `sid`. */
-  protected context(): AuthRegistrationsCredentialListMappingContext {
+  #context(): AuthRegistrationsCredentialListMappingContext {
     return new AuthRegistrationsCredentialListMappingContext(this.client, {
       AccountSid: this.listParams.AccountSid,
       DomainSid: this.listParams.DomainSid,
-      Sid: String(this.resource.sid),
+      Sid: this.keyField("sid"),
     });
   }
 
   /** Delete a credential list mapping from the requested domain */
-  remove(options?: AuthRegistrationsCredentialListMappingRemoveOptions): Promise<boolean> {
-    return this.context().remove(options ?? {});
+  async remove(options?: AuthRegistrationsCredentialListMappingRemoveOptions): Promise<boolean> {
+    return this.#context().remove(options ?? {});
   }
 
   /** Fetch a specific instance of a credential list mapping */
-  fetch(
+  async fetch(
     options?: AuthRegistrationsCredentialListMappingFetchOptions,
   ): Promise<AuthRegistrationsCredentialListMappingInstance> {
-    return this.context().fetch(options ?? {});
+    return this.#context().fetch(options ?? {});
   }
 }
 

@@ -43,16 +43,20 @@ export function operationParameters(
   }
   const parameters = [...declared.values()];
   const body = requestBody(context, operation.requestBody, [...pointer, "requestBody"]);
-  const named = (parameter: ParameterModel) => ({
-    ...parameter,
-    property: optionProperty(parameter.wireName, body.jsonBody !== undefined),
-  });
+  // Named once, here: the option objects are the model's parameters (the If-Match option is `ifMatch`),
+  // and each keeps the place it was declared at, for collision errors.
+  const named = (parameter: ParameterModel): ParameterModel => {
+    const option = { ...parameter, property: optionProperty(parameter.wireName, body.jsonBody !== undefined) };
+    const place = declaredAt.get(parameter);
+    if (place) declaredAt.set(option, place);
+    return option;
+  };
   const options = [...parameters.filter((p) => p.location !== "path"), ...body.formFields].map(named);
   return {
     pathParameters: parameters.filter((p) => p.location === "path").map(named),
     options: uniqueProperties(context, options, pointer),
     jsonBody: body.jsonBody,
-    ifMatch: parameters.find((p) => p.location === "header" && p.wireName.toLowerCase() === "if-match"),
+    ifMatch: options.find((p) => p.location === "header" && p.wireName.toLowerCase() === "if-match"),
   };
 }
 

@@ -72,7 +72,7 @@ function previousOutput(name: string): string {
 }
 
 beforeAll(() => {
-  cpSync(resolve("specs"), join(work, "specs"), { recursive: true });
+  cpSync(resolve("test/fixtures/specs"), join(work, "specs"), { recursive: true });
   mkdirSync(home);
   expect(run("--out", "reference").code).toBe(0);
 }, 120_000);

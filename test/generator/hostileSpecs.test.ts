@@ -147,7 +147,10 @@ describe("hostile spec file names", () => {
     const spec = hostileCopy(join(work, "refused-specs"), EVAL_NAME);
     const { code, stdout, stderr } = generate(out, spec);
     expect([code, stdout]).toEqual([2, ""]);
-    expect(stderr).toContain(`${spec} (at servers): the spec declares no https://<domain>.twilio.com server`);
+    expect(stderr).toMatch(
+      /^error: .*:\d+:\d+ \(at servers\): the spec declares no https:\/\/<domain>\.twilio\.com server/,
+    );
+    expect(stderr).toContain(`error: ${spec}:`);
     expect(stderr).toContain("not a DNS label");
     expect(stderr).toContain("fix: declare `servers:");
     expect(existsSync(out)).toBe(false);

@@ -134,10 +134,11 @@ describe("layouts that conflict: a located error naming both places, nothing wri
     ],
     [
       "same-operation-twice",
-      `${at("same-operation-twice", "twilio_gizmos_v1.yaml", 36, "/v1/Gizmos/{GizmoSid}.get")}: resource Gizmo gets a ` +
-        `second GET here (/v1/Gizmos/{GizmoSid}); the first is /v1/Gizmos/{Sid} at ` +
-        `${at("same-operation-twice", "twilio_gizmos_v1.yaml", 18, "/v1/Gizmos/{Sid}.get")}\n` +
-        "  fix: keep one of the two paths, or give one an x-twilio className of its own",
+      // Within one file the model's method check meets it first: both operations and both paths named.
+      "test/fixtures/layouts/same-operation-twice/twilio_gizmos_v1.yaml:36:20 (at paths./v1/Gizmos/{GizmoSid}.get.operationId): " +
+        "FetchGizmo (GET /v1/Gizmos/{Sid}) and FetchGizmoAgain (GET /v1/Gizmos/{GizmoSid}) both become the method `fetch` " +
+        "of the resource Gizmo\n" +
+        "  fix: keep one of them, or give one another prefix (Create, Fetch, Update, Patch, Delete, List) or an `x-twilio.mountName` of its own",
     ],
     [
       "case-clash",

@@ -34,7 +34,7 @@ describe("names refused with a located error", () => {
       FIXTURE,
       {
         pointer: "servers",
-        line: undefined,
+        line: 3,
         problem: /file name gives the host "a\\"\+eval\(\\"x\\"\)\+\\"", which is not a DNS label/,
       },
     ],

@@ -94,7 +94,7 @@ describe("update --tag", SLOW, () => {
       "change report: twilio-oai 1.0.0 -> 1.0.1",
       "change report: 0 breaking, 3 additive changes",
       "specs/twilio-oai.lock.json: twilio-oai 1.0.0 -> 1.0.1 (2 files)",
-      "regenerating: node generator/run.mjs --specs specs/twilio-oai",
+      "regenerating: npm run generate",
     ]);
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}If-Match operations: +2$/));
     expect(Object.keys(folderState(join(root, "specs"))!)).not.toContainEqual(expect.stringMatching(/^\./));
@@ -103,10 +103,11 @@ describe("update --tag", SLOW, () => {
   it("regenerates the project's own spec files in specs/ with the release", async () => {
     writeFileSync(join(root, "specs", "twilio_extra_v1.yaml"), LABELS.replaceAll("labels", "extras"));
     await update();
-    expect(lines).toContain(
-      "regenerating: node generator/run.mjs --specs specs/twilio-oai --specs specs/twilio_extra_v1.yaml",
-    );
+    expect(lines).toContain("regenerating: npm run generate");
     expect(existsSync(join(root, "generated", "extras", "v1", "label.ts"))).toBe(true);
+    // The SDK's version follows the lock just written.
+    const manifest = JSON.parse(readFileSync(join(root, "generated", "package.json"), "utf8"));
+    expect(manifest.version).toMatch(/^1\.0\.1-etag\./);
   });
 
   it("updates without a change report when the old release cannot be had, and says so", async () => {

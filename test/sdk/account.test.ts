@@ -34,7 +34,8 @@ describe("the default account", () => {
   });
 
   it("a client without accountSid refuses, naming the fix, before sending anything", () => {
-    const anonymous = new Twilio({ baseUrls: { "*": sdk.server.origin } });
+    // Credentials, but no account: an OAuth access token names none.
+    const anonymous = new Twilio({ accessToken: "token", baseUrls: { "*": sdk.server.origin } });
 
     expect(() => anonymous.calls).toThrow(/accountSid/);
     expect(() => anonymous.phone.v2010.account).toThrow(TypeError);

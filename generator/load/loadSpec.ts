@@ -4,6 +4,7 @@ import { GeneratorError } from "../diagnostics.js";
 import { checkShape } from "./documentShape.js";
 import { parseSpecs, type ParserThreads, type SpecText } from "./parseSpecs.js";
 import { checkTree } from "./documentTree.js";
+import { checkSchemas } from "./schemaShape.js";
 
 export { ParserThreads, type SpecText } from "./parseSpecs.js";
 export { locate } from "./locate.js";
@@ -41,7 +42,7 @@ export function readSpecTexts(files: readonly string[]): SpecText[] {
 
 /**
  * Parses specs (YAML in parallel, on `threads` when given) and checks that each is an OpenAPI 3.0
- * document whose references all lead to components of the same file.
+ * document whose references all lead to components of the same file and whose schemas are typed.
  */
 export async function loadSpecs(specs: readonly SpecText[], threads?: ParserThreads): Promise<LoadedSpec[]> {
   const documents = await parseSpecs(specs, threads);
@@ -49,6 +50,7 @@ export async function loadSpecs(specs: readonly SpecText[], threads?: ParserThre
     const document = documents.get(file);
     checkShape(file, document);
     checkTree(file, document);
+    checkSchemas(file, document);
     return {
       file,
       name: basename(file).replace(/\.(ya?ml|json)$/, ""),

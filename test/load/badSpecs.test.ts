@@ -140,6 +140,16 @@ describe("every bad spec stops the run with a located error and leaves --out unt
       "break the cycle: let one of the references define the object",
     ],
     [
+      "schema-not-a-mapping.yaml",
+      ":23:11 (at components.schemas.notes.v1.note.properties.author): a schema must be a mapping",
+      "write it as a mapping (or a $ref to a component)",
+    ],
+    [
+      "schema-unknown-type.yaml",
+      ":23:17 (at components.schemas.notes.v1.note.properties.author.type): `type` must be one of string, number, integer, boolean, array, object",
+      "write `type` as one of string, number, integer, boolean, array, object, as OpenAPI 3.0 does",
+    ],
+    [
       "method-collision.yaml",
       ":46:20 (at paths./v1/Notes/{Sid}.put.operationId): UpdateNote (POST /v1/Notes/{Sid}) and UpdateNoteFully (PUT /v1/Notes/{Sid}) both become the method `update` of the resource Note",
       "keep one of them, or give one another prefix (Create, Fetch, Update, Patch, Delete, List) or an `x-twilio.mountName` of its own",

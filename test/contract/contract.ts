@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from "node:util";
 import { fieldMembers } from "../../generator/model/naming.js";
 import type { OperationModel, ParameterModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import type * as Runtime from "../../runtime/index.js";
+import { instantOf } from "./instant.js";
 import { sampleValue, type Components } from "./synthesize.js";
 
 /** What a generated SDK's `index.ts` exports: its copy of the runtime and the root client. */
@@ -101,7 +102,10 @@ export interface Outcome {
   verdict: Verdict;
   request?: RecordedRequest;
   status?: number;
-  /** Prism's complaint, for rejections: its validation messages, or its error title and detail. */
+  /**
+   * For rejections, Prism's complaint (its validation messages, or its error title and detail), or
+   * the SDK's reason for refusing Prism's answer by design (`302 refused by the SDK: ...`).
+   */
   complaint?: string;
   /**
    * Prism's complaint about the spec's own response example (a spec defect): the request was
@@ -234,6 +238,12 @@ export async function exerciseOperation(entry: ContractOperation, context: Exerc
       outcome.complaint = prismComplaint(first.response);
       return outcome;
     }
+    if (error instanceof context.sdk.UnexpectedResponseError && error.status === first?.response?.status) {
+      // An answer the SDK refuses by design (docs/client.md): a redirect, a 2xx that is not JSON.
+      outcome.verdict = "rejected";
+      outcome.complaint = refusalComplaint(error);
+      return outcome;
+    }
     outcome.problems.push(`the call threw: ${error instanceof Error ? error.message : String(error)}`);
     return outcome;
   }
@@ -256,6 +266,14 @@ function exampleDefect(status: number, text: string): string | undefined {
   if (!Array.isArray(validation) || validation.length === 0) return undefined;
   if (!validation.every((entry) => entry.location?.[0] === "response")) return undefined;
   return prismComplaint({ status, text }).replace(/^500: /, "");
+}
+
+/** `302 refused by the SDK: redirects are not followed; ...`: the reason after the error's URL and body start. */
+function refusalComplaint(error: Runtime.UnexpectedResponseError): string {
+  const reason = /answered \d{3} with (?:an empty body|a body starting "(?:[^"\\]|\\.)*"): ([\s\S]*)$/.exec(
+    error.message,
+  );
+  return `${error.status} refused by the SDK: ${reason?.[1] ?? error.message}`;
 }
 
 type Violation = { location?: string[]; message?: string };
@@ -378,7 +396,10 @@ function checkResult(
   return problems;
 }
 
-/** The instance holds the resource exactly as received, and each getter reads its field. */
+/**
+ * The instance holds the resource exactly as received, and each getter reads its field: as
+ * received, or for a date field (docs/values.md) as a `Date` naming the instant its text names.
+ */
 function checkInstance(
   node: ResourceNode,
   instance: Runtime.ResourceInstance<object>,
@@ -393,10 +414,20 @@ function checkInstance(
   const getters = fieldMembers(node.properties);
   node.properties.forEach((property, index) => {
     const member = getters[index]!;
-    const matches = hasGetter(instance, member) && isDeepStrictEqual(members[member], record[property.wireName]);
-    if (!matches) problems.push(`${what} has no getter ${member} reading "${property.wireName}"`);
+    const raw = record[property.wireName];
+    const reads = property.date ? readsDate : isDeepStrictEqual;
+    if (!hasGetter(instance, member) || !reads(members[member], raw)) {
+      const as = property.date && typeof raw === "string" ? " as a Date" : "";
+      problems.push(`${what} has no getter ${member} reading "${property.wireName}"${as}`);
+    }
   });
   return problems;
+}
+
+/** A date getter's value for the field's raw value: a Date at the text's instant; null or absent as they are. */
+function readsDate(value: unknown, raw: unknown): boolean {
+  if (typeof raw !== "string") return isDeepStrictEqual(value, raw);
+  return value instanceof Date && Object.is(value.getTime(), instantOf(raw));
 }
 
 function hasGetter(object: object, name: string): boolean {

@@ -137,12 +137,12 @@ export async function runSpec(
   }
 }
 
-export type RejectionCause = "spec defect" | "Prism limitation" | "SDK gap";
+export type RejectionCause = "spec defect" | "Prism limitation" | "SDK gap" | "SDK refusal";
 
 export interface KnownRejection {
   spec: string;
   operationId: string;
-  /** The start of Prism's complaint, as recorded. */
+  /** The start of Prism's complaint (or of the SDK's refusal of Prism's answer), as recorded. */
   complaint: string;
   cause: RejectionCause;
   explanation: string;
@@ -189,7 +189,8 @@ export function unexpected(outcome: Outcome, known: Map<string, KnownRejection>)
       ? undefined
       : `accepted, but known-rejections.md lists it as rejected (${entry.cause}): remove the entry`;
   }
-  if (entry === undefined) return `Prism rejected the request: ${outcome.complaint}\n${sent}`;
+  if (entry === undefined)
+    return `rejected, and known-rejections.md does not explain it: ${outcome.complaint}\n${sent}`;
   if (!outcome.complaint?.startsWith(entry.complaint)) {
     return `Prism's complaint "${outcome.complaint}" is not the one known-rejections.md records ("${entry.complaint}")`;
   }

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { knownRejections } from "./corpus.js";
+import { instantOf } from "./instant.js";
 import { runningPrismCount, startPrism } from "./prism.js";
 import { prismDocument } from "./prismSpec.js";
 import { samplePattern, sampleValue } from "./synthesize.js";
@@ -73,6 +74,29 @@ describe("sampleValue", () => {
     expect(sampleValue({ description: "JSON" }, components, parameter)).toEqual({ key: "value" });
     expect(sampleValue({ type: "object" }, components, json)).toEqual({});
   });
+});
+
+describe("instantOf", () => {
+  it.each([
+    ["2024-01-02T03:04:05Z", "2024-01-02T03:04:05.000Z"],
+    ["2024-01-02T03:04:05.6789Z", "2024-01-02T03:04:05.678Z"],
+    ["2024-01-02T03:04:05+01:30", "2024-01-02T01:34:05.000Z"],
+    ["2024-01-02T03:04-0100", "2024-01-02T04:04:00.000Z"],
+    ["2024-01-02", "2024-01-02T00:00:00.000Z"],
+    ["0045-01-02", "0045-01-02T00:00:00.000Z"],
+    ["Tue, 02 Jan 2024 03:04:05 +0000", "2024-01-02T03:04:05.000Z"],
+    ["2 Jan 2024 03:04:05 -0200", "2024-01-02T05:04:05.000Z"],
+    ["Tue, 02 Jan 2024 03:04:05 GMT", "2024-01-02T03:04:05.000Z"],
+  ])("reads %s as %s", (text, instant) => {
+    expect(new Date(instantOf(text)).toISOString()).toBe(instant);
+  });
+
+  it.each(["", "string", "2024-02-30", "2024-01-02T03:04:05", "2024-01-02T25:00Z", "Tue, 02 Foo 2024 03:04:05 +0000"])(
+    "names no instant for %j",
+    (text) => {
+      expect(instantOf(text)).toBeNaN();
+    },
+  );
 });
 
 describe("prismDocument", () => {
@@ -151,7 +175,7 @@ describe("knownRejections", () => {
     const known = [...knownRejections().values()];
     expect(known.length).toBeGreaterThan(0);
     for (const entry of known) {
-      expect(["spec defect", "Prism limitation", "SDK gap"]).toContain(entry.cause);
+      expect(["spec defect", "Prism limitation", "SDK gap", "SDK refusal"]).toContain(entry.cause);
       expect(entry.explanation.length).toBeGreaterThan(20);
     }
   });

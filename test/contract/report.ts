@@ -51,7 +51,7 @@ export function summarize(runs: readonly RunFigures[], known: Map<string, KnownR
       lines.push(
         `- ${outcome.spec} ${outcome.operationId}: ${outcome.call}`,
         `    sent:   ${describeRequest(outcome.request, 300)}`,
-        `    prism:  ${outcome.complaint}`,
+        `    answer: ${outcome.complaint}`,
         `    why:    ${entry ? `${entry.cause}: ${entry.explanation}` : "NOT EXPLAINED"}`,
       );
     }

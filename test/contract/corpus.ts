@@ -192,7 +192,7 @@ export function unexpected(outcome: Outcome, known: Map<string, KnownRejection>)
   if (entry === undefined)
     return `rejected, and known-rejections.md does not explain it: ${outcome.complaint}\n${sent}`;
   if (!outcome.complaint?.startsWith(entry.complaint)) {
-    return `Prism's complaint "${outcome.complaint}" is not the one known-rejections.md records ("${entry.complaint}")`;
+    return `the complaint "${outcome.complaint}" is not the one known-rejections.md records ("${entry.complaint}")`;
   }
   return undefined;
 }

@@ -82,6 +82,9 @@ const HOSTS = [
   "wireless",
 ];
 
+/** This SDK, as its client names it in the User-Agent. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: HOSTS };
+
 /**
  * The root client: `new Twilio({ accountSid, authToken })`, then a domain, a version and
  * resources, e.g. `twilio.taskrouter.v1.workspaces("WS...").tasks("WT...").fetch()`.
@@ -90,7 +93,7 @@ export class Twilio {
   readonly client: ApiClient;
 
   constructor(options: ClientOptions = {}) {
-    this.client = new ApiClient(options, { hosts: HOSTS });
+    this.client = new ApiClient(options, SDK);
   }
 
   get accounts(): Accounts {

@@ -4,12 +4,15 @@ import { ApiV2010 } from "./v2010/index.js";
 
 export * from "../runtime/index.js";
 
+/** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["api"] };
+
 /** The api domain, served from https://api.twilio.com. On its own, as the package entry of this service, `new Api({ accountSid, authToken })` takes the root client's options; the root client's `api` shares its `ApiClient`. */
 export class Api {
   protected readonly client: ApiClient;
 
   constructor(client: ApiClient | ClientOptions = {}) {
-    this.client = client instanceof ApiClient ? client : new ApiClient(client);
+    this.client = client instanceof ApiClient ? client : new ApiClient(client, SDK);
   }
 
   get v2010(): ApiV2010 {

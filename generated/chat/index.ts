@@ -6,12 +6,15 @@ import { ChatV3 } from "./v3/index.js";
 
 export * from "../runtime/index.js";
 
+/** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["chat"] };
+
 /** The chat domain, served from https://chat.twilio.com. On its own, as the package entry of this service, `new Chat({ accountSid, authToken })` takes the root client's options; the root client's `chat` shares its `ApiClient`. */
 export class Chat {
   protected readonly client: ApiClient;
 
   constructor(client: ApiClient | ClientOptions = {}) {
-    this.client = client instanceof ApiClient ? client : new ApiClient(client);
+    this.client = client instanceof ApiClient ? client : new ApiClient(client, SDK);
   }
 
   get v1(): ChatV1 {

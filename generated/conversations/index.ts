@@ -4,12 +4,15 @@ import { ConversationsV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
+/** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["conversations"] };
+
 /** The conversations domain, served from https://conversations.twilio.com. On its own, as the package entry of this service, `new Conversations({ accountSid, authToken })` takes the root client's options; the root client's `conversations` shares its `ApiClient`. */
 export class Conversations {
   protected readonly client: ApiClient;
 
   constructor(client: ApiClient | ClientOptions = {}) {
-    this.client = client instanceof ApiClient ? client : new ApiClient(client);
+    this.client = client instanceof ApiClient ? client : new ApiClient(client, SDK);
   }
 
   get v1(): ConversationsV1 {

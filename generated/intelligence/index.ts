@@ -4,12 +4,15 @@ import { IntelligenceV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
+/** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["intelligence"] };
+
 /** The intelligence domain, served from https://intelligence.twilio.com. On its own, as the package entry of this service, `new Intelligence({ accountSid, authToken })` takes the root client's options; the root client's `intelligence` shares its `ApiClient`. */
 export class Intelligence {
   protected readonly client: ApiClient;
 
   constructor(client: ApiClient | ClientOptions = {}) {
-    this.client = client instanceof ApiClient ? client : new ApiClient(client);
+    this.client = client instanceof ApiClient ? client : new ApiClient(client, SDK);
   }
 
   get v2(): IntelligenceV2 {

@@ -6,12 +6,15 @@ import { PreviewWireless } from "./wireless/index.js";
 
 export * from "../runtime/index.js";
 
+/** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["preview"] };
+
 /** The preview domain, served from https://preview.twilio.com. On its own, as the package entry of this service, `new Preview({ accountSid, authToken })` takes the root client's options; the root client's `preview` shares its `ApiClient`. */
 export class Preview {
   protected readonly client: ApiClient;
 
   constructor(client: ApiClient | ClientOptions = {}) {
-    this.client = client instanceof ApiClient ? client : new ApiClient(client);
+    this.client = client instanceof ApiClient ? client : new ApiClient(client, SDK);
   }
 
   get hostedNumbers(): PreviewHostedNumbers {

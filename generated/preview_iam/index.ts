@@ -5,12 +5,15 @@ import { PreviewIamV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
+/** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["preview-iam"] };
+
 /** The previewIam domain, served from https://preview-iam.twilio.com. On its own, as the package entry of this service, `new PreviewIam({ accountSid, authToken })` takes the root client's options; the root client's `previewIam` shares its `ApiClient`. */
 export class PreviewIam {
   protected readonly client: ApiClient;
 
   constructor(client: ApiClient | ClientOptions = {}) {
-    this.client = client instanceof ApiClient ? client : new ApiClient(client);
+    this.client = client instanceof ApiClient ? client : new ApiClient(client, SDK);
   }
 
   get organizations(): PreviewIamOrganizations {

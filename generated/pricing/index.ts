@@ -5,12 +5,15 @@ import { PricingV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
+/** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["pricing"] };
+
 /** The pricing domain, served from https://pricing.twilio.com. On its own, as the package entry of this service, `new Pricing({ accountSid, authToken })` takes the root client's options; the root client's `pricing` shares its `ApiClient`. */
 export class Pricing {
   protected readonly client: ApiClient;
 
   constructor(client: ApiClient | ClientOptions = {}) {
-    this.client = client instanceof ApiClient ? client : new ApiClient(client);
+    this.client = client instanceof ApiClient ? client : new ApiClient(client, SDK);
   }
 
   get v1(): PricingV1 {

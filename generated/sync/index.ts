@@ -4,12 +4,15 @@ import { SyncV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
+/** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["sync"] };
+
 /** The sync domain, served from https://sync.twilio.com. On its own, as the package entry of this service, `new Sync({ accountSid, authToken })` takes the root client's options; the root client's `sync` shares its `ApiClient`. */
 export class Sync {
   protected readonly client: ApiClient;
 
   constructor(client: ApiClient | ClientOptions = {}) {
-    this.client = client instanceof ApiClient ? client : new ApiClient(client);
+    this.client = client instanceof ApiClient ? client : new ApiClient(client, SDK);
   }
 
   get v1(): SyncV1 {

@@ -4,12 +4,15 @@ import { VerifyV2 } from "./v2/index.js";
 
 export * from "../runtime/index.js";
 
+/** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["verify"] };
+
 /** The verify domain, served from https://verify.twilio.com. On its own, as the package entry of this service, `new Verify({ accountSid, authToken })` takes the root client's options; the root client's `verify` shares its `ApiClient`. */
 export class Verify {
   protected readonly client: ApiClient;
 
   constructor(client: ApiClient | ClientOptions = {}) {
-    this.client = client instanceof ApiClient ? client : new ApiClient(client);
+    this.client = client instanceof ApiClient ? client : new ApiClient(client, SDK);
   }
 
   get v2(): VerifyV2 {

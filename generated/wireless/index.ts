@@ -4,12 +4,15 @@ import { WirelessV1 } from "./v1/index.js";
 
 export * from "../runtime/index.js";
 
+/** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["wireless"] };
+
 /** The wireless domain, served from https://wireless.twilio.com. On its own, as the package entry of this service, `new Wireless({ accountSid, authToken })` takes the root client's options; the root client's `wireless` shares its `ApiClient`. */
 export class Wireless {
   protected readonly client: ApiClient;
 
   constructor(client: ApiClient | ClientOptions = {}) {
-    this.client = client instanceof ApiClient ? client : new ApiClient(client);
+    this.client = client instanceof ApiClient ? client : new ApiClient(client, SDK);
   }
 
   get v1(): WirelessV1 {

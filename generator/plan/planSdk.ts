@@ -47,6 +47,7 @@ export function planSdk(
     files.push({ path: schemasFile(spec.name), kind: "schemas", spec });
     domains.set(spec.domain, [...(domains.get(spec.domain) ?? []), spec]);
   }
+  const sdk = { name: sdkPackage.name, version: sdkPackage.version };
   const domainPlans: DomainPlan[] = [];
   const accounts: Omit<DefaultAccountPlan, "shortcuts">[] = [];
   const accountChildren: string[][] = [];
@@ -67,7 +68,7 @@ export function planSdk(
       })),
     };
     domainPlans.push(domain);
-    files.push({ path: domainFile, kind: "domain", domain });
+    files.push({ path: domainFile, kind: "domain", domain, sdk });
     for (const version of versions) {
       const versionFiles = planVersion(version, domain, `${folder}/${snakeCase(version.property)}`);
       files.push(...versionFiles);
@@ -89,7 +90,7 @@ export function planSdk(
     accounts.length === 1
       ? { ...accounts[0]!, shortcuts: accountChildren[0]!.filter((name) => !taken.has(name)) }
       : undefined;
-  files.push({ path: "index.ts", kind: "client", domains: domainPlans, defaultAccount });
+  files.push({ path: "index.ts", kind: "client", domains: domainPlans, defaultAccount, sdk });
   files.push({ path: "CONCURRENCY.md", kind: "concurrency", specs: [...specs] });
   files.push(...planPackage(sdkPackage, domainPlans, specs));
   return { files: files.sort((a, b) => compareText(a.path, b.path)) };

@@ -7,11 +7,17 @@ export type PlannedFile =
   | { path: string; kind: "schemas"; spec: SpecModel }
   | { path: string; kind: "resource"; resource: ResourcePlan }
   | { path: string; kind: "version"; version: VersionPlan }
-  | { path: string; kind: "domain"; domain: DomainPlan }
-  | { path: string; kind: "client"; domains: DomainPlan[]; defaultAccount?: DefaultAccountPlan }
+  | { path: string; kind: "domain"; domain: DomainPlan; sdk: SdkIdentity }
+  | { path: string; kind: "client"; domains: DomainPlan[]; defaultAccount?: DefaultAccountPlan; sdk: SdkIdentity }
   | { path: string; kind: "concurrency"; specs: SpecModel[] }
   | { path: string; kind: "package"; sdkPackage: SdkPackage; services: ServicePlan[] }
   | { path: string; kind: "readme"; sdkPackage: SdkPackage; services: ServicePlan[]; specs: SpecModel[] };
+
+/** The package's name and version, which its clients send in the User-Agent. */
+export interface SdkIdentity {
+  name: string;
+  version: string;
+}
 
 export interface SdkPlan {
   files: PlannedFile[];

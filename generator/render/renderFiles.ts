@@ -63,6 +63,7 @@ export function renderFiles(
           path: file.path,
           text: templates.domain({
             ...file.domain,
+            sdk: file.sdk,
             header: header("the specs"),
             doc:
               `The ${file.domain.property} domain, served from https://${file.domain.host}.twilio.com. On its own, as ` +
@@ -95,6 +96,7 @@ export function renderFiles(
               modulePath: importPath("index.ts", domain.modulePath),
             })),
             defaultAccount: file.defaultAccount,
+            sdk: file.sdk,
           }),
         };
     }

@@ -354,7 +354,10 @@ describe("authentication and standard headers", () => {
     expect(sdk.server.requests.map((r) => r.method)).toEqual(["GET", "POST", "POST", "DELETE"]);
     for (const request of sdk.server.requests) {
       expect(request.headers.authorization).toBe(BASIC_AUTH);
-      expect(request.headers["user-agent"]).toMatch(/^twilio-etag-sdk\/0\.0\.0 \(\S+ \S+\) node\/v\d/);
+      // The package's own name and version (test/fixtures/generated/package.json), not the runtime's default.
+      expect(request.headers["user-agent"]).toMatch(
+        /^twilio-etag-sdk\/0\.0\.0-etag\.\d+\.\d+\.\d+ \(\S+ \S+\) node\/v\d/,
+      );
       expect(request.headers.accept).toBe("application/json");
     }
   });

@@ -5,6 +5,7 @@
 import { format, inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConnectionError, RestException, Twilio } from "../fixtures/generated/index.js";
+import { Tasks } from "../fixtures/generated/tasks/index.js";
 import { json, taskJson, useTwilioServer, workspaceJson } from "./harness.js";
 
 const sdk = useTwilioServer();
@@ -105,5 +106,13 @@ describe("baseUrls of the generated client", () => {
 
     expect(create).toThrow(TypeError);
     expect(create).toThrow('valid keys: "*", "documents", "ledger", "phone", "tasks"');
+  });
+
+  it("a service's own client (its package entry) checks keys against its own host", () => {
+    const options = { accountSid: "AC1", authToken: "t" };
+    const create = () => new Tasks({ ...options, baseUrls: { ledger: sdk.server.origin } });
+
+    expect(create).toThrow('valid keys: "*", "tasks"');
+    expect(() => new Tasks({ ...options, baseUrls: { tasks: sdk.server.origin } })).not.toThrow();
   });
 });

@@ -6,7 +6,7 @@
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** `2024-01-02`, `2024-01-02T03:04:05Z`, `2024-01-02T03:04:05.678+01:00` (a time needs its offset). */
-const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2}))?$/;
 /** `Tue, 02 Jan 2024 03:04:05 +0000` (api v2010); the weekday and the seconds are optional. */
 const RFC_2822 =
   /^(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? ([+-]\d{4}|GMT|UT)$/;
@@ -48,7 +48,7 @@ function utc(
   return time - offsetMinutes(offset) * 60_000;
 }
 
-/** `Z`, `GMT`, `UT` → 0; `+0130`, `-01:30` → ±90. */
+/** `Z`, `GMT`, `UT` → 0; `+01:30`, `-0130` → ±90. */
 function offsetMinutes(offset: string): number {
   const match = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
   if (!match) return 0;

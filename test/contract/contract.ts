@@ -2,7 +2,8 @@
  * The contract check of one operation: its SDK call derived from the resource model, arguments
  * synthesized from the spec, the call made through the generated SDK against Prism, and the
  * verdict: accepted (Prism answered with the spec's example and the SDK turned it into the typed
- * result), rejected (Prism refused the request, with its complaint) or failed (the SDK went
+ * result), rejected (Prism refused the request, with its complaint; or the SDK refused Prism's
+ * answer by design, a redirect or a 2xx that is not JSON, with its reason) or failed (the SDK went
  * wrong before or after Prism).
  */
 import { isDeepStrictEqual } from "node:util";

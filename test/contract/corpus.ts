@@ -191,6 +191,12 @@ export function unexpected(outcome: Outcome, known: Map<string, KnownRejection>)
   }
   if (entry === undefined)
     return `rejected, and known-rejections.md does not explain it: ${outcome.complaint}\n${sent}`;
+  const refused = outcome.complaint?.includes(" refused by the SDK: ") === true;
+  if (refused !== (entry.cause === "SDK refusal")) {
+    return refused
+      ? `the SDK refused Prism's answer ("${outcome.complaint}"), but known-rejections.md gives the cause "${entry.cause}"`
+      : `Prism rejected the request ("${outcome.complaint}"), but known-rejections.md calls it an SDK refusal`;
+  }
   if (!outcome.complaint?.startsWith(entry.complaint)) {
     return `the complaint "${outcome.complaint}" is not the one known-rejections.md records ("${entry.complaint}")`;
   }

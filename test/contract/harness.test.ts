@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { knownRejections } from "./corpus.js";
+import { knownRejections, unexpected, type KnownRejection } from "./corpus.js";
 import { instantOf } from "./instant.js";
 import { runningPrismCount, startPrism } from "./prism.js";
 import { prismDocument } from "./prismSpec.js";
@@ -169,6 +169,21 @@ describe("knownRejections", () => {
         explanation: "why",
       },
     ]);
+  });
+
+  it("takes a rejection only with its recorded complaint, and an SDK refusal only as one", () => {
+    const outcome = (complaint: string) =>
+      ({ spec: "twilio_x_v1", operationId: "FetchX", verdict: "rejected", complaint, problems: [] }) as never;
+    const known = (cause: KnownRejection["cause"], complaint: string) =>
+      new Map([
+        ["twilio_x_v1 FetchX", { spec: "twilio_x_v1", operationId: "FetchX", complaint, cause, explanation: "" }],
+      ]);
+    const redirect = "302 refused by the SDK: redirects are not followed; nothing was re-sent";
+    expect(unexpected(outcome(redirect), known("SDK refusal", "302 refused by the SDK: redirects"))).toBeUndefined();
+    expect(unexpected(outcome(redirect), known("SDK refusal", "307 refused by the SDK"))).toMatch(/is not the one/);
+    expect(unexpected(outcome(redirect), known("spec defect", "302 refused"))).toMatch(/gives the cause "spec defect"/);
+    expect(unexpected(outcome("422: body.A: must be object"), known("SDK refusal", "422"))).toMatch(/calls it an SDK/);
+    expect(unexpected(outcome(redirect), new Map())).toMatch(/does not explain it/);
   });
 
   it("explains every rejection of the committed file with a cause", () => {

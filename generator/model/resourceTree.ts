@@ -9,7 +9,7 @@ import {
   resourceNames,
   type PathShape,
 } from "./resourceNames.js";
-import { isRecord, type SpecContext } from "./specContext.js";
+import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
 import type { OperationModel, PropertyModel, ResourceNode, Schema } from "./types.js";
 import { compareText } from "../ordering.js";
 
@@ -120,10 +120,18 @@ function namespaceFor(
 const DATE_FORMATS = new Set(["date", "date-time", "date-time-rfc-2822"]);
 
 function describeResource(context: SpecContext, node: ResourceNode): void {
-  const schema = resourceSchema(context, node);
-  if (!schema) return;
+  const found = resourceSchema(context, node);
+  if (!found) return;
+  const { schema, pointer } = found;
+  const resolved = context.resolve(schema, pointer);
+  // Instances wrap the resource as an object (`ResourceInstance<T extends object>`).
+  if (!describesObject(context, resolved, pointer))
+    context.fail(
+      pointer,
+      `the schema of the resource ${node.className} does not describe an object (\`type: object\`, not nullable)`,
+      "give the response schema `type: object` and its properties, or a $ref to such a component",
+    );
   node.resourceSchema = schema;
-  const resolved = context.resolve(schema, []);
   const properties = isRecord(resolved.properties) ? resolved.properties : {};
   node.properties = Object.entries(properties).map(([wireName, value]): PropertyModel => ({
     wireName,
@@ -137,19 +145,47 @@ function describeResource(context: SpecContext, node: ResourceNode): void {
   }
 }
 
-/** The shape of one resource: from a fetch, an update, a create, or the items of a page. */
-function resourceSchema(context: SpecContext, node: ResourceNode): Schema | undefined {
+/**
+ * Whether a schema renders as an object type: `type: object` (or properties without a type), not
+ * nullable; an `allOf` with such a part; a `oneOf` or `anyOf` of such parts only.
+ */
+function describesObject(context: SpecContext, schema: Schema, pointer: Pointer, seen = new Set<Schema>()): boolean {
+  if (schema.nullable === true) return false;
+  if (schema.type !== undefined) return schema.type === "object";
+  if (isRecord(schema.properties)) return true;
+  if (seen.has(schema)) return false; // a composition that includes itself
+  const within = new Set(seen).add(schema);
+  const part = (value: unknown) => describesObject(context, context.resolve(value, pointer), pointer, within);
+  const parts = (key: string) => (Array.isArray(schema[key]) ? (schema[key] as unknown[]) : []);
+  if (parts("allOf").some(part)) return true;
+  const alternatives = [...parts("oneOf"), ...parts("anyOf")];
+  return alternatives.length > 0 && alternatives.every(part);
+}
+
+/** The shape of one resource, and where it is declared: from a fetch, an update, a create, or the items of a page. */
+function resourceSchema(context: SpecContext, node: ResourceNode): { schema: Schema; pointer: Pointer } | undefined {
   const operations = [...node.instanceOperations, ...node.listOperations];
+  const responsePointer = ({ path, method, success }: OperationModel) => [
+    "paths",
+    path,
+    method.toLowerCase(),
+    "responses",
+    String(success.status),
+    "content",
+    success.contentTypes[0]!,
+    "schema",
+  ];
   for (const kind of ["fetch", "update", "patch", "create"] as const) {
-    const schema = operations.find((operation) => operation.kind === kind && operation.success.schema)?.success.schema;
-    if (schema) return schema;
+    const operation = operations.find((candidate) => candidate.kind === kind && candidate.success.schema);
+    if (operation) return { schema: operation.success.schema!, pointer: responsePointer(operation) };
   }
   const page = operations.find((operation) => operation.pagination && operation.success.schema);
   if (!page?.pagination) return undefined;
-  const list = context.resolve(page.success.schema, []);
+  const pointer = responsePointer(page);
+  const list = context.resolve(page.success.schema, pointer);
   const items = isRecord(list.properties) ? list.properties[page.pagination.itemsKey] : undefined;
-  const itemSchema = isRecord(items) ? context.resolve(items, []).items : undefined;
-  return isRecord(itemSchema) ? itemSchema : undefined;
+  const itemSchema = isRecord(items) ? context.resolve(items, pointer).items : undefined;
+  return isRecord(itemSchema) ? { schema: itemSchema, pointer } : undefined;
 }
 
 /** Resource fields keep their spelling but lose underscores: `date_created` → `dateCreated`. */

@@ -49,5 +49,12 @@ export type ParsedDate<T> = T extends string ? Date : T;
  * text that is no date gives an Invalid Date (`toJSON()` keeps the text).
  */
 export function parseDate<T>(value: T): ParsedDate<T> {
-  return (typeof value === "string" ? new Date(value) : value) as ParsedDate<T>;
+  if (typeof value !== "string") return value as ParsedDate<T>;
+  // Only these: `new Date` alone reads "1" as 2001-01-01, and an offset-less time in the local zone.
+  return (ISO_8601.test(value) || RFC_2822.test(value) ? new Date(value) : new Date(NaN)) as ParsedDate<T>;
 }
+
+/** `2024-01-02`, or a timestamp with its offset: `2024-01-02T03:04:05Z`, `...05.678+01:00`. */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+/** `Tue, 02 Jan 2024 03:04:05 +0000` (api v2010). */
+const RFC_2822 = /^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UT)$/;

@@ -54,5 +54,7 @@ console.log(
 );
 if (result.failed) {
   console.error(fc.defaultReportMessage(result));
+  // The report names the case; the property's own error says what went wrong with it.
+  console.error(String((result.errorInstance as Error | undefined)?.message ?? result.errorInstance));
   process.exit(1);
 }

@@ -119,7 +119,7 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
 
   it("a generator-only change (same specs): seen here, though spec-diff sees nothing", () => {
     // What an upgraded generator could emit from the same specs: a runtime export dropped from the
-    // root, and remove() returning nothing instead of `true`.
+    // root, and remove() returning a boolean instead of nothing.
     const upgraded = join(work, "upgraded");
     cpSync(trees.base!, upgraded, { recursive: true });
     const runtimeIndex = join(upgraded, "runtime/index.ts");
@@ -138,9 +138,10 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
     const note = join(upgraded, "notes/v1/note.ts");
     writeFileSync(
       note,
-      readFileSync(note, "utf8")
-        .replace("Promise<boolean> {\n    await", "Promise<void> {\n    await")
-        .replace("    return true;\n", ""),
+      readFileSync(note, "utf8").replace(
+        /Promise<void> \{\n( {4}await this\.client\.request\([^\n]*\);\n)/,
+        "Promise<boolean> {\n$1    return true;\n",
+      ),
     );
 
     const cli = spawnSync(

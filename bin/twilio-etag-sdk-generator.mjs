@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The installed generator: the CLI compiled into dist/generator/ when the package was packed
 // (prepack). In a checkout without that build, the launcher of `npm run generate` compiles it.
 import { existsSync } from "node:fs";

@@ -1,3 +1,4 @@
+// @ts-check
 // Compiles generator/ to JavaScript with esbuild: the .ts sources one module per file, the worker
 // .mjs files copied beside them. `npm run generate` runs such a copy (run.mjs); `npm pack` ships one
 // in dist/generator/ (prepack), so that the installed generator runs on its dependencies alone.
@@ -9,17 +10,26 @@ export const SOURCES = fileURLToPath(new URL(".", import.meta.url));
 /** The launchers: they start a compiled copy and are not part of it. */
 const LAUNCHERS = new Set(["run.mjs", "compile.mjs"].map((name) => join(SOURCES, name)));
 
+/**
+ * Every file under `folder`, depth first, in name order.
+ * @param {string} folder
+ * @returns {string[]}
+ */
 export function listFiles(folder) {
   return readdirSync(folder, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name)) : [join(folder, entry.name)]));
 }
 
-/** The files a compiled copy is made of, in a stable order. */
+/**
+ * The files a compiled copy is made of, in a stable order.
+ * @returns {string[]}
+ */
 export function generatorSources() {
   return listFiles(SOURCES).filter((file) => /\.(ts|mjs)$/.test(file));
 }
 
+/** @param {string} outdir */
 export async function compileGenerator(outdir) {
   mkdirSync(outdir, { recursive: true });
   const files = generatorSources();

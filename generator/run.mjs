@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run generate`: runs the CLI from a JavaScript copy of generator/, compiled with esbuild on
 // first use and again whenever a source changes. Compiling TypeScript on the fly (tsx) costs about
 // half a second at every start, which is most of an unchanged run.

@@ -1,3 +1,4 @@
+// @ts-check
 // Plain JavaScript, for the parser threads (see parseWorker.mjs).
 // The fast reading (yamlData.mjs) comes first; the library's full parse takes what it leaves, and
 // reports every problem with its place and its fix: syntax, repeated keys, alias bombs, nesting.
@@ -8,7 +9,13 @@ import { dataFromYaml } from "./yamlData.mjs";
 const ALIAS_LIMIT = 100;
 const DEPTH_FIX = "flatten the structure: move nested schemas under components.schemas and refer to them";
 
-/** @returns {{ json: string } | { error: { problem: string, fix: string, line?: number, column?: number } }} */
+/** @typedef {{ problem: string, fix: string, line?: number, column?: number }} ParseProblem */
+
+/**
+ * A YAML spec's data as JSON text, or its first problem with the place (1-based) and the fix.
+ * @param {string} text
+ * @returns {{ json: string } | { error: ParseProblem }}
+ */
 export function parseYaml(text) {
   try {
     const data = dataFromYaml(text);
@@ -20,10 +27,16 @@ export function parseYaml(text) {
   }
 }
 
+/**
+ * @param {string} text
+ * @returns {{ json: string } | { error: ParseProblem }}
+ */
 function parseInFull(text) {
   const lineCounter = new LineCounter();
+  /** @type {string[]} */
   const duplicates = [];
   // Keys compare as the property names they become: `200` and `'200'` are one key.
+  /** @type {(a: unknown, b: unknown) => boolean} */
   const sameKey = (a, b) => {
     const same = a === b || (isScalar(a) && isScalar(b) && keyName(a) === keyName(b));
     if (same) duplicates.push(keyName(b));
@@ -40,6 +53,11 @@ function parseInFull(text) {
   }
 }
 
+/**
+ * @param {import("yaml").YAMLError} error
+ * @param {string | undefined} duplicateKey
+ * @returns {ParseProblem}
+ */
 function syntaxError(error, duplicateKey) {
   const [position] = error instanceof YAMLParseError && error.linePos ? error.linePos : [];
   const at = { line: position?.line, column: position?.col };
@@ -58,14 +76,22 @@ function syntaxError(error, duplicateKey) {
 }
 
 /** Aliases that expand past the limit (an alias bomb) or that name no anchor: placed at the first alias. */
+/**
+ * @param {import("yaml").Document} document
+ * @param {LineCounter} lineCounter
+ * @param {Error} error
+ * @returns {ParseProblem}
+ */
 function aliasError(document, lineCounter, error) {
-  let first;
+  /** @type {import("yaml").Alias[]} */
+  const aliases = [];
   visit(document, {
     Alias(_key, node) {
-      first = node;
+      aliases.push(node);
       return visit.BREAK;
     },
   });
+  const first = aliases[0];
   const position = first?.range ? lineCounter.linePos(first.range[0]) : undefined;
   const excessive = error.message.startsWith("Excessive alias count");
   return {
@@ -80,7 +106,11 @@ function aliasError(document, lineCounter, error) {
   };
 }
 
-/** A map key as the property name it becomes: null is "", anything else its text. */
+/**
+ * A map key as the property name it becomes: null (or a collection) is "", anything else its text.
+ * @param {unknown} node
+ */
 function keyName(node) {
-  return node.value === null || node.value === undefined ? "" : String(node.value);
+  const value = isScalar(node) ? node.value : undefined;
+  return value === null || value === undefined ? "" : String(value);
 }

@@ -5,7 +5,7 @@ import { importViews } from "./codeLayout.js";
 import { memberAccess, stringLiteral } from "./escape.js";
 import type { SchemaTypes } from "./schemaTypes.js";
 
-const RETURN_TYPES = { page: "Page", instance: "Instance", boolean: "boolean", response: "ApiResponse" } as const;
+const RETURN_TYPES = { page: "Page", instance: "Instance", removal: "void", response: "ApiResponse" } as const;
 
 interface OptionField {
   doc?: string;
@@ -131,7 +131,7 @@ function conditionalMutation(
 
 function returnKind(entry: OperationPlan): keyof typeof RETURN_TYPES {
   if (entry.operation.kind === "page") return "page";
-  if (entry.operation.kind === "remove") return "boolean";
+  if (entry.operation.kind === "remove") return "removal";
   return entry.returnsInstance ? "instance" : "response";
 }
 

@@ -308,13 +308,13 @@ function prismComplaint(response: { status: number; text: string; headers?: Head
   return `${response.status}: ${body.title ?? ""}${body.detail ? ` (${body.detail})` : ""}`;
 }
 
-type ReturnKind = "page" | "instance" | "boolean" | "response";
+type ReturnKind = "page" | "instance" | "removal" | "response";
 
 /** What the generated method returns, by the generator's rules. */
 function returnKind(entry: ContractOperation): ReturnKind {
   const { operation, node } = entry;
   if (operation.kind === "page") return "page";
-  if (operation.kind === "remove") return "boolean";
+  if (operation.kind === "remove") return "removal";
   return operation.success.schema !== undefined && node.resourceSchema !== undefined ? "instance" : "response";
 }
 
@@ -341,8 +341,8 @@ function checkResult(
   const className = (value: unknown) => (value as object | null)?.constructor?.name ?? String(value);
   let headers: Headers | undefined;
   switch (kind) {
-    case "boolean":
-      if (result !== true) problems.push(`remove() returned ${String(result)} instead of true`);
+    case "removal":
+      if (result !== undefined) problems.push(`remove() returned ${String(result)} instead of nothing`);
       break;
     case "response": {
       const status = (result as { status?: unknown } | undefined)?.status;
@@ -386,9 +386,9 @@ function checkResult(
     }
   }
   if (response.redirected) problems.push(`fetch followed a redirect to ${response.url}`);
-  // remove() returns true by design: the ETag of a delete response has nothing to be kept on.
+  // remove() returns nothing by design: the ETag of a delete response has nothing to be kept on.
   const declared = operation.etagResponses.find((declaredResponse) => declaredResponse.status === response.status);
-  if (declared !== undefined && kind !== "boolean") {
+  if (declared !== undefined && kind !== "removal") {
     const sent = response.headers.get(declared.etagHeader ?? "ETag");
     const kept = kind === "instance" ? (result as Runtime.ResourceInstance<object>).etag : headers?.get("ETag");
     if (sent === null) problems.push(`the spec declares ${declared.etagHeader} but Prism sent none`);

@@ -2,12 +2,15 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 // `npm run generate -- --check` as CI runs it, on a copy of specs/ and its SDK.
 // What `npm run generate` runs: the launcher that starts the compiled CLI.
 const CLI = resolve("generator/run.mjs");
-const work = mkdtempSync(join(tmpdir(), "sdk-check-"));
+const root = mkdtempSync(join(tmpdir(), "sdk-check-"));
+// The specs and their SDK, made once; each test works on a copy of its own, so any order works.
+const pristine = join(root, "pristine");
+let work: string;
 
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, "--out", "sdk", ...args], { cwd: work, encoding: "utf8" });
@@ -31,10 +34,15 @@ function diffs(stdout: string): string[] {
 }
 
 beforeAll(() => {
-  cpSync(resolve("test/fixtures/specs"), join(work, "specs"), { recursive: true });
+  cpSync(resolve("test/fixtures/specs"), join(pristine, "specs"), { recursive: true });
+  work = pristine;
   expect(run().code).toBe(0);
 }, 60_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+beforeEach(() => {
+  work = mkdtempSync(join(root, "case-"));
+  cpSync(pristine, work, { recursive: true });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("npm run generate -- --check", () => {
   it("exits 0 on a clean tree, with no diff", () => {

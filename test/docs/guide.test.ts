@@ -24,6 +24,7 @@ describe.skipIf(!corpus)("the optimistic-concurrency guide", () => {
   const work = mkdtempSync(join(tmpdir(), "guide-"));
   let server: VersionedServer;
   let twilio: unknown;
+  let sdk: Record<string, new (options: object) => unknown>;
   let modules: Module[];
   const task = "/v1/Workspaces/WS1/Tasks/WT1";
   const document = "/v1/Services/IS1/Documents/ET1";
@@ -37,7 +38,7 @@ describe.skipIf(!corpus)("the optimistic-concurrency guide", () => {
       examples.map((_code, index) => `export * as example${index} from "./example${index}.js";\n`).join(""),
     );
     server = await startVersionedServer();
-    const sdk = await import(join(work, "sdk", "index.ts"));
+    sdk = await import(join(work, "sdk", "index.ts"));
     twilio = new sdk.Twilio({ accountSid: "AC1", authToken: "token", baseUrls: { "*": server.url } });
     modules = await Promise.all(examples.map((_code, index) => import(join(work, `example${index}.ts`))));
   }, 120_000);
@@ -58,7 +59,9 @@ describe.skipIf(!corpus)("the optimistic-concurrency guide", () => {
   }, 120_000);
 
   it("creates a client", async () => {
-    expect(await example("createClient")()).toBeDefined();
+    const client = (await example("createClient")()) as { taskrouter: { v1: { workspaces: unknown } } };
+    expect(client).toBeInstanceOf(sdk.Twilio);
+    expect(typeof client.taskrouter.v1.workspaces).toBe("function");
   });
 
   it("reads a task with its ETag", async () => {
@@ -72,6 +75,29 @@ describe.skipIf(!corpus)("the optimistic-concurrency guide", () => {
     expect(await example("completeTask")(twilio, "WS1", "WT1")).toBe(true);
     expect(server.get(task)?.resource.assignment_status).toBe("completed");
     expect(server.requests.at(-1)?.headers["if-match"]).toBe('"0"');
+
+    // Someone else writes the task between the example's read and its conditional update.
+    server.put(task, { sid: "WT1", assignment_status: "assigned" });
+    const statuses: number[] = [];
+    const racing: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      statuses.push(response.status);
+      if ((init?.method ?? "GET") === "GET" && statuses.length === 1) {
+        const body = new URLSearchParams({ AssignmentStatus: "wrapping" });
+        await fetch(server.url + task, { method: "POST", body });
+      }
+      return response;
+    };
+    const raced = new sdk.Twilio({
+      accountSid: "AC1",
+      authToken: "token",
+      baseUrls: { "*": server.url },
+      fetch: racing,
+    });
+    expect(await example("completeTask")(raced, "WS1", "WT1")).toBe(false);
+    expect(statuses).toEqual([200, 412]);
+    expect(server.requests.at(-1)).toMatchObject({ method: "POST", headers: { "if-match": '"0"' } });
+    expect(server.get(task)?.resource.assignment_status).toBe("wrapping");
   });
 
   it("keeps every increment of concurrent mutate() calls", async () => {
@@ -88,7 +114,8 @@ describe.skipIf(!corpus)("the optimistic-concurrency guide", () => {
   });
 
   it("fetches list items for their ETags", async () => {
-    server.put("/v1/Workspaces/WS1/Tasks/WT2", { sid: "WT2", assignment_status: "pending" });
-    expect(await example("pendingTaskVersions")(twilio, "WS1")).toEqual({ WT2: '"0"' });
+    // A workspace of its own: the other tests' task WT1 must not be in the list, whatever the order.
+    server.put("/v1/Workspaces/WS2/Tasks/WT2", { sid: "WT2", assignment_status: "pending" });
+    expect(await example("pendingTaskVersions")(twilio, "WS2")).toEqual({ WT2: '"0"' });
   });
 });

@@ -10,10 +10,53 @@ import { generate } from "../../generator/generate.js";
 
 const work = mkdtempSync(join(tmpdir(), "cache-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const specs = join(work, "specs");
-const tasksSpec = join(specs, "twilio_tasks_v1.yaml");
-const phoneSpec = join(specs, "twilio_phone_v2010.yaml");
-cpSync("test/fixtures/specs", specs, { recursive: true });
+
+/** One test's own specs, output and cache, so that no test depends on another having run. */
+interface Case {
+  specs: string;
+  tasksSpec: string;
+  phoneSpec: string;
+  out: string;
+  cache: string;
+}
+
+/**
+ * A copy of the fixture specs in which the Reservation's worker name is a component schema of its
+ * own, reached only through the Reservation schema: the edits below must find it through that `$ref`.
+ */
+function freshCase(): Case {
+  const root = mkdtempSync(join(work, "case-"));
+  const specs = join(root, "specs");
+  cpSync("test/fixtures/specs", specs, { recursive: true });
+  const cache = join(root, "cache");
+  mkdirSync(cache);
+  const testCase = {
+    specs,
+    tasksSpec: join(specs, "twilio_tasks_v1.yaml"),
+    phoneSpec: join(specs, "twilio_phone_v2010.yaml"),
+    out: join(root, "sdk"),
+    cache,
+  };
+  editTasksSpec(
+    testCase,
+    /( {8}worker_name:\n)[\s\S]*?(?= {8}reservation_status:)/,
+    "$1          $ref: '#/components/schemas/reservation_worker_name'\n",
+  );
+  editTasksSpec(
+    testCase,
+    "    tasks.v1.workspace.workspace_statistics:\n",
+    "    reservation_worker_name:\n      type: string\n      nullable: true\n      description: The name of the Worker.\n" +
+      "    tasks.v1.workspace.workspace_statistics:\n",
+  );
+  return testCase;
+}
+
+/** A fresh case whose cache already holds a first run's output. */
+async function warmCase(): Promise<Case> {
+  const testCase = freshCase();
+  await warmRun(testCase);
+  return testCase;
+}
 
 /** Every file under `folder`, by relative path, with its text. */
 function tree(folder: string): Map<string, string> {
@@ -26,7 +69,7 @@ function tree(folder: string): Map<string, string> {
   );
 }
 
-function editTasksSpec(from: string | RegExp, to: string): void {
+function editTasksSpec({ tasksSpec }: Case, from: string | RegExp, to: string): void {
   const text = readFileSync(tasksSpec, "utf8");
   const edited = text.replace(from, to);
   expect(edited).not.toBe(text);
@@ -34,71 +77,62 @@ function editTasksSpec(from: string | RegExp, to: string): void {
 }
 
 /** Generates into `out` with the shared cache; answers the output files whose text the run put in the cache. */
-async function warmRun(out: string, cache: string): Promise<string[]> {
+async function warmRun({ specs, out, cache }: Case): Promise<string[]> {
   const before = tree(cache);
   await generate({ specs: [specs], out, check: false, cacheDir: cache });
   const added = new Set([...tree(cache)].filter(([path]) => !before.has(path)).map(([, text]) => text));
   return [...tree(out)].filter(([, text]) => added.has(text)).map(([path]) => path);
 }
 
-async function matchesUncachedRun(out: string): Promise<void> {
-  const fresh = join(work, `fresh-${Date.now()}`);
+async function matchesUncachedRun({ specs, out }: Case): Promise<void> {
+  const fresh = mkdtempSync(join(work, "fresh-"));
   await generate({ specs: [specs], out: fresh, check: false });
   expect(tree(out)).toEqual(tree(fresh));
 }
 
 describe("the content-hash cache", () => {
-  const out = join(work, "sdk");
-  const cache = join(work, "cache");
-  mkdirSync(cache);
-
   it("renders every file on the first run, and the same as without the cache", async () => {
-    // The Reservation's worker name becomes a component schema of its own, reached only through
-    // the Reservation schema: the edits below must find it through that `$ref`.
-    editTasksSpec(
-      /( {8}worker_name:\n)[\s\S]*?(?= {8}reservation_status:)/,
-      "$1          $ref: '#/components/schemas/reservation_worker_name'\n",
-    );
-    editTasksSpec(
-      "    tasks.v1.workspace.workspace_statistics:\n",
-      "    reservation_worker_name:\n      type: string\n      nullable: true\n      description: The name of the Worker.\n" +
-        "    tasks.v1.workspace.workspace_statistics:\n",
-    );
+    const testCase = freshCase();
 
-    const rendered = await warmRun(out, cache);
+    const rendered = await warmRun(testCase);
 
     expect(rendered).toContain("tasks/v1/workspace/task/task_reservation.ts");
     expect(rendered.length).toBeGreaterThan(30);
-    await matchesUncachedRun(out);
+    await matchesUncachedRun(testCase);
   });
 
   it("after a schema edit, renders the files whose `$ref`s reach it, directly or not, and no others", async () => {
-    editTasksSpec("description: The name of the Worker.", "description: The name the Worker goes by.");
+    const testCase = await warmCase();
+    editTasksSpec(testCase, "description: The name of the Worker.", "description: The name the Worker goes by.");
 
-    const rendered = await warmRun(out, cache);
+    const rendered = await warmRun(testCase);
 
     expect(rendered.sort()).toEqual([
       "CONCURRENCY.md",
       "schemas/twilio_tasks_v1.ts",
       "tasks/v1/workspace/task/task_reservation.ts",
     ]);
-    expect(readFileSync(join(out, "schemas/twilio_tasks_v1.ts"), "utf8")).toContain("The name the Worker goes by.");
-    await matchesUncachedRun(out);
+    expect(readFileSync(join(testCase.out, "schemas/twilio_tasks_v1.ts"), "utf8")).toContain(
+      "The name the Worker goes by.",
+    );
+    await matchesUncachedRun(testCase);
   });
 
   it("after an operation edit, renders the module that holds the operation", async () => {
-    editTasksSpec("operationId: FetchActivity", "operationId: FetchActivity\n      deprecated: true");
+    const testCase = await warmCase();
+    editTasksSpec(testCase, "operationId: FetchActivity", "operationId: FetchActivity\n      deprecated: true");
 
-    const rendered = await warmRun(out, cache);
+    const rendered = await warmRun(testCase);
 
     expect(rendered).toContain("tasks/v1/workspace/activity.ts");
     expect(rendered).not.toContain("tasks/v1/workspace/task.ts");
     expect(rendered).not.toContain("tasks/v1/workspace.ts");
-    await matchesUncachedRun(out);
+    await matchesUncachedRun(testCase);
   });
 
   it("after a new resource, renders its parent and version too", async () => {
-    const text = readFileSync(tasksSpec, "utf8");
+    const testCase = await warmCase();
+    const text = readFileSync(testCase.tasksSpec, "utf8");
     // A second copy of the Activity paths under a new collection name: a new child of Workspace.
     const activities = /\n {2}\/v1\/Workspaces\/\{WorkspaceSid\}\/Activities:\n[\s\S]*?(?=\n {2}\/v1\/)/.exec(
       text,
@@ -109,17 +143,18 @@ describe("the content-hash cache", () => {
       .replace(/operationId: (\w+)Activity/g, "operationId: $1Mood")
       .replace(/className: activity/g, "className: mood")
       .replace(/mountName: activities/g, "mountName: moods");
-    writeFileSync(tasksSpec, text.replace("\npaths:\n", `\npaths:${moods}\n`));
+    writeFileSync(testCase.tasksSpec, text.replace("\npaths:\n", `\npaths:${moods}\n`));
 
-    const rendered = await warmRun(out, cache);
+    const rendered = await warmRun(testCase);
 
     expect(rendered).toContain("tasks/v1/workspace.ts");
     expect(rendered).not.toContain("tasks/v1/workspace/task/task_reservation.ts");
-    await matchesUncachedRun(out);
+    await matchesUncachedRun(testCase);
   });
 
   it("after a new resource of the default account, renders the root client (its shortcuts) too", async () => {
-    const text = readFileSync(phoneSpec, "utf8");
+    const testCase = await warmCase();
+    const text = readFileSync(testCase.phoneSpec, "utf8");
     const calls = /\n {2}\/2010-04-01\/Accounts\/\{AccountSid\}\/Calls\.json:\n[\s\S]*?(?=\n {2}\/2010-04-01\/)/.exec(
       text,
     )?.[0];
@@ -127,12 +162,12 @@ describe("the content-hash cache", () => {
     const faxes = calls!
       .replace("/Calls.json:", "/Faxes.json:")
       .replace(/operationId: (\w+)Call\b/g, "operationId: $1Fax");
-    writeFileSync(phoneSpec, text.replace("\npaths:\n", `\npaths:${faxes}\n`));
+    writeFileSync(testCase.phoneSpec, text.replace("\npaths:\n", `\npaths:${faxes}\n`));
 
-    const rendered = await warmRun(out, cache);
+    const rendered = await warmRun(testCase);
 
     expect(rendered).toContain("index.ts");
-    expect(readFileSync(join(out, "index.ts"), "utf8")).toContain("get faxes()");
-    await matchesUncachedRun(out);
+    expect(readFileSync(join(testCase.out, "index.ts"), "utf8")).toContain("get faxes()");
+    await matchesUncachedRun(testCase);
   });
 });

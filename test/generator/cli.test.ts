@@ -2,12 +2,15 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ContentCache } from "../../generator/cache/contentCache.js";
 
 // What `npm run generate` runs: the launcher that starts the compiled CLI.
 const CLI = resolve("generator/run.mjs");
-const work = mkdtempSync(join(tmpdir(), "sdk-cli-"));
+const root = mkdtempSync(join(tmpdir(), "sdk-cli-"));
+// The specs and the SDK generated from them, made once; each test works on a copy of its own.
+const pristine = join(root, "pristine");
+let work: string;
 
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd: work, encoding: "utf8" });
@@ -15,10 +18,15 @@ function run(...args: string[]) {
 }
 
 beforeAll(() => {
-  cpSync(resolve("test/fixtures/specs"), join(work, "specs"), { recursive: true });
+  cpSync(resolve("test/fixtures/specs"), join(pristine, "specs"), { recursive: true });
+  work = pristine;
   expect(run("--out", "sdk").code).toBe(0);
 }, 60_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+beforeEach(() => {
+  work = mkdtempSync(join(root, "case-"));
+  cpSync(pristine, work, { recursive: true });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("npm run generate", () => {
   it("prints help", () => {
@@ -55,15 +63,11 @@ describe("npm run generate", () => {
       spec,
       original.replace(/operationId: FetchAccount/, "operationId: FetchAccount\n      deprecated: true"),
     );
-    try {
-      const before = readFileSync(join(work, "sdk/ledger/v1/account.ts"), "utf8");
-      const { code, stdout } = run("--out", "sdk", "--check");
-      expect(code).toBe(1);
-      expect(stdout).toContain("changed: ledger/v1/account.ts");
-      expect(readFileSync(join(work, "sdk/ledger/v1/account.ts"), "utf8")).toBe(before);
-    } finally {
-      writeFileSync(spec, original);
-    }
+    const before = readFileSync(join(work, "sdk/ledger/v1/account.ts"), "utf8");
+    const { code, stdout } = run("--out", "sdk", "--check");
+    expect(code).toBe(1);
+    expect(stdout).toContain("changed: ledger/v1/account.ts");
+    expect(readFileSync(join(work, "sdk/ledger/v1/account.ts"), "utf8")).toBe(before);
   }, 60_000);
 
   it("ends a writing run with its summary and nothing else: diffs are for --check", () => {
@@ -73,34 +77,23 @@ describe("npm run generate", () => {
       spec,
       original.replace(/operationId: FetchAccount/, "operationId: FetchAccount\n      deprecated: true"),
     );
-    try {
-      const { code, stdout } = run("--out", "sdk");
-      expect(code).toBe(0);
-      expect(stdout).toMatch(/^files written: {8}1 \(/m);
-      expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^seconds: +[\d.]+$/);
-      expect(stdout).not.toContain("--- a/");
-    } finally {
-      writeFileSync(spec, original);
-      run("--out", "sdk");
-    }
+    const { code, stdout } = run("--out", "sdk");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^files written: {8}1 \(/m);
+    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^seconds: +[\d.]+$/);
+    expect(stdout).not.toContain("--- a/");
   }, 60_000);
 
   it("removes stale generated files but never a user's own file", () => {
     writeFileSync(join(work, "sdk/NOTES.md"), "mine");
     const ledger = join(work, "specs/twilio_ledger_v1.yaml");
-    const saved = readFileSync(ledger, "utf8");
     rmSync(ledger);
-    try {
-      const { code, stdout } = run("--out", "sdk");
-      expect(code).toBe(0);
-      expect(stdout).toMatch(/stale removed/);
-      expect(existsSync(join(work, "sdk/ledger"))).toBe(false);
-      expect(readFileSync(join(work, "sdk/NOTES.md"), "utf8")).toBe("mine");
-      expect(readFileSync(join(work, "sdk/index.ts"), "utf8")).not.toContain("ledger");
-    } finally {
-      writeFileSync(ledger, saved);
-      run("--out", "sdk");
-    }
+    const { code, stdout } = run("--out", "sdk");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/stale removed/);
+    expect(existsSync(join(work, "sdk/ledger"))).toBe(false);
+    expect(readFileSync(join(work, "sdk/NOTES.md"), "utf8")).toBe("mine");
+    expect(readFileSync(join(work, "sdk/index.ts"), "utf8")).not.toContain("ledger");
   }, 60_000);
 
   it("rejects broken YAML with file, line and column, and writes nothing", () => {

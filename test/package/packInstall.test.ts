@@ -88,12 +88,16 @@ describe("the SDK in generated/, packed and installed", () => {
   });
 
   it("serves a strict consumer of the root and the taskrouter entry: fetch, update with ifMatch, 412", async () => {
-    writeFileSync(join(consumer, "main.ts"), CONSUMER);
-    writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(CONSUMER_TSCONFIG));
-    symlinkSync(join(REPO_ROOT, "node_modules/@types"), join(consumer, "node_modules/@types"), "dir");
-    const check = await run(process.execPath, [TSC, "-p", "."], consumer);
+    // A folder of its own inside the consumer, so that Node's types reach it without changing
+    // the consumer's node_modules, which the install test reads (tests run in any order).
+    const app = join(consumer, "strict-app");
+    mkdirSync(join(app, "node_modules"), { recursive: true });
+    writeFileSync(join(app, "main.ts"), CONSUMER);
+    writeFileSync(join(app, "tsconfig.json"), JSON.stringify(CONSUMER_TSCONFIG));
+    symlinkSync(join(REPO_ROOT, "node_modules/@types"), join(app, "node_modules/@types"), "dir");
+    const check = await run(process.execPath, [TSC, "-p", "."], app);
     expect([check.code, check.stdout]).toEqual([0, ""]);
-    const result = await run(process.execPath, ["main.js", server.url], consumer);
+    const result = await run(process.execPath, ["main.js", server.url], app);
     expect([result.code, result.stderr]).toEqual([0, ""]);
     expect(JSON.parse(result.stdout)).toEqual({ read: '"0"', updated: ['"1"', 5], typed: true, status: 412 });
     expect(server.requests.map((request) => `${request.method} ${request.headers["if-match"] ?? "-"}`)).toEqual([

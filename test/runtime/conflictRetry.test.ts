@@ -445,9 +445,13 @@ describe("retryOnConflict: options", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("accepts the boundaries", async () => {
-    await expect(document.mutate(increment, { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 })).resolves.toBeDefined();
-    await expect(document.mutate(increment, { maxDelayMs: 2 ** 31 - 1 })).resolves.toBeDefined();
+  it("accepts the boundaries, and writes with them", async () => {
+    const lowest = await document.mutate(increment, { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 });
+    const highest = await document.mutate(increment, { maxDelayMs: 2 ** 31 - 1 });
+
+    expect([lowest.counter, lowest.etag, highest.counter, highest.etag]).toEqual([1, '"1"', 2, '"2"']);
+    expect(methods(server.requests)).toEqual(["GET", "POST", "GET", "POST"]);
+    expect(storedCounter()).toBe(2);
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { ApiClient } from "../../runtime/index.js";
 import { MissingETagError } from "../../runtime/errors.js";
 import { operationRequest, type Operation } from "../../runtime/operation.js";
+import { startServer } from "./server.js";
 
 const updateTask = {
   method: "POST",
@@ -47,7 +49,7 @@ describe("operationRequest", () => {
     expect(operationRequest(operation, params, options).path).toBe(path);
   });
 
-  it("writes the parameters its formats name: days and flattened maps", () => {
+  it("writes the parameters its formats name, days and flattened maps, into the request it sends", async () => {
     const lookup: Operation = {
       method: "GET",
       host: "lookups",
@@ -57,11 +59,21 @@ describe("operationRequest", () => {
     };
     const options = { startDate: new Date("2024-01-02T00:00:00Z"), addOnsData: { x: { y: 1 } }, type: ["a"] };
 
-    expect(operationRequest(lookup, {}, options).query).toEqual({
-      StartDate: "2024-01-02",
-      "AddOns.x.y": 1,
-      Type: ["a"],
-    });
+    const server = await startServer();
+    try {
+      server.respond(() => ({ body: {} }));
+      const client = new ApiClient({ accountSid: "AC1", authToken: "token", baseUrls: { "*": server.origin } });
+
+      await client.request(operationRequest(lookup, {}, options));
+
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]).toMatchObject({
+        method: "GET",
+        url: "/v1/Usage?StartDate=2024-01-02&AddOns.x.y=1&Type=a",
+      });
+    } finally {
+      await server.close();
+    }
   });
 
   it("sends a JSON body only when given one", () => {

@@ -28,6 +28,18 @@ function edited(from: string, to: string): string {
   return NOTES.replace(from, to);
 }
 
+/** The fixture whose Note update no longer declares If-Match. */
+const withoutIfMatch = () =>
+  edited(
+    `        - name: If-Match
+          in: header
+          description: Apply the update only if the Note's ETag matches.
+          schema:
+            type: string
+`,
+    "",
+  );
+
 const summary = (report: SdkDiffReport) => report.changes.map((c) => `${c.severity} ${c.kind} ${c.subject}`);
 
 let base: SdkSurface;
@@ -44,16 +56,7 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
   }, 60_000);
 
   it("a removed If-Match: ifMatch and mutate() lost, breaking", async () => {
-    const spec = edited(
-      `        - name: If-Match
-          in: header
-          description: Apply the update only if the Note's ETag matches.
-          schema:
-            type: string
-`,
-      "",
-    );
-    const report = compareSdk(base, readSdkSurface(await sdkFrom("no-if-match", spec)));
+    const report = compareSdk(base, readSdkSurface(await sdkFrom("no-if-match", withoutIfMatch())));
     expect(summary(report)).toEqual(
       expect.arrayContaining([
         "breaking if-match-lost notes/v1/note#NoteUpdateOptions.ifMatch",
@@ -119,7 +122,7 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
 
   it("a generator-only change (same specs): seen here, though spec-diff sees nothing", () => {
     // What an upgraded generator could emit from the same specs: a runtime export dropped from the
-    // root, and remove() returning nothing instead of `true`.
+    // root, and remove() returning a boolean instead of nothing.
     const upgraded = join(work, "upgraded");
     cpSync(trees.base!, upgraded, { recursive: true });
     const runtimeIndex = join(upgraded, "runtime/index.ts");
@@ -138,9 +141,10 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
     const note = join(upgraded, "notes/v1/note.ts");
     writeFileSync(
       note,
-      readFileSync(note, "utf8")
-        .replace("Promise<boolean> {\n    await", "Promise<void> {\n    await")
-        .replace("    return true;\n", ""),
+      readFileSync(note, "utf8").replace(
+        /Promise<void> \{\n( {4}await this\.client\.request\([^\n]*\);\n)/,
+        "Promise<boolean> {\n$1    return true;\n",
+      ),
     );
 
     const cli = spawnSync(
@@ -183,14 +187,14 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
     expect(specDiff.status).toBe(0);
   }, 60_000);
 
-  it("reads a git REF:PATH as well as a folder, and prints Markdown", () => {
+  it("reads a git REF:PATH as well as a folder, and prints Markdown", async () => {
     const repo = join(work, "repo");
     cpSync(trees.base!, join(repo, "sdk"), { recursive: true });
     const git = (...args: string[]) => spawnSync("git", args, { cwd: repo, encoding: "utf8" });
     git("init", "-q");
     git("add", "-A");
     git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "sdk");
-    const noIfMatch = join(work, "no-if-match");
+    const noIfMatch = await sdkFrom("git-no-if-match", withoutIfMatch());
 
     const cli = spawnSync(
       resolve("node_modules/.bin/tsx"),

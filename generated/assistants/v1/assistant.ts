@@ -154,9 +154,8 @@ export class AssistantContext {
   ) {}
 
   /** delete an assistant */
-  async remove(options: AssistantRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AssistantRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAssistant, this.params, options));
-    return true;
   }
 
   /** get an assistant */

@@ -154,9 +154,8 @@ export class KnowledgeContext {
   ) {}
 
   /** Delete knowledge */
-  async remove(options: KnowledgeRemoveOptions = {}): Promise<boolean> {
+  async remove(options: KnowledgeRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteKnowledge, this.params, options));
-    return true;
   }
 
   /** Get knowledge */
@@ -259,7 +258,7 @@ export class KnowledgeInstance extends ResourceInstance<KnowledgeResource> {
   }
 
   /** Delete knowledge */
-  async remove(options?: KnowledgeRemoveOptions): Promise<boolean> {
+  async remove(options?: KnowledgeRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -150,9 +150,8 @@ export class ToolContext {
   ) {}
 
   /** delete a tool */
-  async remove(options: ToolRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ToolRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTool, this.params, options));
-    return true;
   }
 
   /** Get tool */

@@ -206,9 +206,8 @@ export class CredentialContext {
   ) {}
 
   /** DeleteCredential: DELETE /v1/Credentials/{Sid} */
-  async remove(options: CredentialRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CredentialRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCredential, this.params, options));
-    return true;
   }
 
   /** FetchCredential: GET /v1/Credentials/{Sid} */
@@ -281,7 +280,7 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
   }
 
   /** DeleteCredential: DELETE /v1/Credentials/{Sid} */
-  async remove(options?: CredentialRemoveOptions): Promise<boolean> {
+  async remove(options?: CredentialRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

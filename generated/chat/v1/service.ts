@@ -318,9 +318,8 @@ export class ServiceContext {
   ) {}
 
   /** DeleteService: DELETE /v1/Services/{Sid} */
-  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
-    return true;
   }
 
   /** FetchService: GET /v1/Services/{Sid} */
@@ -480,7 +479,7 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** DeleteService: DELETE /v1/Services/{Sid} */
-  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+  async remove(options?: ServiceRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

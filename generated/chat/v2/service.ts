@@ -250,9 +250,8 @@ export class ServiceContext {
   ) {}
 
   /** DeleteService: DELETE /v2/Services/{Sid} */
-  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
-    return true;
   }
 
   /** FetchService: GET /v2/Services/{Sid} */
@@ -429,7 +428,7 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** DeleteService: DELETE /v2/Services/{Sid} */
-  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+  async remove(options?: ServiceRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

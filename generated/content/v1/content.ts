@@ -136,9 +136,8 @@ export class ContentContext {
   ) {}
 
   /** Deletes a Content resource */
-  async remove(options: ContentRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ContentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteContent, this.params, options));
-    return true;
   }
 
   /** Fetch a Content resource by its unique Content Sid */
@@ -223,7 +222,7 @@ export class ContentInstance extends ResourceInstance<ContentResource> {
   }
 
   /** Deletes a Content resource */
-  async remove(options?: ContentRemoveOptions): Promise<boolean> {
+  async remove(options?: ContentRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

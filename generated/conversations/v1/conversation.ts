@@ -241,9 +241,8 @@ export class ConversationContext {
   ) {}
 
   /** Remove a conversation from your account's default service */
-  async remove(options: ConversationRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ConversationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConversation, this.params, options));
-    return true;
   }
 
   /** Fetch a conversation from your account's default service */
@@ -366,7 +365,7 @@ export class ConversationInstance extends ResourceInstance<ConversationResource>
   }
 
   /** Remove a conversation from your account's default service */
-  async remove(options?: ConversationRemoveOptions): Promise<boolean> {
+  async remove(options?: ConversationRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

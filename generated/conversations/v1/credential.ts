@@ -208,9 +208,8 @@ export class CredentialContext {
   ) {}
 
   /** Remove a push notification credential from your account */
-  async remove(options: CredentialRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CredentialRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCredential, this.params, options));
-    return true;
   }
 
   /** Fetch a push notification credential from your account */
@@ -283,7 +282,7 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
   }
 
   /** Remove a push notification credential from your account */
-  async remove(options?: CredentialRemoveOptions): Promise<boolean> {
+  async remove(options?: CredentialRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -159,9 +159,8 @@ export class RoleContext {
   ) {}
 
   /** Remove a user role from your account's default service */
-  async remove(options: RoleRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RoleRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRole, this.params, options));
-    return true;
   }
 
   /** Fetch a user role from your account's default service */
@@ -239,7 +238,7 @@ export class RoleInstance extends ResourceInstance<RoleResource> {
   }
 
   /** Remove a user role from your account's default service */
-  async remove(options?: RoleRemoveOptions): Promise<boolean> {
+  async remove(options?: RoleRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -146,9 +146,8 @@ export class ServiceContext {
   ) {}
 
   /** Remove a conversation service with all its nested resources from your account */
-  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
-    return true;
   }
 
   /** Fetch a conversation service from your account */
@@ -260,7 +259,7 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** Remove a conversation service with all its nested resources from your account */
-  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+  async remove(options?: ServiceRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

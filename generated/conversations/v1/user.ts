@@ -187,9 +187,8 @@ export class UserContext {
   ) {}
 
   /** Remove a conversation user from your account's default service */
-  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUser, this.params, options));
-    return true;
   }
 
   /** Fetch a conversation user from your account's default service */
@@ -294,7 +293,7 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** Remove a conversation user from your account's default service */
-  async remove(options?: UserRemoveOptions): Promise<boolean> {
+  async remove(options?: UserRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -167,9 +167,8 @@ export class SinkContext {
   ) {}
 
   /** Delete a specific Sink. */
-  async remove(options: SinkRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SinkRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSink, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Sink. */
@@ -260,7 +259,7 @@ export class SinkInstance extends ResourceInstance<SinkResource> {
   }
 
   /** Delete a specific Sink. */
-  async remove(options?: SinkRemoveOptions): Promise<boolean> {
+  async remove(options?: SinkRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

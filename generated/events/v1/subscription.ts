@@ -169,9 +169,8 @@ export class SubscriptionContext {
   ) {}
 
   /** Delete a specific Subscription. */
-  async remove(options: SubscriptionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SubscriptionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSubscription, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Subscription. */
@@ -252,7 +251,7 @@ export class SubscriptionInstance extends ResourceInstance<SubscriptionResource>
   }
 
   /** Delete a specific Subscription. */
-  async remove(options?: SubscriptionRemoveOptions): Promise<boolean> {
+  async remove(options?: SubscriptionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -249,9 +249,8 @@ export class FlexFlowContext {
   ) {}
 
   /** DeleteFlexFlow: DELETE /v1/FlexFlows/{Sid} */
-  async remove(options: FlexFlowRemoveOptions = {}): Promise<boolean> {
+  async remove(options: FlexFlowRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteFlexFlow, this.params, options));
-    return true;
   }
 
   /** FetchFlexFlow: GET /v1/FlexFlows/{Sid} */
@@ -353,7 +352,7 @@ export class FlexFlowInstance extends ResourceInstance<FlexFlowResource> {
   }
 
   /** DeleteFlexFlow: DELETE /v1/FlexFlows/{Sid} */
-  async remove(options?: FlexFlowRemoveOptions): Promise<boolean> {
+  async remove(options?: FlexFlowRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -171,9 +171,8 @@ export class WebChannelContext {
   ) {}
 
   /** DeleteWebChannel: DELETE /v1/WebChannels/{Sid} */
-  async remove(options: WebChannelRemoveOptions = {}): Promise<boolean> {
+  async remove(options: WebChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteWebChannel, this.params, options));
-    return true;
   }
 
   /** FetchWebChannel: GET /v1/WebChannels/{Sid} */
@@ -237,7 +236,7 @@ export class WebChannelInstance extends ResourceInstance<WebChannelResource> {
   }
 
   /** DeleteWebChannel: DELETE /v1/WebChannels/{Sid} */
-  async remove(options?: WebChannelRemoveOptions): Promise<boolean> {
+  async remove(options?: WebChannelRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

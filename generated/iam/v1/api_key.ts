@@ -84,9 +84,8 @@ export class ApiKeyContext {
   ) {}
 
   /** Delete a specific Key. */
-  async remove(options: ApiKeyRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ApiKeyRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteKey, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Key. */
@@ -148,7 +147,7 @@ export class ApiKeyInstance extends ResourceInstance<ApiKeyResource> {
   }
 
   /** Delete a specific Key. */
-  async remove(options?: ApiKeyRemoveOptions): Promise<boolean> {
+  async remove(options?: ApiKeyRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -175,9 +175,8 @@ export class TranscriptContext {
   ) {}
 
   /** Delete a specific Transcript. */
-  async remove(options: TranscriptRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TranscriptRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTranscript, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Transcript. */
@@ -301,7 +300,7 @@ export class TranscriptInstance extends ResourceInstance<TranscriptResource> {
   }
 
   /** Delete a specific Transcript. */
-  async remove(options?: TranscriptRemoveOptions): Promise<boolean> {
+  async remove(options?: TranscriptRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -173,9 +173,8 @@ export class InstalledAddOnContext {
   ) {}
 
   /** Remove an Add-on installation from your account */
-  async remove(options: InstalledAddOnRemoveOptions = {}): Promise<boolean> {
+  async remove(options: InstalledAddOnRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInstalledAddOn, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of an Add-on currently installed on this Account. */
@@ -273,7 +272,7 @@ export class InstalledAddOnInstance extends ResourceInstance<InstalledAddOnResou
   }
 
   /** Remove an Add-on installation from your account */
-  async remove(options?: InstalledAddOnRemoveOptions): Promise<boolean> {
+  async remove(options?: InstalledAddOnRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -153,9 +153,8 @@ export class AlarmContext {
   ) {}
 
   /** Delete alarm */
-  async remove(options: AlarmRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AlarmRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAlarm, this.params, options));
-    return true;
   }
 
   /** Get alarm */

@@ -239,9 +239,8 @@ export class ServiceContext {
   ) {}
 
   /** DeleteService: DELETE /v1/Services/{Sid} */
-  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
-    return true;
   }
 
   /** FetchService: GET /v1/Services/{Sid} */
@@ -389,7 +388,7 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** DeleteService: DELETE /v1/Services/{Sid} */
-  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+  async remove(options?: ServiceRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -245,9 +245,8 @@ export class HostedNumberOrderContext {
   ) {}
 
   /** Cancel the HostedNumberOrder (only available when the status is in `received`). */
-  async remove(options: HostedNumberOrderRemoveOptions = {}): Promise<boolean> {
+  async remove(options: HostedNumberOrderRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteHostedNumbersHostedNumberOrder, this.params, options));
-    return true;
   }
 
   /** Fetch a specific HostedNumberOrder. */
@@ -398,7 +397,7 @@ export class HostedNumberOrderInstance extends ResourceInstance<HostedNumberOrde
   }
 
   /** Cancel the HostedNumberOrder (only available when the status is in `received`). */
-  async remove(options?: HostedNumberOrderRemoveOptions): Promise<boolean> {
+  async remove(options?: HostedNumberOrderRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -172,9 +172,8 @@ export class RatePlanContext {
   ) {}
 
   /** DeleteWirelessRatePlan: DELETE /wireless/RatePlans/{Sid} */
-  async remove(options: RatePlanRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RatePlanRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteWirelessRatePlan, this.params, options));
-    return true;
   }
 
   /** FetchWirelessRatePlan: GET /wireless/RatePlans/{Sid} */
@@ -264,7 +263,7 @@ export class RatePlanInstance extends ResourceInstance<RatePlanResource> {
   }
 
   /** DeleteWirelessRatePlan: DELETE /wireless/RatePlans/{Sid} */
-  async remove(options?: RatePlanRemoveOptions): Promise<boolean> {
+  async remove(options?: RatePlanRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -196,9 +196,8 @@ export class ServiceContext {
   ) {}
 
   /** Delete a specific Service. */
-  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Service. */
@@ -314,7 +313,7 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** Delete a specific Service. */
-  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+  async remove(options?: ServiceRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -175,9 +175,8 @@ export class ServiceContext {
   ) {}
 
   /** Delete a Service resource. */
-  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
-    return true;
   }
 
   /** Retrieve a specific Service resource. */
@@ -294,7 +293,7 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** Delete a Service resource. */
-  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+  async remove(options?: ServiceRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -181,9 +181,8 @@ export class FlowContext {
   ) {}
 
   /** Delete a specific Flow. */
-  async remove(options: FlowRemoveOptions = {}): Promise<boolean> {
+  async remove(options: FlowRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteFlow, this.params, options));
-    return true;
   }
 
   /** Retrieve a specific Flow. */
@@ -311,7 +310,7 @@ export class FlowInstance extends ResourceInstance<FlowResource> {
   }
 
   /** Delete a specific Flow. */
-  async remove(options?: FlowRemoveOptions): Promise<boolean> {
+  async remove(options?: FlowRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -200,9 +200,8 @@ export class WorkspaceContext {
   ) {}
 
   /** DeleteWorkspace: DELETE /v1/Workspaces/{Sid} */
-  async remove(options: WorkspaceRemoveOptions = {}): Promise<boolean> {
+  async remove(options: WorkspaceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteWorkspace, this.params, options));
-    return true;
   }
 
   /** FetchWorkspace: GET /v1/Workspaces/{Sid} */
@@ -380,7 +379,7 @@ export class WorkspaceInstance extends ResourceInstance<WorkspaceResource> {
   }
 
   /** DeleteWorkspace: DELETE /v1/Workspaces/{Sid} */
-  async remove(options?: WorkspaceRemoveOptions): Promise<boolean> {
+  async remove(options?: WorkspaceRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -199,9 +199,8 @@ export class TrunkContext {
   ) {}
 
   /** DeleteTrunk: DELETE /v1/Trunks/{Sid} */
-  async remove(options: TrunkRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TrunkRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTrunk, this.params, options));
-    return true;
   }
 
   /** FetchTrunk: GET /v1/Trunks/{Sid} */
@@ -358,7 +357,7 @@ export class TrunkInstance extends ResourceInstance<TrunkResource> {
   }
 
   /** DeleteTrunk: DELETE /v1/Trunks/{Sid} */
-  async remove(options?: TrunkRemoveOptions): Promise<boolean> {
+  async remove(options?: TrunkRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

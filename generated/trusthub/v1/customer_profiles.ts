@@ -196,9 +196,8 @@ export class CustomerProfilesContext {
   ) {}
 
   /** Delete a specific Customer-Profile. */
-  async remove(options: CustomerProfilesRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CustomerProfilesRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCustomerProfile, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Customer-Profile instance. */
@@ -323,7 +322,7 @@ export class CustomerProfilesInstance extends ResourceInstance<CustomerProfilesR
   }
 
   /** Delete a specific Customer-Profile. */
-  async remove(options?: CustomerProfilesRemoveOptions): Promise<boolean> {
+  async remove(options?: CustomerProfilesRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -194,9 +194,8 @@ export class TrustProductsContext {
   ) {}
 
   /** Delete a specific Trust Product. */
-  async remove(options: TrustProductsRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TrustProductsRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTrustProduct, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Trust Product instance. */
@@ -321,7 +320,7 @@ export class TrustProductsInstance extends ResourceInstance<TrustProductsResourc
   }
 
   /** Delete a specific Trust Product. */
-  async remove(options?: TrustProductsRemoveOptions): Promise<boolean> {
+  async remove(options?: TrustProductsRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -277,9 +277,8 @@ export class ServiceContext {
   ) {}
 
   /** Delete a specific Verification Service Instance. */
-  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
-    return true;
   }
 
   /** Fetch specific Verification Service Instance. */
@@ -460,7 +459,7 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
   }
 
   /** Delete a specific Verification Service Instance. */
-  async remove(options?: ServiceRemoveOptions): Promise<boolean> {
+  async remove(options?: ServiceRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

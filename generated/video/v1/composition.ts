@@ -188,9 +188,8 @@ export class CompositionContext {
   ) {}
 
   /** Delete a Recording Composition resource identified by a Composition SID. */
-  async remove(options: CompositionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CompositionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteComposition, this.params, options));
-    return true;
   }
 
   /** Returns a single Composition resource identified by a Composition SID. */
@@ -321,7 +320,7 @@ export class CompositionInstance extends ResourceInstance<CompositionResource> {
   }
 
   /** Delete a Recording Composition resource identified by a Composition SID. */
-  async remove(options?: CompositionRemoveOptions): Promise<boolean> {
+  async remove(options?: CompositionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -250,9 +250,8 @@ export class CompositionHookContext {
   ) {}
 
   /** Delete a Recording CompositionHook resource identified by a `CompositionHook SID`. */
-  async remove(options: CompositionHookRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CompositionHookRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCompositionHook, this.params, options));
-    return true;
   }
 
   /** Returns a single CompositionHook resource identified by a CompositionHook SID. */
@@ -360,7 +359,7 @@ export class CompositionHookInstance extends ResourceInstance<CompositionHookRes
   }
 
   /** Delete a Recording CompositionHook resource identified by a `CompositionHook SID`. */
-  async remove(options?: CompositionHookRemoveOptions): Promise<boolean> {
+  async remove(options?: CompositionHookRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

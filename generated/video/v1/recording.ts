@@ -132,9 +132,8 @@ export class RecordingContext {
   ) {}
 
   /** Delete a Recording resource identified by a Recording SID. */
-  async remove(options: RecordingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RecordingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRecording, this.params, options));
-    return true;
   }
 
   /** Returns a single Recording resource identified by a Recording SID. */
@@ -248,7 +247,7 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
   }
 
   /** Delete a Recording resource identified by a Recording SID. */
-  async remove(options?: RecordingRemoveOptions): Promise<boolean> {
+  async remove(options?: RecordingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

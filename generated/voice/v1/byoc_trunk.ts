@@ -208,9 +208,8 @@ export class ByocTrunkContext {
   ) {}
 
   /** DeleteByocTrunk: DELETE /v1/ByocTrunks/{Sid} */
-  async remove(options: ByocTrunkRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ByocTrunkRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteByocTrunk, this.params, options));
-    return true;
   }
 
   /** FetchByocTrunk: GET /v1/ByocTrunks/{Sid} */
@@ -319,7 +318,7 @@ export class ByocTrunkInstance extends ResourceInstance<ByocTrunkResource> {
   }
 
   /** DeleteByocTrunk: DELETE /v1/ByocTrunks/{Sid} */
-  async remove(options?: ByocTrunkRemoveOptions): Promise<boolean> {
+  async remove(options?: ByocTrunkRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

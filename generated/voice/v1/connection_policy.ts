@@ -162,9 +162,8 @@ export class ConnectionPolicyContext {
   ) {}
 
   /** DeleteConnectionPolicy: DELETE /v1/ConnectionPolicies/{Sid} */
-  async remove(options: ConnectionPolicyRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ConnectionPolicyRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConnectionPolicy, this.params, options));
-    return true;
   }
 
   /** FetchConnectionPolicy: GET /v1/ConnectionPolicies/{Sid} */
@@ -240,7 +239,7 @@ export class ConnectionPolicyInstance extends ResourceInstance<ConnectionPolicyR
   }
 
   /** DeleteConnectionPolicy: DELETE /v1/ConnectionPolicies/{Sid} */
-  async remove(options?: ConnectionPolicyRemoveOptions): Promise<boolean> {
+  async remove(options?: ConnectionPolicyRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

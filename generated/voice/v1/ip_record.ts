@@ -160,9 +160,8 @@ export class IpRecordContext {
   ) {}
 
   /** DeleteIpRecord: DELETE /v1/IpRecords/{Sid} */
-  async remove(options: IpRecordRemoveOptions = {}): Promise<boolean> {
+  async remove(options: IpRecordRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteIpRecord, this.params, options));
-    return true;
   }
 
   /** FetchIpRecord: GET /v1/IpRecords/{Sid} */
@@ -236,7 +235,7 @@ export class IpRecordInstance extends ResourceInstance<IpRecordResource> {
   }
 
   /** DeleteIpRecord: DELETE /v1/IpRecords/{Sid} */
-  async remove(options?: IpRecordRemoveOptions): Promise<boolean> {
+  async remove(options?: IpRecordRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -157,9 +157,8 @@ export class SourceIpMappingContext {
   ) {}
 
   /** DeleteSourceIpMapping: DELETE /v1/SourceIpMappings/{Sid} */
-  async remove(options: SourceIpMappingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SourceIpMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSourceIpMapping, this.params, options));
-    return true;
   }
 
   /** FetchSourceIpMapping: GET /v1/SourceIpMappings/{Sid} */
@@ -223,7 +222,7 @@ export class SourceIpMappingInstance extends ResourceInstance<SourceIpMappingRes
   }
 
   /** DeleteSourceIpMapping: DELETE /v1/SourceIpMappings/{Sid} */
-  async remove(options?: SourceIpMappingRemoveOptions): Promise<boolean> {
+  async remove(options?: SourceIpMappingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -166,9 +166,8 @@ export class CommandContext {
   ) {}
 
   /** Delete a Command instance from your account. */
-  async remove(options: CommandRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CommandRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCommand, this.params, options));
-    return true;
   }
 
   /** Fetch a Command instance from your account. */
@@ -252,7 +251,7 @@ export class CommandInstance extends ResourceInstance<CommandResource> {
   }
 
   /** Delete a Command instance from your account. */
-  async remove(options?: CommandRemoveOptions): Promise<boolean> {
+  async remove(options?: CommandRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

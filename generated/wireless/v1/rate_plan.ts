@@ -189,9 +189,8 @@ export class RatePlanContext {
   ) {}
 
   /** DeleteRatePlan: DELETE /v1/RatePlans/{Sid} */
-  async remove(options: RatePlanRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RatePlanRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRatePlan, this.params, options));
-    return true;
   }
 
   /** FetchRatePlan: GET /v1/RatePlans/{Sid} */
@@ -305,7 +304,7 @@ export class RatePlanInstance extends ResourceInstance<RatePlanResource> {
   }
 
   /** DeleteRatePlan: DELETE /v1/RatePlans/{Sid} */
-  async remove(options?: RatePlanRemoveOptions): Promise<boolean> {
+  async remove(options?: RatePlanRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

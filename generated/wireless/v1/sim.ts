@@ -197,9 +197,8 @@ export class SimContext {
   ) {}
 
   /** Delete a Sim resource on your Account. */
-  async remove(options: SimRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SimRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSim, this.params, options));
-    return true;
   }
 
   /** Fetch a Sim resource on your Account. */
@@ -365,7 +364,7 @@ export class SimInstance extends ResourceInstance<SimResource> {
   }
 
   /** Delete a Sim resource on your Account. */
-  async remove(options?: SimRemoveOptions): Promise<boolean> {
+  async remove(options?: SimRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -50,9 +50,8 @@ export class SecondaryAuthTokenList {
   }
 
   /** Delete the secondary Auth Token from your account */
-  async remove(options: SecondaryAuthTokenRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SecondaryAuthTokenRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSecondaryAuthToken, this.params, options));
-    return true;
   }
 }
 

@@ -160,9 +160,8 @@ export class AwContext {
   ) {}
 
   /** Delete a Credential from your account */
-  async remove(options: AwRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AwRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCredentialAws, this.params, options));
-    return true;
   }
 
   /** Fetch the AWS credentials specified by the provided Credential Sid */
@@ -226,7 +225,7 @@ export class AwInstance extends ResourceInstance<AwResource> {
   }
 
   /** Delete a Credential from your account */
-  async remove(options?: AwRemoveOptions): Promise<boolean> {
+  async remove(options?: AwRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -160,9 +160,8 @@ export class PublicKeyContext {
   ) {}
 
   /** Delete a Credential from your account */
-  async remove(options: PublicKeyRemoveOptions = {}): Promise<boolean> {
+  async remove(options: PublicKeyRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCredentialPublicKey, this.params, options));
-    return true;
   }
 
   /** Fetch the public key specified by the provided Credential Sid */
@@ -226,7 +225,7 @@ export class PublicKeyInstance extends ResourceInstance<PublicKeyResource> {
   }
 
   /** Delete a Credential from your account */
-  async remove(options?: PublicKeyRemoveOptions): Promise<boolean> {
+  async remove(options?: PublicKeyRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -70,9 +70,8 @@ export class SafelistList {
   }
 
   /** Remove a phone number or phone number 1k prefix from SafeList. */
-  async remove(options: SafelistRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SafelistRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSafelist, this.params, options));
-    return true;
   }
 
   /** Check if a phone number or phone number 1k prefix exists in SafeList. */

@@ -222,9 +222,8 @@ export class AddressContext {
   ) {}
 
   /** DeleteAddress: DELETE /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
-  async remove(options: AddressRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AddressRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAddress, this.params, options));
-    return true;
   }
 
   /** FetchAddress: GET /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
@@ -353,7 +352,7 @@ export class AddressInstance extends ResourceInstance<AddressResource> {
   }
 
   /** DeleteAddress: DELETE /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
-  async remove(options?: AddressRemoveOptions): Promise<boolean> {
+  async remove(options?: AddressRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

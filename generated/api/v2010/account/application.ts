@@ -251,9 +251,8 @@ export class ApplicationContext {
   ) {}
 
   /** Delete the application by the specified application sid */
-  async remove(options: ApplicationRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ApplicationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteApplication, this.params, options));
-    return true;
   }
 
   /** Fetch the application specified by the provided sid */
@@ -399,7 +398,7 @@ export class ApplicationInstance extends ResourceInstance<ApplicationResource> {
   }
 
   /** Delete the application by the specified application sid */
-  async remove(options?: ApplicationRemoveOptions): Promise<boolean> {
+  async remove(options?: ApplicationRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -327,9 +327,8 @@ export class CallContext {
   ) {}
 
   /** Delete a Call record from your account. Once the record is deleted, it will no longer appear in the API and Account Portal logs. */
-  async remove(options: CallRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CallRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCall, this.params, options));
-    return true;
   }
 
   /** Fetch the call specified by the provided Call SID */
@@ -574,7 +573,7 @@ export class CallInstance extends ResourceInstance<CallResource> {
   }
 
   /** Delete a Call record from your account. Once the record is deleted, it will no longer appear in the API and Account Portal logs. */
-  async remove(options?: CallRemoveOptions): Promise<boolean> {
+  async remove(options?: CallRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

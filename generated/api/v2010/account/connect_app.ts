@@ -154,9 +154,8 @@ export class ConnectAppContext {
   ) {}
 
   /** Delete an instance of a connect-app */
-  async remove(options: ConnectAppRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ConnectAppRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConnectApp, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of a connect-app */
@@ -252,7 +251,7 @@ export class ConnectAppInstance extends ResourceInstance<ConnectAppResource> {
   }
 
   /** Delete an instance of a connect-app */
-  async remove(options?: ConnectAppRemoveOptions): Promise<boolean> {
+  async remove(options?: ConnectAppRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

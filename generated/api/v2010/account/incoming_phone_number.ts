@@ -330,9 +330,8 @@ export class IncomingPhoneNumberContext {
   ) {}
 
   /** Delete a phone-numbers belonging to the account used to make the request. */
-  async remove(options: IncomingPhoneNumberRemoveOptions = {}): Promise<boolean> {
+  async remove(options: IncomingPhoneNumberRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteIncomingPhoneNumber, this.params, options));
-    return true;
   }
 
   /** Fetch an incoming-phone-number belonging to the account used to make the request. */
@@ -546,7 +545,7 @@ export class IncomingPhoneNumberInstance extends ResourceInstance<IncomingPhoneN
   }
 
   /** Delete a phone-numbers belonging to the account used to make the request. */
-  async remove(options?: IncomingPhoneNumberRemoveOptions): Promise<boolean> {
+  async remove(options?: IncomingPhoneNumberRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -135,9 +135,8 @@ export class KeyContext {
   ) {}
 
   /** DeleteKey: DELETE /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
-  async remove(options: KeyRemoveOptions = {}): Promise<boolean> {
+  async remove(options: KeyRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteKey, this.params, options));
-    return true;
   }
 
   /** FetchKey: GET /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
@@ -198,7 +197,7 @@ export class KeyInstance extends ResourceInstance<KeyResource> {
   }
 
   /** DeleteKey: DELETE /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
-  async remove(options?: KeyRemoveOptions): Promise<boolean> {
+  async remove(options?: KeyRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -243,9 +243,8 @@ export class MessageContext {
   ) {}
 
   /** Deletes a Message resource from your account */
-  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
+  async remove(options: MessageRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMessage, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Message */
@@ -400,7 +399,7 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** Deletes a Message resource from your account */
-  async remove(options?: MessageRemoveOptions): Promise<boolean> {
+  async remove(options?: MessageRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -143,9 +143,8 @@ export class OutgoingCallerIdContext {
   ) {}
 
   /** Delete the caller-id specified from the account */
-  async remove(options: OutgoingCallerIdRemoveOptions = {}): Promise<boolean> {
+  async remove(options: OutgoingCallerIdRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteOutgoingCallerId, this.params, options));
-    return true;
   }
 
   /** Fetch an outgoing-caller-id belonging to the account used to make the request */
@@ -221,7 +220,7 @@ export class OutgoingCallerIdInstance extends ResourceInstance<OutgoingCallerIdR
   }
 
   /** Delete the caller-id specified from the account */
-  async remove(options?: OutgoingCallerIdRemoveOptions): Promise<boolean> {
+  async remove(options?: OutgoingCallerIdRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

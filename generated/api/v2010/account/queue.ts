@@ -167,9 +167,8 @@ export class QueueContext {
   ) {}
 
   /** Remove an empty queue */
-  async remove(options: QueueRemoveOptions = {}): Promise<boolean> {
+  async remove(options: QueueRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteQueue, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of a queue identified by the QueueSid */
@@ -263,7 +262,7 @@ export class QueueInstance extends ResourceInstance<QueueResource> {
   }
 
   /** Remove an empty queue */
-  async remove(options?: QueueRemoveOptions): Promise<boolean> {
+  async remove(options?: QueueRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

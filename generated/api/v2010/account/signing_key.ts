@@ -134,9 +134,8 @@ export class SigningKeyContext {
   ) {}
 
   /** DeleteSigningKey: DELETE /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
-  async remove(options: SigningKeyRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SigningKeyRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSigningKey, this.params, options));
-    return true;
   }
 
   /** FetchSigningKey: GET /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
@@ -193,7 +192,7 @@ export class SigningKeyInstance extends ResourceInstance<SigningKeyResource> {
   }
 
   /** DeleteSigningKey: DELETE /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
-  async remove(options?: SigningKeyRemoveOptions): Promise<boolean> {
+  async remove(options?: SigningKeyRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -118,9 +118,8 @@ export class TranscriptionContext {
   ) {}
 
   /** Delete a transcription from the account used to make the request */
-  async remove(options: TranscriptionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TranscriptionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTranscription, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of a Transcription */
@@ -217,7 +216,7 @@ export class TranscriptionInstance extends ResourceInstance<TranscriptionResourc
   }
 
   /** Delete a transcription from the account used to make the request */
-  async remove(options?: TranscriptionRemoveOptions): Promise<boolean> {
+  async remove(options?: TranscriptionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

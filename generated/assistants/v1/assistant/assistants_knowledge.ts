@@ -126,9 +126,8 @@ export class AssistantsKnowledgeContext {
   }
 
   /** Detach Knowledge to Assistant */
-  async remove(options: AssistantsKnowledgeRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AssistantsKnowledgeRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAssistantKnowledgeAttachment, this.params, options));
-    return true;
   }
 }
 
@@ -213,7 +212,7 @@ export class AssistantsKnowledgeInstance extends ResourceInstance<AssistantsKnow
   }
 
   /** Detach Knowledge to Assistant */
-  async remove(options?: AssistantsKnowledgeRemoveOptions): Promise<boolean> {
+  async remove(options?: AssistantsKnowledgeRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 }

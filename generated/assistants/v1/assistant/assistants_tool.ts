@@ -124,9 +124,8 @@ export class AssistantsToolContext {
   }
 
   /** Detach Tool to Assistant */
-  async remove(options: AssistantsToolRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AssistantsToolRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAssistantToolAttachment, this.params, options));
-    return true;
   }
 }
 
@@ -211,7 +210,7 @@ export class AssistantsToolInstance extends ResourceInstance<AssistantsToolResou
   }
 
   /** Detach Tool to Assistant */
-  async remove(options?: AssistantsToolRemoveOptions): Promise<boolean> {
+  async remove(options?: AssistantsToolRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 }

@@ -54,9 +54,8 @@ export class JobContext {
   ) {}
 
   /** DeleteJob: DELETE /v1/Exports/Jobs/{JobSid} */
-  async remove(options: JobRemoveOptions = {}): Promise<boolean> {
+  async remove(options: JobRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteJob, this.params, options));
-    return true;
   }
 
   /** FetchJob: GET /v1/Exports/Jobs/{JobSid} */
@@ -143,7 +142,7 @@ export class JobInstance extends ResourceInstance<JobResource> {
   }
 
   /** DeleteJob: DELETE /v1/Exports/Jobs/{JobSid} */
-  async remove(options?: JobRemoveOptions): Promise<boolean> {
+  async remove(options?: JobRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -180,9 +180,8 @@ export class ChannelContext {
   ) {}
 
   /** DeleteChannel: DELETE /v1/Services/{ServiceSid}/Channels/{Sid} */
-  async remove(options: ChannelRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteChannel, this.params, options));
-    return true;
   }
 
   /** FetchChannel: GET /v1/Services/{ServiceSid}/Channels/{Sid} */
@@ -316,7 +315,7 @@ export class ChannelInstance extends ResourceInstance<ChannelResource> {
   }
 
   /** DeleteChannel: DELETE /v1/Services/{ServiceSid}/Channels/{Sid} */
-  async remove(options?: ChannelRemoveOptions): Promise<boolean> {
+  async remove(options?: ChannelRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

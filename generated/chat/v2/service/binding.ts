@@ -124,9 +124,8 @@ export class BindingContext {
   ) {}
 
   /** DeleteBinding: DELETE /v2/Services/{ServiceSid}/Bindings/{Sid} */
-  async remove(options: BindingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: BindingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteBinding, this.params, options));
-    return true;
   }
 
   /** FetchBinding: GET /v2/Services/{ServiceSid}/Bindings/{Sid} */
@@ -218,7 +217,7 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
   }
 
   /** DeleteBinding: DELETE /v2/Services/{ServiceSid}/Bindings/{Sid} */
-  async remove(options?: BindingRemoveOptions): Promise<boolean> {
+  async remove(options?: BindingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -163,9 +163,8 @@ export class RoleContext {
   ) {}
 
   /** DeleteRole: DELETE /v2/Services/{ServiceSid}/Roles/{Sid} */
-  async remove(options: RoleRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RoleRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRole, this.params, options));
-    return true;
   }
 
   /** FetchRole: GET /v2/Services/{ServiceSid}/Roles/{Sid} */
@@ -250,7 +249,7 @@ export class RoleInstance extends ResourceInstance<RoleResource> {
   }
 
   /** DeleteRole: DELETE /v2/Services/{ServiceSid}/Roles/{Sid} */
-  async remove(options?: RoleRemoveOptions): Promise<boolean> {
+  async remove(options?: RoleRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -187,9 +187,8 @@ export class UserContext {
   ) {}
 
   /** DeleteUser: DELETE /v2/Services/{ServiceSid}/Users/{Sid} */
-  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUser, this.params, options));
-    return true;
   }
 
   /** FetchUser: GET /v2/Services/{ServiceSid}/Users/{Sid} */
@@ -316,7 +315,7 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** DeleteUser: DELETE /v2/Services/{ServiceSid}/Users/{Sid} */
-  async remove(options?: UserRemoveOptions): Promise<boolean> {
+  async remove(options?: UserRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

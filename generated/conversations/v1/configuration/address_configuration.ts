@@ -211,9 +211,8 @@ export class AddressConfigurationContext {
   ) {}
 
   /** Remove an existing address configuration */
-  async remove(options: AddressConfigurationRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AddressConfigurationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConfigurationAddress, this.params, options));
-    return true;
   }
 
   /** Fetch an address configuration */
@@ -297,7 +296,7 @@ export class AddressConfigurationInstance extends ResourceInstance<AddressConfig
   }
 
   /** Remove an existing address configuration */
-  async remove(options?: AddressConfigurationRemoveOptions): Promise<boolean> {
+  async remove(options?: AddressConfigurationRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

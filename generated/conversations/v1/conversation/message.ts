@@ -218,9 +218,8 @@ export class MessageContext {
   ) {}
 
   /** Remove a message from the conversation */
-  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
+  async remove(options: MessageRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConversationMessage, this.params, options));
-    return true;
   }
 
   /** Fetch a message from the conversation */
@@ -344,7 +343,7 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** Remove a message from the conversation */
-  async remove(options?: MessageRemoveOptions): Promise<boolean> {
+  async remove(options?: MessageRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

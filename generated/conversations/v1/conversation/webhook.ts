@@ -185,9 +185,8 @@ export class WebhookContext {
   ) {}
 
   /** Remove an existing webhook scoped to the conversation */
-  async remove(options: WebhookRemoveOptions = {}): Promise<boolean> {
+  async remove(options: WebhookRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConversationScopedWebhook, this.params, options));
-    return true;
   }
 
   /** Fetch the configuration of a conversation-scoped webhook */
@@ -268,7 +267,7 @@ export class WebhookInstance extends ResourceInstance<WebhookResource> {
   }
 
   /** Remove an existing webhook scoped to the conversation */
-  async remove(options?: WebhookRemoveOptions): Promise<boolean> {
+  async remove(options?: WebhookRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -124,9 +124,8 @@ export class BindingContext {
   ) {}
 
   /** Remove a push notification binding from the conversation service */
-  async remove(options: BindingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: BindingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceBinding, this.params, options));
-    return true;
   }
 
   /** Fetch a push notification binding from the conversation service */
@@ -213,7 +212,7 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
   }
 
   /** Remove a push notification binding from the conversation service */
-  async remove(options?: BindingRemoveOptions): Promise<boolean> {
+  async remove(options?: BindingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -245,9 +245,8 @@ export class ConversationContext {
   ) {}
 
   /** Remove a conversation from your service */
-  async remove(options: ConversationRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ConversationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceConversation, this.params, options));
-    return true;
   }
 
   /** Fetch a conversation from your service */
@@ -380,7 +379,7 @@ export class ConversationInstance extends ResourceInstance<ConversationResource>
   }
 
   /** Remove a conversation from your service */
-  async remove(options?: ConversationRemoveOptions): Promise<boolean> {
+  async remove(options?: ConversationRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

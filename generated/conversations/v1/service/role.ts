@@ -163,9 +163,8 @@ export class RoleContext {
   ) {}
 
   /** Remove a user role from your service */
-  async remove(options: RoleRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RoleRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceRole, this.params, options));
-    return true;
   }
 
   /** Fetch a user role from your service */
@@ -250,7 +249,7 @@ export class RoleInstance extends ResourceInstance<RoleResource> {
   }
 
   /** Remove a user role from your service */
-  async remove(options?: RoleRemoveOptions): Promise<boolean> {
+  async remove(options?: RoleRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -191,9 +191,8 @@ export class UserContext {
   ) {}
 
   /** Remove a conversation user from your service */
-  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceUser, this.params, options));
-    return true;
   }
 
   /** Fetch a conversation user from your service */
@@ -306,7 +305,7 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** Remove a conversation user from your service */
-  async remove(options?: UserRemoveOptions): Promise<boolean> {
+  async remove(options?: UserRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

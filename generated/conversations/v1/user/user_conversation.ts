@@ -142,9 +142,8 @@ export class UserConversationContext {
   ) {}
 
   /** Delete a specific User Conversation. */
-  async remove(options: UserConversationRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserConversationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUserConversation, this.params, options));
-    return true;
   }
 
   /** Fetch a specific User Conversation. */
@@ -272,7 +271,7 @@ export class UserConversationInstance extends ResourceInstance<UserConversationR
   }
 
   /** Delete a specific User Conversation. */
-  async remove(options?: UserConversationRemoveOptions): Promise<boolean> {
+  async remove(options?: UserConversationRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -159,9 +159,8 @@ export class SubscribedEventContext {
   ) {}
 
   /** Remove an event type from a Subscription. */
-  async remove(options: SubscribedEventRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SubscribedEventRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSubscribedEvent, this.params, options));
-    return true;
   }
 
   /** Read an Event for a Subscription. */
@@ -227,7 +226,7 @@ export class SubscribedEventInstance extends ResourceInstance<SubscribedEventRes
   }
 
   /** Remove an event type from a Subscription. */
-  async remove(options?: SubscribedEventRemoveOptions): Promise<boolean> {
+  async remove(options?: SubscribedEventRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -181,9 +181,8 @@ export class CustomOperatorContext {
   ) {}
 
   /** Delete a specific Custom Operator. */
-  async remove(options: CustomOperatorRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CustomOperatorRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCustomOperator, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Custom Operator. */
@@ -298,7 +297,7 @@ export class CustomOperatorInstance extends ResourceInstance<CustomOperatorResou
   }
 
   /** Delete a specific Custom Operator. */
-  async remove(options?: CustomOperatorRemoveOptions): Promise<boolean> {
+  async remove(options?: CustomOperatorRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

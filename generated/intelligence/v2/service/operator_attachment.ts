@@ -66,9 +66,8 @@ export class OperatorAttachmentContext {
   }
 
   /** Detach an Operator from a Service. */
-  async remove(options: OperatorAttachmentRemoveOptions = {}): Promise<boolean> {
+  async remove(options: OperatorAttachmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteOperatorAttachment, this.params, options));
-    return true;
   }
 }
 
@@ -113,7 +112,7 @@ export class OperatorAttachmentInstance extends ResourceInstance<OperatorAttachm
   }
 
   /** Detach an Operator from a Service. */
-  async remove(options?: OperatorAttachmentRemoveOptions): Promise<boolean> {
+  async remove(options?: OperatorAttachmentRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 }

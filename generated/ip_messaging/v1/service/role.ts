@@ -160,9 +160,8 @@ export class RoleContext {
   ) {}
 
   /** DeleteRole: DELETE /v1/Services/{ServiceSid}/Roles/{Sid} */
-  async remove(options: RoleRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RoleRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRole, this.params, options));
-    return true;
   }
 
   /** FetchRole: GET /v1/Services/{ServiceSid}/Roles/{Sid} */
@@ -239,7 +238,7 @@ export class RoleInstance extends ResourceInstance<RoleResource> {
   }
 
   /** DeleteRole: DELETE /v1/Services/{ServiceSid}/Roles/{Sid} */
-  async remove(options?: RoleRemoveOptions): Promise<boolean> {
+  async remove(options?: RoleRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

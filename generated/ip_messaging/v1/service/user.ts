@@ -167,9 +167,8 @@ export class UserContext {
   ) {}
 
   /** DeleteUser: DELETE /v1/Services/{ServiceSid}/Users/{Sid} */
-  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUser, this.params, options));
-    return true;
   }
 
   /** FetchUser: GET /v1/Services/{ServiceSid}/Users/{Sid} */
@@ -274,7 +273,7 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** DeleteUser: DELETE /v1/Services/{ServiceSid}/Users/{Sid} */
-  async remove(options?: UserRemoveOptions): Promise<boolean> {
+  async remove(options?: UserRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

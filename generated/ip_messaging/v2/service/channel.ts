@@ -201,9 +201,8 @@ export class ChannelContext {
   ) {}
 
   /** DeleteChannel: DELETE /v2/Services/{ServiceSid}/Channels/{Sid} */
-  async remove(options: ChannelRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteChannel, this.params, options));
-    return true;
   }
 
   /** FetchChannel: GET /v2/Services/{ServiceSid}/Channels/{Sid} */
@@ -332,7 +331,7 @@ export class ChannelInstance extends ResourceInstance<ChannelResource> {
   }
 
   /** DeleteChannel: DELETE /v2/Services/{ServiceSid}/Channels/{Sid} */
-  async remove(options?: ChannelRemoveOptions): Promise<boolean> {
+  async remove(options?: ChannelRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

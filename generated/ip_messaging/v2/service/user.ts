@@ -180,9 +180,8 @@ export class UserContext {
   ) {}
 
   /** DeleteUser: DELETE /v2/Services/{ServiceSid}/Users/{Sid} */
-  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUser, this.params, options));
-    return true;
   }
 
   /** FetchUser: GET /v2/Services/{ServiceSid}/Users/{Sid} */
@@ -295,7 +294,7 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** DeleteUser: DELETE /v2/Services/{ServiceSid}/Users/{Sid} */
-  async remove(options?: UserRemoveOptions): Promise<boolean> {
+  async remove(options?: UserRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

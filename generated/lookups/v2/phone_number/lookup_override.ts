@@ -105,9 +105,8 @@ export class LookupOverrideContext {
   }
 
   /** Delete an Override for a specific package and phone number. */
-  async remove(options: LookupOverrideRemoveOptions = {}): Promise<boolean> {
+  async remove(options: LookupOverrideRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteLookupPhoneNumberOverrides, this.params, options));
-    return true;
   }
 
   /** Retrieve an Override for a specific package and phone number. */

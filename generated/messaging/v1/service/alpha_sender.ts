@@ -141,9 +141,8 @@ export class AlphaSenderContext {
   ) {}
 
   /** DeleteAlphaSender: DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid} */
-  async remove(options: AlphaSenderRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AlphaSenderRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAlphaSender, this.params, options));
-    return true;
   }
 
   /** FetchAlphaSender: GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid} */
@@ -216,7 +215,7 @@ export class AlphaSenderInstance extends ResourceInstance<AlphaSenderResource> {
   }
 
   /** DeleteAlphaSender: DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid} */
-  async remove(options?: AlphaSenderRemoveOptions): Promise<boolean> {
+  async remove(options?: AlphaSenderRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

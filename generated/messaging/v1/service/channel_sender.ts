@@ -141,9 +141,8 @@ export class ChannelSenderContext {
   ) {}
 
   /** DeleteChannelSender: DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid} */
-  async remove(options: ChannelSenderRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ChannelSenderRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteChannelSender, this.params, options));
-    return true;
   }
 
   /** FetchChannelSender: GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid} */
@@ -221,7 +220,7 @@ export class ChannelSenderInstance extends ResourceInstance<ChannelSenderResourc
   }
 
   /** DeleteChannelSender: DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid} */
-  async remove(options?: ChannelSenderRemoveOptions): Promise<boolean> {
+  async remove(options?: ChannelSenderRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

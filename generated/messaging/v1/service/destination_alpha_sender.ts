@@ -151,9 +151,8 @@ export class DestinationAlphaSenderContext {
   ) {}
 
   /** DeleteDestinationAlphaSender: DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid} */
-  async remove(options: DestinationAlphaSenderRemoveOptions = {}): Promise<boolean> {
+  async remove(options: DestinationAlphaSenderRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteDestinationAlphaSender, this.params, options));
-    return true;
   }
 
   /** FetchDestinationAlphaSender: GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid} */
@@ -231,7 +230,7 @@ export class DestinationAlphaSenderInstance extends ResourceInstance<Destination
   }
 
   /** DeleteDestinationAlphaSender: DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid} */
-  async remove(options?: DestinationAlphaSenderRemoveOptions): Promise<boolean> {
+  async remove(options?: DestinationAlphaSenderRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -141,9 +141,8 @@ export class ShortCodeContext {
   ) {}
 
   /** DeleteShortCode: DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid} */
-  async remove(options: ShortCodeRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ShortCodeRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteShortCode, this.params, options));
-    return true;
   }
 
   /** FetchShortCode: GET /v1/Services/{ServiceSid}/ShortCodes/{Sid} */
@@ -221,7 +220,7 @@ export class ShortCodeInstance extends ResourceInstance<ShortCodeResource> {
   }
 
   /** DeleteShortCode: DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid} */
-  async remove(options?: ShortCodeRemoveOptions): Promise<boolean> {
+  async remove(options?: ShortCodeRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

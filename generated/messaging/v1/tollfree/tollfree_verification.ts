@@ -292,9 +292,8 @@ export class TollfreeVerificationContext {
   ) {}
 
   /** DeleteTollfreeVerification: DELETE /v1/Tollfree/Verifications/{Sid} */
-  async remove(options: TollfreeVerificationRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TollfreeVerificationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTollfreeVerification, this.params, options));
-    return true;
   }
 
   /** FetchTollfreeVerification: GET /v1/Tollfree/Verifications/{Sid} */
@@ -511,7 +510,7 @@ export class TollfreeVerificationInstance extends ResourceInstance<TollfreeVerif
   }
 
   /** DeleteTollfreeVerification: DELETE /v1/Tollfree/Verifications/{Sid} */
-  async remove(options?: TollfreeVerificationRemoveOptions): Promise<boolean> {
+  async remove(options?: TollfreeVerificationRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -150,9 +150,8 @@ export class ChannelsSenderContext {
   ) {}
 
   /** Delete a specific sender by its unique identifier. */
-  async remove(options: ChannelsSenderRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ChannelsSenderRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteChannelsSender, this.params, options));
-    return true;
   }
 
   /** Retrieve details of a specific sender by its unique identifier. */
@@ -224,7 +223,7 @@ export class ChannelsSenderInstance extends ResourceInstance<ChannelsSenderResou
   }
 
   /** Delete a specific sender by its unique identifier. */
-  async remove(options?: ChannelsSenderRemoveOptions): Promise<boolean> {
+  async remove(options?: ChannelsSenderRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -174,9 +174,8 @@ export class BindingContext {
   ) {}
 
   /** DeleteBinding: DELETE /v1/Services/{ServiceSid}/Bindings/{Sid} */
-  async remove(options: BindingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: BindingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteBinding, this.params, options));
-    return true;
   }
 
   /** FetchBinding: GET /v1/Services/{ServiceSid}/Bindings/{Sid} */
@@ -279,7 +278,7 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
   }
 
   /** DeleteBinding: DELETE /v1/Services/{ServiceSid}/Bindings/{Sid} */
-  async remove(options?: BindingRemoveOptions): Promise<boolean> {
+  async remove(options?: BindingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -88,9 +88,8 @@ export class PortingPortInContext {
   ) {}
 
   /** Allows to cancel a port in request by SID */
-  async remove(options: PortingPortInRemoveOptions = {}): Promise<boolean> {
+  async remove(options: PortingPortInRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deletePortingPortIn, this.params, options));
-    return true;
   }
 
   /** Fetch a port in request by SID */
@@ -183,7 +182,7 @@ export class PortingPortInInstance extends ResourceInstance<PortingPortInResourc
   }
 
   /** Allows to cancel a port in request by SID */
-  async remove(options?: PortingPortInRemoveOptions): Promise<boolean> {
+  async remove(options?: PortingPortInRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -161,9 +161,8 @@ export class AuthorizationDocumentContext {
   ) {}
 
   /** Cancel the AuthorizationDocument request. */
-  async remove(options: AuthorizationDocumentRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AuthorizationDocumentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAuthorizationDocument, this.params, options));
-    return true;
   }
 
   /** Fetch a specific AuthorizationDocument. */
@@ -240,7 +239,7 @@ export class AuthorizationDocumentInstance extends ResourceInstance<Authorizatio
   }
 
   /** Cancel the AuthorizationDocument request. */
-  async remove(options?: AuthorizationDocumentRemoveOptions): Promise<boolean> {
+  async remove(options?: AuthorizationDocumentRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -222,9 +222,8 @@ export class BundleContext {
   ) {}
 
   /** Delete a specific Bundle. */
-  async remove(options: BundleRemoveOptions = {}): Promise<boolean> {
+  async remove(options: BundleRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteBundle, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Bundle instance. */
@@ -352,7 +351,7 @@ export class BundleInstance extends ResourceInstance<BundleResource> {
   }
 
   /** Delete a specific Bundle. */
-  async remove(options?: BundleRemoveOptions): Promise<boolean> {
+  async remove(options?: BundleRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

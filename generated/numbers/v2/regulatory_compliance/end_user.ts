@@ -162,9 +162,8 @@ export class EndUserContext {
   ) {}
 
   /** Delete a specific End User. */
-  async remove(options: EndUserRemoveOptions = {}): Promise<boolean> {
+  async remove(options: EndUserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteEndUser, this.params, options));
-    return true;
   }
 
   /** Fetch specific End User Instance. */
@@ -237,7 +236,7 @@ export class EndUserInstance extends ResourceInstance<EndUserResource> {
   }
 
   /** Delete a specific End User. */
-  async remove(options?: EndUserRemoveOptions): Promise<boolean> {
+  async remove(options?: EndUserRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -165,9 +165,8 @@ export class SupportingDocumentContext {
   ) {}
 
   /** Delete a specific Supporting Document. */
-  async remove(options: SupportingDocumentRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SupportingDocumentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSupportingDocument, this.params, options));
-    return true;
   }
 
   /** Fetch specific Supporting Document Instance. */
@@ -260,7 +259,7 @@ export class SupportingDocumentInstance extends ResourceInstance<SupportingDocum
   }
 
   /** Delete a specific Supporting Document. */
-  async remove(options?: SupportingDocumentRemoveOptions): Promise<boolean> {
+  async remove(options?: SupportingDocumentRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

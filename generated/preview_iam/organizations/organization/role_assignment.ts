@@ -129,9 +129,8 @@ export class RoleAssignmentContext {
   ) {}
 
   /** Delete a role assignment for the given organization */
-  async remove(options: RoleAssignmentRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RoleAssignmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRoleAssignment, this.params, options));
-    return true;
   }
 }
 
@@ -176,7 +175,7 @@ export class RoleAssignmentInstance extends ResourceInstance<RoleAssignmentResou
   }
 
   /** Delete a role assignment for the given organization */
-  async remove(options?: RoleAssignmentRemoveOptions): Promise<boolean> {
+  async remove(options?: RoleAssignmentRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 }

@@ -164,9 +164,8 @@ export class PhoneNumberContext {
   ) {}
 
   /** Delete a specific Phone Number from a Service. */
-  async remove(options: PhoneNumberRemoveOptions = {}): Promise<boolean> {
+  async remove(options: PhoneNumberRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deletePhoneNumber, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Phone Number. */
@@ -267,7 +266,7 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
   }
 
   /** Delete a specific Phone Number from a Service. */
-  async remove(options?: PhoneNumberRemoveOptions): Promise<boolean> {
+  async remove(options?: PhoneNumberRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -180,9 +180,8 @@ export class SessionContext {
   ) {}
 
   /** Delete a specific Session. */
-  async remove(options: SessionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SessionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSession, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Session. */
@@ -317,7 +316,7 @@ export class SessionInstance extends ResourceInstance<SessionResource> {
   }
 
   /** Delete a specific Session. */
-  async remove(options?: SessionRemoveOptions): Promise<boolean> {
+  async remove(options?: SessionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -161,9 +161,8 @@ export class AssetContext {
   ) {}
 
   /** Delete an Asset resource. */
-  async remove(options: AssetRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AssetRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAsset, this.params, options));
-    return true;
   }
 
   /** Retrieve a specific Asset resource. */
@@ -252,7 +251,7 @@ export class AssetInstance extends ResourceInstance<AssetResource> {
   }
 
   /** Delete an Asset resource. */
-  async remove(options?: AssetRemoveOptions): Promise<boolean> {
+  async remove(options?: AssetRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

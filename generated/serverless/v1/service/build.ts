@@ -151,9 +151,8 @@ export class BuildContext {
   ) {}
 
   /** Delete a Build resource. */
-  async remove(options: BuildRemoveOptions = {}): Promise<boolean> {
+  async remove(options: BuildRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteBuild, this.params, options));
-    return true;
   }
 
   /** Retrieve a specific Build resource. */
@@ -251,7 +250,7 @@ export class BuildInstance extends ResourceInstance<BuildResource> {
   }
 
   /** Delete a Build resource. */
-  async remove(options?: BuildRemoveOptions): Promise<boolean> {
+  async remove(options?: BuildRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -149,9 +149,8 @@ export class EnvironmentContext {
   ) {}
 
   /** Delete a specific environment. */
-  async remove(options: EnvironmentRemoveOptions = {}): Promise<boolean> {
+  async remove(options: EnvironmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteEnvironment, this.params, options));
-    return true;
   }
 
   /** Retrieve a specific environment. */
@@ -263,7 +262,7 @@ export class EnvironmentInstance extends ResourceInstance<EnvironmentResource> {
   }
 
   /** Delete a specific environment. */
-  async remove(options?: EnvironmentRemoveOptions): Promise<boolean> {
+  async remove(options?: EnvironmentRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

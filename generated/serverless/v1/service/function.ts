@@ -161,9 +161,8 @@ export class FunctionContext {
   ) {}
 
   /** Delete a Function resource. */
-  async remove(options: FunctionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: FunctionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteFunction, this.params, options));
-    return true;
   }
 
   /** Retrieve a specific Function resource. */
@@ -252,7 +251,7 @@ export class FunctionInstance extends ResourceInstance<FunctionResource> {
   }
 
   /** Delete a Function resource. */
-  async remove(options?: FunctionRemoveOptions): Promise<boolean> {
+  async remove(options?: FunctionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

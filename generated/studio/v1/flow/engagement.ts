@@ -151,9 +151,8 @@ export class EngagementContext {
   ) {}
 
   /** Delete this Engagement and all Steps relating to it. */
-  async remove(options: EngagementRemoveOptions = {}): Promise<boolean> {
+  async remove(options: EngagementRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteEngagement, this.params, options));
-    return true;
   }
 
   /** Retrieve an Engagement */
@@ -256,7 +255,7 @@ export class EngagementInstance extends ResourceInstance<EngagementResource> {
   }
 
   /** Delete this Engagement and all Steps relating to it. */
-  async remove(options?: EngagementRemoveOptions): Promise<boolean> {
+  async remove(options?: EngagementRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -173,9 +173,8 @@ export class ExecutionContext {
   ) {}
 
   /** Delete the Execution and all Steps relating to it. */
-  async remove(options: ExecutionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ExecutionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteExecution, this.params, options));
-    return true;
   }
 
   /** Retrieve an Execution */
@@ -281,7 +280,7 @@ export class ExecutionInstance extends ResourceInstance<ExecutionResource> {
   }
 
   /** Delete the Execution and all Steps relating to it. */
-  async remove(options?: ExecutionRemoveOptions): Promise<boolean> {
+  async remove(options?: ExecutionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -146,9 +146,8 @@ export class NetworkAccessProfileNetworkContext {
   ) {}
 
   /** Remove a Network resource from the Network Access Profile resource's. */
-  async remove(options: NetworkAccessProfileNetworkRemoveOptions = {}): Promise<boolean> {
+  async remove(options: NetworkAccessProfileNetworkRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteNetworkAccessProfileNetwork, this.params, options));
-    return true;
   }
 
   /** Fetch a Network Access Profile resource's Network resource. */
@@ -213,7 +212,7 @@ export class NetworkAccessProfileNetworkInstance extends ResourceInstance<Networ
   }
 
   /** Remove a Network resource from the Network Access Profile resource's. */
-  async remove(options?: NetworkAccessProfileNetworkRemoveOptions): Promise<boolean> {
+  async remove(options?: NetworkAccessProfileNetworkRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

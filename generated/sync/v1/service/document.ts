@@ -182,9 +182,8 @@ export class DocumentContext {
   ) {}
 
   /** DeleteDocument: DELETE /v1/Services/{ServiceSid}/Documents/{Sid} */
-  async remove(options: DocumentRemoveOptions = {}): Promise<boolean> {
+  async remove(options: DocumentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteDocument, this.params, options));
-    return true;
   }
 
   /** FetchDocument: GET /v1/Services/{ServiceSid}/Documents/{Sid} */
@@ -315,7 +314,7 @@ export class DocumentInstance extends ResourceInstance<DocumentResource> {
   }
 
   /** DeleteDocument: DELETE /v1/Services/{ServiceSid}/Documents/{Sid} */
-  async remove(options?: DocumentRemoveOptions): Promise<boolean> {
+  async remove(options?: DocumentRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -171,9 +171,8 @@ export class SyncListContext {
   ) {}
 
   /** DeleteSyncList: DELETE /v1/Services/{ServiceSid}/Lists/{Sid} */
-  async remove(options: SyncListRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SyncListRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncList, this.params, options));
-    return true;
   }
 
   /** FetchSyncList: GET /v1/Services/{ServiceSid}/Lists/{Sid} */
@@ -285,7 +284,7 @@ export class SyncListInstance extends ResourceInstance<SyncListResource> {
   }
 
   /** DeleteSyncList: DELETE /v1/Services/{ServiceSid}/Lists/{Sid} */
-  async remove(options?: SyncListRemoveOptions): Promise<boolean> {
+  async remove(options?: SyncListRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

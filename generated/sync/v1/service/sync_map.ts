@@ -171,9 +171,8 @@ export class SyncMapContext {
   ) {}
 
   /** DeleteSyncMap: DELETE /v1/Services/{ServiceSid}/Maps/{Sid} */
-  async remove(options: SyncMapRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SyncMapRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncMap, this.params, options));
-    return true;
   }
 
   /** FetchSyncMap: GET /v1/Services/{ServiceSid}/Maps/{Sid} */
@@ -285,7 +284,7 @@ export class SyncMapInstance extends ResourceInstance<SyncMapResource> {
   }
 
   /** DeleteSyncMap: DELETE /v1/Services/{ServiceSid}/Maps/{Sid} */
-  async remove(options?: SyncMapRemoveOptions): Promise<boolean> {
+  async remove(options?: SyncMapRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -162,9 +162,8 @@ export class SyncStreamContext {
   ) {}
 
   /** Delete a specific Stream. */
-  async remove(options: SyncStreamRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SyncStreamRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncStream, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Stream. */
@@ -263,7 +262,7 @@ export class SyncStreamInstance extends ResourceInstance<SyncStreamResource> {
   }
 
   /** Delete a specific Stream. */
-  async remove(options?: SyncStreamRemoveOptions): Promise<boolean> {
+  async remove(options?: SyncStreamRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -167,9 +167,8 @@ export class ActivityContext {
   ) {}
 
   /** DeleteActivity: DELETE /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
-  async remove(options: ActivityRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ActivityRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteActivity, this.params, options));
-    return true;
   }
 
   /** FetchActivity: GET /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
@@ -254,7 +253,7 @@ export class ActivityInstance extends ResourceInstance<ActivityResource> {
   }
 
   /** DeleteActivity: DELETE /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
-  async remove(options?: ActivityRemoveOptions): Promise<boolean> {
+  async remove(options?: ActivityRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -250,9 +250,8 @@ export class TaskContext {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: TaskRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TaskRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTask, this.params, options));
-    return true;
   }
 
   /** FetchTask: GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid} */
@@ -443,7 +442,7 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options?: TaskRemoveOptions): Promise<boolean> {
+  async remove(options?: TaskRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -167,9 +167,8 @@ export class TaskChannelContext {
   ) {}
 
   /** DeleteTaskChannel: DELETE /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
-  async remove(options: TaskChannelRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TaskChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTaskChannel, this.params, options));
-    return true;
   }
 
   /** FetchTaskChannel: GET /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
@@ -260,7 +259,7 @@ export class TaskChannelInstance extends ResourceInstance<TaskChannelResource> {
   }
 
   /** DeleteTaskChannel: DELETE /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
-  async remove(options?: TaskChannelRemoveOptions): Promise<boolean> {
+  async remove(options?: TaskChannelRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -217,9 +217,8 @@ export class TaskQueueContext {
   ) {}
 
   /** DeleteTaskQueue: DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
-  async remove(options: TaskQueueRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TaskQueueRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTaskQueue, this.params, options));
-    return true;
   }
 
   /** FetchTaskQueue: GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
@@ -358,7 +357,7 @@ export class TaskQueueInstance extends ResourceInstance<TaskQueueResource> {
   }
 
   /** DeleteTaskQueue: DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
-  async remove(options?: TaskQueueRemoveOptions): Promise<boolean> {
+  async remove(options?: TaskQueueRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -247,9 +247,8 @@ export class WorkerContext {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: WorkerRemoveOptions = {}): Promise<boolean> {
+  async remove(options: WorkerRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteWorker, this.params, options));
-    return true;
   }
 
   /** FetchWorker: GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid} */
@@ -402,7 +401,7 @@ export class WorkerInstance extends ResourceInstance<WorkerResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options?: WorkerRemoveOptions): Promise<boolean> {
+  async remove(options?: WorkerRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -191,9 +191,8 @@ export class WorkflowContext {
   ) {}
 
   /** DeleteWorkflow: DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
-  async remove(options: WorkflowRemoveOptions = {}): Promise<boolean> {
+  async remove(options: WorkflowRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteWorkflow, this.params, options));
-    return true;
   }
 
   /** FetchWorkflow: GET /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
@@ -323,7 +322,7 @@ export class WorkflowInstance extends ResourceInstance<WorkflowResource> {
   }
 
   /** DeleteWorkflow: DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
-  async remove(options?: WorkflowRemoveOptions): Promise<boolean> {
+  async remove(options?: WorkflowRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

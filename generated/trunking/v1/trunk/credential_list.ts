@@ -141,9 +141,8 @@ export class CredentialListContext {
   ) {}
 
   /** DeleteCredentialList: DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid} */
-  async remove(options: CredentialListRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CredentialListRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCredentialList, this.params, options));
-    return true;
   }
 
   /** FetchCredentialList: GET /v1/Trunks/{TrunkSid}/CredentialLists/{Sid} */
@@ -211,7 +210,7 @@ export class CredentialListInstance extends ResourceInstance<CredentialListResou
   }
 
   /** DeleteCredentialList: DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid} */
-  async remove(options?: CredentialListRemoveOptions): Promise<boolean> {
+  async remove(options?: CredentialListRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -143,9 +143,8 @@ export class IpAccessControlListContext {
   ) {}
 
   /** Remove an associated IP Access Control List from a Trunk */
-  async remove(options: IpAccessControlListRemoveOptions = {}): Promise<boolean> {
+  async remove(options: IpAccessControlListRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteIpAccessControlList, this.params, options));
-    return true;
   }
 
   /** FetchIpAccessControlList: GET /v1/Trunks/{TrunkSid}/IpAccessControlLists/{Sid} */
@@ -213,7 +212,7 @@ export class IpAccessControlListInstance extends ResourceInstance<IpAccessContro
   }
 
   /** Remove an associated IP Access Control List from a Trunk */
-  async remove(options?: IpAccessControlListRemoveOptions): Promise<boolean> {
+  async remove(options?: IpAccessControlListRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

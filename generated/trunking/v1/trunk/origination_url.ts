@@ -182,9 +182,8 @@ export class OriginationUrlContext {
   ) {}
 
   /** DeleteOriginationUrl: DELETE /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
-  async remove(options: OriginationUrlRemoveOptions = {}): Promise<boolean> {
+  async remove(options: OriginationUrlRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteOriginationUrl, this.params, options));
-    return true;
   }
 
   /** FetchOriginationUrl: GET /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
@@ -280,7 +279,7 @@ export class OriginationUrlInstance extends ResourceInstance<OriginationUrlResou
   }
 
   /** DeleteOriginationUrl: DELETE /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
-  async remove(options?: OriginationUrlRemoveOptions): Promise<boolean> {
+  async remove(options?: OriginationUrlRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -141,9 +141,8 @@ export class PhoneNumberContext {
   ) {}
 
   /** DeletePhoneNumber: DELETE /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid} */
-  async remove(options: PhoneNumberRemoveOptions = {}): Promise<boolean> {
+  async remove(options: PhoneNumberRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deletePhoneNumber, this.params, options));
-    return true;
   }
 
   /** FetchPhoneNumber: GET /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid} */
@@ -305,7 +304,7 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
   }
 
   /** DeletePhoneNumber: DELETE /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid} */
-  async remove(options?: PhoneNumberRemoveOptions): Promise<boolean> {
+  async remove(options?: PhoneNumberRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -161,9 +161,8 @@ export class CustomerProfilesChannelEndpointAssignmentContext {
   ) {}
 
   /** Remove an Assignment Item Instance. */
-  async remove(options: CustomerProfilesChannelEndpointAssignmentRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CustomerProfilesChannelEndpointAssignmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCustomerProfileChannelEndpointAssignment, this.params, options));
-    return true;
   }
 
   /** Fetch specific Assigned Item Instance. */
@@ -235,7 +234,7 @@ export class CustomerProfilesChannelEndpointAssignmentInstance extends ResourceI
   }
 
   /** Remove an Assignment Item Instance. */
-  async remove(options?: CustomerProfilesChannelEndpointAssignmentRemoveOptions): Promise<boolean> {
+  async remove(options?: CustomerProfilesChannelEndpointAssignmentRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -155,9 +155,8 @@ export class CustomerProfilesEntityAssignmentsContext {
   ) {}
 
   /** Remove an Assignment Item Instance. */
-  async remove(options: CustomerProfilesEntityAssignmentsRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CustomerProfilesEntityAssignmentsRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCustomerProfileEntityAssignment, this.params, options));
-    return true;
   }
 
   /** Fetch specific Assigned Item Instance. */
@@ -224,7 +223,7 @@ export class CustomerProfilesEntityAssignmentsInstance extends ResourceInstance<
   }
 
   /** Remove an Assignment Item Instance. */
-  async remove(options?: CustomerProfilesEntityAssignmentsRemoveOptions): Promise<boolean> {
+  async remove(options?: CustomerProfilesEntityAssignmentsRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

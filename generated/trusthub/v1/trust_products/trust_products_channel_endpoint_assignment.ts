@@ -161,9 +161,8 @@ export class TrustProductsChannelEndpointAssignmentContext {
   ) {}
 
   /** Remove an Assignment Item Instance. */
-  async remove(options: TrustProductsChannelEndpointAssignmentRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TrustProductsChannelEndpointAssignmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTrustProductChannelEndpointAssignment, this.params, options));
-    return true;
   }
 
   /** Fetch specific Assigned Item Instance. */
@@ -235,7 +234,7 @@ export class TrustProductsChannelEndpointAssignmentInstance extends ResourceInst
   }
 
   /** Remove an Assignment Item Instance. */
-  async remove(options?: TrustProductsChannelEndpointAssignmentRemoveOptions): Promise<boolean> {
+  async remove(options?: TrustProductsChannelEndpointAssignmentRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -151,9 +151,8 @@ export class TrustProductsEntityAssignmentsContext {
   ) {}
 
   /** Remove an Assignment Item Instance. */
-  async remove(options: TrustProductsEntityAssignmentsRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TrustProductsEntityAssignmentsRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTrustProductEntityAssignment, this.params, options));
-    return true;
   }
 
   /** Fetch specific Assigned Item Instance. */
@@ -220,7 +219,7 @@ export class TrustProductsEntityAssignmentsInstance extends ResourceInstance<Tru
   }
 
   /** Remove an Assignment Item Instance. */
-  async remove(options?: TrustProductsEntityAssignmentsRemoveOptions): Promise<boolean> {
+  async remove(options?: TrustProductsEntityAssignmentsRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -77,9 +77,8 @@ export class SafelistContext {
   ) {}
 
   /** Remove a phone number from SafeList. */
-  async remove(options: SafelistRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SafelistRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSafelist, this.params, options));
-    return true;
   }
 
   /** Check if a phone number exists in SafeList. */
@@ -122,7 +121,7 @@ export class SafelistInstance extends ResourceInstance<SafelistResource> {
   }
 
   /** Remove a phone number from SafeList. */
-  async remove(options?: SafelistRemoveOptions): Promise<boolean> {
+  async remove(options?: SafelistRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -146,9 +146,8 @@ export class EntityContext {
   ) {}
 
   /** Delete a specific Entity. */
-  async remove(options: EntityRemoveOptions = {}): Promise<boolean> {
+  async remove(options: EntityRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteEntity, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Entity. */
@@ -245,7 +244,7 @@ export class EntityInstance extends ResourceInstance<EntityResource> {
   }
 
   /** Delete a specific Entity. */
-  async remove(options?: EntityRemoveOptions): Promise<boolean> {
+  async remove(options?: EntityRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

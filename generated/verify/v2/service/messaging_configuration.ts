@@ -165,9 +165,8 @@ export class MessagingConfigurationContext {
   ) {}
 
   /** Delete a specific MessagingConfiguration. */
-  async remove(options: MessagingConfigurationRemoveOptions = {}): Promise<boolean> {
+  async remove(options: MessagingConfigurationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMessagingConfiguration, this.params, options));
-    return true;
   }
 
   /** Fetch a specific MessagingConfiguration. */
@@ -243,7 +242,7 @@ export class MessagingConfigurationInstance extends ResourceInstance<MessagingCo
   }
 
   /** Delete a specific MessagingConfiguration. */
-  async remove(options?: MessagingConfigurationRemoveOptions): Promise<boolean> {
+  async remove(options?: MessagingConfigurationRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

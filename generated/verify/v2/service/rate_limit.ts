@@ -164,9 +164,8 @@ export class RateLimitContext {
   ) {}
 
   /** Delete a specific Rate Limit. */
-  async remove(options: RateLimitRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RateLimitRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRateLimit, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Rate Limit. */
@@ -260,7 +259,7 @@ export class RateLimitInstance extends ResourceInstance<RateLimitResource> {
   }
 
   /** Delete a specific Rate Limit. */
-  async remove(options?: RateLimitRemoveOptions): Promise<boolean> {
+  async remove(options?: RateLimitRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

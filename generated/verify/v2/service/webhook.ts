@@ -178,9 +178,8 @@ export class WebhookContext {
   ) {}
 
   /** Delete a specific Webhook. */
-  async remove(options: WebhookRemoveOptions = {}): Promise<boolean> {
+  async remove(options: WebhookRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteWebhook, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Webhook. */
@@ -278,7 +277,7 @@ export class WebhookInstance extends ResourceInstance<WebhookResource> {
   }
 
   /** Delete a specific Webhook. */
-  async remove(options?: WebhookRemoveOptions): Promise<boolean> {
+  async remove(options?: WebhookRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

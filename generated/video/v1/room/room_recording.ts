@@ -130,9 +130,8 @@ export class RoomRecordingContext {
   ) {}
 
   /** DeleteRoomRecording: DELETE /v1/Rooms/{RoomSid}/Recordings/{Sid} */
-  async remove(options: RoomRecordingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RoomRecordingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRoomRecording, this.params, options));
-    return true;
   }
 
   /** FetchRoomRecording: GET /v1/Rooms/{RoomSid}/Recordings/{Sid} */
@@ -246,7 +245,7 @@ export class RoomRecordingInstance extends ResourceInstance<RoomRecordingResourc
   }
 
   /** DeleteRoomRecording: DELETE /v1/Rooms/{RoomSid}/Recordings/{Sid} */
-  async remove(options?: RoomRecordingRemoveOptions): Promise<boolean> {
+  async remove(options?: RoomRecordingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -42,8 +42,7 @@ export class ArchivedCallContext {
   ) {}
 
   /** Delete an archived call record from Bulk Export. Note: this does not also delete the record from the Voice API. */
-  async remove(options: ArchivedCallRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ArchivedCallRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteArchivedCall, this.params, options));
-    return true;
   }
 }

@@ -187,9 +187,8 @@ export class ConnectionPolicyTargetContext {
   ) {}
 
   /** DeleteConnectionPolicyTarget: DELETE /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
-  async remove(options: ConnectionPolicyTargetRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ConnectionPolicyTargetRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConnectionPolicyTarget, this.params, options));
-    return true;
   }
 
   /** FetchConnectionPolicyTarget: GET /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
@@ -285,7 +284,7 @@ export class ConnectionPolicyTargetInstance extends ResourceInstance<ConnectionP
   }
 
   /** DeleteConnectionPolicyTarget: DELETE /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
-  async remove(options?: ConnectionPolicyTargetRemoveOptions): Promise<boolean> {
+  async remove(options?: ConnectionPolicyTargetRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

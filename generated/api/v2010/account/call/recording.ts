@@ -192,9 +192,8 @@ export class RecordingContext {
   ) {}
 
   /** Delete a recording from your account */
-  async remove(options: RecordingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RecordingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCallRecording, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of a recording for a call */
@@ -327,7 +326,7 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
   }
 
   /** Delete a recording from your account */
-  async remove(options?: RecordingRemoveOptions): Promise<boolean> {
+  async remove(options?: RecordingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -88,9 +88,8 @@ export class UserDefinedMessageSubscriptionContext {
   ) {}
 
   /** Delete a specific User Defined Message Subscription. */
-  async remove(options: UserDefinedMessageSubscriptionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserDefinedMessageSubscriptionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUserDefinedMessageSubscription, this.params, options));
-    return true;
   }
 }
 
@@ -142,7 +141,7 @@ export class UserDefinedMessageSubscriptionInstance extends ResourceInstance<Use
   }
 
   /** Delete a specific User Defined Message Subscription. */
-  async remove(options?: UserDefinedMessageSubscriptionRemoveOptions): Promise<boolean> {
+  async remove(options?: UserDefinedMessageSubscriptionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 }

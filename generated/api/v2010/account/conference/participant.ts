@@ -344,9 +344,8 @@ export class ParticipantContext {
   ) {}
 
   /** Kick a participant from a given conference */
-  async remove(options: ParticipantRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ParticipantRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteParticipant, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of a participant */
@@ -465,7 +464,7 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** Kick a participant from a given conference */
-  async remove(options?: ParticipantRemoveOptions): Promise<boolean> {
+  async remove(options?: ParticipantRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

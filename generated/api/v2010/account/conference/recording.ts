@@ -154,9 +154,8 @@ export class RecordingContext {
   ) {}
 
   /** Delete a recording from your account */
-  async remove(options: RecordingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: RecordingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConferenceRecording, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of a recording for a call */
@@ -284,7 +283,7 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
   }
 
   /** Delete a recording from your account */
-  async remove(options?: RecordingRemoveOptions): Promise<boolean> {
+  async remove(options?: RecordingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -153,9 +153,8 @@ export class AssignedAddOnContext {
   ) {}
 
   /** Remove the assignment of an Add-on installation from the Number specified. */
-  async remove(options: AssignedAddOnRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AssignedAddOnRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteIncomingPhoneNumberAssignedAddOn, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of an Add-on installation currently assigned to this Number. */
@@ -257,7 +256,7 @@ export class AssignedAddOnInstance extends ResourceInstance<AssignedAddOnResourc
   }
 
   /** Remove the assignment of an Add-on installation from the Number specified. */
-  async remove(options?: AssignedAddOnRemoveOptions): Promise<boolean> {
+  async remove(options?: AssignedAddOnRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -130,9 +130,8 @@ export class MediaContext {
   ) {}
 
   /** Delete the Media resource. */
-  async remove(options: MediaRemoveOptions = {}): Promise<boolean> {
+  async remove(options: MediaRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMedia, this.params, options));
-    return true;
   }
 
   /** Fetch a single Media resource associated with a specific Message resource */
@@ -203,7 +202,7 @@ export class MediaInstance extends ResourceInstance<MediaResource> {
   }
 
   /** Delete the Media resource. */
-  async remove(options?: MediaRemoveOptions): Promise<boolean> {
+  async remove(options?: MediaRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

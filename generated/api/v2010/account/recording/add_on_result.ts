@@ -124,9 +124,8 @@ export class AddOnResultContext {
   ) {}
 
   /** Delete a result and purge all associated Payloads */
-  async remove(options: AddOnResultRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AddOnResultRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRecordingAddOnResult, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of an AddOnResult */
@@ -220,7 +219,7 @@ export class AddOnResultInstance extends ResourceInstance<AddOnResultResource> {
   }
 
   /** Delete a result and purge all associated Payloads */
-  async remove(options?: AddOnResultRemoveOptions): Promise<boolean> {
+  async remove(options?: AddOnResultRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -121,9 +121,8 @@ export class TranscriptionContext {
   ) {}
 
   /** DeleteRecordingTranscription: DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json */
-  async remove(options: TranscriptionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TranscriptionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRecordingTranscription, this.params, options));
-    return true;
   }
 
   /** FetchRecordingTranscription: GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json */
@@ -223,7 +222,7 @@ export class TranscriptionInstance extends ResourceInstance<TranscriptionResourc
   }
 
   /** DeleteRecordingTranscription: DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json */
-  async remove(options?: TranscriptionRemoveOptions): Promise<boolean> {
+  async remove(options?: TranscriptionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

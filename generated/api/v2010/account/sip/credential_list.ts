@@ -161,9 +161,8 @@ export class CredentialListContext {
   ) {}
 
   /** Delete a Credential List */
-  async remove(options: CredentialListRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CredentialListRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipCredentialList, this.params, options));
-    return true;
   }
 
   /** Get a Credential List */
@@ -247,7 +246,7 @@ export class CredentialListInstance extends ResourceInstance<CredentialListResou
   }
 
   /** Delete a Credential List */
-  async remove(options?: CredentialListRemoveOptions): Promise<boolean> {
+  async remove(options?: CredentialListRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -238,9 +238,8 @@ export class DomainContext {
   ) {}
 
   /** Delete an instance of a Domain */
-  async remove(options: DomainRemoveOptions = {}): Promise<boolean> {
+  async remove(options: DomainRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipDomain, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of a Domain */
@@ -410,7 +409,7 @@ export class DomainInstance extends ResourceInstance<DomainResource> {
   }
 
   /** Delete an instance of a Domain */
-  async remove(options?: DomainRemoveOptions): Promise<boolean> {
+  async remove(options?: DomainRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -163,9 +163,8 @@ export class IpAccessControlListContext {
   ) {}
 
   /** Delete an IpAccessControlList from the requested account */
-  async remove(options: IpAccessControlListRemoveOptions = {}): Promise<boolean> {
+  async remove(options: IpAccessControlListRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipIpAccessControlList, this.params, options));
-    return true;
   }
 
   /** Fetch a specific instance of an IpAccessControlList */
@@ -249,7 +248,7 @@ export class IpAccessControlListInstance extends ResourceInstance<IpAccessContro
   }
 
   /** Delete an IpAccessControlList from the requested account */
-  async remove(options?: IpAccessControlListRemoveOptions): Promise<boolean> {
+  async remove(options?: IpAccessControlListRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -188,9 +188,8 @@ export class TriggerContext {
   ) {}
 
   /** DeleteUsageTrigger: DELETE /2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json */
-  async remove(options: TriggerRemoveOptions = {}): Promise<boolean> {
+  async remove(options: TriggerRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUsageTrigger, this.params, options));
-    return true;
   }
 
   /** Fetch and instance of a usage-trigger */
@@ -308,7 +307,7 @@ export class TriggerInstance extends ResourceInstance<TriggerResource> {
   }
 
   /** DeleteUsageTrigger: DELETE /2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json */
-  async remove(options?: TriggerRemoveOptions): Promise<boolean> {
+  async remove(options?: TriggerRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

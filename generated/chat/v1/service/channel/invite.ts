@@ -150,9 +150,8 @@ export class InviteContext {
   ) {}
 
   /** DeleteInvite: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
-  async remove(options: InviteRemoveOptions = {}): Promise<boolean> {
+  async remove(options: InviteRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInvite, this.params, options));
-    return true;
   }
 
   /** FetchInvite: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
@@ -238,7 +237,7 @@ export class InviteInstance extends ResourceInstance<InviteResource> {
   }
 
   /** DeleteInvite: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
-  async remove(options?: InviteRemoveOptions): Promise<boolean> {
+  async remove(options?: InviteRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

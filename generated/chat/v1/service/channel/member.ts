@@ -170,9 +170,8 @@ export class MemberContext {
   ) {}
 
   /** DeleteMember: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  async remove(options: MemberRemoveOptions = {}): Promise<boolean> {
+  async remove(options: MemberRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMember, this.params, options));
-    return true;
   }
 
   /** FetchMember: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
@@ -272,7 +271,7 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
   }
 
   /** DeleteMember: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  async remove(options?: MemberRemoveOptions): Promise<boolean> {
+  async remove(options?: MemberRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

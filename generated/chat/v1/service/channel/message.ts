@@ -173,9 +173,8 @@ export class MessageContext {
   ) {}
 
   /** DeleteMessage: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
+  async remove(options: MessageRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMessage, this.params, options));
-    return true;
   }
 
   /** FetchMessage: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
@@ -285,7 +284,7 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** DeleteMessage: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  async remove(options?: MessageRemoveOptions): Promise<boolean> {
+  async remove(options?: MessageRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

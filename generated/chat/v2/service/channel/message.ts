@@ -212,9 +212,8 @@ export class MessageContext {
   ) {}
 
   /** DeleteMessage: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
+  async remove(options: MessageRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMessage, this.params, options));
-    return true;
   }
 
   /** FetchMessage: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
@@ -339,7 +338,7 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** DeleteMessage: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  async remove(options?: MessageRemoveOptions): Promise<boolean> {
+  async remove(options?: MessageRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -146,9 +146,8 @@ export class UserChannelContext {
   ) {}
 
   /** Removes User from selected Channel. */
-  async remove(options: UserChannelRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUserChannel, this.params, options));
-    return true;
   }
 
   /** FetchUserChannel: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */
@@ -246,7 +245,7 @@ export class UserChannelInstance extends ResourceInstance<UserChannelResource> {
   }
 
   /** Removes User from selected Channel. */
-  async remove(options?: UserChannelRemoveOptions): Promise<boolean> {
+  async remove(options?: UserChannelRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

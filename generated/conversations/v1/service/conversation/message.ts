@@ -224,9 +224,8 @@ export class MessageContext {
   ) {}
 
   /** Remove a message from the conversation */
-  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
+  async remove(options: MessageRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceConversationMessage, this.params, options));
-    return true;
   }
 
   /** Fetch a message from the conversation */
@@ -362,7 +361,7 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** Remove a message from the conversation */
-  async remove(options?: MessageRemoveOptions): Promise<boolean> {
+  async remove(options?: MessageRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -224,9 +224,8 @@ export class ParticipantContext {
   ) {}
 
   /** Remove a participant from the conversation */
-  async remove(options: ParticipantRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ParticipantRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceConversationParticipant, this.params, options));
-    return true;
   }
 
   /** Fetch a participant of the conversation */
@@ -340,7 +339,7 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** Remove a participant from the conversation */
-  async remove(options?: ParticipantRemoveOptions): Promise<boolean> {
+  async remove(options?: ParticipantRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

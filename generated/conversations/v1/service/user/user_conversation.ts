@@ -146,9 +146,8 @@ export class UserConversationContext {
   ) {}
 
   /** Delete a specific User Conversation. */
-  async remove(options: UserConversationRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserConversationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceUserConversation, this.params, options));
-    return true;
   }
 
   /** Fetch a specific User Conversation. */
@@ -280,7 +279,7 @@ export class UserConversationInstance extends ResourceInstance<UserConversationR
   }
 
   /** Delete a specific User Conversation. */
-  async remove(options?: UserConversationRemoveOptions): Promise<boolean> {
+  async remove(options?: UserConversationRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

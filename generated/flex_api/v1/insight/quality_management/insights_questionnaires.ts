@@ -177,9 +177,8 @@ export class InsightsQuestionnairesContext {
   ) {}
 
   /** To delete the questionnaire */
-  async remove(options: InsightsQuestionnairesRemoveOptions = {}): Promise<boolean> {
+  async remove(options: InsightsQuestionnairesRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInsightsQuestionnaires, this.params, options));
-    return true;
   }
 
   /** To get the Questionnaire Detail */
@@ -247,7 +246,7 @@ export class InsightsQuestionnairesInstance extends ResourceInstance<InsightsQue
   }
 
   /** To delete the questionnaire */
-  async remove(options?: InsightsQuestionnairesRemoveOptions): Promise<boolean> {
+  async remove(options?: InsightsQuestionnairesRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -146,9 +146,8 @@ export class InsightsQuestionnairesCategoryContext {
   ) {}
 
   /** DeleteInsightsQuestionnairesCategory: DELETE /v1/Insights/QualityManagement/Categories/{CategorySid} */
-  async remove(options: InsightsQuestionnairesCategoryRemoveOptions = {}): Promise<boolean> {
+  async remove(options: InsightsQuestionnairesCategoryRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInsightsQuestionnairesCategory, this.params, options));
-    return true;
   }
 
   /** To update the category for Questions */
@@ -197,7 +196,7 @@ export class InsightsQuestionnairesCategoryInstance extends ResourceInstance<Ins
   }
 
   /** DeleteInsightsQuestionnairesCategory: DELETE /v1/Insights/QualityManagement/Categories/{CategorySid} */
-  async remove(options?: InsightsQuestionnairesCategoryRemoveOptions): Promise<boolean> {
+  async remove(options?: InsightsQuestionnairesCategoryRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -173,9 +173,8 @@ export class InsightsQuestionnairesQuestionContext {
   ) {}
 
   /** DeleteInsightsQuestionnairesQuestion: DELETE /v1/Insights/QualityManagement/Questions/{QuestionSid} */
-  async remove(options: InsightsQuestionnairesQuestionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: InsightsQuestionnairesQuestionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInsightsQuestionnairesQuestion, this.params, options));
-    return true;
   }
 
   /** To update the question */
@@ -254,7 +253,7 @@ export class InsightsQuestionnairesQuestionInstance extends ResourceInstance<Ins
   }
 
   /** DeleteInsightsQuestionnairesQuestion: DELETE /v1/Insights/QualityManagement/Questions/{QuestionSid} */
-  async remove(options?: InsightsQuestionnairesQuestionRemoveOptions): Promise<boolean> {
+  async remove(options?: InsightsQuestionnairesQuestionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

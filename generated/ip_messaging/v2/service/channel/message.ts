@@ -198,9 +198,8 @@ export class MessageContext {
   ) {}
 
   /** DeleteMessage: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
+  async remove(options: MessageRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMessage, this.params, options));
-    return true;
   }
 
   /** FetchMessage: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
@@ -309,7 +308,7 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
   }
 
   /** DeleteMessage: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  async remove(options?: MessageRemoveOptions): Promise<boolean> {
+  async remove(options?: MessageRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

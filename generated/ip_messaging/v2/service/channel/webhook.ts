@@ -181,9 +181,8 @@ export class WebhookContext {
   ) {}
 
   /** DeleteChannelWebhook: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  async remove(options: WebhookRemoveOptions = {}): Promise<boolean> {
+  async remove(options: WebhookRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteChannelWebhook, this.params, options));
-    return true;
   }
 
   /** FetchChannelWebhook: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
@@ -264,7 +263,7 @@ export class WebhookInstance extends ResourceInstance<WebhookResource> {
   }
 
   /** DeleteChannelWebhook: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  async remove(options?: WebhookRemoveOptions): Promise<boolean> {
+  async remove(options?: WebhookRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -123,9 +123,8 @@ export class UserBindingContext {
   ) {}
 
   /** DeleteUserBinding: DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid} */
-  async remove(options: UserBindingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserBindingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUserBinding, this.params, options));
-    return true;
   }
 
   /** FetchUserBinding: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid} */
@@ -209,7 +208,7 @@ export class UserBindingInstance extends ResourceInstance<UserBindingResource> {
   }
 
   /** DeleteUserBinding: DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid} */
-  async remove(options?: UserBindingRemoveOptions): Promise<boolean> {
+  async remove(options?: UserBindingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

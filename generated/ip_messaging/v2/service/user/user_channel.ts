@@ -139,9 +139,8 @@ export class UserChannelContext {
   ) {}
 
   /** DeleteUserChannel: DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */
-  async remove(options: UserChannelRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUserChannel, this.params, options));
-    return true;
   }
 
   /** FetchUserChannel: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */
@@ -230,7 +229,7 @@ export class UserChannelInstance extends ResourceInstance<UserChannelResource> {
   }
 
   /** DeleteUserChannel: DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */
-  async remove(options?: UserChannelRemoveOptions): Promise<boolean> {
+  async remove(options?: UserChannelRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

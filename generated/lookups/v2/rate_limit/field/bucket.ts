@@ -73,9 +73,8 @@ export class BucketContext {
   ) {}
 
   /** Delete rate limit */
-  async remove(options: BucketRemoveOptions = {}): Promise<boolean> {
+  async remove(options: BucketRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteLookupRateLimit, this.params, options));
-    return true;
   }
 
   /** Get rate limit */
@@ -141,7 +140,7 @@ export class BucketInstance extends ResourceInstance<BucketResource> {
   }
 
   /** Delete rate limit */
-  async remove(options?: BucketRemoveOptions): Promise<boolean> {
+  async remove(options?: BucketRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

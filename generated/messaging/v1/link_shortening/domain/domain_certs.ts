@@ -63,9 +63,8 @@ export class DomainCertsList {
   ) {}
 
   /** DeleteDomainCertV4: DELETE /v1/LinkShortening/Domains/{DomainSid}/Certificate */
-  async remove(options: DomainCertsRemoveOptions = {}): Promise<boolean> {
+  async remove(options: DomainCertsRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteDomainCertV4, this.params, options));
-    return true;
   }
 
   /** FetchDomainCertV4: GET /v1/LinkShortening/Domains/{DomainSid}/Certificate */

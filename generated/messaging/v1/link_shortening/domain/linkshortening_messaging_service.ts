@@ -71,9 +71,8 @@ export class LinkshorteningMessagingServiceContext {
   }
 
   /** DeleteLinkshorteningMessagingService: DELETE /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid} */
-  async remove(options: LinkshorteningMessagingServiceRemoveOptions = {}): Promise<boolean> {
+  async remove(options: LinkshorteningMessagingServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteLinkshorteningMessagingService, this.params, options));
-    return true;
   }
 }
 
@@ -117,7 +116,7 @@ export class LinkshorteningMessagingServiceInstance extends ResourceInstance<Lin
   }
 
   /** DeleteLinkshorteningMessagingService: DELETE /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid} */
-  async remove(options?: LinkshorteningMessagingServiceRemoveOptions): Promise<boolean> {
+  async remove(options?: LinkshorteningMessagingServiceRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 }

@@ -229,9 +229,8 @@ export class UsAppToPersonContext {
   ) {}
 
   /** DeleteUsAppToPerson: DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
-  async remove(options: UsAppToPersonRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UsAppToPersonRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUsAppToPerson, this.params, options));
-    return true;
   }
 
   /** FetchUsAppToPerson: GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
@@ -412,7 +411,7 @@ export class UsAppToPersonInstance extends ResourceInstance<UsAppToPersonResourc
   }
 
   /** DeleteUsAppToPerson: DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
-  async remove(options?: UsAppToPersonRemoveOptions): Promise<boolean> {
+  async remove(options?: UsAppToPersonRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -38,8 +38,7 @@ export class PortingWebhookConfigurationDeleteContext {
   ) {}
 
   /** Allows the client to delete a webhook configuration. */
-  async remove(options: PortingWebhookConfigurationDeleteRemoveOptions = {}): Promise<boolean> {
+  async remove(options: PortingWebhookConfigurationDeleteRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deletePortingWebhookConfigurationDelete, this.params, options));
-    return true;
   }
 }

@@ -65,9 +65,8 @@ export class PortingPortInPhoneNumberContext {
   ) {}
 
   /** Allows to cancel a port in request phone number by SID */
-  async remove(options: PortingPortInPhoneNumberRemoveOptions = {}): Promise<boolean> {
+  async remove(options: PortingPortInPhoneNumberRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deletePortingPortInPhoneNumber, this.params, options));
-    return true;
   }
 
   /** Fetch a phone number by port in request SID and phone number SID */
@@ -190,7 +189,7 @@ export class PortingPortInPhoneNumberInstance extends ResourceInstance<PortingPo
   }
 
   /** Allows to cancel a port in request phone number by SID */
-  async remove(options?: PortingPortInPhoneNumberRemoveOptions): Promise<boolean> {
+  async remove(options?: PortingPortInPhoneNumberRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

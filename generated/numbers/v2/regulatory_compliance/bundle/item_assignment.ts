@@ -141,9 +141,8 @@ export class ItemAssignmentContext {
   ) {}
 
   /** Remove an Assignment Item Instance. */
-  async remove(options: ItemAssignmentRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ItemAssignmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteItemAssignment, this.params, options));
-    return true;
   }
 
   /** Fetch specific Assigned Item Instance. */
@@ -206,7 +205,7 @@ export class ItemAssignmentInstance extends ResourceInstance<ItemAssignmentResou
   }
 
   /** Remove an Assignment Item Instance. */
-  async remove(options?: ItemAssignmentRemoveOptions): Promise<boolean> {
+  async remove(options?: ItemAssignmentRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -167,9 +167,8 @@ export class UserContext {
   ) {}
 
   /** Delete SCIM User */
-  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
+  async remove(options: UserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteOrganizationUser, this.params, options));
-    return true;
   }
 
   /** Get SCIM User */
@@ -282,7 +281,7 @@ export class UserInstance extends ResourceInstance<UserResource> {
   }
 
   /** Delete SCIM User */
-  async remove(options?: UserRemoveOptions): Promise<boolean> {
+  async remove(options?: UserRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -121,9 +121,8 @@ export class InteractionContext {
   ) {}
 
   /** Delete a specific Interaction. */
-  async remove(options: InteractionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: InteractionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInteraction, this.params, options));
-    return true;
   }
 
   /** Retrieve a list of Interactions for a given [Session](https://www.twilio.com/docs/proxy/api/session). */
@@ -251,7 +250,7 @@ export class InteractionInstance extends ResourceInstance<InteractionResource> {
   }
 
   /** Delete a specific Interaction. */
-  async remove(options?: InteractionRemoveOptions): Promise<boolean> {
+  async remove(options?: InteractionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

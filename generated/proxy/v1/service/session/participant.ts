@@ -156,9 +156,8 @@ export class ParticipantContext {
   ) {}
 
   /** Delete a specific Participant. This is a soft-delete. The participant remains associated with the session and cannot be re-added. Participants are only permanently deleted when the [Session](https://www.twilio.com/docs/proxy/api/session) is deleted. */
-  async remove(options: ParticipantRemoveOptions = {}): Promise<boolean> {
+  async remove(options: ParticipantRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteParticipant, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Participant. */
@@ -268,7 +267,7 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
   }
 
   /** Delete a specific Participant. This is a soft-delete. The participant remains associated with the session and cannot be re-added. Participants are only permanently deleted when the [Session](https://www.twilio.com/docs/proxy/api/session) is deleted. */
-  async remove(options?: ParticipantRemoveOptions): Promise<boolean> {
+  async remove(options?: ParticipantRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -167,9 +167,8 @@ export class VariableContext {
   ) {}
 
   /** Delete a specific Variable. */
-  async remove(options: VariableRemoveOptions = {}): Promise<boolean> {
+  async remove(options: VariableRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteVariable, this.params, options));
-    return true;
   }
 
   /** Retrieve a specific Variable. */
@@ -259,7 +258,7 @@ export class VariableInstance extends ResourceInstance<VariableResource> {
   }
 
   /** Delete a specific Variable. */
-  async remove(options?: VariableRemoveOptions): Promise<boolean> {
+  async remove(options?: VariableRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -144,9 +144,8 @@ export class DocumentPermissionContext {
   ) {}
 
   /** Delete a specific Sync Document Permission. */
-  async remove(options: DocumentPermissionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: DocumentPermissionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteDocumentPermission, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Sync Document Permission. */
@@ -231,7 +230,7 @@ export class DocumentPermissionInstance extends ResourceInstance<DocumentPermiss
   }
 
   /** Delete a specific Sync Document Permission. */
-  async remove(options?: DocumentPermissionRemoveOptions): Promise<boolean> {
+  async remove(options?: DocumentPermissionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

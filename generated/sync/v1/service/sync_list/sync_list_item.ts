@@ -209,9 +209,8 @@ export class SyncListItemContext {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: SyncListItemRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SyncListItemRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncListItem, this.params, options));
-    return true;
   }
 
   /** FetchSyncListItem: GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index} */
@@ -337,7 +336,7 @@ export class SyncListItemInstance extends ResourceInstance<SyncListItemResource>
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options?: SyncListItemRemoveOptions): Promise<boolean> {
+  async remove(options?: SyncListItemRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

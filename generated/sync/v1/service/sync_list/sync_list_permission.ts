@@ -144,9 +144,8 @@ export class SyncListPermissionContext {
   ) {}
 
   /** Delete a specific Sync List Permission. */
-  async remove(options: SyncListPermissionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SyncListPermissionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncListPermission, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Sync List Permission. */
@@ -231,7 +230,7 @@ export class SyncListPermissionInstance extends ResourceInstance<SyncListPermiss
   }
 
   /** Delete a specific Sync List Permission. */
-  async remove(options?: SyncListPermissionRemoveOptions): Promise<boolean> {
+  async remove(options?: SyncListPermissionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

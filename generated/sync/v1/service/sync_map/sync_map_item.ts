@@ -212,9 +212,8 @@ export class SyncMapItemContext {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: SyncMapItemRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SyncMapItemRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncMapItem, this.params, options));
-    return true;
   }
 
   /** FetchSyncMapItem: GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key} */
@@ -340,7 +339,7 @@ export class SyncMapItemInstance extends ResourceInstance<SyncMapItemResource> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options?: SyncMapItemRemoveOptions): Promise<boolean> {
+  async remove(options?: SyncMapItemRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -144,9 +144,8 @@ export class SyncMapPermissionContext {
   ) {}
 
   /** Delete a specific Sync Map Permission. */
-  async remove(options: SyncMapPermissionRemoveOptions = {}): Promise<boolean> {
+  async remove(options: SyncMapPermissionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncMapPermission, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Sync Map Permission. */
@@ -231,7 +230,7 @@ export class SyncMapPermissionInstance extends ResourceInstance<SyncMapPermissio
   }
 
   /** Delete a specific Sync Map Permission. */
-  async remove(options?: SyncMapPermissionRemoveOptions): Promise<boolean> {
+  async remove(options?: SyncMapPermissionRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -165,9 +165,8 @@ export class FactorContext {
   ) {}
 
   /** Delete a specific Factor. */
-  async remove(options: FactorRemoveOptions = {}): Promise<boolean> {
+  async remove(options: FactorRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteFactor, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Factor. */
@@ -275,7 +274,7 @@ export class FactorInstance extends ResourceInstance<FactorResource> {
   }
 
   /** Delete a specific Factor. */
-  async remove(options?: FactorRemoveOptions): Promise<boolean> {
+  async remove(options?: FactorRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

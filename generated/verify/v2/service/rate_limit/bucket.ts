@@ -167,9 +167,8 @@ export class BucketContext {
   ) {}
 
   /** Delete a specific Bucket. */
-  async remove(options: BucketRemoveOptions = {}): Promise<boolean> {
+  async remove(options: BucketRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteBucket, this.params, options));
-    return true;
   }
 
   /** Fetch a specific Bucket. */
@@ -259,7 +258,7 @@ export class BucketInstance extends ResourceInstance<BucketResource> {
   }
 
   /** Delete a specific Bucket. */
-  async remove(options?: BucketRemoveOptions): Promise<boolean> {
+  async remove(options?: BucketRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -126,9 +126,8 @@ export class PayloadContext {
   ) {}
 
   /** Delete a payload from the result along with all associated Data */
-  async remove(options: PayloadRemoveOptions = {}): Promise<boolean> {
+  async remove(options: PayloadRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRecordingAddOnResultPayload, this.params, options));
-    return true;
   }
 
   /** Fetch an instance of a result payload */
@@ -234,7 +233,7 @@ export class PayloadInstance extends ResourceInstance<PayloadResource> {
   }
 
   /** Delete a payload from the result along with all associated Data */
-  async remove(options?: PayloadRemoveOptions): Promise<boolean> {
+  async remove(options?: PayloadRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -164,9 +164,8 @@ export class CredentialContext {
   ) {}
 
   /** Delete a credential resource. */
-  async remove(options: CredentialRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CredentialRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipCredential, this.params, options));
-    return true;
   }
 
   /** Fetch a single credential. */
@@ -246,7 +245,7 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
   }
 
   /** Delete a credential resource. */
-  async remove(options?: CredentialRemoveOptions): Promise<boolean> {
+  async remove(options?: CredentialRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -147,9 +147,8 @@ export class CredentialListMappingContext {
   ) {}
 
   /** Delete a CredentialListMapping resource from an account. */
-  async remove(options: CredentialListMappingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: CredentialListMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipCredentialListMapping, this.params, options));
-    return true;
   }
 
   /** Fetch a single CredentialListMapping resource from an account. */
@@ -220,7 +219,7 @@ export class CredentialListMappingInstance extends ResourceInstance<CredentialLi
   }
 
   /** Delete a CredentialListMapping resource from an account. */
-  async remove(options?: CredentialListMappingRemoveOptions): Promise<boolean> {
+  async remove(options?: CredentialListMappingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

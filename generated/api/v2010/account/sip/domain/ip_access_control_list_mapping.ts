@@ -151,9 +151,8 @@ export class IpAccessControlListMappingContext {
   ) {}
 
   /** Delete an IpAccessControlListMapping resource. */
-  async remove(options: IpAccessControlListMappingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: IpAccessControlListMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipIpAccessControlListMapping, this.params, options));
-    return true;
   }
 
   /** Fetch an IpAccessControlListMapping resource. */
@@ -226,7 +225,7 @@ export class IpAccessControlListMappingInstance extends ResourceInstance<IpAcces
   }
 
   /** Delete an IpAccessControlListMapping resource. */
-  async remove(options?: IpAccessControlListMappingRemoveOptions): Promise<boolean> {
+  async remove(options?: IpAccessControlListMappingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -174,9 +174,8 @@ export class IpAddressContext {
   ) {}
 
   /** Delete an IpAddress resource. */
-  async remove(options: IpAddressRemoveOptions = {}): Promise<boolean> {
+  async remove(options: IpAddressRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipIpAddress, this.params, options));
-    return true;
   }
 
   /** Read one IpAddress resource. */
@@ -266,7 +265,7 @@ export class IpAddressInstance extends ResourceInstance<IpAddressResource> {
   }
 
   /** Delete an IpAddress resource. */
-  async remove(options?: IpAddressRemoveOptions): Promise<boolean> {
+  async remove(options?: IpAddressRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

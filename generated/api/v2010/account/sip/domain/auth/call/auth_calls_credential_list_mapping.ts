@@ -151,9 +151,8 @@ export class AuthCallsCredentialListMappingContext {
   ) {}
 
   /** Delete a credential list mapping from the requested domain */
-  async remove(options: AuthCallsCredentialListMappingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AuthCallsCredentialListMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipAuthCallsCredentialListMapping, this.params, options));
-    return true;
   }
 
   /** Fetch a specific instance of a credential list mapping */
@@ -218,7 +217,7 @@ export class AuthCallsCredentialListMappingInstance extends ResourceInstance<Aut
   }
 
   /** Delete a credential list mapping from the requested domain */
-  async remove(options?: AuthCallsCredentialListMappingRemoveOptions): Promise<boolean> {
+  async remove(options?: AuthCallsCredentialListMappingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

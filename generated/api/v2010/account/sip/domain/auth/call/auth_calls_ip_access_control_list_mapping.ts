@@ -155,9 +155,8 @@ export class AuthCallsIpAccessControlListMappingContext {
   ) {}
 
   /** Delete an IP Access Control List mapping from the requested domain */
-  async remove(options: AuthCallsIpAccessControlListMappingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AuthCallsIpAccessControlListMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipAuthCallsIpAccessControlListMapping, this.params, options));
-    return true;
   }
 
   /** Fetch a specific instance of an IP Access Control List mapping */
@@ -222,7 +221,7 @@ export class AuthCallsIpAccessControlListMappingInstance extends ResourceInstanc
   }
 
   /** Delete an IP Access Control List mapping from the requested domain */
-  async remove(options?: AuthCallsIpAccessControlListMappingRemoveOptions): Promise<boolean> {
+  async remove(options?: AuthCallsIpAccessControlListMappingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

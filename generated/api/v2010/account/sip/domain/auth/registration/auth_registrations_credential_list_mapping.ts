@@ -155,9 +155,8 @@ export class AuthRegistrationsCredentialListMappingContext {
   ) {}
 
   /** Delete a credential list mapping from the requested domain */
-  async remove(options: AuthRegistrationsCredentialListMappingRemoveOptions = {}): Promise<boolean> {
+  async remove(options: AuthRegistrationsCredentialListMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipAuthRegistrationsCredentialListMapping, this.params, options));
-    return true;
   }
 
   /** Fetch a specific instance of a credential list mapping */
@@ -222,7 +221,7 @@ export class AuthRegistrationsCredentialListMappingInstance extends ResourceInst
   }
 
   /** Delete a credential list mapping from the requested domain */
-  async remove(options?: AuthRegistrationsCredentialListMappingRemoveOptions): Promise<boolean> {
+  async remove(options?: AuthRegistrationsCredentialListMappingRemoveOptions): Promise<void> {
     return this.#context().remove(options ?? {});
   }
 

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import { GeneratorError } from "./diagnostics.js";
+import { isSpecFileName } from "./load/specFiles.js";
 import { compareText } from "./ordering.js";
 import { LOCK_FILE, readLock, SPECS_FOLDER } from "./release/lock.js";
 
@@ -13,7 +14,6 @@ export interface DefaultSpecs {
 }
 
 const SPECS = "specs";
-const SPEC_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
 /**
  * The specs of the project in `root`: the twilio-oai release its lock pins (fetched first when
@@ -43,7 +43,7 @@ function extensionSpecs(root: string): string[] {
   const folder = join(root, SPECS);
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
-    .filter((name) => SPEC_EXTENSIONS.has(extname(name)) && !name.endsWith(".lock.json"))
+    .filter((name) => isSpecFileName(name) && !name.endsWith(".lock.json"))
     .filter((name) => statSync(join(folder, name)).isFile())
     .sort(compareText)
     .map((name) => join(SPECS, name));

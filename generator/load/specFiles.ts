@@ -5,6 +5,11 @@ import { compareText } from "../ordering.js";
 
 const SPEC_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
+/** Whether a file name is a spec's by its extension (`.yaml`, `.yml`, `.json`). */
+export function isSpecFileName(name: string): boolean {
+  return SPEC_EXTENSIONS.has(extname(name));
+}
+
 /** Expands `--specs` arguments (folders or files) into a sorted, de-duplicated list of spec files. */
 export function findSpecFiles(inputs: readonly string[]): string[] {
   const files = new Set<string>();
@@ -24,7 +29,7 @@ export function findSpecFiles(inputs: readonly string[]): string[] {
       continue;
     }
     for (const name of readdirSync(input)) {
-      if (SPEC_EXTENSIONS.has(extname(name))) files.add(join(input, name));
+      if (isSpecFileName(name)) files.add(join(input, name));
     }
   }
   if (files.size === 0) {

@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import { GeneratorError } from "../diagnostics.js";
+import { isSpecFileName } from "../load/specFiles.js";
 import { PROJECT_ROOT } from "../projectRoot.js";
 import {
   compareWithLock,
@@ -100,7 +101,7 @@ function releaseCommit(release: ReleaseFiles, given: string | undefined): string
 }
 
 function specHashes(release: ReleaseFiles): Record<string, string> {
-  const specs = [...release.files.keys()].filter((name) => SPEC_EXTENSIONS.has(extname(name)));
+  const specs = [...release.files.keys()].filter(isSpecFileName);
   if (specs.length === 0) {
     throw new GeneratorError(
       { file: release.origin },
@@ -110,8 +111,6 @@ function specHashes(release: ReleaseFiles): Record<string, string> {
   }
   return hashFiles(release.files);
 }
-
-const SPEC_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
 /**
  * `spec-diff` between the old release and the staged new one. Without the old release there is no report,

@@ -21,6 +21,11 @@ export interface SdkUserFigures {
   /** Microseconds per request, median over runs. */
   sequentialMicros: Pair;
   concurrentMicros: Pair;
+  /**
+   * The floor any SDK built on fetch shares: the same request with fetch() and JSON.parse alone,
+   * no SDK (its first request in a fresh process, and per request with 50 in flight).
+   */
+  bareFetch: { coldSeconds: number; concurrentMicros: number };
   /** Peak RSS of a process that walks the items with each(). */
   eachPeakRss: { ours: number; twilio: number; oursSmall: number };
   items: { large: number; small: number };
@@ -30,6 +35,9 @@ interface Pair {
   ours: number;
   twilio: number;
 }
+
+/** The measured programs: our SDK, twilio, and fetch() with no SDK at all. */
+type Program = keyof Pair | "fetch";
 
 const SIDS = { account: `AC${"0".repeat(32)}`, workspace: `WS${"0".repeat(32)}`, task: `WT${"0".repeat(32)}` };
 const PAGE_SIZE = 1000;
@@ -180,17 +188,37 @@ async function setup(origin) {
 }
 ${WORKLOAD}`;
 
+/** No SDK: what fetch() itself costs for the same request, with the headers an SDK sends. */
+const bareFetchProgram = `
+async function setup(origin) {
+  const headers = { Accept: "application/json", Authorization: "Basic " + btoa("${SIDS.account}:x") };
+  const url = origin + "/v1/Workspaces/${SIDS.workspace}/Tasks/${SIDS.task}";
+  return { fetchTask: async () => JSON.parse(await (await fetch(url, { headers })).text()) };
+}
+${WORKLOAD}`;
+
 type Sdk = keyof Pair;
+
+async function repeat(times: number, once: () => Promise<number>): Promise<number[]> {
+  const values: number[] = [];
+  for (let round = 0; round < times; round++) values.push(await once());
+  return values;
+}
 
 export async function benchSdkUsers(sdkDist: string, runs: number): Promise<SdkUserFigures> {
   const dir = freshDir("sdk-users");
-  const programs: Record<Sdk, string> = { ours: join(dir, "ours.mjs"), twilio: join(dir, "twilio.mjs") };
+  const programs: Record<Program, string> = {
+    ours: join(dir, "ours.mjs"),
+    twilio: join(dir, "twilio.mjs"),
+    fetch: join(dir, "fetch.mjs"),
+  };
   writeFileSync(programs.ours, oursProgram(pathToFileURL(sdkDist).href));
   writeFileSync(programs.twilio, twilioProgram(join(repoRoot, "package.json")));
+  writeFileSync(programs.fetch, bareFetchProgram);
   const total = { items: ITEMS.large };
   const { origin, server } = await startServer(total);
   try {
-    const run = async (sdk: Sdk, mode: string, count = 0, entry = "root") => {
+    const run = async (sdk: Program, mode: string, count = 0, entry = "root") => {
       const args = [programs[sdk], origin, mode, String(count), entry];
       return measure(`sdk users, ${sdk} ${mode}`, process.execPath, args, dir);
     };
@@ -230,7 +258,19 @@ export async function benchSdkUsers(sdkDist: string, runs: number): Promise<SdkU
       ours: await peak("ours", ITEMS.large),
       twilio: await peak("twilio", ITEMS.large),
     };
-    return { coldStartSeconds, coldStartDomainSeconds, sequentialMicros, concurrentMicros, eachPeakRss, items: ITEMS };
+    const bareFetch = {
+      coldSeconds: median(await repeat(runs, async () => figure((await run("fetch", "cold")).stdout, "seconds"))),
+      concurrentMicros: median(
+        await repeat(runs, async () =>
+          figure((await run("fetch", "concurrent", REQUESTS.concurrent)).stdout, "micros"),
+        ),
+      ),
+    };
+    progress(
+      `fetch() alone: cold ${bareFetch.coldSeconds.toFixed(3)} s, ${Math.round(bareFetch.concurrentMicros)} µs/request`,
+    );
+    const figures = { coldStartSeconds, coldStartDomainSeconds, sequentialMicros, concurrentMicros, bareFetch };
+    return { ...figures, eachPeakRss, items: ITEMS };
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -131,6 +131,22 @@ export function sdkUserRows(users: SdkUserFigures): Row[] {
       met: yesNo(concurrent.ours <= concurrent.twilio),
     },
     {
+      metric: "fetch() alone, no SDK: first request in a fresh process (vs twilio's cold start)",
+      ours: seconds(users.bareFetch.coldSeconds),
+      peer: seconds(cold.twilio),
+      ratio: ratio(users.bareFetch.coldSeconds, cold.twilio),
+      target: "(floor of any SDK on fetch)",
+      met: none,
+    },
+    {
+      metric: "fetch() alone, no SDK: time per request, 50 in flight (vs twilio)",
+      ours: micros(users.bareFetch.concurrentMicros),
+      peer: micros(concurrent.twilio),
+      ratio: ratio(users.bareFetch.concurrentMicros, concurrent.twilio),
+      target: "(floor of any SDK on fetch)",
+      met: none,
+    },
+    {
       metric: `peak RSS, each() over ${thousands(users.items.large)} items in 100 pages (vs twilio)`,
       ours: megabytes(rss.ours),
       peer: megabytes(rss.twilio),

@@ -129,6 +129,13 @@ function credentials(options: ClientOptions, env: Record<string, string | undefi
     }
     return { accountSid: undefined, basicAuthorization: undefined, accessToken: undefined };
   }
+  // As twilio-node checks: a key or another SID here would only earn a 401 or a 404 later.
+  if (accountSid !== undefined && !accountSid.startsWith("AC")) {
+    const hint = accountSid.startsWith("SK")
+      ? "; an API key SID goes in `apiKey`, with its account in `accountSid`"
+      : "";
+    throw new TypeError(`accountSid must start with AC${hint}`);
+  }
   if (!apiKey !== !apiSecret) {
     throw new TypeError("`apiKey` and `apiSecret` go together (TWILIO_API_KEY and TWILIO_API_SECRET); one is missing");
   }

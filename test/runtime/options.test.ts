@@ -77,6 +77,17 @@ describe("credentials", () => {
       /`apiKey` and `apiSecret` go together/,
     ],
     ["an auth token without an account SID", { authToken: "t", env: {} }, /`authToken` needs `accountSid`/],
+    ["an account SID that is no account's", { accountSid: "XY1", authToken: "t", env: {} }, /must start with AC$/],
+    [
+      "an API key SID given as the account SID",
+      { accountSid: "SK1", authToken: "t", env: {} },
+      /must start with AC; an API key SID goes in `apiKey`/,
+    ],
+    [
+      "an environment's account SID that is no account's",
+      { env: { TWILIO_ACCOUNT_SID: "SK1", TWILIO_AUTH_TOKEN: "t" } },
+      /must start with AC/,
+    ],
     [
       "credentials and `unauthenticated: true`",
       { accountSid: "AC1", authToken: "t", unauthenticated: true },

@@ -29,6 +29,8 @@ export interface ApiRequest {
   auth?: readonly AuthScheme[];
   /** The Accept header; `application/json` when absent. */
   accept?: string;
+  /** A 3xx with a JSON body is the result (the operation's spec declares it), never followed. */
+  redirectIsResult?: boolean;
   signal?: AbortSignal;
 }
 
@@ -41,6 +43,7 @@ interface Outgoing {
   url: string;
   headers: Headers;
   body?: string;
+  redirectIsResult?: boolean;
   signal: AbortSignal | undefined;
 }
 
@@ -105,6 +108,7 @@ export class ApiClient {
       url: query ? `${url}?${query}` : url,
       headers,
       ...(body !== undefined && { body }),
+      ...(request.redirectIsResult && { redirectIsResult: true }),
       signal: request.signal,
     });
   }
@@ -194,6 +198,7 @@ export class ApiClient {
       method: outgoing.method,
       url: withoutCredentials(outgoing.url),
       accept: outgoing.headers.get("Accept")!,
+      redirectIsResult: outgoing.redirectIsResult === true,
     };
     for (let retry = 0; ; retry += 1) {
       const response = await this.#attempt(outgoing, expected.url);

@@ -31,6 +31,11 @@ export interface Operation {
   accept?: string;
   /** How a list response pages. */
   pagination?: Pagination;
+  /**
+   * The spec's success answer is a redirect whose JSON body is the result (`{ redirect_to }`, a
+   * download link): a 3xx is returned as the resource, as twilio-node does, and never followed.
+   */
+  redirectIsResult?: true;
 }
 
 /** The request for `operation`, with path values from the class's parameters and the rest from options. */
@@ -73,6 +78,7 @@ export function operationRequest(operation: Operation, params: Record<string, st
     json: operation.json === undefined ? undefined : { contentType: operation.json, value: values.body },
     auth: operation.auth,
     accept: operation.accept,
+    ...(operation.redirectIsResult && { redirectIsResult: true }),
     signal: values.signal as AbortSignal | undefined,
   };
 }

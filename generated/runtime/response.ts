@@ -14,6 +14,8 @@ export interface Expectation {
   url: string;
   /** The Accept header sent: when every type in it is JSON, a 2xx body must be JSON. */
   accept: string;
+  /** A 3xx is the result, read as a 2xx is (its spec declares a redirect with a JSON body). */
+  redirectIsResult?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export function responseBody(response: RawResponse, expected: Expectation): unkn
   const { status, headers, text } = response;
   const refuse = (reason: string) => new UnexpectedResponseError({ ...expected, status, headers, text, reason });
   if (status >= 400) throw exceptionFromResponse(status, headers, lenientBody(text, headers));
-  if (status >= 300) {
+  if (status >= 300 && !expected.redirectIsResult) {
     const location = headers.get("Location");
     throw refuse(
       `redirects are not followed${location === null ? "" : ` (Location: ${location})`}; nothing was re-sent`,

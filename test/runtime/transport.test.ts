@@ -184,6 +184,31 @@ describe("redirects", () => {
     expect((error as Error).message).toContain("(Location: /v1/Elsewhere)");
     expect(server.requests.map((request) => request.method)).toEqual(["POST"]);
   });
+
+  const fetchDay: ApiRequest = { method: "GET", host: "bulkexports", path: "/v1/Exports/Messages/Days/2024-01-02" };
+  const download = "https://example.invalid/export.json.gz";
+
+  it.each([302, 307])(
+    "a %i is the result where the operation declares it (a JSON redirect_to), as in twilio-node; still not followed",
+    async (status) => {
+      answer({ status, headers: { Location: download }, body: { redirect_to: download } });
+
+      const response = await clientWith().request({ ...fetchDay, redirectIsResult: true });
+
+      expect(response).toMatchObject({ status, body: { redirect_to: download } });
+      expect(response.headers.get("Location")).toBe(download);
+      expect(server.requests.map((request) => request.url)).toEqual([fetchDay.path]);
+    },
+  );
+
+  it("a declared redirect without its JSON body is still an error", async () => {
+    answer({ status: 307, headers: { Location: download, "Content-Type": "text/html" }, body: "<a>moved</a>" });
+
+    const error = await failure(clientWith().request({ ...fetchDay, redirectIsResult: true }));
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as Error).message).toContain("the body is text/html, not JSON");
+  });
 });
 
 describe("a 2xx whose body is not the JSON expected", () => {

@@ -4,6 +4,7 @@ import type { PlannedFile, ResourcePlan } from "../plan/types.js";
 import { readmeView } from "../render/packageViews.js";
 import type { HashedSpec } from "./cachedModels.js";
 import { contentHash } from "./contentCache.js";
+import { unescapeSegment } from "../refs.js";
 
 const SCHEMA_REF = /"\$ref":"#\/components\/schemas\/([^"]+)"/g;
 
@@ -78,8 +79,7 @@ class ReachableSchemas {
   private textOf(name: string): string {
     const cached = this.texts.get(name);
     if (cached !== undefined) return cached;
-    // A `$ref` is a JSON pointer: `~1` stands for `/`, `~0` for `~`.
-    const schema: Schema | undefined = this.spec.componentSchemas[name.replace(/~1/g, "/").replace(/~0/g, "~")];
+    const schema: Schema | undefined = this.spec.componentSchemas[unescapeSegment(name)];
     const text = JSON.stringify(schema ?? null);
     this.texts.set(name, text);
     return text;

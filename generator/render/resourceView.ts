@@ -211,7 +211,7 @@ function optionType(parameter: ParameterModel, types: SchemaTypes): string {
   const isDate = (value: Schema | undefined) =>
     value?.type === "string" && (value.format === "date-time" || value.format === "date");
   if (isDate(schema)) return "Date | string";
-  if (schema.type === "array" && isDate(schema.items as Schema | undefined)) return "(Date | string)[]";
+  if (schema.type === "array" && isDate(schema.items)) return "(Date | string)[]";
   return types.typeOf(schema, `#/parameters/${parameter.wireName}`, 2);
 }
 

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { GlobalContext, SchemaObject } from "openapi-typescript";
 import type { Schema, SpecModel } from "../model/types.js";
+import { resolvePointer } from "../refs.js";
 
 type Transforms = Pick<
   typeof import("openapi-typescript"),
@@ -60,7 +61,7 @@ export class SchemaTypes {
       makePathsEnum: false,
       generatePathParams: false,
       readWriteMarkers: false,
-      resolve: <T>(ref: string) => resolveLocal(document, ref) as T | undefined,
+      resolve: <T>(ref: string) => resolvePointer(document, ref) as T | undefined,
     };
   }
 
@@ -88,15 +89,4 @@ function reindent(text: string, indent: number): string {
     const depth = Math.floor(spaces.length / 4);
     return `\n${" ".repeat(indent + depth * 2 + (spaces.length % 4))}`;
   });
-}
-
-function resolveLocal(document: object, ref: string): unknown {
-  let node: unknown = document;
-  for (const key of ref.replace(/^#\//, "").split("/")) {
-    node =
-      typeof node === "object" && node !== null
-        ? (node as Record<string, unknown>)[key.replace(/~1/g, "/").replace(/~0/g, "~")]
-        : undefined;
-  }
-  return node;
 }

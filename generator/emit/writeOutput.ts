@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { contentHash } from "../cache/contentCache.js";
+import { contentHash } from "../contentHash.js";
 import { GeneratorError } from "../diagnostics.js";
 import { compareText } from "../ordering.js";
 import type { RenderedFile } from "../render/renderFiles.js";

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { GlobalContext, SchemaObject } from "openapi-typescript";
-import type { Schema, SpecModel } from "../model/types.js";
+import type { Schema } from "../model/types.js";
 import { resolvePointer } from "../refs.js";
 
 type Transforms = Pick<
@@ -30,8 +30,9 @@ const { default: transformSchemaObject } = require("openapi-typescript/dist/tran
 export class SchemaTypes {
   private readonly context: GlobalContext;
 
-  constructor(spec: SpecModel) {
-    const document = { components: { schemas: spec.componentSchemas } };
+  /** `components`: the component schemas that the schemas to type reach through `$ref`s (or all of a spec's). */
+  constructor(private readonly schemas: Readonly<Record<string, Schema>>) {
+    const document = { components: { schemas } };
     this.context = {
       additionalProperties: false,
       alphabetize: false,
@@ -66,8 +67,8 @@ export class SchemaTypes {
   }
 
   /** The `components` interface of the spec's schemas module. */
-  components(spec: SpecModel): string {
-    const schemas = spec.componentSchemas as Record<string, SchemaObject>;
+  components(): string {
+    const schemas = this.schemas as Record<string, SchemaObject>;
     return reindent(astToString(transformComponentsObject({ schemas }, this.context)).trim(), 0);
   }
 

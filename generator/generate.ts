@@ -75,6 +75,7 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
   checkOutputFolder(options.out, options.specs);
   const cache = new ContentCache(options.cacheDir, generatorFingerprint(PROJECT_ROOT));
   const identity = sdkPackage(options.package ?? {}, generatorIdentity());
+  // load, first part: the spec files' texts, which key the cache.
   const specs = readSpecTexts(findSpecFiles(options.specs)).map((spec) => ({ ...spec, hash: specHash(spec) }));
   const runKey = contentHash("run", resolve(options.out), JSON.stringify(identity), ...specs.map((spec) => spec.hash));
   const previous = readRecord(cache.read(runKey));
@@ -88,16 +89,15 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
   // render thread's own TypeScript load cost more than it saved (npm run bench).
   const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => modelSpecs(missing, parsers));
   const renderer = import("./render/renderer.js");
+  // load (parsed, checked) and model, per spec.
   const models = await modelling;
   models.forEach((model) => options.onSpec?.(model));
+  // plan: every output file and its view.
   const planned = planSdk(models, RUNTIME, STATIC, identity).files;
-  const { renderFiles, formatFiles, loadTemplates } = await renderer;
-  const render = async (missing: PlannedFile[]) => formatFiles(renderFiles(missing, loadTemplates(TEMPLATES)));
-  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) =>
-    (await render(missing)).map((file) => file.text),
-  );
-  const files = planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
-  return finish(options, cache, runKey, models, files);
+  // render and format, per file.
+  const files = await renderStage(planned, await renderer, cache);
+  // emit.
+  return emit(options, cache, runKey, models, files);
 }
 
 /** A spec file's identity: its path (which the model records) and its text. */
@@ -119,6 +119,22 @@ const MODEL_CACHING = {
   decode: (text: string) => JSON.parse(text) as SpecModel,
 };
 
+/** Renders and formats the planned files whose text the cache does not hold. */
+async function renderStage(
+  planned: readonly PlannedFile[],
+  renderer: Renderer,
+  cache: ContentCache,
+): Promise<RenderedFile[]> {
+  const { renderFiles, formatFiles, loadTemplates } = renderer;
+  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
+    const formatted = await formatFiles(renderFiles(missing, loadTemplates(TEMPLATES)));
+    return formatted.map((file) => file.text);
+  });
+  return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
+}
+
+type Renderer = typeof import("./render/renderer.js");
+
 /** A file's text is a function of its view (and the templates, which the generator fingerprint covers). */
 const RENDER_CACHING = {
   stage: "render",
@@ -128,7 +144,7 @@ const RENDER_CACHING = {
 };
 
 /** Compares with the output, writes it unless checking, and records the run for the next one. */
-function finish(
+function emit(
   options: GenerateOptions,
   cache: ContentCache,
   runKey: string,

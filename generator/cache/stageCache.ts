@@ -1,3 +1,8 @@
+/**
+ * The cache wraps stages from outside: generate.ts hands it a stage's inputs and the stage itself,
+ * and it knows no stage. Entries live in a ContentCache (contentCache.ts), one folder per generator
+ * fingerprint (fingerprint.ts).
+ */
 import { contentHash } from "../contentHash.js";
 import type { ContentCache } from "./contentCache.js";
 

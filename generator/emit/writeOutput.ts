@@ -1,3 +1,8 @@
+/**
+ * The emit stage. Takes the rendered files and the output folder; gives the changes against what is
+ * there (and their diffs, when checking), and writes them atomically, journalled, removing files
+ * that an earlier run wrote and this one no longer does.
+ */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { contentHash } from "../contentHash.js";

@@ -1,3 +1,7 @@
+/**
+ * The plan stage. Takes every spec's model and the package identity; gives every output file with
+ * its path and its view (views.ts): exactly what its template renders, every name decided here.
+ */
 import { readdirSync } from "node:fs";
 import { posix } from "node:path";
 import { pascalCase, snakeCase } from "../model/naming.js";

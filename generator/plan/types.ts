@@ -1,7 +1,6 @@
+/** What the plan decides internally on its way to the views (views.ts), which are all it gives. */
 import type { OperationModel, PropertyModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
 import type { ChildMount, ImportPlan, ParameterMapping, PlannedFile } from "./views.js";
-
-/** What the plan decides internally on its way to the views (views.ts), which are all it gives. */
 
 export interface SdkPlan {
   files: PlannedFile[];

@@ -25,6 +25,7 @@ export function renderFiles(files: readonly PlannedFile[], templates: Templates)
   return files.map((file) => renderFile(file, templates));
 }
 
+/** One planned file as text: its template applied to its view. */
 export function renderFile(file: PlannedFile, templates: Templates): RenderedFile {
   const { path } = file;
   switch (file.kind) {

@@ -49,3 +49,6 @@ export function formatLocation(location: SourceLocation): string {
 function shorten(pointer: string): string {
   return pointer.length <= POINTER_SHOWN ? pointer : `${pointer.slice(0, 100)}…${pointer.slice(-50)}`;
 }
+
+/** A command called with flags it cannot use: its message is printed with the command's usage. */
+export class UsageError extends Error {}

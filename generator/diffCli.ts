@@ -1,11 +1,9 @@
-import { GeneratorError } from "./diagnostics.js";
+import { GeneratorError, UsageError } from "./diagnostics.js";
 
 /** What the two diff commands (`spec-diff`, `sdk-diff`) share: their flags' values and exit codes. */
 export const FORMATS = ["markdown", "json"] as const;
 export const FAIL_ON = ["breaking", "additive", "none"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
-
-export class UsageError extends Error {}
 
 export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value))

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { cachedModels, readHashedSpecs } from "./cache/cachedModels.js";
-import { cachedRender } from "./cache/cachedRender.js";
-import { ContentCache, contentHash } from "./cache/contentCache.js";
+import { ContentCache } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
+import { cachedStage } from "./cache/stageCache.js";
+import { contentHash } from "./contentHash.js";
 import { checkOutputFolder } from "./emit/outputFolder.js";
 import { completeInterruptedRun } from "./emit/runJournal.js";
 import {
@@ -13,11 +13,13 @@ import {
   writeOutput,
   type OutputChanges,
 } from "./emit/writeOutput.js";
-import { ParserThreads } from "./load/loadSpec.js";
+import { loadSpecs, ParserThreads, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
+import { buildSpecModel } from "./model/buildModel.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk } from "./plan/planSdk.js";
 import { sdkPackage, type GeneratorIdentity, type PackageOptions } from "./plan/sdkPackage.js";
+import type { PlannedFile } from "./plan/views.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
 import type { RenderedFile } from "./render/renderFiles.js";
 import { buildReport, type SpecReport } from "./report/buildReport.js";
@@ -53,10 +55,11 @@ interface RunRecord {
 }
 
 /**
- * The whole pipeline: spec files → loaded documents → resource model → plan → rendered text →
- * formatted files. Every stage finishes before anything is written, so a failing run writes nothing.
- * The cache skips work whose inputs are unchanged: a whole identical run, a spec's parsing and
- * model, and the rendering of files whose inputs did not change (cache/renderKeys.ts).
+ * The whole pipeline, top-down: spec files → loaded documents (load) → resource model (model) →
+ * a view per output file (plan) → formatted text (render) → written files (emit). Every stage
+ * finishes before anything is written, so a failing run writes nothing. The cache wraps stages from
+ * outside (cache/stageCache.ts): the model of a spec is keyed by the spec's name and text, the text
+ * of a file by its view, and a whole identical run only confirms that the output is intact.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   // Started first: they boot while the cache is consulted, and are stopped if no spec needs parsing.
@@ -70,10 +73,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
 async function generateWith(options: GenerateOptions, parsers: ParserThreads): Promise<GenerateResult> {
   checkOutputFolder(options.out, options.specs);
-  const fingerprint = generatorFingerprint(PROJECT_ROOT);
-  const cache = new ContentCache(options.cacheDir, fingerprint);
+  const cache = new ContentCache(options.cacheDir, generatorFingerprint(PROJECT_ROOT));
   const identity = sdkPackage(options.package ?? {}, generatorIdentity());
-  const specs = readHashedSpecs(findSpecFiles(options.specs));
+  // load, first part: the spec files' texts, which key the cache.
+  const specs = readSpecTexts(findSpecFiles(options.specs)).map((spec) => ({ ...spec, hash: specHash(spec) }));
   const runKey = contentHash("run", resolve(options.out), JSON.stringify(identity), ...specs.map((spec) => spec.hash));
   const previous = readRecord(cache.read(runKey));
   if (previous && outputMatches(options.out, previous.hashes)) {
@@ -84,17 +87,64 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
   // Threads parse the changed specs while this thread loads the renderer (TypeScript and
   // openapi-typescript take most of a second). Rendering stays on this thread: on two cores a
   // render thread's own TypeScript load cost more than it saved (npm run bench).
-  const modelling = cachedModels(specs, cache, parsers);
+  const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => modelSpecs(missing, parsers));
   const renderer = import("./render/renderer.js");
+  // load (parsed, checked) and model, per spec.
   const models = await modelling;
   models.forEach((model) => options.onSpec?.(model));
+  // plan: every output file and its view.
   const planned = planSdk(models, RUNTIME, STATIC, identity).files;
-  const files = await cachedRender(planned, specs, cache, { renderer: await renderer, templates: TEMPLATES });
-  return finish(options, cache, runKey, models, files);
+  // render and format, per file.
+  const files = await renderStage(planned, await renderer, cache);
+  // emit.
+  return emit(options, cache, runKey, models, files);
 }
 
+/** A spec file's identity: its path (which the model records) and its text. */
+type HashedSpec = SpecText & { hash: string };
+
+function specHash({ file, text }: SpecText): string {
+  return contentHash(file, text);
+}
+
+/** load + model: the specs parsed on the parser threads, each built into its model. */
+async function modelSpecs(specs: readonly SpecText[], parsers: ParserThreads): Promise<SpecModel[]> {
+  return (await loadSpecs(specs, parsers)).map(buildSpecModel);
+}
+
+const MODEL_CACHING = {
+  stage: "model",
+  key: (spec: HashedSpec) => spec.hash,
+  encode: (model: SpecModel) => JSON.stringify(model),
+  decode: (text: string) => JSON.parse(text) as SpecModel,
+};
+
+/** Renders and formats the planned files whose text the cache does not hold. */
+async function renderStage(
+  planned: readonly PlannedFile[],
+  renderer: Renderer,
+  cache: ContentCache,
+): Promise<RenderedFile[]> {
+  const { renderFiles, formatFiles, loadTemplates } = renderer;
+  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
+    const formatted = await formatFiles(renderFiles(missing, loadTemplates(TEMPLATES)));
+    return formatted.map((file) => file.text);
+  });
+  return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
+}
+
+type Renderer = typeof import("./render/renderer.js");
+
+/** A file's text is a function of its view (and the templates, which the generator fingerprint covers). */
+const RENDER_CACHING = {
+  stage: "render",
+  key: (file: PlannedFile) => JSON.stringify(file),
+  encode: (text: string) => text,
+  decode: (text: string) => text,
+};
+
 /** Compares with the output, writes it unless checking, and records the run for the next one. */
-function finish(
+function emit(
   options: GenerateOptions,
   cache: ContentCache,
   runKey: string,

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { FAIL_ON, failsOn, FORMATS, oneOf, printReport, runDiffCli, UsageError } from "./diffCli.js";
+import { UsageError } from "./diagnostics.js";
+import { FAIL_ON, failsOn, FORMATS, oneOf, printReport, runDiffCli } from "./diffCli.js";
 
 const USAGE = `Usage: npm run sdk-diff -- --from OLD_SDK --to NEW_SDK [options]
 

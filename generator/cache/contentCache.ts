@@ -1,14 +1,6 @@
-import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isRunning } from "../running.js";
-
-/** A SHA-256 of the parts, each length-prefixed so that ("ab", "c") and ("a", "bc") differ. */
-export function contentHash(...parts: readonly string[]): string {
-  const hash = createHash("sha256");
-  for (const part of parts) hash.update(`${part.length}:`).update(part);
-  return hash.digest("hex");
-}
 
 /**
  * Marks a folder as the cache's own (a Cache Directory Tag, which backup tools also honour): the

@@ -110,7 +110,7 @@ function resourceSurface(
     ...node.listOperations.map((operation) => operationSurface(operation, "list", list, components)),
     ...node.instanceOperations.map((operation) => operationSurface(operation, "instance", instance, components)),
   ];
-  const properties = resolve(node.resourceSchema, components).properties as Record<string, Schema> | undefined;
+  const properties = resolve(node.resourceSchema, components).properties;
   return {
     key: `${node.identity}#${node.className}`,
     identity: node.identity,
@@ -139,7 +139,7 @@ function operationSurface(
     const body = resolve(operation.jsonBody.schema, components);
     const required = new Set(Array.isArray(body.required) ? body.required : []);
     parameters.push({ name: "body", required: operation.jsonBody.required, ...schemaShape(body, components) });
-    for (const [name, schema] of Object.entries((body.properties ?? {}) as Record<string, Schema>)) {
+    for (const [name, schema] of Object.entries(body.properties ?? {})) {
       parameters.push({ name: `body.${name}`, required: required.has(name), ...schemaShape(schema, components) });
     }
   }

@@ -1,4 +1,5 @@
 import type { Schema } from "../model/types.js";
+import { followRefs, schemaRefName } from "../refs.js";
 
 /** What a schema means to SDK callers, reduced to what can be compared. */
 export interface SchemaShape {
@@ -10,13 +11,11 @@ export interface SchemaShape {
   enum?: string[];
 }
 
-const COMPONENT_REF = "#/components/schemas/";
-
 /** The shape of a schema, following `#/components/schemas/...` references through `components`. */
 export function schemaShape(schema: Schema | undefined, components: Readonly<Record<string, Schema>>): SchemaShape {
   const resolved = resolve(schema, components);
   if (resolved.type === "array") {
-    const items = schemaShape(resolved.items as Schema | undefined, components);
+    const items = schemaShape(resolved.items, components);
     return { ...items, type: `array of ${items.type}` };
   }
   const members = resolved.oneOf ?? resolved.anyOf;
@@ -56,14 +55,9 @@ function fills(general: string, specific: string): boolean {
 
 /** Follows component references until a schema without `$ref` remains (or the reference is unknown). */
 export function resolve(schema: Schema | undefined, components: Readonly<Record<string, Schema>>): Schema {
-  let current = schema ?? {};
-  for (const seen = new Set<string>(); typeof current.$ref === "string" && !seen.has(current.$ref);) {
-    seen.add(current.$ref);
-    const target = current.$ref.startsWith(COMPONENT_REF)
-      ? components[current.$ref.slice(COMPONENT_REF.length)]
-      : undefined;
-    if (target === undefined) return current;
-    current = target;
-  }
-  return current;
+  const lookup = (ref: string) => {
+    const name = schemaRefName(ref);
+    return name !== undefined && Object.hasOwn(components, name) ? components[name] : undefined;
+  };
+  return followRefs(schema ?? {}, lookup).value as Schema;
 }

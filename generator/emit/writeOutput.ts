@@ -1,6 +1,11 @@
+/**
+ * The emit stage. Takes the rendered files and the output folder; gives the changes against what is
+ * there (and their diffs, when checking), and writes them atomically, journalled, removing files
+ * that an earlier run wrote and this one no longer does.
+ */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { contentHash } from "../cache/contentCache.js";
+import { contentHash } from "../contentHash.js";
 import { GeneratorError } from "../diagnostics.js";
 import { compareText } from "../ordering.js";
 import type { RenderedFile } from "../render/renderFiles.js";

@@ -1,4 +1,5 @@
 import { GeneratorError } from "../diagnostics.js";
+import { componentRef } from "../refs.js";
 import { isRecord } from "./documentShape.js";
 import { locate, type Pointer } from "./locate.js";
 
@@ -14,7 +15,6 @@ const COMPONENT_SECTIONS = new Set([
   "links",
   "callbacks",
 ]);
-const COMPONENT_REF = /^#\/components\/([^/]+)\/([^/]+)$/;
 /** Deeper nesting is refused: Twilio's specs nest 21 levels at most, and later stages recurse. */
 export const DEPTH_LIMIT = 64;
 /** Values that are data, not spec structure, which no stage follows: a `$ref` key inside them is just a key. */
@@ -32,15 +32,14 @@ export function componentTarget(document: unknown, ref: string): RefTarget {
       fix: "copy the referenced object under components (e.g. components.schemas) and refer to it as #/components/schemas/<Name>",
     };
   }
-  const match = COMPONENT_REF.exec(ref);
-  const section = match ? unescape(match[1]!) : "";
-  if (!match || !COMPONENT_SECTIONS.has(section)) {
+  const component = componentRef(ref);
+  if (!component || !COMPONENT_SECTIONS.has(component.section)) {
     return {
       problem: `$ref ${ref} does not point to a component`,
       fix: "refer to an entry of components, e.g. #/components/schemas/<Name>",
     };
   }
-  const name = unescape(match[2]!);
+  const { section, name } = component;
   const components = isRecord(document) ? ownValue(document, "components") : undefined;
   const entries = isRecord(components) ? ownValue(components, section) : undefined;
   const target = isRecord(entries) ? ownValue(entries, name) : undefined;
@@ -119,8 +118,4 @@ function checkRef(
 
 function ownValue(record: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-function unescape(segment: string): string {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }

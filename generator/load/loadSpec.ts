@@ -1,3 +1,8 @@
+/**
+ * The load stage. Takes spec file paths (readSpecTexts) and their texts (loadSpecs); gives each as a
+ * checked OpenAPI document (`LoadedSpec`): parsed (YAML on worker threads), shaped as OpenAPI 3.0,
+ * every `$ref` naming a component of the same file, schema keywords typed. Bad input stops here.
+ */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { GeneratorError } from "../diagnostics.js";

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { SourceLocation } from "../diagnostics.js";
+import { jsonPointer, type Pointer } from "../refs.js";
 
-export type Pointer = readonly (string | number)[];
+export type { Pointer };
 
 /**
  * Finds the line and column of a node by path, or of its nearest ancestor the file has. Parsing
@@ -42,9 +43,4 @@ function positions(text: string): (pointer: Pointer) => { line: number; column: 
     }
     return undefined;
   };
-}
-
-/** `["paths", "/v1/Tasks", "get"]` → `/paths/~1v1~1Tasks/get`. */
-export function jsonPointer(pointer: Pointer): string {
-  return pointer.map((key) => "/" + String(key).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
 }

@@ -1,3 +1,8 @@
+/**
+ * The model stage. Takes one loaded spec; gives its resource model (`SpecModel`, types.ts): domain,
+ * versions, the resource tree with operations, parameters, pagination and typed schemas, plus the
+ * warnings that change what is generated. Plain data, independent of templates and output.
+ */
 import type { LoadedSpec } from "../load/loadSpec.js";
 import { domainProperty, versionProperty } from "./naming.js";
 import { buildOperation, checkMethodNames, HTTP_METHODS } from "./operations.js";

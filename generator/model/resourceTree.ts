@@ -156,7 +156,7 @@ function describesObject(context: SpecContext, schema: Schema, pointer: Pointer,
   if (seen.has(schema)) return false; // a composition that includes itself
   const within = new Set(seen).add(schema);
   const part = (value: unknown) => describesObject(context, context.resolve(value, pointer), pointer, within);
-  const parts = (key: string) => (Array.isArray(schema[key]) ? (schema[key] as unknown[]) : []);
+  const parts = (key: "allOf" | "oneOf" | "anyOf") => schema[key] ?? [];
   if (parts("allOf").some(part)) return true;
   const alternatives = [...parts("oneOf"), ...parts("anyOf")];
   return alternatives.length > 0 && alternatives.every(part);

@@ -3,6 +3,7 @@ import { isRecord } from "../load/documentShape.js";
 import type { LoadedSpec } from "../load/loadSpec.js";
 import { locate, locateAll, type Pointer } from "../load/locate.js";
 import { componentTarget } from "../load/documentTree.js";
+import { followRefs } from "../refs.js";
 import type { Schema } from "./types.js";
 
 export type { Pointer };
@@ -24,17 +25,11 @@ export class SpecContext {
   constructor(readonly spec: LoadedSpec) {}
 
   /** Follows local `$ref`s until a plain object remains. */
-  resolve<T = Schema>(value: unknown, pointer: Pointer): T {
-    let current = value;
-    const seen = new Set<string>();
-    while (isRecord(current) && typeof current.$ref === "string") {
-      const ref = current.$ref;
-      if (seen.has(ref)) this.fail(pointer, `circular $ref ${ref}`, "break the reference cycle");
-      seen.add(ref);
-      current = this.lookup(ref, pointer);
-    }
-    if (!isRecord(current)) this.fail(pointer, "expected an object here", "write a mapping (or a $ref to one)");
-    return current as T;
+  resolve<T = Record<string, unknown>>(value: unknown, pointer: Pointer): T {
+    const { value: resolved, cycle } = followRefs(value, (ref) => this.lookup(ref, pointer));
+    if (cycle !== undefined) this.fail(pointer, `circular $ref ${cycle}`, "break the reference cycle");
+    if (!isRecord(resolved)) this.fail(pointer, "expected an object here", "write a mapping (or a $ref to one)");
+    return resolved as T;
   }
 
   private lookup(ref: string, pointer: Pointer): unknown {

@@ -4,7 +4,34 @@ import type { Diagnostic } from "../diagnostics.js";
  * The resource model: plain data built from loaded specs, independent of templates.
  * Schemas stay as the spec wrote them (with `$ref`s) so the type renderer can name them.
  */
-export type Schema = Record<string, unknown>;
+
+/**
+ * The keywords of an OpenAPI 3.0 schema that the generator reads, as load/schemaShape.ts checks
+ * them where a document enters. The objects keep every other keyword the spec wrote (examples,
+ * `x-` extensions), which the type renderer (openapi-typescript) and the schemas module pass on.
+ */
+export type Schema = {
+  $ref?: string;
+  type?: "string" | "number" | "integer" | "boolean" | "array" | "object";
+  format?: string;
+  pattern?: string;
+  title?: string;
+  description?: string;
+  nullable?: boolean;
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  deprecated?: boolean;
+  enum?: unknown[];
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+  required?: string[];
+  allOf?: Schema[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  not?: Schema;
+  discriminator?: { propertyName: string; mapping?: Record<string, string> };
+};
 
 export type OperationKind = "create" | "fetch" | "update" | "patch" | "remove" | "page";
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

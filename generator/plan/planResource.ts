@@ -1,7 +1,8 @@
 import { fieldMembers, operationConstName, pascalCase } from "../model/naming.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
-import type { ChildMount, ImportPlan, OperationPlan, ParameterMapping, ResourcePlan } from "./types.js";
+import type { OperationPlan, ResourcePlan } from "./types.js";
+import type { ChildMount, ImportPlan, ParameterMapping } from "./views.js";
 
 export interface PlacedResource {
   node: ResourceNode;

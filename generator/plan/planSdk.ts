@@ -1,3 +1,7 @@
+/**
+ * The plan stage. Takes every spec's model and the package identity; gives every output file with
+ * its path and its view (views.ts): exactly what its template renders, every name decided here.
+ */
 import { readdirSync } from "node:fs";
 import { posix } from "node:path";
 import { pascalCase, snakeCase } from "../model/naming.js";
@@ -6,16 +10,10 @@ import type { ResourceNode, SpecModel } from "../model/types.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
-import type {
-  ChildMount,
-  DefaultAccountPlan,
-  DomainPlan,
-  ImportPlan,
-  PlannedFile,
-  SdkPlan,
-  ServicePlan,
-  VersionPlan,
-} from "./types.js";
+import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
+import { resourceView } from "./resourceView.js";
+import type { DomainPlan, SdkPlan, ServicePlan } from "./types.js";
+import type { ChildMount, DefaultAccountView, ImportPlan, PlannedFile, SdkIdentity, VersionView } from "./views.js";
 import { compareText } from "../ordering.js";
 
 /** Files the SDK folder needs to type-check, bundle and build (`npm run build`: dist/) on its own. */
@@ -44,12 +42,12 @@ export function planSdk(
   const domains = new Map<string, SpecModel[]>();
   for (const spec of specs) {
     if (spec.versions.length === 0) continue;
-    files.push({ path: schemasFile(spec.name), kind: "schemas", spec });
+    files.push({ path: schemasFile(spec.name), kind: "schemas", view: schemasView(spec) });
     domains.set(spec.domain, [...(domains.get(spec.domain) ?? []), spec]);
   }
   const sdk = { name: sdkPackage.name, version: sdkPackage.version };
   const domainPlans: DomainPlan[] = [];
-  const accounts: Omit<DefaultAccountPlan, "shortcuts">[] = [];
+  const accounts: Omit<DefaultAccountView, "shortcuts">[] = [];
   const accountChildren: string[][] = [];
   for (const [property, domainSpecs] of [...domains].sort(([a], [b]) => compareText(a, b))) {
     const folder = snakeCase(property);
@@ -68,16 +66,15 @@ export function planSdk(
       })),
     };
     domainPlans.push(domain);
-    files.push({ path: domainFile, kind: "domain", domain, sdk });
+    files.push({ path: domainFile, kind: "domain", view: domainView(domain, sdk) });
     for (const version of versions) {
-      const versionFiles = planVersion(version, domain, `${folder}/${snakeCase(version.property)}`);
+      const { files: versionFiles, fileOf } = planVersion(version, domain, `${folder}/${snakeCase(version.property)}`);
       files.push(...versionFiles);
       const account = accountResource(version.resources);
-      const accountFile = versionFiles.find((file) => file.kind === "resource" && file.resource.node === account);
-      if (account && accountFile) {
+      if (account) {
         accounts.push({
           route: `${property}.${version.property}`,
-          modulePath: importPath("index.ts", accountFile.path).slice(2),
+          modulePath: importPath("index.ts", fileOf(account)).slice(2),
           contextClass: `${account.className}Context`,
         });
         accountChildren.push(account.instanceChildren.map((child) => child.mountName));
@@ -90,8 +87,8 @@ export function planSdk(
     accounts.length === 1
       ? { ...accounts[0]!, shortcuts: accountChildren[0]!.filter((name) => !taken.has(name)) }
       : undefined;
-  files.push({ path: "index.ts", kind: "client", domains: domainPlans, defaultAccount, sdk });
-  files.push({ path: "CONCURRENCY.md", kind: "concurrency", specs: [...specs] });
+  files.push({ path: "index.ts", kind: "client", view: clientView(domainPlans, defaultAccount, sdk) });
+  files.push({ path: "CONCURRENCY.md", kind: "concurrency", view: concurrencyView(specs) });
   files.push(...planPackage(sdkPackage, domainPlans, specs));
   return { files: files.sort((a, b) => compareText(a.path, b.path)) };
 }
@@ -100,12 +97,44 @@ export function planSdk(
 function planPackage(sdkPackage: SdkPackage, domains: DomainPlan[], specs: readonly SpecModel[]): PlannedFile[] {
   const services: ServicePlan[] = domains.map((domain) => ({ subpath: posix.dirname(domain.modulePath), domain }));
   return [
-    { path: "package.json", kind: "package", sdkPackage, services },
-    { path: "README.md", kind: "readme", sdkPackage, services, specs: [...specs] },
+    { path: "package.json", kind: "package", view: packageView(sdkPackage, services) },
+    { path: "README.md", kind: "readme", view: readmeView(sdkPackage, services, specs) },
   ];
 }
 
-function planVersion(merged: MergedVersion, domain: DomainPlan, folder: string): PlannedFile[] {
+function schemasView(spec: SpecModel) {
+  const source = baseName(spec.file);
+  const doc = `The component schemas of ${source}, as openapi-typescript renders them.`;
+  return { source, doc, components: spec.componentSchemas };
+}
+
+function domainView(domain: DomainPlan, sdk: SdkIdentity) {
+  const { className, property, host, runtimeImport, versions } = domain;
+  const doc =
+    `The ${property} domain, served from https://${host}.twilio.com. On its own, as the package entry of this ` +
+    `service, \`new ${className}({ accountSid, authToken })\` takes the root client's options; the root ` +
+    `client's \`${property}\` shares its \`ApiClient\`.`;
+  return { className, property, host, doc, runtimeImport, versions, sdk };
+}
+
+function clientView(domains: DomainPlan[], defaultAccount: DefaultAccountView | undefined, sdk: SdkIdentity) {
+  return {
+    hosts: [...new Set(domains.map((domain) => domain.host))],
+    domains: domains.map(({ className, property, modulePath }) => ({
+      className,
+      property,
+      modulePath: importPath("index.ts", modulePath),
+    })),
+    defaultAccount,
+    sdk,
+  };
+}
+
+function planVersion(
+  merged: MergedVersion,
+  domain: DomainPlan,
+  folder: string,
+): { files: PlannedFile[]; fileOf: (node: ResourceNode) => string } {
   const { property: versionProperty, resources: roots, specOf } = merged;
   const placed = placeResources(roots, folder);
   const fileOf = (node: ResourceNode): string => placed.get(node)!.file;
@@ -123,19 +152,29 @@ function planVersion(merged: MergedVersion, domain: DomainPlan, folder: string):
     };
   });
   const account = accountResource(roots);
-  const version: VersionPlan = {
+  const runtimeNames = rootMounts.some((root) => root.keyed)
+    ? ["type ApiClient", "type MountedList", "mountList"]
+    : ["type ApiClient"];
+  const version: VersionView = {
     className: `${domain.className}${pascalCase(versionProperty)}`,
     domainClassName: domain.className,
     property: versionProperty,
-    runtimeImport: importPath(versionFile, RUNTIME_INDEX),
-    imports,
+    imports: [
+      {
+        from: importPath(versionFile, RUNTIME_INDEX),
+        names: account ? [...runtimeNames, "ownAccountSid"] : runtimeNames,
+      },
+      ...imports,
+    ],
     roots: rootMounts,
     accountContext: account && `${account.className}Context`,
   };
-  const files: PlannedFile[] = [{ path: versionFile, kind: "version", version }];
-  for (const entry of placed.values())
-    files.push({ path: entry.file, kind: "resource", resource: planResource(specOf.get(entry.node)!, entry, fileOf) });
-  return files;
+  const files: PlannedFile[] = [{ path: versionFile, kind: "version", view: version }];
+  for (const entry of placed.values()) {
+    const plan = planResource(specOf.get(entry.node)!, entry, fileOf);
+    files.push({ path: entry.file, kind: "resource", view: resourceView(plan) });
+  }
+  return { files, fileOf };
 }
 
 /**

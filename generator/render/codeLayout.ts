@@ -1,4 +1,4 @@
-import type { ImportPlan } from "../plan/types.js";
+import type { ImportPlan } from "../plan/views.js";
 import { stringLiteral } from "./escape.js";
 
 /** The line width the emitted code is laid out for (prettier's printWidth in .prettierrc.json). */
@@ -118,4 +118,13 @@ export function breakObjectArrayUnions(text: string): string {
     end = start + replacement.length - 1;
   }
   return lines.join("\n");
+}
+
+/** A Markdown table laid out as prettier lays it out: every column as wide as its widest cell. */
+export function markdownTable(header: readonly string[], rows: readonly string[][]): string {
+  const escaped = [header, ...rows].map((row) => row.map((cell) => cell.replace(/\|/g, "\\|")));
+  const widths = header.map((_, column) => Math.max(3, ...escaped.map((row) => row[column]!.length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
+  const [head, ...body] = escaped;
+  return [line(head!), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join("\n");
 }

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { GlobalContext, SchemaObject } from "openapi-typescript";
-import type { Schema, SpecModel } from "../model/types.js";
+import type { Schema } from "../model/types.js";
+import { resolvePointer } from "../refs.js";
 
 type Transforms = Pick<
   typeof import("openapi-typescript"),
@@ -29,8 +30,9 @@ const { default: transformSchemaObject } = require("openapi-typescript/dist/tran
 export class SchemaTypes {
   private readonly context: GlobalContext;
 
-  constructor(spec: SpecModel) {
-    const document = { components: { schemas: spec.componentSchemas } };
+  /** `components`: the component schemas that the schemas to type reach through `$ref`s (or all of a spec's). */
+  constructor(private readonly schemas: Readonly<Record<string, Schema>>) {
+    const document = { components: { schemas } };
     this.context = {
       additionalProperties: false,
       alphabetize: false,
@@ -60,13 +62,13 @@ export class SchemaTypes {
       makePathsEnum: false,
       generatePathParams: false,
       readWriteMarkers: false,
-      resolve: <T>(ref: string) => resolveLocal(document, ref) as T | undefined,
+      resolve: <T>(ref: string) => resolvePointer(document, ref) as T | undefined,
     };
   }
 
   /** The `components` interface of the spec's schemas module. */
-  components(spec: SpecModel): string {
-    const schemas = spec.componentSchemas as Record<string, SchemaObject>;
+  components(): string {
+    const schemas = this.schemas as Record<string, SchemaObject>;
     return reindent(astToString(transformComponentsObject({ schemas }, this.context)).trim(), 0);
   }
 
@@ -88,15 +90,4 @@ function reindent(text: string, indent: number): string {
     const depth = Math.floor(spaces.length / 4);
     return `\n${" ".repeat(indent + depth * 2 + (spaces.length % 4))}`;
   });
-}
-
-function resolveLocal(document: object, ref: string): unknown {
-  let node: unknown = document;
-  for (const key of ref.replace(/^#\//, "").split("/")) {
-    node =
-      typeof node === "object" && node !== null
-        ? (node as Record<string, unknown>)[key.replace(/~1/g, "/").replace(/~0/g, "~")]
-        : undefined;
-  }
-  return node;
 }

@@ -15,8 +15,11 @@ import {
 export type TemplateName =
   "resource" | "version" | "domain" | "client" | "schemas" | "concurrency" | "package" | "readme";
 
+/** Each template as a function of its view (plan/views.ts), as renderFiles.ts completes it. */
+export type Templates = Record<TemplateName, (view: object) => string>;
+
 /** Loads the handlebars templates and partials once; templates hold the shape of every emitted file. */
-export function loadTemplates(folder: string): Record<TemplateName, Handlebars.TemplateDelegate> {
+export function loadTemplates(folder: string): Templates {
   const handlebars = Handlebars.create();
   // The escaping rule of each output context (escape.ts); templates interpolate spec values only through these.
   handlebars.registerHelper("str", (value: unknown) => stringLiteral(text(value, "str")));
@@ -39,11 +42,19 @@ export function loadTemplates(folder: string): Record<TemplateName, Handlebars.T
   for (const file of readdirSync(partials).sort()) {
     handlebars.registerPartial(basename(file, ".hbs"), readFileSync(join(partials, file), "utf8"));
   }
-  const compile = (name: TemplateName, extension = "ts") =>
-    handlebars.compile(readFileSync(join(folder, `${name}.${extension}.hbs`), "utf8"), {
-      noEscape: true,
-      strict: false,
-    });
+  const compile = (name: TemplateName, extension = "ts") => {
+    const file = `${name}.${extension}.hbs`;
+    // Strict: a `{{field}}` the view lacks throws instead of rendering as empty text.
+    const template = handlebars.compile(readFileSync(join(folder, file), "utf8"), { noEscape: true, strict: true });
+    return (view: object) => {
+      try {
+        return template(requireFields(view, file, "view"));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(message.startsWith("internal:") ? message : `internal: template ${file}: ${message}`);
+      }
+    };
+  };
   return {
     resource: compile("resource"),
     version: compile("version"),
@@ -60,4 +71,23 @@ export function loadTemplates(folder: string): Record<TemplateName, Handlebars.T
 function text(value: unknown, helper: string): string {
   if (typeof value !== "string") throw new Error(`internal: template helper ${helper} given ${typeof value}`);
   return value;
+}
+
+/**
+ * The view as the template sees it: reading a field the view lacks throws, naming the template and
+ * the field. Handlebars' strict mode checks only `{{field}}`; this also covers the fields that
+ * block helpers (`#if`, `#each`, `#with`) and escaping helpers are given.
+ */
+function requireFields<T extends object>(value: T, template: string, path: string): T {
+  return new Proxy(value, {
+    get(target, key, receiver) {
+      if (typeof key === "symbol" || key in target) {
+        const field: unknown = Reflect.get(target, key, receiver);
+        return typeof field === "object" && field !== null
+          ? requireFields(field, template, `${path}.${String(key)}`)
+          : field;
+      }
+      throw new Error(`internal: template ${template} reads ${path}.${key}, which its view lacks`);
+    },
+  });
 }

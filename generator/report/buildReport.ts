@@ -1,3 +1,7 @@
+/**
+ * Takes the models; gives their concurrency surface (If-Match operations, ETag responses) and
+ * counts: the run's summary, and the figures of the SDK's CONCURRENCY.md and README.md views.
+ */
 import type { Diagnostic } from "../diagnostics.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
 import { fillKeys, sdkPaths } from "../model/sdkPaths.js";

@@ -4,6 +4,8 @@
  * SIDs such as `^WS[0-9a-fA-F]{32}$`), then the default, then a value of the declared type and
  * format.
  */
+import { schemaRefName } from "../../generator/refs.js";
+
 export type Schema = Record<string, unknown>;
 
 /** `components.schemas` of the spec, to follow `$ref`s. */
@@ -24,16 +26,12 @@ export function resolveSchema(schema: Schema, components: Components): Schema {
   let current = schema;
   for (let hops = 0; typeof current.$ref === "string" && hops < 32; hops++) {
     const { $ref, ...siblings } = current;
-    const name = /^#\/components\/schemas\/(.+)$/.exec($ref as string)?.[1];
-    const target = name === undefined ? undefined : components[decodePointer(name)];
+    const name = schemaRefName($ref as string);
+    const target = name === undefined ? undefined : components[name];
     if (target === undefined) throw new Error(`Unresolvable $ref ${String($ref)}`);
     current = { ...target, ...siblings };
   }
   return current;
-}
-
-function decodePointer(segment: string): string {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 export function sampleValue(schema: Schema, components: Components, options: SampleOptions, depth = 0): unknown {

@@ -77,16 +77,16 @@ function editTasksSpec({ tasksSpec }: Case, from: string | RegExp, to: string): 
 }
 
 /** Generates into `out` with the shared cache; answers the output files whose text the run put in the cache. */
-async function warmRun({ specs, out, cache }: Case): Promise<string[]> {
+async function warmRun({ specs, out, cache }: Case, version?: string): Promise<string[]> {
   const before = tree(cache);
-  await generate({ specs: [specs], out, check: false, cacheDir: cache });
+  await generate({ specs: [specs], out, check: false, cacheDir: cache, package: { version } });
   const added = new Set([...tree(cache)].filter(([path]) => !before.has(path)).map(([, text]) => text));
   return [...tree(out)].filter(([, text]) => added.has(text)).map(([path]) => path);
 }
 
-async function matchesUncachedRun({ specs, out }: Case): Promise<void> {
+async function matchesUncachedRun({ specs, out }: Case, version?: string): Promise<void> {
   const fresh = mkdtempSync(join(work, "fresh-"));
-  await generate({ specs: [specs], out: fresh, check: false });
+  await generate({ specs: [specs], out: fresh, check: false, package: { version } });
   expect(tree(out)).toEqual(tree(fresh));
 }
 
@@ -107,11 +107,7 @@ describe("the content-hash cache", () => {
 
     const rendered = await warmRun(testCase);
 
-    expect(rendered.sort()).toEqual([
-      "CONCURRENCY.md",
-      "schemas/twilio_tasks_v1.ts",
-      "tasks/v1/workspace/task/task_reservation.ts",
-    ]);
+    expect(rendered.sort()).toEqual(["schemas/twilio_tasks_v1.ts", "tasks/v1/workspace/task/task_reservation.ts"]);
     expect(readFileSync(join(testCase.out, "schemas/twilio_tasks_v1.ts"), "utf8")).toContain(
       "The name the Worker goes by.",
     );
@@ -169,5 +165,33 @@ describe("the content-hash cache", () => {
     expect(rendered).toContain("index.ts");
     expect(readFileSync(join(testCase.out, "index.ts"), "utf8")).toContain("get faxes()");
     await matchesUncachedRun(testCase);
+  });
+
+  it("after a property's description edit, renders the module whose getter documents it", async () => {
+    const testCase = await warmCase();
+    editTasksSpec(
+      testCase,
+      "description: The reason the Task was canceled or completed, if any.",
+      "description: Why the Task was canceled or completed, if it was.",
+    );
+
+    const rendered = await warmRun(testCase);
+
+    expect(rendered).toContain("tasks/v1/workspace/task.ts");
+    expect(readFileSync(join(testCase.out, "tasks/v1/workspace/task.ts"), "utf8")).toContain(
+      "Why the Task was canceled or completed, if it was.",
+    );
+    await matchesUncachedRun(testCase);
+  });
+
+  it("after a package version change, renders every module that names the version (domains and the root client)", async () => {
+    const testCase = freshCase();
+    await warmRun(testCase, "1.0.0");
+
+    const rendered = await warmRun(testCase, "1.0.1");
+
+    expect(rendered).toEqual(expect.arrayContaining(["index.ts", "package.json", "README.md", "tasks/index.ts"]));
+    expect(readFileSync(join(testCase.out, "tasks/index.ts"), "utf8")).toContain('version: "1.0.1"');
+    await matchesUncachedRun(testCase, "1.0.1");
   });
 });

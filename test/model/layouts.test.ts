@@ -15,20 +15,20 @@ import { typeCheck } from "../generator/typeCheck.js";
 // Small spec sets in Twilio's layout, one folder per merge rule (model/mergeVersions.ts).
 const FIXTURES = "test/fixtures/layouts";
 
-/** The SDK a fixture folder plans, one line per version and resource module: its spec, operations and mounts. */
+/** The SDK a fixture folder plans, one line per version and resource module: its spec, operation constants and mounts. */
 async function layout(folder: string): Promise<string[]> {
   const specs = await loadSpecs(readSpecTexts(findSpecFiles([join(FIXTURES, folder)])));
   const identity = sdkPackage({}, { version: "0.0.0", typescript: "5.9.3" });
   const plan = planSdk(specs.map(buildSpecModel), "runtime", "templates/static", identity);
   return plan.files.flatMap((file) => {
-    if (file.kind === "version") return [`${file.path}: ${file.version.roots.map((root) => root.mountName).join(" ")}`];
+    if (file.kind === "version") return [`${file.path}: ${file.view.roots.map((root) => root.mountName).join(" ")}`];
     if (file.kind !== "resource") return [];
-    const { spec, listOperations, contextOperations, listChildren, contextChildren } = file.resource;
-    const ids = (operations: typeof listOperations) => operations.map(({ operation }) => operation.operationId);
+    const { source, listOperations, listChildren, context } = file.view;
+    const names = (methods: typeof listOperations) => methods.map((method) => method.constName);
     const mounts = (children: typeof listChildren) => children.map((child) => child.mountName);
     return [
-      `${file.path} (${spec.name}): list [${ids(listOperations)}] ${mounts(listChildren)}; ` +
-        `instance [${ids(contextOperations)}] ${mounts(contextChildren)}`,
+      `${file.path} (${source.replace(/\.yaml$/, "")}): list [${names(listOperations)}] ${mounts(listChildren)}; ` +
+        `instance [${names(context?.operations ?? [])}] ${mounts(context?.children ?? [])}`,
     ];
   });
 }
@@ -39,9 +39,9 @@ describe("layouts that merge", () => {
       "two-files-one-version",
       // One v1 module; the second file's parts hang under the first file's gadgets.
       [
-        "gadgets/v1/bin.ts (twilio_gadgets_parts): list [] ; instance [DeleteBin] ",
-        "gadgets/v1/gadget.ts (twilio_gadgets_v1): list [] ; instance [FetchGadget] parts",
-        "gadgets/v1/gadget/part.ts (twilio_gadgets_parts): list [] ; instance [FetchPart] ",
+        "gadgets/v1/bin.ts (twilio_gadgets_parts): list [] ; instance [deleteBin] ",
+        "gadgets/v1/gadget.ts (twilio_gadgets_v1): list [] ; instance [fetchGadget] parts",
+        "gadgets/v1/gadget/part.ts (twilio_gadgets_parts): list [] ; instance [fetchPart] ",
         "gadgets/v1/index.ts: bins gadgets",
       ],
     ],
@@ -50,8 +50,8 @@ describe("layouts that merge", () => {
       // twilio_widgets_sdk.yaml's widget replaces twilio_widgets_v1.yaml's; the notes stay.
       [
         "widgets/v1/index.ts: widgets",
-        "widgets/v1/widget.ts (twilio_widgets_sdk): list [] ; instance [FetchWidget] notes",
-        "widgets/v1/widget/note.ts (twilio_widgets_v1): list [] ; instance [FetchNote] ",
+        "widgets/v1/widget.ts (twilio_widgets_sdk): list [] ; instance [fetchWidget] notes",
+        "widgets/v1/widget/note.ts (twilio_widgets_v1): list [] ; instance [fetchNote] ",
       ],
     ],
     [
@@ -59,8 +59,8 @@ describe("layouts that merge", () => {
       // `/healthcheck.json` of twilio_beacons_v2010 joins `/2010-04-01/...` in the one v2010 module.
       [
         "beacons/v2010/account.ts (twilio_beacons_v2010): list [] ; instance [] beacons",
-        "beacons/v2010/account/beacon.ts (twilio_beacons_v2010): list [CreateBeacon] ; instance [] ",
-        "beacons/v2010/health_check.ts (twilio_beacons_v2010): list [FetchHealthCheck] ; instance [] ",
+        "beacons/v2010/account/beacon.ts (twilio_beacons_v2010): list [createBeacon] ; instance [] ",
+        "beacons/v2010/health_check.ts (twilio_beacons_v2010): list [fetchHealthCheck] ; instance [] ",
         "beacons/v2010/index.ts: accounts healthcheck",
       ],
     ],
@@ -69,8 +69,8 @@ describe("layouts that merge", () => {
       // `ListKey` and `CreateNewKey` share `Keys.json`: `keys` and `newKeys`, as twilio-node has them.
       [
         "vault/v2010/account.ts (twilio_vault_v2010): list [] ; instance [] keys,newKeys",
-        "vault/v2010/account/key.ts (twilio_vault_v2010): list [ListKey] ; instance [DeleteKey,FetchKey] ",
-        "vault/v2010/account/new_key.ts (twilio_vault_v2010): list [CreateNewKey] ; instance [] ",
+        "vault/v2010/account/key.ts (twilio_vault_v2010): list [listKey] ; instance [deleteKey,fetchKey] ",
+        "vault/v2010/account/new_key.ts (twilio_vault_v2010): list [createNewKey] ; instance [] ",
         "vault/v2010/index.ts: accounts",
       ],
     ],

@@ -1,13 +1,16 @@
 import { fillKeys, sdkPaths } from "../model/sdkPaths.js";
 import type { SpecModel } from "../model/types.js";
-import { UNKNOWN_RELEASE, type SdkPackage } from "../plan/sdkPackage.js";
-import type { ServicePlan } from "../plan/types.js";
 import { buildReport } from "../report/buildReport.js";
+import { UNKNOWN_RELEASE, type SdkPackage } from "./sdkPackage.js";
+import type { ServicePlan } from "./types.js";
+import type { ConcurrencyView, PackageView, ReadmeView } from "./views.js";
 
 /** What package.json.hbs shows: the identity and one export entry per service. */
-export function packageView(sdkPackage: SdkPackage, services: readonly ServicePlan[]) {
+export function packageView(sdkPackage: SdkPackage, services: readonly ServicePlan[]): PackageView {
   return {
-    ...sdkPackage,
+    name: sdkPackage.name,
+    version: sdkPackage.version,
+    typescript: sdkPackage.typescript,
     description:
       `Twilio's REST API with optimistic concurrency (ETag / If-Match) first-class, generated from ` +
       `${specSource(sdkPackage)} by twilio-etag-sdk-generator ${sdkPackage.generatorVersion}.`,
@@ -20,7 +23,11 @@ export function packageView(sdkPackage: SdkPackage, services: readonly ServicePl
 }
 
 /** What readme.md.hbs shows: the identity, a quick-start call, and the services table. */
-export function readmeView(sdkPackage: SdkPackage, services: readonly ServicePlan[], specs: readonly SpecModel[]) {
+export function readmeView(
+  sdkPackage: SdkPackage,
+  services: readonly ServicePlan[],
+  specs: readonly SpecModel[],
+): ReadmeView {
   const report = buildReport(specs);
   const specsOf = (service: ServicePlan) => new Set(specs.filter((spec) => spec.domain === service.domain.property));
   const counted = services.map((service) => {
@@ -44,7 +51,39 @@ export function readmeView(sdkPackage: SdkPackage, services: readonly ServicePla
   const example = ranked
     .map(({ service }) => quickStart(service, [...specsOf(service)]))
     .find((found) => found !== undefined);
-  return { ...sdkPackage, source: specSource(sdkPackage), report, example, servicesTable: markdownTable(header, rows) };
+  return {
+    name: sdkPackage.name,
+    version: sdkPackage.version,
+    generatorVersion: sdkPackage.generatorVersion,
+    source: specSource(sdkPackage),
+    counts: { specs: report.specs, operations: report.operations },
+    example,
+    services: { header, rows },
+  };
+}
+
+/** Per spec, the operations that take `ifMatch` and the responses that carry an ETag. */
+export function concurrencyView(specs: readonly SpecModel[]): ConcurrencyView {
+  const report = buildReport(specs);
+  const perSpec = specs.map((spec) => ({
+    file: baseName(spec.file),
+    ifMatch: report.ifMatchOperations
+      .filter((entry) => entry.spec === spec.name)
+      .map((entry) => ({ call: entry.call, operationId: entry.operationId, request: `${entry.method} ${entry.path}` })),
+    etag: report.etagResponses
+      .filter((entry) => entry.spec === spec.name)
+      .map(({ call, operationId, status, header }) => ({ call, operationId, status, header })),
+  }));
+  return {
+    counts: { ifMatch: report.ifMatchOperations.length, etag: report.etagResponses.length, specs: report.specs },
+    specs: perSpec.filter((spec) => spec.ifMatch.length + spec.etag.length > 0),
+    without: perSpec.filter((spec) => spec.ifMatch.length + spec.etag.length === 0).map((spec) => spec.file),
+  };
+}
+
+/** The file name of a path, on any platform. */
+export function baseName(file: string): string {
+  return file.split(/[\\/]/).pop()!;
 }
 
 /** Where the specs come from: a twilio-oai release, or specs of no known release (version 0.0.0). */
@@ -56,7 +95,7 @@ function specSource({ specRelease }: SdkPackage): string {
  * A context of `service` to read and then update with `ifMatch` alone, with HTTP Basic: an update
  * that takes `If-Match` and no required option, beside a fetch that returns an ETag.
  */
-function quickStart(service: ServicePlan, specs: SpecModel[]) {
+function quickStart(service: ServicePlan, specs: SpecModel[]): ReadmeView["example"] {
   for (const spec of specs) {
     for (const version of spec.versions) {
       for (const { node, instance } of sdkPaths(version.resources, `${service.domain.property}.${version.property}`)) {
@@ -76,13 +115,4 @@ function quickStart(service: ServicePlan, specs: SpecModel[]) {
     }
   }
   return undefined;
-}
-
-/** A Markdown table laid out as prettier lays it out: every column as wide as its widest cell. */
-export function markdownTable(header: readonly string[], rows: readonly string[][]): string {
-  const escaped = [header, ...rows].map((row) => row.map((cell) => cell.replace(/\|/g, "\\|")));
-  const widths = header.map((_, column) => Math.max(3, ...escaped.map((row) => row[column]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
-  const [head, ...body] = escaped;
-  return [line(head!), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join("\n");
 }

@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { balanceBySize } from "../balance.js";
-import { needsFormatter, PRINT_WIDTH } from "../render/codeLayout.js";
-import type { RenderedFile } from "../render/renderFiles.js";
+import { needsFormatter, PRINT_WIDTH } from "./codeLayout.js";
+import type { RenderedFile } from "./renderFiles.js";
 
 /** Prettier settings of the generated code: fixed here so output does not depend on user config. */
 const PRETTIER_OPTIONS = { parser: "typescript", printWidth: PRINT_WIDTH, trailingComma: "all", endOfLine: "lf" };

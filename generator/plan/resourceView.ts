@@ -1,43 +1,41 @@
 import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
-import type { ImportPlan, OperationPlan, ParameterMapping, ResourcePlan } from "../plan/types.js";
 import { compareText } from "../ordering.js";
-import { importViews } from "./codeLayout.js";
-import { memberAccess, stringLiteral } from "./escape.js";
-import type { SchemaTypes } from "./schemaTypes.js";
+import { reachableSchemas } from "../refs.js";
+import type { OperationPlan, ResourcePlan } from "./types.js";
+import type {
+  MethodView,
+  MutationView,
+  OperationConstView,
+  OptionTypeView,
+  ResourceView,
+  ReturnKind,
+  TypeSource,
+  ValueMapping,
+} from "./views.js";
 
 const RETURN_TYPES = { page: "Page", instance: "Instance", removal: "void", response: "ApiResponse" } as const;
 
-interface OptionField {
-  doc?: string;
-  property: string;
-  required: boolean;
-  type: string;
-}
+type OptionField = OptionTypeView["fields"][number];
 
-interface OperationRecord {
-  label: string;
-  entries: { name: string; value: unknown }[];
-}
-
-/** Turns a resource plan into the data the resource template reads: names plus rendered types. */
-export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: string): Record<string, unknown> {
+/** What the resource template renders of one resource plan: names, docs, wiring, and the schemas of its types. */
+export function resourceView(plan: ResourcePlan): ResourceView {
   const className = plan.className;
-  const optionTypes: { name: string; method: string; fields: OptionField[] }[] = [];
-  const descriptors: ReturnType<typeof descriptor>[] = [];
+  const optionTypes: OptionTypeView[] = [];
+  const descriptors: OperationConstView[] = [];
   const listKinds = new Set(plan.listOperations.map((entry) => entry.operation.kind));
   const keyed = plan.node.keyParameter !== undefined;
   const toListParams = plan.listParameters.map((name, index) => ({
     name,
-    source: memberAccess("this.params", plan.contextParameters[index]!),
+    source: { params: plan.contextParameters[index]! },
   }));
-  const operation = (entry: OperationPlan, side: "List" | "Context") => {
+  const operation = (entry: OperationPlan, side: "List" | "Context"): MethodView => {
     const { operation: model } = entry;
     const name = model.kind === "page" ? "page" : model.kind;
     const optionsType =
       side === "Context" && listKinds.has(model.kind)
         ? `${className}Context${entry.optionsType.slice(className.length)}`
         : entry.optionsType;
-    const fields = optionFields(model, entry.classParameters, types);
+    const fields = optionFields(model, entry.classParameters);
     optionTypes.push({ name: optionsType, method: name, fields });
     descriptors.push(descriptor(entry));
     const returns = returnKind(entry);
@@ -58,21 +56,24 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
   const listOperations = plan.listOperations.map((entry) => operation(entry, "List"));
   const contextOperations = plan.contextOperations.map((entry) => operation(entry, "Context"));
   const mutation = conditionalMutation(className, contextOperations);
-  const resourceType = plan.resourceSchema ? types.typeOf(plan.resourceSchema, `#/resources/${className}`) : undefined;
+  const resourceType: TypeSource | undefined = plan.resourceSchema && {
+    schema: plan.resourceSchema,
+    path: `#/resources/${className}`,
+    indent: 0,
+  };
   const page = [...listOperations, ...contextOperations].some((entry) => entry.returns === "page");
-  const usesComponents = JSON.stringify([resourceType, optionTypes]).includes("components[");
-  const imports: ImportPlan[] = [
-    {
+  const typeSchemas = [resourceType, ...optionTypes.flatMap((type) => type.fields.map((field) => field.type))].map(
+    (type) => (type && "schema" in type ? type.schema : undefined),
+  );
+  return {
+    source: baseName(plan.spec.file),
+    className,
+    runtimeImport: {
       from: plan.runtimeImport,
       names: runtimeNames(plan, descriptors.length > 0, page, resourceType !== undefined, mutation !== undefined),
     },
-    ...(usesComponents ? [{ from: plan.schemasImport, names: ["components"] }] : []),
-    ...plan.imports,
-  ];
-  return {
-    header,
-    className,
-    imports: importViews(imports, usesComponents ? [plan.schemasImport] : []),
+    childImports: plan.imports,
+    schemasImport: plan.schemasImport,
     resourceType,
     listDoc: `The ${className} resources${plan.node.listOperations.length ? "" : " (reached through their keys)"}.`,
     optionTypes,
@@ -83,33 +84,40 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
       ? [
           ...plan.listParameters.map((name, index) => ({
             name: plan.contextParameters[index]!,
-            source: memberAccess("this.params", name),
+            source: { params: name },
           })),
-          { name: plan.node.keyParameter!, source: "key" },
+          { name: plan.node.keyParameter!, source: { key: true as const } },
         ]
       : undefined,
     listOperations,
     listChildren: plan.listChildren,
     context: keyed ? { operations: contextOperations, children: plan.contextChildren, mutation } : undefined,
-    properties: plan.properties,
+    properties: plan.properties.map((property) => ({
+      wireName: property.wireName,
+      member: property.member,
+      description: property.description,
+      date: property.date,
+    })),
     instanceContext: plan.instanceContext && {
       doc: `The context of this ${className}, keyed by its \`${plan.instanceContext.keyProperty}\`.`,
       mapping: [
-        ...plan.instanceContext.mapping.map((entry) => ({
+        ...plan.instanceContext.mapping.map((entry): ValueMapping => ({
           name: entry.name,
-          source: memberAccess("this.listParams", entry.from),
+          source: { listParams: entry.from },
         })),
-        {
-          name: plan.node.keyParameter!,
-          source: `this.keyField(${stringLiteral(plan.instanceContext.keyProperty)})`,
-        },
+        { name: plan.node.keyParameter!, source: { keyField: plan.instanceContext.keyProperty } },
       ],
       operations: contextOperations,
       children: plan.contextChildren,
       mutation,
     },
     page,
+    components: reachableSchemas(typeSchemas, plan.spec.componentSchemas),
   };
+}
+
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop()!;
 }
 
 /**
@@ -117,10 +125,7 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
  * `If-Match` (update, else patch) and a fetch needs no options, so the helper can read, write
  * conditionally and read again on 412.
  */
-function conditionalMutation(
-  className: string,
-  operations: { name: string; optionsType: string; optionsOptional: boolean; returns: string; ifMatch: boolean }[],
-) {
+function conditionalMutation(className: string, operations: MethodView[]): MutationView | undefined {
   const fetch = operations.find((entry) => entry.name === "fetch" && entry.optionsOptional);
   const write = ["update", "patch"]
     .map((name) => operations.find((entry) => entry.name === name && entry.ifMatch && entry.returns === "instance"))
@@ -129,14 +134,14 @@ function conditionalMutation(
   return { write: write.name, typeName: `${className}Mutation`, writeOptions: write.optionsType, className };
 }
 
-function returnKind(entry: OperationPlan): keyof typeof RETURN_TYPES {
+function returnKind(entry: OperationPlan): ReturnKind {
   if (entry.operation.kind === "page") return "page";
   if (entry.operation.kind === "remove") return "removal";
   return entry.returnsInstance ? "instance" : "response";
 }
 
 /** The `Operation` constant of one operation: its request shape as data. */
-function descriptor(entry: OperationPlan) {
+function descriptor(entry: OperationPlan): OperationConstView {
   const { operation: model } = entry;
   const renamed = entry.classParameters.filter((parameter) => parameter.name !== parameter.from);
   const supplied = new Set(entry.classParameters.map((parameter) => parameter.name));
@@ -145,7 +150,7 @@ function descriptor(entry: OperationPlan) {
     model.options
       .filter((option) => option.location === location)
       .map((option) => ({ name: option.property, value: option.wireName }));
-  const records: OperationRecord[] = [
+  const records: OperationConstView["records"] = [
     { label: "pathParams", entries: renamed.map((parameter) => ({ name: parameter.name, value: parameter.from })) },
     {
       label: "pathOptions",
@@ -158,11 +163,11 @@ function descriptor(entry: OperationPlan) {
       label: "formats",
       entries: model.options
         .filter((option) => option.wireFormat !== undefined && option.location !== "header")
-        .map((option) => ({ name: option.wireName, value: option.wireFormat })),
+        .map((option) => ({ name: option.wireName, value: option.wireFormat! })),
     },
     {
       label: "pagination",
-      entries: Object.entries(model.pagination ?? {}).map(([name, value]) => ({ name, value })),
+      entries: Object.entries(model.pagination ?? {}).map(([name, value]) => ({ name, value: String(value) })),
     },
   ];
   return {
@@ -182,7 +187,7 @@ function isDefaultAccept(types: readonly string[]): boolean {
   return types.length === 0 || (types.length === 1 && types[0] === "application/json");
 }
 
-function optionFields(model: OperationModel, supplied: ParameterMapping[], types: SchemaTypes): OptionField[] {
+function optionFields(model: OperationModel, supplied: OperationPlan["classParameters"]): OptionField[] {
   const extraPath = model.pathParameters.filter(
     (parameter) => !supplied.some((entry) => entry.name === parameter.wireName),
   );
@@ -192,27 +197,27 @@ function optionFields(model: OperationModel, supplied: ParameterMapping[], types
       (parameter.location === "header" ? `The ${parameter.wireName} request header.` : undefined),
     property: parameter.property,
     required: parameter.required,
-    type: optionType(parameter, types),
+    type: optionType(parameter),
   }));
   if (model.jsonBody) {
     fields.push({
       doc: `The request body, sent as ${model.jsonBody.contentType}.`,
       property: "body",
       required: model.jsonBody.required,
-      type: types.typeOf(model.jsonBody.schema, `#/operations/${model.operationId}/body`, 2),
+      type: { schema: model.jsonBody.schema, path: `#/operations/${model.operationId}/body`, indent: 2 },
     });
   }
   return fields;
 }
 
 /** Dates may be passed as `Date` objects; the runtime sends them as ISO 8601. */
-function optionType(parameter: ParameterModel, types: SchemaTypes): string {
+function optionType(parameter: ParameterModel): TypeSource {
   const schema = parameter.schema;
   const isDate = (value: Schema | undefined) =>
     value?.type === "string" && (value.format === "date-time" || value.format === "date");
-  if (isDate(schema)) return "Date | string";
-  if (schema.type === "array" && isDate(schema.items as Schema | undefined)) return "(Date | string)[]";
-  return types.typeOf(schema, `#/parameters/${parameter.wireName}`, 2);
+  if (isDate(schema)) return { text: "Date | string" };
+  if (schema.type === "array" && isDate(schema.items)) return { text: "(Date | string)[]" };
+  return { schema, path: `#/parameters/${parameter.wireName}`, indent: 2 };
 }
 
 function operationDoc(model: OperationModel): string {

@@ -1,0 +1,67 @@
+/**
+ * Templates are compiled strictly: a field a template reads that its view lacks stops the run with
+ * an error naming the template and the field, instead of rendering as empty text.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadTemplates } from "../../generator/render/templates.js";
+
+const work = mkdtempSync(join(tmpdir(), "templates-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A copy of the project's templates with one edit to `file`. */
+function editedTemplates(file: string, from: string, to: string): string {
+  const folder = mkdtempSync(join(work, "templates-"));
+  cpSync("templates", folder, { recursive: true });
+  const text = readFileSync(join(folder, file), "utf8");
+  expect(text).toContain(from);
+  writeFileSync(join(folder, file), text.replace(from, to));
+  return folder;
+}
+
+const VERSION_VIEW = {
+  header: "// header",
+  imports: [],
+  className: "TasksV1",
+  domainClassName: "Tasks",
+  property: "v1",
+  roots: [],
+  accountContext: undefined,
+};
+
+describe("strict templates", () => {
+  it("render a view that has every field the template reads", () => {
+    const text = loadTemplates("templates").version(VERSION_VIEW);
+
+    expect(text).toContain("export class TasksV1 {");
+  });
+
+  it.each([
+    // given the template edit → want the error
+    ["{{domainClassName}}", "{{domainClasName}}", /template version\.ts\.hbs: "domainClasName" not defined/],
+    ["{{#if accountContext}}", "{{#if acountContext}}", /template version\.ts\.hbs reads view\.acountContext/],
+    ["{{#each roots}}", "{{#each rots}}", /template version\.ts\.hbs reads view\.rots, which its view lacks/],
+  ])("fail on a misspelt field: %s written %s", (from, to, want) => {
+    const templates = loadTemplates(editedTemplates("version.ts.hbs", from, to));
+
+    expect(() => templates.version(VERSION_VIEW)).toThrow(want);
+  });
+
+  it("fail on a view that lacks an optional field, even one the template only tests", () => {
+    const { accountContext: _left, ...view } = VERSION_VIEW;
+
+    expect(() => loadTemplates("templates").version(view)).toThrow(
+      "internal: template version.ts.hbs reads view.accountContext, which its view lacks",
+    );
+  });
+
+  it("fail on a field missing inside a list (in a partial)", () => {
+    const view = { ...VERSION_VIEW, roots: [{ mountName: "tasks", keyed: true, listClass: "TaskList", mapping: [] }] };
+
+    expect(() => loadTemplates("templates").version(view)).toThrow(
+      /template version\.ts\.hbs: "contextClass" not defined/,
+    );
+  });
+});

@@ -180,6 +180,7 @@ function descriptor(entry: OperationPlan): OperationConstView {
     // Only what differs from the runtime's defaults: Basic auth, `Accept: application/json`.
     auth: model.security.length === 1 && model.security[0] === "basic" ? undefined : model.security,
     accept: isDefaultAccept(model.responseTypes) ? undefined : model.responseTypes.join(", "),
+    redirectIsResult: model.success.status >= 300 && model.success.status < 400,
   };
 }
 

@@ -71,6 +71,8 @@ export interface OperationConstView {
   auth: AuthScheme[] | undefined;
   /** Only what differs from the runtime's default (`application/json`). */
   accept: string | undefined;
+  /** The spec's success answer is a 3xx whose JSON body is the result (`{ redirect_to }`). */
+  redirectIsResult: boolean;
 }
 
 export type ReturnKind = "page" | "instance" | "removal" | "response";

@@ -36,6 +36,7 @@ export interface OracleCase {
    */
   resource?: { spec: string; schema: string };
   page?: string;
+  /** The answer's status: 200 when absent (with `resource`), else an empty answer of this status. */
   status?: number;
 }
 
@@ -265,6 +266,16 @@ export const ORACLE_CASES: OracleCase[] = [
   same(
     { name: "bulkexports: page the Days of an export", service: "bulkexports", styles: ["path only"], page: "days" },
     (twilio) => twilio.bulkexports.v1.exports("Messages").days.page(),
+  ),
+  same(
+    {
+      name: "bulkexports: fetch a Day, answered by a 307 whose JSON body is the result",
+      service: "bulkexports",
+      styles: ["path only"],
+      resource: { spec: "twilio_bulkexports_v1.yaml", schema: "bulkexports.v1.export.day-instance" },
+      status: 307,
+    },
+    (twilio) => twilio.bulkexports.v1.exports("Messages").days("2024-01-02").fetch(),
   ),
   same({ name: "chat: page Channels by types", service: "chat", styles: ["array"], page: "channels" }, (twilio) =>
     twilio.chat.v2.services(sid("IS")).channels.page({ type: ["public", "private"] }),

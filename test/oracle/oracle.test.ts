@@ -29,8 +29,10 @@ function twilioNodeDomains(): string[] {
 }
 
 function replyFor(row: OracleCase): Reply {
+  if (row.resource) {
+    return { status: row.status ?? 200, body: resourceBody(corpus!, row.resource.spec, row.resource.schema) };
+  }
   if (row.status !== undefined) return { status: row.status };
-  if (row.resource) return { status: 200, body: resourceBody(corpus!, row.resource.spec, row.resource.schema) };
   if (row.page) return { status: 200, body: { [row.page]: [], meta: { key: row.page, next_page_url: null } } };
   return { status: 200, body: {} };
 }
@@ -73,14 +75,17 @@ describe.skipIf(corpus === undefined)("twilio-node as the oracle", () => {
   });
 
   it.each(ORACLE_CASES.map((row): [string, OracleCase] => [row.name, row]))("%s", async (_name, row) => {
-    server.reply(replyFor(row));
+    const reply = replyFor(row);
+    server.reply(reply);
     const ourCall = await server.capture(() => row.ours(ours));
     const theirCall = await server.capture(() => row.theirs(theirs));
 
     const differences = requestDifferences(ourCall.request, theirCall.request);
     if (row.resource) {
       const fields = fieldDifferences(ourCall.result as object, theirCall.result as object);
-      expect(fields.compared.length, "fields compared").toBeGreaterThan(3);
+      // Every field when the resource has fewer than four (a Day has only `redirect_to`).
+      const fieldCount = Object.keys(reply.body as object).length;
+      expect(fields.compared.length, "fields compared").toBeGreaterThanOrEqual(Math.min(4, fieldCount));
       differences.push(...fields.differences);
     }
 

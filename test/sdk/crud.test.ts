@@ -93,6 +93,28 @@ describe("fetch", () => {
   });
 });
 
+describe("fetch of a resource whose spec answers with a redirect (BulkExports days, recording payloads)", () => {
+  const link = "https://statements.example.com/LA1.pdf";
+  const statement = () => sdk.twilio.ledger.v1.accounts("LA1").statement;
+
+  it("returns the 307's JSON body as the instance, and follows nothing, as twilio-node does", async () => {
+    sdk.respond(() => json({ redirect_to: link }, { Location: link }, 307));
+
+    const fetched = await statement().fetch();
+
+    expect(sdk.onlyRequest().url).toBe("/v1/Accounts/LA1/Statement");
+    expect(fetched.redirectTo).toBe(link);
+    expect(fetched.headers.get("Location")).toBe(link);
+  });
+
+  it("still refuses a redirect from an operation whose spec declares none", async () => {
+    sdk.respond(() => json({ redirect_to: link }, { Location: link }, 307));
+
+    await expect(sdk.twilio.ledger.v1.accounts("LA1").fetch()).rejects.toThrow(/answered 307 .*not followed/);
+    expect(sdk.onlyRequest().url).toBe("/v1/Accounts/LA1");
+  });
+});
+
 describe("create (form body)", () => {
   it("POSTs the Task's fields form-encoded and the X-Twilio-Webhook-Enabled header", async () => {
     sdk.respond(() => json(taskJson({ sid: "WT9", attributes: '{"a":1}', priority: 5 }), { ETag: '"0"' }, 201));

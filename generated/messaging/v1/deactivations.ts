@@ -23,6 +23,7 @@ const fetchDeactivation = {
   formats: {
     Date: "date",
   },
+  redirectIsResult: true,
 } satisfies Operation;
 
 /** The Deactivations resources. */

@@ -33,6 +33,7 @@ const fetchAuthorize = {
     state: "state",
   },
   auth: ["none"],
+  redirectIsResult: true,
 } satisfies Operation;
 
 /** The Authorize resources. */

@@ -51,6 +51,7 @@ const fetchDay = {
   method: "GET",
   host: "bulkexports",
   path: "/v1/Exports/{ResourceType}/Days/{Day}",
+  redirectIsResult: true,
 } satisfies Operation;
 
 /** The Day resources. */

@@ -16,6 +16,7 @@ const fetchRecordingAddOnResultPayloadData = {
   method: "GET",
   host: "api",
   path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{PayloadSid}/Data.json",
+  redirectIsResult: true,
 } satisfies Operation;
 
 /** The Data resources. */

@@ -5,6 +5,12 @@ import type { Pagination } from "./pagination.js";
 
 export type { Pagination } from "./pagination.js";
 
+/** One raw item of a list page, as `PageInit.wrap` receives it. */
+export interface PageItem {
+  body: object;
+  headers: Headers;
+}
+
 export interface PageInit<T> {
   client: ApiClient;
   /** The request that produced the first page; token paging repeats it. */
@@ -15,7 +21,7 @@ export interface PageInit<T> {
    * Turns one raw item into an instance, as a fetch response would. `headers` are the
    * page's headers without its ETag (see listItemHeaders): an item's `etag` is undefined.
    */
-  wrap: (item: { body: object; headers: Headers }) => T;
+  wrap: (item: PageItem) => T;
 }
 
 export class Page<T> {

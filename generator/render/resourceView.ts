@@ -58,6 +58,10 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
   const listOperations = plan.listOperations.map((entry) => operation(entry, "List"));
   const contextOperations = plan.contextOperations.map((entry) => operation(entry, "Context"));
   const mutation = conditionalMutation(className, contextOperations);
+  const paging = (operations: typeof listOperations) => {
+    const page = operations.find((entry) => entry.returns === "page");
+    return page && { optionsType: page.optionsType, className };
+  };
   const resourceType = plan.resourceSchema ? types.typeOf(plan.resourceSchema, `#/resources/${className}`) : undefined;
   const page = [...listOperations, ...contextOperations].some((entry) => entry.returns === "page");
   const usesComponents = JSON.stringify([resourceType, optionTypes]).includes("components[");
@@ -89,8 +93,11 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
         ]
       : undefined,
     listOperations,
+    listPaging: paging(listOperations),
     listChildren: plan.listChildren,
-    context: keyed ? { operations: contextOperations, children: plan.contextChildren, mutation } : undefined,
+    context: keyed
+      ? { operations: contextOperations, paging: paging(contextOperations), children: plan.contextChildren, mutation }
+      : undefined,
     properties: plan.properties,
     instanceContext: plan.instanceContext && {
       doc: `The context of this ${className}, keyed by its \`${plan.instanceContext.keyProperty}\`.`,
@@ -104,9 +111,7 @@ export function resourceView(plan: ResourcePlan, types: SchemaTypes, header: str
           source: `this.keyField(${stringLiteral(plan.instanceContext.keyProperty)})`,
         },
       ],
-      operations: contextOperations,
-      children: plan.contextChildren,
-      mutation,
+      delegated: delegatedMembers(contextOperations, mutation !== undefined, plan.contextChildren),
     },
     page,
   };
@@ -127,6 +132,13 @@ function conditionalMutation(
     .find((entry) => entry !== undefined);
   if (!fetch || !write) return undefined;
   return { write: write.name, typeName: `${className}Mutation`, writeOptions: write.optionsType, className };
+}
+
+/** The context's members an instance sends through it (runtime delegateToContext): methods, then sub-resources. */
+function delegatedMembers(operations: { name: string }[], mutates: boolean, children: { mountName: string }[]) {
+  const methods = [...operations.map((entry) => entry.name), ...(mutates ? ["mutate"] : [])];
+  const getters = children.map((child) => child.mountName);
+  return methods.length + getters.length > 0 ? { methods, getters, all: [...methods, ...getters] } : undefined;
 }
 
 function returnKind(entry: OperationPlan): keyof typeof RETURN_TYPES {
@@ -234,14 +246,18 @@ function runtimeNames(
   const operations = [...plan.listOperations, ...plan.contextOperations];
   if (hasOperations) ["type Operation", "operationRequest"].forEach((name) => names.add(name));
   if (operations.some((entry) => returnKind(entry) === "response")) names.add("type ApiResponse");
-  if (page) ["Page", "collectItems", "eachItem", "withPageSize"].forEach((name) => names.add(name));
+  if (page) ["Page", "type PageItem", "requestPage"].forEach((name) => names.add(name));
+  // The base of each class (resource.ts.hbs): PagedList where it pages, ResourceHandle otherwise.
+  const pages = (entries: OperationPlan[]) => entries.some((entry) => entry.operation.kind === "page");
+  const classes =
+    plan.node.keyParameter === undefined ? [plan.listOperations] : [plan.listOperations, plan.contextOperations];
+  classes.forEach((entries) => names.add(pages(entries) ? "PagedList" : "ResourceHandle"));
   if (hasResource) names.add("ResourceInstance");
+  if (plan.instanceContext && plan.contextOperations.length + plan.contextChildren.length > 0)
+    names.add("delegateToContext");
   if (hasResource && plan.properties.some((property) => property.date))
     ["parseDate", "type ParsedDate"].forEach((name) => names.add(name));
-  if (mutates)
-    ["type ConditionalAccess", "type ComputeChanges", "type MutateOptions", "retryOnConflict"].forEach((name) =>
-      names.add(name),
-    );
+  if (mutates) ["type ComputeChanges", "type MutateOptions", "mutateContext"].forEach((name) => names.add(name));
   if ([...plan.listChildren, ...plan.contextChildren].some((child) => child.keyed))
     ["mountList", "type MountedList"].forEach((name) => names.add(name));
   return [...names].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", "")));

@@ -21,7 +21,7 @@ export interface PageInit<T> {
    * Turns one raw item into an instance, as a fetch response would. `headers` are the
    * page's headers without its ETag (see listItemHeaders): an item's `etag` is undefined.
    */
-  wrap: (item: PageItem) => T;
+  wrap: (item: { body: object; headers: Headers }) => T;
 }
 
 export class Page<T> {

@@ -9,12 +9,6 @@ export type PathParams<K extends string = string> = Record<K, string>;
 /** A method's options argument: optional when every option is, required otherwise. */
 export type OptionsArgument<O> = {} extends O ? [options?: O] : [options: O];
 
-/** What `list()` and `each()` take beside a page's options. */
-export interface LimitOption {
-  /** The most items to return, across pages; the first page's PageSize when it has none. */
-  limit?: number;
-}
-
 /**
  * Base of generated list and context classes: the client and the path values that address them.
  * A keyed list is mounted as a function (mount.ts), so neither this class nor its subclasses may
@@ -36,18 +30,18 @@ export abstract class PagedList<K extends string, O extends object, T> extends R
   abstract page(...[options]: OptionsArgument<O>): Promise<Page<T>>;
 
   /** Every item across pages, up to `limit`. */
-  list(...[options]: OptionsArgument<O & LimitOption>): Promise<T[]> {
+  list(...[options]: OptionsArgument<O & { limit?: number }>): Promise<T[]> {
     return collectItems(this.page(...pageArgument<O>(options)), options?.limit);
   }
 
   /** Iterates every item across pages, up to `limit`; no request is sent before iteration starts. */
-  async *each(...[options]: OptionsArgument<O & LimitOption>): AsyncGenerator<T> {
+  async *each(...[options]: OptionsArgument<O & { limit?: number }>): AsyncGenerator<T> {
     yield* eachItem(this.page(...pageArgument<O>(options)), options?.limit);
   }
 }
 
 /** The first page's options of `list()` / `each()`: the limit doubles as PageSize when none is given. */
-function pageArgument<O>(options: (O & LimitOption) | undefined): OptionsArgument<O> {
+function pageArgument<O>(options: (O & { limit?: number }) | undefined): OptionsArgument<O> {
   return [withPageSize<{ pageSize?: number; limit?: number }>(options ?? {})] as OptionsArgument<O>;
 }
 

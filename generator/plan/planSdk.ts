@@ -3,7 +3,7 @@ import { posix } from "node:path";
 import { pascalCase, snakeCase } from "../model/naming.js";
 import { mergeDomainVersions, type MergedVersion } from "../model/mergeVersions.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
-import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
+import { importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import type {
@@ -61,6 +61,7 @@ export function planSdk(
       host: domainSpecs[0]!.host,
       modulePath: domainFile,
       runtimeImport: importPath(domainFile, RUNTIME_INDEX),
+      publicRuntimeImport: importPath(domainFile, RUNTIME_PUBLIC),
       versions: versions.map((version) => ({
         property: version.property,
         className: `${pascalCase(property)}${pascalCase(version.property)}`,

@@ -39,7 +39,7 @@ import { Voice } from "./voice/index.js";
 import { Wireless } from "./wireless/index.js";
 import type { AccountContext } from "./api/v2010/account.js";
 
-export * from "./runtime/index.js";
+export * from "./runtime/public.js";
 
 /** The host labels of this SDK's operations: the valid `baseUrls` keys besides `"*"`. */
 const HOSTS = [

@@ -102,3 +102,22 @@ function validated(options: MutateOptions): { maxAttempts: number; baseDelayMs: 
   }
   return { maxAttempts, baseDelayMs, maxDelayMs };
 }
+
+/**
+ * `retryOnConflict` on a context: reads with its `fetch()`, writes with its method `write` (`update`
+ * or `patch`), so a generated `mutate()` is one call. `C` comes from `change`, the mutate's own type.
+ */
+export function mutateContext<T extends Versioned, C, W extends string>(
+  context: { fetch(options: { signal?: AbortSignal }): Promise<T> } & {
+    [name in NoInfer<W>]: (options: NoInfer<C> & { ifMatch?: string; signal?: AbortSignal }) => Promise<T>;
+  },
+  write: W,
+  change: ComputeChanges<T, C>,
+  options?: MutateOptions,
+): Promise<T> {
+  const access: ConditionalAccess<T, C> = {
+    read: (signal) => context.fetch({ signal }),
+    write: (current, changes, signal) => context[write]({ ...changes, ifMatch: current.etag, signal }),
+  };
+  return retryOnConflict(access, change, options);
+}

@@ -8,3 +8,4 @@ export * from "./operation.js";
 export * from "./conflictRetry.js";
 export * from "./account.js";
 export * from "./sdk.js";
+export * from "./resource.js";

@@ -2,7 +2,7 @@
 import { ApiClient, type ClientOptions } from "../runtime/index.js";
 import { ApiV2010 } from "./v2010/index.js";
 
-export * from "../runtime/index.js";
+export * from "../runtime/public.js";
 
 /** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
 const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["api"] };

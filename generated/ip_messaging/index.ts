@@ -3,7 +3,7 @@ import { ApiClient, type ClientOptions } from "../runtime/index.js";
 import { IpMessagingV1 } from "./v1/index.js";
 import { IpMessagingV2 } from "./v2/index.js";
 
-export * from "../runtime/index.js";
+export * from "../runtime/public.js";
 
 /** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
 const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["ip-messaging"] };

@@ -4,7 +4,7 @@ import { PreviewHostedNumbers } from "./hosted_numbers/index.js";
 import { PreviewMarketplace } from "./marketplace/index.js";
 import { PreviewWireless } from "./wireless/index.js";
 
-export * from "../runtime/index.js";
+export * from "../runtime/public.js";
 
 /** This service's client: the package in the User-Agent, and the valid `baseUrls` key besides `"*"`. */
 const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0", hosts: ["preview"] };

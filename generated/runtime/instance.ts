@@ -58,3 +58,32 @@ export function parseDate<T>(value: T): ParsedDate<T> {
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 /** `Tue, 02 Jan 2024 03:04:05 +0000` (api v2010). */
 const RFC_2822 = /^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UT)$/;
+
+/**
+ * Gives an instance class its context's operations and sub-resources: each of `methods` and
+ * `getters` builds the instance's context (`contextOf`) and calls or returns its member of that
+ * name. The methods are async, so an instance that cannot address its resource rejects. The
+ * generated class declares their types by merging an interface that picks them from the context.
+ */
+export function delegateToContext<I>(
+  Instance: { prototype: I },
+  contextOf: (instance: I) => object,
+  methods: readonly string[],
+  getters: readonly string[] = [],
+): void {
+  type Members = Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of methods) {
+    const method = {
+      async [name](this: I, ...args: unknown[]): Promise<unknown> {
+        return (contextOf(this) as Members)[name]!(...args);
+      },
+    }[name];
+    Object.defineProperty(Instance.prototype, name, { value: method, writable: true, configurable: true });
+  }
+  for (const name of getters) {
+    const get = function (this: I): unknown {
+      return (contextOf(this) as Record<string, unknown>)[name];
+    };
+    Object.defineProperty(Instance.prototype, name, { get, configurable: true });
+  }
+}

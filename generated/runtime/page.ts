@@ -5,6 +5,12 @@ import type { Pagination } from "./pagination.js";
 
 export type { Pagination } from "./pagination.js";
 
+/** One raw item of a list page, as `PageInit.wrap` receives it. */
+export interface PageItem {
+  body: object;
+  headers: Headers;
+}
+
 export interface PageInit<T> {
   client: ApiClient;
   /** The request that produced the first page; token paging repeats it. */

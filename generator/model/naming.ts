@@ -97,11 +97,13 @@ const RUNTIME_TYPES = new Set([
   "ApiClient",
   "ApiResponse",
   "ComputeChanges",
-  "ConditionalAccess",
   "MountedList",
   "MutateOptions",
   "Operation",
   "Page",
+  "PagedList",
+  "PageItem",
+  "ResourceHandle",
   "ResourceInstance",
 ]);
 const CLASS_SUFFIXES = ["List", "Context", "Instance", "Page", "Resource", "Mutation"];

@@ -7,6 +7,8 @@ export function importPath(fromFile: string, toFile: string): string {
 }
 
 export const RUNTIME_INDEX = "runtime/index.ts";
+/** What the package entries re-export of the runtime: its public API, not its internals. */
+export const RUNTIME_PUBLIC = "runtime/public.ts";
 
 export function schemasFile(specName: string): string {
   return posix.join("schemas", `${specName}.ts`);

@@ -7,7 +7,7 @@ import { posix } from "node:path";
 import { pascalCase, snakeCase } from "../model/naming.js";
 import { mergeDomainVersions, type MergedVersion } from "../model/mergeVersions.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
-import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
+import { importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
@@ -59,6 +59,7 @@ export function planSdk(
       host: domainSpecs[0]!.host,
       modulePath: domainFile,
       runtimeImport: importPath(domainFile, RUNTIME_INDEX),
+      publicRuntimeImport: importPath(domainFile, RUNTIME_PUBLIC),
       versions: versions.map((version) => ({
         property: version.property,
         className: `${pascalCase(property)}${pascalCase(version.property)}`,
@@ -109,12 +110,12 @@ function schemasView(spec: SpecModel) {
 }
 
 function domainView(domain: DomainPlan, sdk: SdkIdentity) {
-  const { className, property, host, runtimeImport, versions } = domain;
+  const { className, property, host, runtimeImport, publicRuntimeImport, versions } = domain;
   const doc =
     `The ${property} domain, served from https://${host}.twilio.com. On its own, as the package entry of this ` +
     `service, \`new ${className}({ accountSid, authToken })\` takes the root client's options; the root ` +
     `client's \`${property}\` shares its \`ApiClient\`.`;
-  return { className, property, host, doc, runtimeImport, versions, sdk };
+  return { className, property, host, doc, runtimeImport, publicRuntimeImport, versions, sdk };
 }
 
 function clientView(domains: DomainPlan[], defaultAccount: DefaultAccountView | undefined, sdk: SdkIdentity) {

@@ -61,6 +61,10 @@ export function resourceView(plan: ResourcePlan): ResourceView {
     path: `#/resources/${className}`,
     indent: 0,
   };
+  const paging = (operations: typeof listOperations) => {
+    const page = operations.find((entry) => entry.returns === "page");
+    return page && { optionsType: page.optionsType, className };
+  };
   const page = [...listOperations, ...contextOperations].some((entry) => entry.returns === "page");
   const typeSchemas = [resourceType, ...optionTypes.flatMap((type) => type.fields.map((field) => field.type))].map(
     (type) => (type && "schema" in type ? type.schema : undefined),
@@ -90,8 +94,11 @@ export function resourceView(plan: ResourcePlan): ResourceView {
         ]
       : undefined,
     listOperations,
+    listPaging: paging(listOperations),
     listChildren: plan.listChildren,
-    context: keyed ? { operations: contextOperations, children: plan.contextChildren, mutation } : undefined,
+    context: keyed
+      ? { operations: contextOperations, paging: paging(contextOperations), children: plan.contextChildren, mutation }
+      : undefined,
     properties: plan.properties.map((property) => ({
       wireName: property.wireName,
       member: property.member,
@@ -107,9 +114,7 @@ export function resourceView(plan: ResourcePlan): ResourceView {
         })),
         { name: plan.node.keyParameter!, source: { keyField: plan.instanceContext.keyProperty } },
       ],
-      operations: contextOperations,
-      children: plan.contextChildren,
-      mutation,
+      delegated: delegatedMembers(contextOperations, mutation !== undefined, plan.contextChildren),
     },
     page,
     components: reachableSchemas(typeSchemas, plan.spec.componentSchemas),
@@ -132,6 +137,13 @@ function conditionalMutation(className: string, operations: MethodView[]): Mutat
     .find((entry) => entry !== undefined);
   if (!fetch || !write) return undefined;
   return { write: write.name, typeName: `${className}Mutation`, writeOptions: write.optionsType, className };
+}
+
+/** The context's members an instance sends through it (runtime delegateToContext): methods, then sub-resources. */
+function delegatedMembers(operations: { name: string }[], mutates: boolean, children: { mountName: string }[]) {
+  const methods = [...operations.map((entry) => entry.name), ...(mutates ? ["mutate"] : [])];
+  const getters = children.map((child) => child.mountName);
+  return methods.length + getters.length > 0 ? { methods, getters, all: [...methods, ...getters] } : undefined;
 }
 
 function returnKind(entry: OperationPlan): ReturnKind {
@@ -240,14 +252,18 @@ function runtimeNames(
   const operations = [...plan.listOperations, ...plan.contextOperations];
   if (hasOperations) ["type Operation", "operationRequest"].forEach((name) => names.add(name));
   if (operations.some((entry) => returnKind(entry) === "response")) names.add("type ApiResponse");
-  if (page) ["Page", "collectItems", "eachItem", "withPageSize"].forEach((name) => names.add(name));
+  if (page) ["Page", "type PageItem", "requestPage"].forEach((name) => names.add(name));
+  // The base of each class (resource.ts.hbs): PagedList where it pages, ResourceHandle otherwise.
+  const pages = (entries: OperationPlan[]) => entries.some((entry) => entry.operation.kind === "page");
+  const classes =
+    plan.node.keyParameter === undefined ? [plan.listOperations] : [plan.listOperations, plan.contextOperations];
+  classes.forEach((entries) => names.add(pages(entries) ? "PagedList" : "ResourceHandle"));
   if (hasResource) names.add("ResourceInstance");
+  if (plan.instanceContext && plan.contextOperations.length + plan.contextChildren.length > 0)
+    names.add("delegateToContext");
   if (hasResource && plan.properties.some((property) => property.date))
     ["parseDate", "type ParsedDate"].forEach((name) => names.add(name));
-  if (mutates)
-    ["type ConditionalAccess", "type ComputeChanges", "type MutateOptions", "retryOnConflict"].forEach((name) =>
-      names.add(name),
-    );
+  if (mutates) ["type ComputeChanges", "type MutateOptions", "mutateContext"].forEach((name) => names.add(name));
   if ([...plan.listChildren, ...plan.contextChildren].some((child) => child.keyed))
     ["mountList", "type MountedList"].forEach((name) => names.add(name));
   return [...names].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", "")));

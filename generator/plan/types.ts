@@ -41,6 +41,8 @@ export interface DomainPlan {
   host: string;
   modulePath: string;
   runtimeImport: string;
+  /** The runtime's public exports (runtime/public.ts), which the domain module re-exports as a package entry. */
+  publicRuntimeImport: string;
   versions: { property: string; className: string; modulePath: string }[];
 }
 

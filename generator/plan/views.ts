@@ -107,6 +107,19 @@ export interface PropertyView {
   date: boolean;
 }
 
+/** What a class that pages inherits: its page() options type and the class name of its instances. */
+export interface PagingView {
+  optionsType: string;
+  className: string;
+}
+
+/** An instance's delegated context members: methods (mutate() included), then sub-resource getters. */
+export interface DelegatedMembers {
+  methods: string[];
+  getters: string[];
+  all: string[];
+}
+
 /** A resource module: its option types, operation constants, list, context, instance and page classes. */
 export interface ResourceView<Type = TypeSource, Source = ValueSource> {
   /** The spec file the module comes from, named in its header. */
@@ -125,15 +138,23 @@ export interface ResourceView<Type = TypeSource, Source = ValueSource> {
   get: { name: string; source: Source }[] | undefined;
   listOperations: MethodView<Source>[];
   listChildren: ChildMount[];
-  context: { operations: MethodView<Source>[]; children: ChildMount[]; mutation: MutationView | undefined } | undefined;
+  /** The paging the list class inherits (runtime PagedList: list() and each()), when it has a page(). */
+  listPaging: PagingView | undefined;
+  context:
+    | {
+        operations: MethodView<Source>[];
+        paging: PagingView | undefined;
+        children: ChildMount[];
+        mutation: MutationView | undefined;
+      }
+    | undefined;
   properties: PropertyView[];
   instanceContext:
     | {
         doc: string;
         mapping: { name: string; source: Source }[];
-        operations: MethodView<Source>[];
-        children: ChildMount[];
-        mutation: MutationView | undefined;
+        /** The context's members the instance sends through it (runtime delegateToContext). */
+        delegated: DelegatedMembers | undefined;
       }
     | undefined;
   page: boolean;
@@ -164,6 +185,8 @@ export interface DomainView {
   host: string;
   doc: string;
   runtimeImport: string;
+  /** The runtime's public list (runtime/public.ts), which the service entry re-exports. */
+  publicRuntimeImport: string;
   versions: { property: string; className: string; modulePath: string }[];
   sdk: SdkIdentity;
 }

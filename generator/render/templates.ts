@@ -38,6 +38,10 @@ export function loadTemplates(folder: string): Templates {
     const text = options.fn(this);
     return fitsWidth(text) ? text : options.inverse(this);
   });
+  // A class body's members each open with a blank line; the first one does not.
+  handlebars.registerHelper("members", function (this: unknown, options: Handlebars.HelperOptions) {
+    return options.fn(this).replace(/^\n+/, "");
+  });
   const partials = join(folder, "partials");
   for (const file of readdirSync(partials).sort()) {
     handlebars.registerPartial(basename(file, ".hbs"), readFileSync(join(partials, file), "utf8"));

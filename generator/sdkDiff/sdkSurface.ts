@@ -8,6 +8,7 @@ import {
   type ClassDeclaration,
   type InterfaceDeclaration,
   type SourceFile,
+  type Symbol as TsSymbol,
   type Type,
 } from "ts-morph";
 import { compareText } from "../ordering.js";
@@ -82,7 +83,8 @@ export function readSdkSurface(folder: string): SdkSurface {
       if (declaration.isExported()) surface.classes[`${module}#${declaration.getName()}`] = classSurface(declaration);
     }
     for (const declaration of file.getInterfaces()) {
-      if (declaration.isExported())
+      // An interface merged into a class (an instance's context methods) is read with the class.
+      if (declaration.isExported() && !file.getClass(declaration.getName()))
         surface.interfaces[`${module}#${declaration.getName()}`] = interfaceSurface(declaration);
     }
   }
@@ -129,28 +131,50 @@ function exportedNames(file: SourceFile): string[] {
   return [...file.getExportedDeclarations().keys()].sort(compareText);
 }
 
+/**
+ * A class's public members as users reach them: its own, those it inherits (a runtime base's
+ * `list()`), and those an interface of the same name merges in (an instance's context methods).
+ */
 function classSurface(declaration: ClassDeclaration): ClassSurface {
   const surface: ClassSurface = { methods: {}, fields: {} };
-  for (const method of declaration.getMethods()) {
-    if (!isPublic(method.getScope()) || method.getName().startsWith("#")) continue;
-    const signature = method.getSignature();
-    surface.methods[method.getName()] = {
-      parameters: method.getParameters().map((parameter) => ({
-        name: parameter.getName(),
-        optional: parameter.isOptional(),
-        type: typeSurface(parameter.getType(), parameter),
-      })),
-      returns: typeSurface(signature.getReturnType(), method),
-    };
-  }
-  for (const getter of declaration.getGetAccessors()) {
-    if (isPublic(getter.getScope())) surface.fields[getter.getName()] = typeSurface(getter.getReturnType(), getter);
-  }
-  for (const property of declaration.getProperties()) {
-    if (isPublic(property.getScope()) && !property.getName().startsWith("#"))
-      surface.fields[property.getName()] = typeSurface(property.getType(), property);
+  for (const symbol of declaration.getType().getProperties()) {
+    // A well-known symbol's member (`__@asyncIterator@123`) under its source spelling.
+    const name = symbol.getName().replace(/^__@(\w+)@\d+$/, "[Symbol.$1]");
+    const member = symbol.getDeclarations()[0];
+    if (!member || name.startsWith("#") || name.startsWith("__#") || !isPublic(scopeOf(member))) continue;
+    const type = symbol.getTypeAtLocation(declaration);
+    if (Node.isMethodDeclaration(member) || Node.isMethodSignature(member)) {
+      const signature = type.getCallSignatures()[0]!;
+      surface.methods[name] = {
+        parameters: signature.getParameters().flatMap((parameter) => parameterSurfaces(parameter, declaration)),
+        returns: typeSurface(signature.getReturnType(), declaration),
+      };
+    } else surface.fields[name] = typeSurface(type, declaration);
   }
   return surface;
+}
+
+function scopeOf(member: Node): Scope | undefined {
+  return Node.isScoped(member) || Node.isScopeable(member) ? member.getScope() : undefined;
+}
+
+/** A parameter, or the elements of a rest tuple (`...[options]: [options?: O]`) as the parameters they stand for. */
+function parameterSurfaces(parameter: TsSymbol, node: Node): MethodSurface["parameters"] {
+  const declaration = parameter.getValueDeclaration();
+  const type = parameter.getTypeAtLocation(node);
+  if (Node.isParameterDeclaration(declaration) && declaration.isRestParameter() && type.isTuple()) {
+    const tuple = (type.compilerType as ts.TypeReference).target as ts.TupleType;
+    return type.getTupleElements().map((element, index) => {
+      const label = tuple.labeledElementDeclarations?.[index]?.name;
+      return {
+        name: label && ts.isIdentifier(label) ? label.text : `arg${index}`,
+        optional: (tuple.elementFlags[index]! & ts.ElementFlags.Optional) !== 0,
+        type: typeSurface(element, node),
+      };
+    });
+  }
+  const optional = Node.isParameterDeclaration(declaration) && declaration.isOptional();
+  return [{ name: parameter.getName(), optional, type: typeSurface(type, node) }];
 }
 
 function interfaceSurface(declaration: InterfaceDeclaration): InterfaceSurface {

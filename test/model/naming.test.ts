@@ -110,6 +110,8 @@ describe("renaming rules for names the SDK declares itself (docs/naming.md)", ()
   it.each([
     ["Task", "Task"],
     ["Mounted", "MountedResource"],
+    // `PagedList` is the runtime base of a list that pages.
+    ["Paged", "PagedResource"],
     ["ApiClient", "ApiClient"],
   ])("resourceClassName(%s) = %s", (given, want) => expect(resourceClassName(given)).toBe(want));
 

@@ -120,24 +120,27 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
     expect(report.changes.filter((change) => change.section === "concurrency")).toEqual([]);
   }, 60_000);
 
+  it("members users reach through a runtime base or the context an instance delegates to", () => {
+    const inherited = join(work, "inherited");
+    cpSync(trees.base!, inherited, { recursive: true });
+    const resource = join(inherited, "runtime/resource.ts");
+    // each() gone from the base of every list that pages.
+    writeFileSync(resource, readFileSync(resource, "utf8").replace(/\n {2}\/\*\* Iterates[^]*?\n {2}\}\n/, "\n"));
+    expect(base.classes["notes/v1/note#NoteList"]!.methods).toHaveProperty("list");
+    expect(base.classes["notes/v1/note#NoteInstance"]!.methods).toHaveProperty("mutate");
+    expect(summary(compareSdk(base, readSdkSurface(inherited)))).toEqual([
+      "breaking method-removed notes/v1/note#NoteList.each()",
+      "breaking method-removed runtime/resource#PagedList.each()",
+    ]);
+  }, 60_000);
+
   it("a generator-only change (same specs): seen here, though spec-diff sees nothing", () => {
     // What an upgraded generator could emit from the same specs: a runtime export dropped from the
     // root, and remove() returning a boolean instead of nothing.
     const upgraded = join(work, "upgraded");
     cpSync(trees.base!, upgraded, { recursive: true });
-    const runtimeIndex = join(upgraded, "runtime/index.ts");
-    writeFileSync(
-      runtimeIndex,
-      readFileSync(runtimeIndex, "utf8")
-        .replace(
-          'export * from "./conflictRetry.js";\n',
-          'export type { MutateOptions, ComputeChanges, ConditionalAccess } from "./conflictRetry.js";\nexport { retryOnConflict } from "./conflictRetry.js";\n',
-        )
-        .replace(
-          'export * from "./serialize.js";\n',
-          'export type { ParamRecord } from "./serialize.js";\nexport { encodeParams } from "./serialize.js";\n',
-        ),
-    );
+    const runtimePublic = join(upgraded, "runtime/public.ts");
+    writeFileSync(runtimePublic, readFileSync(runtimePublic, "utf8").replace("  RepeatedPageLinkError,\n", ""));
     const note = join(upgraded, "notes/v1/note.ts");
     writeFileSync(
       note,

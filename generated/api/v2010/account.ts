@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_api_v2010.js";
 import { AddressList, AddressContext } from "./account/address.js";
@@ -127,12 +129,7 @@ const updateAccount = {
 } satisfies Operation;
 
 /** The Account resources. */
-export class AccountList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AccountList extends PagedList<never, AccountPageOptions, AccountInstance> {
   /** The Account with this key. */
   get(key: string): AccountContext {
     return new AccountContext(this.client, {
@@ -148,36 +145,13 @@ export class AccountList {
 
   /** Retrieves a collection of Accounts belonging to the account used to make the request */
   async page(options: AccountPageOptions = {}): Promise<AccountPage> {
-    const request = operationRequest(listAccount, this.params, options);
-    return new AccountPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAccount.pagination,
-      wrap: (item) => new AccountInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Account across pages, up to `limit`. */
-  list(options: AccountPageOptions & { limit?: number } = {}): Promise<AccountInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Account across pages; no request is sent before iteration starts. */
-  async *each(options: AccountPageOptions & { limit?: number } = {}): AsyncGenerator<AccountInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AccountInstance(this.client, item, this.params);
+    return requestPage(AccountPage, this.client, listAccount, this.params, options, wrap);
   }
 }
 
 /** Operations on one Account, addressed by its key. */
-export class AccountContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class AccountContext extends ResourceHandle<"Sid"> {
   /** Fetch the account specified by the provided Account Sid */
   async fetch(options: AccountFetchOptions = {}): Promise<AccountInstance> {
     const response = await this.client.request(operationRequest(fetchAccount, this.params, options));
@@ -424,112 +398,71 @@ export class AccountInstance extends ResourceInstance<AccountResource> {
     });
   }
 
-  /** Fetch the account specified by the provided Account Sid */
-  async fetch(options?: AccountFetchOptions): Promise<AccountInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Modify the properties of a given Account */
-  async update(options?: AccountUpdateOptions): Promise<AccountInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get addresses(): MountedList<AddressList, AddressContext> {
-    return this.#context().addresses;
-  }
-
-  get applications(): MountedList<ApplicationList, ApplicationContext> {
-    return this.#context().applications;
-  }
-
-  get authorizedConnectApps(): MountedList<AuthorizedConnectAppList, AuthorizedConnectAppContext> {
-    return this.#context().authorizedConnectApps;
-  }
-
-  get availablePhoneNumbers(): MountedList<AvailablePhoneNumberCountryList, AvailablePhoneNumberCountryContext> {
-    return this.#context().availablePhoneNumbers;
-  }
-
-  get balance(): BalanceList {
-    return this.#context().balance;
-  }
-
-  get calls(): MountedList<CallList, CallContext> {
-    return this.#context().calls;
-  }
-
-  get conferences(): MountedList<ConferenceList, ConferenceContext> {
-    return this.#context().conferences;
-  }
-
-  get connectApps(): MountedList<ConnectAppList, ConnectAppContext> {
-    return this.#context().connectApps;
-  }
-
-  get incomingPhoneNumbers(): MountedList<IncomingPhoneNumberList, IncomingPhoneNumberContext> {
-    return this.#context().incomingPhoneNumbers;
-  }
-
-  get keys(): MountedList<KeyList, KeyContext> {
-    return this.#context().keys;
-  }
-
-  get messages(): MountedList<MessageList, MessageContext> {
-    return this.#context().messages;
-  }
-
-  get newKeys(): NewKeyList {
-    return this.#context().newKeys;
-  }
-
-  get newSigningKeys(): NewSigningKeyList {
-    return this.#context().newSigningKeys;
-  }
-
-  get notifications(): MountedList<NotificationList, NotificationContext> {
-    return this.#context().notifications;
-  }
-
-  get outgoingCallerIds(): MountedList<OutgoingCallerIdList, OutgoingCallerIdContext> {
-    return this.#context().outgoingCallerIds;
-  }
-
-  get queues(): MountedList<QueueList, QueueContext> {
-    return this.#context().queues;
-  }
-
-  get recordings(): MountedList<RecordingList, RecordingContext> {
-    return this.#context().recordings;
-  }
-
-  get signingKeys(): MountedList<SigningKeyList, SigningKeyContext> {
-    return this.#context().signingKeys;
-  }
-
-  get sip(): SipList {
-    return this.#context().sip;
-  }
-
-  get sms(): SmList {
-    return this.#context().sms;
-  }
-
-  get tokens(): TokenList {
-    return this.#context().tokens;
-  }
-
-  get transcriptions(): MountedList<TranscriptionList, TranscriptionContext> {
-    return this.#context().transcriptions;
-  }
-
-  get usage(): UsageList {
-    return this.#context().usage;
-  }
-
-  get validationRequests(): ValidationRequestList {
-    return this.#context().validationRequests;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["fetch", "update"],
+      [
+        "addresses",
+        "applications",
+        "authorizedConnectApps",
+        "availablePhoneNumbers",
+        "balance",
+        "calls",
+        "conferences",
+        "connectApps",
+        "incomingPhoneNumbers",
+        "keys",
+        "messages",
+        "newKeys",
+        "newSigningKeys",
+        "notifications",
+        "outgoingCallerIds",
+        "queues",
+        "recordings",
+        "signingKeys",
+        "sip",
+        "sms",
+        "tokens",
+        "transcriptions",
+        "usage",
+        "validationRequests",
+      ],
+    );
   }
 }
+
+/** The operations and sub-resources of this Account's context, sent from the instance: see AccountContext. */
+export interface AccountInstance extends Pick<
+  AccountContext,
+  | "fetch"
+  | "update"
+  | "addresses"
+  | "applications"
+  | "authorizedConnectApps"
+  | "availablePhoneNumbers"
+  | "balance"
+  | "calls"
+  | "conferences"
+  | "connectApps"
+  | "incomingPhoneNumbers"
+  | "keys"
+  | "messages"
+  | "newKeys"
+  | "newSigningKeys"
+  | "notifications"
+  | "outgoingCallerIds"
+  | "queues"
+  | "recordings"
+  | "signingKeys"
+  | "sip"
+  | "sms"
+  | "tokens"
+  | "transcriptions"
+  | "usage"
+  | "validationRequests"
+> {}
 
 /** One page of Account resources, with that page's own response headers. */
 export class AccountPage extends Page<AccountInstance> {}

@@ -4,12 +4,13 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
   mountList,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_assistants_v1.js";
 import { AssistantsKnowledgeList, AssistantsKnowledgeContext } from "./assistant/assistants_knowledge.js";
@@ -102,12 +103,7 @@ const updateAssistant = {
 } satisfies Operation;
 
 /** The Assistant resources. */
-export class AssistantList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AssistantList extends PagedList<never, AssistantPageOptions, AssistantInstance> {
   /** The Assistant with this key. */
   get(key: string): AssistantContext {
     return new AssistantContext(this.client, {
@@ -123,36 +119,13 @@ export class AssistantList {
 
   /** list assistants */
   async page(options: AssistantPageOptions = {}): Promise<AssistantPage> {
-    const request = operationRequest(listAssistants, this.params, options);
-    return new AssistantPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAssistants.pagination,
-      wrap: (item) => new AssistantInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Assistant across pages, up to `limit`. */
-  list(options: AssistantPageOptions & { limit?: number } = {}): Promise<AssistantInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Assistant across pages; no request is sent before iteration starts. */
-  async *each(options: AssistantPageOptions & { limit?: number } = {}): AsyncGenerator<AssistantInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AssistantInstance(this.client, item, this.params);
+    return requestPage(AssistantPage, this.client, listAssistants, this.params, options, wrap);
   }
 }
 
 /** Operations on one Assistant, addressed by its key. */
-export class AssistantContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      id: string;
-    },
-  ) {}
-
+export class AssistantContext extends ResourceHandle<"id"> {
   /** delete an assistant */
   async remove(options: AssistantRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAssistant, this.params, options));

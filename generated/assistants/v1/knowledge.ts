@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_assistants_v1.js";
 import { ChunkList } from "./knowledge/chunk.js";
@@ -102,12 +104,7 @@ const updateKnowledge = {
 } satisfies Operation;
 
 /** The Knowledge resources. */
-export class KnowledgeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class KnowledgeList extends PagedList<never, KnowledgePageOptions, KnowledgeInstance> {
   /** The Knowledge with this key. */
   get(key: string): KnowledgeContext {
     return new KnowledgeContext(this.client, {
@@ -123,36 +120,13 @@ export class KnowledgeList {
 
   /** List all knowledge */
   async page(options: KnowledgePageOptions = {}): Promise<KnowledgePage> {
-    const request = operationRequest(listKnowledge, this.params, options);
-    return new KnowledgePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listKnowledge.pagination,
-      wrap: (item) => new KnowledgeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Knowledge across pages, up to `limit`. */
-  list(options: KnowledgePageOptions & { limit?: number } = {}): Promise<KnowledgeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Knowledge across pages; no request is sent before iteration starts. */
-  async *each(options: KnowledgePageOptions & { limit?: number } = {}): AsyncGenerator<KnowledgeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new KnowledgeInstance(this.client, item, this.params);
+    return requestPage(KnowledgePage, this.client, listKnowledge, this.params, options, wrap);
   }
 }
 
 /** Operations on one Knowledge, addressed by its key. */
-export class KnowledgeContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      id: string;
-    },
-  ) {}
-
+export class KnowledgeContext extends ResourceHandle<"id"> {
   /** Delete knowledge */
   async remove(options: KnowledgeRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteKnowledge, this.params, options));
@@ -257,29 +231,21 @@ export class KnowledgeInstance extends ResourceInstance<KnowledgeResource> {
     });
   }
 
-  /** Delete knowledge */
-  async remove(options?: KnowledgeRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Get knowledge */
-  async fetch(options?: KnowledgeFetchOptions): Promise<KnowledgeInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update knowledge */
-  async update(options?: KnowledgeUpdateOptions): Promise<KnowledgeInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get chunks(): ChunkList {
-    return this.#context().chunks;
-  }
-
-  get knowledgeStatus(): KnowledgeStatusList {
-    return this.#context().knowledgeStatus;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["chunks", "knowledgeStatus"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Knowledge's context, sent from the instance: see KnowledgeContext. */
+export interface KnowledgeInstance extends Pick<
+  KnowledgeContext,
+  "remove" | "fetch" | "update" | "chunks" | "knowledgeStatus"
+> {}
 
 /** One page of Knowledge resources, with that page's own response headers. */
 export class KnowledgePage extends Page<KnowledgeInstance> {}

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_assistants_v1.js";
 
@@ -50,32 +50,11 @@ const listPolicies = {
 } satisfies Operation;
 
 /** The Policy resources. */
-export class PolicyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class PolicyList extends PagedList<never, PolicyPageOptions, PolicyInstance> {
   /** List policies */
   async page(options: PolicyPageOptions = {}): Promise<PolicyPage> {
-    const request = operationRequest(listPolicies, this.params, options);
-    return new PolicyPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listPolicies.pagination,
-      wrap: (item) => new PolicyInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Policy across pages, up to `limit`. */
-  list(options: PolicyPageOptions & { limit?: number } = {}): Promise<PolicyInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Policy across pages; no request is sent before iteration starts. */
-  async *each(options: PolicyPageOptions & { limit?: number } = {}): AsyncGenerator<PolicyInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PolicyInstance(this.client, item, this.params);
+    return requestPage(PolicyPage, this.client, listPolicies, this.params, options, wrap);
   }
 }
 

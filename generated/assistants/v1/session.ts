@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_assistants_v1.js";
 import { MessageList } from "./session/message.js";
@@ -57,12 +59,7 @@ const fetchSession = {
 } satisfies Operation;
 
 /** The Session resources. */
-export class SessionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SessionList extends PagedList<never, SessionPageOptions, SessionInstance> {
   /** The Session with this key. */
   get(key: string): SessionContext {
     return new SessionContext(this.client, {
@@ -72,36 +69,13 @@ export class SessionList {
 
   /** List sessions */
   async page(options: SessionPageOptions = {}): Promise<SessionPage> {
-    const request = operationRequest(listSessions, this.params, options);
-    return new SessionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSessions.pagination,
-      wrap: (item) => new SessionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Session across pages, up to `limit`. */
-  list(options: SessionPageOptions & { limit?: number } = {}): Promise<SessionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Session across pages; no request is sent before iteration starts. */
-  async *each(options: SessionPageOptions & { limit?: number } = {}): AsyncGenerator<SessionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SessionInstance(this.client, item, this.params);
+    return requestPage(SessionPage, this.client, listSessions, this.params, options, wrap);
   }
 }
 
 /** Operations on one Session, addressed by its key. */
-export class SessionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      id: string;
-    },
-  ) {}
-
+export class SessionContext extends ResourceHandle<"id"> {
   /** get a session */
   async fetch(options: SessionFetchOptions = {}): Promise<SessionInstance> {
     const response = await this.client.request(operationRequest(fetchSession, this.params, options));
@@ -168,15 +142,13 @@ export class SessionInstance extends ResourceInstance<SessionResource> {
     });
   }
 
-  /** get a session */
-  async fetch(options?: SessionFetchOptions): Promise<SessionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get messages(): MessageList {
-    return this.#context().messages;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["messages"]);
   }
 }
+
+/** The operations and sub-resources of this Session's context, sent from the instance: see SessionContext. */
+export interface SessionInstance extends Pick<SessionContext, "fetch" | "messages"> {}
 
 /** One page of Session resources, with that page's own response headers. */
 export class SessionPage extends Page<SessionInstance> {}

@@ -3,11 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_assistants_v1.js";
 
@@ -98,12 +99,7 @@ const updateTool = {
 } satisfies Operation;
 
 /** The Tool resources. */
-export class ToolList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ToolList extends PagedList<never, ToolPageOptions, ToolInstance> {
   /** The Tool with this key. */
   get(key: string): ToolContext {
     return new ToolContext(this.client, {
@@ -119,36 +115,13 @@ export class ToolList {
 
   /** List tools */
   async page(options: ToolPageOptions = {}): Promise<ToolPage> {
-    const request = operationRequest(listTools, this.params, options);
-    return new ToolPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTools.pagination,
-      wrap: (item) => new ToolInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Tool across pages, up to `limit`. */
-  list(options: ToolPageOptions & { limit?: number } = {}): Promise<ToolInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Tool across pages; no request is sent before iteration starts. */
-  async *each(options: ToolPageOptions & { limit?: number } = {}): AsyncGenerator<ToolInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ToolInstance(this.client, item, this.params);
+    return requestPage(ToolPage, this.client, listTools, this.params, options, wrap);
   }
 }
 
 /** Operations on one Tool, addressed by its key. */
-export class ToolContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      id: string;
-    },
-  ) {}
-
+export class ToolContext extends ResourceHandle<"id"> {
   /** delete a tool */
   async remove(options: ToolRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTool, this.params, options));

@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type MountedList,
   type Operation,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   mountList,
   operationRequest,
 } from "../../runtime/index.js";
@@ -29,12 +31,7 @@ const fetchExport = {
 } satisfies Operation;
 
 /** The Export resources (reached through their keys). */
-export class ExportList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ExportList extends ResourceHandle<never> {
   /** The Export with this key. */
   get(key: string): ExportContext {
     return new ExportContext(this.client, {
@@ -49,14 +46,7 @@ export class ExportList {
 }
 
 /** Operations on one Export, addressed by its key. */
-export class ExportContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ResourceType: string;
-    },
-  ) {}
-
+export class ExportContext extends ResourceHandle<"ResourceType"> {
   /** Fetch a specific Export. */
   async fetch(options: ExportFetchOptions = {}): Promise<ExportInstance> {
     const response = await this.client.request(operationRequest(fetchExport, this.params, options));
@@ -117,20 +107,18 @@ export class ExportInstance extends ResourceInstance<ExportResource> {
     });
   }
 
-  /** Fetch a specific Export. */
-  async fetch(options?: ExportFetchOptions): Promise<ExportInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get days(): MountedList<DayList, DayContext> {
-    return this.#context().days;
-  }
-
-  get exportConfiguration(): ExportConfigurationList {
-    return this.#context().exportConfiguration;
-  }
-
-  get exportCustomJobs(): ExportCustomJobList {
-    return this.#context().exportCustomJobs;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["fetch"],
+      ["days", "exportConfiguration", "exportCustomJobs"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Export's context, sent from the instance: see ExportContext. */
+export interface ExportInstance extends Pick<
+  ExportContext,
+  "fetch" | "days" | "exportConfiguration" | "exportCustomJobs"
+> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_chat_v2.js";
 
@@ -154,12 +156,7 @@ const updateCredential = {
 } satisfies Operation;
 
 /** The Credential resources. */
-export class CredentialList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class CredentialList extends PagedList<never, CredentialPageOptions, CredentialInstance> {
   /** The Credential with this key. */
   get(key: string): CredentialContext {
     return new CredentialContext(this.client, {
@@ -175,36 +172,13 @@ export class CredentialList {
 
   /** ListCredential: GET /v2/Credentials */
   async page(options: CredentialPageOptions = {}): Promise<CredentialPage> {
-    const request = operationRequest(listCredential, this.params, options);
-    return new CredentialPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCredential.pagination,
-      wrap: (item) => new CredentialInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Credential across pages, up to `limit`. */
-  list(options: CredentialPageOptions & { limit?: number } = {}): Promise<CredentialInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Credential across pages; no request is sent before iteration starts. */
-  async *each(options: CredentialPageOptions & { limit?: number } = {}): AsyncGenerator<CredentialInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CredentialInstance(this.client, item, this.params);
+    return requestPage(CredentialPage, this.client, listCredential, this.params, options, wrap);
   }
 }
 
 /** Operations on one Credential, addressed by its key. */
-export class CredentialContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class CredentialContext extends ResourceHandle<"Sid"> {
   /** DeleteCredential: DELETE /v2/Credentials/{Sid} */
   async remove(options: CredentialRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCredential, this.params, options));
@@ -279,21 +253,13 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
     });
   }
 
-  /** DeleteCredential: DELETE /v2/Credentials/{Sid} */
-  async remove(options?: CredentialRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchCredential: GET /v2/Credentials/{Sid} */
-  async fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateCredential: POST /v2/Credentials/{Sid} */
-  async update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Credential's context, sent from the instance: see CredentialContext. */
+export interface CredentialInstance extends Pick<CredentialContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Credential resources, with that page's own response headers. */
 export class CredentialPage extends Page<CredentialInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_content_v1.js";
 import { ApprovalFetchList } from "./content/approval_fetch.js";
@@ -84,12 +86,7 @@ const fetchContent = {
 } satisfies Operation;
 
 /** The Content resources. */
-export class ContentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ContentList extends PagedList<never, ContentPageOptions, ContentInstance> {
   /** The Content with this key. */
   get(key: string): ContentContext {
     return new ContentContext(this.client, {
@@ -105,36 +102,13 @@ export class ContentList {
 
   /** Retrieve a list of Contents belonging to the account used to make the request */
   async page(options: ContentPageOptions = {}): Promise<ContentPage> {
-    const request = operationRequest(listContent, this.params, options);
-    return new ContentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listContent.pagination,
-      wrap: (item) => new ContentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Content across pages, up to `limit`. */
-  list(options: ContentPageOptions & { limit?: number } = {}): Promise<ContentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Content across pages; no request is sent before iteration starts. */
-  async *each(options: ContentPageOptions & { limit?: number } = {}): AsyncGenerator<ContentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ContentInstance(this.client, item, this.params);
+    return requestPage(ContentPage, this.client, listContent, this.params, options, wrap);
   }
 }
 
 /** Operations on one Content, addressed by its key. */
-export class ContentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ContentContext extends ResourceHandle<"Sid"> {
   /** Deletes a Content resource */
   async remove(options: ContentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteContent, this.params, options));
@@ -221,20 +195,13 @@ export class ContentInstance extends ResourceInstance<ContentResource> {
     });
   }
 
-  /** Deletes a Content resource */
-  async remove(options?: ContentRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a Content resource by its unique Content Sid */
-  async fetch(options?: ContentFetchOptions): Promise<ContentInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get approvalFetch(): ApprovalFetchList {
-    return this.#context().approvalFetch;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["approvalFetch"]);
   }
 }
+
+/** The operations and sub-resources of this Content's context, sent from the instance: see ContentContext. */
+export interface ContentInstance extends Pick<ContentContext, "remove" | "fetch" | "approvalFetch"> {}
 
 /** One page of Content resources, with that page's own response headers. */
 export class ContentPage extends Page<ContentInstance> {}

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_content_v1.js";
 
@@ -44,34 +44,15 @@ const listContentAndApprovals = {
 } satisfies Operation;
 
 /** The ContentAndApprovals resources. */
-export class ContentAndApprovalsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ContentAndApprovalsList extends PagedList<
+  never,
+  ContentAndApprovalsPageOptions,
+  ContentAndApprovalsInstance
+> {
   /** Retrieve a list of Contents with approval statuses belonging to the account used to make the request */
   async page(options: ContentAndApprovalsPageOptions = {}): Promise<ContentAndApprovalsPage> {
-    const request = operationRequest(listContentAndApprovals, this.params, options);
-    return new ContentAndApprovalsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listContentAndApprovals.pagination,
-      wrap: (item) => new ContentAndApprovalsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ContentAndApprovals across pages, up to `limit`. */
-  list(options: ContentAndApprovalsPageOptions & { limit?: number } = {}): Promise<ContentAndApprovalsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ContentAndApprovals across pages; no request is sent before iteration starts. */
-  async *each(
-    options: ContentAndApprovalsPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<ContentAndApprovalsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ContentAndApprovalsInstance(this.client, item, this.params);
+    return requestPage(ContentAndApprovalsPage, this.client, listContentAndApprovals, this.params, options, wrap);
   }
 }
 

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_content_v1.js";
 
@@ -44,32 +44,11 @@ const listLegacyContent = {
 } satisfies Operation;
 
 /** The LegacyContent resources. */
-export class LegacyContentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class LegacyContentList extends PagedList<never, LegacyContentPageOptions, LegacyContentInstance> {
   /** Retrieve a list of Legacy Contents belonging to the account used to make the request */
   async page(options: LegacyContentPageOptions = {}): Promise<LegacyContentPage> {
-    const request = operationRequest(listLegacyContent, this.params, options);
-    return new LegacyContentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listLegacyContent.pagination,
-      wrap: (item) => new LegacyContentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every LegacyContent across pages, up to `limit`. */
-  list(options: LegacyContentPageOptions & { limit?: number } = {}): Promise<LegacyContentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every LegacyContent across pages; no request is sent before iteration starts. */
-  async *each(options: LegacyContentPageOptions & { limit?: number } = {}): AsyncGenerator<LegacyContentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new LegacyContentInstance(this.client, item, this.params);
+    return requestPage(LegacyContentPage, this.client, listLegacyContent, this.params, options, wrap);
   }
 }
 

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_content_v2.js";
 
@@ -71,32 +71,11 @@ const listContent = {
 } satisfies Operation;
 
 /** The Content resources. */
-export class ContentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ContentList extends PagedList<never, ContentPageOptions, ContentInstance> {
   /** Retrieve a list of Contents belonging to the account used to make the request */
   async page(options: ContentPageOptions = {}): Promise<ContentPage> {
-    const request = operationRequest(listContent, this.params, options);
-    return new ContentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listContent.pagination,
-      wrap: (item) => new ContentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Content across pages, up to `limit`. */
-  list(options: ContentPageOptions & { limit?: number } = {}): Promise<ContentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Content across pages; no request is sent before iteration starts. */
-  async *each(options: ContentPageOptions & { limit?: number } = {}): AsyncGenerator<ContentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ContentInstance(this.client, item, this.params);
+    return requestPage(ContentPage, this.client, listContent, this.params, options, wrap);
   }
 }
 

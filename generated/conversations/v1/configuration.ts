@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type MountedList,
   type Operation,
+  ResourceHandle,
   ResourceInstance,
   mountList,
   operationRequest,
@@ -53,12 +54,7 @@ const updateConfiguration = {
 } satisfies Operation;
 
 /** The Configuration resources. */
-export class ConfigurationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ConfigurationList extends ResourceHandle<never> {
   /** Fetch the global configuration of conversations on your account */
   async fetch(options: ConfigurationFetchOptions = {}): Promise<ConfigurationInstance> {
     const response = await this.client.request(operationRequest(fetchConfiguration, this.params, options));

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -68,12 +69,7 @@ const createConversationWithParticipants = {
 } satisfies Operation;
 
 /** The ConversationWithParticipants resources. */
-export class ConversationWithParticipantsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ConversationWithParticipantsList extends ResourceHandle<never> {
   /** Create a new conversation with the list of participants in your account's default service */
   async create(options: ConversationWithParticipantsCreateOptions = {}): Promise<ConversationWithParticipantsInstance> {
     const response = await this.client.request(

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_conversations_v1.js";
 
@@ -156,12 +158,7 @@ const updateCredential = {
 } satisfies Operation;
 
 /** The Credential resources. */
-export class CredentialList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class CredentialList extends PagedList<never, CredentialPageOptions, CredentialInstance> {
   /** The Credential with this key. */
   get(key: string): CredentialContext {
     return new CredentialContext(this.client, {
@@ -177,36 +174,13 @@ export class CredentialList {
 
   /** Retrieve a list of all push notification credentials on your account */
   async page(options: CredentialPageOptions = {}): Promise<CredentialPage> {
-    const request = operationRequest(listCredential, this.params, options);
-    return new CredentialPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCredential.pagination,
-      wrap: (item) => new CredentialInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Credential across pages, up to `limit`. */
-  list(options: CredentialPageOptions & { limit?: number } = {}): Promise<CredentialInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Credential across pages; no request is sent before iteration starts. */
-  async *each(options: CredentialPageOptions & { limit?: number } = {}): AsyncGenerator<CredentialInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CredentialInstance(this.client, item, this.params);
+    return requestPage(CredentialPage, this.client, listCredential, this.params, options, wrap);
   }
 }
 
 /** Operations on one Credential, addressed by its key. */
-export class CredentialContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class CredentialContext extends ResourceHandle<"Sid"> {
   /** Remove a push notification credential from your account */
   async remove(options: CredentialRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCredential, this.params, options));
@@ -281,21 +255,13 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
     });
   }
 
-  /** Remove a push notification credential from your account */
-  async remove(options?: CredentialRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a push notification credential from your account */
-  async fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing push notification credential on your account */
-  async update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Credential's context, sent from the instance: see CredentialContext. */
+export interface CredentialInstance extends Pick<CredentialContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Credential resources, with that page's own response headers. */
 export class CredentialPage extends Page<CredentialInstance> {}

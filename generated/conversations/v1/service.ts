@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_conversations_v1.js";
 import { BindingList, BindingContext } from "./service/binding.js";
@@ -94,12 +96,7 @@ const fetchService = {
 } satisfies Operation;
 
 /** The Service resources. */
-export class ServiceList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ServiceList extends PagedList<never, ServicePageOptions, ServiceInstance> {
   /** The Service with this key. */
   get(key: string): ServiceContext {
     return new ServiceContext(this.client, {
@@ -115,36 +112,13 @@ export class ServiceList {
 
   /** Retrieve a list of all conversation services on your account */
   async page(options: ServicePageOptions = {}): Promise<ServicePage> {
-    const request = operationRequest(listService, this.params, options);
-    return new ServicePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listService.pagination,
-      wrap: (item) => new ServiceInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Service across pages, up to `limit`. */
-  list(options: ServicePageOptions & { limit?: number } = {}): Promise<ServiceInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Service across pages; no request is sent before iteration starts. */
-  async *each(options: ServicePageOptions & { limit?: number } = {}): AsyncGenerator<ServiceInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ServiceInstance(this.client, item, this.params);
+    return requestPage(ServicePage, this.client, listService, this.params, options, wrap);
   }
 }
 
 /** Operations on one Service, addressed by its key. */
-export class ServiceContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Remove a conversation service with all its nested resources from your account */
   async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
@@ -258,44 +232,37 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
     });
   }
 
-  /** Remove a conversation service with all its nested resources from your account */
-  async remove(options?: ServiceRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a conversation service from your account */
-  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get bindings(): MountedList<BindingList, BindingContext> {
-    return this.#context().bindings;
-  }
-
-  get configuration(): ConfigurationList {
-    return this.#context().configuration;
-  }
-
-  get conversationWithParticipants(): ConversationWithParticipantsList {
-    return this.#context().conversationWithParticipants;
-  }
-
-  get conversations(): MountedList<ConversationList, ConversationContext> {
-    return this.#context().conversations;
-  }
-
-  get participantConversations(): ParticipantConversationList {
-    return this.#context().participantConversations;
-  }
-
-  get roles(): MountedList<RoleList, RoleContext> {
-    return this.#context().roles;
-  }
-
-  get users(): MountedList<UserList, UserContext> {
-    return this.#context().users;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch"],
+      [
+        "bindings",
+        "configuration",
+        "conversationWithParticipants",
+        "conversations",
+        "participantConversations",
+        "roles",
+        "users",
+      ],
+    );
   }
 }
+
+/** The operations and sub-resources of this Service's context, sent from the instance: see ServiceContext. */
+export interface ServiceInstance extends Pick<
+  ServiceContext,
+  | "remove"
+  | "fetch"
+  | "bindings"
+  | "configuration"
+  | "conversationWithParticipants"
+  | "conversations"
+  | "participantConversations"
+  | "roles"
+  | "users"
+> {}
 
 /** One page of Service resources, with that page's own response headers. */
 export class ServicePage extends Page<ServiceInstance> {}

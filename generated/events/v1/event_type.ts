@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
 
@@ -59,12 +61,7 @@ const fetchEventType = {
 } satisfies Operation;
 
 /** The EventType resources. */
-export class EventTypeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class EventTypeList extends PagedList<never, EventTypePageOptions, EventTypeInstance> {
   /** The EventType with this key. */
   get(key: string): EventTypeContext {
     return new EventTypeContext(this.client, {
@@ -74,36 +71,13 @@ export class EventTypeList {
 
   /** Retrieve a paginated list of all the available Event Types. */
   async page(options: EventTypePageOptions = {}): Promise<EventTypePage> {
-    const request = operationRequest(listEventType, this.params, options);
-    return new EventTypePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listEventType.pagination,
-      wrap: (item) => new EventTypeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every EventType across pages, up to `limit`. */
-  list(options: EventTypePageOptions & { limit?: number } = {}): Promise<EventTypeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every EventType across pages; no request is sent before iteration starts. */
-  async *each(options: EventTypePageOptions & { limit?: number } = {}): AsyncGenerator<EventTypeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EventTypeInstance(this.client, item, this.params);
+    return requestPage(EventTypePage, this.client, listEventType, this.params, options, wrap);
   }
 }
 
 /** Operations on one EventType, addressed by its key. */
-export class EventTypeContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Type: string;
-    },
-  ) {}
-
+export class EventTypeContext extends ResourceHandle<"Type"> {
   /** Fetch a specific Event Type. */
   async fetch(options: EventTypeFetchOptions = {}): Promise<EventTypeInstance> {
     const response = await this.client.request(operationRequest(fetchEventType, this.params, options));
@@ -172,11 +146,13 @@ export class EventTypeInstance extends ResourceInstance<EventTypeResource> {
     });
   }
 
-  /** Fetch a specific Event Type. */
-  async fetch(options?: EventTypeFetchOptions): Promise<EventTypeInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this EventType's context, sent from the instance: see EventTypeContext. */
+export interface EventTypeInstance extends Pick<EventTypeContext, "fetch"> {}
 
 /** One page of EventType resources, with that page's own response headers. */
 export class EventTypePage extends Page<EventTypeInstance> {}

@@ -4,7 +4,9 @@ import {
   type MountedList,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
@@ -28,12 +30,7 @@ const fetchSchema = {
 } satisfies Operation;
 
 /** The Schema resources (reached through their keys). */
-export class SchemaList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SchemaList extends ResourceHandle<never> {
   /** The Schema with this key. */
   get(key: string): SchemaContext {
     return new SchemaContext(this.client, {
@@ -43,14 +40,7 @@ export class SchemaList {
 }
 
 /** Operations on one Schema, addressed by its key. */
-export class SchemaContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Id: string;
-    },
-  ) {}
-
+export class SchemaContext extends ResourceHandle<"Id"> {
   /** Fetch a specific schema with its nested versions. */
   async fetch(options: SchemaFetchOptions = {}): Promise<SchemaInstance> {
     const response = await this.client.request(operationRequest(fetchSchema, this.params, options));
@@ -107,12 +97,10 @@ export class SchemaInstance extends ResourceInstance<SchemaResource> {
     });
   }
 
-  /** Fetch a specific schema with its nested versions. */
-  async fetch(options?: SchemaFetchOptions): Promise<SchemaInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get versions(): MountedList<SchemaVersionList, SchemaVersionContext> {
-    return this.#context().versions;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["versions"]);
   }
 }
+
+/** The operations and sub-resources of this Schema's context, sent from the instance: see SchemaContext. */
+export interface SchemaInstance extends Pick<SchemaContext, "fetch" | "versions"> {}

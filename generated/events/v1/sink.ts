@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
 import { SinkTestList } from "./sink/sink_test.js";
@@ -115,12 +117,7 @@ const updateSink = {
 } satisfies Operation;
 
 /** The Sink resources. */
-export class SinkList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SinkList extends PagedList<never, SinkPageOptions, SinkInstance> {
   /** The Sink with this key. */
   get(key: string): SinkContext {
     return new SinkContext(this.client, {
@@ -136,36 +133,13 @@ export class SinkList {
 
   /** Retrieve a paginated list of Sinks belonging to the account used to make the request. */
   async page(options: SinkPageOptions = {}): Promise<SinkPage> {
-    const request = operationRequest(listSink, this.params, options);
-    return new SinkPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSink.pagination,
-      wrap: (item) => new SinkInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Sink across pages, up to `limit`. */
-  list(options: SinkPageOptions & { limit?: number } = {}): Promise<SinkInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Sink across pages; no request is sent before iteration starts. */
-  async *each(options: SinkPageOptions & { limit?: number } = {}): AsyncGenerator<SinkInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SinkInstance(this.client, item, this.params);
+    return requestPage(SinkPage, this.client, listSink, this.params, options, wrap);
   }
 }
 
 /** Operations on one Sink, addressed by its key. */
-export class SinkContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class SinkContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Sink. */
   async remove(options: SinkRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSink, this.params, options));
@@ -258,29 +232,18 @@ export class SinkInstance extends ResourceInstance<SinkResource> {
     });
   }
 
-  /** Delete a specific Sink. */
-  async remove(options?: SinkRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Sink. */
-  async fetch(options?: SinkFetchOptions): Promise<SinkInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Sink */
-  async update(options: SinkUpdateOptions): Promise<SinkInstance> {
-    return this.#context().update(options);
-  }
-
-  get sinkTest(): SinkTestList {
-    return this.#context().sinkTest;
-  }
-
-  get sinkValidate(): SinkValidateList {
-    return this.#context().sinkValidate;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["sinkTest", "sinkValidate"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Sink's context, sent from the instance: see SinkContext. */
+export interface SinkInstance extends Pick<SinkContext, "remove" | "fetch" | "update" | "sinkTest" | "sinkValidate"> {}
 
 /** One page of Sink resources, with that page's own response headers. */
 export class SinkPage extends Page<SinkInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
 import { SubscribedEventList, SubscribedEventContext } from "./subscription/subscribed_event.js";
@@ -117,12 +119,7 @@ const updateSubscription = {
 } satisfies Operation;
 
 /** The Subscription resources. */
-export class SubscriptionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SubscriptionList extends PagedList<never, SubscriptionPageOptions, SubscriptionInstance> {
   /** The Subscription with this key. */
   get(key: string): SubscriptionContext {
     return new SubscriptionContext(this.client, {
@@ -138,36 +135,13 @@ export class SubscriptionList {
 
   /** Retrieve a paginated list of Subscriptions belonging to the account used to make the request. */
   async page(options: SubscriptionPageOptions = {}): Promise<SubscriptionPage> {
-    const request = operationRequest(listSubscription, this.params, options);
-    return new SubscriptionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSubscription.pagination,
-      wrap: (item) => new SubscriptionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Subscription across pages, up to `limit`. */
-  list(options: SubscriptionPageOptions & { limit?: number } = {}): Promise<SubscriptionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Subscription across pages; no request is sent before iteration starts. */
-  async *each(options: SubscriptionPageOptions & { limit?: number } = {}): AsyncGenerator<SubscriptionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SubscriptionInstance(this.client, item, this.params);
+    return requestPage(SubscriptionPage, this.client, listSubscription, this.params, options, wrap);
   }
 }
 
 /** Operations on one Subscription, addressed by its key. */
-export class SubscriptionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class SubscriptionContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Subscription. */
   async remove(options: SubscriptionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSubscription, this.params, options));
@@ -250,25 +224,16 @@ export class SubscriptionInstance extends ResourceInstance<SubscriptionResource>
     });
   }
 
-  /** Delete a specific Subscription. */
-  async remove(options?: SubscriptionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Subscription. */
-  async fetch(options?: SubscriptionFetchOptions): Promise<SubscriptionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a Subscription. */
-  async update(options?: SubscriptionUpdateOptions): Promise<SubscriptionInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get subscribedEvents(): MountedList<SubscribedEventList, SubscribedEventContext> {
-    return this.#context().subscribedEvents;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["subscribedEvents"]);
   }
 }
+
+/** The operations and sub-resources of this Subscription's context, sent from the instance: see SubscriptionContext. */
+export interface SubscriptionInstance extends Pick<
+  SubscriptionContext,
+  "remove" | "fetch" | "update" | "subscribedEvents"
+> {}
 
 /** One page of Subscription resources, with that page's own response headers. */
 export class SubscriptionPage extends Page<SubscriptionInstance> {}

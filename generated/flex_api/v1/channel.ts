@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v1.js";
 
@@ -112,12 +114,7 @@ const fetchChannel = {
 } satisfies Operation;
 
 /** The Channel resources. */
-export class ChannelList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ChannelList extends PagedList<never, ChannelPageOptions, ChannelInstance> {
   /** The Channel with this key. */
   get(key: string): ChannelContext {
     return new ChannelContext(this.client, {
@@ -133,36 +130,13 @@ export class ChannelList {
 
   /** ListChannel: GET /v1/Channels */
   async page(options: ChannelPageOptions = {}): Promise<ChannelPage> {
-    const request = operationRequest(listChannel, this.params, options);
-    return new ChannelPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listChannel.pagination,
-      wrap: (item) => new ChannelInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Channel across pages, up to `limit`. */
-  list(options: ChannelPageOptions & { limit?: number } = {}): Promise<ChannelInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Channel across pages; no request is sent before iteration starts. */
-  async *each(options: ChannelPageOptions & { limit?: number } = {}): AsyncGenerator<ChannelInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ChannelInstance(this.client, item, this.params);
+    return requestPage(ChannelPage, this.client, listChannel, this.params, options, wrap);
   }
 }
 
 /** Operations on one Channel, addressed by its key. */
-export class ChannelContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ChannelContext extends ResourceHandle<"Sid"> {
   /** DeleteChannel: DELETE /v1/Channels/{Sid} */
   async remove(options: ChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteChannel, this.params, options));
@@ -232,16 +206,13 @@ export class ChannelInstance extends ResourceInstance<ChannelResource> {
     });
   }
 
-  /** DeleteChannel: DELETE /v1/Channels/{Sid} */
-  async remove(options?: ChannelRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchChannel: GET /v1/Channels/{Sid} */
-  async fetch(options?: ChannelFetchOptions): Promise<ChannelInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Channel's context, sent from the instance: see ChannelContext. */
+export interface ChannelInstance extends Pick<ChannelContext, "remove" | "fetch"> {}
 
 /** One page of Channel resources, with that page's own response headers. */
 export class ChannelPage extends Page<ChannelInstance> {}

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -45,12 +46,7 @@ const updateConfiguration = {
 } satisfies Operation;
 
 /** The Configuration resources. */
-export class ConfigurationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ConfigurationList extends ResourceHandle<never> {
   /** FetchConfiguration: GET /v1/Configuration */
   async fetch(options: ConfigurationFetchOptions = {}): Promise<ConfigurationInstance> {
     const response = await this.client.request(operationRequest(fetchConfiguration, this.params, options));

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v1.js";
 
@@ -197,12 +199,7 @@ const updateFlexFlow = {
 } satisfies Operation;
 
 /** The FlexFlow resources. */
-export class FlexFlowList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class FlexFlowList extends PagedList<never, FlexFlowPageOptions, FlexFlowInstance> {
   /** The FlexFlow with this key. */
   get(key: string): FlexFlowContext {
     return new FlexFlowContext(this.client, {
@@ -218,36 +215,13 @@ export class FlexFlowList {
 
   /** ListFlexFlow: GET /v1/FlexFlows */
   async page(options: FlexFlowPageOptions = {}): Promise<FlexFlowPage> {
-    const request = operationRequest(listFlexFlow, this.params, options);
-    return new FlexFlowPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listFlexFlow.pagination,
-      wrap: (item) => new FlexFlowInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every FlexFlow across pages, up to `limit`. */
-  list(options: FlexFlowPageOptions & { limit?: number } = {}): Promise<FlexFlowInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every FlexFlow across pages; no request is sent before iteration starts. */
-  async *each(options: FlexFlowPageOptions & { limit?: number } = {}): AsyncGenerator<FlexFlowInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new FlexFlowInstance(this.client, item, this.params);
+    return requestPage(FlexFlowPage, this.client, listFlexFlow, this.params, options, wrap);
   }
 }
 
 /** Operations on one FlexFlow, addressed by its key. */
-export class FlexFlowContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class FlexFlowContext extends ResourceHandle<"Sid"> {
   /** DeleteFlexFlow: DELETE /v1/FlexFlows/{Sid} */
   async remove(options: FlexFlowRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteFlexFlow, this.params, options));
@@ -351,21 +325,13 @@ export class FlexFlowInstance extends ResourceInstance<FlexFlowResource> {
     });
   }
 
-  /** DeleteFlexFlow: DELETE /v1/FlexFlows/{Sid} */
-  async remove(options?: FlexFlowRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchFlexFlow: GET /v1/FlexFlows/{Sid} */
-  async fetch(options?: FlexFlowFetchOptions): Promise<FlexFlowInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateFlexFlow: POST /v1/FlexFlows/{Sid} */
-  async update(options?: FlexFlowUpdateOptions): Promise<FlexFlowInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this FlexFlow's context, sent from the instance: see FlexFlowContext. */
+export interface FlexFlowInstance extends Pick<FlexFlowContext, "remove" | "fetch" | "update"> {}
 
 /** One page of FlexFlow resources, with that page's own response headers. */
 export class FlexFlowPage extends Page<FlexFlowInstance> {}

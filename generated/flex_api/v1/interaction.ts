@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type MountedList,
   type Operation,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   mountList,
   operationRequest,
 } from "../../runtime/index.js";
@@ -69,12 +71,7 @@ const updateInteraction = {
 } satisfies Operation;
 
 /** The Interaction resources. */
-export class InteractionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class InteractionList extends ResourceHandle<never> {
   /** The Interaction with this key. */
   get(key: string): InteractionContext {
     return new InteractionContext(this.client, {
@@ -90,14 +87,7 @@ export class InteractionList {
 }
 
 /** Operations on one Interaction, addressed by its key. */
-export class InteractionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class InteractionContext extends ResourceHandle<"Sid"> {
   /** FetchInteraction: GET /v1/Interactions/{Sid} */
   async fetch(options: InteractionFetchOptions = {}): Promise<InteractionInstance> {
     const response = await this.client.request(operationRequest(fetchInteraction, this.params, options));
@@ -169,17 +159,10 @@ export class InteractionInstance extends ResourceInstance<InteractionResource> {
     });
   }
 
-  /** FetchInteraction: GET /v1/Interactions/{Sid} */
-  async fetch(options?: InteractionFetchOptions): Promise<InteractionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates an interaction. */
-  async update(options?: InteractionUpdateOptions): Promise<InteractionInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get channels(): MountedList<InteractionChannelList, InteractionChannelContext> {
-    return this.#context().channels;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"], ["channels"]);
   }
 }
+
+/** The operations and sub-resources of this Interaction's context, sent from the instance: see InteractionContext. */
+export interface InteractionInstance extends Pick<InteractionContext, "fetch" | "update" | "channels"> {}

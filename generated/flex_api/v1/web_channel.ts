@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v1.js";
 
@@ -119,12 +121,7 @@ const updateWebChannel = {
 } satisfies Operation;
 
 /** The WebChannel resources. */
-export class WebChannelList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class WebChannelList extends PagedList<never, WebChannelPageOptions, WebChannelInstance> {
   /** The WebChannel with this key. */
   get(key: string): WebChannelContext {
     return new WebChannelContext(this.client, {
@@ -140,36 +137,13 @@ export class WebChannelList {
 
   /** ListWebChannel: GET /v1/WebChannels */
   async page(options: WebChannelPageOptions = {}): Promise<WebChannelPage> {
-    const request = operationRequest(listWebChannel, this.params, options);
-    return new WebChannelPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listWebChannel.pagination,
-      wrap: (item) => new WebChannelInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every WebChannel across pages, up to `limit`. */
-  list(options: WebChannelPageOptions & { limit?: number } = {}): Promise<WebChannelInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every WebChannel across pages; no request is sent before iteration starts. */
-  async *each(options: WebChannelPageOptions & { limit?: number } = {}): AsyncGenerator<WebChannelInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new WebChannelInstance(this.client, item, this.params);
+    return requestPage(WebChannelPage, this.client, listWebChannel, this.params, options, wrap);
   }
 }
 
 /** Operations on one WebChannel, addressed by its key. */
-export class WebChannelContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class WebChannelContext extends ResourceHandle<"Sid"> {
   /** DeleteWebChannel: DELETE /v1/WebChannels/{Sid} */
   async remove(options: WebChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteWebChannel, this.params, options));
@@ -235,21 +209,13 @@ export class WebChannelInstance extends ResourceInstance<WebChannelResource> {
     });
   }
 
-  /** DeleteWebChannel: DELETE /v1/WebChannels/{Sid} */
-  async remove(options?: WebChannelRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchWebChannel: GET /v1/WebChannels/{Sid} */
-  async fetch(options?: WebChannelFetchOptions): Promise<WebChannelInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateWebChannel: POST /v1/WebChannels/{Sid} */
-  async update(options?: WebChannelUpdateOptions): Promise<WebChannelInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this WebChannel's context, sent from the instance: see WebChannelContext. */
+export interface WebChannelInstance extends Pick<WebChannelContext, "remove" | "fetch" | "update"> {}
 
 /** One page of WebChannel resources, with that page's own response headers. */
 export class WebChannelPage extends Page<WebChannelInstance> {}

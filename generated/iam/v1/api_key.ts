@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../runtime/index.js";
@@ -60,12 +62,7 @@ const updateKey = {
 } satisfies Operation;
 
 /** The ApiKey resources (reached through their keys). */
-export class ApiKeyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ApiKeyList extends ResourceHandle<never> {
   /** The ApiKey with this key. */
   get(key: string): ApiKeyContext {
     return new ApiKeyContext(this.client, {
@@ -75,14 +72,7 @@ export class ApiKeyList {
 }
 
 /** Operations on one ApiKey, addressed by its key. */
-export class ApiKeyContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ApiKeyContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Key. */
   async remove(options: ApiKeyRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteKey, this.params, options));
@@ -146,18 +136,10 @@ export class ApiKeyInstance extends ResourceInstance<ApiKeyResource> {
     });
   }
 
-  /** Delete a specific Key. */
-  async remove(options?: ApiKeyRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Key. */
-  async fetch(options?: ApiKeyFetchOptions): Promise<ApiKeyInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Key. */
-  async update(options?: ApiKeyUpdateOptions): Promise<ApiKeyInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this ApiKey's context, sent from the instance: see ApiKeyContext. */
+export interface ApiKeyInstance extends Pick<ApiKeyContext, "remove" | "fetch" | "update"> {}

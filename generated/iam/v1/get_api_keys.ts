@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_iam_v1.js";
 
@@ -47,32 +47,11 @@ const listGetKeys = {
 } satisfies Operation;
 
 /** The GetApiKeys resources. */
-export class GetApiKeysList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class GetApiKeysList extends PagedList<never, GetApiKeysPageOptions, GetApiKeysInstance> {
   /** Retrieve a list of all Keys for a account. */
   async page(options: GetApiKeysPageOptions): Promise<GetApiKeysPage> {
-    const request = operationRequest(listGetKeys, this.params, options);
-    return new GetApiKeysPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listGetKeys.pagination,
-      wrap: (item) => new GetApiKeysInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every GetApiKeys across pages, up to `limit`. */
-  list(options: GetApiKeysPageOptions & { limit?: number }): Promise<GetApiKeysInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every GetApiKeys across pages; no request is sent before iteration starts. */
-  async *each(options: GetApiKeysPageOptions & { limit?: number }): AsyncGenerator<GetApiKeysInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new GetApiKeysInstance(this.client, item, this.params);
+    return requestPage(GetApiKeysPage, this.client, listGetKeys, this.params, options, wrap);
   }
 }
 

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -48,12 +49,7 @@ const createNewKey = {
 } satisfies Operation;
 
 /** The NewApiKey resources. */
-export class NewApiKeyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class NewApiKeyList extends ResourceHandle<never> {
   /** Create a new Signing Key for the account making the request. */
   async create(options: NewApiKeyCreateOptions): Promise<NewApiKeyInstance> {
     const response = await this.client.request(operationRequest(createNewKey, this.params, options));

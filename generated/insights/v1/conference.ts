@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_insights_v1.js";
 import { ConferenceParticipantList, ConferenceParticipantContext } from "./conference/conference_participant.js";
@@ -89,12 +91,7 @@ const fetchConference = {
 } satisfies Operation;
 
 /** The Conference resources. */
-export class ConferenceList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ConferenceList extends PagedList<never, ConferencePageOptions, ConferenceInstance> {
   /** The Conference with this key. */
   get(key: string): ConferenceContext {
     return new ConferenceContext(this.client, {
@@ -104,36 +101,13 @@ export class ConferenceList {
 
   /** Get a list of Conference Summaries. */
   async page(options: ConferencePageOptions = {}): Promise<ConferencePage> {
-    const request = operationRequest(listConference, this.params, options);
-    return new ConferencePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConference.pagination,
-      wrap: (item) => new ConferenceInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Conference across pages, up to `limit`. */
-  list(options: ConferencePageOptions & { limit?: number } = {}): Promise<ConferenceInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Conference across pages; no request is sent before iteration starts. */
-  async *each(options: ConferencePageOptions & { limit?: number } = {}): AsyncGenerator<ConferenceInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ConferenceInstance(this.client, item, this.params);
+    return requestPage(ConferencePage, this.client, listConference, this.params, options, wrap);
   }
 }
 
 /** Operations on one Conference, addressed by its key. */
-export class ConferenceContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConferenceSid: string;
-    },
-  ) {}
-
+export class ConferenceContext extends ResourceHandle<"ConferenceSid"> {
   /** Get a specific Conference Summary. */
   async fetch(options: ConferenceFetchOptions = {}): Promise<ConferenceInstance> {
     const response = await this.client.request(operationRequest(fetchConference, this.params, options));
@@ -280,15 +254,13 @@ export class ConferenceInstance extends ResourceInstance<ConferenceResource> {
     });
   }
 
-  /** Get a specific Conference Summary. */
-  async fetch(options?: ConferenceFetchOptions): Promise<ConferenceInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get conferenceParticipants(): MountedList<ConferenceParticipantList, ConferenceParticipantContext> {
-    return this.#context().conferenceParticipants;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["conferenceParticipants"]);
   }
 }
+
+/** The operations and sub-resources of this Conference's context, sent from the instance: see ConferenceContext. */
+export interface ConferenceInstance extends Pick<ConferenceContext, "fetch" | "conferenceParticipants"> {}
 
 /** One page of Conference resources, with that page's own response headers. */
 export class ConferencePage extends Page<ConferenceInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
 import { CustomOperatorList, CustomOperatorContext } from "./operator/custom_operator.js";
@@ -66,12 +68,7 @@ const fetchOperator = {
 } satisfies Operation;
 
 /** The Operator resources. */
-export class OperatorList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class OperatorList extends PagedList<never, OperatorPageOptions, OperatorInstance> {
   /** The Operator with this key. */
   get(key: string): OperatorContext {
     return new OperatorContext(this.client, {
@@ -81,24 +78,8 @@ export class OperatorList {
 
   /** Retrieves a list of all Operators for an Account, both Custom and Pre-built. */
   async page(options: OperatorPageOptions = {}): Promise<OperatorPage> {
-    const request = operationRequest(listOperator, this.params, options);
-    return new OperatorPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listOperator.pagination,
-      wrap: (item) => new OperatorInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Operator across pages, up to `limit`. */
-  list(options: OperatorPageOptions & { limit?: number } = {}): Promise<OperatorInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Operator across pages; no request is sent before iteration starts. */
-  async *each(options: OperatorPageOptions & { limit?: number } = {}): AsyncGenerator<OperatorInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new OperatorInstance(this.client, item, this.params);
+    return requestPage(OperatorPage, this.client, listOperator, this.params, options, wrap);
   }
 
   get customOperators(): MountedList<CustomOperatorList, CustomOperatorContext> {
@@ -113,14 +94,7 @@ export class OperatorList {
 }
 
 /** Operations on one Operator, addressed by its key. */
-export class OperatorContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class OperatorContext extends ResourceHandle<"Sid"> {
   /** Fetch a specific Operator. Works for both Custom and Pre-built Operators. */
   async fetch(options: OperatorFetchOptions = {}): Promise<OperatorInstance> {
     const response = await this.client.request(operationRequest(fetchOperator, this.params, options));
@@ -204,11 +178,13 @@ export class OperatorInstance extends ResourceInstance<OperatorResource> {
     });
   }
 
-  /** Fetch a specific Operator. Works for both Custom and Pre-built Operators. */
-  async fetch(options?: OperatorFetchOptions): Promise<OperatorInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Operator's context, sent from the instance: see OperatorContext. */
+export interface OperatorInstance extends Pick<OperatorContext, "fetch"> {}
 
 /** One page of Operator resources, with that page's own response headers. */
 export class OperatorPage extends Page<OperatorInstance> {}

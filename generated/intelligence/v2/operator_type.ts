@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
 
@@ -56,12 +58,7 @@ const fetchOperatorType = {
 } satisfies Operation;
 
 /** The OperatorType resources. */
-export class OperatorTypeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class OperatorTypeList extends PagedList<never, OperatorTypePageOptions, OperatorTypeInstance> {
   /** The OperatorType with this key. */
   get(key: string): OperatorTypeContext {
     return new OperatorTypeContext(this.client, {
@@ -71,36 +68,13 @@ export class OperatorTypeList {
 
   /** Retrieves a list of all Operator Types for an Account. */
   async page(options: OperatorTypePageOptions = {}): Promise<OperatorTypePage> {
-    const request = operationRequest(listOperatorType, this.params, options);
-    return new OperatorTypePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listOperatorType.pagination,
-      wrap: (item) => new OperatorTypeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every OperatorType across pages, up to `limit`. */
-  list(options: OperatorTypePageOptions & { limit?: number } = {}): Promise<OperatorTypeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every OperatorType across pages; no request is sent before iteration starts. */
-  async *each(options: OperatorTypePageOptions & { limit?: number } = {}): AsyncGenerator<OperatorTypeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new OperatorTypeInstance(this.client, item, this.params);
+    return requestPage(OperatorTypePage, this.client, listOperatorType, this.params, options, wrap);
   }
 }
 
 /** Operations on one OperatorType, addressed by its key. */
-export class OperatorTypeContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class OperatorTypeContext extends ResourceHandle<"Sid"> {
   /** Fetch a specific Operator Type. */
   async fetch(options: OperatorTypeFetchOptions = {}): Promise<OperatorTypeInstance> {
     const response = await this.client.request(operationRequest(fetchOperatorType, this.params, options));
@@ -192,11 +166,13 @@ export class OperatorTypeInstance extends ResourceInstance<OperatorTypeResource>
     });
   }
 
-  /** Fetch a specific Operator Type. */
-  async fetch(options?: OperatorTypeFetchOptions): Promise<OperatorTypeInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this OperatorType's context, sent from the instance: see OperatorTypeContext. */
+export interface OperatorTypeInstance extends Pick<OperatorTypeContext, "fetch"> {}
 
 /** One page of OperatorType resources, with that page's own response headers. */
 export class OperatorTypePage extends Page<OperatorTypeInstance> {}

@@ -2,20 +2,21 @@
 import {
   type ApiClient,
   type ComputeChanges,
-  type ConditionalAccess,
   type MountedList,
   type MutateOptions,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
+  mutateContext,
   operationRequest,
   parseDate,
-  retryOnConflict,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
 import { OperatorAttachmentList, OperatorAttachmentContext } from "./service/operator_attachment.js";
@@ -167,12 +168,7 @@ const updateService = {
 } satisfies Operation;
 
 /** The Service resources. */
-export class ServiceList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ServiceList extends PagedList<never, ServicePageOptions, ServiceInstance> {
   /** The Service with this key. */
   get(key: string): ServiceContext {
     return new ServiceContext(this.client, {
@@ -188,36 +184,13 @@ export class ServiceList {
 
   /** Retrieves a list of all Services for an account. */
   async page(options: ServicePageOptions = {}): Promise<ServicePage> {
-    const request = operationRequest(listService, this.params, options);
-    return new ServicePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listService.pagination,
-      wrap: (item) => new ServiceInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Service across pages, up to `limit`. */
-  list(options: ServicePageOptions & { limit?: number } = {}): Promise<ServiceInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Service across pages; no request is sent before iteration starts. */
-  async *each(options: ServicePageOptions & { limit?: number } = {}): AsyncGenerator<ServiceInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ServiceInstance(this.client, item, this.params);
+    return requestPage(ServicePage, this.client, listService, this.params, options, wrap);
   }
 }
 
 /** Operations on one Service, addressed by its key. */
-export class ServiceContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Service. */
   async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
@@ -250,11 +223,7 @@ export class ServiceContext {
     change: ComputeChanges<ServiceInstance, ServiceMutation>,
     options: MutateOptions = {},
   ): Promise<ServiceInstance> {
-    const access: ConditionalAccess<ServiceInstance, ServiceMutation> = {
-      read: (signal) => this.fetch({ signal }),
-      write: (current, changes, signal) => this.update({ ...changes, ifMatch: current.etag, signal }),
-    };
-    return retryOnConflict(access, change, options);
+    return mutateContext(this, "update", change, options);
   }
 
   get operatorAttachment(): MountedList<OperatorAttachmentList, OperatorAttachmentContext> {
@@ -371,41 +340,21 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
     });
   }
 
-  /** Delete a specific Service. */
-  async remove(options?: ServiceRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Service. */
-  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /**
-   * Update a specific Service.
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  /** Reads this Service again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  async mutate(
-    change: ComputeChanges<ServiceInstance, ServiceMutation>,
-    options?: MutateOptions,
-  ): Promise<ServiceInstance> {
-    return this.#context().mutate(change, options);
-  }
-
-  get operatorAttachment(): MountedList<OperatorAttachmentList, OperatorAttachmentContext> {
-    return this.#context().operatorAttachment;
-  }
-
-  get operatorAttachments(): OperatorAttachmentsList {
-    return this.#context().operatorAttachments;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update", "mutate"],
+      ["operatorAttachment", "operatorAttachments"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Service's context, sent from the instance: see ServiceContext. */
+export interface ServiceInstance extends Pick<
+  ServiceContext,
+  "remove" | "fetch" | "update" | "mutate" | "operatorAttachment" | "operatorAttachments"
+> {}
 
 /** One page of Service resources, with that page's own response headers. */
 export class ServicePage extends Page<ServiceInstance> {}

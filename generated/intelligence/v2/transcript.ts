@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
 import { MediaList } from "./transcript/media.js";
@@ -123,12 +125,7 @@ const fetchTranscript = {
 } satisfies Operation;
 
 /** The Transcript resources. */
-export class TranscriptList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class TranscriptList extends PagedList<never, TranscriptPageOptions, TranscriptInstance> {
   /** The Transcript with this key. */
   get(key: string): TranscriptContext {
     return new TranscriptContext(this.client, {
@@ -144,36 +141,13 @@ export class TranscriptList {
 
   /** Retrieve a list of Transcripts for a given service. */
   async page(options: TranscriptPageOptions = {}): Promise<TranscriptPage> {
-    const request = operationRequest(listTranscript, this.params, options);
-    return new TranscriptPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTranscript.pagination,
-      wrap: (item) => new TranscriptInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Transcript across pages, up to `limit`. */
-  list(options: TranscriptPageOptions & { limit?: number } = {}): Promise<TranscriptInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Transcript across pages; no request is sent before iteration starts. */
-  async *each(options: TranscriptPageOptions & { limit?: number } = {}): AsyncGenerator<TranscriptInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TranscriptInstance(this.client, item, this.params);
+    return requestPage(TranscriptPage, this.client, listTranscript, this.params, options, wrap);
   }
 }
 
 /** Operations on one Transcript, addressed by its key. */
-export class TranscriptContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class TranscriptContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Transcript. */
   async remove(options: TranscriptRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTranscript, this.params, options));
@@ -299,28 +273,21 @@ export class TranscriptInstance extends ResourceInstance<TranscriptResource> {
     });
   }
 
-  /** Delete a specific Transcript. */
-  async remove(options?: TranscriptRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Transcript. */
-  async fetch(options?: TranscriptFetchOptions): Promise<TranscriptInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get media(): MediaList {
-    return this.#context().media;
-  }
-
-  get operatorResults(): MountedList<OperatorResultList, OperatorResultContext> {
-    return this.#context().operatorResults;
-  }
-
-  get sentences(): SentenceList {
-    return this.#context().sentences;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch"],
+      ["media", "operatorResults", "sentences"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Transcript's context, sent from the instance: see TranscriptContext. */
+export interface TranscriptInstance extends Pick<
+  TranscriptContext,
+  "remove" | "fetch" | "media" | "operatorResults" | "sentences"
+> {}
 
 /** One page of Transcript resources, with that page's own response headers. */
 export class TranscriptPage extends Page<TranscriptInstance> {}

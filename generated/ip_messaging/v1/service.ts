@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_ip_messaging_v1.js";
 import { ChannelList, ChannelContext } from "./service/channel.js";
@@ -211,12 +213,7 @@ const updateService = {
 } satisfies Operation;
 
 /** The Service resources. */
-export class ServiceList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ServiceList extends PagedList<never, ServicePageOptions, ServiceInstance> {
   /** The Service with this key. */
   get(key: string): ServiceContext {
     return new ServiceContext(this.client, {
@@ -232,36 +229,13 @@ export class ServiceList {
 
   /** ListService: GET /v1/Services */
   async page(options: ServicePageOptions = {}): Promise<ServicePage> {
-    const request = operationRequest(listService, this.params, options);
-    return new ServicePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listService.pagination,
-      wrap: (item) => new ServiceInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Service across pages, up to `limit`. */
-  list(options: ServicePageOptions & { limit?: number } = {}): Promise<ServiceInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Service across pages; no request is sent before iteration starts. */
-  async *each(options: ServicePageOptions & { limit?: number } = {}): AsyncGenerator<ServiceInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ServiceInstance(this.client, item, this.params);
+    return requestPage(ServicePage, this.client, listService, this.params, options, wrap);
   }
 }
 
 /** Operations on one Service, addressed by its key. */
-export class ServiceContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ServiceContext extends ResourceHandle<"Sid"> {
   /** DeleteService: DELETE /v1/Services/{Sid} */
   async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
@@ -402,33 +376,21 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
     });
   }
 
-  /** DeleteService: DELETE /v1/Services/{Sid} */
-  async remove(options?: ServiceRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchService: GET /v1/Services/{Sid} */
-  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateService: POST /v1/Services/{Sid} */
-  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get channels(): MountedList<ChannelList, ChannelContext> {
-    return this.#context().channels;
-  }
-
-  get roles(): MountedList<RoleList, RoleContext> {
-    return this.#context().roles;
-  }
-
-  get users(): MountedList<UserList, UserContext> {
-    return this.#context().users;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["channels", "roles", "users"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Service's context, sent from the instance: see ServiceContext. */
+export interface ServiceInstance extends Pick<
+  ServiceContext,
+  "remove" | "fetch" | "update" | "channels" | "roles" | "users"
+> {}
 
 /** One page of Service resources, with that page's own response headers. */
 export class ServicePage extends Page<ServiceInstance> {}

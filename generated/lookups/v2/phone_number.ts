@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type MountedList,
   type Operation,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   mountList,
   operationRequest,
 } from "../../runtime/index.js";
@@ -73,12 +75,7 @@ const fetchPhoneNumber = {
 } satisfies Operation;
 
 /** The PhoneNumber resources (reached through their keys). */
-export class PhoneNumberList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class PhoneNumberList extends ResourceHandle<never> {
   /** The PhoneNumber with this key. */
   get(key: string): PhoneNumberContext {
     return new PhoneNumberContext(this.client, {
@@ -88,14 +85,7 @@ export class PhoneNumberList {
 }
 
 /** Operations on one PhoneNumber, addressed by its key. */
-export class PhoneNumberContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      PhoneNumber: string;
-    },
-  ) {}
-
+export class PhoneNumberContext extends ResourceHandle<"PhoneNumber"> {
   /** FetchPhoneNumber: GET /v2/PhoneNumbers/{PhoneNumber} */
   async fetch(options: PhoneNumberFetchOptions = {}): Promise<PhoneNumberInstance> {
     const response = await this.client.request(operationRequest(fetchPhoneNumber, this.params, options));
@@ -212,12 +202,10 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
     });
   }
 
-  /** FetchPhoneNumber: GET /v2/PhoneNumbers/{PhoneNumber} */
-  async fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get lookupOverrides(): MountedList<LookupOverrideList, LookupOverrideContext> {
-    return this.#context().lookupOverrides;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["lookupOverrides"]);
   }
 }
+
+/** The operations and sub-resources of this PhoneNumber's context, sent from the instance: see PhoneNumberContext. */
+export interface PhoneNumberInstance extends Pick<PhoneNumberContext, "fetch" | "lookupOverrides"> {}

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type MountedList,
   type Operation,
+  ResourceHandle,
   ResourceInstance,
   mountList,
   operationRequest,
@@ -32,12 +33,7 @@ const fetchLookupAccountRateLimits = {
 } satisfies Operation;
 
 /** The RateLimit resources. */
-export class RateLimitList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class RateLimitList extends ResourceHandle<never> {
   /**
    * Retrieve the list of rate limits for all fields (if any)
    * It returns also the twilio rate limits.

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_marketplace_v1.js";
 import {
@@ -121,12 +123,7 @@ const updateInstalledAddOn = {
 } satisfies Operation;
 
 /** The InstalledAddOn resources. */
-export class InstalledAddOnList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class InstalledAddOnList extends PagedList<never, InstalledAddOnPageOptions, InstalledAddOnInstance> {
   /** The InstalledAddOn with this key. */
   get(key: string): InstalledAddOnContext {
     return new InstalledAddOnContext(this.client, {
@@ -142,36 +139,13 @@ export class InstalledAddOnList {
 
   /** Retrieve a list of Add-ons currently installed on this Account. */
   async page(options: InstalledAddOnPageOptions = {}): Promise<InstalledAddOnPage> {
-    const request = operationRequest(listInstalledAddOn, this.params, options);
-    return new InstalledAddOnPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInstalledAddOn.pagination,
-      wrap: (item) => new InstalledAddOnInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InstalledAddOn across pages, up to `limit`. */
-  list(options: InstalledAddOnPageOptions & { limit?: number } = {}): Promise<InstalledAddOnInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InstalledAddOn across pages; no request is sent before iteration starts. */
-  async *each(options: InstalledAddOnPageOptions & { limit?: number } = {}): AsyncGenerator<InstalledAddOnInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InstalledAddOnInstance(this.client, item, this.params);
+    return requestPage(InstalledAddOnPage, this.client, listInstalledAddOn, this.params, options, wrap);
   }
 }
 
 /** Operations on one InstalledAddOn, addressed by its key. */
-export class InstalledAddOnContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class InstalledAddOnContext extends ResourceHandle<"Sid"> {
   /** Remove an Add-on installation from your account */
   async remove(options: InstalledAddOnRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInstalledAddOn, this.params, options));
@@ -271,29 +245,16 @@ export class InstalledAddOnInstance extends ResourceInstance<InstalledAddOnResou
     });
   }
 
-  /** Remove an Add-on installation from your account */
-  async remove(options?: InstalledAddOnRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of an Add-on currently installed on this Account. */
-  async fetch(options?: InstalledAddOnFetchOptions): Promise<InstalledAddOnInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an Add-on installation for the Account specified. */
-  async update(options?: InstalledAddOnUpdateOptions): Promise<InstalledAddOnInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get extensions(): MountedList<InstalledAddOnExtensionList, InstalledAddOnExtensionContext> {
-    return this.#context().extensions;
-  }
-
-  get usage(): InstalledAddOnUsageList {
-    return this.#context().usage;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["extensions", "usage"]);
   }
 }
+
+/** The operations and sub-resources of this InstalledAddOn's context, sent from the instance: see InstalledAddOnContext. */
+export interface InstalledAddOnInstance extends Pick<
+  InstalledAddOnContext,
+  "remove" | "fetch" | "update" | "extensions" | "usage"
+> {}
 
 /** One page of InstalledAddOn resources, with that page's own response headers. */
 export class InstalledAddOnPage extends Page<InstalledAddOnInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_monitor_v1.js";
 
@@ -65,12 +67,7 @@ const fetchAlert = {
 } satisfies Operation;
 
 /** The Alert resources. */
-export class AlertList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AlertList extends PagedList<never, AlertPageOptions, AlertInstance> {
   /** The Alert with this key. */
   get(key: string): AlertContext {
     return new AlertContext(this.client, {
@@ -80,36 +77,13 @@ export class AlertList {
 
   /** ListAlert: GET /v1/Alerts */
   async page(options: AlertPageOptions = {}): Promise<AlertPage> {
-    const request = operationRequest(listAlert, this.params, options);
-    return new AlertPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAlert.pagination,
-      wrap: (item) => new AlertInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Alert across pages, up to `limit`. */
-  list(options: AlertPageOptions & { limit?: number } = {}): Promise<AlertInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Alert across pages; no request is sent before iteration starts. */
-  async *each(options: AlertPageOptions & { limit?: number } = {}): AsyncGenerator<AlertInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AlertInstance(this.client, item, this.params);
+    return requestPage(AlertPage, this.client, listAlert, this.params, options, wrap);
   }
 }
 
 /** Operations on one Alert, addressed by its key. */
-export class AlertContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class AlertContext extends ResourceHandle<"Sid"> {
   /** FetchAlert: GET /v1/Alerts/{Sid} */
   async fetch(options: AlertFetchOptions = {}): Promise<AlertInstance> {
     const response = await this.client.request(operationRequest(fetchAlert, this.params, options));
@@ -229,11 +203,13 @@ export class AlertInstance extends ResourceInstance<AlertResource> {
     });
   }
 
-  /** FetchAlert: GET /v1/Alerts/{Sid} */
-  async fetch(options?: AlertFetchOptions): Promise<AlertInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Alert's context, sent from the instance: see AlertContext. */
+export interface AlertInstance extends Pick<AlertContext, "fetch"> {}
 
 /** One page of Alert resources, with that page's own response headers. */
 export class AlertPage extends Page<AlertInstance> {}

@@ -3,13 +3,14 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_monitor_v2.js";
 import { StatusList } from "./alarm/status.js";
@@ -101,12 +102,7 @@ const updateAlarm = {
 } satisfies Operation;
 
 /** The Alarm resources. */
-export class AlarmList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AlarmList extends PagedList<never, AlarmPageOptions, AlarmInstance> {
   /** The Alarm with this key. */
   get(key: string): AlarmContext {
     return new AlarmContext(this.client, {
@@ -122,36 +118,13 @@ export class AlarmList {
 
   /** Fetch list of Alarms */
   async page(options: AlarmPageOptions = {}): Promise<AlarmPage> {
-    const request = operationRequest(listAlarms, this.params, options);
-    return new AlarmPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAlarms.pagination,
-      wrap: (item) => new AlarmInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Alarm across pages, up to `limit`. */
-  list(options: AlarmPageOptions & { limit?: number } = {}): Promise<AlarmInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Alarm across pages; no request is sent before iteration starts. */
-  async *each(options: AlarmPageOptions & { limit?: number } = {}): AsyncGenerator<AlarmInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AlarmInstance(this.client, item, this.params);
+    return requestPage(AlarmPage, this.client, listAlarms, this.params, options, wrap);
   }
 }
 
 /** Operations on one Alarm, addressed by its key. */
-export class AlarmContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class AlarmContext extends ResourceHandle<"Sid"> {
   /** Delete alarm */
   async remove(options: AlarmRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAlarm, this.params, options));

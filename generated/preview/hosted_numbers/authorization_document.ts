@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
 import { DependentHostedNumberOrderList } from "./authorization_document/dependent_hosted_number_order.js";
@@ -129,12 +131,11 @@ const updateHostedNumbersAuthorizationDocument = {
 } satisfies Operation;
 
 /** The AuthorizationDocument resources. */
-export class AuthorizationDocumentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AuthorizationDocumentList extends PagedList<
+  never,
+  AuthorizationDocumentPageOptions,
+  AuthorizationDocumentInstance
+> {
   /** The AuthorizationDocument with this key. */
   get(key: string): AuthorizationDocumentContext {
     return new AuthorizationDocumentContext(this.client, {
@@ -152,38 +153,20 @@ export class AuthorizationDocumentList {
 
   /** Retrieve a list of AuthorizationDocuments belonging to the account initiating the request. */
   async page(options: AuthorizationDocumentPageOptions = {}): Promise<AuthorizationDocumentPage> {
-    const request = operationRequest(listHostedNumbersAuthorizationDocument, this.params, options);
-    return new AuthorizationDocumentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listHostedNumbersAuthorizationDocument.pagination,
-      wrap: (item) => new AuthorizationDocumentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AuthorizationDocument across pages, up to `limit`. */
-  list(options: AuthorizationDocumentPageOptions & { limit?: number } = {}): Promise<AuthorizationDocumentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AuthorizationDocument across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AuthorizationDocumentPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AuthorizationDocumentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AuthorizationDocumentInstance(this.client, item, this.params);
+    return requestPage(
+      AuthorizationDocumentPage,
+      this.client,
+      listHostedNumbersAuthorizationDocument,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one AuthorizationDocument, addressed by its key. */
-export class AuthorizationDocumentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class AuthorizationDocumentContext extends ResourceHandle<"Sid"> {
   /** Fetch a specific AuthorizationDocument. */
   async fetch(options: AuthorizationDocumentFetchOptions = {}): Promise<AuthorizationDocumentInstance> {
     const response = await this.client.request(
@@ -267,20 +250,16 @@ export class AuthorizationDocumentInstance extends ResourceInstance<Authorizatio
     });
   }
 
-  /** Fetch a specific AuthorizationDocument. */
-  async fetch(options?: AuthorizationDocumentFetchOptions): Promise<AuthorizationDocumentInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates a specific AuthorizationDocument. */
-  async update(options?: AuthorizationDocumentUpdateOptions): Promise<AuthorizationDocumentInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get dependentHostedNumberOrders(): DependentHostedNumberOrderList {
-    return this.#context().dependentHostedNumberOrders;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"], ["dependentHostedNumberOrders"]);
   }
 }
+
+/** The operations and sub-resources of this AuthorizationDocument's context, sent from the instance: see AuthorizationDocumentContext. */
+export interface AuthorizationDocumentInstance extends Pick<
+  AuthorizationDocumentContext,
+  "fetch" | "update" | "dependentHostedNumberOrders"
+> {}
 
 /** One page of AuthorizationDocument resources, with that page's own response headers. */
 export class AuthorizationDocumentPage extends Page<AuthorizationDocumentInstance> {}

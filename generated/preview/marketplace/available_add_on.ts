@@ -4,12 +4,14 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
 import {
@@ -60,12 +62,7 @@ const fetchMarketplaceAvailableAddOn = {
 } satisfies Operation;
 
 /** The AvailableAddOn resources. */
-export class AvailableAddOnList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AvailableAddOnList extends PagedList<never, AvailableAddOnPageOptions, AvailableAddOnInstance> {
   /** The AvailableAddOn with this key. */
   get(key: string): AvailableAddOnContext {
     return new AvailableAddOnContext(this.client, {
@@ -75,36 +72,13 @@ export class AvailableAddOnList {
 
   /** Retrieve a list of Add-ons currently available to be installed. */
   async page(options: AvailableAddOnPageOptions = {}): Promise<AvailableAddOnPage> {
-    const request = operationRequest(listMarketplaceAvailableAddOn, this.params, options);
-    return new AvailableAddOnPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMarketplaceAvailableAddOn.pagination,
-      wrap: (item) => new AvailableAddOnInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AvailableAddOn across pages, up to `limit`. */
-  list(options: AvailableAddOnPageOptions & { limit?: number } = {}): Promise<AvailableAddOnInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AvailableAddOn across pages; no request is sent before iteration starts. */
-  async *each(options: AvailableAddOnPageOptions & { limit?: number } = {}): AsyncGenerator<AvailableAddOnInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AvailableAddOnInstance(this.client, item, this.params);
+    return requestPage(AvailableAddOnPage, this.client, listMarketplaceAvailableAddOn, this.params, options, wrap);
   }
 }
 
 /** Operations on one AvailableAddOn, addressed by its key. */
-export class AvailableAddOnContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class AvailableAddOnContext extends ResourceHandle<"Sid"> {
   /** Fetch an instance of an Add-on currently available to be installed. */
   async fetch(options: AvailableAddOnFetchOptions = {}): Promise<AvailableAddOnInstance> {
     const response = await this.client.request(operationRequest(fetchMarketplaceAvailableAddOn, this.params, options));
@@ -171,15 +145,13 @@ export class AvailableAddOnInstance extends ResourceInstance<AvailableAddOnResou
     });
   }
 
-  /** Fetch an instance of an Add-on currently available to be installed. */
-  async fetch(options?: AvailableAddOnFetchOptions): Promise<AvailableAddOnInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get extensions(): MountedList<AvailableAddOnExtensionList, AvailableAddOnExtensionContext> {
-    return this.#context().extensions;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["extensions"]);
   }
 }
+
+/** The operations and sub-resources of this AvailableAddOn's context, sent from the instance: see AvailableAddOnContext. */
+export interface AvailableAddOnInstance extends Pick<AvailableAddOnContext, "fetch" | "extensions"> {}
 
 /** One page of AvailableAddOn resources, with that page's own response headers. */
 export class AvailableAddOnPage extends Page<AvailableAddOnInstance> {}

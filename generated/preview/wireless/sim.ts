@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
 import { UsageList } from "./sim/usage.js";
@@ -113,12 +115,7 @@ const updateWirelessSim = {
 } satisfies Operation;
 
 /** The Sim resources. */
-export class SimList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SimList extends PagedList<never, SimPageOptions, SimInstance> {
   /** The Sim with this key. */
   get(key: string): SimContext {
     return new SimContext(this.client, {
@@ -128,36 +125,13 @@ export class SimList {
 
   /** ListWirelessSim: GET /wireless/Sims */
   async page(options: SimPageOptions = {}): Promise<SimPage> {
-    const request = operationRequest(listWirelessSim, this.params, options);
-    return new SimPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listWirelessSim.pagination,
-      wrap: (item) => new SimInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Sim across pages, up to `limit`. */
-  list(options: SimPageOptions & { limit?: number } = {}): Promise<SimInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Sim across pages; no request is sent before iteration starts. */
-  async *each(options: SimPageOptions & { limit?: number } = {}): AsyncGenerator<SimInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SimInstance(this.client, item, this.params);
+    return requestPage(SimPage, this.client, listWirelessSim, this.params, options, wrap);
   }
 }
 
 /** Operations on one Sim, addressed by its key. */
-export class SimContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class SimContext extends ResourceHandle<"Sid"> {
   /** FetchWirelessSim: GET /wireless/Sims/{Sid} */
   async fetch(options: SimFetchOptions = {}): Promise<SimInstance> {
     const response = await this.client.request(operationRequest(fetchWirelessSim, this.params, options));
@@ -283,20 +257,13 @@ export class SimInstance extends ResourceInstance<SimResource> {
     });
   }
 
-  /** FetchWirelessSim: GET /wireless/Sims/{Sid} */
-  async fetch(options?: SimFetchOptions): Promise<SimInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateWirelessSim: POST /wireless/Sims/{Sid} */
-  async update(options?: SimUpdateOptions): Promise<SimInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get usage(): UsageList {
-    return this.#context().usage;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"], ["usage"]);
   }
 }
+
+/** The operations and sub-resources of this Sim's context, sent from the instance: see SimContext. */
+export interface SimInstance extends Pick<SimContext, "fetch" | "update" | "usage"> {}
 
 /** One page of Sim resources, with that page's own response headers. */
 export class SimPage extends Page<SimInstance> {}

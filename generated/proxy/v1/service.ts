@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_proxy_v1.js";
 import { PhoneNumberList, PhoneNumberContext } from "./service/phone_number.js";
@@ -144,12 +146,7 @@ const updateService = {
 } satisfies Operation;
 
 /** The Service resources. */
-export class ServiceList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ServiceList extends PagedList<never, ServicePageOptions, ServiceInstance> {
   /** The Service with this key. */
   get(key: string): ServiceContext {
     return new ServiceContext(this.client, {
@@ -165,36 +162,13 @@ export class ServiceList {
 
   /** Retrieve a list of all Services for Twilio Proxy. A maximum of 100 records will be returned per page. */
   async page(options: ServicePageOptions = {}): Promise<ServicePage> {
-    const request = operationRequest(listService, this.params, options);
-    return new ServicePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listService.pagination,
-      wrap: (item) => new ServiceInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Service across pages, up to `limit`. */
-  list(options: ServicePageOptions & { limit?: number } = {}): Promise<ServiceInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Service across pages; no request is sent before iteration starts. */
-  async *each(options: ServicePageOptions & { limit?: number } = {}): AsyncGenerator<ServiceInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ServiceInstance(this.client, item, this.params);
+    return requestPage(ServicePage, this.client, listService, this.params, options, wrap);
   }
 }
 
 /** Operations on one Service, addressed by its key. */
-export class ServiceContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Service. */
   async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
@@ -312,29 +286,21 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
     });
   }
 
-  /** Delete a specific Service. */
-  async remove(options?: ServiceRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Service. */
-  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Service. */
-  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get phoneNumbers(): MountedList<PhoneNumberList, PhoneNumberContext> {
-    return this.#context().phoneNumbers;
-  }
-
-  get sessions(): MountedList<SessionList, SessionContext> {
-    return this.#context().sessions;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["phoneNumbers", "sessions"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Service's context, sent from the instance: see ServiceContext. */
+export interface ServiceInstance extends Pick<
+  ServiceContext,
+  "remove" | "fetch" | "update" | "phoneNumbers" | "sessions"
+> {}
 
 /** One page of Service resources, with that page's own response headers. */
 export class ServicePage extends Page<ServiceInstance> {}

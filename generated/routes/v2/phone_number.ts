@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../runtime/index.js";
@@ -45,12 +47,7 @@ const updatePhoneNumber = {
 } satisfies Operation;
 
 /** The PhoneNumber resources (reached through their keys). */
-export class PhoneNumberList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class PhoneNumberList extends ResourceHandle<never> {
   /** The PhoneNumber with this key. */
   get(key: string): PhoneNumberContext {
     return new PhoneNumberContext(this.client, {
@@ -60,14 +57,7 @@ export class PhoneNumberList {
 }
 
 /** Operations on one PhoneNumber, addressed by its key. */
-export class PhoneNumberContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      PhoneNumber: string;
-    },
-  ) {}
-
+export class PhoneNumberContext extends ResourceHandle<"PhoneNumber"> {
   /** Fetch the Inbound Processing Region assigned to a phone number. */
   async fetch(options: PhoneNumberFetchOptions = {}): Promise<PhoneNumberInstance> {
     const response = await this.client.request(operationRequest(fetchPhoneNumber, this.params, options));
@@ -138,13 +128,10 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
     });
   }
 
-  /** Fetch the Inbound Processing Region assigned to a phone number. */
-  async fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Assign an Inbound Processing Region to a phone number. */
-  async update(options?: PhoneNumberUpdateOptions): Promise<PhoneNumberInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this PhoneNumber's context, sent from the instance: see PhoneNumberContext. */
+export interface PhoneNumberInstance extends Pick<PhoneNumberContext, "fetch" | "update"> {}

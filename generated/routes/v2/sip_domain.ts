@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../runtime/index.js";
@@ -43,12 +45,7 @@ const updateSipDomain = {
 } satisfies Operation;
 
 /** The SipDomain resources (reached through their keys). */
-export class SipDomainList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SipDomainList extends ResourceHandle<never> {
   /** The SipDomain with this key. */
   get(key: string): SipDomainContext {
     return new SipDomainContext(this.client, {
@@ -58,14 +55,7 @@ export class SipDomainList {
 }
 
 /** Operations on one SipDomain, addressed by its key. */
-export class SipDomainContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      SipDomain: string;
-    },
-  ) {}
-
+export class SipDomainContext extends ResourceHandle<"SipDomain"> {
   /** FetchSipDomain: GET /v2/SipDomains/{SipDomain} */
   async fetch(options: SipDomainFetchOptions = {}): Promise<SipDomainInstance> {
     const response = await this.client.request(operationRequest(fetchSipDomain, this.params, options));
@@ -128,13 +118,10 @@ export class SipDomainInstance extends ResourceInstance<SipDomainResource> {
     });
   }
 
-  /** FetchSipDomain: GET /v2/SipDomains/{SipDomain} */
-  async fetch(options?: SipDomainFetchOptions): Promise<SipDomainInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateSipDomain: POST /v2/SipDomains/{SipDomain} */
-  async update(options?: SipDomainUpdateOptions): Promise<SipDomainInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this SipDomain's context, sent from the instance: see SipDomainContext. */
+export interface SipDomainInstance extends Pick<SipDomainContext, "fetch" | "update"> {}

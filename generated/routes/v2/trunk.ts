@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../runtime/index.js";
@@ -45,12 +47,7 @@ const updateTrunks = {
 } satisfies Operation;
 
 /** The Trunk resources (reached through their keys). */
-export class TrunkList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class TrunkList extends ResourceHandle<never> {
   /** The Trunk with this key. */
   get(key: string): TrunkContext {
     return new TrunkContext(this.client, {
@@ -60,14 +57,7 @@ export class TrunkList {
 }
 
 /** Operations on one Trunk, addressed by its key. */
-export class TrunkContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      SipTrunkDomain: string;
-    },
-  ) {}
-
+export class TrunkContext extends ResourceHandle<"SipTrunkDomain"> {
   /** Fetch the Inbound Processing Region assigned to a SIP Trunk. */
   async fetch(options: TrunkFetchOptions = {}): Promise<TrunkInstance> {
     const response = await this.client.request(operationRequest(fetchTrunks, this.params, options));
@@ -138,13 +128,10 @@ export class TrunkInstance extends ResourceInstance<TrunkResource> {
     });
   }
 
-  /** Fetch the Inbound Processing Region assigned to a SIP Trunk. */
-  async fetch(options?: TrunkFetchOptions): Promise<TrunkInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Assign an Inbound Processing Region to a SIP Trunk */
-  async update(options?: TrunkUpdateOptions): Promise<TrunkInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Trunk's context, sent from the instance: see TrunkContext. */
+export interface TrunkInstance extends Pick<TrunkContext, "fetch" | "update"> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_studio_v1.js";
 import { EngagementList, EngagementContext } from "./flow/engagement.js";
@@ -72,12 +74,7 @@ const fetchFlow = {
 } satisfies Operation;
 
 /** The Flow resources. */
-export class FlowList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class FlowList extends PagedList<never, FlowPageOptions, FlowInstance> {
   /** The Flow with this key. */
   get(key: string): FlowContext {
     return new FlowContext(this.client, {
@@ -87,36 +84,13 @@ export class FlowList {
 
   /** Retrieve a list of all Flows. */
   async page(options: FlowPageOptions = {}): Promise<FlowPage> {
-    const request = operationRequest(listFlow, this.params, options);
-    return new FlowPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listFlow.pagination,
-      wrap: (item) => new FlowInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Flow across pages, up to `limit`. */
-  list(options: FlowPageOptions & { limit?: number } = {}): Promise<FlowInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Flow across pages; no request is sent before iteration starts. */
-  async *each(options: FlowPageOptions & { limit?: number } = {}): AsyncGenerator<FlowInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new FlowInstance(this.client, item, this.params);
+    return requestPage(FlowPage, this.client, listFlow, this.params, options, wrap);
   }
 }
 
 /** Operations on one Flow, addressed by its key. */
-export class FlowContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class FlowContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Flow. */
   async remove(options: FlowRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteFlow, this.params, options));
@@ -204,24 +178,13 @@ export class FlowInstance extends ResourceInstance<FlowResource> {
     });
   }
 
-  /** Delete a specific Flow. */
-  async remove(options?: FlowRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve a specific Flow. */
-  async fetch(options?: FlowFetchOptions): Promise<FlowInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get engagements(): MountedList<EngagementList, EngagementContext> {
-    return this.#context().engagements;
-  }
-
-  get executions(): MountedList<ExecutionList, ExecutionContext> {
-    return this.#context().executions;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["engagements", "executions"]);
   }
 }
+
+/** The operations and sub-resources of this Flow's context, sent from the instance: see FlowContext. */
+export interface FlowInstance extends Pick<FlowContext, "remove" | "fetch" | "engagements" | "executions"> {}
 
 /** One page of Flow resources, with that page's own response headers. */
 export class FlowPage extends Page<FlowInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_studio_v2.js";
 import { ExecutionList, ExecutionContext } from "./flow/execution.js";
@@ -124,12 +126,7 @@ const updateFlow = {
 } satisfies Operation;
 
 /** The Flow resources. */
-export class FlowList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class FlowList extends PagedList<never, FlowPageOptions, FlowInstance> {
   /** The Flow with this key. */
   get(key: string): FlowContext {
     return new FlowContext(this.client, {
@@ -145,24 +142,8 @@ export class FlowList {
 
   /** Retrieve a list of all Flows. */
   async page(options: FlowPageOptions = {}): Promise<FlowPage> {
-    const request = operationRequest(listFlow, this.params, options);
-    return new FlowPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listFlow.pagination,
-      wrap: (item) => new FlowInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Flow across pages, up to `limit`. */
-  list(options: FlowPageOptions & { limit?: number } = {}): Promise<FlowInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Flow across pages; no request is sent before iteration starts. */
-  async *each(options: FlowPageOptions & { limit?: number } = {}): AsyncGenerator<FlowInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new FlowInstance(this.client, item, this.params);
+    return requestPage(FlowPage, this.client, listFlow, this.params, options, wrap);
   }
 
   get flowValidate(): FlowValidateList {
@@ -172,14 +153,7 @@ export class FlowList {
 }
 
 /** Operations on one Flow, addressed by its key. */
-export class FlowContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class FlowContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Flow. */
   async remove(options: FlowRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteFlow, this.params, options));
@@ -309,33 +283,21 @@ export class FlowInstance extends ResourceInstance<FlowResource> {
     });
   }
 
-  /** Delete a specific Flow. */
-  async remove(options?: FlowRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve a specific Flow. */
-  async fetch(options?: FlowFetchOptions): Promise<FlowInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a Flow. */
-  async update(options: FlowUpdateOptions): Promise<FlowInstance> {
-    return this.#context().update(options);
-  }
-
-  get executions(): MountedList<ExecutionList, ExecutionContext> {
-    return this.#context().executions;
-  }
-
-  get revisions(): MountedList<FlowRevisionList, FlowRevisionContext> {
-    return this.#context().revisions;
-  }
-
-  get testUsers(): FlowTestUserList {
-    return this.#context().testUsers;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["executions", "revisions", "testUsers"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Flow's context, sent from the instance: see FlowContext. */
+export interface FlowInstance extends Pick<
+  FlowContext,
+  "remove" | "fetch" | "update" | "executions" | "revisions" | "testUsers"
+> {}
 
 /** One page of Flow resources, with that page's own response headers. */
 export class FlowPage extends Page<FlowInstance> {}

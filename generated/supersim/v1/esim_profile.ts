@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
 
@@ -91,12 +93,7 @@ const fetchEsimProfile = {
 } satisfies Operation;
 
 /** The EsimProfile resources. */
-export class EsimProfileList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class EsimProfileList extends PagedList<never, EsimProfilePageOptions, EsimProfileInstance> {
   /** The EsimProfile with this key. */
   get(key: string): EsimProfileContext {
     return new EsimProfileContext(this.client, {
@@ -112,36 +109,13 @@ export class EsimProfileList {
 
   /** Retrieve a list of eSIM Profiles. */
   async page(options: EsimProfilePageOptions = {}): Promise<EsimProfilePage> {
-    const request = operationRequest(listEsimProfile, this.params, options);
-    return new EsimProfilePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listEsimProfile.pagination,
-      wrap: (item) => new EsimProfileInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every EsimProfile across pages, up to `limit`. */
-  list(options: EsimProfilePageOptions & { limit?: number } = {}): Promise<EsimProfileInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every EsimProfile across pages; no request is sent before iteration starts. */
-  async *each(options: EsimProfilePageOptions & { limit?: number } = {}): AsyncGenerator<EsimProfileInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EsimProfileInstance(this.client, item, this.params);
+    return requestPage(EsimProfilePage, this.client, listEsimProfile, this.params, options, wrap);
   }
 }
 
 /** Operations on one EsimProfile, addressed by its key. */
-export class EsimProfileContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class EsimProfileContext extends ResourceHandle<"Sid"> {
   /** Fetch an eSIM Profile. */
   async fetch(options: EsimProfileFetchOptions = {}): Promise<EsimProfileInstance> {
     const response = await this.client.request(operationRequest(fetchEsimProfile, this.params, options));
@@ -235,11 +209,13 @@ export class EsimProfileInstance extends ResourceInstance<EsimProfileResource> {
     });
   }
 
-  /** Fetch an eSIM Profile. */
-  async fetch(options?: EsimProfileFetchOptions): Promise<EsimProfileInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this EsimProfile's context, sent from the instance: see EsimProfileContext. */
+export interface EsimProfileInstance extends Pick<EsimProfileContext, "fetch"> {}
 
 /** One page of EsimProfile resources, with that page's own response headers. */
 export class EsimProfilePage extends Page<EsimProfileInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
 
@@ -135,12 +137,7 @@ const updateFleet = {
 } satisfies Operation;
 
 /** The Fleet resources. */
-export class FleetList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class FleetList extends PagedList<never, FleetPageOptions, FleetInstance> {
   /** The Fleet with this key. */
   get(key: string): FleetContext {
     return new FleetContext(this.client, {
@@ -156,36 +153,13 @@ export class FleetList {
 
   /** Retrieve a list of Fleets from your account. */
   async page(options: FleetPageOptions = {}): Promise<FleetPage> {
-    const request = operationRequest(listFleet, this.params, options);
-    return new FleetPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listFleet.pagination,
-      wrap: (item) => new FleetInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Fleet across pages, up to `limit`. */
-  list(options: FleetPageOptions & { limit?: number } = {}): Promise<FleetInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Fleet across pages; no request is sent before iteration starts. */
-  async *each(options: FleetPageOptions & { limit?: number } = {}): AsyncGenerator<FleetInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new FleetInstance(this.client, item, this.params);
+    return requestPage(FleetPage, this.client, listFleet, this.params, options, wrap);
   }
 }
 
 /** Operations on one Fleet, addressed by its key. */
-export class FleetContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class FleetContext extends ResourceHandle<"Sid"> {
   /** Fetch a Fleet instance from your account. */
   async fetch(options: FleetFetchOptions = {}): Promise<FleetInstance> {
     const response = await this.client.request(operationRequest(fetchFleet, this.params, options));
@@ -290,16 +264,13 @@ export class FleetInstance extends ResourceInstance<FleetResource> {
     });
   }
 
-  /** Fetch a Fleet instance from your account. */
-  async fetch(options?: FleetFetchOptions): Promise<FleetInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates the given properties of a Super SIM Fleet instance from your account. */
-  async update(options?: FleetUpdateOptions): Promise<FleetInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Fleet's context, sent from the instance: see FleetContext. */
+export interface FleetInstance extends Pick<FleetContext, "fetch" | "update"> {}
 
 /** One page of Fleet resources, with that page's own response headers. */
 export class FleetPage extends Page<FleetInstance> {}

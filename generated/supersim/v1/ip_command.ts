@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
 
@@ -99,12 +101,7 @@ const fetchIpCommand = {
 } satisfies Operation;
 
 /** The IpCommand resources. */
-export class IpCommandList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class IpCommandList extends PagedList<never, IpCommandPageOptions, IpCommandInstance> {
   /** The IpCommand with this key. */
   get(key: string): IpCommandContext {
     return new IpCommandContext(this.client, {
@@ -120,36 +117,13 @@ export class IpCommandList {
 
   /** Retrieve a list of IP Commands from your account. */
   async page(options: IpCommandPageOptions = {}): Promise<IpCommandPage> {
-    const request = operationRequest(listIpCommand, this.params, options);
-    return new IpCommandPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listIpCommand.pagination,
-      wrap: (item) => new IpCommandInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every IpCommand across pages, up to `limit`. */
-  list(options: IpCommandPageOptions & { limit?: number } = {}): Promise<IpCommandInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every IpCommand across pages; no request is sent before iteration starts. */
-  async *each(options: IpCommandPageOptions & { limit?: number } = {}): AsyncGenerator<IpCommandInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new IpCommandInstance(this.client, item, this.params);
+    return requestPage(IpCommandPage, this.client, listIpCommand, this.params, options, wrap);
   }
 }
 
 /** Operations on one IpCommand, addressed by its key. */
-export class IpCommandContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class IpCommandContext extends ResourceHandle<"Sid"> {
   /** Fetch IP Command instance from your account. */
   async fetch(options: IpCommandFetchOptions = {}): Promise<IpCommandInstance> {
     const response = await this.client.request(operationRequest(fetchIpCommand, this.params, options));
@@ -242,11 +216,13 @@ export class IpCommandInstance extends ResourceInstance<IpCommandResource> {
     });
   }
 
-  /** Fetch IP Command instance from your account. */
-  async fetch(options?: IpCommandFetchOptions): Promise<IpCommandInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this IpCommand's context, sent from the instance: see IpCommandContext. */
+export interface IpCommandInstance extends Pick<IpCommandContext, "fetch"> {}
 
 /** One page of IpCommand resources, with that page's own response headers. */
 export class IpCommandPage extends Page<IpCommandInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
 
@@ -63,12 +65,7 @@ const fetchNetwork = {
 } satisfies Operation;
 
 /** The Network resources. */
-export class NetworkList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class NetworkList extends PagedList<never, NetworkPageOptions, NetworkInstance> {
   /** The Network with this key. */
   get(key: string): NetworkContext {
     return new NetworkContext(this.client, {
@@ -78,36 +75,13 @@ export class NetworkList {
 
   /** Retrieve a list of Network resources. */
   async page(options: NetworkPageOptions = {}): Promise<NetworkPage> {
-    const request = operationRequest(listNetwork, this.params, options);
-    return new NetworkPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listNetwork.pagination,
-      wrap: (item) => new NetworkInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Network across pages, up to `limit`. */
-  list(options: NetworkPageOptions & { limit?: number } = {}): Promise<NetworkInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Network across pages; no request is sent before iteration starts. */
-  async *each(options: NetworkPageOptions & { limit?: number } = {}): AsyncGenerator<NetworkInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new NetworkInstance(this.client, item, this.params);
+    return requestPage(NetworkPage, this.client, listNetwork, this.params, options, wrap);
   }
 }
 
 /** Operations on one Network, addressed by its key. */
-export class NetworkContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class NetworkContext extends ResourceHandle<"Sid"> {
   /** Fetch a Network resource. */
   async fetch(options: NetworkFetchOptions = {}): Promise<NetworkInstance> {
     const response = await this.client.request(operationRequest(fetchNetwork, this.params, options));
@@ -157,11 +131,13 @@ export class NetworkInstance extends ResourceInstance<NetworkResource> {
     });
   }
 
-  /** Fetch a Network resource. */
-  async fetch(options?: NetworkFetchOptions): Promise<NetworkInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Network's context, sent from the instance: see NetworkContext. */
+export interface NetworkInstance extends Pick<NetworkContext, "fetch"> {}
 
 /** One page of Network resources, with that page's own response headers. */
 export class NetworkPage extends Page<NetworkInstance> {}

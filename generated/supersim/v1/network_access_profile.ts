@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
 import {
@@ -99,12 +101,11 @@ const updateNetworkAccessProfile = {
 } satisfies Operation;
 
 /** The NetworkAccessProfile resources. */
-export class NetworkAccessProfileList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class NetworkAccessProfileList extends PagedList<
+  never,
+  NetworkAccessProfilePageOptions,
+  NetworkAccessProfileInstance
+> {
   /** The NetworkAccessProfile with this key. */
   get(key: string): NetworkAccessProfileContext {
     return new NetworkAccessProfileContext(this.client, {
@@ -120,38 +121,13 @@ export class NetworkAccessProfileList {
 
   /** Retrieve a list of Network Access Profiles from your account. */
   async page(options: NetworkAccessProfilePageOptions = {}): Promise<NetworkAccessProfilePage> {
-    const request = operationRequest(listNetworkAccessProfile, this.params, options);
-    return new NetworkAccessProfilePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listNetworkAccessProfile.pagination,
-      wrap: (item) => new NetworkAccessProfileInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every NetworkAccessProfile across pages, up to `limit`. */
-  list(options: NetworkAccessProfilePageOptions & { limit?: number } = {}): Promise<NetworkAccessProfileInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every NetworkAccessProfile across pages; no request is sent before iteration starts. */
-  async *each(
-    options: NetworkAccessProfilePageOptions & { limit?: number } = {},
-  ): AsyncGenerator<NetworkAccessProfileInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new NetworkAccessProfileInstance(this.client, item, this.params);
+    return requestPage(NetworkAccessProfilePage, this.client, listNetworkAccessProfile, this.params, options, wrap);
   }
 }
 
 /** Operations on one NetworkAccessProfile, addressed by its key. */
-export class NetworkAccessProfileContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class NetworkAccessProfileContext extends ResourceHandle<"Sid"> {
   /** Fetch a Network Access Profile instance from your account. */
   async fetch(options: NetworkAccessProfileFetchOptions = {}): Promise<NetworkAccessProfileInstance> {
     const response = await this.client.request(operationRequest(fetchNetworkAccessProfile, this.params, options));
@@ -223,20 +199,16 @@ export class NetworkAccessProfileInstance extends ResourceInstance<NetworkAccess
     });
   }
 
-  /** Fetch a Network Access Profile instance from your account. */
-  async fetch(options?: NetworkAccessProfileFetchOptions): Promise<NetworkAccessProfileInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates the given properties of a Network Access Profile in your account. */
-  async update(options?: NetworkAccessProfileUpdateOptions): Promise<NetworkAccessProfileInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get networks(): MountedList<NetworkAccessProfileNetworkList, NetworkAccessProfileNetworkContext> {
-    return this.#context().networks;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"], ["networks"]);
   }
 }
+
+/** The operations and sub-resources of this NetworkAccessProfile's context, sent from the instance: see NetworkAccessProfileContext. */
+export interface NetworkAccessProfileInstance extends Pick<
+  NetworkAccessProfileContext,
+  "fetch" | "update" | "networks"
+> {}
 
 /** One page of NetworkAccessProfile resources, with that page's own response headers. */
 export class NetworkAccessProfilePage extends Page<NetworkAccessProfileInstance> {}

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
 
@@ -50,32 +50,11 @@ const listSettingsUpdate = {
 } satisfies Operation;
 
 /** The SettingsUpdate resources. */
-export class SettingsUpdateList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SettingsUpdateList extends PagedList<never, SettingsUpdatePageOptions, SettingsUpdateInstance> {
   /** Retrieve a list of Settings Updates. */
   async page(options: SettingsUpdatePageOptions = {}): Promise<SettingsUpdatePage> {
-    const request = operationRequest(listSettingsUpdate, this.params, options);
-    return new SettingsUpdatePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSettingsUpdate.pagination,
-      wrap: (item) => new SettingsUpdateInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SettingsUpdate across pages, up to `limit`. */
-  list(options: SettingsUpdatePageOptions & { limit?: number } = {}): Promise<SettingsUpdateInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SettingsUpdate across pages; no request is sent before iteration starts. */
-  async *each(options: SettingsUpdatePageOptions & { limit?: number } = {}): AsyncGenerator<SettingsUpdateInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SettingsUpdateInstance(this.client, item, this.params);
+    return requestPage(SettingsUpdatePage, this.client, listSettingsUpdate, this.params, options, wrap);
   }
 }
 

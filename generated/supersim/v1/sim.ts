@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
 import { BillingPeriodList } from "./sim/billing_period.js";
@@ -118,12 +120,7 @@ const updateSim = {
 } satisfies Operation;
 
 /** The Sim resources. */
-export class SimList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SimList extends PagedList<never, SimPageOptions, SimInstance> {
   /** The Sim with this key. */
   get(key: string): SimContext {
     return new SimContext(this.client, {
@@ -139,36 +136,13 @@ export class SimList {
 
   /** Retrieve a list of Super SIMs from your account. */
   async page(options: SimPageOptions = {}): Promise<SimPage> {
-    const request = operationRequest(listSim, this.params, options);
-    return new SimPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSim.pagination,
-      wrap: (item) => new SimInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Sim across pages, up to `limit`. */
-  list(options: SimPageOptions & { limit?: number } = {}): Promise<SimInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Sim across pages; no request is sent before iteration starts. */
-  async *each(options: SimPageOptions & { limit?: number } = {}): AsyncGenerator<SimInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SimInstance(this.client, item, this.params);
+    return requestPage(SimPage, this.client, listSim, this.params, options, wrap);
   }
 }
 
 /** Operations on one Sim, addressed by its key. */
-export class SimContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class SimContext extends ResourceHandle<"Sid"> {
   /** Fetch a Super SIM instance from your account. */
   async fetch(options: SimFetchOptions = {}): Promise<SimInstance> {
     const response = await this.client.request(operationRequest(fetchSim, this.params, options));
@@ -261,24 +235,18 @@ export class SimInstance extends ResourceInstance<SimResource> {
     });
   }
 
-  /** Fetch a Super SIM instance from your account. */
-  async fetch(options?: SimFetchOptions): Promise<SimInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates the given properties of a Super SIM instance from your account. */
-  async update(options?: SimUpdateOptions): Promise<SimInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get billingPeriods(): BillingPeriodList {
-    return this.#context().billingPeriods;
-  }
-
-  get simIpAddresses(): SimIpAddressList {
-    return this.#context().simIpAddresses;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["fetch", "update"],
+      ["billingPeriods", "simIpAddresses"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Sim's context, sent from the instance: see SimContext. */
+export interface SimInstance extends Pick<SimContext, "fetch" | "update" | "billingPeriods" | "simIpAddresses"> {}
 
 /** One page of Sim resources, with that page's own response headers. */
 export class SimPage extends Page<SimInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
 
@@ -91,12 +93,7 @@ const fetchSmsCommand = {
 } satisfies Operation;
 
 /** The SmsCommand resources. */
-export class SmsCommandList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SmsCommandList extends PagedList<never, SmsCommandPageOptions, SmsCommandInstance> {
   /** The SmsCommand with this key. */
   get(key: string): SmsCommandContext {
     return new SmsCommandContext(this.client, {
@@ -112,36 +109,13 @@ export class SmsCommandList {
 
   /** Retrieve a list of SMS Commands from your account. */
   async page(options: SmsCommandPageOptions = {}): Promise<SmsCommandPage> {
-    const request = operationRequest(listSmsCommand, this.params, options);
-    return new SmsCommandPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSmsCommand.pagination,
-      wrap: (item) => new SmsCommandInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SmsCommand across pages, up to `limit`. */
-  list(options: SmsCommandPageOptions & { limit?: number } = {}): Promise<SmsCommandInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SmsCommand across pages; no request is sent before iteration starts. */
-  async *each(options: SmsCommandPageOptions & { limit?: number } = {}): AsyncGenerator<SmsCommandInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SmsCommandInstance(this.client, item, this.params);
+    return requestPage(SmsCommandPage, this.client, listSmsCommand, this.params, options, wrap);
   }
 }
 
 /** Operations on one SmsCommand, addressed by its key. */
-export class SmsCommandContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class SmsCommandContext extends ResourceHandle<"Sid"> {
   /** Fetch SMS Command instance from your account. */
   async fetch(options: SmsCommandFetchOptions = {}): Promise<SmsCommandInstance> {
     const response = await this.client.request(operationRequest(fetchSmsCommand, this.params, options));
@@ -209,11 +183,13 @@ export class SmsCommandInstance extends ResourceInstance<SmsCommandResource> {
     });
   }
 
-  /** Fetch SMS Command instance from your account. */
-  async fetch(options?: SmsCommandFetchOptions): Promise<SmsCommandInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this SmsCommand's context, sent from the instance: see SmsCommandContext. */
+export interface SmsCommandInstance extends Pick<SmsCommandContext, "fetch"> {}
 
 /** One page of SmsCommand resources, with that page's own response headers. */
 export class SmsCommandPage extends Page<SmsCommandInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_taskrouter_v1.js";
 import { ActivityList, ActivityContext } from "./workspace/activity.js";
@@ -148,12 +150,7 @@ const updateWorkspace = {
 } satisfies Operation;
 
 /** The Workspace resources. */
-export class WorkspaceList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class WorkspaceList extends PagedList<never, WorkspacePageOptions, WorkspaceInstance> {
   /** The Workspace with this key. */
   get(key: string): WorkspaceContext {
     return new WorkspaceContext(this.client, {
@@ -169,36 +166,13 @@ export class WorkspaceList {
 
   /** ListWorkspace: GET /v1/Workspaces */
   async page(options: WorkspacePageOptions = {}): Promise<WorkspacePage> {
-    const request = operationRequest(listWorkspace, this.params, options);
-    return new WorkspacePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listWorkspace.pagination,
-      wrap: (item) => new WorkspaceInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Workspace across pages, up to `limit`. */
-  list(options: WorkspacePageOptions & { limit?: number } = {}): Promise<WorkspaceInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Workspace across pages; no request is sent before iteration starts. */
-  async *each(options: WorkspacePageOptions & { limit?: number } = {}): AsyncGenerator<WorkspaceInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new WorkspaceInstance(this.client, item, this.params);
+    return requestPage(WorkspacePage, this.client, listWorkspace, this.params, options, wrap);
   }
 }
 
 /** Operations on one Workspace, addressed by its key. */
-export class WorkspaceContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class WorkspaceContext extends ResourceHandle<"Sid"> {
   /** DeleteWorkspace: DELETE /v1/Workspaces/{Sid} */
   async remove(options: WorkspaceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteWorkspace, this.params, options));
@@ -378,61 +352,44 @@ export class WorkspaceInstance extends ResourceInstance<WorkspaceResource> {
     });
   }
 
-  /** DeleteWorkspace: DELETE /v1/Workspaces/{Sid} */
-  async remove(options?: WorkspaceRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchWorkspace: GET /v1/Workspaces/{Sid} */
-  async fetch(options?: WorkspaceFetchOptions): Promise<WorkspaceInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateWorkspace: POST /v1/Workspaces/{Sid} */
-  async update(options?: WorkspaceUpdateOptions): Promise<WorkspaceInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get activities(): MountedList<ActivityList, ActivityContext> {
-    return this.#context().activities;
-  }
-
-  get cumulativeStatistics(): WorkspaceCumulativeStatisticsList {
-    return this.#context().cumulativeStatistics;
-  }
-
-  get events(): MountedList<EventList, EventContext> {
-    return this.#context().events;
-  }
-
-  get realTimeStatistics(): WorkspaceRealTimeStatisticsList {
-    return this.#context().realTimeStatistics;
-  }
-
-  get statistics(): WorkspaceStatisticsList {
-    return this.#context().statistics;
-  }
-
-  get taskChannels(): MountedList<TaskChannelList, TaskChannelContext> {
-    return this.#context().taskChannels;
-  }
-
-  get taskQueues(): MountedList<TaskQueueList, TaskQueueContext> {
-    return this.#context().taskQueues;
-  }
-
-  get tasks(): MountedList<TaskList, TaskContext> {
-    return this.#context().tasks;
-  }
-
-  get workers(): MountedList<WorkerList, WorkerContext> {
-    return this.#context().workers;
-  }
-
-  get workflows(): MountedList<WorkflowList, WorkflowContext> {
-    return this.#context().workflows;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      [
+        "activities",
+        "cumulativeStatistics",
+        "events",
+        "realTimeStatistics",
+        "statistics",
+        "taskChannels",
+        "taskQueues",
+        "tasks",
+        "workers",
+        "workflows",
+      ],
+    );
   }
 }
+
+/** The operations and sub-resources of this Workspace's context, sent from the instance: see WorkspaceContext. */
+export interface WorkspaceInstance extends Pick<
+  WorkspaceContext,
+  | "remove"
+  | "fetch"
+  | "update"
+  | "activities"
+  | "cumulativeStatistics"
+  | "events"
+  | "realTimeStatistics"
+  | "statistics"
+  | "taskChannels"
+  | "taskQueues"
+  | "tasks"
+  | "workers"
+  | "workflows"
+> {}
 
 /** One page of Workspace resources, with that page's own response headers. */
 export class WorkspacePage extends Page<WorkspaceInstance> {}

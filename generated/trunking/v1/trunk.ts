@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trunking_v1.js";
 import { CredentialListList, CredentialListContext } from "./trunk/credential_list.js";
@@ -147,12 +149,7 @@ const updateTrunk = {
 } satisfies Operation;
 
 /** The Trunk resources. */
-export class TrunkList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class TrunkList extends PagedList<never, TrunkPageOptions, TrunkInstance> {
   /** The Trunk with this key. */
   get(key: string): TrunkContext {
     return new TrunkContext(this.client, {
@@ -168,36 +165,13 @@ export class TrunkList {
 
   /** ListTrunk: GET /v1/Trunks */
   async page(options: TrunkPageOptions = {}): Promise<TrunkPage> {
-    const request = operationRequest(listTrunk, this.params, options);
-    return new TrunkPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTrunk.pagination,
-      wrap: (item) => new TrunkInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Trunk across pages, up to `limit`. */
-  list(options: TrunkPageOptions & { limit?: number } = {}): Promise<TrunkInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Trunk across pages; no request is sent before iteration starts. */
-  async *each(options: TrunkPageOptions & { limit?: number } = {}): AsyncGenerator<TrunkInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TrunkInstance(this.client, item, this.params);
+    return requestPage(TrunkPage, this.client, listTrunk, this.params, options, wrap);
   }
 }
 
 /** Operations on one Trunk, addressed by its key. */
-export class TrunkContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class TrunkContext extends ResourceHandle<"Sid"> {
   /** DeleteTrunk: DELETE /v1/Trunks/{Sid} */
   async remove(options: TrunkRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTrunk, this.params, options));
@@ -356,41 +330,28 @@ export class TrunkInstance extends ResourceInstance<TrunkResource> {
     });
   }
 
-  /** DeleteTrunk: DELETE /v1/Trunks/{Sid} */
-  async remove(options?: TrunkRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchTrunk: GET /v1/Trunks/{Sid} */
-  async fetch(options?: TrunkFetchOptions): Promise<TrunkInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateTrunk: POST /v1/Trunks/{Sid} */
-  async update(options?: TrunkUpdateOptions): Promise<TrunkInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get credentialsLists(): MountedList<CredentialListList, CredentialListContext> {
-    return this.#context().credentialsLists;
-  }
-
-  get ipAccessControlLists(): MountedList<IpAccessControlListList, IpAccessControlListContext> {
-    return this.#context().ipAccessControlLists;
-  }
-
-  get originationUrls(): MountedList<OriginationUrlList, OriginationUrlContext> {
-    return this.#context().originationUrls;
-  }
-
-  get phoneNumbers(): MountedList<PhoneNumberList, PhoneNumberContext> {
-    return this.#context().phoneNumbers;
-  }
-
-  get recordings(): RecordingList {
-    return this.#context().recordings;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["credentialsLists", "ipAccessControlLists", "originationUrls", "phoneNumbers", "recordings"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Trunk's context, sent from the instance: see TrunkContext. */
+export interface TrunkInstance extends Pick<
+  TrunkContext,
+  | "remove"
+  | "fetch"
+  | "update"
+  | "credentialsLists"
+  | "ipAccessControlLists"
+  | "originationUrls"
+  | "phoneNumbers"
+  | "recordings"
+> {}
 
 /** One page of Trunk resources, with that page's own response headers. */
 export class TrunkPage extends Page<TrunkInstance> {}

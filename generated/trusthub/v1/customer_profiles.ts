@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trusthub_v1.js";
 import {
@@ -142,12 +144,7 @@ const updateCustomerProfile = {
 } satisfies Operation;
 
 /** The CustomerProfiles resources. */
-export class CustomerProfilesList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class CustomerProfilesList extends PagedList<never, CustomerProfilesPageOptions, CustomerProfilesInstance> {
   /** The CustomerProfiles with this key. */
   get(key: string): CustomerProfilesContext {
     return new CustomerProfilesContext(this.client, {
@@ -163,38 +160,13 @@ export class CustomerProfilesList {
 
   /** Retrieve a list of all Customer-Profiles for an account. */
   async page(options: CustomerProfilesPageOptions = {}): Promise<CustomerProfilesPage> {
-    const request = operationRequest(listCustomerProfile, this.params, options);
-    return new CustomerProfilesPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCustomerProfile.pagination,
-      wrap: (item) => new CustomerProfilesInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every CustomerProfiles across pages, up to `limit`. */
-  list(options: CustomerProfilesPageOptions & { limit?: number } = {}): Promise<CustomerProfilesInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every CustomerProfiles across pages; no request is sent before iteration starts. */
-  async *each(
-    options: CustomerProfilesPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<CustomerProfilesInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CustomerProfilesInstance(this.client, item, this.params);
+    return requestPage(CustomerProfilesPage, this.client, listCustomerProfile, this.params, options, wrap);
   }
 }
 
 /** Operations on one CustomerProfiles, addressed by its key. */
-export class CustomerProfilesContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class CustomerProfilesContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Customer-Profile. */
   async remove(options: CustomerProfilesRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCustomerProfile, this.params, options));
@@ -321,39 +293,26 @@ export class CustomerProfilesInstance extends ResourceInstance<CustomerProfilesR
     });
   }
 
-  /** Delete a specific Customer-Profile. */
-  async remove(options?: CustomerProfilesRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Customer-Profile instance. */
-  async fetch(options?: CustomerProfilesFetchOptions): Promise<CustomerProfilesInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates a Customer-Profile in an account. */
-  async update(options?: CustomerProfilesUpdateOptions): Promise<CustomerProfilesInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get customerProfilesChannelEndpointAssignment(): MountedList<
-    CustomerProfilesChannelEndpointAssignmentList,
-    CustomerProfilesChannelEndpointAssignmentContext
-  > {
-    return this.#context().customerProfilesChannelEndpointAssignment;
-  }
-
-  get customerProfilesEntityAssignments(): MountedList<
-    CustomerProfilesEntityAssignmentsList,
-    CustomerProfilesEntityAssignmentsContext
-  > {
-    return this.#context().customerProfilesEntityAssignments;
-  }
-
-  get customerProfilesEvaluations(): MountedList<CustomerProfilesEvaluationsList, CustomerProfilesEvaluationsContext> {
-    return this.#context().customerProfilesEvaluations;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["customerProfilesChannelEndpointAssignment", "customerProfilesEntityAssignments", "customerProfilesEvaluations"],
+    );
   }
 }
+
+/** The operations and sub-resources of this CustomerProfiles's context, sent from the instance: see CustomerProfilesContext. */
+export interface CustomerProfilesInstance extends Pick<
+  CustomerProfilesContext,
+  | "remove"
+  | "fetch"
+  | "update"
+  | "customerProfilesChannelEndpointAssignment"
+  | "customerProfilesEntityAssignments"
+  | "customerProfilesEvaluations"
+> {}
 
 /** One page of CustomerProfiles resources, with that page's own response headers. */
 export class CustomerProfilesPage extends Page<CustomerProfilesInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trusthub_v1.js";
 
@@ -111,12 +113,7 @@ const updateEndUser = {
 } satisfies Operation;
 
 /** The EndUser resources. */
-export class EndUserList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class EndUserList extends PagedList<never, EndUserPageOptions, EndUserInstance> {
   /** The EndUser with this key. */
   get(key: string): EndUserContext {
     return new EndUserContext(this.client, {
@@ -132,36 +129,13 @@ export class EndUserList {
 
   /** Retrieve a list of all End User for an account. */
   async page(options: EndUserPageOptions = {}): Promise<EndUserPage> {
-    const request = operationRequest(listEndUser, this.params, options);
-    return new EndUserPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listEndUser.pagination,
-      wrap: (item) => new EndUserInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every EndUser across pages, up to `limit`. */
-  list(options: EndUserPageOptions & { limit?: number } = {}): Promise<EndUserInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every EndUser across pages; no request is sent before iteration starts. */
-  async *each(options: EndUserPageOptions & { limit?: number } = {}): AsyncGenerator<EndUserInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EndUserInstance(this.client, item, this.params);
+    return requestPage(EndUserPage, this.client, listEndUser, this.params, options, wrap);
   }
 }
 
 /** Operations on one EndUser, addressed by its key. */
-export class EndUserContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class EndUserContext extends ResourceHandle<"Sid"> {
   /** Delete a specific End User. */
   async remove(options: EndUserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteEndUser, this.params, options));
@@ -237,21 +211,13 @@ export class EndUserInstance extends ResourceInstance<EndUserResource> {
     });
   }
 
-  /** Delete a specific End User. */
-  async remove(options?: EndUserRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch specific End User Instance. */
-  async fetch(options?: EndUserFetchOptions): Promise<EndUserInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing End User. */
-  async update(options?: EndUserUpdateOptions): Promise<EndUserInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this EndUser's context, sent from the instance: see EndUserContext. */
+export interface EndUserInstance extends Pick<EndUserContext, "remove" | "fetch" | "update"> {}
 
 /** One page of EndUser resources, with that page's own response headers. */
 export class EndUserPage extends Page<EndUserInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trusthub_v1.js";
 
@@ -54,12 +56,7 @@ const fetchPolicies = {
 } satisfies Operation;
 
 /** The Policies resources. */
-export class PoliciesList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class PoliciesList extends PagedList<never, PoliciesPageOptions, PoliciesInstance> {
   /** The Policies with this key. */
   get(key: string): PoliciesContext {
     return new PoliciesContext(this.client, {
@@ -69,36 +66,13 @@ export class PoliciesList {
 
   /** Retrieve a list of all Policys. */
   async page(options: PoliciesPageOptions = {}): Promise<PoliciesPage> {
-    const request = operationRequest(listPolicies, this.params, options);
-    return new PoliciesPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listPolicies.pagination,
-      wrap: (item) => new PoliciesInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Policies across pages, up to `limit`. */
-  list(options: PoliciesPageOptions & { limit?: number } = {}): Promise<PoliciesInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Policies across pages; no request is sent before iteration starts. */
-  async *each(options: PoliciesPageOptions & { limit?: number } = {}): AsyncGenerator<PoliciesInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PoliciesInstance(this.client, item, this.params);
+    return requestPage(PoliciesPage, this.client, listPolicies, this.params, options, wrap);
   }
 }
 
 /** Operations on one Policies, addressed by its key. */
-export class PoliciesContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class PoliciesContext extends ResourceHandle<"Sid"> {
   /** Fetch specific Policy Instance. */
   async fetch(options: PoliciesFetchOptions = {}): Promise<PoliciesInstance> {
     const response = await this.client.request(operationRequest(fetchPolicies, this.params, options));
@@ -143,11 +117,13 @@ export class PoliciesInstance extends ResourceInstance<PoliciesResource> {
     });
   }
 
-  /** Fetch specific Policy Instance. */
-  async fetch(options?: PoliciesFetchOptions): Promise<PoliciesInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Policies's context, sent from the instance: see PoliciesContext. */
+export interface PoliciesInstance extends Pick<PoliciesContext, "fetch"> {}
 
 /** One page of Policies resources, with that page's own response headers. */
 export class PoliciesPage extends Page<PoliciesInstance> {}

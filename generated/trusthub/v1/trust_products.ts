@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trusthub_v1.js";
 import {
@@ -142,12 +144,7 @@ const updateTrustProduct = {
 } satisfies Operation;
 
 /** The TrustProducts resources. */
-export class TrustProductsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class TrustProductsList extends PagedList<never, TrustProductsPageOptions, TrustProductsInstance> {
   /** The TrustProducts with this key. */
   get(key: string): TrustProductsContext {
     return new TrustProductsContext(this.client, {
@@ -163,36 +160,13 @@ export class TrustProductsList {
 
   /** Retrieve a list of all Trust Products for an account. */
   async page(options: TrustProductsPageOptions = {}): Promise<TrustProductsPage> {
-    const request = operationRequest(listTrustProduct, this.params, options);
-    return new TrustProductsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTrustProduct.pagination,
-      wrap: (item) => new TrustProductsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every TrustProducts across pages, up to `limit`. */
-  list(options: TrustProductsPageOptions & { limit?: number } = {}): Promise<TrustProductsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every TrustProducts across pages; no request is sent before iteration starts. */
-  async *each(options: TrustProductsPageOptions & { limit?: number } = {}): AsyncGenerator<TrustProductsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TrustProductsInstance(this.client, item, this.params);
+    return requestPage(TrustProductsPage, this.client, listTrustProduct, this.params, options, wrap);
   }
 }
 
 /** Operations on one TrustProducts, addressed by its key. */
-export class TrustProductsContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class TrustProductsContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Trust Product. */
   async remove(options: TrustProductsRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTrustProduct, this.params, options));
@@ -319,39 +293,26 @@ export class TrustProductsInstance extends ResourceInstance<TrustProductsResourc
     });
   }
 
-  /** Delete a specific Trust Product. */
-  async remove(options?: TrustProductsRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Trust Product instance. */
-  async fetch(options?: TrustProductsFetchOptions): Promise<TrustProductsInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates a Trust Product in an account. */
-  async update(options?: TrustProductsUpdateOptions): Promise<TrustProductsInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get trustProductsChannelEndpointAssignment(): MountedList<
-    TrustProductsChannelEndpointAssignmentList,
-    TrustProductsChannelEndpointAssignmentContext
-  > {
-    return this.#context().trustProductsChannelEndpointAssignment;
-  }
-
-  get trustProductsEntityAssignments(): MountedList<
-    TrustProductsEntityAssignmentsList,
-    TrustProductsEntityAssignmentsContext
-  > {
-    return this.#context().trustProductsEntityAssignments;
-  }
-
-  get trustProductsEvaluations(): MountedList<TrustProductsEvaluationsList, TrustProductsEvaluationsContext> {
-    return this.#context().trustProductsEvaluations;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["trustProductsChannelEndpointAssignment", "trustProductsEntityAssignments", "trustProductsEvaluations"],
+    );
   }
 }
+
+/** The operations and sub-resources of this TrustProducts's context, sent from the instance: see TrustProductsContext. */
+export interface TrustProductsInstance extends Pick<
+  TrustProductsContext,
+  | "remove"
+  | "fetch"
+  | "update"
+  | "trustProductsChannelEndpointAssignment"
+  | "trustProductsEntityAssignments"
+  | "trustProductsEvaluations"
+> {}
 
 /** One page of TrustProducts resources, with that page's own response headers. */
 export class TrustProductsPage extends Page<TrustProductsInstance> {}

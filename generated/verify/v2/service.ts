@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_verify_v2.js";
 import { AccessTokenList, AccessTokenContext } from "./service/access_token.js";
@@ -225,12 +227,7 @@ const updateService = {
 } satisfies Operation;
 
 /** The Service resources. */
-export class ServiceList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ServiceList extends PagedList<never, ServicePageOptions, ServiceInstance> {
   /** The Service with this key. */
   get(key: string): ServiceContext {
     return new ServiceContext(this.client, {
@@ -246,36 +243,13 @@ export class ServiceList {
 
   /** Retrieve a list of all Verification Services for an account. */
   async page(options: ServicePageOptions = {}): Promise<ServicePage> {
-    const request = operationRequest(listService, this.params, options);
-    return new ServicePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listService.pagination,
-      wrap: (item) => new ServiceInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Service across pages, up to `limit`. */
-  list(options: ServicePageOptions & { limit?: number } = {}): Promise<ServiceInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Service across pages; no request is sent before iteration starts. */
-  async *each(options: ServicePageOptions & { limit?: number } = {}): AsyncGenerator<ServiceInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ServiceInstance(this.client, item, this.params);
+    return requestPage(ServicePage, this.client, listService, this.params, options, wrap);
   }
 }
 
 /** Operations on one Service, addressed by its key. */
-export class ServiceContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Verification Service Instance. */
   async remove(options: ServiceRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteService, this.params, options));
@@ -458,49 +432,38 @@ export class ServiceInstance extends ResourceInstance<ServiceResource> {
     });
   }
 
-  /** Delete a specific Verification Service Instance. */
-  async remove(options?: ServiceRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch specific Verification Service Instance. */
-  async fetch(options?: ServiceFetchOptions): Promise<ServiceInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Verification Service. */
-  async update(options?: ServiceUpdateOptions): Promise<ServiceInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get accessTokens(): MountedList<AccessTokenList, AccessTokenContext> {
-    return this.#context().accessTokens;
-  }
-
-  get entities(): MountedList<EntityList, EntityContext> {
-    return this.#context().entities;
-  }
-
-  get messagingConfigurations(): MountedList<MessagingConfigurationList, MessagingConfigurationContext> {
-    return this.#context().messagingConfigurations;
-  }
-
-  get rateLimits(): MountedList<RateLimitList, RateLimitContext> {
-    return this.#context().rateLimits;
-  }
-
-  get verificationChecks(): VerificationCheckList {
-    return this.#context().verificationChecks;
-  }
-
-  get verifications(): MountedList<VerificationList, VerificationContext> {
-    return this.#context().verifications;
-  }
-
-  get webhooks(): MountedList<WebhookList, WebhookContext> {
-    return this.#context().webhooks;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      [
+        "accessTokens",
+        "entities",
+        "messagingConfigurations",
+        "rateLimits",
+        "verificationChecks",
+        "verifications",
+        "webhooks",
+      ],
+    );
   }
 }
+
+/** The operations and sub-resources of this Service's context, sent from the instance: see ServiceContext. */
+export interface ServiceInstance extends Pick<
+  ServiceContext,
+  | "remove"
+  | "fetch"
+  | "update"
+  | "accessTokens"
+  | "entities"
+  | "messagingConfigurations"
+  | "rateLimits"
+  | "verificationChecks"
+  | "verifications"
+  | "webhooks"
+> {}
 
 /** One page of Service resources, with that page's own response headers. */
 export class ServicePage extends Page<ServiceInstance> {}

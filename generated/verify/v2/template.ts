@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_verify_v2.js";
 
@@ -45,32 +45,11 @@ const listVerificationTemplate = {
 } satisfies Operation;
 
 /** The Template resources. */
-export class TemplateList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class TemplateList extends PagedList<never, TemplatePageOptions, TemplateInstance> {
   /** List all the available templates for a given Account. */
   async page(options: TemplatePageOptions = {}): Promise<TemplatePage> {
-    const request = operationRequest(listVerificationTemplate, this.params, options);
-    return new TemplatePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listVerificationTemplate.pagination,
-      wrap: (item) => new TemplateInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Template across pages, up to `limit`. */
-  list(options: TemplatePageOptions & { limit?: number } = {}): Promise<TemplateInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Template across pages; no request is sent before iteration starts. */
-  async *each(options: TemplatePageOptions & { limit?: number } = {}): AsyncGenerator<TemplateInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TemplateInstance(this.client, item, this.params);
+    return requestPage(TemplatePage, this.client, listVerificationTemplate, this.params, options, wrap);
   }
 }
 

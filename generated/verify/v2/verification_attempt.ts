@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_verify_v2.js";
 import { VerificationAttemptsSummaryList } from "./verification_attempt/verification_attempts_summary.js";
@@ -81,12 +83,11 @@ const fetchVerificationAttempt = {
 } satisfies Operation;
 
 /** The VerificationAttempt resources. */
-export class VerificationAttemptList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class VerificationAttemptList extends PagedList<
+  never,
+  VerificationAttemptPageOptions,
+  VerificationAttemptInstance
+> {
   /** The VerificationAttempt with this key. */
   get(key: string): VerificationAttemptContext {
     return new VerificationAttemptContext(this.client, {
@@ -96,26 +97,8 @@ export class VerificationAttemptList {
 
   /** List all the verification attempts for a given Account. */
   async page(options: VerificationAttemptPageOptions = {}): Promise<VerificationAttemptPage> {
-    const request = operationRequest(listVerificationAttempt, this.params, options);
-    return new VerificationAttemptPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listVerificationAttempt.pagination,
-      wrap: (item) => new VerificationAttemptInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every VerificationAttempt across pages, up to `limit`. */
-  list(options: VerificationAttemptPageOptions & { limit?: number } = {}): Promise<VerificationAttemptInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every VerificationAttempt across pages; no request is sent before iteration starts. */
-  async *each(
-    options: VerificationAttemptPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<VerificationAttemptInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new VerificationAttemptInstance(this.client, item, this.params);
+    return requestPage(VerificationAttemptPage, this.client, listVerificationAttempt, this.params, options, wrap);
   }
 
   get verificationAttemptsSummary(): VerificationAttemptsSummaryList {
@@ -125,14 +108,7 @@ export class VerificationAttemptList {
 }
 
 /** Operations on one VerificationAttempt, addressed by its key. */
-export class VerificationAttemptContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class VerificationAttemptContext extends ResourceHandle<"Sid"> {
   /** Fetch a specific verification attempt. */
   async fetch(options: VerificationAttemptFetchOptions = {}): Promise<VerificationAttemptInstance> {
     const response = await this.client.request(operationRequest(fetchVerificationAttempt, this.params, options));
@@ -209,11 +185,13 @@ export class VerificationAttemptInstance extends ResourceInstance<VerificationAt
     });
   }
 
-  /** Fetch a specific verification attempt. */
-  async fetch(options?: VerificationAttemptFetchOptions): Promise<VerificationAttemptInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this VerificationAttempt's context, sent from the instance: see VerificationAttemptContext. */
+export interface VerificationAttemptInstance extends Pick<VerificationAttemptContext, "fetch"> {}
 
 /** One page of VerificationAttempt resources, with that page's own response headers. */
 export class VerificationAttemptPage extends Page<VerificationAttemptInstance> {}

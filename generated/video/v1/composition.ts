@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
 
@@ -136,12 +138,7 @@ const fetchComposition = {
 } satisfies Operation;
 
 /** The Composition resources. */
-export class CompositionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class CompositionList extends PagedList<never, CompositionPageOptions, CompositionInstance> {
   /** The Composition with this key. */
   get(key: string): CompositionContext {
     return new CompositionContext(this.client, {
@@ -157,36 +154,13 @@ export class CompositionList {
 
   /** List of all Recording compositions. */
   async page(options: CompositionPageOptions = {}): Promise<CompositionPage> {
-    const request = operationRequest(listComposition, this.params, options);
-    return new CompositionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listComposition.pagination,
-      wrap: (item) => new CompositionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Composition across pages, up to `limit`. */
-  list(options: CompositionPageOptions & { limit?: number } = {}): Promise<CompositionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Composition across pages; no request is sent before iteration starts. */
-  async *each(options: CompositionPageOptions & { limit?: number } = {}): AsyncGenerator<CompositionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CompositionInstance(this.client, item, this.params);
+    return requestPage(CompositionPage, this.client, listComposition, this.params, options, wrap);
   }
 }
 
 /** Operations on one Composition, addressed by its key. */
-export class CompositionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class CompositionContext extends ResourceHandle<"Sid"> {
   /** Delete a Recording Composition resource identified by a Composition SID. */
   async remove(options: CompositionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteComposition, this.params, options));
@@ -319,16 +293,13 @@ export class CompositionInstance extends ResourceInstance<CompositionResource> {
     });
   }
 
-  /** Delete a Recording Composition resource identified by a Composition SID. */
-  async remove(options?: CompositionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Returns a single Composition resource identified by a Composition SID. */
-  async fetch(options?: CompositionFetchOptions): Promise<CompositionInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Composition's context, sent from the instance: see CompositionContext. */
+export interface CompositionInstance extends Pick<CompositionContext, "remove" | "fetch"> {}
 
 /** One page of Composition resources, with that page's own response headers. */
 export class CompositionPage extends Page<CompositionInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
 
@@ -198,12 +200,7 @@ const updateCompositionHook = {
 } satisfies Operation;
 
 /** The CompositionHook resources. */
-export class CompositionHookList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class CompositionHookList extends PagedList<never, CompositionHookPageOptions, CompositionHookInstance> {
   /** The CompositionHook with this key. */
   get(key: string): CompositionHookContext {
     return new CompositionHookContext(this.client, {
@@ -219,36 +216,13 @@ export class CompositionHookList {
 
   /** List of all Recording CompositionHook resources. */
   async page(options: CompositionHookPageOptions = {}): Promise<CompositionHookPage> {
-    const request = operationRequest(listCompositionHook, this.params, options);
-    return new CompositionHookPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCompositionHook.pagination,
-      wrap: (item) => new CompositionHookInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every CompositionHook across pages, up to `limit`. */
-  list(options: CompositionHookPageOptions & { limit?: number } = {}): Promise<CompositionHookInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every CompositionHook across pages; no request is sent before iteration starts. */
-  async *each(options: CompositionHookPageOptions & { limit?: number } = {}): AsyncGenerator<CompositionHookInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CompositionHookInstance(this.client, item, this.params);
+    return requestPage(CompositionHookPage, this.client, listCompositionHook, this.params, options, wrap);
   }
 }
 
 /** Operations on one CompositionHook, addressed by its key. */
-export class CompositionHookContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class CompositionHookContext extends ResourceHandle<"Sid"> {
   /** Delete a Recording CompositionHook resource identified by a `CompositionHook SID`. */
   async remove(options: CompositionHookRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCompositionHook, this.params, options));
@@ -358,21 +332,13 @@ export class CompositionHookInstance extends ResourceInstance<CompositionHookRes
     });
   }
 
-  /** Delete a Recording CompositionHook resource identified by a `CompositionHook SID`. */
-  async remove(options?: CompositionHookRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Returns a single CompositionHook resource identified by a CompositionHook SID. */
-  async fetch(options?: CompositionHookFetchOptions): Promise<CompositionHookInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateCompositionHook: POST /v1/CompositionHooks/{Sid} */
-  async update(options: CompositionHookUpdateOptions): Promise<CompositionHookInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this CompositionHook's context, sent from the instance: see CompositionHookContext. */
+export interface CompositionHookInstance extends Pick<CompositionHookContext, "remove" | "fetch" | "update"> {}
 
 /** One page of CompositionHook resources, with that page's own response headers. */
 export class CompositionHookPage extends Page<CompositionHookInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
 
@@ -86,12 +88,7 @@ const fetchRecording = {
 } satisfies Operation;
 
 /** The Recording resources. */
-export class RecordingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class RecordingList extends PagedList<never, RecordingPageOptions, RecordingInstance> {
   /** The Recording with this key. */
   get(key: string): RecordingContext {
     return new RecordingContext(this.client, {
@@ -101,36 +98,13 @@ export class RecordingList {
 
   /** List of all Track recordings. */
   async page(options: RecordingPageOptions = {}): Promise<RecordingPage> {
-    const request = operationRequest(listRecording, this.params, options);
-    return new RecordingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRecording.pagination,
-      wrap: (item) => new RecordingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Recording across pages, up to `limit`. */
-  list(options: RecordingPageOptions & { limit?: number } = {}): Promise<RecordingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Recording across pages; no request is sent before iteration starts. */
-  async *each(options: RecordingPageOptions & { limit?: number } = {}): AsyncGenerator<RecordingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RecordingInstance(this.client, item, this.params);
+    return requestPage(RecordingPage, this.client, listRecording, this.params, options, wrap);
   }
 }
 
 /** Operations on one Recording, addressed by its key. */
-export class RecordingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class RecordingContext extends ResourceHandle<"Sid"> {
   /** Delete a Recording resource identified by a Recording SID. */
   async remove(options: RecordingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRecording, this.params, options));
@@ -246,16 +220,13 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
     });
   }
 
-  /** Delete a Recording resource identified by a Recording SID. */
-  async remove(options?: RecordingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Returns a single Recording resource identified by a Recording SID. */
-  async fetch(options?: RecordingFetchOptions): Promise<RecordingInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Recording's context, sent from the instance: see RecordingContext. */
+export interface RecordingInstance extends Pick<RecordingContext, "remove" | "fetch"> {}
 
 /** One page of Recording resources, with that page's own response headers. */
 export class RecordingPage extends Page<RecordingInstance> {}

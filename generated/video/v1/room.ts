@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
 import { ParticipantList, ParticipantContext } from "./room/participant.js";
@@ -154,12 +156,7 @@ const updateRoom = {
 } satisfies Operation;
 
 /** The Room resources. */
-export class RoomList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class RoomList extends PagedList<never, RoomPageOptions, RoomInstance> {
   /** The Room with this key. */
   get(key: string): RoomContext {
     return new RoomContext(this.client, {
@@ -175,36 +172,13 @@ export class RoomList {
 
   /** ListRoom: GET /v1/Rooms */
   async page(options: RoomPageOptions = {}): Promise<RoomPage> {
-    const request = operationRequest(listRoom, this.params, options);
-    return new RoomPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRoom.pagination,
-      wrap: (item) => new RoomInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Room across pages, up to `limit`. */
-  list(options: RoomPageOptions & { limit?: number } = {}): Promise<RoomInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Room across pages; no request is sent before iteration starts. */
-  async *each(options: RoomPageOptions & { limit?: number } = {}): AsyncGenerator<RoomInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RoomInstance(this.client, item, this.params);
+    return requestPage(RoomPage, this.client, listRoom, this.params, options, wrap);
   }
 }
 
 /** Operations on one Room, addressed by its key. */
-export class RoomContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class RoomContext extends ResourceHandle<"Sid"> {
   /** FetchRoom: GET /v1/Rooms/{Sid} */
   async fetch(options: RoomFetchOptions = {}): Promise<RoomInstance> {
     const response = await this.client.request(operationRequest(fetchRoom, this.params, options));
@@ -381,32 +355,21 @@ export class RoomInstance extends ResourceInstance<RoomResource> {
     });
   }
 
-  /** FetchRoom: GET /v1/Rooms/{Sid} */
-  async fetch(options?: RoomFetchOptions): Promise<RoomInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateRoom: POST /v1/Rooms/{Sid} */
-  async update(options: RoomUpdateOptions): Promise<RoomInstance> {
-    return this.#context().update(options);
-  }
-
-  get participants(): MountedList<ParticipantList, ParticipantContext> {
-    return this.#context().participants;
-  }
-
-  get recordingRules(): RecordingRulesList {
-    return this.#context().recordingRules;
-  }
-
-  get recordings(): MountedList<RoomRecordingList, RoomRecordingContext> {
-    return this.#context().recordings;
-  }
-
-  get transcriptions(): MountedList<TranscriptionsList, TranscriptionsContext> {
-    return this.#context().transcriptions;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["fetch", "update"],
+      ["participants", "recordingRules", "recordings", "transcriptions"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Room's context, sent from the instance: see RoomContext. */
+export interface RoomInstance extends Pick<
+  RoomContext,
+  "fetch" | "update" | "participants" | "recordingRules" | "recordings" | "transcriptions"
+> {}
 
 /** One page of Room resources, with that page's own response headers. */
 export class RoomPage extends Page<RoomInstance> {}

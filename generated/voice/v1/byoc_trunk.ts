@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
 
@@ -156,12 +158,7 @@ const updateByocTrunk = {
 } satisfies Operation;
 
 /** The ByocTrunk resources. */
-export class ByocTrunkList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ByocTrunkList extends PagedList<never, ByocTrunkPageOptions, ByocTrunkInstance> {
   /** The ByocTrunk with this key. */
   get(key: string): ByocTrunkContext {
     return new ByocTrunkContext(this.client, {
@@ -177,36 +174,13 @@ export class ByocTrunkList {
 
   /** ListByocTrunk: GET /v1/ByocTrunks */
   async page(options: ByocTrunkPageOptions = {}): Promise<ByocTrunkPage> {
-    const request = operationRequest(listByocTrunk, this.params, options);
-    return new ByocTrunkPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listByocTrunk.pagination,
-      wrap: (item) => new ByocTrunkInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ByocTrunk across pages, up to `limit`. */
-  list(options: ByocTrunkPageOptions & { limit?: number } = {}): Promise<ByocTrunkInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ByocTrunk across pages; no request is sent before iteration starts. */
-  async *each(options: ByocTrunkPageOptions & { limit?: number } = {}): AsyncGenerator<ByocTrunkInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ByocTrunkInstance(this.client, item, this.params);
+    return requestPage(ByocTrunkPage, this.client, listByocTrunk, this.params, options, wrap);
   }
 }
 
 /** Operations on one ByocTrunk, addressed by its key. */
-export class ByocTrunkContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ByocTrunkContext extends ResourceHandle<"Sid"> {
   /** DeleteByocTrunk: DELETE /v1/ByocTrunks/{Sid} */
   async remove(options: ByocTrunkRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteByocTrunk, this.params, options));
@@ -317,21 +291,13 @@ export class ByocTrunkInstance extends ResourceInstance<ByocTrunkResource> {
     });
   }
 
-  /** DeleteByocTrunk: DELETE /v1/ByocTrunks/{Sid} */
-  async remove(options?: ByocTrunkRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchByocTrunk: GET /v1/ByocTrunks/{Sid} */
-  async fetch(options?: ByocTrunkFetchOptions): Promise<ByocTrunkInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateByocTrunk: POST /v1/ByocTrunks/{Sid} */
-  async update(options?: ByocTrunkUpdateOptions): Promise<ByocTrunkInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this ByocTrunk's context, sent from the instance: see ByocTrunkContext. */
+export interface ByocTrunkInstance extends Pick<ByocTrunkContext, "remove" | "fetch" | "update"> {}
 
 /** One page of ByocTrunk resources, with that page's own response headers. */
 export class ByocTrunkPage extends Page<ByocTrunkInstance> {}

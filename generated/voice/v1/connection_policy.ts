@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
 import {
@@ -108,12 +110,7 @@ const updateConnectionPolicy = {
 } satisfies Operation;
 
 /** The ConnectionPolicy resources. */
-export class ConnectionPolicyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ConnectionPolicyList extends PagedList<never, ConnectionPolicyPageOptions, ConnectionPolicyInstance> {
   /** The ConnectionPolicy with this key. */
   get(key: string): ConnectionPolicyContext {
     return new ConnectionPolicyContext(this.client, {
@@ -129,38 +126,13 @@ export class ConnectionPolicyList {
 
   /** ListConnectionPolicy: GET /v1/ConnectionPolicies */
   async page(options: ConnectionPolicyPageOptions = {}): Promise<ConnectionPolicyPage> {
-    const request = operationRequest(listConnectionPolicy, this.params, options);
-    return new ConnectionPolicyPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConnectionPolicy.pagination,
-      wrap: (item) => new ConnectionPolicyInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ConnectionPolicy across pages, up to `limit`. */
-  list(options: ConnectionPolicyPageOptions & { limit?: number } = {}): Promise<ConnectionPolicyInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ConnectionPolicy across pages; no request is sent before iteration starts. */
-  async *each(
-    options: ConnectionPolicyPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<ConnectionPolicyInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ConnectionPolicyInstance(this.client, item, this.params);
+    return requestPage(ConnectionPolicyPage, this.client, listConnectionPolicy, this.params, options, wrap);
   }
 }
 
 /** Operations on one ConnectionPolicy, addressed by its key. */
-export class ConnectionPolicyContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ConnectionPolicyContext extends ResourceHandle<"Sid"> {
   /** DeleteConnectionPolicy: DELETE /v1/ConnectionPolicies/{Sid} */
   async remove(options: ConnectionPolicyRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConnectionPolicy, this.params, options));
@@ -238,25 +210,16 @@ export class ConnectionPolicyInstance extends ResourceInstance<ConnectionPolicyR
     });
   }
 
-  /** DeleteConnectionPolicy: DELETE /v1/ConnectionPolicies/{Sid} */
-  async remove(options?: ConnectionPolicyRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchConnectionPolicy: GET /v1/ConnectionPolicies/{Sid} */
-  async fetch(options?: ConnectionPolicyFetchOptions): Promise<ConnectionPolicyInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateConnectionPolicy: POST /v1/ConnectionPolicies/{Sid} */
-  async update(options?: ConnectionPolicyUpdateOptions): Promise<ConnectionPolicyInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get targets(): MountedList<ConnectionPolicyTargetList, ConnectionPolicyTargetContext> {
-    return this.#context().targets;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["targets"]);
   }
 }
+
+/** The operations and sub-resources of this ConnectionPolicy's context, sent from the instance: see ConnectionPolicyContext. */
+export interface ConnectionPolicyInstance extends Pick<
+  ConnectionPolicyContext,
+  "remove" | "fetch" | "update" | "targets"
+> {}
 
 /** One page of ConnectionPolicy resources, with that page's own response headers. */
 export class ConnectionPolicyPage extends Page<ConnectionPolicyInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
 
@@ -108,12 +110,7 @@ const updateIpRecord = {
 } satisfies Operation;
 
 /** The IpRecord resources. */
-export class IpRecordList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class IpRecordList extends PagedList<never, IpRecordPageOptions, IpRecordInstance> {
   /** The IpRecord with this key. */
   get(key: string): IpRecordContext {
     return new IpRecordContext(this.client, {
@@ -129,36 +126,13 @@ export class IpRecordList {
 
   /** ListIpRecord: GET /v1/IpRecords */
   async page(options: IpRecordPageOptions = {}): Promise<IpRecordPage> {
-    const request = operationRequest(listIpRecord, this.params, options);
-    return new IpRecordPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listIpRecord.pagination,
-      wrap: (item) => new IpRecordInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every IpRecord across pages, up to `limit`. */
-  list(options: IpRecordPageOptions & { limit?: number } = {}): Promise<IpRecordInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every IpRecord across pages; no request is sent before iteration starts. */
-  async *each(options: IpRecordPageOptions & { limit?: number } = {}): AsyncGenerator<IpRecordInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new IpRecordInstance(this.client, item, this.params);
+    return requestPage(IpRecordPage, this.client, listIpRecord, this.params, options, wrap);
   }
 }
 
 /** Operations on one IpRecord, addressed by its key. */
-export class IpRecordContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class IpRecordContext extends ResourceHandle<"Sid"> {
   /** DeleteIpRecord: DELETE /v1/IpRecords/{Sid} */
   async remove(options: IpRecordRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteIpRecord, this.params, options));
@@ -234,21 +208,13 @@ export class IpRecordInstance extends ResourceInstance<IpRecordResource> {
     });
   }
 
-  /** DeleteIpRecord: DELETE /v1/IpRecords/{Sid} */
-  async remove(options?: IpRecordRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchIpRecord: GET /v1/IpRecords/{Sid} */
-  async fetch(options?: IpRecordFetchOptions): Promise<IpRecordInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateIpRecord: POST /v1/IpRecords/{Sid} */
-  async update(options?: IpRecordUpdateOptions): Promise<IpRecordInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this IpRecord's context, sent from the instance: see IpRecordContext. */
+export interface IpRecordInstance extends Pick<IpRecordContext, "remove" | "fetch" | "update"> {}
 
 /** One page of IpRecord resources, with that page's own response headers. */
 export class IpRecordPage extends Page<IpRecordInstance> {}

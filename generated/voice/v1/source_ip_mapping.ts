@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
 
@@ -105,12 +107,7 @@ const updateSourceIpMapping = {
 } satisfies Operation;
 
 /** The SourceIpMapping resources. */
-export class SourceIpMappingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SourceIpMappingList extends PagedList<never, SourceIpMappingPageOptions, SourceIpMappingInstance> {
   /** The SourceIpMapping with this key. */
   get(key: string): SourceIpMappingContext {
     return new SourceIpMappingContext(this.client, {
@@ -126,36 +123,13 @@ export class SourceIpMappingList {
 
   /** ListSourceIpMapping: GET /v1/SourceIpMappings */
   async page(options: SourceIpMappingPageOptions = {}): Promise<SourceIpMappingPage> {
-    const request = operationRequest(listSourceIpMapping, this.params, options);
-    return new SourceIpMappingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSourceIpMapping.pagination,
-      wrap: (item) => new SourceIpMappingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SourceIpMapping across pages, up to `limit`. */
-  list(options: SourceIpMappingPageOptions & { limit?: number } = {}): Promise<SourceIpMappingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SourceIpMapping across pages; no request is sent before iteration starts. */
-  async *each(options: SourceIpMappingPageOptions & { limit?: number } = {}): AsyncGenerator<SourceIpMappingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SourceIpMappingInstance(this.client, item, this.params);
+    return requestPage(SourceIpMappingPage, this.client, listSourceIpMapping, this.params, options, wrap);
   }
 }
 
 /** Operations on one SourceIpMapping, addressed by its key. */
-export class SourceIpMappingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class SourceIpMappingContext extends ResourceHandle<"Sid"> {
   /** DeleteSourceIpMapping: DELETE /v1/SourceIpMappings/{Sid} */
   async remove(options: SourceIpMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSourceIpMapping, this.params, options));
@@ -221,21 +195,13 @@ export class SourceIpMappingInstance extends ResourceInstance<SourceIpMappingRes
     });
   }
 
-  /** DeleteSourceIpMapping: DELETE /v1/SourceIpMappings/{Sid} */
-  async remove(options?: SourceIpMappingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchSourceIpMapping: GET /v1/SourceIpMappings/{Sid} */
-  async fetch(options?: SourceIpMappingFetchOptions): Promise<SourceIpMappingInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateSourceIpMapping: POST /v1/SourceIpMappings/{Sid} */
-  async update(options: SourceIpMappingUpdateOptions): Promise<SourceIpMappingInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this SourceIpMapping's context, sent from the instance: see SourceIpMappingContext. */
+export interface SourceIpMappingInstance extends Pick<SourceIpMappingContext, "remove" | "fetch" | "update"> {}
 
 /** One page of SourceIpMapping resources, with that page's own response headers. */
 export class SourceIpMappingPage extends Page<SourceIpMappingInstance> {}

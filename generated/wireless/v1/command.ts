@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
 
@@ -114,12 +116,7 @@ const fetchCommand = {
 } satisfies Operation;
 
 /** The Command resources. */
-export class CommandList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class CommandList extends PagedList<never, CommandPageOptions, CommandInstance> {
   /** The Command with this key. */
   get(key: string): CommandContext {
     return new CommandContext(this.client, {
@@ -135,36 +132,13 @@ export class CommandList {
 
   /** Retrieve a list of Commands from your account. */
   async page(options: CommandPageOptions = {}): Promise<CommandPage> {
-    const request = operationRequest(listCommand, this.params, options);
-    return new CommandPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCommand.pagination,
-      wrap: (item) => new CommandInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Command across pages, up to `limit`. */
-  list(options: CommandPageOptions & { limit?: number } = {}): Promise<CommandInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Command across pages; no request is sent before iteration starts. */
-  async *each(options: CommandPageOptions & { limit?: number } = {}): AsyncGenerator<CommandInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CommandInstance(this.client, item, this.params);
+    return requestPage(CommandPage, this.client, listCommand, this.params, options, wrap);
   }
 }
 
 /** Operations on one Command, addressed by its key. */
-export class CommandContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class CommandContext extends ResourceHandle<"Sid"> {
   /** Delete a Command instance from your account. */
   async remove(options: CommandRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCommand, this.params, options));
@@ -250,16 +224,13 @@ export class CommandInstance extends ResourceInstance<CommandResource> {
     });
   }
 
-  /** Delete a Command instance from your account. */
-  async remove(options?: CommandRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a Command instance from your account. */
-  async fetch(options?: CommandFetchOptions): Promise<CommandInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Command's context, sent from the instance: see CommandContext. */
+export interface CommandInstance extends Pick<CommandContext, "remove" | "fetch"> {}
 
 /** One page of Command resources, with that page's own response headers. */
 export class CommandPage extends Page<CommandInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
 
@@ -137,12 +139,7 @@ const updateRatePlan = {
 } satisfies Operation;
 
 /** The RatePlan resources. */
-export class RatePlanList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class RatePlanList extends PagedList<never, RatePlanPageOptions, RatePlanInstance> {
   /** The RatePlan with this key. */
   get(key: string): RatePlanContext {
     return new RatePlanContext(this.client, {
@@ -158,36 +155,13 @@ export class RatePlanList {
 
   /** ListRatePlan: GET /v1/RatePlans */
   async page(options: RatePlanPageOptions = {}): Promise<RatePlanPage> {
-    const request = operationRequest(listRatePlan, this.params, options);
-    return new RatePlanPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRatePlan.pagination,
-      wrap: (item) => new RatePlanInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every RatePlan across pages, up to `limit`. */
-  list(options: RatePlanPageOptions & { limit?: number } = {}): Promise<RatePlanInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every RatePlan across pages; no request is sent before iteration starts. */
-  async *each(options: RatePlanPageOptions & { limit?: number } = {}): AsyncGenerator<RatePlanInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RatePlanInstance(this.client, item, this.params);
+    return requestPage(RatePlanPage, this.client, listRatePlan, this.params, options, wrap);
   }
 }
 
 /** Operations on one RatePlan, addressed by its key. */
-export class RatePlanContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class RatePlanContext extends ResourceHandle<"Sid"> {
   /** DeleteRatePlan: DELETE /v1/RatePlans/{Sid} */
   async remove(options: RatePlanRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRatePlan, this.params, options));
@@ -303,21 +277,13 @@ export class RatePlanInstance extends ResourceInstance<RatePlanResource> {
     });
   }
 
-  /** DeleteRatePlan: DELETE /v1/RatePlans/{Sid} */
-  async remove(options?: RatePlanRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchRatePlan: GET /v1/RatePlans/{Sid} */
-  async fetch(options?: RatePlanFetchOptions): Promise<RatePlanInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateRatePlan: POST /v1/RatePlans/{Sid} */
-  async update(options?: RatePlanUpdateOptions): Promise<RatePlanInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this RatePlan's context, sent from the instance: see RatePlanContext. */
+export interface RatePlanInstance extends Pick<RatePlanContext, "remove" | "fetch" | "update"> {}
 
 /** One page of RatePlan resources, with that page's own response headers. */
 export class RatePlanPage extends Page<RatePlanInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
 import { DataSessionList } from "./sim/data_session.js";
@@ -151,12 +153,7 @@ const updateSim = {
 } satisfies Operation;
 
 /** The Sim resources. */
-export class SimList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SimList extends PagedList<never, SimPageOptions, SimInstance> {
   /** The Sim with this key. */
   get(key: string): SimContext {
     return new SimContext(this.client, {
@@ -166,36 +163,13 @@ export class SimList {
 
   /** Retrieve a list of Sim resources on your Account. */
   async page(options: SimPageOptions = {}): Promise<SimPage> {
-    const request = operationRequest(listSim, this.params, options);
-    return new SimPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSim.pagination,
-      wrap: (item) => new SimInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Sim across pages, up to `limit`. */
-  list(options: SimPageOptions & { limit?: number } = {}): Promise<SimInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Sim across pages; no request is sent before iteration starts. */
-  async *each(options: SimPageOptions & { limit?: number } = {}): AsyncGenerator<SimInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SimInstance(this.client, item, this.params);
+    return requestPage(SimPage, this.client, listSim, this.params, options, wrap);
   }
 }
 
 /** Operations on one Sim, addressed by its key. */
-export class SimContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class SimContext extends ResourceHandle<"Sid"> {
   /** Delete a Sim resource on your Account. */
   async remove(options: SimRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSim, this.params, options));
@@ -363,29 +337,21 @@ export class SimInstance extends ResourceInstance<SimResource> {
     });
   }
 
-  /** Delete a Sim resource on your Account. */
-  async remove(options?: SimRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a Sim resource on your Account. */
-  async fetch(options?: SimFetchOptions): Promise<SimInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates the given properties of a Sim resource on your Account. */
-  async update(options?: SimUpdateOptions): Promise<SimInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get dataSessions(): DataSessionList {
-    return this.#context().dataSessions;
-  }
-
-  get usageRecords(): UsageRecordList {
-    return this.#context().usageRecords;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["dataSessions", "usageRecords"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Sim's context, sent from the instance: see SimContext. */
+export interface SimInstance extends Pick<
+  SimContext,
+  "remove" | "fetch" | "update" | "dataSessions" | "usageRecords"
+> {}
 
 /** One page of Sim resources, with that page's own response headers. */
 export class SimPage extends Page<SimInstance> {}

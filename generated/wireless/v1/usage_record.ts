@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
 
@@ -51,32 +51,11 @@ const listAccountUsageRecord = {
 } satisfies Operation;
 
 /** The UsageRecord resources. */
-export class UsageRecordList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class UsageRecordList extends PagedList<never, UsageRecordPageOptions, UsageRecordInstance> {
   /** ListAccountUsageRecord: GET /v1/UsageRecords */
   async page(options: UsageRecordPageOptions = {}): Promise<UsageRecordPage> {
-    const request = operationRequest(listAccountUsageRecord, this.params, options);
-    return new UsageRecordPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAccountUsageRecord.pagination,
-      wrap: (item) => new UsageRecordInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every UsageRecord across pages, up to `limit`. */
-  list(options: UsageRecordPageOptions & { limit?: number } = {}): Promise<UsageRecordInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every UsageRecord across pages; no request is sent before iteration starts. */
-  async *each(options: UsageRecordPageOptions & { limit?: number } = {}): AsyncGenerator<UsageRecordInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new UsageRecordInstance(this.client, item, this.params);
+    return requestPage(UsageRecordPage, this.client, listAccountUsageRecord, this.params, options, wrap);
   }
 }
 

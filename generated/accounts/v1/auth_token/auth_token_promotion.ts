@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -25,12 +26,7 @@ const updateAuthTokenPromotion = {
 } satisfies Operation;
 
 /** The AuthTokenPromotion resources. */
-export class AuthTokenPromotionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AuthTokenPromotionList extends ResourceHandle<never> {
   /** Promote the secondary Auth Token to primary. After promoting the new token, all requests to Twilio using your old primary Auth Token will result in an error. */
   async update(options: AuthTokenPromotionUpdateOptions = {}): Promise<AuthTokenPromotionInstance> {
     const response = await this.client.request(operationRequest(updateAuthTokenPromotion, this.params, options));

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -37,12 +38,7 @@ const deleteSecondaryAuthToken = {
 } satisfies Operation;
 
 /** The SecondaryAuthToken resources. */
-export class SecondaryAuthTokenList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SecondaryAuthTokenList extends ResourceHandle<never> {
   /** Create a new secondary Auth Token */
   async create(options: SecondaryAuthTokenCreateOptions = {}): Promise<SecondaryAuthTokenInstance> {
     const response = await this.client.request(operationRequest(createSecondaryAuthToken, this.params, options));

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_accounts_v1.js";
 
@@ -108,12 +110,7 @@ const updateCredentialAws = {
 } satisfies Operation;
 
 /** The Aw resources. */
-export class AwList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AwList extends PagedList<never, AwPageOptions, AwInstance> {
   /** The Aw with this key. */
   get(key: string): AwContext {
     return new AwContext(this.client, {
@@ -129,36 +126,13 @@ export class AwList {
 
   /** Retrieves a collection of AWS Credentials belonging to the account used to make the request */
   async page(options: AwPageOptions = {}): Promise<AwPage> {
-    const request = operationRequest(listCredentialAws, this.params, options);
-    return new AwPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCredentialAws.pagination,
-      wrap: (item) => new AwInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Aw across pages, up to `limit`. */
-  list(options: AwPageOptions & { limit?: number } = {}): Promise<AwInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Aw across pages; no request is sent before iteration starts. */
-  async *each(options: AwPageOptions & { limit?: number } = {}): AsyncGenerator<AwInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AwInstance(this.client, item, this.params);
+    return requestPage(AwPage, this.client, listCredentialAws, this.params, options, wrap);
   }
 }
 
 /** Operations on one Aw, addressed by its key. */
-export class AwContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class AwContext extends ResourceHandle<"Sid"> {
   /** Delete a Credential from your account */
   async remove(options: AwRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCredentialAws, this.params, options));
@@ -224,21 +198,13 @@ export class AwInstance extends ResourceInstance<AwResource> {
     });
   }
 
-  /** Delete a Credential from your account */
-  async remove(options?: AwRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch the AWS credentials specified by the provided Credential Sid */
-  async fetch(options?: AwFetchOptions): Promise<AwInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Modify the properties of a given Account */
-  async update(options?: AwUpdateOptions): Promise<AwInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Aw's context, sent from the instance: see AwContext. */
+export interface AwInstance extends Pick<AwContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Aw resources, with that page's own response headers. */
 export class AwPage extends Page<AwInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_accounts_v1.js";
 
@@ -108,12 +110,7 @@ const updateCredentialPublicKey = {
 } satisfies Operation;
 
 /** The PublicKey resources. */
-export class PublicKeyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class PublicKeyList extends PagedList<never, PublicKeyPageOptions, PublicKeyInstance> {
   /** The PublicKey with this key. */
   get(key: string): PublicKeyContext {
     return new PublicKeyContext(this.client, {
@@ -129,36 +126,13 @@ export class PublicKeyList {
 
   /** Retrieves a collection of Public Key Credentials belonging to the account used to make the request */
   async page(options: PublicKeyPageOptions = {}): Promise<PublicKeyPage> {
-    const request = operationRequest(listCredentialPublicKey, this.params, options);
-    return new PublicKeyPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCredentialPublicKey.pagination,
-      wrap: (item) => new PublicKeyInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every PublicKey across pages, up to `limit`. */
-  list(options: PublicKeyPageOptions & { limit?: number } = {}): Promise<PublicKeyInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every PublicKey across pages; no request is sent before iteration starts. */
-  async *each(options: PublicKeyPageOptions & { limit?: number } = {}): AsyncGenerator<PublicKeyInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PublicKeyInstance(this.client, item, this.params);
+    return requestPage(PublicKeyPage, this.client, listCredentialPublicKey, this.params, options, wrap);
   }
 }
 
 /** Operations on one PublicKey, addressed by its key. */
-export class PublicKeyContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class PublicKeyContext extends ResourceHandle<"Sid"> {
   /** Delete a Credential from your account */
   async remove(options: PublicKeyRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCredentialPublicKey, this.params, options));
@@ -224,21 +198,13 @@ export class PublicKeyInstance extends ResourceInstance<PublicKeyResource> {
     });
   }
 
-  /** Delete a Credential from your account */
-  async remove(options?: PublicKeyRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch the public key specified by the provided Credential Sid */
-  async fetch(options?: PublicKeyFetchOptions): Promise<PublicKeyInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Modify the properties of a given Account */
-  async update(options?: PublicKeyUpdateOptions): Promise<PublicKeyInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this PublicKey's context, sent from the instance: see PublicKeyContext. */
+export interface PublicKeyInstance extends Pick<PublicKeyContext, "remove" | "fetch" | "update"> {}
 
 /** One page of PublicKey resources, with that page's own response headers. */
 export class PublicKeyPage extends Page<PublicKeyInstance> {}

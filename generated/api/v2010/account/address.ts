@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 import { DependentPhoneNumberList } from "./address/dependent_phone_number.js";
@@ -166,14 +168,7 @@ const updateAddress = {
 } satisfies Operation;
 
 /** The Address resources. */
-export class AddressList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class AddressList extends PagedList<"AccountSid", AddressPageOptions, AddressInstance> {
   /** The Address with this key. */
   get(key: string): AddressContext {
     return new AddressContext(this.client, {
@@ -190,37 +185,13 @@ export class AddressList {
 
   /** ListAddress: GET /2010-04-01/Accounts/{AccountSid}/Addresses.json */
   async page(options: AddressPageOptions = {}): Promise<AddressPage> {
-    const request = operationRequest(listAddress, this.params, options);
-    return new AddressPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAddress.pagination,
-      wrap: (item) => new AddressInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Address across pages, up to `limit`. */
-  list(options: AddressPageOptions & { limit?: number } = {}): Promise<AddressInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Address across pages; no request is sent before iteration starts. */
-  async *each(options: AddressPageOptions & { limit?: number } = {}): AsyncGenerator<AddressInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AddressInstance(this.client, item, this.params);
+    return requestPage(AddressPage, this.client, listAddress, this.params, options, wrap);
   }
 }
 
 /** Operations on one Address, addressed by its key. */
-export class AddressContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AddressContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** DeleteAddress: DELETE /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
   async remove(options: AddressRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAddress, this.params, options));
@@ -351,25 +322,21 @@ export class AddressInstance extends ResourceInstance<AddressResource> {
     });
   }
 
-  /** DeleteAddress: DELETE /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
-  async remove(options?: AddressRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchAddress: GET /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
-  async fetch(options?: AddressFetchOptions): Promise<AddressInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateAddress: POST /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
-  async update(options?: AddressUpdateOptions): Promise<AddressInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get dependentPhoneNumbers(): DependentPhoneNumberList {
-    return this.#context().dependentPhoneNumbers;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["dependentPhoneNumbers"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Address's context, sent from the instance: see AddressContext. */
+export interface AddressInstance extends Pick<
+  AddressContext,
+  "remove" | "fetch" | "update" | "dependentPhoneNumbers"
+> {}
 
 /** One page of Address resources, with that page's own response headers. */
 export class AddressPage extends Page<AddressInstance> {}

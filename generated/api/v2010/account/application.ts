@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 
@@ -195,14 +197,7 @@ const updateApplication = {
 } satisfies Operation;
 
 /** The Application resources. */
-export class ApplicationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class ApplicationList extends PagedList<"AccountSid", ApplicationPageOptions, ApplicationInstance> {
   /** The Application with this key. */
   get(key: string): ApplicationContext {
     return new ApplicationContext(this.client, {
@@ -219,37 +214,13 @@ export class ApplicationList {
 
   /** Retrieve a list of applications representing an application within the requesting account */
   async page(options: ApplicationPageOptions = {}): Promise<ApplicationPage> {
-    const request = operationRequest(listApplication, this.params, options);
-    return new ApplicationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listApplication.pagination,
-      wrap: (item) => new ApplicationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Application across pages, up to `limit`. */
-  list(options: ApplicationPageOptions & { limit?: number } = {}): Promise<ApplicationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Application across pages; no request is sent before iteration starts. */
-  async *each(options: ApplicationPageOptions & { limit?: number } = {}): AsyncGenerator<ApplicationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ApplicationInstance(this.client, item, this.params);
+    return requestPage(ApplicationPage, this.client, listApplication, this.params, options, wrap);
   }
 }
 
 /** Operations on one Application, addressed by its key. */
-export class ApplicationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ApplicationContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete the application by the specified application sid */
   async remove(options: ApplicationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteApplication, this.params, options));
@@ -397,21 +368,13 @@ export class ApplicationInstance extends ResourceInstance<ApplicationResource> {
     });
   }
 
-  /** Delete the application by the specified application sid */
-  async remove(options?: ApplicationRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch the application specified by the provided sid */
-  async fetch(options?: ApplicationFetchOptions): Promise<ApplicationInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates the application's properties */
-  async update(options?: ApplicationUpdateOptions): Promise<ApplicationInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Application's context, sent from the instance: see ApplicationContext. */
+export interface ApplicationInstance extends Pick<ApplicationContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Application resources, with that page's own response headers. */
 export class ApplicationPage extends Page<ApplicationInstance> {}

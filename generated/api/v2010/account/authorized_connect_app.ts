@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 
@@ -54,14 +56,11 @@ const fetchAuthorizedConnectApp = {
 } satisfies Operation;
 
 /** The AuthorizedConnectApp resources. */
-export class AuthorizedConnectAppList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class AuthorizedConnectAppList extends PagedList<
+  "AccountSid",
+  AuthorizedConnectAppPageOptions,
+  AuthorizedConnectAppInstance
+> {
   /** The AuthorizedConnectApp with this key. */
   get(key: string): AuthorizedConnectAppContext {
     return new AuthorizedConnectAppContext(this.client, {
@@ -72,39 +71,13 @@ export class AuthorizedConnectAppList {
 
   /** Retrieve a list of authorized-connect-apps belonging to the account used to make the request */
   async page(options: AuthorizedConnectAppPageOptions = {}): Promise<AuthorizedConnectAppPage> {
-    const request = operationRequest(listAuthorizedConnectApp, this.params, options);
-    return new AuthorizedConnectAppPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAuthorizedConnectApp.pagination,
-      wrap: (item) => new AuthorizedConnectAppInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AuthorizedConnectApp across pages, up to `limit`. */
-  list(options: AuthorizedConnectAppPageOptions & { limit?: number } = {}): Promise<AuthorizedConnectAppInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AuthorizedConnectApp across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AuthorizedConnectAppPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AuthorizedConnectAppInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AuthorizedConnectAppInstance(this.client, item, this.params);
+    return requestPage(AuthorizedConnectAppPage, this.client, listAuthorizedConnectApp, this.params, options, wrap);
   }
 }
 
 /** Operations on one AuthorizedConnectApp, addressed by its key. */
-export class AuthorizedConnectAppContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ConnectAppSid: string;
-    },
-  ) {}
-
+export class AuthorizedConnectAppContext extends ResourceHandle<"AccountSid" | "ConnectAppSid"> {
   /** Fetch an instance of an authorized-connect-app */
   async fetch(options: AuthorizedConnectAppFetchOptions = {}): Promise<AuthorizedConnectAppInstance> {
     const response = await this.client.request(operationRequest(fetchAuthorizedConnectApp, this.params, options));
@@ -174,11 +147,13 @@ export class AuthorizedConnectAppInstance extends ResourceInstance<AuthorizedCon
     });
   }
 
-  /** Fetch an instance of an authorized-connect-app */
-  async fetch(options?: AuthorizedConnectAppFetchOptions): Promise<AuthorizedConnectAppInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this AuthorizedConnectApp's context, sent from the instance: see AuthorizedConnectAppContext. */
+export interface AuthorizedConnectAppInstance extends Pick<AuthorizedConnectAppContext, "fetch"> {}
 
 /** One page of AuthorizedConnectApp resources, with that page's own response headers. */
 export class AuthorizedConnectAppPage extends Page<AuthorizedConnectAppInstance> {}

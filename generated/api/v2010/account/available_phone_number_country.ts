@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 import { LocalList } from "./available_phone_number_country/local.js";
@@ -62,14 +64,11 @@ const fetchAvailablePhoneNumberCountry = {
 } satisfies Operation;
 
 /** The AvailablePhoneNumberCountry resources. */
-export class AvailablePhoneNumberCountryList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class AvailablePhoneNumberCountryList extends PagedList<
+  "AccountSid",
+  AvailablePhoneNumberCountryPageOptions,
+  AvailablePhoneNumberCountryInstance
+> {
   /** The AvailablePhoneNumberCountry with this key. */
   get(key: string): AvailablePhoneNumberCountryContext {
     return new AvailablePhoneNumberCountryContext(this.client, {
@@ -80,41 +79,20 @@ export class AvailablePhoneNumberCountryList {
 
   /** ListAvailablePhoneNumberCountry: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json */
   async page(options: AvailablePhoneNumberCountryPageOptions = {}): Promise<AvailablePhoneNumberCountryPage> {
-    const request = operationRequest(listAvailablePhoneNumberCountry, this.params, options);
-    return new AvailablePhoneNumberCountryPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAvailablePhoneNumberCountry.pagination,
-      wrap: (item) => new AvailablePhoneNumberCountryInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AvailablePhoneNumberCountry across pages, up to `limit`. */
-  list(
-    options: AvailablePhoneNumberCountryPageOptions & { limit?: number } = {},
-  ): Promise<AvailablePhoneNumberCountryInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AvailablePhoneNumberCountry across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AvailablePhoneNumberCountryPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AvailablePhoneNumberCountryInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AvailablePhoneNumberCountryInstance(this.client, item, this.params);
+    return requestPage(
+      AvailablePhoneNumberCountryPage,
+      this.client,
+      listAvailablePhoneNumberCountry,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one AvailablePhoneNumberCountry, addressed by its key. */
-export class AvailablePhoneNumberCountryContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CountryCode: string;
-    },
-  ) {}
-
+export class AvailablePhoneNumberCountryContext extends ResourceHandle<"AccountSid" | "CountryCode"> {
   /** FetchAvailablePhoneNumberCountry: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}.json */
   async fetch(options: AvailablePhoneNumberCountryFetchOptions = {}): Promise<AvailablePhoneNumberCountryInstance> {
     const response = await this.client.request(
@@ -227,39 +205,21 @@ export class AvailablePhoneNumberCountryInstance extends ResourceInstance<Availa
     });
   }
 
-  /** FetchAvailablePhoneNumberCountry: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}.json */
-  async fetch(options?: AvailablePhoneNumberCountryFetchOptions): Promise<AvailablePhoneNumberCountryInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get local(): LocalList {
-    return this.#context().local;
-  }
-
-  get machineToMachine(): MachineToMachineList {
-    return this.#context().machineToMachine;
-  }
-
-  get mobile(): MobileList {
-    return this.#context().mobile;
-  }
-
-  get national(): NationalList {
-    return this.#context().national;
-  }
-
-  get sharedCost(): SharedCostList {
-    return this.#context().sharedCost;
-  }
-
-  get tollFree(): TollFreeList {
-    return this.#context().tollFree;
-  }
-
-  get voip(): VoipList {
-    return this.#context().voip;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["fetch"],
+      ["local", "machineToMachine", "mobile", "national", "sharedCost", "tollFree", "voip"],
+    );
   }
 }
+
+/** The operations and sub-resources of this AvailablePhoneNumberCountry's context, sent from the instance: see AvailablePhoneNumberCountryContext. */
+export interface AvailablePhoneNumberCountryInstance extends Pick<
+  AvailablePhoneNumberCountryContext,
+  "fetch" | "local" | "machineToMachine" | "mobile" | "national" | "sharedCost" | "tollFree" | "voip"
+> {}
 
 /** One page of AvailablePhoneNumberCountry resources, with that page's own response headers. */
 export class AvailablePhoneNumberCountryPage extends Page<AvailablePhoneNumberCountryInstance> {}

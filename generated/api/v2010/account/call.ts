@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 import { EventList } from "./call/event.js";
@@ -271,14 +273,7 @@ const updateCall = {
 } satisfies Operation;
 
 /** The Call resources. */
-export class CallList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class CallList extends PagedList<"AccountSid", CallPageOptions, CallInstance> {
   /** The Call with this key. */
   get(key: string): CallContext {
     return new CallContext(this.client, {
@@ -295,37 +290,13 @@ export class CallList {
 
   /** Retrieves a collection of calls made to and from your account */
   async page(options: CallPageOptions = {}): Promise<CallPage> {
-    const request = operationRequest(listCall, this.params, options);
-    return new CallPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCall.pagination,
-      wrap: (item) => new CallInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Call across pages, up to `limit`. */
-  list(options: CallPageOptions & { limit?: number } = {}): Promise<CallInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Call across pages; no request is sent before iteration starts. */
-  async *each(options: CallPageOptions & { limit?: number } = {}): AsyncGenerator<CallInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CallInstance(this.client, item, this.params);
+    return requestPage(CallPage, this.client, listCall, this.params, options, wrap);
   }
 }
 
 /** Operations on one Call, addressed by its key. */
-export class CallContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class CallContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a Call record from your account. Once the record is deleted, it will no longer appear in the API and Account Portal logs. */
   async remove(options: CallRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCall, this.params, options));
@@ -572,60 +543,42 @@ export class CallInstance extends ResourceInstance<CallResource> {
     });
   }
 
-  /** Delete a Call record from your account. Once the record is deleted, it will no longer appear in the API and Account Portal logs. */
-  async remove(options?: CallRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch the call specified by the provided Call SID */
-  async fetch(options?: CallFetchOptions): Promise<CallInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Initiates a call redirect or terminates a call */
-  async update(options?: CallUpdateOptions): Promise<CallInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get events(): EventList {
-    return this.#context().events;
-  }
-
-  get notifications(): MountedList<NotificationList, NotificationContext> {
-    return this.#context().notifications;
-  }
-
-  get payments(): MountedList<PaymentList, PaymentContext> {
-    return this.#context().payments;
-  }
-
-  get recordings(): MountedList<RecordingList, RecordingContext> {
-    return this.#context().recordings;
-  }
-
-  get siprec(): MountedList<SiprecList, SiprecContext> {
-    return this.#context().siprec;
-  }
-
-  get streams(): MountedList<StreamList, StreamContext> {
-    return this.#context().streams;
-  }
-
-  get transcriptions(): MountedList<TranscriptionList, TranscriptionContext> {
-    return this.#context().transcriptions;
-  }
-
-  get userDefinedMessageSubscriptions(): MountedList<
-    UserDefinedMessageSubscriptionList,
-    UserDefinedMessageSubscriptionContext
-  > {
-    return this.#context().userDefinedMessageSubscriptions;
-  }
-
-  get userDefinedMessages(): UserDefinedMessageList {
-    return this.#context().userDefinedMessages;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      [
+        "events",
+        "notifications",
+        "payments",
+        "recordings",
+        "siprec",
+        "streams",
+        "transcriptions",
+        "userDefinedMessageSubscriptions",
+        "userDefinedMessages",
+      ],
+    );
   }
 }
+
+/** The operations and sub-resources of this Call's context, sent from the instance: see CallContext. */
+export interface CallInstance extends Pick<
+  CallContext,
+  | "remove"
+  | "fetch"
+  | "update"
+  | "events"
+  | "notifications"
+  | "payments"
+  | "recordings"
+  | "siprec"
+  | "streams"
+  | "transcriptions"
+  | "userDefinedMessageSubscriptions"
+  | "userDefinedMessages"
+> {}
 
 /** One page of Call resources, with that page's own response headers. */
 export class CallPage extends Page<CallInstance> {}

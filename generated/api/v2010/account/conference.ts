@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 import { ParticipantList, ParticipantContext } from "./conference/participant.js";
@@ -114,14 +116,7 @@ const updateConference = {
 } satisfies Operation;
 
 /** The Conference resources. */
-export class ConferenceList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class ConferenceList extends PagedList<"AccountSid", ConferencePageOptions, ConferenceInstance> {
   /** The Conference with this key. */
   get(key: string): ConferenceContext {
     return new ConferenceContext(this.client, {
@@ -132,37 +127,13 @@ export class ConferenceList {
 
   /** Retrieve a list of conferences belonging to the account used to make the request */
   async page(options: ConferencePageOptions = {}): Promise<ConferencePage> {
-    const request = operationRequest(listConference, this.params, options);
-    return new ConferencePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConference.pagination,
-      wrap: (item) => new ConferenceInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Conference across pages, up to `limit`. */
-  list(options: ConferencePageOptions & { limit?: number } = {}): Promise<ConferenceInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Conference across pages; no request is sent before iteration starts. */
-  async *each(options: ConferencePageOptions & { limit?: number } = {}): AsyncGenerator<ConferenceInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ConferenceInstance(this.client, item, this.params);
+    return requestPage(ConferencePage, this.client, listConference, this.params, options, wrap);
   }
 }
 
 /** Operations on one Conference, addressed by its key. */
-export class ConferenceContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ConferenceContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Fetch an instance of a conference */
   async fetch(options: ConferenceFetchOptions = {}): Promise<ConferenceInstance> {
     const response = await this.client.request(operationRequest(fetchConference, this.params, options));
@@ -274,24 +245,16 @@ export class ConferenceInstance extends ResourceInstance<ConferenceResource> {
     });
   }
 
-  /** Fetch an instance of a conference */
-  async fetch(options?: ConferenceFetchOptions): Promise<ConferenceInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateConference: POST /2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json */
-  async update(options?: ConferenceUpdateOptions): Promise<ConferenceInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get participants(): MountedList<ParticipantList, ParticipantContext> {
-    return this.#context().participants;
-  }
-
-  get recordings(): MountedList<RecordingList, RecordingContext> {
-    return this.#context().recordings;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"], ["participants", "recordings"]);
   }
 }
+
+/** The operations and sub-resources of this Conference's context, sent from the instance: see ConferenceContext. */
+export interface ConferenceInstance extends Pick<
+  ConferenceContext,
+  "fetch" | "update" | "participants" | "recordings"
+> {}
 
 /** One page of Conference resources, with that page's own response headers. */
 export class ConferencePage extends Page<ConferenceInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 
@@ -104,14 +106,7 @@ const updateConnectApp = {
 } satisfies Operation;
 
 /** The ConnectApp resources. */
-export class ConnectAppList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class ConnectAppList extends PagedList<"AccountSid", ConnectAppPageOptions, ConnectAppInstance> {
   /** The ConnectApp with this key. */
   get(key: string): ConnectAppContext {
     return new ConnectAppContext(this.client, {
@@ -122,37 +117,13 @@ export class ConnectAppList {
 
   /** Retrieve a list of connect-apps belonging to the account used to make the request */
   async page(options: ConnectAppPageOptions = {}): Promise<ConnectAppPage> {
-    const request = operationRequest(listConnectApp, this.params, options);
-    return new ConnectAppPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConnectApp.pagination,
-      wrap: (item) => new ConnectAppInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ConnectApp across pages, up to `limit`. */
-  list(options: ConnectAppPageOptions & { limit?: number } = {}): Promise<ConnectAppInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ConnectApp across pages; no request is sent before iteration starts. */
-  async *each(options: ConnectAppPageOptions & { limit?: number } = {}): AsyncGenerator<ConnectAppInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ConnectAppInstance(this.client, item, this.params);
+    return requestPage(ConnectAppPage, this.client, listConnectApp, this.params, options, wrap);
   }
 }
 
 /** Operations on one ConnectApp, addressed by its key. */
-export class ConnectAppContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ConnectAppContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete an instance of a connect-app */
   async remove(options: ConnectAppRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConnectApp, this.params, options));
@@ -250,21 +221,13 @@ export class ConnectAppInstance extends ResourceInstance<ConnectAppResource> {
     });
   }
 
-  /** Delete an instance of a connect-app */
-  async remove(options?: ConnectAppRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of a connect-app */
-  async fetch(options?: ConnectAppFetchOptions): Promise<ConnectAppInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a connect-app with the specified parameters */
-  async update(options?: ConnectAppUpdateOptions): Promise<ConnectAppInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this ConnectApp's context, sent from the instance: see ConnectAppContext. */
+export interface ConnectAppInstance extends Pick<ConnectAppContext, "remove" | "fetch" | "update"> {}
 
 /** One page of ConnectApp resources, with that page's own response headers. */
 export class ConnectAppPage extends Page<ConnectAppInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 import { AssignedAddOnList, AssignedAddOnContext } from "./incoming_phone_number/assigned_add_on.js";
@@ -251,14 +253,11 @@ const updateIncomingPhoneNumber = {
 } satisfies Operation;
 
 /** The IncomingPhoneNumber resources. */
-export class IncomingPhoneNumberList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class IncomingPhoneNumberList extends PagedList<
+  "AccountSid",
+  IncomingPhoneNumberPageOptions,
+  IncomingPhoneNumberInstance
+> {
   /** The IncomingPhoneNumber with this key. */
   get(key: string): IncomingPhoneNumberContext {
     return new IncomingPhoneNumberContext(this.client, {
@@ -275,26 +274,8 @@ export class IncomingPhoneNumberList {
 
   /** Retrieve a list of incoming-phone-numbers belonging to the account used to make the request. */
   async page(options: IncomingPhoneNumberPageOptions = {}): Promise<IncomingPhoneNumberPage> {
-    const request = operationRequest(listIncomingPhoneNumber, this.params, options);
-    return new IncomingPhoneNumberPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listIncomingPhoneNumber.pagination,
-      wrap: (item) => new IncomingPhoneNumberInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every IncomingPhoneNumber across pages, up to `limit`. */
-  list(options: IncomingPhoneNumberPageOptions & { limit?: number } = {}): Promise<IncomingPhoneNumberInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every IncomingPhoneNumber across pages; no request is sent before iteration starts. */
-  async *each(
-    options: IncomingPhoneNumberPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<IncomingPhoneNumberInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new IncomingPhoneNumberInstance(this.client, item, this.params);
+    return requestPage(IncomingPhoneNumberPage, this.client, listIncomingPhoneNumber, this.params, options, wrap);
   }
 
   get local(): LocalList {
@@ -320,15 +301,7 @@ export class IncomingPhoneNumberList {
 }
 
 /** Operations on one IncomingPhoneNumber, addressed by its key. */
-export class IncomingPhoneNumberContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class IncomingPhoneNumberContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a phone-numbers belonging to the account used to make the request. */
   async remove(options: IncomingPhoneNumberRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteIncomingPhoneNumber, this.params, options));
@@ -544,25 +517,16 @@ export class IncomingPhoneNumberInstance extends ResourceInstance<IncomingPhoneN
     });
   }
 
-  /** Delete a phone-numbers belonging to the account used to make the request. */
-  async remove(options?: IncomingPhoneNumberRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an incoming-phone-number belonging to the account used to make the request. */
-  async fetch(options?: IncomingPhoneNumberFetchOptions): Promise<IncomingPhoneNumberInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an incoming-phone-number instance. */
-  async update(options?: IncomingPhoneNumberUpdateOptions): Promise<IncomingPhoneNumberInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get assignedAddOns(): MountedList<AssignedAddOnList, AssignedAddOnContext> {
-    return this.#context().assignedAddOns;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["assignedAddOns"]);
   }
 }
+
+/** The operations and sub-resources of this IncomingPhoneNumber's context, sent from the instance: see IncomingPhoneNumberContext. */
+export interface IncomingPhoneNumberInstance extends Pick<
+  IncomingPhoneNumberContext,
+  "remove" | "fetch" | "update" | "assignedAddOns"
+> {}
 
 /** One page of IncomingPhoneNumber resources, with that page's own response headers. */
 export class IncomingPhoneNumberPage extends Page<IncomingPhoneNumberInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 
@@ -85,14 +87,7 @@ const updateKey = {
 } satisfies Operation;
 
 /** The Key resources. */
-export class KeyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class KeyList extends PagedList<"AccountSid", KeyPageOptions, KeyInstance> {
   /** The Key with this key. */
   get(key: string): KeyContext {
     return new KeyContext(this.client, {
@@ -103,37 +98,13 @@ export class KeyList {
 
   /** ListKey: GET /2010-04-01/Accounts/{AccountSid}/Keys.json */
   async page(options: KeyPageOptions = {}): Promise<KeyPage> {
-    const request = operationRequest(listKey, this.params, options);
-    return new KeyPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listKey.pagination,
-      wrap: (item) => new KeyInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Key across pages, up to `limit`. */
-  list(options: KeyPageOptions & { limit?: number } = {}): Promise<KeyInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Key across pages; no request is sent before iteration starts. */
-  async *each(options: KeyPageOptions & { limit?: number } = {}): AsyncGenerator<KeyInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new KeyInstance(this.client, item, this.params);
+    return requestPage(KeyPage, this.client, listKey, this.params, options, wrap);
   }
 }
 
 /** Operations on one Key, addressed by its key. */
-export class KeyContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class KeyContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** DeleteKey: DELETE /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
   async remove(options: KeyRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteKey, this.params, options));
@@ -196,21 +167,13 @@ export class KeyInstance extends ResourceInstance<KeyResource> {
     });
   }
 
-  /** DeleteKey: DELETE /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
-  async remove(options?: KeyRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchKey: GET /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
-  async fetch(options?: KeyFetchOptions): Promise<KeyInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateKey: POST /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
-  async update(options?: KeyUpdateOptions): Promise<KeyInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Key's context, sent from the instance: see KeyContext. */
+export interface KeyInstance extends Pick<KeyContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Key resources, with that page's own response headers. */
 export class KeyPage extends Page<KeyInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 import { FeedbackList } from "./message/feedback.js";
@@ -187,14 +189,7 @@ const updateMessage = {
 } satisfies Operation;
 
 /** The Message resources. */
-export class MessageList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class MessageList extends PagedList<"AccountSid", MessagePageOptions, MessageInstance> {
   /** The Message with this key. */
   get(key: string): MessageContext {
     return new MessageContext(this.client, {
@@ -211,37 +206,13 @@ export class MessageList {
 
   /** Retrieve a list of Message resources associated with a Twilio Account */
   async page(options: MessagePageOptions = {}): Promise<MessagePage> {
-    const request = operationRequest(listMessage, this.params, options);
-    return new MessagePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMessage.pagination,
-      wrap: (item) => new MessageInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Message across pages, up to `limit`. */
-  list(options: MessagePageOptions & { limit?: number } = {}): Promise<MessageInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Message across pages; no request is sent before iteration starts. */
-  async *each(options: MessagePageOptions & { limit?: number } = {}): AsyncGenerator<MessageInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MessageInstance(this.client, item, this.params);
+    return requestPage(MessagePage, this.client, listMessage, this.params, options, wrap);
   }
 }
 
 /** Operations on one Message, addressed by its key. */
-export class MessageContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class MessageContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Deletes a Message resource from your account */
   async remove(options: MessageRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMessage, this.params, options));
@@ -398,29 +369,13 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
     });
   }
 
-  /** Deletes a Message resource from your account */
-  async remove(options?: MessageRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Message */
-  async fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a Message resource (used to redact Message `body` text and to cancel not-yet-sent messages) */
-  async update(options?: MessageUpdateOptions): Promise<MessageInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get feedback(): FeedbackList {
-    return this.#context().feedback;
-  }
-
-  get media(): MountedList<MediaList, MediaContext> {
-    return this.#context().media;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["feedback", "media"]);
   }
 }
+
+/** The operations and sub-resources of this Message's context, sent from the instance: see MessageContext. */
+export interface MessageInstance extends Pick<MessageContext, "remove" | "fetch" | "update" | "feedback" | "media"> {}
 
 /** One page of Message resources, with that page's own response headers. */
 export class MessagePage extends Page<MessageInstance> {}

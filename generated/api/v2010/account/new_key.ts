@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -30,14 +31,7 @@ const createNewKey = {
 } satisfies Operation;
 
 /** The NewKey resources. */
-export class NewKeyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class NewKeyList extends ResourceHandle<"AccountSid"> {
   /** CreateNewKey: POST /2010-04-01/Accounts/{AccountSid}/Keys.json */
   async create(options: NewKeyCreateOptions = {}): Promise<NewKeyInstance> {
     const response = await this.client.request(operationRequest(createNewKey, this.params, options));

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -30,14 +31,7 @@ const createNewSigningKey = {
 } satisfies Operation;
 
 /** The NewSigningKey resources. */
-export class NewSigningKeyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class NewSigningKeyList extends ResourceHandle<"AccountSid"> {
   /** Create a new Signing Key for the account making the request. */
   async create(options: NewSigningKeyCreateOptions = {}): Promise<NewSigningKeyInstance> {
     const response = await this.client.request(operationRequest(createNewSigningKey, this.params, options));

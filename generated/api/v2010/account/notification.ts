@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 
@@ -73,14 +75,7 @@ const fetchNotification = {
 } satisfies Operation;
 
 /** The Notification resources. */
-export class NotificationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class NotificationList extends PagedList<"AccountSid", NotificationPageOptions, NotificationInstance> {
   /** The Notification with this key. */
   get(key: string): NotificationContext {
     return new NotificationContext(this.client, {
@@ -91,37 +86,13 @@ export class NotificationList {
 
   /** Retrieve a list of notifications belonging to the account used to make the request */
   async page(options: NotificationPageOptions = {}): Promise<NotificationPage> {
-    const request = operationRequest(listNotification, this.params, options);
-    return new NotificationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listNotification.pagination,
-      wrap: (item) => new NotificationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Notification across pages, up to `limit`. */
-  list(options: NotificationPageOptions & { limit?: number } = {}): Promise<NotificationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Notification across pages; no request is sent before iteration starts. */
-  async *each(options: NotificationPageOptions & { limit?: number } = {}): AsyncGenerator<NotificationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new NotificationInstance(this.client, item, this.params);
+    return requestPage(NotificationPage, this.client, listNotification, this.params, options, wrap);
   }
 }
 
 /** Operations on one Notification, addressed by its key. */
-export class NotificationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class NotificationContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Fetch a notification belonging to the account used to make the request */
   async fetch(options: NotificationFetchOptions = {}): Promise<NotificationInstance> {
     const response = await this.client.request(operationRequest(fetchNotification, this.params, options));
@@ -236,11 +207,13 @@ export class NotificationInstance extends ResourceInstance<NotificationResource>
     });
   }
 
-  /** Fetch a notification belonging to the account used to make the request */
-  async fetch(options?: NotificationFetchOptions): Promise<NotificationInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Notification's context, sent from the instance: see NotificationContext. */
+export interface NotificationInstance extends Pick<NotificationContext, "fetch"> {}
 
 /** One page of Notification resources, with that page's own response headers. */
 export class NotificationPage extends Page<NotificationInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 
@@ -91,14 +93,11 @@ const updateOutgoingCallerId = {
 } satisfies Operation;
 
 /** The OutgoingCallerId resources. */
-export class OutgoingCallerIdList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class OutgoingCallerIdList extends PagedList<
+  "AccountSid",
+  OutgoingCallerIdPageOptions,
+  OutgoingCallerIdInstance
+> {
   /** The OutgoingCallerId with this key. */
   get(key: string): OutgoingCallerIdContext {
     return new OutgoingCallerIdContext(this.client, {
@@ -109,39 +108,13 @@ export class OutgoingCallerIdList {
 
   /** Retrieve a list of outgoing-caller-ids belonging to the account used to make the request */
   async page(options: OutgoingCallerIdPageOptions = {}): Promise<OutgoingCallerIdPage> {
-    const request = operationRequest(listOutgoingCallerId, this.params, options);
-    return new OutgoingCallerIdPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listOutgoingCallerId.pagination,
-      wrap: (item) => new OutgoingCallerIdInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every OutgoingCallerId across pages, up to `limit`. */
-  list(options: OutgoingCallerIdPageOptions & { limit?: number } = {}): Promise<OutgoingCallerIdInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every OutgoingCallerId across pages; no request is sent before iteration starts. */
-  async *each(
-    options: OutgoingCallerIdPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<OutgoingCallerIdInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new OutgoingCallerIdInstance(this.client, item, this.params);
+    return requestPage(OutgoingCallerIdPage, this.client, listOutgoingCallerId, this.params, options, wrap);
   }
 }
 
 /** Operations on one OutgoingCallerId, addressed by its key. */
-export class OutgoingCallerIdContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class OutgoingCallerIdContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete the caller-id specified from the account */
   async remove(options: OutgoingCallerIdRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteOutgoingCallerId, this.params, options));
@@ -219,21 +192,13 @@ export class OutgoingCallerIdInstance extends ResourceInstance<OutgoingCallerIdR
     });
   }
 
-  /** Delete the caller-id specified from the account */
-  async remove(options?: OutgoingCallerIdRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an outgoing-caller-id belonging to the account used to make the request */
-  async fetch(options?: OutgoingCallerIdFetchOptions): Promise<OutgoingCallerIdInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates the caller-id */
-  async update(options?: OutgoingCallerIdUpdateOptions): Promise<OutgoingCallerIdInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this OutgoingCallerId's context, sent from the instance: see OutgoingCallerIdContext. */
+export interface OutgoingCallerIdInstance extends Pick<OutgoingCallerIdContext, "remove" | "fetch" | "update"> {}
 
 /** One page of OutgoingCallerId resources, with that page's own response headers. */
 export class OutgoingCallerIdPage extends Page<OutgoingCallerIdInstance> {}

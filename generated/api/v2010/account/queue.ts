@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 import { MemberList, MemberContext } from "./queue/member.js";
@@ -111,14 +113,7 @@ const updateQueue = {
 } satisfies Operation;
 
 /** The Queue resources. */
-export class QueueList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class QueueList extends PagedList<"AccountSid", QueuePageOptions, QueueInstance> {
   /** The Queue with this key. */
   get(key: string): QueueContext {
     return new QueueContext(this.client, {
@@ -135,37 +130,13 @@ export class QueueList {
 
   /** Retrieve a list of queues belonging to the account used to make the request */
   async page(options: QueuePageOptions = {}): Promise<QueuePage> {
-    const request = operationRequest(listQueue, this.params, options);
-    return new QueuePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listQueue.pagination,
-      wrap: (item) => new QueueInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Queue across pages, up to `limit`. */
-  list(options: QueuePageOptions & { limit?: number } = {}): Promise<QueueInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Queue across pages; no request is sent before iteration starts. */
-  async *each(options: QueuePageOptions & { limit?: number } = {}): AsyncGenerator<QueueInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new QueueInstance(this.client, item, this.params);
+    return requestPage(QueuePage, this.client, listQueue, this.params, options, wrap);
   }
 }
 
 /** Operations on one Queue, addressed by its key. */
-export class QueueContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class QueueContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Remove an empty queue */
   async remove(options: QueueRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteQueue, this.params, options));
@@ -261,25 +232,13 @@ export class QueueInstance extends ResourceInstance<QueueResource> {
     });
   }
 
-  /** Remove an empty queue */
-  async remove(options?: QueueRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of a queue identified by the QueueSid */
-  async fetch(options?: QueueFetchOptions): Promise<QueueInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update the queue with the new parameters */
-  async update(options?: QueueUpdateOptions): Promise<QueueInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get members(): MountedList<MemberList, MemberContext> {
-    return this.#context().members;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["members"]);
   }
 }
+
+/** The operations and sub-resources of this Queue's context, sent from the instance: see QueueContext. */
+export interface QueueInstance extends Pick<QueueContext, "remove" | "fetch" | "update" | "members"> {}
 
 /** One page of Queue resources, with that page's own response headers. */
 export class QueuePage extends Page<QueueInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 import { AddOnResultList, AddOnResultContext } from "./recording/add_on_result.js";
@@ -95,14 +97,7 @@ const fetchRecording = {
 } satisfies Operation;
 
 /** The Recording resources. */
-export class RecordingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class RecordingList extends PagedList<"AccountSid", RecordingPageOptions, RecordingInstance> {
   /** The Recording with this key. */
   get(key: string): RecordingContext {
     return new RecordingContext(this.client, {
@@ -113,37 +108,13 @@ export class RecordingList {
 
   /** Retrieve a list of recordings belonging to the account used to make the request */
   async page(options: RecordingPageOptions = {}): Promise<RecordingPage> {
-    const request = operationRequest(listRecording, this.params, options);
-    return new RecordingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRecording.pagination,
-      wrap: (item) => new RecordingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Recording across pages, up to `limit`. */
-  list(options: RecordingPageOptions & { limit?: number } = {}): Promise<RecordingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Recording across pages; no request is sent before iteration starts. */
-  async *each(options: RecordingPageOptions & { limit?: number } = {}): AsyncGenerator<RecordingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RecordingInstance(this.client, item, this.params);
+    return requestPage(RecordingPage, this.client, listRecording, this.params, options, wrap);
   }
 }
 
 /** Operations on one Recording, addressed by its key. */
-export class RecordingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class RecordingContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a recording from your account */
   async remove(options: RecordingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRecording, this.params, options));
@@ -287,24 +258,16 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
     });
   }
 
-  /** Delete a recording from your account */
-  async remove(options?: RecordingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of a recording */
-  async fetch(options?: RecordingFetchOptions): Promise<RecordingInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get addOnResults(): MountedList<AddOnResultList, AddOnResultContext> {
-    return this.#context().addOnResults;
-  }
-
-  get transcriptions(): MountedList<TranscriptionList, TranscriptionContext> {
-    return this.#context().transcriptions;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["addOnResults", "transcriptions"]);
   }
 }
+
+/** The operations and sub-resources of this Recording's context, sent from the instance: see RecordingContext. */
+export interface RecordingInstance extends Pick<
+  RecordingContext,
+  "remove" | "fetch" | "addOnResults" | "transcriptions"
+> {}
 
 /** One page of Recording resources, with that page's own response headers. */
 export class RecordingPage extends Page<RecordingInstance> {}

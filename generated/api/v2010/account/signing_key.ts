@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 
@@ -84,14 +86,7 @@ const updateSigningKey = {
 } satisfies Operation;
 
 /** The SigningKey resources. */
-export class SigningKeyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class SigningKeyList extends PagedList<"AccountSid", SigningKeyPageOptions, SigningKeyInstance> {
   /** The SigningKey with this key. */
   get(key: string): SigningKeyContext {
     return new SigningKeyContext(this.client, {
@@ -102,37 +97,13 @@ export class SigningKeyList {
 
   /** ListSigningKey: GET /2010-04-01/Accounts/{AccountSid}/SigningKeys.json */
   async page(options: SigningKeyPageOptions = {}): Promise<SigningKeyPage> {
-    const request = operationRequest(listSigningKey, this.params, options);
-    return new SigningKeyPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSigningKey.pagination,
-      wrap: (item) => new SigningKeyInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SigningKey across pages, up to `limit`. */
-  list(options: SigningKeyPageOptions & { limit?: number } = {}): Promise<SigningKeyInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SigningKey across pages; no request is sent before iteration starts. */
-  async *each(options: SigningKeyPageOptions & { limit?: number } = {}): AsyncGenerator<SigningKeyInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SigningKeyInstance(this.client, item, this.params);
+    return requestPage(SigningKeyPage, this.client, listSigningKey, this.params, options, wrap);
   }
 }
 
 /** Operations on one SigningKey, addressed by its key. */
-export class SigningKeyContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class SigningKeyContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** DeleteSigningKey: DELETE /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
   async remove(options: SigningKeyRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSigningKey, this.params, options));
@@ -191,21 +162,13 @@ export class SigningKeyInstance extends ResourceInstance<SigningKeyResource> {
     });
   }
 
-  /** DeleteSigningKey: DELETE /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
-  async remove(options?: SigningKeyRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchSigningKey: GET /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
-  async fetch(options?: SigningKeyFetchOptions): Promise<SigningKeyInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateSigningKey: POST /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
-  async update(options?: SigningKeyUpdateOptions): Promise<SigningKeyInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this SigningKey's context, sent from the instance: see SigningKeyContext. */
+export interface SigningKeyInstance extends Pick<SigningKeyContext, "remove" | "fetch" | "update"> {}
 
 /** One page of SigningKey resources, with that page's own response headers. */
 export class SigningKeyPage extends Page<SigningKeyInstance> {}

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -30,14 +31,7 @@ const createToken = {
 } satisfies Operation;
 
 /** The Token resources. */
-export class TokenList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class TokenList extends ResourceHandle<"AccountSid"> {
   /** Create a new token for ICE servers */
   async create(options: TokenCreateOptions = {}): Promise<TokenInstance> {
     const response = await this.client.request(operationRequest(createToken, this.params, options));

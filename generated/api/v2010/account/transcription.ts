@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 
@@ -68,14 +70,7 @@ const fetchTranscription = {
 } satisfies Operation;
 
 /** The Transcription resources. */
-export class TranscriptionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class TranscriptionList extends PagedList<"AccountSid", TranscriptionPageOptions, TranscriptionInstance> {
   /** The Transcription with this key. */
   get(key: string): TranscriptionContext {
     return new TranscriptionContext(this.client, {
@@ -86,37 +81,13 @@ export class TranscriptionList {
 
   /** Retrieve a list of transcriptions belonging to the account used to make the request */
   async page(options: TranscriptionPageOptions = {}): Promise<TranscriptionPage> {
-    const request = operationRequest(listTranscription, this.params, options);
-    return new TranscriptionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTranscription.pagination,
-      wrap: (item) => new TranscriptionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Transcription across pages, up to `limit`. */
-  list(options: TranscriptionPageOptions & { limit?: number } = {}): Promise<TranscriptionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Transcription across pages; no request is sent before iteration starts. */
-  async *each(options: TranscriptionPageOptions & { limit?: number } = {}): AsyncGenerator<TranscriptionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TranscriptionInstance(this.client, item, this.params);
+    return requestPage(TranscriptionPage, this.client, listTranscription, this.params, options, wrap);
   }
 }
 
 /** Operations on one Transcription, addressed by its key. */
-export class TranscriptionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class TranscriptionContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a transcription from the account used to make the request */
   async remove(options: TranscriptionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTranscription, this.params, options));
@@ -215,16 +186,13 @@ export class TranscriptionInstance extends ResourceInstance<TranscriptionResourc
     });
   }
 
-  /** Delete a transcription from the account used to make the request */
-  async remove(options?: TranscriptionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of a Transcription */
-  async fetch(options?: TranscriptionFetchOptions): Promise<TranscriptionInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Transcription's context, sent from the instance: see TranscriptionContext. */
+export interface TranscriptionInstance extends Pick<TranscriptionContext, "remove" | "fetch"> {}
 
 /** One page of Transcription resources, with that page's own response headers. */
 export class TranscriptionPage extends Page<TranscriptionInstance> {}

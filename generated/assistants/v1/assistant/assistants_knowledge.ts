@@ -4,13 +4,15 @@ import {
   type ApiResponse,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
 
@@ -69,14 +71,11 @@ const deleteAssistantKnowledgeAttachment = {
 } satisfies Operation;
 
 /** The AssistantsKnowledge resources. */
-export class AssistantsKnowledgeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      assistantId: string;
-    },
-  ) {}
-
+export class AssistantsKnowledgeList extends PagedList<
+  "assistantId",
+  AssistantsKnowledgePageOptions,
+  AssistantsKnowledgeInstance
+> {
   /** The AssistantsKnowledge with this key. */
   get(key: string): AssistantsKnowledgeContext {
     return new AssistantsKnowledgeContext(this.client, {
@@ -87,39 +86,13 @@ export class AssistantsKnowledgeList {
 
   /** List all knowledge for an Assistant */
   async page(options: AssistantsKnowledgePageOptions = {}): Promise<AssistantsKnowledgePage> {
-    const request = operationRequest(listKnowledgeByAssistant, this.params, options);
-    return new AssistantsKnowledgePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listKnowledgeByAssistant.pagination,
-      wrap: (item) => new AssistantsKnowledgeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AssistantsKnowledge across pages, up to `limit`. */
-  list(options: AssistantsKnowledgePageOptions & { limit?: number } = {}): Promise<AssistantsKnowledgeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AssistantsKnowledge across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AssistantsKnowledgePageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AssistantsKnowledgeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AssistantsKnowledgeInstance(this.client, item, this.params);
+    return requestPage(AssistantsKnowledgePage, this.client, listKnowledgeByAssistant, this.params, options, wrap);
   }
 }
 
 /** Operations on one AssistantsKnowledge, addressed by its key. */
-export class AssistantsKnowledgeContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      assistantId: string;
-      id: string;
-    },
-  ) {}
-
+export class AssistantsKnowledgeContext extends ResourceHandle<"assistantId" | "id"> {
   /** Attach Knowledge to Assistant */
   async create(options: AssistantsKnowledgeCreateOptions = {}): Promise<ApiResponse> {
     return this.client.request(operationRequest(createAssistantKnowledgeAttachment, this.params, options));
@@ -206,16 +179,13 @@ export class AssistantsKnowledgeInstance extends ResourceInstance<AssistantsKnow
     });
   }
 
-  /** Attach Knowledge to Assistant */
-  async create(options?: AssistantsKnowledgeCreateOptions): Promise<ApiResponse> {
-    return this.#context().create(options ?? {});
-  }
-
-  /** Detach Knowledge to Assistant */
-  async remove(options?: AssistantsKnowledgeRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["create", "remove"]);
   }
 }
+
+/** The operations and sub-resources of this AssistantsKnowledge's context, sent from the instance: see AssistantsKnowledgeContext. */
+export interface AssistantsKnowledgeInstance extends Pick<AssistantsKnowledgeContext, "create" | "remove"> {}
 
 /** One page of AssistantsKnowledge resources, with that page's own response headers. */
 export class AssistantsKnowledgePage extends Page<AssistantsKnowledgeInstance> {}

@@ -4,13 +4,15 @@ import {
   type ApiResponse,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
 
@@ -69,14 +71,7 @@ const deleteAssistantToolAttachment = {
 } satisfies Operation;
 
 /** The AssistantsTool resources. */
-export class AssistantsToolList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      assistantId: string;
-    },
-  ) {}
-
+export class AssistantsToolList extends PagedList<"assistantId", AssistantsToolPageOptions, AssistantsToolInstance> {
   /** The AssistantsTool with this key. */
   get(key: string): AssistantsToolContext {
     return new AssistantsToolContext(this.client, {
@@ -87,37 +82,13 @@ export class AssistantsToolList {
 
   /** List tools for an Assistant */
   async page(options: AssistantsToolPageOptions = {}): Promise<AssistantsToolPage> {
-    const request = operationRequest(listToolsByAssistant, this.params, options);
-    return new AssistantsToolPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listToolsByAssistant.pagination,
-      wrap: (item) => new AssistantsToolInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AssistantsTool across pages, up to `limit`. */
-  list(options: AssistantsToolPageOptions & { limit?: number } = {}): Promise<AssistantsToolInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AssistantsTool across pages; no request is sent before iteration starts. */
-  async *each(options: AssistantsToolPageOptions & { limit?: number } = {}): AsyncGenerator<AssistantsToolInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AssistantsToolInstance(this.client, item, this.params);
+    return requestPage(AssistantsToolPage, this.client, listToolsByAssistant, this.params, options, wrap);
   }
 }
 
 /** Operations on one AssistantsTool, addressed by its key. */
-export class AssistantsToolContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      assistantId: string;
-      id: string;
-    },
-  ) {}
-
+export class AssistantsToolContext extends ResourceHandle<"assistantId" | "id"> {
   /** Attach Tool to Assistant */
   async create(options: AssistantsToolCreateOptions = {}): Promise<ApiResponse> {
     return this.client.request(operationRequest(createAssistantToolAttachment, this.params, options));
@@ -204,16 +175,13 @@ export class AssistantsToolInstance extends ResourceInstance<AssistantsToolResou
     });
   }
 
-  /** Attach Tool to Assistant */
-  async create(options?: AssistantsToolCreateOptions): Promise<ApiResponse> {
-    return this.#context().create(options ?? {});
-  }
-
-  /** Detach Tool to Assistant */
-  async remove(options?: AssistantsToolRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["create", "remove"]);
   }
 }
+
+/** The operations and sub-resources of this AssistantsTool's context, sent from the instance: see AssistantsToolContext. */
+export interface AssistantsToolInstance extends Pick<AssistantsToolContext, "create" | "remove"> {}
 
 /** One page of AssistantsTool resources, with that page's own response headers. */
 export class AssistantsToolPage extends Page<AssistantsToolInstance> {}

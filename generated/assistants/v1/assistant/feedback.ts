@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
 
@@ -59,14 +59,7 @@ const listFeedback = {
 } satisfies Operation;
 
 /** The Feedback resources. */
-export class FeedbackList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      id: string;
-    },
-  ) {}
-
+export class FeedbackList extends PagedList<"id", FeedbackPageOptions, FeedbackInstance> {
   /** Create feedback */
   async create(options: FeedbackCreateOptions): Promise<FeedbackInstance> {
     const response = await this.client.request(operationRequest(createFeedback, this.params, options));
@@ -75,24 +68,8 @@ export class FeedbackList {
 
   /** List feedbacks */
   async page(options: FeedbackPageOptions = {}): Promise<FeedbackPage> {
-    const request = operationRequest(listFeedback, this.params, options);
-    return new FeedbackPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listFeedback.pagination,
-      wrap: (item) => new FeedbackInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Feedback across pages, up to `limit`. */
-  list(options: FeedbackPageOptions & { limit?: number } = {}): Promise<FeedbackInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Feedback across pages; no request is sent before iteration starts. */
-  async *each(options: FeedbackPageOptions & { limit?: number } = {}): AsyncGenerator<FeedbackInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new FeedbackInstance(this.client, item, this.params);
+    return requestPage(FeedbackPage, this.client, listFeedback, this.params, options, wrap);
   }
 }
 

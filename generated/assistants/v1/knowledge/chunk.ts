@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
 
@@ -41,34 +41,11 @@ const listKnowledgeChunks = {
 } satisfies Operation;
 
 /** The Chunk resources. */
-export class ChunkList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      id: string;
-    },
-  ) {}
-
+export class ChunkList extends PagedList<"id", ChunkPageOptions, ChunkInstance> {
   /** List knowledge chunks */
   async page(options: ChunkPageOptions = {}): Promise<ChunkPage> {
-    const request = operationRequest(listKnowledgeChunks, this.params, options);
-    return new ChunkPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listKnowledgeChunks.pagination,
-      wrap: (item) => new ChunkInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Chunk across pages, up to `limit`. */
-  list(options: ChunkPageOptions & { limit?: number } = {}): Promise<ChunkInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Chunk across pages; no request is sent before iteration starts. */
-  async *each(options: ChunkPageOptions & { limit?: number } = {}): AsyncGenerator<ChunkInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ChunkInstance(this.client, item, this.params);
+    return requestPage(ChunkPage, this.client, listKnowledgeChunks, this.params, options, wrap);
   }
 }
 

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -25,14 +26,7 @@ const fetchKnowledgeStatus = {
 } satisfies Operation;
 
 /** The KnowledgeStatus resources. */
-export class KnowledgeStatusList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      id: string;
-    },
-  ) {}
-
+export class KnowledgeStatusList extends ResourceHandle<"id"> {
   /** Get knowledge status */
   async fetch(options: KnowledgeStatusFetchOptions = {}): Promise<KnowledgeStatusInstance> {
     const response = await this.client.request(operationRequest(fetchKnowledgeStatus, this.params, options));

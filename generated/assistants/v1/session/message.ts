@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
 
@@ -44,34 +44,11 @@ const listMessages = {
 } satisfies Operation;
 
 /** The Message resources. */
-export class MessageList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      sessionId: string;
-    },
-  ) {}
-
+export class MessageList extends PagedList<"sessionId", MessagePageOptions, MessageInstance> {
   /** List messages */
   async page(options: MessagePageOptions = {}): Promise<MessagePage> {
-    const request = operationRequest(listMessages, this.params, options);
-    return new MessagePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMessages.pagination,
-      wrap: (item) => new MessageInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Message across pages, up to `limit`. */
-  list(options: MessagePageOptions & { limit?: number } = {}): Promise<MessageInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Message across pages; no request is sent before iteration starts. */
-  async *each(options: MessagePageOptions & { limit?: number } = {}): AsyncGenerator<MessageInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MessageInstance(this.client, item, this.params);
+    return requestPage(MessagePage, this.client, listMessages, this.params, options, wrap);
   }
 }
 

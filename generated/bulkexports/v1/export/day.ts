@@ -3,11 +3,12 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_bulkexports_v1.js";
 
@@ -55,14 +56,7 @@ const fetchDay = {
 } satisfies Operation;
 
 /** The Day resources. */
-export class DayList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ResourceType: string;
-    },
-  ) {}
-
+export class DayList extends PagedList<"ResourceType", DayPageOptions, DayInstance> {
   /** The Day with this key. */
   get(key: string): DayContext {
     return new DayContext(this.client, {
@@ -73,37 +67,13 @@ export class DayList {
 
   /** Retrieve a list of all Days for a resource. */
   async page(options: DayPageOptions = {}): Promise<DayPage> {
-    const request = operationRequest(listDay, this.params, options);
-    return new DayPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listDay.pagination,
-      wrap: (item) => new DayInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Day across pages, up to `limit`. */
-  list(options: DayPageOptions & { limit?: number } = {}): Promise<DayInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Day across pages; no request is sent before iteration starts. */
-  async *each(options: DayPageOptions & { limit?: number } = {}): AsyncGenerator<DayInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DayInstance(this.client, item, this.params);
+    return requestPage(DayPage, this.client, listDay, this.params, options, wrap);
   }
 }
 
 /** Operations on one Day, addressed by its key. */
-export class DayContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ResourceType: string;
-      Day: string;
-    },
-  ) {}
-
+export class DayContext extends ResourceHandle<"ResourceType" | "Day"> {
   /** Fetch a specific Day. */
   async fetch(options: DayFetchOptions = {}): Promise<DayInstance> {
     const response = await this.client.request(operationRequest(fetchDay, this.params, options));

@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_bulkexports_v1.js";
 
@@ -74,14 +74,11 @@ const listExportCustomJob = {
 } satisfies Operation;
 
 /** The ExportCustomJob resources. */
-export class ExportCustomJobList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ResourceType: string;
-    },
-  ) {}
-
+export class ExportCustomJobList extends PagedList<
+  "ResourceType",
+  ExportCustomJobPageOptions,
+  ExportCustomJobInstance
+> {
   /** CreateExportCustomJob: POST /v1/Exports/{ResourceType}/Jobs */
   async create(options: ExportCustomJobCreateOptions): Promise<ExportCustomJobInstance> {
     const response = await this.client.request(operationRequest(createExportCustomJob, this.params, options));
@@ -90,24 +87,8 @@ export class ExportCustomJobList {
 
   /** ListExportCustomJob: GET /v1/Exports/{ResourceType}/Jobs */
   async page(options: ExportCustomJobPageOptions = {}): Promise<ExportCustomJobPage> {
-    const request = operationRequest(listExportCustomJob, this.params, options);
-    return new ExportCustomJobPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listExportCustomJob.pagination,
-      wrap: (item) => new ExportCustomJobInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ExportCustomJob across pages, up to `limit`. */
-  list(options: ExportCustomJobPageOptions & { limit?: number } = {}): Promise<ExportCustomJobInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ExportCustomJob across pages; no request is sent before iteration starts. */
-  async *each(options: ExportCustomJobPageOptions & { limit?: number } = {}): AsyncGenerator<ExportCustomJobInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ExportCustomJobInstance(this.client, item, this.params);
+    return requestPage(ExportCustomJobPage, this.client, listExportCustomJob, this.params, options, wrap);
   }
 }
 

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_chat_v2.js";
 
@@ -107,14 +109,7 @@ const updateRole = {
 } satisfies Operation;
 
 /** The Role resources. */
-export class RoleList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class RoleList extends PagedList<"ServiceSid", RolePageOptions, RoleInstance> {
   /** The Role with this key. */
   get(key: string): RoleContext {
     return new RoleContext(this.client, {
@@ -131,37 +126,13 @@ export class RoleList {
 
   /** ListRole: GET /v2/Services/{ServiceSid}/Roles */
   async page(options: RolePageOptions = {}): Promise<RolePage> {
-    const request = operationRequest(listRole, this.params, options);
-    return new RolePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRole.pagination,
-      wrap: (item) => new RoleInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Role across pages, up to `limit`. */
-  list(options: RolePageOptions & { limit?: number } = {}): Promise<RoleInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Role across pages; no request is sent before iteration starts. */
-  async *each(options: RolePageOptions & { limit?: number } = {}): AsyncGenerator<RoleInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RoleInstance(this.client, item, this.params);
+    return requestPage(RolePage, this.client, listRole, this.params, options, wrap);
   }
 }
 
 /** Operations on one Role, addressed by its key. */
-export class RoleContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class RoleContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteRole: DELETE /v2/Services/{ServiceSid}/Roles/{Sid} */
   async remove(options: RoleRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRole, this.params, options));
@@ -248,21 +219,13 @@ export class RoleInstance extends ResourceInstance<RoleResource> {
     });
   }
 
-  /** DeleteRole: DELETE /v2/Services/{ServiceSid}/Roles/{Sid} */
-  async remove(options?: RoleRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchRole: GET /v2/Services/{ServiceSid}/Roles/{Sid} */
-  async fetch(options?: RoleFetchOptions): Promise<RoleInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateRole: POST /v2/Services/{ServiceSid}/Roles/{Sid} */
-  async update(options: RoleUpdateOptions): Promise<RoleInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Role's context, sent from the instance: see RoleContext. */
+export interface RoleInstance extends Pick<RoleContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Role resources, with that page's own response headers. */
 export class RolePage extends Page<RoleInstance> {}

@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../runtime/index.js";
@@ -37,14 +39,7 @@ const updateChannel = {
 } satisfies Operation;
 
 /** The Channel resources (reached through their keys). */
-export class ChannelList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class ChannelList extends ResourceHandle<"ServiceSid"> {
   /** The Channel with this key. */
   get(key: string): ChannelContext {
     return new ChannelContext(this.client, {
@@ -55,15 +50,7 @@ export class ChannelList {
 }
 
 /** Operations on one Channel, addressed by its key. */
-export class ChannelContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ChannelContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Update a specific Channel. */
   async update(options: ChannelUpdateOptions = {}): Promise<ChannelInstance> {
     const response = await this.client.request(operationRequest(updateChannel, this.params, options));
@@ -162,8 +149,10 @@ export class ChannelInstance extends ResourceInstance<ChannelResource> {
     });
   }
 
-  /** Update a specific Channel. */
-  async update(options?: ChannelUpdateOptions): Promise<ChannelInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["update"]);
   }
 }
+
+/** The operations and sub-resources of this Channel's context, sent from the instance: see ChannelContext. */
+export interface ChannelInstance extends Pick<ChannelContext, "update"> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
 
@@ -157,12 +159,11 @@ const updateConfigurationAddress = {
 } satisfies Operation;
 
 /** The AddressConfiguration resources. */
-export class AddressConfigurationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AddressConfigurationList extends PagedList<
+  never,
+  AddressConfigurationPageOptions,
+  AddressConfigurationInstance
+> {
   /** The AddressConfiguration with this key. */
   get(key: string): AddressConfigurationContext {
     return new AddressConfigurationContext(this.client, {
@@ -178,38 +179,13 @@ export class AddressConfigurationList {
 
   /** Retrieve a list of address configurations for an account */
   async page(options: AddressConfigurationPageOptions = {}): Promise<AddressConfigurationPage> {
-    const request = operationRequest(listConfigurationAddress, this.params, options);
-    return new AddressConfigurationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConfigurationAddress.pagination,
-      wrap: (item) => new AddressConfigurationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AddressConfiguration across pages, up to `limit`. */
-  list(options: AddressConfigurationPageOptions & { limit?: number } = {}): Promise<AddressConfigurationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AddressConfiguration across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AddressConfigurationPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AddressConfigurationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AddressConfigurationInstance(this.client, item, this.params);
+    return requestPage(AddressConfigurationPage, this.client, listConfigurationAddress, this.params, options, wrap);
   }
 }
 
 /** Operations on one AddressConfiguration, addressed by its key. */
-export class AddressConfigurationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class AddressConfigurationContext extends ResourceHandle<"Sid"> {
   /** Remove an existing address configuration */
   async remove(options: AddressConfigurationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConfigurationAddress, this.params, options));
@@ -295,21 +271,16 @@ export class AddressConfigurationInstance extends ResourceInstance<AddressConfig
     });
   }
 
-  /** Remove an existing address configuration */
-  async remove(options?: AddressConfigurationRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an address configuration */
-  async fetch(options?: AddressConfigurationFetchOptions): Promise<AddressConfigurationInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing address configuration */
-  async update(options?: AddressConfigurationUpdateOptions): Promise<AddressConfigurationInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this AddressConfiguration's context, sent from the instance: see AddressConfigurationContext. */
+export interface AddressConfigurationInstance extends Pick<
+  AddressConfigurationContext,
+  "remove" | "fetch" | "update"
+> {}
 
 /** One page of AddressConfiguration resources, with that page's own response headers. */
 export class AddressConfigurationPage extends Page<AddressConfigurationInstance> {}

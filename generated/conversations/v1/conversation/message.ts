@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
 import { DeliveryReceiptList, DeliveryReceiptContext } from "./message/delivery_receipt.js";
@@ -162,14 +164,7 @@ const updateConversationMessage = {
 } satisfies Operation;
 
 /** The Message resources. */
-export class MessageList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConversationSid: string;
-    },
-  ) {}
-
+export class MessageList extends PagedList<"ConversationSid", MessagePageOptions, MessageInstance> {
   /** The Message with this key. */
   get(key: string): MessageContext {
     return new MessageContext(this.client, {
@@ -186,37 +181,13 @@ export class MessageList {
 
   /** Retrieve a list of all messages in the conversation */
   async page(options: MessagePageOptions = {}): Promise<MessagePage> {
-    const request = operationRequest(listConversationMessage, this.params, options);
-    return new MessagePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConversationMessage.pagination,
-      wrap: (item) => new MessageInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Message across pages, up to `limit`. */
-  list(options: MessagePageOptions & { limit?: number } = {}): Promise<MessageInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Message across pages; no request is sent before iteration starts. */
-  async *each(options: MessagePageOptions & { limit?: number } = {}): AsyncGenerator<MessageInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MessageInstance(this.client, item, this.params);
+    return requestPage(MessagePage, this.client, listConversationMessage, this.params, options, wrap);
   }
 }
 
 /** Operations on one Message, addressed by its key. */
-export class MessageContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConversationSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class MessageContext extends ResourceHandle<"ConversationSid" | "Sid"> {
   /** Remove a message from the conversation */
   async remove(options: MessageRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConversationMessage, this.params, options));
@@ -342,25 +313,13 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
     });
   }
 
-  /** Remove a message from the conversation */
-  async remove(options?: MessageRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a message from the conversation */
-  async fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing message in the conversation */
-  async update(options?: MessageUpdateOptions): Promise<MessageInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get deliveryReceipts(): MountedList<DeliveryReceiptList, DeliveryReceiptContext> {
-    return this.#context().deliveryReceipts;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["deliveryReceipts"]);
   }
 }
+
+/** The operations and sub-resources of this Message's context, sent from the instance: see MessageContext. */
+export interface MessageInstance extends Pick<MessageContext, "remove" | "fetch" | "update" | "deliveryReceipts"> {}
 
 /** One page of Message resources, with that page's own response headers. */
 export class MessagePage extends Page<MessageInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
 
@@ -129,14 +131,7 @@ const updateConversationScopedWebhook = {
 } satisfies Operation;
 
 /** The Webhook resources. */
-export class WebhookList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConversationSid: string;
-    },
-  ) {}
-
+export class WebhookList extends PagedList<"ConversationSid", WebhookPageOptions, WebhookInstance> {
   /** The Webhook with this key. */
   get(key: string): WebhookContext {
     return new WebhookContext(this.client, {
@@ -153,37 +148,13 @@ export class WebhookList {
 
   /** Retrieve a list of all webhooks scoped to the conversation */
   async page(options: WebhookPageOptions = {}): Promise<WebhookPage> {
-    const request = operationRequest(listConversationScopedWebhook, this.params, options);
-    return new WebhookPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConversationScopedWebhook.pagination,
-      wrap: (item) => new WebhookInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Webhook across pages, up to `limit`. */
-  list(options: WebhookPageOptions & { limit?: number } = {}): Promise<WebhookInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Webhook across pages; no request is sent before iteration starts. */
-  async *each(options: WebhookPageOptions & { limit?: number } = {}): AsyncGenerator<WebhookInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new WebhookInstance(this.client, item, this.params);
+    return requestPage(WebhookPage, this.client, listConversationScopedWebhook, this.params, options, wrap);
   }
 }
 
 /** Operations on one Webhook, addressed by its key. */
-export class WebhookContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConversationSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class WebhookContext extends ResourceHandle<"ConversationSid" | "Sid"> {
   /** Remove an existing webhook scoped to the conversation */
   async remove(options: WebhookRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConversationScopedWebhook, this.params, options));
@@ -266,21 +237,13 @@ export class WebhookInstance extends ResourceInstance<WebhookResource> {
     });
   }
 
-  /** Remove an existing webhook scoped to the conversation */
-  async remove(options?: WebhookRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch the configuration of a conversation-scoped webhook */
-  async fetch(options?: WebhookFetchOptions): Promise<WebhookInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing conversation-scoped webhook */
-  async update(options?: WebhookUpdateOptions): Promise<WebhookInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Webhook's context, sent from the instance: see WebhookContext. */
+export interface WebhookInstance extends Pick<WebhookContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Webhook resources, with that page's own response headers. */
 export class WebhookPage extends Page<WebhookInstance> {}

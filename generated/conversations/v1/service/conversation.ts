@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
 import { MessageList, MessageContext } from "./conversation/message.js";
@@ -189,14 +191,7 @@ const updateServiceConversation = {
 } satisfies Operation;
 
 /** The Conversation resources. */
-export class ConversationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-    },
-  ) {}
-
+export class ConversationList extends PagedList<"ChatServiceSid", ConversationPageOptions, ConversationInstance> {
   /** The Conversation with this key. */
   get(key: string): ConversationContext {
     return new ConversationContext(this.client, {
@@ -213,37 +208,13 @@ export class ConversationList {
 
   /** Retrieve a list of conversations in your service */
   async page(options: ConversationPageOptions = {}): Promise<ConversationPage> {
-    const request = operationRequest(listServiceConversation, this.params, options);
-    return new ConversationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listServiceConversation.pagination,
-      wrap: (item) => new ConversationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Conversation across pages, up to `limit`. */
-  list(options: ConversationPageOptions & { limit?: number } = {}): Promise<ConversationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Conversation across pages; no request is sent before iteration starts. */
-  async *each(options: ConversationPageOptions & { limit?: number } = {}): AsyncGenerator<ConversationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ConversationInstance(this.client, item, this.params);
+    return requestPage(ConversationPage, this.client, listServiceConversation, this.params, options, wrap);
   }
 }
 
 /** Operations on one Conversation, addressed by its key. */
-export class ConversationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ConversationContext extends ResourceHandle<"ChatServiceSid" | "Sid"> {
   /** Remove a conversation from your service */
   async remove(options: ConversationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceConversation, this.params, options));
@@ -378,33 +349,21 @@ export class ConversationInstance extends ResourceInstance<ConversationResource>
     });
   }
 
-  /** Remove a conversation from your service */
-  async remove(options?: ConversationRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a conversation from your service */
-  async fetch(options?: ConversationFetchOptions): Promise<ConversationInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing conversation in your service */
-  async update(options?: ConversationUpdateOptions): Promise<ConversationInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get messages(): MountedList<MessageList, MessageContext> {
-    return this.#context().messages;
-  }
-
-  get participants(): MountedList<ParticipantList, ParticipantContext> {
-    return this.#context().participants;
-  }
-
-  get webhooks(): MountedList<WebhookList, WebhookContext> {
-    return this.#context().webhooks;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["messages", "participants", "webhooks"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Conversation's context, sent from the instance: see ConversationContext. */
+export interface ConversationInstance extends Pick<
+  ConversationContext,
+  "remove" | "fetch" | "update" | "messages" | "participants" | "webhooks"
+> {}
 
 /** One page of Conversation resources, with that page's own response headers. */
 export class ConversationPage extends Page<ConversationInstance> {}

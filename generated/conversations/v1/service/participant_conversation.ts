@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
 
@@ -51,38 +51,22 @@ const listServiceParticipantConversation = {
 } satisfies Operation;
 
 /** The ParticipantConversation resources. */
-export class ParticipantConversationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-    },
-  ) {}
-
+export class ParticipantConversationList extends PagedList<
+  "ChatServiceSid",
+  ParticipantConversationPageOptions,
+  ParticipantConversationInstance
+> {
   /** Retrieve a list of all Conversations that this Participant belongs to by identity or by address. Only one parameter should be specified. */
   async page(options: ParticipantConversationPageOptions = {}): Promise<ParticipantConversationPage> {
-    const request = operationRequest(listServiceParticipantConversation, this.params, options);
-    return new ParticipantConversationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listServiceParticipantConversation.pagination,
-      wrap: (item) => new ParticipantConversationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ParticipantConversation across pages, up to `limit`. */
-  list(
-    options: ParticipantConversationPageOptions & { limit?: number } = {},
-  ): Promise<ParticipantConversationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ParticipantConversation across pages; no request is sent before iteration starts. */
-  async *each(
-    options: ParticipantConversationPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<ParticipantConversationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ParticipantConversationInstance(this.client, item, this.params);
+    return requestPage(
+      ParticipantConversationPage,
+      this.client,
+      listServiceParticipantConversation,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
 import { UserConversationList, UserConversationContext } from "./user/user_conversation.js";
@@ -135,14 +137,7 @@ const updateServiceUser = {
 } satisfies Operation;
 
 /** The User resources. */
-export class UserList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-    },
-  ) {}
-
+export class UserList extends PagedList<"ChatServiceSid", UserPageOptions, UserInstance> {
   /** The User with this key. */
   get(key: string): UserContext {
     return new UserContext(this.client, {
@@ -159,37 +154,13 @@ export class UserList {
 
   /** Retrieve a list of all conversation users in your service */
   async page(options: UserPageOptions = {}): Promise<UserPage> {
-    const request = operationRequest(listServiceUser, this.params, options);
-    return new UserPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listServiceUser.pagination,
-      wrap: (item) => new UserInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every User across pages, up to `limit`. */
-  list(options: UserPageOptions & { limit?: number } = {}): Promise<UserInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every User across pages; no request is sent before iteration starts. */
-  async *each(options: UserPageOptions & { limit?: number } = {}): AsyncGenerator<UserInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new UserInstance(this.client, item, this.params);
+    return requestPage(UserPage, this.client, listServiceUser, this.params, options, wrap);
   }
 }
 
 /** Operations on one User, addressed by its key. */
-export class UserContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class UserContext extends ResourceHandle<"ChatServiceSid" | "Sid"> {
   /** Remove a conversation user from your service */
   async remove(options: UserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceUser, this.params, options));
@@ -304,25 +275,13 @@ export class UserInstance extends ResourceInstance<UserResource> {
     });
   }
 
-  /** Remove a conversation user from your service */
-  async remove(options?: UserRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a conversation user from your service */
-  async fetch(options?: UserFetchOptions): Promise<UserInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing conversation user in your service */
-  async update(options?: UserUpdateOptions): Promise<UserInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get userConversations(): MountedList<UserConversationList, UserConversationContext> {
-    return this.#context().userConversations;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["userConversations"]);
   }
 }
+
+/** The operations and sub-resources of this User's context, sent from the instance: see UserContext. */
+export interface UserInstance extends Pick<UserContext, "remove" | "fetch" | "update" | "userConversations"> {}
 
 /** One page of User resources, with that page's own response headers. */
 export class UserPage extends Page<UserInstance> {}

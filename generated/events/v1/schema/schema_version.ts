@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_events_v1.js";
 
@@ -56,14 +58,7 @@ const fetchSchemaVersion = {
 } satisfies Operation;
 
 /** The SchemaVersion resources. */
-export class SchemaVersionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Id: string;
-    },
-  ) {}
-
+export class SchemaVersionList extends PagedList<"Id", SchemaVersionPageOptions, SchemaVersionInstance> {
   /** The SchemaVersion with this key. */
   get(key: string): SchemaVersionContext {
     return new SchemaVersionContext(this.client, {
@@ -74,37 +69,13 @@ export class SchemaVersionList {
 
   /** Retrieve a paginated list of versions of the schema. */
   async page(options: SchemaVersionPageOptions = {}): Promise<SchemaVersionPage> {
-    const request = operationRequest(listSchemaVersion, this.params, options);
-    return new SchemaVersionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSchemaVersion.pagination,
-      wrap: (item) => new SchemaVersionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SchemaVersion across pages, up to `limit`. */
-  list(options: SchemaVersionPageOptions & { limit?: number } = {}): Promise<SchemaVersionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SchemaVersion across pages; no request is sent before iteration starts. */
-  async *each(options: SchemaVersionPageOptions & { limit?: number } = {}): AsyncGenerator<SchemaVersionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SchemaVersionInstance(this.client, item, this.params);
+    return requestPage(SchemaVersionPage, this.client, listSchemaVersion, this.params, options, wrap);
   }
 }
 
 /** Operations on one SchemaVersion, addressed by its key. */
-export class SchemaVersionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Id: string;
-      SchemaVersion: string;
-    },
-  ) {}
-
+export class SchemaVersionContext extends ResourceHandle<"Id" | "SchemaVersion"> {
   /** Fetch a specific schema and version. */
   async fetch(options: SchemaVersionFetchOptions = {}): Promise<SchemaVersionInstance> {
     const response = await this.client.request(operationRequest(fetchSchemaVersion, this.params, options));
@@ -158,11 +129,13 @@ export class SchemaVersionInstance extends ResourceInstance<SchemaVersionResourc
     });
   }
 
-  /** Fetch a specific schema and version. */
-  async fetch(options?: SchemaVersionFetchOptions): Promise<SchemaVersionInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this SchemaVersion's context, sent from the instance: see SchemaVersionContext. */
+export interface SchemaVersionInstance extends Pick<SchemaVersionContext, "fetch"> {}
 
 /** One page of SchemaVersion resources, with that page's own response headers. */
 export class SchemaVersionPage extends Page<SchemaVersionInstance> {}

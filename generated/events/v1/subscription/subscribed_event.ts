@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_events_v1.js";
 
@@ -103,14 +105,11 @@ const updateSubscribedEvent = {
 } satisfies Operation;
 
 /** The SubscribedEvent resources. */
-export class SubscribedEventList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      SubscriptionSid: string;
-    },
-  ) {}
-
+export class SubscribedEventList extends PagedList<
+  "SubscriptionSid",
+  SubscribedEventPageOptions,
+  SubscribedEventInstance
+> {
   /** The SubscribedEvent with this key. */
   get(key: string): SubscribedEventContext {
     return new SubscribedEventContext(this.client, {
@@ -127,37 +126,13 @@ export class SubscribedEventList {
 
   /** Retrieve a list of all Subscribed Event types for a Subscription. */
   async page(options: SubscribedEventPageOptions = {}): Promise<SubscribedEventPage> {
-    const request = operationRequest(listSubscribedEvent, this.params, options);
-    return new SubscribedEventPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSubscribedEvent.pagination,
-      wrap: (item) => new SubscribedEventInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SubscribedEvent across pages, up to `limit`. */
-  list(options: SubscribedEventPageOptions & { limit?: number } = {}): Promise<SubscribedEventInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SubscribedEvent across pages; no request is sent before iteration starts. */
-  async *each(options: SubscribedEventPageOptions & { limit?: number } = {}): AsyncGenerator<SubscribedEventInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SubscribedEventInstance(this.client, item, this.params);
+    return requestPage(SubscribedEventPage, this.client, listSubscribedEvent, this.params, options, wrap);
   }
 }
 
 /** Operations on one SubscribedEvent, addressed by its key. */
-export class SubscribedEventContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      SubscriptionSid: string;
-      Type: string;
-    },
-  ) {}
-
+export class SubscribedEventContext extends ResourceHandle<"SubscriptionSid" | "Type"> {
   /** Remove an event type from a Subscription. */
   async remove(options: SubscribedEventRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSubscribedEvent, this.params, options));
@@ -225,21 +200,13 @@ export class SubscribedEventInstance extends ResourceInstance<SubscribedEventRes
     });
   }
 
-  /** Remove an event type from a Subscription. */
-  async remove(options?: SubscribedEventRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Read an Event for a Subscription. */
-  async fetch(options?: SubscribedEventFetchOptions): Promise<SubscribedEventInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an Event for a Subscription. */
-  async update(options?: SubscribedEventUpdateOptions): Promise<SubscribedEventInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this SubscribedEvent's context, sent from the instance: see SubscribedEventContext. */
+export interface SubscribedEventInstance extends Pick<SubscribedEventContext, "remove" | "fetch" | "update"> {}
 
 /** One page of SubscribedEvent resources, with that page's own response headers. */
 export class SubscribedEventPage extends Page<SubscribedEventInstance> {}

@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
 
@@ -45,34 +45,15 @@ const listInsightsConversations = {
 } satisfies Operation;
 
 /** The InsightsConversations resources. */
-export class InsightsConversationsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class InsightsConversationsList extends PagedList<
+  never,
+  InsightsConversationsPageOptions,
+  InsightsConversationsInstance
+> {
   /** To get conversation with segment id */
   async page(options: InsightsConversationsPageOptions = {}): Promise<InsightsConversationsPage> {
-    const request = operationRequest(listInsightsConversations, this.params, options);
-    return new InsightsConversationsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInsightsConversations.pagination,
-      wrap: (item) => new InsightsConversationsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InsightsConversations across pages, up to `limit`. */
-  list(options: InsightsConversationsPageOptions & { limit?: number } = {}): Promise<InsightsConversationsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InsightsConversations across pages; no request is sent before iteration starts. */
-  async *each(
-    options: InsightsConversationsPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<InsightsConversationsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InsightsConversationsInstance(this.client, item, this.params);
+    return requestPage(InsightsConversationsPage, this.client, listInsightsConversations, this.params, options, wrap);
   }
 }
 

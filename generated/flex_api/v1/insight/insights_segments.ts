@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
 
@@ -48,34 +48,11 @@ const listInsightsSegments = {
 } satisfies Operation;
 
 /** The InsightsSegments resources. */
-export class InsightsSegmentsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class InsightsSegmentsList extends PagedList<never, InsightsSegmentsPageOptions, InsightsSegmentsInstance> {
   /** To get segments for given reservation Ids */
   async page(options: InsightsSegmentsPageOptions = {}): Promise<InsightsSegmentsPage> {
-    const request = operationRequest(listInsightsSegments, this.params, options);
-    return new InsightsSegmentsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInsightsSegments.pagination,
-      wrap: (item) => new InsightsSegmentsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InsightsSegments across pages, up to `limit`. */
-  list(options: InsightsSegmentsPageOptions & { limit?: number } = {}): Promise<InsightsSegmentsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InsightsSegments across pages; no request is sent before iteration starts. */
-  async *each(
-    options: InsightsSegmentsPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<InsightsSegmentsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InsightsSegmentsInstance(this.client, item, this.params);
+    return requestPage(InsightsSegmentsPage, this.client, listInsightsSegments, this.params, options, wrap);
   }
 }
 

@@ -4,12 +4,14 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
 import { InteractionChannelInviteList } from "./interaction_channel/interaction_channel_invite.js";
@@ -81,14 +83,11 @@ const updateInteractionChannel = {
 } satisfies Operation;
 
 /** The InteractionChannel resources. */
-export class InteractionChannelList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InteractionSid: string;
-    },
-  ) {}
-
+export class InteractionChannelList extends PagedList<
+  "InteractionSid",
+  InteractionChannelPageOptions,
+  InteractionChannelInstance
+> {
   /** The InteractionChannel with this key. */
   get(key: string): InteractionChannelContext {
     return new InteractionChannelContext(this.client, {
@@ -99,39 +98,13 @@ export class InteractionChannelList {
 
   /** List all Channels for an Interaction. */
   async page(options: InteractionChannelPageOptions = {}): Promise<InteractionChannelPage> {
-    const request = operationRequest(listInteractionChannel, this.params, options);
-    return new InteractionChannelPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInteractionChannel.pagination,
-      wrap: (item) => new InteractionChannelInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InteractionChannel across pages, up to `limit`. */
-  list(options: InteractionChannelPageOptions & { limit?: number } = {}): Promise<InteractionChannelInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InteractionChannel across pages; no request is sent before iteration starts. */
-  async *each(
-    options: InteractionChannelPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<InteractionChannelInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InteractionChannelInstance(this.client, item, this.params);
+    return requestPage(InteractionChannelPage, this.client, listInteractionChannel, this.params, options, wrap);
   }
 }
 
 /** Operations on one InteractionChannel, addressed by its key. */
-export class InteractionChannelContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InteractionSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class InteractionChannelContext extends ResourceHandle<"InteractionSid" | "Sid"> {
   /** Fetch a Channel for an Interaction. */
   async fetch(options: InteractionChannelFetchOptions = {}): Promise<InteractionChannelInstance> {
     const response = await this.client.request(operationRequest(fetchInteractionChannel, this.params, options));
@@ -229,28 +202,21 @@ export class InteractionChannelInstance extends ResourceInstance<InteractionChan
     });
   }
 
-  /** Fetch a Channel for an Interaction. */
-  async fetch(options?: InteractionChannelFetchOptions): Promise<InteractionChannelInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing Interaction Channel. */
-  async update(options: InteractionChannelUpdateOptions): Promise<InteractionChannelInstance> {
-    return this.#context().update(options);
-  }
-
-  get invites(): InteractionChannelInviteList {
-    return this.#context().invites;
-  }
-
-  get participants(): MountedList<InteractionChannelParticipantList, InteractionChannelParticipantContext> {
-    return this.#context().participants;
-  }
-
-  get transfers(): MountedList<InteractionTransferList, InteractionTransferContext> {
-    return this.#context().transfers;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["fetch", "update"],
+      ["invites", "participants", "transfers"],
+    );
   }
 }
+
+/** The operations and sub-resources of this InteractionChannel's context, sent from the instance: see InteractionChannelContext. */
+export interface InteractionChannelInstance extends Pick<
+  InteractionChannelContext,
+  "fetch" | "update" | "invites" | "participants" | "transfers"
+> {}
 
 /** One page of InteractionChannel resources, with that page's own response headers. */
 export class InteractionChannelPage extends Page<InteractionChannelInstance> {}

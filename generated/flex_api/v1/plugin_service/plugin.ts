@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
 import { PluginArchiveList } from "./plugin/plugin_archive.js";
@@ -123,12 +125,7 @@ const updatePlugin = {
 } satisfies Operation;
 
 /** The Plugin resources. */
-export class PluginList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class PluginList extends PagedList<never, PluginPageOptions, PluginInstance> {
   /** The Plugin with this key. */
   get(key: string): PluginContext {
     return new PluginContext(this.client, {
@@ -144,36 +141,13 @@ export class PluginList {
 
   /** ListPlugin: GET /v1/PluginService/Plugins */
   async page(options: PluginPageOptions = {}): Promise<PluginPage> {
-    const request = operationRequest(listPlugin, this.params, options);
-    return new PluginPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listPlugin.pagination,
-      wrap: (item) => new PluginInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Plugin across pages, up to `limit`. */
-  list(options: PluginPageOptions & { limit?: number } = {}): Promise<PluginInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Plugin across pages; no request is sent before iteration starts. */
-  async *each(options: PluginPageOptions & { limit?: number } = {}): AsyncGenerator<PluginInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PluginInstance(this.client, item, this.params);
+    return requestPage(PluginPage, this.client, listPlugin, this.params, options, wrap);
   }
 }
 
 /** Operations on one Plugin, addressed by its key. */
-export class PluginContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class PluginContext extends ResourceHandle<"Sid"> {
   /** FetchPlugin: GET /v1/PluginService/Plugins/{Sid} */
   async fetch(options: PluginFetchOptions = {}): Promise<PluginInstance> {
     const response = await this.client.request(operationRequest(fetchPlugin, this.params, options));
@@ -267,24 +241,18 @@ export class PluginInstance extends ResourceInstance<PluginResource> {
     });
   }
 
-  /** FetchPlugin: GET /v1/PluginService/Plugins/{Sid} */
-  async fetch(options?: PluginFetchOptions): Promise<PluginInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdatePlugin: POST /v1/PluginService/Plugins/{Sid} */
-  async update(options?: PluginUpdateOptions): Promise<PluginInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get pluginArchive(): PluginArchiveList {
-    return this.#context().pluginArchive;
-  }
-
-  get pluginVersions(): MountedList<PluginVersionsList, PluginVersionsContext> {
-    return this.#context().pluginVersions;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["fetch", "update"],
+      ["pluginArchive", "pluginVersions"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Plugin's context, sent from the instance: see PluginContext. */
+export interface PluginInstance extends Pick<PluginContext, "fetch" | "update" | "pluginArchive" | "pluginVersions"> {}
 
 /** One page of Plugin resources, with that page's own response headers. */
 export class PluginPage extends Page<PluginInstance> {}

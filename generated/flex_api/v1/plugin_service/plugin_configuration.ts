@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
 import { PluginConfigurationArchiveList } from "./plugin_configuration/plugin_configuration_archive.js";
@@ -98,12 +100,11 @@ const fetchPluginConfiguration = {
 } satisfies Operation;
 
 /** The PluginConfiguration resources. */
-export class PluginConfigurationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class PluginConfigurationList extends PagedList<
+  never,
+  PluginConfigurationPageOptions,
+  PluginConfigurationInstance
+> {
   /** The PluginConfiguration with this key. */
   get(key: string): PluginConfigurationContext {
     return new PluginConfigurationContext(this.client, {
@@ -119,38 +120,13 @@ export class PluginConfigurationList {
 
   /** ListPluginConfiguration: GET /v1/PluginService/Configurations */
   async page(options: PluginConfigurationPageOptions = {}): Promise<PluginConfigurationPage> {
-    const request = operationRequest(listPluginConfiguration, this.params, options);
-    return new PluginConfigurationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listPluginConfiguration.pagination,
-      wrap: (item) => new PluginConfigurationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every PluginConfiguration across pages, up to `limit`. */
-  list(options: PluginConfigurationPageOptions & { limit?: number } = {}): Promise<PluginConfigurationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every PluginConfiguration across pages; no request is sent before iteration starts. */
-  async *each(
-    options: PluginConfigurationPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<PluginConfigurationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PluginConfigurationInstance(this.client, item, this.params);
+    return requestPage(PluginConfigurationPage, this.client, listPluginConfiguration, this.params, options, wrap);
   }
 }
 
 /** Operations on one PluginConfiguration, addressed by its key. */
-export class PluginConfigurationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class PluginConfigurationContext extends ResourceHandle<"Sid"> {
   /** FetchPluginConfiguration: GET /v1/PluginService/Configurations/{Sid} */
   async fetch(options: PluginConfigurationFetchOptions = {}): Promise<PluginConfigurationInstance> {
     const response = await this.client.request(operationRequest(fetchPluginConfiguration, this.params, options));
@@ -228,19 +204,16 @@ export class PluginConfigurationInstance extends ResourceInstance<PluginConfigur
     });
   }
 
-  /** FetchPluginConfiguration: GET /v1/PluginService/Configurations/{Sid} */
-  async fetch(options?: PluginConfigurationFetchOptions): Promise<PluginConfigurationInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get pluginConfigurationArchive(): PluginConfigurationArchiveList {
-    return this.#context().pluginConfigurationArchive;
-  }
-
-  get plugins(): MountedList<ConfiguredPluginList, ConfiguredPluginContext> {
-    return this.#context().plugins;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["pluginConfigurationArchive", "plugins"]);
   }
 }
+
+/** The operations and sub-resources of this PluginConfiguration's context, sent from the instance: see PluginConfigurationContext. */
+export interface PluginConfigurationInstance extends Pick<
+  PluginConfigurationContext,
+  "fetch" | "pluginConfigurationArchive" | "plugins"
+> {}
 
 /** One page of PluginConfiguration resources, with that page's own response headers. */
 export class PluginConfigurationPage extends Page<PluginConfigurationInstance> {}

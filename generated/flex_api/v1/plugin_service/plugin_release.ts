@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
 
@@ -88,12 +90,7 @@ const fetchPluginRelease = {
 } satisfies Operation;
 
 /** The PluginRelease resources. */
-export class PluginReleaseList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class PluginReleaseList extends PagedList<never, PluginReleasePageOptions, PluginReleaseInstance> {
   /** The PluginRelease with this key. */
   get(key: string): PluginReleaseContext {
     return new PluginReleaseContext(this.client, {
@@ -109,36 +106,13 @@ export class PluginReleaseList {
 
   /** ListPluginRelease: GET /v1/PluginService/Releases */
   async page(options: PluginReleasePageOptions = {}): Promise<PluginReleasePage> {
-    const request = operationRequest(listPluginRelease, this.params, options);
-    return new PluginReleasePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listPluginRelease.pagination,
-      wrap: (item) => new PluginReleaseInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every PluginRelease across pages, up to `limit`. */
-  list(options: PluginReleasePageOptions & { limit?: number } = {}): Promise<PluginReleaseInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every PluginRelease across pages; no request is sent before iteration starts. */
-  async *each(options: PluginReleasePageOptions & { limit?: number } = {}): AsyncGenerator<PluginReleaseInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PluginReleaseInstance(this.client, item, this.params);
+    return requestPage(PluginReleasePage, this.client, listPluginRelease, this.params, options, wrap);
   }
 }
 
 /** Operations on one PluginRelease, addressed by its key. */
-export class PluginReleaseContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class PluginReleaseContext extends ResourceHandle<"Sid"> {
   /** FetchPluginRelease: GET /v1/PluginService/Releases/{Sid} */
   async fetch(options: PluginReleaseFetchOptions = {}): Promise<PluginReleaseInstance> {
     const response = await this.client.request(operationRequest(fetchPluginRelease, this.params, options));
@@ -188,11 +162,13 @@ export class PluginReleaseInstance extends ResourceInstance<PluginReleaseResourc
     });
   }
 
-  /** FetchPluginRelease: GET /v1/PluginService/Releases/{Sid} */
-  async fetch(options?: PluginReleaseFetchOptions): Promise<PluginReleaseInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this PluginRelease's context, sent from the instance: see PluginReleaseContext. */
+export interface PluginReleaseInstance extends Pick<PluginReleaseContext, "fetch"> {}
 
 /** One page of PluginRelease resources, with that page's own response headers. */
 export class PluginReleasePage extends Page<PluginReleaseInstance> {}

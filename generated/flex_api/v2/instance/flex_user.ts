@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../runtime/index.js";
@@ -48,14 +50,7 @@ const updateFlexUser = {
 } satisfies Operation;
 
 /** The FlexUser resources (reached through their keys). */
-export class FlexUserList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InstanceSid: string;
-    },
-  ) {}
-
+export class FlexUserList extends ResourceHandle<"InstanceSid"> {
   /** The FlexUser with this key. */
   get(key: string): FlexUserContext {
     return new FlexUserContext(this.client, {
@@ -66,15 +61,7 @@ export class FlexUserList {
 }
 
 /** Operations on one FlexUser, addressed by its key. */
-export class FlexUserContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InstanceSid: string;
-      FlexUserSid: string;
-    },
-  ) {}
-
+export class FlexUserContext extends ResourceHandle<"InstanceSid" | "FlexUserSid"> {
   /** Fetch flex user for the given flex user sid */
   async fetch(options: FlexUserFetchOptions = {}): Promise<FlexUserInstance> {
     const response = await this.client.request(operationRequest(fetchFlexUser, this.params, options));
@@ -186,13 +173,10 @@ export class FlexUserInstance extends ResourceInstance<FlexUserResource> {
     });
   }
 
-  /** Fetch flex user for the given flex user sid */
-  async fetch(options?: FlexUserFetchOptions): Promise<FlexUserInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update flex user for the given flex user sid */
-  async update(options?: FlexUserUpdateOptions): Promise<FlexUserInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this FlexUser's context, sent from the instance: see FlexUserContext. */
+export interface FlexUserInstance extends Pick<FlexUserContext, "fetch" | "update"> {}

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
 
@@ -140,32 +140,11 @@ const listCallSummaries = {
 } satisfies Operation;
 
 /** The CallSummaries resources. */
-export class CallSummariesList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class CallSummariesList extends PagedList<never, CallSummariesPageOptions, CallSummariesInstance> {
   /** Get a list of Call Summaries. */
   async page(options: CallSummariesPageOptions = {}): Promise<CallSummariesPage> {
-    const request = operationRequest(listCallSummaries, this.params, options);
-    return new CallSummariesPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCallSummaries.pagination,
-      wrap: (item) => new CallSummariesInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every CallSummaries across pages, up to `limit`. */
-  list(options: CallSummariesPageOptions & { limit?: number } = {}): Promise<CallSummariesInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every CallSummaries across pages; no request is sent before iteration starts. */
-  async *each(options: CallSummariesPageOptions & { limit?: number } = {}): AsyncGenerator<CallSummariesInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CallSummariesInstance(this.client, item, this.params);
+    return requestPage(CallSummariesPage, this.client, listCallSummaries, this.params, options, wrap);
   }
 }
 

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -30,14 +31,7 @@ const fetchSummary = {
 } satisfies Operation;
 
 /** The CallSummary resources. */
-export class CallSummaryList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      CallSid: string;
-    },
-  ) {}
-
+export class CallSummaryList extends ResourceHandle<"CallSid"> {
   /** Get a specific Call Summary. */
   async fetch(options: CallSummaryFetchOptions = {}): Promise<CallSummaryInstance> {
     const response = await this.client.request(operationRequest(fetchSummary, this.params, options));

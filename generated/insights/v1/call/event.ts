@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
 
@@ -45,34 +45,11 @@ const listEvent = {
 } satisfies Operation;
 
 /** The Event resources. */
-export class EventList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      CallSid: string;
-    },
-  ) {}
-
+export class EventList extends PagedList<"CallSid", EventPageOptions, EventInstance> {
   /** Get a list of Call Insight Events for a Call. */
   async page(options: EventPageOptions = {}): Promise<EventPage> {
-    const request = operationRequest(listEvent, this.params, options);
-    return new EventPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listEvent.pagination,
-      wrap: (item) => new EventInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Event across pages, up to `limit`. */
-  list(options: EventPageOptions & { limit?: number } = {}): Promise<EventInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Event across pages; no request is sent before iteration starts. */
-  async *each(options: EventPageOptions & { limit?: number } = {}): AsyncGenerator<EventInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EventInstance(this.client, item, this.params);
+    return requestPage(EventPage, this.client, listEvent, this.params, options, wrap);
   }
 }
 

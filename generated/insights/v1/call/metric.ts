@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
 
@@ -48,34 +48,11 @@ const listMetric = {
 } satisfies Operation;
 
 /** The Metric resources. */
-export class MetricList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      CallSid: string;
-    },
-  ) {}
-
+export class MetricList extends PagedList<"CallSid", MetricPageOptions, MetricInstance> {
   /** Get a list of Call Metrics for a Call. */
   async page(options: MetricPageOptions = {}): Promise<MetricPage> {
-    const request = operationRequest(listMetric, this.params, options);
-    return new MetricPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMetric.pagination,
-      wrap: (item) => new MetricInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Metric across pages, up to `limit`. */
-  list(options: MetricPageOptions & { limit?: number } = {}): Promise<MetricInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Metric across pages; no request is sent before iteration starts. */
-  async *each(options: MetricPageOptions & { limit?: number } = {}): AsyncGenerator<MetricInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MetricInstance(this.client, item, this.params);
+    return requestPage(MetricPage, this.client, listMetric, this.params, options, wrap);
   }
 }
 

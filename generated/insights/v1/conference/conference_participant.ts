@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
 
@@ -73,14 +75,11 @@ const fetchConferenceParticipant = {
 } satisfies Operation;
 
 /** The ConferenceParticipant resources. */
-export class ConferenceParticipantList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConferenceSid: string;
-    },
-  ) {}
-
+export class ConferenceParticipantList extends PagedList<
+  "ConferenceSid",
+  ConferenceParticipantPageOptions,
+  ConferenceParticipantInstance
+> {
   /** The ConferenceParticipant with this key. */
   get(key: string): ConferenceParticipantContext {
     return new ConferenceParticipantContext(this.client, {
@@ -91,39 +90,13 @@ export class ConferenceParticipantList {
 
   /** Get a list of Conference Participants Summaries for a Conference. */
   async page(options: ConferenceParticipantPageOptions = {}): Promise<ConferenceParticipantPage> {
-    const request = operationRequest(listConferenceParticipant, this.params, options);
-    return new ConferenceParticipantPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConferenceParticipant.pagination,
-      wrap: (item) => new ConferenceParticipantInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ConferenceParticipant across pages, up to `limit`. */
-  list(options: ConferenceParticipantPageOptions & { limit?: number } = {}): Promise<ConferenceParticipantInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ConferenceParticipant across pages; no request is sent before iteration starts. */
-  async *each(
-    options: ConferenceParticipantPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<ConferenceParticipantInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ConferenceParticipantInstance(this.client, item, this.params);
+    return requestPage(ConferenceParticipantPage, this.client, listConferenceParticipant, this.params, options, wrap);
   }
 }
 
 /** Operations on one ConferenceParticipant, addressed by its key. */
-export class ConferenceParticipantContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConferenceSid: string;
-      ParticipantSid: string;
-    },
-  ) {}
-
+export class ConferenceParticipantContext extends ResourceHandle<"ConferenceSid" | "ParticipantSid"> {
   /** Get a specific Conference Participant Summary for a Conference. */
   async fetch(options: ConferenceParticipantFetchOptions = {}): Promise<ConferenceParticipantInstance> {
     const response = await this.client.request(operationRequest(fetchConferenceParticipant, this.params, options));
@@ -288,11 +261,13 @@ export class ConferenceParticipantInstance extends ResourceInstance<ConferencePa
     });
   }
 
-  /** Get a specific Conference Participant Summary for a Conference. */
-  async fetch(options?: ConferenceParticipantFetchOptions): Promise<ConferenceParticipantInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this ConferenceParticipant's context, sent from the instance: see ConferenceParticipantContext. */
+export interface ConferenceParticipantInstance extends Pick<ConferenceParticipantContext, "fetch"> {}
 
 /** One page of ConferenceParticipant resources, with that page's own response headers. */
 export class ConferenceParticipantPage extends Page<ConferenceParticipantInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
 import { ParticipantList, ParticipantContext } from "./room/participant.js";
@@ -74,12 +76,7 @@ const fetchVideoRoomSummary = {
 } satisfies Operation;
 
 /** The Room resources. */
-export class RoomList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class RoomList extends PagedList<never, RoomPageOptions, RoomInstance> {
   /** The Room with this key. */
   get(key: string): RoomContext {
     return new RoomContext(this.client, {
@@ -89,36 +86,13 @@ export class RoomList {
 
   /** Get a list of Programmable Video Rooms. */
   async page(options: RoomPageOptions = {}): Promise<RoomPage> {
-    const request = operationRequest(listVideoRoomSummary, this.params, options);
-    return new RoomPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listVideoRoomSummary.pagination,
-      wrap: (item) => new RoomInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Room across pages, up to `limit`. */
-  list(options: RoomPageOptions & { limit?: number } = {}): Promise<RoomInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Room across pages; no request is sent before iteration starts. */
-  async *each(options: RoomPageOptions & { limit?: number } = {}): AsyncGenerator<RoomInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RoomInstance(this.client, item, this.params);
+    return requestPage(RoomPage, this.client, listVideoRoomSummary, this.params, options, wrap);
   }
 }
 
 /** Operations on one Room, addressed by its key. */
-export class RoomContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-    },
-  ) {}
-
+export class RoomContext extends ResourceHandle<"RoomSid"> {
   /** Get Video Log Analyzer data for a Room. */
   async fetch(options: RoomFetchOptions = {}): Promise<RoomInstance> {
     const response = await this.client.request(operationRequest(fetchVideoRoomSummary, this.params, options));
@@ -280,15 +254,13 @@ export class RoomInstance extends ResourceInstance<RoomResource> {
     });
   }
 
-  /** Get Video Log Analyzer data for a Room. */
-  async fetch(options?: RoomFetchOptions): Promise<RoomInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get participants(): MountedList<ParticipantList, ParticipantContext> {
-    return this.#context().participants;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["participants"]);
   }
 }
+
+/** The operations and sub-resources of this Room's context, sent from the instance: see RoomContext. */
+export interface RoomInstance extends Pick<RoomContext, "fetch" | "participants"> {}
 
 /** One page of Room resources, with that page's own response headers. */
 export class RoomPage extends Page<RoomInstance> {}

@@ -2,18 +2,19 @@
 import {
   type ApiClient,
   type ComputeChanges,
-  type ConditionalAccess,
   type MutateOptions,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
+  mutateContext,
   operationRequest,
   parseDate,
-  retryOnConflict,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_intelligence_v2.js";
 
@@ -129,12 +130,7 @@ const updateCustomOperator = {
 } satisfies Operation;
 
 /** The CustomOperator resources. */
-export class CustomOperatorList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class CustomOperatorList extends PagedList<never, CustomOperatorPageOptions, CustomOperatorInstance> {
   /** The CustomOperator with this key. */
   get(key: string): CustomOperatorContext {
     return new CustomOperatorContext(this.client, {
@@ -150,36 +146,13 @@ export class CustomOperatorList {
 
   /** Retrieves a list of all Custom Operators for an Account. */
   async page(options: CustomOperatorPageOptions = {}): Promise<CustomOperatorPage> {
-    const request = operationRequest(listCustomOperator, this.params, options);
-    return new CustomOperatorPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCustomOperator.pagination,
-      wrap: (item) => new CustomOperatorInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every CustomOperator across pages, up to `limit`. */
-  list(options: CustomOperatorPageOptions & { limit?: number } = {}): Promise<CustomOperatorInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every CustomOperator across pages; no request is sent before iteration starts. */
-  async *each(options: CustomOperatorPageOptions & { limit?: number } = {}): AsyncGenerator<CustomOperatorInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CustomOperatorInstance(this.client, item, this.params);
+    return requestPage(CustomOperatorPage, this.client, listCustomOperator, this.params, options, wrap);
   }
 }
 
 /** Operations on one CustomOperator, addressed by its key. */
-export class CustomOperatorContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class CustomOperatorContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Custom Operator. */
   async remove(options: CustomOperatorRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCustomOperator, this.params, options));
@@ -212,11 +185,7 @@ export class CustomOperatorContext {
     change: ComputeChanges<CustomOperatorInstance, CustomOperatorMutation>,
     options: MutateOptions = {},
   ): Promise<CustomOperatorInstance> {
-    const access: ConditionalAccess<CustomOperatorInstance, CustomOperatorMutation> = {
-      read: (signal) => this.fetch({ signal }),
-      write: (current, changes, signal) => this.update({ ...changes, ifMatch: current.etag, signal }),
-    };
-    return retryOnConflict(access, change, options);
+    return mutateContext(this, "update", change, options);
   }
 }
 
@@ -296,33 +265,13 @@ export class CustomOperatorInstance extends ResourceInstance<CustomOperatorResou
     });
   }
 
-  /** Delete a specific Custom Operator. */
-  async remove(options?: CustomOperatorRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Custom Operator. */
-  async fetch(options?: CustomOperatorFetchOptions): Promise<CustomOperatorInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /**
-   * Update a specific Custom Operator.
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async update(options: CustomOperatorUpdateOptions): Promise<CustomOperatorInstance> {
-    return this.#context().update(options);
-  }
-
-  /** Reads this CustomOperator again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  async mutate(
-    change: ComputeChanges<CustomOperatorInstance, CustomOperatorMutation>,
-    options?: MutateOptions,
-  ): Promise<CustomOperatorInstance> {
-    return this.#context().mutate(change, options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update", "mutate"]);
   }
 }
+
+/** The operations and sub-resources of this CustomOperator's context, sent from the instance: see CustomOperatorContext. */
+export interface CustomOperatorInstance extends Pick<CustomOperatorContext, "remove" | "fetch" | "update" | "mutate"> {}
 
 /** One page of CustomOperator resources, with that page's own response headers. */
 export class CustomOperatorPage extends Page<CustomOperatorInstance> {}

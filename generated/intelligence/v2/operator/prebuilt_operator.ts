@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_intelligence_v2.js";
 
@@ -62,12 +64,7 @@ const fetchPrebuiltOperator = {
 } satisfies Operation;
 
 /** The PrebuiltOperator resources. */
-export class PrebuiltOperatorList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class PrebuiltOperatorList extends PagedList<never, PrebuiltOperatorPageOptions, PrebuiltOperatorInstance> {
   /** The PrebuiltOperator with this key. */
   get(key: string): PrebuiltOperatorContext {
     return new PrebuiltOperatorContext(this.client, {
@@ -77,38 +74,13 @@ export class PrebuiltOperatorList {
 
   /** Retrieves a list of all Pre-built Operators for an account. */
   async page(options: PrebuiltOperatorPageOptions = {}): Promise<PrebuiltOperatorPage> {
-    const request = operationRequest(listPrebuiltOperator, this.params, options);
-    return new PrebuiltOperatorPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listPrebuiltOperator.pagination,
-      wrap: (item) => new PrebuiltOperatorInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every PrebuiltOperator across pages, up to `limit`. */
-  list(options: PrebuiltOperatorPageOptions & { limit?: number } = {}): Promise<PrebuiltOperatorInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every PrebuiltOperator across pages; no request is sent before iteration starts. */
-  async *each(
-    options: PrebuiltOperatorPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<PrebuiltOperatorInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PrebuiltOperatorInstance(this.client, item, this.params);
+    return requestPage(PrebuiltOperatorPage, this.client, listPrebuiltOperator, this.params, options, wrap);
   }
 }
 
 /** Operations on one PrebuiltOperator, addressed by its key. */
-export class PrebuiltOperatorContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class PrebuiltOperatorContext extends ResourceHandle<"Sid"> {
   /** Fetch a specific Pre-built Operator. */
   async fetch(options: PrebuiltOperatorFetchOptions = {}): Promise<PrebuiltOperatorInstance> {
     const response = await this.client.request(operationRequest(fetchPrebuiltOperator, this.params, options));
@@ -192,11 +164,13 @@ export class PrebuiltOperatorInstance extends ResourceInstance<PrebuiltOperatorR
     });
   }
 
-  /** Fetch a specific Pre-built Operator. */
-  async fetch(options?: PrebuiltOperatorFetchOptions): Promise<PrebuiltOperatorInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this PrebuiltOperator's context, sent from the instance: see PrebuiltOperatorContext. */
+export interface PrebuiltOperatorInstance extends Pick<PrebuiltOperatorContext, "fetch"> {}
 
 /** One page of PrebuiltOperator resources, with that page's own response headers. */
 export class PrebuiltOperatorPage extends Page<PrebuiltOperatorInstance> {}

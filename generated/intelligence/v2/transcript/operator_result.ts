@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_intelligence_v2.js";
 
@@ -62,14 +64,7 @@ const fetchOperatorResult = {
 } satisfies Operation;
 
 /** The OperatorResult resources. */
-export class OperatorResultList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TranscriptSid: string;
-    },
-  ) {}
-
+export class OperatorResultList extends PagedList<"TranscriptSid", OperatorResultPageOptions, OperatorResultInstance> {
   /** The OperatorResult with this key. */
   get(key: string): OperatorResultContext {
     return new OperatorResultContext(this.client, {
@@ -80,37 +75,13 @@ export class OperatorResultList {
 
   /** Retrieve a list of Operator Results for the given Transcript. */
   async page(options: OperatorResultPageOptions = {}): Promise<OperatorResultPage> {
-    const request = operationRequest(listOperatorResult, this.params, options);
-    return new OperatorResultPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listOperatorResult.pagination,
-      wrap: (item) => new OperatorResultInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every OperatorResult across pages, up to `limit`. */
-  list(options: OperatorResultPageOptions & { limit?: number } = {}): Promise<OperatorResultInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every OperatorResult across pages; no request is sent before iteration starts. */
-  async *each(options: OperatorResultPageOptions & { limit?: number } = {}): AsyncGenerator<OperatorResultInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new OperatorResultInstance(this.client, item, this.params);
+    return requestPage(OperatorResultPage, this.client, listOperatorResult, this.params, options, wrap);
   }
 }
 
 /** Operations on one OperatorResult, addressed by its key. */
-export class OperatorResultContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TranscriptSid: string;
-      OperatorSid: string;
-    },
-  ) {}
-
+export class OperatorResultContext extends ResourceHandle<"TranscriptSid" | "OperatorSid"> {
   /** Fetch a specific Operator Result for the given Transcript. */
   async fetch(options: OperatorResultFetchOptions = {}): Promise<OperatorResultInstance> {
     const response = await this.client.request(operationRequest(fetchOperatorResult, this.params, options));
@@ -218,11 +189,13 @@ export class OperatorResultInstance extends ResourceInstance<OperatorResultResou
     });
   }
 
-  /** Fetch a specific Operator Result for the given Transcript. */
-  async fetch(options?: OperatorResultFetchOptions): Promise<OperatorResultInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this OperatorResult's context, sent from the instance: see OperatorResultContext. */
+export interface OperatorResultInstance extends Pick<OperatorResultContext, "fetch"> {}
 
 /** One page of OperatorResult resources, with that page's own response headers. */
 export class OperatorResultPage extends Page<OperatorResultInstance> {}

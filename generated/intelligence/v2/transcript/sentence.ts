@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_intelligence_v2.js";
 
@@ -48,34 +48,11 @@ const listSentence = {
 } satisfies Operation;
 
 /** The Sentence resources. */
-export class SentenceList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TranscriptSid: string;
-    },
-  ) {}
-
+export class SentenceList extends PagedList<"TranscriptSid", SentencePageOptions, SentenceInstance> {
   /** Get all Transcript Sentences by TranscriptSid */
   async page(options: SentencePageOptions = {}): Promise<SentencePage> {
-    const request = operationRequest(listSentence, this.params, options);
-    return new SentencePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSentence.pagination,
-      wrap: (item) => new SentenceInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Sentence across pages, up to `limit`. */
-  list(options: SentencePageOptions & { limit?: number } = {}): Promise<SentenceInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Sentence across pages; no request is sent before iteration starts. */
-  async *each(options: SentencePageOptions & { limit?: number } = {}): AsyncGenerator<SentenceInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SentenceInstance(this.client, item, this.params);
+    return requestPage(SentencePage, this.client, listSentence, this.params, options, wrap);
   }
 }
 

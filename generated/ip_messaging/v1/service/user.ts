@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_ip_messaging_v1.js";
 import { UserChannelList } from "./user/user_channel.js";
@@ -111,14 +113,7 @@ const updateUser = {
 } satisfies Operation;
 
 /** The User resources. */
-export class UserList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class UserList extends PagedList<"ServiceSid", UserPageOptions, UserInstance> {
   /** The User with this key. */
   get(key: string): UserContext {
     return new UserContext(this.client, {
@@ -135,37 +130,13 @@ export class UserList {
 
   /** ListUser: GET /v1/Services/{ServiceSid}/Users */
   async page(options: UserPageOptions = {}): Promise<UserPage> {
-    const request = operationRequest(listUser, this.params, options);
-    return new UserPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUser.pagination,
-      wrap: (item) => new UserInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every User across pages, up to `limit`. */
-  list(options: UserPageOptions & { limit?: number } = {}): Promise<UserInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every User across pages; no request is sent before iteration starts. */
-  async *each(options: UserPageOptions & { limit?: number } = {}): AsyncGenerator<UserInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new UserInstance(this.client, item, this.params);
+    return requestPage(UserPage, this.client, listUser, this.params, options, wrap);
   }
 }
 
 /** Operations on one User, addressed by its key. */
-export class UserContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class UserContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteUser: DELETE /v1/Services/{ServiceSid}/Users/{Sid} */
   async remove(options: UserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUser, this.params, options));
@@ -272,25 +243,13 @@ export class UserInstance extends ResourceInstance<UserResource> {
     });
   }
 
-  /** DeleteUser: DELETE /v1/Services/{ServiceSid}/Users/{Sid} */
-  async remove(options?: UserRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchUser: GET /v1/Services/{ServiceSid}/Users/{Sid} */
-  async fetch(options?: UserFetchOptions): Promise<UserInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateUser: POST /v1/Services/{ServiceSid}/Users/{Sid} */
-  async update(options?: UserUpdateOptions): Promise<UserInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get userChannels(): UserChannelList {
-    return this.#context().userChannels;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["userChannels"]);
   }
 }
+
+/** The operations and sub-resources of this User's context, sent from the instance: see UserContext. */
+export interface UserInstance extends Pick<UserContext, "remove" | "fetch" | "update" | "userChannels"> {}
 
 /** One page of User resources, with that page's own response headers. */
 export class UserPage extends Page<UserInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_ip_messaging_v2.js";
 
@@ -72,14 +74,7 @@ const fetchBinding = {
 } satisfies Operation;
 
 /** The Binding resources. */
-export class BindingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class BindingList extends PagedList<"ServiceSid", BindingPageOptions, BindingInstance> {
   /** The Binding with this key. */
   get(key: string): BindingContext {
     return new BindingContext(this.client, {
@@ -90,37 +85,13 @@ export class BindingList {
 
   /** ListBinding: GET /v2/Services/{ServiceSid}/Bindings */
   async page(options: BindingPageOptions = {}): Promise<BindingPage> {
-    const request = operationRequest(listBinding, this.params, options);
-    return new BindingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listBinding.pagination,
-      wrap: (item) => new BindingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Binding across pages, up to `limit`. */
-  list(options: BindingPageOptions & { limit?: number } = {}): Promise<BindingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Binding across pages; no request is sent before iteration starts. */
-  async *each(options: BindingPageOptions & { limit?: number } = {}): AsyncGenerator<BindingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new BindingInstance(this.client, item, this.params);
+    return requestPage(BindingPage, this.client, listBinding, this.params, options, wrap);
   }
 }
 
 /** Operations on one Binding, addressed by its key. */
-export class BindingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class BindingContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteBinding: DELETE /v2/Services/{ServiceSid}/Bindings/{Sid} */
   async remove(options: BindingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteBinding, this.params, options));
@@ -203,16 +174,13 @@ export class BindingInstance extends ResourceInstance<BindingResource> {
     });
   }
 
-  /** DeleteBinding: DELETE /v2/Services/{ServiceSid}/Bindings/{Sid} */
-  async remove(options?: BindingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchBinding: GET /v2/Services/{ServiceSid}/Bindings/{Sid} */
-  async fetch(options?: BindingFetchOptions): Promise<BindingInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Binding's context, sent from the instance: see BindingContext. */
+export interface BindingInstance extends Pick<BindingContext, "remove" | "fetch"> {}
 
 /** One page of Binding resources, with that page's own response headers. */
 export class BindingPage extends Page<BindingInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_ip_messaging_v2.js";
 import { InviteList, InviteContext } from "./channel/invite.js";
@@ -145,14 +147,7 @@ const updateChannel = {
 } satisfies Operation;
 
 /** The Channel resources. */
-export class ChannelList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class ChannelList extends PagedList<"ServiceSid", ChannelPageOptions, ChannelInstance> {
   /** The Channel with this key. */
   get(key: string): ChannelContext {
     return new ChannelContext(this.client, {
@@ -169,37 +164,13 @@ export class ChannelList {
 
   /** ListChannel: GET /v2/Services/{ServiceSid}/Channels */
   async page(options: ChannelPageOptions = {}): Promise<ChannelPage> {
-    const request = operationRequest(listChannel, this.params, options);
-    return new ChannelPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listChannel.pagination,
-      wrap: (item) => new ChannelInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Channel across pages, up to `limit`. */
-  list(options: ChannelPageOptions & { limit?: number } = {}): Promise<ChannelInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Channel across pages; no request is sent before iteration starts. */
-  async *each(options: ChannelPageOptions & { limit?: number } = {}): AsyncGenerator<ChannelInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ChannelInstance(this.client, item, this.params);
+    return requestPage(ChannelPage, this.client, listChannel, this.params, options, wrap);
   }
 }
 
 /** Operations on one Channel, addressed by its key. */
-export class ChannelContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ChannelContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteChannel: DELETE /v2/Services/{ServiceSid}/Channels/{Sid} */
   async remove(options: ChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteChannel, this.params, options));
@@ -330,37 +301,21 @@ export class ChannelInstance extends ResourceInstance<ChannelResource> {
     });
   }
 
-  /** DeleteChannel: DELETE /v2/Services/{ServiceSid}/Channels/{Sid} */
-  async remove(options?: ChannelRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchChannel: GET /v2/Services/{ServiceSid}/Channels/{Sid} */
-  async fetch(options?: ChannelFetchOptions): Promise<ChannelInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateChannel: POST /v2/Services/{ServiceSid}/Channels/{Sid} */
-  async update(options?: ChannelUpdateOptions): Promise<ChannelInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get invites(): MountedList<InviteList, InviteContext> {
-    return this.#context().invites;
-  }
-
-  get members(): MountedList<MemberList, MemberContext> {
-    return this.#context().members;
-  }
-
-  get messages(): MountedList<MessageList, MessageContext> {
-    return this.#context().messages;
-  }
-
-  get webhooks(): MountedList<WebhookList, WebhookContext> {
-    return this.#context().webhooks;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["invites", "members", "messages", "webhooks"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Channel's context, sent from the instance: see ChannelContext. */
+export interface ChannelInstance extends Pick<
+  ChannelContext,
+  "remove" | "fetch" | "update" | "invites" | "members" | "messages" | "webhooks"
+> {}
 
 /** One page of Channel resources, with that page's own response headers. */
 export class ChannelPage extends Page<ChannelInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_ip_messaging_v2.js";
 import { UserBindingList, UserBindingContext } from "./user/user_binding.js";
@@ -124,14 +126,7 @@ const updateUser = {
 } satisfies Operation;
 
 /** The User resources. */
-export class UserList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class UserList extends PagedList<"ServiceSid", UserPageOptions, UserInstance> {
   /** The User with this key. */
   get(key: string): UserContext {
     return new UserContext(this.client, {
@@ -148,37 +143,13 @@ export class UserList {
 
   /** ListUser: GET /v2/Services/{ServiceSid}/Users */
   async page(options: UserPageOptions = {}): Promise<UserPage> {
-    const request = operationRequest(listUser, this.params, options);
-    return new UserPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUser.pagination,
-      wrap: (item) => new UserInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every User across pages, up to `limit`. */
-  list(options: UserPageOptions & { limit?: number } = {}): Promise<UserInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every User across pages; no request is sent before iteration starts. */
-  async *each(options: UserPageOptions & { limit?: number } = {}): AsyncGenerator<UserInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new UserInstance(this.client, item, this.params);
+    return requestPage(UserPage, this.client, listUser, this.params, options, wrap);
   }
 }
 
 /** Operations on one User, addressed by its key. */
-export class UserContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class UserContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteUser: DELETE /v2/Services/{ServiceSid}/Users/{Sid} */
   async remove(options: UserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUser, this.params, options));
@@ -293,29 +264,21 @@ export class UserInstance extends ResourceInstance<UserResource> {
     });
   }
 
-  /** DeleteUser: DELETE /v2/Services/{ServiceSid}/Users/{Sid} */
-  async remove(options?: UserRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchUser: GET /v2/Services/{ServiceSid}/Users/{Sid} */
-  async fetch(options?: UserFetchOptions): Promise<UserInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateUser: POST /v2/Services/{ServiceSid}/Users/{Sid} */
-  async update(options?: UserUpdateOptions): Promise<UserInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get userBindings(): MountedList<UserBindingList, UserBindingContext> {
-    return this.#context().userBindings;
-  }
-
-  get userChannels(): MountedList<UserChannelList, UserChannelContext> {
-    return this.#context().userChannels;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["userBindings", "userChannels"],
+    );
   }
 }
+
+/** The operations and sub-resources of this User's context, sent from the instance: see UserContext. */
+export interface UserInstance extends Pick<
+  UserContext,
+  "remove" | "fetch" | "update" | "userBindings" | "userChannels"
+> {}
 
 /** One page of User resources, with that page's own response headers. */
 export class UserPage extends Page<UserInstance> {}

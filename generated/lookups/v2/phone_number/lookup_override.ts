@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -67,14 +68,7 @@ const updateLookupPhoneNumberOverrides = {
 } satisfies Operation;
 
 /** The LookupOverride resources (reached through their keys). */
-export class LookupOverrideList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      PhoneNumber: string;
-    },
-  ) {}
-
+export class LookupOverrideList extends ResourceHandle<"PhoneNumber"> {
   /** The LookupOverride with this key. */
   get(key: string): LookupOverrideContext {
     return new LookupOverrideContext(this.client, {
@@ -85,15 +79,7 @@ export class LookupOverrideList {
 }
 
 /** Operations on one LookupOverride, addressed by its key. */
-export class LookupOverrideContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      PhoneNumber: string;
-      Field: string;
-    },
-  ) {}
-
+export class LookupOverrideContext extends ResourceHandle<"PhoneNumber" | "Field"> {
   /** Create an Override for a specific package and phone number. */
   async create(options: LookupOverrideCreateOptions = {}): Promise<LookupOverrideInstance> {
     const response = await this.client.request(

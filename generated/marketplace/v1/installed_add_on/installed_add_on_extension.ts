@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_marketplace_v1.js";
 
@@ -72,14 +74,11 @@ const updateInstalledAddOnExtension = {
 } satisfies Operation;
 
 /** The InstalledAddOnExtension resources. */
-export class InstalledAddOnExtensionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InstalledAddOnSid: string;
-    },
-  ) {}
-
+export class InstalledAddOnExtensionList extends PagedList<
+  "InstalledAddOnSid",
+  InstalledAddOnExtensionPageOptions,
+  InstalledAddOnExtensionInstance
+> {
   /** The InstalledAddOnExtension with this key. */
   get(key: string): InstalledAddOnExtensionContext {
     return new InstalledAddOnExtensionContext(this.client, {
@@ -90,41 +89,20 @@ export class InstalledAddOnExtensionList {
 
   /** Retrieve a list of Extensions for the Installed Add-on. */
   async page(options: InstalledAddOnExtensionPageOptions = {}): Promise<InstalledAddOnExtensionPage> {
-    const request = operationRequest(listInstalledAddOnExtension, this.params, options);
-    return new InstalledAddOnExtensionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInstalledAddOnExtension.pagination,
-      wrap: (item) => new InstalledAddOnExtensionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InstalledAddOnExtension across pages, up to `limit`. */
-  list(
-    options: InstalledAddOnExtensionPageOptions & { limit?: number } = {},
-  ): Promise<InstalledAddOnExtensionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InstalledAddOnExtension across pages; no request is sent before iteration starts. */
-  async *each(
-    options: InstalledAddOnExtensionPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<InstalledAddOnExtensionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InstalledAddOnExtensionInstance(this.client, item, this.params);
+    return requestPage(
+      InstalledAddOnExtensionPage,
+      this.client,
+      listInstalledAddOnExtension,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one InstalledAddOnExtension, addressed by its key. */
-export class InstalledAddOnExtensionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InstalledAddOnSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class InstalledAddOnExtensionContext extends ResourceHandle<"InstalledAddOnSid" | "Sid"> {
   /** Fetch an instance of an Extension for the Installed Add-on. */
   async fetch(options: InstalledAddOnExtensionFetchOptions = {}): Promise<InstalledAddOnExtensionInstance> {
     const response = await this.client.request(operationRequest(fetchInstalledAddOnExtension, this.params, options));
@@ -197,16 +175,13 @@ export class InstalledAddOnExtensionInstance extends ResourceInstance<InstalledA
     });
   }
 
-  /** Fetch an instance of an Extension for the Installed Add-on. */
-  async fetch(options?: InstalledAddOnExtensionFetchOptions): Promise<InstalledAddOnExtensionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an Extension for an Add-on installation. */
-  async update(options: InstalledAddOnExtensionUpdateOptions): Promise<InstalledAddOnExtensionInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this InstalledAddOnExtension's context, sent from the instance: see InstalledAddOnExtensionContext. */
+export interface InstalledAddOnExtensionInstance extends Pick<InstalledAddOnExtensionContext, "fetch" | "update"> {}
 
 /** One page of InstalledAddOnExtension resources, with that page's own response headers. */
 export class InstalledAddOnExtensionPage extends Page<InstalledAddOnExtensionInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
 import { BrandRegistrationOtpList } from "./brand_registration/brand_registration_otp.js";
@@ -101,12 +103,7 @@ const updateBrandRegistrations = {
 } satisfies Operation;
 
 /** The BrandRegistration resources. */
-export class BrandRegistrationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class BrandRegistrationList extends PagedList<never, BrandRegistrationPageOptions, BrandRegistrationInstance> {
   /** The BrandRegistration with this key. */
   get(key: string): BrandRegistrationContext {
     return new BrandRegistrationContext(this.client, {
@@ -122,38 +119,13 @@ export class BrandRegistrationList {
 
   /** ListBrandRegistrations: GET /v1/a2p/BrandRegistrations */
   async page(options: BrandRegistrationPageOptions = {}): Promise<BrandRegistrationPage> {
-    const request = operationRequest(listBrandRegistrations, this.params, options);
-    return new BrandRegistrationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listBrandRegistrations.pagination,
-      wrap: (item) => new BrandRegistrationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every BrandRegistration across pages, up to `limit`. */
-  list(options: BrandRegistrationPageOptions & { limit?: number } = {}): Promise<BrandRegistrationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every BrandRegistration across pages; no request is sent before iteration starts. */
-  async *each(
-    options: BrandRegistrationPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<BrandRegistrationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new BrandRegistrationInstance(this.client, item, this.params);
+    return requestPage(BrandRegistrationPage, this.client, listBrandRegistrations, this.params, options, wrap);
   }
 }
 
 /** Operations on one BrandRegistration, addressed by its key. */
-export class BrandRegistrationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class BrandRegistrationContext extends ResourceHandle<"Sid"> {
   /** FetchBrandRegistrations: GET /v1/a2p/BrandRegistrations/{Sid} */
   async fetch(options: BrandRegistrationFetchOptions = {}): Promise<BrandRegistrationInstance> {
     const response = await this.client.request(operationRequest(fetchBrandRegistrations, this.params, options));
@@ -300,24 +272,21 @@ export class BrandRegistrationInstance extends ResourceInstance<BrandRegistratio
     });
   }
 
-  /** FetchBrandRegistrations: GET /v1/a2p/BrandRegistrations/{Sid} */
-  async fetch(options?: BrandRegistrationFetchOptions): Promise<BrandRegistrationInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateBrandRegistrations: POST /v1/a2p/BrandRegistrations/{Sid} */
-  async update(options?: BrandRegistrationUpdateOptions): Promise<BrandRegistrationInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get brandRegistrationOtps(): BrandRegistrationOtpList {
-    return this.#context().brandRegistrationOtps;
-  }
-
-  get brandVettings(): MountedList<BrandVettingList, BrandVettingContext> {
-    return this.#context().brandVettings;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["fetch", "update"],
+      ["brandRegistrationOtps", "brandVettings"],
+    );
   }
 }
+
+/** The operations and sub-resources of this BrandRegistration's context, sent from the instance: see BrandRegistrationContext. */
+export interface BrandRegistrationInstance extends Pick<
+  BrandRegistrationContext,
+  "fetch" | "update" | "brandRegistrationOtps" | "brandVettings"
+> {}
 
 /** One page of BrandRegistration resources, with that page's own response headers. */
 export class BrandRegistrationPage extends Page<BrandRegistrationInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
 
@@ -85,14 +87,7 @@ const fetchAlphaSender = {
 } satisfies Operation;
 
 /** The AlphaSender resources. */
-export class AlphaSenderList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class AlphaSenderList extends PagedList<"ServiceSid", AlphaSenderPageOptions, AlphaSenderInstance> {
   /** The AlphaSender with this key. */
   get(key: string): AlphaSenderContext {
     return new AlphaSenderContext(this.client, {
@@ -109,37 +104,13 @@ export class AlphaSenderList {
 
   /** ListAlphaSender: GET /v1/Services/{ServiceSid}/AlphaSenders */
   async page(options: AlphaSenderPageOptions = {}): Promise<AlphaSenderPage> {
-    const request = operationRequest(listAlphaSender, this.params, options);
-    return new AlphaSenderPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAlphaSender.pagination,
-      wrap: (item) => new AlphaSenderInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AlphaSender across pages, up to `limit`. */
-  list(options: AlphaSenderPageOptions & { limit?: number } = {}): Promise<AlphaSenderInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AlphaSender across pages; no request is sent before iteration starts. */
-  async *each(options: AlphaSenderPageOptions & { limit?: number } = {}): AsyncGenerator<AlphaSenderInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AlphaSenderInstance(this.client, item, this.params);
+    return requestPage(AlphaSenderPage, this.client, listAlphaSender, this.params, options, wrap);
   }
 }
 
 /** Operations on one AlphaSender, addressed by its key. */
-export class AlphaSenderContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AlphaSenderContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteAlphaSender: DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid} */
   async remove(options: AlphaSenderRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAlphaSender, this.params, options));
@@ -214,16 +185,13 @@ export class AlphaSenderInstance extends ResourceInstance<AlphaSenderResource> {
     });
   }
 
-  /** DeleteAlphaSender: DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid} */
-  async remove(options?: AlphaSenderRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchAlphaSender: GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid} */
-  async fetch(options?: AlphaSenderFetchOptions): Promise<AlphaSenderInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this AlphaSender's context, sent from the instance: see AlphaSenderContext. */
+export interface AlphaSenderInstance extends Pick<AlphaSenderContext, "remove" | "fetch"> {}
 
 /** One page of AlphaSender resources, with that page's own response headers. */
 export class AlphaSenderPage extends Page<AlphaSenderInstance> {}

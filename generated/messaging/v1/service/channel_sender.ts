@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
 
@@ -85,14 +87,11 @@ const fetchChannelSender = {
 } satisfies Operation;
 
 /** The ChannelSender resources. */
-export class ChannelSenderList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      MessagingServiceSid: string;
-    },
-  ) {}
-
+export class ChannelSenderList extends PagedList<
+  "MessagingServiceSid",
+  ChannelSenderPageOptions,
+  ChannelSenderInstance
+> {
   /** The ChannelSender with this key. */
   get(key: string): ChannelSenderContext {
     return new ChannelSenderContext(this.client, {
@@ -109,37 +108,13 @@ export class ChannelSenderList {
 
   /** ListChannelSender: GET /v1/Services/{MessagingServiceSid}/ChannelSenders */
   async page(options: ChannelSenderPageOptions = {}): Promise<ChannelSenderPage> {
-    const request = operationRequest(listChannelSender, this.params, options);
-    return new ChannelSenderPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listChannelSender.pagination,
-      wrap: (item) => new ChannelSenderInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ChannelSender across pages, up to `limit`. */
-  list(options: ChannelSenderPageOptions & { limit?: number } = {}): Promise<ChannelSenderInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ChannelSender across pages; no request is sent before iteration starts. */
-  async *each(options: ChannelSenderPageOptions & { limit?: number } = {}): AsyncGenerator<ChannelSenderInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ChannelSenderInstance(this.client, item, this.params);
+    return requestPage(ChannelSenderPage, this.client, listChannelSender, this.params, options, wrap);
   }
 }
 
 /** Operations on one ChannelSender, addressed by its key. */
-export class ChannelSenderContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      MessagingServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ChannelSenderContext extends ResourceHandle<"MessagingServiceSid" | "Sid"> {
   /** DeleteChannelSender: DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid} */
   async remove(options: ChannelSenderRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteChannelSender, this.params, options));
@@ -219,16 +194,13 @@ export class ChannelSenderInstance extends ResourceInstance<ChannelSenderResourc
     });
   }
 
-  /** DeleteChannelSender: DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid} */
-  async remove(options?: ChannelSenderRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchChannelSender: GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid} */
-  async fetch(options?: ChannelSenderFetchOptions): Promise<ChannelSenderInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this ChannelSender's context, sent from the instance: see ChannelSenderContext. */
+export interface ChannelSenderInstance extends Pick<ChannelSenderContext, "remove" | "fetch"> {}
 
 /** One page of ChannelSender resources, with that page's own response headers. */
 export class ChannelSenderPage extends Page<ChannelSenderInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
 
@@ -91,14 +93,11 @@ const fetchDestinationAlphaSender = {
 } satisfies Operation;
 
 /** The DestinationAlphaSender resources. */
-export class DestinationAlphaSenderList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class DestinationAlphaSenderList extends PagedList<
+  "ServiceSid",
+  DestinationAlphaSenderPageOptions,
+  DestinationAlphaSenderInstance
+> {
   /** The DestinationAlphaSender with this key. */
   get(key: string): DestinationAlphaSenderContext {
     return new DestinationAlphaSenderContext(this.client, {
@@ -115,41 +114,13 @@ export class DestinationAlphaSenderList {
 
   /** ListDestinationAlphaSender: GET /v1/Services/{ServiceSid}/DestinationAlphaSenders */
   async page(options: DestinationAlphaSenderPageOptions = {}): Promise<DestinationAlphaSenderPage> {
-    const request = operationRequest(listDestinationAlphaSender, this.params, options);
-    return new DestinationAlphaSenderPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listDestinationAlphaSender.pagination,
-      wrap: (item) => new DestinationAlphaSenderInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every DestinationAlphaSender across pages, up to `limit`. */
-  list(
-    options: DestinationAlphaSenderPageOptions & { limit?: number } = {},
-  ): Promise<DestinationAlphaSenderInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every DestinationAlphaSender across pages; no request is sent before iteration starts. */
-  async *each(
-    options: DestinationAlphaSenderPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<DestinationAlphaSenderInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DestinationAlphaSenderInstance(this.client, item, this.params);
+    return requestPage(DestinationAlphaSenderPage, this.client, listDestinationAlphaSender, this.params, options, wrap);
   }
 }
 
 /** Operations on one DestinationAlphaSender, addressed by its key. */
-export class DestinationAlphaSenderContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class DestinationAlphaSenderContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteDestinationAlphaSender: DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid} */
   async remove(options: DestinationAlphaSenderRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteDestinationAlphaSender, this.params, options));
@@ -229,16 +200,13 @@ export class DestinationAlphaSenderInstance extends ResourceInstance<Destination
     });
   }
 
-  /** DeleteDestinationAlphaSender: DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid} */
-  async remove(options?: DestinationAlphaSenderRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchDestinationAlphaSender: GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid} */
-  async fetch(options?: DestinationAlphaSenderFetchOptions): Promise<DestinationAlphaSenderInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this DestinationAlphaSender's context, sent from the instance: see DestinationAlphaSenderContext. */
+export interface DestinationAlphaSenderInstance extends Pick<DestinationAlphaSenderContext, "remove" | "fetch"> {}
 
 /** One page of DestinationAlphaSender resources, with that page's own response headers. */
 export class DestinationAlphaSenderPage extends Page<DestinationAlphaSenderInstance> {}

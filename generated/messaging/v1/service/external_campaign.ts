@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -36,12 +37,7 @@ const createExternalCampaign = {
 } satisfies Operation;
 
 /** The ExternalCampaign resources. */
-export class ExternalCampaignList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ExternalCampaignList extends ResourceHandle<never> {
   /** CreateExternalCampaign: POST /v1/Services/PreregisteredUsa2p */
   async create(options: ExternalCampaignCreateOptions): Promise<ExternalCampaignInstance> {
     const response = await this.client.request(operationRequest(createExternalCampaign, this.params, options));

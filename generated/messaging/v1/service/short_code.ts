@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
 
@@ -85,14 +87,7 @@ const fetchShortCode = {
 } satisfies Operation;
 
 /** The ShortCode resources. */
-export class ShortCodeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class ShortCodeList extends PagedList<"ServiceSid", ShortCodePageOptions, ShortCodeInstance> {
   /** The ShortCode with this key. */
   get(key: string): ShortCodeContext {
     return new ShortCodeContext(this.client, {
@@ -109,37 +104,13 @@ export class ShortCodeList {
 
   /** ListShortCode: GET /v1/Services/{ServiceSid}/ShortCodes */
   async page(options: ShortCodePageOptions = {}): Promise<ShortCodePage> {
-    const request = operationRequest(listShortCode, this.params, options);
-    return new ShortCodePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listShortCode.pagination,
-      wrap: (item) => new ShortCodeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ShortCode across pages, up to `limit`. */
-  list(options: ShortCodePageOptions & { limit?: number } = {}): Promise<ShortCodeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ShortCode across pages; no request is sent before iteration starts. */
-  async *each(options: ShortCodePageOptions & { limit?: number } = {}): AsyncGenerator<ShortCodeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ShortCodeInstance(this.client, item, this.params);
+    return requestPage(ShortCodePage, this.client, listShortCode, this.params, options, wrap);
   }
 }
 
 /** Operations on one ShortCode, addressed by its key. */
-export class ShortCodeContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ShortCodeContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteShortCode: DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid} */
   async remove(options: ShortCodeRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteShortCode, this.params, options));
@@ -219,16 +190,13 @@ export class ShortCodeInstance extends ResourceInstance<ShortCodeResource> {
     });
   }
 
-  /** DeleteShortCode: DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid} */
-  async remove(options?: ShortCodeRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchShortCode: GET /v1/Services/{ServiceSid}/ShortCodes/{Sid} */
-  async fetch(options?: ShortCodeFetchOptions): Promise<ShortCodeInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this ShortCode's context, sent from the instance: see ShortCodeContext. */
+export interface ShortCodeInstance extends Pick<ShortCodeContext, "remove" | "fetch"> {}
 
 /** One page of ShortCode resources, with that page's own response headers. */
 export class ShortCodePage extends Page<ShortCodeInstance> {}

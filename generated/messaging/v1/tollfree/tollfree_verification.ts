@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
 
@@ -238,12 +240,11 @@ const updateTollfreeVerification = {
 } satisfies Operation;
 
 /** The TollfreeVerification resources. */
-export class TollfreeVerificationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class TollfreeVerificationList extends PagedList<
+  never,
+  TollfreeVerificationPageOptions,
+  TollfreeVerificationInstance
+> {
   /** The TollfreeVerification with this key. */
   get(key: string): TollfreeVerificationContext {
     return new TollfreeVerificationContext(this.client, {
@@ -259,38 +260,13 @@ export class TollfreeVerificationList {
 
   /** ListTollfreeVerification: GET /v1/Tollfree/Verifications */
   async page(options: TollfreeVerificationPageOptions = {}): Promise<TollfreeVerificationPage> {
-    const request = operationRequest(listTollfreeVerification, this.params, options);
-    return new TollfreeVerificationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTollfreeVerification.pagination,
-      wrap: (item) => new TollfreeVerificationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every TollfreeVerification across pages, up to `limit`. */
-  list(options: TollfreeVerificationPageOptions & { limit?: number } = {}): Promise<TollfreeVerificationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every TollfreeVerification across pages; no request is sent before iteration starts. */
-  async *each(
-    options: TollfreeVerificationPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<TollfreeVerificationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TollfreeVerificationInstance(this.client, item, this.params);
+    return requestPage(TollfreeVerificationPage, this.client, listTollfreeVerification, this.params, options, wrap);
   }
 }
 
 /** Operations on one TollfreeVerification, addressed by its key. */
-export class TollfreeVerificationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class TollfreeVerificationContext extends ResourceHandle<"Sid"> {
   /** DeleteTollfreeVerification: DELETE /v1/Tollfree/Verifications/{Sid} */
   async remove(options: TollfreeVerificationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTollfreeVerification, this.params, options));
@@ -509,21 +485,16 @@ export class TollfreeVerificationInstance extends ResourceInstance<TollfreeVerif
     });
   }
 
-  /** DeleteTollfreeVerification: DELETE /v1/Tollfree/Verifications/{Sid} */
-  async remove(options?: TollfreeVerificationRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchTollfreeVerification: GET /v1/Tollfree/Verifications/{Sid} */
-  async fetch(options?: TollfreeVerificationFetchOptions): Promise<TollfreeVerificationInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateTollfreeVerification: POST /v1/Tollfree/Verifications/{Sid} */
-  async update(options?: TollfreeVerificationUpdateOptions): Promise<TollfreeVerificationInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this TollfreeVerification's context, sent from the instance: see TollfreeVerificationContext. */
+export interface TollfreeVerificationInstance extends Pick<
+  TollfreeVerificationContext,
+  "remove" | "fetch" | "update"
+> {}
 
 /** One page of TollfreeVerification resources, with that page's own response headers. */
 export class TollfreeVerificationPage extends Page<TollfreeVerificationInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v2.js";
 
@@ -98,12 +100,7 @@ const updateChannelsSender = {
 } satisfies Operation;
 
 /** The ChannelsSender resources. */
-export class ChannelsSenderList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class ChannelsSenderList extends PagedList<never, ChannelsSenderPageOptions, ChannelsSenderInstance> {
   /** The ChannelsSender with this key. */
   get(key: string): ChannelsSenderContext {
     return new ChannelsSenderContext(this.client, {
@@ -119,36 +116,13 @@ export class ChannelsSenderList {
 
   /** Get a list of Senders for an account. */
   async page(options: ChannelsSenderPageOptions): Promise<ChannelsSenderPage> {
-    const request = operationRequest(listChannelsSender, this.params, options);
-    return new ChannelsSenderPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listChannelsSender.pagination,
-      wrap: (item) => new ChannelsSenderInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ChannelsSender across pages, up to `limit`. */
-  list(options: ChannelsSenderPageOptions & { limit?: number }): Promise<ChannelsSenderInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ChannelsSender across pages; no request is sent before iteration starts. */
-  async *each(options: ChannelsSenderPageOptions & { limit?: number }): AsyncGenerator<ChannelsSenderInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ChannelsSenderInstance(this.client, item, this.params);
+    return requestPage(ChannelsSenderPage, this.client, listChannelsSender, this.params, options, wrap);
   }
 }
 
 /** Operations on one ChannelsSender, addressed by its key. */
-export class ChannelsSenderContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class ChannelsSenderContext extends ResourceHandle<"Sid"> {
   /** Delete a specific sender by its unique identifier. */
   async remove(options: ChannelsSenderRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteChannelsSender, this.params, options));
@@ -222,21 +196,13 @@ export class ChannelsSenderInstance extends ResourceInstance<ChannelsSenderResou
     });
   }
 
-  /** Delete a specific sender by its unique identifier. */
-  async remove(options?: ChannelsSenderRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve details of a specific sender by its unique identifier. */
-  async fetch(options?: ChannelsSenderFetchOptions): Promise<ChannelsSenderInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific sender information like OTP Code, Webhook, Profile information. */
-  async update(options?: ChannelsSenderUpdateOptions): Promise<ChannelsSenderInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this ChannelsSender's context, sent from the instance: see ChannelsSenderContext. */
+export interface ChannelsSenderInstance extends Pick<ChannelsSenderContext, "remove" | "fetch" | "update"> {}
 
 /** One page of ChannelsSender resources, with that page's own response headers. */
 export class ChannelsSenderPage extends Page<ChannelsSenderInstance> {}

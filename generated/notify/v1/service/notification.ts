@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -80,14 +81,7 @@ const createNotification = {
 } satisfies Operation;
 
 /** The Notification resources. */
-export class NotificationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class NotificationList extends ResourceHandle<"ServiceSid"> {
   /** CreateNotification: POST /v1/Services/{ServiceSid}/Notifications */
   async create(options: NotificationCreateOptions = {}): Promise<NotificationInstance> {
     const response = await this.client.request(operationRequest(createNotification, this.params, options));

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type MountedList,
   type Operation,
+  ResourceHandle,
   ResourceInstance,
   mountList,
   operationRequest,
@@ -29,12 +30,7 @@ const createEligibility = {
 } satisfies Operation;
 
 /** The Eligibility resources. */
-export class EligibilityList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class EligibilityList extends ResourceHandle<never> {
   /** Create an eligibility check for a number that you want to host in Twilio. */
   async create(options: EligibilityCreateOptions = {}): Promise<EligibilityInstance> {
     const response = await this.client.request(operationRequest(createEligibility, this.params, options));

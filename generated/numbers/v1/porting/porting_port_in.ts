@@ -4,7 +4,9 @@ import {
   type MountedList,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
@@ -58,12 +60,7 @@ const fetchPortingPortIn = {
 } satisfies Operation;
 
 /** The PortingPortIn resources. */
-export class PortingPortInList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class PortingPortInList extends ResourceHandle<never> {
   /** The PortingPortIn with this key. */
   get(key: string): PortingPortInContext {
     return new PortingPortInContext(this.client, {
@@ -79,14 +76,7 @@ export class PortingPortInList {
 }
 
 /** Operations on one PortingPortIn, addressed by its key. */
-export class PortingPortInContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      PortInRequestSid: string;
-    },
-  ) {}
-
+export class PortingPortInContext extends ResourceHandle<"PortInRequestSid"> {
   /** Allows to cancel a port in request by SID */
   async remove(options: PortingPortInRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deletePortingPortIn, this.params, options));
@@ -181,17 +171,13 @@ export class PortingPortInInstance extends ResourceInstance<PortingPortInResourc
     });
   }
 
-  /** Allows to cancel a port in request by SID */
-  async remove(options?: PortingPortInRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a port in request by SID */
-  async fetch(options?: PortingPortInFetchOptions): Promise<PortingPortInInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get portingPortInPhoneNumber(): MountedList<PortingPortInPhoneNumberList, PortingPortInPhoneNumberContext> {
-    return this.#context().portingPortInPhoneNumber;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["portingPortInPhoneNumber"]);
   }
 }
+
+/** The operations and sub-resources of this PortingPortIn's context, sent from the instance: see PortingPortInContext. */
+export interface PortingPortInInstance extends Pick<
+  PortingPortInContext,
+  "remove" | "fetch" | "portingPortInPhoneNumber"
+> {}

@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v1.js";
 
@@ -63,12 +63,11 @@ const listSigningRequestConfiguration = {
 } satisfies Operation;
 
 /** The SigningRequestConfiguration resources. */
-export class SigningRequestConfigurationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SigningRequestConfigurationList extends PagedList<
+  never,
+  SigningRequestConfigurationPageOptions,
+  SigningRequestConfigurationInstance
+> {
   /** Synchronous operation to insert or update a configuration for the customer. */
   async create(options: SigningRequestConfigurationCreateOptions = {}): Promise<SigningRequestConfigurationInstance> {
     const response = await this.client.request(
@@ -79,28 +78,15 @@ export class SigningRequestConfigurationList {
 
   /** Synchronous operation to retrieve configurations for the customer. */
   async page(options: SigningRequestConfigurationPageOptions = {}): Promise<SigningRequestConfigurationPage> {
-    const request = operationRequest(listSigningRequestConfiguration, this.params, options);
-    return new SigningRequestConfigurationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSigningRequestConfiguration.pagination,
-      wrap: (item) => new SigningRequestConfigurationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SigningRequestConfiguration across pages, up to `limit`. */
-  list(
-    options: SigningRequestConfigurationPageOptions & { limit?: number } = {},
-  ): Promise<SigningRequestConfigurationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SigningRequestConfiguration across pages; no request is sent before iteration starts. */
-  async *each(
-    options: SigningRequestConfigurationPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<SigningRequestConfigurationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SigningRequestConfigurationInstance(this.client, item, this.params);
+    return requestPage(
+      SigningRequestConfigurationPage,
+      this.client,
+      listSigningRequestConfiguration,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 

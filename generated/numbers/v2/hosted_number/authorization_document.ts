@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
 import { DependentHostedNumberOrderList } from "./authorization_document/dependent_hosted_number_order.js";
@@ -107,12 +109,11 @@ const fetchAuthorizationDocument = {
 } satisfies Operation;
 
 /** The AuthorizationDocument resources. */
-export class AuthorizationDocumentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AuthorizationDocumentList extends PagedList<
+  never,
+  AuthorizationDocumentPageOptions,
+  AuthorizationDocumentInstance
+> {
   /** The AuthorizationDocument with this key. */
   get(key: string): AuthorizationDocumentContext {
     return new AuthorizationDocumentContext(this.client, {
@@ -128,38 +129,13 @@ export class AuthorizationDocumentList {
 
   /** Retrieve a list of AuthorizationDocuments belonging to the account initiating the request. */
   async page(options: AuthorizationDocumentPageOptions = {}): Promise<AuthorizationDocumentPage> {
-    const request = operationRequest(listAuthorizationDocument, this.params, options);
-    return new AuthorizationDocumentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAuthorizationDocument.pagination,
-      wrap: (item) => new AuthorizationDocumentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AuthorizationDocument across pages, up to `limit`. */
-  list(options: AuthorizationDocumentPageOptions & { limit?: number } = {}): Promise<AuthorizationDocumentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AuthorizationDocument across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AuthorizationDocumentPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AuthorizationDocumentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AuthorizationDocumentInstance(this.client, item, this.params);
+    return requestPage(AuthorizationDocumentPage, this.client, listAuthorizationDocument, this.params, options, wrap);
   }
 }
 
 /** Operations on one AuthorizationDocument, addressed by its key. */
-export class AuthorizationDocumentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class AuthorizationDocumentContext extends ResourceHandle<"Sid"> {
   /** Cancel the AuthorizationDocument request. */
   async remove(options: AuthorizationDocumentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAuthorizationDocument, this.params, options));
@@ -238,20 +214,16 @@ export class AuthorizationDocumentInstance extends ResourceInstance<Authorizatio
     });
   }
 
-  /** Cancel the AuthorizationDocument request. */
-  async remove(options?: AuthorizationDocumentRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific AuthorizationDocument. */
-  async fetch(options?: AuthorizationDocumentFetchOptions): Promise<AuthorizationDocumentInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get dependentHostedNumberOrders(): DependentHostedNumberOrderList {
-    return this.#context().dependentHostedNumberOrders;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["dependentHostedNumberOrders"]);
   }
 }
+
+/** The operations and sub-resources of this AuthorizationDocument's context, sent from the instance: see AuthorizationDocumentContext. */
+export interface AuthorizationDocumentInstance extends Pick<
+  AuthorizationDocumentContext,
+  "remove" | "fetch" | "dependentHostedNumberOrders"
+> {}
 
 /** One page of AuthorizationDocument resources, with that page's own response headers. */
 export class AuthorizationDocumentPage extends Page<AuthorizationDocumentInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
 import {
@@ -173,12 +175,7 @@ const updateHostedNumberOrder = {
 } satisfies Operation;
 
 /** The HostedNumberOrder resources. */
-export class HostedNumberOrderList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class HostedNumberOrderList extends PagedList<never, HostedNumberOrderPageOptions, HostedNumberOrderInstance> {
   /** The HostedNumberOrder with this key. */
   get(key: string): HostedNumberOrderContext {
     return new HostedNumberOrderContext(this.client, {
@@ -194,26 +191,8 @@ export class HostedNumberOrderList {
 
   /** Retrieve a list of HostedNumberOrders belonging to the account initiating the request. */
   async page(options: HostedNumberOrderPageOptions = {}): Promise<HostedNumberOrderPage> {
-    const request = operationRequest(listHostedNumberOrder, this.params, options);
-    return new HostedNumberOrderPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listHostedNumberOrder.pagination,
-      wrap: (item) => new HostedNumberOrderInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every HostedNumberOrder across pages, up to `limit`. */
-  list(options: HostedNumberOrderPageOptions & { limit?: number } = {}): Promise<HostedNumberOrderInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every HostedNumberOrder across pages; no request is sent before iteration starts. */
-  async *each(
-    options: HostedNumberOrderPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<HostedNumberOrderInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new HostedNumberOrderInstance(this.client, item, this.params);
+    return requestPage(HostedNumberOrderPage, this.client, listHostedNumberOrder, this.params, options, wrap);
   }
 
   get bulkHostedNumberOrders(): MountedList<BulkHostedNumberOrderList, BulkHostedNumberOrderContext> {
@@ -223,14 +202,7 @@ export class HostedNumberOrderList {
 }
 
 /** Operations on one HostedNumberOrder, addressed by its key. */
-export class HostedNumberOrderContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class HostedNumberOrderContext extends ResourceHandle<"Sid"> {
   /** Cancel the HostedNumberOrder (only available when the status is in `received`). */
   async remove(options: HostedNumberOrderRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteHostedNumberOrder, this.params, options));
@@ -389,21 +361,13 @@ export class HostedNumberOrderInstance extends ResourceInstance<HostedNumberOrde
     });
   }
 
-  /** Cancel the HostedNumberOrder (only available when the status is in `received`). */
-  async remove(options?: HostedNumberOrderRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific HostedNumberOrder. */
-  async fetch(options?: HostedNumberOrderFetchOptions): Promise<HostedNumberOrderInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates a specific HostedNumberOrder. */
-  async update(options: HostedNumberOrderUpdateOptions): Promise<HostedNumberOrderInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this HostedNumberOrder's context, sent from the instance: see HostedNumberOrderContext. */
+export interface HostedNumberOrderInstance extends Pick<HostedNumberOrderContext, "remove" | "fetch" | "update"> {}
 
 /** One page of HostedNumberOrder resources, with that page's own response headers. */
 export class HostedNumberOrderPage extends Page<HostedNumberOrderInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
 import { BundleCloneList } from "./bundle/bundle_clone.js";
@@ -170,12 +172,7 @@ const updateBundle = {
 } satisfies Operation;
 
 /** The Bundle resources. */
-export class BundleList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class BundleList extends PagedList<never, BundlePageOptions, BundleInstance> {
   /** The Bundle with this key. */
   get(key: string): BundleContext {
     return new BundleContext(this.client, {
@@ -191,36 +188,13 @@ export class BundleList {
 
   /** Retrieve a list of all Bundles for an account. */
   async page(options: BundlePageOptions = {}): Promise<BundlePage> {
-    const request = operationRequest(listBundle, this.params, options);
-    return new BundlePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listBundle.pagination,
-      wrap: (item) => new BundleInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Bundle across pages, up to `limit`. */
-  list(options: BundlePageOptions & { limit?: number } = {}): Promise<BundleInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Bundle across pages; no request is sent before iteration starts. */
-  async *each(options: BundlePageOptions & { limit?: number } = {}): AsyncGenerator<BundleInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new BundleInstance(this.client, item, this.params);
+    return requestPage(BundlePage, this.client, listBundle, this.params, options, wrap);
   }
 }
 
 /** Operations on one Bundle, addressed by its key. */
-export class BundleContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class BundleContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Bundle. */
   async remove(options: BundleRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteBundle, this.params, options));
@@ -350,41 +324,21 @@ export class BundleInstance extends ResourceInstance<BundleResource> {
     });
   }
 
-  /** Delete a specific Bundle. */
-  async remove(options?: BundleRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Bundle instance. */
-  async fetch(options?: BundleFetchOptions): Promise<BundleInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Updates a Bundle in an account. */
-  async update(options?: BundleUpdateOptions): Promise<BundleInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get bundleClone(): BundleCloneList {
-    return this.#context().bundleClone;
-  }
-
-  get bundleCopies(): BundleCopyList {
-    return this.#context().bundleCopies;
-  }
-
-  get evaluations(): MountedList<EvaluationList, EvaluationContext> {
-    return this.#context().evaluations;
-  }
-
-  get itemAssignments(): MountedList<ItemAssignmentList, ItemAssignmentContext> {
-    return this.#context().itemAssignments;
-  }
-
-  get replaceItems(): ReplaceItemsList {
-    return this.#context().replaceItems;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["bundleClone", "bundleCopies", "evaluations", "itemAssignments", "replaceItems"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Bundle's context, sent from the instance: see BundleContext. */
+export interface BundleInstance extends Pick<
+  BundleContext,
+  "remove" | "fetch" | "update" | "bundleClone" | "bundleCopies" | "evaluations" | "itemAssignments" | "replaceItems"
+> {}
 
 /** One page of Bundle resources, with that page's own response headers. */
 export class BundlePage extends Page<BundleInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
 
@@ -54,12 +56,7 @@ const fetchEndUserType = {
 } satisfies Operation;
 
 /** The EndUserType resources. */
-export class EndUserTypeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class EndUserTypeList extends PagedList<never, EndUserTypePageOptions, EndUserTypeInstance> {
   /** The EndUserType with this key. */
   get(key: string): EndUserTypeContext {
     return new EndUserTypeContext(this.client, {
@@ -69,36 +66,13 @@ export class EndUserTypeList {
 
   /** Retrieve a list of all End-User Types. */
   async page(options: EndUserTypePageOptions = {}): Promise<EndUserTypePage> {
-    const request = operationRequest(listEndUserType, this.params, options);
-    return new EndUserTypePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listEndUserType.pagination,
-      wrap: (item) => new EndUserTypeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every EndUserType across pages, up to `limit`. */
-  list(options: EndUserTypePageOptions & { limit?: number } = {}): Promise<EndUserTypeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every EndUserType across pages; no request is sent before iteration starts. */
-  async *each(options: EndUserTypePageOptions & { limit?: number } = {}): AsyncGenerator<EndUserTypeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EndUserTypeInstance(this.client, item, this.params);
+    return requestPage(EndUserTypePage, this.client, listEndUserType, this.params, options, wrap);
   }
 }
 
 /** Operations on one EndUserType, addressed by its key. */
-export class EndUserTypeContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class EndUserTypeContext extends ResourceHandle<"Sid"> {
   /** Fetch a specific End-User Type Instance. */
   async fetch(options: EndUserTypeFetchOptions = {}): Promise<EndUserTypeInstance> {
     const response = await this.client.request(operationRequest(fetchEndUserType, this.params, options));
@@ -148,11 +122,13 @@ export class EndUserTypeInstance extends ResourceInstance<EndUserTypeResource> {
     });
   }
 
-  /** Fetch a specific End-User Type Instance. */
-  async fetch(options?: EndUserTypeFetchOptions): Promise<EndUserTypeInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this EndUserType's context, sent from the instance: see EndUserTypeContext. */
+export interface EndUserTypeInstance extends Pick<EndUserTypeContext, "fetch"> {}
 
 /** One page of EndUserType resources, with that page's own response headers. */
 export class EndUserTypePage extends Page<EndUserTypeInstance> {}

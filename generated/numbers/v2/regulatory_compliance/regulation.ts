@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
 
@@ -71,12 +73,7 @@ const fetchRegulation = {
 } satisfies Operation;
 
 /** The Regulation resources. */
-export class RegulationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class RegulationList extends PagedList<never, RegulationPageOptions, RegulationInstance> {
   /** The Regulation with this key. */
   get(key: string): RegulationContext {
     return new RegulationContext(this.client, {
@@ -86,36 +83,13 @@ export class RegulationList {
 
   /** Retrieve a list of all Regulations. */
   async page(options: RegulationPageOptions = {}): Promise<RegulationPage> {
-    const request = operationRequest(listRegulation, this.params, options);
-    return new RegulationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRegulation.pagination,
-      wrap: (item) => new RegulationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Regulation across pages, up to `limit`. */
-  list(options: RegulationPageOptions & { limit?: number } = {}): Promise<RegulationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Regulation across pages; no request is sent before iteration starts. */
-  async *each(options: RegulationPageOptions & { limit?: number } = {}): AsyncGenerator<RegulationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RegulationInstance(this.client, item, this.params);
+    return requestPage(RegulationPage, this.client, listRegulation, this.params, options, wrap);
   }
 }
 
 /** Operations on one Regulation, addressed by its key. */
-export class RegulationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class RegulationContext extends ResourceHandle<"Sid"> {
   /** Fetch specific Regulation Instance. */
   async fetch(options: RegulationFetchOptions = {}): Promise<RegulationInstance> {
     const response = await this.client.request(operationRequest(fetchRegulation, this.params, options));
@@ -174,11 +148,13 @@ export class RegulationInstance extends ResourceInstance<RegulationResource> {
     });
   }
 
-  /** Fetch specific Regulation Instance. */
-  async fetch(options?: RegulationFetchOptions): Promise<RegulationInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Regulation's context, sent from the instance: see RegulationContext. */
+export interface RegulationInstance extends Pick<RegulationContext, "fetch"> {}
 
 /** One page of Regulation resources, with that page's own response headers. */
 export class RegulationPage extends Page<RegulationInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
 
@@ -111,12 +113,11 @@ const updateSupportingDocument = {
 } satisfies Operation;
 
 /** The SupportingDocument resources. */
-export class SupportingDocumentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SupportingDocumentList extends PagedList<
+  never,
+  SupportingDocumentPageOptions,
+  SupportingDocumentInstance
+> {
   /** The SupportingDocument with this key. */
   get(key: string): SupportingDocumentContext {
     return new SupportingDocumentContext(this.client, {
@@ -132,38 +133,13 @@ export class SupportingDocumentList {
 
   /** Retrieve a list of all Supporting Document for an account. */
   async page(options: SupportingDocumentPageOptions = {}): Promise<SupportingDocumentPage> {
-    const request = operationRequest(listSupportingDocument, this.params, options);
-    return new SupportingDocumentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSupportingDocument.pagination,
-      wrap: (item) => new SupportingDocumentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SupportingDocument across pages, up to `limit`. */
-  list(options: SupportingDocumentPageOptions & { limit?: number } = {}): Promise<SupportingDocumentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SupportingDocument across pages; no request is sent before iteration starts. */
-  async *each(
-    options: SupportingDocumentPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<SupportingDocumentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SupportingDocumentInstance(this.client, item, this.params);
+    return requestPage(SupportingDocumentPage, this.client, listSupportingDocument, this.params, options, wrap);
   }
 }
 
 /** Operations on one SupportingDocument, addressed by its key. */
-export class SupportingDocumentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class SupportingDocumentContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Supporting Document. */
   async remove(options: SupportingDocumentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSupportingDocument, this.params, options));
@@ -258,21 +234,13 @@ export class SupportingDocumentInstance extends ResourceInstance<SupportingDocum
     });
   }
 
-  /** Delete a specific Supporting Document. */
-  async remove(options?: SupportingDocumentRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch specific Supporting Document Instance. */
-  async fetch(options?: SupportingDocumentFetchOptions): Promise<SupportingDocumentInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing Supporting Document. */
-  async update(options?: SupportingDocumentUpdateOptions): Promise<SupportingDocumentInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this SupportingDocument's context, sent from the instance: see SupportingDocumentContext. */
+export interface SupportingDocumentInstance extends Pick<SupportingDocumentContext, "remove" | "fetch" | "update"> {}
 
 /** One page of SupportingDocument resources, with that page's own response headers. */
 export class SupportingDocumentPage extends Page<SupportingDocumentInstance> {}

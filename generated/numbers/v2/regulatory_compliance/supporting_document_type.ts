@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
 
@@ -55,12 +57,11 @@ const fetchSupportingDocumentType = {
 } satisfies Operation;
 
 /** The SupportingDocumentType resources. */
-export class SupportingDocumentTypeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class SupportingDocumentTypeList extends PagedList<
+  never,
+  SupportingDocumentTypePageOptions,
+  SupportingDocumentTypeInstance
+> {
   /** The SupportingDocumentType with this key. */
   get(key: string): SupportingDocumentTypeContext {
     return new SupportingDocumentTypeContext(this.client, {
@@ -70,40 +71,13 @@ export class SupportingDocumentTypeList {
 
   /** Retrieve a list of all Supporting Document Types. */
   async page(options: SupportingDocumentTypePageOptions = {}): Promise<SupportingDocumentTypePage> {
-    const request = operationRequest(listSupportingDocumentType, this.params, options);
-    return new SupportingDocumentTypePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSupportingDocumentType.pagination,
-      wrap: (item) => new SupportingDocumentTypeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SupportingDocumentType across pages, up to `limit`. */
-  list(
-    options: SupportingDocumentTypePageOptions & { limit?: number } = {},
-  ): Promise<SupportingDocumentTypeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SupportingDocumentType across pages; no request is sent before iteration starts. */
-  async *each(
-    options: SupportingDocumentTypePageOptions & { limit?: number } = {},
-  ): AsyncGenerator<SupportingDocumentTypeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SupportingDocumentTypeInstance(this.client, item, this.params);
+    return requestPage(SupportingDocumentTypePage, this.client, listSupportingDocumentType, this.params, options, wrap);
   }
 }
 
 /** Operations on one SupportingDocumentType, addressed by its key. */
-export class SupportingDocumentTypeContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class SupportingDocumentTypeContext extends ResourceHandle<"Sid"> {
   /** Fetch a specific Supporting Document Type Instance. */
   async fetch(options: SupportingDocumentTypeFetchOptions = {}): Promise<SupportingDocumentTypeInstance> {
     const response = await this.client.request(operationRequest(fetchSupportingDocumentType, this.params, options));
@@ -153,11 +127,13 @@ export class SupportingDocumentTypeInstance extends ResourceInstance<SupportingD
     });
   }
 
-  /** Fetch a specific Supporting Document Type Instance. */
-  async fetch(options?: SupportingDocumentTypeFetchOptions): Promise<SupportingDocumentTypeInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this SupportingDocumentType's context, sent from the instance: see SupportingDocumentTypeContext. */
+export interface SupportingDocumentTypeInstance extends Pick<SupportingDocumentTypeContext, "fetch"> {}
 
 /** One page of SupportingDocumentType resources, with that page's own response headers. */
 export class SupportingDocumentTypePage extends Page<SupportingDocumentTypeInstance> {}

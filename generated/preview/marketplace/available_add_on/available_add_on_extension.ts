@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_preview.js";
 
@@ -55,14 +57,11 @@ const fetchMarketplaceAvailableAddOnExtension = {
 } satisfies Operation;
 
 /** The AvailableAddOnExtension resources. */
-export class AvailableAddOnExtensionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AvailableAddOnSid: string;
-    },
-  ) {}
-
+export class AvailableAddOnExtensionList extends PagedList<
+  "AvailableAddOnSid",
+  AvailableAddOnExtensionPageOptions,
+  AvailableAddOnExtensionInstance
+> {
   /** The AvailableAddOnExtension with this key. */
   get(key: string): AvailableAddOnExtensionContext {
     return new AvailableAddOnExtensionContext(this.client, {
@@ -73,41 +72,20 @@ export class AvailableAddOnExtensionList {
 
   /** Retrieve a list of Extensions for the Available Add-on. */
   async page(options: AvailableAddOnExtensionPageOptions = {}): Promise<AvailableAddOnExtensionPage> {
-    const request = operationRequest(listMarketplaceAvailableAddOnExtension, this.params, options);
-    return new AvailableAddOnExtensionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMarketplaceAvailableAddOnExtension.pagination,
-      wrap: (item) => new AvailableAddOnExtensionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AvailableAddOnExtension across pages, up to `limit`. */
-  list(
-    options: AvailableAddOnExtensionPageOptions & { limit?: number } = {},
-  ): Promise<AvailableAddOnExtensionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AvailableAddOnExtension across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AvailableAddOnExtensionPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AvailableAddOnExtensionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AvailableAddOnExtensionInstance(this.client, item, this.params);
+    return requestPage(
+      AvailableAddOnExtensionPage,
+      this.client,
+      listMarketplaceAvailableAddOnExtension,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one AvailableAddOnExtension, addressed by its key. */
-export class AvailableAddOnExtensionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AvailableAddOnSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AvailableAddOnExtensionContext extends ResourceHandle<"AvailableAddOnSid" | "Sid"> {
   /** Fetch an instance of an Extension for the Available Add-on. */
   async fetch(options: AvailableAddOnExtensionFetchOptions = {}): Promise<AvailableAddOnExtensionInstance> {
     const response = await this.client.request(
@@ -169,11 +147,13 @@ export class AvailableAddOnExtensionInstance extends ResourceInstance<AvailableA
     });
   }
 
-  /** Fetch an instance of an Extension for the Available Add-on. */
-  async fetch(options?: AvailableAddOnExtensionFetchOptions): Promise<AvailableAddOnExtensionInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this AvailableAddOnExtension's context, sent from the instance: see AvailableAddOnExtensionContext. */
+export interface AvailableAddOnExtensionInstance extends Pick<AvailableAddOnExtensionContext, "fetch"> {}
 
 /** One page of AvailableAddOnExtension resources, with that page's own response headers. */
 export class AvailableAddOnExtensionPage extends Page<AvailableAddOnExtensionInstance> {}

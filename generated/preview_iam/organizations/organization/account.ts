@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_iam_organizations.js";
 
@@ -53,14 +55,7 @@ const fetchOrganizationAccount = {
 } satisfies Operation;
 
 /** The Account resources. */
-export class AccountList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      OrganizationSid: string;
-    },
-  ) {}
-
+export class AccountList extends PagedList<"OrganizationSid", AccountPageOptions, AccountInstance> {
   /** The Account with this key. */
   get(key: string): AccountContext {
     return new AccountContext(this.client, {
@@ -71,37 +66,13 @@ export class AccountList {
 
   /** List organization accounts */
   async page(options: AccountPageOptions = {}): Promise<AccountPage> {
-    const request = operationRequest(listOrganizationAccounts, this.params, options);
-    return new AccountPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listOrganizationAccounts.pagination,
-      wrap: (item) => new AccountInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Account across pages, up to `limit`. */
-  list(options: AccountPageOptions & { limit?: number } = {}): Promise<AccountInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Account across pages; no request is sent before iteration starts. */
-  async *each(options: AccountPageOptions & { limit?: number } = {}): AsyncGenerator<AccountInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AccountInstance(this.client, item, this.params);
+    return requestPage(AccountPage, this.client, listOrganizationAccounts, this.params, options, wrap);
   }
 }
 
 /** Operations on one Account, addressed by its key. */
-export class AccountContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      OrganizationSid: string;
-      AccountSid: string;
-    },
-  ) {}
-
+export class AccountContext extends ResourceHandle<"OrganizationSid" | "AccountSid"> {
   /** Get details of organization account */
   async fetch(options: AccountFetchOptions = {}): Promise<AccountInstance> {
     const response = await this.client.request(operationRequest(fetchOrganizationAccount, this.params, options));
@@ -156,11 +127,13 @@ export class AccountInstance extends ResourceInstance<AccountResource> {
     });
   }
 
-  /** Get details of organization account */
-  async fetch(options?: AccountFetchOptions): Promise<AccountInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Account's context, sent from the instance: see AccountContext. */
+export interface AccountInstance extends Pick<AccountContext, "fetch"> {}
 
 /** One page of Account resources, with that page's own response headers. */
 export class AccountPage extends Page<AccountInstance> {}

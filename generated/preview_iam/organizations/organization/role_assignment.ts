@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_iam_organizations.js";
 
@@ -73,14 +75,11 @@ const deleteRoleAssignment = {
 } satisfies Operation;
 
 /** The RoleAssignment resources. */
-export class RoleAssignmentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      OrganizationSid: string;
-    },
-  ) {}
-
+export class RoleAssignmentList extends PagedList<
+  "OrganizationSid",
+  RoleAssignmentPageOptions,
+  RoleAssignmentInstance
+> {
   /** The RoleAssignment with this key. */
   get(key: string): RoleAssignmentContext {
     return new RoleAssignmentContext(this.client, {
@@ -97,37 +96,13 @@ export class RoleAssignmentList {
 
   /** List role assignments for the given organization */
   async page(options: RoleAssignmentPageOptions = {}): Promise<RoleAssignmentPage> {
-    const request = operationRequest(listRoleAssignments, this.params, options);
-    return new RoleAssignmentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRoleAssignments.pagination,
-      wrap: (item) => new RoleAssignmentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every RoleAssignment across pages, up to `limit`. */
-  list(options: RoleAssignmentPageOptions & { limit?: number } = {}): Promise<RoleAssignmentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every RoleAssignment across pages; no request is sent before iteration starts. */
-  async *each(options: RoleAssignmentPageOptions & { limit?: number } = {}): AsyncGenerator<RoleAssignmentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RoleAssignmentInstance(this.client, item, this.params);
+    return requestPage(RoleAssignmentPage, this.client, listRoleAssignments, this.params, options, wrap);
   }
 }
 
 /** Operations on one RoleAssignment, addressed by its key. */
-export class RoleAssignmentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      OrganizationSid: string;
-      RoleAssignmentSid: string;
-    },
-  ) {}
-
+export class RoleAssignmentContext extends ResourceHandle<"OrganizationSid" | "RoleAssignmentSid"> {
   /** Delete a role assignment for the given organization */
   async remove(options: RoleAssignmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRoleAssignment, this.params, options));
@@ -174,11 +149,13 @@ export class RoleAssignmentInstance extends ResourceInstance<RoleAssignmentResou
     });
   }
 
-  /** Delete a role assignment for the given organization */
-  async remove(options?: RoleAssignmentRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove"]);
   }
 }
+
+/** The operations and sub-resources of this RoleAssignment's context, sent from the instance: see RoleAssignmentContext. */
+export interface RoleAssignmentInstance extends Pick<RoleAssignmentContext, "remove"> {}
 
 /** One page of RoleAssignment resources, with that page's own response headers. */
 export class RoleAssignmentPage extends Page<RoleAssignmentInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_pricing_v1.js";
 
@@ -54,12 +56,7 @@ const fetchMessagingCountry = {
 } satisfies Operation;
 
 /** The Country resources. */
-export class CountryList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class CountryList extends PagedList<never, CountryPageOptions, CountryInstance> {
   /** The Country with this key. */
   get(key: string): CountryContext {
     return new CountryContext(this.client, {
@@ -69,36 +66,13 @@ export class CountryList {
 
   /** ListMessagingCountry: GET /v1/Messaging/Countries */
   async page(options: CountryPageOptions = {}): Promise<CountryPage> {
-    const request = operationRequest(listMessagingCountry, this.params, options);
-    return new CountryPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMessagingCountry.pagination,
-      wrap: (item) => new CountryInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Country across pages, up to `limit`. */
-  list(options: CountryPageOptions & { limit?: number } = {}): Promise<CountryInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Country across pages; no request is sent before iteration starts. */
-  async *each(options: CountryPageOptions & { limit?: number } = {}): AsyncGenerator<CountryInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CountryInstance(this.client, item, this.params);
+    return requestPage(CountryPage, this.client, listMessagingCountry, this.params, options, wrap);
   }
 }
 
 /** Operations on one Country, addressed by its key. */
-export class CountryContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      IsoCountry: string;
-    },
-  ) {}
-
+export class CountryContext extends ResourceHandle<"IsoCountry"> {
   /** FetchMessagingCountry: GET /v1/Messaging/Countries/{IsoCountry} */
   async fetch(options: CountryFetchOptions = {}): Promise<CountryInstance> {
     const response = await this.client.request(operationRequest(fetchMessagingCountry, this.params, options));
@@ -153,11 +127,13 @@ export class CountryInstance extends ResourceInstance<CountryResource> {
     });
   }
 
-  /** FetchMessagingCountry: GET /v1/Messaging/Countries/{IsoCountry} */
-  async fetch(options?: CountryFetchOptions): Promise<CountryInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Country's context, sent from the instance: see CountryContext. */
+export interface CountryInstance extends Pick<CountryContext, "fetch"> {}
 
 /** One page of Country resources, with that page's own response headers. */
 export class CountryPage extends Page<CountryInstance> {}

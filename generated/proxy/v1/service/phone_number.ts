@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_proxy_v1.js";
 
@@ -108,14 +110,7 @@ const updatePhoneNumber = {
 } satisfies Operation;
 
 /** The PhoneNumber resources. */
-export class PhoneNumberList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class PhoneNumberList extends PagedList<"ServiceSid", PhoneNumberPageOptions, PhoneNumberInstance> {
   /** The PhoneNumber with this key. */
   get(key: string): PhoneNumberContext {
     return new PhoneNumberContext(this.client, {
@@ -132,37 +127,13 @@ export class PhoneNumberList {
 
   /** Retrieve a list of all Phone Numbers in the Proxy Number Pool for a Service. A maximum of 100 records will be returned per page. */
   async page(options: PhoneNumberPageOptions = {}): Promise<PhoneNumberPage> {
-    const request = operationRequest(listPhoneNumber, this.params, options);
-    return new PhoneNumberPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listPhoneNumber.pagination,
-      wrap: (item) => new PhoneNumberInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every PhoneNumber across pages, up to `limit`. */
-  list(options: PhoneNumberPageOptions & { limit?: number } = {}): Promise<PhoneNumberInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every PhoneNumber across pages; no request is sent before iteration starts. */
-  async *each(options: PhoneNumberPageOptions & { limit?: number } = {}): AsyncGenerator<PhoneNumberInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PhoneNumberInstance(this.client, item, this.params);
+    return requestPage(PhoneNumberPage, this.client, listPhoneNumber, this.params, options, wrap);
   }
 }
 
 /** Operations on one PhoneNumber, addressed by its key. */
-export class PhoneNumberContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class PhoneNumberContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Phone Number from a Service. */
   async remove(options: PhoneNumberRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deletePhoneNumber, this.params, options));
@@ -265,21 +236,13 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
     });
   }
 
-  /** Delete a specific Phone Number from a Service. */
-  async remove(options?: PhoneNumberRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Phone Number. */
-  async fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Proxy Number. */
-  async update(options?: PhoneNumberUpdateOptions): Promise<PhoneNumberInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this PhoneNumber's context, sent from the instance: see PhoneNumberContext. */
+export interface PhoneNumberInstance extends Pick<PhoneNumberContext, "remove" | "fetch" | "update"> {}
 
 /** One page of PhoneNumber resources, with that page's own response headers. */
 export class PhoneNumberPage extends Page<PhoneNumberInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_proxy_v1.js";
 import { InteractionList, InteractionContext } from "./session/interaction.js";
@@ -124,14 +126,7 @@ const updateSession = {
 } satisfies Operation;
 
 /** The Session resources. */
-export class SessionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class SessionList extends PagedList<"ServiceSid", SessionPageOptions, SessionInstance> {
   /** The Session with this key. */
   get(key: string): SessionContext {
     return new SessionContext(this.client, {
@@ -148,37 +143,13 @@ export class SessionList {
 
   /** Retrieve a list of all Sessions for the Service. A maximum of 100 records will be returned per page. */
   async page(options: SessionPageOptions = {}): Promise<SessionPage> {
-    const request = operationRequest(listSession, this.params, options);
-    return new SessionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSession.pagination,
-      wrap: (item) => new SessionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Session across pages, up to `limit`. */
-  list(options: SessionPageOptions & { limit?: number } = {}): Promise<SessionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Session across pages; no request is sent before iteration starts. */
-  async *each(options: SessionPageOptions & { limit?: number } = {}): AsyncGenerator<SessionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SessionInstance(this.client, item, this.params);
+    return requestPage(SessionPage, this.client, listSession, this.params, options, wrap);
   }
 }
 
 /** Operations on one Session, addressed by its key. */
-export class SessionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class SessionContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Session. */
   async remove(options: SessionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSession, this.params, options));
@@ -315,29 +286,21 @@ export class SessionInstance extends ResourceInstance<SessionResource> {
     });
   }
 
-  /** Delete a specific Session. */
-  async remove(options?: SessionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Session. */
-  async fetch(options?: SessionFetchOptions): Promise<SessionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Session. */
-  async update(options?: SessionUpdateOptions): Promise<SessionInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get interactions(): MountedList<InteractionList, InteractionContext> {
-    return this.#context().interactions;
-  }
-
-  get participants(): MountedList<ParticipantList, ParticipantContext> {
-    return this.#context().participants;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["interactions", "participants"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Session's context, sent from the instance: see SessionContext. */
+export interface SessionInstance extends Pick<
+  SessionContext,
+  "remove" | "fetch" | "update" | "interactions" | "participants"
+> {}
 
 /** One page of Session resources, with that page's own response headers. */
 export class SessionPage extends Page<SessionInstance> {}

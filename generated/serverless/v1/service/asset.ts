@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
 import { AssetVersionList, AssetVersionContext } from "./asset/asset_version.js";
@@ -105,14 +107,7 @@ const updateAsset = {
 } satisfies Operation;
 
 /** The Asset resources. */
-export class AssetList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class AssetList extends PagedList<"ServiceSid", AssetPageOptions, AssetInstance> {
   /** The Asset with this key. */
   get(key: string): AssetContext {
     return new AssetContext(this.client, {
@@ -129,37 +124,13 @@ export class AssetList {
 
   /** Retrieve a list of all Assets. */
   async page(options: AssetPageOptions = {}): Promise<AssetPage> {
-    const request = operationRequest(listAsset, this.params, options);
-    return new AssetPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAsset.pagination,
-      wrap: (item) => new AssetInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Asset across pages, up to `limit`. */
-  list(options: AssetPageOptions & { limit?: number } = {}): Promise<AssetInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Asset across pages; no request is sent before iteration starts. */
-  async *each(options: AssetPageOptions & { limit?: number } = {}): AsyncGenerator<AssetInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AssetInstance(this.client, item, this.params);
+    return requestPage(AssetPage, this.client, listAsset, this.params, options, wrap);
   }
 }
 
 /** Operations on one Asset, addressed by its key. */
-export class AssetContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AssetContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete an Asset resource. */
   async remove(options: AssetRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteAsset, this.params, options));
@@ -250,25 +221,13 @@ export class AssetInstance extends ResourceInstance<AssetResource> {
     });
   }
 
-  /** Delete an Asset resource. */
-  async remove(options?: AssetRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve a specific Asset resource. */
-  async fetch(options?: AssetFetchOptions): Promise<AssetInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Asset resource. */
-  async update(options: AssetUpdateOptions): Promise<AssetInstance> {
-    return this.#context().update(options);
-  }
-
-  get assetVersions(): MountedList<AssetVersionList, AssetVersionContext> {
-    return this.#context().assetVersions;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["assetVersions"]);
   }
 }
+
+/** The operations and sub-resources of this Asset's context, sent from the instance: see AssetContext. */
+export interface AssetInstance extends Pick<AssetContext, "remove" | "fetch" | "update" | "assetVersions"> {}
 
 /** One page of Asset resources, with that page's own response headers. */
 export class AssetPage extends Page<AssetInstance> {}

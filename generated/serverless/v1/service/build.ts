@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
 import { BuildStatusList } from "./build/build_status.js";
@@ -95,14 +97,7 @@ const fetchBuild = {
 } satisfies Operation;
 
 /** The Build resources. */
-export class BuildList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class BuildList extends PagedList<"ServiceSid", BuildPageOptions, BuildInstance> {
   /** The Build with this key. */
   get(key: string): BuildContext {
     return new BuildContext(this.client, {
@@ -119,37 +114,13 @@ export class BuildList {
 
   /** Retrieve a list of all Builds. */
   async page(options: BuildPageOptions = {}): Promise<BuildPage> {
-    const request = operationRequest(listBuild, this.params, options);
-    return new BuildPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listBuild.pagination,
-      wrap: (item) => new BuildInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Build across pages, up to `limit`. */
-  list(options: BuildPageOptions & { limit?: number } = {}): Promise<BuildInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Build across pages; no request is sent before iteration starts. */
-  async *each(options: BuildPageOptions & { limit?: number } = {}): AsyncGenerator<BuildInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new BuildInstance(this.client, item, this.params);
+    return requestPage(BuildPage, this.client, listBuild, this.params, options, wrap);
   }
 }
 
 /** Operations on one Build, addressed by its key. */
-export class BuildContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class BuildContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a Build resource. */
   async remove(options: BuildRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteBuild, this.params, options));
@@ -249,20 +220,13 @@ export class BuildInstance extends ResourceInstance<BuildResource> {
     });
   }
 
-  /** Delete a Build resource. */
-  async remove(options?: BuildRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve a specific Build resource. */
-  async fetch(options?: BuildFetchOptions): Promise<BuildInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get buildStatus(): BuildStatusList {
-    return this.#context().buildStatus;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["buildStatus"]);
   }
 }
+
+/** The operations and sub-resources of this Build's context, sent from the instance: see BuildContext. */
+export interface BuildInstance extends Pick<BuildContext, "remove" | "fetch" | "buildStatus"> {}
 
 /** One page of Build resources, with that page's own response headers. */
 export class BuildPage extends Page<BuildInstance> {}

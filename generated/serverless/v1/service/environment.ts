@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
 import { DeploymentList, DeploymentContext } from "./environment/deployment.js";
@@ -93,14 +95,7 @@ const fetchEnvironment = {
 } satisfies Operation;
 
 /** The Environment resources. */
-export class EnvironmentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class EnvironmentList extends PagedList<"ServiceSid", EnvironmentPageOptions, EnvironmentInstance> {
   /** The Environment with this key. */
   get(key: string): EnvironmentContext {
     return new EnvironmentContext(this.client, {
@@ -117,37 +112,13 @@ export class EnvironmentList {
 
   /** Retrieve a list of all environments. */
   async page(options: EnvironmentPageOptions = {}): Promise<EnvironmentPage> {
-    const request = operationRequest(listEnvironment, this.params, options);
-    return new EnvironmentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listEnvironment.pagination,
-      wrap: (item) => new EnvironmentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Environment across pages, up to `limit`. */
-  list(options: EnvironmentPageOptions & { limit?: number } = {}): Promise<EnvironmentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Environment across pages; no request is sent before iteration starts. */
-  async *each(options: EnvironmentPageOptions & { limit?: number } = {}): AsyncGenerator<EnvironmentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EnvironmentInstance(this.client, item, this.params);
+    return requestPage(EnvironmentPage, this.client, listEnvironment, this.params, options, wrap);
   }
 }
 
 /** Operations on one Environment, addressed by its key. */
-export class EnvironmentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class EnvironmentContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific environment. */
   async remove(options: EnvironmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteEnvironment, this.params, options));
@@ -261,28 +232,21 @@ export class EnvironmentInstance extends ResourceInstance<EnvironmentResource> {
     });
   }
 
-  /** Delete a specific environment. */
-  async remove(options?: EnvironmentRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve a specific environment. */
-  async fetch(options?: EnvironmentFetchOptions): Promise<EnvironmentInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get deployments(): MountedList<DeploymentList, DeploymentContext> {
-    return this.#context().deployments;
-  }
-
-  get logs(): MountedList<LogList, LogContext> {
-    return this.#context().logs;
-  }
-
-  get variables(): MountedList<VariableList, VariableContext> {
-    return this.#context().variables;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch"],
+      ["deployments", "logs", "variables"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Environment's context, sent from the instance: see EnvironmentContext. */
+export interface EnvironmentInstance extends Pick<
+  EnvironmentContext,
+  "remove" | "fetch" | "deployments" | "logs" | "variables"
+> {}
 
 /** One page of Environment resources, with that page's own response headers. */
 export class EnvironmentPage extends Page<EnvironmentInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
 import { FunctionVersionList, FunctionVersionContext } from "./function/function_version.js";
@@ -105,14 +107,7 @@ const updateFunction = {
 } satisfies Operation;
 
 /** The Function resources. */
-export class FunctionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class FunctionList extends PagedList<"ServiceSid", FunctionPageOptions, FunctionInstance> {
   /** The Function with this key. */
   get(key: string): FunctionContext {
     return new FunctionContext(this.client, {
@@ -129,37 +124,13 @@ export class FunctionList {
 
   /** Retrieve a list of all Functions. */
   async page(options: FunctionPageOptions = {}): Promise<FunctionPage> {
-    const request = operationRequest(listFunction, this.params, options);
-    return new FunctionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listFunction.pagination,
-      wrap: (item) => new FunctionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Function across pages, up to `limit`. */
-  list(options: FunctionPageOptions & { limit?: number } = {}): Promise<FunctionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Function across pages; no request is sent before iteration starts. */
-  async *each(options: FunctionPageOptions & { limit?: number } = {}): AsyncGenerator<FunctionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new FunctionInstance(this.client, item, this.params);
+    return requestPage(FunctionPage, this.client, listFunction, this.params, options, wrap);
   }
 }
 
 /** Operations on one Function, addressed by its key. */
-export class FunctionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class FunctionContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a Function resource. */
   async remove(options: FunctionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteFunction, this.params, options));
@@ -250,25 +221,13 @@ export class FunctionInstance extends ResourceInstance<FunctionResource> {
     });
   }
 
-  /** Delete a Function resource. */
-  async remove(options?: FunctionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve a specific Function resource. */
-  async fetch(options?: FunctionFetchOptions): Promise<FunctionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Function resource. */
-  async update(options: FunctionUpdateOptions): Promise<FunctionInstance> {
-    return this.#context().update(options);
-  }
-
-  get functionVersions(): MountedList<FunctionVersionList, FunctionVersionContext> {
-    return this.#context().functionVersions;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["functionVersions"]);
   }
 }
+
+/** The operations and sub-resources of this Function's context, sent from the instance: see FunctionContext. */
+export interface FunctionInstance extends Pick<FunctionContext, "remove" | "fetch" | "update" | "functionVersions"> {}
 
 /** One page of Function resources, with that page's own response headers. */
 export class FunctionPage extends Page<FunctionInstance> {}

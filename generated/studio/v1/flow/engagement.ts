@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v1.js";
 import { EngagementContextList } from "./engagement/engagement_context.js";
@@ -95,14 +97,7 @@ const fetchEngagement = {
 } satisfies Operation;
 
 /** The Engagement resources. */
-export class EngagementList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      FlowSid: string;
-    },
-  ) {}
-
+export class EngagementList extends PagedList<"FlowSid", EngagementPageOptions, EngagementInstance> {
   /** The Engagement with this key. */
   get(key: string): EngagementContext {
     return new EngagementContext(this.client, {
@@ -119,37 +114,13 @@ export class EngagementList {
 
   /** Retrieve a list of all Engagements for the Flow. */
   async page(options: EngagementPageOptions = {}): Promise<EngagementPage> {
-    const request = operationRequest(listEngagement, this.params, options);
-    return new EngagementPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listEngagement.pagination,
-      wrap: (item) => new EngagementInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Engagement across pages, up to `limit`. */
-  list(options: EngagementPageOptions & { limit?: number } = {}): Promise<EngagementInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Engagement across pages; no request is sent before iteration starts. */
-  async *each(options: EngagementPageOptions & { limit?: number } = {}): AsyncGenerator<EngagementInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EngagementInstance(this.client, item, this.params);
+    return requestPage(EngagementPage, this.client, listEngagement, this.params, options, wrap);
   }
 }
 
 /** Operations on one Engagement, addressed by its key. */
-export class EngagementContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      FlowSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class EngagementContext extends ResourceHandle<"FlowSid" | "Sid"> {
   /** Delete this Engagement and all Steps relating to it. */
   async remove(options: EngagementRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteEngagement, this.params, options));
@@ -254,24 +225,16 @@ export class EngagementInstance extends ResourceInstance<EngagementResource> {
     });
   }
 
-  /** Delete this Engagement and all Steps relating to it. */
-  async remove(options?: EngagementRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve an Engagement */
-  async fetch(options?: EngagementFetchOptions): Promise<EngagementInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get engagementContext(): EngagementContextList {
-    return this.#context().engagementContext;
-  }
-
-  get steps(): MountedList<StepList, StepContext> {
-    return this.#context().steps;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["engagementContext", "steps"]);
   }
 }
+
+/** The operations and sub-resources of this Engagement's context, sent from the instance: see EngagementContext. */
+export interface EngagementInstance extends Pick<
+  EngagementContext,
+  "remove" | "fetch" | "engagementContext" | "steps"
+> {}
 
 /** One page of Engagement resources, with that page's own response headers. */
 export class EngagementPage extends Page<EngagementInstance> {}

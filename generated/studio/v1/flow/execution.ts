@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v1.js";
 import { ExecutionContextList } from "./execution/execution_context.js";
@@ -117,14 +119,7 @@ const updateExecution = {
 } satisfies Operation;
 
 /** The Execution resources. */
-export class ExecutionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      FlowSid: string;
-    },
-  ) {}
-
+export class ExecutionList extends PagedList<"FlowSid", ExecutionPageOptions, ExecutionInstance> {
   /** The Execution with this key. */
   get(key: string): ExecutionContext {
     return new ExecutionContext(this.client, {
@@ -141,37 +136,13 @@ export class ExecutionList {
 
   /** Retrieve a list of all Executions for the Flow. */
   async page(options: ExecutionPageOptions = {}): Promise<ExecutionPage> {
-    const request = operationRequest(listExecution, this.params, options);
-    return new ExecutionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listExecution.pagination,
-      wrap: (item) => new ExecutionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Execution across pages, up to `limit`. */
-  list(options: ExecutionPageOptions & { limit?: number } = {}): Promise<ExecutionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Execution across pages; no request is sent before iteration starts. */
-  async *each(options: ExecutionPageOptions & { limit?: number } = {}): AsyncGenerator<ExecutionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ExecutionInstance(this.client, item, this.params);
+    return requestPage(ExecutionPage, this.client, listExecution, this.params, options, wrap);
   }
 }
 
 /** Operations on one Execution, addressed by its key. */
-export class ExecutionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      FlowSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ExecutionContext extends ResourceHandle<"FlowSid" | "Sid"> {
   /** Delete the Execution and all Steps relating to it. */
   async remove(options: ExecutionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteExecution, this.params, options));
@@ -284,29 +255,21 @@ export class ExecutionInstance extends ResourceInstance<ExecutionResource> {
     });
   }
 
-  /** Delete the Execution and all Steps relating to it. */
-  async remove(options?: ExecutionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve an Execution */
-  async fetch(options?: ExecutionFetchOptions): Promise<ExecutionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update the status of an Execution to `ended`. */
-  async update(options: ExecutionUpdateOptions): Promise<ExecutionInstance> {
-    return this.#context().update(options);
-  }
-
-  get executionContext(): ExecutionContextList {
-    return this.#context().executionContext;
-  }
-
-  get steps(): MountedList<ExecutionStepList, ExecutionStepContext> {
-    return this.#context().steps;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["executionContext", "steps"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Execution's context, sent from the instance: see ExecutionContext. */
+export interface ExecutionInstance extends Pick<
+  ExecutionContext,
+  "remove" | "fetch" | "update" | "executionContext" | "steps"
+> {}
 
 /** One page of Execution resources, with that page's own response headers. */
 export class ExecutionPage extends Page<ExecutionInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v2.js";
 
@@ -56,14 +58,7 @@ const fetchFlowRevision = {
 } satisfies Operation;
 
 /** The FlowRevision resources. */
-export class FlowRevisionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class FlowRevisionList extends PagedList<"Sid", FlowRevisionPageOptions, FlowRevisionInstance> {
   /** The FlowRevision with this key. */
   get(key: string): FlowRevisionContext {
     return new FlowRevisionContext(this.client, {
@@ -74,37 +69,13 @@ export class FlowRevisionList {
 
   /** Retrieve a list of all Flows revisions. */
   async page(options: FlowRevisionPageOptions = {}): Promise<FlowRevisionPage> {
-    const request = operationRequest(listFlowRevision, this.params, options);
-    return new FlowRevisionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listFlowRevision.pagination,
-      wrap: (item) => new FlowRevisionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every FlowRevision across pages, up to `limit`. */
-  list(options: FlowRevisionPageOptions & { limit?: number } = {}): Promise<FlowRevisionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every FlowRevision across pages; no request is sent before iteration starts. */
-  async *each(options: FlowRevisionPageOptions & { limit?: number } = {}): AsyncGenerator<FlowRevisionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new FlowRevisionInstance(this.client, item, this.params);
+    return requestPage(FlowRevisionPage, this.client, listFlowRevision, this.params, options, wrap);
   }
 }
 
 /** Operations on one FlowRevision, addressed by its key. */
-export class FlowRevisionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-      Revision: string;
-    },
-  ) {}
-
+export class FlowRevisionContext extends ResourceHandle<"Sid" | "Revision"> {
   /** Retrieve a specific Flow revision. */
   async fetch(options: FlowRevisionFetchOptions = {}): Promise<FlowRevisionInstance> {
     const response = await this.client.request(operationRequest(fetchFlowRevision, this.params, options));
@@ -193,11 +164,13 @@ export class FlowRevisionInstance extends ResourceInstance<FlowRevisionResource>
     });
   }
 
-  /** Retrieve a specific Flow revision. */
-  async fetch(options?: FlowRevisionFetchOptions): Promise<FlowRevisionInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this FlowRevision's context, sent from the instance: see FlowRevisionContext. */
+export interface FlowRevisionInstance extends Pick<FlowRevisionContext, "fetch"> {}
 
 /** One page of FlowRevision resources, with that page's own response headers. */
 export class FlowRevisionPage extends Page<FlowRevisionInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_supersim_v1.js";
 
@@ -84,14 +86,11 @@ const fetchNetworkAccessProfileNetwork = {
 } satisfies Operation;
 
 /** The NetworkAccessProfileNetwork resources. */
-export class NetworkAccessProfileNetworkList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      NetworkAccessProfileSid: string;
-    },
-  ) {}
-
+export class NetworkAccessProfileNetworkList extends PagedList<
+  "NetworkAccessProfileSid",
+  NetworkAccessProfileNetworkPageOptions,
+  NetworkAccessProfileNetworkInstance
+> {
   /** The NetworkAccessProfileNetwork with this key. */
   get(key: string): NetworkAccessProfileNetworkContext {
     return new NetworkAccessProfileNetworkContext(this.client, {
@@ -110,41 +109,20 @@ export class NetworkAccessProfileNetworkList {
 
   /** Retrieve a list of Network Access Profile resource's Network resource. */
   async page(options: NetworkAccessProfileNetworkPageOptions = {}): Promise<NetworkAccessProfileNetworkPage> {
-    const request = operationRequest(listNetworkAccessProfileNetwork, this.params, options);
-    return new NetworkAccessProfileNetworkPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listNetworkAccessProfileNetwork.pagination,
-      wrap: (item) => new NetworkAccessProfileNetworkInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every NetworkAccessProfileNetwork across pages, up to `limit`. */
-  list(
-    options: NetworkAccessProfileNetworkPageOptions & { limit?: number } = {},
-  ): Promise<NetworkAccessProfileNetworkInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every NetworkAccessProfileNetwork across pages; no request is sent before iteration starts. */
-  async *each(
-    options: NetworkAccessProfileNetworkPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<NetworkAccessProfileNetworkInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new NetworkAccessProfileNetworkInstance(this.client, item, this.params);
+    return requestPage(
+      NetworkAccessProfileNetworkPage,
+      this.client,
+      listNetworkAccessProfileNetwork,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one NetworkAccessProfileNetwork, addressed by its key. */
-export class NetworkAccessProfileNetworkContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      NetworkAccessProfileSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class NetworkAccessProfileNetworkContext extends ResourceHandle<"NetworkAccessProfileSid" | "Sid"> {
   /** Remove a Network resource from the Network Access Profile resource's. */
   async remove(options: NetworkAccessProfileNetworkRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteNetworkAccessProfileNetwork, this.params, options));
@@ -211,16 +189,16 @@ export class NetworkAccessProfileNetworkInstance extends ResourceInstance<Networ
     });
   }
 
-  /** Remove a Network resource from the Network Access Profile resource's. */
-  async remove(options?: NetworkAccessProfileNetworkRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a Network Access Profile resource's Network resource. */
-  async fetch(options?: NetworkAccessProfileNetworkFetchOptions): Promise<NetworkAccessProfileNetworkInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this NetworkAccessProfileNetwork's context, sent from the instance: see NetworkAccessProfileNetworkContext. */
+export interface NetworkAccessProfileNetworkInstance extends Pick<
+  NetworkAccessProfileNetworkContext,
+  "remove" | "fetch"
+> {}
 
 /** One page of NetworkAccessProfileNetwork resources, with that page's own response headers. */
 export class NetworkAccessProfileNetworkPage extends Page<NetworkAccessProfileNetworkInstance> {}

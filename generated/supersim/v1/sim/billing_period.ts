@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_supersim_v1.js";
 
@@ -44,34 +44,11 @@ const listBillingPeriod = {
 } satisfies Operation;
 
 /** The BillingPeriod resources. */
-export class BillingPeriodList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      SimSid: string;
-    },
-  ) {}
-
+export class BillingPeriodList extends PagedList<"SimSid", BillingPeriodPageOptions, BillingPeriodInstance> {
   /** Retrieve a list of Billing Periods for a Super SIM. */
   async page(options: BillingPeriodPageOptions = {}): Promise<BillingPeriodPage> {
-    const request = operationRequest(listBillingPeriod, this.params, options);
-    return new BillingPeriodPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listBillingPeriod.pagination,
-      wrap: (item) => new BillingPeriodInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every BillingPeriod across pages, up to `limit`. */
-  list(options: BillingPeriodPageOptions & { limit?: number } = {}): Promise<BillingPeriodInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every BillingPeriod across pages; no request is sent before iteration starts. */
-  async *each(options: BillingPeriodPageOptions & { limit?: number } = {}): AsyncGenerator<BillingPeriodInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new BillingPeriodInstance(this.client, item, this.params);
+    return requestPage(BillingPeriodPage, this.client, listBillingPeriod, this.params, options, wrap);
   }
 }
 

@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_supersim_v1.js";
 
@@ -42,34 +42,11 @@ const listSimIpAddress = {
 } satisfies Operation;
 
 /** The SimIpAddress resources. */
-export class SimIpAddressList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      SimSid: string;
-    },
-  ) {}
-
+export class SimIpAddressList extends PagedList<"SimSid", SimIpAddressPageOptions, SimIpAddressInstance> {
   /** Retrieve a list of IP Addresses for the given Super SIM. */
   async page(options: SimIpAddressPageOptions = {}): Promise<SimIpAddressPage> {
-    const request = operationRequest(listSimIpAddress, this.params, options);
-    return new SimIpAddressPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSimIpAddress.pagination,
-      wrap: (item) => new SimIpAddressInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SimIpAddress across pages, up to `limit`. */
-  list(options: SimIpAddressPageOptions & { limit?: number } = {}): Promise<SimIpAddressInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SimIpAddress across pages; no request is sent before iteration starts. */
-  async *each(options: SimIpAddressPageOptions & { limit?: number } = {}): AsyncGenerator<SimIpAddressInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SimIpAddressInstance(this.client, item, this.params);
+    return requestPage(SimIpAddressPage, this.client, listSimIpAddress, this.params, options, wrap);
   }
 }
 

@@ -2,20 +2,21 @@
 import {
   type ApiClient,
   type ComputeChanges,
-  type ConditionalAccess,
   type MountedList,
   type MutateOptions,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
+  mutateContext,
   operationRequest,
   parseDate,
-  retryOnConflict,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
 import { DocumentPermissionList, DocumentPermissionContext } from "./document/document_permission.js";
@@ -126,14 +127,7 @@ const updateDocument = {
 } satisfies Operation;
 
 /** The Document resources. */
-export class DocumentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class DocumentList extends PagedList<"ServiceSid", DocumentPageOptions, DocumentInstance> {
   /** The Document with this key. */
   get(key: string): DocumentContext {
     return new DocumentContext(this.client, {
@@ -150,37 +144,13 @@ export class DocumentList {
 
   /** ListDocument: GET /v1/Services/{ServiceSid}/Documents */
   async page(options: DocumentPageOptions = {}): Promise<DocumentPage> {
-    const request = operationRequest(listDocument, this.params, options);
-    return new DocumentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listDocument.pagination,
-      wrap: (item) => new DocumentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Document across pages, up to `limit`. */
-  list(options: DocumentPageOptions & { limit?: number } = {}): Promise<DocumentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Document across pages; no request is sent before iteration starts. */
-  async *each(options: DocumentPageOptions & { limit?: number } = {}): AsyncGenerator<DocumentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DocumentInstance(this.client, item, this.params);
+    return requestPage(DocumentPage, this.client, listDocument, this.params, options, wrap);
   }
 }
 
 /** Operations on one Document, addressed by its key. */
-export class DocumentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class DocumentContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteDocument: DELETE /v1/Services/{ServiceSid}/Documents/{Sid} */
   async remove(options: DocumentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteDocument, this.params, options));
@@ -217,11 +187,7 @@ export class DocumentContext {
     change: ComputeChanges<DocumentInstance, DocumentMutation>,
     options: MutateOptions = {},
   ): Promise<DocumentInstance> {
-    const access: ConditionalAccess<DocumentInstance, DocumentMutation> = {
-      read: (signal) => this.fetch({ signal }),
-      write: (current, changes, signal) => this.update({ ...changes, ifMatch: current.etag, signal }),
-    };
-    return retryOnConflict(access, change, options);
+    return mutateContext(this, "update", change, options);
   }
 
   get documentPermissions(): MountedList<DocumentPermissionList, DocumentPermissionContext> {
@@ -313,37 +279,21 @@ export class DocumentInstance extends ResourceInstance<DocumentResource> {
     });
   }
 
-  /** DeleteDocument: DELETE /v1/Services/{ServiceSid}/Documents/{Sid} */
-  async remove(options?: DocumentRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchDocument: GET /v1/Services/{ServiceSid}/Documents/{Sid} */
-  async fetch(options?: DocumentFetchOptions): Promise<DocumentInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /**
-   * UpdateDocument: POST /v1/Services/{ServiceSid}/Documents/{Sid}
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async update(options?: DocumentUpdateOptions): Promise<DocumentInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  /** Reads this Document again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  async mutate(
-    change: ComputeChanges<DocumentInstance, DocumentMutation>,
-    options?: MutateOptions,
-  ): Promise<DocumentInstance> {
-    return this.#context().mutate(change, options);
-  }
-
-  get documentPermissions(): MountedList<DocumentPermissionList, DocumentPermissionContext> {
-    return this.#context().documentPermissions;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update", "mutate"],
+      ["documentPermissions"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Document's context, sent from the instance: see DocumentContext. */
+export interface DocumentInstance extends Pick<
+  DocumentContext,
+  "remove" | "fetch" | "update" | "mutate" | "documentPermissions"
+> {}
 
 /** One page of Document resources, with that page's own response headers. */
 export class DocumentPage extends Page<DocumentInstance> {}

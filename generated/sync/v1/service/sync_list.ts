@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
 import { SyncListItemList, SyncListItemContext } from "./sync_list/sync_list_item.js";
@@ -115,14 +117,7 @@ const updateSyncList = {
 } satisfies Operation;
 
 /** The SyncList resources. */
-export class SyncListList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class SyncListList extends PagedList<"ServiceSid", SyncListPageOptions, SyncListInstance> {
   /** The SyncList with this key. */
   get(key: string): SyncListContext {
     return new SyncListContext(this.client, {
@@ -139,37 +134,13 @@ export class SyncListList {
 
   /** ListSyncList: GET /v1/Services/{ServiceSid}/Lists */
   async page(options: SyncListPageOptions = {}): Promise<SyncListPage> {
-    const request = operationRequest(listSyncList, this.params, options);
-    return new SyncListPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSyncList.pagination,
-      wrap: (item) => new SyncListInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SyncList across pages, up to `limit`. */
-  list(options: SyncListPageOptions & { limit?: number } = {}): Promise<SyncListInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SyncList across pages; no request is sent before iteration starts. */
-  async *each(options: SyncListPageOptions & { limit?: number } = {}): AsyncGenerator<SyncListInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SyncListInstance(this.client, item, this.params);
+    return requestPage(SyncListPage, this.client, listSyncList, this.params, options, wrap);
   }
 }
 
 /** Operations on one SyncList, addressed by its key. */
-export class SyncListContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class SyncListContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteSyncList: DELETE /v1/Services/{ServiceSid}/Lists/{Sid} */
   async remove(options: SyncListRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncList, this.params, options));
@@ -283,29 +254,21 @@ export class SyncListInstance extends ResourceInstance<SyncListResource> {
     });
   }
 
-  /** DeleteSyncList: DELETE /v1/Services/{ServiceSid}/Lists/{Sid} */
-  async remove(options?: SyncListRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchSyncList: GET /v1/Services/{ServiceSid}/Lists/{Sid} */
-  async fetch(options?: SyncListFetchOptions): Promise<SyncListInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateSyncList: POST /v1/Services/{ServiceSid}/Lists/{Sid} */
-  async update(options?: SyncListUpdateOptions): Promise<SyncListInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get syncListItems(): MountedList<SyncListItemList, SyncListItemContext> {
-    return this.#context().syncListItems;
-  }
-
-  get syncListPermissions(): MountedList<SyncListPermissionList, SyncListPermissionContext> {
-    return this.#context().syncListPermissions;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["syncListItems", "syncListPermissions"],
+    );
   }
 }
+
+/** The operations and sub-resources of this SyncList's context, sent from the instance: see SyncListContext. */
+export interface SyncListInstance extends Pick<
+  SyncListContext,
+  "remove" | "fetch" | "update" | "syncListItems" | "syncListPermissions"
+> {}
 
 /** One page of SyncList resources, with that page's own response headers. */
 export class SyncListPage extends Page<SyncListInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
 import { SyncMapItemList, SyncMapItemContext } from "./sync_map/sync_map_item.js";
@@ -115,14 +117,7 @@ const updateSyncMap = {
 } satisfies Operation;
 
 /** The SyncMap resources. */
-export class SyncMapList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class SyncMapList extends PagedList<"ServiceSid", SyncMapPageOptions, SyncMapInstance> {
   /** The SyncMap with this key. */
   get(key: string): SyncMapContext {
     return new SyncMapContext(this.client, {
@@ -139,37 +134,13 @@ export class SyncMapList {
 
   /** ListSyncMap: GET /v1/Services/{ServiceSid}/Maps */
   async page(options: SyncMapPageOptions = {}): Promise<SyncMapPage> {
-    const request = operationRequest(listSyncMap, this.params, options);
-    return new SyncMapPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSyncMap.pagination,
-      wrap: (item) => new SyncMapInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SyncMap across pages, up to `limit`. */
-  list(options: SyncMapPageOptions & { limit?: number } = {}): Promise<SyncMapInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SyncMap across pages; no request is sent before iteration starts. */
-  async *each(options: SyncMapPageOptions & { limit?: number } = {}): AsyncGenerator<SyncMapInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SyncMapInstance(this.client, item, this.params);
+    return requestPage(SyncMapPage, this.client, listSyncMap, this.params, options, wrap);
   }
 }
 
 /** Operations on one SyncMap, addressed by its key. */
-export class SyncMapContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class SyncMapContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteSyncMap: DELETE /v1/Services/{ServiceSid}/Maps/{Sid} */
   async remove(options: SyncMapRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncMap, this.params, options));
@@ -283,29 +254,21 @@ export class SyncMapInstance extends ResourceInstance<SyncMapResource> {
     });
   }
 
-  /** DeleteSyncMap: DELETE /v1/Services/{ServiceSid}/Maps/{Sid} */
-  async remove(options?: SyncMapRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchSyncMap: GET /v1/Services/{ServiceSid}/Maps/{Sid} */
-  async fetch(options?: SyncMapFetchOptions): Promise<SyncMapInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateSyncMap: POST /v1/Services/{ServiceSid}/Maps/{Sid} */
-  async update(options?: SyncMapUpdateOptions): Promise<SyncMapInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get syncMapItems(): MountedList<SyncMapItemList, SyncMapItemContext> {
-    return this.#context().syncMapItems;
-  }
-
-  get syncMapPermissions(): MountedList<SyncMapPermissionList, SyncMapPermissionContext> {
-    return this.#context().syncMapPermissions;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["syncMapItems", "syncMapPermissions"],
+    );
   }
 }
+
+/** The operations and sub-resources of this SyncMap's context, sent from the instance: see SyncMapContext. */
+export interface SyncMapInstance extends Pick<
+  SyncMapContext,
+  "remove" | "fetch" | "update" | "syncMapItems" | "syncMapPermissions"
+> {}
 
 /** One page of SyncMap resources, with that page's own response headers. */
 export class SyncMapPage extends Page<SyncMapInstance> {}

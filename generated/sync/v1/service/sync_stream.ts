@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
 import { StreamMessageList } from "./sync_stream/stream_message.js";
@@ -106,14 +108,7 @@ const updateSyncStream = {
 } satisfies Operation;
 
 /** The SyncStream resources. */
-export class SyncStreamList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class SyncStreamList extends PagedList<"ServiceSid", SyncStreamPageOptions, SyncStreamInstance> {
   /** The SyncStream with this key. */
   get(key: string): SyncStreamContext {
     return new SyncStreamContext(this.client, {
@@ -130,37 +125,13 @@ export class SyncStreamList {
 
   /** Retrieve a list of all Streams in a Service Instance. */
   async page(options: SyncStreamPageOptions = {}): Promise<SyncStreamPage> {
-    const request = operationRequest(listSyncStream, this.params, options);
-    return new SyncStreamPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSyncStream.pagination,
-      wrap: (item) => new SyncStreamInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SyncStream across pages, up to `limit`. */
-  list(options: SyncStreamPageOptions & { limit?: number } = {}): Promise<SyncStreamInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SyncStream across pages; no request is sent before iteration starts. */
-  async *each(options: SyncStreamPageOptions & { limit?: number } = {}): AsyncGenerator<SyncStreamInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SyncStreamInstance(this.client, item, this.params);
+    return requestPage(SyncStreamPage, this.client, listSyncStream, this.params, options, wrap);
   }
 }
 
 /** Operations on one SyncStream, addressed by its key. */
-export class SyncStreamContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class SyncStreamContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Stream. */
   async remove(options: SyncStreamRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncStream, this.params, options));
@@ -261,25 +232,13 @@ export class SyncStreamInstance extends ResourceInstance<SyncStreamResource> {
     });
   }
 
-  /** Delete a specific Stream. */
-  async remove(options?: SyncStreamRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Stream. */
-  async fetch(options?: SyncStreamFetchOptions): Promise<SyncStreamInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Stream. */
-  async update(options?: SyncStreamUpdateOptions): Promise<SyncStreamInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get streamMessages(): StreamMessageList {
-    return this.#context().streamMessages;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["streamMessages"]);
   }
 }
+
+/** The operations and sub-resources of this SyncStream's context, sent from the instance: see SyncStreamContext. */
+export interface SyncStreamInstance extends Pick<SyncStreamContext, "remove" | "fetch" | "update" | "streamMessages"> {}
 
 /** One page of SyncStream resources, with that page's own response headers. */
 export class SyncStreamPage extends Page<SyncStreamInstance> {}

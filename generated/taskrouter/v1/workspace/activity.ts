@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
 
@@ -111,14 +113,7 @@ const updateActivity = {
 } satisfies Operation;
 
 /** The Activity resources. */
-export class ActivityList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-    },
-  ) {}
-
+export class ActivityList extends PagedList<"WorkspaceSid", ActivityPageOptions, ActivityInstance> {
   /** The Activity with this key. */
   get(key: string): ActivityContext {
     return new ActivityContext(this.client, {
@@ -135,37 +130,13 @@ export class ActivityList {
 
   /** ListActivity: GET /v1/Workspaces/{WorkspaceSid}/Activities */
   async page(options: ActivityPageOptions = {}): Promise<ActivityPage> {
-    const request = operationRequest(listActivity, this.params, options);
-    return new ActivityPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listActivity.pagination,
-      wrap: (item) => new ActivityInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Activity across pages, up to `limit`. */
-  list(options: ActivityPageOptions & { limit?: number } = {}): Promise<ActivityInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Activity across pages; no request is sent before iteration starts. */
-  async *each(options: ActivityPageOptions & { limit?: number } = {}): AsyncGenerator<ActivityInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ActivityInstance(this.client, item, this.params);
+    return requestPage(ActivityPage, this.client, listActivity, this.params, options, wrap);
   }
 }
 
 /** Operations on one Activity, addressed by its key. */
-export class ActivityContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ActivityContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /** DeleteActivity: DELETE /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
   async remove(options: ActivityRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteActivity, this.params, options));
@@ -252,21 +223,13 @@ export class ActivityInstance extends ResourceInstance<ActivityResource> {
     });
   }
 
-  /** DeleteActivity: DELETE /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
-  async remove(options?: ActivityRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchActivity: GET /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
-  async fetch(options?: ActivityFetchOptions): Promise<ActivityInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateActivity: POST /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
-  async update(options?: ActivityUpdateOptions): Promise<ActivityInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Activity's context, sent from the instance: see ActivityContext. */
+export interface ActivityInstance extends Pick<ActivityContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Activity resources, with that page's own response headers. */
 export class ActivityPage extends Page<ActivityInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
 
@@ -89,14 +91,7 @@ const fetchEvent = {
 } satisfies Operation;
 
 /** The Event resources. */
-export class EventList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-    },
-  ) {}
-
+export class EventList extends PagedList<"WorkspaceSid", EventPageOptions, EventInstance> {
   /** The Event with this key. */
   get(key: string): EventContext {
     return new EventContext(this.client, {
@@ -107,37 +102,13 @@ export class EventList {
 
   /** ListEvent: GET /v1/Workspaces/{WorkspaceSid}/Events */
   async page(options: EventPageOptions = {}): Promise<EventPage> {
-    const request = operationRequest(listEvent, this.params, options);
-    return new EventPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listEvent.pagination,
-      wrap: (item) => new EventInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Event across pages, up to `limit`. */
-  list(options: EventPageOptions & { limit?: number } = {}): Promise<EventInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Event across pages; no request is sent before iteration starts. */
-  async *each(options: EventPageOptions & { limit?: number } = {}): AsyncGenerator<EventInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EventInstance(this.client, item, this.params);
+    return requestPage(EventPage, this.client, listEvent, this.params, options, wrap);
   }
 }
 
 /** Operations on one Event, addressed by its key. */
-export class EventContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class EventContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /** FetchEvent: GET /v1/Workspaces/{WorkspaceSid}/Events/{Sid} */
   async fetch(options: EventFetchOptions = {}): Promise<EventInstance> {
     const response = await this.client.request(operationRequest(fetchEvent, this.params, options));
@@ -252,11 +223,13 @@ export class EventInstance extends ResourceInstance<EventResource> {
     });
   }
 
-  /** FetchEvent: GET /v1/Workspaces/{WorkspaceSid}/Events/{Sid} */
-  async fetch(options?: EventFetchOptions): Promise<EventInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Event's context, sent from the instance: see EventContext. */
+export interface EventInstance extends Pick<EventContext, "fetch"> {}
 
 /** One page of Event resources, with that page's own response headers. */
 export class EventPage extends Page<EventInstance> {}

@@ -2,20 +2,21 @@
 import {
   type ApiClient,
   type ComputeChanges,
-  type ConditionalAccess,
   type MountedList,
   type MutateOptions,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
+  mutateContext,
   operationRequest,
   parseDate,
-  retryOnConflict,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
 import { ReservationList, ReservationContext } from "./task/reservation.js";
@@ -190,14 +191,7 @@ const updateTask = {
 } satisfies Operation;
 
 /** The Task resources. */
-export class TaskList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-    },
-  ) {}
-
+export class TaskList extends PagedList<"WorkspaceSid", TaskPageOptions, TaskInstance> {
   /** The Task with this key. */
   get(key: string): TaskContext {
     return new TaskContext(this.client, {
@@ -214,37 +208,13 @@ export class TaskList {
 
   /** ListTask: GET /v1/Workspaces/{WorkspaceSid}/Tasks */
   async page(options: TaskPageOptions = {}): Promise<TaskPage> {
-    const request = operationRequest(listTask, this.params, options);
-    return new TaskPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTask.pagination,
-      wrap: (item) => new TaskInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Task across pages, up to `limit`. */
-  list(options: TaskPageOptions & { limit?: number } = {}): Promise<TaskInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Task across pages; no request is sent before iteration starts. */
-  async *each(options: TaskPageOptions & { limit?: number } = {}): AsyncGenerator<TaskInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TaskInstance(this.client, item, this.params);
+    return requestPage(TaskPage, this.client, listTask, this.params, options, wrap);
   }
 }
 
 /** Operations on one Task, addressed by its key. */
-export class TaskContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class TaskContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /**
    * DeleteTask: DELETE /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}
    *
@@ -282,11 +252,7 @@ export class TaskContext {
    * Return `undefined` from `change` to leave the Task as it is.
    */
   mutate(change: ComputeChanges<TaskInstance, TaskMutation>, options: MutateOptions = {}): Promise<TaskInstance> {
-    const access: ConditionalAccess<TaskInstance, TaskMutation> = {
-      read: (signal) => this.fetch({ signal }),
-      write: (current, changes, signal) => this.update({ ...changes, ifMatch: current.etag, signal }),
-    };
-    return retryOnConflict(access, change, options);
+    return mutateContext(this, "update", change, options);
   }
 
   get reservations(): MountedList<ReservationList, ReservationContext> {
@@ -437,38 +403,18 @@ export class TaskInstance extends ResourceInstance<TaskResource> {
     });
   }
 
-  /**
-   * DeleteTask: DELETE /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async remove(options?: TaskRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchTask: GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid} */
-  async fetch(options?: TaskFetchOptions): Promise<TaskInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /**
-   * UpdateTask: POST /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async update(options?: TaskUpdateOptions): Promise<TaskInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  /** Reads this Task again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  async mutate(change: ComputeChanges<TaskInstance, TaskMutation>, options?: MutateOptions): Promise<TaskInstance> {
-    return this.#context().mutate(change, options);
-  }
-
-  get reservations(): MountedList<ReservationList, ReservationContext> {
-    return this.#context().reservations;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update", "mutate"],
+      ["reservations"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Task's context, sent from the instance: see TaskContext. */
+export interface TaskInstance extends Pick<TaskContext, "remove" | "fetch" | "update" | "mutate" | "reservations"> {}
 
 /** One page of Task resources, with that page's own response headers. */
 export class TaskPage extends Page<TaskInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
 
@@ -111,14 +113,7 @@ const updateTaskChannel = {
 } satisfies Operation;
 
 /** The TaskChannel resources. */
-export class TaskChannelList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-    },
-  ) {}
-
+export class TaskChannelList extends PagedList<"WorkspaceSid", TaskChannelPageOptions, TaskChannelInstance> {
   /** The TaskChannel with this key. */
   get(key: string): TaskChannelContext {
     return new TaskChannelContext(this.client, {
@@ -135,37 +130,13 @@ export class TaskChannelList {
 
   /** ListTaskChannel: GET /v1/Workspaces/{WorkspaceSid}/TaskChannels */
   async page(options: TaskChannelPageOptions = {}): Promise<TaskChannelPage> {
-    const request = operationRequest(listTaskChannel, this.params, options);
-    return new TaskChannelPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTaskChannel.pagination,
-      wrap: (item) => new TaskChannelInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every TaskChannel across pages, up to `limit`. */
-  list(options: TaskChannelPageOptions & { limit?: number } = {}): Promise<TaskChannelInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every TaskChannel across pages; no request is sent before iteration starts. */
-  async *each(options: TaskChannelPageOptions & { limit?: number } = {}): AsyncGenerator<TaskChannelInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TaskChannelInstance(this.client, item, this.params);
+    return requestPage(TaskChannelPage, this.client, listTaskChannel, this.params, options, wrap);
   }
 }
 
 /** Operations on one TaskChannel, addressed by its key. */
-export class TaskChannelContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class TaskChannelContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /** DeleteTaskChannel: DELETE /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
   async remove(options: TaskChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTaskChannel, this.params, options));
@@ -258,21 +229,13 @@ export class TaskChannelInstance extends ResourceInstance<TaskChannelResource> {
     });
   }
 
-  /** DeleteTaskChannel: DELETE /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
-  async remove(options?: TaskChannelRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchTaskChannel: GET /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
-  async fetch(options?: TaskChannelFetchOptions): Promise<TaskChannelInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateTaskChannel: POST /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
-  async update(options?: TaskChannelUpdateOptions): Promise<TaskChannelInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this TaskChannel's context, sent from the instance: see TaskChannelContext. */
+export interface TaskChannelInstance extends Pick<TaskChannelContext, "remove" | "fetch" | "update"> {}
 
 /** One page of TaskChannel resources, with that page's own response headers. */
 export class TaskChannelPage extends Page<TaskChannelInstance> {}

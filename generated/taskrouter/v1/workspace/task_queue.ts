@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
 import { TaskQueueCumulativeStatisticsList } from "./task_queue/task_queue_cumulative_statistics.js";
@@ -147,14 +149,7 @@ const updateTaskQueue = {
 } satisfies Operation;
 
 /** The TaskQueue resources. */
-export class TaskQueueList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-    },
-  ) {}
-
+export class TaskQueueList extends PagedList<"WorkspaceSid", TaskQueuePageOptions, TaskQueueInstance> {
   /** The TaskQueue with this key. */
   get(key: string): TaskQueueContext {
     return new TaskQueueContext(this.client, {
@@ -171,24 +166,8 @@ export class TaskQueueList {
 
   /** ListTaskQueue: GET /v1/Workspaces/{WorkspaceSid}/TaskQueues */
   async page(options: TaskQueuePageOptions = {}): Promise<TaskQueuePage> {
-    const request = operationRequest(listTaskQueue, this.params, options);
-    return new TaskQueuePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTaskQueue.pagination,
-      wrap: (item) => new TaskQueueInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every TaskQueue across pages, up to `limit`. */
-  list(options: TaskQueuePageOptions & { limit?: number } = {}): Promise<TaskQueueInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every TaskQueue across pages; no request is sent before iteration starts. */
-  async *each(options: TaskQueuePageOptions & { limit?: number } = {}): AsyncGenerator<TaskQueueInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TaskQueueInstance(this.client, item, this.params);
+    return requestPage(TaskQueuePage, this.client, listTaskQueue, this.params, options, wrap);
   }
 
   get bulkRealTimeStatistics(): TaskQueueBulkRealTimeStatisticsList {
@@ -207,15 +186,7 @@ export class TaskQueueList {
 }
 
 /** Operations on one TaskQueue, addressed by its key. */
-export class TaskQueueContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class TaskQueueContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /** DeleteTaskQueue: DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
   async remove(options: TaskQueueRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTaskQueue, this.params, options));
@@ -356,33 +327,21 @@ export class TaskQueueInstance extends ResourceInstance<TaskQueueResource> {
     });
   }
 
-  /** DeleteTaskQueue: DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
-  async remove(options?: TaskQueueRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchTaskQueue: GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
-  async fetch(options?: TaskQueueFetchOptions): Promise<TaskQueueInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateTaskQueue: POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
-  async update(options?: TaskQueueUpdateOptions): Promise<TaskQueueInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get cumulativeStatistics(): TaskQueueCumulativeStatisticsList {
-    return this.#context().cumulativeStatistics;
-  }
-
-  get realTimeStatistics(): TaskQueueRealTimeStatisticsList {
-    return this.#context().realTimeStatistics;
-  }
-
-  get statistics(): TaskQueueStatisticsList {
-    return this.#context().statistics;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["cumulativeStatistics", "realTimeStatistics", "statistics"],
+    );
   }
 }
+
+/** The operations and sub-resources of this TaskQueue's context, sent from the instance: see TaskQueueContext. */
+export interface TaskQueueInstance extends Pick<
+  TaskQueueContext,
+  "remove" | "fetch" | "update" | "cumulativeStatistics" | "realTimeStatistics" | "statistics"
+> {}
 
 /** One page of TaskQueue resources, with that page's own response headers. */
 export class TaskQueuePage extends Page<TaskQueueInstance> {}

@@ -2,20 +2,21 @@
 import {
   type ApiClient,
   type ComputeChanges,
-  type ConditionalAccess,
   type MountedList,
   type MutateOptions,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
+  mutateContext,
   operationRequest,
   parseDate,
-  retryOnConflict,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
 import { ReservationList, ReservationContext } from "./worker/reservation.js";
@@ -166,14 +167,7 @@ const updateWorker = {
 } satisfies Operation;
 
 /** The Worker resources. */
-export class WorkerList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-    },
-  ) {}
-
+export class WorkerList extends PagedList<"WorkspaceSid", WorkerPageOptions, WorkerInstance> {
   /** The Worker with this key. */
   get(key: string): WorkerContext {
     return new WorkerContext(this.client, {
@@ -190,24 +184,8 @@ export class WorkerList {
 
   /** ListWorker: GET /v1/Workspaces/{WorkspaceSid}/Workers */
   async page(options: WorkerPageOptions = {}): Promise<WorkerPage> {
-    const request = operationRequest(listWorker, this.params, options);
-    return new WorkerPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listWorker.pagination,
-      wrap: (item) => new WorkerInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Worker across pages, up to `limit`. */
-  list(options: WorkerPageOptions & { limit?: number } = {}): Promise<WorkerInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Worker across pages; no request is sent before iteration starts. */
-  async *each(options: WorkerPageOptions & { limit?: number } = {}): AsyncGenerator<WorkerInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new WorkerInstance(this.client, item, this.params);
+    return requestPage(WorkerPage, this.client, listWorker, this.params, options, wrap);
   }
 
   get cumulativeStatistics(): WorkersCumulativeStatisticsList {
@@ -233,15 +211,7 @@ export class WorkerList {
 }
 
 /** Operations on one Worker, addressed by its key. */
-export class WorkerContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class WorkerContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /**
    * DeleteWorker: DELETE /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}
    *
@@ -279,11 +249,7 @@ export class WorkerContext {
    * Return `undefined` from `change` to leave the Worker as it is.
    */
   mutate(change: ComputeChanges<WorkerInstance, WorkerMutation>, options: MutateOptions = {}): Promise<WorkerInstance> {
-    const access: ConditionalAccess<WorkerInstance, WorkerMutation> = {
-      read: (signal) => this.fetch({ signal }),
-      write: (current, changes, signal) => this.update({ ...changes, ifMatch: current.etag, signal }),
-    };
-    return retryOnConflict(access, change, options);
+    return mutateContext(this, "update", change, options);
   }
 
   get reservations(): MountedList<ReservationList, ReservationContext> {
@@ -396,49 +362,21 @@ export class WorkerInstance extends ResourceInstance<WorkerResource> {
     });
   }
 
-  /**
-   * DeleteWorker: DELETE /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async remove(options?: WorkerRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchWorker: GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid} */
-  async fetch(options?: WorkerFetchOptions): Promise<WorkerInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /**
-   * UpdateWorker: POST /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async update(options?: WorkerUpdateOptions): Promise<WorkerInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  /** Reads this Worker again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  async mutate(
-    change: ComputeChanges<WorkerInstance, WorkerMutation>,
-    options?: MutateOptions,
-  ): Promise<WorkerInstance> {
-    return this.#context().mutate(change, options);
-  }
-
-  get reservations(): MountedList<ReservationList, ReservationContext> {
-    return this.#context().reservations;
-  }
-
-  get statistics(): WorkerStatisticsList {
-    return this.#context().statistics;
-  }
-
-  get workerChannels(): MountedList<WorkerChannelList, WorkerChannelContext> {
-    return this.#context().workerChannels;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update", "mutate"],
+      ["reservations", "statistics", "workerChannels"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Worker's context, sent from the instance: see WorkerContext. */
+export interface WorkerInstance extends Pick<
+  WorkerContext,
+  "remove" | "fetch" | "update" | "mutate" | "reservations" | "statistics" | "workerChannels"
+> {}
 
 /** One page of Worker resources, with that page's own response headers. */
 export class WorkerPage extends Page<WorkerInstance> {}

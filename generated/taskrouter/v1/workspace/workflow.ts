@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
 import { WorkflowCumulativeStatisticsList } from "./workflow/workflow_cumulative_statistics.js";
@@ -135,14 +137,7 @@ const updateWorkflow = {
 } satisfies Operation;
 
 /** The Workflow resources. */
-export class WorkflowList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-    },
-  ) {}
-
+export class WorkflowList extends PagedList<"WorkspaceSid", WorkflowPageOptions, WorkflowInstance> {
   /** The Workflow with this key. */
   get(key: string): WorkflowContext {
     return new WorkflowContext(this.client, {
@@ -159,37 +154,13 @@ export class WorkflowList {
 
   /** ListWorkflow: GET /v1/Workspaces/{WorkspaceSid}/Workflows */
   async page(options: WorkflowPageOptions = {}): Promise<WorkflowPage> {
-    const request = operationRequest(listWorkflow, this.params, options);
-    return new WorkflowPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listWorkflow.pagination,
-      wrap: (item) => new WorkflowInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Workflow across pages, up to `limit`. */
-  list(options: WorkflowPageOptions & { limit?: number } = {}): Promise<WorkflowInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Workflow across pages; no request is sent before iteration starts. */
-  async *each(options: WorkflowPageOptions & { limit?: number } = {}): AsyncGenerator<WorkflowInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new WorkflowInstance(this.client, item, this.params);
+    return requestPage(WorkflowPage, this.client, listWorkflow, this.params, options, wrap);
   }
 }
 
 /** Operations on one Workflow, addressed by its key. */
-export class WorkflowContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class WorkflowContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /** DeleteWorkflow: DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
   async remove(options: WorkflowRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteWorkflow, this.params, options));
@@ -321,33 +292,21 @@ export class WorkflowInstance extends ResourceInstance<WorkflowResource> {
     });
   }
 
-  /** DeleteWorkflow: DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
-  async remove(options?: WorkflowRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchWorkflow: GET /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
-  async fetch(options?: WorkflowFetchOptions): Promise<WorkflowInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateWorkflow: POST /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
-  async update(options?: WorkflowUpdateOptions): Promise<WorkflowInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get cumulativeStatistics(): WorkflowCumulativeStatisticsList {
-    return this.#context().cumulativeStatistics;
-  }
-
-  get realTimeStatistics(): WorkflowRealTimeStatisticsList {
-    return this.#context().realTimeStatistics;
-  }
-
-  get statistics(): WorkflowStatisticsList {
-    return this.#context().statistics;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["cumulativeStatistics", "realTimeStatistics", "statistics"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Workflow's context, sent from the instance: see WorkflowContext. */
+export interface WorkflowInstance extends Pick<
+  WorkflowContext,
+  "remove" | "fetch" | "update" | "cumulativeStatistics" | "realTimeStatistics" | "statistics"
+> {}
 
 /** One page of Workflow resources, with that page's own response headers. */
 export class WorkflowPage extends Page<WorkflowInstance> {}

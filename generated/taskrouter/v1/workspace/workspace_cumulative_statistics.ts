@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -43,14 +44,7 @@ const fetchWorkspaceCumulativeStatistics = {
 } satisfies Operation;
 
 /** The WorkspaceCumulativeStatistics resources. */
-export class WorkspaceCumulativeStatisticsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-    },
-  ) {}
-
+export class WorkspaceCumulativeStatisticsList extends ResourceHandle<"WorkspaceSid"> {
   /** FetchWorkspaceCumulativeStatistics: GET /v1/Workspaces/{WorkspaceSid}/CumulativeStatistics */
   async fetch(options: WorkspaceCumulativeStatisticsFetchOptions = {}): Promise<WorkspaceCumulativeStatisticsInstance> {
     const response = await this.client.request(

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
 
@@ -85,14 +87,7 @@ const fetchCredentialList = {
 } satisfies Operation;
 
 /** The CredentialList resources. */
-export class CredentialListList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrunkSid: string;
-    },
-  ) {}
-
+export class CredentialListList extends PagedList<"TrunkSid", CredentialListPageOptions, CredentialListInstance> {
   /** The CredentialList with this key. */
   get(key: string): CredentialListContext {
     return new CredentialListContext(this.client, {
@@ -109,37 +104,13 @@ export class CredentialListList {
 
   /** ListCredentialList: GET /v1/Trunks/{TrunkSid}/CredentialLists */
   async page(options: CredentialListPageOptions = {}): Promise<CredentialListPage> {
-    const request = operationRequest(listCredentialList, this.params, options);
-    return new CredentialListPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCredentialList.pagination,
-      wrap: (item) => new CredentialListInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every CredentialList across pages, up to `limit`. */
-  list(options: CredentialListPageOptions & { limit?: number } = {}): Promise<CredentialListInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every CredentialList across pages; no request is sent before iteration starts. */
-  async *each(options: CredentialListPageOptions & { limit?: number } = {}): AsyncGenerator<CredentialListInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CredentialListInstance(this.client, item, this.params);
+    return requestPage(CredentialListPage, this.client, listCredentialList, this.params, options, wrap);
   }
 }
 
 /** Operations on one CredentialList, addressed by its key. */
-export class CredentialListContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrunkSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class CredentialListContext extends ResourceHandle<"TrunkSid" | "Sid"> {
   /** DeleteCredentialList: DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid} */
   async remove(options: CredentialListRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCredentialList, this.params, options));
@@ -209,16 +180,13 @@ export class CredentialListInstance extends ResourceInstance<CredentialListResou
     });
   }
 
-  /** DeleteCredentialList: DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid} */
-  async remove(options?: CredentialListRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchCredentialList: GET /v1/Trunks/{TrunkSid}/CredentialLists/{Sid} */
-  async fetch(options?: CredentialListFetchOptions): Promise<CredentialListInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this CredentialList's context, sent from the instance: see CredentialListContext. */
+export interface CredentialListInstance extends Pick<CredentialListContext, "remove" | "fetch"> {}
 
 /** One page of CredentialList resources, with that page's own response headers. */
 export class CredentialListPage extends Page<CredentialListInstance> {}

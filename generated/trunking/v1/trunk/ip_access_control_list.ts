@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
 
@@ -85,14 +87,11 @@ const fetchIpAccessControlList = {
 } satisfies Operation;
 
 /** The IpAccessControlList resources. */
-export class IpAccessControlListList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrunkSid: string;
-    },
-  ) {}
-
+export class IpAccessControlListList extends PagedList<
+  "TrunkSid",
+  IpAccessControlListPageOptions,
+  IpAccessControlListInstance
+> {
   /** The IpAccessControlList with this key. */
   get(key: string): IpAccessControlListContext {
     return new IpAccessControlListContext(this.client, {
@@ -109,39 +108,13 @@ export class IpAccessControlListList {
 
   /** List all IP Access Control Lists for a Trunk */
   async page(options: IpAccessControlListPageOptions = {}): Promise<IpAccessControlListPage> {
-    const request = operationRequest(listIpAccessControlList, this.params, options);
-    return new IpAccessControlListPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listIpAccessControlList.pagination,
-      wrap: (item) => new IpAccessControlListInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every IpAccessControlList across pages, up to `limit`. */
-  list(options: IpAccessControlListPageOptions & { limit?: number } = {}): Promise<IpAccessControlListInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every IpAccessControlList across pages; no request is sent before iteration starts. */
-  async *each(
-    options: IpAccessControlListPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<IpAccessControlListInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new IpAccessControlListInstance(this.client, item, this.params);
+    return requestPage(IpAccessControlListPage, this.client, listIpAccessControlList, this.params, options, wrap);
   }
 }
 
 /** Operations on one IpAccessControlList, addressed by its key. */
-export class IpAccessControlListContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrunkSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class IpAccessControlListContext extends ResourceHandle<"TrunkSid" | "Sid"> {
   /** Remove an associated IP Access Control List from a Trunk */
   async remove(options: IpAccessControlListRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteIpAccessControlList, this.params, options));
@@ -211,16 +184,13 @@ export class IpAccessControlListInstance extends ResourceInstance<IpAccessContro
     });
   }
 
-  /** Remove an associated IP Access Control List from a Trunk */
-  async remove(options?: IpAccessControlListRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchIpAccessControlList: GET /v1/Trunks/{TrunkSid}/IpAccessControlLists/{Sid} */
-  async fetch(options?: IpAccessControlListFetchOptions): Promise<IpAccessControlListInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this IpAccessControlList's context, sent from the instance: see IpAccessControlListContext. */
+export interface IpAccessControlListInstance extends Pick<IpAccessControlListContext, "remove" | "fetch"> {}
 
 /** One page of IpAccessControlList resources, with that page's own response headers. */
 export class IpAccessControlListPage extends Page<IpAccessControlListInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
 
@@ -126,14 +128,7 @@ const updateOriginationUrl = {
 } satisfies Operation;
 
 /** The OriginationUrl resources. */
-export class OriginationUrlList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrunkSid: string;
-    },
-  ) {}
-
+export class OriginationUrlList extends PagedList<"TrunkSid", OriginationUrlPageOptions, OriginationUrlInstance> {
   /** The OriginationUrl with this key. */
   get(key: string): OriginationUrlContext {
     return new OriginationUrlContext(this.client, {
@@ -150,37 +145,13 @@ export class OriginationUrlList {
 
   /** ListOriginationUrl: GET /v1/Trunks/{TrunkSid}/OriginationUrls */
   async page(options: OriginationUrlPageOptions = {}): Promise<OriginationUrlPage> {
-    const request = operationRequest(listOriginationUrl, this.params, options);
-    return new OriginationUrlPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listOriginationUrl.pagination,
-      wrap: (item) => new OriginationUrlInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every OriginationUrl across pages, up to `limit`. */
-  list(options: OriginationUrlPageOptions & { limit?: number } = {}): Promise<OriginationUrlInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every OriginationUrl across pages; no request is sent before iteration starts. */
-  async *each(options: OriginationUrlPageOptions & { limit?: number } = {}): AsyncGenerator<OriginationUrlInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new OriginationUrlInstance(this.client, item, this.params);
+    return requestPage(OriginationUrlPage, this.client, listOriginationUrl, this.params, options, wrap);
   }
 }
 
 /** Operations on one OriginationUrl, addressed by its key. */
-export class OriginationUrlContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrunkSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class OriginationUrlContext extends ResourceHandle<"TrunkSid" | "Sid"> {
   /** DeleteOriginationUrl: DELETE /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
   async remove(options: OriginationUrlRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteOriginationUrl, this.params, options));
@@ -278,21 +249,13 @@ export class OriginationUrlInstance extends ResourceInstance<OriginationUrlResou
     });
   }
 
-  /** DeleteOriginationUrl: DELETE /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
-  async remove(options?: OriginationUrlRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchOriginationUrl: GET /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
-  async fetch(options?: OriginationUrlFetchOptions): Promise<OriginationUrlInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateOriginationUrl: POST /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
-  async update(options?: OriginationUrlUpdateOptions): Promise<OriginationUrlInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this OriginationUrl's context, sent from the instance: see OriginationUrlContext. */
+export interface OriginationUrlInstance extends Pick<OriginationUrlContext, "remove" | "fetch" | "update"> {}
 
 /** One page of OriginationUrl resources, with that page's own response headers. */
 export class OriginationUrlPage extends Page<OriginationUrlInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
 
@@ -85,14 +87,7 @@ const fetchPhoneNumber = {
 } satisfies Operation;
 
 /** The PhoneNumber resources. */
-export class PhoneNumberList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrunkSid: string;
-    },
-  ) {}
-
+export class PhoneNumberList extends PagedList<"TrunkSid", PhoneNumberPageOptions, PhoneNumberInstance> {
   /** The PhoneNumber with this key. */
   get(key: string): PhoneNumberContext {
     return new PhoneNumberContext(this.client, {
@@ -109,37 +104,13 @@ export class PhoneNumberList {
 
   /** ListPhoneNumber: GET /v1/Trunks/{TrunkSid}/PhoneNumbers */
   async page(options: PhoneNumberPageOptions = {}): Promise<PhoneNumberPage> {
-    const request = operationRequest(listPhoneNumber, this.params, options);
-    return new PhoneNumberPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listPhoneNumber.pagination,
-      wrap: (item) => new PhoneNumberInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every PhoneNumber across pages, up to `limit`. */
-  list(options: PhoneNumberPageOptions & { limit?: number } = {}): Promise<PhoneNumberInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every PhoneNumber across pages; no request is sent before iteration starts. */
-  async *each(options: PhoneNumberPageOptions & { limit?: number } = {}): AsyncGenerator<PhoneNumberInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PhoneNumberInstance(this.client, item, this.params);
+    return requestPage(PhoneNumberPage, this.client, listPhoneNumber, this.params, options, wrap);
   }
 }
 
 /** Operations on one PhoneNumber, addressed by its key. */
-export class PhoneNumberContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrunkSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class PhoneNumberContext extends ResourceHandle<"TrunkSid" | "Sid"> {
   /** DeletePhoneNumber: DELETE /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid} */
   async remove(options: PhoneNumberRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deletePhoneNumber, this.params, options));
@@ -303,16 +274,13 @@ export class PhoneNumberInstance extends ResourceInstance<PhoneNumberResource> {
     });
   }
 
-  /** DeletePhoneNumber: DELETE /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid} */
-  async remove(options?: PhoneNumberRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchPhoneNumber: GET /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid} */
-  async fetch(options?: PhoneNumberFetchOptions): Promise<PhoneNumberInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this PhoneNumber's context, sent from the instance: see PhoneNumberContext. */
+export interface PhoneNumberInstance extends Pick<PhoneNumberContext, "remove" | "fetch"> {}
 
 /** One page of PhoneNumber resources, with that page's own response headers. */
 export class PhoneNumberPage extends Page<PhoneNumberInstance> {}

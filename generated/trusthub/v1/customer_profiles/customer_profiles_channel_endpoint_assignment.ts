@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
 
@@ -95,14 +97,11 @@ const fetchCustomerProfileChannelEndpointAssignment = {
 } satisfies Operation;
 
 /** The CustomerProfilesChannelEndpointAssignment resources. */
-export class CustomerProfilesChannelEndpointAssignmentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      CustomerProfileSid: string;
-    },
-  ) {}
-
+export class CustomerProfilesChannelEndpointAssignmentList extends PagedList<
+  "CustomerProfileSid",
+  CustomerProfilesChannelEndpointAssignmentPageOptions,
+  CustomerProfilesChannelEndpointAssignmentInstance
+> {
   /** The CustomerProfilesChannelEndpointAssignment with this key. */
   get(key: string): CustomerProfilesChannelEndpointAssignmentContext {
     return new CustomerProfilesChannelEndpointAssignmentContext(this.client, {
@@ -125,41 +124,21 @@ export class CustomerProfilesChannelEndpointAssignmentList {
   async page(
     options: CustomerProfilesChannelEndpointAssignmentPageOptions = {},
   ): Promise<CustomerProfilesChannelEndpointAssignmentPage> {
-    const request = operationRequest(listCustomerProfileChannelEndpointAssignment, this.params, options);
-    return new CustomerProfilesChannelEndpointAssignmentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCustomerProfileChannelEndpointAssignment.pagination,
-      wrap: (item) => new CustomerProfilesChannelEndpointAssignmentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every CustomerProfilesChannelEndpointAssignment across pages, up to `limit`. */
-  list(
-    options: CustomerProfilesChannelEndpointAssignmentPageOptions & { limit?: number } = {},
-  ): Promise<CustomerProfilesChannelEndpointAssignmentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every CustomerProfilesChannelEndpointAssignment across pages; no request is sent before iteration starts. */
-  async *each(
-    options: CustomerProfilesChannelEndpointAssignmentPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<CustomerProfilesChannelEndpointAssignmentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) =>
+      new CustomerProfilesChannelEndpointAssignmentInstance(this.client, item, this.params);
+    return requestPage(
+      CustomerProfilesChannelEndpointAssignmentPage,
+      this.client,
+      listCustomerProfileChannelEndpointAssignment,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one CustomerProfilesChannelEndpointAssignment, addressed by its key. */
-export class CustomerProfilesChannelEndpointAssignmentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      CustomerProfileSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class CustomerProfilesChannelEndpointAssignmentContext extends ResourceHandle<"CustomerProfileSid" | "Sid"> {
   /** Remove an Assignment Item Instance. */
   async remove(options: CustomerProfilesChannelEndpointAssignmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCustomerProfileChannelEndpointAssignment, this.params, options));
@@ -233,18 +212,16 @@ export class CustomerProfilesChannelEndpointAssignmentInstance extends ResourceI
     });
   }
 
-  /** Remove an Assignment Item Instance. */
-  async remove(options?: CustomerProfilesChannelEndpointAssignmentRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch specific Assigned Item Instance. */
-  async fetch(
-    options?: CustomerProfilesChannelEndpointAssignmentFetchOptions,
-  ): Promise<CustomerProfilesChannelEndpointAssignmentInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this CustomerProfilesChannelEndpointAssignment's context, sent from the instance: see CustomerProfilesChannelEndpointAssignmentContext. */
+export interface CustomerProfilesChannelEndpointAssignmentInstance extends Pick<
+  CustomerProfilesChannelEndpointAssignmentContext,
+  "remove" | "fetch"
+> {}
 
 /** One page of CustomerProfilesChannelEndpointAssignment resources, with that page's own response headers. */
 export class CustomerProfilesChannelEndpointAssignmentPage extends Page<CustomerProfilesChannelEndpointAssignmentInstance> {}

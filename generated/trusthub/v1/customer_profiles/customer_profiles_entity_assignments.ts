@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
 
@@ -89,14 +91,11 @@ const fetchCustomerProfileEntityAssignment = {
 } satisfies Operation;
 
 /** The CustomerProfilesEntityAssignments resources. */
-export class CustomerProfilesEntityAssignmentsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      CustomerProfileSid: string;
-    },
-  ) {}
-
+export class CustomerProfilesEntityAssignmentsList extends PagedList<
+  "CustomerProfileSid",
+  CustomerProfilesEntityAssignmentsPageOptions,
+  CustomerProfilesEntityAssignmentsInstance
+> {
   /** The CustomerProfilesEntityAssignments with this key. */
   get(key: string): CustomerProfilesEntityAssignmentsContext {
     return new CustomerProfilesEntityAssignmentsContext(this.client, {
@@ -119,41 +118,20 @@ export class CustomerProfilesEntityAssignmentsList {
   async page(
     options: CustomerProfilesEntityAssignmentsPageOptions = {},
   ): Promise<CustomerProfilesEntityAssignmentsPage> {
-    const request = operationRequest(listCustomerProfileEntityAssignment, this.params, options);
-    return new CustomerProfilesEntityAssignmentsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCustomerProfileEntityAssignment.pagination,
-      wrap: (item) => new CustomerProfilesEntityAssignmentsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every CustomerProfilesEntityAssignments across pages, up to `limit`. */
-  list(
-    options: CustomerProfilesEntityAssignmentsPageOptions & { limit?: number } = {},
-  ): Promise<CustomerProfilesEntityAssignmentsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every CustomerProfilesEntityAssignments across pages; no request is sent before iteration starts. */
-  async *each(
-    options: CustomerProfilesEntityAssignmentsPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<CustomerProfilesEntityAssignmentsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CustomerProfilesEntityAssignmentsInstance(this.client, item, this.params);
+    return requestPage(
+      CustomerProfilesEntityAssignmentsPage,
+      this.client,
+      listCustomerProfileEntityAssignment,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one CustomerProfilesEntityAssignments, addressed by its key. */
-export class CustomerProfilesEntityAssignmentsContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      CustomerProfileSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class CustomerProfilesEntityAssignmentsContext extends ResourceHandle<"CustomerProfileSid" | "Sid"> {
   /** Remove an Assignment Item Instance. */
   async remove(options: CustomerProfilesEntityAssignmentsRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCustomerProfileEntityAssignment, this.params, options));
@@ -222,18 +200,16 @@ export class CustomerProfilesEntityAssignmentsInstance extends ResourceInstance<
     });
   }
 
-  /** Remove an Assignment Item Instance. */
-  async remove(options?: CustomerProfilesEntityAssignmentsRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch specific Assigned Item Instance. */
-  async fetch(
-    options?: CustomerProfilesEntityAssignmentsFetchOptions,
-  ): Promise<CustomerProfilesEntityAssignmentsInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this CustomerProfilesEntityAssignments's context, sent from the instance: see CustomerProfilesEntityAssignmentsContext. */
+export interface CustomerProfilesEntityAssignmentsInstance extends Pick<
+  CustomerProfilesEntityAssignmentsContext,
+  "remove" | "fetch"
+> {}
 
 /** One page of CustomerProfilesEntityAssignments resources, with that page's own response headers. */
 export class CustomerProfilesEntityAssignmentsPage extends Page<CustomerProfilesEntityAssignmentsInstance> {}

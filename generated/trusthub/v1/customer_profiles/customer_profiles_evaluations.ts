@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
 
@@ -74,14 +76,11 @@ const fetchCustomerProfileEvaluation = {
 } satisfies Operation;
 
 /** The CustomerProfilesEvaluations resources. */
-export class CustomerProfilesEvaluationsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      CustomerProfileSid: string;
-    },
-  ) {}
-
+export class CustomerProfilesEvaluationsList extends PagedList<
+  "CustomerProfileSid",
+  CustomerProfilesEvaluationsPageOptions,
+  CustomerProfilesEvaluationsInstance
+> {
   /** The CustomerProfilesEvaluations with this key. */
   get(key: string): CustomerProfilesEvaluationsContext {
     return new CustomerProfilesEvaluationsContext(this.client, {
@@ -98,41 +97,20 @@ export class CustomerProfilesEvaluationsList {
 
   /** Retrieve a list of Evaluations associated to the customer_profile resource. */
   async page(options: CustomerProfilesEvaluationsPageOptions = {}): Promise<CustomerProfilesEvaluationsPage> {
-    const request = operationRequest(listCustomerProfileEvaluation, this.params, options);
-    return new CustomerProfilesEvaluationsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCustomerProfileEvaluation.pagination,
-      wrap: (item) => new CustomerProfilesEvaluationsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every CustomerProfilesEvaluations across pages, up to `limit`. */
-  list(
-    options: CustomerProfilesEvaluationsPageOptions & { limit?: number } = {},
-  ): Promise<CustomerProfilesEvaluationsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every CustomerProfilesEvaluations across pages; no request is sent before iteration starts. */
-  async *each(
-    options: CustomerProfilesEvaluationsPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<CustomerProfilesEvaluationsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CustomerProfilesEvaluationsInstance(this.client, item, this.params);
+    return requestPage(
+      CustomerProfilesEvaluationsPage,
+      this.client,
+      listCustomerProfileEvaluation,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one CustomerProfilesEvaluations, addressed by its key. */
-export class CustomerProfilesEvaluationsContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      CustomerProfileSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class CustomerProfilesEvaluationsContext extends ResourceHandle<"CustomerProfileSid" | "Sid"> {
   /** Fetch specific Evaluation Instance. */
   async fetch(options: CustomerProfilesEvaluationsFetchOptions = {}): Promise<CustomerProfilesEvaluationsInstance> {
     const response = await this.client.request(operationRequest(fetchCustomerProfileEvaluation, this.params, options));
@@ -199,11 +177,13 @@ export class CustomerProfilesEvaluationsInstance extends ResourceInstance<Custom
     });
   }
 
-  /** Fetch specific Evaluation Instance. */
-  async fetch(options?: CustomerProfilesEvaluationsFetchOptions): Promise<CustomerProfilesEvaluationsInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this CustomerProfilesEvaluations's context, sent from the instance: see CustomerProfilesEvaluationsContext. */
+export interface CustomerProfilesEvaluationsInstance extends Pick<CustomerProfilesEvaluationsContext, "fetch"> {}
 
 /** One page of CustomerProfilesEvaluations resources, with that page's own response headers. */
 export class CustomerProfilesEvaluationsPage extends Page<CustomerProfilesEvaluationsInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
 
@@ -95,14 +97,11 @@ const fetchTrustProductChannelEndpointAssignment = {
 } satisfies Operation;
 
 /** The TrustProductsChannelEndpointAssignment resources. */
-export class TrustProductsChannelEndpointAssignmentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrustProductSid: string;
-    },
-  ) {}
-
+export class TrustProductsChannelEndpointAssignmentList extends PagedList<
+  "TrustProductSid",
+  TrustProductsChannelEndpointAssignmentPageOptions,
+  TrustProductsChannelEndpointAssignmentInstance
+> {
   /** The TrustProductsChannelEndpointAssignment with this key. */
   get(key: string): TrustProductsChannelEndpointAssignmentContext {
     return new TrustProductsChannelEndpointAssignmentContext(this.client, {
@@ -125,41 +124,20 @@ export class TrustProductsChannelEndpointAssignmentList {
   async page(
     options: TrustProductsChannelEndpointAssignmentPageOptions = {},
   ): Promise<TrustProductsChannelEndpointAssignmentPage> {
-    const request = operationRequest(listTrustProductChannelEndpointAssignment, this.params, options);
-    return new TrustProductsChannelEndpointAssignmentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTrustProductChannelEndpointAssignment.pagination,
-      wrap: (item) => new TrustProductsChannelEndpointAssignmentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every TrustProductsChannelEndpointAssignment across pages, up to `limit`. */
-  list(
-    options: TrustProductsChannelEndpointAssignmentPageOptions & { limit?: number } = {},
-  ): Promise<TrustProductsChannelEndpointAssignmentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every TrustProductsChannelEndpointAssignment across pages; no request is sent before iteration starts. */
-  async *each(
-    options: TrustProductsChannelEndpointAssignmentPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<TrustProductsChannelEndpointAssignmentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TrustProductsChannelEndpointAssignmentInstance(this.client, item, this.params);
+    return requestPage(
+      TrustProductsChannelEndpointAssignmentPage,
+      this.client,
+      listTrustProductChannelEndpointAssignment,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one TrustProductsChannelEndpointAssignment, addressed by its key. */
-export class TrustProductsChannelEndpointAssignmentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrustProductSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class TrustProductsChannelEndpointAssignmentContext extends ResourceHandle<"TrustProductSid" | "Sid"> {
   /** Remove an Assignment Item Instance. */
   async remove(options: TrustProductsChannelEndpointAssignmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTrustProductChannelEndpointAssignment, this.params, options));
@@ -233,18 +211,16 @@ export class TrustProductsChannelEndpointAssignmentInstance extends ResourceInst
     });
   }
 
-  /** Remove an Assignment Item Instance. */
-  async remove(options?: TrustProductsChannelEndpointAssignmentRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch specific Assigned Item Instance. */
-  async fetch(
-    options?: TrustProductsChannelEndpointAssignmentFetchOptions,
-  ): Promise<TrustProductsChannelEndpointAssignmentInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this TrustProductsChannelEndpointAssignment's context, sent from the instance: see TrustProductsChannelEndpointAssignmentContext. */
+export interface TrustProductsChannelEndpointAssignmentInstance extends Pick<
+  TrustProductsChannelEndpointAssignmentContext,
+  "remove" | "fetch"
+> {}
 
 /** One page of TrustProductsChannelEndpointAssignment resources, with that page's own response headers. */
 export class TrustProductsChannelEndpointAssignmentPage extends Page<TrustProductsChannelEndpointAssignmentInstance> {}

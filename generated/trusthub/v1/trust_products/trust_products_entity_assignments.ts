@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
 
@@ -89,14 +91,11 @@ const fetchTrustProductEntityAssignment = {
 } satisfies Operation;
 
 /** The TrustProductsEntityAssignments resources. */
-export class TrustProductsEntityAssignmentsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrustProductSid: string;
-    },
-  ) {}
-
+export class TrustProductsEntityAssignmentsList extends PagedList<
+  "TrustProductSid",
+  TrustProductsEntityAssignmentsPageOptions,
+  TrustProductsEntityAssignmentsInstance
+> {
   /** The TrustProductsEntityAssignments with this key. */
   get(key: string): TrustProductsEntityAssignmentsContext {
     return new TrustProductsEntityAssignmentsContext(this.client, {
@@ -115,41 +114,20 @@ export class TrustProductsEntityAssignmentsList {
 
   /** Retrieve a list of all Assigned Items for an account. */
   async page(options: TrustProductsEntityAssignmentsPageOptions = {}): Promise<TrustProductsEntityAssignmentsPage> {
-    const request = operationRequest(listTrustProductEntityAssignment, this.params, options);
-    return new TrustProductsEntityAssignmentsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTrustProductEntityAssignment.pagination,
-      wrap: (item) => new TrustProductsEntityAssignmentsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every TrustProductsEntityAssignments across pages, up to `limit`. */
-  list(
-    options: TrustProductsEntityAssignmentsPageOptions & { limit?: number } = {},
-  ): Promise<TrustProductsEntityAssignmentsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every TrustProductsEntityAssignments across pages; no request is sent before iteration starts. */
-  async *each(
-    options: TrustProductsEntityAssignmentsPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<TrustProductsEntityAssignmentsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TrustProductsEntityAssignmentsInstance(this.client, item, this.params);
+    return requestPage(
+      TrustProductsEntityAssignmentsPage,
+      this.client,
+      listTrustProductEntityAssignment,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one TrustProductsEntityAssignments, addressed by its key. */
-export class TrustProductsEntityAssignmentsContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrustProductSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class TrustProductsEntityAssignmentsContext extends ResourceHandle<"TrustProductSid" | "Sid"> {
   /** Remove an Assignment Item Instance. */
   async remove(options: TrustProductsEntityAssignmentsRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteTrustProductEntityAssignment, this.params, options));
@@ -218,16 +196,16 @@ export class TrustProductsEntityAssignmentsInstance extends ResourceInstance<Tru
     });
   }
 
-  /** Remove an Assignment Item Instance. */
-  async remove(options?: TrustProductsEntityAssignmentsRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch specific Assigned Item Instance. */
-  async fetch(options?: TrustProductsEntityAssignmentsFetchOptions): Promise<TrustProductsEntityAssignmentsInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this TrustProductsEntityAssignments's context, sent from the instance: see TrustProductsEntityAssignmentsContext. */
+export interface TrustProductsEntityAssignmentsInstance extends Pick<
+  TrustProductsEntityAssignmentsContext,
+  "remove" | "fetch"
+> {}
 
 /** One page of TrustProductsEntityAssignments resources, with that page's own response headers. */
 export class TrustProductsEntityAssignmentsPage extends Page<TrustProductsEntityAssignmentsInstance> {}

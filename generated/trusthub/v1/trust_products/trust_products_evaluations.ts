@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
 
@@ -74,14 +76,11 @@ const fetchTrustProductEvaluation = {
 } satisfies Operation;
 
 /** The TrustProductsEvaluations resources. */
-export class TrustProductsEvaluationsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrustProductSid: string;
-    },
-  ) {}
-
+export class TrustProductsEvaluationsList extends PagedList<
+  "TrustProductSid",
+  TrustProductsEvaluationsPageOptions,
+  TrustProductsEvaluationsInstance
+> {
   /** The TrustProductsEvaluations with this key. */
   get(key: string): TrustProductsEvaluationsContext {
     return new TrustProductsEvaluationsContext(this.client, {
@@ -98,41 +97,20 @@ export class TrustProductsEvaluationsList {
 
   /** Retrieve a list of Evaluations associated to the trust_product resource. */
   async page(options: TrustProductsEvaluationsPageOptions = {}): Promise<TrustProductsEvaluationsPage> {
-    const request = operationRequest(listTrustProductEvaluation, this.params, options);
-    return new TrustProductsEvaluationsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTrustProductEvaluation.pagination,
-      wrap: (item) => new TrustProductsEvaluationsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every TrustProductsEvaluations across pages, up to `limit`. */
-  list(
-    options: TrustProductsEvaluationsPageOptions & { limit?: number } = {},
-  ): Promise<TrustProductsEvaluationsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every TrustProductsEvaluations across pages; no request is sent before iteration starts. */
-  async *each(
-    options: TrustProductsEvaluationsPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<TrustProductsEvaluationsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TrustProductsEvaluationsInstance(this.client, item, this.params);
+    return requestPage(
+      TrustProductsEvaluationsPage,
+      this.client,
+      listTrustProductEvaluation,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one TrustProductsEvaluations, addressed by its key. */
-export class TrustProductsEvaluationsContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      TrustProductSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class TrustProductsEvaluationsContext extends ResourceHandle<"TrustProductSid" | "Sid"> {
   /** Fetch specific Evaluation Instance. */
   async fetch(options: TrustProductsEvaluationsFetchOptions = {}): Promise<TrustProductsEvaluationsInstance> {
     const response = await this.client.request(operationRequest(fetchTrustProductEvaluation, this.params, options));
@@ -199,11 +177,13 @@ export class TrustProductsEvaluationsInstance extends ResourceInstance<TrustProd
     });
   }
 
-  /** Fetch specific Evaluation Instance. */
-  async fetch(options?: TrustProductsEvaluationsFetchOptions): Promise<TrustProductsEvaluationsInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this TrustProductsEvaluations's context, sent from the instance: see TrustProductsEvaluationsContext. */
+export interface TrustProductsEvaluationsInstance extends Pick<TrustProductsEvaluationsContext, "fetch"> {}
 
 /** One page of TrustProductsEvaluations resources, with that page's own response headers. */
 export class TrustProductsEvaluationsPage extends Page<TrustProductsEvaluationsInstance> {}

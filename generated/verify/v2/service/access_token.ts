@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../runtime/index.js";
@@ -50,14 +52,7 @@ const fetchAccessToken = {
 } satisfies Operation;
 
 /** The AccessToken resources. */
-export class AccessTokenList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class AccessTokenList extends ResourceHandle<"ServiceSid"> {
   /** The AccessToken with this key. */
   get(key: string): AccessTokenContext {
     return new AccessTokenContext(this.client, {
@@ -74,15 +69,7 @@ export class AccessTokenList {
 }
 
 /** Operations on one AccessToken, addressed by its key. */
-export class AccessTokenContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AccessTokenContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Fetch an Access Token for the Entity */
   async fetch(options: AccessTokenFetchOptions = {}): Promise<AccessTokenInstance> {
     const response = await this.client.request(operationRequest(fetchAccessToken, this.params, options));
@@ -161,8 +148,10 @@ export class AccessTokenInstance extends ResourceInstance<AccessTokenResource> {
     });
   }
 
-  /** Fetch an Access Token for the Entity */
-  async fetch(options?: AccessTokenFetchOptions): Promise<AccessTokenInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this AccessToken's context, sent from the instance: see AccessTokenContext. */
+export interface AccessTokenInstance extends Pick<AccessTokenContext, "fetch"> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
 import { ChallengeList, ChallengeContext } from "./entity/challenge.js";
@@ -90,14 +92,7 @@ const fetchEntity = {
 } satisfies Operation;
 
 /** The Entity resources. */
-export class EntityList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class EntityList extends PagedList<"ServiceSid", EntityPageOptions, EntityInstance> {
   /** The Entity with this key. */
   get(key: string): EntityContext {
     return new EntityContext(this.client, {
@@ -114,37 +109,13 @@ export class EntityList {
 
   /** Retrieve a list of all Entities for a Service. */
   async page(options: EntityPageOptions = {}): Promise<EntityPage> {
-    const request = operationRequest(listEntity, this.params, options);
-    return new EntityPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listEntity.pagination,
-      wrap: (item) => new EntityInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Entity across pages, up to `limit`. */
-  list(options: EntityPageOptions & { limit?: number } = {}): Promise<EntityInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Entity across pages; no request is sent before iteration starts. */
-  async *each(options: EntityPageOptions & { limit?: number } = {}): AsyncGenerator<EntityInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EntityInstance(this.client, item, this.params);
+    return requestPage(EntityPage, this.client, listEntity, this.params, options, wrap);
   }
 }
 
 /** Operations on one Entity, addressed by its key. */
-export class EntityContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Identity: string;
-    },
-  ) {}
-
+export class EntityContext extends ResourceHandle<"ServiceSid" | "Identity"> {
   /** Delete a specific Entity. */
   async remove(options: EntityRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteEntity, this.params, options));
@@ -243,28 +214,21 @@ export class EntityInstance extends ResourceInstance<EntityResource> {
     });
   }
 
-  /** Delete a specific Entity. */
-  async remove(options?: EntityRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Entity. */
-  async fetch(options?: EntityFetchOptions): Promise<EntityInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get challenges(): MountedList<ChallengeList, ChallengeContext> {
-    return this.#context().challenges;
-  }
-
-  get factors(): MountedList<FactorList, FactorContext> {
-    return this.#context().factors;
-  }
-
-  get newFactors(): NewFactorList {
-    return this.#context().newFactors;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch"],
+      ["challenges", "factors", "newFactors"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Entity's context, sent from the instance: see EntityContext. */
+export interface EntityInstance extends Pick<
+  EntityContext,
+  "remove" | "fetch" | "challenges" | "factors" | "newFactors"
+> {}
 
 /** One page of Entity resources, with that page's own response headers. */
 export class EntityPage extends Page<EntityInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
 
@@ -105,14 +107,11 @@ const updateMessagingConfiguration = {
 } satisfies Operation;
 
 /** The MessagingConfiguration resources. */
-export class MessagingConfigurationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class MessagingConfigurationList extends PagedList<
+  "ServiceSid",
+  MessagingConfigurationPageOptions,
+  MessagingConfigurationInstance
+> {
   /** The MessagingConfiguration with this key. */
   get(key: string): MessagingConfigurationContext {
     return new MessagingConfigurationContext(this.client, {
@@ -129,41 +128,13 @@ export class MessagingConfigurationList {
 
   /** Retrieve a list of all Messaging Configurations for a Service. */
   async page(options: MessagingConfigurationPageOptions = {}): Promise<MessagingConfigurationPage> {
-    const request = operationRequest(listMessagingConfiguration, this.params, options);
-    return new MessagingConfigurationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMessagingConfiguration.pagination,
-      wrap: (item) => new MessagingConfigurationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every MessagingConfiguration across pages, up to `limit`. */
-  list(
-    options: MessagingConfigurationPageOptions & { limit?: number } = {},
-  ): Promise<MessagingConfigurationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every MessagingConfiguration across pages; no request is sent before iteration starts. */
-  async *each(
-    options: MessagingConfigurationPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<MessagingConfigurationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MessagingConfigurationInstance(this.client, item, this.params);
+    return requestPage(MessagingConfigurationPage, this.client, listMessagingConfiguration, this.params, options, wrap);
   }
 }
 
 /** Operations on one MessagingConfiguration, addressed by its key. */
-export class MessagingConfigurationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Country: string;
-    },
-  ) {}
-
+export class MessagingConfigurationContext extends ResourceHandle<"ServiceSid" | "Country"> {
   /** Delete a specific MessagingConfiguration. */
   async remove(options: MessagingConfigurationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMessagingConfiguration, this.params, options));
@@ -241,21 +212,16 @@ export class MessagingConfigurationInstance extends ResourceInstance<MessagingCo
     });
   }
 
-  /** Delete a specific MessagingConfiguration. */
-  async remove(options?: MessagingConfigurationRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific MessagingConfiguration. */
-  async fetch(options?: MessagingConfigurationFetchOptions): Promise<MessagingConfigurationInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific MessagingConfiguration */
-  async update(options: MessagingConfigurationUpdateOptions): Promise<MessagingConfigurationInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this MessagingConfiguration's context, sent from the instance: see MessagingConfigurationContext. */
+export interface MessagingConfigurationInstance extends Pick<
+  MessagingConfigurationContext,
+  "remove" | "fetch" | "update"
+> {}
 
 /** One page of MessagingConfiguration resources, with that page's own response headers. */
 export class MessagingConfigurationPage extends Page<MessagingConfigurationInstance> {}

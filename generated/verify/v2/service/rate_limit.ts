@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
 import { BucketList, BucketContext } from "./rate_limit/bucket.js";
@@ -108,14 +110,7 @@ const updateRateLimit = {
 } satisfies Operation;
 
 /** The RateLimit resources. */
-export class RateLimitList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class RateLimitList extends PagedList<"ServiceSid", RateLimitPageOptions, RateLimitInstance> {
   /** The RateLimit with this key. */
   get(key: string): RateLimitContext {
     return new RateLimitContext(this.client, {
@@ -132,37 +127,13 @@ export class RateLimitList {
 
   /** Retrieve a list of all Rate Limits for a service. */
   async page(options: RateLimitPageOptions = {}): Promise<RateLimitPage> {
-    const request = operationRequest(listRateLimit, this.params, options);
-    return new RateLimitPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRateLimit.pagination,
-      wrap: (item) => new RateLimitInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every RateLimit across pages, up to `limit`. */
-  list(options: RateLimitPageOptions & { limit?: number } = {}): Promise<RateLimitInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every RateLimit across pages; no request is sent before iteration starts. */
-  async *each(options: RateLimitPageOptions & { limit?: number } = {}): AsyncGenerator<RateLimitInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RateLimitInstance(this.client, item, this.params);
+    return requestPage(RateLimitPage, this.client, listRateLimit, this.params, options, wrap);
   }
 }
 
 /** Operations on one RateLimit, addressed by its key. */
-export class RateLimitContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class RateLimitContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Rate Limit. */
   async remove(options: RateLimitRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRateLimit, this.params, options));
@@ -258,25 +229,13 @@ export class RateLimitInstance extends ResourceInstance<RateLimitResource> {
     });
   }
 
-  /** Delete a specific Rate Limit. */
-  async remove(options?: RateLimitRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Rate Limit. */
-  async fetch(options?: RateLimitFetchOptions): Promise<RateLimitInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Rate Limit. */
-  async update(options?: RateLimitUpdateOptions): Promise<RateLimitInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get buckets(): MountedList<BucketList, BucketContext> {
-    return this.#context().buckets;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["buckets"]);
   }
 }
+
+/** The operations and sub-resources of this RateLimit's context, sent from the instance: see RateLimitContext. */
+export interface RateLimitInstance extends Pick<RateLimitContext, "remove" | "fetch" | "update" | "buckets"> {}
 
 /** One page of RateLimit resources, with that page's own response headers. */
 export class RateLimitPage extends Page<RateLimitInstance> {}

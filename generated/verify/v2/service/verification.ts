@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../runtime/index.js";
@@ -108,14 +110,7 @@ const updateVerification = {
 } satisfies Operation;
 
 /** The Verification resources. */
-export class VerificationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class VerificationList extends ResourceHandle<"ServiceSid"> {
   /** The Verification with this key. */
   get(key: string): VerificationContext {
     return new VerificationContext(this.client, {
@@ -132,15 +127,7 @@ export class VerificationList {
 }
 
 /** Operations on one Verification, addressed by its key. */
-export class VerificationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class VerificationContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Fetch a specific Verification */
   async fetch(options: VerificationFetchOptions = {}): Promise<VerificationInstance> {
     const response = await this.client.request(operationRequest(fetchVerification, this.params, options));
@@ -252,13 +239,10 @@ export class VerificationInstance extends ResourceInstance<VerificationResource>
     });
   }
 
-  /** Fetch a specific Verification */
-  async fetch(options?: VerificationFetchOptions): Promise<VerificationInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a Verification status */
-  async update(options: VerificationUpdateOptions): Promise<VerificationInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Verification's context, sent from the instance: see VerificationContext. */
+export interface VerificationInstance extends Pick<VerificationContext, "fetch" | "update"> {}

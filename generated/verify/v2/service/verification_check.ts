@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -45,14 +46,7 @@ const createVerificationCheck = {
 } satisfies Operation;
 
 /** The VerificationCheck resources. */
-export class VerificationCheckList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class VerificationCheckList extends ResourceHandle<"ServiceSid"> {
   /** challenge a specific Verification Check. */
   async create(options: VerificationCheckCreateOptions = {}): Promise<VerificationCheckInstance> {
     const response = await this.client.request(operationRequest(createVerificationCheck, this.params, options));

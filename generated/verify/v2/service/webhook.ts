@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
 
@@ -122,14 +124,7 @@ const updateWebhook = {
 } satisfies Operation;
 
 /** The Webhook resources. */
-export class WebhookList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-    },
-  ) {}
-
+export class WebhookList extends PagedList<"ServiceSid", WebhookPageOptions, WebhookInstance> {
   /** The Webhook with this key. */
   get(key: string): WebhookContext {
     return new WebhookContext(this.client, {
@@ -146,37 +141,13 @@ export class WebhookList {
 
   /** Retrieve a list of all Webhooks for a Service. */
   async page(options: WebhookPageOptions = {}): Promise<WebhookPage> {
-    const request = operationRequest(listWebhook, this.params, options);
-    return new WebhookPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listWebhook.pagination,
-      wrap: (item) => new WebhookInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Webhook across pages, up to `limit`. */
-  list(options: WebhookPageOptions & { limit?: number } = {}): Promise<WebhookInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Webhook across pages; no request is sent before iteration starts. */
-  async *each(options: WebhookPageOptions & { limit?: number } = {}): AsyncGenerator<WebhookInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new WebhookInstance(this.client, item, this.params);
+    return requestPage(WebhookPage, this.client, listWebhook, this.params, options, wrap);
   }
 }
 
 /** Operations on one Webhook, addressed by its key. */
-export class WebhookContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class WebhookContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Webhook. */
   async remove(options: WebhookRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteWebhook, this.params, options));
@@ -276,21 +247,13 @@ export class WebhookInstance extends ResourceInstance<WebhookResource> {
     });
   }
 
-  /** Delete a specific Webhook. */
-  async remove(options?: WebhookRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Webhook. */
-  async fetch(options?: WebhookFetchOptions): Promise<WebhookInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateWebhook: POST /v2/Services/{ServiceSid}/Webhooks/{Sid} */
-  async update(options?: WebhookUpdateOptions): Promise<WebhookInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Webhook's context, sent from the instance: see WebhookContext. */
+export interface WebhookInstance extends Pick<WebhookContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Webhook resources, with that page's own response headers. */
 export class WebhookPage extends Page<WebhookInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
 import { AnonymizeList } from "./participant/anonymize.js";
@@ -90,14 +92,7 @@ const updateRoomParticipant = {
 } satisfies Operation;
 
 /** The Participant resources. */
-export class ParticipantList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-    },
-  ) {}
-
+export class ParticipantList extends PagedList<"RoomSid", ParticipantPageOptions, ParticipantInstance> {
   /** The Participant with this key. */
   get(key: string): ParticipantContext {
     return new ParticipantContext(this.client, {
@@ -108,37 +103,13 @@ export class ParticipantList {
 
   /** ListRoomParticipant: GET /v1/Rooms/{RoomSid}/Participants */
   async page(options: ParticipantPageOptions = {}): Promise<ParticipantPage> {
-    const request = operationRequest(listRoomParticipant, this.params, options);
-    return new ParticipantPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRoomParticipant.pagination,
-      wrap: (item) => new ParticipantInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Participant across pages, up to `limit`. */
-  list(options: ParticipantPageOptions & { limit?: number } = {}): Promise<ParticipantInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Participant across pages; no request is sent before iteration starts. */
-  async *each(options: ParticipantPageOptions & { limit?: number } = {}): AsyncGenerator<ParticipantInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ParticipantInstance(this.client, item, this.params);
+    return requestPage(ParticipantPage, this.client, listRoomParticipant, this.params, options, wrap);
   }
 }
 
 /** Operations on one Participant, addressed by its key. */
-export class ParticipantContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ParticipantContext extends ResourceHandle<"RoomSid" | "Sid"> {
   /** FetchRoomParticipant: GET /v1/Rooms/{RoomSid}/Participants/{Sid} */
   async fetch(options: ParticipantFetchOptions = {}): Promise<ParticipantInstance> {
     const response = await this.client.request(operationRequest(fetchRoomParticipant, this.params, options));
@@ -267,32 +238,21 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
     });
   }
 
-  /** FetchRoomParticipant: GET /v1/Rooms/{RoomSid}/Participants/{Sid} */
-  async fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateRoomParticipant: POST /v1/Rooms/{RoomSid}/Participants/{Sid} */
-  async update(options?: ParticipantUpdateOptions): Promise<ParticipantInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get anonymize(): AnonymizeList {
-    return this.#context().anonymize;
-  }
-
-  get publishedTracks(): MountedList<PublishedTrackList, PublishedTrackContext> {
-    return this.#context().publishedTracks;
-  }
-
-  get subscribeRules(): SubscribeRulesList {
-    return this.#context().subscribeRules;
-  }
-
-  get subscribedTracks(): MountedList<SubscribedTrackList, SubscribedTrackContext> {
-    return this.#context().subscribedTracks;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["fetch", "update"],
+      ["anonymize", "publishedTracks", "subscribeRules", "subscribedTracks"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Participant's context, sent from the instance: see ParticipantContext. */
+export interface ParticipantInstance extends Pick<
+  ParticipantContext,
+  "fetch" | "update" | "anonymize" | "publishedTracks" | "subscribeRules" | "subscribedTracks"
+> {}
 
 /** One page of Participant resources, with that page's own response headers. */
 export class ParticipantPage extends Page<ParticipantInstance> {}

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -42,14 +43,7 @@ const updateRoomRecordingRule = {
 } satisfies Operation;
 
 /** The RecordingRules resources. */
-export class RecordingRulesList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-    },
-  ) {}
-
+export class RecordingRulesList extends ResourceHandle<"RoomSid"> {
   /** Returns a list of Recording Rules for the Room. */
   async fetch(options: RecordingRulesFetchOptions = {}): Promise<RecordingRulesInstance> {
     const response = await this.client.request(operationRequest(fetchRoomRecordingRule, this.params, options));

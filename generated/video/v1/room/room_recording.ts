@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
 
@@ -80,14 +82,7 @@ const fetchRoomRecording = {
 } satisfies Operation;
 
 /** The RoomRecording resources. */
-export class RoomRecordingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-    },
-  ) {}
-
+export class RoomRecordingList extends PagedList<"RoomSid", RoomRecordingPageOptions, RoomRecordingInstance> {
   /** The RoomRecording with this key. */
   get(key: string): RoomRecordingContext {
     return new RoomRecordingContext(this.client, {
@@ -98,37 +93,13 @@ export class RoomRecordingList {
 
   /** ListRoomRecording: GET /v1/Rooms/{RoomSid}/Recordings */
   async page(options: RoomRecordingPageOptions = {}): Promise<RoomRecordingPage> {
-    const request = operationRequest(listRoomRecording, this.params, options);
-    return new RoomRecordingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRoomRecording.pagination,
-      wrap: (item) => new RoomRecordingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every RoomRecording across pages, up to `limit`. */
-  list(options: RoomRecordingPageOptions & { limit?: number } = {}): Promise<RoomRecordingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every RoomRecording across pages; no request is sent before iteration starts. */
-  async *each(options: RoomRecordingPageOptions & { limit?: number } = {}): AsyncGenerator<RoomRecordingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RoomRecordingInstance(this.client, item, this.params);
+    return requestPage(RoomRecordingPage, this.client, listRoomRecording, this.params, options, wrap);
   }
 }
 
 /** Operations on one RoomRecording, addressed by its key. */
-export class RoomRecordingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class RoomRecordingContext extends ResourceHandle<"RoomSid" | "Sid"> {
   /** DeleteRoomRecording: DELETE /v1/Rooms/{RoomSid}/Recordings/{Sid} */
   async remove(options: RoomRecordingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRoomRecording, this.params, options));
@@ -244,16 +215,13 @@ export class RoomRecordingInstance extends ResourceInstance<RoomRecordingResourc
     });
   }
 
-  /** DeleteRoomRecording: DELETE /v1/Rooms/{RoomSid}/Recordings/{Sid} */
-  async remove(options?: RoomRecordingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchRoomRecording: GET /v1/Rooms/{RoomSid}/Recordings/{Sid} */
-  async fetch(options?: RoomRecordingFetchOptions): Promise<RoomRecordingInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this RoomRecording's context, sent from the instance: see RoomRecordingContext. */
+export interface RoomRecordingInstance extends Pick<RoomRecordingContext, "remove" | "fetch"> {}
 
 /** One page of RoomRecording resources, with that page's own response headers. */
 export class RoomRecordingPage extends Page<RoomRecordingInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
 
@@ -89,14 +91,7 @@ const updateRoomTranscriptions = {
 } satisfies Operation;
 
 /** The Transcriptions resources. */
-export class TranscriptionsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-    },
-  ) {}
-
+export class TranscriptionsList extends PagedList<"RoomSid", TranscriptionsPageOptions, TranscriptionsInstance> {
   /** The Transcriptions with this key. */
   get(key: string): TranscriptionsContext {
     return new TranscriptionsContext(this.client, {
@@ -113,37 +108,13 @@ export class TranscriptionsList {
 
   /** ListRoomTranscriptions: GET /v1/Rooms/{RoomSid}/Transcriptions */
   async page(options: TranscriptionsPageOptions = {}): Promise<TranscriptionsPage> {
-    const request = operationRequest(listRoomTranscriptions, this.params, options);
-    return new TranscriptionsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRoomTranscriptions.pagination,
-      wrap: (item) => new TranscriptionsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Transcriptions across pages, up to `limit`. */
-  list(options: TranscriptionsPageOptions & { limit?: number } = {}): Promise<TranscriptionsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Transcriptions across pages; no request is sent before iteration starts. */
-  async *each(options: TranscriptionsPageOptions & { limit?: number } = {}): AsyncGenerator<TranscriptionsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TranscriptionsInstance(this.client, item, this.params);
+    return requestPage(TranscriptionsPage, this.client, listRoomTranscriptions, this.params, options, wrap);
   }
 }
 
 /** Operations on one Transcriptions, addressed by its key. */
-export class TranscriptionsContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-      Ttid: string;
-    },
-  ) {}
-
+export class TranscriptionsContext extends ResourceHandle<"RoomSid" | "Ttid"> {
   /** FetchRoomTranscriptions: GET /v1/Rooms/{RoomSid}/Transcriptions/{Ttid} */
   async fetch(options: TranscriptionsFetchOptions = {}): Promise<TranscriptionsInstance> {
     const response = await this.client.request(operationRequest(fetchRoomTranscriptions, this.params, options));
@@ -235,16 +206,13 @@ export class TranscriptionsInstance extends ResourceInstance<TranscriptionsResou
     });
   }
 
-  /** FetchRoomTranscriptions: GET /v1/Rooms/{RoomSid}/Transcriptions/{Ttid} */
-  async fetch(options?: TranscriptionsFetchOptions): Promise<TranscriptionsInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateRoomTranscriptions: POST /v1/Rooms/{RoomSid}/Transcriptions/{Ttid} */
-  async update(options?: TranscriptionsUpdateOptions): Promise<TranscriptionsInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Transcriptions's context, sent from the instance: see TranscriptionsContext. */
+export interface TranscriptionsInstance extends Pick<TranscriptionsContext, "fetch" | "update"> {}
 
 /** One page of Transcriptions resources, with that page's own response headers. */
 export class TranscriptionsPage extends Page<TranscriptionsInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_voice_v1.js";
 
@@ -127,14 +129,11 @@ const updateConnectionPolicyTarget = {
 } satisfies Operation;
 
 /** The ConnectionPolicyTarget resources. */
-export class ConnectionPolicyTargetList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConnectionPolicySid: string;
-    },
-  ) {}
-
+export class ConnectionPolicyTargetList extends PagedList<
+  "ConnectionPolicySid",
+  ConnectionPolicyTargetPageOptions,
+  ConnectionPolicyTargetInstance
+> {
   /** The ConnectionPolicyTarget with this key. */
   get(key: string): ConnectionPolicyTargetContext {
     return new ConnectionPolicyTargetContext(this.client, {
@@ -151,41 +150,13 @@ export class ConnectionPolicyTargetList {
 
   /** ListConnectionPolicyTarget: GET /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets */
   async page(options: ConnectionPolicyTargetPageOptions = {}): Promise<ConnectionPolicyTargetPage> {
-    const request = operationRequest(listConnectionPolicyTarget, this.params, options);
-    return new ConnectionPolicyTargetPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConnectionPolicyTarget.pagination,
-      wrap: (item) => new ConnectionPolicyTargetInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ConnectionPolicyTarget across pages, up to `limit`. */
-  list(
-    options: ConnectionPolicyTargetPageOptions & { limit?: number } = {},
-  ): Promise<ConnectionPolicyTargetInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ConnectionPolicyTarget across pages; no request is sent before iteration starts. */
-  async *each(
-    options: ConnectionPolicyTargetPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<ConnectionPolicyTargetInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ConnectionPolicyTargetInstance(this.client, item, this.params);
+    return requestPage(ConnectionPolicyTargetPage, this.client, listConnectionPolicyTarget, this.params, options, wrap);
   }
 }
 
 /** Operations on one ConnectionPolicyTarget, addressed by its key. */
-export class ConnectionPolicyTargetContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConnectionPolicySid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ConnectionPolicyTargetContext extends ResourceHandle<"ConnectionPolicySid" | "Sid"> {
   /** DeleteConnectionPolicyTarget: DELETE /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
   async remove(options: ConnectionPolicyTargetRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConnectionPolicyTarget, this.params, options));
@@ -283,21 +254,16 @@ export class ConnectionPolicyTargetInstance extends ResourceInstance<ConnectionP
     });
   }
 
-  /** DeleteConnectionPolicyTarget: DELETE /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
-  async remove(options?: ConnectionPolicyTargetRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchConnectionPolicyTarget: GET /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
-  async fetch(options?: ConnectionPolicyTargetFetchOptions): Promise<ConnectionPolicyTargetInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateConnectionPolicyTarget: POST /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
-  async update(options?: ConnectionPolicyTargetUpdateOptions): Promise<ConnectionPolicyTargetInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this ConnectionPolicyTarget's context, sent from the instance: see ConnectionPolicyTargetContext. */
+export interface ConnectionPolicyTargetInstance extends Pick<
+  ConnectionPolicyTargetContext,
+  "remove" | "fetch" | "update"
+> {}
 
 /** One page of ConnectionPolicyTarget resources, with that page's own response headers. */
 export class ConnectionPolicyTargetPage extends Page<ConnectionPolicyTargetInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_voice_v1.js";
 import { HighriskSpecialPrefixList } from "./country/highrisk_special_prefix.js";
@@ -74,12 +76,7 @@ const fetchDialingPermissionsCountry = {
 } satisfies Operation;
 
 /** The Country resources. */
-export class CountryList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class CountryList extends PagedList<never, CountryPageOptions, CountryInstance> {
   /** The Country with this key. */
   get(key: string): CountryContext {
     return new CountryContext(this.client, {
@@ -89,36 +86,13 @@ export class CountryList {
 
   /** Retrieve all voice dialing country permissions for this account */
   async page(options: CountryPageOptions = {}): Promise<CountryPage> {
-    const request = operationRequest(listDialingPermissionsCountry, this.params, options);
-    return new CountryPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listDialingPermissionsCountry.pagination,
-      wrap: (item) => new CountryInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Country across pages, up to `limit`. */
-  list(options: CountryPageOptions & { limit?: number } = {}): Promise<CountryInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Country across pages; no request is sent before iteration starts. */
-  async *each(options: CountryPageOptions & { limit?: number } = {}): AsyncGenerator<CountryInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CountryInstance(this.client, item, this.params);
+    return requestPage(CountryPage, this.client, listDialingPermissionsCountry, this.params, options, wrap);
   }
 }
 
 /** Operations on one Country, addressed by its key. */
-export class CountryContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      IsoCode: string;
-    },
-  ) {}
-
+export class CountryContext extends ResourceHandle<"IsoCode"> {
   /** Retrieve voice dialing country permissions identified by the given ISO country code */
   async fetch(options: CountryFetchOptions = {}): Promise<CountryInstance> {
     const response = await this.client.request(operationRequest(fetchDialingPermissionsCountry, this.params, options));
@@ -195,15 +169,13 @@ export class CountryInstance extends ResourceInstance<CountryResource> {
     });
   }
 
-  /** Retrieve voice dialing country permissions identified by the given ISO country code */
-  async fetch(options?: CountryFetchOptions): Promise<CountryInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get highriskSpecialPrefixes(): HighriskSpecialPrefixList {
-    return this.#context().highriskSpecialPrefixes;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["highriskSpecialPrefixes"]);
   }
 }
+
+/** The operations and sub-resources of this Country's context, sent from the instance: see CountryContext. */
+export interface CountryInstance extends Pick<CountryContext, "fetch" | "highriskSpecialPrefixes"> {}
 
 /** One page of Country resources, with that page's own response headers. */
 export class CountryPage extends Page<CountryInstance> {}

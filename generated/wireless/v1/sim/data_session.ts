@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_wireless_v1.js";
 
@@ -44,34 +44,11 @@ const listDataSession = {
 } satisfies Operation;
 
 /** The DataSession resources. */
-export class DataSessionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      SimSid: string;
-    },
-  ) {}
-
+export class DataSessionList extends PagedList<"SimSid", DataSessionPageOptions, DataSessionInstance> {
   /** ListDataSession: GET /v1/Sims/{SimSid}/DataSessions */
   async page(options: DataSessionPageOptions = {}): Promise<DataSessionPage> {
-    const request = operationRequest(listDataSession, this.params, options);
-    return new DataSessionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listDataSession.pagination,
-      wrap: (item) => new DataSessionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every DataSession across pages, up to `limit`. */
-  list(options: DataSessionPageOptions & { limit?: number } = {}): Promise<DataSessionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every DataSession across pages; no request is sent before iteration starts. */
-  async *each(options: DataSessionPageOptions & { limit?: number } = {}): AsyncGenerator<DataSessionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DataSessionInstance(this.client, item, this.params);
+    return requestPage(DataSessionPage, this.client, listDataSession, this.params, options, wrap);
   }
 }
 

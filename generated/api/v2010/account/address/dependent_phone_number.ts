@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -44,37 +44,15 @@ const listDependentPhoneNumber = {
 } satisfies Operation;
 
 /** The DependentPhoneNumber resources. */
-export class DependentPhoneNumberList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      AddressSid: string;
-    },
-  ) {}
-
+export class DependentPhoneNumberList extends PagedList<
+  "AccountSid" | "AddressSid",
+  DependentPhoneNumberPageOptions,
+  DependentPhoneNumberInstance
+> {
   /** ListDependentPhoneNumber: GET /2010-04-01/Accounts/{AccountSid}/Addresses/{AddressSid}/DependentPhoneNumbers.json */
   async page(options: DependentPhoneNumberPageOptions = {}): Promise<DependentPhoneNumberPage> {
-    const request = operationRequest(listDependentPhoneNumber, this.params, options);
-    return new DependentPhoneNumberPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listDependentPhoneNumber.pagination,
-      wrap: (item) => new DependentPhoneNumberInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every DependentPhoneNumber across pages, up to `limit`. */
-  list(options: DependentPhoneNumberPageOptions & { limit?: number } = {}): Promise<DependentPhoneNumberInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every DependentPhoneNumber across pages; no request is sent before iteration starts. */
-  async *each(
-    options: DependentPhoneNumberPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<DependentPhoneNumberInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DependentPhoneNumberInstance(this.client, item, this.params);
+    return requestPage(DependentPhoneNumberPage, this.client, listDependentPhoneNumber, this.params, options, wrap);
   }
 }
 

@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -97,35 +97,11 @@ const listAvailablePhoneNumberLocal = {
 } satisfies Operation;
 
 /** The Local resources. */
-export class LocalList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CountryCode: string;
-    },
-  ) {}
-
+export class LocalList extends PagedList<"AccountSid" | "CountryCode", LocalPageOptions, LocalInstance> {
   /** ListAvailablePhoneNumberLocal: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Local.json */
   async page(options: LocalPageOptions = {}): Promise<LocalPage> {
-    const request = operationRequest(listAvailablePhoneNumberLocal, this.params, options);
-    return new LocalPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAvailablePhoneNumberLocal.pagination,
-      wrap: (item) => new LocalInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Local across pages, up to `limit`. */
-  list(options: LocalPageOptions & { limit?: number } = {}): Promise<LocalInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Local across pages; no request is sent before iteration starts. */
-  async *each(options: LocalPageOptions & { limit?: number } = {}): AsyncGenerator<LocalInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new LocalInstance(this.client, item, this.params);
+    return requestPage(LocalPage, this.client, listAvailablePhoneNumberLocal, this.params, options, wrap);
   }
 }
 

@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -97,37 +97,22 @@ const listAvailablePhoneNumberMachineToMachine = {
 } satisfies Operation;
 
 /** The MachineToMachine resources. */
-export class MachineToMachineList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CountryCode: string;
-    },
-  ) {}
-
+export class MachineToMachineList extends PagedList<
+  "AccountSid" | "CountryCode",
+  MachineToMachinePageOptions,
+  MachineToMachineInstance
+> {
   /** ListAvailablePhoneNumberMachineToMachine: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/MachineToMachine.json */
   async page(options: MachineToMachinePageOptions = {}): Promise<MachineToMachinePage> {
-    const request = operationRequest(listAvailablePhoneNumberMachineToMachine, this.params, options);
-    return new MachineToMachinePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAvailablePhoneNumberMachineToMachine.pagination,
-      wrap: (item) => new MachineToMachineInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every MachineToMachine across pages, up to `limit`. */
-  list(options: MachineToMachinePageOptions & { limit?: number } = {}): Promise<MachineToMachineInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every MachineToMachine across pages; no request is sent before iteration starts. */
-  async *each(
-    options: MachineToMachinePageOptions & { limit?: number } = {},
-  ): AsyncGenerator<MachineToMachineInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MachineToMachineInstance(this.client, item, this.params);
+    return requestPage(
+      MachineToMachinePage,
+      this.client,
+      listAvailablePhoneNumberMachineToMachine,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 

@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -97,35 +97,11 @@ const listAvailablePhoneNumberMobile = {
 } satisfies Operation;
 
 /** The Mobile resources. */
-export class MobileList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CountryCode: string;
-    },
-  ) {}
-
+export class MobileList extends PagedList<"AccountSid" | "CountryCode", MobilePageOptions, MobileInstance> {
   /** ListAvailablePhoneNumberMobile: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Mobile.json */
   async page(options: MobilePageOptions = {}): Promise<MobilePage> {
-    const request = operationRequest(listAvailablePhoneNumberMobile, this.params, options);
-    return new MobilePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAvailablePhoneNumberMobile.pagination,
-      wrap: (item) => new MobileInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Mobile across pages, up to `limit`. */
-  list(options: MobilePageOptions & { limit?: number } = {}): Promise<MobileInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Mobile across pages; no request is sent before iteration starts. */
-  async *each(options: MobilePageOptions & { limit?: number } = {}): AsyncGenerator<MobileInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MobileInstance(this.client, item, this.params);
+    return requestPage(MobilePage, this.client, listAvailablePhoneNumberMobile, this.params, options, wrap);
   }
 }
 

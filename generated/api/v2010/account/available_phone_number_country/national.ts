@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -97,35 +97,11 @@ const listAvailablePhoneNumberNational = {
 } satisfies Operation;
 
 /** The National resources. */
-export class NationalList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CountryCode: string;
-    },
-  ) {}
-
+export class NationalList extends PagedList<"AccountSid" | "CountryCode", NationalPageOptions, NationalInstance> {
   /** ListAvailablePhoneNumberNational: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/National.json */
   async page(options: NationalPageOptions = {}): Promise<NationalPage> {
-    const request = operationRequest(listAvailablePhoneNumberNational, this.params, options);
-    return new NationalPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAvailablePhoneNumberNational.pagination,
-      wrap: (item) => new NationalInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every National across pages, up to `limit`. */
-  list(options: NationalPageOptions & { limit?: number } = {}): Promise<NationalInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every National across pages; no request is sent before iteration starts. */
-  async *each(options: NationalPageOptions & { limit?: number } = {}): AsyncGenerator<NationalInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new NationalInstance(this.client, item, this.params);
+    return requestPage(NationalPage, this.client, listAvailablePhoneNumberNational, this.params, options, wrap);
   }
 }
 

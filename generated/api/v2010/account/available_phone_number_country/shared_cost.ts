@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -97,35 +97,11 @@ const listAvailablePhoneNumberSharedCost = {
 } satisfies Operation;
 
 /** The SharedCost resources. */
-export class SharedCostList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CountryCode: string;
-    },
-  ) {}
-
+export class SharedCostList extends PagedList<"AccountSid" | "CountryCode", SharedCostPageOptions, SharedCostInstance> {
   /** ListAvailablePhoneNumberSharedCost: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/SharedCost.json */
   async page(options: SharedCostPageOptions = {}): Promise<SharedCostPage> {
-    const request = operationRequest(listAvailablePhoneNumberSharedCost, this.params, options);
-    return new SharedCostPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAvailablePhoneNumberSharedCost.pagination,
-      wrap: (item) => new SharedCostInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SharedCost across pages, up to `limit`. */
-  list(options: SharedCostPageOptions & { limit?: number } = {}): Promise<SharedCostInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SharedCost across pages; no request is sent before iteration starts. */
-  async *each(options: SharedCostPageOptions & { limit?: number } = {}): AsyncGenerator<SharedCostInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SharedCostInstance(this.client, item, this.params);
+    return requestPage(SharedCostPage, this.client, listAvailablePhoneNumberSharedCost, this.params, options, wrap);
   }
 }
 

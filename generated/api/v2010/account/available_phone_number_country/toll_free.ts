@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -97,35 +97,11 @@ const listAvailablePhoneNumberTollFree = {
 } satisfies Operation;
 
 /** The TollFree resources. */
-export class TollFreeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CountryCode: string;
-    },
-  ) {}
-
+export class TollFreeList extends PagedList<"AccountSid" | "CountryCode", TollFreePageOptions, TollFreeInstance> {
   /** ListAvailablePhoneNumberTollFree: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/TollFree.json */
   async page(options: TollFreePageOptions = {}): Promise<TollFreePage> {
-    const request = operationRequest(listAvailablePhoneNumberTollFree, this.params, options);
-    return new TollFreePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAvailablePhoneNumberTollFree.pagination,
-      wrap: (item) => new TollFreeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every TollFree across pages, up to `limit`. */
-  list(options: TollFreePageOptions & { limit?: number } = {}): Promise<TollFreeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every TollFree across pages; no request is sent before iteration starts. */
-  async *each(options: TollFreePageOptions & { limit?: number } = {}): AsyncGenerator<TollFreeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TollFreeInstance(this.client, item, this.params);
+    return requestPage(TollFreePage, this.client, listAvailablePhoneNumberTollFree, this.params, options, wrap);
   }
 }
 

@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -97,35 +97,11 @@ const listAvailablePhoneNumberVoip = {
 } satisfies Operation;
 
 /** The Voip resources. */
-export class VoipList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CountryCode: string;
-    },
-  ) {}
-
+export class VoipList extends PagedList<"AccountSid" | "CountryCode", VoipPageOptions, VoipInstance> {
   /** ListAvailablePhoneNumberVoip: GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Voip.json */
   async page(options: VoipPageOptions = {}): Promise<VoipPage> {
-    const request = operationRequest(listAvailablePhoneNumberVoip, this.params, options);
-    return new VoipPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAvailablePhoneNumberVoip.pagination,
-      wrap: (item) => new VoipInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Voip across pages, up to `limit`. */
-  list(options: VoipPageOptions & { limit?: number } = {}): Promise<VoipInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Voip across pages; no request is sent before iteration starts. */
-  async *each(options: VoipPageOptions & { limit?: number } = {}): AsyncGenerator<VoipInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new VoipInstance(this.client, item, this.params);
+    return requestPage(VoipPage, this.client, listAvailablePhoneNumberVoip, this.params, options, wrap);
   }
 }
 

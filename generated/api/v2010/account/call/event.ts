@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -42,35 +42,11 @@ const listCallEvent = {
 } satisfies Operation;
 
 /** The Event resources. */
-export class EventList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-    },
-  ) {}
-
+export class EventList extends PagedList<"AccountSid" | "CallSid", EventPageOptions, EventInstance> {
   /** Retrieve a list of all events for a call. */
   async page(options: EventPageOptions = {}): Promise<EventPage> {
-    const request = operationRequest(listCallEvent, this.params, options);
-    return new EventPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCallEvent.pagination,
-      wrap: (item) => new EventInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Event across pages, up to `limit`. */
-  list(options: EventPageOptions & { limit?: number } = {}): Promise<EventInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Event across pages; no request is sent before iteration starts. */
-  async *each(options: EventPageOptions & { limit?: number } = {}): AsyncGenerator<EventInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EventInstance(this.client, item, this.params);
+    return requestPage(EventPage, this.client, listCallEvent, this.params, options, wrap);
   }
 }
 

@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../../runtime/index.js";
@@ -96,15 +98,7 @@ const updatePayments = {
 } satisfies Operation;
 
 /** The Payment resources. */
-export class PaymentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-    },
-  ) {}
-
+export class PaymentList extends ResourceHandle<"AccountSid" | "CallSid"> {
   /** The Payment with this key. */
   get(key: string): PaymentContext {
     return new PaymentContext(this.client, {
@@ -122,16 +116,7 @@ export class PaymentList {
 }
 
 /** Operations on one Payment, addressed by its key. */
-export class PaymentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class PaymentContext extends ResourceHandle<"AccountSid" | "CallSid" | "Sid"> {
   /** update an instance of payments with different phases of payment flows. */
   async update(options: PaymentUpdateOptions): Promise<PaymentInstance> {
     const response = await this.client.request(operationRequest(updatePayments, this.params, options));
@@ -194,8 +179,10 @@ export class PaymentInstance extends ResourceInstance<PaymentResource> {
     });
   }
 
-  /** update an instance of payments with different phases of payment flows. */
-  async update(options: PaymentUpdateOptions): Promise<PaymentInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["update"]);
   }
 }
+
+/** The operations and sub-resources of this Payment's context, sent from the instance: see PaymentContext. */
+export interface PaymentInstance extends Pick<PaymentContext, "update"> {}

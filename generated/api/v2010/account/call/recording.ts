@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -133,15 +135,7 @@ const updateCallRecording = {
 } satisfies Operation;
 
 /** The Recording resources. */
-export class RecordingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-    },
-  ) {}
-
+export class RecordingList extends PagedList<"AccountSid" | "CallSid", RecordingPageOptions, RecordingInstance> {
   /** The Recording with this key. */
   get(key: string): RecordingContext {
     return new RecordingContext(this.client, {
@@ -159,38 +153,13 @@ export class RecordingList {
 
   /** Retrieve a list of recordings belonging to the call used to make the request */
   async page(options: RecordingPageOptions = {}): Promise<RecordingPage> {
-    const request = operationRequest(listCallRecording, this.params, options);
-    return new RecordingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listCallRecording.pagination,
-      wrap: (item) => new RecordingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Recording across pages, up to `limit`. */
-  list(options: RecordingPageOptions & { limit?: number } = {}): Promise<RecordingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Recording across pages; no request is sent before iteration starts. */
-  async *each(options: RecordingPageOptions & { limit?: number } = {}): AsyncGenerator<RecordingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RecordingInstance(this.client, item, this.params);
+    return requestPage(RecordingPage, this.client, listCallRecording, this.params, options, wrap);
   }
 }
 
 /** Operations on one Recording, addressed by its key. */
-export class RecordingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class RecordingContext extends ResourceHandle<"AccountSid" | "CallSid" | "Sid"> {
   /** Delete a recording from your account */
   async remove(options: RecordingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteCallRecording, this.params, options));
@@ -325,21 +294,13 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
     });
   }
 
-  /** Delete a recording from your account */
-  async remove(options?: RecordingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of a recording for a call */
-  async fetch(options?: RecordingFetchOptions): Promise<RecordingInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Changes the status of the recording to paused, stopped, or in-progress. Note: Pass `Twilio.CURRENT` instead of recording sid to reference current active recording. */
-  async update(options: RecordingUpdateOptions): Promise<RecordingInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Recording's context, sent from the instance: see RecordingContext. */
+export interface RecordingInstance extends Pick<RecordingContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Recording resources, with that page's own response headers. */
 export class RecordingPage extends Page<RecordingInstance> {}

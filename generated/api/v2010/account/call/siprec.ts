@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../../runtime/index.js";
@@ -651,15 +653,7 @@ const updateSiprec = {
 } satisfies Operation;
 
 /** The Siprec resources. */
-export class SiprecList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-    },
-  ) {}
-
+export class SiprecList extends ResourceHandle<"AccountSid" | "CallSid"> {
   /** The Siprec with this key. */
   get(key: string): SiprecContext {
     return new SiprecContext(this.client, {
@@ -677,16 +671,7 @@ export class SiprecList {
 }
 
 /** Operations on one Siprec, addressed by its key. */
-export class SiprecContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class SiprecContext extends ResourceHandle<"AccountSid" | "CallSid" | "Sid"> {
   /** Stop a Siprec using either the SID of the Siprec resource or the `name` used when creating the resource */
   async update(options: SiprecUpdateOptions): Promise<SiprecInstance> {
     const response = await this.client.request(operationRequest(updateSiprec, this.params, options));
@@ -753,8 +738,10 @@ export class SiprecInstance extends ResourceInstance<SiprecResource> {
     });
   }
 
-  /** Stop a Siprec using either the SID of the Siprec resource or the `name` used when creating the resource */
-  async update(options: SiprecUpdateOptions): Promise<SiprecInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["update"]);
   }
 }
+
+/** The operations and sub-resources of this Siprec's context, sent from the instance: see SiprecContext. */
+export interface SiprecInstance extends Pick<SiprecContext, "update"> {}

@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../../runtime/index.js";
@@ -651,15 +653,7 @@ const updateStream = {
 } satisfies Operation;
 
 /** The Stream resources. */
-export class StreamList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-    },
-  ) {}
-
+export class StreamList extends ResourceHandle<"AccountSid" | "CallSid"> {
   /** The Stream with this key. */
   get(key: string): StreamContext {
     return new StreamContext(this.client, {
@@ -677,16 +671,7 @@ export class StreamList {
 }
 
 /** Operations on one Stream, addressed by its key. */
-export class StreamContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class StreamContext extends ResourceHandle<"AccountSid" | "CallSid" | "Sid"> {
   /** Stop a Stream using either the SID of the Stream resource or the `name` used when creating the resource */
   async update(options: StreamUpdateOptions): Promise<StreamInstance> {
     const response = await this.client.request(operationRequest(updateStream, this.params, options));
@@ -753,8 +738,10 @@ export class StreamInstance extends ResourceInstance<StreamResource> {
     });
   }
 
-  /** Stop a Stream using either the SID of the Stream resource or the `name` used when creating the resource */
-  async update(options: StreamUpdateOptions): Promise<StreamInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["update"]);
   }
 }
+
+/** The operations and sub-resources of this Stream's context, sent from the instance: see StreamContext. */
+export interface StreamInstance extends Pick<StreamContext, "update"> {}

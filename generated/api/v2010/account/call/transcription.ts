@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../../runtime/index.js";
@@ -84,15 +86,7 @@ const updateRealtimeTranscription = {
 } satisfies Operation;
 
 /** The Transcription resources. */
-export class TranscriptionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-    },
-  ) {}
-
+export class TranscriptionList extends ResourceHandle<"AccountSid" | "CallSid"> {
   /** The Transcription with this key. */
   get(key: string): TranscriptionContext {
     return new TranscriptionContext(this.client, {
@@ -110,16 +104,7 @@ export class TranscriptionList {
 }
 
 /** Operations on one Transcription, addressed by its key. */
-export class TranscriptionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class TranscriptionContext extends ResourceHandle<"AccountSid" | "CallSid" | "Sid"> {
   /** Stop a Transcription using either the SID of the Transcription resource or the `name` used when creating the resource */
   async update(options: TranscriptionUpdateOptions): Promise<TranscriptionInstance> {
     const response = await this.client.request(operationRequest(updateRealtimeTranscription, this.params, options));
@@ -185,8 +170,10 @@ export class TranscriptionInstance extends ResourceInstance<TranscriptionResourc
     });
   }
 
-  /** Stop a Transcription using either the SID of the Transcription resource or the `name` used when creating the resource */
-  async update(options: TranscriptionUpdateOptions): Promise<TranscriptionInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["update"]);
   }
 }
+
+/** The operations and sub-resources of this Transcription's context, sent from the instance: see TranscriptionContext. */
+export interface TranscriptionInstance extends Pick<TranscriptionContext, "update"> {}

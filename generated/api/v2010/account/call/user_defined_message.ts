@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -33,15 +34,7 @@ const createUserDefinedMessage = {
 } satisfies Operation;
 
 /** The UserDefinedMessage resources. */
-export class UserDefinedMessageList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-    },
-  ) {}
-
+export class UserDefinedMessageList extends ResourceHandle<"AccountSid" | "CallSid"> {
   /** Create a new User Defined Message for the given Call SID. */
   async create(options: UserDefinedMessageCreateOptions): Promise<UserDefinedMessageInstance> {
     const response = await this.client.request(operationRequest(createUserDefinedMessage, this.params, options));

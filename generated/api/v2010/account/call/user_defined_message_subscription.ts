@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../../runtime/index.js";
@@ -49,15 +51,7 @@ const deleteUserDefinedMessageSubscription = {
 } satisfies Operation;
 
 /** The UserDefinedMessageSubscription resources. */
-export class UserDefinedMessageSubscriptionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-    },
-  ) {}
-
+export class UserDefinedMessageSubscriptionList extends ResourceHandle<"AccountSid" | "CallSid"> {
   /** The UserDefinedMessageSubscription with this key. */
   get(key: string): UserDefinedMessageSubscriptionContext {
     return new UserDefinedMessageSubscriptionContext(this.client, {
@@ -77,16 +71,7 @@ export class UserDefinedMessageSubscriptionList {
 }
 
 /** Operations on one UserDefinedMessageSubscription, addressed by its key. */
-export class UserDefinedMessageSubscriptionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CallSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class UserDefinedMessageSubscriptionContext extends ResourceHandle<"AccountSid" | "CallSid" | "Sid"> {
   /** Delete a specific User Defined Message Subscription. */
   async remove(options: UserDefinedMessageSubscriptionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUserDefinedMessageSubscription, this.params, options));
@@ -140,8 +125,10 @@ export class UserDefinedMessageSubscriptionInstance extends ResourceInstance<Use
     });
   }
 
-  /** Delete a specific User Defined Message Subscription. */
-  async remove(options?: UserDefinedMessageSubscriptionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove"]);
   }
 }
+
+/** The operations and sub-resources of this UserDefinedMessageSubscription's context, sent from the instance: see UserDefinedMessageSubscriptionContext. */
+export interface UserDefinedMessageSubscriptionInstance extends Pick<UserDefinedMessageSubscriptionContext, "remove"> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -285,15 +287,11 @@ const updateParticipant = {
 } satisfies Operation;
 
 /** The Participant resources. */
-export class ParticipantList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ConferenceSid: string;
-    },
-  ) {}
-
+export class ParticipantList extends PagedList<
+  "AccountSid" | "ConferenceSid",
+  ParticipantPageOptions,
+  ParticipantInstance
+> {
   /** The Participant with this key. */
   get(key: string): ParticipantContext {
     return new ParticipantContext(this.client, {
@@ -311,38 +309,13 @@ export class ParticipantList {
 
   /** Retrieve a list of participants belonging to the account used to make the request */
   async page(options: ParticipantPageOptions = {}): Promise<ParticipantPage> {
-    const request = operationRequest(listParticipant, this.params, options);
-    return new ParticipantPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listParticipant.pagination,
-      wrap: (item) => new ParticipantInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Participant across pages, up to `limit`. */
-  list(options: ParticipantPageOptions & { limit?: number } = {}): Promise<ParticipantInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Participant across pages; no request is sent before iteration starts. */
-  async *each(options: ParticipantPageOptions & { limit?: number } = {}): AsyncGenerator<ParticipantInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ParticipantInstance(this.client, item, this.params);
+    return requestPage(ParticipantPage, this.client, listParticipant, this.params, options, wrap);
   }
 }
 
 /** Operations on one Participant, addressed by its key. */
-export class ParticipantContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ConferenceSid: string;
-      CallSid: string;
-    },
-  ) {}
-
+export class ParticipantContext extends ResourceHandle<"AccountSid" | "ConferenceSid" | "CallSid"> {
   /** Kick a participant from a given conference */
   async remove(options: ParticipantRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteParticipant, this.params, options));
@@ -463,21 +436,13 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
     });
   }
 
-  /** Kick a participant from a given conference */
-  async remove(options?: ParticipantRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of a participant */
-  async fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update the properties of the participant */
-  async update(options?: ParticipantUpdateOptions): Promise<ParticipantInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Participant's context, sent from the instance: see ParticipantContext. */
+export interface ParticipantInstance extends Pick<ParticipantContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Participant resources, with that page's own response headers. */
 export class ParticipantPage extends Page<ParticipantInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -101,15 +103,7 @@ const updateConferenceRecording = {
 } satisfies Operation;
 
 /** The Recording resources. */
-export class RecordingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ConferenceSid: string;
-    },
-  ) {}
-
+export class RecordingList extends PagedList<"AccountSid" | "ConferenceSid", RecordingPageOptions, RecordingInstance> {
   /** The Recording with this key. */
   get(key: string): RecordingContext {
     return new RecordingContext(this.client, {
@@ -121,38 +115,13 @@ export class RecordingList {
 
   /** Retrieve a list of recordings belonging to the call used to make the request */
   async page(options: RecordingPageOptions = {}): Promise<RecordingPage> {
-    const request = operationRequest(listConferenceRecording, this.params, options);
-    return new RecordingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConferenceRecording.pagination,
-      wrap: (item) => new RecordingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Recording across pages, up to `limit`. */
-  list(options: RecordingPageOptions & { limit?: number } = {}): Promise<RecordingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Recording across pages; no request is sent before iteration starts. */
-  async *each(options: RecordingPageOptions & { limit?: number } = {}): AsyncGenerator<RecordingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RecordingInstance(this.client, item, this.params);
+    return requestPage(RecordingPage, this.client, listConferenceRecording, this.params, options, wrap);
   }
 }
 
 /** Operations on one Recording, addressed by its key. */
-export class RecordingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ConferenceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class RecordingContext extends ResourceHandle<"AccountSid" | "ConferenceSid" | "Sid"> {
   /** Delete a recording from your account */
   async remove(options: RecordingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteConferenceRecording, this.params, options));
@@ -282,21 +251,13 @@ export class RecordingInstance extends ResourceInstance<RecordingResource> {
     });
   }
 
-  /** Delete a recording from your account */
-  async remove(options?: RecordingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of a recording for a call */
-  async fetch(options?: RecordingFetchOptions): Promise<RecordingInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Changes the status of the recording to paused, stopped, or in-progress. Note: To use `Twilio.CURRENT`, pass it as recording sid. */
-  async update(options: RecordingUpdateOptions): Promise<RecordingInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Recording's context, sent from the instance: see RecordingContext. */
+export interface RecordingInstance extends Pick<RecordingContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Recording resources, with that page's own response headers. */
 export class RecordingPage extends Page<RecordingInstance> {}

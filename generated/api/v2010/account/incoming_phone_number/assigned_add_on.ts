@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 import {
@@ -92,15 +94,11 @@ const fetchIncomingPhoneNumberAssignedAddOn = {
 } satisfies Operation;
 
 /** The AssignedAddOn resources. */
-export class AssignedAddOnList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ResourceSid: string;
-    },
-  ) {}
-
+export class AssignedAddOnList extends PagedList<
+  "AccountSid" | "ResourceSid",
+  AssignedAddOnPageOptions,
+  AssignedAddOnInstance
+> {
   /** The AssignedAddOn with this key. */
   get(key: string): AssignedAddOnContext {
     return new AssignedAddOnContext(this.client, {
@@ -120,38 +118,20 @@ export class AssignedAddOnList {
 
   /** Retrieve a list of Add-on installations currently assigned to this Number. */
   async page(options: AssignedAddOnPageOptions = {}): Promise<AssignedAddOnPage> {
-    const request = operationRequest(listIncomingPhoneNumberAssignedAddOn, this.params, options);
-    return new AssignedAddOnPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listIncomingPhoneNumberAssignedAddOn.pagination,
-      wrap: (item) => new AssignedAddOnInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AssignedAddOn across pages, up to `limit`. */
-  list(options: AssignedAddOnPageOptions & { limit?: number } = {}): Promise<AssignedAddOnInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AssignedAddOn across pages; no request is sent before iteration starts. */
-  async *each(options: AssignedAddOnPageOptions & { limit?: number } = {}): AsyncGenerator<AssignedAddOnInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AssignedAddOnInstance(this.client, item, this.params);
+    return requestPage(
+      AssignedAddOnPage,
+      this.client,
+      listIncomingPhoneNumberAssignedAddOn,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one AssignedAddOn, addressed by its key. */
-export class AssignedAddOnContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ResourceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AssignedAddOnContext extends ResourceHandle<"AccountSid" | "ResourceSid" | "Sid"> {
   /** Remove the assignment of an Add-on installation from the Number specified. */
   async remove(options: AssignedAddOnRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteIncomingPhoneNumberAssignedAddOn, this.params, options));
@@ -255,20 +235,13 @@ export class AssignedAddOnInstance extends ResourceInstance<AssignedAddOnResourc
     });
   }
 
-  /** Remove the assignment of an Add-on installation from the Number specified. */
-  async remove(options?: AssignedAddOnRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of an Add-on installation currently assigned to this Number. */
-  async fetch(options?: AssignedAddOnFetchOptions): Promise<AssignedAddOnInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get extensions(): MountedList<AssignedAddOnExtensionList, AssignedAddOnExtensionContext> {
-    return this.#context().extensions;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["extensions"]);
   }
 }
+
+/** The operations and sub-resources of this AssignedAddOn's context, sent from the instance: see AssignedAddOnContext. */
+export interface AssignedAddOnInstance extends Pick<AssignedAddOnContext, "remove" | "fetch" | "extensions"> {}
 
 /** One page of AssignedAddOn resources, with that page's own response headers. */
 export class AssignedAddOnPage extends Page<AssignedAddOnInstance> {}

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -138,14 +138,7 @@ const listIncomingPhoneNumberLocal = {
 } satisfies Operation;
 
 /** The Local resources. */
-export class LocalList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class LocalList extends PagedList<"AccountSid", LocalPageOptions, LocalInstance> {
   /** CreateIncomingPhoneNumberLocal: POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Local.json */
   async create(options: LocalCreateOptions): Promise<LocalInstance> {
     const response = await this.client.request(operationRequest(createIncomingPhoneNumberLocal, this.params, options));
@@ -154,24 +147,8 @@ export class LocalList {
 
   /** ListIncomingPhoneNumberLocal: GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Local.json */
   async page(options: LocalPageOptions = {}): Promise<LocalPage> {
-    const request = operationRequest(listIncomingPhoneNumberLocal, this.params, options);
-    return new LocalPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listIncomingPhoneNumberLocal.pagination,
-      wrap: (item) => new LocalInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Local across pages, up to `limit`. */
-  list(options: LocalPageOptions & { limit?: number } = {}): Promise<LocalInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Local across pages; no request is sent before iteration starts. */
-  async *each(options: LocalPageOptions & { limit?: number } = {}): AsyncGenerator<LocalInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new LocalInstance(this.client, item, this.params);
+    return requestPage(LocalPage, this.client, listIncomingPhoneNumberLocal, this.params, options, wrap);
   }
 }
 

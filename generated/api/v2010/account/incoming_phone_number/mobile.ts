@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -138,14 +138,7 @@ const listIncomingPhoneNumberMobile = {
 } satisfies Operation;
 
 /** The Mobile resources. */
-export class MobileList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class MobileList extends PagedList<"AccountSid", MobilePageOptions, MobileInstance> {
   /** CreateIncomingPhoneNumberMobile: POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile.json */
   async create(options: MobileCreateOptions): Promise<MobileInstance> {
     const response = await this.client.request(operationRequest(createIncomingPhoneNumberMobile, this.params, options));
@@ -154,24 +147,8 @@ export class MobileList {
 
   /** ListIncomingPhoneNumberMobile: GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile.json */
   async page(options: MobilePageOptions = {}): Promise<MobilePage> {
-    const request = operationRequest(listIncomingPhoneNumberMobile, this.params, options);
-    return new MobilePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listIncomingPhoneNumberMobile.pagination,
-      wrap: (item) => new MobileInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Mobile across pages, up to `limit`. */
-  list(options: MobilePageOptions & { limit?: number } = {}): Promise<MobileInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Mobile across pages; no request is sent before iteration starts. */
-  async *each(options: MobilePageOptions & { limit?: number } = {}): AsyncGenerator<MobileInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MobileInstance(this.client, item, this.params);
+    return requestPage(MobilePage, this.client, listIncomingPhoneNumberMobile, this.params, options, wrap);
   }
 }
 

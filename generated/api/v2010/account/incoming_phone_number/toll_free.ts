@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -138,14 +138,7 @@ const listIncomingPhoneNumberTollFree = {
 } satisfies Operation;
 
 /** The TollFree resources. */
-export class TollFreeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class TollFreeList extends PagedList<"AccountSid", TollFreePageOptions, TollFreeInstance> {
   /** CreateIncomingPhoneNumberTollFree: POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree.json */
   async create(options: TollFreeCreateOptions): Promise<TollFreeInstance> {
     const response = await this.client.request(
@@ -156,24 +149,8 @@ export class TollFreeList {
 
   /** ListIncomingPhoneNumberTollFree: GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree.json */
   async page(options: TollFreePageOptions = {}): Promise<TollFreePage> {
-    const request = operationRequest(listIncomingPhoneNumberTollFree, this.params, options);
-    return new TollFreePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listIncomingPhoneNumberTollFree.pagination,
-      wrap: (item) => new TollFreeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every TollFree across pages, up to `limit`. */
-  list(options: TollFreePageOptions & { limit?: number } = {}): Promise<TollFreeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every TollFree across pages; no request is sent before iteration starts. */
-  async *each(options: TollFreePageOptions & { limit?: number } = {}): AsyncGenerator<TollFreeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TollFreeInstance(this.client, item, this.params);
+    return requestPage(TollFreePage, this.client, listIncomingPhoneNumberTollFree, this.params, options, wrap);
   }
 }
 

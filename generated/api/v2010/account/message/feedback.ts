@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -29,15 +30,7 @@ const createMessageFeedback = {
 } satisfies Operation;
 
 /** The Feedback resources. */
-export class FeedbackList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      MessageSid: string;
-    },
-  ) {}
-
+export class FeedbackList extends ResourceHandle<"AccountSid" | "MessageSid"> {
   /** Create Message Feedback to confirm a tracked user action was performed by the recipient of the associated Message */
   async create(options: FeedbackCreateOptions = {}): Promise<FeedbackInstance> {
     const response = await this.client.request(operationRequest(createMessageFeedback, this.params, options));

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -77,15 +79,7 @@ const fetchMedia = {
 } satisfies Operation;
 
 /** The Media resources. */
-export class MediaList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      MessageSid: string;
-    },
-  ) {}
-
+export class MediaList extends PagedList<"AccountSid" | "MessageSid", MediaPageOptions, MediaInstance> {
   /** The Media with this key. */
   get(key: string): MediaContext {
     return new MediaContext(this.client, {
@@ -97,38 +91,13 @@ export class MediaList {
 
   /** Read a list of Media resources associated with a specific Message resource */
   async page(options: MediaPageOptions = {}): Promise<MediaPage> {
-    const request = operationRequest(listMedia, this.params, options);
-    return new MediaPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMedia.pagination,
-      wrap: (item) => new MediaInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Media across pages, up to `limit`. */
-  list(options: MediaPageOptions & { limit?: number } = {}): Promise<MediaInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Media across pages; no request is sent before iteration starts. */
-  async *each(options: MediaPageOptions & { limit?: number } = {}): AsyncGenerator<MediaInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MediaInstance(this.client, item, this.params);
+    return requestPage(MediaPage, this.client, listMedia, this.params, options, wrap);
   }
 }
 
 /** Operations on one Media, addressed by its key. */
-export class MediaContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      MessageSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class MediaContext extends ResourceHandle<"AccountSid" | "MessageSid" | "Sid"> {
   /** Delete the Media resource. */
   async remove(options: MediaRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMedia, this.params, options));
@@ -201,16 +170,13 @@ export class MediaInstance extends ResourceInstance<MediaResource> {
     });
   }
 
-  /** Delete the Media resource. */
-  async remove(options?: MediaRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a single Media resource associated with a specific Message resource */
-  async fetch(options?: MediaFetchOptions): Promise<MediaInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Media's context, sent from the instance: see MediaContext. */
+export interface MediaInstance extends Pick<MediaContext, "remove" | "fetch"> {}
 
 /** One page of Media resources, with that page's own response headers. */
 export class MediaPage extends Page<MediaInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -76,15 +78,7 @@ const updateMember = {
 } satisfies Operation;
 
 /** The Member resources. */
-export class MemberList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      QueueSid: string;
-    },
-  ) {}
-
+export class MemberList extends PagedList<"AccountSid" | "QueueSid", MemberPageOptions, MemberInstance> {
   /** The Member with this key. */
   get(key: string): MemberContext {
     return new MemberContext(this.client, {
@@ -96,38 +90,13 @@ export class MemberList {
 
   /** Retrieve the members of the queue */
   async page(options: MemberPageOptions = {}): Promise<MemberPage> {
-    const request = operationRequest(listMember, this.params, options);
-    return new MemberPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMember.pagination,
-      wrap: (item) => new MemberInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Member across pages, up to `limit`. */
-  list(options: MemberPageOptions & { limit?: number } = {}): Promise<MemberInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Member across pages; no request is sent before iteration starts. */
-  async *each(options: MemberPageOptions & { limit?: number } = {}): AsyncGenerator<MemberInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MemberInstance(this.client, item, this.params);
+    return requestPage(MemberPage, this.client, listMember, this.params, options, wrap);
   }
 }
 
 /** Operations on one Member, addressed by its key. */
-export class MemberContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      QueueSid: string;
-      CallSid: string;
-    },
-  ) {}
-
+export class MemberContext extends ResourceHandle<"AccountSid" | "QueueSid" | "CallSid"> {
   /** Fetch a specific member from the queue */
   async fetch(options: MemberFetchOptions = {}): Promise<MemberInstance> {
     const response = await this.client.request(operationRequest(fetchMember, this.params, options));
@@ -199,16 +168,13 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
     });
   }
 
-  /** Fetch a specific member from the queue */
-  async fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Dequeue a member from a queue and have the member's call begin executing the TwiML document at that URL */
-  async update(options: MemberUpdateOptions): Promise<MemberInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Member's context, sent from the instance: see MemberContext. */
+export interface MemberInstance extends Pick<MemberContext, "fetch" | "update"> {}
 
 /** One page of Member resources, with that page's own response headers. */
 export class MemberPage extends Page<MemberInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 import { PayloadList, PayloadContext } from "./add_on_result/payload.js";
@@ -71,15 +73,11 @@ const fetchRecordingAddOnResult = {
 } satisfies Operation;
 
 /** The AddOnResult resources. */
-export class AddOnResultList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ReferenceSid: string;
-    },
-  ) {}
-
+export class AddOnResultList extends PagedList<
+  "AccountSid" | "ReferenceSid",
+  AddOnResultPageOptions,
+  AddOnResultInstance
+> {
   /** The AddOnResult with this key. */
   get(key: string): AddOnResultContext {
     return new AddOnResultContext(this.client, {
@@ -91,38 +89,13 @@ export class AddOnResultList {
 
   /** Retrieve a list of results belonging to the recording */
   async page(options: AddOnResultPageOptions = {}): Promise<AddOnResultPage> {
-    const request = operationRequest(listRecordingAddOnResult, this.params, options);
-    return new AddOnResultPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRecordingAddOnResult.pagination,
-      wrap: (item) => new AddOnResultInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AddOnResult across pages, up to `limit`. */
-  list(options: AddOnResultPageOptions & { limit?: number } = {}): Promise<AddOnResultInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AddOnResult across pages; no request is sent before iteration starts. */
-  async *each(options: AddOnResultPageOptions & { limit?: number } = {}): AsyncGenerator<AddOnResultInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AddOnResultInstance(this.client, item, this.params);
+    return requestPage(AddOnResultPage, this.client, listRecordingAddOnResult, this.params, options, wrap);
   }
 }
 
 /** Operations on one AddOnResult, addressed by its key. */
-export class AddOnResultContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ReferenceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AddOnResultContext extends ResourceHandle<"AccountSid" | "ReferenceSid" | "Sid"> {
   /** Delete a result and purge all associated Payloads */
   async remove(options: AddOnResultRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRecordingAddOnResult, this.params, options));
@@ -218,20 +191,13 @@ export class AddOnResultInstance extends ResourceInstance<AddOnResultResource> {
     });
   }
 
-  /** Delete a result and purge all associated Payloads */
-  async remove(options?: AddOnResultRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of an AddOnResult */
-  async fetch(options?: AddOnResultFetchOptions): Promise<AddOnResultInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get payloads(): MountedList<PayloadList, PayloadContext> {
-    return this.#context().payloads;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["payloads"]);
   }
 }
+
+/** The operations and sub-resources of this AddOnResult's context, sent from the instance: see AddOnResultContext. */
+export interface AddOnResultInstance extends Pick<AddOnResultContext, "remove" | "fetch" | "payloads"> {}
 
 /** One page of AddOnResult resources, with that page's own response headers. */
 export class AddOnResultPage extends Page<AddOnResultInstance> {}

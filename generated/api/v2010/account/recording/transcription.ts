@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -68,15 +70,11 @@ const fetchRecordingTranscription = {
 } satisfies Operation;
 
 /** The Transcription resources. */
-export class TranscriptionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      RecordingSid: string;
-    },
-  ) {}
-
+export class TranscriptionList extends PagedList<
+  "AccountSid" | "RecordingSid",
+  TranscriptionPageOptions,
+  TranscriptionInstance
+> {
   /** The Transcription with this key. */
   get(key: string): TranscriptionContext {
     return new TranscriptionContext(this.client, {
@@ -88,38 +86,13 @@ export class TranscriptionList {
 
   /** ListRecordingTranscription: GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions.json */
   async page(options: TranscriptionPageOptions = {}): Promise<TranscriptionPage> {
-    const request = operationRequest(listRecordingTranscription, this.params, options);
-    return new TranscriptionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRecordingTranscription.pagination,
-      wrap: (item) => new TranscriptionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Transcription across pages, up to `limit`. */
-  list(options: TranscriptionPageOptions & { limit?: number } = {}): Promise<TranscriptionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Transcription across pages; no request is sent before iteration starts. */
-  async *each(options: TranscriptionPageOptions & { limit?: number } = {}): AsyncGenerator<TranscriptionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TranscriptionInstance(this.client, item, this.params);
+    return requestPage(TranscriptionPage, this.client, listRecordingTranscription, this.params, options, wrap);
   }
 }
 
 /** Operations on one Transcription, addressed by its key. */
-export class TranscriptionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      RecordingSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class TranscriptionContext extends ResourceHandle<"AccountSid" | "RecordingSid" | "Sid"> {
   /** DeleteRecordingTranscription: DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json */
   async remove(options: TranscriptionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRecordingTranscription, this.params, options));
@@ -221,16 +194,13 @@ export class TranscriptionInstance extends ResourceInstance<TranscriptionResourc
     });
   }
 
-  /** DeleteRecordingTranscription: DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json */
-  async remove(options?: TranscriptionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchRecordingTranscription: GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json */
-  async fetch(options?: TranscriptionFetchOptions): Promise<TranscriptionInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Transcription's context, sent from the instance: see TranscriptionContext. */
+export interface TranscriptionInstance extends Pick<TranscriptionContext, "remove" | "fetch"> {}
 
 /** One page of Transcription resources, with that page's own response headers. */
 export class TranscriptionPage extends Page<TranscriptionInstance> {}

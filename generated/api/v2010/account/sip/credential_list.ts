@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 import { CredentialList, CredentialContext } from "./credential_list/credential.js";
@@ -105,14 +107,7 @@ const updateSipCredentialList = {
 } satisfies Operation;
 
 /** The CredentialList resources. */
-export class CredentialListList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class CredentialListList extends PagedList<"AccountSid", CredentialListPageOptions, CredentialListInstance> {
   /** The CredentialList with this key. */
   get(key: string): CredentialListContext {
     return new CredentialListContext(this.client, {
@@ -129,37 +124,13 @@ export class CredentialListList {
 
   /** Get All Credential Lists */
   async page(options: CredentialListPageOptions = {}): Promise<CredentialListPage> {
-    const request = operationRequest(listSipCredentialList, this.params, options);
-    return new CredentialListPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSipCredentialList.pagination,
-      wrap: (item) => new CredentialListInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every CredentialList across pages, up to `limit`. */
-  list(options: CredentialListPageOptions & { limit?: number } = {}): Promise<CredentialListInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every CredentialList across pages; no request is sent before iteration starts. */
-  async *each(options: CredentialListPageOptions & { limit?: number } = {}): AsyncGenerator<CredentialListInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CredentialListInstance(this.client, item, this.params);
+    return requestPage(CredentialListPage, this.client, listSipCredentialList, this.params, options, wrap);
   }
 }
 
 /** Operations on one CredentialList, addressed by its key. */
-export class CredentialListContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class CredentialListContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a Credential List */
   async remove(options: CredentialListRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipCredentialList, this.params, options));
@@ -245,25 +216,16 @@ export class CredentialListInstance extends ResourceInstance<CredentialListResou
     });
   }
 
-  /** Delete a Credential List */
-  async remove(options?: CredentialListRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Get a Credential List */
-  async fetch(options?: CredentialListFetchOptions): Promise<CredentialListInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a Credential List */
-  async update(options: CredentialListUpdateOptions): Promise<CredentialListInstance> {
-    return this.#context().update(options);
-  }
-
-  get credentials(): MountedList<CredentialList, CredentialContext> {
-    return this.#context().credentials;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["credentials"]);
   }
 }
+
+/** The operations and sub-resources of this CredentialList's context, sent from the instance: see CredentialListContext. */
+export interface CredentialListInstance extends Pick<
+  CredentialListContext,
+  "remove" | "fetch" | "update" | "credentials"
+> {}
 
 /** One page of CredentialList resources, with that page's own response headers. */
 export class CredentialListPage extends Page<CredentialListInstance> {}

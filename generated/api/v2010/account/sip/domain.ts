@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 import { AuthList } from "./domain/auth.js";
@@ -182,14 +184,7 @@ const updateSipDomain = {
 } satisfies Operation;
 
 /** The Domain resources. */
-export class DomainList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class DomainList extends PagedList<"AccountSid", DomainPageOptions, DomainInstance> {
   /** The Domain with this key. */
   get(key: string): DomainContext {
     return new DomainContext(this.client, {
@@ -206,37 +201,13 @@ export class DomainList {
 
   /** Retrieve a list of domains belonging to the account used to make the request */
   async page(options: DomainPageOptions = {}): Promise<DomainPage> {
-    const request = operationRequest(listSipDomain, this.params, options);
-    return new DomainPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSipDomain.pagination,
-      wrap: (item) => new DomainInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Domain across pages, up to `limit`. */
-  list(options: DomainPageOptions & { limit?: number } = {}): Promise<DomainInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Domain across pages; no request is sent before iteration starts. */
-  async *each(options: DomainPageOptions & { limit?: number } = {}): AsyncGenerator<DomainInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DomainInstance(this.client, item, this.params);
+    return requestPage(DomainPage, this.client, listSipDomain, this.params, options, wrap);
   }
 }
 
 /** Operations on one Domain, addressed by its key. */
-export class DomainContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class DomainContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete an instance of a Domain */
   async remove(options: DomainRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipDomain, this.params, options));
@@ -408,33 +379,21 @@ export class DomainInstance extends ResourceInstance<DomainResource> {
     });
   }
 
-  /** Delete an instance of a Domain */
-  async remove(options?: DomainRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of a Domain */
-  async fetch(options?: DomainFetchOptions): Promise<DomainInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update the attributes of a domain */
-  async update(options?: DomainUpdateOptions): Promise<DomainInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get auth(): AuthList {
-    return this.#context().auth;
-  }
-
-  get credentialListMappings(): MountedList<CredentialListMappingList, CredentialListMappingContext> {
-    return this.#context().credentialListMappings;
-  }
-
-  get ipAccessControlListMappings(): MountedList<IpAccessControlListMappingList, IpAccessControlListMappingContext> {
-    return this.#context().ipAccessControlListMappings;
+  static {
+    delegateToContext(
+      this,
+      (instance) => instance.#context(),
+      ["remove", "fetch", "update"],
+      ["auth", "credentialListMappings", "ipAccessControlListMappings"],
+    );
   }
 }
+
+/** The operations and sub-resources of this Domain's context, sent from the instance: see DomainContext. */
+export interface DomainInstance extends Pick<
+  DomainContext,
+  "remove" | "fetch" | "update" | "auth" | "credentialListMappings" | "ipAccessControlListMappings"
+> {}
 
 /** One page of Domain resources, with that page's own response headers. */
 export class DomainPage extends Page<DomainInstance> {}

@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 import { IpAddressList, IpAddressContext } from "./ip_access_control_list/ip_address.js";
@@ -105,14 +107,11 @@ const updateSipIpAccessControlList = {
 } satisfies Operation;
 
 /** The IpAccessControlList resources. */
-export class IpAccessControlListList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class IpAccessControlListList extends PagedList<
+  "AccountSid",
+  IpAccessControlListPageOptions,
+  IpAccessControlListInstance
+> {
   /** The IpAccessControlList with this key. */
   get(key: string): IpAccessControlListContext {
     return new IpAccessControlListContext(this.client, {
@@ -129,39 +128,13 @@ export class IpAccessControlListList {
 
   /** Retrieve a list of IpAccessControlLists that belong to the account used to make the request */
   async page(options: IpAccessControlListPageOptions = {}): Promise<IpAccessControlListPage> {
-    const request = operationRequest(listSipIpAccessControlList, this.params, options);
-    return new IpAccessControlListPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSipIpAccessControlList.pagination,
-      wrap: (item) => new IpAccessControlListInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every IpAccessControlList across pages, up to `limit`. */
-  list(options: IpAccessControlListPageOptions & { limit?: number } = {}): Promise<IpAccessControlListInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every IpAccessControlList across pages; no request is sent before iteration starts. */
-  async *each(
-    options: IpAccessControlListPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<IpAccessControlListInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new IpAccessControlListInstance(this.client, item, this.params);
+    return requestPage(IpAccessControlListPage, this.client, listSipIpAccessControlList, this.params, options, wrap);
   }
 }
 
 /** Operations on one IpAccessControlList, addressed by its key. */
-export class IpAccessControlListContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class IpAccessControlListContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete an IpAccessControlList from the requested account */
   async remove(options: IpAccessControlListRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipIpAccessControlList, this.params, options));
@@ -247,25 +220,16 @@ export class IpAccessControlListInstance extends ResourceInstance<IpAccessContro
     });
   }
 
-  /** Delete an IpAccessControlList from the requested account */
-  async remove(options?: IpAccessControlListRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific instance of an IpAccessControlList */
-  async fetch(options?: IpAccessControlListFetchOptions): Promise<IpAccessControlListInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Rename an IpAccessControlList */
-  async update(options: IpAccessControlListUpdateOptions): Promise<IpAccessControlListInstance> {
-    return this.#context().update(options);
-  }
-
-  get ipAddresses(): MountedList<IpAddressList, IpAddressContext> {
-    return this.#context().ipAddresses;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"], ["ipAddresses"]);
   }
 }
+
+/** The operations and sub-resources of this IpAccessControlList's context, sent from the instance: see IpAccessControlListContext. */
+export interface IpAccessControlListInstance extends Pick<
+  IpAccessControlListContext,
+  "remove" | "fetch" | "update" | "ipAddresses"
+> {}
 
 /** One page of IpAccessControlList resources, with that page's own response headers. */
 export class IpAccessControlListPage extends Page<IpAccessControlListInstance> {}

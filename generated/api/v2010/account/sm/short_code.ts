@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -94,14 +96,7 @@ const updateShortCode = {
 } satisfies Operation;
 
 /** The ShortCode resources. */
-export class ShortCodeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class ShortCodeList extends PagedList<"AccountSid", ShortCodePageOptions, ShortCodeInstance> {
   /** The ShortCode with this key. */
   get(key: string): ShortCodeContext {
     return new ShortCodeContext(this.client, {
@@ -112,37 +107,13 @@ export class ShortCodeList {
 
   /** Retrieve a list of short-codes belonging to the account used to make the request */
   async page(options: ShortCodePageOptions = {}): Promise<ShortCodePage> {
-    const request = operationRequest(listShortCode, this.params, options);
-    return new ShortCodePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listShortCode.pagination,
-      wrap: (item) => new ShortCodeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ShortCode across pages, up to `limit`. */
-  list(options: ShortCodePageOptions & { limit?: number } = {}): Promise<ShortCodeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ShortCode across pages; no request is sent before iteration starts. */
-  async *each(options: ShortCodePageOptions & { limit?: number } = {}): AsyncGenerator<ShortCodeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ShortCodeInstance(this.client, item, this.params);
+    return requestPage(ShortCodePage, this.client, listShortCode, this.params, options, wrap);
   }
 }
 
 /** Operations on one ShortCode, addressed by its key. */
-export class ShortCodeContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ShortCodeContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Fetch an instance of a short code */
   async fetch(options: ShortCodeFetchOptions = {}): Promise<ShortCodeInstance> {
     const response = await this.client.request(operationRequest(fetchShortCode, this.params, options));
@@ -240,16 +211,13 @@ export class ShortCodeInstance extends ResourceInstance<ShortCodeResource> {
     });
   }
 
-  /** Fetch an instance of a short code */
-  async fetch(options?: ShortCodeFetchOptions): Promise<ShortCodeInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a short code with the following parameters */
-  async update(options?: ShortCodeUpdateOptions): Promise<ShortCodeInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this ShortCode's context, sent from the instance: see ShortCodeContext. */
+export interface ShortCodeInstance extends Pick<ShortCodeContext, "fetch" | "update"> {}
 
 /** One page of ShortCode resources, with that page's own response headers. */
 export class ShortCodePage extends Page<ShortCodeInstance> {}

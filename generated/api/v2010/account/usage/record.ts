@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 import { AllTimeList } from "./record/all_time.js";
@@ -68,34 +68,11 @@ const listUsageRecord = {
 } satisfies Operation;
 
 /** The Record resources. */
-export class RecordList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class RecordList extends PagedList<"AccountSid", RecordPageOptions, RecordInstance> {
   /** Retrieve a list of usage-records belonging to the account used to make the request */
   async page(options: RecordPageOptions = {}): Promise<RecordPage> {
-    const request = operationRequest(listUsageRecord, this.params, options);
-    return new RecordPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsageRecord.pagination,
-      wrap: (item) => new RecordInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Record across pages, up to `limit`. */
-  list(options: RecordPageOptions & { limit?: number } = {}): Promise<RecordInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Record across pages; no request is sent before iteration starts. */
-  async *each(options: RecordPageOptions & { limit?: number } = {}): AsyncGenerator<RecordInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new RecordInstance(this.client, item, this.params);
+    return requestPage(RecordPage, this.client, listUsageRecord, this.params, options, wrap);
   }
 
   get allTime(): AllTimeList {

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -132,14 +134,7 @@ const updateUsageTrigger = {
 } satisfies Operation;
 
 /** The Trigger resources. */
-export class TriggerList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class TriggerList extends PagedList<"AccountSid", TriggerPageOptions, TriggerInstance> {
   /** The Trigger with this key. */
   get(key: string): TriggerContext {
     return new TriggerContext(this.client, {
@@ -156,37 +151,13 @@ export class TriggerList {
 
   /** Retrieve a list of usage-triggers belonging to the account used to make the request */
   async page(options: TriggerPageOptions = {}): Promise<TriggerPage> {
-    const request = operationRequest(listUsageTrigger, this.params, options);
-    return new TriggerPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsageTrigger.pagination,
-      wrap: (item) => new TriggerInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Trigger across pages, up to `limit`. */
-  list(options: TriggerPageOptions & { limit?: number } = {}): Promise<TriggerInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Trigger across pages; no request is sent before iteration starts. */
-  async *each(options: TriggerPageOptions & { limit?: number } = {}): AsyncGenerator<TriggerInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TriggerInstance(this.client, item, this.params);
+    return requestPage(TriggerPage, this.client, listUsageTrigger, this.params, options, wrap);
   }
 }
 
 /** Operations on one Trigger, addressed by its key. */
-export class TriggerContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class TriggerContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** DeleteUsageTrigger: DELETE /2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json */
   async remove(options: TriggerRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUsageTrigger, this.params, options));
@@ -306,21 +277,13 @@ export class TriggerInstance extends ResourceInstance<TriggerResource> {
     });
   }
 
-  /** DeleteUsageTrigger: DELETE /2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json */
-  async remove(options?: TriggerRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch and instance of a usage-trigger */
-  async fetch(options?: TriggerFetchOptions): Promise<TriggerInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an instance of a usage trigger */
-  async update(options?: TriggerUpdateOptions): Promise<TriggerInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Trigger's context, sent from the instance: see TriggerContext. */
+export interface TriggerInstance extends Pick<TriggerContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Trigger resources, with that page's own response headers. */
 export class TriggerPage extends Page<TriggerInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v1.js";
 
@@ -91,15 +93,7 @@ const fetchInvite = {
 } satisfies Operation;
 
 /** The Invite resources. */
-export class InviteList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ChannelSid: string;
-    },
-  ) {}
-
+export class InviteList extends PagedList<"ServiceSid" | "ChannelSid", InvitePageOptions, InviteInstance> {
   /** The Invite with this key. */
   get(key: string): InviteContext {
     return new InviteContext(this.client, {
@@ -117,38 +111,13 @@ export class InviteList {
 
   /** ListInvite: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites */
   async page(options: InvitePageOptions = {}): Promise<InvitePage> {
-    const request = operationRequest(listInvite, this.params, options);
-    return new InvitePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInvite.pagination,
-      wrap: (item) => new InviteInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Invite across pages, up to `limit`. */
-  list(options: InvitePageOptions & { limit?: number } = {}): Promise<InviteInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Invite across pages; no request is sent before iteration starts. */
-  async *each(options: InvitePageOptions & { limit?: number } = {}): AsyncGenerator<InviteInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InviteInstance(this.client, item, this.params);
+    return requestPage(InvitePage, this.client, listInvite, this.params, options, wrap);
   }
 }
 
 /** Operations on one Invite, addressed by its key. */
-export class InviteContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ChannelSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class InviteContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | "Sid"> {
   /** DeleteInvite: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
   async remove(options: InviteRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInvite, this.params, options));
@@ -236,16 +205,13 @@ export class InviteInstance extends ResourceInstance<InviteResource> {
     });
   }
 
-  /** DeleteInvite: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
-  async remove(options?: InviteRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchInvite: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
-  async fetch(options?: InviteFetchOptions): Promise<InviteInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Invite's context, sent from the instance: see InviteContext. */
+export interface InviteInstance extends Pick<InviteContext, "remove" | "fetch"> {}
 
 /** One page of Invite resources, with that page's own response headers. */
 export class InvitePage extends Page<InviteInstance> {}

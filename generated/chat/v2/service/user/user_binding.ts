@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v2.js";
 
@@ -71,15 +73,7 @@ const fetchUserBinding = {
 } satisfies Operation;
 
 /** The UserBinding resources. */
-export class UserBindingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      UserSid: string;
-    },
-  ) {}
-
+export class UserBindingList extends PagedList<"ServiceSid" | "UserSid", UserBindingPageOptions, UserBindingInstance> {
   /** The UserBinding with this key. */
   get(key: string): UserBindingContext {
     return new UserBindingContext(this.client, {
@@ -91,38 +85,13 @@ export class UserBindingList {
 
   /** ListUserBinding: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings */
   async page(options: UserBindingPageOptions = {}): Promise<UserBindingPage> {
-    const request = operationRequest(listUserBinding, this.params, options);
-    return new UserBindingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUserBinding.pagination,
-      wrap: (item) => new UserBindingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every UserBinding across pages, up to `limit`. */
-  list(options: UserBindingPageOptions & { limit?: number } = {}): Promise<UserBindingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every UserBinding across pages; no request is sent before iteration starts. */
-  async *each(options: UserBindingPageOptions & { limit?: number } = {}): AsyncGenerator<UserBindingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new UserBindingInstance(this.client, item, this.params);
+    return requestPage(UserBindingPage, this.client, listUserBinding, this.params, options, wrap);
   }
 }
 
 /** Operations on one UserBinding, addressed by its key. */
-export class UserBindingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      UserSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class UserBindingContext extends ResourceHandle<"ServiceSid" | "UserSid" | "Sid"> {
   /** DeleteUserBinding: DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid} */
   async remove(options: UserBindingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUserBinding, this.params, options));
@@ -219,16 +188,13 @@ export class UserBindingInstance extends ResourceInstance<UserBindingResource> {
     });
   }
 
-  /** DeleteUserBinding: DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid} */
-  async remove(options?: UserBindingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchUserBinding: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid} */
-  async fetch(options?: UserBindingFetchOptions): Promise<UserBindingInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this UserBinding's context, sent from the instance: see UserBindingContext. */
+export interface UserBindingInstance extends Pick<UserBindingContext, "remove" | "fetch"> {}
 
 /** One page of UserBinding resources, with that page's own response headers. */
 export class UserBindingPage extends Page<UserBindingInstance> {}

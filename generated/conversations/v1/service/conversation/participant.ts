@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_conversations_v1.js";
 
@@ -163,15 +165,11 @@ const updateServiceConversationParticipant = {
 } satisfies Operation;
 
 /** The Participant resources. */
-export class ParticipantList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-      ConversationSid: string;
-    },
-  ) {}
-
+export class ParticipantList extends PagedList<
+  "ChatServiceSid" | "ConversationSid",
+  ParticipantPageOptions,
+  ParticipantInstance
+> {
   /** The Participant with this key. */
   get(key: string): ParticipantContext {
     return new ParticipantContext(this.client, {
@@ -191,38 +189,13 @@ export class ParticipantList {
 
   /** Retrieve a list of all participants of the conversation */
   async page(options: ParticipantPageOptions = {}): Promise<ParticipantPage> {
-    const request = operationRequest(listServiceConversationParticipant, this.params, options);
-    return new ParticipantPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listServiceConversationParticipant.pagination,
-      wrap: (item) => new ParticipantInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Participant across pages, up to `limit`. */
-  list(options: ParticipantPageOptions & { limit?: number } = {}): Promise<ParticipantInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Participant across pages; no request is sent before iteration starts. */
-  async *each(options: ParticipantPageOptions & { limit?: number } = {}): AsyncGenerator<ParticipantInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ParticipantInstance(this.client, item, this.params);
+    return requestPage(ParticipantPage, this.client, listServiceConversationParticipant, this.params, options, wrap);
   }
 }
 
 /** Operations on one Participant, addressed by its key. */
-export class ParticipantContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-      ConversationSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ParticipantContext extends ResourceHandle<"ChatServiceSid" | "ConversationSid" | "Sid"> {
   /** Remove a participant from the conversation */
   async remove(options: ParticipantRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceConversationParticipant, this.params, options));
@@ -338,21 +311,13 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
     });
   }
 
-  /** Remove a participant from the conversation */
-  async remove(options?: ParticipantRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a participant of the conversation */
-  async fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing participant in the conversation */
-  async update(options?: ParticipantUpdateOptions): Promise<ParticipantInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Participant's context, sent from the instance: see ParticipantContext. */
+export interface ParticipantInstance extends Pick<ParticipantContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Participant resources, with that page's own response headers. */
 export class ParticipantPage extends Page<ParticipantInstance> {}

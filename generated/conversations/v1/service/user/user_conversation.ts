@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_conversations_v1.js";
 
@@ -91,15 +93,11 @@ const updateServiceUserConversation = {
 } satisfies Operation;
 
 /** The UserConversation resources. */
-export class UserConversationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-      UserSid: string;
-    },
-  ) {}
-
+export class UserConversationList extends PagedList<
+  "ChatServiceSid" | "UserSid",
+  UserConversationPageOptions,
+  UserConversationInstance
+> {
   /** The UserConversation with this key. */
   get(key: string): UserConversationContext {
     return new UserConversationContext(this.client, {
@@ -111,40 +109,13 @@ export class UserConversationList {
 
   /** Retrieve a list of all User Conversations for the User. */
   async page(options: UserConversationPageOptions = {}): Promise<UserConversationPage> {
-    const request = operationRequest(listServiceUserConversation, this.params, options);
-    return new UserConversationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listServiceUserConversation.pagination,
-      wrap: (item) => new UserConversationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every UserConversation across pages, up to `limit`. */
-  list(options: UserConversationPageOptions & { limit?: number } = {}): Promise<UserConversationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every UserConversation across pages; no request is sent before iteration starts. */
-  async *each(
-    options: UserConversationPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<UserConversationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new UserConversationInstance(this.client, item, this.params);
+    return requestPage(UserConversationPage, this.client, listServiceUserConversation, this.params, options, wrap);
   }
 }
 
 /** Operations on one UserConversation, addressed by its key. */
-export class UserConversationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-      UserSid: string;
-      ConversationSid: string;
-    },
-  ) {}
-
+export class UserConversationContext extends ResourceHandle<"ChatServiceSid" | "UserSid" | "ConversationSid"> {
   /** Delete a specific User Conversation. */
   async remove(options: UserConversationRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteServiceUserConversation, this.params, options));
@@ -278,21 +249,13 @@ export class UserConversationInstance extends ResourceInstance<UserConversationR
     });
   }
 
-  /** Delete a specific User Conversation. */
-  async remove(options?: UserConversationRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific User Conversation. */
-  async fetch(options?: UserConversationFetchOptions): Promise<UserConversationInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific User Conversation. */
-  async update(options?: UserConversationUpdateOptions): Promise<UserConversationInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this UserConversation's context, sent from the instance: see UserConversationContext. */
+export interface UserConversationInstance extends Pick<UserConversationContext, "remove" | "fetch" | "update"> {}
 
 /** One page of UserConversation resources, with that page's own response headers. */
 export class UserConversationPage extends Page<UserConversationInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 import { InsightsAssessmentsCommentList } from "./assessments/insights_assessments_comment.js";
@@ -113,12 +115,7 @@ const updateInsightsAssessments = {
 } satisfies Operation;
 
 /** The Assessments resources. */
-export class AssessmentsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class AssessmentsList extends PagedList<never, AssessmentsPageOptions, AssessmentsInstance> {
   /** The Assessments with this key. */
   get(key: string): AssessmentsContext {
     return new AssessmentsContext(this.client, {
@@ -134,24 +131,8 @@ export class AssessmentsList {
 
   /** Get assessments done for a conversation by logged in user */
   async page(options: AssessmentsPageOptions = {}): Promise<AssessmentsPage> {
-    const request = operationRequest(listInsightsAssessments, this.params, options);
-    return new AssessmentsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInsightsAssessments.pagination,
-      wrap: (item) => new AssessmentsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Assessments across pages, up to `limit`. */
-  list(options: AssessmentsPageOptions & { limit?: number } = {}): Promise<AssessmentsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Assessments across pages; no request is sent before iteration starts. */
-  async *each(options: AssessmentsPageOptions & { limit?: number } = {}): AsyncGenerator<AssessmentsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AssessmentsInstance(this.client, item, this.params);
+    return requestPage(AssessmentsPage, this.client, listInsightsAssessments, this.params, options, wrap);
   }
 
   get insightsAssessmentsComment(): InsightsAssessmentsCommentList {
@@ -161,14 +142,7 @@ export class AssessmentsList {
 }
 
 /** Operations on one Assessments, addressed by its key. */
-export class AssessmentsContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AssessmentSid: string;
-    },
-  ) {}
-
+export class AssessmentsContext extends ResourceHandle<"AssessmentSid"> {
   /** Update a specific Assessment assessed earlier */
   async update(options: AssessmentsUpdateOptions): Promise<AssessmentsInstance> {
     const response = await this.client.request(operationRequest(updateInsightsAssessments, this.params, options));
@@ -261,11 +235,13 @@ export class AssessmentsInstance extends ResourceInstance<AssessmentsResource> {
     });
   }
 
-  /** Update a specific Assessment assessed earlier */
-  async update(options: AssessmentsUpdateOptions): Promise<AssessmentsInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["update"]);
   }
 }
+
+/** The operations and sub-resources of this Assessments's context, sent from the instance: see AssessmentsContext. */
+export interface AssessmentsInstance extends Pick<AssessmentsContext, "update"> {}
 
 /** One page of Assessments resources, with that page's own response headers. */
 export class AssessmentsPage extends Page<AssessmentsInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 
@@ -121,12 +123,11 @@ const updateInsightsQuestionnaires = {
 } satisfies Operation;
 
 /** The InsightsQuestionnaires resources. */
-export class InsightsQuestionnairesList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class InsightsQuestionnairesList extends PagedList<
+  never,
+  InsightsQuestionnairesPageOptions,
+  InsightsQuestionnairesInstance
+> {
   /** The InsightsQuestionnaires with this key. */
   get(key: string): InsightsQuestionnairesContext {
     return new InsightsQuestionnairesContext(this.client, {
@@ -142,40 +143,13 @@ export class InsightsQuestionnairesList {
 
   /** To get all questionnaires with questions */
   async page(options: InsightsQuestionnairesPageOptions = {}): Promise<InsightsQuestionnairesPage> {
-    const request = operationRequest(listInsightsQuestionnaires, this.params, options);
-    return new InsightsQuestionnairesPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInsightsQuestionnaires.pagination,
-      wrap: (item) => new InsightsQuestionnairesInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InsightsQuestionnaires across pages, up to `limit`. */
-  list(
-    options: InsightsQuestionnairesPageOptions & { limit?: number } = {},
-  ): Promise<InsightsQuestionnairesInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InsightsQuestionnaires across pages; no request is sent before iteration starts. */
-  async *each(
-    options: InsightsQuestionnairesPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<InsightsQuestionnairesInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InsightsQuestionnairesInstance(this.client, item, this.params);
+    return requestPage(InsightsQuestionnairesPage, this.client, listInsightsQuestionnaires, this.params, options, wrap);
   }
 }
 
 /** Operations on one InsightsQuestionnaires, addressed by its key. */
-export class InsightsQuestionnairesContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      QuestionnaireSid: string;
-    },
-  ) {}
-
+export class InsightsQuestionnairesContext extends ResourceHandle<"QuestionnaireSid"> {
   /** To delete the questionnaire */
   async remove(options: InsightsQuestionnairesRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInsightsQuestionnaires, this.params, options));
@@ -245,21 +219,16 @@ export class InsightsQuestionnairesInstance extends ResourceInstance<InsightsQue
     });
   }
 
-  /** To delete the questionnaire */
-  async remove(options?: InsightsQuestionnairesRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** To get the Questionnaire Detail */
-  async fetch(options?: InsightsQuestionnairesFetchOptions): Promise<InsightsQuestionnairesInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** To update the questionnaire */
-  async update(options: InsightsQuestionnairesUpdateOptions): Promise<InsightsQuestionnairesInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this InsightsQuestionnaires's context, sent from the instance: see InsightsQuestionnairesContext. */
+export interface InsightsQuestionnairesInstance extends Pick<
+  InsightsQuestionnairesContext,
+  "remove" | "fetch" | "update"
+> {}
 
 /** One page of InsightsQuestionnaires resources, with that page's own response headers. */
 export class InsightsQuestionnairesPage extends Page<InsightsQuestionnairesInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 
@@ -88,12 +90,11 @@ const updateInsightsQuestionnairesCategory = {
 } satisfies Operation;
 
 /** The InsightsQuestionnairesCategory resources. */
-export class InsightsQuestionnairesCategoryList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class InsightsQuestionnairesCategoryList extends PagedList<
+  never,
+  InsightsQuestionnairesCategoryPageOptions,
+  InsightsQuestionnairesCategoryInstance
+> {
   /** The InsightsQuestionnairesCategory with this key. */
   get(key: string): InsightsQuestionnairesCategoryContext {
     return new InsightsQuestionnairesCategoryContext(this.client, {
@@ -111,40 +112,20 @@ export class InsightsQuestionnairesCategoryList {
 
   /** To get all the categories */
   async page(options: InsightsQuestionnairesCategoryPageOptions = {}): Promise<InsightsQuestionnairesCategoryPage> {
-    const request = operationRequest(listInsightsQuestionnairesCategory, this.params, options);
-    return new InsightsQuestionnairesCategoryPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInsightsQuestionnairesCategory.pagination,
-      wrap: (item) => new InsightsQuestionnairesCategoryInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InsightsQuestionnairesCategory across pages, up to `limit`. */
-  list(
-    options: InsightsQuestionnairesCategoryPageOptions & { limit?: number } = {},
-  ): Promise<InsightsQuestionnairesCategoryInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InsightsQuestionnairesCategory across pages; no request is sent before iteration starts. */
-  async *each(
-    options: InsightsQuestionnairesCategoryPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<InsightsQuestionnairesCategoryInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InsightsQuestionnairesCategoryInstance(this.client, item, this.params);
+    return requestPage(
+      InsightsQuestionnairesCategoryPage,
+      this.client,
+      listInsightsQuestionnairesCategory,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one InsightsQuestionnairesCategory, addressed by its key. */
-export class InsightsQuestionnairesCategoryContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      CategorySid: string;
-    },
-  ) {}
-
+export class InsightsQuestionnairesCategoryContext extends ResourceHandle<"CategorySid"> {
   /** DeleteInsightsQuestionnairesCategory: DELETE /v1/Insights/QualityManagement/Categories/{CategorySid} */
   async remove(options: InsightsQuestionnairesCategoryRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInsightsQuestionnairesCategory, this.params, options));
@@ -195,16 +176,16 @@ export class InsightsQuestionnairesCategoryInstance extends ResourceInstance<Ins
     });
   }
 
-  /** DeleteInsightsQuestionnairesCategory: DELETE /v1/Insights/QualityManagement/Categories/{CategorySid} */
-  async remove(options?: InsightsQuestionnairesCategoryRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** To update the category for Questions */
-  async update(options: InsightsQuestionnairesCategoryUpdateOptions): Promise<InsightsQuestionnairesCategoryInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "update"]);
   }
 }
+
+/** The operations and sub-resources of this InsightsQuestionnairesCategory's context, sent from the instance: see InsightsQuestionnairesCategoryContext. */
+export interface InsightsQuestionnairesCategoryInstance extends Pick<
+  InsightsQuestionnairesCategoryContext,
+  "remove" | "update"
+> {}
 
 /** One page of InsightsQuestionnairesCategory resources, with that page's own response headers. */
 export class InsightsQuestionnairesCategoryPage extends Page<InsightsQuestionnairesCategoryInstance> {}

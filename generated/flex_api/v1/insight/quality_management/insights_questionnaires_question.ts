@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 
@@ -115,12 +117,11 @@ const updateInsightsQuestionnairesQuestion = {
 } satisfies Operation;
 
 /** The InsightsQuestionnairesQuestion resources. */
-export class InsightsQuestionnairesQuestionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class InsightsQuestionnairesQuestionList extends PagedList<
+  never,
+  InsightsQuestionnairesQuestionPageOptions,
+  InsightsQuestionnairesQuestionInstance
+> {
   /** The InsightsQuestionnairesQuestion with this key. */
   get(key: string): InsightsQuestionnairesQuestionContext {
     return new InsightsQuestionnairesQuestionContext(this.client, {
@@ -138,40 +139,20 @@ export class InsightsQuestionnairesQuestionList {
 
   /** To get all the question for the given categories */
   async page(options: InsightsQuestionnairesQuestionPageOptions = {}): Promise<InsightsQuestionnairesQuestionPage> {
-    const request = operationRequest(listInsightsQuestionnairesQuestion, this.params, options);
-    return new InsightsQuestionnairesQuestionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInsightsQuestionnairesQuestion.pagination,
-      wrap: (item) => new InsightsQuestionnairesQuestionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InsightsQuestionnairesQuestion across pages, up to `limit`. */
-  list(
-    options: InsightsQuestionnairesQuestionPageOptions & { limit?: number } = {},
-  ): Promise<InsightsQuestionnairesQuestionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InsightsQuestionnairesQuestion across pages; no request is sent before iteration starts. */
-  async *each(
-    options: InsightsQuestionnairesQuestionPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<InsightsQuestionnairesQuestionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InsightsQuestionnairesQuestionInstance(this.client, item, this.params);
+    return requestPage(
+      InsightsQuestionnairesQuestionPage,
+      this.client,
+      listInsightsQuestionnairesQuestion,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one InsightsQuestionnairesQuestion, addressed by its key. */
-export class InsightsQuestionnairesQuestionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      QuestionSid: string;
-    },
-  ) {}
-
+export class InsightsQuestionnairesQuestionContext extends ResourceHandle<"QuestionSid"> {
   /** DeleteInsightsQuestionnairesQuestion: DELETE /v1/Insights/QualityManagement/Questions/{QuestionSid} */
   async remove(options: InsightsQuestionnairesQuestionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInsightsQuestionnairesQuestion, this.params, options));
@@ -252,16 +233,16 @@ export class InsightsQuestionnairesQuestionInstance extends ResourceInstance<Ins
     });
   }
 
-  /** DeleteInsightsQuestionnairesQuestion: DELETE /v1/Insights/QualityManagement/Questions/{QuestionSid} */
-  async remove(options?: InsightsQuestionnairesQuestionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** To update the question */
-  async update(options: InsightsQuestionnairesQuestionUpdateOptions): Promise<InsightsQuestionnairesQuestionInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "update"]);
   }
 }
+
+/** The operations and sub-resources of this InsightsQuestionnairesQuestion's context, sent from the instance: see InsightsQuestionnairesQuestionContext. */
+export interface InsightsQuestionnairesQuestionInstance extends Pick<
+  InsightsQuestionnairesQuestionContext,
+  "remove" | "update"
+> {}
 
 /** One page of InsightsQuestionnairesQuestion resources, with that page's own response headers. */
 export class InsightsQuestionnairesQuestionPage extends Page<InsightsQuestionnairesQuestionInstance> {}

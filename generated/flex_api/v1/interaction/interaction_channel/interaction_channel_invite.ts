@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 
@@ -60,15 +60,11 @@ const listInteractionChannelInvite = {
 } satisfies Operation;
 
 /** The InteractionChannelInvite resources. */
-export class InteractionChannelInviteList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InteractionSid: string;
-      ChannelSid: string;
-    },
-  ) {}
-
+export class InteractionChannelInviteList extends PagedList<
+  "InteractionSid" | "ChannelSid",
+  InteractionChannelInvitePageOptions,
+  InteractionChannelInviteInstance
+> {
   /** Invite an Agent or a TaskQueue to a Channel. */
   async create(options: InteractionChannelInviteCreateOptions): Promise<InteractionChannelInviteInstance> {
     const response = await this.client.request(operationRequest(createInteractionChannelInvite, this.params, options));
@@ -77,28 +73,15 @@ export class InteractionChannelInviteList {
 
   /** List all Invites for a Channel. */
   async page(options: InteractionChannelInvitePageOptions = {}): Promise<InteractionChannelInvitePage> {
-    const request = operationRequest(listInteractionChannelInvite, this.params, options);
-    return new InteractionChannelInvitePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInteractionChannelInvite.pagination,
-      wrap: (item) => new InteractionChannelInviteInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InteractionChannelInvite across pages, up to `limit`. */
-  list(
-    options: InteractionChannelInvitePageOptions & { limit?: number } = {},
-  ): Promise<InteractionChannelInviteInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InteractionChannelInvite across pages; no request is sent before iteration starts. */
-  async *each(
-    options: InteractionChannelInvitePageOptions & { limit?: number } = {},
-  ): AsyncGenerator<InteractionChannelInviteInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InteractionChannelInviteInstance(this.client, item, this.params);
+    return requestPage(
+      InteractionChannelInvitePage,
+      this.client,
+      listInteractionChannelInvite,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 

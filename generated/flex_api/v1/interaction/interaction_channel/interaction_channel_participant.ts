@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 
@@ -81,15 +83,11 @@ const updateInteractionChannelParticipant = {
 } satisfies Operation;
 
 /** The InteractionChannelParticipant resources. */
-export class InteractionChannelParticipantList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InteractionSid: string;
-      ChannelSid: string;
-    },
-  ) {}
-
+export class InteractionChannelParticipantList extends PagedList<
+  "InteractionSid" | "ChannelSid",
+  InteractionChannelParticipantPageOptions,
+  InteractionChannelParticipantInstance
+> {
   /** The InteractionChannelParticipant with this key. */
   get(key: string): InteractionChannelParticipantContext {
     return new InteractionChannelParticipantContext(this.client, {
@@ -109,42 +107,20 @@ export class InteractionChannelParticipantList {
 
   /** List all Participants for a Channel. */
   async page(options: InteractionChannelParticipantPageOptions = {}): Promise<InteractionChannelParticipantPage> {
-    const request = operationRequest(listInteractionChannelParticipant, this.params, options);
-    return new InteractionChannelParticipantPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInteractionChannelParticipant.pagination,
-      wrap: (item) => new InteractionChannelParticipantInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InteractionChannelParticipant across pages, up to `limit`. */
-  list(
-    options: InteractionChannelParticipantPageOptions & { limit?: number } = {},
-  ): Promise<InteractionChannelParticipantInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InteractionChannelParticipant across pages; no request is sent before iteration starts. */
-  async *each(
-    options: InteractionChannelParticipantPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<InteractionChannelParticipantInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InteractionChannelParticipantInstance(this.client, item, this.params);
+    return requestPage(
+      InteractionChannelParticipantPage,
+      this.client,
+      listInteractionChannelParticipant,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one InteractionChannelParticipant, addressed by its key. */
-export class InteractionChannelParticipantContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InteractionSid: string;
-      ChannelSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class InteractionChannelParticipantContext extends ResourceHandle<"InteractionSid" | "ChannelSid" | "Sid"> {
   /** Update an existing Channel Participant. */
   async update(options: InteractionChannelParticipantUpdateOptions): Promise<InteractionChannelParticipantInstance> {
     const response = await this.client.request(
@@ -207,11 +183,13 @@ export class InteractionChannelParticipantInstance extends ResourceInstance<Inte
     });
   }
 
-  /** Update an existing Channel Participant. */
-  async update(options: InteractionChannelParticipantUpdateOptions): Promise<InteractionChannelParticipantInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["update"]);
   }
 }
+
+/** The operations and sub-resources of this InteractionChannelParticipant's context, sent from the instance: see InteractionChannelParticipantContext. */
+export interface InteractionChannelParticipantInstance extends Pick<InteractionChannelParticipantContext, "update"> {}
 
 /** One page of InteractionChannelParticipant resources, with that page's own response headers. */
 export class InteractionChannelParticipantPage extends Page<InteractionChannelParticipantInstance> {}

@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../../runtime/index.js";
@@ -56,15 +58,7 @@ const updateInteractionTransfer = {
 } satisfies Operation;
 
 /** The InteractionTransfer resources. */
-export class InteractionTransferList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InteractionSid: string;
-      ChannelSid: string;
-    },
-  ) {}
-
+export class InteractionTransferList extends ResourceHandle<"InteractionSid" | "ChannelSid"> {
   /** The InteractionTransfer with this key. */
   get(key: string): InteractionTransferContext {
     return new InteractionTransferContext(this.client, {
@@ -82,16 +76,7 @@ export class InteractionTransferList {
 }
 
 /** Operations on one InteractionTransfer, addressed by its key. */
-export class InteractionTransferContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      InteractionSid: string;
-      ChannelSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class InteractionTransferContext extends ResourceHandle<"InteractionSid" | "ChannelSid" | "Sid"> {
   /** Fetch a specific Transfer by SID. */
   async fetch(options: InteractionTransferFetchOptions = {}): Promise<InteractionTransferInstance> {
     const response = await this.client.request(operationRequest(fetchInteractionTransfer, this.params, options));
@@ -205,13 +190,10 @@ export class InteractionTransferInstance extends ResourceInstance<InteractionTra
     });
   }
 
-  /** Fetch a specific Transfer by SID. */
-  async fetch(options?: InteractionTransferFetchOptions): Promise<InteractionTransferInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an existing Transfer. */
-  async update(options?: InteractionTransferUpdateOptions): Promise<InteractionTransferInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this InteractionTransfer's context, sent from the instance: see InteractionTransferContext. */
+export interface InteractionTransferInstance extends Pick<InteractionTransferContext, "fetch" | "update"> {}

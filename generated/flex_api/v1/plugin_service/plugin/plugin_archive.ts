@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -30,14 +31,7 @@ const updatePluginArchive = {
 } satisfies Operation;
 
 /** The PluginArchive resources. */
-export class PluginArchiveList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class PluginArchiveList extends ResourceHandle<"Sid"> {
   /** UpdatePluginArchive: POST /v1/PluginService/Plugins/{Sid}/Archive */
   async update(options: PluginArchiveUpdateOptions = {}): Promise<PluginArchiveInstance> {
     const response = await this.client.request(operationRequest(updatePluginArchive, this.params, options));

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 import { PluginVersionArchiveList } from "./plugin_versions/plugin_version_archive.js";
@@ -104,14 +106,7 @@ const fetchPluginVersion = {
 } satisfies Operation;
 
 /** The PluginVersions resources. */
-export class PluginVersionsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      PluginSid: string;
-    },
-  ) {}
-
+export class PluginVersionsList extends PagedList<"PluginSid", PluginVersionsPageOptions, PluginVersionsInstance> {
   /** The PluginVersions with this key. */
   get(key: string): PluginVersionsContext {
     return new PluginVersionsContext(this.client, {
@@ -128,37 +123,13 @@ export class PluginVersionsList {
 
   /** ListPluginVersion: GET /v1/PluginService/Plugins/{PluginSid}/Versions */
   async page(options: PluginVersionsPageOptions = {}): Promise<PluginVersionsPage> {
-    const request = operationRequest(listPluginVersion, this.params, options);
-    return new PluginVersionsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listPluginVersion.pagination,
-      wrap: (item) => new PluginVersionsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every PluginVersions across pages, up to `limit`. */
-  list(options: PluginVersionsPageOptions & { limit?: number } = {}): Promise<PluginVersionsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every PluginVersions across pages; no request is sent before iteration starts. */
-  async *each(options: PluginVersionsPageOptions & { limit?: number } = {}): AsyncGenerator<PluginVersionsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PluginVersionsInstance(this.client, item, this.params);
+    return requestPage(PluginVersionsPage, this.client, listPluginVersion, this.params, options, wrap);
   }
 }
 
 /** Operations on one PluginVersions, addressed by its key. */
-export class PluginVersionsContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      PluginSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class PluginVersionsContext extends ResourceHandle<"PluginSid" | "Sid"> {
   /** FetchPluginVersion: GET /v1/PluginService/Plugins/{PluginSid}/Versions/{Sid} */
   async fetch(options: PluginVersionsFetchOptions = {}): Promise<PluginVersionsInstance> {
     const response = await this.client.request(operationRequest(fetchPluginVersion, this.params, options));
@@ -250,15 +221,13 @@ export class PluginVersionsInstance extends ResourceInstance<PluginVersionsResou
     });
   }
 
-  /** FetchPluginVersion: GET /v1/PluginService/Plugins/{PluginSid}/Versions/{Sid} */
-  async fetch(options?: PluginVersionsFetchOptions): Promise<PluginVersionsInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get pluginVersionArchive(): PluginVersionArchiveList {
-    return this.#context().pluginVersionArchive;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["pluginVersionArchive"]);
   }
 }
+
+/** The operations and sub-resources of this PluginVersions's context, sent from the instance: see PluginVersionsContext. */
+export interface PluginVersionsInstance extends Pick<PluginVersionsContext, "fetch" | "pluginVersionArchive"> {}
 
 /** One page of PluginVersions resources, with that page's own response headers. */
 export class PluginVersionsPage extends Page<PluginVersionsInstance> {}

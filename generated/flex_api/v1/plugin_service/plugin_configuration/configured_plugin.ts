@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 
@@ -66,14 +68,11 @@ const fetchConfiguredPlugin = {
 } satisfies Operation;
 
 /** The ConfiguredPlugin resources. */
-export class ConfiguredPluginList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConfigurationSid: string;
-    },
-  ) {}
-
+export class ConfiguredPluginList extends PagedList<
+  "ConfigurationSid",
+  ConfiguredPluginPageOptions,
+  ConfiguredPluginInstance
+> {
   /** The ConfiguredPlugin with this key. */
   get(key: string): ConfiguredPluginContext {
     return new ConfiguredPluginContext(this.client, {
@@ -84,39 +83,13 @@ export class ConfiguredPluginList {
 
   /** ListConfiguredPlugin: GET /v1/PluginService/Configurations/{ConfigurationSid}/Plugins */
   async page(options: ConfiguredPluginPageOptions = {}): Promise<ConfiguredPluginPage> {
-    const request = operationRequest(listConfiguredPlugin, this.params, options);
-    return new ConfiguredPluginPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listConfiguredPlugin.pagination,
-      wrap: (item) => new ConfiguredPluginInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ConfiguredPlugin across pages, up to `limit`. */
-  list(options: ConfiguredPluginPageOptions & { limit?: number } = {}): Promise<ConfiguredPluginInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ConfiguredPlugin across pages; no request is sent before iteration starts. */
-  async *each(
-    options: ConfiguredPluginPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<ConfiguredPluginInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ConfiguredPluginInstance(this.client, item, this.params);
+    return requestPage(ConfiguredPluginPage, this.client, listConfiguredPlugin, this.params, options, wrap);
   }
 }
 
 /** Operations on one ConfiguredPlugin, addressed by its key. */
-export class ConfiguredPluginContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ConfigurationSid: string;
-      PluginSid: string;
-    },
-  ) {}
-
+export class ConfiguredPluginContext extends ResourceHandle<"ConfigurationSid" | "PluginSid"> {
   /** FetchConfiguredPlugin: GET /v1/PluginService/Configurations/{ConfigurationSid}/Plugins/{PluginSid} */
   async fetch(options: ConfiguredPluginFetchOptions = {}): Promise<ConfiguredPluginInstance> {
     const response = await this.client.request(operationRequest(fetchConfiguredPlugin, this.params, options));
@@ -226,11 +199,13 @@ export class ConfiguredPluginInstance extends ResourceInstance<ConfiguredPluginR
     });
   }
 
-  /** FetchConfiguredPlugin: GET /v1/PluginService/Configurations/{ConfigurationSid}/Plugins/{PluginSid} */
-  async fetch(options?: ConfiguredPluginFetchOptions): Promise<ConfiguredPluginInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this ConfiguredPlugin's context, sent from the instance: see ConfiguredPluginContext. */
+export interface ConfiguredPluginInstance extends Pick<ConfiguredPluginContext, "fetch"> {}
 
 /** One page of ConfiguredPlugin resources, with that page's own response headers. */
 export class ConfiguredPluginPage extends Page<ConfiguredPluginInstance> {}

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -30,14 +31,7 @@ const updatePluginConfigurationArchive = {
 } satisfies Operation;
 
 /** The PluginConfigurationArchive resources. */
-export class PluginConfigurationArchiveList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      Sid: string;
-    },
-  ) {}
-
+export class PluginConfigurationArchiveList extends ResourceHandle<"Sid"> {
   /** UpdatePluginConfigurationArchive: POST /v1/PluginService/Configurations/{Sid}/Archive */
   async update(options: PluginConfigurationArchiveUpdateOptions = {}): Promise<PluginConfigurationArchiveInstance> {
     const response = await this.client.request(

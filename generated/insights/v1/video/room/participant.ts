@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_insights_v1.js";
 
@@ -56,14 +58,7 @@ const fetchVideoParticipantSummary = {
 } satisfies Operation;
 
 /** The Participant resources. */
-export class ParticipantList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-    },
-  ) {}
-
+export class ParticipantList extends PagedList<"RoomSid", ParticipantPageOptions, ParticipantInstance> {
   /** The Participant with this key. */
   get(key: string): ParticipantContext {
     return new ParticipantContext(this.client, {
@@ -74,37 +69,13 @@ export class ParticipantList {
 
   /** Get a list of room participants. */
   async page(options: ParticipantPageOptions = {}): Promise<ParticipantPage> {
-    const request = operationRequest(listVideoParticipantSummary, this.params, options);
-    return new ParticipantPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listVideoParticipantSummary.pagination,
-      wrap: (item) => new ParticipantInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Participant across pages, up to `limit`. */
-  list(options: ParticipantPageOptions & { limit?: number } = {}): Promise<ParticipantInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Participant across pages; no request is sent before iteration starts. */
-  async *each(options: ParticipantPageOptions & { limit?: number } = {}): AsyncGenerator<ParticipantInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ParticipantInstance(this.client, item, this.params);
+    return requestPage(ParticipantPage, this.client, listVideoParticipantSummary, this.params, options, wrap);
   }
 }
 
 /** Operations on one Participant, addressed by its key. */
-export class ParticipantContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-      ParticipantSid: string;
-    },
-  ) {}
-
+export class ParticipantContext extends ResourceHandle<"RoomSid" | "ParticipantSid"> {
   /** Get Video Log Analyzer data for a Room Participant. */
   async fetch(options: ParticipantFetchOptions = {}): Promise<ParticipantInstance> {
     const response = await this.client.request(operationRequest(fetchVideoParticipantSummary, this.params, options));
@@ -219,11 +190,13 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
     });
   }
 
-  /** Get Video Log Analyzer data for a Room Participant. */
-  async fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Participant's context, sent from the instance: see ParticipantContext. */
+export interface ParticipantInstance extends Pick<ParticipantContext, "fetch"> {}
 
 /** One page of Participant resources, with that page's own response headers. */
 export class ParticipantPage extends Page<ParticipantInstance> {}

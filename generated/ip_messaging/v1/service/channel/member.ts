@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v1.js";
 
@@ -106,15 +108,7 @@ const updateMember = {
 } satisfies Operation;
 
 /** The Member resources. */
-export class MemberList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ChannelSid: string;
-    },
-  ) {}
-
+export class MemberList extends PagedList<"ServiceSid" | "ChannelSid", MemberPageOptions, MemberInstance> {
   /** The Member with this key. */
   get(key: string): MemberContext {
     return new MemberContext(this.client, {
@@ -132,38 +126,13 @@ export class MemberList {
 
   /** ListMember: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members */
   async page(options: MemberPageOptions = {}): Promise<MemberPage> {
-    const request = operationRequest(listMember, this.params, options);
-    return new MemberPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMember.pagination,
-      wrap: (item) => new MemberInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Member across pages, up to `limit`. */
-  list(options: MemberPageOptions & { limit?: number } = {}): Promise<MemberInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Member across pages; no request is sent before iteration starts. */
-  async *each(options: MemberPageOptions & { limit?: number } = {}): AsyncGenerator<MemberInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MemberInstance(this.client, item, this.params);
+    return requestPage(MemberPage, this.client, listMember, this.params, options, wrap);
   }
 }
 
 /** Operations on one Member, addressed by its key. */
-export class MemberContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ChannelSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class MemberContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | "Sid"> {
   /** DeleteMember: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
   async remove(options: MemberRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMember, this.params, options));
@@ -254,21 +223,13 @@ export class MemberInstance extends ResourceInstance<MemberResource> {
     });
   }
 
-  /** DeleteMember: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  async remove(options?: MemberRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchMember: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  async fetch(options?: MemberFetchOptions): Promise<MemberInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateMember: POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  async update(options?: MemberUpdateOptions): Promise<MemberInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Member's context, sent from the instance: see MemberContext. */
+export interface MemberInstance extends Pick<MemberContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Member resources, with that page's own response headers. */
 export class MemberPage extends Page<MemberInstance> {}

@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v1.js";
 
@@ -42,35 +42,11 @@ const listUserChannel = {
 } satisfies Operation;
 
 /** The UserChannel resources. */
-export class UserChannelList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      UserSid: string;
-    },
-  ) {}
-
+export class UserChannelList extends PagedList<"ServiceSid" | "UserSid", UserChannelPageOptions, UserChannelInstance> {
   /** ListUserChannel: GET /v1/Services/{ServiceSid}/Users/{UserSid}/Channels */
   async page(options: UserChannelPageOptions = {}): Promise<UserChannelPage> {
-    const request = operationRequest(listUserChannel, this.params, options);
-    return new UserChannelPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUserChannel.pagination,
-      wrap: (item) => new UserChannelInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every UserChannel across pages, up to `limit`. */
-  list(options: UserChannelPageOptions & { limit?: number } = {}): Promise<UserChannelInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every UserChannel across pages; no request is sent before iteration starts. */
-  async *each(options: UserChannelPageOptions & { limit?: number } = {}): AsyncGenerator<UserChannelInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new UserChannelInstance(this.client, item, this.params);
+    return requestPage(UserChannelPage, this.client, listUserChannel, this.params, options, wrap);
   }
 }
 

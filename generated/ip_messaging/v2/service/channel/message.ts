@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v2.js";
 
@@ -139,15 +141,7 @@ const updateMessage = {
 } satisfies Operation;
 
 /** The Message resources. */
-export class MessageList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ChannelSid: string;
-    },
-  ) {}
-
+export class MessageList extends PagedList<"ServiceSid" | "ChannelSid", MessagePageOptions, MessageInstance> {
   /** The Message with this key. */
   get(key: string): MessageContext {
     return new MessageContext(this.client, {
@@ -165,38 +159,13 @@ export class MessageList {
 
   /** ListMessage: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages */
   async page(options: MessagePageOptions = {}): Promise<MessagePage> {
-    const request = operationRequest(listMessage, this.params, options);
-    return new MessagePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMessage.pagination,
-      wrap: (item) => new MessageInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Message across pages, up to `limit`. */
-  list(options: MessagePageOptions & { limit?: number } = {}): Promise<MessageInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Message across pages; no request is sent before iteration starts. */
-  async *each(options: MessagePageOptions & { limit?: number } = {}): AsyncGenerator<MessageInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MessageInstance(this.client, item, this.params);
+    return requestPage(MessagePage, this.client, listMessage, this.params, options, wrap);
   }
 }
 
 /** Operations on one Message, addressed by its key. */
-export class MessageContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ChannelSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class MessageContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | "Sid"> {
   /** DeleteMessage: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
   async remove(options: MessageRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteMessage, this.params, options));
@@ -307,21 +276,13 @@ export class MessageInstance extends ResourceInstance<MessageResource> {
     });
   }
 
-  /** DeleteMessage: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  async remove(options?: MessageRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchMessage: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  async fetch(options?: MessageFetchOptions): Promise<MessageInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateMessage: POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  async update(options?: MessageUpdateOptions): Promise<MessageInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Message's context, sent from the instance: see MessageContext. */
+export interface MessageInstance extends Pick<MessageContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Message resources, with that page's own response headers. */
 export class MessagePage extends Page<MessageInstance> {}

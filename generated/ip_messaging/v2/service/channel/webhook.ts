@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v2.js";
 
@@ -122,15 +124,7 @@ const updateChannelWebhook = {
 } satisfies Operation;
 
 /** The Webhook resources. */
-export class WebhookList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ChannelSid: string;
-    },
-  ) {}
-
+export class WebhookList extends PagedList<"ServiceSid" | "ChannelSid", WebhookPageOptions, WebhookInstance> {
   /** The Webhook with this key. */
   get(key: string): WebhookContext {
     return new WebhookContext(this.client, {
@@ -148,38 +142,13 @@ export class WebhookList {
 
   /** ListChannelWebhook: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks */
   async page(options: WebhookPageOptions = {}): Promise<WebhookPage> {
-    const request = operationRequest(listChannelWebhook, this.params, options);
-    return new WebhookPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listChannelWebhook.pagination,
-      wrap: (item) => new WebhookInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Webhook across pages, up to `limit`. */
-  list(options: WebhookPageOptions & { limit?: number } = {}): Promise<WebhookInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Webhook across pages; no request is sent before iteration starts. */
-  async *each(options: WebhookPageOptions & { limit?: number } = {}): AsyncGenerator<WebhookInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new WebhookInstance(this.client, item, this.params);
+    return requestPage(WebhookPage, this.client, listChannelWebhook, this.params, options, wrap);
   }
 }
 
 /** Operations on one Webhook, addressed by its key. */
-export class WebhookContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ChannelSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class WebhookContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | "Sid"> {
   /** DeleteChannelWebhook: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
   async remove(options: WebhookRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteChannelWebhook, this.params, options));
@@ -262,21 +231,13 @@ export class WebhookInstance extends ResourceInstance<WebhookResource> {
     });
   }
 
-  /** DeleteChannelWebhook: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  async remove(options?: WebhookRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchChannelWebhook: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  async fetch(options?: WebhookFetchOptions): Promise<WebhookInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateChannelWebhook: POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  async update(options?: WebhookUpdateOptions): Promise<WebhookInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Webhook's context, sent from the instance: see WebhookContext. */
+export interface WebhookInstance extends Pick<WebhookContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Webhook resources, with that page's own response headers. */
 export class WebhookPage extends Page<WebhookInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v2.js";
 
@@ -86,15 +88,7 @@ const updateUserChannel = {
 } satisfies Operation;
 
 /** The UserChannel resources. */
-export class UserChannelList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      UserSid: string;
-    },
-  ) {}
-
+export class UserChannelList extends PagedList<"ServiceSid" | "UserSid", UserChannelPageOptions, UserChannelInstance> {
   /** The UserChannel with this key. */
   get(key: string): UserChannelContext {
     return new UserChannelContext(this.client, {
@@ -106,38 +100,13 @@ export class UserChannelList {
 
   /** ListUserChannel: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels */
   async page(options: UserChannelPageOptions = {}): Promise<UserChannelPage> {
-    const request = operationRequest(listUserChannel, this.params, options);
-    return new UserChannelPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUserChannel.pagination,
-      wrap: (item) => new UserChannelInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every UserChannel across pages, up to `limit`. */
-  list(options: UserChannelPageOptions & { limit?: number } = {}): Promise<UserChannelInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every UserChannel across pages; no request is sent before iteration starts. */
-  async *each(options: UserChannelPageOptions & { limit?: number } = {}): AsyncGenerator<UserChannelInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new UserChannelInstance(this.client, item, this.params);
+    return requestPage(UserChannelPage, this.client, listUserChannel, this.params, options, wrap);
   }
 }
 
 /** Operations on one UserChannel, addressed by its key. */
-export class UserChannelContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      UserSid: string;
-      ChannelSid: string;
-    },
-  ) {}
-
+export class UserChannelContext extends ResourceHandle<"ServiceSid" | "UserSid" | "ChannelSid"> {
   /** DeleteUserChannel: DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */
   async remove(options: UserChannelRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUserChannel, this.params, options));
@@ -228,21 +197,13 @@ export class UserChannelInstance extends ResourceInstance<UserChannelResource> {
     });
   }
 
-  /** DeleteUserChannel: DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */
-  async remove(options?: UserChannelRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchUserChannel: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */
-  async fetch(options?: UserChannelFetchOptions): Promise<UserChannelInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateUserChannel: POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */
-  async update(options?: UserChannelUpdateOptions): Promise<UserChannelInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this UserChannel's context, sent from the instance: see UserChannelContext. */
+export interface UserChannelInstance extends Pick<UserChannelContext, "remove" | "fetch" | "update"> {}
 
 /** One page of UserChannel resources, with that page's own response headers. */
 export class UserChannelPage extends Page<UserChannelInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
 
@@ -69,14 +71,7 @@ const fetchBrandVetting = {
 } satisfies Operation;
 
 /** The BrandVetting resources. */
-export class BrandVettingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      BrandSid: string;
-    },
-  ) {}
-
+export class BrandVettingList extends PagedList<"BrandSid", BrandVettingPageOptions, BrandVettingInstance> {
   /** The BrandVetting with this key. */
   get(key: string): BrandVettingContext {
     return new BrandVettingContext(this.client, {
@@ -93,37 +88,13 @@ export class BrandVettingList {
 
   /** ListBrandVetting: GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings */
   async page(options: BrandVettingPageOptions = {}): Promise<BrandVettingPage> {
-    const request = operationRequest(listBrandVetting, this.params, options);
-    return new BrandVettingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listBrandVetting.pagination,
-      wrap: (item) => new BrandVettingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every BrandVetting across pages, up to `limit`. */
-  list(options: BrandVettingPageOptions & { limit?: number } = {}): Promise<BrandVettingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every BrandVetting across pages; no request is sent before iteration starts. */
-  async *each(options: BrandVettingPageOptions & { limit?: number } = {}): AsyncGenerator<BrandVettingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new BrandVettingInstance(this.client, item, this.params);
+    return requestPage(BrandVettingPage, this.client, listBrandVetting, this.params, options, wrap);
   }
 }
 
 /** Operations on one BrandVetting, addressed by its key. */
-export class BrandVettingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      BrandSid: string;
-      BrandVettingSid: string;
-    },
-  ) {}
-
+export class BrandVettingContext extends ResourceHandle<"BrandSid" | "BrandVettingSid"> {
   /** FetchBrandVetting: GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings/{BrandVettingSid} */
   async fetch(options: BrandVettingFetchOptions = {}): Promise<BrandVettingInstance> {
     const response = await this.client.request(operationRequest(fetchBrandVetting, this.params, options));
@@ -202,11 +173,13 @@ export class BrandVettingInstance extends ResourceInstance<BrandVettingResource>
     });
   }
 
-  /** FetchBrandVetting: GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings/{BrandVettingSid} */
-  async fetch(options?: BrandVettingFetchOptions): Promise<BrandVettingInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this BrandVetting's context, sent from the instance: see BrandVettingContext. */
+export interface BrandVettingInstance extends Pick<BrandVettingContext, "fetch"> {}
 
 /** One page of BrandVetting resources, with that page's own response headers. */
 export class BrandVettingPage extends Page<BrandVettingInstance> {}

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -54,14 +55,7 @@ const updateDomainCertV4 = {
 } satisfies Operation;
 
 /** The DomainCerts resources. */
-export class DomainCertsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      DomainSid: string;
-    },
-  ) {}
-
+export class DomainCertsList extends ResourceHandle<"DomainSid"> {
   /** DeleteDomainCertV4: DELETE /v1/LinkShortening/Domains/{DomainSid}/Certificate */
   async remove(options: DomainCertsRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteDomainCertV4, this.params, options));

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -51,14 +52,7 @@ const updateDomainConfig = {
 } satisfies Operation;
 
 /** The DomainConfig resources. */
-export class DomainConfigList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      DomainSid: string;
-    },
-  ) {}
-
+export class DomainConfigList extends ResourceHandle<"DomainSid"> {
   /** FetchDomainConfig: GET /v1/LinkShortening/Domains/{DomainSid}/Config */
   async fetch(options: DomainConfigFetchOptions = {}): Promise<DomainConfigInstance> {
     const response = await this.client.request(operationRequest(fetchDomainConfig, this.params, options));

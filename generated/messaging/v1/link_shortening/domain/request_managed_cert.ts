@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -25,14 +26,7 @@ const updateRequestManagedCert = {
 } satisfies Operation;
 
 /** The RequestManagedCert resources. */
-export class RequestManagedCertList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      DomainSid: string;
-    },
-  ) {}
-
+export class RequestManagedCertList extends ResourceHandle<"DomainSid"> {
   /** UpdateRequestManagedCert: POST /v1/LinkShortening/Domains/{DomainSid}/RequestManagedCert */
   async update(options: RequestManagedCertUpdateOptions = {}): Promise<RequestManagedCertInstance> {
     const response = await this.client.request(operationRequest(updateRequestManagedCert, this.params, options));

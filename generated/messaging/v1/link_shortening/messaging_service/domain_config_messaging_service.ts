@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -26,14 +27,7 @@ const fetchDomainConfigMessagingService = {
 } satisfies Operation;
 
 /** The DomainConfigMessagingService resources. */
-export class DomainConfigMessagingServiceList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      MessagingServiceSid: string;
-    },
-  ) {}
-
+export class DomainConfigMessagingServiceList extends ResourceHandle<"MessagingServiceSid"> {
   /** FetchDomainConfigMessagingService: GET /v1/LinkShortening/MessagingService/{MessagingServiceSid}/DomainConfig */
   async fetch(options: DomainConfigMessagingServiceFetchOptions = {}): Promise<DomainConfigMessagingServiceInstance> {
     const response = await this.client.request(

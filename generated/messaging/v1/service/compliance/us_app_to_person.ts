@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
 import { UsAppToPersonUsecaseList } from "./us_app_to_person/us_app_to_person_usecase.js";
@@ -166,14 +168,11 @@ const updateUsAppToPerson = {
 } satisfies Operation;
 
 /** The UsAppToPerson resources. */
-export class UsAppToPersonList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      MessagingServiceSid: string;
-    },
-  ) {}
-
+export class UsAppToPersonList extends PagedList<
+  "MessagingServiceSid",
+  UsAppToPersonPageOptions,
+  UsAppToPersonInstance
+> {
   /** The UsAppToPerson with this key. */
   get(key: string): UsAppToPersonContext {
     return new UsAppToPersonContext(this.client, {
@@ -190,24 +189,8 @@ export class UsAppToPersonList {
 
   /** ListUsAppToPerson: GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p */
   async page(options: UsAppToPersonPageOptions = {}): Promise<UsAppToPersonPage> {
-    const request = operationRequest(listUsAppToPerson, this.params, options);
-    return new UsAppToPersonPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsAppToPerson.pagination,
-      wrap: (item) => new UsAppToPersonInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every UsAppToPerson across pages, up to `limit`. */
-  list(options: UsAppToPersonPageOptions & { limit?: number } = {}): Promise<UsAppToPersonInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every UsAppToPerson across pages; no request is sent before iteration starts. */
-  async *each(options: UsAppToPersonPageOptions & { limit?: number } = {}): AsyncGenerator<UsAppToPersonInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new UsAppToPersonInstance(this.client, item, this.params);
+    return requestPage(UsAppToPersonPage, this.client, listUsAppToPerson, this.params, options, wrap);
   }
 
   get usAppToPersonUsecases(): UsAppToPersonUsecaseList {
@@ -219,15 +202,7 @@ export class UsAppToPersonList {
 }
 
 /** Operations on one UsAppToPerson, addressed by its key. */
-export class UsAppToPersonContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      MessagingServiceSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class UsAppToPersonContext extends ResourceHandle<"MessagingServiceSid" | "Sid"> {
   /** DeleteUsAppToPerson: DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
   async remove(options: UsAppToPersonRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteUsAppToPerson, this.params, options));
@@ -410,21 +385,13 @@ export class UsAppToPersonInstance extends ResourceInstance<UsAppToPersonResourc
     });
   }
 
-  /** DeleteUsAppToPerson: DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
-  async remove(options?: UsAppToPersonRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchUsAppToPerson: GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
-  async fetch(options?: UsAppToPersonFetchOptions): Promise<UsAppToPersonInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateUsAppToPerson: POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
-  async update(options: UsAppToPersonUpdateOptions): Promise<UsAppToPersonInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this UsAppToPerson's context, sent from the instance: see UsAppToPersonContext. */
+export interface UsAppToPersonInstance extends Pick<UsAppToPersonContext, "remove" | "fetch" | "update"> {}
 
 /** One page of UsAppToPerson resources, with that page's own response headers. */
 export class UsAppToPersonPage extends Page<UsAppToPersonInstance> {}

@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../../runtime/index.js";
@@ -40,12 +42,7 @@ const fetchBulkEligibility = {
 } satisfies Operation;
 
 /** The BulkEligibility resources. */
-export class BulkEligibilityList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class BulkEligibilityList extends ResourceHandle<never> {
   /** The BulkEligibility with this key. */
   get(key: string): BulkEligibilityContext {
     return new BulkEligibilityContext(this.client, {
@@ -61,14 +58,7 @@ export class BulkEligibilityList {
 }
 
 /** Operations on one BulkEligibility, addressed by its key. */
-export class BulkEligibilityContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RequestId: string;
-    },
-  ) {}
-
+export class BulkEligibilityContext extends ResourceHandle<"RequestId"> {
   /** Fetch an eligibility bulk check that you requested to host in Twilio. */
   async fetch(options: BulkEligibilityFetchOptions = {}): Promise<BulkEligibilityInstance> {
     const response = await this.client.request(operationRequest(fetchBulkEligibility, this.params, options));
@@ -126,8 +116,10 @@ export class BulkEligibilityInstance extends ResourceInstance<BulkEligibilityRes
     });
   }
 
-  /** Fetch an eligibility bulk check that you requested to host in Twilio. */
-  async fetch(options?: BulkEligibilityFetchOptions): Promise<BulkEligibilityInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this BulkEligibility's context, sent from the instance: see BulkEligibilityContext. */
+export interface BulkEligibilityInstance extends Pick<BulkEligibilityContext, "fetch"> {}

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -25,12 +26,7 @@ const fetchPortingWebhookConfigurationFetch = {
 } satisfies Operation;
 
 /** The Webhook resources. */
-export class WebhookList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class WebhookList extends ResourceHandle<never> {
   /** Allows to fetch the webhook configuration */
   async fetch(options: WebhookFetchOptions = {}): Promise<WebhookInstance> {
     const response = await this.client.request(

@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../../runtime/index.js";
@@ -37,14 +39,7 @@ const fetchPortingPortInPhoneNumber = {
 } satisfies Operation;
 
 /** The PortingPortInPhoneNumber resources (reached through their keys). */
-export class PortingPortInPhoneNumberList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      PortInRequestSid: string;
-    },
-  ) {}
-
+export class PortingPortInPhoneNumberList extends ResourceHandle<"PortInRequestSid"> {
   /** The PortingPortInPhoneNumber with this key. */
   get(key: string): PortingPortInPhoneNumberContext {
     return new PortingPortInPhoneNumberContext(this.client, {
@@ -55,15 +50,7 @@ export class PortingPortInPhoneNumberList {
 }
 
 /** Operations on one PortingPortInPhoneNumber, addressed by its key. */
-export class PortingPortInPhoneNumberContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      PortInRequestSid: string;
-      PhoneNumberSid: string;
-    },
-  ) {}
-
+export class PortingPortInPhoneNumberContext extends ResourceHandle<"PortInRequestSid" | "PhoneNumberSid"> {
   /** Allows to cancel a port in request phone number by SID */
   async remove(options: PortingPortInPhoneNumberRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deletePortingPortInPhoneNumber, this.params, options));
@@ -188,13 +175,10 @@ export class PortingPortInPhoneNumberInstance extends ResourceInstance<PortingPo
     });
   }
 
-  /** Allows to cancel a port in request phone number by SID */
-  async remove(options?: PortingPortInPhoneNumberRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a phone number by port in request SID and phone number SID */
-  async fetch(options?: PortingPortInPhoneNumberFetchOptions): Promise<PortingPortInPhoneNumberInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this PortingPortInPhoneNumber's context, sent from the instance: see PortingPortInPhoneNumberContext. */
+export interface PortingPortInPhoneNumberInstance extends Pick<PortingPortInPhoneNumberContext, "remove" | "fetch"> {}

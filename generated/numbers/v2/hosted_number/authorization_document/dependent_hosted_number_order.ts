@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
 
@@ -57,38 +57,22 @@ const listDependentHostedNumberOrder = {
 } satisfies Operation;
 
 /** The DependentHostedNumberOrder resources. */
-export class DependentHostedNumberOrderList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      SigningDocumentSid: string;
-    },
-  ) {}
-
+export class DependentHostedNumberOrderList extends PagedList<
+  "SigningDocumentSid",
+  DependentHostedNumberOrderPageOptions,
+  DependentHostedNumberOrderInstance
+> {
   /** Retrieve a list of dependent HostedNumberOrders belonging to the AuthorizationDocument. */
   async page(options: DependentHostedNumberOrderPageOptions = {}): Promise<DependentHostedNumberOrderPage> {
-    const request = operationRequest(listDependentHostedNumberOrder, this.params, options);
-    return new DependentHostedNumberOrderPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listDependentHostedNumberOrder.pagination,
-      wrap: (item) => new DependentHostedNumberOrderInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every DependentHostedNumberOrder across pages, up to `limit`. */
-  list(
-    options: DependentHostedNumberOrderPageOptions & { limit?: number } = {},
-  ): Promise<DependentHostedNumberOrderInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every DependentHostedNumberOrder across pages; no request is sent before iteration starts. */
-  async *each(
-    options: DependentHostedNumberOrderPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<DependentHostedNumberOrderInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DependentHostedNumberOrderInstance(this.client, item, this.params);
+    return requestPage(
+      DependentHostedNumberOrderPage,
+      this.client,
+      listDependentHostedNumberOrder,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 

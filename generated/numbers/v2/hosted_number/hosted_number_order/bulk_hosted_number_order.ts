@@ -3,7 +3,9 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
+  delegateToContext,
   operationRequest,
   parseDate,
 } from "../../../../runtime/index.js";
@@ -45,12 +47,7 @@ const fetchBulkHostedNumberOrder = {
 } satisfies Operation;
 
 /** The BulkHostedNumberOrder resources. */
-export class BulkHostedNumberOrderList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class BulkHostedNumberOrderList extends ResourceHandle<never> {
   /** The BulkHostedNumberOrder with this key. */
   get(key: string): BulkHostedNumberOrderContext {
     return new BulkHostedNumberOrderContext(this.client, {
@@ -66,14 +63,7 @@ export class BulkHostedNumberOrderList {
 }
 
 /** Operations on one BulkHostedNumberOrder, addressed by its key. */
-export class BulkHostedNumberOrderContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      BulkHostingSid: string;
-    },
-  ) {}
-
+export class BulkHostedNumberOrderContext extends ResourceHandle<"BulkHostingSid"> {
   /** Fetch a specific BulkHostedNumberOrder. */
   async fetch(options: BulkHostedNumberOrderFetchOptions = {}): Promise<BulkHostedNumberOrderInstance> {
     const response = await this.client.request(operationRequest(fetchBulkHostedNumberOrder, this.params, options));
@@ -142,8 +132,10 @@ export class BulkHostedNumberOrderInstance extends ResourceInstance<BulkHostedNu
     });
   }
 
-  /** Fetch a specific BulkHostedNumberOrder. */
-  async fetch(options?: BulkHostedNumberOrderFetchOptions): Promise<BulkHostedNumberOrderInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this BulkHostedNumberOrder's context, sent from the instance: see BulkHostedNumberOrderContext. */
+export interface BulkHostedNumberOrderInstance extends Pick<BulkHostedNumberOrderContext, "fetch"> {}

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -36,14 +37,7 @@ const createBundleClone = {
 } satisfies Operation;
 
 /** The BundleClone resources. */
-export class BundleCloneList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      BundleSid: string;
-    },
-  ) {}
-
+export class BundleCloneList extends ResourceHandle<"BundleSid"> {
   /** Creates a new clone of the Bundle in target Account. It will internally create clones of all the bundle items (identities and documents) of the original bundle */
   async create(options: BundleCloneCreateOptions): Promise<BundleCloneInstance> {
     const response = await this.client.request(operationRequest(createBundleClone, this.params, options));

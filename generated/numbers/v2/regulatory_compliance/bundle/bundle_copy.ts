@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
 
@@ -61,14 +61,7 @@ const listBundleCopy = {
 } satisfies Operation;
 
 /** The BundleCopy resources. */
-export class BundleCopyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      BundleSid: string;
-    },
-  ) {}
-
+export class BundleCopyList extends PagedList<"BundleSid", BundleCopyPageOptions, BundleCopyInstance> {
   /** Creates a new copy of a Bundle. It will internally create copies of all the bundle items (identities and documents) of the original bundle */
   async create(options: BundleCopyCreateOptions = {}): Promise<BundleCopyInstance> {
     const response = await this.client.request(operationRequest(createBundleCopy, this.params, options));
@@ -77,24 +70,8 @@ export class BundleCopyList {
 
   /** Retrieve a list of all Bundles Copies for a Bundle. */
   async page(options: BundleCopyPageOptions = {}): Promise<BundleCopyPage> {
-    const request = operationRequest(listBundleCopy, this.params, options);
-    return new BundleCopyPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listBundleCopy.pagination,
-      wrap: (item) => new BundleCopyInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every BundleCopy across pages, up to `limit`. */
-  list(options: BundleCopyPageOptions & { limit?: number } = {}): Promise<BundleCopyInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every BundleCopy across pages; no request is sent before iteration starts. */
-  async *each(options: BundleCopyPageOptions & { limit?: number } = {}): AsyncGenerator<BundleCopyInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new BundleCopyInstance(this.client, item, this.params);
+    return requestPage(BundleCopyPage, this.client, listBundleCopy, this.params, options, wrap);
   }
 }
 

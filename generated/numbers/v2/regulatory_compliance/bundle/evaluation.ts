@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
 
@@ -68,14 +70,7 @@ const fetchEvaluation = {
 } satisfies Operation;
 
 /** The Evaluation resources. */
-export class EvaluationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      BundleSid: string;
-    },
-  ) {}
-
+export class EvaluationList extends PagedList<"BundleSid", EvaluationPageOptions, EvaluationInstance> {
   /** The Evaluation with this key. */
   get(key: string): EvaluationContext {
     return new EvaluationContext(this.client, {
@@ -92,37 +87,13 @@ export class EvaluationList {
 
   /** Retrieve a list of Evaluations associated to the Bundle resource. */
   async page(options: EvaluationPageOptions = {}): Promise<EvaluationPage> {
-    const request = operationRequest(listEvaluation, this.params, options);
-    return new EvaluationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listEvaluation.pagination,
-      wrap: (item) => new EvaluationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Evaluation across pages, up to `limit`. */
-  list(options: EvaluationPageOptions & { limit?: number } = {}): Promise<EvaluationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Evaluation across pages; no request is sent before iteration starts. */
-  async *each(options: EvaluationPageOptions & { limit?: number } = {}): AsyncGenerator<EvaluationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new EvaluationInstance(this.client, item, this.params);
+    return requestPage(EvaluationPage, this.client, listEvaluation, this.params, options, wrap);
   }
 }
 
 /** Operations on one Evaluation, addressed by its key. */
-export class EvaluationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      BundleSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class EvaluationContext extends ResourceHandle<"BundleSid" | "Sid"> {
   /** Fetch specific Evaluation Instance. */
   async fetch(options: EvaluationFetchOptions = {}): Promise<EvaluationInstance> {
     const response = await this.client.request(operationRequest(fetchEvaluation, this.params, options));
@@ -189,11 +160,13 @@ export class EvaluationInstance extends ResourceInstance<EvaluationResource> {
     });
   }
 
-  /** Fetch specific Evaluation Instance. */
-  async fetch(options?: EvaluationFetchOptions): Promise<EvaluationInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Evaluation's context, sent from the instance: see EvaluationContext. */
+export interface EvaluationInstance extends Pick<EvaluationContext, "fetch"> {}
 
 /** One page of Evaluation resources, with that page's own response headers. */
 export class EvaluationPage extends Page<EvaluationInstance> {}

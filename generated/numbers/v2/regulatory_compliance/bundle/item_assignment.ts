@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
 
@@ -85,14 +87,7 @@ const fetchItemAssignment = {
 } satisfies Operation;
 
 /** The ItemAssignment resources. */
-export class ItemAssignmentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      BundleSid: string;
-    },
-  ) {}
-
+export class ItemAssignmentList extends PagedList<"BundleSid", ItemAssignmentPageOptions, ItemAssignmentInstance> {
   /** The ItemAssignment with this key. */
   get(key: string): ItemAssignmentContext {
     return new ItemAssignmentContext(this.client, {
@@ -109,37 +104,13 @@ export class ItemAssignmentList {
 
   /** Retrieve a list of all Assigned Items for an account. */
   async page(options: ItemAssignmentPageOptions = {}): Promise<ItemAssignmentPage> {
-    const request = operationRequest(listItemAssignment, this.params, options);
-    return new ItemAssignmentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listItemAssignment.pagination,
-      wrap: (item) => new ItemAssignmentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ItemAssignment across pages, up to `limit`. */
-  list(options: ItemAssignmentPageOptions & { limit?: number } = {}): Promise<ItemAssignmentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ItemAssignment across pages; no request is sent before iteration starts. */
-  async *each(options: ItemAssignmentPageOptions & { limit?: number } = {}): AsyncGenerator<ItemAssignmentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ItemAssignmentInstance(this.client, item, this.params);
+    return requestPage(ItemAssignmentPage, this.client, listItemAssignment, this.params, options, wrap);
   }
 }
 
 /** Operations on one ItemAssignment, addressed by its key. */
-export class ItemAssignmentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      BundleSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ItemAssignmentContext extends ResourceHandle<"BundleSid" | "Sid"> {
   /** Remove an Assignment Item Instance. */
   async remove(options: ItemAssignmentRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteItemAssignment, this.params, options));
@@ -204,16 +175,13 @@ export class ItemAssignmentInstance extends ResourceInstance<ItemAssignmentResou
     });
   }
 
-  /** Remove an Assignment Item Instance. */
-  async remove(options?: ItemAssignmentRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch specific Assigned Item Instance. */
-  async fetch(options?: ItemAssignmentFetchOptions): Promise<ItemAssignmentInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this ItemAssignment's context, sent from the instance: see ItemAssignmentContext. */
+export interface ItemAssignmentInstance extends Pick<ItemAssignmentContext, "remove" | "fetch"> {}
 
 /** One page of ItemAssignment resources, with that page's own response headers. */
 export class ItemAssignmentPage extends Page<ItemAssignmentInstance> {}

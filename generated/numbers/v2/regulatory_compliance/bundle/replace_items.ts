@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -30,14 +31,7 @@ const createReplaceItems = {
 } satisfies Operation;
 
 /** The ReplaceItems resources. */
-export class ReplaceItemsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      BundleSid: string;
-    },
-  ) {}
-
+export class ReplaceItemsList extends ResourceHandle<"BundleSid"> {
   /** Replaces all bundle items in the target bundle (specified in the path) with all the bundle items of the source bundle (specified by the from_bundle_sid body param) */
   async create(options: ReplaceItemsCreateOptions): Promise<ReplaceItemsInstance> {
     const response = await this.client.request(operationRequest(createReplaceItems, this.params, options));

@@ -2,16 +2,17 @@
 import {
   type ApiClient,
   type ComputeChanges,
-  type ConditionalAccess,
   type MutateOptions,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
+  mutateContext,
   operationRequest,
-  retryOnConflict,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_iam_organizations.js";
 
@@ -111,14 +112,7 @@ const updateOrganizationUser = {
 } satisfies Operation;
 
 /** The User resources. */
-export class UserList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      OrganizationSid: string;
-    },
-  ) {}
-
+export class UserList extends PagedList<"OrganizationSid", UserPageOptions, UserInstance> {
   /** The User with this key. */
   get(key: string): UserContext {
     return new UserContext(this.client, {
@@ -135,37 +129,13 @@ export class UserList {
 
   /** List SCIM Users */
   async page(options: UserPageOptions = {}): Promise<UserPage> {
-    const request = operationRequest(listOrganizationUsers, this.params, options);
-    return new UserPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listOrganizationUsers.pagination,
-      wrap: (item) => new UserInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every User across pages, up to `limit`. */
-  list(options: UserPageOptions & { limit?: number } = {}): Promise<UserInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every User across pages; no request is sent before iteration starts. */
-  async *each(options: UserPageOptions & { limit?: number } = {}): AsyncGenerator<UserInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new UserInstance(this.client, item, this.params);
+    return requestPage(UserPage, this.client, listOrganizationUsers, this.params, options, wrap);
   }
 }
 
 /** Operations on one User, addressed by its key. */
-export class UserContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      OrganizationSid: string;
-      UserSid: string;
-    },
-  ) {}
-
+export class UserContext extends ResourceHandle<"OrganizationSid" | "UserSid"> {
   /** Delete SCIM User */
   async remove(options: UserRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteOrganizationUser, this.params, options));
@@ -199,11 +169,7 @@ export class UserContext {
    * Return `undefined` from `change` to leave the User as it is.
    */
   mutate(change: ComputeChanges<UserInstance, UserMutation>, options: MutateOptions = {}): Promise<UserInstance> {
-    const access: ConditionalAccess<UserInstance, UserMutation> = {
-      read: (signal) => this.fetch({ signal }),
-      write: (current, changes, signal) => this.update({ ...changes, ifMatch: current.etag, signal }),
-    };
-    return retryOnConflict(access, change, options);
+    return mutateContext(this, "update", change, options);
   }
 }
 
@@ -280,30 +246,13 @@ export class UserInstance extends ResourceInstance<UserResource> {
     });
   }
 
-  /** Delete SCIM User */
-  async remove(options?: UserRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Get SCIM User */
-  async fetch(options?: UserFetchOptions): Promise<UserInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /**
-   * Update SCIM User
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async update(options: UserUpdateOptions): Promise<UserInstance> {
-    return this.#context().update(options);
-  }
-
-  /** Reads this User again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  async mutate(change: ComputeChanges<UserInstance, UserMutation>, options?: MutateOptions): Promise<UserInstance> {
-    return this.#context().mutate(change, options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update", "mutate"]);
   }
 }
+
+/** The operations and sub-resources of this User's context, sent from the instance: see UserContext. */
+export interface UserInstance extends Pick<UserContext, "remove" | "fetch" | "update" | "mutate"> {}
 
 /** One page of User resources, with that page's own response headers. */
 export class UserPage extends Page<UserInstance> {}

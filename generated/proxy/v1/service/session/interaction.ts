@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_proxy_v1.js";
 
@@ -68,15 +70,11 @@ const fetchInteraction = {
 } satisfies Operation;
 
 /** The Interaction resources. */
-export class InteractionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      SessionSid: string;
-    },
-  ) {}
-
+export class InteractionList extends PagedList<
+  "ServiceSid" | "SessionSid",
+  InteractionPageOptions,
+  InteractionInstance
+> {
   /** The Interaction with this key. */
   get(key: string): InteractionContext {
     return new InteractionContext(this.client, {
@@ -88,38 +86,13 @@ export class InteractionList {
 
   /** Retrieve a list of all Interactions for a Session. A maximum of 100 records will be returned per page. */
   async page(options: InteractionPageOptions = {}): Promise<InteractionPage> {
-    const request = operationRequest(listInteraction, this.params, options);
-    return new InteractionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInteraction.pagination,
-      wrap: (item) => new InteractionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Interaction across pages, up to `limit`. */
-  list(options: InteractionPageOptions & { limit?: number } = {}): Promise<InteractionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Interaction across pages; no request is sent before iteration starts. */
-  async *each(options: InteractionPageOptions & { limit?: number } = {}): AsyncGenerator<InteractionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InteractionInstance(this.client, item, this.params);
+    return requestPage(InteractionPage, this.client, listInteraction, this.params, options, wrap);
   }
 }
 
 /** Operations on one Interaction, addressed by its key. */
-export class InteractionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      SessionSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class InteractionContext extends ResourceHandle<"ServiceSid" | "SessionSid" | "Sid"> {
   /** Delete a specific Interaction. */
   async remove(options: InteractionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteInteraction, this.params, options));
@@ -249,16 +222,13 @@ export class InteractionInstance extends ResourceInstance<InteractionResource> {
     });
   }
 
-  /** Delete a specific Interaction. */
-  async remove(options?: InteractionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve a list of Interactions for a given [Session](https://www.twilio.com/docs/proxy/api/session). */
-  async fetch(options?: InteractionFetchOptions): Promise<InteractionInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Interaction's context, sent from the instance: see InteractionContext. */
+export interface InteractionInstance extends Pick<InteractionContext, "remove" | "fetch"> {}
 
 /** One page of Interaction resources, with that page's own response headers. */
 export class InteractionPage extends Page<InteractionInstance> {}

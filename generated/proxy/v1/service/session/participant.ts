@@ -4,14 +4,16 @@ import {
   type MountedList,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   mountList,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_proxy_v1.js";
 import { MessageInteractionList, MessageInteractionContext } from "./participant/message_interaction.js";
@@ -97,15 +99,11 @@ const fetchParticipant = {
 } satisfies Operation;
 
 /** The Participant resources. */
-export class ParticipantList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      SessionSid: string;
-    },
-  ) {}
-
+export class ParticipantList extends PagedList<
+  "ServiceSid" | "SessionSid",
+  ParticipantPageOptions,
+  ParticipantInstance
+> {
   /** The Participant with this key. */
   get(key: string): ParticipantContext {
     return new ParticipantContext(this.client, {
@@ -123,38 +121,13 @@ export class ParticipantList {
 
   /** Retrieve a list of all Participants in a Session. */
   async page(options: ParticipantPageOptions = {}): Promise<ParticipantPage> {
-    const request = operationRequest(listParticipant, this.params, options);
-    return new ParticipantPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listParticipant.pagination,
-      wrap: (item) => new ParticipantInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Participant across pages, up to `limit`. */
-  list(options: ParticipantPageOptions & { limit?: number } = {}): Promise<ParticipantInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Participant across pages; no request is sent before iteration starts. */
-  async *each(options: ParticipantPageOptions & { limit?: number } = {}): AsyncGenerator<ParticipantInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ParticipantInstance(this.client, item, this.params);
+    return requestPage(ParticipantPage, this.client, listParticipant, this.params, options, wrap);
   }
 }
 
 /** Operations on one Participant, addressed by its key. */
-export class ParticipantContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      SessionSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ParticipantContext extends ResourceHandle<"ServiceSid" | "SessionSid" | "Sid"> {
   /** Delete a specific Participant. This is a soft-delete. The participant remains associated with the session and cannot be re-added. Participants are only permanently deleted when the [Session](https://www.twilio.com/docs/proxy/api/session) is deleted. */
   async remove(options: ParticipantRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteParticipant, this.params, options));
@@ -266,20 +239,13 @@ export class ParticipantInstance extends ResourceInstance<ParticipantResource> {
     });
   }
 
-  /** Delete a specific Participant. This is a soft-delete. The participant remains associated with the session and cannot be re-added. Participants are only permanently deleted when the [Session](https://www.twilio.com/docs/proxy/api/session) is deleted. */
-  async remove(options?: ParticipantRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Participant. */
-  async fetch(options?: ParticipantFetchOptions): Promise<ParticipantInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get messageInteractions(): MountedList<MessageInteractionList, MessageInteractionContext> {
-    return this.#context().messageInteractions;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["messageInteractions"]);
   }
 }
+
+/** The operations and sub-resources of this Participant's context, sent from the instance: see ParticipantContext. */
+export interface ParticipantInstance extends Pick<ParticipantContext, "remove" | "fetch" | "messageInteractions"> {}
 
 /** One page of Participant resources, with that page's own response headers. */
 export class ParticipantPage extends Page<ParticipantInstance> {}

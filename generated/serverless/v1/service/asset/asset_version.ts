@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
 
@@ -56,15 +58,11 @@ const fetchAssetVersion = {
 } satisfies Operation;
 
 /** The AssetVersion resources. */
-export class AssetVersionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      AssetSid: string;
-    },
-  ) {}
-
+export class AssetVersionList extends PagedList<
+  "ServiceSid" | "AssetSid",
+  AssetVersionPageOptions,
+  AssetVersionInstance
+> {
   /** The AssetVersion with this key. */
   get(key: string): AssetVersionContext {
     return new AssetVersionContext(this.client, {
@@ -76,38 +74,13 @@ export class AssetVersionList {
 
   /** Retrieve a list of all Asset Versions. */
   async page(options: AssetVersionPageOptions = {}): Promise<AssetVersionPage> {
-    const request = operationRequest(listAssetVersion, this.params, options);
-    return new AssetVersionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listAssetVersion.pagination,
-      wrap: (item) => new AssetVersionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AssetVersion across pages, up to `limit`. */
-  list(options: AssetVersionPageOptions & { limit?: number } = {}): Promise<AssetVersionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AssetVersion across pages; no request is sent before iteration starts. */
-  async *each(options: AssetVersionPageOptions & { limit?: number } = {}): AsyncGenerator<AssetVersionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AssetVersionInstance(this.client, item, this.params);
+    return requestPage(AssetVersionPage, this.client, listAssetVersion, this.params, options, wrap);
   }
 }
 
 /** Operations on one AssetVersion, addressed by its key. */
-export class AssetVersionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      AssetSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AssetVersionContext extends ResourceHandle<"ServiceSid" | "AssetSid" | "Sid"> {
   /** Retrieve a specific Asset Version. */
   async fetch(options: AssetVersionFetchOptions = {}): Promise<AssetVersionInstance> {
     const response = await this.client.request(operationRequest(fetchAssetVersion, this.params, options));
@@ -179,11 +152,13 @@ export class AssetVersionInstance extends ResourceInstance<AssetVersionResource>
     });
   }
 
-  /** Retrieve a specific Asset Version. */
-  async fetch(options?: AssetVersionFetchOptions): Promise<AssetVersionInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this AssetVersion's context, sent from the instance: see AssetVersionContext. */
+export interface AssetVersionInstance extends Pick<AssetVersionContext, "fetch"> {}
 
 /** One page of AssetVersion resources, with that page's own response headers. */
 export class AssetVersionPage extends Page<AssetVersionInstance> {}

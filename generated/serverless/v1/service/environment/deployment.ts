@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
 
@@ -76,15 +78,11 @@ const fetchDeployment = {
 } satisfies Operation;
 
 /** The Deployment resources. */
-export class DeploymentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      EnvironmentSid: string;
-    },
-  ) {}
-
+export class DeploymentList extends PagedList<
+  "ServiceSid" | "EnvironmentSid",
+  DeploymentPageOptions,
+  DeploymentInstance
+> {
   /** The Deployment with this key. */
   get(key: string): DeploymentContext {
     return new DeploymentContext(this.client, {
@@ -102,38 +100,13 @@ export class DeploymentList {
 
   /** Retrieve a list of all Deployments. */
   async page(options: DeploymentPageOptions = {}): Promise<DeploymentPage> {
-    const request = operationRequest(listDeployment, this.params, options);
-    return new DeploymentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listDeployment.pagination,
-      wrap: (item) => new DeploymentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Deployment across pages, up to `limit`. */
-  list(options: DeploymentPageOptions & { limit?: number } = {}): Promise<DeploymentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Deployment across pages; no request is sent before iteration starts. */
-  async *each(options: DeploymentPageOptions & { limit?: number } = {}): AsyncGenerator<DeploymentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DeploymentInstance(this.client, item, this.params);
+    return requestPage(DeploymentPage, this.client, listDeployment, this.params, options, wrap);
   }
 }
 
 /** Operations on one Deployment, addressed by its key. */
-export class DeploymentContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      EnvironmentSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class DeploymentContext extends ResourceHandle<"ServiceSid" | "EnvironmentSid" | "Sid"> {
   /** Retrieve a specific Deployment. */
   async fetch(options: DeploymentFetchOptions = {}): Promise<DeploymentInstance> {
     const response = await this.client.request(operationRequest(fetchDeployment, this.params, options));
@@ -206,11 +179,13 @@ export class DeploymentInstance extends ResourceInstance<DeploymentResource> {
     });
   }
 
-  /** Retrieve a specific Deployment. */
-  async fetch(options?: DeploymentFetchOptions): Promise<DeploymentInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Deployment's context, sent from the instance: see DeploymentContext. */
+export interface DeploymentInstance extends Pick<DeploymentContext, "fetch"> {}
 
 /** One page of Deployment resources, with that page's own response headers. */
 export class DeploymentPage extends Page<DeploymentInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
 
@@ -65,15 +67,7 @@ const fetchLog = {
 } satisfies Operation;
 
 /** The Log resources. */
-export class LogList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      EnvironmentSid: string;
-    },
-  ) {}
-
+export class LogList extends PagedList<"ServiceSid" | "EnvironmentSid", LogPageOptions, LogInstance> {
   /** The Log with this key. */
   get(key: string): LogContext {
     return new LogContext(this.client, {
@@ -85,38 +79,13 @@ export class LogList {
 
   /** Retrieve a list of all logs. */
   async page(options: LogPageOptions = {}): Promise<LogPage> {
-    const request = operationRequest(listLog, this.params, options);
-    return new LogPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listLog.pagination,
-      wrap: (item) => new LogInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Log across pages, up to `limit`. */
-  list(options: LogPageOptions & { limit?: number } = {}): Promise<LogInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Log across pages; no request is sent before iteration starts. */
-  async *each(options: LogPageOptions & { limit?: number } = {}): AsyncGenerator<LogInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new LogInstance(this.client, item, this.params);
+    return requestPage(LogPage, this.client, listLog, this.params, options, wrap);
   }
 }
 
 /** Operations on one Log, addressed by its key. */
-export class LogContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      EnvironmentSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class LogContext extends ResourceHandle<"ServiceSid" | "EnvironmentSid" | "Sid"> {
   /** Retrieve a specific log. */
   async fetch(options: LogFetchOptions = {}): Promise<LogInstance> {
     const response = await this.client.request(operationRequest(fetchLog, this.params, options));
@@ -209,11 +178,13 @@ export class LogInstance extends ResourceInstance<LogResource> {
     });
   }
 
-  /** Retrieve a specific log. */
-  async fetch(options?: LogFetchOptions): Promise<LogInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this Log's context, sent from the instance: see LogContext. */
+export interface LogInstance extends Pick<LogContext, "fetch"> {}
 
 /** One page of Log resources, with that page's own response headers. */
 export class LogPage extends Page<LogInstance> {}

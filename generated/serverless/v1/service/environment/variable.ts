@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
 
@@ -108,15 +110,7 @@ const updateVariable = {
 } satisfies Operation;
 
 /** The Variable resources. */
-export class VariableList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      EnvironmentSid: string;
-    },
-  ) {}
-
+export class VariableList extends PagedList<"ServiceSid" | "EnvironmentSid", VariablePageOptions, VariableInstance> {
   /** The Variable with this key. */
   get(key: string): VariableContext {
     return new VariableContext(this.client, {
@@ -134,38 +128,13 @@ export class VariableList {
 
   /** Retrieve a list of all Variables. */
   async page(options: VariablePageOptions = {}): Promise<VariablePage> {
-    const request = operationRequest(listVariable, this.params, options);
-    return new VariablePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listVariable.pagination,
-      wrap: (item) => new VariableInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Variable across pages, up to `limit`. */
-  list(options: VariablePageOptions & { limit?: number } = {}): Promise<VariableInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Variable across pages; no request is sent before iteration starts. */
-  async *each(options: VariablePageOptions & { limit?: number } = {}): AsyncGenerator<VariableInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new VariableInstance(this.client, item, this.params);
+    return requestPage(VariablePage, this.client, listVariable, this.params, options, wrap);
   }
 }
 
 /** Operations on one Variable, addressed by its key. */
-export class VariableContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      EnvironmentSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class VariableContext extends ResourceHandle<"ServiceSid" | "EnvironmentSid" | "Sid"> {
   /** Delete a specific Variable. */
   async remove(options: VariableRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteVariable, this.params, options));
@@ -257,21 +226,13 @@ export class VariableInstance extends ResourceInstance<VariableResource> {
     });
   }
 
-  /** Delete a specific Variable. */
-  async remove(options?: VariableRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Retrieve a specific Variable. */
-  async fetch(options?: VariableFetchOptions): Promise<VariableInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Variable. */
-  async update(options?: VariableUpdateOptions): Promise<VariableInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Variable's context, sent from the instance: see VariableContext. */
+export interface VariableInstance extends Pick<VariableContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Variable resources, with that page's own response headers. */
 export class VariablePage extends Page<VariableInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
 import { FunctionVersionContentList } from "./function_version/function_version_content.js";
@@ -57,15 +59,11 @@ const fetchFunctionVersion = {
 } satisfies Operation;
 
 /** The FunctionVersion resources. */
-export class FunctionVersionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      FunctionSid: string;
-    },
-  ) {}
-
+export class FunctionVersionList extends PagedList<
+  "ServiceSid" | "FunctionSid",
+  FunctionVersionPageOptions,
+  FunctionVersionInstance
+> {
   /** The FunctionVersion with this key. */
   get(key: string): FunctionVersionContext {
     return new FunctionVersionContext(this.client, {
@@ -77,38 +75,13 @@ export class FunctionVersionList {
 
   /** Retrieve a list of all Function Version resources. */
   async page(options: FunctionVersionPageOptions = {}): Promise<FunctionVersionPage> {
-    const request = operationRequest(listFunctionVersion, this.params, options);
-    return new FunctionVersionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listFunctionVersion.pagination,
-      wrap: (item) => new FunctionVersionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every FunctionVersion across pages, up to `limit`. */
-  list(options: FunctionVersionPageOptions & { limit?: number } = {}): Promise<FunctionVersionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every FunctionVersion across pages; no request is sent before iteration starts. */
-  async *each(options: FunctionVersionPageOptions & { limit?: number } = {}): AsyncGenerator<FunctionVersionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new FunctionVersionInstance(this.client, item, this.params);
+    return requestPage(FunctionVersionPage, this.client, listFunctionVersion, this.params, options, wrap);
   }
 }
 
 /** Operations on one FunctionVersion, addressed by its key. */
-export class FunctionVersionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      FunctionSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class FunctionVersionContext extends ResourceHandle<"ServiceSid" | "FunctionSid" | "Sid"> {
   /** Retrieve a specific Function Version resource. */
   async fetch(options: FunctionVersionFetchOptions = {}): Promise<FunctionVersionInstance> {
     const response = await this.client.request(operationRequest(fetchFunctionVersion, this.params, options));
@@ -193,15 +166,13 @@ export class FunctionVersionInstance extends ResourceInstance<FunctionVersionRes
     });
   }
 
-  /** Retrieve a specific Function Version resource. */
-  async fetch(options?: FunctionVersionFetchOptions): Promise<FunctionVersionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get functionVersionContent(): FunctionVersionContentList {
-    return this.#context().functionVersionContent;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["functionVersionContent"]);
   }
 }
+
+/** The operations and sub-resources of this FunctionVersion's context, sent from the instance: see FunctionVersionContext. */
+export interface FunctionVersionInstance extends Pick<FunctionVersionContext, "fetch" | "functionVersionContent"> {}
 
 /** One page of FunctionVersion resources, with that page's own response headers. */
 export class FunctionVersionPage extends Page<FunctionVersionInstance> {}

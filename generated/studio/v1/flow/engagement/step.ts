@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_studio_v1.js";
 import { StepContextList } from "./step/step_context.js";
@@ -57,15 +59,7 @@ const fetchStep = {
 } satisfies Operation;
 
 /** The Step resources. */
-export class StepList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      FlowSid: string;
-      EngagementSid: string;
-    },
-  ) {}
-
+export class StepList extends PagedList<"FlowSid" | "EngagementSid", StepPageOptions, StepInstance> {
   /** The Step with this key. */
   get(key: string): StepContext {
     return new StepContext(this.client, {
@@ -77,38 +71,13 @@ export class StepList {
 
   /** Retrieve a list of all Steps for an Engagement. */
   async page(options: StepPageOptions = {}): Promise<StepPage> {
-    const request = operationRequest(listStep, this.params, options);
-    return new StepPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listStep.pagination,
-      wrap: (item) => new StepInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Step across pages, up to `limit`. */
-  list(options: StepPageOptions & { limit?: number } = {}): Promise<StepInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Step across pages; no request is sent before iteration starts. */
-  async *each(options: StepPageOptions & { limit?: number } = {}): AsyncGenerator<StepInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new StepInstance(this.client, item, this.params);
+    return requestPage(StepPage, this.client, listStep, this.params, options, wrap);
   }
 }
 
 /** Operations on one Step, addressed by its key. */
-export class StepContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      FlowSid: string;
-      EngagementSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class StepContext extends ResourceHandle<"FlowSid" | "EngagementSid" | "Sid"> {
   /** Retrieve a Step. */
   async fetch(options: StepFetchOptions = {}): Promise<StepInstance> {
     const response = await this.client.request(operationRequest(fetchStep, this.params, options));
@@ -215,15 +184,13 @@ export class StepInstance extends ResourceInstance<StepResource> {
     });
   }
 
-  /** Retrieve a Step. */
-  async fetch(options?: StepFetchOptions): Promise<StepInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get stepContext(): StepContextList {
-    return this.#context().stepContext;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["stepContext"]);
   }
 }
+
+/** The operations and sub-resources of this Step's context, sent from the instance: see StepContext. */
+export interface StepInstance extends Pick<StepContext, "fetch" | "stepContext"> {}
 
 /** One page of Step resources, with that page's own response headers. */
 export class StepPage extends Page<StepInstance> {}

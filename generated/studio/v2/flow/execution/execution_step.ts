@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_studio_v2.js";
 import { ExecutionStepContextList } from "./execution_step/execution_step_context.js";
@@ -57,15 +59,11 @@ const fetchExecutionStep = {
 } satisfies Operation;
 
 /** The ExecutionStep resources. */
-export class ExecutionStepList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      FlowSid: string;
-      ExecutionSid: string;
-    },
-  ) {}
-
+export class ExecutionStepList extends PagedList<
+  "FlowSid" | "ExecutionSid",
+  ExecutionStepPageOptions,
+  ExecutionStepInstance
+> {
   /** The ExecutionStep with this key. */
   get(key: string): ExecutionStepContext {
     return new ExecutionStepContext(this.client, {
@@ -77,38 +75,13 @@ export class ExecutionStepList {
 
   /** Retrieve a list of all Steps for an Execution. */
   async page(options: ExecutionStepPageOptions = {}): Promise<ExecutionStepPage> {
-    const request = operationRequest(listExecutionStep, this.params, options);
-    return new ExecutionStepPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listExecutionStep.pagination,
-      wrap: (item) => new ExecutionStepInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ExecutionStep across pages, up to `limit`. */
-  list(options: ExecutionStepPageOptions & { limit?: number } = {}): Promise<ExecutionStepInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ExecutionStep across pages; no request is sent before iteration starts. */
-  async *each(options: ExecutionStepPageOptions & { limit?: number } = {}): AsyncGenerator<ExecutionStepInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ExecutionStepInstance(this.client, item, this.params);
+    return requestPage(ExecutionStepPage, this.client, listExecutionStep, this.params, options, wrap);
   }
 }
 
 /** Operations on one ExecutionStep, addressed by its key. */
-export class ExecutionStepContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      FlowSid: string;
-      ExecutionSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ExecutionStepContext extends ResourceHandle<"FlowSid" | "ExecutionSid" | "Sid"> {
   /** Retrieve a Step. */
   async fetch(options: ExecutionStepFetchOptions = {}): Promise<ExecutionStepInstance> {
     const response = await this.client.request(operationRequest(fetchExecutionStep, this.params, options));
@@ -215,15 +188,13 @@ export class ExecutionStepInstance extends ResourceInstance<ExecutionStepResourc
     });
   }
 
-  /** Retrieve a Step. */
-  async fetch(options?: ExecutionStepFetchOptions): Promise<ExecutionStepInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get stepContext(): ExecutionStepContextList {
-    return this.#context().stepContext;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"], ["stepContext"]);
   }
 }
+
+/** The operations and sub-resources of this ExecutionStep's context, sent from the instance: see ExecutionStepContext. */
+export interface ExecutionStepInstance extends Pick<ExecutionStepContext, "fetch" | "stepContext"> {}
 
 /** One page of ExecutionStep resources, with that page's own response headers. */
 export class ExecutionStepPage extends Page<ExecutionStepInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_sync_v1.js";
 
@@ -89,15 +91,11 @@ const updateDocumentPermission = {
 } satisfies Operation;
 
 /** The DocumentPermission resources. */
-export class DocumentPermissionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      DocumentSid: string;
-    },
-  ) {}
-
+export class DocumentPermissionList extends PagedList<
+  "ServiceSid" | "DocumentSid",
+  DocumentPermissionPageOptions,
+  DocumentPermissionInstance
+> {
   /** The DocumentPermission with this key. */
   get(key: string): DocumentPermissionContext {
     return new DocumentPermissionContext(this.client, {
@@ -109,40 +107,13 @@ export class DocumentPermissionList {
 
   /** Retrieve a list of all Permissions applying to a Sync Document. */
   async page(options: DocumentPermissionPageOptions = {}): Promise<DocumentPermissionPage> {
-    const request = operationRequest(listDocumentPermission, this.params, options);
-    return new DocumentPermissionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listDocumentPermission.pagination,
-      wrap: (item) => new DocumentPermissionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every DocumentPermission across pages, up to `limit`. */
-  list(options: DocumentPermissionPageOptions & { limit?: number } = {}): Promise<DocumentPermissionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every DocumentPermission across pages; no request is sent before iteration starts. */
-  async *each(
-    options: DocumentPermissionPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<DocumentPermissionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DocumentPermissionInstance(this.client, item, this.params);
+    return requestPage(DocumentPermissionPage, this.client, listDocumentPermission, this.params, options, wrap);
   }
 }
 
 /** Operations on one DocumentPermission, addressed by its key. */
-export class DocumentPermissionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      DocumentSid: string;
-      Identity: string;
-    },
-  ) {}
-
+export class DocumentPermissionContext extends ResourceHandle<"ServiceSid" | "DocumentSid" | "Identity"> {
   /** Delete a specific Sync Document Permission. */
   async remove(options: DocumentPermissionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteDocumentPermission, this.params, options));
@@ -229,21 +200,13 @@ export class DocumentPermissionInstance extends ResourceInstance<DocumentPermiss
     });
   }
 
-  /** Delete a specific Sync Document Permission. */
-  async remove(options?: DocumentPermissionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Sync Document Permission. */
-  async fetch(options?: DocumentPermissionFetchOptions): Promise<DocumentPermissionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an identity's access to a specific Sync Document. */
-  async update(options: DocumentPermissionUpdateOptions): Promise<DocumentPermissionInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this DocumentPermission's context, sent from the instance: see DocumentPermissionContext. */
+export interface DocumentPermissionInstance extends Pick<DocumentPermissionContext, "remove" | "fetch" | "update"> {}
 
 /** One page of DocumentPermission resources, with that page's own response headers. */
 export class DocumentPermissionPage extends Page<DocumentPermissionInstance> {}

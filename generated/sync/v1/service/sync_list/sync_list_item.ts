@@ -2,18 +2,19 @@
 import {
   type ApiClient,
   type ComputeChanges,
-  type ConditionalAccess,
   type MutateOptions,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
+  mutateContext,
   operationRequest,
   parseDate,
-  retryOnConflict,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_sync_v1.js";
 
@@ -146,15 +147,11 @@ const updateSyncListItem = {
 } satisfies Operation;
 
 /** The SyncListItem resources. */
-export class SyncListItemList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ListSid: string;
-    },
-  ) {}
-
+export class SyncListItemList extends PagedList<
+  "ServiceSid" | "ListSid",
+  SyncListItemPageOptions,
+  SyncListItemInstance
+> {
   /** The SyncListItem with this key. */
   get(key: string): SyncListItemContext {
     return new SyncListItemContext(this.client, {
@@ -172,38 +169,13 @@ export class SyncListItemList {
 
   /** ListSyncListItem: GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items */
   async page(options: SyncListItemPageOptions = {}): Promise<SyncListItemPage> {
-    const request = operationRequest(listSyncListItem, this.params, options);
-    return new SyncListItemPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSyncListItem.pagination,
-      wrap: (item) => new SyncListItemInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SyncListItem across pages, up to `limit`. */
-  list(options: SyncListItemPageOptions & { limit?: number } = {}): Promise<SyncListItemInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SyncListItem across pages; no request is sent before iteration starts. */
-  async *each(options: SyncListItemPageOptions & { limit?: number } = {}): AsyncGenerator<SyncListItemInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SyncListItemInstance(this.client, item, this.params);
+    return requestPage(SyncListItemPage, this.client, listSyncListItem, this.params, options, wrap);
   }
 }
 
 /** Operations on one SyncListItem, addressed by its key. */
-export class SyncListItemContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ListSid: string;
-      Index: string;
-    },
-  ) {}
-
+export class SyncListItemContext extends ResourceHandle<"ServiceSid" | "ListSid" | "Index"> {
   /**
    * DeleteSyncListItem: DELETE /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}
    *
@@ -246,11 +218,7 @@ export class SyncListItemContext {
     change: ComputeChanges<SyncListItemInstance, SyncListItemMutation>,
     options: MutateOptions = {},
   ): Promise<SyncListItemInstance> {
-    const access: ConditionalAccess<SyncListItemInstance, SyncListItemMutation> = {
-      read: (signal) => this.fetch({ signal }),
-      write: (current, changes, signal) => this.update({ ...changes, ifMatch: current.etag, signal }),
-    };
-    return retryOnConflict(access, change, options);
+    return mutateContext(this, "update", change, options);
   }
 }
 
@@ -331,37 +299,13 @@ export class SyncListItemInstance extends ResourceInstance<SyncListItemResource>
     });
   }
 
-  /**
-   * DeleteSyncListItem: DELETE /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async remove(options?: SyncListItemRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchSyncListItem: GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index} */
-  async fetch(options?: SyncListItemFetchOptions): Promise<SyncListItemInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /**
-   * UpdateSyncListItem: POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async update(options?: SyncListItemUpdateOptions): Promise<SyncListItemInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  /** Reads this SyncListItem again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  async mutate(
-    change: ComputeChanges<SyncListItemInstance, SyncListItemMutation>,
-    options?: MutateOptions,
-  ): Promise<SyncListItemInstance> {
-    return this.#context().mutate(change, options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update", "mutate"]);
   }
 }
+
+/** The operations and sub-resources of this SyncListItem's context, sent from the instance: see SyncListItemContext. */
+export interface SyncListItemInstance extends Pick<SyncListItemContext, "remove" | "fetch" | "update" | "mutate"> {}
 
 /** One page of SyncListItem resources, with that page's own response headers. */
 export class SyncListItemPage extends Page<SyncListItemInstance> {}

@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_sync_v1.js";
 
@@ -89,15 +91,11 @@ const updateSyncListPermission = {
 } satisfies Operation;
 
 /** The SyncListPermission resources. */
-export class SyncListPermissionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ListSid: string;
-    },
-  ) {}
-
+export class SyncListPermissionList extends PagedList<
+  "ServiceSid" | "ListSid",
+  SyncListPermissionPageOptions,
+  SyncListPermissionInstance
+> {
   /** The SyncListPermission with this key. */
   get(key: string): SyncListPermissionContext {
     return new SyncListPermissionContext(this.client, {
@@ -109,40 +107,13 @@ export class SyncListPermissionList {
 
   /** Retrieve a list of all Permissions applying to a Sync List. */
   async page(options: SyncListPermissionPageOptions = {}): Promise<SyncListPermissionPage> {
-    const request = operationRequest(listSyncListPermission, this.params, options);
-    return new SyncListPermissionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSyncListPermission.pagination,
-      wrap: (item) => new SyncListPermissionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SyncListPermission across pages, up to `limit`. */
-  list(options: SyncListPermissionPageOptions & { limit?: number } = {}): Promise<SyncListPermissionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SyncListPermission across pages; no request is sent before iteration starts. */
-  async *each(
-    options: SyncListPermissionPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<SyncListPermissionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SyncListPermissionInstance(this.client, item, this.params);
+    return requestPage(SyncListPermissionPage, this.client, listSyncListPermission, this.params, options, wrap);
   }
 }
 
 /** Operations on one SyncListPermission, addressed by its key. */
-export class SyncListPermissionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      ListSid: string;
-      Identity: string;
-    },
-  ) {}
-
+export class SyncListPermissionContext extends ResourceHandle<"ServiceSid" | "ListSid" | "Identity"> {
   /** Delete a specific Sync List Permission. */
   async remove(options: SyncListPermissionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncListPermission, this.params, options));
@@ -229,21 +200,13 @@ export class SyncListPermissionInstance extends ResourceInstance<SyncListPermiss
     });
   }
 
-  /** Delete a specific Sync List Permission. */
-  async remove(options?: SyncListPermissionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Sync List Permission. */
-  async fetch(options?: SyncListPermissionFetchOptions): Promise<SyncListPermissionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an identity's access to a specific Sync List. */
-  async update(options: SyncListPermissionUpdateOptions): Promise<SyncListPermissionInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this SyncListPermission's context, sent from the instance: see SyncListPermissionContext. */
+export interface SyncListPermissionInstance extends Pick<SyncListPermissionContext, "remove" | "fetch" | "update"> {}
 
 /** One page of SyncListPermission resources, with that page's own response headers. */
 export class SyncListPermissionPage extends Page<SyncListPermissionInstance> {}

@@ -2,18 +2,19 @@
 import {
   type ApiClient,
   type ComputeChanges,
-  type ConditionalAccess,
   type MutateOptions,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
+  mutateContext,
   operationRequest,
   parseDate,
-  retryOnConflict,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_sync_v1.js";
 
@@ -149,15 +150,7 @@ const updateSyncMapItem = {
 } satisfies Operation;
 
 /** The SyncMapItem resources. */
-export class SyncMapItemList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      MapSid: string;
-    },
-  ) {}
-
+export class SyncMapItemList extends PagedList<"ServiceSid" | "MapSid", SyncMapItemPageOptions, SyncMapItemInstance> {
   /** The SyncMapItem with this key. */
   get(key: string): SyncMapItemContext {
     return new SyncMapItemContext(this.client, {
@@ -175,38 +168,13 @@ export class SyncMapItemList {
 
   /** ListSyncMapItem: GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items */
   async page(options: SyncMapItemPageOptions = {}): Promise<SyncMapItemPage> {
-    const request = operationRequest(listSyncMapItem, this.params, options);
-    return new SyncMapItemPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSyncMapItem.pagination,
-      wrap: (item) => new SyncMapItemInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SyncMapItem across pages, up to `limit`. */
-  list(options: SyncMapItemPageOptions & { limit?: number } = {}): Promise<SyncMapItemInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SyncMapItem across pages; no request is sent before iteration starts. */
-  async *each(options: SyncMapItemPageOptions & { limit?: number } = {}): AsyncGenerator<SyncMapItemInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SyncMapItemInstance(this.client, item, this.params);
+    return requestPage(SyncMapItemPage, this.client, listSyncMapItem, this.params, options, wrap);
   }
 }
 
 /** Operations on one SyncMapItem, addressed by its key. */
-export class SyncMapItemContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      MapSid: string;
-      Key: string;
-    },
-  ) {}
-
+export class SyncMapItemContext extends ResourceHandle<"ServiceSid" | "MapSid" | "Key"> {
   /**
    * DeleteSyncMapItem: DELETE /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}
    *
@@ -249,11 +217,7 @@ export class SyncMapItemContext {
     change: ComputeChanges<SyncMapItemInstance, SyncMapItemMutation>,
     options: MutateOptions = {},
   ): Promise<SyncMapItemInstance> {
-    const access: ConditionalAccess<SyncMapItemInstance, SyncMapItemMutation> = {
-      read: (signal) => this.fetch({ signal }),
-      write: (current, changes, signal) => this.update({ ...changes, ifMatch: current.etag, signal }),
-    };
-    return retryOnConflict(access, change, options);
+    return mutateContext(this, "update", change, options);
   }
 }
 
@@ -334,37 +298,13 @@ export class SyncMapItemInstance extends ResourceInstance<SyncMapItemResource> {
     });
   }
 
-  /**
-   * DeleteSyncMapItem: DELETE /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async remove(options?: SyncMapItemRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** FetchSyncMapItem: GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key} */
-  async fetch(options?: SyncMapItemFetchOptions): Promise<SyncMapItemInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /**
-   * UpdateSyncMapItem: POST /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async update(options?: SyncMapItemUpdateOptions): Promise<SyncMapItemInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  /** Reads this SyncMapItem again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  async mutate(
-    change: ComputeChanges<SyncMapItemInstance, SyncMapItemMutation>,
-    options?: MutateOptions,
-  ): Promise<SyncMapItemInstance> {
-    return this.#context().mutate(change, options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update", "mutate"]);
   }
 }
+
+/** The operations and sub-resources of this SyncMapItem's context, sent from the instance: see SyncMapItemContext. */
+export interface SyncMapItemInstance extends Pick<SyncMapItemContext, "remove" | "fetch" | "update" | "mutate"> {}
 
 /** One page of SyncMapItem resources, with that page's own response headers. */
 export class SyncMapItemPage extends Page<SyncMapItemInstance> {}

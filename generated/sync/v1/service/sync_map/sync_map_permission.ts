@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_sync_v1.js";
 
@@ -89,15 +91,11 @@ const updateSyncMapPermission = {
 } satisfies Operation;
 
 /** The SyncMapPermission resources. */
-export class SyncMapPermissionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      MapSid: string;
-    },
-  ) {}
-
+export class SyncMapPermissionList extends PagedList<
+  "ServiceSid" | "MapSid",
+  SyncMapPermissionPageOptions,
+  SyncMapPermissionInstance
+> {
   /** The SyncMapPermission with this key. */
   get(key: string): SyncMapPermissionContext {
     return new SyncMapPermissionContext(this.client, {
@@ -109,40 +107,13 @@ export class SyncMapPermissionList {
 
   /** Retrieve a list of all Permissions applying to a Sync Map. */
   async page(options: SyncMapPermissionPageOptions = {}): Promise<SyncMapPermissionPage> {
-    const request = operationRequest(listSyncMapPermission, this.params, options);
-    return new SyncMapPermissionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSyncMapPermission.pagination,
-      wrap: (item) => new SyncMapPermissionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SyncMapPermission across pages, up to `limit`. */
-  list(options: SyncMapPermissionPageOptions & { limit?: number } = {}): Promise<SyncMapPermissionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SyncMapPermission across pages; no request is sent before iteration starts. */
-  async *each(
-    options: SyncMapPermissionPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<SyncMapPermissionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SyncMapPermissionInstance(this.client, item, this.params);
+    return requestPage(SyncMapPermissionPage, this.client, listSyncMapPermission, this.params, options, wrap);
   }
 }
 
 /** Operations on one SyncMapPermission, addressed by its key. */
-export class SyncMapPermissionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      MapSid: string;
-      Identity: string;
-    },
-  ) {}
-
+export class SyncMapPermissionContext extends ResourceHandle<"ServiceSid" | "MapSid" | "Identity"> {
   /** Delete a specific Sync Map Permission. */
   async remove(options: SyncMapPermissionRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSyncMapPermission, this.params, options));
@@ -229,21 +200,13 @@ export class SyncMapPermissionInstance extends ResourceInstance<SyncMapPermissio
     });
   }
 
-  /** Delete a specific Sync Map Permission. */
-  async remove(options?: SyncMapPermissionRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Sync Map Permission. */
-  async fetch(options?: SyncMapPermissionFetchOptions): Promise<SyncMapPermissionInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an identity's access to a specific Sync Map. */
-  async update(options: SyncMapPermissionUpdateOptions): Promise<SyncMapPermissionInstance> {
-    return this.#context().update(options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this SyncMapPermission's context, sent from the instance: see SyncMapPermissionContext. */
+export interface SyncMapPermissionInstance extends Pick<SyncMapPermissionContext, "remove" | "fetch" | "update"> {}
 
 /** One page of SyncMapPermission resources, with that page's own response headers. */
 export class SyncMapPermissionPage extends Page<SyncMapPermissionInstance> {}

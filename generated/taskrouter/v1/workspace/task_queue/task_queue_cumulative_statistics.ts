@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -43,15 +44,7 @@ const fetchTaskQueueCumulativeStatistics = {
 } satisfies Operation;
 
 /** The TaskQueueCumulativeStatistics resources. */
-export class TaskQueueCumulativeStatisticsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      TaskQueueSid: string;
-    },
-  ) {}
-
+export class TaskQueueCumulativeStatisticsList extends ResourceHandle<"WorkspaceSid" | "TaskQueueSid"> {
   /** FetchTaskQueueCumulativeStatistics: GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/CumulativeStatistics */
   async fetch(options: TaskQueueCumulativeStatisticsFetchOptions = {}): Promise<TaskQueueCumulativeStatisticsInstance> {
     const response = await this.client.request(

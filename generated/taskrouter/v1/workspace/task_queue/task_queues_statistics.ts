@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
 
@@ -61,36 +61,15 @@ const listTaskQueuesStatistics = {
 } satisfies Operation;
 
 /** The TaskQueuesStatistics resources. */
-export class TaskQueuesStatisticsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-    },
-  ) {}
-
+export class TaskQueuesStatisticsList extends PagedList<
+  "WorkspaceSid",
+  TaskQueuesStatisticsPageOptions,
+  TaskQueuesStatisticsInstance
+> {
   /** ListTaskQueuesStatistics: GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/Statistics */
   async page(options: TaskQueuesStatisticsPageOptions = {}): Promise<TaskQueuesStatisticsPage> {
-    const request = operationRequest(listTaskQueuesStatistics, this.params, options);
-    return new TaskQueuesStatisticsPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listTaskQueuesStatistics.pagination,
-      wrap: (item) => new TaskQueuesStatisticsInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every TaskQueuesStatistics across pages, up to `limit`. */
-  list(options: TaskQueuesStatisticsPageOptions & { limit?: number } = {}): Promise<TaskQueuesStatisticsInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every TaskQueuesStatistics across pages; no request is sent before iteration starts. */
-  async *each(
-    options: TaskQueuesStatisticsPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<TaskQueuesStatisticsInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TaskQueuesStatisticsInstance(this.client, item, this.params);
+    return requestPage(TaskQueuesStatisticsPage, this.client, listTaskQueuesStatistics, this.params, options, wrap);
   }
 }
 

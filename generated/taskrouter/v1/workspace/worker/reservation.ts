@@ -2,18 +2,19 @@
 import {
   type ApiClient,
   type ComputeChanges,
-  type ConditionalAccess,
   type MutateOptions,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
+  mutateContext,
   operationRequest,
   parseDate,
-  retryOnConflict,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
 
@@ -240,15 +241,11 @@ const updateWorkerReservation = {
 } satisfies Operation;
 
 /** The Reservation resources. */
-export class ReservationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      WorkerSid: string;
-    },
-  ) {}
-
+export class ReservationList extends PagedList<
+  "WorkspaceSid" | "WorkerSid",
+  ReservationPageOptions,
+  ReservationInstance
+> {
   /** The Reservation with this key. */
   get(key: string): ReservationContext {
     return new ReservationContext(this.client, {
@@ -260,38 +257,13 @@ export class ReservationList {
 
   /** ListWorkerReservation: GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations */
   async page(options: ReservationPageOptions = {}): Promise<ReservationPage> {
-    const request = operationRequest(listWorkerReservation, this.params, options);
-    return new ReservationPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listWorkerReservation.pagination,
-      wrap: (item) => new ReservationInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Reservation across pages, up to `limit`. */
-  list(options: ReservationPageOptions & { limit?: number } = {}): Promise<ReservationInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Reservation across pages; no request is sent before iteration starts. */
-  async *each(options: ReservationPageOptions & { limit?: number } = {}): AsyncGenerator<ReservationInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ReservationInstance(this.client, item, this.params);
+    return requestPage(ReservationPage, this.client, listWorkerReservation, this.params, options, wrap);
   }
 }
 
 /** Operations on one Reservation, addressed by its key. */
-export class ReservationContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      WorkerSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ReservationContext extends ResourceHandle<"WorkspaceSid" | "WorkerSid" | "Sid"> {
   /** FetchWorkerReservation: GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid} */
   async fetch(options: ReservationFetchOptions = {}): Promise<ReservationInstance> {
     const response = await this.client.request(operationRequest(fetchWorkerReservation, this.params, options));
@@ -325,11 +297,7 @@ export class ReservationContext {
     change: ComputeChanges<ReservationInstance, ReservationMutation>,
     options: MutateOptions = {},
   ): Promise<ReservationInstance> {
-    const access: ConditionalAccess<ReservationInstance, ReservationMutation> = {
-      read: (signal) => this.fetch({ signal }),
-      write: (current, changes, signal) => this.update({ ...changes, ifMatch: current.etag, signal }),
-    };
-    return retryOnConflict(access, change, options);
+    return mutateContext(this, "update", change, options);
   }
 }
 
@@ -409,28 +377,13 @@ export class ReservationInstance extends ResourceInstance<ReservationResource> {
     });
   }
 
-  /** FetchWorkerReservation: GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid} */
-  async fetch(options?: ReservationFetchOptions): Promise<ReservationInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /**
-   * UpdateWorkerReservation: POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}
-   *
-   * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
-   */
-  async update(options?: ReservationUpdateOptions): Promise<ReservationInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  /** Reads this Reservation again and applies `change` with `If-Match`, retrying on 412: see the context's `mutate()`. */
-  async mutate(
-    change: ComputeChanges<ReservationInstance, ReservationMutation>,
-    options?: MutateOptions,
-  ): Promise<ReservationInstance> {
-    return this.#context().mutate(change, options);
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update", "mutate"]);
   }
 }
+
+/** The operations and sub-resources of this Reservation's context, sent from the instance: see ReservationContext. */
+export interface ReservationInstance extends Pick<ReservationContext, "fetch" | "update" | "mutate"> {}
 
 /** One page of Reservation resources, with that page's own response headers. */
 export class ReservationPage extends Page<ReservationInstance> {}

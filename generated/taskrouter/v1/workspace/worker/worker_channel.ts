@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
 
@@ -76,15 +78,11 @@ const updateWorkerChannel = {
 } satisfies Operation;
 
 /** The WorkerChannel resources. */
-export class WorkerChannelList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      WorkerSid: string;
-    },
-  ) {}
-
+export class WorkerChannelList extends PagedList<
+  "WorkspaceSid" | "WorkerSid",
+  WorkerChannelPageOptions,
+  WorkerChannelInstance
+> {
   /** The WorkerChannel with this key. */
   get(key: string): WorkerChannelContext {
     return new WorkerChannelContext(this.client, {
@@ -96,38 +94,13 @@ export class WorkerChannelList {
 
   /** ListWorkerChannel: GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels */
   async page(options: WorkerChannelPageOptions = {}): Promise<WorkerChannelPage> {
-    const request = operationRequest(listWorkerChannel, this.params, options);
-    return new WorkerChannelPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listWorkerChannel.pagination,
-      wrap: (item) => new WorkerChannelInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every WorkerChannel across pages, up to `limit`. */
-  list(options: WorkerChannelPageOptions & { limit?: number } = {}): Promise<WorkerChannelInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every WorkerChannel across pages; no request is sent before iteration starts. */
-  async *each(options: WorkerChannelPageOptions & { limit?: number } = {}): AsyncGenerator<WorkerChannelInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new WorkerChannelInstance(this.client, item, this.params);
+    return requestPage(WorkerChannelPage, this.client, listWorkerChannel, this.params, options, wrap);
   }
 }
 
 /** Operations on one WorkerChannel, addressed by its key. */
-export class WorkerChannelContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      WorkerSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class WorkerChannelContext extends ResourceHandle<"WorkspaceSid" | "WorkerSid" | "Sid"> {
   /** FetchWorkerChannel: GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid} */
   async fetch(options: WorkerChannelFetchOptions = {}): Promise<WorkerChannelInstance> {
     const response = await this.client.request(operationRequest(fetchWorkerChannel, this.params, options));
@@ -234,16 +207,13 @@ export class WorkerChannelInstance extends ResourceInstance<WorkerChannelResourc
     });
   }
 
-  /** FetchWorkerChannel: GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid} */
-  async fetch(options?: WorkerChannelFetchOptions): Promise<WorkerChannelInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** UpdateWorkerChannel: POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid} */
-  async update(options?: WorkerChannelUpdateOptions): Promise<WorkerChannelInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this WorkerChannel's context, sent from the instance: see WorkerChannelContext. */
+export interface WorkerChannelInstance extends Pick<WorkerChannelContext, "fetch" | "update"> {}
 
 /** One page of WorkerChannel resources, with that page's own response headers. */
 export class WorkerChannelPage extends Page<WorkerChannelInstance> {}

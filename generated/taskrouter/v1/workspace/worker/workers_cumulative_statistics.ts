@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -40,14 +41,7 @@ const fetchWorkersCumulativeStatistics = {
 } satisfies Operation;
 
 /** The WorkersCumulativeStatistics resources. */
-export class WorkersCumulativeStatisticsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-    },
-  ) {}
-
+export class WorkersCumulativeStatisticsList extends ResourceHandle<"WorkspaceSid"> {
   /** FetchWorkersCumulativeStatistics: GET /v1/Workspaces/{WorkspaceSid}/Workers/CumulativeStatistics */
   async fetch(options: WorkersCumulativeStatisticsFetchOptions = {}): Promise<WorkersCumulativeStatisticsInstance> {
     const response = await this.client.request(

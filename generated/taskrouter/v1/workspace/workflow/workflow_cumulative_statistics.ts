@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -43,15 +44,7 @@ const fetchWorkflowCumulativeStatistics = {
 } satisfies Operation;
 
 /** The WorkflowCumulativeStatistics resources. */
-export class WorkflowCumulativeStatisticsList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      WorkspaceSid: string;
-      WorkflowSid: string;
-    },
-  ) {}
-
+export class WorkflowCumulativeStatisticsList extends ResourceHandle<"WorkspaceSid" | "WorkflowSid"> {
   /** FetchWorkflowCumulativeStatistics: GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/CumulativeStatistics */
   async fetch(options: WorkflowCumulativeStatisticsFetchOptions = {}): Promise<WorkflowCumulativeStatisticsInstance> {
     const response = await this.client.request(

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_verify_v2.js";
 import { NotificationList } from "./challenge/notification.js";
@@ -118,15 +120,7 @@ const updateChallenge = {
 } satisfies Operation;
 
 /** The Challenge resources. */
-export class ChallengeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Identity: string;
-    },
-  ) {}
-
+export class ChallengeList extends PagedList<"ServiceSid" | "Identity", ChallengePageOptions, ChallengeInstance> {
   /** The Challenge with this key. */
   get(key: string): ChallengeContext {
     return new ChallengeContext(this.client, {
@@ -144,38 +138,13 @@ export class ChallengeList {
 
   /** Retrieve a list of all Challenges for a Factor. */
   async page(options: ChallengePageOptions = {}): Promise<ChallengePage> {
-    const request = operationRequest(listChallenge, this.params, options);
-    return new ChallengePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listChallenge.pagination,
-      wrap: (item) => new ChallengeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Challenge across pages, up to `limit`. */
-  list(options: ChallengePageOptions & { limit?: number } = {}): Promise<ChallengeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Challenge across pages; no request is sent before iteration starts. */
-  async *each(options: ChallengePageOptions & { limit?: number } = {}): AsyncGenerator<ChallengeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ChallengeInstance(this.client, item, this.params);
+    return requestPage(ChallengePage, this.client, listChallenge, this.params, options, wrap);
   }
 }
 
 /** Operations on one Challenge, addressed by its key. */
-export class ChallengeContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Identity: string;
-      Sid: string;
-    },
-  ) {}
-
+export class ChallengeContext extends ResourceHandle<"ServiceSid" | "Identity" | "Sid"> {
   /** Fetch a specific Challenge. */
   async fetch(options: ChallengeFetchOptions = {}): Promise<ChallengeInstance> {
     const response = await this.client.request(operationRequest(fetchChallenge, this.params, options));
@@ -313,20 +282,13 @@ export class ChallengeInstance extends ResourceInstance<ChallengeResource> {
     });
   }
 
-  /** Fetch a specific Challenge. */
-  async fetch(options?: ChallengeFetchOptions): Promise<ChallengeInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Verify a specific Challenge. */
-  async update(options?: ChallengeUpdateOptions): Promise<ChallengeInstance> {
-    return this.#context().update(options ?? {});
-  }
-
-  get notifications(): NotificationList {
-    return this.#context().notifications;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch", "update"], ["notifications"]);
   }
 }
+
+/** The operations and sub-resources of this Challenge's context, sent from the instance: see ChallengeContext. */
+export interface ChallengeInstance extends Pick<ChallengeContext, "fetch" | "update" | "notifications"> {}
 
 /** One page of Challenge resources, with that page's own response headers. */
 export class ChallengePage extends Page<ChallengeInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_verify_v2.js";
 
@@ -112,15 +114,7 @@ const updateFactor = {
 } satisfies Operation;
 
 /** The Factor resources. */
-export class FactorList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Identity: string;
-    },
-  ) {}
-
+export class FactorList extends PagedList<"ServiceSid" | "Identity", FactorPageOptions, FactorInstance> {
   /** The Factor with this key. */
   get(key: string): FactorContext {
     return new FactorContext(this.client, {
@@ -132,38 +126,13 @@ export class FactorList {
 
   /** Retrieve a list of all Factors for an Entity. */
   async page(options: FactorPageOptions = {}): Promise<FactorPage> {
-    const request = operationRequest(listFactor, this.params, options);
-    return new FactorPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listFactor.pagination,
-      wrap: (item) => new FactorInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Factor across pages, up to `limit`. */
-  list(options: FactorPageOptions & { limit?: number } = {}): Promise<FactorInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Factor across pages; no request is sent before iteration starts. */
-  async *each(options: FactorPageOptions & { limit?: number } = {}): AsyncGenerator<FactorInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new FactorInstance(this.client, item, this.params);
+    return requestPage(FactorPage, this.client, listFactor, this.params, options, wrap);
   }
 }
 
 /** Operations on one Factor, addressed by its key. */
-export class FactorContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Identity: string;
-      Sid: string;
-    },
-  ) {}
-
+export class FactorContext extends ResourceHandle<"ServiceSid" | "Identity" | "Sid"> {
   /** Delete a specific Factor. */
   async remove(options: FactorRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteFactor, this.params, options));
@@ -273,21 +242,13 @@ export class FactorInstance extends ResourceInstance<FactorResource> {
     });
   }
 
-  /** Delete a specific Factor. */
-  async remove(options?: FactorRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Factor. */
-  async fetch(options?: FactorFetchOptions): Promise<FactorInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Factor. This endpoint can be used to Verify a Factor if passed an `AuthPayload` param. */
-  async update(options?: FactorUpdateOptions): Promise<FactorInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Factor's context, sent from the instance: see FactorContext. */
+export interface FactorInstance extends Pick<FactorContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Factor resources, with that page's own response headers. */
 export class FactorPage extends Page<FactorInstance> {}

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -103,15 +104,7 @@ const createNewFactor = {
 } satisfies Operation;
 
 /** The NewFactor resources. */
-export class NewFactorList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Identity: string;
-    },
-  ) {}
-
+export class NewFactorList extends ResourceHandle<"ServiceSid" | "Identity"> {
   /** Create a new Factor for the Entity */
   async create(options: NewFactorCreateOptions): Promise<NewFactorInstance> {
     const response = await this.client.request(operationRequest(createNewFactor, this.params, options));

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_verify_v2.js";
 
@@ -108,15 +110,7 @@ const updateBucket = {
 } satisfies Operation;
 
 /** The Bucket resources. */
-export class BucketList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      RateLimitSid: string;
-    },
-  ) {}
-
+export class BucketList extends PagedList<"ServiceSid" | "RateLimitSid", BucketPageOptions, BucketInstance> {
   /** The Bucket with this key. */
   get(key: string): BucketContext {
     return new BucketContext(this.client, {
@@ -134,38 +128,13 @@ export class BucketList {
 
   /** Retrieve a list of all Buckets for a Rate Limit. */
   async page(options: BucketPageOptions = {}): Promise<BucketPage> {
-    const request = operationRequest(listBucket, this.params, options);
-    return new BucketPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listBucket.pagination,
-      wrap: (item) => new BucketInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Bucket across pages, up to `limit`. */
-  list(options: BucketPageOptions & { limit?: number } = {}): Promise<BucketInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Bucket across pages; no request is sent before iteration starts. */
-  async *each(options: BucketPageOptions & { limit?: number } = {}): AsyncGenerator<BucketInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new BucketInstance(this.client, item, this.params);
+    return requestPage(BucketPage, this.client, listBucket, this.params, options, wrap);
   }
 }
 
 /** Operations on one Bucket, addressed by its key. */
-export class BucketContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      RateLimitSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class BucketContext extends ResourceHandle<"ServiceSid" | "RateLimitSid" | "Sid"> {
   /** Delete a specific Bucket. */
   async remove(options: BucketRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteBucket, this.params, options));
@@ -257,21 +226,13 @@ export class BucketInstance extends ResourceInstance<BucketResource> {
     });
   }
 
-  /** Delete a specific Bucket. */
-  async remove(options?: BucketRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific Bucket. */
-  async fetch(options?: BucketFetchOptions): Promise<BucketInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a specific Bucket. */
-  async update(options?: BucketUpdateOptions): Promise<BucketInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Bucket's context, sent from the instance: see BucketContext. */
+export interface BucketInstance extends Pick<BucketContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Bucket resources, with that page's own response headers. */
 export class BucketPage extends Page<BucketInstance> {}

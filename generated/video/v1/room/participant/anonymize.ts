@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -25,15 +26,7 @@ const updateRoomParticipantAnonymize = {
 } satisfies Operation;
 
 /** The Anonymize resources. */
-export class AnonymizeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AnonymizeList extends ResourceHandle<"RoomSid" | "Sid"> {
   /** UpdateRoomParticipantAnonymize: POST /v1/Rooms/{RoomSid}/Participants/{Sid}/Anonymize */
   async update(options: AnonymizeUpdateOptions = {}): Promise<AnonymizeInstance> {
     const response = await this.client.request(operationRequest(updateRoomParticipantAnonymize, this.params, options));

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_video_v1.js";
 
@@ -57,15 +59,11 @@ const fetchRoomParticipantPublishedTrack = {
 } satisfies Operation;
 
 /** The PublishedTrack resources. */
-export class PublishedTrackList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-      ParticipantSid: string;
-    },
-  ) {}
-
+export class PublishedTrackList extends PagedList<
+  "RoomSid" | "ParticipantSid",
+  PublishedTrackPageOptions,
+  PublishedTrackInstance
+> {
   /** The PublishedTrack with this key. */
   get(key: string): PublishedTrackContext {
     return new PublishedTrackContext(this.client, {
@@ -77,38 +75,13 @@ export class PublishedTrackList {
 
   /** Returns a list of tracks associated with a given Participant. Only `currently` Published Tracks are in the list resource. */
   async page(options: PublishedTrackPageOptions = {}): Promise<PublishedTrackPage> {
-    const request = operationRequest(listRoomParticipantPublishedTrack, this.params, options);
-    return new PublishedTrackPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRoomParticipantPublishedTrack.pagination,
-      wrap: (item) => new PublishedTrackInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every PublishedTrack across pages, up to `limit`. */
-  list(options: PublishedTrackPageOptions & { limit?: number } = {}): Promise<PublishedTrackInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every PublishedTrack across pages; no request is sent before iteration starts. */
-  async *each(options: PublishedTrackPageOptions & { limit?: number } = {}): AsyncGenerator<PublishedTrackInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PublishedTrackInstance(this.client, item, this.params);
+    return requestPage(PublishedTrackPage, this.client, listRoomParticipantPublishedTrack, this.params, options, wrap);
   }
 }
 
 /** Operations on one PublishedTrack, addressed by its key. */
-export class PublishedTrackContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-      ParticipantSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class PublishedTrackContext extends ResourceHandle<"RoomSid" | "ParticipantSid" | "Sid"> {
   /** Returns a single Track resource represented by TrackName or SID. */
   async fetch(options: PublishedTrackFetchOptions = {}): Promise<PublishedTrackInstance> {
     const response = await this.client.request(
@@ -187,11 +160,13 @@ export class PublishedTrackInstance extends ResourceInstance<PublishedTrackResou
     });
   }
 
-  /** Returns a single Track resource represented by TrackName or SID. */
-  async fetch(options?: PublishedTrackFetchOptions): Promise<PublishedTrackInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this PublishedTrack's context, sent from the instance: see PublishedTrackContext. */
+export interface PublishedTrackInstance extends Pick<PublishedTrackContext, "fetch"> {}
 
 /** One page of PublishedTrack resources, with that page's own response headers. */
 export class PublishedTrackPage extends Page<PublishedTrackInstance> {}

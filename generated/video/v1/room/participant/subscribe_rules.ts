@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -43,15 +44,7 @@ const updateRoomParticipantSubscribeRule = {
 } satisfies Operation;
 
 /** The SubscribeRules resources. */
-export class SubscribeRulesList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-      ParticipantSid: string;
-    },
-  ) {}
-
+export class SubscribeRulesList extends ResourceHandle<"RoomSid" | "ParticipantSid"> {
   /** Returns a list of Subscribe Rules for the Participant. */
   async fetch(options: SubscribeRulesFetchOptions = {}): Promise<SubscribeRulesInstance> {
     const response = await this.client.request(

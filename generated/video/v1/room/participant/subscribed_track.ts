@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_video_v1.js";
 
@@ -57,15 +59,11 @@ const fetchRoomParticipantSubscribedTrack = {
 } satisfies Operation;
 
 /** The SubscribedTrack resources. */
-export class SubscribedTrackList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-      ParticipantSid: string;
-    },
-  ) {}
-
+export class SubscribedTrackList extends PagedList<
+  "RoomSid" | "ParticipantSid",
+  SubscribedTrackPageOptions,
+  SubscribedTrackInstance
+> {
   /** The SubscribedTrack with this key. */
   get(key: string): SubscribedTrackContext {
     return new SubscribedTrackContext(this.client, {
@@ -77,38 +75,20 @@ export class SubscribedTrackList {
 
   /** Returns a list of tracks that are subscribed for the participant. */
   async page(options: SubscribedTrackPageOptions = {}): Promise<SubscribedTrackPage> {
-    const request = operationRequest(listRoomParticipantSubscribedTrack, this.params, options);
-    return new SubscribedTrackPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRoomParticipantSubscribedTrack.pagination,
-      wrap: (item) => new SubscribedTrackInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every SubscribedTrack across pages, up to `limit`. */
-  list(options: SubscribedTrackPageOptions & { limit?: number } = {}): Promise<SubscribedTrackInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every SubscribedTrack across pages; no request is sent before iteration starts. */
-  async *each(options: SubscribedTrackPageOptions & { limit?: number } = {}): AsyncGenerator<SubscribedTrackInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new SubscribedTrackInstance(this.client, item, this.params);
+    return requestPage(
+      SubscribedTrackPage,
+      this.client,
+      listRoomParticipantSubscribedTrack,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one SubscribedTrack, addressed by its key. */
-export class SubscribedTrackContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      RoomSid: string;
-      ParticipantSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class SubscribedTrackContext extends ResourceHandle<"RoomSid" | "ParticipantSid" | "Sid"> {
   /** Returns a single Track resource represented by `track_sid`.  Note: This is one resource with the Video API that requires a SID, be Track Name on the subscriber side is not guaranteed to be unique. */
   async fetch(options: SubscribedTrackFetchOptions = {}): Promise<SubscribedTrackInstance> {
     const response = await this.client.request(
@@ -192,11 +172,13 @@ export class SubscribedTrackInstance extends ResourceInstance<SubscribedTrackRes
     });
   }
 
-  /** Returns a single Track resource represented by `track_sid`.  Note: This is one resource with the Video API that requires a SID, be Track Name on the subscriber side is not guaranteed to be unique. */
-  async fetch(options?: SubscribedTrackFetchOptions): Promise<SubscribedTrackInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this SubscribedTrack's context, sent from the instance: see SubscribedTrackContext. */
+export interface SubscribedTrackInstance extends Pick<SubscribedTrackContext, "fetch"> {}
 
 /** One page of SubscribedTrack resources, with that page's own response headers. */
 export class SubscribedTrackPage extends Page<SubscribedTrackInstance> {}

@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_voice_v1.js";
 
@@ -43,36 +43,22 @@ const listDialingPermissionsHrsPrefixes = {
 } satisfies Operation;
 
 /** The HighriskSpecialPrefix resources. */
-export class HighriskSpecialPrefixList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      IsoCode: string;
-    },
-  ) {}
-
+export class HighriskSpecialPrefixList extends PagedList<
+  "IsoCode",
+  HighriskSpecialPrefixPageOptions,
+  HighriskSpecialPrefixInstance
+> {
   /** Fetch the high-risk special services prefixes from the country resource corresponding to the [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) */
   async page(options: HighriskSpecialPrefixPageOptions = {}): Promise<HighriskSpecialPrefixPage> {
-    const request = operationRequest(listDialingPermissionsHrsPrefixes, this.params, options);
-    return new HighriskSpecialPrefixPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listDialingPermissionsHrsPrefixes.pagination,
-      wrap: (item) => new HighriskSpecialPrefixInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every HighriskSpecialPrefix across pages, up to `limit`. */
-  list(options: HighriskSpecialPrefixPageOptions & { limit?: number } = {}): Promise<HighriskSpecialPrefixInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every HighriskSpecialPrefix across pages; no request is sent before iteration starts. */
-  async *each(
-    options: HighriskSpecialPrefixPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<HighriskSpecialPrefixInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new HighriskSpecialPrefixInstance(this.client, item, this.params);
+    return requestPage(
+      HighriskSpecialPrefixPage,
+      this.client,
+      listDialingPermissionsHrsPrefixes,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 

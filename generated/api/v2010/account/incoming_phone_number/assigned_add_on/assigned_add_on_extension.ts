@@ -3,11 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -55,16 +57,11 @@ const fetchIncomingPhoneNumberAssignedAddOnExtension = {
 } satisfies Operation;
 
 /** The AssignedAddOnExtension resources. */
-export class AssignedAddOnExtensionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ResourceSid: string;
-      AssignedAddOnSid: string;
-    },
-  ) {}
-
+export class AssignedAddOnExtensionList extends PagedList<
+  "AccountSid" | "ResourceSid" | "AssignedAddOnSid",
+  AssignedAddOnExtensionPageOptions,
+  AssignedAddOnExtensionInstance
+> {
   /** The AssignedAddOnExtension with this key. */
   get(key: string): AssignedAddOnExtensionContext {
     return new AssignedAddOnExtensionContext(this.client, {
@@ -77,43 +74,22 @@ export class AssignedAddOnExtensionList {
 
   /** Retrieve a list of Extensions for the Assigned Add-on. */
   async page(options: AssignedAddOnExtensionPageOptions = {}): Promise<AssignedAddOnExtensionPage> {
-    const request = operationRequest(listIncomingPhoneNumberAssignedAddOnExtension, this.params, options);
-    return new AssignedAddOnExtensionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listIncomingPhoneNumberAssignedAddOnExtension.pagination,
-      wrap: (item) => new AssignedAddOnExtensionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AssignedAddOnExtension across pages, up to `limit`. */
-  list(
-    options: AssignedAddOnExtensionPageOptions & { limit?: number } = {},
-  ): Promise<AssignedAddOnExtensionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AssignedAddOnExtension across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AssignedAddOnExtensionPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AssignedAddOnExtensionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AssignedAddOnExtensionInstance(this.client, item, this.params);
+    return requestPage(
+      AssignedAddOnExtensionPage,
+      this.client,
+      listIncomingPhoneNumberAssignedAddOnExtension,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one AssignedAddOnExtension, addressed by its key. */
-export class AssignedAddOnExtensionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ResourceSid: string;
-      AssignedAddOnSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AssignedAddOnExtensionContext extends ResourceHandle<
+  "AccountSid" | "ResourceSid" | "AssignedAddOnSid" | "Sid"
+> {
   /** Fetch an instance of an Extension for the Assigned Add-on. */
   async fetch(options: AssignedAddOnExtensionFetchOptions = {}): Promise<AssignedAddOnExtensionInstance> {
     const response = await this.client.request(
@@ -196,11 +172,13 @@ export class AssignedAddOnExtensionInstance extends ResourceInstance<AssignedAdd
     });
   }
 
-  /** Fetch an instance of an Extension for the Assigned Add-on. */
-  async fetch(options?: AssignedAddOnExtensionFetchOptions): Promise<AssignedAddOnExtensionInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this AssignedAddOnExtension's context, sent from the instance: see AssignedAddOnExtensionContext. */
+export interface AssignedAddOnExtensionInstance extends Pick<AssignedAddOnExtensionContext, "fetch"> {}
 
 /** One page of AssignedAddOnExtension resources, with that page's own response headers. */
 export class AssignedAddOnExtensionPage extends Page<AssignedAddOnExtensionInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 import { DataList } from "./payload/data.js";
@@ -70,16 +72,11 @@ const fetchRecordingAddOnResultPayload = {
 } satisfies Operation;
 
 /** The Payload resources. */
-export class PayloadList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ReferenceSid: string;
-      AddOnResultSid: string;
-    },
-  ) {}
-
+export class PayloadList extends PagedList<
+  "AccountSid" | "ReferenceSid" | "AddOnResultSid",
+  PayloadPageOptions,
+  PayloadInstance
+> {
   /** The Payload with this key. */
   get(key: string): PayloadContext {
     return new PayloadContext(this.client, {
@@ -92,39 +89,13 @@ export class PayloadList {
 
   /** Retrieve a list of payloads belonging to the AddOnResult */
   async page(options: PayloadPageOptions = {}): Promise<PayloadPage> {
-    const request = operationRequest(listRecordingAddOnResultPayload, this.params, options);
-    return new PayloadPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listRecordingAddOnResultPayload.pagination,
-      wrap: (item) => new PayloadInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Payload across pages, up to `limit`. */
-  list(options: PayloadPageOptions & { limit?: number } = {}): Promise<PayloadInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Payload across pages; no request is sent before iteration starts. */
-  async *each(options: PayloadPageOptions & { limit?: number } = {}): AsyncGenerator<PayloadInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new PayloadInstance(this.client, item, this.params);
+    return requestPage(PayloadPage, this.client, listRecordingAddOnResultPayload, this.params, options, wrap);
   }
 }
 
 /** Operations on one Payload, addressed by its key. */
-export class PayloadContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      ReferenceSid: string;
-      AddOnResultSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class PayloadContext extends ResourceHandle<"AccountSid" | "ReferenceSid" | "AddOnResultSid" | "Sid"> {
   /** Delete a payload from the result along with all associated Data */
   async remove(options: PayloadRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteRecordingAddOnResultPayload, this.params, options));
@@ -232,20 +203,13 @@ export class PayloadInstance extends ResourceInstance<PayloadResource> {
     });
   }
 
-  /** Delete a payload from the result along with all associated Data */
-  async remove(options?: PayloadRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an instance of a result payload */
-  async fetch(options?: PayloadFetchOptions): Promise<PayloadInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  get data(): DataList {
-    return this.#context().data;
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"], ["data"]);
   }
 }
+
+/** The operations and sub-resources of this Payload's context, sent from the instance: see PayloadContext. */
+export interface PayloadInstance extends Pick<PayloadContext, "remove" | "fetch" | "data"> {}
 
 /** One page of Payload resources, with that page's own response headers. */
 export class PayloadPage extends Page<PayloadInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -105,15 +107,11 @@ const updateSipCredential = {
 } satisfies Operation;
 
 /** The Credential resources. */
-export class CredentialList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CredentialListSid: string;
-    },
-  ) {}
-
+export class CredentialList extends PagedList<
+  "AccountSid" | "CredentialListSid",
+  CredentialPageOptions,
+  CredentialInstance
+> {
   /** The Credential with this key. */
   get(key: string): CredentialContext {
     return new CredentialContext(this.client, {
@@ -131,38 +129,13 @@ export class CredentialList {
 
   /** Retrieve a list of credentials. */
   async page(options: CredentialPageOptions = {}): Promise<CredentialPage> {
-    const request = operationRequest(listSipCredential, this.params, options);
-    return new CredentialPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSipCredential.pagination,
-      wrap: (item) => new CredentialInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Credential across pages, up to `limit`. */
-  list(options: CredentialPageOptions & { limit?: number } = {}): Promise<CredentialInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Credential across pages; no request is sent before iteration starts. */
-  async *each(options: CredentialPageOptions & { limit?: number } = {}): AsyncGenerator<CredentialInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CredentialInstance(this.client, item, this.params);
+    return requestPage(CredentialPage, this.client, listSipCredential, this.params, options, wrap);
   }
 }
 
 /** Operations on one Credential, addressed by its key. */
-export class CredentialContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      CredentialListSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class CredentialContext extends ResourceHandle<"AccountSid" | "CredentialListSid" | "Sid"> {
   /** Delete a credential resource. */
   async remove(options: CredentialRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipCredential, this.params, options));
@@ -244,21 +217,13 @@ export class CredentialInstance extends ResourceInstance<CredentialResource> {
     });
   }
 
-  /** Delete a credential resource. */
-  async remove(options?: CredentialRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a single credential. */
-  async fetch(options?: CredentialFetchOptions): Promise<CredentialInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update a credential resource. */
-  async update(options?: CredentialUpdateOptions): Promise<CredentialInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this Credential's context, sent from the instance: see CredentialContext. */
+export interface CredentialInstance extends Pick<CredentialContext, "remove" | "fetch" | "update"> {}
 
 /** One page of Credential resources, with that page's own response headers. */
 export class CredentialPage extends Page<CredentialInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -86,15 +88,11 @@ const fetchSipCredentialListMapping = {
 } satisfies Operation;
 
 /** The CredentialListMapping resources. */
-export class CredentialListMappingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      DomainSid: string;
-    },
-  ) {}
-
+export class CredentialListMappingList extends PagedList<
+  "AccountSid" | "DomainSid",
+  CredentialListMappingPageOptions,
+  CredentialListMappingInstance
+> {
   /** The CredentialListMapping with this key. */
   get(key: string): CredentialListMappingContext {
     return new CredentialListMappingContext(this.client, {
@@ -112,40 +110,20 @@ export class CredentialListMappingList {
 
   /** Read multiple CredentialListMapping resources from an account. */
   async page(options: CredentialListMappingPageOptions = {}): Promise<CredentialListMappingPage> {
-    const request = operationRequest(listSipCredentialListMapping, this.params, options);
-    return new CredentialListMappingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSipCredentialListMapping.pagination,
-      wrap: (item) => new CredentialListMappingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every CredentialListMapping across pages, up to `limit`. */
-  list(options: CredentialListMappingPageOptions & { limit?: number } = {}): Promise<CredentialListMappingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every CredentialListMapping across pages; no request is sent before iteration starts. */
-  async *each(
-    options: CredentialListMappingPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<CredentialListMappingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new CredentialListMappingInstance(this.client, item, this.params);
+    return requestPage(
+      CredentialListMappingPage,
+      this.client,
+      listSipCredentialListMapping,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one CredentialListMapping, addressed by its key. */
-export class CredentialListMappingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      DomainSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class CredentialListMappingContext extends ResourceHandle<"AccountSid" | "DomainSid" | "Sid"> {
   /** Delete a CredentialListMapping resource from an account. */
   async remove(options: CredentialListMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipCredentialListMapping, this.params, options));
@@ -218,16 +196,13 @@ export class CredentialListMappingInstance extends ResourceInstance<CredentialLi
     });
   }
 
-  /** Delete a CredentialListMapping resource from an account. */
-  async remove(options?: CredentialListMappingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a single CredentialListMapping resource from an account. */
-  async fetch(options?: CredentialListMappingFetchOptions): Promise<CredentialListMappingInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this CredentialListMapping's context, sent from the instance: see CredentialListMappingContext. */
+export interface CredentialListMappingInstance extends Pick<CredentialListMappingContext, "remove" | "fetch"> {}
 
 /** One page of CredentialListMapping resources, with that page's own response headers. */
 export class CredentialListMappingPage extends Page<CredentialListMappingInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -86,15 +88,11 @@ const fetchSipIpAccessControlListMapping = {
 } satisfies Operation;
 
 /** The IpAccessControlListMapping resources. */
-export class IpAccessControlListMappingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      DomainSid: string;
-    },
-  ) {}
-
+export class IpAccessControlListMappingList extends PagedList<
+  "AccountSid" | "DomainSid",
+  IpAccessControlListMappingPageOptions,
+  IpAccessControlListMappingInstance
+> {
   /** The IpAccessControlListMapping with this key. */
   get(key: string): IpAccessControlListMappingContext {
     return new IpAccessControlListMappingContext(this.client, {
@@ -114,42 +112,20 @@ export class IpAccessControlListMappingList {
 
   /** Retrieve a list of IpAccessControlListMapping resources. */
   async page(options: IpAccessControlListMappingPageOptions = {}): Promise<IpAccessControlListMappingPage> {
-    const request = operationRequest(listSipIpAccessControlListMapping, this.params, options);
-    return new IpAccessControlListMappingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSipIpAccessControlListMapping.pagination,
-      wrap: (item) => new IpAccessControlListMappingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every IpAccessControlListMapping across pages, up to `limit`. */
-  list(
-    options: IpAccessControlListMappingPageOptions & { limit?: number } = {},
-  ): Promise<IpAccessControlListMappingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every IpAccessControlListMapping across pages; no request is sent before iteration starts. */
-  async *each(
-    options: IpAccessControlListMappingPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<IpAccessControlListMappingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new IpAccessControlListMappingInstance(this.client, item, this.params);
+    return requestPage(
+      IpAccessControlListMappingPage,
+      this.client,
+      listSipIpAccessControlListMapping,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one IpAccessControlListMapping, addressed by its key. */
-export class IpAccessControlListMappingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      DomainSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class IpAccessControlListMappingContext extends ResourceHandle<"AccountSid" | "DomainSid" | "Sid"> {
   /** Delete an IpAccessControlListMapping resource. */
   async remove(options: IpAccessControlListMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipIpAccessControlListMapping, this.params, options));
@@ -224,16 +200,16 @@ export class IpAccessControlListMappingInstance extends ResourceInstance<IpAcces
     });
   }
 
-  /** Delete an IpAccessControlListMapping resource. */
-  async remove(options?: IpAccessControlListMappingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch an IpAccessControlListMapping resource. */
-  async fetch(options?: IpAccessControlListMappingFetchOptions): Promise<IpAccessControlListMappingInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this IpAccessControlListMapping's context, sent from the instance: see IpAccessControlListMappingContext. */
+export interface IpAccessControlListMappingInstance extends Pick<
+  IpAccessControlListMappingContext,
+  "remove" | "fetch"
+> {}
 
 /** One page of IpAccessControlListMapping resources, with that page's own response headers. */
 export class IpAccessControlListMappingPage extends Page<IpAccessControlListMappingInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -115,15 +117,11 @@ const updateSipIpAddress = {
 } satisfies Operation;
 
 /** The IpAddress resources. */
-export class IpAddressList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      IpAccessControlListSid: string;
-    },
-  ) {}
-
+export class IpAddressList extends PagedList<
+  "AccountSid" | "IpAccessControlListSid",
+  IpAddressPageOptions,
+  IpAddressInstance
+> {
   /** The IpAddress with this key. */
   get(key: string): IpAddressContext {
     return new IpAddressContext(this.client, {
@@ -141,38 +139,13 @@ export class IpAddressList {
 
   /** Read multiple IpAddress resources. */
   async page(options: IpAddressPageOptions = {}): Promise<IpAddressPage> {
-    const request = operationRequest(listSipIpAddress, this.params, options);
-    return new IpAddressPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSipIpAddress.pagination,
-      wrap: (item) => new IpAddressInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every IpAddress across pages, up to `limit`. */
-  list(options: IpAddressPageOptions & { limit?: number } = {}): Promise<IpAddressInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every IpAddress across pages; no request is sent before iteration starts. */
-  async *each(options: IpAddressPageOptions & { limit?: number } = {}): AsyncGenerator<IpAddressInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new IpAddressInstance(this.client, item, this.params);
+    return requestPage(IpAddressPage, this.client, listSipIpAddress, this.params, options, wrap);
   }
 }
 
 /** Operations on one IpAddress, addressed by its key. */
-export class IpAddressContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      IpAccessControlListSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class IpAddressContext extends ResourceHandle<"AccountSid" | "IpAccessControlListSid" | "Sid"> {
   /** Delete an IpAddress resource. */
   async remove(options: IpAddressRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipIpAddress, this.params, options));
@@ -264,21 +237,13 @@ export class IpAddressInstance extends ResourceInstance<IpAddressResource> {
     });
   }
 
-  /** Delete an IpAddress resource. */
-  async remove(options?: IpAddressRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Read one IpAddress resource. */
-  async fetch(options?: IpAddressFetchOptions): Promise<IpAddressInstance> {
-    return this.#context().fetch(options ?? {});
-  }
-
-  /** Update an IpAddress resource. */
-  async update(options?: IpAddressUpdateOptions): Promise<IpAddressInstance> {
-    return this.#context().update(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch", "update"]);
   }
 }
+
+/** The operations and sub-resources of this IpAddress's context, sent from the instance: see IpAddressContext. */
+export interface IpAddressInstance extends Pick<IpAddressContext, "remove" | "fetch" | "update"> {}
 
 /** One page of IpAddress resources, with that page's own response headers. */
 export class IpAddressPage extends Page<IpAddressInstance> {}

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -60,34 +60,11 @@ const listUsageRecordAllTime = {
 } satisfies Operation;
 
 /** The AllTime resources. */
-export class AllTimeList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class AllTimeList extends PagedList<"AccountSid", AllTimePageOptions, AllTimeInstance> {
   /** ListUsageRecordAllTime: GET /2010-04-01/Accounts/{AccountSid}/Usage/Records/AllTime.json */
   async page(options: AllTimePageOptions = {}): Promise<AllTimePage> {
-    const request = operationRequest(listUsageRecordAllTime, this.params, options);
-    return new AllTimePage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsageRecordAllTime.pagination,
-      wrap: (item) => new AllTimeInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AllTime across pages, up to `limit`. */
-  list(options: AllTimePageOptions & { limit?: number } = {}): Promise<AllTimeInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AllTime across pages; no request is sent before iteration starts. */
-  async *each(options: AllTimePageOptions & { limit?: number } = {}): AsyncGenerator<AllTimeInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AllTimeInstance(this.client, item, this.params);
+    return requestPage(AllTimePage, this.client, listUsageRecordAllTime, this.params, options, wrap);
   }
 }
 

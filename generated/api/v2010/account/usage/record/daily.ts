@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -60,34 +60,11 @@ const listUsageRecordDaily = {
 } satisfies Operation;
 
 /** The Daily resources. */
-export class DailyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class DailyList extends PagedList<"AccountSid", DailyPageOptions, DailyInstance> {
   /** ListUsageRecordDaily: GET /2010-04-01/Accounts/{AccountSid}/Usage/Records/Daily.json */
   async page(options: DailyPageOptions = {}): Promise<DailyPage> {
-    const request = operationRequest(listUsageRecordDaily, this.params, options);
-    return new DailyPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsageRecordDaily.pagination,
-      wrap: (item) => new DailyInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Daily across pages, up to `limit`. */
-  list(options: DailyPageOptions & { limit?: number } = {}): Promise<DailyInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Daily across pages; no request is sent before iteration starts. */
-  async *each(options: DailyPageOptions & { limit?: number } = {}): AsyncGenerator<DailyInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DailyInstance(this.client, item, this.params);
+    return requestPage(DailyPage, this.client, listUsageRecordDaily, this.params, options, wrap);
   }
 }
 

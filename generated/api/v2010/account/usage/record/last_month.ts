@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -60,34 +60,11 @@ const listUsageRecordLastMonth = {
 } satisfies Operation;
 
 /** The LastMonth resources. */
-export class LastMonthList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class LastMonthList extends PagedList<"AccountSid", LastMonthPageOptions, LastMonthInstance> {
   /** ListUsageRecordLastMonth: GET /2010-04-01/Accounts/{AccountSid}/Usage/Records/LastMonth.json */
   async page(options: LastMonthPageOptions = {}): Promise<LastMonthPage> {
-    const request = operationRequest(listUsageRecordLastMonth, this.params, options);
-    return new LastMonthPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsageRecordLastMonth.pagination,
-      wrap: (item) => new LastMonthInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every LastMonth across pages, up to `limit`. */
-  list(options: LastMonthPageOptions & { limit?: number } = {}): Promise<LastMonthInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every LastMonth across pages; no request is sent before iteration starts. */
-  async *each(options: LastMonthPageOptions & { limit?: number } = {}): AsyncGenerator<LastMonthInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new LastMonthInstance(this.client, item, this.params);
+    return requestPage(LastMonthPage, this.client, listUsageRecordLastMonth, this.params, options, wrap);
   }
 }
 

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -60,34 +60,11 @@ const listUsageRecordMonthly = {
 } satisfies Operation;
 
 /** The Monthly resources. */
-export class MonthlyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class MonthlyList extends PagedList<"AccountSid", MonthlyPageOptions, MonthlyInstance> {
   /** ListUsageRecordMonthly: GET /2010-04-01/Accounts/{AccountSid}/Usage/Records/Monthly.json */
   async page(options: MonthlyPageOptions = {}): Promise<MonthlyPage> {
-    const request = operationRequest(listUsageRecordMonthly, this.params, options);
-    return new MonthlyPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsageRecordMonthly.pagination,
-      wrap: (item) => new MonthlyInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Monthly across pages, up to `limit`. */
-  list(options: MonthlyPageOptions & { limit?: number } = {}): Promise<MonthlyInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Monthly across pages; no request is sent before iteration starts. */
-  async *each(options: MonthlyPageOptions & { limit?: number } = {}): AsyncGenerator<MonthlyInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MonthlyInstance(this.client, item, this.params);
+    return requestPage(MonthlyPage, this.client, listUsageRecordMonthly, this.params, options, wrap);
   }
 }
 

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -60,34 +60,11 @@ const listUsageRecordThisMonth = {
 } satisfies Operation;
 
 /** The ThisMonth resources. */
-export class ThisMonthList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class ThisMonthList extends PagedList<"AccountSid", ThisMonthPageOptions, ThisMonthInstance> {
   /** ListUsageRecordThisMonth: GET /2010-04-01/Accounts/{AccountSid}/Usage/Records/ThisMonth.json */
   async page(options: ThisMonthPageOptions = {}): Promise<ThisMonthPage> {
-    const request = operationRequest(listUsageRecordThisMonth, this.params, options);
-    return new ThisMonthPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsageRecordThisMonth.pagination,
-      wrap: (item) => new ThisMonthInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every ThisMonth across pages, up to `limit`. */
-  list(options: ThisMonthPageOptions & { limit?: number } = {}): Promise<ThisMonthInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every ThisMonth across pages; no request is sent before iteration starts. */
-  async *each(options: ThisMonthPageOptions & { limit?: number } = {}): AsyncGenerator<ThisMonthInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new ThisMonthInstance(this.client, item, this.params);
+    return requestPage(ThisMonthPage, this.client, listUsageRecordThisMonth, this.params, options, wrap);
   }
 }
 

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -60,34 +60,11 @@ const listUsageRecordToday = {
 } satisfies Operation;
 
 /** The Today resources. */
-export class TodayList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class TodayList extends PagedList<"AccountSid", TodayPageOptions, TodayInstance> {
   /** ListUsageRecordToday: GET /2010-04-01/Accounts/{AccountSid}/Usage/Records/Today.json */
   async page(options: TodayPageOptions = {}): Promise<TodayPage> {
-    const request = operationRequest(listUsageRecordToday, this.params, options);
-    return new TodayPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsageRecordToday.pagination,
-      wrap: (item) => new TodayInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Today across pages, up to `limit`. */
-  list(options: TodayPageOptions & { limit?: number } = {}): Promise<TodayInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Today across pages; no request is sent before iteration starts. */
-  async *each(options: TodayPageOptions & { limit?: number } = {}): AsyncGenerator<TodayInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new TodayInstance(this.client, item, this.params);
+    return requestPage(TodayPage, this.client, listUsageRecordToday, this.params, options, wrap);
   }
 }
 

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -60,34 +60,11 @@ const listUsageRecordYearly = {
 } satisfies Operation;
 
 /** The Yearly resources. */
-export class YearlyList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class YearlyList extends PagedList<"AccountSid", YearlyPageOptions, YearlyInstance> {
   /** ListUsageRecordYearly: GET /2010-04-01/Accounts/{AccountSid}/Usage/Records/Yearly.json */
   async page(options: YearlyPageOptions = {}): Promise<YearlyPage> {
-    const request = operationRequest(listUsageRecordYearly, this.params, options);
-    return new YearlyPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsageRecordYearly.pagination,
-      wrap: (item) => new YearlyInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Yearly across pages, up to `limit`. */
-  list(options: YearlyPageOptions & { limit?: number } = {}): Promise<YearlyInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Yearly across pages; no request is sent before iteration starts. */
-  async *each(options: YearlyPageOptions & { limit?: number } = {}): AsyncGenerator<YearlyInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new YearlyInstance(this.client, item, this.params);
+    return requestPage(YearlyPage, this.client, listUsageRecordYearly, this.params, options, wrap);
   }
 }
 

@@ -3,13 +3,13 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
 
@@ -60,34 +60,11 @@ const listUsageRecordYesterday = {
 } satisfies Operation;
 
 /** The Yesterday resources. */
-export class YesterdayList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-    },
-  ) {}
-
+export class YesterdayList extends PagedList<"AccountSid", YesterdayPageOptions, YesterdayInstance> {
   /** ListUsageRecordYesterday: GET /2010-04-01/Accounts/{AccountSid}/Usage/Records/Yesterday.json */
   async page(options: YesterdayPageOptions = {}): Promise<YesterdayPage> {
-    const request = operationRequest(listUsageRecordYesterday, this.params, options);
-    return new YesterdayPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listUsageRecordYesterday.pagination,
-      wrap: (item) => new YesterdayInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every Yesterday across pages, up to `limit`. */
-  list(options: YesterdayPageOptions & { limit?: number } = {}): Promise<YesterdayInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every Yesterday across pages; no request is sent before iteration starts. */
-  async *each(options: YesterdayPageOptions & { limit?: number } = {}): AsyncGenerator<YesterdayInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new YesterdayInstance(this.client, item, this.params);
+    return requestPage(YesterdayPage, this.client, listUsageRecordYesterday, this.params, options, wrap);
   }
 }
 

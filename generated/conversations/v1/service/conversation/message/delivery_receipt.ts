@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_conversations_v1.js";
 
@@ -57,16 +59,11 @@ const fetchServiceConversationMessageReceipt = {
 } satisfies Operation;
 
 /** The DeliveryReceipt resources. */
-export class DeliveryReceiptList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-      ConversationSid: string;
-      MessageSid: string;
-    },
-  ) {}
-
+export class DeliveryReceiptList extends PagedList<
+  "ChatServiceSid" | "ConversationSid" | "MessageSid",
+  DeliveryReceiptPageOptions,
+  DeliveryReceiptInstance
+> {
   /** The DeliveryReceipt with this key. */
   get(key: string): DeliveryReceiptContext {
     return new DeliveryReceiptContext(this.client, {
@@ -79,39 +76,22 @@ export class DeliveryReceiptList {
 
   /** Retrieve a list of all delivery and read receipts of the conversation message */
   async page(options: DeliveryReceiptPageOptions = {}): Promise<DeliveryReceiptPage> {
-    const request = operationRequest(listServiceConversationMessageReceipt, this.params, options);
-    return new DeliveryReceiptPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listServiceConversationMessageReceipt.pagination,
-      wrap: (item) => new DeliveryReceiptInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every DeliveryReceipt across pages, up to `limit`. */
-  list(options: DeliveryReceiptPageOptions & { limit?: number } = {}): Promise<DeliveryReceiptInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every DeliveryReceipt across pages; no request is sent before iteration starts. */
-  async *each(options: DeliveryReceiptPageOptions & { limit?: number } = {}): AsyncGenerator<DeliveryReceiptInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new DeliveryReceiptInstance(this.client, item, this.params);
+    return requestPage(
+      DeliveryReceiptPage,
+      this.client,
+      listServiceConversationMessageReceipt,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one DeliveryReceipt, addressed by its key. */
-export class DeliveryReceiptContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ChatServiceSid: string;
-      ConversationSid: string;
-      MessageSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class DeliveryReceiptContext extends ResourceHandle<
+  "ChatServiceSid" | "ConversationSid" | "MessageSid" | "Sid"
+> {
   /** Fetch the delivery and read receipts of the conversation message */
   async fetch(options: DeliveryReceiptFetchOptions = {}): Promise<DeliveryReceiptInstance> {
     const response = await this.client.request(
@@ -208,11 +188,13 @@ export class DeliveryReceiptInstance extends ResourceInstance<DeliveryReceiptRes
     });
   }
 
-  /** Fetch the delivery and read receipts of the conversation message */
-  async fetch(options?: DeliveryReceiptFetchOptions): Promise<DeliveryReceiptInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this DeliveryReceipt's context, sent from the instance: see DeliveryReceiptContext. */
+export interface DeliveryReceiptInstance extends Pick<DeliveryReceiptContext, "fetch"> {}
 
 /** One page of DeliveryReceipt resources, with that page's own response headers. */
 export class DeliveryReceiptPage extends Page<DeliveryReceiptInstance> {}

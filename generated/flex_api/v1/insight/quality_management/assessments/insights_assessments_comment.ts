@@ -3,11 +3,11 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   ResourceInstance,
-  collectItems,
-  eachItem,
   operationRequest,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_flex_v1.js";
 
@@ -80,12 +80,11 @@ const listInsightsAssessmentsComment = {
 } satisfies Operation;
 
 /** The InsightsAssessmentsComment resources. */
-export class InsightsAssessmentsCommentList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {},
-  ) {}
-
+export class InsightsAssessmentsCommentList extends PagedList<
+  never,
+  InsightsAssessmentsCommentPageOptions,
+  InsightsAssessmentsCommentInstance
+> {
   /** To create a comment assessment for a conversation */
   async create(options: InsightsAssessmentsCommentCreateOptions): Promise<InsightsAssessmentsCommentInstance> {
     const response = await this.client.request(
@@ -96,28 +95,15 @@ export class InsightsAssessmentsCommentList {
 
   /** To create a comment assessment for a conversation */
   async page(options: InsightsAssessmentsCommentPageOptions = {}): Promise<InsightsAssessmentsCommentPage> {
-    const request = operationRequest(listInsightsAssessmentsComment, this.params, options);
-    return new InsightsAssessmentsCommentPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listInsightsAssessmentsComment.pagination,
-      wrap: (item) => new InsightsAssessmentsCommentInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every InsightsAssessmentsComment across pages, up to `limit`. */
-  list(
-    options: InsightsAssessmentsCommentPageOptions & { limit?: number } = {},
-  ): Promise<InsightsAssessmentsCommentInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every InsightsAssessmentsComment across pages; no request is sent before iteration starts. */
-  async *each(
-    options: InsightsAssessmentsCommentPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<InsightsAssessmentsCommentInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new InsightsAssessmentsCommentInstance(this.client, item, this.params);
+    return requestPage(
+      InsightsAssessmentsCommentPage,
+      this.client,
+      listInsightsAssessmentsComment,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -30,15 +31,7 @@ const updatePluginVersionArchive = {
 } satisfies Operation;
 
 /** The PluginVersionArchive resources. */
-export class PluginVersionArchiveList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      PluginSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class PluginVersionArchiveList extends ResourceHandle<"PluginSid" | "Sid"> {
   /** UpdatePluginVersionArchive: POST /v1/PluginService/Plugins/{PluginSid}/Versions/{Sid}/Archive */
   async update(options: PluginVersionArchiveUpdateOptions = {}): Promise<PluginVersionArchiveInstance> {
     const response = await this.client.request(operationRequest(updatePluginVersionArchive, this.params, options));

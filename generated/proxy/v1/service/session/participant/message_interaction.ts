@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_proxy_v1.js";
 
@@ -77,16 +79,11 @@ const fetchMessageInteraction = {
 } satisfies Operation;
 
 /** The MessageInteraction resources. */
-export class MessageInteractionList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      SessionSid: string;
-      ParticipantSid: string;
-    },
-  ) {}
-
+export class MessageInteractionList extends PagedList<
+  "ServiceSid" | "SessionSid" | "ParticipantSid",
+  MessageInteractionPageOptions,
+  MessageInteractionInstance
+> {
   /** The MessageInteraction with this key. */
   get(key: string): MessageInteractionContext {
     return new MessageInteractionContext(this.client, {
@@ -105,41 +102,13 @@ export class MessageInteractionList {
 
   /** ListMessageInteraction: GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions */
   async page(options: MessageInteractionPageOptions = {}): Promise<MessageInteractionPage> {
-    const request = operationRequest(listMessageInteraction, this.params, options);
-    return new MessageInteractionPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listMessageInteraction.pagination,
-      wrap: (item) => new MessageInteractionInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every MessageInteraction across pages, up to `limit`. */
-  list(options: MessageInteractionPageOptions & { limit?: number } = {}): Promise<MessageInteractionInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every MessageInteraction across pages; no request is sent before iteration starts. */
-  async *each(
-    options: MessageInteractionPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<MessageInteractionInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new MessageInteractionInstance(this.client, item, this.params);
+    return requestPage(MessageInteractionPage, this.client, listMessageInteraction, this.params, options, wrap);
   }
 }
 
 /** Operations on one MessageInteraction, addressed by its key. */
-export class MessageInteractionContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      SessionSid: string;
-      ParticipantSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class MessageInteractionContext extends ResourceHandle<"ServiceSid" | "SessionSid" | "ParticipantSid" | "Sid"> {
   /** FetchMessageInteraction: GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions/{Sid} */
   async fetch(options: MessageInteractionFetchOptions = {}): Promise<MessageInteractionInstance> {
     const response = await this.client.request(operationRequest(fetchMessageInteraction, this.params, options));
@@ -272,11 +241,13 @@ export class MessageInteractionInstance extends ResourceInstance<MessageInteract
     });
   }
 
-  /** FetchMessageInteraction: GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions/{Sid} */
-  async fetch(options?: MessageInteractionFetchOptions): Promise<MessageInteractionInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["fetch"]);
   }
 }
+
+/** The operations and sub-resources of this MessageInteraction's context, sent from the instance: see MessageInteractionContext. */
+export interface MessageInteractionInstance extends Pick<MessageInteractionContext, "fetch"> {}
 
 /** One page of MessageInteraction resources, with that page's own response headers. */
 export class MessageInteractionPage extends Page<MessageInteractionInstance> {}

@@ -3,6 +3,7 @@ import {
   type ApiClient,
   type Operation,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
   operationRequest,
   parseDate,
@@ -30,16 +31,7 @@ const createNotification = {
 } satisfies Operation;
 
 /** The Notification resources. */
-export class NotificationList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      ServiceSid: string;
-      Identity: string;
-      ChallengeSid: string;
-    },
-  ) {}
-
+export class NotificationList extends ResourceHandle<"ServiceSid" | "Identity" | "ChallengeSid"> {
   /** Create a new Notification for the corresponding Challenge */
   async create(options: NotificationCreateOptions = {}): Promise<NotificationInstance> {
     const response = await this.client.request(operationRequest(createNotification, this.params, options));

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../../../runtime/index.js";
 import type { components } from "../../../../../../../schemas/twilio_api_v2010.js";
 
@@ -86,15 +88,11 @@ const fetchSipAuthCallsCredentialListMapping = {
 } satisfies Operation;
 
 /** The AuthCallsCredentialListMapping resources. */
-export class AuthCallsCredentialListMappingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      DomainSid: string;
-    },
-  ) {}
-
+export class AuthCallsCredentialListMappingList extends PagedList<
+  "AccountSid" | "DomainSid",
+  AuthCallsCredentialListMappingPageOptions,
+  AuthCallsCredentialListMappingInstance
+> {
   /** The AuthCallsCredentialListMapping with this key. */
   get(key: string): AuthCallsCredentialListMappingContext {
     return new AuthCallsCredentialListMappingContext(this.client, {
@@ -114,42 +112,20 @@ export class AuthCallsCredentialListMappingList {
 
   /** Retrieve a list of credential list mappings belonging to the domain used in the request */
   async page(options: AuthCallsCredentialListMappingPageOptions = {}): Promise<AuthCallsCredentialListMappingPage> {
-    const request = operationRequest(listSipAuthCallsCredentialListMapping, this.params, options);
-    return new AuthCallsCredentialListMappingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSipAuthCallsCredentialListMapping.pagination,
-      wrap: (item) => new AuthCallsCredentialListMappingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AuthCallsCredentialListMapping across pages, up to `limit`. */
-  list(
-    options: AuthCallsCredentialListMappingPageOptions & { limit?: number } = {},
-  ): Promise<AuthCallsCredentialListMappingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AuthCallsCredentialListMapping across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AuthCallsCredentialListMappingPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AuthCallsCredentialListMappingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AuthCallsCredentialListMappingInstance(this.client, item, this.params);
+    return requestPage(
+      AuthCallsCredentialListMappingPage,
+      this.client,
+      listSipAuthCallsCredentialListMapping,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one AuthCallsCredentialListMapping, addressed by its key. */
-export class AuthCallsCredentialListMappingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      DomainSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AuthCallsCredentialListMappingContext extends ResourceHandle<"AccountSid" | "DomainSid" | "Sid"> {
   /** Delete a credential list mapping from the requested domain */
   async remove(options: AuthCallsCredentialListMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipAuthCallsCredentialListMapping, this.params, options));
@@ -216,16 +192,16 @@ export class AuthCallsCredentialListMappingInstance extends ResourceInstance<Aut
     });
   }
 
-  /** Delete a credential list mapping from the requested domain */
-  async remove(options?: AuthCallsCredentialListMappingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific instance of a credential list mapping */
-  async fetch(options?: AuthCallsCredentialListMappingFetchOptions): Promise<AuthCallsCredentialListMappingInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this AuthCallsCredentialListMapping's context, sent from the instance: see AuthCallsCredentialListMappingContext. */
+export interface AuthCallsCredentialListMappingInstance extends Pick<
+  AuthCallsCredentialListMappingContext,
+  "remove" | "fetch"
+> {}
 
 /** One page of AuthCallsCredentialListMapping resources, with that page's own response headers. */
 export class AuthCallsCredentialListMappingPage extends Page<AuthCallsCredentialListMappingInstance> {}

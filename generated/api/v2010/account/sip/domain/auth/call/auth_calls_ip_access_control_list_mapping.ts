@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../../../runtime/index.js";
 import type { components } from "../../../../../../../schemas/twilio_api_v2010.js";
 
@@ -86,15 +88,11 @@ const fetchSipAuthCallsIpAccessControlListMapping = {
 } satisfies Operation;
 
 /** The AuthCallsIpAccessControlListMapping resources. */
-export class AuthCallsIpAccessControlListMappingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      DomainSid: string;
-    },
-  ) {}
-
+export class AuthCallsIpAccessControlListMappingList extends PagedList<
+  "AccountSid" | "DomainSid",
+  AuthCallsIpAccessControlListMappingPageOptions,
+  AuthCallsIpAccessControlListMappingInstance
+> {
   /** The AuthCallsIpAccessControlListMapping with this key. */
   get(key: string): AuthCallsIpAccessControlListMappingContext {
     return new AuthCallsIpAccessControlListMappingContext(this.client, {
@@ -118,42 +116,20 @@ export class AuthCallsIpAccessControlListMappingList {
   async page(
     options: AuthCallsIpAccessControlListMappingPageOptions = {},
   ): Promise<AuthCallsIpAccessControlListMappingPage> {
-    const request = operationRequest(listSipAuthCallsIpAccessControlListMapping, this.params, options);
-    return new AuthCallsIpAccessControlListMappingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSipAuthCallsIpAccessControlListMapping.pagination,
-      wrap: (item) => new AuthCallsIpAccessControlListMappingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AuthCallsIpAccessControlListMapping across pages, up to `limit`. */
-  list(
-    options: AuthCallsIpAccessControlListMappingPageOptions & { limit?: number } = {},
-  ): Promise<AuthCallsIpAccessControlListMappingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AuthCallsIpAccessControlListMapping across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AuthCallsIpAccessControlListMappingPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AuthCallsIpAccessControlListMappingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AuthCallsIpAccessControlListMappingInstance(this.client, item, this.params);
+    return requestPage(
+      AuthCallsIpAccessControlListMappingPage,
+      this.client,
+      listSipAuthCallsIpAccessControlListMapping,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one AuthCallsIpAccessControlListMapping, addressed by its key. */
-export class AuthCallsIpAccessControlListMappingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      DomainSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AuthCallsIpAccessControlListMappingContext extends ResourceHandle<"AccountSid" | "DomainSid" | "Sid"> {
   /** Delete an IP Access Control List mapping from the requested domain */
   async remove(options: AuthCallsIpAccessControlListMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipAuthCallsIpAccessControlListMapping, this.params, options));
@@ -220,18 +196,16 @@ export class AuthCallsIpAccessControlListMappingInstance extends ResourceInstanc
     });
   }
 
-  /** Delete an IP Access Control List mapping from the requested domain */
-  async remove(options?: AuthCallsIpAccessControlListMappingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific instance of an IP Access Control List mapping */
-  async fetch(
-    options?: AuthCallsIpAccessControlListMappingFetchOptions,
-  ): Promise<AuthCallsIpAccessControlListMappingInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this AuthCallsIpAccessControlListMapping's context, sent from the instance: see AuthCallsIpAccessControlListMappingContext. */
+export interface AuthCallsIpAccessControlListMappingInstance extends Pick<
+  AuthCallsIpAccessControlListMappingContext,
+  "remove" | "fetch"
+> {}
 
 /** One page of AuthCallsIpAccessControlListMapping resources, with that page's own response headers. */
 export class AuthCallsIpAccessControlListMappingPage extends Page<AuthCallsIpAccessControlListMappingInstance> {}

@@ -3,13 +3,15 @@ import {
   type ApiClient,
   type Operation,
   Page,
+  type PageItem,
+  PagedList,
   type ParsedDate,
+  ResourceHandle,
   ResourceInstance,
-  collectItems,
-  eachItem,
+  delegateToContext,
   operationRequest,
   parseDate,
-  withPageSize,
+  requestPage,
 } from "../../../../../../../runtime/index.js";
 import type { components } from "../../../../../../../schemas/twilio_api_v2010.js";
 
@@ -86,15 +88,11 @@ const fetchSipAuthRegistrationsCredentialListMapping = {
 } satisfies Operation;
 
 /** The AuthRegistrationsCredentialListMapping resources. */
-export class AuthRegistrationsCredentialListMappingList {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      DomainSid: string;
-    },
-  ) {}
-
+export class AuthRegistrationsCredentialListMappingList extends PagedList<
+  "AccountSid" | "DomainSid",
+  AuthRegistrationsCredentialListMappingPageOptions,
+  AuthRegistrationsCredentialListMappingInstance
+> {
   /** The AuthRegistrationsCredentialListMapping with this key. */
   get(key: string): AuthRegistrationsCredentialListMappingContext {
     return new AuthRegistrationsCredentialListMappingContext(this.client, {
@@ -118,42 +116,20 @@ export class AuthRegistrationsCredentialListMappingList {
   async page(
     options: AuthRegistrationsCredentialListMappingPageOptions = {},
   ): Promise<AuthRegistrationsCredentialListMappingPage> {
-    const request = operationRequest(listSipAuthRegistrationsCredentialListMapping, this.params, options);
-    return new AuthRegistrationsCredentialListMappingPage({
-      client: this.client,
-      request,
-      response: await this.client.request(request),
-      pagination: listSipAuthRegistrationsCredentialListMapping.pagination,
-      wrap: (item) => new AuthRegistrationsCredentialListMappingInstance(this.client, item, this.params),
-    });
-  }
-
-  /** Every AuthRegistrationsCredentialListMapping across pages, up to `limit`. */
-  list(
-    options: AuthRegistrationsCredentialListMappingPageOptions & { limit?: number } = {},
-  ): Promise<AuthRegistrationsCredentialListMappingInstance[]> {
-    return collectItems(this.page(withPageSize(options)), options.limit);
-  }
-
-  /** Iterates every AuthRegistrationsCredentialListMapping across pages; no request is sent before iteration starts. */
-  async *each(
-    options: AuthRegistrationsCredentialListMappingPageOptions & { limit?: number } = {},
-  ): AsyncGenerator<AuthRegistrationsCredentialListMappingInstance> {
-    yield* eachItem(this.page(withPageSize(options)), options.limit);
+    const wrap = (item: PageItem) => new AuthRegistrationsCredentialListMappingInstance(this.client, item, this.params);
+    return requestPage(
+      AuthRegistrationsCredentialListMappingPage,
+      this.client,
+      listSipAuthRegistrationsCredentialListMapping,
+      this.params,
+      options,
+      wrap,
+    );
   }
 }
 
 /** Operations on one AuthRegistrationsCredentialListMapping, addressed by its key. */
-export class AuthRegistrationsCredentialListMappingContext {
-  constructor(
-    protected readonly client: ApiClient,
-    protected readonly params: {
-      AccountSid: string;
-      DomainSid: string;
-      Sid: string;
-    },
-  ) {}
-
+export class AuthRegistrationsCredentialListMappingContext extends ResourceHandle<"AccountSid" | "DomainSid" | "Sid"> {
   /** Delete a credential list mapping from the requested domain */
   async remove(options: AuthRegistrationsCredentialListMappingRemoveOptions = {}): Promise<void> {
     await this.client.request(operationRequest(deleteSipAuthRegistrationsCredentialListMapping, this.params, options));
@@ -220,18 +196,16 @@ export class AuthRegistrationsCredentialListMappingInstance extends ResourceInst
     });
   }
 
-  /** Delete a credential list mapping from the requested domain */
-  async remove(options?: AuthRegistrationsCredentialListMappingRemoveOptions): Promise<void> {
-    return this.#context().remove(options ?? {});
-  }
-
-  /** Fetch a specific instance of a credential list mapping */
-  async fetch(
-    options?: AuthRegistrationsCredentialListMappingFetchOptions,
-  ): Promise<AuthRegistrationsCredentialListMappingInstance> {
-    return this.#context().fetch(options ?? {});
+  static {
+    delegateToContext(this, (instance) => instance.#context(), ["remove", "fetch"]);
   }
 }
+
+/** The operations and sub-resources of this AuthRegistrationsCredentialListMapping's context, sent from the instance: see AuthRegistrationsCredentialListMappingContext. */
+export interface AuthRegistrationsCredentialListMappingInstance extends Pick<
+  AuthRegistrationsCredentialListMappingContext,
+  "remove" | "fetch"
+> {}
 
 /** One page of AuthRegistrationsCredentialListMapping resources, with that page's own response headers. */
 export class AuthRegistrationsCredentialListMappingPage extends Page<AuthRegistrationsCredentialListMappingInstance> {}

@@ -1,0 +1,23 @@
+// What the SDK's package entries export from the runtime: what users call (the client, the
+// errors they catch) and the types of public signatures, so users can name them. Everything else
+// here (request building, paging and retry helpers, base-class plumbing) is internal.
+export { ApiClient } from "./client.js";
+export type { ApiRequest, ApiResponse, AuthScheme, ClientOptions, HttpMethod, SdkDescription } from "./client.js";
+export {
+  ConnectionError,
+  MissingETagError,
+  PreconditionFailedException,
+  PreconditionRequiredException,
+  RepeatedPageLinkError,
+  RequestTimeoutError,
+  RestException,
+  UnexpectedResponseError,
+} from "./errors.js";
+export type { RestExceptionInit, UnexpectedResponseInit } from "./errors.js";
+export { Page } from "./page.js";
+export type { PageInit, Pagination } from "./page.js";
+export { ResourceInstance } from "./instance.js";
+export type { ParsedDate } from "./instance.js";
+export type { MountedList } from "./mount.js";
+export type { ComputeChanges, MutateOptions } from "./conflictRetry.js";
+export type { OptionsArgument, PagedList, PathParams, ResourceHandle } from "./resource.js";

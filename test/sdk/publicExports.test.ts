@@ -1,0 +1,79 @@
+/**
+ * The package entries export a deliberate list (runtime/public.ts beside the entry's own client):
+ * what users call and the types of public signatures, never runtime internals such as
+ * `operationRequest` or `backoffDelay`. Read with the TypeScript checker from the committed SDK.
+ */
+import { join } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../support/corpus.js";
+
+const RUNTIME_PUBLIC = [
+  "ApiClient",
+  "ApiRequest",
+  "ApiResponse",
+  "AuthScheme",
+  "ClientOptions",
+  "ComputeChanges",
+  "ConnectionError",
+  "HttpMethod",
+  "MissingETagError",
+  "MountedList",
+  "MutateOptions",
+  "OptionsArgument",
+  "Page",
+  "PageInit",
+  "PagedList",
+  "Pagination",
+  "ParsedDate",
+  "PathParams",
+  "PreconditionFailedException",
+  "PreconditionRequiredException",
+  "RepeatedPageLinkError",
+  "RequestTimeoutError",
+  "ResourceHandle",
+  "ResourceInstance",
+  "RestException",
+  "RestExceptionInit",
+  "SdkDescription",
+  "UnexpectedResponseError",
+  "UnexpectedResponseInit",
+];
+
+/** The names each module exports, as a user's `import { ... }` can name them. */
+function exportedNames(files: string[]): string[][] {
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    noEmit: true,
+    noResolve: false,
+    types: [],
+  });
+  const checker = program.getTypeChecker();
+  return files.map((file) => {
+    const symbol = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
+    return checker
+      .getExportsOfModule(symbol)
+      .map((exported) => exported.getName())
+      .sort();
+  });
+}
+
+describe("the SDK's public exports", () => {
+  const [root, service] = exportedNames([
+    join(REPO_ROOT, "generated/index.ts"),
+    join(REPO_ROOT, "generated/taskrouter/index.ts"),
+  ]);
+
+  it("the root entry: the Twilio client and the runtime's public API, no internals", () => {
+    expect(root).toEqual(["Twilio", ...RUNTIME_PUBLIC].sort());
+  });
+
+  it("a service entry: its own client and the same runtime API", () => {
+    expect(service).toEqual(["Taskrouter", ...RUNTIME_PUBLIC].sort());
+    for (const internal of ["operationRequest", "expandPath", "backoffDelay", "retryOnConflict", "mountList"]) {
+      expect(service).not.toContain(internal);
+    }
+  });
+});

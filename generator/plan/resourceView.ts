@@ -20,50 +20,18 @@ type OptionField = OptionTypeView["fields"][number];
 /** What the resource template renders of one resource plan: names, docs, wiring, and the schemas of its types. */
 export function resourceView(plan: ResourcePlan): ResourceView {
   const className = plan.className;
-  const optionTypes: OptionTypeView[] = [];
-  const descriptors: OperationConstView[] = [];
-  const listKinds = new Set(plan.listOperations.map((entry) => entry.operation.kind));
   const keyed = plan.node.keyParameter !== undefined;
-  const toListParams = plan.listParameters.map((name, index) => ({
-    name,
-    source: { params: plan.contextParameters[index]! },
-  }));
-  const operation = (entry: OperationPlan, side: "List" | "Context"): MethodView => {
-    const { operation: model } = entry;
-    const name = model.kind === "page" ? "page" : model.kind;
-    const optionsType =
-      side === "Context" && listKinds.has(model.kind)
-        ? `${className}Context${entry.optionsType.slice(className.length)}`
-        : entry.optionsType;
-    const fields = optionFields(model, entry.classParameters);
-    optionTypes.push({ name: optionsType, method: name, fields });
-    descriptors.push(descriptor(entry));
-    const returns = returnKind(entry);
-    return {
-      doc: operationDoc(model),
-      name,
-      className,
-      constName: entry.constName,
-      optionsType,
-      optionsOptional: fields.every((field) => !field.required),
-      returnType:
-        returns === "page" || returns === "instance" ? `${className}${RETURN_TYPES[returns]}` : RETURN_TYPES[returns],
-      returns,
-      instanceParams: side === "Context" && toListParams.length > 0 ? toListParams : undefined,
-      ifMatch: model.ifMatch !== undefined,
-    };
-  };
-  const listOperations = plan.listOperations.map((entry) => operation(entry, "List"));
-  const contextOperations = plan.contextOperations.map((entry) => operation(entry, "Context"));
+  const list = plan.listOperations.map((entry) => methodParts(plan, entry, "List"));
+  const context = plan.contextOperations.map((entry) => methodParts(plan, entry, "Context"));
+  const listOperations = list.map((part) => part.method);
+  const contextOperations = context.map((part) => part.method);
+  const optionTypes = [...list, ...context].map((part) => part.optionType);
+  const descriptors = [...list, ...context].map((part) => part.descriptor);
   const mutation = conditionalMutation(className, contextOperations);
   const resourceType: TypeSource | undefined = plan.resourceSchema && {
     schema: plan.resourceSchema,
     path: `#/resources/${className}`,
     indent: 0,
-  };
-  const paging = (operations: typeof listOperations) => {
-    const page = operations.find((entry) => entry.returns === "page");
-    return page && { optionsType: page.optionsType, className };
   };
   const page = [...listOperations, ...contextOperations].some((entry) => entry.returns === "page");
   const typeSchemas = [resourceType, ...optionTypes.flatMap((type) => type.fields.map((field) => field.type))].map(
@@ -84,40 +52,90 @@ export function resourceView(plan: ResourcePlan): ResourceView {
     operations: descriptors,
     listParams: plan.listParameters,
     contextParams: plan.contextParameters,
-    get: keyed
-      ? [
-          ...plan.listParameters.map((name, index) => ({
-            name: plan.contextParameters[index]!,
-            source: { params: name },
-          })),
-          { name: plan.node.keyParameter!, source: { key: true as const } },
-        ]
-      : undefined,
-    listOperations,
-    listPaging: paging(listOperations),
+    get: keyed ? contextKeys(plan) : undefined,
+    listOperations: listOperations,
+    listPaging: paging(listOperations, className),
     listChildren: plan.listChildren,
     context: keyed
-      ? { operations: contextOperations, paging: paging(contextOperations), children: plan.contextChildren, mutation }
+      ? {
+          operations: contextOperations,
+          paging: paging(contextOperations, className),
+          children: plan.contextChildren,
+          mutation,
+        }
       : undefined,
-    properties: plan.properties.map((property) => ({
-      wireName: property.wireName,
-      member: property.member,
-      description: property.description,
-      date: property.date,
+    properties: plan.properties.map(({ wireName, member, description, date }) => ({
+      wireName,
+      member,
+      description,
+      date,
     })),
-    instanceContext: plan.instanceContext && {
-      doc: `The context of this ${className}, keyed by its \`${plan.instanceContext.keyProperty}\`.`,
-      mapping: [
-        ...plan.instanceContext.mapping.map((entry): ValueMapping => ({
-          name: entry.name,
-          source: { listParams: entry.from },
-        })),
-        { name: plan.node.keyParameter!, source: { keyField: plan.instanceContext.keyProperty } },
-      ],
-      delegated: delegatedMembers(contextOperations, mutation !== undefined, plan.contextChildren),
-    },
+    instanceContext: instanceContextView(plan, contextOperations, mutation !== undefined),
     page,
     components: reachableSchemas(typeSchemas, plan.spec.componentSchemas),
+  };
+}
+
+/** One operation as its class's method, its options type and its `Operation` constant. */
+function methodParts(plan: ResourcePlan, entry: OperationPlan, side: "List" | "Context") {
+  const { className } = plan;
+  const { operation: model } = entry;
+  const name = model.kind === "page" ? "page" : model.kind;
+  // A context method named like a list method (a keyed `fetch` beside a list `fetch`) gets its own options type.
+  const sharesListName = side === "Context" && plan.listOperations.some((list) => list.operation.kind === model.kind);
+  const optionsType = sharesListName
+    ? `${className}Context${entry.optionsType.slice(className.length)}`
+    : entry.optionsType;
+  const fields = optionFields(model, entry.classParameters);
+  const returns = returnKind(entry);
+  const toListParams = plan.listParameters.map((param, index) => ({
+    name: param,
+    source: { params: plan.contextParameters[index]! },
+  }));
+  const method: MethodView = {
+    doc: operationDoc(model),
+    name,
+    className,
+    constName: entry.constName,
+    optionsType,
+    optionsOptional: fields.every((field) => !field.required),
+    returnType:
+      returns === "page" || returns === "instance" ? `${className}${RETURN_TYPES[returns]}` : RETURN_TYPES[returns],
+    returns,
+    instanceParams: side === "Context" && toListParams.length > 0 ? toListParams : undefined,
+    ifMatch: model.ifMatch !== undefined,
+  };
+  return { method, optionType: { name: optionsType, method: name, fields }, descriptor: descriptor(entry) };
+}
+
+/** The path values a list passes to the context of one key: its own, then the key. */
+function contextKeys(plan: ResourcePlan): ResourceView["get"] {
+  return [
+    ...plan.listParameters.map((name, index) => ({ name: plan.contextParameters[index]!, source: { params: name } })),
+    { name: plan.node.keyParameter!, source: { key: true as const } },
+  ];
+}
+
+/** The paging a class inherits (runtime PagedList) when one of its methods returns a page. */
+function paging(operations: readonly MethodView[], className: string) {
+  const page = operations.find((entry) => entry.returns === "page");
+  return page && { optionsType: page.optionsType, className };
+}
+
+/** How an instance reaches its context (list parameters and its key field) and what it sends through it. */
+function instanceContextView(plan: ResourcePlan, contextOperations: MethodView[], mutates: boolean) {
+  const { instanceContext } = plan;
+  if (instanceContext === undefined) return undefined;
+  return {
+    doc: `The context of this ${plan.className}, keyed by its \`${instanceContext.keyProperty}\`.`,
+    mapping: [
+      ...instanceContext.mapping.map((entry): ValueMapping => ({
+        name: entry.name,
+        source: { listParams: entry.from },
+      })),
+      { name: plan.node.keyParameter!, source: { keyField: instanceContext.keyProperty } },
+    ],
+    delegated: delegatedMembers(contextOperations, mutates, plan.contextChildren),
   };
 }
 

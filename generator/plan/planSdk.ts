@@ -30,15 +30,7 @@ export function planSdk(
   staticFolder: string,
   sdkPackage: SdkPackage,
 ): SdkPlan {
-  const runtimeFiles = readdirSync(runtimeFolder)
-    .filter((name) => name.endsWith(".ts"))
-    .sort(compareText);
-  const files: PlannedFile[] = runtimeFiles.map((name) => ({
-    path: `runtime/${name}`,
-    kind: "copy",
-    source: posix.join(runtimeFolder, name),
-  }));
-  for (const name of STATIC_FILES) files.push({ path: name, kind: "copy", source: posix.join(staticFolder, name) });
+  const files = copiedFiles(runtimeFolder, staticFolder);
   const domains = new Map<string, SpecModel[]>();
   for (const spec of specs) {
     if (spec.versions.length === 0) continue;
@@ -47,51 +39,75 @@ export function planSdk(
   }
   const sdk = { name: sdkPackage.name, version: sdkPackage.version };
   const domainPlans: DomainPlan[] = [];
-  const accounts: Omit<DefaultAccountView, "shortcuts">[] = [];
-  const accountChildren: string[][] = [];
+  const accounts: AccountRoute[] = [];
   for (const [property, domainSpecs] of [...domains].sort(([a], [b]) => compareText(a, b))) {
-    const folder = snakeCase(property);
-    const domainFile = `${folder}/index.ts`;
-    const versions = mergeDomainVersions(domainSpecs);
-    const domain: DomainPlan = {
-      className: pascalCase(property),
-      property,
-      host: domainSpecs[0]!.host,
-      modulePath: domainFile,
-      runtimeImport: importPath(domainFile, RUNTIME_INDEX),
-      publicRuntimeImport: importPath(domainFile, RUNTIME_PUBLIC),
-      versions: versions.map((version) => ({
-        property: version.property,
-        className: `${pascalCase(property)}${pascalCase(version.property)}`,
-        modulePath: importPath(domainFile, `${folder}/${snakeCase(version.property)}/index.ts`),
-      })),
-    };
-    domainPlans.push(domain);
-    files.push({ path: domainFile, kind: "domain", view: domainView(domain, sdk) });
-    for (const version of versions) {
-      const { files: versionFiles, fileOf } = planVersion(version, domain, `${folder}/${snakeCase(version.property)}`);
-      files.push(...versionFiles);
-      const account = accountResource(version.resources);
-      if (account) {
-        accounts.push({
-          route: `${property}.${version.property}`,
-          modulePath: importPath("index.ts", fileOf(account)).slice(2),
-          contextClass: `${account.className}Context`,
-        });
-        accountChildren.push(account.instanceChildren.map((child) => child.mountName));
-      }
-    }
+    const planned = planDomain(property, domainSpecs, sdk);
+    domainPlans.push(planned.domain);
+    files.push(...planned.files);
+    accounts.push(...planned.accounts);
   }
   // Root shortcuts only when one version has an account: with two, `twilio.calls` would be ambiguous.
   const taken = new Set([...domainPlans.map((domain) => domain.property), "client"]);
   const defaultAccount =
     accounts.length === 1
-      ? { ...accounts[0]!, shortcuts: accountChildren[0]!.filter((name) => !taken.has(name)) }
+      ? { ...accounts[0]!.view, shortcuts: accounts[0]!.children.filter((name) => !taken.has(name)) }
       : undefined;
   files.push({ path: "index.ts", kind: "client", view: clientView(domainPlans, defaultAccount, sdk) });
   files.push({ path: "CONCURRENCY.md", kind: "concurrency", view: concurrencyView(specs) });
   files.push(...planPackage(sdkPackage, domainPlans, specs));
   return { files: files.sort((a, b) => compareText(a.path, b.path)) };
+}
+
+/** The runtime and the static files, copied as they are. */
+function copiedFiles(runtimeFolder: string, staticFolder: string): PlannedFile[] {
+  const runtimeFiles = readdirSync(runtimeFolder)
+    .filter((name) => name.endsWith(".ts"))
+    .sort(compareText);
+  return [
+    ...runtimeFiles.map((name) => ({ path: `runtime/${name}`, source: posix.join(runtimeFolder, name) })),
+    ...STATIC_FILES.map((name) => ({ path: name, source: posix.join(staticFolder, name) })),
+  ].map((file) => ({ ...file, kind: "copy" as const }));
+}
+
+/** A version's `accounts` resource: where the root client's default account lives, and its sub-resources. */
+interface AccountRoute {
+  view: Omit<DefaultAccountView, "shortcuts">;
+  children: string[];
+}
+
+/** One domain: its module, its versions' modules and resources, and any account resource among them. */
+function planDomain(property: string, domainSpecs: readonly SpecModel[], sdk: SdkIdentity) {
+  const folder = snakeCase(property);
+  const domainFile = `${folder}/index.ts`;
+  const versions = mergeDomainVersions(domainSpecs);
+  const domain: DomainPlan = {
+    className: pascalCase(property),
+    property,
+    host: domainSpecs[0]!.host,
+    modulePath: domainFile,
+    runtimeImport: importPath(domainFile, RUNTIME_INDEX),
+    publicRuntimeImport: importPath(domainFile, RUNTIME_PUBLIC),
+    versions: versions.map((version) => ({
+      property: version.property,
+      className: `${pascalCase(property)}${pascalCase(version.property)}`,
+      modulePath: importPath(domainFile, `${folder}/${snakeCase(version.property)}/index.ts`),
+    })),
+  };
+  const files: PlannedFile[] = [{ path: domainFile, kind: "domain", view: domainView(domain, sdk) }];
+  const accounts: AccountRoute[] = [];
+  for (const version of versions) {
+    const { files: versionFiles, fileOf } = planVersion(version, domain, `${folder}/${snakeCase(version.property)}`);
+    files.push(...versionFiles);
+    const account = accountResource(version.resources);
+    if (account === undefined) continue;
+    const view = {
+      route: `${property}.${version.property}`,
+      modulePath: importPath("index.ts", fileOf(account)).slice(2),
+      contextClass: `${account.className}Context`,
+    };
+    accounts.push({ view, children: account.instanceChildren.map((child) => child.mountName) });
+  }
+  return { domain, files, accounts };
 }
 
 /** The SDK as a package: its package.json (one entry per service) and its README. */

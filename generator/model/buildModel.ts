@@ -31,43 +31,15 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
       "add the API's paths, or leave the file out",
     );
   for (const path of Object.keys(document.paths).sort()) {
-    const pathItem = document.paths[path];
-    if (!isRecord(pathItem))
-      context.fail(["paths", path], "a path item must be a mapping", "write the path's operations as a mapping");
-    const extension = isRecord(pathItem["x-twilio"]) ? pathItem["x-twilio"] : {};
-    const host = hostOf(pathItem.servers) ?? hostOf(document.servers) ?? fileHost(context, fileName.domain);
-    const { version, segments } = splitVersion(path, fileName.version);
-    const shape = pathShape(segments, extension.pathType);
-    const operations = HTTP_METHODS.filter((method) => pathItem[method] !== undefined).map((method) =>
-      buildOperation(context, path, method, apiStandards, host),
-    );
-    const pathNames = { className: extension.className, mountName: extension.mountName };
-    const pathOperationIds = operations.map((operation) => operation.operationId);
+    const { version, property, placed } = placePath(context, path, fileName, apiStandards);
     // Versions meet by property: `/healthcheck` in `twilio_api_v2010` joins `/2010-04-01/...`,
     // whose name the version takes.
-    const property = versionProperty(version);
     const entry = byVersion.get(property) ?? { name: version, placed: [] };
     if (version !== fileName.version) entry.name = version;
-    if (operations.length > 0) byVersion.set(property, entry);
-    for (const operation of operations) {
-      const operationExtension = pathItem[operation.method.toLowerCase()] as Record<string, unknown>;
-      const names = resourceNames(shape.kind === "keyed" ? segments.slice(0, -1) : segments, {
-        ...pathNames,
-        operationMount: isRecord(operationExtension["x-twilio"]) ? operationExtension["x-twilio"].mountName : undefined,
-        operationId: operation.operationId,
-        pathOperationIds,
-      });
-      if (!names.className || !names.mountName || !property) {
-        context.fail(
-          ["paths", path],
-          "the path gives no name: its version and last static segment (or x-twilio className and mountName) need a letter or digit",
-          "name the path's segments with letters and digits, or give the path x-twilio className and mountName",
-        );
-      }
-      entry.placed.push({ operation, shape, names });
-      hosts.push(host);
-      operationCount++;
-    }
+    if (placed.length > 0) byVersion.set(property, entry);
+    entry.placed.push(...placed);
+    hosts.push(...placed.map((each) => each.operation.host));
+    operationCount += placed.length;
   }
   const versions: VersionModel[] = [...byVersion]
     .map(([property, { name, placed }]) => ({ name, property, resources: buildResourceTree(context, placed) }))
@@ -87,6 +59,47 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
       : {},
     warnings: context.warnings(),
   };
+}
+
+/** One path's operations, each with its resource's shape and names, and the version the path belongs to. */
+function placePath(
+  context: SpecContext,
+  path: string,
+  fileName: { domain: string; version?: string },
+  apiStandards: string | undefined,
+): { version: string; property: string; placed: PlacedOperation[] } {
+  const { document } = context.spec;
+  const pathItem = document.paths[path];
+  if (!isRecord(pathItem))
+    context.fail(["paths", path], "a path item must be a mapping", "write the path's operations as a mapping");
+  const extension = isRecord(pathItem["x-twilio"]) ? pathItem["x-twilio"] : {};
+  const host = hostOf(pathItem.servers) ?? hostOf(document.servers) ?? fileHost(context, fileName.domain);
+  const { version, segments } = splitVersion(path, fileName.version);
+  const shape = pathShape(segments, extension.pathType);
+  const operations = HTTP_METHODS.filter((method) => pathItem[method] !== undefined).map((method) =>
+    buildOperation(context, path, method, apiStandards, host),
+  );
+  const pathNames = { className: extension.className, mountName: extension.mountName };
+  const pathOperationIds = operations.map((operation) => operation.operationId);
+  const property = versionProperty(version);
+  const placed = operations.map((operation): PlacedOperation => {
+    const operationExtension = pathItem[operation.method.toLowerCase()] as Record<string, unknown>;
+    const names = resourceNames(shape.kind === "keyed" ? segments.slice(0, -1) : segments, {
+      ...pathNames,
+      operationMount: isRecord(operationExtension["x-twilio"]) ? operationExtension["x-twilio"].mountName : undefined,
+      operationId: operation.operationId,
+      pathOperationIds,
+    });
+    if (!names.className || !names.mountName || !property) {
+      context.fail(
+        ["paths", path],
+        "the path gives no name: its version and last static segment (or x-twilio className and mountName) need a letter or digit",
+        "name the path's segments with letters and digits, or give the path x-twilio className and mountName",
+      );
+    }
+    return { operation, shape, names };
+  });
+  return { version, property, placed };
 }
 
 /** `twilio_flex_v1` → domain `flex`, version `v1`; `twilio_preview` → no version. */

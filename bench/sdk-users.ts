@@ -205,6 +205,9 @@ async function repeat(times: number, once: () => Promise<number>): Promise<numbe
   return values;
 }
 
+/** Runs `program` in a fresh process in `mode` and returns the figure it prints under `key`. */
+type Runner = (program: Program, mode: string, key: string, count?: number, entry?: string) => Promise<number>;
+
 export async function benchSdkUsers(sdkDist: string, runs: number): Promise<SdkUserFigures> {
   const dir = freshDir("sdk-users");
   const programs: Record<Program, string> = {
@@ -218,61 +221,70 @@ export async function benchSdkUsers(sdkDist: string, runs: number): Promise<SdkU
   const total = { items: ITEMS.large };
   const { origin, server } = await startServer(total);
   try {
-    const run = async (sdk: Program, mode: string, count = 0, entry = "root") => {
-      const args = [programs[sdk], origin, mode, String(count), entry];
-      return measure(`sdk users, ${sdk} ${mode}`, process.execPath, args, dir);
+    const run: Runner = async (program, mode, key, count = 0, entry = "root") => {
+      const args = [programs[program], origin, mode, String(count), entry];
+      return figure((await measure(`sdk users, ${program} ${mode}`, process.execPath, args, dir)).stdout, key);
     };
-    const figure = (stdout: string, key: string): number => {
-      const value = (JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>)[key];
-      if (typeof value !== "number") throw new StepError("sdk users", `no ${key} in the program's output: ${stdout}`);
-      return value;
-    };
-    /** Medians over `runs` rounds; the two SDKs take turns within a round so that drift hits both. */
-    const pair = async (label: string, measureOne: (sdk: Sdk) => Promise<number>): Promise<Pair> => {
-      const values: Record<Sdk, number[]> = { ours: [], twilio: [] };
-      for (let round = 1; round <= runs; round++) {
-        for (const sdk of ["ours", "twilio"] as const) values[sdk].push(await measureOne(sdk));
-        progress(
-          `${label} ${round}/${runs}: ours ${values.ours.at(-1)!.toFixed(3)}, twilio ${values.twilio.at(-1)!.toFixed(3)}`,
-        );
-      }
-      return { ours: median(values.ours), twilio: median(values.twilio) };
-    };
-    const cold = (entry: string) => async (sdk: Sdk) => figure((await run(sdk, "cold", 0, entry)).stdout, "seconds");
-    const coldStartSeconds = await pair("cold start, root module (s)", cold("root"));
-    const coldStartDomainSeconds = await pair("cold start, TaskRouter module (s)", cold("domain"));
-    const sequentialMicros = await pair("sequential (µs/request)", async (sdk) =>
-      figure((await run(sdk, "sequential", REQUESTS.sequential)).stdout, "micros"),
-    );
-    const concurrentMicros = await pair(`${REQUESTS.inFlight} in flight (µs/request)`, async (sdk) =>
-      figure((await run(sdk, "concurrent", REQUESTS.concurrent)).stdout, "micros"),
-    );
-    const peak = async (sdk: Sdk, items: number) => {
-      total.items = items;
-      const bytes = figure((await run(sdk, "each", items)).stdout, "maxRssBytes");
-      progress(`each() over ${items} items, ${sdk}: ${Math.round(bytes / 1e6)} MB peak RSS`);
-      return bytes;
-    };
-    const eachPeakRss = {
-      oursSmall: await peak("ours", ITEMS.small),
-      ours: await peak("ours", ITEMS.large),
-      twilio: await peak("twilio", ITEMS.large),
-    };
-    const bareFetch = {
-      coldSeconds: median(await repeat(runs, async () => figure((await run("fetch", "cold")).stdout, "seconds"))),
-      concurrentMicros: median(
-        await repeat(runs, async () =>
-          figure((await run("fetch", "concurrent", REQUESTS.concurrent)).stdout, "micros"),
-        ),
-      ),
-    };
-    progress(
-      `fetch() alone: cold ${bareFetch.coldSeconds.toFixed(3)} s, ${Math.round(bareFetch.concurrentMicros)} µs/request`,
-    );
-    const figures = { coldStartSeconds, coldStartDomainSeconds, sequentialMicros, concurrentMicros, bareFetch };
-    return { ...figures, eachPeakRss, items: ITEMS };
+    const timings = await sdkTimings(run, runs);
+    const eachPeakRss = await eachPeaks(run, total);
+    const bareFetch = await bareFetchFloor(run, runs);
+    return { ...timings, bareFetch, eachPeakRss, items: ITEMS };
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+function figure(stdout: string, key: string): number {
+  const value = (JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>)[key];
+  if (typeof value !== "number") throw new StepError("sdk users", `no ${key} in the program's output: ${stdout}`);
+  return value;
+}
+
+/** Cold starts and time per request of both SDKs: medians over `runs` rounds, taking turns within a round so that drift hits both. */
+async function sdkTimings(run: Runner, runs: number) {
+  const pair = async (label: string, measureOne: (sdk: Sdk) => Promise<number>): Promise<Pair> => {
+    const values: Record<Sdk, number[]> = { ours: [], twilio: [] };
+    for (let round = 1; round <= runs; round++) {
+      for (const sdk of ["ours", "twilio"] as const) values[sdk].push(await measureOne(sdk));
+      progress(
+        `${label} ${round}/${runs}: ours ${values.ours.at(-1)!.toFixed(3)}, twilio ${values.twilio.at(-1)!.toFixed(3)}`,
+      );
+    }
+    return { ours: median(values.ours), twilio: median(values.twilio) };
+  };
+  return {
+    coldStartSeconds: await pair("cold start, root module (s)", (sdk) => run(sdk, "cold", "seconds", 0, "root")),
+    coldStartDomainSeconds: await pair("cold start, TaskRouter module (s)", (sdk) =>
+      run(sdk, "cold", "seconds", 0, "domain"),
+    ),
+    sequentialMicros: await pair("sequential (µs/request)", (sdk) =>
+      run(sdk, "sequential", "micros", REQUESTS.sequential),
+    ),
+    concurrentMicros: await pair(`${REQUESTS.inFlight} in flight (µs/request)`, (sdk) =>
+      run(sdk, "concurrent", "micros", REQUESTS.concurrent),
+    ),
+  };
+}
+
+/** Peak memory while each() walks the Task list: ours at two sizes (flat?), twilio at the large one. */
+async function eachPeaks(run: Runner, total: { items: number }): Promise<SdkUserFigures["eachPeakRss"]> {
+  const peak = async (sdk: Sdk, items: number) => {
+    total.items = items;
+    const bytes = await run(sdk, "each", "maxRssBytes", items);
+    progress(`each() over ${items} items, ${sdk}: ${Math.round(bytes / 1e6)} MB peak RSS`);
+    return bytes;
+  };
+  return {
+    oursSmall: await peak("ours", ITEMS.small),
+    ours: await peak("ours", ITEMS.large),
+    twilio: await peak("twilio", ITEMS.large),
+  };
+}
+
+async function bareFetchFloor(run: Runner, runs: number): Promise<SdkUserFigures["bareFetch"]> {
+  const coldSeconds = median(await repeat(runs, () => run("fetch", "cold", "seconds")));
+  const concurrentMicros = median(await repeat(runs, () => run("fetch", "concurrent", "micros", REQUESTS.concurrent)));
+  progress(`fetch() alone: cold ${coldSeconds.toFixed(3)} s, ${Math.round(concurrentMicros)} µs/request`);
+  return { coldSeconds, concurrentMicros };
 }

@@ -20,4 +20,4 @@ export { ResourceInstance } from "./instance.js";
 export type { ParsedDate } from "./instance.js";
 export type { MountedList } from "./mount.js";
 export type { ComputeChanges, MutateOptions } from "./conflictRetry.js";
-export type { OptionsArgument, PagedList, PathParams, ResourceHandle } from "./resource.js";
+export type { ContextualInstance, OptionsArgument, PagedList, PathParams, ResourceHandle } from "./resource.js";

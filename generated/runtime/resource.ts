@@ -1,4 +1,5 @@
 import type { ApiClient } from "./client.js";
+import { ResourceInstance } from "./instance.js";
 import { operationRequest, type Operation } from "./operation.js";
 import { collectItems, eachItem, withPageSize, type Page, type PageInit } from "./page.js";
 import type { Pagination } from "./pagination.js";
@@ -19,6 +20,20 @@ export class ResourceHandle<K extends string> {
     protected readonly client: ApiClient,
     protected readonly params: PathParams<K>,
   ) {}
+}
+
+/**
+ * Base of generated instance classes: the resource and its response's headers (ResourceInstance),
+ * with the client and the list's path values (`K`), from which the instance reaches its context.
+ */
+export class ContextualInstance<R extends object, K extends string> extends ResourceInstance<R> {
+  constructor(
+    protected readonly client: ApiClient,
+    response: { body: unknown; headers: Headers },
+    protected readonly listParams: PathParams<K>,
+  ) {
+    super(response.body as R, response.headers);
+  }
 }
 
 /**

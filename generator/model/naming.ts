@@ -97,6 +97,7 @@ const RUNTIME_TYPES = new Set([
   "ApiClient",
   "ApiResponse",
   "ComputeChanges",
+  "ContextualInstance",
   "MountedList",
   "MutateOptions",
   "Operation",

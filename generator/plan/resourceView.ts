@@ -70,6 +70,7 @@ export function resourceView(plan: ResourcePlan): ResourceView {
       description,
       date,
     })),
+    instanceMembers: plan.properties.length > 0 || plan.instanceContext !== undefined,
     instanceContext: instanceContextView(plan, contextOperations, mutation !== undefined),
     page,
     components: reachableSchemas(typeSchemas, plan.spec.componentSchemas),
@@ -266,7 +267,7 @@ function runtimeNames(
   hasResource: boolean,
   mutates: boolean,
 ): string[] {
-  const names = new Set(["type ApiClient"]);
+  const names = new Set<string>();
   const operations = [...plan.listOperations, ...plan.contextOperations];
   if (hasOperations) ["type Operation", "operationRequest"].forEach((name) => names.add(name));
   if (operations.some((entry) => returnKind(entry) === "response")) names.add("type ApiResponse");
@@ -276,7 +277,7 @@ function runtimeNames(
   const classes =
     plan.node.keyParameter === undefined ? [plan.listOperations] : [plan.listOperations, plan.contextOperations];
   classes.forEach((entries) => names.add(pages(entries) ? "PagedList" : "ResourceHandle"));
-  if (hasResource) names.add("ResourceInstance");
+  if (hasResource) names.add("ContextualInstance");
   if (plan.instanceContext && plan.contextOperations.length + plan.contextChildren.length > 0)
     names.add("delegateToContext");
   if (hasResource && plan.properties.some((property) => property.date))

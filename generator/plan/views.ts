@@ -149,6 +149,8 @@ export interface ResourceView<Type = TypeSource, Source = ValueSource> {
       }
     | undefined;
   properties: PropertyView[];
+  /** Whether the instance class declares anything (getters, its context); `{}` otherwise. */
+  instanceMembers: boolean;
   instanceContext:
     | {
         doc: string;

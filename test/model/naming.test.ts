@@ -112,6 +112,8 @@ describe("renaming rules for names the SDK declares itself (docs/naming.md)", ()
     ["Mounted", "MountedResource"],
     // `PagedList` is the runtime base of a list that pages.
     ["Paged", "PagedResource"],
+    // `ContextualInstance` is the runtime base of every instance class.
+    ["Contextual", "ContextualResource"],
     ["ApiClient", "ApiClient"],
   ])("resourceClassName(%s) = %s", (given, want) => expect(resourceClassName(given)).toBe(want));
 

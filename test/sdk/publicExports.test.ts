@@ -16,6 +16,7 @@ const RUNTIME_PUBLIC = [
   "ClientOptions",
   "ComputeChanges",
   "ConnectionError",
+  "ContextualInstance",
   "HttpMethod",
   "MissingETagError",
   "MountedList",

@@ -78,7 +78,7 @@ export const RESERVED_MEMBERS = {
   /** A list: a keyed list is mounted as a function, whose own `name` and `length` hide the list's. */
   list: new Set([...OBJECT_MEMBERS, ...OPERATION_MEMBERS, "client", "params", "get", "name", "length"]),
   context: new Set([...OBJECT_MEMBERS, ...OPERATION_MEMBERS, "client", "params"]),
-  /** An instance: ResourceInstance's members (runtime/instance.ts) and the generated class's own. */
+  /** An instance: its runtime bases' members (ResourceInstance, ContextualInstance) and the generated class's own. */
   instance: new Set([
     ...OBJECT_MEMBERS,
     ...OPERATION_MEMBERS,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ContentCache } from "../../generator/cache/contentCache.js";
-import { fixtureOperationCount } from "../support/fixtureSpecs.js";
+import { countSpecs, FIXTURE_SPECS } from "../support/specCounts.js";
 
 // What `npm run generate` runs: the launcher that starts the compiled CLI.
 const CLI = resolve("generator/run.mjs");
@@ -40,7 +40,7 @@ describe("npm run generate", () => {
     const { code, stdout } = run("--out", "sdk", "--check", "--report", "report.json");
     expect([code, stdout]).toEqual([0, expect.stringContaining("sdk is up to date")]);
     const report = JSON.parse(readFileSync(join(work, "report.json"), "utf8"));
-    expect(report).toMatchObject({ specs: 4, operations: fixtureOperationCount() });
+    expect(report).toMatchObject({ specs: 4, operations: countSpecs(FIXTURE_SPECS).operations });
     expect(report.ifMatchOperations[0]).toEqual({
       spec: "twilio_documents_v2",
       operationId: "DeleteStore",

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { generate, type GenerateResult } from "../../generator/generate.js";
 import { CORPUS_LOCATION, newestCorpus } from "../support/corpus.js";
+import { countSpecs } from "../support/specCounts.js";
 import { filesPrettierWouldChange } from "./prettierCheck.js";
 import { typeCheck } from "./typeCheck.js";
 
@@ -15,54 +15,12 @@ if (!corpus)
     `corpus tests skipped: ${CORPUS_LOCATION} is absent (Twilio's real specs are read from beside the checkout)`,
   );
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-type Node = Record<string, unknown>;
-
-/** What the corpus holds, counted by a walk of the YAML independent of the generator's loader and model. */
-function countCorpus(folder: string) {
-  const files = readdirSync(folder).filter((name) => /\.ya?ml$/.test(name));
-  let operations = 0;
-  const ifMatch: { spec: string; operationId: unknown }[] = [];
-  let etagResponses = 0;
-  for (const file of files) {
-    const document = parse(readFileSync(join(folder, file), "utf8"), { maxAliasCount: -1 }) as Node;
-    // Only local refs appear in Twilio's specs: follow `#/a/b` through the document itself.
-    const deref = (node: unknown): Node => {
-      const ref = (node as Node)?.$ref;
-      if (typeof ref !== "string") return (node ?? {}) as Node;
-      const parts = ref.replace(/^#\//, "").split("/");
-      return deref(
-        parts.reduce<unknown>((at, key) => (at as Node)[key.replace(/~1/g, "/").replace(/~0/g, "~")], document),
-      );
-    };
-    for (const pathItem of Object.values((document.paths ?? {}) as Record<string, Node>)) {
-      for (const method of HTTP_METHODS.filter((name) => pathItem[name] !== undefined)) {
-        const operation = pathItem[method] as Node;
-        operations++;
-        const parameters = [
-          ...((pathItem.parameters ?? []) as unknown[]),
-          ...((operation.parameters ?? []) as unknown[]),
-        ];
-        if (parameters.map(deref).some((p) => p.in === "header" && String(p.name).toLowerCase() === "if-match")) {
-          ifMatch.push({ spec: file.replace(/\.ya?ml$/, ""), operationId: operation.operationId });
-        }
-        for (const response of Object.values((operation.responses ?? {}) as Node).map(deref)) {
-          const headers = Object.keys((response.headers ?? {}) as Node);
-          if (headers.some((name) => name.toLowerCase() === "etag")) etagResponses++;
-        }
-      }
-    }
-  }
-  return { specs: files.length, operations, ifMatch, etagResponses };
-}
-
 describe.skipIf(!corpus)(`the real Twilio corpus (${corpus ? basename(corpus) : "absent"})`, () => {
   const out = mkdtempSync(join(tmpdir(), "sdk-corpus-"));
   let result: GenerateResult;
-  let counted: ReturnType<typeof countCorpus>;
+  let counted: ReturnType<typeof countSpecs>;
   beforeAll(async () => {
-    counted = countCorpus(corpus!);
+    counted = countSpecs(corpus!);
     result = await generate({ specs: [corpus!], out, check: false });
   }, 300_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/corpus.js";
-import { fixtureOperationCount } from "../support/fixtureSpecs.js";
+import { countSpecs, FIXTURE_SPECS } from "../support/specCounts.js";
 import { startVersionedServer, type VersionedServer } from "../support/versionedServer.js";
 import { npm, pack, run, writeConsumerOfProject } from "./offlineInstall.js";
 
@@ -135,7 +135,7 @@ describe("the generator, packed and installed", () => {
       consumer,
     );
     expect([result.code, result.stderr]).toEqual([0, ""]);
-    expect(result.stdout).toContain(`operations:           ${fixtureOperationCount()}\n`);
+    expect(result.stdout).toContain(`operations:           ${countSpecs(FIXTURE_SPECS).operations}\n`);
     const produced = readdirSync(join(consumer, "sdk"), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => relative(join(consumer, "sdk"), join(entry.parentPath, entry.name)))

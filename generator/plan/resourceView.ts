@@ -21,8 +21,9 @@ type OptionField = OptionTypeView["fields"][number];
 export function resourceView(plan: ResourcePlan): ResourceView {
   const className = plan.className;
   const keyed = plan.node.keyParameter !== undefined;
-  const list = plan.listOperations.map((entry) => methodParts(plan, entry, "List"));
-  const context = plan.contextOperations.map((entry) => methodParts(plan, entry, "Context"));
+  const wiring = methodWiring(plan);
+  const list = plan.listOperations.map((entry) => methodParts(plan, entry, wiring.list));
+  const context = plan.contextOperations.map((entry) => methodParts(plan, entry, wiring.context));
   const listOperations = list.map((part) => part.method);
   const contextOperations = context.map((part) => part.method);
   const optionTypes = [...list, ...context].map((part) => part.optionType);
@@ -77,22 +78,39 @@ export function resourceView(plan: ResourcePlan): ResourceView {
   };
 }
 
+/** What a side's methods share: which kinds the list has (a context method of one gets its own options type), and how a context's instances reach their list. */
+function methodWiring(plan: ResourcePlan) {
+  const listKinds = new Set(plan.listOperations.map((entry) => entry.operation.kind));
+  const toListParams = plan.listParameters.map((name, index) => ({
+    name,
+    source: { params: plan.contextParameters[index]! },
+  }));
+  return {
+    list: { side: "List" as const, listKinds, instanceParams: undefined },
+    context: {
+      side: "Context" as const,
+      listKinds,
+      instanceParams: toListParams.length > 0 ? toListParams : undefined,
+    },
+  };
+}
+
 /** One operation as its class's method, its options type and its `Operation` constant. */
-function methodParts(plan: ResourcePlan, entry: OperationPlan, side: "List" | "Context") {
+function methodParts(
+  plan: ResourcePlan,
+  entry: OperationPlan,
+  wiring: ReturnType<typeof methodWiring>["list" | "context"],
+) {
   const { className } = plan;
   const { operation: model } = entry;
   const name = model.kind === "page" ? "page" : model.kind;
   // A context method named like a list method (a keyed `fetch` beside a list `fetch`) gets its own options type.
-  const sharesListName = side === "Context" && plan.listOperations.some((list) => list.operation.kind === model.kind);
-  const optionsType = sharesListName
-    ? `${className}Context${entry.optionsType.slice(className.length)}`
-    : entry.optionsType;
+  const optionsType =
+    wiring.side === "Context" && wiring.listKinds.has(model.kind)
+      ? `${className}Context${entry.optionsType.slice(className.length)}`
+      : entry.optionsType;
   const fields = optionFields(model, entry.classParameters);
   const returns = returnKind(entry);
-  const toListParams = plan.listParameters.map((param, index) => ({
-    name: param,
-    source: { params: plan.contextParameters[index]! },
-  }));
   const method: MethodView = {
     doc: operationDoc(model),
     name,
@@ -103,7 +121,7 @@ function methodParts(plan: ResourcePlan, entry: OperationPlan, side: "List" | "C
     returnType:
       returns === "page" || returns === "instance" ? `${className}${RETURN_TYPES[returns]}` : RETURN_TYPES[returns],
     returns,
-    instanceParams: side === "Context" && toListParams.length > 0 ? toListParams : undefined,
+    instanceParams: wiring.instanceParams,
     ifMatch: model.ifMatch !== undefined,
   };
   return { method, optionType: { name: optionsType, method: name, fields }, descriptor: descriptor(entry) };

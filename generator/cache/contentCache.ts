@@ -99,10 +99,12 @@ export class ContentCache {
   }
 }
 
-/** Whether `folder` is a real folder (not a link) holding the cache's marker. */
+/** Whether `folder` is a real folder (not a link) holding the cache's marker as a file of its own (not a link). */
 function isMarked(folder: string): boolean {
   try {
-    return lstatSync(folder).isDirectory() && readFileSync(join(folder, MARKER), "utf8") === MARKER_TEXT;
+    const marker = join(folder, MARKER);
+    if (!lstatSync(folder).isDirectory() || !lstatSync(marker).isFile()) return false;
+    return readFileSync(marker, "utf8") === MARKER_TEXT;
   } catch {
     return false;
   }

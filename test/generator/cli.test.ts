@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -148,4 +148,17 @@ describe("npm run generate", () => {
     expect(readFileSync(join(folder, "main.ts"), "utf8")).toBe("export {};\n");
     expect(readFileSync(join(folder, "0123456789abcdef/data.txt"), "utf8")).toBe("mine\n");
   }, 60_000);
+
+  it("--cache-dir never prunes a folder whose marker is a link to a real cache's marker", () => {
+    const folder = join(work, "linked-marker");
+    const cache = new ContentCache(folder, "b".repeat(64));
+    cache.write("f".repeat(64), "entry");
+    // The user's folder, named like a generation and marked only through a link: not the cache's.
+    const mine = join(folder, "0123456789abcdef");
+    mkdirSync(mine);
+    writeFileSync(join(mine, "data.txt"), "mine\n");
+    symlinkSync(join(folder, "bbbbbbbbbbbbbbbb", "CACHEDIR.TAG"), join(mine, "CACHEDIR.TAG"));
+    cache.pruneOtherGenerators();
+    expect(readFileSync(join(mine, "data.txt"), "utf8")).toBe("mine\n");
+  });
 });

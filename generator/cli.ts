@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { defaultSpecs } from "./defaultSpecs.js";
-import { formatDiagnostic, GeneratorError } from "./diagnostics.js";
+import { formatDiagnostic, GeneratorError, UsageError } from "./diagnostics.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
 import { RUN_FOLDER } from "./emit/runJournal.js";
 import { unifiedDiff } from "./emit/unifiedDiff.js";
@@ -23,6 +23,7 @@ Options:
   --check          write nothing; exit 1 listing files that would be added, changed or removed,
                    with a diff of the first few, or the leftovers of an interrupted run
   --force          replace files in the output folder that no previous run wrote (refused otherwise)
+  --wait SECONDS   how long to wait for another run writing the same output folder (default: 120)
   --report FILE    write a JSON summary (specs, operations, If-Match operations, ETag responses)
   --cache-dir DIR  where unchanged work is remembered (default: node_modules/.cache/twilio-etag-sdk)
   --no-cache       run without the cache
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string", default: "generated" },
       check: { type: "boolean", default: false },
       force: { type: "boolean", default: false },
+      wait: { type: "string", default: "120" },
       report: { type: "string" },
       "package-name": { type: "string" },
       "package-version": { type: "string" },
@@ -60,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     out: values.out,
     check: values.check,
     force: values.force,
+    lockWaitMs: secondsOption("--wait", values.wait) * 1000,
     cacheDir: values["no-cache"] ? undefined : values["cache-dir"],
     package: { name: values["package-name"], version: values["package-version"], specRelease: specs.specRelease },
     onSpec: (model) => progress && process.stderr.write(`  ${model.name}: ${model.operationCount} operations\n`),
@@ -114,6 +117,13 @@ function summary({ report, changes, files }: GenerateResult, out: string, check:
 /** Lines of diff shown per file under --check: enough to see what drifted, short enough for a CI log. */
 const DIFF_LINES = 40;
 
+function secondsOption(option: string, value: string): number {
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number) || number < 0)
+    throw new UsageError(`${option} takes a number of seconds (0 or more), not ${JSON.stringify(value)}`);
+  return number;
+}
+
 function logLine(line: string): void {
   process.stderr.write(`${line}\n`);
 }
@@ -128,9 +138,8 @@ main(process.argv.slice(2)).then(
     if (error instanceof GeneratorError) {
       console.error(`error: ${error.message}\nnothing was written.`);
     } else {
-      console.error(
-        error instanceof Error && error.message.startsWith("Unknown option") ? `${error.message}\n\n${USAGE}` : error,
-      );
+      const usage = error instanceof UsageError || (error instanceof Error && error.message.startsWith("Unknown option"));
+      console.error(usage ? `${(error as Error).message}\n\n${USAGE}` : error);
     }
     process.exit(2);
   },

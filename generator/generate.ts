@@ -5,6 +5,7 @@ import { generatorFingerprint } from "./cache/fingerprint.js";
 import { cachedStage } from "./cache/stageCache.js";
 import { contentHash } from "./contentHash.js";
 import { checkOutputFolder } from "./emit/outputFolder.js";
+import { lockOutput } from "./emit/outputLock.js";
 import { completeInterruptedRun } from "./emit/runJournal.js";
 import {
   compareOutput,
@@ -31,6 +32,8 @@ export interface GenerateOptions {
   check: boolean;
   /** Replace files in `out` that no previous run wrote (refused otherwise). */
   force?: boolean;
+  /** How long to wait for another run writing `out` (default: outputLock.ts). */
+  lockWaitMs?: number;
   /** Folder of the content-hash cache; undefined runs without one. */
   cacheDir?: string;
   /** The SDK package's name, version and spec release (sdkPackage.ts has the defaults). */
@@ -143,15 +146,34 @@ const RENDER_CACHING = {
   decode: (text: string) => text,
 };
 
-/** Compares with the output, writes it unless checking, and records the run for the next one. */
-function emit(
+/**
+ * Compares with the output, writes it unless checking, and records the run for the next one. A
+ * writing run holds the output's lock from before it compares until it has written.
+ */
+async function emit(
+  options: GenerateOptions,
+  cache: ContentCache,
+  runKey: string,
+  models: readonly SpecModel[],
+  files: RenderedFile[],
+): Promise<GenerateResult> {
+  if (options.check) return compareAndWrite(options, cache, runKey, models, files);
+  const release = await lockOutput(options.out, options.lockWaitMs);
+  try {
+    completeInterruptedRun(options.out);
+    return compareAndWrite(options, cache, runKey, models, files);
+  } finally {
+    release();
+  }
+}
+
+function compareAndWrite(
   options: GenerateOptions,
   cache: ContentCache,
   runKey: string,
   models: readonly SpecModel[],
   files: RenderedFile[],
 ): GenerateResult {
-  if (!options.check) completeInterruptedRun(options.out);
   const changes = compareOutput(options.out, files);
   const report = buildReport(models);
   const stale = changes.interrupted || changes.added.length + changes.changed.length + changes.removed.length > 0;

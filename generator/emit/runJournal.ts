@@ -1,7 +1,6 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GeneratorError } from "../diagnostics.js";
-import { isRunning } from "../running.js";
 import { cannotWrite, makeOutputFolder, removeFolders } from "./outputFolder.js";
 import { OutputTree } from "./outputTree.js";
 
@@ -14,8 +13,6 @@ import { OutputTree } from "./outputTree.js";
  */
 export const RUN_FOLDER = ".generated-run";
 const JOURNAL = "journal";
-/** Holds the process id of the run, so that a concurrent run does not take its folder for a leftover. */
-const OWNER = "owner";
 
 interface Journal {
   /** Staged file name → path in the output folder. */
@@ -40,7 +37,10 @@ export function interruptedRun(out: string): boolean {
   return lstatOrUndefined(join(out, RUN_FOLDER)) !== undefined;
 }
 
-/** Completes the run a kill interrupted (or drops its staged files if it had not committed). */
+/**
+ * Completes the run a kill interrupted (or drops its staged files if it had not committed). Called
+ * under the output's lock (outputLock.ts), so a run folder found here is no live run's.
+ */
 export function completeInterruptedRun(out: string): void {
   const run = join(out, RUN_FOLDER);
   const stats = lstatOrUndefined(run);
@@ -50,14 +50,6 @@ export function completeInterruptedRun(out: string): void {
       { file: run },
       "is not the generator's run folder (it is a link or a file)",
       `remove it: the generator keeps the files of a run in progress under ${RUN_FOLDER}`,
-    );
-  }
-  const owner = Number(readOrUndefined(join(run, OWNER)));
-  if (owner !== process.pid && isRunning(owner)) {
-    throw new GeneratorError(
-      { file: run },
-      `is in use by another run of the generator (process ${owner})`,
-      `wait for it to end; if process ${owner} is no generator run, delete ${join(run, OWNER)} and run again`,
     );
   }
   complete(out);
@@ -73,7 +65,6 @@ function stage(out: string, writes: readonly FileToWrite[], removes: readonly st
     throw cannotWrite(out, run, error);
   }
   try {
-    writeFileSync(join(run, OWNER), String(process.pid));
     const moves = writes.map(({ path, text }, index): [string, string] => {
       writeFileSync(join(run, String(index)), text);
       return [String(index), path];

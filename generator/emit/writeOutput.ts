@@ -9,6 +9,7 @@ import { contentHash } from "../contentHash.js";
 import { GeneratorError } from "../diagnostics.js";
 import { compareText } from "../ordering.js";
 import type { RenderedFile } from "../render/renderFiles.js";
+import { lockPresent } from "./outputLock.js";
 import { isPlainPath, OutputTree } from "./outputTree.js";
 import { applyRun, interruptedRun, REMOVE_IT } from "./runJournal.js";
 
@@ -131,10 +132,13 @@ function previousManifest(out: string): string[] {
   return lines.filter((line) => line !== "");
 }
 
-/** Whether `out` holds exactly these files (path → content hash), the manifest lists them and no run is pending. */
+/**
+ * Whether `out` holds exactly these files (path → content hash), the manifest lists them, and no
+ * run is pending or holds the lock (a killed run's lock is for a writing run to clear).
+ */
 export function outputMatches(out: string, hashes: Readonly<Record<string, string>>): boolean {
   const paths = Object.keys(hashes).sort(compareText);
-  if (interruptedRun(out) || previousManifest(out).join("\n") !== paths.join("\n")) return false;
+  if (interruptedRun(out) || lockPresent(out) || previousManifest(out).join("\n") !== paths.join("\n")) return false;
   const tree = new OutputTree(out);
   return paths.every((path) => {
     const text = readText(tree, path);

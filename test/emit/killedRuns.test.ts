@@ -4,13 +4,13 @@
  * Real CLI processes on the real corpus, killed at seeded random points while they write.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS_LOCATION, REPO_ROOT } from "../support/corpus.js";
+import { hashedTree as tree } from "../support/fileTree.js";
 
 const CLI = resolve("generator/run.mjs");
 const corpus = join(REPO_ROOT, CORPUS_LOCATION, "2026-04-14");
@@ -28,16 +28,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Every file under `folder` (hidden ones too) with the hash of its bytes. */
-function tree(folder: string): Record<string, string> {
-  const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory());
-  return Object.fromEntries(
-    files
-      .map((entry) => join(entry.parentPath, entry.name))
-      .map((path) => [relative(folder, path), createHash("sha256").update(readFileSync(path)).digest("hex")]),
-  );
 }
 
 describe.skipIf(!present && process.env.CI !== "true")("a run killed at a random point", () => {

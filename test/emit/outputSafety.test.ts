@@ -171,31 +171,69 @@ describe("links inside the output folder", () => {
   }, 60_000);
 });
 
-describe("a run folder left in the output folder", () => {
-  it("is left alone while the run that owns it is alive, and dropped once it is gone", async () => {
+describe("the output folder's lock, held by another process", () => {
+  /** A live process that is no generator run, named as the holder of `out`'s lock. */
+  function holdLock(out: string) {
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"], { stdio: "ignore" });
+    const gone = new Promise((done) => holder.on("exit", done));
+    writeFileSync(join(out, ".generated-lock"), `${holder.pid} 0f4c1e2a\n`);
+    return { pid: holder.pid, end: () => (holder.kill("SIGKILL"), gone) };
+  }
+
+  it("stops a run that waited --wait seconds, untouched; the run after the holder died takes it over", async () => {
     const out = previousOutput("in-use");
-    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"], { stdio: "ignore" });
-    const gone = new Promise((done) => other.on("exit", done));
+    // What a killed run left as well: staged files, not committed.
     mkdirSync(join(out, ".generated-run"));
-    writeFileSync(join(out, ".generated-run/owner"), String(other.pid));
     writeFileSync(join(out, ".generated-run/0"), "staged by the other run\n");
     rmSync(join(out, "index.ts"));
+    const holder = holdLock(out);
     const before = listing(out);
     try {
+      const refused = run("--out", "in-use", "--wait", "0.3");
       expectRefused(
-        run("--out", "in-use"),
+        refused,
         new RegExp(
-          `^error: in-use/.generated-run: is in use by another run of the generator \\(process ${other.pid}\\)`,
+          `^error: in-use/.generated-lock: is held by another run of the generator \\(process ${holder.pid}\\), still running after 0.3 s`,
         ),
       );
       expect(listing(out)).toEqual(before);
     } finally {
-      other.kill("SIGKILL");
-      await gone;
+      await holder.end();
     }
 
     expect(run("--out", "in-use").code).toBe(0);
     expect(listing(out)).toEqual(listing(join(work, "reference")));
+  }, 60_000);
+
+  it("makes a run wait until the holder lets go, then write", async () => {
+    const out = previousOutput("waiting");
+    rmSync(join(out, "index.ts"));
+    const holder = holdLock(out);
+    const waiting = new Promise<{ code: number | null; stderr: string }>((done) => {
+      const child = spawn(process.execPath, [CLI, "--cache-dir", join(work, "cache"), "--out", "waiting"], {
+        cwd: work,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("close", (code) => done({ code, stderr }));
+    });
+    await new Promise((done) => setTimeout(done, 1500));
+    expect(existsSync(join(out, "index.ts"))).toBe(false);
+    rmSync(join(out, ".generated-lock"));
+    expect(await waiting).toEqual({ code: 0, stderr: "" });
+    await holder.end();
+    expect(listing(out)).toEqual(listing(join(work, "reference")));
+  }, 60_000);
+
+  it("is refused when it is a link, not the generator's", () => {
+    const out = previousOutput("linked-lock");
+    writeFileSync(join(work, "lock-target.txt"), "the user's\n");
+    symlinkSync(join(work, "lock-target.txt"), join(out, ".generated-lock"));
+    rmSync(join(out, "index.ts"));
+    expectRefused(run("--out", "linked-lock"), /^error: linked-lock\/.generated-lock: is not the generator's lock/);
+    expect(existsSync(join(out, "index.ts"))).toBe(false);
+    expect(readFileSync(join(work, "lock-target.txt"), "utf8")).toBe("the user's\n");
   }, 60_000);
 });
 

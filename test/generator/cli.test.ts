@@ -97,6 +97,14 @@ describe("npm run generate", () => {
     expect(readFileSync(join(work, "sdk/index.ts"), "utf8")).not.toContain("ledger");
   }, 60_000);
 
+  it.each(["soon", "-1", ""])("refuses --wait %j with the usage, and writes nothing", (wait) => {
+    const { code, stderr } = run("--out", "fresh", `--wait=${wait}`);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--wait takes a number of seconds (0 or more), not ${JSON.stringify(wait)}`);
+    expect(stderr).toContain("Usage: npm run generate");
+    expect(existsSync(join(work, "fresh"))).toBe(false);
+  });
+
   it("rejects broken YAML with file, line and column, and writes nothing", () => {
     const broken = join(work, "broken");
     cpSync(join(work, "specs"), broken, { recursive: true });

@@ -138,7 +138,8 @@ main(process.argv.slice(2)).then(
     if (error instanceof GeneratorError) {
       console.error(`error: ${error.message}\nnothing was written.`);
     } else {
-      const usage = error instanceof UsageError || (error instanceof Error && error.message.startsWith("Unknown option"));
+      const usage =
+        error instanceof UsageError || (error instanceof Error && error.message.startsWith("Unknown option"));
       console.error(usage ? `${(error as Error).message}\n\n${USAGE}` : error);
     }
     process.exit(2);

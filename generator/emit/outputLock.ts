@@ -1,5 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { linkSync, lstatSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  linkSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { GeneratorError } from "../diagnostics.js";
@@ -30,7 +40,7 @@ export async function lockOutput(out: string, waitMs = 120_000): Promise<() => v
   const lock = join(out, LOCK);
   const token = `${process.pid} ${randomUUID()}\n`;
   removeDeadCandidates(out);
-  for (const deadline = Date.now() + waitMs; !take(out, lock, token); ) {
+  for (const deadline = Date.now() + waitMs; !take(out, lock, token);) {
     const holder = readHolder(lock);
     if (holder === undefined) continue; // released in between: try again at once
     if (!isRunning(holder.pid)) {

@@ -59,7 +59,10 @@ describe.skipIf(!present && process.env.CI !== "true")("two runs at once on one 
       for (const gone of dropped) rmSync(join(specs, `${gone}.yaml`));
       const file = join(specs, "twilio_taskrouter_v1.yaml");
       const text = readFileSync(file, "utf8");
-      const edited = text.replace(`operationId: ${deprecated}\n`, `operationId: ${deprecated}\n      deprecated: true\n`);
+      const edited = text.replace(
+        `operationId: ${deprecated}\n`,
+        `operationId: ${deprecated}\n      deprecated: true\n`,
+      );
       expect(edited).not.toBe(text);
       writeFileSync(file, edited);
       const folder = join(work, `clean-${name}`);

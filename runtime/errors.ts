@@ -156,6 +156,33 @@ export class RequestTimeoutError extends ConnectionError {
   }
 }
 
+/**
+ * A response whose body is larger than the client's `maxResponseBytes`: reading stopped there (or
+ * before the body, when its Content-Length said so) and the connection was given up.
+ */
+export class ResponseTooLargeError extends Error {
+  readonly method: string;
+  /** The request URL, without credentials. */
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Headers;
+  /** The limit the body went over, in bytes. */
+  readonly maxResponseBytes: number;
+
+  constructor(init: { method: string; url: string; status: number; headers: Headers; maxResponseBytes: number }) {
+    super(
+      `${init.method} ${init.url} answered ${init.status} with a body over ${init.maxResponseBytes} bytes ` +
+        "(the client's maxResponseBytes); it was not read further",
+    );
+    this.name = "ResponseTooLargeError";
+    this.method = init.method;
+    this.url = init.url;
+    this.status = init.status;
+    this.headers = init.headers;
+    this.maxResponseBytes = init.maxResponseBytes;
+  }
+}
+
 /** `each()` / `list()` met a page link it had already followed: the server's paging loops. */
 export class RepeatedPageLinkError extends Error {
   constructor(link: string) {

@@ -1,9 +1,9 @@
 import { rateLimitDelay, sleep } from "./backoff.js";
-import { ConnectionError, RequestTimeoutError } from "./errors.js";
+import { ConnectionError, RequestTimeoutError, ResponseTooLargeError } from "./errors.js";
 import { regionalHostname } from "./hosts.js";
-import { clientSettings } from "./options.js";
-import type { ClientOptions, ClientSettings, SdkDescription } from "./options.js";
-import { responseBody } from "./response.js";
+import { clientLimits, clientSettings } from "./options.js";
+import type { ClientLimits, ClientOptions, ClientSettings, SdkDescription } from "./options.js";
+import { boundedText, responseBody } from "./response.js";
 import type { RawResponse } from "./response.js";
 import { encodeParams } from "./serialize.js";
 import type { ParamRecord } from "./serialize.js";
@@ -69,6 +69,7 @@ export class ApiClient {
   readonly region: string | undefined;
   readonly edge: string | undefined;
   readonly #settings: ClientSettings;
+  readonly #limits: ClientLimits;
   readonly #overrideOrigins: Set<string>;
   readonly #fetch: typeof fetch;
 
@@ -76,6 +77,7 @@ export class ApiClient {
   constructor(options: ClientOptions = {}, sdk: SdkDescription = {}) {
     this.#settings = clientSettings(options, sdk);
     ({ accountSid: this.accountSid, region: this.region, edge: this.edge } = this.#settings);
+    this.#limits = clientLimits(options);
     this.#overrideOrigins = new Set([...this.#settings.baseUrls.values()].map((base) => new URL(base).origin));
     // Bound so that fetch is never called with the client as `this`.
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -213,9 +215,13 @@ export class ApiClient {
     }
   }
 
-  /** One fetch, body included, within the timeout; redirects come back as responses, never followed. */
+  /**
+   * One fetch, body included (at most `maxResponseBytes` of it), within the timeout; redirects come
+   * back as responses, never followed.
+   */
   async #attempt(outgoing: Outgoing, shownUrl: string): Promise<RawResponse> {
     const { timeout } = this.#settings;
+    const { maxResponseBytes } = this.#limits;
     // One controller and one timer per attempt: AbortSignal.timeout with AbortSignal.any costs
     // several times more per request under load, and their timers outlive the request.
     const controller = new AbortController();
@@ -236,8 +242,12 @@ export class ApiClient {
         redirect: "manual",
         signal: controller.signal,
       });
-      return { status: response.status, headers: response.headers, text: await response.text() };
+      const { status, headers } = response;
+      const tooLarge = () =>
+        new ResponseTooLargeError({ method: outgoing.method, url: shownUrl, status, headers, maxResponseBytes });
+      return { status, headers, text: await boundedText(response, maxResponseBytes, tooLarge) };
     } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw error;
       if (caller?.aborted) throw caller.reason;
       if (timedOut) throw new RequestTimeoutError(outgoing.method, shownUrl, timeout, error);
       throw new ConnectionError(outgoing.method, shownUrl, error);

@@ -10,6 +10,7 @@ export {
   PreconditionRequiredException,
   RepeatedPageLinkError,
   RequestTimeoutError,
+  ResponseTooLargeError,
   RestException,
   UnexpectedResponseError,
 } from "./errors.js";

@@ -34,6 +34,7 @@ const RUNTIME_PUBLIC = [
   "RequestTimeoutError",
   "ResourceHandle",
   "ResourceInstance",
+  "ResponseTooLargeError",
   "RestException",
   "RestExceptionInit",
   "SdkDescription",

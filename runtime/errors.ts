@@ -183,12 +183,55 @@ export class ResponseTooLargeError extends Error {
   }
 }
 
-/** `each()` / `list()` met a page link it had already followed: the server's paging loops. */
+/**
+ * `each()` / `list()` met a page link it had already followed, or one back to the page it is on
+ * (path and query compared, the parameters in any order): the server's paging loops.
+ */
 export class RepeatedPageLinkError extends Error {
   constructor(link: string) {
-    super(`The page link ${link} was already followed: the pages loop, so iteration stopped`);
+    super(`The page link ${shown(link)} was already followed: the pages loop, so iteration stopped`);
     this.name = "RepeatedPageLinkError";
   }
+}
+
+/** `each()` / `list()` read `maxPages` pages and the last one links to another: iteration stopped. */
+export class TooManyPagesError extends Error {
+  readonly maxPages: number;
+
+  constructor(maxPages: number) {
+    super(
+      `each() / list() read ${maxPages} pages (the client's maxPages) and the last one links to another, so ` +
+        "iteration stopped; create the client with a larger maxPages, or pass a limit, to read further",
+    );
+    this.name = "TooManyPagesError";
+    this.maxPages = maxPages;
+  }
+}
+
+/**
+ * A page link the client will not follow, so that credentials never go to another host: one that
+ * is not an absolute http(s) URL, or that points neither to Twilio nor to a configured `baseUrls`.
+ */
+export class RefusedPageLinkError extends Error {
+  /** The link as the response gave it. */
+  readonly link: string;
+
+  constructor(link: string, reason: string) {
+    super(`Refusing to follow the page link ${shown(link)}: ${reason}; nothing was sent`);
+    this.name = "RefusedPageLinkError";
+    this.link = link;
+  }
+}
+
+/** A value as an error message shows it: JSON (control characters escaped), cut after 100 characters. */
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 100 ? `${text.slice(0, 100)}...` : text;
 }
 
 /** An underlying error's message and code (undici's `fetch failed` hides the useful part in `cause`). */

@@ -8,10 +8,12 @@ export {
   MissingETagError,
   PreconditionFailedException,
   PreconditionRequiredException,
+  RefusedPageLinkError,
   RepeatedPageLinkError,
   RequestTimeoutError,
   ResponseTooLargeError,
   RestException,
+  TooManyPagesError,
   UnexpectedResponseError,
 } from "./errors.js";
 export type { RestExceptionInit, UnexpectedResponseInit } from "./errors.js";

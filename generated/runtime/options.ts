@@ -41,6 +41,8 @@ export interface ClientOptions {
    * 52428800 (50 MiB), at most 524288000 (500 MiB: a JavaScript string holds little more).
    */
   maxResponseBytes?: number;
+  /** Most pages one `each()` / `list()` reads before a TooManyPagesError; default 10000. */
+  maxPages?: number;
   /** Words appended to the User-Agent, e.g. `["my-app/1.2"]`. */
   userAgentExtensions?: string[];
   /** Replaces `<sdk>/<version> (<platform> <arch>) node/<version>` (the extensions are still appended). */
@@ -75,6 +77,7 @@ export interface ClientSettings {
 /** What the client reads at most, checked, with defaults applied. */
 export interface ClientLimits {
   maxResponseBytes: number;
+  maxPages: number;
 }
 
 const DEFAULTS = {
@@ -82,6 +85,7 @@ const DEFAULTS = {
   maxRetries: 3,
   maxRetryDelay: 3000,
   maxResponseBytes: 50 * 1024 * 1024,
+  maxPages: 10_000,
 } as const;
 /** Above this a body could not become one string anyway (V8 strings stop near 2^29 characters). */
 const MAX_RESPONSE_BYTES = 500 * 1024 * 1024;
@@ -197,9 +201,10 @@ function checkedBaseUrls(baseUrls: Record<string, string>, hosts: readonly strin
 
 /** The limits of `options` with their defaults; a RangeError names one out of range. */
 export function clientLimits(options: ClientOptions): ClientLimits {
-  const { maxResponseBytes = DEFAULTS.maxResponseBytes } = options;
+  const { maxResponseBytes = DEFAULTS.maxResponseBytes, maxPages = DEFAULTS.maxPages } = options;
   return {
     maxResponseBytes: checkedNumber("maxResponseBytes", maxResponseBytes, 1, MAX_RESPONSE_BYTES),
+    maxPages: checkedNumber("maxPages", maxPages, 1, Number.MAX_SAFE_INTEGER),
   };
 }
 

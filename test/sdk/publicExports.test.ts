@@ -30,6 +30,7 @@ const RUNTIME_PUBLIC = [
   "PathParams",
   "PreconditionFailedException",
   "PreconditionRequiredException",
+  "RefusedPageLinkError",
   "RepeatedPageLinkError",
   "RequestTimeoutError",
   "ResourceHandle",
@@ -38,6 +39,7 @@ const RUNTIME_PUBLIC = [
   "RestException",
   "RestExceptionInit",
   "SdkDescription",
+  "TooManyPagesError",
   "UnexpectedResponseError",
   "UnexpectedResponseInit",
 ];

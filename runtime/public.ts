@@ -5,6 +5,7 @@ export { ApiClient } from "./client.js";
 export type { ApiRequest, ApiResponse, AuthScheme, ClientOptions, HttpMethod, SdkDescription } from "./client.js";
 export {
   ConnectionError,
+  InvalidIfMatchError,
   MissingETagError,
   PreconditionFailedException,
   PreconditionRequiredException,

@@ -223,6 +223,27 @@ export class RefusedPageLinkError extends Error {
   }
 }
 
+/**
+ * An `ifMatch` that is not one entity tag (null, empty, a list, `*`, a value with spaces or
+ * control characters): sent, it would weaken or garble the precondition. Nothing was sent.
+ */
+export class InvalidIfMatchError extends TypeError {
+  /** The operation refused, as `<method> <spec path>`. */
+  readonly operation: string;
+  /** The value given. */
+  readonly value: unknown;
+
+  constructor(operation: string, property: string, value: unknown) {
+    super(
+      `${operation}: ${property} must be one entity tag, the etag of an instance you fetched (e.g. "3" or ` +
+        `W/"3"), got ${shown(value)}; nothing was sent. Leave ${property} out to write unconditionally.`,
+    );
+    this.name = "InvalidIfMatchError";
+    this.operation = operation;
+    this.value = value;
+  }
+}
+
 /** A value as an error message shows it: JSON (control characters escaped), cut after 100 characters. */
 function shown(value: unknown): string {
   let text: string;

@@ -18,6 +18,7 @@ const RUNTIME_PUBLIC = [
   "ConnectionError",
   "ContextualInstance",
   "HttpMethod",
+  "InvalidIfMatchError",
   "MissingETagError",
   "MountedList",
   "MutateOptions",

@@ -5,7 +5,7 @@
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   ApiClient,
   ConnectionError,
@@ -119,6 +119,47 @@ describe("429 Too Many Requests", () => {
     await expect(clientWith({ maxRetryDelay: 1000 }).request(fetchTask)).rejects.toMatchObject({ status: 429 });
     expect(performance.now() - started).toBeLessThan(500);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("ignores a Retry-After that is neither whole seconds nor an HTTP-date, and waits the default backoff", async () => {
+    // Math.random at 0.999 makes the first default backoff 199 ms: floor(0.999 * min(3000, 100 * 2^1)).
+    const random = vi.spyOn(Math, "random").mockReturnValue(0.999);
+    const inTenYears = new Date(Date.now() + 10 * 365 * 86_400_000).toUTCString();
+    const table: [retryAfter: string, want: string][] = [
+      // given Retry-After → want what the client did
+      ["0", "retried at once"],
+      ["-1", "retried after the default backoff"], // Date.parse reads it as 2001: not a date to wait for
+      ["1.5", "retried after the default backoff"],
+      ["soon", "retried after the default backoff"],
+      ["2030-01-01", "retried after the default backoff"], // ISO 8601 is no HTTP-date
+      ["Sun, 06 Nov 1994 08:49:37 GMT", "retried at once"], // a date in the past
+      ["99999999999999999999999", "not retried: the 429 thrown at once"],
+      [inTenYears, "not retried: the 429 thrown at once"],
+    ];
+    const got: [string, string][] = [];
+    try {
+      for (const [retryAfter] of table) {
+        const arrivals: number[] = [];
+        let index = 0;
+        server.respond(() => {
+          arrivals.push(performance.now());
+          return index++ === 0 ? tooMany({ "Retry-After": retryAfter }) : { body: {} };
+        });
+        // The second request is answered, so a failure means the 429 was not retried.
+        const retried = await clientWith()
+          .request(fetchTask)
+          .then(
+            () => true,
+            () => false,
+          );
+        const gap = (arrivals[1] ?? 0) - (arrivals[0] ?? 0);
+        const did = gap < 100 ? "at once" : gap < 1000 ? "after the default backoff" : `after ${gap} ms`;
+        got.push([retryAfter, retried ? `retried ${did}` : "not retried: the 429 thrown at once"]);
+      }
+    } finally {
+      random.mockRestore();
+    }
+    expect(got).toEqual(table);
   });
 
   it("stops waiting when the call's signal aborts, with the signal's reason", async () => {

@@ -233,10 +233,11 @@ export class InvalidIfMatchError extends TypeError {
   /** The value given. */
   readonly value: unknown;
 
-  constructor(operation: string, property: string, value: unknown) {
+  /** `problem` says what is wrong with `value`, e.g. "it is empty". */
+  constructor(operation: string, property: string, value: unknown, problem: string) {
     super(
       `${operation}: ${property} must be one entity tag, the etag of an instance you fetched (e.g. "3" or ` +
-        `W/"3"), got ${shown(value)}; nothing was sent. Leave ${property} out to write unconditionally.`,
+        `W/"3"); got ${shown(value)}: ${problem}. Nothing was sent; leave ${property} out to write unconditionally.`,
     );
     this.name = "InvalidIfMatchError";
     this.operation = operation;

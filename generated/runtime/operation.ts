@@ -1,6 +1,6 @@
 import type { ApiRequest, AuthScheme, HttpMethod } from "./client.js";
 import { InvalidIfMatchError, MissingETagError } from "./errors.js";
-import { isEntityTag } from "./etag.js";
+import { entityTagProblem } from "./etag.js";
 import type { Pagination } from "./pagination.js";
 import { expandPath, formatParam, type ParamFormat, type ParamRecord } from "./serialize.js";
 
@@ -92,5 +92,6 @@ function checkIfMatch(operation: Operation, property: string, value: unknown): v
         "page have none; fetch() the resource first). Nothing was sent. Leave ifMatch out to write unconditionally.",
     );
   }
-  if (!isEntityTag(value)) throw new InvalidIfMatchError(name, property, value);
+  const problem = entityTagProblem(value);
+  if (problem !== undefined) throw new InvalidIfMatchError(name, property, value, problem);
 }

@@ -12,21 +12,27 @@ const sdk = useTwilioServer();
 const task = () => sdk.twilio.tasks.v1.workspaces("WS1").tasks("WT1");
 const UPDATE = "POST /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}";
 
-/** What a call did: the If-Match the server received, or the error's class and whether its message names `named`. */
+/**
+ * What a call did: the If-Match the server received, or the error's class, whether its message names
+ * `named`, and the problem it states.
+ */
 async function outcome(call: () => Promise<unknown>, named: string[]): Promise<string> {
   try {
     await call();
   } catch (error) {
     const message = (error as Error).message;
     const naming = named.every((text) => message.includes(text)) ? "named" : `unnamed: ${message}`;
-    return `${(error as Error).name} (${naming}), ${sdk.server.requests.length} sent`;
+    const problem =
+      error instanceof InvalidIfMatchError ? /: ([^:]*)\. Nothing was sent/.exec(message)?.[1] : undefined;
+    return `${(error as Error).name} (${naming}${problem ? `; ${problem}` : ""}), ${sdk.server.requests.length} sent`;
   }
   return `sent If-Match ${sdk.server.requests.map((request) => request.headers["if-match"]).join(" | ")}`;
 }
 
 describe("ifMatch", () => {
   it("is sent only as one entity tag; anything else is refused before a request, naming the operation and value", async () => {
-    const refused = "InvalidIfMatchError (named), 0 sent";
+    const refused = (problem: string) => `InvalidIfMatchError (named; ${problem}), 0 sent`;
+    const notOneTag = refused("it is not one entity tag (a list of tags, a space, or a quote out of place)");
     const table: [given: unknown, want: string][] = [
       ['"3"', 'sent If-Match "3"'],
       ['W/"3"', 'sent If-Match W/"3"'],
@@ -34,21 +40,21 @@ describe("ifMatch", () => {
       ["3", "sent If-Match 3"],
       ['""', 'sent If-Match ""'],
       [undefined, "MissingETagError (named), 0 sent"],
-      [null, refused],
-      ["", refused],
-      ["   ", refused],
-      ['"a", "b"', refused],
-      ['"a","b"', refused],
-      ["1, 2", refused],
-      [['"a"', '"b"'], refused],
-      ["*", refused],
-      ['"a" "b"', refused],
-      ['"3"\r\nX-Evil: 1', refused],
-      ['"3\u0000"', refused],
-      ['"3"\t', refused],
-      ['W/ "3"', refused],
-      ['"3', refused],
-      [3, refused],
+      [null, refused("it is null")],
+      ["", refused("it is empty")],
+      ["   ", notOneTag],
+      ['"a", "b"', notOneTag],
+      ['"a","b"', notOneTag],
+      ["1, 2", notOneTag],
+      [['"a"', '"b"'], refused("it is an array (If-Match takes one tag)")],
+      ["*", refused("* matches any current version, which checks nothing")],
+      ['"a" "b"', notOneTag],
+      ['"3"\r\nX-Evil: 1', refused("it contains a CR or LF")],
+      ['"3\u0000"', refused("it contains a control character")],
+      ['"3"\t', refused("it contains a control character")],
+      ['W/ "3"', notOneTag],
+      ['"3', notOneTag],
+      [3, refused("it is of type number, not a string")],
     ];
     const got: [unknown, string][] = [];
     for (const [given] of table) {

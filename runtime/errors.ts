@@ -156,12 +156,104 @@ export class RequestTimeoutError extends ConnectionError {
   }
 }
 
-/** `each()` / `list()` met a page link it had already followed: the server's paging loops. */
+/**
+ * A response whose body is larger than the client's `maxResponseBytes`: reading stopped there (or
+ * before the body, when its Content-Length said so) and the connection was given up.
+ */
+export class ResponseTooLargeError extends Error {
+  readonly method: string;
+  /** The request URL, without credentials. */
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Headers;
+  /** The limit the body went over, in bytes. */
+  readonly maxResponseBytes: number;
+
+  constructor(init: { method: string; url: string; status: number; headers: Headers; maxResponseBytes: number }) {
+    super(
+      `${init.method} ${init.url} answered ${init.status} with a body over ${init.maxResponseBytes} bytes ` +
+        "(the client's maxResponseBytes); it was not read further",
+    );
+    this.name = "ResponseTooLargeError";
+    this.method = init.method;
+    this.url = init.url;
+    this.status = init.status;
+    this.headers = init.headers;
+    this.maxResponseBytes = init.maxResponseBytes;
+  }
+}
+
+/**
+ * `each()` / `list()` met a page link it had already followed, or one back to the page it is on
+ * (path and query compared, the parameters in any order): the server's paging loops.
+ */
 export class RepeatedPageLinkError extends Error {
   constructor(link: string) {
-    super(`The page link ${link} was already followed: the pages loop, so iteration stopped`);
+    super(`The page link ${shown(link)} was already followed: the pages loop, so iteration stopped`);
     this.name = "RepeatedPageLinkError";
   }
+}
+
+/** `each()` / `list()` read `maxPages` pages and the last one links to another: iteration stopped. */
+export class TooManyPagesError extends Error {
+  readonly maxPages: number;
+
+  constructor(maxPages: number) {
+    super(
+      `each() / list() read ${maxPages} pages (the client's maxPages) and the last one links to another, so ` +
+        "iteration stopped; create the client with a larger maxPages, or pass a limit, to read further",
+    );
+    this.name = "TooManyPagesError";
+    this.maxPages = maxPages;
+  }
+}
+
+/**
+ * A page link the client will not follow, so that credentials never go to another host: one that
+ * is not an absolute http(s) URL, or that points neither to Twilio nor to a configured `baseUrls`.
+ */
+export class RefusedPageLinkError extends Error {
+  /** The link as the response gave it. */
+  readonly link: string;
+
+  constructor(link: string, reason: string) {
+    super(`Refusing to follow the page link ${shown(link)}: ${reason}; nothing was sent`);
+    this.name = "RefusedPageLinkError";
+    this.link = link;
+  }
+}
+
+/**
+ * An `ifMatch` that is not one entity tag (null, empty, a list, `*`, a value with spaces or
+ * control characters): sent, it would weaken or garble the precondition. Nothing was sent.
+ */
+export class InvalidIfMatchError extends TypeError {
+  /** The operation refused, as `<method> <spec path>`. */
+  readonly operation: string;
+  /** The value given. */
+  readonly value: unknown;
+
+  /** `problem` says what is wrong with `value`, e.g. "it is empty". */
+  constructor(operation: string, property: string, value: unknown, problem: string) {
+    super(
+      `${operation}: ${property} must be one entity tag, the etag of an instance you fetched (e.g. "3" or ` +
+        `W/"3"); got ${shown(value)}: ${problem}. Nothing was sent; leave ${property} out to write unconditionally.`,
+    );
+    this.name = "InvalidIfMatchError";
+    this.operation = operation;
+    this.value = value;
+  }
+}
+
+/** A value as an error message shows it: JSON (control characters escaped), cut after 100 characters. */
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 100 ? `${text.slice(0, 100)}...` : text;
 }
 
 /** An underlying error's message and code (undici's `fetch failed` hides the useful part in `cause`). */

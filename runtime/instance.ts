@@ -1,3 +1,5 @@
+import { isEntityTag } from "./etag.js";
+
 /**
  * Base class of generated instance classes: the raw resource plus the
  * headers of the response that produced it, so its ETag can be sent back
@@ -15,11 +17,13 @@ export class ResourceInstance<TResource extends object> {
   }
 
   /**
-   * The raw ETag header (quotes and `W/` kept), or undefined if absent. Always
-   * undefined for items of a list page: the list's ETag is not theirs.
+   * The raw ETag header (quotes and `W/` kept), or undefined if absent or not one entity tag (empty,
+   * repeated, folded, malformed; see isEntityTag): sent back in If-Match, such a value would weaken
+   * the precondition. Always undefined for items of a list page: the list's ETag is not theirs.
    */
   get etag(): string | undefined {
-    return this.headers.get("ETag") ?? undefined;
+    const value = this.headers.get("ETag");
+    return isEntityTag(value) ? value : undefined;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { ApiRequest, AuthScheme, HttpMethod } from "./client.js";
-import { MissingETagError } from "./errors.js";
+import { InvalidIfMatchError, MissingETagError } from "./errors.js";
+import { entityTagProblem } from "./etag.js";
 import type { Pagination } from "./pagination.js";
 import { expandPath, formatParam, type ParamFormat, type ParamRecord } from "./serialize.js";
 
@@ -50,12 +51,8 @@ export function operationRequest(operation: Operation, params: Record<string, st
     if (typeof value === "string" || typeof value === "number") pathValues[name!] = String(value);
   }
   for (const [property, wireName] of Object.entries(operation.headers ?? {})) {
-    // `ifMatch: item.etag` with no ETag would silently turn a conditional write into last-write-wins.
-    if (wireName.toLowerCase() === "if-match" && Object.hasOwn(values, property) && values[property] === undefined) {
-      throw new MissingETagError(
-        `${property} is given but undefined: the instance it came from has no ETag (items of a list page ` +
-          "have none; fetch() the resource first). Nothing was sent. Leave ifMatch out to write unconditionally.",
-      );
+    if (wireName.toLowerCase() === "if-match" && Object.hasOwn(values, property)) {
+      checkIfMatch(operation, property, values[property]);
     }
   }
   const pick = (fields: Record<string, string> | undefined) => {
@@ -81,4 +78,20 @@ export function operationRequest(operation: Operation, params: Record<string, st
     ...(operation.redirectIsResult && { redirectIsResult: true }),
     signal: values.signal as AbortSignal | undefined,
   };
+}
+
+/**
+ * Refuses an If-Match value given but unusable, before anything is sent: `ifMatch: item.etag` with no
+ * ETag, or anything but one entity tag, would silently turn a conditional write into a weaker one.
+ */
+function checkIfMatch(operation: Operation, property: string, value: unknown): void {
+  const name = `${operation.method} ${operation.path}`;
+  if (value === undefined) {
+    throw new MissingETagError(
+      `${name}: ${property} is given but undefined: the instance it came from has no ETag (items of a list ` +
+        "page have none; fetch() the resource first). Nothing was sent. Leave ifMatch out to write unconditionally.",
+    );
+  }
+  const problem = entityTagProblem(value);
+  if (problem !== undefined) throw new InvalidIfMatchError(name, property, value, problem);
 }

@@ -1,7 +1,8 @@
 import type { ApiClient, ApiRequest, ApiResponse } from "./client.js";
-import { RepeatedPageLinkError } from "./errors.js";
+import { RepeatedPageLinkError, TooManyPagesError } from "./errors.js";
 import { asRecord, isObject, pageLinks } from "./pagination.js";
 import type { Pagination } from "./pagination.js";
+import { encodeParams } from "./serialize.js";
 
 export type { Pagination } from "./pagination.js";
 
@@ -22,6 +23,15 @@ export interface PageInit<T> {
    * page's headers without its ETag (see listItemHeaders): an item's `etag` is undefined.
    */
   wrap: (item: { body: object; headers: Headers }) => T;
+  /** The page URL this page was read from; absent for a first page and in token paging, where `request` says. */
+  link?: string;
+}
+
+/** Each page's init, kept outside the instance so that iteration reads it without widening Page's API. */
+const pageInits = new WeakMap<object, PageInit<unknown>>();
+
+function initOf<T>(page: Page<T>): PageInit<T> {
+  return pageInits.get(page) as PageInit<T>;
 }
 
 export class Page<T> {
@@ -35,13 +45,12 @@ export class Page<T> {
   /** Tokens for "token" paging, otherwise undefined. */
   readonly nextPageToken: string | undefined;
   readonly previousPageToken: string | undefined;
-  private readonly init: PageInit<T>;
 
   constructor(init: PageInit<T>) {
     const { response, pagination } = init;
     const body = asRecord(response.body);
     const items = body[pagination.itemsKey];
-    this.init = init;
+    pageInits.set(this, init);
     this.headers = response.headers;
     this.status = response.status;
     const itemHeaders = listItemHeaders(response.headers);
@@ -74,22 +83,56 @@ export class Page<T> {
   }
 
   private async follow(url: string | undefined, token: string | undefined): Promise<this | undefined> {
-    const { client, pagination } = this.init;
-    let request = this.init.request;
+    const init = initOf(this);
+    let request = init.request;
     let response: ApiResponse;
     if (url !== undefined) {
-      response = await client.requestUrl(url, request);
-    } else if (token !== undefined && pagination.style === "token") {
-      const query = { ...request.query, [pagination.tokenParam]: token };
-      request = { ...request, query };
-      response = await client.request(request);
+      response = await init.client.requestUrl(url, request);
+    } else if (token !== undefined && init.pagination.style === "token") {
+      request = withToken(request, init.pagination.tokenParam, token);
+      response = await init.client.request(request);
     } else {
       return undefined;
     }
     // Build the caller's subclass (e.g. TaskPage), not a bare Page.
     const PageClass = this.constructor as new (init: PageInit<T>) => this;
-    return new PageClass({ ...this.init, request, response });
+    return new PageClass({ ...init, request, response, link: url });
   }
+}
+
+function withToken(request: ApiRequest, tokenParam: string, token: string): ApiRequest {
+  return { ...request, query: { ...request.query, [tokenParam]: token } };
+}
+
+/**
+ * Where a page is, for telling pages apart: its path and query, the parameters sorted by name (their
+ * values and names kept exactly: Twilio's `PageToken` is case-sensitive). Host and fragment are left
+ * out: a first page read from a `baseUrls` override may link to itself on the Twilio host.
+ */
+function pageAddress(target: string): string {
+  let url: URL;
+  try {
+    url = new URL(target, "http://page.invalid");
+  } catch {
+    return target; // following it will be refused
+  }
+  url.searchParams.sort();
+  return `${url.pathname}?${url.searchParams}`;
+}
+
+/** The address of `page` itself: the link it was read from, else its request. */
+function ownAddress(page: Page<unknown>): string {
+  const { link, request } = initOf(page);
+  return pageAddress(link ?? `${request.path}?${encodeParams(request.query ?? {})}`);
+}
+
+/** The address of the page after `page`, or undefined when there is none. */
+function nextAddress(page: Page<unknown>): string | undefined {
+  const { request, pagination } = initOf(page);
+  if (page.nextPageUrl !== undefined) return pageAddress(page.nextPageUrl);
+  if (page.nextPageToken === undefined || pagination.style !== "token") return undefined;
+  const next = withToken(request, pagination.tokenParam, page.nextPageToken);
+  return pageAddress(`${next.path}?${encodeParams(next.query ?? {})}`);
 }
 
 /**
@@ -104,22 +147,27 @@ function listItemHeaders(pageHeaders: Headers): Headers {
 }
 
 /**
- * Yields items page by page, fetching a page only when it is needed. A page link (URL or token)
- * that was already followed means the server's pages loop: iteration stops with an error.
+ * Yields items page by page, fetching a page only when it is needed, and never without end:
+ * - a page with no items ends the iteration, even if it links onward (Twilio has answered an empty
+ *   last page that still links to a next one; a server could chain empty pages for ever);
+ * - a link to a page already read in this iteration (same path and query) is a RepeatedPageLinkError;
+ * - reading more pages than the client's `maxPages` is a TooManyPagesError.
  */
 export async function* eachItem<T>(firstPage: Promise<Page<T>> | Page<T>, limit?: number): AsyncGenerator<T> {
   let remaining = limit ?? Number.POSITIVE_INFINITY;
   let page: Page<T> | undefined = await firstPage;
-  const followed = new Set<string>();
+  const pageLimit = initOf(page).client.maxPages;
+  const read = new Set([ownAddress(page)]);
   while (page !== undefined && remaining > 0) {
     for (const item of page.instances.slice(0, remaining)) {
       remaining -= 1;
       yield item;
     }
-    if (remaining <= 0) return;
-    const link = page.nextPageUrl ?? page.nextPageToken;
-    if (link !== undefined && followed.has(link)) throw new RepeatedPageLinkError(link);
-    if (link !== undefined) followed.add(link);
+    const next = nextAddress(page);
+    if (remaining <= 0 || page.instances.length === 0 || next === undefined) return;
+    if (read.has(next)) throw new RepeatedPageLinkError(page.nextPageUrl ?? page.nextPageToken ?? next);
+    if (read.size >= pageLimit) throw new TooManyPagesError(pageLimit);
+    read.add(next);
     page = await page.nextPage();
   }
 }

@@ -5,12 +5,16 @@ export { ApiClient } from "./client.js";
 export type { ApiRequest, ApiResponse, AuthScheme, ClientOptions, HttpMethod, SdkDescription } from "./client.js";
 export {
   ConnectionError,
+  InvalidIfMatchError,
   MissingETagError,
   PreconditionFailedException,
   PreconditionRequiredException,
+  RefusedPageLinkError,
   RepeatedPageLinkError,
   RequestTimeoutError,
+  ResponseTooLargeError,
   RestException,
+  TooManyPagesError,
   UnexpectedResponseError,
 } from "./errors.js";
 export type { RestExceptionInit, UnexpectedResponseInit } from "./errors.js";

@@ -12,11 +12,19 @@ export function rateLimitDelay(headers: Headers, retry: number, maxDelayMs: numb
   return Math.floor(Math.random() * Math.min(maxDelayMs, RATE_LIMIT_STEP_MS * 2 ** Math.min(retry, 30)));
 }
 
-function retryAfterMs(value: string | null): number | undefined {
+/** RFC 9110's HTTP-date as servers send it (IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`. */
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * Retry-After in milliseconds: whole seconds or an HTTP-date (one in the past is 0). Anything
+ * else (`-1`, `1.5`, text) is undefined, so the default backoff applies; `Date.parse` alone would
+ * read `-1` as a date in 2001 and retry at once.
+ */
+export function retryAfterMs(value: string | null): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
+  const date = HTTP_DATE.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 

@@ -1,9 +1,9 @@
 import { rateLimitDelay, sleep } from "./backoff.js";
-import { ConnectionError, RequestTimeoutError } from "./errors.js";
+import { ConnectionError, RefusedPageLinkError, RequestTimeoutError, ResponseTooLargeError } from "./errors.js";
 import { regionalHostname } from "./hosts.js";
-import { clientSettings } from "./options.js";
-import type { ClientOptions, ClientSettings, SdkDescription } from "./options.js";
-import { responseBody } from "./response.js";
+import { clientLimits, clientSettings } from "./options.js";
+import type { ClientLimits, ClientOptions, ClientSettings, SdkDescription } from "./options.js";
+import { boundedText, responseBody } from "./response.js";
 import type { RawResponse } from "./response.js";
 import { encodeParams } from "./serialize.js";
 import type { ParamRecord } from "./serialize.js";
@@ -68,7 +68,10 @@ export class ApiClient {
   readonly accountSid: string | undefined;
   readonly region: string | undefined;
   readonly edge: string | undefined;
+  /** How many pages one `each()` / `list()` (or `for await` over a page) reads at most: the `maxPages` option. */
+  readonly maxPages: number;
   readonly #settings: ClientSettings;
+  readonly #limits: ClientLimits;
   readonly #overrideOrigins: Set<string>;
   readonly #fetch: typeof fetch;
 
@@ -76,6 +79,8 @@ export class ApiClient {
   constructor(options: ClientOptions = {}, sdk: SdkDescription = {}) {
     this.#settings = clientSettings(options, sdk);
     ({ accountSid: this.accountSid, region: this.region, edge: this.edge } = this.#settings);
+    this.#limits = clientLimits(options);
+    this.maxPages = this.#limits.maxPages;
     this.#overrideOrigins = new Set([...this.#settings.baseUrls.values()].map((base) => new URL(base).origin));
     // Bound so that fetch is never called with the client as `this`.
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -119,11 +124,15 @@ export class ApiClient {
    * keeping path and query, else gets the client's region and edge.
    */
   async requestUrl(url: string, first: RequestHeaders & Pick<ApiRequest, "signal"> = {}): Promise<ApiResponse> {
-    const parsed = new URL(url);
+    // A relative link (`//host/...`, `/path`) has no host of its own to check: refused, not guessed.
+    const parsed = absoluteUrl(url);
+    if (parsed === undefined || !/^https?:$/.test(parsed.protocol)) {
+      throw new RefusedPageLinkError(url, "it is not an absolute http(s) URL");
+    }
     // Credentials go only to Twilio or to a configured override.
     const isTwilio = parsed.protocol === "https:" && parsed.hostname.endsWith(".twilio.com");
     if (!isTwilio && !this.#overrideOrigins.has(parsed.origin)) {
-      throw new Error(`Refusing to follow a page link to ${parsed.origin}`);
+      throw new RefusedPageLinkError(url, `${parsed.origin} is neither a Twilio host nor one of the client's baseUrls`);
     }
     let target = url;
     if (isTwilio) {
@@ -213,9 +222,13 @@ export class ApiClient {
     }
   }
 
-  /** One fetch, body included, within the timeout; redirects come back as responses, never followed. */
+  /**
+   * One fetch, body included (at most `maxResponseBytes` of it), within the timeout; redirects come
+   * back as responses, never followed.
+   */
   async #attempt(outgoing: Outgoing, shownUrl: string): Promise<RawResponse> {
     const { timeout } = this.#settings;
+    const { maxResponseBytes } = this.#limits;
     // One controller and one timer per attempt: AbortSignal.timeout with AbortSignal.any costs
     // several times more per request under load, and their timers outlive the request.
     const controller = new AbortController();
@@ -236,8 +249,12 @@ export class ApiClient {
         redirect: "manual",
         signal: controller.signal,
       });
-      return { status: response.status, headers: response.headers, text: await response.text() };
+      const { status, headers } = response;
+      const tooLarge = () =>
+        new ResponseTooLargeError({ method: outgoing.method, url: shownUrl, status, headers, maxResponseBytes });
+      return { status, headers, text: await boundedText(response, maxResponseBytes, tooLarge) };
     } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw error;
       if (caller?.aborted) throw caller.reason;
       if (timedOut) throw new RequestTimeoutError(outgoing.method, shownUrl, timeout, error);
       throw new ConnectionError(outgoing.method, shownUrl, error);
@@ -256,4 +273,13 @@ function withoutCredentials(url: string): string {
   parsed.username = "";
   parsed.password = "";
   return parsed.href;
+}
+
+/** `text` parsed as an absolute URL, or undefined (URL.canParse is too recent for some runtimes). */
+function absoluteUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -36,6 +36,13 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Longest wait before a retry, in milliseconds; default 3000. A longer Retry-After is not waited for. */
   maxRetryDelay?: number;
+  /**
+   * Largest response body read, in bytes; a larger one stops with a ResponseTooLargeError. Default
+   * 52428800 (50 MiB), at most 524288000 (500 MiB: a JavaScript string holds little more).
+   */
+  maxResponseBytes?: number;
+  /** Most pages one `each()` / `list()` reads before a TooManyPagesError; default 10000. */
+  maxPages?: number;
   /** Words appended to the User-Agent, e.g. `["my-app/1.2"]`. */
   userAgentExtensions?: string[];
   /** Replaces `<sdk>/<version> (<platform> <arch>) node/<version>` (the extensions are still appended). */
@@ -67,7 +74,21 @@ export interface ClientSettings {
   userAgent: string;
 }
 
-const DEFAULTS = { timeout: 30_000, maxRetries: 3, maxRetryDelay: 3000 } as const;
+/** What the client reads at most, checked, with defaults applied. */
+export interface ClientLimits {
+  maxResponseBytes: number;
+  maxPages: number;
+}
+
+const DEFAULTS = {
+  timeout: 30_000,
+  maxRetries: 3,
+  maxRetryDelay: 3000,
+  maxResponseBytes: 50 * 1024 * 1024,
+  maxPages: 10_000,
+} as const;
+/** Above this a body could not become one string anyway (V8 strings stop near 2^29 characters). */
+const MAX_RESPONSE_BYTES = 500 * 1024 * 1024;
 /** setTimeout's largest delay; longer ones fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -176,6 +197,15 @@ function checkedBaseUrls(baseUrls: Record<string, string>, hosts: readonly strin
     checked.set(label, base.replace(/\/+$/, ""));
   }
   return checked;
+}
+
+/** The limits of `options` with their defaults; a RangeError names one out of range. */
+export function clientLimits(options: ClientOptions): ClientLimits {
+  const { maxResponseBytes = DEFAULTS.maxResponseBytes, maxPages = DEFAULTS.maxPages } = options;
+  return {
+    maxResponseBytes: checkedNumber("maxResponseBytes", maxResponseBytes, 1, MAX_RESPONSE_BYTES),
+    maxPages: checkedNumber("maxPages", maxPages, 1, Number.MAX_SAFE_INTEGER),
+  };
 }
 
 function checkedNumber(name: string, value: number, min: number, max: number): number {

@@ -59,6 +59,11 @@ function linkText(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/**
+ * A host-relative link on the host's base URL. Anything but a path (`//evil.example/...`, `@evil.example`)
+ * is kept as given: appended, it could name another host; as it is, following it is refused.
+ */
 function prefixed(base: string, uri: string | undefined): string | undefined {
-  return uri === undefined ? undefined : base + uri;
+  if (uri === undefined) return undefined;
+  return uri.startsWith("/") && !uri.startsWith("//") ? base + uri : uri;
 }

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ApiClient,
   Page,
+  RefusedPageLinkError,
   RepeatedPageLinkError,
   ResourceInstance,
+  TooManyPagesError,
   collectItems,
   eachItem,
   pageSizeFor,
@@ -402,5 +404,167 @@ describe("pageSizeFor", () => {
     [undefined, undefined, undefined],
   ])("given pageSize %j and limit %j, requests %j", (pageSize, limit, want) => {
     expect(pageSizeFor(pageSize, limit)).toBe(want);
+  });
+});
+
+/** What iterating did: the items' sids, or the error's name, and how many requests the server got. */
+async function iteration(items: Promise<DocumentInstance[]>): Promise<string> {
+  const result = await items.then(
+    (documents) => JSON.stringify(documents.map((document) => document.sid)),
+    (error: Error) => error.name,
+  );
+  return `${result} after ${server.requests.length} requests`;
+}
+
+/** Answers the requests in turn with `replies` (url paging); a request past them is a 500. */
+function inTurn(replies: Reply[]): Handler {
+  return () => replies[server.requests.length - 1] ?? { status: 500, body: { message: "no such page" } };
+}
+
+/** A url-paging page holding `sids`, linking on to `next`. */
+const linkedPage = (sids: string[], next: string | null): Reply => ({
+  body: { items: sids.map((sid) => ({ sid })), meta: { next_page_url: next } },
+});
+
+describe("page links compared by path and query", () => {
+  const [url] = styles as [Style];
+  const twilio = "https://sync.twilio.com/v1/Documents";
+
+  it("stop iteration at a link to a page already read, whatever the order of its parameters, host or fragment", async () => {
+    const table: [given: [first: string, second: string], want: string][] = [
+      // given the first page's link and the second page's link → want what iteration did
+      [[`${twilio}?Page=1&PageSize=2`, `${twilio}?PageSize=2&Page=1`], "RepeatedPageLinkError after 2 requests"],
+      [[`${twilio}?Page=1&PageSize=2`, `${twilio}?Page=1&PageSize=2#again`], "RepeatedPageLinkError after 2 requests"],
+      [[`${twilio}?Page=1&PageSize=2`, `${twilio}?Page=1&PageSize=%32`], "RepeatedPageLinkError after 2 requests"],
+      [
+        [`${twilio}?Page=1&PageSize=2`, "{origin}/v1/Documents?Page=1&PageSize=2"],
+        "RepeatedPageLinkError after 2 requests",
+      ],
+      // the first page (`/v1/Documents?PageSize=2`) linking to itself
+      [[`${twilio}?PageSize=2`, `${twilio}?Page=2`], "RepeatedPageLinkError after 1 requests"],
+      [[`${twilio}?Page=1`, `${twilio}?PageSize=2`], "RepeatedPageLinkError after 2 requests"],
+      // Names, values and paths are compared exactly: Twilio's PageToken is case-sensitive.
+      [[`${twilio}?Page=1&PageSize=2`, `${twilio}?page=1&PageSize=2`], '["ET0","ET1","ET2"] after 3 requests'],
+      [[`${twilio}?PageToken=ab`, `${twilio}?PageToken=AB`], '["ET0","ET1","ET2"] after 3 requests'],
+      [[`${twilio}?Page=1`, "https://sync.twilio.com/v1/documents?Page=1"], '["ET0","ET1","ET2"] after 3 requests'],
+    ];
+    const got: (typeof table)[number][] = [];
+    for (const [[first, second]] of table) {
+      const links = [first, second].map((link) => link.replace("{origin}", server.origin)) as [string, string];
+      server.respond(inTurn([linkedPage(["ET0"], links[0]), linkedPage(["ET1"], links[1]), linkedPage(["ET2"], null)]));
+      got.push([[first, second], await iteration(collectItems(firstPage(url)))]);
+    }
+    expect(got).toEqual(table);
+  });
+});
+
+/** Pages of `sids` for ever, each linking to the next (until `stopAfter` requests, so that a client that loops ends). */
+const endlessPages: Record<string, (sids: (index: number) => string[], stopAfter: number) => Handler> = {
+  url: (sids, stopAfter) => (request) => {
+    const index = Number(queryOf(request).get("Page") ?? 0);
+    const next = server.requests.length < stopAfter ? `https://sync.twilio.com/v1/Documents?Page=${index + 1}` : null;
+    return linkedPage(sids(index), next);
+  },
+  uri: (sids, stopAfter) => (request) => {
+    const index = Number(queryOf(request).get("Page") ?? 0);
+    const next = server.requests.length < stopAfter ? `/2010-04-01/Accounts/AC1/Calls.json?Page=${index + 1}` : null;
+    return { body: { items: sids(index).map((sid) => ({ sid })), next_page_uri: next } };
+  },
+  token: (sids, stopAfter) => (request) => {
+    const index = Number(queryOf(request).get("pageToken")?.slice(1) ?? 0);
+    const next = server.requests.length < stopAfter ? `T${index + 1}` : null;
+    return { body: { items: sids(index).map((sid) => ({ sid })), meta: { nextToken: next } } };
+  },
+};
+
+describe.each(styles)("$name paging without end", (style) => {
+  it("ends at an empty page, even one that links onward", async () => {
+    server.respond(endlessPages[style.name]!(() => [], 50));
+    const nothing = await iteration(collectItems(firstPage(style), 5));
+
+    server.respond(endlessPages[style.name]!((index) => (index < 2 ? [`ET${index}`] : []), 50));
+    const two = await iteration(collectItems(firstPage(style)));
+
+    expect([nothing, two]).toEqual(["[] after 1 requests", '["ET0","ET1"] after 3 requests']);
+  });
+
+  it("stops with a TooManyPagesError after the client's maxPages pages that each link onward", async () => {
+    server.respond(endlessPages[style.name]!((index) => [`ET${index}`], 50));
+    const bounded = new ApiClient({ unauthenticated: true, baseUrls: { "*": server.origin }, maxPages: 3 });
+
+    const error = await collectItems(firstPage(style, bounded)).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(TooManyPagesError);
+    expect(error).toMatchObject({ maxPages: 3 });
+    expect((error as Error).message).toMatch(/read 3 pages \(the client's maxPages\).*larger maxPages/);
+    expect(server.requests).toHaveLength(3);
+  });
+});
+
+describe("maxPages", () => {
+  const [url] = styles as [Style];
+
+  it("bounds each iteration by the client's maxPages (default 10000); a last page within it is fine", async () => {
+    const table: [maxPages: number | undefined, want: string][] = [
+      // given the client's maxPages, iterating three pages of two → want
+      [undefined, '["ET0","ET1","ET2","ET3","ET4","ET5"] after 3 requests'],
+      [3, '["ET0","ET1","ET2","ET3","ET4","ET5"] after 3 requests'],
+      [2, "TooManyPagesError after 2 requests"],
+      [1, "TooManyPagesError after 1 requests"],
+    ];
+    const got: (typeof table)[number][] = [];
+    for (const [maxPages] of table) {
+      server.respond(urlStyle);
+      const bounded = new ApiClient({ unauthenticated: true, baseUrls: { "*": server.origin }, maxPages });
+      got.push([maxPages, await iteration(collectItems(firstPage(url, bounded)))]);
+    }
+    expect(got).toEqual(table);
+    expect(client.maxPages).toBe(10_000);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])("refuses the client option maxPages %d", (maxPages) => {
+    expect(() => new ApiClient({ unauthenticated: true, maxPages })).toThrow(RangeError);
+  });
+});
+
+describe("a page link the client will not follow", () => {
+  let foreign: TestServer;
+  beforeAll(async () => {
+    foreign = await startServer();
+  });
+  afterAll(() => foreign.close());
+
+  it("is a RefusedPageLinkError, with nothing sent to any host", async () => {
+    const [url, uri] = styles as [Style, Style];
+    const foreignHost = foreign.origin.slice("http://".length);
+    const table: [style: Style, link: string][] = [
+      [url, `//${foreignHost}/v1/Documents?Page=1`],
+      [url, "//evil.example/v1/Documents?Page=1"],
+      [url, "/v1/Documents?Page=1"],
+      [url, `${foreign.origin}/v1/Documents?Page=1`],
+      [url, "https://evil.example/v1/Documents?Page=1"],
+      [url, "http://sync.twilio.com/v1/Documents?Page=1"],
+      [url, "https://sync.twilio.com.evil.example/v1/Documents?Page=1"],
+      [url, "javascript:alert(1)"],
+      [url, "https://[::1/v1"],
+      [uri, `//${foreignHost}/2010-04-01/Accounts/AC1/Calls.json?Page=1`],
+      [uri, `@${foreignHost}/2010-04-01/Accounts/AC1/Calls.json?Page=1`],
+      [uri, `:1@${foreignHost}/2010-04-01/Accounts/AC1/Calls.json?Page=1`],
+      [uri, `${foreign.origin}/2010-04-01/Accounts/AC1/Calls.json?Page=1`],
+    ];
+    const got: string[] = [];
+    for (const [style, link] of table) {
+      server.respond(() => ({
+        body: { items: [{ sid: "ET0" }], meta: { next_page_url: link }, next_page_uri: link },
+      }));
+      foreign.respond(() => ({ body: { items: [{ sid: "EVIL" }] } }));
+      const first = await firstPage(style);
+      const error = await first.nextPage().catch((caught: unknown) => caught);
+      const refused = error instanceof RefusedPageLinkError && error.link === link;
+      got.push(
+        `${style.name} ${link}: ${refused ? "refused" : String(error)}, ${server.requests.length + foreign.requests.length} sent`,
+      );
+    }
+    expect(got).toEqual(table.map(([style, link]) => `${style.name} ${link}: refused, 1 sent`));
   });
 });

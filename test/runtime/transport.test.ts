@@ -1,11 +1,16 @@
-/** What the client does with the network's answers: retries, timeouts, redirects, odd bodies, broken connections. */
+/**
+ * What the client does with the network's answers: retries, timeouts, redirects, odd bodies, bodies
+ * too large, broken connections.
+ */
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   ApiClient,
   ConnectionError,
   RequestTimeoutError,
+  ResponseTooLargeError,
   RestException,
   UnexpectedResponseError,
 } from "../../runtime/index.js";
@@ -114,6 +119,47 @@ describe("429 Too Many Requests", () => {
     await expect(clientWith({ maxRetryDelay: 1000 }).request(fetchTask)).rejects.toMatchObject({ status: 429 });
     expect(performance.now() - started).toBeLessThan(500);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("ignores a Retry-After that is neither whole seconds nor an HTTP-date, and waits the default backoff", async () => {
+    // Math.random at 0.999 makes the first default backoff 199 ms: floor(0.999 * min(3000, 100 * 2^1)).
+    const random = vi.spyOn(Math, "random").mockReturnValue(0.999);
+    const inTenYears = new Date(Date.now() + 10 * 365 * 86_400_000).toUTCString();
+    const table: [retryAfter: string, want: string][] = [
+      // given Retry-After → want what the client did
+      ["0", "retried at once"],
+      ["-1", "retried after the default backoff"], // Date.parse reads it as 2001: not a date to wait for
+      ["1.5", "retried after the default backoff"],
+      ["soon", "retried after the default backoff"],
+      ["2030-01-01", "retried after the default backoff"], // ISO 8601 is no HTTP-date
+      ["Sun, 06 Nov 1994 08:49:37 GMT", "retried at once"], // a date in the past
+      ["99999999999999999999999", "not retried: the 429 thrown at once"],
+      [inTenYears, "not retried: the 429 thrown at once"],
+    ];
+    const got: [string, string][] = [];
+    try {
+      for (const [retryAfter] of table) {
+        const arrivals: number[] = [];
+        let index = 0;
+        server.respond(() => {
+          arrivals.push(performance.now());
+          return index++ === 0 ? tooMany({ "Retry-After": retryAfter }) : { body: {} };
+        });
+        // The second request is answered, so a failure means the 429 was not retried.
+        const retried = await clientWith()
+          .request(fetchTask)
+          .then(
+            () => true,
+            () => false,
+          );
+        const gap = (arrivals[1] ?? 0) - (arrivals[0] ?? 0);
+        const did = gap < 100 ? "at once" : gap < 1000 ? "after the default backoff" : `after ${gap} ms`;
+        got.push([retryAfter, retried ? `retried ${did}` : "not retried: the 429 thrown at once"]);
+      }
+    } finally {
+      random.mockRestore();
+    }
+    expect(got).toEqual(table);
   });
 
   it("stops waiting when the call's signal aborts, with the signal's reason", async () => {
@@ -275,5 +321,125 @@ describe("a connection failure", () => {
     expect((error as Error).cause).toBeInstanceOf(Error);
     expect(message).not.toContain(SECRET);
     expect(message).not.toContain(Buffer.from(`AC1:${SECRET}`).toString("base64"));
+  });
+});
+
+/**
+ * Answers `/json?bytes=N&declared=0|1&status=S` with a JSON body of exactly N bytes (two-byte
+ * characters, written in 7-byte chunks so that characters split), with or without Content-Length;
+ * `/endless` with a chunked body that goes on until the client gives up (at most 16 MiB), and
+ * `/declared-huge` with a Content-Length of 1 GiB, a first kilobyte, then nothing.
+ */
+async function startBodyServer() {
+  /** The paths of responses whose connection closed before they were written whole. */
+  const abandoned: string[] = [];
+  const server = createHttpServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://x");
+    response.on("close", () => {
+      if (!response.writableFinished) abandoned.push(url.pathname);
+    });
+    if (url.pathname === "/declared-huge") {
+      response.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(1024 ** 3) });
+      response.write("a".repeat(1024));
+      return;
+    }
+    if (url.pathname === "/endless") {
+      response.writeHead(200, { "Content-Type": "application/json" });
+      const chunk = Buffer.alloc(64 * 1024, "a");
+      let written = 0;
+      const pump = () => {
+        while (written < 16 * 1024 ** 2 && !response.destroyed) {
+          written += chunk.length;
+          if (!response.write(chunk)) return void response.once("drain", pump);
+        }
+        response.end();
+      };
+      return pump();
+    }
+    const bytes = Number(url.searchParams.get("bytes"));
+    const filler = "\u00e9".repeat(Math.floor((bytes - 8) / 2)) + "x".repeat((bytes - 8) % 2);
+    const body = Buffer.from(`{"a":"${filler}"}`);
+    const declared = url.searchParams.get("declared") === "1";
+    response.writeHead(Number(url.searchParams.get("status") ?? 200), {
+      "Content-Type": "application/json",
+      ...(declared && { "Content-Length": String(body.length) }),
+    });
+    for (let start = 0; start < body.length; start += 7) response.write(body.subarray(start, start + 7));
+    response.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    abandoned,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe("a response body over maxResponseBytes", () => {
+  let bodies: Awaited<ReturnType<typeof startBodyServer>>;
+  beforeAll(async () => {
+    bodies = await startBodyServer();
+  });
+  afterAll(() => bodies.close());
+  const client = (options: ClientOptions = {}) =>
+    new ApiClient({ unauthenticated: true, baseUrls: { "*": bodies.origin }, ...options });
+  const get = (path: string): ApiRequest => ({ method: "GET", host: "api", path });
+
+  it("is read up to the limit and refused past it, with or without Content-Length, whatever the status", async () => {
+    const table: [bytes: number, declared: boolean, status: number, limit: number, want: string][] = [
+      // given a body of `bytes`, Content-Length sent or not, its status, and the limit → want
+      [1024, true, 200, 1024, "read 1024 bytes"],
+      [1024, false, 200, 1024, "read 1024 bytes"],
+      [1025, true, 200, 1024, "ResponseTooLargeError"],
+      [1025, false, 200, 1024, "ResponseTooLargeError"],
+      [1025, false, 404, 1024, "ResponseTooLargeError"],
+      [1025, false, 200, 2048, "read 1025 bytes"],
+      [4096, false, 500, 4095, "ResponseTooLargeError"],
+    ];
+    const got: (typeof table)[number][] = [];
+    for (const [bytes, declared, status, limit] of table) {
+      const request = get(`/json?bytes=${bytes}&declared=${Number(declared)}&status=${status}`);
+      const result = await client({ maxResponseBytes: limit })
+        .request(request)
+        .then(
+          (response) => `read ${Buffer.byteLength(JSON.stringify(response.body))} bytes`,
+          (error: Error) => error.name,
+        );
+      got.push([bytes, declared, status, limit, result]);
+    }
+    expect(got).toEqual(table);
+  });
+
+  it("stops reading a body without Content-Length once over, and gives up the connection", async () => {
+    const error = await failure(client({ maxResponseBytes: 1024 ** 2 }).request(get("/endless")));
+
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toMatchObject({
+      method: "GET",
+      url: `${bodies.origin}/endless`,
+      status: 200,
+      maxResponseBytes: 1024 ** 2,
+    });
+    expect((error as Error).message).toBe(
+      `GET ${bodies.origin}/endless answered 200 with a body over 1048576 bytes (the client's maxResponseBytes); ` +
+        "it was not read further",
+    );
+    // The server saw the connection closed before it had written its 16 MiB.
+    await expect.poll(() => bodies.abandoned).toContain("/endless");
+  });
+
+  it("is refused from its Content-Length alone, without waiting for the body", async () => {
+    const error = await failure(client({ timeout: 5000 }).request(get("/declared-huge")));
+
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toMatchObject({ url: `${bodies.origin}/declared-huge`, maxResponseBytes: 50 * 1024 ** 2 });
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, 500 * 1024 ** 2 + 1])("refuses maxResponseBytes %d", (maxResponseBytes) => {
+    expect(() => client({ maxResponseBytes })).toThrow(RangeError);
   });
 });

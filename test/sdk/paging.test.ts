@@ -1,5 +1,6 @@
 /** page() / nextPage() / list() / each() across the three paging styles of Twilio APIs. */
 import { describe, expect, it } from "vitest";
+import { TooManyPagesError, Twilio } from "../fixtures/generated/index.js";
 import { TaskInstance, TaskPage } from "../fixtures/generated/tasks/v1/workspace/task.js";
 import { CallPage } from "../fixtures/generated/phone/v2010/account/call.js";
 import { AccountPage } from "../fixtures/generated/ledger/v1/account.js";
@@ -412,5 +413,39 @@ describe('"token" paging (meta.nextToken)', () => {
 
     expect(sids).toEqual(["LA0", "LA1", "LA2", "LA3", "LA4", "LA5"]);
     expect(targets()).toEqual(["/v1/Accounts", "/v1/Accounts?pageToken=T1", "/v1/Accounts?pageToken=T2"]);
+  });
+});
+
+describe("list() and each() never page without end", () => {
+  /** Pages of `sids(index)` for ever, each linking to `?Page=<index + 1>` (a client that loops stops after 100). */
+  const endless =
+    (sids: (index: number) => string[]): Handler =>
+    (request, origin) => {
+      const index = pageIndex(request);
+      const next = sdk.server.requests.length < 100 ? `${origin}/v1/Workspaces/WS1/Tasks?Page=${index + 1}` : null;
+      return json({ tasks: sids(index).map((sid) => taskJson({ sid })), meta: { key: "tasks", next_page_url: next } });
+    };
+
+  it("list({ limit: 5 }) ends at the first empty page, though it links onward", async () => {
+    sdk.respond(endless(() => []));
+
+    const all = await tasks().list({ limit: 5 });
+
+    expect(all).toEqual([]);
+    expect(targets()).toEqual(["/v1/Workspaces/WS1/Tasks?PageSize=5"]);
+  });
+
+  it("each() stops with a TooManyPagesError after the client's maxPages pages", async () => {
+    sdk.respond(endless((index) => [`WT${index}`]));
+    const twilio = new Twilio({ accountSid: "AC1", authToken: "t", baseUrls: { "*": sdk.server.origin }, maxPages: 2 });
+    const sids: unknown[] = [];
+
+    const error = await (async () => {
+      for await (const task of twilio.tasks.v1.workspaces("WS1").tasks.each()) sids.push(task.sid);
+    })().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(TooManyPagesError);
+    expect(sids).toEqual(["WT0", "WT1"]);
+    expect(sdk.server.requests).toHaveLength(2);
   });
 });

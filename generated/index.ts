@@ -40,9 +40,10 @@ import { Wireless } from "./wireless/index.js";
 import type { AccountContext } from "./api/v2010/account.js";
 
 export * from "./runtime/public.js";
-// Webhook signatures, under twilio-node's names: root only, as in twilio-node.
+// Webhook signatures and tokens, under twilio-node's names: root only, as in twilio-node.
 export * from "./runtime/webhooks.js";
 export * from "./runtime/webhookRequests.js";
+export * as jwt from "./runtime/jwt.js";
 
 /** The host labels of this SDK's operations: the valid `baseUrls` keys besides `"*"`. */
 const HOSTS = [

@@ -1,9 +1,9 @@
-// SHA-1, SHA-256 and HMAC (RFC 3174, FIPS 180-4, RFC 2104), computed synchronously in plain
-// TypeScript: webhook validation keeps twilio-node's synchronous signature (a Promise would be
-// truthy in `if (validateRequest(...))`), and WebCrypto is asynchronous while node:crypto is not
-// in every runtime. Inputs are a webhook's URL and parameters: small, so speed matters little.
+// SHA-1, SHA-2 and HMAC (RFC 3174, FIPS 180-4, RFC 2104), computed synchronously in plain
+// TypeScript: webhook validation and token signing keep twilio-node's synchronous signatures (a
+// Promise would be truthy in `if (validateRequest(...))`), and WebCrypto is asynchronous while
+// node:crypto is not in every runtime. Inputs are a webhook or a token: small, so speed matters little.
 
-export type HashName = "sha1" | "sha256";
+export type HashName = "sha1" | "sha256" | "sha384" | "sha512";
 
 const encoder = new TextEncoder();
 
@@ -14,27 +14,32 @@ export function utf8(text: string): Uint8Array {
 
 /** The digest of `data` under `hash`. */
 export function digest(hash: HashName, data: Uint8Array): Uint8Array {
-  return hash === "sha1" ? sha1(data) : sha256(data);
+  if (hash === "sha1") return sha1(data);
+  if (hash === "sha256") return sha256(data);
+  return hash === "sha512" ? sha512(data, SHA512_INITIAL, 64) : sha512(data, SHA384_INITIAL, 48);
 }
 
-/** HMAC of `message` with `key` (RFC 2104; both hashes have 64-byte blocks). */
+/** HMAC of `message` with `key` (RFC 2104). */
 export function hmac(hash: HashName, key: Uint8Array, message: Uint8Array): Uint8Array {
-  const block = new Uint8Array(64);
-  block.set(key.length > 64 ? digest(hash, key) : key);
-  const inner = new Uint8Array(64 + message.length);
-  const outer = new Uint8Array(64 + (hash === "sha1" ? 20 : 32));
-  for (let i = 0; i < 64; i++) {
-    inner[i] = block[i]! ^ 0x36;
-    outer[i] = block[i]! ^ 0x5c;
-  }
-  inner.set(message, 64);
-  outer.set(digest(hash, inner), 64);
+  const size = hash === "sha384" || hash === "sha512" ? 128 : 64;
+  const block = new Uint8Array(size);
+  block.set(key.length > size ? digest(hash, key) : key);
+  const inner = new Uint8Array(size + message.length);
+  const innerDigest = (() => {
+    for (let i = 0; i < size; i++) inner[i] = block[i]! ^ 0x36;
+    inner.set(message, size);
+    return digest(hash, inner);
+  })();
+  const outer = new Uint8Array(size + innerDigest.length);
+  for (let i = 0; i < size; i++) outer[i] = block[i]! ^ 0x5c;
+  outer.set(innerDigest, size);
   return digest(hash, outer);
 }
 
-/** The message padded to whole 64-byte blocks, its bit length at the end (big-endian). */
-function padded(data: Uint8Array): DataView {
-  const length = Math.ceil((data.length + 9) / 64) * 64;
+/** The message padded to whole blocks (64 or 128 bytes), its bit length at the end (big-endian). */
+function padded(data: Uint8Array, blockSize = 64): DataView {
+  const lengthField = blockSize / 8;
+  const length = Math.ceil((data.length + 1 + lengthField) / blockSize) * blockSize;
   const bytes = new Uint8Array(length);
   bytes.set(data);
   bytes[data.length] = 0x80;
@@ -110,6 +115,81 @@ function sha256(data: Uint8Array): Uint8Array {
     [a, b, c, d, e, f, g, hh].forEach((value, index) => (h[index] = (h[index]! + value) | 0));
   }
   return wordsToBytes(h);
+}
+
+// SHA-512 and SHA-384 on 64-bit words, as BigInts: a token's few blocks make their cost irrelevant.
+const MASK = (1n << 64n) - 1n;
+const rotr64 = (x: bigint, n: bigint) => ((x >> n) | (x << (64n - n))) & MASK;
+const SHA512_INITIAL = [
+  "6a09e667f3bcc908",
+  "bb67ae8584caa73b",
+  "3c6ef372fe94f82b",
+  "a54ff53a5f1d36f1",
+  "510e527fade682d1",
+  "9b05688c2b3e6c1f",
+  "1f83d9abfb41bd6b",
+  "5be0cd19137e2179",
+].map((word) => BigInt(`0x${word}`));
+const SHA384_INITIAL = [
+  "cbbb9d5dc1059ed8",
+  "629a292a367cd507",
+  "9159015a3070dd17",
+  "152fecd8f70e5939",
+  "67332667ffc00b31",
+  "8eb44a8768581511",
+  "db0c2e0d64f98fa7",
+  "47b5481dbefa4fa4",
+].map((word) => BigInt(`0x${word}`));
+/**
+ * SHA-512's round constants, the first 64 bits of the fractional cube roots of the first 80
+ * primes: computed on first use, so importing the SDK costs nothing for them.
+ */
+let roundConstants: bigint[] | undefined;
+const k512 = () => (roundConstants ??= firstPrimes(80).map((prime) => fractionBits(Math.cbrt(prime), prime)));
+
+function firstPrimes(count: number): number[] {
+  const primes: number[] = [];
+  for (let n = 2; primes.length < count; n++) if (primes.every((p) => n % p !== 0)) primes.push(n);
+  return primes;
+}
+
+/** The first 64 bits of the fraction of ∛prime, exactly: refined with integer arithmetic from a float guess. */
+function fractionBits(estimate: number, prime: number): bigint {
+  // floor(∛prime · 2^64) is the largest x with x³ ≤ prime · 2^192; Newton-free search from the estimate.
+  const target = BigInt(prime) << 192n;
+  let x = BigInt(Math.floor(estimate * 2 ** 32)) << 32n;
+  for (let step = 1n << 40n; step > 0n; step >>= 1n) {
+    while ((x + step) ** 3n <= target) x += step;
+    while (x ** 3n > target) x -= step;
+  }
+  return x & MASK;
+}
+
+function sha512(data: Uint8Array, initial: readonly bigint[], outputBytes: number): Uint8Array {
+  const view = padded(data, 128);
+  const k = k512();
+  const h = [...initial];
+  const w = new Array<bigint>(80);
+  for (let offset = 0; offset < view.byteLength; offset += 128) {
+    for (let t = 0; t < 16; t++) w[t] = view.getBigUint64(offset + t * 8);
+    for (let t = 16; t < 80; t++) {
+      const s0 = rotr64(w[t - 15]!, 1n) ^ rotr64(w[t - 15]!, 8n) ^ (w[t - 15]! >> 7n);
+      const s1 = rotr64(w[t - 2]!, 19n) ^ rotr64(w[t - 2]!, 61n) ^ (w[t - 2]! >> 6n);
+      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) & MASK;
+    }
+    let [a, b, c, d, e, f, g, hh] = h as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+    for (let t = 0; t < 80; t++) {
+      const sum1 = rotr64(e, 14n) ^ rotr64(e, 18n) ^ rotr64(e, 41n);
+      const t1 = (hh + sum1 + ((e & f) ^ (~e & MASK & g)) + k[t]! + w[t]!) & MASK;
+      const t2 = ((rotr64(a, 28n) ^ rotr64(a, 34n) ^ rotr64(a, 39n)) + ((a & b) ^ (a & c) ^ (b & c))) & MASK;
+      [hh, g, f, e, d, c, b, a] = [g, f, e, (d + t1) & MASK, c, b, a, (t1 + t2) & MASK];
+    }
+    [a, b, c, d, e, f, g, hh].forEach((value, index) => (h[index] = (h[index]! + value) & MASK));
+  }
+  const bytes = new Uint8Array(64);
+  const out = new DataView(bytes.buffer);
+  h.forEach((word, index) => out.setBigUint64(index * 8, word));
+  return bytes.slice(0, outputBytes);
 }
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

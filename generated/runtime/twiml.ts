@@ -110,16 +110,18 @@ class Node implements TwiMLElement {
 
   /**
    * Adds a child as twilio-node does: a string (or other primitive) first argument is the text; an
-   * element whose attributes or text is `null` is made but left out of the document.
+   * element whose attributes or text is `null` is left out of the document, unchecked, and what is
+   * added to it is left out too.
    */
   #add(tag: string, kind: NodeClass, first: unknown, second: unknown): TwiMLElement {
     const primitive = first != null && typeof first !== "object" && typeof first !== "function";
-    const attributes = primitive ? undefined : (first as object | null | undefined);
     const text = primitive ? first : second;
-    const element: XmlElement = { tag, open: openTag(tag, attributes), children: [] };
-    if (text != null) element.children.push(textMarkup(text));
-    const leftOut = text === null || (first === null && second == null);
-    if (!leftOut) this.#element.children.push(element);
+    if (text === null || (first === null && second == null)) {
+      return new kind({ tag, open: "", children: [] }, this.#document);
+    }
+    const element: XmlElement = { tag, open: openTag(tag, primitive ? undefined : (first as object)), children: [] };
+    if (text !== undefined) element.children.push(textMarkup(text));
+    this.#element.children.push(element);
     return new kind(element, this.#document);
   }
 

@@ -28,7 +28,7 @@ type ValueOf<T extends TwiMLAttributeType> = T extends "string"
 export type TwiMLAttributes<T extends TwiMLTable, K extends keyof T> = T[K] extends {
   readonly attrs: infer A extends { readonly [name: string]: TwiMLAttributeType };
 }
-  ? { [N in keyof A]?: ValueOf<A[N]> | null | undefined }
+  ? { -readonly [N in keyof A]?: ValueOf<A[N]> | null | undefined }
   : { readonly [name: string]: never };
 
 /** An attribute value of an element added with `addChild`: arrays are joined by spaces. */

@@ -78,13 +78,13 @@ interface XmlDocument {
   readonly after: string[];
 }
 
-type NodeClass = new (element: XmlElement, document: XmlDocument) => Node;
+type NodeClass = new (element: XmlElement, document: XmlDocument) => BuiltElement;
 
 let classOf: (table: TwiMLTable, key: string) => NodeClass;
 let responseClass: (table: TwiMLTable, name: string) => new () => TwiMLElement;
 
 /** The one base of every element; its state is private, and only this file's code reaches it. */
-class Node implements TwiMLElement {
+class BuiltElement implements TwiMLElement {
   readonly #element: XmlElement;
   readonly #document: XmlDocument;
 
@@ -100,7 +100,7 @@ class Node implements TwiMLElement {
   }
 
   addChild(tagName: string, attributes?: { readonly [name: string]: TwiMLAttributeValue } | null): TwiMLElement {
-    return this.#add(xmlName(tagName, "element"), Node, attributes, undefined);
+    return this.#add(xmlName(tagName, "element"), BuiltElement, attributes, undefined);
   }
 
   toString(): string {
@@ -138,11 +138,11 @@ class Node implements TwiMLElement {
       return made;
     };
     const elementClass = (table: TwiMLTable, key: string, facts: TwiMLElementFacts): NodeClass => {
-      const made = class extends Node {};
+      const made = class extends BuiltElement {};
       Object.defineProperty(made, "name", { value: key });
       for (const [method, child] of Object.entries(facts.children ?? {})) {
         const { tag, text } = table[child] as TwiMLElementFacts;
-        const add = function (this: Node, first?: unknown, second?: unknown): TwiMLElement {
+        const add = function (this: BuiltElement, first?: unknown, second?: unknown): TwiMLElement {
           return this.#add(tag, classOf(table, child), first, text === true ? second : undefined);
         };
         Object.defineProperty(add, "name", { value: method });

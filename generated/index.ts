@@ -40,11 +40,7 @@ import { Wireless } from "./wireless/index.js";
 import type { AccountContext } from "./api/v2010/account.js";
 
 export * from "./runtime/public.js";
-// Webhook signatures, tokens and TwiML, under twilio-node's names: root only, as in twilio-node.
-export * from "./runtime/webhooks.js";
-export * from "./runtime/webhookRequests.js";
-export * as jwt from "./runtime/jwt.js";
-export * as twiml from "./runtime/twiml.js";
+export * from "./runtime/rootHelpers.js";
 
 /** The host labels of this SDK's operations: the valid `baseUrls` keys besides `"*"`. */
 const HOSTS = [

@@ -40,6 +40,7 @@ import { Wireless } from "./wireless/index.js";
 import type { AccountContext } from "./api/v2010/account.js";
 
 export * from "./runtime/public.js";
+export * from "./runtime/rootHelpers.js";
 
 /** The host labels of this SDK's operations: the valid `baseUrls` keys besides `"*"`. */
 const HOSTS = [

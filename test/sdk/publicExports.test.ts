@@ -45,6 +45,32 @@ const RUNTIME_PUBLIC = [
   "UnexpectedResponseInit",
 ];
 
+/** What the root entry adds: twilio-node's helpers under its names (runtime/rootHelpers.ts). */
+const ROOT_HELPERS = [
+  "ExpressLikeRequest",
+  "ExpressLikeResponse",
+  "HMAC_SHA1",
+  "HMAC_SHA256",
+  "RequestValidatorOptions",
+  "SIGNATURE_HEADER",
+  "SIGNATURE_SETTINGS_HEADER",
+  "ValidateWebhookOptions",
+  "WebhookOptions",
+  "WebhookParams",
+  "getExpectedBodyHash",
+  "getExpectedTwilioSignature",
+  "getSignatureAlgorithm",
+  "jwt",
+  "twiml",
+  "validateBody",
+  "validateExpressRequest",
+  "validateIncomingRequest",
+  "validateRequest",
+  "validateRequestWithBody",
+  "validateWebhook",
+  "webhook",
+];
+
 /** The names each module exports, as a user's `import { ... }` can name them. */
 function exportedNames(files: string[]): string[][] {
   const program = ts.createProgram(files, {
@@ -71,12 +97,13 @@ describe("the SDK's public exports", () => {
     join(REPO_ROOT, "generated/taskrouter/index.ts"),
   ]);
 
-  it("the root entry: the Twilio client and the runtime's public API, no internals", () => {
-    expect(root).toEqual(["Twilio", ...RUNTIME_PUBLIC].sort());
+  it("the root entry: the Twilio client, the runtime's public API and twilio-node's helpers, no internals", () => {
+    expect(root).toEqual(["Twilio", ...RUNTIME_PUBLIC, ...ROOT_HELPERS].sort());
   });
 
   it("a service entry: its own client and the same runtime API", () => {
     expect(service).toEqual(["Taskrouter", ...RUNTIME_PUBLIC].sort());
+    for (const helper of ROOT_HELPERS) expect(service).not.toContain(helper);
     for (const internal of ["operationRequest", "expandPath", "backoffDelay", "retryOnConflict", "mountList"]) {
       expect(service).not.toContain(internal);
     }

@@ -162,11 +162,11 @@ export class SpecEntries {
 
   private problemOf(entry: ReadEntry, path: string, name: string): string | undefined {
     const kind = entryKind(entry.type);
-    if (kind !== "file") return `${path}: a ${kind} entry where spec files are expected; refused`;
+    if (kind !== "file") return `${shown(path)}: a ${kind} entry where spec files are expected; refused`;
     if (!SAFE_FILE_NAME.test(name)) {
-      return `${path}: not a plain file name in the spec folder (a subfolder or a dot file); refused`;
+      return `${shown(path)}: not a plain file name in the spec folder (a subfolder or a dot file); refused`;
     }
-    if (this.names.has(name)) return `${path}: a second entry for the same spec file; refused`;
+    if (this.names.has(name)) return `${shown(path)}: a second entry for the same spec file; refused`;
     return undefined;
   }
 
@@ -175,16 +175,22 @@ export class SpecEntries {
     const { specFileBytes, specBytes } = this.request.limits;
     if (entry.size > specFileBytes) {
       throw new ArchiveError(
-        `${path}: ${formatBytes(entry.size)}, over the limit of ${formatBytes(specFileBytes)} for one spec file; refused`,
+        `${shown(path)}: ${formatBytes(entry.size)}, over the limit of ${formatBytes(specFileBytes)} for one spec file; refused`,
       );
     }
     this.specBytes += entry.size;
     if (this.specBytes > specBytes) {
       throw new ArchiveError(
-        `${path}: the spec files pass ${formatBytes(specBytes)} together here, over the limit for a release; refused`,
+        `${shown(path)}: the spec files pass ${formatBytes(specBytes)} together here, over the limit for a release; refused`,
       );
     }
   }
+}
+
+/** An entry's path as a message shows it: control characters escaped, a long one shortened. */
+function shown(path: string): string {
+  const escaped = path.replace(/[\u0000-\u001f\u007f]/g, (character) => JSON.stringify(character).slice(1, -1));
+  return escaped.length <= 200 ? escaped : `${escaped.slice(0, 200)}… (${escaped.length} characters)`;
 }
 
 /** The entry's path without `./` or a trailing slash; absolute paths and `..` are refused. */

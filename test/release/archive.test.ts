@@ -172,6 +172,11 @@ describe("unsafe or damaged entries are refused, naming the entry", () => {
       `${SPECS}/sub/twilio_gamma_v1.yaml: not a plain file name`,
     ],
     [
+      "a name with control characters, shown escaped",
+      [spec("twilio\n  fix: \u001b[31mrun this.yaml", "0")],
+      `: ${SPECS}/twilio\\n  fix: \\u001b[31mrun this.yaml: not a plain file name`,
+    ],
+    [
       "a second copy",
       [spec("twilio_alpha_v1.yaml", "0")],
       `${SPECS}/twilio_alpha_v1.yaml: a second entry for the same spec file`,

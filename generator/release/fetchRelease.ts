@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { GeneratorError } from "../diagnostics.js";
 import { downloadTarball } from "./download.js";
 import { checkLockedFolder, stampFolder } from "./folderHashes.js";
-import { DEADLINE_FLAGS, releaseLimits, type ArchiveLimits, type Deadlines, type ReleaseLimits } from "./limits.js";
+import { DEADLINE_FLAGS, releaseLimits, type LimitOptions, type ReleaseLimits } from "./limits.js";
 import {
   compareWithLock,
   differenceLines,
@@ -20,12 +20,6 @@ export { readLock, type ReleaseLock } from "./lock.js";
 
 /** Overrides where release tarballs are downloaded from: `<base>/<tag>.tar.gz`. */
 export const ARCHIVE_URL_VARIABLE = "TWILIO_OAI_ARCHIVE_URL";
-
-/** Lower limits and deadlines than the defaults (tests), or the deadlines a user gave as flags. */
-export interface LimitOptions {
-  archive?: Partial<ArchiveLimits>;
-  deadlines?: Partial<Deadlines>;
-}
 
 export function lockedSpecsFolder(root: string): string {
   return join(root, SPECS_FOLDER);

@@ -47,8 +47,14 @@ export interface ReleaseLimits {
   deadlines: Deadlines;
 }
 
+/** Lower limits and deadlines than the defaults (tests), or the deadlines a user gave as flags. */
+export interface LimitOptions {
+  archive?: Partial<ArchiveLimits>;
+  deadlines?: Partial<Deadlines>;
+}
+
 /** The defaults, with whatever `overrides` sets. */
-export function releaseLimits(overrides: { archive?: Partial<ArchiveLimits>; deadlines?: Partial<Deadlines> } = {}) {
+export function releaseLimits(overrides: LimitOptions = {}) {
   return {
     archive: { ...DEFAULT_ARCHIVE_LIMITS, ...overrides.archive },
     deadlines: { ...DEFAULT_DEADLINES, ...overrides.deadlines },

@@ -5,9 +5,9 @@ import { GeneratorError } from "../diagnostics.js";
 import { isSpecFileName } from "../load/specFiles.js";
 import { compareText } from "../ordering.js";
 import { PROJECT_ROOT } from "../projectRoot.js";
-import { lockedSpecsFolder, logToStderr, obtainRelease, type LimitOptions } from "./fetchRelease.js";
+import { lockedSpecsFolder, logToStderr, obtainRelease } from "./fetchRelease.js";
 import { checkLockedFolder, stampFolder, STAMP_FILE } from "./folderHashes.js";
-import { releaseLimits, type ReleaseLimits } from "./limits.js";
+import { releaseLimits, type LimitOptions, type ReleaseLimits } from "./limits.js";
 import {
   COMMIT,
   compareWithLock,

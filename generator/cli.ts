@@ -14,8 +14,9 @@ Generates a typed TypeScript SDK from Twilio OpenAPI specs.
 
 Options:
   --specs PATH     a spec file or a folder of specs; repeatable (default: the twilio-oai release
-                   the lock pins, specs/twilio-oai/, fetched when missing, plus the spec files
-                   directly under specs/; a project without a lock: specs/)
+                   the lock pins, specs/twilio-oai/, checked against the lock at each run and
+                   fetched when missing or when the lock moved, plus the spec files directly
+                   under specs/; a project without a lock: specs/)
   --out DIR        where the SDK is written, a folder of its own (default: generated)
   --package-name NAME        the SDK's npm package name (default: twilio-etag-sdk)
   --package-version VERSION  the SDK's version (default: <spec release>-etag.<generator version>,

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { GeneratorError } from "./diagnostics.js";
+import { firstOf, GeneratorError } from "./diagnostics.js";
 import { isSpecFileName } from "./load/specFiles.js";
 import { compareText } from "./ordering.js";
-import { LOCK_FILE, readLock, SPECS_FOLDER } from "./release/lock.js";
+import { checkLockedFolder, type LockedFolder } from "./release/folderHashes.js";
+import { differenceLines, LOCK_FILE, readLock, SPECS_FOLDER, type ReleaseLock } from "./release/lock.js";
 
 /** What `npm run generate` builds when no `--specs` is given. */
 export interface DefaultSpecs {
@@ -16,26 +17,56 @@ export interface DefaultSpecs {
 const SPECS = "specs";
 
 /**
- * The specs of the project in `root`: the twilio-oai release its lock pins (fetched first when
- * specs/twilio-oai/ is missing), plus every spec file directly under specs/, a beta or private
- * service in Twilio's layout that joins the release as a service of its own. A project without a
- * lock builds only the files of specs/. Paths are relative to `root`, as errors show them.
+ * The specs of the project in `root`: the twilio-oai release its lock pins, plus every spec file
+ * directly under specs/, a beta or private service in Twilio's layout that joins the release as a
+ * service of its own. A project without a lock builds only the files of specs/. Paths are relative
+ * to `root`, as errors show them.
  */
 export async function defaultSpecs(root: string, log: (line: string) => void): Promise<DefaultSpecs> {
   const extensions = extensionSpecs(root);
   const hasLock = existsSync(join(root, LOCK_FILE));
   const folder = join(root, SPECS_FOLDER);
   if (!hasLock && !existsSync(folder)) return { specs: [SPECS] };
-  let specRelease: string | undefined;
-  if (!existsSync(folder)) {
-    // Loaded only here: the release module is what fetches, and only a fresh clone needs it.
-    const release = await import("./release/fetchRelease.js");
-    specRelease = (await release.fetchLockedRelease({ root, log })).tag;
-  } else if (hasLock) {
-    specRelease = lockedTag(root);
-  }
+  const specRelease = hasLock ? await lockedRelease(root, log) : undefined;
   checkNoClash(folder, extensions);
   return { specs: [SPECS_FOLDER, ...extensions], specRelease };
+}
+
+/**
+ * Makes specs/twilio-oai/ hold exactly the locked release, checked against the lock's sha256 at every
+ * run (a stat per file when the stamp beside it vouches for the rest): fetched when missing, fetched
+ * again when the lock moved since (a pull, a checkout), and refused when its files were edited, added
+ * or removed, which are never overwritten without being asked. Gives the release's tag.
+ */
+async function lockedRelease(root: string, log: (line: string) => void): Promise<string> {
+  const lock = readLock(root);
+  const folder = checkLockedFolder(root, lock);
+  if (folder.status === "locked") return lock.tag;
+  if (folder.status === "edited") throw editedError(lock, folder);
+  if (folder.status === "lock moved") {
+    log(`${SPECS_FOLDER} holds twilio-oai ${folder.fetchedTag} as fetched; ${LOCK_FILE} now pins ${lock.tag}`);
+  }
+  // Loaded only here: the release module is what fetches, and only a fresh clone or a moved lock needs it.
+  const release = await import("./release/fetchRelease.js");
+  return (await release.fetchLockedRelease({ root, log })).tag;
+}
+
+function editedError(lock: ReleaseLock, folder: Extract<LockedFolder, { status: "edited" }>): GeneratorError {
+  const { differences, foreign } = folder;
+  const listing = [
+    ...(differences.length > 0 ? [differenceLines(differences)] : []),
+    ...firstOf(
+      foreign.map((name) => `not a spec file (a subfolder, a link or a dot file): ${name}`),
+      20,
+    ).map((line) => `  ${line}`),
+  ];
+  return new GeneratorError(
+    { file: SPECS_FOLDER },
+    `differs from twilio-oai ${lock.tag} as ${LOCK_FILE} locks it, and not because the lock moved: ` +
+      `edited, added or removed here since it was fetched; not used:\n${listing.join("\n")}`,
+    `npm run specs -- fetch puts the locked release back, replacing ${SPECS_FOLDER}/ as a whole ` +
+      `(copy any edit you want to keep elsewhere first, and generate from it with --specs)`,
+  );
 }
 
 /** Spec files directly under specs/ (not the lock, not the release's folder). */
@@ -62,8 +93,4 @@ function checkNoClash(releaseFolder: string, extensions: readonly string[]): voi
       "give a new service its own twilio_<domain>_<version> file name; to change a released spec, move the lock (npm run specs -- update)",
     );
   }
-}
-
-function lockedTag(root: string): string {
-  return readLock(root).tag;
 }

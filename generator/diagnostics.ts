@@ -52,3 +52,14 @@ function shorten(pointer: string): string {
 
 /** A command called with flags it cannot use: its message is printed with the command's usage. */
 export class UsageError extends Error {}
+
+/** The first `max` of `items`, then how many more: a listing never floods a terminal or a CI log. */
+export function firstOf(items: readonly string[], max: number): string[] {
+  return items.length <= max ? [...items] : [...items.slice(0, max), `… and ${items.length - max} more`];
+}
+
+/** A value quoted for a message, shortened when long: input can be any size. */
+export function quoted(value: unknown, max = 120): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}

@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GeneratorError } from "../diagnostics.js";
+import { firstOf, GeneratorError, quoted } from "../diagnostics.js";
 import { compareText } from "../ordering.js";
 
 /** Relative to the project root. */
@@ -88,7 +88,7 @@ function checkLock(data: unknown, file: string): ReleaseLock {
   const text = (key: string, pattern: RegExp, from = lock, at = key): string => {
     const value = from[key];
     if (typeof value !== "string" || !pattern.test(value) || value.split("/").includes("..")) {
-      return fail(at, `expected a string matching ${pattern}, got ${JSON.stringify(value)}`);
+      return fail(at, `expected a string matching ${pattern}, got ${quoted(value)}`);
     }
     return value;
   };
@@ -121,4 +121,39 @@ function checkLock(data: unknown, file: string): ReleaseLock {
 function record(value: unknown, pointer: string, fail: (pointer: string, problem: string) => never) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) fail(pointer, "expected an object");
   return value as Record<string, unknown>;
+}
+
+export interface FileDifference {
+  file: string;
+  /** The sha256 the lock names; null for a file the lock does not have. */
+  expected: string | null;
+  /** The sha256 of the file as the source gave it; null for a missing file. */
+  actual: string | null;
+}
+
+/** Every file missing, extra or altered, sorted by name. */
+export function compareWithLock(
+  hashes: ReadonlyMap<string, string>,
+  locked: Readonly<Record<string, string>>,
+): FileDifference[] {
+  // A Map, not the record: a file named `constructor` or `__proto__` must not find Object's members.
+  const expected = new Map(Object.entries(locked));
+  const names = [...new Set([...expected.keys(), ...hashes.keys()])].sort(compareText);
+  return names
+    .map((file) => ({ file, expected: expected.get(file) ?? null, actual: hashes.get(file) ?? null }))
+    .filter((difference) => difference.expected !== difference.actual);
+}
+
+/** Differences listed in an error: the first few, then how many more. */
+const DIFFERENCES_LISTED = 20;
+
+/** One line per difference, `  altered: file: expected sha256 …, actual …`; at most 20, then how many more. */
+export function differenceLines(differences: readonly FileDifference[]): string {
+  const lines = differences.map(({ file, expected, actual }) => {
+    const what = expected === null ? "extra:  " : actual === null ? "missing:" : "altered:";
+    return `  ${what} ${file}: expected sha256 ${expected ?? "(none: not in the lock)"}, actual ${actual ?? "(none: missing)"}`;
+  });
+  return firstOf(lines, DIFFERENCES_LISTED)
+    .map((line) => (line.startsWith("…") ? `  ${line}` : line))
+    .join("\n");
 }

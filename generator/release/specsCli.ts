@@ -1,11 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError, quoted } from "../diagnostics.js";
 import { ARCHIVE_URL_VARIABLE, fetchLockedRelease } from "./fetchRelease.js";
+import { DEADLINE_FLAGS, DEFAULT_DEADLINES, type Deadlines } from "./limits.js";
 
-const USAGE = `Usage: npm run specs -- fetch [--from PATH]
-       npm run specs -- update --tag TAG [--from PATH] [--commit SHA] [--report FILE]
+const USAGE = `Usage: npm run specs -- fetch [--from PATH] [deadlines]
+       npm run specs -- update --tag TAG [--from PATH] [--commit SHA] [--report FILE] [deadlines]
 
 Twilio's specs are pinned, not copied: specs/twilio-oai.lock.json names a twilio-oai release and the
 sha256 of every file of its spec/yaml folder; the files live in specs/twilio-oai/ (git-ignored).
@@ -27,6 +28,14 @@ Options:
   --root DIR       the project folder holding specs/twilio-oai.lock.json (default: the current folder)
   --help           show this help
 
+Deadlines of each download (GitHub's tarball; for the npm mirror, npm's fetch-timeout is the idle
+deadline and npm pack is stopped at the total one), in seconds; a download that misses one fails,
+naming it, and changes nothing:
+  --connect-timeout SECONDS   until the server answers (default: ${DEFAULT_DEADLINES.connect})
+  --idle-timeout SECONDS      without archive data; bytes that unpack to nothing do not count
+                              (default: ${DEFAULT_DEADLINES.idle})
+  --total-timeout SECONDS     for the whole download (default: ${DEFAULT_DEADLINES.total})
+
 Environment:
   ${ARCHIVE_URL_VARIABLE}   where release tarballs are downloaded: <url>/<tag>.tar.gz
                    (default: https://github.com/<repository>/archive/refs/tags)
@@ -44,6 +53,9 @@ async function main(argv: string[]): Promise<number> {
       report: { type: "string" },
       root: { type: "string", default: "." },
       help: { type: "boolean", default: false },
+      "connect-timeout": { type: "string" },
+      "idle-timeout": { type: "string" },
+      "total-timeout": { type: "string" },
     },
   });
   if (values.help) {
@@ -53,18 +65,20 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
   const root = resolve(values.root);
+  const limits = { deadlines: deadlines(values) };
   if (command === "fetch") {
     for (const option of ["tag", "commit", "report"] as const) {
       if (values[option] !== undefined) throw new UsageError(`--${option} belongs to update, not fetch`);
     }
-    await fetchLockedRelease({ root, from: values.from });
+    await fetchLockedRelease({ root, from: values.from, limits });
     return 0;
   }
   if (command === "update") {
     if (values.tag === undefined) throw new UsageError("update needs --tag TAG");
     // Loaded only for update: the change report pulls in the generator's loader and model.
     const { updateLockedRelease } = await import("./updateRelease.js");
-    const { report } = await updateLockedRelease({ root, tag: values.tag, from: values.from, commit: values.commit });
+    const { tag, from, commit } = values;
+    const { report } = await updateLockedRelease({ root, tag, from, commit, limits });
     if (report === undefined) return 0;
     if (values.report) writeFileSync(values.report, report);
     // Waits for the write: process.exit() could otherwise cut a long report written to a pipe.
@@ -72,6 +86,21 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   throw new UsageError(command === undefined ? "a command is needed: fetch or update" : `unknown command ${command}`);
+}
+
+/** The deadlines given as flags, in seconds. */
+function deadlines(values: Record<string, unknown>): Partial<Deadlines> {
+  const given: Partial<Deadlines> = {};
+  for (const [name, flag] of Object.entries(DEADLINE_FLAGS) as [keyof Deadlines, string][]) {
+    const value = values[flag.slice(2)];
+    if (value === undefined) continue;
+    const seconds = Number(value);
+    if (value === "" || !Number.isFinite(seconds) || seconds <= 0) {
+      throw new UsageError(`${flag} expects a number of seconds above 0, such as 30 or 0.5; got ${quoted(value)}`);
+    }
+    given[name] = seconds;
+  }
+  return given;
 }
 
 class UsageError extends Error {}

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /**
@@ -11,12 +11,13 @@ export interface Swap {
   previous?: string;
 }
 
-/** Writes `files` into a new sibling of `target` (created hidden, beside it on the same file system). */
-export function stageFolder(target: string, files: ReadonlyMap<string, Buffer>): string {
+/** Copies the files of the flat folder `source` into a new sibling of `target` (hidden, on the same file system). */
+export function stageFolder(target: string, source: string): string {
   mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.staging-`));
   try {
-    for (const [name, data] of files) writeFileSync(join(staging, name), data, { flag: "wx" });
+    for (const name of readdirSync(source))
+      copyFileSync(join(source, name), join(staging, name), constants.COPYFILE_EXCL);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
@@ -51,6 +52,6 @@ export function rollBackSwap(swap: Swap): void {
 }
 
 /** Stages, swaps and commits in one go. */
-export function replaceFolder(target: string, files: ReadonlyMap<string, Buffer>): void {
-  commitSwap(swapIn(stageFolder(target, files), target));
+export function replaceFolder(target: string, source: string): void {
+  commitSwap(swapIn(stageFolder(target, source), target));
 }

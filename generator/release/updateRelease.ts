@@ -1,20 +1,16 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GeneratorError } from "../diagnostics.js";
 import { isSpecFileName } from "../load/specFiles.js";
+import { compareText } from "../ordering.js";
 import { PROJECT_ROOT } from "../projectRoot.js";
-import {
-  compareWithLock,
-  folderMatchesLock,
-  hashFiles,
-  lockedSpecsFolder,
-  logToStderr,
-  obtainRelease,
-} from "./fetchRelease.js";
+import { lockedSpecsFolder, logToStderr, obtainRelease } from "./fetchRelease.js";
+import { checkLockedFolder, stampFolder, STAMP_FILE } from "./folderHashes.js";
+import { releaseLimits, type LimitOptions, type ReleaseLimits } from "./limits.js";
 import {
   COMMIT,
+  compareWithLock,
   LOCK_FILE,
   lockPath,
   lockText,
@@ -25,7 +21,7 @@ import {
   type ReleaseLock,
 } from "./lock.js";
 import type { ReleaseFiles } from "./sources.js";
-import { commitSwap, replaceFolder, rollBackSwap, stageFolder, swapIn } from "./swapFolder.js";
+import { commitSwap, rollBackSwap, stageFolder, swapIn } from "./swapFolder.js";
 
 export interface UpdateOptions {
   /** The project root, the folder holding `specs/twilio-oai.lock.json`. */
@@ -36,6 +32,7 @@ export interface UpdateOptions {
   /** The release's commit, when the source cannot tell it. */
   commit?: string;
   log?: (line: string) => void;
+  limits?: LimitOptions;
 }
 
 export interface UpdateResult {
@@ -56,37 +53,67 @@ export async function updateLockedRelease(options: UpdateOptions): Promise<Updat
   if (options.commit !== undefined && !COMMIT.test(options.commit)) {
     throw usage(`--commit ${JSON.stringify(options.commit)} is not a commit`, "pass the full 40-digit commit id");
   }
+  const limits = releaseLimits(options.limits);
   const mirrors = tag === old.tag ? old.mirrors : [];
-  const release = await obtainRelease(root, { ...old, tag, mirrors }, from, log, `update --tag ${tag}`);
-  const lock: ReleaseLock = {
-    ...old,
-    tag,
-    mirrors,
-    commit: releaseCommit(release, options.commit),
-    files: specHashes(release),
-  };
+  const release = await obtainRelease(root, { ...old, tag, mirrors }, from, log, `update --tag ${tag}`, limits);
+  try {
+    const lock: ReleaseLock = {
+      ...old,
+      tag,
+      mirrors,
+      commit: releaseCommit(release, options.commit),
+      files: specHashes(release),
+    };
+    const report = await moveLock(root, old, lock, release, { log, limits });
+    return { lock, ...(report === undefined ? {} : { report }) };
+  } finally {
+    release.discard();
+  }
+}
+
+/** Stages the new release, makes the change report, then swaps it in with the new lock and regenerates. */
+async function moveLock(
+  root: string,
+  old: ReleaseLock,
+  lock: ReleaseLock,
+  release: ReleaseFiles,
+  context: { log: (line: string) => void; limits: ReleaseLimits },
+): Promise<string | undefined> {
   const folder = lockedSpecsFolder(root);
-  const oldLockText = readFileSync(lockPath(root), "utf8");
-  const staging = stageFolder(folder, release.files);
+  const staging = stageFolder(folder, release.folder);
   let report: string | undefined;
   try {
-    report = await changeReport(root, old, staging, tag, log);
+    report = await changeReport(root, old, staging, lock.tag, context);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+  const restore = projectRestorer(root);
   const swap = swapIn(staging, folder);
   try {
     writeLockText(root, lockText(lock));
-    log(`${LOCK_FILE}: twilio-oai ${old.tag} -> ${tag} (${Object.keys(lock.files).length} files)`);
-    await regenerate(root, log);
+    stampFolder(root, lock, release.hashes);
+    context.log(`${LOCK_FILE}: twilio-oai ${old.tag} -> ${lock.tag} (${Object.keys(lock.files).length} files)`);
+    await regenerate(root, context.log);
   } catch (error) {
-    writeLockText(root, oldLockText);
+    restore();
     rollBackSwap(swap);
     throw error;
   }
   commitSwap(swap);
-  return { lock, ...(report === undefined ? {} : { report }) };
+  return report;
+}
+
+/** Puts the lock and the folder's stamp back as they are now. */
+function projectRestorer(root: string): () => void {
+  const lockTextBefore = readFileSync(lockPath(root), "utf8");
+  const stamp = join(root, STAMP_FILE);
+  const stampBefore = existsSync(stamp) ? readFileSync(stamp) : undefined;
+  return () => {
+    writeLockText(root, lockTextBefore);
+    if (stampBefore === undefined) rmSync(stamp, { force: true });
+    else writeFileSync(stamp, stampBefore);
+  };
 }
 
 function releaseCommit(release: ReleaseFiles, given: string | undefined): string | null {
@@ -101,7 +128,7 @@ function releaseCommit(release: ReleaseFiles, given: string | undefined): string
 }
 
 function specHashes(release: ReleaseFiles): Record<string, string> {
-  const specs = [...release.files.keys()].filter(isSpecFileName);
+  const specs = [...release.hashes.keys()].filter(isSpecFileName);
   if (specs.length === 0) {
     throw new GeneratorError(
       { file: release.origin },
@@ -109,7 +136,8 @@ function specHashes(release: ReleaseFiles): Record<string, string> {
       "pass the release's spec folder, a checkout of twilio-oai or a release .tar.gz to --from",
     );
   }
-  return hashFiles(release.files);
+  const names = [...release.hashes.keys()].sort(compareText);
+  return Object.fromEntries(names.map((name) => [name, release.hashes.get(name)!]));
 }
 
 /**
@@ -121,9 +149,9 @@ async function changeReport(
   old: ReleaseLock,
   staging: string,
   tag: string,
-  log: (line: string) => void,
+  { log, limits }: { log: (line: string) => void; limits: ReleaseLimits },
 ): Promise<string | undefined> {
-  const oldRelease = await oldReleaseFolder(root, old, log);
+  const oldRelease = await oldReleaseFolder(root, old, log, limits);
   if (!oldRelease) return undefined;
   try {
     log(`change report: twilio-oai ${old.tag} -> ${tag}`);
@@ -146,20 +174,16 @@ async function oldReleaseFolder(
   root: string,
   old: ReleaseLock,
   log: (line: string) => void,
+  limits: ReleaseLimits,
 ): Promise<{ folder: string; discard: () => void } | undefined> {
-  const inPlace = lockedSpecsFolder(root);
-  if (folderMatchesLock(inPlace, old)) return { folder: inPlace, discard: () => {} };
+  if (checkLockedFolder(root, old).status === "locked") return { folder: lockedSpecsFolder(root), discard: () => {} };
   log(`${SPECS_FOLDER} does not hold twilio-oai ${old.tag}; fetching it for the change report`);
-  const temporary = mkdtempSync(join(tmpdir(), "twilio-oai-old-"));
-  const discard = () => rmSync(temporary, { recursive: true, force: true });
   try {
-    const release = await obtainRelease(root, old, undefined, log, "fetch");
-    if (compareWithLock(release.files, old.files).length > 0)
-      throw new Error(`${release.origin} differs from the lock`);
-    replaceFolder(join(temporary, "specs"), release.files);
-    return { folder: join(temporary, "specs"), discard };
+    const release = await obtainRelease(root, old, undefined, log, "fetch", limits);
+    if (compareWithLock(release.hashes, old.files).length === 0) return release;
+    release.discard();
+    throw new Error(`${release.origin} differs from the lock`);
   } catch (error) {
-    discard();
     log(`no change report: twilio-oai ${old.tag} is unavailable (${(error as Error).message.split("\n")[0]})`);
     return undefined;
   }

@@ -117,6 +117,19 @@ describe("npm run generate with no flags, in a project with a lock", () => {
     expect(tree(join(project, "generated"))).toEqual(before);
   }, 60_000);
 
+  it("refuses a pinned release edited by hand, naming the file and the command, and writes nothing", () => {
+    const tasks = join(specs, "twilio-oai", "twilio_tasks_v1.yaml");
+    writeFileSync(tasks, `${readFileSync(tasks, "utf8")}# edited\n`);
+    const { code, stderr } = run(project);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      "error: specs/twilio-oai: differs from twilio-oai 2.3.4 as specs/twilio-oai.lock.json locks it, and not because the lock moved",
+    );
+    expect(stderr).toContain("\n  altered: twilio_tasks_v1.yaml: expected sha256 ");
+    expect(stderr).toContain("\n  fix: npm run specs -- fetch puts the locked release back");
+    expect(existsSync(join(project, "generated"))).toBe(false);
+  }, 60_000);
+
   it("refuses a committed spec for a domain and version of the pinned release, naming both files", () => {
     cpSync(resolve("test/fixtures/specs/twilio_tasks_v1.yaml"), join(specs, "twilio_tasks_beta_v1.yaml"));
     const { code, stderr } = run(project);

@@ -118,7 +118,10 @@ describe("fetch from the release tarball URL", () => {
     await fetchRelease();
     expect(fetchedFiles()).toEqual(FIXTURE_FILES);
     expect(folderState(join(root, "specs"))).toHaveProperty(["twilio-oai.lock.json"]);
-    expect(Object.keys(folderState(join(root, "specs"))!).filter((name) => name.startsWith("."))).toEqual([]);
+    // Nothing hidden but the stamp that records what was fetched: no staging or previous folder is left.
+    expect(Object.keys(folderState(join(root, "specs"))!).filter((name) => name.startsWith("."))).toEqual([
+      ".twilio-oai.stamp",
+    ]);
   });
 });
 
@@ -176,6 +179,29 @@ describe("a failed fetch writes nothing", () => {
           `\\(or clone https://github.com/twilio/twilio-oai at tag ${FIXTURE_TAG}\\), then run: npm run specs -- fetch --from twilio-oai-${FIXTURE_TAG}.tar.gz$`,
       ),
     );
+  });
+});
+
+describe("file names and listings in the lock's errors", () => {
+  it("names files called __proto__ and constructor like any other", async () => {
+    root = projectRoot(lockOf({ ...FIXTURE_FILES, ["__proto__"]: "locked" }));
+    const from = writeFiles(join(work, "proto"), { ...FIXTURE_FILES, constructor: "extra" });
+    const error = await fetchRelease(from).catch((error: Error) => error);
+    expect((error as Error).message).toContain(
+      `2 file(s) differ from twilio-oai ${FIXTURE_TAG} as specs/twilio-oai.lock.json locks it; nothing was written:\n` +
+        `  missing: __proto__: expected sha256 ${sha256("locked")}, actual (none: missing)\n` +
+        `  extra:   constructor: expected sha256 (none: not in the lock), actual ${sha256("extra")}\n  fix: `,
+    );
+  });
+
+  it("lists the first 20 differences and how many more: a huge lock gives a short error", async () => {
+    const missing = Object.fromEntries([...Array(5000).keys()].map((index) => [`twilio_m${index}_v1.yaml`, "m"]));
+    root = projectRoot(lockOf({ ...FIXTURE_FILES, ...missing }));
+    const error = (await fetchRelease(writeFiles(join(work, "few"), FIXTURE_FILES)).catch((error) => error)) as Error;
+    const lines = error.message.split("\n");
+    expect(lines[0]).toMatch(/^.*: 5000 file\(s\) differ from/);
+    expect(lines.slice(1, 21).every((line) => line.startsWith("  missing: twilio_m"))).toBe(true);
+    expect(lines.slice(21)).toEqual(["  … and 4980 more", expect.stringMatching(/^ {2}fix: /)]);
   });
 });
 

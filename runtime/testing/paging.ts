@@ -17,7 +17,8 @@ export interface PageWindow {
 
 /** The window a query asks for: `PageToken` (the double's own, `PT<offset>`) wins over `Page`. */
 export function pageWindow(query: URLSearchParams, tokenParam = "PageToken"): PageWindow {
-  const size = whole(query.get("PageSize"), "PageSize", DEFAULT_PAGE_SIZE);
+  // API standards v1 spell it pageSize.
+  const size = whole(query.get("PageSize") ?? query.get("pageSize"), "PageSize", DEFAULT_PAGE_SIZE);
   if (size < 1 || size > MAX_PAGE_SIZE) throw new InvalidValue(`PageSize must be from 1 to ${MAX_PAGE_SIZE}`);
   const token = query.get(tokenParam);
   if (token !== null && token !== "") {

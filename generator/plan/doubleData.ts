@@ -228,8 +228,8 @@ export function doubleDataFile(folder: string, versions: readonly MergedVersion[
   };
 }
 
-/** The package entry `testing/index.ts`: `createTwilioDouble` over every service's data. */
-export function doubleEntryFile(domains: readonly { property: string; folder: string }[]): PlannedFile {
+/** The package entry `testing/index.ts` (`createTwilioDouble` over every service's data) and its command. */
+export function doubleEntryFiles(domains: readonly { property: string; folder: string }[]): PlannedFile[] {
   if (domains.some(({ folder }) => folder === "testing")) {
     throw new GeneratorError(
       { file: "specs" },
@@ -242,5 +242,9 @@ export function doubleEntryFile(domains: readonly { property: string; folder: st
     name: `${property}Resources`,
     from: `./data/${folder}.js`,
   }));
-  return { path, kind: "double", view: { engineImport: importPath(path, DOUBLE_ENGINE), services } };
+  const engineImport = importPath(path, DOUBLE_ENGINE);
+  return [
+    { path, kind: "double", view: { engineImport, services } },
+    { path: "testing/cli.ts", kind: "doubleCli", view: { engineImport } },
+  ];
 }

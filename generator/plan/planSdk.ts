@@ -12,7 +12,7 @@ import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
 import { resourceView } from "./resourceView.js";
-import { doubleDataFile, doubleEntryFile } from "./doubleData.js";
+import { doubleDataFile, doubleEntryFiles } from "./doubleData.js";
 import type { DomainPlan, SdkPlan, ServicePlan } from "./types.js";
 import type { ChildMount, DefaultAccountView, ImportPlan, PlannedFile, SdkIdentity, VersionView } from "./views.js";
 import { compareText } from "../ordering.js";
@@ -55,7 +55,7 @@ export function planSdk(
       : undefined;
   files.push({ path: "index.ts", kind: "client", view: clientView(domainPlans, defaultAccount, sdk) });
   files.push({ path: "CONCURRENCY.md", kind: "concurrency", view: concurrencyView(specs) });
-  files.push(doubleEntryFile(domainPlans.map(({ property }) => ({ property, folder: snakeCase(property) }))));
+  files.push(...doubleEntryFiles(domainPlans.map(({ property }) => ({ property, folder: snakeCase(property) }))));
   files.push(...planPackage(sdkPackage, domainPlans, specs));
   return { files: files.sort((a, b) => compareText(a.path, b.path)) };
 }

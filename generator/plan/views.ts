@@ -294,4 +294,5 @@ export type PlannedFile =
   | { path: string; kind: "package"; view: PackageView }
   | { path: string; kind: "readme"; view: ReadmeView }
   | { path: string; kind: "doubleData"; view: DoubleDataView }
-  | { path: string; kind: "double"; view: DoubleView };
+  | { path: string; kind: "double"; view: DoubleView }
+  | { path: string; kind: "doubleCli"; view: Pick<DoubleView, "engineImport"> };

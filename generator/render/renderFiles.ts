@@ -78,6 +78,8 @@ function renderModule(
       return templates.double({ ...file.view, header: header("the specs") });
     case "doubleData":
       return templates.doubleData(doubleDataLayout(file.view));
+    case "doubleCli":
+      return templates.doubleCli({ ...file.view, header: header("the specs") });
   }
 }
 

@@ -22,7 +22,8 @@ export type TemplateName =
   | "package"
   | "readme"
   | "double"
-  | "doubleData";
+  | "doubleData"
+  | "doubleCli";
 
 /** Each template as a function of its view (plan/views.ts), as renderFiles.ts completes it. */
 export type Templates = Record<TemplateName, (view: object) => string>;
@@ -79,6 +80,7 @@ export function loadTemplates(folder: string): Templates {
     readme: compile("readme", "md"),
     double: compile("double"),
     doubleData: compile("doubleData"),
+    doubleCli: compile("doubleCli"),
   };
 }
 

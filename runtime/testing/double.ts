@@ -29,6 +29,7 @@ import {
   type Answer,
   type HandlerContext,
 } from "./handlers.js";
+import { listen, type ListeningDouble, type ListenOptions } from "./listen.js";
 import { readRequest, toResponse, type DoubleRequest, type ReadRequest } from "./messages.js";
 import { Routes, twilioHostLabel, type RouteMatch } from "./routes.js";
 import { InstanceStore, type Entry, type StoredInstance } from "./store.js";
@@ -74,6 +75,11 @@ export interface TwilioDouble {
   advance(milliseconds: number): void;
   /** Forgets instances, requests, faults and writers, and restarts the clock and the SIDs. */
   reset(): void;
+  /**
+   * Serves the double over HTTP on 127.0.0.1 (Node, Bun, Deno): `https://<label>.twilio.com/<path>`
+   * is `<url>/<label>/<path>`, and `baseUrls` maps every label so. Bodies keep Twilio's URLs.
+   */
+  listen(options?: ListenOptions): Promise<ListeningDouble>;
 }
 
 const DEFAULT_START = Date.UTC(2025, 0, 1);
@@ -127,6 +133,7 @@ class Double {
       now: () => new Date(this.clock.now()),
       advance: (milliseconds) => this.clock.advance(milliseconds),
       reset: () => this.reset(),
+      listen: (options) => listen((request) => this.answer(request), this.routes.hosts(), options),
     };
   }
 

@@ -5,4 +5,6 @@ export type { DoubleOptions, TwilioDouble } from "./double.js";
 export type { FaultRule, InterferenceRule, PathPattern, RequestMatch } from "./control.js";
 export type { FieldType, OperationData, OperationKind, ResourceData, SideOperations } from "./data.js";
 export type { DoubleRequest } from "./messages.js";
+export type { ListeningDouble, ListenOptions } from "./listen.js";
+export { runDoubleCli } from "./cli.js";
 export type { StoredInstance } from "./store.js";

@@ -80,7 +80,12 @@ async function boundedText(request: Request, maxBytes: number): Promise<string |
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
+  return joinedText(chunks);
+}
+
+/** The UTF-8 text of `chunks`, one after the other. */
+export function joinedText(chunks: readonly Uint8Array[]): string {
+  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
   let at = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, at);

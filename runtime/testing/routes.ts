@@ -52,7 +52,8 @@ interface Route {
   literals: number;
   resource: Resource;
   side: "list" | "instance";
-  operations: Map<string, Operation>;
+  /** By method: the operation, and the resource that declares it. */
+  operations: Map<string, { operation: Operation; resource: Resource }>;
 }
 
 /** The routes of every resource, by host label, the most literal path first. */
@@ -67,12 +68,23 @@ export class Routes {
       fields: decodeFields(entry.fields),
       links: decodePairs(entry.links),
     }));
+    // Resources that share a path (a key's create and its list, made two resources by their
+    // shapes) share one route: each method answers with the resource that declares it.
+    const byPath = new Map<string, Route>();
     for (const resource of this.resources) {
       for (const side of ["list", "instance"] as const) {
         const template = resource.data[side];
         if (template === undefined) continue;
+        const added = route(resource, side, template);
+        const existing = byPath.get(`${resource.data.host} ${template}`);
+        if (existing !== undefined) {
+          for (const [method, entry] of added.operations)
+            if (!existing.operations.has(method)) existing.operations.set(method, entry);
+          continue;
+        }
+        byPath.set(`${resource.data.host} ${template}`, added);
         const routes = this.#byHost.get(resource.data.host) ?? [];
-        routes.push(route(resource, side, template));
+        routes.push(added);
         this.#byHost.set(resource.data.host, routes);
       }
     }
@@ -90,8 +102,9 @@ export class Routes {
       const found = candidate.pattern.exec(path);
       if (!found) continue;
       const values = new Map(candidate.names.map((name, index) => [name, decode(found[index + 1]!)]));
-      const { resource, side } = candidate;
-      return { resource, side, values, operation: candidate.operations.get(method) };
+      const declared = candidate.operations.get(method);
+      const resource = declared?.resource ?? candidate.resource;
+      return { resource, side: candidate.side, values, operation: declared?.operation };
     }
     return undefined;
   }
@@ -108,13 +121,14 @@ function route(resource: Resource, side: "list" | "instance", template: string):
       return "([^/]+?)";
     })
     .join("");
-  const operations = new Map<string, Operation>();
+  const operations: Route["operations"] = new Map();
   const declared = (side === "list" ? resource.data.listOperations : resource.data.instanceOperations) ?? {};
   for (const [kind, data] of Object.entries(declared) as [OperationKind, OperationData][]) {
     const method = data.method ?? USUAL_METHOD[kind];
     const status = data.status ?? USUAL_STATUS[kind] ?? 200;
     const simulated = data.simulated === undefined ? undefined : decodeFields(data.simulated);
-    operations.set(method, { kind, side, method, status, data, params: decodeParams(data.params), simulated });
+    const operation = { kind, side, method, status, data, params: decodeParams(data.params), simulated };
+    operations.set(method, { operation, resource });
   }
   const literals = template.split("/").filter((segment) => segment !== "" && !segment.includes("{")).length;
   return { pattern: new RegExp(`^${source}/?$`), names, literals, resource, side, operations };

@@ -127,6 +127,20 @@ describe("operations the store does not keep", () => {
     expect(double.requests.at(-1)).toMatchObject({ answeredBy: "simulated", operation: "fetch", status: 200 });
   });
 
+  it("two resources on one path (a key's create beside its list) each answer their own method", async () => {
+    const keys = "https://documents.twilio.com/v2/Stores/DS1/Keys";
+
+    const created = await send("POST", keys, { friendly_name: "ci" });
+    const listed = await send("GET", keys);
+
+    expect([created.status, Object.keys(created.body)]).toEqual([
+      201,
+      ["sid", "friendly_name", "secret", "date_created"],
+    ]);
+    expect(created.body.friendly_name).toBe("ci");
+    expect([listed.status, listed.body.keys]).toEqual([200, []]);
+  });
+
   it("a redirect whose body is the result: the SDK reads redirect_to", async () => {
     const twilio = new Twilio({ accountSid: ACCOUNT, authToken: "t", fetch: double.fetch });
     const account = double.seed("https://ledger.twilio.com/v1/Accounts");

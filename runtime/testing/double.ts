@@ -143,7 +143,7 @@ class Double {
     const logged: DoubleRequest = { ...read.logged, status: 0, answeredBy: "none" };
     this.requests.push(logged);
     const fault = this.faults.take((rule) => matchesRequest(rule, read.method, read.url.pathname));
-    if (fault?.latencyMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (fault?.latencyMs !== undefined) await delay(fault.latencyMs, request.signal);
     const answer = fault?.status !== undefined ? faultAnswer(fault) : this.route(read, logged);
     if (fault?.status !== undefined) logged.answeredBy = "fault";
     logged.status = answer.status;
@@ -167,7 +167,8 @@ class Double {
       return this.handle(this.context(read, match, path));
     } catch (error) {
       if (error instanceof InvalidValue) return badRequest(error.message);
-      throw error;
+      // A fault of the double itself answers as a server would, naming it, rather than breaking the connection.
+      return { status: 500, body: twilioError(500, 20500, `The Twilio double failed: ${String(error)}`) };
     }
   }
 
@@ -256,7 +257,13 @@ class Double {
     const { resource } = match;
     const values = [...match.values.values()];
     const parent = match.side === "instance" ? values.slice(0, -1) : values;
-    const key = match.side === "instance" ? values.at(-1)! : this.random.sid(resource.data.prefix ?? "");
+    const given = fields[resource.data.key!];
+    const key =
+      match.side === "instance"
+        ? values.at(-1)!
+        : typeof given === "string"
+          ? given
+          : this.random.sid(resource.data.prefix ?? "");
     const existing = this.store.collection(resource, parent).get(key);
     if (existing !== undefined) this.store.remove(existing, parent);
     const context = {
@@ -267,6 +274,22 @@ class Double {
     };
     return snapshot(storeNew(context, parent, key, structuredClone(fields)));
   }
+}
+
+/** Waits `milliseconds`, or rejects as fetch does when the request's signal aborts first. */
+function delay(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", abort);
+      resolve();
+    }, milliseconds);
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort, { once: true });
+  });
 }
 
 function faultAnswer(fault: FaultRule): Answer {

@@ -3,7 +3,7 @@
  * paging styles, filters, simulated operations, and the test controls (faults, clock, reset).
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { RestException, Twilio } from "../fixtures/generated/index.js";
+import { RequestTimeoutError, RestException, Twilio } from "../fixtures/generated/index.js";
 import { createTwilioDouble, type TwilioDouble } from "../fixtures/generated/testing/index.js";
 
 const ACCOUNT = `AC${"1".repeat(32)}`;
@@ -195,6 +195,24 @@ describe("test controls", () => {
     expect(double.list(`${WORKSPACE}/Tasks`)).toEqual([]);
     expect(double.now()).toEqual(new Date("2025-01-01T00:00:00Z"));
     expect((await send("POST", `${WORKSPACE}/Tasks`, { Priority: "3" })).body.sid).toBe(first.body.sid);
+  });
+
+  it("injected latency gives way to the client's timeout, as a slow Twilio would", async () => {
+    const twilio = new Twilio({ accountSid: ACCOUNT, authToken: "t", fetch: double.fetch, timeout: 20 });
+    double.inject({ latencyMs: 5_000 });
+
+    const started = Date.now();
+    await expect(twilio.tasks.v1.workspaces("WS1").tasks.page()).rejects.toBeInstanceOf(RequestTimeoutError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("seeds under a list URL with the key the fields give, or a new SID", () => {
+    const given = double.seed(`${WORKSPACE}/Tasks`, { sid: "WTgiven", priority: 3 });
+    const made = double.seed(`${WORKSPACE}/Tasks`);
+
+    expect(given).toMatchObject({ url: `${WORKSPACE}/Tasks/WTgiven`, version: 1, fields: { priority: 3 } });
+    expect(made.fields.sid).toMatch(/^WT[0-9a-f]{32}$/);
+    expect(double.list(`${WORKSPACE}/Tasks`).map((task) => task.fields.sid)).toEqual(["WTgiven", made.fields.sid]);
   });
 
   it("names a URL it cannot store, rather than guessing", () => {

@@ -172,13 +172,18 @@ function typeCode(schema: Schema): string {
   }
 }
 
+/** The response fields of `schema` as the double's data writes them (runtime/testing/data.ts ResourceData.fields). */
+export function encodedFields(schema: Schema | undefined, components: Components): string {
+  return encodeFields(fieldTypes(schema && resolved(schema, components), components));
+}
+
 /** `name` for a nullable string (most of Twilio's fields), `name:type` otherwise, separated by spaces. */
 function encodeFields(fields: ReadonlyMap<string, string>): string {
   return [...fields].map(([name, type]) => (type === "s?" ? name : `${name}:${type}`)).join(" ");
 }
 
 /** The two capitals before 32 hex digits in the key field's pattern: `^WT[0-9a-fA-F]{32}$` → `WT`. */
-function sidPrefix(schema: Schema | undefined, components: Components): string | undefined {
+export function sidPrefix(schema: Schema | undefined, components: Components): string | undefined {
   const pattern = schema && resolved(schema, components).pattern;
   return pattern === undefined ? undefined : /^\^([A-Z]{2})\[0-9a-fA-F\]\{32\}\$$/.exec(pattern)?.[1];
 }

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { PreconditionFailedException, RestException, Twilio } from "../fixtures/generated/index.js";
+import { Tasks } from "../fixtures/generated/tasks/index.js";
 import { createTwilioDouble, type TwilioDouble } from "../fixtures/generated/testing/index.js";
 
 const ACCOUNT = `AC${"1".repeat(32)}`;
@@ -79,6 +80,14 @@ describe("create", () => {
       uri: `/2010-04-01/Accounts/${ACCOUNT}/Calls/${call.sid}.json`,
     });
     expect(call.dateCreated).toEqual(new Date("2025-01-01T00:00:01Z"));
+  });
+
+  it("serves a service's own client (its package entry) the same way", async () => {
+    const tasks = new Tasks({ accountSid: ACCOUNT, authToken: "token", fetch: double.fetch });
+
+    const workspace = await tasks.v1.workspaces.create({ friendlyName: "entry" });
+
+    expect(double.get(`${TASKS}/${workspace.sid}`)?.fields.friendly_name).toBe("entry");
   });
 
   it("gives the same SIDs for the same seed, and others for another seed", async () => {

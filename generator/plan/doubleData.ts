@@ -107,16 +107,19 @@ function doubleOperation(
   };
 }
 
-/** Path, query (a page's filters) and form parameters, or a JSON body's properties, that name an answer field. */
+/** Path, query (a page's filters) and form parameters, or a JSON body's properties, that name an answer field or are required. */
 function encodeParams(
   operation: OperationModel,
   components: Components,
   fields: ReadonlyMap<string, string>,
   withPath: boolean,
 ) {
+  // A required parameter that names no field is kept too (`Url!`): its absence answers 400.
   const named = (name: string, required: boolean) => {
+    if (!ENCODABLE.test(name)) return undefined;
     const field = [snakeCase(name), name].find((candidate) => fields.has(candidate));
-    return field === undefined || !ENCODABLE.test(name) ? undefined : `${name}:${field}${required ? "!" : ""}`;
+    if (field === undefined) return required ? `${name}!` : undefined;
+    return `${name}:${field}${required ? "!" : ""}`;
   };
   const options = operation.options.filter(
     (option: ParameterModel) => option.location !== "header" && !PAGING_PARAMETERS.has(option.wireName),
@@ -185,7 +188,10 @@ function encodeFields(fields: ReadonlyMap<string, string>): string {
 /** The two capitals before 32 hex digits in the key field's pattern: `^WT[0-9a-fA-F]{32}$` → `WT`. */
 export function sidPrefix(schema: Schema | undefined, components: Components): string | undefined {
   const pattern = schema && resolved(schema, components).pattern;
-  return pattern === undefined ? undefined : /^\^([A-Z]{2})\[0-9a-fA-F\]\{32\}\$$/.exec(pattern)?.[1];
+  // `^(SM|MM)[0-9a-fA-F]{32}$` (a Message, SMS or MMS) takes the first.
+  return pattern === undefined
+    ? undefined
+    : /^\^\(?([A-Z]{2})(?:\|[A-Z]{2})*\)?\[0-9a-fA-F\]\{32\}\$$/.exec(pattern)?.[1];
 }
 
 /** The instance's sub-resources: `name:path below the instance` (`reservations:Reservations`). */

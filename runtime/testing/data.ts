@@ -23,7 +23,7 @@ export interface OperationData {
   etag?: string;
   /**
    * The request parameters that name response fields, `Name:field`, separated by spaces, in
-   * path, query and form order; `!` after a form parameter marks it required.
+   * path, query and form order; `!` after a form parameter marks it required (`Url!`: required, naming no field).
    */
   params?: string;
   /** A page: `<style> <items key>`, and for token paging `<token parameter> <next field> [<previous field>]`. */

@@ -14,6 +14,8 @@ describe("the SID prefix of a key field", () => {
     [{ type: "string", pattern: "^WT[0-9a-fA-F]{32}$" }, "WT"],
     [{ type: "string", pattern: "^AC[0-9a-fA-F]{32}$", nullable: true }, "AC"],
     [{ $ref: "#/components/schemas/sid" }, "WT"],
+    [{ type: "string", pattern: "^(SM|MM)[0-9a-fA-F]{32}$" }, "SM"],
+    [{ type: "string", pattern: "^(SM|[0-9a-fA-F]{32})$" }, undefined],
     [{ type: "string", pattern: "^[a-zA-Z0-9-_]+$" }, undefined],
     [{ type: "string", pattern: "^WT[0-9a-f]{32}$" }, undefined],
     [{ type: "string" }, undefined],

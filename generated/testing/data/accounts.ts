@@ -57,7 +57,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid account_sid friendly_name date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "FriendlyName:friendly_name AccountSid:account_sid",
+        params: "Credentials! FriendlyName:friendly_name AccountSid:account_sid",
       },
       page: {
         paging: "url credentials",
@@ -80,7 +80,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid account_sid friendly_name date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "FriendlyName:friendly_name AccountSid:account_sid",
+        params: "PublicKey! FriendlyName:friendly_name AccountSid:account_sid",
       },
       page: {
         paging: "url credentials",

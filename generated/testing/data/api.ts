@@ -299,12 +299,13 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid call_sid sid date_created:r? date_updated:r? uri",
     listOperations: {
       create: {
-        params: "AccountSid:account_sid CallSid:call_sid",
+        params: "AccountSid:account_sid CallSid:call_sid IdempotencyKey! StatusCallback!",
       },
     },
     instanceOperations: {
       update: {
         status: 202,
+        params: "IdempotencyKey! StatusCallback!",
       },
     },
   },
@@ -363,7 +364,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         status: 200,
-        params: "AccountSid:account_sid CallSid:call_sid Name:name",
+        params: "AccountSid:account_sid CallSid:call_sid Url! Name:name",
       },
     },
     instanceOperations: {
@@ -400,7 +401,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid call_sid sid date_created:r? uri",
     listOperations: {
       create: {
-        params: "AccountSid:account_sid CallSid:call_sid",
+        params: "AccountSid:account_sid CallSid:call_sid Callback!",
       },
     },
     instanceOperations: {
@@ -413,7 +414,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid call_sid sid date_created:r?",
     listOperations: {
       create: {
-        params: "AccountSid:account_sid CallSid:call_sid",
+        params: "AccountSid:account_sid CallSid:call_sid Content!",
         simulated: "account_sid call_sid sid date_created:r?",
       },
     },
@@ -451,7 +452,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         params:
-          "AccountSid:account_sid ConferenceSid:conference_sid Label:label Muted:muted StartConferenceOnEnter:start_conference_on_enter EndConferenceOnExit:end_conference_on_exit Coaching:coaching CallSidToCoach:call_sid_to_coach",
+          "AccountSid:account_sid ConferenceSid:conference_sid From! To! Label:label Muted:muted StartConferenceOnEnter:start_conference_on_enter EndConferenceOnExit:end_conference_on_exit Coaching:coaching CallSidToCoach:call_sid_to_coach",
       },
       page: {
         params: "Muted:muted Hold:hold Coaching:coaching",
@@ -607,7 +608,7 @@ export const resources: readonly ResourceData[] = [
     links: "extensions:Extensions.json",
     listOperations: {
       create: {
-        params: "AccountSid:account_sid ResourceSid:resource_sid",
+        params: "AccountSid:account_sid ResourceSid:resource_sid InstalledAddOnSid!",
       },
       page: {
         paging: "uri assigned_add_ons",
@@ -660,6 +661,7 @@ export const resources: readonly ResourceData[] = [
     list: "/2010-04-01/Accounts/{AccountSid}/Messages.json",
     instance: "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
     key: "sid",
+    prefix: "SM",
     fields:
       "body num_segments direction:s=inbound from to date_updated:r? price error_message uri account_sid num_media status:s=queued messaging_service_sid sid date_sent:r? date_created:r? error_code:i? price_unit api_version subresource_uris:o?",
     links: "feedback:Feedback.json media:Media.json",
@@ -810,7 +812,9 @@ export const resources: readonly ResourceData[] = [
     },
     instanceOperations: {
       fetch: {},
-      update: {},
+      update: {
+        params: "Url!",
+      },
     },
   },
   {
@@ -954,7 +958,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid account_sid credential_list_sid username date_created:r? date_updated:r? uri",
     listOperations: {
       create: {
-        params: "AccountSid:account_sid CredentialListSid:credential_list_sid Username:username!",
+        params: "AccountSid:account_sid CredentialListSid:credential_list_sid Username:username! Password!",
       },
       page: {
         paging: "uri credentials",
@@ -1003,7 +1007,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid date_created:r? date_updated:r? friendly_name sid",
     listOperations: {
       create: {
-        params: "AccountSid:account_sid",
+        params: "AccountSid:account_sid CredentialListSid!",
       },
       page: {
         paging: "uri contents",
@@ -1024,7 +1028,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid date_created:r? date_updated:r? friendly_name sid",
     listOperations: {
       create: {
-        params: "AccountSid:account_sid",
+        params: "AccountSid:account_sid IpAccessControlListSid!",
       },
       page: {
         paging: "uri contents",
@@ -1045,7 +1049,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid date_created:r? date_updated:r? friendly_name sid",
     listOperations: {
       create: {
-        params: "AccountSid:account_sid",
+        params: "AccountSid:account_sid CredentialListSid!",
       },
       page: {
         paging: "uri contents",
@@ -1065,7 +1069,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid date_created:r? date_updated:r? domain_sid friendly_name sid uri",
     listOperations: {
       create: {
-        params: "AccountSid:account_sid DomainSid:domain_sid",
+        params: "AccountSid:account_sid DomainSid:domain_sid CredentialListSid!",
       },
       page: {
         paging: "uri credential_list_mappings",
@@ -1085,7 +1089,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid date_created:r? date_updated:r? domain_sid friendly_name sid uri",
     listOperations: {
       create: {
-        params: "AccountSid:account_sid DomainSid:domain_sid",
+        params: "AccountSid:account_sid DomainSid:domain_sid IpAccessControlListSid!",
       },
       page: {
         paging: "uri ip_access_control_list_mappings",

@@ -99,7 +99,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         status: 200,
-        params: "session_id:session_id body:body!",
+        params: "identity! session_id:session_id body:body!",
         simulated: "status:s flagged:b aborted:b session_id:s account_sid:s body:s error:s",
       },
     },

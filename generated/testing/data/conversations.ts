@@ -238,7 +238,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid chat_service_sid friendly_name type:s=conversation permissions:a? date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "FriendlyName:friendly_name! Type:type!",
+        params: "FriendlyName:friendly_name! Type:type! Permission!",
       },
       page: {
         paging: "url roles",
@@ -247,7 +247,9 @@ export const resources: readonly ResourceData[] = [
     instanceOperations: {
       remove: {},
       fetch: {},
-      update: {},
+      update: {
+        params: "Permission!",
+      },
     },
   },
   {
@@ -499,7 +501,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid chat_service_sid friendly_name type:s=conversation permissions:a? date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "ChatServiceSid:chat_service_sid FriendlyName:friendly_name! Type:type!",
+        params: "ChatServiceSid:chat_service_sid FriendlyName:friendly_name! Type:type! Permission!",
       },
       page: {
         paging: "url roles",
@@ -508,7 +510,9 @@ export const resources: readonly ResourceData[] = [
     instanceOperations: {
       remove: {},
       fetch: {},
-      update: {},
+      update: {
+        params: "Permission!",
+      },
     },
   },
   {

@@ -87,6 +87,7 @@ export const resources: readonly ResourceData[] = [
     fields: "result",
     listOperations: {
       create: {
+        params: "TestId!",
         simulated: "result",
       },
     },
@@ -101,7 +102,7 @@ export const resources: readonly ResourceData[] = [
     links: "subscribed_events:SubscribedEvents",
     listOperations: {
       create: {
-        params: "Description:description! SinkSid:sink_sid!",
+        params: "Description:description! SinkSid:sink_sid! Types!",
       },
       page: {
         params: "SinkSid:sink_sid",

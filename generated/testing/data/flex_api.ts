@@ -22,7 +22,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid flex_flow_sid sid user_sid task_sid url date_created:d? date_updated:d?",
     listOperations: {
       create: {
-        params: "FlexFlowSid:flex_flow_sid! TaskSid:task_sid",
+        params: "FlexFlowSid:flex_flow_sid! Identity! ChatUserFriendlyName! ChatFriendlyName! TaskSid:task_sid",
       },
       page: {
         paging: "url flex_chat_channels",
@@ -130,7 +130,8 @@ export const resources: readonly ResourceData[] = [
       "account_sid assessment_sid offset:n? report:b? weight:n? agent_id segment_id user_name user_email answer_text answer_id assessment:u? timestamp:n? url",
     listOperations: {
       create: {
-        params: "SegmentId:segment_id! AgentId:agent_id! Offset:offset! AnswerText:answer_text! AnswerId:answer_id!",
+        params:
+          "CategorySid! CategoryName! SegmentId:segment_id! AgentId:agent_id! Offset:offset! MetricId! MetricName! AnswerText:answer_text! AnswerId:answer_id! QuestionnaireSid!",
       },
       page: {
         params: "SegmentId:segment_id",
@@ -150,7 +151,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid assessment_sid comment:u? offset:n? report:b? weight:n? agent_id segment_id user_name user_email timestamp:n? url",
     listOperations: {
       create: {
-        params: "Comment:comment! SegmentId:segment_id! AgentId:agent_id! Offset:offset!",
+        params: "CategoryId! CategoryName! Comment:comment! SegmentId:segment_id! AgentId:agent_id! Offset:offset!",
         simulated:
           "account_sid assessment_sid comment:u? offset:n? report:b? weight:n? agent_id segment_id user_name user_email timestamp:n? url",
       },
@@ -215,7 +216,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid question_sid question description category:u? answer_set_id allow_na:b? usage:i=0 answer_set:u? url",
     listOperations: {
       create: {
-        params: "Question:question! AnswerSetId:answer_set_id! AllowNa:allow_na! Description:description",
+        params: "CategorySid! Question:question! AnswerSetId:answer_set_id! AllowNa:allow_na! Description:description",
       },
       page: {
         paging: "url questions",
@@ -313,14 +314,17 @@ export const resources: readonly ResourceData[] = [
     fields: "sid type:s=supervisor interaction_sid channel_sid url routing_properties:u?",
     listOperations: {
       create: {
-        params: "InteractionSid:interaction_sid ChannelSid:channel_sid Type:type! RoutingProperties:routing_properties",
+        params:
+          "InteractionSid:interaction_sid ChannelSid:channel_sid Type:type! MediaProperties! RoutingProperties:routing_properties",
       },
       page: {
         paging: "url participants",
       },
     },
     instanceOperations: {
-      update: {},
+      update: {
+        params: "Status!",
+      },
     },
   },
   {
@@ -397,7 +401,9 @@ export const resources: readonly ResourceData[] = [
     prefix: "FK",
     fields: "sid account_sid configuration_sid date_created:d? url",
     listOperations: {
-      create: {},
+      create: {
+        params: "ConfigurationId!",
+      },
       page: {
         paging: "url releases",
       },
@@ -483,7 +489,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid flex_flow_sid sid url date_created:d? date_updated:d?",
     listOperations: {
       create: {
-        params: "FlexFlowSid:flex_flow_sid!",
+        params: "FlexFlowSid:flex_flow_sid! Identity! CustomerFriendlyName! ChatFriendlyName!",
       },
       page: {
         paging: "url flex_chat_channels",
@@ -515,6 +521,7 @@ export const resources: readonly ResourceData[] = [
     fields: "conversation_sid identity",
     listOperations: {
       create: {
+        params: "AddressSid!",
         simulated: "conversation_sid identity",
       },
     },

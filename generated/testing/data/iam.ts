@@ -34,7 +34,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid friendly_name date_created:r? date_updated:r? secret policy:o?",
     listOperations: {
       create: {
-        params: "FriendlyName:friendly_name Policy:policy",
+        params: "AccountSid! FriendlyName:friendly_name Policy:policy",
         simulated: "sid friendly_name date_created:r? date_updated:r? secret policy:o?",
       },
     },
@@ -45,7 +45,7 @@ export const resources: readonly ResourceData[] = [
     fields: "access_token refresh_token id_token token_type expires_in:i?",
     listOperations: {
       create: {
-        params: "refresh_token:refresh_token",
+        params: "grant_type! client_id! refresh_token:refresh_token",
         simulated: "access_token refresh_token id_token token_type expires_in:i?",
       },
     },

@@ -159,7 +159,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid service_sid friendly_name type:s=channel permissions:a? date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "ServiceSid:service_sid FriendlyName:friendly_name! Type:type!",
+        params: "ServiceSid:service_sid FriendlyName:friendly_name! Type:type! Permission!",
       },
       page: {
         paging: "url roles",
@@ -168,7 +168,9 @@ export const resources: readonly ResourceData[] = [
     instanceOperations: {
       remove: {},
       fetch: {},
-      update: {},
+      update: {
+        params: "Permission!",
+      },
     },
   },
   {
@@ -410,7 +412,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid service_sid friendly_name type:s=channel permissions:a? date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "ServiceSid:service_sid FriendlyName:friendly_name! Type:type!",
+        params: "ServiceSid:service_sid FriendlyName:friendly_name! Type:type! Permission!",
       },
       page: {
         paging: "url roles",
@@ -419,7 +421,9 @@ export const resources: readonly ResourceData[] = [
     instanceOperations: {
       remove: {},
       fetch: {},
-      update: {},
+      update: {
+        params: "Permission!",
+      },
     },
   },
   {

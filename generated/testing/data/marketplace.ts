@@ -47,7 +47,7 @@ export const resources: readonly ResourceData[] = [
     links: "extensions:Extensions usage:Usage",
     listOperations: {
       create: {
-        params: "Configuration:configuration UniqueName:unique_name",
+        params: "AvailableAddOnSid! AcceptTermsOfService! Configuration:configuration UniqueName:unique_name",
       },
       page: {
         paging: "url installed_add_ons",

@@ -15,7 +15,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         params:
-          "CustomerProfileBundleSid:customer_profile_bundle_sid! BrandType:brand_type Mock:mock SkipAutomaticSecVet:skip_automatic_sec_vet",
+          "CustomerProfileBundleSid:customer_profile_bundle_sid! A2PProfileBundleSid! BrandType:brand_type Mock:mock SkipAutomaticSecVet:skip_automatic_sec_vet",
       },
       page: {
         paging: "url data",
@@ -86,7 +86,7 @@ export const resources: readonly ResourceData[] = [
           "domain_sid date_updated:d? date_expires:d? date_created:d? domain_name certificate_sid url cert_in_validation:o?",
       },
       update: {
-        params: "DomainSid:domain_sid",
+        params: "DomainSid:domain_sid TlsCert!",
         simulated:
           "domain_sid date_updated:d? date_expires:d? date_created:d? domain_name certificate_sid url cert_in_validation:o?",
       },
@@ -319,7 +319,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         status: 200,
-        params: "ServiceSid:service_sid",
+        params: "ServiceSid:service_sid PhoneNumberSid!",
       },
       page: {
         paging: "url phone_numbers",
@@ -340,7 +340,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         status: 200,
-        params: "ServiceSid:service_sid",
+        params: "ServiceSid:service_sid ShortCodeSid!",
       },
       page: {
         paging: "url short_codes",

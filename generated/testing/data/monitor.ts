@@ -48,6 +48,7 @@ export const resources: readonly ResourceData[] = [
     links: "status:status",
     listOperations: {
       create: {
+        params: "friendlyName! queryType! triggerValue! timeWindow! description! enabled!",
         simulated: "sid:s",
       },
       page: {
@@ -65,7 +66,7 @@ export const resources: readonly ResourceData[] = [
       },
       update: {
         method: "PUT",
-        params: "Sid:sid",
+        params: "Sid:sid friendlyName! queryType! triggerValue! timeWindow! description! enabled!",
         simulated: "sid:s",
       },
     },
@@ -78,6 +79,7 @@ export const resources: readonly ResourceData[] = [
       update: {
         method: "PUT",
         status: 204,
+        params: "enabled!",
         simulated: "",
       },
     },

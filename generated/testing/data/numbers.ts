@@ -126,7 +126,7 @@ export const resources: readonly ResourceData[] = [
     links: "dependent_hosted_number_orders:DependentHostedNumberOrders",
     listOperations: {
       create: {
-        params: "AddressSid:address_sid! Email:email! CcEmails:cc_emails",
+        params: "AddressSid:address_sid! Email:email! ContactPhoneNumber! HostedNumberOrderSids! CcEmails:cc_emails",
       },
       page: {
         params: "Email:email Status:status",
@@ -229,7 +229,7 @@ export const resources: readonly ResourceData[] = [
       "bundle_sid account_sid regulation_sid friendly_name status:s=draft valid_until:d? email status_callback date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "BundleSid:bundle_sid FriendlyName:friendly_name",
+        params: "BundleSid:bundle_sid TargetAccountSid! FriendlyName:friendly_name",
         simulated:
           "bundle_sid account_sid regulation_sid friendly_name status:s=draft valid_until:d? email status_callback date_created:d? date_updated:d? url",
       },
@@ -298,6 +298,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid regulation_sid friendly_name status:s=draft valid_until:d? email status_callback date_created:d? date_updated:d?",
     listOperations: {
       create: {
+        params: "FromBundleSid!",
         simulated:
           "sid account_sid regulation_sid friendly_name status:s=draft valid_until:d? email status_callback date_created:d? date_updated:d?",
       },

@@ -20,7 +20,7 @@ export const resources: readonly ResourceData[] = [
     fields: "access_token refresh_token id_token token_type expires_in:i?",
     listOperations: {
       create: {
-        params: "RefreshToken:refresh_token",
+        params: "GrantType! ClientId! RefreshToken:refresh_token",
         simulated: "access_token refresh_token id_token token_type expires_in:i?",
       },
     },

@@ -13,7 +13,8 @@ export const resources: readonly ResourceData[] = [
     links: "dependent_hosted_number_orders:DependentHostedNumberOrders",
     listOperations: {
       create: {
-        params: "AddressSid:address_sid! Email:email! CcEmails:cc_emails",
+        params:
+          "HostedNumberOrderSids! AddressSid:address_sid! Email:email! ContactTitle! ContactPhoneNumber! CcEmails:cc_emails",
       },
       page: {
         params: "Email:email Status:status",
@@ -50,7 +51,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         params:
-          "PhoneNumber:phone_number! AccountSid:account_sid FriendlyName:friendly_name UniqueName:unique_name CcEmails:cc_emails AddressSid:address_sid Email:email VerificationType:verification_type VerificationDocumentSid:verification_document_sid",
+          "PhoneNumber:phone_number! SmsCapability! AccountSid:account_sid FriendlyName:friendly_name UniqueName:unique_name CcEmails:cc_emails AddressSid:address_sid Email:email VerificationType:verification_type VerificationDocumentSid:verification_document_sid",
       },
       page: {
         params:
@@ -111,7 +112,7 @@ export const resources: readonly ResourceData[] = [
     links: "extensions:Extensions",
     listOperations: {
       create: {
-        params: "Configuration:configuration UniqueName:unique_name",
+        params: "AvailableAddOnSid! AcceptTermsOfService! Configuration:configuration UniqueName:unique_name",
       },
       page: {
         paging: "url installed_add_ons",

@@ -80,7 +80,7 @@ export const resources: readonly ResourceData[] = [
     fields: "access_token refresh_token id_token token_type expires_in:i?",
     listOperations: {
       create: {
-        params: "refresh_token:refresh_token",
+        params: "grant_type! client_id! refresh_token:refresh_token",
         simulated: "access_token refresh_token id_token token_type expires_in:i?",
       },
     },

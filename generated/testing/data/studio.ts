@@ -33,7 +33,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         status: 200,
-        params: "FlowSid:flow_sid",
+        params: "FlowSid:flow_sid To! From!",
       },
       page: {
         paging: "url engagements",
@@ -96,7 +96,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         status: 200,
-        params: "FlowSid:flow_sid",
+        params: "FlowSid:flow_sid To! From!",
       },
       page: {
         paging: "url executions",
@@ -181,6 +181,7 @@ export const resources: readonly ResourceData[] = [
     fields: "valid:b?",
     listOperations: {
       update: {
+        params: "FriendlyName! Status! Definition!",
         simulated: "valid:b?",
       },
     },
@@ -196,7 +197,7 @@ export const resources: readonly ResourceData[] = [
     links: "context:Context steps:Steps",
     listOperations: {
       create: {
-        params: "FlowSid:flow_sid",
+        params: "FlowSid:flow_sid To! From!",
       },
       page: {
         paging: "url executions",

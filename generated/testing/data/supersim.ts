@@ -35,7 +35,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         params:
-          "UniqueName:unique_name DataEnabled:data_enabled DataLimit:data_limit IpCommandsUrl:ip_commands_url IpCommandsMethod:ip_commands_method SmsCommandsEnabled:sms_commands_enabled SmsCommandsUrl:sms_commands_url SmsCommandsMethod:sms_commands_method",
+          "NetworkAccessProfile! UniqueName:unique_name DataEnabled:data_enabled DataLimit:data_limit IpCommandsUrl:ip_commands_url IpCommandsMethod:ip_commands_method SmsCommandsEnabled:sms_commands_enabled SmsCommandsUrl:sms_commands_url SmsCommandsMethod:sms_commands_method",
       },
       page: {
         paging: "url fleets",
@@ -59,7 +59,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid sim_sid sim_iccid status:s=queued direction:s=to_sim device_ip device_port:i=0 payload_type:s=text payload date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "Payload:payload! DevicePort:device_port! PayloadType:payload_type",
+        params: "Sim! Payload:payload! DevicePort:device_port! PayloadType:payload_type",
       },
       page: {
         params: "SimIccid:sim_iccid Status:status Direction:direction",
@@ -102,7 +102,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid network_access_profile_sid friendly_name iso_country identifiers:a? url",
     listOperations: {
       create: {
-        params: "NetworkAccessProfileSid:network_access_profile_sid",
+        params: "NetworkAccessProfileSid:network_access_profile_sid Network!",
       },
       page: {
         paging: "url networks",
@@ -151,7 +151,7 @@ export const resources: readonly ResourceData[] = [
     links: "billing_periods:BillingPeriods ip_addresses:IpAddresses",
     listOperations: {
       create: {
-        params: "Iccid:iccid!",
+        params: "Iccid:iccid! RegistrationCode!",
       },
       page: {
         params: "Status:status Iccid:iccid",
@@ -196,7 +196,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid account_sid sim_sid payload status:s=queued direction:s=to_sim date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "Payload:payload!",
+        params: "Sim! Payload:payload!",
       },
       page: {
         params: "Status:status Direction:direction",

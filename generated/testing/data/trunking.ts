@@ -40,7 +40,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid sid trunk_sid friendly_name date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "TrunkSid:trunk_sid",
+        params: "TrunkSid:trunk_sid CredentialListSid!",
       },
       page: {
         paging: "url credential_lists",
@@ -60,7 +60,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid sid trunk_sid friendly_name date_created:d? date_updated:d? url",
     listOperations: {
       create: {
-        params: "TrunkSid:trunk_sid",
+        params: "TrunkSid:trunk_sid IpAccessControlListSid!",
       },
       page: {
         paging: "url ip_access_control_lists",
@@ -106,7 +106,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid address_requirements:s=none api_version beta:b? capabilities:o? date_created:d? date_updated:d? friendly_name links:o? phone_number sid sms_application_sid sms_fallback_method sms_fallback_url sms_method sms_url status_callback status_callback_method trunk_sid url voice_application_sid voice_caller_id_lookup:b? voice_fallback_method voice_fallback_url voice_method voice_url",
     listOperations: {
       create: {
-        params: "TrunkSid:trunk_sid",
+        params: "TrunkSid:trunk_sid PhoneNumberSid!",
       },
       page: {
         paging: "url phone_numbers",

@@ -9,6 +9,7 @@ export const resources: readonly ResourceData[] = [
     fields: "inquiry_id inquiry_session_token customer_id url",
     listOperations: {
       create: {
+        params: "PrimaryProfileSid!",
         simulated: "inquiry_id inquiry_session_token customer_id url",
       },
     },
@@ -19,7 +20,7 @@ export const resources: readonly ResourceData[] = [
     fields: "inquiry_id inquiry_session_token customer_id url",
     listOperations: {
       update: {
-        params: "CustomerId:customer_id",
+        params: "CustomerId:customer_id PrimaryProfileSid!",
         simulated: "inquiry_id inquiry_session_token customer_id url",
       },
     },
@@ -30,6 +31,7 @@ export const resources: readonly ResourceData[] = [
     fields: "inquiry_id inquiry_session_token registration_id url",
     listOperations: {
       create: {
+        params: "EndUserType! PhoneNumberType!",
         simulated: "inquiry_id inquiry_session_token registration_id url",
       },
     },
@@ -51,6 +53,7 @@ export const resources: readonly ResourceData[] = [
     fields: "inquiry_id inquiry_session_token registration_id url",
     listOperations: {
       create: {
+        params: "TollfreePhoneNumber! NotificationEmail!",
         simulated: "inquiry_id inquiry_session_token registration_id url",
       },
     },

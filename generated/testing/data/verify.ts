@@ -67,7 +67,8 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       create: {
         status: 200,
-        params: "ServiceSid:service_sid FactorType:factor_type! FactorFriendlyName:factor_friendly_name Ttl:ttl",
+        params:
+          "ServiceSid:service_sid Identity! FactorType:factor_type! FactorFriendlyName:factor_friendly_name Ttl:ttl",
       },
     },
     instanceOperations: {

@@ -47,6 +47,7 @@ export interface ClientOptions {
   userAgentExtensions?: string[];
   /** Replaces `<sdk>/<version> (<platform> <arch>) node/<version>` (the extensions are still appended). */
   userAgent?: string;
+  /** The fetch to send requests with; default `globalThis.fetch`. A test double's (`<sdk>/testing`) goes here. */
   fetch?: typeof fetch;
 }
 

@@ -12,6 +12,7 @@ import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
 import { resourceView } from "./resourceView.js";
+import { doubleDataFile, doubleEntryFiles } from "./doubleData.js";
 import type { DomainPlan, SdkPlan, ServicePlan } from "./types.js";
 import type { ChildMount, DefaultAccountView, ImportPlan, PlannedFile, SdkIdentity, VersionView } from "./views.js";
 import { compareText } from "../ordering.js";
@@ -54,15 +55,20 @@ export function planSdk(
       : undefined;
   files.push({ path: "index.ts", kind: "client", view: clientView(domainPlans, defaultAccount, sdk) });
   files.push({ path: "CONCURRENCY.md", kind: "concurrency", view: concurrencyView(specs) });
+  files.push(...doubleEntryFiles(domainPlans.map(({ property }) => ({ property, folder: snakeCase(property) }))));
   files.push(...planPackage(sdkPackage, domainPlans, specs));
   return { files: files.sort((a, b) => compareText(a.path, b.path)) };
 }
 
 /** The runtime and the static files, copied as they are. */
 function copiedFiles(runtimeFolder: string, staticFolder: string): PlannedFile[] {
-  const runtimeFiles = readdirSync(runtimeFolder)
-    .filter((name) => name.endsWith(".ts"))
-    .sort(compareText);
+  // The runtime, and the Twilio double's engine (runtime/testing/) beside it.
+  const runtimeFiles = ["", "testing/"].flatMap((folder) =>
+    readdirSync(posix.join(runtimeFolder, folder))
+      .filter((name) => name.endsWith(".ts"))
+      .sort(compareText)
+      .map((name) => folder + name),
+  );
   return [
     ...runtimeFiles.map((name) => ({ path: `runtime/${name}`, source: posix.join(runtimeFolder, name) })),
     ...STATIC_FILES.map((name) => ({ path: name, source: posix.join(staticFolder, name) })),
@@ -107,6 +113,7 @@ function planDomain(property: string, domainSpecs: readonly SpecModel[], sdk: Sd
     };
     accounts.push({ view, children: account.instanceChildren.map((child) => child.mountName) });
   }
+  files.push(doubleDataFile(folder, versions));
   return { domain, files, accounts };
 }
 

@@ -244,6 +244,44 @@ export interface ReadmeView {
   services: { header: string[]; rows: string[][] };
 }
 
+/** One operation of a resource in the double's data (runtime/testing/data.ts OperationData); undefined: the usual. */
+export interface DoubleOperationView {
+  kind: string;
+  method: string | undefined;
+  status: number | undefined;
+  ifMatch: boolean;
+  etag: string | undefined;
+  params: string | undefined;
+  paging: string | undefined;
+  simulated: string | undefined;
+}
+
+/** One resource in the double's data (runtime/testing/data.ts ResourceData). */
+export interface DoubleResourceView {
+  host: string;
+  list: string | undefined;
+  instance: string | undefined;
+  key: string | undefined;
+  prefix: string | undefined;
+  fields: string;
+  links: string | undefined;
+  listOperations: DoubleOperationView[];
+  instanceOperations: DoubleOperationView[];
+}
+
+/** A service's resources as the double serves them: `testing/<service>.ts`. */
+export interface DoubleDataView {
+  domain: string;
+  dataImport: string;
+  resources: DoubleResourceView[];
+}
+
+/** The `testing` entry: the engine's import and every service's data. */
+export interface DoubleView {
+  engineImport: string;
+  services: { name: string; from: string }[];
+}
+
 /** The plan: every output file with its path and the view its template renders. */
 export type PlannedFile =
   | { path: string; kind: "copy"; source: string }
@@ -254,4 +292,7 @@ export type PlannedFile =
   | { path: string; kind: "client"; view: ClientView }
   | { path: string; kind: "concurrency"; view: ConcurrencyView }
   | { path: string; kind: "package"; view: PackageView }
-  | { path: string; kind: "readme"; view: ReadmeView };
+  | { path: string; kind: "readme"; view: ReadmeView }
+  | { path: string; kind: "doubleData"; view: DoubleDataView }
+  | { path: string; kind: "double"; view: DoubleView }
+  | { path: string; kind: "doubleCli"; view: Pick<DoubleView, "engineImport"> };

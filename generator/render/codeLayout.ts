@@ -22,6 +22,7 @@ const UNBREAKABLE = [
   /^\s*components\["schemas"\]\["[^"]+"\];$/,
   /^\s*get [\w$]+\(\): [\w$]+\["[^"]+"\] \{$/,
   /^\s*[\w$]+: "[^"]*",$/,
+  /^\s*"[^"]*",$/,
 ];
 
 function fitsOrUnbreakable(line: string): boolean {

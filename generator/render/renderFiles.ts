@@ -5,7 +5,15 @@
  * (both covered by the generator fingerprint).
  */
 import { readFileSync } from "node:fs";
-import type { ImportPlan, PlannedFile, ResourceView, TypeSource, ValueSource } from "../plan/views.js";
+import type {
+  DoubleDataView,
+  DoubleOperationView,
+  ImportPlan,
+  PlannedFile,
+  ResourceView,
+  TypeSource,
+  ValueSource,
+} from "../plan/views.js";
 import { breakObjectArrayUnions, breakWideUnions, importViews, markdownTable } from "./codeLayout.js";
 import { lineComment, memberAccess, stringLiteral } from "./escape.js";
 import { SchemaTypes } from "./schemaTypes.js";
@@ -66,6 +74,12 @@ function renderModule(
       return templates.domain({ ...file.view, header: header("the specs") });
     case "client":
       return templates.client({ ...file.view, header: header("the specs") });
+    case "double":
+      return templates.double({ ...file.view, header: header("the specs") });
+    case "doubleData":
+      return templates.doubleData(doubleDataLayout(file.view));
+    case "doubleCli":
+      return templates.doubleCli({ ...file.view, header: header("the specs") });
   }
 }
 
@@ -107,6 +121,26 @@ function resourceData(view: ResourceView) {
       mapping: sources(view.instanceContext.mapping),
       operations: contextOperations,
     },
+  };
+}
+
+/** The double's data with what its layout needs: which operations are `{}`, which carry `simulated` (even empty). */
+function doubleDataLayout(view: DoubleDataView) {
+  const operations = (list: readonly DoubleOperationView[]) =>
+    list.map((operation) => {
+      const { kind, simulated, ...rest } = operation;
+      const empty =
+        simulated === undefined && Object.values(rest).every((value) => value === undefined || value === false);
+      return { ...operation, empty, hasSimulated: simulated !== undefined };
+    });
+  return {
+    ...view,
+    header: header("the specs"),
+    resources: view.resources.map((resource) => ({
+      ...resource,
+      listOperations: operations(resource.listOperations),
+      instanceOperations: operations(resource.instanceOperations),
+    })),
   };
 }
 

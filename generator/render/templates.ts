@@ -13,7 +13,17 @@ import {
 } from "./escape.js";
 
 export type TemplateName =
-  "resource" | "version" | "domain" | "client" | "schemas" | "concurrency" | "package" | "readme";
+  | "resource"
+  | "version"
+  | "domain"
+  | "client"
+  | "schemas"
+  | "concurrency"
+  | "package"
+  | "readme"
+  | "double"
+  | "doubleData"
+  | "doubleCli";
 
 /** Each template as a function of its view (plan/views.ts), as renderFiles.ts completes it. */
 export type Templates = Record<TemplateName, (view: object) => string>;
@@ -68,6 +78,9 @@ export function loadTemplates(folder: string): Templates {
     concurrency: compile("concurrency", "md"),
     package: compile("package", "json"),
     readme: compile("readme", "md"),
+    double: compile("double"),
+    doubleData: compile("doubleData"),
+    doubleCli: compile("doubleCli"),
   };
 }
 

@@ -7,7 +7,14 @@ import { typeCheck } from "../generator/typeCheck.js";
 
 // Adding a service is adding its spec file: no generator change, no registration anywhere.
 const work = mkdtempSync(join(tmpdir(), "sdk-new-service-"));
-const LABELS_FILES = ["labels/index.ts", "labels/v1/index.ts", "labels/v1/label.ts", "schemas/twilio_labels_v1.ts"];
+// The service's modules, its schemas and its Twilio double's data.
+const LABELS_FILES = [
+  "labels/index.ts",
+  "labels/v1/index.ts",
+  "labels/v1/label.ts",
+  "schemas/twilio_labels_v1.ts",
+  "testing/data/labels.ts",
+];
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** One test's own copy of the fixture specs and its own output folder, so that tests run in any order. */
@@ -35,7 +42,7 @@ describe("a spec file added to or removed from the specs folder", () => {
     const { changes, report } = await run();
 
     expect(changes.added).toEqual(LABELS_FILES);
-    expect(changes.changed).toEqual(["CONCURRENCY.md", "README.md", "index.ts", "package.json"]);
+    expect(changes.changed).toEqual(["CONCURRENCY.md", "README.md", "index.ts", "package.json", "testing/index.ts"]);
     expect(JSON.parse(read("package.json")).exports["./labels"]).toEqual({
       types: "./dist/labels/index.d.ts",
       default: "./dist/labels/index.js",
@@ -67,7 +74,7 @@ describe("a spec file added to or removed from the specs folder", () => {
     const { changes } = await run();
 
     expect(changes.removed).toEqual(LABELS_FILES);
-    expect(changes.changed).toEqual(["CONCURRENCY.md", "README.md", "index.ts", "package.json"]);
+    expect(changes.changed).toEqual(["CONCURRENCY.md", "README.md", "index.ts", "package.json", "testing/index.ts"]);
     expect(JSON.parse(read("package.json")).exports["./labels"]).toBeUndefined();
     expect(existsSync(join(out, "labels"))).toBe(false);
     expect(read("index.ts")).not.toContain("./labels/");

@@ -82,9 +82,13 @@ describe("npm run generate with no flags, in a project with a lock", () => {
       "./ledger",
       "./phone",
       "./tasks",
+      "./testing",
       "./package.json",
     ]);
     expect(read("README.md")).toContain("| `twilio-etag-sdk/labels`    | `Labels`    | v1       | 1  ");
+    // The committed spec's service has a Twilio double too.
+    expect(read("testing/index.ts")).toContain('import { resources as labelsResources } from "./data/labels.js";\n');
+    expect(read("testing/data/labels.ts")).toContain('    host: "labels",\n');
   }, 60_000);
 
   it("takes the package name and version from options", () => {

@@ -5,6 +5,7 @@
  * whose bin generates an SDK in an empty project. Offline: see offlineInstall.ts.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { delimiter, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,8 +85,28 @@ describe("the SDK in generated/, packed and installed", () => {
   it("installs with the generated package.json: name, version, one entry per service", () => {
     const installed = JSON.parse(readFileSync(join(consumer, "node_modules", SDK.name, "package.json"), "utf8"));
     expect(installed).toMatchObject({ name: SDK.name, version: SDK.version, sideEffects: false, type: "module" });
-    expect(Object.keys(installed.exports)).toEqual(expect.arrayContaining([".", "./taskrouter", "./sync"]));
-    expect(readdirSync(join(consumer, "node_modules"))).toEqual([".package-lock.json", SDK.name]);
+    expect(Object.keys(installed.exports)).toEqual(
+      expect.arrayContaining([".", "./taskrouter", "./sync", "./testing"]),
+    );
+    expect(readdirSync(join(consumer, "node_modules"))).toEqual([".bin", ".package-lock.json", SDK.name]);
+    expect(readdirSync(join(consumer, "node_modules/.bin"))).toEqual(["twilio-etag-sdk-double"]);
+  });
+
+  it("runs the installed twilio-etag-sdk-double command: one line, `listening <url>`, and a Twilio host under it", async () => {
+    const child = spawn(join(consumer, "node_modules/.bin/twilio-etag-sdk-double"), ["--port", "0"]);
+    try {
+      let output = "";
+      for await (const chunk of child.stdout) {
+        output += String(chunk);
+        if (output.includes("\n")) break;
+      }
+      const url = /^listening (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(output)?.[1];
+      expect(url).toBeDefined();
+      const answer = await fetch(`${url}/taskrouter/v1/Workspaces/WS1/Tasks/WT1`);
+      expect([answer.status, await answer.json()]).toEqual([404, expect.objectContaining({ code: 20404 })]);
+    } finally {
+      child.kill("SIGTERM");
+    }
   });
 
   it("serves a strict consumer of the root and the taskrouter entry: fetch, update with ifMatch, 412", async () => {

@@ -1,0 +1,102 @@
+/**
+ * What tests set up beside the store: injected faults (the next N matching requests answer a
+ * status, or wait first), interfering writers (a change made between a read and the next write),
+ * and the path patterns both match requests with.
+ */
+import type { StoredInstance } from "./store.js";
+
+/**
+ * A path pattern: a RegExp, or text where `*` stands for one path segment and `**` for any
+ * number of them: `/v1/Workspaces/*\/Tasks/*`, `/v1/Services/**`.
+ */
+export type PathPattern = string | RegExp;
+
+export function matchesPath(pattern: PathPattern, path: string): boolean {
+  if (pattern instanceof RegExp) return pattern.test(path);
+  const source = pattern
+    .split(/(\*\*|\*)/)
+    .map((part) => (part === "**" ? ".*" : part === "*" ? "[^/]+" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`).test(path);
+}
+
+/** Which requests a rule applies to; omitted parts match any. */
+export interface RequestMatch {
+  /** `GET`, `POST`, `DELETE`, ... */
+  method?: string;
+  /** Matched against the URL's path, without host and query. */
+  path?: PathPattern;
+}
+
+/** The next `times` requests matching answer `status` (Twilio's error JSON), after `latencyMs` if given. */
+export interface FaultRule extends RequestMatch {
+  /** How many requests it applies to; default 1. */
+  times?: number;
+  /** The status to answer; without it the request is only delayed, then answered as usual. */
+  status?: number;
+  /** Seconds sent in `Retry-After` (a 429 gets 1 unless given). */
+  retryAfter?: number;
+  /** Milliseconds to wait before answering. */
+  latencyMs?: number;
+  /** The error's Twilio code; default 20429 for 429, 20500 for 5xx, else 20000 plus the status (20404). */
+  code?: number;
+  message?: string;
+}
+
+/**
+ * Changes an instance just before the next write to it (update or delete) is applied, as another
+ * client would between the test's read and its write: the instance's version moves, so a write
+ * with the ETag read before answers 412.
+ */
+export interface InterferenceRule {
+  /** The instances it applies to, by path; default any. */
+  path?: PathPattern;
+  /** How many writes it interferes with; default 1. */
+  times?: number;
+  /** The fields to change (response names, `friendly_name`), from the current instance. */
+  change: (current: StoredInstance) => Record<string, unknown>;
+}
+
+interface Counted<T> {
+  rule: T;
+  left: number;
+}
+
+/** Rules that apply to a number of matching requests, first added first. */
+export class CountedRules<T extends { times?: number }> {
+  #rules: Counted<T>[] = [];
+
+  add(rule: T): void {
+    const times = rule.times ?? 1;
+    if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a whole number >= 1, got ${times}`);
+    this.#rules.push({ rule, left: times });
+  }
+
+  /** The first rule `applies` accepts, counted down (and dropped at zero). */
+  take(applies: (rule: T) => boolean): T | undefined {
+    const found = this.#rules.find((entry) => applies(entry.rule));
+    if (found === undefined) return undefined;
+    found.left -= 1;
+    if (found.left === 0) this.#rules = this.#rules.filter((entry) => entry !== found);
+    return found.rule;
+  }
+
+  clear(): void {
+    this.#rules = [];
+  }
+}
+
+export function matchesRequest(rule: RequestMatch, method: string, path: string): boolean {
+  return (
+    (rule.method === undefined || rule.method.toUpperCase() === method) &&
+    (rule.path === undefined || matchesPath(rule.path, path))
+  );
+}
+
+/** The Twilio error code of an injected status. */
+export function faultCode(rule: FaultRule): number {
+  if (rule.code !== undefined) return rule.code;
+  if (rule.status === 429) return 20429;
+  if (rule.status !== undefined && rule.status >= 500) return 20500;
+  return 20000 + (rule.status ?? 0);
+}

@@ -1,0 +1,304 @@
+/**
+ * The Twilio double: a fetch-compatible function that answers every Twilio host from an
+ * in-memory store shaped by the specs (the generated `testing/` data), with Twilio's paging,
+ * errors and ETag / If-Match semantics, plus the controls tests need. Runs on `fetch`'s own
+ * classes (Request, Response, Headers, URL), so it works in every runtime the SDK supports.
+ */
+import type { ResourceData } from "./data.js";
+import {
+  CountedRules,
+  faultCode,
+  matchesPath,
+  matchesRequest,
+  type FaultRule,
+  type InterferenceRule,
+  type PathPattern,
+} from "./control.js";
+import {
+  badRequest,
+  createInstance,
+  fetchInstance,
+  listInstances,
+  notFound,
+  removeInstance,
+  simulate,
+  snapshot,
+  storeNew,
+  updateInstance,
+  writeFields,
+  type Answer,
+  type HandlerContext,
+} from "./handlers.js";
+import { listen, type ListeningDouble, type ListenOptions } from "./listen.js";
+import { readRequest, toResponse, type DoubleRequest, type ReadRequest } from "./messages.js";
+import { Routes, twilioHostLabel, type RouteMatch } from "./routes.js";
+import { InstanceStore, type Entry, type StoredInstance } from "./store.js";
+import { DoubleClock, InvalidValue, SeededRandom, twilioError } from "./values.js";
+
+export interface DoubleOptions {
+  /** Seeds the SID generator; the same seed gives the same SIDs. Default 1. */
+  seed?: number;
+  /** The clock's start; default 2025-01-01T00:00:00Z. The clock moves only as requests arrive. */
+  startTime?: Date | string | number;
+  /** Milliseconds the clock moves per request; default 1000. */
+  tickMs?: number;
+  /** The account of requests whose Basic user is no AC SID; default AC followed by 32 zeros. */
+  accountSid?: string;
+  /**
+   * Writes (update, patch, delete) without If-Match answer 428: `true` for every operation that
+   * declares If-Match, or path patterns (`/v1/Services/*\/Documents/*`) for any write they match.
+   */
+  requireIfMatch?: boolean | readonly PathPattern[];
+  /** The largest request body read, in bytes; a longer one answers 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface TwilioDouble {
+  /** Answers requests to `https://<label>.twilio.com/...` (regions and edges too): pass it as the client's `fetch`. */
+  readonly fetch: typeof fetch;
+  /** Every request received, in order, with the status answered and what answered it. */
+  readonly requests: readonly DoubleRequest[];
+  /** Stores an instance at an instance URL, or under a list URL with a new SID; `fields` override the defaults. */
+  seed(url: string, fields?: Record<string, unknown>): StoredInstance;
+  /** A copy of the instance at `url`, or undefined. */
+  get(url: string): StoredInstance | undefined;
+  /** Copies of the instances under a list URL, in creation order. */
+  list(url: string): StoredInstance[];
+  /** Changes a stored instance as another client would: its version moves. */
+  write(url: string, fields: Record<string, unknown>): StoredInstance;
+  /** The next requests matching the rule answer its status, or wait first. */
+  inject(fault: FaultRule): void;
+  /** Changes an instance between a read and the next write to it. */
+  interfere(rule: InterferenceRule): void;
+  /** The double's clock. */
+  now(): Date;
+  advance(milliseconds: number): void;
+  /** Forgets instances, requests, faults and writers, and restarts the clock and the SIDs. */
+  reset(): void;
+  /**
+   * Serves the double over HTTP on 127.0.0.1 (Node, Bun, Deno): `https://<label>.twilio.com/<path>`
+   * is `<url>/<label>/<path>`, and `baseUrls` maps every label so. Bodies keep Twilio's URLs.
+   */
+  listen(options?: ListenOptions): Promise<ListeningDouble>;
+}
+
+const DEFAULT_START = Date.UTC(2025, 0, 1);
+const DEFAULT_ACCOUNT = `AC${"0".repeat(32)}`;
+
+/** A double answering the resources of `data`. */
+export function createDouble(data: readonly ResourceData[], options: DoubleOptions = {}): TwilioDouble {
+  return new Double(new Routes(data), options).api();
+}
+
+class Double {
+  readonly store = new InstanceStore();
+  readonly requests: DoubleRequest[] = [];
+  readonly faults = new CountedRules<FaultRule>();
+  readonly writers = new CountedRules<InterferenceRule>();
+  clock!: DoubleClock;
+  random!: SeededRandom;
+
+  constructor(
+    readonly routes: Routes,
+    readonly options: DoubleOptions,
+  ) {
+    this.reset();
+  }
+
+  reset(): void {
+    const start = this.options.startTime === undefined ? DEFAULT_START : new Date(this.options.startTime).getTime();
+    if (Number.isNaN(start)) throw new RangeError(`startTime ${String(this.options.startTime)} is no date`);
+    this.clock = new DoubleClock(start, this.options.tickMs ?? 1000);
+    this.random = new SeededRandom(this.options.seed ?? 1);
+    this.store.clear();
+    this.requests.length = 0;
+    this.faults.clear();
+    this.writers.clear();
+  }
+
+  api(): TwilioDouble {
+    const fetch = (input: RequestInfo | URL, init?: RequestInit) => this.answer(new Request(input, init));
+    return {
+      fetch: fetch as typeof globalThis.fetch,
+      requests: this.requests,
+      seed: (url, fields) => this.seed(url, fields ?? {}),
+      get: (url) => {
+        const entry = this.entryAt(url);
+        return entry && snapshot(entry);
+      },
+      list: (url) => this.listAt(url),
+      write: (url, fields) => this.writeAt(url, fields),
+      inject: (fault) => this.faults.add(fault),
+      interfere: (rule) => this.writers.add(rule),
+      now: () => new Date(this.clock.now()),
+      advance: (milliseconds) => this.clock.advance(milliseconds),
+      reset: () => this.reset(),
+      listen: (options) => listen((request) => this.answer(request), this.routes.hosts(), options),
+    };
+  }
+
+  async answer(request: Request): Promise<Response> {
+    const read = await readRequest(request, this.options.maxBodyBytes ?? 1 << 20);
+    this.clock.advance(this.clock.step);
+    const logged: DoubleRequest = { ...read.logged, status: 0, answeredBy: "none" };
+    this.requests.push(logged);
+    const fault = this.faults.take((rule) => matchesRequest(rule, read.method, read.url.pathname));
+    if (fault?.latencyMs !== undefined) await delay(fault.latencyMs, request.signal);
+    const answer = fault?.status !== undefined ? faultAnswer(fault) : this.route(read, logged);
+    if (fault?.status !== undefined) logged.answeredBy = "fault";
+    logged.status = answer.status;
+    return toResponse(answer);
+  }
+
+  route(read: ReadRequest, logged: DoubleRequest): Answer {
+    if (read.tooLarge) return { status: 413, body: twilioError(413, 20413, "The request body is too large") };
+    const label = twilioHostLabel(read.url.hostname);
+    const path = read.url.pathname;
+    const match = label === undefined ? undefined : this.routes.match(label, path, read.method);
+    if (match === undefined) return notFound(path);
+    const operation = match.operation;
+    if (operation === undefined) {
+      return { status: 405, body: twilioError(405, 20004, `Method ${read.method} not allowed on ${path}`) };
+    }
+    logged.operation = operation.kind;
+    logged.resource = match.resource.data[match.side];
+    logged.answeredBy = operation.simulated === undefined ? "store" : "simulated";
+    try {
+      return this.handle(this.context(read, match, path));
+    } catch (error) {
+      if (error instanceof InvalidValue) return badRequest(error.message);
+      // A fault of the double itself answers as a server would, naming it, rather than breaking the connection.
+      return { status: 500, body: twilioError(500, 20500, `The Twilio double failed: ${String(error)}`) };
+    }
+  }
+
+  handle(context: HandlerContext): Answer {
+    if (context.operation.simulated !== undefined) return simulate(context);
+    switch (context.operation.kind) {
+      case "create":
+        return createInstance(context);
+      case "fetch":
+        return fetchInstance(context);
+      case "update":
+      case "patch":
+        return updateInstance(context);
+      case "remove":
+        return removeInstance(context);
+      case "page":
+        return listInstances(context);
+    }
+  }
+
+  context(read: ReadRequest, match: RouteMatch, path: string): HandlerContext {
+    const operation = match.operation!;
+    const { requireIfMatch } = this.options;
+    const writes = ["update", "patch", "remove"].includes(operation.kind);
+    const requiresIfMatch =
+      writes &&
+      (requireIfMatch === true
+        ? operation.data.ifMatch === true
+        : Array.isArray(requireIfMatch) && requireIfMatch.some((pattern) => matchesPath(pattern, path)));
+    return {
+      match,
+      operation,
+      request: { path: match.values, values: read.values },
+      query: read.url.searchParams,
+      ifMatch: read.headers.get("if-match"),
+      path,
+      accountSid: read.basicUser?.startsWith("AC") ? read.basicUser : (this.options.accountSid ?? DEFAULT_ACCOUNT),
+      now: this.clock.now(),
+      store: this.store,
+      random: this.random,
+      requiresIfMatch,
+      interfere: (entry) => this.interfereWith(entry),
+    };
+  }
+
+  interfereWith(entry: Entry): void {
+    const current = snapshot(entry);
+    const path = new URL(current.url).pathname;
+    const writer = this.writers.take((rule) => rule.path === undefined || matchesPath(rule.path, path));
+    if (writer !== undefined) writeFields(entry, writer.change(current), this.clock.now());
+  }
+
+  /** The route of a Twilio URL that tests name, or a TypeError naming the URL. */
+  located(url: string): RouteMatch {
+    const parsed = new URL(url);
+    const label = twilioHostLabel(parsed.hostname);
+    const match = label === undefined ? undefined : this.routes.match(label, parsed.pathname, "GET");
+    if (match === undefined || match.resource.data.key === undefined || match.resource.data.instance === undefined) {
+      throw new TypeError(`${url} is no URL of a resource the double stores`);
+    }
+    return match;
+  }
+
+  entryAt(url: string): Entry | undefined {
+    const match = this.located(url);
+    if (match.side !== "instance") throw new TypeError(`${url} is a list URL; name one instance`);
+    const values = [...match.values.values()];
+    return this.store.find(match.resource, values.slice(0, -1), values.at(-1)!);
+  }
+
+  listAt(url: string): StoredInstance[] {
+    const match = this.located(url);
+    if (match.side !== "list") throw new TypeError(`${url} is an instance URL; name its list`);
+    return [...this.store.collection(match.resource, [...match.values.values()]).values()].map(snapshot);
+  }
+
+  writeAt(url: string, fields: Record<string, unknown>): StoredInstance {
+    const entry = this.entryAt(url);
+    if (entry === undefined) throw new TypeError(`No instance is stored at ${url}`);
+    writeFields(entry, structuredClone(fields), this.clock.now());
+    return snapshot(entry);
+  }
+
+  seed(url: string, fields: Record<string, unknown>): StoredInstance {
+    const match = this.located(url);
+    const { resource } = match;
+    const values = [...match.values.values()];
+    const parent = match.side === "instance" ? values.slice(0, -1) : values;
+    const given = fields[resource.data.key!];
+    const key =
+      match.side === "instance"
+        ? values.at(-1)!
+        : typeof given === "string"
+          ? given
+          : this.random.sid(resource.data.prefix ?? "");
+    const existing = this.store.collection(resource, parent).get(key);
+    if (existing !== undefined) this.store.remove(existing, parent);
+    const context = {
+      match,
+      store: this.store,
+      accountSid: this.options.accountSid ?? DEFAULT_ACCOUNT,
+      now: this.clock.now(),
+    };
+    return snapshot(storeNew(context, parent, key, structuredClone(fields)));
+  }
+}
+
+/** Waits `milliseconds`, or rejects as fetch does when the request's signal aborts first. */
+function delay(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", abort);
+      resolve();
+    }, milliseconds);
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort, { once: true });
+  });
+}
+
+function faultAnswer(fault: FaultRule): Answer {
+  const status = fault.status!;
+  const retryAfter = fault.retryAfter ?? (status === 429 ? 1 : undefined);
+  const message = fault.message ?? `Injected fault: HTTP ${status}`;
+  return {
+    status,
+    body: twilioError(status, faultCode(fault), message),
+    ...(retryAfter !== undefined && { headers: { "Retry-After": String(retryAfter) } }),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The fields of an instance or a simulated answer: from the request's parameters (form names
+ * mapped to response fields, types converted), the path, the account, the clock, and the
+ * resource's own URL and links, as Twilio fills them.
+ */
+import type { FieldData, ParamData } from "./data.js";
+import { fillPath, type Resource } from "./routes.js";
+import { emptyValue, fieldValue, formatDate, InvalidValue } from "./values.js";
+
+/** The parameters a request sends: path values, then its query, form or JSON body. */
+export interface RequestParams {
+  path: ReadonlyMap<string, string>;
+  /** Every value given for `name` (a repeated form field gives several). */
+  values(name: string): unknown[];
+}
+
+/** The first required parameter the request lacks, or undefined. */
+export function missingParameter(params: readonly ParamData[], request: RequestParams): string | undefined {
+  return params.find(
+    (param) => param.required && !request.path.has(param.name) && request.values(param.name).length === 0,
+  )?.name;
+}
+
+/** The fields the request's parameters set, converted to their fields' types (InvalidValue if one does not fit). */
+export function fieldsFromParams(
+  fields: readonly FieldData[],
+  params: readonly ParamData[],
+  request: RequestParams,
+): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  for (const param of params) {
+    const field = fields.find((candidate) => candidate.name === param.field);
+    if (field === undefined) continue;
+    const fromPath = request.path.get(param.name);
+    const texts = fromPath === undefined ? request.values(param.name) : [fromPath];
+    if (texts.length > 0) changes[field.name] = fieldValue(field, texts, param.name);
+  }
+  return changes;
+}
+
+/** Who and when: the account, the times and the addresses Twilio fills in. */
+export interface Filling {
+  accountSid: string;
+  now: number;
+  /** The instance's (or answer's) path on its host. */
+  path: string;
+  host: string;
+}
+
+/** Every field of `fields`, from `given` where set, else Twilio's own values, else empty. */
+export function completeFields(
+  fields: readonly FieldData[],
+  given: Record<string, unknown>,
+  filling: Filling,
+  resource: Resource | undefined,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const field of fields) {
+    result[field.name] =
+      field.name in given
+        ? given[field.name]
+        : (twilioValue(field, filling, resource) ?? emptyValue(field, filling.now));
+  }
+  return result;
+}
+
+/** The value Twilio itself gives a field of every resource, or undefined. */
+function twilioValue(field: FieldData, filling: Filling, resource: Resource | undefined): unknown {
+  const { accountSid, now, path, host } = filling;
+  switch (field.name) {
+    case "account_sid":
+    case "accountSid":
+      return accountSid;
+    case "date_created":
+    case "date_updated":
+    case "dateCreated":
+    case "dateUpdated":
+      return field.type === "s" ? formatDate(now, "d") : formatDate(now, field.type);
+    case "url":
+      return `https://${host}.twilio.com${path}`;
+    case "uri":
+      return path;
+    case "links":
+      return resource && links(resource, path, `https://${host}.twilio.com`);
+    case "subresource_uris":
+      return resource && links(resource, path, "");
+    default:
+      return undefined;
+  }
+}
+
+/** The instance's sub-resources, each under its path: absolute `links`, or v2010's relative `subresource_uris`. */
+function links(resource: Resource, path: string, origin: string): Record<string, string> | undefined {
+  if (resource.links.length === 0) return undefined;
+  const base = path.replace(/\.json$/, "");
+  return Object.fromEntries(resource.links.map(([name, below]) => [name, `${origin}${base}/${below}`]));
+}
+
+/** The path of an instance from its parent's values and its key. */
+export function pathOf(template: string, names: readonly string[], parent: readonly string[], key: string): string {
+  const values = new Map(names.map((name, index) => [name, index < parent.length ? parent[index]! : key]));
+  return fillPath(template, values);
+}
+
+export { InvalidValue };

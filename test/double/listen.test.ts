@@ -1,0 +1,107 @@
+/**
+ * The Twilio double over real HTTP on 127.0.0.1: `double.listen()` serves every host under one
+ * origin (`<url>/<label>/<path>`) for clients given `baseUrls`, and the package's command
+ * `twilio-etag-sdk-double` (the fixture SDK's testing/cli.ts, run by Node) prints `listening <url>`.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { afterEach, describe, expect, it } from "vitest";
+import { PreconditionFailedException, Twilio } from "../fixtures/generated/index.js";
+import { createTwilioDouble } from "../fixtures/generated/testing/index.js";
+
+const ACCOUNT = `AC${"1".repeat(32)}`;
+const closers: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+describe("double.listen()", () => {
+  it("serves the SDK over HTTP through baseUrls: create, 412 on a stale If-Match, paging by absolute links", async () => {
+    const double = createTwilioDouble();
+    const served = await double.listen();
+    closers.push(() => served.close());
+    const twilio = new Twilio({ accountSid: ACCOUNT, authToken: "t", baseUrls: served.baseUrls });
+    const tasks = twilio.tasks.v1.workspaces("WS1").tasks;
+
+    const created = await tasks.create({ priority: 1 });
+    const read = await tasks(created.sid!).fetch();
+    await tasks(created.sid!).update({ ifMatch: read.etag, priority: 2 });
+    const stale = await tasks(created.sid!)
+      .update({ ifMatch: read.etag, priority: 3 })
+      .catch((error: unknown) => error);
+    await tasks.create({ priority: 4 });
+    const listed = await tasks.list({ pageSize: 1 });
+
+    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(served.baseUrls).toMatchObject({ tasks: `${served.url}/tasks`, phone: `${served.url}/phone` });
+    expect(stale).toBeInstanceOf(PreconditionFailedException);
+    expect(listed.map((task) => task.priority)).toEqual([2, 4]);
+    expect(double.requests.map((request) => request.url.split("?")[0])).toContain(
+      "https://tasks.twilio.com/v1/Workspaces/WS1/Tasks",
+    );
+  });
+
+  it("answers an unknown label with Twilio's 404, and close() stops it", async () => {
+    const served = await createTwilioDouble().listen();
+
+    const response = await fetch(`${served.url}/nowhere/v1/Things`);
+    await served.close();
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 20404 });
+    await expect(fetch(`${served.url}/tasks/v1/Workspaces`)).rejects.toThrow();
+  });
+});
+
+describe("the twilio-etag-sdk-double command", () => {
+  /** Starts the fixture SDK's command and waits for its one line. */
+  async function start(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
+    const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/generated/testing/cli.ts", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    closers.push(async () => {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await once(child, "exit");
+      }
+    });
+    let output = "";
+    for await (const chunk of child.stdout!) {
+      output += String(chunk);
+      if (output.includes("\n")) break;
+    }
+    const url = /^listening (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(output)?.[1];
+    if (url === undefined) throw new Error(`unexpected output: ${output}`);
+    return { child, url };
+  }
+
+  it("prints `listening <url>` and, with --require-if-match, answers a write without If-Match with 428", async () => {
+    const { url } = await start("--port", "0", "--require-if-match");
+    const form = { "Content-Type": "application/x-www-form-urlencoded" };
+
+    const created = await fetch(`${url}/tasks/v1/Workspaces/WS1/Tasks`, { method: "POST", headers: form, body: "" });
+    const task = (await created.json()) as { sid: string };
+    const write = await fetch(`${url}/tasks/v1/Workspaces/WS1/Tasks/${task.sid}`, {
+      method: "POST",
+      headers: form,
+      body: "Priority=2",
+    });
+
+    expect(created.status).toBe(201);
+    expect(task.sid).toMatch(/^WT[0-9a-f]{32}$/);
+    expect(write.status).toBe(428);
+    expect(await write.json()).toMatchObject({ code: 20428 });
+  });
+
+  it("refuses an unknown argument with exit code 2 and the usage", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/generated/testing/cli.ts", "--prot", "1"]);
+    let errors = "";
+    child.stderr.on("data", (chunk) => (errors += String(chunk)));
+
+    const [code] = await once(child, "exit");
+
+    expect(code).toBe(2);
+    expect(errors).toContain("unknown argument --prot");
+    expect(errors).toContain("usage: twilio-etag-sdk-double");
+  });
+});

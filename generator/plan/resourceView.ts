@@ -13,7 +13,7 @@ import type {
   ValueMapping,
 } from "./views.js";
 
-const RETURN_TYPES = { page: "Page", instance: "Instance", removal: "void", response: "ApiResponse" } as const;
+const RETURN_TYPES = { page: "Page", instance: "Instance", removal: "boolean", response: "ApiResponse" } as const;
 
 type OptionField = OptionTypeView["fields"][number];
 

@@ -151,8 +151,9 @@ export class DocumentList extends PagedList<"ServiceSid", DocumentPageOptions, D
 /** Operations on one Document, addressed by its key. */
 export class DocumentContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteDocument: DELETE /v1/Services/{ServiceSid}/Documents/{Sid} */
-  async remove(options: DocumentRemoveOptions = {}): Promise<void> {
+  async remove(options: DocumentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteDocument, this.params, options));
+    return true;
   }
 
   /** FetchDocument: GET /v1/Services/{ServiceSid}/Documents/{Sid} */

@@ -219,8 +219,9 @@ export class TaskContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: TaskRemoveOptions = {}): Promise<void> {
+  async remove(options: TaskRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTask, this.params, options));
+    return true;
   }
 
   /** FetchTask: GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid} */

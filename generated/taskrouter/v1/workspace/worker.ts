@@ -216,8 +216,9 @@ export class WorkerContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: WorkerRemoveOptions = {}): Promise<void> {
+  async remove(options: WorkerRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteWorker, this.params, options));
+    return true;
   }
 
   /** FetchWorker: GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid} */

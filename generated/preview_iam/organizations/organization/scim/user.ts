@@ -136,8 +136,9 @@ export class UserList extends PagedList<"OrganizationSid", UserPageOptions, User
 /** Operations on one User, addressed by its key. */
 export class UserContext extends ResourceHandle<"OrganizationSid" | "UserSid"> {
   /** Delete SCIM User */
-  async remove(options: UserRemoveOptions = {}): Promise<void> {
+  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteOrganizationUser, this.params, options));
+    return true;
   }
 
   /** Get SCIM User */

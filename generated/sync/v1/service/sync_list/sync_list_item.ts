@@ -180,8 +180,9 @@ export class SyncListItemContext extends ResourceHandle<"ServiceSid" | "ListSid"
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: SyncListItemRemoveOptions = {}): Promise<void> {
+  async remove(options: SyncListItemRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSyncListItem, this.params, options));
+    return true;
   }
 
   /** FetchSyncListItem: GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index} */

@@ -179,8 +179,9 @@ export class SyncMapItemContext extends ResourceHandle<"ServiceSid" | "MapSid" |
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: SyncMapItemRemoveOptions = {}): Promise<void> {
+  async remove(options: SyncMapItemRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSyncMapItem, this.params, options));
+    return true;
   }
 
   /** FetchSyncMapItem: GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key} */

@@ -1,7 +1,10 @@
 import { SDK_NAME, SDK_VERSION } from "./sdk.js";
 
-/** How a client is set up; names follow twilio-node's where it has the option. */
-export interface ClientOptions {
+/**
+ * How a client is set up; names follow twilio-node's where it has the option. `Host` is the SDK's
+ * host labels (its `HostLabel`), so a misspelt `baseUrls` key is a compile error.
+ */
+export interface ClientOptions<Host extends string = string> {
   /**
    * The default account: its resources are the ones `twilio.calls`, `twilio.messages`, ... reach.
    * Default: `username` when that is an account SID, else `TWILIO_ACCOUNT_SID`.
@@ -37,7 +40,7 @@ export interface ClientOptions {
   /** Twilio edge location, e.g. `sydney`; default `TWILIO_EDGE`. */
   edge?: string;
   /** Host label (e.g. `sync`, `flex-api`) or `"*"` → base URL to use instead. */
-  baseUrls?: Record<string, string>;
+  baseUrls?: { readonly [Label in Host | "*"]?: string };
   /** Milliseconds one attempt may take, response body included; default 30000. */
   timeout?: number;
   /** Whether a 429 (Too Many Requests) is retried; default true. */
@@ -239,9 +242,13 @@ function basicAuthorization(user: string, password: string): string {
   return `Basic ${btoa(binary)}`;
 }
 
-function checkedBaseUrls(baseUrls: Record<string, string>, hosts: readonly string[] | undefined): Map<string, string> {
+function checkedBaseUrls(
+  baseUrls: NonNullable<ClientOptions["baseUrls"]>,
+  hosts: readonly string[] | undefined,
+): Map<string, string> {
   const checked = new Map<string, string>();
   for (const [label, base] of Object.entries(baseUrls)) {
+    if (base === undefined) continue; // an optional key left unset, as under exactOptionalPropertyTypes
     if (hosts !== undefined && label !== "*" && !hosts.includes(label)) {
       const valid = ["*", ...hosts].map((host) => JSON.stringify(host)).join(", ");
       throw new TypeError(

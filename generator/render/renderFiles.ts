@@ -66,6 +66,8 @@ function renderModule(
       return templates.domain({ ...file.view, header: header("the specs") });
     case "client":
       return templates.client({ ...file.view, header: header("the specs") });
+    case "hosts":
+      return templates.hosts({ ...file.view, header: header("the specs") });
   }
 }
 

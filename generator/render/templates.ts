@@ -13,7 +13,7 @@ import {
 } from "./escape.js";
 
 export type TemplateName =
-  "resource" | "version" | "domain" | "client" | "schemas" | "concurrency" | "package" | "readme";
+  "resource" | "version" | "domain" | "client" | "hosts" | "schemas" | "concurrency" | "package" | "readme";
 
 /** Each template as a function of its view (plan/views.ts), as renderFiles.ts completes it. */
 export type Templates = Record<TemplateName, (view: object) => string>;
@@ -64,6 +64,7 @@ export function loadTemplates(folder: string): Templates {
     version: compile("version"),
     domain: compile("domain"),
     client: compile("client"),
+    hosts: compile("hosts"),
     schemas: compile("schemas"),
     concurrency: compile("concurrency", "md"),
     package: compile("package", "json"),

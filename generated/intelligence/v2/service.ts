@@ -77,7 +77,7 @@ export interface ServiceFetchOptions {
 /** Options of `update()`. */
 export interface ServiceUpdateOptions {
   /** The If-Match HTTP request header */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** Instructs the Speech Recognition service to automatically transcribe all recordings made on the account. */
   autoTranscribe?: boolean;
   /**

@@ -63,7 +63,7 @@ export interface CustomOperatorFetchOptions {
 /** Options of `update()`. */
 export interface CustomOperatorUpdateOptions {
   /** The If-Match HTTP request header */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** A human-readable name of this resource, up to 64 characters. */
   friendlyName: string;
   /** Operator configuration, following the schema defined by the Operator Type. */

@@ -48,7 +48,7 @@ export interface UserFetchOptions {
 /** Options of `update()`. */
 export interface UserUpdateOptions {
   /** The If-Match request header. */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** The request body, sent as application/json. */
   body: components["schemas"]["ScimUser"];
   /** Cancels the request. */

@@ -1,9 +1,22 @@
 import { SDK_NAME, SDK_VERSION } from "./sdk.js";
 
-/** How a client is set up; names follow twilio-node's where it has the option. */
-export interface ClientOptions {
-  /** Default: `TWILIO_ACCOUNT_SID`. */
+/**
+ * How a client is set up; names follow twilio-node's where it has the option. `Host` is the SDK's
+ * host labels (its `HostLabel`), so a misspelt `baseUrls` key is a compile error.
+ */
+export interface ClientOptions<Host extends string = string> {
+  /**
+   * The default account: its resources are the ones `twilio.calls`, `twilio.messages`, ... reach.
+   * Default: `username` when that is an account SID, else `TWILIO_ACCOUNT_SID`.
+   */
   accountSid?: string;
+  /**
+   * Who authenticates, as twilio-node's first argument: an account SID (a parent of the default
+   * account, for subaccounts) or an API key SID, with `password` (its Auth Token or key secret).
+   */
+  username?: string;
+  /** The secret of `username`. */
+  password?: string;
   /** Default: `TWILIO_AUTH_TOKEN`, when no `apiKey`, `apiSecret` or `authToken` is given. */
   authToken?: string;
   /** Default: `TWILIO_API_KEY`, when no `apiKey`, `apiSecret` or `authToken` is given. */
@@ -27,7 +40,7 @@ export interface ClientOptions {
   /** Twilio edge location, e.g. `sydney`; default `TWILIO_EDGE`. */
   edge?: string;
   /** Host label (e.g. `sync`, `flex-api`) or `"*"` → base URL to use instead. */
-  baseUrls?: Record<string, string>;
+  baseUrls?: { readonly [Label in Host | "*"]?: string };
   /** Milliseconds one attempt may take, response body included; default 30000. */
   timeout?: number;
   /** Whether a 429 (Too Many Requests) is retried; default true. */
@@ -137,27 +150,47 @@ const NO_CREDENTIALS =
 /**
  * Given secrets win over the environment as a whole, so a key pair in the environment never
  * replaces an auth token passed in code; within either source an API key pair wins over the token.
+ * `username` and `password` authenticate apart from the default account, as in twilio-node.
  */
 function credentials(options: ClientOptions, env: Record<string, string | undefined>) {
+  const { accessToken } = options;
+  if (options.unauthenticated) {
+    const any = [options.apiKey, options.apiSecret, options.authToken, options.username, options.password];
+    if (any.some((value) => value !== undefined) || options.accountSid !== undefined || accessToken !== undefined) {
+      throw new TypeError("`unauthenticated: true` and credentials exclude each other; pass one or the other");
+    }
+    return { accountSid: undefined, basicAuthorization: undefined, accessToken: undefined };
+  }
+  const { accountSid, pair } =
+    options.username !== undefined || options.password !== undefined ? userPair(options) : accountPair(options, env);
+  // As twilio-node checks: a key or another SID here would only earn a 401 or a 404 later.
+  if (accountSid !== undefined && !accountSid.startsWith("AC")) {
+    const hint = accountSid.startsWith("SK")
+      ? "; an API key SID goes in `apiKey` (or `username`), with its account in `accountSid`"
+      : "";
+    throw new TypeError(`accountSid must start with AC${hint}`);
+  }
+  if (pair === undefined && accessToken === undefined) throw new TypeError(NO_CREDENTIALS);
+  return { accountSid, basicAuthorization: pair && basicAuthorization(pair[0], pair[1]), accessToken };
+}
+
+/** `username` and `password`: they authenticate, and the default account is `accountSid`, else `username`. */
+function userPair(options: ClientOptions) {
+  const { username, password } = options;
+  if (!username || !password) throw new TypeError("`username` and `password` go together; one is missing");
+  if (options.apiKey !== undefined || options.apiSecret !== undefined || options.authToken !== undefined) {
+    throw new TypeError("`username` and `password` replace `authToken` and `apiKey`/`apiSecret`; pass one of the two");
+  }
+  return { accountSid: options.accountSid ?? username, pair: [username, password] as const };
+}
+
+/** `authToken`, or `apiKey` and `apiSecret`, from the options or else from the environment. */
+function accountPair(options: ClientOptions, env: Record<string, string | undefined>) {
   const accountSid = options.accountSid ?? env.TWILIO_ACCOUNT_SID;
   const given = options.apiKey !== undefined || options.apiSecret !== undefined || options.authToken !== undefined;
   const [apiKey, apiSecret, authToken] = given
     ? [options.apiKey, options.apiSecret, options.authToken]
     : [env.TWILIO_API_KEY, env.TWILIO_API_SECRET, env.TWILIO_AUTH_TOKEN];
-  const { accessToken } = options;
-  if (options.unauthenticated) {
-    if (given || options.accountSid !== undefined || accessToken !== undefined) {
-      throw new TypeError("`unauthenticated: true` and credentials exclude each other; pass one or the other");
-    }
-    return { accountSid: undefined, basicAuthorization: undefined, accessToken: undefined };
-  }
-  // As twilio-node checks: a key or another SID here would only earn a 401 or a 404 later.
-  if (accountSid !== undefined && !accountSid.startsWith("AC")) {
-    const hint = accountSid.startsWith("SK")
-      ? "; an API key SID goes in `apiKey`, with its account in `accountSid`"
-      : "";
-    throw new TypeError(`accountSid must start with AC${hint}`);
-  }
   if (!apiKey !== !apiSecret) {
     throw new TypeError("`apiKey` and `apiSecret` go together (TWILIO_API_KEY and TWILIO_API_SECRET); one is missing");
   }
@@ -165,9 +198,42 @@ function credentials(options: ClientOptions, env: Record<string, string | undefi
     throw new TypeError("`authToken` needs `accountSid` (or TWILIO_ACCOUNT_SID)");
   }
   const pair =
-    apiKey && apiSecret ? [apiKey, apiSecret] : accountSid && authToken ? [accountSid, authToken] : undefined;
-  if (pair === undefined && accessToken === undefined) throw new TypeError(NO_CREDENTIALS);
-  return { accountSid, basicAuthorization: pair && basicAuthorization(pair[0]!, pair[1]!), accessToken };
+    apiKey && apiSecret
+      ? ([apiKey, apiSecret] as const)
+      : accountSid && authToken
+        ? ([accountSid, authToken] as const)
+        : undefined;
+  return { accountSid, pair };
+}
+
+/**
+ * A client's constructor arguments in twilio-node's forms, as options: `(options?)`, or
+ * `(username?, password?, options?)` where a missing one is read from the environment
+ * (`TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN`) as twilio-node reads it.
+ */
+export function clientOptionsFrom(args: readonly unknown[]): ClientOptions {
+  const [first, second, third] = args;
+  if (first !== undefined && first !== null && typeof first === "object" && args.length <= 1) return first;
+  if ((first === undefined || typeof first === "string") && (second === undefined || typeof second === "string")) {
+    if (third !== undefined && (third === null || typeof third !== "object")) throw formsError(third);
+    const options = (third ?? {}) as ClientOptions;
+    if (first === undefined && second === undefined) return options;
+    const env = options.env ?? platform().env ?? {};
+    return {
+      ...options,
+      username: first ?? env.TWILIO_ACCOUNT_SID,
+      password: second ?? env.TWILIO_AUTH_TOKEN,
+    };
+  }
+  throw formsError(first);
+}
+
+function formsError(given: unknown): TypeError {
+  const what = given === null ? "null" : typeof given;
+  return new TypeError(
+    `a client takes (options) or (username, password, options), as twilio-node's does; got ${what} ` +
+      `where ${typeof given === "function" ? "options go (this SDK returns Promises and takes no callbacks)" : "they go"}`,
+  );
 }
 
 /** HTTP Basic of UTF-8 `user:password`, as twilio-node sends it. */
@@ -177,9 +243,13 @@ function basicAuthorization(user: string, password: string): string {
   return `Basic ${btoa(binary)}`;
 }
 
-function checkedBaseUrls(baseUrls: Record<string, string>, hosts: readonly string[] | undefined): Map<string, string> {
+function checkedBaseUrls(
+  baseUrls: NonNullable<ClientOptions["baseUrls"]>,
+  hosts: readonly string[] | undefined,
+): Map<string, string> {
   const checked = new Map<string, string>();
   for (const [label, base] of Object.entries(baseUrls)) {
+    if (base === undefined) continue; // an optional key left unset, as under exactOptionalPropertyTypes
     if (hosts !== undefined && label !== "*" && !hosts.includes(label)) {
       const valid = ["*", ...hosts].map((host) => JSON.stringify(host)).join(", ");
       throw new TypeError(

@@ -10,6 +10,9 @@ export const RUNTIME_INDEX = "runtime/index.ts";
 /** What the package entries re-export of the runtime: its public API, not its internals. */
 export const RUNTIME_PUBLIC = "runtime/public.ts";
 
+/** The SDK's host labels, shared by the root client and every service client. */
+export const HOSTS_MODULE = "hosts.ts";
+
 export function schemasFile(specName: string): string {
   return posix.join("schemas", `${specName}.ts`);
 }

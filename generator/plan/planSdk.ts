@@ -7,7 +7,7 @@ import { posix } from "node:path";
 import { pascalCase, snakeCase } from "../model/naming.js";
 import { mergeDomainVersions, type MergedVersion } from "../model/mergeVersions.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
-import { importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } from "./modulePaths.js";
+import { HOSTS_MODULE, importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
@@ -54,6 +54,8 @@ export function planSdk(
       ? { ...accounts[0]!.view, shortcuts: accounts[0]!.children.filter((name) => !taken.has(name)) }
       : undefined;
   files.push({ path: "index.ts", kind: "client", view: clientView(domainPlans, defaultAccount, sdk) });
+  const hosts = [...new Set(domainPlans.map((domain) => domain.host))];
+  files.push({ path: HOSTS_MODULE, kind: "hosts", view: { hosts } });
   files.push({ path: "CONCURRENCY.md", kind: "concurrency", view: concurrencyView(specs) });
   files.push(...doubleEntryFiles(domainPlans.map(({ property }) => ({ property, folder: snakeCase(property) }))));
   files.push(...planPackage(sdkPackage, domainPlans, specs));
@@ -93,6 +95,7 @@ function planDomain(property: string, domainSpecs: readonly SpecModel[], sdk: Sd
     modulePath: domainFile,
     runtimeImport: importPath(domainFile, RUNTIME_INDEX),
     publicRuntimeImport: importPath(domainFile, RUNTIME_PUBLIC),
+    hostsImport: importPath(domainFile, HOSTS_MODULE),
     versions: versions.map((version) => ({
       property: version.property,
       className: `${pascalCase(property)}${pascalCase(version.property)}`,
@@ -133,17 +136,16 @@ function schemasView(spec: SpecModel) {
 }
 
 function domainView(domain: DomainPlan, sdk: SdkIdentity) {
-  const { className, property, host, runtimeImport, publicRuntimeImport, versions } = domain;
+  const { className, property, host, runtimeImport, publicRuntimeImport, hostsImport, versions } = domain;
   const doc =
     `The ${property} domain, served from https://${host}.twilio.com. On its own, as the package entry of this ` +
     `service, \`new ${className}({ accountSid, authToken })\` takes the root client's options; the root ` +
     `client's \`${property}\` shares its \`ApiClient\`.`;
-  return { className, property, host, doc, runtimeImport, publicRuntimeImport, versions, sdk };
+  return { className, property, host, doc, runtimeImport, publicRuntimeImport, hostsImport, versions, sdk };
 }
 
 function clientView(domains: DomainPlan[], defaultAccount: DefaultAccountView | undefined, sdk: SdkIdentity) {
   return {
-    hosts: [...new Set(domains.map((domain) => domain.host))],
     domains: domains.map(({ className, property, modulePath }) => ({
       className,
       property,

@@ -13,7 +13,7 @@ import type {
   ValueMapping,
 } from "./views.js";
 
-const RETURN_TYPES = { page: "Page", instance: "Instance", removal: "void", response: "ApiResponse" } as const;
+const RETURN_TYPES = { page: "Page", instance: "Instance", removal: "boolean", response: "ApiResponse" } as const;
 
 type OptionField = OptionTypeView["fields"][number];
 
@@ -247,7 +247,7 @@ function optionFields(model: OperationModel, supplied: OperationPlan["classParam
       (parameter.location === "header" ? `The ${parameter.wireName} request header.` : undefined),
     property: parameter.property,
     required: parameter.required,
-    type: optionType(parameter),
+    type: parameter === model.ifMatch ? IF_MATCH_TYPE : optionType(parameter),
   }));
   if (model.jsonBody) {
     fields.push({
@@ -259,6 +259,12 @@ function optionFields(model: OperationModel, supplied: OperationPlan["classParam
   }
   return fields;
 }
+
+/**
+ * `ifMatch: instance.etag` must compile under `exactOptionalPropertyTypes` too: `etag` is
+ * `string | undefined`, and an undefined one is refused at run time (MissingETagError).
+ */
+const IF_MATCH_TYPE: TypeSource = { text: "string | undefined" };
 
 /** Dates may be passed as `Date` objects; the runtime sends them as ISO 8601. */
 function optionType(parameter: ParameterModel): TypeSource {

@@ -43,6 +43,8 @@ export interface DomainPlan {
   runtimeImport: string;
   /** The runtime's public exports (runtime/public.ts), which the domain module re-exports as a package entry. */
   publicRuntimeImport: string;
+  /** The SDK's host labels (hosts.ts), from the domain module. */
+  hostsImport: string;
   versions: { property: string; className: string; modulePath: string }[];
 }
 

@@ -189,6 +189,8 @@ export interface DomainView {
   runtimeImport: string;
   /** The runtime's public list (runtime/public.ts), which the service entry re-exports. */
   publicRuntimeImport: string;
+  /** The SDK's host labels (hosts.ts): every client checks `baseUrls` against all of them. */
+  hostsImport: string;
   versions: { property: string; className: string; modulePath: string }[];
   sdk: SdkIdentity;
 }
@@ -207,8 +209,12 @@ export interface DefaultAccountView {
   shortcuts: string[];
 }
 
-export interface ClientView {
+/** The SDK's host labels, one module that the root and every service client share. */
+export interface HostsView {
   hosts: string[];
+}
+
+export interface ClientView {
   domains: { className: string; property: string; modulePath: string }[];
   defaultAccount: DefaultAccountView | undefined;
   sdk: SdkIdentity;
@@ -290,6 +296,7 @@ export type PlannedFile =
   | { path: string; kind: "version"; view: VersionView }
   | { path: string; kind: "domain"; view: DomainView }
   | { path: string; kind: "client"; view: ClientView }
+  | { path: string; kind: "hosts"; view: HostsView }
   | { path: string; kind: "concurrency"; view: ConcurrencyView }
   | { path: string; kind: "package"; view: PackageView }
   | { path: string; kind: "readme"; view: ReadmeView }

@@ -80,6 +80,8 @@ function renderModule(
       return templates.doubleData(doubleDataLayout(file.view));
     case "doubleCli":
       return templates.doubleCli({ ...file.view, header: header("the specs") });
+    case "hosts":
+      return templates.hosts({ ...file.view, header: header("the specs") });
   }
 }
 

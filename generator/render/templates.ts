@@ -17,6 +17,7 @@ export type TemplateName =
   | "version"
   | "domain"
   | "client"
+  | "hosts"
   | "schemas"
   | "concurrency"
   | "package"
@@ -74,6 +75,7 @@ export function loadTemplates(folder: string): Templates {
     version: compile("version"),
     domain: compile("domain"),
     client: compile("client"),
+    hosts: compile("hosts"),
     schemas: compile("schemas"),
     concurrency: compile("concurrency", "md"),
     package: compile("package", "json"),

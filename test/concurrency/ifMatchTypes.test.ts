@@ -135,6 +135,35 @@ describe("ifMatch in the committed fixture SDK (test/fixtures/generated/, from t
   }, 60_000);
 });
 
+describe("the documented calls under exactOptionalPropertyTypes", () => {
+  const probes = useProbeDir();
+
+  it("compile: update({ ifMatch: task.etag }) and one options object for every client", () => {
+    const sdk = join(REPO_ROOT, "test/fixtures/generated");
+    const specifier = (entry: string) => relative(probes.dir, join(sdk, entry)).split("\\").join("/");
+    const probe = join(probes.dir, "exactOptional.mts");
+    writeFileSync(
+      probe,
+      [
+        `import { Twilio, type ClientOptions, type HostLabel } from "${specifier("index.js")}";`,
+        `import { Tasks } from "${specifier("tasks/index.js")}";`,
+        "export async function probe(): Promise<void> {",
+        '  const options: ClientOptions<HostLabel> = { accountSid: "AC1", authToken: "t", baseUrls: { tasks: "http://127.0.0.1:1" } };',
+        "  const twilio = new Twilio(options);",
+        '  const task = await new Tasks(options).v1.workspaces("WS").tasks("WT").fetch();',
+        "  await task.update({ ifMatch: task.etag, priority: 1 });",
+        '  await twilio.tasks.v1.workspaces("WS").tasks("WT").remove({ ifMatch: task.etag });',
+        "}",
+        "",
+      ].join("\n"),
+    );
+    // The probe's own lines: a consumer meets the SDK as declarations (dist/*.d.ts), where the
+    // runtime's implementation, written without this flag, is not checked.
+    const diagnostics = typeCheck(probe, { exactOptionalPropertyTypes: true });
+    expect(diagnostics.filter((line) => line.startsWith(probe))).toEqual([]);
+  }, 60_000);
+});
+
 const taskrouterSpecs = corpusSpecs("TaskRouter ifMatch type tests", "twilio_taskrouter_v1.yaml");
 
 describe.skipIf(!taskrouterSpecs)("ifMatch in an SDK generated from the real TaskRouter spec", () => {

@@ -119,7 +119,7 @@ describe("fetch, update, delete", () => {
     expect(updated.dateCreated).toEqual(read.dateCreated);
     expect(double.get(created.url!)).toMatchObject({ version: 2, etag: updated.etag });
 
-    await expect(task.remove({ ifMatch: updated.etag })).resolves.toBeUndefined();
+    await expect(task.remove({ ifMatch: updated.etag })).resolves.toBe(true);
     const gone = await task.fetch().catch((error: unknown) => error);
     expect(gone).toBeInstanceOf(RestException);
     expect(gone).toMatchObject({ status: 404, code: 20404 });

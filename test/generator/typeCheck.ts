@@ -1,8 +1,9 @@
 import ts from "typescript";
 
-/** Type-checks a generated SDK the way its own tsconfig does: strict, ES2022, NodeNext. */
-export function typeCheck(entry: string): string[] {
+/** Type-checks a generated SDK the way its own tsconfig does: strict, ES2022, NodeNext (and any `extra` options). */
+export function typeCheck(entry: string, extra: ts.CompilerOptions = {}): string[] {
   const program = ts.createProgram([entry], {
+    ...extra,
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,

@@ -3,7 +3,7 @@
  * bearer token (FetchMember also takes Basic), everything else HTTP Basic.
  */
 import { describe, expect, it } from "vitest";
-import { Twilio } from "../fixtures/generated/index.js";
+import { Twilio, type ClientOptions } from "../fixtures/generated/index.js";
 import { ACCESS_TOKEN, ACCOUNT_SID, AUTH_TOKEN, BASIC_AUTH, json, storeJson, useTwilioServer } from "./harness.js";
 
 const sdk = useTwilioServer();
@@ -14,7 +14,7 @@ const scimMember = {
 };
 
 /** The generated client with only some credentials, pointed at the test server. */
-function twilioWith(credentials: ConstructorParameters<typeof Twilio>[0]): Twilio {
+function twilioWith(credentials: ClientOptions): Twilio {
   return new Twilio({ ...credentials, baseUrls: { "*": sdk.server.origin } });
 }
 

@@ -274,13 +274,13 @@ describe("update (If-Match)", () => {
 });
 
 describe("remove", () => {
-  it("DELETEs with If-Match and resolves with nothing", async () => {
+  it("DELETEs with If-Match and resolves true, as twilio-node's remove() does", async () => {
     sdk.respond(() => ({ status: 204 }));
 
     const removed = await tasks()("WT1").remove({ ifMatch: '"4"' });
 
     const request = sdk.onlyRequest();
-    expect(removed).toBeUndefined();
+    expect(removed).toBe(true);
     expect(request.method).toBe("DELETE");
     expect(request.url).toBe("/v1/Workspaces/WS1/Tasks/WT1");
     expect(request.headers["if-match"]).toBe('"4"');
@@ -292,7 +292,7 @@ describe("remove", () => {
     sdk.respond((request) => (request.method === "GET" ? json(taskJson(), { ETag: 'W/"9"' }) : { status: 204 }));
 
     const task = await tasks()("WT1").fetch();
-    await expect(task.remove({ ifMatch: task.etag })).resolves.toBeUndefined();
+    await expect(task.remove({ ifMatch: task.etag })).resolves.toBe(true);
 
     const remove = sdk.server.requests[1];
     expect(remove).toMatchObject({

@@ -86,7 +86,7 @@ describe("Documents Stores (application/json)", () => {
   it("remove sends DELETE with If-Match and no body", async () => {
     sdk.respond(() => ({ status: 204 }));
 
-    await expect(stores()("ST1").remove({ ifMatch: 'W/"6"' })).resolves.toBeUndefined();
+    await expect(stores()("ST1").remove({ ifMatch: 'W/"6"' })).resolves.toBe(true);
 
     const request = sdk.onlyRequest();
     expect(request).toMatchObject({

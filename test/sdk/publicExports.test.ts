@@ -17,6 +17,7 @@ const RUNTIME_PUBLIC = [
   "ComputeChanges",
   "ConnectionError",
   "ContextualInstance",
+  "HostLabel",
   "HttpMethod",
   "InvalidIfMatchError",
   "MissingETagError",

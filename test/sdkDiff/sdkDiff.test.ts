@@ -136,7 +136,7 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
 
   it("a generator-only change (same specs): seen here, though spec-diff sees nothing", () => {
     // What an upgraded generator could emit from the same specs: a runtime export dropped from the
-    // root, and remove() returning a boolean instead of nothing.
+    // root, and remove() resolving nothing instead of true.
     const upgraded = join(work, "upgraded");
     cpSync(trees.base!, upgraded, { recursive: true });
     const runtimePublic = join(upgraded, "runtime/public.ts");
@@ -145,8 +145,8 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
     writeFileSync(
       note,
       readFileSync(note, "utf8").replace(
-        /Promise<void> \{\n( {4}await this\.client\.request\([^\n]*\);\n)/,
-        "Promise<boolean> {\n$1    return true;\n",
+        /Promise<boolean> \{\n( {4}await this\.client\.request\([^\n]*\);\n) {4}return true;\n/,
+        "Promise<void> {\n$1",
       ),
     );
 

@@ -126,8 +126,9 @@ export class AssistantList extends PagedList<never, AssistantPageOptions, Assist
 /** Operations on one Assistant, addressed by its key. */
 export class AssistantContext extends ResourceHandle<"id"> {
   /** delete an assistant */
-  async remove(options: AssistantRemoveOptions = {}): Promise<void> {
+  async remove(options: AssistantRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteAssistant, this.params, options));
+    return true;
   }
 
   /** get an assistant */

@@ -127,8 +127,9 @@ export class KnowledgeList extends PagedList<never, KnowledgePageOptions, Knowle
 /** Operations on one Knowledge, addressed by its key. */
 export class KnowledgeContext extends ResourceHandle<"id"> {
   /** Delete knowledge */
-  async remove(options: KnowledgeRemoveOptions = {}): Promise<void> {
+  async remove(options: KnowledgeRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteKnowledge, this.params, options));
+    return true;
   }
 
   /** Get knowledge */

@@ -122,8 +122,9 @@ export class ToolList extends PagedList<never, ToolPageOptions, ToolInstance> {
 /** Operations on one Tool, addressed by its key. */
 export class ToolContext extends ResourceHandle<"id"> {
   /** delete a tool */
-  async remove(options: ToolRemoveOptions = {}): Promise<void> {
+  async remove(options: ToolRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTool, this.params, options));
+    return true;
   }
 
   /** Get tool */

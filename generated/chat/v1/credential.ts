@@ -179,8 +179,9 @@ export class CredentialList extends PagedList<never, CredentialPageOptions, Cred
 /** Operations on one Credential, addressed by its key. */
 export class CredentialContext extends ResourceHandle<"Sid"> {
   /** DeleteCredential: DELETE /v1/Credentials/{Sid} */
-  async remove(options: CredentialRemoveOptions = {}): Promise<void> {
+  async remove(options: CredentialRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCredential, this.params, options));
+    return true;
   }
 
   /** FetchCredential: GET /v1/Credentials/{Sid} */

@@ -291,8 +291,9 @@ export class ServiceList extends PagedList<never, ServicePageOptions, ServiceIns
 /** Operations on one Service, addressed by its key. */
 export class ServiceContext extends ResourceHandle<"Sid"> {
   /** DeleteService: DELETE /v1/Services/{Sid} */
-  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteService, this.params, options));
+    return true;
   }
 
   /** FetchService: GET /v1/Services/{Sid} */

@@ -109,8 +109,9 @@ export class ContentList extends PagedList<never, ContentPageOptions, ContentIns
 /** Operations on one Content, addressed by its key. */
 export class ContentContext extends ResourceHandle<"Sid"> {
   /** Deletes a Content resource */
-  async remove(options: ContentRemoveOptions = {}): Promise<void> {
+  async remove(options: ContentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteContent, this.params, options));
+    return true;
   }
 
   /** Fetch a Content resource by its unique Content Sid */

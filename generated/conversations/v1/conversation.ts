@@ -214,8 +214,9 @@ export class ConversationList extends PagedList<never, ConversationPageOptions, 
 /** Operations on one Conversation, addressed by its key. */
 export class ConversationContext extends ResourceHandle<"Sid"> {
   /** Remove a conversation from your account's default service */
-  async remove(options: ConversationRemoveOptions = {}): Promise<void> {
+  async remove(options: ConversationRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteConversation, this.params, options));
+    return true;
   }
 
   /** Fetch a conversation from your account's default service */

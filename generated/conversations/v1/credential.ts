@@ -181,8 +181,9 @@ export class CredentialList extends PagedList<never, CredentialPageOptions, Cred
 /** Operations on one Credential, addressed by its key. */
 export class CredentialContext extends ResourceHandle<"Sid"> {
   /** Remove a push notification credential from your account */
-  async remove(options: CredentialRemoveOptions = {}): Promise<void> {
+  async remove(options: CredentialRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCredential, this.params, options));
+    return true;
   }
 
   /** Fetch a push notification credential from your account */

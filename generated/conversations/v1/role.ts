@@ -132,8 +132,9 @@ export class RoleList extends PagedList<never, RolePageOptions, RoleInstance> {
 /** Operations on one Role, addressed by its key. */
 export class RoleContext extends ResourceHandle<"Sid"> {
   /** Remove a user role from your account's default service */
-  async remove(options: RoleRemoveOptions = {}): Promise<void> {
+  async remove(options: RoleRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRole, this.params, options));
+    return true;
   }
 
   /** Fetch a user role from your account's default service */

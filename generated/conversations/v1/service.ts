@@ -119,8 +119,9 @@ export class ServiceList extends PagedList<never, ServicePageOptions, ServiceIns
 /** Operations on one Service, addressed by its key. */
 export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Remove a conversation service with all its nested resources from your account */
-  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteService, this.params, options));
+    return true;
   }
 
   /** Fetch a conversation service from your account */

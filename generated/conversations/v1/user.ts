@@ -160,8 +160,9 @@ export class UserList extends PagedList<never, UserPageOptions, UserInstance> {
 /** Operations on one User, addressed by its key. */
 export class UserContext extends ResourceHandle<"Sid"> {
   /** Remove a conversation user from your account's default service */
-  async remove(options: UserRemoveOptions = {}): Promise<void> {
+  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteUser, this.params, options));
+    return true;
   }
 
   /** Fetch a conversation user from your account's default service */

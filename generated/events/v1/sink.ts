@@ -140,8 +140,9 @@ export class SinkList extends PagedList<never, SinkPageOptions, SinkInstance> {
 /** Operations on one Sink, addressed by its key. */
 export class SinkContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Sink. */
-  async remove(options: SinkRemoveOptions = {}): Promise<void> {
+  async remove(options: SinkRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSink, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Sink. */

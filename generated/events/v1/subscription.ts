@@ -142,8 +142,9 @@ export class SubscriptionList extends PagedList<never, SubscriptionPageOptions, 
 /** Operations on one Subscription, addressed by its key. */
 export class SubscriptionContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Subscription. */
-  async remove(options: SubscriptionRemoveOptions = {}): Promise<void> {
+  async remove(options: SubscriptionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSubscription, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Subscription. */

@@ -137,8 +137,9 @@ export class ChannelList extends PagedList<never, ChannelPageOptions, ChannelIns
 /** Operations on one Channel, addressed by its key. */
 export class ChannelContext extends ResourceHandle<"Sid"> {
   /** DeleteChannel: DELETE /v1/Channels/{Sid} */
-  async remove(options: ChannelRemoveOptions = {}): Promise<void> {
+  async remove(options: ChannelRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteChannel, this.params, options));
+    return true;
   }
 
   /** FetchChannel: GET /v1/Channels/{Sid} */

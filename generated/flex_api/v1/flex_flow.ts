@@ -222,8 +222,9 @@ export class FlexFlowList extends PagedList<never, FlexFlowPageOptions, FlexFlow
 /** Operations on one FlexFlow, addressed by its key. */
 export class FlexFlowContext extends ResourceHandle<"Sid"> {
   /** DeleteFlexFlow: DELETE /v1/FlexFlows/{Sid} */
-  async remove(options: FlexFlowRemoveOptions = {}): Promise<void> {
+  async remove(options: FlexFlowRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteFlexFlow, this.params, options));
+    return true;
   }
 
   /** FetchFlexFlow: GET /v1/FlexFlows/{Sid} */

@@ -144,8 +144,9 @@ export class WebChannelList extends PagedList<never, WebChannelPageOptions, WebC
 /** Operations on one WebChannel, addressed by its key. */
 export class WebChannelContext extends ResourceHandle<"Sid"> {
   /** DeleteWebChannel: DELETE /v1/WebChannels/{Sid} */
-  async remove(options: WebChannelRemoveOptions = {}): Promise<void> {
+  async remove(options: WebChannelRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteWebChannel, this.params, options));
+    return true;
   }
 
   /** FetchWebChannel: GET /v1/WebChannels/{Sid} */

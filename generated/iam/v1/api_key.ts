@@ -73,8 +73,9 @@ export class ApiKeyList extends ResourceHandle<never> {
 /** Operations on one ApiKey, addressed by its key. */
 export class ApiKeyContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Key. */
-  async remove(options: ApiKeyRemoveOptions = {}): Promise<void> {
+  async remove(options: ApiKeyRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteKey, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Key. */

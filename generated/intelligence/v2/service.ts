@@ -77,7 +77,7 @@ export interface ServiceFetchOptions {
 /** Options of `update()`. */
 export interface ServiceUpdateOptions {
   /** The If-Match HTTP request header */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** Instructs the Speech Recognition service to automatically transcribe all recordings made on the account. */
   autoTranscribe?: boolean;
   /**
@@ -191,8 +191,9 @@ export class ServiceList extends PagedList<never, ServicePageOptions, ServiceIns
 /** Operations on one Service, addressed by its key. */
 export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Service. */
-  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteService, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Service. */

@@ -148,8 +148,9 @@ export class TranscriptList extends PagedList<never, TranscriptPageOptions, Tran
 /** Operations on one Transcript, addressed by its key. */
 export class TranscriptContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Transcript. */
-  async remove(options: TranscriptRemoveOptions = {}): Promise<void> {
+  async remove(options: TranscriptRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTranscript, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Transcript. */

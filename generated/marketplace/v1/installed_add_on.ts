@@ -146,8 +146,9 @@ export class InstalledAddOnList extends PagedList<never, InstalledAddOnPageOptio
 /** Operations on one InstalledAddOn, addressed by its key. */
 export class InstalledAddOnContext extends ResourceHandle<"Sid"> {
   /** Remove an Add-on installation from your account */
-  async remove(options: InstalledAddOnRemoveOptions = {}): Promise<void> {
+  async remove(options: InstalledAddOnRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteInstalledAddOn, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of an Add-on currently installed on this Account. */

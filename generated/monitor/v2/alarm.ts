@@ -125,8 +125,9 @@ export class AlarmList extends PagedList<never, AlarmPageOptions, AlarmInstance>
 /** Operations on one Alarm, addressed by its key. */
 export class AlarmContext extends ResourceHandle<"Sid"> {
   /** Delete alarm */
-  async remove(options: AlarmRemoveOptions = {}): Promise<void> {
+  async remove(options: AlarmRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteAlarm, this.params, options));
+    return true;
   }
 
   /** Get alarm */

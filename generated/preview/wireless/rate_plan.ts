@@ -145,8 +145,9 @@ export class RatePlanList extends PagedList<never, RatePlanPageOptions, RatePlan
 /** Operations on one RatePlan, addressed by its key. */
 export class RatePlanContext extends ResourceHandle<"Sid"> {
   /** DeleteWirelessRatePlan: DELETE /wireless/RatePlans/{Sid} */
-  async remove(options: RatePlanRemoveOptions = {}): Promise<void> {
+  async remove(options: RatePlanRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteWirelessRatePlan, this.params, options));
+    return true;
   }
 
   /** FetchWirelessRatePlan: GET /wireless/RatePlans/{Sid} */

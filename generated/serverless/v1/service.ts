@@ -148,8 +148,9 @@ export class ServiceList extends PagedList<never, ServicePageOptions, ServiceIns
 /** Operations on one Service, addressed by its key. */
 export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Delete a Service resource. */
-  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteService, this.params, options));
+    return true;
   }
 
   /** Retrieve a specific Service resource. */

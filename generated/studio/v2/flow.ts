@@ -154,8 +154,9 @@ export class FlowList extends PagedList<never, FlowPageOptions, FlowInstance> {
 /** Operations on one Flow, addressed by its key. */
 export class FlowContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Flow. */
-  async remove(options: FlowRemoveOptions = {}): Promise<void> {
+  async remove(options: FlowRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteFlow, this.params, options));
+    return true;
   }
 
   /** Retrieve a specific Flow. */

@@ -173,8 +173,9 @@ export class WorkspaceList extends PagedList<never, WorkspacePageOptions, Worksp
 /** Operations on one Workspace, addressed by its key. */
 export class WorkspaceContext extends ResourceHandle<"Sid"> {
   /** DeleteWorkspace: DELETE /v1/Workspaces/{Sid} */
-  async remove(options: WorkspaceRemoveOptions = {}): Promise<void> {
+  async remove(options: WorkspaceRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteWorkspace, this.params, options));
+    return true;
   }
 
   /** FetchWorkspace: GET /v1/Workspaces/{Sid} */

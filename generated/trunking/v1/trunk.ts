@@ -172,8 +172,9 @@ export class TrunkList extends PagedList<never, TrunkPageOptions, TrunkInstance>
 /** Operations on one Trunk, addressed by its key. */
 export class TrunkContext extends ResourceHandle<"Sid"> {
   /** DeleteTrunk: DELETE /v1/Trunks/{Sid} */
-  async remove(options: TrunkRemoveOptions = {}): Promise<void> {
+  async remove(options: TrunkRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTrunk, this.params, options));
+    return true;
   }
 
   /** FetchTrunk: GET /v1/Trunks/{Sid} */

@@ -167,8 +167,9 @@ export class CustomerProfilesList extends PagedList<never, CustomerProfilesPageO
 /** Operations on one CustomerProfiles, addressed by its key. */
 export class CustomerProfilesContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Customer-Profile. */
-  async remove(options: CustomerProfilesRemoveOptions = {}): Promise<void> {
+  async remove(options: CustomerProfilesRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCustomerProfile, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Customer-Profile instance. */

@@ -167,8 +167,9 @@ export class TrustProductsList extends PagedList<never, TrustProductsPageOptions
 /** Operations on one TrustProducts, addressed by its key. */
 export class TrustProductsContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Trust Product. */
-  async remove(options: TrustProductsRemoveOptions = {}): Promise<void> {
+  async remove(options: TrustProductsRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTrustProduct, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Trust Product instance. */

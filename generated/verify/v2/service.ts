@@ -250,8 +250,9 @@ export class ServiceList extends PagedList<never, ServicePageOptions, ServiceIns
 /** Operations on one Service, addressed by its key. */
 export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Verification Service Instance. */
-  async remove(options: ServiceRemoveOptions = {}): Promise<void> {
+  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteService, this.params, options));
+    return true;
   }
 
   /** Fetch specific Verification Service Instance. */

@@ -161,8 +161,9 @@ export class CompositionList extends PagedList<never, CompositionPageOptions, Co
 /** Operations on one Composition, addressed by its key. */
 export class CompositionContext extends ResourceHandle<"Sid"> {
   /** Delete a Recording Composition resource identified by a Composition SID. */
-  async remove(options: CompositionRemoveOptions = {}): Promise<void> {
+  async remove(options: CompositionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteComposition, this.params, options));
+    return true;
   }
 
   /** Returns a single Composition resource identified by a Composition SID. */

@@ -223,8 +223,9 @@ export class CompositionHookList extends PagedList<never, CompositionHookPageOpt
 /** Operations on one CompositionHook, addressed by its key. */
 export class CompositionHookContext extends ResourceHandle<"Sid"> {
   /** Delete a Recording CompositionHook resource identified by a `CompositionHook SID`. */
-  async remove(options: CompositionHookRemoveOptions = {}): Promise<void> {
+  async remove(options: CompositionHookRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCompositionHook, this.params, options));
+    return true;
   }
 
   /** Returns a single CompositionHook resource identified by a CompositionHook SID. */

@@ -105,8 +105,9 @@ export class RecordingList extends PagedList<never, RecordingPageOptions, Record
 /** Operations on one Recording, addressed by its key. */
 export class RecordingContext extends ResourceHandle<"Sid"> {
   /** Delete a Recording resource identified by a Recording SID. */
-  async remove(options: RecordingRemoveOptions = {}): Promise<void> {
+  async remove(options: RecordingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRecording, this.params, options));
+    return true;
   }
 
   /** Returns a single Recording resource identified by a Recording SID. */

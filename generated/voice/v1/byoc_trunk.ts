@@ -181,8 +181,9 @@ export class ByocTrunkList extends PagedList<never, ByocTrunkPageOptions, ByocTr
 /** Operations on one ByocTrunk, addressed by its key. */
 export class ByocTrunkContext extends ResourceHandle<"Sid"> {
   /** DeleteByocTrunk: DELETE /v1/ByocTrunks/{Sid} */
-  async remove(options: ByocTrunkRemoveOptions = {}): Promise<void> {
+  async remove(options: ByocTrunkRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteByocTrunk, this.params, options));
+    return true;
   }
 
   /** FetchByocTrunk: GET /v1/ByocTrunks/{Sid} */

@@ -133,8 +133,9 @@ export class ConnectionPolicyList extends PagedList<never, ConnectionPolicyPageO
 /** Operations on one ConnectionPolicy, addressed by its key. */
 export class ConnectionPolicyContext extends ResourceHandle<"Sid"> {
   /** DeleteConnectionPolicy: DELETE /v1/ConnectionPolicies/{Sid} */
-  async remove(options: ConnectionPolicyRemoveOptions = {}): Promise<void> {
+  async remove(options: ConnectionPolicyRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteConnectionPolicy, this.params, options));
+    return true;
   }
 
   /** FetchConnectionPolicy: GET /v1/ConnectionPolicies/{Sid} */

@@ -133,8 +133,9 @@ export class IpRecordList extends PagedList<never, IpRecordPageOptions, IpRecord
 /** Operations on one IpRecord, addressed by its key. */
 export class IpRecordContext extends ResourceHandle<"Sid"> {
   /** DeleteIpRecord: DELETE /v1/IpRecords/{Sid} */
-  async remove(options: IpRecordRemoveOptions = {}): Promise<void> {
+  async remove(options: IpRecordRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteIpRecord, this.params, options));
+    return true;
   }
 
   /** FetchIpRecord: GET /v1/IpRecords/{Sid} */

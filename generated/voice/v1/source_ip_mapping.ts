@@ -130,8 +130,9 @@ export class SourceIpMappingList extends PagedList<never, SourceIpMappingPageOpt
 /** Operations on one SourceIpMapping, addressed by its key. */
 export class SourceIpMappingContext extends ResourceHandle<"Sid"> {
   /** DeleteSourceIpMapping: DELETE /v1/SourceIpMappings/{Sid} */
-  async remove(options: SourceIpMappingRemoveOptions = {}): Promise<void> {
+  async remove(options: SourceIpMappingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSourceIpMapping, this.params, options));
+    return true;
   }
 
   /** FetchSourceIpMapping: GET /v1/SourceIpMappings/{Sid} */

@@ -139,8 +139,9 @@ export class CommandList extends PagedList<never, CommandPageOptions, CommandIns
 /** Operations on one Command, addressed by its key. */
 export class CommandContext extends ResourceHandle<"Sid"> {
   /** Delete a Command instance from your account. */
-  async remove(options: CommandRemoveOptions = {}): Promise<void> {
+  async remove(options: CommandRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCommand, this.params, options));
+    return true;
   }
 
   /** Fetch a Command instance from your account. */

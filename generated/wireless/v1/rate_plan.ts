@@ -162,8 +162,9 @@ export class RatePlanList extends PagedList<never, RatePlanPageOptions, RatePlan
 /** Operations on one RatePlan, addressed by its key. */
 export class RatePlanContext extends ResourceHandle<"Sid"> {
   /** DeleteRatePlan: DELETE /v1/RatePlans/{Sid} */
-  async remove(options: RatePlanRemoveOptions = {}): Promise<void> {
+  async remove(options: RatePlanRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRatePlan, this.params, options));
+    return true;
   }
 
   /** FetchRatePlan: GET /v1/RatePlans/{Sid} */

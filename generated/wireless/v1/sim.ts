@@ -170,8 +170,9 @@ export class SimList extends PagedList<never, SimPageOptions, SimInstance> {
 /** Operations on one Sim, addressed by its key. */
 export class SimContext extends ResourceHandle<"Sid"> {
   /** Delete a Sim resource on your Account. */
-  async remove(options: SimRemoveOptions = {}): Promise<void> {
+  async remove(options: SimRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSim, this.params, options));
+    return true;
   }
 
   /** Fetch a Sim resource on your Account. */

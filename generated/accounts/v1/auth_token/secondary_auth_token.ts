@@ -45,8 +45,9 @@ export class SecondaryAuthTokenList extends ResourceHandle<never> {
   }
 
   /** Delete the secondary Auth Token from your account */
-  async remove(options: SecondaryAuthTokenRemoveOptions = {}): Promise<void> {
+  async remove(options: SecondaryAuthTokenRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSecondaryAuthToken, this.params, options));
+    return true;
   }
 }
 

@@ -133,8 +133,9 @@ export class AwList extends PagedList<never, AwPageOptions, AwInstance> {
 /** Operations on one Aw, addressed by its key. */
 export class AwContext extends ResourceHandle<"Sid"> {
   /** Delete a Credential from your account */
-  async remove(options: AwRemoveOptions = {}): Promise<void> {
+  async remove(options: AwRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCredentialAws, this.params, options));
+    return true;
   }
 
   /** Fetch the AWS credentials specified by the provided Credential Sid */

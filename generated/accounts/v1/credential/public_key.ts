@@ -133,8 +133,9 @@ export class PublicKeyList extends PagedList<never, PublicKeyPageOptions, Public
 /** Operations on one PublicKey, addressed by its key. */
 export class PublicKeyContext extends ResourceHandle<"Sid"> {
   /** Delete a Credential from your account */
-  async remove(options: PublicKeyRemoveOptions = {}): Promise<void> {
+  async remove(options: PublicKeyRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCredentialPublicKey, this.params, options));
+    return true;
   }
 
   /** Fetch the public key specified by the provided Credential Sid */

@@ -65,8 +65,9 @@ export class SafelistList extends ResourceHandle<never> {
   }
 
   /** Remove a phone number or phone number 1k prefix from SafeList. */
-  async remove(options: SafelistRemoveOptions = {}): Promise<void> {
+  async remove(options: SafelistRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSafelist, this.params, options));
+    return true;
   }
 
   /** Check if a phone number or phone number 1k prefix exists in SafeList. */

@@ -192,8 +192,9 @@ export class AddressList extends PagedList<"AccountSid", AddressPageOptions, Add
 /** Operations on one Address, addressed by its key. */
 export class AddressContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** DeleteAddress: DELETE /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */
-  async remove(options: AddressRemoveOptions = {}): Promise<void> {
+  async remove(options: AddressRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteAddress, this.params, options));
+    return true;
   }
 
   /** FetchAddress: GET /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json */

@@ -221,8 +221,9 @@ export class ApplicationList extends PagedList<"AccountSid", ApplicationPageOpti
 /** Operations on one Application, addressed by its key. */
 export class ApplicationContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete the application by the specified application sid */
-  async remove(options: ApplicationRemoveOptions = {}): Promise<void> {
+  async remove(options: ApplicationRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteApplication, this.params, options));
+    return true;
   }
 
   /** Fetch the application specified by the provided sid */

@@ -297,8 +297,9 @@ export class CallList extends PagedList<"AccountSid", CallPageOptions, CallInsta
 /** Operations on one Call, addressed by its key. */
 export class CallContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a Call record from your account. Once the record is deleted, it will no longer appear in the API and Account Portal logs. */
-  async remove(options: CallRemoveOptions = {}): Promise<void> {
+  async remove(options: CallRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCall, this.params, options));
+    return true;
   }
 
   /** Fetch the call specified by the provided Call SID */

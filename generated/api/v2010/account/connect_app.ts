@@ -124,8 +124,9 @@ export class ConnectAppList extends PagedList<"AccountSid", ConnectAppPageOption
 /** Operations on one ConnectApp, addressed by its key. */
 export class ConnectAppContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete an instance of a connect-app */
-  async remove(options: ConnectAppRemoveOptions = {}): Promise<void> {
+  async remove(options: ConnectAppRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteConnectApp, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of a connect-app */

@@ -302,8 +302,9 @@ export class IncomingPhoneNumberList extends PagedList<
 /** Operations on one IncomingPhoneNumber, addressed by its key. */
 export class IncomingPhoneNumberContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a phone-numbers belonging to the account used to make the request. */
-  async remove(options: IncomingPhoneNumberRemoveOptions = {}): Promise<void> {
+  async remove(options: IncomingPhoneNumberRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteIncomingPhoneNumber, this.params, options));
+    return true;
   }
 
   /** Fetch an incoming-phone-number belonging to the account used to make the request. */

@@ -105,8 +105,9 @@ export class KeyList extends PagedList<"AccountSid", KeyPageOptions, KeyInstance
 /** Operations on one Key, addressed by its key. */
 export class KeyContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** DeleteKey: DELETE /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */
-  async remove(options: KeyRemoveOptions = {}): Promise<void> {
+  async remove(options: KeyRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteKey, this.params, options));
+    return true;
   }
 
   /** FetchKey: GET /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json */

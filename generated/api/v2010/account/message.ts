@@ -213,8 +213,9 @@ export class MessageList extends PagedList<"AccountSid", MessagePageOptions, Mes
 /** Operations on one Message, addressed by its key. */
 export class MessageContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Deletes a Message resource from your account */
-  async remove(options: MessageRemoveOptions = {}): Promise<void> {
+  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteMessage, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Message */

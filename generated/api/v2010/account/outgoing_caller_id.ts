@@ -115,8 +115,9 @@ export class OutgoingCallerIdList extends PagedList<
 /** Operations on one OutgoingCallerId, addressed by its key. */
 export class OutgoingCallerIdContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete the caller-id specified from the account */
-  async remove(options: OutgoingCallerIdRemoveOptions = {}): Promise<void> {
+  async remove(options: OutgoingCallerIdRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteOutgoingCallerId, this.params, options));
+    return true;
   }
 
   /** Fetch an outgoing-caller-id belonging to the account used to make the request */

@@ -137,8 +137,9 @@ export class QueueList extends PagedList<"AccountSid", QueuePageOptions, QueueIn
 /** Operations on one Queue, addressed by its key. */
 export class QueueContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Remove an empty queue */
-  async remove(options: QueueRemoveOptions = {}): Promise<void> {
+  async remove(options: QueueRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteQueue, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of a queue identified by the QueueSid */

@@ -115,8 +115,9 @@ export class RecordingList extends PagedList<"AccountSid", RecordingPageOptions,
 /** Operations on one Recording, addressed by its key. */
 export class RecordingContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a recording from your account */
-  async remove(options: RecordingRemoveOptions = {}): Promise<void> {
+  async remove(options: RecordingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRecording, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of a recording */

@@ -104,8 +104,9 @@ export class SigningKeyList extends PagedList<"AccountSid", SigningKeyPageOption
 /** Operations on one SigningKey, addressed by its key. */
 export class SigningKeyContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** DeleteSigningKey: DELETE /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */
-  async remove(options: SigningKeyRemoveOptions = {}): Promise<void> {
+  async remove(options: SigningKeyRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSigningKey, this.params, options));
+    return true;
   }
 
   /** FetchSigningKey: GET /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json */

@@ -88,8 +88,9 @@ export class TranscriptionList extends PagedList<"AccountSid", TranscriptionPage
 /** Operations on one Transcription, addressed by its key. */
 export class TranscriptionContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a transcription from the account used to make the request */
-  async remove(options: TranscriptionRemoveOptions = {}): Promise<void> {
+  async remove(options: TranscriptionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTranscription, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of a Transcription */

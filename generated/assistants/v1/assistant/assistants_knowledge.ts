@@ -98,8 +98,9 @@ export class AssistantsKnowledgeContext extends ResourceHandle<"assistantId" | "
   }
 
   /** Detach Knowledge to Assistant */
-  async remove(options: AssistantsKnowledgeRemoveOptions = {}): Promise<void> {
+  async remove(options: AssistantsKnowledgeRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteAssistantKnowledgeAttachment, this.params, options));
+    return true;
   }
 }
 

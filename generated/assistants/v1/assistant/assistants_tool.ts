@@ -94,8 +94,9 @@ export class AssistantsToolContext extends ResourceHandle<"assistantId" | "id"> 
   }
 
   /** Detach Tool to Assistant */
-  async remove(options: AssistantsToolRemoveOptions = {}): Promise<void> {
+  async remove(options: AssistantsToolRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteAssistantToolAttachment, this.params, options));
+    return true;
   }
 }
 

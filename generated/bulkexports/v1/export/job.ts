@@ -48,8 +48,9 @@ export class JobList extends ResourceHandle<never> {
 /** Operations on one Job, addressed by its key. */
 export class JobContext extends ResourceHandle<"JobSid"> {
   /** DeleteJob: DELETE /v1/Exports/Jobs/{JobSid} */
-  async remove(options: JobRemoveOptions = {}): Promise<void> {
+  async remove(options: JobRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteJob, this.params, options));
+    return true;
   }
 
   /** FetchJob: GET /v1/Exports/Jobs/{JobSid} */

@@ -133,8 +133,9 @@ export class RoleList extends PagedList<"ServiceSid", RolePageOptions, RoleInsta
 /** Operations on one Role, addressed by its key. */
 export class RoleContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteRole: DELETE /v2/Services/{ServiceSid}/Roles/{Sid} */
-  async remove(options: RoleRemoveOptions = {}): Promise<void> {
+  async remove(options: RoleRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRole, this.params, options));
+    return true;
   }
 
   /** FetchRole: GET /v2/Services/{ServiceSid}/Roles/{Sid} */

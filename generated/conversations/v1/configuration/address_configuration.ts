@@ -186,8 +186,9 @@ export class AddressConfigurationList extends PagedList<
 /** Operations on one AddressConfiguration, addressed by its key. */
 export class AddressConfigurationContext extends ResourceHandle<"Sid"> {
   /** Remove an existing address configuration */
-  async remove(options: AddressConfigurationRemoveOptions = {}): Promise<void> {
+  async remove(options: AddressConfigurationRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteConfigurationAddress, this.params, options));
+    return true;
   }
 
   /** Fetch an address configuration */

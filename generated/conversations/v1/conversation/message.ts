@@ -188,8 +188,9 @@ export class MessageList extends PagedList<"ConversationSid", MessagePageOptions
 /** Operations on one Message, addressed by its key. */
 export class MessageContext extends ResourceHandle<"ConversationSid" | "Sid"> {
   /** Remove a message from the conversation */
-  async remove(options: MessageRemoveOptions = {}): Promise<void> {
+  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteConversationMessage, this.params, options));
+    return true;
   }
 
   /** Fetch a message from the conversation */

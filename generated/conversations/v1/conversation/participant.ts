@@ -188,8 +188,9 @@ export class ParticipantList extends PagedList<"ConversationSid", ParticipantPag
 /** Operations on one Participant, addressed by its key. */
 export class ParticipantContext extends ResourceHandle<"ConversationSid" | "Sid"> {
   /** Remove a participant from the conversation */
-  async remove(options: ParticipantRemoveOptions = {}): Promise<void> {
+  async remove(options: ParticipantRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteConversationParticipant, this.params, options));
+    return true;
   }
 
   /** Fetch a participant of the conversation */

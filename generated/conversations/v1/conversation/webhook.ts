@@ -155,8 +155,9 @@ export class WebhookList extends PagedList<"ConversationSid", WebhookPageOptions
 /** Operations on one Webhook, addressed by its key. */
 export class WebhookContext extends ResourceHandle<"ConversationSid" | "Sid"> {
   /** Remove an existing webhook scoped to the conversation */
-  async remove(options: WebhookRemoveOptions = {}): Promise<void> {
+  async remove(options: WebhookRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteConversationScopedWebhook, this.params, options));
+    return true;
   }
 
   /** Fetch the configuration of a conversation-scoped webhook */

@@ -94,8 +94,9 @@ export class BindingList extends PagedList<"ChatServiceSid", BindingPageOptions,
 /** Operations on one Binding, addressed by its key. */
 export class BindingContext extends ResourceHandle<"ChatServiceSid" | "Sid"> {
   /** Remove a push notification binding from the conversation service */
-  async remove(options: BindingRemoveOptions = {}): Promise<void> {
+  async remove(options: BindingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteServiceBinding, this.params, options));
+    return true;
   }
 
   /** Fetch a push notification binding from the conversation service */

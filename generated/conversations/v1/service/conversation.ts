@@ -215,8 +215,9 @@ export class ConversationList extends PagedList<"ChatServiceSid", ConversationPa
 /** Operations on one Conversation, addressed by its key. */
 export class ConversationContext extends ResourceHandle<"ChatServiceSid" | "Sid"> {
   /** Remove a conversation from your service */
-  async remove(options: ConversationRemoveOptions = {}): Promise<void> {
+  async remove(options: ConversationRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteServiceConversation, this.params, options));
+    return true;
   }
 
   /** Fetch a conversation from your service */

@@ -133,8 +133,9 @@ export class RoleList extends PagedList<"ChatServiceSid", RolePageOptions, RoleI
 /** Operations on one Role, addressed by its key. */
 export class RoleContext extends ResourceHandle<"ChatServiceSid" | "Sid"> {
   /** Remove a user role from your service */
-  async remove(options: RoleRemoveOptions = {}): Promise<void> {
+  async remove(options: RoleRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteServiceRole, this.params, options));
+    return true;
   }
 
   /** Fetch a user role from your service */

@@ -161,8 +161,9 @@ export class UserList extends PagedList<"ChatServiceSid", UserPageOptions, UserI
 /** Operations on one User, addressed by its key. */
 export class UserContext extends ResourceHandle<"ChatServiceSid" | "Sid"> {
   /** Remove a conversation user from your service */
-  async remove(options: UserRemoveOptions = {}): Promise<void> {
+  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteServiceUser, this.params, options));
+    return true;
   }
 
   /** Fetch a conversation user from your service */

@@ -110,8 +110,9 @@ export class UserConversationList extends PagedList<"UserSid", UserConversationP
 /** Operations on one UserConversation, addressed by its key. */
 export class UserConversationContext extends ResourceHandle<"UserSid" | "ConversationSid"> {
   /** Delete a specific User Conversation. */
-  async remove(options: UserConversationRemoveOptions = {}): Promise<void> {
+  async remove(options: UserConversationRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteUserConversation, this.params, options));
+    return true;
   }
 
   /** Fetch a specific User Conversation. */

@@ -133,8 +133,9 @@ export class SubscribedEventList extends PagedList<
 /** Operations on one SubscribedEvent, addressed by its key. */
 export class SubscribedEventContext extends ResourceHandle<"SubscriptionSid" | "Type"> {
   /** Remove an event type from a Subscription. */
-  async remove(options: SubscribedEventRemoveOptions = {}): Promise<void> {
+  async remove(options: SubscribedEventRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSubscribedEvent, this.params, options));
+    return true;
   }
 
   /** Read an Event for a Subscription. */

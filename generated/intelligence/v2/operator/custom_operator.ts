@@ -63,7 +63,7 @@ export interface CustomOperatorFetchOptions {
 /** Options of `update()`. */
 export interface CustomOperatorUpdateOptions {
   /** The If-Match HTTP request header */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** A human-readable name of this resource, up to 64 characters. */
   friendlyName: string;
   /** Operator configuration, following the schema defined by the Operator Type. */
@@ -153,8 +153,9 @@ export class CustomOperatorList extends PagedList<never, CustomOperatorPageOptio
 /** Operations on one CustomOperator, addressed by its key. */
 export class CustomOperatorContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Custom Operator. */
-  async remove(options: CustomOperatorRemoveOptions = {}): Promise<void> {
+  async remove(options: CustomOperatorRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCustomOperator, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Custom Operator. */

@@ -57,8 +57,9 @@ export class OperatorAttachmentContext extends ResourceHandle<"ServiceSid" | "Op
   }
 
   /** Detach an Operator from a Service. */
-  async remove(options: OperatorAttachmentRemoveOptions = {}): Promise<void> {
+  async remove(options: OperatorAttachmentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteOperatorAttachment, this.params, options));
+    return true;
   }
 }
 

@@ -171,8 +171,9 @@ export class ChannelList extends PagedList<"ServiceSid", ChannelPageOptions, Cha
 /** Operations on one Channel, addressed by its key. */
 export class ChannelContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteChannel: DELETE /v2/Services/{ServiceSid}/Channels/{Sid} */
-  async remove(options: ChannelRemoveOptions = {}): Promise<void> {
+  async remove(options: ChannelRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteChannel, this.params, options));
+    return true;
   }
 
   /** FetchChannel: GET /v2/Services/{ServiceSid}/Channels/{Sid} */

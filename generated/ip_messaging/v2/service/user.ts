@@ -150,8 +150,9 @@ export class UserList extends PagedList<"ServiceSid", UserPageOptions, UserInsta
 /** Operations on one User, addressed by its key. */
 export class UserContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteUser: DELETE /v2/Services/{ServiceSid}/Users/{Sid} */
-  async remove(options: UserRemoveOptions = {}): Promise<void> {
+  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteUser, this.params, options));
+    return true;
   }
 
   /** FetchUser: GET /v2/Services/{ServiceSid}/Users/{Sid} */

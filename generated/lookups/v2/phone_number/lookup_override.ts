@@ -90,8 +90,9 @@ export class LookupOverrideContext extends ResourceHandle<"PhoneNumber" | "Field
   }
 
   /** Delete an Override for a specific package and phone number. */
-  async remove(options: LookupOverrideRemoveOptions = {}): Promise<void> {
+  async remove(options: LookupOverrideRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteLookupPhoneNumberOverrides, this.params, options));
+    return true;
   }
 
   /** Retrieve an Override for a specific package and phone number. */

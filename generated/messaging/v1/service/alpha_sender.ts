@@ -111,8 +111,9 @@ export class AlphaSenderList extends PagedList<"ServiceSid", AlphaSenderPageOpti
 /** Operations on one AlphaSender, addressed by its key. */
 export class AlphaSenderContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteAlphaSender: DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid} */
-  async remove(options: AlphaSenderRemoveOptions = {}): Promise<void> {
+  async remove(options: AlphaSenderRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteAlphaSender, this.params, options));
+    return true;
   }
 
   /** FetchAlphaSender: GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid} */

@@ -115,8 +115,9 @@ export class ChannelSenderList extends PagedList<
 /** Operations on one ChannelSender, addressed by its key. */
 export class ChannelSenderContext extends ResourceHandle<"MessagingServiceSid" | "Sid"> {
   /** DeleteChannelSender: DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid} */
-  async remove(options: ChannelSenderRemoveOptions = {}): Promise<void> {
+  async remove(options: ChannelSenderRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteChannelSender, this.params, options));
+    return true;
   }
 
   /** FetchChannelSender: GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid} */

@@ -121,8 +121,9 @@ export class DestinationAlphaSenderList extends PagedList<
 /** Operations on one DestinationAlphaSender, addressed by its key. */
 export class DestinationAlphaSenderContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteDestinationAlphaSender: DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid} */
-  async remove(options: DestinationAlphaSenderRemoveOptions = {}): Promise<void> {
+  async remove(options: DestinationAlphaSenderRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteDestinationAlphaSender, this.params, options));
+    return true;
   }
 
   /** FetchDestinationAlphaSender: GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid} */

@@ -111,8 +111,9 @@ export class ShortCodeList extends PagedList<"ServiceSid", ShortCodePageOptions,
 /** Operations on one ShortCode, addressed by its key. */
 export class ShortCodeContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteShortCode: DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid} */
-  async remove(options: ShortCodeRemoveOptions = {}): Promise<void> {
+  async remove(options: ShortCodeRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteShortCode, this.params, options));
+    return true;
   }
 
   /** FetchShortCode: GET /v1/Services/{ServiceSid}/ShortCodes/{Sid} */

@@ -267,8 +267,9 @@ export class TollfreeVerificationList extends PagedList<
 /** Operations on one TollfreeVerification, addressed by its key. */
 export class TollfreeVerificationContext extends ResourceHandle<"Sid"> {
   /** DeleteTollfreeVerification: DELETE /v1/Tollfree/Verifications/{Sid} */
-  async remove(options: TollfreeVerificationRemoveOptions = {}): Promise<void> {
+  async remove(options: TollfreeVerificationRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTollfreeVerification, this.params, options));
+    return true;
   }
 
   /** FetchTollfreeVerification: GET /v1/Tollfree/Verifications/{Sid} */

@@ -123,8 +123,9 @@ export class ChannelsSenderList extends PagedList<never, ChannelsSenderPageOptio
 /** Operations on one ChannelsSender, addressed by its key. */
 export class ChannelsSenderContext extends ResourceHandle<"Sid"> {
   /** Delete a specific sender by its unique identifier. */
-  async remove(options: ChannelsSenderRemoveOptions = {}): Promise<void> {
+  async remove(options: ChannelsSenderRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteChannelsSender, this.params, options));
+    return true;
   }
 
   /** Retrieve details of a specific sender by its unique identifier. */

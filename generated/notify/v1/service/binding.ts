@@ -144,8 +144,9 @@ export class BindingList extends PagedList<"ServiceSid", BindingPageOptions, Bin
 /** Operations on one Binding, addressed by its key. */
 export class BindingContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteBinding: DELETE /v1/Services/{ServiceSid}/Bindings/{Sid} */
-  async remove(options: BindingRemoveOptions = {}): Promise<void> {
+  async remove(options: BindingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteBinding, this.params, options));
+    return true;
   }
 
   /** FetchBinding: GET /v1/Services/{ServiceSid}/Bindings/{Sid} */

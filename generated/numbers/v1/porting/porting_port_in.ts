@@ -77,8 +77,9 @@ export class PortingPortInList extends ResourceHandle<never> {
 /** Operations on one PortingPortIn, addressed by its key. */
 export class PortingPortInContext extends ResourceHandle<"PortInRequestSid"> {
   /** Allows to cancel a port in request by SID */
-  async remove(options: PortingPortInRemoveOptions = {}): Promise<void> {
+  async remove(options: PortingPortInRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deletePortingPortIn, this.params, options));
+    return true;
   }
 
   /** Fetch a port in request by SID */

@@ -136,8 +136,9 @@ export class AuthorizationDocumentList extends PagedList<
 /** Operations on one AuthorizationDocument, addressed by its key. */
 export class AuthorizationDocumentContext extends ResourceHandle<"Sid"> {
   /** Cancel the AuthorizationDocument request. */
-  async remove(options: AuthorizationDocumentRemoveOptions = {}): Promise<void> {
+  async remove(options: AuthorizationDocumentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteAuthorizationDocument, this.params, options));
+    return true;
   }
 
   /** Fetch a specific AuthorizationDocument. */

@@ -203,8 +203,9 @@ export class HostedNumberOrderList extends PagedList<never, HostedNumberOrderPag
 /** Operations on one HostedNumberOrder, addressed by its key. */
 export class HostedNumberOrderContext extends ResourceHandle<"Sid"> {
   /** Cancel the HostedNumberOrder (only available when the status is in `received`). */
-  async remove(options: HostedNumberOrderRemoveOptions = {}): Promise<void> {
+  async remove(options: HostedNumberOrderRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteHostedNumberOrder, this.params, options));
+    return true;
   }
 
   /** Fetch a specific HostedNumberOrder. */

@@ -195,8 +195,9 @@ export class BundleList extends PagedList<never, BundlePageOptions, BundleInstan
 /** Operations on one Bundle, addressed by its key. */
 export class BundleContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Bundle. */
-  async remove(options: BundleRemoveOptions = {}): Promise<void> {
+  async remove(options: BundleRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteBundle, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Bundle instance. */

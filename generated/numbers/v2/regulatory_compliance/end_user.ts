@@ -135,8 +135,9 @@ export class EndUserList extends PagedList<never, EndUserPageOptions, EndUserIns
 /** Operations on one EndUser, addressed by its key. */
 export class EndUserContext extends ResourceHandle<"Sid"> {
   /** Delete a specific End User. */
-  async remove(options: EndUserRemoveOptions = {}): Promise<void> {
+  async remove(options: EndUserRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteEndUser, this.params, options));
+    return true;
   }
 
   /** Fetch specific End User Instance. */

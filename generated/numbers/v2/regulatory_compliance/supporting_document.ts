@@ -140,8 +140,9 @@ export class SupportingDocumentList extends PagedList<
 /** Operations on one SupportingDocument, addressed by its key. */
 export class SupportingDocumentContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Supporting Document. */
-  async remove(options: SupportingDocumentRemoveOptions = {}): Promise<void> {
+  async remove(options: SupportingDocumentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSupportingDocument, this.params, options));
+    return true;
   }
 
   /** Fetch specific Supporting Document Instance. */

@@ -103,8 +103,9 @@ export class RoleAssignmentList extends PagedList<
 /** Operations on one RoleAssignment, addressed by its key. */
 export class RoleAssignmentContext extends ResourceHandle<"OrganizationSid" | "RoleAssignmentSid"> {
   /** Delete a role assignment for the given organization */
-  async remove(options: RoleAssignmentRemoveOptions = {}): Promise<void> {
+  async remove(options: RoleAssignmentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRoleAssignment, this.params, options));
+    return true;
   }
 }
 

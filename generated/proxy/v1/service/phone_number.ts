@@ -134,8 +134,9 @@ export class PhoneNumberList extends PagedList<"ServiceSid", PhoneNumberPageOpti
 /** Operations on one PhoneNumber, addressed by its key. */
 export class PhoneNumberContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Phone Number from a Service. */
-  async remove(options: PhoneNumberRemoveOptions = {}): Promise<void> {
+  async remove(options: PhoneNumberRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deletePhoneNumber, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Phone Number. */

@@ -150,8 +150,9 @@ export class SessionList extends PagedList<"ServiceSid", SessionPageOptions, Ses
 /** Operations on one Session, addressed by its key. */
 export class SessionContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Session. */
-  async remove(options: SessionRemoveOptions = {}): Promise<void> {
+  async remove(options: SessionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSession, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Session. */

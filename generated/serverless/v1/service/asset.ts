@@ -131,8 +131,9 @@ export class AssetList extends PagedList<"ServiceSid", AssetPageOptions, AssetIn
 /** Operations on one Asset, addressed by its key. */
 export class AssetContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete an Asset resource. */
-  async remove(options: AssetRemoveOptions = {}): Promise<void> {
+  async remove(options: AssetRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteAsset, this.params, options));
+    return true;
   }
 
   /** Retrieve a specific Asset resource. */

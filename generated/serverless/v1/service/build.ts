@@ -121,8 +121,9 @@ export class BuildList extends PagedList<"ServiceSid", BuildPageOptions, BuildIn
 /** Operations on one Build, addressed by its key. */
 export class BuildContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a Build resource. */
-  async remove(options: BuildRemoveOptions = {}): Promise<void> {
+  async remove(options: BuildRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteBuild, this.params, options));
+    return true;
   }
 
   /** Retrieve a specific Build resource. */

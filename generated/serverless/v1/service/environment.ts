@@ -119,8 +119,9 @@ export class EnvironmentList extends PagedList<"ServiceSid", EnvironmentPageOpti
 /** Operations on one Environment, addressed by its key. */
 export class EnvironmentContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific environment. */
-  async remove(options: EnvironmentRemoveOptions = {}): Promise<void> {
+  async remove(options: EnvironmentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteEnvironment, this.params, options));
+    return true;
   }
 
   /** Retrieve a specific environment. */

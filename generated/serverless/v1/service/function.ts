@@ -131,8 +131,9 @@ export class FunctionList extends PagedList<"ServiceSid", FunctionPageOptions, F
 /** Operations on one Function, addressed by its key. */
 export class FunctionContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a Function resource. */
-  async remove(options: FunctionRemoveOptions = {}): Promise<void> {
+  async remove(options: FunctionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteFunction, this.params, options));
+    return true;
   }
 
   /** Retrieve a specific Function resource. */

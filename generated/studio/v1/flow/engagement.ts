@@ -121,8 +121,9 @@ export class EngagementList extends PagedList<"FlowSid", EngagementPageOptions, 
 /** Operations on one Engagement, addressed by its key. */
 export class EngagementContext extends ResourceHandle<"FlowSid" | "Sid"> {
   /** Delete this Engagement and all Steps relating to it. */
-  async remove(options: EngagementRemoveOptions = {}): Promise<void> {
+  async remove(options: EngagementRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteEngagement, this.params, options));
+    return true;
   }
 
   /** Retrieve an Engagement */

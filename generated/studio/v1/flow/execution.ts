@@ -143,8 +143,9 @@ export class ExecutionList extends PagedList<"FlowSid", ExecutionPageOptions, Ex
 /** Operations on one Execution, addressed by its key. */
 export class ExecutionContext extends ResourceHandle<"FlowSid" | "Sid"> {
   /** Delete the Execution and all Steps relating to it. */
-  async remove(options: ExecutionRemoveOptions = {}): Promise<void> {
+  async remove(options: ExecutionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteExecution, this.params, options));
+    return true;
   }
 
   /** Retrieve an Execution */

@@ -123,8 +123,9 @@ export class NetworkAccessProfileNetworkList extends PagedList<
 /** Operations on one NetworkAccessProfileNetwork, addressed by its key. */
 export class NetworkAccessProfileNetworkContext extends ResourceHandle<"NetworkAccessProfileSid" | "Sid"> {
   /** Remove a Network resource from the Network Access Profile resource's. */
-  async remove(options: NetworkAccessProfileNetworkRemoveOptions = {}): Promise<void> {
+  async remove(options: NetworkAccessProfileNetworkRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteNetworkAccessProfileNetwork, this.params, options));
+    return true;
   }
 
   /** Fetch a Network Access Profile resource's Network resource. */

@@ -62,7 +62,7 @@ export interface DocumentFetchOptions {
 /** Options of `update()`. */
 export interface DocumentUpdateOptions {
   /** The If-Match HTTP request header */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** A JSON string that represents an arbitrary, schema-less object that the Sync Document stores. Can be up to 16 KiB in length. */
   data?: Record<string, unknown>;
   /** How long, [in seconds](https://www.twilio.com/docs/sync/limits#sync-payload-limits), before the Sync Document expires and is deleted (time-to-live). */
@@ -151,8 +151,9 @@ export class DocumentList extends PagedList<"ServiceSid", DocumentPageOptions, D
 /** Operations on one Document, addressed by its key. */
 export class DocumentContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteDocument: DELETE /v1/Services/{ServiceSid}/Documents/{Sid} */
-  async remove(options: DocumentRemoveOptions = {}): Promise<void> {
+  async remove(options: DocumentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteDocument, this.params, options));
+    return true;
   }
 
   /** FetchDocument: GET /v1/Services/{ServiceSid}/Documents/{Sid} */

@@ -141,8 +141,9 @@ export class SyncListList extends PagedList<"ServiceSid", SyncListPageOptions, S
 /** Operations on one SyncList, addressed by its key. */
 export class SyncListContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteSyncList: DELETE /v1/Services/{ServiceSid}/Lists/{Sid} */
-  async remove(options: SyncListRemoveOptions = {}): Promise<void> {
+  async remove(options: SyncListRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSyncList, this.params, options));
+    return true;
   }
 
   /** FetchSyncList: GET /v1/Services/{ServiceSid}/Lists/{Sid} */

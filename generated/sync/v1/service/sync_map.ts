@@ -141,8 +141,9 @@ export class SyncMapList extends PagedList<"ServiceSid", SyncMapPageOptions, Syn
 /** Operations on one SyncMap, addressed by its key. */
 export class SyncMapContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteSyncMap: DELETE /v1/Services/{ServiceSid}/Maps/{Sid} */
-  async remove(options: SyncMapRemoveOptions = {}): Promise<void> {
+  async remove(options: SyncMapRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSyncMap, this.params, options));
+    return true;
   }
 
   /** FetchSyncMap: GET /v1/Services/{ServiceSid}/Maps/{Sid} */

@@ -132,8 +132,9 @@ export class SyncStreamList extends PagedList<"ServiceSid", SyncStreamPageOption
 /** Operations on one SyncStream, addressed by its key. */
 export class SyncStreamContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Stream. */
-  async remove(options: SyncStreamRemoveOptions = {}): Promise<void> {
+  async remove(options: SyncStreamRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSyncStream, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Stream. */

@@ -137,8 +137,9 @@ export class ActivityList extends PagedList<"WorkspaceSid", ActivityPageOptions,
 /** Operations on one Activity, addressed by its key. */
 export class ActivityContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /** DeleteActivity: DELETE /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */
-  async remove(options: ActivityRemoveOptions = {}): Promise<void> {
+  async remove(options: ActivityRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteActivity, this.params, options));
+    return true;
   }
 
   /** FetchActivity: GET /v1/Workspaces/{WorkspaceSid}/Activities/{Sid} */

@@ -82,7 +82,7 @@ export interface TaskPageOptions {
 /** Options of `remove()`. */
 export interface TaskRemoveOptions {
   /** If provided, deletes this Task if (and only if) the [ETag](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag) header of the Task matches the provided value. This matches the semantics of (and is implemented with) the HTTP [If-Match header](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/If-Match). */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -96,7 +96,7 @@ export interface TaskFetchOptions {
 /** Options of `update()`. */
 export interface TaskUpdateOptions {
   /** If provided, applies this mutation if (and only if) the [ETag](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag) header of the Task matches the provided value. This matches the semantics of (and is implemented with) the HTTP [If-Match header](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/If-Match). */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** The JSON string that describes the custom attributes of the task. */
   attributes?: string;
   assignmentStatus?: components["schemas"]["task_enum_status"];
@@ -219,8 +219,9 @@ export class TaskContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: TaskRemoveOptions = {}): Promise<void> {
+  async remove(options: TaskRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTask, this.params, options));
+    return true;
   }
 
   /** FetchTask: GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid} */

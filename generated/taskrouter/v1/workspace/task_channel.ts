@@ -137,8 +137,9 @@ export class TaskChannelList extends PagedList<"WorkspaceSid", TaskChannelPageOp
 /** Operations on one TaskChannel, addressed by its key. */
 export class TaskChannelContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /** DeleteTaskChannel: DELETE /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */
-  async remove(options: TaskChannelRemoveOptions = {}): Promise<void> {
+  async remove(options: TaskChannelRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTaskChannel, this.params, options));
+    return true;
   }
 
   /** FetchTaskChannel: GET /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid} */

@@ -187,8 +187,9 @@ export class TaskQueueList extends PagedList<"WorkspaceSid", TaskQueuePageOption
 /** Operations on one TaskQueue, addressed by its key. */
 export class TaskQueueContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /** DeleteTaskQueue: DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */
-  async remove(options: TaskQueueRemoveOptions = {}): Promise<void> {
+  async remove(options: TaskQueueRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTaskQueue, this.params, options));
+    return true;
   }
 
   /** FetchTaskQueue: GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid} */

@@ -71,7 +71,7 @@ export interface WorkerPageOptions {
 /** Options of `remove()`. */
 export interface WorkerRemoveOptions {
   /** The If-Match HTTP request header */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -85,7 +85,7 @@ export interface WorkerFetchOptions {
 /** Options of `update()`. */
 export interface WorkerUpdateOptions {
   /** The If-Match HTTP request header */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** The SID of a valid Activity that will describe the Worker's initial state. See [Activities](https://www.twilio.com/docs/taskrouter/api/activity) for more information. */
   activitySid?: string;
   /** The JSON string that describes the Worker. For example: `{ "email": "Bob@example.com", "phone": "+5095551234" }`. This data is passed to the `assignment_callback_url` when TaskRouter assigns a Task to the Worker. Defaults to {}. */
@@ -216,8 +216,9 @@ export class WorkerContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: WorkerRemoveOptions = {}): Promise<void> {
+  async remove(options: WorkerRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteWorker, this.params, options));
+    return true;
   }
 
   /** FetchWorker: GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid} */

@@ -161,8 +161,9 @@ export class WorkflowList extends PagedList<"WorkspaceSid", WorkflowPageOptions,
 /** Operations on one Workflow, addressed by its key. */
 export class WorkflowContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
   /** DeleteWorkflow: DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */
-  async remove(options: WorkflowRemoveOptions = {}): Promise<void> {
+  async remove(options: WorkflowRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteWorkflow, this.params, options));
+    return true;
   }
 
   /** FetchWorkflow: GET /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid} */

@@ -111,8 +111,9 @@ export class CredentialListList extends PagedList<"TrunkSid", CredentialListPage
 /** Operations on one CredentialList, addressed by its key. */
 export class CredentialListContext extends ResourceHandle<"TrunkSid" | "Sid"> {
   /** DeleteCredentialList: DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid} */
-  async remove(options: CredentialListRemoveOptions = {}): Promise<void> {
+  async remove(options: CredentialListRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCredentialList, this.params, options));
+    return true;
   }
 
   /** FetchCredentialList: GET /v1/Trunks/{TrunkSid}/CredentialLists/{Sid} */

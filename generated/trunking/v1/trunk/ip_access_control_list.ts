@@ -115,8 +115,9 @@ export class IpAccessControlListList extends PagedList<
 /** Operations on one IpAccessControlList, addressed by its key. */
 export class IpAccessControlListContext extends ResourceHandle<"TrunkSid" | "Sid"> {
   /** Remove an associated IP Access Control List from a Trunk */
-  async remove(options: IpAccessControlListRemoveOptions = {}): Promise<void> {
+  async remove(options: IpAccessControlListRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteIpAccessControlList, this.params, options));
+    return true;
   }
 
   /** FetchIpAccessControlList: GET /v1/Trunks/{TrunkSid}/IpAccessControlLists/{Sid} */

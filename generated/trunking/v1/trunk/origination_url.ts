@@ -152,8 +152,9 @@ export class OriginationUrlList extends PagedList<"TrunkSid", OriginationUrlPage
 /** Operations on one OriginationUrl, addressed by its key. */
 export class OriginationUrlContext extends ResourceHandle<"TrunkSid" | "Sid"> {
   /** DeleteOriginationUrl: DELETE /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */
-  async remove(options: OriginationUrlRemoveOptions = {}): Promise<void> {
+  async remove(options: OriginationUrlRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteOriginationUrl, this.params, options));
+    return true;
   }
 
   /** FetchOriginationUrl: GET /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid} */

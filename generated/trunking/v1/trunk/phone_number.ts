@@ -111,8 +111,9 @@ export class PhoneNumberList extends PagedList<"TrunkSid", PhoneNumberPageOption
 /** Operations on one PhoneNumber, addressed by its key. */
 export class PhoneNumberContext extends ResourceHandle<"TrunkSid" | "Sid"> {
   /** DeletePhoneNumber: DELETE /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid} */
-  async remove(options: PhoneNumberRemoveOptions = {}): Promise<void> {
+  async remove(options: PhoneNumberRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deletePhoneNumber, this.params, options));
+    return true;
   }
 
   /** FetchPhoneNumber: GET /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid} */

@@ -139,8 +139,9 @@ export class CustomerProfilesChannelEndpointAssignmentList extends PagedList<
 /** Operations on one CustomerProfilesChannelEndpointAssignment, addressed by its key. */
 export class CustomerProfilesChannelEndpointAssignmentContext extends ResourceHandle<"CustomerProfileSid" | "Sid"> {
   /** Remove an Assignment Item Instance. */
-  async remove(options: CustomerProfilesChannelEndpointAssignmentRemoveOptions = {}): Promise<void> {
+  async remove(options: CustomerProfilesChannelEndpointAssignmentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCustomerProfileChannelEndpointAssignment, this.params, options));
+    return true;
   }
 
   /** Fetch specific Assigned Item Instance. */

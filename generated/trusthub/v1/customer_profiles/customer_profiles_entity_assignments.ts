@@ -132,8 +132,9 @@ export class CustomerProfilesEntityAssignmentsList extends PagedList<
 /** Operations on one CustomerProfilesEntityAssignments, addressed by its key. */
 export class CustomerProfilesEntityAssignmentsContext extends ResourceHandle<"CustomerProfileSid" | "Sid"> {
   /** Remove an Assignment Item Instance. */
-  async remove(options: CustomerProfilesEntityAssignmentsRemoveOptions = {}): Promise<void> {
+  async remove(options: CustomerProfilesEntityAssignmentsRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteCustomerProfileEntityAssignment, this.params, options));
+    return true;
   }
 
   /** Fetch specific Assigned Item Instance. */

@@ -138,8 +138,9 @@ export class TrustProductsChannelEndpointAssignmentList extends PagedList<
 /** Operations on one TrustProductsChannelEndpointAssignment, addressed by its key. */
 export class TrustProductsChannelEndpointAssignmentContext extends ResourceHandle<"TrustProductSid" | "Sid"> {
   /** Remove an Assignment Item Instance. */
-  async remove(options: TrustProductsChannelEndpointAssignmentRemoveOptions = {}): Promise<void> {
+  async remove(options: TrustProductsChannelEndpointAssignmentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTrustProductChannelEndpointAssignment, this.params, options));
+    return true;
   }
 
   /** Fetch specific Assigned Item Instance. */

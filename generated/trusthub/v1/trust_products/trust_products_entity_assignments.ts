@@ -128,8 +128,9 @@ export class TrustProductsEntityAssignmentsList extends PagedList<
 /** Operations on one TrustProductsEntityAssignments, addressed by its key. */
 export class TrustProductsEntityAssignmentsContext extends ResourceHandle<"TrustProductSid" | "Sid"> {
   /** Remove an Assignment Item Instance. */
-  async remove(options: TrustProductsEntityAssignmentsRemoveOptions = {}): Promise<void> {
+  async remove(options: TrustProductsEntityAssignmentsRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteTrustProductEntityAssignment, this.params, options));
+    return true;
   }
 
   /** Fetch specific Assigned Item Instance. */

@@ -71,8 +71,9 @@ export class SafelistList extends ResourceHandle<never> {
 /** Operations on one Safelist, addressed by its key. */
 export class SafelistContext extends ResourceHandle<"PhoneNumber"> {
   /** Remove a phone number from SafeList. */
-  async remove(options: SafelistRemoveOptions = {}): Promise<void> {
+  async remove(options: SafelistRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSafelist, this.params, options));
+    return true;
   }
 
   /** Check if a phone number exists in SafeList. */

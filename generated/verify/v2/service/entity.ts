@@ -116,8 +116,9 @@ export class EntityList extends PagedList<"ServiceSid", EntityPageOptions, Entit
 /** Operations on one Entity, addressed by its key. */
 export class EntityContext extends ResourceHandle<"ServiceSid" | "Identity"> {
   /** Delete a specific Entity. */
-  async remove(options: EntityRemoveOptions = {}): Promise<void> {
+  async remove(options: EntityRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteEntity, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Entity. */

@@ -135,8 +135,9 @@ export class MessagingConfigurationList extends PagedList<
 /** Operations on one MessagingConfiguration, addressed by its key. */
 export class MessagingConfigurationContext extends ResourceHandle<"ServiceSid" | "Country"> {
   /** Delete a specific MessagingConfiguration. */
-  async remove(options: MessagingConfigurationRemoveOptions = {}): Promise<void> {
+  async remove(options: MessagingConfigurationRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteMessagingConfiguration, this.params, options));
+    return true;
   }
 
   /** Fetch a specific MessagingConfiguration. */

@@ -134,8 +134,9 @@ export class RateLimitList extends PagedList<"ServiceSid", RateLimitPageOptions,
 /** Operations on one RateLimit, addressed by its key. */
 export class RateLimitContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Rate Limit. */
-  async remove(options: RateLimitRemoveOptions = {}): Promise<void> {
+  async remove(options: RateLimitRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRateLimit, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Rate Limit. */

@@ -148,8 +148,9 @@ export class WebhookList extends PagedList<"ServiceSid", WebhookPageOptions, Web
 /** Operations on one Webhook, addressed by its key. */
 export class WebhookContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Webhook. */
-  async remove(options: WebhookRemoveOptions = {}): Promise<void> {
+  async remove(options: WebhookRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteWebhook, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Webhook. */

@@ -100,8 +100,9 @@ export class RoomRecordingList extends PagedList<"RoomSid", RoomRecordingPageOpt
 /** Operations on one RoomRecording, addressed by its key. */
 export class RoomRecordingContext extends ResourceHandle<"RoomSid" | "Sid"> {
   /** DeleteRoomRecording: DELETE /v1/Rooms/{RoomSid}/Recordings/{Sid} */
-  async remove(options: RoomRecordingRemoveOptions = {}): Promise<void> {
+  async remove(options: RoomRecordingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRoomRecording, this.params, options));
+    return true;
   }
 
   /** FetchRoomRecording: GET /v1/Rooms/{RoomSid}/Recordings/{Sid} */

@@ -27,7 +27,8 @@ export class ArchivedCallList extends ResourceHandle<"Date"> {
 /** Operations on one ArchivedCall, addressed by its key. */
 export class ArchivedCallContext extends ResourceHandle<"Date" | "Sid"> {
   /** Delete an archived call record from Bulk Export. Note: this does not also delete the record from the Voice API. */
-  async remove(options: ArchivedCallRemoveOptions = {}): Promise<void> {
+  async remove(options: ArchivedCallRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteArchivedCall, this.params, options));
+    return true;
   }
 }

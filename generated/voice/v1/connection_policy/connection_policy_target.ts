@@ -157,8 +157,9 @@ export class ConnectionPolicyTargetList extends PagedList<
 /** Operations on one ConnectionPolicyTarget, addressed by its key. */
 export class ConnectionPolicyTargetContext extends ResourceHandle<"ConnectionPolicySid" | "Sid"> {
   /** DeleteConnectionPolicyTarget: DELETE /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */
-  async remove(options: ConnectionPolicyTargetRemoveOptions = {}): Promise<void> {
+  async remove(options: ConnectionPolicyTargetRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteConnectionPolicyTarget, this.params, options));
+    return true;
   }
 
   /** FetchConnectionPolicyTarget: GET /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid} */

@@ -72,8 +72,9 @@ export class UserDefinedMessageSubscriptionList extends ResourceHandle<"AccountS
 /** Operations on one UserDefinedMessageSubscription, addressed by its key. */
 export class UserDefinedMessageSubscriptionContext extends ResourceHandle<"AccountSid" | "CallSid" | "Sid"> {
   /** Delete a specific User Defined Message Subscription. */
-  async remove(options: UserDefinedMessageSubscriptionRemoveOptions = {}): Promise<void> {
+  async remove(options: UserDefinedMessageSubscriptionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteUserDefinedMessageSubscription, this.params, options));
+    return true;
   }
 }
 

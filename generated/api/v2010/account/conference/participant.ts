@@ -316,8 +316,9 @@ export class ParticipantList extends PagedList<
 /** Operations on one Participant, addressed by its key. */
 export class ParticipantContext extends ResourceHandle<"AccountSid" | "ConferenceSid" | "CallSid"> {
   /** Kick a participant from a given conference */
-  async remove(options: ParticipantRemoveOptions = {}): Promise<void> {
+  async remove(options: ParticipantRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteParticipant, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of a participant */

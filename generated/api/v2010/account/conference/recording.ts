@@ -122,8 +122,9 @@ export class RecordingList extends PagedList<"AccountSid" | "ConferenceSid", Rec
 /** Operations on one Recording, addressed by its key. */
 export class RecordingContext extends ResourceHandle<"AccountSid" | "ConferenceSid" | "Sid"> {
   /** Delete a recording from your account */
-  async remove(options: RecordingRemoveOptions = {}): Promise<void> {
+  async remove(options: RecordingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteConferenceRecording, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of a recording for a call */

@@ -132,8 +132,9 @@ export class AssignedAddOnList extends PagedList<
 /** Operations on one AssignedAddOn, addressed by its key. */
 export class AssignedAddOnContext extends ResourceHandle<"AccountSid" | "ResourceSid" | "Sid"> {
   /** Remove the assignment of an Add-on installation from the Number specified. */
-  async remove(options: AssignedAddOnRemoveOptions = {}): Promise<void> {
+  async remove(options: AssignedAddOnRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteIncomingPhoneNumberAssignedAddOn, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of an Add-on installation currently assigned to this Number. */

@@ -98,8 +98,9 @@ export class MediaList extends PagedList<"AccountSid" | "MessageSid", MediaPageO
 /** Operations on one Media, addressed by its key. */
 export class MediaContext extends ResourceHandle<"AccountSid" | "MessageSid" | "Sid"> {
   /** Delete the Media resource. */
-  async remove(options: MediaRemoveOptions = {}): Promise<void> {
+  async remove(options: MediaRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteMedia, this.params, options));
+    return true;
   }
 
   /** Fetch a single Media resource associated with a specific Message resource */

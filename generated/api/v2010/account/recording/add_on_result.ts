@@ -96,8 +96,9 @@ export class AddOnResultList extends PagedList<
 /** Operations on one AddOnResult, addressed by its key. */
 export class AddOnResultContext extends ResourceHandle<"AccountSid" | "ReferenceSid" | "Sid"> {
   /** Delete a result and purge all associated Payloads */
-  async remove(options: AddOnResultRemoveOptions = {}): Promise<void> {
+  async remove(options: AddOnResultRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRecordingAddOnResult, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of an AddOnResult */

@@ -93,8 +93,9 @@ export class TranscriptionList extends PagedList<
 /** Operations on one Transcription, addressed by its key. */
 export class TranscriptionContext extends ResourceHandle<"AccountSid" | "RecordingSid" | "Sid"> {
   /** DeleteRecordingTranscription: DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json */
-  async remove(options: TranscriptionRemoveOptions = {}): Promise<void> {
+  async remove(options: TranscriptionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRecordingTranscription, this.params, options));
+    return true;
   }
 
   /** FetchRecordingTranscription: GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json */

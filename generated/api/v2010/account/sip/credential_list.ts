@@ -131,8 +131,9 @@ export class CredentialListList extends PagedList<"AccountSid", CredentialListPa
 /** Operations on one CredentialList, addressed by its key. */
 export class CredentialListContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a Credential List */
-  async remove(options: CredentialListRemoveOptions = {}): Promise<void> {
+  async remove(options: CredentialListRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSipCredentialList, this.params, options));
+    return true;
   }
 
   /** Get a Credential List */

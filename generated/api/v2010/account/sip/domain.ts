@@ -208,8 +208,9 @@ export class DomainList extends PagedList<"AccountSid", DomainPageOptions, Domai
 /** Operations on one Domain, addressed by its key. */
 export class DomainContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete an instance of a Domain */
-  async remove(options: DomainRemoveOptions = {}): Promise<void> {
+  async remove(options: DomainRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSipDomain, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of a Domain */

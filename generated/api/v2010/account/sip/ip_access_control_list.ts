@@ -135,8 +135,9 @@ export class IpAccessControlListList extends PagedList<
 /** Operations on one IpAccessControlList, addressed by its key. */
 export class IpAccessControlListContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete an IpAccessControlList from the requested account */
-  async remove(options: IpAccessControlListRemoveOptions = {}): Promise<void> {
+  async remove(options: IpAccessControlListRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSipIpAccessControlList, this.params, options));
+    return true;
   }
 
   /** Fetch a specific instance of an IpAccessControlList */

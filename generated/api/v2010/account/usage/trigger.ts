@@ -158,8 +158,9 @@ export class TriggerList extends PagedList<"AccountSid", TriggerPageOptions, Tri
 /** Operations on one Trigger, addressed by its key. */
 export class TriggerContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** DeleteUsageTrigger: DELETE /2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json */
-  async remove(options: TriggerRemoveOptions = {}): Promise<void> {
+  async remove(options: TriggerRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteUsageTrigger, this.params, options));
+    return true;
   }
 
   /** Fetch and instance of a usage-trigger */

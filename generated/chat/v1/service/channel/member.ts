@@ -138,8 +138,9 @@ export class MemberList extends PagedList<"ServiceSid" | "ChannelSid", MemberPag
 /** Operations on one Member, addressed by its key. */
 export class MemberContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | "Sid"> {
   /** DeleteMember: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */
-  async remove(options: MemberRemoveOptions = {}): Promise<void> {
+  async remove(options: MemberRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteMember, this.params, options));
+    return true;
   }
 
   /** FetchMember: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid} */

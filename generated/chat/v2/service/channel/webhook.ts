@@ -159,8 +159,9 @@ export class WebhookList extends PagedList<"ServiceSid" | "ChannelSid", WebhookP
 /** Operations on one Webhook, addressed by its key. */
 export class WebhookContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | "Sid"> {
   /** DeleteChannelWebhook: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */
-  async remove(options: WebhookRemoveOptions = {}): Promise<void> {
+  async remove(options: WebhookRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteChannelWebhook, this.params, options));
+    return true;
   }
 
   /** FetchChannelWebhook: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid} */

@@ -92,8 +92,9 @@ export class UserBindingList extends PagedList<"ServiceSid" | "UserSid", UserBin
 /** Operations on one UserBinding, addressed by its key. */
 export class UserBindingContext extends ResourceHandle<"ServiceSid" | "UserSid" | "Sid"> {
   /** DeleteUserBinding: DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid} */
-  async remove(options: UserBindingRemoveOptions = {}): Promise<void> {
+  async remove(options: UserBindingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteUserBinding, this.params, options));
+    return true;
   }
 
   /** FetchUserBinding: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid} */

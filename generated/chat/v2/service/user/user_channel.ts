@@ -114,8 +114,9 @@ export class UserChannelList extends PagedList<"ServiceSid" | "UserSid", UserCha
 /** Operations on one UserChannel, addressed by its key. */
 export class UserChannelContext extends ResourceHandle<"ServiceSid" | "UserSid" | "ChannelSid"> {
   /** Removes User from selected Channel. */
-  async remove(options: UserChannelRemoveOptions = {}): Promise<void> {
+  async remove(options: UserChannelRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteUserChannel, this.params, options));
+    return true;
   }
 
   /** FetchUserChannel: GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid} */

@@ -192,8 +192,9 @@ export class MessageList extends PagedList<"ChatServiceSid" | "ConversationSid",
 /** Operations on one Message, addressed by its key. */
 export class MessageContext extends ResourceHandle<"ChatServiceSid" | "ConversationSid" | "Sid"> {
   /** Remove a message from the conversation */
-  async remove(options: MessageRemoveOptions = {}): Promise<void> {
+  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteServiceConversationMessage, this.params, options));
+    return true;
   }
 
   /** Fetch a message from the conversation */

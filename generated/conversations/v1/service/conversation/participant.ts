@@ -196,8 +196,9 @@ export class ParticipantList extends PagedList<
 /** Operations on one Participant, addressed by its key. */
 export class ParticipantContext extends ResourceHandle<"ChatServiceSid" | "ConversationSid" | "Sid"> {
   /** Remove a participant from the conversation */
-  async remove(options: ParticipantRemoveOptions = {}): Promise<void> {
+  async remove(options: ParticipantRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteServiceConversationParticipant, this.params, options));
+    return true;
   }
 
   /** Fetch a participant of the conversation */

@@ -159,8 +159,9 @@ export class WebhookList extends PagedList<"ChatServiceSid" | "ConversationSid",
 /** Operations on one Webhook, addressed by its key. */
 export class WebhookContext extends ResourceHandle<"ChatServiceSid" | "ConversationSid" | "Sid"> {
   /** Remove an existing webhook scoped to the conversation */
-  async remove(options: WebhookRemoveOptions = {}): Promise<void> {
+  async remove(options: WebhookRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteServiceConversationScopedWebhook, this.params, options));
+    return true;
   }
 
   /** Fetch the configuration of a conversation-scoped webhook */

@@ -116,8 +116,9 @@ export class UserConversationList extends PagedList<
 /** Operations on one UserConversation, addressed by its key. */
 export class UserConversationContext extends ResourceHandle<"ChatServiceSid" | "UserSid" | "ConversationSid"> {
   /** Delete a specific User Conversation. */
-  async remove(options: UserConversationRemoveOptions = {}): Promise<void> {
+  async remove(options: UserConversationRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteServiceUserConversation, this.params, options));
+    return true;
   }
 
   /** Fetch a specific User Conversation. */

@@ -150,8 +150,9 @@ export class InsightsQuestionnairesList extends PagedList<
 /** Operations on one InsightsQuestionnaires, addressed by its key. */
 export class InsightsQuestionnairesContext extends ResourceHandle<"QuestionnaireSid"> {
   /** To delete the questionnaire */
-  async remove(options: InsightsQuestionnairesRemoveOptions = {}): Promise<void> {
+  async remove(options: InsightsQuestionnairesRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteInsightsQuestionnaires, this.params, options));
+    return true;
   }
 
   /** To get the Questionnaire Detail */

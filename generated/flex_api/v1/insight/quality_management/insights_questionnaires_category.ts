@@ -126,8 +126,9 @@ export class InsightsQuestionnairesCategoryList extends PagedList<
 /** Operations on one InsightsQuestionnairesCategory, addressed by its key. */
 export class InsightsQuestionnairesCategoryContext extends ResourceHandle<"CategorySid"> {
   /** DeleteInsightsQuestionnairesCategory: DELETE /v1/Insights/QualityManagement/Categories/{CategorySid} */
-  async remove(options: InsightsQuestionnairesCategoryRemoveOptions = {}): Promise<void> {
+  async remove(options: InsightsQuestionnairesCategoryRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteInsightsQuestionnairesCategory, this.params, options));
+    return true;
   }
 
   /** To update the category for Questions */

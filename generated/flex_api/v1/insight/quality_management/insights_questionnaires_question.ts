@@ -153,8 +153,9 @@ export class InsightsQuestionnairesQuestionList extends PagedList<
 /** Operations on one InsightsQuestionnairesQuestion, addressed by its key. */
 export class InsightsQuestionnairesQuestionContext extends ResourceHandle<"QuestionSid"> {
   /** DeleteInsightsQuestionnairesQuestion: DELETE /v1/Insights/QualityManagement/Questions/{QuestionSid} */
-  async remove(options: InsightsQuestionnairesQuestionRemoveOptions = {}): Promise<void> {
+  async remove(options: InsightsQuestionnairesQuestionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteInsightsQuestionnairesQuestion, this.params, options));
+    return true;
   }
 
   /** To update the question */

@@ -135,8 +135,9 @@ export class MessageList extends PagedList<"ServiceSid" | "ChannelSid", MessageP
 /** Operations on one Message, addressed by its key. */
 export class MessageContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | "Sid"> {
   /** DeleteMessage: DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */
-  async remove(options: MessageRemoveOptions = {}): Promise<void> {
+  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteMessage, this.params, options));
+    return true;
   }
 
   /** FetchMessage: GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid} */

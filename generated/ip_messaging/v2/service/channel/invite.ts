@@ -115,8 +115,9 @@ export class InviteList extends PagedList<"ServiceSid" | "ChannelSid", InvitePag
 /** Operations on one Invite, addressed by its key. */
 export class InviteContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | "Sid"> {
   /** DeleteInvite: DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */
-  async remove(options: InviteRemoveOptions = {}): Promise<void> {
+  async remove(options: InviteRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteInvite, this.params, options));
+    return true;
   }
 
   /** FetchInvite: GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid} */

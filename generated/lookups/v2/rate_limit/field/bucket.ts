@@ -64,8 +64,9 @@ export class BucketList extends ResourceHandle<"Field"> {
 /** Operations on one Bucket, addressed by its key. */
 export class BucketContext extends ResourceHandle<"Field" | "Bucket"> {
   /** Delete rate limit */
-  async remove(options: BucketRemoveOptions = {}): Promise<void> {
+  async remove(options: BucketRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteLookupRateLimit, this.params, options));
+    return true;
   }
 
   /** Get rate limit */

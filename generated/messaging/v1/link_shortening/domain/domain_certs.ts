@@ -56,8 +56,9 @@ const updateDomainCertV4 = {
 /** The DomainCerts resources. */
 export class DomainCertsList extends ResourceHandle<"DomainSid"> {
   /** DeleteDomainCertV4: DELETE /v1/LinkShortening/Domains/{DomainSid}/Certificate */
-  async remove(options: DomainCertsRemoveOptions = {}): Promise<void> {
+  async remove(options: DomainCertsRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteDomainCertV4, this.params, options));
+    return true;
   }
 
   /** FetchDomainCertV4: GET /v1/LinkShortening/Domains/{DomainSid}/Certificate */

@@ -62,8 +62,9 @@ export class LinkshorteningMessagingServiceContext extends ResourceHandle<"Domai
   }
 
   /** DeleteLinkshorteningMessagingService: DELETE /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid} */
-  async remove(options: LinkshorteningMessagingServiceRemoveOptions = {}): Promise<void> {
+  async remove(options: LinkshorteningMessagingServiceRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteLinkshorteningMessagingService, this.params, options));
+    return true;
   }
 }
 

@@ -203,8 +203,9 @@ export class UsAppToPersonList extends PagedList<
 /** Operations on one UsAppToPerson, addressed by its key. */
 export class UsAppToPersonContext extends ResourceHandle<"MessagingServiceSid" | "Sid"> {
   /** DeleteUsAppToPerson: DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */
-  async remove(options: UsAppToPersonRemoveOptions = {}): Promise<void> {
+  async remove(options: UsAppToPersonRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteUsAppToPerson, this.params, options));
+    return true;
   }
 
   /** FetchUsAppToPerson: GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid} */

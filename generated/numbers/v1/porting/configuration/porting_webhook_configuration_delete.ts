@@ -26,7 +26,8 @@ export class PortingWebhookConfigurationDeleteList extends ResourceHandle<never>
 /** Operations on one PortingWebhookConfigurationDelete, addressed by its key. */
 export class PortingWebhookConfigurationDeleteContext extends ResourceHandle<"WebhookType"> {
   /** Allows the client to delete a webhook configuration. */
-  async remove(options: PortingWebhookConfigurationDeleteRemoveOptions = {}): Promise<void> {
+  async remove(options: PortingWebhookConfigurationDeleteRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deletePortingWebhookConfigurationDelete, this.params, options));
+    return true;
   }
 }

@@ -51,8 +51,9 @@ export class PortingPortInPhoneNumberList extends ResourceHandle<"PortInRequestS
 /** Operations on one PortingPortInPhoneNumber, addressed by its key. */
 export class PortingPortInPhoneNumberContext extends ResourceHandle<"PortInRequestSid" | "PhoneNumberSid"> {
   /** Allows to cancel a port in request phone number by SID */
-  async remove(options: PortingPortInPhoneNumberRemoveOptions = {}): Promise<void> {
+  async remove(options: PortingPortInPhoneNumberRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deletePortingPortInPhoneNumber, this.params, options));
+    return true;
   }
 
   /** Fetch a phone number by port in request SID and phone number SID */

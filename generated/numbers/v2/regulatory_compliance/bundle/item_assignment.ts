@@ -111,8 +111,9 @@ export class ItemAssignmentList extends PagedList<"BundleSid", ItemAssignmentPag
 /** Operations on one ItemAssignment, addressed by its key. */
 export class ItemAssignmentContext extends ResourceHandle<"BundleSid" | "Sid"> {
   /** Remove an Assignment Item Instance. */
-  async remove(options: ItemAssignmentRemoveOptions = {}): Promise<void> {
+  async remove(options: ItemAssignmentRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteItemAssignment, this.params, options));
+    return true;
   }
 
   /** Fetch specific Assigned Item Instance. */

@@ -48,7 +48,7 @@ export interface UserFetchOptions {
 /** Options of `update()`. */
 export interface UserUpdateOptions {
   /** The If-Match request header. */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** The request body, sent as application/json. */
   body: components["schemas"]["ScimUser"];
   /** Cancels the request. */
@@ -136,8 +136,9 @@ export class UserList extends PagedList<"OrganizationSid", UserPageOptions, User
 /** Operations on one User, addressed by its key. */
 export class UserContext extends ResourceHandle<"OrganizationSid" | "UserSid"> {
   /** Delete SCIM User */
-  async remove(options: UserRemoveOptions = {}): Promise<void> {
+  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteOrganizationUser, this.params, options));
+    return true;
   }
 
   /** Get SCIM User */

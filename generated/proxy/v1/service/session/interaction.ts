@@ -93,8 +93,9 @@ export class InteractionList extends PagedList<
 /** Operations on one Interaction, addressed by its key. */
 export class InteractionContext extends ResourceHandle<"ServiceSid" | "SessionSid" | "Sid"> {
   /** Delete a specific Interaction. */
-  async remove(options: InteractionRemoveOptions = {}): Promise<void> {
+  async remove(options: InteractionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteInteraction, this.params, options));
+    return true;
   }
 
   /** Retrieve a list of Interactions for a given [Session](https://www.twilio.com/docs/proxy/api/session). */

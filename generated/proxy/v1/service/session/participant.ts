@@ -128,8 +128,9 @@ export class ParticipantList extends PagedList<
 /** Operations on one Participant, addressed by its key. */
 export class ParticipantContext extends ResourceHandle<"ServiceSid" | "SessionSid" | "Sid"> {
   /** Delete a specific Participant. This is a soft-delete. The participant remains associated with the session and cannot be re-added. Participants are only permanently deleted when the [Session](https://www.twilio.com/docs/proxy/api/session) is deleted. */
-  async remove(options: ParticipantRemoveOptions = {}): Promise<void> {
+  async remove(options: ParticipantRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteParticipant, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Participant. */

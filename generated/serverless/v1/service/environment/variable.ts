@@ -135,8 +135,9 @@ export class VariableList extends PagedList<"ServiceSid" | "EnvironmentSid", Var
 /** Operations on one Variable, addressed by its key. */
 export class VariableContext extends ResourceHandle<"ServiceSid" | "EnvironmentSid" | "Sid"> {
   /** Delete a specific Variable. */
-  async remove(options: VariableRemoveOptions = {}): Promise<void> {
+  async remove(options: VariableRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteVariable, this.params, options));
+    return true;
   }
 
   /** Retrieve a specific Variable. */

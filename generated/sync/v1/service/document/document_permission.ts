@@ -114,8 +114,9 @@ export class DocumentPermissionList extends PagedList<
 /** Operations on one DocumentPermission, addressed by its key. */
 export class DocumentPermissionContext extends ResourceHandle<"ServiceSid" | "DocumentSid" | "Identity"> {
   /** Delete a specific Sync Document Permission. */
-  async remove(options: DocumentPermissionRemoveOptions = {}): Promise<void> {
+  async remove(options: DocumentPermissionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteDocumentPermission, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Sync Document Permission. */

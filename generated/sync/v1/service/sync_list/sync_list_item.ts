@@ -55,7 +55,7 @@ export interface SyncListItemPageOptions {
 /** Options of `remove()`. */
 export interface SyncListItemRemoveOptions {
   /** If provided, applies this mutation if (and only if) the “revision” field of this [map item] matches the provided value. This matches the semantics of (and is implemented with) the HTTP [If-Match header](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/If-Match). */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -69,7 +69,7 @@ export interface SyncListItemFetchOptions {
 /** Options of `update()`. */
 export interface SyncListItemUpdateOptions {
   /** If provided, applies this mutation if (and only if) the “revision” field of this [map item] matches the provided value. This matches the semantics of (and is implemented with) the HTTP [If-Match header](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/If-Match). */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** A JSON string that represents an arbitrary, schema-less object that the List Item stores. Can be up to 16 KiB in length. */
   data?: Record<string, unknown>;
   /** An alias for `item_ttl`. If both parameters are provided, this value is ignored. */
@@ -180,8 +180,9 @@ export class SyncListItemContext extends ResourceHandle<"ServiceSid" | "ListSid"
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: SyncListItemRemoveOptions = {}): Promise<void> {
+  async remove(options: SyncListItemRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSyncListItem, this.params, options));
+    return true;
   }
 
   /** FetchSyncListItem: GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index} */

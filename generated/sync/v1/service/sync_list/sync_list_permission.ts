@@ -114,8 +114,9 @@ export class SyncListPermissionList extends PagedList<
 /** Operations on one SyncListPermission, addressed by its key. */
 export class SyncListPermissionContext extends ResourceHandle<"ServiceSid" | "ListSid" | "Identity"> {
   /** Delete a specific Sync List Permission. */
-  async remove(options: SyncListPermissionRemoveOptions = {}): Promise<void> {
+  async remove(options: SyncListPermissionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSyncListPermission, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Sync List Permission. */

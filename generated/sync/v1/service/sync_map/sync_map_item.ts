@@ -57,7 +57,7 @@ export interface SyncMapItemPageOptions {
 /** Options of `remove()`. */
 export interface SyncMapItemRemoveOptions {
   /** If provided, applies this mutation if (and only if) the “revision” field of this [map item] matches the provided value. This matches the semantics of (and is implemented with) the HTTP [If-Match header](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/If-Match). */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -71,7 +71,7 @@ export interface SyncMapItemFetchOptions {
 /** Options of `update()`. */
 export interface SyncMapItemUpdateOptions {
   /** If provided, applies this mutation if (and only if) the “revision” field of this [map item] matches the provided value. This matches the semantics of (and is implemented with) the HTTP [If-Match header](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/If-Match). */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** A JSON string that represents an arbitrary, schema-less object that the Map Item stores. Can be up to 16 KiB in length. */
   data?: Record<string, unknown>;
   /** An alias for `item_ttl`. If both parameters are provided, this value is ignored. */
@@ -179,8 +179,9 @@ export class SyncMapItemContext extends ResourceHandle<"ServiceSid" | "MapSid" |
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: SyncMapItemRemoveOptions = {}): Promise<void> {
+  async remove(options: SyncMapItemRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSyncMapItem, this.params, options));
+    return true;
   }
 
   /** FetchSyncMapItem: GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key} */

@@ -114,8 +114,9 @@ export class SyncMapPermissionList extends PagedList<
 /** Operations on one SyncMapPermission, addressed by its key. */
 export class SyncMapPermissionContext extends ResourceHandle<"ServiceSid" | "MapSid" | "Identity"> {
   /** Delete a specific Sync Map Permission. */
-  async remove(options: SyncMapPermissionRemoveOptions = {}): Promise<void> {
+  async remove(options: SyncMapPermissionRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSyncMapPermission, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Sync Map Permission. */

@@ -45,7 +45,7 @@ export interface ReservationFetchOptions {
 /** Options of `update()`. */
 export interface ReservationUpdateOptions {
   /** The If-Match HTTP request header */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   reservationStatus?: components["schemas"]["task_reservation_enum_status"];
   /** The new worker activity SID if rejecting a reservation. */
   workerActivitySid?: string;

@@ -43,7 +43,7 @@ export interface ReservationFetchOptions {
 /** Options of `update()`. */
 export interface ReservationUpdateOptions {
   /** The If-Match HTTP request header */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   reservationStatus?: components["schemas"]["worker_reservation_enum_status"];
   /** The new worker activity SID if rejecting a reservation. */
   workerActivitySid?: string;

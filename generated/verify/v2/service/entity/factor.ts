@@ -133,8 +133,9 @@ export class FactorList extends PagedList<"ServiceSid" | "Identity", FactorPageO
 /** Operations on one Factor, addressed by its key. */
 export class FactorContext extends ResourceHandle<"ServiceSid" | "Identity" | "Sid"> {
   /** Delete a specific Factor. */
-  async remove(options: FactorRemoveOptions = {}): Promise<void> {
+  async remove(options: FactorRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteFactor, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Factor. */

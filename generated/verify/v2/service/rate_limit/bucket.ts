@@ -135,8 +135,9 @@ export class BucketList extends PagedList<"ServiceSid" | "RateLimitSid", BucketP
 /** Operations on one Bucket, addressed by its key. */
 export class BucketContext extends ResourceHandle<"ServiceSid" | "RateLimitSid" | "Sid"> {
   /** Delete a specific Bucket. */
-  async remove(options: BucketRemoveOptions = {}): Promise<void> {
+  async remove(options: BucketRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteBucket, this.params, options));
+    return true;
   }
 
   /** Fetch a specific Bucket. */

@@ -96,8 +96,9 @@ export class PayloadList extends PagedList<
 /** Operations on one Payload, addressed by its key. */
 export class PayloadContext extends ResourceHandle<"AccountSid" | "ReferenceSid" | "AddOnResultSid" | "Sid"> {
   /** Delete a payload from the result along with all associated Data */
-  async remove(options: PayloadRemoveOptions = {}): Promise<void> {
+  async remove(options: PayloadRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteRecordingAddOnResultPayload, this.params, options));
+    return true;
   }
 
   /** Fetch an instance of a result payload */

@@ -136,8 +136,9 @@ export class CredentialList extends PagedList<
 /** Operations on one Credential, addressed by its key. */
 export class CredentialContext extends ResourceHandle<"AccountSid" | "CredentialListSid" | "Sid"> {
   /** Delete a credential resource. */
-  async remove(options: CredentialRemoveOptions = {}): Promise<void> {
+  async remove(options: CredentialRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSipCredential, this.params, options));
+    return true;
   }
 
   /** Fetch a single credential. */

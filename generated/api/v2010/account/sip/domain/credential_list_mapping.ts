@@ -124,8 +124,9 @@ export class CredentialListMappingList extends PagedList<
 /** Operations on one CredentialListMapping, addressed by its key. */
 export class CredentialListMappingContext extends ResourceHandle<"AccountSid" | "DomainSid" | "Sid"> {
   /** Delete a CredentialListMapping resource from an account. */
-  async remove(options: CredentialListMappingRemoveOptions = {}): Promise<void> {
+  async remove(options: CredentialListMappingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSipCredentialListMapping, this.params, options));
+    return true;
   }
 
   /** Fetch a single CredentialListMapping resource from an account. */

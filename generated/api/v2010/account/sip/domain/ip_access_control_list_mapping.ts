@@ -126,8 +126,9 @@ export class IpAccessControlListMappingList extends PagedList<
 /** Operations on one IpAccessControlListMapping, addressed by its key. */
 export class IpAccessControlListMappingContext extends ResourceHandle<"AccountSid" | "DomainSid" | "Sid"> {
   /** Delete an IpAccessControlListMapping resource. */
-  async remove(options: IpAccessControlListMappingRemoveOptions = {}): Promise<void> {
+  async remove(options: IpAccessControlListMappingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSipIpAccessControlListMapping, this.params, options));
+    return true;
   }
 
   /** Fetch an IpAccessControlListMapping resource. */

@@ -146,8 +146,9 @@ export class IpAddressList extends PagedList<
 /** Operations on one IpAddress, addressed by its key. */
 export class IpAddressContext extends ResourceHandle<"AccountSid" | "IpAccessControlListSid" | "Sid"> {
   /** Delete an IpAddress resource. */
-  async remove(options: IpAddressRemoveOptions = {}): Promise<void> {
+  async remove(options: IpAddressRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSipIpAddress, this.params, options));
+    return true;
   }
 
   /** Read one IpAddress resource. */

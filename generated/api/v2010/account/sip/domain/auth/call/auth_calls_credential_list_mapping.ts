@@ -126,8 +126,9 @@ export class AuthCallsCredentialListMappingList extends PagedList<
 /** Operations on one AuthCallsCredentialListMapping, addressed by its key. */
 export class AuthCallsCredentialListMappingContext extends ResourceHandle<"AccountSid" | "DomainSid" | "Sid"> {
   /** Delete a credential list mapping from the requested domain */
-  async remove(options: AuthCallsCredentialListMappingRemoveOptions = {}): Promise<void> {
+  async remove(options: AuthCallsCredentialListMappingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSipAuthCallsCredentialListMapping, this.params, options));
+    return true;
   }
 
   /** Fetch a specific instance of a credential list mapping */

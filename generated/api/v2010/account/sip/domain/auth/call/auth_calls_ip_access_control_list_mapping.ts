@@ -130,8 +130,9 @@ export class AuthCallsIpAccessControlListMappingList extends PagedList<
 /** Operations on one AuthCallsIpAccessControlListMapping, addressed by its key. */
 export class AuthCallsIpAccessControlListMappingContext extends ResourceHandle<"AccountSid" | "DomainSid" | "Sid"> {
   /** Delete an IP Access Control List mapping from the requested domain */
-  async remove(options: AuthCallsIpAccessControlListMappingRemoveOptions = {}): Promise<void> {
+  async remove(options: AuthCallsIpAccessControlListMappingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSipAuthCallsIpAccessControlListMapping, this.params, options));
+    return true;
   }
 
   /** Fetch a specific instance of an IP Access Control List mapping */

@@ -130,8 +130,9 @@ export class AuthRegistrationsCredentialListMappingList extends PagedList<
 /** Operations on one AuthRegistrationsCredentialListMapping, addressed by its key. */
 export class AuthRegistrationsCredentialListMappingContext extends ResourceHandle<"AccountSid" | "DomainSid" | "Sid"> {
   /** Delete a credential list mapping from the requested domain */
-  async remove(options: AuthRegistrationsCredentialListMappingRemoveOptions = {}): Promise<void> {
+  async remove(options: AuthRegistrationsCredentialListMappingRemoveOptions = {}): Promise<boolean> {
     await this.client.request(operationRequest(deleteSipAuthRegistrationsCredentialListMapping, this.params, options));
+    return true;
   }
 
   /** Fetch a specific instance of a credential list mapping */

@@ -2,7 +2,7 @@
 // to your server with your Auth Token (or a SharedKey secret). The checks are synchronous and use
 // no Node-only API, so `if (validateRequest(...))` means what it says in every runtime.
 import { base64, constantTimeEqual, digest, hex, hmac, utf8, type HashName } from "./hmac.js";
-import { formatRequestUrl, normalisedUrlForms, receivedUrlForms } from "./webhookUrls.js";
+import { normalisedUrlForms, receivedUrlForms } from "./webhookUrls.js";
 
 /** The header that carries the webhook signature. */
 export const SIGNATURE_HEADER = "X-Twilio-Signature";

@@ -293,7 +293,9 @@ function runtimeNames(
 ): string[] {
   const names = new Set<string>();
   const operations = [...plan.listOperations, ...plan.contextOperations];
-  if (hasOperations) ["type Operation", "operationRequest"].forEach((name) => names.add(name));
+  if (hasOperations) names.add("type Operation");
+  // Every method but a page (requestPage) builds its request with operationRequest.
+  if (operations.some((entry) => returnKind(entry) !== "page")) names.add("operationRequest");
   if (operations.some((entry) => returnKind(entry) === "response")) names.add("type ApiResponse");
   if (page) ["Page", "type PageItem", "requestPage"].forEach((name) => names.add(name));
   // The base of each class (resource.ts.hbs): PagedList where it pages, ResourceHandle otherwise.

@@ -5,7 +5,6 @@ import {
   Page,
   type PageItem,
   PagedList,
-  operationRequest,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";

@@ -5,7 +5,6 @@ import {
   Page,
   type PageItem,
   PagedList,
-  operationRequest,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";

@@ -6,7 +6,6 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  operationRequest,
   parseDate,
   requestPage,
 } from "../../../../../runtime/index.js";

@@ -4,7 +4,6 @@ import type { LoadedSpec } from "../load/loadSpec.js";
 import { locate, locateAll, type Pointer } from "../load/locate.js";
 import { componentTarget } from "../load/documentTree.js";
 import { followRefs } from "../refs.js";
-import type { Schema } from "./types.js";
 
 export type { Pointer };
 export { isRecord };

@@ -130,7 +130,8 @@ function resourceData(view: ResourceView) {
 function doubleDataLayout(view: DoubleDataView) {
   const operations = (list: readonly DoubleOperationView[]) =>
     list.map((operation) => {
-      const { kind, simulated, ...rest } = operation;
+      // Its kind does not count toward being empty: every operation has one.
+      const { kind: _kind, simulated, ...rest } = operation;
       const empty =
         simulated === undefined && Object.values(rest).every((value) => value === undefined || value === false);
       return { ...operation, empty, hasSimulated: simulated !== undefined };

@@ -139,7 +139,7 @@ function sampleNumber(schema: Schema, type: "integer" | "number"): number {
 function mergeAllOf(schema: Schema, components: Components): Schema {
   const { allOf, ...rest } = schema;
   const merged: Schema = { ...rest };
-  const properties: Record<string, Schema> = { ...((rest.properties as Record<string, Schema>) ?? {}) };
+  const properties: Record<string, Schema> = { ...(rest.properties as Record<string, Schema> | undefined) };
   for (const part of allOf as Schema[]) {
     const resolved = resolveSchema(part, components);
     const flat = Array.isArray(resolved.allOf) ? mergeAllOf(resolved, components) : resolved;

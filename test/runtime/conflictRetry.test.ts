@@ -98,7 +98,7 @@ afterEach(() => {
 
 const increment = (current: DocumentInstance): DocumentMutation => ({ data: { counter: current.counter + 1 } });
 const methods = (requests: RecordedRequest[]) => requests.map((r) => r.method);
-const storedCounter = () => (server.get(PATH)?.resource.data as { counter: number }).counter;
+const storedCounter = () => (server.get(PATH)!.resource.data as { counter: number }).counter;
 
 /** Resolves for everyone once `count` callers are waiting. */
 function barrier(count: number): () => Promise<void> {

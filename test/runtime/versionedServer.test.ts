@@ -203,7 +203,7 @@ describe("versioned server: writes", () => {
     await call("POST", DOCUMENT, form({ Data: '{"counter":1}' }));
     server.put(DOCUMENT, { sid: "ET1", data: { counter: 0 } });
     const copy = server.get(DOCUMENT);
-    (copy?.resource.data as { counter: number }).counter = 99;
+    (copy!.resource.data as { counter: number }).counter = 99;
 
     expect(server.get(DOCUMENT)).toMatchObject({ version: 0, etag: '"0"', resource: { data: { counter: 0 } } });
   });

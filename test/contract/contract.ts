@@ -342,7 +342,7 @@ function checkResult(
   let headers: Headers | undefined;
   switch (kind) {
     case "removal":
-      if (result !== undefined) problems.push(`remove() returned ${String(result)} instead of nothing`);
+      if (result !== true) problems.push(`remove() returned ${String(result)} instead of true`);
       break;
     case "response": {
       const status = (result as { status?: unknown } | undefined)?.status;

@@ -247,7 +247,7 @@ function optionFields(model: OperationModel, supplied: OperationPlan["classParam
       (parameter.location === "header" ? `The ${parameter.wireName} request header.` : undefined),
     property: parameter.property,
     required: parameter.required,
-    type: parameter === model.ifMatch ? IF_MATCH_TYPE : optionType(parameter),
+    type: isIfMatch(parameter, model) ? IF_MATCH_TYPE : optionType(parameter),
   }));
   if (model.jsonBody) {
     fields.push({
@@ -265,6 +265,12 @@ function optionFields(model: OperationModel, supplied: OperationPlan["classParam
  * `string | undefined`, and an undefined one is refused at run time (MissingETagError).
  */
 const IF_MATCH_TYPE: TypeSource = { text: "string | undefined" };
+
+/** Compared by value: a model read back from the cache holds copies, not the same objects. */
+function isIfMatch(parameter: ParameterModel, model: OperationModel): boolean {
+  const ifMatch = model.ifMatch;
+  return ifMatch !== undefined && parameter.location === ifMatch.location && parameter.wireName === ifMatch.wireName;
+}
 
 /** Dates may be passed as `Date` objects; the runtime sends them as ISO 8601. */
 function optionType(parameter: ParameterModel): TypeSource {

@@ -101,6 +101,17 @@ describe("the content-hash cache", () => {
     await matchesUncachedRun(testCase);
   });
 
+  it("gives the same files from models read back from the cache as from models just built", async () => {
+    const testCase = freshCase();
+    await warmRun(testCase);
+    // Another output folder: no whole-run shortcut, so every model comes from the cache's JSON.
+    const again = { ...testCase, out: mkdtempSync(join(work, "again-")) };
+
+    await warmRun(again);
+
+    await matchesUncachedRun(again);
+  });
+
   it("after a schema edit, renders the files whose `$ref`s reach it, directly or not, and no others", async () => {
     const testCase = await warmCase();
     editTasksSpec(testCase, "description: The name of the Worker.", "description: The name the Worker goes by.");

@@ -8,6 +8,7 @@ import { GeneratorError } from "../diagnostics.js";
 import { checkShape } from "./documentShape.js";
 import { parseSpecs, type ParserThreads, type SpecText } from "./parseSpecs.js";
 import { checkTree } from "./documentTree.js";
+import { checkSchemaCycles } from "./schemaCycles.js";
 import { checkSchemas } from "./schemaShape.js";
 import { specName } from "./specFiles.js";
 
@@ -56,6 +57,7 @@ export async function loadSpecs(specs: readonly SpecText[], threads?: ParserThre
     checkShape(file, document);
     checkTree(file, document);
     checkSchemas(file, document);
+    checkSchemaCycles(file, document);
     return {
       file,
       name: specName(file),

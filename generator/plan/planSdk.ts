@@ -11,6 +11,7 @@ import { importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } from "./module
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
+import { recursiveTypes } from "./recursiveTypes.js";
 import { resourceView } from "./resourceView.js";
 import type { DomainPlan, SdkPlan, ServicePlan } from "./types.js";
 import type { ChildMount, DefaultAccountView, ImportPlan, PlannedFile, SdkIdentity, VersionView } from "./views.js";
@@ -122,7 +123,7 @@ function planPackage(sdkPackage: SdkPackage, domains: DomainPlan[], specs: reado
 function schemasView(spec: SpecModel) {
   const source = baseName(spec.file);
   const doc = `The component schemas of ${source}, as openapi-typescript renders them.`;
-  return { source, doc, components: spec.componentSchemas };
+  return { source, doc, components: spec.componentSchemas, recursiveTypes: recursiveTypes(spec.componentSchemas) };
 }
 
 function domainView(domain: DomainPlan, sdk: SdkIdentity) {

@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 import type { GlobalContext, SchemaObject } from "openapi-typescript";
+import type { TypeNode } from "typescript";
 import type { Schema } from "../model/types.js";
+import type { RecursiveTypeView } from "../plan/views.js";
 import { resolvePointer } from "../refs.js";
 
 type Transforms = Pick<
@@ -14,7 +16,11 @@ type Transforms = Pick<
  * export names. Together that doubled the start of every run that renders (about 2 s against 0.7).
  */
 const require = createRequire(import.meta.url);
-const { astToString } = require("openapi-typescript/dist/lib/ts.cjs") as Transforms;
+const { astToString, oapiRef } = require("openapi-typescript/dist/lib/ts.cjs") as Transforms & {
+  oapiRef: (ref: string) => TypeNode;
+};
+const { createRef } = require("openapi-typescript/dist/lib/utils.cjs") as { createRef: (parts: string[]) => string };
+const ts = require("typescript") as typeof import("typescript");
 const { default: transformComponentsObject } = require("openapi-typescript/dist/transform/components-object.cjs") as {
   default: Transforms["transformComponentsObject"];
 };
@@ -29,10 +35,23 @@ const { default: transformSchemaObject } = require("openapi-typescript/dist/tran
  */
 export class SchemaTypes {
   private readonly context: GlobalContext;
+  /** The context of a named type's own text, where references to named schemas use their names. */
+  private readonly namedContext: GlobalContext;
 
-  /** `components`: the component schemas that the schemas to type reach through `$ref`s (or all of a spec's). */
-  constructor(private readonly schemas: Readonly<Record<string, Schema>>) {
+  /**
+   * `schemas`: the component schemas that the schemas to type reach through `$ref`s (or all of a
+   * spec's). `named`: those that `components` names by a type of their own (recursive through an
+   * array), whose texts `namedType` gives.
+   */
+  constructor(
+    private readonly schemas: Readonly<Record<string, Schema>>,
+    named: readonly RecursiveTypeView[] = [],
+  ) {
     const document = { components: { schemas } };
+    const reference = (name: string | undefined) => (name ? ts.factory.createTypeReferenceNode(name) : undefined);
+    const paths = new Map(named.map(({ schema, name }) => [componentPath(schema), name]));
+    // References are matched as openapi-typescript writes them: `components["schemas"]["<schema>"]`.
+    const refs = new Map(named.map(({ schema, name }) => [astToString(oapiRef(componentPath(schema))).trim(), name]));
     this.context = {
       additionalProperties: false,
       alphabetize: false,
@@ -57,12 +76,19 @@ export class SchemaTypes {
       redoc: undefined as never,
       silent: true,
       inject: undefined,
-      transform: undefined,
+      // A named schema is its name in `components`; what its body would be is never printed there.
+      transform: paths.size === 0 ? undefined : (_schema, options) => reference(paths.get(options.path ?? "")),
       transformProperty: undefined,
       makePathsEnum: false,
       generatePathParams: false,
       readWriteMarkers: false,
       resolve: <T>(ref: string) => resolvePointer(document, ref) as T | undefined,
+    };
+    this.namedContext = {
+      ...this.context,
+      transform: undefined,
+      postTransform: (type) =>
+        ts.isIndexedAccessTypeNode(type) ? reference(refs.get(astToString(type).trim())) : undefined,
     };
   }
 
@@ -72,6 +98,16 @@ export class SchemaTypes {
     return reindent(astToString(transformComponentsObject({ schemas }, this.context)).trim(), 0);
   }
 
+  /**
+   * The text of the named type of the component `schema`: its type, with references to the named
+   * schemas by their names, which TypeScript resolves lazily inside an array (and `components`' do not).
+   */
+  namedType(schema: string): string {
+    const path = componentPath(schema);
+    const type = transformSchemaObject(this.schemas[schema] as SchemaObject, { path, ctx: this.namedContext });
+    return reindent(astToString(type).trim(), 0);
+  }
+
   /** The type of `schema`, laid out to sit at `indent` columns. */
   typeOf(schema: Schema, path: string, indent = 0): string {
     return reindent(
@@ -79,6 +115,11 @@ export class SchemaTypes {
       indent,
     );
   }
+}
+
+/** Where openapi-typescript places a component schema: `#/components/schemas/<name>`, escaped. */
+function componentPath(schema: string): string {
+  return createRef(["components", "schemas", schema]);
 }
 
 /**

@@ -56,6 +56,9 @@ const REF_FIX =
   "copy the referenced object under components (e.g. components.schemas) and refer to it as #/components/schemas/<Name>";
 const AUTHOR = "components.schemas.notes.v1.note.properties.author.$ref";
 const LAYOUT_FIX = "start from a spec in Twilio's layout: `openapi: 3.0.1`, `info`, `paths`";
+const NO_TYPE = "with no object or array in between, it has no type";
+const CYCLE_FIX =
+  "break the cycle: refer back from a property (an object) or from `items` (an array), or drop the reference";
 const NAME_FIX = "remove one of the two files, or give one a twilio_<domain>_<version> name of its own";
 const MERGE_FIX = "merge the two entries into one, or remove one of them";
 const ALIAS_FIX =
@@ -183,6 +186,16 @@ describe("every bad spec stops the run with a located error and leaves --out unt
       "ref-circular.yaml",
       `:23:17 (at ${AUTHOR}): $ref #/components/schemas/notes.v1.writer is circular: it never reaches a definition`,
       "break the cycle: let one of the references define the object",
+    ],
+    [
+      "schema-cycle-allof.yaml",
+      `:17:17 (at components.schemas.notes.v1.author.allOf.0.$ref): the schema notes.v1.author is made of itself through allOf alone (notes.v1.author → notes.v1.writer → notes.v1.author): ${NO_TYPE}`,
+      CYCLE_FIX,
+    ],
+    [
+      "schema-cycle-oneof.yaml",
+      `:18:17 (at components.schemas.notes.v1.author.oneOf.1.$ref): the schema notes.v1.author is made of itself through oneOf, $ref and anyOf alone (notes.v1.author → notes.v1.writer → notes.v1.pen_name → notes.v1.author): ${NO_TYPE}`,
+      CYCLE_FIX,
     ],
     [
       "schema-not-a-mapping.yaml",

@@ -122,7 +122,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("aliasAmplify" as const),
-      entries: fc.oneof(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 30_000 })),
+      entries: fc.oneof(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 12_000 })),
       copies: fc.integer({ min: 1, max: 120 }),
     }),
   },

@@ -4,7 +4,7 @@
 // bounds alias *uses*, not what they copy (99 uses of a 90,000-entry anchor pass its check and
 // expand to 9 million nodes), and compares keys as written, so a key written through an alias
 // (`*m :` where `&m post`) silently replaces an earlier `post`.
-import { isAlias, isMap, isScalar, isSeq } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq } from "yaml";
 import { ALIAS_COPY_LIMIT } from "./limits.mjs";
 
 /** @typedef {import("yaml").LineCounter} LineCounter */
@@ -71,6 +71,8 @@ class NodeWalk {
         size += this.size(item);
         this.path.pop();
       });
+    // The pairs of a YAML 1.1 `!!omap` or `!!pairs` sequence: their aliases copy too.
+    else if (isPair(node)) size += this.size(node.key) + this.size(node.value);
     this.open.delete(node);
     this.sizes.set(node, size);
     return size;

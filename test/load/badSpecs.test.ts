@@ -295,6 +295,12 @@ describe("every bad spec stops the run with a located error and leaves --out unt
     expect(report.specs).toBe(1);
   }, 60_000);
 
+  it("aliases count what they copy inside a YAML 1.1 ordered map too", () => {
+    const anchor = `a: &notes [${Array(5_000).fill("note").join(", ")}]`;
+    const text = `%YAML 1.1\n---\n${anchor}\nx: !!omap\n  - k: *notes\n  - j: *notes\n  - l: *notes\n`;
+    expect(parseYaml(text)).toMatchObject({ error: { line: 6, column: 8, pointer: ["x", 1] } });
+  });
+
   it("an alias bomb is refused in well under a second, not expanded", () => {
     const text = readFileSync(join(FIXTURES, "alias-bomb.yaml"), "utf8");
     const started = performance.now();

@@ -1,6 +1,7 @@
 import { GeneratorError } from "../diagnostics.js";
 import { componentRef } from "../refs.js";
 import { isRecord } from "./documentShape.js";
+import { DATA_KEYS, DEPTH_LIMIT, depthProblem, NAME_MAPS } from "./limits.mjs";
 import { locate, type Pointer } from "./locate.js";
 
 /** The sections of an OpenAPI 3.0 `components` object: the only places a `$ref` may point to. */
@@ -15,12 +16,6 @@ const COMPONENT_SECTIONS = new Set([
   "links",
   "callbacks",
 ]);
-/** Deeper nesting is refused: Twilio's specs nest 21 levels at most, and later stages recurse. */
-export const DEPTH_LIMIT = 64;
-/** Values that are data, not spec structure, which no stage follows: a `$ref` key inside them is just a key. */
-const DATA_KEYS = new Set(["example", "examples", "default", "enum", "value"]);
-/** Mappings whose keys are names (paths, properties, status codes, media types), never keywords. */
-const NAME_MAPS = new Set(["paths", "properties", "responses", "content", "headers", "encoding", "links", "callbacks"]);
 
 type RefTarget = { target: Record<string, unknown> } | { problem: string; fix: string };
 
@@ -53,43 +48,47 @@ export function componentTarget(document: unknown, ref: string): RefTarget {
 }
 
 /**
- * Walks the parts of a document that the generator and the type renderer follow, once: every
- * `$ref` must name a component of the same file (a chain of references must end in a definition),
- * and nesting stays within the depth limit.
+ * Walks the whole document once: nesting stays within the depth limit everywhere, data and
+ * extensions included (every later stage recurses, the model cache's encoder too), and every `$ref`
+ * in the parts the generator and the type renderer follow names a component of the same file (a
+ * chain of references must end in a definition).
  */
 export function checkTree(file: string, document: Record<string, unknown>): void {
   const fail = (pointer: Pointer, problem: string, fix: string): never => {
     throw new GeneratorError(locate(file, pointer), problem, fix);
   };
   const path: (string | number)[] = [];
-  /** `named`: the keys of `value` are names (of components, properties, paths), not keywords. */
-  const visit = (value: unknown, named: boolean): void => {
+  /**
+   * `named`: the keys of `value` are names (of components, properties, paths), not keywords.
+   * `data`: `value` is data (an example, a default, an extension), where `$ref` is just a key.
+   */
+  const visit = (value: unknown, named: boolean, data: boolean): void => {
     if (typeof value !== "object" || value === null) return;
-    if (path.length >= DEPTH_LIMIT)
-      fail(
-        path,
-        `the document nests deeper than ${DEPTH_LIMIT} levels`,
-        "flatten the structure: move nested schemas under components.schemas and refer to them",
-      );
+    if (path.length >= DEPTH_LIMIT) {
+      const { problem, fix } = depthProblem(path);
+      fail(path, problem, fix);
+    }
     if (Array.isArray(value)) {
       for (let index = 0; index < value.length; index++) {
         path.push(index);
-        visit(value[index], false);
+        visit(value[index], false, data);
         path.pop();
       }
       return;
     }
     const record = value as Record<string, unknown>;
-    if (!named && Object.hasOwn(record, "$ref")) checkRef(document, record, [...path, "$ref"], fail);
+    if (!data && !named && Object.hasOwn(record, "$ref")) checkRef(document, record, [...path, "$ref"], fail);
     const sections = path.length === 1 && path[0] === "components";
     for (const key in record) {
-      if (!named && (key === "$ref" || DATA_KEYS.has(key) || key.startsWith("x-"))) continue;
+      const keyword = !data && !named;
+      if (keyword && key === "$ref") continue;
       path.push(key);
-      visit(record[key], !named && (sections || NAME_MAPS.has(key)));
+      const dataKey = keyword && (DATA_KEYS.has(key) || key.startsWith("x-"));
+      visit(record[key], keyword && (sections || NAME_MAPS.has(key)), data || dataKey);
       path.pop();
     }
   };
-  visit(document, false);
+  visit(document, false, false);
 }
 
 function checkRef(

@@ -4,12 +4,13 @@
  * every `$ref` naming a component of the same file, schema keywords typed. Bad input stops here.
  */
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
 import { GeneratorError } from "../diagnostics.js";
 import { checkShape } from "./documentShape.js";
 import { parseSpecs, type ParserThreads, type SpecText } from "./parseSpecs.js";
 import { checkTree } from "./documentTree.js";
+import { checkSchemaCycles } from "./schemaCycles.js";
 import { checkSchemas } from "./schemaShape.js";
+import { specName } from "./specFiles.js";
 
 export { ParserThreads, type SpecText } from "./parseSpecs.js";
 export { locate } from "./locate.js";
@@ -56,9 +57,10 @@ export async function loadSpecs(specs: readonly SpecText[], threads?: ParserThre
     checkShape(file, document);
     checkTree(file, document);
     checkSchemas(file, document);
+    checkSchemaCycles(file, document);
     return {
       file,
-      name: basename(file).replace(/\.(ya?ml|json)$/, ""),
+      name: specName(file),
       document: document as unknown as OpenApiDocument,
     };
   });

@@ -16,14 +16,18 @@ export function locate(file: string, pointer: Pointer): SourceLocation {
 
 /** `locate` for several places of one file, which is parsed once. */
 export function locateAll(file: string, pointers: readonly Pointer[]): SourceLocation[] {
-  const render = (pointer: Pointer) => (file.endsWith(".json") ? jsonPointer(pointer) : pointer.join("."));
   let find: (pointer: Pointer) => { line: number; column: number } | undefined = () => undefined;
   try {
     find = positions(readFileSync(file, "utf8"));
   } catch {
     // The pointer alone still names the place.
   }
-  return pointers.map((pointer) => ({ file, ...find(pointer), pointer: render(pointer) }));
+  return pointers.map((pointer) => ({ file, ...find(pointer), pointer: pointerText(file, pointer) }));
+}
+
+/** A place inside a document as messages name it: a JSON pointer for JSON, a dotted path for YAML. */
+export function pointerText(file: string, pointer: Pointer): string {
+  return file.endsWith(".json") ? jsonPointer(pointer) : pointer.join(".");
 }
 
 function positions(text: string): (pointer: Pointer) => { line: number; column: number } | undefined {

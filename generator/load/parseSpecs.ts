@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { balanceBySize } from "../balance.js";
 import { GeneratorError } from "../diagnostics.js";
+import { pointerText } from "./locate.js";
 
 export interface SpecText {
   file: string;
@@ -11,7 +12,10 @@ export interface SpecText {
 /** A parser thread's answer: the document as JSON text, or the first problem with its place and fix. */
 type ParseAnswer =
   | { file: string; json: string }
-  | { file: string; error: { problem: string; fix: string; line?: number; column?: number } };
+  | {
+      file: string;
+      error: { problem: string; fix: string; line?: number; column?: number; pointer?: (string | number)[] };
+    };
 
 /**
  * Threads that parse YAML, one per core. Started ahead of need, their start-up (a thread, then the
@@ -85,8 +89,9 @@ export async function parseSpecs(specs: readonly SpecText[], threads?: ParserThr
   const answers = (await Promise.all(parsing)).flat();
   for (const answer of answers.sort((a, b) => order(specs, a.file) - order(specs, b.file))) {
     if ("error" in answer) {
-      const { problem, fix, line, column } = answer.error;
-      throw new GeneratorError({ file: answer.file, line, column }, problem, fix);
+      const { problem, fix, line, column, pointer } = answer.error;
+      const place = pointer && pointer.length > 0 ? { pointer: pointerText(answer.file, pointer) } : {};
+      throw new GeneratorError({ file: answer.file, line, column, ...place }, problem, fix);
     }
     parsed.set(answer.file, JSON.parse(answer.json));
   }
@@ -111,18 +116,20 @@ function parseJson({ file, text }: SpecText): unknown {
   }
   const repeated = repeatedKey(text);
   if (repeated) {
+    const first = lineAndColumn(text, repeated.first);
     throw new GeneratorError(
       { file, ...lineAndColumn(text, repeated.offset) },
-      `the key ${JSON.stringify(repeated.key)} appears twice in one object (JSON.parse would silently keep only the last)`,
+      `the key ${JSON.stringify(repeated.key)} appears twice in one object, first at ${first.line}:${first.column} (JSON.parse would silently keep only the last)`,
       "merge the two entries into one, or remove one of them",
     );
   }
   return data;
 }
 
-/** The first key that appears twice in one object of a valid JSON text, and where. */
-function repeatedKey(text: string): { key: string; offset: number } | undefined {
-  const objects: (Set<string> | undefined)[] = []; // the keys of each open object; undefined for an array
+/** The first key that appears twice in one object of a valid JSON text, where it does and where it did first. */
+function repeatedKey(text: string): { key: string; offset: number; first: number } | undefined {
+  // The keys of each open object with their offsets; undefined for an array.
+  const objects: (Map<string, number> | undefined)[] = [];
   let atKey = false;
   for (let index = 0; index < text.length; index++) {
     const char = text[index];
@@ -132,13 +139,14 @@ function repeatedKey(text: string): { key: string; offset: number } | undefined 
       if (atKey) {
         const key = JSON.parse(text.slice(index, end + 1)) as string;
         const keys = objects[objects.length - 1]!;
-        if (keys.has(key)) return { key, offset: index };
-        keys.add(key);
+        const first = keys.get(key);
+        if (first !== undefined) return { key, offset: index, first };
+        keys.set(key, index);
         atKey = false;
       }
       index = end;
     } else if (char === "{" || char === "[") {
-      objects.push(char === "{" ? new Set() : undefined);
+      objects.push(char === "{" ? new Map() : undefined);
       atKey = char === "{";
     } else if (char === "}" || char === "]") {
       objects.pop();

@@ -4,10 +4,11 @@
 // block style Twilio's specs are written in: nested block maps and sequences, plain and quoted
 // scalars, `[]` and `{}`, `? key` for long keys. The library's own parser and document model take
 // about three quarters of a parse and are skipped. Anything else (anchors, tags, comments, flow
-// collections with items, block scalars, several documents, a repeated key, any layout the reader
-// does not expect) answers `undefined`, and the caller parses the text with the library in full,
-// which also reports every error.
+// collections with items, block scalars, several documents, a repeated key, nesting deeper than the
+// limit, any layout the reader does not expect) answers `undefined`, and the caller parses the text
+// with the library in full, which also reports every error.
 import { CST, isScalar, Lexer, Schema } from "yaml";
+import { DEPTH_LIMIT } from "./limits.mjs";
 
 class Unsupported extends Error {}
 
@@ -55,6 +56,8 @@ class TokenReader {
     this.tokens = tokens;
     this.index = 1;
     this.column = 0;
+    /** The collections open around the current token. */
+    this.depth = 0;
   }
 
   /**
@@ -101,9 +104,17 @@ class TokenReader {
    * @returns {unknown}
    */
   node(column) {
-    if (this.peek() === "-") return this.sequence(column);
-    if (this.peek() === "?" || this.isKey()) return this.map(column);
-    return this.inlineValue();
+    const sequence = this.peek() === "-";
+    if (!sequence && this.peek() !== "?" && !this.isKey()) return this.inlineValue();
+    this.enterCollection();
+    const data = sequence ? this.sequence(column) : this.map(column);
+    this.depth--;
+    return data;
+  }
+
+  /** One level deeper: past the limit, the full parse places the problem. */
+  enterCollection() {
+    if (++this.depth > DEPTH_LIMIT) unsupported();
   }
 
   /** Whether the current token is a scalar followed by `:`, i.e. an implicit key. */
@@ -226,6 +237,7 @@ class TokenReader {
    */
   inlineValue() {
     if (this.peek() === "[" || this.peek() === "{") {
+      if (this.depth >= DEPTH_LIMIT) unsupported();
       const closing = this.advance() === "[" ? "]" : "}";
       if (this.peek() !== closing) unsupported();
       this.advance();

@@ -11,6 +11,7 @@ import { HOSTS_MODULE, importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } 
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
+import { recursiveTypes } from "./recursiveTypes.js";
 import { resourceView } from "./resourceView.js";
 import { doubleDataFile, doubleEntryFiles } from "./doubleData.js";
 import type { DomainPlan, SdkPlan, ServicePlan } from "./types.js";
@@ -132,7 +133,7 @@ function planPackage(sdkPackage: SdkPackage, domains: DomainPlan[], specs: reado
 function schemasView(spec: SpecModel) {
   const source = baseName(spec.file);
   const doc = `The component schemas of ${source}, as openapi-typescript renders them.`;
-  return { source, doc, components: spec.componentSchemas };
+  return { source, doc, components: spec.componentSchemas, recursiveTypes: recursiveTypes(spec.componentSchemas) };
 }
 
 function domainView(domain: DomainPlan, sdk: SdkIdentity) {

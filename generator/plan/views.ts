@@ -164,11 +164,21 @@ export interface ResourceView<Type = TypeSource, Source = ValueSource> {
   components: Record<string, Schema>;
 }
 
-/** A spec's schemas module: its `components` interface. */
+/** A spec's schemas module: its `components` interface, and the named types some of its members are. */
 export interface SchemasView {
   source: string;
   doc: string;
   components: Record<string, Schema>;
+  /** The schemas that contain themselves through an array, which `components` names by these types. */
+  recursiveTypes: RecursiveTypeView[];
+}
+
+/** A component schema written as a type of its own: `export type <name> = ...`. */
+export interface RecursiveTypeView {
+  /** The schema's name under `components.schemas`. */
+  schema: string;
+  name: string;
+  doc: string;
 }
 
 export interface VersionView {

@@ -7,9 +7,24 @@ import { isBindingName } from "../model/naming.js";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** A TypeScript string literal holding `value` exactly: quotes, backslashes and line breaks escaped. */
+/**
+ * Characters a reader cannot see, or that change what the text around them looks like: the C0 and
+ * C1 controls but tab and line feed / carriage return (NUL, ESC, DEL, NEL, ...), and Unicode's
+ * bidirectional embeddings, overrides and isolates, which can make code read other than it runs.
+ */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `text` with every control character written as its escape, `\u0000`: in a string literal the
+ * same string, in a comment or Markdown visible text instead of a raw byte.
+ */
+export function controlEscapes(text: string): string {
+  return text.replace(CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** A TypeScript string literal holding `value` exactly: quotes, backslashes, line breaks and controls escaped. */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value)
+  return controlEscapes(JSON.stringify(value))
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }
@@ -45,21 +60,31 @@ export function identifier(name: string): string {
 }
 
 /**
- * A doc comment from spec prose, laid out as prettier keeps it at `indent` columns. `*\/` inside
- * the prose would end the comment early and turn the rest into code: it is written `*\\/`.
+ * Prose bound for a doc comment, but its line breaks: `*\/` would end the comment early and turn
+ * the rest into code, so it is written `*\\/`; an `@` at the start of a line or after a space would
+ * start a JSDoc tag (`@param`, `@deprecated`), so it is written `\\@`, which Markdown shows as `@`;
+ * control characters are escaped.
  */
+export function docText(text: string): string {
+  return controlEscapes(text.replace(/\*\//g, "*\\/").replace(/(^|\s)@/g, "$1\\@"));
+}
+
+/** A doc comment from spec prose (docText), laid out as prettier keeps it at `indent` columns. */
 export function docComment(text: string | undefined, indent = 0): string {
   if (!text) return "";
-  const lines = text.replace(/\*\//g, "*\\/").split(/\r\n|[\r\n\u2028\u2029]/);
+  const lines = docText(text).split(/\r\n|[\r\n\u2028\u2029]/);
   const margin = " ".repeat(indent);
   return lines.length === 1
     ? `/** ${lines[0]!.trim()} */`
     : `/**\n${lines.map((line) => `${margin} * ${line}`.trimEnd()).join("\n")}\n${margin} */`;
 }
 
-/** Text inside a `//` comment: a line break would end the comment and start code, so it becomes a space. */
+/**
+ * Text inside a `//` comment: a line break would end the comment and start code, so it becomes a
+ * space; control characters are escaped.
+ */
 export function lineComment(text: string): string {
-  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, " ");
+  return controlEscapes(text.replace(/\r\n|[\r\n\u2028\u2029]/g, " "));
 }
 
 /** A Markdown code span holding `text` as it is: fenced by more backticks than any run inside it. */

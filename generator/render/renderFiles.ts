@@ -63,8 +63,10 @@ function renderModule(
 ): string {
   switch (file.kind) {
     case "schemas": {
-      const { source, doc, components } = file.view;
-      return templates.schemas({ header: header(source), doc, components: new SchemaTypes(components).components() });
+      const { source, doc, components, recursiveTypes } = file.view;
+      const types = new SchemaTypes(components, recursiveTypes);
+      const named = recursiveTypes.map((type) => ({ ...type, type: types.namedType(type.schema) }));
+      return templates.schemas({ header: header(source), doc, components: types.components(), recursiveTypes: named });
     }
     case "resource":
       return templates.resource(resourceData(file.view));

@@ -1,7 +1,10 @@
 import { createRequire } from "node:module";
 import type { GlobalContext, SchemaObject } from "openapi-typescript";
+import type { TypeNode } from "typescript";
 import type { Schema } from "../model/types.js";
+import type { RecursiveTypeView } from "../plan/views.js";
 import { resolvePointer } from "../refs.js";
+import { controlEscapes, docText } from "./escape.js";
 
 type Transforms = Pick<
   typeof import("openapi-typescript"),
@@ -14,7 +17,11 @@ type Transforms = Pick<
  * export names. Together that doubled the start of every run that renders (about 2 s against 0.7).
  */
 const require = createRequire(import.meta.url);
-const { astToString } = require("openapi-typescript/dist/lib/ts.cjs") as Transforms;
+const { astToString, oapiRef } = require("openapi-typescript/dist/lib/ts.cjs") as Transforms & {
+  oapiRef: (ref: string) => TypeNode;
+};
+const { createRef } = require("openapi-typescript/dist/lib/utils.cjs") as { createRef: (parts: string[]) => string };
+const ts = require("typescript") as typeof import("typescript");
 const { default: transformComponentsObject } = require("openapi-typescript/dist/transform/components-object.cjs") as {
   default: Transforms["transformComponentsObject"];
 };
@@ -29,10 +36,24 @@ const { default: transformSchemaObject } = require("openapi-typescript/dist/tran
  */
 export class SchemaTypes {
   private readonly context: GlobalContext;
+  /** The context of a named type's own text, where references to named schemas use their names. */
+  private readonly namedContext: GlobalContext;
 
-  /** `components`: the component schemas that the schemas to type reach through `$ref`s (or all of a spec's). */
-  constructor(private readonly schemas: Readonly<Record<string, Schema>>) {
-    const document = { components: { schemas } };
+  /**
+   * `schemas`: the component schemas that the schemas to type reach through `$ref`s (or all of a
+   * spec's). `named`: those that `components` names by a type of their own (recursive through an
+   * array), whose texts `namedType` gives.
+   */
+  /** The schemas as openapi-typescript is given them: their doc comment text escaped (docSafe). */
+  private readonly schemas: Readonly<Record<string, Schema>>;
+
+  constructor(schemas: Readonly<Record<string, Schema>>, named: readonly RecursiveTypeView[] = []) {
+    this.schemas = mapValues(schemas, docSafe);
+    const document = { components: { schemas: this.schemas } };
+    const reference = (name: string | undefined) => (name ? ts.factory.createTypeReferenceNode(name) : undefined);
+    const paths = new Map(named.map(({ schema, name }) => [componentPath(schema), name]));
+    // References are matched as openapi-typescript writes them: `components["schemas"]["<schema>"]`.
+    const refs = new Map(named.map(({ schema, name }) => [astToString(oapiRef(componentPath(schema))).trim(), name]));
     this.context = {
       additionalProperties: false,
       alphabetize: false,
@@ -57,28 +78,98 @@ export class SchemaTypes {
       redoc: undefined as never,
       silent: true,
       inject: undefined,
-      transform: undefined,
+      // A named schema is its name in `components`; what its body would be is never printed there.
+      transform: paths.size === 0 ? undefined : (_schema, options) => reference(paths.get(options.path ?? "")),
       transformProperty: undefined,
       makePathsEnum: false,
       generatePathParams: false,
       readWriteMarkers: false,
       resolve: <T>(ref: string) => resolvePointer(document, ref) as T | undefined,
     };
+    this.namedContext = {
+      ...this.context,
+      transform: undefined,
+      postTransform: (type) =>
+        ts.isIndexedAccessTypeNode(type) ? reference(refs.get(astToString(type).trim())) : undefined,
+    };
   }
 
   /** The `components` interface of the spec's schemas module. */
   components(): string {
     const schemas = this.schemas as Record<string, SchemaObject>;
-    return reindent(astToString(transformComponentsObject({ schemas }, this.context)).trim(), 0);
+    return printed(transformComponentsObject({ schemas }, this.context), 0);
+  }
+
+  /**
+   * The text of the named type of the component `schema`: its type, with references to the named
+   * schemas by their names, which TypeScript resolves lazily inside an array (and `components`' do not).
+   */
+  namedType(schema: string): string {
+    const path = componentPath(schema);
+    return printed(transformSchemaObject(this.schemas[schema] as SchemaObject, { path, ctx: this.namedContext }), 0);
   }
 
   /** The type of `schema`, laid out to sit at `indent` columns. */
   typeOf(schema: Schema, path: string, indent = 0): string {
-    return reindent(
-      astToString(transformSchemaObject(schema as SchemaObject, { path, ctx: this.context })).trim(),
-      indent,
-    );
+    return printed(transformSchemaObject(docSafe(schema) as SchemaObject, { path, ctx: this.context }), indent);
   }
+}
+
+/**
+ * What TypeScript's printer made of openapi-typescript's nodes, laid out at `indent`: control
+ * characters it leaves raw (in comments, and DEL, C1 and bidirectional ones in strings) escaped.
+ */
+function printed(nodes: Parameters<typeof astToString>[0], indent: number): string {
+  return reindent(controlEscapes(astToString(nodes).trim()), indent);
+}
+
+/** The keywords whose values openapi-typescript writes into doc comments. */
+const DOC_PROSE = ["title", "summary", "description", "format"];
+const DOC_DATA = ["default", "example", "examples"];
+
+/**
+ * A schema as openapi-typescript is given it: the text it writes into doc comments (descriptions,
+ * titles, formats, and the strings of defaults and examples) through the doc-comment rule
+ * (escape.ts docText), so that a line of prose cannot open a JSDoc tag. Nested schemas likewise;
+ * nothing else changes.
+ */
+function docSafe(schema: Schema): Schema {
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
+  const copy: Record<string, unknown> = { ...schema };
+  for (const key of DOC_PROSE) if (typeof copy[key] === "string") copy[key] = docText(copy[key] as string);
+  for (const key of DOC_DATA) if (key in copy) copy[key] = docData(copy[key]);
+  for (const key of ["items", "not", "additionalProperties"])
+    if (typeof copy[key] === "object") copy[key] = docSafe(copy[key] as Schema);
+  for (const key of ["allOf", "anyOf", "oneOf"])
+    if (Array.isArray(copy[key])) copy[key] = (copy[key] as Schema[]).map(docSafe);
+  if (typeof copy.properties === "object" && copy.properties !== null)
+    copy.properties = mapValues(copy.properties as Record<string, Schema>, docSafe);
+  return copy as Schema;
+}
+
+function docData(value: unknown): unknown {
+  if (typeof value === "string") return docText(value);
+  if (Array.isArray(value)) return value.map(docData);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, docData(item)]));
+}
+
+/** A record with each value mapped, its own keys kept as they are (`__proto__` too). */
+function mapValues<T>(record: Readonly<Record<string, T>>, map: (value: T) => T): Record<string, T> {
+  const mapped: Record<string, T> = {};
+  for (const key of Object.keys(record))
+    Object.defineProperty(mapped, key, {
+      value: map(record[key]!),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return mapped;
+}
+
+/** Where openapi-typescript places a component schema: `#/components/schemas/<name>`, escaped. */
+function componentPath(schema: string): string {
+  return createRef(["components", "schemas", schema]);
 }
 
 /**

@@ -27,6 +27,7 @@ export async function checkCase(seeds: readonly SpecSeed[], fuzz: FuzzCase, work
     const out = join(folder, "out");
     mkdirSync(specs);
     writeFileSync(join(specs, spec.name), spec.text);
+    if (spec.sameName) writeFileSync(join(specs, spec.sameName.name), spec.sameName.text);
     const started = performance.now();
     try {
       await generate({ specs: [specs], out, check: false });

@@ -1,8 +1,18 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../runtime/server.js";
 import { CORPUS_LOCATION, corpusFolders } from "../support/corpus.js";
@@ -19,6 +29,12 @@ function generate(out: string, ...specs: string[]) {
   const args = [CLI, ...specs.flatMap((spec) => ["--specs", spec]), "--out", out, "--no-cache"];
   const result = spawnSync(process.execPath, args, { cwd: work, encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function listFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(folder, entry.name)) : [join(folder, entry.name)],
+  );
 }
 
 /** Imports the SDK in a fresh Node process and reports whether that changed any global. */
@@ -67,6 +83,29 @@ describe("hostile names and prose (test/fixtures/hostile)", () => {
     expect(typeCheck(join(out, "index.ts"))).toEqual([]);
     expect(importEffects(out)).toEqual({ globalsAdded: [], X: null });
   }, 120_000);
+
+  it("writes no control character into any file, and no line of prose as a JSDoc tag", () => {
+    const files = listFiles(out).filter((file) => !file.includes("/runtime/"));
+    // NUL, ESC, DEL, NEL and the like, and bidirectional overrides and isolates, only ever escaped.
+    const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    expect(files.filter((file) => controls.test(readFileSync(file, "utf8")))).toEqual([]);
+    const tags = new Set<string>();
+    for (const file of files.filter((name) => name.endsWith(".ts"))) {
+      const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+      const visit = (node: ts.Node): void => {
+        for (const tag of ts.getJSDocTags(node)) tags.add(tag.tagName.text);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    // The tags openapi-typescript writes itself; the spec's `@param`, `@returns`, `@deprecated` lines are text.
+    expect([...tags].sort()).toEqual(["description", "enum", "example"]);
+    const widget = readFileSync(join(out, "hostile/v1/widget.ts"), "utf8");
+    expect(widget).toContain("   * \\@param options no tag\n");
+    expect(widget).toContain(
+      "NUL \\u0000 bell \\u0007 escape \\u001b delete \\u007f next line \\u0085 override \\u202e",
+    );
+  });
 
   it("sends hostile and reserved option names on the wire as the spec spells them, and nothing inherited", async () => {
     server.respond(() => ({ body: { widgets: [], meta: {} } }));

@@ -16,6 +16,7 @@ const FOUNDATION = new Set([
   "projectRoot.ts",
   "refs.ts",
   "running.ts",
+  "schemaGraph.ts",
 ]);
 
 /** The stages in the order data flows through them. */

@@ -6,7 +6,7 @@
  * are warnings in the run's summary.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -56,6 +56,14 @@ const REF_FIX =
   "copy the referenced object under components (e.g. components.schemas) and refer to it as #/components/schemas/<Name>";
 const AUTHOR = "components.schemas.notes.v1.note.properties.author.$ref";
 const LAYOUT_FIX = "start from a spec in Twilio's layout: `openapi: 3.0.1`, `info`, `paths`";
+const NO_TYPE = "with no object or array in between, it has no type";
+const CYCLE_FIX =
+  "break the cycle: refer back from a property (an object) or from `items` (an array), or drop the reference";
+const NAME_FIX = "remove one of the two files, or give one a twilio_<domain>_<version> name of its own";
+const MERGE_FIX = "merge the two entries into one, or remove one of them";
+const ALIAS_FIX =
+  "write the repeated parts out in full, or refer to a component with $ref (Twilio's specs use no anchors or aliases)";
+const FRIENDLY_NAME = "components.schemas.notes.v1.note.properties.friendly_name";
 
 describe("every bad spec stops the run with a located error and leaves --out untouched", () => {
   it.each([
@@ -69,23 +77,63 @@ describe("every bad spec stops the run with a located error and leaves --out unt
     ["truncated.json", ":42:20: invalid JSON: Unterminated string", "correct the JSON syntax at that position"],
     [
       "duplicate-key.yaml",
-      ':50:5: the key "put" appears twice in one mapping (YAML would silently keep only the last)',
-      "merge the two entries into one, or remove one of them",
+      ':50:5 (at paths./v1/Notes/{Sid}.put): the key "put" appears twice in one mapping, first at 45:5 (YAML would silently keep only the last)',
+      MERGE_FIX,
+    ],
+    [
+      "duplicate-key-alias.yaml",
+      ':73:5 (at paths./v1/Notes/{Sid}.post): the key "post", written as the alias *method, appears twice in one mapping, first at 46:5 (YAML would silently keep only the last)',
+      MERGE_FIX,
     ],
     [
       "duplicate-key.json",
-      ':78:9: the key "operationId" appears twice in one object (JSON.parse would silently keep only the last)',
-      "merge the two entries into one, or remove one of them",
+      ':78:9: the key "operationId" appears twice in one object, first at 77:9 (JSON.parse would silently keep only the last)',
+      MERGE_FIX,
+    ],
+    [
+      "key-collection.yaml",
+      ":22:11 (at components.schemas.notes.v1.note.properties): a mapping key is a collection: OpenAPI's keys are names",
+      "write the key as a plain string",
     ],
     [
       "alias-bomb.yaml",
-      ":9:12: YAML aliases here expand to more than 100 copies (a resource exhaustion attack?)",
-      "write the repeated parts out in full (Twilio's specs use no anchors or aliases)",
+      ":11:47 (at x-notes-bomb.a3.7): YAML aliases copy more than 10000 nodes in all: *a2 here copies 1111, after 8997 before it (a resource exhaustion attack?)",
+      ALIAS_FIX,
+    ],
+    [
+      "alias-amplification.yaml",
+      ":18:5 (at x-notes-copies.9): YAML aliases copy more than 10000 nodes in all: *notes here copies 1001, after 9009 before it (a resource exhaustion attack?)",
+      ALIAS_FIX,
+    ],
+    [
+      "alias-recursive.yaml",
+      ":8:9 (at x-notes-loop.next): the alias *loop is inside the node it copies (an endless document)",
+      "write the repeated part out in full, or refer to a component with $ref",
     ],
     [
       "too-deep.yaml",
       ":22:1257 (at components.schemas.notes.v1.note.properties.history.items.items.items.items.items.items.items.items.…ms.items.items.items.items.items.items.items.items): the document nests deeper than 64 levels",
       "flatten the structure: move nested schemas under components.schemas and refer to them",
+    ],
+    [
+      "too-deep-example.yaml",
+      `:23:129 (at ${FRIENDLY_NAME}.example.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.….0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0): the document nests deeper than 64 levels`,
+      "shorten the `example` value to at most 64 levels, or leave it out",
+    ],
+    [
+      "too-deep-extension.yaml",
+      `:22:86 (at ${FRIENDLY_NAME}.x-notes-history.0.0.0.0.0.0.0.0.0.0.0.0.0.….0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0): the document nests deeper than 64 levels`,
+      "shorten the `x-notes-history` value to at most 64 levels, or leave it out",
+    ],
+    [
+      "too-deep-default.json",
+      ":31:82 (at /components/schemas/notes.v1.note/properties/friendly_name/default/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0…/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0): the document nests deeper than 64 levels",
+      "shorten the `default` value to at most 64 levels, or leave it out",
+    ],
+    [
+      "same-name",
+      `/twilio_notes_v1.yaml: this spec and ${FIXTURES}/same-name/twilio_notes_v1.json have the same name, twilio_notes_v1: the output named after a spec (its schemas module) would hold only one of them`,
+      NAME_FIX,
     ],
     ["not-a-mapping.yaml", ":1:1: the file is not an OpenAPI document (no top-level mapping)", LAYOUT_FIX],
     [
@@ -138,6 +186,16 @@ describe("every bad spec stops the run with a located error and leaves --out unt
       "ref-circular.yaml",
       `:23:17 (at ${AUTHOR}): $ref #/components/schemas/notes.v1.writer is circular: it never reaches a definition`,
       "break the cycle: let one of the references define the object",
+    ],
+    [
+      "schema-cycle-allof.yaml",
+      `:17:17 (at components.schemas.notes.v1.author.allOf.0.$ref): the schema notes.v1.author is made of itself through allOf alone (notes.v1.author → notes.v1.writer → notes.v1.author): ${NO_TYPE}`,
+      CYCLE_FIX,
+    ],
+    [
+      "schema-cycle-oneof.yaml",
+      `:18:17 (at components.schemas.notes.v1.author.oneOf.1.$ref): the schema notes.v1.author is made of itself through oneOf, $ref and anyOf alone (notes.v1.author → notes.v1.writer → notes.v1.pen_name → notes.v1.author): ${NO_TYPE}`,
+      CYCLE_FIX,
     ],
     [
       "schema-not-a-mapping.yaml",
@@ -196,20 +254,78 @@ describe("every bad spec stops the run with a located error and leaves --out unt
     );
     expect([cli.status, cli.stderr]).toEqual([
       2,
-      `error: ${FIXTURES}/duplicate-key.yaml:50:5: the key "put" appears twice in one mapping (YAML would silently keep only the last)\n` +
+      `error: ${FIXTURES}/duplicate-key.yaml:50:5 (at paths./v1/Notes/{Sid}.put): the key "put" appears twice in one mapping, first at 45:5 (YAML would silently keep only the last)\n` +
         "  fix: merge the two entries into one, or remove one of them\nnothing was written.\n",
     ]);
     expect(snapshot(out)).toEqual(before);
   }, 60_000);
+
+  it.each([
+    // given --specs arguments → want the refused file and the other one the message names
+    [
+      "two files of one name",
+      [`${FIXTURES}/same-name/twilio_notes_v1.yaml`, `${FIXTURES}/same-name/twilio_notes_v1.json`],
+      `${FIXTURES}/same-name/twilio_notes_v1.yaml: this spec and ${FIXTURES}/same-name/twilio_notes_v1.json have the same name, twilio_notes_v1:`,
+    ],
+    [
+      "two names apart from case, in two folders",
+      [`${FIXTURES}/same-name/twilio_notes_v1.yaml`, "CASE/Twilio_Notes_V1.yaml"],
+      `${FIXTURES}/same-name/twilio_notes_v1.yaml: this spec and CASE/Twilio_Notes_V1.yaml have the same name, twilio_notes_v1 (apart from case):`,
+    ],
+  ])("%s given as --specs arguments are refused, naming both", async (_, given, message) => {
+    const folder = mkdtempSync(join(work, "case-"));
+    writeFileSync(join(folder, "Twilio_Notes_V1.yaml"), readFileSync(given[0]!, "utf8"));
+    const specs = given.map((spec) => spec.replace("CASE", folder));
+    const out = join(work, "same-name-out");
+    const error = await generate({ specs, out, check: false }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(GeneratorError);
+    expect((error as Error).message).toBe(
+      `${message.replace("CASE", folder)} the output named after a spec (its schemas module) would hold only one of them\n  fix: ${NAME_FIX}`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("one file given twice, spelt two ways, is read once", async () => {
+    const out = join(work, "spelt-twice");
+    const spec = `${FIXTURES}/same-name/twilio_notes_v1.yaml`;
+    const { report } = await generate({ specs: [spec, `./${spec}`], out, check: false });
+    expect(report.specs).toBe(1);
+  }, 60_000);
+
+  it("aliases count what they copy inside a YAML 1.1 ordered map too", () => {
+    const anchor = `a: &notes [${Array(5_000).fill("note").join(", ")}]`;
+    const text = `%YAML 1.1\n---\n${anchor}\nx: !!omap\n  - k: *notes\n  - j: *notes\n  - l: *notes\n`;
+    expect(parseYaml(text)).toMatchObject({ error: { line: 6, column: 8, pointer: ["x", 1] } });
+  });
 
   it("an alias bomb is refused in well under a second, not expanded", () => {
     const text = readFileSync(join(FIXTURES, "alias-bomb.yaml"), "utf8");
     const started = performance.now();
     const answer = parseYaml(text);
     const seconds = (performance.now() - started) / 1000;
-    expect(answer).toMatchObject({ error: { line: 9, column: 12 } });
+    expect(answer).toMatchObject({ error: { line: 11, column: 47 } });
     // About 0.05 s; the bound leaves room for a busy two-core machine.
     expect(seconds).toBeLessThan(2);
+  });
+
+  it("few aliases of a large anchor are refused at the first one, before anything is copied", () => {
+    // 99 uses of a 20,000-entry anchor: within a limit on alias uses, 2 million nodes once copied
+    // (seconds and hundreds of MB); refused at the first use, the copies are never made.
+    const anchor = `x-notes: &notes [${Array(20_000).fill("note").join(", ")}]\n`;
+    const text = `${anchor}x-copies:\n${"  - *notes\n".repeat(99)}`;
+    expect(parseYaml(text)).toEqual({
+      error: {
+        line: 3,
+        column: 5,
+        pointer: ["x-copies", 0],
+        problem:
+          "YAML aliases copy more than 10000 nodes in all: *notes here copies 20001, after 0 before it (a resource exhaustion attack?)",
+        fix: ALIAS_FIX,
+      },
+    });
   });
 });
 

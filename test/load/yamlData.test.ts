@@ -38,6 +38,7 @@ describe("reading YAML straight off the syntax tree", () => {
     ["an explicit key with a map value", "? k\n: a: 1\n  b: 2"],
     ["keys that name Object's own properties", "constructor: 1\ntoString: 2\n__proto__: 3\nhasOwnProperty: 4"],
     ["a scalar document", "just text"],
+    ["64 levels, the most a document may nest", `a:\n  ${"- ".repeat(62)}[]`],
   ])("%s", (_, text) => {
     expect(dataFromYaml(text)).toEqual((libraryData(text) as { data: unknown }).data);
   });
@@ -65,6 +66,9 @@ describe("reading YAML straight off the syntax tree", () => {
     // a repeated key is an error, which only the library's full parse can place
     ["a repeated key", "a: 1\na: 2"],
     ["a key repeated in another spelling", "200: a\n'200': b"],
+    // nesting past the limit is refused by the full parse, which places it
+    ["65 levels: a map and 64 sequences", `a:\n  ${"- ".repeat(64)}x`],
+    ["an empty collection at the 65th level", `a:\n  ${"- ".repeat(63)}[]`],
   ])("%s", (_, text) => {
     expect(dataFromYaml(text)).toBeUndefined();
   });

@@ -69,21 +69,21 @@ describe("npm run generate -- --check", () => {
     expect(code).toBe(1);
     // The SDK's files: those its manifest lists before, and the new spec's five (its double's data too).
     const files = readFileSync(join(work, "sdk/.generated-files"), "utf8").trim().split("\n").length + 5;
-    expect(stdout).toContain(`sdk is stale: 11 of ${files} files differ; run npm run generate`);
+    expect(stdout).toContain(`sdk is stale: 12 of ${files} files differ; run npm run generate`);
     const added = ["labels/index.ts", "labels/v1/index.ts", "labels/v1/label.ts", "schemas/twilio_labels_v1.ts"];
     for (const file of [...added, "testing/data/labels.ts"]) expect(stdout).toContain(`  added:   ${file}\n`);
-    const changed = ["CONCURRENCY.md", "README.md", "index.ts", "ledger/v1/account.ts", "package.json"];
+    // hosts.ts: the new service's host becomes a valid baseUrls key of every client.
+    const changed = ["CONCURRENCY.md", "README.md", "hosts.ts", "index.ts", "ledger/v1/account.ts", "package.json"];
     for (const file of [...changed, "testing/index.ts"]) expect(stdout).toContain(`  changed: ${file}\n`);
     const shown = diffs(stdout);
     expect(shown.map((diff) => diff.split("\n").slice(0, 2))).toEqual([
       ["--- a/sdk/CONCURRENCY.md", "+++ b/sdk/CONCURRENCY.md"],
       ["--- a/sdk/README.md", "+++ b/sdk/README.md"],
-      ["--- a/sdk/index.ts", "+++ b/sdk/index.ts"],
+      ["--- a/sdk/hosts.ts", "+++ b/sdk/hosts.ts"],
     ]);
     expect(shown[1]).toContain("\n+| `twilio-etag-sdk/labels`    | `Labels`    | v1       | 1  ");
     expect(shown[2]).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/m);
-    expect(shown[2]).toContain('\n+import { Labels } from "./labels/index.js";\n');
-    expect(shown[2]).toContain("\n+  get labels(): Labels {\n");
+    expect(shown[2]).toMatch(/^\+export const HOSTS = \[.*"labels".*\] as const;$/m);
     for (const diff of shown) expect(diff.trimEnd().split("\n").length).toBeLessThanOrEqual(2 + 40 + 1);
     expect(snapshot(join(work, "sdk"))).toEqual(before);
   }, 60_000);

@@ -42,7 +42,14 @@ describe("a spec file added to or removed from the specs folder", () => {
     const { changes, report } = await run();
 
     expect(changes.added).toEqual(LABELS_FILES);
-    expect(changes.changed).toEqual(["CONCURRENCY.md", "README.md", "index.ts", "package.json", "testing/index.ts"]);
+    expect(changes.changed).toEqual([
+      "CONCURRENCY.md",
+      "README.md",
+      "hosts.ts",
+      "index.ts",
+      "package.json",
+      "testing/index.ts",
+    ]);
     expect(JSON.parse(read("package.json")).exports["./labels"]).toEqual({
       types: "./dist/labels/index.d.ts",
       default: "./dist/labels/index.js",
@@ -74,7 +81,14 @@ describe("a spec file added to or removed from the specs folder", () => {
     const { changes } = await run();
 
     expect(changes.removed).toEqual(LABELS_FILES);
-    expect(changes.changed).toEqual(["CONCURRENCY.md", "README.md", "index.ts", "package.json", "testing/index.ts"]);
+    expect(changes.changed).toEqual([
+      "CONCURRENCY.md",
+      "README.md",
+      "hosts.ts",
+      "index.ts",
+      "package.json",
+      "testing/index.ts",
+    ]);
     expect(JSON.parse(read("package.json")).exports["./labels"]).toBeUndefined();
     expect(existsSync(join(out, "labels"))).toBe(false);
     expect(read("index.ts")).not.toContain("./labels/");

@@ -39,14 +39,14 @@ export class SchemaTypes {
   /** The context of a named type's own text, where references to named schemas use their names. */
   private readonly namedContext: GlobalContext;
 
+  /** The schemas as openapi-typescript is given them: their doc comment text escaped (docSafe). */
+  private readonly schemas: Readonly<Record<string, Schema>>;
+
   /**
    * `schemas`: the component schemas that the schemas to type reach through `$ref`s (or all of a
    * spec's). `named`: those that `components` names by a type of their own (recursive through an
    * array), whose texts `namedType` gives.
    */
-  /** The schemas as openapi-typescript is given them: their doc comment text escaped (docSafe). */
-  private readonly schemas: Readonly<Record<string, Schema>>;
-
   constructor(schemas: Readonly<Record<string, Schema>>, named: readonly RecursiveTypeView[] = []) {
     this.schemas = mapValues(schemas, docSafe);
     const document = { components: { schemas: this.schemas } };

@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
+    globalSetup: ["test/support/globalSetup.ts"],
+    reporters: ["default", "./test/support/skippedReporter.ts"],
   },
 });

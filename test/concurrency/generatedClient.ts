@@ -6,32 +6,24 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import { generate } from "../../generator/generate.js";
 import type * as Runtime from "../../runtime/index.js";
 import { ETAG_HEADER_NAMES, startVersionedServer } from "../support/versionedServer.js";
-import { newestCorpus, realSpecsAbsent } from "../support/corpus.js";
+import { pinnedRelease } from "../support/corpus.js";
 import type { VersionedServer } from "../support/versionedServer.js";
 
-export { REPO_ROOT, newestCorpus } from "../support/corpus.js";
+export { REPO_ROOT, pinnedRelease } from "../support/corpus.js";
 
-/**
- * The named spec files of the newest corpus, or undefined (after a console warning naming
- * `what` is skipped) when the corpus or one of the files is absent.
- */
-export function corpusSpecs(what: string, ...fileNames: string[]): string[] | undefined {
-  const corpus = newestCorpus();
-  const files = corpus === undefined ? [] : fileNames.map((name) => join(corpus, name));
-  const missing = corpus === undefined ? fileNames : fileNames.filter((_name, index) => !existsSync(files[index]!));
-  if (missing.length === 0) return files;
-  const why =
-    corpus === undefined
-      ? "../shared/twilio-oai is absent"
-      : `${missing.join(", ")} not found in ../shared/twilio-oai/${basename(corpus)}`;
-  realSpecsAbsent(what, `${why} (Twilio's real specs are read from beside the checkout)`);
-  return undefined;
+/** The named spec files of the pinned release; an error naming `what` when one is not in it. */
+export function corpusSpecs(what: string, ...fileNames: string[]): string[] {
+  const corpus = pinnedRelease();
+  const files = fileNames.map((name) => join(corpus, name));
+  const missing = fileNames.filter((_name, index) => !existsSync(files[index]!));
+  if (missing.length > 0) throw new Error(`${what}: ${missing.join(", ")} not in the pinned release (${corpus})`);
+  return files;
 }
 
 /**

@@ -36,8 +36,8 @@ function taskJson(sid: string): Record<string, unknown> {
   };
 }
 
-describe.skipIf(!specs)("TaskRouter (real spec): If-Match and ETag end to end", () => {
-  const generated = useGeneratedSdk(() => specs!);
+describe("TaskRouter (real spec): If-Match and ETag end to end", () => {
+  const generated = useGeneratedSdk(() => specs);
   const versioned = useVersionedServer();
   // The generated client's type exists only once it is generated: see ifMatchTypes.test.ts.
   let twilio: any;

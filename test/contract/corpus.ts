@@ -21,9 +21,9 @@ import {
 import { startPrism, type PrismServer } from "./prism.js";
 import { classifyExampleDefects, prismDocument } from "./prismSpec.js";
 
-export { CORPUS_LOCATION, newestCorpus } from "../support/corpus.js";
+export { newestRelease, pinnedRelease, pinnedTag } from "../support/corpus.js";
 
-/** The spec files of the newest corpus: all of them, or those named (without `.yaml`). */
+/** The spec files of a release: all of them, or those named (without `.yaml`). */
 export function corpusSpecFiles(corpus: string, names?: readonly string[]): string[] {
   const all = readdirSync(corpus)
     .filter((file) => /^twilio_.+\.(ya?ml|json)$/.test(file))
@@ -153,12 +153,17 @@ export const KNOWN_REJECTIONS_FILE = fileURLToPath(new URL("./known-rejections.m
 
 /**
  * The rows of known-rejections.md's tables:
- * `| spec | operationId | Prism's complaint | cause | explanation |`, keyed by `spec operationId`.
+ * `| spec | operationId | Prism's complaint | cause | explanation |`, keyed by `spec operationId`. Rows
+ * under a `## ` heading that names a release (`release 2.3.4`) are that release's; the others are the
+ * newest corpus's. `release` picks which: a tag, or undefined for the newest corpus.
  */
-export function knownRejections(file = KNOWN_REJECTIONS_FILE): Map<string, KnownRejection> {
+export function knownRejections(file = KNOWN_REJECTIONS_FILE, release?: string): Map<string, KnownRejection> {
   const known = new Map<string, KnownRejection>();
   if (!existsSync(file)) return known;
+  let scope: string | undefined;
   for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (line.startsWith("## ")) scope = /\brelease (\d+\.\d+\.\d+)\b/.exec(line)?.[1];
+    if (scope !== release) continue;
     const cells = line
       .split(/(?<!\\)\|/)
       .slice(1, -1)

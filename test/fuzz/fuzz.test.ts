@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { newestCorpus } from "../support/corpus.js";
+import { pinnedRelease } from "../support/corpus.js";
 import { checkCase, type CaseOutcome } from "./checkCase.js";
 import { readSeeds } from "./seeds.js";
 import { fuzzCase } from "./specMutations.js";
 
 // A seeded few hundred mutations of real specs; `npm run fuzz -- --runs N --seed S` runs more.
-const corpus = newestCorpus();
+const corpus = pinnedRelease();
 const RUNS = 200;
 const SEED = 20261130;
 /** Far above any sound case (tens of milliseconds): a case this slow is an exhaustion bug. */
@@ -17,9 +17,9 @@ const CASE_LIMIT_MS = 5_000;
 const work = mkdtempSync(join(tmpdir(), "spec-fuzz-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe.skipIf(!corpus && !process.env.CI)("fuzzing real specs", () => {
+describe("fuzzing real specs", () => {
   it(`${RUNS} mutated specs: each refused with a located error and nothing written, or a sound SDK`, async () => {
-    const seeds = readSeeds(corpus!);
+    const seeds = readSeeds(corpus);
     const outcomes: CaseOutcome[] = [];
     await fc.assert(
       fc.asyncProperty(fuzzCase(seeds), async (fuzz) => {

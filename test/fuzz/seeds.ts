@@ -3,11 +3,11 @@ import { join } from "node:path";
 import type { SpecSeed } from "./specMutations.js";
 
 /**
- * Small real specs of the newest corpus, each with features worth breaking: SCIM JSON bodies and
+ * Small real specs of the pinned release, each with features worth breaking: JSON bodies (Messaging v2),
  * bearer auth, form bodies and If-Match-free updates, a prefixed map (Lookups), token paging (Flex v2).
  */
 export const SEED_SPECS = [
-  "twilio_iam_scim.yaml",
+  "twilio_messaging_v2.yaml",
   "twilio_frontline_v1.yaml",
   "twilio_oauth_v1.yaml",
   "twilio_chat_v3.yaml",

@@ -319,13 +319,6 @@ export const ORACLE_CASES: OracleCase[] = [
     { name: "ipMessaging: page a Service's Users", service: "ipMessaging", styles: ["number"], page: "users" },
     (twilio) => twilio.ipMessaging.v2.services(sid("IS")).users.page({ pageSize: 5 }),
   ),
-  {
-    name: "knowledge: create a Knowledge source (JSON body)",
-    service: "knowledge",
-    styles: ["json body"],
-    ours: (twilio) => twilio.knowledge.v1.knowledge.create({ body: KNOWLEDGE }),
-    theirs: (twilio) => twilio.knowledge.v1.knowledge.create(KNOWLEDGE as any),
-  },
   same(
     {
       name: "marketplace: page available Add-ons",
@@ -475,13 +468,6 @@ export const ORACLE_CASES: OracleCase[] = [
     (twilio) => twilio.wireless.v1.usageRecords.page({ end: LATER, start: INSTANT, granularity: "daily" }),
   ),
 ];
-
-const KNOWLEDGE = {
-  name: "docs",
-  description: "Product documentation",
-  type: "Web",
-  knowledge_source_details: { source: "https://example.com/docs" },
-};
 
 const CONTENT = {
   friendly_name: "order_update",

@@ -1,12 +1,22 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readLock } from "../../generator/release/lock.js";
 
 /** The repository root, with a trailing separator. */
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Where Twilio's real specs live, relative to the repository root: beside the checkout, never copied in. */
+/**
+ * Twilio's older releases, relative to the repository root: beside the checkout, never copied in. Only
+ * tests about those releases read it (their layouts, updates between them); the others use the pinned one.
+ */
 export const CORPUS_LOCATION = "../shared/twilio-oai";
+
+/**
+ * The release the project's lock pins, as `npm run generate` fetches it (git-ignored). The test set-up
+ * (globalSetup.ts) fetches it when absent, so a newcomer's `npm test` needs nothing beside the checkout.
+ */
+export const PINNED_RELEASE = join(REPO_ROOT, "specs/twilio-oai");
 
 /**
  * Says that real specs a test needs are absent: a warning locally, where the test is skipped, and
@@ -27,7 +37,23 @@ export function corpusFolders(): string[] {
   return folders.sort().map((name) => join(root, name));
 }
 
-/** The newest dated folder of the corpus, or undefined when it is absent. */
-export function newestCorpus(): string | undefined {
-  return corpusFolders().pop();
+/** The pinned release's folder: present once the test set-up ran (it fails the run otherwise). */
+export function pinnedRelease(): string {
+  if (!existsSync(PINNED_RELEASE)) {
+    throw new Error(
+      `${PINNED_RELEASE} is absent: run the tests with vitest (its set-up fetches it) or npm run specs -- fetch`,
+    );
+  }
+  return PINNED_RELEASE;
+}
+
+/** The tag of the release the lock pins (`2.3.4`). */
+export function pinnedTag(): string {
+  return readLock(REPO_ROOT).tag;
+}
+
+/** The newest release at hand: the newest folder beside the checkout, else the pinned one. */
+export function newestRelease(): string {
+  const folders = existsSync(join(REPO_ROOT, CORPUS_LOCATION)) ? corpusFolders() : [];
+  return folders.pop() ?? pinnedRelease();
 }

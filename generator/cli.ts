@@ -23,7 +23,8 @@ Options:
                              the spec release being the lock's tag, or 0.0.0 with --specs)
   --check          write nothing; exit 1 listing files that would be added, changed or removed,
                    with a diff of the first few, or the leftovers of an interrupted run
-  --force          replace files in the output folder that no previous run wrote (refused otherwise)
+  --force          write into a non-empty folder that no previous run wrote, replacing files there
+                   that no previous run wrote (both refused otherwise)
   --wait SECONDS   how long to wait for another run writing the same output folder (default: 120)
   --report FILE    write a JSON summary (specs, operations, If-Match operations, ETag responses)
   --cache-dir DIR  where unchanged work is remembered (default: node_modules/.cache/twilio-etag-sdk)

@@ -3,15 +3,15 @@
  * there (and their diffs, when checking), and writes them atomically, journalled, removing files
  * that an earlier run wrote and this one no longer does.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { contentHash } from "../contentHash.js";
 import { GeneratorError } from "../diagnostics.js";
 import { compareText } from "../ordering.js";
 import type { RenderedFile } from "../render/renderFiles.js";
-import { lockPresent } from "./outputLock.js";
+import { LOCK, lockPresent } from "./outputLock.js";
 import { isPlainPath, OutputTree } from "./outputTree.js";
-import { applyRun, interruptedRun, REMOVE_IT } from "./runJournal.js";
+import { applyRun, interruptedRun, REMOVE_IT, RUN_FOLDER } from "./runJournal.js";
 
 /** Lists the files the generator wrote last time: only those may ever be replaced or removed. */
 export const MANIFEST = ".generated-files";
@@ -79,7 +79,10 @@ export function outputDifferences(
 export function writeOutput(out: string, files: readonly RenderedFile[], changes: OutputChanges, force: boolean): void {
   const pending = [...changes.added, ...changes.changed];
   refuseBlocked(out, [...pending, ...changes.removed, MANIFEST]);
-  if (!force) refuseForeign(out, changes.changed);
+  if (!force) {
+    refuseForeign(out, changes.changed);
+    refuseUnclaimedFolder(out);
+  }
   const texts = new Map(files.map((file) => [file.path, file.text]));
   const writes = pending.map((path) => ({ path, text: texts.get(path)! }));
   const manifest = [...texts.keys()].sort(compareText).join("\n") + "\n";
@@ -112,6 +115,26 @@ function refuseForeign(out: string, changed: readonly string[]): void {
 }
 
 const FOREIGN_SHOWN = 10;
+
+/**
+ * A folder that holds something but that no run wrote into (no manifest) is the user's: writing the
+ * SDK in among their sources would mix the two for good, so a mistyped `--out` stops here.
+ */
+function refuseUnclaimedFolder(out: string): void {
+  if (!existsSync(out) || new OutputTree(out).entry(MANIFEST).kind !== "missing") return;
+  const own = readdirSync(out).filter((name) => name !== LOCK && !name.startsWith(`${LOCK}.`) && name !== RUN_FOLDER);
+  if (own.length === 0) return;
+  const shown = own
+    .sort(compareText)
+    .slice(0, FOREIGN_SHOWN)
+    .map((name) => `\n    ${name}`);
+  const more = own.length > FOREIGN_SHOWN ? `\n    and ${own.length - FOREIGN_SHOWN} more` : "";
+  throw new GeneratorError(
+    { file: out },
+    `is not empty, and no previous run wrote into it (it has no ${MANIFEST}): the SDK would be written in among:${shown.join("")}${more}`,
+    "choose a new or empty folder for --out; or pass --force to write the SDK there anyway",
+  );
+}
 
 /** The text of a regular file inside `out`, never read through a link; undefined for anything else. */
 function readText(tree: OutputTree, path: string): string | undefined {

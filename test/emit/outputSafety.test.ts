@@ -107,6 +107,26 @@ describe("files the previous run did not write", () => {
     expect(run("--out", "mine").code).toBe(0);
   }, 60_000);
 
+  it("stop a first run into a folder of the user's own, even when no file of theirs would be replaced", () => {
+    const out = join(work, "sources");
+    mkdirSync(join(out, "src"), { recursive: true });
+    writeFileSync(join(out, "NOTES.md"), "my notes\n");
+    writeFileSync(join(out, "src/app.ts"), "export const app = 1;\n");
+    const before = listing(out);
+
+    const refused = run("--out", "sources");
+
+    expectRefused(
+      refused,
+      /^error: sources: is not empty, and no previous run wrote into it[^\n]*\n {4}NOTES\.md\n {4}src\n/,
+    );
+    expect(refused.stderr).toContain("pass --force to write the SDK there anyway");
+    expect(listing(out)).toEqual(before);
+    expect(run("--out", "sources", "--force").code).toBe(0);
+    expect(readFileSync(join(out, "NOTES.md"), "utf8")).toBe("my notes\n");
+    expect(run("--out", "sources").code).toBe(0);
+  }, 60_000);
+
   it("stop a later run that would replace one the manifest does not list", () => {
     const out = previousOutput("later");
     const specs = join(work, "specs-with-labels");

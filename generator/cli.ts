@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { commandName, parseCommandLine, usageCommand } from "./commandLine.js";
 import { defaultSpecs } from "./defaultSpecs.js";
 import { formatDiagnostic, GeneratorError, UsageError } from "./diagnostics.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
@@ -8,7 +8,10 @@ import { RUN_FOLDER } from "./emit/runJournal.js";
 import { unifiedDiff } from "./emit/unifiedDiff.js";
 import type { GenerateResult } from "./generate.js";
 
-const USAGE = `Usage: npm run generate -- [options]
+/** What the user runs: `npm run generate`, or the installed bin. */
+const COMMAND = commandName("generate", "twilio-etag-sdk-generator");
+
+const USAGE = `Usage: ${usageCommand(COMMAND)} [options]
 
 Generates a typed TypeScript SDK from Twilio OpenAPI specs.
 
@@ -34,7 +37,7 @@ Options:
 const DEFAULT_CACHE = join(PROJECT_ROOT, "node_modules", ".cache", "twilio-etag-sdk");
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args: argv,
     options: {
       specs: { type: "string", multiple: true },
@@ -104,8 +107,8 @@ function summary({ report, changes, files }: GenerateResult, out: string, check:
     return lines.join("\n");
   }
   if (changes.interrupted)
-    lines.push(`${out} holds the leftovers of an interrupted run (${RUN_FOLDER}); run npm run generate to complete it`);
-  if (stale.length > 0) lines.push(`${out} is stale: ${stale.length} of ${files} files differ; run npm run generate`);
+    lines.push(`${out} holds the leftovers of an interrupted run (${RUN_FOLDER}); run ${COMMAND} to complete it`);
+  if (stale.length > 0) lines.push(`${out} is stale: ${stale.length} of ${files} files differ; run ${COMMAND}`);
   else if (!changes.interrupted) lines.push(`${out} is up to date (${files} files)`);
   lines.push(...stale, `seconds:              ${round(seconds)}`, ...warnings);
   for (const { path, before, after } of changes.differences ?? []) {
@@ -140,9 +143,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof GeneratorError) {
       console.error(`error: ${error.message}\nnothing was written.`);
     } else {
-      const usage =
-        error instanceof UsageError || (error instanceof Error && error.message.startsWith("Unknown option"));
-      console.error(usage ? `${(error as Error).message}\n\n${USAGE}` : error);
+      console.error(error instanceof UsageError ? `error: ${error.message}\n\n${USAGE}` : error);
     }
     process.exit(2);
   },

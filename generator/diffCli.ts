@@ -24,8 +24,7 @@ export function runDiffCli(main: (argv: string[]) => Promise<number>, usage: str
     (code) => process.exit(code),
     (error: unknown) => {
       if (error instanceof GeneratorError) console.error(`error: ${error.message}`);
-      else if (error instanceof UsageError || (error instanceof Error && error.message.startsWith("Unknown option")))
-        console.error(`error: ${error.message}\n\n${usage}`);
+      else if (error instanceof UsageError) console.error(`error: ${error.message}\n\n${usage}`);
       else console.error(error);
       process.exit(2);
     },

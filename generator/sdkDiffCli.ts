@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./commandLine.js";
 import { UsageError } from "./diagnostics.js";
 import { FAIL_ON, failsOn, FORMATS, oneOf, printReport, runDiffCli } from "./diffCli.js";
 
@@ -22,7 +22,7 @@ Options:
 Exit codes: 0 report written, 1 --fail-on matched, 2 bad arguments.`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args: argv,
     options: {
       from: { type: "string" },

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { GeneratorError, quoted } from "../diagnostics.js";
+import { parseCommandLine } from "../commandLine.js";
+import { GeneratorError, quoted, UsageError } from "../diagnostics.js";
 import { ARCHIVE_URL_VARIABLE, fetchLockedRelease } from "./fetchRelease.js";
 import { DEADLINE_FLAGS, DEFAULT_DEADLINES, type Deadlines } from "./limits.js";
 
@@ -43,7 +43,7 @@ Environment:
 Progress goes to standard error. Exit codes: 0 done, 2 error (nothing was changed).`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandLine({
     args: argv,
     allowPositionals: true,
     options: {
@@ -103,14 +103,11 @@ function deadlines(values: Record<string, unknown>): Partial<Deadlines> {
   return given;
 }
 
-class UsageError extends Error {}
-
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof GeneratorError) console.error(`error: ${error.message}`);
-    else if (error instanceof UsageError || (error instanceof Error && /^Unknown option|^Option/.test(error.message)))
-      console.error(`error: ${error.message}\n\n${USAGE}`);
+    else if (error instanceof UsageError) console.error(`error: ${error.message}\n\n${USAGE}`);
     else console.error(error);
     process.exit(2);
   },

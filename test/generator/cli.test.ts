@@ -12,6 +12,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ContentCache } from "../../generator/cache/contentCache.js";
 import { countSpecs, FIXTURE_SPECS } from "../support/specCounts.js";
@@ -113,6 +114,32 @@ describe("npm run generate", () => {
     expect(stderr).toContain(`--wait takes a number of seconds (0 or more), not ${JSON.stringify(wait)}`);
     expect(stderr).toContain("Usage: npm run generate");
     expect(existsSync(join(work, "fresh"))).toBe(false);
+  });
+
+  it.each([
+    [["--out"], "error: --out needs a value"],
+    [["--ot", "sdk2"], "error: unknown option --ot; did you mean --out?"],
+    [["--chek"], "error: unknown option --chek; did you mean --check?"],
+    [["--out", "~"], 'error: --out ~: no shell expanded the "~"'],
+    [["--out", "~/sdk"], 'error: --out ~/sdk: no shell expanded the "~"'],
+    [["--check=yes"], "error: --check takes no value"],
+  ])("refuses %j in one line and the usage: exit 2, no stack trace, nothing written", (args, message) => {
+    const before = readdirSync(work).sort();
+    const { code, stdout, stderr } = run(...args);
+    expect([code, stdout]).toEqual([2, ""]);
+    expect(stderr.split("\n")[0]).toContain(message);
+    expect(stderr.split("\n")[1]).toBe("");
+    expect(stderr).toContain("Usage: npm run generate -- [options]");
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(readdirSync(work).sort()).toEqual(before);
+  });
+
+  it("names the command the user has in its help: the installed bin, or npm run generate", () => {
+    const bin = join(work, "twilio-etag-sdk-generator.mjs");
+    writeFileSync(bin, `await import(${JSON.stringify(pathToFileURL(CLI).href)});\n`);
+    const installed = spawnSync(process.execPath, [bin, "--help"], { cwd: work, encoding: "utf8" });
+    expect(installed.stdout).toMatch(/^Usage: twilio-etag-sdk-generator \[options\]/);
+    expect(run("--help").stdout).toMatch(/^Usage: npm run generate -- \[options\]/);
   });
 
   it("rejects broken YAML with file, line and column, and writes nothing", () => {

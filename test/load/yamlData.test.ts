@@ -114,5 +114,6 @@ describe("reading YAML straight off the syntax tree", () => {
     }
     // Most edits still give valid YAML of the plain style: the comparison must have run often.
     expect(accepted.length).toBeGreaterThan(500);
-  });
+    // A few seconds alone; 2,000 library parses take minutes on a two-core machine busy with other work.
+  }, 180_000);
 });

@@ -17,6 +17,20 @@ export interface TwiMLElementFacts {
   readonly children?: { readonly [method: string]: string };
 }
 
+/** What `<Say>`, `<lang>` and `<prosody>` nest: every SSML element (the others nest subsets of it). */
+const SSML_CHILDREN = {
+  break: "SsmlBreak",
+  emphasis: "SsmlEmphasis",
+  lang: "SsmlLang",
+  p: "SsmlP",
+  phoneme: "SsmlPhoneme",
+  prosody: "SsmlProsody",
+  s: "SsmlS",
+  sayAs: "SsmlSayAs",
+  sub: "SsmlSub",
+  w: "SsmlW",
+} as const;
+
 /** The elements of one response; `Response` is the root. */
 export interface TwiMLTable {
   readonly Response: TwiMLElementFacts;
@@ -389,18 +403,7 @@ export const VOICE = {
     tag: "Say",
     text: true,
     attrs: { language: "string", loop: "number", voice: "string" },
-    children: {
-      break: "SsmlBreak",
-      emphasis: "SsmlEmphasis",
-      lang: "SsmlLang",
-      p: "SsmlP",
-      phoneme: "SsmlPhoneme",
-      prosody: "SsmlProsody",
-      s: "SsmlS",
-      sayAs: "SsmlSayAs",
-      sub: "SsmlSub",
-      w: "SsmlW",
-    },
+    children: SSML_CHILDREN,
   },
   Sim: { tag: "Sim", text: true },
   Sip: {
@@ -465,18 +468,7 @@ export const VOICE = {
     tag: "lang",
     text: true,
     attrs: { "xml:lang": "string" },
-    children: {
-      break: "SsmlBreak",
-      emphasis: "SsmlEmphasis",
-      lang: "SsmlLang",
-      p: "SsmlP",
-      phoneme: "SsmlPhoneme",
-      prosody: "SsmlProsody",
-      s: "SsmlS",
-      sayAs: "SsmlSayAs",
-      sub: "SsmlSub",
-      w: "SsmlW",
-    },
+    children: SSML_CHILDREN,
   },
   SsmlP: {
     tag: "p",
@@ -498,18 +490,7 @@ export const VOICE = {
     tag: "prosody",
     text: true,
     attrs: { pitch: "string", rate: "string", volume: "string" },
-    children: {
-      break: "SsmlBreak",
-      emphasis: "SsmlEmphasis",
-      lang: "SsmlLang",
-      p: "SsmlP",
-      phoneme: "SsmlPhoneme",
-      prosody: "SsmlProsody",
-      s: "SsmlS",
-      sayAs: "SsmlSayAs",
-      sub: "SsmlSub",
-      w: "SsmlW",
-    },
+    children: SSML_CHILDREN,
   },
   SsmlS: {
     tag: "s",

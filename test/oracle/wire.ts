@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isDeepStrictEqual } from "node:util";
+import { listenOnLoopback } from "../support/loopback.js";
 
 /** The header both transports add: the Twilio host the SDK addressed before it was sent here. */
 export const TARGET_HOST_HEADER = "x-oracle-target-host";
@@ -49,7 +50,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
       response.end(text);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await listenOnLoopback(server);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

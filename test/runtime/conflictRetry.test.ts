@@ -123,6 +123,7 @@ const WRITERS = 20;
 const INCREMENTS = 25;
 
 describe("retryOnConflict: concurrent read-modify-write", () => {
+  // 500 contended writes take seconds alone, tens of seconds on a busy two-core machine: a limit of its own.
   it(`keeps every increment of ${WRITERS} writers x ${INCREMENTS}`, async () => {
     // Every writer reads version 0 before any of them writes: maximal contention at the start.
     const allHaveRead = barrier(WRITERS);
@@ -150,7 +151,7 @@ describe("retryOnConflict: concurrent read-modify-write", () => {
     const posts = server.requests.filter((r) => r.method === "POST");
     expect(posts).toHaveLength(WRITERS * INCREMENTS + conflicts);
     expect(posts.every((r) => typeof r.headers["if-match"] === "string")).toBe(true);
-  });
+  }, 120_000);
 
   it("loses updates when the same writers write without If-Match", async () => {
     const allHaveRead = barrier(WRITERS);
@@ -168,7 +169,7 @@ describe("retryOnConflict: concurrent read-modify-write", () => {
     expect(server.get(PATH)?.version).toBe(WRITERS * INCREMENTS);
     expect(storedCounter()).toBeLessThan(WRITERS * INCREMENTS);
     expect(storedCounter()).toBeLessThanOrEqual(WRITERS * INCREMENTS - (WRITERS - 1));
-  });
+  }, 120_000);
 });
 
 describe("retryOnConflict: one caller", () => {

@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { IncomingHttpHeaders, Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../support/loopback.js";
 
 /** One request exactly as the server saw it (url is the raw request target). */
 export interface RecordedRequest {
@@ -57,7 +58,7 @@ export async function startServer(): Promise<TestServer> {
       else res.end(isText ? reply.body : JSON.stringify(reply.body));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await listenOnLoopback(server);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,

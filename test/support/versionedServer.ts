@@ -15,6 +15,7 @@
 import { createServer } from "node:http";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback.js";
 
 export interface VersionedServerOptions {
   /** Form fields whose value is JSON text, stored parsed. Default `["Data"]`. */
@@ -176,7 +177,7 @@ export async function startVersionedServer(options: VersionedServerOptions = {})
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await listenOnLoopback(server);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {

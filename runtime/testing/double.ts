@@ -266,7 +266,7 @@ class Double {
           ? String(given)
           : newKey({ match, random: this.random }, this.store.collection(resource, parent));
     const existing = this.store.collection(resource, parent).get(key);
-    if (existing !== undefined) this.store.remove(existing, parent);
+    if (existing !== undefined) this.store.replace(existing, parent);
     const context = {
       match,
       store: this.store,

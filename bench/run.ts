@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseOptions, USAGE } from "./options.js";
+import { benchDouble } from "./double.js";
 import { benchOurs } from "./ours.js";
 import { CORPUS_HOME, findCorpus, repoRoot } from "./paths.js";
 import { ensurePeers, peerVersions } from "./peers-install.js";
@@ -13,7 +14,7 @@ import { benchFeel, buildSdk } from "./sdk-feel.js";
 import { benchSdkUsers } from "./sdk-users.js";
 import { rssSource, StepError } from "./spawn.js";
 import { progress, seconds } from "./stats.js";
-import { buildRows, renderTable, sdkUserRows } from "./table.js";
+import { buildRows, doubleRows, renderTable, sdkUserRows } from "./table.js";
 import { freshDir } from "./temp.js";
 import { generatorCli } from "./paths.js";
 import { measure } from "./spawn.js";
@@ -22,6 +23,12 @@ async function main(argv: string[]): Promise<number> {
   const options = parseOptions(argv);
   if (options.help) {
     console.log(USAGE);
+    return 0;
+  }
+  // The double's rows need no corpus: they measure generated/, the pinned release's SDK.
+  if (options.double) {
+    console.log(renderTable(doubleRows(await benchDouble(options.runs))));
+    console.log(`\n- ${DOUBLE_NOTE} Medians of ${options.runs} run(s); the heap is the largest run's.`);
     return 0;
   }
   const corpus = findCorpus();
@@ -43,8 +50,10 @@ async function main(argv: string[]): Promise<number> {
   progress("5/5 the generated SDK as users feel it");
   const feel = await benchFeel(ours.sdkDir, runs);
   const users = await benchSdkUsers(feel.dist, runs);
+  progress("the Twilio double of generated/");
+  const double = await benchDouble(runs);
 
-  const table = renderTable(buildRows(ours, peers, feel, users));
+  const table = renderTable(buildRows(ours, peers, feel, users, double));
   const typescript = JSON.parse(readFileSync(join(repoRoot, "node_modules/typescript/package.json"), "utf8")).version;
   const notes = [
     `Corpus: \`${corpus.label}\` (${corpus.specs.length} specs). Times are medians of ${runs} run(s), wall clock; peak RSS is the worst run's largest process (${rssSource}).`,
@@ -61,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
     `SDK users: fresh Node ${process.version} processes of our corpus SDK's installed dist/ and of twilio ${twilioVersion()} (the project's dev dependency; ` +
       "its httpClient option sends its https://*.twilio.com URLs to the server) against one 127.0.0.1 server in the bench's process; " +
       "2,000 sequential and 5,000 requests with 50 in flight after 200 warm-up requests; each() with PageSize 1000.",
+    DOUBLE_NOTE,
   ];
   const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
   writeResults({ date: new Date().toISOString(), command, table, notes });
@@ -82,6 +92,12 @@ async function onlySdkUsers(specs: string, runs: number): Promise<number> {
   );
   return 0;
 }
+
+const DOUBLE_NOTE =
+  "Double: generated/testing (every service of the pinned release) bundled by esbuild, in fresh Node processes: start-up is import, " +
+  "createTwilioDouble() and the first answer; in-process is 20,000 sequential `double.fetch` reads of one Task; HTTP is the " +
+  "package's command driven by 5,000 reads with 50 in flight from the bench's process; the heap is held by 100,000 Tasks " +
+  "stored with `double.seed()`; the vitest file's time is vitest's own duration for it (its start-up excluded), run by the project's vitest.";
 
 function twilioVersion(): string {
   return JSON.parse(readFileSync(join(repoRoot, "node_modules/twilio/package.json"), "utf8")).version;

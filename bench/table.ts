@@ -1,4 +1,5 @@
 // The figures against their targets, as one markdown table (printed, and saved in results.md).
+import { STORED_INSTANCES, type DoubleFigures } from "./double.js";
 import type { OursFigures } from "./ours.js";
 import type { PeersFigures } from "./peers.js";
 import type { FeelFigures } from "./sdk-feel.js";
@@ -18,8 +19,14 @@ const GB = 1e9;
 const yesNo = (met: boolean): string => (met ? "yes" : "**no**");
 const none = "—";
 
-export function buildRows(ours: OursFigures, peers: PeersFigures, feel: FeelFigures, users: SdkUserFigures): Row[] {
-  return [...generatorRows(ours, peers, feel), ...sdkUserRows(users)];
+export function buildRows(
+  ours: OursFigures,
+  peers: PeersFigures,
+  feel: FeelFigures,
+  users: SdkUserFigures,
+  double: DoubleFigures,
+): Row[] {
+  return [...generatorRows(ours, peers, feel), ...sdkUserRows(users), ...doubleRows(double)];
 }
 
 function generatorRows(ours: OursFigures, peers: PeersFigures, feel: FeelFigures): Row[] {
@@ -161,6 +168,40 @@ export function sdkUserRows(users: SdkUserFigures): Row[] {
       ratio: ratio(rss.ours, rss.oursSmall),
       target: "flat: ratio ≤ 1.2",
       met: yesNo(rss.ours / rss.oursSmall <= 1.2),
+    },
+  ];
+}
+
+const perSecond = (value: number): string => `${Math.round(value).toLocaleString("en-US")} /s`;
+
+/** The Twilio double of the full SDK (generated/testing): what a test suite pays for it. */
+export function doubleRows(double: DoubleFigures): Row[] {
+  const info = (metric: string, ours: string): Row => ({
+    metric,
+    ours,
+    peer: none,
+    ratio: none,
+    target: "(for information)",
+    met: none,
+  });
+  return [
+    info("double: start-up, full SDK (import + createTwilioDouble() + first answer)", seconds(double.startupSeconds)),
+    info(
+      "double: requests per second, in-process (double.fetch, one Task fetched)",
+      perSecond(double.inProcessPerSecond),
+    ),
+    info("double: requests per second, HTTP on 127.0.0.1 (its command, 50 in flight)", perSecond(double.httpPerSecond)),
+    info(
+      `double: heap for ${STORED_INSTANCES.toLocaleString("en-US")} stored Tasks (after GC)`,
+      megabytes(double.memoryBytes),
+    ),
+    {
+      metric: "double: a vitest file that starts a double and runs 100 requests",
+      ours: seconds(double.testFileSeconds),
+      peer: none,
+      ratio: none,
+      target: "well under 1 s",
+      met: yesNo(double.testFileSeconds < 0.5),
     },
   ];
 }

@@ -19,6 +19,7 @@ import {
   createInstance,
   fetchInstance,
   listInstances,
+  newKey,
   notFound,
   removeInstance,
   simulate,
@@ -261,18 +262,23 @@ class Double {
     const key =
       match.side === "instance"
         ? values.at(-1)!
-        : typeof given === "string"
-          ? given
-          : this.random.sid(resource.data.prefix ?? "");
+        : typeof given === "string" || typeof given === "number"
+          ? String(given)
+          : newKey({ match, random: this.random }, this.store.collection(resource, parent));
     const existing = this.store.collection(resource, parent).get(key);
-    if (existing !== undefined) this.store.remove(existing, parent);
+    if (existing !== undefined) this.store.replace(existing, parent);
     const context = {
       match,
       store: this.store,
       accountSid: this.options.accountSid ?? DEFAULT_ACCOUNT,
       now: this.clock.now(),
     };
-    return snapshot(storeNew(context, parent, key, structuredClone(fields)));
+    try {
+      return snapshot(storeNew(context, parent, key, structuredClone(fields)));
+    } catch (error) {
+      if (error instanceof InvalidValue) throw new TypeError(`${url}: ${error.message}`);
+      throw error;
+    }
   }
 }
 

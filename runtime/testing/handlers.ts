@@ -8,6 +8,7 @@ import { pageBody, pageWindow } from "./paging.js";
 import type { Operation, RouteMatch } from "./routes.js";
 import {
   etagOf,
+  fieldOf,
   instancePath,
   snapshot,
   templateNames,
@@ -15,7 +16,7 @@ import {
   type InstanceStore,
   type StoredInstance,
 } from "./store.js";
-import { twilioError, type SeededRandom } from "./values.js";
+import { fieldValue, twilioError, type SeededRandom } from "./values.js";
 
 /** An answer: status, JSON body (none when undefined) and an ETag header. */
 export interface Answer {
@@ -69,13 +70,33 @@ export function createInstance(context: HandlerContext): Answer {
   if (missing !== undefined) return badRequest(`Missing required parameter ${missing} in the post body`);
   const given = fieldsFromParams(resource.fields, operation.params, request);
   const keyField = resource.data.key!;
-  const key =
-    typeof given[keyField] === "string" ? (given[keyField] as string) : context.random.sid(resource.data.prefix ?? "");
   const parent = parentValues(match);
+  const givenKey = given[keyField];
+  const key =
+    givenKey !== undefined && givenKey !== null
+      ? String(givenKey)
+      : newKey(context, context.store.collection(resource, parent));
   if (context.store.collection(resource, parent).has(key)) {
     return { status: 409, body: twilioError(409, 20409, `An instance with ${keyField} ${key} already exists`) };
   }
   return answerWith(context, storeNew(context, parent, key, given));
+}
+
+/**
+ * The key of a new instance: a SID with the resource's prefix, or, where the key is a number (a
+ * Sync List Item's `index`), one more than the largest in its collection, from 0.
+ */
+export function newKey(context: Pick<HandlerContext, "match" | "random">, members: ReadonlyMap<string, Entry>): string {
+  const { resource } = context.match;
+  if (!numericKey(resource)) return context.random.sid(resource.data.prefix ?? "");
+  let largest = -1;
+  for (const key of members.keys()) largest = Math.max(largest, Number(key));
+  return String(largest + 1);
+}
+
+function numericKey(resource: RouteMatch["resource"]): boolean {
+  const type = resource.fields.find((field) => field.name === resource.data.key)?.type;
+  return type === "i" || type === "n";
 }
 
 /** Stores a new instance of the matched resource under `parent`: version 1, every field filled. */
@@ -90,7 +111,9 @@ export function storeNew(
   const names = templateNames(template);
   const path = pathOf(template, names, parent, key);
   const filling = { accountSid: context.accountSid, now: context.now, path, host: resource.data.host };
-  const fields = completeFields(resource.fields, { ...given, [resource.data.key!]: key }, filling, resource);
+  // A numeric key (an `index`) is a number in the answer, though a path gives it as text.
+  const keyValue = numericKey(resource) ? fieldValue(fieldOf(resource, resource.data.key!)!, [key], "the key") : key;
+  const fields = completeFields(resource.fields, { ...given, [resource.data.key!]: keyValue }, filling, resource);
   const values = new Map(names.map((name, index) => [name, index < parent.length ? parent[index]! : key]));
   const entry: Entry = { resource, values, key, fields, version: 1 };
   showVersion(entry);

@@ -49,18 +49,25 @@ export function templateNames(template: string): string[] {
   return [...template.matchAll(/\{([^}]+)\}/g)].map((found) => found[1]!);
 }
 
+/** A collection: the instances of one resource under one parent. */
+interface Collection {
+  resource: Resource;
+  parent: readonly string[];
+  members: Map<string, Entry>;
+}
+
 export class InstanceStore {
-  readonly #collections = new Map<string, Map<string, Entry>>();
+  readonly #collections = new Map<string, Collection>();
 
   /** The instances of `resource` under the parent path values `parent` (template order). */
   collection(resource: Resource, parent: readonly string[]): Map<string, Entry> {
     const id = `${resource.index}|${parent.map(encodeURIComponent).join("/")}`;
     let found = this.#collections.get(id);
     if (found === undefined) {
-      found = new Map();
+      found = { resource, parent: [...parent], members: new Map() };
       this.#collections.set(id, found);
     }
-    return found;
+    return found.members;
   }
 
   /** The instance of `key`, or the one whose `unique_name` is `key` (Twilio accepts either in a path). */
@@ -76,13 +83,33 @@ export class InstanceStore {
     this.collection(entry.resource, parent).set(entry.key, entry);
   }
 
+  /** Removes the instance and, as Twilio does, everything below it (a Workspace's Tasks and their Reservations). */
   remove(entry: Entry, parent: readonly string[]): void {
+    this.replace(entry, parent);
+    const below = `${bareTemplate(entry.resource.data.instance!)}/`;
+    const values = [...entry.values.values()];
+    for (const [id, collection] of this.#collections) {
+      const list = collection.resource.data.list;
+      if (list === undefined || collection.resource.data.host !== entry.resource.data.host) continue;
+      const under =
+        bareTemplate(list).startsWith(below) && values.every((value, index) => collection.parent[index] === value);
+      if (under) this.#collections.delete(id);
+    }
+  }
+
+  /** Removes the instance alone, for one stored in its place. */
+  replace(entry: Entry, parent: readonly string[]): void {
     this.collection(entry.resource, parent).delete(entry.key);
   }
 
   clear(): void {
     this.#collections.clear();
   }
+}
+
+/** A path template with its parameters unnamed and no `.json`: `/v1/Workspaces/{}/Tasks`. */
+function bareTemplate(template: string): string {
+  return template.replace(/\{[^}]+\}/g, "{}").replace(/\.json$/, "");
 }
 
 /** A resource's field of `name`, if it has one. */

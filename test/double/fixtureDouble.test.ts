@@ -132,6 +132,28 @@ describe("fetch, update, delete", () => {
     ]);
   });
 
+  it("delete takes what is below the instance with it, as Twilio does, and nothing beside it", async () => {
+    const workspaces = twilio.tasks.v1.workspaces;
+    const [doomed, kept] = [
+      await workspaces.create({ friendlyName: "a" }),
+      await workspaces.create({ friendlyName: "b" }),
+    ];
+    const task = await workspaces(doomed.sid!).tasks.create({ priority: 1 });
+    double.seed(`${TASKS}/${doomed.sid}/Tasks/${task.sid}/Reservations`);
+    const other = await workspaces(kept.sid!).tasks.create({ priority: 2 });
+
+    await workspaces(doomed.sid!).remove();
+
+    const gone = await workspaces(doomed.sid!)
+      .tasks(task.sid!)
+      .fetch()
+      .catch((error: unknown) => error);
+    expect(gone).toMatchObject({ status: 404, code: 20404 });
+    expect(await workspaces(doomed.sid!).tasks.list()).toEqual([]);
+    expect(double.list(`${TASKS}/${doomed.sid}/Tasks/${task.sid}/Reservations`)).toEqual([]);
+    expect((await workspaces(kept.sid!).tasks(other.sid!).fetch()).priority).toBe(2);
+  });
+
   it("sends ETag where the spec declares it, and only there", async () => {
     const workspace = twilio.tasks.v1.workspaces((await twilio.tasks.v1.workspaces.create({ friendlyName: "w" })).sid!);
     const task = await workspace.tasks.create({});

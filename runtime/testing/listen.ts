@@ -41,6 +41,7 @@ interface NodeServer {
   address(): { port: number } | string | null;
   close(callback: (error?: Error) => void): void;
   closeAllConnections?(): void;
+  keepAliveTimeout?: number;
 }
 
 /** The largest request body the server reads, in bytes (the double's own limit applies after it). */
@@ -60,6 +61,10 @@ export async function listen(
       outgoing.writeHead(500, { "content-type": "application/json" }).end(new TextEncoder().encode(body));
     });
   });
+  // Idle connections outlive a test's pauses and the client's own keep-alive (about 4 s in Node's
+  // fetch): the client closes them first, and never sends a request on a socket the server is
+  // closing, which a busy test machine would see as a random ECONNRESET.
+  server.keepAliveTimeout = 60_000;
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -51,6 +51,18 @@ describe("double.listen()", () => {
     expect(await response.json()).toMatchObject({ code: 20404 });
     await expect(fetch(`${served.url}/tasks/v1/Workspaces`)).rejects.toThrow();
   });
+
+  it("keeps idle connections longer than clients do, so that no client writes on a socket it is closing", async () => {
+    const served = await createTwilioDouble().listen();
+    try {
+      const response = await fetch(`${served.url}/tasks/v1/Workspaces`);
+      await response.arrayBuffer();
+      // Node's default of 5 s is at the edge of fetch's own 4 s: a busy machine then sees ECONNRESET.
+      expect(response.headers.get("keep-alive")).toBe("timeout=60");
+    } finally {
+      await served.close();
+    }
+  });
 });
 
 describe("the twilio-etag-sdk-double command", () => {

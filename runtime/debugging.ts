@@ -134,13 +134,16 @@ function logRequest(write: (line: string) => void, request: RequestDetails): voi
   write(`-- BEGIN Twilio API Request --${request.attempt > 1 ? ` (attempt ${request.attempt})` : ""}`);
   write(`${request.method} ${request.url}`);
   write("Headers:");
-  for (const [name, value] of request.headers) write(`${name}: ${value}`);
+  // forEach, not for-of: the SDK's own tsconfig has the DOM lib without DOM.Iterable.
+  request.headers.forEach((value, name) => write(`${name}: ${value}`));
   write("-- END Twilio API Request --");
 }
 
 function logResponse(write: (line: string) => void, response: ResponseDetails): void {
   write(`response.statusCode: ${response.status}`);
-  write(`response.headers: ${JSON.stringify(Object.fromEntries(response.headers))}`);
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  write(`response.headers: ${JSON.stringify(headers)}`);
 }
 
 function guarded(hook: HookError["hook"], request: RequestDetails, status: number | undefined, call: () => void): void {
@@ -167,10 +170,10 @@ async function guardedAsync(
 /** A copy of `headers` with the values of credential headers replaced (an Authorization keeps its scheme). */
 export function redactedHeaders(headers: Headers): Headers {
   const copy = new Headers();
-  for (const [name, value] of headers) {
+  headers.forEach((value, name) => {
     if (!SECRET_HEADERS.has(name) && !SECRET_NAME.test(name)) copy.append(name, value);
     else copy.append(name, name.endsWith("authorization") ? value.replace(/^(\S+\s).*$/s, `$1${REDACTED}`) : REDACTED);
-  }
+  });
   return copy;
 }
 

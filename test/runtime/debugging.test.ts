@@ -2,6 +2,7 @@
  * Debugging a client: the debug log (logLevel, TWILIO_LOG_LEVEL, logger), the onRequest and
  * onResponse hooks, and RFC 9457 problem details in RestException.
  */
+import { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   ApiClient,
@@ -79,6 +80,46 @@ describe("logLevel: debug", () => {
     for (const secret of [SECRET, btoa(`AC1:${SECRET}`), "query-secret", "session=abc"]) {
       expect(log).not.toContain(secret);
     }
+  });
+
+  it("writes twilio-node's debug lines for the same request, with the header values it leaves out", async () => {
+    answer({ status: 201, headers: { "Twilio-Request-Id": "RQ1" }, body: { sid: "WT1" } });
+    const printed: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((line: unknown) => void printed.push(String(line)));
+    const twilioNode = createRequire(import.meta.url)("twilio") as typeof import("twilio");
+    const url = `${server.origin}/v1/Workspaces/WS1/Tasks`;
+    await new twilioNode.RequestClient({ keepAlive: false }).request({
+      method: "post",
+      uri: url,
+      username: "AC1",
+      password: SECRET,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      data: { Priority: 2 },
+      logLevel: "debug",
+    });
+    const theirs = printed.splice(0);
+    await clientWith({ logLevel: "debug" }).request({ ...createTask, query: {} });
+    const ours = printed;
+
+    // twilio-node prints each request header's name with the value `undefined` (a bug); ours has values.
+    const withoutRequestHeaders = (lines: string[]) =>
+      lines.filter((line) => !/^[\w-]+: /.test(line) && !line.startsWith("response.headers"));
+    expect(withoutRequestHeaders(theirs)).toEqual([
+      "-- BEGIN Twilio API Request --",
+      `post ${url}`,
+      "Headers:",
+      "-- END Twilio API Request --",
+      "response.statusCode: 201",
+    ]);
+    expect(withoutRequestHeaders(ours)).toEqual(
+      withoutRequestHeaders(theirs).map((line) => line.replace(/^post /, "POST ")),
+    );
+    const responseHeaders = (lines: string[]) =>
+      JSON.parse(lines.find((line) => line.startsWith("response.headers: "))!.slice(18)) as Record<string, string>;
+    for (const name of ["content-type", "twilio-request-id"]) {
+      expect(responseHeaders(ours)[name]).toBe(responseHeaders(theirs)[name]);
+    }
+    expect([...theirs, ...ours].join("\n")).not.toContain(SECRET);
   });
 
   it("logs every attempt, a retried 429 included, and the error response of a failed call", async () => {

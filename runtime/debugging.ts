@@ -79,9 +79,9 @@ export function requestObserver(
   ] as const) {
     if (hook !== undefined && typeof hook !== "function") throw new TypeError(`${name} must be a function`);
   }
-  // Checked even when not used, so that a wrong logger shows before the day it is needed.
-  if (options.logger !== undefined) writerFor(options.logger);
-  const write = level === "debug" ? writerFor(options.logger) : undefined;
+  // The logger is checked even when the level leaves it unused, so that a wrong one shows at once.
+  const logger = writerFor(options.logger);
+  const write = level === "debug" ? logger : undefined;
   if (write === undefined && onRequest === undefined && onResponse === undefined) return undefined;
   return {
     async request(method, url, headers, body, attempt) {
@@ -92,14 +92,14 @@ export function requestObserver(
         body,
         attempt,
       };
-      if (write !== undefined) guarded("logger", details, undefined, () => logRequest(write, details));
-      if (onRequest !== undefined) await guardedAsync("onRequest", details, undefined, () => onRequest(details));
+      if (write !== undefined) await guarded("logger", details, undefined, () => logRequest(write, details));
+      if (onRequest !== undefined) await guarded("onRequest", details, undefined, () => onRequest(details));
       return details;
     },
     async response(request, status, headers, body) {
       const details: ResponseDetails = { status, headers: redactedHeaders(headers), body, request };
-      if (write !== undefined) guarded("logger", request, status, () => logResponse(write, details));
-      if (onResponse !== undefined) await guardedAsync("onResponse", request, status, () => onResponse(details));
+      if (write !== undefined) await guarded("logger", request, status, () => logResponse(write, details));
+      if (onResponse !== undefined) await guarded("onResponse", request, status, () => onResponse(details));
     },
   };
 }
@@ -146,15 +146,8 @@ function logResponse(write: (line: string) => void, response: ResponseDetails): 
   write(`response.headers: ${JSON.stringify(headers)}`);
 }
 
-function guarded(hook: HookError["hook"], request: RequestDetails, status: number | undefined, call: () => void): void {
-  try {
-    call();
-  } catch (error) {
-    throw new HookError(hook, request.method, request.url, status, error);
-  }
-}
-
-async function guardedAsync(
+/** Runs a hook (or the logger); what it throws or rejects with becomes a HookError. */
+async function guarded(
   hook: HookError["hook"],
   request: RequestDetails,
   status: number | undefined,

@@ -1,6 +1,7 @@
 export * from "./serialize.js";
 export * from "./errors.js";
 export * from "./client.js";
+export * from "./debugging.js";
 export { clientOptionsFrom } from "./options.js";
 export * from "./page.js";
 export * from "./instance.js";

@@ -1,3 +1,5 @@
+import { requestObserver } from "./debugging.js";
+import type { Logger, LogLevel, RequestDetails, RequestObserver, ResponseDetails } from "./debugging.js";
 import { SDK_NAME, SDK_VERSION } from "./sdk.js";
 
 /**
@@ -60,8 +62,28 @@ export interface ClientOptions<Host extends string = string> {
   userAgentExtensions?: string[];
   /** Replaces `<sdk>/<version> (<platform> <arch>) node/<version>` (the extensions are still appended). */
   userAgent?: string;
-  /** The fetch to send requests with; default `globalThis.fetch`. A test double's (`<sdk>/testing`) goes here. */
+  /**
+   * The fetch to send requests with; default `globalThis.fetch`. A test double's (`<sdk>/testing`)
+   * goes here, and so does a proxy-aware one, e.g. undici's with its EnvHttpProxyAgent.
+   */
   fetch?: typeof fetch;
+  /**
+   * `"debug"` logs each request (method, URL, headers) and response (status, headers), credentials
+   * redacted, to `logger`; default `TWILIO_LOG_LEVEL` (any case). The other levels log nothing.
+   */
+  logLevel?: LogLevel;
+  /** Where `logLevel: "debug"` writes: an object with a `debug` (or `log`) method; default console.log. */
+  logger?: Logger;
+  /**
+   * Called before each attempt is sent (a retried 429 again), with the request, credentials
+   * redacted. If it throws (or rejects), nothing is sent and the call rejects with a HookError.
+   */
+  onRequest?: (request: RequestDetails) => void | Promise<void>;
+  /**
+   * Called with each response, body read, before it becomes a result or an error. If it throws (or
+   * rejects), the call rejects with a HookError that names the status: the request was sent.
+   */
+  onResponse?: (response: ResponseDetails) => void | Promise<void>;
 }
 
 /** What the generated SDK tells its client about itself. */
@@ -86,6 +108,8 @@ export interface ClientSettings {
   maxRetries: number;
   maxRetryDelay: number;
   userAgent: string;
+  /** The hooks and the debug log; undefined when the client has neither. */
+  observer: RequestObserver | undefined;
 }
 
 /** What the client reads at most, checked, with defaults applied. */
@@ -139,6 +163,8 @@ export function clientSettings(options: ClientOptions, sdk: SdkDescription): Cli
     maxRetries: checkedNumber("maxRetries", maxRetries, 0, 100),
     maxRetryDelay: checkedNumber("maxRetryDelay", options.maxRetryDelay ?? DEFAULTS.maxRetryDelay, 0, MAX_TIMER_MS),
     userAgent: userAgent(options, sdk),
+    // The log level is no credential: read even by a client made for a local mock.
+    observer: requestObserver(options, options.env ?? platform().env ?? {}),
   };
 }
 

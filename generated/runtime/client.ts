@@ -209,8 +209,13 @@ export class ApiClient {
       accept: outgoing.headers.get("Accept")!,
       redirectIsResult: outgoing.redirectIsResult === true,
     };
+    const { observer } = this.#settings;
     for (let retry = 0; ; retry += 1) {
+      // Hooks run outside the attempt, so that neither their time nor their errors count as the network's.
+      const sent =
+        observer && (await observer.request(outgoing.method, outgoing.url, outgoing.headers, outgoing.body, retry + 1));
       const response = await this.#attempt(outgoing, expected.url);
+      if (sent) await observer!.response(sent, response.status, response.headers, response.text);
       const delay =
         response.status === 429 && retry < maxRetries
           ? rateLimitDelay(response.headers, retry + 1, maxRetryDelay)

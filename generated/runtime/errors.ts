@@ -7,6 +7,11 @@ export interface RestExceptionInit {
   details?: unknown;
   headers: Headers;
   body?: unknown;
+  /** RFC 9457 problem details, from an `application/problem+json` body. */
+  type?: string | undefined;
+  title?: string | undefined;
+  detail?: string | undefined;
+  instance?: string | undefined;
 }
 
 /** An HTTP error response (status >= 400) from a Twilio API. */
@@ -20,6 +25,14 @@ export class RestException extends Error {
   readonly headers: Headers;
   /** The parsed response body, or its text when it was not JSON. */
   readonly body: unknown;
+  /** RFC 9457 (`application/problem+json`): a URI naming the kind of problem. */
+  readonly type: string | undefined;
+  /** RFC 9457: a short summary of the kind of problem. */
+  readonly title: string | undefined;
+  /** RFC 9457: what went wrong this time; the message when there is one. */
+  readonly detail: string | undefined;
+  /** RFC 9457: a URI naming this occurrence. */
+  readonly instance: string | undefined;
 
   constructor(init: RestExceptionInit) {
     super(init.message);
@@ -30,6 +43,10 @@ export class RestException extends Error {
     this.details = init.details;
     this.headers = init.headers;
     this.body = init.body;
+    this.type = init.type;
+    this.title = init.title;
+    this.detail = init.detail;
+    this.instance = init.instance;
   }
 }
 
@@ -67,18 +84,29 @@ export class MissingETagError extends Error {
 
 /**
  * Builds the exception for an error response from Twilio's error body
- * `{ code, message, more_info, status, details }`, tolerating any other body.
+ * `{ code, message, more_info, status, details }` or an RFC 9457 problem
+ * `{ type, title, detail, instance }`, tolerating any other body. An `application/problem+json`
+ * body takes its message from `detail`, else `title`; any other from `message` first.
  */
 export function exceptionFromResponse(status: number, headers: Headers, body: unknown): RestException {
   const fields: Record<string, unknown> = typeof body === "object" && body !== null ? { ...body } : {};
+  const text = (name: string) => (typeof fields[name] === "string" && fields[name] !== "" ? fields[name] : undefined);
+  const isProblem = /^\s*application\/problem\+json\b/i.test(headers.get("Content-Type") ?? "");
+  const message = isProblem
+    ? (text("detail") ?? text("title") ?? text("message"))
+    : (text("message") ?? text("detail") ?? text("title"));
   const init: RestExceptionInit = {
     status,
-    message: typeof fields.message === "string" && fields.message !== "" ? fields.message : `HTTP ${status}`,
+    message: message ?? `HTTP ${status}`,
     code: typeof fields.code === "number" ? fields.code : undefined,
     moreInfo: typeof fields.more_info === "string" ? fields.more_info : undefined,
     details: fields.details,
     headers,
     body,
+    type: text("type"),
+    title: text("title"),
+    detail: text("detail"),
+    instance: text("instance"),
   };
   if (status === 412) return new PreconditionFailedException(init);
   if (status === 428) return new PreconditionRequiredException(init);
@@ -263,4 +291,31 @@ function describe(error: unknown): string {
   const code = (inner as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
   const detail = inner ? `${error.message} (${inner.message})` : error.message;
   return typeof code === "string" && !detail.includes(code) ? `${detail} [${code}]` : detail;
+}
+
+/**
+ * A client's `onRequest` or `onResponse` hook, or its debug `logger`, threw; `cause` is what it threw.
+ * From `onRequest` (and from the logger before sending) nothing was sent. From `onResponse` the
+ * request was sent and answered with `status`: the server may have acted on it.
+ */
+export class HookError extends Error {
+  readonly hook: "onRequest" | "onResponse" | "logger";
+  readonly method: string;
+  /** The request URL, credentials redacted. */
+  readonly url: string;
+  /** The response's status when the response had arrived, else undefined (nothing was sent). */
+  readonly status: number | undefined;
+
+  constructor(hook: HookError["hook"], method: string, url: string, status: number | undefined, cause: unknown) {
+    const when =
+      status === undefined
+        ? `before ${method} ${url} was sent; nothing was sent`
+        : `after ${method} ${url} answered ${status}; the request was sent and may have been acted on`;
+    super(`The client's ${hook} threw ${when}: ${describe(cause)}`, { cause });
+    this.name = "HookError";
+    this.hook = hook;
+    this.method = method;
+    this.url = url;
+    this.status = status;
+  }
 }

@@ -3,8 +3,10 @@
 // here (request building, paging and retry helpers, base-class plumbing) is internal.
 export { ApiClient } from "./client.js";
 export type { ApiRequest, ApiResponse, AuthScheme, ClientOptions, HttpMethod, SdkDescription } from "./client.js";
+export type { Logger, LogLevel, RequestDetails, ResponseDetails } from "./debugging.js";
 export {
   ConnectionError,
+  HookError,
   InvalidIfMatchError,
   MissingETagError,
   PreconditionFailedException,

@@ -40,16 +40,18 @@ function knownOptionsOf(operation: Operation): ReadonlySet<string> {
  * and an option key the operation does not have (a typo would send the request without it).
  */
 export function checkOptions(operation: Operation, options: unknown, extra: readonly unknown[] = []): void {
-  const where = `${operation.method} ${operation.path}`;
-  const callback = [options, ...extra].find((value) => typeof value === "function");
-  if (callback !== undefined) throw callbackError(where);
-  if (extra.length > 0) throw new TypeError(`${where}: takes one options object, got ${extra.length + 1} arguments`);
+  // Runs on every request: messages are built only when one is thrown.
+  const where = () => `${operation.method} ${operation.path}`;
+  if (typeof options === "function" || extra.some((value) => typeof value === "function")) {
+    throw callbackError(where());
+  }
+  if (extra.length > 0) throw new TypeError(`${where()}: takes one options object, got ${extra.length + 1} arguments`);
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`${where}: options must be an object, got ${describeValue(options)}. Nothing was sent`);
+    throw new TypeError(`${where()}: options must be an object, got ${describeValue(options)}. Nothing was sent`);
   }
   const known = knownOptionsOf(operation);
   for (const key of Object.keys(options)) {
-    if (!known.has(key)) throw unknownOptionError(operation, where, key, known, options);
+    if (!known.has(key)) throw unknownOptionError(operation, where(), key, known, options);
   }
 }
 

@@ -161,11 +161,12 @@ function pageRequestOptions(operation: ListOperation, options: object): object {
   if (Object.hasOwn(options, "limit")) {
     throw new TypeError(`${where}: page() reads one page and takes no limit (list() and each() do); use pageSize`);
   }
-  const { pageNumber, ...rest } = options as Record<string, unknown>;
-  checkCount(`${where}: pageSize`, rest.pageSize);
-  if (pageNumber === undefined) return options;
+  const values = options as Record<string, unknown>;
+  checkCount(`${where}: pageSize`, Object.hasOwn(values, "pageSize") ? values.pageSize : undefined);
+  if (!Object.hasOwn(values, "pageNumber") || values.pageNumber === undefined) return options;
   const pageProperty = Object.keys(operation.query ?? {}).find((property) => operation.query?.[property] === "Page");
   if (pageProperty === undefined) return options; // no Page parameter: operationRequest refuses pageNumber
+  const { pageNumber, ...rest } = values;
   if (rest[pageProperty] !== undefined && rest[pageProperty] !== pageNumber) {
     throw new TypeError(`${where}: pageNumber and ${pageProperty} name the same parameter; give one of them`);
   }
@@ -194,9 +195,10 @@ function pageLinkOf(client: ApiClient, request: ApiRequest, link: string): URL {
 /** A URL's query as request parameters, a repeated name as a list: the request a token link continues. */
 function queryOf(url: URL): ParamRecord {
   const query: ParamRecord = {};
-  for (const name of new Set(url.searchParams.keys())) {
+  // forEach, not keys(): the DOM typings without `dom.iterable` have no iterators.
+  url.searchParams.forEach((_, name) => {
     const values = url.searchParams.getAll(name);
     query[name] = values.length === 1 ? values[0] : values;
-  }
+  });
   return query;
 }

@@ -138,6 +138,23 @@ describe("getPage(url) (twilio-node's spelling)", () => {
     expect(targets()).toEqual(["GET /v1/Workspaces/WS1/Tasks?PageSize=2&Page=2"]);
   });
 
+  it("on a list that pages by token, pages on with the link's own parameters", async () => {
+    sdk.respond((request) => {
+      const token = queryOf(request).get("pageToken");
+      return json({
+        accounts: [{ sid: token === "T2" ? "LA2" : "LA1" }],
+        meta: { key: "accounts", nextToken: token === "T1" ? "T2" : null },
+      });
+    });
+
+    const page = await sdk.twilio.ledger.v1.accounts.getPage("/v1/Accounts?pageSize=1&pageToken=T1");
+    const next = await page.nextPage();
+
+    expect(sidsOf(page.instances)).toEqual(["LA1"]);
+    expect(sidsOf(next!.instances)).toEqual(["LA2"]);
+    expect(targets()).toEqual(["GET /v1/Accounts?pageSize=1&pageToken=T1", "GET /v1/Accounts?pageSize=1&pageToken=T2"]);
+  });
+
   it("refuses a link to another origin (twilio-node sends it, with the credentials) or to another list", async () => {
     sdk.respond(answers);
 

@@ -1,5 +1,5 @@
 import type { ApiClient, ApiRequest, ApiResponse } from "./client.js";
-import { RepeatedPageLinkError, TooManyPagesError } from "./errors.js";
+import { RepeatedPageLinkError, TooManyPagesError, UnexpectedResponseError } from "./errors.js";
 import { asRecord, isObject, pageLinks } from "./pagination.js";
 import type { Pagination } from "./pagination.js";
 import { encodeParams } from "./serialize.js";
@@ -50,13 +50,12 @@ export class Page<T> {
     const { response, pagination } = init;
     const body = asRecord(response.body);
     const items = body[pagination.itemsKey];
+    if (!Array.isArray(items)) throw missingItemsError(init, items);
     pageInits.set(this, init);
     this.headers = response.headers;
     this.status = response.status;
     const itemHeaders = listItemHeaders(response.headers);
-    this.instances = Array.isArray(items)
-      ? items.filter(isObject).map((body) => init.wrap({ body, headers: itemHeaders }))
-      : [];
+    this.instances = items.filter(isObject).map((body) => init.wrap({ body, headers: itemHeaders }));
     const links = pageLinks(pagination, body, init.client.baseUrl(init.request.host));
     const isToken = pagination.style === "token";
     this.nextPageUrl = isToken ? undefined : links.next;
@@ -98,6 +97,25 @@ export class Page<T> {
     const PageClass = this.constructor as new (init: PageInit<T>) => this;
     return new PageClass({ ...init, request, response, link: url });
   }
+}
+
+/**
+ * A list response without its items array: read as an empty page, it would end every list() and each()
+ * early, in silence (an error body answered with 200, a proxy's JSON, another API version's shape).
+ */
+function missingItemsError(init: PageInit<unknown>, items: unknown): UnexpectedResponseError {
+  const { request, response, pagination, client } = init;
+  const query = encodeParams(request.query ?? {}).toString();
+  const url = init.link ?? `${client.baseUrl(request.host)}${request.path}${query === "" ? "" : `?${query}`}`;
+  const found = items === undefined ? "it has no such key" : `it is ${items === null ? "null" : typeof items}`;
+  return new UnexpectedResponseError({
+    method: request.method,
+    url,
+    status: response.status,
+    headers: response.headers,
+    text: JSON.stringify(response.body) ?? "",
+    reason: `a list response keeps its items in the array "${pagination.itemsKey}", but ${found}`,
+  });
 }
 
 function withToken(request: ApiRequest, tokenParam: string, token: string): ApiRequest {
@@ -183,9 +201,4 @@ export function pageSizeFor(pageSize: number | undefined, limit: number | undefi
   if (pageSize !== undefined) return pageSize;
   if (limit !== undefined) return Math.min(Math.max(limit, 1), 1000);
   return undefined;
-}
-
-/** Options for the first page of `list()` / `each()`: the limit doubles as PageSize when none is given. */
-export function withPageSize<O extends { pageSize?: number; limit?: number }>(options: O): O {
-  return { ...options, pageSize: pageSizeFor(options.pageSize, options.limit) };
 }

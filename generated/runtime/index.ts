@@ -11,3 +11,4 @@ export * from "./conflictRetry.js";
 export * from "./account.js";
 export * from "./sdk.js";
 export * from "./resource.js";
+export * from "./callArguments.js";

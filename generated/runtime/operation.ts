@@ -1,3 +1,4 @@
+import { checkOptions } from "./callArguments.js";
 import type { ApiRequest, AuthScheme, HttpMethod } from "./client.js";
 import { InvalidIfMatchError, MissingETagError } from "./errors.js";
 import { entityTagProblem } from "./etag.js";
@@ -39,8 +40,17 @@ export interface Operation {
   redirectIsResult?: true;
 }
 
-/** The request for `operation`, with path values from the class's parameters and the rest from options. */
-export function operationRequest(operation: Operation, params: Record<string, string>, options: object): ApiRequest {
+/**
+ * The request for `operation`, with path values from the class's parameters and the rest from options.
+ * `extra` holds the arguments a JavaScript caller passed after the options (checkOptions refuses them).
+ */
+export function operationRequest(
+  operation: Operation,
+  params: Record<string, string>,
+  options: object,
+  extra?: readonly unknown[],
+): ApiRequest {
+  checkOptions(operation, options, extra);
   // Own properties only: an option named `constructor` must not send Object's constructor.
   const values: Record<string, unknown> = Object.assign(Object.create(null), options);
   const pathValues: Record<string, string> = {};

@@ -179,9 +179,11 @@ function planVersion(
     };
   });
   const account = accountResource(roots);
-  const runtimeNames = rootMounts.some((root) => root.keyed)
-    ? ["type ApiClient", "type MountedList", "mountList"]
-    : ["type ApiClient"];
+  const runtimeNames = [
+    "type ApiClient",
+    ...(rootMounts.some((root) => root.keyed) ? ["type MountedList", "mountList"] : []),
+    ...(rootMounts.some((root) => !root.keyed) ? ["type MountedSingleton", "mountSingleton"] : []),
+  ].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", "")));
   const version: VersionView = {
     className: `${domain.className}${pascalCase(versionProperty)}`,
     domainClassName: domain.className,

@@ -257,7 +257,23 @@ function optionFields(model: OperationModel, supplied: OperationPlan["classParam
       type: { schema: model.jsonBody.schema, path: `#/operations/${model.operationId}/body`, indent: 2 },
     });
   }
+  if (model.kind === "page" && takesPageNumber(model)) fields.push(PAGE_NUMBER_FIELD);
   return fields;
+}
+
+/** twilio-node's name of the `Page` parameter, accepted beside it (the runtime sends it as `Page`). */
+const PAGE_NUMBER_FIELD = {
+  doc: "The page index, as twilio-node names it: sent as `Page`.",
+  property: "pageNumber",
+  required: false,
+  type: { text: "number" },
+};
+
+function takesPageNumber(model: OperationModel): boolean {
+  return (
+    model.options.some((option) => option.location === "query" && option.wireName === "Page") &&
+    !model.options.some((option) => option.property === "pageNumber")
+  );
 }
 
 /**
@@ -299,7 +315,7 @@ function runtimeNames(
 ): string[] {
   const names = new Set<string>();
   const operations = [...plan.listOperations, ...plan.contextOperations];
-  if (hasOperations) names.add("type Operation");
+  if (hasOperations) ["type Operation", "type NoCallback"].forEach((name) => names.add(name));
   // Every method but a page (requestPage) builds its request with operationRequest.
   if (operations.some((entry) => returnKind(entry) !== "page")) names.add("operationRequest");
   if (operations.some((entry) => returnKind(entry) === "response")) names.add("type ApiResponse");
@@ -315,7 +331,9 @@ function runtimeNames(
   if (hasResource && plan.properties.some((property) => property.date))
     ["parseDate", "type ParsedDate"].forEach((name) => names.add(name));
   if (mutates) ["type ComputeChanges", "type MutateOptions", "mutateContext"].forEach((name) => names.add(name));
-  if ([...plan.listChildren, ...plan.contextChildren].some((child) => child.keyed))
-    ["mountList", "type MountedList"].forEach((name) => names.add(name));
+  const children = [...plan.listChildren, ...plan.contextChildren];
+  if (children.some((child) => child.keyed)) ["mountList", "type MountedList"].forEach((name) => names.add(name));
+  if (children.some((child) => !child.keyed))
+    ["mountSingleton", "type MountedSingleton"].forEach((name) => names.add(name));
   return [...names].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", "")));
 }

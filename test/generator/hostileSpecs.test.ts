@@ -227,9 +227,9 @@ describe.skipIf(!studio && !corpusRequired)("Studio in twilio-oai 1.30.0 (2022-0
     expect(typeCheck(join(out, "index.ts"))).toEqual([]);
     const step = readFileSync(join(out, "studio/v2/flow/execution/execution_step.ts"), "utf8");
     expect(step).toContain('get context(): ExecutionStepResource["context"] {');
-    expect(step).toContain("get stepContext(): ExecutionStepContextList {");
+    expect(step).toContain("get stepContext(): MountedSingleton<ExecutionStepContextList> {");
     const engagement = readFileSync(join(out, "studio/v1/flow/engagement.ts"), "utf8");
     expect(engagement).toContain('get context(): EngagementResource["context"] {');
-    expect(engagement).toContain("get engagementContext(): EngagementContextList {");
+    expect(engagement).toContain("get engagementContext(): MountedSingleton<EngagementContextList> {");
   }, 120_000);
 });

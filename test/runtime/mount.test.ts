@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mountList } from "../../runtime/index.js";
+import { mountList, mountSingleton } from "../../runtime/index.js";
 
 class TaskContext {
   constructor(
@@ -31,5 +31,39 @@ describe("mountList", () => {
     expect(tasks.page()).toBe("page of WS1");
     expect(tasks.workspaceSid).toBe("WS1");
     expect(tasks).toBeInstanceOf(TaskList);
+  });
+});
+
+describe("mountList called with no argument", () => {
+  const list = new TaskList("WS1");
+  const tasks = mountList(list, (sid) => new TaskContext(list.workspaceSid, sid));
+
+  it("returns the list itself, still callable (twilio-node's instance spelling `workspace.tasks()`)", () => {
+    expect(tasks()).toBe(tasks);
+    expect(tasks().page()).toBe("page of WS1");
+    expect(tasks()("WT2")).toMatchObject({ workspaceSid: "WS1", sid: "WT2" });
+  });
+
+  it.each([[undefined], [null], [1], [{}]])("refuses the key %j: not a string", (key) => {
+    expect(() => (tasks as (key: unknown) => unknown)(key)).toThrow(
+      `TaskList(key) wants the key as a string, got ${typeof key}; call it with no argument for the list itself`,
+    );
+  });
+});
+
+describe("mountSingleton", () => {
+  const statistics = mountSingleton(new TaskList("WS1"));
+
+  it("is the list, and callable with no argument for itself", () => {
+    expect(statistics.page()).toBe("page of WS1");
+    expect(statistics()).toBe(statistics);
+    expect(statistics().workspaceSid).toBe("WS1");
+    expect(statistics).toBeInstanceOf(TaskList);
+  });
+
+  it("refuses an argument: there is no key", () => {
+    expect(() => (statistics as (key: unknown) => unknown)("WS1")).toThrow(
+      "TaskList() takes no argument: this resource has no key. Nothing was sent",
+    );
   });
 });

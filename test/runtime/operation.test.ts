@@ -17,7 +17,7 @@ describe("operationRequest", () => {
     const request = operationRequest(
       updateTask,
       { WorkspaceSid: "WS/1", Sid: "WT1" },
-      { ifMatch: '"3"', assignmentStatus: "completed", other: "ignored" },
+      { ifMatch: '"3"', assignmentStatus: "completed" },
     );
     expect(request).toMatchObject({
       method: "POST",

@@ -6,6 +6,7 @@ import {
   RepeatedPageLinkError,
   ResourceInstance,
   TooManyPagesError,
+  UnexpectedResponseError,
   collectItems,
   eachItem,
   pageSizeFor,
@@ -287,13 +288,38 @@ describe("page links", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it.each([{}, { items: "nope" }, { items: null }])("has no instances for the body %j", async (body) => {
-    server.respond(() => ({ body }));
+  it.each([
+    [{}, "has no such key"],
+    [{ items: "nope" }, "is string"],
+    [{ items: null }, "is null"],
+    [{ items: {} }, "is object"],
+  ])("refuses the body %j, which lacks its items array, as an UnexpectedResponseError", async (body, found) => {
+    server.respond(() => ({ status: 200, headers: { "X-Proxy": "yes" }, body }));
 
-    const page = await firstPage(styles[0] as Style);
+    const error = await firstPage(styles[0] as Style).catch((caught: unknown) => caught);
 
-    expect(page.instances).toEqual([]);
-    expect(page.hasNextPage()).toBe(false);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    const unexpected = error as UnexpectedResponseError;
+    expect(unexpected.message).toBe(
+      `GET ${server.origin}/v1/Documents?PageSize=2 answered 200 with a body starting ${JSON.stringify(JSON.stringify(body))}: ` +
+        `a list response keeps its items in the array "items", but it ${found}`,
+    );
+    expect(unexpected.status).toBe(200);
+    expect(unexpected.headers.get("X-Proxy")).toBe("yes");
+  });
+
+  it("refuses a linked page without its items array too, naming the link", async () => {
+    server.respond((request, origin) =>
+      request.url.includes("Page=1")
+        ? { body: { error: "gone" } }
+        : pageReply(0, { meta: { next_page_url: `${origin}/v1/Documents?Page=1` } }),
+    );
+
+    const first = await firstPage(styles[0] as Style);
+    const error = await first.nextPage().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as Error).message).toContain(`GET ${server.origin}/v1/Documents?Page=1 answered 200`);
   });
 });
 

@@ -95,9 +95,14 @@ describe("authentication per operation", () => {
   it("has no option for a declared Authorization header parameter: the credentials decide it", async () => {
     sdk.respond(() => json({ keys: [], meta: { key: "keys", page: 0, page_size: 50 } }));
 
+    const keys = sdk.twilio.documents.v2.stores("ST1").keys;
     // @ts-expect-error ListStoreKey declares an Authorization header, which OpenAPI ignores.
-    await sdk.twilio.documents.v2.stores("ST1").keys.page({ authorization: "Bearer forged" });
+    const forged = await keys.page({ authorization: "Bearer forged" }).catch((error: unknown) => error);
+    await keys.page();
 
+    // Refused as an unknown option, before anything is sent; the credentials decide the header.
+    expect(forged).toBeInstanceOf(TypeError);
+    expect((forged as Error).message).toContain('unknown option "authorization"');
     expect(sdk.onlyRequest().headers.authorization).toBe(BASIC_AUTH);
   });
 });

@@ -59,7 +59,7 @@ describe("credentials never show", () => {
     const twilio = new Twilio({ ...credentials, baseUrls: { "*": sdk.server.origin } });
     sdk.respond((request) => {
       if (request.url.includes("Missing")) return json({ code: 20404, message: "Not found", status: 404 }, {}, 404);
-      if (request.url.includes("/Tasks?")) return json({ tasks: [taskJson()], meta: { key: "tasks" } });
+      if (/\/Tasks(\?|$)/.test(request.url)) return json({ tasks: [taskJson()], meta: { key: "tasks" } });
       return json(request.url.includes("Tasks") ? taskJson() : workspaceJson(), { ETag: '"1"' });
     });
     const workspace = twilio.tasks.v1.workspaces("WS1");

@@ -27,7 +27,9 @@ const RUNTIME_PUBLIC = [
   "Logger",
   "MissingETagError",
   "MountedList",
+  "MountedSingleton",
   "MutateOptions",
+  "NoCallback",
   "OptionsArgument",
   "Page",
   "PageInit",
@@ -112,7 +114,15 @@ describe("the SDK's public exports", () => {
   it("a service entry: its own client and the same runtime API", () => {
     expect(service).toEqual(["Taskrouter", ...RUNTIME_PUBLIC].sort());
     for (const helper of ROOT_HELPERS) expect(service).not.toContain(helper);
-    for (const internal of ["operationRequest", "expandPath", "backoffDelay", "retryOnConflict", "mountList"]) {
+    for (const internal of [
+      "operationRequest",
+      "expandPath",
+      "backoffDelay",
+      "retryOnConflict",
+      "mountList",
+      "mountSingleton",
+      "checkOptions",
+    ]) {
       expect(service).not.toContain(internal);
     }
   });

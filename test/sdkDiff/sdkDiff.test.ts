@@ -125,7 +125,10 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
     cpSync(trees.base!, inherited, { recursive: true });
     const resource = join(inherited, "runtime/resource.ts");
     // each() gone from the base of every list that pages.
-    writeFileSync(resource, readFileSync(resource, "utf8").replace(/\n {2}\/\*\* Iterates[^]*?\n {2}\}\n/, "\n"));
+    writeFileSync(
+      resource,
+      readFileSync(resource, "utf8").replace(/\n {2}\/\*\*\n {3}\* Iterates[^]*?\n {2}\}\n/, "\n"),
+    );
     expect(base.classes["notes/v1/note#NoteList"]!.methods).toHaveProperty("list");
     expect(base.classes["notes/v1/note#NoteInstance"]!.methods).toHaveProperty("mutate");
     expect(summary(compareSdk(base, readSdkSurface(inherited)))).toEqual([

@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -66,6 +69,8 @@ export interface AccountPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -137,29 +142,29 @@ export class AccountList extends PagedList<never, AccountPageOptions, AccountIns
   }
 
   /** Create a new Twilio Subaccount from the account making the request */
-  async create(options: AccountCreateOptions = {}): Promise<AccountInstance> {
-    const response = await this.client.request(operationRequest(createAccount, this.params, options));
+  async create(options: AccountCreateOptions = {}, ...callback: NoCallback): Promise<AccountInstance> {
+    const response = await this.client.request(operationRequest(createAccount, this.params, options, callback));
     return new AccountInstance(this.client, response, this.params);
   }
 
   /** Retrieves a collection of Accounts belonging to the account used to make the request */
-  async page(options: AccountPageOptions = {}): Promise<AccountPage> {
+  async page(options: AccountPageOptions = {}, ...callback: NoCallback): Promise<AccountPage> {
     const wrap = (item: PageItem) => new AccountInstance(this.client, item, this.params);
-    return requestPage(AccountPage, this.client, listAccount, this.params, options, wrap);
+    return requestPage(AccountPage, this.client, listAccount, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Account, addressed by its key. */
 export class AccountContext extends ResourceHandle<"Sid"> {
   /** Fetch the account specified by the provided Account Sid */
-  async fetch(options: AccountFetchOptions = {}): Promise<AccountInstance> {
-    const response = await this.client.request(operationRequest(fetchAccount, this.params, options));
+  async fetch(options: AccountFetchOptions = {}, ...callback: NoCallback): Promise<AccountInstance> {
+    const response = await this.client.request(operationRequest(fetchAccount, this.params, options, callback));
     return new AccountInstance(this.client, response, this.params);
   }
 
   /** Modify the properties of a given Account */
-  async update(options: AccountUpdateOptions = {}): Promise<AccountInstance> {
-    const response = await this.client.request(operationRequest(updateAccount, this.params, options));
+  async update(options: AccountUpdateOptions = {}, ...callback: NoCallback): Promise<AccountInstance> {
+    const response = await this.client.request(operationRequest(updateAccount, this.params, options, callback));
     return new AccountInstance(this.client, response, this.params);
   }
 
@@ -191,11 +196,11 @@ export class AccountContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get balance(): BalanceList {
+  get balance(): MountedSingleton<BalanceList> {
     const list = new BalanceList(this.client, {
       AccountSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get calls(): MountedList<CallList, CallContext> {
@@ -240,18 +245,18 @@ export class AccountContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get newKeys(): NewKeyList {
+  get newKeys(): MountedSingleton<NewKeyList> {
     const list = new NewKeyList(this.client, {
       AccountSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get newSigningKeys(): NewSigningKeyList {
+  get newSigningKeys(): MountedSingleton<NewSigningKeyList> {
     const list = new NewSigningKeyList(this.client, {
       AccountSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get notifications(): MountedList<NotificationList, NotificationContext> {
@@ -289,25 +294,25 @@ export class AccountContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get sip(): SipList {
+  get sip(): MountedSingleton<SipList> {
     const list = new SipList(this.client, {
       AccountSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get sms(): SmList {
+  get sms(): MountedSingleton<SmList> {
     const list = new SmList(this.client, {
       AccountSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get tokens(): TokenList {
+  get tokens(): MountedSingleton<TokenList> {
     const list = new TokenList(this.client, {
       AccountSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get transcriptions(): MountedList<TranscriptionList, TranscriptionContext> {
@@ -317,18 +322,18 @@ export class AccountContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get usage(): UsageList {
+  get usage(): MountedSingleton<UsageList> {
     const list = new UsageList(this.client, {
       AccountSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get validationRequests(): ValidationRequestList {
+  get validationRequests(): MountedSingleton<ValidationRequestList> {
     const list = new ValidationRequestList(this.client, {
       AccountSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

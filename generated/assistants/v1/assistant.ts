@@ -2,12 +2,15 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
   PagedList,
   ResourceHandle,
   mountList,
+  mountSingleton,
   operationRequest,
   requestPage,
 } from "../../runtime/index.js";
@@ -36,6 +39,8 @@ export interface AssistantPageOptions {
   pageSize?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -111,35 +116,35 @@ export class AssistantList extends PagedList<never, AssistantPageOptions, Assist
   }
 
   /** create an assistant */
-  async create(options: AssistantCreateOptions): Promise<AssistantInstance> {
-    const response = await this.client.request(operationRequest(createAssistant, this.params, options));
+  async create(options: AssistantCreateOptions, ...callback: NoCallback): Promise<AssistantInstance> {
+    const response = await this.client.request(operationRequest(createAssistant, this.params, options, callback));
     return new AssistantInstance(this.client, response, this.params);
   }
 
   /** list assistants */
-  async page(options: AssistantPageOptions = {}): Promise<AssistantPage> {
+  async page(options: AssistantPageOptions = {}, ...callback: NoCallback): Promise<AssistantPage> {
     const wrap = (item: PageItem) => new AssistantInstance(this.client, item, this.params);
-    return requestPage(AssistantPage, this.client, listAssistants, this.params, options, wrap);
+    return requestPage(AssistantPage, this.client, listAssistants, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Assistant, addressed by its key. */
 export class AssistantContext extends ResourceHandle<"id"> {
   /** delete an assistant */
-  async remove(options: AssistantRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteAssistant, this.params, options));
+  async remove(options: AssistantRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteAssistant, this.params, options, callback));
     return true;
   }
 
   /** get an assistant */
-  async fetch(options: AssistantFetchOptions = {}): Promise<AssistantInstance> {
-    const response = await this.client.request(operationRequest(fetchAssistant, this.params, options));
+  async fetch(options: AssistantFetchOptions = {}, ...callback: NoCallback): Promise<AssistantInstance> {
+    const response = await this.client.request(operationRequest(fetchAssistant, this.params, options, callback));
     return new AssistantInstance(this.client, response, this.params);
   }
 
   /** update an assistant */
-  async update(options: AssistantUpdateOptions = {}): Promise<AssistantInstance> {
-    const response = await this.client.request(operationRequest(updateAssistant, this.params, options));
+  async update(options: AssistantUpdateOptions = {}, ...callback: NoCallback): Promise<AssistantInstance> {
+    const response = await this.client.request(operationRequest(updateAssistant, this.params, options, callback));
     return new AssistantInstance(this.client, response, this.params);
   }
 
@@ -157,18 +162,18 @@ export class AssistantContext extends ResourceHandle<"id"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get feedbacks(): FeedbackList {
+  get feedbacks(): MountedSingleton<FeedbackList> {
     const list = new FeedbackList(this.client, {
       id: this.params.id,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get messages(): MessageList {
+  get messages(): MountedSingleton<MessageList> {
     const list = new MessageList(this.client, {
       id: this.params.id,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

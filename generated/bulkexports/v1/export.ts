@@ -2,10 +2,13 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_bulkexports_v1.js";
@@ -47,8 +50,8 @@ export class ExportList extends ResourceHandle<never> {
 /** Operations on one Export, addressed by its key. */
 export class ExportContext extends ResourceHandle<"ResourceType"> {
   /** Fetch a specific Export. */
-  async fetch(options: ExportFetchOptions = {}): Promise<ExportInstance> {
-    const response = await this.client.request(operationRequest(fetchExport, this.params, options));
+  async fetch(options: ExportFetchOptions = {}, ...callback: NoCallback): Promise<ExportInstance> {
+    const response = await this.client.request(operationRequest(fetchExport, this.params, options, callback));
     return new ExportInstance(this.client, response, this.params);
   }
 
@@ -59,18 +62,18 @@ export class ExportContext extends ResourceHandle<"ResourceType"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get exportConfiguration(): ExportConfigurationList {
+  get exportConfiguration(): MountedSingleton<ExportConfigurationList> {
     const list = new ExportConfigurationList(this.client, {
       ResourceType: this.params.ResourceType,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get exportCustomJobs(): ExportCustomJobList {
+  get exportCustomJobs(): MountedSingleton<ExportCustomJobList> {
     const list = new ExportCustomJobList(this.client, {
       ResourceType: this.params.ResourceType,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

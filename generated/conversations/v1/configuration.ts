@@ -2,9 +2,12 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   ResourceHandle,
   mountList,
+  mountSingleton,
   operationRequest,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_conversations_v1.js";
@@ -55,14 +58,14 @@ const updateConfiguration = {
 /** The Configuration resources. */
 export class ConfigurationList extends ResourceHandle<never> {
   /** Fetch the global configuration of conversations on your account */
-  async fetch(options: ConfigurationFetchOptions = {}): Promise<ConfigurationInstance> {
-    const response = await this.client.request(operationRequest(fetchConfiguration, this.params, options));
+  async fetch(options: ConfigurationFetchOptions = {}, ...callback: NoCallback): Promise<ConfigurationInstance> {
+    const response = await this.client.request(operationRequest(fetchConfiguration, this.params, options, callback));
     return new ConfigurationInstance(this.client, response, this.params);
   }
 
   /** Update the global configuration of conversations on your account */
-  async update(options: ConfigurationUpdateOptions = {}): Promise<ConfigurationInstance> {
-    const response = await this.client.request(operationRequest(updateConfiguration, this.params, options));
+  async update(options: ConfigurationUpdateOptions = {}, ...callback: NoCallback): Promise<ConfigurationInstance> {
+    const response = await this.client.request(operationRequest(updateConfiguration, this.params, options, callback));
     return new ConfigurationInstance(this.client, response, this.params);
   }
 
@@ -71,9 +74,9 @@ export class ConfigurationList extends ResourceHandle<never> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get webhooks(): WebhookList {
+  get webhooks(): MountedSingleton<WebhookList> {
     const list = new WebhookList(this.client, {});
-    return list;
+    return mountSingleton(list);
   }
 }
 

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -65,6 +66,8 @@ export interface ConversationPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -199,35 +202,35 @@ export class ConversationList extends PagedList<never, ConversationPageOptions, 
   }
 
   /** Create a new conversation in your account's default service */
-  async create(options: ConversationCreateOptions = {}): Promise<ConversationInstance> {
-    const response = await this.client.request(operationRequest(createConversation, this.params, options));
+  async create(options: ConversationCreateOptions = {}, ...callback: NoCallback): Promise<ConversationInstance> {
+    const response = await this.client.request(operationRequest(createConversation, this.params, options, callback));
     return new ConversationInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of conversations in your account's default service */
-  async page(options: ConversationPageOptions = {}): Promise<ConversationPage> {
+  async page(options: ConversationPageOptions = {}, ...callback: NoCallback): Promise<ConversationPage> {
     const wrap = (item: PageItem) => new ConversationInstance(this.client, item, this.params);
-    return requestPage(ConversationPage, this.client, listConversation, this.params, options, wrap);
+    return requestPage(ConversationPage, this.client, listConversation, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Conversation, addressed by its key. */
 export class ConversationContext extends ResourceHandle<"Sid"> {
   /** Remove a conversation from your account's default service */
-  async remove(options: ConversationRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteConversation, this.params, options));
+  async remove(options: ConversationRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteConversation, this.params, options, callback));
     return true;
   }
 
   /** Fetch a conversation from your account's default service */
-  async fetch(options: ConversationFetchOptions = {}): Promise<ConversationInstance> {
-    const response = await this.client.request(operationRequest(fetchConversation, this.params, options));
+  async fetch(options: ConversationFetchOptions = {}, ...callback: NoCallback): Promise<ConversationInstance> {
+    const response = await this.client.request(operationRequest(fetchConversation, this.params, options, callback));
     return new ConversationInstance(this.client, response, this.params);
   }
 
   /** Update an existing conversation in your account's default service */
-  async update(options: ConversationUpdateOptions = {}): Promise<ConversationInstance> {
-    const response = await this.client.request(operationRequest(updateConversation, this.params, options));
+  async update(options: ConversationUpdateOptions = {}, ...callback: NoCallback): Promise<ConversationInstance> {
+    const response = await this.client.request(operationRequest(updateConversation, this.params, options, callback));
     return new ConversationInstance(this.client, response, this.params);
   }
 

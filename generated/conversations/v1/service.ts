@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -42,6 +45,8 @@ export interface ServicePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -104,29 +109,29 @@ export class ServiceList extends PagedList<never, ServicePageOptions, ServiceIns
   }
 
   /** Create a new conversation service on your account */
-  async create(options: ServiceCreateOptions): Promise<ServiceInstance> {
-    const response = await this.client.request(operationRequest(createService, this.params, options));
+  async create(options: ServiceCreateOptions, ...callback: NoCallback): Promise<ServiceInstance> {
+    const response = await this.client.request(operationRequest(createService, this.params, options, callback));
     return new ServiceInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all conversation services on your account */
-  async page(options: ServicePageOptions = {}): Promise<ServicePage> {
+  async page(options: ServicePageOptions = {}, ...callback: NoCallback): Promise<ServicePage> {
     const wrap = (item: PageItem) => new ServiceInstance(this.client, item, this.params);
-    return requestPage(ServicePage, this.client, listService, this.params, options, wrap);
+    return requestPage(ServicePage, this.client, listService, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Service, addressed by its key. */
 export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Remove a conversation service with all its nested resources from your account */
-  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteService, this.params, options));
+  async remove(options: ServiceRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteService, this.params, options, callback));
     return true;
   }
 
   /** Fetch a conversation service from your account */
-  async fetch(options: ServiceFetchOptions = {}): Promise<ServiceInstance> {
-    const response = await this.client.request(operationRequest(fetchService, this.params, options));
+  async fetch(options: ServiceFetchOptions = {}, ...callback: NoCallback): Promise<ServiceInstance> {
+    const response = await this.client.request(operationRequest(fetchService, this.params, options, callback));
     return new ServiceInstance(this.client, response, this.params);
   }
 
@@ -137,18 +142,18 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get configuration(): ConfigurationList {
+  get configuration(): MountedSingleton<ConfigurationList> {
     const list = new ConfigurationList(this.client, {
       ChatServiceSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get conversationWithParticipants(): ConversationWithParticipantsList {
+  get conversationWithParticipants(): MountedSingleton<ConversationWithParticipantsList> {
     const list = new ConversationWithParticipantsList(this.client, {
       ChatServiceSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get conversations(): MountedList<ConversationList, ConversationContext> {
@@ -158,11 +163,11 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get participantConversations(): ParticipantConversationList {
+  get participantConversations(): MountedSingleton<ParticipantConversationList> {
     const list = new ParticipantConversationList(this.client, {
       ChatServiceSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get roles(): MountedList<RoleList, RoleContext> {

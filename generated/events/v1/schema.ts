@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   type ParsedDate,
   ResourceHandle,
@@ -41,8 +42,8 @@ export class SchemaList extends ResourceHandle<never> {
 /** Operations on one Schema, addressed by its key. */
 export class SchemaContext extends ResourceHandle<"Id"> {
   /** Fetch a specific schema with its nested versions. */
-  async fetch(options: SchemaFetchOptions = {}): Promise<SchemaInstance> {
-    const response = await this.client.request(operationRequest(fetchSchema, this.params, options));
+  async fetch(options: SchemaFetchOptions = {}, ...callback: NoCallback): Promise<SchemaInstance> {
+    const response = await this.client.request(operationRequest(fetchSchema, this.params, options, callback));
     return new SchemaInstance(this.client, response, this.params);
   }
 

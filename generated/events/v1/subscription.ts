@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -42,6 +43,8 @@ export interface SubscriptionPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -127,35 +130,35 @@ export class SubscriptionList extends PagedList<never, SubscriptionPageOptions, 
   }
 
   /** Create a new Subscription. */
-  async create(options: SubscriptionCreateOptions): Promise<SubscriptionInstance> {
-    const response = await this.client.request(operationRequest(createSubscription, this.params, options));
+  async create(options: SubscriptionCreateOptions, ...callback: NoCallback): Promise<SubscriptionInstance> {
+    const response = await this.client.request(operationRequest(createSubscription, this.params, options, callback));
     return new SubscriptionInstance(this.client, response, this.params);
   }
 
   /** Retrieve a paginated list of Subscriptions belonging to the account used to make the request. */
-  async page(options: SubscriptionPageOptions = {}): Promise<SubscriptionPage> {
+  async page(options: SubscriptionPageOptions = {}, ...callback: NoCallback): Promise<SubscriptionPage> {
     const wrap = (item: PageItem) => new SubscriptionInstance(this.client, item, this.params);
-    return requestPage(SubscriptionPage, this.client, listSubscription, this.params, options, wrap);
+    return requestPage(SubscriptionPage, this.client, listSubscription, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Subscription, addressed by its key. */
 export class SubscriptionContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Subscription. */
-  async remove(options: SubscriptionRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteSubscription, this.params, options));
+  async remove(options: SubscriptionRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteSubscription, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Subscription. */
-  async fetch(options: SubscriptionFetchOptions = {}): Promise<SubscriptionInstance> {
-    const response = await this.client.request(operationRequest(fetchSubscription, this.params, options));
+  async fetch(options: SubscriptionFetchOptions = {}, ...callback: NoCallback): Promise<SubscriptionInstance> {
+    const response = await this.client.request(operationRequest(fetchSubscription, this.params, options, callback));
     return new SubscriptionInstance(this.client, response, this.params);
   }
 
   /** Update a Subscription. */
-  async update(options: SubscriptionUpdateOptions = {}): Promise<SubscriptionInstance> {
-    const response = await this.client.request(operationRequest(updateSubscription, this.params, options));
+  async update(options: SubscriptionUpdateOptions = {}, ...callback: NoCallback): Promise<SubscriptionInstance> {
+    const response = await this.client.request(operationRequest(updateSubscription, this.params, options, callback));
     return new SubscriptionInstance(this.client, response, this.params);
   }
 

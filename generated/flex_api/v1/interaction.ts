@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   ResourceHandle,
   delegateToContext,
@@ -79,8 +80,8 @@ export class InteractionList extends ResourceHandle<never> {
   }
 
   /** Create a new Interaction. */
-  async create(options: InteractionCreateOptions): Promise<InteractionInstance> {
-    const response = await this.client.request(operationRequest(createInteraction, this.params, options));
+  async create(options: InteractionCreateOptions, ...callback: NoCallback): Promise<InteractionInstance> {
+    const response = await this.client.request(operationRequest(createInteraction, this.params, options, callback));
     return new InteractionInstance(this.client, response, this.params);
   }
 }
@@ -88,14 +89,14 @@ export class InteractionList extends ResourceHandle<never> {
 /** Operations on one Interaction, addressed by its key. */
 export class InteractionContext extends ResourceHandle<"Sid"> {
   /** FetchInteraction: GET /v1/Interactions/{Sid} */
-  async fetch(options: InteractionFetchOptions = {}): Promise<InteractionInstance> {
-    const response = await this.client.request(operationRequest(fetchInteraction, this.params, options));
+  async fetch(options: InteractionFetchOptions = {}, ...callback: NoCallback): Promise<InteractionInstance> {
+    const response = await this.client.request(operationRequest(fetchInteraction, this.params, options, callback));
     return new InteractionInstance(this.client, response, this.params);
   }
 
   /** Updates an interaction. */
-  async update(options: InteractionUpdateOptions = {}): Promise<InteractionInstance> {
-    const response = await this.client.request(operationRequest(updateInteraction, this.params, options));
+  async update(options: InteractionUpdateOptions = {}, ...callback: NoCallback): Promise<InteractionInstance> {
+    const response = await this.client.request(operationRequest(updateInteraction, this.params, options, callback));
     return new InteractionInstance(this.client, response, this.params);
   }
 

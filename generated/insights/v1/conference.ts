@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -48,6 +49,8 @@ export interface ConferencePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -99,17 +102,17 @@ export class ConferenceList extends PagedList<never, ConferencePageOptions, Conf
   }
 
   /** Get a list of Conference Summaries. */
-  async page(options: ConferencePageOptions = {}): Promise<ConferencePage> {
+  async page(options: ConferencePageOptions = {}, ...callback: NoCallback): Promise<ConferencePage> {
     const wrap = (item: PageItem) => new ConferenceInstance(this.client, item, this.params);
-    return requestPage(ConferencePage, this.client, listConference, this.params, options, wrap);
+    return requestPage(ConferencePage, this.client, listConference, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Conference, addressed by its key. */
 export class ConferenceContext extends ResourceHandle<"ConferenceSid"> {
   /** Get a specific Conference Summary. */
-  async fetch(options: ConferenceFetchOptions = {}): Promise<ConferenceInstance> {
-    const response = await this.client.request(operationRequest(fetchConference, this.params, options));
+  async fetch(options: ConferenceFetchOptions = {}, ...callback: NoCallback): Promise<ConferenceInstance> {
+    const response = await this.client.request(operationRequest(fetchConference, this.params, options, callback));
     return new ConferenceInstance(this.client, response, this.params);
   }
 

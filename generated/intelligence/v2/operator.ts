@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -33,6 +34,8 @@ export interface OperatorPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -76,9 +79,9 @@ export class OperatorList extends PagedList<never, OperatorPageOptions, Operator
   }
 
   /** Retrieves a list of all Operators for an Account, both Custom and Pre-built. */
-  async page(options: OperatorPageOptions = {}): Promise<OperatorPage> {
+  async page(options: OperatorPageOptions = {}, ...callback: NoCallback): Promise<OperatorPage> {
     const wrap = (item: PageItem) => new OperatorInstance(this.client, item, this.params);
-    return requestPage(OperatorPage, this.client, listOperator, this.params, options, wrap);
+    return requestPage(OperatorPage, this.client, listOperator, this.params, options, wrap, callback);
   }
 
   get customOperators(): MountedList<CustomOperatorList, CustomOperatorContext> {
@@ -95,8 +98,8 @@ export class OperatorList extends PagedList<never, OperatorPageOptions, Operator
 /** Operations on one Operator, addressed by its key. */
 export class OperatorContext extends ResourceHandle<"Sid"> {
   /** Fetch a specific Operator. Works for both Custom and Pre-built Operators. */
-  async fetch(options: OperatorFetchOptions = {}): Promise<OperatorInstance> {
-    const response = await this.client.request(operationRequest(fetchOperator, this.params, options));
+  async fetch(options: OperatorFetchOptions = {}, ...callback: NoCallback): Promise<OperatorInstance> {
+    const response = await this.client.request(operationRequest(fetchOperator, this.params, options, callback));
     return new OperatorInstance(this.client, response, this.params);
   }
 }

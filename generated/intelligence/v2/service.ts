@@ -3,7 +3,9 @@ import {
   type ComputeChanges,
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
   type MutateOptions,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -12,6 +14,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   mutateContext,
   operationRequest,
   parseDate,
@@ -58,6 +61,8 @@ export interface ServicePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -176,29 +181,29 @@ export class ServiceList extends PagedList<never, ServicePageOptions, ServiceIns
   }
 
   /** Create a new Service for the given Account */
-  async create(options: ServiceCreateOptions): Promise<ServiceInstance> {
-    const response = await this.client.request(operationRequest(createService, this.params, options));
+  async create(options: ServiceCreateOptions, ...callback: NoCallback): Promise<ServiceInstance> {
+    const response = await this.client.request(operationRequest(createService, this.params, options, callback));
     return new ServiceInstance(this.client, response, this.params);
   }
 
   /** Retrieves a list of all Services for an account. */
-  async page(options: ServicePageOptions = {}): Promise<ServicePage> {
+  async page(options: ServicePageOptions = {}, ...callback: NoCallback): Promise<ServicePage> {
     const wrap = (item: PageItem) => new ServiceInstance(this.client, item, this.params);
-    return requestPage(ServicePage, this.client, listService, this.params, options, wrap);
+    return requestPage(ServicePage, this.client, listService, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Service, addressed by its key. */
 export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Service. */
-  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteService, this.params, options));
+  async remove(options: ServiceRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteService, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Service. */
-  async fetch(options: ServiceFetchOptions = {}): Promise<ServiceInstance> {
-    const response = await this.client.request(operationRequest(fetchService, this.params, options));
+  async fetch(options: ServiceFetchOptions = {}, ...callback: NoCallback): Promise<ServiceInstance> {
+    const response = await this.client.request(operationRequest(fetchService, this.params, options, callback));
     return new ServiceInstance(this.client, response, this.params);
   }
 
@@ -207,8 +212,8 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async update(options: ServiceUpdateOptions = {}): Promise<ServiceInstance> {
-    const response = await this.client.request(operationRequest(updateService, this.params, options));
+  async update(options: ServiceUpdateOptions = {}, ...callback: NoCallback): Promise<ServiceInstance> {
+    const response = await this.client.request(operationRequest(updateService, this.params, options, callback));
     return new ServiceInstance(this.client, response, this.params);
   }
 
@@ -233,11 +238,11 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get operatorAttachments(): OperatorAttachmentsList {
+  get operatorAttachments(): MountedSingleton<OperatorAttachmentsList> {
     const list = new OperatorAttachmentsList(this.client, {
       ServiceSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -60,6 +63,8 @@ export interface TranscriptPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -133,37 +138,37 @@ export class TranscriptList extends PagedList<never, TranscriptPageOptions, Tran
   }
 
   /** Create a new Transcript for the service */
-  async create(options: TranscriptCreateOptions): Promise<TranscriptInstance> {
-    const response = await this.client.request(operationRequest(createTranscript, this.params, options));
+  async create(options: TranscriptCreateOptions, ...callback: NoCallback): Promise<TranscriptInstance> {
+    const response = await this.client.request(operationRequest(createTranscript, this.params, options, callback));
     return new TranscriptInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of Transcripts for a given service. */
-  async page(options: TranscriptPageOptions = {}): Promise<TranscriptPage> {
+  async page(options: TranscriptPageOptions = {}, ...callback: NoCallback): Promise<TranscriptPage> {
     const wrap = (item: PageItem) => new TranscriptInstance(this.client, item, this.params);
-    return requestPage(TranscriptPage, this.client, listTranscript, this.params, options, wrap);
+    return requestPage(TranscriptPage, this.client, listTranscript, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Transcript, addressed by its key. */
 export class TranscriptContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Transcript. */
-  async remove(options: TranscriptRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteTranscript, this.params, options));
+  async remove(options: TranscriptRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteTranscript, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Transcript. */
-  async fetch(options: TranscriptFetchOptions = {}): Promise<TranscriptInstance> {
-    const response = await this.client.request(operationRequest(fetchTranscript, this.params, options));
+  async fetch(options: TranscriptFetchOptions = {}, ...callback: NoCallback): Promise<TranscriptInstance> {
+    const response = await this.client.request(operationRequest(fetchTranscript, this.params, options, callback));
     return new TranscriptInstance(this.client, response, this.params);
   }
 
-  get media(): MediaList {
+  get media(): MountedSingleton<MediaList> {
     const list = new MediaList(this.client, {
       Sid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get operatorResults(): MountedList<OperatorResultList, OperatorResultContext> {
@@ -173,11 +178,11 @@ export class TranscriptContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get sentences(): SentenceList {
+  get sentences(): MountedSingleton<SentenceList> {
     const list = new SentenceList(this.client, {
       TranscriptSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

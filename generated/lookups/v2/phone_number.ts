@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   ResourceHandle,
   delegateToContext,
@@ -86,8 +87,8 @@ export class PhoneNumberList extends ResourceHandle<never> {
 /** Operations on one PhoneNumber, addressed by its key. */
 export class PhoneNumberContext extends ResourceHandle<"PhoneNumber"> {
   /** FetchPhoneNumber: GET /v2/PhoneNumbers/{PhoneNumber} */
-  async fetch(options: PhoneNumberFetchOptions = {}): Promise<PhoneNumberInstance> {
-    const response = await this.client.request(operationRequest(fetchPhoneNumber, this.params, options));
+  async fetch(options: PhoneNumberFetchOptions = {}, ...callback: NoCallback): Promise<PhoneNumberInstance> {
+    const response = await this.client.request(operationRequest(fetchPhoneNumber, this.params, options, callback));
     return new PhoneNumberInstance(this.client, response, this.params);
   }
 

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   ResourceHandle,
   mountList,
@@ -37,8 +38,10 @@ export class RateLimitList extends ResourceHandle<never> {
    * Retrieve the list of rate limits for all fields (if any)
    * It returns also the twilio rate limits.
    */
-  async fetch(options: RateLimitFetchOptions = {}): Promise<RateLimitInstance> {
-    const response = await this.client.request(operationRequest(fetchLookupAccountRateLimits, this.params, options));
+  async fetch(options: RateLimitFetchOptions = {}, ...callback: NoCallback): Promise<RateLimitInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchLookupAccountRateLimits, this.params, options, callback),
+    );
     return new RateLimitInstance(this.client, response, this.params);
   }
 

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -29,6 +30,8 @@ export interface AvailableAddOnPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -70,17 +73,17 @@ export class AvailableAddOnList extends PagedList<never, AvailableAddOnPageOptio
   }
 
   /** Retrieve a list of Add-ons currently available to be installed. */
-  async page(options: AvailableAddOnPageOptions = {}): Promise<AvailableAddOnPage> {
+  async page(options: AvailableAddOnPageOptions = {}, ...callback: NoCallback): Promise<AvailableAddOnPage> {
     const wrap = (item: PageItem) => new AvailableAddOnInstance(this.client, item, this.params);
-    return requestPage(AvailableAddOnPage, this.client, listAvailableAddOn, this.params, options, wrap);
+    return requestPage(AvailableAddOnPage, this.client, listAvailableAddOn, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one AvailableAddOn, addressed by its key. */
 export class AvailableAddOnContext extends ResourceHandle<"Sid"> {
   /** Fetch an instance of an Add-on currently available to be installed. */
-  async fetch(options: AvailableAddOnFetchOptions = {}): Promise<AvailableAddOnInstance> {
-    const response = await this.client.request(operationRequest(fetchAvailableAddOn, this.params, options));
+  async fetch(options: AvailableAddOnFetchOptions = {}, ...callback: NoCallback): Promise<AvailableAddOnInstance> {
+    const response = await this.client.request(operationRequest(fetchAvailableAddOn, this.params, options, callback));
     return new AvailableAddOnInstance(this.client, response, this.params);
   }
 

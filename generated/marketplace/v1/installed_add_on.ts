@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -46,6 +49,8 @@ export interface InstalledAddOnPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -131,35 +136,35 @@ export class InstalledAddOnList extends PagedList<never, InstalledAddOnPageOptio
   }
 
   /** Install an Add-on for the Account specified. */
-  async create(options: InstalledAddOnCreateOptions): Promise<InstalledAddOnInstance> {
-    const response = await this.client.request(operationRequest(createInstalledAddOn, this.params, options));
+  async create(options: InstalledAddOnCreateOptions, ...callback: NoCallback): Promise<InstalledAddOnInstance> {
+    const response = await this.client.request(operationRequest(createInstalledAddOn, this.params, options, callback));
     return new InstalledAddOnInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of Add-ons currently installed on this Account. */
-  async page(options: InstalledAddOnPageOptions = {}): Promise<InstalledAddOnPage> {
+  async page(options: InstalledAddOnPageOptions = {}, ...callback: NoCallback): Promise<InstalledAddOnPage> {
     const wrap = (item: PageItem) => new InstalledAddOnInstance(this.client, item, this.params);
-    return requestPage(InstalledAddOnPage, this.client, listInstalledAddOn, this.params, options, wrap);
+    return requestPage(InstalledAddOnPage, this.client, listInstalledAddOn, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one InstalledAddOn, addressed by its key. */
 export class InstalledAddOnContext extends ResourceHandle<"Sid"> {
   /** Remove an Add-on installation from your account */
-  async remove(options: InstalledAddOnRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteInstalledAddOn, this.params, options));
+  async remove(options: InstalledAddOnRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteInstalledAddOn, this.params, options, callback));
     return true;
   }
 
   /** Fetch an instance of an Add-on currently installed on this Account. */
-  async fetch(options: InstalledAddOnFetchOptions = {}): Promise<InstalledAddOnInstance> {
-    const response = await this.client.request(operationRequest(fetchInstalledAddOn, this.params, options));
+  async fetch(options: InstalledAddOnFetchOptions = {}, ...callback: NoCallback): Promise<InstalledAddOnInstance> {
+    const response = await this.client.request(operationRequest(fetchInstalledAddOn, this.params, options, callback));
     return new InstalledAddOnInstance(this.client, response, this.params);
   }
 
   /** Update an Add-on installation for the Account specified. */
-  async update(options: InstalledAddOnUpdateOptions = {}): Promise<InstalledAddOnInstance> {
-    const response = await this.client.request(operationRequest(updateInstalledAddOn, this.params, options));
+  async update(options: InstalledAddOnUpdateOptions = {}, ...callback: NoCallback): Promise<InstalledAddOnInstance> {
+    const response = await this.client.request(operationRequest(updateInstalledAddOn, this.params, options, callback));
     return new InstalledAddOnInstance(this.client, response, this.params);
   }
 
@@ -170,11 +175,11 @@ export class InstalledAddOnContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get usage(): InstalledAddOnUsageList {
+  get usage(): MountedSingleton<InstalledAddOnUsageList> {
     const list = new InstalledAddOnUsageList(this.client, {
       InstalledAddOnSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -45,6 +46,8 @@ export interface InstalledAddOnPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -130,35 +133,49 @@ export class InstalledAddOnList extends PagedList<never, InstalledAddOnPageOptio
   }
 
   /** Install an Add-on for the Account specified. */
-  async create(options: InstalledAddOnCreateOptions): Promise<InstalledAddOnInstance> {
-    const response = await this.client.request(operationRequest(createMarketplaceInstalledAddOn, this.params, options));
+  async create(options: InstalledAddOnCreateOptions, ...callback: NoCallback): Promise<InstalledAddOnInstance> {
+    const response = await this.client.request(
+      operationRequest(createMarketplaceInstalledAddOn, this.params, options, callback),
+    );
     return new InstalledAddOnInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of Add-ons currently installed on this Account. */
-  async page(options: InstalledAddOnPageOptions = {}): Promise<InstalledAddOnPage> {
+  async page(options: InstalledAddOnPageOptions = {}, ...callback: NoCallback): Promise<InstalledAddOnPage> {
     const wrap = (item: PageItem) => new InstalledAddOnInstance(this.client, item, this.params);
-    return requestPage(InstalledAddOnPage, this.client, listMarketplaceInstalledAddOn, this.params, options, wrap);
+    return requestPage(
+      InstalledAddOnPage,
+      this.client,
+      listMarketplaceInstalledAddOn,
+      this.params,
+      options,
+      wrap,
+      callback,
+    );
   }
 }
 
 /** Operations on one InstalledAddOn, addressed by its key. */
 export class InstalledAddOnContext extends ResourceHandle<"Sid"> {
   /** Remove an Add-on installation from your account */
-  async remove(options: InstalledAddOnRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteMarketplaceInstalledAddOn, this.params, options));
+  async remove(options: InstalledAddOnRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteMarketplaceInstalledAddOn, this.params, options, callback));
     return true;
   }
 
   /** Fetch an instance of an Add-on currently installed on this Account. */
-  async fetch(options: InstalledAddOnFetchOptions = {}): Promise<InstalledAddOnInstance> {
-    const response = await this.client.request(operationRequest(fetchMarketplaceInstalledAddOn, this.params, options));
+  async fetch(options: InstalledAddOnFetchOptions = {}, ...callback: NoCallback): Promise<InstalledAddOnInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchMarketplaceInstalledAddOn, this.params, options, callback),
+    );
     return new InstalledAddOnInstance(this.client, response, this.params);
   }
 
   /** Update an Add-on installation for the Account specified. */
-  async update(options: InstalledAddOnUpdateOptions = {}): Promise<InstalledAddOnInstance> {
-    const response = await this.client.request(operationRequest(updateMarketplaceInstalledAddOn, this.params, options));
+  async update(options: InstalledAddOnUpdateOptions = {}, ...callback: NoCallback): Promise<InstalledAddOnInstance> {
+    const response = await this.client.request(
+      operationRequest(updateMarketplaceInstalledAddOn, this.params, options, callback),
+    );
     return new InstalledAddOnInstance(this.client, response, this.params);
   }
 

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -45,6 +46,8 @@ export interface ServicePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -133,35 +136,35 @@ export class ServiceList extends PagedList<never, ServicePageOptions, ServiceIns
   }
 
   /** Create a new Service resource. */
-  async create(options: ServiceCreateOptions): Promise<ServiceInstance> {
-    const response = await this.client.request(operationRequest(createService, this.params, options));
+  async create(options: ServiceCreateOptions, ...callback: NoCallback): Promise<ServiceInstance> {
+    const response = await this.client.request(operationRequest(createService, this.params, options, callback));
     return new ServiceInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Services. */
-  async page(options: ServicePageOptions = {}): Promise<ServicePage> {
+  async page(options: ServicePageOptions = {}, ...callback: NoCallback): Promise<ServicePage> {
     const wrap = (item: PageItem) => new ServiceInstance(this.client, item, this.params);
-    return requestPage(ServicePage, this.client, listService, this.params, options, wrap);
+    return requestPage(ServicePage, this.client, listService, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Service, addressed by its key. */
 export class ServiceContext extends ResourceHandle<"Sid"> {
   /** Delete a Service resource. */
-  async remove(options: ServiceRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteService, this.params, options));
+  async remove(options: ServiceRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteService, this.params, options, callback));
     return true;
   }
 
   /** Retrieve a specific Service resource. */
-  async fetch(options: ServiceFetchOptions = {}): Promise<ServiceInstance> {
-    const response = await this.client.request(operationRequest(fetchService, this.params, options));
+  async fetch(options: ServiceFetchOptions = {}, ...callback: NoCallback): Promise<ServiceInstance> {
+    const response = await this.client.request(operationRequest(fetchService, this.params, options, callback));
     return new ServiceInstance(this.client, response, this.params);
   }
 
   /** Update a specific Service resource. */
-  async update(options: ServiceUpdateOptions = {}): Promise<ServiceInstance> {
-    const response = await this.client.request(operationRequest(updateService, this.params, options));
+  async update(options: ServiceUpdateOptions = {}, ...callback: NoCallback): Promise<ServiceInstance> {
+    const response = await this.client.request(operationRequest(updateService, this.params, options, callback));
     return new ServiceInstance(this.client, response, this.params);
   }
 

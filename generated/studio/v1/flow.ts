@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -29,6 +30,8 @@ export interface FlowPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -82,23 +85,23 @@ export class FlowList extends PagedList<never, FlowPageOptions, FlowInstance> {
   }
 
   /** Retrieve a list of all Flows. */
-  async page(options: FlowPageOptions = {}): Promise<FlowPage> {
+  async page(options: FlowPageOptions = {}, ...callback: NoCallback): Promise<FlowPage> {
     const wrap = (item: PageItem) => new FlowInstance(this.client, item, this.params);
-    return requestPage(FlowPage, this.client, listFlow, this.params, options, wrap);
+    return requestPage(FlowPage, this.client, listFlow, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Flow, addressed by its key. */
 export class FlowContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Flow. */
-  async remove(options: FlowRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteFlow, this.params, options));
+  async remove(options: FlowRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteFlow, this.params, options, callback));
     return true;
   }
 
   /** Retrieve a specific Flow. */
-  async fetch(options: FlowFetchOptions = {}): Promise<FlowInstance> {
-    const response = await this.client.request(operationRequest(fetchFlow, this.params, options));
+  async fetch(options: FlowFetchOptions = {}, ...callback: NoCallback): Promise<FlowInstance> {
+    const response = await this.client.request(operationRequest(fetchFlow, this.params, options, callback));
     return new FlowInstance(this.client, response, this.params);
   }
 

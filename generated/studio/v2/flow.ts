@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -44,6 +47,8 @@ export interface FlowPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -134,40 +139,40 @@ export class FlowList extends PagedList<never, FlowPageOptions, FlowInstance> {
   }
 
   /** Create a Flow. */
-  async create(options: FlowCreateOptions): Promise<FlowInstance> {
-    const response = await this.client.request(operationRequest(createFlow, this.params, options));
+  async create(options: FlowCreateOptions, ...callback: NoCallback): Promise<FlowInstance> {
+    const response = await this.client.request(operationRequest(createFlow, this.params, options, callback));
     return new FlowInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Flows. */
-  async page(options: FlowPageOptions = {}): Promise<FlowPage> {
+  async page(options: FlowPageOptions = {}, ...callback: NoCallback): Promise<FlowPage> {
     const wrap = (item: PageItem) => new FlowInstance(this.client, item, this.params);
-    return requestPage(FlowPage, this.client, listFlow, this.params, options, wrap);
+    return requestPage(FlowPage, this.client, listFlow, this.params, options, wrap, callback);
   }
 
-  get flowValidate(): FlowValidateList {
+  get flowValidate(): MountedSingleton<FlowValidateList> {
     const list = new FlowValidateList(this.client, {});
-    return list;
+    return mountSingleton(list);
   }
 }
 
 /** Operations on one Flow, addressed by its key. */
 export class FlowContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Flow. */
-  async remove(options: FlowRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteFlow, this.params, options));
+  async remove(options: FlowRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteFlow, this.params, options, callback));
     return true;
   }
 
   /** Retrieve a specific Flow. */
-  async fetch(options: FlowFetchOptions = {}): Promise<FlowInstance> {
-    const response = await this.client.request(operationRequest(fetchFlow, this.params, options));
+  async fetch(options: FlowFetchOptions = {}, ...callback: NoCallback): Promise<FlowInstance> {
+    const response = await this.client.request(operationRequest(fetchFlow, this.params, options, callback));
     return new FlowInstance(this.client, response, this.params);
   }
 
   /** Update a Flow. */
-  async update(options: FlowUpdateOptions): Promise<FlowInstance> {
-    const response = await this.client.request(operationRequest(updateFlow, this.params, options));
+  async update(options: FlowUpdateOptions, ...callback: NoCallback): Promise<FlowInstance> {
+    const response = await this.client.request(operationRequest(updateFlow, this.params, options, callback));
     return new FlowInstance(this.client, response, this.params);
   }
 
@@ -185,11 +190,11 @@ export class FlowContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get testUsers(): FlowTestUserList {
+  get testUsers(): MountedSingleton<FlowTestUserList> {
     const list = new FlowTestUserList(this.client, {
       Sid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -41,6 +42,8 @@ export interface NetworkAccessProfilePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -113,29 +116,55 @@ export class NetworkAccessProfileList extends PagedList<
   }
 
   /** Create a new Network Access Profile */
-  async create(options: NetworkAccessProfileCreateOptions = {}): Promise<NetworkAccessProfileInstance> {
-    const response = await this.client.request(operationRequest(createNetworkAccessProfile, this.params, options));
+  async create(
+    options: NetworkAccessProfileCreateOptions = {},
+    ...callback: NoCallback
+  ): Promise<NetworkAccessProfileInstance> {
+    const response = await this.client.request(
+      operationRequest(createNetworkAccessProfile, this.params, options, callback),
+    );
     return new NetworkAccessProfileInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of Network Access Profiles from your account. */
-  async page(options: NetworkAccessProfilePageOptions = {}): Promise<NetworkAccessProfilePage> {
+  async page(
+    options: NetworkAccessProfilePageOptions = {},
+    ...callback: NoCallback
+  ): Promise<NetworkAccessProfilePage> {
     const wrap = (item: PageItem) => new NetworkAccessProfileInstance(this.client, item, this.params);
-    return requestPage(NetworkAccessProfilePage, this.client, listNetworkAccessProfile, this.params, options, wrap);
+    return requestPage(
+      NetworkAccessProfilePage,
+      this.client,
+      listNetworkAccessProfile,
+      this.params,
+      options,
+      wrap,
+      callback,
+    );
   }
 }
 
 /** Operations on one NetworkAccessProfile, addressed by its key. */
 export class NetworkAccessProfileContext extends ResourceHandle<"Sid"> {
   /** Fetch a Network Access Profile instance from your account. */
-  async fetch(options: NetworkAccessProfileFetchOptions = {}): Promise<NetworkAccessProfileInstance> {
-    const response = await this.client.request(operationRequest(fetchNetworkAccessProfile, this.params, options));
+  async fetch(
+    options: NetworkAccessProfileFetchOptions = {},
+    ...callback: NoCallback
+  ): Promise<NetworkAccessProfileInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchNetworkAccessProfile, this.params, options, callback),
+    );
     return new NetworkAccessProfileInstance(this.client, response, this.params);
   }
 
   /** Updates the given properties of a Network Access Profile in your account. */
-  async update(options: NetworkAccessProfileUpdateOptions = {}): Promise<NetworkAccessProfileInstance> {
-    const response = await this.client.request(operationRequest(updateNetworkAccessProfile, this.params, options));
+  async update(
+    options: NetworkAccessProfileUpdateOptions = {},
+    ...callback: NoCallback
+  ): Promise<NetworkAccessProfileInstance> {
+    const response = await this.client.request(
+      operationRequest(updateNetworkAccessProfile, this.params, options, callback),
+    );
     return new NetworkAccessProfileInstance(this.client, response, this.params);
   }
 

@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -56,6 +59,8 @@ export interface WorkspacePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -158,35 +163,35 @@ export class WorkspaceList extends PagedList<never, WorkspacePageOptions, Worksp
   }
 
   /** CreateWorkspace: POST /v1/Workspaces */
-  async create(options: WorkspaceCreateOptions): Promise<WorkspaceInstance> {
-    const response = await this.client.request(operationRequest(createWorkspace, this.params, options));
+  async create(options: WorkspaceCreateOptions, ...callback: NoCallback): Promise<WorkspaceInstance> {
+    const response = await this.client.request(operationRequest(createWorkspace, this.params, options, callback));
     return new WorkspaceInstance(this.client, response, this.params);
   }
 
   /** ListWorkspace: GET /v1/Workspaces */
-  async page(options: WorkspacePageOptions = {}): Promise<WorkspacePage> {
+  async page(options: WorkspacePageOptions = {}, ...callback: NoCallback): Promise<WorkspacePage> {
     const wrap = (item: PageItem) => new WorkspaceInstance(this.client, item, this.params);
-    return requestPage(WorkspacePage, this.client, listWorkspace, this.params, options, wrap);
+    return requestPage(WorkspacePage, this.client, listWorkspace, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Workspace, addressed by its key. */
 export class WorkspaceContext extends ResourceHandle<"Sid"> {
   /** DeleteWorkspace: DELETE /v1/Workspaces/{Sid} */
-  async remove(options: WorkspaceRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteWorkspace, this.params, options));
+  async remove(options: WorkspaceRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteWorkspace, this.params, options, callback));
     return true;
   }
 
   /** FetchWorkspace: GET /v1/Workspaces/{Sid} */
-  async fetch(options: WorkspaceFetchOptions = {}): Promise<WorkspaceInstance> {
-    const response = await this.client.request(operationRequest(fetchWorkspace, this.params, options));
+  async fetch(options: WorkspaceFetchOptions = {}, ...callback: NoCallback): Promise<WorkspaceInstance> {
+    const response = await this.client.request(operationRequest(fetchWorkspace, this.params, options, callback));
     return new WorkspaceInstance(this.client, response, this.params);
   }
 
   /** UpdateWorkspace: POST /v1/Workspaces/{Sid} */
-  async update(options: WorkspaceUpdateOptions = {}): Promise<WorkspaceInstance> {
-    const response = await this.client.request(operationRequest(updateWorkspace, this.params, options));
+  async update(options: WorkspaceUpdateOptions = {}, ...callback: NoCallback): Promise<WorkspaceInstance> {
+    const response = await this.client.request(operationRequest(updateWorkspace, this.params, options, callback));
     return new WorkspaceInstance(this.client, response, this.params);
   }
 
@@ -197,11 +202,11 @@ export class WorkspaceContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get cumulativeStatistics(): WorkspaceCumulativeStatisticsList {
+  get cumulativeStatistics(): MountedSingleton<WorkspaceCumulativeStatisticsList> {
     const list = new WorkspaceCumulativeStatisticsList(this.client, {
       WorkspaceSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get events(): MountedList<EventList, EventContext> {
@@ -211,18 +216,18 @@ export class WorkspaceContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get realTimeStatistics(): WorkspaceRealTimeStatisticsList {
+  get realTimeStatistics(): MountedSingleton<WorkspaceRealTimeStatisticsList> {
     const list = new WorkspaceRealTimeStatisticsList(this.client, {
       WorkspaceSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get statistics(): WorkspaceStatisticsList {
+  get statistics(): MountedSingleton<WorkspaceStatisticsList> {
     const list = new WorkspaceStatisticsList(this.client, {
       WorkspaceSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get taskChannels(): MountedList<TaskChannelList, TaskChannelContext> {

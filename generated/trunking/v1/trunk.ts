@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -52,6 +55,8 @@ export interface TrunkPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -157,35 +162,35 @@ export class TrunkList extends PagedList<never, TrunkPageOptions, TrunkInstance>
   }
 
   /** CreateTrunk: POST /v1/Trunks */
-  async create(options: TrunkCreateOptions = {}): Promise<TrunkInstance> {
-    const response = await this.client.request(operationRequest(createTrunk, this.params, options));
+  async create(options: TrunkCreateOptions = {}, ...callback: NoCallback): Promise<TrunkInstance> {
+    const response = await this.client.request(operationRequest(createTrunk, this.params, options, callback));
     return new TrunkInstance(this.client, response, this.params);
   }
 
   /** ListTrunk: GET /v1/Trunks */
-  async page(options: TrunkPageOptions = {}): Promise<TrunkPage> {
+  async page(options: TrunkPageOptions = {}, ...callback: NoCallback): Promise<TrunkPage> {
     const wrap = (item: PageItem) => new TrunkInstance(this.client, item, this.params);
-    return requestPage(TrunkPage, this.client, listTrunk, this.params, options, wrap);
+    return requestPage(TrunkPage, this.client, listTrunk, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Trunk, addressed by its key. */
 export class TrunkContext extends ResourceHandle<"Sid"> {
   /** DeleteTrunk: DELETE /v1/Trunks/{Sid} */
-  async remove(options: TrunkRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteTrunk, this.params, options));
+  async remove(options: TrunkRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteTrunk, this.params, options, callback));
     return true;
   }
 
   /** FetchTrunk: GET /v1/Trunks/{Sid} */
-  async fetch(options: TrunkFetchOptions = {}): Promise<TrunkInstance> {
-    const response = await this.client.request(operationRequest(fetchTrunk, this.params, options));
+  async fetch(options: TrunkFetchOptions = {}, ...callback: NoCallback): Promise<TrunkInstance> {
+    const response = await this.client.request(operationRequest(fetchTrunk, this.params, options, callback));
     return new TrunkInstance(this.client, response, this.params);
   }
 
   /** UpdateTrunk: POST /v1/Trunks/{Sid} */
-  async update(options: TrunkUpdateOptions = {}): Promise<TrunkInstance> {
-    const response = await this.client.request(operationRequest(updateTrunk, this.params, options));
+  async update(options: TrunkUpdateOptions = {}, ...callback: NoCallback): Promise<TrunkInstance> {
+    const response = await this.client.request(operationRequest(updateTrunk, this.params, options, callback));
     return new TrunkInstance(this.client, response, this.params);
   }
 
@@ -217,11 +222,11 @@ export class TrunkContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get recordings(): RecordingList {
+  get recordings(): MountedSingleton<RecordingList> {
     const list = new RecordingList(this.client, {
       TrunkSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

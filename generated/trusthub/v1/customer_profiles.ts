@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -59,6 +60,8 @@ export interface CustomerProfilesPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -152,35 +155,38 @@ export class CustomerProfilesList extends PagedList<never, CustomerProfilesPageO
   }
 
   /** Create a new Customer-Profile. */
-  async create(options: CustomerProfilesCreateOptions): Promise<CustomerProfilesInstance> {
-    const response = await this.client.request(operationRequest(createCustomerProfile, this.params, options));
+  async create(options: CustomerProfilesCreateOptions, ...callback: NoCallback): Promise<CustomerProfilesInstance> {
+    const response = await this.client.request(operationRequest(createCustomerProfile, this.params, options, callback));
     return new CustomerProfilesInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Customer-Profiles for an account. */
-  async page(options: CustomerProfilesPageOptions = {}): Promise<CustomerProfilesPage> {
+  async page(options: CustomerProfilesPageOptions = {}, ...callback: NoCallback): Promise<CustomerProfilesPage> {
     const wrap = (item: PageItem) => new CustomerProfilesInstance(this.client, item, this.params);
-    return requestPage(CustomerProfilesPage, this.client, listCustomerProfile, this.params, options, wrap);
+    return requestPage(CustomerProfilesPage, this.client, listCustomerProfile, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one CustomerProfiles, addressed by its key. */
 export class CustomerProfilesContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Customer-Profile. */
-  async remove(options: CustomerProfilesRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteCustomerProfile, this.params, options));
+  async remove(options: CustomerProfilesRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteCustomerProfile, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Customer-Profile instance. */
-  async fetch(options: CustomerProfilesFetchOptions = {}): Promise<CustomerProfilesInstance> {
-    const response = await this.client.request(operationRequest(fetchCustomerProfile, this.params, options));
+  async fetch(options: CustomerProfilesFetchOptions = {}, ...callback: NoCallback): Promise<CustomerProfilesInstance> {
+    const response = await this.client.request(operationRequest(fetchCustomerProfile, this.params, options, callback));
     return new CustomerProfilesInstance(this.client, response, this.params);
   }
 
   /** Updates a Customer-Profile in an account. */
-  async update(options: CustomerProfilesUpdateOptions = {}): Promise<CustomerProfilesInstance> {
-    const response = await this.client.request(operationRequest(updateCustomerProfile, this.params, options));
+  async update(
+    options: CustomerProfilesUpdateOptions = {},
+    ...callback: NoCallback
+  ): Promise<CustomerProfilesInstance> {
+    const response = await this.client.request(operationRequest(updateCustomerProfile, this.params, options, callback));
     return new CustomerProfilesInstance(this.client, response, this.params);
   }
 

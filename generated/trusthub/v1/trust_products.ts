@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -59,6 +60,8 @@ export interface TrustProductsPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -152,35 +155,35 @@ export class TrustProductsList extends PagedList<never, TrustProductsPageOptions
   }
 
   /** Create a new Trust Product. */
-  async create(options: TrustProductsCreateOptions): Promise<TrustProductsInstance> {
-    const response = await this.client.request(operationRequest(createTrustProduct, this.params, options));
+  async create(options: TrustProductsCreateOptions, ...callback: NoCallback): Promise<TrustProductsInstance> {
+    const response = await this.client.request(operationRequest(createTrustProduct, this.params, options, callback));
     return new TrustProductsInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Trust Products for an account. */
-  async page(options: TrustProductsPageOptions = {}): Promise<TrustProductsPage> {
+  async page(options: TrustProductsPageOptions = {}, ...callback: NoCallback): Promise<TrustProductsPage> {
     const wrap = (item: PageItem) => new TrustProductsInstance(this.client, item, this.params);
-    return requestPage(TrustProductsPage, this.client, listTrustProduct, this.params, options, wrap);
+    return requestPage(TrustProductsPage, this.client, listTrustProduct, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one TrustProducts, addressed by its key. */
 export class TrustProductsContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Trust Product. */
-  async remove(options: TrustProductsRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteTrustProduct, this.params, options));
+  async remove(options: TrustProductsRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteTrustProduct, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Trust Product instance. */
-  async fetch(options: TrustProductsFetchOptions = {}): Promise<TrustProductsInstance> {
-    const response = await this.client.request(operationRequest(fetchTrustProduct, this.params, options));
+  async fetch(options: TrustProductsFetchOptions = {}, ...callback: NoCallback): Promise<TrustProductsInstance> {
+    const response = await this.client.request(operationRequest(fetchTrustProduct, this.params, options, callback));
     return new TrustProductsInstance(this.client, response, this.params);
   }
 
   /** Updates a Trust Product in an account. */
-  async update(options: TrustProductsUpdateOptions = {}): Promise<TrustProductsInstance> {
-    const response = await this.client.request(operationRequest(updateTrustProduct, this.params, options));
+  async update(options: TrustProductsUpdateOptions = {}, ...callback: NoCallback): Promise<TrustProductsInstance> {
+    const response = await this.client.request(operationRequest(updateTrustProduct, this.params, options, callback));
     return new TrustProductsInstance(this.client, response, this.params);
   }
 

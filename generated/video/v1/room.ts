@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -78,6 +81,8 @@ export interface RoomPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -164,29 +169,29 @@ export class RoomList extends PagedList<never, RoomPageOptions, RoomInstance> {
   }
 
   /** CreateRoom: POST /v1/Rooms */
-  async create(options: RoomCreateOptions = {}): Promise<RoomInstance> {
-    const response = await this.client.request(operationRequest(createRoom, this.params, options));
+  async create(options: RoomCreateOptions = {}, ...callback: NoCallback): Promise<RoomInstance> {
+    const response = await this.client.request(operationRequest(createRoom, this.params, options, callback));
     return new RoomInstance(this.client, response, this.params);
   }
 
   /** ListRoom: GET /v1/Rooms */
-  async page(options: RoomPageOptions = {}): Promise<RoomPage> {
+  async page(options: RoomPageOptions = {}, ...callback: NoCallback): Promise<RoomPage> {
     const wrap = (item: PageItem) => new RoomInstance(this.client, item, this.params);
-    return requestPage(RoomPage, this.client, listRoom, this.params, options, wrap);
+    return requestPage(RoomPage, this.client, listRoom, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Room, addressed by its key. */
 export class RoomContext extends ResourceHandle<"Sid"> {
   /** FetchRoom: GET /v1/Rooms/{Sid} */
-  async fetch(options: RoomFetchOptions = {}): Promise<RoomInstance> {
-    const response = await this.client.request(operationRequest(fetchRoom, this.params, options));
+  async fetch(options: RoomFetchOptions = {}, ...callback: NoCallback): Promise<RoomInstance> {
+    const response = await this.client.request(operationRequest(fetchRoom, this.params, options, callback));
     return new RoomInstance(this.client, response, this.params);
   }
 
   /** UpdateRoom: POST /v1/Rooms/{Sid} */
-  async update(options: RoomUpdateOptions): Promise<RoomInstance> {
-    const response = await this.client.request(operationRequest(updateRoom, this.params, options));
+  async update(options: RoomUpdateOptions, ...callback: NoCallback): Promise<RoomInstance> {
+    const response = await this.client.request(operationRequest(updateRoom, this.params, options, callback));
     return new RoomInstance(this.client, response, this.params);
   }
 
@@ -197,11 +202,11 @@ export class RoomContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get recordingRules(): RecordingRulesList {
+  get recordingRules(): MountedSingleton<RecordingRulesList> {
     const list = new RecordingRulesList(this.client, {
       RoomSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get recordings(): MountedList<RoomRecordingList, RoomRecordingContext> {

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -39,6 +40,8 @@ export interface ConnectionPolicyPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -118,35 +121,45 @@ export class ConnectionPolicyList extends PagedList<never, ConnectionPolicyPageO
   }
 
   /** CreateConnectionPolicy: POST /v1/ConnectionPolicies */
-  async create(options: ConnectionPolicyCreateOptions = {}): Promise<ConnectionPolicyInstance> {
-    const response = await this.client.request(operationRequest(createConnectionPolicy, this.params, options));
+  async create(
+    options: ConnectionPolicyCreateOptions = {},
+    ...callback: NoCallback
+  ): Promise<ConnectionPolicyInstance> {
+    const response = await this.client.request(
+      operationRequest(createConnectionPolicy, this.params, options, callback),
+    );
     return new ConnectionPolicyInstance(this.client, response, this.params);
   }
 
   /** ListConnectionPolicy: GET /v1/ConnectionPolicies */
-  async page(options: ConnectionPolicyPageOptions = {}): Promise<ConnectionPolicyPage> {
+  async page(options: ConnectionPolicyPageOptions = {}, ...callback: NoCallback): Promise<ConnectionPolicyPage> {
     const wrap = (item: PageItem) => new ConnectionPolicyInstance(this.client, item, this.params);
-    return requestPage(ConnectionPolicyPage, this.client, listConnectionPolicy, this.params, options, wrap);
+    return requestPage(ConnectionPolicyPage, this.client, listConnectionPolicy, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one ConnectionPolicy, addressed by its key. */
 export class ConnectionPolicyContext extends ResourceHandle<"Sid"> {
   /** DeleteConnectionPolicy: DELETE /v1/ConnectionPolicies/{Sid} */
-  async remove(options: ConnectionPolicyRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteConnectionPolicy, this.params, options));
+  async remove(options: ConnectionPolicyRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteConnectionPolicy, this.params, options, callback));
     return true;
   }
 
   /** FetchConnectionPolicy: GET /v1/ConnectionPolicies/{Sid} */
-  async fetch(options: ConnectionPolicyFetchOptions = {}): Promise<ConnectionPolicyInstance> {
-    const response = await this.client.request(operationRequest(fetchConnectionPolicy, this.params, options));
+  async fetch(options: ConnectionPolicyFetchOptions = {}, ...callback: NoCallback): Promise<ConnectionPolicyInstance> {
+    const response = await this.client.request(operationRequest(fetchConnectionPolicy, this.params, options, callback));
     return new ConnectionPolicyInstance(this.client, response, this.params);
   }
 
   /** UpdateConnectionPolicy: POST /v1/ConnectionPolicies/{Sid} */
-  async update(options: ConnectionPolicyUpdateOptions = {}): Promise<ConnectionPolicyInstance> {
-    const response = await this.client.request(operationRequest(updateConnectionPolicy, this.params, options));
+  async update(
+    options: ConnectionPolicyUpdateOptions = {},
+    ...callback: NoCallback
+  ): Promise<ConnectionPolicyInstance> {
+    const response = await this.client.request(
+      operationRequest(updateConnectionPolicy, this.params, options, callback),
+    );
     return new ConnectionPolicyInstance(this.client, response, this.params);
   }
 

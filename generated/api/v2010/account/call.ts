@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -135,6 +138,8 @@ export interface CallPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -282,48 +287,48 @@ export class CallList extends PagedList<"AccountSid", CallPageOptions, CallInsta
   }
 
   /** Create a new outgoing call to phones, SIP-enabled endpoints or Twilio Client connections */
-  async create(options: CallCreateOptions): Promise<CallInstance> {
-    const response = await this.client.request(operationRequest(createCall, this.params, options));
+  async create(options: CallCreateOptions, ...callback: NoCallback): Promise<CallInstance> {
+    const response = await this.client.request(operationRequest(createCall, this.params, options, callback));
     return new CallInstance(this.client, response, this.params);
   }
 
   /** Retrieves a collection of calls made to and from your account */
-  async page(options: CallPageOptions = {}): Promise<CallPage> {
+  async page(options: CallPageOptions = {}, ...callback: NoCallback): Promise<CallPage> {
     const wrap = (item: PageItem) => new CallInstance(this.client, item, this.params);
-    return requestPage(CallPage, this.client, listCall, this.params, options, wrap);
+    return requestPage(CallPage, this.client, listCall, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Call, addressed by its key. */
 export class CallContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a Call record from your account. Once the record is deleted, it will no longer appear in the API and Account Portal logs. */
-  async remove(options: CallRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteCall, this.params, options));
+  async remove(options: CallRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteCall, this.params, options, callback));
     return true;
   }
 
   /** Fetch the call specified by the provided Call SID */
-  async fetch(options: CallFetchOptions = {}): Promise<CallInstance> {
-    const response = await this.client.request(operationRequest(fetchCall, this.params, options));
+  async fetch(options: CallFetchOptions = {}, ...callback: NoCallback): Promise<CallInstance> {
+    const response = await this.client.request(operationRequest(fetchCall, this.params, options, callback));
     return new CallInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
   /** Initiates a call redirect or terminates a call */
-  async update(options: CallUpdateOptions = {}): Promise<CallInstance> {
-    const response = await this.client.request(operationRequest(updateCall, this.params, options));
+  async update(options: CallUpdateOptions = {}, ...callback: NoCallback): Promise<CallInstance> {
+    const response = await this.client.request(operationRequest(updateCall, this.params, options, callback));
     return new CallInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
-  get events(): EventList {
+  get events(): MountedSingleton<EventList> {
     const list = new EventList(this.client, {
       AccountSid: this.params.AccountSid,
       CallSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get notifications(): MountedList<NotificationList, NotificationContext> {
@@ -385,12 +390,12 @@ export class CallContext extends ResourceHandle<"AccountSid" | "Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get userDefinedMessages(): UserDefinedMessageList {
+  get userDefinedMessages(): MountedSingleton<UserDefinedMessageList> {
     const list = new UserDefinedMessageList(this.client, {
       AccountSid: this.params.AccountSid,
       CallSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

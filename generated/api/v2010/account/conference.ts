@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -45,6 +46,8 @@ export interface ConferencePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -125,25 +128,25 @@ export class ConferenceList extends PagedList<"AccountSid", ConferencePageOption
   }
 
   /** Retrieve a list of conferences belonging to the account used to make the request */
-  async page(options: ConferencePageOptions = {}): Promise<ConferencePage> {
+  async page(options: ConferencePageOptions = {}, ...callback: NoCallback): Promise<ConferencePage> {
     const wrap = (item: PageItem) => new ConferenceInstance(this.client, item, this.params);
-    return requestPage(ConferencePage, this.client, listConference, this.params, options, wrap);
+    return requestPage(ConferencePage, this.client, listConference, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Conference, addressed by its key. */
 export class ConferenceContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Fetch an instance of a conference */
-  async fetch(options: ConferenceFetchOptions = {}): Promise<ConferenceInstance> {
-    const response = await this.client.request(operationRequest(fetchConference, this.params, options));
+  async fetch(options: ConferenceFetchOptions = {}, ...callback: NoCallback): Promise<ConferenceInstance> {
+    const response = await this.client.request(operationRequest(fetchConference, this.params, options, callback));
     return new ConferenceInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
   /** UpdateConference: POST /2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json */
-  async update(options: ConferenceUpdateOptions = {}): Promise<ConferenceInstance> {
-    const response = await this.client.request(operationRequest(updateConference, this.params, options));
+  async update(options: ConferenceUpdateOptions = {}, ...callback: NoCallback): Promise<ConferenceInstance> {
+    const response = await this.client.request(operationRequest(updateConference, this.params, options, callback));
     return new ConferenceInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });

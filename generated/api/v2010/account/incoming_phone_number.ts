@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -91,6 +94,8 @@ export interface IncomingPhoneNumberPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -266,58 +271,81 @@ export class IncomingPhoneNumberList extends PagedList<
   }
 
   /** Purchase a phone-number for the account. */
-  async create(options: IncomingPhoneNumberCreateOptions = {}): Promise<IncomingPhoneNumberInstance> {
-    const response = await this.client.request(operationRequest(createIncomingPhoneNumber, this.params, options));
+  async create(
+    options: IncomingPhoneNumberCreateOptions = {},
+    ...callback: NoCallback
+  ): Promise<IncomingPhoneNumberInstance> {
+    const response = await this.client.request(
+      operationRequest(createIncomingPhoneNumber, this.params, options, callback),
+    );
     return new IncomingPhoneNumberInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of incoming-phone-numbers belonging to the account used to make the request. */
-  async page(options: IncomingPhoneNumberPageOptions = {}): Promise<IncomingPhoneNumberPage> {
+  async page(options: IncomingPhoneNumberPageOptions = {}, ...callback: NoCallback): Promise<IncomingPhoneNumberPage> {
     const wrap = (item: PageItem) => new IncomingPhoneNumberInstance(this.client, item, this.params);
-    return requestPage(IncomingPhoneNumberPage, this.client, listIncomingPhoneNumber, this.params, options, wrap);
+    return requestPage(
+      IncomingPhoneNumberPage,
+      this.client,
+      listIncomingPhoneNumber,
+      this.params,
+      options,
+      wrap,
+      callback,
+    );
   }
 
-  get local(): LocalList {
+  get local(): MountedSingleton<LocalList> {
     const list = new LocalList(this.client, {
       AccountSid: this.params.AccountSid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get mobile(): MobileList {
+  get mobile(): MountedSingleton<MobileList> {
     const list = new MobileList(this.client, {
       AccountSid: this.params.AccountSid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get tollFree(): TollFreeList {
+  get tollFree(): MountedSingleton<TollFreeList> {
     const list = new TollFreeList(this.client, {
       AccountSid: this.params.AccountSid,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 
 /** Operations on one IncomingPhoneNumber, addressed by its key. */
 export class IncomingPhoneNumberContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a phone-numbers belonging to the account used to make the request. */
-  async remove(options: IncomingPhoneNumberRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteIncomingPhoneNumber, this.params, options));
+  async remove(options: IncomingPhoneNumberRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteIncomingPhoneNumber, this.params, options, callback));
     return true;
   }
 
   /** Fetch an incoming-phone-number belonging to the account used to make the request. */
-  async fetch(options: IncomingPhoneNumberFetchOptions = {}): Promise<IncomingPhoneNumberInstance> {
-    const response = await this.client.request(operationRequest(fetchIncomingPhoneNumber, this.params, options));
+  async fetch(
+    options: IncomingPhoneNumberFetchOptions = {},
+    ...callback: NoCallback
+  ): Promise<IncomingPhoneNumberInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchIncomingPhoneNumber, this.params, options, callback),
+    );
     return new IncomingPhoneNumberInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
   /** Update an incoming-phone-number instance. */
-  async update(options: IncomingPhoneNumberUpdateOptions = {}): Promise<IncomingPhoneNumberInstance> {
-    const response = await this.client.request(operationRequest(updateIncomingPhoneNumber, this.params, options));
+  async update(
+    options: IncomingPhoneNumberUpdateOptions = {},
+    ...callback: NoCallback
+  ): Promise<IncomingPhoneNumberInstance> {
+    const response = await this.client.request(
+      operationRequest(updateIncomingPhoneNumber, this.params, options, callback),
+    );
     return new IncomingPhoneNumberInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });

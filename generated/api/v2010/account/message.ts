@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -88,6 +91,8 @@ export interface MessagePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -198,48 +203,48 @@ export class MessageList extends PagedList<"AccountSid", MessagePageOptions, Mes
   }
 
   /** Send a message */
-  async create(options: MessageCreateOptions): Promise<MessageInstance> {
-    const response = await this.client.request(operationRequest(createMessage, this.params, options));
+  async create(options: MessageCreateOptions, ...callback: NoCallback): Promise<MessageInstance> {
+    const response = await this.client.request(operationRequest(createMessage, this.params, options, callback));
     return new MessageInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of Message resources associated with a Twilio Account */
-  async page(options: MessagePageOptions = {}): Promise<MessagePage> {
+  async page(options: MessagePageOptions = {}, ...callback: NoCallback): Promise<MessagePage> {
     const wrap = (item: PageItem) => new MessageInstance(this.client, item, this.params);
-    return requestPage(MessagePage, this.client, listMessage, this.params, options, wrap);
+    return requestPage(MessagePage, this.client, listMessage, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Message, addressed by its key. */
 export class MessageContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Deletes a Message resource from your account */
-  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteMessage, this.params, options));
+  async remove(options: MessageRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteMessage, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Message */
-  async fetch(options: MessageFetchOptions = {}): Promise<MessageInstance> {
-    const response = await this.client.request(operationRequest(fetchMessage, this.params, options));
+  async fetch(options: MessageFetchOptions = {}, ...callback: NoCallback): Promise<MessageInstance> {
+    const response = await this.client.request(operationRequest(fetchMessage, this.params, options, callback));
     return new MessageInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
   /** Update a Message resource (used to redact Message `body` text and to cancel not-yet-sent messages) */
-  async update(options: MessageUpdateOptions = {}): Promise<MessageInstance> {
-    const response = await this.client.request(operationRequest(updateMessage, this.params, options));
+  async update(options: MessageUpdateOptions = {}, ...callback: NoCallback): Promise<MessageInstance> {
+    const response = await this.client.request(operationRequest(updateMessage, this.params, options, callback));
     return new MessageInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
-  get feedback(): FeedbackList {
+  get feedback(): MountedSingleton<FeedbackList> {
     const list = new FeedbackList(this.client, {
       AccountSid: this.params.AccountSid,
       MessageSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get media(): MountedList<MediaList, MediaContext> {

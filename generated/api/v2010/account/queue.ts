@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -38,6 +39,8 @@ export interface QueuePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -122,37 +125,37 @@ export class QueueList extends PagedList<"AccountSid", QueuePageOptions, QueueIn
   }
 
   /** Create a queue */
-  async create(options: QueueCreateOptions): Promise<QueueInstance> {
-    const response = await this.client.request(operationRequest(createQueue, this.params, options));
+  async create(options: QueueCreateOptions, ...callback: NoCallback): Promise<QueueInstance> {
+    const response = await this.client.request(operationRequest(createQueue, this.params, options, callback));
     return new QueueInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of queues belonging to the account used to make the request */
-  async page(options: QueuePageOptions = {}): Promise<QueuePage> {
+  async page(options: QueuePageOptions = {}, ...callback: NoCallback): Promise<QueuePage> {
     const wrap = (item: PageItem) => new QueueInstance(this.client, item, this.params);
-    return requestPage(QueuePage, this.client, listQueue, this.params, options, wrap);
+    return requestPage(QueuePage, this.client, listQueue, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Queue, addressed by its key. */
 export class QueueContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Remove an empty queue */
-  async remove(options: QueueRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteQueue, this.params, options));
+  async remove(options: QueueRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteQueue, this.params, options, callback));
     return true;
   }
 
   /** Fetch an instance of a queue identified by the QueueSid */
-  async fetch(options: QueueFetchOptions = {}): Promise<QueueInstance> {
-    const response = await this.client.request(operationRequest(fetchQueue, this.params, options));
+  async fetch(options: QueueFetchOptions = {}, ...callback: NoCallback): Promise<QueueInstance> {
+    const response = await this.client.request(operationRequest(fetchQueue, this.params, options, callback));
     return new QueueInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
   /** Update the queue with the new parameters */
-  async update(options: QueueUpdateOptions = {}): Promise<QueueInstance> {
-    const response = await this.client.request(operationRequest(updateQueue, this.params, options));
+  async update(options: QueueUpdateOptions = {}, ...callback: NoCallback): Promise<QueueInstance> {
+    const response = await this.client.request(operationRequest(updateQueue, this.params, options, callback));
     return new QueueInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -41,6 +42,8 @@ export interface RecordingPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -106,23 +109,23 @@ export class RecordingList extends PagedList<"AccountSid", RecordingPageOptions,
   }
 
   /** Retrieve a list of recordings belonging to the account used to make the request */
-  async page(options: RecordingPageOptions = {}): Promise<RecordingPage> {
+  async page(options: RecordingPageOptions = {}, ...callback: NoCallback): Promise<RecordingPage> {
     const wrap = (item: PageItem) => new RecordingInstance(this.client, item, this.params);
-    return requestPage(RecordingPage, this.client, listRecording, this.params, options, wrap);
+    return requestPage(RecordingPage, this.client, listRecording, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Recording, addressed by its key. */
 export class RecordingContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a recording from your account */
-  async remove(options: RecordingRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteRecording, this.params, options));
+  async remove(options: RecordingRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteRecording, this.params, options, callback));
     return true;
   }
 
   /** Fetch an instance of a recording */
-  async fetch(options: RecordingFetchOptions = {}): Promise<RecordingInstance> {
-    const response = await this.client.request(operationRequest(fetchRecording, this.params, options));
+  async fetch(options: RecordingFetchOptions = {}, ...callback: NoCallback): Promise<RecordingInstance> {
+    const response = await this.client.request(operationRequest(fetchRecording, this.params, options, callback));
     return new RecordingInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });

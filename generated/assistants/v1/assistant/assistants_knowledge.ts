@@ -2,6 +2,7 @@
 import {
   type ApiResponse,
   ContextualInstance,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -26,6 +27,8 @@ export interface AssistantsKnowledgePageOptions {
   pageSize?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -84,22 +87,30 @@ export class AssistantsKnowledgeList extends PagedList<
   }
 
   /** List all knowledge for an Assistant */
-  async page(options: AssistantsKnowledgePageOptions = {}): Promise<AssistantsKnowledgePage> {
+  async page(options: AssistantsKnowledgePageOptions = {}, ...callback: NoCallback): Promise<AssistantsKnowledgePage> {
     const wrap = (item: PageItem) => new AssistantsKnowledgeInstance(this.client, item, this.params);
-    return requestPage(AssistantsKnowledgePage, this.client, listKnowledgeByAssistant, this.params, options, wrap);
+    return requestPage(
+      AssistantsKnowledgePage,
+      this.client,
+      listKnowledgeByAssistant,
+      this.params,
+      options,
+      wrap,
+      callback,
+    );
   }
 }
 
 /** Operations on one AssistantsKnowledge, addressed by its key. */
 export class AssistantsKnowledgeContext extends ResourceHandle<"assistantId" | "id"> {
   /** Attach Knowledge to Assistant */
-  async create(options: AssistantsKnowledgeCreateOptions = {}): Promise<ApiResponse> {
-    return this.client.request(operationRequest(createAssistantKnowledgeAttachment, this.params, options));
+  async create(options: AssistantsKnowledgeCreateOptions = {}, ...callback: NoCallback): Promise<ApiResponse> {
+    return this.client.request(operationRequest(createAssistantKnowledgeAttachment, this.params, options, callback));
   }
 
   /** Detach Knowledge to Assistant */
-  async remove(options: AssistantsKnowledgeRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteAssistantKnowledgeAttachment, this.params, options));
+  async remove(options: AssistantsKnowledgeRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteAssistantKnowledgeAttachment, this.params, options, callback));
     return true;
   }
 }

@@ -2,6 +2,7 @@
 import {
   type ApiResponse,
   ContextualInstance,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -26,6 +27,8 @@ export interface AssistantsToolPageOptions {
   pageSize?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -80,22 +83,22 @@ export class AssistantsToolList extends PagedList<"assistantId", AssistantsToolP
   }
 
   /** List tools for an Assistant */
-  async page(options: AssistantsToolPageOptions = {}): Promise<AssistantsToolPage> {
+  async page(options: AssistantsToolPageOptions = {}, ...callback: NoCallback): Promise<AssistantsToolPage> {
     const wrap = (item: PageItem) => new AssistantsToolInstance(this.client, item, this.params);
-    return requestPage(AssistantsToolPage, this.client, listToolsByAssistant, this.params, options, wrap);
+    return requestPage(AssistantsToolPage, this.client, listToolsByAssistant, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one AssistantsTool, addressed by its key. */
 export class AssistantsToolContext extends ResourceHandle<"assistantId" | "id"> {
   /** Attach Tool to Assistant */
-  async create(options: AssistantsToolCreateOptions = {}): Promise<ApiResponse> {
-    return this.client.request(operationRequest(createAssistantToolAttachment, this.params, options));
+  async create(options: AssistantsToolCreateOptions = {}, ...callback: NoCallback): Promise<ApiResponse> {
+    return this.client.request(operationRequest(createAssistantToolAttachment, this.params, options, callback));
   }
 
   /** Detach Tool to Assistant */
-  async remove(options: AssistantsToolRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteAssistantToolAttachment, this.params, options));
+  async remove(options: AssistantsToolRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteAssistantToolAttachment, this.params, options, callback));
     return true;
   }
 }

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -54,6 +55,8 @@ export interface ChannelPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -169,37 +172,37 @@ export class ChannelList extends PagedList<"ServiceSid", ChannelPageOptions, Cha
   }
 
   /** CreateChannel: POST /v2/Services/{ServiceSid}/Channels */
-  async create(options: ChannelCreateOptions = {}): Promise<ChannelInstance> {
-    const response = await this.client.request(operationRequest(createChannel, this.params, options));
+  async create(options: ChannelCreateOptions = {}, ...callback: NoCallback): Promise<ChannelInstance> {
+    const response = await this.client.request(operationRequest(createChannel, this.params, options, callback));
     return new ChannelInstance(this.client, response, this.params);
   }
 
   /** ListChannel: GET /v2/Services/{ServiceSid}/Channels */
-  async page(options: ChannelPageOptions = {}): Promise<ChannelPage> {
+  async page(options: ChannelPageOptions = {}, ...callback: NoCallback): Promise<ChannelPage> {
     const wrap = (item: PageItem) => new ChannelInstance(this.client, item, this.params);
-    return requestPage(ChannelPage, this.client, listChannel, this.params, options, wrap);
+    return requestPage(ChannelPage, this.client, listChannel, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Channel, addressed by its key. */
 export class ChannelContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteChannel: DELETE /v2/Services/{ServiceSid}/Channels/{Sid} */
-  async remove(options: ChannelRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteChannel, this.params, options));
+  async remove(options: ChannelRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteChannel, this.params, options, callback));
     return true;
   }
 
   /** FetchChannel: GET /v2/Services/{ServiceSid}/Channels/{Sid} */
-  async fetch(options: ChannelFetchOptions = {}): Promise<ChannelInstance> {
-    const response = await this.client.request(operationRequest(fetchChannel, this.params, options));
+  async fetch(options: ChannelFetchOptions = {}, ...callback: NoCallback): Promise<ChannelInstance> {
+    const response = await this.client.request(operationRequest(fetchChannel, this.params, options, callback));
     return new ChannelInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });
   }
 
   /** UpdateChannel: POST /v2/Services/{ServiceSid}/Channels/{Sid} */
-  async update(options: ChannelUpdateOptions = {}): Promise<ChannelInstance> {
-    const response = await this.client.request(operationRequest(updateChannel, this.params, options));
+  async update(options: ChannelUpdateOptions = {}, ...callback: NoCallback): Promise<ChannelInstance> {
+    const response = await this.client.request(operationRequest(updateChannel, this.params, options, callback));
     return new ChannelInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });

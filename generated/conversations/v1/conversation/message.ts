@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -56,6 +57,8 @@ export interface MessagePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -173,37 +176,43 @@ export class MessageList extends PagedList<"ConversationSid", MessagePageOptions
   }
 
   /** Add a new message to the conversation */
-  async create(options: MessageCreateOptions = {}): Promise<MessageInstance> {
-    const response = await this.client.request(operationRequest(createConversationMessage, this.params, options));
+  async create(options: MessageCreateOptions = {}, ...callback: NoCallback): Promise<MessageInstance> {
+    const response = await this.client.request(
+      operationRequest(createConversationMessage, this.params, options, callback),
+    );
     return new MessageInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all messages in the conversation */
-  async page(options: MessagePageOptions = {}): Promise<MessagePage> {
+  async page(options: MessagePageOptions = {}, ...callback: NoCallback): Promise<MessagePage> {
     const wrap = (item: PageItem) => new MessageInstance(this.client, item, this.params);
-    return requestPage(MessagePage, this.client, listConversationMessage, this.params, options, wrap);
+    return requestPage(MessagePage, this.client, listConversationMessage, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Message, addressed by its key. */
 export class MessageContext extends ResourceHandle<"ConversationSid" | "Sid"> {
   /** Remove a message from the conversation */
-  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteConversationMessage, this.params, options));
+  async remove(options: MessageRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteConversationMessage, this.params, options, callback));
     return true;
   }
 
   /** Fetch a message from the conversation */
-  async fetch(options: MessageFetchOptions = {}): Promise<MessageInstance> {
-    const response = await this.client.request(operationRequest(fetchConversationMessage, this.params, options));
+  async fetch(options: MessageFetchOptions = {}, ...callback: NoCallback): Promise<MessageInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchConversationMessage, this.params, options, callback),
+    );
     return new MessageInstance(this.client, response, {
       ConversationSid: this.params.ConversationSid,
     });
   }
 
   /** Update an existing message in the conversation */
-  async update(options: MessageUpdateOptions = {}): Promise<MessageInstance> {
-    const response = await this.client.request(operationRequest(updateConversationMessage, this.params, options));
+  async update(options: MessageUpdateOptions = {}, ...callback: NoCallback): Promise<MessageInstance> {
+    const response = await this.client.request(
+      operationRequest(updateConversationMessage, this.params, options, callback),
+    );
     return new MessageInstance(this.client, response, {
       ConversationSid: this.params.ConversationSid,
     });

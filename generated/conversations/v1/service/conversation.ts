@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -65,6 +66,8 @@ export interface ConversationPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -200,37 +203,43 @@ export class ConversationList extends PagedList<"ChatServiceSid", ConversationPa
   }
 
   /** Create a new conversation in your service */
-  async create(options: ConversationCreateOptions = {}): Promise<ConversationInstance> {
-    const response = await this.client.request(operationRequest(createServiceConversation, this.params, options));
+  async create(options: ConversationCreateOptions = {}, ...callback: NoCallback): Promise<ConversationInstance> {
+    const response = await this.client.request(
+      operationRequest(createServiceConversation, this.params, options, callback),
+    );
     return new ConversationInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of conversations in your service */
-  async page(options: ConversationPageOptions = {}): Promise<ConversationPage> {
+  async page(options: ConversationPageOptions = {}, ...callback: NoCallback): Promise<ConversationPage> {
     const wrap = (item: PageItem) => new ConversationInstance(this.client, item, this.params);
-    return requestPage(ConversationPage, this.client, listServiceConversation, this.params, options, wrap);
+    return requestPage(ConversationPage, this.client, listServiceConversation, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Conversation, addressed by its key. */
 export class ConversationContext extends ResourceHandle<"ChatServiceSid" | "Sid"> {
   /** Remove a conversation from your service */
-  async remove(options: ConversationRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteServiceConversation, this.params, options));
+  async remove(options: ConversationRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteServiceConversation, this.params, options, callback));
     return true;
   }
 
   /** Fetch a conversation from your service */
-  async fetch(options: ConversationFetchOptions = {}): Promise<ConversationInstance> {
-    const response = await this.client.request(operationRequest(fetchServiceConversation, this.params, options));
+  async fetch(options: ConversationFetchOptions = {}, ...callback: NoCallback): Promise<ConversationInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchServiceConversation, this.params, options, callback),
+    );
     return new ConversationInstance(this.client, response, {
       ChatServiceSid: this.params.ChatServiceSid,
     });
   }
 
   /** Update an existing conversation in your service */
-  async update(options: ConversationUpdateOptions = {}): Promise<ConversationInstance> {
-    const response = await this.client.request(operationRequest(updateServiceConversation, this.params, options));
+  async update(options: ConversationUpdateOptions = {}, ...callback: NoCallback): Promise<ConversationInstance> {
+    const response = await this.client.request(
+      operationRequest(updateServiceConversation, this.params, options, callback),
+    );
     return new ConversationInstance(this.client, response, {
       ChatServiceSid: this.params.ChatServiceSid,
     });

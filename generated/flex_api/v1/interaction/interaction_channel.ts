@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -9,6 +11,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   requestPage,
 } from "../../../runtime/index.js";
@@ -31,6 +34,8 @@ export interface InteractionChannelPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -96,36 +101,51 @@ export class InteractionChannelList extends PagedList<
   }
 
   /** List all Channels for an Interaction. */
-  async page(options: InteractionChannelPageOptions = {}): Promise<InteractionChannelPage> {
+  async page(options: InteractionChannelPageOptions = {}, ...callback: NoCallback): Promise<InteractionChannelPage> {
     const wrap = (item: PageItem) => new InteractionChannelInstance(this.client, item, this.params);
-    return requestPage(InteractionChannelPage, this.client, listInteractionChannel, this.params, options, wrap);
+    return requestPage(
+      InteractionChannelPage,
+      this.client,
+      listInteractionChannel,
+      this.params,
+      options,
+      wrap,
+      callback,
+    );
   }
 }
 
 /** Operations on one InteractionChannel, addressed by its key. */
 export class InteractionChannelContext extends ResourceHandle<"InteractionSid" | "Sid"> {
   /** Fetch a Channel for an Interaction. */
-  async fetch(options: InteractionChannelFetchOptions = {}): Promise<InteractionChannelInstance> {
-    const response = await this.client.request(operationRequest(fetchInteractionChannel, this.params, options));
+  async fetch(
+    options: InteractionChannelFetchOptions = {},
+    ...callback: NoCallback
+  ): Promise<InteractionChannelInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchInteractionChannel, this.params, options, callback),
+    );
     return new InteractionChannelInstance(this.client, response, {
       InteractionSid: this.params.InteractionSid,
     });
   }
 
   /** Update an existing Interaction Channel. */
-  async update(options: InteractionChannelUpdateOptions): Promise<InteractionChannelInstance> {
-    const response = await this.client.request(operationRequest(updateInteractionChannel, this.params, options));
+  async update(options: InteractionChannelUpdateOptions, ...callback: NoCallback): Promise<InteractionChannelInstance> {
+    const response = await this.client.request(
+      operationRequest(updateInteractionChannel, this.params, options, callback),
+    );
     return new InteractionChannelInstance(this.client, response, {
       InteractionSid: this.params.InteractionSid,
     });
   }
 
-  get invites(): InteractionChannelInviteList {
+  get invites(): MountedSingleton<InteractionChannelInviteList> {
     const list = new InteractionChannelInviteList(this.client, {
       InteractionSid: this.params.InteractionSid,
       ChannelSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get participants(): MountedList<InteractionChannelParticipantList, InteractionChannelParticipantContext> {

@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -45,6 +48,8 @@ export interface PluginPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -133,37 +138,37 @@ export class PluginList extends PagedList<never, PluginPageOptions, PluginInstan
   }
 
   /** CreatePlugin: POST /v1/PluginService/Plugins */
-  async create(options: PluginCreateOptions): Promise<PluginInstance> {
-    const response = await this.client.request(operationRequest(createPlugin, this.params, options));
+  async create(options: PluginCreateOptions, ...callback: NoCallback): Promise<PluginInstance> {
+    const response = await this.client.request(operationRequest(createPlugin, this.params, options, callback));
     return new PluginInstance(this.client, response, this.params);
   }
 
   /** ListPlugin: GET /v1/PluginService/Plugins */
-  async page(options: PluginPageOptions = {}): Promise<PluginPage> {
+  async page(options: PluginPageOptions = {}, ...callback: NoCallback): Promise<PluginPage> {
     const wrap = (item: PageItem) => new PluginInstance(this.client, item, this.params);
-    return requestPage(PluginPage, this.client, listPlugin, this.params, options, wrap);
+    return requestPage(PluginPage, this.client, listPlugin, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Plugin, addressed by its key. */
 export class PluginContext extends ResourceHandle<"Sid"> {
   /** FetchPlugin: GET /v1/PluginService/Plugins/{Sid} */
-  async fetch(options: PluginFetchOptions = {}): Promise<PluginInstance> {
-    const response = await this.client.request(operationRequest(fetchPlugin, this.params, options));
+  async fetch(options: PluginFetchOptions = {}, ...callback: NoCallback): Promise<PluginInstance> {
+    const response = await this.client.request(operationRequest(fetchPlugin, this.params, options, callback));
     return new PluginInstance(this.client, response, this.params);
   }
 
   /** UpdatePlugin: POST /v1/PluginService/Plugins/{Sid} */
-  async update(options: PluginUpdateOptions = {}): Promise<PluginInstance> {
-    const response = await this.client.request(operationRequest(updatePlugin, this.params, options));
+  async update(options: PluginUpdateOptions = {}, ...callback: NoCallback): Promise<PluginInstance> {
+    const response = await this.client.request(operationRequest(updatePlugin, this.params, options, callback));
     return new PluginInstance(this.client, response, this.params);
   }
 
-  get pluginArchive(): PluginArchiveList {
+  get pluginArchive(): MountedSingleton<PluginArchiveList> {
     const list = new PluginArchiveList(this.client, {
       Sid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get pluginVersions(): MountedList<PluginVersionsList, PluginVersionsContext> {

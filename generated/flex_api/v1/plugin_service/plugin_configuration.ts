@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -45,6 +48,8 @@ export interface PluginConfigurationPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -112,31 +117,49 @@ export class PluginConfigurationList extends PagedList<
   }
 
   /** CreatePluginConfiguration: POST /v1/PluginService/Configurations */
-  async create(options: PluginConfigurationCreateOptions): Promise<PluginConfigurationInstance> {
-    const response = await this.client.request(operationRequest(createPluginConfiguration, this.params, options));
+  async create(
+    options: PluginConfigurationCreateOptions,
+    ...callback: NoCallback
+  ): Promise<PluginConfigurationInstance> {
+    const response = await this.client.request(
+      operationRequest(createPluginConfiguration, this.params, options, callback),
+    );
     return new PluginConfigurationInstance(this.client, response, this.params);
   }
 
   /** ListPluginConfiguration: GET /v1/PluginService/Configurations */
-  async page(options: PluginConfigurationPageOptions = {}): Promise<PluginConfigurationPage> {
+  async page(options: PluginConfigurationPageOptions = {}, ...callback: NoCallback): Promise<PluginConfigurationPage> {
     const wrap = (item: PageItem) => new PluginConfigurationInstance(this.client, item, this.params);
-    return requestPage(PluginConfigurationPage, this.client, listPluginConfiguration, this.params, options, wrap);
+    return requestPage(
+      PluginConfigurationPage,
+      this.client,
+      listPluginConfiguration,
+      this.params,
+      options,
+      wrap,
+      callback,
+    );
   }
 }
 
 /** Operations on one PluginConfiguration, addressed by its key. */
 export class PluginConfigurationContext extends ResourceHandle<"Sid"> {
   /** FetchPluginConfiguration: GET /v1/PluginService/Configurations/{Sid} */
-  async fetch(options: PluginConfigurationFetchOptions = {}): Promise<PluginConfigurationInstance> {
-    const response = await this.client.request(operationRequest(fetchPluginConfiguration, this.params, options));
+  async fetch(
+    options: PluginConfigurationFetchOptions = {},
+    ...callback: NoCallback
+  ): Promise<PluginConfigurationInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchPluginConfiguration, this.params, options, callback),
+    );
     return new PluginConfigurationInstance(this.client, response, this.params);
   }
 
-  get pluginConfigurationArchive(): PluginConfigurationArchiveList {
+  get pluginConfigurationArchive(): MountedSingleton<PluginConfigurationArchiveList> {
     const list = new PluginConfigurationArchiveList(this.client, {
       Sid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get plugins(): MountedList<ConfiguredPluginList, ConfiguredPluginContext> {

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -38,6 +39,8 @@ export interface RoomPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -84,17 +87,17 @@ export class RoomList extends PagedList<never, RoomPageOptions, RoomInstance> {
   }
 
   /** Get a list of Programmable Video Rooms. */
-  async page(options: RoomPageOptions = {}): Promise<RoomPage> {
+  async page(options: RoomPageOptions = {}, ...callback: NoCallback): Promise<RoomPage> {
     const wrap = (item: PageItem) => new RoomInstance(this.client, item, this.params);
-    return requestPage(RoomPage, this.client, listVideoRoomSummary, this.params, options, wrap);
+    return requestPage(RoomPage, this.client, listVideoRoomSummary, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Room, addressed by its key. */
 export class RoomContext extends ResourceHandle<"RoomSid"> {
   /** Get Video Log Analyzer data for a Room. */
-  async fetch(options: RoomFetchOptions = {}): Promise<RoomInstance> {
-    const response = await this.client.request(operationRequest(fetchVideoRoomSummary, this.params, options));
+  async fetch(options: RoomFetchOptions = {}, ...callback: NoCallback): Promise<RoomInstance> {
+    const response = await this.client.request(operationRequest(fetchVideoRoomSummary, this.params, options, callback));
     return new RoomInstance(this.client, response, this.params);
   }
 

@@ -3,6 +3,7 @@ import {
   type ComputeChanges,
   ContextualInstance,
   type MutateOptions,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -44,6 +45,8 @@ export interface CustomOperatorPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -138,29 +141,29 @@ export class CustomOperatorList extends PagedList<never, CustomOperatorPageOptio
   }
 
   /** Create a new Custom Operator for the given Account */
-  async create(options: CustomOperatorCreateOptions): Promise<CustomOperatorInstance> {
-    const response = await this.client.request(operationRequest(createCustomOperator, this.params, options));
+  async create(options: CustomOperatorCreateOptions, ...callback: NoCallback): Promise<CustomOperatorInstance> {
+    const response = await this.client.request(operationRequest(createCustomOperator, this.params, options, callback));
     return new CustomOperatorInstance(this.client, response, this.params);
   }
 
   /** Retrieves a list of all Custom Operators for an Account. */
-  async page(options: CustomOperatorPageOptions = {}): Promise<CustomOperatorPage> {
+  async page(options: CustomOperatorPageOptions = {}, ...callback: NoCallback): Promise<CustomOperatorPage> {
     const wrap = (item: PageItem) => new CustomOperatorInstance(this.client, item, this.params);
-    return requestPage(CustomOperatorPage, this.client, listCustomOperator, this.params, options, wrap);
+    return requestPage(CustomOperatorPage, this.client, listCustomOperator, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one CustomOperator, addressed by its key. */
 export class CustomOperatorContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Custom Operator. */
-  async remove(options: CustomOperatorRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteCustomOperator, this.params, options));
+  async remove(options: CustomOperatorRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteCustomOperator, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Custom Operator. */
-  async fetch(options: CustomOperatorFetchOptions = {}): Promise<CustomOperatorInstance> {
-    const response = await this.client.request(operationRequest(fetchCustomOperator, this.params, options));
+  async fetch(options: CustomOperatorFetchOptions = {}, ...callback: NoCallback): Promise<CustomOperatorInstance> {
+    const response = await this.client.request(operationRequest(fetchCustomOperator, this.params, options, callback));
     return new CustomOperatorInstance(this.client, response, this.params);
   }
 
@@ -169,8 +172,8 @@ export class CustomOperatorContext extends ResourceHandle<"Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async update(options: CustomOperatorUpdateOptions): Promise<CustomOperatorInstance> {
-    const response = await this.client.request(operationRequest(updateCustomOperator, this.params, options));
+  async update(options: CustomOperatorUpdateOptions, ...callback: NoCallback): Promise<CustomOperatorInstance> {
+    const response = await this.client.request(operationRequest(updateCustomOperator, this.params, options, callback));
     return new CustomOperatorInstance(this.client, response, this.params);
   }
 

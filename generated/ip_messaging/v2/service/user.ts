@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -41,6 +42,8 @@ export interface UserPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -135,37 +138,37 @@ export class UserList extends PagedList<"ServiceSid", UserPageOptions, UserInsta
   }
 
   /** CreateUser: POST /v2/Services/{ServiceSid}/Users */
-  async create(options: UserCreateOptions): Promise<UserInstance> {
-    const response = await this.client.request(operationRequest(createUser, this.params, options));
+  async create(options: UserCreateOptions, ...callback: NoCallback): Promise<UserInstance> {
+    const response = await this.client.request(operationRequest(createUser, this.params, options, callback));
     return new UserInstance(this.client, response, this.params);
   }
 
   /** ListUser: GET /v2/Services/{ServiceSid}/Users */
-  async page(options: UserPageOptions = {}): Promise<UserPage> {
+  async page(options: UserPageOptions = {}, ...callback: NoCallback): Promise<UserPage> {
     const wrap = (item: PageItem) => new UserInstance(this.client, item, this.params);
-    return requestPage(UserPage, this.client, listUser, this.params, options, wrap);
+    return requestPage(UserPage, this.client, listUser, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one User, addressed by its key. */
 export class UserContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteUser: DELETE /v2/Services/{ServiceSid}/Users/{Sid} */
-  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteUser, this.params, options));
+  async remove(options: UserRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteUser, this.params, options, callback));
     return true;
   }
 
   /** FetchUser: GET /v2/Services/{ServiceSid}/Users/{Sid} */
-  async fetch(options: UserFetchOptions = {}): Promise<UserInstance> {
-    const response = await this.client.request(operationRequest(fetchUser, this.params, options));
+  async fetch(options: UserFetchOptions = {}, ...callback: NoCallback): Promise<UserInstance> {
+    const response = await this.client.request(operationRequest(fetchUser, this.params, options, callback));
     return new UserInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });
   }
 
   /** UpdateUser: POST /v2/Services/{ServiceSid}/Users/{Sid} */
-  async update(options: UserUpdateOptions = {}): Promise<UserInstance> {
-    const response = await this.client.request(operationRequest(updateUser, this.params, options));
+  async update(options: UserUpdateOptions = {}, ...callback: NoCallback): Promise<UserInstance> {
+    const response = await this.client.request(operationRequest(updateUser, this.params, options, callback));
     return new UserInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });

@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -45,6 +48,8 @@ export interface BrandRegistrationPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -111,37 +116,57 @@ export class BrandRegistrationList extends PagedList<never, BrandRegistrationPag
   }
 
   /** CreateBrandRegistrations: POST /v1/a2p/BrandRegistrations */
-  async create(options: BrandRegistrationCreateOptions): Promise<BrandRegistrationInstance> {
-    const response = await this.client.request(operationRequest(createBrandRegistrations, this.params, options));
+  async create(options: BrandRegistrationCreateOptions, ...callback: NoCallback): Promise<BrandRegistrationInstance> {
+    const response = await this.client.request(
+      operationRequest(createBrandRegistrations, this.params, options, callback),
+    );
     return new BrandRegistrationInstance(this.client, response, this.params);
   }
 
   /** ListBrandRegistrations: GET /v1/a2p/BrandRegistrations */
-  async page(options: BrandRegistrationPageOptions = {}): Promise<BrandRegistrationPage> {
+  async page(options: BrandRegistrationPageOptions = {}, ...callback: NoCallback): Promise<BrandRegistrationPage> {
     const wrap = (item: PageItem) => new BrandRegistrationInstance(this.client, item, this.params);
-    return requestPage(BrandRegistrationPage, this.client, listBrandRegistrations, this.params, options, wrap);
+    return requestPage(
+      BrandRegistrationPage,
+      this.client,
+      listBrandRegistrations,
+      this.params,
+      options,
+      wrap,
+      callback,
+    );
   }
 }
 
 /** Operations on one BrandRegistration, addressed by its key. */
 export class BrandRegistrationContext extends ResourceHandle<"Sid"> {
   /** FetchBrandRegistrations: GET /v1/a2p/BrandRegistrations/{Sid} */
-  async fetch(options: BrandRegistrationFetchOptions = {}): Promise<BrandRegistrationInstance> {
-    const response = await this.client.request(operationRequest(fetchBrandRegistrations, this.params, options));
+  async fetch(
+    options: BrandRegistrationFetchOptions = {},
+    ...callback: NoCallback
+  ): Promise<BrandRegistrationInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchBrandRegistrations, this.params, options, callback),
+    );
     return new BrandRegistrationInstance(this.client, response, this.params);
   }
 
   /** UpdateBrandRegistrations: POST /v1/a2p/BrandRegistrations/{Sid} */
-  async update(options: BrandRegistrationUpdateOptions = {}): Promise<BrandRegistrationInstance> {
-    const response = await this.client.request(operationRequest(updateBrandRegistrations, this.params, options));
+  async update(
+    options: BrandRegistrationUpdateOptions = {},
+    ...callback: NoCallback
+  ): Promise<BrandRegistrationInstance> {
+    const response = await this.client.request(
+      operationRequest(updateBrandRegistrations, this.params, options, callback),
+    );
     return new BrandRegistrationInstance(this.client, response, this.params);
   }
 
-  get brandRegistrationOtps(): BrandRegistrationOtpList {
+  get brandRegistrationOtps(): MountedSingleton<BrandRegistrationOtpList> {
     const list = new BrandRegistrationOtpList(this.client, {
       BrandRegistrationSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get brandVettings(): MountedList<BrandVettingList, BrandVettingContext> {

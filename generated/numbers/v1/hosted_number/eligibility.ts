@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   ResourceHandle,
   mountList,
@@ -31,8 +32,8 @@ const createEligibility = {
 /** The Eligibility resources. */
 export class EligibilityList extends ResourceHandle<never> {
   /** Create an eligibility check for a number that you want to host in Twilio. */
-  async create(options: EligibilityCreateOptions = {}): Promise<EligibilityInstance> {
-    const response = await this.client.request(operationRequest(createEligibility, this.params, options));
+  async create(options: EligibilityCreateOptions = {}, ...callback: NoCallback): Promise<EligibilityInstance> {
+    const response = await this.client.request(operationRequest(createEligibility, this.params, options, callback));
     return new EligibilityInstance(this.client, response, this.params);
   }
 

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   type ParsedDate,
   ResourceHandle,
@@ -68,8 +69,8 @@ export class PortingPortInList extends ResourceHandle<never> {
   }
 
   /** Allows to create a new port in request */
-  async create(options: PortingPortInCreateOptions = {}): Promise<PortingPortInInstance> {
-    const response = await this.client.request(operationRequest(createPortingPortIn, this.params, options));
+  async create(options: PortingPortInCreateOptions = {}, ...callback: NoCallback): Promise<PortingPortInInstance> {
+    const response = await this.client.request(operationRequest(createPortingPortIn, this.params, options, callback));
     return new PortingPortInInstance(this.client, response, this.params);
   }
 }
@@ -77,14 +78,14 @@ export class PortingPortInList extends ResourceHandle<never> {
 /** Operations on one PortingPortIn, addressed by its key. */
 export class PortingPortInContext extends ResourceHandle<"PortInRequestSid"> {
   /** Allows to cancel a port in request by SID */
-  async remove(options: PortingPortInRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deletePortingPortIn, this.params, options));
+  async remove(options: PortingPortInRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deletePortingPortIn, this.params, options, callback));
     return true;
   }
 
   /** Fetch a port in request by SID */
-  async fetch(options: PortingPortInFetchOptions = {}): Promise<PortingPortInInstance> {
-    const response = await this.client.request(operationRequest(fetchPortingPortIn, this.params, options));
+  async fetch(options: PortingPortInFetchOptions = {}, ...callback: NoCallback): Promise<PortingPortInInstance> {
+    const response = await this.client.request(operationRequest(fetchPortingPortIn, this.params, options, callback));
     return new PortingPortInInstance(this.client, response, this.params);
   }
 

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -79,6 +80,8 @@ export interface HostedNumberOrderPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -183,15 +186,17 @@ export class HostedNumberOrderList extends PagedList<never, HostedNumberOrderPag
   }
 
   /** Host a phone number's capability on Twilio's platform. */
-  async create(options: HostedNumberOrderCreateOptions): Promise<HostedNumberOrderInstance> {
-    const response = await this.client.request(operationRequest(createHostedNumberOrder, this.params, options));
+  async create(options: HostedNumberOrderCreateOptions, ...callback: NoCallback): Promise<HostedNumberOrderInstance> {
+    const response = await this.client.request(
+      operationRequest(createHostedNumberOrder, this.params, options, callback),
+    );
     return new HostedNumberOrderInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of HostedNumberOrders belonging to the account initiating the request. */
-  async page(options: HostedNumberOrderPageOptions = {}): Promise<HostedNumberOrderPage> {
+  async page(options: HostedNumberOrderPageOptions = {}, ...callback: NoCallback): Promise<HostedNumberOrderPage> {
     const wrap = (item: PageItem) => new HostedNumberOrderInstance(this.client, item, this.params);
-    return requestPage(HostedNumberOrderPage, this.client, listHostedNumberOrder, this.params, options, wrap);
+    return requestPage(HostedNumberOrderPage, this.client, listHostedNumberOrder, this.params, options, wrap, callback);
   }
 
   get bulkHostedNumberOrders(): MountedList<BulkHostedNumberOrderList, BulkHostedNumberOrderContext> {
@@ -203,20 +208,27 @@ export class HostedNumberOrderList extends PagedList<never, HostedNumberOrderPag
 /** Operations on one HostedNumberOrder, addressed by its key. */
 export class HostedNumberOrderContext extends ResourceHandle<"Sid"> {
   /** Cancel the HostedNumberOrder (only available when the status is in `received`). */
-  async remove(options: HostedNumberOrderRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteHostedNumberOrder, this.params, options));
+  async remove(options: HostedNumberOrderRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteHostedNumberOrder, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific HostedNumberOrder. */
-  async fetch(options: HostedNumberOrderFetchOptions = {}): Promise<HostedNumberOrderInstance> {
-    const response = await this.client.request(operationRequest(fetchHostedNumberOrder, this.params, options));
+  async fetch(
+    options: HostedNumberOrderFetchOptions = {},
+    ...callback: NoCallback
+  ): Promise<HostedNumberOrderInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchHostedNumberOrder, this.params, options, callback),
+    );
     return new HostedNumberOrderInstance(this.client, response, this.params);
   }
 
   /** Updates a specific HostedNumberOrder. */
-  async update(options: HostedNumberOrderUpdateOptions): Promise<HostedNumberOrderInstance> {
-    const response = await this.client.request(operationRequest(updateHostedNumberOrder, this.params, options));
+  async update(options: HostedNumberOrderUpdateOptions, ...callback: NoCallback): Promise<HostedNumberOrderInstance> {
+    const response = await this.client.request(
+      operationRequest(updateHostedNumberOrder, this.params, options, callback),
+    );
     return new HostedNumberOrderInstance(this.client, response, this.params);
   }
 }

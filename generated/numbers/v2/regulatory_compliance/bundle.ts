@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -75,6 +78,8 @@ export interface BundlePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -180,50 +185,50 @@ export class BundleList extends PagedList<never, BundlePageOptions, BundleInstan
   }
 
   /** Create a new Bundle. */
-  async create(options: BundleCreateOptions): Promise<BundleInstance> {
-    const response = await this.client.request(operationRequest(createBundle, this.params, options));
+  async create(options: BundleCreateOptions, ...callback: NoCallback): Promise<BundleInstance> {
+    const response = await this.client.request(operationRequest(createBundle, this.params, options, callback));
     return new BundleInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Bundles for an account. */
-  async page(options: BundlePageOptions = {}): Promise<BundlePage> {
+  async page(options: BundlePageOptions = {}, ...callback: NoCallback): Promise<BundlePage> {
     const wrap = (item: PageItem) => new BundleInstance(this.client, item, this.params);
-    return requestPage(BundlePage, this.client, listBundle, this.params, options, wrap);
+    return requestPage(BundlePage, this.client, listBundle, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Bundle, addressed by its key. */
 export class BundleContext extends ResourceHandle<"Sid"> {
   /** Delete a specific Bundle. */
-  async remove(options: BundleRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteBundle, this.params, options));
+  async remove(options: BundleRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteBundle, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Bundle instance. */
-  async fetch(options: BundleFetchOptions = {}): Promise<BundleInstance> {
-    const response = await this.client.request(operationRequest(fetchBundle, this.params, options));
+  async fetch(options: BundleFetchOptions = {}, ...callback: NoCallback): Promise<BundleInstance> {
+    const response = await this.client.request(operationRequest(fetchBundle, this.params, options, callback));
     return new BundleInstance(this.client, response, this.params);
   }
 
   /** Updates a Bundle in an account. */
-  async update(options: BundleUpdateOptions = {}): Promise<BundleInstance> {
-    const response = await this.client.request(operationRequest(updateBundle, this.params, options));
+  async update(options: BundleUpdateOptions = {}, ...callback: NoCallback): Promise<BundleInstance> {
+    const response = await this.client.request(operationRequest(updateBundle, this.params, options, callback));
     return new BundleInstance(this.client, response, this.params);
   }
 
-  get bundleClone(): BundleCloneList {
+  get bundleClone(): MountedSingleton<BundleCloneList> {
     const list = new BundleCloneList(this.client, {
       BundleSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get bundleCopies(): BundleCopyList {
+  get bundleCopies(): MountedSingleton<BundleCopyList> {
     const list = new BundleCopyList(this.client, {
       BundleSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get evaluations(): MountedList<EvaluationList, EvaluationContext> {
@@ -240,11 +245,11 @@ export class BundleContext extends ResourceHandle<"Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get replaceItems(): ReplaceItemsList {
+  get replaceItems(): MountedSingleton<ReplaceItemsList> {
     const list = new ReplaceItemsList(this.client, {
       BundleSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -45,6 +46,8 @@ export interface SessionPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -135,37 +138,37 @@ export class SessionList extends PagedList<"ServiceSid", SessionPageOptions, Ses
   }
 
   /** Create a new Session */
-  async create(options: SessionCreateOptions = {}): Promise<SessionInstance> {
-    const response = await this.client.request(operationRequest(createSession, this.params, options));
+  async create(options: SessionCreateOptions = {}, ...callback: NoCallback): Promise<SessionInstance> {
+    const response = await this.client.request(operationRequest(createSession, this.params, options, callback));
     return new SessionInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Sessions for the Service. A maximum of 100 records will be returned per page. */
-  async page(options: SessionPageOptions = {}): Promise<SessionPage> {
+  async page(options: SessionPageOptions = {}, ...callback: NoCallback): Promise<SessionPage> {
     const wrap = (item: PageItem) => new SessionInstance(this.client, item, this.params);
-    return requestPage(SessionPage, this.client, listSession, this.params, options, wrap);
+    return requestPage(SessionPage, this.client, listSession, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Session, addressed by its key. */
 export class SessionContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Session. */
-  async remove(options: SessionRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteSession, this.params, options));
+  async remove(options: SessionRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteSession, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Session. */
-  async fetch(options: SessionFetchOptions = {}): Promise<SessionInstance> {
-    const response = await this.client.request(operationRequest(fetchSession, this.params, options));
+  async fetch(options: SessionFetchOptions = {}, ...callback: NoCallback): Promise<SessionInstance> {
+    const response = await this.client.request(operationRequest(fetchSession, this.params, options, callback));
     return new SessionInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });
   }
 
   /** Update a specific Session. */
-  async update(options: SessionUpdateOptions = {}): Promise<SessionInstance> {
-    const response = await this.client.request(operationRequest(updateSession, this.params, options));
+  async update(options: SessionUpdateOptions = {}, ...callback: NoCallback): Promise<SessionInstance> {
+    const response = await this.client.request(operationRequest(updateSession, this.params, options, callback));
     return new SessionInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -36,6 +37,8 @@ export interface AssetPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -116,37 +119,37 @@ export class AssetList extends PagedList<"ServiceSid", AssetPageOptions, AssetIn
   }
 
   /** Create a new Asset resource. */
-  async create(options: AssetCreateOptions): Promise<AssetInstance> {
-    const response = await this.client.request(operationRequest(createAsset, this.params, options));
+  async create(options: AssetCreateOptions, ...callback: NoCallback): Promise<AssetInstance> {
+    const response = await this.client.request(operationRequest(createAsset, this.params, options, callback));
     return new AssetInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Assets. */
-  async page(options: AssetPageOptions = {}): Promise<AssetPage> {
+  async page(options: AssetPageOptions = {}, ...callback: NoCallback): Promise<AssetPage> {
     const wrap = (item: PageItem) => new AssetInstance(this.client, item, this.params);
-    return requestPage(AssetPage, this.client, listAsset, this.params, options, wrap);
+    return requestPage(AssetPage, this.client, listAsset, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Asset, addressed by its key. */
 export class AssetContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete an Asset resource. */
-  async remove(options: AssetRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteAsset, this.params, options));
+  async remove(options: AssetRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteAsset, this.params, options, callback));
     return true;
   }
 
   /** Retrieve a specific Asset resource. */
-  async fetch(options: AssetFetchOptions = {}): Promise<AssetInstance> {
-    const response = await this.client.request(operationRequest(fetchAsset, this.params, options));
+  async fetch(options: AssetFetchOptions = {}, ...callback: NoCallback): Promise<AssetInstance> {
+    const response = await this.client.request(operationRequest(fetchAsset, this.params, options, callback));
     return new AssetInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });
   }
 
   /** Update a specific Asset resource. */
-  async update(options: AssetUpdateOptions): Promise<AssetInstance> {
-    const response = await this.client.request(operationRequest(updateAsset, this.params, options));
+  async update(options: AssetUpdateOptions, ...callback: NoCallback): Promise<AssetInstance> {
+    const response = await this.client.request(operationRequest(updateAsset, this.params, options, callback));
     return new AssetInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -40,6 +41,8 @@ export interface EnvironmentPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -104,29 +107,29 @@ export class EnvironmentList extends PagedList<"ServiceSid", EnvironmentPageOpti
   }
 
   /** Create a new environment. */
-  async create(options: EnvironmentCreateOptions): Promise<EnvironmentInstance> {
-    const response = await this.client.request(operationRequest(createEnvironment, this.params, options));
+  async create(options: EnvironmentCreateOptions, ...callback: NoCallback): Promise<EnvironmentInstance> {
+    const response = await this.client.request(operationRequest(createEnvironment, this.params, options, callback));
     return new EnvironmentInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all environments. */
-  async page(options: EnvironmentPageOptions = {}): Promise<EnvironmentPage> {
+  async page(options: EnvironmentPageOptions = {}, ...callback: NoCallback): Promise<EnvironmentPage> {
     const wrap = (item: PageItem) => new EnvironmentInstance(this.client, item, this.params);
-    return requestPage(EnvironmentPage, this.client, listEnvironment, this.params, options, wrap);
+    return requestPage(EnvironmentPage, this.client, listEnvironment, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Environment, addressed by its key. */
 export class EnvironmentContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific environment. */
-  async remove(options: EnvironmentRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteEnvironment, this.params, options));
+  async remove(options: EnvironmentRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteEnvironment, this.params, options, callback));
     return true;
   }
 
   /** Retrieve a specific environment. */
-  async fetch(options: EnvironmentFetchOptions = {}): Promise<EnvironmentInstance> {
-    const response = await this.client.request(operationRequest(fetchEnvironment, this.params, options));
+  async fetch(options: EnvironmentFetchOptions = {}, ...callback: NoCallback): Promise<EnvironmentInstance> {
+    const response = await this.client.request(operationRequest(fetchEnvironment, this.params, options, callback));
     return new EnvironmentInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });

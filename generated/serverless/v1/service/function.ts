@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -36,6 +37,8 @@ export interface FunctionPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -116,37 +119,37 @@ export class FunctionList extends PagedList<"ServiceSid", FunctionPageOptions, F
   }
 
   /** Create a new Function resource. */
-  async create(options: FunctionCreateOptions): Promise<FunctionInstance> {
-    const response = await this.client.request(operationRequest(createFunction, this.params, options));
+  async create(options: FunctionCreateOptions, ...callback: NoCallback): Promise<FunctionInstance> {
+    const response = await this.client.request(operationRequest(createFunction, this.params, options, callback));
     return new FunctionInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Functions. */
-  async page(options: FunctionPageOptions = {}): Promise<FunctionPage> {
+  async page(options: FunctionPageOptions = {}, ...callback: NoCallback): Promise<FunctionPage> {
     const wrap = (item: PageItem) => new FunctionInstance(this.client, item, this.params);
-    return requestPage(FunctionPage, this.client, listFunction, this.params, options, wrap);
+    return requestPage(FunctionPage, this.client, listFunction, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Function, addressed by its key. */
 export class FunctionContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a Function resource. */
-  async remove(options: FunctionRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteFunction, this.params, options));
+  async remove(options: FunctionRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteFunction, this.params, options, callback));
     return true;
   }
 
   /** Retrieve a specific Function resource. */
-  async fetch(options: FunctionFetchOptions = {}): Promise<FunctionInstance> {
-    const response = await this.client.request(operationRequest(fetchFunction, this.params, options));
+  async fetch(options: FunctionFetchOptions = {}, ...callback: NoCallback): Promise<FunctionInstance> {
+    const response = await this.client.request(operationRequest(fetchFunction, this.params, options, callback));
     return new FunctionInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });
   }
 
   /** Update a specific Function resource. */
-  async update(options: FunctionUpdateOptions): Promise<FunctionInstance> {
-    const response = await this.client.request(operationRequest(updateFunction, this.params, options));
+  async update(options: FunctionUpdateOptions, ...callback: NoCallback): Promise<FunctionInstance> {
+    const response = await this.client.request(operationRequest(updateFunction, this.params, options, callback));
     return new FunctionInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });

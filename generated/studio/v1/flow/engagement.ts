@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -41,6 +44,8 @@ export interface EngagementPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -106,40 +111,40 @@ export class EngagementList extends PagedList<"FlowSid", EngagementPageOptions, 
   }
 
   /** Triggers a new Engagement for the Flow */
-  async create(options: EngagementCreateOptions): Promise<EngagementInstance> {
-    const response = await this.client.request(operationRequest(createEngagement, this.params, options));
+  async create(options: EngagementCreateOptions, ...callback: NoCallback): Promise<EngagementInstance> {
+    const response = await this.client.request(operationRequest(createEngagement, this.params, options, callback));
     return new EngagementInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Engagements for the Flow. */
-  async page(options: EngagementPageOptions = {}): Promise<EngagementPage> {
+  async page(options: EngagementPageOptions = {}, ...callback: NoCallback): Promise<EngagementPage> {
     const wrap = (item: PageItem) => new EngagementInstance(this.client, item, this.params);
-    return requestPage(EngagementPage, this.client, listEngagement, this.params, options, wrap);
+    return requestPage(EngagementPage, this.client, listEngagement, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Engagement, addressed by its key. */
 export class EngagementContext extends ResourceHandle<"FlowSid" | "Sid"> {
   /** Delete this Engagement and all Steps relating to it. */
-  async remove(options: EngagementRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteEngagement, this.params, options));
+  async remove(options: EngagementRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteEngagement, this.params, options, callback));
     return true;
   }
 
   /** Retrieve an Engagement */
-  async fetch(options: EngagementFetchOptions = {}): Promise<EngagementInstance> {
-    const response = await this.client.request(operationRequest(fetchEngagement, this.params, options));
+  async fetch(options: EngagementFetchOptions = {}, ...callback: NoCallback): Promise<EngagementInstance> {
+    const response = await this.client.request(operationRequest(fetchEngagement, this.params, options, callback));
     return new EngagementInstance(this.client, response, {
       FlowSid: this.params.FlowSid,
     });
   }
 
-  get engagementContext(): EngagementContextList {
+  get engagementContext(): MountedSingleton<EngagementContextList> {
     const list = new EngagementContextList(this.client, {
       FlowSid: this.params.FlowSid,
       EngagementSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get steps(): MountedList<StepList, StepContext> {

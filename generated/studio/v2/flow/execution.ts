@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -45,6 +48,8 @@ export interface ExecutionPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -128,48 +133,48 @@ export class ExecutionList extends PagedList<"FlowSid", ExecutionPageOptions, Ex
   }
 
   /** Triggers a new Execution for the Flow */
-  async create(options: ExecutionCreateOptions): Promise<ExecutionInstance> {
-    const response = await this.client.request(operationRequest(createExecution, this.params, options));
+  async create(options: ExecutionCreateOptions, ...callback: NoCallback): Promise<ExecutionInstance> {
+    const response = await this.client.request(operationRequest(createExecution, this.params, options, callback));
     return new ExecutionInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Executions for the Flow. */
-  async page(options: ExecutionPageOptions = {}): Promise<ExecutionPage> {
+  async page(options: ExecutionPageOptions = {}, ...callback: NoCallback): Promise<ExecutionPage> {
     const wrap = (item: PageItem) => new ExecutionInstance(this.client, item, this.params);
-    return requestPage(ExecutionPage, this.client, listExecution, this.params, options, wrap);
+    return requestPage(ExecutionPage, this.client, listExecution, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Execution, addressed by its key. */
 export class ExecutionContext extends ResourceHandle<"FlowSid" | "Sid"> {
   /** Delete the Execution and all Steps relating to it. */
-  async remove(options: ExecutionRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteExecution, this.params, options));
+  async remove(options: ExecutionRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteExecution, this.params, options, callback));
     return true;
   }
 
   /** Retrieve an Execution */
-  async fetch(options: ExecutionFetchOptions = {}): Promise<ExecutionInstance> {
-    const response = await this.client.request(operationRequest(fetchExecution, this.params, options));
+  async fetch(options: ExecutionFetchOptions = {}, ...callback: NoCallback): Promise<ExecutionInstance> {
+    const response = await this.client.request(operationRequest(fetchExecution, this.params, options, callback));
     return new ExecutionInstance(this.client, response, {
       FlowSid: this.params.FlowSid,
     });
   }
 
   /** Update the status of an Execution to `ended`. */
-  async update(options: ExecutionUpdateOptions): Promise<ExecutionInstance> {
-    const response = await this.client.request(operationRequest(updateExecution, this.params, options));
+  async update(options: ExecutionUpdateOptions, ...callback: NoCallback): Promise<ExecutionInstance> {
+    const response = await this.client.request(operationRequest(updateExecution, this.params, options, callback));
     return new ExecutionInstance(this.client, response, {
       FlowSid: this.params.FlowSid,
     });
   }
 
-  get executionContext(): ExecutionContextList {
+  get executionContext(): MountedSingleton<ExecutionContextList> {
     const list = new ExecutionContextList(this.client, {
       FlowSid: this.params.FlowSid,
       ExecutionSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get steps(): MountedList<ExecutionStepList, ExecutionStepContext> {

@@ -4,6 +4,7 @@ import {
   ContextualInstance,
   type MountedList,
   type MutateOptions,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -43,6 +44,8 @@ export interface DocumentPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -136,29 +139,29 @@ export class DocumentList extends PagedList<"ServiceSid", DocumentPageOptions, D
   }
 
   /** CreateDocument: POST /v1/Services/{ServiceSid}/Documents */
-  async create(options: DocumentCreateOptions = {}): Promise<DocumentInstance> {
-    const response = await this.client.request(operationRequest(createDocument, this.params, options));
+  async create(options: DocumentCreateOptions = {}, ...callback: NoCallback): Promise<DocumentInstance> {
+    const response = await this.client.request(operationRequest(createDocument, this.params, options, callback));
     return new DocumentInstance(this.client, response, this.params);
   }
 
   /** ListDocument: GET /v1/Services/{ServiceSid}/Documents */
-  async page(options: DocumentPageOptions = {}): Promise<DocumentPage> {
+  async page(options: DocumentPageOptions = {}, ...callback: NoCallback): Promise<DocumentPage> {
     const wrap = (item: PageItem) => new DocumentInstance(this.client, item, this.params);
-    return requestPage(DocumentPage, this.client, listDocument, this.params, options, wrap);
+    return requestPage(DocumentPage, this.client, listDocument, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Document, addressed by its key. */
 export class DocumentContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteDocument: DELETE /v1/Services/{ServiceSid}/Documents/{Sid} */
-  async remove(options: DocumentRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteDocument, this.params, options));
+  async remove(options: DocumentRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteDocument, this.params, options, callback));
     return true;
   }
 
   /** FetchDocument: GET /v1/Services/{ServiceSid}/Documents/{Sid} */
-  async fetch(options: DocumentFetchOptions = {}): Promise<DocumentInstance> {
-    const response = await this.client.request(operationRequest(fetchDocument, this.params, options));
+  async fetch(options: DocumentFetchOptions = {}, ...callback: NoCallback): Promise<DocumentInstance> {
+    const response = await this.client.request(operationRequest(fetchDocument, this.params, options, callback));
     return new DocumentInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });
@@ -169,8 +172,8 @@ export class DocumentContext extends ResourceHandle<"ServiceSid" | "Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async update(options: DocumentUpdateOptions = {}): Promise<DocumentInstance> {
-    const response = await this.client.request(operationRequest(updateDocument, this.params, options));
+  async update(options: DocumentUpdateOptions = {}, ...callback: NoCallback): Promise<DocumentInstance> {
+    const response = await this.client.request(operationRequest(updateDocument, this.params, options, callback));
     return new DocumentInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });

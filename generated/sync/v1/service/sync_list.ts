@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -41,6 +42,8 @@ export interface SyncListPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -126,37 +129,37 @@ export class SyncListList extends PagedList<"ServiceSid", SyncListPageOptions, S
   }
 
   /** CreateSyncList: POST /v1/Services/{ServiceSid}/Lists */
-  async create(options: SyncListCreateOptions = {}): Promise<SyncListInstance> {
-    const response = await this.client.request(operationRequest(createSyncList, this.params, options));
+  async create(options: SyncListCreateOptions = {}, ...callback: NoCallback): Promise<SyncListInstance> {
+    const response = await this.client.request(operationRequest(createSyncList, this.params, options, callback));
     return new SyncListInstance(this.client, response, this.params);
   }
 
   /** ListSyncList: GET /v1/Services/{ServiceSid}/Lists */
-  async page(options: SyncListPageOptions = {}): Promise<SyncListPage> {
+  async page(options: SyncListPageOptions = {}, ...callback: NoCallback): Promise<SyncListPage> {
     const wrap = (item: PageItem) => new SyncListInstance(this.client, item, this.params);
-    return requestPage(SyncListPage, this.client, listSyncList, this.params, options, wrap);
+    return requestPage(SyncListPage, this.client, listSyncList, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one SyncList, addressed by its key. */
 export class SyncListContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteSyncList: DELETE /v1/Services/{ServiceSid}/Lists/{Sid} */
-  async remove(options: SyncListRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteSyncList, this.params, options));
+  async remove(options: SyncListRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteSyncList, this.params, options, callback));
     return true;
   }
 
   /** FetchSyncList: GET /v1/Services/{ServiceSid}/Lists/{Sid} */
-  async fetch(options: SyncListFetchOptions = {}): Promise<SyncListInstance> {
-    const response = await this.client.request(operationRequest(fetchSyncList, this.params, options));
+  async fetch(options: SyncListFetchOptions = {}, ...callback: NoCallback): Promise<SyncListInstance> {
+    const response = await this.client.request(operationRequest(fetchSyncList, this.params, options, callback));
     return new SyncListInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });
   }
 
   /** UpdateSyncList: POST /v1/Services/{ServiceSid}/Lists/{Sid} */
-  async update(options: SyncListUpdateOptions = {}): Promise<SyncListInstance> {
-    const response = await this.client.request(operationRequest(updateSyncList, this.params, options));
+  async update(options: SyncListUpdateOptions = {}, ...callback: NoCallback): Promise<SyncListInstance> {
+    const response = await this.client.request(operationRequest(updateSyncList, this.params, options, callback));
     return new SyncListInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -41,6 +42,8 @@ export interface SyncMapPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -126,37 +129,37 @@ export class SyncMapList extends PagedList<"ServiceSid", SyncMapPageOptions, Syn
   }
 
   /** CreateSyncMap: POST /v1/Services/{ServiceSid}/Maps */
-  async create(options: SyncMapCreateOptions = {}): Promise<SyncMapInstance> {
-    const response = await this.client.request(operationRequest(createSyncMap, this.params, options));
+  async create(options: SyncMapCreateOptions = {}, ...callback: NoCallback): Promise<SyncMapInstance> {
+    const response = await this.client.request(operationRequest(createSyncMap, this.params, options, callback));
     return new SyncMapInstance(this.client, response, this.params);
   }
 
   /** ListSyncMap: GET /v1/Services/{ServiceSid}/Maps */
-  async page(options: SyncMapPageOptions = {}): Promise<SyncMapPage> {
+  async page(options: SyncMapPageOptions = {}, ...callback: NoCallback): Promise<SyncMapPage> {
     const wrap = (item: PageItem) => new SyncMapInstance(this.client, item, this.params);
-    return requestPage(SyncMapPage, this.client, listSyncMap, this.params, options, wrap);
+    return requestPage(SyncMapPage, this.client, listSyncMap, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one SyncMap, addressed by its key. */
 export class SyncMapContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** DeleteSyncMap: DELETE /v1/Services/{ServiceSid}/Maps/{Sid} */
-  async remove(options: SyncMapRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteSyncMap, this.params, options));
+  async remove(options: SyncMapRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteSyncMap, this.params, options, callback));
     return true;
   }
 
   /** FetchSyncMap: GET /v1/Services/{ServiceSid}/Maps/{Sid} */
-  async fetch(options: SyncMapFetchOptions = {}): Promise<SyncMapInstance> {
-    const response = await this.client.request(operationRequest(fetchSyncMap, this.params, options));
+  async fetch(options: SyncMapFetchOptions = {}, ...callback: NoCallback): Promise<SyncMapInstance> {
+    const response = await this.client.request(operationRequest(fetchSyncMap, this.params, options, callback));
     return new SyncMapInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });
   }
 
   /** UpdateSyncMap: POST /v1/Services/{ServiceSid}/Maps/{Sid} */
-  async update(options: SyncMapUpdateOptions = {}): Promise<SyncMapInstance> {
-    const response = await this.client.request(operationRequest(updateSyncMap, this.params, options));
+  async update(options: SyncMapUpdateOptions = {}, ...callback: NoCallback): Promise<SyncMapInstance> {
+    const response = await this.client.request(operationRequest(updateSyncMap, this.params, options, callback));
     return new SyncMapInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });

@@ -4,6 +4,7 @@ import {
   ContextualInstance,
   type MountedList,
   type MutateOptions,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -75,6 +76,8 @@ export interface TaskPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -200,15 +203,15 @@ export class TaskList extends PagedList<"WorkspaceSid", TaskPageOptions, TaskIns
   }
 
   /** CreateTask: POST /v1/Workspaces/{WorkspaceSid}/Tasks */
-  async create(options: TaskCreateOptions = {}): Promise<TaskInstance> {
-    const response = await this.client.request(operationRequest(createTask, this.params, options));
+  async create(options: TaskCreateOptions = {}, ...callback: NoCallback): Promise<TaskInstance> {
+    const response = await this.client.request(operationRequest(createTask, this.params, options, callback));
     return new TaskInstance(this.client, response, this.params);
   }
 
   /** ListTask: GET /v1/Workspaces/{WorkspaceSid}/Tasks */
-  async page(options: TaskPageOptions = {}): Promise<TaskPage> {
+  async page(options: TaskPageOptions = {}, ...callback: NoCallback): Promise<TaskPage> {
     const wrap = (item: PageItem) => new TaskInstance(this.client, item, this.params);
-    return requestPage(TaskPage, this.client, listTask, this.params, options, wrap);
+    return requestPage(TaskPage, this.client, listTask, this.params, options, wrap, callback);
   }
 }
 
@@ -219,14 +222,14 @@ export class TaskContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: TaskRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteTask, this.params, options));
+  async remove(options: TaskRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteTask, this.params, options, callback));
     return true;
   }
 
   /** FetchTask: GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid} */
-  async fetch(options: TaskFetchOptions = {}): Promise<TaskInstance> {
-    const response = await this.client.request(operationRequest(fetchTask, this.params, options));
+  async fetch(options: TaskFetchOptions = {}, ...callback: NoCallback): Promise<TaskInstance> {
+    const response = await this.client.request(operationRequest(fetchTask, this.params, options, callback));
     return new TaskInstance(this.client, response, {
       WorkspaceSid: this.params.WorkspaceSid,
     });
@@ -237,8 +240,8 @@ export class TaskContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async update(options: TaskUpdateOptions = {}): Promise<TaskInstance> {
-    const response = await this.client.request(operationRequest(updateTask, this.params, options));
+  async update(options: TaskUpdateOptions = {}, ...callback: NoCallback): Promise<TaskInstance> {
+    const response = await this.client.request(operationRequest(updateTask, this.params, options, callback));
     return new TaskInstance(this.client, response, {
       WorkspaceSid: this.params.WorkspaceSid,
     });

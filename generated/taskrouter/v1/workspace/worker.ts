@@ -3,7 +3,9 @@ import {
   type ComputeChanges,
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
   type MutateOptions,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -12,6 +14,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   mutateContext,
   operationRequest,
   parseDate,
@@ -64,6 +67,8 @@ export interface WorkerPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -176,36 +181,36 @@ export class WorkerList extends PagedList<"WorkspaceSid", WorkerPageOptions, Wor
   }
 
   /** CreateWorker: POST /v1/Workspaces/{WorkspaceSid}/Workers */
-  async create(options: WorkerCreateOptions): Promise<WorkerInstance> {
-    const response = await this.client.request(operationRequest(createWorker, this.params, options));
+  async create(options: WorkerCreateOptions, ...callback: NoCallback): Promise<WorkerInstance> {
+    const response = await this.client.request(operationRequest(createWorker, this.params, options, callback));
     return new WorkerInstance(this.client, response, this.params);
   }
 
   /** ListWorker: GET /v1/Workspaces/{WorkspaceSid}/Workers */
-  async page(options: WorkerPageOptions = {}): Promise<WorkerPage> {
+  async page(options: WorkerPageOptions = {}, ...callback: NoCallback): Promise<WorkerPage> {
     const wrap = (item: PageItem) => new WorkerInstance(this.client, item, this.params);
-    return requestPage(WorkerPage, this.client, listWorker, this.params, options, wrap);
+    return requestPage(WorkerPage, this.client, listWorker, this.params, options, wrap, callback);
   }
 
-  get cumulativeStatistics(): WorkersCumulativeStatisticsList {
+  get cumulativeStatistics(): MountedSingleton<WorkersCumulativeStatisticsList> {
     const list = new WorkersCumulativeStatisticsList(this.client, {
       WorkspaceSid: this.params.WorkspaceSid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get realTimeStatistics(): WorkersRealTimeStatisticsList {
+  get realTimeStatistics(): MountedSingleton<WorkersRealTimeStatisticsList> {
     const list = new WorkersRealTimeStatisticsList(this.client, {
       WorkspaceSid: this.params.WorkspaceSid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
-  get statistics(): WorkersStatisticsList {
+  get statistics(): MountedSingleton<WorkersStatisticsList> {
     const list = new WorkersStatisticsList(this.client, {
       WorkspaceSid: this.params.WorkspaceSid,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 
@@ -216,14 +221,14 @@ export class WorkerContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: WorkerRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteWorker, this.params, options));
+  async remove(options: WorkerRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteWorker, this.params, options, callback));
     return true;
   }
 
   /** FetchWorker: GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid} */
-  async fetch(options: WorkerFetchOptions = {}): Promise<WorkerInstance> {
-    const response = await this.client.request(operationRequest(fetchWorker, this.params, options));
+  async fetch(options: WorkerFetchOptions = {}, ...callback: NoCallback): Promise<WorkerInstance> {
+    const response = await this.client.request(operationRequest(fetchWorker, this.params, options, callback));
     return new WorkerInstance(this.client, response, {
       WorkspaceSid: this.params.WorkspaceSid,
     });
@@ -234,8 +239,8 @@ export class WorkerContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async update(options: WorkerUpdateOptions = {}): Promise<WorkerInstance> {
-    const response = await this.client.request(operationRequest(updateWorker, this.params, options));
+  async update(options: WorkerUpdateOptions = {}, ...callback: NoCallback): Promise<WorkerInstance> {
+    const response = await this.client.request(operationRequest(updateWorker, this.params, options, callback));
     return new WorkerInstance(this.client, response, {
       WorkspaceSid: this.params.WorkspaceSid,
     });
@@ -260,12 +265,12 @@ export class WorkerContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get statistics(): WorkerStatisticsList {
+  get statistics(): MountedSingleton<WorkerStatisticsList> {
     const list = new WorkerStatisticsList(this.client, {
       WorkspaceSid: this.params.WorkspaceSid,
       WorkerSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get workerChannels(): MountedList<WorkerChannelList, WorkerChannelContext> {

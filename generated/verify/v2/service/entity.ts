@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -38,6 +41,8 @@ export interface EntityPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -101,29 +106,29 @@ export class EntityList extends PagedList<"ServiceSid", EntityPageOptions, Entit
   }
 
   /** Create a new Entity for the Service */
-  async create(options: EntityCreateOptions): Promise<EntityInstance> {
-    const response = await this.client.request(operationRequest(createEntity, this.params, options));
+  async create(options: EntityCreateOptions, ...callback: NoCallback): Promise<EntityInstance> {
+    const response = await this.client.request(operationRequest(createEntity, this.params, options, callback));
     return new EntityInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Entities for a Service. */
-  async page(options: EntityPageOptions = {}): Promise<EntityPage> {
+  async page(options: EntityPageOptions = {}, ...callback: NoCallback): Promise<EntityPage> {
     const wrap = (item: PageItem) => new EntityInstance(this.client, item, this.params);
-    return requestPage(EntityPage, this.client, listEntity, this.params, options, wrap);
+    return requestPage(EntityPage, this.client, listEntity, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Entity, addressed by its key. */
 export class EntityContext extends ResourceHandle<"ServiceSid" | "Identity"> {
   /** Delete a specific Entity. */
-  async remove(options: EntityRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteEntity, this.params, options));
+  async remove(options: EntityRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteEntity, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Entity. */
-  async fetch(options: EntityFetchOptions = {}): Promise<EntityInstance> {
-    const response = await this.client.request(operationRequest(fetchEntity, this.params, options));
+  async fetch(options: EntityFetchOptions = {}, ...callback: NoCallback): Promise<EntityInstance> {
+    const response = await this.client.request(operationRequest(fetchEntity, this.params, options, callback));
     return new EntityInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });
@@ -145,12 +150,12 @@ export class EntityContext extends ResourceHandle<"ServiceSid" | "Identity"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get newFactors(): NewFactorList {
+  get newFactors(): MountedSingleton<NewFactorList> {
     const list = new NewFactorList(this.client, {
       ServiceSid: this.params.ServiceSid,
       Identity: this.params.Identity,
     });
-    return list;
+    return mountSingleton(list);
   }
 }
 

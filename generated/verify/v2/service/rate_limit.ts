@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -38,6 +39,8 @@ export interface RateLimitPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -119,37 +122,37 @@ export class RateLimitList extends PagedList<"ServiceSid", RateLimitPageOptions,
   }
 
   /** Create a new Rate Limit for a Service */
-  async create(options: RateLimitCreateOptions): Promise<RateLimitInstance> {
-    const response = await this.client.request(operationRequest(createRateLimit, this.params, options));
+  async create(options: RateLimitCreateOptions, ...callback: NoCallback): Promise<RateLimitInstance> {
+    const response = await this.client.request(operationRequest(createRateLimit, this.params, options, callback));
     return new RateLimitInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Rate Limits for a service. */
-  async page(options: RateLimitPageOptions = {}): Promise<RateLimitPage> {
+  async page(options: RateLimitPageOptions = {}, ...callback: NoCallback): Promise<RateLimitPage> {
     const wrap = (item: PageItem) => new RateLimitInstance(this.client, item, this.params);
-    return requestPage(RateLimitPage, this.client, listRateLimit, this.params, options, wrap);
+    return requestPage(RateLimitPage, this.client, listRateLimit, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one RateLimit, addressed by its key. */
 export class RateLimitContext extends ResourceHandle<"ServiceSid" | "Sid"> {
   /** Delete a specific Rate Limit. */
-  async remove(options: RateLimitRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteRateLimit, this.params, options));
+  async remove(options: RateLimitRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteRateLimit, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Rate Limit. */
-  async fetch(options: RateLimitFetchOptions = {}): Promise<RateLimitInstance> {
-    const response = await this.client.request(operationRequest(fetchRateLimit, this.params, options));
+  async fetch(options: RateLimitFetchOptions = {}, ...callback: NoCallback): Promise<RateLimitInstance> {
+    const response = await this.client.request(operationRequest(fetchRateLimit, this.params, options, callback));
     return new RateLimitInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });
   }
 
   /** Update a specific Rate Limit. */
-  async update(options: RateLimitUpdateOptions = {}): Promise<RateLimitInstance> {
-    const response = await this.client.request(operationRequest(updateRateLimit, this.params, options));
+  async update(options: RateLimitUpdateOptions = {}, ...callback: NoCallback): Promise<RateLimitInstance> {
+    const response = await this.client.request(operationRequest(updateRateLimit, this.params, options, callback));
     return new RateLimitInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
     });

@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -39,6 +42,8 @@ export interface ParticipantPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -101,36 +106,36 @@ export class ParticipantList extends PagedList<"RoomSid", ParticipantPageOptions
   }
 
   /** ListRoomParticipant: GET /v1/Rooms/{RoomSid}/Participants */
-  async page(options: ParticipantPageOptions = {}): Promise<ParticipantPage> {
+  async page(options: ParticipantPageOptions = {}, ...callback: NoCallback): Promise<ParticipantPage> {
     const wrap = (item: PageItem) => new ParticipantInstance(this.client, item, this.params);
-    return requestPage(ParticipantPage, this.client, listRoomParticipant, this.params, options, wrap);
+    return requestPage(ParticipantPage, this.client, listRoomParticipant, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Participant, addressed by its key. */
 export class ParticipantContext extends ResourceHandle<"RoomSid" | "Sid"> {
   /** FetchRoomParticipant: GET /v1/Rooms/{RoomSid}/Participants/{Sid} */
-  async fetch(options: ParticipantFetchOptions = {}): Promise<ParticipantInstance> {
-    const response = await this.client.request(operationRequest(fetchRoomParticipant, this.params, options));
+  async fetch(options: ParticipantFetchOptions = {}, ...callback: NoCallback): Promise<ParticipantInstance> {
+    const response = await this.client.request(operationRequest(fetchRoomParticipant, this.params, options, callback));
     return new ParticipantInstance(this.client, response, {
       RoomSid: this.params.RoomSid,
     });
   }
 
   /** UpdateRoomParticipant: POST /v1/Rooms/{RoomSid}/Participants/{Sid} */
-  async update(options: ParticipantUpdateOptions = {}): Promise<ParticipantInstance> {
-    const response = await this.client.request(operationRequest(updateRoomParticipant, this.params, options));
+  async update(options: ParticipantUpdateOptions = {}, ...callback: NoCallback): Promise<ParticipantInstance> {
+    const response = await this.client.request(operationRequest(updateRoomParticipant, this.params, options, callback));
     return new ParticipantInstance(this.client, response, {
       RoomSid: this.params.RoomSid,
     });
   }
 
-  get anonymize(): AnonymizeList {
+  get anonymize(): MountedSingleton<AnonymizeList> {
     const list = new AnonymizeList(this.client, {
       RoomSid: this.params.RoomSid,
       Sid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get publishedTracks(): MountedList<PublishedTrackList, PublishedTrackContext> {
@@ -141,12 +146,12 @@ export class ParticipantContext extends ResourceHandle<"RoomSid" | "Sid"> {
     return mountList(list, (key) => list.get(key));
   }
 
-  get subscribeRules(): SubscribeRulesList {
+  get subscribeRules(): MountedSingleton<SubscribeRulesList> {
     const list = new SubscribeRulesList(this.client, {
       RoomSid: this.params.RoomSid,
       ParticipantSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get subscribedTracks(): MountedList<SubscribedTrackList, SubscribedTrackContext> {

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -40,6 +41,8 @@ export interface AssignedAddOnPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -108,15 +111,15 @@ export class AssignedAddOnList extends PagedList<
   }
 
   /** Assign an Add-on installation to the Number specified. */
-  async create(options: AssignedAddOnCreateOptions): Promise<AssignedAddOnInstance> {
+  async create(options: AssignedAddOnCreateOptions, ...callback: NoCallback): Promise<AssignedAddOnInstance> {
     const response = await this.client.request(
-      operationRequest(createIncomingPhoneNumberAssignedAddOn, this.params, options),
+      operationRequest(createIncomingPhoneNumberAssignedAddOn, this.params, options, callback),
     );
     return new AssignedAddOnInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of Add-on installations currently assigned to this Number. */
-  async page(options: AssignedAddOnPageOptions = {}): Promise<AssignedAddOnPage> {
+  async page(options: AssignedAddOnPageOptions = {}, ...callback: NoCallback): Promise<AssignedAddOnPage> {
     const wrap = (item: PageItem) => new AssignedAddOnInstance(this.client, item, this.params);
     return requestPage(
       AssignedAddOnPage,
@@ -125,6 +128,7 @@ export class AssignedAddOnList extends PagedList<
       this.params,
       options,
       wrap,
+      callback,
     );
   }
 }
@@ -132,15 +136,15 @@ export class AssignedAddOnList extends PagedList<
 /** Operations on one AssignedAddOn, addressed by its key. */
 export class AssignedAddOnContext extends ResourceHandle<"AccountSid" | "ResourceSid" | "Sid"> {
   /** Remove the assignment of an Add-on installation from the Number specified. */
-  async remove(options: AssignedAddOnRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteIncomingPhoneNumberAssignedAddOn, this.params, options));
+  async remove(options: AssignedAddOnRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteIncomingPhoneNumberAssignedAddOn, this.params, options, callback));
     return true;
   }
 
   /** Fetch an instance of an Add-on installation currently assigned to this Number. */
-  async fetch(options: AssignedAddOnFetchOptions = {}): Promise<AssignedAddOnInstance> {
+  async fetch(options: AssignedAddOnFetchOptions = {}, ...callback: NoCallback): Promise<AssignedAddOnInstance> {
     const response = await this.client.request(
-      operationRequest(fetchIncomingPhoneNumberAssignedAddOn, this.params, options),
+      operationRequest(fetchIncomingPhoneNumberAssignedAddOn, this.params, options, callback),
     );
     return new AssignedAddOnInstance(this.client, response, {
       AccountSid: this.params.AccountSid,

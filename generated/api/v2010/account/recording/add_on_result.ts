@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -28,6 +29,8 @@ export interface AddOnResultPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -87,23 +90,25 @@ export class AddOnResultList extends PagedList<
   }
 
   /** Retrieve a list of results belonging to the recording */
-  async page(options: AddOnResultPageOptions = {}): Promise<AddOnResultPage> {
+  async page(options: AddOnResultPageOptions = {}, ...callback: NoCallback): Promise<AddOnResultPage> {
     const wrap = (item: PageItem) => new AddOnResultInstance(this.client, item, this.params);
-    return requestPage(AddOnResultPage, this.client, listRecordingAddOnResult, this.params, options, wrap);
+    return requestPage(AddOnResultPage, this.client, listRecordingAddOnResult, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one AddOnResult, addressed by its key. */
 export class AddOnResultContext extends ResourceHandle<"AccountSid" | "ReferenceSid" | "Sid"> {
   /** Delete a result and purge all associated Payloads */
-  async remove(options: AddOnResultRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteRecordingAddOnResult, this.params, options));
+  async remove(options: AddOnResultRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteRecordingAddOnResult, this.params, options, callback));
     return true;
   }
 
   /** Fetch an instance of an AddOnResult */
-  async fetch(options: AddOnResultFetchOptions = {}): Promise<AddOnResultInstance> {
-    const response = await this.client.request(operationRequest(fetchRecordingAddOnResult, this.params, options));
+  async fetch(options: AddOnResultFetchOptions = {}, ...callback: NoCallback): Promise<AddOnResultInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchRecordingAddOnResult, this.params, options, callback),
+    );
     return new AddOnResultInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
       ReferenceSid: this.params.ReferenceSid,

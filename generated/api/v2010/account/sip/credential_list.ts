@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -36,6 +37,8 @@ export interface CredentialListPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -116,37 +119,43 @@ export class CredentialListList extends PagedList<"AccountSid", CredentialListPa
   }
 
   /** Create a Credential List */
-  async create(options: CredentialListCreateOptions): Promise<CredentialListInstance> {
-    const response = await this.client.request(operationRequest(createSipCredentialList, this.params, options));
+  async create(options: CredentialListCreateOptions, ...callback: NoCallback): Promise<CredentialListInstance> {
+    const response = await this.client.request(
+      operationRequest(createSipCredentialList, this.params, options, callback),
+    );
     return new CredentialListInstance(this.client, response, this.params);
   }
 
   /** Get All Credential Lists */
-  async page(options: CredentialListPageOptions = {}): Promise<CredentialListPage> {
+  async page(options: CredentialListPageOptions = {}, ...callback: NoCallback): Promise<CredentialListPage> {
     const wrap = (item: PageItem) => new CredentialListInstance(this.client, item, this.params);
-    return requestPage(CredentialListPage, this.client, listSipCredentialList, this.params, options, wrap);
+    return requestPage(CredentialListPage, this.client, listSipCredentialList, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one CredentialList, addressed by its key. */
 export class CredentialListContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete a Credential List */
-  async remove(options: CredentialListRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteSipCredentialList, this.params, options));
+  async remove(options: CredentialListRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteSipCredentialList, this.params, options, callback));
     return true;
   }
 
   /** Get a Credential List */
-  async fetch(options: CredentialListFetchOptions = {}): Promise<CredentialListInstance> {
-    const response = await this.client.request(operationRequest(fetchSipCredentialList, this.params, options));
+  async fetch(options: CredentialListFetchOptions = {}, ...callback: NoCallback): Promise<CredentialListInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchSipCredentialList, this.params, options, callback),
+    );
     return new CredentialListInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
   /** Update a Credential List */
-  async update(options: CredentialListUpdateOptions): Promise<CredentialListInstance> {
-    const response = await this.client.request(operationRequest(updateSipCredentialList, this.params, options));
+  async update(options: CredentialListUpdateOptions, ...callback: NoCallback): Promise<CredentialListInstance> {
+    const response = await this.client.request(
+      operationRequest(updateSipCredentialList, this.params, options, callback),
+    );
     return new CredentialListInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });

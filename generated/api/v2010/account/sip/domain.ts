@@ -2,6 +2,8 @@
 import {
   ContextualInstance,
   type MountedList,
+  type MountedSingleton,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -10,6 +12,7 @@ import {
   ResourceHandle,
   delegateToContext,
   mountList,
+  mountSingleton,
   operationRequest,
   parseDate,
   requestPage,
@@ -65,6 +68,8 @@ export interface DomainPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -193,48 +198,48 @@ export class DomainList extends PagedList<"AccountSid", DomainPageOptions, Domai
   }
 
   /** Create a new Domain */
-  async create(options: DomainCreateOptions): Promise<DomainInstance> {
-    const response = await this.client.request(operationRequest(createSipDomain, this.params, options));
+  async create(options: DomainCreateOptions, ...callback: NoCallback): Promise<DomainInstance> {
+    const response = await this.client.request(operationRequest(createSipDomain, this.params, options, callback));
     return new DomainInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of domains belonging to the account used to make the request */
-  async page(options: DomainPageOptions = {}): Promise<DomainPage> {
+  async page(options: DomainPageOptions = {}, ...callback: NoCallback): Promise<DomainPage> {
     const wrap = (item: PageItem) => new DomainInstance(this.client, item, this.params);
-    return requestPage(DomainPage, this.client, listSipDomain, this.params, options, wrap);
+    return requestPage(DomainPage, this.client, listSipDomain, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Domain, addressed by its key. */
 export class DomainContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete an instance of a Domain */
-  async remove(options: DomainRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteSipDomain, this.params, options));
+  async remove(options: DomainRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteSipDomain, this.params, options, callback));
     return true;
   }
 
   /** Fetch an instance of a Domain */
-  async fetch(options: DomainFetchOptions = {}): Promise<DomainInstance> {
-    const response = await this.client.request(operationRequest(fetchSipDomain, this.params, options));
+  async fetch(options: DomainFetchOptions = {}, ...callback: NoCallback): Promise<DomainInstance> {
+    const response = await this.client.request(operationRequest(fetchSipDomain, this.params, options, callback));
     return new DomainInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
   /** Update the attributes of a domain */
-  async update(options: DomainUpdateOptions = {}): Promise<DomainInstance> {
-    const response = await this.client.request(operationRequest(updateSipDomain, this.params, options));
+  async update(options: DomainUpdateOptions = {}, ...callback: NoCallback): Promise<DomainInstance> {
+    const response = await this.client.request(operationRequest(updateSipDomain, this.params, options, callback));
     return new DomainInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
-  get auth(): AuthList {
+  get auth(): MountedSingleton<AuthList> {
     const list = new AuthList(this.client, {
       AccountSid: this.params.AccountSid,
       DomainSid: this.params.Sid,
     });
-    return list;
+    return mountSingleton(list);
   }
 
   get credentialListMappings(): MountedList<CredentialListMappingList, CredentialListMappingContext> {

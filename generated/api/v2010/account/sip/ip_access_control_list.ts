@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -36,6 +37,8 @@ export interface IpAccessControlListPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -120,37 +123,60 @@ export class IpAccessControlListList extends PagedList<
   }
 
   /** Create a new IpAccessControlList resource */
-  async create(options: IpAccessControlListCreateOptions): Promise<IpAccessControlListInstance> {
-    const response = await this.client.request(operationRequest(createSipIpAccessControlList, this.params, options));
+  async create(
+    options: IpAccessControlListCreateOptions,
+    ...callback: NoCallback
+  ): Promise<IpAccessControlListInstance> {
+    const response = await this.client.request(
+      operationRequest(createSipIpAccessControlList, this.params, options, callback),
+    );
     return new IpAccessControlListInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of IpAccessControlLists that belong to the account used to make the request */
-  async page(options: IpAccessControlListPageOptions = {}): Promise<IpAccessControlListPage> {
+  async page(options: IpAccessControlListPageOptions = {}, ...callback: NoCallback): Promise<IpAccessControlListPage> {
     const wrap = (item: PageItem) => new IpAccessControlListInstance(this.client, item, this.params);
-    return requestPage(IpAccessControlListPage, this.client, listSipIpAccessControlList, this.params, options, wrap);
+    return requestPage(
+      IpAccessControlListPage,
+      this.client,
+      listSipIpAccessControlList,
+      this.params,
+      options,
+      wrap,
+      callback,
+    );
   }
 }
 
 /** Operations on one IpAccessControlList, addressed by its key. */
 export class IpAccessControlListContext extends ResourceHandle<"AccountSid" | "Sid"> {
   /** Delete an IpAccessControlList from the requested account */
-  async remove(options: IpAccessControlListRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteSipIpAccessControlList, this.params, options));
+  async remove(options: IpAccessControlListRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteSipIpAccessControlList, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific instance of an IpAccessControlList */
-  async fetch(options: IpAccessControlListFetchOptions = {}): Promise<IpAccessControlListInstance> {
-    const response = await this.client.request(operationRequest(fetchSipIpAccessControlList, this.params, options));
+  async fetch(
+    options: IpAccessControlListFetchOptions = {},
+    ...callback: NoCallback
+  ): Promise<IpAccessControlListInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchSipIpAccessControlList, this.params, options, callback),
+    );
     return new IpAccessControlListInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });
   }
 
   /** Rename an IpAccessControlList */
-  async update(options: IpAccessControlListUpdateOptions): Promise<IpAccessControlListInstance> {
-    const response = await this.client.request(operationRequest(updateSipIpAccessControlList, this.params, options));
+  async update(
+    options: IpAccessControlListUpdateOptions,
+    ...callback: NoCallback
+  ): Promise<IpAccessControlListInstance> {
+    const response = await this.client.request(
+      operationRequest(updateSipIpAccessControlList, this.params, options, callback),
+    );
     return new IpAccessControlListInstance(this.client, response, {
       AccountSid: this.params.AccountSid,
     });

@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -57,6 +58,8 @@ export interface MessagePageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -175,31 +178,33 @@ export class MessageList extends PagedList<"ChatServiceSid" | "ConversationSid",
   }
 
   /** Add a new message to the conversation in a specific service */
-  async create(options: MessageCreateOptions = {}): Promise<MessageInstance> {
+  async create(options: MessageCreateOptions = {}, ...callback: NoCallback): Promise<MessageInstance> {
     const response = await this.client.request(
-      operationRequest(createServiceConversationMessage, this.params, options),
+      operationRequest(createServiceConversationMessage, this.params, options, callback),
     );
     return new MessageInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all messages in the conversation */
-  async page(options: MessagePageOptions = {}): Promise<MessagePage> {
+  async page(options: MessagePageOptions = {}, ...callback: NoCallback): Promise<MessagePage> {
     const wrap = (item: PageItem) => new MessageInstance(this.client, item, this.params);
-    return requestPage(MessagePage, this.client, listServiceConversationMessage, this.params, options, wrap);
+    return requestPage(MessagePage, this.client, listServiceConversationMessage, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Message, addressed by its key. */
 export class MessageContext extends ResourceHandle<"ChatServiceSid" | "ConversationSid" | "Sid"> {
   /** Remove a message from the conversation */
-  async remove(options: MessageRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteServiceConversationMessage, this.params, options));
+  async remove(options: MessageRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteServiceConversationMessage, this.params, options, callback));
     return true;
   }
 
   /** Fetch a message from the conversation */
-  async fetch(options: MessageFetchOptions = {}): Promise<MessageInstance> {
-    const response = await this.client.request(operationRequest(fetchServiceConversationMessage, this.params, options));
+  async fetch(options: MessageFetchOptions = {}, ...callback: NoCallback): Promise<MessageInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchServiceConversationMessage, this.params, options, callback),
+    );
     return new MessageInstance(this.client, response, {
       ChatServiceSid: this.params.ChatServiceSid,
       ConversationSid: this.params.ConversationSid,
@@ -207,9 +212,9 @@ export class MessageContext extends ResourceHandle<"ChatServiceSid" | "Conversat
   }
 
   /** Update an existing message in the conversation */
-  async update(options: MessageUpdateOptions = {}): Promise<MessageInstance> {
+  async update(options: MessageUpdateOptions = {}, ...callback: NoCallback): Promise<MessageInstance> {
     const response = await this.client.request(
-      operationRequest(updateServiceConversationMessage, this.params, options),
+      operationRequest(updateServiceConversationMessage, this.params, options, callback),
     );
     return new MessageInstance(this.client, response, {
       ChatServiceSid: this.params.ChatServiceSid,

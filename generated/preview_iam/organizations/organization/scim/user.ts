@@ -3,6 +3,7 @@ import {
   type ComputeChanges,
   ContextualInstance,
   type MutateOptions,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -121,29 +122,31 @@ export class UserList extends PagedList<"OrganizationSid", UserPageOptions, User
   }
 
   /** Create SCIM User */
-  async create(options: UserCreateOptions): Promise<UserInstance> {
-    const response = await this.client.request(operationRequest(createOrganizationUser, this.params, options));
+  async create(options: UserCreateOptions, ...callback: NoCallback): Promise<UserInstance> {
+    const response = await this.client.request(
+      operationRequest(createOrganizationUser, this.params, options, callback),
+    );
     return new UserInstance(this.client, response, this.params);
   }
 
   /** List SCIM Users */
-  async page(options: UserPageOptions = {}): Promise<UserPage> {
+  async page(options: UserPageOptions = {}, ...callback: NoCallback): Promise<UserPage> {
     const wrap = (item: PageItem) => new UserInstance(this.client, item, this.params);
-    return requestPage(UserPage, this.client, listOrganizationUsers, this.params, options, wrap);
+    return requestPage(UserPage, this.client, listOrganizationUsers, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one User, addressed by its key. */
 export class UserContext extends ResourceHandle<"OrganizationSid" | "UserSid"> {
   /** Delete SCIM User */
-  async remove(options: UserRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteOrganizationUser, this.params, options));
+  async remove(options: UserRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteOrganizationUser, this.params, options, callback));
     return true;
   }
 
   /** Get SCIM User */
-  async fetch(options: UserFetchOptions = {}): Promise<UserInstance> {
-    const response = await this.client.request(operationRequest(fetchOrganizationUser, this.params, options));
+  async fetch(options: UserFetchOptions = {}, ...callback: NoCallback): Promise<UserInstance> {
+    const response = await this.client.request(operationRequest(fetchOrganizationUser, this.params, options, callback));
     return new UserInstance(this.client, response, {
       OrganizationSid: this.params.OrganizationSid,
     });
@@ -154,8 +157,10 @@ export class UserContext extends ResourceHandle<"OrganizationSid" | "UserSid"> {
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async update(options: UserUpdateOptions): Promise<UserInstance> {
-    const response = await this.client.request(operationRequest(updateOrganizationUser, this.params, options));
+  async update(options: UserUpdateOptions, ...callback: NoCallback): Promise<UserInstance> {
+    const response = await this.client.request(
+      operationRequest(updateOrganizationUser, this.params, options, callback),
+    );
     return new UserInstance(this.client, response, {
       OrganizationSid: this.params.OrganizationSid,
     });

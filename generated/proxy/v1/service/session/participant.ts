@@ -2,6 +2,7 @@
 import {
   ContextualInstance,
   type MountedList,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -42,6 +43,8 @@ export interface ParticipantPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -113,29 +116,29 @@ export class ParticipantList extends PagedList<
   }
 
   /** Add a new Participant to the Session */
-  async create(options: ParticipantCreateOptions): Promise<ParticipantInstance> {
-    const response = await this.client.request(operationRequest(createParticipant, this.params, options));
+  async create(options: ParticipantCreateOptions, ...callback: NoCallback): Promise<ParticipantInstance> {
+    const response = await this.client.request(operationRequest(createParticipant, this.params, options, callback));
     return new ParticipantInstance(this.client, response, this.params);
   }
 
   /** Retrieve a list of all Participants in a Session. */
-  async page(options: ParticipantPageOptions = {}): Promise<ParticipantPage> {
+  async page(options: ParticipantPageOptions = {}, ...callback: NoCallback): Promise<ParticipantPage> {
     const wrap = (item: PageItem) => new ParticipantInstance(this.client, item, this.params);
-    return requestPage(ParticipantPage, this.client, listParticipant, this.params, options, wrap);
+    return requestPage(ParticipantPage, this.client, listParticipant, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Participant, addressed by its key. */
 export class ParticipantContext extends ResourceHandle<"ServiceSid" | "SessionSid" | "Sid"> {
   /** Delete a specific Participant. This is a soft-delete. The participant remains associated with the session and cannot be re-added. Participants are only permanently deleted when the [Session](https://www.twilio.com/docs/proxy/api/session) is deleted. */
-  async remove(options: ParticipantRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteParticipant, this.params, options));
+  async remove(options: ParticipantRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteParticipant, this.params, options, callback));
     return true;
   }
 
   /** Fetch a specific Participant. */
-  async fetch(options: ParticipantFetchOptions = {}): Promise<ParticipantInstance> {
-    const response = await this.client.request(operationRequest(fetchParticipant, this.params, options));
+  async fetch(options: ParticipantFetchOptions = {}, ...callback: NoCallback): Promise<ParticipantInstance> {
+    const response = await this.client.request(operationRequest(fetchParticipant, this.params, options, callback));
     return new ParticipantInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
       SessionSid: this.params.SessionSid,

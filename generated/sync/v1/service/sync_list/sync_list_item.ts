@@ -3,6 +3,7 @@ import {
   type ComputeChanges,
   ContextualInstance,
   type MutateOptions,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -48,6 +49,8 @@ export interface SyncListItemPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -161,15 +164,15 @@ export class SyncListItemList extends PagedList<
   }
 
   /** CreateSyncListItem: POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items */
-  async create(options: SyncListItemCreateOptions): Promise<SyncListItemInstance> {
-    const response = await this.client.request(operationRequest(createSyncListItem, this.params, options));
+  async create(options: SyncListItemCreateOptions, ...callback: NoCallback): Promise<SyncListItemInstance> {
+    const response = await this.client.request(operationRequest(createSyncListItem, this.params, options, callback));
     return new SyncListItemInstance(this.client, response, this.params);
   }
 
   /** ListSyncListItem: GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items */
-  async page(options: SyncListItemPageOptions = {}): Promise<SyncListItemPage> {
+  async page(options: SyncListItemPageOptions = {}, ...callback: NoCallback): Promise<SyncListItemPage> {
     const wrap = (item: PageItem) => new SyncListItemInstance(this.client, item, this.params);
-    return requestPage(SyncListItemPage, this.client, listSyncListItem, this.params, options, wrap);
+    return requestPage(SyncListItemPage, this.client, listSyncListItem, this.params, options, wrap, callback);
   }
 }
 
@@ -180,14 +183,14 @@ export class SyncListItemContext extends ResourceHandle<"ServiceSid" | "ListSid"
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: SyncListItemRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteSyncListItem, this.params, options));
+  async remove(options: SyncListItemRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteSyncListItem, this.params, options, callback));
     return true;
   }
 
   /** FetchSyncListItem: GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index} */
-  async fetch(options: SyncListItemFetchOptions = {}): Promise<SyncListItemInstance> {
-    const response = await this.client.request(operationRequest(fetchSyncListItem, this.params, options));
+  async fetch(options: SyncListItemFetchOptions = {}, ...callback: NoCallback): Promise<SyncListItemInstance> {
+    const response = await this.client.request(operationRequest(fetchSyncListItem, this.params, options, callback));
     return new SyncListItemInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
       ListSid: this.params.ListSid,
@@ -199,8 +202,8 @@ export class SyncListItemContext extends ResourceHandle<"ServiceSid" | "ListSid"
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async update(options: SyncListItemUpdateOptions = {}): Promise<SyncListItemInstance> {
-    const response = await this.client.request(operationRequest(updateSyncListItem, this.params, options));
+  async update(options: SyncListItemUpdateOptions = {}, ...callback: NoCallback): Promise<SyncListItemInstance> {
+    const response = await this.client.request(operationRequest(updateSyncListItem, this.params, options, callback));
     return new SyncListItemInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
       ListSid: this.params.ListSid,

@@ -3,6 +3,7 @@ import {
   type ComputeChanges,
   ContextualInstance,
   type MutateOptions,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -50,6 +51,8 @@ export interface SyncMapItemPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -160,15 +163,15 @@ export class SyncMapItemList extends PagedList<"ServiceSid" | "MapSid", SyncMapI
   }
 
   /** CreateSyncMapItem: POST /v1/Services/{ServiceSid}/Maps/{MapSid}/Items */
-  async create(options: SyncMapItemCreateOptions): Promise<SyncMapItemInstance> {
-    const response = await this.client.request(operationRequest(createSyncMapItem, this.params, options));
+  async create(options: SyncMapItemCreateOptions, ...callback: NoCallback): Promise<SyncMapItemInstance> {
+    const response = await this.client.request(operationRequest(createSyncMapItem, this.params, options, callback));
     return new SyncMapItemInstance(this.client, response, this.params);
   }
 
   /** ListSyncMapItem: GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items */
-  async page(options: SyncMapItemPageOptions = {}): Promise<SyncMapItemPage> {
+  async page(options: SyncMapItemPageOptions = {}, ...callback: NoCallback): Promise<SyncMapItemPage> {
     const wrap = (item: PageItem) => new SyncMapItemInstance(this.client, item, this.params);
-    return requestPage(SyncMapItemPage, this.client, listSyncMapItem, this.params, options, wrap);
+    return requestPage(SyncMapItemPage, this.client, listSyncMapItem, this.params, options, wrap, callback);
   }
 }
 
@@ -179,14 +182,14 @@ export class SyncMapItemContext extends ResourceHandle<"ServiceSid" | "MapSid" |
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async remove(options: SyncMapItemRemoveOptions = {}): Promise<boolean> {
-    await this.client.request(operationRequest(deleteSyncMapItem, this.params, options));
+  async remove(options: SyncMapItemRemoveOptions = {}, ...callback: NoCallback): Promise<boolean> {
+    await this.client.request(operationRequest(deleteSyncMapItem, this.params, options, callback));
     return true;
   }
 
   /** FetchSyncMapItem: GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key} */
-  async fetch(options: SyncMapItemFetchOptions = {}): Promise<SyncMapItemInstance> {
-    const response = await this.client.request(operationRequest(fetchSyncMapItem, this.params, options));
+  async fetch(options: SyncMapItemFetchOptions = {}, ...callback: NoCallback): Promise<SyncMapItemInstance> {
+    const response = await this.client.request(operationRequest(fetchSyncMapItem, this.params, options, callback));
     return new SyncMapItemInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
       MapSid: this.params.MapSid,
@@ -198,8 +201,8 @@ export class SyncMapItemContext extends ResourceHandle<"ServiceSid" | "MapSid" |
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async update(options: SyncMapItemUpdateOptions = {}): Promise<SyncMapItemInstance> {
-    const response = await this.client.request(operationRequest(updateSyncMapItem, this.params, options));
+  async update(options: SyncMapItemUpdateOptions = {}, ...callback: NoCallback): Promise<SyncMapItemInstance> {
+    const response = await this.client.request(operationRequest(updateSyncMapItem, this.params, options, callback));
     return new SyncMapItemInstance(this.client, response, {
       ServiceSid: this.params.ServiceSid,
       MapSid: this.params.MapSid,

@@ -3,6 +3,7 @@ import {
   type ComputeChanges,
   ContextualInstance,
   type MutateOptions,
+  type NoCallback,
   type Operation,
   Page,
   type PageItem,
@@ -30,6 +31,8 @@ export interface ReservationPageOptions {
   page?: number;
   /** The page token. This is provided by the API. */
   pageToken?: string;
+  /** The page index, as twilio-node names it: sent as `Page`. */
+  pageNumber?: number;
   /** Cancels the request. */
   signal?: AbortSignal;
 }
@@ -255,17 +258,19 @@ export class ReservationList extends PagedList<
   }
 
   /** ListWorkerReservation: GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations */
-  async page(options: ReservationPageOptions = {}): Promise<ReservationPage> {
+  async page(options: ReservationPageOptions = {}, ...callback: NoCallback): Promise<ReservationPage> {
     const wrap = (item: PageItem) => new ReservationInstance(this.client, item, this.params);
-    return requestPage(ReservationPage, this.client, listWorkerReservation, this.params, options, wrap);
+    return requestPage(ReservationPage, this.client, listWorkerReservation, this.params, options, wrap, callback);
   }
 }
 
 /** Operations on one Reservation, addressed by its key. */
 export class ReservationContext extends ResourceHandle<"WorkspaceSid" | "WorkerSid" | "Sid"> {
   /** FetchWorkerReservation: GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid} */
-  async fetch(options: ReservationFetchOptions = {}): Promise<ReservationInstance> {
-    const response = await this.client.request(operationRequest(fetchWorkerReservation, this.params, options));
+  async fetch(options: ReservationFetchOptions = {}, ...callback: NoCallback): Promise<ReservationInstance> {
+    const response = await this.client.request(
+      operationRequest(fetchWorkerReservation, this.params, options, callback),
+    );
     return new ReservationInstance(this.client, response, {
       WorkspaceSid: this.params.WorkspaceSid,
       WorkerSid: this.params.WorkerSid,
@@ -277,8 +282,10 @@ export class ReservationContext extends ResourceHandle<"WorkspaceSid" | "WorkerS
    *
    * Declares `If-Match`: pass the `etag` of the instance you read as `ifMatch`, and the request succeeds only if nobody changed the resource since (412 otherwise).
    */
-  async update(options: ReservationUpdateOptions = {}): Promise<ReservationInstance> {
-    const response = await this.client.request(operationRequest(updateWorkerReservation, this.params, options));
+  async update(options: ReservationUpdateOptions = {}, ...callback: NoCallback): Promise<ReservationInstance> {
+    const response = await this.client.request(
+      operationRequest(updateWorkerReservation, this.params, options, callback),
+    );
     return new ReservationInstance(this.client, response, {
       WorkspaceSid: this.params.WorkspaceSid,
       WorkerSid: this.params.WorkerSid,

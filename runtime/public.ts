@@ -21,7 +21,7 @@ export type { RestExceptionInit, UnexpectedResponseInit } from "./errors.js";
 export { Page } from "./page.js";
 export type { PageInit, Pagination } from "./page.js";
 export { ResourceInstance } from "./instance.js";
-export type { ParsedDate } from "./instance.js";
+export type { CamelCased, ParsedDate, ReadObject, ReadObjects } from "./instance.js";
 export type { MountedList } from "./mount.js";
 export type { ComputeChanges, MutateOptions } from "./conflictRetry.js";
 export type { ContextualInstance, OptionsArgument, PagedList, PathParams, ResourceHandle } from "./resource.js";

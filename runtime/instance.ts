@@ -27,12 +27,36 @@ const DECLARED_FIELDS = Symbol("declaredFields");
  * The generated class declares their types (`declare readonly accountSid: ...`).
  */
 export function declareFields(Instance: abstract new (...args: never[]) => object, fields: readonly DeclaredField[]) {
-  Object.defineProperty(Instance, DECLARED_FIELDS, { value: fields });
+  Object.defineProperty(Instance, DECLARED_FIELDS, { value: fields.map(fieldReader) });
 }
 
-function declaredFields(Instance: object): readonly DeclaredField[] {
-  return (Instance as { [DECLARED_FIELDS]?: readonly DeclaredField[] })[DECLARED_FIELDS] ?? [];
+/** A declared field made ready to read, once per class: every instance of the class reads it. */
+interface FieldReader {
+  member: string;
+  wireName: string;
+  date: boolean;
+  /** How the value is read; undefined: as received. */
+  read: ((value: unknown) => unknown) | undefined;
+  /** Named like an `Object.prototype` member: read only when the body has it as its own. */
+  inherited: boolean;
 }
+
+function fieldReader([member, wireName, reading, keys = {}]: DeclaredField): FieldReader {
+  const readers: Record<FieldReading, (value: unknown) => unknown> = {
+    date: parseDate,
+    integer: parseInteger,
+    object: (value) => renameKeys(value, keys),
+    objects: (value) => (Array.isArray(value) ? value.map((item) => renameKeys(item, keys)) : (value ?? null)),
+  };
+  const read = reading === undefined ? undefined : readers[reading];
+  return { member, wireName, date: reading === "date", read, inherited: wireName in Object.prototype };
+}
+
+function declaredFields(Instance: object): readonly FieldReader[] {
+  return (Instance as { [DECLARED_FIELDS]?: readonly FieldReader[] })[DECLARED_FIELDS] ?? NO_FIELDS;
+}
+
+const NO_FIELDS: readonly FieldReader[] = [];
 
 /**
  * Base class of generated instance classes: the declared fields as data, and, kept out of them,
@@ -89,33 +113,21 @@ export class ResourceInstance<TResource extends object> {
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = {};
     const data = this as unknown as Record<string, unknown>;
-    for (const [member, wireName, reading] of declaredFields(this.constructor)) {
+    for (const { member, wireName, date } of declaredFields(this.constructor)) {
       const value = data[member];
-      json[member] = reading === "date" && isInvalidDate(value) ? ownValue(this.#body, wireName) : value;
+      json[member] = date && isInvalidDate(value) ? ownValue(this.#body, wireName) : value;
     }
     return json;
   }
 }
 
 /** Sets each declared field on `instance`, read from `body`; a field the body lacks is `undefined`. */
-function readFields(instance: object, fields: readonly DeclaredField[], body: object): void {
+function readFields(instance: object, fields: readonly FieldReader[], body: object): void {
   const data = instance as Record<string, unknown>;
-  for (const [member, wireName, reading, keys] of fields) {
-    const value = ownValue(body, wireName);
-    data[member] = reading === undefined ? value : readValue(value, reading, keys ?? {});
-  }
-}
-
-function readValue(value: unknown, reading: FieldReading, keys: Readonly<Record<string, string>>): unknown {
-  switch (reading) {
-    case "date":
-      return parseDate(value);
-    case "integer":
-      return parseInteger(value);
-    case "object":
-      return renameKeys(value, keys);
-    case "objects":
-      return Array.isArray(value) ? value.map((item: unknown) => renameKeys(item, keys)) : (value ?? null);
+  const source = body as Record<string, unknown>;
+  for (const field of fields) {
+    const value = field.inherited ? ownValue(body, field.wireName) : source[field.wireName];
+    data[field.member] = field.read === undefined ? value : field.read(value);
   }
 }
 
@@ -175,11 +187,16 @@ export type ParsedDate<T> = T extends string ? Date : T;
  */
 export function parseDate<T>(value: T): ParsedDate<T> {
   if (typeof value !== "string") return value as ParsedDate<T>;
+  // Read with every instance: the form Twilio writes skips the general pattern's captures.
+  if (TWILIO_TIMESTAMP.test(value)) return new Date(value) as ParsedDate<T>;
   const iso = ISO_8601.exec(value);
   // Only these: `new Date` alone reads "1" as 2001-01-01, and an offset-less time in the local zone.
   if (iso !== null) return new Date(`${iso[1]}${iso[2] ? `T${iso[2]}${iso[3] ?? "Z"}` : ""}`) as ParsedDate<T>;
   return (RFC_2822.test(value) ? new Date(value) : new Date(NaN)) as ParsedDate<T>;
 }
+
+/** `2024-01-02T03:04:05Z`: ECMAScript's own date-time format, which `new Date` reads as that instant everywhere. */
+const TWILIO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** `2024-01-02`, or a timestamp (`T` or a space), with or without its offset: `2024-01-02T03:04:05Z`, `...05.678+01:00`. */
 const ISO_8601 = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})?)?$/;

@@ -1,19 +1,81 @@
 import { isEntityTag } from "./etag.js";
 
 /**
- * Base class of generated instance classes: the raw resource plus the
- * headers of the response that produced it, so its ETag can be sent back
- * in If-Match on the next update or delete.
+ * How a declared field is read from the response body, as twilio-node reads it: as received, as
+ * an integer (`type: integer` but `int64`), as a `Date` (`format: date`, `date-time`,
+ * `date-time-rfc-2822`), or as an object (a list of objects) whose declared keys are renamed.
+ */
+export type FieldReading = "integer" | "date" | "object" | "objects";
+
+/**
+ * A declared field: its member on the instance, its key in the response body, how it is read, and
+ * for an object field its declared keys: camel-case name to wire name (`{ basePrice: "base_price" }`).
+ */
+export type DeclaredField = readonly [
+  member: string,
+  wireName: string,
+  reading?: FieldReading,
+  keys?: Readonly<Record<string, string>>,
+];
+
+const DECLARED_FIELDS = Symbol("declaredFields");
+
+/**
+ * Declares the fields of a generated instance class: each instance then holds them as own
+ * enumerable data properties, read from its response body when it is built, so spread,
+ * `Object.keys`, `JSON.stringify` and `util.inspect` see the resource's data and nothing else.
+ * The generated class declares their types (`declare readonly accountSid: ...`).
+ */
+export function declareFields(Instance: abstract new (...args: never[]) => object, fields: readonly DeclaredField[]) {
+  Object.defineProperty(Instance, DECLARED_FIELDS, { value: fields.map(fieldReader) });
+}
+
+/** A declared field made ready to read, once per class: every instance of the class reads it. */
+interface FieldReader {
+  member: string;
+  wireName: string;
+  date: boolean;
+  /** How the value is read; undefined: as received. */
+  read: ((value: unknown) => unknown) | undefined;
+  /** Named like an `Object.prototype` member: read only when the body has it as its own. */
+  inherited: boolean;
+}
+
+function fieldReader([member, wireName, reading, keys = {}]: DeclaredField): FieldReader {
+  const readers: Record<FieldReading, (value: unknown) => unknown> = {
+    date: parseDate,
+    integer: parseInteger,
+    object: (value) => renameKeys(value, keys),
+    objects: (value) => (Array.isArray(value) ? value.map((item) => renameKeys(item, keys)) : (value ?? null)),
+  };
+  const read = reading === undefined ? undefined : readers[reading];
+  return { member, wireName, date: reading === "date", read, inherited: wireName in Object.prototype };
+}
+
+function declaredFields(Instance: object): readonly FieldReader[] {
+  return (Instance as { [DECLARED_FIELDS]?: readonly FieldReader[] })[DECLARED_FIELDS] ?? NO_FIELDS;
+}
+
+const NO_FIELDS: readonly FieldReader[] = [];
+
+/**
+ * Base class of generated instance classes: the declared fields as data, and, kept out of them,
+ * the raw body (`raw()`) and the headers of the response that produced it, so its ETag can be
+ * sent back in If-Match on the next update or delete.
  */
 export class ResourceInstance<TResource extends object> {
-  /** Headers of the response that produced this instance. */
-  readonly headers: Headers;
-  /** The resource exactly as received. */
-  protected readonly resource: TResource;
+  readonly #body: TResource;
+  readonly #headers: Headers;
 
   constructor(resource: TResource, headers: Headers) {
-    this.resource = resource;
-    this.headers = headers;
+    this.#body = resource;
+    this.#headers = headers;
+    readFields(this, declaredFields(new.target), resource);
+  }
+
+  /** Headers of the response that produced this instance. */
+  get headers(): Headers {
+    return this.#headers;
   }
 
   /**
@@ -22,8 +84,13 @@ export class ResourceInstance<TResource extends object> {
    * the precondition. Always undefined for items of a list page: the list's ETag is not theirs.
    */
   get etag(): string | undefined {
-    const value = this.headers.get("ETag");
+    const value = this.#headers.get("ETag");
     return isEntityTag(value) ? value : undefined;
+  }
+
+  /** The resource exactly as received: snake_case keys, unconverted values, fields the spec does not declare. */
+  raw(): TResource {
+    return this.#body;
   }
 
   /**
@@ -31,7 +98,7 @@ export class ResourceInstance<TResource extends object> {
    * it cannot address anything: an error, rather than a request to `.../undefined`.
    */
   protected keyField(field: string): string {
-    const value = (this.resource as Record<string, unknown>)[field];
+    const value = ownValue(this.#body, field);
     if ((typeof value === "string" && value !== "") || typeof value === "number") return String(value);
     throw new TypeError(
       `This ${this.constructor.name} has no "${field}" (the response did not carry it), so it cannot address ` +
@@ -39,27 +106,100 @@ export class ResourceInstance<TResource extends object> {
     );
   }
 
-  toJSON(): TResource {
-    return this.resource;
+  /**
+   * The declared fields as twilio-node's `toJSON()` gives them: in the spec's order, dates as
+   * `Date`s (ISO text in JSON); a date field whose text is no date keeps that text.
+   */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {};
+    const data = this as unknown as Record<string, unknown>;
+    for (const { member, wireName, date } of declaredFields(this.constructor)) {
+      const value = data[member];
+      json[member] = date && isInvalidDate(value) ? ownValue(this.#body, wireName) : value;
+    }
+    return json;
   }
 }
+
+/** Sets each declared field on `instance`, read from `body`; a field the body lacks is `undefined`. */
+function readFields(instance: object, fields: readonly FieldReader[], body: object): void {
+  const data = instance as Record<string, unknown>;
+  const source = body as Record<string, unknown>;
+  for (const field of fields) {
+    const value = field.inherited ? ownValue(body, field.wireName) : source[field.wireName];
+    data[field.member] = field.read === undefined ? value : field.read(value);
+  }
+}
+
+/**
+ * An object field as twilio-node reads it: its declared keys renamed, in their declared order, values
+ * as received; undeclared keys left out; `null` when absent. What is no object stays as it is.
+ */
+function renameKeys(value: unknown, keys: Readonly<Record<string, string>>): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return value;
+  const renamed: Record<string, unknown> = {};
+  for (const [key, wireName] of Object.entries(keys)) renamed[key] = ownValue(value, wireName);
+  return renamed;
+}
+
+/** A body's own value: a field named like an `Object.prototype` member that the body lacks is absent. */
+function ownValue(body: object, key: string): unknown {
+  return Object.hasOwn(body, key) ? (body as Record<string, unknown>)[key] : undefined;
+}
+
+function isInvalidDate(value: unknown): boolean {
+  return value instanceof Date && Number.isNaN(value.getTime());
+}
+
+/**
+ * An integer field as twilio-node reads it (`parseInt`): `12` stays, `"12"` and `12.7` become 12;
+ * what reads as no number (`null`, absent, `"n/a"`) stays as it is.
+ */
+export function parseInteger<T>(value: T): T {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return value;
+  const parsed = Number.parseInt(value as string);
+  return (Number.isNaN(parsed) ? value : parsed) as T;
+}
+
+/** `base_price` → `basePrice`, `KYT` → `kYT`, as the generator names the keys of an object field. */
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
+
+/** An object's keys in camel case. */
+export type CamelCased<T> = { [K in keyof T as K extends string ? Uncapitalize<CamelCase<K>> : K]: T[K] };
+
+/** The type of an object field read with its keys in camel case: absent and `null` become `null`. */
+export type ReadObject<T> = T extends null | undefined ? null : CamelCased<T>;
+
+/** The type of a list-of-objects field read with their keys in camel case: absent and `null` become `null`. */
+export type ReadObjects<T> = T extends null | undefined ? null : T extends readonly (infer I)[] ? CamelCased<I>[] : T;
 
 /** The type of a date field read as a `Date`: `string | null` becomes `Date | null`. */
 export type ParsedDate<T> = T extends string ? Date : T;
 
 /**
- * A response date as a `Date`: ISO 8601 (`2024-01-02T03:04:05Z`, or a day, read as UTC midnight)
- * or RFC 2822 (`Tue, 02 Jan 2024 03:04:05 +0000`, api v2010). `null` and absent stay as they are;
- * text that is no date gives an Invalid Date (`toJSON()` keeps the text).
+ * A response date as a `Date`: ISO 8601 (`2024-01-02T03:04:05Z`; a day, or a time without an
+ * offset, read as UTC, as twilio-node reads them) or RFC 2822 (`Tue, 02 Jan 2024 03:04:05 +0000`,
+ * api v2010). `null` and absent stay as they are; text that is no date gives an Invalid Date
+ * (`toJSON()` keeps the text).
  */
 export function parseDate<T>(value: T): ParsedDate<T> {
   if (typeof value !== "string") return value as ParsedDate<T>;
+  // Read with every instance: the form Twilio writes skips the general pattern's captures.
+  if (TWILIO_TIMESTAMP.test(value)) return new Date(value) as ParsedDate<T>;
+  const iso = ISO_8601.exec(value);
   // Only these: `new Date` alone reads "1" as 2001-01-01, and an offset-less time in the local zone.
-  return (ISO_8601.test(value) || RFC_2822.test(value) ? new Date(value) : new Date(NaN)) as ParsedDate<T>;
+  if (iso !== null) return new Date(`${iso[1]}${iso[2] ? `T${iso[2]}${iso[3] ?? "Z"}` : ""}`) as ParsedDate<T>;
+  return (RFC_2822.test(value) ? new Date(value) : new Date(NaN)) as ParsedDate<T>;
 }
 
-/** `2024-01-02`, or a timestamp with its offset: `2024-01-02T03:04:05Z`, `...05.678+01:00`. */
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+/** `2024-01-02T03:04:05Z`: ECMAScript's own date-time format, which `new Date` reads as that instant everywhere. */
+const TWILIO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** `2024-01-02`, or a timestamp (`T` or a space), with or without its offset: `2024-01-02T03:04:05Z`, `...05.678+01:00`. */
+const ISO_8601 = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})?)?$/;
 /** `Tue, 02 Jan 2024 03:04:05 +0000` (api v2010). */
 const RFC_2822 = /^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UT)$/;
 

@@ -23,7 +23,7 @@ export type { RestExceptionInit, UnexpectedResponseInit } from "./errors.js";
 export { Page } from "./page.js";
 export type { PageInit, Pagination } from "./page.js";
 export { ResourceInstance } from "./instance.js";
-export type { ParsedDate } from "./instance.js";
+export type { CamelCased, ParsedDate, ReadObject, ReadObjects } from "./instance.js";
 export type { MountedList, MountedSingleton } from "./mount.js";
 export type { NoCallback } from "./callArguments.js";
 export type { ComputeChanges, MutateOptions } from "./conflictRetry.js";

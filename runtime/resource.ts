@@ -28,14 +28,24 @@ export class ResourceHandle<K extends string> {
 /**
  * Base of generated instance classes: the resource and its response's headers (ResourceInstance),
  * with the client and the list's path values (`K`), from which the instance reaches its context.
+ * Both are private, read through protected getters, so they are no data of the instance.
  */
 export class ContextualInstance<R extends object, K extends string> extends ResourceInstance<R> {
-  constructor(
-    protected readonly client: ApiClient,
-    response: { body: unknown; headers: Headers },
-    protected readonly listParams: PathParams<K>,
-  ) {
+  readonly #client: ApiClient;
+  readonly #listParams: PathParams<K>;
+
+  constructor(client: ApiClient, response: { body: unknown; headers: Headers }, listParams: PathParams<K>) {
     super(response.body as R, response.headers);
+    this.#client = client;
+    this.#listParams = listParams;
+  }
+
+  protected get client(): ApiClient {
+    return this.#client;
+  }
+
+  protected get listParams(): PathParams<K> {
+    return this.#listParams;
   }
 }
 

@@ -84,7 +84,7 @@ export const RESERVED_MEMBERS = {
     ...OPERATION_MEMBERS,
     "headers",
     "etag",
-    "resource",
+    "raw",
     "toJSON",
     "keyField",
     "client",

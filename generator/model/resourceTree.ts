@@ -1,6 +1,6 @@
 import { renameShadowedChildren } from "./memberNames.js";
 import { snakeCase } from "./naming.js";
-import { describe } from "./parameters.js";
+import { propertyModel } from "./fieldReading.js";
 import {
   collectionSegments,
   identityOf,
@@ -10,7 +10,7 @@ import {
   type PathShape,
 } from "./resourceNames.js";
 import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
-import type { OperationModel, PropertyModel, ResourceNode, Schema } from "./types.js";
+import type { OperationModel, ResourceNode, Schema } from "./types.js";
 import { compareText } from "../ordering.js";
 
 /** One operation with the shape of its path and the names the x-twilio extensions give it. */
@@ -117,8 +117,6 @@ function namespaceFor(
 }
 
 /** Response fields read as a `Date`: ISO 8601 days and timestamps, and api v2010's RFC 2822 timestamps. */
-const DATE_FORMATS = new Set(["date", "date-time", "date-time-rfc-2822"]);
-
 function describeResource(context: SpecContext, node: ResourceNode): void {
   const found = resourceSchema(context, node);
   if (!found) return;
@@ -133,12 +131,9 @@ function describeResource(context: SpecContext, node: ResourceNode): void {
     );
   node.resourceSchema = schema;
   const properties = isRecord(resolved.properties) ? resolved.properties : {};
-  node.properties = Object.entries(properties).map(([wireName, value]): PropertyModel => ({
-    wireName,
-    property: camelCaseProperty(wireName),
-    description: describe(isRecord(value) ? value.description : undefined),
-    date: isRecord(value) && DATE_FORMATS.has(String(value.format)),
-  }));
+  node.properties = Object.entries(properties).map(([wireName, value]) =>
+    propertyModel(context, wireName, value, pointer),
+  );
   if (node.keyParameter) {
     const candidates = [snakeCase(node.keyParameter), node.keyParameter, "sid", "id"];
     node.keyProperty = candidates.find((name) => name in properties);
@@ -186,11 +181,6 @@ function resourceSchema(context: SpecContext, node: ResourceNode): { schema: Sch
   const items = isRecord(list.properties) ? list.properties[page.pagination.itemsKey] : undefined;
   const itemSchema = isRecord(items) ? context.resolve(items, pointer).items : undefined;
   return isRecord(itemSchema) ? { schema: itemSchema, pointer } : undefined;
-}
-
-/** Resource fields keep their spelling but lose underscores: `date_created` → `dateCreated`. */
-function camelCaseProperty(wireName: string): string {
-  return wireName.replace(/[_-]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 function parameterNames(segments: readonly string[]): string[] {

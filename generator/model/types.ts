@@ -105,6 +105,16 @@ export interface PropertyModel {
   description?: string;
   /** A `date`, `date-time` or `date-time-rfc-2822` string: read as a `Date`. */
   date: boolean;
+  /** `type: integer` but `int64`: read as twilio-node reads it (`parseInt`), so `"12"` becomes 12. */
+  integer: boolean;
+  /** An object with declared properties, or a list of them: read with those properties in camel case. */
+  nested: NestedFields | undefined;
+}
+
+/** The declared properties of an object field (`list`: of each item of a list field). */
+export interface NestedFields {
+  list: boolean;
+  fields: { wireName: string; property: string }[];
 }
 
 /**

@@ -65,12 +65,19 @@ export function resourceView(plan: ResourcePlan): ResourceView {
           mutation,
         }
       : undefined,
-    properties: plan.properties.map(({ wireName, member, description, date }) => ({
+    properties: plan.properties.map(({ wireName, member, description, date, integer, nested }) => ({
       wireName,
       member,
       description,
       date,
+      integer,
+      nested: nested && {
+        list: nested.list,
+        keys: nested.fields.map((field) => ({ name: field.property, wireName: field.wireName })),
+      },
+      readType: date ? "ParsedDate" : nested ? (nested.list ? "ReadObjects" : "ReadObject") : undefined,
     })),
+    severalProperties: plan.properties.length > 1,
     instanceMembers: plan.properties.length > 0 || plan.instanceContext !== undefined,
     instanceContext: instanceContextView(plan, contextOperations, mutation !== undefined),
     page,
@@ -328,8 +335,10 @@ function runtimeNames(
   if (hasResource) names.add("ContextualInstance");
   if (plan.instanceContext && plan.contextOperations.length + plan.contextChildren.length > 0)
     names.add("delegateToContext");
-  if (hasResource && plan.properties.some((property) => property.date))
-    ["parseDate", "type ParsedDate"].forEach((name) => names.add(name));
+  if (hasResource && plan.properties.length > 0) names.add("declareFields");
+  if (hasResource && plan.properties.some((property) => property.date)) names.add("type ParsedDate");
+  if (hasResource && plan.properties.some((property) => property.nested?.list === false)) names.add("type ReadObject");
+  if (hasResource && plan.properties.some((property) => property.nested?.list)) names.add("type ReadObjects");
   if (mutates) ["type ComputeChanges", "type MutateOptions", "mutateContext"].forEach((name) => names.add(name));
   const children = [...plan.listChildren, ...plan.contextChildren];
   if (children.some((child) => child.keyed)) ["mountList", "type MountedList"].forEach((name) => names.add(name));

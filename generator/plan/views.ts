@@ -105,6 +105,11 @@ export interface PropertyView {
   member: string;
   description: string | undefined;
   date: boolean;
+  integer: boolean;
+  /** An object field (a list of them: `list`), read with its keys renamed: `{ name: "basePrice", wireName: "base_price" }`. */
+  nested: { list: boolean; keys: { name: string; wireName: string }[] } | undefined;
+  /** The runtime type that gives the field's type from its schema type, where it is read into another. */
+  readType: "ParsedDate" | "ReadObject" | "ReadObjects" | undefined;
 }
 
 /** What a class that pages inherits: its page() options type and the class name of its instances. */
@@ -149,6 +154,8 @@ export interface ResourceView<Type = TypeSource, Source = ValueSource> {
       }
     | undefined;
   properties: PropertyView[];
+  /** Prettier breaks an array of two or more tuples: the field table then takes a line per field. */
+  severalProperties: boolean;
   /** Whether the instance class declares anything (getters, its context); `{}` otherwise. */
   instanceMembers: boolean;
   instanceContext:

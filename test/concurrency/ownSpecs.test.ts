@@ -93,7 +93,8 @@ describe("documents domain (JSON and SCIM bodies)", () => {
     expect(request.headers["content-type"]).toBe("application/json");
     expect(JSON.parse(request.body)).toEqual({ settings: { retention_days: 90 } });
     expect(patched.etag).toBe('"1"');
-    expect(patched.settings).toEqual({ retention_days: 90 });
+    expect(patched.settings).toEqual({ retentionDays: 90 });
+    expect(patched.raw().settings).toEqual({ retention_days: 90 });
 
     await expect(store().patch({ ifMatch: current.etag, body: { name: "lost" } })).rejects.toBeInstanceOf(
       PreconditionFailedException,
@@ -121,7 +122,8 @@ describe("documents domain (JSON and SCIM bodies)", () => {
           (current) => ({
             body: {
               name: current.name ?? "",
-              settings: { ...current.settings, retention_days: (current.settings?.retention_days ?? 0) + 1 },
+              // The wire's spelling to write back: raw() (the field itself is camel-cased, as in twilio-node).
+              settings: { ...current.raw().settings, retention_days: (current.settings?.retentionDays ?? 0) + 1 },
             },
           }),
           { maxAttempts: 1000, baseDelayMs: 2, maxDelayMs: 50 },

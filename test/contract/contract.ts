@@ -327,7 +327,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The checks of a successful call: the typed result, its data and getters, and its ETag. */
+/** The checks of a successful call: the typed result, its data and fields, and its ETag. */
 function checkResult(
   entry: ContractOperation,
   sdk: GeneratedSdk,
@@ -398,8 +398,9 @@ function checkResult(
 }
 
 /**
- * The instance holds the resource exactly as received, and each getter reads its field: as
- * received, or for a date field (docs/values.md) as a `Date` naming the instant its text names.
+ * The instance keeps the resource exactly as received (`raw()`), and holds each field as its own
+ * data property: as received, or for a date field (docs/values.md) as a `Date` naming the instant
+ * its text names, or for an integer field as twilio-node's parseInt reads it.
  */
 function checkInstance(
   node: ResourceNode,
@@ -408,35 +409,38 @@ function checkInstance(
   what: string,
 ): string[] {
   const problems: string[] = [];
-  if (!isDeepStrictEqual(instance.toJSON(), body)) problems.push(`${what}'s toJSON() differs from the response body`);
+  if (!isDeepStrictEqual(instance.raw(), body)) problems.push(`${what}'s raw() differs from the response body`);
   const record = (body ?? {}) as Record<string, unknown>;
   const members = instance as unknown as Record<string, unknown>;
-  // Getter names by the naming rule (docs/naming.md): `mutate` is read as `mutateField`.
-  const getters = fieldMembers(node.properties);
+  // Field names by the naming rule (docs/naming.md): `mutate` is read as `mutateField`.
+  const fields = fieldMembers(node.properties);
   node.properties.forEach((property, index) => {
-    const member = getters[index]!;
+    const member = fields[index]!;
     const raw = record[property.wireName];
-    const reads = property.date ? readsDate : isDeepStrictEqual;
-    if (!hasGetter(instance, member) || !reads(members[member], raw)) {
+    const reads = property.date ? readsDate : property.integer ? readsInteger : isDeepStrictEqual;
+    if (!hasDataProperty(instance, member) || !reads(members[member], raw)) {
       const as = property.date && typeof raw === "string" ? " as a Date" : "";
-      problems.push(`${what} has no getter ${member} reading "${property.wireName}"${as}`);
+      problems.push(`${what} has no field ${member} reading "${property.wireName}"${as}`);
     }
   });
   return problems;
 }
 
-/** A date getter's value for the field's raw value: a Date at the text's instant; null or absent as they are. */
+/** A date field's value for the field's raw value: a Date at the text's instant; null or absent as they are. */
 function readsDate(value: unknown, raw: unknown): boolean {
   if (typeof raw !== "string") return isDeepStrictEqual(value, raw);
   return value instanceof Date && Object.is(value.getTime(), instantOf(raw));
 }
 
-function hasGetter(object: object, name: string): boolean {
-  for (let proto = Object.getPrototypeOf(object); proto !== null; proto = Object.getPrototypeOf(proto)) {
-    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
-    if (descriptor !== undefined) return typeof descriptor.get === "function";
-  }
-  return false;
+/** An integer field's value: the raw value as parseInt reads it (twilio-node's), else the raw value. */
+function readsInteger(value: unknown, raw: unknown): boolean {
+  const parsed = Number.parseInt(raw as string);
+  return isDeepStrictEqual(value, Number.isNaN(parsed) ? raw : parsed);
+}
+
+function hasDataProperty(object: object, name: string): boolean {
+  const descriptor = Object.getOwnPropertyDescriptor(object, name);
+  return descriptor !== undefined && descriptor.enumerable === true && "value" in descriptor;
 }
 
 /** One line for a report: `POST /v1/...?... [If-Match: x] body: A=1&B=2`. */

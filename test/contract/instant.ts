@@ -1,6 +1,6 @@
 /**
  * The instant a response's date text names, read by the formats docs/values.md promises, so that
- * the contract check of a `Date` getter does not lean on the runtime's own parsing.
+ * the contract check of a `Date` field does not lean on the runtime's own parsing.
  */
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -145,6 +145,8 @@ describe("renaming rules for names the SDK declares itself (docs/naming.md)", ()
       ["updateField", "fetchField", "listField"],
     ],
     ["context is a field's", [field("context")], ["context"]],
+    // The raw body is raw(); the runtime keeps it private, so IAM's `resource` keeps its name, as in twilio-node.
+    ["raw() gets Field, resource is a field's", [field("raw"), field("resource")], ["rawField", "resource"]],
     [
       "camel case claims first, the other keeps its wire name",
       [field("date_created", "dateCreated"), field("dateCreated")],
@@ -201,7 +203,7 @@ describe("renaming rules for names the SDK declares itself (docs/naming.md)", ()
         if (member.name && ts.isIdentifier(member.name)) members.push(member.name.text);
       }
     });
-    expect(members).toEqual(expect.arrayContaining(["headers", "resource", "etag", "toJSON"]));
+    expect(members).toEqual(expect.arrayContaining(["headers", "raw", "etag", "toJSON", "keyField"]));
     expect(members.filter((name) => !RESERVED_MEMBERS.instance.has(name))).toEqual([]);
     expect(Object.getOwnPropertyNames(Object.prototype).filter((name) => !RESERVED_MEMBERS.instance.has(name))).toEqual(
       [],

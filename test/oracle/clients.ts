@@ -4,13 +4,14 @@
  * change is the origin it connects to, and our SDK generated from the newest corpus with a `fetch`
  * that does the same. Both tell the server, in a header, which Twilio host they addressed.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { generate } from "../../generator/generate.js";
+import { entryModule, ourResourceModules } from "./instances.js";
 import { TARGET_HOST_HEADER } from "./wire.js";
 
 type RequestOptions<TData> = import("twilio/lib/base/RequestClient.js").RequestOptions<TData>;
@@ -49,30 +50,36 @@ export function redirectingFetch(serverUrl: string): typeof fetch {
   };
 }
 
-/** What the generated SDK's index exports that the oracle uses; its classes are only known once generated. */
+/**
+ * What the generated SDK's index exports that the oracle uses, and each resource module by its path
+ * in the SDK's folder (`sdkFolder`); their classes are only known once generated.
+ */
 export interface OurSdk {
   Twilio: new (options: Record<string, unknown>) => any;
+  resourceModules: Record<string, Record<string, unknown>>;
 }
 
 /**
  * Generates our SDK from `specs` into a temporary folder and bundles it (esbuild) into one module:
  * importing ~2,000 files one by one through the test runner would take longer than generating them.
  */
-export async function generateOurSdk(specs: string[]): Promise<{ sdk: OurSdk; remove: () => void }> {
+export async function generateOurSdk(specs: string[]): Promise<{ sdk: OurSdk; sdkFolder: string; remove: () => void }> {
   const folder = mkdtempSync(join(tmpdir(), "sdk-oracle-"));
   const remove = () => rmSync(folder, { recursive: true, force: true });
   try {
     const out = join(folder, "sdk");
     await generate({ specs, out, check: false, cacheDir: undefined });
+    const entry = join(folder, "entry.ts");
+    writeFileSync(entry, entryModule("sdk", ourResourceModules(out)));
     const bundle = join(folder, "sdk.mjs");
     await build({
-      entryPoints: [join(out, "index.ts")],
+      entryPoints: [entry],
       bundle: true,
       format: "esm",
       outfile: bundle,
       logLevel: "error",
     });
-    return { sdk: (await import(pathToFileURL(bundle).href)) as OurSdk, remove };
+    return { sdk: (await import(pathToFileURL(bundle).href)) as OurSdk, sdkFolder: out, remove };
   } catch (error) {
     remove();
     throw error;

@@ -2,8 +2,10 @@
  * twilio-node as the oracle: each row of the matrix (matrix.ts) is called through twilio-node
  * 6.x and through our SDK generated from the newest corpus, both sending to a recording server on
  * 127.0.0.1. The requests must agree on method, host, path, query, form or JSON body and the
- * declared headers; the resources read from the same answer must agree on every field both expose.
- * Each remaining difference is listed, with its reason, in known-differences.md.
+ * declared headers; the resources read from the same answer must agree on every field both expose,
+ * and on their JSON. Each remaining difference is listed, with its reason, in known-differences.md.
+ * Beyond the matrix, every resource both SDKs have is read from the same bodies by both instance
+ * classes, and the two JSON texts compared.
  */
 import { readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -13,7 +15,8 @@ import { pinnedRelease } from "../support/corpus.js";
 import { generateOurSdk, ourClient, twilioNodeClient } from "./clients.js";
 import { knownDifferences } from "./knownDifferences.js";
 import { ORACLE_CASES, PARAMETER_STYLES, type OracleCase } from "./matrix.js";
-import { fieldDifferences, resourceBody } from "./responses.js";
+import { bothAsJson, jsonDifferences, resourcePairs, type ResourcePair } from "./instances.js";
+import { fieldDifferences, resourceBody, type BodyVariant } from "./responses.js";
 import { requestDifferences, startRecordingServer, type RecordingServer, type Reply } from "./wire.js";
 
 const corpus = pinnedRelease();
@@ -38,6 +41,8 @@ describe("twilio-node as the oracle", () => {
   let ours: any;
   let theirs: ReturnType<typeof twilioNodeClient>;
   let ourDomains: string[] = [];
+  let pairs: ResourcePair[] = [];
+  let unmatched: string[] = [];
   let removeSdk = () => {};
   const known = knownDifferences();
 
@@ -47,6 +52,7 @@ describe("twilio-node as the oracle", () => {
     removeSdk = generated.remove;
     ours = ourClient(generated.sdk, server.url);
     ourDomains = Object.getOwnPropertyNames(generated.sdk.Twilio.prototype);
+    ({ pairs, unmatched } = resourcePairs(generated.sdkFolder, generated.sdk.resourceModules));
     theirs = twilioNodeClient(server.url);
   }, 180_000);
 
@@ -65,8 +71,8 @@ describe("twilio-node as the oracle", () => {
     expect(new Set(ORACLE_CASES.map((row) => row.name)).size).toBe(ORACLE_CASES.length);
   });
 
-  it("lists known differences only for rows of the matrix", () => {
-    const names = new Set(ORACLE_CASES.map((row) => row.name));
+  it("lists known differences only for rows of the matrix and resources both SDKs have", () => {
+    const names = new Set([...ORACLE_CASES.map((row) => row.name), ...pairs.map((pair) => instanceRow(pair))]);
     expect(known.filter((entry) => !names.has(entry.row))).toEqual([]);
   });
 
@@ -83,6 +89,7 @@ describe("twilio-node as the oracle", () => {
       const fieldCount = Object.keys(reply.body as object).length;
       expect(fields.compared.length, "fields compared").toBeGreaterThanOrEqual(Math.min(4, fieldCount));
       differences.push(...fields.differences);
+      differences.push(...instanceJsonDifferences(ourCall.result as object, theirCall.result as object));
     }
 
     const explained = known.filter((entry) => entry.row === row.name).map((entry) => entry.aspect);
@@ -91,4 +98,65 @@ describe("twilio-node as the oracle", () => {
       explained.sort(),
     );
   });
+
+  it("pairs an instance class of ours with twilio-node's for every shared service, and for nearly every resource", () => {
+    const shared = twilioNodeDomains().map((domain) => domain.toLowerCase());
+    const services = (list: string[]) => [...new Set(list.map((module) => module.split("/")[0]!))];
+    const pairedServices = services(pairs.map((pair) => pair.module)).map((name) => name.replace(/_/g, ""));
+
+    expect(pairs.length).toBeGreaterThan(380);
+    expect(unmatched.length, unmatched.join("\n")).toBeLessThan(pairs.length / 10);
+    expect(services(unmatched).filter((service) => !pairedServices.includes(service.replace(/_/g, "")))).toEqual(
+      services(unmatched).filter((service) => !shared.includes(service.replace(/_/g, ""))),
+    );
+  });
+
+  it("every resource both SDKs have serialises to twilio-node's JSON, with typical values and with text", () => {
+    const got: Record<string, Set<string>> = {};
+    const details: string[] = [];
+    let compared = 0;
+    for (const variant of ["typical", "text"] satisfies BodyVariant[]) {
+      for (const pair of pairs) {
+        const { ours, theirs } = bothAsJson(pair, resourceBody(corpus!, pair.spec, pair.schema, variant));
+        const json = jsonDifferences(ours, theirs);
+        compared += json.shared.length;
+        const found = [...json.fields.map((field) => `json ${field}`), ...(json.order ? ["json order"] : [])];
+        found.forEach((aspect) => (got[instanceRow(pair)] ??= new Set()).add(aspect));
+        const shown = json.fields.map((field) => `${field}: ours ${show(ours, field)}, theirs ${show(theirs, field)}`);
+        details.push(...shown.map((line) => `${pair.module} (${variant}) ${line}`));
+        if (json.order) details.push(`${pair.module}: ours ${Object.keys(ours)}, theirs ${Object.keys(theirs)}`);
+      }
+    }
+    const explained = known.filter((entry) => entry.row.startsWith("instance "));
+    const want = Object.fromEntries(
+      [...new Set(explained.map((entry) => entry.row))].map((row) => [
+        row,
+        explained
+          .filter((entry) => entry.row === row)
+          .map((entry) => entry.aspect)
+          .sort(),
+      ]),
+    );
+    const gotSorted = Object.fromEntries(Object.entries(got).map(([row, aspects]) => [row, [...aspects].sort()]));
+    expect(compared).toBeGreaterThan(pairs.length * 10);
+    expect(gotSorted, `differences not in known-differences.md (or listed but gone)\n${details.join("\n")}`).toEqual(
+      want,
+    );
+  });
 });
+
+/** The row of a resource both SDKs have, as known-differences.md names it: `instance lookups/v2/...`. */
+function instanceRow(pair: ResourcePair): string {
+  return `instance ${pair.module}`;
+}
+
+/** The JSON of our instance against twilio-node's, where twilio-node gives an instance (not a parsed body). */
+function instanceJsonDifferences(ours: object, theirs: object): string[] {
+  if (typeof (theirs as { toJSON?: unknown }).toJSON !== "function") return [];
+  const json = jsonDifferences(JSON.parse(JSON.stringify(ours)), JSON.parse(JSON.stringify(theirs)));
+  return [...json.fields.map((field) => `json ${field}`), ...(json.order ? ["json order"] : [])];
+}
+
+function show(json: object, field: string): string {
+  return JSON.stringify((json as Record<string, unknown>)[field]);
+}

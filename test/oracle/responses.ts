@@ -17,7 +17,19 @@ const DATES: Record<string, string> = {
 
 const componentsBySpec = new Map<string, Components>();
 
-export function resourceBody(corpus: string, spec: string, schemaName: string): Record<string, unknown> {
+/**
+ * How a synthesized body spells its values: `typical` as the API does; `text` with every integer
+ * as a numeric string (`"7"`) and every date as text that is no date, to compare how both SDKs
+ * convert what they do not expect.
+ */
+export type BodyVariant = "typical" | "text";
+
+export function resourceBody(
+  corpus: string,
+  spec: string,
+  schemaName: string,
+  variant: BodyVariant = "typical",
+): Record<string, unknown> {
   let components = componentsBySpec.get(spec);
   if (components === undefined) {
     components = parse(readFileSync(join(corpus, spec), "utf8")).components.schemas as Components;
@@ -30,7 +42,10 @@ export function resourceBody(corpus: string, spec: string, schemaName: string): 
       const resolved = resolveSchema(property, components!);
       if (resolved.nullable === true && index % 4 === 3) return [name, null];
       const date = DATES[String(resolved.format)];
-      return [name, date ?? sampleValue(property, components!, { target: "json" })];
+      const value = sampleValue(property, components!, { target: "json" });
+      if (variant === "text" && date !== undefined) return [name, "not a date"];
+      if (variant === "text" && resolved.type === "integer") return [name, `${String(value)}7`];
+      return [name, date ?? value];
     }),
   );
 }
@@ -39,8 +54,8 @@ export function resourceBody(corpus: string, spec: string, schemaName: string): 
 export function fieldDifferences(ours: object, theirs: object): { compared: string[]; differences: string[] } {
   // Where twilio-node hands back the parsed body itself (its fetch of a redirect's answer, such as a
   // BulkExports Day), compare it with the body our instance was read from.
-  if (Object.getPrototypeOf(theirs) === Object.prototype && "toJSON" in ours) {
-    return fieldDifferences((ours as { toJSON(): object }).toJSON(), theirs);
+  if (Object.getPrototypeOf(theirs) === Object.prototype && "raw" in ours) {
+    return fieldDifferences((ours as { raw(): object }).raw(), theirs);
   }
   const compared: string[] = [];
   const differences: string[] = [];

@@ -28,7 +28,7 @@ interface DocumentMutation {
 
 class DocumentInstance extends ResourceInstance<DocumentResource> {
   get counter(): number {
-    return this.resource.data.counter;
+    return this.raw().data.counter;
   }
 }
 

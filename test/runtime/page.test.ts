@@ -21,7 +21,7 @@ interface DocumentResource {
 
 class DocumentInstance extends ResourceInstance<DocumentResource> {
   get sid(): string {
-    return this.resource.sid;
+    return this.raw().sid;
   }
 }
 

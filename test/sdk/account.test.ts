@@ -43,7 +43,7 @@ describe("the default account", () => {
 });
 
 describe("response dates", () => {
-  it("RFC 2822 fields are Dates (the same instant), null stays null, toJSON() keeps the text", async () => {
+  it("RFC 2822 fields are Dates (the same instant), null stays null, raw() keeps the text", async () => {
     sdk.respond(() => json(CALL));
 
     const call = await sdk.twilio.calls("CA1").fetch();
@@ -52,8 +52,8 @@ describe("response dates", () => {
     expect(call.startTime?.toISOString()).toBe("2024-01-02T03:04:05.000Z");
     expect(call.dateCreated).toEqual(new Date("2024-01-02T03:04:00Z"));
     expect(call.endTime).toBeNull();
-    expect(call.toJSON().start_time).toBe(CALL.start_time);
+    expect(call.raw().start_time).toBe(CALL.start_time);
     expectTypeOf(call.startTime).toEqualTypeOf<Date | null | undefined>();
-    expectTypeOf(call.toJSON().start_time).toEqualTypeOf<string | null | undefined>();
+    expectTypeOf(call.raw().start_time).toEqualTypeOf<string | null | undefined>();
   });
 });

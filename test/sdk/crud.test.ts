@@ -42,7 +42,7 @@ describe("fetch", () => {
     expect(task.timeout).toBe(3600);
     expect(task.age).toBe(12);
     expect(task.dateCreated).toEqual(new Date("2024-01-02T03:04:05Z"));
-    expect(task.toJSON().date_created).toBe("2024-01-02T03:04:05Z");
+    expect(task.raw().date_created).toBe("2024-01-02T03:04:05Z");
     expect(task.links).toEqual({
       reservations: "https://tasks.twilio.com/v1/Workspaces/WS1/Tasks/WT1/Reservations",
     });
@@ -50,14 +50,19 @@ describe("fetch", () => {
     expect(task.headers.get("Twilio-Request-Id")).toBe("RQ1");
   });
 
-  it("toJSON() returns the resource exactly as received (snake_case)", async () => {
+  it("raw() returns the resource exactly as received (snake_case); JSON has the declared fields in camelCase", async () => {
     const body = taskJson({ priority: 0, extra_field: { nested: true } });
     sdk.respond(() => json(body, { ETag: '"1"' }));
 
     const task = await tasks()("WT1").fetch();
 
-    expect(task.toJSON()).toEqual(body);
-    expect(JSON.parse(JSON.stringify(task))).toEqual(body);
+    expect(task.raw()).toEqual(body);
+    expect(JSON.parse(JSON.stringify(task))).toEqual(JSON.parse(JSON.stringify({ ...task })));
+    expect(JSON.parse(JSON.stringify(task))).toMatchObject({
+      accountSid: ACCOUNT_SID,
+      dateCreated: "2024-01-02T03:04:05.000Z",
+    });
+    expect(JSON.stringify(task)).not.toContain("extra_field");
     expect(task.priority).toBe(0);
   });
 

@@ -32,7 +32,7 @@ describe("Documents Stores (application/json)", () => {
     expect(request.body).toBe('{"name":"s","settings":{"retention_days":3,"tags":["x"]}}');
     expect(store).toBeInstanceOf(StoreInstance);
     expect(store.sid).toBe("ST1");
-    expect(store.settings).toEqual({ retention_days: 3, tags: ["x"] });
+    expect(store.settings).toEqual({ retentionDays: 3, tags: ["x"] });
     expect(store.documentCount).toBe(0);
     expect(store.etag).toBe('W/"1"');
   });

@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_api_v2010.js";
@@ -340,51 +340,46 @@ export class AccountContext extends ResourceHandle<"Sid"> {
 /** One Account, with the headers (and ETag) of the response that produced it. */
 export class AccountInstance extends ContextualInstance<AccountResource, never> {
   /** The authorization token for this account. This token should be kept a secret, so no sharing. */
-  get authToken(): AccountResource["auth_token"] {
-    return this.resource["auth_token"];
-  }
+  declare readonly authToken: AccountResource["auth_token"];
 
   /** The date that this account was created, in GMT in RFC 2822 format */
-  get dateCreated(): ParsedDate<AccountResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AccountResource["date_created"]>;
 
   /** The date that this account was last updated, in GMT in RFC 2822 format. */
-  get dateUpdated(): ParsedDate<AccountResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AccountResource["date_updated"]>;
 
   /** A human readable description of this account, up to 64 characters long. By default the FriendlyName is your email address. */
-  get friendlyName(): AccountResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AccountResource["friendly_name"];
 
   /** The unique 34 character id that represents the parent of this account. The OwnerAccountSid of a parent account is it's own sid. */
-  get ownerAccountSid(): AccountResource["owner_account_sid"] {
-    return this.resource["owner_account_sid"];
-  }
+  declare readonly ownerAccountSid: AccountResource["owner_account_sid"];
 
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): AccountResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AccountResource["sid"];
 
-  get status(): AccountResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: AccountResource["status"];
 
   /** A Map of various subresources available for the given Account Instance */
-  get subresourceUris(): AccountResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
-  }
+  declare readonly subresourceUris: AccountResource["subresource_uris"];
 
-  get type(): AccountResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: AccountResource["type"];
 
   /** The URI for this resource, relative to `https://api.twilio.com` */
-  get uri(): AccountResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: AccountResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["authToken", "auth_token"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["ownerAccountSid", "owner_account_sid"],
+      ["sid", "sid"],
+      ["status", "status"],
+      ["subresourceUris", "subresource_uris"],
+      ["type", "type"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this Account, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_assistants_v1.js";
@@ -167,58 +167,52 @@ export class KnowledgeContext extends ResourceHandle<"id"> {
 /** One Knowledge, with the headers (and ETag) of the response that produced it. */
 export class KnowledgeInstance extends ContextualInstance<KnowledgeResource, never> {
   /** The type of knowledge source. */
-  get description(): KnowledgeResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: KnowledgeResource["description"];
 
   /** The description of knowledge. */
-  get id(): KnowledgeResource["id"] {
-    return this.resource["id"];
-  }
+  declare readonly id: KnowledgeResource["id"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource. */
-  get accountSid(): KnowledgeResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: KnowledgeResource["account_sid"];
 
   /** The details of the knowledge source based on the type. */
-  get knowledgeSourceDetails(): KnowledgeResource["knowledge_source_details"] {
-    return this.resource["knowledge_source_details"];
-  }
+  declare readonly knowledgeSourceDetails: KnowledgeResource["knowledge_source_details"];
 
   /** The name of the knowledge source. */
-  get name(): KnowledgeResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: KnowledgeResource["name"];
 
   /** The status of processing the knowledge source ('QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED') */
-  get status(): KnowledgeResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: KnowledgeResource["status"];
 
   /** The type of knowledge source ('Web', 'Database', 'Text', 'File') */
-  get type(): KnowledgeResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: KnowledgeResource["type"];
 
   /** The url of the knowledge resource. */
-  get url(): KnowledgeResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: KnowledgeResource["url"];
 
   /** The embedding model to be used for the knowledge source. */
-  get embeddingModel(): KnowledgeResource["embedding_model"] {
-    return this.resource["embedding_model"];
-  }
+  declare readonly embeddingModel: KnowledgeResource["embedding_model"];
 
   /** The date and time in GMT when the Knowledge was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<KnowledgeResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<KnowledgeResource["date_created"]>;
 
   /** The date and time in GMT when the Knowledge was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<KnowledgeResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<KnowledgeResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["description", "description"],
+      ["id", "id"],
+      ["accountSid", "account_sid"],
+      ["knowledgeSourceDetails", "knowledge_source_details"],
+      ["name", "name"],
+      ["status", "status"],
+      ["type", "type"],
+      ["url", "url"],
+      ["embeddingModel", "embedding_model"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this Knowledge, keyed by its `id`. */

@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_assistants_v1.js";
@@ -62,48 +62,44 @@ export class PolicyList extends PagedList<never, PolicyPageOptions, PolicyInstan
 /** One Policy, with the headers (and ETag) of the response that produced it. */
 export class PolicyInstance extends ContextualInstance<PolicyResource, never> {
   /** The Policy ID. */
-  get id(): PolicyResource["id"] {
-    return this.resource["id"];
-  }
+  declare readonly id: PolicyResource["id"];
 
   /** The name of the policy. */
-  get name(): PolicyResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: PolicyResource["name"];
 
   /** The description of the policy. */
-  get description(): PolicyResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: PolicyResource["description"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Policy resource. */
-  get accountSid(): PolicyResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PolicyResource["account_sid"];
 
   /** The SID of the User that created the Policy resource. */
-  get userSid(): PolicyResource["user_sid"] {
-    return this.resource["user_sid"];
-  }
+  declare readonly userSid: PolicyResource["user_sid"];
 
   /** The type of the policy. */
-  get type(): PolicyResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: PolicyResource["type"];
 
   /** The details of the policy based on the type. */
-  get policyDetails(): PolicyResource["policy_details"] {
-    return this.resource["policy_details"];
-  }
+  declare readonly policyDetails: PolicyResource["policy_details"];
 
   /** The date and time in GMT when the Policy was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<PolicyResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PolicyResource["date_created"]>;
 
   /** The date and time in GMT when the Policy was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<PolicyResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<PolicyResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["id", "id"],
+      ["name", "name"],
+      ["description", "description"],
+      ["accountSid", "account_sid"],
+      ["userSid", "user_sid"],
+      ["type", "type"],
+      ["policyDetails", "policy_details"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }
 

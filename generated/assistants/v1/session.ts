@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_assistants_v1.js";
@@ -97,38 +97,36 @@ export class SessionContext extends ResourceHandle<"id"> {
 /** One Session, with the headers (and ETag) of the response that produced it. */
 export class SessionInstance extends ContextualInstance<SessionResource, never> {
   /** The Session ID. */
-  get id(): SessionResource["id"] {
-    return this.resource["id"];
-  }
+  declare readonly id: SessionResource["id"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Session resource. */
-  get accountSid(): SessionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SessionResource["account_sid"];
 
   /** The Assistant ID. */
-  get assistantId(): SessionResource["assistant_id"] {
-    return this.resource["assistant_id"];
-  }
+  declare readonly assistantId: SessionResource["assistant_id"];
 
   /** True if the session is verified. */
-  get verified(): SessionResource["verified"] {
-    return this.resource["verified"];
-  }
+  declare readonly verified: SessionResource["verified"];
 
   /** The unique identity of user for the session. */
-  get identity(): SessionResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: SessionResource["identity"];
 
   /** The date and time in GMT when the Session was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SessionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SessionResource["date_created"]>;
 
   /** The date and time in GMT when the Session was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SessionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<SessionResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["id", "id"],
+      ["accountSid", "account_sid"],
+      ["assistantId", "assistant_id"],
+      ["verified", "verified"],
+      ["identity", "identity"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this Session, keyed by its `id`. */

@@ -6,6 +6,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
@@ -80,18 +81,20 @@ export class ExportContext extends ResourceHandle<"ResourceType"> {
 /** One Export, with the headers (and ETag) of the response that produced it. */
 export class ExportInstance extends ContextualInstance<ExportResource, never> {
   /** The type of communication – Messages, Calls, Conferences, and Participants */
-  get resourceType(): ExportResource["resource_type"] {
-    return this.resource["resource_type"];
-  }
+  declare readonly resourceType: ExportResource["resource_type"];
 
   /** The URL of this resource. */
-  get url(): ExportResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ExportResource["url"];
 
   /** Contains a dictionary of URL links to nested resources of this Export. */
-  get links(): ExportResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ExportResource["links"];
+
+  static {
+    declareFields(this, [
+      ["resourceType", "resource_type"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Export, keyed by its `resource_type`. */

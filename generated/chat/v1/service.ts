@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_chat_v1.js";
@@ -336,108 +336,92 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
 /** One Service, with the headers (and ETag) of the response that produced it. */
 export class ServiceInstance extends ContextualInstance<ServiceResource, never> {
   /** The unique string that we created to identify the Service resource. */
-  get sid(): ServiceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ServiceResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/api/rest/account) that created the Service resource. */
-  get accountSid(): ServiceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ServiceResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ServiceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ServiceResource["friendly_name"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ServiceResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ServiceResource["date_updated"]>;
 
   /** The service role assigned to users when they are added to the service. See the [Roles endpoint](https://www.twilio.com/docs/chat/api/roles) for more details. */
-  get defaultServiceRoleSid(): ServiceResource["default_service_role_sid"] {
-    return this.resource["default_service_role_sid"];
-  }
+  declare readonly defaultServiceRoleSid: ServiceResource["default_service_role_sid"];
 
   /** The channel role assigned to users when they are added to a channel. See the [Roles endpoint](https://www.twilio.com/docs/chat/api/roles) for more details. */
-  get defaultChannelRoleSid(): ServiceResource["default_channel_role_sid"] {
-    return this.resource["default_channel_role_sid"];
-  }
+  declare readonly defaultChannelRoleSid: ServiceResource["default_channel_role_sid"];
 
   /** The channel role assigned to a channel creator when they join a new channel. See the [Roles endpoint](https://www.twilio.com/docs/chat/api/roles) for more details. */
-  get defaultChannelCreatorRoleSid(): ServiceResource["default_channel_creator_role_sid"] {
-    return this.resource["default_channel_creator_role_sid"];
-  }
+  declare readonly defaultChannelCreatorRoleSid: ServiceResource["default_channel_creator_role_sid"];
 
   /** Whether the [Message Consumption Horizon](https://www.twilio.com/docs/chat/consumption-horizon) feature is enabled. The default is `true`. */
-  get readStatusEnabled(): ServiceResource["read_status_enabled"] {
-    return this.resource["read_status_enabled"];
-  }
+  declare readonly readStatusEnabled: ServiceResource["read_status_enabled"];
 
   /** Whether the [Reachability Indicator](https://www.twilio.com/docs/chat/reachability-indicator) is enabled for this Service instance. The default is `false`. */
-  get reachabilityEnabled(): ServiceResource["reachability_enabled"] {
-    return this.resource["reachability_enabled"];
-  }
+  declare readonly reachabilityEnabled: ServiceResource["reachability_enabled"];
 
   /** How long in seconds after a `started typing` event until clients should assume that user is no longer typing, even if no `ended typing` message was received.  The default is 5 seconds. */
-  get typingIndicatorTimeout(): ServiceResource["typing_indicator_timeout"] {
-    return this.resource["typing_indicator_timeout"];
-  }
+  declare readonly typingIndicatorTimeout: ServiceResource["typing_indicator_timeout"];
 
   /** DEPRECATED. The interval in seconds between consumption reports submission batches from client endpoints. */
-  get consumptionReportInterval(): ServiceResource["consumption_report_interval"] {
-    return this.resource["consumption_report_interval"];
-  }
+  declare readonly consumptionReportInterval: ServiceResource["consumption_report_interval"];
 
   /** An object that describes the limits of the service instance. The `limits` object contains  `channel_members` to describe the members/channel limit and `user_channels` to describe the channels/user limit. `channel_members` can be 1,000 or less, with a default of 250. `user_channels` can be 1,000 or less, with a default value of 100. */
-  get limits(): ServiceResource["limits"] {
-    return this.resource["limits"];
-  }
+  declare readonly limits: ServiceResource["limits"];
 
   /** An object that contains information about the webhooks configured for this service. */
-  get webhooks(): ServiceResource["webhooks"] {
-    return this.resource["webhooks"];
-  }
+  declare readonly webhooks: ServiceResource["webhooks"];
 
   /** The URL for pre-event webhooks, which are called by using the `webhook_method`. See [Webhook Events](https://www.twilio.com/docs/api/chat/webhooks) for more details. */
-  get preWebhookUrl(): ServiceResource["pre_webhook_url"] {
-    return this.resource["pre_webhook_url"];
-  }
+  declare readonly preWebhookUrl: ServiceResource["pre_webhook_url"];
 
   /** The URL for post-event webhooks, which are called by using the `webhook_method`. See [Webhook Events](https://www.twilio.com/docs/api/chat/webhooks) for more details. */
-  get postWebhookUrl(): ServiceResource["post_webhook_url"] {
-    return this.resource["post_webhook_url"];
-  }
+  declare readonly postWebhookUrl: ServiceResource["post_webhook_url"];
 
   /** The HTTP method to use for calls to the `pre_webhook_url` and `post_webhook_url` webhooks.  Can be: `POST` or `GET` and the default is `POST`. See [Webhook Events](https://www.twilio.com/docs/chat/webhook-events) for more details. */
-  get webhookMethod(): ServiceResource["webhook_method"] {
-    return this.resource["webhook_method"];
-  }
+  declare readonly webhookMethod: ServiceResource["webhook_method"];
 
   /** The list of WebHook events that are enabled for this Service instance. See [Webhook Events](https://www.twilio.com/docs/chat/webhook-events) for more details. */
-  get webhookFilters(): ServiceResource["webhook_filters"] {
-    return this.resource["webhook_filters"];
-  }
+  declare readonly webhookFilters: ServiceResource["webhook_filters"];
 
   /** The notification configuration for the Service instance. See [Push Notification Configuration](https://www.twilio.com/docs/chat/push-notification-configuration) for more information. */
-  get notifications(): ServiceResource["notifications"] {
-    return this.resource["notifications"];
-  }
+  declare readonly notifications: ServiceResource["notifications"];
 
   /** The absolute URL of the Service resource. */
-  get url(): ServiceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ServiceResource["url"];
 
   /** The absolute URLs of the Service's [Channels](https://www.twilio.com/docs/chat/api/channels), [Roles](https://www.twilio.com/docs/chat/api/roles), and [Users](https://www.twilio.com/docs/chat/api/users). */
-  get links(): ServiceResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ServiceResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["defaultServiceRoleSid", "default_service_role_sid"],
+      ["defaultChannelRoleSid", "default_channel_role_sid"],
+      ["defaultChannelCreatorRoleSid", "default_channel_creator_role_sid"],
+      ["readStatusEnabled", "read_status_enabled"],
+      ["reachabilityEnabled", "reachability_enabled"],
+      ["typingIndicatorTimeout", "typing_indicator_timeout", "integer"],
+      ["consumptionReportInterval", "consumption_report_interval", "integer"],
+      ["limits", "limits"],
+      ["webhooks", "webhooks"],
+      ["preWebhookUrl", "pre_webhook_url"],
+      ["postWebhookUrl", "post_webhook_url"],
+      ["webhookMethod", "webhook_method"],
+      ["webhookFilters", "webhook_filters"],
+      ["notifications", "notifications"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Service, keyed by its `sid`. */

@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_content_v1.js";
@@ -68,48 +68,44 @@ export class ContentAndApprovalsList extends PagedList<
 /** One ContentAndApprovals, with the headers (and ETag) of the response that produced it. */
 export class ContentAndApprovalsInstance extends ContextualInstance<ContentAndApprovalsResource, never> {
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ContentAndApprovalsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ContentAndApprovalsResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ContentAndApprovalsResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ContentAndApprovalsResource["date_updated"]>;
 
   /** The unique string that that we created to identify the Content resource. */
-  get sid(): ContentAndApprovalsResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ContentAndApprovalsResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/usage/api/account) that created Content resource. */
-  get accountSid(): ContentAndApprovalsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ContentAndApprovalsResource["account_sid"];
 
   /** A string name used to describe the Content resource. Not visible to the end recipient. */
-  get friendlyName(): ContentAndApprovalsResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ContentAndApprovalsResource["friendly_name"];
 
   /** Two-letter (ISO 639-1) language code (e.g., en) identifying the language the Content resource is in. */
-  get language(): ContentAndApprovalsResource["language"] {
-    return this.resource["language"];
-  }
+  declare readonly language: ContentAndApprovalsResource["language"];
 
   /** Defines the default placeholder values for variables included in the Content resource. e.g. {"1": "Customer_Name"}. */
-  get variables(): ContentAndApprovalsResource["variables"] {
-    return this.resource["variables"];
-  }
+  declare readonly variables: ContentAndApprovalsResource["variables"];
 
   /** The [Content types](https://www.twilio.com/docs/content-api/content-types-overview) (e.g. twilio/text) for this Content resource. */
-  get types(): ContentAndApprovalsResource["types"] {
-    return this.resource["types"];
-  }
+  declare readonly types: ContentAndApprovalsResource["types"];
 
   /** The submitted information and approval request status of the Content resource. */
-  get approvalRequests(): ContentAndApprovalsResource["approval_requests"] {
-    return this.resource["approval_requests"];
+  declare readonly approvalRequests: ContentAndApprovalsResource["approval_requests"];
+
+  static {
+    declareFields(this, [
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["language", "language"],
+      ["variables", "variables"],
+      ["types", "types"],
+      ["approvalRequests", "approval_requests"],
+    ]);
   }
 }
 

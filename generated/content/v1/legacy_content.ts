@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_content_v1.js";
@@ -56,58 +56,52 @@ export class LegacyContentList extends PagedList<never, LegacyContentPageOptions
 /** One LegacyContent, with the headers (and ETag) of the response that produced it. */
 export class LegacyContentInstance extends ContextualInstance<LegacyContentResource, never> {
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<LegacyContentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<LegacyContentResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<LegacyContentResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<LegacyContentResource["date_updated"]>;
 
   /** The unique string that that we created to identify the Content resource. */
-  get sid(): LegacyContentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: LegacyContentResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/usage/api/account) that created Content resource. */
-  get accountSid(): LegacyContentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: LegacyContentResource["account_sid"];
 
   /** A string name used to describe the Content resource. Not visible to the end recipient. */
-  get friendlyName(): LegacyContentResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: LegacyContentResource["friendly_name"];
 
   /** Two-letter (ISO 639-1) language code (e.g., en) identifying the language the Content resource is in. */
-  get language(): LegacyContentResource["language"] {
-    return this.resource["language"];
-  }
+  declare readonly language: LegacyContentResource["language"];
 
   /** Defines the default placeholder values for variables included in the Content resource. e.g. {"1": "Customer_Name"}. */
-  get variables(): LegacyContentResource["variables"] {
-    return this.resource["variables"];
-  }
+  declare readonly variables: LegacyContentResource["variables"];
 
   /** The [Content types](https://www.twilio.com/docs/content-api/content-types-overview) (e.g. twilio/text) for this Content resource. */
-  get types(): LegacyContentResource["types"] {
-    return this.resource["types"];
-  }
+  declare readonly types: LegacyContentResource["types"];
 
   /** The string name of the legacy content template associated with this Content resource, unique across all template names for its account.  Only lowercase letters, numbers and underscores are allowed */
-  get legacyTemplateName(): LegacyContentResource["legacy_template_name"] {
-    return this.resource["legacy_template_name"];
-  }
+  declare readonly legacyTemplateName: LegacyContentResource["legacy_template_name"];
 
   /** The string body field of the legacy content template associated with this Content resource */
-  get legacyBody(): LegacyContentResource["legacy_body"] {
-    return this.resource["legacy_body"];
-  }
+  declare readonly legacyBody: LegacyContentResource["legacy_body"];
 
   /** The URL of the resource, relative to `https://content.twilio.com`. */
-  get url(): LegacyContentResource["url"] {
-    return this.resource["url"];
+  declare readonly url: LegacyContentResource["url"];
+
+  static {
+    declareFields(this, [
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["language", "language"],
+      ["variables", "variables"],
+      ["types", "types"],
+      ["legacyTemplateName", "legacy_template_name"],
+      ["legacyBody", "legacy_body"],
+      ["url", "url"],
+    ]);
   }
 }
 

@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_content_v2.js";
@@ -83,53 +83,48 @@ export class ContentList extends PagedList<never, ContentPageOptions, ContentIns
 /** One Content, with the headers (and ETag) of the response that produced it. */
 export class ContentInstance extends ContextualInstance<ContentResource, never> {
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ContentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ContentResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ContentResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ContentResource["date_updated"]>;
 
   /** The unique string that that we created to identify the Content resource. */
-  get sid(): ContentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ContentResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/usage/api/account) that created Content resource. */
-  get accountSid(): ContentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ContentResource["account_sid"];
 
   /** A string name used to describe the Content resource. Not visible to the end recipient. */
-  get friendlyName(): ContentResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ContentResource["friendly_name"];
 
   /** Two-letter (ISO 639-1) language code (e.g., en) identifying the language the Content resource is in. */
-  get language(): ContentResource["language"] {
-    return this.resource["language"];
-  }
+  declare readonly language: ContentResource["language"];
 
   /** Defines the default placeholder values for variables included in the Content resource. e.g. {"1": "Customer_Name"}. */
-  get variables(): ContentResource["variables"] {
-    return this.resource["variables"];
-  }
+  declare readonly variables: ContentResource["variables"];
 
   /** The [Content types](https://www.twilio.com/docs/content/content-types-overview) (e.g. twilio/text) for this Content resource. */
-  get types(): ContentResource["types"] {
-    return this.resource["types"];
-  }
+  declare readonly types: ContentResource["types"];
 
   /** The URL of the resource, relative to `https://content.twilio.com`. */
-  get url(): ContentResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ContentResource["url"];
 
   /** A list of links related to the Content resource, such as approval_fetch and approval_create */
-  get links(): ContentResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ContentResource["links"];
+
+  static {
+    declareFields(this, [
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["language", "language"],
+      ["variables", "variables"],
+      ["types", "types"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 }
 

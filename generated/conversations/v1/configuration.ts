@@ -6,6 +6,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   mountList,
   mountSingleton,
   operationRequest,
@@ -83,37 +84,35 @@ export class ConfigurationList extends ResourceHandle<never> {
 /** One Configuration, with the headers (and ETag) of the response that produced it. */
 export class ConfigurationInstance extends ContextualInstance<ConfigurationResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this configuration. */
-  get accountSid(): ConfigurationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConfigurationResource["account_sid"];
 
   /** The SID of the default [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) used when creating a conversation. */
-  get defaultChatServiceSid(): ConfigurationResource["default_chat_service_sid"] {
-    return this.resource["default_chat_service_sid"];
-  }
+  declare readonly defaultChatServiceSid: ConfigurationResource["default_chat_service_sid"];
 
   /** The SID of the default [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) used when creating a conversation. */
-  get defaultMessagingServiceSid(): ConfigurationResource["default_messaging_service_sid"] {
-    return this.resource["default_messaging_service_sid"];
-  }
+  declare readonly defaultMessagingServiceSid: ConfigurationResource["default_messaging_service_sid"];
 
   /** Default ISO8601 duration when conversation will be switched to `inactive` state. Minimum value for this timer is 1 minute. */
-  get defaultInactiveTimer(): ConfigurationResource["default_inactive_timer"] {
-    return this.resource["default_inactive_timer"];
-  }
+  declare readonly defaultInactiveTimer: ConfigurationResource["default_inactive_timer"];
 
   /** Default ISO8601 duration when conversation will be switched to `closed` state. Minimum value for this timer is 10 minutes. */
-  get defaultClosedTimer(): ConfigurationResource["default_closed_timer"] {
-    return this.resource["default_closed_timer"];
-  }
+  declare readonly defaultClosedTimer: ConfigurationResource["default_closed_timer"];
 
   /** An absolute API resource URL for this global configuration. */
-  get url(): ConfigurationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ConfigurationResource["url"];
 
   /** Contains absolute API resource URLs to access the webhook and default service configurations. */
-  get links(): ConfigurationResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ConfigurationResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["defaultChatServiceSid", "default_chat_service_sid"],
+      ["defaultMessagingServiceSid", "default_messaging_service_sid"],
+      ["defaultInactiveTimer", "default_inactive_timer"],
+      ["defaultClosedTimer", "default_closed_timer"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 }

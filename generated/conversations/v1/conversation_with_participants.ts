@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_conversations_v1.js";
 
@@ -88,70 +88,61 @@ export class ConversationWithParticipantsInstance extends ContextualInstance<
   never
 > {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this conversation. */
-  get accountSid(): ConversationWithParticipantsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConversationWithParticipantsResource["account_sid"];
 
   /** The unique ID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) this conversation belongs to. */
-  get chatServiceSid(): ConversationWithParticipantsResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: ConversationWithParticipantsResource["chat_service_sid"];
 
   /** The unique ID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) this conversation belongs to. */
-  get messagingServiceSid(): ConversationWithParticipantsResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: ConversationWithParticipantsResource["messaging_service_sid"];
 
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): ConversationWithParticipantsResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ConversationWithParticipantsResource["sid"];
 
   /** The human-readable name of this conversation, limited to 256 characters. Optional. */
-  get friendlyName(): ConversationWithParticipantsResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ConversationWithParticipantsResource["friendly_name"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used to address the resource in place of the resource's `sid` in the URL. */
-  get uniqueName(): ConversationWithParticipantsResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: ConversationWithParticipantsResource["unique_name"];
 
   /** An optional string metadata field you can use to store any data you wish. The string value must contain structurally valid JSON if specified.  **Note** that if the attributes are not set "{}" will be returned. */
-  get attributes(): ConversationWithParticipantsResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: ConversationWithParticipantsResource["attributes"];
 
-  get state(): ConversationWithParticipantsResource["state"] {
-    return this.resource["state"];
-  }
+  declare readonly state: ConversationWithParticipantsResource["state"];
 
   /** The date that this resource was created. */
-  get dateCreated(): ParsedDate<ConversationWithParticipantsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ConversationWithParticipantsResource["date_created"]>;
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): ParsedDate<ConversationWithParticipantsResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ConversationWithParticipantsResource["date_updated"]>;
 
   /** Timer date values representing state update for this conversation. */
-  get timers(): ConversationWithParticipantsResource["timers"] {
-    return this.resource["timers"];
-  }
+  declare readonly timers: ConversationWithParticipantsResource["timers"];
 
   /** Contains absolute URLs to access the [participants](https://www.twilio.com/docs/conversations/api/conversation-participant-resource), [messages](https://www.twilio.com/docs/conversations/api/conversation-message-resource) and [webhooks](https://www.twilio.com/docs/conversations/api/conversation-scoped-webhook-resource) of this conversation. */
-  get links(): ConversationWithParticipantsResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: ConversationWithParticipantsResource["links"];
 
-  get bindings(): ConversationWithParticipantsResource["bindings"] {
-    return this.resource["bindings"];
-  }
+  declare readonly bindings: ConversationWithParticipantsResource["bindings"];
 
   /** An absolute API resource URL for this conversation. */
-  get url(): ConversationWithParticipantsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ConversationWithParticipantsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["uniqueName", "unique_name"],
+      ["attributes", "attributes"],
+      ["state", "state"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["timers", "timers"],
+      ["links", "links"],
+      ["bindings", "bindings"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_conversations_v1.js";
@@ -205,42 +205,39 @@ export class CredentialContext extends ResourceHandle<"Sid"> {
 /** One Credential, with the headers (and ETag) of the response that produced it. */
 export class CredentialInstance extends ContextualInstance<CredentialResource, never> {
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): CredentialResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CredentialResource["sid"];
 
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this credential. */
-  get accountSid(): CredentialResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CredentialResource["account_sid"];
 
   /** The human-readable name of this credential, limited to 64 characters. Optional. */
-  get friendlyName(): CredentialResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: CredentialResource["friendly_name"];
 
-  get type(): CredentialResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: CredentialResource["type"];
 
   /** [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production. */
-  get sandbox(): CredentialResource["sandbox"] {
-    return this.resource["sandbox"];
-  }
+  declare readonly sandbox: CredentialResource["sandbox"];
 
   /** The date that this resource was created. */
-  get dateCreated(): ParsedDate<CredentialResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CredentialResource["date_created"]>;
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): ParsedDate<CredentialResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CredentialResource["date_updated"]>;
 
   /** An absolute API resource URL for this credential. */
-  get url(): CredentialResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CredentialResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["type", "type"],
+      ["sandbox", "sandbox"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Credential, keyed by its `sid`. */

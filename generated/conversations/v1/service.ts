@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_conversations_v1.js";
@@ -188,38 +188,36 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
 /** One Service, with the headers (and ETag) of the response that produced it. */
 export class ServiceInstance extends ContextualInstance<ServiceResource, never> {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this service. */
-  get accountSid(): ServiceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ServiceResource["account_sid"];
 
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): ServiceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ServiceResource["sid"];
 
   /** The human-readable name of this service, limited to 256 characters. Optional. */
-  get friendlyName(): ServiceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ServiceResource["friendly_name"];
 
   /** The date that this resource was created. */
-  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ServiceResource["date_created"]>;
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ServiceResource["date_updated"]>;
 
   /** An absolute API resource URL for this service. */
-  get url(): ServiceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ServiceResource["url"];
 
   /** Contains absolute API resource URLs to access conversations, users, roles, bindings and configuration of this service. */
-  get links(): ServiceResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ServiceResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Service, keyed by its `sid`. */

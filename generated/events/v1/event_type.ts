@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
@@ -90,47 +90,43 @@ export class EventTypeContext extends ResourceHandle<"Type"> {
 /** One EventType, with the headers (and ETag) of the response that produced it. */
 export class EventTypeInstance extends ContextualInstance<EventTypeResource, never> {
   /** A string that uniquely identifies this Event Type. */
-  get type(): EventTypeResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: EventTypeResource["type"];
 
   /** A string that uniquely identifies the Schema this Event Type adheres to. */
-  get schemaId(): EventTypeResource["schema_id"] {
-    return this.resource["schema_id"];
-  }
+  declare readonly schemaId: EventTypeResource["schema_id"];
 
   /** The date that this Event Type was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<EventTypeResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<EventTypeResource["date_created"]>;
 
   /** The date that this Event Type was updated, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<EventTypeResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<EventTypeResource["date_updated"]>;
 
   /** A human readable description for this Event Type. */
-  get description(): EventTypeResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: EventTypeResource["description"];
 
   /** A string that describes how this Event Type can be used. For example: `available`, `deprecated`, `restricted`, `discontinued`. When the status is `available`, the Event Type can be used normally. */
-  get status(): EventTypeResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: EventTypeResource["status"];
 
   /** The URL to the documentation or to the most relevant Twilio Changelog entry of this Event Type. */
-  get documentationUrl(): EventTypeResource["documentation_url"] {
-    return this.resource["documentation_url"];
-  }
+  declare readonly documentationUrl: EventTypeResource["documentation_url"];
 
   /** The URL of this resource. */
-  get url(): EventTypeResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: EventTypeResource["url"];
 
-  get links(): EventTypeResource["links"] {
-    return this.resource["links"];
+  declare readonly links: EventTypeResource["links"];
+
+  static {
+    declareFields(this, [
+      ["type", "type"],
+      ["schemaId", "schema_id"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["description", "description"],
+      ["status", "status"],
+      ["documentationUrl", "documentation_url"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this EventType, keyed by its `type`. */

@@ -6,10 +6,10 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
 import { SchemaVersionList, SchemaVersionContext } from "./schema/schema_version.js";
@@ -58,28 +58,28 @@ export class SchemaContext extends ResourceHandle<"Id"> {
 /** One Schema, with the headers (and ETag) of the response that produced it. */
 export class SchemaInstance extends ContextualInstance<SchemaResource, never> {
   /** The unique identifier of the schema. Each schema can have multiple versions, that share the same id. */
-  get id(): SchemaResource["id"] {
-    return this.resource["id"];
-  }
+  declare readonly id: SchemaResource["id"];
 
   /** The URL of this resource. */
-  get url(): SchemaResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SchemaResource["url"];
 
   /** Contains a dictionary of URL links to nested resources of this schema. */
-  get links(): SchemaResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: SchemaResource["links"];
 
   /** The date that the latest schema version was created, given in ISO 8601 format. */
-  get latestVersionDateCreated(): ParsedDate<SchemaResource["latest_version_date_created"]> {
-    return parseDate(this.resource["latest_version_date_created"]);
-  }
+  declare readonly latestVersionDateCreated: ParsedDate<SchemaResource["latest_version_date_created"]>;
 
   /** The latest version published of this schema. */
-  get latestVersion(): SchemaResource["latest_version"] {
-    return this.resource["latest_version"];
+  declare readonly latestVersion: SchemaResource["latest_version"];
+
+  static {
+    declareFields(this, [
+      ["id", "id"],
+      ["url", "url"],
+      ["links", "links"],
+      ["latestVersionDateCreated", "latest_version_date_created", "date"],
+      ["latestVersion", "latest_version", "integer"],
+    ]);
   }
 
   /** The context of this Schema, keyed by its `id`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
@@ -180,46 +180,42 @@ export class SinkContext extends ResourceHandle<"Sid"> {
 /** One Sink, with the headers (and ETag) of the response that produced it. */
 export class SinkInstance extends ContextualInstance<SinkResource, never> {
   /** The date that this Sink was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<SinkResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SinkResource["date_created"]>;
 
   /** The date that this Sink was updated, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<SinkResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SinkResource["date_updated"]>;
 
   /** A human readable description for the Sink */
-  get description(): SinkResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: SinkResource["description"];
 
   /** A 34 character string that uniquely identifies this Sink. */
-  get sid(): SinkResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SinkResource["sid"];
 
   /** The information required for Twilio to connect to the provided Sink encoded as JSON. */
-  get sinkConfiguration(): SinkResource["sink_configuration"] {
-    return this.resource["sink_configuration"];
-  }
+  declare readonly sinkConfiguration: SinkResource["sink_configuration"];
 
-  get sinkType(): SinkResource["sink_type"] {
-    return this.resource["sink_type"];
-  }
+  declare readonly sinkType: SinkResource["sink_type"];
 
-  get status(): SinkResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: SinkResource["status"];
 
   /** The URL of this resource. */
-  get url(): SinkResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SinkResource["url"];
 
   /** Contains a dictionary of URL links to nested resources of this Sink. */
-  get links(): SinkResource["links"] {
-    return this.resource["links"];
+  declare readonly links: SinkResource["links"];
+
+  static {
+    declareFields(this, [
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["description", "description"],
+      ["sid", "sid"],
+      ["sinkConfiguration", "sink_configuration"],
+      ["sinkType", "sink_type"],
+      ["status", "status"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Sink, keyed by its `sid`. */

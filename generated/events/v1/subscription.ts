@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_events_v1.js";
@@ -173,43 +173,40 @@ export class SubscriptionContext extends ResourceHandle<"Sid"> {
 /** One Subscription, with the headers (and ETag) of the response that produced it. */
 export class SubscriptionInstance extends ContextualInstance<SubscriptionResource, never> {
   /** The unique SID identifier of the Account. */
-  get accountSid(): SubscriptionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SubscriptionResource["account_sid"];
 
   /** A 34 character string that uniquely identifies this Subscription. */
-  get sid(): SubscriptionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SubscriptionResource["sid"];
 
   /** The date that this Subscription was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<SubscriptionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SubscriptionResource["date_created"]>;
 
   /** The date that this Subscription was updated, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<SubscriptionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SubscriptionResource["date_updated"]>;
 
   /** A human readable description for the Subscription */
-  get description(): SubscriptionResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: SubscriptionResource["description"];
 
   /** The SID of the sink that events selected by this subscription should be sent to. Sink must be active for the subscription to be created. */
-  get sinkSid(): SubscriptionResource["sink_sid"] {
-    return this.resource["sink_sid"];
-  }
+  declare readonly sinkSid: SubscriptionResource["sink_sid"];
 
   /** The URL of this resource. */
-  get url(): SubscriptionResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SubscriptionResource["url"];
 
   /** Contains a dictionary of URL links to nested resources of this Subscription. */
-  get links(): SubscriptionResource["links"] {
-    return this.resource["links"];
+  declare readonly links: SubscriptionResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["description", "description"],
+      ["sinkSid", "sink_sid"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Subscription, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v1.js";
@@ -155,43 +155,40 @@ export class ChannelContext extends ResourceHandle<"Sid"> {
 /** One Channel, with the headers (and ETag) of the response that produced it. */
 export class ChannelInstance extends ContextualInstance<ChannelResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Channel resource and owns this Workflow. */
-  get accountSid(): ChannelResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ChannelResource["account_sid"];
 
   /** The SID of the Flex Flow. */
-  get flexFlowSid(): ChannelResource["flex_flow_sid"] {
-    return this.resource["flex_flow_sid"];
-  }
+  declare readonly flexFlowSid: ChannelResource["flex_flow_sid"];
 
   /** The unique string that we created to identify the Channel resource. */
-  get sid(): ChannelResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ChannelResource["sid"];
 
   /** The SID of the chat user. */
-  get userSid(): ChannelResource["user_sid"] {
-    return this.resource["user_sid"];
-  }
+  declare readonly userSid: ChannelResource["user_sid"];
 
   /** The SID of the TaskRouter Task. Only valid when integration type is `task`. `null` for integration types `studio` & `external` */
-  get taskSid(): ChannelResource["task_sid"] {
-    return this.resource["task_sid"];
-  }
+  declare readonly taskSid: ChannelResource["task_sid"];
 
   /** The absolute URL of the Flex chat channel resource. */
-  get url(): ChannelResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ChannelResource["url"];
 
   /** The date and time in GMT when the Flex chat channel was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ChannelResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ChannelResource["date_created"]>;
 
   /** The date and time in GMT when the Flex chat channel was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ChannelResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<ChannelResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["flexFlowSid", "flex_flow_sid"],
+      ["sid", "sid"],
+      ["userSid", "user_sid"],
+      ["taskSid", "task_sid"],
+      ["url", "url"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this Channel, keyed by its `sid`. */

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v1.js";
 
@@ -63,246 +63,202 @@ export class ConfigurationList extends ResourceHandle<never> {
 /** One Configuration, with the headers (and ETag) of the response that produced it. */
 export class ConfigurationInstance extends ContextualInstance<ConfigurationResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Configuration resource. */
-  get accountSid(): ConfigurationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConfigurationResource["account_sid"];
 
   /** The date and time in GMT when the Configuration resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ConfigurationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ConfigurationResource["date_created"]>;
 
   /** The date and time in GMT when the Configuration resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ConfigurationResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ConfigurationResource["date_updated"]>;
 
   /** An object that contains application-specific data. */
-  get attributes(): ConfigurationResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: ConfigurationResource["attributes"];
 
-  get status(): ConfigurationResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ConfigurationResource["status"];
 
   /** The SID of the TaskRouter Workspace. */
-  get taskrouterWorkspaceSid(): ConfigurationResource["taskrouter_workspace_sid"] {
-    return this.resource["taskrouter_workspace_sid"];
-  }
+  declare readonly taskrouterWorkspaceSid: ConfigurationResource["taskrouter_workspace_sid"];
 
   /** The SID of the TaskRouter target Workflow. */
-  get taskrouterTargetWorkflowSid(): ConfigurationResource["taskrouter_target_workflow_sid"] {
-    return this.resource["taskrouter_target_workflow_sid"];
-  }
+  declare readonly taskrouterTargetWorkflowSid: ConfigurationResource["taskrouter_target_workflow_sid"];
 
   /** The SID of the TaskRouter Target TaskQueue. */
-  get taskrouterTargetTaskqueueSid(): ConfigurationResource["taskrouter_target_taskqueue_sid"] {
-    return this.resource["taskrouter_target_taskqueue_sid"];
-  }
+  declare readonly taskrouterTargetTaskqueueSid: ConfigurationResource["taskrouter_target_taskqueue_sid"];
 
   /** The list of TaskRouter TaskQueues. */
-  get taskrouterTaskqueues(): ConfigurationResource["taskrouter_taskqueues"] {
-    return this.resource["taskrouter_taskqueues"];
-  }
+  declare readonly taskrouterTaskqueues: ConfigurationResource["taskrouter_taskqueues"];
 
   /** The Skill description for TaskRouter workers. */
-  get taskrouterSkills(): ConfigurationResource["taskrouter_skills"] {
-    return this.resource["taskrouter_skills"];
-  }
+  declare readonly taskrouterSkills: ConfigurationResource["taskrouter_skills"];
 
   /** The TaskRouter default channel capacities and availability for workers. */
-  get taskrouterWorkerChannels(): ConfigurationResource["taskrouter_worker_channels"] {
-    return this.resource["taskrouter_worker_channels"];
-  }
+  declare readonly taskrouterWorkerChannels: ConfigurationResource["taskrouter_worker_channels"];
 
   /** The TaskRouter Worker attributes. */
-  get taskrouterWorkerAttributes(): ConfigurationResource["taskrouter_worker_attributes"] {
-    return this.resource["taskrouter_worker_attributes"];
-  }
+  declare readonly taskrouterWorkerAttributes: ConfigurationResource["taskrouter_worker_attributes"];
 
   /** The TaskRouter SID of the offline activity. */
-  get taskrouterOfflineActivitySid(): ConfigurationResource["taskrouter_offline_activity_sid"] {
-    return this.resource["taskrouter_offline_activity_sid"];
-  }
+  declare readonly taskrouterOfflineActivitySid: ConfigurationResource["taskrouter_offline_activity_sid"];
 
   /** The URL where the Flex instance is hosted. */
-  get runtimeDomain(): ConfigurationResource["runtime_domain"] {
-    return this.resource["runtime_domain"];
-  }
+  declare readonly runtimeDomain: ConfigurationResource["runtime_domain"];
 
   /** The SID of the Messaging service instance. */
-  get messagingServiceInstanceSid(): ConfigurationResource["messaging_service_instance_sid"] {
-    return this.resource["messaging_service_instance_sid"];
-  }
+  declare readonly messagingServiceInstanceSid: ConfigurationResource["messaging_service_instance_sid"];
 
   /** The SID of the chat service this user belongs to. */
-  get chatServiceInstanceSid(): ConfigurationResource["chat_service_instance_sid"] {
-    return this.resource["chat_service_instance_sid"];
-  }
+  declare readonly chatServiceInstanceSid: ConfigurationResource["chat_service_instance_sid"];
 
   /** The SID of the Flex service instance. */
-  get flexServiceInstanceSid(): ConfigurationResource["flex_service_instance_sid"] {
-    return this.resource["flex_service_instance_sid"];
-  }
+  declare readonly flexServiceInstanceSid: ConfigurationResource["flex_service_instance_sid"];
 
   /** The SID of the Flex instance. */
-  get flexInstanceSid(): ConfigurationResource["flex_instance_sid"] {
-    return this.resource["flex_instance_sid"];
-  }
+  declare readonly flexInstanceSid: ConfigurationResource["flex_instance_sid"];
 
   /** The primary language of the Flex UI. */
-  get uiLanguage(): ConfigurationResource["ui_language"] {
-    return this.resource["ui_language"];
-  }
+  declare readonly uiLanguage: ConfigurationResource["ui_language"];
 
   /** The object that describes Flex UI characteristics and settings. */
-  get uiAttributes(): ConfigurationResource["ui_attributes"] {
-    return this.resource["ui_attributes"];
-  }
+  declare readonly uiAttributes: ConfigurationResource["ui_attributes"];
 
   /** The object that defines the NPM packages and versions to be used in Hosted Flex. */
-  get uiDependencies(): ConfigurationResource["ui_dependencies"] {
-    return this.resource["ui_dependencies"];
-  }
+  declare readonly uiDependencies: ConfigurationResource["ui_dependencies"];
 
   /** The Pinned UI version. */
-  get uiVersion(): ConfigurationResource["ui_version"] {
-    return this.resource["ui_version"];
-  }
+  declare readonly uiVersion: ConfigurationResource["ui_version"];
 
   /** The Flex Service version. */
-  get serviceVersion(): ConfigurationResource["service_version"] {
-    return this.resource["service_version"];
-  }
+  declare readonly serviceVersion: ConfigurationResource["service_version"];
 
   /** Whether call recording is enabled. */
-  get callRecordingEnabled(): ConfigurationResource["call_recording_enabled"] {
-    return this.resource["call_recording_enabled"];
-  }
+  declare readonly callRecordingEnabled: ConfigurationResource["call_recording_enabled"];
 
   /** The call recording webhook URL. */
-  get callRecordingWebhookUrl(): ConfigurationResource["call_recording_webhook_url"] {
-    return this.resource["call_recording_webhook_url"];
-  }
+  declare readonly callRecordingWebhookUrl: ConfigurationResource["call_recording_webhook_url"];
 
   /** Whether CRM is present for Flex. */
-  get crmEnabled(): ConfigurationResource["crm_enabled"] {
-    return this.resource["crm_enabled"];
-  }
+  declare readonly crmEnabled: ConfigurationResource["crm_enabled"];
 
   /** The CRM type. */
-  get crmType(): ConfigurationResource["crm_type"] {
-    return this.resource["crm_type"];
-  }
+  declare readonly crmType: ConfigurationResource["crm_type"];
 
   /** The CRM Callback URL. */
-  get crmCallbackUrl(): ConfigurationResource["crm_callback_url"] {
-    return this.resource["crm_callback_url"];
-  }
+  declare readonly crmCallbackUrl: ConfigurationResource["crm_callback_url"];
 
   /** The CRM Fallback URL. */
-  get crmFallbackUrl(): ConfigurationResource["crm_fallback_url"] {
-    return this.resource["crm_fallback_url"];
-  }
+  declare readonly crmFallbackUrl: ConfigurationResource["crm_fallback_url"];
 
   /** An object that contains the CRM attributes. */
-  get crmAttributes(): ConfigurationResource["crm_attributes"] {
-    return this.resource["crm_attributes"];
-  }
+  declare readonly crmAttributes: ConfigurationResource["crm_attributes"];
 
   /** The list of public attributes, which are visible to unauthenticated clients. */
-  get publicAttributes(): ConfigurationResource["public_attributes"] {
-    return this.resource["public_attributes"];
-  }
+  declare readonly publicAttributes: ConfigurationResource["public_attributes"];
 
   /** Whether the plugin service enabled. */
-  get pluginServiceEnabled(): ConfigurationResource["plugin_service_enabled"] {
-    return this.resource["plugin_service_enabled"];
-  }
+  declare readonly pluginServiceEnabled: ConfigurationResource["plugin_service_enabled"];
 
   /** The plugin service attributes. */
-  get pluginServiceAttributes(): ConfigurationResource["plugin_service_attributes"] {
-    return this.resource["plugin_service_attributes"];
-  }
+  declare readonly pluginServiceAttributes: ConfigurationResource["plugin_service_attributes"];
 
   /** A list of objects that contain the configurations for the Integrations supported in this configuration. */
-  get integrations(): ConfigurationResource["integrations"] {
-    return this.resource["integrations"];
-  }
+  declare readonly integrations: ConfigurationResource["integrations"];
 
   /** The list of outbound call flows. */
-  get outboundCallFlows(): ConfigurationResource["outbound_call_flows"] {
-    return this.resource["outbound_call_flows"];
-  }
+  declare readonly outboundCallFlows: ConfigurationResource["outbound_call_flows"];
 
   /** The list of serverless service SIDs. */
-  get serverlessServiceSids(): ConfigurationResource["serverless_service_sids"] {
-    return this.resource["serverless_service_sids"];
-  }
+  declare readonly serverlessServiceSids: ConfigurationResource["serverless_service_sids"];
 
   /** Configurable parameters for Queues Statistics. */
-  get queueStatsConfiguration(): ConfigurationResource["queue_stats_configuration"] {
-    return this.resource["queue_stats_configuration"];
-  }
+  declare readonly queueStatsConfiguration: ConfigurationResource["queue_stats_configuration"];
 
   /** Configurable parameters for Notifications. */
-  get notifications(): ConfigurationResource["notifications"] {
-    return this.resource["notifications"];
-  }
+  declare readonly notifications: ConfigurationResource["notifications"];
 
   /** Configurable parameters for Markdown. */
-  get markdown(): ConfigurationResource["markdown"] {
-    return this.resource["markdown"];
-  }
+  declare readonly markdown: ConfigurationResource["markdown"];
 
   /** The absolute URL of the Configuration resource. */
-  get url(): ConfigurationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ConfigurationResource["url"];
 
   /** Object with enabled/disabled flag with list of workspaces. */
-  get flexInsightsHr(): ConfigurationResource["flex_insights_hr"] {
-    return this.resource["flex_insights_hr"];
-  }
+  declare readonly flexInsightsHr: ConfigurationResource["flex_insights_hr"];
 
   /** Setting this to true will redirect Flex UI to the URL set in flex_url */
-  get flexInsightsDrilldown(): ConfigurationResource["flex_insights_drilldown"] {
-    return this.resource["flex_insights_drilldown"];
-  }
+  declare readonly flexInsightsDrilldown: ConfigurationResource["flex_insights_drilldown"];
 
   /** URL to redirect to in case drilldown is enabled. */
-  get flexUrl(): ConfigurationResource["flex_url"] {
-    return this.resource["flex_url"];
-  }
+  declare readonly flexUrl: ConfigurationResource["flex_url"];
 
   /** Settings for different limits for Flex Conversations channels attachments. */
-  get channelConfigs(): ConfigurationResource["channel_configs"] {
-    return this.resource["channel_configs"];
-  }
+  declare readonly channelConfigs: ConfigurationResource["channel_configs"];
 
   /** Configurable parameters for Debugger Integration. */
-  get debuggerIntegration(): ConfigurationResource["debugger_integration"] {
-    return this.resource["debugger_integration"];
-  }
+  declare readonly debuggerIntegration: ConfigurationResource["debugger_integration"];
 
   /** Configurable parameters for Flex UI Status report. */
-  get flexUiStatusReport(): ConfigurationResource["flex_ui_status_report"] {
-    return this.resource["flex_ui_status_report"];
-  }
+  declare readonly flexUiStatusReport: ConfigurationResource["flex_ui_status_report"];
 
   /** Agent conversation end methods. */
-  get agentConvEndMethods(): ConfigurationResource["agent_conv_end_methods"] {
-    return this.resource["agent_conv_end_methods"];
-  }
+  declare readonly agentConvEndMethods: ConfigurationResource["agent_conv_end_methods"];
 
   /** Citrix voice vdi configuration and settings. */
-  get citrixVoiceVdi(): ConfigurationResource["citrix_voice_vdi"] {
-    return this.resource["citrix_voice_vdi"];
-  }
+  declare readonly citrixVoiceVdi: ConfigurationResource["citrix_voice_vdi"];
 
   /** Presence and presence ttl configuration */
-  get offlineConfig(): ConfigurationResource["offline_config"] {
-    return this.resource["offline_config"];
+  declare readonly offlineConfig: ConfigurationResource["offline_config"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["attributes", "attributes"],
+      ["status", "status"],
+      ["taskrouterWorkspaceSid", "taskrouter_workspace_sid"],
+      ["taskrouterTargetWorkflowSid", "taskrouter_target_workflow_sid"],
+      ["taskrouterTargetTaskqueueSid", "taskrouter_target_taskqueue_sid"],
+      ["taskrouterTaskqueues", "taskrouter_taskqueues"],
+      ["taskrouterSkills", "taskrouter_skills"],
+      ["taskrouterWorkerChannels", "taskrouter_worker_channels"],
+      ["taskrouterWorkerAttributes", "taskrouter_worker_attributes"],
+      ["taskrouterOfflineActivitySid", "taskrouter_offline_activity_sid"],
+      ["runtimeDomain", "runtime_domain"],
+      ["messagingServiceInstanceSid", "messaging_service_instance_sid"],
+      ["chatServiceInstanceSid", "chat_service_instance_sid"],
+      ["flexServiceInstanceSid", "flex_service_instance_sid"],
+      ["flexInstanceSid", "flex_instance_sid"],
+      ["uiLanguage", "ui_language"],
+      ["uiAttributes", "ui_attributes"],
+      ["uiDependencies", "ui_dependencies"],
+      ["uiVersion", "ui_version"],
+      ["serviceVersion", "service_version"],
+      ["callRecordingEnabled", "call_recording_enabled"],
+      ["callRecordingWebhookUrl", "call_recording_webhook_url"],
+      ["crmEnabled", "crm_enabled"],
+      ["crmType", "crm_type"],
+      ["crmCallbackUrl", "crm_callback_url"],
+      ["crmFallbackUrl", "crm_fallback_url"],
+      ["crmAttributes", "crm_attributes"],
+      ["publicAttributes", "public_attributes"],
+      ["pluginServiceEnabled", "plugin_service_enabled"],
+      ["pluginServiceAttributes", "plugin_service_attributes"],
+      ["integrations", "integrations"],
+      ["outboundCallFlows", "outbound_call_flows"],
+      ["serverlessServiceSids", "serverless_service_sids"],
+      ["queueStatsConfiguration", "queue_stats_configuration"],
+      ["notifications", "notifications"],
+      ["markdown", "markdown"],
+      ["url", "url"],
+      ["flexInsightsHr", "flex_insights_hr"],
+      ["flexInsightsDrilldown", "flex_insights_drilldown"],
+      ["flexUrl", "flex_url"],
+      ["channelConfigs", "channel_configs"],
+      ["debuggerIntegration", "debugger_integration"],
+      ["flexUiStatusReport", "flex_ui_status_report"],
+      ["agentConvEndMethods", "agent_conv_end_methods"],
+      ["citrixVoiceVdi", "citrix_voice_vdi"],
+      ["offlineConfig", "offline_config"],
+    ]);
   }
 }

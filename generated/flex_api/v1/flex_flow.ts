@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v1.js";
@@ -246,71 +246,62 @@ export class FlexFlowContext extends ResourceHandle<"Sid"> {
 /** One FlexFlow, with the headers (and ETag) of the response that produced it. */
 export class FlexFlowInstance extends ContextualInstance<FlexFlowResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Flow resource and owns this Workflow. */
-  get accountSid(): FlexFlowResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FlexFlowResource["account_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<FlexFlowResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<FlexFlowResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<FlexFlowResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<FlexFlowResource["date_updated"]>;
 
   /** The unique string that we created to identify the Flex Flow resource. */
-  get sid(): FlexFlowResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: FlexFlowResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): FlexFlowResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: FlexFlowResource["friendly_name"];
 
   /** The SID of the chat service. */
-  get chatServiceSid(): FlexFlowResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: FlexFlowResource["chat_service_sid"];
 
-  get channelType(): FlexFlowResource["channel_type"] {
-    return this.resource["channel_type"];
-  }
+  declare readonly channelType: FlexFlowResource["channel_type"];
 
   /** The channel contact's Identity. */
-  get contactIdentity(): FlexFlowResource["contact_identity"] {
-    return this.resource["contact_identity"];
-  }
+  declare readonly contactIdentity: FlexFlowResource["contact_identity"];
 
   /** Whether the Flex Flow is enabled. */
-  get enabled(): FlexFlowResource["enabled"] {
-    return this.resource["enabled"];
-  }
+  declare readonly enabled: FlexFlowResource["enabled"];
 
-  get integrationType(): FlexFlowResource["integration_type"] {
-    return this.resource["integration_type"];
-  }
+  declare readonly integrationType: FlexFlowResource["integration_type"];
 
   /** An object that contains specific parameters for the integration. */
-  get integration(): FlexFlowResource["integration"] {
-    return this.resource["integration"];
-  }
+  declare readonly integration: FlexFlowResource["integration"];
 
   /** When enabled, Flex will keep the chat channel active so that it may be used for subsequent interactions with a contact identity. Defaults to `false`. */
-  get longLived(): FlexFlowResource["long_lived"] {
-    return this.resource["long_lived"];
-  }
+  declare readonly longLived: FlexFlowResource["long_lived"];
 
   /** When enabled, the Messaging Channel Janitor will remove active Proxy sessions if the associated Task is deleted outside of the Flex UI. Defaults to `false`. */
-  get janitorEnabled(): FlexFlowResource["janitor_enabled"] {
-    return this.resource["janitor_enabled"];
-  }
+  declare readonly janitorEnabled: FlexFlowResource["janitor_enabled"];
 
   /** The absolute URL of the Flex Flow resource. */
-  get url(): FlexFlowResource["url"] {
-    return this.resource["url"];
+  declare readonly url: FlexFlowResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["channelType", "channel_type"],
+      ["contactIdentity", "contact_identity"],
+      ["enabled", "enabled"],
+      ["integrationType", "integration_type"],
+      ["integration", "integration"],
+      ["longLived", "long_lived"],
+      ["janitorEnabled", "janitor_enabled"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this FlexFlow, keyed by its `sid`. */

@@ -5,6 +5,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
@@ -111,37 +112,35 @@ export class InteractionContext extends ResourceHandle<"Sid"> {
 /** One Interaction, with the headers (and ETag) of the response that produced it. */
 export class InteractionInstance extends ContextualInstance<InteractionResource, never> {
   /** The unique string created by Twilio to identify an Interaction resource, prefixed with KD. */
-  get sid(): InteractionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: InteractionResource["sid"];
 
   /** A JSON object that defines the Interaction’s communication channel and includes details about the channel. See the [Outbound SMS](https://www.twilio.com/docs/flex/developer/conversations/interactions-api/interactions#agent-initiated-outbound-interactions) and [inbound (API-initiated)](https://www.twilio.com/docs/flex/developer/conversations/interactions-api/interactions#api-initiated-contact) Channel object examples. */
-  get channel(): InteractionResource["channel"] {
-    return this.resource["channel"];
-  }
+  declare readonly channel: InteractionResource["channel"];
 
   /**
    * A JSON Object representing the routing rules for the Interaction Channel. See [Outbound SMS Example](https://www.twilio.com/docs/flex/developer/conversations/interactions-api/interactions#agent-initiated-outbound-interactions) for an example Routing object. The Interactions resource uses TaskRouter for all routing functionality.
    *  All attributes in the Routing object on your Interaction request body are added “as is” to the task. For a list of known attributes consumed by the Flex UI and/or Flex Insights, see [Known Task Attributes](https://www.twilio.com/docs/flex/developer/conversations/interactions-api#task-attributes).
    */
-  get routing(): InteractionResource["routing"] {
-    return this.resource["routing"];
-  }
+  declare readonly routing: InteractionResource["routing"];
 
-  get url(): InteractionResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: InteractionResource["url"];
 
-  get links(): InteractionResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: InteractionResource["links"];
 
-  get interactionContextSid(): InteractionResource["interaction_context_sid"] {
-    return this.resource["interaction_context_sid"];
-  }
+  declare readonly interactionContextSid: InteractionResource["interaction_context_sid"];
 
-  get webhookTtid(): InteractionResource["webhook_ttid"] {
-    return this.resource["webhook_ttid"];
+  declare readonly webhookTtid: InteractionResource["webhook_ttid"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["channel", "channel"],
+      ["routing", "routing"],
+      ["url", "url"],
+      ["links", "links"],
+      ["interactionContextSid", "interaction_context_sid"],
+      ["webhookTtid", "webhook_ttid"],
+    ]);
   }
 
   /** The context of this Interaction, keyed by its `sid`. */

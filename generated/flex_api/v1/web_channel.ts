@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v1.js";
@@ -168,33 +168,32 @@ export class WebChannelContext extends ResourceHandle<"Sid"> {
 /** One WebChannel, with the headers (and ETag) of the response that produced it. */
 export class WebChannelInstance extends ContextualInstance<WebChannelResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the WebChannel resource and owns this Workflow. */
-  get accountSid(): WebChannelResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WebChannelResource["account_sid"];
 
   /** The SID of the Flex Flow. */
-  get flexFlowSid(): WebChannelResource["flex_flow_sid"] {
-    return this.resource["flex_flow_sid"];
-  }
+  declare readonly flexFlowSid: WebChannelResource["flex_flow_sid"];
 
   /** The unique string that we created to identify the WebChannel resource. */
-  get sid(): WebChannelResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: WebChannelResource["sid"];
 
   /** The absolute URL of the WebChannel resource. */
-  get url(): WebChannelResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: WebChannelResource["url"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<WebChannelResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<WebChannelResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<WebChannelResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<WebChannelResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["flexFlowSid", "flex_flow_sid"],
+      ["sid", "sid"],
+      ["url", "url"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this WebChannel, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_flex_v2.js";
@@ -54,12 +55,15 @@ export class WebChannelsList extends ResourceHandle<never> {
 /** One WebChannels, with the headers (and ETag) of the response that produced it. */
 export class WebChannelsInstance extends ContextualInstance<WebChannelsResource, never> {
   /** The unique string representing the [Conversation resource](https://www.twilio.com/docs/conversations/api/conversation-resource) created. */
-  get conversationSid(): WebChannelsResource["conversation_sid"] {
-    return this.resource["conversation_sid"];
-  }
+  declare readonly conversationSid: WebChannelsResource["conversation_sid"];
 
   /** The unique string representing the User created and should be authorized to participate in the Conversation. For more details, see [User Identity & Access Tokens](https://www.twilio.com/docs/conversations/identity). */
-  get identity(): WebChannelsResource["identity"] {
-    return this.resource["identity"];
+  declare readonly identity: WebChannelsResource["identity"];
+
+  static {
+    declareFields(this, [
+      ["conversationSid", "conversation_sid"],
+      ["identity", "identity"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../runtime/index.js";
@@ -77,37 +78,35 @@ export class UserContext extends ResourceHandle<"Sid"> {
 /** One User, with the headers (and ETag) of the response that produced it. */
 export class UserInstance extends ContextualInstance<UserResource, never> {
   /** The unique string that we created to identify the User resource. */
-  get sid(): UserResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: UserResource["sid"];
 
   /** The application-defined string that uniquely identifies the resource's User. This value is often a username or an email address, and is case-sensitive. */
-  get identity(): UserResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: UserResource["identity"];
 
   /** The string that you assigned to describe the User. */
-  get friendlyName(): UserResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: UserResource["friendly_name"];
 
   /** The avatar URL which will be shown in Frontline application. */
-  get avatar(): UserResource["avatar"] {
-    return this.resource["avatar"];
-  }
+  declare readonly avatar: UserResource["avatar"];
 
-  get state(): UserResource["state"] {
-    return this.resource["state"];
-  }
+  declare readonly state: UserResource["state"];
 
   /** Whether the User is available for new conversations. Defaults to `false` for new users. */
-  get isAvailable(): UserResource["is_available"] {
-    return this.resource["is_available"];
-  }
+  declare readonly isAvailable: UserResource["is_available"];
 
   /** An absolute API resource URL for this user. */
-  get url(): UserResource["url"] {
-    return this.resource["url"];
+  declare readonly url: UserResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["identity", "identity"],
+      ["friendlyName", "friendly_name"],
+      ["avatar", "avatar"],
+      ["state", "state"],
+      ["isAvailable", "is_available"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this User, keyed by its `sid`. */

@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_iam_v1.js";
 
@@ -95,31 +95,31 @@ export class ApiKeyContext extends ResourceHandle<"Sid"> {
 /** One ApiKey, with the headers (and ETag) of the response that produced it. */
 export class ApiKeyInstance extends ContextualInstance<ApiKeyResource, never> {
   /** The unique string that we created to identify the Key resource. */
-  get sid(): ApiKeyResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ApiKeyResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ApiKeyResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ApiKeyResource["friendly_name"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ApiKeyResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ApiKeyResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ApiKeyResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ApiKeyResource["date_updated"]>;
 
   /**
    * The \`Policy\` object is a collection that specifies the allowed Twilio permissions for the restricted key.
    * For more information on the permissions available with restricted API keys, refer to the [Twilio documentation](https://www.twilio.com/docs/iam/api-keys/restricted-api-keys#permissions-available-with-restricted-api-keys).
    */
-  get policy(): ApiKeyResource["policy"] {
-    return this.resource["policy"];
+  declare readonly policy: ApiKeyResource["policy"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["policy", "policy"],
+    ]);
   }
 
   /** The context of this ApiKey, keyed by its `sid`. */

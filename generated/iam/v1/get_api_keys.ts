@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_iam_v1.js";
@@ -59,23 +59,24 @@ export class GetApiKeysList extends PagedList<never, GetApiKeysPageOptions, GetA
 /** One GetApiKeys, with the headers (and ETag) of the response that produced it. */
 export class GetApiKeysInstance extends ContextualInstance<GetApiKeysResource, never> {
   /** The unique string that we created to identify the Key resource. */
-  get sid(): GetApiKeysResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: GetApiKeysResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): GetApiKeysResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: GetApiKeysResource["friendly_name"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<GetApiKeysResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<GetApiKeysResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<GetApiKeysResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<GetApiKeysResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }
 

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_iam_v1.js";
 
@@ -60,32 +60,31 @@ export class NewApiKeyList extends ResourceHandle<never> {
 /** One NewApiKey, with the headers (and ETag) of the response that produced it. */
 export class NewApiKeyInstance extends ContextualInstance<NewApiKeyResource, never> {
   /** The unique string that that we created to identify the NewKey resource. You will use this as the basic-auth `user` when authenticating to the API. */
-  get sid(): NewApiKeyResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: NewApiKeyResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): NewApiKeyResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: NewApiKeyResource["friendly_name"];
 
   /** The date and time in GMT that the API Key was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<NewApiKeyResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<NewApiKeyResource["date_created"]>;
 
   /** The date and time in GMT that the new API Key was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<NewApiKeyResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<NewApiKeyResource["date_updated"]>;
 
   /** The secret your application uses to sign Access Tokens and to authenticate to the REST API (you will use this as the basic-auth `password`).  **Note that for security reasons, this field is ONLY returned when the API Key is first created.** */
-  get secret(): NewApiKeyResource["secret"] {
-    return this.resource["secret"];
-  }
+  declare readonly secret: NewApiKeyResource["secret"];
 
   /** Collection of allow assertions. */
-  get policy(): NewApiKeyResource["policy"] {
-    return this.resource["policy"];
+  declare readonly policy: NewApiKeyResource["policy"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["secret", "secret"],
+      ["policy", "policy"],
+    ]);
   }
 }

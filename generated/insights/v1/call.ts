@@ -5,6 +5,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
@@ -91,16 +92,18 @@ export class CallContext extends ResourceHandle<"Sid"> {
 
 /** One Call, with the headers (and ETag) of the response that produced it. */
 export class CallInstance extends ContextualInstance<CallResource, never> {
-  get sid(): CallResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CallResource["sid"];
 
-  get url(): CallResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: CallResource["url"];
 
-  get links(): CallResource["links"] {
-    return this.resource["links"];
+  declare readonly links: CallResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Call, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_insights_v1.js";
@@ -127,118 +127,100 @@ export class ConferenceContext extends ResourceHandle<"ConferenceSid"> {
 /** One Conference, with the headers (and ETag) of the response that produced it. */
 export class ConferenceInstance extends ContextualInstance<ConferenceResource, never> {
   /** The unique SID identifier of the Conference. */
-  get conferenceSid(): ConferenceResource["conference_sid"] {
-    return this.resource["conference_sid"];
-  }
+  declare readonly conferenceSid: ConferenceResource["conference_sid"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): ConferenceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConferenceResource["account_sid"];
 
   /** Custom label for the conference resource, up to 64 characters. */
-  get friendlyName(): ConferenceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ConferenceResource["friendly_name"];
 
   /** Conference creation date and time in ISO 8601 format. */
-  get createTime(): ParsedDate<ConferenceResource["create_time"]> {
-    return parseDate(this.resource["create_time"]);
-  }
+  declare readonly createTime: ParsedDate<ConferenceResource["create_time"]>;
 
   /** Timestamp in ISO 8601 format when the conference started. Conferences do not start until at least two participants join, at least one of whom has startConferenceOnEnter=true. */
-  get startTime(): ParsedDate<ConferenceResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<ConferenceResource["start_time"]>;
 
   /** Conference end date and time in ISO 8601 format. */
-  get endTime(): ParsedDate<ConferenceResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<ConferenceResource["end_time"]>;
 
   /** Conference duration in seconds. */
-  get durationSeconds(): ConferenceResource["duration_seconds"] {
-    return this.resource["duration_seconds"];
-  }
+  declare readonly durationSeconds: ConferenceResource["duration_seconds"];
 
   /** Duration of the between conference start event and conference end event in seconds. */
-  get connectDurationSeconds(): ConferenceResource["connect_duration_seconds"] {
-    return this.resource["connect_duration_seconds"];
-  }
+  declare readonly connectDurationSeconds: ConferenceResource["connect_duration_seconds"];
 
   /** Status of this Conference; `in_progress`, `not_started`, `completed` or `summary_timeout`. if Twilio don't receive `last_participant_left` event, summary will be timeout after 24 hours */
-  get status(): ConferenceResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ConferenceResource["status"];
 
   /** Maximum number of concurrent participants as specified by the configuration. */
-  get maxParticipants(): ConferenceResource["max_participants"] {
-    return this.resource["max_participants"];
-  }
+  declare readonly maxParticipants: ConferenceResource["max_participants"];
 
   /** Actual maximum number of concurrent participants in the conference. */
-  get maxConcurrentParticipants(): ConferenceResource["max_concurrent_participants"] {
-    return this.resource["max_concurrent_participants"];
-  }
+  declare readonly maxConcurrentParticipants: ConferenceResource["max_concurrent_participants"];
 
   /** Unique conference participants based on caller ID. */
-  get uniqueParticipants(): ConferenceResource["unique_participants"] {
-    return this.resource["unique_participants"];
-  }
+  declare readonly uniqueParticipants: ConferenceResource["unique_participants"];
 
   /** Conference end reason; e.g. last participant left, modified by API, etc. */
-  get endReason(): ConferenceResource["end_reason"] {
-    return this.resource["end_reason"];
-  }
+  declare readonly endReason: ConferenceResource["end_reason"];
 
   /** Call SID of the participant whose actions ended the conference. */
-  get endedBy(): ConferenceResource["ended_by"] {
-    return this.resource["ended_by"];
-  }
+  declare readonly endedBy: ConferenceResource["ended_by"];
 
   /** Twilio region where the conference media was mixed. */
-  get mixerRegion(): ConferenceResource["mixer_region"] {
-    return this.resource["mixer_region"];
-  }
+  declare readonly mixerRegion: ConferenceResource["mixer_region"];
 
   /** Twilio region where conference mixed was specified to be mixed in configuration. */
-  get mixerRegionRequested(): ConferenceResource["mixer_region_requested"] {
-    return this.resource["mixer_region_requested"];
-  }
+  declare readonly mixerRegionRequested: ConferenceResource["mixer_region_requested"];
 
   /** Boolean. Indicates whether recording was enabled at the conference mixer. */
-  get recordingEnabled(): ConferenceResource["recording_enabled"] {
-    return this.resource["recording_enabled"];
-  }
+  declare readonly recordingEnabled: ConferenceResource["recording_enabled"];
 
   /** Potential issues detected by Twilio during the conference. */
-  get detectedIssues(): ConferenceResource["detected_issues"] {
-    return this.resource["detected_issues"];
-  }
+  declare readonly detectedIssues: ConferenceResource["detected_issues"];
 
   /** Tags for detected conference conditions and participant behaviors which may be of interest. */
-  get tags(): ConferenceResource["tags"] {
-    return this.resource["tags"];
-  }
+  declare readonly tags: ConferenceResource["tags"];
 
   /** Object. Contains details about conference tags including severity. */
-  get tagInfo(): ConferenceResource["tag_info"] {
-    return this.resource["tag_info"];
-  }
+  declare readonly tagInfo: ConferenceResource["tag_info"];
 
   /** Processing state for the Conference Summary resource. Will be `in_progress` while data is being aggregated, `timeout` if Twilio couldn't process the summary in 24hrs, and `complete` once aggregations and analysis has ended. */
-  get processingState(): ConferenceResource["processing_state"] {
-    return this.resource["processing_state"];
-  }
+  declare readonly processingState: ConferenceResource["processing_state"];
 
   /** The URL of this resource. */
-  get url(): ConferenceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ConferenceResource["url"];
 
   /** Contains a dictionary of URL links to nested resources of this Conference. */
-  get links(): ConferenceResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ConferenceResource["links"];
+
+  static {
+    declareFields(this, [
+      ["conferenceSid", "conference_sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["createTime", "create_time", "date"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["durationSeconds", "duration_seconds", "integer"],
+      ["connectDurationSeconds", "connect_duration_seconds", "integer"],
+      ["status", "status"],
+      ["maxParticipants", "max_participants", "integer"],
+      ["maxConcurrentParticipants", "max_concurrent_participants", "integer"],
+      ["uniqueParticipants", "unique_participants", "integer"],
+      ["endReason", "end_reason"],
+      ["endedBy", "ended_by"],
+      ["mixerRegion", "mixer_region"],
+      ["mixerRegionRequested", "mixer_region_requested"],
+      ["recordingEnabled", "recording_enabled"],
+      ["detectedIssues", "detected_issues"],
+      ["tags", "tags"],
+      ["tagInfo", "tag_info"],
+      ["processingState", "processing_state"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Conference, keyed by its `conference_sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
@@ -107,62 +107,55 @@ export class OperatorContext extends ResourceHandle<"Sid"> {
 /** One Operator, with the headers (and ETag) of the response that produced it. */
 export class OperatorInstance extends ContextualInstance<OperatorResource, never> {
   /** The unique SID identifier of the Account the Operator belongs to. */
-  get accountSid(): OperatorResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: OperatorResource["account_sid"];
 
   /** A 34 character string that uniquely identifies this Operator. */
-  get sid(): OperatorResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: OperatorResource["sid"];
 
   /** A human-readable name of this resource, up to 64 characters. */
-  get friendlyName(): OperatorResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: OperatorResource["friendly_name"];
 
   /** A human-readable description of this resource, longer than the friendly name. */
-  get description(): OperatorResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: OperatorResource["description"];
 
   /** The creator of the Operator. Either Twilio or the creating Account. */
-  get author(): OperatorResource["author"] {
-    return this.resource["author"];
-  }
+  declare readonly author: OperatorResource["author"];
 
   /** Operator Type for this Operator. References an existing Operator Type resource. */
-  get operatorType(): OperatorResource["operator_type"] {
-    return this.resource["operator_type"];
-  }
+  declare readonly operatorType: OperatorResource["operator_type"];
 
   /** Numeric Operator version. Incremented with each update on the resource, used to ensure integrity when updating the Operator. */
-  get version(): OperatorResource["version"] {
-    return this.resource["version"];
-  }
+  declare readonly version: OperatorResource["version"];
 
-  get availability(): OperatorResource["availability"] {
-    return this.resource["availability"];
-  }
+  declare readonly availability: OperatorResource["availability"];
 
   /** Operator configuration, following the schema defined by the Operator Type. Only available on Custom Operators created by the Account. */
-  get config(): OperatorResource["config"] {
-    return this.resource["config"];
-  }
+  declare readonly config: OperatorResource["config"];
 
   /** The date that this Operator was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<OperatorResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<OperatorResource["date_created"]>;
 
   /** The date that this Operator was updated, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<OperatorResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<OperatorResource["date_updated"]>;
 
   /** The URL of this resource. */
-  get url(): OperatorResource["url"] {
-    return this.resource["url"];
+  declare readonly url: OperatorResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["description", "description"],
+      ["author", "author"],
+      ["operatorType", "operator_type"],
+      ["version", "version", "integer"],
+      ["availability", "availability"],
+      ["config", "config"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Operator, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
@@ -87,70 +87,61 @@ export class OperatorTypeContext extends ResourceHandle<"Sid"> {
 /** One OperatorType, with the headers (and ETag) of the response that produced it. */
 export class OperatorTypeInstance extends ContextualInstance<OperatorTypeResource, never> {
   /** A unique name that references an Operator's Operator Type. */
-  get name(): OperatorTypeResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: OperatorTypeResource["name"];
 
   /** A 34 character string that uniquely identifies this Operator Type. */
-  get sid(): OperatorTypeResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: OperatorTypeResource["sid"];
 
   /** A human-readable name of this resource, up to 64 characters. */
-  get friendlyName(): OperatorTypeResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: OperatorTypeResource["friendly_name"];
 
   /** A human-readable description of this resource, longer than the friendly name. */
-  get description(): OperatorTypeResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: OperatorTypeResource["description"];
 
   /** Additional documentation for the Operator Type. */
-  get docsLink(): OperatorTypeResource["docs_link"] {
-    return this.resource["docs_link"];
-  }
+  declare readonly docsLink: OperatorTypeResource["docs_link"];
 
-  get outputType(): OperatorTypeResource["output_type"] {
-    return this.resource["output_type"];
-  }
+  declare readonly outputType: OperatorTypeResource["output_type"];
 
   /** List of languages this Operator Type supports. */
-  get supportedLanguages(): OperatorTypeResource["supported_languages"] {
-    return this.resource["supported_languages"];
-  }
+  declare readonly supportedLanguages: OperatorTypeResource["supported_languages"];
 
-  get provider(): OperatorTypeResource["provider"] {
-    return this.resource["provider"];
-  }
+  declare readonly provider: OperatorTypeResource["provider"];
 
-  get availability(): OperatorTypeResource["availability"] {
-    return this.resource["availability"];
-  }
+  declare readonly availability: OperatorTypeResource["availability"];
 
   /** Operators can be created from configurable Operator Types. */
-  get configurable(): OperatorTypeResource["configurable"] {
-    return this.resource["configurable"];
-  }
+  declare readonly configurable: OperatorTypeResource["configurable"];
 
   /** JSON Schema for configuring an Operator with this Operator Type. Following https://json-schema.org/ */
-  get configSchema(): OperatorTypeResource["config_schema"] {
-    return this.resource["config_schema"];
-  }
+  declare readonly configSchema: OperatorTypeResource["config_schema"];
 
   /** The date that this Operator Type was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<OperatorTypeResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<OperatorTypeResource["date_created"]>;
 
   /** The date that this Operator Type was updated, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<OperatorTypeResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<OperatorTypeResource["date_updated"]>;
 
   /** The URL of this resource. */
-  get url(): OperatorTypeResource["url"] {
-    return this.resource["url"];
+  declare readonly url: OperatorTypeResource["url"];
+
+  static {
+    declareFields(this, [
+      ["name", "name"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["description", "description"],
+      ["docsLink", "docs_link"],
+      ["outputType", "output_type"],
+      ["supportedLanguages", "supported_languages"],
+      ["provider", "provider"],
+      ["availability", "availability"],
+      ["configurable", "configurable"],
+      ["configSchema", "config_schema"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this OperatorType, keyed by its `sid`. */

@@ -12,12 +12,12 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   mutateContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
@@ -249,85 +249,74 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
 /** One Service, with the headers (and ETag) of the response that produced it. */
 export class ServiceInstance extends ContextualInstance<ServiceResource, never> {
   /** The unique SID identifier of the Account the Service belongs to. */
-  get accountSid(): ServiceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ServiceResource["account_sid"];
 
   /** Instructs the Speech Recognition service to automatically redact PII from all transcripts made on this service. */
-  get autoRedaction(): ServiceResource["auto_redaction"] {
-    return this.resource["auto_redaction"];
-  }
+  declare readonly autoRedaction: ServiceResource["auto_redaction"];
 
   /** Instructs the Speech Recognition service to automatically redact PII from all transcripts media made on this service. The auto_redaction flag must be enabled, results in error otherwise. */
-  get mediaRedaction(): ServiceResource["media_redaction"] {
-    return this.resource["media_redaction"];
-  }
+  declare readonly mediaRedaction: ServiceResource["media_redaction"];
 
   /** Instructs the Speech Recognition service to automatically transcribe all recordings made on the account. */
-  get autoTranscribe(): ServiceResource["auto_transcribe"] {
-    return this.resource["auto_transcribe"];
-  }
+  declare readonly autoTranscribe: ServiceResource["auto_transcribe"];
 
   /**
    * Data logging allows Twilio to improve the quality of the speech recognition & language understanding services through using customer data to refine, fine tune and evaluate machine learning models.
    * Note: Data logging cannot be activated via API, only via www.twilio.com, as it requires additional consent.
    */
-  get dataLogging(): ServiceResource["data_logging"] {
-    return this.resource["data_logging"];
-  }
+  declare readonly dataLogging: ServiceResource["data_logging"];
 
   /** The date that this Service was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ServiceResource["date_created"]>;
 
   /** The date that this Service was updated, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ServiceResource["date_updated"]>;
 
   /** A human readable description of this resource, up to 64 characters. */
-  get friendlyName(): ServiceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ServiceResource["friendly_name"];
 
   /** The language code set during Service creation determines the Transcription language for all call recordings processed by that Service. The default is en-US if no language code is set. A Service can only support one language code, and it cannot be updated once it's set. */
-  get languageCode(): ServiceResource["language_code"] {
-    return this.resource["language_code"];
-  }
+  declare readonly languageCode: ServiceResource["language_code"];
 
   /** A 34 character string that uniquely identifies this Service. */
-  get sid(): ServiceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ServiceResource["sid"];
 
   /** Provides a unique and addressable name to be assigned to this Service, assigned by the developer, to be optionally used in addition to SID. */
-  get uniqueName(): ServiceResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: ServiceResource["unique_name"];
 
   /** The URL of this resource. */
-  get url(): ServiceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ServiceResource["url"];
 
   /** The URL Twilio will request when executing the Webhook. */
-  get webhookUrl(): ServiceResource["webhook_url"] {
-    return this.resource["webhook_url"];
-  }
+  declare readonly webhookUrl: ServiceResource["webhook_url"];
 
-  get webhookHttpMethod(): ServiceResource["webhook_http_method"] {
-    return this.resource["webhook_http_method"];
-  }
+  declare readonly webhookHttpMethod: ServiceResource["webhook_http_method"];
 
   /** Operator sids attached to this service, read only */
-  get readOnlyAttachedOperatorSids(): ServiceResource["read_only_attached_operator_sids"] {
-    return this.resource["read_only_attached_operator_sids"];
-  }
+  declare readonly readOnlyAttachedOperatorSids: ServiceResource["read_only_attached_operator_sids"];
 
   /** The version number of this Service. */
-  get version(): ServiceResource["version"] {
-    return this.resource["version"];
+  declare readonly version: ServiceResource["version"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["autoRedaction", "auto_redaction"],
+      ["mediaRedaction", "media_redaction"],
+      ["autoTranscribe", "auto_transcribe"],
+      ["dataLogging", "data_logging"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["languageCode", "language_code"],
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["url", "url"],
+      ["webhookUrl", "webhook_url"],
+      ["webhookHttpMethod", "webhook_http_method"],
+      ["readOnlyAttachedOperatorSids", "read_only_attached_operator_sids"],
+      ["version", "version", "integer"],
+    ]);
   }
 
   /** The context of this Service, keyed by its `sid`. */

@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_intelligence_v2.js";
@@ -189,78 +189,68 @@ export class TranscriptContext extends ResourceHandle<"Sid"> {
 /** One Transcript, with the headers (and ETag) of the response that produced it. */
 export class TranscriptInstance extends ContextualInstance<TranscriptResource, never> {
   /** The unique SID identifier of the Account. */
-  get accountSid(): TranscriptResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TranscriptResource["account_sid"];
 
   /** The unique SID identifier of the Service. */
-  get serviceSid(): TranscriptResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: TranscriptResource["service_sid"];
 
   /** A 34 character string that uniquely identifies this Transcript. */
-  get sid(): TranscriptResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TranscriptResource["sid"];
 
   /** The date that this Transcript was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<TranscriptResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TranscriptResource["date_created"]>;
 
   /** The date that this Transcript was updated, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<TranscriptResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TranscriptResource["date_updated"]>;
 
-  get status(): TranscriptResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: TranscriptResource["status"];
 
   /** Media Channel describing Transcript Source and Participant Mapping */
-  get channel(): TranscriptResource["channel"] {
-    return this.resource["channel"];
-  }
+  declare readonly channel: TranscriptResource["channel"];
 
   /**
    * Data logging allows Twilio to improve the quality of the speech recognition & language understanding services through using customer data to refine, fine tune and evaluate machine learning models.
    * Note: Data logging cannot be activated via API, only via www.twilio.com, as it requires additional consent.
    */
-  get dataLogging(): TranscriptResource["data_logging"] {
-    return this.resource["data_logging"];
-  }
+  declare readonly dataLogging: TranscriptResource["data_logging"];
 
   /** The default language code of the audio. */
-  get languageCode(): TranscriptResource["language_code"] {
-    return this.resource["language_code"];
-  }
+  declare readonly languageCode: TranscriptResource["language_code"];
 
-  get customerKey(): TranscriptResource["customer_key"] {
-    return this.resource["customer_key"];
-  }
+  declare readonly customerKey: TranscriptResource["customer_key"];
 
   /** The date that this Transcript's media was started, given in ISO 8601 format. */
-  get mediaStartTime(): ParsedDate<TranscriptResource["media_start_time"]> {
-    return parseDate(this.resource["media_start_time"]);
-  }
+  declare readonly mediaStartTime: ParsedDate<TranscriptResource["media_start_time"]>;
 
   /** The duration of this Transcript's source */
-  get duration(): TranscriptResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: TranscriptResource["duration"];
 
   /** The URL of this resource. */
-  get url(): TranscriptResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: TranscriptResource["url"];
 
   /** If the transcript has been redacted, a redacted alternative of the transcript will be available. */
-  get redaction(): TranscriptResource["redaction"] {
-    return this.resource["redaction"];
-  }
+  declare readonly redaction: TranscriptResource["redaction"];
 
-  get links(): TranscriptResource["links"] {
-    return this.resource["links"];
+  declare readonly links: TranscriptResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["sid", "sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["status", "status"],
+      ["channel", "channel"],
+      ["dataLogging", "data_logging"],
+      ["languageCode", "language_code"],
+      ["customerKey", "customer_key"],
+      ["mediaStartTime", "media_start_time", "date"],
+      ["duration", "duration", "integer"],
+      ["url", "url"],
+      ["redaction", "redaction"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Transcript, keyed by its `sid`. */

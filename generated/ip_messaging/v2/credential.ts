@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_ip_messaging_v2.js";
@@ -170,36 +170,33 @@ export class CredentialContext extends ResourceHandle<"Sid"> {
 
 /** One Credential, with the headers (and ETag) of the response that produced it. */
 export class CredentialInstance extends ContextualInstance<CredentialResource, never> {
-  get sid(): CredentialResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CredentialResource["sid"];
 
-  get accountSid(): CredentialResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CredentialResource["account_sid"];
 
-  get friendlyName(): CredentialResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: CredentialResource["friendly_name"];
 
-  get type(): CredentialResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: CredentialResource["type"];
 
-  get sandbox(): CredentialResource["sandbox"] {
-    return this.resource["sandbox"];
-  }
+  declare readonly sandbox: CredentialResource["sandbox"];
 
-  get dateCreated(): ParsedDate<CredentialResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CredentialResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<CredentialResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CredentialResource["date_updated"]>;
 
-  get url(): CredentialResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CredentialResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["type", "type"],
+      ["sandbox", "sandbox"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Credential, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_ip_messaging_v2.js";
@@ -242,96 +242,78 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
 
 /** One Service, with the headers (and ETag) of the response that produced it. */
 export class ServiceInstance extends ContextualInstance<ServiceResource, never> {
-  get sid(): ServiceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ServiceResource["sid"];
 
-  get accountSid(): ServiceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ServiceResource["account_sid"];
 
-  get friendlyName(): ServiceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ServiceResource["friendly_name"];
 
-  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ServiceResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ServiceResource["date_updated"]>;
 
-  get defaultServiceRoleSid(): ServiceResource["default_service_role_sid"] {
-    return this.resource["default_service_role_sid"];
-  }
+  declare readonly defaultServiceRoleSid: ServiceResource["default_service_role_sid"];
 
-  get defaultChannelRoleSid(): ServiceResource["default_channel_role_sid"] {
-    return this.resource["default_channel_role_sid"];
-  }
+  declare readonly defaultChannelRoleSid: ServiceResource["default_channel_role_sid"];
 
-  get defaultChannelCreatorRoleSid(): ServiceResource["default_channel_creator_role_sid"] {
-    return this.resource["default_channel_creator_role_sid"];
-  }
+  declare readonly defaultChannelCreatorRoleSid: ServiceResource["default_channel_creator_role_sid"];
 
-  get readStatusEnabled(): ServiceResource["read_status_enabled"] {
-    return this.resource["read_status_enabled"];
-  }
+  declare readonly readStatusEnabled: ServiceResource["read_status_enabled"];
 
-  get reachabilityEnabled(): ServiceResource["reachability_enabled"] {
-    return this.resource["reachability_enabled"];
-  }
+  declare readonly reachabilityEnabled: ServiceResource["reachability_enabled"];
 
-  get typingIndicatorTimeout(): ServiceResource["typing_indicator_timeout"] {
-    return this.resource["typing_indicator_timeout"];
-  }
+  declare readonly typingIndicatorTimeout: ServiceResource["typing_indicator_timeout"];
 
-  get consumptionReportInterval(): ServiceResource["consumption_report_interval"] {
-    return this.resource["consumption_report_interval"];
-  }
+  declare readonly consumptionReportInterval: ServiceResource["consumption_report_interval"];
 
-  get limits(): ServiceResource["limits"] {
-    return this.resource["limits"];
-  }
+  declare readonly limits: ServiceResource["limits"];
 
-  get preWebhookUrl(): ServiceResource["pre_webhook_url"] {
-    return this.resource["pre_webhook_url"];
-  }
+  declare readonly preWebhookUrl: ServiceResource["pre_webhook_url"];
 
-  get postWebhookUrl(): ServiceResource["post_webhook_url"] {
-    return this.resource["post_webhook_url"];
-  }
+  declare readonly postWebhookUrl: ServiceResource["post_webhook_url"];
 
-  get webhookMethod(): ServiceResource["webhook_method"] {
-    return this.resource["webhook_method"];
-  }
+  declare readonly webhookMethod: ServiceResource["webhook_method"];
 
-  get webhookFilters(): ServiceResource["webhook_filters"] {
-    return this.resource["webhook_filters"];
-  }
+  declare readonly webhookFilters: ServiceResource["webhook_filters"];
 
-  get preWebhookRetryCount(): ServiceResource["pre_webhook_retry_count"] {
-    return this.resource["pre_webhook_retry_count"];
-  }
+  declare readonly preWebhookRetryCount: ServiceResource["pre_webhook_retry_count"];
 
-  get postWebhookRetryCount(): ServiceResource["post_webhook_retry_count"] {
-    return this.resource["post_webhook_retry_count"];
-  }
+  declare readonly postWebhookRetryCount: ServiceResource["post_webhook_retry_count"];
 
-  get notifications(): ServiceResource["notifications"] {
-    return this.resource["notifications"];
-  }
+  declare readonly notifications: ServiceResource["notifications"];
 
-  get media(): ServiceResource["media"] {
-    return this.resource["media"];
-  }
+  declare readonly media: ServiceResource["media"];
 
-  get url(): ServiceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ServiceResource["url"];
 
-  get links(): ServiceResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ServiceResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["defaultServiceRoleSid", "default_service_role_sid"],
+      ["defaultChannelRoleSid", "default_channel_role_sid"],
+      ["defaultChannelCreatorRoleSid", "default_channel_creator_role_sid"],
+      ["readStatusEnabled", "read_status_enabled"],
+      ["reachabilityEnabled", "reachability_enabled"],
+      ["typingIndicatorTimeout", "typing_indicator_timeout", "integer"],
+      ["consumptionReportInterval", "consumption_report_interval", "integer"],
+      ["limits", "limits"],
+      ["preWebhookUrl", "pre_webhook_url"],
+      ["postWebhookUrl", "post_webhook_url"],
+      ["webhookMethod", "webhook_method"],
+      ["webhookFilters", "webhook_filters"],
+      ["preWebhookRetryCount", "pre_webhook_retry_count", "integer"],
+      ["postWebhookRetryCount", "post_webhook_retry_count", "integer"],
+      ["notifications", "notifications"],
+      ["media", "media"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Service, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../runtime/index.js";
@@ -63,38 +64,36 @@ export class PhoneNumberContext extends ResourceHandle<"PhoneNumber"> {
 /** One PhoneNumber, with the headers (and ETag) of the response that produced it. */
 export class PhoneNumberInstance extends ContextualInstance<PhoneNumberResource, never> {
   /** The name of the phone number's owner. If `null`, that information was not available. */
-  get callerName(): PhoneNumberResource["caller_name"] {
-    return this.resource["caller_name"];
-  }
+  declare readonly callerName: PhoneNumberResource["caller_name"];
 
   /** The [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) for the phone number. */
-  get countryCode(): PhoneNumberResource["country_code"] {
-    return this.resource["country_code"];
-  }
+  declare readonly countryCode: PhoneNumberResource["country_code"];
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): PhoneNumberResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: PhoneNumberResource["phone_number"];
 
   /** The phone number, in national format. */
-  get nationalFormat(): PhoneNumberResource["national_format"] {
-    return this.resource["national_format"];
-  }
+  declare readonly nationalFormat: PhoneNumberResource["national_format"];
 
   /** The telecom company that provides the phone number. */
-  get carrier(): PhoneNumberResource["carrier"] {
-    return this.resource["carrier"];
-  }
+  declare readonly carrier: PhoneNumberResource["carrier"];
 
   /** A JSON string with the results of the Add-ons you specified in the `add_ons` parameters. For the format of the object, see [Using Add-ons](https://www.twilio.com/docs/add-ons). */
-  get addOns(): PhoneNumberResource["add_ons"] {
-    return this.resource["add_ons"];
-  }
+  declare readonly addOns: PhoneNumberResource["add_ons"];
 
   /** The absolute URL of the resource. */
-  get url(): PhoneNumberResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PhoneNumberResource["url"];
+
+  static {
+    declareFields(this, [
+      ["callerName", "caller_name"],
+      ["countryCode", "country_code"],
+      ["phoneNumber", "phone_number"],
+      ["nationalFormat", "national_format"],
+      ["carrier", "carrier"],
+      ["addOns", "add_ons"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this PhoneNumber, keyed by its `phone_number`. */

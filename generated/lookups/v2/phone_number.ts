@@ -5,6 +5,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
@@ -103,88 +104,76 @@ export class PhoneNumberContext extends ResourceHandle<"PhoneNumber"> {
 /** One PhoneNumber, with the headers (and ETag) of the response that produced it. */
 export class PhoneNumberInstance extends ContextualInstance<PhoneNumberResource, never> {
   /** International dialing prefix of the phone number defined in the E.164 standard. */
-  get callingCountryCode(): PhoneNumberResource["calling_country_code"] {
-    return this.resource["calling_country_code"];
-  }
+  declare readonly callingCountryCode: PhoneNumberResource["calling_country_code"];
 
   /** The phone number's [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2). */
-  get countryCode(): PhoneNumberResource["country_code"] {
-    return this.resource["country_code"];
-  }
+  declare readonly countryCode: PhoneNumberResource["country_code"];
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): PhoneNumberResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: PhoneNumberResource["phone_number"];
 
   /** The phone number in [national format](https://en.wikipedia.org/wiki/National_conventions_for_writing_telephone_numbers). */
-  get nationalFormat(): PhoneNumberResource["national_format"] {
-    return this.resource["national_format"];
-  }
+  declare readonly nationalFormat: PhoneNumberResource["national_format"];
 
   /** Boolean which indicates if the phone number is in a valid range that can be freely assigned by a carrier to a user. */
-  get valid(): PhoneNumberResource["valid"] {
-    return this.resource["valid"];
-  }
+  declare readonly valid: PhoneNumberResource["valid"];
 
   /** Contains reasons why a phone number is invalid. Possible values: TOO_SHORT, TOO_LONG, INVALID_BUT_POSSIBLE, INVALID_COUNTRY_CODE, INVALID_LENGTH, NOT_A_NUMBER. */
-  get validationErrors(): PhoneNumberResource["validation_errors"] {
-    return this.resource["validation_errors"];
-  }
+  declare readonly validationErrors: PhoneNumberResource["validation_errors"];
 
   /** An object that contains caller name information based on [CNAM](https://support.twilio.com/hc/en-us/articles/360051670533-Getting-Started-with-CNAM-Caller-ID). */
-  get callerName(): PhoneNumberResource["caller_name"] {
-    return this.resource["caller_name"];
-  }
+  declare readonly callerName: PhoneNumberResource["caller_name"];
 
   /** An object that contains information on the last date the subscriber identity module (SIM) was changed for a mobile phone number. */
-  get simSwap(): PhoneNumberResource["sim_swap"] {
-    return this.resource["sim_swap"];
-  }
+  declare readonly simSwap: PhoneNumberResource["sim_swap"];
 
   /** An object that contains information on the unconditional call forwarding status of mobile phone number. */
-  get callForwarding(): PhoneNumberResource["call_forwarding"] {
-    return this.resource["call_forwarding"];
-  }
+  declare readonly callForwarding: PhoneNumberResource["call_forwarding"];
 
   /** An object that contains line status information for a mobile phone number. */
-  get lineStatus(): PhoneNumberResource["line_status"] {
-    return this.resource["line_status"];
-  }
+  declare readonly lineStatus: PhoneNumberResource["line_status"];
 
   /** An object that contains line type information including the carrier name, mobile country code, and mobile network code. */
-  get lineTypeIntelligence(): PhoneNumberResource["line_type_intelligence"] {
-    return this.resource["line_type_intelligence"];
-  }
+  declare readonly lineTypeIntelligence: PhoneNumberResource["line_type_intelligence"];
 
   /** An object that contains identity match information. The result of comparing user-provided information including name, address, date of birth, national ID, against authoritative phone-based data sources */
-  get identityMatch(): PhoneNumberResource["identity_match"] {
-    return this.resource["identity_match"];
-  }
+  declare readonly identityMatch: PhoneNumberResource["identity_match"];
 
   /** An object that contains reassigned number information. Reassigned Numbers will return a phone number's reassignment status given a phone number and date */
-  get reassignedNumber(): PhoneNumberResource["reassigned_number"] {
-    return this.resource["reassigned_number"];
-  }
+  declare readonly reassignedNumber: PhoneNumberResource["reassigned_number"];
 
   /** An object that contains information on if a phone number has been currently or previously blocked by Verify Fraud Guard for receiving malicious SMS pumping traffic as well as other signals associated with risky carriers and low conversion rates. */
-  get smsPumpingRisk(): PhoneNumberResource["sms_pumping_risk"] {
-    return this.resource["sms_pumping_risk"];
-  }
+  declare readonly smsPumpingRisk: PhoneNumberResource["sms_pumping_risk"];
 
   /** An object that contains information of a mobile phone number quality score. Quality score will return a risk score about the phone number. */
-  get phoneNumberQualityScore(): PhoneNumberResource["phone_number_quality_score"] {
-    return this.resource["phone_number_quality_score"];
-  }
+  declare readonly phoneNumberQualityScore: PhoneNumberResource["phone_number_quality_score"];
 
   /** An object that contains pre fill information. pre_fill will return PII information associated with the phone number like first name, last name, address line, country code, state and postal code. */
-  get preFill(): PhoneNumberResource["pre_fill"] {
-    return this.resource["pre_fill"];
-  }
+  declare readonly preFill: PhoneNumberResource["pre_fill"];
 
   /** The absolute URL of the resource. */
-  get url(): PhoneNumberResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PhoneNumberResource["url"];
+
+  static {
+    declareFields(this, [
+      ["callingCountryCode", "calling_country_code"],
+      ["countryCode", "country_code"],
+      ["phoneNumber", "phone_number"],
+      ["nationalFormat", "national_format"],
+      ["valid", "valid"],
+      ["validationErrors", "validation_errors"],
+      ["callerName", "caller_name"],
+      ["simSwap", "sim_swap"],
+      ["callForwarding", "call_forwarding"],
+      ["lineStatus", "line_status"],
+      ["lineTypeIntelligence", "line_type_intelligence"],
+      ["identityMatch", "identity_match"],
+      ["reassignedNumber", "reassigned_number"],
+      ["smsPumpingRisk", "sms_pumping_risk"],
+      ["phoneNumberQualityScore", "phone_number_quality_score"],
+      ["preFill", "pre_fill"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this PhoneNumber, keyed by its `phone_number`. */

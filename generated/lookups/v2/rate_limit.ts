@@ -4,7 +4,9 @@ import {
   type MountedList,
   type NoCallback,
   type Operation,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   mountList,
   operationRequest,
 } from "../../runtime/index.js";
@@ -53,7 +55,16 @@ export class RateLimitList extends ResourceHandle<never> {
 
 /** One RateLimit, with the headers (and ETag) of the response that produced it. */
 export class RateLimitInstance extends ContextualInstance<RateLimitResource, never> {
-  get rateLimits(): RateLimitResource["rate_limits"] {
-    return this.resource["rate_limits"];
+  declare readonly rateLimits: ReadObjects<RateLimitResource["rate_limits"]>;
+
+  static {
+    declareFields(this, [
+      [
+        "rateLimits",
+        "rate_limits",
+        "objects",
+        { field: "field", limit: "limit", bucket: "bucket", owner: "owner", ttl: "ttl" },
+      ],
+    ]);
   }
 }

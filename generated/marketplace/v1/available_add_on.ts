@@ -8,6 +8,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
@@ -98,38 +99,36 @@ export class AvailableAddOnContext extends ResourceHandle<"Sid"> {
 /** One AvailableAddOn, with the headers (and ETag) of the response that produced it. */
 export class AvailableAddOnInstance extends ContextualInstance<AvailableAddOnResource, never> {
   /** The unique string that we created to identify the AvailableAddOn resource. */
-  get sid(): AvailableAddOnResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AvailableAddOnResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): AvailableAddOnResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AvailableAddOnResource["friendly_name"];
 
   /** A short description of the Add-on's functionality. */
-  get description(): AvailableAddOnResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: AvailableAddOnResource["description"];
 
   /** How customers are charged for using this Add-on. */
-  get pricingType(): AvailableAddOnResource["pricing_type"] {
-    return this.resource["pricing_type"];
-  }
+  declare readonly pricingType: AvailableAddOnResource["pricing_type"];
 
   /** The JSON object with the configuration that must be provided when installing a given Add-on. */
-  get configurationSchema(): AvailableAddOnResource["configuration_schema"] {
-    return this.resource["configuration_schema"];
-  }
+  declare readonly configurationSchema: AvailableAddOnResource["configuration_schema"];
 
   /** The absolute URL of the resource. */
-  get url(): AvailableAddOnResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: AvailableAddOnResource["url"];
 
   /** The URLs of related resources. */
-  get links(): AvailableAddOnResource["links"] {
-    return this.resource["links"];
+  declare readonly links: AvailableAddOnResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["description", "description"],
+      ["pricingType", "pricing_type"],
+      ["configurationSchema", "configuration_schema"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this AvailableAddOn, keyed by its `sid`. */

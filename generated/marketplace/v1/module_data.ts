@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../runtime/index.js";
 
@@ -63,7 +64,9 @@ export class ModuleDataList extends ResourceHandle<never> {
 
 /** One ModuleData, with the headers (and ETag) of the response that produced it. */
 export class ModuleDataInstance extends ContextualInstance<ModuleDataResource, never> {
-  get listings(): ModuleDataResource["listings"] {
-    return this.resource["listings"];
+  declare readonly listings: ModuleDataResource["listings"];
+
+  static {
+    declareFields(this, [["listings", "listings"]]);
   }
 }

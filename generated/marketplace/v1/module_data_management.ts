@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../runtime/index.js";
@@ -97,48 +98,44 @@ export class ModuleDataManagementContext extends ResourceHandle<"Sid"> {
 /** One ModuleDataManagement, with the headers (and ETag) of the response that produced it. */
 export class ModuleDataManagementInstance extends ContextualInstance<ModuleDataManagementResource, never> {
   /** URL to query the subresource. */
-  get url(): ModuleDataManagementResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ModuleDataManagementResource["url"];
 
   /** ModuleSid that identifies this Listing. */
-  get sid(): ModuleDataManagementResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ModuleDataManagementResource["sid"];
 
   /** A JSON object describing the module and is displayed under the Description tab of the Module detail page. You can define the main body of the description, highlight key features or aspects of the module and if applicable, provide code samples for developers */
-  get description(): ModuleDataManagementResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: ModuleDataManagementResource["description"];
 
   /** A JSON object containing information on how customers can obtain support for the module. Use this parameter to provide details such as contact information and support description. */
-  get support(): ModuleDataManagementResource["support"] {
-    return this.resource["support"];
-  }
+  declare readonly support: ModuleDataManagementResource["support"];
 
   /** A JSON object describing the module's privacy and legal policies and is displayed under the Policies tab of the Module detail page. The maximum file size for Policies is 5MB */
-  get policies(): ModuleDataManagementResource["policies"] {
-    return this.resource["policies"];
-  }
+  declare readonly policies: ModuleDataManagementResource["policies"];
 
   /** A JSON object containing essential attributes that define a module. This information is presented on the Module detail page in the Twilio Marketplace Catalog. You can pass the following attributes in the JSON object */
-  get moduleInfo(): ModuleDataManagementResource["module_info"] {
-    return this.resource["module_info"];
-  }
+  declare readonly moduleInfo: ModuleDataManagementResource["module_info"];
 
   /** A JSON object for providing comprehensive information, instructions, and resources related to the module */
-  get documentation(): ModuleDataManagementResource["documentation"] {
-    return this.resource["documentation"];
-  }
+  declare readonly documentation: ModuleDataManagementResource["documentation"];
 
   /** A JSON object for providing listing specific configuration. Contains button setup, notification url, among others. */
-  get configuration(): ModuleDataManagementResource["configuration"] {
-    return this.resource["configuration"];
-  }
+  declare readonly configuration: ModuleDataManagementResource["configuration"];
 
   /** A JSON object for providing Listing specific pricing information. */
-  get pricing(): ModuleDataManagementResource["pricing"] {
-    return this.resource["pricing"];
+  declare readonly pricing: ModuleDataManagementResource["pricing"];
+
+  static {
+    declareFields(this, [
+      ["url", "url"],
+      ["sid", "sid"],
+      ["description", "description"],
+      ["support", "support"],
+      ["policies", "policies"],
+      ["moduleInfo", "module_info"],
+      ["documentation", "documentation"],
+      ["configuration", "configuration"],
+      ["pricing", "pricing"],
+    ]);
   }
 
   /** The context of this ModuleDataManagement, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_marketplace_v1.js";
@@ -41,7 +42,9 @@ export class ReferralConversionList extends ResourceHandle<never> {
 
 /** One ReferralConversion, with the headers (and ETag) of the response that produced it. */
 export class ReferralConversionInstance extends ContextualInstance<ReferralConversionResource, never> {
-  get convertedAccountSid(): ReferralConversionResource["converted_account_sid"] {
-    return this.resource["converted_account_sid"];
+  declare readonly convertedAccountSid: ReferralConversionResource["converted_account_sid"];
+
+  static {
+    declareFields(this, [["convertedAccountSid", "converted_account_sid"]]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_messaging_v1.js";
@@ -44,7 +45,9 @@ export class DeactivationsList extends ResourceHandle<never> {
 /** One Deactivations, with the headers (and ETag) of the response that produced it. */
 export class DeactivationsInstance extends ContextualInstance<DeactivationsResource, never> {
   /** Returns an authenticated url that redirects to a file containing the deactivated numbers for the requested day. This url is valid for up to two minutes. */
-  get redirectTo(): DeactivationsResource["redirect_to"] {
-    return this.resource["redirect_to"];
+  declare readonly redirectTo: DeactivationsResource["redirect_to"];
+
+  static {
+    declareFields(this, [["redirectTo", "redirect_to"]]);
   }
 }

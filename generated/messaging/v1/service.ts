@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_messaging_v1.js";
@@ -303,117 +303,99 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
 /** One Service, with the headers (and ETag) of the response that produced it. */
 export class ServiceInstance extends ContextualInstance<ServiceResource, never> {
   /** The unique string that we created to identify the Service resource. */
-  get sid(): ServiceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ServiceResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Service resource. */
-  get accountSid(): ServiceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ServiceResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ServiceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ServiceResource["friendly_name"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ServiceResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ServiceResource["date_updated"]>;
 
   /** The URL we call using `inbound_method` when a message is received by any phone number or short code in the Service. When this property is `null`, receiving inbound messages is disabled. All messages sent to the Twilio phone number or short code will not be logged and received on the Account. If the `use_inbound_webhook_on_number` field is enabled then the webhook url defined on the phone number will override the `inbound_request_url` defined for the Messaging Service. */
-  get inboundRequestUrl(): ServiceResource["inbound_request_url"] {
-    return this.resource["inbound_request_url"];
-  }
+  declare readonly inboundRequestUrl: ServiceResource["inbound_request_url"];
 
   /** The HTTP method we use to call `inbound_request_url`. Can be `GET` or `POST`. */
-  get inboundMethod(): ServiceResource["inbound_method"] {
-    return this.resource["inbound_method"];
-  }
+  declare readonly inboundMethod: ServiceResource["inbound_method"];
 
   /** The URL that we call using `fallback_method` if an error occurs while retrieving or executing the TwiML from the Inbound Request URL. If the `use_inbound_webhook_on_number` field is enabled then the webhook url defined on the phone number will override the `fallback_url` defined for the Messaging Service. */
-  get fallbackUrl(): ServiceResource["fallback_url"] {
-    return this.resource["fallback_url"];
-  }
+  declare readonly fallbackUrl: ServiceResource["fallback_url"];
 
   /** The HTTP method we use to call `fallback_url`. Can be: `GET` or `POST`. */
-  get fallbackMethod(): ServiceResource["fallback_method"] {
-    return this.resource["fallback_method"];
-  }
+  declare readonly fallbackMethod: ServiceResource["fallback_method"];
 
   /** The URL we call to [pass status updates](https://www.twilio.com/docs/sms/api/message-resource#message-status-values) about message delivery. */
-  get statusCallback(): ServiceResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: ServiceResource["status_callback"];
 
   /** Whether to enable [Sticky Sender](https://www.twilio.com/docs/messaging/services#sticky-sender) on the Service instance. */
-  get stickySender(): ServiceResource["sticky_sender"] {
-    return this.resource["sticky_sender"];
-  }
+  declare readonly stickySender: ServiceResource["sticky_sender"];
 
   /** Whether to enable the [MMS Converter](https://www.twilio.com/docs/messaging/services#mms-converter) for messages sent through the Service instance. */
-  get mmsConverter(): ServiceResource["mms_converter"] {
-    return this.resource["mms_converter"];
-  }
+  declare readonly mmsConverter: ServiceResource["mms_converter"];
 
   /** Whether to enable [Smart Encoding](https://www.twilio.com/docs/messaging/services#smart-encoding) for messages sent through the Service instance. */
-  get smartEncoding(): ServiceResource["smart_encoding"] {
-    return this.resource["smart_encoding"];
-  }
+  declare readonly smartEncoding: ServiceResource["smart_encoding"];
 
-  get scanMessageContent(): ServiceResource["scan_message_content"] {
-    return this.resource["scan_message_content"];
-  }
+  declare readonly scanMessageContent: ServiceResource["scan_message_content"];
 
   /** [OBSOLETE] Former feature used to fallback to long code sender after certain short code message failures. */
-  get fallbackToLongCode(): ServiceResource["fallback_to_long_code"] {
-    return this.resource["fallback_to_long_code"];
-  }
+  declare readonly fallbackToLongCode: ServiceResource["fallback_to_long_code"];
 
   /** Whether to enable [Area Code Geomatch](https://www.twilio.com/docs/messaging/services#area-code-geomatch) on the Service Instance. */
-  get areaCodeGeomatch(): ServiceResource["area_code_geomatch"] {
-    return this.resource["area_code_geomatch"];
-  }
+  declare readonly areaCodeGeomatch: ServiceResource["area_code_geomatch"];
 
   /** Reserved. */
-  get synchronousValidation(): ServiceResource["synchronous_validation"] {
-    return this.resource["synchronous_validation"];
-  }
+  declare readonly synchronousValidation: ServiceResource["synchronous_validation"];
 
   /** How long, in seconds, messages sent from the Service are valid. Can be an integer from `1` to `36,000`. Default value is `36,000`. */
-  get validityPeriod(): ServiceResource["validity_period"] {
-    return this.resource["validity_period"];
-  }
+  declare readonly validityPeriod: ServiceResource["validity_period"];
 
   /** The absolute URL of the Service resource. */
-  get url(): ServiceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ServiceResource["url"];
 
   /** The absolute URLs of related resources. */
-  get links(): ServiceResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: ServiceResource["links"];
 
   /** A string that describes the scenario in which the Messaging Service will be used. Possible values are `notifications`, `marketing`, `verification`, `discussion`, `poll`, `undeclared`. */
-  get usecase(): ServiceResource["usecase"] {
-    return this.resource["usecase"];
-  }
+  declare readonly usecase: ServiceResource["usecase"];
 
   /** Whether US A2P campaign is registered for this Service. */
-  get usAppToPersonRegistered(): ServiceResource["us_app_to_person_registered"] {
-    return this.resource["us_app_to_person_registered"];
-  }
+  declare readonly usAppToPersonRegistered: ServiceResource["us_app_to_person_registered"];
 
   /** A boolean value that indicates either the webhook url configured on the phone number will be used or `inbound_request_url`/`fallback_url` url will be called when a message is received from the phone number. If this field is enabled then the webhook url defined on the phone number will override the `inbound_request_url`/`fallback_url` defined for the Messaging Service. */
-  get useInboundWebhookOnNumber(): ServiceResource["use_inbound_webhook_on_number"] {
-    return this.resource["use_inbound_webhook_on_number"];
+  declare readonly useInboundWebhookOnNumber: ServiceResource["use_inbound_webhook_on_number"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["inboundRequestUrl", "inbound_request_url"],
+      ["inboundMethod", "inbound_method"],
+      ["fallbackUrl", "fallback_url"],
+      ["fallbackMethod", "fallback_method"],
+      ["statusCallback", "status_callback"],
+      ["stickySender", "sticky_sender"],
+      ["mmsConverter", "mms_converter"],
+      ["smartEncoding", "smart_encoding"],
+      ["scanMessageContent", "scan_message_content"],
+      ["fallbackToLongCode", "fallback_to_long_code"],
+      ["areaCodeGeomatch", "area_code_geomatch"],
+      ["synchronousValidation", "synchronous_validation"],
+      ["validityPeriod", "validity_period", "integer"],
+      ["url", "url"],
+      ["links", "links"],
+      ["usecase", "usecase"],
+      ["usAppToPersonRegistered", "us_app_to_person_registered"],
+      ["useInboundWebhookOnNumber", "use_inbound_webhook_on_number"],
+    ]);
   }
 
   /** The context of this Service, keyed by its `sid`. */

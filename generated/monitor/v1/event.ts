@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_monitor_v1.js";
@@ -105,73 +105,64 @@ export class EventContext extends ResourceHandle<"Sid"> {
 /** One Event, with the headers (and ETag) of the response that produced it. */
 export class EventInstance extends ContextualInstance<EventResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Event resource. */
-  get accountSid(): EventResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: EventResource["account_sid"];
 
   /** The SID of the actor that caused the event, if available. This can be either a User ID (matching the pattern `^US[0-9a-fA-F]{32}$`) or an Account SID (matching the pattern `^AC[0-9a-fA-F]{32}$`). If the actor's SID isn't available, this field will be `null`. */
-  get actorSid(): EventResource["actor_sid"] {
-    return this.resource["actor_sid"];
-  }
+  declare readonly actorSid: EventResource["actor_sid"];
 
   /** The type of actor that caused the event. Can be: `user` for a change made by a logged-in user in the Twilio Console, `account` for an event caused by an API request by an authenticating Account, `twilio-admin` for an event caused by a Twilio employee, and so on. */
-  get actorType(): EventResource["actor_type"] {
-    return this.resource["actor_type"];
-  }
+  declare readonly actorType: EventResource["actor_type"];
 
   /** A description of the event. Can be `null`. */
-  get description(): EventResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: EventResource["description"];
 
   /** An object with additional data about the event. The  contents depend on `event_type`. For example, event-types of the form `RESOURCE.updated`, this value contains a `resource_properties` dictionary that describes the previous and updated properties of the resource. */
-  get eventData(): EventResource["event_data"] {
-    return this.resource["event_data"];
-  }
+  declare readonly eventData: EventResource["event_data"];
 
   /** The date and time in GMT when the event was recorded specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get eventDate(): ParsedDate<EventResource["event_date"]> {
-    return parseDate(this.resource["event_date"]);
-  }
+  declare readonly eventDate: ParsedDate<EventResource["event_date"]>;
 
   /** The event's type. Event-types are typically in the form: `RESOURCE_TYPE.ACTION`, where `RESOURCE_TYPE` is the type of resource that was affected and `ACTION` is what happened to it. For example, `phone-number.created`. For a full list of all event-types, see the [Monitor Event Types](https://www.twilio.com/docs/usage/monitor-events#event-types). */
-  get eventType(): EventResource["event_type"] {
-    return this.resource["event_type"];
-  }
+  declare readonly eventType: EventResource["event_type"];
 
   /** The SID of the resource that was affected. */
-  get resourceSid(): EventResource["resource_sid"] {
-    return this.resource["resource_sid"];
-  }
+  declare readonly resourceSid: EventResource["resource_sid"];
 
   /** The type of resource that was affected. For a full list of all resource-types, see the [Monitor Event Types](https://www.twilio.com/docs/usage/monitor-events#event-types). */
-  get resourceType(): EventResource["resource_type"] {
-    return this.resource["resource_type"];
-  }
+  declare readonly resourceType: EventResource["resource_type"];
 
   /** The unique string that we created to identify the Event resource. */
-  get sid(): EventResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: EventResource["sid"];
 
   /** The originating system or interface that caused the event.  Can be: `web` for events caused by user action in the Twilio Console, `api` for events caused by a request to our API, or   `twilio` for events caused by an automated or internal Twilio system. */
-  get source(): EventResource["source"] {
-    return this.resource["source"];
-  }
+  declare readonly source: EventResource["source"];
 
   /** The IP address of the source, if the source is outside the Twilio cloud. This value is `null` for events with `source` of `twilio` */
-  get sourceIpAddress(): EventResource["source_ip_address"] {
-    return this.resource["source_ip_address"];
-  }
+  declare readonly sourceIpAddress: EventResource["source_ip_address"];
 
   /** The absolute URL of the resource that was affected. Can be `null`. */
-  get url(): EventResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: EventResource["url"];
 
   /** The absolute URLs of related resources. */
-  get links(): EventResource["links"] {
-    return this.resource["links"];
+  declare readonly links: EventResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["actorSid", "actor_sid"],
+      ["actorType", "actor_type"],
+      ["description", "description"],
+      ["eventData", "event_data"],
+      ["eventDate", "event_date", "date"],
+      ["eventType", "event_type"],
+      ["resourceSid", "resource_sid"],
+      ["resourceType", "resource_type"],
+      ["sid", "sid"],
+      ["source", "source"],
+      ["sourceIpAddress", "source_ip_address"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Event, keyed by its `sid`. */

@@ -9,9 +9,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_monitor_v2.js";
@@ -157,71 +157,62 @@ export class AlarmContext extends ResourceHandle<"Sid"> {
 
 /** One Alarm, with the headers (and ETag) of the response that produced it. */
 export class AlarmInstance extends ContextualInstance<AlarmResource, never> {
-  get friendlyName(): AlarmResource["friendlyName"] {
-    return this.resource["friendlyName"];
-  }
+  declare readonly friendlyName: AlarmResource["friendlyName"];
 
-  get queryType(): AlarmResource["queryType"] {
-    return this.resource["queryType"];
-  }
+  declare readonly queryType: AlarmResource["queryType"];
 
   /** Value to query for */
-  get query(): AlarmResource["query"] {
-    return this.resource["query"];
-  }
+  declare readonly query: AlarmResource["query"];
 
   /** Threshold to send customer alarm notification */
-  get triggerValue(): AlarmResource["triggerValue"] {
-    return this.resource["triggerValue"];
-  }
+  declare readonly triggerValue: AlarmResource["triggerValue"];
 
-  get timeWindow(): AlarmResource["timeWindow"] {
-    return this.resource["timeWindow"];
-  }
+  declare readonly timeWindow: AlarmResource["timeWindow"];
 
   /** Email notifications to send */
-  get email(): AlarmResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: AlarmResource["email"];
 
   /** Webhook notification to send */
-  get webhook(): AlarmResource["webhook"] {
-    return this.resource["webhook"];
-  }
+  declare readonly webhook: AlarmResource["webhook"];
 
   /** Whether to send console notifications */
-  get consoleIndicator(): AlarmResource["consoleIndicator"] {
-    return this.resource["consoleIndicator"];
-  }
+  declare readonly consoleIndicator: AlarmResource["consoleIndicator"];
 
   /** Description for the alarm. */
-  get description(): AlarmResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: AlarmResource["description"];
 
   /** Is alarm enbled? Default is true. */
-  get enabled(): AlarmResource["enabled"] {
-    return this.resource["enabled"];
-  }
+  declare readonly enabled: AlarmResource["enabled"];
 
   /** Product the alarm is related to. */
-  get product(): AlarmResource["product"] {
-    return this.resource["product"];
-  }
+  declare readonly product: AlarmResource["product"];
 
   /** Sid for the alarm */
-  get alertConfigSid(): AlarmResource["alertConfigSid"] {
-    return this.resource["alertConfigSid"];
-  }
+  declare readonly alertConfigSid: AlarmResource["alertConfigSid"];
 
   /** The date and time in UTC when the alarm was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format */
-  get dateUpdated(): ParsedDate<AlarmResource["dateUpdated"]> {
-    return parseDate(this.resource["dateUpdated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AlarmResource["dateUpdated"]>;
 
   /** The date and time in UTC when the alarm was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<AlarmResource["dateCreated"]> {
-    return parseDate(this.resource["dateCreated"]);
+  declare readonly dateCreated: ParsedDate<AlarmResource["dateCreated"]>;
+
+  static {
+    declareFields(this, [
+      ["friendlyName", "friendlyName"],
+      ["queryType", "queryType"],
+      ["query", "query"],
+      ["triggerValue", "triggerValue", "integer"],
+      ["timeWindow", "timeWindow"],
+      ["email", "email"],
+      ["webhook", "webhook"],
+      ["consoleIndicator", "consoleIndicator"],
+      ["description", "description"],
+      ["enabled", "enabled"],
+      ["product", "product"],
+      ["alertConfigSid", "alertConfigSid"],
+      ["dateUpdated", "dateUpdated", "date"],
+      ["dateCreated", "dateCreated", "date"],
+    ]);
   }
 }
 

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_notify_v1.js";
@@ -183,42 +183,39 @@ export class CredentialContext extends ResourceHandle<"Sid"> {
 /** One Credential, with the headers (and ETag) of the response that produced it. */
 export class CredentialInstance extends ContextualInstance<CredentialResource, never> {
   /** The unique string that we created to identify the Credential resource. */
-  get sid(): CredentialResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CredentialResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Credential resource. */
-  get accountSid(): CredentialResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CredentialResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): CredentialResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: CredentialResource["friendly_name"];
 
-  get type(): CredentialResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: CredentialResource["type"];
 
   /** [APN only] Whether to send the credential to sandbox APNs. Can be `true` to send to sandbox APNs or `false` to send to production. */
-  get sandbox(): CredentialResource["sandbox"] {
-    return this.resource["sandbox"];
-  }
+  declare readonly sandbox: CredentialResource["sandbox"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<CredentialResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CredentialResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<CredentialResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CredentialResource["date_updated"]>;
 
   /** The absolute URL of the Credential resource. */
-  get url(): CredentialResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CredentialResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["type", "type"],
+      ["sandbox", "sandbox"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Credential, keyed by its `sid`. */

@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_notify_v1.js";
@@ -252,103 +252,88 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
 /** One Service, with the headers (and ETag) of the response that produced it. */
 export class ServiceInstance extends ContextualInstance<ServiceResource, never> {
   /** The unique string that we created to identify the Service resource. */
-  get sid(): ServiceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ServiceResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Service resource. */
-  get accountSid(): ServiceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ServiceResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ServiceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ServiceResource["friendly_name"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ServiceResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ServiceResource["date_updated"]>;
 
   /** The SID of the [Credential](https://www.twilio.com/docs/notify/api/credential-resource) to use for APN Bindings. */
-  get apnCredentialSid(): ServiceResource["apn_credential_sid"] {
-    return this.resource["apn_credential_sid"];
-  }
+  declare readonly apnCredentialSid: ServiceResource["apn_credential_sid"];
 
   /** The SID of the [Credential](https://www.twilio.com/docs/notify/api/credential-resource) to use for GCM Bindings. */
-  get gcmCredentialSid(): ServiceResource["gcm_credential_sid"] {
-    return this.resource["gcm_credential_sid"];
-  }
+  declare readonly gcmCredentialSid: ServiceResource["gcm_credential_sid"];
 
   /** The SID of the [Credential](https://www.twilio.com/docs/notify/api/credential-resource) to use for FCM Bindings. */
-  get fcmCredentialSid(): ServiceResource["fcm_credential_sid"] {
-    return this.resource["fcm_credential_sid"];
-  }
+  declare readonly fcmCredentialSid: ServiceResource["fcm_credential_sid"];
 
   /** The SID of the [Messaging Service](https://www.twilio.com/docs/sms/quickstart#messaging-services) to use for SMS Bindings. In order to send SMS notifications this parameter has to be set. */
-  get messagingServiceSid(): ServiceResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: ServiceResource["messaging_service_sid"];
 
   /** Deprecated. */
-  get facebookMessengerPageId(): ServiceResource["facebook_messenger_page_id"] {
-    return this.resource["facebook_messenger_page_id"];
-  }
+  declare readonly facebookMessengerPageId: ServiceResource["facebook_messenger_page_id"];
 
   /** The protocol version to use for sending APNS notifications. Can be overridden on a Binding by Binding basis when creating a [Binding](https://www.twilio.com/docs/notify/api/binding-resource) resource. */
-  get defaultApnNotificationProtocolVersion(): ServiceResource["default_apn_notification_protocol_version"] {
-    return this.resource["default_apn_notification_protocol_version"];
-  }
+  declare readonly defaultApnNotificationProtocolVersion: ServiceResource["default_apn_notification_protocol_version"];
 
   /** The protocol version to use for sending GCM notifications. Can be overridden on a Binding by Binding basis when creating a [Binding](https://www.twilio.com/docs/notify/api/binding-resource) resource. */
-  get defaultGcmNotificationProtocolVersion(): ServiceResource["default_gcm_notification_protocol_version"] {
-    return this.resource["default_gcm_notification_protocol_version"];
-  }
+  declare readonly defaultGcmNotificationProtocolVersion: ServiceResource["default_gcm_notification_protocol_version"];
 
   /** The protocol version to use for sending FCM notifications. Can be overridden on a Binding by Binding basis when creating a [Binding](https://www.twilio.com/docs/notify/api/binding-resource) resource. */
-  get defaultFcmNotificationProtocolVersion(): ServiceResource["default_fcm_notification_protocol_version"] {
-    return this.resource["default_fcm_notification_protocol_version"];
-  }
+  declare readonly defaultFcmNotificationProtocolVersion: ServiceResource["default_fcm_notification_protocol_version"];
 
   /** Whether to log notifications. Can be: `true` or `false` and the default is `true`. */
-  get logEnabled(): ServiceResource["log_enabled"] {
-    return this.resource["log_enabled"];
-  }
+  declare readonly logEnabled: ServiceResource["log_enabled"];
 
   /** The absolute URL of the Service resource. */
-  get url(): ServiceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ServiceResource["url"];
 
   /** The URLs of the Binding, Notification, Segment, and User resources related to the service. */
-  get links(): ServiceResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: ServiceResource["links"];
 
   /** Deprecated. */
-  get alexaSkillId(): ServiceResource["alexa_skill_id"] {
-    return this.resource["alexa_skill_id"];
-  }
+  declare readonly alexaSkillId: ServiceResource["alexa_skill_id"];
 
   /** Deprecated. */
-  get defaultAlexaNotificationProtocolVersion(): ServiceResource["default_alexa_notification_protocol_version"] {
-    return this.resource["default_alexa_notification_protocol_version"];
-  }
+  declare readonly defaultAlexaNotificationProtocolVersion: ServiceResource["default_alexa_notification_protocol_version"];
 
   /** URL to send delivery status callback. */
-  get deliveryCallbackUrl(): ServiceResource["delivery_callback_url"] {
-    return this.resource["delivery_callback_url"];
-  }
+  declare readonly deliveryCallbackUrl: ServiceResource["delivery_callback_url"];
 
   /** Callback configuration that enables delivery callbacks, default false */
-  get deliveryCallbackEnabled(): ServiceResource["delivery_callback_enabled"] {
-    return this.resource["delivery_callback_enabled"];
+  declare readonly deliveryCallbackEnabled: ServiceResource["delivery_callback_enabled"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["apnCredentialSid", "apn_credential_sid"],
+      ["gcmCredentialSid", "gcm_credential_sid"],
+      ["fcmCredentialSid", "fcm_credential_sid"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["facebookMessengerPageId", "facebook_messenger_page_id"],
+      ["defaultApnNotificationProtocolVersion", "default_apn_notification_protocol_version"],
+      ["defaultGcmNotificationProtocolVersion", "default_gcm_notification_protocol_version"],
+      ["defaultFcmNotificationProtocolVersion", "default_fcm_notification_protocol_version"],
+      ["logEnabled", "log_enabled"],
+      ["url", "url"],
+      ["links", "links"],
+      ["alexaSkillId", "alexa_skill_id"],
+      ["defaultAlexaNotificationProtocolVersion", "default_alexa_notification_protocol_version"],
+      ["deliveryCallbackUrl", "delivery_callback_url"],
+      ["deliveryCallbackEnabled", "delivery_callback_enabled"],
+    ]);
   }
 
   /** The context of this Service, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_oauth_v1.js";
@@ -54,7 +55,9 @@ export class AuthorizeList extends ResourceHandle<never> {
 /** One Authorize, with the headers (and ETag) of the response that produced it. */
 export class AuthorizeInstance extends ContextualInstance<AuthorizeResource, never> {
   /** The callback URL */
-  get redirectTo(): AuthorizeResource["redirect_to"] {
-    return this.resource["redirect_to"];
+  declare readonly redirectTo: AuthorizeResource["redirect_to"];
+
+  static {
+    declareFields(this, [["redirectTo", "redirect_to"]]);
   }
 }

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
@@ -211,45 +211,41 @@ export class AuthorizationDocumentContext extends ResourceHandle<"Sid"> {
 /** One AuthorizationDocument, with the headers (and ETag) of the response that produced it. */
 export class AuthorizationDocumentInstance extends ContextualInstance<AuthorizationDocumentResource, never> {
   /** A 34 character string that uniquely identifies this AuthorizationDocument. */
-  get sid(): AuthorizationDocumentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AuthorizationDocumentResource["sid"];
 
   /** A 34 character string that uniquely identifies the Address resource that is associated with this AuthorizationDocument. */
-  get addressSid(): AuthorizationDocumentResource["address_sid"] {
-    return this.resource["address_sid"];
-  }
+  declare readonly addressSid: AuthorizationDocumentResource["address_sid"];
 
-  get status(): AuthorizationDocumentResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: AuthorizationDocumentResource["status"];
 
   /** Email that this AuthorizationDocument will be sent to for signing. */
-  get email(): AuthorizationDocumentResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: AuthorizationDocumentResource["email"];
 
   /** Email recipients who will be informed when an Authorization Document has been sent and signed. */
-  get ccEmails(): AuthorizationDocumentResource["cc_emails"] {
-    return this.resource["cc_emails"];
-  }
+  declare readonly ccEmails: AuthorizationDocumentResource["cc_emails"];
 
   /** The date this resource was created, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<AuthorizationDocumentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AuthorizationDocumentResource["date_created"]>;
 
   /** The date that this resource was updated, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<AuthorizationDocumentResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AuthorizationDocumentResource["date_updated"]>;
 
-  get url(): AuthorizationDocumentResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: AuthorizationDocumentResource["url"];
 
-  get links(): AuthorizationDocumentResource["links"] {
-    return this.resource["links"];
+  declare readonly links: AuthorizationDocumentResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["addressSid", "address_sid"],
+      ["status", "status"],
+      ["email", "email"],
+      ["ccEmails", "cc_emails"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this AuthorizationDocument, keyed by its `sid`. */

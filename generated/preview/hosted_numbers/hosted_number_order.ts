@@ -7,10 +7,11 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
+  type ReadObject,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
@@ -258,116 +259,98 @@ export class HostedNumberOrderContext extends ResourceHandle<"Sid"> {
 /** One HostedNumberOrder, with the headers (and ETag) of the response that produced it. */
 export class HostedNumberOrderInstance extends ContextualInstance<HostedNumberOrderResource, never> {
   /** A 34 character string that uniquely identifies this HostedNumberOrder. */
-  get sid(): HostedNumberOrderResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: HostedNumberOrderResource["sid"];
 
   /** A 34 character string that uniquely identifies the account. */
-  get accountSid(): HostedNumberOrderResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: HostedNumberOrderResource["account_sid"];
 
   /** A 34 character string that uniquely identifies the [IncomingPhoneNumber](https://www.twilio.com/docs/phone-numbers/api/incomingphonenumber-resource) resource that represents the phone number being hosted. */
-  get incomingPhoneNumberSid(): HostedNumberOrderResource["incoming_phone_number_sid"] {
-    return this.resource["incoming_phone_number_sid"];
-  }
+  declare readonly incomingPhoneNumberSid: HostedNumberOrderResource["incoming_phone_number_sid"];
 
   /** A 34 character string that uniquely identifies the Address resource that represents the address of the owner of this phone number. */
-  get addressSid(): HostedNumberOrderResource["address_sid"] {
-    return this.resource["address_sid"];
-  }
+  declare readonly addressSid: HostedNumberOrderResource["address_sid"];
 
   /** A 34 character string that uniquely identifies the [Authorization Document](https://www.twilio.com/docs/phone-numbers/hosted-numbers/hosted-numbers-api/authorization-document-resource) the user needs to sign. */
-  get signingDocumentSid(): HostedNumberOrderResource["signing_document_sid"] {
-    return this.resource["signing_document_sid"];
-  }
+  declare readonly signingDocumentSid: HostedNumberOrderResource["signing_document_sid"];
 
   /** Phone number to be hosted. This must be in [E.164](https://en.wikipedia.org/wiki/E.164) format, e.g., +16175551212 */
-  get phoneNumber(): HostedNumberOrderResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: HostedNumberOrderResource["phone_number"];
 
   /** Set of booleans describing the capabilities hosted on Twilio's platform. SMS is currently only supported. */
-  get capabilities(): HostedNumberOrderResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: ReadObject<HostedNumberOrderResource["capabilities"]>;
 
   /** A 64 character string that is a human-readable text that describes this resource. */
-  get friendlyName(): HostedNumberOrderResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: HostedNumberOrderResource["friendly_name"];
 
   /** Provides a unique and addressable name to be assigned to this HostedNumberOrder, assigned by the developer, to be optionally used in addition to SID. */
-  get uniqueName(): HostedNumberOrderResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: HostedNumberOrderResource["unique_name"];
 
-  get status(): HostedNumberOrderResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: HostedNumberOrderResource["status"];
 
   /** A message that explains why a hosted_number_order went to status "action-required" */
-  get failureReason(): HostedNumberOrderResource["failure_reason"] {
-    return this.resource["failure_reason"];
-  }
+  declare readonly failureReason: HostedNumberOrderResource["failure_reason"];
 
   /** The date this resource was created, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<HostedNumberOrderResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<HostedNumberOrderResource["date_created"]>;
 
   /** The date that this resource was updated, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<HostedNumberOrderResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<HostedNumberOrderResource["date_updated"]>;
 
   /** The number of attempts made to verify ownership of the phone number that is being hosted. */
-  get verificationAttempts(): HostedNumberOrderResource["verification_attempts"] {
-    return this.resource["verification_attempts"];
-  }
+  declare readonly verificationAttempts: HostedNumberOrderResource["verification_attempts"];
 
   /** Email of the owner of this phone number that is being hosted. */
-  get email(): HostedNumberOrderResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: HostedNumberOrderResource["email"];
 
   /** A list of emails that LOA document for this HostedNumberOrder will be carbon copied to. */
-  get ccEmails(): HostedNumberOrderResource["cc_emails"] {
-    return this.resource["cc_emails"];
-  }
+  declare readonly ccEmails: HostedNumberOrderResource["cc_emails"];
 
   /** The URL of this HostedNumberOrder. */
-  get url(): HostedNumberOrderResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: HostedNumberOrderResource["url"];
 
-  get verificationType(): HostedNumberOrderResource["verification_type"] {
-    return this.resource["verification_type"];
-  }
+  declare readonly verificationType: HostedNumberOrderResource["verification_type"];
 
   /** A 34 character string that uniquely identifies the Identity Document resource that represents the document for verifying ownership of the number to be hosted. */
-  get verificationDocumentSid(): HostedNumberOrderResource["verification_document_sid"] {
-    return this.resource["verification_document_sid"];
-  }
+  declare readonly verificationDocumentSid: HostedNumberOrderResource["verification_document_sid"];
 
   /** A numerical extension to be used when making the ownership verification call. */
-  get extension(): HostedNumberOrderResource["extension"] {
-    return this.resource["extension"];
-  }
+  declare readonly extension: HostedNumberOrderResource["extension"];
 
   /** A value between 0-30 specifying the number of seconds to delay initiating the ownership verification call. */
-  get callDelay(): HostedNumberOrderResource["call_delay"] {
-    return this.resource["call_delay"];
-  }
+  declare readonly callDelay: HostedNumberOrderResource["call_delay"];
 
   /** A verification code provided in the response for a user to enter when they pick up the phone call. */
-  get verificationCode(): HostedNumberOrderResource["verification_code"] {
-    return this.resource["verification_code"];
-  }
+  declare readonly verificationCode: HostedNumberOrderResource["verification_code"];
 
   /** A list of 34 character strings that are unique identifiers for the calls placed as part of ownership verification. */
-  get verificationCallSids(): HostedNumberOrderResource["verification_call_sids"] {
-    return this.resource["verification_call_sids"];
+  declare readonly verificationCallSids: HostedNumberOrderResource["verification_call_sids"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["incomingPhoneNumberSid", "incoming_phone_number_sid"],
+      ["addressSid", "address_sid"],
+      ["signingDocumentSid", "signing_document_sid"],
+      ["phoneNumber", "phone_number"],
+      ["capabilities", "capabilities", "object", { mms: "mms", sms: "sms", voice: "voice", fax: "fax" }],
+      ["friendlyName", "friendly_name"],
+      ["uniqueName", "unique_name"],
+      ["status", "status"],
+      ["failureReason", "failure_reason"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["verificationAttempts", "verification_attempts", "integer"],
+      ["email", "email"],
+      ["ccEmails", "cc_emails"],
+      ["url", "url"],
+      ["verificationType", "verification_type"],
+      ["verificationDocumentSid", "verification_document_sid"],
+      ["extension", "extension"],
+      ["callDelay", "call_delay", "integer"],
+      ["verificationCode", "verification_code"],
+      ["verificationCallSids", "verification_call_sids"],
+    ]);
   }
 
   /** The context of this HostedNumberOrder, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
@@ -190,53 +190,48 @@ export class InstalledAddOnContext extends ResourceHandle<"Sid"> {
 /** One InstalledAddOn, with the headers (and ETag) of the response that produced it. */
 export class InstalledAddOnInstance extends ContextualInstance<InstalledAddOnResource, never> {
   /** The unique string that we created to identify the InstalledAddOn resource. This Sid can also be found in the Console on that specific Add-ons page as the 'Available Add-on Sid'. */
-  get sid(): InstalledAddOnResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: InstalledAddOnResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the InstalledAddOn resource. */
-  get accountSid(): InstalledAddOnResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InstalledAddOnResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): InstalledAddOnResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: InstalledAddOnResource["friendly_name"];
 
   /** A short description of the Add-on's functionality. */
-  get description(): InstalledAddOnResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: InstalledAddOnResource["description"];
 
   /** The JSON object that represents the current configuration of installed Add-on. */
-  get configuration(): InstalledAddOnResource["configuration"] {
-    return this.resource["configuration"];
-  }
+  declare readonly configuration: InstalledAddOnResource["configuration"];
 
   /** An application-defined string that uniquely identifies the resource. */
-  get uniqueName(): InstalledAddOnResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: InstalledAddOnResource["unique_name"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<InstalledAddOnResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<InstalledAddOnResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<InstalledAddOnResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<InstalledAddOnResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): InstalledAddOnResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: InstalledAddOnResource["url"];
 
   /** The URLs of related resources. */
-  get links(): InstalledAddOnResource["links"] {
-    return this.resource["links"];
+  declare readonly links: InstalledAddOnResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["description", "description"],
+      ["configuration", "configuration"],
+      ["uniqueName", "unique_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this InstalledAddOn, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
@@ -128,48 +128,42 @@ export class CommandContext extends ResourceHandle<"Sid"> {
 
 /** One Command, with the headers (and ETag) of the response that produced it. */
 export class CommandInstance extends ContextualInstance<CommandResource, never> {
-  get sid(): CommandResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CommandResource["sid"];
 
-  get accountSid(): CommandResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CommandResource["account_sid"];
 
-  get deviceSid(): CommandResource["device_sid"] {
-    return this.resource["device_sid"];
-  }
+  declare readonly deviceSid: CommandResource["device_sid"];
 
-  get simSid(): CommandResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: CommandResource["sim_sid"];
 
-  get command(): CommandResource["command"] {
-    return this.resource["command"];
-  }
+  declare readonly command: CommandResource["command"];
 
-  get commandMode(): CommandResource["command_mode"] {
-    return this.resource["command_mode"];
-  }
+  declare readonly commandMode: CommandResource["command_mode"];
 
-  get status(): CommandResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: CommandResource["status"];
 
-  get direction(): CommandResource["direction"] {
-    return this.resource["direction"];
-  }
+  declare readonly direction: CommandResource["direction"];
 
-  get dateCreated(): ParsedDate<CommandResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CommandResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<CommandResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CommandResource["date_updated"]>;
 
-  get url(): CommandResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CommandResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["deviceSid", "device_sid"],
+      ["simSid", "sim_sid"],
+      ["command", "command"],
+      ["commandMode", "command_mode"],
+      ["status", "status"],
+      ["direction", "direction"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Command, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
@@ -172,60 +172,51 @@ export class RatePlanContext extends ResourceHandle<"Sid"> {
 
 /** One RatePlan, with the headers (and ETag) of the response that produced it. */
 export class RatePlanInstance extends ContextualInstance<RatePlanResource, never> {
-  get sid(): RatePlanResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RatePlanResource["sid"];
 
-  get uniqueName(): RatePlanResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: RatePlanResource["unique_name"];
 
-  get accountSid(): RatePlanResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RatePlanResource["account_sid"];
 
-  get friendlyName(): RatePlanResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: RatePlanResource["friendly_name"];
 
-  get dataEnabled(): RatePlanResource["data_enabled"] {
-    return this.resource["data_enabled"];
-  }
+  declare readonly dataEnabled: RatePlanResource["data_enabled"];
 
-  get dataMetering(): RatePlanResource["data_metering"] {
-    return this.resource["data_metering"];
-  }
+  declare readonly dataMetering: RatePlanResource["data_metering"];
 
-  get dataLimit(): RatePlanResource["data_limit"] {
-    return this.resource["data_limit"];
-  }
+  declare readonly dataLimit: RatePlanResource["data_limit"];
 
-  get messagingEnabled(): RatePlanResource["messaging_enabled"] {
-    return this.resource["messaging_enabled"];
-  }
+  declare readonly messagingEnabled: RatePlanResource["messaging_enabled"];
 
-  get voiceEnabled(): RatePlanResource["voice_enabled"] {
-    return this.resource["voice_enabled"];
-  }
+  declare readonly voiceEnabled: RatePlanResource["voice_enabled"];
 
-  get nationalRoamingEnabled(): RatePlanResource["national_roaming_enabled"] {
-    return this.resource["national_roaming_enabled"];
-  }
+  declare readonly nationalRoamingEnabled: RatePlanResource["national_roaming_enabled"];
 
-  get internationalRoaming(): RatePlanResource["international_roaming"] {
-    return this.resource["international_roaming"];
-  }
+  declare readonly internationalRoaming: RatePlanResource["international_roaming"];
 
-  get dateCreated(): ParsedDate<RatePlanResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RatePlanResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<RatePlanResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<RatePlanResource["date_updated"]>;
 
-  get url(): RatePlanResource["url"] {
-    return this.resource["url"];
+  declare readonly url: RatePlanResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dataEnabled", "data_enabled"],
+      ["dataMetering", "data_metering"],
+      ["dataLimit", "data_limit", "integer"],
+      ["messagingEnabled", "messaging_enabled"],
+      ["voiceEnabled", "voice_enabled"],
+      ["nationalRoamingEnabled", "national_roaming_enabled"],
+      ["internationalRoaming", "international_roaming"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this RatePlan, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_preview.js";
@@ -158,92 +158,75 @@ export class SimContext extends ResourceHandle<"Sid"> {
 
 /** One Sim, with the headers (and ETag) of the response that produced it. */
 export class SimInstance extends ContextualInstance<SimResource, never> {
-  get sid(): SimResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SimResource["sid"];
 
-  get uniqueName(): SimResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: SimResource["unique_name"];
 
-  get accountSid(): SimResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SimResource["account_sid"];
 
-  get ratePlanSid(): SimResource["rate_plan_sid"] {
-    return this.resource["rate_plan_sid"];
-  }
+  declare readonly ratePlanSid: SimResource["rate_plan_sid"];
 
-  get friendlyName(): SimResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: SimResource["friendly_name"];
 
-  get iccid(): SimResource["iccid"] {
-    return this.resource["iccid"];
-  }
+  declare readonly iccid: SimResource["iccid"];
 
-  get eId(): SimResource["e_id"] {
-    return this.resource["e_id"];
-  }
+  declare readonly eId: SimResource["e_id"];
 
-  get status(): SimResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: SimResource["status"];
 
-  get commandsCallbackUrl(): SimResource["commands_callback_url"] {
-    return this.resource["commands_callback_url"];
-  }
+  declare readonly commandsCallbackUrl: SimResource["commands_callback_url"];
 
-  get commandsCallbackMethod(): SimResource["commands_callback_method"] {
-    return this.resource["commands_callback_method"];
-  }
+  declare readonly commandsCallbackMethod: SimResource["commands_callback_method"];
 
-  get smsFallbackMethod(): SimResource["sms_fallback_method"] {
-    return this.resource["sms_fallback_method"];
-  }
+  declare readonly smsFallbackMethod: SimResource["sms_fallback_method"];
 
-  get smsFallbackUrl(): SimResource["sms_fallback_url"] {
-    return this.resource["sms_fallback_url"];
-  }
+  declare readonly smsFallbackUrl: SimResource["sms_fallback_url"];
 
-  get smsMethod(): SimResource["sms_method"] {
-    return this.resource["sms_method"];
-  }
+  declare readonly smsMethod: SimResource["sms_method"];
 
-  get smsUrl(): SimResource["sms_url"] {
-    return this.resource["sms_url"];
-  }
+  declare readonly smsUrl: SimResource["sms_url"];
 
-  get voiceFallbackMethod(): SimResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: SimResource["voice_fallback_method"];
 
-  get voiceFallbackUrl(): SimResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: SimResource["voice_fallback_url"];
 
-  get voiceMethod(): SimResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: SimResource["voice_method"];
 
-  get voiceUrl(): SimResource["voice_url"] {
-    return this.resource["voice_url"];
-  }
+  declare readonly voiceUrl: SimResource["voice_url"];
 
-  get dateCreated(): ParsedDate<SimResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SimResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<SimResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SimResource["date_updated"]>;
 
-  get url(): SimResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SimResource["url"];
 
-  get links(): SimResource["links"] {
-    return this.resource["links"];
+  declare readonly links: SimResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["ratePlanSid", "rate_plan_sid"],
+      ["friendlyName", "friendly_name"],
+      ["iccid", "iccid"],
+      ["eId", "e_id"],
+      ["status", "status"],
+      ["commandsCallbackUrl", "commands_callback_url"],
+      ["commandsCallbackMethod", "commands_callback_method"],
+      ["smsFallbackMethod", "sms_fallback_method"],
+      ["smsFallbackUrl", "sms_fallback_url"],
+      ["smsMethod", "sms_method"],
+      ["smsUrl", "sms_url"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceUrl", "voice_url"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Sim, keyed by its `sid`. */

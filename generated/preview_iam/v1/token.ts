@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_iam_organizations.js";
@@ -62,26 +63,26 @@ export class TokenList extends ResourceHandle<never> {
 /** One Token, with the headers (and ETag) of the response that produced it. */
 export class TokenInstance extends ContextualInstance<TokenResource, never> {
   /** Token which carries the necessary information to access a Twilio resource directly. */
-  get accessToken(): TokenResource["access_token"] {
-    return this.resource["access_token"];
-  }
+  declare readonly accessToken: TokenResource["access_token"];
 
   /** Token which carries the information necessary to get a new access token. */
-  get refreshToken(): TokenResource["refresh_token"] {
-    return this.resource["refresh_token"];
-  }
+  declare readonly refreshToken: TokenResource["refresh_token"];
 
   /** Token which carries the information necessary of user profile. */
-  get idToken(): TokenResource["id_token"] {
-    return this.resource["id_token"];
-  }
+  declare readonly idToken: TokenResource["id_token"];
 
   /** Token type */
-  get tokenType(): TokenResource["token_type"] {
-    return this.resource["token_type"];
-  }
+  declare readonly tokenType: TokenResource["token_type"];
 
-  get expiresIn(): TokenResource["expires_in"] {
-    return this.resource["expires_in"];
+  declare readonly expiresIn: TokenResource["expires_in"];
+
+  static {
+    declareFields(this, [
+      ["accessToken", "access_token"],
+      ["refreshToken", "refresh_token"],
+      ["idToken", "id_token"],
+      ["tokenType", "token_type"],
+      ["expiresIn", "expires_in"],
+    ]);
   }
 }

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_proxy_v1.js";
@@ -207,71 +207,62 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
 /** One Service, with the headers (and ETag) of the response that produced it. */
 export class ServiceInstance extends ContextualInstance<ServiceResource, never> {
   /** The unique string that we created to identify the Service resource. */
-  get sid(): ServiceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ServiceResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. This value must be 191 characters or fewer in length and be unique. Supports UTF-8 characters. **This value should not have PII.** */
-  get uniqueName(): ServiceResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: ServiceResource["unique_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Service resource. */
-  get accountSid(): ServiceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ServiceResource["account_sid"];
 
   /** The SID of the Chat Service Instance managed by Proxy Service. The Chat Service enables Proxy to forward SMS and channel messages to this chat instance. This is a one-to-one relationship. */
-  get chatInstanceSid(): ServiceResource["chat_instance_sid"] {
-    return this.resource["chat_instance_sid"];
-  }
+  declare readonly chatInstanceSid: ServiceResource["chat_instance_sid"];
 
   /** The URL we call when the interaction status changes. */
-  get callbackUrl(): ServiceResource["callback_url"] {
-    return this.resource["callback_url"];
-  }
+  declare readonly callbackUrl: ServiceResource["callback_url"];
 
   /** The default `ttl` value for Sessions created in the Service. The TTL (time to live) is measured in seconds after the Session's last create or last Interaction. The default value of `0` indicates an unlimited Session length. You can override a Session's default TTL value by setting its `ttl` value. */
-  get defaultTtl(): ServiceResource["default_ttl"] {
-    return this.resource["default_ttl"];
-  }
+  declare readonly defaultTtl: ServiceResource["default_ttl"];
 
-  get numberSelectionBehavior(): ServiceResource["number_selection_behavior"] {
-    return this.resource["number_selection_behavior"];
-  }
+  declare readonly numberSelectionBehavior: ServiceResource["number_selection_behavior"];
 
-  get geoMatchLevel(): ServiceResource["geo_match_level"] {
-    return this.resource["geo_match_level"];
-  }
+  declare readonly geoMatchLevel: ServiceResource["geo_match_level"];
 
   /** The URL we call on each interaction. If we receive a 403 status, we block the interaction; otherwise the interaction continues. */
-  get interceptCallbackUrl(): ServiceResource["intercept_callback_url"] {
-    return this.resource["intercept_callback_url"];
-  }
+  declare readonly interceptCallbackUrl: ServiceResource["intercept_callback_url"];
 
   /** The URL we call when an inbound call or SMS action occurs on a closed or non-existent Session. If your server (or a Twilio [function](https://www.twilio.com/en-us/serverless/functions)) responds with valid [TwiML](https://www.twilio.com/docs/voice/twiml), we will process it. This means it is possible, for example, to play a message for a call, send an automated text message response, or redirect a call to another Phone Number. See [Out-of-Session Callback Response Guide](https://www.twilio.com/docs/proxy/out-session-callback-response-guide) for more information. */
-  get outOfSessionCallbackUrl(): ServiceResource["out_of_session_callback_url"] {
-    return this.resource["out_of_session_callback_url"];
-  }
+  declare readonly outOfSessionCallbackUrl: ServiceResource["out_of_session_callback_url"];
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was created. */
-  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ServiceResource["date_created"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ServiceResource["date_updated"]>;
 
   /** The absolute URL of the Service resource. */
-  get url(): ServiceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ServiceResource["url"];
 
   /** The URLs of resources related to the Service. */
-  get links(): ServiceResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ServiceResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["chatInstanceSid", "chat_instance_sid"],
+      ["callbackUrl", "callback_url"],
+      ["defaultTtl", "default_ttl", "integer"],
+      ["numberSelectionBehavior", "number_selection_behavior"],
+      ["geoMatchLevel", "geo_match_level"],
+      ["interceptCallbackUrl", "intercept_callback_url"],
+      ["outOfSessionCallbackUrl", "out_of_session_callback_url"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Service, keyed by its `sid`. */

@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_routes_v2.js";
 
@@ -74,43 +74,40 @@ export class PhoneNumberContext extends ResourceHandle<"PhoneNumber"> {
 /** One PhoneNumber, with the headers (and ETag) of the response that produced it. */
 export class PhoneNumberInstance extends ContextualInstance<PhoneNumberResource, never> {
   /** The phone number in E.164 format */
-  get phoneNumber(): PhoneNumberResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: PhoneNumberResource["phone_number"];
 
   /** The absolute URL of the resource. */
-  get url(): PhoneNumberResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: PhoneNumberResource["url"];
 
   /** A 34 character string that uniquely identifies the Inbound Processing Region assignments for this phone number. */
-  get sid(): PhoneNumberResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PhoneNumberResource["sid"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): PhoneNumberResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PhoneNumberResource["account_sid"];
 
   /** A human readable description of the Inbound Processing Region assignments for this phone number, up to 64 characters. */
-  get friendlyName(): PhoneNumberResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: PhoneNumberResource["friendly_name"];
 
   /** The Inbound Processing Region used for this phone number for voice. */
-  get voiceRegion(): PhoneNumberResource["voice_region"] {
-    return this.resource["voice_region"];
-  }
+  declare readonly voiceRegion: PhoneNumberResource["voice_region"];
 
   /** The date that this phone number was assigned an Inbound Processing Region, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<PhoneNumberResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PhoneNumberResource["date_created"]>;
 
   /** The date that the Inbound Processing Region was updated for this phone number, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<PhoneNumberResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<PhoneNumberResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["phoneNumber", "phone_number"],
+      ["url", "url"],
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["voiceRegion", "voice_region"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this PhoneNumber, keyed by its `phone_number`. */

@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_routes_v2.js";
 
@@ -71,36 +71,33 @@ export class SipDomainContext extends ResourceHandle<"SipDomain"> {
 
 /** One SipDomain, with the headers (and ETag) of the response that produced it. */
 export class SipDomainInstance extends ContextualInstance<SipDomainResource, never> {
-  get sipDomain(): SipDomainResource["sip_domain"] {
-    return this.resource["sip_domain"];
-  }
+  declare readonly sipDomain: SipDomainResource["sip_domain"];
 
-  get url(): SipDomainResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SipDomainResource["url"];
 
-  get sid(): SipDomainResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SipDomainResource["sid"];
 
-  get accountSid(): SipDomainResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SipDomainResource["account_sid"];
 
-  get friendlyName(): SipDomainResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: SipDomainResource["friendly_name"];
 
-  get voiceRegion(): SipDomainResource["voice_region"] {
-    return this.resource["voice_region"];
-  }
+  declare readonly voiceRegion: SipDomainResource["voice_region"];
 
-  get dateCreated(): ParsedDate<SipDomainResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SipDomainResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<SipDomainResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<SipDomainResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sipDomain", "sip_domain"],
+      ["url", "url"],
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["voiceRegion", "voice_region"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this SipDomain, keyed by its `sip_domain`. */

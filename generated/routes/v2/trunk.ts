@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_routes_v2.js";
 
@@ -74,43 +74,40 @@ export class TrunkContext extends ResourceHandle<"SipTrunkDomain"> {
 /** One Trunk, with the headers (and ETag) of the response that produced it. */
 export class TrunkInstance extends ContextualInstance<TrunkResource, never> {
   /** The absolute URL of the SIP Trunk */
-  get sipTrunkDomain(): TrunkResource["sip_trunk_domain"] {
-    return this.resource["sip_trunk_domain"];
-  }
+  declare readonly sipTrunkDomain: TrunkResource["sip_trunk_domain"];
 
   /** The absolute URL of the resource. */
-  get url(): TrunkResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: TrunkResource["url"];
 
   /** A 34 character string that uniquely identifies the Inbound Processing Region assignments for this SIP Trunk. */
-  get sid(): TrunkResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TrunkResource["sid"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): TrunkResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TrunkResource["account_sid"];
 
   /** A human readable description of the Inbound Processing Region assignments for this SIP Trunk, up to 64 characters. */
-  get friendlyName(): TrunkResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: TrunkResource["friendly_name"];
 
   /** The Inbound Processing Region used for this SIP Trunk for voice. */
-  get voiceRegion(): TrunkResource["voice_region"] {
-    return this.resource["voice_region"];
-  }
+  declare readonly voiceRegion: TrunkResource["voice_region"];
 
   /** The date that this SIP Trunk was assigned an Inbound Processing Region, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<TrunkResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TrunkResource["date_created"]>;
 
   /** The date that the Inbound Processing Region was updated for this SIP Trunk, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<TrunkResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<TrunkResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sipTrunkDomain", "sip_trunk_domain"],
+      ["url", "url"],
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["voiceRegion", "voice_region"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this Trunk, keyed by its `sip_trunk_domain`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_serverless_v1.js";
@@ -200,58 +200,52 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
 /** One Service, with the headers (and ETag) of the response that produced it. */
 export class ServiceInstance extends ContextualInstance<ServiceResource, never> {
   /** The unique string that we created to identify the Service resource. */
-  get sid(): ServiceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ServiceResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Service resource. */
-  get accountSid(): ServiceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ServiceResource["account_sid"];
 
   /** The string that you assigned to describe the Service resource. */
-  get friendlyName(): ServiceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ServiceResource["friendly_name"];
 
   /** A user-defined string that uniquely identifies the Service resource. It can be used in place of the Service resource's `sid` in the URL to address the Service resource. */
-  get uniqueName(): ServiceResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: ServiceResource["unique_name"];
 
   /** Whether to inject Account credentials into a function invocation context. */
-  get includeCredentials(): ServiceResource["include_credentials"] {
-    return this.resource["include_credentials"];
-  }
+  declare readonly includeCredentials: ServiceResource["include_credentials"];
 
   /** Whether the Service resource's properties and subresources can be edited via the UI. */
-  get uiEditable(): ServiceResource["ui_editable"] {
-    return this.resource["ui_editable"];
-  }
+  declare readonly uiEditable: ServiceResource["ui_editable"];
 
   /** The base domain name for this Service, which is a combination of the unique name and a randomly generated string. */
-  get domainBase(): ServiceResource["domain_base"] {
-    return this.resource["domain_base"];
-  }
+  declare readonly domainBase: ServiceResource["domain_base"];
 
   /** The date and time in GMT when the Service resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ServiceResource["date_created"]>;
 
   /** The date and time in GMT when the Service resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ServiceResource["date_updated"]>;
 
   /** The absolute URL of the Service resource. */
-  get url(): ServiceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ServiceResource["url"];
 
   /** The URLs of the Service's nested resources. */
-  get links(): ServiceResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ServiceResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["uniqueName", "unique_name"],
+      ["includeCredentials", "include_credentials"],
+      ["uiEditable", "ui_editable"],
+      ["domainBase", "domain_base"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Service, keyed by its `sid`. */

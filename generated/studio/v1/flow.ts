@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_studio_v1.js";
@@ -123,47 +123,43 @@ export class FlowContext extends ResourceHandle<"Sid"> {
 /** One Flow, with the headers (and ETag) of the response that produced it. */
 export class FlowInstance extends ContextualInstance<FlowResource, never> {
   /** The unique string that we created to identify the Flow resource. */
-  get sid(): FlowResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: FlowResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flow resource. */
-  get accountSid(): FlowResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FlowResource["account_sid"];
 
   /** The string that you assigned to describe the Flow. */
-  get friendlyName(): FlowResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: FlowResource["friendly_name"];
 
-  get status(): FlowResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: FlowResource["status"];
 
   /** The latest version number of the Flow's definition. */
-  get version(): FlowResource["version"] {
-    return this.resource["version"];
-  }
+  declare readonly version: FlowResource["version"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<FlowResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<FlowResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<FlowResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<FlowResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): FlowResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: FlowResource["url"];
 
   /** The URLs of the Flow's nested resources. */
-  get links(): FlowResource["links"] {
-    return this.resource["links"];
+  declare readonly links: FlowResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["version", "version", "integer"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Flow, keyed by its `sid`. */

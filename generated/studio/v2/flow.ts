@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_studio_v2.js";
@@ -201,76 +201,66 @@ export class FlowContext extends ResourceHandle<"Sid"> {
 /** One Flow, with the headers (and ETag) of the response that produced it. */
 export class FlowInstance extends ContextualInstance<FlowResource, never> {
   /** The unique string that we created to identify the Flow resource. */
-  get sid(): FlowResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: FlowResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flow resource. */
-  get accountSid(): FlowResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FlowResource["account_sid"];
 
   /** The string that you assigned to describe the Flow. */
-  get friendlyName(): FlowResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: FlowResource["friendly_name"];
 
   /** JSON representation of flow definition. */
-  get definition(): FlowResource["definition"] {
-    return this.resource["definition"];
-  }
+  declare readonly definition: FlowResource["definition"];
 
-  get status(): FlowResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: FlowResource["status"];
 
   /** The latest revision number of the Flow's definition. */
-  get revision(): FlowResource["revision"] {
-    return this.resource["revision"];
-  }
+  declare readonly revision: FlowResource["revision"];
 
   /** Description of change made in the revision. */
-  get commitMessage(): FlowResource["commit_message"] {
-    return this.resource["commit_message"];
-  }
+  declare readonly commitMessage: FlowResource["commit_message"];
 
   /** Boolean if the flow definition is valid. */
-  get valid(): FlowResource["valid"] {
-    return this.resource["valid"];
-  }
+  declare readonly valid: FlowResource["valid"];
 
   /** List of error in the flow definition. */
-  get errors(): FlowResource["errors"] {
-    return this.resource["errors"];
-  }
+  declare readonly errors: FlowResource["errors"];
 
   /** List of warnings in the flow definition. */
-  get warnings(): FlowResource["warnings"] {
-    return this.resource["warnings"];
-  }
+  declare readonly warnings: FlowResource["warnings"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<FlowResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<FlowResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<FlowResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<FlowResource["date_updated"]>;
 
-  get webhookUrl(): FlowResource["webhook_url"] {
-    return this.resource["webhook_url"];
-  }
+  declare readonly webhookUrl: FlowResource["webhook_url"];
 
   /** The absolute URL of the resource. */
-  get url(): FlowResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: FlowResource["url"];
 
   /** The URLs of the Flow's nested resources. */
-  get links(): FlowResource["links"] {
-    return this.resource["links"];
+  declare readonly links: FlowResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["definition", "definition"],
+      ["status", "status"],
+      ["revision", "revision", "integer"],
+      ["commitMessage", "commit_message"],
+      ["valid", "valid"],
+      ["errors", "errors"],
+      ["warnings", "warnings"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["webhookUrl", "webhook_url"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Flow, keyed by its `sid`. */

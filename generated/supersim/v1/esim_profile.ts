@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -128,72 +128,63 @@ export class EsimProfileContext extends ResourceHandle<"Sid"> {
 /** One EsimProfile, with the headers (and ETag) of the response that produced it. */
 export class EsimProfileInstance extends ContextualInstance<EsimProfileResource, never> {
   /** The unique string that we created to identify the eSIM Profile resource. */
-  get sid(): EsimProfileResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: EsimProfileResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) to which the eSIM Profile resource belongs. */
-  get accountSid(): EsimProfileResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: EsimProfileResource["account_sid"];
 
   /** The [ICCID](https://en.wikipedia.org/wiki/Subscriber_identity_module#ICCID) associated with the Sim resource. */
-  get iccid(): EsimProfileResource["iccid"] {
-    return this.resource["iccid"];
-  }
+  declare readonly iccid: EsimProfileResource["iccid"];
 
   /** The SID of the [Sim](https://www.twilio.com/docs/iot/supersim/api/sim-resource) resource that this eSIM Profile controls. */
-  get simSid(): EsimProfileResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: EsimProfileResource["sim_sid"];
 
-  get status(): EsimProfileResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: EsimProfileResource["status"];
 
   /** Identifier of the eUICC that can claim the eSIM Profile. */
-  get eid(): EsimProfileResource["eid"] {
-    return this.resource["eid"];
-  }
+  declare readonly eid: EsimProfileResource["eid"];
 
   /** Address of the SM-DP+ server from which the Profile will be downloaded. The URL will appear once the eSIM Profile reaches the status `available`. */
-  get smdpPlusAddress(): EsimProfileResource["smdp_plus_address"] {
-    return this.resource["smdp_plus_address"];
-  }
+  declare readonly smdpPlusAddress: EsimProfileResource["smdp_plus_address"];
 
   /** Unique identifier of the eSIM profile that can be used to identify and download the eSIM profile from the SM-DP+ server. Populated if `generate_matching_id` is set to `true` when creating the eSIM profile reservation. */
-  get matchingId(): EsimProfileResource["matching_id"] {
-    return this.resource["matching_id"];
-  }
+  declare readonly matchingId: EsimProfileResource["matching_id"];
 
   /** Combined machine-readable activation code for acquiring an eSIM Profile with the Activation Code download method. Can be used in a QR code to download an eSIM profile. */
-  get activationCode(): EsimProfileResource["activation_code"] {
-    return this.resource["activation_code"];
-  }
+  declare readonly activationCode: EsimProfileResource["activation_code"];
 
   /** Code indicating the failure if the download of the SIM Profile failed and the eSIM Profile is in `failed` state. */
-  get errorCode(): EsimProfileResource["error_code"] {
-    return this.resource["error_code"];
-  }
+  declare readonly errorCode: EsimProfileResource["error_code"];
 
   /** Error message describing the failure if the download of the SIM Profile failed and the eSIM Profile is in `failed` state. */
-  get errorMessage(): EsimProfileResource["error_message"] {
-    return this.resource["error_message"];
-  }
+  declare readonly errorMessage: EsimProfileResource["error_message"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<EsimProfileResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<EsimProfileResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<EsimProfileResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<EsimProfileResource["date_updated"]>;
 
   /** The absolute URL of the eSIM Profile resource. */
-  get url(): EsimProfileResource["url"] {
-    return this.resource["url"];
+  declare readonly url: EsimProfileResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["iccid", "iccid"],
+      ["simSid", "sim_sid"],
+      ["status", "status"],
+      ["eid", "eid"],
+      ["smdpPlusAddress", "smdp_plus_address"],
+      ["matchingId", "matching_id"],
+      ["activationCode", "activation_code"],
+      ["errorCode", "error_code"],
+      ["errorMessage", "error_message"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this EsimProfile, keyed by its `sid`. */

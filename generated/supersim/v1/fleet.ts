@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -178,77 +178,67 @@ export class FleetContext extends ResourceHandle<"Sid"> {
 /** One Fleet, with the headers (and ETag) of the response that produced it. */
 export class FleetInstance extends ContextualInstance<FleetResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Fleet resource. */
-  get accountSid(): FleetResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FleetResource["account_sid"];
 
   /** The unique string that we created to identify the Fleet resource. */
-  get sid(): FleetResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: FleetResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. */
-  get uniqueName(): FleetResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: FleetResource["unique_name"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<FleetResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<FleetResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<FleetResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<FleetResource["date_updated"]>;
 
   /** The absolute URL of the Fleet resource. */
-  get url(): FleetResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: FleetResource["url"];
 
   /** Defines whether SIMs in the Fleet are capable of using 2G/3G/4G/LTE/CAT-M data connectivity. Defaults to `true`. */
-  get dataEnabled(): FleetResource["data_enabled"] {
-    return this.resource["data_enabled"];
-  }
+  declare readonly dataEnabled: FleetResource["data_enabled"];
 
   /** The total data usage (download and upload combined) in Megabytes that each Super SIM assigned to the Fleet can consume during a billing period (normally one month). Value must be between 1MB (1) and 2TB (2,000,000). Defaults to 250MB. */
-  get dataLimit(): FleetResource["data_limit"] {
-    return this.resource["data_limit"];
-  }
+  declare readonly dataLimit: FleetResource["data_limit"];
 
-  get dataMetering(): FleetResource["data_metering"] {
-    return this.resource["data_metering"];
-  }
+  declare readonly dataMetering: FleetResource["data_metering"];
 
   /** Defines whether SIMs in the Fleet are capable of sending and receiving machine-to-machine SMS via Commands. Defaults to `false`. */
-  get smsCommandsEnabled(): FleetResource["sms_commands_enabled"] {
-    return this.resource["sms_commands_enabled"];
-  }
+  declare readonly smsCommandsEnabled: FleetResource["sms_commands_enabled"];
 
   /** The URL that will receive a webhook when a Super SIM in the Fleet is used to send an SMS from your device to the SMS Commands number. Your server should respond with an HTTP status code in the 200 range; any response body will be ignored. */
-  get smsCommandsUrl(): FleetResource["sms_commands_url"] {
-    return this.resource["sms_commands_url"];
-  }
+  declare readonly smsCommandsUrl: FleetResource["sms_commands_url"];
 
   /** A string representing the HTTP method to use when making a request to `sms_commands_url`. Can be one of `POST` or `GET`. Defaults to `POST`. */
-  get smsCommandsMethod(): FleetResource["sms_commands_method"] {
-    return this.resource["sms_commands_method"];
-  }
+  declare readonly smsCommandsMethod: FleetResource["sms_commands_method"];
 
   /** The SID of the Network Access Profile that controls which cellular networks the Fleet's SIMs can connect to. */
-  get networkAccessProfileSid(): FleetResource["network_access_profile_sid"] {
-    return this.resource["network_access_profile_sid"];
-  }
+  declare readonly networkAccessProfileSid: FleetResource["network_access_profile_sid"];
 
   /** The URL that will receive a webhook when a Super SIM in the Fleet is used to send an IP Command from your device to a special IP address. Your server should respond with an HTTP status code in the 200 range; any response body will be ignored. */
-  get ipCommandsUrl(): FleetResource["ip_commands_url"] {
-    return this.resource["ip_commands_url"];
-  }
+  declare readonly ipCommandsUrl: FleetResource["ip_commands_url"];
 
   /** A string representing the HTTP method to use when making a request to `ip_commands_url`. Can be one of `POST` or `GET`. Defaults to `POST`. */
-  get ipCommandsMethod(): FleetResource["ip_commands_method"] {
-    return this.resource["ip_commands_method"];
+  declare readonly ipCommandsMethod: FleetResource["ip_commands_method"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["dataEnabled", "data_enabled"],
+      ["dataLimit", "data_limit", "integer"],
+      ["dataMetering", "data_metering"],
+      ["smsCommandsEnabled", "sms_commands_enabled"],
+      ["smsCommandsUrl", "sms_commands_url"],
+      ["smsCommandsMethod", "sms_commands_method"],
+      ["networkAccessProfileSid", "network_access_profile_sid"],
+      ["ipCommandsUrl", "ip_commands_url"],
+      ["ipCommandsMethod", "ip_commands_method"],
+    ]);
   }
 
   /** The context of this Fleet, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -136,46 +136,28 @@ export class IpCommandContext extends ResourceHandle<"Sid"> {
 /** One IpCommand, with the headers (and ETag) of the response that produced it. */
 export class IpCommandInstance extends ContextualInstance<IpCommandResource, never> {
   /** The unique string that we created to identify the IP Command resource. */
-  get sid(): IpCommandResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: IpCommandResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the IP Command resource. */
-  get accountSid(): IpCommandResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: IpCommandResource["account_sid"];
 
   /** The SID of the [Super SIM](https://www.twilio.com/docs/iot/supersim/api/sim-resource) that this IP Command was sent to or from. */
-  get simSid(): IpCommandResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: IpCommandResource["sim_sid"];
 
   /** The [ICCID](https://en.wikipedia.org/wiki/Subscriber_identity_module#ICCID) of the [Super SIM](https://www.twilio.com/docs/iot/supersim/api/sim-resource) that this IP Command was sent to or from. */
-  get simIccid(): IpCommandResource["sim_iccid"] {
-    return this.resource["sim_iccid"];
-  }
+  declare readonly simIccid: IpCommandResource["sim_iccid"];
 
-  get status(): IpCommandResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: IpCommandResource["status"];
 
-  get direction(): IpCommandResource["direction"] {
-    return this.resource["direction"];
-  }
+  declare readonly direction: IpCommandResource["direction"];
 
   /** The IP address of the device that the IP Command was sent to or received from. For an IP Command sent to a Super SIM, `device_ip` starts out as `null`, and once the IP Command is “sent”, the `device_ip` will be filled out. An IP Command sent from a Super SIM have its `device_ip` always set. */
-  get deviceIp(): IpCommandResource["device_ip"] {
-    return this.resource["device_ip"];
-  }
+  declare readonly deviceIp: IpCommandResource["device_ip"];
 
   /** For an IP Command sent to a Super SIM, it would be the destination port of the IP message. For an IP Command sent from a Super SIM, it would be the source port of the IP message. */
-  get devicePort(): IpCommandResource["device_port"] {
-    return this.resource["device_port"];
-  }
+  declare readonly devicePort: IpCommandResource["device_port"];
 
-  get payloadType(): IpCommandResource["payload_type"] {
-    return this.resource["payload_type"];
-  }
+  declare readonly payloadType: IpCommandResource["payload_type"];
 
   /**
    * The payload that is carried in the IP/UDP message. The payload can be encoded in either text or binary format. For text payload, UTF-8 encoding must be used.
@@ -184,23 +166,33 @@ export class IpCommandInstance extends ContextualInstance<IpCommandResource, nev
    *
    * For an IP Command sent from a Super SIM, the payload from the received IP/UDP message is extracted and sent in binary encoding. For an IP Command sent from a Super SIM, the payload should not exceed 1300 bytes. If it is larger than 1300 bytes, there might be fragmentation on the upstream and the message may appear truncated.
    */
-  get payload(): IpCommandResource["payload"] {
-    return this.resource["payload"];
-  }
+  declare readonly payload: IpCommandResource["payload"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<IpCommandResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<IpCommandResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<IpCommandResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<IpCommandResource["date_updated"]>;
 
   /** The absolute URL of the IP Command resource. */
-  get url(): IpCommandResource["url"] {
-    return this.resource["url"];
+  declare readonly url: IpCommandResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["simSid", "sim_sid"],
+      ["simIccid", "sim_iccid"],
+      ["status", "status"],
+      ["direction", "direction"],
+      ["deviceIp", "device_ip"],
+      ["devicePort", "device_port", "integer"],
+      ["payloadType", "payload_type"],
+      ["payload", "payload"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this IpCommand, keyed by its `sid`. */

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -94,28 +95,28 @@ export class NetworkContext extends ResourceHandle<"Sid"> {
 /** One Network, with the headers (and ETag) of the response that produced it. */
 export class NetworkInstance extends ContextualInstance<NetworkResource, never> {
   /** The unique string that we created to identify the Network resource. */
-  get sid(): NetworkResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: NetworkResource["sid"];
 
   /** A human readable identifier of this resource. */
-  get friendlyName(): NetworkResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: NetworkResource["friendly_name"];
 
   /** The absolute URL of the Network resource. */
-  get url(): NetworkResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: NetworkResource["url"];
 
   /** The [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) of the Network resource. */
-  get isoCountry(): NetworkResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: NetworkResource["iso_country"];
 
   /** Array of objects identifying the [MCC-MNCs](https://en.wikipedia.org/wiki/Mobile_country_code) that are included in the Network resource. */
-  get identifiers(): NetworkResource["identifiers"] {
-    return this.resource["identifiers"];
+  declare readonly identifiers: NetworkResource["identifiers"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["url", "url"],
+      ["isoCountry", "iso_country"],
+      ["identifiers", "identifiers"],
+    ]);
   }
 
   /** The context of this Network, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -179,37 +179,35 @@ export class NetworkAccessProfileContext extends ResourceHandle<"Sid"> {
 /** One NetworkAccessProfile, with the headers (and ETag) of the response that produced it. */
 export class NetworkAccessProfileInstance extends ContextualInstance<NetworkAccessProfileResource, never> {
   /** The unique string that identifies the Network Access Profile resource. */
-  get sid(): NetworkAccessProfileResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: NetworkAccessProfileResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. */
-  get uniqueName(): NetworkAccessProfileResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: NetworkAccessProfileResource["unique_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Network Access Profile belongs to. */
-  get accountSid(): NetworkAccessProfileResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: NetworkAccessProfileResource["account_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<NetworkAccessProfileResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<NetworkAccessProfileResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<NetworkAccessProfileResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<NetworkAccessProfileResource["date_updated"]>;
 
   /** The absolute URL of the Network Access Profile resource. */
-  get url(): NetworkAccessProfileResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: NetworkAccessProfileResource["url"];
 
-  get links(): NetworkAccessProfileResource["links"] {
-    return this.resource["links"];
+  declare readonly links: NetworkAccessProfileResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this NetworkAccessProfile, keyed by its `sid`. */

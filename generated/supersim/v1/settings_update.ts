@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -62,42 +62,39 @@ export class SettingsUpdateList extends PagedList<never, SettingsUpdatePageOptio
 /** One SettingsUpdate, with the headers (and ETag) of the response that produced it. */
 export class SettingsUpdateInstance extends ContextualInstance<SettingsUpdateResource, never> {
   /** The unique identifier of this Settings Update. */
-  get sid(): SettingsUpdateResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SettingsUpdateResource["sid"];
 
   /** The [ICCID](https://en.wikipedia.org/wiki/SIM_card#ICCID) associated with the SIM. */
-  get iccid(): SettingsUpdateResource["iccid"] {
-    return this.resource["iccid"];
-  }
+  declare readonly iccid: SettingsUpdateResource["iccid"];
 
   /** The SID of the Super SIM to which this Settings Update was applied. */
-  get simSid(): SettingsUpdateResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: SettingsUpdateResource["sim_sid"];
 
-  get status(): SettingsUpdateResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: SettingsUpdateResource["status"];
 
   /** Array containing the different Settings Packages that will be applied to the SIM after the update completes. Each object within the array indicates the name and the version of the Settings Package that will be on the SIM if the update is successful. */
-  get packages(): SettingsUpdateResource["packages"] {
-    return this.resource["packages"];
-  }
+  declare readonly packages: SettingsUpdateResource["packages"];
 
   /** The time, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format, when the update successfully completed and the new settings were applied to the SIM. */
-  get dateCompleted(): ParsedDate<SettingsUpdateResource["date_completed"]> {
-    return parseDate(this.resource["date_completed"]);
-  }
+  declare readonly dateCompleted: ParsedDate<SettingsUpdateResource["date_completed"]>;
 
   /** The date that this Settings Update was created, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SettingsUpdateResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SettingsUpdateResource["date_created"]>;
 
   /** The date that this Settings Update was updated, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SettingsUpdateResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<SettingsUpdateResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["iccid", "iccid"],
+      ["simSid", "sim_sid"],
+      ["status", "status"],
+      ["packages", "packages"],
+      ["dateCompleted", "date_completed", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }
 

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -177,51 +177,46 @@ export class SimContext extends ResourceHandle<"Sid"> {
 /** One Sim, with the headers (and ETag) of the response that produced it. */
 export class SimInstance extends ContextualInstance<SimResource, never> {
   /** The unique string that identifies the Sim resource. */
-  get sid(): SimResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SimResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. */
-  get uniqueName(): SimResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: SimResource["unique_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Super SIM belongs to. */
-  get accountSid(): SimResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SimResource["account_sid"];
 
   /** The [ICCID](https://en.wikipedia.org/wiki/Subscriber_identity_module#ICCID) associated with the SIM. */
-  get iccid(): SimResource["iccid"] {
-    return this.resource["iccid"];
-  }
+  declare readonly iccid: SimResource["iccid"];
 
-  get status(): SimResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: SimResource["status"];
 
   /** The unique ID of the Fleet configured for this SIM. */
-  get fleetSid(): SimResource["fleet_sid"] {
-    return this.resource["fleet_sid"];
-  }
+  declare readonly fleetSid: SimResource["fleet_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SimResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SimResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SimResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SimResource["date_updated"]>;
 
   /** The absolute URL of the Sim Resource. */
-  get url(): SimResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SimResource["url"];
 
-  get links(): SimResource["links"] {
-    return this.resource["links"];
+  declare readonly links: SimResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["iccid", "iccid"],
+      ["status", "status"],
+      ["fleetSid", "fleet_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Sim, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -128,46 +128,42 @@ export class SmsCommandContext extends ResourceHandle<"Sid"> {
 /** One SmsCommand, with the headers (and ETag) of the response that produced it. */
 export class SmsCommandInstance extends ContextualInstance<SmsCommandResource, never> {
   /** The unique string that we created to identify the SMS Command resource. */
-  get sid(): SmsCommandResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SmsCommandResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the SMS Command resource. */
-  get accountSid(): SmsCommandResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SmsCommandResource["account_sid"];
 
   /** The SID of the [SIM](https://www.twilio.com/docs/iot/supersim/api/sim-resource) that this SMS Command was sent to or from. */
-  get simSid(): SmsCommandResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: SmsCommandResource["sim_sid"];
 
   /** The message body of the SMS Command sent to or from the SIM. For text mode messages, this can be up to 160 characters. */
-  get payload(): SmsCommandResource["payload"] {
-    return this.resource["payload"];
-  }
+  declare readonly payload: SmsCommandResource["payload"];
 
-  get status(): SmsCommandResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: SmsCommandResource["status"];
 
-  get direction(): SmsCommandResource["direction"] {
-    return this.resource["direction"];
-  }
+  declare readonly direction: SmsCommandResource["direction"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SmsCommandResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SmsCommandResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SmsCommandResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SmsCommandResource["date_updated"]>;
 
   /** The absolute URL of the SMS Command resource. */
-  get url(): SmsCommandResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SmsCommandResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["simSid", "sim_sid"],
+      ["payload", "payload"],
+      ["status", "status"],
+      ["direction", "direction"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this SmsCommand, keyed by its `sid`. */

@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_supersim_v1.js";
@@ -78,58 +79,52 @@ export class UsageRecordList extends PagedList<never, UsageRecordPageOptions, Us
 /** One UsageRecord, with the headers (and ETag) of the response that produced it. */
 export class UsageRecordInstance extends ContextualInstance<UsageRecordResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that incurred the usage. */
-  get accountSid(): UsageRecordResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UsageRecordResource["account_sid"];
 
   /** SID of a Sim resource to which the UsageRecord belongs. Value will only be present when either a value for the `Sim` query parameter is provided or when UsageRecords are grouped by `sim`. Otherwise, the value will be `null`. */
-  get simSid(): UsageRecordResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: UsageRecordResource["sim_sid"];
 
   /** SID of the Network resource the usage occurred on. Value will only be present when either a value for the `Network` query parameter is provided or when UsageRecords are grouped by `network`. Otherwise, the value will be `null`. */
-  get networkSid(): UsageRecordResource["network_sid"] {
-    return this.resource["network_sid"];
-  }
+  declare readonly networkSid: UsageRecordResource["network_sid"];
 
   /** SID of the Fleet resource the usage occurred on. Value will only be present when either a value for the `Fleet` query parameter is provided or when UsageRecords are grouped by `fleet`. Otherwise, the value will be `null`. */
-  get fleetSid(): UsageRecordResource["fleet_sid"] {
-    return this.resource["fleet_sid"];
-  }
+  declare readonly fleetSid: UsageRecordResource["fleet_sid"];
 
   /** Alpha-2 ISO Country Code that the usage occurred in. Value will only be present when either a value for the `IsoCountry` query parameter is provided or when UsageRecords are grouped by `isoCountry`. Otherwise, the value will be `null`. */
-  get isoCountry(): UsageRecordResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: UsageRecordResource["iso_country"];
 
   /** The time period for which the usage is reported. The period is represented as a pair of `start_time` and `end_time` timestamps specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get period(): UsageRecordResource["period"] {
-    return this.resource["period"];
-  }
+  declare readonly period: UsageRecordResource["period"];
 
   /** Total data uploaded in bytes, aggregated by the query parameters. */
-  get dataUpload(): UsageRecordResource["data_upload"] {
-    return this.resource["data_upload"];
-  }
+  declare readonly dataUpload: UsageRecordResource["data_upload"];
 
   /** Total data downloaded in bytes, aggregated by the query parameters. */
-  get dataDownload(): UsageRecordResource["data_download"] {
-    return this.resource["data_download"];
-  }
+  declare readonly dataDownload: UsageRecordResource["data_download"];
 
   /** Total of data_upload and data_download. */
-  get dataTotal(): UsageRecordResource["data_total"] {
-    return this.resource["data_total"];
-  }
+  declare readonly dataTotal: UsageRecordResource["data_total"];
 
   /** Total amount in the `billed_unit` that was charged for the data uploaded or downloaded. Will return 0 for usage prior to February 1, 2022. Value may be 0 despite `data_total` being greater than 0 if the data usage is still being processed by Twilio's billing system. Refer to [Data Usage Processing](https://www.twilio.com/docs/iot/supersim/api/usage-record-resource#data-usage-processing) for more details. */
-  get dataTotalBilled(): UsageRecordResource["data_total_billed"] {
-    return this.resource["data_total_billed"];
-  }
+  declare readonly dataTotalBilled: UsageRecordResource["data_total_billed"];
 
   /** The currency in which the billed amounts are measured, specified in the 3 letter ISO 4127 format (e.g. `USD`, `EUR`, `JPY`). This can be null when data_toal_billed is 0 and we do not yet have billing information for the corresponding data usage. Refer to [Data Usage Processing](https://www.twilio.com/docs/iot/supersim/api/usage-record-resource#data-usage-processing) for more details. */
-  get billedUnit(): UsageRecordResource["billed_unit"] {
-    return this.resource["billed_unit"];
+  declare readonly billedUnit: UsageRecordResource["billed_unit"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["simSid", "sim_sid"],
+      ["networkSid", "network_sid"],
+      ["fleetSid", "fleet_sid"],
+      ["isoCountry", "iso_country"],
+      ["period", "period"],
+      ["dataUpload", "data_upload"],
+      ["dataDownload", "data_download"],
+      ["dataTotal", "data_total"],
+      ["dataTotalBilled", "data_total_billed"],
+      ["billedUnit", "billed_unit"],
+    ]);
   }
 }
 

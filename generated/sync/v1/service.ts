@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_sync_v1.js";
@@ -221,73 +221,64 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
 /** One Service, with the headers (and ETag) of the response that produced it. */
 export class ServiceInstance extends ContextualInstance<ServiceResource, never> {
   /** The unique string that we created to identify the Service resource. */
-  get sid(): ServiceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ServiceResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. It is a read-only property, it cannot be assigned using REST API. */
-  get uniqueName(): ServiceResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: ServiceResource["unique_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Service resource. */
-  get accountSid(): ServiceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ServiceResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ServiceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ServiceResource["friendly_name"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ServiceResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ServiceResource["date_updated"]>;
 
   /** The absolute URL of the Service resource. */
-  get url(): ServiceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ServiceResource["url"];
 
   /** The URL we call when Sync objects are manipulated. */
-  get webhookUrl(): ServiceResource["webhook_url"] {
-    return this.resource["webhook_url"];
-  }
+  declare readonly webhookUrl: ServiceResource["webhook_url"];
 
   /** Whether the Service instance should call `webhook_url` when the REST API is used to update Sync objects. The default is `false`. */
-  get webhooksFromRestEnabled(): ServiceResource["webhooks_from_rest_enabled"] {
-    return this.resource["webhooks_from_rest_enabled"];
-  }
+  declare readonly webhooksFromRestEnabled: ServiceResource["webhooks_from_rest_enabled"];
 
   /** Whether the service instance calls `webhook_url` when client endpoints connect to Sync. The default is `false`. */
-  get reachabilityWebhooksEnabled(): ServiceResource["reachability_webhooks_enabled"] {
-    return this.resource["reachability_webhooks_enabled"];
-  }
+  declare readonly reachabilityWebhooksEnabled: ServiceResource["reachability_webhooks_enabled"];
 
   /** Whether token identities in the Service must be granted access to Sync objects by using the [Permissions](https://www.twilio.com/docs/sync/api/sync-permissions) resource. It is disabled (false) by default. */
-  get aclEnabled(): ServiceResource["acl_enabled"] {
-    return this.resource["acl_enabled"];
-  }
+  declare readonly aclEnabled: ServiceResource["acl_enabled"];
 
   /** Whether every `endpoint_disconnected` event should occur after a configurable delay. The default is `false`, where the `endpoint_disconnected` event occurs immediately after disconnection. When `true`, intervening reconnections can prevent the `endpoint_disconnected` event. */
-  get reachabilityDebouncingEnabled(): ServiceResource["reachability_debouncing_enabled"] {
-    return this.resource["reachability_debouncing_enabled"];
-  }
+  declare readonly reachabilityDebouncingEnabled: ServiceResource["reachability_debouncing_enabled"];
 
   /** The reachability event delay in milliseconds if `reachability_debouncing_enabled` = `true`.  Must be between 1,000 and 30,000 and defaults to 5,000. This is the number of milliseconds after the last running client disconnects, and a Sync identity is declared offline, before `webhook_url` is called, if all endpoints remain offline. A reconnection from the same identity by any endpoint during this interval prevents the reachability event from occurring. */
-  get reachabilityDebouncingWindow(): ServiceResource["reachability_debouncing_window"] {
-    return this.resource["reachability_debouncing_window"];
-  }
+  declare readonly reachabilityDebouncingWindow: ServiceResource["reachability_debouncing_window"];
 
   /** The URLs of related resources. */
-  get links(): ServiceResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ServiceResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["webhookUrl", "webhook_url"],
+      ["webhooksFromRestEnabled", "webhooks_from_rest_enabled"],
+      ["reachabilityWebhooksEnabled", "reachability_webhooks_enabled"],
+      ["aclEnabled", "acl_enabled"],
+      ["reachabilityDebouncingEnabled", "reachability_debouncing_enabled"],
+      ["reachabilityDebouncingWindow", "reachability_debouncing_window", "integer"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Service, keyed by its `sid`. */

@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_taskrouter_v1.js";
@@ -269,77 +269,67 @@ export class WorkspaceContext extends ResourceHandle<"Sid"> {
 /** One Workspace, with the headers (and ETag) of the response that produced it. */
 export class WorkspaceInstance extends ContextualInstance<WorkspaceResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Workspace resource. */
-  get accountSid(): WorkspaceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkspaceResource["account_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<WorkspaceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<WorkspaceResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<WorkspaceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<WorkspaceResource["date_updated"]>;
 
   /** The name of the default activity. */
-  get defaultActivityName(): WorkspaceResource["default_activity_name"] {
-    return this.resource["default_activity_name"];
-  }
+  declare readonly defaultActivityName: WorkspaceResource["default_activity_name"];
 
   /** The SID of the Activity that will be used when new Workers are created in the Workspace. */
-  get defaultActivitySid(): WorkspaceResource["default_activity_sid"] {
-    return this.resource["default_activity_sid"];
-  }
+  declare readonly defaultActivitySid: WorkspaceResource["default_activity_sid"];
 
   /** The URL we call when an event occurs. If provided, the Workspace will publish events to this URL, for example, to collect data for reporting. See [Workspace Events](https://www.twilio.com/docs/taskrouter/api/event) for more information. This parameter supports Twilio's [Webhooks (HTTP callbacks) Connection Overrides](https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides). */
-  get eventCallbackUrl(): WorkspaceResource["event_callback_url"] {
-    return this.resource["event_callback_url"];
-  }
+  declare readonly eventCallbackUrl: WorkspaceResource["event_callback_url"];
 
   /** The list of Workspace events for which to call `event_callback_url`. For example, if `EventsFilter=task.created, task.canceled, worker.activity.update`, then TaskRouter will call event_callback_url only when a task is created, canceled, or a Worker activity is updated. */
-  get eventsFilter(): WorkspaceResource["events_filter"] {
-    return this.resource["events_filter"];
-  }
+  declare readonly eventsFilter: WorkspaceResource["events_filter"];
 
   /** The string that you assigned to describe the Workspace resource. For example `Customer Support` or `2014 Election Campaign`. */
-  get friendlyName(): WorkspaceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: WorkspaceResource["friendly_name"];
 
   /** Whether multi-tasking is enabled. The default is `true`, which enables multi-tasking. Multi-tasking allows Workers to handle multiple Tasks simultaneously. When enabled (`true`), each Worker can receive parallel reservations up to the per-channel maximums defined in the Workers section. In single-tasking each Worker would only receive a new reservation when the previous task is completed. Learn more at [Multitasking](https://www.twilio.com/docs/taskrouter/multitasking). */
-  get multiTaskEnabled(): WorkspaceResource["multi_task_enabled"] {
-    return this.resource["multi_task_enabled"];
-  }
+  declare readonly multiTaskEnabled: WorkspaceResource["multi_task_enabled"];
 
   /** The unique string that we created to identify the Workspace resource. */
-  get sid(): WorkspaceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: WorkspaceResource["sid"];
 
   /** The name of the timeout activity. */
-  get timeoutActivityName(): WorkspaceResource["timeout_activity_name"] {
-    return this.resource["timeout_activity_name"];
-  }
+  declare readonly timeoutActivityName: WorkspaceResource["timeout_activity_name"];
 
   /** The SID of the Activity that will be assigned to a Worker when a Task reservation times out without a response. */
-  get timeoutActivitySid(): WorkspaceResource["timeout_activity_sid"] {
-    return this.resource["timeout_activity_sid"];
-  }
+  declare readonly timeoutActivitySid: WorkspaceResource["timeout_activity_sid"];
 
-  get prioritizeQueueOrder(): WorkspaceResource["prioritize_queue_order"] {
-    return this.resource["prioritize_queue_order"];
-  }
+  declare readonly prioritizeQueueOrder: WorkspaceResource["prioritize_queue_order"];
 
   /** The absolute URL of the Workspace resource. */
-  get url(): WorkspaceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: WorkspaceResource["url"];
 
   /** The URLs of related resources. */
-  get links(): WorkspaceResource["links"] {
-    return this.resource["links"];
+  declare readonly links: WorkspaceResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["defaultActivityName", "default_activity_name"],
+      ["defaultActivitySid", "default_activity_sid"],
+      ["eventCallbackUrl", "event_callback_url"],
+      ["eventsFilter", "events_filter"],
+      ["friendlyName", "friendly_name"],
+      ["multiTaskEnabled", "multi_task_enabled"],
+      ["sid", "sid"],
+      ["timeoutActivityName", "timeout_activity_name"],
+      ["timeoutActivitySid", "timeout_activity_sid"],
+      ["prioritizeQueueOrder", "prioritize_queue_order"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Workspace, keyed by its `sid`. */

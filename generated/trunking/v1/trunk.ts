@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trunking_v1.js";
@@ -233,91 +233,78 @@ export class TrunkContext extends ResourceHandle<"Sid"> {
 /** One Trunk, with the headers (and ETag) of the response that produced it. */
 export class TrunkInstance extends ContextualInstance<TrunkResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Trunk resource. */
-  get accountSid(): TrunkResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TrunkResource["account_sid"];
 
   /** The unique address you reserve on Twilio to which you route your SIP traffic. Domain names can contain letters, digits, and `-` and must end with `pstn.twilio.com`. See [Termination Settings](https://www.twilio.com/docs/sip-trunking#termination) for more information. */
-  get domainName(): TrunkResource["domain_name"] {
-    return this.resource["domain_name"];
-  }
+  declare readonly domainName: TrunkResource["domain_name"];
 
   /** The HTTP method we use to call the `disaster_recovery_url`. Can be: `GET` or `POST`. */
-  get disasterRecoveryMethod(): TrunkResource["disaster_recovery_method"] {
-    return this.resource["disaster_recovery_method"];
-  }
+  declare readonly disasterRecoveryMethod: TrunkResource["disaster_recovery_method"];
 
   /** The URL we call using the `disaster_recovery_method` if an error occurs while sending SIP traffic towards the configured Origination URL. We retrieve TwiML from this URL and execute the instructions like any other normal TwiML call. See [Disaster Recovery](https://www.twilio.com/docs/sip-trunking#disaster-recovery) for more information. */
-  get disasterRecoveryUrl(): TrunkResource["disaster_recovery_url"] {
-    return this.resource["disaster_recovery_url"];
-  }
+  declare readonly disasterRecoveryUrl: TrunkResource["disaster_recovery_url"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): TrunkResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: TrunkResource["friendly_name"];
 
   /** Whether Secure Trunking is enabled for the trunk. If enabled, all calls going through the trunk will be secure using SRTP for media and TLS for signaling. If disabled, then RTP will be used for media. See [Secure Trunking](https://www.twilio.com/docs/sip-trunking#securetrunking) for more information. */
-  get secure(): TrunkResource["secure"] {
-    return this.resource["secure"];
-  }
+  declare readonly secure: TrunkResource["secure"];
 
   /** The recording settings for the trunk. Can be: `do-not-record`, `record-from-ringing`, `record-from-answer`. If set to `record-from-ringing` or `record-from-answer`, all calls going through the trunk will be recorded. The only way to change recording parameters is on a sub-resource of a Trunk after it has been created. e.g.`/Trunks/[Trunk_SID]/Recording -XPOST -d'Mode=record-from-answer'`. See [Recording](https://www.twilio.com/docs/sip-trunking#recording) for more information. */
-  get recording(): TrunkResource["recording"] {
-    return this.resource["recording"];
-  }
+  declare readonly recording: TrunkResource["recording"];
 
-  get transferMode(): TrunkResource["transfer_mode"] {
-    return this.resource["transfer_mode"];
-  }
+  declare readonly transferMode: TrunkResource["transfer_mode"];
 
-  get transferCallerId(): TrunkResource["transfer_caller_id"] {
-    return this.resource["transfer_caller_id"];
-  }
+  declare readonly transferCallerId: TrunkResource["transfer_caller_id"];
 
   /** Whether Caller ID Name (CNAM) lookup is enabled for the trunk. If enabled, all inbound calls to the SIP Trunk from the United States and Canada automatically perform a CNAM Lookup and display Caller ID data on your phone. See [CNAM Lookups](https://www.twilio.com/docs/sip-trunking#CNAM) for more information. */
-  get cnamLookupEnabled(): TrunkResource["cnam_lookup_enabled"] {
-    return this.resource["cnam_lookup_enabled"];
-  }
+  declare readonly cnamLookupEnabled: TrunkResource["cnam_lookup_enabled"];
 
   /** The types of authentication mapped to the domain. Can be: `IP_ACL` and `CREDENTIAL_LIST`. If both are mapped, the values are returned in a comma delimited list. If empty, the domain will not receive any traffic. */
-  get authType(): TrunkResource["auth_type"] {
-    return this.resource["auth_type"];
-  }
+  declare readonly authType: TrunkResource["auth_type"];
 
   /** Whether Symmetric RTP is enabled for the trunk. When Symmetric RTP is disabled, Twilio will send RTP to the destination negotiated in the SDP. Disabling Symmetric RTP is considered to be more secure and therefore recommended. See [Symmetric RTP](https://www.twilio.com/docs/sip-trunking#symmetric-rtp) for more information. */
-  get symmetricRtpEnabled(): TrunkResource["symmetric_rtp_enabled"] {
-    return this.resource["symmetric_rtp_enabled"];
-  }
+  declare readonly symmetricRtpEnabled: TrunkResource["symmetric_rtp_enabled"];
 
   /** Reserved. */
-  get authTypeSet(): TrunkResource["auth_type_set"] {
-    return this.resource["auth_type_set"];
-  }
+  declare readonly authTypeSet: TrunkResource["auth_type_set"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<TrunkResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TrunkResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<TrunkResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TrunkResource["date_updated"]>;
 
   /** The unique string that we created to identify the Trunk resource. */
-  get sid(): TrunkResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TrunkResource["sid"];
 
   /** The absolute URL of the resource. */
-  get url(): TrunkResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: TrunkResource["url"];
 
   /** The URLs of related resources. */
-  get links(): TrunkResource["links"] {
-    return this.resource["links"];
+  declare readonly links: TrunkResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["domainName", "domain_name"],
+      ["disasterRecoveryMethod", "disaster_recovery_method"],
+      ["disasterRecoveryUrl", "disaster_recovery_url"],
+      ["friendlyName", "friendly_name"],
+      ["secure", "secure"],
+      ["recording", "recording"],
+      ["transferMode", "transfer_mode"],
+      ["transferCallerId", "transfer_caller_id"],
+      ["cnamLookupEnabled", "cnam_lookup_enabled"],
+      ["authType", "auth_type"],
+      ["symmetricRtpEnabled", "symmetric_rtp_enabled"],
+      ["authTypeSet", "auth_type_set"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["sid", "sid"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Trunk, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trusthub_v1.js";
@@ -221,67 +221,59 @@ export class CustomerProfilesContext extends ResourceHandle<"Sid"> {
 /** One CustomerProfiles, with the headers (and ETag) of the response that produced it. */
 export class CustomerProfilesInstance extends ContextualInstance<CustomerProfilesResource, never> {
   /** The unique string that we created to identify the Customer-Profile resource. */
-  get sid(): CustomerProfilesResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CustomerProfilesResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Customer-Profile resource. */
-  get accountSid(): CustomerProfilesResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CustomerProfilesResource["account_sid"];
 
   /** The unique string of a policy that is associated to the Customer-Profile resource. */
-  get policySid(): CustomerProfilesResource["policy_sid"] {
-    return this.resource["policy_sid"];
-  }
+  declare readonly policySid: CustomerProfilesResource["policy_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): CustomerProfilesResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: CustomerProfilesResource["friendly_name"];
 
-  get status(): CustomerProfilesResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: CustomerProfilesResource["status"];
 
   /** The date and time in GMT in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format when the resource will be valid until. */
-  get validUntil(): ParsedDate<CustomerProfilesResource["valid_until"]> {
-    return parseDate(this.resource["valid_until"]);
-  }
+  declare readonly validUntil: ParsedDate<CustomerProfilesResource["valid_until"]>;
 
   /** The email address that will receive updates when the Customer-Profile resource changes status. */
-  get email(): CustomerProfilesResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: CustomerProfilesResource["email"];
 
   /** The URL we call to inform your application of status changes. */
-  get statusCallback(): CustomerProfilesResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: CustomerProfilesResource["status_callback"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<CustomerProfilesResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CustomerProfilesResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<CustomerProfilesResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CustomerProfilesResource["date_updated"]>;
 
   /** The absolute URL of the Customer-Profile resource. */
-  get url(): CustomerProfilesResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: CustomerProfilesResource["url"];
 
   /** The URLs of the Assigned Items of the Customer-Profile resource. */
-  get links(): CustomerProfilesResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: CustomerProfilesResource["links"];
 
   /** The error codes associated with the rejection of the Customer-Profile. */
-  get errors(): CustomerProfilesResource["errors"] {
-    return this.resource["errors"];
+  declare readonly errors: CustomerProfilesResource["errors"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["policySid", "policy_sid"],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["validUntil", "valid_until", "date"],
+      ["email", "email"],
+      ["statusCallback", "status_callback"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+      ["errors", "errors"],
+    ]);
   }
 
   /** The context of this CustomerProfiles, keyed by its `sid`. */

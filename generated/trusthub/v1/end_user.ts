@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trusthub_v1.js";
@@ -160,43 +160,40 @@ export class EndUserContext extends ResourceHandle<"Sid"> {
 /** One EndUser, with the headers (and ETag) of the response that produced it. */
 export class EndUserInstance extends ContextualInstance<EndUserResource, never> {
   /** The unique string created by Twilio to identify the End User resource. */
-  get sid(): EndUserResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: EndUserResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the End User resource. */
-  get accountSid(): EndUserResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: EndUserResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): EndUserResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: EndUserResource["friendly_name"];
 
   /** The type of end user of the Bundle resource - can be `individual` or `business`. */
-  get type(): EndUserResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: EndUserResource["type"];
 
   /** The set of parameters that are the attributes of the End Users resource which are listed in the End User Types. */
-  get attributes(): EndUserResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: EndUserResource["attributes"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<EndUserResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<EndUserResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<EndUserResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<EndUserResource["date_updated"]>;
 
   /** The absolute URL of the End User resource. */
-  get url(): EndUserResource["url"] {
-    return this.resource["url"];
+  declare readonly url: EndUserResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["type", "type"],
+      ["attributes", "attributes"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this EndUser, keyed by its `sid`. */

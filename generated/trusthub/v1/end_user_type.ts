@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -85,28 +86,28 @@ export class EndUserTypeContext extends ResourceHandle<"Sid"> {
 /** One EndUserType, with the headers (and ETag) of the response that produced it. */
 export class EndUserTypeInstance extends ContextualInstance<EndUserTypeResource, never> {
   /** The unique string that identifies the End-User Type resource. */
-  get sid(): EndUserTypeResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: EndUserTypeResource["sid"];
 
   /** A human-readable description that is assigned to describe the End-User Type resource. Examples can include first name, last name, email, business name, etc */
-  get friendlyName(): EndUserTypeResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: EndUserTypeResource["friendly_name"];
 
   /** A machine-readable description of the End-User Type resource. Examples can include first_name, last_name, email, business_name, etc. */
-  get machineName(): EndUserTypeResource["machine_name"] {
-    return this.resource["machine_name"];
-  }
+  declare readonly machineName: EndUserTypeResource["machine_name"];
 
   /** The required information for creating an End-User. The required fields will change as regulatory needs change and will differ for businesses and individuals. */
-  get fields(): EndUserTypeResource["fields"] {
-    return this.resource["fields"];
-  }
+  declare readonly fields: EndUserTypeResource["fields"];
 
   /** The absolute URL of the End-User Type resource. */
-  get url(): EndUserTypeResource["url"] {
-    return this.resource["url"];
+  declare readonly url: EndUserTypeResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["machineName", "machine_name"],
+      ["fields", "fields"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this EndUserType, keyed by its `sid`. */

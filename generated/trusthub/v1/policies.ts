@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -85,23 +86,24 @@ export class PoliciesContext extends ResourceHandle<"Sid"> {
 /** One Policies, with the headers (and ETag) of the response that produced it. */
 export class PoliciesInstance extends ContextualInstance<PoliciesResource, never> {
   /** The unique string that identifies the Policy resource. */
-  get sid(): PoliciesResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PoliciesResource["sid"];
 
   /** A human-readable description that is assigned to describe the Policy resource. Examples can include Primary Customer profile policy */
-  get friendlyName(): PoliciesResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: PoliciesResource["friendly_name"];
 
   /** The SID of an object that holds the policy information */
-  get requirements(): PoliciesResource["requirements"] {
-    return this.resource["requirements"];
-  }
+  declare readonly requirements: PoliciesResource["requirements"];
 
   /** The absolute URL of the Policy resource. */
-  get url(): PoliciesResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PoliciesResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["requirements", "requirements"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Policies, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_trusthub_v1.js";
@@ -218,67 +218,59 @@ export class TrustProductsContext extends ResourceHandle<"Sid"> {
 /** One TrustProducts, with the headers (and ETag) of the response that produced it. */
 export class TrustProductsInstance extends ContextualInstance<TrustProductsResource, never> {
   /** The unique string that we created to identify the Trust Product resource. */
-  get sid(): TrustProductsResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TrustProductsResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Trust Product resource. */
-  get accountSid(): TrustProductsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TrustProductsResource["account_sid"];
 
   /** The unique string of the policy that is associated with the Trust Product resource. */
-  get policySid(): TrustProductsResource["policy_sid"] {
-    return this.resource["policy_sid"];
-  }
+  declare readonly policySid: TrustProductsResource["policy_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): TrustProductsResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: TrustProductsResource["friendly_name"];
 
-  get status(): TrustProductsResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: TrustProductsResource["status"];
 
   /** The date and time in GMT in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format until which the resource will be valid. */
-  get validUntil(): ParsedDate<TrustProductsResource["valid_until"]> {
-    return parseDate(this.resource["valid_until"]);
-  }
+  declare readonly validUntil: ParsedDate<TrustProductsResource["valid_until"]>;
 
   /** The email address that will receive updates when the Trust Product resource changes status. */
-  get email(): TrustProductsResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: TrustProductsResource["email"];
 
   /** The URL we call to inform your application of status changes. */
-  get statusCallback(): TrustProductsResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: TrustProductsResource["status_callback"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<TrustProductsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TrustProductsResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<TrustProductsResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TrustProductsResource["date_updated"]>;
 
   /** The absolute URL of the Trust Product resource. */
-  get url(): TrustProductsResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: TrustProductsResource["url"];
 
   /** The URLs of the Assigned Items of the Trust Product resource. */
-  get links(): TrustProductsResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: TrustProductsResource["links"];
 
   /** The error codes associated with the rejection of the Trust Product. */
-  get errors(): TrustProductsResource["errors"] {
-    return this.resource["errors"];
+  declare readonly errors: TrustProductsResource["errors"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["policySid", "policy_sid"],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["validUntil", "valid_until", "date"],
+      ["email", "email"],
+      ["statusCallback", "status_callback"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+      ["errors", "errors"],
+    ]);
   }
 
   /** The context of this TrustProducts, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../runtime/index.js";
@@ -45,23 +46,24 @@ export class FormContext extends ResourceHandle<"FormType"> {
 
 /** One Form, with the headers (and ETag) of the response that produced it. */
 export class FormInstance extends ContextualInstance<FormResource, never> {
-  get formType(): FormResource["form_type"] {
-    return this.resource["form_type"];
-  }
+  declare readonly formType: FormResource["form_type"];
 
   /** Object that contains the available forms for this type. This available forms are given in the standard [JSON Schema](https://json-schema.org/) format */
-  get forms(): FormResource["forms"] {
-    return this.resource["forms"];
-  }
+  declare readonly forms: FormResource["forms"];
 
   /** Additional information for the available forms for this type. E.g. The separator string used for `binding` in a Factor push. */
-  get formMeta(): FormResource["form_meta"] {
-    return this.resource["form_meta"];
-  }
+  declare readonly formMeta: FormResource["form_meta"];
 
   /** The URL to access the forms for this type. */
-  get url(): FormResource["url"] {
-    return this.resource["url"];
+  declare readonly url: FormResource["url"];
+
+  static {
+    declareFields(this, [
+      ["formType", "form_type"],
+      ["forms", "forms"],
+      ["formMeta", "form_meta"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Form, keyed by its `form_type`. */

@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_verify_v2.js";
@@ -325,101 +325,86 @@ export class ServiceContext extends ResourceHandle<"Sid"> {
 /** One Service, with the headers (and ETag) of the response that produced it. */
 export class ServiceInstance extends ContextualInstance<ServiceResource, never> {
   /** The unique string that we created to identify the Service resource. */
-  get sid(): ServiceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ServiceResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Service resource. */
-  get accountSid(): ServiceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ServiceResource["account_sid"];
 
   /** The name that appears in the body of your verification messages. It can be up to 30 characters long and can include letters, numbers, spaces, dashes, underscores. Phone numbers, special characters or links are NOT allowed. It cannot contain more than 4 (consecutive or non-consecutive) digits. **This value should not contain PII.** */
-  get friendlyName(): ServiceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ServiceResource["friendly_name"];
 
   /** The length of the verification code to generate. */
-  get codeLength(): ServiceResource["code_length"] {
-    return this.resource["code_length"];
-  }
+  declare readonly codeLength: ServiceResource["code_length"];
 
   /** Whether to perform a lookup with each verification started and return info about the phone number. */
-  get lookupEnabled(): ServiceResource["lookup_enabled"] {
-    return this.resource["lookup_enabled"];
-  }
+  declare readonly lookupEnabled: ServiceResource["lookup_enabled"];
 
   /** Whether to pass PSD2 transaction parameters when starting a verification. */
-  get psd2Enabled(): ServiceResource["psd2_enabled"] {
-    return this.resource["psd2_enabled"];
-  }
+  declare readonly psd2Enabled: ServiceResource["psd2_enabled"];
 
   /** Whether to skip sending SMS verifications to landlines. Requires `lookup_enabled`. */
-  get skipSmsToLandlines(): ServiceResource["skip_sms_to_landlines"] {
-    return this.resource["skip_sms_to_landlines"];
-  }
+  declare readonly skipSmsToLandlines: ServiceResource["skip_sms_to_landlines"];
 
   /** Whether to ask the user to press a number before delivering the verify code in a phone call. */
-  get dtmfInputRequired(): ServiceResource["dtmf_input_required"] {
-    return this.resource["dtmf_input_required"];
-  }
+  declare readonly dtmfInputRequired: ServiceResource["dtmf_input_required"];
 
   /** The name of an alternative text-to-speech service to use in phone calls. Applies only to TTS languages. */
-  get ttsName(): ServiceResource["tts_name"] {
-    return this.resource["tts_name"];
-  }
+  declare readonly ttsName: ServiceResource["tts_name"];
 
   /** Whether to add a security warning at the end of an SMS verification body. Disabled by default and applies only to SMS. Example SMS body: `Your AppName verification code is: 1234. Don’t share this code with anyone; our employees will never ask for the code` */
-  get doNotShareWarningEnabled(): ServiceResource["do_not_share_warning_enabled"] {
-    return this.resource["do_not_share_warning_enabled"];
-  }
+  declare readonly doNotShareWarningEnabled: ServiceResource["do_not_share_warning_enabled"];
 
   /** Whether to allow sending verifications with a custom code instead of a randomly generated one. */
-  get customCodeEnabled(): ServiceResource["custom_code_enabled"] {
-    return this.resource["custom_code_enabled"];
-  }
+  declare readonly customCodeEnabled: ServiceResource["custom_code_enabled"];
 
   /** Configurations for the Push factors (channel) created under this Service. */
-  get push(): ServiceResource["push"] {
-    return this.resource["push"];
-  }
+  declare readonly push: ServiceResource["push"];
 
   /** Configurations for the TOTP factors (channel) created under this Service. */
-  get totp(): ServiceResource["totp"] {
-    return this.resource["totp"];
-  }
+  declare readonly totp: ServiceResource["totp"];
 
-  get defaultTemplateSid(): ServiceResource["default_template_sid"] {
-    return this.resource["default_template_sid"];
-  }
+  declare readonly defaultTemplateSid: ServiceResource["default_template_sid"];
 
-  get whatsapp(): ServiceResource["whatsapp"] {
-    return this.resource["whatsapp"];
-  }
+  declare readonly whatsapp: ServiceResource["whatsapp"];
 
   /** Whether to allow verifications from the service to reach the stream-events sinks if configured */
-  get verifyEventSubscriptionEnabled(): ServiceResource["verify_event_subscription_enabled"] {
-    return this.resource["verify_event_subscription_enabled"];
-  }
+  declare readonly verifyEventSubscriptionEnabled: ServiceResource["verify_event_subscription_enabled"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ServiceResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ServiceResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): ServiceResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ServiceResource["url"];
 
   /** The URLs of related resources. */
-  get links(): ServiceResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ServiceResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["codeLength", "code_length", "integer"],
+      ["lookupEnabled", "lookup_enabled"],
+      ["psd2Enabled", "psd2_enabled"],
+      ["skipSmsToLandlines", "skip_sms_to_landlines"],
+      ["dtmfInputRequired", "dtmf_input_required"],
+      ["ttsName", "tts_name"],
+      ["doNotShareWarningEnabled", "do_not_share_warning_enabled"],
+      ["customCodeEnabled", "custom_code_enabled"],
+      ["push", "push"],
+      ["totp", "totp"],
+      ["defaultTemplateSid", "default_template_sid"],
+      ["whatsapp", "whatsapp"],
+      ["verifyEventSubscriptionEnabled", "verify_event_subscription_enabled"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Service, keyed by its `sid`. */

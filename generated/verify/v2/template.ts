@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_verify_v2.js";
@@ -57,28 +58,28 @@ export class TemplateList extends PagedList<never, TemplatePageOptions, Template
 /** One Template, with the headers (and ETag) of the response that produced it. */
 export class TemplateInstance extends ContextualInstance<TemplateResource, never> {
   /** A 34 character string that uniquely identifies a Verification Template. */
-  get sid(): TemplateResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TemplateResource["sid"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): TemplateResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TemplateResource["account_sid"];
 
   /** A descriptive string that you create to describe a Template. It can be up to 32 characters long. */
-  get friendlyName(): TemplateResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: TemplateResource["friendly_name"];
 
   /** A list of channels that support the Template. Can include: sms, voice. */
-  get channels(): TemplateResource["channels"] {
-    return this.resource["channels"];
-  }
+  declare readonly channels: TemplateResource["channels"];
 
   /** An object that contains the different translations of the template. Every translation is identified by the language short name and contains its respective information as the approval status, text and created/modified date. */
-  get translations(): TemplateResource["translations"] {
-    return this.resource["translations"];
+  declare readonly translations: TemplateResource["translations"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["channels", "channels"],
+      ["translations", "translations"],
+    ]);
   }
 }
 

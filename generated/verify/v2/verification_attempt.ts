@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_verify_v2.js";
@@ -136,55 +136,49 @@ export class VerificationAttemptContext extends ResourceHandle<"Sid"> {
 /** One VerificationAttempt, with the headers (and ETag) of the response that produced it. */
 export class VerificationAttemptInstance extends ContextualInstance<VerificationAttemptResource, never> {
   /** The SID that uniquely identifies the verification attempt resource. */
-  get sid(): VerificationAttemptResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: VerificationAttemptResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Verification resource. */
-  get accountSid(): VerificationAttemptResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: VerificationAttemptResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/verify/api/service) used to generate the attempt. */
-  get serviceSid(): VerificationAttemptResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: VerificationAttemptResource["service_sid"];
 
   /** The SID of the [Verification](https://www.twilio.com/docs/verify/api/verification) that generated the attempt. */
-  get verificationSid(): VerificationAttemptResource["verification_sid"] {
-    return this.resource["verification_sid"];
-  }
+  declare readonly verificationSid: VerificationAttemptResource["verification_sid"];
 
   /** The date that this Attempt was created, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<VerificationAttemptResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<VerificationAttemptResource["date_created"]>;
 
   /** The date that this Attempt was updated, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<VerificationAttemptResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<VerificationAttemptResource["date_updated"]>;
 
-  get conversionStatus(): VerificationAttemptResource["conversion_status"] {
-    return this.resource["conversion_status"];
-  }
+  declare readonly conversionStatus: VerificationAttemptResource["conversion_status"];
 
-  get channel(): VerificationAttemptResource["channel"] {
-    return this.resource["channel"];
-  }
+  declare readonly channel: VerificationAttemptResource["channel"];
 
   /** An object containing the charge for this verification attempt related to the channel costs and the currency used. The costs related to the succeeded verifications are not included. May not be immediately available. More information on pricing is available [here](https://www.twilio.com/en-us/verify/pricing). */
-  get price(): VerificationAttemptResource["price"] {
-    return this.resource["price"];
-  }
+  declare readonly price: VerificationAttemptResource["price"];
 
   /** An object containing the channel specific information for an attempt. */
-  get channelData(): VerificationAttemptResource["channel_data"] {
-    return this.resource["channel_data"];
-  }
+  declare readonly channelData: VerificationAttemptResource["channel_data"];
 
-  get url(): VerificationAttemptResource["url"] {
-    return this.resource["url"];
+  declare readonly url: VerificationAttemptResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["verificationSid", "verification_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["conversionStatus", "conversion_status"],
+      ["channel", "channel"],
+      ["price", "price"],
+      ["channelData", "channel_data"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this VerificationAttempt, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
@@ -179,106 +179,90 @@ export class CompositionContext extends ResourceHandle<"Sid"> {
 /** One Composition, with the headers (and ETag) of the response that produced it. */
 export class CompositionInstance extends ContextualInstance<CompositionResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Composition resource. */
-  get accountSid(): CompositionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CompositionResource["account_sid"];
 
-  get status(): CompositionResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: CompositionResource["status"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<CompositionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CompositionResource["date_created"]>;
 
   /** The date and time in GMT when the composition's media processing task finished, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCompleted(): ParsedDate<CompositionResource["date_completed"]> {
-    return parseDate(this.resource["date_completed"]);
-  }
+  declare readonly dateCompleted: ParsedDate<CompositionResource["date_completed"]>;
 
   /** The date and time in GMT when the composition generated media was deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateDeleted(): ParsedDate<CompositionResource["date_deleted"]> {
-    return parseDate(this.resource["date_deleted"]);
-  }
+  declare readonly dateDeleted: ParsedDate<CompositionResource["date_deleted"]>;
 
   /** The unique string that we created to identify the Composition resource. */
-  get sid(): CompositionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CompositionResource["sid"];
 
   /** The SID of the Group Room that generated the audio and video tracks used in the composition. All media sources included in a composition must belong to the same Group Room. */
-  get roomSid(): CompositionResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: CompositionResource["room_sid"];
 
   /** The array of track names to include in the composition. The composition includes all audio sources specified in `audio_sources` except those specified in `audio_sources_excluded`. The track names in this property can include an asterisk as a wild card character, which matches zero or more characters in a track name. For example, `student*` includes tracks named `student` as well as `studentTeam`. */
-  get audioSources(): CompositionResource["audio_sources"] {
-    return this.resource["audio_sources"];
-  }
+  declare readonly audioSources: CompositionResource["audio_sources"];
 
   /** The array of track names to exclude from the composition. The composition includes all audio sources specified in `audio_sources` except for those specified in `audio_sources_excluded`. The track names in this property can include an asterisk as a wild card character, which matches zero or more characters in a track name. For example, `student*` excludes `student` as well as `studentTeam`. This parameter can also be empty. */
-  get audioSourcesExcluded(): CompositionResource["audio_sources_excluded"] {
-    return this.resource["audio_sources_excluded"];
-  }
+  declare readonly audioSourcesExcluded: CompositionResource["audio_sources_excluded"];
 
   /** An object that describes the video layout of the composition in terms of regions. See [Specifying Video Layouts](https://www.twilio.com/docs/video/api/compositions-resource#specifying-video-layouts) for more info. */
-  get videoLayout(): CompositionResource["video_layout"] {
-    return this.resource["video_layout"];
-  }
+  declare readonly videoLayout: CompositionResource["video_layout"];
 
   /** The dimensions of the video image in pixels expressed as columns (width) and rows (height). The string's format is `{width}x{height}`, such as `640x480`. */
-  get resolution(): CompositionResource["resolution"] {
-    return this.resource["resolution"];
-  }
+  declare readonly resolution: CompositionResource["resolution"];
 
   /** Whether to remove intervals with no media, as specified in the POST request that created the composition. Compositions with `trim` enabled are shorter when the Room is created and no Participant joins for a while as well as if all the Participants leave the room and join later, because those gaps will be removed. See [Specifying Video Layouts](https://www.twilio.com/docs/video/api/compositions-resource#specifying-video-layouts) for more info. */
-  get trim(): CompositionResource["trim"] {
-    return this.resource["trim"];
-  }
+  declare readonly trim: CompositionResource["trim"];
 
-  get format(): CompositionResource["format"] {
-    return this.resource["format"];
-  }
+  declare readonly format: CompositionResource["format"];
 
   /** The average bit rate of the composition's media. */
-  get bitrate(): CompositionResource["bitrate"] {
-    return this.resource["bitrate"];
-  }
+  declare readonly bitrate: CompositionResource["bitrate"];
 
   /** The size of the composed media file in bytes. */
-  get size(): CompositionResource["size"] {
-    return this.resource["size"];
-  }
+  declare readonly size: CompositionResource["size"];
 
   /** The duration of the composition's media file in seconds. */
-  get duration(): CompositionResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: CompositionResource["duration"];
 
   /** The URL of the media file associated with the composition when stored externally. See [External S3 Compositions](/docs/video/api/external-s3-compositions) for more details. */
-  get mediaExternalLocation(): CompositionResource["media_external_location"] {
-    return this.resource["media_external_location"];
-  }
+  declare readonly mediaExternalLocation: CompositionResource["media_external_location"];
 
   /** The URL called using the `status_callback_method` to send status information on every composition event. */
-  get statusCallback(): CompositionResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: CompositionResource["status_callback"];
 
   /** The HTTP method used to call `status_callback`. Can be: `POST` or `GET`, defaults to `POST`. */
-  get statusCallbackMethod(): CompositionResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: CompositionResource["status_callback_method"];
 
   /** The absolute URL of the resource. */
-  get url(): CompositionResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: CompositionResource["url"];
 
   /** The URL of the media file associated with the composition. */
-  get links(): CompositionResource["links"] {
-    return this.resource["links"];
+  declare readonly links: CompositionResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["status", "status"],
+      ["dateCreated", "date_created", "date"],
+      ["dateCompleted", "date_completed", "date"],
+      ["dateDeleted", "date_deleted", "date"],
+      ["sid", "sid"],
+      ["roomSid", "room_sid"],
+      ["audioSources", "audio_sources"],
+      ["audioSourcesExcluded", "audio_sources_excluded"],
+      ["videoLayout", "video_layout"],
+      ["resolution", "resolution"],
+      ["trim", "trim"],
+      ["format", "format"],
+      ["bitrate", "bitrate", "integer"],
+      ["size", "size"],
+      ["duration", "duration", "integer"],
+      ["mediaExternalLocation", "media_external_location"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Composition, keyed by its `sid`. */

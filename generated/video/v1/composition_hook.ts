@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
@@ -247,77 +247,67 @@ export class CompositionHookContext extends ResourceHandle<"Sid"> {
 /** One CompositionHook, with the headers (and ETag) of the response that produced it. */
 export class CompositionHookInstance extends ContextualInstance<CompositionHookResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the CompositionHook resource. */
-  get accountSid(): CompositionHookResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CompositionHookResource["account_sid"];
 
   /** The string that you assigned to describe the resource. Can be up to 100 characters long and must be unique within the account. */
-  get friendlyName(): CompositionHookResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: CompositionHookResource["friendly_name"];
 
   /** Whether the CompositionHook is active. When `true`, the CompositionHook is triggered for every completed Group Room on the account. When `false`, the CompositionHook is never triggered. */
-  get enabled(): CompositionHookResource["enabled"] {
-    return this.resource["enabled"];
-  }
+  declare readonly enabled: CompositionHookResource["enabled"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<CompositionHookResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CompositionHookResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<CompositionHookResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CompositionHookResource["date_updated"]>;
 
   /** The unique string that we created to identify the CompositionHook resource. */
-  get sid(): CompositionHookResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CompositionHookResource["sid"];
 
   /** The array of track names to include in the compositions created by the composition hook. A composition triggered by the composition hook includes all audio sources specified in `audio_sources` except those specified in `audio_sources_excluded`. The track names in this property can include an asterisk as a wild card character, which matches zero or more characters in a track name. For example, `student*` includes tracks named `student` as well as `studentTeam`. Please, be aware that either video_layout or audio_sources have to be provided to get a valid creation request */
-  get audioSources(): CompositionHookResource["audio_sources"] {
-    return this.resource["audio_sources"];
-  }
+  declare readonly audioSources: CompositionHookResource["audio_sources"];
 
   /** The array of track names to exclude from the compositions created by the composition hook. A composition triggered by the composition hook includes all audio sources specified in `audio_sources` except for those specified in `audio_sources_excluded`. The track names in this property can include an asterisk as a wild card character, which matches zero or more characters in a track name. For example, `student*` excludes `student` as well as `studentTeam`. This parameter can also be empty. */
-  get audioSourcesExcluded(): CompositionHookResource["audio_sources_excluded"] {
-    return this.resource["audio_sources_excluded"];
-  }
+  declare readonly audioSourcesExcluded: CompositionHookResource["audio_sources_excluded"];
 
   /** A JSON object that describes the video layout of the composition in terms of regions as specified in the HTTP POST request that created the CompositionHook resource. See [POST Parameters](https://www.twilio.com/docs/video/api/compositions-resource#http-post-parameters) for more information. Please, be aware that either video_layout or audio_sources have to be provided to get a valid creation request */
-  get videoLayout(): CompositionHookResource["video_layout"] {
-    return this.resource["video_layout"];
-  }
+  declare readonly videoLayout: CompositionHookResource["video_layout"];
 
   /** The dimensions of the video image in pixels expressed as columns (width) and rows (height). The string's format is `{width}x{height}`, such as `640x480`. */
-  get resolution(): CompositionHookResource["resolution"] {
-    return this.resource["resolution"];
-  }
+  declare readonly resolution: CompositionHookResource["resolution"];
 
   /** Whether intervals with no media are clipped, as specified in the POST request that created the CompositionHook resource. Compositions with `trim` enabled are shorter when the Room is created and no Participant joins for a while as well as if all the Participants leave the room and join later, because those gaps will be removed. See [Specifying Video Layouts](https://www.twilio.com/docs/video/api/compositions-resource#specifying-video-layouts) for more info. */
-  get trim(): CompositionHookResource["trim"] {
-    return this.resource["trim"];
-  }
+  declare readonly trim: CompositionHookResource["trim"];
 
-  get format(): CompositionHookResource["format"] {
-    return this.resource["format"];
-  }
+  declare readonly format: CompositionHookResource["format"];
 
   /** The URL we call using the `status_callback_method` to send status information to your application. */
-  get statusCallback(): CompositionHookResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: CompositionHookResource["status_callback"];
 
   /** The HTTP method we should use to call `status_callback`. Can be `POST` or `GET` and defaults to `POST`. */
-  get statusCallbackMethod(): CompositionHookResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: CompositionHookResource["status_callback_method"];
 
   /** The absolute URL of the resource. */
-  get url(): CompositionHookResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CompositionHookResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["enabled", "enabled"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["sid", "sid"],
+      ["audioSources", "audio_sources"],
+      ["audioSourcesExcluded", "audio_sources_excluded"],
+      ["videoLayout", "video_layout"],
+      ["resolution", "resolution"],
+      ["trim", "trim"],
+      ["format", "format"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this CompositionHook, keyed by its `sid`. */

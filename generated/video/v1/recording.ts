@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
@@ -123,89 +123,76 @@ export class RecordingContext extends ResourceHandle<"Sid"> {
 /** One Recording, with the headers (and ETag) of the response that produced it. */
 export class RecordingInstance extends ContextualInstance<RecordingResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Recording resource. */
-  get accountSid(): RecordingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RecordingResource["account_sid"];
 
-  get status(): RecordingResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: RecordingResource["status"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<RecordingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RecordingResource["date_created"]>;
 
   /** The unique string that we created to identify the Recording resource. */
-  get sid(): RecordingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RecordingResource["sid"];
 
   /** The SID of the recording source. For a Room Recording, this value is a `track_sid`. */
-  get sourceSid(): RecordingResource["source_sid"] {
-    return this.resource["source_sid"];
-  }
+  declare readonly sourceSid: RecordingResource["source_sid"];
 
   /** The size of the recorded track, in bytes. */
-  get size(): RecordingResource["size"] {
-    return this.resource["size"];
-  }
+  declare readonly size: RecordingResource["size"];
 
   /** The absolute URL of the resource. */
-  get url(): RecordingResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: RecordingResource["url"];
 
-  get type(): RecordingResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: RecordingResource["type"];
 
   /** The duration of the recording in seconds rounded to the nearest second. Sub-second tracks have a `Duration` property of 1 second */
-  get duration(): RecordingResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: RecordingResource["duration"];
 
-  get containerFormat(): RecordingResource["container_format"] {
-    return this.resource["container_format"];
-  }
+  declare readonly containerFormat: RecordingResource["container_format"];
 
-  get codec(): RecordingResource["codec"] {
-    return this.resource["codec"];
-  }
+  declare readonly codec: RecordingResource["codec"];
 
   /** A list of SIDs related to the recording. Includes the `room_sid` and `participant_sid`. */
-  get groupingSids(): RecordingResource["grouping_sids"] {
-    return this.resource["grouping_sids"];
-  }
+  declare readonly groupingSids: RecordingResource["grouping_sids"];
 
   /** The name that was given to the source track of the recording. If no name is given, the `source_sid` is used. */
-  get trackName(): RecordingResource["track_name"] {
-    return this.resource["track_name"];
-  }
+  declare readonly trackName: RecordingResource["track_name"];
 
   /** The time in milliseconds elapsed between an arbitrary point in time, common to all group rooms, and the moment when the source room of this track started. This information provides a synchronization mechanism for recordings belonging to the same room. */
-  get offset(): RecordingResource["offset"] {
-    return this.resource["offset"];
-  }
+  declare readonly offset: RecordingResource["offset"];
 
   /** The URL of the media file associated with the recording when stored externally. See [External S3 Recordings](/docs/video/api/external-s3-recordings) for more details. */
-  get mediaExternalLocation(): RecordingResource["media_external_location"] {
-    return this.resource["media_external_location"];
-  }
+  declare readonly mediaExternalLocation: RecordingResource["media_external_location"];
 
   /** The URL called using the `status_callback_method` to send status information on every recording event. */
-  get statusCallback(): RecordingResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: RecordingResource["status_callback"];
 
   /** The HTTP method used to call `status_callback`. Can be: `POST` or `GET`, defaults to `POST`. */
-  get statusCallbackMethod(): RecordingResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: RecordingResource["status_callback_method"];
 
   /** The URLs of related resources. */
-  get links(): RecordingResource["links"] {
-    return this.resource["links"];
+  declare readonly links: RecordingResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["status", "status"],
+      ["dateCreated", "date_created", "date"],
+      ["sid", "sid"],
+      ["sourceSid", "source_sid"],
+      ["size", "size"],
+      ["url", "url"],
+      ["type", "type"],
+      ["duration", "duration", "integer"],
+      ["containerFormat", "container_format"],
+      ["codec", "codec"],
+      ["groupingSids", "grouping_sids"],
+      ["trackName", "track_name"],
+      ["offset", "offset"],
+      ["mediaExternalLocation", "media_external_location"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Recording, keyed by its `sid`. */

@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_video_v1.js";
@@ -227,121 +227,102 @@ export class RoomContext extends ResourceHandle<"Sid"> {
 /** One Room, with the headers (and ETag) of the response that produced it. */
 export class RoomInstance extends ContextualInstance<RoomResource, never> {
   /** The unique string that Twilio created to identify the Room resource. */
-  get sid(): RoomResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RoomResource["sid"];
 
-  get status(): RoomResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: RoomResource["status"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<RoomResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RoomResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<RoomResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<RoomResource["date_updated"]>;
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Room resource. */
-  get accountSid(): RoomResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RoomResource["account_sid"];
 
   /** Deprecated, now always considered to be true. */
-  get enableTurn(): RoomResource["enable_turn"] {
-    return this.resource["enable_turn"];
-  }
+  declare readonly enableTurn: RoomResource["enable_turn"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used as a `room_sid` in place of the resource's `sid` in the URL to address the resource, assuming it does not contain any [reserved characters](https://tools.ietf.org/html/rfc3986#section-2.2) that would need to be URL encoded. This value is unique for `in-progress` rooms. SDK clients can use this name to connect to the room. REST API clients can use this name in place of the Room SID to interact with the room as long as the room is `in-progress`. */
-  get uniqueName(): RoomResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: RoomResource["unique_name"];
 
   /** The URL Twilio calls using the `status_callback_method` to send status information to your application on every room event. See [Status Callbacks](https://www.twilio.com/docs/video/api/status-callbacks) for more info. */
-  get statusCallback(): RoomResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: RoomResource["status_callback"];
 
   /** The HTTP method Twilio uses to call `status_callback`. Can be `POST` or `GET` and defaults to `POST`. */
-  get statusCallbackMethod(): RoomResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: RoomResource["status_callback_method"];
 
   /** The UTC end time of the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get endTime(): ParsedDate<RoomResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<RoomResource["end_time"]>;
 
   /** The duration of the room in seconds. */
-  get duration(): RoomResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: RoomResource["duration"];
 
-  get type(): RoomResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: RoomResource["type"];
 
   /** The maximum number of concurrent Participants allowed in the room. */
-  get maxParticipants(): RoomResource["max_participants"] {
-    return this.resource["max_participants"];
-  }
+  declare readonly maxParticipants: RoomResource["max_participants"];
 
   /** The maximum number of seconds a Participant can be connected to the room. The maximum possible value is 86400 seconds (24 hours). The default is 14400 seconds (4 hours). */
-  get maxParticipantDuration(): RoomResource["max_participant_duration"] {
-    return this.resource["max_participant_duration"];
-  }
+  declare readonly maxParticipantDuration: RoomResource["max_participant_duration"];
 
   /** The maximum number of published audio, video, and data tracks all participants combined are allowed to publish in the room at the same time. Check [Programmable Video Limits](https://www.twilio.com/docs/video/programmable-video-limits) for more details. If it is set to 0 it means unconstrained. */
-  get maxConcurrentPublishedTracks(): RoomResource["max_concurrent_published_tracks"] {
-    return this.resource["max_concurrent_published_tracks"];
-  }
+  declare readonly maxConcurrentPublishedTracks: RoomResource["max_concurrent_published_tracks"];
 
   /** Whether to start recording when Participants connect. */
-  get recordParticipantsOnConnect(): RoomResource["record_participants_on_connect"] {
-    return this.resource["record_participants_on_connect"];
-  }
+  declare readonly recordParticipantsOnConnect: RoomResource["record_participants_on_connect"];
 
   /** An array of the video codecs that are supported when publishing a track in the room.  Can be: `VP8` and `H264`. */
-  get videoCodecs(): RoomResource["video_codecs"] {
-    return this.resource["video_codecs"];
-  }
+  declare readonly videoCodecs: RoomResource["video_codecs"];
 
   /** The region for the Room's media server.  Can be one of the [available Media Regions](https://www.twilio.com/docs/video/ip-addresses#media-servers). */
-  get mediaRegion(): RoomResource["media_region"] {
-    return this.resource["media_region"];
-  }
+  declare readonly mediaRegion: RoomResource["media_region"];
 
   /** When set to true, indicates that the participants in the room will only publish audio. No video tracks will be allowed. */
-  get audioOnly(): RoomResource["audio_only"] {
-    return this.resource["audio_only"];
-  }
+  declare readonly audioOnly: RoomResource["audio_only"];
 
   /** Specifies how long (in minutes) a room will remain active after last participant leaves. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed. */
-  get emptyRoomTimeout(): RoomResource["empty_room_timeout"] {
-    return this.resource["empty_room_timeout"];
-  }
+  declare readonly emptyRoomTimeout: RoomResource["empty_room_timeout"];
 
   /** Specifies how long (in minutes) a room will remain active if no one joins. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed. */
-  get unusedRoomTimeout(): RoomResource["unused_room_timeout"] {
-    return this.resource["unused_room_timeout"];
-  }
+  declare readonly unusedRoomTimeout: RoomResource["unused_room_timeout"];
 
   /** Indicates if this is a large room. */
-  get largeRoom(): RoomResource["large_room"] {
-    return this.resource["large_room"];
-  }
+  declare readonly largeRoom: RoomResource["large_room"];
 
   /** The absolute URL of the resource. */
-  get url(): RoomResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: RoomResource["url"];
 
   /** The URLs of related resources. */
-  get links(): RoomResource["links"] {
-    return this.resource["links"];
+  declare readonly links: RoomResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["status", "status"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["accountSid", "account_sid"],
+      ["enableTurn", "enable_turn"],
+      ["uniqueName", "unique_name"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["endTime", "end_time", "date"],
+      ["duration", "duration", "integer"],
+      ["type", "type"],
+      ["maxParticipants", "max_participants", "integer"],
+      ["maxParticipantDuration", "max_participant_duration", "integer"],
+      ["maxConcurrentPublishedTracks", "max_concurrent_published_tracks", "integer"],
+      ["recordParticipantsOnConnect", "record_participants_on_connect"],
+      ["videoCodecs", "video_codecs"],
+      ["mediaRegion", "media_region"],
+      ["audioOnly", "audio_only"],
+      ["emptyRoomTimeout", "empty_room_timeout", "integer"],
+      ["unusedRoomTimeout", "unused_room_timeout", "integer"],
+      ["largeRoom", "large_room"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Room, keyed by its `sid`. */

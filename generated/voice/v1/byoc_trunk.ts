@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
@@ -205,78 +205,68 @@ export class ByocTrunkContext extends ResourceHandle<"Sid"> {
 /** One ByocTrunk, with the headers (and ETag) of the response that produced it. */
 export class ByocTrunkInstance extends ContextualInstance<ByocTrunkResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the BYOC Trunk resource. */
-  get accountSid(): ByocTrunkResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ByocTrunkResource["account_sid"];
 
   /** The unique string that that we created to identify the BYOC Trunk resource. */
-  get sid(): ByocTrunkResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ByocTrunkResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ByocTrunkResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ByocTrunkResource["friendly_name"];
 
   /** The URL we call using the `voice_method` when the BYOC Trunk receives a call. */
-  get voiceUrl(): ByocTrunkResource["voice_url"] {
-    return this.resource["voice_url"];
-  }
+  declare readonly voiceUrl: ByocTrunkResource["voice_url"];
 
   /** The HTTP method we use to call `voice_url`. Can be: `GET` or `POST`. */
-  get voiceMethod(): ByocTrunkResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: ByocTrunkResource["voice_method"];
 
   /** The URL that we call when an error occurs while retrieving or executing the TwiML requested from `voice_url`. */
-  get voiceFallbackUrl(): ByocTrunkResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: ByocTrunkResource["voice_fallback_url"];
 
   /** The HTTP method we use to call `voice_fallback_url`. Can be: `GET` or `POST`. */
-  get voiceFallbackMethod(): ByocTrunkResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: ByocTrunkResource["voice_fallback_method"];
 
   /** The URL that we call to pass status parameters (such as call ended) to your application. */
-  get statusCallbackUrl(): ByocTrunkResource["status_callback_url"] {
-    return this.resource["status_callback_url"];
-  }
+  declare readonly statusCallbackUrl: ByocTrunkResource["status_callback_url"];
 
   /** The HTTP method we use to call `status_callback_url`. Either `GET` or `POST`. */
-  get statusCallbackMethod(): ByocTrunkResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: ByocTrunkResource["status_callback_method"];
 
   /** Whether Caller ID Name (CNAM) lookup is enabled for the trunk. If enabled, all inbound calls to the BYOC Trunk from the United States and Canada automatically perform a CNAM Lookup and display Caller ID data on your phone. See [CNAM Lookups](https://www.twilio.com/docs/sip-trunking#CNAM) for more information. */
-  get cnamLookupEnabled(): ByocTrunkResource["cnam_lookup_enabled"] {
-    return this.resource["cnam_lookup_enabled"];
-  }
+  declare readonly cnamLookupEnabled: ByocTrunkResource["cnam_lookup_enabled"];
 
   /** The SID of the Connection Policy that Twilio will use when routing traffic to your communications infrastructure. */
-  get connectionPolicySid(): ByocTrunkResource["connection_policy_sid"] {
-    return this.resource["connection_policy_sid"];
-  }
+  declare readonly connectionPolicySid: ByocTrunkResource["connection_policy_sid"];
 
   /** The SID of the SIP Domain that should be used in the `From` header of originating calls sent to your SIP infrastructure. If your SIP infrastructure allows users to "call back" an incoming call, configure this with a [SIP Domain](https://www.twilio.com/docs/voice/api/sending-sip) to ensure proper routing. If not configured, the from domain will default to "sip.twilio.com". */
-  get fromDomainSid(): ByocTrunkResource["from_domain_sid"] {
-    return this.resource["from_domain_sid"];
-  }
+  declare readonly fromDomainSid: ByocTrunkResource["from_domain_sid"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ByocTrunkResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ByocTrunkResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ByocTrunkResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ByocTrunkResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): ByocTrunkResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ByocTrunkResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["voiceUrl", "voice_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["statusCallbackUrl", "status_callback_url"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["cnamLookupEnabled", "cnam_lookup_enabled"],
+      ["connectionPolicySid", "connection_policy_sid"],
+      ["fromDomainSid", "from_domain_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this ByocTrunk, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
@@ -174,38 +174,36 @@ export class ConnectionPolicyContext extends ResourceHandle<"Sid"> {
 /** One ConnectionPolicy, with the headers (and ETag) of the response that produced it. */
 export class ConnectionPolicyInstance extends ContextualInstance<ConnectionPolicyResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Connection Policy resource. */
-  get accountSid(): ConnectionPolicyResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConnectionPolicyResource["account_sid"];
 
   /** The unique string that we created to identify the Connection Policy resource. */
-  get sid(): ConnectionPolicyResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ConnectionPolicyResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ConnectionPolicyResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ConnectionPolicyResource["friendly_name"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ConnectionPolicyResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ConnectionPolicyResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ConnectionPolicyResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ConnectionPolicyResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): ConnectionPolicyResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ConnectionPolicyResource["url"];
 
   /** The URLs of related resources. */
-  get links(): ConnectionPolicyResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ConnectionPolicyResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this ConnectionPolicy, keyed by its `sid`. */

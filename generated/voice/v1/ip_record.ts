@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
@@ -157,43 +157,40 @@ export class IpRecordContext extends ResourceHandle<"Sid"> {
 /** One IpRecord, with the headers (and ETag) of the response that produced it. */
 export class IpRecordInstance extends ContextualInstance<IpRecordResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the IP Record resource. */
-  get accountSid(): IpRecordResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: IpRecordResource["account_sid"];
 
   /** The unique string that we created to identify the IP Record resource. */
-  get sid(): IpRecordResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: IpRecordResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): IpRecordResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: IpRecordResource["friendly_name"];
 
   /** An IP address in dotted decimal notation, IPv4 only. */
-  get ipAddress(): IpRecordResource["ip_address"] {
-    return this.resource["ip_address"];
-  }
+  declare readonly ipAddress: IpRecordResource["ip_address"];
 
   /** An integer representing the length of the [CIDR](https://tools.ietf.org/html/rfc4632) prefix to use with this IP address. By default the entire IP address is used, which for IPv4 is value 32. */
-  get cidrPrefixLength(): IpRecordResource["cidr_prefix_length"] {
-    return this.resource["cidr_prefix_length"];
-  }
+  declare readonly cidrPrefixLength: IpRecordResource["cidr_prefix_length"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<IpRecordResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<IpRecordResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<IpRecordResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<IpRecordResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): IpRecordResource["url"] {
-    return this.resource["url"];
+  declare readonly url: IpRecordResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["ipAddress", "ip_address"],
+      ["cidrPrefixLength", "cidr_prefix_length", "integer"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this IpRecord, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
@@ -62,12 +63,15 @@ export class SettingsList extends ResourceHandle<never> {
 /** One Settings, with the headers (and ETag) of the response that produced it. */
 export class SettingsInstance extends ContextualInstance<SettingsResource, never> {
   /** `true` if the sub-account will inherit voice dialing permissions from the Master Project; otherwise `false`. */
-  get dialingPermissionsInheritance(): SettingsResource["dialing_permissions_inheritance"] {
-    return this.resource["dialing_permissions_inheritance"];
-  }
+  declare readonly dialingPermissionsInheritance: SettingsResource["dialing_permissions_inheritance"];
 
   /** The absolute URL of this resource. */
-  get url(): SettingsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SettingsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["dialingPermissionsInheritance", "dialing_permissions_inheritance"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_voice_v1.js";
@@ -154,33 +154,32 @@ export class SourceIpMappingContext extends ResourceHandle<"Sid"> {
 /** One SourceIpMapping, with the headers (and ETag) of the response that produced it. */
 export class SourceIpMappingInstance extends ContextualInstance<SourceIpMappingResource, never> {
   /** The unique string that we created to identify the IP Record resource. */
-  get sid(): SourceIpMappingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SourceIpMappingResource["sid"];
 
   /** The Twilio-provided string that uniquely identifies the IP Record resource to map from. */
-  get ipRecordSid(): SourceIpMappingResource["ip_record_sid"] {
-    return this.resource["ip_record_sid"];
-  }
+  declare readonly ipRecordSid: SourceIpMappingResource["ip_record_sid"];
 
   /** The SID of the SIP Domain that the IP Record is mapped to. */
-  get sipDomainSid(): SourceIpMappingResource["sip_domain_sid"] {
-    return this.resource["sip_domain_sid"];
-  }
+  declare readonly sipDomainSid: SourceIpMappingResource["sip_domain_sid"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<SourceIpMappingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SourceIpMappingResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<SourceIpMappingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SourceIpMappingResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): SourceIpMappingResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SourceIpMappingResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["ipRecordSid", "ip_record_sid"],
+      ["sipDomainSid", "sip_domain_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this SourceIpMapping, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
@@ -157,59 +157,52 @@ export class CommandContext extends ResourceHandle<"Sid"> {
 /** One Command, with the headers (and ETag) of the response that produced it. */
 export class CommandInstance extends ContextualInstance<CommandResource, never> {
   /** The unique string that we created to identify the Command resource. */
-  get sid(): CommandResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CommandResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Command resource. */
-  get accountSid(): CommandResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CommandResource["account_sid"];
 
   /** The SID of the [Sim resource](https://www.twilio.com/docs/iot/wireless/api/sim-resource) that the Command was sent to or from. */
-  get simSid(): CommandResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: CommandResource["sim_sid"];
 
   /** The message being sent to or from the SIM. For text mode messages, this can be up to 160 characters. For binary mode messages, this is a series of up to 140 bytes of data encoded using base64. */
-  get command(): CommandResource["command"] {
-    return this.resource["command"];
-  }
+  declare readonly command: CommandResource["command"];
 
-  get commandMode(): CommandResource["command_mode"] {
-    return this.resource["command_mode"];
-  }
+  declare readonly commandMode: CommandResource["command_mode"];
 
-  get transport(): CommandResource["transport"] {
-    return this.resource["transport"];
-  }
+  declare readonly transport: CommandResource["transport"];
 
   /** Whether to request a delivery receipt. */
-  get deliveryReceiptRequested(): CommandResource["delivery_receipt_requested"] {
-    return this.resource["delivery_receipt_requested"];
-  }
+  declare readonly deliveryReceiptRequested: CommandResource["delivery_receipt_requested"];
 
-  get status(): CommandResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: CommandResource["status"];
 
-  get direction(): CommandResource["direction"] {
-    return this.resource["direction"];
-  }
+  declare readonly direction: CommandResource["direction"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateCreated(): ParsedDate<CommandResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CommandResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateUpdated(): ParsedDate<CommandResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CommandResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): CommandResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CommandResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["simSid", "sim_sid"],
+      ["command", "command"],
+      ["commandMode", "command_mode"],
+      ["transport", "transport"],
+      ["deliveryReceiptRequested", "delivery_receipt_requested"],
+      ["status", "status"],
+      ["direction", "direction"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Command, keyed by its `sid`. */

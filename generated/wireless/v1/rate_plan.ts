@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
@@ -186,83 +186,72 @@ export class RatePlanContext extends ResourceHandle<"Sid"> {
 /** One RatePlan, with the headers (and ETag) of the response that produced it. */
 export class RatePlanInstance extends ContextualInstance<RatePlanResource, never> {
   /** The unique string that we created to identify the RatePlan resource. */
-  get sid(): RatePlanResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RatePlanResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. */
-  get uniqueName(): RatePlanResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: RatePlanResource["unique_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the RatePlan resource. */
-  get accountSid(): RatePlanResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RatePlanResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): RatePlanResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: RatePlanResource["friendly_name"];
 
   /** Whether SIMs can use GPRS/3G/4G/LTE data connectivity. */
-  get dataEnabled(): RatePlanResource["data_enabled"] {
-    return this.resource["data_enabled"];
-  }
+  declare readonly dataEnabled: RatePlanResource["data_enabled"];
 
   /** The model used to meter data usage. Can be: `payg` and `quota-1`, `quota-10`, and `quota-50`. Learn more about the available [data metering models](https://www.twilio.com/docs/iot/wireless/api/rateplan-resource#payg-vs-quota-data-plans). */
-  get dataMetering(): RatePlanResource["data_metering"] {
-    return this.resource["data_metering"];
-  }
+  declare readonly dataMetering: RatePlanResource["data_metering"];
 
   /** The total data usage (download and upload combined) in Megabytes that the Network allows during one month on the home network (T-Mobile USA). The metering period begins the day of activation and ends on the same day in the following month. Can be up to 2TB. */
-  get dataLimit(): RatePlanResource["data_limit"] {
-    return this.resource["data_limit"];
-  }
+  declare readonly dataLimit: RatePlanResource["data_limit"];
 
   /** Whether SIMs can make, send, and receive SMS using [Commands](https://www.twilio.com/docs/iot/wireless/api/command-resource). */
-  get messagingEnabled(): RatePlanResource["messaging_enabled"] {
-    return this.resource["messaging_enabled"];
-  }
+  declare readonly messagingEnabled: RatePlanResource["messaging_enabled"];
 
   /** Deprecated. Whether SIMs can make and receive voice calls. */
-  get voiceEnabled(): RatePlanResource["voice_enabled"] {
-    return this.resource["voice_enabled"];
-  }
+  declare readonly voiceEnabled: RatePlanResource["voice_enabled"];
 
   /** Whether SIMs can roam on networks other than the home network (T-Mobile USA) in the United States. See [national roaming](https://www.twilio.com/docs/iot/wireless/api/rateplan-resource#national-roaming). */
-  get nationalRoamingEnabled(): RatePlanResource["national_roaming_enabled"] {
-    return this.resource["national_roaming_enabled"];
-  }
+  declare readonly nationalRoamingEnabled: RatePlanResource["national_roaming_enabled"];
 
   /** The total data usage (download and upload combined) in Megabytes that the Network allows during one month on non-home networks in the United States. The metering period begins the day of activation and ends on the same day in the following month. Can be up to 2TB. */
-  get nationalRoamingDataLimit(): RatePlanResource["national_roaming_data_limit"] {
-    return this.resource["national_roaming_data_limit"];
-  }
+  declare readonly nationalRoamingDataLimit: RatePlanResource["national_roaming_data_limit"];
 
   /** The list of services that SIMs capable of using GPRS/3G/4G/LTE data connectivity can use outside of the United States. Can contain: `data` and `messaging`. */
-  get internationalRoaming(): RatePlanResource["international_roaming"] {
-    return this.resource["international_roaming"];
-  }
+  declare readonly internationalRoaming: RatePlanResource["international_roaming"];
 
   /** The total data usage (download and upload combined) in Megabytes that the Network allows during one month when roaming outside the United States. Can be up to 2TB. */
-  get internationalRoamingDataLimit(): RatePlanResource["international_roaming_data_limit"] {
-    return this.resource["international_roaming_data_limit"];
-  }
+  declare readonly internationalRoamingDataLimit: RatePlanResource["international_roaming_data_limit"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateCreated(): ParsedDate<RatePlanResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RatePlanResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateUpdated(): ParsedDate<RatePlanResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<RatePlanResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): RatePlanResource["url"] {
-    return this.resource["url"];
+  declare readonly url: RatePlanResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dataEnabled", "data_enabled"],
+      ["dataMetering", "data_metering"],
+      ["dataLimit", "data_limit", "integer"],
+      ["messagingEnabled", "messaging_enabled"],
+      ["voiceEnabled", "voice_enabled"],
+      ["nationalRoamingEnabled", "national_roaming_enabled"],
+      ["nationalRoamingDataLimit", "national_roaming_data_limit", "integer"],
+      ["internationalRoaming", "international_roaming"],
+      ["internationalRoamingDataLimit", "international_roaming_data_limit", "integer"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this RatePlan, keyed by its `sid`. */

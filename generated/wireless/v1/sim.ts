@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
@@ -210,121 +210,102 @@ export class SimContext extends ResourceHandle<"Sid"> {
 /** One Sim, with the headers (and ETag) of the response that produced it. */
 export class SimInstance extends ContextualInstance<SimResource, never> {
   /** The unique string that we created to identify the Sim resource. */
-  get sid(): SimResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SimResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. */
-  get uniqueName(): SimResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: SimResource["unique_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) to which the Sim resource belongs. */
-  get accountSid(): SimResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SimResource["account_sid"];
 
   /** The SID of the [RatePlan resource](https://www.twilio.com/docs/iot/wireless/api/rateplan-resource) to which the Sim resource is assigned. */
-  get ratePlanSid(): SimResource["rate_plan_sid"] {
-    return this.resource["rate_plan_sid"];
-  }
+  declare readonly ratePlanSid: SimResource["rate_plan_sid"];
 
   /** The string that you assigned to describe the Sim resource. */
-  get friendlyName(): SimResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: SimResource["friendly_name"];
 
   /** The [ICCID](https://en.wikipedia.org/wiki/SIM_card#ICCID) associated with the SIM. */
-  get iccid(): SimResource["iccid"] {
-    return this.resource["iccid"];
-  }
+  declare readonly iccid: SimResource["iccid"];
 
   /** Deprecated. */
-  get eId(): SimResource["e_id"] {
-    return this.resource["e_id"];
-  }
+  declare readonly eId: SimResource["e_id"];
 
-  get status(): SimResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: SimResource["status"];
 
-  get resetStatus(): SimResource["reset_status"] {
-    return this.resource["reset_status"];
-  }
+  declare readonly resetStatus: SimResource["reset_status"];
 
   /** The URL we call using the `commands_callback_method` when the SIM originates a machine-to-machine [Command](https://www.twilio.com/docs/iot/wireless/api/command-resource). Your server should respond with an HTTP status code in the 200 range; any response body will be ignored. */
-  get commandsCallbackUrl(): SimResource["commands_callback_url"] {
-    return this.resource["commands_callback_url"];
-  }
+  declare readonly commandsCallbackUrl: SimResource["commands_callback_url"];
 
   /** The HTTP method we use to call `commands_callback_url`.  Can be: `POST` or `GET`. Default is `POST`. */
-  get commandsCallbackMethod(): SimResource["commands_callback_method"] {
-    return this.resource["commands_callback_method"];
-  }
+  declare readonly commandsCallbackMethod: SimResource["commands_callback_method"];
 
   /** Deprecated. */
-  get smsFallbackMethod(): SimResource["sms_fallback_method"] {
-    return this.resource["sms_fallback_method"];
-  }
+  declare readonly smsFallbackMethod: SimResource["sms_fallback_method"];
 
   /** Deprecated. */
-  get smsFallbackUrl(): SimResource["sms_fallback_url"] {
-    return this.resource["sms_fallback_url"];
-  }
+  declare readonly smsFallbackUrl: SimResource["sms_fallback_url"];
 
   /** Deprecated. */
-  get smsMethod(): SimResource["sms_method"] {
-    return this.resource["sms_method"];
-  }
+  declare readonly smsMethod: SimResource["sms_method"];
 
   /** Deprecated. */
-  get smsUrl(): SimResource["sms_url"] {
-    return this.resource["sms_url"];
-  }
+  declare readonly smsUrl: SimResource["sms_url"];
 
   /** Deprecated. The HTTP method we use to call `voice_fallback_url`. Can be: `GET` or `POST`. Default is `POST`. */
-  get voiceFallbackMethod(): SimResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: SimResource["voice_fallback_method"];
 
   /** Deprecated. The URL we call using the `voice_fallback_method` when an error occurs while retrieving or executing the TwiML requested from `voice_url`. */
-  get voiceFallbackUrl(): SimResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: SimResource["voice_fallback_url"];
 
   /** Deprecated. The HTTP method we use to call `voice_url`. Can be: `GET` or `POST`. Default is `POST`. */
-  get voiceMethod(): SimResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: SimResource["voice_method"];
 
   /** Deprecated. The URL we call using the `voice_method` when the SIM-connected device makes a voice call. */
-  get voiceUrl(): SimResource["voice_url"] {
-    return this.resource["voice_url"];
-  }
+  declare readonly voiceUrl: SimResource["voice_url"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateCreated(): ParsedDate<SimResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SimResource["date_created"]>;
 
   /** The date and time in GMT when the Sim resource was last updated specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get dateUpdated(): ParsedDate<SimResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SimResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): SimResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SimResource["url"];
 
   /** The URLs of related subresources. */
-  get links(): SimResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: SimResource["links"];
 
   /** Deprecated. */
-  get ipAddress(): SimResource["ip_address"] {
-    return this.resource["ip_address"];
+  declare readonly ipAddress: SimResource["ip_address"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["ratePlanSid", "rate_plan_sid"],
+      ["friendlyName", "friendly_name"],
+      ["iccid", "iccid"],
+      ["eId", "e_id"],
+      ["status", "status"],
+      ["resetStatus", "reset_status"],
+      ["commandsCallbackUrl", "commands_callback_url"],
+      ["commandsCallbackMethod", "commands_callback_method"],
+      ["smsFallbackMethod", "sms_fallback_method"],
+      ["smsFallbackUrl", "sms_fallback_url"],
+      ["smsMethod", "sms_method"],
+      ["smsUrl", "sms_url"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceUrl", "voice_url"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+      ["ipAddress", "ip_address"],
+    ]);
   }
 
   /** The context of this Sim, keyed by its `sid`. */

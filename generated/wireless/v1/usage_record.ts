@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../runtime/index.js";
 import type { components } from "../../schemas/twilio_wireless_v1.js";
@@ -63,23 +64,24 @@ export class UsageRecordList extends PagedList<never, UsageRecordPageOptions, Us
 /** One UsageRecord, with the headers (and ETag) of the response that produced it. */
 export class UsageRecordInstance extends ContextualInstance<UsageRecordResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the AccountUsageRecord resource. */
-  get accountSid(): UsageRecordResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UsageRecordResource["account_sid"];
 
   /** The time period for which usage is reported. Contains `start` and `end` properties that describe the period using GMT date-time values specified in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get period(): UsageRecordResource["period"] {
-    return this.resource["period"];
-  }
+  declare readonly period: UsageRecordResource["period"];
 
   /** An object that describes the aggregated Commands usage for all SIMs during the specified period. See [Commands Usage Object](https://www.twilio.com/docs/iot/wireless/api/account-usagerecord-resource#commands-usage-object). */
-  get commands(): UsageRecordResource["commands"] {
-    return this.resource["commands"];
-  }
+  declare readonly commands: UsageRecordResource["commands"];
 
   /** An object that describes the aggregated Data usage for all SIMs over the period. See [Data Usage Object](https://www.twilio.com/docs/iot/wireless/api/account-usagerecord-resource#data-usage-object). */
-  get data(): UsageRecordResource["data"] {
-    return this.resource["data"];
+  declare readonly data: UsageRecordResource["data"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["period", "period"],
+      ["commands", "commands"],
+      ["data", "data"],
+    ]);
   }
 }
 

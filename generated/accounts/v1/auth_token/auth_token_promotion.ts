@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_accounts_v1.js";
 
@@ -42,27 +42,27 @@ export class AuthTokenPromotionList extends ResourceHandle<never> {
 /** One AuthTokenPromotion, with the headers (and ETag) of the response that produced it. */
 export class AuthTokenPromotionInstance extends ContextualInstance<AuthTokenPromotionResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the secondary Auth Token was created for. */
-  get accountSid(): AuthTokenPromotionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AuthTokenPromotionResource["account_sid"];
 
   /** The promoted Auth Token that must be used to authenticate future API requests. */
-  get authToken(): AuthTokenPromotionResource["auth_token"] {
-    return this.resource["auth_token"];
-  }
+  declare readonly authToken: AuthTokenPromotionResource["auth_token"];
 
   /** The date and time in UTC when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<AuthTokenPromotionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AuthTokenPromotionResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<AuthTokenPromotionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AuthTokenPromotionResource["date_updated"]>;
 
   /** The URI for this resource, relative to `https://accounts.twilio.com` */
-  get url(): AuthTokenPromotionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: AuthTokenPromotionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["authToken", "auth_token"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_accounts_v1.js";
 
@@ -60,27 +60,27 @@ export class SecondaryAuthTokenList extends ResourceHandle<never> {
 /** One SecondaryAuthToken, with the headers (and ETag) of the response that produced it. */
 export class SecondaryAuthTokenInstance extends ContextualInstance<SecondaryAuthTokenResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the secondary Auth Token was created for. */
-  get accountSid(): SecondaryAuthTokenResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SecondaryAuthTokenResource["account_sid"];
 
   /** The date and time in UTC when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SecondaryAuthTokenResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SecondaryAuthTokenResource["date_created"]>;
 
   /** The date and time in UTC when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SecondaryAuthTokenResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SecondaryAuthTokenResource["date_updated"]>;
 
   /** The generated secondary Auth Token that can be used to authenticate future API requests. */
-  get secondaryAuthToken(): SecondaryAuthTokenResource["secondary_auth_token"] {
-    return this.resource["secondary_auth_token"];
-  }
+  declare readonly secondaryAuthToken: SecondaryAuthTokenResource["secondary_auth_token"];
 
   /** The URI for this resource, relative to `https://accounts.twilio.com` */
-  get url(): SecondaryAuthTokenResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SecondaryAuthTokenResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["secondaryAuthToken", "secondary_auth_token"],
+      ["url", "url"],
+    ]);
   }
 }

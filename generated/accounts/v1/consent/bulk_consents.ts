@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_accounts_v1.js";
@@ -40,7 +41,9 @@ export class BulkConsentsList extends ResourceHandle<never> {
 /** One BulkConsents, with the headers (and ETag) of the response that produced it. */
 export class BulkConsentsInstance extends ContextualInstance<BulkConsentsResource, never> {
   /** A list of objects where each object represents the result of processing a `correlation_id`. Each object contains the following fields: `correlation_id`, a unique 32-character UUID that maps the response to the original request; `error_code`, an integer where 0 indicates success and any non-zero value represents an error; and `error_messages`, an array of strings describing specific validation errors encountered. If the request is successful, the error_messages array will be empty. */
-  get items(): BulkConsentsResource["items"] {
-    return this.resource["items"];
+  declare readonly items: BulkConsentsResource["items"];
+
+  static {
+    declareFields(this, [["items", "items"]]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_accounts_v1.js";
@@ -157,33 +157,32 @@ export class AwContext extends ResourceHandle<"Sid"> {
 /** One Aw, with the headers (and ETag) of the response that produced it. */
 export class AwInstance extends ContextualInstance<AwResource, never> {
   /** The unique string that we created to identify the AWS resource. */
-  get sid(): AwResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AwResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the AWS resource. */
-  get accountSid(): AwResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AwResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): AwResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AwResource["friendly_name"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<AwResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AwResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<AwResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AwResource["date_updated"]>;
 
   /** The URI for this resource, relative to `https://accounts.twilio.com` */
-  get url(): AwResource["url"] {
-    return this.resource["url"];
+  declare readonly url: AwResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Aw, keyed by its `sid`. */

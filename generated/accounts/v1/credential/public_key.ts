@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_accounts_v1.js";
@@ -163,33 +163,32 @@ export class PublicKeyContext extends ResourceHandle<"Sid"> {
 /** One PublicKey, with the headers (and ETag) of the response that produced it. */
 export class PublicKeyInstance extends ContextualInstance<PublicKeyResource, never> {
   /** The unique string that that we created to identify the PublicKey resource. */
-  get sid(): PublicKeyResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PublicKeyResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Credential that the PublicKey resource belongs to. */
-  get accountSid(): PublicKeyResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PublicKeyResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): PublicKeyResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: PublicKeyResource["friendly_name"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<PublicKeyResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PublicKeyResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<PublicKeyResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<PublicKeyResource["date_updated"]>;
 
   /** The URI for this resource, relative to `https://accounts.twilio.com` */
-  get url(): PublicKeyResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PublicKeyResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this PublicKey, keyed by its `sid`. */

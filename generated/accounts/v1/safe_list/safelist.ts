@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_accounts_v1.js";
@@ -86,12 +87,15 @@ export class SafelistList extends ResourceHandle<never> {
 /** One Safelist, with the headers (and ETag) of the response that produced it. */
 export class SafelistInstance extends ContextualInstance<SafelistResource, never> {
   /** The unique string that we created to identify the SafeList resource. */
-  get sid(): SafelistResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SafelistResource["sid"];
 
   /** The phone number or phone number 1k prefix in SafeList. */
-  get phoneNumber(): SafelistResource["phone_number"] {
-    return this.resource["phone_number"];
+  declare readonly phoneNumber: SafelistResource["phone_number"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["phoneNumber", "phone_number"],
+    ]);
   }
 }

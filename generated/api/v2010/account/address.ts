@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -230,83 +230,72 @@ export class AddressContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One Address, with the headers (and ETag) of the response that produced it. */
 export class AddressInstance extends ContextualInstance<AddressResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that is responsible for the Address resource. */
-  get accountSid(): AddressResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AddressResource["account_sid"];
 
   /** The city in which the address is located. */
-  get city(): AddressResource["city"] {
-    return this.resource["city"];
-  }
+  declare readonly city: AddressResource["city"];
 
   /** The name associated with the address.This property has a maximum length of 16 4-byte characters, or 21 3-byte characters. */
-  get customerName(): AddressResource["customer_name"] {
-    return this.resource["customer_name"];
-  }
+  declare readonly customerName: AddressResource["customer_name"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<AddressResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AddressResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<AddressResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AddressResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): AddressResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AddressResource["friendly_name"];
 
   /** The ISO country code of the address. */
-  get isoCountry(): AddressResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: AddressResource["iso_country"];
 
   /** The postal code of the address. */
-  get postalCode(): AddressResource["postal_code"] {
-    return this.resource["postal_code"];
-  }
+  declare readonly postalCode: AddressResource["postal_code"];
 
   /** The state or region of the address. */
-  get region(): AddressResource["region"] {
-    return this.resource["region"];
-  }
+  declare readonly region: AddressResource["region"];
 
   /** The unique string that that we created to identify the Address resource. */
-  get sid(): AddressResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AddressResource["sid"];
 
   /** The number and street address of the address. */
-  get street(): AddressResource["street"] {
-    return this.resource["street"];
-  }
+  declare readonly street: AddressResource["street"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): AddressResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: AddressResource["uri"];
 
   /** Whether emergency calling has been enabled on this number. */
-  get emergencyEnabled(): AddressResource["emergency_enabled"] {
-    return this.resource["emergency_enabled"];
-  }
+  declare readonly emergencyEnabled: AddressResource["emergency_enabled"];
 
   /** Whether the address has been validated to comply with local regulation. In countries that require valid addresses, an invalid address will not be accepted. `true` indicates the Address has been validated. `false` indicate the country doesn't require validation or the Address is not valid. */
-  get validated(): AddressResource["validated"] {
-    return this.resource["validated"];
-  }
+  declare readonly validated: AddressResource["validated"];
 
   /** Whether the address has been verified to comply with regulation. In countries that require valid addresses, an invalid address will not be accepted. `true` indicates the Address has been verified. `false` indicate the country doesn't require verified or the Address is not valid. */
-  get verified(): AddressResource["verified"] {
-    return this.resource["verified"];
-  }
+  declare readonly verified: AddressResource["verified"];
 
   /** The additional number and street address of the address. */
-  get streetSecondary(): AddressResource["street_secondary"] {
-    return this.resource["street_secondary"];
+  declare readonly streetSecondary: AddressResource["street_secondary"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["city", "city"],
+      ["customerName", "customer_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["isoCountry", "iso_country"],
+      ["postalCode", "postal_code"],
+      ["region", "region"],
+      ["sid", "sid"],
+      ["street", "street"],
+      ["uri", "uri"],
+      ["emergencyEnabled", "emergency_enabled"],
+      ["validated", "validated"],
+      ["verified", "verified"],
+      ["streetSecondary", "street_secondary"],
+    ]);
   }
 
   /** The context of this Address, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -249,108 +249,92 @@ export class ApplicationContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One Application, with the headers (and ETag) of the response that produced it. */
 export class ApplicationInstance extends ContextualInstance<ApplicationResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Application resource. */
-  get accountSid(): ApplicationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ApplicationResource["account_sid"];
 
   /** The API version used to start a new TwiML session. */
-  get apiVersion(): ApplicationResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: ApplicationResource["api_version"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ApplicationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ApplicationResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ApplicationResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ApplicationResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ApplicationResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ApplicationResource["friendly_name"];
 
   /** The URL we call using a POST method to send message status information to your application. */
-  get messageStatusCallback(): ApplicationResource["message_status_callback"] {
-    return this.resource["message_status_callback"];
-  }
+  declare readonly messageStatusCallback: ApplicationResource["message_status_callback"];
 
   /** The unique string that that we created to identify the Application resource. */
-  get sid(): ApplicationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ApplicationResource["sid"];
 
   /** The HTTP method we use to call `sms_fallback_url`. Can be: `GET` or `POST`. */
-  get smsFallbackMethod(): ApplicationResource["sms_fallback_method"] {
-    return this.resource["sms_fallback_method"];
-  }
+  declare readonly smsFallbackMethod: ApplicationResource["sms_fallback_method"];
 
   /** The URL that we call when an error occurs while retrieving or executing the TwiML from `sms_url`. */
-  get smsFallbackUrl(): ApplicationResource["sms_fallback_url"] {
-    return this.resource["sms_fallback_url"];
-  }
+  declare readonly smsFallbackUrl: ApplicationResource["sms_fallback_url"];
 
   /** The HTTP method we use to call `sms_url`. Can be: `GET` or `POST`. */
-  get smsMethod(): ApplicationResource["sms_method"] {
-    return this.resource["sms_method"];
-  }
+  declare readonly smsMethod: ApplicationResource["sms_method"];
 
   /** The URL we call using a POST method to send status information to your application about SMS messages that refer to the application. */
-  get smsStatusCallback(): ApplicationResource["sms_status_callback"] {
-    return this.resource["sms_status_callback"];
-  }
+  declare readonly smsStatusCallback: ApplicationResource["sms_status_callback"];
 
   /** The URL we call when the phone number receives an incoming SMS message. */
-  get smsUrl(): ApplicationResource["sms_url"] {
-    return this.resource["sms_url"];
-  }
+  declare readonly smsUrl: ApplicationResource["sms_url"];
 
   /** The URL we call using the `status_callback_method` to send status information to your application. */
-  get statusCallback(): ApplicationResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: ApplicationResource["status_callback"];
 
   /** The HTTP method we use to call `status_callback`. Can be: `GET` or `POST`. */
-  get statusCallbackMethod(): ApplicationResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: ApplicationResource["status_callback_method"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): ApplicationResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: ApplicationResource["uri"];
 
   /** Whether we look up the caller's caller-ID name from the CNAM database (additional charges apply). Can be: `true` or `false`. */
-  get voiceCallerIdLookup(): ApplicationResource["voice_caller_id_lookup"] {
-    return this.resource["voice_caller_id_lookup"];
-  }
+  declare readonly voiceCallerIdLookup: ApplicationResource["voice_caller_id_lookup"];
 
   /** The HTTP method we use to call `voice_fallback_url`. Can be: `GET` or `POST`. */
-  get voiceFallbackMethod(): ApplicationResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: ApplicationResource["voice_fallback_method"];
 
   /** The URL that we call when an error occurs retrieving or executing the TwiML requested by `url`. */
-  get voiceFallbackUrl(): ApplicationResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: ApplicationResource["voice_fallback_url"];
 
   /** The HTTP method we use to call `voice_url`. Can be: `GET` or `POST`. */
-  get voiceMethod(): ApplicationResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: ApplicationResource["voice_method"];
 
   /** The URL we call when the phone number assigned to this application receives a call. */
-  get voiceUrl(): ApplicationResource["voice_url"] {
-    return this.resource["voice_url"];
-  }
+  declare readonly voiceUrl: ApplicationResource["voice_url"];
 
   /** Whether to allow other Twilio accounts to dial this applicaton using Dial verb. Can be: `true` or `false`. */
-  get publicApplicationConnectEnabled(): ApplicationResource["public_application_connect_enabled"] {
-    return this.resource["public_application_connect_enabled"];
+  declare readonly publicApplicationConnectEnabled: ApplicationResource["public_application_connect_enabled"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["apiVersion", "api_version"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["messageStatusCallback", "message_status_callback"],
+      ["sid", "sid"],
+      ["smsFallbackMethod", "sms_fallback_method"],
+      ["smsFallbackUrl", "sms_fallback_url"],
+      ["smsMethod", "sms_method"],
+      ["smsStatusCallback", "sms_status_callback"],
+      ["smsUrl", "sms_url"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["uri", "uri"],
+      ["voiceCallerIdLookup", "voice_caller_id_lookup"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceUrl", "voice_url"],
+      ["publicApplicationConnectEnabled", "public_application_connect_enabled"],
+    ]);
   }
 
   /** The context of this Application, keyed by its `sid`. */

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -108,43 +109,40 @@ export class AuthorizedConnectAppContext extends ResourceHandle<"AccountSid" | "
 /** One AuthorizedConnectApp, with the headers (and ETag) of the response that produced it. */
 export class AuthorizedConnectAppInstance extends ContextualInstance<AuthorizedConnectAppResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the AuthorizedConnectApp resource. */
-  get accountSid(): AuthorizedConnectAppResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AuthorizedConnectAppResource["account_sid"];
 
   /** The company name set for the Connect App. */
-  get connectAppCompanyName(): AuthorizedConnectAppResource["connect_app_company_name"] {
-    return this.resource["connect_app_company_name"];
-  }
+  declare readonly connectAppCompanyName: AuthorizedConnectAppResource["connect_app_company_name"];
 
   /** A detailed description of the Connect App. */
-  get connectAppDescription(): AuthorizedConnectAppResource["connect_app_description"] {
-    return this.resource["connect_app_description"];
-  }
+  declare readonly connectAppDescription: AuthorizedConnectAppResource["connect_app_description"];
 
   /** The name of the Connect App. */
-  get connectAppFriendlyName(): AuthorizedConnectAppResource["connect_app_friendly_name"] {
-    return this.resource["connect_app_friendly_name"];
-  }
+  declare readonly connectAppFriendlyName: AuthorizedConnectAppResource["connect_app_friendly_name"];
 
   /** The public URL for the Connect App. */
-  get connectAppHomepageUrl(): AuthorizedConnectAppResource["connect_app_homepage_url"] {
-    return this.resource["connect_app_homepage_url"];
-  }
+  declare readonly connectAppHomepageUrl: AuthorizedConnectAppResource["connect_app_homepage_url"];
 
   /** The SID that we assigned to the Connect App. */
-  get connectAppSid(): AuthorizedConnectAppResource["connect_app_sid"] {
-    return this.resource["connect_app_sid"];
-  }
+  declare readonly connectAppSid: AuthorizedConnectAppResource["connect_app_sid"];
 
   /** The set of permissions that you authorized for the Connect App.  Can be: `get-all` or `post-all`. */
-  get permissions(): AuthorizedConnectAppResource["permissions"] {
-    return this.resource["permissions"];
-  }
+  declare readonly permissions: AuthorizedConnectAppResource["permissions"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): AuthorizedConnectAppResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: AuthorizedConnectAppResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["connectAppCompanyName", "connect_app_company_name"],
+      ["connectAppDescription", "connect_app_description"],
+      ["connectAppFriendlyName", "connect_app_friendly_name"],
+      ["connectAppHomepageUrl", "connect_app_homepage_url"],
+      ["connectAppSid", "connect_app_sid"],
+      ["permissions", "permissions"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this AuthorizedConnectApp, keyed by its `connect_app_sid`. */

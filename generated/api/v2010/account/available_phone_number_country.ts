@@ -8,6 +8,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
@@ -177,28 +178,28 @@ export class AvailablePhoneNumberCountryInstance extends ContextualInstance<
   "AccountSid"
 > {
   /** The [ISO-3166-1](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) country code of the country. */
-  get countryCode(): AvailablePhoneNumberCountryResource["country_code"] {
-    return this.resource["country_code"];
-  }
+  declare readonly countryCode: AvailablePhoneNumberCountryResource["country_code"];
 
   /** The name of the country. */
-  get country(): AvailablePhoneNumberCountryResource["country"] {
-    return this.resource["country"];
-  }
+  declare readonly country: AvailablePhoneNumberCountryResource["country"];
 
   /** The URI of the Country resource, relative to `https://api.twilio.com`. */
-  get uri(): AvailablePhoneNumberCountryResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: AvailablePhoneNumberCountryResource["uri"];
 
   /** Whether all phone numbers available in the country are new to the Twilio platform. `true` if they are and `false` if all numbers are not in the Twilio Phone Number Beta program. */
-  get beta(): AvailablePhoneNumberCountryResource["beta"] {
-    return this.resource["beta"];
-  }
+  declare readonly beta: AvailablePhoneNumberCountryResource["beta"];
 
   /** A list of related AvailablePhoneNumber resources identified by their URIs relative to `https://api.twilio.com`. */
-  get subresourceUris(): AvailablePhoneNumberCountryResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
+  declare readonly subresourceUris: AvailablePhoneNumberCountryResource["subresource_uris"];
+
+  static {
+    declareFields(this, [
+      ["countryCode", "country_code"],
+      ["country", "country"],
+      ["uri", "uri"],
+      ["beta", "beta"],
+      ["subresourceUris", "subresource_uris"],
+    ]);
   }
 
   /** The context of this AvailablePhoneNumberCountry, keyed by its `country_code`. */

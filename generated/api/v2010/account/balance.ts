@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -35,17 +36,19 @@ export class BalanceList extends ResourceHandle<"AccountSid"> {
 /** One Balance, with the headers (and ETag) of the response that produced it. */
 export class BalanceInstance extends ContextualInstance<BalanceResource, "AccountSid"> {
   /** The unique SID identifier of the Account. */
-  get accountSid(): BalanceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BalanceResource["account_sid"];
 
   /** The balance of the Account, in units specified by the unit parameter. Balance changes may not be reflected immediately. Child accounts do not contain balance information */
-  get balance(): BalanceResource["balance"] {
-    return this.resource["balance"];
-  }
+  declare readonly balance: BalanceResource["balance"];
 
   /** The units of currency for the account balance */
-  get currency(): BalanceResource["currency"] {
-    return this.resource["currency"];
+  declare readonly currency: BalanceResource["currency"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["balance", "balance"],
+      ["currency", "currency"],
+    ]);
   }
 }

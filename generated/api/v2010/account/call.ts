@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -402,132 +402,111 @@ export class CallContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One Call, with the headers (and ETag) of the response that produced it. */
 export class CallInstance extends ContextualInstance<CallResource, "AccountSid"> {
   /** The unique string that we created to identify this Call resource. */
-  get sid(): CallResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CallResource["sid"];
 
   /** The date and time in UTC that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<CallResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CallResource["date_created"]>;
 
   /** The date and time in UTC that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<CallResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CallResource["date_updated"]>;
 
   /** The SID that identifies the call that created this leg. */
-  get parentCallSid(): CallResource["parent_call_sid"] {
-    return this.resource["parent_call_sid"];
-  }
+  declare readonly parentCallSid: CallResource["parent_call_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this Call resource. */
-  get accountSid(): CallResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CallResource["account_sid"];
 
   /** The phone number, SIP address, Client identifier or SIM SID that received this call. Phone numbers are in [E.164](https://www.twilio.com/docs/glossary/what-e164) format (e.g., +16175551212). SIP addresses are formatted as `name@company.com`. Client identifiers are formatted `client:name`. SIM SIDs are formatted as `sim:sid`. */
-  get to(): CallResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: CallResource["to"];
 
   /** The phone number, SIP address or Client identifier that received this call. Formatted for display. Non-North American phone numbers are in [E.164](https://www.twilio.com/docs/glossary/what-e164) format (e.g., +442071838750). */
-  get toFormatted(): CallResource["to_formatted"] {
-    return this.resource["to_formatted"];
-  }
+  declare readonly toFormatted: CallResource["to_formatted"];
 
   /** The phone number, SIP address, Client identifier or SIM SID that made this call. Phone numbers are in [E.164](https://www.twilio.com/docs/glossary/what-e164) format (e.g., +16175551212). SIP addresses are formatted as `name@company.com`. Client identifiers are formatted `client:name`. SIM SIDs are formatted as `sim:sid`. */
-  get from(): CallResource["from"] {
-    return this.resource["from"];
-  }
+  declare readonly from: CallResource["from"];
 
   /** The calling phone number, SIP address, or Client identifier formatted for display. Non-North American phone numbers are in [E.164](https://www.twilio.com/docs/glossary/what-e164) format (e.g., +442071838750). */
-  get fromFormatted(): CallResource["from_formatted"] {
-    return this.resource["from_formatted"];
-  }
+  declare readonly fromFormatted: CallResource["from_formatted"];
 
   /** If the call was inbound, this is the SID of the IncomingPhoneNumber resource that received the call. If the call was outbound, it is the SID of the OutgoingCallerId resource from which the call was placed. */
-  get phoneNumberSid(): CallResource["phone_number_sid"] {
-    return this.resource["phone_number_sid"];
-  }
+  declare readonly phoneNumberSid: CallResource["phone_number_sid"];
 
-  get status(): CallResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: CallResource["status"];
 
   /** The start time of the call, given as UTC in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. Empty if the call has not yet been dialed. */
-  get startTime(): ParsedDate<CallResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<CallResource["start_time"]>;
 
   /** The time the call ended, given as UTC in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. Empty if the call did not complete successfully. */
-  get endTime(): ParsedDate<CallResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<CallResource["end_time"]>;
 
   /** The length of the call in seconds. This value is empty for busy, failed, unanswered, or ongoing calls. */
-  get duration(): CallResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: CallResource["duration"];
 
   /** The charge for this call, in the currency associated with the account. Populated after the call is completed. May not be immediately available. The price associated with a call only reflects the charge for connectivity.  Charges for other call-related features such as Answering Machine Detection, Text-To-Speech, and SIP REFER are not included in this value. */
-  get price(): CallResource["price"] {
-    return this.resource["price"];
-  }
+  declare readonly price: CallResource["price"];
 
   /** The currency in which `Price` is measured, in [ISO 4127](https://www.iso.org/iso/home/standards/currency_codes.htm) format (e.g., `USD`, `EUR`, `JPY`). Always capitalized for calls. */
-  get priceUnit(): CallResource["price_unit"] {
-    return this.resource["price_unit"];
-  }
+  declare readonly priceUnit: CallResource["price_unit"];
 
   /** A string describing the direction of the call. Can be: `inbound` for inbound calls, `outbound-api` for calls initiated via the REST API or `outbound-dial` for calls initiated by a `<Dial>` verb. Using [Elastic SIP Trunking](https://www.twilio.com/docs/sip-trunking), the values can be [`trunking-terminating`](https://www.twilio.com/docs/sip-trunking#termination) for outgoing calls from your communications infrastructure to the PSTN or [`trunking-originating`](https://www.twilio.com/docs/sip-trunking#origination) for incoming calls to your communications infrastructure from the PSTN. */
-  get direction(): CallResource["direction"] {
-    return this.resource["direction"];
-  }
+  declare readonly direction: CallResource["direction"];
 
   /** Either `human` or `machine` if this call was initiated with answering machine detection. Empty otherwise. */
-  get answeredBy(): CallResource["answered_by"] {
-    return this.resource["answered_by"];
-  }
+  declare readonly answeredBy: CallResource["answered_by"];
 
   /** The API version used to create the call. */
-  get apiVersion(): CallResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: CallResource["api_version"];
 
   /** The forwarding phone number if this call was an incoming call forwarded from another number (depends on carrier supporting forwarding). Otherwise, empty. */
-  get forwardedFrom(): CallResource["forwarded_from"] {
-    return this.resource["forwarded_from"];
-  }
+  declare readonly forwardedFrom: CallResource["forwarded_from"];
 
   /** The Group SID associated with this call. If no Group is associated with the call, the field is empty. */
-  get groupSid(): CallResource["group_sid"] {
-    return this.resource["group_sid"];
-  }
+  declare readonly groupSid: CallResource["group_sid"];
 
   /** The caller's name if this call was an incoming call to a phone number with caller ID Lookup enabled. Otherwise, empty. */
-  get callerName(): CallResource["caller_name"] {
-    return this.resource["caller_name"];
-  }
+  declare readonly callerName: CallResource["caller_name"];
 
   /** The wait time in milliseconds before the call is placed. */
-  get queueTime(): CallResource["queue_time"] {
-    return this.resource["queue_time"];
-  }
+  declare readonly queueTime: CallResource["queue_time"];
 
   /** The unique identifier of the trunk resource that was used for this call. The field is empty if the call was not made using a SIP trunk or if the call is not terminated. */
-  get trunkSid(): CallResource["trunk_sid"] {
-    return this.resource["trunk_sid"];
-  }
+  declare readonly trunkSid: CallResource["trunk_sid"];
 
   /** The URI of this resource, relative to `https://api.twilio.com`. */
-  get uri(): CallResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: CallResource["uri"];
 
   /** A list of subresources available to this call, identified by their URIs relative to `https://api.twilio.com`. */
-  get subresourceUris(): CallResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
+  declare readonly subresourceUris: CallResource["subresource_uris"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["parentCallSid", "parent_call_sid"],
+      ["accountSid", "account_sid"],
+      ["to", "to"],
+      ["toFormatted", "to_formatted"],
+      ["from", "from"],
+      ["fromFormatted", "from_formatted"],
+      ["phoneNumberSid", "phone_number_sid"],
+      ["status", "status"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["duration", "duration"],
+      ["price", "price"],
+      ["priceUnit", "price_unit"],
+      ["direction", "direction"],
+      ["answeredBy", "answered_by"],
+      ["apiVersion", "api_version"],
+      ["forwardedFrom", "forwarded_from"],
+      ["groupSid", "group_sid"],
+      ["callerName", "caller_name"],
+      ["queueTime", "queue_time"],
+      ["trunkSid", "trunk_sid"],
+      ["uri", "uri"],
+      ["subresourceUris", "subresource_uris"],
+    ]);
   }
 
   /** The context of this Call, keyed by its `sid`. */

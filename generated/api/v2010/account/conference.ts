@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -172,61 +172,54 @@ export class ConferenceContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One Conference, with the headers (and ETag) of the response that produced it. */
 export class ConferenceInstance extends ContextualInstance<ConferenceResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this Conference resource. */
-  get accountSid(): ConferenceResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConferenceResource["account_sid"];
 
   /** The date and time in UTC that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ConferenceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ConferenceResource["date_created"]>;
 
   /** The date and time in UTC that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ConferenceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ConferenceResource["date_updated"]>;
 
   /** The API version used to create this conference. */
-  get apiVersion(): ConferenceResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: ConferenceResource["api_version"];
 
   /** A string that you assigned to describe this conference room. Maximum length is 128 characters. */
-  get friendlyName(): ConferenceResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ConferenceResource["friendly_name"];
 
   /** A string that represents the Twilio Region where the conference audio was mixed. May be `us1`, `us2`, `ie1`,  `de1`, `sg1`, `br1`, `au1`, and `jp1`. Basic conference audio will always be mixed in `us1`. Global Conference audio will be mixed nearest to the majority of participants. */
-  get region(): ConferenceResource["region"] {
-    return this.resource["region"];
-  }
+  declare readonly region: ConferenceResource["region"];
 
   /** The unique, Twilio-provided string used to identify this Conference resource. */
-  get sid(): ConferenceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ConferenceResource["sid"];
 
-  get status(): ConferenceResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ConferenceResource["status"];
 
   /** The URI of this resource, relative to `https://api.twilio.com`. */
-  get uri(): ConferenceResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: ConferenceResource["uri"];
 
   /** A list of related resources identified by their URIs relative to `https://api.twilio.com`. */
-  get subresourceUris(): ConferenceResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
-  }
+  declare readonly subresourceUris: ConferenceResource["subresource_uris"];
 
-  get reasonConferenceEnded(): ConferenceResource["reason_conference_ended"] {
-    return this.resource["reason_conference_ended"];
-  }
+  declare readonly reasonConferenceEnded: ConferenceResource["reason_conference_ended"];
 
   /** The call SID that caused the conference to end. */
-  get callSidEndingConference(): ConferenceResource["call_sid_ending_conference"] {
-    return this.resource["call_sid_ending_conference"];
+  declare readonly callSidEndingConference: ConferenceResource["call_sid_ending_conference"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["apiVersion", "api_version"],
+      ["friendlyName", "friendly_name"],
+      ["region", "region"],
+      ["sid", "sid"],
+      ["status", "status"],
+      ["uri", "uri"],
+      ["subresourceUris", "subresource_uris"],
+      ["reasonConferenceEnded", "reason_conference_ended"],
+      ["callSidEndingConference", "call_sid_ending_conference"],
+    ]);
   }
 
   /** The context of this Conference, keyed by its `sid`. */

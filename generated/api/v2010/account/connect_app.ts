@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -152,58 +153,52 @@ export class ConnectAppContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One ConnectApp, with the headers (and ETag) of the response that produced it. */
 export class ConnectAppInstance extends ContextualInstance<ConnectAppResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the ConnectApp resource. */
-  get accountSid(): ConnectAppResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConnectAppResource["account_sid"];
 
   /** The URL we redirect the user to after we authenticate the user and obtain authorization to access the Connect App. */
-  get authorizeRedirectUrl(): ConnectAppResource["authorize_redirect_url"] {
-    return this.resource["authorize_redirect_url"];
-  }
+  declare readonly authorizeRedirectUrl: ConnectAppResource["authorize_redirect_url"];
 
   /** The company name set for the Connect App. */
-  get companyName(): ConnectAppResource["company_name"] {
-    return this.resource["company_name"];
-  }
+  declare readonly companyName: ConnectAppResource["company_name"];
 
   /** The HTTP method we use to call `deauthorize_callback_url`. */
-  get deauthorizeCallbackMethod(): ConnectAppResource["deauthorize_callback_method"] {
-    return this.resource["deauthorize_callback_method"];
-  }
+  declare readonly deauthorizeCallbackMethod: ConnectAppResource["deauthorize_callback_method"];
 
   /** The URL we call using the `deauthorize_callback_method` to de-authorize the Connect App. */
-  get deauthorizeCallbackUrl(): ConnectAppResource["deauthorize_callback_url"] {
-    return this.resource["deauthorize_callback_url"];
-  }
+  declare readonly deauthorizeCallbackUrl: ConnectAppResource["deauthorize_callback_url"];
 
   /** The description of the Connect App. */
-  get description(): ConnectAppResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: ConnectAppResource["description"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ConnectAppResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ConnectAppResource["friendly_name"];
 
   /** The public URL where users can obtain more information about this Connect App. */
-  get homepageUrl(): ConnectAppResource["homepage_url"] {
-    return this.resource["homepage_url"];
-  }
+  declare readonly homepageUrl: ConnectAppResource["homepage_url"];
 
   /** The set of permissions that your ConnectApp requests. */
-  get permissions(): ConnectAppResource["permissions"] {
-    return this.resource["permissions"];
-  }
+  declare readonly permissions: ConnectAppResource["permissions"];
 
   /** The unique string that that we created to identify the ConnectApp resource. */
-  get sid(): ConnectAppResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ConnectAppResource["sid"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): ConnectAppResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: ConnectAppResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["authorizeRedirectUrl", "authorize_redirect_url"],
+      ["companyName", "company_name"],
+      ["deauthorizeCallbackMethod", "deauthorize_callback_method"],
+      ["deauthorizeCallbackUrl", "deauthorize_callback_url"],
+      ["description", "description"],
+      ["friendlyName", "friendly_name"],
+      ["homepageUrl", "homepage_url"],
+      ["permissions", "permissions"],
+      ["sid", "sid"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this ConnectApp, keyed by its `sid`. */

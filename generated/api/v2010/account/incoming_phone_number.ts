@@ -9,12 +9,13 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
+  type ReadObject,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -363,168 +364,139 @@ export class IncomingPhoneNumberContext extends ResourceHandle<"AccountSid" | "S
 /** One IncomingPhoneNumber, with the headers (and ETag) of the response that produced it. */
 export class IncomingPhoneNumberInstance extends ContextualInstance<IncomingPhoneNumberResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this IncomingPhoneNumber resource. */
-  get accountSid(): IncomingPhoneNumberResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: IncomingPhoneNumberResource["account_sid"];
 
   /** The SID of the Address resource associated with the phone number. */
-  get addressSid(): IncomingPhoneNumberResource["address_sid"] {
-    return this.resource["address_sid"];
-  }
+  declare readonly addressSid: IncomingPhoneNumberResource["address_sid"];
 
-  get addressRequirements(): IncomingPhoneNumberResource["address_requirements"] {
-    return this.resource["address_requirements"];
-  }
+  declare readonly addressRequirements: IncomingPhoneNumberResource["address_requirements"];
 
   /** The API version used to start a new TwiML session. */
-  get apiVersion(): IncomingPhoneNumberResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: IncomingPhoneNumberResource["api_version"];
 
   /** Whether the phone number is new to the Twilio platform. Can be: `true` or `false`. */
-  get beta(): IncomingPhoneNumberResource["beta"] {
-    return this.resource["beta"];
-  }
+  declare readonly beta: IncomingPhoneNumberResource["beta"];
 
   /** The set of Boolean properties that indicate whether a phone number can receive calls or messages.  Capabilities are  `Voice`, `SMS`, and `MMS` and each capability can be: `true` or `false`. */
-  get capabilities(): IncomingPhoneNumberResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: ReadObject<IncomingPhoneNumberResource["capabilities"]>;
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<IncomingPhoneNumberResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<IncomingPhoneNumberResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<IncomingPhoneNumberResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<IncomingPhoneNumberResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): IncomingPhoneNumberResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: IncomingPhoneNumberResource["friendly_name"];
 
   /** The SID of the Identity resource that we associate with the phone number. Some regions require an Identity to meet local regulations. */
-  get identitySid(): IncomingPhoneNumberResource["identity_sid"] {
-    return this.resource["identity_sid"];
-  }
+  declare readonly identitySid: IncomingPhoneNumberResource["identity_sid"];
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): IncomingPhoneNumberResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: IncomingPhoneNumberResource["phone_number"];
 
   /** The phone number's origin. `twilio` identifies Twilio-owned phone numbers and `hosted` identifies hosted phone numbers. */
-  get origin(): IncomingPhoneNumberResource["origin"] {
-    return this.resource["origin"];
-  }
+  declare readonly origin: IncomingPhoneNumberResource["origin"];
 
   /** The unique string that that we created to identify this IncomingPhoneNumber resource. */
-  get sid(): IncomingPhoneNumberResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: IncomingPhoneNumberResource["sid"];
 
   /** The SID of the application that handles SMS messages sent to the phone number. If an `sms_application_sid` is present, we ignore all `sms_*_url` values and use those of the application. */
-  get smsApplicationSid(): IncomingPhoneNumberResource["sms_application_sid"] {
-    return this.resource["sms_application_sid"];
-  }
+  declare readonly smsApplicationSid: IncomingPhoneNumberResource["sms_application_sid"];
 
   /** The HTTP method we use to call `sms_fallback_url`. Can be: `GET` or `POST`. */
-  get smsFallbackMethod(): IncomingPhoneNumberResource["sms_fallback_method"] {
-    return this.resource["sms_fallback_method"];
-  }
+  declare readonly smsFallbackMethod: IncomingPhoneNumberResource["sms_fallback_method"];
 
   /** The URL that we call when an error occurs while retrieving or executing the TwiML from `sms_url`. */
-  get smsFallbackUrl(): IncomingPhoneNumberResource["sms_fallback_url"] {
-    return this.resource["sms_fallback_url"];
-  }
+  declare readonly smsFallbackUrl: IncomingPhoneNumberResource["sms_fallback_url"];
 
   /** The HTTP method we use to call `sms_url`. Can be: `GET` or `POST`. */
-  get smsMethod(): IncomingPhoneNumberResource["sms_method"] {
-    return this.resource["sms_method"];
-  }
+  declare readonly smsMethod: IncomingPhoneNumberResource["sms_method"];
 
   /** The URL we call when the phone number receives an incoming SMS message. */
-  get smsUrl(): IncomingPhoneNumberResource["sms_url"] {
-    return this.resource["sms_url"];
-  }
+  declare readonly smsUrl: IncomingPhoneNumberResource["sms_url"];
 
   /** The URL we call using the `status_callback_method` to send status information to your application. */
-  get statusCallback(): IncomingPhoneNumberResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: IncomingPhoneNumberResource["status_callback"];
 
   /** The HTTP method we use to call `status_callback`. Can be: `GET` or `POST`. */
-  get statusCallbackMethod(): IncomingPhoneNumberResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: IncomingPhoneNumberResource["status_callback_method"];
 
   /** The SID of the Trunk that handles calls to the phone number. If a `trunk_sid` is present, we ignore all of the voice urls and voice applications and use those set on the Trunk. Setting a `trunk_sid` will automatically delete your `voice_application_sid` and vice versa. */
-  get trunkSid(): IncomingPhoneNumberResource["trunk_sid"] {
-    return this.resource["trunk_sid"];
-  }
+  declare readonly trunkSid: IncomingPhoneNumberResource["trunk_sid"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): IncomingPhoneNumberResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: IncomingPhoneNumberResource["uri"];
 
-  get voiceReceiveMode(): IncomingPhoneNumberResource["voice_receive_mode"] {
-    return this.resource["voice_receive_mode"];
-  }
+  declare readonly voiceReceiveMode: IncomingPhoneNumberResource["voice_receive_mode"];
 
   /** The SID of the application that handles calls to the phone number. If a `voice_application_sid` is present, we ignore all of the voice urls and use those set on the application. Setting a `voice_application_sid` will automatically delete your `trunk_sid` and vice versa. */
-  get voiceApplicationSid(): IncomingPhoneNumberResource["voice_application_sid"] {
-    return this.resource["voice_application_sid"];
-  }
+  declare readonly voiceApplicationSid: IncomingPhoneNumberResource["voice_application_sid"];
 
   /** Whether we look up the caller's caller-ID name from the CNAM database ($0.01 per look up). Can be: `true` or `false`. */
-  get voiceCallerIdLookup(): IncomingPhoneNumberResource["voice_caller_id_lookup"] {
-    return this.resource["voice_caller_id_lookup"];
-  }
+  declare readonly voiceCallerIdLookup: IncomingPhoneNumberResource["voice_caller_id_lookup"];
 
   /** The HTTP method we use to call `voice_fallback_url`. Can be: `GET` or `POST`. */
-  get voiceFallbackMethod(): IncomingPhoneNumberResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: IncomingPhoneNumberResource["voice_fallback_method"];
 
   /** The URL that we call when an error occurs retrieving or executing the TwiML requested by `url`. */
-  get voiceFallbackUrl(): IncomingPhoneNumberResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: IncomingPhoneNumberResource["voice_fallback_url"];
 
   /** The HTTP method we use to call `voice_url`. Can be: `GET` or `POST`. */
-  get voiceMethod(): IncomingPhoneNumberResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: IncomingPhoneNumberResource["voice_method"];
 
   /** The URL we call when the phone number receives a call. The `voice_url` will not be used if a `voice_application_sid` or a `trunk_sid` is set. */
-  get voiceUrl(): IncomingPhoneNumberResource["voice_url"] {
-    return this.resource["voice_url"];
-  }
+  declare readonly voiceUrl: IncomingPhoneNumberResource["voice_url"];
 
-  get emergencyStatus(): IncomingPhoneNumberResource["emergency_status"] {
-    return this.resource["emergency_status"];
-  }
+  declare readonly emergencyStatus: IncomingPhoneNumberResource["emergency_status"];
 
   /** The SID of the emergency address configuration that we use for emergency calling from this phone number. */
-  get emergencyAddressSid(): IncomingPhoneNumberResource["emergency_address_sid"] {
-    return this.resource["emergency_address_sid"];
-  }
+  declare readonly emergencyAddressSid: IncomingPhoneNumberResource["emergency_address_sid"];
 
-  get emergencyAddressStatus(): IncomingPhoneNumberResource["emergency_address_status"] {
-    return this.resource["emergency_address_status"];
-  }
+  declare readonly emergencyAddressStatus: IncomingPhoneNumberResource["emergency_address_status"];
 
   /** The SID of the Bundle resource that you associate with the phone number. Some regions require a Bundle to meet local Regulations. */
-  get bundleSid(): IncomingPhoneNumberResource["bundle_sid"] {
-    return this.resource["bundle_sid"];
-  }
+  declare readonly bundleSid: IncomingPhoneNumberResource["bundle_sid"];
 
-  get status(): IncomingPhoneNumberResource["status"] {
-    return this.resource["status"];
+  declare readonly status: IncomingPhoneNumberResource["status"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["addressSid", "address_sid"],
+      ["addressRequirements", "address_requirements"],
+      ["apiVersion", "api_version"],
+      ["beta", "beta"],
+      ["capabilities", "capabilities", "object", { mms: "mms", sms: "sms", voice: "voice", fax: "fax" }],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["identitySid", "identity_sid"],
+      ["phoneNumber", "phone_number"],
+      ["origin", "origin"],
+      ["sid", "sid"],
+      ["smsApplicationSid", "sms_application_sid"],
+      ["smsFallbackMethod", "sms_fallback_method"],
+      ["smsFallbackUrl", "sms_fallback_url"],
+      ["smsMethod", "sms_method"],
+      ["smsUrl", "sms_url"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["trunkSid", "trunk_sid"],
+      ["uri", "uri"],
+      ["voiceReceiveMode", "voice_receive_mode"],
+      ["voiceApplicationSid", "voice_application_sid"],
+      ["voiceCallerIdLookup", "voice_caller_id_lookup"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceUrl", "voice_url"],
+      ["emergencyStatus", "emergency_status"],
+      ["emergencyAddressSid", "emergency_address_sid"],
+      ["emergencyAddressStatus", "emergency_address_status"],
+      ["bundleSid", "bundle_sid"],
+      ["status", "status"],
+    ]);
   }
 
   /** The context of this IncomingPhoneNumber, keyed by its `sid`. */

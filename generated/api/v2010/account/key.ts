@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -133,23 +133,24 @@ export class KeyContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One Key, with the headers (and ETag) of the response that produced it. */
 export class KeyInstance extends ContextualInstance<KeyResource, "AccountSid"> {
   /** The unique string that that we created to identify the Key resource. */
-  get sid(): KeyResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: KeyResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): KeyResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: KeyResource["friendly_name"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<KeyResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<KeyResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<KeyResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<KeyResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this Key, keyed by its `sid`. */

@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -259,101 +259,86 @@ export class MessageContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One Message, with the headers (and ETag) of the response that produced it. */
 export class MessageInstance extends ContextualInstance<MessageResource, "AccountSid"> {
   /** The text content of the message */
-  get body(): MessageResource["body"] {
-    return this.resource["body"];
-  }
+  declare readonly body: MessageResource["body"];
 
   /** The number of segments that make up the complete message. SMS message bodies that exceed the [character limit](https://www.twilio.com/docs/glossary/what-sms-character-limit) are segmented and charged as multiple messages. Note: For messages sent via a Messaging Service, `num_segments` is initially `0`, since a sender hasn't yet been assigned. */
-  get numSegments(): MessageResource["num_segments"] {
-    return this.resource["num_segments"];
-  }
+  declare readonly numSegments: MessageResource["num_segments"];
 
-  get direction(): MessageResource["direction"] {
-    return this.resource["direction"];
-  }
+  declare readonly direction: MessageResource["direction"];
 
   /** The sender's phone number (in [E.164](https://en.wikipedia.org/wiki/E.164) format), [alphanumeric sender ID](https://www.twilio.com/docs/sms/quickstart), [Wireless SIM](https://www.twilio.com/docs/iot/wireless/programmable-wireless-send-machine-machine-sms-commands), [short code](https://www.twilio.com/en-us/messaging/channels/sms/short-codes), or  [channel address](https://www.twilio.com/docs/messaging/channels) (e.g., `whatsapp:+15554449999`). For incoming messages, this is the number or channel address of the sender. For outgoing messages, this value is a Twilio phone number, alphanumeric sender ID, short code, or channel address from which the message is sent. */
-  get from(): MessageResource["from"] {
-    return this.resource["from"];
-  }
+  declare readonly from: MessageResource["from"];
 
   /** The recipient's phone number (in [E.164](https://en.wikipedia.org/wiki/E.164) format) or [channel address](https://www.twilio.com/docs/messaging/channels) (e.g. `whatsapp:+15552229999`) */
-  get to(): MessageResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: MessageResource["to"];
 
   /** The [RFC 2822](https://datatracker.ietf.org/doc/html/rfc2822#section-3.3) timestamp (in GMT) of when the Message resource was last updated */
-  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MessageResource["date_updated"]>;
 
   /** The amount billed for the message in the currency specified by `price_unit`. The `price` is populated after the message has been sent/received, and may not be immediately availalble. View the [Pricing page](https://www.twilio.com/en-us/pricing) for more details. */
-  get price(): MessageResource["price"] {
-    return this.resource["price"];
-  }
+  declare readonly price: MessageResource["price"];
 
   /** The description of the `error_code` if the Message `status` is `failed` or `undelivered`. If no error was encountered, the value is `null`. The value returned in this field for a specific error cause is subject to change as Twilio improves errors. Users should not use the `error_code` and `error_message` fields programmatically. */
-  get errorMessage(): MessageResource["error_message"] {
-    return this.resource["error_message"];
-  }
+  declare readonly errorMessage: MessageResource["error_message"];
 
   /** The URI of the Message resource, relative to `https://api.twilio.com`. */
-  get uri(): MessageResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: MessageResource["uri"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) associated with the Message resource */
-  get accountSid(): MessageResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MessageResource["account_sid"];
 
   /** The number of media files associated with the Message resource. */
-  get numMedia(): MessageResource["num_media"] {
-    return this.resource["num_media"];
-  }
+  declare readonly numMedia: MessageResource["num_media"];
 
-  get status(): MessageResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: MessageResource["status"];
 
   /** The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) associated with the Message resource. A unique default value is assigned if a Messaging Service is not used. */
-  get messagingServiceSid(): MessageResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: MessageResource["messaging_service_sid"];
 
   /** The unique, Twilio-provided string that identifies the Message resource. */
-  get sid(): MessageResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MessageResource["sid"];
 
   /** The [RFC 2822](https://datatracker.ietf.org/doc/html/rfc2822#section-3.3) timestamp (in GMT) of when the Message was sent. For an outgoing message, this is when Twilio sent the message. For an incoming message, this is when Twilio sent the HTTP request to your incoming message webhook URL. */
-  get dateSent(): ParsedDate<MessageResource["date_sent"]> {
-    return parseDate(this.resource["date_sent"]);
-  }
+  declare readonly dateSent: ParsedDate<MessageResource["date_sent"]>;
 
   /** The [RFC 2822](https://datatracker.ietf.org/doc/html/rfc2822#section-3.3) timestamp (in GMT) of when the Message resource was created */
-  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MessageResource["date_created"]>;
 
   /** The [error code](https://www.twilio.com/docs/api/errors) returned if the Message `status` is `failed` or `undelivered`. If no error was encountered, the value is `null`. The value returned in this field for a specific error cause is subject to change as Twilio improves errors. Users should not use the `error_code` and `error_message` fields programmatically. */
-  get errorCode(): MessageResource["error_code"] {
-    return this.resource["error_code"];
-  }
+  declare readonly errorCode: MessageResource["error_code"];
 
   /** The currency in which `price` is measured, in [ISO 4127](https://www.iso.org/iso/home/standards/currency_codes.htm) format (e.g. `usd`, `eur`, `jpy`). */
-  get priceUnit(): MessageResource["price_unit"] {
-    return this.resource["price_unit"];
-  }
+  declare readonly priceUnit: MessageResource["price_unit"];
 
   /** The API version used to process the Message */
-  get apiVersion(): MessageResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: MessageResource["api_version"];
 
   /** A list of related resources identified by their URIs relative to `https://api.twilio.com` */
-  get subresourceUris(): MessageResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
+  declare readonly subresourceUris: MessageResource["subresource_uris"];
+
+  static {
+    declareFields(this, [
+      ["body", "body"],
+      ["numSegments", "num_segments"],
+      ["direction", "direction"],
+      ["from", "from"],
+      ["to", "to"],
+      ["dateUpdated", "date_updated", "date"],
+      ["price", "price"],
+      ["errorMessage", "error_message"],
+      ["uri", "uri"],
+      ["accountSid", "account_sid"],
+      ["numMedia", "num_media"],
+      ["status", "status"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["sid", "sid"],
+      ["dateSent", "date_sent", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["errorCode", "error_code", "integer"],
+      ["priceUnit", "price_unit"],
+      ["apiVersion", "api_version"],
+      ["subresourceUris", "subresource_uris"],
+    ]);
   }
 
   /** The context of this Message, keyed by its `sid`. */

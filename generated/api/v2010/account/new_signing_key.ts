@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 
@@ -42,27 +42,27 @@ export class NewSigningKeyList extends ResourceHandle<"AccountSid"> {
 /** One NewSigningKey, with the headers (and ETag) of the response that produced it. */
 export class NewSigningKeyInstance extends ContextualInstance<NewSigningKeyResource, "AccountSid"> {
   /** The unique string that that we created to identify the NewSigningKey resource. */
-  get sid(): NewSigningKeyResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: NewSigningKeyResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): NewSigningKeyResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: NewSigningKeyResource["friendly_name"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<NewSigningKeyResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<NewSigningKeyResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<NewSigningKeyResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<NewSigningKeyResource["date_updated"]>;
 
   /** The secret your application uses to sign Access Tokens and to authenticate to the REST API (you will use this as the basic-auth `password`).  **Note that for security reasons, this field is ONLY returned when the API Key is first created.** */
-  get secret(): NewSigningKeyResource["secret"] {
-    return this.resource["secret"];
+  declare readonly secret: NewSigningKeyResource["secret"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["secret", "secret"],
+    ]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -148,38 +148,36 @@ export class OutgoingCallerIdContext extends ResourceHandle<"AccountSid" | "Sid"
 /** One OutgoingCallerId, with the headers (and ETag) of the response that produced it. */
 export class OutgoingCallerIdInstance extends ContextualInstance<OutgoingCallerIdResource, "AccountSid"> {
   /** The unique string that that we created to identify the OutgoingCallerId resource. */
-  get sid(): OutgoingCallerIdResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: OutgoingCallerIdResource["sid"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<OutgoingCallerIdResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<OutgoingCallerIdResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<OutgoingCallerIdResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<OutgoingCallerIdResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): OutgoingCallerIdResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: OutgoingCallerIdResource["friendly_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the OutgoingCallerId resource. */
-  get accountSid(): OutgoingCallerIdResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: OutgoingCallerIdResource["account_sid"];
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): OutgoingCallerIdResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: OutgoingCallerIdResource["phone_number"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): OutgoingCallerIdResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: OutgoingCallerIdResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["accountSid", "account_sid"],
+      ["phoneNumber", "phone_number"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this OutgoingCallerId, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -173,48 +173,44 @@ export class QueueContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One Queue, with the headers (and ETag) of the response that produced it. */
 export class QueueInstance extends ContextualInstance<QueueResource, "AccountSid"> {
   /** The date and time in GMT that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<QueueResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<QueueResource["date_updated"]>;
 
   /** The number of calls currently in the queue. */
-  get currentSize(): QueueResource["current_size"] {
-    return this.resource["current_size"];
-  }
+  declare readonly currentSize: QueueResource["current_size"];
 
   /** A string that you assigned to describe this resource. */
-  get friendlyName(): QueueResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: QueueResource["friendly_name"];
 
   /** The URI of this resource, relative to `https://api.twilio.com`. */
-  get uri(): QueueResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: QueueResource["uri"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this Queue resource. */
-  get accountSid(): QueueResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: QueueResource["account_sid"];
 
   /** The average wait time in seconds of the members in this queue. This is calculated at the time of the request. */
-  get averageWaitTime(): QueueResource["average_wait_time"] {
-    return this.resource["average_wait_time"];
-  }
+  declare readonly averageWaitTime: QueueResource["average_wait_time"];
 
   /** The unique string that that we created to identify this Queue resource. */
-  get sid(): QueueResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: QueueResource["sid"];
 
   /** The date and time in GMT that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<QueueResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<QueueResource["date_created"]>;
 
   /** The maximum number of calls that can be in the queue. The default is 1000 and the maximum is 5000. */
-  get maxSize(): QueueResource["max_size"] {
-    return this.resource["max_size"];
+  declare readonly maxSize: QueueResource["max_size"];
+
+  static {
+    declareFields(this, [
+      ["dateUpdated", "date_updated", "date"],
+      ["currentSize", "current_size", "integer"],
+      ["friendlyName", "friendly_name"],
+      ["uri", "uri"],
+      ["accountSid", "account_sid"],
+      ["averageWaitTime", "average_wait_time", "integer"],
+      ["sid", "sid"],
+      ["dateCreated", "date_created", "date"],
+      ["maxSize", "max_size", "integer"],
+    ]);
   }
 
   /** The context of this Queue, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -131,20 +131,21 @@ export class SigningKeyContext extends ResourceHandle<"AccountSid" | "Sid"> {
 
 /** One SigningKey, with the headers (and ETag) of the response that produced it. */
 export class SigningKeyInstance extends ContextualInstance<SigningKeyResource, "AccountSid"> {
-  get sid(): SigningKeyResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SigningKeyResource["sid"];
 
-  get friendlyName(): SigningKeyResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: SigningKeyResource["friendly_name"];
 
-  get dateCreated(): ParsedDate<SigningKeyResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SigningKeyResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<SigningKeyResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<SigningKeyResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this SigningKey, keyed by its `sid`. */

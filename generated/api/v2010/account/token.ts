@@ -4,9 +4,10 @@ import {
   type NoCallback,
   type Operation,
   type ParsedDate,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
 
@@ -42,37 +43,40 @@ export class TokenList extends ResourceHandle<"AccountSid"> {
 /** One Token, with the headers (and ETag) of the response that produced it. */
 export class TokenInstance extends ContextualInstance<TokenResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Token resource. */
-  get accountSid(): TokenResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TokenResource["account_sid"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<TokenResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TokenResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<TokenResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TokenResource["date_updated"]>;
 
   /** An array representing the ephemeral credentials and the STUN and TURN server URIs. */
-  get iceServers(): TokenResource["ice_servers"] {
-    return this.resource["ice_servers"];
-  }
+  declare readonly iceServers: ReadObjects<TokenResource["ice_servers"]>;
 
   /** The temporary password that the username will use when authenticating with Twilio. */
-  get password(): TokenResource["password"] {
-    return this.resource["password"];
-  }
+  declare readonly password: TokenResource["password"];
 
   /** The duration in seconds for which the username and password are valid. */
-  get ttl(): TokenResource["ttl"] {
-    return this.resource["ttl"];
-  }
+  declare readonly ttl: TokenResource["ttl"];
 
   /** The temporary username that uniquely identifies a Token. */
-  get username(): TokenResource["username"] {
-    return this.resource["username"];
+  declare readonly username: TokenResource["username"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      [
+        "iceServers",
+        "ice_servers",
+        "objects",
+        { credential: "credential", username: "username", url: "url", urls: "urls" },
+      ],
+      ["password", "password"],
+      ["ttl", "ttl"],
+      ["username", "username"],
+    ]);
   }
 }

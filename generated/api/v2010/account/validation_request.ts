@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_api_v2010.js";
@@ -57,27 +58,27 @@ export class ValidationRequestList extends ResourceHandle<"AccountSid"> {
 /** One ValidationRequest, with the headers (and ETag) of the response that produced it. */
 export class ValidationRequestInstance extends ContextualInstance<ValidationRequestResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for the Caller ID. */
-  get accountSid(): ValidationRequestResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ValidationRequestResource["account_sid"];
 
   /** The SID of the [Call](https://www.twilio.com/docs/voice/api/call-resource) the Caller ID is associated with. */
-  get callSid(): ValidationRequestResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: ValidationRequestResource["call_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ValidationRequestResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ValidationRequestResource["friendly_name"];
 
   /** The phone number to verify in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): ValidationRequestResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: ValidationRequestResource["phone_number"];
 
   /** The 6 digit validation code that someone must enter to validate the Caller ID  when `phone_number` is called. */
-  get validationCode(): ValidationRequestResource["validation_code"] {
-    return this.resource["validation_code"];
+  declare readonly validationCode: ValidationRequestResource["validation_code"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["callSid", "call_sid"],
+      ["friendlyName", "friendly_name"],
+      ["phoneNumber", "phone_number"],
+      ["validationCode", "validation_code"],
+    ]);
   }
 }

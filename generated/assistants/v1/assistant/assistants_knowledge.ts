@@ -9,9 +9,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
@@ -118,58 +118,52 @@ export class AssistantsKnowledgeContext extends ResourceHandle<"assistantId" | "
 /** One AssistantsKnowledge, with the headers (and ETag) of the response that produced it. */
 export class AssistantsKnowledgeInstance extends ContextualInstance<AssistantsKnowledgeResource, "assistantId"> {
   /** The type of knowledge source. */
-  get description(): AssistantsKnowledgeResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: AssistantsKnowledgeResource["description"];
 
   /** The description of knowledge. */
-  get id(): AssistantsKnowledgeResource["id"] {
-    return this.resource["id"];
-  }
+  declare readonly id: AssistantsKnowledgeResource["id"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource. */
-  get accountSid(): AssistantsKnowledgeResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AssistantsKnowledgeResource["account_sid"];
 
   /** The details of the knowledge source based on the type. */
-  get knowledgeSourceDetails(): AssistantsKnowledgeResource["knowledge_source_details"] {
-    return this.resource["knowledge_source_details"];
-  }
+  declare readonly knowledgeSourceDetails: AssistantsKnowledgeResource["knowledge_source_details"];
 
   /** The name of the knowledge source. */
-  get name(): AssistantsKnowledgeResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: AssistantsKnowledgeResource["name"];
 
   /** The status of processing the knowledge source ('QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED') */
-  get status(): AssistantsKnowledgeResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: AssistantsKnowledgeResource["status"];
 
   /** The type of knowledge source ('Web', 'Database', 'Text', 'File') */
-  get type(): AssistantsKnowledgeResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: AssistantsKnowledgeResource["type"];
 
   /** The url of the knowledge resource. */
-  get url(): AssistantsKnowledgeResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: AssistantsKnowledgeResource["url"];
 
   /** The embedding model to be used for the knowledge source. */
-  get embeddingModel(): AssistantsKnowledgeResource["embedding_model"] {
-    return this.resource["embedding_model"];
-  }
+  declare readonly embeddingModel: AssistantsKnowledgeResource["embedding_model"];
 
   /** The date and time in GMT when the Knowledge was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<AssistantsKnowledgeResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AssistantsKnowledgeResource["date_created"]>;
 
   /** The date and time in GMT when the Knowledge was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<AssistantsKnowledgeResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<AssistantsKnowledgeResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["description", "description"],
+      ["id", "id"],
+      ["accountSid", "account_sid"],
+      ["knowledgeSourceDetails", "knowledge_source_details"],
+      ["name", "name"],
+      ["status", "status"],
+      ["type", "type"],
+      ["url", "url"],
+      ["embeddingModel", "embedding_model"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this AssistantsKnowledge, keyed by its `id`. */

@@ -9,9 +9,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
@@ -106,58 +106,52 @@ export class AssistantsToolContext extends ResourceHandle<"assistantId" | "id"> 
 /** One AssistantsTool, with the headers (and ETag) of the response that produced it. */
 export class AssistantsToolInstance extends ContextualInstance<AssistantsToolResource, "assistantId"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Tool resource. */
-  get accountSid(): AssistantsToolResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AssistantsToolResource["account_sid"];
 
   /** The description of the tool. */
-  get description(): AssistantsToolResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: AssistantsToolResource["description"];
 
   /** True if the tool is enabled. */
-  get enabled(): AssistantsToolResource["enabled"] {
-    return this.resource["enabled"];
-  }
+  declare readonly enabled: AssistantsToolResource["enabled"];
 
   /** The tool ID. */
-  get id(): AssistantsToolResource["id"] {
-    return this.resource["id"];
-  }
+  declare readonly id: AssistantsToolResource["id"];
 
   /** The metadata related to method, url, input_schema to used with the Tool. */
-  get meta(): AssistantsToolResource["meta"] {
-    return this.resource["meta"];
-  }
+  declare readonly meta: AssistantsToolResource["meta"];
 
   /** The name of the tool. */
-  get name(): AssistantsToolResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: AssistantsToolResource["name"];
 
   /** The authentication requirement for the tool. */
-  get requiresAuth(): AssistantsToolResource["requires_auth"] {
-    return this.resource["requires_auth"];
-  }
+  declare readonly requiresAuth: AssistantsToolResource["requires_auth"];
 
   /** The type of the tool. ('WEBHOOK') */
-  get type(): AssistantsToolResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: AssistantsToolResource["type"];
 
   /** The url of the tool resource. */
-  get url(): AssistantsToolResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: AssistantsToolResource["url"];
 
   /** The date and time in GMT when the Tool was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<AssistantsToolResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AssistantsToolResource["date_created"]>;
 
   /** The date and time in GMT when the Tool was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<AssistantsToolResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<AssistantsToolResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["description", "description"],
+      ["enabled", "enabled"],
+      ["id", "id"],
+      ["meta", "meta"],
+      ["name", "name"],
+      ["requiresAuth", "requires_auth"],
+      ["type", "type"],
+      ["url", "url"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this AssistantsTool, keyed by its `id`. */

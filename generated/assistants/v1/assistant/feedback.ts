@@ -7,8 +7,8 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
+  declareFields,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
@@ -78,53 +78,48 @@ export class FeedbackList extends PagedList<"id", FeedbackPageOptions, FeedbackI
 /** One Feedback, with the headers (and ETag) of the response that produced it. */
 export class FeedbackInstance extends ContextualInstance<FeedbackResource, "id"> {
   /** The Assistant ID. */
-  get assistantId(): FeedbackResource["assistant_id"] {
-    return this.resource["assistant_id"];
-  }
+  declare readonly assistantId: FeedbackResource["assistant_id"];
 
   /** The Feedback ID. */
-  get id(): FeedbackResource["id"] {
-    return this.resource["id"];
-  }
+  declare readonly id: FeedbackResource["id"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Feedback. */
-  get accountSid(): FeedbackResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FeedbackResource["account_sid"];
 
   /** The SID of the User created the Feedback. */
-  get userSid(): FeedbackResource["user_sid"] {
-    return this.resource["user_sid"];
-  }
+  declare readonly userSid: FeedbackResource["user_sid"];
 
   /** The Message ID. */
-  get messageId(): FeedbackResource["message_id"] {
-    return this.resource["message_id"];
-  }
+  declare readonly messageId: FeedbackResource["message_id"];
 
   /** The Score to provide as Feedback (0-1) */
-  get score(): FeedbackResource["score"] {
-    return this.resource["score"];
-  }
+  declare readonly score: FeedbackResource["score"];
 
   /** The Session ID. */
-  get sessionId(): FeedbackResource["session_id"] {
-    return this.resource["session_id"];
-  }
+  declare readonly sessionId: FeedbackResource["session_id"];
 
   /** The text to be given as feedback. */
-  get text(): FeedbackResource["text"] {
-    return this.resource["text"];
-  }
+  declare readonly text: FeedbackResource["text"];
 
   /** The date and time in GMT when the Feedback was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<FeedbackResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<FeedbackResource["date_created"]>;
 
   /** The date and time in GMT when the Feedback was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<FeedbackResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<FeedbackResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["assistantId", "assistant_id"],
+      ["id", "id"],
+      ["accountSid", "account_sid"],
+      ["userSid", "user_sid"],
+      ["messageId", "message_id"],
+      ["score", "score"],
+      ["sessionId", "session_id"],
+      ["text", "text"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }
 

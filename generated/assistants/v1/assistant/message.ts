@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
@@ -38,37 +39,35 @@ export class MessageList extends ResourceHandle<"id"> {
 /** One Message, with the headers (and ETag) of the response that produced it. */
 export class MessageInstance extends ContextualInstance<MessageResource, "id"> {
   /** success or failure based on whether the request successfully generated a response. */
-  get status(): MessageResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: MessageResource["status"];
 
   /** If successful, this property will denote whether the response was flagged or not. */
-  get flagged(): MessageResource["flagged"] {
-    return this.resource["flagged"];
-  }
+  declare readonly flagged: MessageResource["flagged"];
 
   /** This property will denote whether the request was aborted or not. */
-  get aborted(): MessageResource["aborted"] {
-    return this.resource["aborted"];
-  }
+  declare readonly aborted: MessageResource["aborted"];
 
   /** The unique name for the session. */
-  get sessionId(): MessageResource["session_id"] {
-    return this.resource["session_id"];
-  }
+  declare readonly sessionId: MessageResource["session_id"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that sent the Message. */
-  get accountSid(): MessageResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MessageResource["account_sid"];
 
   /** If successful, the body of the generated response */
-  get body(): MessageResource["body"] {
-    return this.resource["body"];
-  }
+  declare readonly body: MessageResource["body"];
 
   /** The error message if generation was not successful */
-  get error(): MessageResource["error"] {
-    return this.resource["error"];
+  declare readonly error: MessageResource["error"];
+
+  static {
+    declareFields(this, [
+      ["status", "status"],
+      ["flagged", "flagged"],
+      ["aborted", "aborted"],
+      ["sessionId", "session_id"],
+      ["accountSid", "account_sid"],
+      ["body", "body"],
+      ["error", "error"],
+    ]);
   }
 }

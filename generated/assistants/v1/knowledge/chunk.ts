@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
@@ -51,28 +51,28 @@ export class ChunkList extends PagedList<"id", ChunkPageOptions, ChunkInstance> 
 /** One Chunk, with the headers (and ETag) of the response that produced it. */
 export class ChunkInstance extends ContextualInstance<ChunkResource, "id"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource. */
-  get accountSid(): ChunkResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ChunkResource["account_sid"];
 
   /** The chunk content. */
-  get content(): ChunkResource["content"] {
-    return this.resource["content"];
-  }
+  declare readonly content: ChunkResource["content"];
 
   /** The metadata of the chunk. */
-  get metadata(): ChunkResource["metadata"] {
-    return this.resource["metadata"];
-  }
+  declare readonly metadata: ChunkResource["metadata"];
 
   /** The date and time in GMT when the Chunk was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ChunkResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ChunkResource["date_created"]>;
 
   /** The date and time in GMT when the Chunk was updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ChunkResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<ChunkResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["content", "content"],
+      ["metadata", "metadata"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }
 

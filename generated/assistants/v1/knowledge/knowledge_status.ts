@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
 
@@ -37,22 +37,23 @@ export class KnowledgeStatusList extends ResourceHandle<"id"> {
 /** One KnowledgeStatus, with the headers (and ETag) of the response that produced it. */
 export class KnowledgeStatusInstance extends ContextualInstance<KnowledgeStatusResource, "id"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource. */
-  get accountSid(): KnowledgeStatusResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: KnowledgeStatusResource["account_sid"];
 
   /** The status of processing the knowledge source ('QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED') */
-  get status(): KnowledgeStatusResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: KnowledgeStatusResource["status"];
 
   /** The last status of processing the knowledge source ('QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED') */
-  get lastStatus(): KnowledgeStatusResource["last_status"] {
-    return this.resource["last_status"];
-  }
+  declare readonly lastStatus: KnowledgeStatusResource["last_status"];
 
   /** The date and time in GMT when the Knowledge was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<KnowledgeStatusResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<KnowledgeStatusResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["status", "status"],
+      ["lastStatus", "last_status"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }

@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_assistants_v1.js";
@@ -56,53 +56,48 @@ export class MessageList extends PagedList<"sessionId", MessagePageOptions, Mess
 /** One Message, with the headers (and ETag) of the response that produced it. */
 export class MessageInstance extends ContextualInstance<MessageResource, "sessionId"> {
   /** The message ID. */
-  get id(): MessageResource["id"] {
-    return this.resource["id"];
-  }
+  declare readonly id: MessageResource["id"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Message resource. */
-  get accountSid(): MessageResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MessageResource["account_sid"];
 
   /** The Assistant ID. */
-  get assistantId(): MessageResource["assistant_id"] {
-    return this.resource["assistant_id"];
-  }
+  declare readonly assistantId: MessageResource["assistant_id"];
 
   /** The Session ID. */
-  get sessionId(): MessageResource["session_id"] {
-    return this.resource["session_id"];
-  }
+  declare readonly sessionId: MessageResource["session_id"];
 
   /** The identity of the user. */
-  get identity(): MessageResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: MessageResource["identity"];
 
   /** The role of the user associated with the message. */
-  get role(): MessageResource["role"] {
-    return this.resource["role"];
-  }
+  declare readonly role: MessageResource["role"];
 
   /** The content of the message. */
-  get content(): MessageResource["content"] {
-    return this.resource["content"];
-  }
+  declare readonly content: MessageResource["content"];
 
   /** The metadata of the message. */
-  get meta(): MessageResource["meta"] {
-    return this.resource["meta"];
-  }
+  declare readonly meta: MessageResource["meta"];
 
   /** The date and time in GMT when the Message was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MessageResource["date_created"]>;
 
   /** The date and time in GMT when the Message was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<MessageResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["id", "id"],
+      ["accountSid", "account_sid"],
+      ["assistantId", "assistant_id"],
+      ["sessionId", "session_id"],
+      ["identity", "identity"],
+      ["role", "role"],
+      ["content", "content"],
+      ["meta", "meta"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   operationRequest,
   requestPage,
 } from "../../../runtime/index.js";
@@ -87,8 +88,10 @@ export class DayContext extends ResourceHandle<"ResourceType" | "Day"> {
 
 /** One Day, with the headers (and ETag) of the response that produced it. */
 export class DayInstance extends ContextualInstance<DayResource, "ResourceType"> {
-  get redirectTo(): DayResource["redirect_to"] {
-    return this.resource["redirect_to"];
+  declare readonly redirectTo: DayResource["redirect_to"];
+
+  static {
+    declareFields(this, [["redirectTo", "redirect_to"]]);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_bulkexports_v1.js";
@@ -74,27 +75,27 @@ export class ExportConfigurationList extends ResourceHandle<"ResourceType"> {
 /** One ExportConfiguration, with the headers (and ETag) of the response that produced it. */
 export class ExportConfigurationInstance extends ContextualInstance<ExportConfigurationResource, "ResourceType"> {
   /** If true, Twilio will automatically generate every day's file when the day is over. */
-  get enabled(): ExportConfigurationResource["enabled"] {
-    return this.resource["enabled"];
-  }
+  declare readonly enabled: ExportConfigurationResource["enabled"];
 
   /** Stores the URL destination for the method specified in webhook_method. */
-  get webhookUrl(): ExportConfigurationResource["webhook_url"] {
-    return this.resource["webhook_url"];
-  }
+  declare readonly webhookUrl: ExportConfigurationResource["webhook_url"];
 
   /** Sets whether Twilio should call a webhook URL when the automatic generation is complete, using GET or POST. The actual destination is set in the webhook_url */
-  get webhookMethod(): ExportConfigurationResource["webhook_method"] {
-    return this.resource["webhook_method"];
-  }
+  declare readonly webhookMethod: ExportConfigurationResource["webhook_method"];
 
   /** The type of communication – Messages, Calls, Conferences, and Participants */
-  get resourceType(): ExportConfigurationResource["resource_type"] {
-    return this.resource["resource_type"];
-  }
+  declare readonly resourceType: ExportConfigurationResource["resource_type"];
 
   /** The URL of this resource. */
-  get url(): ExportConfigurationResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ExportConfigurationResource["url"];
+
+  static {
+    declareFields(this, [
+      ["enabled", "enabled"],
+      ["webhookUrl", "webhook_url"],
+      ["webhookMethod", "webhook_method"],
+      ["resourceType", "resource_type"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   operationRequest,
   requestPage,
 } from "../../../runtime/index.js";
@@ -97,58 +98,52 @@ export class ExportCustomJobList extends PagedList<
 /** One ExportCustomJob, with the headers (and ETag) of the response that produced it. */
 export class ExportCustomJobInstance extends ContextualInstance<ExportCustomJobResource, "ResourceType"> {
   /** The friendly name specified when creating the job */
-  get friendlyName(): ExportCustomJobResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ExportCustomJobResource["friendly_name"];
 
   /** The type of communication – Messages, Calls, Conferences, and Participants */
-  get resourceType(): ExportCustomJobResource["resource_type"] {
-    return this.resource["resource_type"];
-  }
+  declare readonly resourceType: ExportCustomJobResource["resource_type"];
 
   /** The start day for the custom export specified when creating the job */
-  get startDay(): ExportCustomJobResource["start_day"] {
-    return this.resource["start_day"];
-  }
+  declare readonly startDay: ExportCustomJobResource["start_day"];
 
   /** The end day for the export specified when creating the job */
-  get endDay(): ExportCustomJobResource["end_day"] {
-    return this.resource["end_day"];
-  }
+  declare readonly endDay: ExportCustomJobResource["end_day"];
 
   /** The optional webhook url called on completion of the job. If this is supplied, `WebhookMethod` must also be supplied. */
-  get webhookUrl(): ExportCustomJobResource["webhook_url"] {
-    return this.resource["webhook_url"];
-  }
+  declare readonly webhookUrl: ExportCustomJobResource["webhook_url"];
 
   /** This is the method used to call the webhook on completion of the job. If this is supplied, `WebhookUrl` must also be supplied. */
-  get webhookMethod(): ExportCustomJobResource["webhook_method"] {
-    return this.resource["webhook_method"];
-  }
+  declare readonly webhookMethod: ExportCustomJobResource["webhook_method"];
 
   /** The optional email to send the completion notification to */
-  get email(): ExportCustomJobResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: ExportCustomJobResource["email"];
 
   /** The unique job_sid returned when the custom export was created */
-  get jobSid(): ExportCustomJobResource["job_sid"] {
-    return this.resource["job_sid"];
-  }
+  declare readonly jobSid: ExportCustomJobResource["job_sid"];
 
   /** The details of a job which is an object that contains an array of status grouped by `status` state.  Each `status` object has a `status` string, a count which is the number of days in that `status`, and list of days in that `status`. The day strings are in the format yyyy-MM-dd. As an example, a currently running job may have a status object for COMPLETED and a `status` object for SUBMITTED each with its own count and list of days. */
-  get details(): ExportCustomJobResource["details"] {
-    return this.resource["details"];
-  }
+  declare readonly details: ExportCustomJobResource["details"];
 
   /** This is the job position from the 1st in line. Your queue position will never increase. As jobs ahead of yours in the queue are processed, the queue position number will decrease */
-  get jobQueuePosition(): ExportCustomJobResource["job_queue_position"] {
-    return this.resource["job_queue_position"];
-  }
+  declare readonly jobQueuePosition: ExportCustomJobResource["job_queue_position"];
 
   /** this is the time estimated until your job is complete. This is calculated each time you request the job list. The time is calculated based on the current rate of job completion (which may vary) and your job queue position */
-  get estimatedCompletionTime(): ExportCustomJobResource["estimated_completion_time"] {
-    return this.resource["estimated_completion_time"];
+  declare readonly estimatedCompletionTime: ExportCustomJobResource["estimated_completion_time"];
+
+  static {
+    declareFields(this, [
+      ["friendlyName", "friendly_name"],
+      ["resourceType", "resource_type"],
+      ["startDay", "start_day"],
+      ["endDay", "end_day"],
+      ["webhookUrl", "webhook_url"],
+      ["webhookMethod", "webhook_method"],
+      ["email", "email"],
+      ["jobSid", "job_sid"],
+      ["details", "details"],
+      ["jobQueuePosition", "job_queue_position"],
+      ["estimatedCompletionTime", "estimated_completion_time"],
+    ]);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../../runtime/index.js";
@@ -64,62 +65,55 @@ export class JobContext extends ResourceHandle<"JobSid"> {
 /** One Job, with the headers (and ETag) of the response that produced it. */
 export class JobInstance extends ContextualInstance<JobResource, never> {
   /** The type of communication – Messages, Calls, Conferences, and Participants */
-  get resourceType(): JobResource["resource_type"] {
-    return this.resource["resource_type"];
-  }
+  declare readonly resourceType: JobResource["resource_type"];
 
   /** The friendly name specified when creating the job */
-  get friendlyName(): JobResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: JobResource["friendly_name"];
 
   /** The details of a job which is an object that contains an array of status grouped by `status` state.  Each `status` object has a `status` string, a count which is the number of days in that `status`, and list of days in that `status`. The day strings are in the format yyyy-MM-dd. As an example, a currently running job may have a status object for COMPLETED and a `status` object for SUBMITTED each with its own count and list of days. */
-  get details(): JobResource["details"] {
-    return this.resource["details"];
-  }
+  declare readonly details: JobResource["details"];
 
   /** The start time for the export specified when creating the job */
-  get startDay(): JobResource["start_day"] {
-    return this.resource["start_day"];
-  }
+  declare readonly startDay: JobResource["start_day"];
 
   /** The end time for the export specified when creating the job */
-  get endDay(): JobResource["end_day"] {
-    return this.resource["end_day"];
-  }
+  declare readonly endDay: JobResource["end_day"];
 
   /** The job_sid returned when the export was created */
-  get jobSid(): JobResource["job_sid"] {
-    return this.resource["job_sid"];
-  }
+  declare readonly jobSid: JobResource["job_sid"];
 
   /** The optional webhook url called on completion */
-  get webhookUrl(): JobResource["webhook_url"] {
-    return this.resource["webhook_url"];
-  }
+  declare readonly webhookUrl: JobResource["webhook_url"];
 
   /** This is the method used to call the webhook */
-  get webhookMethod(): JobResource["webhook_method"] {
-    return this.resource["webhook_method"];
-  }
+  declare readonly webhookMethod: JobResource["webhook_method"];
 
   /** The optional email to send the completion notification to */
-  get email(): JobResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: JobResource["email"];
 
-  get url(): JobResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: JobResource["url"];
 
   /** This is the job position from the 1st in line. Your queue position will never increase. As jobs ahead of yours in the queue are processed, the queue position number will decrease */
-  get jobQueuePosition(): JobResource["job_queue_position"] {
-    return this.resource["job_queue_position"];
-  }
+  declare readonly jobQueuePosition: JobResource["job_queue_position"];
 
   /** this is the time estimated until your job is complete. This is calculated each time you request the job list. The time is calculated based on the current rate of job completion (which may vary) and your job queue position */
-  get estimatedCompletionTime(): JobResource["estimated_completion_time"] {
-    return this.resource["estimated_completion_time"];
+  declare readonly estimatedCompletionTime: JobResource["estimated_completion_time"];
+
+  static {
+    declareFields(this, [
+      ["resourceType", "resource_type"],
+      ["friendlyName", "friendly_name"],
+      ["details", "details"],
+      ["startDay", "start_day"],
+      ["endDay", "end_day"],
+      ["jobSid", "job_sid"],
+      ["webhookUrl", "webhook_url"],
+      ["webhookMethod", "webhook_method"],
+      ["email", "email"],
+      ["url", "url"],
+      ["jobQueuePosition", "job_queue_position"],
+      ["estimatedCompletionTime", "estimated_completion_time"],
+    ]);
   }
 
   /** The context of this Job, keyed by its `job_sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_chat_v1.js";
@@ -161,47 +161,43 @@ export class RoleContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Role, with the headers (and ETag) of the response that produced it. */
 export class RoleInstance extends ContextualInstance<RoleResource, "ServiceSid"> {
   /** The unique string that we created to identify the Role resource. */
-  get sid(): RoleResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RoleResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/api/rest/account) that created the Role resource. */
-  get accountSid(): RoleResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RoleResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/api/chat/rest/services) the resource is associated with. */
-  get serviceSid(): RoleResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: RoleResource["service_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): RoleResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: RoleResource["friendly_name"];
 
-  get type(): RoleResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: RoleResource["type"];
 
   /** An array of the permissions the role has been granted, formatted as a JSON string. */
-  get permissions(): RoleResource["permissions"] {
-    return this.resource["permissions"];
-  }
+  declare readonly permissions: RoleResource["permissions"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<RoleResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RoleResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<RoleResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<RoleResource["date_updated"]>;
 
   /** The absolute URL of the Role resource. */
-  get url(): RoleResource["url"] {
-    return this.resource["url"];
+  declare readonly url: RoleResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["friendlyName", "friendly_name"],
+      ["type", "type"],
+      ["permissions", "permissions"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Role, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_chat_v2.js";
@@ -114,62 +114,55 @@ export class BindingContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Binding, with the headers (and ETag) of the response that produced it. */
 export class BindingInstance extends ContextualInstance<BindingResource, "ServiceSid"> {
   /** The unique string that we created to identify the Binding resource. */
-  get sid(): BindingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BindingResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Binding resource. */
-  get accountSid(): BindingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BindingResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the Binding resource is associated with. */
-  get serviceSid(): BindingResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: BindingResource["service_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<BindingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BindingResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<BindingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<BindingResource["date_updated"]>;
 
   /** The unique endpoint identifier for the Binding. The format of this value depends on the `binding_type`. */
-  get endpoint(): BindingResource["endpoint"] {
-    return this.resource["endpoint"];
-  }
+  declare readonly endpoint: BindingResource["endpoint"];
 
   /** The application-defined string that uniquely identifies the resource's [User](https://www.twilio.com/docs/chat/rest/user-resource) within the [Service](https://www.twilio.com/docs/chat/rest/service-resource). See [access tokens](https://www.twilio.com/docs/chat/create-tokens) for more info. */
-  get identity(): BindingResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: BindingResource["identity"];
 
   /** The SID of the [Credential](https://www.twilio.com/docs/chat/rest/credential-resource) for the binding. See [push notification configuration](https://www.twilio.com/docs/chat/push-notification-configuration) for more info. */
-  get credentialSid(): BindingResource["credential_sid"] {
-    return this.resource["credential_sid"];
-  }
+  declare readonly credentialSid: BindingResource["credential_sid"];
 
-  get bindingType(): BindingResource["binding_type"] {
-    return this.resource["binding_type"];
-  }
+  declare readonly bindingType: BindingResource["binding_type"];
 
   /** The [Programmable Chat message types](https://www.twilio.com/docs/chat/push-notification-configuration#push-types) the binding is subscribed to. */
-  get messageTypes(): BindingResource["message_types"] {
-    return this.resource["message_types"];
-  }
+  declare readonly messageTypes: BindingResource["message_types"];
 
   /** The absolute URL of the Binding resource. */
-  get url(): BindingResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: BindingResource["url"];
 
   /** The absolute URLs of the Binding's [User](https://www.twilio.com/docs/chat/rest/user-resource). */
-  get links(): BindingResource["links"] {
-    return this.resource["links"];
+  declare readonly links: BindingResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["endpoint", "endpoint"],
+      ["identity", "identity"],
+      ["credentialSid", "credential_sid"],
+      ["bindingType", "binding_type"],
+      ["messageTypes", "message_types"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Binding, keyed by its `sid`. */

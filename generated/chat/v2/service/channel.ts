@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_chat_v2.js";
@@ -244,72 +244,63 @@ export class ChannelContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Channel, with the headers (and ETag) of the response that produced it. */
 export class ChannelInstance extends ContextualInstance<ChannelResource, "ServiceSid"> {
   /** The unique string that we created to identify the Channel resource. */
-  get sid(): ChannelResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ChannelResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Channel resource. */
-  get accountSid(): ChannelResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ChannelResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the Channel resource is associated with. */
-  get serviceSid(): ChannelResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: ChannelResource["service_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ChannelResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ChannelResource["friendly_name"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used to address the resource in place of the resource's `sid` in the URL. */
-  get uniqueName(): ChannelResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: ChannelResource["unique_name"];
 
   /** The JSON string that stores application-specific data. If attributes have not been set, `{}` is returned. */
-  get attributes(): ChannelResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: ChannelResource["attributes"];
 
-  get type(): ChannelResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: ChannelResource["type"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ChannelResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ChannelResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ChannelResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ChannelResource["date_updated"]>;
 
   /** The `identity` of the User that created the channel. If the Channel was created by using the API, the value is `system`. */
-  get createdBy(): ChannelResource["created_by"] {
-    return this.resource["created_by"];
-  }
+  declare readonly createdBy: ChannelResource["created_by"];
 
   /** The number of Members in the Channel. */
-  get membersCount(): ChannelResource["members_count"] {
-    return this.resource["members_count"];
-  }
+  declare readonly membersCount: ChannelResource["members_count"];
 
   /** The number of Messages that have been passed in the Channel. */
-  get messagesCount(): ChannelResource["messages_count"] {
-    return this.resource["messages_count"];
-  }
+  declare readonly messagesCount: ChannelResource["messages_count"];
 
   /** The absolute URL of the Channel resource. */
-  get url(): ChannelResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ChannelResource["url"];
 
   /** The absolute URLs of the [Members](https://www.twilio.com/docs/chat/rest/member-resource), [Messages](https://www.twilio.com/docs/chat/rest/message-resource), [Invites](https://www.twilio.com/docs/chat/rest/invite-resource), Webhooks and, if it exists, the last [Message](https://www.twilio.com/docs/chat/rest/message-resource) for the Channel. */
-  get links(): ChannelResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ChannelResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["friendlyName", "friendly_name"],
+      ["uniqueName", "unique_name"],
+      ["attributes", "attributes"],
+      ["type", "type"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["createdBy", "created_by"],
+      ["membersCount", "members_count", "integer"],
+      ["messagesCount", "messages_count", "integer"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Channel, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_chat_v2.js";
@@ -201,73 +201,64 @@ export class UserContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One User, with the headers (and ETag) of the response that produced it. */
 export class UserInstance extends ContextualInstance<UserResource, "ServiceSid"> {
   /** The unique string that we created to identify the User resource. */
-  get sid(): UserResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: UserResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the User resource. */
-  get accountSid(): UserResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the User resource is associated with. */
-  get serviceSid(): UserResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: UserResource["service_sid"];
 
   /** The JSON string that stores application-specific data. If attributes have not been set, `{}` is returned. */
-  get attributes(): UserResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: UserResource["attributes"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): UserResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: UserResource["friendly_name"];
 
   /** The SID of the [Role](https://www.twilio.com/docs/chat/rest/role-resource) assigned to the user. */
-  get roleSid(): UserResource["role_sid"] {
-    return this.resource["role_sid"];
-  }
+  declare readonly roleSid: UserResource["role_sid"];
 
   /** The application-defined string that uniquely identifies the resource's User within the [Service](https://www.twilio.com/docs/chat/rest/service-resource). This value is often a username or an email address, and is case-sensitive. See [access tokens](https://www.twilio.com/docs/chat/create-tokens) for more info. */
-  get identity(): UserResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: UserResource["identity"];
 
   /** Whether the User is actively connected to the Service instance and online. This value is only returned by Fetch actions that return a single resource and `null` is always returned by a Read action. This value is `null` if the Service's `reachability_enabled` is `false`, if the User has never been online for the Service instance, even if the Service's `reachability_enabled` is `true`. */
-  get isOnline(): UserResource["is_online"] {
-    return this.resource["is_online"];
-  }
+  declare readonly isOnline: UserResource["is_online"];
 
   /** Whether the User has a potentially valid Push Notification registration (APN or GCM) for the Service instance. If at least one registration exists, `true`; otherwise `false`. This value is only returned by Fetch actions that return a single resource and `null` is always returned by a Read action. This value is `null` if the Service's `reachability_enabled` is `false`, and if the User has never had a notification registration, even if the Service's `reachability_enabled` is `true`. */
-  get isNotifiable(): UserResource["is_notifiable"] {
-    return this.resource["is_notifiable"];
-  }
+  declare readonly isNotifiable: UserResource["is_notifiable"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<UserResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<UserResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<UserResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<UserResource["date_updated"]>;
 
   /** The number of Channels the User is a Member of. */
-  get joinedChannelsCount(): UserResource["joined_channels_count"] {
-    return this.resource["joined_channels_count"];
-  }
+  declare readonly joinedChannelsCount: UserResource["joined_channels_count"];
 
   /** The absolute URLs of the [Channel](https://www.twilio.com/docs/chat/channels) and [Binding](https://www.twilio.com/docs/chat/rest/binding-resource) resources related to the user. */
-  get links(): UserResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: UserResource["links"];
 
   /** The absolute URL of the User resource. */
-  get url(): UserResource["url"] {
-    return this.resource["url"];
+  declare readonly url: UserResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["attributes", "attributes"],
+      ["friendlyName", "friendly_name"],
+      ["roleSid", "role_sid"],
+      ["identity", "identity"],
+      ["isOnline", "is_online"],
+      ["isNotifiable", "is_notifiable"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["joinedChannelsCount", "joined_channels_count", "integer"],
+      ["links", "links"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this User, keyed by its `sid`. */

@@ -5,6 +5,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   mountSingleton,
   operationRequest,
 } from "../../../runtime/index.js";
@@ -45,22 +46,23 @@ export class ApprovalFetchList extends ResourceHandle<"Sid"> {
 /** One ApprovalFetch, with the headers (and ETag) of the response that produced it. */
 export class ApprovalFetchInstance extends ContextualInstance<ApprovalFetchResource, "Sid"> {
   /** The unique string that that we created to identify the Content resource. */
-  get sid(): ApprovalFetchResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ApprovalFetchResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/usage/api/account) that created Content resource. */
-  get accountSid(): ApprovalFetchResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ApprovalFetchResource["account_sid"];
 
   /** Contains the whatsapp approval information for the Content resource, with fields such as approval status, rejection reason, and category, amongst others. */
-  get whatsapp(): ApprovalFetchResource["whatsapp"] {
-    return this.resource["whatsapp"];
-  }
+  declare readonly whatsapp: ApprovalFetchResource["whatsapp"];
 
   /** The URL of the resource, relative to `https://content.twilio.com`. */
-  get url(): ApprovalFetchResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ApprovalFetchResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["whatsapp", "whatsapp"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -236,53 +236,48 @@ export class AddressConfigurationContext extends ResourceHandle<"Sid"> {
 /** One AddressConfiguration, with the headers (and ETag) of the response that produced it. */
 export class AddressConfigurationInstance extends ContextualInstance<AddressConfigurationResource, never> {
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): AddressConfigurationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AddressConfigurationResource["sid"];
 
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) the address belongs to */
-  get accountSid(): AddressConfigurationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AddressConfigurationResource["account_sid"];
 
   /** Type of Address, value can be `whatsapp` or `sms`. */
-  get type(): AddressConfigurationResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: AddressConfigurationResource["type"];
 
   /** The unique address to be configured. The address can be a whatsapp address or phone number */
-  get address(): AddressConfigurationResource["address"] {
-    return this.resource["address"];
-  }
+  declare readonly address: AddressConfigurationResource["address"];
 
   /** The human-readable name of this configuration, limited to 256 characters. Optional. */
-  get friendlyName(): AddressConfigurationResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AddressConfigurationResource["friendly_name"];
 
   /** Auto Creation configuration for the address. */
-  get autoCreation(): AddressConfigurationResource["auto_creation"] {
-    return this.resource["auto_creation"];
-  }
+  declare readonly autoCreation: AddressConfigurationResource["auto_creation"];
 
   /** The date that this resource was created. */
-  get dateCreated(): ParsedDate<AddressConfigurationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AddressConfigurationResource["date_created"]>;
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): ParsedDate<AddressConfigurationResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AddressConfigurationResource["date_updated"]>;
 
   /** An absolute API resource URL for this address configuration. */
-  get url(): AddressConfigurationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: AddressConfigurationResource["url"];
 
   /** An ISO 3166-1 alpha-2n country code which the address belongs to. This is currently only applicable to short code addresses. */
-  get addressCountry(): AddressConfigurationResource["address_country"] {
-    return this.resource["address_country"];
+  declare readonly addressCountry: AddressConfigurationResource["address_country"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["type", "type"],
+      ["address", "address"],
+      ["friendlyName", "friendly_name"],
+      ["autoCreation", "auto_creation"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["addressCountry", "address_country"],
+    ]);
   }
 
   /** The context of this AddressConfiguration, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -73,35 +74,33 @@ export class WebhookList extends ResourceHandle<never> {
 /** One Webhook, with the headers (and ETag) of the response that produced it. */
 export class WebhookInstance extends ContextualInstance<WebhookResource, never> {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this conversation. */
-  get accountSid(): WebhookResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WebhookResource["account_sid"];
 
-  get method(): WebhookResource["method"] {
-    return this.resource["method"];
-  }
+  declare readonly method: WebhookResource["method"];
 
   /** The list of webhook event triggers that are enabled for this Service: `onMessageAdded`, `onMessageUpdated`, `onMessageRemoved`, `onMessageAdd`, `onMessageUpdate`, `onMessageRemove`, `onConversationUpdated`, `onConversationRemoved`, `onConversationAdd`, `onConversationAdded`, `onConversationRemove`, `onConversationUpdate`, `onConversationStateUpdated`, `onParticipantAdded`, `onParticipantUpdated`, `onParticipantRemoved`, `onParticipantAdd`, `onParticipantRemove`, `onParticipantUpdate`, `onDeliveryUpdated`, `onUserAdded`, `onUserUpdate`, `onUserUpdated` */
-  get filters(): WebhookResource["filters"] {
-    return this.resource["filters"];
-  }
+  declare readonly filters: WebhookResource["filters"];
 
   /** The absolute url the pre-event webhook request should be sent to. */
-  get preWebhookUrl(): WebhookResource["pre_webhook_url"] {
-    return this.resource["pre_webhook_url"];
-  }
+  declare readonly preWebhookUrl: WebhookResource["pre_webhook_url"];
 
   /** The absolute url the post-event webhook request should be sent to. */
-  get postWebhookUrl(): WebhookResource["post_webhook_url"] {
-    return this.resource["post_webhook_url"];
-  }
+  declare readonly postWebhookUrl: WebhookResource["post_webhook_url"];
 
-  get target(): WebhookResource["target"] {
-    return this.resource["target"];
-  }
+  declare readonly target: WebhookResource["target"];
 
   /** An absolute API resource API resource URL for this webhook. */
-  get url(): WebhookResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WebhookResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["method", "method"],
+      ["filters", "filters"],
+      ["preWebhookUrl", "pre_webhook_url"],
+      ["postWebhookUrl", "post_webhook_url"],
+      ["target", "target"],
+      ["url", "url"],
+    ]);
   }
 }

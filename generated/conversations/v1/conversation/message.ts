@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -230,78 +230,68 @@ export class MessageContext extends ResourceHandle<"ConversationSid" | "Sid"> {
 /** One Message, with the headers (and ETag) of the response that produced it. */
 export class MessageInstance extends ContextualInstance<MessageResource, "ConversationSid"> {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this message. */
-  get accountSid(): MessageResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MessageResource["account_sid"];
 
   /** The unique ID of the [Conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) for this message. */
-  get conversationSid(): MessageResource["conversation_sid"] {
-    return this.resource["conversation_sid"];
-  }
+  declare readonly conversationSid: MessageResource["conversation_sid"];
 
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): MessageResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MessageResource["sid"];
 
   /** The index of the message within the [Conversation](https://www.twilio.com/docs/conversations/api/conversation-resource).  Indices may skip numbers, but will always be in order of when the message was received. */
-  get index(): MessageResource["index"] {
-    return this.resource["index"];
-  }
+  declare readonly index: MessageResource["index"];
 
   /** The channel specific identifier of the message's author. Defaults to `system`. */
-  get author(): MessageResource["author"] {
-    return this.resource["author"];
-  }
+  declare readonly author: MessageResource["author"];
 
   /** The content of the message, can be up to 1,600 characters long. */
-  get body(): MessageResource["body"] {
-    return this.resource["body"];
-  }
+  declare readonly body: MessageResource["body"];
 
   /** An array of objects that describe the Message's media, if the message contains media. Each object contains these fields: `content_type` with the MIME type of the media, `filename` with the name of the media, `sid` with the SID of the Media resource, and `size` with the media object's file size in bytes. If the Message has no media, this value is `null`. */
-  get media(): MessageResource["media"] {
-    return this.resource["media"];
-  }
+  declare readonly media: MessageResource["media"];
 
   /** A string metadata field you can use to store any data you wish. The string value must contain structurally valid JSON if specified.  **Note** that if the attributes are not set "{}" will be returned. */
-  get attributes(): MessageResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: MessageResource["attributes"];
 
   /** The unique ID of messages's author participant. Null in case of `system` sent message. */
-  get participantSid(): MessageResource["participant_sid"] {
-    return this.resource["participant_sid"];
-  }
+  declare readonly participantSid: MessageResource["participant_sid"];
 
   /** The date that this resource was created. */
-  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MessageResource["date_created"]>;
 
   /** The date that this resource was last updated. `null` if the message has not been edited. */
-  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MessageResource["date_updated"]>;
 
   /** An absolute API resource API URL for this message. */
-  get url(): MessageResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: MessageResource["url"];
 
   /** An object that contains the summary of delivery statuses for the message to non-chat participants. */
-  get delivery(): MessageResource["delivery"] {
-    return this.resource["delivery"];
-  }
+  declare readonly delivery: MessageResource["delivery"];
 
   /** Contains an absolute API resource URL to access the delivery & read receipts of this message. */
-  get links(): MessageResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: MessageResource["links"];
 
   /** The unique ID of the multi-channel [Rich Content](https://www.twilio.com/docs/content) template. */
-  get contentSid(): MessageResource["content_sid"] {
-    return this.resource["content_sid"];
+  declare readonly contentSid: MessageResource["content_sid"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["conversationSid", "conversation_sid"],
+      ["sid", "sid"],
+      ["index", "index", "integer"],
+      ["author", "author"],
+      ["body", "body"],
+      ["media", "media"],
+      ["attributes", "attributes"],
+      ["participantSid", "participant_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["delivery", "delivery"],
+      ["links", "links"],
+      ["contentSid", "content_sid"],
+    ]);
   }
 
   /** The context of this Message, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -114,57 +114,51 @@ export class BindingContext extends ResourceHandle<"ChatServiceSid" | "Sid"> {
 /** One Binding, with the headers (and ETag) of the response that produced it. */
 export class BindingInstance extends ContextualInstance<BindingResource, "ChatServiceSid"> {
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): BindingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BindingResource["sid"];
 
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this binding. */
-  get accountSid(): BindingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BindingResource["account_sid"];
 
   /** The SID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) the Binding resource is associated with. */
-  get chatServiceSid(): BindingResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: BindingResource["chat_service_sid"];
 
   /** The SID of the [Credential](https://www.twilio.com/docs/conversations/api/credential-resource) for the binding. See [push notification configuration](https://www.twilio.com/docs/chat/push-notification-configuration) for more info. */
-  get credentialSid(): BindingResource["credential_sid"] {
-    return this.resource["credential_sid"];
-  }
+  declare readonly credentialSid: BindingResource["credential_sid"];
 
   /** The date that this resource was created. */
-  get dateCreated(): ParsedDate<BindingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BindingResource["date_created"]>;
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): ParsedDate<BindingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<BindingResource["date_updated"]>;
 
   /** The unique endpoint identifier for the Binding. The format of this value depends on the `binding_type`. */
-  get endpoint(): BindingResource["endpoint"] {
-    return this.resource["endpoint"];
-  }
+  declare readonly endpoint: BindingResource["endpoint"];
 
   /** The application-defined string that uniquely identifies the [Conversation User](https://www.twilio.com/docs/conversations/api/user-resource) within the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource). See [access tokens](https://www.twilio.com/docs/conversations/create-tokens) for more info. */
-  get identity(): BindingResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: BindingResource["identity"];
 
-  get bindingType(): BindingResource["binding_type"] {
-    return this.resource["binding_type"];
-  }
+  declare readonly bindingType: BindingResource["binding_type"];
 
   /** The [Conversation message types](https://www.twilio.com/docs/chat/push-notification-configuration#push-types) the binding is subscribed to. */
-  get messageTypes(): BindingResource["message_types"] {
-    return this.resource["message_types"];
-  }
+  declare readonly messageTypes: BindingResource["message_types"];
 
   /** An absolute API resource URL for this binding. */
-  get url(): BindingResource["url"] {
-    return this.resource["url"];
+  declare readonly url: BindingResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["credentialSid", "credential_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["endpoint", "endpoint"],
+      ["identity", "identity"],
+      ["bindingType", "binding_type"],
+      ["messageTypes", "message_types"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Binding, keyed by its `sid`. */

@@ -5,6 +5,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   mountSingleton,
   operationRequest,
 } from "../../../runtime/index.js";
@@ -89,37 +90,35 @@ export class ConfigurationList extends ResourceHandle<"ChatServiceSid"> {
 /** One Configuration, with the headers (and ETag) of the response that produced it. */
 export class ConfigurationInstance extends ContextualInstance<ConfigurationResource, "ChatServiceSid"> {
   /** The unique string that we created to identify the Service configuration resource. */
-  get chatServiceSid(): ConfigurationResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: ConfigurationResource["chat_service_sid"];
 
   /** The conversation-level role assigned to a conversation creator when they join a new conversation. See [Conversation Role](https://www.twilio.com/docs/conversations/api/role-resource) for more info about roles. */
-  get defaultConversationCreatorRoleSid(): ConfigurationResource["default_conversation_creator_role_sid"] {
-    return this.resource["default_conversation_creator_role_sid"];
-  }
+  declare readonly defaultConversationCreatorRoleSid: ConfigurationResource["default_conversation_creator_role_sid"];
 
   /** The conversation-level role assigned to users when they are added to a conversation. See [Conversation Role](https://www.twilio.com/docs/conversations/api/role-resource) for more info about roles. */
-  get defaultConversationRoleSid(): ConfigurationResource["default_conversation_role_sid"] {
-    return this.resource["default_conversation_role_sid"];
-  }
+  declare readonly defaultConversationRoleSid: ConfigurationResource["default_conversation_role_sid"];
 
   /** The service-level role assigned to users when they are added to the service. See [Conversation Role](https://www.twilio.com/docs/conversations/api/role-resource) for more info about roles. */
-  get defaultChatServiceRoleSid(): ConfigurationResource["default_chat_service_role_sid"] {
-    return this.resource["default_chat_service_role_sid"];
-  }
+  declare readonly defaultChatServiceRoleSid: ConfigurationResource["default_chat_service_role_sid"];
 
   /** An absolute API resource URL for this service configuration. */
-  get url(): ConfigurationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ConfigurationResource["url"];
 
   /** Contains an absolute API resource URL to access the push notifications configuration of this service. */
-  get links(): ConfigurationResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: ConfigurationResource["links"];
 
   /** Whether the [Reachability Indicator](https://www.twilio.com/docs/conversations/reachability) is enabled for this Conversations Service. The default is `false`. */
-  get reachabilityEnabled(): ConfigurationResource["reachability_enabled"] {
-    return this.resource["reachability_enabled"];
+  declare readonly reachabilityEnabled: ConfigurationResource["reachability_enabled"];
+
+  static {
+    declareFields(this, [
+      ["chatServiceSid", "chat_service_sid"],
+      ["defaultConversationCreatorRoleSid", "default_conversation_creator_role_sid"],
+      ["defaultConversationRoleSid", "default_conversation_role_sid"],
+      ["defaultChatServiceRoleSid", "default_chat_service_role_sid"],
+      ["url", "url"],
+      ["links", "links"],
+      ["reachabilityEnabled", "reachability_enabled"],
+    ]);
   }
 }

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -273,71 +273,62 @@ export class ConversationContext extends ResourceHandle<"ChatServiceSid" | "Sid"
 /** One Conversation, with the headers (and ETag) of the response that produced it. */
 export class ConversationInstance extends ContextualInstance<ConversationResource, "ChatServiceSid"> {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this conversation. */
-  get accountSid(): ConversationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConversationResource["account_sid"];
 
   /** The unique ID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) this conversation belongs to. */
-  get chatServiceSid(): ConversationResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: ConversationResource["chat_service_sid"];
 
   /** The unique ID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) this conversation belongs to. */
-  get messagingServiceSid(): ConversationResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: ConversationResource["messaging_service_sid"];
 
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): ConversationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ConversationResource["sid"];
 
   /** The human-readable name of this conversation, limited to 256 characters. Optional. */
-  get friendlyName(): ConversationResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ConversationResource["friendly_name"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used to address the resource in place of the resource's `sid` in the URL. */
-  get uniqueName(): ConversationResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: ConversationResource["unique_name"];
 
   /** An optional string metadata field you can use to store any data you wish. The string value must contain structurally valid JSON if specified.  **Note** that if the attributes are not set "{}" will be returned. */
-  get attributes(): ConversationResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: ConversationResource["attributes"];
 
-  get state(): ConversationResource["state"] {
-    return this.resource["state"];
-  }
+  declare readonly state: ConversationResource["state"];
 
   /** The date that this resource was created. */
-  get dateCreated(): ParsedDate<ConversationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ConversationResource["date_created"]>;
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): ParsedDate<ConversationResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ConversationResource["date_updated"]>;
 
   /** Timer date values representing state update for this conversation. */
-  get timers(): ConversationResource["timers"] {
-    return this.resource["timers"];
-  }
+  declare readonly timers: ConversationResource["timers"];
 
   /** An absolute API resource URL for this conversation. */
-  get url(): ConversationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ConversationResource["url"];
 
   /** Contains absolute URLs to access the [participants](https://www.twilio.com/docs/conversations/api/conversation-participant-resource), [messages](https://www.twilio.com/docs/conversations/api/conversation-message-resource) and [webhooks](https://www.twilio.com/docs/conversations/api/conversation-scoped-webhook-resource) of this conversation. */
-  get links(): ConversationResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: ConversationResource["links"];
 
-  get bindings(): ConversationResource["bindings"] {
-    return this.resource["bindings"];
+  declare readonly bindings: ConversationResource["bindings"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["uniqueName", "unique_name"],
+      ["attributes", "attributes"],
+      ["state", "state"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["timers", "timers"],
+      ["url", "url"],
+      ["links", "links"],
+      ["bindings", "bindings"],
+    ]);
   }
 
   /** The context of this Conversation, keyed by its `sid`. */

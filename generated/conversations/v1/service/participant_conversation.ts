@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -81,82 +81,71 @@ export class ParticipantConversationInstance extends ContextualInstance<
   "ChatServiceSid"
 > {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this conversation. */
-  get accountSid(): ParticipantConversationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ParticipantConversationResource["account_sid"];
 
   /** The unique ID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) this conversation belongs to. */
-  get chatServiceSid(): ParticipantConversationResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: ParticipantConversationResource["chat_service_sid"];
 
   /** The unique ID of the [Participant](https://www.twilio.com/docs/conversations/api/conversation-participant-resource). */
-  get participantSid(): ParticipantConversationResource["participant_sid"] {
-    return this.resource["participant_sid"];
-  }
+  declare readonly participantSid: ParticipantConversationResource["participant_sid"];
 
   /** The unique string that identifies the conversation participant as [Conversation User](https://www.twilio.com/docs/conversations/api/user-resource). */
-  get participantUserSid(): ParticipantConversationResource["participant_user_sid"] {
-    return this.resource["participant_user_sid"];
-  }
+  declare readonly participantUserSid: ParticipantConversationResource["participant_user_sid"];
 
   /** A unique string identifier for the conversation participant as [Conversation User](https://www.twilio.com/docs/conversations/api/user-resource). This parameter is non-null if (and only if) the participant is using the Conversations SDK to communicate. Limited to 256 characters. */
-  get participantIdentity(): ParticipantConversationResource["participant_identity"] {
-    return this.resource["participant_identity"];
-  }
+  declare readonly participantIdentity: ParticipantConversationResource["participant_identity"];
 
   /** Information about how this participant exchanges messages with the conversation. A JSON parameter consisting of type and address fields of the participant. */
-  get participantMessagingBinding(): ParticipantConversationResource["participant_messaging_binding"] {
-    return this.resource["participant_messaging_binding"];
-  }
+  declare readonly participantMessagingBinding: ParticipantConversationResource["participant_messaging_binding"];
 
   /** The unique ID of the [Conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) this Participant belongs to. */
-  get conversationSid(): ParticipantConversationResource["conversation_sid"] {
-    return this.resource["conversation_sid"];
-  }
+  declare readonly conversationSid: ParticipantConversationResource["conversation_sid"];
 
   /** An application-defined string that uniquely identifies the Conversation resource. */
-  get conversationUniqueName(): ParticipantConversationResource["conversation_unique_name"] {
-    return this.resource["conversation_unique_name"];
-  }
+  declare readonly conversationUniqueName: ParticipantConversationResource["conversation_unique_name"];
 
   /** The human-readable name of this conversation, limited to 256 characters. Optional. */
-  get conversationFriendlyName(): ParticipantConversationResource["conversation_friendly_name"] {
-    return this.resource["conversation_friendly_name"];
-  }
+  declare readonly conversationFriendlyName: ParticipantConversationResource["conversation_friendly_name"];
 
   /** An optional string metadata field you can use to store any data you wish. The string value must contain structurally valid JSON if specified.  **Note** that if the attributes are not set "{}" will be returned. */
-  get conversationAttributes(): ParticipantConversationResource["conversation_attributes"] {
-    return this.resource["conversation_attributes"];
-  }
+  declare readonly conversationAttributes: ParticipantConversationResource["conversation_attributes"];
 
   /** The date that this conversation was created, given in ISO 8601 format. */
-  get conversationDateCreated(): ParsedDate<ParticipantConversationResource["conversation_date_created"]> {
-    return parseDate(this.resource["conversation_date_created"]);
-  }
+  declare readonly conversationDateCreated: ParsedDate<ParticipantConversationResource["conversation_date_created"]>;
 
   /** The date that this conversation was last updated, given in ISO 8601 format. */
-  get conversationDateUpdated(): ParsedDate<ParticipantConversationResource["conversation_date_updated"]> {
-    return parseDate(this.resource["conversation_date_updated"]);
-  }
+  declare readonly conversationDateUpdated: ParsedDate<ParticipantConversationResource["conversation_date_updated"]>;
 
   /** Identity of the creator of this Conversation. */
-  get conversationCreatedBy(): ParticipantConversationResource["conversation_created_by"] {
-    return this.resource["conversation_created_by"];
-  }
+  declare readonly conversationCreatedBy: ParticipantConversationResource["conversation_created_by"];
 
-  get conversationState(): ParticipantConversationResource["conversation_state"] {
-    return this.resource["conversation_state"];
-  }
+  declare readonly conversationState: ParticipantConversationResource["conversation_state"];
 
   /** Timer date values representing state update for this conversation. */
-  get conversationTimers(): ParticipantConversationResource["conversation_timers"] {
-    return this.resource["conversation_timers"];
-  }
+  declare readonly conversationTimers: ParticipantConversationResource["conversation_timers"];
 
   /** Contains absolute URLs to access the [participant](https://www.twilio.com/docs/conversations/api/conversation-participant-resource) and [conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) of this conversation. */
-  get links(): ParticipantConversationResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ParticipantConversationResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["participantSid", "participant_sid"],
+      ["participantUserSid", "participant_user_sid"],
+      ["participantIdentity", "participant_identity"],
+      ["participantMessagingBinding", "participant_messaging_binding"],
+      ["conversationSid", "conversation_sid"],
+      ["conversationUniqueName", "conversation_unique_name"],
+      ["conversationFriendlyName", "conversation_friendly_name"],
+      ["conversationAttributes", "conversation_attributes"],
+      ["conversationDateCreated", "conversation_date_created", "date"],
+      ["conversationDateUpdated", "conversation_date_updated", "date"],
+      ["conversationCreatedBy", "conversation_created_by"],
+      ["conversationState", "conversation_state"],
+      ["conversationTimers", "conversation_timers"],
+      ["links", "links"],
+    ]);
   }
 }
 

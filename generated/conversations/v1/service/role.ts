@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -161,47 +161,43 @@ export class RoleContext extends ResourceHandle<"ChatServiceSid" | "Sid"> {
 /** One Role, with the headers (and ETag) of the response that produced it. */
 export class RoleInstance extends ContextualInstance<RoleResource, "ChatServiceSid"> {
   /** The unique string that we created to identify the Role resource. */
-  get sid(): RoleResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RoleResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Role resource. */
-  get accountSid(): RoleResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RoleResource["account_sid"];
 
   /** The SID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) the Role resource is associated with. */
-  get chatServiceSid(): RoleResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: RoleResource["chat_service_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): RoleResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: RoleResource["friendly_name"];
 
-  get type(): RoleResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: RoleResource["type"];
 
   /** An array of the permissions the role has been granted. */
-  get permissions(): RoleResource["permissions"] {
-    return this.resource["permissions"];
-  }
+  declare readonly permissions: RoleResource["permissions"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<RoleResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RoleResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<RoleResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<RoleResource["date_updated"]>;
 
   /** An absolute API resource URL for this user role. */
-  get url(): RoleResource["url"] {
-    return this.resource["url"];
+  declare readonly url: RoleResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["friendlyName", "friendly_name"],
+      ["type", "type"],
+      ["permissions", "permissions"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Role, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -197,67 +197,59 @@ export class UserContext extends ResourceHandle<"ChatServiceSid" | "Sid"> {
 /** One User, with the headers (and ETag) of the response that produced it. */
 export class UserInstance extends ContextualInstance<UserResource, "ChatServiceSid"> {
   /** The unique string that we created to identify the User resource. */
-  get sid(): UserResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: UserResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the User resource. */
-  get accountSid(): UserResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserResource["account_sid"];
 
   /** The SID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) the User resource is associated with. */
-  get chatServiceSid(): UserResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: UserResource["chat_service_sid"];
 
   /** The SID of a service-level [Role](https://www.twilio.com/docs/conversations/api/role-resource) assigned to the user. */
-  get roleSid(): UserResource["role_sid"] {
-    return this.resource["role_sid"];
-  }
+  declare readonly roleSid: UserResource["role_sid"];
 
   /** The application-defined string that uniquely identifies the resource's User within the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource). This value is often a username or an email address, and is case-sensitive. */
-  get identity(): UserResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: UserResource["identity"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): UserResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: UserResource["friendly_name"];
 
   /** The JSON Object string that stores application-specific data. If attributes have not been set, `{}` is returned. */
-  get attributes(): UserResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: UserResource["attributes"];
 
   /** Whether the User is actively connected to this Conversations Service and online. This value is only returned by Fetch actions that return a single resource and `null` is always returned by a Read action. This value is `null` if the Service's `reachability_enabled` is `false`, if the User has never been online for this Conversations Service, even if the Service's `reachability_enabled` is `true`. */
-  get isOnline(): UserResource["is_online"] {
-    return this.resource["is_online"];
-  }
+  declare readonly isOnline: UserResource["is_online"];
 
   /** Whether the User has a potentially valid Push Notification registration (APN or GCM) for this Conversations Service. If at least one registration exists, `true`; otherwise `false`. This value is only returned by Fetch actions that return a single resource and `null` is always returned by a Read action. This value is `null` if the Service's `reachability_enabled` is `false`, and if the User has never had a notification registration, even if the Service's `reachability_enabled` is `true`. */
-  get isNotifiable(): UserResource["is_notifiable"] {
-    return this.resource["is_notifiable"];
-  }
+  declare readonly isNotifiable: UserResource["is_notifiable"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<UserResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<UserResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<UserResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<UserResource["date_updated"]>;
 
   /** An absolute API resource URL for this user. */
-  get url(): UserResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: UserResource["url"];
 
-  get links(): UserResource["links"] {
-    return this.resource["links"];
+  declare readonly links: UserResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["roleSid", "role_sid"],
+      ["identity", "identity"],
+      ["friendlyName", "friendly_name"],
+      ["attributes", "attributes"],
+      ["isOnline", "is_online"],
+      ["isNotifiable", "is_notifiable"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this User, keyed by its `sid`. */

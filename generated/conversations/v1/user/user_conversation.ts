@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_conversations_v1.js";
@@ -143,90 +143,77 @@ export class UserConversationContext extends ResourceHandle<"UserSid" | "Convers
 /** One UserConversation, with the headers (and ETag) of the response that produced it. */
 export class UserConversationInstance extends ContextualInstance<UserConversationResource, "UserSid"> {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this conversation. */
-  get accountSid(): UserConversationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserConversationResource["account_sid"];
 
   /** The unique ID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) this conversation belongs to. */
-  get chatServiceSid(): UserConversationResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: UserConversationResource["chat_service_sid"];
 
   /** The unique ID of the [Conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) for this User Conversation. */
-  get conversationSid(): UserConversationResource["conversation_sid"] {
-    return this.resource["conversation_sid"];
-  }
+  declare readonly conversationSid: UserConversationResource["conversation_sid"];
 
   /** The number of unread Messages in the Conversation for the Participant. */
-  get unreadMessagesCount(): UserConversationResource["unread_messages_count"] {
-    return this.resource["unread_messages_count"];
-  }
+  declare readonly unreadMessagesCount: UserConversationResource["unread_messages_count"];
 
   /** The index of the last Message in the Conversation that the Participant has read. */
-  get lastReadMessageIndex(): UserConversationResource["last_read_message_index"] {
-    return this.resource["last_read_message_index"];
-  }
+  declare readonly lastReadMessageIndex: UserConversationResource["last_read_message_index"];
 
   /** The unique ID of the [participant](https://www.twilio.com/docs/conversations/api/conversation-participant-resource) the user conversation belongs to. */
-  get participantSid(): UserConversationResource["participant_sid"] {
-    return this.resource["participant_sid"];
-  }
+  declare readonly participantSid: UserConversationResource["participant_sid"];
 
   /** The unique string that identifies the [User resource](https://www.twilio.com/docs/conversations/api/user-resource). */
-  get userSid(): UserConversationResource["user_sid"] {
-    return this.resource["user_sid"];
-  }
+  declare readonly userSid: UserConversationResource["user_sid"];
 
   /** The human-readable name of this conversation, limited to 256 characters. Optional. */
-  get friendlyName(): UserConversationResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: UserConversationResource["friendly_name"];
 
-  get conversationState(): UserConversationResource["conversation_state"] {
-    return this.resource["conversation_state"];
-  }
+  declare readonly conversationState: UserConversationResource["conversation_state"];
 
   /** Timer date values representing state update for this conversation. */
-  get timers(): UserConversationResource["timers"] {
-    return this.resource["timers"];
-  }
+  declare readonly timers: UserConversationResource["timers"];
 
   /** An optional string metadata field you can use to store any data you wish. The string value must contain structurally valid JSON if specified.  **Note** that if the attributes are not set "{}" will be returned. */
-  get attributes(): UserConversationResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: UserConversationResource["attributes"];
 
   /** The date that this conversation was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<UserConversationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<UserConversationResource["date_created"]>;
 
   /** The date that this conversation was last updated, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<UserConversationResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<UserConversationResource["date_updated"]>;
 
   /** Identity of the creator of this Conversation. */
-  get createdBy(): UserConversationResource["created_by"] {
-    return this.resource["created_by"];
-  }
+  declare readonly createdBy: UserConversationResource["created_by"];
 
-  get notificationLevel(): UserConversationResource["notification_level"] {
-    return this.resource["notification_level"];
-  }
+  declare readonly notificationLevel: UserConversationResource["notification_level"];
 
   /** An application-defined string that uniquely identifies the Conversation resource. It can be used to address the resource in place of the resource's `conversation_sid` in the URL. */
-  get uniqueName(): UserConversationResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: UserConversationResource["unique_name"];
 
-  get url(): UserConversationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: UserConversationResource["url"];
 
   /** Contains absolute URLs to access the [participant](https://www.twilio.com/docs/conversations/api/conversation-participant-resource) and [conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) of this conversation. */
-  get links(): UserConversationResource["links"] {
-    return this.resource["links"];
+  declare readonly links: UserConversationResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["conversationSid", "conversation_sid"],
+      ["unreadMessagesCount", "unread_messages_count", "integer"],
+      ["lastReadMessageIndex", "last_read_message_index", "integer"],
+      ["participantSid", "participant_sid"],
+      ["userSid", "user_sid"],
+      ["friendlyName", "friendly_name"],
+      ["conversationState", "conversation_state"],
+      ["timers", "timers"],
+      ["attributes", "attributes"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["createdBy", "created_by"],
+      ["notificationLevel", "notification_level"],
+      ["uniqueName", "unique_name"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this UserConversation, keyed by its `conversation_sid`. */

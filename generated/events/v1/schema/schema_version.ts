@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_events_v1.js";
@@ -90,27 +90,27 @@ export class SchemaVersionContext extends ResourceHandle<"Id" | "SchemaVersion">
 /** One SchemaVersion, with the headers (and ETag) of the response that produced it. */
 export class SchemaVersionInstance extends ContextualInstance<SchemaVersionResource, "Id"> {
   /** The unique identifier of the schema. Each schema can have multiple versions, that share the same id. */
-  get id(): SchemaVersionResource["id"] {
-    return this.resource["id"];
-  }
+  declare readonly id: SchemaVersionResource["id"];
 
   /** The version of this schema. */
-  get schemaVersion(): SchemaVersionResource["schema_version"] {
-    return this.resource["schema_version"];
-  }
+  declare readonly schemaVersion: SchemaVersionResource["schema_version"];
 
   /** The date the schema version was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<SchemaVersionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SchemaVersionResource["date_created"]>;
 
   /** The URL of this resource. */
-  get url(): SchemaVersionResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SchemaVersionResource["url"];
 
-  get raw(): SchemaVersionResource["raw"] {
-    return this.resource["raw"];
+  declare readonly rawField: SchemaVersionResource["raw"];
+
+  static {
+    declareFields(this, [
+      ["id", "id"],
+      ["schemaVersion", "schema_version", "integer"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+      ["rawField", "raw"],
+    ]);
   }
 
   /** The context of this SchemaVersion, keyed by its `schema_version`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_events_v1.js";
@@ -35,7 +36,9 @@ export class SinkTestList extends ResourceHandle<"Sid"> {
 /** One SinkTest, with the headers (and ETag) of the response that produced it. */
 export class SinkTestInstance extends ContextualInstance<SinkTestResource, "Sid"> {
   /** Feedback indicating whether the test event was generated. */
-  get result(): SinkTestResource["result"] {
-    return this.resource["result"];
+  declare readonly result: SinkTestResource["result"];
+
+  static {
+    declareFields(this, [["result", "result"]]);
   }
 }

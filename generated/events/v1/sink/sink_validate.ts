@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_events_v1.js";
@@ -40,7 +41,9 @@ export class SinkValidateList extends ResourceHandle<"Sid"> {
 /** One SinkValidate, with the headers (and ETag) of the response that produced it. */
 export class SinkValidateInstance extends ContextualInstance<SinkValidateResource, "Sid"> {
   /** Feedback indicating whether the given Sink was validated. */
-  get result(): SinkValidateResource["result"] {
-    return this.resource["result"];
+  declare readonly result: SinkValidateResource["result"];
+
+  static {
+    declareFields(this, [["result", "result"]]);
   }
 }

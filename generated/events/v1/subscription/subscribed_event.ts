@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -161,28 +162,28 @@ export class SubscribedEventContext extends ResourceHandle<"SubscriptionSid" | "
 /** One SubscribedEvent, with the headers (and ETag) of the response that produced it. */
 export class SubscribedEventInstance extends ContextualInstance<SubscribedEventResource, "SubscriptionSid"> {
   /** The unique SID identifier of the Account. */
-  get accountSid(): SubscribedEventResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SubscribedEventResource["account_sid"];
 
   /** Type of event being subscribed to. */
-  get type(): SubscribedEventResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: SubscribedEventResource["type"];
 
   /** The schema version that the Subscription should use. */
-  get schemaVersion(): SubscribedEventResource["schema_version"] {
-    return this.resource["schema_version"];
-  }
+  declare readonly schemaVersion: SubscribedEventResource["schema_version"];
 
   /** The unique SID identifier of the Subscription. */
-  get subscriptionSid(): SubscribedEventResource["subscription_sid"] {
-    return this.resource["subscription_sid"];
-  }
+  declare readonly subscriptionSid: SubscribedEventResource["subscription_sid"];
 
   /** The URL of this resource. */
-  get url(): SubscribedEventResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SubscribedEventResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["type", "type"],
+      ["schemaVersion", "schema_version", "integer"],
+      ["subscriptionSid", "subscription_sid"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this SubscribedEvent, keyed by its `type`. */

@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
@@ -72,23 +73,24 @@ export class InsightsConversationsList extends PagedList<
 /** One InsightsConversations, with the headers (and ETag) of the response that produced it. */
 export class InsightsConversationsInstance extends ContextualInstance<InsightsConversationsResource, never> {
   /** The id of the account. */
-  get accountId(): InsightsConversationsResource["account_id"] {
-    return this.resource["account_id"];
-  }
+  declare readonly accountId: InsightsConversationsResource["account_id"];
 
   /** The unique id of the conversation */
-  get conversationId(): InsightsConversationsResource["conversation_id"] {
-    return this.resource["conversation_id"];
-  }
+  declare readonly conversationId: InsightsConversationsResource["conversation_id"];
 
   /** The count of segments for a conversation */
-  get segmentCount(): InsightsConversationsResource["segment_count"] {
-    return this.resource["segment_count"];
-  }
+  declare readonly segmentCount: InsightsConversationsResource["segment_count"];
 
   /** The Segments of a conversation */
-  get segments(): InsightsConversationsResource["segments"] {
-    return this.resource["segments"];
+  declare readonly segments: InsightsConversationsResource["segments"];
+
+  static {
+    declareFields(this, [
+      ["accountId", "account_id"],
+      ["conversationId", "conversation_id"],
+      ["segmentCount", "segment_count", "integer"],
+      ["segments", "segments"],
+    ]);
   }
 }
 

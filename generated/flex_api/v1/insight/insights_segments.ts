@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
@@ -60,110 +61,93 @@ export class InsightsSegmentsList extends PagedList<never, InsightsSegmentsPageO
 /** One InsightsSegments, with the headers (and ETag) of the response that produced it. */
 export class InsightsSegmentsInstance extends ContextualInstance<InsightsSegmentsResource, never> {
   /** To unique id of the segment */
-  get segmentId(): InsightsSegmentsResource["segment_id"] {
-    return this.resource["segment_id"];
-  }
+  declare readonly segmentId: InsightsSegmentsResource["segment_id"];
 
   /** The unique id for the conversation. */
-  get externalId(): InsightsSegmentsResource["external_id"] {
-    return this.resource["external_id"];
-  }
+  declare readonly externalId: InsightsSegmentsResource["external_id"];
 
-  get queue(): InsightsSegmentsResource["queue"] {
-    return this.resource["queue"];
-  }
+  declare readonly queue: InsightsSegmentsResource["queue"];
 
-  get externalContact(): InsightsSegmentsResource["external_contact"] {
-    return this.resource["external_contact"];
-  }
+  declare readonly externalContact: InsightsSegmentsResource["external_contact"];
 
   /** The uuid for the external_segment_link. */
-  get externalSegmentLinkId(): InsightsSegmentsResource["external_segment_link_id"] {
-    return this.resource["external_segment_link_id"];
-  }
+  declare readonly externalSegmentLinkId: InsightsSegmentsResource["external_segment_link_id"];
 
   /** The date of the conversation. */
-  get date(): InsightsSegmentsResource["date"] {
-    return this.resource["date"];
-  }
+  declare readonly date: InsightsSegmentsResource["date"];
 
   /** The unique id for the account. */
-  get accountId(): InsightsSegmentsResource["account_id"] {
-    return this.resource["account_id"];
-  }
+  declare readonly accountId: InsightsSegmentsResource["account_id"];
 
   /** The hyperlink to recording of the task event. */
-  get externalSegmentLink(): InsightsSegmentsResource["external_segment_link"] {
-    return this.resource["external_segment_link"];
-  }
+  declare readonly externalSegmentLink: InsightsSegmentsResource["external_segment_link"];
 
   /** The unique id for the agent. */
-  get agentId(): InsightsSegmentsResource["agent_id"] {
-    return this.resource["agent_id"];
-  }
+  declare readonly agentId: InsightsSegmentsResource["agent_id"];
 
   /** The phone number of the agent. */
-  get agentPhone(): InsightsSegmentsResource["agent_phone"] {
-    return this.resource["agent_phone"];
-  }
+  declare readonly agentPhone: InsightsSegmentsResource["agent_phone"];
 
   /** The name of the agent. */
-  get agentName(): InsightsSegmentsResource["agent_name"] {
-    return this.resource["agent_name"];
-  }
+  declare readonly agentName: InsightsSegmentsResource["agent_name"];
 
   /** The team name to which agent belongs. */
-  get agentTeamName(): InsightsSegmentsResource["agent_team_name"] {
-    return this.resource["agent_team_name"];
-  }
+  declare readonly agentTeamName: InsightsSegmentsResource["agent_team_name"];
 
   /** he team name to which agent belongs. */
-  get agentTeamNameInHierarchy(): InsightsSegmentsResource["agent_team_name_in_hierarchy"] {
-    return this.resource["agent_team_name_in_hierarchy"];
-  }
+  declare readonly agentTeamNameInHierarchy: InsightsSegmentsResource["agent_team_name_in_hierarchy"];
 
   /** The link to the agent conversation. */
-  get agentLink(): InsightsSegmentsResource["agent_link"] {
-    return this.resource["agent_link"];
-  }
+  declare readonly agentLink: InsightsSegmentsResource["agent_link"];
 
   /** The phone number of the customer. */
-  get customerPhone(): InsightsSegmentsResource["customer_phone"] {
-    return this.resource["customer_phone"];
-  }
+  declare readonly customerPhone: InsightsSegmentsResource["customer_phone"];
 
   /** The name of the customer. */
-  get customerName(): InsightsSegmentsResource["customer_name"] {
-    return this.resource["customer_name"];
-  }
+  declare readonly customerName: InsightsSegmentsResource["customer_name"];
 
   /** The link to the customer conversation. */
-  get customerLink(): InsightsSegmentsResource["customer_link"] {
-    return this.resource["customer_link"];
-  }
+  declare readonly customerLink: InsightsSegmentsResource["customer_link"];
 
   /** The offset value for the recording. */
-  get segmentRecordingOffset(): InsightsSegmentsResource["segment_recording_offset"] {
-    return this.resource["segment_recording_offset"];
-  }
+  declare readonly segmentRecordingOffset: InsightsSegmentsResource["segment_recording_offset"];
 
   /** The media identifiers of the conversation. */
-  get media(): InsightsSegmentsResource["media"] {
-    return this.resource["media"];
-  }
+  declare readonly media: InsightsSegmentsResource["media"];
 
   /** The type of the assessment. */
-  get assessmentType(): InsightsSegmentsResource["assessment_type"] {
-    return this.resource["assessment_type"];
-  }
+  declare readonly assessmentType: InsightsSegmentsResource["assessment_type"];
 
   /** The percentage scored on the Assessments. */
-  get assessmentPercentage(): InsightsSegmentsResource["assessment_percentage"] {
-    return this.resource["assessment_percentage"];
-  }
+  declare readonly assessmentPercentage: InsightsSegmentsResource["assessment_percentage"];
 
-  get url(): InsightsSegmentsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InsightsSegmentsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["segmentId", "segment_id"],
+      ["externalId", "external_id"],
+      ["queue", "queue"],
+      ["externalContact", "external_contact"],
+      ["externalSegmentLinkId", "external_segment_link_id"],
+      ["date", "date"],
+      ["accountId", "account_id"],
+      ["externalSegmentLink", "external_segment_link"],
+      ["agentId", "agent_id"],
+      ["agentPhone", "agent_phone"],
+      ["agentName", "agent_name"],
+      ["agentTeamName", "agent_team_name"],
+      ["agentTeamNameInHierarchy", "agent_team_name_in_hierarchy"],
+      ["agentLink", "agent_link"],
+      ["customerPhone", "customer_phone"],
+      ["customerName", "customer_name"],
+      ["customerLink", "customer_link"],
+      ["segmentRecordingOffset", "segment_recording_offset"],
+      ["media", "media"],
+      ["assessmentType", "assessment_type"],
+      ["assessmentPercentage", "assessment_percentage"],
+      ["url", "url"],
+    ]);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
@@ -35,27 +36,27 @@ export class InsightsSessionList extends ResourceHandle<never> {
 /** One InsightsSession, with the headers (and ETag) of the response that produced it. */
 export class InsightsSessionInstance extends ContextualInstance<InsightsSessionResource, never> {
   /** Unique ID to identify the user's workspace */
-  get workspaceId(): InsightsSessionResource["workspace_id"] {
-    return this.resource["workspace_id"];
-  }
+  declare readonly workspaceId: InsightsSessionResource["workspace_id"];
 
   /** The session expiry date and time, given in ISO 8601 format. */
-  get sessionExpiry(): InsightsSessionResource["session_expiry"] {
-    return this.resource["session_expiry"];
-  }
+  declare readonly sessionExpiry: InsightsSessionResource["session_expiry"];
 
   /** The unique ID for the session */
-  get sessionId(): InsightsSessionResource["session_id"] {
-    return this.resource["session_id"];
-  }
+  declare readonly sessionId: InsightsSessionResource["session_id"];
 
   /** The base URL to fetch reports and dashboards */
-  get baseUrl(): InsightsSessionResource["base_url"] {
-    return this.resource["base_url"];
-  }
+  declare readonly baseUrl: InsightsSessionResource["base_url"];
 
   /** The URL of this resource. */
-  get url(): InsightsSessionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InsightsSessionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["workspaceId", "workspace_id"],
+      ["sessionExpiry", "session_expiry"],
+      ["sessionId", "session_id"],
+      ["baseUrl", "base_url"],
+      ["url", "url"],
+    ]);
   }
 }

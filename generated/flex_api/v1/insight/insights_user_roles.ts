@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
@@ -40,11 +41,14 @@ export class InsightsUserRolesList extends ResourceHandle<never> {
 /** One InsightsUserRoles, with the headers (and ETag) of the response that produced it. */
 export class InsightsUserRolesInstance extends ContextualInstance<InsightsUserRolesResource, never> {
   /** Flex Insights roles for the user */
-  get roles(): InsightsUserRolesResource["roles"] {
-    return this.resource["roles"];
-  }
+  declare readonly roles: InsightsUserRolesResource["roles"];
 
-  get url(): InsightsUserRolesResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InsightsUserRolesResource["url"];
+
+  static {
+    declareFields(this, [
+      ["roles", "roles"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -9,6 +9,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
@@ -168,39 +169,36 @@ export class InteractionChannelContext extends ResourceHandle<"InteractionSid" |
 /** One InteractionChannel, with the headers (and ETag) of the response that produced it. */
 export class InteractionChannelInstance extends ContextualInstance<InteractionChannelResource, "InteractionSid"> {
   /** The unique string created by Twilio to identify an Interaction Channel resource, prefixed with UO. */
-  get sid(): InteractionChannelResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: InteractionChannelResource["sid"];
 
   /** The unique string created by Twilio to identify an Interaction resource, prefixed with KD. */
-  get interactionSid(): InteractionChannelResource["interaction_sid"] {
-    return this.resource["interaction_sid"];
-  }
+  declare readonly interactionSid: InteractionChannelResource["interaction_sid"];
 
-  get type(): InteractionChannelResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: InteractionChannelResource["type"];
 
-  get status(): InteractionChannelResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: InteractionChannelResource["status"];
 
   /** The Twilio error code for a failed channel. */
-  get errorCode(): InteractionChannelResource["error_code"] {
-    return this.resource["error_code"];
-  }
+  declare readonly errorCode: InteractionChannelResource["error_code"];
 
   /** The error message for a failed channel. */
-  get errorMessage(): InteractionChannelResource["error_message"] {
-    return this.resource["error_message"];
-  }
+  declare readonly errorMessage: InteractionChannelResource["error_message"];
 
-  get url(): InteractionChannelResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: InteractionChannelResource["url"];
 
-  get links(): InteractionChannelResource["links"] {
-    return this.resource["links"];
+  declare readonly links: InteractionChannelResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["interactionSid", "interaction_sid"],
+      ["type", "type"],
+      ["status", "status"],
+      ["errorCode", "error_code", "integer"],
+      ["errorMessage", "error_message"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this InteractionChannel, keyed by its `sid`. */

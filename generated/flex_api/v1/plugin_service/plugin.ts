@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
@@ -182,52 +182,47 @@ export class PluginContext extends ResourceHandle<"Sid"> {
 /** One Plugin, with the headers (and ETag) of the response that produced it. */
 export class PluginInstance extends ContextualInstance<PluginResource, never> {
   /** The unique string that we created to identify the Flex Plugin resource. */
-  get sid(): PluginResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PluginResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Plugin resource and owns this resource. */
-  get accountSid(): PluginResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PluginResource["account_sid"];
 
   /** The name that uniquely identifies this Flex Plugin resource. */
-  get uniqueName(): PluginResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: PluginResource["unique_name"];
 
   /** The friendly name this Flex Plugin resource. */
-  get friendlyName(): PluginResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: PluginResource["friendly_name"];
 
   /** A descriptive string that you create to describe the plugin resource. It can be up to 500 characters long */
-  get description(): PluginResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: PluginResource["description"];
 
   /** Whether the Flex Plugin is archived. The default value is false. */
-  get archived(): PluginResource["archived"] {
-    return this.resource["archived"];
-  }
+  declare readonly archived: PluginResource["archived"];
 
   /** The date and time in GMT-7 when the Flex Plugin was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<PluginResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PluginResource["date_created"]>;
 
   /** The date and time in GMT-7 when the Flex Plugin was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<PluginResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<PluginResource["date_updated"]>;
 
   /** The absolute URL of the Flex Plugin resource. */
-  get url(): PluginResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: PluginResource["url"];
 
-  get links(): PluginResource["links"] {
-    return this.resource["links"];
+  declare readonly links: PluginResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["uniqueName", "unique_name"],
+      ["friendlyName", "friendly_name"],
+      ["description", "description"],
+      ["archived", "archived"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Plugin, keyed by its `sid`. */

@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
@@ -173,42 +173,39 @@ export class PluginConfigurationContext extends ResourceHandle<"Sid"> {
 /** One PluginConfiguration, with the headers (and ETag) of the response that produced it. */
 export class PluginConfigurationInstance extends ContextualInstance<PluginConfigurationResource, never> {
   /** The unique string that we created to identify the Flex Plugin Configuration resource. */
-  get sid(): PluginConfigurationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PluginConfigurationResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Plugin Configuration resource and owns this resource. */
-  get accountSid(): PluginConfigurationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PluginConfigurationResource["account_sid"];
 
   /** The name of this Flex Plugin Configuration. */
-  get name(): PluginConfigurationResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: PluginConfigurationResource["name"];
 
   /** The description of the Flex Plugin Configuration resource. */
-  get description(): PluginConfigurationResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: PluginConfigurationResource["description"];
 
   /** Whether the Flex Plugin Configuration is archived. The default value is false. */
-  get archived(): PluginConfigurationResource["archived"] {
-    return this.resource["archived"];
-  }
+  declare readonly archived: PluginConfigurationResource["archived"];
 
   /** The date and time in GMT when the Flex Plugin Configuration was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<PluginConfigurationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PluginConfigurationResource["date_created"]>;
 
   /** The absolute URL of the Flex Plugin Configuration resource. */
-  get url(): PluginConfigurationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: PluginConfigurationResource["url"];
 
-  get links(): PluginConfigurationResource["links"] {
-    return this.resource["links"];
+  declare readonly links: PluginConfigurationResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["name", "name"],
+      ["description", "description"],
+      ["archived", "archived"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this PluginConfiguration, keyed by its `sid`. */

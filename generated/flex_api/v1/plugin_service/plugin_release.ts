@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v1.js";
@@ -125,28 +125,28 @@ export class PluginReleaseContext extends ResourceHandle<"Sid"> {
 /** One PluginRelease, with the headers (and ETag) of the response that produced it. */
 export class PluginReleaseInstance extends ContextualInstance<PluginReleaseResource, never> {
   /** The unique string that we created to identify the Plugin Release resource. */
-  get sid(): PluginReleaseResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PluginReleaseResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Plugin Release resource and owns this resource. */
-  get accountSid(): PluginReleaseResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PluginReleaseResource["account_sid"];
 
   /** The SID of the Plugin Configuration resource to release. */
-  get configurationSid(): PluginReleaseResource["configuration_sid"] {
-    return this.resource["configuration_sid"];
-  }
+  declare readonly configurationSid: PluginReleaseResource["configuration_sid"];
 
   /** The date and time in GMT when the Flex Plugin Release was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<PluginReleaseResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PluginReleaseResource["date_created"]>;
 
   /** The absolute URL of the Plugin Release resource. */
-  get url(): PluginReleaseResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PluginReleaseResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["configurationSid", "configuration_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this PluginRelease, keyed by its `sid`. */

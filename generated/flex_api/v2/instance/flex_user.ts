@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_flex_v2.js";
 
@@ -82,77 +82,67 @@ export class FlexUserContext extends ResourceHandle<"InstanceSid" | "FlexUserSid
 /** One FlexUser, with the headers (and ETag) of the response that produced it. */
 export class FlexUserInstance extends ContextualInstance<FlexUserResource, "InstanceSid"> {
   /** The unique SID of the account that created the resource. */
-  get accountSid(): FlexUserResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FlexUserResource["account_sid"];
 
   /** The unique ID created by Twilio to identify a Flex instance. */
-  get instanceSid(): FlexUserResource["instance_sid"] {
-    return this.resource["instance_sid"];
-  }
+  declare readonly instanceSid: FlexUserResource["instance_sid"];
 
   /** The unique SID identifier of the Twilio Unified User. */
-  get userSid(): FlexUserResource["user_sid"] {
-    return this.resource["user_sid"];
-  }
+  declare readonly userSid: FlexUserResource["user_sid"];
 
   /** The unique SID identifier of the Flex User. */
-  get flexUserSid(): FlexUserResource["flex_user_sid"] {
-    return this.resource["flex_user_sid"];
-  }
+  declare readonly flexUserSid: FlexUserResource["flex_user_sid"];
 
   /** The unique SID identifier of the worker. */
-  get workerSid(): FlexUserResource["worker_sid"] {
-    return this.resource["worker_sid"];
-  }
+  declare readonly workerSid: FlexUserResource["worker_sid"];
 
   /** The unique SID identifier of the workspace. */
-  get workspaceSid(): FlexUserResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: FlexUserResource["workspace_sid"];
 
   /** The unique SID identifier of the Flex Team. */
-  get flexTeamSid(): FlexUserResource["flex_team_sid"] {
-    return this.resource["flex_team_sid"];
-  }
+  declare readonly flexTeamSid: FlexUserResource["flex_team_sid"];
 
   /** Username of the User. */
-  get username(): FlexUserResource["username"] {
-    return this.resource["username"];
-  }
+  declare readonly username: FlexUserResource["username"];
 
   /** Email of the User. */
-  get email(): FlexUserResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: FlexUserResource["email"];
 
   /** The locale preference of the user. */
-  get locale(): FlexUserResource["locale"] {
-    return this.resource["locale"];
-  }
+  declare readonly locale: FlexUserResource["locale"];
 
   /** The roles of the user. */
-  get roles(): FlexUserResource["roles"] {
-    return this.resource["roles"];
-  }
+  declare readonly roles: FlexUserResource["roles"];
 
   /** The date that this user was created, given in ISO 8601 format. */
-  get createdDate(): ParsedDate<FlexUserResource["created_date"]> {
-    return parseDate(this.resource["created_date"]);
-  }
+  declare readonly createdDate: ParsedDate<FlexUserResource["created_date"]>;
 
   /** The date that this user was updated, given in ISO 8601 format. */
-  get updatedDate(): ParsedDate<FlexUserResource["updated_date"]> {
-    return parseDate(this.resource["updated_date"]);
-  }
+  declare readonly updatedDate: ParsedDate<FlexUserResource["updated_date"]>;
 
   /** The current version of the user. */
-  get version(): FlexUserResource["version"] {
-    return this.resource["version"];
-  }
+  declare readonly version: FlexUserResource["version"];
 
-  get url(): FlexUserResource["url"] {
-    return this.resource["url"];
+  declare readonly url: FlexUserResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["instanceSid", "instance_sid"],
+      ["userSid", "user_sid"],
+      ["flexUserSid", "flex_user_sid"],
+      ["workerSid", "worker_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["flexTeamSid", "flex_team_sid"],
+      ["username", "username"],
+      ["email", "email"],
+      ["locale", "locale"],
+      ["roles", "roles"],
+      ["createdDate", "created_date", "date"],
+      ["updatedDate", "updated_date", "date"],
+      ["version", "version", "integer"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this FlexUser, keyed by its `flex_user_sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
@@ -76,51 +77,46 @@ export class AnnotationList extends ResourceHandle<"CallSid"> {
 /** One Annotation, with the headers (and ETag) of the response that produced it. */
 export class AnnotationInstance extends ContextualInstance<AnnotationResource, "CallSid"> {
   /** The unique SID identifier of the Call. */
-  get callSid(): AnnotationResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: AnnotationResource["call_sid"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): AnnotationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AnnotationResource["account_sid"];
 
   /** Specifies which entity answered the call as determined by Answering Machine Detection. Possible enumerated values, one of: `human`, `machine`. `human` indicates the call was answered by a person. `machine` indicates the call was answered by an answering machine. */
-  get answeredBy(): AnnotationResource["answered_by"] {
-    return this.resource["answered_by"];
-  }
+  declare readonly answeredBy: AnnotationResource["answered_by"];
 
   /** Specifies if the call had any connectivity issues. One of `no_connectivity_issue`, `invalid_number`, `caller_id`, `dropped_call`, or `number_reachability`. */
-  get connectivityIssue(): AnnotationResource["connectivity_issue"] {
-    return this.resource["connectivity_issue"];
-  }
+  declare readonly connectivityIssue: AnnotationResource["connectivity_issue"];
 
   /** Specifies if the call had any subjective quality issues. Possible values are one or more of `no_quality_issue`, `low_volume`, `choppy_robotic`, `echo`, `dtmf`, `latency`, `owa`, or `static_noise`. */
-  get qualityIssues(): AnnotationResource["quality_issues"] {
-    return this.resource["quality_issues"];
-  }
+  declare readonly qualityIssues: AnnotationResource["quality_issues"];
 
   /** Specifies if the call was a spam call. Use this to provide feedback on whether calls placed from your account were marked as spam, or if inbound calls received by your account were unwanted spam. Is of type Boolean: true, false. Use true if the call was a spam call. */
-  get spam(): AnnotationResource["spam"] {
-    return this.resource["spam"];
-  }
+  declare readonly spam: AnnotationResource["spam"];
 
   /** Specifies the Call Score, if available. This is of type integer. Use a range of 1-5 to indicate the call experience score, with the following mapping as a reference for rating the call [5: Excellent, 4: Good, 3 : Fair, 2 : Poor, 1: Bad]. */
-  get callScore(): AnnotationResource["call_score"] {
-    return this.resource["call_score"];
-  }
+  declare readonly callScore: AnnotationResource["call_score"];
 
   /** Specifies any comments pertaining to the call. Twilio does not treat this field as PII, so no PII should be included in comments. */
-  get comment(): AnnotationResource["comment"] {
-    return this.resource["comment"];
-  }
+  declare readonly comment: AnnotationResource["comment"];
 
   /** Incident or support ticket associated with this call. The `incident` property is of type string with a maximum character limit of 100. Twilio does not treat this field as PII, so no PII should be included in `incident`. */
-  get incident(): AnnotationResource["incident"] {
-    return this.resource["incident"];
-  }
+  declare readonly incident: AnnotationResource["incident"];
 
-  get url(): AnnotationResource["url"] {
-    return this.resource["url"];
+  declare readonly url: AnnotationResource["url"];
+
+  static {
+    declareFields(this, [
+      ["callSid", "call_sid"],
+      ["accountSid", "account_sid"],
+      ["answeredBy", "answered_by"],
+      ["connectivityIssue", "connectivity_issue"],
+      ["qualityIssues", "quality_issues"],
+      ["spam", "spam"],
+      ["callScore", "call_score", "integer"],
+      ["comment", "comment"],
+      ["incident", "incident"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
@@ -152,117 +152,99 @@ export class CallSummariesList extends PagedList<never, CallSummariesPageOptions
 /** One CallSummaries, with the headers (and ETag) of the response that produced it. */
 export class CallSummariesInstance extends ContextualInstance<CallSummariesResource, never> {
   /** The unique SID identifier of the Account. */
-  get accountSid(): CallSummariesResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CallSummariesResource["account_sid"];
 
   /** The unique SID identifier of the Call. */
-  get callSid(): CallSummariesResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: CallSummariesResource["call_sid"];
 
   /** The Answered By value for the summarized call based on `Answering Machine Detection (AMD)`. One of `unknown`, `machine_start`, `machine_end_beep`, `machine_end_silence`, `machine_end_other`, `human` or `fax`. Refer to [AMD](https://www.twilio.com/docs/voice/answering-machine-detection) for more detail. */
-  get answeredBy(): CallSummariesResource["answered_by"] {
-    return this.resource["answered_by"];
-  }
+  declare readonly answeredBy: CallSummariesResource["answered_by"];
 
   /** The Call Type of the summarized Call. One of `carrier`, `sip`, `trunking` or `client`. */
-  get callType(): CallSummariesResource["call_type"] {
-    return this.resource["call_type"];
-  }
+  declare readonly callType: CallSummariesResource["call_type"];
 
   /** The Call State of the summarized Call. One of `ringing`, `completed`, `busy`, `fail`, `noanswer`, `canceled`, `answered`, `undialed`. */
-  get callState(): CallSummariesResource["call_state"] {
-    return this.resource["call_state"];
-  }
+  declare readonly callState: CallSummariesResource["call_state"];
 
   /** The Processing State of the Call Summary. The Processing State will be `partial` until the assembly of the Call Summary finishes, which occurs approximately 30 minutes after Call end. Then the Processing State changes to `complete` */
-  get processingState(): CallSummariesResource["processing_state"] {
-    return this.resource["processing_state"];
-  }
+  declare readonly processingState: CallSummariesResource["processing_state"];
 
   /** The time at which the Call was created, given in ISO 8601 format. Can be different from `start_time` in the event of queueing due to CPS */
-  get createdTime(): ParsedDate<CallSummariesResource["created_time"]> {
-    return parseDate(this.resource["created_time"]);
-  }
+  declare readonly createdTime: ParsedDate<CallSummariesResource["created_time"]>;
 
   /** The time at which the Call was started, given in ISO 8601 format. */
-  get startTime(): ParsedDate<CallSummariesResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<CallSummariesResource["start_time"]>;
 
   /** The time at which the Call was ended, given in ISO 8601 format. */
-  get endTime(): ParsedDate<CallSummariesResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<CallSummariesResource["end_time"]>;
 
   /** Duration between when the call was initiated and the call was ended */
-  get duration(): CallSummariesResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: CallSummariesResource["duration"];
 
   /** Duration between when the call was answered and when it ended */
-  get connectDuration(): CallSummariesResource["connect_duration"] {
-    return this.resource["connect_duration"];
-  }
+  declare readonly connectDuration: CallSummariesResource["connect_duration"];
 
   /** The calling party. */
-  get from(): CallSummariesResource["from"] {
-    return this.resource["from"];
-  }
+  declare readonly from: CallSummariesResource["from"];
 
   /** The called party. */
-  get to(): CallSummariesResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: CallSummariesResource["to"];
 
   /** Contains metrics and properties for the Twilio media gateway of a PSTN call. */
-  get carrierEdge(): CallSummariesResource["carrier_edge"] {
-    return this.resource["carrier_edge"];
-  }
+  declare readonly carrierEdge: CallSummariesResource["carrier_edge"];
 
   /** Contains metrics and properties for the Twilio media gateway of a Client call. */
-  get clientEdge(): CallSummariesResource["client_edge"] {
-    return this.resource["client_edge"];
-  }
+  declare readonly clientEdge: CallSummariesResource["client_edge"];
 
   /** Contains metrics and properties for the SDK sensor library for Client calls. */
-  get sdkEdge(): CallSummariesResource["sdk_edge"] {
-    return this.resource["sdk_edge"];
-  }
+  declare readonly sdkEdge: CallSummariesResource["sdk_edge"];
 
   /** Contains metrics and properties for the Twilio media gateway of a SIP Interface or Trunking call. */
-  get sipEdge(): CallSummariesResource["sip_edge"] {
-    return this.resource["sip_edge"];
-  }
+  declare readonly sipEdge: CallSummariesResource["sip_edge"];
 
   /** Tags applied to calls by Voice Insights analysis indicating a condition that could result in subjective degradation of the call quality. */
-  get tags(): CallSummariesResource["tags"] {
-    return this.resource["tags"];
-  }
+  declare readonly tags: CallSummariesResource["tags"];
 
   /** The URL of this resource. */
-  get url(): CallSummariesResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: CallSummariesResource["url"];
 
   /** Attributes capturing call-flow-specific details. */
-  get attributes(): CallSummariesResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: CallSummariesResource["attributes"];
 
   /** Contains edge-agnostic call-level details. */
-  get properties(): CallSummariesResource["properties"] {
-    return this.resource["properties"];
-  }
+  declare readonly properties: CallSummariesResource["properties"];
 
   /** Contains trusted communications details including Branded Call and verified caller ID. */
-  get trust(): CallSummariesResource["trust"] {
-    return this.resource["trust"];
-  }
+  declare readonly trust: CallSummariesResource["trust"];
 
-  get annotation(): CallSummariesResource["annotation"] {
-    return this.resource["annotation"];
+  declare readonly annotation: CallSummariesResource["annotation"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["callSid", "call_sid"],
+      ["answeredBy", "answered_by"],
+      ["callType", "call_type"],
+      ["callState", "call_state"],
+      ["processingState", "processing_state"],
+      ["createdTime", "created_time", "date"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["duration", "duration", "integer"],
+      ["connectDuration", "connect_duration", "integer"],
+      ["from", "from"],
+      ["to", "to"],
+      ["carrierEdge", "carrier_edge"],
+      ["clientEdge", "client_edge"],
+      ["sdkEdge", "sdk_edge"],
+      ["sipEdge", "sip_edge"],
+      ["tags", "tags"],
+      ["url", "url"],
+      ["attributes", "attributes"],
+      ["properties", "properties"],
+      ["trust", "trust"],
+      ["annotation", "annotation"],
+    ]);
   }
 }
 

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
 
@@ -42,117 +42,99 @@ export class CallSummaryList extends ResourceHandle<"CallSid"> {
 /** One CallSummary, with the headers (and ETag) of the response that produced it. */
 export class CallSummaryInstance extends ContextualInstance<CallSummaryResource, "CallSid"> {
   /** The unique SID identifier of the Account. */
-  get accountSid(): CallSummaryResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CallSummaryResource["account_sid"];
 
   /** The unique SID identifier of the Call. */
-  get callSid(): CallSummaryResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: CallSummaryResource["call_sid"];
 
   /** The Call Type of the summarized Call. One of `carrier`, `sip`, `trunking` or `client`. */
-  get callType(): CallSummaryResource["call_type"] {
-    return this.resource["call_type"];
-  }
+  declare readonly callType: CallSummaryResource["call_type"];
 
   /** The Call State of the summarized Call. One of `ringing`, `completed`, `busy`, `fail`, `noanswer`, `canceled`, `answered`, `undialed`. */
-  get callState(): CallSummaryResource["call_state"] {
-    return this.resource["call_state"];
-  }
+  declare readonly callState: CallSummaryResource["call_state"];
 
   /** The Answered By value for the summarized call based on `Answering Machine Detection (AMD)`. One of `unknown`, `machine_start`, `machine_end_beep`, `machine_end_silence`, `machine_end_other`, `human` or `fax`. Refer to [AMD](https://www.twilio.com/docs/voice/answering-machine-detection) for more detail. */
-  get answeredBy(): CallSummaryResource["answered_by"] {
-    return this.resource["answered_by"];
-  }
+  declare readonly answeredBy: CallSummaryResource["answered_by"];
 
   /** The Processing State of the Call Summary. The Processing State will be `partial` until the assembly of the Call Summary finishes, which occurs approximately 30 minutes after Call end. Then the Processing State changes to `complete` */
-  get processingState(): CallSummaryResource["processing_state"] {
-    return this.resource["processing_state"];
-  }
+  declare readonly processingState: CallSummaryResource["processing_state"];
 
   /** The time at which the Call was created, given in ISO 8601 format. Can be different from `start_time` in the event of queueing due to CPS */
-  get createdTime(): ParsedDate<CallSummaryResource["created_time"]> {
-    return parseDate(this.resource["created_time"]);
-  }
+  declare readonly createdTime: ParsedDate<CallSummaryResource["created_time"]>;
 
   /** The time at which the Call was started, given in ISO 8601 format. */
-  get startTime(): ParsedDate<CallSummaryResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<CallSummaryResource["start_time"]>;
 
   /** The time at which the Call was ended, given in ISO 8601 format. */
-  get endTime(): ParsedDate<CallSummaryResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<CallSummaryResource["end_time"]>;
 
   /** Duration between when the call was initiated and the call was ended */
-  get duration(): CallSummaryResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: CallSummaryResource["duration"];
 
   /** Duration between when the call was answered and when it ended */
-  get connectDuration(): CallSummaryResource["connect_duration"] {
-    return this.resource["connect_duration"];
-  }
+  declare readonly connectDuration: CallSummaryResource["connect_duration"];
 
   /** The calling party. */
-  get from(): CallSummaryResource["from"] {
-    return this.resource["from"];
-  }
+  declare readonly from: CallSummaryResource["from"];
 
   /** The called party. */
-  get to(): CallSummaryResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: CallSummaryResource["to"];
 
   /** Contains metrics and properties for the Twilio media gateway of a PSTN call. */
-  get carrierEdge(): CallSummaryResource["carrier_edge"] {
-    return this.resource["carrier_edge"];
-  }
+  declare readonly carrierEdge: CallSummaryResource["carrier_edge"];
 
   /** Contains metrics and properties for the Twilio media gateway of a Client call. */
-  get clientEdge(): CallSummaryResource["client_edge"] {
-    return this.resource["client_edge"];
-  }
+  declare readonly clientEdge: CallSummaryResource["client_edge"];
 
   /** Contains metrics and properties for the SDK sensor library for Client calls. */
-  get sdkEdge(): CallSummaryResource["sdk_edge"] {
-    return this.resource["sdk_edge"];
-  }
+  declare readonly sdkEdge: CallSummaryResource["sdk_edge"];
 
   /** Contains metrics and properties for the Twilio media gateway of a SIP Interface or Trunking call. */
-  get sipEdge(): CallSummaryResource["sip_edge"] {
-    return this.resource["sip_edge"];
-  }
+  declare readonly sipEdge: CallSummaryResource["sip_edge"];
 
   /** Tags applied to calls by Voice Insights analysis indicating a condition that could result in subjective degradation of the call quality. */
-  get tags(): CallSummaryResource["tags"] {
-    return this.resource["tags"];
-  }
+  declare readonly tags: CallSummaryResource["tags"];
 
   /** The URL of this resource. */
-  get url(): CallSummaryResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: CallSummaryResource["url"];
 
   /** Attributes capturing call-flow-specific details. */
-  get attributes(): CallSummaryResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: CallSummaryResource["attributes"];
 
   /** Contains edge-agnostic call-level details. */
-  get properties(): CallSummaryResource["properties"] {
-    return this.resource["properties"];
-  }
+  declare readonly properties: CallSummaryResource["properties"];
 
   /** Contains trusted communications details including Branded Call and verified caller ID. */
-  get trust(): CallSummaryResource["trust"] {
-    return this.resource["trust"];
-  }
+  declare readonly trust: CallSummaryResource["trust"];
 
   /** Programmatically labeled annotations for the Call. Developers can update the Call Summary records with Annotation during or after a Call. Annotations can be updated as long as the Call Summary record is addressable via the API. */
-  get annotation(): CallSummaryResource["annotation"] {
-    return this.resource["annotation"];
+  declare readonly annotation: CallSummaryResource["annotation"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["callSid", "call_sid"],
+      ["callType", "call_type"],
+      ["callState", "call_state"],
+      ["answeredBy", "answered_by"],
+      ["processingState", "processing_state"],
+      ["createdTime", "created_time", "date"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["duration", "duration", "integer"],
+      ["connectDuration", "connect_duration", "integer"],
+      ["from", "from"],
+      ["to", "to"],
+      ["carrierEdge", "carrier_edge"],
+      ["clientEdge", "client_edge"],
+      ["sdkEdge", "sdk_edge"],
+      ["sipEdge", "sip_edge"],
+      ["tags", "tags"],
+      ["url", "url"],
+      ["attributes", "attributes"],
+      ["properties", "properties"],
+      ["trust", "trust"],
+      ["annotation", "annotation"],
+    ]);
   }
 }

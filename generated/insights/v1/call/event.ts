@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
@@ -57,58 +58,52 @@ export class EventList extends PagedList<"CallSid", EventPageOptions, EventInsta
 /** One Event, with the headers (and ETag) of the response that produced it. */
 export class EventInstance extends ContextualInstance<EventResource, "CallSid"> {
   /** Event time. */
-  get timestamp(): EventResource["timestamp"] {
-    return this.resource["timestamp"];
-  }
+  declare readonly timestamp: EventResource["timestamp"];
 
   /** The unique SID identifier of the Call. */
-  get callSid(): EventResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: EventResource["call_sid"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): EventResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: EventResource["account_sid"];
 
   /** The Edge of this Event. One of `unknown_edge`, `carrier_edge`, `sip_edge`, `sdk_edge` or `client_edge`. */
-  get edge(): EventResource["edge"] {
-    return this.resource["edge"];
-  }
+  declare readonly edge: EventResource["edge"];
 
   /** Event group. */
-  get group(): EventResource["group"] {
-    return this.resource["group"];
-  }
+  declare readonly group: EventResource["group"];
 
   /** The Level of this Event. One of `UNKNOWN`, `DEBUG`, `INFO`, `WARNING` or `ERROR`. */
-  get level(): EventResource["level"] {
-    return this.resource["level"];
-  }
+  declare readonly level: EventResource["level"];
 
   /** Event name. */
-  get name(): EventResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: EventResource["name"];
 
   /** Represents the connection between Twilio and our immediate carrier partners. The events here describe the call lifecycle as reported by Twilio's carrier media gateways. */
-  get carrierEdge(): EventResource["carrier_edge"] {
-    return this.resource["carrier_edge"];
-  }
+  declare readonly carrierEdge: EventResource["carrier_edge"];
 
   /** Represents the Twilio media gateway for SIP interface and SIP trunking calls. The events here describe the call lifecycle as reported by Twilio's public media gateways. */
-  get sipEdge(): EventResource["sip_edge"] {
-    return this.resource["sip_edge"];
-  }
+  declare readonly sipEdge: EventResource["sip_edge"];
 
   /** Represents the Voice SDK running locally in the browser or in the Android/iOS application. The events here are emitted by the Voice SDK in response to certain call progress events, network changes, or call quality conditions. */
-  get sdkEdge(): EventResource["sdk_edge"] {
-    return this.resource["sdk_edge"];
-  }
+  declare readonly sdkEdge: EventResource["sdk_edge"];
 
   /** Represents the Twilio media gateway for Client calls. The events here describe the call lifecycle as reported by Twilio's Voice SDK media gateways. */
-  get clientEdge(): EventResource["client_edge"] {
-    return this.resource["client_edge"];
+  declare readonly clientEdge: EventResource["client_edge"];
+
+  static {
+    declareFields(this, [
+      ["timestamp", "timestamp"],
+      ["callSid", "call_sid"],
+      ["accountSid", "account_sid"],
+      ["edge", "edge"],
+      ["group", "group"],
+      ["level", "level"],
+      ["name", "name"],
+      ["carrierEdge", "carrier_edge"],
+      ["sipEdge", "sip_edge"],
+      ["sdkEdge", "sdk_edge"],
+      ["clientEdge", "client_edge"],
+    ]);
   }
 }
 

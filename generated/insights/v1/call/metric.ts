@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
@@ -60,48 +61,44 @@ export class MetricList extends PagedList<"CallSid", MetricPageOptions, MetricIn
 /** One Metric, with the headers (and ETag) of the response that produced it. */
 export class MetricInstance extends ContextualInstance<MetricResource, "CallSid"> {
   /** Timestamp of metric sample. Samples are taken every 10 seconds and contain the metrics for the previous 10 seconds. */
-  get timestamp(): MetricResource["timestamp"] {
-    return this.resource["timestamp"];
-  }
+  declare readonly timestamp: MetricResource["timestamp"];
 
   /** The unique SID identifier of the Call. */
-  get callSid(): MetricResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: MetricResource["call_sid"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): MetricResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MetricResource["account_sid"];
 
   /** The Twilio media edge this Metric was captured on. One of `unknown_edge`, `carrier_edge`, `sip_edge`, `sdk_edge` or `client_edge`. */
-  get edge(): MetricResource["edge"] {
-    return this.resource["edge"];
-  }
+  declare readonly edge: MetricResource["edge"];
 
   /** The Direction of the media stream from the perspective of the Twilio media edge. One of `unknown`, `inbound`, `outbound` or `both`. */
-  get direction(): MetricResource["direction"] {
-    return this.resource["direction"];
-  }
+  declare readonly direction: MetricResource["direction"];
 
   /** Contains metrics and properties for the Twilio media gateway of a PSTN call. */
-  get carrierEdge(): MetricResource["carrier_edge"] {
-    return this.resource["carrier_edge"];
-  }
+  declare readonly carrierEdge: MetricResource["carrier_edge"];
 
   /** Contains metrics and properties for the Twilio media gateway of a SIP Interface or Trunking call. */
-  get sipEdge(): MetricResource["sip_edge"] {
-    return this.resource["sip_edge"];
-  }
+  declare readonly sipEdge: MetricResource["sip_edge"];
 
   /** Contains metrics and properties for the SDK sensor library for Client calls. */
-  get sdkEdge(): MetricResource["sdk_edge"] {
-    return this.resource["sdk_edge"];
-  }
+  declare readonly sdkEdge: MetricResource["sdk_edge"];
 
   /** Contains metrics and properties for the Twilio media gateway of a Client call. */
-  get clientEdge(): MetricResource["client_edge"] {
-    return this.resource["client_edge"];
+  declare readonly clientEdge: MetricResource["client_edge"];
+
+  static {
+    declareFields(this, [
+      ["timestamp", "timestamp"],
+      ["callSid", "call_sid"],
+      ["accountSid", "account_sid"],
+      ["edge", "edge"],
+      ["direction", "direction"],
+      ["carrierEdge", "carrier_edge"],
+      ["sipEdge", "sip_edge"],
+      ["sdkEdge", "sdk_edge"],
+      ["clientEdge", "client_edge"],
+    ]);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
@@ -69,22 +70,23 @@ export class SettingsList extends ResourceHandle<never> {
 /** One Settings, with the headers (and ETag) of the response that produced it. */
 export class SettingsInstance extends ContextualInstance<SettingsResource, never> {
   /** The unique SID identifier of the Account. */
-  get accountSid(): SettingsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SettingsResource["account_sid"];
 
   /** A boolean flag indicating whether Advanced Features for Voice Insights are enabled. */
-  get advancedFeatures(): SettingsResource["advanced_features"] {
-    return this.resource["advanced_features"];
-  }
+  declare readonly advancedFeatures: SettingsResource["advanced_features"];
 
   /** A boolean flag indicating whether Voice Trace is enabled. */
-  get voiceTrace(): SettingsResource["voice_trace"] {
-    return this.resource["voice_trace"];
-  }
+  declare readonly voiceTrace: SettingsResource["voice_trace"];
 
   /** The URL of this resource. */
-  get url(): SettingsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SettingsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["advancedFeatures", "advanced_features"],
+      ["voiceTrace", "voice_trace"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
@@ -127,138 +127,116 @@ export class ConferenceParticipantContext extends ResourceHandle<"ConferenceSid"
 /** One ConferenceParticipant, with the headers (and ETag) of the response that produced it. */
 export class ConferenceParticipantInstance extends ContextualInstance<ConferenceParticipantResource, "ConferenceSid"> {
   /** SID for this participant. */
-  get participantSid(): ConferenceParticipantResource["participant_sid"] {
-    return this.resource["participant_sid"];
-  }
+  declare readonly participantSid: ConferenceParticipantResource["participant_sid"];
 
   /** The user-specified label of this participant. */
-  get label(): ConferenceParticipantResource["label"] {
-    return this.resource["label"];
-  }
+  declare readonly label: ConferenceParticipantResource["label"];
 
   /** The unique SID identifier of the Conference. */
-  get conferenceSid(): ConferenceParticipantResource["conference_sid"] {
-    return this.resource["conference_sid"];
-  }
+  declare readonly conferenceSid: ConferenceParticipantResource["conference_sid"];
 
   /** Unique SID identifier of the call that generated the Participant resource. */
-  get callSid(): ConferenceParticipantResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: ConferenceParticipantResource["call_sid"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): ConferenceParticipantResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConferenceParticipantResource["account_sid"];
 
   /** Call direction of the participant; inbound or outbound. */
-  get callDirection(): ConferenceParticipantResource["call_direction"] {
-    return this.resource["call_direction"];
-  }
+  declare readonly callDirection: ConferenceParticipantResource["call_direction"];
 
   /** Caller ID of the calling party. */
-  get from(): ConferenceParticipantResource["from"] {
-    return this.resource["from"];
-  }
+  declare readonly from: ConferenceParticipantResource["from"];
 
   /** Called party. */
-  get to(): ConferenceParticipantResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: ConferenceParticipantResource["to"];
 
   /** Call status of the call that generated the participant. */
-  get callStatus(): ConferenceParticipantResource["call_status"] {
-    return this.resource["call_status"];
-  }
+  declare readonly callStatus: ConferenceParticipantResource["call_status"];
 
   /** ISO alpha-2 country code of the participant based on caller ID or called number. */
-  get countryCode(): ConferenceParticipantResource["country_code"] {
-    return this.resource["country_code"];
-  }
+  declare readonly countryCode: ConferenceParticipantResource["country_code"];
 
   /** Boolean. Indicates whether participant had startConferenceOnEnter=true or endConferenceOnExit=true. */
-  get isModerator(): ConferenceParticipantResource["is_moderator"] {
-    return this.resource["is_moderator"];
-  }
+  declare readonly isModerator: ConferenceParticipantResource["is_moderator"];
 
   /** ISO 8601 timestamp of participant join event. */
-  get joinTime(): ParsedDate<ConferenceParticipantResource["join_time"]> {
-    return parseDate(this.resource["join_time"]);
-  }
+  declare readonly joinTime: ParsedDate<ConferenceParticipantResource["join_time"]>;
 
   /** ISO 8601 timestamp of participant leave event. */
-  get leaveTime(): ParsedDate<ConferenceParticipantResource["leave_time"]> {
-    return parseDate(this.resource["leave_time"]);
-  }
+  declare readonly leaveTime: ParsedDate<ConferenceParticipantResource["leave_time"]>;
 
   /** Participant durations in seconds. */
-  get durationSeconds(): ConferenceParticipantResource["duration_seconds"] {
-    return this.resource["duration_seconds"];
-  }
+  declare readonly durationSeconds: ConferenceParticipantResource["duration_seconds"];
 
   /** Add Participant API only. Estimated time in queue at call creation. */
-  get outboundQueueLength(): ConferenceParticipantResource["outbound_queue_length"] {
-    return this.resource["outbound_queue_length"];
-  }
+  declare readonly outboundQueueLength: ConferenceParticipantResource["outbound_queue_length"];
 
   /** Add Participant API only. Actual time in queue in seconds. */
-  get outboundTimeInQueue(): ConferenceParticipantResource["outbound_time_in_queue"] {
-    return this.resource["outbound_time_in_queue"];
-  }
+  declare readonly outboundTimeInQueue: ConferenceParticipantResource["outbound_time_in_queue"];
 
   /** The Jitter Buffer Size of this Conference Participant. One of `large`, `small`, `medium` or `off`. */
-  get jitterBufferSize(): ConferenceParticipantResource["jitter_buffer_size"] {
-    return this.resource["jitter_buffer_size"];
-  }
+  declare readonly jitterBufferSize: ConferenceParticipantResource["jitter_buffer_size"];
 
   /** Boolean. Indicated whether participant was a coach. */
-  get isCoach(): ConferenceParticipantResource["is_coach"] {
-    return this.resource["is_coach"];
-  }
+  declare readonly isCoach: ConferenceParticipantResource["is_coach"];
 
   /** Call SIDs coached by this participant. */
-  get coachedParticipants(): ConferenceParticipantResource["coached_participants"] {
-    return this.resource["coached_participants"];
-  }
+  declare readonly coachedParticipants: ConferenceParticipantResource["coached_participants"];
 
   /** Twilio region where the participant media originates. */
-  get participantRegion(): ConferenceParticipantResource["participant_region"] {
-    return this.resource["participant_region"];
-  }
+  declare readonly participantRegion: ConferenceParticipantResource["participant_region"];
 
   /** The Conference Region of this Conference Participant. One of `us1`, `us2`, `au1`, `br1`, `ie1`, `jp1`, `sg1` or `de1`. */
-  get conferenceRegion(): ConferenceParticipantResource["conference_region"] {
-    return this.resource["conference_region"];
-  }
+  declare readonly conferenceRegion: ConferenceParticipantResource["conference_region"];
 
   /** The Call Type of this Conference Participant. One of `carrier`, `client` or `sip`. */
-  get callType(): ConferenceParticipantResource["call_type"] {
-    return this.resource["call_type"];
-  }
+  declare readonly callType: ConferenceParticipantResource["call_type"];
 
   /** Processing state of the Participant Summary. Will be `in_progress` while data is being aggregated, `timeout` if Twilio couldn't process the summary in 24hrs, and `complete` once aggregations and analysis has ended. */
-  get processingState(): ConferenceParticipantResource["processing_state"] {
-    return this.resource["processing_state"];
-  }
+  declare readonly processingState: ConferenceParticipantResource["processing_state"];
 
   /** Participant properties and metadata. */
-  get properties(): ConferenceParticipantResource["properties"] {
-    return this.resource["properties"];
-  }
+  declare readonly properties: ConferenceParticipantResource["properties"];
 
   /** Object containing information of actions taken by participants. Contains a dictionary of URL links to nested resources of this Conference Participant. */
-  get events(): ConferenceParticipantResource["events"] {
-    return this.resource["events"];
-  }
+  declare readonly events: ConferenceParticipantResource["events"];
 
   /** Object. Contains participant call quality metrics. */
-  get metrics(): ConferenceParticipantResource["metrics"] {
-    return this.resource["metrics"];
-  }
+  declare readonly metrics: ConferenceParticipantResource["metrics"];
 
   /** The URL of this resource. */
-  get url(): ConferenceParticipantResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ConferenceParticipantResource["url"];
+
+  static {
+    declareFields(this, [
+      ["participantSid", "participant_sid"],
+      ["label", "label"],
+      ["conferenceSid", "conference_sid"],
+      ["callSid", "call_sid"],
+      ["accountSid", "account_sid"],
+      ["callDirection", "call_direction"],
+      ["from", "from"],
+      ["to", "to"],
+      ["callStatus", "call_status"],
+      ["countryCode", "country_code"],
+      ["isModerator", "is_moderator"],
+      ["joinTime", "join_time", "date"],
+      ["leaveTime", "leave_time", "date"],
+      ["durationSeconds", "duration_seconds", "integer"],
+      ["outboundQueueLength", "outbound_queue_length", "integer"],
+      ["outboundTimeInQueue", "outbound_time_in_queue", "integer"],
+      ["jitterBufferSize", "jitter_buffer_size"],
+      ["isCoach", "is_coach"],
+      ["coachedParticipants", "coached_participants"],
+      ["participantRegion", "participant_region"],
+      ["conferenceRegion", "conference_region"],
+      ["callType", "call_type"],
+      ["processingState", "processing_state"],
+      ["properties", "properties"],
+      ["events", "events"],
+      ["metrics", "metrics"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this ConferenceParticipant, keyed by its `participant_sid`. */

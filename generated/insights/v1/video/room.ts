@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_insights_v1.js";
@@ -112,133 +112,112 @@ export class RoomContext extends ResourceHandle<"RoomSid"> {
 /** One Room, with the headers (and ETag) of the response that produced it. */
 export class RoomInstance extends ContextualInstance<RoomResource, never> {
   /** Account SID associated with this room. */
-  get accountSid(): RoomResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RoomResource["account_sid"];
 
   /** Unique identifier for the room. */
-  get roomSid(): RoomResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: RoomResource["room_sid"];
 
   /** Room friendly name. */
-  get roomName(): RoomResource["room_name"] {
-    return this.resource["room_name"];
-  }
+  declare readonly roomName: RoomResource["room_name"];
 
   /** Creation time of the room. */
-  get createTime(): ParsedDate<RoomResource["create_time"]> {
-    return parseDate(this.resource["create_time"]);
-  }
+  declare readonly createTime: ParsedDate<RoomResource["create_time"]>;
 
   /** End time for the room. */
-  get endTime(): ParsedDate<RoomResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<RoomResource["end_time"]>;
 
   /** Type of room. Can be `go`, `peer_to_peer`, `group`, or `group_small`. */
-  get roomType(): RoomResource["room_type"] {
-    return this.resource["room_type"];
-  }
+  declare readonly roomType: RoomResource["room_type"];
 
   /** Status of the room. Can be `in_progress` or `completed`. */
-  get roomStatus(): RoomResource["room_status"] {
-    return this.resource["room_status"];
-  }
+  declare readonly roomStatus: RoomResource["room_status"];
 
   /** Webhook provided for status callbacks. */
-  get statusCallback(): RoomResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: RoomResource["status_callback"];
 
   /** HTTP method provided for status callback URL. */
-  get statusCallbackMethod(): RoomResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: RoomResource["status_callback_method"];
 
   /** How the room was created. Can be `sdk`, `ad_hoc`, or `api`. */
-  get createdMethod(): RoomResource["created_method"] {
-    return this.resource["created_method"];
-  }
+  declare readonly createdMethod: RoomResource["created_method"];
 
   /** Reason the room ended. Can be `room_ended_via_api` or `timeout`. */
-  get endReason(): RoomResource["end_reason"] {
-    return this.resource["end_reason"];
-  }
+  declare readonly endReason: RoomResource["end_reason"];
 
   /** Max number of total participants allowed by the application settings. */
-  get maxParticipants(): RoomResource["max_participants"] {
-    return this.resource["max_participants"];
-  }
+  declare readonly maxParticipants: RoomResource["max_participants"];
 
   /** Number of participants. May include duplicate identities for participants who left and rejoined. */
-  get uniqueParticipants(): RoomResource["unique_participants"] {
-    return this.resource["unique_participants"];
-  }
+  declare readonly uniqueParticipants: RoomResource["unique_participants"];
 
   /** Unique number of participant identities. */
-  get uniqueParticipantIdentities(): RoomResource["unique_participant_identities"] {
-    return this.resource["unique_participant_identities"];
-  }
+  declare readonly uniqueParticipantIdentities: RoomResource["unique_participant_identities"];
 
   /** Actual number of concurrent participants. */
-  get concurrentParticipants(): RoomResource["concurrent_participants"] {
-    return this.resource["concurrent_participants"];
-  }
+  declare readonly concurrentParticipants: RoomResource["concurrent_participants"];
 
   /** Maximum number of participants allowed in the room at the same time allowed by the application settings. */
-  get maxConcurrentParticipants(): RoomResource["max_concurrent_participants"] {
-    return this.resource["max_concurrent_participants"];
-  }
+  declare readonly maxConcurrentParticipants: RoomResource["max_concurrent_participants"];
 
   /** Codecs used by participants in the room. Can be `VP8`, `H264`, or `VP9`. */
-  get codecs(): RoomResource["codecs"] {
-    return this.resource["codecs"];
-  }
+  declare readonly codecs: RoomResource["codecs"];
 
   /** Region of Twilio media servers for the room. See [the list of possible media servers here](https://www.twilio.com/docs/video/ip-addresses). */
-  get mediaRegion(): RoomResource["media_region"] {
-    return this.resource["media_region"];
-  }
+  declare readonly mediaRegion: RoomResource["media_region"];
 
   /** Total room duration from create time to end time. */
-  get durationSec(): RoomResource["duration_sec"] {
-    return this.resource["duration_sec"];
-  }
+  declare readonly durationSec: RoomResource["duration_sec"];
 
   /** Combined amount of participant time in the room. */
-  get totalParticipantDurationSec(): RoomResource["total_participant_duration_sec"] {
-    return this.resource["total_participant_duration_sec"];
-  }
+  declare readonly totalParticipantDurationSec: RoomResource["total_participant_duration_sec"];
 
   /** Combined amount of recorded seconds for participants in the room. */
-  get totalRecordingDurationSec(): RoomResource["total_recording_duration_sec"] {
-    return this.resource["total_recording_duration_sec"];
-  }
+  declare readonly totalRecordingDurationSec: RoomResource["total_recording_duration_sec"];
 
   /** Video Log Analyzer resource state. Will be either `in-progress` or `complete`. `in-progress` indicates that more details may be appended to the resource. `complete` indicates no further information will be added. */
-  get processingState(): RoomResource["processing_state"] {
-    return this.resource["processing_state"];
-  }
+  declare readonly processingState: RoomResource["processing_state"];
 
   /** Boolean indicating if recording is enabled for the room. */
-  get recordingEnabled(): RoomResource["recording_enabled"] {
-    return this.resource["recording_enabled"];
-  }
+  declare readonly recordingEnabled: RoomResource["recording_enabled"];
 
   /** Edge location of Twilio media servers for the room. See [the list of public edge locations](https://www.twilio.com/docs/global-infrastructure/edge-locations#public-edge-locations) for the possible values. */
-  get edgeLocation(): RoomResource["edge_location"] {
-    return this.resource["edge_location"];
-  }
+  declare readonly edgeLocation: RoomResource["edge_location"];
 
   /** URL for the room resource. */
-  get url(): RoomResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: RoomResource["url"];
 
   /** Room subresources. */
-  get links(): RoomResource["links"] {
-    return this.resource["links"];
+  declare readonly links: RoomResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["roomSid", "room_sid"],
+      ["roomName", "room_name"],
+      ["createTime", "create_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["roomType", "room_type"],
+      ["roomStatus", "room_status"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["createdMethod", "created_method"],
+      ["endReason", "end_reason"],
+      ["maxParticipants", "max_participants", "integer"],
+      ["uniqueParticipants", "unique_participants", "integer"],
+      ["uniqueParticipantIdentities", "unique_participant_identities", "integer"],
+      ["concurrentParticipants", "concurrent_participants", "integer"],
+      ["maxConcurrentParticipants", "max_concurrent_participants", "integer"],
+      ["codecs", "codecs"],
+      ["mediaRegion", "media_region"],
+      ["durationSec", "duration_sec"],
+      ["totalParticipantDurationSec", "total_participant_duration_sec"],
+      ["totalRecordingDurationSec", "total_recording_duration_sec"],
+      ["processingState", "processing_state"],
+      ["recordingEnabled", "recording_enabled"],
+      ["edgeLocation", "edge_location"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Room, keyed by its `room_sid`. */

@@ -10,10 +10,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mutateContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_intelligence_v2.js";
@@ -195,62 +195,55 @@ export class CustomOperatorContext extends ResourceHandle<"Sid"> {
 /** One CustomOperator, with the headers (and ETag) of the response that produced it. */
 export class CustomOperatorInstance extends ContextualInstance<CustomOperatorResource, never> {
   /** The unique SID identifier of the Account the Custom Operator belongs to. */
-  get accountSid(): CustomOperatorResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CustomOperatorResource["account_sid"];
 
   /** A 34 character string that uniquely identifies this Custom Operator. */
-  get sid(): CustomOperatorResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CustomOperatorResource["sid"];
 
   /** A human-readable name of this resource, up to 64 characters. */
-  get friendlyName(): CustomOperatorResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: CustomOperatorResource["friendly_name"];
 
   /** A human-readable description of this resource, longer than the friendly name. */
-  get description(): CustomOperatorResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: CustomOperatorResource["description"];
 
   /** The creator of the Custom Operator. Custom Operators can only be created by a Twilio Account. */
-  get author(): CustomOperatorResource["author"] {
-    return this.resource["author"];
-  }
+  declare readonly author: CustomOperatorResource["author"];
 
   /** Operator Type for this Operator. References an existing Operator Type resource. */
-  get operatorType(): CustomOperatorResource["operator_type"] {
-    return this.resource["operator_type"];
-  }
+  declare readonly operatorType: CustomOperatorResource["operator_type"];
 
   /** Numeric Custom Operator version. Incremented with each update on the resource, used to ensure integrity when updating the Custom Operator. */
-  get version(): CustomOperatorResource["version"] {
-    return this.resource["version"];
-  }
+  declare readonly version: CustomOperatorResource["version"];
 
-  get availability(): CustomOperatorResource["availability"] {
-    return this.resource["availability"];
-  }
+  declare readonly availability: CustomOperatorResource["availability"];
 
   /** Operator configuration, following the schema defined by the Operator Type. Only available on Operators created by the Account. */
-  get config(): CustomOperatorResource["config"] {
-    return this.resource["config"];
-  }
+  declare readonly config: CustomOperatorResource["config"];
 
   /** The date that this Custom Operator was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<CustomOperatorResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CustomOperatorResource["date_created"]>;
 
   /** The date that this Custom Operator was updated, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<CustomOperatorResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CustomOperatorResource["date_updated"]>;
 
   /** The URL of this resource. */
-  get url(): CustomOperatorResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CustomOperatorResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["description", "description"],
+      ["author", "author"],
+      ["operatorType", "operator_type"],
+      ["version", "version", "integer"],
+      ["availability", "availability"],
+      ["config", "config"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this CustomOperator, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_intelligence_v2.js";
@@ -93,62 +93,55 @@ export class PrebuiltOperatorContext extends ResourceHandle<"Sid"> {
 /** One PrebuiltOperator, with the headers (and ETag) of the response that produced it. */
 export class PrebuiltOperatorInstance extends ContextualInstance<PrebuiltOperatorResource, never> {
   /** The unique SID identifier of the Account the Pre-built Operator belongs to. */
-  get accountSid(): PrebuiltOperatorResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PrebuiltOperatorResource["account_sid"];
 
   /** A 34 character string that uniquely identifies this Pre-built Operator. */
-  get sid(): PrebuiltOperatorResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PrebuiltOperatorResource["sid"];
 
   /** A human-readable name of this resource, up to 64 characters. */
-  get friendlyName(): PrebuiltOperatorResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: PrebuiltOperatorResource["friendly_name"];
 
   /** A human-readable description of this resource, longer than the friendly name. */
-  get description(): PrebuiltOperatorResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: PrebuiltOperatorResource["description"];
 
   /** The creator of the Operator. Pre-built Operators can only be created by Twilio. */
-  get author(): PrebuiltOperatorResource["author"] {
-    return this.resource["author"];
-  }
+  declare readonly author: PrebuiltOperatorResource["author"];
 
   /** Operator Type for this Operator. References an existing Operator Type resource. */
-  get operatorType(): PrebuiltOperatorResource["operator_type"] {
-    return this.resource["operator_type"];
-  }
+  declare readonly operatorType: PrebuiltOperatorResource["operator_type"];
 
   /** Numeric Operator version. Incremented with each update on the resource, used to ensure integrity when updating the Operator. */
-  get version(): PrebuiltOperatorResource["version"] {
-    return this.resource["version"];
-  }
+  declare readonly version: PrebuiltOperatorResource["version"];
 
-  get availability(): PrebuiltOperatorResource["availability"] {
-    return this.resource["availability"];
-  }
+  declare readonly availability: PrebuiltOperatorResource["availability"];
 
   /** Operator configuration, following the schema defined by the Operator Type. Only available on Custom Operators created by the Account, will be empty for Pre-Built Operators. */
-  get config(): PrebuiltOperatorResource["config"] {
-    return this.resource["config"];
-  }
+  declare readonly config: PrebuiltOperatorResource["config"];
 
   /** The date that this Pre-built Operator was created, given in ISO 8601 format. */
-  get dateCreated(): ParsedDate<PrebuiltOperatorResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PrebuiltOperatorResource["date_created"]>;
 
   /** The date that this Pre-built Operator was updated, given in ISO 8601 format. */
-  get dateUpdated(): ParsedDate<PrebuiltOperatorResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<PrebuiltOperatorResource["date_updated"]>;
 
   /** The URL of this resource. */
-  get url(): PrebuiltOperatorResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PrebuiltOperatorResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["description", "description"],
+      ["author", "author"],
+      ["operatorType", "operator_type"],
+      ["version", "version", "integer"],
+      ["availability", "availability"],
+      ["config", "config"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this PrebuiltOperator, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../../runtime/index.js";
@@ -72,18 +73,20 @@ export class OperatorAttachmentContext extends ResourceHandle<"ServiceSid" | "Op
 /** One OperatorAttachment, with the headers (and ETag) of the response that produced it. */
 export class OperatorAttachmentInstance extends ContextualInstance<OperatorAttachmentResource, "ServiceSid"> {
   /** The unique SID identifier of the Service. */
-  get serviceSid(): OperatorAttachmentResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: OperatorAttachmentResource["service_sid"];
 
   /** The unique SID identifier of the Operator. */
-  get operatorSid(): OperatorAttachmentResource["operator_sid"] {
-    return this.resource["operator_sid"];
-  }
+  declare readonly operatorSid: OperatorAttachmentResource["operator_sid"];
 
   /** The URL of this resource. */
-  get url(): OperatorAttachmentResource["url"] {
-    return this.resource["url"];
+  declare readonly url: OperatorAttachmentResource["url"];
+
+  static {
+    declareFields(this, [
+      ["serviceSid", "service_sid"],
+      ["operatorSid", "operator_sid"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this OperatorAttachment, keyed by its `operator_sid`. */

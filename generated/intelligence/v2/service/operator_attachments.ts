@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_intelligence_v2.js";
@@ -40,17 +41,19 @@ export class OperatorAttachmentsList extends ResourceHandle<"ServiceSid"> {
 /** One OperatorAttachments, with the headers (and ETag) of the response that produced it. */
 export class OperatorAttachmentsInstance extends ContextualInstance<OperatorAttachmentsResource, "ServiceSid"> {
   /** The unique SID identifier of the Service. */
-  get serviceSid(): OperatorAttachmentsResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: OperatorAttachmentsResource["service_sid"];
 
   /** List of Operator SIDs attached to the service. Includes both Custom and Pre-built Operators. */
-  get operatorSids(): OperatorAttachmentsResource["operator_sids"] {
-    return this.resource["operator_sids"];
-  }
+  declare readonly operatorSids: OperatorAttachmentsResource["operator_sids"];
 
   /** The URL of this resource. */
-  get url(): OperatorAttachmentsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: OperatorAttachmentsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["serviceSid", "service_sid"],
+      ["operatorSids", "operator_sids"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_intelligence_v2.js";
@@ -40,27 +41,27 @@ export class MediaList extends ResourceHandle<"Sid"> {
 /** One Media, with the headers (and ETag) of the response that produced it. */
 export class MediaInstance extends ContextualInstance<MediaResource, "Sid"> {
   /** The unique SID identifier of the Account. */
-  get accountSid(): MediaResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MediaResource["account_sid"];
 
   /** Downloadable URL for media, if stored in Twilio AI. */
-  get mediaUrl(): MediaResource["media_url"] {
-    return this.resource["media_url"];
-  }
+  declare readonly mediaUrl: MediaResource["media_url"];
 
   /** The unique SID identifier of the Service. */
-  get serviceSid(): MediaResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: MediaResource["service_sid"];
 
   /** The unique SID identifier of the Transcript. */
-  get sid(): MediaResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MediaResource["sid"];
 
   /** The URL of this resource. */
-  get url(): MediaResource["url"] {
-    return this.resource["url"];
+  declare readonly url: MediaResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["mediaUrl", "media_url"],
+      ["serviceSid", "service_sid"],
+      ["sid", "sid"],
+      ["url", "url"],
+    ]);
   }
 }

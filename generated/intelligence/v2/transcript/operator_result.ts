@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -95,82 +96,71 @@ export class OperatorResultContext extends ResourceHandle<"TranscriptSid" | "Ope
 
 /** One OperatorResult, with the headers (and ETag) of the response that produced it. */
 export class OperatorResultInstance extends ContextualInstance<OperatorResultResource, "TranscriptSid"> {
-  get operatorType(): OperatorResultResource["operator_type"] {
-    return this.resource["operator_type"];
-  }
+  declare readonly operatorType: OperatorResultResource["operator_type"];
 
   /** The name of the applied Language Understanding. */
-  get name(): OperatorResultResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: OperatorResultResource["name"];
 
   /** A 34 character string that identifies this Language Understanding operator sid. */
-  get operatorSid(): OperatorResultResource["operator_sid"] {
-    return this.resource["operator_sid"];
-  }
+  declare readonly operatorSid: OperatorResultResource["operator_sid"];
 
   /** Boolean to tell if extract Language Understanding Processing model matches results. */
-  get extractMatch(): OperatorResultResource["extract_match"] {
-    return this.resource["extract_match"];
-  }
+  declare readonly extractMatch: OperatorResultResource["extract_match"];
 
   /** Percentage of 'matching' class needed to consider a sentence matches */
-  get matchProbability(): OperatorResultResource["match_probability"] {
-    return this.resource["match_probability"];
-  }
+  declare readonly matchProbability: OperatorResultResource["match_probability"];
 
   /** Normalized output of extraction stage which matches Label. */
-  get normalizedResult(): OperatorResultResource["normalized_result"] {
-    return this.resource["normalized_result"];
-  }
+  declare readonly normalizedResult: OperatorResultResource["normalized_result"];
 
   /** List of mapped utterance object which matches sentences. */
-  get utteranceResults(): OperatorResultResource["utterance_results"] {
-    return this.resource["utterance_results"];
-  }
+  declare readonly utteranceResults: OperatorResultResource["utterance_results"];
 
   /** Boolean to tell if Utterance matches results. */
-  get utteranceMatch(): OperatorResultResource["utterance_match"] {
-    return this.resource["utterance_match"];
-  }
+  declare readonly utteranceMatch: OperatorResultResource["utterance_match"];
 
   /** The 'matching' class. This might be available on conversation classify model outputs. */
-  get predictedLabel(): OperatorResultResource["predicted_label"] {
-    return this.resource["predicted_label"];
-  }
+  declare readonly predictedLabel: OperatorResultResource["predicted_label"];
 
   /** Percentage of 'matching' class needed to consider a sentence matches. */
-  get predictedProbability(): OperatorResultResource["predicted_probability"] {
-    return this.resource["predicted_probability"];
-  }
+  declare readonly predictedProbability: OperatorResultResource["predicted_probability"];
 
   /** The labels probabilities. This might be available on conversation classify model outputs. */
-  get labelProbabilities(): OperatorResultResource["label_probabilities"] {
-    return this.resource["label_probabilities"];
-  }
+  declare readonly labelProbabilities: OperatorResultResource["label_probabilities"];
 
   /** List of text extraction results. This might be available on classify-extract model outputs. */
-  get extractResults(): OperatorResultResource["extract_results"] {
-    return this.resource["extract_results"];
-  }
+  declare readonly extractResults: OperatorResultResource["extract_results"];
 
   /** Output of a text generation operator for example Conversation Sumamary. */
-  get textGenerationResults(): OperatorResultResource["text_generation_results"] {
-    return this.resource["text_generation_results"];
-  }
+  declare readonly textGenerationResults: OperatorResultResource["text_generation_results"];
 
-  get jsonResults(): OperatorResultResource["json_results"] {
-    return this.resource["json_results"];
-  }
+  declare readonly jsonResults: OperatorResultResource["json_results"];
 
   /** A 34 character string that uniquely identifies this Transcript. */
-  get transcriptSid(): OperatorResultResource["transcript_sid"] {
-    return this.resource["transcript_sid"];
-  }
+  declare readonly transcriptSid: OperatorResultResource["transcript_sid"];
 
   /** The URL of this resource. */
-  get url(): OperatorResultResource["url"] {
-    return this.resource["url"];
+  declare readonly url: OperatorResultResource["url"];
+
+  static {
+    declareFields(this, [
+      ["operatorType", "operator_type"],
+      ["name", "name"],
+      ["operatorSid", "operator_sid"],
+      ["extractMatch", "extract_match"],
+      ["matchProbability", "match_probability"],
+      ["normalizedResult", "normalized_result"],
+      ["utteranceResults", "utterance_results"],
+      ["utteranceMatch", "utterance_match"],
+      ["predictedLabel", "predicted_label"],
+      ["predictedProbability", "predicted_probability"],
+      ["labelProbabilities", "label_probabilities"],
+      ["extractResults", "extract_results"],
+      ["textGenerationResults", "text_generation_results"],
+      ["jsonResults", "json_results"],
+      ["transcriptSid", "transcript_sid"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this OperatorResult, keyed by its `operator_sid`. */

@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_intelligence_v2.js";
@@ -60,42 +61,39 @@ export class SentenceList extends PagedList<"TranscriptSid", SentencePageOptions
 /** One Sentence, with the headers (and ETag) of the response that produced it. */
 export class SentenceInstance extends ContextualInstance<SentenceResource, "TranscriptSid"> {
   /** The channel number. */
-  get mediaChannel(): SentenceResource["media_channel"] {
-    return this.resource["media_channel"];
-  }
+  declare readonly mediaChannel: SentenceResource["media_channel"];
 
   /** The index of the sentence in the transcript. */
-  get sentenceIndex(): SentenceResource["sentence_index"] {
-    return this.resource["sentence_index"];
-  }
+  declare readonly sentenceIndex: SentenceResource["sentence_index"];
 
   /** Offset from the beginning of the transcript when this sentence starts. */
-  get startTime(): SentenceResource["start_time"] {
-    return this.resource["start_time"];
-  }
+  declare readonly startTime: SentenceResource["start_time"];
 
   /** Offset from the beginning of the transcript when this sentence ends. */
-  get endTime(): SentenceResource["end_time"] {
-    return this.resource["end_time"];
-  }
+  declare readonly endTime: SentenceResource["end_time"];
 
   /** Transcript text. */
-  get transcript(): SentenceResource["transcript"] {
-    return this.resource["transcript"];
-  }
+  declare readonly transcript: SentenceResource["transcript"];
 
   /** A 34 character string that uniquely identifies this Sentence. */
-  get sid(): SentenceResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SentenceResource["sid"];
 
-  get confidence(): SentenceResource["confidence"] {
-    return this.resource["confidence"];
-  }
+  declare readonly confidence: SentenceResource["confidence"];
 
   /** Detailed information for each of the words of the given Sentence. */
-  get words(): SentenceResource["words"] {
-    return this.resource["words"];
+  declare readonly words: SentenceResource["words"];
+
+  static {
+    declareFields(this, [
+      ["mediaChannel", "media_channel", "integer"],
+      ["sentenceIndex", "sentence_index", "integer"],
+      ["startTime", "start_time"],
+      ["endTime", "end_time"],
+      ["transcript", "transcript"],
+      ["sid", "sid"],
+      ["confidence", "confidence"],
+      ["words", "words"],
+    ]);
   }
 }
 

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_ip_messaging_v1.js";
@@ -194,60 +194,51 @@ export class ChannelContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 
 /** One Channel, with the headers (and ETag) of the response that produced it. */
 export class ChannelInstance extends ContextualInstance<ChannelResource, "ServiceSid"> {
-  get sid(): ChannelResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ChannelResource["sid"];
 
-  get accountSid(): ChannelResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ChannelResource["account_sid"];
 
-  get serviceSid(): ChannelResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: ChannelResource["service_sid"];
 
-  get friendlyName(): ChannelResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ChannelResource["friendly_name"];
 
-  get uniqueName(): ChannelResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: ChannelResource["unique_name"];
 
-  get attributes(): ChannelResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: ChannelResource["attributes"];
 
-  get type(): ChannelResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: ChannelResource["type"];
 
-  get dateCreated(): ParsedDate<ChannelResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ChannelResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<ChannelResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ChannelResource["date_updated"]>;
 
-  get createdBy(): ChannelResource["created_by"] {
-    return this.resource["created_by"];
-  }
+  declare readonly createdBy: ChannelResource["created_by"];
 
-  get membersCount(): ChannelResource["members_count"] {
-    return this.resource["members_count"];
-  }
+  declare readonly membersCount: ChannelResource["members_count"];
 
-  get messagesCount(): ChannelResource["messages_count"] {
-    return this.resource["messages_count"];
-  }
+  declare readonly messagesCount: ChannelResource["messages_count"];
 
-  get url(): ChannelResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ChannelResource["url"];
 
-  get links(): ChannelResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ChannelResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["friendlyName", "friendly_name"],
+      ["uniqueName", "unique_name"],
+      ["attributes", "attributes"],
+      ["type", "type"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["createdBy", "created_by"],
+      ["membersCount", "members_count", "integer"],
+      ["messagesCount", "messages_count", "integer"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Channel, keyed by its `sid`. */

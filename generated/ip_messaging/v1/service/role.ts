@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_ip_messaging_v1.js";
@@ -157,40 +157,36 @@ export class RoleContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 
 /** One Role, with the headers (and ETag) of the response that produced it. */
 export class RoleInstance extends ContextualInstance<RoleResource, "ServiceSid"> {
-  get sid(): RoleResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RoleResource["sid"];
 
-  get accountSid(): RoleResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RoleResource["account_sid"];
 
-  get serviceSid(): RoleResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: RoleResource["service_sid"];
 
-  get friendlyName(): RoleResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: RoleResource["friendly_name"];
 
-  get type(): RoleResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: RoleResource["type"];
 
-  get permissions(): RoleResource["permissions"] {
-    return this.resource["permissions"];
-  }
+  declare readonly permissions: RoleResource["permissions"];
 
-  get dateCreated(): ParsedDate<RoleResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RoleResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<RoleResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<RoleResource["date_updated"]>;
 
-  get url(): RoleResource["url"] {
-    return this.resource["url"];
+  declare readonly url: RoleResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["friendlyName", "friendly_name"],
+      ["type", "type"],
+      ["permissions", "permissions"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Role, keyed by its `sid`. */

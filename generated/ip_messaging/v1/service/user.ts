@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_ip_messaging_v1.js";
@@ -174,60 +174,51 @@ export class UserContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 
 /** One User, with the headers (and ETag) of the response that produced it. */
 export class UserInstance extends ContextualInstance<UserResource, "ServiceSid"> {
-  get sid(): UserResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: UserResource["sid"];
 
-  get accountSid(): UserResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserResource["account_sid"];
 
-  get serviceSid(): UserResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: UserResource["service_sid"];
 
-  get attributes(): UserResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: UserResource["attributes"];
 
-  get friendlyName(): UserResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: UserResource["friendly_name"];
 
-  get roleSid(): UserResource["role_sid"] {
-    return this.resource["role_sid"];
-  }
+  declare readonly roleSid: UserResource["role_sid"];
 
-  get identity(): UserResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: UserResource["identity"];
 
-  get isOnline(): UserResource["is_online"] {
-    return this.resource["is_online"];
-  }
+  declare readonly isOnline: UserResource["is_online"];
 
-  get isNotifiable(): UserResource["is_notifiable"] {
-    return this.resource["is_notifiable"];
-  }
+  declare readonly isNotifiable: UserResource["is_notifiable"];
 
-  get dateCreated(): ParsedDate<UserResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<UserResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<UserResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<UserResource["date_updated"]>;
 
-  get joinedChannelsCount(): UserResource["joined_channels_count"] {
-    return this.resource["joined_channels_count"];
-  }
+  declare readonly joinedChannelsCount: UserResource["joined_channels_count"];
 
-  get links(): UserResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: UserResource["links"];
 
-  get url(): UserResource["url"] {
-    return this.resource["url"];
+  declare readonly url: UserResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["attributes", "attributes"],
+      ["friendlyName", "friendly_name"],
+      ["roleSid", "role_sid"],
+      ["identity", "identity"],
+      ["isOnline", "is_online"],
+      ["isNotifiable", "is_notifiable"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["joinedChannelsCount", "joined_channels_count", "integer"],
+      ["links", "links"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this User, keyed by its `sid`. */

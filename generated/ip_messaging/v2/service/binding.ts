@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_ip_messaging_v2.js";
@@ -111,52 +111,45 @@ export class BindingContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 
 /** One Binding, with the headers (and ETag) of the response that produced it. */
 export class BindingInstance extends ContextualInstance<BindingResource, "ServiceSid"> {
-  get sid(): BindingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BindingResource["sid"];
 
-  get accountSid(): BindingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BindingResource["account_sid"];
 
-  get serviceSid(): BindingResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: BindingResource["service_sid"];
 
-  get dateCreated(): ParsedDate<BindingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BindingResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<BindingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<BindingResource["date_updated"]>;
 
-  get endpoint(): BindingResource["endpoint"] {
-    return this.resource["endpoint"];
-  }
+  declare readonly endpoint: BindingResource["endpoint"];
 
-  get identity(): BindingResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: BindingResource["identity"];
 
-  get credentialSid(): BindingResource["credential_sid"] {
-    return this.resource["credential_sid"];
-  }
+  declare readonly credentialSid: BindingResource["credential_sid"];
 
-  get bindingType(): BindingResource["binding_type"] {
-    return this.resource["binding_type"];
-  }
+  declare readonly bindingType: BindingResource["binding_type"];
 
-  get messageTypes(): BindingResource["message_types"] {
-    return this.resource["message_types"];
-  }
+  declare readonly messageTypes: BindingResource["message_types"];
 
-  get url(): BindingResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: BindingResource["url"];
 
-  get links(): BindingResource["links"] {
-    return this.resource["links"];
+  declare readonly links: BindingResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["endpoint", "endpoint"],
+      ["identity", "identity"],
+      ["credentialSid", "credential_sid"],
+      ["bindingType", "binding_type"],
+      ["messageTypes", "message_types"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Binding, keyed by its `sid`. */

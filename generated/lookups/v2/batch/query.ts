@@ -3,7 +3,9 @@ import {
   ContextualInstance,
   type NoCallback,
   type Operation,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_lookups_v2.js";
@@ -46,7 +48,33 @@ export class QueryList extends ResourceHandle<never> {
 
 /** One Query, with the headers (and ETag) of the response that produced it. */
 export class QueryInstance extends ContextualInstance<QueryResource, never> {
-  get phoneNumbers(): QueryResource["phone_numbers"] {
-    return this.resource["phone_numbers"];
+  declare readonly phoneNumbers: ReadObjects<QueryResource["phone_numbers"]>;
+
+  static {
+    declareFields(this, [
+      [
+        "phoneNumbers",
+        "phone_numbers",
+        "objects",
+        {
+          correlationId: "correlation_id",
+          twilioErrorCode: "twilio_error_code",
+          callingCountryCode: "calling_country_code",
+          countryCode: "country_code",
+          phoneNumber: "phone_number",
+          nationalFormat: "national_format",
+          valid: "valid",
+          validationErrors: "validation_errors",
+          callerName: "caller_name",
+          simSwap: "sim_swap",
+          callForwarding: "call_forwarding",
+          lineTypeIntelligence: "line_type_intelligence",
+          lineStatus: "line_status",
+          identityMatch: "identity_match",
+          reassignedNumber: "reassigned_number",
+          smsPumpingRisk: "sms_pumping_risk",
+        },
+      ],
+    ]);
   }
 }

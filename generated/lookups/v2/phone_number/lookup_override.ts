@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_lookups_v2.js";
 
@@ -119,29 +119,28 @@ export class LookupOverrideContext extends ResourceHandle<"PhoneNumber" | "Field
 
 /** One LookupOverride, with the headers (and ETag) of the response that produced it. */
 export class LookupOverrideInstance extends ContextualInstance<LookupOverrideResource, "PhoneNumber"> {
-  get phoneNumber(): LookupOverrideResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: LookupOverrideResource["phone_number"];
 
-  get originalLineType(): LookupOverrideResource["original_line_type"] {
-    return this.resource["original_line_type"];
-  }
+  declare readonly originalLineType: LookupOverrideResource["original_line_type"];
 
-  get overriddenLineType(): LookupOverrideResource["overridden_line_type"] {
-    return this.resource["overridden_line_type"];
-  }
+  declare readonly overriddenLineType: LookupOverrideResource["overridden_line_type"];
 
   /** The reason for the override */
-  get overrideReason(): LookupOverrideResource["override_reason"] {
-    return this.resource["override_reason"];
-  }
+  declare readonly overrideReason: LookupOverrideResource["override_reason"];
 
-  get overrideTimestamp(): ParsedDate<LookupOverrideResource["override_timestamp"]> {
-    return parseDate(this.resource["override_timestamp"]);
-  }
+  declare readonly overrideTimestamp: ParsedDate<LookupOverrideResource["override_timestamp"]>;
 
   /** The user who overrode the line type */
-  get overriddenByAccountSid(): LookupOverrideResource["overridden_by_account_sid"] {
-    return this.resource["overridden_by_account_sid"];
+  declare readonly overriddenByAccountSid: LookupOverrideResource["overridden_by_account_sid"];
+
+  static {
+    declareFields(this, [
+      ["phoneNumber", "phone_number"],
+      ["originalLineType", "original_line_type"],
+      ["overriddenLineType", "overridden_line_type"],
+      ["overrideReason", "override_reason"],
+      ["overrideTimestamp", "override_timestamp", "date"],
+      ["overriddenByAccountSid", "overridden_by_account_sid"],
+    ]);
   }
 }

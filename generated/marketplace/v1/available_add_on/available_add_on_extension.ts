@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -112,33 +113,32 @@ export class AvailableAddOnExtensionInstance extends ContextualInstance<
   "AvailableAddOnSid"
 > {
   /** The unique string that we created to identify the AvailableAddOnExtension resource. */
-  get sid(): AvailableAddOnExtensionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AvailableAddOnExtensionResource["sid"];
 
   /** The SID of the AvailableAddOn resource to which this extension applies. */
-  get availableAddOnSid(): AvailableAddOnExtensionResource["available_add_on_sid"] {
-    return this.resource["available_add_on_sid"];
-  }
+  declare readonly availableAddOnSid: AvailableAddOnExtensionResource["available_add_on_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): AvailableAddOnExtensionResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AvailableAddOnExtensionResource["friendly_name"];
 
   /** The name of the Product this Extension is used within. */
-  get productName(): AvailableAddOnExtensionResource["product_name"] {
-    return this.resource["product_name"];
-  }
+  declare readonly productName: AvailableAddOnExtensionResource["product_name"];
 
   /** An application-defined string that uniquely identifies the resource. */
-  get uniqueName(): AvailableAddOnExtensionResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: AvailableAddOnExtensionResource["unique_name"];
 
   /** The absolute URL of the resource. */
-  get url(): AvailableAddOnExtensionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: AvailableAddOnExtensionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["availableAddOnSid", "available_add_on_sid"],
+      ["friendlyName", "friendly_name"],
+      ["productName", "product_name"],
+      ["uniqueName", "unique_name"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this AvailableAddOnExtension, keyed by its `sid`. */

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -142,38 +143,36 @@ export class InstalledAddOnExtensionInstance extends ContextualInstance<
   "InstalledAddOnSid"
 > {
   /** The unique string that we created to identify the InstalledAddOn Extension resource. */
-  get sid(): InstalledAddOnExtensionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: InstalledAddOnExtensionResource["sid"];
 
   /** The SID of the InstalledAddOn resource to which this extension applies. */
-  get installedAddOnSid(): InstalledAddOnExtensionResource["installed_add_on_sid"] {
-    return this.resource["installed_add_on_sid"];
-  }
+  declare readonly installedAddOnSid: InstalledAddOnExtensionResource["installed_add_on_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): InstalledAddOnExtensionResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: InstalledAddOnExtensionResource["friendly_name"];
 
   /** The name of the Product this Extension is used within. */
-  get productName(): InstalledAddOnExtensionResource["product_name"] {
-    return this.resource["product_name"];
-  }
+  declare readonly productName: InstalledAddOnExtensionResource["product_name"];
 
   /** An application-defined string that uniquely identifies the resource. */
-  get uniqueName(): InstalledAddOnExtensionResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: InstalledAddOnExtensionResource["unique_name"];
 
   /** Whether the Extension will be invoked. */
-  get enabled(): InstalledAddOnExtensionResource["enabled"] {
-    return this.resource["enabled"];
-  }
+  declare readonly enabled: InstalledAddOnExtensionResource["enabled"];
 
   /** The absolute URL of the resource. */
-  get url(): InstalledAddOnExtensionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InstalledAddOnExtensionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["installedAddOnSid", "installed_add_on_sid"],
+      ["friendlyName", "friendly_name"],
+      ["productName", "product_name"],
+      ["uniqueName", "unique_name"],
+      ["enabled", "enabled"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this InstalledAddOnExtension, keyed by its `sid`. */

@@ -3,7 +3,9 @@ import {
   ContextualInstance,
   type NoCallback,
   type Operation,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_marketplace_v1.js";
@@ -42,11 +44,14 @@ export class InstalledAddOnUsageList extends ResourceHandle<"InstalledAddOnSid">
 /** One InstalledAddOnUsage, with the headers (and ETag) of the response that produced it. */
 export class InstalledAddOnUsageInstance extends ContextualInstance<InstalledAddOnUsageResource, "InstalledAddOnSid"> {
   /** Total amount in local currency that was billed in this request. Aggregates all billable_items that were successfully submitted. */
-  get totalSubmitted(): InstalledAddOnUsageResource["total_submitted"] {
-    return this.resource["total_submitted"];
-  }
+  declare readonly totalSubmitted: InstalledAddOnUsageResource["total_submitted"];
 
-  get billableItems(): InstalledAddOnUsageResource["billable_items"] {
-    return this.resource["billable_items"];
+  declare readonly billableItems: ReadObjects<InstalledAddOnUsageResource["billable_items"]>;
+
+  static {
+    declareFields(this, [
+      ["totalSubmitted", "total_submitted"],
+      ["billableItems", "billable_items", "objects", { quantity: "quantity", sid: "sid", submitted: "submitted" }],
+    ]);
   }
 }

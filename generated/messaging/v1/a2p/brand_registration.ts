@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -180,105 +180,89 @@ export class BrandRegistrationContext extends ResourceHandle<"Sid"> {
 /** One BrandRegistration, with the headers (and ETag) of the response that produced it. */
 export class BrandRegistrationInstance extends ContextualInstance<BrandRegistrationResource, never> {
   /** The unique string to identify Brand Registration. */
-  get sid(): BrandRegistrationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BrandRegistrationResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Brand Registration resource. */
-  get accountSid(): BrandRegistrationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BrandRegistrationResource["account_sid"];
 
   /** A2P Messaging Profile Bundle BundleSid. */
-  get customerProfileBundleSid(): BrandRegistrationResource["customer_profile_bundle_sid"] {
-    return this.resource["customer_profile_bundle_sid"];
-  }
+  declare readonly customerProfileBundleSid: BrandRegistrationResource["customer_profile_bundle_sid"];
 
   /** A2P Messaging Profile Bundle BundleSid. */
-  get a2pProfileBundleSid(): BrandRegistrationResource["a2p_profile_bundle_sid"] {
-    return this.resource["a2p_profile_bundle_sid"];
-  }
+  declare readonly a2pProfileBundleSid: BrandRegistrationResource["a2p_profile_bundle_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<BrandRegistrationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BrandRegistrationResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<BrandRegistrationResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<BrandRegistrationResource["date_updated"]>;
 
   /** Type of brand. One of: "STANDARD", "SOLE_PROPRIETOR". SOLE_PROPRIETOR is for the low volume, SOLE_PROPRIETOR campaign use case. There can only be one SOLE_PROPRIETOR campaign created per SOLE_PROPRIETOR brand. STANDARD is for all other campaign use cases. Multiple campaign use cases can be created per STANDARD brand. */
-  get brandType(): BrandRegistrationResource["brand_type"] {
-    return this.resource["brand_type"];
-  }
+  declare readonly brandType: BrandRegistrationResource["brand_type"];
 
-  get status(): BrandRegistrationResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: BrandRegistrationResource["status"];
 
   /** Campaign Registry (TCR) Brand ID. Assigned only after successful brand registration. */
-  get tcrId(): BrandRegistrationResource["tcr_id"] {
-    return this.resource["tcr_id"];
-  }
+  declare readonly tcrId: BrandRegistrationResource["tcr_id"];
 
   /** DEPRECATED. A reason why brand registration has failed. Only applicable when status is FAILED. */
-  get failureReason(): BrandRegistrationResource["failure_reason"] {
-    return this.resource["failure_reason"];
-  }
+  declare readonly failureReason: BrandRegistrationResource["failure_reason"];
 
   /** A list of errors that occurred during the brand registration process. */
-  get errors(): BrandRegistrationResource["errors"] {
-    return this.resource["errors"];
-  }
+  declare readonly errors: BrandRegistrationResource["errors"];
 
   /** The absolute URL of the Brand Registration resource. */
-  get url(): BrandRegistrationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: BrandRegistrationResource["url"];
 
   /** The secondary vetting score if it was done. Otherwise, it will be the brand score if it's returned from TCR. It may be null if no score is available. */
-  get brandScore(): BrandRegistrationResource["brand_score"] {
-    return this.resource["brand_score"];
-  }
+  declare readonly brandScore: BrandRegistrationResource["brand_score"];
 
   /** DEPRECATED. Feedback on how to improve brand score */
-  get brandFeedback(): BrandRegistrationResource["brand_feedback"] {
-    return this.resource["brand_feedback"];
-  }
+  declare readonly brandFeedback: BrandRegistrationResource["brand_feedback"];
 
-  get identityStatus(): BrandRegistrationResource["identity_status"] {
-    return this.resource["identity_status"];
-  }
+  declare readonly identityStatus: BrandRegistrationResource["identity_status"];
 
   /** Publicly traded company identified in the Russell 3000 Index */
-  get russell3000(): BrandRegistrationResource["russell_3000"] {
-    return this.resource["russell_3000"];
-  }
+  declare readonly russell3000: BrandRegistrationResource["russell_3000"];
 
   /** Identified as a government entity */
-  get governmentEntity(): BrandRegistrationResource["government_entity"] {
-    return this.resource["government_entity"];
-  }
+  declare readonly governmentEntity: BrandRegistrationResource["government_entity"];
 
   /** Nonprofit organization tax-exempt status per section 501 of the U.S. tax code. */
-  get taxExemptStatus(): BrandRegistrationResource["tax_exempt_status"] {
-    return this.resource["tax_exempt_status"];
-  }
+  declare readonly taxExemptStatus: BrandRegistrationResource["tax_exempt_status"];
 
   /** A flag to disable automatic secondary vetting for brands which it would otherwise be done. */
-  get skipAutomaticSecVet(): BrandRegistrationResource["skip_automatic_sec_vet"] {
-    return this.resource["skip_automatic_sec_vet"];
-  }
+  declare readonly skipAutomaticSecVet: BrandRegistrationResource["skip_automatic_sec_vet"];
 
   /** A boolean that specifies whether brand should be a mock or not. If true, brand will be registered as a mock brand. Defaults to false if no value is provided. */
-  get mock(): BrandRegistrationResource["mock"] {
-    return this.resource["mock"];
-  }
+  declare readonly mock: BrandRegistrationResource["mock"];
 
-  get links(): BrandRegistrationResource["links"] {
-    return this.resource["links"];
+  declare readonly links: BrandRegistrationResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["customerProfileBundleSid", "customer_profile_bundle_sid"],
+      ["a2pProfileBundleSid", "a2p_profile_bundle_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["brandType", "brand_type"],
+      ["status", "status"],
+      ["tcrId", "tcr_id"],
+      ["failureReason", "failure_reason"],
+      ["errors", "errors"],
+      ["url", "url"],
+      ["brandScore", "brand_score", "integer"],
+      ["brandFeedback", "brand_feedback"],
+      ["identityStatus", "identity_status"],
+      ["russell3000", "russell_3000"],
+      ["governmentEntity", "government_entity"],
+      ["taxExemptStatus", "tax_exempt_status"],
+      ["skipAutomaticSecVet", "skip_automatic_sec_vet"],
+      ["mock", "mock"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this BrandRegistration, keyed by its `sid`. */

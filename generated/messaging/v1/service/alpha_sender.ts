@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -131,43 +131,40 @@ export class AlphaSenderContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One AlphaSender, with the headers (and ETag) of the response that produced it. */
 export class AlphaSenderInstance extends ContextualInstance<AlphaSenderResource, "ServiceSid"> {
   /** The unique string that we created to identify the AlphaSender resource. */
-  get sid(): AlphaSenderResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AlphaSenderResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the AlphaSender resource. */
-  get accountSid(): AlphaSenderResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AlphaSenderResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with. */
-  get serviceSid(): AlphaSenderResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: AlphaSenderResource["service_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<AlphaSenderResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AlphaSenderResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<AlphaSenderResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AlphaSenderResource["date_updated"]>;
 
   /** The Alphanumeric Sender ID string. */
-  get alphaSender(): AlphaSenderResource["alpha_sender"] {
-    return this.resource["alpha_sender"];
-  }
+  declare readonly alphaSender: AlphaSenderResource["alpha_sender"];
 
   /** An array of values that describe whether the number can receive calls or messages. Can be: `SMS`. */
-  get capabilities(): AlphaSenderResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: AlphaSenderResource["capabilities"];
 
   /** The absolute URL of the AlphaSender resource. */
-  get url(): AlphaSenderResource["url"] {
-    return this.resource["url"];
+  declare readonly url: AlphaSenderResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["alphaSender", "alpha_sender"],
+      ["capabilities", "capabilities"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this AlphaSender, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -135,48 +135,44 @@ export class ChannelSenderContext extends ResourceHandle<"MessagingServiceSid" |
 /** One ChannelSender, with the headers (and ETag) of the response that produced it. */
 export class ChannelSenderInstance extends ContextualInstance<ChannelSenderResource, "MessagingServiceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the ChannelSender resource. */
-  get accountSid(): ChannelSenderResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ChannelSenderResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/messaging/services) the resource is associated with. */
-  get messagingServiceSid(): ChannelSenderResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: ChannelSenderResource["messaging_service_sid"];
 
   /** The unique string that we created to identify the ChannelSender resource. */
-  get sid(): ChannelSenderResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ChannelSenderResource["sid"];
 
   /** The unique string that identifies the sender e.g whatsapp:+123456XXXX. */
-  get sender(): ChannelSenderResource["sender"] {
-    return this.resource["sender"];
-  }
+  declare readonly sender: ChannelSenderResource["sender"];
 
   /** A string value that identifies the sender type e.g WhatsApp, Messenger. */
-  get senderType(): ChannelSenderResource["sender_type"] {
-    return this.resource["sender_type"];
-  }
+  declare readonly senderType: ChannelSenderResource["sender_type"];
 
   /** The 2-character [ISO Country Code](https://www.iso.org/iso-3166-country-codes.html) of the number. */
-  get countryCode(): ChannelSenderResource["country_code"] {
-    return this.resource["country_code"];
-  }
+  declare readonly countryCode: ChannelSenderResource["country_code"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ChannelSenderResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ChannelSenderResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ChannelSenderResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ChannelSenderResource["date_updated"]>;
 
   /** The absolute URL of the ChannelSender resource. */
-  get url(): ChannelSenderResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ChannelSenderResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["sid", "sid"],
+      ["sender", "sender"],
+      ["senderType", "sender_type"],
+      ["countryCode", "country_code"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this ChannelSender, keyed by its `sid`. */

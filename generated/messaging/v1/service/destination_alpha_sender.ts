@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -162,48 +162,44 @@ export class DestinationAlphaSenderContext extends ResourceHandle<"ServiceSid" |
 /** One DestinationAlphaSender, with the headers (and ETag) of the response that produced it. */
 export class DestinationAlphaSenderInstance extends ContextualInstance<DestinationAlphaSenderResource, "ServiceSid"> {
   /** The unique string that we created to identify the AlphaSender resource. */
-  get sid(): DestinationAlphaSenderResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: DestinationAlphaSenderResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the AlphaSender resource. */
-  get accountSid(): DestinationAlphaSenderResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: DestinationAlphaSenderResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with. */
-  get serviceSid(): DestinationAlphaSenderResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: DestinationAlphaSenderResource["service_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<DestinationAlphaSenderResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DestinationAlphaSenderResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<DestinationAlphaSenderResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DestinationAlphaSenderResource["date_updated"]>;
 
   /** The Alphanumeric Sender ID string. */
-  get alphaSender(): DestinationAlphaSenderResource["alpha_sender"] {
-    return this.resource["alpha_sender"];
-  }
+  declare readonly alphaSender: DestinationAlphaSenderResource["alpha_sender"];
 
   /** An array of values that describe whether the number can receive calls or messages. Can be: `SMS`. */
-  get capabilities(): DestinationAlphaSenderResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: DestinationAlphaSenderResource["capabilities"];
 
   /** The absolute URL of the AlphaSender resource. */
-  get url(): DestinationAlphaSenderResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: DestinationAlphaSenderResource["url"];
 
   /** The Two Character ISO Country Code the Alphanumeric Sender ID will be used for. For Default Alpha Senders that work across countries, this value will be an empty string */
-  get isoCountryCode(): DestinationAlphaSenderResource["iso_country_code"] {
-    return this.resource["iso_country_code"];
+  declare readonly isoCountryCode: DestinationAlphaSenderResource["iso_country_code"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["alphaSender", "alpha_sender"],
+      ["capabilities", "capabilities"],
+      ["url", "url"],
+      ["isoCountryCode", "iso_country_code"],
+    ]);
   }
 
   /** The context of this DestinationAlphaSender, keyed by its `sid`. */

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
 
@@ -50,27 +50,27 @@ export class ExternalCampaignList extends ResourceHandle<never> {
 /** One ExternalCampaign, with the headers (and ETag) of the response that produced it. */
 export class ExternalCampaignInstance extends ContextualInstance<ExternalCampaignResource, never> {
   /** The unique string that identifies a US A2P Compliance resource `QE2c6890da8086d771620e9b13fadeba0b`. */
-  get sid(): ExternalCampaignResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ExternalCampaignResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Campaign belongs to. */
-  get accountSid(): ExternalCampaignResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ExternalCampaignResource["account_sid"];
 
   /** ID of the preregistered campaign. */
-  get campaignId(): ExternalCampaignResource["campaign_id"] {
-    return this.resource["campaign_id"];
-  }
+  declare readonly campaignId: ExternalCampaignResource["campaign_id"];
 
   /** The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) that the resource is associated with. */
-  get messagingServiceSid(): ExternalCampaignResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: ExternalCampaignResource["messaging_service_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ExternalCampaignResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
+  declare readonly dateCreated: ParsedDate<ExternalCampaignResource["date_created"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["campaignId", "campaign_id"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["dateCreated", "date_created", "date"],
+    ]);
   }
 }

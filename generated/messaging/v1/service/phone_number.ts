@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -131,48 +131,44 @@ export class PhoneNumberContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One PhoneNumber, with the headers (and ETag) of the response that produced it. */
 export class PhoneNumberInstance extends ContextualInstance<PhoneNumberResource, "ServiceSid"> {
   /** The unique string that we created to identify the PhoneNumber resource. */
-  get sid(): PhoneNumberResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PhoneNumberResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the PhoneNumber resource. */
-  get accountSid(): PhoneNumberResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PhoneNumberResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with. */
-  get serviceSid(): PhoneNumberResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: PhoneNumberResource["service_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<PhoneNumberResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PhoneNumberResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<PhoneNumberResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<PhoneNumberResource["date_updated"]>;
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): PhoneNumberResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: PhoneNumberResource["phone_number"];
 
   /** The 2-character [ISO Country Code](https://www.iso.org/iso-3166-country-codes.html) of the number. */
-  get countryCode(): PhoneNumberResource["country_code"] {
-    return this.resource["country_code"];
-  }
+  declare readonly countryCode: PhoneNumberResource["country_code"];
 
   /** An array of values that describe whether the number can receive calls or messages. Can be: `Voice`, `SMS`, and `MMS`. */
-  get capabilities(): PhoneNumberResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: PhoneNumberResource["capabilities"];
 
   /** The absolute URL of the PhoneNumber resource. */
-  get url(): PhoneNumberResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PhoneNumberResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["phoneNumber", "phone_number"],
+      ["countryCode", "country_code"],
+      ["capabilities", "capabilities"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this PhoneNumber, keyed by its `sid`. */

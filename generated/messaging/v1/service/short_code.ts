@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -131,48 +131,44 @@ export class ShortCodeContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One ShortCode, with the headers (and ETag) of the response that produced it. */
 export class ShortCodeInstance extends ContextualInstance<ShortCodeResource, "ServiceSid"> {
   /** The unique string that we created to identify the ShortCode resource. */
-  get sid(): ShortCodeResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ShortCodeResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the ShortCode resource. */
-  get accountSid(): ShortCodeResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ShortCodeResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with. */
-  get serviceSid(): ShortCodeResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: ShortCodeResource["service_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ShortCodeResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ShortCodeResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ShortCodeResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ShortCodeResource["date_updated"]>;
 
   /** The [E.164](https://www.twilio.com/docs/glossary/what-e164) format of the short code. */
-  get shortCode(): ShortCodeResource["short_code"] {
-    return this.resource["short_code"];
-  }
+  declare readonly shortCode: ShortCodeResource["short_code"];
 
   /** The 2-character [ISO Country Code](https://www.iso.org/iso-3166-country-codes.html) of the number. */
-  get countryCode(): ShortCodeResource["country_code"] {
-    return this.resource["country_code"];
-  }
+  declare readonly countryCode: ShortCodeResource["country_code"];
 
   /** An array of values that describe whether the number can receive calls or messages. Can be: `SMS` and `MMS`. */
-  get capabilities(): ShortCodeResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: ShortCodeResource["capabilities"];
 
   /** The absolute URL of the ShortCode resource. */
-  get url(): ShortCodeResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ShortCodeResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["shortCode", "short_code"],
+      ["countryCode", "country_code"],
+      ["capabilities", "capabilities"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this ShortCode, keyed by its `sid`. */

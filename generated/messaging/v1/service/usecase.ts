@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -35,7 +36,9 @@ export class UsecaseList extends ResourceHandle<never> {
 /** One Usecase, with the headers (and ETag) of the response that produced it. */
 export class UsecaseInstance extends ContextualInstance<UsecaseResource, never> {
   /** Human readable use case details (usecase, description and purpose) of Messaging Service Use Cases. */
-  get usecases(): UsecaseResource["usecases"] {
-    return this.resource["usecases"];
+  declare readonly usecases: UsecaseResource["usecases"];
+
+  static {
+    declareFields(this, [["usecases", "usecases"]]);
   }
 }

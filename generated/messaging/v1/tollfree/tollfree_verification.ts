@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_messaging_v1.js";
@@ -317,186 +317,154 @@ export class TollfreeVerificationContext extends ResourceHandle<"Sid"> {
 /** One TollfreeVerification, with the headers (and ETag) of the response that produced it. */
 export class TollfreeVerificationInstance extends ContextualInstance<TollfreeVerificationResource, never> {
   /** The unique string to identify Tollfree Verification. */
-  get sid(): TollfreeVerificationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TollfreeVerificationResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Tollfree Verification resource. */
-  get accountSid(): TollfreeVerificationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TollfreeVerificationResource["account_sid"];
 
   /** Customer's Profile Bundle BundleSid. */
-  get customerProfileSid(): TollfreeVerificationResource["customer_profile_sid"] {
-    return this.resource["customer_profile_sid"];
-  }
+  declare readonly customerProfileSid: TollfreeVerificationResource["customer_profile_sid"];
 
   /** Tollfree TrustProduct Bundle BundleSid. */
-  get trustProductSid(): TollfreeVerificationResource["trust_product_sid"] {
-    return this.resource["trust_product_sid"];
-  }
+  declare readonly trustProductSid: TollfreeVerificationResource["trust_product_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<TollfreeVerificationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TollfreeVerificationResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<TollfreeVerificationResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TollfreeVerificationResource["date_updated"]>;
 
   /** The SID of the Regulated Item. */
-  get regulatedItemSid(): TollfreeVerificationResource["regulated_item_sid"] {
-    return this.resource["regulated_item_sid"];
-  }
+  declare readonly regulatedItemSid: TollfreeVerificationResource["regulated_item_sid"];
 
   /** The name of the business or organization using the Tollfree number. */
-  get businessName(): TollfreeVerificationResource["business_name"] {
-    return this.resource["business_name"];
-  }
+  declare readonly businessName: TollfreeVerificationResource["business_name"];
 
   /** The address of the business or organization using the Tollfree number. */
-  get businessStreetAddress(): TollfreeVerificationResource["business_street_address"] {
-    return this.resource["business_street_address"];
-  }
+  declare readonly businessStreetAddress: TollfreeVerificationResource["business_street_address"];
 
   /** The address of the business or organization using the Tollfree number. */
-  get businessStreetAddress2(): TollfreeVerificationResource["business_street_address2"] {
-    return this.resource["business_street_address2"];
-  }
+  declare readonly businessStreetAddress2: TollfreeVerificationResource["business_street_address2"];
 
   /** The city of the business or organization using the Tollfree number. */
-  get businessCity(): TollfreeVerificationResource["business_city"] {
-    return this.resource["business_city"];
-  }
+  declare readonly businessCity: TollfreeVerificationResource["business_city"];
 
   /** The state/province/region of the business or organization using the Tollfree number. */
-  get businessStateProvinceRegion(): TollfreeVerificationResource["business_state_province_region"] {
-    return this.resource["business_state_province_region"];
-  }
+  declare readonly businessStateProvinceRegion: TollfreeVerificationResource["business_state_province_region"];
 
   /** The postal code of the business or organization using the Tollfree number. */
-  get businessPostalCode(): TollfreeVerificationResource["business_postal_code"] {
-    return this.resource["business_postal_code"];
-  }
+  declare readonly businessPostalCode: TollfreeVerificationResource["business_postal_code"];
 
   /** The country of the business or organization using the Tollfree number. */
-  get businessCountry(): TollfreeVerificationResource["business_country"] {
-    return this.resource["business_country"];
-  }
+  declare readonly businessCountry: TollfreeVerificationResource["business_country"];
 
   /** The website of the business or organization using the Tollfree number. */
-  get businessWebsite(): TollfreeVerificationResource["business_website"] {
-    return this.resource["business_website"];
-  }
+  declare readonly businessWebsite: TollfreeVerificationResource["business_website"];
 
   /** The first name of the contact for the business or organization using the Tollfree number. */
-  get businessContactFirstName(): TollfreeVerificationResource["business_contact_first_name"] {
-    return this.resource["business_contact_first_name"];
-  }
+  declare readonly businessContactFirstName: TollfreeVerificationResource["business_contact_first_name"];
 
   /** The last name of the contact for the business or organization using the Tollfree number. */
-  get businessContactLastName(): TollfreeVerificationResource["business_contact_last_name"] {
-    return this.resource["business_contact_last_name"];
-  }
+  declare readonly businessContactLastName: TollfreeVerificationResource["business_contact_last_name"];
 
   /** The email address of the contact for the business or organization using the Tollfree number. */
-  get businessContactEmail(): TollfreeVerificationResource["business_contact_email"] {
-    return this.resource["business_contact_email"];
-  }
+  declare readonly businessContactEmail: TollfreeVerificationResource["business_contact_email"];
 
   /** The E.164 formatted phone number of the contact for the business or organization using the Tollfree number. */
-  get businessContactPhone(): TollfreeVerificationResource["business_contact_phone"] {
-    return this.resource["business_contact_phone"];
-  }
+  declare readonly businessContactPhone: TollfreeVerificationResource["business_contact_phone"];
 
   /** The email address to receive the notification about the verification result. . */
-  get notificationEmail(): TollfreeVerificationResource["notification_email"] {
-    return this.resource["notification_email"];
-  }
+  declare readonly notificationEmail: TollfreeVerificationResource["notification_email"];
 
   /** The category of the use case for the Tollfree Number. List as many are applicable.. */
-  get useCaseCategories(): TollfreeVerificationResource["use_case_categories"] {
-    return this.resource["use_case_categories"];
-  }
+  declare readonly useCaseCategories: TollfreeVerificationResource["use_case_categories"];
 
   /** Use this to further explain how messaging is used by the business or organization. */
-  get useCaseSummary(): TollfreeVerificationResource["use_case_summary"] {
-    return this.resource["use_case_summary"];
-  }
+  declare readonly useCaseSummary: TollfreeVerificationResource["use_case_summary"];
 
   /** An example of message content, i.e. a sample message. */
-  get productionMessageSample(): TollfreeVerificationResource["production_message_sample"] {
-    return this.resource["production_message_sample"];
-  }
+  declare readonly productionMessageSample: TollfreeVerificationResource["production_message_sample"];
 
   /** Link to an image that shows the opt-in workflow. Multiple images allowed and must be a publicly hosted URL. */
-  get optInImageUrls(): TollfreeVerificationResource["opt_in_image_urls"] {
-    return this.resource["opt_in_image_urls"];
-  }
+  declare readonly optInImageUrls: TollfreeVerificationResource["opt_in_image_urls"];
 
-  get optInType(): TollfreeVerificationResource["opt_in_type"] {
-    return this.resource["opt_in_type"];
-  }
+  declare readonly optInType: TollfreeVerificationResource["opt_in_type"];
 
   /** Estimate monthly volume of messages from the Tollfree Number. */
-  get messageVolume(): TollfreeVerificationResource["message_volume"] {
-    return this.resource["message_volume"];
-  }
+  declare readonly messageVolume: TollfreeVerificationResource["message_volume"];
 
   /** Additional information to be provided for verification. */
-  get additionalInformation(): TollfreeVerificationResource["additional_information"] {
-    return this.resource["additional_information"];
-  }
+  declare readonly additionalInformation: TollfreeVerificationResource["additional_information"];
 
   /** The SID of the Phone Number associated with the Tollfree Verification. */
-  get tollfreePhoneNumberSid(): TollfreeVerificationResource["tollfree_phone_number_sid"] {
-    return this.resource["tollfree_phone_number_sid"];
-  }
+  declare readonly tollfreePhoneNumberSid: TollfreeVerificationResource["tollfree_phone_number_sid"];
 
-  get status(): TollfreeVerificationResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: TollfreeVerificationResource["status"];
 
   /** The absolute URL of the Tollfree Verification resource. */
-  get url(): TollfreeVerificationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: TollfreeVerificationResource["url"];
 
   /** The rejection reason given when a Tollfree Verification has been rejected. */
-  get rejectionReason(): TollfreeVerificationResource["rejection_reason"] {
-    return this.resource["rejection_reason"];
-  }
+  declare readonly rejectionReason: TollfreeVerificationResource["rejection_reason"];
 
   /** The error code given when a Tollfree Verification has been rejected. */
-  get errorCode(): TollfreeVerificationResource["error_code"] {
-    return this.resource["error_code"];
-  }
+  declare readonly errorCode: TollfreeVerificationResource["error_code"];
 
   /** The date and time when the ability to edit a rejected verification expires. */
-  get editExpiration(): ParsedDate<TollfreeVerificationResource["edit_expiration"]> {
-    return parseDate(this.resource["edit_expiration"]);
-  }
+  declare readonly editExpiration: ParsedDate<TollfreeVerificationResource["edit_expiration"]>;
 
   /** If a rejected verification is allowed to be edited/resubmitted. Some rejection reasons allow editing and some do not. */
-  get editAllowed(): TollfreeVerificationResource["edit_allowed"] {
-    return this.resource["edit_allowed"];
-  }
+  declare readonly editAllowed: TollfreeVerificationResource["edit_allowed"];
 
   /** A list of rejection reasons and codes describing why a Tollfree Verification has been rejected. */
-  get rejectionReasons(): TollfreeVerificationResource["rejection_reasons"] {
-    return this.resource["rejection_reasons"];
-  }
+  declare readonly rejectionReasons: TollfreeVerificationResource["rejection_reasons"];
 
   /** The URLs of the documents associated with the Tollfree Verification resource. */
-  get resourceLinks(): TollfreeVerificationResource["resource_links"] {
-    return this.resource["resource_links"];
-  }
+  declare readonly resourceLinks: TollfreeVerificationResource["resource_links"];
 
   /** An optional external reference ID supplied by customer and echoed back on status retrieval. */
-  get externalReferenceId(): TollfreeVerificationResource["external_reference_id"] {
-    return this.resource["external_reference_id"];
+  declare readonly externalReferenceId: TollfreeVerificationResource["external_reference_id"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["customerProfileSid", "customer_profile_sid"],
+      ["trustProductSid", "trust_product_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["regulatedItemSid", "regulated_item_sid"],
+      ["businessName", "business_name"],
+      ["businessStreetAddress", "business_street_address"],
+      ["businessStreetAddress2", "business_street_address2"],
+      ["businessCity", "business_city"],
+      ["businessStateProvinceRegion", "business_state_province_region"],
+      ["businessPostalCode", "business_postal_code"],
+      ["businessCountry", "business_country"],
+      ["businessWebsite", "business_website"],
+      ["businessContactFirstName", "business_contact_first_name"],
+      ["businessContactLastName", "business_contact_last_name"],
+      ["businessContactEmail", "business_contact_email"],
+      ["businessContactPhone", "business_contact_phone"],
+      ["notificationEmail", "notification_email"],
+      ["useCaseCategories", "use_case_categories"],
+      ["useCaseSummary", "use_case_summary"],
+      ["productionMessageSample", "production_message_sample"],
+      ["optInImageUrls", "opt_in_image_urls"],
+      ["optInType", "opt_in_type"],
+      ["messageVolume", "message_volume"],
+      ["additionalInformation", "additional_information"],
+      ["tollfreePhoneNumberSid", "tollfree_phone_number_sid"],
+      ["status", "status"],
+      ["url", "url"],
+      ["rejectionReason", "rejection_reason"],
+      ["errorCode", "error_code", "integer"],
+      ["editExpiration", "edit_expiration", "date"],
+      ["editAllowed", "edit_allowed"],
+      ["rejectionReasons", "rejection_reasons"],
+      ["resourceLinks", "resource_links"],
+      ["externalReferenceId", "external_reference_id"],
+    ]);
   }
 
   /** The context of this TollfreeVerification, keyed by its `sid`. */

@@ -6,7 +6,10 @@ import {
   Page,
   type PageItem,
   PagedList,
+  type ReadObject,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -147,41 +150,73 @@ export class ChannelsSenderContext extends ResourceHandle<"Sid"> {
 /** One ChannelsSender, with the headers (and ETag) of the response that produced it. */
 export class ChannelsSenderInstance extends ContextualInstance<ChannelsSenderResource, never> {
   /** A 34 character string that uniquely identifies this Sender. */
-  get sid(): ChannelsSenderResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ChannelsSenderResource["sid"];
 
-  get status(): ChannelsSenderResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ChannelsSenderResource["status"];
 
-  get senderId(): ChannelsSenderResource["sender_id"] {
-    return this.resource["sender_id"];
-  }
+  declare readonly senderId: ChannelsSenderResource["sender_id"];
 
-  get configuration(): ChannelsSenderResource["configuration"] {
-    return this.resource["configuration"];
-  }
+  declare readonly configuration: ReadObject<ChannelsSenderResource["configuration"]>;
 
-  get webhook(): ChannelsSenderResource["webhook"] {
-    return this.resource["webhook"];
-  }
+  declare readonly webhook: ReadObject<ChannelsSenderResource["webhook"]>;
 
-  get profile(): ChannelsSenderResource["profile"] {
-    return this.resource["profile"];
-  }
+  declare readonly profile: ReadObject<ChannelsSenderResource["profile"]>;
 
-  get properties(): ChannelsSenderResource["properties"] {
-    return this.resource["properties"];
-  }
+  declare readonly properties: ReadObject<ChannelsSenderResource["properties"]>;
 
-  get offlineReasons(): ChannelsSenderResource["offline_reasons"] {
-    return this.resource["offline_reasons"];
-  }
+  declare readonly offlineReasons: ReadObjects<ChannelsSenderResource["offline_reasons"]>;
 
   /** The URL of this resource, relative to `https://messaging.twilio.com`. */
-  get url(): ChannelsSenderResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ChannelsSenderResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["status", "status"],
+      ["senderId", "sender_id"],
+      [
+        "configuration",
+        "configuration",
+        "object",
+        {
+          wabaId: "waba_id",
+          verificationMethod: "verification_method",
+          verificationCode: "verification_code",
+          voiceApplicationSid: "voice_application_sid",
+        },
+      ],
+      [
+        "webhook",
+        "webhook",
+        "object",
+        {
+          callbackUrl: "callback_url",
+          callbackMethod: "callback_method",
+          fallbackUrl: "fallback_url",
+          fallbackMethod: "fallback_method",
+          statusCallbackUrl: "status_callback_url",
+          statusCallbackMethod: "status_callback_method",
+        },
+      ],
+      [
+        "profile",
+        "profile",
+        "object",
+        {
+          name: "name",
+          about: "about",
+          address: "address",
+          description: "description",
+          emails: "emails",
+          logoUrl: "logo_url",
+          vertical: "vertical",
+          websites: "websites",
+        },
+      ],
+      ["properties", "properties", "object", { qualityRating: "quality_rating", messagingLimit: "messaging_limit" }],
+      ["offlineReasons", "offline_reasons", "objects", { code: "code", message: "message", moreInfo: "more_info" }],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this ChannelsSender, keyed by its `sid`. */

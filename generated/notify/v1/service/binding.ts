@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_notify_v1.js";
@@ -164,73 +164,64 @@ export class BindingContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Binding, with the headers (and ETag) of the response that produced it. */
 export class BindingInstance extends ContextualInstance<BindingResource, "ServiceSid"> {
   /** The unique string that we created to identify the Binding resource. */
-  get sid(): BindingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BindingResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Binding resource. */
-  get accountSid(): BindingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BindingResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/notify/api/service-resource) the resource is associated with. */
-  get serviceSid(): BindingResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: BindingResource["service_sid"];
 
   /** The SID of the [Credential](https://www.twilio.com/docs/notify/api/credential-resource) resource to be used to send notifications to this Binding. If present, this overrides the Credential specified in the Service resource. Applicable only to `apn`, `fcm`, and `gcm` type Bindings. */
-  get credentialSid(): BindingResource["credential_sid"] {
-    return this.resource["credential_sid"];
-  }
+  declare readonly credentialSid: BindingResource["credential_sid"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<BindingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BindingResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<BindingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<BindingResource["date_updated"]>;
 
   /** The protocol version to use to send the notification. This defaults to the value of `default_xxxx_notification_protocol_version` in the [Service](https://www.twilio.com/docs/notify/api/service-resource) for the protocol. The current version is `"3"` for `apn`, `fcm`, and `gcm` type Bindings. The parameter is not applicable to `sms` and `facebook-messenger` type Bindings as the data format is fixed. */
-  get notificationProtocolVersion(): BindingResource["notification_protocol_version"] {
-    return this.resource["notification_protocol_version"];
-  }
+  declare readonly notificationProtocolVersion: BindingResource["notification_protocol_version"];
 
   /** Deprecated. */
-  get endpoint(): BindingResource["endpoint"] {
-    return this.resource["endpoint"];
-  }
+  declare readonly endpoint: BindingResource["endpoint"];
 
   /** The `identity` value that uniquely identifies the resource's [User](https://www.twilio.com/docs/chat/rest/user-resource) within the [Service](https://www.twilio.com/docs/notify/api/service-resource). Up to 20 Bindings can be created for the same Identity in a given Service. */
-  get identity(): BindingResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: BindingResource["identity"];
 
   /** The transport technology to use for the Binding. Can be: `apn`, `fcm`, `gcm`, `sms`, or `facebook-messenger`. */
-  get bindingType(): BindingResource["binding_type"] {
-    return this.resource["binding_type"];
-  }
+  declare readonly bindingType: BindingResource["binding_type"];
 
   /** The channel-specific address. For APNS, the device token. For FCM and GCM, the registration token. For SMS, a phone number in E.164 format. For Facebook Messenger, the Messenger ID of the user or a phone number in E.164 format. */
-  get address(): BindingResource["address"] {
-    return this.resource["address"];
-  }
+  declare readonly address: BindingResource["address"];
 
   /** The list of tags associated with this Binding. Tags can be used to select the Bindings to use when sending a notification. Maximum 20 tags are allowed. */
-  get tags(): BindingResource["tags"] {
-    return this.resource["tags"];
-  }
+  declare readonly tags: BindingResource["tags"];
 
   /** The absolute URL of the Binding resource. */
-  get url(): BindingResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: BindingResource["url"];
 
   /** The URLs of related resources. */
-  get links(): BindingResource["links"] {
-    return this.resource["links"];
+  declare readonly links: BindingResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["credentialSid", "credential_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["notificationProtocolVersion", "notification_protocol_version"],
+      ["endpoint", "endpoint"],
+      ["identity", "identity"],
+      ["bindingType", "binding_type"],
+      ["address", "address"],
+      ["tags", "tags"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Binding, keyed by its `sid`. */

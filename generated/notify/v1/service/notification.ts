@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_notify_v1.js";
 
@@ -92,101 +92,86 @@ export class NotificationList extends ResourceHandle<"ServiceSid"> {
 /** One Notification, with the headers (and ETag) of the response that produced it. */
 export class NotificationInstance extends ContextualInstance<NotificationResource, "ServiceSid"> {
   /** The unique string that we created to identify the Notification resource. */
-  get sid(): NotificationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: NotificationResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Notification resource. */
-  get accountSid(): NotificationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: NotificationResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/notify/api/service-resource) the resource is associated with. */
-  get serviceSid(): NotificationResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: NotificationResource["service_sid"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<NotificationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<NotificationResource["date_created"]>;
 
   /** The list of `identity` values of the Users to notify. We will attempt to deliver notifications only to Bindings with an identity in this list. */
-  get identities(): NotificationResource["identities"] {
-    return this.resource["identities"];
-  }
+  declare readonly identities: NotificationResource["identities"];
 
   /** The tags that select the Bindings to notify. Notifications will be attempted only to Bindings that have all of the tags listed in this property. */
-  get tags(): NotificationResource["tags"] {
-    return this.resource["tags"];
-  }
+  declare readonly tags: NotificationResource["tags"];
 
   /** The list of Segments to notify. The [Segment](https://www.twilio.com/docs/notify/api/segment-resource) resource is deprecated. Use the `tags` property, instead. */
-  get segments(): NotificationResource["segments"] {
-    return this.resource["segments"];
-  }
+  declare readonly segments: NotificationResource["segments"];
 
-  get priority(): NotificationResource["priority"] {
-    return this.resource["priority"];
-  }
+  declare readonly priority: NotificationResource["priority"];
 
   /** How long, in seconds, the notification is valid. Can be an integer between 0 and 2,419,200, which is 4 weeks, the default and the maximum supported time to live (TTL). Delivery should be attempted if the device is offline until the TTL elapses. Zero means that the notification delivery is attempted immediately, only once, and is not stored for future delivery. SMS does not support this property. */
-  get ttl(): NotificationResource["ttl"] {
-    return this.resource["ttl"];
-  }
+  declare readonly ttl: NotificationResource["ttl"];
 
   /** The notification title. For FCM and GCM, this translates to the `data.twi_title` value. For APNS, this translates to the `aps.alert.title` value. SMS does not support this property. This field is not visible on iOS phones and tablets but appears on Apple Watch and Android devices. */
-  get title(): NotificationResource["title"] {
-    return this.resource["title"];
-  }
+  declare readonly title: NotificationResource["title"];
 
   /** The notification text. For FCM and GCM, translates to `data.twi_body`. For APNS, translates to `aps.alert.body`. For SMS, translates to `body`. SMS requires either this `body` value, or `media_urls` attribute defined in the `sms` parameter of the notification. */
-  get body(): NotificationResource["body"] {
-    return this.resource["body"];
-  }
+  declare readonly body: NotificationResource["body"];
 
   /** The name of the sound to be played for the notification. For FCM and GCM, this Translates to `data.twi_sound`.  For APNS, this translates to `aps.sound`.  SMS does not support this property. */
-  get sound(): NotificationResource["sound"] {
-    return this.resource["sound"];
-  }
+  declare readonly sound: NotificationResource["sound"];
 
   /** The actions to display for the notification. For APNS, translates to the `aps.category` value. For GCM, translates to the `data.twi_action` value. For SMS, this parameter is not supported and is omitted from deliveries to those channels. */
-  get action(): NotificationResource["action"] {
-    return this.resource["action"];
-  }
+  declare readonly action: NotificationResource["action"];
 
   /** The custom key-value pairs of the notification's payload. For FCM and GCM, this value translates to `data` in the FCM and GCM payloads. FCM and GCM [reserve certain keys](https://firebase.google.com/docs/cloud-messaging/http-server-ref) that cannot be used in those channels. For APNS, attributes of `data` are inserted into the APNS payload as custom properties outside of the `aps` dictionary. In all channels, we reserve keys that start with `twi_` for future use. Custom keys that start with `twi_` are not allowed and are rejected as 400 Bad request with no delivery attempted. For SMS, this parameter is not supported and is omitted from deliveries to those channels. */
-  get data(): NotificationResource["data"] {
-    return this.resource["data"];
-  }
+  declare readonly data: NotificationResource["data"];
 
   /** The APNS-specific payload that overrides corresponding attributes in the generic payload for APNS Bindings. This property maps to the APNS `Payload` item, therefore the `aps` key must be used to change standard attributes. Adds custom key-value pairs to the root of the dictionary. See the [APNS documentation](https://developer.apple.com/library/content/documentation/NetworkingInternet/Conceptual/RemoteNotificationsPG/CommunicatingwithAPNs.html) for more details. We reserve keys that start with `twi_` for future use. Custom keys that start with `twi_` are not allowed. */
-  get apn(): NotificationResource["apn"] {
-    return this.resource["apn"];
-  }
+  declare readonly apn: NotificationResource["apn"];
 
   /** The GCM-specific payload that overrides corresponding attributes in the generic payload for GCM Bindings.  This property maps to the root JSON dictionary. Target parameters `to`, `registration_ids`, and `notification_key` are not allowed. We reserve keys that start with `twi_` for future use. Custom keys that start with `twi_` are not allowed. */
-  get gcm(): NotificationResource["gcm"] {
-    return this.resource["gcm"];
-  }
+  declare readonly gcm: NotificationResource["gcm"];
 
   /** The FCM-specific payload that overrides corresponding attributes in the generic payload for FCM Bindings. This property maps to the root JSON dictionary. See the [FCM documentation](https://firebase.google.com/docs/cloud-messaging/http-server-ref#downstream) for more details. Target parameters `to`, `registration_ids`, `condition`, and `notification_key` are not allowed in this parameter. We reserve keys that start with `twi_` for future use. Custom keys that start with `twi_` are not allowed. FCM also [reserves certain keys](https://firebase.google.com/docs/cloud-messaging/http-server-ref), which cannot be used in that channel. */
-  get fcm(): NotificationResource["fcm"] {
-    return this.resource["fcm"];
-  }
+  declare readonly fcm: NotificationResource["fcm"];
 
   /** The SMS-specific payload that overrides corresponding attributes in the generic payload for SMS Bindings.  Each attribute in this value maps to the corresponding `form` parameter of the Twilio [Message](https://www.twilio.com/docs/sms/api/message-resource) resource.  These parameters of the Message resource are supported in snake case format: `body`, `media_urls`, `status_callback`, and `max_price`.  The `status_callback` parameter overrides the corresponding parameter in the messaging service, if configured. The `media_urls` property expects a JSON array. */
-  get sms(): NotificationResource["sms"] {
-    return this.resource["sms"];
-  }
+  declare readonly sms: NotificationResource["sms"];
 
   /** Deprecated. */
-  get facebookMessenger(): NotificationResource["facebook_messenger"] {
-    return this.resource["facebook_messenger"];
-  }
+  declare readonly facebookMessenger: NotificationResource["facebook_messenger"];
 
   /** Deprecated. */
-  get alexa(): NotificationResource["alexa"] {
-    return this.resource["alexa"];
+  declare readonly alexa: NotificationResource["alexa"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["identities", "identities"],
+      ["tags", "tags"],
+      ["segments", "segments"],
+      ["priority", "priority"],
+      ["ttl", "ttl", "integer"],
+      ["title", "title"],
+      ["body", "body"],
+      ["sound", "sound"],
+      ["action", "action"],
+      ["data", "data"],
+      ["apn", "apn"],
+      ["gcm", "gcm"],
+      ["fcm", "fcm"],
+      ["sms", "sms"],
+      ["facebookMessenger", "facebook_messenger"],
+      ["alexa", "alexa"],
+    ]);
   }
 }

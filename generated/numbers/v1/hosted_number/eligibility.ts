@@ -5,6 +5,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   mountList,
   operationRequest,
 } from "../../../runtime/index.js";
@@ -46,7 +47,9 @@ export class EligibilityList extends ResourceHandle<never> {
 /** One Eligibility, with the headers (and ETag) of the response that produced it. */
 export class EligibilityInstance extends ContextualInstance<EligibilityResource, never> {
   /** The result set that contains the eligibility check response for the requested number, each result has at least the following attributes:  phone_number: The requested phone number ,hosting_account_sid: The account sid where the phone number will be hosted, date_last_checked: Datetime (ISO 8601) when the PN was last checked for eligibility, country: Phone number’s country, eligibility_status: Indicates the eligibility status of the PN (Eligible/Ineligible), eligibility_sub_status: Indicates the sub status of the eligibility , ineligibility_reason: Reason for number's ineligibility (if applicable), next_step: Suggested next step in the hosting process based on the eligibility status. */
-  get results(): EligibilityResource["results"] {
-    return this.resource["results"];
+  declare readonly results: EligibilityResource["results"];
+
+  static {
+    declareFields(this, [["results", "results"]]);
   }
 }

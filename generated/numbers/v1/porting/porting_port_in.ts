@@ -6,10 +6,10 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v1.js";
 import {
@@ -100,61 +100,54 @@ export class PortingPortInContext extends ResourceHandle<"PortInRequestSid"> {
 /** One PortingPortIn, with the headers (and ETag) of the response that produced it. */
 export class PortingPortInInstance extends ContextualInstance<PortingPortInResource, never> {
   /** The SID of the Port In request. This is a unique identifier of the port in request. */
-  get portInRequestSid(): PortingPortInResource["port_in_request_sid"] {
-    return this.resource["port_in_request_sid"];
-  }
+  declare readonly portInRequestSid: PortingPortInResource["port_in_request_sid"];
 
   /** The URL of this Port In request */
-  get url(): PortingPortInResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: PortingPortInResource["url"];
 
   /** Account Sid or subaccount where the phone number(s) will be Ported */
-  get accountSid(): PortingPortInResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PortingPortInResource["account_sid"];
 
   /** Additional emails to send a copy of the signed LOA to. */
-  get notificationEmails(): PortingPortInResource["notification_emails"] {
-    return this.resource["notification_emails"];
-  }
+  declare readonly notificationEmails: PortingPortInResource["notification_emails"];
 
   /** Target date to port the number. We cannot guarantee that this date will be honored by the other carriers, please work with Ops to get a confirmation of the firm order commitment (FOC) date. Expected format is ISO Local Date, example: ‘2011-12-03`. This date must be at least 7 days in the future for US ports and 10 days in the future for Japanese ports. We can't guarantee the exact date and time, as this depends on the losing carrier */
-  get targetPortInDate(): ParsedDate<PortingPortInResource["target_port_in_date"]> {
-    return parseDate(this.resource["target_port_in_date"]);
-  }
+  declare readonly targetPortInDate: ParsedDate<PortingPortInResource["target_port_in_date"]>;
 
   /** The earliest time that the port should occur on the target port in date. Expected format is ISO Offset Time, example: ‘10:15:00-08:00'. We can't guarantee the exact date and time, as this depends on the losing carrier */
-  get targetPortInTimeRangeStart(): PortingPortInResource["target_port_in_time_range_start"] {
-    return this.resource["target_port_in_time_range_start"];
-  }
+  declare readonly targetPortInTimeRangeStart: PortingPortInResource["target_port_in_time_range_start"];
 
   /** The latest time that the port should occur on the target port in date. Expected format is ISO Offset Time, example: ‘10:15:00-08:00'. We can't guarantee the exact date and time, as this depends on the losing carrier */
-  get targetPortInTimeRangeEnd(): PortingPortInResource["target_port_in_time_range_end"] {
-    return this.resource["target_port_in_time_range_end"];
-  }
+  declare readonly targetPortInTimeRangeEnd: PortingPortInResource["target_port_in_time_range_end"];
 
   /** The status of the port in request. The possible values are: In progress, Completed, Expired, In review, Waiting for Signature, Action Required, and Canceled. */
-  get portInRequestStatus(): PortingPortInResource["port_in_request_status"] {
-    return this.resource["port_in_request_status"];
-  }
+  declare readonly portInRequestStatus: PortingPortInResource["port_in_request_status"];
 
   /** Details regarding the customer’s information with the losing carrier. These values will be used to generate the letter of authorization and should match the losing carrier’s data as closely as possible to ensure the port is accepted. */
-  get losingCarrierInformation(): PortingPortInResource["losing_carrier_information"] {
-    return this.resource["losing_carrier_information"];
-  }
+  declare readonly losingCarrierInformation: PortingPortInResource["losing_carrier_information"];
 
-  get phoneNumbers(): PortingPortInResource["phone_numbers"] {
-    return this.resource["phone_numbers"];
-  }
+  declare readonly phoneNumbers: PortingPortInResource["phone_numbers"];
 
   /** List of document SIDs for all phone numbers included in the port in request. At least one document SID referring to a document of the type Utility Bill is required. */
-  get documents(): PortingPortInResource["documents"] {
-    return this.resource["documents"];
-  }
+  declare readonly documents: PortingPortInResource["documents"];
 
-  get dateCreated(): ParsedDate<PortingPortInResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
+  declare readonly dateCreated: ParsedDate<PortingPortInResource["date_created"]>;
+
+  static {
+    declareFields(this, [
+      ["portInRequestSid", "port_in_request_sid"],
+      ["url", "url"],
+      ["accountSid", "account_sid"],
+      ["notificationEmails", "notification_emails"],
+      ["targetPortInDate", "target_port_in_date", "date"],
+      ["targetPortInTimeRangeStart", "target_port_in_time_range_start"],
+      ["targetPortInTimeRangeEnd", "target_port_in_time_range_end"],
+      ["portInRequestStatus", "port_in_request_status"],
+      ["losingCarrierInformation", "losing_carrier_information"],
+      ["phoneNumbers", "phone_numbers"],
+      ["documents", "documents"],
+      ["dateCreated", "date_created", "date"],
+    ]);
   }
 
   /** The context of this PortingPortIn, keyed by its `port_in_request_sid`. */

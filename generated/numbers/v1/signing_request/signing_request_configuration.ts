@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   operationRequest,
   requestPage,
 } from "../../../runtime/index.js";
@@ -105,42 +106,39 @@ export class SigningRequestConfigurationInstance extends ContextualInstance<
   never
 > {
   /** The SID of the document  that includes the logo that will appear in the LOA. To upload documents follow the following guide: https://www.twilio.com/docs/phone-numbers/regulatory/getting-started/create-new-bundle-public-rest-apis#supporting-document-create */
-  get logoSid(): SigningRequestConfigurationResource["logo_sid"] {
-    return this.resource["logo_sid"];
-  }
+  declare readonly logoSid: SigningRequestConfigurationResource["logo_sid"];
 
   /** This is the string that you assigned as a friendly name for describing the creation of the configuration. */
-  get friendlyName(): SigningRequestConfigurationResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: SigningRequestConfigurationResource["friendly_name"];
 
   /** The product or service for which is requesting the signature. */
-  get product(): SigningRequestConfigurationResource["product"] {
-    return this.resource["product"];
-  }
+  declare readonly product: SigningRequestConfigurationResource["product"];
 
   /** The country ISO code to apply the configuration. */
-  get country(): SigningRequestConfigurationResource["country"] {
-    return this.resource["country"];
-  }
+  declare readonly country: SigningRequestConfigurationResource["country"];
 
   /** Subject of the email that the end client will receive ex: “Twilio Hosting Request”, maximum length of 255 characters. */
-  get emailSubject(): SigningRequestConfigurationResource["email_subject"] {
-    return this.resource["email_subject"];
-  }
+  declare readonly emailSubject: SigningRequestConfigurationResource["email_subject"];
 
   /** Content of the email that the end client will receive ex: “This is a Hosting request from Twilio, please check the document and sign it”, maximum length of 5,000 characters. */
-  get emailMessage(): SigningRequestConfigurationResource["email_message"] {
-    return this.resource["email_message"];
-  }
+  declare readonly emailMessage: SigningRequestConfigurationResource["email_message"];
 
   /** Url the end client will be redirected after signing a document. */
-  get urlRedirection(): SigningRequestConfigurationResource["url_redirection"] {
-    return this.resource["url_redirection"];
-  }
+  declare readonly urlRedirection: SigningRequestConfigurationResource["url_redirection"];
 
-  get url(): SigningRequestConfigurationResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SigningRequestConfigurationResource["url"];
+
+  static {
+    declareFields(this, [
+      ["logoSid", "logo_sid"],
+      ["friendlyName", "friendly_name"],
+      ["product", "product"],
+      ["country", "country"],
+      ["emailSubject", "email_subject"],
+      ["emailMessage", "email_message"],
+      ["urlRedirection", "url_redirection"],
+      ["url", "url"],
+    ]);
   }
 }
 

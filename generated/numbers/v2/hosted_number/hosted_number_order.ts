@@ -8,11 +8,12 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
+  type ReadObject,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
@@ -236,126 +237,106 @@ export class HostedNumberOrderContext extends ResourceHandle<"Sid"> {
 /** One HostedNumberOrder, with the headers (and ETag) of the response that produced it. */
 export class HostedNumberOrderInstance extends ContextualInstance<HostedNumberOrderResource, never> {
   /** A 34 character string that uniquely identifies this HostedNumberOrder. */
-  get sid(): HostedNumberOrderResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: HostedNumberOrderResource["sid"];
 
   /** A 34 character string that uniquely identifies the account. */
-  get accountSid(): HostedNumberOrderResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: HostedNumberOrderResource["account_sid"];
 
   /** A 34 character string that uniquely identifies the [IncomingPhoneNumber](https://www.twilio.com/docs/phone-numbers/api/incomingphonenumber-resource) resource that represents the phone number being hosted. */
-  get incomingPhoneNumberSid(): HostedNumberOrderResource["incoming_phone_number_sid"] {
-    return this.resource["incoming_phone_number_sid"];
-  }
+  declare readonly incomingPhoneNumberSid: HostedNumberOrderResource["incoming_phone_number_sid"];
 
   /** A 34 character string that uniquely identifies the Address resource that represents the address of the owner of this phone number. */
-  get addressSid(): HostedNumberOrderResource["address_sid"] {
-    return this.resource["address_sid"];
-  }
+  declare readonly addressSid: HostedNumberOrderResource["address_sid"];
 
   /** A 34 character string that uniquely identifies the [Authorization Document](https://www.twilio.com/docs/phone-numbers/hosted-numbers/hosted-numbers-api/authorization-document-resource) the user needs to sign. */
-  get signingDocumentSid(): HostedNumberOrderResource["signing_document_sid"] {
-    return this.resource["signing_document_sid"];
-  }
+  declare readonly signingDocumentSid: HostedNumberOrderResource["signing_document_sid"];
 
   /** Phone number to be hosted. This must be in [E.164](https://en.wikipedia.org/wiki/E.164) format, e.g., +16175551212 */
-  get phoneNumber(): HostedNumberOrderResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: HostedNumberOrderResource["phone_number"];
 
   /** Set of booleans describing the capabilities hosted on Twilio's platform. SMS is currently only supported. */
-  get capabilities(): HostedNumberOrderResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: ReadObject<HostedNumberOrderResource["capabilities"]>;
 
   /** A 128 character string that is a human-readable text that describes this resource. */
-  get friendlyName(): HostedNumberOrderResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: HostedNumberOrderResource["friendly_name"];
 
-  get status(): HostedNumberOrderResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: HostedNumberOrderResource["status"];
 
   /** A message that explains why a hosted_number_order went to status "action-required" */
-  get failureReason(): HostedNumberOrderResource["failure_reason"] {
-    return this.resource["failure_reason"];
-  }
+  declare readonly failureReason: HostedNumberOrderResource["failure_reason"];
 
   /** The date this resource was created, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<HostedNumberOrderResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<HostedNumberOrderResource["date_created"]>;
 
   /** The date that this resource was updated, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<HostedNumberOrderResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<HostedNumberOrderResource["date_updated"]>;
 
   /** Email of the owner of this phone number that is being hosted. */
-  get email(): HostedNumberOrderResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: HostedNumberOrderResource["email"];
 
   /** A list of emails that LOA document for this HostedNumberOrder will be carbon copied to. */
-  get ccEmails(): HostedNumberOrderResource["cc_emails"] {
-    return this.resource["cc_emails"];
-  }
+  declare readonly ccEmails: HostedNumberOrderResource["cc_emails"];
 
   /** The URL of this HostedNumberOrder. */
-  get url(): HostedNumberOrderResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: HostedNumberOrderResource["url"];
 
   /** The title of the person authorized to sign the Authorization Document for this phone number. */
-  get contactTitle(): HostedNumberOrderResource["contact_title"] {
-    return this.resource["contact_title"];
-  }
+  declare readonly contactTitle: HostedNumberOrderResource["contact_title"];
 
   /** The contact phone number of the person authorized to sign the Authorization Document. */
-  get contactPhoneNumber(): HostedNumberOrderResource["contact_phone_number"] {
-    return this.resource["contact_phone_number"];
-  }
+  declare readonly contactPhoneNumber: HostedNumberOrderResource["contact_phone_number"];
 
   /** A 34 character string that uniquely identifies the bulk hosting request associated with this HostedNumberOrder. */
-  get bulkHostingRequestSid(): HostedNumberOrderResource["bulk_hosting_request_sid"] {
-    return this.resource["bulk_hosting_request_sid"];
-  }
+  declare readonly bulkHostingRequestSid: HostedNumberOrderResource["bulk_hosting_request_sid"];
 
   /** The next step you need to take to complete the hosted number order and request it successfully. */
-  get nextStep(): HostedNumberOrderResource["next_step"] {
-    return this.resource["next_step"];
-  }
+  declare readonly nextStep: HostedNumberOrderResource["next_step"];
 
   /** The number of attempts made to verify ownership via a call for the hosted phone number. */
-  get verificationAttempts(): HostedNumberOrderResource["verification_attempts"] {
-    return this.resource["verification_attempts"];
-  }
+  declare readonly verificationAttempts: HostedNumberOrderResource["verification_attempts"];
 
   /** The Call SIDs that identify the calls placed to verify ownership. */
-  get verificationCallSids(): HostedNumberOrderResource["verification_call_sids"] {
-    return this.resource["verification_call_sids"];
-  }
+  declare readonly verificationCallSids: HostedNumberOrderResource["verification_call_sids"];
 
   /** The number of seconds to wait before initiating the ownership verification call. Can be a value between 0 and 60, inclusive. */
-  get verificationCallDelay(): HostedNumberOrderResource["verification_call_delay"] {
-    return this.resource["verification_call_delay"];
-  }
+  declare readonly verificationCallDelay: HostedNumberOrderResource["verification_call_delay"];
 
   /** The numerical extension to dial when making the ownership verification call. */
-  get verificationCallExtension(): HostedNumberOrderResource["verification_call_extension"] {
-    return this.resource["verification_call_extension"];
-  }
+  declare readonly verificationCallExtension: HostedNumberOrderResource["verification_call_extension"];
 
   /** The digits the user must pass in the ownership verification call. */
-  get verificationCode(): HostedNumberOrderResource["verification_code"] {
-    return this.resource["verification_code"];
-  }
+  declare readonly verificationCode: HostedNumberOrderResource["verification_code"];
 
-  get verificationType(): HostedNumberOrderResource["verification_type"] {
-    return this.resource["verification_type"];
+  declare readonly verificationType: HostedNumberOrderResource["verification_type"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["incomingPhoneNumberSid", "incoming_phone_number_sid"],
+      ["addressSid", "address_sid"],
+      ["signingDocumentSid", "signing_document_sid"],
+      ["phoneNumber", "phone_number"],
+      ["capabilities", "capabilities", "object", { mms: "mms", sms: "sms", voice: "voice", fax: "fax" }],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["failureReason", "failure_reason"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["email", "email"],
+      ["ccEmails", "cc_emails"],
+      ["url", "url"],
+      ["contactTitle", "contact_title"],
+      ["contactPhoneNumber", "contact_phone_number"],
+      ["bulkHostingRequestSid", "bulk_hosting_request_sid"],
+      ["nextStep", "next_step"],
+      ["verificationAttempts", "verification_attempts", "integer"],
+      ["verificationCallSids", "verification_call_sids"],
+      ["verificationCallDelay", "verification_call_delay", "integer"],
+      ["verificationCallExtension", "verification_call_extension"],
+      ["verificationCode", "verification_code"],
+      ["verificationType", "verification_type"],
+    ]);
   }
 
   /** The context of this HostedNumberOrder, keyed by its `sid`. */

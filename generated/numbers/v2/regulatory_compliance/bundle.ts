@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
@@ -256,62 +256,55 @@ export class BundleContext extends ResourceHandle<"Sid"> {
 /** One Bundle, with the headers (and ETag) of the response that produced it. */
 export class BundleInstance extends ContextualInstance<BundleResource, never> {
   /** The unique string that we created to identify the Bundle resource. */
-  get sid(): BundleResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BundleResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Bundle resource. */
-  get accountSid(): BundleResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BundleResource["account_sid"];
 
   /** The unique string of a regulation that is associated to the Bundle resource. */
-  get regulationSid(): BundleResource["regulation_sid"] {
-    return this.resource["regulation_sid"];
-  }
+  declare readonly regulationSid: BundleResource["regulation_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): BundleResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: BundleResource["friendly_name"];
 
-  get status(): BundleResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: BundleResource["status"];
 
   /** The date and time in GMT in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format when the resource will be valid until. */
-  get validUntil(): ParsedDate<BundleResource["valid_until"]> {
-    return parseDate(this.resource["valid_until"]);
-  }
+  declare readonly validUntil: ParsedDate<BundleResource["valid_until"]>;
 
   /** The email address that will receive updates when the Bundle resource changes status. */
-  get email(): BundleResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: BundleResource["email"];
 
   /** The URL we call to inform your application of status changes. */
-  get statusCallback(): BundleResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: BundleResource["status_callback"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<BundleResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BundleResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<BundleResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<BundleResource["date_updated"]>;
 
   /** The absolute URL of the Bundle resource. */
-  get url(): BundleResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: BundleResource["url"];
 
   /** The URLs of the Assigned Items of the Bundle resource. */
-  get links(): BundleResource["links"] {
-    return this.resource["links"];
+  declare readonly links: BundleResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["regulationSid", "regulation_sid"],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["validUntil", "valid_until", "date"],
+      ["email", "email"],
+      ["statusCallback", "status_callback"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Bundle, keyed by its `sid`. */

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -102,37 +103,35 @@ export class RegulationContext extends ResourceHandle<"Sid"> {
 /** One Regulation, with the headers (and ETag) of the response that produced it. */
 export class RegulationInstance extends ContextualInstance<RegulationResource, never> {
   /** The unique string that identifies the Regulation resource. */
-  get sid(): RegulationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RegulationResource["sid"];
 
   /** A human-readable description that is assigned to describe the Regulation resource. Examples can include Germany: Mobile - Business. */
-  get friendlyName(): RegulationResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: RegulationResource["friendly_name"];
 
   /** The ISO country code of the phone number's country. */
-  get isoCountry(): RegulationResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: RegulationResource["iso_country"];
 
   /** The type of phone number restricted by the regulatory requirement. For example, Germany mobile phone numbers provisioned by businesses require a business name with commercial register proof from the Handelsregisterauszug and a proof of address from Handelsregisterauszug or a trade license by Gewerbeanmeldung. */
-  get numberType(): RegulationResource["number_type"] {
-    return this.resource["number_type"];
-  }
+  declare readonly numberType: RegulationResource["number_type"];
 
-  get endUserType(): RegulationResource["end_user_type"] {
-    return this.resource["end_user_type"];
-  }
+  declare readonly endUserType: RegulationResource["end_user_type"];
 
   /** The SID of an object that holds the regulatory information of the phone number country, phone number type, and end user type. */
-  get requirements(): RegulationResource["requirements"] {
-    return this.resource["requirements"];
-  }
+  declare readonly requirements: RegulationResource["requirements"];
 
   /** The absolute URL of the Regulation resource. */
-  get url(): RegulationResource["url"] {
-    return this.resource["url"];
+  declare readonly url: RegulationResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["isoCountry", "iso_country"],
+      ["numberType", "number_type"],
+      ["endUserType", "end_user_type"],
+      ["requirements", "requirements"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Regulation, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_numbers_v2.js";
@@ -184,62 +184,55 @@ export class SupportingDocumentContext extends ResourceHandle<"Sid"> {
 /** One SupportingDocument, with the headers (and ETag) of the response that produced it. */
 export class SupportingDocumentInstance extends ContextualInstance<SupportingDocumentResource, never> {
   /** The unique string created by Twilio to identify the Supporting Document resource. */
-  get sid(): SupportingDocumentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SupportingDocumentResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Document resource. */
-  get accountSid(): SupportingDocumentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SupportingDocumentResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): SupportingDocumentResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: SupportingDocumentResource["friendly_name"];
 
   /** The image type uploaded in the Supporting Document container. */
-  get mimeType(): SupportingDocumentResource["mime_type"] {
-    return this.resource["mime_type"];
-  }
+  declare readonly mimeType: SupportingDocumentResource["mime_type"];
 
-  get status(): SupportingDocumentResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: SupportingDocumentResource["status"];
 
   /** The failure reason of the Supporting Document Resource. */
-  get failureReason(): SupportingDocumentResource["failure_reason"] {
-    return this.resource["failure_reason"];
-  }
+  declare readonly failureReason: SupportingDocumentResource["failure_reason"];
 
   /** A list of errors that occurred during the registering RC Bundle */
-  get errors(): SupportingDocumentResource["errors"] {
-    return this.resource["errors"];
-  }
+  declare readonly errors: SupportingDocumentResource["errors"];
 
   /** The type of the Supporting Document. */
-  get type(): SupportingDocumentResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: SupportingDocumentResource["type"];
 
   /** The set of parameters that are the attributes of the Supporting Documents resource which are listed in the Supporting Document Types. */
-  get attributes(): SupportingDocumentResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: SupportingDocumentResource["attributes"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SupportingDocumentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SupportingDocumentResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SupportingDocumentResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SupportingDocumentResource["date_updated"]>;
 
   /** The absolute URL of the Supporting Document resource. */
-  get url(): SupportingDocumentResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SupportingDocumentResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["mimeType", "mime_type"],
+      ["status", "status"],
+      ["failureReason", "failure_reason"],
+      ["errors", "errors"],
+      ["type", "type"],
+      ["attributes", "attributes"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this SupportingDocument, keyed by its `sid`. */

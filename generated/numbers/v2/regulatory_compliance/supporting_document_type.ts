@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -106,28 +107,28 @@ export class SupportingDocumentTypeContext extends ResourceHandle<"Sid"> {
 /** One SupportingDocumentType, with the headers (and ETag) of the response that produced it. */
 export class SupportingDocumentTypeInstance extends ContextualInstance<SupportingDocumentTypeResource, never> {
   /** The unique string that identifies the Supporting Document Type resource. */
-  get sid(): SupportingDocumentTypeResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SupportingDocumentTypeResource["sid"];
 
   /** A human-readable description of the Supporting Document Type resource. */
-  get friendlyName(): SupportingDocumentTypeResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: SupportingDocumentTypeResource["friendly_name"];
 
   /** The machine-readable description of the Supporting Document Type resource. */
-  get machineName(): SupportingDocumentTypeResource["machine_name"] {
-    return this.resource["machine_name"];
-  }
+  declare readonly machineName: SupportingDocumentTypeResource["machine_name"];
 
   /** The required information for creating a Supporting Document. The required fields will change as regulatory needs change and will differ for businesses and individuals. */
-  get fields(): SupportingDocumentTypeResource["fields"] {
-    return this.resource["fields"];
-  }
+  declare readonly fields: SupportingDocumentTypeResource["fields"];
 
   /** The absolute URL of the Supporting Document Type resource. */
-  get url(): SupportingDocumentTypeResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SupportingDocumentTypeResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["machineName", "machine_name"],
+      ["fields", "fields"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this SupportingDocumentType, keyed by its `sid`. */

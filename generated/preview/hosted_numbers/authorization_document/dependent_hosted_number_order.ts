@@ -7,7 +7,8 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  type ReadObject,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_preview.js";
@@ -90,111 +91,94 @@ export class DependentHostedNumberOrderInstance extends ContextualInstance<
   "SigningDocumentSid"
 > {
   /** A 34 character string that uniquely identifies this Authorization Document */
-  get sid(): DependentHostedNumberOrderResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: DependentHostedNumberOrderResource["sid"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): DependentHostedNumberOrderResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: DependentHostedNumberOrderResource["account_sid"];
 
   /** A 34 character string that uniquely identifies the IncomingPhoneNumber resource created by this HostedNumberOrder. */
-  get incomingPhoneNumberSid(): DependentHostedNumberOrderResource["incoming_phone_number_sid"] {
-    return this.resource["incoming_phone_number_sid"];
-  }
+  declare readonly incomingPhoneNumberSid: DependentHostedNumberOrderResource["incoming_phone_number_sid"];
 
   /** A 34 character string that uniquely identifies the Address resource that represents the address of the owner of this phone number. */
-  get addressSid(): DependentHostedNumberOrderResource["address_sid"] {
-    return this.resource["address_sid"];
-  }
+  declare readonly addressSid: DependentHostedNumberOrderResource["address_sid"];
 
   /** A 34 character string that uniquely identifies the LOA document associated with this HostedNumberOrder. */
-  get signingDocumentSid(): DependentHostedNumberOrderResource["signing_document_sid"] {
-    return this.resource["signing_document_sid"];
-  }
+  declare readonly signingDocumentSid: DependentHostedNumberOrderResource["signing_document_sid"];
 
   /** An E164 formatted phone number hosted by this HostedNumberOrder. */
-  get phoneNumber(): DependentHostedNumberOrderResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: DependentHostedNumberOrderResource["phone_number"];
 
   /** A mapping of capabilities this hosted phone number will have enabled on Twilio's platform. */
-  get capabilities(): DependentHostedNumberOrderResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: ReadObject<DependentHostedNumberOrderResource["capabilities"]>;
 
   /** A human readable description of this resource, up to 64 characters. */
-  get friendlyName(): DependentHostedNumberOrderResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: DependentHostedNumberOrderResource["friendly_name"];
 
   /** Provides a unique and addressable name to be assigned to this HostedNumberOrder, assigned by the developer, to be optionally used in addition to SID. */
-  get uniqueName(): DependentHostedNumberOrderResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: DependentHostedNumberOrderResource["unique_name"];
 
-  get status(): DependentHostedNumberOrderResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: DependentHostedNumberOrderResource["status"];
 
   /** A message that explains why a hosted_number_order went to status "action-required" */
-  get failureReason(): DependentHostedNumberOrderResource["failure_reason"] {
-    return this.resource["failure_reason"];
-  }
+  declare readonly failureReason: DependentHostedNumberOrderResource["failure_reason"];
 
   /** The date this resource was created, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<DependentHostedNumberOrderResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DependentHostedNumberOrderResource["date_created"]>;
 
   /** The date that this resource was updated, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<DependentHostedNumberOrderResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DependentHostedNumberOrderResource["date_updated"]>;
 
   /** The number of attempts made to verify ownership of the phone number that is being hosted. */
-  get verificationAttempts(): DependentHostedNumberOrderResource["verification_attempts"] {
-    return this.resource["verification_attempts"];
-  }
+  declare readonly verificationAttempts: DependentHostedNumberOrderResource["verification_attempts"];
 
   /** Email of the owner of this phone number that is being hosted. */
-  get email(): DependentHostedNumberOrderResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: DependentHostedNumberOrderResource["email"];
 
   /** Email recipients who will be informed when an Authorization Document has been sent and signed */
-  get ccEmails(): DependentHostedNumberOrderResource["cc_emails"] {
-    return this.resource["cc_emails"];
-  }
+  declare readonly ccEmails: DependentHostedNumberOrderResource["cc_emails"];
 
-  get verificationType(): DependentHostedNumberOrderResource["verification_type"] {
-    return this.resource["verification_type"];
-  }
+  declare readonly verificationType: DependentHostedNumberOrderResource["verification_type"];
 
   /** A 34 character string that uniquely identifies the Identity Document resource that represents the document for verifying ownership of the number to be hosted. */
-  get verificationDocumentSid(): DependentHostedNumberOrderResource["verification_document_sid"] {
-    return this.resource["verification_document_sid"];
-  }
+  declare readonly verificationDocumentSid: DependentHostedNumberOrderResource["verification_document_sid"];
 
   /** A numerical extension to be used when making the ownership verification call. */
-  get extension(): DependentHostedNumberOrderResource["extension"] {
-    return this.resource["extension"];
-  }
+  declare readonly extension: DependentHostedNumberOrderResource["extension"];
 
   /** A value between 0-30 specifying the number of seconds to delay initiating the ownership verification call. */
-  get callDelay(): DependentHostedNumberOrderResource["call_delay"] {
-    return this.resource["call_delay"];
-  }
+  declare readonly callDelay: DependentHostedNumberOrderResource["call_delay"];
 
   /** The digits passed during the ownership verification call. */
-  get verificationCode(): DependentHostedNumberOrderResource["verification_code"] {
-    return this.resource["verification_code"];
-  }
+  declare readonly verificationCode: DependentHostedNumberOrderResource["verification_code"];
 
   /** A list of 34 character strings that are unique identifiers for the calls placed as part of ownership verification. */
-  get verificationCallSids(): DependentHostedNumberOrderResource["verification_call_sids"] {
-    return this.resource["verification_call_sids"];
+  declare readonly verificationCallSids: DependentHostedNumberOrderResource["verification_call_sids"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["incomingPhoneNumberSid", "incoming_phone_number_sid"],
+      ["addressSid", "address_sid"],
+      ["signingDocumentSid", "signing_document_sid"],
+      ["phoneNumber", "phone_number"],
+      ["capabilities", "capabilities", "object", { mms: "mms", sms: "sms", voice: "voice", fax: "fax" }],
+      ["friendlyName", "friendly_name"],
+      ["uniqueName", "unique_name"],
+      ["status", "status"],
+      ["failureReason", "failure_reason"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["verificationAttempts", "verification_attempts", "integer"],
+      ["email", "email"],
+      ["ccEmails", "cc_emails"],
+      ["verificationType", "verification_type"],
+      ["verificationDocumentSid", "verification_document_sid"],
+      ["extension", "extension"],
+      ["callDelay", "call_delay", "integer"],
+      ["verificationCode", "verification_code"],
+      ["verificationCallSids", "verification_call_sids"],
+    ]);
   }
 }
 

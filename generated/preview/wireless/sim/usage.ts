@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_preview.js";
@@ -40,39 +41,35 @@ export class UsageList extends ResourceHandle<"SimSid"> {
 
 /** One Usage, with the headers (and ETag) of the response that produced it. */
 export class UsageInstance extends ContextualInstance<UsageResource, "SimSid"> {
-  get simSid(): UsageResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: UsageResource["sim_sid"];
 
-  get simUniqueName(): UsageResource["sim_unique_name"] {
-    return this.resource["sim_unique_name"];
-  }
+  declare readonly simUniqueName: UsageResource["sim_unique_name"];
 
-  get accountSid(): UsageResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UsageResource["account_sid"];
 
-  get period(): UsageResource["period"] {
-    return this.resource["period"];
-  }
+  declare readonly period: UsageResource["period"];
 
-  get commandsUsage(): UsageResource["commands_usage"] {
-    return this.resource["commands_usage"];
-  }
+  declare readonly commandsUsage: UsageResource["commands_usage"];
 
-  get commandsCosts(): UsageResource["commands_costs"] {
-    return this.resource["commands_costs"];
-  }
+  declare readonly commandsCosts: UsageResource["commands_costs"];
 
-  get dataUsage(): UsageResource["data_usage"] {
-    return this.resource["data_usage"];
-  }
+  declare readonly dataUsage: UsageResource["data_usage"];
 
-  get dataCosts(): UsageResource["data_costs"] {
-    return this.resource["data_costs"];
-  }
+  declare readonly dataCosts: UsageResource["data_costs"];
 
-  get url(): UsageResource["url"] {
-    return this.resource["url"];
+  declare readonly url: UsageResource["url"];
+
+  static {
+    declareFields(this, [
+      ["simSid", "sim_sid"],
+      ["simUniqueName", "sim_unique_name"],
+      ["accountSid", "account_sid"],
+      ["period", "period"],
+      ["commandsUsage", "commands_usage"],
+      ["commandsCosts", "commands_costs"],
+      ["dataUsage", "data_usage"],
+      ["dataCosts", "data_costs"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_iam_organizations.js";
@@ -87,28 +87,28 @@ export class AccountContext extends ResourceHandle<"OrganizationSid" | "AccountS
 /** One Account, with the headers (and ETag) of the response that produced it. */
 export class AccountInstance extends ContextualInstance<AccountResource, "OrganizationSid"> {
   /** Twilio account sid */
-  get accountSid(): AccountResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AccountResource["account_sid"];
 
   /** Account friendly name */
-  get friendlyName(): AccountResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AccountResource["friendly_name"];
 
   /** Account status */
-  get status(): AccountResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: AccountResource["status"];
 
   /** Twilio account sid */
-  get ownerSid(): AccountResource["owner_sid"] {
-    return this.resource["owner_sid"];
-  }
+  declare readonly ownerSid: AccountResource["owner_sid"];
 
   /** The date and time when the account was created in the system */
-  get dateCreated(): ParsedDate<AccountResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
+  declare readonly dateCreated: ParsedDate<AccountResource["date_created"]>;
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["ownerSid", "owner_sid"],
+      ["dateCreated", "date_created", "date"],
+    ]);
   }
 
   /** The context of this Account, keyed by its `account_sid`. */

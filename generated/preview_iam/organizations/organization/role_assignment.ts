@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -113,23 +114,24 @@ export class RoleAssignmentContext extends ResourceHandle<"OrganizationSid" | "R
 /** One RoleAssignment, with the headers (and ETag) of the response that produced it. */
 export class RoleAssignmentInstance extends ContextualInstance<RoleAssignmentResource, "OrganizationSid"> {
   /** Twilio Role Assignment Sid representing this role assignment */
-  get sid(): RoleAssignmentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RoleAssignmentResource["sid"];
 
   /** Twilio Role Sid representing assigned role */
-  get roleSid(): RoleAssignmentResource["role_sid"] {
-    return this.resource["role_sid"];
-  }
+  declare readonly roleSid: RoleAssignmentResource["role_sid"];
 
   /** Twilio Sid representing identity of this assignment */
-  get scope(): RoleAssignmentResource["scope"] {
-    return this.resource["scope"];
-  }
+  declare readonly scope: RoleAssignmentResource["scope"];
 
   /** Twilio Sid representing scope of this assignment */
-  get identity(): RoleAssignmentResource["identity"] {
-    return this.resource["identity"];
+  declare readonly identity: RoleAssignmentResource["identity"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["roleSid", "role_sid"],
+      ["scope", "scope"],
+      ["identity", "identity"],
+    ]);
   }
 
   /** The context of this RoleAssignment, keyed by its `sid`. */

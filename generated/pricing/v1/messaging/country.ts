@@ -6,7 +6,9 @@ import {
   Page,
   type PageItem,
   PagedList,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -85,33 +87,42 @@ export class CountryContext extends ResourceHandle<"IsoCountry"> {
 /** One Country, with the headers (and ETag) of the response that produced it. */
 export class CountryInstance extends ContextualInstance<CountryResource, never> {
   /** The name of the country. */
-  get country(): CountryResource["country"] {
-    return this.resource["country"];
-  }
+  declare readonly country: CountryResource["country"];
 
   /** The [ISO country code](http://en.wikipedia.org/wiki/ISO_3166-1_alpha-2). */
-  get isoCountry(): CountryResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: CountryResource["iso_country"];
 
   /** The list of [OutboundSMSPrice](https://www.twilio.com/docs/sms/api/pricing#outbound-sms-price) records that represent the price to send a message for each MCC/MNC applicable in this country. */
-  get outboundSmsPrices(): CountryResource["outbound_sms_prices"] {
-    return this.resource["outbound_sms_prices"];
-  }
+  declare readonly outboundSmsPrices: ReadObjects<CountryResource["outbound_sms_prices"]>;
 
   /** The list of [InboundPrice](https://www.twilio.com/docs/sms/api/pricing#inbound-price) records that describe the price to receive an inbound SMS to the different Twilio phone number types supported in this country */
-  get inboundSmsPrices(): CountryResource["inbound_sms_prices"] {
-    return this.resource["inbound_sms_prices"];
-  }
+  declare readonly inboundSmsPrices: ReadObjects<CountryResource["inbound_sms_prices"]>;
 
   /** The currency in which prices are measured, specified in [ISO 4127](http://www.iso.org/iso/home/standards/currency_codes.htm) format (e.g. `usd`, `eur`, `jpy`). */
-  get priceUnit(): CountryResource["price_unit"] {
-    return this.resource["price_unit"];
-  }
+  declare readonly priceUnit: CountryResource["price_unit"];
 
   /** The absolute URL of the resource. */
-  get url(): CountryResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CountryResource["url"];
+
+  static {
+    declareFields(this, [
+      ["country", "country"],
+      ["isoCountry", "iso_country"],
+      [
+        "outboundSmsPrices",
+        "outbound_sms_prices",
+        "objects",
+        { carrier: "carrier", mcc: "mcc", mnc: "mnc", prices: "prices" },
+      ],
+      [
+        "inboundSmsPrices",
+        "inbound_sms_prices",
+        "objects",
+        { basePrice: "base_price", currentPrice: "current_price", numberType: "number_type" },
+      ],
+      ["priceUnit", "price_unit"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Country, keyed by its `iso_country`. */

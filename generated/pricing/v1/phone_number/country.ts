@@ -6,7 +6,9 @@ import {
   Page,
   type PageItem,
   PagedList,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -87,28 +89,33 @@ export class CountryContext extends ResourceHandle<"IsoCountry"> {
 /** One Country, with the headers (and ETag) of the response that produced it. */
 export class CountryInstance extends ContextualInstance<CountryResource, never> {
   /** The name of the country. */
-  get country(): CountryResource["country"] {
-    return this.resource["country"];
-  }
+  declare readonly country: CountryResource["country"];
 
   /** The [ISO country code](http://en.wikipedia.org/wiki/ISO_3166-1_alpha-2). */
-  get isoCountry(): CountryResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: CountryResource["iso_country"];
 
   /** The list of [PhoneNumberPrice](https://www.twilio.com/docs/phone-numbers/pricing#phone-number-price) records. */
-  get phoneNumberPrices(): CountryResource["phone_number_prices"] {
-    return this.resource["phone_number_prices"];
-  }
+  declare readonly phoneNumberPrices: ReadObjects<CountryResource["phone_number_prices"]>;
 
   /** The currency in which prices are measured, specified in [ISO 4127](http://www.iso.org/iso/home/standards/currency_codes.htm) format (e.g. `usd`, `eur`, `jpy`). */
-  get priceUnit(): CountryResource["price_unit"] {
-    return this.resource["price_unit"];
-  }
+  declare readonly priceUnit: CountryResource["price_unit"];
 
   /** The absolute URL of the resource. */
-  get url(): CountryResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CountryResource["url"];
+
+  static {
+    declareFields(this, [
+      ["country", "country"],
+      ["isoCountry", "iso_country"],
+      [
+        "phoneNumberPrices",
+        "phone_number_prices",
+        "objects",
+        { basePrice: "base_price", currentPrice: "current_price", numberType: "number_type" },
+      ],
+      ["priceUnit", "price_unit"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Country, keyed by its `iso_country`. */

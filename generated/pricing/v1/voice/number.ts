@@ -3,7 +3,9 @@ import {
   ContextualInstance,
   type NoCallback,
   type Operation,
+  type ReadObject,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../../runtime/index.js";
@@ -46,38 +48,46 @@ export class NumberContext extends ResourceHandle<"Number"> {
 /** One Number, with the headers (and ETag) of the response that produced it. */
 export class NumberInstance extends ContextualInstance<NumberResource, never> {
   /** The phone number. */
-  get number(): NumberResource["number"] {
-    return this.resource["number"];
-  }
+  declare readonly number: NumberResource["number"];
 
   /** The name of the country. */
-  get country(): NumberResource["country"] {
-    return this.resource["country"];
-  }
+  declare readonly country: NumberResource["country"];
 
   /** The [ISO country code](http://en.wikipedia.org/wiki/ISO_3166-1_alpha-2). */
-  get isoCountry(): NumberResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: NumberResource["iso_country"];
 
   /** The OutboundCallPrice record, which includes a list of `origination_prefixes` and the `base_price` and `current_price` for those prefixes. */
-  get outboundCallPrice(): NumberResource["outbound_call_price"] {
-    return this.resource["outbound_call_price"];
-  }
+  declare readonly outboundCallPrice: ReadObject<NumberResource["outbound_call_price"]>;
 
   /** The [InboundCallPrice](https://www.twilio.com/docs/voice/pricing#inbound-call-price) record. If `null`, the Phone Number is not a Twilio number owned by this account. */
-  get inboundCallPrice(): NumberResource["inbound_call_price"] {
-    return this.resource["inbound_call_price"];
-  }
+  declare readonly inboundCallPrice: ReadObject<NumberResource["inbound_call_price"]>;
 
   /** The currency in which prices are measured, specified in [ISO 4127](http://www.iso.org/iso/home/standards/currency_codes.htm) format (e.g. `usd`, `eur`, `jpy`). */
-  get priceUnit(): NumberResource["price_unit"] {
-    return this.resource["price_unit"];
-  }
+  declare readonly priceUnit: NumberResource["price_unit"];
 
   /** The absolute URL of the resource. */
-  get url(): NumberResource["url"] {
-    return this.resource["url"];
+  declare readonly url: NumberResource["url"];
+
+  static {
+    declareFields(this, [
+      ["number", "number"],
+      ["country", "country"],
+      ["isoCountry", "iso_country"],
+      [
+        "outboundCallPrice",
+        "outbound_call_price",
+        "object",
+        { basePrice: "base_price", currentPrice: "current_price" },
+      ],
+      [
+        "inboundCallPrice",
+        "inbound_call_price",
+        "object",
+        { basePrice: "base_price", currentPrice: "current_price", numberType: "number_type" },
+      ],
+      ["priceUnit", "price_unit"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Number, keyed by its `number`. */

@@ -6,7 +6,9 @@ import {
   Page,
   type PageItem,
   PagedList,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -85,33 +87,48 @@ export class CountryContext extends ResourceHandle<"IsoCountry"> {
 /** One Country, with the headers (and ETag) of the response that produced it. */
 export class CountryInstance extends ContextualInstance<CountryResource, never> {
   /** The name of the country. */
-  get country(): CountryResource["country"] {
-    return this.resource["country"];
-  }
+  declare readonly country: CountryResource["country"];
 
   /** The [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2). */
-  get isoCountry(): CountryResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: CountryResource["iso_country"];
 
   /** The list of [OutboundPrefixPriceWithOrigin](https://www.twilio.com/docs/voice/pricing#outbound-prefix-price-with-origin) records. */
-  get outboundPrefixPrices(): CountryResource["outbound_prefix_prices"] {
-    return this.resource["outbound_prefix_prices"];
-  }
+  declare readonly outboundPrefixPrices: ReadObjects<CountryResource["outbound_prefix_prices"]>;
 
   /** The list of [InboundCallPrice](https://www.twilio.com/docs/voice/pricing#inbound-call-price) records. */
-  get inboundCallPrices(): CountryResource["inbound_call_prices"] {
-    return this.resource["inbound_call_prices"];
-  }
+  declare readonly inboundCallPrices: ReadObjects<CountryResource["inbound_call_prices"]>;
 
   /** The currency in which prices are measured, specified in [ISO 4127](https://www.iso.org/iso/home/standards/currency_codes.htm) format (e.g. `usd`, `eur`, `jpy`). */
-  get priceUnit(): CountryResource["price_unit"] {
-    return this.resource["price_unit"];
-  }
+  declare readonly priceUnit: CountryResource["price_unit"];
 
   /** The absolute URL of the resource. */
-  get url(): CountryResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CountryResource["url"];
+
+  static {
+    declareFields(this, [
+      ["country", "country"],
+      ["isoCountry", "iso_country"],
+      [
+        "outboundPrefixPrices",
+        "outbound_prefix_prices",
+        "objects",
+        {
+          originationPrefixes: "origination_prefixes",
+          destinationPrefixes: "destination_prefixes",
+          basePrice: "base_price",
+          currentPrice: "current_price",
+          friendlyName: "friendly_name",
+        },
+      ],
+      [
+        "inboundCallPrices",
+        "inbound_call_prices",
+        "objects",
+        { basePrice: "base_price", currentPrice: "current_price", numberType: "number_type" },
+      ],
+      ["priceUnit", "price_unit"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Country, keyed by its `iso_country`. */

@@ -3,7 +3,10 @@ import {
   ContextualInstance,
   type NoCallback,
   type Operation,
+  type ReadObject,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../../runtime/index.js";
@@ -51,43 +54,50 @@ export class NumberContext extends ResourceHandle<"DestinationNumber"> {
 /** One Number, with the headers (and ETag) of the response that produced it. */
 export class NumberInstance extends ContextualInstance<NumberResource, never> {
   /** The destination phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get destinationNumber(): NumberResource["destination_number"] {
-    return this.resource["destination_number"];
-  }
+  declare readonly destinationNumber: NumberResource["destination_number"];
 
   /** The origination phone number in [[E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get originationNumber(): NumberResource["origination_number"] {
-    return this.resource["origination_number"];
-  }
+  declare readonly originationNumber: NumberResource["origination_number"];
 
   /** The name of the country. */
-  get country(): NumberResource["country"] {
-    return this.resource["country"];
-  }
+  declare readonly country: NumberResource["country"];
 
   /** The [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) */
-  get isoCountry(): NumberResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: NumberResource["iso_country"];
 
   /** The list of [OutboundCallPriceWithOrigin](https://www.twilio.com/docs/voice/pricing#outbound-call-price-with-origin) records. */
-  get outboundCallPrices(): NumberResource["outbound_call_prices"] {
-    return this.resource["outbound_call_prices"];
-  }
+  declare readonly outboundCallPrices: ReadObjects<NumberResource["outbound_call_prices"]>;
 
   /** The [InboundCallPrice](https://www.twilio.com/docs/voice/pricing#inbound-call-price) record. */
-  get inboundCallPrice(): NumberResource["inbound_call_price"] {
-    return this.resource["inbound_call_price"];
-  }
+  declare readonly inboundCallPrice: ReadObject<NumberResource["inbound_call_price"]>;
 
   /** The currency in which prices are measured, specified in [ISO 4127](https://www.iso.org/iso/home/standards/currency_codes.htm) format (e.g. `usd`, `eur`, `jpy`). */
-  get priceUnit(): NumberResource["price_unit"] {
-    return this.resource["price_unit"];
-  }
+  declare readonly priceUnit: NumberResource["price_unit"];
 
   /** The absolute URL of the resource. */
-  get url(): NumberResource["url"] {
-    return this.resource["url"];
+  declare readonly url: NumberResource["url"];
+
+  static {
+    declareFields(this, [
+      ["destinationNumber", "destination_number"],
+      ["originationNumber", "origination_number"],
+      ["country", "country"],
+      ["isoCountry", "iso_country"],
+      [
+        "outboundCallPrices",
+        "outbound_call_prices",
+        "objects",
+        { basePrice: "base_price", currentPrice: "current_price", originationPrefixes: "origination_prefixes" },
+      ],
+      [
+        "inboundCallPrice",
+        "inbound_call_price",
+        "object",
+        { basePrice: "base_price", currentPrice: "current_price", numberType: "number_type" },
+      ],
+      ["priceUnit", "price_unit"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Number, keyed by its `destination_number`. */

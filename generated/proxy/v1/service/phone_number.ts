@@ -7,10 +7,11 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
+  type ReadObject,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_proxy_v1.js";
@@ -162,63 +163,56 @@ export class PhoneNumberContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One PhoneNumber, with the headers (and ETag) of the response that produced it. */
 export class PhoneNumberInstance extends ContextualInstance<PhoneNumberResource, "ServiceSid"> {
   /** The unique string that we created to identify the PhoneNumber resource. */
-  get sid(): PhoneNumberResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PhoneNumberResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the PhoneNumber resource. */
-  get accountSid(): PhoneNumberResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PhoneNumberResource["account_sid"];
 
   /** The SID of the PhoneNumber resource's parent [Service](https://www.twilio.com/docs/proxy/api/service) resource. */
-  get serviceSid(): PhoneNumberResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: PhoneNumberResource["service_sid"];
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was created. */
-  get dateCreated(): ParsedDate<PhoneNumberResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PhoneNumberResource["date_created"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): ParsedDate<PhoneNumberResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<PhoneNumberResource["date_updated"]>;
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): PhoneNumberResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: PhoneNumberResource["phone_number"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): PhoneNumberResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: PhoneNumberResource["friendly_name"];
 
   /** The ISO Country Code for the phone number. */
-  get isoCountry(): PhoneNumberResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: PhoneNumberResource["iso_country"];
 
   /** The capabilities of the phone number. */
-  get capabilities(): PhoneNumberResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: ReadObject<PhoneNumberResource["capabilities"]>;
 
   /** The absolute URL of the PhoneNumber resource. */
-  get url(): PhoneNumberResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: PhoneNumberResource["url"];
 
   /** Whether the phone number should be reserved and not be assigned to a participant using proxy pool logic. See [Reserved Phone Numbers](https://www.twilio.com/docs/proxy/reserved-phone-numbers) for more information. */
-  get isReserved(): PhoneNumberResource["is_reserved"] {
-    return this.resource["is_reserved"];
-  }
+  declare readonly isReserved: PhoneNumberResource["is_reserved"];
 
   /** The number of open session assigned to the number. See the [How many Phone Numbers do I need?](https://www.twilio.com/docs/proxy/phone-numbers-needed) guide for more information. */
-  get inUse(): PhoneNumberResource["in_use"] {
-    return this.resource["in_use"];
+  declare readonly inUse: PhoneNumberResource["in_use"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["phoneNumber", "phone_number"],
+      ["friendlyName", "friendly_name"],
+      ["isoCountry", "iso_country"],
+      ["capabilities", "capabilities", "object", { fax: "fax", mms: "mms", sms: "sms", voice: "voice" }],
+      ["url", "url"],
+      ["isReserved", "is_reserved"],
+      ["inUse", "in_use", "integer"],
+    ]);
   }
 
   /** The context of this PhoneNumber, keyed by its `sid`. */

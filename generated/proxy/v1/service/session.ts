@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_proxy_v1.js";
@@ -194,81 +194,70 @@ export class SessionContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Session, with the headers (and ETag) of the response that produced it. */
 export class SessionInstance extends ContextualInstance<SessionResource, "ServiceSid"> {
   /** The unique string that we created to identify the Session resource. */
-  get sid(): SessionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SessionResource["sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/proxy/api/service) the session is associated with. */
-  get serviceSid(): SessionResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: SessionResource["service_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Session resource. */
-  get accountSid(): SessionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SessionResource["account_sid"];
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date when the Session started. */
-  get dateStarted(): ParsedDate<SessionResource["date_started"]> {
-    return parseDate(this.resource["date_started"]);
-  }
+  declare readonly dateStarted: ParsedDate<SessionResource["date_started"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date when the Session ended. */
-  get dateEnded(): ParsedDate<SessionResource["date_ended"]> {
-    return parseDate(this.resource["date_ended"]);
-  }
+  declare readonly dateEnded: ParsedDate<SessionResource["date_ended"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date when the Session last had an interaction. */
-  get dateLastInteraction(): ParsedDate<SessionResource["date_last_interaction"]> {
-    return parseDate(this.resource["date_last_interaction"]);
-  }
+  declare readonly dateLastInteraction: ParsedDate<SessionResource["date_last_interaction"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date when the Session should expire. If this is value is present, it overrides the `ttl` value. */
-  get dateExpiry(): ParsedDate<SessionResource["date_expiry"]> {
-    return parseDate(this.resource["date_expiry"]);
-  }
+  declare readonly dateExpiry: ParsedDate<SessionResource["date_expiry"]>;
 
   /** An application-defined string that uniquely identifies the resource. This value must be 191 characters or fewer in length and be unique. Supports UTF-8 characters. **This value should not have PII.** */
-  get uniqueName(): SessionResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: SessionResource["unique_name"];
 
-  get status(): SessionResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: SessionResource["status"];
 
   /** The reason the Session ended. */
-  get closedReason(): SessionResource["closed_reason"] {
-    return this.resource["closed_reason"];
-  }
+  declare readonly closedReason: SessionResource["closed_reason"];
 
   /** The time, in seconds, when the session will expire. The time is measured from the last Session create or the Session's last Interaction. */
-  get ttl(): SessionResource["ttl"] {
-    return this.resource["ttl"];
-  }
+  declare readonly ttl: SessionResource["ttl"];
 
-  get mode(): SessionResource["mode"] {
-    return this.resource["mode"];
-  }
+  declare readonly mode: SessionResource["mode"];
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was created. */
-  get dateCreated(): ParsedDate<SessionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SessionResource["date_created"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): ParsedDate<SessionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SessionResource["date_updated"]>;
 
   /** The absolute URL of the Session resource. */
-  get url(): SessionResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SessionResource["url"];
 
   /** The URLs of resources related to the Session. */
-  get links(): SessionResource["links"] {
-    return this.resource["links"];
+  declare readonly links: SessionResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["serviceSid", "service_sid"],
+      ["accountSid", "account_sid"],
+      ["dateStarted", "date_started", "date"],
+      ["dateEnded", "date_ended", "date"],
+      ["dateLastInteraction", "date_last_interaction", "date"],
+      ["dateExpiry", "date_expiry", "date"],
+      ["uniqueName", "unique_name"],
+      ["status", "status"],
+      ["closedReason", "closed_reason"],
+      ["ttl", "ttl", "integer"],
+      ["mode", "mode"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Session, keyed by its `sid`. */

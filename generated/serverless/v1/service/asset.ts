@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
@@ -167,43 +167,40 @@ export class AssetContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Asset, with the headers (and ETag) of the response that produced it. */
 export class AssetInstance extends ContextualInstance<AssetResource, "ServiceSid"> {
   /** The unique string that we created to identify the Asset resource. */
-  get sid(): AssetResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AssetResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Asset resource. */
-  get accountSid(): AssetResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AssetResource["account_sid"];
 
   /** The SID of the Service that the Asset resource is associated with. */
-  get serviceSid(): AssetResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: AssetResource["service_sid"];
 
   /** The string that you assigned to describe the Asset resource. It can be a maximum of 255 characters. */
-  get friendlyName(): AssetResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AssetResource["friendly_name"];
 
   /** The date and time in GMT when the Asset resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<AssetResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AssetResource["date_created"]>;
 
   /** The date and time in GMT when the Asset resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<AssetResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AssetResource["date_updated"]>;
 
   /** The absolute URL of the Asset resource. */
-  get url(): AssetResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: AssetResource["url"];
 
   /** The URLs of the Asset resource's nested resources. */
-  get links(): AssetResource["links"] {
-    return this.resource["links"];
+  declare readonly links: AssetResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Asset, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
@@ -151,60 +151,53 @@ export class BuildContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Build, with the headers (and ETag) of the response that produced it. */
 export class BuildInstance extends ContextualInstance<BuildResource, "ServiceSid"> {
   /** The unique string that we created to identify the Build resource. */
-  get sid(): BuildResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BuildResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Build resource. */
-  get accountSid(): BuildResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BuildResource["account_sid"];
 
   /** The SID of the Service that the Build resource is associated with. */
-  get serviceSid(): BuildResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: BuildResource["service_sid"];
 
-  get status(): BuildResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: BuildResource["status"];
 
   /** The list of Asset Version resource SIDs that are included in the Build. */
-  get assetVersions(): BuildResource["asset_versions"] {
-    return this.resource["asset_versions"];
-  }
+  declare readonly assetVersions: BuildResource["asset_versions"];
 
   /** The list of Function Version resource SIDs that are included in the Build. */
-  get functionVersions(): BuildResource["function_versions"] {
-    return this.resource["function_versions"];
-  }
+  declare readonly functionVersions: BuildResource["function_versions"];
 
   /** A list of objects that describe the Dependencies included in the Build. Each object contains the `name` and `version` of the dependency. */
-  get dependencies(): BuildResource["dependencies"] {
-    return this.resource["dependencies"];
-  }
+  declare readonly dependencies: BuildResource["dependencies"];
 
-  get runtime(): BuildResource["runtime"] {
-    return this.resource["runtime"];
-  }
+  declare readonly runtime: BuildResource["runtime"];
 
   /** The date and time in GMT when the Build resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<BuildResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BuildResource["date_created"]>;
 
   /** The date and time in GMT when the Build resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<BuildResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<BuildResource["date_updated"]>;
 
   /** The absolute URL of the Build resource. */
-  get url(): BuildResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: BuildResource["url"];
 
-  get links(): BuildResource["links"] {
-    return this.resource["links"];
+  declare readonly links: BuildResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["status", "status"],
+      ["assetVersions", "asset_versions"],
+      ["functionVersions", "function_versions"],
+      ["dependencies", "dependencies"],
+      ["runtime", "runtime"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Build, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
@@ -163,58 +163,52 @@ export class EnvironmentContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Environment, with the headers (and ETag) of the response that produced it. */
 export class EnvironmentInstance extends ContextualInstance<EnvironmentResource, "ServiceSid"> {
   /** The unique string that we created to identify the Environment resource. */
-  get sid(): EnvironmentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: EnvironmentResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Environment resource. */
-  get accountSid(): EnvironmentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: EnvironmentResource["account_sid"];
 
   /** The SID of the Service that the Environment resource is associated with. */
-  get serviceSid(): EnvironmentResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: EnvironmentResource["service_sid"];
 
   /** The SID of the build deployed in the environment. */
-  get buildSid(): EnvironmentResource["build_sid"] {
-    return this.resource["build_sid"];
-  }
+  declare readonly buildSid: EnvironmentResource["build_sid"];
 
   /** A user-defined string that uniquely identifies the Environment resource. */
-  get uniqueName(): EnvironmentResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: EnvironmentResource["unique_name"];
 
   /** A URL-friendly name that represents the environment and forms part of the domain name. */
-  get domainSuffix(): EnvironmentResource["domain_suffix"] {
-    return this.resource["domain_suffix"];
-  }
+  declare readonly domainSuffix: EnvironmentResource["domain_suffix"];
 
   /** The domain name for all Functions and Assets deployed in the Environment, using the Service unique name, a randomly-generated Service suffix, and an optional Environment domain suffix. */
-  get domainName(): EnvironmentResource["domain_name"] {
-    return this.resource["domain_name"];
-  }
+  declare readonly domainName: EnvironmentResource["domain_name"];
 
   /** The date and time in GMT when the Environment resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<EnvironmentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<EnvironmentResource["date_created"]>;
 
   /** The date and time in GMT when the Environment resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<EnvironmentResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<EnvironmentResource["date_updated"]>;
 
   /** The absolute URL of the Environment resource. */
-  get url(): EnvironmentResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: EnvironmentResource["url"];
 
   /** The URLs of the Environment resource's nested resources. */
-  get links(): EnvironmentResource["links"] {
-    return this.resource["links"];
+  declare readonly links: EnvironmentResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["buildSid", "build_sid"],
+      ["uniqueName", "unique_name"],
+      ["domainSuffix", "domain_suffix"],
+      ["domainName", "domain_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Environment, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_serverless_v1.js";
@@ -167,43 +167,40 @@ export class FunctionContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Function, with the headers (and ETag) of the response that produced it. */
 export class FunctionInstance extends ContextualInstance<FunctionResource, "ServiceSid"> {
   /** The unique string that we created to identify the Function resource. */
-  get sid(): FunctionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: FunctionResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Function resource. */
-  get accountSid(): FunctionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FunctionResource["account_sid"];
 
   /** The SID of the Service that the Function resource is associated with. */
-  get serviceSid(): FunctionResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: FunctionResource["service_sid"];
 
   /** The string that you assigned to describe the Function resource. It can be a maximum of 255 characters. */
-  get friendlyName(): FunctionResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: FunctionResource["friendly_name"];
 
   /** The date and time in GMT when the Function resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<FunctionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<FunctionResource["date_created"]>;
 
   /** The date and time in GMT when the Function resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<FunctionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<FunctionResource["date_updated"]>;
 
   /** The absolute URL of the Function resource. */
-  get url(): FunctionResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: FunctionResource["url"];
 
   /** The URLs of nested resources of the Function resource. */
-  get links(): FunctionResource["links"] {
-    return this.resource["links"];
+  declare readonly links: FunctionResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Function, keyed by its `sid`. */

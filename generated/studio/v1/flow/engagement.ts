@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v1.js";
@@ -159,57 +159,51 @@ export class EngagementContext extends ResourceHandle<"FlowSid" | "Sid"> {
 /** One Engagement, with the headers (and ETag) of the response that produced it. */
 export class EngagementInstance extends ContextualInstance<EngagementResource, "FlowSid"> {
   /** The unique string that we created to identify the Engagement resource. */
-  get sid(): EngagementResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: EngagementResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Engagement resource. */
-  get accountSid(): EngagementResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: EngagementResource["account_sid"];
 
   /** The SID of the Flow. */
-  get flowSid(): EngagementResource["flow_sid"] {
-    return this.resource["flow_sid"];
-  }
+  declare readonly flowSid: EngagementResource["flow_sid"];
 
   /** The SID of the Contact. */
-  get contactSid(): EngagementResource["contact_sid"] {
-    return this.resource["contact_sid"];
-  }
+  declare readonly contactSid: EngagementResource["contact_sid"];
 
   /** The phone number, SIP address or Client identifier that triggered this Engagement. Phone numbers are in E.164 format (+16175551212). SIP addresses are formatted as `name@company.com`. Client identifiers are formatted `client:name`. */
-  get contactChannelAddress(): EngagementResource["contact_channel_address"] {
-    return this.resource["contact_channel_address"];
-  }
+  declare readonly contactChannelAddress: EngagementResource["contact_channel_address"];
 
   /** The current state of the execution flow. As your flow executes, we save the state in a flow context. Your widgets can access the data in the flow context as variables, either in configuration fields or in text areas as variable substitution. */
-  get context(): EngagementResource["context"] {
-    return this.resource["context"];
-  }
+  declare readonly context: EngagementResource["context"];
 
-  get status(): EngagementResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: EngagementResource["status"];
 
   /** The date and time in GMT when the Engagement was created in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<EngagementResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<EngagementResource["date_created"]>;
 
   /** The date and time in GMT when the Engagement was updated in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<EngagementResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<EngagementResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): EngagementResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: EngagementResource["url"];
 
   /** The URLs of the Engagement's nested resources. */
-  get links(): EngagementResource["links"] {
-    return this.resource["links"];
+  declare readonly links: EngagementResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["flowSid", "flow_sid"],
+      ["contactSid", "contact_sid"],
+      ["contactChannelAddress", "contact_channel_address"],
+      ["context", "context"],
+      ["status", "status"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Engagement, keyed by its `sid`. */

@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v2.js";
@@ -189,52 +189,47 @@ export class ExecutionContext extends ResourceHandle<"FlowSid" | "Sid"> {
 /** One Execution, with the headers (and ETag) of the response that produced it. */
 export class ExecutionInstance extends ContextualInstance<ExecutionResource, "FlowSid"> {
   /** The unique string that we created to identify the Execution resource. */
-  get sid(): ExecutionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ExecutionResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Execution resource. */
-  get accountSid(): ExecutionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ExecutionResource["account_sid"];
 
   /** The SID of the Flow. */
-  get flowSid(): ExecutionResource["flow_sid"] {
-    return this.resource["flow_sid"];
-  }
+  declare readonly flowSid: ExecutionResource["flow_sid"];
 
   /** The phone number, SIP address or Client identifier that triggered the Execution. Phone numbers are in E.164 format (e.g. +16175551212). SIP addresses are formatted as `name@company.com`. Client identifiers are formatted `client:name`. */
-  get contactChannelAddress(): ExecutionResource["contact_channel_address"] {
-    return this.resource["contact_channel_address"];
-  }
+  declare readonly contactChannelAddress: ExecutionResource["contact_channel_address"];
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get context(): ExecutionResource["context"] {
-    return this.resource["context"];
-  }
+  declare readonly context: ExecutionResource["context"];
 
-  get status(): ExecutionResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ExecutionResource["status"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ExecutionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ExecutionResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ExecutionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ExecutionResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): ExecutionResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ExecutionResource["url"];
 
   /** The URLs of nested resources. */
-  get links(): ExecutionResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ExecutionResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["flowSid", "flow_sid"],
+      ["contactChannelAddress", "contact_channel_address"],
+      ["context", "context"],
+      ["status", "status"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Execution, keyed by its `sid`. */

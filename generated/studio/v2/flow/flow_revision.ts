@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v2.js";
@@ -90,62 +90,55 @@ export class FlowRevisionContext extends ResourceHandle<"Sid" | "Revision"> {
 /** One FlowRevision, with the headers (and ETag) of the response that produced it. */
 export class FlowRevisionInstance extends ContextualInstance<FlowRevisionResource, "Sid"> {
   /** The unique string that we created to identify the Flow resource. */
-  get sid(): FlowRevisionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: FlowRevisionResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flow resource. */
-  get accountSid(): FlowRevisionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FlowRevisionResource["account_sid"];
 
   /** The string that you assigned to describe the Flow. */
-  get friendlyName(): FlowRevisionResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: FlowRevisionResource["friendly_name"];
 
   /** JSON representation of flow definition. */
-  get definition(): FlowRevisionResource["definition"] {
-    return this.resource["definition"];
-  }
+  declare readonly definition: FlowRevisionResource["definition"];
 
-  get status(): FlowRevisionResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: FlowRevisionResource["status"];
 
   /** The latest revision number of the Flow's definition. */
-  get revision(): FlowRevisionResource["revision"] {
-    return this.resource["revision"];
-  }
+  declare readonly revision: FlowRevisionResource["revision"];
 
   /** Description of change made in the revision. */
-  get commitMessage(): FlowRevisionResource["commit_message"] {
-    return this.resource["commit_message"];
-  }
+  declare readonly commitMessage: FlowRevisionResource["commit_message"];
 
   /** Boolean if the flow definition is valid. */
-  get valid(): FlowRevisionResource["valid"] {
-    return this.resource["valid"];
-  }
+  declare readonly valid: FlowRevisionResource["valid"];
 
   /** List of error in the flow definition. */
-  get errors(): FlowRevisionResource["errors"] {
-    return this.resource["errors"];
-  }
+  declare readonly errors: FlowRevisionResource["errors"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<FlowRevisionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<FlowRevisionResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<FlowRevisionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<FlowRevisionResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): FlowRevisionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: FlowRevisionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["definition", "definition"],
+      ["status", "status"],
+      ["revision", "revision", "integer"],
+      ["commitMessage", "commit_message"],
+      ["valid", "valid"],
+      ["errors", "errors"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this FlowRevision, keyed by its `revision`. */

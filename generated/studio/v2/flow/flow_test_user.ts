@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v2.js";
@@ -58,17 +59,19 @@ export class FlowTestUserList extends ResourceHandle<"Sid"> {
 /** One FlowTestUser, with the headers (and ETag) of the response that produced it. */
 export class FlowTestUserInstance extends ContextualInstance<FlowTestUserResource, "Sid"> {
   /** Unique identifier of the flow. */
-  get sid(): FlowTestUserResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: FlowTestUserResource["sid"];
 
   /** List of test user identities that can test draft versions of the flow. */
-  get testUsers(): FlowTestUserResource["test_users"] {
-    return this.resource["test_users"];
-  }
+  declare readonly testUsers: FlowTestUserResource["test_users"];
 
   /** The URL of this resource. */
-  get url(): FlowTestUserResource["url"] {
-    return this.resource["url"];
+  declare readonly url: FlowTestUserResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["testUsers", "test_users"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_studio_v2.js";
@@ -48,7 +49,9 @@ export class FlowValidateList extends ResourceHandle<never> {
 /** One FlowValidate, with the headers (and ETag) of the response that produced it. */
 export class FlowValidateInstance extends ContextualInstance<FlowValidateResource, never> {
   /** Boolean if the flow definition is valid. */
-  get valid(): FlowValidateResource["valid"] {
-    return this.resource["valid"];
+  declare readonly valid: FlowValidateResource["valid"];
+
+  static {
+    declareFields(this, [["valid", "valid"]]);
   }
 }

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -158,33 +159,32 @@ export class NetworkAccessProfileNetworkInstance extends ContextualInstance<
   "NetworkAccessProfileSid"
 > {
   /** The unique string that identifies the Network resource. */
-  get sid(): NetworkAccessProfileNetworkResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: NetworkAccessProfileNetworkResource["sid"];
 
   /** The unique string that identifies the Network resource's Network Access Profile resource. */
-  get networkAccessProfileSid(): NetworkAccessProfileNetworkResource["network_access_profile_sid"] {
-    return this.resource["network_access_profile_sid"];
-  }
+  declare readonly networkAccessProfileSid: NetworkAccessProfileNetworkResource["network_access_profile_sid"];
 
   /** A human readable identifier of the Network this resource refers to. */
-  get friendlyName(): NetworkAccessProfileNetworkResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: NetworkAccessProfileNetworkResource["friendly_name"];
 
   /** The [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) of the Network resource. */
-  get isoCountry(): NetworkAccessProfileNetworkResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: NetworkAccessProfileNetworkResource["iso_country"];
 
   /** Array of objects identifying the [MCC-MNCs](https://en.wikipedia.org/wiki/Mobile_country_code) that are included in the Network resource. */
-  get identifiers(): NetworkAccessProfileNetworkResource["identifiers"] {
-    return this.resource["identifiers"];
-  }
+  declare readonly identifiers: NetworkAccessProfileNetworkResource["identifiers"];
 
   /** The absolute URL of the Network resource. */
-  get url(): NetworkAccessProfileNetworkResource["url"] {
-    return this.resource["url"];
+  declare readonly url: NetworkAccessProfileNetworkResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["networkAccessProfileSid", "network_access_profile_sid"],
+      ["friendlyName", "friendly_name"],
+      ["isoCountry", "iso_country"],
+      ["identifiers", "identifiers"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this NetworkAccessProfileNetwork, keyed by its `sid`. */

@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_supersim_v1.js";
@@ -56,42 +56,39 @@ export class BillingPeriodList extends PagedList<"SimSid", BillingPeriodPageOpti
 /** One BillingPeriod, with the headers (and ETag) of the response that produced it. */
 export class BillingPeriodInstance extends ContextualInstance<BillingPeriodResource, "SimSid"> {
   /** The SID of the Billing Period. */
-  get sid(): BillingPeriodResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BillingPeriodResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) the Super SIM belongs to. */
-  get accountSid(): BillingPeriodResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BillingPeriodResource["account_sid"];
 
   /** The SID of the Super SIM the Billing Period belongs to. */
-  get simSid(): BillingPeriodResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: BillingPeriodResource["sim_sid"];
 
   /** The start time of the Billing Period specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get startTime(): ParsedDate<BillingPeriodResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<BillingPeriodResource["start_time"]>;
 
   /** The end time of the Billing Period specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get endTime(): ParsedDate<BillingPeriodResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<BillingPeriodResource["end_time"]>;
 
-  get periodType(): BillingPeriodResource["period_type"] {
-    return this.resource["period_type"];
-  }
+  declare readonly periodType: BillingPeriodResource["period_type"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<BillingPeriodResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BillingPeriodResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<BillingPeriodResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<BillingPeriodResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["simSid", "sim_sid"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["periodType", "period_type"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }
 

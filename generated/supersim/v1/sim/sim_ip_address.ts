@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_supersim_v1.js";
@@ -54,12 +55,15 @@ export class SimIpAddressList extends PagedList<"SimSid", SimIpAddressPageOption
 /** One SimIpAddress, with the headers (and ETag) of the response that produced it. */
 export class SimIpAddressInstance extends ContextualInstance<SimIpAddressResource, "SimSid"> {
   /** IP address assigned to the given Super SIM */
-  get ipAddress(): SimIpAddressResource["ip_address"] {
-    return this.resource["ip_address"];
-  }
+  declare readonly ipAddress: SimIpAddressResource["ip_address"];
 
-  get ipAddressVersion(): SimIpAddressResource["ip_address_version"] {
-    return this.resource["ip_address_version"];
+  declare readonly ipAddressVersion: SimIpAddressResource["ip_address_version"];
+
+  static {
+    declareFields(this, [
+      ["ipAddress", "ip_address"],
+      ["ipAddressVersion", "ip_address_version"],
+    ]);
   }
 }
 

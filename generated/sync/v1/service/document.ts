@@ -11,11 +11,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mutateContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
@@ -205,63 +205,56 @@ export class DocumentContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Document, with the headers (and ETag) of the response that produced it. */
 export class DocumentInstance extends ContextualInstance<DocumentResource, "ServiceSid"> {
   /** The unique string that we created to identify the Document resource. */
-  get sid(): DocumentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: DocumentResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource and can be up to 320 characters long. */
-  get uniqueName(): DocumentResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: DocumentResource["unique_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Document resource. */
-  get accountSid(): DocumentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: DocumentResource["account_sid"];
 
   /** The SID of the [Sync Service](https://www.twilio.com/docs/sync/api/service) the resource is associated with. */
-  get serviceSid(): DocumentResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: DocumentResource["service_sid"];
 
   /** The absolute URL of the Document resource. */
-  get url(): DocumentResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: DocumentResource["url"];
 
   /** The URLs of resources related to the Sync Document. */
-  get links(): DocumentResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: DocumentResource["links"];
 
   /** The current revision of the Sync Document, represented as a string. The `revision` property is used with conditional updates to ensure data consistency. */
-  get revision(): DocumentResource["revision"] {
-    return this.resource["revision"];
-  }
+  declare readonly revision: DocumentResource["revision"];
 
   /** An arbitrary, schema-less object that the Sync Document stores. Can be up to 16 KiB in length. */
-  get data(): DocumentResource["data"] {
-    return this.resource["data"];
-  }
+  declare readonly data: DocumentResource["data"];
 
   /** The date and time in GMT when the Sync Document expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the Sync Document does not expire, this value is `null`. The Document resource might not be deleted immediately after it expires. */
-  get dateExpires(): ParsedDate<DocumentResource["date_expires"]> {
-    return parseDate(this.resource["date_expires"]);
-  }
+  declare readonly dateExpires: ParsedDate<DocumentResource["date_expires"]>;
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<DocumentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DocumentResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<DocumentResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DocumentResource["date_updated"]>;
 
   /** The identity of the Sync Document's creator. If the Sync Document is created from the client SDK, the value matches the Access Token's `identity` field. If the Sync Document was created from the REST API, the value is `system`. */
-  get createdBy(): DocumentResource["created_by"] {
-    return this.resource["created_by"];
+  declare readonly createdBy: DocumentResource["created_by"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["url", "url"],
+      ["links", "links"],
+      ["revision", "revision"],
+      ["data", "data"],
+      ["dateExpires", "date_expires", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["createdBy", "created_by"],
+    ]);
   }
 
   /** The context of this Document, keyed by its `sid`. */

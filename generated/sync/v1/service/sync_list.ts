@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
@@ -185,58 +185,52 @@ export class SyncListContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One SyncList, with the headers (and ETag) of the response that produced it. */
 export class SyncListInstance extends ContextualInstance<SyncListResource, "ServiceSid"> {
   /** The unique string that we created to identify the Sync List resource. */
-  get sid(): SyncListResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SyncListResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. */
-  get uniqueName(): SyncListResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: SyncListResource["unique_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Sync List resource. */
-  get accountSid(): SyncListResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SyncListResource["account_sid"];
 
   /** The SID of the [Sync Service](https://www.twilio.com/docs/sync/api/service) the resource is associated with. */
-  get serviceSid(): SyncListResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: SyncListResource["service_sid"];
 
   /** The absolute URL of the Sync List resource. */
-  get url(): SyncListResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SyncListResource["url"];
 
   /** The URLs of the Sync List's nested resources. */
-  get links(): SyncListResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: SyncListResource["links"];
 
   /** The current revision of the Sync List, represented as a string. */
-  get revision(): SyncListResource["revision"] {
-    return this.resource["revision"];
-  }
+  declare readonly revision: SyncListResource["revision"];
 
   /** The date and time in GMT when the Sync List expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the Sync List does not expire, this value is `null`. The Sync List might not be deleted immediately after it expires. */
-  get dateExpires(): ParsedDate<SyncListResource["date_expires"]> {
-    return parseDate(this.resource["date_expires"]);
-  }
+  declare readonly dateExpires: ParsedDate<SyncListResource["date_expires"]>;
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SyncListResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SyncListResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SyncListResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SyncListResource["date_updated"]>;
 
   /** The identity of the Sync List's creator. If the Sync List is created from the client SDK, the value matches the Access Token's `identity` field. If the Sync List was created from the REST API, the value is `system`. */
-  get createdBy(): SyncListResource["created_by"] {
-    return this.resource["created_by"];
+  declare readonly createdBy: SyncListResource["created_by"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["url", "url"],
+      ["links", "links"],
+      ["revision", "revision"],
+      ["dateExpires", "date_expires", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["createdBy", "created_by"],
+    ]);
   }
 
   /** The context of this SyncList, keyed by its `sid`. */

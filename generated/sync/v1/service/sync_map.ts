@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
@@ -185,58 +185,52 @@ export class SyncMapContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One SyncMap, with the headers (and ETag) of the response that produced it. */
 export class SyncMapInstance extends ContextualInstance<SyncMapResource, "ServiceSid"> {
   /** The unique string that we created to identify the Sync Map resource. */
-  get sid(): SyncMapResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SyncMapResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. */
-  get uniqueName(): SyncMapResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: SyncMapResource["unique_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Sync Map resource. */
-  get accountSid(): SyncMapResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SyncMapResource["account_sid"];
 
   /** The SID of the [Sync Service](https://www.twilio.com/docs/sync/api/service) the resource is associated with. */
-  get serviceSid(): SyncMapResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: SyncMapResource["service_sid"];
 
   /** The absolute URL of the Sync Map resource. */
-  get url(): SyncMapResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SyncMapResource["url"];
 
   /** The URLs of the Sync Map's nested resources. */
-  get links(): SyncMapResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: SyncMapResource["links"];
 
   /** The current revision of the Sync Map, represented as a string. */
-  get revision(): SyncMapResource["revision"] {
-    return this.resource["revision"];
-  }
+  declare readonly revision: SyncMapResource["revision"];
 
   /** The date and time in GMT when the Sync Map expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the Sync Map does not expire, this value is `null`. The Sync Map might not be deleted immediately after it expires. */
-  get dateExpires(): ParsedDate<SyncMapResource["date_expires"]> {
-    return parseDate(this.resource["date_expires"]);
-  }
+  declare readonly dateExpires: ParsedDate<SyncMapResource["date_expires"]>;
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SyncMapResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SyncMapResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SyncMapResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SyncMapResource["date_updated"]>;
 
   /** The identity of the Sync Map's creator. If the Sync Map is created from the client SDK, the value matches the Access Token's `identity` field. If the Sync Map was created from the REST API, the value is `system`. */
-  get createdBy(): SyncMapResource["created_by"] {
-    return this.resource["created_by"];
+  declare readonly createdBy: SyncMapResource["created_by"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["url", "url"],
+      ["links", "links"],
+      ["revision", "revision"],
+      ["dateExpires", "date_expires", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["createdBy", "created_by"],
+    ]);
   }
 
   /** The context of this SyncMap, keyed by its `sid`. */

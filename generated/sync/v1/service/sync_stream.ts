@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_sync_v1.js";
@@ -170,53 +170,48 @@ export class SyncStreamContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One SyncStream, with the headers (and ETag) of the response that produced it. */
 export class SyncStreamInstance extends ContextualInstance<SyncStreamResource, "ServiceSid"> {
   /** The unique string that we created to identify the Sync Stream resource. */
-  get sid(): SyncStreamResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SyncStreamResource["sid"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. */
-  get uniqueName(): SyncStreamResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: SyncStreamResource["unique_name"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Sync Stream resource. */
-  get accountSid(): SyncStreamResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SyncStreamResource["account_sid"];
 
   /** The SID of the [Sync Service](https://www.twilio.com/docs/sync/api/service) the resource is associated with. */
-  get serviceSid(): SyncStreamResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: SyncStreamResource["service_sid"];
 
   /** The absolute URL of the Message Stream resource. */
-  get url(): SyncStreamResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SyncStreamResource["url"];
 
   /** The URLs of the Stream's nested resources. */
-  get links(): SyncStreamResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: SyncStreamResource["links"];
 
   /** The date and time in GMT when the Message Stream expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the Message Stream does not expire, this value is `null`. The Stream might not be deleted immediately after it expires. */
-  get dateExpires(): ParsedDate<SyncStreamResource["date_expires"]> {
-    return parseDate(this.resource["date_expires"]);
-  }
+  declare readonly dateExpires: ParsedDate<SyncStreamResource["date_expires"]>;
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SyncStreamResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SyncStreamResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SyncStreamResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SyncStreamResource["date_updated"]>;
 
   /** The identity of the Stream's creator. If the Stream is created from the client SDK, the value matches the Access Token's `identity` field. If the Stream was created from the REST API, the value is 'system'. */
-  get createdBy(): SyncStreamResource["created_by"] {
-    return this.resource["created_by"];
+  declare readonly createdBy: SyncStreamResource["created_by"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["url", "url"],
+      ["links", "links"],
+      ["dateExpires", "date_expires", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["createdBy", "created_by"],
+    ]);
   }
 
   /** The context of this SyncStream, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -165,47 +165,43 @@ export class ActivityContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
 /** One Activity, with the headers (and ETag) of the response that produced it. */
 export class ActivityInstance extends ContextualInstance<ActivityResource, "WorkspaceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Activity resource. */
-  get accountSid(): ActivityResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ActivityResource["account_sid"];
 
   /** Whether the Worker is eligible to receive a Task when it occupies the Activity. A value of `true`, `1`, or `yes` indicates the Activity is available. All other values indicate that it is not. The value cannot be changed after the Activity is created. */
-  get available(): ActivityResource["available"] {
-    return this.resource["available"];
-  }
+  declare readonly available: ActivityResource["available"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ActivityResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ActivityResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ActivityResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ActivityResource["date_updated"]>;
 
   /** The string that you assigned to describe the Activity resource. */
-  get friendlyName(): ActivityResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ActivityResource["friendly_name"];
 
   /** The unique string that we created to identify the Activity resource. */
-  get sid(): ActivityResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ActivityResource["sid"];
 
   /** The SID of the Workspace that contains the Activity. */
-  get workspaceSid(): ActivityResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: ActivityResource["workspace_sid"];
 
   /** The absolute URL of the Activity resource. */
-  get url(): ActivityResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ActivityResource["url"];
 
-  get links(): ActivityResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ActivityResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["available", "available"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["sid", "sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Activity, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -123,88 +123,76 @@ export class EventContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
 /** One Event, with the headers (and ETag) of the response that produced it. */
 export class EventInstance extends ContextualInstance<EventResource, "WorkspaceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Event resource. */
-  get accountSid(): EventResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: EventResource["account_sid"];
 
   /** The SID of the resource that triggered the event. */
-  get actorSid(): EventResource["actor_sid"] {
-    return this.resource["actor_sid"];
-  }
+  declare readonly actorSid: EventResource["actor_sid"];
 
   /** The type of resource that triggered the event. */
-  get actorType(): EventResource["actor_type"] {
-    return this.resource["actor_type"];
-  }
+  declare readonly actorType: EventResource["actor_type"];
 
   /** The absolute URL of the resource that triggered the event. */
-  get actorUrl(): EventResource["actor_url"] {
-    return this.resource["actor_url"];
-  }
+  declare readonly actorUrl: EventResource["actor_url"];
 
   /** A description of the event. */
-  get description(): EventResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: EventResource["description"];
 
   /** Data about the event. For more information, see [Event types](https://www.twilio.com/docs/taskrouter/api/event#event-types). */
-  get eventData(): EventResource["event_data"] {
-    return this.resource["event_data"];
-  }
+  declare readonly eventData: EventResource["event_data"];
 
   /** The time the event was sent, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get eventDate(): ParsedDate<EventResource["event_date"]> {
-    return parseDate(this.resource["event_date"]);
-  }
+  declare readonly eventDate: ParsedDate<EventResource["event_date"]>;
 
   /** The time the event was sent in milliseconds. */
-  get eventDateMs(): EventResource["event_date_ms"] {
-    return this.resource["event_date_ms"];
-  }
+  declare readonly eventDateMs: EventResource["event_date_ms"];
 
   /** The identifier for the event. */
-  get eventType(): EventResource["event_type"] {
-    return this.resource["event_type"];
-  }
+  declare readonly eventType: EventResource["event_type"];
 
   /** The SID of the object the event is most relevant to, such as a TaskSid, ReservationSid, or a  WorkerSid. */
-  get resourceSid(): EventResource["resource_sid"] {
-    return this.resource["resource_sid"];
-  }
+  declare readonly resourceSid: EventResource["resource_sid"];
 
   /** The type of object the event is most relevant to, such as a Task, Reservation, or a Worker). */
-  get resourceType(): EventResource["resource_type"] {
-    return this.resource["resource_type"];
-  }
+  declare readonly resourceType: EventResource["resource_type"];
 
   /** The URL of the resource the event is most relevant to. */
-  get resourceUrl(): EventResource["resource_url"] {
-    return this.resource["resource_url"];
-  }
+  declare readonly resourceUrl: EventResource["resource_url"];
 
   /** The unique string that we created to identify the Event resource. */
-  get sid(): EventResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: EventResource["sid"];
 
   /** Where the Event originated. */
-  get source(): EventResource["source"] {
-    return this.resource["source"];
-  }
+  declare readonly source: EventResource["source"];
 
   /** The IP from which the Event originated. */
-  get sourceIpAddress(): EventResource["source_ip_address"] {
-    return this.resource["source_ip_address"];
-  }
+  declare readonly sourceIpAddress: EventResource["source_ip_address"];
 
   /** The absolute URL of the Event resource. */
-  get url(): EventResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: EventResource["url"];
 
   /** The SID of the Workspace that contains the Event. */
-  get workspaceSid(): EventResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
+  declare readonly workspaceSid: EventResource["workspace_sid"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["actorSid", "actor_sid"],
+      ["actorType", "actor_type"],
+      ["actorUrl", "actor_url"],
+      ["description", "description"],
+      ["eventData", "event_data"],
+      ["eventDate", "event_date", "date"],
+      ["eventDateMs", "event_date_ms"],
+      ["eventType", "event_type"],
+      ["resourceSid", "resource_sid"],
+      ["resourceType", "resource_type"],
+      ["resourceUrl", "resource_url"],
+      ["sid", "sid"],
+      ["source", "source"],
+      ["sourceIpAddress", "source_ip_address"],
+      ["url", "url"],
+      ["workspaceSid", "workspace_sid"],
+    ]);
   }
 
   /** The context of this Event, keyed by its `sid`. */

@@ -11,11 +11,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mutateContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -270,122 +270,103 @@ export class TaskContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
 /** One Task, with the headers (and ETag) of the response that produced it. */
 export class TaskInstance extends ContextualInstance<TaskResource, "WorkspaceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Task resource. */
-  get accountSid(): TaskResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TaskResource["account_sid"];
 
   /** The number of seconds since the Task was created. */
-  get age(): TaskResource["age"] {
-    return this.resource["age"];
-  }
+  declare readonly age: TaskResource["age"];
 
-  get assignmentStatus(): TaskResource["assignment_status"] {
-    return this.resource["assignment_status"];
-  }
+  declare readonly assignmentStatus: TaskResource["assignment_status"];
 
   /** The JSON string with custom attributes of the work. **Note** If this property has been assigned a value, it will only be displayed in FETCH action that returns a single resource. Otherwise, it will be null. */
-  get attributes(): TaskResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: TaskResource["attributes"];
 
   /** An object that contains the [Add-on](https://www.twilio.com/docs/add-ons) data for all installed Add-ons. */
-  get addons(): TaskResource["addons"] {
-    return this.resource["addons"];
-  }
+  declare readonly addons: TaskResource["addons"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<TaskResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TaskResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<TaskResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TaskResource["date_updated"]>;
 
   /** The date and time in GMT when the Task entered the TaskQueue, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get taskQueueEnteredDate(): ParsedDate<TaskResource["task_queue_entered_date"]> {
-    return parseDate(this.resource["task_queue_entered_date"]);
-  }
+  declare readonly taskQueueEnteredDate: ParsedDate<TaskResource["task_queue_entered_date"]>;
 
   /** The current priority score of the Task as assigned to a Worker by the workflow. Tasks with higher priority values will be assigned before Tasks with lower values. */
-  get priority(): TaskResource["priority"] {
-    return this.resource["priority"];
-  }
+  declare readonly priority: TaskResource["priority"];
 
   /** The reason the Task was canceled or completed, if applicable. */
-  get reason(): TaskResource["reason"] {
-    return this.resource["reason"];
-  }
+  declare readonly reason: TaskResource["reason"];
 
   /** The unique string that we created to identify the Task resource. */
-  get sid(): TaskResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TaskResource["sid"];
 
   /** The SID of the TaskQueue. */
-  get taskQueueSid(): TaskResource["task_queue_sid"] {
-    return this.resource["task_queue_sid"];
-  }
+  declare readonly taskQueueSid: TaskResource["task_queue_sid"];
 
   /** The friendly name of the TaskQueue. */
-  get taskQueueFriendlyName(): TaskResource["task_queue_friendly_name"] {
-    return this.resource["task_queue_friendly_name"];
-  }
+  declare readonly taskQueueFriendlyName: TaskResource["task_queue_friendly_name"];
 
   /** The SID of the TaskChannel. */
-  get taskChannelSid(): TaskResource["task_channel_sid"] {
-    return this.resource["task_channel_sid"];
-  }
+  declare readonly taskChannelSid: TaskResource["task_channel_sid"];
 
   /** The unique name of the TaskChannel. */
-  get taskChannelUniqueName(): TaskResource["task_channel_unique_name"] {
-    return this.resource["task_channel_unique_name"];
-  }
+  declare readonly taskChannelUniqueName: TaskResource["task_channel_unique_name"];
 
   /** The amount of time in seconds that the Task can live before being assigned. */
-  get timeout(): TaskResource["timeout"] {
-    return this.resource["timeout"];
-  }
+  declare readonly timeout: TaskResource["timeout"];
 
   /** The SID of the Workflow that is controlling the Task. */
-  get workflowSid(): TaskResource["workflow_sid"] {
-    return this.resource["workflow_sid"];
-  }
+  declare readonly workflowSid: TaskResource["workflow_sid"];
 
   /** The friendly name of the Workflow that is controlling the Task. */
-  get workflowFriendlyName(): TaskResource["workflow_friendly_name"] {
-    return this.resource["workflow_friendly_name"];
-  }
+  declare readonly workflowFriendlyName: TaskResource["workflow_friendly_name"];
 
   /** The SID of the Workspace that contains the Task. */
-  get workspaceSid(): TaskResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: TaskResource["workspace_sid"];
 
   /** The absolute URL of the Task resource. */
-  get url(): TaskResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: TaskResource["url"];
 
   /** The URLs of related resources. */
-  get links(): TaskResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: TaskResource["links"];
 
   /** The date and time in GMT indicating the ordering for routing of the Task specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get virtualStartTime(): ParsedDate<TaskResource["virtual_start_time"]> {
-    return parseDate(this.resource["virtual_start_time"]);
-  }
+  declare readonly virtualStartTime: ParsedDate<TaskResource["virtual_start_time"]>;
 
   /** A boolean that indicates if the Task should respect a Worker's capacity and availability during assignment. This field can only be used when the `RoutingTarget` field is set to a Worker SID. By setting `IgnoreCapacity` to a value of `true`, `1`, or `yes`, the Task will be routed to the Worker without respecting their capacity and availability. Any other value will enforce the Worker's capacity and availability. The default value of `IgnoreCapacity` is `true` when the `RoutingTarget` is set to a Worker SID. */
-  get ignoreCapacity(): TaskResource["ignore_capacity"] {
-    return this.resource["ignore_capacity"];
-  }
+  declare readonly ignoreCapacity: TaskResource["ignore_capacity"];
 
   /** A SID of a Worker, Queue, or Workflow to route a Task to */
-  get routingTarget(): TaskResource["routing_target"] {
-    return this.resource["routing_target"];
+  declare readonly routingTarget: TaskResource["routing_target"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["age", "age", "integer"],
+      ["assignmentStatus", "assignment_status"],
+      ["attributes", "attributes"],
+      ["addons", "addons"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["taskQueueEnteredDate", "task_queue_entered_date", "date"],
+      ["priority", "priority", "integer"],
+      ["reason", "reason"],
+      ["sid", "sid"],
+      ["taskQueueSid", "task_queue_sid"],
+      ["taskQueueFriendlyName", "task_queue_friendly_name"],
+      ["taskChannelSid", "task_channel_sid"],
+      ["taskChannelUniqueName", "task_channel_unique_name"],
+      ["timeout", "timeout", "integer"],
+      ["workflowSid", "workflow_sid"],
+      ["workflowFriendlyName", "workflow_friendly_name"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+      ["links", "links"],
+      ["virtualStartTime", "virtual_start_time", "date"],
+      ["ignoreCapacity", "ignore_capacity"],
+      ["routingTarget", "routing_target"],
+    ]);
   }
 
   /** The context of this Task, keyed by its `sid`. */

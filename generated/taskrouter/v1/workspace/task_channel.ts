@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -165,53 +165,48 @@ export class TaskChannelContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
 /** One TaskChannel, with the headers (and ETag) of the response that produced it. */
 export class TaskChannelInstance extends ContextualInstance<TaskChannelResource, "WorkspaceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Task Channel resource. */
-  get accountSid(): TaskChannelResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TaskChannelResource["account_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<TaskChannelResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TaskChannelResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<TaskChannelResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TaskChannelResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): TaskChannelResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: TaskChannelResource["friendly_name"];
 
   /** The unique string that we created to identify the Task Channel resource. */
-  get sid(): TaskChannelResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TaskChannelResource["sid"];
 
   /** An application-defined string that uniquely identifies the Task Channel, such as `voice` or `sms`. */
-  get uniqueName(): TaskChannelResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: TaskChannelResource["unique_name"];
 
   /** The SID of the Workspace that contains the Task Channel. */
-  get workspaceSid(): TaskChannelResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: TaskChannelResource["workspace_sid"];
 
   /** Whether the Task Channel will prioritize Workers that have been idle. When `true`, Workers that have been idle the longest are prioritized. */
-  get channelOptimizedRouting(): TaskChannelResource["channel_optimized_routing"] {
-    return this.resource["channel_optimized_routing"];
-  }
+  declare readonly channelOptimizedRouting: TaskChannelResource["channel_optimized_routing"];
 
   /** The absolute URL of the Task Channel resource. */
-  get url(): TaskChannelResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: TaskChannelResource["url"];
 
   /** The URLs of related resources. */
-  get links(): TaskChannelResource["links"] {
-    return this.resource["links"];
+  declare readonly links: TaskChannelResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["sid", "sid"],
+      ["uniqueName", "unique_name"],
+      ["workspaceSid", "workspace_sid"],
+      ["channelOptimizedRouting", "channel_optimized_routing"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this TaskChannel, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -241,77 +241,67 @@ export class TaskQueueContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
 /** One TaskQueue, with the headers (and ETag) of the response that produced it. */
 export class TaskQueueInstance extends ContextualInstance<TaskQueueResource, "WorkspaceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the TaskQueue resource. */
-  get accountSid(): TaskQueueResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TaskQueueResource["account_sid"];
 
   /** The SID of the Activity to assign Workers when a task is assigned for them. */
-  get assignmentActivitySid(): TaskQueueResource["assignment_activity_sid"] {
-    return this.resource["assignment_activity_sid"];
-  }
+  declare readonly assignmentActivitySid: TaskQueueResource["assignment_activity_sid"];
 
   /** The name of the Activity to assign Workers when a task is assigned for them. */
-  get assignmentActivityName(): TaskQueueResource["assignment_activity_name"] {
-    return this.resource["assignment_activity_name"];
-  }
+  declare readonly assignmentActivityName: TaskQueueResource["assignment_activity_name"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<TaskQueueResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TaskQueueResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<TaskQueueResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TaskQueueResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): TaskQueueResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: TaskQueueResource["friendly_name"];
 
   /** The maximum number of Workers to reserve for the assignment of a task in the queue. Can be an integer between 1 and 50, inclusive and defaults to 1. */
-  get maxReservedWorkers(): TaskQueueResource["max_reserved_workers"] {
-    return this.resource["max_reserved_workers"];
-  }
+  declare readonly maxReservedWorkers: TaskQueueResource["max_reserved_workers"];
 
   /** The SID of the Activity to assign Workers once a task is reserved for them. */
-  get reservationActivitySid(): TaskQueueResource["reservation_activity_sid"] {
-    return this.resource["reservation_activity_sid"];
-  }
+  declare readonly reservationActivitySid: TaskQueueResource["reservation_activity_sid"];
 
   /** The name of the Activity to assign Workers once a task is reserved for them. */
-  get reservationActivityName(): TaskQueueResource["reservation_activity_name"] {
-    return this.resource["reservation_activity_name"];
-  }
+  declare readonly reservationActivityName: TaskQueueResource["reservation_activity_name"];
 
   /** The unique string that we created to identify the TaskQueue resource. */
-  get sid(): TaskQueueResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TaskQueueResource["sid"];
 
   /** A string describing the Worker selection criteria for any Tasks that enter the TaskQueue. For example `'"language" == "spanish"'` If no TargetWorkers parameter is provided, Tasks will wait in the TaskQueue until they are either deleted or moved to another TaskQueue. Additional examples on how to describing Worker selection criteria below. Defaults to 1==1. */
-  get targetWorkers(): TaskQueueResource["target_workers"] {
-    return this.resource["target_workers"];
-  }
+  declare readonly targetWorkers: TaskQueueResource["target_workers"];
 
-  get taskOrder(): TaskQueueResource["task_order"] {
-    return this.resource["task_order"];
-  }
+  declare readonly taskOrder: TaskQueueResource["task_order"];
 
   /** The absolute URL of the TaskQueue resource. */
-  get url(): TaskQueueResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: TaskQueueResource["url"];
 
   /** The SID of the Workspace that contains the TaskQueue. */
-  get workspaceSid(): TaskQueueResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: TaskQueueResource["workspace_sid"];
 
   /** The URLs of related resources. */
-  get links(): TaskQueueResource["links"] {
-    return this.resource["links"];
+  declare readonly links: TaskQueueResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["assignmentActivitySid", "assignment_activity_sid"],
+      ["assignmentActivityName", "assignment_activity_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["maxReservedWorkers", "max_reserved_workers", "integer"],
+      ["reservationActivitySid", "reservation_activity_sid"],
+      ["reservationActivityName", "reservation_activity_name"],
+      ["sid", "sid"],
+      ["targetWorkers", "target_workers"],
+      ["taskOrder", "task_order"],
+      ["url", "url"],
+      ["workspaceSid", "workspace_sid"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this TaskQueue, keyed by its `sid`. */

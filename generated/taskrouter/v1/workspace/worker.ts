@@ -12,12 +12,12 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   mutateContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -285,68 +285,60 @@ export class WorkerContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
 /** One Worker, with the headers (and ETag) of the response that produced it. */
 export class WorkerInstance extends ContextualInstance<WorkerResource, "WorkspaceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Worker resource. */
-  get accountSid(): WorkerResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkerResource["account_sid"];
 
   /** The `friendly_name` of the Worker's current Activity. */
-  get activityName(): WorkerResource["activity_name"] {
-    return this.resource["activity_name"];
-  }
+  declare readonly activityName: WorkerResource["activity_name"];
 
   /** The SID of the Worker's current Activity. */
-  get activitySid(): WorkerResource["activity_sid"] {
-    return this.resource["activity_sid"];
-  }
+  declare readonly activitySid: WorkerResource["activity_sid"];
 
   /** The JSON string that describes the Worker. For example: `{ "email": "Bob@example.com", "phone": "+5095551234" }`. **Note** If this property has been assigned a value, it will only be displayed in FETCH actions that return a single resource. Otherwise, this property will be null, even if it has a value. This data is passed to the `assignment_callback_url` when TaskRouter assigns a Task to the Worker. */
-  get attributes(): WorkerResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: WorkerResource["attributes"];
 
   /** Whether the Worker is available to perform tasks. */
-  get available(): WorkerResource["available"] {
-    return this.resource["available"];
-  }
+  declare readonly available: WorkerResource["available"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<WorkerResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<WorkerResource["date_created"]>;
 
   /** The date and time in GMT of the last change to the Worker's activity specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. Used to calculate Workflow statistics. */
-  get dateStatusChanged(): ParsedDate<WorkerResource["date_status_changed"]> {
-    return parseDate(this.resource["date_status_changed"]);
-  }
+  declare readonly dateStatusChanged: ParsedDate<WorkerResource["date_status_changed"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<WorkerResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<WorkerResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. Friendly names are case insensitive, and unique within the TaskRouter Workspace. */
-  get friendlyName(): WorkerResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: WorkerResource["friendly_name"];
 
   /** The unique string that we created to identify the Worker resource. */
-  get sid(): WorkerResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: WorkerResource["sid"];
 
   /** The SID of the Workspace that contains the Worker. */
-  get workspaceSid(): WorkerResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkerResource["workspace_sid"];
 
   /** The absolute URL of the Worker resource. */
-  get url(): WorkerResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: WorkerResource["url"];
 
   /** The URLs of related resources. */
-  get links(): WorkerResource["links"] {
-    return this.resource["links"];
+  declare readonly links: WorkerResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["activityName", "activity_name"],
+      ["activitySid", "activity_sid"],
+      ["attributes", "attributes"],
+      ["available", "available"],
+      ["dateCreated", "date_created", "date"],
+      ["dateStatusChanged", "date_status_changed", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["sid", "sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Worker, keyed by its `sid`. */

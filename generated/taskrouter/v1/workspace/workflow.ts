@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -215,68 +215,60 @@ export class WorkflowContext extends ResourceHandle<"WorkspaceSid" | "Sid"> {
 /** One Workflow, with the headers (and ETag) of the response that produced it. */
 export class WorkflowInstance extends ContextualInstance<WorkflowResource, "WorkspaceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Workflow resource. */
-  get accountSid(): WorkflowResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkflowResource["account_sid"];
 
   /** The URL that we call when a task managed by the Workflow is assigned to a Worker. See Assignment Callback URL for more information. */
-  get assignmentCallbackUrl(): WorkflowResource["assignment_callback_url"] {
-    return this.resource["assignment_callback_url"];
-  }
+  declare readonly assignmentCallbackUrl: WorkflowResource["assignment_callback_url"];
 
   /** A JSON string that contains the Workflow's configuration. See [Configuring Workflows](https://www.twilio.com/docs/taskrouter/workflow-configuration) for more information. */
-  get configuration(): WorkflowResource["configuration"] {
-    return this.resource["configuration"];
-  }
+  declare readonly configuration: WorkflowResource["configuration"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<WorkflowResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<WorkflowResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<WorkflowResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<WorkflowResource["date_updated"]>;
 
   /** The MIME type of the document. */
-  get documentContentType(): WorkflowResource["document_content_type"] {
-    return this.resource["document_content_type"];
-  }
+  declare readonly documentContentType: WorkflowResource["document_content_type"];
 
   /** The URL that we call when a call to the `assignment_callback_url` fails. */
-  get fallbackAssignmentCallbackUrl(): WorkflowResource["fallback_assignment_callback_url"] {
-    return this.resource["fallback_assignment_callback_url"];
-  }
+  declare readonly fallbackAssignmentCallbackUrl: WorkflowResource["fallback_assignment_callback_url"];
 
   /** The string that you assigned to describe the Workflow resource. For example, `Customer Support` or `2014 Election Campaign`. */
-  get friendlyName(): WorkflowResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: WorkflowResource["friendly_name"];
 
   /** The unique string that we created to identify the Workflow resource. */
-  get sid(): WorkflowResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: WorkflowResource["sid"];
 
   /** How long TaskRouter will wait for a confirmation response from your application after it assigns a Task to a Worker. Can be up to `86,400` (24 hours) and the default is `120`. */
-  get taskReservationTimeout(): WorkflowResource["task_reservation_timeout"] {
-    return this.resource["task_reservation_timeout"];
-  }
+  declare readonly taskReservationTimeout: WorkflowResource["task_reservation_timeout"];
 
   /** The SID of the Workspace that contains the Workflow. */
-  get workspaceSid(): WorkflowResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkflowResource["workspace_sid"];
 
   /** The absolute URL of the Workflow resource. */
-  get url(): WorkflowResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: WorkflowResource["url"];
 
   /** The URLs of related resources. */
-  get links(): WorkflowResource["links"] {
-    return this.resource["links"];
+  declare readonly links: WorkflowResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["assignmentCallbackUrl", "assignment_callback_url"],
+      ["configuration", "configuration"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["documentContentType", "document_content_type"],
+      ["fallbackAssignmentCallbackUrl", "fallback_assignment_callback_url"],
+      ["friendlyName", "friendly_name"],
+      ["sid", "sid"],
+      ["taskReservationTimeout", "task_reservation_timeout", "integer"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Workflow, keyed by its `sid`. */

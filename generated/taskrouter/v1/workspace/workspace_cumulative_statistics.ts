@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
 
@@ -63,107 +63,91 @@ export class WorkspaceCumulativeStatisticsInstance extends ContextualInstance<
   "WorkspaceSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Workspace resource. */
-  get accountSid(): WorkspaceCumulativeStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkspaceCumulativeStatisticsResource["account_sid"];
 
   /** The average time in seconds between Task creation and acceptance. */
-  get avgTaskAcceptanceTime(): WorkspaceCumulativeStatisticsResource["avg_task_acceptance_time"] {
-    return this.resource["avg_task_acceptance_time"];
-  }
+  declare readonly avgTaskAcceptanceTime: WorkspaceCumulativeStatisticsResource["avg_task_acceptance_time"];
 
   /** The beginning of the interval during which these statistics were calculated, in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get startTime(): ParsedDate<WorkspaceCumulativeStatisticsResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<WorkspaceCumulativeStatisticsResource["start_time"]>;
 
   /** The end of the interval during which these statistics were calculated, in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get endTime(): ParsedDate<WorkspaceCumulativeStatisticsResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<WorkspaceCumulativeStatisticsResource["end_time"]>;
 
   /** The total number of Reservations that were created for Workers. */
-  get reservationsCreated(): WorkspaceCumulativeStatisticsResource["reservations_created"] {
-    return this.resource["reservations_created"];
-  }
+  declare readonly reservationsCreated: WorkspaceCumulativeStatisticsResource["reservations_created"];
 
   /** The total number of Reservations accepted by Workers. */
-  get reservationsAccepted(): WorkspaceCumulativeStatisticsResource["reservations_accepted"] {
-    return this.resource["reservations_accepted"];
-  }
+  declare readonly reservationsAccepted: WorkspaceCumulativeStatisticsResource["reservations_accepted"];
 
   /** The total number of Reservations that were rejected. */
-  get reservationsRejected(): WorkspaceCumulativeStatisticsResource["reservations_rejected"] {
-    return this.resource["reservations_rejected"];
-  }
+  declare readonly reservationsRejected: WorkspaceCumulativeStatisticsResource["reservations_rejected"];
 
   /** The total number of Reservations that were timed out. */
-  get reservationsTimedOut(): WorkspaceCumulativeStatisticsResource["reservations_timed_out"] {
-    return this.resource["reservations_timed_out"];
-  }
+  declare readonly reservationsTimedOut: WorkspaceCumulativeStatisticsResource["reservations_timed_out"];
 
   /** The total number of Reservations that were canceled. */
-  get reservationsCanceled(): WorkspaceCumulativeStatisticsResource["reservations_canceled"] {
-    return this.resource["reservations_canceled"];
-  }
+  declare readonly reservationsCanceled: WorkspaceCumulativeStatisticsResource["reservations_canceled"];
 
   /** The total number of Reservations that were rescinded. */
-  get reservationsRescinded(): WorkspaceCumulativeStatisticsResource["reservations_rescinded"] {
-    return this.resource["reservations_rescinded"];
-  }
+  declare readonly reservationsRescinded: WorkspaceCumulativeStatisticsResource["reservations_rescinded"];
 
   /** A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds. */
-  get splitByWaitTime(): WorkspaceCumulativeStatisticsResource["split_by_wait_time"] {
-    return this.resource["split_by_wait_time"];
-  }
+  declare readonly splitByWaitTime: WorkspaceCumulativeStatisticsResource["split_by_wait_time"];
 
   /** The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were accepted. */
-  get waitDurationUntilAccepted(): WorkspaceCumulativeStatisticsResource["wait_duration_until_accepted"] {
-    return this.resource["wait_duration_until_accepted"];
-  }
+  declare readonly waitDurationUntilAccepted: WorkspaceCumulativeStatisticsResource["wait_duration_until_accepted"];
 
   /** The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were canceled. */
-  get waitDurationUntilCanceled(): WorkspaceCumulativeStatisticsResource["wait_duration_until_canceled"] {
-    return this.resource["wait_duration_until_canceled"];
-  }
+  declare readonly waitDurationUntilCanceled: WorkspaceCumulativeStatisticsResource["wait_duration_until_canceled"];
 
   /** The total number of Tasks that were canceled. */
-  get tasksCanceled(): WorkspaceCumulativeStatisticsResource["tasks_canceled"] {
-    return this.resource["tasks_canceled"];
-  }
+  declare readonly tasksCanceled: WorkspaceCumulativeStatisticsResource["tasks_canceled"];
 
   /** The total number of Tasks that were completed. */
-  get tasksCompleted(): WorkspaceCumulativeStatisticsResource["tasks_completed"] {
-    return this.resource["tasks_completed"];
-  }
+  declare readonly tasksCompleted: WorkspaceCumulativeStatisticsResource["tasks_completed"];
 
   /** The total number of Tasks created. */
-  get tasksCreated(): WorkspaceCumulativeStatisticsResource["tasks_created"] {
-    return this.resource["tasks_created"];
-  }
+  declare readonly tasksCreated: WorkspaceCumulativeStatisticsResource["tasks_created"];
 
   /** The total number of Tasks that were deleted. */
-  get tasksDeleted(): WorkspaceCumulativeStatisticsResource["tasks_deleted"] {
-    return this.resource["tasks_deleted"];
-  }
+  declare readonly tasksDeleted: WorkspaceCumulativeStatisticsResource["tasks_deleted"];
 
   /** The total number of Tasks that were moved from one queue to another. */
-  get tasksMoved(): WorkspaceCumulativeStatisticsResource["tasks_moved"] {
-    return this.resource["tasks_moved"];
-  }
+  declare readonly tasksMoved: WorkspaceCumulativeStatisticsResource["tasks_moved"];
 
   /** The total number of Tasks that were timed out of their Workflows (and deleted). */
-  get tasksTimedOutInWorkflow(): WorkspaceCumulativeStatisticsResource["tasks_timed_out_in_workflow"] {
-    return this.resource["tasks_timed_out_in_workflow"];
-  }
+  declare readonly tasksTimedOutInWorkflow: WorkspaceCumulativeStatisticsResource["tasks_timed_out_in_workflow"];
 
   /** The SID of the Workspace. */
-  get workspaceSid(): WorkspaceCumulativeStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkspaceCumulativeStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the Workspace statistics resource. */
-  get url(): WorkspaceCumulativeStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkspaceCumulativeStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["avgTaskAcceptanceTime", "avg_task_acceptance_time", "integer"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["reservationsCreated", "reservations_created", "integer"],
+      ["reservationsAccepted", "reservations_accepted", "integer"],
+      ["reservationsRejected", "reservations_rejected", "integer"],
+      ["reservationsTimedOut", "reservations_timed_out", "integer"],
+      ["reservationsCanceled", "reservations_canceled", "integer"],
+      ["reservationsRescinded", "reservations_rescinded", "integer"],
+      ["splitByWaitTime", "split_by_wait_time"],
+      ["waitDurationUntilAccepted", "wait_duration_until_accepted"],
+      ["waitDurationUntilCanceled", "wait_duration_until_canceled"],
+      ["tasksCanceled", "tasks_canceled", "integer"],
+      ["tasksCompleted", "tasks_completed", "integer"],
+      ["tasksCreated", "tasks_created", "integer"],
+      ["tasksDeleted", "tasks_deleted", "integer"],
+      ["tasksMoved", "tasks_moved", "integer"],
+      ["tasksTimedOutInWorkflow", "tasks_timed_out_in_workflow", "integer"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -49,52 +50,47 @@ export class WorkspaceRealTimeStatisticsInstance extends ContextualInstance<
   "WorkspaceSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Workspace resource. */
-  get accountSid(): WorkspaceRealTimeStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkspaceRealTimeStatisticsResource["account_sid"];
 
   /** The number of current Workers by Activity. */
-  get activityStatistics(): WorkspaceRealTimeStatisticsResource["activity_statistics"] {
-    return this.resource["activity_statistics"];
-  }
+  declare readonly activityStatistics: WorkspaceRealTimeStatisticsResource["activity_statistics"];
 
   /** The age of the longest waiting Task. */
-  get longestTaskWaitingAge(): WorkspaceRealTimeStatisticsResource["longest_task_waiting_age"] {
-    return this.resource["longest_task_waiting_age"];
-  }
+  declare readonly longestTaskWaitingAge: WorkspaceRealTimeStatisticsResource["longest_task_waiting_age"];
 
   /** The SID of the longest waiting Task. */
-  get longestTaskWaitingSid(): WorkspaceRealTimeStatisticsResource["longest_task_waiting_sid"] {
-    return this.resource["longest_task_waiting_sid"];
-  }
+  declare readonly longestTaskWaitingSid: WorkspaceRealTimeStatisticsResource["longest_task_waiting_sid"];
 
   /** The number of Tasks by priority. For example: `{"0": "10", "99": "5"}` shows 10 Tasks at priority 0 and 5 at priority 99. */
-  get tasksByPriority(): WorkspaceRealTimeStatisticsResource["tasks_by_priority"] {
-    return this.resource["tasks_by_priority"];
-  }
+  declare readonly tasksByPriority: WorkspaceRealTimeStatisticsResource["tasks_by_priority"];
 
   /** The number of Tasks by their current status. For example: `{"pending": "1", "reserved": "3", "assigned": "2", "completed": "5"}`. */
-  get tasksByStatus(): WorkspaceRealTimeStatisticsResource["tasks_by_status"] {
-    return this.resource["tasks_by_status"];
-  }
+  declare readonly tasksByStatus: WorkspaceRealTimeStatisticsResource["tasks_by_status"];
 
   /** The total number of Tasks. */
-  get totalTasks(): WorkspaceRealTimeStatisticsResource["total_tasks"] {
-    return this.resource["total_tasks"];
-  }
+  declare readonly totalTasks: WorkspaceRealTimeStatisticsResource["total_tasks"];
 
   /** The total number of Workers in the Workspace. */
-  get totalWorkers(): WorkspaceRealTimeStatisticsResource["total_workers"] {
-    return this.resource["total_workers"];
-  }
+  declare readonly totalWorkers: WorkspaceRealTimeStatisticsResource["total_workers"];
 
   /** The SID of the Workspace. */
-  get workspaceSid(): WorkspaceRealTimeStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkspaceRealTimeStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the Workspace statistics resource. */
-  get url(): WorkspaceRealTimeStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkspaceRealTimeStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["activityStatistics", "activity_statistics"],
+      ["longestTaskWaitingAge", "longest_task_waiting_age", "integer"],
+      ["longestTaskWaitingSid", "longest_task_waiting_sid"],
+      ["tasksByPriority", "tasks_by_priority"],
+      ["tasksByStatus", "tasks_by_status"],
+      ["totalTasks", "total_tasks", "integer"],
+      ["totalWorkers", "total_workers", "integer"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

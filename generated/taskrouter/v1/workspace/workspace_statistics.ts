@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_taskrouter_v1.js";
@@ -57,27 +58,27 @@ export class WorkspaceStatisticsList extends ResourceHandle<"WorkspaceSid"> {
 /** One WorkspaceStatistics, with the headers (and ETag) of the response that produced it. */
 export class WorkspaceStatisticsInstance extends ContextualInstance<WorkspaceStatisticsResource, "WorkspaceSid"> {
   /** An object that contains the real-time statistics for the Workspace. */
-  get realtime(): WorkspaceStatisticsResource["realtime"] {
-    return this.resource["realtime"];
-  }
+  declare readonly realtime: WorkspaceStatisticsResource["realtime"];
 
   /** An object that contains the cumulative statistics for the Workspace. */
-  get cumulative(): WorkspaceStatisticsResource["cumulative"] {
-    return this.resource["cumulative"];
-  }
+  declare readonly cumulative: WorkspaceStatisticsResource["cumulative"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Workspace resource. */
-  get accountSid(): WorkspaceStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkspaceStatisticsResource["account_sid"];
 
   /** The SID of the Workspace. */
-  get workspaceSid(): WorkspaceStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkspaceStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the Workspace statistics resource. */
-  get url(): WorkspaceStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkspaceStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["realtime", "realtime"],
+      ["cumulative", "cumulative"],
+      ["accountSid", "account_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

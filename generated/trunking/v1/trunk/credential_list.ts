@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
@@ -131,38 +131,36 @@ export class CredentialListContext extends ResourceHandle<"TrunkSid" | "Sid"> {
 /** One CredentialList, with the headers (and ETag) of the response that produced it. */
 export class CredentialListInstance extends ContextualInstance<CredentialListResource, "TrunkSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the CredentialList resource. */
-  get accountSid(): CredentialListResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CredentialListResource["account_sid"];
 
   /** The unique string that we created to identify the CredentialList resource. */
-  get sid(): CredentialListResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CredentialListResource["sid"];
 
   /** The SID of the Trunk the credential list in associated with. */
-  get trunkSid(): CredentialListResource["trunk_sid"] {
-    return this.resource["trunk_sid"];
-  }
+  declare readonly trunkSid: CredentialListResource["trunk_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): CredentialListResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: CredentialListResource["friendly_name"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<CredentialListResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CredentialListResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<CredentialListResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CredentialListResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): CredentialListResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CredentialListResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["trunkSid", "trunk_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this CredentialList, keyed by its `sid`. */

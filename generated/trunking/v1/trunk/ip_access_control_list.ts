@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
@@ -153,38 +153,36 @@ export class IpAccessControlListContext extends ResourceHandle<"TrunkSid" | "Sid
 /** One IpAccessControlList, with the headers (and ETag) of the response that produced it. */
 export class IpAccessControlListInstance extends ContextualInstance<IpAccessControlListResource, "TrunkSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the IpAccessControlList resource. */
-  get accountSid(): IpAccessControlListResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: IpAccessControlListResource["account_sid"];
 
   /** The unique string that we created to identify the IpAccessControlList resource. */
-  get sid(): IpAccessControlListResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: IpAccessControlListResource["sid"];
 
   /** The SID of the Trunk the resource is associated with. */
-  get trunkSid(): IpAccessControlListResource["trunk_sid"] {
-    return this.resource["trunk_sid"];
-  }
+  declare readonly trunkSid: IpAccessControlListResource["trunk_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): IpAccessControlListResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: IpAccessControlListResource["friendly_name"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<IpAccessControlListResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<IpAccessControlListResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<IpAccessControlListResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<IpAccessControlListResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): IpAccessControlListResource["url"] {
-    return this.resource["url"];
+  declare readonly url: IpAccessControlListResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["trunkSid", "trunk_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this IpAccessControlList, keyed by its `sid`. */

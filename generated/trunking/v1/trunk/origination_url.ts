@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
@@ -180,58 +180,52 @@ export class OriginationUrlContext extends ResourceHandle<"TrunkSid" | "Sid"> {
 /** One OriginationUrl, with the headers (and ETag) of the response that produced it. */
 export class OriginationUrlInstance extends ContextualInstance<OriginationUrlResource, "TrunkSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the OriginationUrl resource. */
-  get accountSid(): OriginationUrlResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: OriginationUrlResource["account_sid"];
 
   /** The unique string that we created to identify the OriginationUrl resource. */
-  get sid(): OriginationUrlResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: OriginationUrlResource["sid"];
 
   /** The SID of the Trunk that owns the Origination URL. */
-  get trunkSid(): OriginationUrlResource["trunk_sid"] {
-    return this.resource["trunk_sid"];
-  }
+  declare readonly trunkSid: OriginationUrlResource["trunk_sid"];
 
   /** The value that determines the relative share of the load the URI should receive compared to other URIs with the same priority. Can be an integer from 1 to 65535, inclusive, and the default is 10. URLs with higher values receive more load than those with lower ones with the same priority. */
-  get weight(): OriginationUrlResource["weight"] {
-    return this.resource["weight"];
-  }
+  declare readonly weight: OriginationUrlResource["weight"];
 
   /** Whether the URL is enabled. The default is `true`. */
-  get enabled(): OriginationUrlResource["enabled"] {
-    return this.resource["enabled"];
-  }
+  declare readonly enabled: OriginationUrlResource["enabled"];
 
   /** The SIP address you want Twilio to route your Origination calls to. This must be a `sip:` schema. */
-  get sipUrl(): OriginationUrlResource["sip_url"] {
-    return this.resource["sip_url"];
-  }
+  declare readonly sipUrl: OriginationUrlResource["sip_url"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): OriginationUrlResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: OriginationUrlResource["friendly_name"];
 
   /** The relative importance of the URI. Can be an integer from 0 to 65535, inclusive, and the default is 10. The lowest number represents the most important URI. */
-  get priority(): OriginationUrlResource["priority"] {
-    return this.resource["priority"];
-  }
+  declare readonly priority: OriginationUrlResource["priority"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<OriginationUrlResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<OriginationUrlResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<OriginationUrlResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<OriginationUrlResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): OriginationUrlResource["url"] {
-    return this.resource["url"];
+  declare readonly url: OriginationUrlResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["sid", "sid"],
+      ["trunkSid", "trunk_sid"],
+      ["weight", "weight", "integer"],
+      ["enabled", "enabled"],
+      ["sipUrl", "sip_url"],
+      ["friendlyName", "friendly_name"],
+      ["priority", "priority", "integer"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this OriginationUrl, keyed by its `sid`. */

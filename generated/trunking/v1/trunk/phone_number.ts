@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
@@ -131,132 +131,111 @@ export class PhoneNumberContext extends ResourceHandle<"TrunkSid" | "Sid"> {
 /** One PhoneNumber, with the headers (and ETag) of the response that produced it. */
 export class PhoneNumberInstance extends ContextualInstance<PhoneNumberResource, "TrunkSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the PhoneNumber resource. */
-  get accountSid(): PhoneNumberResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PhoneNumberResource["account_sid"];
 
-  get addressRequirements(): PhoneNumberResource["address_requirements"] {
-    return this.resource["address_requirements"];
-  }
+  declare readonly addressRequirements: PhoneNumberResource["address_requirements"];
 
   /** The API version used to start a new TwiML session. */
-  get apiVersion(): PhoneNumberResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: PhoneNumberResource["api_version"];
 
   /** Whether the phone number is new to the Twilio platform. Can be: `true` or `false`. */
-  get beta(): PhoneNumberResource["beta"] {
-    return this.resource["beta"];
-  }
+  declare readonly beta: PhoneNumberResource["beta"];
 
   /** The set of Boolean properties that indicate whether a phone number can receive calls or messages.  Capabilities are  `Voice`, `SMS`, and `MMS` and each capability can be: `true` or `false`. */
-  get capabilities(): PhoneNumberResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: PhoneNumberResource["capabilities"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<PhoneNumberResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PhoneNumberResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<PhoneNumberResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<PhoneNumberResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): PhoneNumberResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: PhoneNumberResource["friendly_name"];
 
   /** The URLs of related resources. */
-  get links(): PhoneNumberResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: PhoneNumberResource["links"];
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): PhoneNumberResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: PhoneNumberResource["phone_number"];
 
   /** The unique string that we created to identify the PhoneNumber resource. */
-  get sid(): PhoneNumberResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PhoneNumberResource["sid"];
 
   /** The SID of the application that handles SMS messages sent to the phone number. If an `sms_application_sid` is present, we ignore all `sms_*_url` values and use those of the application. */
-  get smsApplicationSid(): PhoneNumberResource["sms_application_sid"] {
-    return this.resource["sms_application_sid"];
-  }
+  declare readonly smsApplicationSid: PhoneNumberResource["sms_application_sid"];
 
   /** The HTTP method we use to call `sms_fallback_url`. Can be: `GET` or `POST`. */
-  get smsFallbackMethod(): PhoneNumberResource["sms_fallback_method"] {
-    return this.resource["sms_fallback_method"];
-  }
+  declare readonly smsFallbackMethod: PhoneNumberResource["sms_fallback_method"];
 
   /** The URL that we call using the `sms_fallback_method` when an error occurs while retrieving or executing the TwiML from `sms_url`. */
-  get smsFallbackUrl(): PhoneNumberResource["sms_fallback_url"] {
-    return this.resource["sms_fallback_url"];
-  }
+  declare readonly smsFallbackUrl: PhoneNumberResource["sms_fallback_url"];
 
   /** The HTTP method we use to call `sms_url`. Can be: `GET` or `POST`. */
-  get smsMethod(): PhoneNumberResource["sms_method"] {
-    return this.resource["sms_method"];
-  }
+  declare readonly smsMethod: PhoneNumberResource["sms_method"];
 
   /** The URL we call using the `sms_method` when the phone number receives an incoming SMS message. */
-  get smsUrl(): PhoneNumberResource["sms_url"] {
-    return this.resource["sms_url"];
-  }
+  declare readonly smsUrl: PhoneNumberResource["sms_url"];
 
   /** The URL we call using the `status_callback_method` to send status information to your application. */
-  get statusCallback(): PhoneNumberResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: PhoneNumberResource["status_callback"];
 
   /** The HTTP method we use to call `status_callback`. Can be: `GET` or `POST`. */
-  get statusCallbackMethod(): PhoneNumberResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: PhoneNumberResource["status_callback_method"];
 
   /** The SID of the Trunk that handles calls to the phone number. If a `trunk_sid` is present, we ignore all of the voice URLs and voice applications and use those set on the Trunk. Setting a `trunk_sid` will automatically delete your `voice_application_sid` and vice versa. */
-  get trunkSid(): PhoneNumberResource["trunk_sid"] {
-    return this.resource["trunk_sid"];
-  }
+  declare readonly trunkSid: PhoneNumberResource["trunk_sid"];
 
   /** The absolute URL of the resource. */
-  get url(): PhoneNumberResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: PhoneNumberResource["url"];
 
   /** The SID of the application that handles calls to the phone number. If a `voice_application_sid` is present, we ignore all of the voice URLs and use those set on the application. Setting a `voice_application_sid` will automatically delete your `trunk_sid` and vice versa. */
-  get voiceApplicationSid(): PhoneNumberResource["voice_application_sid"] {
-    return this.resource["voice_application_sid"];
-  }
+  declare readonly voiceApplicationSid: PhoneNumberResource["voice_application_sid"];
 
   /** Whether we look up the caller's caller-ID name from the CNAM database ($0.01 per look up). Can be: `true` or `false`. */
-  get voiceCallerIdLookup(): PhoneNumberResource["voice_caller_id_lookup"] {
-    return this.resource["voice_caller_id_lookup"];
-  }
+  declare readonly voiceCallerIdLookup: PhoneNumberResource["voice_caller_id_lookup"];
 
   /** The HTTP method that we use to call `voice_fallback_url`. Can be: `GET` or `POST`. */
-  get voiceFallbackMethod(): PhoneNumberResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: PhoneNumberResource["voice_fallback_method"];
 
   /** The URL that we call using the `voice_fallback_method` when an error occurs retrieving or executing the TwiML requested by `url`. */
-  get voiceFallbackUrl(): PhoneNumberResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: PhoneNumberResource["voice_fallback_url"];
 
   /** The HTTP method we use to call `voice_url`. Can be: `GET` or `POST`. */
-  get voiceMethod(): PhoneNumberResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: PhoneNumberResource["voice_method"];
 
   /** The URL we call using the `voice_method` when the phone number receives a call. The `voice_url` is not be used if a `voice_application_sid` or a `trunk_sid` is set. */
-  get voiceUrl(): PhoneNumberResource["voice_url"] {
-    return this.resource["voice_url"];
+  declare readonly voiceUrl: PhoneNumberResource["voice_url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["addressRequirements", "address_requirements"],
+      ["apiVersion", "api_version"],
+      ["beta", "beta"],
+      ["capabilities", "capabilities"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["links", "links"],
+      ["phoneNumber", "phone_number"],
+      ["sid", "sid"],
+      ["smsApplicationSid", "sms_application_sid"],
+      ["smsFallbackMethod", "sms_fallback_method"],
+      ["smsFallbackUrl", "sms_fallback_url"],
+      ["smsMethod", "sms_method"],
+      ["smsUrl", "sms_url"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["trunkSid", "trunk_sid"],
+      ["url", "url"],
+      ["voiceApplicationSid", "voice_application_sid"],
+      ["voiceCallerIdLookup", "voice_caller_id_lookup"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceUrl", "voice_url"],
+    ]);
   }
 
   /** The context of this PhoneNumber, keyed by its `sid`. */

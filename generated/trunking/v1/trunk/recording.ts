@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trunking_v1.js";
@@ -58,11 +59,14 @@ export class RecordingList extends ResourceHandle<"TrunkSid"> {
 
 /** One Recording, with the headers (and ETag) of the response that produced it. */
 export class RecordingInstance extends ContextualInstance<RecordingResource, "TrunkSid"> {
-  get mode(): RecordingResource["mode"] {
-    return this.resource["mode"];
-  }
+  declare readonly mode: RecordingResource["mode"];
 
-  get trim(): RecordingResource["trim"] {
-    return this.resource["trim"];
+  declare readonly trim: RecordingResource["trim"];
+
+  static {
+    declareFields(this, [
+      ["mode", "mode"],
+      ["trim", "trim"],
+    ]);
   }
 }

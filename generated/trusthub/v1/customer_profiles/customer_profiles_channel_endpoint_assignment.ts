@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -175,38 +175,36 @@ export class CustomerProfilesChannelEndpointAssignmentInstance extends Contextua
   "CustomerProfileSid"
 > {
   /** The unique string that we created to identify the Item Assignment resource. */
-  get sid(): CustomerProfilesChannelEndpointAssignmentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CustomerProfilesChannelEndpointAssignmentResource["sid"];
 
   /** The unique string that we created to identify the CustomerProfile resource. */
-  get customerProfileSid(): CustomerProfilesChannelEndpointAssignmentResource["customer_profile_sid"] {
-    return this.resource["customer_profile_sid"];
-  }
+  declare readonly customerProfileSid: CustomerProfilesChannelEndpointAssignmentResource["customer_profile_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Item Assignment resource. */
-  get accountSid(): CustomerProfilesChannelEndpointAssignmentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CustomerProfilesChannelEndpointAssignmentResource["account_sid"];
 
   /** The type of channel endpoint. eg: phone-number */
-  get channelEndpointType(): CustomerProfilesChannelEndpointAssignmentResource["channel_endpoint_type"] {
-    return this.resource["channel_endpoint_type"];
-  }
+  declare readonly channelEndpointType: CustomerProfilesChannelEndpointAssignmentResource["channel_endpoint_type"];
 
   /** The SID of an channel endpoint */
-  get channelEndpointSid(): CustomerProfilesChannelEndpointAssignmentResource["channel_endpoint_sid"] {
-    return this.resource["channel_endpoint_sid"];
-  }
+  declare readonly channelEndpointSid: CustomerProfilesChannelEndpointAssignmentResource["channel_endpoint_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<CustomerProfilesChannelEndpointAssignmentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CustomerProfilesChannelEndpointAssignmentResource["date_created"]>;
 
   /** The absolute URL of the Identity resource. */
-  get url(): CustomerProfilesChannelEndpointAssignmentResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CustomerProfilesChannelEndpointAssignmentResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["customerProfileSid", "customer_profile_sid"],
+      ["accountSid", "account_sid"],
+      ["channelEndpointType", "channel_endpoint_type"],
+      ["channelEndpointSid", "channel_endpoint_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this CustomerProfilesChannelEndpointAssignment, keyed by its `sid`. */

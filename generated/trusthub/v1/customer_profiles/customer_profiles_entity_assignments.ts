@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -166,33 +166,32 @@ export class CustomerProfilesEntityAssignmentsInstance extends ContextualInstanc
   "CustomerProfileSid"
 > {
   /** The unique string that we created to identify the Item Assignment resource. */
-  get sid(): CustomerProfilesEntityAssignmentsResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CustomerProfilesEntityAssignmentsResource["sid"];
 
   /** The unique string that we created to identify the CustomerProfile resource. */
-  get customerProfileSid(): CustomerProfilesEntityAssignmentsResource["customer_profile_sid"] {
-    return this.resource["customer_profile_sid"];
-  }
+  declare readonly customerProfileSid: CustomerProfilesEntityAssignmentsResource["customer_profile_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Item Assignment resource. */
-  get accountSid(): CustomerProfilesEntityAssignmentsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CustomerProfilesEntityAssignmentsResource["account_sid"];
 
   /** The SID of an object bag that holds information of the different items. */
-  get objectSid(): CustomerProfilesEntityAssignmentsResource["object_sid"] {
-    return this.resource["object_sid"];
-  }
+  declare readonly objectSid: CustomerProfilesEntityAssignmentsResource["object_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<CustomerProfilesEntityAssignmentsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CustomerProfilesEntityAssignmentsResource["date_created"]>;
 
   /** The absolute URL of the Identity resource. */
-  get url(): CustomerProfilesEntityAssignmentsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CustomerProfilesEntityAssignmentsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["customerProfileSid", "customer_profile_sid"],
+      ["accountSid", "account_sid"],
+      ["objectSid", "object_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this CustomerProfilesEntityAssignments, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -142,40 +142,37 @@ export class CustomerProfilesEvaluationsInstance extends ContextualInstance<
   "CustomerProfileSid"
 > {
   /** The unique string that identifies the Evaluation resource. */
-  get sid(): CustomerProfilesEvaluationsResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CustomerProfilesEvaluationsResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the customer_profile resource. */
-  get accountSid(): CustomerProfilesEvaluationsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CustomerProfilesEvaluationsResource["account_sid"];
 
   /** The unique string of a policy that is associated to the customer_profile resource. */
-  get policySid(): CustomerProfilesEvaluationsResource["policy_sid"] {
-    return this.resource["policy_sid"];
-  }
+  declare readonly policySid: CustomerProfilesEvaluationsResource["policy_sid"];
 
   /** The unique string that we created to identify the customer_profile resource. */
-  get customerProfileSid(): CustomerProfilesEvaluationsResource["customer_profile_sid"] {
-    return this.resource["customer_profile_sid"];
-  }
+  declare readonly customerProfileSid: CustomerProfilesEvaluationsResource["customer_profile_sid"];
 
-  get status(): CustomerProfilesEvaluationsResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: CustomerProfilesEvaluationsResource["status"];
 
   /** The results of the Evaluation which includes the valid and invalid attributes. */
-  get results(): CustomerProfilesEvaluationsResource["results"] {
-    return this.resource["results"];
-  }
+  declare readonly results: CustomerProfilesEvaluationsResource["results"];
 
-  get dateCreated(): ParsedDate<CustomerProfilesEvaluationsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CustomerProfilesEvaluationsResource["date_created"]>;
 
-  get url(): CustomerProfilesEvaluationsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CustomerProfilesEvaluationsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["policySid", "policy_sid"],
+      ["customerProfileSid", "customer_profile_sid"],
+      ["status", "status"],
+      ["results", "results"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this CustomerProfilesEvaluations, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -174,38 +174,36 @@ export class TrustProductsChannelEndpointAssignmentInstance extends ContextualIn
   "TrustProductSid"
 > {
   /** The unique string that we created to identify the Item Assignment resource. */
-  get sid(): TrustProductsChannelEndpointAssignmentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TrustProductsChannelEndpointAssignmentResource["sid"];
 
   /** The unique string that we created to identify the CustomerProfile resource. */
-  get trustProductSid(): TrustProductsChannelEndpointAssignmentResource["trust_product_sid"] {
-    return this.resource["trust_product_sid"];
-  }
+  declare readonly trustProductSid: TrustProductsChannelEndpointAssignmentResource["trust_product_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Item Assignment resource. */
-  get accountSid(): TrustProductsChannelEndpointAssignmentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TrustProductsChannelEndpointAssignmentResource["account_sid"];
 
   /** The type of channel endpoint. eg: phone-number */
-  get channelEndpointType(): TrustProductsChannelEndpointAssignmentResource["channel_endpoint_type"] {
-    return this.resource["channel_endpoint_type"];
-  }
+  declare readonly channelEndpointType: TrustProductsChannelEndpointAssignmentResource["channel_endpoint_type"];
 
   /** The SID of an channel endpoint */
-  get channelEndpointSid(): TrustProductsChannelEndpointAssignmentResource["channel_endpoint_sid"] {
-    return this.resource["channel_endpoint_sid"];
-  }
+  declare readonly channelEndpointSid: TrustProductsChannelEndpointAssignmentResource["channel_endpoint_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<TrustProductsChannelEndpointAssignmentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TrustProductsChannelEndpointAssignmentResource["date_created"]>;
 
   /** The absolute URL of the Identity resource. */
-  get url(): TrustProductsChannelEndpointAssignmentResource["url"] {
-    return this.resource["url"];
+  declare readonly url: TrustProductsChannelEndpointAssignmentResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["trustProductSid", "trust_product_sid"],
+      ["accountSid", "account_sid"],
+      ["channelEndpointType", "channel_endpoint_type"],
+      ["channelEndpointSid", "channel_endpoint_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this TrustProductsChannelEndpointAssignment, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -163,33 +163,32 @@ export class TrustProductsEntityAssignmentsInstance extends ContextualInstance<
   "TrustProductSid"
 > {
   /** The unique string that we created to identify the Item Assignment resource. */
-  get sid(): TrustProductsEntityAssignmentsResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TrustProductsEntityAssignmentsResource["sid"];
 
   /** The unique string that we created to identify the TrustProduct resource. */
-  get trustProductSid(): TrustProductsEntityAssignmentsResource["trust_product_sid"] {
-    return this.resource["trust_product_sid"];
-  }
+  declare readonly trustProductSid: TrustProductsEntityAssignmentsResource["trust_product_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Item Assignment resource. */
-  get accountSid(): TrustProductsEntityAssignmentsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TrustProductsEntityAssignmentsResource["account_sid"];
 
   /** The SID of an object bag that holds information of the different items. */
-  get objectSid(): TrustProductsEntityAssignmentsResource["object_sid"] {
-    return this.resource["object_sid"];
-  }
+  declare readonly objectSid: TrustProductsEntityAssignmentsResource["object_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<TrustProductsEntityAssignmentsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TrustProductsEntityAssignmentsResource["date_created"]>;
 
   /** The absolute URL of the Identity resource. */
-  get url(): TrustProductsEntityAssignmentsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: TrustProductsEntityAssignmentsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["trustProductSid", "trust_product_sid"],
+      ["accountSid", "account_sid"],
+      ["objectSid", "object_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this TrustProductsEntityAssignments, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_trusthub_v1.js";
@@ -142,40 +142,37 @@ export class TrustProductsEvaluationsInstance extends ContextualInstance<
   "TrustProductSid"
 > {
   /** The unique string that identifies the Evaluation resource. */
-  get sid(): TrustProductsEvaluationsResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TrustProductsEvaluationsResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the trust_product resource. */
-  get accountSid(): TrustProductsEvaluationsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TrustProductsEvaluationsResource["account_sid"];
 
   /** The unique string of a policy that is associated to the trust_product resource. */
-  get policySid(): TrustProductsEvaluationsResource["policy_sid"] {
-    return this.resource["policy_sid"];
-  }
+  declare readonly policySid: TrustProductsEvaluationsResource["policy_sid"];
 
   /** The unique string that we created to identify the trust_product resource. */
-  get trustProductSid(): TrustProductsEvaluationsResource["trust_product_sid"] {
-    return this.resource["trust_product_sid"];
-  }
+  declare readonly trustProductSid: TrustProductsEvaluationsResource["trust_product_sid"];
 
-  get status(): TrustProductsEvaluationsResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: TrustProductsEvaluationsResource["status"];
 
   /** The results of the Evaluation which includes the valid and invalid attributes. */
-  get results(): TrustProductsEvaluationsResource["results"] {
-    return this.resource["results"];
-  }
+  declare readonly results: TrustProductsEvaluationsResource["results"];
 
-  get dateCreated(): ParsedDate<TrustProductsEvaluationsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TrustProductsEvaluationsResource["date_created"]>;
 
-  get url(): TrustProductsEvaluationsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: TrustProductsEvaluationsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["policySid", "policy_sid"],
+      ["trustProductSid", "trust_product_sid"],
+      ["status", "status"],
+      ["results", "results"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this TrustProductsEvaluations, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../../runtime/index.js";
@@ -87,18 +88,20 @@ export class SafelistContext extends ResourceHandle<"PhoneNumber"> {
 /** One Safelist, with the headers (and ETag) of the response that produced it. */
 export class SafelistInstance extends ContextualInstance<SafelistResource, never> {
   /** The unique string that we created to identify the SafeList resource. */
-  get sid(): SafelistResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SafelistResource["sid"];
 
   /** The phone number in SafeList. */
-  get phoneNumber(): SafelistResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: SafelistResource["phone_number"];
 
   /** The absolute URL of the SafeList resource. */
-  get url(): SafelistResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SafelistResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["phoneNumber", "phone_number"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Safelist, keyed by its `phone_number`. */

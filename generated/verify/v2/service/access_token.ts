@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
 
@@ -82,52 +82,47 @@ export class AccessTokenContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One AccessToken, with the headers (and ETag) of the response that produced it. */
 export class AccessTokenInstance extends ContextualInstance<AccessTokenResource, "ServiceSid"> {
   /** A 34 character string that uniquely identifies this Access Token. */
-  get sid(): AccessTokenResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AccessTokenResource["sid"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): AccessTokenResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AccessTokenResource["account_sid"];
 
   /** The unique SID identifier of the Verify Service. */
-  get serviceSid(): AccessTokenResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: AccessTokenResource["service_sid"];
 
   /** The unique external identifier for the Entity of the Service. */
-  get entityIdentity(): AccessTokenResource["entity_identity"] {
-    return this.resource["entity_identity"];
-  }
+  declare readonly entityIdentity: AccessTokenResource["entity_identity"];
 
-  get factorType(): AccessTokenResource["factor_type"] {
-    return this.resource["factor_type"];
-  }
+  declare readonly factorType: AccessTokenResource["factor_type"];
 
   /** A human readable description of this factor, up to 64 characters. For a push factor, this can be the device's name. */
-  get factorFriendlyName(): AccessTokenResource["factor_friendly_name"] {
-    return this.resource["factor_friendly_name"];
-  }
+  declare readonly factorFriendlyName: AccessTokenResource["factor_friendly_name"];
 
   /** The access token generated for enrollment, this is an encrypted json web token. */
-  get token(): AccessTokenResource["token"] {
-    return this.resource["token"];
-  }
+  declare readonly token: AccessTokenResource["token"];
 
   /** The URL of this resource. */
-  get url(): AccessTokenResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: AccessTokenResource["url"];
 
   /** How long, in seconds, the access token is valid. Max: 5 minutes */
-  get ttl(): AccessTokenResource["ttl"] {
-    return this.resource["ttl"];
-  }
+  declare readonly ttl: AccessTokenResource["ttl"];
 
   /** The date that this access token was created, given in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<AccessTokenResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
+  declare readonly dateCreated: ParsedDate<AccessTokenResource["date_created"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["entityIdentity", "entity_identity"],
+      ["factorType", "factor_type"],
+      ["factorFriendlyName", "factor_friendly_name"],
+      ["token", "token"],
+      ["url", "url"],
+      ["ttl", "ttl", "integer"],
+      ["dateCreated", "date_created", "date"],
+    ]);
   }
 
   /** The context of this AccessToken, keyed by its `sid`. */

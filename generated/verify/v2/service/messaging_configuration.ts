@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
@@ -189,38 +189,36 @@ export class MessagingConfigurationContext extends ResourceHandle<"ServiceSid" |
 /** One MessagingConfiguration, with the headers (and ETag) of the response that produced it. */
 export class MessagingConfigurationInstance extends ContextualInstance<MessagingConfigurationResource, "ServiceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Service resource. */
-  get accountSid(): MessagingConfigurationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MessagingConfigurationResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/verify/api/service) that the resource is associated with. */
-  get serviceSid(): MessagingConfigurationResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: MessagingConfigurationResource["service_sid"];
 
   /** The [ISO-3166-1](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) country code of the country this configuration will be applied to. If this is a global configuration, Country will take the value `all`. */
-  get country(): MessagingConfigurationResource["country"] {
-    return this.resource["country"];
-  }
+  declare readonly country: MessagingConfigurationResource["country"];
 
   /** The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) to be used to send SMS to the country of this configuration. */
-  get messagingServiceSid(): MessagingConfigurationResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: MessagingConfigurationResource["messaging_service_sid"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<MessagingConfigurationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MessagingConfigurationResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<MessagingConfigurationResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MessagingConfigurationResource["date_updated"]>;
 
   /** The URL of this resource. */
-  get url(): MessagingConfigurationResource["url"] {
-    return this.resource["url"];
+  declare readonly url: MessagingConfigurationResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["country", "country"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this MessagingConfiguration, keyed by its `country`. */

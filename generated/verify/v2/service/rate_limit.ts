@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
@@ -170,48 +170,44 @@ export class RateLimitContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One RateLimit, with the headers (and ETag) of the response that produced it. */
 export class RateLimitInstance extends ContextualInstance<RateLimitResource, "ServiceSid"> {
   /** A 34 character string that uniquely identifies this Rate Limit. */
-  get sid(): RateLimitResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RateLimitResource["sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/verify/api/service) the resource is associated with. */
-  get serviceSid(): RateLimitResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: RateLimitResource["service_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Rate Limit resource. */
-  get accountSid(): RateLimitResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RateLimitResource["account_sid"];
 
   /** Provides a unique and addressable name to be assigned to this Rate Limit, assigned by the developer, to be optionally used in addition to SID. **This value should not contain PII.** */
-  get uniqueName(): RateLimitResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: RateLimitResource["unique_name"];
 
   /** Description of this Rate Limit */
-  get description(): RateLimitResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: RateLimitResource["description"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<RateLimitResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RateLimitResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<RateLimitResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<RateLimitResource["date_updated"]>;
 
   /** The URL of this resource. */
-  get url(): RateLimitResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: RateLimitResource["url"];
 
   /** The URLs of related resources. */
-  get links(): RateLimitResource["links"] {
-    return this.resource["links"];
+  declare readonly links: RateLimitResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["serviceSid", "service_sid"],
+      ["accountSid", "account_sid"],
+      ["uniqueName", "unique_name"],
+      ["description", "description"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this RateLimit, keyed by its `sid`. */

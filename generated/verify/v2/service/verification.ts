@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
 
@@ -148,77 +148,67 @@ export class VerificationContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Verification, with the headers (and ETag) of the response that produced it. */
 export class VerificationInstance extends ContextualInstance<VerificationResource, "ServiceSid"> {
   /** The unique string that we created to identify the Verification resource. */
-  get sid(): VerificationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: VerificationResource["sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/verify/api/service) the resource is associated with. */
-  get serviceSid(): VerificationResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: VerificationResource["service_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Verification resource. */
-  get accountSid(): VerificationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: VerificationResource["account_sid"];
 
   /** The phone number or [email](https://www.twilio.com/docs/verify/email) being verified. Phone numbers must be in [E.164 format](https://www.twilio.com/docs/glossary/what-e164). */
-  get to(): VerificationResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: VerificationResource["to"];
 
-  get channel(): VerificationResource["channel"] {
-    return this.resource["channel"];
-  }
+  declare readonly channel: VerificationResource["channel"];
 
   /** The status of the verification. Can be: `pending`, `approved`, `canceled`, `max_attempts_reached`, `deleted`, `failed` or `expired`. */
-  get status(): VerificationResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: VerificationResource["status"];
 
   /** Use "status" instead. Legacy property indicating whether the verification was successful. */
-  get valid(): VerificationResource["valid"] {
-    return this.resource["valid"];
-  }
+  declare readonly valid: VerificationResource["valid"];
 
   /** Information about the phone number being verified. */
-  get lookup(): VerificationResource["lookup"] {
-    return this.resource["lookup"];
-  }
+  declare readonly lookup: VerificationResource["lookup"];
 
   /** The amount of the associated PSD2 compliant transaction. Requires the PSD2 Service flag enabled. */
-  get amount(): VerificationResource["amount"] {
-    return this.resource["amount"];
-  }
+  declare readonly amount: VerificationResource["amount"];
 
   /** The payee of the associated PSD2 compliant transaction. Requires the PSD2 Service flag enabled. */
-  get payee(): VerificationResource["payee"] {
-    return this.resource["payee"];
-  }
+  declare readonly payee: VerificationResource["payee"];
 
   /** An array of verification attempt objects containing the channel attempted and the channel-specific transaction SID. */
-  get sendCodeAttempts(): VerificationResource["send_code_attempts"] {
-    return this.resource["send_code_attempts"];
-  }
+  declare readonly sendCodeAttempts: VerificationResource["send_code_attempts"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<VerificationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<VerificationResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<VerificationResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<VerificationResource["date_updated"]>;
 
   /** The set of fields used for a silent network auth (`sna`) verification. Contains a single field with the URL to be invoked to verify the phone number. */
-  get sna(): VerificationResource["sna"] {
-    return this.resource["sna"];
-  }
+  declare readonly sna: VerificationResource["sna"];
 
   /** The absolute URL of the Verification resource. */
-  get url(): VerificationResource["url"] {
-    return this.resource["url"];
+  declare readonly url: VerificationResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["serviceSid", "service_sid"],
+      ["accountSid", "account_sid"],
+      ["to", "to"],
+      ["channel", "channel"],
+      ["status", "status"],
+      ["valid", "valid"],
+      ["lookup", "lookup"],
+      ["amount", "amount"],
+      ["payee", "payee"],
+      ["sendCodeAttempts", "send_code_attempts"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["sna", "sna"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Verification, keyed by its `sid`. */

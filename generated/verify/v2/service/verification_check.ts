@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
 
@@ -62,61 +62,54 @@ export class VerificationCheckList extends ResourceHandle<"ServiceSid"> {
 /** One VerificationCheck, with the headers (and ETag) of the response that produced it. */
 export class VerificationCheckInstance extends ContextualInstance<VerificationCheckResource, "ServiceSid"> {
   /** The unique string that we created to identify the VerificationCheck resource. */
-  get sid(): VerificationCheckResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: VerificationCheckResource["sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/verify/api/service) the resource is associated with. */
-  get serviceSid(): VerificationCheckResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: VerificationCheckResource["service_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the VerificationCheck resource. */
-  get accountSid(): VerificationCheckResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: VerificationCheckResource["account_sid"];
 
   /** The phone number or [email](https://www.twilio.com/docs/verify/email) being verified. Phone numbers must be in [E.164 format](https://www.twilio.com/docs/glossary/what-e164). */
-  get to(): VerificationCheckResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: VerificationCheckResource["to"];
 
-  get channel(): VerificationCheckResource["channel"] {
-    return this.resource["channel"];
-  }
+  declare readonly channel: VerificationCheckResource["channel"];
 
   /** The status of the verification. Can be: `pending`, `approved`, `canceled`, `max_attempts_reached`, `deleted`, `failed` or `expired`. */
-  get status(): VerificationCheckResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: VerificationCheckResource["status"];
 
   /** Use "status" instead. Legacy property indicating whether the verification was successful. */
-  get valid(): VerificationCheckResource["valid"] {
-    return this.resource["valid"];
-  }
+  declare readonly valid: VerificationCheckResource["valid"];
 
   /** The amount of the associated PSD2 compliant transaction. Requires the PSD2 Service flag enabled. */
-  get amount(): VerificationCheckResource["amount"] {
-    return this.resource["amount"];
-  }
+  declare readonly amount: VerificationCheckResource["amount"];
 
   /** The payee of the associated PSD2 compliant transaction. Requires the PSD2 Service flag enabled. */
-  get payee(): VerificationCheckResource["payee"] {
-    return this.resource["payee"];
-  }
+  declare readonly payee: VerificationCheckResource["payee"];
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the Verification Check resource was created. */
-  get dateCreated(): ParsedDate<VerificationCheckResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<VerificationCheckResource["date_created"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the Verification Check resource was last updated. */
-  get dateUpdated(): ParsedDate<VerificationCheckResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<VerificationCheckResource["date_updated"]>;
 
   /** List of error codes as a result of attempting a verification using the `sna` channel. The error codes are chronologically ordered, from the first attempt to the latest attempt. This will be an empty list if no errors occured or `null` if the last channel used wasn't `sna`. */
-  get snaAttemptsErrorCodes(): VerificationCheckResource["sna_attempts_error_codes"] {
-    return this.resource["sna_attempts_error_codes"];
+  declare readonly snaAttemptsErrorCodes: VerificationCheckResource["sna_attempts_error_codes"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["serviceSid", "service_sid"],
+      ["accountSid", "account_sid"],
+      ["to", "to"],
+      ["channel", "channel"],
+      ["status", "status"],
+      ["valid", "valid"],
+      ["amount", "amount"],
+      ["payee", "payee"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["snaAttemptsErrorCodes", "sna_attempts_error_codes"],
+    ]);
   }
 }

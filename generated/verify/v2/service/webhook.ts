@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
@@ -176,60 +176,53 @@ export class WebhookContext extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One Webhook, with the headers (and ETag) of the response that produced it. */
 export class WebhookInstance extends ContextualInstance<WebhookResource, "ServiceSid"> {
   /** The unique string that we created to identify the Webhook resource. */
-  get sid(): WebhookResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: WebhookResource["sid"];
 
   /** The unique SID identifier of the Service. */
-  get serviceSid(): WebhookResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: WebhookResource["service_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Service resource. */
-  get accountSid(): WebhookResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WebhookResource["account_sid"];
 
   /** The string that you assigned to describe the webhook. **This value should not contain PII.** */
-  get friendlyName(): WebhookResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: WebhookResource["friendly_name"];
 
   /** The array of events that this Webhook is subscribed to. Possible event types: `*, factor.deleted, factor.created, factor.verified, challenge.approved, challenge.denied` */
-  get eventTypes(): WebhookResource["event_types"] {
-    return this.resource["event_types"];
-  }
+  declare readonly eventTypes: WebhookResource["event_types"];
 
-  get status(): WebhookResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: WebhookResource["status"];
 
-  get version(): WebhookResource["version"] {
-    return this.resource["version"];
-  }
+  declare readonly version: WebhookResource["version"];
 
   /** The URL associated with this Webhook. */
-  get webhookUrl(): WebhookResource["webhook_url"] {
-    return this.resource["webhook_url"];
-  }
+  declare readonly webhookUrl: WebhookResource["webhook_url"];
 
-  get webhookMethod(): WebhookResource["webhook_method"] {
-    return this.resource["webhook_method"];
-  }
+  declare readonly webhookMethod: WebhookResource["webhook_method"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<WebhookResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<WebhookResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<WebhookResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<WebhookResource["date_updated"]>;
 
   /** The absolute URL of the Webhook resource. */
-  get url(): WebhookResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WebhookResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["serviceSid", "service_sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["eventTypes", "event_types"],
+      ["status", "status"],
+      ["version", "version"],
+      ["webhookUrl", "webhook_url"],
+      ["webhookMethod", "webhook_method"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Webhook, keyed by its `sid`. */

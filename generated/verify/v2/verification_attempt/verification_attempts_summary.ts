@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_verify_v2.js";
@@ -63,26 +64,26 @@ export class VerificationAttemptsSummaryInstance extends ContextualInstance<
   never
 > {
   /** Total of attempts made according to the provided filters */
-  get totalAttempts(): VerificationAttemptsSummaryResource["total_attempts"] {
-    return this.resource["total_attempts"];
-  }
+  declare readonly totalAttempts: VerificationAttemptsSummaryResource["total_attempts"];
 
   /** Total of  attempts made that were confirmed by the end user, according to the provided filters. */
-  get totalConverted(): VerificationAttemptsSummaryResource["total_converted"] {
-    return this.resource["total_converted"];
-  }
+  declare readonly totalConverted: VerificationAttemptsSummaryResource["total_converted"];
 
   /** Total of attempts made that were not confirmed by the end user, according to the provided filters. */
-  get totalUnconverted(): VerificationAttemptsSummaryResource["total_unconverted"] {
-    return this.resource["total_unconverted"];
-  }
+  declare readonly totalUnconverted: VerificationAttemptsSummaryResource["total_unconverted"];
 
   /** Percentage of the confirmed messages over the total, defined by (total_converted/total_attempts)*100. */
-  get conversionRatePercentage(): VerificationAttemptsSummaryResource["conversion_rate_percentage"] {
-    return this.resource["conversion_rate_percentage"];
-  }
+  declare readonly conversionRatePercentage: VerificationAttemptsSummaryResource["conversion_rate_percentage"];
 
-  get url(): VerificationAttemptsSummaryResource["url"] {
-    return this.resource["url"];
+  declare readonly url: VerificationAttemptsSummaryResource["url"];
+
+  static {
+    declareFields(this, [
+      ["totalAttempts", "total_attempts", "integer"],
+      ["totalConverted", "total_converted", "integer"],
+      ["totalUnconverted", "total_unconverted", "integer"],
+      ["conversionRatePercentage", "conversion_rate_percentage"],
+      ["url", "url"],
+    ]);
   }
 }

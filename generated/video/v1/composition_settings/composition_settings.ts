@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
@@ -83,42 +84,39 @@ export class CompositionSettingsList extends ResourceHandle<never> {
 /** One CompositionSettings, with the headers (and ETag) of the response that produced it. */
 export class CompositionSettingsInstance extends ContextualInstance<CompositionSettingsResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the CompositionSettings resource. */
-  get accountSid(): CompositionSettingsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CompositionSettingsResource["account_sid"];
 
   /** The string that you assigned to describe the resource and that will be shown in the console */
-  get friendlyName(): CompositionSettingsResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: CompositionSettingsResource["friendly_name"];
 
   /** The SID of the stored Credential resource. */
-  get awsCredentialsSid(): CompositionSettingsResource["aws_credentials_sid"] {
-    return this.resource["aws_credentials_sid"];
-  }
+  declare readonly awsCredentialsSid: CompositionSettingsResource["aws_credentials_sid"];
 
   /** The URL of the AWS S3 bucket where the compositions are stored. We only support DNS-compliant URLs like `https://documentation-example-twilio-bucket/compositions`, where `compositions` is the path in which you want the compositions to be stored. This URL accepts only URI-valid characters, as described in the [RFC 3986](https://tools.ietf.org/html/rfc3986#section-2). */
-  get awsS3Url(): CompositionSettingsResource["aws_s3_url"] {
-    return this.resource["aws_s3_url"];
-  }
+  declare readonly awsS3Url: CompositionSettingsResource["aws_s3_url"];
 
   /** Whether all compositions are written to the `aws_s3_url`. When `false`, all compositions are stored in our cloud. */
-  get awsStorageEnabled(): CompositionSettingsResource["aws_storage_enabled"] {
-    return this.resource["aws_storage_enabled"];
-  }
+  declare readonly awsStorageEnabled: CompositionSettingsResource["aws_storage_enabled"];
 
   /** The SID of the Public Key resource used for encryption. */
-  get encryptionKeySid(): CompositionSettingsResource["encryption_key_sid"] {
-    return this.resource["encryption_key_sid"];
-  }
+  declare readonly encryptionKeySid: CompositionSettingsResource["encryption_key_sid"];
 
   /** Whether all compositions are stored in an encrypted form. The default is `false`. */
-  get encryptionEnabled(): CompositionSettingsResource["encryption_enabled"] {
-    return this.resource["encryption_enabled"];
-  }
+  declare readonly encryptionEnabled: CompositionSettingsResource["encryption_enabled"];
 
   /** The absolute URL of the resource. */
-  get url(): CompositionSettingsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: CompositionSettingsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["awsCredentialsSid", "aws_credentials_sid"],
+      ["awsS3Url", "aws_s3_url"],
+      ["awsStorageEnabled", "aws_storage_enabled"],
+      ["encryptionKeySid", "encryption_key_sid"],
+      ["encryptionEnabled", "encryption_enabled"],
+      ["url", "url"],
+    ]);
   }
 }

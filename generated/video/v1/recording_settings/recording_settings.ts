@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
@@ -80,42 +81,39 @@ export class RecordingSettingsList extends ResourceHandle<never> {
 /** One RecordingSettings, with the headers (and ETag) of the response that produced it. */
 export class RecordingSettingsInstance extends ContextualInstance<RecordingSettingsResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the RecordingSettings resource. */
-  get accountSid(): RecordingSettingsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RecordingSettingsResource["account_sid"];
 
   /** The string that you assigned to describe the resource and show the user in the console */
-  get friendlyName(): RecordingSettingsResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: RecordingSettingsResource["friendly_name"];
 
   /** The SID of the stored Credential resource. */
-  get awsCredentialsSid(): RecordingSettingsResource["aws_credentials_sid"] {
-    return this.resource["aws_credentials_sid"];
-  }
+  declare readonly awsCredentialsSid: RecordingSettingsResource["aws_credentials_sid"];
 
   /** The URL of the AWS S3 bucket where the recordings are stored. We only support DNS-compliant URLs like `https://documentation-example-twilio-bucket/recordings`, where `recordings` is the path in which you want the recordings to be stored. This URL accepts only URI-valid characters, as described in the [RFC 3986](https://tools.ietf.org/html/rfc3986#section-2). */
-  get awsS3Url(): RecordingSettingsResource["aws_s3_url"] {
-    return this.resource["aws_s3_url"];
-  }
+  declare readonly awsS3Url: RecordingSettingsResource["aws_s3_url"];
 
   /** Whether all recordings are written to the `aws_s3_url`. When `false`, all recordings are stored in our cloud. */
-  get awsStorageEnabled(): RecordingSettingsResource["aws_storage_enabled"] {
-    return this.resource["aws_storage_enabled"];
-  }
+  declare readonly awsStorageEnabled: RecordingSettingsResource["aws_storage_enabled"];
 
   /** The SID of the Public Key resource used for encryption. */
-  get encryptionKeySid(): RecordingSettingsResource["encryption_key_sid"] {
-    return this.resource["encryption_key_sid"];
-  }
+  declare readonly encryptionKeySid: RecordingSettingsResource["encryption_key_sid"];
 
   /** Whether all recordings are stored in an encrypted form. The default is `false`. */
-  get encryptionEnabled(): RecordingSettingsResource["encryption_enabled"] {
-    return this.resource["encryption_enabled"];
-  }
+  declare readonly encryptionEnabled: RecordingSettingsResource["encryption_enabled"];
 
   /** The absolute URL of the resource. */
-  get url(): RecordingSettingsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: RecordingSettingsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["awsCredentialsSid", "aws_credentials_sid"],
+      ["awsS3Url", "aws_s3_url"],
+      ["awsStorageEnabled", "aws_storage_enabled"],
+      ["encryptionKeySid", "encryption_key_sid"],
+      ["encryptionEnabled", "encryption_enabled"],
+      ["url", "url"],
+    ]);
   }
 }

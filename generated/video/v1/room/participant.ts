@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
@@ -166,62 +166,55 @@ export class ParticipantContext extends ResourceHandle<"RoomSid" | "Sid"> {
 /** One Participant, with the headers (and ETag) of the response that produced it. */
 export class ParticipantInstance extends ContextualInstance<ParticipantResource, "RoomSid"> {
   /** The unique string that we created to identify the RoomParticipant resource. */
-  get sid(): ParticipantResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ParticipantResource["sid"];
 
   /** The SID of the participant's room. */
-  get roomSid(): ParticipantResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: ParticipantResource["room_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the RoomParticipant resource. */
-  get accountSid(): ParticipantResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ParticipantResource["account_sid"];
 
-  get status(): ParticipantResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ParticipantResource["status"];
 
   /** The application-defined string that uniquely identifies the resource's User within a Room. If a client joins with an existing Identity, the existing client is disconnected. See [access tokens](https://www.twilio.com/docs/video/tutorials/user-identity-access-tokens) and [limits](https://www.twilio.com/docs/video/programmable-video-limits) for more info. */
-  get identity(): ParticipantResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: ParticipantResource["identity"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ParticipantResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ParticipantResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ParticipantResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ParticipantResource["date_updated"]>;
 
   /** The time of participant connected to the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get startTime(): ParsedDate<ParticipantResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<ParticipantResource["start_time"]>;
 
   /** The time when the participant disconnected from the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get endTime(): ParsedDate<ParticipantResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<ParticipantResource["end_time"]>;
 
   /** The duration in seconds that the participant was `connected`. Populated only after the participant is `disconnected`. */
-  get duration(): ParticipantResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: ParticipantResource["duration"];
 
   /** The absolute URL of the resource. */
-  get url(): ParticipantResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ParticipantResource["url"];
 
   /** The URLs of related resources. */
-  get links(): ParticipantResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ParticipantResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["roomSid", "room_sid"],
+      ["accountSid", "account_sid"],
+      ["status", "status"],
+      ["identity", "identity"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["duration", "duration", "integer"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Participant, keyed by its `sid`. */

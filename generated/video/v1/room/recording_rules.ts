@@ -4,9 +4,10 @@ import {
   type NoCallback,
   type Operation,
   type ParsedDate,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
 
@@ -64,22 +65,23 @@ export class RecordingRulesList extends ResourceHandle<"RoomSid"> {
 /** One RecordingRules, with the headers (and ETag) of the response that produced it. */
 export class RecordingRulesInstance extends ContextualInstance<RecordingRulesResource, "RoomSid"> {
   /** The SID of the Room resource for the Recording Rules */
-  get roomSid(): RecordingRulesResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: RecordingRulesResource["room_sid"];
 
   /** A collection of Recording Rules that describe how to include or exclude matching tracks for recording */
-  get rules(): RecordingRulesResource["rules"] {
-    return this.resource["rules"];
-  }
+  declare readonly rules: ReadObjects<RecordingRulesResource["rules"]>;
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<RecordingRulesResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RecordingRulesResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<RecordingRulesResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<RecordingRulesResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["roomSid", "room_sid"],
+      ["rules", "rules", "objects", { type: "type", all: "all", publisher: "publisher", track: "track", kind: "kind" }],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
@@ -120,84 +120,72 @@ export class RoomRecordingContext extends ResourceHandle<"RoomSid" | "Sid"> {
 /** One RoomRecording, with the headers (and ETag) of the response that produced it. */
 export class RoomRecordingInstance extends ContextualInstance<RoomRecordingResource, "RoomSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the RoomRecording resource. */
-  get accountSid(): RoomRecordingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RoomRecordingResource["account_sid"];
 
-  get status(): RoomRecordingResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: RoomRecordingResource["status"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<RoomRecordingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RoomRecordingResource["date_created"]>;
 
   /** The unique string that we created to identify the RoomRecording resource. */
-  get sid(): RoomRecordingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RoomRecordingResource["sid"];
 
   /** The SID of the recording source. For a Room Recording, this value is a `track_sid`. */
-  get sourceSid(): RoomRecordingResource["source_sid"] {
-    return this.resource["source_sid"];
-  }
+  declare readonly sourceSid: RoomRecordingResource["source_sid"];
 
   /** The size of the recorded track in bytes. */
-  get size(): RoomRecordingResource["size"] {
-    return this.resource["size"];
-  }
+  declare readonly size: RoomRecordingResource["size"];
 
   /** The absolute URL of the resource. */
-  get url(): RoomRecordingResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: RoomRecordingResource["url"];
 
-  get type(): RoomRecordingResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: RoomRecordingResource["type"];
 
   /** The duration of the recording rounded to the nearest second. Sub-second duration tracks have a `duration` of 1 second */
-  get duration(): RoomRecordingResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: RoomRecordingResource["duration"];
 
-  get containerFormat(): RoomRecordingResource["container_format"] {
-    return this.resource["container_format"];
-  }
+  declare readonly containerFormat: RoomRecordingResource["container_format"];
 
-  get codec(): RoomRecordingResource["codec"] {
-    return this.resource["codec"];
-  }
+  declare readonly codec: RoomRecordingResource["codec"];
 
   /** A list of SIDs related to the Recording. Includes the `room_sid` and `participant_sid`. */
-  get groupingSids(): RoomRecordingResource["grouping_sids"] {
-    return this.resource["grouping_sids"];
-  }
+  declare readonly groupingSids: RoomRecordingResource["grouping_sids"];
 
   /** The name that was given to the source track of the recording. If no name is given, the `source_sid` is used. */
-  get trackName(): RoomRecordingResource["track_name"] {
-    return this.resource["track_name"];
-  }
+  declare readonly trackName: RoomRecordingResource["track_name"];
 
   /** The time in milliseconds elapsed between an arbitrary point in time, common to all group rooms, and the moment when the source room of this track started. This information provides a synchronization mechanism for recordings belonging to the same room. */
-  get offset(): RoomRecordingResource["offset"] {
-    return this.resource["offset"];
-  }
+  declare readonly offset: RoomRecordingResource["offset"];
 
   /** The URL of the media file associated with the recording when stored externally. See [External S3 Recordings](/docs/video/api/external-s3-recordings) for more details. */
-  get mediaExternalLocation(): RoomRecordingResource["media_external_location"] {
-    return this.resource["media_external_location"];
-  }
+  declare readonly mediaExternalLocation: RoomRecordingResource["media_external_location"];
 
   /** The SID of the Room resource the recording is associated with. */
-  get roomSid(): RoomRecordingResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: RoomRecordingResource["room_sid"];
 
   /** The URLs of related resources. */
-  get links(): RoomRecordingResource["links"] {
-    return this.resource["links"];
+  declare readonly links: RoomRecordingResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["status", "status"],
+      ["dateCreated", "date_created", "date"],
+      ["sid", "sid"],
+      ["sourceSid", "source_sid"],
+      ["size", "size"],
+      ["url", "url"],
+      ["type", "type"],
+      ["duration", "duration", "integer"],
+      ["containerFormat", "container_format"],
+      ["codec", "codec"],
+      ["groupingSids", "grouping_sids"],
+      ["trackName", "track_name"],
+      ["offset", "offset"],
+      ["mediaExternalLocation", "media_external_location"],
+      ["roomSid", "room_sid"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this RoomRecording, keyed by its `sid`. */

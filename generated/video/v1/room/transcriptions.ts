@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_video_v1.js";
@@ -143,57 +143,51 @@ export class TranscriptionsContext extends ResourceHandle<"RoomSid" | "Ttid"> {
 /** One Transcriptions, with the headers (and ETag) of the response that produced it. */
 export class TranscriptionsInstance extends ContextualInstance<TranscriptionsResource, "RoomSid"> {
   /** The unique string that we created to identify the transcriptions resource. */
-  get ttid(): TranscriptionsResource["ttid"] {
-    return this.resource["ttid"];
-  }
+  declare readonly ttid: TranscriptionsResource["ttid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Room resource. */
-  get accountSid(): TranscriptionsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TranscriptionsResource["account_sid"];
 
   /** The SID of the transcriptions's room. */
-  get roomSid(): TranscriptionsResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: TranscriptionsResource["room_sid"];
 
-  get status(): TranscriptionsResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: TranscriptionsResource["status"];
 
   /** The application-defined string that uniquely identifies the resource's User within a Room. If a client joins with an existing Identity, the existing client is disconnected. See [access tokens](https://www.twilio.com/docs/video/tutorials/user-identity-access-tokens) and [limits](https://www.twilio.com/docs/video/programmable-video-limits) for more info. */
-  get identity(): TranscriptionsResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: TranscriptionsResource["identity"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<TranscriptionsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TranscriptionsResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<TranscriptionsResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TranscriptionsResource["date_updated"]>;
 
   /** The time of transcriptions connected to the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get startTime(): ParsedDate<TranscriptionsResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<TranscriptionsResource["start_time"]>;
 
   /** The time when the transcriptions disconnected from the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get endTime(): ParsedDate<TranscriptionsResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<TranscriptionsResource["end_time"]>;
 
   /** The duration in seconds that the transcriptions were `connected`. Populated only after the transcriptions is `stopped`. */
-  get duration(): TranscriptionsResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: TranscriptionsResource["duration"];
 
   /** The absolute URL of the resource. */
-  get url(): TranscriptionsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: TranscriptionsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["ttid", "ttid"],
+      ["accountSid", "account_sid"],
+      ["roomSid", "room_sid"],
+      ["status", "status"],
+      ["identity", "identity"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["duration", "duration", "integer"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Transcriptions, keyed by its `ttid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_voice_v1.js";
@@ -214,58 +214,52 @@ export class ConnectionPolicyTargetInstance extends ContextualInstance<
   "ConnectionPolicySid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Target resource. */
-  get accountSid(): ConnectionPolicyTargetResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConnectionPolicyTargetResource["account_sid"];
 
   /** The SID of the Connection Policy that owns the Target. */
-  get connectionPolicySid(): ConnectionPolicyTargetResource["connection_policy_sid"] {
-    return this.resource["connection_policy_sid"];
-  }
+  declare readonly connectionPolicySid: ConnectionPolicyTargetResource["connection_policy_sid"];
 
   /** The unique string that we created to identify the Target resource. */
-  get sid(): ConnectionPolicyTargetResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ConnectionPolicyTargetResource["sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ConnectionPolicyTargetResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ConnectionPolicyTargetResource["friendly_name"];
 
   /** The SIP address you want Twilio to route your calls to. This must be a `sip:` schema. `sips` is NOT supported. */
-  get target(): ConnectionPolicyTargetResource["target"] {
-    return this.resource["target"];
-  }
+  declare readonly target: ConnectionPolicyTargetResource["target"];
 
   /** The relative importance of the target. Can be an integer from 0 to 65535, inclusive, and the default is 10. The lowest number represents the most important target. */
-  get priority(): ConnectionPolicyTargetResource["priority"] {
-    return this.resource["priority"];
-  }
+  declare readonly priority: ConnectionPolicyTargetResource["priority"];
 
   /** The value that determines the relative share of the load the Target should receive compared to other Targets with the same priority. Can be an integer from 1 to 65535, inclusive, and the default is 10. Targets with higher values receive more load than those with lower ones with the same priority. */
-  get weight(): ConnectionPolicyTargetResource["weight"] {
-    return this.resource["weight"];
-  }
+  declare readonly weight: ConnectionPolicyTargetResource["weight"];
 
   /** Whether the target is enabled. The default is `true`. */
-  get enabled(): ConnectionPolicyTargetResource["enabled"] {
-    return this.resource["enabled"];
-  }
+  declare readonly enabled: ConnectionPolicyTargetResource["enabled"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ConnectionPolicyTargetResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ConnectionPolicyTargetResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ConnectionPolicyTargetResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ConnectionPolicyTargetResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): ConnectionPolicyTargetResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ConnectionPolicyTargetResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["connectionPolicySid", "connection_policy_sid"],
+      ["sid", "sid"],
+      ["friendlyName", "friendly_name"],
+      ["target", "target"],
+      ["priority", "priority", "integer"],
+      ["weight", "weight", "integer"],
+      ["enabled", "enabled"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this ConnectionPolicyTarget, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_voice_v1.js";
@@ -43,12 +44,15 @@ export class BulkCountryUpdateList extends ResourceHandle<never> {
 /** One BulkCountryUpdate, with the headers (and ETag) of the response that produced it. */
 export class BulkCountryUpdateInstance extends ContextualInstance<BulkCountryUpdateResource, never> {
   /** The number of countries updated */
-  get updateCount(): BulkCountryUpdateResource["update_count"] {
-    return this.resource["update_count"];
-  }
+  declare readonly updateCount: BulkCountryUpdateResource["update_count"];
 
   /** A bulk update request to change voice dialing country permissions stored as a URL-encoded, JSON array of update objects. For example : `[ { "iso_code": "GB", "low_risk_numbers_enabled": "true", "high_risk_special_numbers_enabled":"true", "high_risk_tollfraud_numbers_enabled": "false" } ]` */
-  get updateRequest(): BulkCountryUpdateResource["update_request"] {
-    return this.resource["update_request"];
+  declare readonly updateRequest: BulkCountryUpdateResource["update_request"];
+
+  static {
+    declareFields(this, [
+      ["updateCount", "update_count", "integer"],
+      ["updateRequest", "update_request"],
+    ]);
   }
 }

@@ -8,6 +8,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
@@ -116,48 +117,44 @@ export class CountryContext extends ResourceHandle<"IsoCode"> {
 /** One Country, with the headers (and ETag) of the response that produced it. */
 export class CountryInstance extends ContextualInstance<CountryResource, never> {
   /** The [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2). */
-  get isoCode(): CountryResource["iso_code"] {
-    return this.resource["iso_code"];
-  }
+  declare readonly isoCode: CountryResource["iso_code"];
 
   /** The name of the country. */
-  get name(): CountryResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: CountryResource["name"];
 
   /** The name of the continent in which the country is located. */
-  get continent(): CountryResource["continent"] {
-    return this.resource["continent"];
-  }
+  declare readonly continent: CountryResource["continent"];
 
   /** The E.164 assigned [country codes(s)](https://www.itu.int/itudoc/itu-t/ob-lists/icc/e164_763.html) */
-  get countryCodes(): CountryResource["country_codes"] {
-    return this.resource["country_codes"];
-  }
+  declare readonly countryCodes: CountryResource["country_codes"];
 
   /** Whether dialing to low-risk numbers is enabled. */
-  get lowRiskNumbersEnabled(): CountryResource["low_risk_numbers_enabled"] {
-    return this.resource["low_risk_numbers_enabled"];
-  }
+  declare readonly lowRiskNumbersEnabled: CountryResource["low_risk_numbers_enabled"];
 
   /** Whether dialing to high-risk special services numbers is enabled. These prefixes include number ranges allocated by the country and include premium numbers, special services, shared cost, and others */
-  get highRiskSpecialNumbersEnabled(): CountryResource["high_risk_special_numbers_enabled"] {
-    return this.resource["high_risk_special_numbers_enabled"];
-  }
+  declare readonly highRiskSpecialNumbersEnabled: CountryResource["high_risk_special_numbers_enabled"];
 
   /** Whether dialing to high-risk [toll fraud](https://www.twilio.com/blog/how-to-protect-your-account-from-toll-fraud-with-voice-dialing-geo-permissions-html) numbers is enabled. These prefixes include narrow number ranges that have a high-risk of international revenue sharing fraud (IRSF) attacks, also known as [toll fraud](https://www.twilio.com/blog/how-to-protect-your-account-from-toll-fraud-with-voice-dialing-geo-permissions-html). These prefixes are collected from anti-fraud databases and verified by analyzing calls on our network. These prefixes are not available for download and are updated frequently */
-  get highRiskTollfraudNumbersEnabled(): CountryResource["high_risk_tollfraud_numbers_enabled"] {
-    return this.resource["high_risk_tollfraud_numbers_enabled"];
-  }
+  declare readonly highRiskTollfraudNumbersEnabled: CountryResource["high_risk_tollfraud_numbers_enabled"];
 
   /** The absolute URL of this resource. */
-  get url(): CountryResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: CountryResource["url"];
 
   /** A list of URLs related to this resource. */
-  get links(): CountryResource["links"] {
-    return this.resource["links"];
+  declare readonly links: CountryResource["links"];
+
+  static {
+    declareFields(this, [
+      ["isoCode", "iso_code"],
+      ["name", "name"],
+      ["continent", "continent"],
+      ["countryCodes", "country_codes"],
+      ["lowRiskNumbersEnabled", "low_risk_numbers_enabled"],
+      ["highRiskSpecialNumbersEnabled", "high_risk_special_numbers_enabled"],
+      ["highRiskTollfraudNumbersEnabled", "high_risk_tollfraud_numbers_enabled"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Country, keyed by its `iso_code`. */

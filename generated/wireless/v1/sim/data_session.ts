@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_wireless_v1.js";
@@ -56,83 +56,72 @@ export class DataSessionList extends PagedList<"SimSid", DataSessionPageOptions,
 /** One DataSession, with the headers (and ETag) of the response that produced it. */
 export class DataSessionInstance extends ContextualInstance<DataSessionResource, "SimSid"> {
   /** The unique string that we created to identify the DataSession resource. */
-  get sid(): DataSessionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: DataSessionResource["sid"];
 
   /** The SID of the [Sim resource](https://www.twilio.com/docs/iot/wireless/api/sim-resource) that the Data Session is for. */
-  get simSid(): DataSessionResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: DataSessionResource["sim_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the DataSession resource. */
-  get accountSid(): DataSessionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: DataSessionResource["account_sid"];
 
   /** The generation of wireless technology that the device was using. */
-  get radioLink(): DataSessionResource["radio_link"] {
-    return this.resource["radio_link"];
-  }
+  declare readonly radioLink: DataSessionResource["radio_link"];
 
   /** The 'mobile country code' is the unique ID of the home country where the Data Session took place. See: [MCC/MNC lookup](http://mcc-mnc.com/). */
-  get operatorMcc(): DataSessionResource["operator_mcc"] {
-    return this.resource["operator_mcc"];
-  }
+  declare readonly operatorMcc: DataSessionResource["operator_mcc"];
 
   /** The 'mobile network code' is the unique ID specific to the mobile operator network where the Data Session took place. */
-  get operatorMnc(): DataSessionResource["operator_mnc"] {
-    return this.resource["operator_mnc"];
-  }
+  declare readonly operatorMnc: DataSessionResource["operator_mnc"];
 
   /** The three letter country code representing where the device's Data Session took place. This is determined by looking up the `operator_mcc`. */
-  get operatorCountry(): DataSessionResource["operator_country"] {
-    return this.resource["operator_country"];
-  }
+  declare readonly operatorCountry: DataSessionResource["operator_country"];
 
   /** The friendly name of the mobile operator network that the [SIM](https://www.twilio.com/docs/iot/wireless/api/sim-resource)-connected device is attached to. This is determined by looking up the `operator_mnc`. */
-  get operatorName(): DataSessionResource["operator_name"] {
-    return this.resource["operator_name"];
-  }
+  declare readonly operatorName: DataSessionResource["operator_name"];
 
   /** The unique ID of the cellular tower that the device was attached to at the moment when the Data Session was last updated. */
-  get cellId(): DataSessionResource["cell_id"] {
-    return this.resource["cell_id"];
-  }
+  declare readonly cellId: DataSessionResource["cell_id"];
 
   /** An object that describes the estimated location in latitude and longitude where the device's Data Session took place. The location is derived from the `cell_id` when the Data Session was last updated. See [Cell Location Estimate Object](https://www.twilio.com/docs/iot/wireless/api/datasession-resource#cell-location-estimate-object). */
-  get cellLocationEstimate(): DataSessionResource["cell_location_estimate"] {
-    return this.resource["cell_location_estimate"];
-  }
+  declare readonly cellLocationEstimate: DataSessionResource["cell_location_estimate"];
 
   /** The number of packets uploaded by the device between the `start` time and when the Data Session was last updated. */
-  get packetsUploaded(): DataSessionResource["packets_uploaded"] {
-    return this.resource["packets_uploaded"];
-  }
+  declare readonly packetsUploaded: DataSessionResource["packets_uploaded"];
 
   /** The number of packets downloaded by the device between the `start` time and when the Data Session was last updated. */
-  get packetsDownloaded(): DataSessionResource["packets_downloaded"] {
-    return this.resource["packets_downloaded"];
-  }
+  declare readonly packetsDownloaded: DataSessionResource["packets_downloaded"];
 
   /** The date that the resource was last updated, given as GMT in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get lastUpdated(): ParsedDate<DataSessionResource["last_updated"]> {
-    return parseDate(this.resource["last_updated"]);
-  }
+  declare readonly lastUpdated: ParsedDate<DataSessionResource["last_updated"]>;
 
   /** The date that the Data Session started, given as GMT in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get start(): ParsedDate<DataSessionResource["start"]> {
-    return parseDate(this.resource["start"]);
-  }
+  declare readonly start: ParsedDate<DataSessionResource["start"]>;
 
   /** The date that the record ended, given as GMT in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get end(): ParsedDate<DataSessionResource["end"]> {
-    return parseDate(this.resource["end"]);
-  }
+  declare readonly end: ParsedDate<DataSessionResource["end"]>;
 
   /** The 'international mobile equipment identity' is the unique ID of the device using the SIM to connect. An IMEI is a 15-digit string: 14 digits for the device identifier plus a check digit calculated using the Luhn formula. */
-  get imei(): DataSessionResource["imei"] {
-    return this.resource["imei"];
+  declare readonly imei: DataSessionResource["imei"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["simSid", "sim_sid"],
+      ["accountSid", "account_sid"],
+      ["radioLink", "radio_link"],
+      ["operatorMcc", "operator_mcc"],
+      ["operatorMnc", "operator_mnc"],
+      ["operatorCountry", "operator_country"],
+      ["operatorName", "operator_name"],
+      ["cellId", "cell_id"],
+      ["cellLocationEstimate", "cell_location_estimate"],
+      ["packetsUploaded", "packets_uploaded", "integer"],
+      ["packetsDownloaded", "packets_downloaded", "integer"],
+      ["lastUpdated", "last_updated", "date"],
+      ["start", "start", "date"],
+      ["end", "end", "date"],
+      ["imei", "imei"],
+    ]);
   }
 }
 

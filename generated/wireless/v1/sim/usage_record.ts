@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../runtime/index.js";
 import type { components } from "../../../schemas/twilio_wireless_v1.js";
@@ -63,28 +64,28 @@ export class UsageRecordList extends PagedList<"SimSid", UsageRecordPageOptions,
 /** One UsageRecord, with the headers (and ETag) of the response that produced it. */
 export class UsageRecordInstance extends ContextualInstance<UsageRecordResource, "SimSid"> {
   /** The SID of the [Sim resource](https://www.twilio.com/docs/iot/wireless/api/sim-resource) that this Usage Record is for. */
-  get simSid(): UsageRecordResource["sim_sid"] {
-    return this.resource["sim_sid"];
-  }
+  declare readonly simSid: UsageRecordResource["sim_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the UsageRecord resource. */
-  get accountSid(): UsageRecordResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UsageRecordResource["account_sid"];
 
   /** The time period for which the usage is reported. Contains `start` and `end` datetime values given as GMT in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. */
-  get period(): UsageRecordResource["period"] {
-    return this.resource["period"];
-  }
+  declare readonly period: UsageRecordResource["period"];
 
   /** An object that describes the SIM's usage of Commands during the specified period. See [Commands Usage Object](https://www.twilio.com/docs/iot/wireless/api/sim-usagerecord-resource#commands-usage-object). */
-  get commands(): UsageRecordResource["commands"] {
-    return this.resource["commands"];
-  }
+  declare readonly commands: UsageRecordResource["commands"];
 
   /** An object that describes the SIM's data usage during the specified period. See [Data Usage Object](https://www.twilio.com/docs/iot/wireless/api/sim-usagerecord-resource#data-usage-object). */
-  get data(): UsageRecordResource["data"] {
-    return this.resource["data"];
+  declare readonly data: UsageRecordResource["data"];
+
+  static {
+    declareFields(this, [
+      ["simSid", "sim_sid"],
+      ["accountSid", "account_sid"],
+      ["period", "period"],
+      ["commands", "commands"],
+      ["data", "data"],
+    ]);
   }
 }
 

@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -74,131 +74,110 @@ export class DependentPhoneNumberInstance extends ContextualInstance<
   "AccountSid" | "AddressSid"
 > {
   /** The unique string that that we created to identify the DependentPhoneNumber resource. */
-  get sid(): DependentPhoneNumberResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: DependentPhoneNumberResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the DependentPhoneNumber resource. */
-  get accountSid(): DependentPhoneNumberResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: DependentPhoneNumberResource["account_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): DependentPhoneNumberResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: DependentPhoneNumberResource["friendly_name"];
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): DependentPhoneNumberResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: DependentPhoneNumberResource["phone_number"];
 
   /** The URL we call when the phone number receives a call. The `voice_url` will not be used if a `voice_application_sid` or a `trunk_sid` is set. */
-  get voiceUrl(): DependentPhoneNumberResource["voice_url"] {
-    return this.resource["voice_url"];
-  }
+  declare readonly voiceUrl: DependentPhoneNumberResource["voice_url"];
 
   /** The HTTP method we use to call `voice_url`. Can be: `GET` or `POST`. */
-  get voiceMethod(): DependentPhoneNumberResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: DependentPhoneNumberResource["voice_method"];
 
   /** The HTTP method we use to call `voice_fallback_url`. Can be: `GET` or `POST`. */
-  get voiceFallbackMethod(): DependentPhoneNumberResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: DependentPhoneNumberResource["voice_fallback_method"];
 
   /** The URL that we call when an error occurs retrieving or executing the TwiML requested by `url`. */
-  get voiceFallbackUrl(): DependentPhoneNumberResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: DependentPhoneNumberResource["voice_fallback_url"];
 
   /** Whether we look up the caller's caller-ID name from the CNAM database. Can be: `true` or `false`. Caller ID lookups can cost $0.01 each. */
-  get voiceCallerIdLookup(): DependentPhoneNumberResource["voice_caller_id_lookup"] {
-    return this.resource["voice_caller_id_lookup"];
-  }
+  declare readonly voiceCallerIdLookup: DependentPhoneNumberResource["voice_caller_id_lookup"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<DependentPhoneNumberResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DependentPhoneNumberResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<DependentPhoneNumberResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DependentPhoneNumberResource["date_updated"]>;
 
   /** The HTTP method we use to call `sms_fallback_url`. Can be: `GET` or `POST`. */
-  get smsFallbackMethod(): DependentPhoneNumberResource["sms_fallback_method"] {
-    return this.resource["sms_fallback_method"];
-  }
+  declare readonly smsFallbackMethod: DependentPhoneNumberResource["sms_fallback_method"];
 
   /** The URL that we call when an error occurs while retrieving or executing the TwiML from `sms_url`. */
-  get smsFallbackUrl(): DependentPhoneNumberResource["sms_fallback_url"] {
-    return this.resource["sms_fallback_url"];
-  }
+  declare readonly smsFallbackUrl: DependentPhoneNumberResource["sms_fallback_url"];
 
   /** The HTTP method we use to call `sms_url`. Can be: `GET` or `POST`. */
-  get smsMethod(): DependentPhoneNumberResource["sms_method"] {
-    return this.resource["sms_method"];
-  }
+  declare readonly smsMethod: DependentPhoneNumberResource["sms_method"];
 
   /** The URL we call when the phone number receives an incoming SMS message. */
-  get smsUrl(): DependentPhoneNumberResource["sms_url"] {
-    return this.resource["sms_url"];
-  }
+  declare readonly smsUrl: DependentPhoneNumberResource["sms_url"];
 
-  get addressRequirements(): DependentPhoneNumberResource["address_requirements"] {
-    return this.resource["address_requirements"];
-  }
+  declare readonly addressRequirements: DependentPhoneNumberResource["address_requirements"];
 
   /** The set of Boolean properties that indicates whether a phone number can receive calls or messages.  Capabilities are  `Voice`, `SMS`, and `MMS` and each capability can be: `true` or `false`. */
-  get capabilities(): DependentPhoneNumberResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: DependentPhoneNumberResource["capabilities"];
 
   /** The URL we call using the `status_callback_method` to send status information to your application. */
-  get statusCallback(): DependentPhoneNumberResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: DependentPhoneNumberResource["status_callback"];
 
   /** The HTTP method we use to call `status_callback`. Can be: `GET` or `POST`. */
-  get statusCallbackMethod(): DependentPhoneNumberResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: DependentPhoneNumberResource["status_callback_method"];
 
   /** The API version used to start a new TwiML session. */
-  get apiVersion(): DependentPhoneNumberResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: DependentPhoneNumberResource["api_version"];
 
   /** The SID of the application that handles SMS messages sent to the phone number. If an `sms_application_sid` is present, we ignore all `sms_*_url` values and use those of the application. */
-  get smsApplicationSid(): DependentPhoneNumberResource["sms_application_sid"] {
-    return this.resource["sms_application_sid"];
-  }
+  declare readonly smsApplicationSid: DependentPhoneNumberResource["sms_application_sid"];
 
   /** The SID of the application that handles calls to the phone number. If a `voice_application_sid` is present, we ignore all of the voice urls and use those set on the application. Setting a `voice_application_sid` will automatically delete your `trunk_sid` and vice versa. */
-  get voiceApplicationSid(): DependentPhoneNumberResource["voice_application_sid"] {
-    return this.resource["voice_application_sid"];
-  }
+  declare readonly voiceApplicationSid: DependentPhoneNumberResource["voice_application_sid"];
 
   /** The SID of the Trunk that handles calls to the phone number. If a `trunk_sid` is present, we ignore all of the voice urls and voice applications and use those set on the Trunk. Setting a `trunk_sid` will automatically delete your `voice_application_sid` and vice versa. */
-  get trunkSid(): DependentPhoneNumberResource["trunk_sid"] {
-    return this.resource["trunk_sid"];
-  }
+  declare readonly trunkSid: DependentPhoneNumberResource["trunk_sid"];
 
-  get emergencyStatus(): DependentPhoneNumberResource["emergency_status"] {
-    return this.resource["emergency_status"];
-  }
+  declare readonly emergencyStatus: DependentPhoneNumberResource["emergency_status"];
 
   /** The SID of the emergency address configuration that we use for emergency calling from the phone number. */
-  get emergencyAddressSid(): DependentPhoneNumberResource["emergency_address_sid"] {
-    return this.resource["emergency_address_sid"];
-  }
+  declare readonly emergencyAddressSid: DependentPhoneNumberResource["emergency_address_sid"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): DependentPhoneNumberResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: DependentPhoneNumberResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["phoneNumber", "phone_number"],
+      ["voiceUrl", "voice_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceCallerIdLookup", "voice_caller_id_lookup"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["smsFallbackMethod", "sms_fallback_method"],
+      ["smsFallbackUrl", "sms_fallback_url"],
+      ["smsMethod", "sms_method"],
+      ["smsUrl", "sms_url"],
+      ["addressRequirements", "address_requirements"],
+      ["capabilities", "capabilities"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["apiVersion", "api_version"],
+      ["smsApplicationSid", "sms_application_sid"],
+      ["voiceApplicationSid", "voice_application_sid"],
+      ["trunkSid", "trunk_sid"],
+      ["emergencyStatus", "emergency_status"],
+      ["emergencyAddressSid", "emergency_address_sid"],
+      ["uri", "uri"],
+    ]);
   }
 }
 

@@ -6,6 +6,8 @@ import {
   Page,
   type PageItem,
   PagedList,
+  type ReadObject,
+  declareFields,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -109,68 +111,60 @@ export class VoipList extends PagedList<"AccountSid" | "CountryCode", VoipPageOp
 /** One Voip, with the headers (and ETag) of the response that produced it. */
 export class VoipInstance extends ContextualInstance<VoipResource, "AccountSid" | "CountryCode"> {
   /** A formatted version of the phone number. */
-  get friendlyName(): VoipResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: VoipResource["friendly_name"];
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): VoipResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: VoipResource["phone_number"];
 
   /** The [LATA](https://en.wikipedia.org/wiki/Local_access_and_transport_area) of this phone number. Available for only phone numbers from the US and Canada. */
-  get lata(): VoipResource["lata"] {
-    return this.resource["lata"];
-  }
+  declare readonly lata: VoipResource["lata"];
 
   /** The locality or city of this phone number's location. */
-  get locality(): VoipResource["locality"] {
-    return this.resource["locality"];
-  }
+  declare readonly locality: VoipResource["locality"];
 
   /** The [rate center](https://en.wikipedia.org/wiki/Telephone_exchange) of this phone number. Available for only phone numbers from the US and Canada. */
-  get rateCenter(): VoipResource["rate_center"] {
-    return this.resource["rate_center"];
-  }
+  declare readonly rateCenter: VoipResource["rate_center"];
 
   /** The latitude of this phone number's location. Available for only phone numbers from the US and Canada. */
-  get latitude(): VoipResource["latitude"] {
-    return this.resource["latitude"];
-  }
+  declare readonly latitude: VoipResource["latitude"];
 
   /** The longitude of this phone number's location. Available for only phone numbers from the US and Canada. */
-  get longitude(): VoipResource["longitude"] {
-    return this.resource["longitude"];
-  }
+  declare readonly longitude: VoipResource["longitude"];
 
   /** The two-letter state or province abbreviation of this phone number's location. Available for only phone numbers from the US and Canada. */
-  get region(): VoipResource["region"] {
-    return this.resource["region"];
-  }
+  declare readonly region: VoipResource["region"];
 
   /** The postal or ZIP code of this phone number's location. Available for only phone numbers from the US and Canada. */
-  get postalCode(): VoipResource["postal_code"] {
-    return this.resource["postal_code"];
-  }
+  declare readonly postalCode: VoipResource["postal_code"];
 
   /** The [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) of this phone number. */
-  get isoCountry(): VoipResource["iso_country"] {
-    return this.resource["iso_country"];
-  }
+  declare readonly isoCountry: VoipResource["iso_country"];
 
   /** The type of [Address](https://www.twilio.com/docs/usage/api/address) resource the phone number requires. Can be: `none`, `any`, `local`, or `foreign`. `none` means no address is required. `any` means an address is required, but it can be anywhere in the world. `local` means an address in the phone number's country is required. `foreign` means an address outside of the phone number's country is required. */
-  get addressRequirements(): VoipResource["address_requirements"] {
-    return this.resource["address_requirements"];
-  }
+  declare readonly addressRequirements: VoipResource["address_requirements"];
 
   /** Whether the phone number is new to the Twilio platform. Can be: `true` or `false`. */
-  get beta(): VoipResource["beta"] {
-    return this.resource["beta"];
-  }
+  declare readonly beta: VoipResource["beta"];
 
   /** The set of Boolean properties that indicate whether a phone number can receive calls or messages.  Capabilities are: `Voice`, `SMS`, and `MMS` and each capability can be: `true` or `false`. */
-  get capabilities(): VoipResource["capabilities"] {
-    return this.resource["capabilities"];
+  declare readonly capabilities: ReadObject<VoipResource["capabilities"]>;
+
+  static {
+    declareFields(this, [
+      ["friendlyName", "friendly_name"],
+      ["phoneNumber", "phone_number"],
+      ["lata", "lata"],
+      ["locality", "locality"],
+      ["rateCenter", "rate_center"],
+      ["latitude", "latitude"],
+      ["longitude", "longitude"],
+      ["region", "region"],
+      ["postalCode", "postal_code"],
+      ["isoCountry", "iso_country"],
+      ["addressRequirements", "address_requirements"],
+      ["beta", "beta"],
+      ["capabilities", "capabilities", "object", { mms: "mms", sms: "sms", voice: "voice", fax: "fax" }],
+    ]);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -54,13 +55,16 @@ export class EventList extends PagedList<"AccountSid" | "CallSid", EventPageOpti
 /** One Event, with the headers (and ETag) of the response that produced it. */
 export class EventInstance extends ContextualInstance<EventResource, "AccountSid" | "CallSid"> {
   /** Contains a dictionary representing the request of the call. */
-  get request(): EventResource["request"] {
-    return this.resource["request"];
-  }
+  declare readonly request: EventResource["request"];
 
   /** Contains a dictionary representing the call response, including a list of the call events. */
-  get response(): EventResource["response"] {
-    return this.resource["response"];
+  declare readonly response: EventResource["response"];
+
+  static {
+    declareFields(this, [
+      ["request", "request"],
+      ["response", "response"],
+    ]);
   }
 }
 

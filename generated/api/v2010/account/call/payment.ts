@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -130,33 +130,32 @@ export class PaymentContext extends ResourceHandle<"AccountSid" | "CallSid" | "S
 /** One Payment, with the headers (and ETag) of the response that produced it. */
 export class PaymentInstance extends ContextualInstance<PaymentResource, "AccountSid" | "CallSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Payments resource. */
-  get accountSid(): PaymentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PaymentResource["account_sid"];
 
   /** The SID of the [Call](https://www.twilio.com/docs/voice/api/call-resource) the Payments resource is associated with. This will refer to the call sid that is producing the payment card (credit/ACH) information thru DTMF. */
-  get callSid(): PaymentResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: PaymentResource["call_sid"];
 
   /** The SID of the Payments resource. */
-  get sid(): PaymentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PaymentResource["sid"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<PaymentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PaymentResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<PaymentResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<PaymentResource["date_updated"]>;
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): PaymentResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: PaymentResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["callSid", "call_sid"],
+      ["sid", "sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this Payment, keyed by its `sid`. */

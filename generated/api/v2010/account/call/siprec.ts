@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -685,37 +685,35 @@ export class SiprecContext extends ResourceHandle<"AccountSid" | "CallSid" | "Si
 /** One Siprec, with the headers (and ETag) of the response that produced it. */
 export class SiprecInstance extends ContextualInstance<SiprecResource, "AccountSid" | "CallSid"> {
   /** The SID of the Siprec resource. */
-  get sid(): SiprecResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SiprecResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this Siprec resource. */
-  get accountSid(): SiprecResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SiprecResource["account_sid"];
 
   /** The SID of the [Call](https://www.twilio.com/docs/voice/api/call-resource) the Siprec resource is associated with. */
-  get callSid(): SiprecResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: SiprecResource["call_sid"];
 
   /** The user-specified name of this Siprec, if one was given when the Siprec was created. This may be used to stop the Siprec. */
-  get name(): SiprecResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: SiprecResource["name"];
 
-  get status(): SiprecResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: SiprecResource["status"];
 
   /** The date and time in GMT that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<SiprecResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SiprecResource["date_updated"]>;
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): SiprecResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: SiprecResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["callSid", "call_sid"],
+      ["name", "name"],
+      ["status", "status"],
+      ["dateUpdated", "date_updated", "date"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this Siprec, keyed by its `sid`. */

@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -685,37 +685,35 @@ export class StreamContext extends ResourceHandle<"AccountSid" | "CallSid" | "Si
 /** One Stream, with the headers (and ETag) of the response that produced it. */
 export class StreamInstance extends ContextualInstance<StreamResource, "AccountSid" | "CallSid"> {
   /** The SID of the Stream resource. */
-  get sid(): StreamResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: StreamResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this Stream resource. */
-  get accountSid(): StreamResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: StreamResource["account_sid"];
 
   /** The SID of the [Call](https://www.twilio.com/docs/voice/api/call-resource) the Stream resource is associated with. */
-  get callSid(): StreamResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: StreamResource["call_sid"];
 
   /** The user-specified name of this Stream, if one was given when the Stream was created. This can be used to stop the Stream. */
-  get name(): StreamResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: StreamResource["name"];
 
-  get status(): StreamResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: StreamResource["status"];
 
   /** The date and time in GMT that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<StreamResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<StreamResource["date_updated"]>;
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): StreamResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: StreamResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["callSid", "call_sid"],
+      ["name", "name"],
+      ["status", "status"],
+      ["dateUpdated", "date_updated", "date"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this Stream, keyed by its `sid`. */

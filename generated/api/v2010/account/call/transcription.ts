@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -122,36 +122,34 @@ export class TranscriptionContext extends ResourceHandle<"AccountSid" | "CallSid
 /** One Transcription, with the headers (and ETag) of the response that produced it. */
 export class TranscriptionInstance extends ContextualInstance<TranscriptionResource, "AccountSid" | "CallSid"> {
   /** The SID of the Transcription resource. */
-  get sid(): TranscriptionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TranscriptionResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this Transcription resource. */
-  get accountSid(): TranscriptionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TranscriptionResource["account_sid"];
 
   /** The SID of the [Call](https://www.twilio.com/docs/voice/api/call-resource) the Transcription resource is associated with. */
-  get callSid(): TranscriptionResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: TranscriptionResource["call_sid"];
 
   /** The user-specified name of this Transcription, if one was given when the Transcription was created. This may be used to stop the Transcription. */
-  get name(): TranscriptionResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: TranscriptionResource["name"];
 
-  get status(): TranscriptionResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: TranscriptionResource["status"];
 
   /** The date and time in GMT that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<TranscriptionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TranscriptionResource["date_updated"]>;
 
-  get uri(): TranscriptionResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: TranscriptionResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["callSid", "call_sid"],
+      ["name", "name"],
+      ["status", "status"],
+      ["dateUpdated", "date_updated", "date"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this Transcription, keyed by its `sid`. */

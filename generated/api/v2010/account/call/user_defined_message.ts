@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -50,22 +50,23 @@ export class UserDefinedMessageInstance extends ContextualInstance<
   "AccountSid" | "CallSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created User Defined Message. */
-  get accountSid(): UserDefinedMessageResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserDefinedMessageResource["account_sid"];
 
   /** The SID of the [Call](https://www.twilio.com/docs/voice/api/call-resource) the User Defined Message is associated with. */
-  get callSid(): UserDefinedMessageResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: UserDefinedMessageResource["call_sid"];
 
   /** The SID that uniquely identifies this User Defined Message. */
-  get sid(): UserDefinedMessageResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: UserDefinedMessageResource["sid"];
 
   /** The date that this User Defined Message was created, given in RFC 2822 format. */
-  get dateCreated(): ParsedDate<UserDefinedMessageResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
+  declare readonly dateCreated: ParsedDate<UserDefinedMessageResource["date_created"]>;
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["callSid", "call_sid"],
+      ["sid", "sid"],
+      ["dateCreated", "date_created", "date"],
+    ]);
   }
 }

@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -88,28 +88,28 @@ export class UserDefinedMessageSubscriptionInstance extends ContextualInstance<
   "AccountSid" | "CallSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that subscribed to the User Defined Messages. */
-  get accountSid(): UserDefinedMessageSubscriptionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserDefinedMessageSubscriptionResource["account_sid"];
 
   /** The SID of the [Call](https://www.twilio.com/docs/voice/api/call-resource) the User Defined Message Subscription is associated with. This refers to the Call SID that is producing the User Defined Messages. */
-  get callSid(): UserDefinedMessageSubscriptionResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: UserDefinedMessageSubscriptionResource["call_sid"];
 
   /** The SID that uniquely identifies this User Defined Message Subscription. */
-  get sid(): UserDefinedMessageSubscriptionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: UserDefinedMessageSubscriptionResource["sid"];
 
   /** The date that this User Defined Message Subscription was created, given in RFC 2822 format. */
-  get dateCreated(): ParsedDate<UserDefinedMessageSubscriptionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<UserDefinedMessageSubscriptionResource["date_created"]>;
 
   /** The URI of the User Defined Message Subscription Resource, relative to `https://api.twilio.com`. */
-  get uri(): UserDefinedMessageSubscriptionResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: UserDefinedMessageSubscriptionResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["callSid", "call_sid"],
+      ["sid", "sid"],
+      ["dateCreated", "date_created", "date"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this UserDefinedMessageSubscription, keyed by its `sid`. */

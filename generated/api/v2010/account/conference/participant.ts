@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -346,77 +346,67 @@ export class ParticipantContext extends ResourceHandle<"AccountSid" | "Conferenc
 /** One Participant, with the headers (and ETag) of the response that produced it. */
 export class ParticipantInstance extends ContextualInstance<ParticipantResource, "AccountSid" | "ConferenceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Participant resource. */
-  get accountSid(): ParticipantResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ParticipantResource["account_sid"];
 
   /** The SID of the [Call](https://www.twilio.com/docs/voice/api/call-resource) the Participant resource is associated with. */
-  get callSid(): ParticipantResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: ParticipantResource["call_sid"];
 
   /** The user-specified label of this participant, if one was given when the participant was created. This may be used to fetch, update or delete the participant. */
-  get label(): ParticipantResource["label"] {
-    return this.resource["label"];
-  }
+  declare readonly label: ParticipantResource["label"];
 
   /** The SID of the participant who is being `coached`. The participant being coached is the only participant who can hear the participant who is `coaching`. */
-  get callSidToCoach(): ParticipantResource["call_sid_to_coach"] {
-    return this.resource["call_sid_to_coach"];
-  }
+  declare readonly callSidToCoach: ParticipantResource["call_sid_to_coach"];
 
   /** Whether the participant is coaching another call. Can be: `true` or `false`. If not present, defaults to `false` unless `call_sid_to_coach` is defined. If `true`, `call_sid_to_coach` must be defined. */
-  get coaching(): ParticipantResource["coaching"] {
-    return this.resource["coaching"];
-  }
+  declare readonly coaching: ParticipantResource["coaching"];
 
   /** The SID of the conference the participant is in. */
-  get conferenceSid(): ParticipantResource["conference_sid"] {
-    return this.resource["conference_sid"];
-  }
+  declare readonly conferenceSid: ParticipantResource["conference_sid"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ParticipantResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ParticipantResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ParticipantResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ParticipantResource["date_updated"]>;
 
   /** Whether the conference ends when the participant leaves. Can be: `true` or `false` and the default is `false`. If `true`, the conference ends and all other participants drop out when the participant leaves. */
-  get endConferenceOnExit(): ParticipantResource["end_conference_on_exit"] {
-    return this.resource["end_conference_on_exit"];
-  }
+  declare readonly endConferenceOnExit: ParticipantResource["end_conference_on_exit"];
 
   /** Whether the participant is muted. Can be `true` or `false`. */
-  get muted(): ParticipantResource["muted"] {
-    return this.resource["muted"];
-  }
+  declare readonly muted: ParticipantResource["muted"];
 
   /** Whether the participant is on hold. Can be `true` or `false`. */
-  get hold(): ParticipantResource["hold"] {
-    return this.resource["hold"];
-  }
+  declare readonly hold: ParticipantResource["hold"];
 
   /** Whether the conference starts when the participant joins the conference, if it has not already started. Can be: `true` or `false` and the default is `true`. If `false` and the conference has not started, the participant is muted and hears background music until another participant starts the conference. */
-  get startConferenceOnEnter(): ParticipantResource["start_conference_on_enter"] {
-    return this.resource["start_conference_on_enter"];
-  }
+  declare readonly startConferenceOnEnter: ParticipantResource["start_conference_on_enter"];
 
-  get status(): ParticipantResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ParticipantResource["status"];
 
   /** The wait time in milliseconds before participant's call is placed. Only available in the response to a create participant request. */
-  get queueTime(): ParticipantResource["queue_time"] {
-    return this.resource["queue_time"];
-  }
+  declare readonly queueTime: ParticipantResource["queue_time"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): ParticipantResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: ParticipantResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["callSid", "call_sid"],
+      ["label", "label"],
+      ["callSidToCoach", "call_sid_to_coach"],
+      ["coaching", "coaching"],
+      ["conferenceSid", "conference_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["endConferenceOnExit", "end_conference_on_exit"],
+      ["muted", "muted"],
+      ["hold", "hold"],
+      ["startConferenceOnEnter", "start_conference_on_enter"],
+      ["status", "status"],
+      ["queueTime", "queue_time"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this Participant, keyed by its `call_sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -156,86 +156,74 @@ export class RecordingContext extends ResourceHandle<"AccountSid" | "ConferenceS
 /** One Recording, with the headers (and ETag) of the response that produced it. */
 export class RecordingInstance extends ContextualInstance<RecordingResource, "AccountSid" | "ConferenceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Conference Recording resource. */
-  get accountSid(): RecordingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: RecordingResource["account_sid"];
 
   /** The API version used to create the recording. */
-  get apiVersion(): RecordingResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: RecordingResource["api_version"];
 
   /** The SID of the [Call](https://www.twilio.com/docs/voice/api/call-resource) the Conference Recording resource is associated with. */
-  get callSid(): RecordingResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: RecordingResource["call_sid"];
 
   /** The Conference SID that identifies the conference associated with the recording. */
-  get conferenceSid(): RecordingResource["conference_sid"] {
-    return this.resource["conference_sid"];
-  }
+  declare readonly conferenceSid: RecordingResource["conference_sid"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<RecordingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RecordingResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<RecordingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<RecordingResource["date_updated"]>;
 
   /** The start time of the recording in GMT and in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get startTime(): ParsedDate<RecordingResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<RecordingResource["start_time"]>;
 
   /** The length of the recording in seconds. */
-  get duration(): RecordingResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: RecordingResource["duration"];
 
   /** The unique string that that we created to identify the Conference Recording resource. */
-  get sid(): RecordingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: RecordingResource["sid"];
 
   /** The one-time cost of creating the recording in the `price_unit` currency. */
-  get price(): RecordingResource["price"] {
-    return this.resource["price"];
-  }
+  declare readonly price: RecordingResource["price"];
 
   /** The currency used in the `price` property. Example: `USD`. */
-  get priceUnit(): RecordingResource["price_unit"] {
-    return this.resource["price_unit"];
-  }
+  declare readonly priceUnit: RecordingResource["price_unit"];
 
-  get status(): RecordingResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: RecordingResource["status"];
 
   /** The number of channels in the final recording file.  Can be: `1`, or `2`. Separating a two leg call into two separate channels of the recording file is supported in [Dial](https://www.twilio.com/docs/voice/twiml/dial#attributes-record) and [Outbound Rest API](https://www.twilio.com/docs/voice/make-calls) record options. */
-  get channels(): RecordingResource["channels"] {
-    return this.resource["channels"];
-  }
+  declare readonly channels: RecordingResource["channels"];
 
-  get source(): RecordingResource["source"] {
-    return this.resource["source"];
-  }
+  declare readonly source: RecordingResource["source"];
 
   /** The error code that describes why the recording is `absent`. The error code is described in our [Error Dictionary](https://www.twilio.com/docs/api/errors). This value is null if the recording `status` is not `absent`. */
-  get errorCode(): RecordingResource["error_code"] {
-    return this.resource["error_code"];
-  }
+  declare readonly errorCode: RecordingResource["error_code"];
 
   /** How to decrypt the recording if it was encrypted using [Call Recording Encryption](https://www.twilio.com/docs/voice/tutorials/voice-recording-encryption) feature. */
-  get encryptionDetails(): RecordingResource["encryption_details"] {
-    return this.resource["encryption_details"];
-  }
+  declare readonly encryptionDetails: RecordingResource["encryption_details"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): RecordingResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: RecordingResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["apiVersion", "api_version"],
+      ["callSid", "call_sid"],
+      ["conferenceSid", "conference_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["startTime", "start_time", "date"],
+      ["duration", "duration"],
+      ["sid", "sid"],
+      ["price", "price"],
+      ["priceUnit", "price_unit"],
+      ["status", "status"],
+      ["channels", "channels", "integer"],
+      ["source", "source"],
+      ["errorCode", "error_code", "integer"],
+      ["encryptionDetails", "encryption_details"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this Recording, keyed by its `sid`. */

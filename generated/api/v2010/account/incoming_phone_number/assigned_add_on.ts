@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -165,58 +165,52 @@ export class AssignedAddOnContext extends ResourceHandle<"AccountSid" | "Resourc
 /** One AssignedAddOn, with the headers (and ETag) of the response that produced it. */
 export class AssignedAddOnInstance extends ContextualInstance<AssignedAddOnResource, "AccountSid" | "ResourceSid"> {
   /** The unique string that that we created to identify the resource. */
-  get sid(): AssignedAddOnResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AssignedAddOnResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the resource. */
-  get accountSid(): AssignedAddOnResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AssignedAddOnResource["account_sid"];
 
   /** The SID of the Phone Number to which the Add-on is assigned. */
-  get resourceSid(): AssignedAddOnResource["resource_sid"] {
-    return this.resource["resource_sid"];
-  }
+  declare readonly resourceSid: AssignedAddOnResource["resource_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): AssignedAddOnResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AssignedAddOnResource["friendly_name"];
 
   /** A short description of the functionality that the Add-on provides. */
-  get description(): AssignedAddOnResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: AssignedAddOnResource["description"];
 
   /** A JSON string that represents the current configuration of this Add-on installation. */
-  get configuration(): AssignedAddOnResource["configuration"] {
-    return this.resource["configuration"];
-  }
+  declare readonly configuration: AssignedAddOnResource["configuration"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. */
-  get uniqueName(): AssignedAddOnResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: AssignedAddOnResource["unique_name"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<AssignedAddOnResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AssignedAddOnResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<AssignedAddOnResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AssignedAddOnResource["date_updated"]>;
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): AssignedAddOnResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: AssignedAddOnResource["uri"];
 
   /** A list of related resources identified by their relative URIs. */
-  get subresourceUris(): AssignedAddOnResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
+  declare readonly subresourceUris: AssignedAddOnResource["subresource_uris"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["resourceSid", "resource_sid"],
+      ["friendlyName", "friendly_name"],
+      ["description", "description"],
+      ["configuration", "configuration"],
+      ["uniqueName", "unique_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["uri", "uri"],
+      ["subresourceUris", "subresource_uris"],
+    ]);
   }
 
   /** The context of this AssignedAddOn, keyed by its `sid`. */

@@ -7,8 +7,9 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
+  type ReadObject,
+  declareFields,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -159,168 +160,139 @@ export class LocalList extends PagedList<"AccountSid", LocalPageOptions, LocalIn
 /** One Local, with the headers (and ETag) of the response that produced it. */
 export class LocalInstance extends ContextualInstance<LocalResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the resource. */
-  get accountSid(): LocalResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: LocalResource["account_sid"];
 
   /** The SID of the Address resource associated with the phone number. */
-  get addressSid(): LocalResource["address_sid"] {
-    return this.resource["address_sid"];
-  }
+  declare readonly addressSid: LocalResource["address_sid"];
 
-  get addressRequirements(): LocalResource["address_requirements"] {
-    return this.resource["address_requirements"];
-  }
+  declare readonly addressRequirements: LocalResource["address_requirements"];
 
   /** The API version used to start a new TwiML session. */
-  get apiVersion(): LocalResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: LocalResource["api_version"];
 
   /** Whether the phone number is new to the Twilio platform. Can be: `true` or `false`. */
-  get beta(): LocalResource["beta"] {
-    return this.resource["beta"];
-  }
+  declare readonly beta: LocalResource["beta"];
 
   /** The set of Boolean properties that indicate whether a phone number can receive calls or messages.  Capabilities are  `Voice`, `SMS`, and `MMS` and each capability can be: `true` or `false`. */
-  get capabilities(): LocalResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: ReadObject<LocalResource["capabilities"]>;
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<LocalResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<LocalResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<LocalResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<LocalResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): LocalResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: LocalResource["friendly_name"];
 
   /** The SID of the Identity resource that we associate with the phone number. Some regions require an Identity to meet local regulations. */
-  get identitySid(): LocalResource["identity_sid"] {
-    return this.resource["identity_sid"];
-  }
+  declare readonly identitySid: LocalResource["identity_sid"];
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): LocalResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: LocalResource["phone_number"];
 
   /** The phone number's origin. `twilio` identifies Twilio-owned phone numbers and `hosted` identifies hosted phone numbers. */
-  get origin(): LocalResource["origin"] {
-    return this.resource["origin"];
-  }
+  declare readonly origin: LocalResource["origin"];
 
   /** The unique string that that we created to identify the resource. */
-  get sid(): LocalResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: LocalResource["sid"];
 
   /** The SID of the application that handles SMS messages sent to the phone number. If an `sms_application_sid` is present, we ignore all `sms_*_url` values and use those of the application. */
-  get smsApplicationSid(): LocalResource["sms_application_sid"] {
-    return this.resource["sms_application_sid"];
-  }
+  declare readonly smsApplicationSid: LocalResource["sms_application_sid"];
 
   /** The HTTP method we use to call `sms_fallback_url`. Can be: `GET` or `POST`. */
-  get smsFallbackMethod(): LocalResource["sms_fallback_method"] {
-    return this.resource["sms_fallback_method"];
-  }
+  declare readonly smsFallbackMethod: LocalResource["sms_fallback_method"];
 
   /** The URL that we call when an error occurs while retrieving or executing the TwiML from `sms_url`. */
-  get smsFallbackUrl(): LocalResource["sms_fallback_url"] {
-    return this.resource["sms_fallback_url"];
-  }
+  declare readonly smsFallbackUrl: LocalResource["sms_fallback_url"];
 
   /** The HTTP method we use to call `sms_url`. Can be: `GET` or `POST`. */
-  get smsMethod(): LocalResource["sms_method"] {
-    return this.resource["sms_method"];
-  }
+  declare readonly smsMethod: LocalResource["sms_method"];
 
   /** The URL we call when the phone number receives an incoming SMS message. */
-  get smsUrl(): LocalResource["sms_url"] {
-    return this.resource["sms_url"];
-  }
+  declare readonly smsUrl: LocalResource["sms_url"];
 
   /** The URL we call using the `status_callback_method` to send status information to your application. */
-  get statusCallback(): LocalResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: LocalResource["status_callback"];
 
   /** The HTTP method we use to call `status_callback`. Can be: `GET` or `POST`. */
-  get statusCallbackMethod(): LocalResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: LocalResource["status_callback_method"];
 
   /** The SID of the Trunk that handles calls to the phone number. If a `trunk_sid` is present, we ignore all of the voice urls and voice applications and use those set on the Trunk. Setting a `trunk_sid` will automatically delete your `voice_application_sid` and vice versa. */
-  get trunkSid(): LocalResource["trunk_sid"] {
-    return this.resource["trunk_sid"];
-  }
+  declare readonly trunkSid: LocalResource["trunk_sid"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): LocalResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: LocalResource["uri"];
 
-  get voiceReceiveMode(): LocalResource["voice_receive_mode"] {
-    return this.resource["voice_receive_mode"];
-  }
+  declare readonly voiceReceiveMode: LocalResource["voice_receive_mode"];
 
   /** The SID of the application that handles calls to the phone number. If a `voice_application_sid` is present, we ignore all of the voice urls and use those set on the application. Setting a `voice_application_sid` will automatically delete your `trunk_sid` and vice versa. */
-  get voiceApplicationSid(): LocalResource["voice_application_sid"] {
-    return this.resource["voice_application_sid"];
-  }
+  declare readonly voiceApplicationSid: LocalResource["voice_application_sid"];
 
   /** Whether we look up the caller's caller-ID name from the CNAM database ($0.01 per look up). Can be: `true` or `false`. */
-  get voiceCallerIdLookup(): LocalResource["voice_caller_id_lookup"] {
-    return this.resource["voice_caller_id_lookup"];
-  }
+  declare readonly voiceCallerIdLookup: LocalResource["voice_caller_id_lookup"];
 
   /** The HTTP method we use to call `voice_fallback_url`. Can be: `GET` or `POST`. */
-  get voiceFallbackMethod(): LocalResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: LocalResource["voice_fallback_method"];
 
   /** The URL that we call when an error occurs retrieving or executing the TwiML requested by `url`. */
-  get voiceFallbackUrl(): LocalResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: LocalResource["voice_fallback_url"];
 
   /** The HTTP method we use to call `voice_url`. Can be: `GET` or `POST`. */
-  get voiceMethod(): LocalResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: LocalResource["voice_method"];
 
   /** The URL we call when this phone number receives a call. The `voice_url` will not be used if a `voice_application_sid` or a `trunk_sid` is set. */
-  get voiceUrl(): LocalResource["voice_url"] {
-    return this.resource["voice_url"];
-  }
+  declare readonly voiceUrl: LocalResource["voice_url"];
 
-  get emergencyStatus(): LocalResource["emergency_status"] {
-    return this.resource["emergency_status"];
-  }
+  declare readonly emergencyStatus: LocalResource["emergency_status"];
 
   /** The SID of the emergency address configuration that we use for emergency calling from this phone number. */
-  get emergencyAddressSid(): LocalResource["emergency_address_sid"] {
-    return this.resource["emergency_address_sid"];
-  }
+  declare readonly emergencyAddressSid: LocalResource["emergency_address_sid"];
 
-  get emergencyAddressStatus(): LocalResource["emergency_address_status"] {
-    return this.resource["emergency_address_status"];
-  }
+  declare readonly emergencyAddressStatus: LocalResource["emergency_address_status"];
 
   /** The SID of the Bundle resource that you associate with the phone number. Some regions require a Bundle to meet local Regulations. */
-  get bundleSid(): LocalResource["bundle_sid"] {
-    return this.resource["bundle_sid"];
-  }
+  declare readonly bundleSid: LocalResource["bundle_sid"];
 
-  get status(): LocalResource["status"] {
-    return this.resource["status"];
+  declare readonly status: LocalResource["status"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["addressSid", "address_sid"],
+      ["addressRequirements", "address_requirements"],
+      ["apiVersion", "api_version"],
+      ["beta", "beta"],
+      ["capabilities", "capabilities", "object", { mms: "mms", sms: "sms", voice: "voice", fax: "fax" }],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["identitySid", "identity_sid"],
+      ["phoneNumber", "phone_number"],
+      ["origin", "origin"],
+      ["sid", "sid"],
+      ["smsApplicationSid", "sms_application_sid"],
+      ["smsFallbackMethod", "sms_fallback_method"],
+      ["smsFallbackUrl", "sms_fallback_url"],
+      ["smsMethod", "sms_method"],
+      ["smsUrl", "sms_url"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["trunkSid", "trunk_sid"],
+      ["uri", "uri"],
+      ["voiceReceiveMode", "voice_receive_mode"],
+      ["voiceApplicationSid", "voice_application_sid"],
+      ["voiceCallerIdLookup", "voice_caller_id_lookup"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceUrl", "voice_url"],
+      ["emergencyStatus", "emergency_status"],
+      ["emergencyAddressSid", "emergency_address_sid"],
+      ["emergencyAddressStatus", "emergency_address_status"],
+      ["bundleSid", "bundle_sid"],
+      ["status", "status"],
+    ]);
   }
 }
 

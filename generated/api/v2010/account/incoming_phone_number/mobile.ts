@@ -7,8 +7,9 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
+  type ReadObject,
+  declareFields,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -159,168 +160,139 @@ export class MobileList extends PagedList<"AccountSid", MobilePageOptions, Mobil
 /** One Mobile, with the headers (and ETag) of the response that produced it. */
 export class MobileInstance extends ContextualInstance<MobileResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the resource. */
-  get accountSid(): MobileResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MobileResource["account_sid"];
 
   /** The SID of the Address resource associated with the phone number. */
-  get addressSid(): MobileResource["address_sid"] {
-    return this.resource["address_sid"];
-  }
+  declare readonly addressSid: MobileResource["address_sid"];
 
-  get addressRequirements(): MobileResource["address_requirements"] {
-    return this.resource["address_requirements"];
-  }
+  declare readonly addressRequirements: MobileResource["address_requirements"];
 
   /** The API version used to start a new TwiML session. */
-  get apiVersion(): MobileResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: MobileResource["api_version"];
 
   /** Whether the phone number is new to the Twilio platform. Can be: `true` or `false`. */
-  get beta(): MobileResource["beta"] {
-    return this.resource["beta"];
-  }
+  declare readonly beta: MobileResource["beta"];
 
   /** The set of Boolean properties that indicate whether a phone number can receive calls or messages.  Capabilities are  `Voice`, `SMS`, and `MMS` and each capability can be: `true` or `false`. */
-  get capabilities(): MobileResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: ReadObject<MobileResource["capabilities"]>;
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<MobileResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MobileResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<MobileResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MobileResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): MobileResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: MobileResource["friendly_name"];
 
   /** The SID of the Identity resource that we associate with the phone number. Some regions require an Identity to meet local regulations. */
-  get identitySid(): MobileResource["identity_sid"] {
-    return this.resource["identity_sid"];
-  }
+  declare readonly identitySid: MobileResource["identity_sid"];
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): MobileResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: MobileResource["phone_number"];
 
   /** The phone number's origin. `twilio` identifies Twilio-owned phone numbers and `hosted` identifies hosted phone numbers. */
-  get origin(): MobileResource["origin"] {
-    return this.resource["origin"];
-  }
+  declare readonly origin: MobileResource["origin"];
 
   /** The unique string that that we created to identify the resource. */
-  get sid(): MobileResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MobileResource["sid"];
 
   /** The SID of the application that handles SMS messages sent to the phone number. If an `sms_application_sid` is present, we ignore all `sms_*_url` values and use those of the application. */
-  get smsApplicationSid(): MobileResource["sms_application_sid"] {
-    return this.resource["sms_application_sid"];
-  }
+  declare readonly smsApplicationSid: MobileResource["sms_application_sid"];
 
   /** The HTTP method we use to call `sms_fallback_url`. Can be: `GET` or `POST`. */
-  get smsFallbackMethod(): MobileResource["sms_fallback_method"] {
-    return this.resource["sms_fallback_method"];
-  }
+  declare readonly smsFallbackMethod: MobileResource["sms_fallback_method"];
 
   /** The URL that we call when an error occurs while retrieving or executing the TwiML from `sms_url`. */
-  get smsFallbackUrl(): MobileResource["sms_fallback_url"] {
-    return this.resource["sms_fallback_url"];
-  }
+  declare readonly smsFallbackUrl: MobileResource["sms_fallback_url"];
 
   /** The HTTP method we use to call `sms_url`. Can be: `GET` or `POST`. */
-  get smsMethod(): MobileResource["sms_method"] {
-    return this.resource["sms_method"];
-  }
+  declare readonly smsMethod: MobileResource["sms_method"];
 
   /** The URL we call when the phone number receives an incoming SMS message. */
-  get smsUrl(): MobileResource["sms_url"] {
-    return this.resource["sms_url"];
-  }
+  declare readonly smsUrl: MobileResource["sms_url"];
 
   /** The URL we call using the `status_callback_method` to send status information to your application. */
-  get statusCallback(): MobileResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: MobileResource["status_callback"];
 
   /** The HTTP method we use to call `status_callback`. Can be: `GET` or `POST`. */
-  get statusCallbackMethod(): MobileResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: MobileResource["status_callback_method"];
 
   /** The SID of the Trunk that handles calls to the phone number. If a `trunk_sid` is present, we ignore all of the voice urls and voice applications and use those set on the Trunk. Setting a `trunk_sid` will automatically delete your `voice_application_sid` and vice versa. */
-  get trunkSid(): MobileResource["trunk_sid"] {
-    return this.resource["trunk_sid"];
-  }
+  declare readonly trunkSid: MobileResource["trunk_sid"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): MobileResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: MobileResource["uri"];
 
-  get voiceReceiveMode(): MobileResource["voice_receive_mode"] {
-    return this.resource["voice_receive_mode"];
-  }
+  declare readonly voiceReceiveMode: MobileResource["voice_receive_mode"];
 
   /** The SID of the application that handles calls to the phone number. If a `voice_application_sid` is present, we ignore all of the voice urls and use those set on the application. Setting a `voice_application_sid` will automatically delete your `trunk_sid` and vice versa. */
-  get voiceApplicationSid(): MobileResource["voice_application_sid"] {
-    return this.resource["voice_application_sid"];
-  }
+  declare readonly voiceApplicationSid: MobileResource["voice_application_sid"];
 
   /** Whether we look up the caller's caller-ID name from the CNAM database ($0.01 per look up). Can be: `true` or `false`. */
-  get voiceCallerIdLookup(): MobileResource["voice_caller_id_lookup"] {
-    return this.resource["voice_caller_id_lookup"];
-  }
+  declare readonly voiceCallerIdLookup: MobileResource["voice_caller_id_lookup"];
 
   /** The HTTP method we use to call `voice_fallback_url`. Can be: `GET` or `POST`. */
-  get voiceFallbackMethod(): MobileResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: MobileResource["voice_fallback_method"];
 
   /** The URL that we call when an error occurs retrieving or executing the TwiML requested by `url`. */
-  get voiceFallbackUrl(): MobileResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: MobileResource["voice_fallback_url"];
 
   /** The HTTP method we use to call `voice_url`. Can be: `GET` or `POST`. */
-  get voiceMethod(): MobileResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: MobileResource["voice_method"];
 
   /** The URL we call when the phone number receives a call. The `voice_url` will not be used if a `voice_application_sid` or a `trunk_sid` is set. */
-  get voiceUrl(): MobileResource["voice_url"] {
-    return this.resource["voice_url"];
-  }
+  declare readonly voiceUrl: MobileResource["voice_url"];
 
-  get emergencyStatus(): MobileResource["emergency_status"] {
-    return this.resource["emergency_status"];
-  }
+  declare readonly emergencyStatus: MobileResource["emergency_status"];
 
   /** The SID of the emergency address configuration that we use for emergency calling from this phone number. */
-  get emergencyAddressSid(): MobileResource["emergency_address_sid"] {
-    return this.resource["emergency_address_sid"];
-  }
+  declare readonly emergencyAddressSid: MobileResource["emergency_address_sid"];
 
-  get emergencyAddressStatus(): MobileResource["emergency_address_status"] {
-    return this.resource["emergency_address_status"];
-  }
+  declare readonly emergencyAddressStatus: MobileResource["emergency_address_status"];
 
   /** The SID of the Bundle resource that you associate with the phone number. Some regions require a Bundle to meet local Regulations. */
-  get bundleSid(): MobileResource["bundle_sid"] {
-    return this.resource["bundle_sid"];
-  }
+  declare readonly bundleSid: MobileResource["bundle_sid"];
 
-  get status(): MobileResource["status"] {
-    return this.resource["status"];
+  declare readonly status: MobileResource["status"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["addressSid", "address_sid"],
+      ["addressRequirements", "address_requirements"],
+      ["apiVersion", "api_version"],
+      ["beta", "beta"],
+      ["capabilities", "capabilities", "object", { mms: "mms", sms: "sms", voice: "voice", fax: "fax" }],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["identitySid", "identity_sid"],
+      ["phoneNumber", "phone_number"],
+      ["origin", "origin"],
+      ["sid", "sid"],
+      ["smsApplicationSid", "sms_application_sid"],
+      ["smsFallbackMethod", "sms_fallback_method"],
+      ["smsFallbackUrl", "sms_fallback_url"],
+      ["smsMethod", "sms_method"],
+      ["smsUrl", "sms_url"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["trunkSid", "trunk_sid"],
+      ["uri", "uri"],
+      ["voiceReceiveMode", "voice_receive_mode"],
+      ["voiceApplicationSid", "voice_application_sid"],
+      ["voiceCallerIdLookup", "voice_caller_id_lookup"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceUrl", "voice_url"],
+      ["emergencyStatus", "emergency_status"],
+      ["emergencyAddressSid", "emergency_address_sid"],
+      ["emergencyAddressStatus", "emergency_address_status"],
+      ["bundleSid", "bundle_sid"],
+      ["status", "status"],
+    ]);
   }
 }
 

@@ -7,8 +7,9 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
+  type ReadObject,
+  declareFields,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -167,168 +168,139 @@ export class TollFreeList extends PagedList<"AccountSid", TollFreePageOptions, T
 /** One TollFree, with the headers (and ETag) of the response that produced it. */
 export class TollFreeInstance extends ContextualInstance<TollFreeResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the resource. */
-  get accountSid(): TollFreeResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TollFreeResource["account_sid"];
 
   /** The SID of the Address resource associated with the phone number. */
-  get addressSid(): TollFreeResource["address_sid"] {
-    return this.resource["address_sid"];
-  }
+  declare readonly addressSid: TollFreeResource["address_sid"];
 
-  get addressRequirements(): TollFreeResource["address_requirements"] {
-    return this.resource["address_requirements"];
-  }
+  declare readonly addressRequirements: TollFreeResource["address_requirements"];
 
   /** The API version used to start a new TwiML session. */
-  get apiVersion(): TollFreeResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: TollFreeResource["api_version"];
 
   /** Whether the phone number is new to the Twilio platform. Can be: `true` or `false`. */
-  get beta(): TollFreeResource["beta"] {
-    return this.resource["beta"];
-  }
+  declare readonly beta: TollFreeResource["beta"];
 
   /** The set of Boolean properties that indicate whether a phone number can receive calls or messages.  Capabilities are  `Voice`, `SMS`, and `MMS` and each capability can be: `true` or `false`. */
-  get capabilities(): TollFreeResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: ReadObject<TollFreeResource["capabilities"]>;
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<TollFreeResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TollFreeResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<TollFreeResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TollFreeResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): TollFreeResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: TollFreeResource["friendly_name"];
 
   /** The SID of the Identity resource that we associate with the phone number. Some regions require an Identity to meet local regulations. */
-  get identitySid(): TollFreeResource["identity_sid"] {
-    return this.resource["identity_sid"];
-  }
+  declare readonly identitySid: TollFreeResource["identity_sid"];
 
   /** The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number. */
-  get phoneNumber(): TollFreeResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: TollFreeResource["phone_number"];
 
   /** The phone number's origin. `twilio` identifies Twilio-owned phone numbers and `hosted` identifies hosted phone numbers. */
-  get origin(): TollFreeResource["origin"] {
-    return this.resource["origin"];
-  }
+  declare readonly origin: TollFreeResource["origin"];
 
   /** The unique string that that we created to identify the resource. */
-  get sid(): TollFreeResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TollFreeResource["sid"];
 
   /** The SID of the application that handles SMS messages sent to the phone number. If an `sms_application_sid` is present, we ignore all `sms_*_url` values and use those of the application. */
-  get smsApplicationSid(): TollFreeResource["sms_application_sid"] {
-    return this.resource["sms_application_sid"];
-  }
+  declare readonly smsApplicationSid: TollFreeResource["sms_application_sid"];
 
   /** The HTTP method we use to call `sms_fallback_url`. Can be: `GET` or `POST`. */
-  get smsFallbackMethod(): TollFreeResource["sms_fallback_method"] {
-    return this.resource["sms_fallback_method"];
-  }
+  declare readonly smsFallbackMethod: TollFreeResource["sms_fallback_method"];
 
   /** The URL that we call when an error occurs while retrieving or executing the TwiML from `sms_url`. */
-  get smsFallbackUrl(): TollFreeResource["sms_fallback_url"] {
-    return this.resource["sms_fallback_url"];
-  }
+  declare readonly smsFallbackUrl: TollFreeResource["sms_fallback_url"];
 
   /** The HTTP method we use to call `sms_url`. Can be: `GET` or `POST`. */
-  get smsMethod(): TollFreeResource["sms_method"] {
-    return this.resource["sms_method"];
-  }
+  declare readonly smsMethod: TollFreeResource["sms_method"];
 
   /** The URL we call when the phone number receives an incoming SMS message. */
-  get smsUrl(): TollFreeResource["sms_url"] {
-    return this.resource["sms_url"];
-  }
+  declare readonly smsUrl: TollFreeResource["sms_url"];
 
   /** The URL we call using the `status_callback_method` to send status information to your application. */
-  get statusCallback(): TollFreeResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: TollFreeResource["status_callback"];
 
   /** The HTTP method we use to call `status_callback`. Can be: `GET` or `POST`. */
-  get statusCallbackMethod(): TollFreeResource["status_callback_method"] {
-    return this.resource["status_callback_method"];
-  }
+  declare readonly statusCallbackMethod: TollFreeResource["status_callback_method"];
 
   /** The SID of the Trunk that handles calls to the phone number. If a `trunk_sid` is present, we ignore all of the voice urls and voice applications and use those set on the Trunk. Setting a `trunk_sid` will automatically delete your `voice_application_sid` and vice versa. */
-  get trunkSid(): TollFreeResource["trunk_sid"] {
-    return this.resource["trunk_sid"];
-  }
+  declare readonly trunkSid: TollFreeResource["trunk_sid"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): TollFreeResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: TollFreeResource["uri"];
 
-  get voiceReceiveMode(): TollFreeResource["voice_receive_mode"] {
-    return this.resource["voice_receive_mode"];
-  }
+  declare readonly voiceReceiveMode: TollFreeResource["voice_receive_mode"];
 
   /** The SID of the application that handles calls to the phone number. If a `voice_application_sid` is present, we ignore all of the voice urls and use those set on the application. Setting a `voice_application_sid` will automatically delete your `trunk_sid` and vice versa. */
-  get voiceApplicationSid(): TollFreeResource["voice_application_sid"] {
-    return this.resource["voice_application_sid"];
-  }
+  declare readonly voiceApplicationSid: TollFreeResource["voice_application_sid"];
 
   /** Whether we look up the caller's caller-ID name from the CNAM database ($0.01 per look up). Can be: `true` or `false`. */
-  get voiceCallerIdLookup(): TollFreeResource["voice_caller_id_lookup"] {
-    return this.resource["voice_caller_id_lookup"];
-  }
+  declare readonly voiceCallerIdLookup: TollFreeResource["voice_caller_id_lookup"];
 
   /** The HTTP method we use to call `voice_fallback_url`. Can be: `GET` or `POST`. */
-  get voiceFallbackMethod(): TollFreeResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: TollFreeResource["voice_fallback_method"];
 
   /** The URL that we call when an error occurs retrieving or executing the TwiML requested by `url`. */
-  get voiceFallbackUrl(): TollFreeResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: TollFreeResource["voice_fallback_url"];
 
   /** The HTTP method we use to call `voice_url`. Can be: `GET` or `POST`. */
-  get voiceMethod(): TollFreeResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: TollFreeResource["voice_method"];
 
   /** The URL we call when the phone number receives a call. The `voice_url` will not be used if a `voice_application_sid` or a `trunk_sid` is set. */
-  get voiceUrl(): TollFreeResource["voice_url"] {
-    return this.resource["voice_url"];
-  }
+  declare readonly voiceUrl: TollFreeResource["voice_url"];
 
-  get emergencyStatus(): TollFreeResource["emergency_status"] {
-    return this.resource["emergency_status"];
-  }
+  declare readonly emergencyStatus: TollFreeResource["emergency_status"];
 
   /** The SID of the emergency address configuration that we use for emergency calling from this phone number. */
-  get emergencyAddressSid(): TollFreeResource["emergency_address_sid"] {
-    return this.resource["emergency_address_sid"];
-  }
+  declare readonly emergencyAddressSid: TollFreeResource["emergency_address_sid"];
 
-  get emergencyAddressStatus(): TollFreeResource["emergency_address_status"] {
-    return this.resource["emergency_address_status"];
-  }
+  declare readonly emergencyAddressStatus: TollFreeResource["emergency_address_status"];
 
   /** The SID of the Bundle resource that you associate with the phone number. Some regions require a Bundle to meet local Regulations. */
-  get bundleSid(): TollFreeResource["bundle_sid"] {
-    return this.resource["bundle_sid"];
-  }
+  declare readonly bundleSid: TollFreeResource["bundle_sid"];
 
-  get status(): TollFreeResource["status"] {
-    return this.resource["status"];
+  declare readonly status: TollFreeResource["status"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["addressSid", "address_sid"],
+      ["addressRequirements", "address_requirements"],
+      ["apiVersion", "api_version"],
+      ["beta", "beta"],
+      ["capabilities", "capabilities", "object", { mms: "mms", sms: "sms", voice: "voice", fax: "fax" }],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["identitySid", "identity_sid"],
+      ["phoneNumber", "phone_number"],
+      ["origin", "origin"],
+      ["sid", "sid"],
+      ["smsApplicationSid", "sms_application_sid"],
+      ["smsFallbackMethod", "sms_fallback_method"],
+      ["smsFallbackUrl", "sms_fallback_url"],
+      ["smsMethod", "sms_method"],
+      ["smsUrl", "sms_url"],
+      ["statusCallback", "status_callback"],
+      ["statusCallbackMethod", "status_callback_method"],
+      ["trunkSid", "trunk_sid"],
+      ["uri", "uri"],
+      ["voiceReceiveMode", "voice_receive_mode"],
+      ["voiceApplicationSid", "voice_application_sid"],
+      ["voiceCallerIdLookup", "voice_caller_id_lookup"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceUrl", "voice_url"],
+      ["emergencyStatus", "emergency_status"],
+      ["emergencyAddressSid", "emergency_address_sid"],
+      ["emergencyAddressStatus", "emergency_address_status"],
+      ["bundleSid", "bundle_sid"],
+      ["status", "status"],
+    ]);
   }
 }
 

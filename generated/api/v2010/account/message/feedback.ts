@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
 
@@ -41,31 +41,30 @@ export class FeedbackList extends ResourceHandle<"AccountSid" | "MessageSid"> {
 /** One Feedback, with the headers (and ETag) of the response that produced it. */
 export class FeedbackInstance extends ContextualInstance<FeedbackResource, "AccountSid" | "MessageSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) associated with this MessageFeedback resource. */
-  get accountSid(): FeedbackResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FeedbackResource["account_sid"];
 
   /** The SID of the Message resource associated with this MessageFeedback resource. */
-  get messageSid(): FeedbackResource["message_sid"] {
-    return this.resource["message_sid"];
-  }
+  declare readonly messageSid: FeedbackResource["message_sid"];
 
-  get outcome(): FeedbackResource["outcome"] {
-    return this.resource["outcome"];
-  }
+  declare readonly outcome: FeedbackResource["outcome"];
 
   /** The date and time in GMT when this MessageFeedback resource was created, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<FeedbackResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<FeedbackResource["date_created"]>;
 
   /** The date and time in GMT when this MessageFeedback resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<FeedbackResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<FeedbackResource["date_updated"]>;
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): FeedbackResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: FeedbackResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["messageSid", "message_sid"],
+      ["outcome", "outcome"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["uri", "uri"],
+    ]);
   }
 }

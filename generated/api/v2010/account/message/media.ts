@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -119,38 +119,36 @@ export class MediaContext extends ResourceHandle<"AccountSid" | "MessageSid" | "
 /** One Media, with the headers (and ETag) of the response that produced it. */
 export class MediaInstance extends ContextualInstance<MediaResource, "AccountSid" | "MessageSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) associated with this Media resource. */
-  get accountSid(): MediaResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MediaResource["account_sid"];
 
   /** The default [MIME type](https://en.wikipedia.org/wiki/Internet_media_type) of the media, for example `image/jpeg`, `image/png`, or `image/gif`. */
-  get contentType(): MediaResource["content_type"] {
-    return this.resource["content_type"];
-  }
+  declare readonly contentType: MediaResource["content_type"];
 
   /** The date and time in GMT when this Media resource was created, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<MediaResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MediaResource["date_created"]>;
 
   /** The date and time in GMT when this Media resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<MediaResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MediaResource["date_updated"]>;
 
   /** The SID of the Message resource that is associated with this Media resource. */
-  get parentSid(): MediaResource["parent_sid"] {
-    return this.resource["parent_sid"];
-  }
+  declare readonly parentSid: MediaResource["parent_sid"];
 
   /** The unique string that identifies this Media resource. */
-  get sid(): MediaResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MediaResource["sid"];
 
   /** The URI of this Media resource, relative to `https://api.twilio.com`. */
-  get uri(): MediaResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: MediaResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["contentType", "content_type"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["parentSid", "parent_sid"],
+      ["sid", "sid"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this Media, keyed by its `sid`. */

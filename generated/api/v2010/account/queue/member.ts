@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -121,33 +121,32 @@ export class MemberContext extends ResourceHandle<"AccountSid" | "QueueSid" | "C
 /** One Member, with the headers (and ETag) of the response that produced it. */
 export class MemberInstance extends ContextualInstance<MemberResource, "AccountSid" | "QueueSid"> {
   /** The SID of the [Call](https://www.twilio.com/docs/voice/api/call-resource) the Member resource is associated with. */
-  get callSid(): MemberResource["call_sid"] {
-    return this.resource["call_sid"];
-  }
+  declare readonly callSid: MemberResource["call_sid"];
 
   /** The date that the member was enqueued, given in RFC 2822 format. */
-  get dateEnqueued(): ParsedDate<MemberResource["date_enqueued"]> {
-    return parseDate(this.resource["date_enqueued"]);
-  }
+  declare readonly dateEnqueued: ParsedDate<MemberResource["date_enqueued"]>;
 
   /** This member's current position in the queue. */
-  get position(): MemberResource["position"] {
-    return this.resource["position"];
-  }
+  declare readonly position: MemberResource["position"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): MemberResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: MemberResource["uri"];
 
   /** The number of seconds the member has been in the queue. */
-  get waitTime(): MemberResource["wait_time"] {
-    return this.resource["wait_time"];
-  }
+  declare readonly waitTime: MemberResource["wait_time"];
 
   /** The SID of the Queue the member is in. */
-  get queueSid(): MemberResource["queue_sid"] {
-    return this.resource["queue_sid"];
+  declare readonly queueSid: MemberResource["queue_sid"];
+
+  static {
+    declareFields(this, [
+      ["callSid", "call_sid"],
+      ["dateEnqueued", "date_enqueued", "date"],
+      ["position", "position", "integer"],
+      ["uri", "uri"],
+      ["waitTime", "wait_time", "integer"],
+      ["queueSid", "queue_sid"],
+    ]);
   }
 
   /** The context of this Member, keyed by its `call_sid`. */

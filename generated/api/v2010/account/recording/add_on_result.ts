@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -128,52 +128,47 @@ export class AddOnResultContext extends ResourceHandle<"AccountSid" | "Reference
 /** One AddOnResult, with the headers (and ETag) of the response that produced it. */
 export class AddOnResultInstance extends ContextualInstance<AddOnResultResource, "AccountSid" | "ReferenceSid"> {
   /** The unique string that that we created to identify the Recording AddOnResult resource. */
-  get sid(): AddOnResultResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AddOnResultResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Recording AddOnResult resource. */
-  get accountSid(): AddOnResultResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AddOnResultResource["account_sid"];
 
-  get status(): AddOnResultResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: AddOnResultResource["status"];
 
   /** The SID of the Add-on to which the result belongs. */
-  get addOnSid(): AddOnResultResource["add_on_sid"] {
-    return this.resource["add_on_sid"];
-  }
+  declare readonly addOnSid: AddOnResultResource["add_on_sid"];
 
   /** The SID of the Add-on configuration. */
-  get addOnConfigurationSid(): AddOnResultResource["add_on_configuration_sid"] {
-    return this.resource["add_on_configuration_sid"];
-  }
+  declare readonly addOnConfigurationSid: AddOnResultResource["add_on_configuration_sid"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<AddOnResultResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AddOnResultResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<AddOnResultResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AddOnResultResource["date_updated"]>;
 
   /** The date and time in GMT that the result was completed specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCompleted(): ParsedDate<AddOnResultResource["date_completed"]> {
-    return parseDate(this.resource["date_completed"]);
-  }
+  declare readonly dateCompleted: ParsedDate<AddOnResultResource["date_completed"]>;
 
   /** The SID of the recording to which the AddOnResult resource belongs. */
-  get referenceSid(): AddOnResultResource["reference_sid"] {
-    return this.resource["reference_sid"];
-  }
+  declare readonly referenceSid: AddOnResultResource["reference_sid"];
 
   /** A list of related resources identified by their relative URIs. */
-  get subresourceUris(): AddOnResultResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
+  declare readonly subresourceUris: AddOnResultResource["subresource_uris"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["status", "status"],
+      ["addOnSid", "add_on_sid"],
+      ["addOnConfigurationSid", "add_on_configuration_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["dateCompleted", "date_completed", "date"],
+      ["referenceSid", "reference_sid"],
+      ["subresourceUris", "subresource_uris"],
+    ]);
   }
 
   /** The context of this AddOnResult, keyed by its `sid`. */

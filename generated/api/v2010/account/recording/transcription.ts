@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -124,67 +124,59 @@ export class TranscriptionContext extends ResourceHandle<"AccountSid" | "Recordi
 /** One Transcription, with the headers (and ETag) of the response that produced it. */
 export class TranscriptionInstance extends ContextualInstance<TranscriptionResource, "AccountSid" | "RecordingSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Transcription resource. */
-  get accountSid(): TranscriptionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TranscriptionResource["account_sid"];
 
   /** The API version used to create the transcription. */
-  get apiVersion(): TranscriptionResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: TranscriptionResource["api_version"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<TranscriptionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TranscriptionResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<TranscriptionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TranscriptionResource["date_updated"]>;
 
   /** The duration of the transcribed audio in seconds. */
-  get duration(): TranscriptionResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: TranscriptionResource["duration"];
 
   /** The charge for the transcript in the currency associated with the account. This value is populated after the transcript is complete so it may not be available immediately. */
-  get price(): TranscriptionResource["price"] {
-    return this.resource["price"];
-  }
+  declare readonly price: TranscriptionResource["price"];
 
   /** The currency in which `price` is measured, in [ISO 4127](https://www.iso.org/iso/home/standards/currency_codes.htm) format (e.g. `usd`, `eur`, `jpy`). */
-  get priceUnit(): TranscriptionResource["price_unit"] {
-    return this.resource["price_unit"];
-  }
+  declare readonly priceUnit: TranscriptionResource["price_unit"];
 
   /** The SID of the [Recording](https://www.twilio.com/docs/voice/api/recording) from which the transcription was created. */
-  get recordingSid(): TranscriptionResource["recording_sid"] {
-    return this.resource["recording_sid"];
-  }
+  declare readonly recordingSid: TranscriptionResource["recording_sid"];
 
   /** The unique string that that we created to identify the Transcription resource. */
-  get sid(): TranscriptionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TranscriptionResource["sid"];
 
-  get status(): TranscriptionResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: TranscriptionResource["status"];
 
   /** The text content of the transcription. */
-  get transcriptionText(): TranscriptionResource["transcription_text"] {
-    return this.resource["transcription_text"];
-  }
+  declare readonly transcriptionText: TranscriptionResource["transcription_text"];
 
   /** The transcription type. */
-  get type(): TranscriptionResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: TranscriptionResource["type"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): TranscriptionResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: TranscriptionResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["apiVersion", "api_version"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["duration", "duration"],
+      ["price", "price"],
+      ["priceUnit", "price_unit"],
+      ["recordingSid", "recording_sid"],
+      ["sid", "sid"],
+      ["status", "status"],
+      ["transcriptionText", "transcription_text"],
+      ["type", "type"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this Transcription, keyed by its `sid`. */

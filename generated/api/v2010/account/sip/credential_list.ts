@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -173,38 +173,36 @@ export class CredentialListContext extends ResourceHandle<"AccountSid" | "Sid"> 
 /** One CredentialList, with the headers (and ETag) of the response that produced it. */
 export class CredentialListInstance extends ContextualInstance<CredentialListResource, "AccountSid"> {
   /** The unique id of the [Account](https://www.twilio.com/docs/iam/api/account) that owns this resource. */
-  get accountSid(): CredentialListResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CredentialListResource["account_sid"];
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): ParsedDate<CredentialListResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CredentialListResource["date_created"]>;
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): ParsedDate<CredentialListResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CredentialListResource["date_updated"]>;
 
   /** A human readable descriptive text that describes the CredentialList, up to 64 characters long. */
-  get friendlyName(): CredentialListResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: CredentialListResource["friendly_name"];
 
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): CredentialListResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CredentialListResource["sid"];
 
   /** A list of credentials associated with this credential list. */
-  get subresourceUris(): CredentialListResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
-  }
+  declare readonly subresourceUris: CredentialListResource["subresource_uris"];
 
   /** The URI for this resource, relative to `https://api.twilio.com`. */
-  get uri(): CredentialListResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: CredentialListResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["sid", "sid"],
+      ["subresourceUris", "subresource_uris"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this CredentialList, keyed by its `sid`. */

@@ -10,11 +10,11 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -262,108 +262,92 @@ export class DomainContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One Domain, with the headers (and ETag) of the response that produced it. */
 export class DomainInstance extends ContextualInstance<DomainResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the SipDomain resource. */
-  get accountSid(): DomainResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: DomainResource["account_sid"];
 
   /** The API version used to process the call. */
-  get apiVersion(): DomainResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: DomainResource["api_version"];
 
   /** The types of authentication you have mapped to your domain. Can be: `IP_ACL` and `CREDENTIAL_LIST`. If you have both defined for your domain, both will be returned in a comma delimited string. If `auth_type` is not defined, the domain will not be able to receive any traffic. */
-  get authType(): DomainResource["auth_type"] {
-    return this.resource["auth_type"];
-  }
+  declare readonly authType: DomainResource["auth_type"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<DomainResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DomainResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<DomainResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DomainResource["date_updated"]>;
 
   /** The unique address you reserve on Twilio to which you route your SIP traffic. Domain names can contain letters, digits, and "-" and must end with `sip.twilio.com`. */
-  get domainName(): DomainResource["domain_name"] {
-    return this.resource["domain_name"];
-  }
+  declare readonly domainName: DomainResource["domain_name"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): DomainResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: DomainResource["friendly_name"];
 
   /** The unique string that that we created to identify the SipDomain resource. */
-  get sid(): DomainResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: DomainResource["sid"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): DomainResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: DomainResource["uri"];
 
   /** The HTTP method we use to call `voice_fallback_url`. Can be: `GET` or `POST`. */
-  get voiceFallbackMethod(): DomainResource["voice_fallback_method"] {
-    return this.resource["voice_fallback_method"];
-  }
+  declare readonly voiceFallbackMethod: DomainResource["voice_fallback_method"];
 
   /** The URL that we call when an error occurs while retrieving or executing the TwiML requested from `voice_url`. */
-  get voiceFallbackUrl(): DomainResource["voice_fallback_url"] {
-    return this.resource["voice_fallback_url"];
-  }
+  declare readonly voiceFallbackUrl: DomainResource["voice_fallback_url"];
 
   /** The HTTP method we use to call `voice_url`. Can be: `GET` or `POST`. */
-  get voiceMethod(): DomainResource["voice_method"] {
-    return this.resource["voice_method"];
-  }
+  declare readonly voiceMethod: DomainResource["voice_method"];
 
   /** The HTTP method we use to call `voice_status_callback_url`. Either `GET` or `POST`. */
-  get voiceStatusCallbackMethod(): DomainResource["voice_status_callback_method"] {
-    return this.resource["voice_status_callback_method"];
-  }
+  declare readonly voiceStatusCallbackMethod: DomainResource["voice_status_callback_method"];
 
   /** The URL that we call to pass status parameters (such as call ended) to your application. */
-  get voiceStatusCallbackUrl(): DomainResource["voice_status_callback_url"] {
-    return this.resource["voice_status_callback_url"];
-  }
+  declare readonly voiceStatusCallbackUrl: DomainResource["voice_status_callback_url"];
 
   /** The URL we call using the `voice_method` when the domain receives a call. */
-  get voiceUrl(): DomainResource["voice_url"] {
-    return this.resource["voice_url"];
-  }
+  declare readonly voiceUrl: DomainResource["voice_url"];
 
   /** A list of mapping resources associated with the SIP Domain resource identified by their relative URIs. */
-  get subresourceUris(): DomainResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
-  }
+  declare readonly subresourceUris: DomainResource["subresource_uris"];
 
   /** Whether to allow SIP Endpoints to register with the domain to receive calls. */
-  get sipRegistration(): DomainResource["sip_registration"] {
-    return this.resource["sip_registration"];
-  }
+  declare readonly sipRegistration: DomainResource["sip_registration"];
 
   /** Whether emergency calling is enabled for the domain. If enabled, allows emergency calls on the domain from phone numbers with validated addresses. */
-  get emergencyCallingEnabled(): DomainResource["emergency_calling_enabled"] {
-    return this.resource["emergency_calling_enabled"];
-  }
+  declare readonly emergencyCallingEnabled: DomainResource["emergency_calling_enabled"];
 
   /** Whether secure SIP is enabled for the domain. If enabled, TLS will be enforced and SRTP will be negotiated on all incoming calls to this sip domain. */
-  get secure(): DomainResource["secure"] {
-    return this.resource["secure"];
-  }
+  declare readonly secure: DomainResource["secure"];
 
   /** The SID of the BYOC Trunk(Bring Your Own Carrier) resource that the Sip Domain will be associated with. */
-  get byocTrunkSid(): DomainResource["byoc_trunk_sid"] {
-    return this.resource["byoc_trunk_sid"];
-  }
+  declare readonly byocTrunkSid: DomainResource["byoc_trunk_sid"];
 
   /** Whether an emergency caller sid is configured for the domain. If present, this phone number will be used as the callback for the emergency call. */
-  get emergencyCallerSid(): DomainResource["emergency_caller_sid"] {
-    return this.resource["emergency_caller_sid"];
+  declare readonly emergencyCallerSid: DomainResource["emergency_caller_sid"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["apiVersion", "api_version"],
+      ["authType", "auth_type"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["domainName", "domain_name"],
+      ["friendlyName", "friendly_name"],
+      ["sid", "sid"],
+      ["uri", "uri"],
+      ["voiceFallbackMethod", "voice_fallback_method"],
+      ["voiceFallbackUrl", "voice_fallback_url"],
+      ["voiceMethod", "voice_method"],
+      ["voiceStatusCallbackMethod", "voice_status_callback_method"],
+      ["voiceStatusCallbackUrl", "voice_status_callback_url"],
+      ["voiceUrl", "voice_url"],
+      ["subresourceUris", "subresource_uris"],
+      ["sipRegistration", "sip_registration"],
+      ["emergencyCallingEnabled", "emergency_calling_enabled"],
+      ["secure", "secure"],
+      ["byocTrunkSid", "byoc_trunk_sid"],
+      ["emergencyCallerSid", "emergency_caller_sid"],
+    ]);
   }
 
   /** The context of this Domain, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -194,38 +194,36 @@ export class IpAccessControlListContext extends ResourceHandle<"AccountSid" | "S
 /** One IpAccessControlList, with the headers (and ETag) of the response that produced it. */
 export class IpAccessControlListInstance extends ContextualInstance<IpAccessControlListResource, "AccountSid"> {
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): IpAccessControlListResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: IpAccessControlListResource["sid"];
 
   /** The unique id of the [Account](https://www.twilio.com/docs/iam/api/account) that owns this resource. */
-  get accountSid(): IpAccessControlListResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: IpAccessControlListResource["account_sid"];
 
   /** A human readable descriptive text, up to 255 characters long. */
-  get friendlyName(): IpAccessControlListResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: IpAccessControlListResource["friendly_name"];
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): ParsedDate<IpAccessControlListResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<IpAccessControlListResource["date_created"]>;
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): ParsedDate<IpAccessControlListResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<IpAccessControlListResource["date_updated"]>;
 
   /** A list of the IpAddress resources associated with this IP access control list resource. */
-  get subresourceUris(): IpAccessControlListResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
-  }
+  declare readonly subresourceUris: IpAccessControlListResource["subresource_uris"];
 
   /** The URI for this resource, relative to `https://api.twilio.com` */
-  get uri(): IpAccessControlListResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: IpAccessControlListResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["subresourceUris", "subresource_uris"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this IpAccessControlList, keyed by its `sid`. */

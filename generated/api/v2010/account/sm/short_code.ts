@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -136,63 +136,56 @@ export class ShortCodeContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One ShortCode, with the headers (and ETag) of the response that produced it. */
 export class ShortCodeInstance extends ContextualInstance<ShortCodeResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created this ShortCode resource. */
-  get accountSid(): ShortCodeResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ShortCodeResource["account_sid"];
 
   /** The API version used to start a new TwiML session when an SMS message is sent to this short code. */
-  get apiVersion(): ShortCodeResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: ShortCodeResource["api_version"];
 
   /** The date and time in GMT that this resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<ShortCodeResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ShortCodeResource["date_created"]>;
 
   /** The date and time in GMT that this resource was last updated, specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<ShortCodeResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ShortCodeResource["date_updated"]>;
 
   /** A string that you assigned to describe this resource. By default, the `FriendlyName` is the short code. */
-  get friendlyName(): ShortCodeResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ShortCodeResource["friendly_name"];
 
   /** The short code. e.g., 894546. */
-  get shortCode(): ShortCodeResource["short_code"] {
-    return this.resource["short_code"];
-  }
+  declare readonly shortCode: ShortCodeResource["short_code"];
 
   /** The unique string that that we created to identify this ShortCode resource. */
-  get sid(): ShortCodeResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ShortCodeResource["sid"];
 
   /** The HTTP method we use to call the `sms_fallback_url`. Can be: `GET` or `POST`. */
-  get smsFallbackMethod(): ShortCodeResource["sms_fallback_method"] {
-    return this.resource["sms_fallback_method"];
-  }
+  declare readonly smsFallbackMethod: ShortCodeResource["sms_fallback_method"];
 
   /** The URL that we call if an error occurs while retrieving or executing the TwiML from `sms_url`. */
-  get smsFallbackUrl(): ShortCodeResource["sms_fallback_url"] {
-    return this.resource["sms_fallback_url"];
-  }
+  declare readonly smsFallbackUrl: ShortCodeResource["sms_fallback_url"];
 
   /** The HTTP method we use to call the `sms_url`. Can be: `GET` or `POST`. */
-  get smsMethod(): ShortCodeResource["sms_method"] {
-    return this.resource["sms_method"];
-  }
+  declare readonly smsMethod: ShortCodeResource["sms_method"];
 
   /** The URL we call when receiving an incoming SMS message to this short code. */
-  get smsUrl(): ShortCodeResource["sms_url"] {
-    return this.resource["sms_url"];
-  }
+  declare readonly smsUrl: ShortCodeResource["sms_url"];
 
   /** The URI of this resource, relative to `https://api.twilio.com`. */
-  get uri(): ShortCodeResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: ShortCodeResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["apiVersion", "api_version"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["shortCode", "short_code"],
+      ["sid", "sid"],
+      ["smsFallbackMethod", "sms_fallback_method"],
+      ["smsFallbackUrl", "sms_fallback_url"],
+      ["smsMethod", "sms_method"],
+      ["smsUrl", "sms_url"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this ShortCode, keyed by its `sid`. */

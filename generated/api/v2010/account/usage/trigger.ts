@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_api_v2010.js";
@@ -186,80 +186,69 @@ export class TriggerContext extends ResourceHandle<"AccountSid" | "Sid"> {
 /** One Trigger, with the headers (and ETag) of the response that produced it. */
 export class TriggerInstance extends ContextualInstance<TriggerResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the trigger monitors. */
-  get accountSid(): TriggerResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TriggerResource["account_sid"];
 
   /** The API version used to create the resource. */
-  get apiVersion(): TriggerResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: TriggerResource["api_version"];
 
   /** The HTTP method we use to call `callback_url`. Can be: `GET` or `POST`. */
-  get callbackMethod(): TriggerResource["callback_method"] {
-    return this.resource["callback_method"];
-  }
+  declare readonly callbackMethod: TriggerResource["callback_method"];
 
   /** The URL we call using the `callback_method` when the trigger fires. */
-  get callbackUrl(): TriggerResource["callback_url"] {
-    return this.resource["callback_url"];
-  }
+  declare readonly callbackUrl: TriggerResource["callback_url"];
 
   /** The current value of the field the trigger is watching. */
-  get currentValue(): TriggerResource["current_value"] {
-    return this.resource["current_value"];
-  }
+  declare readonly currentValue: TriggerResource["current_value"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<TriggerResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<TriggerResource["date_created"]>;
 
   /** The date and time in GMT that the trigger was last fired specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateFired(): ParsedDate<TriggerResource["date_fired"]> {
-    return parseDate(this.resource["date_fired"]);
-  }
+  declare readonly dateFired: ParsedDate<TriggerResource["date_fired"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<TriggerResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<TriggerResource["date_updated"]>;
 
   /** The string that you assigned to describe the trigger. */
-  get friendlyName(): TriggerResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: TriggerResource["friendly_name"];
 
-  get recurring(): TriggerResource["recurring"] {
-    return this.resource["recurring"];
-  }
+  declare readonly recurring: TriggerResource["recurring"];
 
   /** The unique string that that we created to identify the UsageTrigger resource. */
-  get sid(): TriggerResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: TriggerResource["sid"];
 
-  get triggerBy(): TriggerResource["trigger_by"] {
-    return this.resource["trigger_by"];
-  }
+  declare readonly triggerBy: TriggerResource["trigger_by"];
 
   /** The value at which the trigger will fire.  Must be a positive, numeric value. */
-  get triggerValue(): TriggerResource["trigger_value"] {
-    return this.resource["trigger_value"];
-  }
+  declare readonly triggerValue: TriggerResource["trigger_value"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): TriggerResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: TriggerResource["uri"];
 
-  get usageCategory(): TriggerResource["usage_category"] {
-    return this.resource["usage_category"];
-  }
+  declare readonly usageCategory: TriggerResource["usage_category"];
 
   /** The URI of the [UsageRecord](https://www.twilio.com/docs/usage/api/usage-record) resource this trigger watches, relative to `https://api.twilio.com`. */
-  get usageRecordUri(): TriggerResource["usage_record_uri"] {
-    return this.resource["usage_record_uri"];
+  declare readonly usageRecordUri: TriggerResource["usage_record_uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["apiVersion", "api_version"],
+      ["callbackMethod", "callback_method"],
+      ["callbackUrl", "callback_url"],
+      ["currentValue", "current_value"],
+      ["dateCreated", "date_created", "date"],
+      ["dateFired", "date_fired", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["recurring", "recurring"],
+      ["sid", "sid"],
+      ["triggerBy", "trigger_by"],
+      ["triggerValue", "trigger_value"],
+      ["uri", "uri"],
+      ["usageCategory", "usage_category"],
+      ["usageRecordUri", "usage_record_uri"],
+    ]);
   }
 
   /** The context of this Trigger, keyed by its `sid`. */

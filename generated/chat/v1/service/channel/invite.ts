@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v1.js";
@@ -139,53 +139,48 @@ export class InviteContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | 
 /** One Invite, with the headers (and ETag) of the response that produced it. */
 export class InviteInstance extends ContextualInstance<InviteResource, "ServiceSid" | "ChannelSid"> {
   /** The unique string that we created to identify the Invite resource. */
-  get sid(): InviteResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: InviteResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/api/rest/account) that created the Invite resource. */
-  get accountSid(): InviteResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InviteResource["account_sid"];
 
   /** The SID of the [Channel](https://www.twilio.com/docs/api/chat/rest/channels) the resource belongs to. */
-  get channelSid(): InviteResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: InviteResource["channel_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/api/chat/rest/services) the resource is associated with. */
-  get serviceSid(): InviteResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: InviteResource["service_sid"];
 
   /** The application-defined string that uniquely identifies the resource's [User](https://www.twilio.com/docs/api/chat/rest/users) within the [Service](https://www.twilio.com/docs/api/chat/rest/services). See [access tokens](https://www.twilio.com/docs/api/chat/guides/create-tokens) for more info. */
-  get identity(): InviteResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: InviteResource["identity"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<InviteResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<InviteResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<InviteResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<InviteResource["date_updated"]>;
 
   /** The SID of the [Role](https://www.twilio.com/docs/api/chat/rest/roles) assigned to the resource. */
-  get roleSid(): InviteResource["role_sid"] {
-    return this.resource["role_sid"];
-  }
+  declare readonly roleSid: InviteResource["role_sid"];
 
   /** The `identity` of the User that created the invite. */
-  get createdBy(): InviteResource["created_by"] {
-    return this.resource["created_by"];
-  }
+  declare readonly createdBy: InviteResource["created_by"];
 
   /** The absolute URL of the Invite resource. */
-  get url(): InviteResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InviteResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["channelSid", "channel_sid"],
+      ["serviceSid", "service_sid"],
+      ["identity", "identity"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["roleSid", "role_sid"],
+      ["createdBy", "created_by"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Invite, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v1.js";
@@ -168,58 +168,52 @@ export class MemberContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | 
 /** One Member, with the headers (and ETag) of the response that produced it. */
 export class MemberInstance extends ContextualInstance<MemberResource, "ServiceSid" | "ChannelSid"> {
   /** The unique string that we created to identify the Member resource. */
-  get sid(): MemberResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MemberResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/api/rest/account) that created the Member resource. */
-  get accountSid(): MemberResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MemberResource["account_sid"];
 
   /** The unique ID of the [Channel](https://www.twilio.com/docs/api/chat/rest/channels) for the member. */
-  get channelSid(): MemberResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: MemberResource["channel_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/api/chat/rest/services) the resource is associated with. */
-  get serviceSid(): MemberResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: MemberResource["service_sid"];
 
   /** The application-defined string that uniquely identifies the resource's [User](https://www.twilio.com/docs/api/chat/rest/users) within the [Service](https://www.twilio.com/docs/api/chat/rest/services). See [access tokens](https://www.twilio.com/docs/api/chat/guides/create-tokens) for more info. */
-  get identity(): MemberResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: MemberResource["identity"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<MemberResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MemberResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<MemberResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MemberResource["date_updated"]>;
 
   /** The SID of the [Role](https://www.twilio.com/docs/api/chat/rest/roles) assigned to the member. */
-  get roleSid(): MemberResource["role_sid"] {
-    return this.resource["role_sid"];
-  }
+  declare readonly roleSid: MemberResource["role_sid"];
 
   /** The index of the last [Message](https://www.twilio.com/docs/api/chat/rest/messages) in the [Channel](https://www.twilio.com/docs/api/chat/rest/channels) that the Member has read. */
-  get lastConsumedMessageIndex(): MemberResource["last_consumed_message_index"] {
-    return this.resource["last_consumed_message_index"];
-  }
+  declare readonly lastConsumedMessageIndex: MemberResource["last_consumed_message_index"];
 
   /** The ISO 8601 timestamp string that represents the date-time of the last [Message](https://www.twilio.com/docs/api/chat/rest/messages) read event for the Member within the [Channel](https://www.twilio.com/docs/api/chat/rest/channels). */
-  get lastConsumptionTimestamp(): ParsedDate<MemberResource["last_consumption_timestamp"]> {
-    return parseDate(this.resource["last_consumption_timestamp"]);
-  }
+  declare readonly lastConsumptionTimestamp: ParsedDate<MemberResource["last_consumption_timestamp"]>;
 
   /** The absolute URL of the Member resource. */
-  get url(): MemberResource["url"] {
-    return this.resource["url"];
+  declare readonly url: MemberResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["channelSid", "channel_sid"],
+      ["serviceSid", "service_sid"],
+      ["identity", "identity"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["roleSid", "role_sid"],
+      ["lastConsumedMessageIndex", "last_consumed_message_index", "integer"],
+      ["lastConsumptionTimestamp", "last_consumption_timestamp", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Member, keyed by its `sid`. */

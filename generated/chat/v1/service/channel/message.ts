@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v1.js";
@@ -171,68 +171,60 @@ export class MessageContext extends ResourceHandle<"ServiceSid" | "ChannelSid" |
 /** One Message, with the headers (and ETag) of the response that produced it. */
 export class MessageInstance extends ContextualInstance<MessageResource, "ServiceSid" | "ChannelSid"> {
   /** The unique string that we created to identify the Message resource. */
-  get sid(): MessageResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MessageResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/api/rest/account) that created the Message resource. */
-  get accountSid(): MessageResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MessageResource["account_sid"];
 
   /** The JSON string that stores application-specific data. **Note** If this property has been assigned a value, it's only  displayed in a FETCH action that returns a single resource; otherwise, it's null. If the attributes have not been set, `{}` is returned. */
-  get attributes(): MessageResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: MessageResource["attributes"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/api/chat/rest/services) the resource is associated with. */
-  get serviceSid(): MessageResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: MessageResource["service_sid"];
 
   /** The SID of the [Channel](https://www.twilio.com/docs/chat/api/channels) that the message was sent to. */
-  get to(): MessageResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: MessageResource["to"];
 
   /** The unique ID of the [Channel](https://www.twilio.com/docs/api/chat/rest/channels) the Message resource belongs to. */
-  get channelSid(): MessageResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: MessageResource["channel_sid"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MessageResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MessageResource["date_updated"]>;
 
   /** Whether the message has been edited since it was created. */
-  get wasEdited(): MessageResource["was_edited"] {
-    return this.resource["was_edited"];
-  }
+  declare readonly wasEdited: MessageResource["was_edited"];
 
   /** The [identity](https://www.twilio.com/docs/api/chat/guides/identity) of the message's author. The default value is `system`. */
-  get from(): MessageResource["from"] {
-    return this.resource["from"];
-  }
+  declare readonly from: MessageResource["from"];
 
   /** The content of the message. */
-  get body(): MessageResource["body"] {
-    return this.resource["body"];
-  }
+  declare readonly body: MessageResource["body"];
 
   /** The index of the message within the [Channel](https://www.twilio.com/docs/chat/api/channels). */
-  get index(): MessageResource["index"] {
-    return this.resource["index"];
-  }
+  declare readonly index: MessageResource["index"];
 
   /** The absolute URL of the Message resource. */
-  get url(): MessageResource["url"] {
-    return this.resource["url"];
+  declare readonly url: MessageResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["attributes", "attributes"],
+      ["serviceSid", "service_sid"],
+      ["to", "to"],
+      ["channelSid", "channel_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["wasEdited", "was_edited"],
+      ["from", "from"],
+      ["body", "body"],
+      ["index", "index", "integer"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Message, keyed by its `sid`. */

@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v1.js";
@@ -54,42 +55,39 @@ export class UserChannelList extends PagedList<"ServiceSid" | "UserSid", UserCha
 /** One UserChannel, with the headers (and ETag) of the response that produced it. */
 export class UserChannelInstance extends ContextualInstance<UserChannelResource, "ServiceSid" | "UserSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/api/rest/account) that created the User Channel resource. */
-  get accountSid(): UserChannelResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserChannelResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/api/chat/rest/services) the resource is associated with. */
-  get serviceSid(): UserChannelResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: UserChannelResource["service_sid"];
 
   /** The SID of the [Channel](https://www.twilio.com/docs/api/chat/rest/channels) the resource belongs to. */
-  get channelSid(): UserChannelResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: UserChannelResource["channel_sid"];
 
   /** The SID of a [Member](https://www.twilio.com/docs/api/chat/rest/members) that represents the User on the Channel. */
-  get memberSid(): UserChannelResource["member_sid"] {
-    return this.resource["member_sid"];
-  }
+  declare readonly memberSid: UserChannelResource["member_sid"];
 
-  get status(): UserChannelResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: UserChannelResource["status"];
 
   /** The index of the last [Message](https://www.twilio.com/docs/api/chat/rest/messages) in the [Channel](https://www.twilio.com/docs/api/chat/rest/channels) that the Member has read. */
-  get lastConsumedMessageIndex(): UserChannelResource["last_consumed_message_index"] {
-    return this.resource["last_consumed_message_index"];
-  }
+  declare readonly lastConsumedMessageIndex: UserChannelResource["last_consumed_message_index"];
 
   /** The number of unread Messages in the Channel for the User. Note that retrieving messages on a client endpoint does not mean that messages are consumed or read. See [Consumption Horizon feature](/docs/api/chat/guides/consumption-horizon) to learn how to mark messages as consumed. */
-  get unreadMessagesCount(): UserChannelResource["unread_messages_count"] {
-    return this.resource["unread_messages_count"];
-  }
+  declare readonly unreadMessagesCount: UserChannelResource["unread_messages_count"];
 
   /** The absolute URLs of the [Members](https://www.twilio.com/docs/chat/api/members), [Messages](https://www.twilio.com/docs/chat/api/messages) , [Invites](https://www.twilio.com/docs/chat/api/invites) and, if it exists, the last [Message](https://www.twilio.com/docs/chat/api/messages) for the Channel. */
-  get links(): UserChannelResource["links"] {
-    return this.resource["links"];
+  declare readonly links: UserChannelResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["channelSid", "channel_sid"],
+      ["memberSid", "member_sid"],
+      ["status", "status"],
+      ["lastConsumedMessageIndex", "last_consumed_message_index", "integer"],
+      ["unreadMessagesCount", "unread_messages_count", "integer"],
+      ["links", "links"],
+    ]);
   }
 }
 

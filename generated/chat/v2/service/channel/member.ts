@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v2.js";
@@ -210,63 +210,56 @@ export class MemberContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | 
 /** One Member, with the headers (and ETag) of the response that produced it. */
 export class MemberInstance extends ContextualInstance<MemberResource, "ServiceSid" | "ChannelSid"> {
   /** The unique string that we created to identify the Member resource. */
-  get sid(): MemberResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MemberResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Member resource. */
-  get accountSid(): MemberResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MemberResource["account_sid"];
 
   /** The SID of the [Channel](https://www.twilio.com/docs/chat/channels) the Member resource belongs to. */
-  get channelSid(): MemberResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: MemberResource["channel_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the Member resource is associated with. */
-  get serviceSid(): MemberResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: MemberResource["service_sid"];
 
   /** The application-defined string that uniquely identifies the resource's [User](https://www.twilio.com/docs/chat/rest/user-resource) within the [Service](https://www.twilio.com/docs/chat/rest/service-resource). See [access tokens](https://www.twilio.com/docs/chat/create-tokens) for more info. */
-  get identity(): MemberResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: MemberResource["identity"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<MemberResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MemberResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<MemberResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MemberResource["date_updated"]>;
 
   /** The SID of the [Role](https://www.twilio.com/docs/chat/rest/role-resource) assigned to the member. */
-  get roleSid(): MemberResource["role_sid"] {
-    return this.resource["role_sid"];
-  }
+  declare readonly roleSid: MemberResource["role_sid"];
 
   /** The index of the last [Message](https://www.twilio.com/docs/chat/rest/message-resource) in the [Channel](https://www.twilio.com/docs/chat/channels) that the Member has read. */
-  get lastConsumedMessageIndex(): MemberResource["last_consumed_message_index"] {
-    return this.resource["last_consumed_message_index"];
-  }
+  declare readonly lastConsumedMessageIndex: MemberResource["last_consumed_message_index"];
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) timestamp of the last [Message](https://www.twilio.com/docs/chat/rest/message-resource) read event for the Member within the [Channel](https://www.twilio.com/docs/chat/channels). */
-  get lastConsumptionTimestamp(): ParsedDate<MemberResource["last_consumption_timestamp"]> {
-    return parseDate(this.resource["last_consumption_timestamp"]);
-  }
+  declare readonly lastConsumptionTimestamp: ParsedDate<MemberResource["last_consumption_timestamp"]>;
 
   /** The absolute URL of the Member resource. */
-  get url(): MemberResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: MemberResource["url"];
 
   /** The JSON string that stores application-specific data. If attributes have not been set, `{}` is returned. */
-  get attributes(): MemberResource["attributes"] {
-    return this.resource["attributes"];
+  declare readonly attributes: MemberResource["attributes"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["channelSid", "channel_sid"],
+      ["serviceSid", "service_sid"],
+      ["identity", "identity"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["roleSid", "role_sid"],
+      ["lastConsumedMessageIndex", "last_consumed_message_index", "integer"],
+      ["lastConsumptionTimestamp", "last_consumption_timestamp", "date"],
+      ["url", "url"],
+      ["attributes", "attributes"],
+    ]);
   }
 
   /** The context of this Member, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v2.js";
@@ -210,83 +210,72 @@ export class MessageContext extends ResourceHandle<"ServiceSid" | "ChannelSid" |
 /** One Message, with the headers (and ETag) of the response that produced it. */
 export class MessageInstance extends ContextualInstance<MessageResource, "ServiceSid" | "ChannelSid"> {
   /** The unique string that we created to identify the Message resource. */
-  get sid(): MessageResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MessageResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Message resource. */
-  get accountSid(): MessageResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MessageResource["account_sid"];
 
   /** The JSON string that stores application-specific data. If attributes have not been set, `{}` is returned. */
-  get attributes(): MessageResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: MessageResource["attributes"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the Message resource is associated with. */
-  get serviceSid(): MessageResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: MessageResource["service_sid"];
 
   /** The SID of the [Channel](https://www.twilio.com/docs/chat/channels) that the message was sent to. */
-  get to(): MessageResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: MessageResource["to"];
 
   /** The SID of the [Channel](https://www.twilio.com/docs/chat/channels) the Message resource belongs to. */
-  get channelSid(): MessageResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: MessageResource["channel_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MessageResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MessageResource["date_updated"]>;
 
   /** The [Identity](https://www.twilio.com/docs/chat/identity) of the User who last updated the Message, if applicable. */
-  get lastUpdatedBy(): MessageResource["last_updated_by"] {
-    return this.resource["last_updated_by"];
-  }
+  declare readonly lastUpdatedBy: MessageResource["last_updated_by"];
 
   /** Whether the message has been edited since it was created. */
-  get wasEdited(): MessageResource["was_edited"] {
-    return this.resource["was_edited"];
-  }
+  declare readonly wasEdited: MessageResource["was_edited"];
 
   /** The [Identity](https://www.twilio.com/docs/chat/identity) of the message's author. The default value is `system`. */
-  get from(): MessageResource["from"] {
-    return this.resource["from"];
-  }
+  declare readonly from: MessageResource["from"];
 
   /** The content of the message. */
-  get body(): MessageResource["body"] {
-    return this.resource["body"];
-  }
+  declare readonly body: MessageResource["body"];
 
   /** The index of the message within the [Channel](https://www.twilio.com/docs/chat/channels). Indices may skip numbers, but will always be in order of when the message was received. */
-  get index(): MessageResource["index"] {
-    return this.resource["index"];
-  }
+  declare readonly index: MessageResource["index"];
 
   /** The Message type. Can be: `text` or `media`. */
-  get type(): MessageResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: MessageResource["type"];
 
   /** An object that describes the Message's media, if the message contains media. The object contains these fields: `content_type` with the MIME type of the media, `filename` with the name of the media, `sid` with the SID of the Media resource, and `size` with the media object's file size in bytes. If the Message has no media, this value is `null`. */
-  get media(): MessageResource["media"] {
-    return this.resource["media"];
-  }
+  declare readonly media: MessageResource["media"];
 
   /** The absolute URL of the Message resource. */
-  get url(): MessageResource["url"] {
-    return this.resource["url"];
+  declare readonly url: MessageResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["attributes", "attributes"],
+      ["serviceSid", "service_sid"],
+      ["to", "to"],
+      ["channelSid", "channel_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["lastUpdatedBy", "last_updated_by"],
+      ["wasEdited", "was_edited"],
+      ["from", "from"],
+      ["body", "body"],
+      ["index", "index", "integer"],
+      ["type", "type"],
+      ["media", "media"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Message, keyed by its `sid`. */

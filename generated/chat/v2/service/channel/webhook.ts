@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v2.js";
@@ -189,48 +189,44 @@ export class WebhookContext extends ResourceHandle<"ServiceSid" | "ChannelSid" |
 /** One Webhook, with the headers (and ETag) of the response that produced it. */
 export class WebhookInstance extends ContextualInstance<WebhookResource, "ServiceSid" | "ChannelSid"> {
   /** The unique string that we created to identify the Channel Webhook resource. */
-  get sid(): WebhookResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: WebhookResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Channel Webhook resource. */
-  get accountSid(): WebhookResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WebhookResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the Channel Webhook resource is associated with. */
-  get serviceSid(): WebhookResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: WebhookResource["service_sid"];
 
   /** The SID of the [Channel](https://www.twilio.com/docs/chat/channels) the Channel Webhook resource belongs to. */
-  get channelSid(): WebhookResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: WebhookResource["channel_sid"];
 
   /** The type of webhook. Can be: `webhook`, `studio`, or `trigger`. */
-  get type(): WebhookResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: WebhookResource["type"];
 
   /** The absolute URL of the Channel Webhook resource. */
-  get url(): WebhookResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: WebhookResource["url"];
 
   /** The JSON string that describes how the channel webhook is configured. The configuration object contains the `url`, `method`, `filters`, and `retry_count` values that are configured by the create and update actions. */
-  get configuration(): WebhookResource["configuration"] {
-    return this.resource["configuration"];
-  }
+  declare readonly configuration: WebhookResource["configuration"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<WebhookResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<WebhookResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<WebhookResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<WebhookResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["channelSid", "channel_sid"],
+      ["type", "type"],
+      ["url", "url"],
+      ["configuration", "configuration"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this Webhook, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_chat_v2.js";
@@ -113,62 +113,55 @@ export class UserBindingContext extends ResourceHandle<"ServiceSid" | "UserSid" 
 /** One UserBinding, with the headers (and ETag) of the response that produced it. */
 export class UserBindingInstance extends ContextualInstance<UserBindingResource, "ServiceSid" | "UserSid"> {
   /** The unique string that we created to identify the User Binding resource. */
-  get sid(): UserBindingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: UserBindingResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the User Binding resource. */
-  get accountSid(): UserBindingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserBindingResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the User Binding resource is associated with. */
-  get serviceSid(): UserBindingResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: UserBindingResource["service_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<UserBindingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<UserBindingResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<UserBindingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<UserBindingResource["date_updated"]>;
 
   /** The unique endpoint identifier for the User Binding. The format of the value depends on the `binding_type`. */
-  get endpoint(): UserBindingResource["endpoint"] {
-    return this.resource["endpoint"];
-  }
+  declare readonly endpoint: UserBindingResource["endpoint"];
 
   /** The application-defined string that uniquely identifies the resource's [User](https://www.twilio.com/docs/chat/rest/user-resource) within the [Service](https://www.twilio.com/docs/chat/rest/service-resource). See [access tokens](https://www.twilio.com/docs/chat/create-tokens) for more info. */
-  get identity(): UserBindingResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: UserBindingResource["identity"];
 
   /** The SID of the [User](https://www.twilio.com/docs/chat/rest/user-resource) with the User Binding resource.  See [push notification configuration](https://www.twilio.com/docs/chat/push-notification-configuration) for more info. */
-  get userSid(): UserBindingResource["user_sid"] {
-    return this.resource["user_sid"];
-  }
+  declare readonly userSid: UserBindingResource["user_sid"];
 
   /** The SID of the [Credential](https://www.twilio.com/docs/chat/rest/credential-resource) for the binding. See [push notification configuration](https://www.twilio.com/docs/chat/push-notification-configuration) for more info. */
-  get credentialSid(): UserBindingResource["credential_sid"] {
-    return this.resource["credential_sid"];
-  }
+  declare readonly credentialSid: UserBindingResource["credential_sid"];
 
-  get bindingType(): UserBindingResource["binding_type"] {
-    return this.resource["binding_type"];
-  }
+  declare readonly bindingType: UserBindingResource["binding_type"];
 
   /** The [Programmable Chat message types](https://www.twilio.com/docs/chat/push-notification-configuration#push-types) the binding is subscribed to. */
-  get messageTypes(): UserBindingResource["message_types"] {
-    return this.resource["message_types"];
-  }
+  declare readonly messageTypes: UserBindingResource["message_types"];
 
   /** The absolute URL of the User Binding resource. */
-  get url(): UserBindingResource["url"] {
-    return this.resource["url"];
+  declare readonly url: UserBindingResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["endpoint", "endpoint"],
+      ["identity", "identity"],
+      ["userSid", "user_sid"],
+      ["credentialSid", "credential_sid"],
+      ["bindingType", "binding_type"],
+      ["messageTypes", "message_types"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this UserBinding, keyed by its `sid`. */

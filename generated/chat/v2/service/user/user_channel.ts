@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -144,56 +145,50 @@ export class UserChannelContext extends ResourceHandle<"ServiceSid" | "UserSid" 
 /** One UserChannel, with the headers (and ETag) of the response that produced it. */
 export class UserChannelInstance extends ContextualInstance<UserChannelResource, "ServiceSid" | "UserSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the User Channel resource. */
-  get accountSid(): UserChannelResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserChannelResource["account_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the User Channel resource is associated with. */
-  get serviceSid(): UserChannelResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: UserChannelResource["service_sid"];
 
   /** The SID of the [Channel](https://www.twilio.com/docs/chat/channels) the User Channel resource belongs to. */
-  get channelSid(): UserChannelResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: UserChannelResource["channel_sid"];
 
   /** The SID of the [User](https://www.twilio.com/docs/chat/rest/user-resource) the User Channel belongs to. */
-  get userSid(): UserChannelResource["user_sid"] {
-    return this.resource["user_sid"];
-  }
+  declare readonly userSid: UserChannelResource["user_sid"];
 
   /** The SID of a [Member](https://www.twilio.com/docs/chat/rest/member-resource) that represents the User on the Channel. */
-  get memberSid(): UserChannelResource["member_sid"] {
-    return this.resource["member_sid"];
-  }
+  declare readonly memberSid: UserChannelResource["member_sid"];
 
-  get status(): UserChannelResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: UserChannelResource["status"];
 
   /** The index of the last [Message](https://www.twilio.com/docs/chat/rest/message-resource) in the [Channel](https://www.twilio.com/docs/chat/channels) that the Member has read. */
-  get lastConsumedMessageIndex(): UserChannelResource["last_consumed_message_index"] {
-    return this.resource["last_consumed_message_index"];
-  }
+  declare readonly lastConsumedMessageIndex: UserChannelResource["last_consumed_message_index"];
 
   /** The number of unread Messages in the Channel for the User. Note that retrieving messages on a client endpoint does not mean that messages are consumed or read. See [Consumption Horizon feature](https://www.twilio.com/docs/chat/consumption-horizon) to learn how to mark messages as consumed. */
-  get unreadMessagesCount(): UserChannelResource["unread_messages_count"] {
-    return this.resource["unread_messages_count"];
-  }
+  declare readonly unreadMessagesCount: UserChannelResource["unread_messages_count"];
 
   /** The absolute URLs of the [Members](https://www.twilio.com/docs/chat/rest/member-resource), [Messages](https://www.twilio.com/docs/chat/rest/message-resource) , [Invites](https://www.twilio.com/docs/chat/rest/invite-resource) and, if it exists, the last [Message](https://www.twilio.com/docs/chat/rest/message-resource) for the Channel. */
-  get links(): UserChannelResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: UserChannelResource["links"];
 
   /** The absolute URL of the User Channel resource. */
-  get url(): UserChannelResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: UserChannelResource["url"];
 
-  get notificationLevel(): UserChannelResource["notification_level"] {
-    return this.resource["notification_level"];
+  declare readonly notificationLevel: UserChannelResource["notification_level"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["channelSid", "channel_sid"],
+      ["userSid", "user_sid"],
+      ["memberSid", "member_sid"],
+      ["status", "status"],
+      ["lastConsumedMessageIndex", "last_consumed_message_index", "integer"],
+      ["unreadMessagesCount", "unread_messages_count", "integer"],
+      ["links", "links"],
+      ["url", "url"],
+      ["notificationLevel", "notification_level"],
+    ]);
   }
 
   /** The context of this UserChannel, keyed by its `channel_sid`. */

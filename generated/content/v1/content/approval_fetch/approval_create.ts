@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_content_v1.js";
@@ -37,27 +38,26 @@ export class ApprovalCreateList extends ResourceHandle<"ContentSid"> {
 
 /** One ApprovalCreate, with the headers (and ETag) of the response that produced it. */
 export class ApprovalCreateInstance extends ContextualInstance<ApprovalCreateResource, "ContentSid"> {
-  get name(): ApprovalCreateResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: ApprovalCreateResource["name"];
 
-  get category(): ApprovalCreateResource["category"] {
-    return this.resource["category"];
-  }
+  declare readonly category: ApprovalCreateResource["category"];
 
-  get contentType(): ApprovalCreateResource["content_type"] {
-    return this.resource["content_type"];
-  }
+  declare readonly contentType: ApprovalCreateResource["content_type"];
 
-  get status(): ApprovalCreateResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ApprovalCreateResource["status"];
 
-  get rejectionReason(): ApprovalCreateResource["rejection_reason"] {
-    return this.resource["rejection_reason"];
-  }
+  declare readonly rejectionReason: ApprovalCreateResource["rejection_reason"];
 
-  get allowCategoryChange(): ApprovalCreateResource["allow_category_change"] {
-    return this.resource["allow_category_change"];
+  declare readonly allowCategoryChange: ApprovalCreateResource["allow_category_change"];
+
+  static {
+    declareFields(this, [
+      ["name", "name"],
+      ["category", "category"],
+      ["contentType", "content_type"],
+      ["status", "status"],
+      ["rejectionReason", "rejection_reason"],
+      ["allowCategoryChange", "allow_category_change"],
+    ]);
   }
 }

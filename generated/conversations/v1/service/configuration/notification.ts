@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_conversations_v1.js";
@@ -99,37 +100,35 @@ export class NotificationList extends ResourceHandle<"ChatServiceSid"> {
 /** One Notification, with the headers (and ETag) of the response that produced it. */
 export class NotificationInstance extends ContextualInstance<NotificationResource, "ChatServiceSid"> {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this configuration. */
-  get accountSid(): NotificationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: NotificationResource["account_sid"];
 
   /** The SID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) the Configuration applies to. */
-  get chatServiceSid(): NotificationResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: NotificationResource["chat_service_sid"];
 
   /** The Push Notification configuration for New Messages. */
-  get newMessage(): NotificationResource["new_message"] {
-    return this.resource["new_message"];
-  }
+  declare readonly newMessage: NotificationResource["new_message"];
 
   /** The Push Notification configuration for being added to a Conversation. */
-  get addedToConversation(): NotificationResource["added_to_conversation"] {
-    return this.resource["added_to_conversation"];
-  }
+  declare readonly addedToConversation: NotificationResource["added_to_conversation"];
 
   /** The Push Notification configuration for being removed from a Conversation. */
-  get removedFromConversation(): NotificationResource["removed_from_conversation"] {
-    return this.resource["removed_from_conversation"];
-  }
+  declare readonly removedFromConversation: NotificationResource["removed_from_conversation"];
 
   /** Weather the notification logging is enabled. */
-  get logEnabled(): NotificationResource["log_enabled"] {
-    return this.resource["log_enabled"];
-  }
+  declare readonly logEnabled: NotificationResource["log_enabled"];
 
   /** An absolute API resource URL for this configuration. */
-  get url(): NotificationResource["url"] {
-    return this.resource["url"];
+  declare readonly url: NotificationResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["newMessage", "new_message"],
+      ["addedToConversation", "added_to_conversation"],
+      ["removedFromConversation", "removed_from_conversation"],
+      ["logEnabled", "log_enabled"],
+      ["url", "url"],
+    ]);
   }
 }

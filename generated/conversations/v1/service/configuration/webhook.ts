@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_conversations_v1.js";
@@ -72,36 +73,34 @@ export class WebhookList extends ResourceHandle<"ChatServiceSid"> {
 /** One Webhook, with the headers (and ETag) of the response that produced it. */
 export class WebhookInstance extends ContextualInstance<WebhookResource, "ChatServiceSid"> {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this service. */
-  get accountSid(): WebhookResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WebhookResource["account_sid"];
 
   /** The unique ID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) this conversation belongs to. */
-  get chatServiceSid(): WebhookResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: WebhookResource["chat_service_sid"];
 
   /** The absolute url the pre-event webhook request should be sent to. */
-  get preWebhookUrl(): WebhookResource["pre_webhook_url"] {
-    return this.resource["pre_webhook_url"];
-  }
+  declare readonly preWebhookUrl: WebhookResource["pre_webhook_url"];
 
   /** The absolute url the post-event webhook request should be sent to. */
-  get postWebhookUrl(): WebhookResource["post_webhook_url"] {
-    return this.resource["post_webhook_url"];
-  }
+  declare readonly postWebhookUrl: WebhookResource["post_webhook_url"];
 
   /** The list of events that your configured webhook targets will receive. Events not configured here will not fire. Possible values are `onParticipantAdd`, `onParticipantAdded`, `onDeliveryUpdated`, `onConversationUpdated`, `onConversationRemove`, `onParticipantRemove`, `onConversationUpdate`, `onMessageAdd`, `onMessageRemoved`, `onParticipantUpdated`, `onConversationAdded`, `onMessageAdded`, `onConversationAdd`, `onConversationRemoved`, `onParticipantUpdate`, `onMessageRemove`, `onMessageUpdated`, `onParticipantRemoved`, `onMessageUpdate` or `onConversationStateUpdated`. */
-  get filters(): WebhookResource["filters"] {
-    return this.resource["filters"];
-  }
+  declare readonly filters: WebhookResource["filters"];
 
-  get method(): WebhookResource["method"] {
-    return this.resource["method"];
-  }
+  declare readonly method: WebhookResource["method"];
 
   /** An absolute API resource URL for this webhook. */
-  get url(): WebhookResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WebhookResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["preWebhookUrl", "pre_webhook_url"],
+      ["postWebhookUrl", "post_webhook_url"],
+      ["filters", "filters"],
+      ["method", "method"],
+      ["url", "url"],
+    ]);
   }
 }

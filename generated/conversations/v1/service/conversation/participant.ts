@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_conversations_v1.js";
@@ -238,68 +238,60 @@ export class ParticipantContext extends ResourceHandle<"ChatServiceSid" | "Conve
 /** One Participant, with the headers (and ETag) of the response that produced it. */
 export class ParticipantInstance extends ContextualInstance<ParticipantResource, "ChatServiceSid" | "ConversationSid"> {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this participant. */
-  get accountSid(): ParticipantResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ParticipantResource["account_sid"];
 
   /** The SID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) the Participant resource is associated with. */
-  get chatServiceSid(): ParticipantResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: ParticipantResource["chat_service_sid"];
 
   /** The unique ID of the [Conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) for this participant. */
-  get conversationSid(): ParticipantResource["conversation_sid"] {
-    return this.resource["conversation_sid"];
-  }
+  declare readonly conversationSid: ParticipantResource["conversation_sid"];
 
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): ParticipantResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ParticipantResource["sid"];
 
   /** A unique string identifier for the conversation participant as [Conversation User](https://www.twilio.com/docs/conversations/api/user-resource). This parameter is non-null if (and only if) the participant is using the [Conversation SDK](https://www.twilio.com/docs/conversations/sdk-overview) to communicate. Limited to 256 characters. */
-  get identity(): ParticipantResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: ParticipantResource["identity"];
 
   /** An optional string metadata field you can use to store any data you wish. The string value must contain structurally valid JSON if specified.  **Note** that if the attributes are not set `{}` will be returned. */
-  get attributes(): ParticipantResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: ParticipantResource["attributes"];
 
   /** Information about how this participant exchanges messages with the conversation. A JSON parameter consisting of type and address fields of the participant. */
-  get messagingBinding(): ParticipantResource["messaging_binding"] {
-    return this.resource["messaging_binding"];
-  }
+  declare readonly messagingBinding: ParticipantResource["messaging_binding"];
 
   /** The SID of a conversation-level [Role](https://www.twilio.com/docs/conversations/api/role-resource) to assign to the participant. */
-  get roleSid(): ParticipantResource["role_sid"] {
-    return this.resource["role_sid"];
-  }
+  declare readonly roleSid: ParticipantResource["role_sid"];
 
   /** The date on which this resource was created. */
-  get dateCreated(): ParsedDate<ParticipantResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ParticipantResource["date_created"]>;
 
   /** The date on which this resource was last updated. */
-  get dateUpdated(): ParsedDate<ParticipantResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ParticipantResource["date_updated"]>;
 
   /** An absolute API resource URL for this participant. */
-  get url(): ParticipantResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ParticipantResource["url"];
 
   /** Index of last “read” message in the [Conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) for the Participant. */
-  get lastReadMessageIndex(): ParticipantResource["last_read_message_index"] {
-    return this.resource["last_read_message_index"];
-  }
+  declare readonly lastReadMessageIndex: ParticipantResource["last_read_message_index"];
 
   /** Timestamp of last “read” message in the [Conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) for the Participant. */
-  get lastReadTimestamp(): ParticipantResource["last_read_timestamp"] {
-    return this.resource["last_read_timestamp"];
+  declare readonly lastReadTimestamp: ParticipantResource["last_read_timestamp"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["conversationSid", "conversation_sid"],
+      ["sid", "sid"],
+      ["identity", "identity"],
+      ["attributes", "attributes"],
+      ["messagingBinding", "messaging_binding"],
+      ["roleSid", "role_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["lastReadMessageIndex", "last_read_message_index", "integer"],
+      ["lastReadTimestamp", "last_read_timestamp"],
+    ]);
   }
 
   /** The context of this Participant, keyed by its `sid`. */

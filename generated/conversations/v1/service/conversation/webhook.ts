@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_conversations_v1.js";
@@ -201,48 +201,44 @@ export class WebhookContext extends ResourceHandle<"ChatServiceSid" | "Conversat
 /** One Webhook, with the headers (and ETag) of the response that produced it. */
 export class WebhookInstance extends ContextualInstance<WebhookResource, "ChatServiceSid" | "ConversationSid"> {
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): WebhookResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: WebhookResource["sid"];
 
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this conversation. */
-  get accountSid(): WebhookResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WebhookResource["account_sid"];
 
   /** The SID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) the Participant resource is associated with. */
-  get chatServiceSid(): WebhookResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: WebhookResource["chat_service_sid"];
 
   /** The unique ID of the [Conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) for this webhook. */
-  get conversationSid(): WebhookResource["conversation_sid"] {
-    return this.resource["conversation_sid"];
-  }
+  declare readonly conversationSid: WebhookResource["conversation_sid"];
 
   /** The target of this webhook: `webhook`, `studio`, `trigger` */
-  get target(): WebhookResource["target"] {
-    return this.resource["target"];
-  }
+  declare readonly target: WebhookResource["target"];
 
   /** An absolute API resource URL for this webhook. */
-  get url(): WebhookResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: WebhookResource["url"];
 
   /** The configuration of this webhook. Is defined based on target. */
-  get configuration(): WebhookResource["configuration"] {
-    return this.resource["configuration"];
-  }
+  declare readonly configuration: WebhookResource["configuration"];
 
   /** The date that this resource was created. */
-  get dateCreated(): ParsedDate<WebhookResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<WebhookResource["date_created"]>;
 
   /** The date that this resource was last updated. */
-  get dateUpdated(): ParsedDate<WebhookResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<WebhookResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["conversationSid", "conversation_sid"],
+      ["target", "target"],
+      ["url", "url"],
+      ["configuration", "configuration"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this Webhook, keyed by its `sid`. */

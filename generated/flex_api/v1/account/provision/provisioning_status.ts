@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
@@ -39,12 +40,15 @@ export class ProvisioningStatusList extends ResourceHandle<never> {
 
 /** One ProvisioningStatus, with the headers (and ETag) of the response that produced it. */
 export class ProvisioningStatusInstance extends ContextualInstance<ProvisioningStatusResource, never> {
-  get status(): ProvisioningStatusResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ProvisioningStatusResource["status"];
 
   /** The absolute URL of the resource. */
-  get url(): ProvisioningStatusResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ProvisioningStatusResource["url"];
+
+  static {
+    declareFields(this, [
+      ["status", "status"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -8,6 +8,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
@@ -161,71 +162,62 @@ export class AssessmentsContext extends ResourceHandle<"AssessmentSid"> {
 /** One Assessments, with the headers (and ETag) of the response that produced it. */
 export class AssessmentsInstance extends ContextualInstance<AssessmentsResource, never> {
   /** The unique SID identifier of the Account. */
-  get accountSid(): AssessmentsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AssessmentsResource["account_sid"];
 
   /** The SID of the assessment */
-  get assessmentSid(): AssessmentsResource["assessment_sid"] {
-    return this.resource["assessment_sid"];
-  }
+  declare readonly assessmentSid: AssessmentsResource["assessment_sid"];
 
   /** Offset of the conversation */
-  get offset(): AssessmentsResource["offset"] {
-    return this.resource["offset"];
-  }
+  declare readonly offset: AssessmentsResource["offset"];
 
   /** The flag indicating if this assessment is part of report */
-  get report(): AssessmentsResource["report"] {
-    return this.resource["report"];
-  }
+  declare readonly report: AssessmentsResource["report"];
 
   /** The weightage given to this comment */
-  get weight(): AssessmentsResource["weight"] {
-    return this.resource["weight"];
-  }
+  declare readonly weight: AssessmentsResource["weight"];
 
   /** The id of the Agent */
-  get agentId(): AssessmentsResource["agent_id"] {
-    return this.resource["agent_id"];
-  }
+  declare readonly agentId: AssessmentsResource["agent_id"];
 
   /** Segment Id of conversation */
-  get segmentId(): AssessmentsResource["segment_id"] {
-    return this.resource["segment_id"];
-  }
+  declare readonly segmentId: AssessmentsResource["segment_id"];
 
   /** The name of the user. */
-  get userName(): AssessmentsResource["user_name"] {
-    return this.resource["user_name"];
-  }
+  declare readonly userName: AssessmentsResource["user_name"];
 
   /** The email id of the user. */
-  get userEmail(): AssessmentsResource["user_email"] {
-    return this.resource["user_email"];
-  }
+  declare readonly userEmail: AssessmentsResource["user_email"];
 
   /** The answer text selected by user */
-  get answerText(): AssessmentsResource["answer_text"] {
-    return this.resource["answer_text"];
-  }
+  declare readonly answerText: AssessmentsResource["answer_text"];
 
   /** The id of the answer selected by user */
-  get answerId(): AssessmentsResource["answer_id"] {
-    return this.resource["answer_id"];
-  }
+  declare readonly answerId: AssessmentsResource["answer_id"];
 
   /** Assessment Details associated with an assessment */
-  get assessment(): AssessmentsResource["assessment"] {
-    return this.resource["assessment"];
-  }
+  declare readonly assessment: AssessmentsResource["assessment"];
 
-  get timestamp(): AssessmentsResource["timestamp"] {
-    return this.resource["timestamp"];
-  }
+  declare readonly timestamp: AssessmentsResource["timestamp"];
 
-  get url(): AssessmentsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: AssessmentsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["assessmentSid", "assessment_sid"],
+      ["offset", "offset"],
+      ["report", "report"],
+      ["weight", "weight"],
+      ["agentId", "agent_id"],
+      ["segmentId", "segment_id"],
+      ["userName", "user_name"],
+      ["userEmail", "user_email"],
+      ["answerText", "answer_text"],
+      ["answerId", "answer_id"],
+      ["assessment", "assessment"],
+      ["timestamp", "timestamp"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Assessments, keyed by its `assessment_sid`. */

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -200,37 +201,35 @@ export class InsightsQuestionnairesContext extends ResourceHandle<"Questionnaire
 /** One InsightsQuestionnaires, with the headers (and ETag) of the response that produced it. */
 export class InsightsQuestionnairesInstance extends ContextualInstance<InsightsQuestionnairesResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Insights resource and owns this resource. */
-  get accountSid(): InsightsQuestionnairesResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InsightsQuestionnairesResource["account_sid"];
 
   /** The sid of this questionnaire */
-  get questionnaireSid(): InsightsQuestionnairesResource["questionnaire_sid"] {
-    return this.resource["questionnaire_sid"];
-  }
+  declare readonly questionnaireSid: InsightsQuestionnairesResource["questionnaire_sid"];
 
   /** The name of this category. */
-  get name(): InsightsQuestionnairesResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: InsightsQuestionnairesResource["name"];
 
   /** The description of this questionnaire */
-  get description(): InsightsQuestionnairesResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: InsightsQuestionnairesResource["description"];
 
   /** The flag to enable or disable questionnaire */
-  get active(): InsightsQuestionnairesResource["active"] {
-    return this.resource["active"];
-  }
+  declare readonly active: InsightsQuestionnairesResource["active"];
 
   /** The list of questions with category for a questionnaire */
-  get questions(): InsightsQuestionnairesResource["questions"] {
-    return this.resource["questions"];
-  }
+  declare readonly questions: InsightsQuestionnairesResource["questions"];
 
-  get url(): InsightsQuestionnairesResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InsightsQuestionnairesResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["questionnaireSid", "questionnaire_sid"],
+      ["name", "name"],
+      ["description", "description"],
+      ["active", "active"],
+      ["questions", "questions"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this InsightsQuestionnaires, keyed by its `questionnaire_sid`. */

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -159,22 +160,23 @@ export class InsightsQuestionnairesCategoryInstance extends ContextualInstance<
   never
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Insights resource and owns this resource. */
-  get accountSid(): InsightsQuestionnairesCategoryResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InsightsQuestionnairesCategoryResource["account_sid"];
 
   /** The SID of the category */
-  get categorySid(): InsightsQuestionnairesCategoryResource["category_sid"] {
-    return this.resource["category_sid"];
-  }
+  declare readonly categorySid: InsightsQuestionnairesCategoryResource["category_sid"];
 
   /** The name of this category. */
-  get name(): InsightsQuestionnairesCategoryResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: InsightsQuestionnairesCategoryResource["name"];
 
-  get url(): InsightsQuestionnairesCategoryResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InsightsQuestionnairesCategoryResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["categorySid", "category_sid"],
+      ["name", "name"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this InsightsQuestionnairesCategory, keyed by its `category_sid`. */

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -186,52 +187,47 @@ export class InsightsQuestionnairesQuestionInstance extends ContextualInstance<
   never
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Insights resource and owns this resource. */
-  get accountSid(): InsightsQuestionnairesQuestionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InsightsQuestionnairesQuestionResource["account_sid"];
 
   /** The SID of the question */
-  get questionSid(): InsightsQuestionnairesQuestionResource["question_sid"] {
-    return this.resource["question_sid"];
-  }
+  declare readonly questionSid: InsightsQuestionnairesQuestionResource["question_sid"];
 
   /** The question. */
-  get question(): InsightsQuestionnairesQuestionResource["question"] {
-    return this.resource["question"];
-  }
+  declare readonly question: InsightsQuestionnairesQuestionResource["question"];
 
   /** The description for the question. */
-  get description(): InsightsQuestionnairesQuestionResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: InsightsQuestionnairesQuestionResource["description"];
 
   /** The Category for the question. */
-  get category(): InsightsQuestionnairesQuestionResource["category"] {
-    return this.resource["category"];
-  }
+  declare readonly category: InsightsQuestionnairesQuestionResource["category"];
 
   /** The answer_set for the question. */
-  get answerSetId(): InsightsQuestionnairesQuestionResource["answer_set_id"] {
-    return this.resource["answer_set_id"];
-  }
+  declare readonly answerSetId: InsightsQuestionnairesQuestionResource["answer_set_id"];
 
   /** The flag  to enable for disable NA for answer. */
-  get allowNa(): InsightsQuestionnairesQuestionResource["allow_na"] {
-    return this.resource["allow_na"];
-  }
+  declare readonly allowNa: InsightsQuestionnairesQuestionResource["allow_na"];
 
   /** Integer value that tells a particular question is used by how many questionnaires */
-  get usage(): InsightsQuestionnairesQuestionResource["usage"] {
-    return this.resource["usage"];
-  }
+  declare readonly usage: InsightsQuestionnairesQuestionResource["usage"];
 
   /** Set of answers for the question */
-  get answerSet(): InsightsQuestionnairesQuestionResource["answer_set"] {
-    return this.resource["answer_set"];
-  }
+  declare readonly answerSet: InsightsQuestionnairesQuestionResource["answer_set"];
 
-  get url(): InsightsQuestionnairesQuestionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InsightsQuestionnairesQuestionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["questionSid", "question_sid"],
+      ["question", "question"],
+      ["description", "description"],
+      ["category", "category"],
+      ["answerSetId", "answer_set_id"],
+      ["allowNa", "allow_na"],
+      ["usage", "usage", "integer"],
+      ["answerSet", "answer_set"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this InsightsQuestionnairesQuestion, keyed by its `question_sid`. */

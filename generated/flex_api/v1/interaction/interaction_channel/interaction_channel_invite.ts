@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   operationRequest,
   requestPage,
 } from "../../../../runtime/index.js";
@@ -102,30 +103,30 @@ export class InteractionChannelInviteInstance extends ContextualInstance<
   "InteractionSid" | "ChannelSid"
 > {
   /** The unique string created by Twilio to identify an Interaction Channel Invite resource. */
-  get sid(): InteractionChannelInviteResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: InteractionChannelInviteResource["sid"];
 
   /** The Interaction SID for this Channel. */
-  get interactionSid(): InteractionChannelInviteResource["interaction_sid"] {
-    return this.resource["interaction_sid"];
-  }
+  declare readonly interactionSid: InteractionChannelInviteResource["interaction_sid"];
 
   /** The Channel SID for this Invite. */
-  get channelSid(): InteractionChannelInviteResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: InteractionChannelInviteResource["channel_sid"];
 
   /**
    * A JSON object representing the routing rules for the Interaction Channel. See [Outbound SMS Example](https://www.twilio.com/docs/flex/developer/conversations/interactions-api/interactions#agent-initiated-outbound-interactions) for an example Routing object. The Interactions resource uses TaskRouter for all routing functionality.
    *  All attributes in the Routing object on your Interaction request body are added “as is” to the task. For a list of known attributes consumed by the Flex UI and/or Flex Insights, see [Known Task Attributes](https://www.twilio.com/docs/flex/developer/conversations/interactions-api#task-attributes).
    */
-  get routing(): InteractionChannelInviteResource["routing"] {
-    return this.resource["routing"];
-  }
+  declare readonly routing: InteractionChannelInviteResource["routing"];
 
-  get url(): InteractionChannelInviteResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InteractionChannelInviteResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["interactionSid", "interaction_sid"],
+      ["channelSid", "channel_sid"],
+      ["routing", "routing"],
+      ["url", "url"],
+    ]);
   }
 }
 

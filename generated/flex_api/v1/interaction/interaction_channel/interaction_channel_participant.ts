@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -151,31 +152,30 @@ export class InteractionChannelParticipantInstance extends ContextualInstance<
   "InteractionSid" | "ChannelSid"
 > {
   /** The unique string created by Twilio to identify an Interaction Channel Participant resource. */
-  get sid(): InteractionChannelParticipantResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: InteractionChannelParticipantResource["sid"];
 
-  get type(): InteractionChannelParticipantResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: InteractionChannelParticipantResource["type"];
 
   /** The Interaction Sid for this channel. */
-  get interactionSid(): InteractionChannelParticipantResource["interaction_sid"] {
-    return this.resource["interaction_sid"];
-  }
+  declare readonly interactionSid: InteractionChannelParticipantResource["interaction_sid"];
 
   /** The Channel Sid for this Participant. */
-  get channelSid(): InteractionChannelParticipantResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: InteractionChannelParticipantResource["channel_sid"];
 
-  get url(): InteractionChannelParticipantResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: InteractionChannelParticipantResource["url"];
 
   /** The Participant's routing properties. */
-  get routingProperties(): InteractionChannelParticipantResource["routing_properties"] {
-    return this.resource["routing_properties"];
+  declare readonly routingProperties: InteractionChannelParticipantResource["routing_properties"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["type", "type"],
+      ["interactionSid", "interaction_sid"],
+      ["channelSid", "channel_sid"],
+      ["url", "url"],
+      ["routingProperties", "routing_properties"],
+    ]);
   }
 
   /** The context of this InteractionChannelParticipant, keyed by its `sid`. */

@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 
@@ -117,75 +117,65 @@ export class InteractionTransferInstance extends ContextualInstance<
   "InteractionSid" | "ChannelSid"
 > {
   /** The unique string created by Twilio to identify an Interaction Transfer resource. */
-  get sid(): InteractionTransferResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: InteractionTransferResource["sid"];
 
   /** The SID of the Instance associated with the Transfer. */
-  get instanceSid(): InteractionTransferResource["instance_sid"] {
-    return this.resource["instance_sid"];
-  }
+  declare readonly instanceSid: InteractionTransferResource["instance_sid"];
 
   /** The SID of the Account that created the Transfer. */
-  get accountSid(): InteractionTransferResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InteractionTransferResource["account_sid"];
 
   /** The Interaction Sid for this channel. */
-  get interactionSid(): InteractionTransferResource["interaction_sid"] {
-    return this.resource["interaction_sid"];
-  }
+  declare readonly interactionSid: InteractionTransferResource["interaction_sid"];
 
   /** The Channel Sid for this Transfer. */
-  get channelSid(): InteractionTransferResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: InteractionTransferResource["channel_sid"];
 
   /** The Execution SID associated with the Transfer. */
-  get executionSid(): InteractionTransferResource["execution_sid"] {
-    return this.resource["execution_sid"];
-  }
+  declare readonly executionSid: InteractionTransferResource["execution_sid"];
 
-  get type(): InteractionTransferResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: InteractionTransferResource["type"];
 
-  get status(): InteractionTransferResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: InteractionTransferResource["status"];
 
   /** The SID of the Participant initiating the Transfer. */
-  get from(): InteractionTransferResource["from"] {
-    return this.resource["from"];
-  }
+  declare readonly from: InteractionTransferResource["from"];
 
   /** The SID of the Participant receiving the Transfer. */
-  get to(): InteractionTransferResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: InteractionTransferResource["to"];
 
   /** The SID of the Note associated with the Transfer. */
-  get noteSid(): InteractionTransferResource["note_sid"] {
-    return this.resource["note_sid"];
-  }
+  declare readonly noteSid: InteractionTransferResource["note_sid"];
 
   /** The SID of the Summary associated with the Transfer. */
-  get summarySid(): InteractionTransferResource["summary_sid"] {
-    return this.resource["summary_sid"];
-  }
+  declare readonly summarySid: InteractionTransferResource["summary_sid"];
 
   /** The date and time when the Transfer was created. */
-  get dateCreated(): ParsedDate<InteractionTransferResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<InteractionTransferResource["date_created"]>;
 
   /** The date and time when the Transfer was last updated. */
-  get dateUpdated(): ParsedDate<InteractionTransferResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<InteractionTransferResource["date_updated"]>;
 
-  get url(): InteractionTransferResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InteractionTransferResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["instanceSid", "instance_sid"],
+      ["accountSid", "account_sid"],
+      ["interactionSid", "interaction_sid"],
+      ["channelSid", "channel_sid"],
+      ["executionSid", "execution_sid"],
+      ["type", "type"],
+      ["status", "status"],
+      ["from", "from"],
+      ["to", "to"],
+      ["noteSid", "note_sid"],
+      ["summarySid", "summary_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this InteractionTransfer, keyed by its `sid`. */

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 
@@ -42,47 +42,43 @@ export class PluginArchiveList extends ResourceHandle<"Sid"> {
 /** One PluginArchive, with the headers (and ETag) of the response that produced it. */
 export class PluginArchiveInstance extends ContextualInstance<PluginArchiveResource, "Sid"> {
   /** The unique string that we created to identify the Flex Plugin resource. */
-  get sid(): PluginArchiveResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PluginArchiveResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Plugin resource and owns this resource. */
-  get accountSid(): PluginArchiveResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PluginArchiveResource["account_sid"];
 
   /** The name that uniquely identifies this Flex Plugin resource. */
-  get uniqueName(): PluginArchiveResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: PluginArchiveResource["unique_name"];
 
   /** The friendly name this Flex Plugin resource. */
-  get friendlyName(): PluginArchiveResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: PluginArchiveResource["friendly_name"];
 
   /** A descriptive string that you create to describe the plugin resource. It can be up to 500 characters long */
-  get description(): PluginArchiveResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: PluginArchiveResource["description"];
 
   /** Whether the Flex Plugin is archived. The default value is false. */
-  get archived(): PluginArchiveResource["archived"] {
-    return this.resource["archived"];
-  }
+  declare readonly archived: PluginArchiveResource["archived"];
 
   /** The date and time in GMT when the Flex Plugin was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<PluginArchiveResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PluginArchiveResource["date_created"]>;
 
   /** The date and time in GMT when the Flex Plugin was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<PluginArchiveResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<PluginArchiveResource["date_updated"]>;
 
   /** The absolute URL of the Flex Plugin resource. */
-  get url(): PluginArchiveResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PluginArchiveResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["uniqueName", "unique_name"],
+      ["friendlyName", "friendly_name"],
+      ["description", "description"],
+      ["archived", "archived"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
@@ -154,57 +154,51 @@ export class PluginVersionsContext extends ResourceHandle<"PluginSid" | "Sid"> {
 /** One PluginVersions, with the headers (and ETag) of the response that produced it. */
 export class PluginVersionsInstance extends ContextualInstance<PluginVersionsResource, "PluginSid"> {
   /** The unique string that we created to identify the Flex Plugin Version resource. */
-  get sid(): PluginVersionsResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PluginVersionsResource["sid"];
 
   /** The SID of the Flex Plugin resource this Flex Plugin Version belongs to. */
-  get pluginSid(): PluginVersionsResource["plugin_sid"] {
-    return this.resource["plugin_sid"];
-  }
+  declare readonly pluginSid: PluginVersionsResource["plugin_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Plugin Version resource and owns this resource. */
-  get accountSid(): PluginVersionsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PluginVersionsResource["account_sid"];
 
   /** The unique version of this Flex Plugin Version. */
-  get version(): PluginVersionsResource["version"] {
-    return this.resource["version"];
-  }
+  declare readonly version: PluginVersionsResource["version"];
 
   /** The URL of where the Flex Plugin Version JavaScript bundle is hosted on. */
-  get pluginUrl(): PluginVersionsResource["plugin_url"] {
-    return this.resource["plugin_url"];
-  }
+  declare readonly pluginUrl: PluginVersionsResource["plugin_url"];
 
   /** A changelog that describes the changes this Flex Plugin Version brings. */
-  get changelog(): PluginVersionsResource["changelog"] {
-    return this.resource["changelog"];
-  }
+  declare readonly changelog: PluginVersionsResource["changelog"];
 
   /** Whether the Flex Plugin Version is validated. The default value is false. */
-  get private(): PluginVersionsResource["private"] {
-    return this.resource["private"];
-  }
+  declare readonly private: PluginVersionsResource["private"];
 
   /** Whether the Flex Plugin Version is archived. The default value is false. */
-  get archived(): PluginVersionsResource["archived"] {
-    return this.resource["archived"];
-  }
+  declare readonly archived: PluginVersionsResource["archived"];
 
-  get validated(): PluginVersionsResource["validated"] {
-    return this.resource["validated"];
-  }
+  declare readonly validated: PluginVersionsResource["validated"];
 
   /** The date and time in GMT when the Flex Plugin Version was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<PluginVersionsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PluginVersionsResource["date_created"]>;
 
   /** The absolute URL of the Flex Plugin Version resource. */
-  get url(): PluginVersionsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PluginVersionsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["pluginSid", "plugin_sid"],
+      ["accountSid", "account_sid"],
+      ["version", "version"],
+      ["pluginUrl", "plugin_url"],
+      ["changelog", "changelog"],
+      ["private", "private"],
+      ["archived", "archived"],
+      ["validated", "validated"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this PluginVersions, keyed by its `sid`. */

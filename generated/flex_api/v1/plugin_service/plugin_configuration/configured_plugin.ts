@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
@@ -104,83 +104,72 @@ export class ConfiguredPluginContext extends ResourceHandle<"ConfigurationSid" |
 /** One ConfiguredPlugin, with the headers (and ETag) of the response that produced it. */
 export class ConfiguredPluginInstance extends ContextualInstance<ConfiguredPluginResource, "ConfigurationSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Flex Plugin resource is installed for. */
-  get accountSid(): ConfiguredPluginResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ConfiguredPluginResource["account_sid"];
 
   /** The SID of the Flex Plugin Configuration that this Flex Plugin belongs to. */
-  get configurationSid(): ConfiguredPluginResource["configuration_sid"] {
-    return this.resource["configuration_sid"];
-  }
+  declare readonly configurationSid: ConfiguredPluginResource["configuration_sid"];
 
   /** The SID of the Flex Plugin. */
-  get pluginSid(): ConfiguredPluginResource["plugin_sid"] {
-    return this.resource["plugin_sid"];
-  }
+  declare readonly pluginSid: ConfiguredPluginResource["plugin_sid"];
 
   /** The SID of the Flex Plugin Version. */
-  get pluginVersionSid(): ConfiguredPluginResource["plugin_version_sid"] {
-    return this.resource["plugin_version_sid"];
-  }
+  declare readonly pluginVersionSid: ConfiguredPluginResource["plugin_version_sid"];
 
   /** The phase this Flex Plugin would initialize at runtime. */
-  get phase(): ConfiguredPluginResource["phase"] {
-    return this.resource["phase"];
-  }
+  declare readonly phase: ConfiguredPluginResource["phase"];
 
   /** The URL of where the Flex Plugin Version JavaScript bundle is hosted on. */
-  get pluginUrl(): ConfiguredPluginResource["plugin_url"] {
-    return this.resource["plugin_url"];
-  }
+  declare readonly pluginUrl: ConfiguredPluginResource["plugin_url"];
 
   /** The name that uniquely identifies this Flex Plugin resource. */
-  get uniqueName(): ConfiguredPluginResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: ConfiguredPluginResource["unique_name"];
 
   /** The friendly name of this Flex Plugin resource. */
-  get friendlyName(): ConfiguredPluginResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ConfiguredPluginResource["friendly_name"];
 
   /** A descriptive string that you create to describe the plugin resource. It can be up to 500 characters long */
-  get description(): ConfiguredPluginResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: ConfiguredPluginResource["description"];
 
   /** Whether the Flex Plugin is archived. The default value is false. */
-  get pluginArchived(): ConfiguredPluginResource["plugin_archived"] {
-    return this.resource["plugin_archived"];
-  }
+  declare readonly pluginArchived: ConfiguredPluginResource["plugin_archived"];
 
   /** The latest version of this Flex Plugin Version. */
-  get version(): ConfiguredPluginResource["version"] {
-    return this.resource["version"];
-  }
+  declare readonly version: ConfiguredPluginResource["version"];
 
   /** A changelog that describes the changes this Flex Plugin Version brings. */
-  get changelog(): ConfiguredPluginResource["changelog"] {
-    return this.resource["changelog"];
-  }
+  declare readonly changelog: ConfiguredPluginResource["changelog"];
 
   /** Whether the Flex Plugin Version is archived. The default value is false. */
-  get pluginVersionArchived(): ConfiguredPluginResource["plugin_version_archived"] {
-    return this.resource["plugin_version_archived"];
-  }
+  declare readonly pluginVersionArchived: ConfiguredPluginResource["plugin_version_archived"];
 
   /** Whether to validate the request is authorized to access the Flex Plugin Version. */
-  get private(): ConfiguredPluginResource["private"] {
-    return this.resource["private"];
-  }
+  declare readonly private: ConfiguredPluginResource["private"];
 
   /** The date and time in GMT when the Flex Plugin was installed specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ConfiguredPluginResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ConfiguredPluginResource["date_created"]>;
 
   /** The absolute URL of the Flex Plugin resource. */
-  get url(): ConfiguredPluginResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ConfiguredPluginResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["configurationSid", "configuration_sid"],
+      ["pluginSid", "plugin_sid"],
+      ["pluginVersionSid", "plugin_version_sid"],
+      ["phase", "phase", "integer"],
+      ["pluginUrl", "plugin_url"],
+      ["uniqueName", "unique_name"],
+      ["friendlyName", "friendly_name"],
+      ["description", "description"],
+      ["pluginArchived", "plugin_archived"],
+      ["version", "version"],
+      ["changelog", "changelog"],
+      ["pluginVersionArchived", "plugin_version_archived"],
+      ["private", "private"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this ConfiguredPlugin, keyed by its `plugin_sid`. */

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_flex_v1.js";
 
@@ -47,37 +47,35 @@ export class PluginConfigurationArchiveList extends ResourceHandle<"Sid"> {
 /** One PluginConfigurationArchive, with the headers (and ETag) of the response that produced it. */
 export class PluginConfigurationArchiveInstance extends ContextualInstance<PluginConfigurationArchiveResource, "Sid"> {
   /** The unique string that we created to identify the Flex Plugin Configuration resource. */
-  get sid(): PluginConfigurationArchiveResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PluginConfigurationArchiveResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Plugin Configuration resource and owns this resource. */
-  get accountSid(): PluginConfigurationArchiveResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PluginConfigurationArchiveResource["account_sid"];
 
   /** The name of this Flex Plugin Configuration. */
-  get name(): PluginConfigurationArchiveResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: PluginConfigurationArchiveResource["name"];
 
   /** The description of the Flex Plugin Configuration resource. */
-  get description(): PluginConfigurationArchiveResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: PluginConfigurationArchiveResource["description"];
 
   /** Whether the Flex Plugin Configuration is archived. The default value is false. */
-  get archived(): PluginConfigurationArchiveResource["archived"] {
-    return this.resource["archived"];
-  }
+  declare readonly archived: PluginConfigurationArchiveResource["archived"];
 
   /** The date and time in GMT when the Flex Plugin Configuration was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<PluginConfigurationArchiveResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PluginConfigurationArchiveResource["date_created"]>;
 
   /** The absolute URL of the Flex Plugin Configuration resource. */
-  get url(): PluginConfigurationArchiveResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PluginConfigurationArchiveResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["name", "name"],
+      ["description", "description"],
+      ["archived", "archived"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_insights_v1.js";
@@ -92,88 +92,76 @@ export class ParticipantContext extends ResourceHandle<"RoomSid" | "ParticipantS
 /** One Participant, with the headers (and ETag) of the response that produced it. */
 export class ParticipantInstance extends ContextualInstance<ParticipantResource, "RoomSid"> {
   /** Unique identifier for the participant. */
-  get participantSid(): ParticipantResource["participant_sid"] {
-    return this.resource["participant_sid"];
-  }
+  declare readonly participantSid: ParticipantResource["participant_sid"];
 
   /** The application-defined string that uniquely identifies the participant within a Room. */
-  get participantIdentity(): ParticipantResource["participant_identity"] {
-    return this.resource["participant_identity"];
-  }
+  declare readonly participantIdentity: ParticipantResource["participant_identity"];
 
   /** When the participant joined the room. */
-  get joinTime(): ParsedDate<ParticipantResource["join_time"]> {
-    return parseDate(this.resource["join_time"]);
-  }
+  declare readonly joinTime: ParsedDate<ParticipantResource["join_time"]>;
 
   /** When the participant left the room. */
-  get leaveTime(): ParsedDate<ParticipantResource["leave_time"]> {
-    return parseDate(this.resource["leave_time"]);
-  }
+  declare readonly leaveTime: ParsedDate<ParticipantResource["leave_time"]>;
 
   /** Amount of time in seconds the participant was in the room. */
-  get durationSec(): ParticipantResource["duration_sec"] {
-    return this.resource["duration_sec"];
-  }
+  declare readonly durationSec: ParticipantResource["duration_sec"];
 
   /** Account SID associated with the room. */
-  get accountSid(): ParticipantResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ParticipantResource["account_sid"];
 
   /** Unique identifier for the room. */
-  get roomSid(): ParticipantResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: ParticipantResource["room_sid"];
 
   /** Status of the room. Can be `in_progress` or `completed`. */
-  get status(): ParticipantResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ParticipantResource["status"];
 
   /** Codecs detected from the participant. Can be `VP8`, `H264`, or `VP9`. */
-  get codecs(): ParticipantResource["codecs"] {
-    return this.resource["codecs"];
-  }
+  declare readonly codecs: ParticipantResource["codecs"];
 
   /** Reason the participant left the room. See [the list of possible values here](https://www.twilio.com/docs/video/troubleshooting/video-log-analyzer-api#end_reason). */
-  get endReason(): ParticipantResource["end_reason"] {
-    return this.resource["end_reason"];
-  }
+  declare readonly endReason: ParticipantResource["end_reason"];
 
   /** Errors encountered by the participant. */
-  get errorCode(): ParticipantResource["error_code"] {
-    return this.resource["error_code"];
-  }
+  declare readonly errorCode: ParticipantResource["error_code"];
 
   /** Twilio error code dictionary link. */
-  get errorCodeUrl(): ParticipantResource["error_code_url"] {
-    return this.resource["error_code_url"];
-  }
+  declare readonly errorCodeUrl: ParticipantResource["error_code_url"];
 
   /** Twilio media region the participant connected to. See [the list of possible media servers here](https://www.twilio.com/docs/video/ip-addresses). */
-  get mediaRegion(): ParticipantResource["media_region"] {
-    return this.resource["media_region"];
-  }
+  declare readonly mediaRegion: ParticipantResource["media_region"];
 
   /** Object containing information about the participant's data from the room. See [below](https://www.twilio.com/docs/video/troubleshooting/video-log-analyzer-api#properties) for more information. */
-  get properties(): ParticipantResource["properties"] {
-    return this.resource["properties"];
-  }
+  declare readonly properties: ParticipantResource["properties"];
 
   /** Name of the edge location the participant connected to. See [the list of public edge locations](https://www.twilio.com/docs/global-infrastructure/edge-locations#public-edge-locations) for the possible values. */
-  get edgeLocation(): ParticipantResource["edge_location"] {
-    return this.resource["edge_location"];
-  }
+  declare readonly edgeLocation: ParticipantResource["edge_location"];
 
   /** Object containing information about the SDK name and version. See [below](https://www.twilio.com/docs/video/troubleshooting/video-log-analyzer-api#publisher_info) for more information. */
-  get publisherInfo(): ParticipantResource["publisher_info"] {
-    return this.resource["publisher_info"];
-  }
+  declare readonly publisherInfo: ParticipantResource["publisher_info"];
 
   /** URL of the participant resource. */
-  get url(): ParticipantResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ParticipantResource["url"];
+
+  static {
+    declareFields(this, [
+      ["participantSid", "participant_sid"],
+      ["participantIdentity", "participant_identity"],
+      ["joinTime", "join_time", "date"],
+      ["leaveTime", "leave_time", "date"],
+      ["durationSec", "duration_sec"],
+      ["accountSid", "account_sid"],
+      ["roomSid", "room_sid"],
+      ["status", "status"],
+      ["codecs", "codecs"],
+      ["endReason", "end_reason"],
+      ["errorCode", "error_code", "integer"],
+      ["errorCodeUrl", "error_code_url"],
+      ["mediaRegion", "media_region"],
+      ["properties", "properties"],
+      ["edgeLocation", "edge_location"],
+      ["publisherInfo", "publisher_info"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Participant, keyed by its `participant_sid`. */

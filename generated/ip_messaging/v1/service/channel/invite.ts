@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v1.js";
@@ -135,44 +135,39 @@ export class InviteContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | 
 
 /** One Invite, with the headers (and ETag) of the response that produced it. */
 export class InviteInstance extends ContextualInstance<InviteResource, "ServiceSid" | "ChannelSid"> {
-  get sid(): InviteResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: InviteResource["sid"];
 
-  get accountSid(): InviteResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InviteResource["account_sid"];
 
-  get channelSid(): InviteResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: InviteResource["channel_sid"];
 
-  get serviceSid(): InviteResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: InviteResource["service_sid"];
 
-  get identity(): InviteResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: InviteResource["identity"];
 
-  get dateCreated(): ParsedDate<InviteResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<InviteResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<InviteResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<InviteResource["date_updated"]>;
 
-  get roleSid(): InviteResource["role_sid"] {
-    return this.resource["role_sid"];
-  }
+  declare readonly roleSid: InviteResource["role_sid"];
 
-  get createdBy(): InviteResource["created_by"] {
-    return this.resource["created_by"];
-  }
+  declare readonly createdBy: InviteResource["created_by"];
 
-  get url(): InviteResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InviteResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["channelSid", "channel_sid"],
+      ["serviceSid", "service_sid"],
+      ["identity", "identity"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["roleSid", "role_sid"],
+      ["createdBy", "created_by"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Invite, keyed by its `sid`. */

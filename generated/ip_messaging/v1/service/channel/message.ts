@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v1.js";
@@ -164,56 +164,48 @@ export class MessageContext extends ResourceHandle<"ServiceSid" | "ChannelSid" |
 
 /** One Message, with the headers (and ETag) of the response that produced it. */
 export class MessageInstance extends ContextualInstance<MessageResource, "ServiceSid" | "ChannelSid"> {
-  get sid(): MessageResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MessageResource["sid"];
 
-  get accountSid(): MessageResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MessageResource["account_sid"];
 
-  get attributes(): MessageResource["attributes"] {
-    return this.resource["attributes"];
-  }
+  declare readonly attributes: MessageResource["attributes"];
 
-  get serviceSid(): MessageResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: MessageResource["service_sid"];
 
-  get to(): MessageResource["to"] {
-    return this.resource["to"];
-  }
+  declare readonly to: MessageResource["to"];
 
-  get channelSid(): MessageResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: MessageResource["channel_sid"];
 
-  get dateCreated(): ParsedDate<MessageResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MessageResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<MessageResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MessageResource["date_updated"]>;
 
-  get wasEdited(): MessageResource["was_edited"] {
-    return this.resource["was_edited"];
-  }
+  declare readonly wasEdited: MessageResource["was_edited"];
 
-  get from(): MessageResource["from"] {
-    return this.resource["from"];
-  }
+  declare readonly from: MessageResource["from"];
 
-  get body(): MessageResource["body"] {
-    return this.resource["body"];
-  }
+  declare readonly body: MessageResource["body"];
 
-  get index(): MessageResource["index"] {
-    return this.resource["index"];
-  }
+  declare readonly index: MessageResource["index"];
 
-  get url(): MessageResource["url"] {
-    return this.resource["url"];
+  declare readonly url: MessageResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["attributes", "attributes"],
+      ["serviceSid", "service_sid"],
+      ["to", "to"],
+      ["channelSid", "channel_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["wasEdited", "was_edited"],
+      ["from", "from"],
+      ["body", "body"],
+      ["index", "index", "integer"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Message, keyed by its `sid`. */

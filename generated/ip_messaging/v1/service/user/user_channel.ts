@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v1.js";
@@ -53,36 +54,33 @@ export class UserChannelList extends PagedList<"ServiceSid" | "UserSid", UserCha
 
 /** One UserChannel, with the headers (and ETag) of the response that produced it. */
 export class UserChannelInstance extends ContextualInstance<UserChannelResource, "ServiceSid" | "UserSid"> {
-  get accountSid(): UserChannelResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserChannelResource["account_sid"];
 
-  get serviceSid(): UserChannelResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: UserChannelResource["service_sid"];
 
-  get channelSid(): UserChannelResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: UserChannelResource["channel_sid"];
 
-  get memberSid(): UserChannelResource["member_sid"] {
-    return this.resource["member_sid"];
-  }
+  declare readonly memberSid: UserChannelResource["member_sid"];
 
-  get status(): UserChannelResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: UserChannelResource["status"];
 
-  get lastConsumedMessageIndex(): UserChannelResource["last_consumed_message_index"] {
-    return this.resource["last_consumed_message_index"];
-  }
+  declare readonly lastConsumedMessageIndex: UserChannelResource["last_consumed_message_index"];
 
-  get unreadMessagesCount(): UserChannelResource["unread_messages_count"] {
-    return this.resource["unread_messages_count"];
-  }
+  declare readonly unreadMessagesCount: UserChannelResource["unread_messages_count"];
 
-  get links(): UserChannelResource["links"] {
-    return this.resource["links"];
+  declare readonly links: UserChannelResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["channelSid", "channel_sid"],
+      ["memberSid", "member_sid"],
+      ["status", "status"],
+      ["lastConsumedMessageIndex", "last_consumed_message_index", "integer"],
+      ["unreadMessagesCount", "unread_messages_count", "integer"],
+      ["links", "links"],
+    ]);
   }
 }
 

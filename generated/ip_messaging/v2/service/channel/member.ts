@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v2.js";
@@ -195,52 +195,45 @@ export class MemberContext extends ResourceHandle<"ServiceSid" | "ChannelSid" | 
 
 /** One Member, with the headers (and ETag) of the response that produced it. */
 export class MemberInstance extends ContextualInstance<MemberResource, "ServiceSid" | "ChannelSid"> {
-  get sid(): MemberResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MemberResource["sid"];
 
-  get accountSid(): MemberResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MemberResource["account_sid"];
 
-  get channelSid(): MemberResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: MemberResource["channel_sid"];
 
-  get serviceSid(): MemberResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: MemberResource["service_sid"];
 
-  get identity(): MemberResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: MemberResource["identity"];
 
-  get dateCreated(): ParsedDate<MemberResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MemberResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<MemberResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MemberResource["date_updated"]>;
 
-  get roleSid(): MemberResource["role_sid"] {
-    return this.resource["role_sid"];
-  }
+  declare readonly roleSid: MemberResource["role_sid"];
 
-  get lastConsumedMessageIndex(): MemberResource["last_consumed_message_index"] {
-    return this.resource["last_consumed_message_index"];
-  }
+  declare readonly lastConsumedMessageIndex: MemberResource["last_consumed_message_index"];
 
-  get lastConsumptionTimestamp(): ParsedDate<MemberResource["last_consumption_timestamp"]> {
-    return parseDate(this.resource["last_consumption_timestamp"]);
-  }
+  declare readonly lastConsumptionTimestamp: ParsedDate<MemberResource["last_consumption_timestamp"]>;
 
-  get url(): MemberResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: MemberResource["url"];
 
-  get attributes(): MemberResource["attributes"] {
-    return this.resource["attributes"];
+  declare readonly attributes: MemberResource["attributes"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["channelSid", "channel_sid"],
+      ["serviceSid", "service_sid"],
+      ["identity", "identity"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["roleSid", "role_sid"],
+      ["lastConsumedMessageIndex", "last_consumed_message_index", "integer"],
+      ["lastConsumptionTimestamp", "last_consumption_timestamp", "date"],
+      ["url", "url"],
+      ["attributes", "attributes"],
+    ]);
   }
 
   /** The context of this Member, keyed by its `sid`. */

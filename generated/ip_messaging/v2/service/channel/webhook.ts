@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v2.js";
@@ -178,40 +178,36 @@ export class WebhookContext extends ResourceHandle<"ServiceSid" | "ChannelSid" |
 
 /** One Webhook, with the headers (and ETag) of the response that produced it. */
 export class WebhookInstance extends ContextualInstance<WebhookResource, "ServiceSid" | "ChannelSid"> {
-  get sid(): WebhookResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: WebhookResource["sid"];
 
-  get accountSid(): WebhookResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WebhookResource["account_sid"];
 
-  get serviceSid(): WebhookResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: WebhookResource["service_sid"];
 
-  get channelSid(): WebhookResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: WebhookResource["channel_sid"];
 
-  get type(): WebhookResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: WebhookResource["type"];
 
-  get url(): WebhookResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: WebhookResource["url"];
 
-  get configuration(): WebhookResource["configuration"] {
-    return this.resource["configuration"];
-  }
+  declare readonly configuration: WebhookResource["configuration"];
 
-  get dateCreated(): ParsedDate<WebhookResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<WebhookResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<WebhookResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<WebhookResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["channelSid", "channel_sid"],
+      ["type", "type"],
+      ["url", "url"],
+      ["configuration", "configuration"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 
   /** The context of this Webhook, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_ip_messaging_v2.js";
@@ -111,52 +111,45 @@ export class UserBindingContext extends ResourceHandle<"ServiceSid" | "UserSid" 
 
 /** One UserBinding, with the headers (and ETag) of the response that produced it. */
 export class UserBindingInstance extends ContextualInstance<UserBindingResource, "ServiceSid" | "UserSid"> {
-  get sid(): UserBindingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: UserBindingResource["sid"];
 
-  get accountSid(): UserBindingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserBindingResource["account_sid"];
 
-  get serviceSid(): UserBindingResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: UserBindingResource["service_sid"];
 
-  get dateCreated(): ParsedDate<UserBindingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<UserBindingResource["date_created"]>;
 
-  get dateUpdated(): ParsedDate<UserBindingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<UserBindingResource["date_updated"]>;
 
-  get endpoint(): UserBindingResource["endpoint"] {
-    return this.resource["endpoint"];
-  }
+  declare readonly endpoint: UserBindingResource["endpoint"];
 
-  get identity(): UserBindingResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: UserBindingResource["identity"];
 
-  get userSid(): UserBindingResource["user_sid"] {
-    return this.resource["user_sid"];
-  }
+  declare readonly userSid: UserBindingResource["user_sid"];
 
-  get credentialSid(): UserBindingResource["credential_sid"] {
-    return this.resource["credential_sid"];
-  }
+  declare readonly credentialSid: UserBindingResource["credential_sid"];
 
-  get bindingType(): UserBindingResource["binding_type"] {
-    return this.resource["binding_type"];
-  }
+  declare readonly bindingType: UserBindingResource["binding_type"];
 
-  get messageTypes(): UserBindingResource["message_types"] {
-    return this.resource["message_types"];
-  }
+  declare readonly messageTypes: UserBindingResource["message_types"];
 
-  get url(): UserBindingResource["url"] {
-    return this.resource["url"];
+  declare readonly url: UserBindingResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["endpoint", "endpoint"],
+      ["identity", "identity"],
+      ["userSid", "user_sid"],
+      ["credentialSid", "credential_sid"],
+      ["bindingType", "binding_type"],
+      ["messageTypes", "message_types"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this UserBinding, keyed by its `sid`. */

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -136,48 +137,42 @@ export class UserChannelContext extends ResourceHandle<"ServiceSid" | "UserSid" 
 
 /** One UserChannel, with the headers (and ETag) of the response that produced it. */
 export class UserChannelInstance extends ContextualInstance<UserChannelResource, "ServiceSid" | "UserSid"> {
-  get accountSid(): UserChannelResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UserChannelResource["account_sid"];
 
-  get serviceSid(): UserChannelResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: UserChannelResource["service_sid"];
 
-  get channelSid(): UserChannelResource["channel_sid"] {
-    return this.resource["channel_sid"];
-  }
+  declare readonly channelSid: UserChannelResource["channel_sid"];
 
-  get userSid(): UserChannelResource["user_sid"] {
-    return this.resource["user_sid"];
-  }
+  declare readonly userSid: UserChannelResource["user_sid"];
 
-  get memberSid(): UserChannelResource["member_sid"] {
-    return this.resource["member_sid"];
-  }
+  declare readonly memberSid: UserChannelResource["member_sid"];
 
-  get status(): UserChannelResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: UserChannelResource["status"];
 
-  get lastConsumedMessageIndex(): UserChannelResource["last_consumed_message_index"] {
-    return this.resource["last_consumed_message_index"];
-  }
+  declare readonly lastConsumedMessageIndex: UserChannelResource["last_consumed_message_index"];
 
-  get unreadMessagesCount(): UserChannelResource["unread_messages_count"] {
-    return this.resource["unread_messages_count"];
-  }
+  declare readonly unreadMessagesCount: UserChannelResource["unread_messages_count"];
 
-  get links(): UserChannelResource["links"] {
-    return this.resource["links"];
-  }
+  declare readonly links: UserChannelResource["links"];
 
-  get url(): UserChannelResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: UserChannelResource["url"];
 
-  get notificationLevel(): UserChannelResource["notification_level"] {
-    return this.resource["notification_level"];
+  declare readonly notificationLevel: UserChannelResource["notification_level"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["channelSid", "channel_sid"],
+      ["userSid", "user_sid"],
+      ["memberSid", "member_sid"],
+      ["status", "status"],
+      ["lastConsumedMessageIndex", "last_consumed_message_index", "integer"],
+      ["unreadMessagesCount", "unread_messages_count", "integer"],
+      ["links", "links"],
+      ["url", "url"],
+      ["notificationLevel", "notification_level"],
+    ]);
   }
 
   /** The context of this UserChannel, keyed by its `channel_sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../../../runtime/index.js";
@@ -90,28 +91,28 @@ export class BucketContext extends ResourceHandle<"Field" | "Bucket"> {
 /** One Bucket, with the headers (and ETag) of the response that produced it. */
 export class BucketInstance extends ContextualInstance<BucketResource, "Field"> {
   /** Limit of requests for the bucket */
-  get field(): BucketResource["field"] {
-    return this.resource["field"];
-  }
+  declare readonly field: BucketResource["field"];
 
   /** Limit of requests for the bucket */
-  get limit(): BucketResource["limit"] {
-    return this.resource["limit"];
-  }
+  declare readonly limit: BucketResource["limit"];
 
   /** Name of the bucket */
-  get bucket(): BucketResource["bucket"] {
-    return this.resource["bucket"];
-  }
+  declare readonly bucket: BucketResource["bucket"];
 
   /** Owner of the rule */
-  get owner(): BucketResource["owner"] {
-    return this.resource["owner"];
-  }
+  declare readonly owner: BucketResource["owner"];
 
   /** Time to live of the rule */
-  get ttl(): BucketResource["ttl"] {
-    return this.resource["ttl"];
+  declare readonly ttl: BucketResource["ttl"];
+
+  static {
+    declareFields(this, [
+      ["field", "field"],
+      ["limit", "limit", "integer"],
+      ["bucket", "bucket"],
+      ["owner", "owner"],
+      ["ttl", "ttl", "integer"],
+    ]);
   }
 
   /** The context of this Bucket, keyed by its `bucket`. */

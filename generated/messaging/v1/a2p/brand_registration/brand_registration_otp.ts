@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
@@ -44,12 +45,15 @@ export class BrandRegistrationOtpInstance extends ContextualInstance<
   "BrandRegistrationSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Brand Registration resource. */
-  get accountSid(): BrandRegistrationOtpResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BrandRegistrationOtpResource["account_sid"];
 
   /** The unique string to identify Brand Registration of Sole Proprietor Brand */
-  get brandRegistrationSid(): BrandRegistrationOtpResource["brand_registration_sid"] {
-    return this.resource["brand_registration_sid"];
+  declare readonly brandRegistrationSid: BrandRegistrationOtpResource["brand_registration_sid"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["brandRegistrationSid", "brand_registration_sid"],
+    ]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
@@ -107,52 +107,47 @@ export class BrandVettingContext extends ResourceHandle<"BrandSid" | "BrandVetti
 /** One BrandVetting, with the headers (and ETag) of the response that produced it. */
 export class BrandVettingInstance extends ContextualInstance<BrandVettingResource, "BrandSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the vetting record. */
-  get accountSid(): BrandVettingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BrandVettingResource["account_sid"];
 
   /** The unique string to identify Brand Registration. */
-  get brandSid(): BrandVettingResource["brand_sid"] {
-    return this.resource["brand_sid"];
-  }
+  declare readonly brandSid: BrandVettingResource["brand_sid"];
 
   /** The Twilio SID of the third-party vetting record. */
-  get brandVettingSid(): BrandVettingResource["brand_vetting_sid"] {
-    return this.resource["brand_vetting_sid"];
-  }
+  declare readonly brandVettingSid: BrandVettingResource["brand_vetting_sid"];
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<BrandVettingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<BrandVettingResource["date_updated"]>;
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<BrandVettingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BrandVettingResource["date_created"]>;
 
   /** The unique identifier of the vetting from the third-party provider. */
-  get vettingId(): BrandVettingResource["vetting_id"] {
-    return this.resource["vetting_id"];
-  }
+  declare readonly vettingId: BrandVettingResource["vetting_id"];
 
   /** The type of vetting that has been conducted. One of “STANDARD” (Aegis) or “POLITICAL” (Campaign Verify). */
-  get vettingClass(): BrandVettingResource["vetting_class"] {
-    return this.resource["vetting_class"];
-  }
+  declare readonly vettingClass: BrandVettingResource["vetting_class"];
 
   /** The status of the import vetting attempt. One of “PENDING,” “SUCCESS,” or “FAILED”. */
-  get vettingStatus(): BrandVettingResource["vetting_status"] {
-    return this.resource["vetting_status"];
-  }
+  declare readonly vettingStatus: BrandVettingResource["vetting_status"];
 
-  get vettingProvider(): BrandVettingResource["vetting_provider"] {
-    return this.resource["vetting_provider"];
-  }
+  declare readonly vettingProvider: BrandVettingResource["vetting_provider"];
 
   /** The absolute URL of the Brand Vetting resource. */
-  get url(): BrandVettingResource["url"] {
-    return this.resource["url"];
+  declare readonly url: BrandVettingResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["brandSid", "brand_sid"],
+      ["brandVettingSid", "brand_vetting_sid"],
+      ["dateUpdated", "date_updated", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["vettingId", "vetting_id"],
+      ["vettingClass", "vetting_class"],
+      ["vettingStatus", "vetting_status"],
+      ["vettingProvider", "vetting_provider"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this BrandVetting, keyed by its `brand_vetting_sid`. */

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
 
@@ -78,41 +78,38 @@ export class DomainCertsList extends ResourceHandle<"DomainSid"> {
 /** One DomainCerts, with the headers (and ETag) of the response that produced it. */
 export class DomainCertsInstance extends ContextualInstance<DomainCertsResource, "DomainSid"> {
   /** The unique string that we created to identify the Domain resource. */
-  get domainSid(): DomainCertsResource["domain_sid"] {
-    return this.resource["domain_sid"];
-  }
+  declare readonly domainSid: DomainCertsResource["domain_sid"];
 
   /** Date that this Domain was last updated. */
-  get dateUpdated(): ParsedDate<DomainCertsResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DomainCertsResource["date_updated"]>;
 
   /** Date that the private certificate associated with this domain expires. You will need to update the certificate before that date to ensure your shortened links will continue to work. */
-  get dateExpires(): ParsedDate<DomainCertsResource["date_expires"]> {
-    return parseDate(this.resource["date_expires"]);
-  }
+  declare readonly dateExpires: ParsedDate<DomainCertsResource["date_expires"]>;
 
   /** Date that this Domain was registered to the Twilio platform to create a new Domain object. */
-  get dateCreated(): ParsedDate<DomainCertsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DomainCertsResource["date_created"]>;
 
   /** Full url path for this domain. */
-  get domainName(): DomainCertsResource["domain_name"] {
-    return this.resource["domain_name"];
-  }
+  declare readonly domainName: DomainCertsResource["domain_name"];
 
   /** The unique string that we created to identify this Certificate resource. */
-  get certificateSid(): DomainCertsResource["certificate_sid"] {
-    return this.resource["certificate_sid"];
-  }
+  declare readonly certificateSid: DomainCertsResource["certificate_sid"];
 
-  get url(): DomainCertsResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: DomainCertsResource["url"];
 
   /** Optional JSON field describing the status and upload date of a new certificate in the process of validation */
-  get certInValidation(): DomainCertsResource["cert_in_validation"] {
-    return this.resource["cert_in_validation"];
+  declare readonly certInValidation: DomainCertsResource["cert_in_validation"];
+
+  static {
+    declareFields(this, [
+      ["domainSid", "domain_sid"],
+      ["dateUpdated", "date_updated", "date"],
+      ["dateExpires", "date_expires", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["domainName", "domain_name"],
+      ["certificateSid", "certificate_sid"],
+      ["url", "url"],
+      ["certInValidation", "cert_in_validation"],
+    ]);
   }
 }

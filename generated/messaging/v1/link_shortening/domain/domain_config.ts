@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
 
@@ -69,46 +69,42 @@ export class DomainConfigList extends ResourceHandle<"DomainSid"> {
 /** One DomainConfig, with the headers (and ETag) of the response that produced it. */
 export class DomainConfigInstance extends ContextualInstance<DomainConfigResource, "DomainSid"> {
   /** The unique string that we created to identify the Domain resource. */
-  get domainSid(): DomainConfigResource["domain_sid"] {
-    return this.resource["domain_sid"];
-  }
+  declare readonly domainSid: DomainConfigResource["domain_sid"];
 
   /** The unique string that we created to identify the Domain config (prefix ZK). */
-  get configSid(): DomainConfigResource["config_sid"] {
-    return this.resource["config_sid"];
-  }
+  declare readonly configSid: DomainConfigResource["config_sid"];
 
   /** Any requests we receive to this domain that do not match an existing shortened message will be redirected to the fallback url. These will likely be either expired messages, random misdirected traffic, or intentional scraping. */
-  get fallbackUrl(): DomainConfigResource["fallback_url"] {
-    return this.resource["fallback_url"];
-  }
+  declare readonly fallbackUrl: DomainConfigResource["fallback_url"];
 
   /** URL to receive click events to your webhook whenever the recipients click on the shortened links. */
-  get callbackUrl(): DomainConfigResource["callback_url"] {
-    return this.resource["callback_url"];
-  }
+  declare readonly callbackUrl: DomainConfigResource["callback_url"];
 
   /** Boolean field to set customer delivery preference when there is a failure in linkShortening service */
-  get continueOnFailure(): DomainConfigResource["continue_on_failure"] {
-    return this.resource["continue_on_failure"];
-  }
+  declare readonly continueOnFailure: DomainConfigResource["continue_on_failure"];
 
   /** Date this Domain Config was created. */
-  get dateCreated(): ParsedDate<DomainConfigResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DomainConfigResource["date_created"]>;
 
   /** Date that this Domain Config was last updated. */
-  get dateUpdated(): ParsedDate<DomainConfigResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DomainConfigResource["date_updated"]>;
 
-  get url(): DomainConfigResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: DomainConfigResource["url"];
 
   /** Customer's choice to send links with/without "https://" attached to shortened url. If true, messages will not be sent with https:// at the beginning of the url. If false, messages will be sent with https:// at the beginning of the url. False is the default behavior if it is not specified. */
-  get disableHttps(): DomainConfigResource["disable_https"] {
-    return this.resource["disable_https"];
+  declare readonly disableHttps: DomainConfigResource["disable_https"];
+
+  static {
+    declareFields(this, [
+      ["domainSid", "domain_sid"],
+      ["configSid", "config_sid"],
+      ["fallbackUrl", "fallback_url"],
+      ["callbackUrl", "callback_url"],
+      ["continueOnFailure", "continue_on_failure"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["disableHttps", "disable_https"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../../../runtime/index.js";
@@ -76,17 +77,19 @@ export class LinkshorteningMessagingServiceInstance extends ContextualInstance<
   "DomainSid"
 > {
   /** The unique string identifies the domain resource */
-  get domainSid(): LinkshorteningMessagingServiceResource["domain_sid"] {
-    return this.resource["domain_sid"];
-  }
+  declare readonly domainSid: LinkshorteningMessagingServiceResource["domain_sid"];
 
   /** The unique string that identifies the messaging service */
-  get messagingServiceSid(): LinkshorteningMessagingServiceResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: LinkshorteningMessagingServiceResource["messaging_service_sid"];
 
-  get url(): LinkshorteningMessagingServiceResource["url"] {
-    return this.resource["url"];
+  declare readonly url: LinkshorteningMessagingServiceResource["url"];
+
+  static {
+    declareFields(this, [
+      ["domainSid", "domain_sid"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this LinkshorteningMessagingService, keyed by its `messaging_service_sid`. */

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
 
@@ -42,46 +42,42 @@ export class RequestManagedCertList extends ResourceHandle<"DomainSid"> {
 /** One RequestManagedCert, with the headers (and ETag) of the response that produced it. */
 export class RequestManagedCertInstance extends ContextualInstance<RequestManagedCertResource, "DomainSid"> {
   /** The unique string that we created to identify the Domain resource. */
-  get domainSid(): RequestManagedCertResource["domain_sid"] {
-    return this.resource["domain_sid"];
-  }
+  declare readonly domainSid: RequestManagedCertResource["domain_sid"];
 
   /** Date that this Domain was last updated. */
-  get dateUpdated(): ParsedDate<RequestManagedCertResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<RequestManagedCertResource["date_updated"]>;
 
   /** Date that this Domain was registered to the Twilio platform to create a new Domain object. */
-  get dateCreated(): ParsedDate<RequestManagedCertResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<RequestManagedCertResource["date_created"]>;
 
   /** Date that the private certificate associated with this domain expires. This is the expiration date of your existing cert. */
-  get dateExpires(): ParsedDate<RequestManagedCertResource["date_expires"]> {
-    return parseDate(this.resource["date_expires"]);
-  }
+  declare readonly dateExpires: ParsedDate<RequestManagedCertResource["date_expires"]>;
 
   /** Full url path for this domain. */
-  get domainName(): RequestManagedCertResource["domain_name"] {
-    return this.resource["domain_name"];
-  }
+  declare readonly domainName: RequestManagedCertResource["domain_name"];
 
   /** The unique string that we created to identify this Certificate resource. */
-  get certificateSid(): RequestManagedCertResource["certificate_sid"] {
-    return this.resource["certificate_sid"];
-  }
+  declare readonly certificateSid: RequestManagedCertResource["certificate_sid"];
 
-  get url(): RequestManagedCertResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: RequestManagedCertResource["url"];
 
   /** A boolean flag indicating if the certificate is managed by Twilio. */
-  get managed(): RequestManagedCertResource["managed"] {
-    return this.resource["managed"];
-  }
+  declare readonly managed: RequestManagedCertResource["managed"];
 
   /** A boolean flag indicating if a managed certificate needs to be fulfilled by Twilio. */
-  get requesting(): RequestManagedCertResource["requesting"] {
-    return this.resource["requesting"];
+  declare readonly requesting: RequestManagedCertResource["requesting"];
+
+  static {
+    declareFields(this, [
+      ["domainSid", "domain_sid"],
+      ["dateUpdated", "date_updated", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["dateExpires", "date_expires", "date"],
+      ["domainName", "domain_name"],
+      ["certificateSid", "certificate_sid"],
+      ["url", "url"],
+      ["managed", "managed"],
+      ["requesting", "requesting"],
+    ]);
   }
 }

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
 
@@ -46,46 +46,42 @@ export class DomainConfigMessagingServiceInstance extends ContextualInstance<
   "MessagingServiceSid"
 > {
   /** The unique string that we created to identify the Domain resource. */
-  get domainSid(): DomainConfigMessagingServiceResource["domain_sid"] {
-    return this.resource["domain_sid"];
-  }
+  declare readonly domainSid: DomainConfigMessagingServiceResource["domain_sid"];
 
   /** The unique string that we created to identify the Domain config (prefix ZK). */
-  get configSid(): DomainConfigMessagingServiceResource["config_sid"] {
-    return this.resource["config_sid"];
-  }
+  declare readonly configSid: DomainConfigMessagingServiceResource["config_sid"];
 
   /** The unique string that identifies the messaging service */
-  get messagingServiceSid(): DomainConfigMessagingServiceResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: DomainConfigMessagingServiceResource["messaging_service_sid"];
 
   /** Any requests we receive to this domain that do not match an existing shortened message will be redirected to the fallback url. These will likely be either expired messages, random misdirected traffic, or intentional scraping. */
-  get fallbackUrl(): DomainConfigMessagingServiceResource["fallback_url"] {
-    return this.resource["fallback_url"];
-  }
+  declare readonly fallbackUrl: DomainConfigMessagingServiceResource["fallback_url"];
 
   /** URL to receive click events to your webhook whenever the recipients click on the shortened links. */
-  get callbackUrl(): DomainConfigMessagingServiceResource["callback_url"] {
-    return this.resource["callback_url"];
-  }
+  declare readonly callbackUrl: DomainConfigMessagingServiceResource["callback_url"];
 
   /** Boolean field to set customer delivery preference when there is a failure in linkShortening service */
-  get continueOnFailure(): DomainConfigMessagingServiceResource["continue_on_failure"] {
-    return this.resource["continue_on_failure"];
-  }
+  declare readonly continueOnFailure: DomainConfigMessagingServiceResource["continue_on_failure"];
 
   /** Date this Domain Config was created. */
-  get dateCreated(): ParsedDate<DomainConfigMessagingServiceResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DomainConfigMessagingServiceResource["date_created"]>;
 
   /** Date that this Domain Config was last updated. */
-  get dateUpdated(): ParsedDate<DomainConfigMessagingServiceResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DomainConfigMessagingServiceResource["date_updated"]>;
 
-  get url(): DomainConfigMessagingServiceResource["url"] {
-    return this.resource["url"];
+  declare readonly url: DomainConfigMessagingServiceResource["url"];
+
+  static {
+    declareFields(this, [
+      ["domainSid", "domain_sid"],
+      ["configSid", "config_sid"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["fallbackUrl", "fallback_url"],
+      ["callbackUrl", "callback_url"],
+      ["continueOnFailure", "continue_on_failure"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 }

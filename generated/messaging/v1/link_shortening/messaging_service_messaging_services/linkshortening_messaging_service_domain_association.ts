@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
@@ -44,16 +45,18 @@ export class LinkshorteningMessagingServiceDomainAssociationInstance extends Con
   "MessagingServiceSid"
 > {
   /** The unique string that we created to identify the Domain resource. */
-  get domainSid(): LinkshorteningMessagingServiceDomainAssociationResource["domain_sid"] {
-    return this.resource["domain_sid"];
-  }
+  declare readonly domainSid: LinkshorteningMessagingServiceDomainAssociationResource["domain_sid"];
 
   /** The unique string that identifies the messaging service */
-  get messagingServiceSid(): LinkshorteningMessagingServiceDomainAssociationResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: LinkshorteningMessagingServiceDomainAssociationResource["messaging_service_sid"];
 
-  get url(): LinkshorteningMessagingServiceDomainAssociationResource["url"] {
-    return this.resource["url"];
+  declare readonly url: LinkshorteningMessagingServiceDomainAssociationResource["url"];
+
+  static {
+    declareFields(this, [
+      ["domainSid", "domain_sid"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["url", "url"],
+    ]);
   }
 }

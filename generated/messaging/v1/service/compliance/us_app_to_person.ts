@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_messaging_v1.js";
@@ -233,143 +233,120 @@ export class UsAppToPersonContext extends ResourceHandle<"MessagingServiceSid" |
 /** One UsAppToPerson, with the headers (and ETag) of the response that produced it. */
 export class UsAppToPersonInstance extends ContextualInstance<UsAppToPersonResource, "MessagingServiceSid"> {
   /** The unique string that identifies a US A2P Compliance resource `QE2c6890da8086d771620e9b13fadeba0b`. */
-  get sid(): UsAppToPersonResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: UsAppToPersonResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Campaign belongs to. */
-  get accountSid(): UsAppToPersonResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: UsAppToPersonResource["account_sid"];
 
   /** The unique string to identify the A2P brand. */
-  get brandRegistrationSid(): UsAppToPersonResource["brand_registration_sid"] {
-    return this.resource["brand_registration_sid"];
-  }
+  declare readonly brandRegistrationSid: UsAppToPersonResource["brand_registration_sid"];
 
   /** The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) that the resource is associated with. */
-  get messagingServiceSid(): UsAppToPersonResource["messaging_service_sid"] {
-    return this.resource["messaging_service_sid"];
-  }
+  declare readonly messagingServiceSid: UsAppToPersonResource["messaging_service_sid"];
 
   /** A short description of what this SMS campaign does. Min length: 40 characters. Max length: 4096 characters. */
-  get description(): UsAppToPersonResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: UsAppToPersonResource["description"];
 
   /** An array of sample message strings, min two and max five. Min length for each sample: 20 chars. Max length for each sample: 1024 chars. */
-  get messageSamples(): UsAppToPersonResource["message_samples"] {
-    return this.resource["message_samples"];
-  }
+  declare readonly messageSamples: UsAppToPersonResource["message_samples"];
 
   /** A2P Campaign Use Case. Examples: [ 2FA, EMERGENCY, MARKETING, SOLE_PROPRIETOR...]. SOLE_PROPRIETOR campaign use cases can only be created by SOLE_PROPRIETOR Brands, and there can only be one SOLE_PROPRIETOR campaign created per SOLE_PROPRIETOR Brand. */
-  get usAppToPersonUsecase(): UsAppToPersonResource["us_app_to_person_usecase"] {
-    return this.resource["us_app_to_person_usecase"];
-  }
+  declare readonly usAppToPersonUsecase: UsAppToPersonResource["us_app_to_person_usecase"];
 
   /** Indicate that this SMS campaign will send messages that contain links. */
-  get hasEmbeddedLinks(): UsAppToPersonResource["has_embedded_links"] {
-    return this.resource["has_embedded_links"];
-  }
+  declare readonly hasEmbeddedLinks: UsAppToPersonResource["has_embedded_links"];
 
   /** Indicates that this SMS campaign will send messages that contain phone numbers. */
-  get hasEmbeddedPhone(): UsAppToPersonResource["has_embedded_phone"] {
-    return this.resource["has_embedded_phone"];
-  }
+  declare readonly hasEmbeddedPhone: UsAppToPersonResource["has_embedded_phone"];
 
   /** A boolean that specifies whether campaign has Subscriber Optin or not. */
-  get subscriberOptIn(): UsAppToPersonResource["subscriber_opt_in"] {
-    return this.resource["subscriber_opt_in"];
-  }
+  declare readonly subscriberOptIn: UsAppToPersonResource["subscriber_opt_in"];
 
   /** A boolean that specifies whether campaign is age gated or not. */
-  get ageGated(): UsAppToPersonResource["age_gated"] {
-    return this.resource["age_gated"];
-  }
+  declare readonly ageGated: UsAppToPersonResource["age_gated"];
 
   /** A boolean that specifies whether campaign allows direct lending or not. */
-  get directLending(): UsAppToPersonResource["direct_lending"] {
-    return this.resource["direct_lending"];
-  }
+  declare readonly directLending: UsAppToPersonResource["direct_lending"];
 
   /** Campaign status. Examples: IN_PROGRESS, VERIFIED, FAILED. */
-  get campaignStatus(): UsAppToPersonResource["campaign_status"] {
-    return this.resource["campaign_status"];
-  }
+  declare readonly campaignStatus: UsAppToPersonResource["campaign_status"];
 
   /** The Campaign Registry (TCR) Campaign ID. */
-  get campaignId(): UsAppToPersonResource["campaign_id"] {
-    return this.resource["campaign_id"];
-  }
+  declare readonly campaignId: UsAppToPersonResource["campaign_id"];
 
   /** Indicates whether the campaign was registered externally or not. */
-  get isExternallyRegistered(): UsAppToPersonResource["is_externally_registered"] {
-    return this.resource["is_externally_registered"];
-  }
+  declare readonly isExternallyRegistered: UsAppToPersonResource["is_externally_registered"];
 
   /** Rate limit and/or classification set by each carrier, Ex. AT&T or T-Mobile. */
-  get rateLimits(): UsAppToPersonResource["rate_limits"] {
-    return this.resource["rate_limits"];
-  }
+  declare readonly rateLimits: UsAppToPersonResource["rate_limits"];
 
   /** Details around how a consumer opts-in to their campaign, therefore giving consent to receive their messages. If multiple opt-in methods can be used for the same campaign, they must all be listed. 40 character minimum. 2048 character maximum. */
-  get messageFlow(): UsAppToPersonResource["message_flow"] {
-    return this.resource["message_flow"];
-  }
+  declare readonly messageFlow: UsAppToPersonResource["message_flow"];
 
   /** If end users can text in a keyword to start receiving messages from this campaign, the auto-reply messages sent to the end users must be provided. The opt-in response should include the Brand name, confirmation of opt-in enrollment to a recurring message campaign, how to get help, and clear description of how to opt-out. This field is required if end users can text in a keyword to start receiving messages from this campaign. 20 character minimum. 320 character maximum. */
-  get optInMessage(): UsAppToPersonResource["opt_in_message"] {
-    return this.resource["opt_in_message"];
-  }
+  declare readonly optInMessage: UsAppToPersonResource["opt_in_message"];
 
   /** Upon receiving the opt-out keywords from the end users, Twilio customers are expected to send back an auto-generated response, which must provide acknowledgment of the opt-out request and confirmation that no further messages will be sent. It is also recommended that these opt-out messages include the brand name. This field is required if managing opt out keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). 20 character minimum. 320 character maximum. */
-  get optOutMessage(): UsAppToPersonResource["opt_out_message"] {
-    return this.resource["opt_out_message"];
-  }
+  declare readonly optOutMessage: UsAppToPersonResource["opt_out_message"];
 
   /** When customers receive the help keywords from their end users, Twilio customers are expected to send back an auto-generated response; this may include the brand name and additional support contact information. This field is required if managing help keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). 20 character minimum. 320 character maximum. */
-  get helpMessage(): UsAppToPersonResource["help_message"] {
-    return this.resource["help_message"];
-  }
+  declare readonly helpMessage: UsAppToPersonResource["help_message"];
 
   /** If end users can text in a keyword to start receiving messages from this campaign, those keywords must be provided. This field is required if end users can text in a keyword to start receiving messages from this campaign. Values must be alphanumeric. 255 character maximum. */
-  get optInKeywords(): UsAppToPersonResource["opt_in_keywords"] {
-    return this.resource["opt_in_keywords"];
-  }
+  declare readonly optInKeywords: UsAppToPersonResource["opt_in_keywords"];
 
   /** End users should be able to text in a keyword to stop receiving messages from this campaign. Those keywords must be provided. This field is required if managing opt out keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). Values must be alphanumeric. 255 character maximum. */
-  get optOutKeywords(): UsAppToPersonResource["opt_out_keywords"] {
-    return this.resource["opt_out_keywords"];
-  }
+  declare readonly optOutKeywords: UsAppToPersonResource["opt_out_keywords"];
 
   /** End users should be able to text in a keyword to receive help. Those keywords must be provided as part of the campaign registration request. This field is required if managing help keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). Values must be alphanumeric. 255 character maximum. */
-  get helpKeywords(): UsAppToPersonResource["help_keywords"] {
-    return this.resource["help_keywords"];
-  }
+  declare readonly helpKeywords: UsAppToPersonResource["help_keywords"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<UsAppToPersonResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<UsAppToPersonResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<UsAppToPersonResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<UsAppToPersonResource["date_updated"]>;
 
   /** The absolute URL of the US App to Person resource. */
-  get url(): UsAppToPersonResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: UsAppToPersonResource["url"];
 
   /** A boolean that specifies whether campaign is a mock or not. Mock campaigns will be automatically created if using a mock brand. Mock campaigns should only be used for testing purposes. */
-  get mock(): UsAppToPersonResource["mock"] {
-    return this.resource["mock"];
-  }
+  declare readonly mock: UsAppToPersonResource["mock"];
 
   /** Details indicating why a campaign registration failed. These errors can indicate one or more fields that were incorrect or did not meet review requirements. */
-  get errors(): UsAppToPersonResource["errors"] {
-    return this.resource["errors"];
+  declare readonly errors: UsAppToPersonResource["errors"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["brandRegistrationSid", "brand_registration_sid"],
+      ["messagingServiceSid", "messaging_service_sid"],
+      ["description", "description"],
+      ["messageSamples", "message_samples"],
+      ["usAppToPersonUsecase", "us_app_to_person_usecase"],
+      ["hasEmbeddedLinks", "has_embedded_links"],
+      ["hasEmbeddedPhone", "has_embedded_phone"],
+      ["subscriberOptIn", "subscriber_opt_in"],
+      ["ageGated", "age_gated"],
+      ["directLending", "direct_lending"],
+      ["campaignStatus", "campaign_status"],
+      ["campaignId", "campaign_id"],
+      ["isExternallyRegistered", "is_externally_registered"],
+      ["rateLimits", "rate_limits"],
+      ["messageFlow", "message_flow"],
+      ["optInMessage", "opt_in_message"],
+      ["optOutMessage", "opt_out_message"],
+      ["helpMessage", "help_message"],
+      ["optInKeywords", "opt_in_keywords"],
+      ["optOutKeywords", "opt_out_keywords"],
+      ["helpKeywords", "help_keywords"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["mock", "mock"],
+      ["errors", "errors"],
+    ]);
   }
 
   /** The context of this UsAppToPerson, keyed by its `sid`. */

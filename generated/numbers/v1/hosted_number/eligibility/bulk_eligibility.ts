@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v1.js";
 
@@ -69,36 +69,34 @@ export class BulkEligibilityContext extends ResourceHandle<"RequestId"> {
 /** One BulkEligibility, with the headers (and ETag) of the response that produced it. */
 export class BulkEligibilityInstance extends ContextualInstance<BulkEligibilityResource, never> {
   /** The SID of the bulk eligibility check that you want to know about. */
-  get requestId(): BulkEligibilityResource["request_id"] {
-    return this.resource["request_id"];
-  }
+  declare readonly requestId: BulkEligibilityResource["request_id"];
 
   /** This is the url of the request that you're trying to reach out to locate the resource. */
-  get url(): BulkEligibilityResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: BulkEligibilityResource["url"];
 
   /** The result set that contains the eligibility check response for each requested number, each result has at least the following attributes:  phone_number: The requested phone number ,hosting_account_sid: The account sid where the phone number will be hosted, country: Phone number’s country, eligibility_status: Indicates the eligibility status of the PN (Eligible/Ineligible), eligibility_sub_status: Indicates the sub status of the eligibility , ineligibility_reason: Reason for number's ineligibility (if applicable), next_step: Suggested next step in the hosting process based on the eligibility status. */
-  get results(): BulkEligibilityResource["results"] {
-    return this.resource["results"];
-  }
+  declare readonly results: BulkEligibilityResource["results"];
 
   /** This is the string that you assigned as a friendly name for describing the eligibility check request. */
-  get friendlyName(): BulkEligibilityResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: BulkEligibilityResource["friendly_name"];
 
   /** This is the status of the bulk eligibility check request. (Example: COMPLETE, IN_PROGRESS) */
-  get status(): BulkEligibilityResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: BulkEligibilityResource["status"];
 
-  get dateCreated(): ParsedDate<BulkEligibilityResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BulkEligibilityResource["date_created"]>;
 
-  get dateCompleted(): ParsedDate<BulkEligibilityResource["date_completed"]> {
-    return parseDate(this.resource["date_completed"]);
+  declare readonly dateCompleted: ParsedDate<BulkEligibilityResource["date_completed"]>;
+
+  static {
+    declareFields(this, [
+      ["requestId", "request_id"],
+      ["url", "url"],
+      ["results", "results"],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["dateCreated", "date_created", "date"],
+      ["dateCompleted", "date_completed", "date"],
+    ]);
   }
 
   /** The context of this BulkEligibility, keyed by its `request_id`. */

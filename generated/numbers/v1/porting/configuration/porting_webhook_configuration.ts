@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v1.js";
@@ -46,22 +47,23 @@ export class PortingWebhookConfigurationInstance extends ContextualInstance<
   never
 > {
   /** The URL of the webhook configuration request */
-  get url(): PortingWebhookConfigurationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: PortingWebhookConfigurationResource["url"];
 
   /** The complete webhook url that will be called when a notification event for port in request or port in phone number happens */
-  get portInTargetUrl(): PortingWebhookConfigurationResource["port_in_target_url"] {
-    return this.resource["port_in_target_url"];
-  }
+  declare readonly portInTargetUrl: PortingWebhookConfigurationResource["port_in_target_url"];
 
   /** The complete webhook url that will be called when a notification event for a port out phone number happens. */
-  get portOutTargetUrl(): PortingWebhookConfigurationResource["port_out_target_url"] {
-    return this.resource["port_out_target_url"];
-  }
+  declare readonly portOutTargetUrl: PortingWebhookConfigurationResource["port_out_target_url"];
 
   /** A list to filter what notification events to receive for this account and its sub accounts. If it is an empty list, then it means that there are no filters for the notifications events to send in each webhook and all events will get sent. */
-  get notificationsOf(): PortingWebhookConfigurationResource["notifications_of"] {
-    return this.resource["notifications_of"];
+  declare readonly notificationsOf: PortingWebhookConfigurationResource["notifications_of"];
+
+  static {
+    declareFields(this, [
+      ["url", "url"],
+      ["portInTargetUrl", "port_in_target_url"],
+      ["portOutTargetUrl", "port_out_target_url"],
+      ["notificationsOf", "notifications_of"],
+    ]);
   }
 }

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v1.js";
 
@@ -39,32 +39,31 @@ export class WebhookList extends ResourceHandle<never> {
 /** One Webhook, with the headers (and ETag) of the response that produced it. */
 export class WebhookInstance extends ContextualInstance<WebhookResource, never> {
   /** The URL of the webhook configuration request */
-  get url(): WebhookResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: WebhookResource["url"];
 
   /** The complete webhook url that will be called when a notification event for port in request or port in phone number happens */
-  get portInTargetUrl(): WebhookResource["port_in_target_url"] {
-    return this.resource["port_in_target_url"];
-  }
+  declare readonly portInTargetUrl: WebhookResource["port_in_target_url"];
 
   /** The complete webhook url that will be called when a notification event for a port out phone number happens. */
-  get portOutTargetUrl(): WebhookResource["port_out_target_url"] {
-    return this.resource["port_out_target_url"];
-  }
+  declare readonly portOutTargetUrl: WebhookResource["port_out_target_url"];
 
   /** A list to filter what notification events to receive for this account and its sub accounts. If it is an empty list, then it means that there are no filters for the notifications events to send in each webhook and all events will get sent. */
-  get notificationsOf(): WebhookResource["notifications_of"] {
-    return this.resource["notifications_of"];
-  }
+  declare readonly notificationsOf: WebhookResource["notifications_of"];
 
   /** Creation date for the port in webhook configuration */
-  get portInTargetDateCreated(): ParsedDate<WebhookResource["port_in_target_date_created"]> {
-    return parseDate(this.resource["port_in_target_date_created"]);
-  }
+  declare readonly portInTargetDateCreated: ParsedDate<WebhookResource["port_in_target_date_created"]>;
 
   /** Creation date for the port out webhook configuration */
-  get portOutTargetDateCreated(): ParsedDate<WebhookResource["port_out_target_date_created"]> {
-    return parseDate(this.resource["port_out_target_date_created"]);
+  declare readonly portOutTargetDateCreated: ParsedDate<WebhookResource["port_out_target_date_created"]>;
+
+  static {
+    declareFields(this, [
+      ["url", "url"],
+      ["portInTargetUrl", "port_in_target_url"],
+      ["portOutTargetUrl", "port_out_target_url"],
+      ["notificationsOf", "notifications_of"],
+      ["portInTargetDateCreated", "port_in_target_date_created", "date"],
+      ["portOutTargetDateCreated", "port_out_target_date_created", "date"],
+    ]);
   }
 }

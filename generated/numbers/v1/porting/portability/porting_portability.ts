@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
 } from "../../../../runtime/index.js";
@@ -59,47 +60,43 @@ export class PortingPortabilityContext extends ResourceHandle<"PhoneNumber"> {
 /** One PortingPortability, with the headers (and ETag) of the response that produced it. */
 export class PortingPortabilityInstance extends ContextualInstance<PortingPortabilityResource, never> {
   /** The phone number which portability is to be checked. Phone numbers are in E.164 format (e.g. +16175551212). */
-  get phoneNumber(): PortingPortabilityResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: PortingPortabilityResource["phone_number"];
 
   /** Account Sid that the phone number belongs to in Twilio. This is only returned for phone numbers that already exist in Twilio’s inventory and belong to your account or sub account. */
-  get accountSid(): PortingPortabilityResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PortingPortabilityResource["account_sid"];
 
   /** Boolean flag indicates if the phone number can be ported into Twilio through the Porting API or not. */
-  get portable(): PortingPortabilityResource["portable"] {
-    return this.resource["portable"];
-  }
+  declare readonly portable: PortingPortabilityResource["portable"];
 
   /** Indicates if the port in process will require a personal identification number (PIN) and an account number for this phone number. If this is true you will be required to submit both a PIN and account number from the losing carrier for this number when opening a port in request. These fields will be required in order to complete the port in process to Twilio. */
-  get pinAndAccountNumberRequired(): PortingPortabilityResource["pin_and_account_number_required"] {
-    return this.resource["pin_and_account_number_required"];
-  }
+  declare readonly pinAndAccountNumberRequired: PortingPortabilityResource["pin_and_account_number_required"];
 
   /** Reason why the phone number cannot be ported into Twilio, `null` otherwise. */
-  get notPortableReason(): PortingPortabilityResource["not_portable_reason"] {
-    return this.resource["not_portable_reason"];
-  }
+  declare readonly notPortableReason: PortingPortabilityResource["not_portable_reason"];
 
   /** The Portability Reason Code for the phone number if it cannot be ported into Twilio, `null` otherwise. */
-  get notPortableReasonCode(): PortingPortabilityResource["not_portable_reason_code"] {
-    return this.resource["not_portable_reason_code"];
-  }
+  declare readonly notPortableReasonCode: PortingPortabilityResource["not_portable_reason_code"];
 
-  get numberType(): PortingPortabilityResource["number_type"] {
-    return this.resource["number_type"];
-  }
+  declare readonly numberType: PortingPortabilityResource["number_type"];
 
   /** Country the phone number belongs to. */
-  get country(): PortingPortabilityResource["country"] {
-    return this.resource["country"];
-  }
+  declare readonly country: PortingPortabilityResource["country"];
 
   /** This is the url of the request that you're trying to reach out to locate the resource. */
-  get url(): PortingPortabilityResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PortingPortabilityResource["url"];
+
+  static {
+    declareFields(this, [
+      ["phoneNumber", "phone_number"],
+      ["accountSid", "account_sid"],
+      ["portable", "portable"],
+      ["pinAndAccountNumberRequired", "pin_and_account_number_required"],
+      ["notPortableReason", "not_portable_reason"],
+      ["notPortableReasonCode", "not_portable_reason_code", "integer"],
+      ["numberType", "number_type"],
+      ["country", "country"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this PortingPortability, keyed by its `phone_number`. */

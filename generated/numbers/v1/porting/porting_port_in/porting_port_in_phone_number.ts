@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v1.js";
 
@@ -77,93 +77,80 @@ export class PortingPortInPhoneNumberInstance extends ContextualInstance<
   "PortInRequestSid"
 > {
   /** The unique identifier for the port in request that this phone number is associated with. */
-  get portInRequestSid(): PortingPortInPhoneNumberResource["port_in_request_sid"] {
-    return this.resource["port_in_request_sid"];
-  }
+  declare readonly portInRequestSid: PortingPortInPhoneNumberResource["port_in_request_sid"];
 
   /** The unique identifier for this phone number associated with this port in request. */
-  get phoneNumberSid(): PortingPortInPhoneNumberResource["phone_number_sid"] {
-    return this.resource["phone_number_sid"];
-  }
+  declare readonly phoneNumberSid: PortingPortInPhoneNumberResource["phone_number_sid"];
 
   /** URL reference for this resource. */
-  get url(): PortingPortInPhoneNumberResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: PortingPortInPhoneNumberResource["url"];
 
   /** Account Sid or subaccount where the phone number(s) will be Ported. */
-  get accountSid(): PortingPortInPhoneNumberResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PortingPortInPhoneNumberResource["account_sid"];
 
   /** The number type of the phone number. This can be: toll-free, local, mobile or unknown. This field may be null if the number is not portable or if the portability for a number has not yet been evaluated. */
-  get phoneNumberType(): PortingPortInPhoneNumberResource["phone_number_type"] {
-    return this.resource["phone_number_type"];
-  }
+  declare readonly phoneNumberType: PortingPortInPhoneNumberResource["phone_number_type"];
 
   /** The timestamp for when this port in phone number was created. */
-  get dateCreated(): ParsedDate<PortingPortInPhoneNumberResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PortingPortInPhoneNumberResource["date_created"]>;
 
   /** The ISO country code that this number is associated with. This field may be null if the number is not portable or if the portability for a number has not yet been evaluated. */
-  get country(): PortingPortInPhoneNumberResource["country"] {
-    return this.resource["country"];
-  }
+  declare readonly country: PortingPortInPhoneNumberResource["country"];
 
   /** Indicates if the phone number is missing required fields such as a PIN or account number. This field may be null if the number is not portable or if the portability for a number has not yet been evaluated. */
-  get missingRequiredFields(): PortingPortInPhoneNumberResource["missing_required_fields"] {
-    return this.resource["missing_required_fields"];
-  }
+  declare readonly missingRequiredFields: PortingPortInPhoneNumberResource["missing_required_fields"];
 
   /** Timestamp indicating when the Port In Phone Number resource was last modified. */
-  get lastUpdated(): ParsedDate<PortingPortInPhoneNumberResource["last_updated"]> {
-    return parseDate(this.resource["last_updated"]);
-  }
+  declare readonly lastUpdated: ParsedDate<PortingPortInPhoneNumberResource["last_updated"]>;
 
   /** Phone number to be ported. This will be in the E164 Format. */
-  get phoneNumber(): PortingPortInPhoneNumberResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: PortingPortInPhoneNumberResource["phone_number"];
 
   /** If the number is portable by Twilio or not. This field may be null if the number portability has not yet been evaluated. If a number is not portable reference the `not_portability_reason_code` and `not_portability_reason` fields for more details */
-  get portable(): PortingPortInPhoneNumberResource["portable"] {
-    return this.resource["portable"];
-  }
+  declare readonly portable: PortingPortInPhoneNumberResource["portable"];
 
   /** The not portability reason code description. This field may be null if the number is portable or if the portability for a number has not yet been evaluated. */
-  get notPortabilityReason(): PortingPortInPhoneNumberResource["not_portability_reason"] {
-    return this.resource["not_portability_reason"];
-  }
+  declare readonly notPortabilityReason: PortingPortInPhoneNumberResource["not_portability_reason"];
 
   /** The not portability reason code. This field may be null if the number is portable or if the portability for a number has not yet been evaluated. */
-  get notPortabilityReasonCode(): PortingPortInPhoneNumberResource["not_portability_reason_code"] {
-    return this.resource["not_portability_reason_code"];
-  }
+  declare readonly notPortabilityReasonCode: PortingPortInPhoneNumberResource["not_portability_reason_code"];
 
   /** The status of the port in phone number. */
-  get portInPhoneNumberStatus(): PortingPortInPhoneNumberResource["port_in_phone_number_status"] {
-    return this.resource["port_in_phone_number_status"];
-  }
+  declare readonly portInPhoneNumberStatus: PortingPortInPhoneNumberResource["port_in_phone_number_status"];
 
   /** The pin required by the losing carrier to do the port out. */
-  get portOutPin(): PortingPortInPhoneNumberResource["port_out_pin"] {
-    return this.resource["port_out_pin"];
-  }
+  declare readonly portOutPin: PortingPortInPhoneNumberResource["port_out_pin"];
 
   /** The description of the rejection reason provided by the losing carrier. This field may be null if the number has not been rejected by the losing carrier. */
-  get rejectionReason(): PortingPortInPhoneNumberResource["rejection_reason"] {
-    return this.resource["rejection_reason"];
-  }
+  declare readonly rejectionReason: PortingPortInPhoneNumberResource["rejection_reason"];
 
   /** The code for the rejection reason provided by the losing carrier. This field may be null if the number has not been rejected by the losing carrier. */
-  get rejectionReasonCode(): PortingPortInPhoneNumberResource["rejection_reason_code"] {
-    return this.resource["rejection_reason_code"];
-  }
+  declare readonly rejectionReasonCode: PortingPortInPhoneNumberResource["rejection_reason_code"];
 
   /** The timestamp the phone number will be ported. This will only be set once a port date has been confirmed. Not all carriers can guarantee a specific time on the port date. Twilio will try its best to get the port completed by this time on the port date. Please subscribe to webhooks for confirmation on when a port has actually been completed. */
-  get portDate(): ParsedDate<PortingPortInPhoneNumberResource["port_date"]> {
-    return parseDate(this.resource["port_date"]);
+  declare readonly portDate: ParsedDate<PortingPortInPhoneNumberResource["port_date"]>;
+
+  static {
+    declareFields(this, [
+      ["portInRequestSid", "port_in_request_sid"],
+      ["phoneNumberSid", "phone_number_sid"],
+      ["url", "url"],
+      ["accountSid", "account_sid"],
+      ["phoneNumberType", "phone_number_type"],
+      ["dateCreated", "date_created", "date"],
+      ["country", "country"],
+      ["missingRequiredFields", "missing_required_fields"],
+      ["lastUpdated", "last_updated", "date"],
+      ["phoneNumber", "phone_number"],
+      ["portable", "portable"],
+      ["notPortabilityReason", "not_portability_reason"],
+      ["notPortabilityReasonCode", "not_portability_reason_code", "integer"],
+      ["portInPhoneNumberStatus", "port_in_phone_number_status"],
+      ["portOutPin", "port_out_pin", "integer"],
+      ["rejectionReason", "rejection_reason"],
+      ["rejectionReasonCode", "rejection_reason_code", "integer"],
+      ["portDate", "port_date", "date"],
+    ]);
   }
 
   /** The context of this PortingPortInPhoneNumber, keyed by its `phone_number_sid`. */

@@ -7,7 +7,8 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  type ReadObject,
+  declareFields,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
@@ -87,92 +88,79 @@ export class DependentHostedNumberOrderInstance extends ContextualInstance<
   "SigningDocumentSid"
 > {
   /** A 34 character string that uniquely identifies this Authorization Document */
-  get sid(): DependentHostedNumberOrderResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: DependentHostedNumberOrderResource["sid"];
 
   /** A 34 character string that uniquely identifies the bulk hosting request associated with this HostedNumberOrder. */
-  get bulkHostingRequestSid(): DependentHostedNumberOrderResource["bulk_hosting_request_sid"] {
-    return this.resource["bulk_hosting_request_sid"];
-  }
+  declare readonly bulkHostingRequestSid: DependentHostedNumberOrderResource["bulk_hosting_request_sid"];
 
   /** The next step you need to take to complete the hosted number order and request it successfully. */
-  get nextStep(): DependentHostedNumberOrderResource["next_step"] {
-    return this.resource["next_step"];
-  }
+  declare readonly nextStep: DependentHostedNumberOrderResource["next_step"];
 
   /** The unique SID identifier of the Account. */
-  get accountSid(): DependentHostedNumberOrderResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: DependentHostedNumberOrderResource["account_sid"];
 
   /** A 34 character string that uniquely identifies the IncomingPhoneNumber resource created by this HostedNumberOrder. */
-  get incomingPhoneNumberSid(): DependentHostedNumberOrderResource["incoming_phone_number_sid"] {
-    return this.resource["incoming_phone_number_sid"];
-  }
+  declare readonly incomingPhoneNumberSid: DependentHostedNumberOrderResource["incoming_phone_number_sid"];
 
   /** A 34 character string that uniquely identifies the Address resource that represents the address of the owner of this phone number. */
-  get addressSid(): DependentHostedNumberOrderResource["address_sid"] {
-    return this.resource["address_sid"];
-  }
+  declare readonly addressSid: DependentHostedNumberOrderResource["address_sid"];
 
   /** A 34 character string that uniquely identifies the LOA document associated with this HostedNumberOrder. */
-  get signingDocumentSid(): DependentHostedNumberOrderResource["signing_document_sid"] {
-    return this.resource["signing_document_sid"];
-  }
+  declare readonly signingDocumentSid: DependentHostedNumberOrderResource["signing_document_sid"];
 
   /** An E164 formatted phone number hosted by this HostedNumberOrder. */
-  get phoneNumber(): DependentHostedNumberOrderResource["phone_number"] {
-    return this.resource["phone_number"];
-  }
+  declare readonly phoneNumber: DependentHostedNumberOrderResource["phone_number"];
 
   /** A mapping of capabilities this hosted phone number will have enabled on Twilio's platform. */
-  get capabilities(): DependentHostedNumberOrderResource["capabilities"] {
-    return this.resource["capabilities"];
-  }
+  declare readonly capabilities: ReadObject<DependentHostedNumberOrderResource["capabilities"]>;
 
   /** A human readable description of this resource, up to 128 characters. */
-  get friendlyName(): DependentHostedNumberOrderResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: DependentHostedNumberOrderResource["friendly_name"];
 
-  get status(): DependentHostedNumberOrderResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: DependentHostedNumberOrderResource["status"];
 
   /** A message that explains why a hosted_number_order went to status "action-required" */
-  get failureReason(): DependentHostedNumberOrderResource["failure_reason"] {
-    return this.resource["failure_reason"];
-  }
+  declare readonly failureReason: DependentHostedNumberOrderResource["failure_reason"];
 
   /** The date this resource was created, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<DependentHostedNumberOrderResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DependentHostedNumberOrderResource["date_created"]>;
 
   /** The date that this resource was updated, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<DependentHostedNumberOrderResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DependentHostedNumberOrderResource["date_updated"]>;
 
   /** Email of the owner of this phone number that is being hosted. */
-  get email(): DependentHostedNumberOrderResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: DependentHostedNumberOrderResource["email"];
 
   /** Email recipients who will be informed when an Authorization Document has been sent and signed */
-  get ccEmails(): DependentHostedNumberOrderResource["cc_emails"] {
-    return this.resource["cc_emails"];
-  }
+  declare readonly ccEmails: DependentHostedNumberOrderResource["cc_emails"];
 
   /** The title of the person authorized to sign the Authorization Document for this phone number. */
-  get contactTitle(): DependentHostedNumberOrderResource["contact_title"] {
-    return this.resource["contact_title"];
-  }
+  declare readonly contactTitle: DependentHostedNumberOrderResource["contact_title"];
 
   /** The contact phone number of the person authorized to sign the Authorization Document. */
-  get contactPhoneNumber(): DependentHostedNumberOrderResource["contact_phone_number"] {
-    return this.resource["contact_phone_number"];
+  declare readonly contactPhoneNumber: DependentHostedNumberOrderResource["contact_phone_number"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["bulkHostingRequestSid", "bulk_hosting_request_sid"],
+      ["nextStep", "next_step"],
+      ["accountSid", "account_sid"],
+      ["incomingPhoneNumberSid", "incoming_phone_number_sid"],
+      ["addressSid", "address_sid"],
+      ["signingDocumentSid", "signing_document_sid"],
+      ["phoneNumber", "phone_number"],
+      ["capabilities", "capabilities", "object", { mms: "mms", sms: "sms", voice: "voice", fax: "fax" }],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["failureReason", "failure_reason"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["email", "email"],
+      ["ccEmails", "cc_emails"],
+      ["contactTitle", "contact_title"],
+      ["contactPhoneNumber", "contact_phone_number"],
+    ]);
   }
 }
 

@@ -5,9 +5,9 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
 
@@ -84,47 +84,43 @@ export class BulkHostedNumberOrderContext extends ResourceHandle<"BulkHostingSid
 /** One BulkHostedNumberOrder, with the headers (and ETag) of the response that produced it. */
 export class BulkHostedNumberOrderInstance extends ContextualInstance<BulkHostedNumberOrderResource, never> {
   /** A 34 character string that uniquely identifies this BulkHostedNumberOrder. */
-  get bulkHostingSid(): BulkHostedNumberOrderResource["bulk_hosting_sid"] {
-    return this.resource["bulk_hosting_sid"];
-  }
+  declare readonly bulkHostingSid: BulkHostedNumberOrderResource["bulk_hosting_sid"];
 
-  get requestStatus(): BulkHostedNumberOrderResource["request_status"] {
-    return this.resource["request_status"];
-  }
+  declare readonly requestStatus: BulkHostedNumberOrderResource["request_status"];
 
   /** A 128 character string that is a human-readable text that describes this resource. */
-  get friendlyName(): BulkHostedNumberOrderResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: BulkHostedNumberOrderResource["friendly_name"];
 
   /** Email address used for send notifications about this Bulk hosted number request. */
-  get notificationEmail(): BulkHostedNumberOrderResource["notification_email"] {
-    return this.resource["notification_email"];
-  }
+  declare readonly notificationEmail: BulkHostedNumberOrderResource["notification_email"];
 
   /** The date this resource was created, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<BulkHostedNumberOrderResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BulkHostedNumberOrderResource["date_created"]>;
 
   /** The date that this resource was completed, given as [GMT RFC 2822](http://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCompleted(): ParsedDate<BulkHostedNumberOrderResource["date_completed"]> {
-    return parseDate(this.resource["date_completed"]);
-  }
+  declare readonly dateCompleted: ParsedDate<BulkHostedNumberOrderResource["date_completed"]>;
 
   /** The URL of this BulkHostedNumberOrder resource. */
-  get url(): BulkHostedNumberOrderResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: BulkHostedNumberOrderResource["url"];
 
   /** The total count of phone numbers in this Bulk hosting request. */
-  get totalCount(): BulkHostedNumberOrderResource["total_count"] {
-    return this.resource["total_count"];
-  }
+  declare readonly totalCount: BulkHostedNumberOrderResource["total_count"];
 
   /** Contains a list of all the individual hosting orders and their information, for this Bulk request. Each result object is grouped by its order status. To see a complete list of order status, please check 'https://www.twilio.com/docs/phone-numbers/hosted-numbers/hosted-numbers-api/hosted-number-order-resource#status-values'. */
-  get results(): BulkHostedNumberOrderResource["results"] {
-    return this.resource["results"];
+  declare readonly results: BulkHostedNumberOrderResource["results"];
+
+  static {
+    declareFields(this, [
+      ["bulkHostingSid", "bulk_hosting_sid"],
+      ["requestStatus", "request_status"],
+      ["friendlyName", "friendly_name"],
+      ["notificationEmail", "notification_email"],
+      ["dateCreated", "date_created", "date"],
+      ["dateCompleted", "date_completed", "date"],
+      ["url", "url"],
+      ["totalCount", "total_count", "integer"],
+      ["results", "results"],
+    ]);
   }
 
   /** The context of this BulkHostedNumberOrder, keyed by its `bulk_hosting_sid`. */

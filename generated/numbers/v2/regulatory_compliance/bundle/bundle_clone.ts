@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
 
@@ -48,56 +48,50 @@ export class BundleCloneList extends ResourceHandle<"BundleSid"> {
 /** One BundleClone, with the headers (and ETag) of the response that produced it. */
 export class BundleCloneInstance extends ContextualInstance<BundleCloneResource, "BundleSid"> {
   /** The unique string that we created to identify the Bundle resource. */
-  get bundleSid(): BundleCloneResource["bundle_sid"] {
-    return this.resource["bundle_sid"];
-  }
+  declare readonly bundleSid: BundleCloneResource["bundle_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Bundle resource. */
-  get accountSid(): BundleCloneResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BundleCloneResource["account_sid"];
 
   /** The unique string of a regulation that is associated to the Bundle resource. */
-  get regulationSid(): BundleCloneResource["regulation_sid"] {
-    return this.resource["regulation_sid"];
-  }
+  declare readonly regulationSid: BundleCloneResource["regulation_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): BundleCloneResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: BundleCloneResource["friendly_name"];
 
-  get status(): BundleCloneResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: BundleCloneResource["status"];
 
   /** The date and time in GMT in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format when the resource will be valid until. */
-  get validUntil(): ParsedDate<BundleCloneResource["valid_until"]> {
-    return parseDate(this.resource["valid_until"]);
-  }
+  declare readonly validUntil: ParsedDate<BundleCloneResource["valid_until"]>;
 
   /** The email address that will receive updates when the Bundle resource changes status. */
-  get email(): BundleCloneResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: BundleCloneResource["email"];
 
   /** The URL we call to inform your application of status changes. */
-  get statusCallback(): BundleCloneResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: BundleCloneResource["status_callback"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<BundleCloneResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BundleCloneResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<BundleCloneResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<BundleCloneResource["date_updated"]>;
 
   /** The URL of this resource. */
-  get url(): BundleCloneResource["url"] {
-    return this.resource["url"];
+  declare readonly url: BundleCloneResource["url"];
+
+  static {
+    declareFields(this, [
+      ["bundleSid", "bundle_sid"],
+      ["accountSid", "account_sid"],
+      ["regulationSid", "regulation_sid"],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["validUntil", "valid_until", "date"],
+      ["email", "email"],
+      ["statusCallback", "status_callback"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -7,8 +7,8 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
+  declareFields,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
@@ -80,52 +80,47 @@ export class BundleCopyList extends PagedList<"BundleSid", BundleCopyPageOptions
 /** One BundleCopy, with the headers (and ETag) of the response that produced it. */
 export class BundleCopyInstance extends ContextualInstance<BundleCopyResource, "BundleSid"> {
   /** The unique string that we created to identify the Bundle resource. */
-  get sid(): BundleCopyResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BundleCopyResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Bundle resource. */
-  get accountSid(): BundleCopyResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BundleCopyResource["account_sid"];
 
   /** The unique string of a regulation that is associated to the Bundle resource. */
-  get regulationSid(): BundleCopyResource["regulation_sid"] {
-    return this.resource["regulation_sid"];
-  }
+  declare readonly regulationSid: BundleCopyResource["regulation_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): BundleCopyResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: BundleCopyResource["friendly_name"];
 
-  get status(): BundleCopyResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: BundleCopyResource["status"];
 
   /** The date and time in GMT in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format when the resource will be valid until. */
-  get validUntil(): ParsedDate<BundleCopyResource["valid_until"]> {
-    return parseDate(this.resource["valid_until"]);
-  }
+  declare readonly validUntil: ParsedDate<BundleCopyResource["valid_until"]>;
 
   /** The email address that will receive updates when the Bundle resource changes status. */
-  get email(): BundleCopyResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: BundleCopyResource["email"];
 
   /** The URL we call to inform your application of status changes. */
-  get statusCallback(): BundleCopyResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: BundleCopyResource["status_callback"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<BundleCopyResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BundleCopyResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<BundleCopyResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<BundleCopyResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["regulationSid", "regulation_sid"],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["validUntil", "valid_until", "date"],
+      ["email", "email"],
+      ["statusCallback", "status_callback"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }
 

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
@@ -108,40 +108,37 @@ export class EvaluationContext extends ResourceHandle<"BundleSid" | "Sid"> {
 /** One Evaluation, with the headers (and ETag) of the response that produced it. */
 export class EvaluationInstance extends ContextualInstance<EvaluationResource, "BundleSid"> {
   /** The unique string that identifies the Evaluation resource. */
-  get sid(): EvaluationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: EvaluationResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Bundle resource. */
-  get accountSid(): EvaluationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: EvaluationResource["account_sid"];
 
   /** The unique string of a regulation that is associated to the Bundle resource. */
-  get regulationSid(): EvaluationResource["regulation_sid"] {
-    return this.resource["regulation_sid"];
-  }
+  declare readonly regulationSid: EvaluationResource["regulation_sid"];
 
   /** The unique string that we created to identify the Bundle resource. */
-  get bundleSid(): EvaluationResource["bundle_sid"] {
-    return this.resource["bundle_sid"];
-  }
+  declare readonly bundleSid: EvaluationResource["bundle_sid"];
 
-  get status(): EvaluationResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: EvaluationResource["status"];
 
   /** The results of the Evaluation which includes the valid and invalid attributes. */
-  get results(): EvaluationResource["results"] {
-    return this.resource["results"];
-  }
+  declare readonly results: EvaluationResource["results"];
 
-  get dateCreated(): ParsedDate<EvaluationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<EvaluationResource["date_created"]>;
 
-  get url(): EvaluationResource["url"] {
-    return this.resource["url"];
+  declare readonly url: EvaluationResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["regulationSid", "regulation_sid"],
+      ["bundleSid", "bundle_sid"],
+      ["status", "status"],
+      ["results", "results"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Evaluation, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
@@ -131,33 +131,32 @@ export class ItemAssignmentContext extends ResourceHandle<"BundleSid" | "Sid"> {
 /** One ItemAssignment, with the headers (and ETag) of the response that produced it. */
 export class ItemAssignmentInstance extends ContextualInstance<ItemAssignmentResource, "BundleSid"> {
   /** The unique string that we created to identify the Item Assignment resource. */
-  get sid(): ItemAssignmentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ItemAssignmentResource["sid"];
 
   /** The unique string that we created to identify the Bundle resource. */
-  get bundleSid(): ItemAssignmentResource["bundle_sid"] {
-    return this.resource["bundle_sid"];
-  }
+  declare readonly bundleSid: ItemAssignmentResource["bundle_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Item Assignment resource. */
-  get accountSid(): ItemAssignmentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ItemAssignmentResource["account_sid"];
 
   /** The SID of an object bag that holds information of the different items. */
-  get objectSid(): ItemAssignmentResource["object_sid"] {
-    return this.resource["object_sid"];
-  }
+  declare readonly objectSid: ItemAssignmentResource["object_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ItemAssignmentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ItemAssignmentResource["date_created"]>;
 
   /** The absolute URL of the Identity resource. */
-  get url(): ItemAssignmentResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ItemAssignmentResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["bundleSid", "bundle_sid"],
+      ["accountSid", "account_sid"],
+      ["objectSid", "object_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this ItemAssignment, keyed by its `sid`. */

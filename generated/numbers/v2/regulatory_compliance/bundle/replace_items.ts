@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_numbers_v2.js";
 
@@ -42,51 +42,46 @@ export class ReplaceItemsList extends ResourceHandle<"BundleSid"> {
 /** One ReplaceItems, with the headers (and ETag) of the response that produced it. */
 export class ReplaceItemsInstance extends ContextualInstance<ReplaceItemsResource, "BundleSid"> {
   /** The unique string that we created to identify the Bundle resource. */
-  get sid(): ReplaceItemsResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ReplaceItemsResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Bundle resource. */
-  get accountSid(): ReplaceItemsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ReplaceItemsResource["account_sid"];
 
   /** The unique string of a regulation that is associated to the Bundle resource. */
-  get regulationSid(): ReplaceItemsResource["regulation_sid"] {
-    return this.resource["regulation_sid"];
-  }
+  declare readonly regulationSid: ReplaceItemsResource["regulation_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): ReplaceItemsResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ReplaceItemsResource["friendly_name"];
 
-  get status(): ReplaceItemsResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: ReplaceItemsResource["status"];
 
   /** The date and time in GMT in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format when the resource will be valid until. */
-  get validUntil(): ParsedDate<ReplaceItemsResource["valid_until"]> {
-    return parseDate(this.resource["valid_until"]);
-  }
+  declare readonly validUntil: ParsedDate<ReplaceItemsResource["valid_until"]>;
 
   /** The email address that will receive updates when the Bundle resource changes status. */
-  get email(): ReplaceItemsResource["email"] {
-    return this.resource["email"];
-  }
+  declare readonly email: ReplaceItemsResource["email"];
 
   /** The URL we call to inform your application of status changes. */
-  get statusCallback(): ReplaceItemsResource["status_callback"] {
-    return this.resource["status_callback"];
-  }
+  declare readonly statusCallback: ReplaceItemsResource["status_callback"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ReplaceItemsResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ReplaceItemsResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ReplaceItemsResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<ReplaceItemsResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["regulationSid", "regulation_sid"],
+      ["friendlyName", "friendly_name"],
+      ["status", "status"],
+      ["validUntil", "valid_until", "date"],
+      ["email", "email"],
+      ["statusCallback", "status_callback"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }

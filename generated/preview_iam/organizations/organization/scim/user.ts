@@ -8,7 +8,10 @@ import {
   Page,
   type PageItem,
   PagedList,
+  type ReadObject,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mutateContext,
   operationRequest,
@@ -181,56 +184,55 @@ export class UserContext extends ResourceHandle<"OrganizationSid" | "UserSid"> {
 /** One User, with the headers (and ETag) of the response that produced it. */
 export class UserInstance extends ContextualInstance<UserResource, "OrganizationSid"> {
   /** Unique Twilio user sid */
-  get id(): UserResource["id"] {
-    return this.resource["id"];
-  }
+  declare readonly id: UserResource["id"];
 
   /** External unique resource id defined by provisioning client */
-  get externalId(): UserResource["externalId"] {
-    return this.resource["externalId"];
-  }
+  declare readonly externalId: UserResource["externalId"];
 
   /** Unique username, MUST be same as primary email address */
-  get userName(): UserResource["userName"] {
-    return this.resource["userName"];
-  }
+  declare readonly userName: UserResource["userName"];
 
   /** User friendly display name */
-  get displayName(): UserResource["displayName"] {
-    return this.resource["displayName"];
-  }
+  declare readonly displayName: UserResource["displayName"];
 
-  get name(): UserResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: ReadObject<UserResource["name"]>;
 
   /** Email address list of the user. Primary email must be defined if there are more than 1 email. Primary email must match the username. */
-  get emails(): UserResource["emails"] {
-    return this.resource["emails"];
-  }
+  declare readonly emails: ReadObjects<UserResource["emails"]>;
 
   /** Indicates whether the user is active */
-  get active(): UserResource["active"] {
-    return this.resource["active"];
-  }
+  declare readonly active: UserResource["active"];
 
   /** User's locale */
-  get locale(): UserResource["locale"] {
-    return this.resource["locale"];
-  }
+  declare readonly locale: UserResource["locale"];
 
   /** User's time zone */
-  get timezone(): UserResource["timezone"] {
-    return this.resource["timezone"];
-  }
+  declare readonly timezone: UserResource["timezone"];
 
   /** An array of URIs that indicate the schemas supported for this user resource */
-  get schemas(): UserResource["schemas"] {
-    return this.resource["schemas"];
-  }
+  declare readonly schemas: UserResource["schemas"];
 
-  get meta(): UserResource["meta"] {
-    return this.resource["meta"];
+  declare readonly meta: ReadObject<UserResource["meta"]>;
+
+  static {
+    declareFields(this, [
+      ["id", "id"],
+      ["externalId", "externalId"],
+      ["userName", "userName"],
+      ["displayName", "displayName"],
+      ["name", "name", "object", { givenName: "givenName", familyName: "familyName" }],
+      ["emails", "emails", "objects", { primary: "primary", value: "value", type: "type" }],
+      ["active", "active"],
+      ["locale", "locale"],
+      ["timezone", "timezone"],
+      ["schemas", "schemas"],
+      [
+        "meta",
+        "meta",
+        "object",
+        { resourceType: "resourceType", created: "created", lastModified: "lastModified", version: "version" },
+      ],
+    ]);
   }
 
   /** The context of this User, keyed by its `id`. */

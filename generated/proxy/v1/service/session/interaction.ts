@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_proxy_v1.js";
@@ -114,95 +114,81 @@ export class InteractionContext extends ResourceHandle<"ServiceSid" | "SessionSi
 /** One Interaction, with the headers (and ETag) of the response that produced it. */
 export class InteractionInstance extends ContextualInstance<InteractionResource, "ServiceSid" | "SessionSid"> {
   /** The unique string that we created to identify the Interaction resource. */
-  get sid(): InteractionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: InteractionResource["sid"];
 
   /** The SID of the parent [Session](https://www.twilio.com/docs/proxy/api/session) resource. */
-  get sessionSid(): InteractionResource["session_sid"] {
-    return this.resource["session_sid"];
-  }
+  declare readonly sessionSid: InteractionResource["session_sid"];
 
   /** The SID of the parent [Service](https://www.twilio.com/docs/proxy/api/service) resource. */
-  get serviceSid(): InteractionResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: InteractionResource["service_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Interaction resource. */
-  get accountSid(): InteractionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InteractionResource["account_sid"];
 
   /** A JSON string that includes the message body of message interactions (e.g. `{"body": "hello"}`) or the call duration (when available) of a call (e.g. `{"duration": "5"}`). */
-  get data(): InteractionResource["data"] {
-    return this.resource["data"];
-  }
+  declare readonly data: InteractionResource["data"];
 
-  get type(): InteractionResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: InteractionResource["type"];
 
   /** The SID of the inbound [Participant](https://www.twilio.com/docs/proxy/api/participant) resource. */
-  get inboundParticipantSid(): InteractionResource["inbound_participant_sid"] {
-    return this.resource["inbound_participant_sid"];
-  }
+  declare readonly inboundParticipantSid: InteractionResource["inbound_participant_sid"];
 
   /** The SID of the inbound resource; either the [Call](https://www.twilio.com/docs/voice/api/call-resource) or [Message](https://www.twilio.com/docs/sms/api/message-resource). */
-  get inboundResourceSid(): InteractionResource["inbound_resource_sid"] {
-    return this.resource["inbound_resource_sid"];
-  }
+  declare readonly inboundResourceSid: InteractionResource["inbound_resource_sid"];
 
-  get inboundResourceStatus(): InteractionResource["inbound_resource_status"] {
-    return this.resource["inbound_resource_status"];
-  }
+  declare readonly inboundResourceStatus: InteractionResource["inbound_resource_status"];
 
   /** The inbound resource type. Can be [Call](https://www.twilio.com/docs/voice/api/call-resource) or [Message](https://www.twilio.com/docs/sms/api/message-resource). */
-  get inboundResourceType(): InteractionResource["inbound_resource_type"] {
-    return this.resource["inbound_resource_type"];
-  }
+  declare readonly inboundResourceType: InteractionResource["inbound_resource_type"];
 
   /** The URL of the Twilio inbound resource */
-  get inboundResourceUrl(): InteractionResource["inbound_resource_url"] {
-    return this.resource["inbound_resource_url"];
-  }
+  declare readonly inboundResourceUrl: InteractionResource["inbound_resource_url"];
 
   /** The SID of the outbound [Participant](https://www.twilio.com/docs/proxy/api/participant)). */
-  get outboundParticipantSid(): InteractionResource["outbound_participant_sid"] {
-    return this.resource["outbound_participant_sid"];
-  }
+  declare readonly outboundParticipantSid: InteractionResource["outbound_participant_sid"];
 
   /** The SID of the outbound resource; either the [Call](https://www.twilio.com/docs/voice/api/call-resource) or [Message](https://www.twilio.com/docs/sms/api/message-resource). */
-  get outboundResourceSid(): InteractionResource["outbound_resource_sid"] {
-    return this.resource["outbound_resource_sid"];
-  }
+  declare readonly outboundResourceSid: InteractionResource["outbound_resource_sid"];
 
-  get outboundResourceStatus(): InteractionResource["outbound_resource_status"] {
-    return this.resource["outbound_resource_status"];
-  }
+  declare readonly outboundResourceStatus: InteractionResource["outbound_resource_status"];
 
   /** The outbound resource type. Can be: [Call](https://www.twilio.com/docs/voice/api/call-resource) or [Message](https://www.twilio.com/docs/sms/api/message-resource). */
-  get outboundResourceType(): InteractionResource["outbound_resource_type"] {
-    return this.resource["outbound_resource_type"];
-  }
+  declare readonly outboundResourceType: InteractionResource["outbound_resource_type"];
 
   /** The URL of the Twilio outbound resource. */
-  get outboundResourceUrl(): InteractionResource["outbound_resource_url"] {
-    return this.resource["outbound_resource_url"];
-  }
+  declare readonly outboundResourceUrl: InteractionResource["outbound_resource_url"];
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the Interaction was created. */
-  get dateCreated(): ParsedDate<InteractionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<InteractionResource["date_created"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): ParsedDate<InteractionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<InteractionResource["date_updated"]>;
 
   /** The absolute URL of the Interaction resource. */
-  get url(): InteractionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InteractionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["sessionSid", "session_sid"],
+      ["serviceSid", "service_sid"],
+      ["accountSid", "account_sid"],
+      ["data", "data"],
+      ["type", "type"],
+      ["inboundParticipantSid", "inbound_participant_sid"],
+      ["inboundResourceSid", "inbound_resource_sid"],
+      ["inboundResourceStatus", "inbound_resource_status"],
+      ["inboundResourceType", "inbound_resource_type"],
+      ["inboundResourceUrl", "inbound_resource_url"],
+      ["outboundParticipantSid", "outbound_participant_sid"],
+      ["outboundResourceSid", "outbound_resource_sid"],
+      ["outboundResourceStatus", "outbound_resource_status"],
+      ["outboundResourceType", "outbound_resource_type"],
+      ["outboundResourceUrl", "outbound_resource_url"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Interaction, keyed by its `sid`. */

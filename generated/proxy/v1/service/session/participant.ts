@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountList,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_proxy_v1.js";
@@ -158,68 +158,60 @@ export class ParticipantContext extends ResourceHandle<"ServiceSid" | "SessionSi
 /** One Participant, with the headers (and ETag) of the response that produced it. */
 export class ParticipantInstance extends ContextualInstance<ParticipantResource, "ServiceSid" | "SessionSid"> {
   /** The unique string that we created to identify the Participant resource. */
-  get sid(): ParticipantResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ParticipantResource["sid"];
 
   /** The SID of the parent [Session](https://www.twilio.com/docs/proxy/api/session) resource. */
-  get sessionSid(): ParticipantResource["session_sid"] {
-    return this.resource["session_sid"];
-  }
+  declare readonly sessionSid: ParticipantResource["session_sid"];
 
   /** The SID of the resource's parent [Service](https://www.twilio.com/docs/proxy/api/service) resource. */
-  get serviceSid(): ParticipantResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: ParticipantResource["service_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Participant resource. */
-  get accountSid(): ParticipantResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ParticipantResource["account_sid"];
 
   /** The string that you assigned to describe the participant. This value must be 255 characters or fewer. Supports UTF-8 characters. **This value should not have PII.** */
-  get friendlyName(): ParticipantResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: ParticipantResource["friendly_name"];
 
   /** The phone number or channel identifier of the Participant. This value must be 191 characters or fewer. Supports UTF-8 characters. */
-  get identifier(): ParticipantResource["identifier"] {
-    return this.resource["identifier"];
-  }
+  declare readonly identifier: ParticipantResource["identifier"];
 
   /** The phone number or short code (masked number) of the participant's partner. The participant will call or message the partner participant at this number. */
-  get proxyIdentifier(): ParticipantResource["proxy_identifier"] {
-    return this.resource["proxy_identifier"];
-  }
+  declare readonly proxyIdentifier: ParticipantResource["proxy_identifier"];
 
   /** The SID of the Proxy Identifier assigned to the Participant. */
-  get proxyIdentifierSid(): ParticipantResource["proxy_identifier_sid"] {
-    return this.resource["proxy_identifier_sid"];
-  }
+  declare readonly proxyIdentifierSid: ParticipantResource["proxy_identifier_sid"];
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date when the Participant was removed from the session. */
-  get dateDeleted(): ParsedDate<ParticipantResource["date_deleted"]> {
-    return parseDate(this.resource["date_deleted"]);
-  }
+  declare readonly dateDeleted: ParsedDate<ParticipantResource["date_deleted"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was created. */
-  get dateCreated(): ParsedDate<ParticipantResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ParticipantResource["date_created"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): ParsedDate<ParticipantResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ParticipantResource["date_updated"]>;
 
   /** The absolute URL of the Participant resource. */
-  get url(): ParticipantResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ParticipantResource["url"];
 
   /** The URLs to resources related the participant. */
-  get links(): ParticipantResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ParticipantResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["sessionSid", "session_sid"],
+      ["serviceSid", "service_sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["identifier", "identifier"],
+      ["proxyIdentifier", "proxy_identifier"],
+      ["proxyIdentifierSid", "proxy_identifier_sid"],
+      ["dateDeleted", "date_deleted", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Participant, keyed by its `sid`. */

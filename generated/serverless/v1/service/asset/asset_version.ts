@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -96,42 +96,39 @@ export class AssetVersionContext extends ResourceHandle<"ServiceSid" | "AssetSid
 /** One AssetVersion, with the headers (and ETag) of the response that produced it. */
 export class AssetVersionInstance extends ContextualInstance<AssetVersionResource, "ServiceSid" | "AssetSid"> {
   /** The unique string that we created to identify the Asset Version resource. */
-  get sid(): AssetVersionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AssetVersionResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Asset Version resource. */
-  get accountSid(): AssetVersionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AssetVersionResource["account_sid"];
 
   /** The SID of the Service that the Asset Version resource is associated with. */
-  get serviceSid(): AssetVersionResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: AssetVersionResource["service_sid"];
 
   /** The SID of the Asset resource that is the parent of the Asset Version. */
-  get assetSid(): AssetVersionResource["asset_sid"] {
-    return this.resource["asset_sid"];
-  }
+  declare readonly assetSid: AssetVersionResource["asset_sid"];
 
   /** The URL-friendly string by which the Asset Version can be referenced. It can be a maximum of 255 characters. All paths begin with a forward slash ('/'). If an Asset Version creation request is submitted with a path not containing a leading slash, the path will automatically be prepended with one. */
-  get path(): AssetVersionResource["path"] {
-    return this.resource["path"];
-  }
+  declare readonly path: AssetVersionResource["path"];
 
-  get visibility(): AssetVersionResource["visibility"] {
-    return this.resource["visibility"];
-  }
+  declare readonly visibility: AssetVersionResource["visibility"];
 
   /** The date and time in GMT when the Asset Version resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<AssetVersionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AssetVersionResource["date_created"]>;
 
   /** The absolute URL of the Asset Version resource. */
-  get url(): AssetVersionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: AssetVersionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["assetSid", "asset_sid"],
+      ["path", "path"],
+      ["visibility", "visibility"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this AssetVersion, keyed by its `sid`. */

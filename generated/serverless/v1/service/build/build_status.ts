@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -35,26 +36,26 @@ export class BuildStatusList extends ResourceHandle<"ServiceSid" | "Sid"> {
 /** One BuildStatus, with the headers (and ETag) of the response that produced it. */
 export class BuildStatusInstance extends ContextualInstance<BuildStatusResource, "ServiceSid" | "Sid"> {
   /** The unique string that we created to identify the Build resource. */
-  get sid(): BuildStatusResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BuildStatusResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Build resource. */
-  get accountSid(): BuildStatusResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BuildStatusResource["account_sid"];
 
   /** The SID of the Service that the Build resource is associated with. */
-  get serviceSid(): BuildStatusResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: BuildStatusResource["service_sid"];
 
-  get status(): BuildStatusResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: BuildStatusResource["status"];
 
   /** The absolute URL of the Build Status resource. */
-  get url(): BuildStatusResource["url"] {
-    return this.resource["url"];
+  declare readonly url: BuildStatusResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["status", "status"],
+      ["url", "url"],
+    ]);
   }
 }

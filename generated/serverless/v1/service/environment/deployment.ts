@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -122,43 +122,40 @@ export class DeploymentContext extends ResourceHandle<"ServiceSid" | "Environmen
 /** One Deployment, with the headers (and ETag) of the response that produced it. */
 export class DeploymentInstance extends ContextualInstance<DeploymentResource, "ServiceSid" | "EnvironmentSid"> {
   /** The unique string that we created to identify the Deployment resource. */
-  get sid(): DeploymentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: DeploymentResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Deployment resource. */
-  get accountSid(): DeploymentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: DeploymentResource["account_sid"];
 
   /** The SID of the Service that the Deployment resource is associated with. */
-  get serviceSid(): DeploymentResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: DeploymentResource["service_sid"];
 
   /** The SID of the Environment for the Deployment. */
-  get environmentSid(): DeploymentResource["environment_sid"] {
-    return this.resource["environment_sid"];
-  }
+  declare readonly environmentSid: DeploymentResource["environment_sid"];
 
   /** The SID of the Build for the deployment. */
-  get buildSid(): DeploymentResource["build_sid"] {
-    return this.resource["build_sid"];
-  }
+  declare readonly buildSid: DeploymentResource["build_sid"];
 
   /** The date and time in GMT when the Deployment resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<DeploymentResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DeploymentResource["date_created"]>;
 
   /** The date and time in GMT when the Deployment resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<DeploymentResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DeploymentResource["date_updated"]>;
 
   /** The absolute URL of the Deployment resource. */
-  get url(): DeploymentResource["url"] {
-    return this.resource["url"];
+  declare readonly url: DeploymentResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["environmentSid", "environment_sid"],
+      ["buildSid", "build_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Deployment, keyed by its `sid`. */

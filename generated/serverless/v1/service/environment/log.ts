@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -101,63 +101,56 @@ export class LogContext extends ResourceHandle<"ServiceSid" | "EnvironmentSid" |
 /** One Log, with the headers (and ETag) of the response that produced it. */
 export class LogInstance extends ContextualInstance<LogResource, "ServiceSid" | "EnvironmentSid"> {
   /** The unique string that we created to identify the Log resource. */
-  get sid(): LogResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: LogResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Log resource. */
-  get accountSid(): LogResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: LogResource["account_sid"];
 
   /** The SID of the Service that the Log resource is associated with. */
-  get serviceSid(): LogResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: LogResource["service_sid"];
 
   /** The SID of the environment in which the log occurred. */
-  get environmentSid(): LogResource["environment_sid"] {
-    return this.resource["environment_sid"];
-  }
+  declare readonly environmentSid: LogResource["environment_sid"];
 
   /** The SID of the build that corresponds to the log. */
-  get buildSid(): LogResource["build_sid"] {
-    return this.resource["build_sid"];
-  }
+  declare readonly buildSid: LogResource["build_sid"];
 
   /** The SID of the deployment that corresponds to the log. */
-  get deploymentSid(): LogResource["deployment_sid"] {
-    return this.resource["deployment_sid"];
-  }
+  declare readonly deploymentSid: LogResource["deployment_sid"];
 
   /** The SID of the function whose invocation produced the log. */
-  get functionSid(): LogResource["function_sid"] {
-    return this.resource["function_sid"];
-  }
+  declare readonly functionSid: LogResource["function_sid"];
 
   /** The SID of the request associated with the log. */
-  get requestSid(): LogResource["request_sid"] {
-    return this.resource["request_sid"];
-  }
+  declare readonly requestSid: LogResource["request_sid"];
 
   /** The log level. */
-  get level(): LogResource["level"] {
-    return this.resource["level"];
-  }
+  declare readonly level: LogResource["level"];
 
   /** The log message. */
-  get message(): LogResource["message"] {
-    return this.resource["message"];
-  }
+  declare readonly message: LogResource["message"];
 
   /** The date and time in GMT when the Log resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<LogResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<LogResource["date_created"]>;
 
   /** The absolute URL of the Log resource. */
-  get url(): LogResource["url"] {
-    return this.resource["url"];
+  declare readonly url: LogResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["environmentSid", "environment_sid"],
+      ["buildSid", "build_sid"],
+      ["deploymentSid", "deployment_sid"],
+      ["functionSid", "function_sid"],
+      ["requestSid", "request_sid"],
+      ["level", "level"],
+      ["message", "message"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Log, keyed by its `sid`. */

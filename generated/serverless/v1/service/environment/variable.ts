@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -165,48 +165,44 @@ export class VariableContext extends ResourceHandle<"ServiceSid" | "EnvironmentS
 /** One Variable, with the headers (and ETag) of the response that produced it. */
 export class VariableInstance extends ContextualInstance<VariableResource, "ServiceSid" | "EnvironmentSid"> {
   /** The unique string that we created to identify the Variable resource. */
-  get sid(): VariableResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: VariableResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Variable resource. */
-  get accountSid(): VariableResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: VariableResource["account_sid"];
 
   /** The SID of the Service that the Variable resource is associated with. */
-  get serviceSid(): VariableResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: VariableResource["service_sid"];
 
   /** The SID of the Environment in which the Variable exists. */
-  get environmentSid(): VariableResource["environment_sid"] {
-    return this.resource["environment_sid"];
-  }
+  declare readonly environmentSid: VariableResource["environment_sid"];
 
   /** A string by which the Variable resource can be referenced. */
-  get key(): VariableResource["key"] {
-    return this.resource["key"];
-  }
+  declare readonly key: VariableResource["key"];
 
   /** A string that contains the actual value of the Variable. */
-  get value(): VariableResource["value"] {
-    return this.resource["value"];
-  }
+  declare readonly value: VariableResource["value"];
 
   /** The date and time in GMT when the Variable resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<VariableResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<VariableResource["date_created"]>;
 
   /** The date and time in GMT when the Variable resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<VariableResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<VariableResource["date_updated"]>;
 
   /** The absolute URL of the Variable resource. */
-  get url(): VariableResource["url"] {
-    return this.resource["url"];
+  declare readonly url: VariableResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["environmentSid", "environment_sid"],
+      ["key", "key"],
+      ["value", "value"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Variable, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_serverless_v1.js";
@@ -108,46 +108,42 @@ export class FunctionVersionContext extends ResourceHandle<"ServiceSid" | "Funct
 /** One FunctionVersion, with the headers (and ETag) of the response that produced it. */
 export class FunctionVersionInstance extends ContextualInstance<FunctionVersionResource, "ServiceSid" | "FunctionSid"> {
   /** The unique string that we created to identify the Function Version resource. */
-  get sid(): FunctionVersionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: FunctionVersionResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Function Version resource. */
-  get accountSid(): FunctionVersionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FunctionVersionResource["account_sid"];
 
   /** The SID of the Service that the Function Version resource is associated with. */
-  get serviceSid(): FunctionVersionResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: FunctionVersionResource["service_sid"];
 
   /** The SID of the Function resource that is the parent of the Function Version resource. */
-  get functionSid(): FunctionVersionResource["function_sid"] {
-    return this.resource["function_sid"];
-  }
+  declare readonly functionSid: FunctionVersionResource["function_sid"];
 
   /** The URL-friendly string by which the Function Version resource can be referenced. It can be a maximum of 255 characters. All paths begin with a forward slash ('/'). If a Function Version creation request is submitted with a path not containing a leading slash, the path will automatically be prepended with one. */
-  get path(): FunctionVersionResource["path"] {
-    return this.resource["path"];
-  }
+  declare readonly path: FunctionVersionResource["path"];
 
-  get visibility(): FunctionVersionResource["visibility"] {
-    return this.resource["visibility"];
-  }
+  declare readonly visibility: FunctionVersionResource["visibility"];
 
   /** The date and time in GMT when the Function Version resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<FunctionVersionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<FunctionVersionResource["date_created"]>;
 
   /** The absolute URL of the Function Version resource. */
-  get url(): FunctionVersionResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: FunctionVersionResource["url"];
 
-  get links(): FunctionVersionResource["links"] {
-    return this.resource["links"];
+  declare readonly links: FunctionVersionResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["functionSid", "function_sid"],
+      ["path", "path"],
+      ["visibility", "visibility"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this FunctionVersion, keyed by its `sid`. */

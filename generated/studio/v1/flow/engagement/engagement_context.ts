@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_studio_v1.js";
@@ -43,27 +44,27 @@ export class EngagementContextInstance extends ContextualInstance<
   "FlowSid" | "EngagementSid"
 > {
   /** The SID of the Account. */
-  get accountSid(): EngagementContextResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: EngagementContextResource["account_sid"];
 
   /** As your flow executes, we save the state in what's called the Flow Context. Any data in the flow context can be accessed by your widgets as variables, either in configuration fields or in text areas as variable substitution. */
-  get context(): EngagementContextResource["context"] {
-    return this.resource["context"];
-  }
+  declare readonly context: EngagementContextResource["context"];
 
   /** The SID of the Engagement. */
-  get engagementSid(): EngagementContextResource["engagement_sid"] {
-    return this.resource["engagement_sid"];
-  }
+  declare readonly engagementSid: EngagementContextResource["engagement_sid"];
 
   /** The SID of the Flow. */
-  get flowSid(): EngagementContextResource["flow_sid"] {
-    return this.resource["flow_sid"];
-  }
+  declare readonly flowSid: EngagementContextResource["flow_sid"];
 
   /** The URL of the resource. */
-  get url(): EngagementContextResource["url"] {
-    return this.resource["url"];
+  declare readonly url: EngagementContextResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["context", "context"],
+      ["engagementSid", "engagement_sid"],
+      ["flowSid", "flow_sid"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_studio_v1.js";
@@ -104,68 +104,60 @@ export class StepContext extends ResourceHandle<"FlowSid" | "EngagementSid" | "S
 /** One Step, with the headers (and ETag) of the response that produced it. */
 export class StepInstance extends ContextualInstance<StepResource, "FlowSid" | "EngagementSid"> {
   /** The unique string that we created to identify the Step resource. */
-  get sid(): StepResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: StepResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Step resource. */
-  get accountSid(): StepResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: StepResource["account_sid"];
 
   /** The SID of the Flow. */
-  get flowSid(): StepResource["flow_sid"] {
-    return this.resource["flow_sid"];
-  }
+  declare readonly flowSid: StepResource["flow_sid"];
 
   /** The SID of the Engagement. */
-  get engagementSid(): StepResource["engagement_sid"] {
-    return this.resource["engagement_sid"];
-  }
+  declare readonly engagementSid: StepResource["engagement_sid"];
 
   /** The event that caused the Flow to transition to the Step. */
-  get name(): StepResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: StepResource["name"];
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get context(): StepResource["context"] {
-    return this.resource["context"];
-  }
+  declare readonly context: StepResource["context"];
 
   /** The SID of the parent Step. */
-  get parentStepSid(): StepResource["parent_step_sid"] {
-    return this.resource["parent_step_sid"];
-  }
+  declare readonly parentStepSid: StepResource["parent_step_sid"];
 
   /** The Widget that preceded the Widget for the Step. */
-  get transitionedFrom(): StepResource["transitioned_from"] {
-    return this.resource["transitioned_from"];
-  }
+  declare readonly transitionedFrom: StepResource["transitioned_from"];
 
   /** The Widget that will follow the Widget for the Step. */
-  get transitionedTo(): StepResource["transitioned_to"] {
-    return this.resource["transitioned_to"];
-  }
+  declare readonly transitionedTo: StepResource["transitioned_to"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<StepResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<StepResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<StepResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<StepResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): StepResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: StepResource["url"];
 
   /** The URLs of related resources. */
-  get links(): StepResource["links"] {
-    return this.resource["links"];
+  declare readonly links: StepResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["flowSid", "flow_sid"],
+      ["engagementSid", "engagement_sid"],
+      ["name", "name"],
+      ["context", "context"],
+      ["parentStepSid", "parent_step_sid"],
+      ["transitionedFrom", "transitioned_from"],
+      ["transitionedTo", "transitioned_to"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Step, keyed by its `sid`. */

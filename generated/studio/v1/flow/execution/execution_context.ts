@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_studio_v1.js";
@@ -35,27 +36,27 @@ export class ExecutionContextList extends ResourceHandle<"FlowSid" | "ExecutionS
 /** One ExecutionContext, with the headers (and ETag) of the response that produced it. */
 export class ExecutionContextInstance extends ContextualInstance<ExecutionContextResource, "FlowSid" | "ExecutionSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the ExecutionContext resource. */
-  get accountSid(): ExecutionContextResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ExecutionContextResource["account_sid"];
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get context(): ExecutionContextResource["context"] {
-    return this.resource["context"];
-  }
+  declare readonly context: ExecutionContextResource["context"];
 
   /** The SID of the Flow. */
-  get flowSid(): ExecutionContextResource["flow_sid"] {
-    return this.resource["flow_sid"];
-  }
+  declare readonly flowSid: ExecutionContextResource["flow_sid"];
 
   /** The SID of the context's Execution resource. */
-  get executionSid(): ExecutionContextResource["execution_sid"] {
-    return this.resource["execution_sid"];
-  }
+  declare readonly executionSid: ExecutionContextResource["execution_sid"];
 
   /** The absolute URL of the resource. */
-  get url(): ExecutionContextResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ExecutionContextResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["context", "context"],
+      ["flowSid", "flow_sid"],
+      ["executionSid", "execution_sid"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_studio_v1.js";
@@ -108,68 +108,60 @@ export class ExecutionStepContext extends ResourceHandle<"FlowSid" | "ExecutionS
 /** One ExecutionStep, with the headers (and ETag) of the response that produced it. */
 export class ExecutionStepInstance extends ContextualInstance<ExecutionStepResource, "FlowSid" | "ExecutionSid"> {
   /** The unique string that we created to identify the ExecutionStep resource. */
-  get sid(): ExecutionStepResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ExecutionStepResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the ExecutionStep resource. */
-  get accountSid(): ExecutionStepResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ExecutionStepResource["account_sid"];
 
   /** The SID of the Flow. */
-  get flowSid(): ExecutionStepResource["flow_sid"] {
-    return this.resource["flow_sid"];
-  }
+  declare readonly flowSid: ExecutionStepResource["flow_sid"];
 
   /** The SID of the Step's Execution resource. */
-  get executionSid(): ExecutionStepResource["execution_sid"] {
-    return this.resource["execution_sid"];
-  }
+  declare readonly executionSid: ExecutionStepResource["execution_sid"];
 
   /** This field shows the Step SID of the Widget in the parent Flow that started the Subflow. If this Step is not part of a Subflow execution, the value is null. */
-  get parentStepSid(): ExecutionStepResource["parent_step_sid"] {
-    return this.resource["parent_step_sid"];
-  }
+  declare readonly parentStepSid: ExecutionStepResource["parent_step_sid"];
 
   /** The event that caused the Flow to transition to the Step. */
-  get name(): ExecutionStepResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: ExecutionStepResource["name"];
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get context(): ExecutionStepResource["context"] {
-    return this.resource["context"];
-  }
+  declare readonly context: ExecutionStepResource["context"];
 
   /** The Widget that preceded the Widget for the Step. */
-  get transitionedFrom(): ExecutionStepResource["transitioned_from"] {
-    return this.resource["transitioned_from"];
-  }
+  declare readonly transitionedFrom: ExecutionStepResource["transitioned_from"];
 
   /** The Widget that will follow the Widget for the Step. */
-  get transitionedTo(): ExecutionStepResource["transitioned_to"] {
-    return this.resource["transitioned_to"];
-  }
+  declare readonly transitionedTo: ExecutionStepResource["transitioned_to"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ExecutionStepResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ExecutionStepResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ExecutionStepResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ExecutionStepResource["date_updated"]>;
 
   /** The absolute URL of the resource. */
-  get url(): ExecutionStepResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ExecutionStepResource["url"];
 
   /** The URLs of related resources. */
-  get links(): ExecutionStepResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ExecutionStepResource["links"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["flowSid", "flow_sid"],
+      ["executionSid", "execution_sid"],
+      ["parentStepSid", "parent_step_sid"],
+      ["name", "name"],
+      ["context", "context"],
+      ["transitionedFrom", "transitioned_from"],
+      ["transitionedTo", "transitioned_to"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this ExecutionStep, keyed by its `sid`. */

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -162,43 +163,40 @@ export class DocumentPermissionInstance extends ContextualInstance<
   "ServiceSid" | "DocumentSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Document Permission resource. */
-  get accountSid(): DocumentPermissionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: DocumentPermissionResource["account_sid"];
 
   /** The SID of the [Sync Service](https://www.twilio.com/docs/sync/api/service) the resource is associated with. */
-  get serviceSid(): DocumentPermissionResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: DocumentPermissionResource["service_sid"];
 
   /** The SID of the Sync Document to which the Document Permission applies. */
-  get documentSid(): DocumentPermissionResource["document_sid"] {
-    return this.resource["document_sid"];
-  }
+  declare readonly documentSid: DocumentPermissionResource["document_sid"];
 
   /** The application-defined string that uniquely identifies the resource's User within the Service to an FPA token. */
-  get identity(): DocumentPermissionResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: DocumentPermissionResource["identity"];
 
   /** Whether the identity can read the Sync Document. */
-  get read(): DocumentPermissionResource["read"] {
-    return this.resource["read"];
-  }
+  declare readonly read: DocumentPermissionResource["read"];
 
   /** Whether the identity can update the Sync Document. */
-  get write(): DocumentPermissionResource["write"] {
-    return this.resource["write"];
-  }
+  declare readonly write: DocumentPermissionResource["write"];
 
   /** Whether the identity can delete the Sync Document. */
-  get manage(): DocumentPermissionResource["manage"] {
-    return this.resource["manage"];
-  }
+  declare readonly manage: DocumentPermissionResource["manage"];
 
   /** The absolute URL of the Sync Document Permission resource. */
-  get url(): DocumentPermissionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: DocumentPermissionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["documentSid", "document_sid"],
+      ["identity", "identity"],
+      ["read", "read"],
+      ["write", "write"],
+      ["manage", "manage"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this DocumentPermission, keyed by its `identity`. */

@@ -10,10 +10,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mutateContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_sync_v1.js";
@@ -228,58 +228,52 @@ export class SyncListItemContext extends ResourceHandle<"ServiceSid" | "ListSid"
 /** One SyncListItem, with the headers (and ETag) of the response that produced it. */
 export class SyncListItemInstance extends ContextualInstance<SyncListItemResource, "ServiceSid" | "ListSid"> {
   /** The automatically generated index of the List Item. The `index` values of the List Items in a Sync List can have gaps in their sequence. */
-  get index(): SyncListItemResource["index"] {
-    return this.resource["index"];
-  }
+  declare readonly index: SyncListItemResource["index"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the List Item resource. */
-  get accountSid(): SyncListItemResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SyncListItemResource["account_sid"];
 
   /** The SID of the [Sync Service](https://www.twilio.com/docs/sync/api/service) the resource is associated with. */
-  get serviceSid(): SyncListItemResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: SyncListItemResource["service_sid"];
 
   /** The SID of the Sync List that contains the List Item. */
-  get listSid(): SyncListItemResource["list_sid"] {
-    return this.resource["list_sid"];
-  }
+  declare readonly listSid: SyncListItemResource["list_sid"];
 
   /** The absolute URL of the List Item resource. */
-  get url(): SyncListItemResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SyncListItemResource["url"];
 
   /** The current revision of the item, represented as a string. */
-  get revision(): SyncListItemResource["revision"] {
-    return this.resource["revision"];
-  }
+  declare readonly revision: SyncListItemResource["revision"];
 
   /** An arbitrary, schema-less object that the List Item stores. Can be up to 16 KiB in length. */
-  get data(): SyncListItemResource["data"] {
-    return this.resource["data"];
-  }
+  declare readonly data: SyncListItemResource["data"];
 
   /** The date and time in GMT when the List Item expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the List Item does not expire, this value is `null`. The List Item resource might not be deleted immediately after it expires. */
-  get dateExpires(): ParsedDate<SyncListItemResource["date_expires"]> {
-    return parseDate(this.resource["date_expires"]);
-  }
+  declare readonly dateExpires: ParsedDate<SyncListItemResource["date_expires"]>;
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SyncListItemResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SyncListItemResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SyncListItemResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SyncListItemResource["date_updated"]>;
 
   /** The identity of the List Item's creator. If the item is created from the client SDK, the value matches the Access Token's `identity` field. If the item was created from the REST API, the value is `system`. */
-  get createdBy(): SyncListItemResource["created_by"] {
-    return this.resource["created_by"];
+  declare readonly createdBy: SyncListItemResource["created_by"];
+
+  static {
+    declareFields(this, [
+      ["index", "index", "integer"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["listSid", "list_sid"],
+      ["url", "url"],
+      ["revision", "revision"],
+      ["data", "data"],
+      ["dateExpires", "date_expires", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["createdBy", "created_by"],
+    ]);
   }
 
   /** The context of this SyncListItem, keyed by its `index`. */

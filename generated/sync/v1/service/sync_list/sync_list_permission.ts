@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -162,43 +163,40 @@ export class SyncListPermissionInstance extends ContextualInstance<
   "ServiceSid" | "ListSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Sync List Permission resource. */
-  get accountSid(): SyncListPermissionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SyncListPermissionResource["account_sid"];
 
   /** The SID of the [Sync Service](https://www.twilio.com/docs/sync/api/service) the resource is associated with. */
-  get serviceSid(): SyncListPermissionResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: SyncListPermissionResource["service_sid"];
 
   /** The SID of the Sync List to which the Permission applies. */
-  get listSid(): SyncListPermissionResource["list_sid"] {
-    return this.resource["list_sid"];
-  }
+  declare readonly listSid: SyncListPermissionResource["list_sid"];
 
   /** The application-defined string that uniquely identifies the resource's User within the Service to an FPA token. */
-  get identity(): SyncListPermissionResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: SyncListPermissionResource["identity"];
 
   /** Whether the identity can read the Sync List and its Items. */
-  get read(): SyncListPermissionResource["read"] {
-    return this.resource["read"];
-  }
+  declare readonly read: SyncListPermissionResource["read"];
 
   /** Whether the identity can create, update, and delete Items in the Sync List. */
-  get write(): SyncListPermissionResource["write"] {
-    return this.resource["write"];
-  }
+  declare readonly write: SyncListPermissionResource["write"];
 
   /** Whether the identity can delete the Sync List. */
-  get manage(): SyncListPermissionResource["manage"] {
-    return this.resource["manage"];
-  }
+  declare readonly manage: SyncListPermissionResource["manage"];
 
   /** The absolute URL of the Sync List Permission resource. */
-  get url(): SyncListPermissionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SyncListPermissionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["listSid", "list_sid"],
+      ["identity", "identity"],
+      ["read", "read"],
+      ["write", "write"],
+      ["manage", "manage"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this SyncListPermission, keyed by its `identity`. */

@@ -10,10 +10,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mutateContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_sync_v1.js";
@@ -227,58 +227,52 @@ export class SyncMapItemContext extends ResourceHandle<"ServiceSid" | "MapSid" |
 /** One SyncMapItem, with the headers (and ETag) of the response that produced it. */
 export class SyncMapItemInstance extends ContextualInstance<SyncMapItemResource, "ServiceSid" | "MapSid"> {
   /** The unique, user-defined key for the Map Item. */
-  get key(): SyncMapItemResource["key"] {
-    return this.resource["key"];
-  }
+  declare readonly key: SyncMapItemResource["key"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Map Item resource. */
-  get accountSid(): SyncMapItemResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SyncMapItemResource["account_sid"];
 
   /** The SID of the [Sync Service](https://www.twilio.com/docs/sync/api/service) the resource is associated with. */
-  get serviceSid(): SyncMapItemResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: SyncMapItemResource["service_sid"];
 
   /** The SID of the Sync Map that contains the Map Item. */
-  get mapSid(): SyncMapItemResource["map_sid"] {
-    return this.resource["map_sid"];
-  }
+  declare readonly mapSid: SyncMapItemResource["map_sid"];
 
   /** The absolute URL of the Map Item resource. */
-  get url(): SyncMapItemResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: SyncMapItemResource["url"];
 
   /** The current revision of the Map Item, represented as a string. */
-  get revision(): SyncMapItemResource["revision"] {
-    return this.resource["revision"];
-  }
+  declare readonly revision: SyncMapItemResource["revision"];
 
   /** An arbitrary, schema-less object that the Map Item stores. Can be up to 16 KiB in length. */
-  get data(): SyncMapItemResource["data"] {
-    return this.resource["data"];
-  }
+  declare readonly data: SyncMapItemResource["data"];
 
   /** The date and time in GMT when the Map Item expires and will be deleted, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If the Map Item does not expire, this value is `null`.  The Map Item might not be deleted immediately after it expires. */
-  get dateExpires(): ParsedDate<SyncMapItemResource["date_expires"]> {
-    return parseDate(this.resource["date_expires"]);
-  }
+  declare readonly dateExpires: ParsedDate<SyncMapItemResource["date_expires"]>;
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SyncMapItemResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SyncMapItemResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SyncMapItemResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SyncMapItemResource["date_updated"]>;
 
   /** The identity of the Map Item's creator. If the Map Item is created from the client SDK, the value matches the Access Token's `identity` field. If the Map Item was created from the REST API, the value is `system`. */
-  get createdBy(): SyncMapItemResource["created_by"] {
-    return this.resource["created_by"];
+  declare readonly createdBy: SyncMapItemResource["created_by"];
+
+  static {
+    declareFields(this, [
+      ["key", "key"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["mapSid", "map_sid"],
+      ["url", "url"],
+      ["revision", "revision"],
+      ["data", "data"],
+      ["dateExpires", "date_expires", "date"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["createdBy", "created_by"],
+    ]);
   }
 
   /** The context of this SyncMapItem, keyed by its `key`. */

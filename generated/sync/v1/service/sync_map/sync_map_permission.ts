@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -151,43 +152,40 @@ export class SyncMapPermissionContext extends ResourceHandle<"ServiceSid" | "Map
 /** One SyncMapPermission, with the headers (and ETag) of the response that produced it. */
 export class SyncMapPermissionInstance extends ContextualInstance<SyncMapPermissionResource, "ServiceSid" | "MapSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Sync Map Permission resource. */
-  get accountSid(): SyncMapPermissionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: SyncMapPermissionResource["account_sid"];
 
   /** The SID of the [Sync Service](https://www.twilio.com/docs/sync/api/service) the resource is associated with. */
-  get serviceSid(): SyncMapPermissionResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: SyncMapPermissionResource["service_sid"];
 
   /** The SID of the Sync Map to which the Permission applies. */
-  get mapSid(): SyncMapPermissionResource["map_sid"] {
-    return this.resource["map_sid"];
-  }
+  declare readonly mapSid: SyncMapPermissionResource["map_sid"];
 
   /** The application-defined string that uniquely identifies the resource's User within the Service to an FPA token. */
-  get identity(): SyncMapPermissionResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: SyncMapPermissionResource["identity"];
 
   /** Whether the identity can read the Sync Map and its Items. */
-  get read(): SyncMapPermissionResource["read"] {
-    return this.resource["read"];
-  }
+  declare readonly read: SyncMapPermissionResource["read"];
 
   /** Whether the identity can create, update, and delete Items in the Sync Map. */
-  get write(): SyncMapPermissionResource["write"] {
-    return this.resource["write"];
-  }
+  declare readonly write: SyncMapPermissionResource["write"];
 
   /** Whether the identity can delete the Sync Map. */
-  get manage(): SyncMapPermissionResource["manage"] {
-    return this.resource["manage"];
-  }
+  declare readonly manage: SyncMapPermissionResource["manage"];
 
   /** The absolute URL of the Sync Map Permission resource. */
-  get url(): SyncMapPermissionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SyncMapPermissionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["mapSid", "map_sid"],
+      ["identity", "identity"],
+      ["read", "read"],
+      ["write", "write"],
+      ["manage", "manage"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this SyncMapPermission, keyed by its `identity`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_sync_v1.js";
@@ -40,12 +41,15 @@ export class StreamMessageList extends ResourceHandle<"ServiceSid" | "StreamSid"
 /** One StreamMessage, with the headers (and ETag) of the response that produced it. */
 export class StreamMessageInstance extends ContextualInstance<StreamMessageResource, "ServiceSid" | "StreamSid"> {
   /** The unique string that we created to identify the Stream Message resource. */
-  get sid(): StreamMessageResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: StreamMessageResource["sid"];
 
   /** An arbitrary, schema-less object that contains the Stream Message body. Can be up to 4 KiB in length. */
-  get data(): StreamMessageResource["data"] {
-    return this.resource["data"];
+  declare readonly data: StreamMessageResource["data"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["data", "data"],
+    ]);
   }
 }

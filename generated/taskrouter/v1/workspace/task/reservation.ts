@@ -10,10 +10,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mutateContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -314,57 +314,51 @@ export class ReservationContext extends ResourceHandle<"WorkspaceSid" | "TaskSid
 /** One Reservation, with the headers (and ETag) of the response that produced it. */
 export class ReservationInstance extends ContextualInstance<ReservationResource, "WorkspaceSid" | "TaskSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the TaskReservation resource. */
-  get accountSid(): ReservationResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ReservationResource["account_sid"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<ReservationResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<ReservationResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<ReservationResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<ReservationResource["date_updated"]>;
 
-  get reservationStatus(): ReservationResource["reservation_status"] {
-    return this.resource["reservation_status"];
-  }
+  declare readonly reservationStatus: ReservationResource["reservation_status"];
 
   /** The unique string that we created to identify the TaskReservation resource. */
-  get sid(): ReservationResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: ReservationResource["sid"];
 
   /** The SID of the reserved Task resource. */
-  get taskSid(): ReservationResource["task_sid"] {
-    return this.resource["task_sid"];
-  }
+  declare readonly taskSid: ReservationResource["task_sid"];
 
   /** The `friendly_name` of the Worker that is reserved. */
-  get workerName(): ReservationResource["worker_name"] {
-    return this.resource["worker_name"];
-  }
+  declare readonly workerName: ReservationResource["worker_name"];
 
   /** The SID of the reserved Worker resource. */
-  get workerSid(): ReservationResource["worker_sid"] {
-    return this.resource["worker_sid"];
-  }
+  declare readonly workerSid: ReservationResource["worker_sid"];
 
   /** The SID of the Workspace that this task is contained within. */
-  get workspaceSid(): ReservationResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: ReservationResource["workspace_sid"];
 
   /** The absolute URL of the TaskReservation reservation. */
-  get url(): ReservationResource["url"] {
-    return this.resource["url"];
-  }
+  declare readonly url: ReservationResource["url"];
 
   /** The URLs of related resources. */
-  get links(): ReservationResource["links"] {
-    return this.resource["links"];
+  declare readonly links: ReservationResource["links"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["reservationStatus", "reservation_status"],
+      ["sid", "sid"],
+      ["taskSid", "task_sid"],
+      ["workerName", "worker_name"],
+      ["workerSid", "worker_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+      ["links", "links"],
+    ]);
   }
 
   /** The context of this Reservation, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -47,14 +48,10 @@ export class TaskQueueBulkRealTimeStatisticsInstance extends ContextualInstance<
   "WorkspaceSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the TaskQueue resource. */
-  get accountSid(): TaskQueueBulkRealTimeStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TaskQueueBulkRealTimeStatisticsResource["account_sid"];
 
   /** The SID of the Workspace that contains the TaskQueue. */
-  get workspaceSid(): TaskQueueBulkRealTimeStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: TaskQueueBulkRealTimeStatisticsResource["workspace_sid"];
 
   /**
    * The real-time statistics for each requested TaskQueue SID. `task_queue_data` returns the following attributes:
@@ -77,17 +74,21 @@ export class TaskQueueBulkRealTimeStatisticsInstance extends ContextualInstance<
    *
    * `activity_statistics`: The number of current Workers grouped by Activity.
    */
-  get taskQueueData(): TaskQueueBulkRealTimeStatisticsResource["task_queue_data"] {
-    return this.resource["task_queue_data"];
-  }
+  declare readonly taskQueueData: TaskQueueBulkRealTimeStatisticsResource["task_queue_data"];
 
   /** The number of TaskQueue statistics received in task_queue_data. */
-  get taskQueueResponseCount(): TaskQueueBulkRealTimeStatisticsResource["task_queue_response_count"] {
-    return this.resource["task_queue_response_count"];
-  }
+  declare readonly taskQueueResponseCount: TaskQueueBulkRealTimeStatisticsResource["task_queue_response_count"];
 
   /** The absolute URL of the TaskQueue statistics resource. */
-  get url(): TaskQueueBulkRealTimeStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: TaskQueueBulkRealTimeStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["taskQueueData", "task_queue_data"],
+      ["taskQueueResponseCount", "task_queue_response_count", "integer"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
 
@@ -63,112 +63,95 @@ export class TaskQueueCumulativeStatisticsInstance extends ContextualInstance<
   "WorkspaceSid" | "TaskQueueSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the TaskQueue resource. */
-  get accountSid(): TaskQueueCumulativeStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TaskQueueCumulativeStatisticsResource["account_sid"];
 
   /** The average time in seconds between Task creation and acceptance. */
-  get avgTaskAcceptanceTime(): TaskQueueCumulativeStatisticsResource["avg_task_acceptance_time"] {
-    return this.resource["avg_task_acceptance_time"];
-  }
+  declare readonly avgTaskAcceptanceTime: TaskQueueCumulativeStatisticsResource["avg_task_acceptance_time"];
 
   /** The beginning of the interval during which these statistics were calculated, in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get startTime(): ParsedDate<TaskQueueCumulativeStatisticsResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<TaskQueueCumulativeStatisticsResource["start_time"]>;
 
   /** The end of the interval during which these statistics were calculated, in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get endTime(): ParsedDate<TaskQueueCumulativeStatisticsResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<TaskQueueCumulativeStatisticsResource["end_time"]>;
 
   /** The total number of Reservations created for Tasks in the TaskQueue. */
-  get reservationsCreated(): TaskQueueCumulativeStatisticsResource["reservations_created"] {
-    return this.resource["reservations_created"];
-  }
+  declare readonly reservationsCreated: TaskQueueCumulativeStatisticsResource["reservations_created"];
 
   /** The total number of Reservations accepted for Tasks in the TaskQueue. */
-  get reservationsAccepted(): TaskQueueCumulativeStatisticsResource["reservations_accepted"] {
-    return this.resource["reservations_accepted"];
-  }
+  declare readonly reservationsAccepted: TaskQueueCumulativeStatisticsResource["reservations_accepted"];
 
   /** The total number of Reservations rejected for Tasks in the TaskQueue. */
-  get reservationsRejected(): TaskQueueCumulativeStatisticsResource["reservations_rejected"] {
-    return this.resource["reservations_rejected"];
-  }
+  declare readonly reservationsRejected: TaskQueueCumulativeStatisticsResource["reservations_rejected"];
 
   /** The total number of Reservations that timed out for Tasks in the TaskQueue. */
-  get reservationsTimedOut(): TaskQueueCumulativeStatisticsResource["reservations_timed_out"] {
-    return this.resource["reservations_timed_out"];
-  }
+  declare readonly reservationsTimedOut: TaskQueueCumulativeStatisticsResource["reservations_timed_out"];
 
   /** The total number of Reservations canceled for Tasks in the TaskQueue. */
-  get reservationsCanceled(): TaskQueueCumulativeStatisticsResource["reservations_canceled"] {
-    return this.resource["reservations_canceled"];
-  }
+  declare readonly reservationsCanceled: TaskQueueCumulativeStatisticsResource["reservations_canceled"];
 
   /** The total number of Reservations rescinded. */
-  get reservationsRescinded(): TaskQueueCumulativeStatisticsResource["reservations_rescinded"] {
-    return this.resource["reservations_rescinded"];
-  }
+  declare readonly reservationsRescinded: TaskQueueCumulativeStatisticsResource["reservations_rescinded"];
 
   /** A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds. */
-  get splitByWaitTime(): TaskQueueCumulativeStatisticsResource["split_by_wait_time"] {
-    return this.resource["split_by_wait_time"];
-  }
+  declare readonly splitByWaitTime: TaskQueueCumulativeStatisticsResource["split_by_wait_time"];
 
   /** The SID of the TaskQueue from which these statistics were calculated. */
-  get taskQueueSid(): TaskQueueCumulativeStatisticsResource["task_queue_sid"] {
-    return this.resource["task_queue_sid"];
-  }
+  declare readonly taskQueueSid: TaskQueueCumulativeStatisticsResource["task_queue_sid"];
 
   /** The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks accepted while in the TaskQueue. Calculation is based on the time when the Tasks were created. For transfers, the wait duration is counted from the moment ***the Task was created***, and not from when the transfer was initiated. */
-  get waitDurationUntilAccepted(): TaskQueueCumulativeStatisticsResource["wait_duration_until_accepted"] {
-    return this.resource["wait_duration_until_accepted"];
-  }
+  declare readonly waitDurationUntilAccepted: TaskQueueCumulativeStatisticsResource["wait_duration_until_accepted"];
 
   /** The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks canceled while in the TaskQueue. */
-  get waitDurationUntilCanceled(): TaskQueueCumulativeStatisticsResource["wait_duration_until_canceled"] {
-    return this.resource["wait_duration_until_canceled"];
-  }
+  declare readonly waitDurationUntilCanceled: TaskQueueCumulativeStatisticsResource["wait_duration_until_canceled"];
 
   /** The relative wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks accepted while in the TaskQueue. Calculation is based on the time when the Tasks entered the TaskQueue. */
-  get waitDurationInQueueUntilAccepted(): TaskQueueCumulativeStatisticsResource["wait_duration_in_queue_until_accepted"] {
-    return this.resource["wait_duration_in_queue_until_accepted"];
-  }
+  declare readonly waitDurationInQueueUntilAccepted: TaskQueueCumulativeStatisticsResource["wait_duration_in_queue_until_accepted"];
 
   /** The total number of Tasks canceled in the TaskQueue. */
-  get tasksCanceled(): TaskQueueCumulativeStatisticsResource["tasks_canceled"] {
-    return this.resource["tasks_canceled"];
-  }
+  declare readonly tasksCanceled: TaskQueueCumulativeStatisticsResource["tasks_canceled"];
 
   /** The total number of Tasks completed in the TaskQueue. */
-  get tasksCompleted(): TaskQueueCumulativeStatisticsResource["tasks_completed"] {
-    return this.resource["tasks_completed"];
-  }
+  declare readonly tasksCompleted: TaskQueueCumulativeStatisticsResource["tasks_completed"];
 
   /** The total number of Tasks deleted in the TaskQueue. */
-  get tasksDeleted(): TaskQueueCumulativeStatisticsResource["tasks_deleted"] {
-    return this.resource["tasks_deleted"];
-  }
+  declare readonly tasksDeleted: TaskQueueCumulativeStatisticsResource["tasks_deleted"];
 
   /** The total number of Tasks entered into the TaskQueue. */
-  get tasksEntered(): TaskQueueCumulativeStatisticsResource["tasks_entered"] {
-    return this.resource["tasks_entered"];
-  }
+  declare readonly tasksEntered: TaskQueueCumulativeStatisticsResource["tasks_entered"];
 
   /** The total number of Tasks that were moved from one queue to another. */
-  get tasksMoved(): TaskQueueCumulativeStatisticsResource["tasks_moved"] {
-    return this.resource["tasks_moved"];
-  }
+  declare readonly tasksMoved: TaskQueueCumulativeStatisticsResource["tasks_moved"];
 
   /** The SID of the Workspace that contains the TaskQueue. */
-  get workspaceSid(): TaskQueueCumulativeStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: TaskQueueCumulativeStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the TaskQueue statistics resource. */
-  get url(): TaskQueueCumulativeStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: TaskQueueCumulativeStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["avgTaskAcceptanceTime", "avg_task_acceptance_time", "integer"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["reservationsCreated", "reservations_created", "integer"],
+      ["reservationsAccepted", "reservations_accepted", "integer"],
+      ["reservationsRejected", "reservations_rejected", "integer"],
+      ["reservationsTimedOut", "reservations_timed_out", "integer"],
+      ["reservationsCanceled", "reservations_canceled", "integer"],
+      ["reservationsRescinded", "reservations_rescinded", "integer"],
+      ["splitByWaitTime", "split_by_wait_time"],
+      ["taskQueueSid", "task_queue_sid"],
+      ["waitDurationUntilAccepted", "wait_duration_until_accepted"],
+      ["waitDurationUntilCanceled", "wait_duration_until_canceled"],
+      ["waitDurationInQueueUntilAccepted", "wait_duration_in_queue_until_accepted"],
+      ["tasksCanceled", "tasks_canceled", "integer"],
+      ["tasksCompleted", "tasks_completed", "integer"],
+      ["tasksDeleted", "tasks_deleted", "integer"],
+      ["tasksEntered", "tasks_entered", "integer"],
+      ["tasksMoved", "tasks_moved", "integer"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

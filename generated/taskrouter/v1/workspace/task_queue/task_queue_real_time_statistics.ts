@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -49,72 +50,63 @@ export class TaskQueueRealTimeStatisticsInstance extends ContextualInstance<
   "WorkspaceSid" | "TaskQueueSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the TaskQueue resource. */
-  get accountSid(): TaskQueueRealTimeStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TaskQueueRealTimeStatisticsResource["account_sid"];
 
   /** The number of current Workers by Activity. */
-  get activityStatistics(): TaskQueueRealTimeStatisticsResource["activity_statistics"] {
-    return this.resource["activity_statistics"];
-  }
+  declare readonly activityStatistics: TaskQueueRealTimeStatisticsResource["activity_statistics"];
 
   /** The age of the longest waiting Task. */
-  get longestTaskWaitingAge(): TaskQueueRealTimeStatisticsResource["longest_task_waiting_age"] {
-    return this.resource["longest_task_waiting_age"];
-  }
+  declare readonly longestTaskWaitingAge: TaskQueueRealTimeStatisticsResource["longest_task_waiting_age"];
 
   /** The SID of the longest waiting Task. */
-  get longestTaskWaitingSid(): TaskQueueRealTimeStatisticsResource["longest_task_waiting_sid"] {
-    return this.resource["longest_task_waiting_sid"];
-  }
+  declare readonly longestTaskWaitingSid: TaskQueueRealTimeStatisticsResource["longest_task_waiting_sid"];
 
   /** The relative age in the TaskQueue for the longest waiting Task. Calculation is based on the time when the Task entered the TaskQueue. */
-  get longestRelativeTaskAgeInQueue(): TaskQueueRealTimeStatisticsResource["longest_relative_task_age_in_queue"] {
-    return this.resource["longest_relative_task_age_in_queue"];
-  }
+  declare readonly longestRelativeTaskAgeInQueue: TaskQueueRealTimeStatisticsResource["longest_relative_task_age_in_queue"];
 
   /** The Task SID of the Task waiting in the TaskQueue the longest. Calculation is based on the time when the Task entered the TaskQueue. */
-  get longestRelativeTaskSidInQueue(): TaskQueueRealTimeStatisticsResource["longest_relative_task_sid_in_queue"] {
-    return this.resource["longest_relative_task_sid_in_queue"];
-  }
+  declare readonly longestRelativeTaskSidInQueue: TaskQueueRealTimeStatisticsResource["longest_relative_task_sid_in_queue"];
 
   /** The SID of the TaskQueue from which these statistics were calculated. */
-  get taskQueueSid(): TaskQueueRealTimeStatisticsResource["task_queue_sid"] {
-    return this.resource["task_queue_sid"];
-  }
+  declare readonly taskQueueSid: TaskQueueRealTimeStatisticsResource["task_queue_sid"];
 
   /** The number of Tasks by priority. For example: `{"0": "10", "99": "5"}` shows 10 Tasks at priority 0 and 5 at priority 99. */
-  get tasksByPriority(): TaskQueueRealTimeStatisticsResource["tasks_by_priority"] {
-    return this.resource["tasks_by_priority"];
-  }
+  declare readonly tasksByPriority: TaskQueueRealTimeStatisticsResource["tasks_by_priority"];
 
   /** The number of Tasks by their current status. For example: `{"pending": "1", "reserved": "3", "assigned": "2", "completed": "5"}`. */
-  get tasksByStatus(): TaskQueueRealTimeStatisticsResource["tasks_by_status"] {
-    return this.resource["tasks_by_status"];
-  }
+  declare readonly tasksByStatus: TaskQueueRealTimeStatisticsResource["tasks_by_status"];
 
   /** The total number of Workers in the TaskQueue with an `available` status. Workers with an `available` status may already have active interactions or may have none. */
-  get totalAvailableWorkers(): TaskQueueRealTimeStatisticsResource["total_available_workers"] {
-    return this.resource["total_available_workers"];
-  }
+  declare readonly totalAvailableWorkers: TaskQueueRealTimeStatisticsResource["total_available_workers"];
 
   /** The total number of Workers eligible for Tasks in the TaskQueue, independent of their Activity state. */
-  get totalEligibleWorkers(): TaskQueueRealTimeStatisticsResource["total_eligible_workers"] {
-    return this.resource["total_eligible_workers"];
-  }
+  declare readonly totalEligibleWorkers: TaskQueueRealTimeStatisticsResource["total_eligible_workers"];
 
   /** The total number of Tasks. */
-  get totalTasks(): TaskQueueRealTimeStatisticsResource["total_tasks"] {
-    return this.resource["total_tasks"];
-  }
+  declare readonly totalTasks: TaskQueueRealTimeStatisticsResource["total_tasks"];
 
   /** The SID of the Workspace that contains the TaskQueue. */
-  get workspaceSid(): TaskQueueRealTimeStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: TaskQueueRealTimeStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the TaskQueue statistics resource. */
-  get url(): TaskQueueRealTimeStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: TaskQueueRealTimeStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["activityStatistics", "activity_statistics"],
+      ["longestTaskWaitingAge", "longest_task_waiting_age", "integer"],
+      ["longestTaskWaitingSid", "longest_task_waiting_sid"],
+      ["longestRelativeTaskAgeInQueue", "longest_relative_task_age_in_queue", "integer"],
+      ["longestRelativeTaskSidInQueue", "longest_relative_task_sid_in_queue"],
+      ["taskQueueSid", "task_queue_sid"],
+      ["tasksByPriority", "tasks_by_priority"],
+      ["tasksByStatus", "tasks_by_status"],
+      ["totalAvailableWorkers", "total_available_workers", "integer"],
+      ["totalEligibleWorkers", "total_eligible_workers", "integer"],
+      ["totalTasks", "total_tasks", "integer"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

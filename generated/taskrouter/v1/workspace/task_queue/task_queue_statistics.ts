@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -61,32 +62,31 @@ export class TaskQueueStatisticsInstance extends ContextualInstance<
   "WorkspaceSid" | "TaskQueueSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the TaskQueue resource. */
-  get accountSid(): TaskQueueStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TaskQueueStatisticsResource["account_sid"];
 
   /** An object that contains the cumulative statistics for the TaskQueue. */
-  get cumulative(): TaskQueueStatisticsResource["cumulative"] {
-    return this.resource["cumulative"];
-  }
+  declare readonly cumulative: TaskQueueStatisticsResource["cumulative"];
 
   /** An object that contains the real-time statistics for the TaskQueue. */
-  get realtime(): TaskQueueStatisticsResource["realtime"] {
-    return this.resource["realtime"];
-  }
+  declare readonly realtime: TaskQueueStatisticsResource["realtime"];
 
   /** The SID of the TaskQueue from which these statistics were calculated. */
-  get taskQueueSid(): TaskQueueStatisticsResource["task_queue_sid"] {
-    return this.resource["task_queue_sid"];
-  }
+  declare readonly taskQueueSid: TaskQueueStatisticsResource["task_queue_sid"];
 
   /** The SID of the Workspace that contains the TaskQueue. */
-  get workspaceSid(): TaskQueueStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: TaskQueueStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the TaskQueue statistics resource. */
-  get url(): TaskQueueStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: TaskQueueStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["cumulative", "cumulative"],
+      ["realtime", "realtime"],
+      ["taskQueueSid", "task_queue_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

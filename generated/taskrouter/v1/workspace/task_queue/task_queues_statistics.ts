@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -88,28 +89,28 @@ export class TaskQueuesStatisticsList extends PagedList<
 /** One TaskQueuesStatistics, with the headers (and ETag) of the response that produced it. */
 export class TaskQueuesStatisticsInstance extends ContextualInstance<TaskQueuesStatisticsResource, "WorkspaceSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the TaskQueue resource. */
-  get accountSid(): TaskQueuesStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TaskQueuesStatisticsResource["account_sid"];
 
   /** An object that contains the cumulative statistics for the TaskQueues. */
-  get cumulative(): TaskQueuesStatisticsResource["cumulative"] {
-    return this.resource["cumulative"];
-  }
+  declare readonly cumulative: TaskQueuesStatisticsResource["cumulative"];
 
   /** An object that contains the real-time statistics for the TaskQueues. */
-  get realtime(): TaskQueuesStatisticsResource["realtime"] {
-    return this.resource["realtime"];
-  }
+  declare readonly realtime: TaskQueuesStatisticsResource["realtime"];
 
   /** The SID of the TaskQueue from which these statistics were calculated. */
-  get taskQueueSid(): TaskQueuesStatisticsResource["task_queue_sid"] {
-    return this.resource["task_queue_sid"];
-  }
+  declare readonly taskQueueSid: TaskQueuesStatisticsResource["task_queue_sid"];
 
   /** The SID of the Workspace that contains the TaskQueues. */
-  get workspaceSid(): TaskQueuesStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
+  declare readonly workspaceSid: TaskQueuesStatisticsResource["workspace_sid"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["cumulative", "cumulative"],
+      ["realtime", "realtime"],
+      ["taskQueueSid", "task_queue_sid"],
+      ["workspaceSid", "workspace_sid"],
+    ]);
   }
 }
 

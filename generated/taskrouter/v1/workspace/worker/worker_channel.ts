@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -125,68 +125,60 @@ export class WorkerChannelContext extends ResourceHandle<"WorkspaceSid" | "Worke
 /** One WorkerChannel, with the headers (and ETag) of the response that produced it. */
 export class WorkerChannelInstance extends ContextualInstance<WorkerChannelResource, "WorkspaceSid" | "WorkerSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Worker resource. */
-  get accountSid(): WorkerChannelResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkerChannelResource["account_sid"];
 
   /** The total number of Tasks assigned to Worker for the TaskChannel type. */
-  get assignedTasks(): WorkerChannelResource["assigned_tasks"] {
-    return this.resource["assigned_tasks"];
-  }
+  declare readonly assignedTasks: WorkerChannelResource["assigned_tasks"];
 
   /** Whether the Worker should receive Tasks of the TaskChannel type. */
-  get available(): WorkerChannelResource["available"] {
-    return this.resource["available"];
-  }
+  declare readonly available: WorkerChannelResource["available"];
 
   /** The current percentage of capacity the TaskChannel has available. Can be a number between `0` and `100`. A value of `0` indicates that TaskChannel has no capacity available and a value of `100` means the  Worker is available to receive any Tasks of this TaskChannel type. */
-  get availableCapacityPercentage(): WorkerChannelResource["available_capacity_percentage"] {
-    return this.resource["available_capacity_percentage"];
-  }
+  declare readonly availableCapacityPercentage: WorkerChannelResource["available_capacity_percentage"];
 
   /** The current configured capacity for the WorkerChannel. TaskRouter will not create any reservations after the assigned Tasks for the Worker reaches the value. */
-  get configuredCapacity(): WorkerChannelResource["configured_capacity"] {
-    return this.resource["configured_capacity"];
-  }
+  declare readonly configuredCapacity: WorkerChannelResource["configured_capacity"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<WorkerChannelResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<WorkerChannelResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<WorkerChannelResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<WorkerChannelResource["date_updated"]>;
 
   /** The unique string that we created to identify the WorkerChannel resource. */
-  get sid(): WorkerChannelResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: WorkerChannelResource["sid"];
 
   /** The SID of the TaskChannel. */
-  get taskChannelSid(): WorkerChannelResource["task_channel_sid"] {
-    return this.resource["task_channel_sid"];
-  }
+  declare readonly taskChannelSid: WorkerChannelResource["task_channel_sid"];
 
   /** The unique name of the TaskChannel, such as `voice` or `sms`. */
-  get taskChannelUniqueName(): WorkerChannelResource["task_channel_unique_name"] {
-    return this.resource["task_channel_unique_name"];
-  }
+  declare readonly taskChannelUniqueName: WorkerChannelResource["task_channel_unique_name"];
 
   /** The SID of the Worker that contains the WorkerChannel. */
-  get workerSid(): WorkerChannelResource["worker_sid"] {
-    return this.resource["worker_sid"];
-  }
+  declare readonly workerSid: WorkerChannelResource["worker_sid"];
 
   /** The SID of the Workspace that contains the WorkerChannel. */
-  get workspaceSid(): WorkerChannelResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkerChannelResource["workspace_sid"];
 
   /** The absolute URL of the WorkerChannel resource. */
-  get url(): WorkerChannelResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkerChannelResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["assignedTasks", "assigned_tasks", "integer"],
+      ["available", "available"],
+      ["availableCapacityPercentage", "available_capacity_percentage", "integer"],
+      ["configuredCapacity", "configured_capacity", "integer"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["sid", "sid"],
+      ["taskChannelSid", "task_channel_sid"],
+      ["taskChannelUniqueName", "task_channel_unique_name"],
+      ["workerSid", "worker_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this WorkerChannel, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -55,27 +56,27 @@ export class WorkerStatisticsInstance extends ContextualInstance<
   "WorkspaceSid" | "WorkerSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Worker resource. */
-  get accountSid(): WorkerStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkerStatisticsResource["account_sid"];
 
   /** An object that contains the cumulative statistics for the Worker. */
-  get cumulative(): WorkerStatisticsResource["cumulative"] {
-    return this.resource["cumulative"];
-  }
+  declare readonly cumulative: WorkerStatisticsResource["cumulative"];
 
   /** The SID of the Worker that contains the WorkerChannel. */
-  get workerSid(): WorkerStatisticsResource["worker_sid"] {
-    return this.resource["worker_sid"];
-  }
+  declare readonly workerSid: WorkerStatisticsResource["worker_sid"];
 
   /** The SID of the Workspace that contains the WorkerChannel. */
-  get workspaceSid(): WorkerStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkerStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the WorkerChannel statistics resource. */
-  get url(): WorkerStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkerStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["cumulative", "cumulative"],
+      ["workerSid", "worker_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
 
@@ -60,62 +60,55 @@ export class WorkersCumulativeStatisticsInstance extends ContextualInstance<
   "WorkspaceSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Worker resource. */
-  get accountSid(): WorkersCumulativeStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkersCumulativeStatisticsResource["account_sid"];
 
   /** The beginning of the interval during which these statistics were calculated, in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get startTime(): ParsedDate<WorkersCumulativeStatisticsResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<WorkersCumulativeStatisticsResource["start_time"]>;
 
   /** The end of the interval during which these statistics were calculated, in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get endTime(): ParsedDate<WorkersCumulativeStatisticsResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<WorkersCumulativeStatisticsResource["end_time"]>;
 
   /** The minimum, average, maximum, and total time (in seconds) that Workers spent in each Activity. */
-  get activityDurations(): WorkersCumulativeStatisticsResource["activity_durations"] {
-    return this.resource["activity_durations"];
-  }
+  declare readonly activityDurations: WorkersCumulativeStatisticsResource["activity_durations"];
 
   /** The total number of Reservations that were created. */
-  get reservationsCreated(): WorkersCumulativeStatisticsResource["reservations_created"] {
-    return this.resource["reservations_created"];
-  }
+  declare readonly reservationsCreated: WorkersCumulativeStatisticsResource["reservations_created"];
 
   /** The total number of Reservations that were accepted. */
-  get reservationsAccepted(): WorkersCumulativeStatisticsResource["reservations_accepted"] {
-    return this.resource["reservations_accepted"];
-  }
+  declare readonly reservationsAccepted: WorkersCumulativeStatisticsResource["reservations_accepted"];
 
   /** The total number of Reservations that were rejected. */
-  get reservationsRejected(): WorkersCumulativeStatisticsResource["reservations_rejected"] {
-    return this.resource["reservations_rejected"];
-  }
+  declare readonly reservationsRejected: WorkersCumulativeStatisticsResource["reservations_rejected"];
 
   /** The total number of Reservations that were timed out. */
-  get reservationsTimedOut(): WorkersCumulativeStatisticsResource["reservations_timed_out"] {
-    return this.resource["reservations_timed_out"];
-  }
+  declare readonly reservationsTimedOut: WorkersCumulativeStatisticsResource["reservations_timed_out"];
 
   /** The total number of Reservations that were canceled. */
-  get reservationsCanceled(): WorkersCumulativeStatisticsResource["reservations_canceled"] {
-    return this.resource["reservations_canceled"];
-  }
+  declare readonly reservationsCanceled: WorkersCumulativeStatisticsResource["reservations_canceled"];
 
   /** The total number of Reservations that were rescinded. */
-  get reservationsRescinded(): WorkersCumulativeStatisticsResource["reservations_rescinded"] {
-    return this.resource["reservations_rescinded"];
-  }
+  declare readonly reservationsRescinded: WorkersCumulativeStatisticsResource["reservations_rescinded"];
 
   /** The SID of the Workspace that contains the Workers. */
-  get workspaceSid(): WorkersCumulativeStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkersCumulativeStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the Workers statistics resource. */
-  get url(): WorkersCumulativeStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkersCumulativeStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["activityDurations", "activity_durations"],
+      ["reservationsCreated", "reservations_created", "integer"],
+      ["reservationsAccepted", "reservations_accepted", "integer"],
+      ["reservationsRejected", "reservations_rejected", "integer"],
+      ["reservationsTimedOut", "reservations_timed_out", "integer"],
+      ["reservationsCanceled", "reservations_canceled", "integer"],
+      ["reservationsRescinded", "reservations_rescinded", "integer"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -49,27 +50,27 @@ export class WorkersRealTimeStatisticsInstance extends ContextualInstance<
   "WorkspaceSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Worker resource. */
-  get accountSid(): WorkersRealTimeStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkersRealTimeStatisticsResource["account_sid"];
 
   /** The number of current Workers by Activity. */
-  get activityStatistics(): WorkersRealTimeStatisticsResource["activity_statistics"] {
-    return this.resource["activity_statistics"];
-  }
+  declare readonly activityStatistics: WorkersRealTimeStatisticsResource["activity_statistics"];
 
   /** The total number of Workers. */
-  get totalWorkers(): WorkersRealTimeStatisticsResource["total_workers"] {
-    return this.resource["total_workers"];
-  }
+  declare readonly totalWorkers: WorkersRealTimeStatisticsResource["total_workers"];
 
   /** The SID of the Workspace that contains the Workers. */
-  get workspaceSid(): WorkersRealTimeStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkersRealTimeStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the Workers statistics resource. */
-  get url(): WorkersRealTimeStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkersRealTimeStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["activityStatistics", "activity_statistics"],
+      ["totalWorkers", "total_workers", "integer"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

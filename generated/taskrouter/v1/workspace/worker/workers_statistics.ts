@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -61,27 +62,27 @@ export class WorkersStatisticsList extends ResourceHandle<"WorkspaceSid"> {
 /** One WorkersStatistics, with the headers (and ETag) of the response that produced it. */
 export class WorkersStatisticsInstance extends ContextualInstance<WorkersStatisticsResource, "WorkspaceSid"> {
   /** An object that contains the real-time statistics for the Worker. */
-  get realtime(): WorkersStatisticsResource["realtime"] {
-    return this.resource["realtime"];
-  }
+  declare readonly realtime: WorkersStatisticsResource["realtime"];
 
   /** An object that contains the cumulative statistics for the Worker. */
-  get cumulative(): WorkersStatisticsResource["cumulative"] {
-    return this.resource["cumulative"];
-  }
+  declare readonly cumulative: WorkersStatisticsResource["cumulative"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Worker resource. */
-  get accountSid(): WorkersStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkersStatisticsResource["account_sid"];
 
   /** The SID of the Workspace that contains the Worker. */
-  get workspaceSid(): WorkersStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkersStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the Worker statistics resource. */
-  get url(): WorkersStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkersStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["realtime", "realtime"],
+      ["cumulative", "cumulative"],
+      ["accountSid", "account_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
 
@@ -63,112 +63,95 @@ export class WorkflowCumulativeStatisticsInstance extends ContextualInstance<
   "WorkspaceSid" | "WorkflowSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Workflow resource. */
-  get accountSid(): WorkflowCumulativeStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkflowCumulativeStatisticsResource["account_sid"];
 
   /** The average time in seconds between Task creation and acceptance. */
-  get avgTaskAcceptanceTime(): WorkflowCumulativeStatisticsResource["avg_task_acceptance_time"] {
-    return this.resource["avg_task_acceptance_time"];
-  }
+  declare readonly avgTaskAcceptanceTime: WorkflowCumulativeStatisticsResource["avg_task_acceptance_time"];
 
   /** The beginning of the interval during which these statistics were calculated, in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get startTime(): ParsedDate<WorkflowCumulativeStatisticsResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<WorkflowCumulativeStatisticsResource["start_time"]>;
 
   /** The end of the interval during which these statistics were calculated, in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get endTime(): ParsedDate<WorkflowCumulativeStatisticsResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<WorkflowCumulativeStatisticsResource["end_time"]>;
 
   /** The total number of Reservations that were created for Workers. */
-  get reservationsCreated(): WorkflowCumulativeStatisticsResource["reservations_created"] {
-    return this.resource["reservations_created"];
-  }
+  declare readonly reservationsCreated: WorkflowCumulativeStatisticsResource["reservations_created"];
 
   /** The total number of Reservations accepted by Workers. */
-  get reservationsAccepted(): WorkflowCumulativeStatisticsResource["reservations_accepted"] {
-    return this.resource["reservations_accepted"];
-  }
+  declare readonly reservationsAccepted: WorkflowCumulativeStatisticsResource["reservations_accepted"];
 
   /** The total number of Reservations that were rejected. */
-  get reservationsRejected(): WorkflowCumulativeStatisticsResource["reservations_rejected"] {
-    return this.resource["reservations_rejected"];
-  }
+  declare readonly reservationsRejected: WorkflowCumulativeStatisticsResource["reservations_rejected"];
 
   /** The total number of Reservations that were timed out. */
-  get reservationsTimedOut(): WorkflowCumulativeStatisticsResource["reservations_timed_out"] {
-    return this.resource["reservations_timed_out"];
-  }
+  declare readonly reservationsTimedOut: WorkflowCumulativeStatisticsResource["reservations_timed_out"];
 
   /** The total number of Reservations that were canceled. */
-  get reservationsCanceled(): WorkflowCumulativeStatisticsResource["reservations_canceled"] {
-    return this.resource["reservations_canceled"];
-  }
+  declare readonly reservationsCanceled: WorkflowCumulativeStatisticsResource["reservations_canceled"];
 
   /** The total number of Reservations that were rescinded. */
-  get reservationsRescinded(): WorkflowCumulativeStatisticsResource["reservations_rescinded"] {
-    return this.resource["reservations_rescinded"];
-  }
+  declare readonly reservationsRescinded: WorkflowCumulativeStatisticsResource["reservations_rescinded"];
 
   /** A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds. */
-  get splitByWaitTime(): WorkflowCumulativeStatisticsResource["split_by_wait_time"] {
-    return this.resource["split_by_wait_time"];
-  }
+  declare readonly splitByWaitTime: WorkflowCumulativeStatisticsResource["split_by_wait_time"];
 
   /** The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were accepted. */
-  get waitDurationUntilAccepted(): WorkflowCumulativeStatisticsResource["wait_duration_until_accepted"] {
-    return this.resource["wait_duration_until_accepted"];
-  }
+  declare readonly waitDurationUntilAccepted: WorkflowCumulativeStatisticsResource["wait_duration_until_accepted"];
 
   /** The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were canceled. */
-  get waitDurationUntilCanceled(): WorkflowCumulativeStatisticsResource["wait_duration_until_canceled"] {
-    return this.resource["wait_duration_until_canceled"];
-  }
+  declare readonly waitDurationUntilCanceled: WorkflowCumulativeStatisticsResource["wait_duration_until_canceled"];
 
   /** The total number of Tasks that were canceled. */
-  get tasksCanceled(): WorkflowCumulativeStatisticsResource["tasks_canceled"] {
-    return this.resource["tasks_canceled"];
-  }
+  declare readonly tasksCanceled: WorkflowCumulativeStatisticsResource["tasks_canceled"];
 
   /** The total number of Tasks that were completed. */
-  get tasksCompleted(): WorkflowCumulativeStatisticsResource["tasks_completed"] {
-    return this.resource["tasks_completed"];
-  }
+  declare readonly tasksCompleted: WorkflowCumulativeStatisticsResource["tasks_completed"];
 
   /** The total number of Tasks that entered the Workflow. */
-  get tasksEntered(): WorkflowCumulativeStatisticsResource["tasks_entered"] {
-    return this.resource["tasks_entered"];
-  }
+  declare readonly tasksEntered: WorkflowCumulativeStatisticsResource["tasks_entered"];
 
   /** The total number of Tasks that were deleted. */
-  get tasksDeleted(): WorkflowCumulativeStatisticsResource["tasks_deleted"] {
-    return this.resource["tasks_deleted"];
-  }
+  declare readonly tasksDeleted: WorkflowCumulativeStatisticsResource["tasks_deleted"];
 
   /** The total number of Tasks that were moved from one queue to another. */
-  get tasksMoved(): WorkflowCumulativeStatisticsResource["tasks_moved"] {
-    return this.resource["tasks_moved"];
-  }
+  declare readonly tasksMoved: WorkflowCumulativeStatisticsResource["tasks_moved"];
 
   /** The total number of Tasks that were timed out of their Workflows (and deleted). */
-  get tasksTimedOutInWorkflow(): WorkflowCumulativeStatisticsResource["tasks_timed_out_in_workflow"] {
-    return this.resource["tasks_timed_out_in_workflow"];
-  }
+  declare readonly tasksTimedOutInWorkflow: WorkflowCumulativeStatisticsResource["tasks_timed_out_in_workflow"];
 
   /** Returns the list of Tasks that are being controlled by the Workflow with the specified Sid value. */
-  get workflowSid(): WorkflowCumulativeStatisticsResource["workflow_sid"] {
-    return this.resource["workflow_sid"];
-  }
+  declare readonly workflowSid: WorkflowCumulativeStatisticsResource["workflow_sid"];
 
   /** The SID of the Workspace that contains the Workflow. */
-  get workspaceSid(): WorkflowCumulativeStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkflowCumulativeStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the Workflow statistics resource. */
-  get url(): WorkflowCumulativeStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkflowCumulativeStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["avgTaskAcceptanceTime", "avg_task_acceptance_time", "integer"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["reservationsCreated", "reservations_created", "integer"],
+      ["reservationsAccepted", "reservations_accepted", "integer"],
+      ["reservationsRejected", "reservations_rejected", "integer"],
+      ["reservationsTimedOut", "reservations_timed_out", "integer"],
+      ["reservationsCanceled", "reservations_canceled", "integer"],
+      ["reservationsRescinded", "reservations_rescinded", "integer"],
+      ["splitByWaitTime", "split_by_wait_time"],
+      ["waitDurationUntilAccepted", "wait_duration_until_accepted"],
+      ["waitDurationUntilCanceled", "wait_duration_until_canceled"],
+      ["tasksCanceled", "tasks_canceled", "integer"],
+      ["tasksCompleted", "tasks_completed", "integer"],
+      ["tasksEntered", "tasks_entered", "integer"],
+      ["tasksDeleted", "tasks_deleted", "integer"],
+      ["tasksMoved", "tasks_moved", "integer"],
+      ["tasksTimedOutInWorkflow", "tasks_timed_out_in_workflow", "integer"],
+      ["workflowSid", "workflow_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -49,47 +50,43 @@ export class WorkflowRealTimeStatisticsInstance extends ContextualInstance<
   "WorkspaceSid" | "WorkflowSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Workflow resource. */
-  get accountSid(): WorkflowRealTimeStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkflowRealTimeStatisticsResource["account_sid"];
 
   /** The age of the longest waiting Task. */
-  get longestTaskWaitingAge(): WorkflowRealTimeStatisticsResource["longest_task_waiting_age"] {
-    return this.resource["longest_task_waiting_age"];
-  }
+  declare readonly longestTaskWaitingAge: WorkflowRealTimeStatisticsResource["longest_task_waiting_age"];
 
   /** The SID of the longest waiting Task. */
-  get longestTaskWaitingSid(): WorkflowRealTimeStatisticsResource["longest_task_waiting_sid"] {
-    return this.resource["longest_task_waiting_sid"];
-  }
+  declare readonly longestTaskWaitingSid: WorkflowRealTimeStatisticsResource["longest_task_waiting_sid"];
 
   /** The number of Tasks by priority. For example: `{"0": "10", "99": "5"}` shows 10 Tasks at priority 0 and 5 at priority 99. */
-  get tasksByPriority(): WorkflowRealTimeStatisticsResource["tasks_by_priority"] {
-    return this.resource["tasks_by_priority"];
-  }
+  declare readonly tasksByPriority: WorkflowRealTimeStatisticsResource["tasks_by_priority"];
 
   /** The number of Tasks by their current status. For example: `{"pending": "1", "reserved": "3", "assigned": "2", "completed": "5"}`. */
-  get tasksByStatus(): WorkflowRealTimeStatisticsResource["tasks_by_status"] {
-    return this.resource["tasks_by_status"];
-  }
+  declare readonly tasksByStatus: WorkflowRealTimeStatisticsResource["tasks_by_status"];
 
   /** The total number of Tasks. */
-  get totalTasks(): WorkflowRealTimeStatisticsResource["total_tasks"] {
-    return this.resource["total_tasks"];
-  }
+  declare readonly totalTasks: WorkflowRealTimeStatisticsResource["total_tasks"];
 
   /** Returns the list of Tasks that are being controlled by the Workflow with the specified SID value. */
-  get workflowSid(): WorkflowRealTimeStatisticsResource["workflow_sid"] {
-    return this.resource["workflow_sid"];
-  }
+  declare readonly workflowSid: WorkflowRealTimeStatisticsResource["workflow_sid"];
 
   /** The SID of the Workspace that contains the Workflow. */
-  get workspaceSid(): WorkflowRealTimeStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkflowRealTimeStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the Workflow statistics resource. */
-  get url(): WorkflowRealTimeStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkflowRealTimeStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["longestTaskWaitingAge", "longest_task_waiting_age", "integer"],
+      ["longestTaskWaitingSid", "longest_task_waiting_sid"],
+      ["tasksByPriority", "tasks_by_priority"],
+      ["tasksByStatus", "tasks_by_status"],
+      ["totalTasks", "total_tasks", "integer"],
+      ["workflowSid", "workflow_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

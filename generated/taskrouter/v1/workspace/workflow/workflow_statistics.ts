@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_taskrouter_v1.js";
@@ -60,32 +61,31 @@ export class WorkflowStatisticsInstance extends ContextualInstance<
   "WorkspaceSid" | "WorkflowSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Workflow resource. */
-  get accountSid(): WorkflowStatisticsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: WorkflowStatisticsResource["account_sid"];
 
   /** An object that contains the cumulative statistics for the Workflow. */
-  get cumulative(): WorkflowStatisticsResource["cumulative"] {
-    return this.resource["cumulative"];
-  }
+  declare readonly cumulative: WorkflowStatisticsResource["cumulative"];
 
   /** An object that contains the real-time statistics for the Workflow. */
-  get realtime(): WorkflowStatisticsResource["realtime"] {
-    return this.resource["realtime"];
-  }
+  declare readonly realtime: WorkflowStatisticsResource["realtime"];
 
   /** Returns the list of Tasks that are being controlled by the Workflow with the specified SID value. */
-  get workflowSid(): WorkflowStatisticsResource["workflow_sid"] {
-    return this.resource["workflow_sid"];
-  }
+  declare readonly workflowSid: WorkflowStatisticsResource["workflow_sid"];
 
   /** The SID of the Workspace that contains the Workflow. */
-  get workspaceSid(): WorkflowStatisticsResource["workspace_sid"] {
-    return this.resource["workspace_sid"];
-  }
+  declare readonly workspaceSid: WorkflowStatisticsResource["workspace_sid"];
 
   /** The absolute URL of the Workflow statistics resource. */
-  get url(): WorkflowStatisticsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: WorkflowStatisticsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["cumulative", "cumulative"],
+      ["realtime", "realtime"],
+      ["workflowSid", "workflow_sid"],
+      ["workspaceSid", "workspace_sid"],
+      ["url", "url"],
+    ]);
   }
 }

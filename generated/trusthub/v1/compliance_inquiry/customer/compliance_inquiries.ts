@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_trusthub_v1.js";
@@ -51,22 +52,23 @@ export class ComplianceInquiriesList extends ResourceHandle<never> {
 /** One ComplianceInquiries, with the headers (and ETag) of the response that produced it. */
 export class ComplianceInquiriesInstance extends ContextualInstance<ComplianceInquiriesResource, never> {
   /** The unique ID used to start an embedded compliance registration session. */
-  get inquiryId(): ComplianceInquiriesResource["inquiry_id"] {
-    return this.resource["inquiry_id"];
-  }
+  declare readonly inquiryId: ComplianceInquiriesResource["inquiry_id"];
 
   /** The session token used to start an embedded compliance registration session. */
-  get inquirySessionToken(): ComplianceInquiriesResource["inquiry_session_token"] {
-    return this.resource["inquiry_session_token"];
-  }
+  declare readonly inquirySessionToken: ComplianceInquiriesResource["inquiry_session_token"];
 
   /** The CustomerID matching the Customer Profile that should be resumed or resubmitted for editing. */
-  get customerId(): ComplianceInquiriesResource["customer_id"] {
-    return this.resource["customer_id"];
-  }
+  declare readonly customerId: ComplianceInquiriesResource["customer_id"];
 
   /** The URL of this resource. */
-  get url(): ComplianceInquiriesResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ComplianceInquiriesResource["url"];
+
+  static {
+    declareFields(this, [
+      ["inquiryId", "inquiry_id"],
+      ["inquirySessionToken", "inquiry_session_token"],
+      ["customerId", "customer_id"],
+      ["url", "url"],
+    ]);
   }
 }

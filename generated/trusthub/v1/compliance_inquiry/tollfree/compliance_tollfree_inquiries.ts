@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_trusthub_v1.js";
@@ -113,22 +114,23 @@ export class ComplianceTollfreeInquiriesInstance extends ContextualInstance<
   never
 > {
   /** The unique ID used to start an embedded compliance registration session. */
-  get inquiryId(): ComplianceTollfreeInquiriesResource["inquiry_id"] {
-    return this.resource["inquiry_id"];
-  }
+  declare readonly inquiryId: ComplianceTollfreeInquiriesResource["inquiry_id"];
 
   /** The session token used to start an embedded compliance registration session. */
-  get inquirySessionToken(): ComplianceTollfreeInquiriesResource["inquiry_session_token"] {
-    return this.resource["inquiry_session_token"];
-  }
+  declare readonly inquirySessionToken: ComplianceTollfreeInquiriesResource["inquiry_session_token"];
 
   /** The TolfreeId matching the Tollfree Profile that should be resumed or resubmitted for editing. */
-  get registrationId(): ComplianceTollfreeInquiriesResource["registration_id"] {
-    return this.resource["registration_id"];
-  }
+  declare readonly registrationId: ComplianceTollfreeInquiriesResource["registration_id"];
 
   /** The URL of this resource. */
-  get url(): ComplianceTollfreeInquiriesResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ComplianceTollfreeInquiriesResource["url"];
+
+  static {
+    declareFields(this, [
+      ["inquiryId", "inquiry_id"],
+      ["inquirySessionToken", "inquiry_session_token"],
+      ["registrationId", "registration_id"],
+      ["url", "url"],
+    ]);
   }
 }

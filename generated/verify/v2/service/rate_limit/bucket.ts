@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_verify_v2.js";
@@ -165,48 +165,44 @@ export class BucketContext extends ResourceHandle<"ServiceSid" | "RateLimitSid" 
 /** One Bucket, with the headers (and ETag) of the response that produced it. */
 export class BucketInstance extends ContextualInstance<BucketResource, "ServiceSid" | "RateLimitSid"> {
   /** A 34 character string that uniquely identifies this Bucket. */
-  get sid(): BucketResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: BucketResource["sid"];
 
   /** The Twilio-provided string that uniquely identifies the Rate Limit resource. */
-  get rateLimitSid(): BucketResource["rate_limit_sid"] {
-    return this.resource["rate_limit_sid"];
-  }
+  declare readonly rateLimitSid: BucketResource["rate_limit_sid"];
 
   /** The SID of the [Service](https://www.twilio.com/docs/verify/api/service) the resource is associated with. */
-  get serviceSid(): BucketResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: BucketResource["service_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Rate Limit resource. */
-  get accountSid(): BucketResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: BucketResource["account_sid"];
 
   /** Maximum number of requests permitted in during the interval. */
-  get max(): BucketResource["max"] {
-    return this.resource["max"];
-  }
+  declare readonly max: BucketResource["max"];
 
   /** Number of seconds that the rate limit will be enforced over. */
-  get interval(): BucketResource["interval"] {
-    return this.resource["interval"];
-  }
+  declare readonly interval: BucketResource["interval"];
 
   /** The date and time in GMT when the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<BucketResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<BucketResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<BucketResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<BucketResource["date_updated"]>;
 
   /** The URL of this resource. */
-  get url(): BucketResource["url"] {
-    return this.resource["url"];
+  declare readonly url: BucketResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["rateLimitSid", "rate_limit_sid"],
+      ["serviceSid", "service_sid"],
+      ["accountSid", "account_sid"],
+      ["max", "max", "integer"],
+      ["interval", "interval", "integer"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this Bucket, keyed by its `sid`. */

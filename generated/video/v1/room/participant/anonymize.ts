@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_video_v1.js";
 
@@ -39,56 +39,50 @@ export class AnonymizeList extends ResourceHandle<"RoomSid" | "Sid"> {
 /** One Anonymize, with the headers (and ETag) of the response that produced it. */
 export class AnonymizeInstance extends ContextualInstance<AnonymizeResource, "RoomSid" | "Sid"> {
   /** The unique string that we created to identify the RoomParticipant resource. */
-  get sid(): AnonymizeResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AnonymizeResource["sid"];
 
   /** The SID of the participant's room. */
-  get roomSid(): AnonymizeResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: AnonymizeResource["room_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the RoomParticipant resource. */
-  get accountSid(): AnonymizeResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AnonymizeResource["account_sid"];
 
-  get status(): AnonymizeResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: AnonymizeResource["status"];
 
   /** The SID of the participant. */
-  get identity(): AnonymizeResource["identity"] {
-    return this.resource["identity"];
-  }
+  declare readonly identity: AnonymizeResource["identity"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<AnonymizeResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AnonymizeResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<AnonymizeResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AnonymizeResource["date_updated"]>;
 
   /** The time of participant connected to the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get startTime(): ParsedDate<AnonymizeResource["start_time"]> {
-    return parseDate(this.resource["start_time"]);
-  }
+  declare readonly startTime: ParsedDate<AnonymizeResource["start_time"]>;
 
   /** The time when the participant disconnected from the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format. */
-  get endTime(): ParsedDate<AnonymizeResource["end_time"]> {
-    return parseDate(this.resource["end_time"]);
-  }
+  declare readonly endTime: ParsedDate<AnonymizeResource["end_time"]>;
 
   /** The duration in seconds that the participant was `connected`. Populated only after the participant is `disconnected`. */
-  get duration(): AnonymizeResource["duration"] {
-    return this.resource["duration"];
-  }
+  declare readonly duration: AnonymizeResource["duration"];
 
   /** The absolute URL of the resource. */
-  get url(): AnonymizeResource["url"] {
-    return this.resource["url"];
+  declare readonly url: AnonymizeResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["roomSid", "room_sid"],
+      ["accountSid", "account_sid"],
+      ["status", "status"],
+      ["identity", "identity"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["startTime", "start_time", "date"],
+      ["endTime", "end_time", "date"],
+      ["duration", "duration", "integer"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_video_v1.js";
@@ -107,47 +107,43 @@ export class PublishedTrackContext extends ResourceHandle<"RoomSid" | "Participa
 /** One PublishedTrack, with the headers (and ETag) of the response that produced it. */
 export class PublishedTrackInstance extends ContextualInstance<PublishedTrackResource, "RoomSid" | "ParticipantSid"> {
   /** The unique string that we created to identify the RoomParticipantPublishedTrack resource. */
-  get sid(): PublishedTrackResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PublishedTrackResource["sid"];
 
   /** The SID of the Participant resource with the published track. */
-  get participantSid(): PublishedTrackResource["participant_sid"] {
-    return this.resource["participant_sid"];
-  }
+  declare readonly participantSid: PublishedTrackResource["participant_sid"];
 
   /** The SID of the Room resource where the track is published. */
-  get roomSid(): PublishedTrackResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: PublishedTrackResource["room_sid"];
 
   /** The track name. Must be no more than 128 characters, and be unique among the participant's published tracks. */
-  get name(): PublishedTrackResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: PublishedTrackResource["name"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<PublishedTrackResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PublishedTrackResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<PublishedTrackResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<PublishedTrackResource["date_updated"]>;
 
   /** Whether the track is enabled. */
-  get enabled(): PublishedTrackResource["enabled"] {
-    return this.resource["enabled"];
-  }
+  declare readonly enabled: PublishedTrackResource["enabled"];
 
-  get kind(): PublishedTrackResource["kind"] {
-    return this.resource["kind"];
-  }
+  declare readonly kind: PublishedTrackResource["kind"];
 
   /** The absolute URL of the resource. */
-  get url(): PublishedTrackResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PublishedTrackResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["participantSid", "participant_sid"],
+      ["roomSid", "room_sid"],
+      ["name", "name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["enabled", "enabled"],
+      ["kind", "kind"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this PublishedTrack, keyed by its `sid`. */

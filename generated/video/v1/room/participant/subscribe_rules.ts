@@ -4,9 +4,10 @@ import {
   type NoCallback,
   type Operation,
   type ParsedDate,
+  type ReadObjects,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_video_v1.js";
 
@@ -65,27 +66,32 @@ export class SubscribeRulesList extends ResourceHandle<"RoomSid" | "ParticipantS
 /** One SubscribeRules, with the headers (and ETag) of the response that produced it. */
 export class SubscribeRulesInstance extends ContextualInstance<SubscribeRulesResource, "RoomSid" | "ParticipantSid"> {
   /** The SID of the Participant resource for the Subscribe Rules. */
-  get participantSid(): SubscribeRulesResource["participant_sid"] {
-    return this.resource["participant_sid"];
-  }
+  declare readonly participantSid: SubscribeRulesResource["participant_sid"];
 
   /** The SID of the Room resource for the Subscribe Rules */
-  get roomSid(): SubscribeRulesResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: SubscribeRulesResource["room_sid"];
 
   /** A collection of Subscribe Rules that describe how to include or exclude matching tracks. See the [Specifying Subscribe Rules](https://www.twilio.com/docs/video/api/track-subscriptions#specifying-sr) section for further information. */
-  get rules(): SubscribeRulesResource["rules"] {
-    return this.resource["rules"];
-  }
+  declare readonly rules: ReadObjects<SubscribeRulesResource["rules"]>;
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SubscribeRulesResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SubscribeRulesResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SubscribeRulesResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
+  declare readonly dateUpdated: ParsedDate<SubscribeRulesResource["date_updated"]>;
+
+  static {
+    declareFields(this, [
+      ["participantSid", "participant_sid"],
+      ["roomSid", "room_sid"],
+      [
+        "rules",
+        "rules",
+        "objects",
+        { type: "type", all: "all", publisher: "publisher", track: "track", kind: "kind", priority: "priority" },
+      ],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+    ]);
   }
 }

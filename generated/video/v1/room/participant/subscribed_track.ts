@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_video_v1.js";
@@ -107,52 +107,47 @@ export class SubscribedTrackContext extends ResourceHandle<"RoomSid" | "Particip
 /** One SubscribedTrack, with the headers (and ETag) of the response that produced it. */
 export class SubscribedTrackInstance extends ContextualInstance<SubscribedTrackResource, "RoomSid" | "ParticipantSid"> {
   /** The unique string that we created to identify the RoomParticipantSubscribedTrack resource. */
-  get sid(): SubscribedTrackResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: SubscribedTrackResource["sid"];
 
   /** The SID of the participant that subscribes to the track. */
-  get participantSid(): SubscribedTrackResource["participant_sid"] {
-    return this.resource["participant_sid"];
-  }
+  declare readonly participantSid: SubscribedTrackResource["participant_sid"];
 
   /** The SID of the participant that publishes the track. */
-  get publisherSid(): SubscribedTrackResource["publisher_sid"] {
-    return this.resource["publisher_sid"];
-  }
+  declare readonly publisherSid: SubscribedTrackResource["publisher_sid"];
 
   /** The SID of the room where the track is published. */
-  get roomSid(): SubscribedTrackResource["room_sid"] {
-    return this.resource["room_sid"];
-  }
+  declare readonly roomSid: SubscribedTrackResource["room_sid"];
 
   /** The track name. Must have no more than 128 characters and be unique among the participant's published tracks. */
-  get name(): SubscribedTrackResource["name"] {
-    return this.resource["name"];
-  }
+  declare readonly name: SubscribedTrackResource["name"];
 
   /** The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<SubscribedTrackResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<SubscribedTrackResource["date_created"]>;
 
   /** The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateUpdated(): ParsedDate<SubscribedTrackResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<SubscribedTrackResource["date_updated"]>;
 
   /** Whether the track is enabled. */
-  get enabled(): SubscribedTrackResource["enabled"] {
-    return this.resource["enabled"];
-  }
+  declare readonly enabled: SubscribedTrackResource["enabled"];
 
-  get kind(): SubscribedTrackResource["kind"] {
-    return this.resource["kind"];
-  }
+  declare readonly kind: SubscribedTrackResource["kind"];
 
   /** The absolute URL of the resource. */
-  get url(): SubscribedTrackResource["url"] {
-    return this.resource["url"];
+  declare readonly url: SubscribedTrackResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["participantSid", "participant_sid"],
+      ["publisherSid", "publisher_sid"],
+      ["roomSid", "room_sid"],
+      ["name", "name"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["enabled", "enabled"],
+      ["kind", "kind"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this SubscribedTrack, keyed by its `sid`. */

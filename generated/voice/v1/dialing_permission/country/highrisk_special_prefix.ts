@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   requestPage,
 } from "../../../../runtime/index.js";
 import type { components } from "../../../../schemas/twilio_voice_v1.js";
@@ -70,8 +71,10 @@ export class HighriskSpecialPrefixList extends PagedList<
 /** One HighriskSpecialPrefix, with the headers (and ETag) of the response that produced it. */
 export class HighriskSpecialPrefixInstance extends ContextualInstance<HighriskSpecialPrefixResource, "IsoCode"> {
   /** A prefix is a contiguous number range for a block of E.164 numbers that includes the E.164 assigned country code. For example, a North American Numbering Plan prefix like `+1510720` written like `+1(510) 720` matches all numbers inclusive from `+1(510) 720-0000` to `+1(510) 720-9999`. */
-  get prefix(): HighriskSpecialPrefixResource["prefix"] {
-    return this.resource["prefix"];
+  declare readonly prefix: HighriskSpecialPrefixResource["prefix"];
+
+  static {
+    declareFields(this, [["prefix", "prefix"]]);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type PageItem,
   PagedList,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
   requestPage,
@@ -118,48 +119,44 @@ export class AssignedAddOnExtensionInstance extends ContextualInstance<
   "AccountSid" | "ResourceSid" | "AssignedAddOnSid"
 > {
   /** The unique string that that we created to identify the resource. */
-  get sid(): AssignedAddOnExtensionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: AssignedAddOnExtensionResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the resource. */
-  get accountSid(): AssignedAddOnExtensionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AssignedAddOnExtensionResource["account_sid"];
 
   /** The SID of the Phone Number to which the Add-on is assigned. */
-  get resourceSid(): AssignedAddOnExtensionResource["resource_sid"] {
-    return this.resource["resource_sid"];
-  }
+  declare readonly resourceSid: AssignedAddOnExtensionResource["resource_sid"];
 
   /** The SID that uniquely identifies the assigned Add-on installation. */
-  get assignedAddOnSid(): AssignedAddOnExtensionResource["assigned_add_on_sid"] {
-    return this.resource["assigned_add_on_sid"];
-  }
+  declare readonly assignedAddOnSid: AssignedAddOnExtensionResource["assigned_add_on_sid"];
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): AssignedAddOnExtensionResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AssignedAddOnExtensionResource["friendly_name"];
 
   /** A string that you assigned to describe the Product this Extension is used within. */
-  get productName(): AssignedAddOnExtensionResource["product_name"] {
-    return this.resource["product_name"];
-  }
+  declare readonly productName: AssignedAddOnExtensionResource["product_name"];
 
   /** An application-defined string that uniquely identifies the resource. It can be used in place of the resource's `sid` in the URL to address the resource. */
-  get uniqueName(): AssignedAddOnExtensionResource["unique_name"] {
-    return this.resource["unique_name"];
-  }
+  declare readonly uniqueName: AssignedAddOnExtensionResource["unique_name"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): AssignedAddOnExtensionResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: AssignedAddOnExtensionResource["uri"];
 
   /** Whether the Extension will be invoked. */
-  get enabled(): AssignedAddOnExtensionResource["enabled"] {
-    return this.resource["enabled"];
+  declare readonly enabled: AssignedAddOnExtensionResource["enabled"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["resourceSid", "resource_sid"],
+      ["assignedAddOnSid", "assigned_add_on_sid"],
+      ["friendlyName", "friendly_name"],
+      ["productName", "product_name"],
+      ["uniqueName", "unique_name"],
+      ["uri", "uri"],
+      ["enabled", "enabled"],
+    ]);
   }
 
   /** The context of this AssignedAddOnExtension, keyed by its `sid`. */

@@ -9,10 +9,10 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   mountSingleton,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -135,58 +135,52 @@ export class PayloadInstance extends ContextualInstance<
   "AccountSid" | "ReferenceSid" | "AddOnResultSid"
 > {
   /** The unique string that that we created to identify the Recording AddOnResult Payload resource. */
-  get sid(): PayloadResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PayloadResource["sid"];
 
   /** The SID of the AddOnResult to which the payload belongs. */
-  get addOnResultSid(): PayloadResource["add_on_result_sid"] {
-    return this.resource["add_on_result_sid"];
-  }
+  declare readonly addOnResultSid: PayloadResource["add_on_result_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Recording AddOnResult Payload resource. */
-  get accountSid(): PayloadResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PayloadResource["account_sid"];
 
   /** The string provided by the vendor that describes the payload. */
-  get label(): PayloadResource["label"] {
-    return this.resource["label"];
-  }
+  declare readonly label: PayloadResource["label"];
 
   /** The SID of the Add-on to which the result belongs. */
-  get addOnSid(): PayloadResource["add_on_sid"] {
-    return this.resource["add_on_sid"];
-  }
+  declare readonly addOnSid: PayloadResource["add_on_sid"];
 
   /** The SID of the Add-on configuration. */
-  get addOnConfigurationSid(): PayloadResource["add_on_configuration_sid"] {
-    return this.resource["add_on_configuration_sid"];
-  }
+  declare readonly addOnConfigurationSid: PayloadResource["add_on_configuration_sid"];
 
   /** The MIME type of the payload. */
-  get contentType(): PayloadResource["content_type"] {
-    return this.resource["content_type"];
-  }
+  declare readonly contentType: PayloadResource["content_type"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<PayloadResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PayloadResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<PayloadResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<PayloadResource["date_updated"]>;
 
   /** The SID of the recording to which the AddOnResult resource that contains the payload belongs. */
-  get referenceSid(): PayloadResource["reference_sid"] {
-    return this.resource["reference_sid"];
-  }
+  declare readonly referenceSid: PayloadResource["reference_sid"];
 
   /** A list of related resources identified by their relative URIs. */
-  get subresourceUris(): PayloadResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
+  declare readonly subresourceUris: PayloadResource["subresource_uris"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["addOnResultSid", "add_on_result_sid"],
+      ["accountSid", "account_sid"],
+      ["label", "label"],
+      ["addOnSid", "add_on_sid"],
+      ["addOnConfigurationSid", "add_on_configuration_sid"],
+      ["contentType", "content_type"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["referenceSid", "reference_sid"],
+      ["subresourceUris", "subresource_uris"],
+    ]);
   }
 
   /** The context of this Payload, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -166,38 +166,36 @@ export class CredentialContext extends ResourceHandle<"AccountSid" | "Credential
 /** One Credential, with the headers (and ETag) of the response that produced it. */
 export class CredentialInstance extends ContextualInstance<CredentialResource, "AccountSid" | "CredentialListSid"> {
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): CredentialResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CredentialResource["sid"];
 
   /** The unique id of the Account that is responsible for this resource. */
-  get accountSid(): CredentialResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CredentialResource["account_sid"];
 
   /** The unique id that identifies the credential list that includes this credential. */
-  get credentialListSid(): CredentialResource["credential_list_sid"] {
-    return this.resource["credential_list_sid"];
-  }
+  declare readonly credentialListSid: CredentialResource["credential_list_sid"];
 
   /** The username for this credential. */
-  get username(): CredentialResource["username"] {
-    return this.resource["username"];
-  }
+  declare readonly username: CredentialResource["username"];
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): ParsedDate<CredentialResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CredentialResource["date_created"]>;
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): ParsedDate<CredentialResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CredentialResource["date_updated"]>;
 
   /** The URI for this resource, relative to `https://api.twilio.com` */
-  get uri(): CredentialResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: CredentialResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["credentialListSid", "credential_list_sid"],
+      ["username", "username"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this Credential, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -162,38 +162,36 @@ export class CredentialListMappingInstance extends ContextualInstance<
   "AccountSid" | "DomainSid"
 > {
   /** The unique id of the Account that is responsible for this resource. */
-  get accountSid(): CredentialListMappingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: CredentialListMappingResource["account_sid"];
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): ParsedDate<CredentialListMappingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<CredentialListMappingResource["date_created"]>;
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): ParsedDate<CredentialListMappingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<CredentialListMappingResource["date_updated"]>;
 
   /** The unique string that is created to identify the SipDomain resource. */
-  get domainSid(): CredentialListMappingResource["domain_sid"] {
-    return this.resource["domain_sid"];
-  }
+  declare readonly domainSid: CredentialListMappingResource["domain_sid"];
 
   /** A human readable descriptive text for this resource, up to 64 characters long. */
-  get friendlyName(): CredentialListMappingResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: CredentialListMappingResource["friendly_name"];
 
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): CredentialListMappingResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: CredentialListMappingResource["sid"];
 
   /** The URI for this resource, relative to `https://api.twilio.com` */
-  get uri(): CredentialListMappingResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: CredentialListMappingResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["domainSid", "domain_sid"],
+      ["friendlyName", "friendly_name"],
+      ["sid", "sid"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this CredentialListMapping, keyed by its `sid`. */

@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -176,48 +176,44 @@ export class IpAddressContext extends ResourceHandle<"AccountSid" | "IpAccessCon
 /** One IpAddress, with the headers (and ETag) of the response that produced it. */
 export class IpAddressInstance extends ContextualInstance<IpAddressResource, "AccountSid" | "IpAccessControlListSid"> {
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): IpAddressResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: IpAddressResource["sid"];
 
   /** The unique id of the Account that is responsible for this resource. */
-  get accountSid(): IpAddressResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: IpAddressResource["account_sid"];
 
   /** A human readable descriptive text for this resource, up to 255 characters long. */
-  get friendlyName(): IpAddressResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: IpAddressResource["friendly_name"];
 
   /** An IP address in dotted decimal notation from which you want to accept traffic. Any SIP requests from this IP address will be allowed by Twilio. IPv4 only supported today. */
-  get ipAddress(): IpAddressResource["ip_address"] {
-    return this.resource["ip_address"];
-  }
+  declare readonly ipAddress: IpAddressResource["ip_address"];
 
   /** An integer representing the length of the CIDR prefix to use with this IP address when accepting traffic. By default the entire IP address is used. */
-  get cidrPrefixLength(): IpAddressResource["cidr_prefix_length"] {
-    return this.resource["cidr_prefix_length"];
-  }
+  declare readonly cidrPrefixLength: IpAddressResource["cidr_prefix_length"];
 
   /** The unique id of the IpAccessControlList resource that includes this resource. */
-  get ipAccessControlListSid(): IpAddressResource["ip_access_control_list_sid"] {
-    return this.resource["ip_access_control_list_sid"];
-  }
+  declare readonly ipAccessControlListSid: IpAddressResource["ip_access_control_list_sid"];
 
   /** The date that this resource was created, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateCreated(): ParsedDate<IpAddressResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<IpAddressResource["date_created"]>;
 
   /** The date that this resource was last updated, given as GMT in [RFC 2822](https://www.php.net/manual/en/class.datetime.php#datetime.constants.rfc2822) format. */
-  get dateUpdated(): ParsedDate<IpAddressResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<IpAddressResource["date_updated"]>;
 
   /** The URI for this resource, relative to `https://api.twilio.com` */
-  get uri(): IpAddressResource["uri"] {
-    return this.resource["uri"];
+  declare readonly uri: IpAddressResource["uri"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["friendlyName", "friendly_name"],
+      ["ipAddress", "ip_address"],
+      ["cidrPrefixLength", "cidr_prefix_length", "integer"],
+      ["ipAccessControlListSid", "ip_access_control_list_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["uri", "uri"],
+    ]);
   }
 
   /** The context of this IpAddress, keyed by its `sid`. */

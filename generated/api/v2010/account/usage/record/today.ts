@@ -7,7 +7,7 @@ import {
   type PageItem,
   PagedList,
   type ParsedDate,
-  parseDate,
+  declareFields,
   requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_api_v2010.js";
@@ -72,77 +72,67 @@ export class TodayList extends PagedList<"AccountSid", TodayPageOptions, TodayIn
 /** One Today, with the headers (and ETag) of the response that produced it. */
 export class TodayInstance extends ContextualInstance<TodayResource, "AccountSid"> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that accrued the usage. */
-  get accountSid(): TodayResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: TodayResource["account_sid"];
 
   /** The API version used to create the resource. */
-  get apiVersion(): TodayResource["api_version"] {
-    return this.resource["api_version"];
-  }
+  declare readonly apiVersion: TodayResource["api_version"];
 
   /** Usage records up to date as of this timestamp, formatted as YYYY-MM-DDTHH:MM:SS+00:00. All timestamps are in GMT */
-  get asOf(): TodayResource["as_of"] {
-    return this.resource["as_of"];
-  }
+  declare readonly asOf: TodayResource["as_of"];
 
-  get category(): TodayResource["category"] {
-    return this.resource["category"];
-  }
+  declare readonly category: TodayResource["category"];
 
   /** The number of usage events, such as the number of calls. */
-  get count(): TodayResource["count"] {
-    return this.resource["count"];
-  }
+  declare readonly count: TodayResource["count"];
 
   /** The units in which `count` is measured, such as `calls` for calls or `messages` for SMS. */
-  get countUnit(): TodayResource["count_unit"] {
-    return this.resource["count_unit"];
-  }
+  declare readonly countUnit: TodayResource["count_unit"];
 
   /** A plain-language description of the usage category. */
-  get description(): TodayResource["description"] {
-    return this.resource["description"];
-  }
+  declare readonly description: TodayResource["description"];
 
   /** The last date for which usage is included in the UsageRecord. The date is specified in GMT and formatted as `YYYY-MM-DD`. */
-  get endDate(): ParsedDate<TodayResource["end_date"]> {
-    return parseDate(this.resource["end_date"]);
-  }
+  declare readonly endDate: ParsedDate<TodayResource["end_date"]>;
 
   /** The total price of the usage in the currency specified in `price_unit` and associated with the account. */
-  get price(): TodayResource["price"] {
-    return this.resource["price"];
-  }
+  declare readonly price: TodayResource["price"];
 
   /** The currency in which `price` is measured, in [ISO 4127](https://www.iso.org/iso/home/standards/currency_codes.htm) format, such as `usd`, `eur`, and `jpy`. */
-  get priceUnit(): TodayResource["price_unit"] {
-    return this.resource["price_unit"];
-  }
+  declare readonly priceUnit: TodayResource["price_unit"];
 
   /** The first date for which usage is included in this UsageRecord. The date is specified in GMT and formatted as `YYYY-MM-DD`. */
-  get startDate(): ParsedDate<TodayResource["start_date"]> {
-    return parseDate(this.resource["start_date"]);
-  }
+  declare readonly startDate: ParsedDate<TodayResource["start_date"]>;
 
   /** A list of related resources identified by their URIs. For more information, see [List Subresources](https://www.twilio.com/docs/usage/api/usage-record#list-subresources). */
-  get subresourceUris(): TodayResource["subresource_uris"] {
-    return this.resource["subresource_uris"];
-  }
+  declare readonly subresourceUris: TodayResource["subresource_uris"];
 
   /** The URI of the resource, relative to `https://api.twilio.com`. */
-  get uri(): TodayResource["uri"] {
-    return this.resource["uri"];
-  }
+  declare readonly uri: TodayResource["uri"];
 
   /** The amount used to bill usage and measured in units described in `usage_unit`. */
-  get usage(): TodayResource["usage"] {
-    return this.resource["usage"];
-  }
+  declare readonly usage: TodayResource["usage"];
 
   /** The units in which `usage` is measured, such as `minutes` for calls or `messages` for SMS. */
-  get usageUnit(): TodayResource["usage_unit"] {
-    return this.resource["usage_unit"];
+  declare readonly usageUnit: TodayResource["usage_unit"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["apiVersion", "api_version"],
+      ["asOf", "as_of"],
+      ["category", "category"],
+      ["count", "count"],
+      ["countUnit", "count_unit"],
+      ["description", "description"],
+      ["endDate", "end_date", "date"],
+      ["price", "price"],
+      ["priceUnit", "price_unit"],
+      ["startDate", "start_date", "date"],
+      ["subresourceUris", "subresource_uris"],
+      ["uri", "uri"],
+      ["usage", "usage"],
+      ["usageUnit", "usage_unit"],
+    ]);
   }
 }
 

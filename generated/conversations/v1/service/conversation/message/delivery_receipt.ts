@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_conversations_v1.js";
@@ -114,62 +114,55 @@ export class DeliveryReceiptInstance extends ContextualInstance<
   "ChatServiceSid" | "ConversationSid" | "MessageSid"
 > {
   /** The unique ID of the [Account](https://www.twilio.com/docs/iam/api/account) responsible for this participant. */
-  get accountSid(): DeliveryReceiptResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: DeliveryReceiptResource["account_sid"];
 
   /** The SID of the [Conversation Service](https://www.twilio.com/docs/conversations/api/service-resource) the Message resource is associated with. */
-  get chatServiceSid(): DeliveryReceiptResource["chat_service_sid"] {
-    return this.resource["chat_service_sid"];
-  }
+  declare readonly chatServiceSid: DeliveryReceiptResource["chat_service_sid"];
 
   /** The unique ID of the [Conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) for this message. */
-  get conversationSid(): DeliveryReceiptResource["conversation_sid"] {
-    return this.resource["conversation_sid"];
-  }
+  declare readonly conversationSid: DeliveryReceiptResource["conversation_sid"];
 
   /** The SID of the message within a [Conversation](https://www.twilio.com/docs/conversations/api/conversation-resource) the delivery receipt belongs to */
-  get messageSid(): DeliveryReceiptResource["message_sid"] {
-    return this.resource["message_sid"];
-  }
+  declare readonly messageSid: DeliveryReceiptResource["message_sid"];
 
   /** A 34 character string that uniquely identifies this resource. */
-  get sid(): DeliveryReceiptResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: DeliveryReceiptResource["sid"];
 
   /** A messaging channel-specific identifier for the message delivered to participant e.g. `SMxx` for SMS, `WAxx` for Whatsapp etc. */
-  get channelMessageSid(): DeliveryReceiptResource["channel_message_sid"] {
-    return this.resource["channel_message_sid"];
-  }
+  declare readonly channelMessageSid: DeliveryReceiptResource["channel_message_sid"];
 
   /** The unique ID of the participant the delivery receipt belongs to. */
-  get participantSid(): DeliveryReceiptResource["participant_sid"] {
-    return this.resource["participant_sid"];
-  }
+  declare readonly participantSid: DeliveryReceiptResource["participant_sid"];
 
-  get status(): DeliveryReceiptResource["status"] {
-    return this.resource["status"];
-  }
+  declare readonly status: DeliveryReceiptResource["status"];
 
   /** The message [delivery error code](https://www.twilio.com/docs/sms/api/message-resource#delivery-related-errors) for a `failed` status, */
-  get errorCode(): DeliveryReceiptResource["error_code"] {
-    return this.resource["error_code"];
-  }
+  declare readonly errorCode: DeliveryReceiptResource["error_code"];
 
   /** The date that this resource was created. */
-  get dateCreated(): ParsedDate<DeliveryReceiptResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<DeliveryReceiptResource["date_created"]>;
 
   /** The date that this resource was last updated. `null` if the delivery receipt has not been updated. */
-  get dateUpdated(): ParsedDate<DeliveryReceiptResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<DeliveryReceiptResource["date_updated"]>;
 
   /** An absolute API resource URL for this delivery receipt. */
-  get url(): DeliveryReceiptResource["url"] {
-    return this.resource["url"];
+  declare readonly url: DeliveryReceiptResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["chatServiceSid", "chat_service_sid"],
+      ["conversationSid", "conversation_sid"],
+      ["messageSid", "message_sid"],
+      ["sid", "sid"],
+      ["channelMessageSid", "channel_message_sid"],
+      ["participantSid", "participant_sid"],
+      ["status", "status"],
+      ["errorCode", "error_code", "integer"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this DeliveryReceipt, keyed by its `sid`. */

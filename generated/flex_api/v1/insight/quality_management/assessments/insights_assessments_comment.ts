@@ -6,6 +6,7 @@ import {
   Page,
   type PageItem,
   PagedList,
+  declareFields,
   operationRequest,
   requestPage,
 } from "../../../../../runtime/index.js";
@@ -119,62 +120,55 @@ export class InsightsAssessmentsCommentList extends PagedList<
 /** One InsightsAssessmentsComment, with the headers (and ETag) of the response that produced it. */
 export class InsightsAssessmentsCommentInstance extends ContextualInstance<InsightsAssessmentsCommentResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Insights resource and owns this resource. */
-  get accountSid(): InsightsAssessmentsCommentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InsightsAssessmentsCommentResource["account_sid"];
 
   /** The SID of the assessment. */
-  get assessmentSid(): InsightsAssessmentsCommentResource["assessment_sid"] {
-    return this.resource["assessment_sid"];
-  }
+  declare readonly assessmentSid: InsightsAssessmentsCommentResource["assessment_sid"];
 
   /** The comment added for assessment. */
-  get comment(): InsightsAssessmentsCommentResource["comment"] {
-    return this.resource["comment"];
-  }
+  declare readonly comment: InsightsAssessmentsCommentResource["comment"];
 
   /** The offset */
-  get offset(): InsightsAssessmentsCommentResource["offset"] {
-    return this.resource["offset"];
-  }
+  declare readonly offset: InsightsAssessmentsCommentResource["offset"];
 
   /** The flag indicating if this assessment is part of report */
-  get report(): InsightsAssessmentsCommentResource["report"] {
-    return this.resource["report"];
-  }
+  declare readonly report: InsightsAssessmentsCommentResource["report"];
 
   /** The weightage given to this comment */
-  get weight(): InsightsAssessmentsCommentResource["weight"] {
-    return this.resource["weight"];
-  }
+  declare readonly weight: InsightsAssessmentsCommentResource["weight"];
 
   /** The id of the agent. */
-  get agentId(): InsightsAssessmentsCommentResource["agent_id"] {
-    return this.resource["agent_id"];
-  }
+  declare readonly agentId: InsightsAssessmentsCommentResource["agent_id"];
 
   /** The id of the segment. */
-  get segmentId(): InsightsAssessmentsCommentResource["segment_id"] {
-    return this.resource["segment_id"];
-  }
+  declare readonly segmentId: InsightsAssessmentsCommentResource["segment_id"];
 
   /** The name of the user. */
-  get userName(): InsightsAssessmentsCommentResource["user_name"] {
-    return this.resource["user_name"];
-  }
+  declare readonly userName: InsightsAssessmentsCommentResource["user_name"];
 
   /** The email id of the user. */
-  get userEmail(): InsightsAssessmentsCommentResource["user_email"] {
-    return this.resource["user_email"];
-  }
+  declare readonly userEmail: InsightsAssessmentsCommentResource["user_email"];
 
   /** The timestamp when the record is inserted */
-  get timestamp(): InsightsAssessmentsCommentResource["timestamp"] {
-    return this.resource["timestamp"];
-  }
+  declare readonly timestamp: InsightsAssessmentsCommentResource["timestamp"];
 
-  get url(): InsightsAssessmentsCommentResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InsightsAssessmentsCommentResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["assessmentSid", "assessment_sid"],
+      ["comment", "comment"],
+      ["offset", "offset"],
+      ["report", "report"],
+      ["weight", "weight"],
+      ["agentId", "agent_id"],
+      ["segmentId", "segment_id"],
+      ["userName", "user_name"],
+      ["userEmail", "user_email"],
+      ["timestamp", "timestamp"],
+      ["url", "url"],
+    ]);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_flex_v1.js";
@@ -40,26 +41,26 @@ export class InsightsSettingsAnswerSetsList extends ResourceHandle<never> {
 /** One InsightsSettingsAnswerSets, with the headers (and ETag) of the response that produced it. */
 export class InsightsSettingsAnswerSetsInstance extends ContextualInstance<InsightsSettingsAnswerSetsResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Insights resource and owns this resource. */
-  get accountSid(): InsightsSettingsAnswerSetsResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InsightsSettingsAnswerSetsResource["account_sid"];
 
   /** The lis of answer sets */
-  get answerSets(): InsightsSettingsAnswerSetsResource["answer_sets"] {
-    return this.resource["answer_sets"];
-  }
+  declare readonly answerSets: InsightsSettingsAnswerSetsResource["answer_sets"];
 
   /** The list of answer set categories */
-  get answerSetCategories(): InsightsSettingsAnswerSetsResource["answer_set_categories"] {
-    return this.resource["answer_set_categories"];
-  }
+  declare readonly answerSetCategories: InsightsSettingsAnswerSetsResource["answer_set_categories"];
 
   /** The details for not applicable answer set */
-  get notApplicable(): InsightsSettingsAnswerSetsResource["not_applicable"] {
-    return this.resource["not_applicable"];
-  }
+  declare readonly notApplicable: InsightsSettingsAnswerSetsResource["not_applicable"];
 
-  get url(): InsightsSettingsAnswerSetsResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InsightsSettingsAnswerSetsResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["answerSets", "answer_sets"],
+      ["answerSetCategories", "answer_set_categories"],
+      ["notApplicable", "not_applicable"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_flex_v1.js";
@@ -40,15 +41,17 @@ export class InsightsSettingsCommentList extends ResourceHandle<never> {
 /** One InsightsSettingsComment, with the headers (and ETag) of the response that produced it. */
 export class InsightsSettingsCommentInstance extends ContextualInstance<InsightsSettingsCommentResource, never> {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Insights resource and owns this resource. */
-  get accountSid(): InsightsSettingsCommentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: InsightsSettingsCommentResource["account_sid"];
 
-  get comments(): InsightsSettingsCommentResource["comments"] {
-    return this.resource["comments"];
-  }
+  declare readonly comments: InsightsSettingsCommentResource["comments"];
 
-  get url(): InsightsSettingsCommentResource["url"] {
-    return this.resource["url"];
+  declare readonly url: InsightsSettingsCommentResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["comments", "comments"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -5,8 +5,8 @@ import {
   type Operation,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   operationRequest,
-  parseDate,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_flex_v1.js";
 
@@ -50,52 +50,47 @@ export class PluginVersionArchiveInstance extends ContextualInstance<
   "PluginSid" | "Sid"
 > {
   /** The unique string that we created to identify the Flex Plugin Version resource. */
-  get sid(): PluginVersionArchiveResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: PluginVersionArchiveResource["sid"];
 
   /** The SID of the Flex Plugin resource this Flex Plugin Version belongs to. */
-  get pluginSid(): PluginVersionArchiveResource["plugin_sid"] {
-    return this.resource["plugin_sid"];
-  }
+  declare readonly pluginSid: PluginVersionArchiveResource["plugin_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Flex Plugin Version resource and owns this resource. */
-  get accountSid(): PluginVersionArchiveResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: PluginVersionArchiveResource["account_sid"];
 
   /** The unique version of this Flex Plugin Version. */
-  get version(): PluginVersionArchiveResource["version"] {
-    return this.resource["version"];
-  }
+  declare readonly version: PluginVersionArchiveResource["version"];
 
   /** The URL of where the Flex Plugin Version JavaScript bundle is hosted on. */
-  get pluginUrl(): PluginVersionArchiveResource["plugin_url"] {
-    return this.resource["plugin_url"];
-  }
+  declare readonly pluginUrl: PluginVersionArchiveResource["plugin_url"];
 
   /** A changelog that describes the changes this Flex Plugin Version brings. */
-  get changelog(): PluginVersionArchiveResource["changelog"] {
-    return this.resource["changelog"];
-  }
+  declare readonly changelog: PluginVersionArchiveResource["changelog"];
 
   /** Whether to inject credentials while accessing this Plugin Version. The default value is false. */
-  get private(): PluginVersionArchiveResource["private"] {
-    return this.resource["private"];
-  }
+  declare readonly private: PluginVersionArchiveResource["private"];
 
   /** Whether the Flex Plugin Version is archived. The default value is false. */
-  get archived(): PluginVersionArchiveResource["archived"] {
-    return this.resource["archived"];
-  }
+  declare readonly archived: PluginVersionArchiveResource["archived"];
 
   /** The date and time in GMT when the Flex Plugin Version was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. */
-  get dateCreated(): ParsedDate<PluginVersionArchiveResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<PluginVersionArchiveResource["date_created"]>;
 
   /** The absolute URL of the Flex Plugin Version resource. */
-  get url(): PluginVersionArchiveResource["url"] {
-    return this.resource["url"];
+  declare readonly url: PluginVersionArchiveResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["pluginSid", "plugin_sid"],
+      ["accountSid", "account_sid"],
+      ["version", "version"],
+      ["pluginUrl", "plugin_url"],
+      ["changelog", "changelog"],
+      ["private", "private"],
+      ["archived", "archived"],
+      ["dateCreated", "date_created", "date"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_messaging_v1.js";
@@ -48,7 +49,9 @@ export class UsAppToPersonUsecaseInstance extends ContextualInstance<
   "MessagingServiceSid"
 > {
   /** Human readable name, code, description and post_approval_required (indicates whether or not post approval is required for this Use Case) of A2P Campaign Use Cases. */
-  get usAppToPersonUsecases(): UsAppToPersonUsecaseResource["us_app_to_person_usecases"] {
-    return this.resource["us_app_to_person_usecases"];
+  declare readonly usAppToPersonUsecases: UsAppToPersonUsecaseResource["us_app_to_person_usecases"];
+
+  static {
+    declareFields(this, [["usAppToPersonUsecases", "us_app_to_person_usecases"]]);
   }
 }

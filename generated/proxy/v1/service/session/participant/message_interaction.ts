@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_proxy_v1.js";
@@ -146,100 +146,85 @@ export class MessageInteractionInstance extends ContextualInstance<
   "ServiceSid" | "SessionSid" | "ParticipantSid"
 > {
   /** The unique string that we created to identify the MessageInteraction resource. */
-  get sid(): MessageInteractionResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: MessageInteractionResource["sid"];
 
   /** The SID of the parent [Session](https://www.twilio.com/docs/proxy/api/session) resource. */
-  get sessionSid(): MessageInteractionResource["session_sid"] {
-    return this.resource["session_sid"];
-  }
+  declare readonly sessionSid: MessageInteractionResource["session_sid"];
 
   /** The SID of the parent [Service](https://www.twilio.com/docs/proxy/api/service) resource. */
-  get serviceSid(): MessageInteractionResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: MessageInteractionResource["service_sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the MessageInteraction resource. */
-  get accountSid(): MessageInteractionResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: MessageInteractionResource["account_sid"];
 
   /** A JSON string that includes the message body sent to the participant. (e.g. `{"body": "hello"}`) */
-  get data(): MessageInteractionResource["data"] {
-    return this.resource["data"];
-  }
+  declare readonly data: MessageInteractionResource["data"];
 
-  get type(): MessageInteractionResource["type"] {
-    return this.resource["type"];
-  }
+  declare readonly type: MessageInteractionResource["type"];
 
   /** The SID of the [Participant](https://www.twilio.com/docs/proxy/api/participant) resource. */
-  get participantSid(): MessageInteractionResource["participant_sid"] {
-    return this.resource["participant_sid"];
-  }
+  declare readonly participantSid: MessageInteractionResource["participant_sid"];
 
   /** Always empty for created Message Interactions. */
-  get inboundParticipantSid(): MessageInteractionResource["inbound_participant_sid"] {
-    return this.resource["inbound_participant_sid"];
-  }
+  declare readonly inboundParticipantSid: MessageInteractionResource["inbound_participant_sid"];
 
   /** Always empty for created Message Interactions. */
-  get inboundResourceSid(): MessageInteractionResource["inbound_resource_sid"] {
-    return this.resource["inbound_resource_sid"];
-  }
+  declare readonly inboundResourceSid: MessageInteractionResource["inbound_resource_sid"];
 
-  get inboundResourceStatus(): MessageInteractionResource["inbound_resource_status"] {
-    return this.resource["inbound_resource_status"];
-  }
+  declare readonly inboundResourceStatus: MessageInteractionResource["inbound_resource_status"];
 
   /** Always empty for created Message Interactions. */
-  get inboundResourceType(): MessageInteractionResource["inbound_resource_type"] {
-    return this.resource["inbound_resource_type"];
-  }
+  declare readonly inboundResourceType: MessageInteractionResource["inbound_resource_type"];
 
   /** Always empty for created Message Interactions. */
-  get inboundResourceUrl(): MessageInteractionResource["inbound_resource_url"] {
-    return this.resource["inbound_resource_url"];
-  }
+  declare readonly inboundResourceUrl: MessageInteractionResource["inbound_resource_url"];
 
   /** The SID of the outbound [Participant](https://www.twilio.com/docs/proxy/api/participant) resource. */
-  get outboundParticipantSid(): MessageInteractionResource["outbound_participant_sid"] {
-    return this.resource["outbound_participant_sid"];
-  }
+  declare readonly outboundParticipantSid: MessageInteractionResource["outbound_participant_sid"];
 
   /** The SID of the outbound [Message](https://www.twilio.com/docs/sms/api/message-resource) resource. */
-  get outboundResourceSid(): MessageInteractionResource["outbound_resource_sid"] {
-    return this.resource["outbound_resource_sid"];
-  }
+  declare readonly outboundResourceSid: MessageInteractionResource["outbound_resource_sid"];
 
-  get outboundResourceStatus(): MessageInteractionResource["outbound_resource_status"] {
-    return this.resource["outbound_resource_status"];
-  }
+  declare readonly outboundResourceStatus: MessageInteractionResource["outbound_resource_status"];
 
   /** The outbound resource type. This value is always `Message`. */
-  get outboundResourceType(): MessageInteractionResource["outbound_resource_type"] {
-    return this.resource["outbound_resource_type"];
-  }
+  declare readonly outboundResourceType: MessageInteractionResource["outbound_resource_type"];
 
   /** The URL of the Twilio message resource. */
-  get outboundResourceUrl(): MessageInteractionResource["outbound_resource_url"] {
-    return this.resource["outbound_resource_url"];
-  }
+  declare readonly outboundResourceUrl: MessageInteractionResource["outbound_resource_url"];
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was created. */
-  get dateCreated(): ParsedDate<MessageInteractionResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<MessageInteractionResource["date_created"]>;
 
   /** The [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) date and time in GMT when the resource was last updated. */
-  get dateUpdated(): ParsedDate<MessageInteractionResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<MessageInteractionResource["date_updated"]>;
 
   /** The absolute URL of the MessageInteraction resource. */
-  get url(): MessageInteractionResource["url"] {
-    return this.resource["url"];
+  declare readonly url: MessageInteractionResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["sessionSid", "session_sid"],
+      ["serviceSid", "service_sid"],
+      ["accountSid", "account_sid"],
+      ["data", "data"],
+      ["type", "type"],
+      ["participantSid", "participant_sid"],
+      ["inboundParticipantSid", "inbound_participant_sid"],
+      ["inboundResourceSid", "inbound_resource_sid"],
+      ["inboundResourceStatus", "inbound_resource_status"],
+      ["inboundResourceType", "inbound_resource_type"],
+      ["inboundResourceUrl", "inbound_resource_url"],
+      ["outboundParticipantSid", "outbound_participant_sid"],
+      ["outboundResourceSid", "outbound_resource_sid"],
+      ["outboundResourceStatus", "outbound_resource_status"],
+      ["outboundResourceType", "outbound_resource_type"],
+      ["outboundResourceUrl", "outbound_resource_url"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["url", "url"],
+    ]);
   }
 
   /** The context of this MessageInteraction, keyed by its `sid`. */

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_serverless_v1.js";
@@ -44,31 +45,30 @@ export class FunctionVersionContentInstance extends ContextualInstance<
   "ServiceSid" | "FunctionSid" | "Sid"
 > {
   /** The unique string that we created to identify the Function Version resource. */
-  get sid(): FunctionVersionContentResource["sid"] {
-    return this.resource["sid"];
-  }
+  declare readonly sid: FunctionVersionContentResource["sid"];
 
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Function Version resource. */
-  get accountSid(): FunctionVersionContentResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: FunctionVersionContentResource["account_sid"];
 
   /** The SID of the Service that the Function Version resource is associated with. */
-  get serviceSid(): FunctionVersionContentResource["service_sid"] {
-    return this.resource["service_sid"];
-  }
+  declare readonly serviceSid: FunctionVersionContentResource["service_sid"];
 
   /** The SID of the Function that is the parent of the Function Version. */
-  get functionSid(): FunctionVersionContentResource["function_sid"] {
-    return this.resource["function_sid"];
-  }
+  declare readonly functionSid: FunctionVersionContentResource["function_sid"];
 
   /** The content of the Function Version resource. */
-  get content(): FunctionVersionContentResource["content"] {
-    return this.resource["content"];
-  }
+  declare readonly content: FunctionVersionContentResource["content"];
 
-  get url(): FunctionVersionContentResource["url"] {
-    return this.resource["url"];
+  declare readonly url: FunctionVersionContentResource["url"];
+
+  static {
+    declareFields(this, [
+      ["sid", "sid"],
+      ["accountSid", "account_sid"],
+      ["serviceSid", "service_sid"],
+      ["functionSid", "function_sid"],
+      ["content", "content"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_studio_v1.js";
@@ -38,32 +39,31 @@ export class StepContextInstance extends ContextualInstance<
   "FlowSid" | "EngagementSid" | "StepSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the StepContext resource. */
-  get accountSid(): StepContextResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: StepContextResource["account_sid"];
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get context(): StepContextResource["context"] {
-    return this.resource["context"];
-  }
+  declare readonly context: StepContextResource["context"];
 
   /** The SID of the Engagement. */
-  get engagementSid(): StepContextResource["engagement_sid"] {
-    return this.resource["engagement_sid"];
-  }
+  declare readonly engagementSid: StepContextResource["engagement_sid"];
 
   /** The SID of the Flow. */
-  get flowSid(): StepContextResource["flow_sid"] {
-    return this.resource["flow_sid"];
-  }
+  declare readonly flowSid: StepContextResource["flow_sid"];
 
   /** The SID of the Step the context is associated with. */
-  get stepSid(): StepContextResource["step_sid"] {
-    return this.resource["step_sid"];
-  }
+  declare readonly stepSid: StepContextResource["step_sid"];
 
   /** The absolute URL of the resource. */
-  get url(): StepContextResource["url"] {
-    return this.resource["url"];
+  declare readonly url: StepContextResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["context", "context"],
+      ["engagementSid", "engagement_sid"],
+      ["flowSid", "flow_sid"],
+      ["stepSid", "step_sid"],
+      ["url", "url"],
+    ]);
   }
 }

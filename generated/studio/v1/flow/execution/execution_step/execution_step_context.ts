@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../../runtime/index.js";
 import type { components } from "../../../../../schemas/twilio_studio_v1.js";
@@ -44,32 +45,31 @@ export class ExecutionStepContextInstance extends ContextualInstance<
   "FlowSid" | "ExecutionSid" | "StepSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the ExecutionStepContext resource. */
-  get accountSid(): ExecutionStepContextResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: ExecutionStepContextResource["account_sid"];
 
   /** The current state of the Flow's Execution. As a flow executes, we save its state in this context. We save data that your widgets can access as variables in configuration fields or in text areas as variable substitution. */
-  get context(): ExecutionStepContextResource["context"] {
-    return this.resource["context"];
-  }
+  declare readonly context: ExecutionStepContextResource["context"];
 
   /** The SID of the context's Execution resource. */
-  get executionSid(): ExecutionStepContextResource["execution_sid"] {
-    return this.resource["execution_sid"];
-  }
+  declare readonly executionSid: ExecutionStepContextResource["execution_sid"];
 
   /** The SID of the Flow. */
-  get flowSid(): ExecutionStepContextResource["flow_sid"] {
-    return this.resource["flow_sid"];
-  }
+  declare readonly flowSid: ExecutionStepContextResource["flow_sid"];
 
   /** The SID of the Step that the context is associated with. */
-  get stepSid(): ExecutionStepContextResource["step_sid"] {
-    return this.resource["step_sid"];
-  }
+  declare readonly stepSid: ExecutionStepContextResource["step_sid"];
 
   /** The absolute URL of the resource. */
-  get url(): ExecutionStepContextResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ExecutionStepContextResource["url"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["context", "context"],
+      ["executionSid", "execution_sid"],
+      ["flowSid", "flow_sid"],
+      ["stepSid", "step_sid"],
+      ["url", "url"],
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../../../runtime/index.js";
 import type { components } from "../../../../../../schemas/twilio_api_v2010.js";
@@ -42,7 +43,9 @@ export class DataInstance extends ContextualInstance<
   "AccountSid" | "ReferenceSid" | "AddOnResultSid" | "PayloadSid"
 > {
   /** The URL to redirect to to get the data returned by the AddOn that was previously stored. */
-  get redirectTo(): DataResource["redirect_to"] {
-    return this.resource["redirect_to"];
+  declare readonly redirectTo: DataResource["redirect_to"];
+
+  static {
+    declareFields(this, [["redirectTo", "redirect_to"]]);
   }
 }

@@ -4,6 +4,7 @@ import {
   type NoCallback,
   type Operation,
   ResourceHandle,
+  declareFields,
   operationRequest,
 } from "../../../../../../runtime/index.js";
 import type { components } from "../../../../../../schemas/twilio_trusthub_v1.js";
@@ -51,22 +52,23 @@ export class ComplianceRegistrationInquiriesInstance extends ContextualInstance<
   "RegistrationId"
 > {
   /** The unique ID used to start an embedded compliance registration session. */
-  get inquiryId(): ComplianceRegistrationInquiriesResource["inquiry_id"] {
-    return this.resource["inquiry_id"];
-  }
+  declare readonly inquiryId: ComplianceRegistrationInquiriesResource["inquiry_id"];
 
   /** The session token used to start an embedded compliance registration session. */
-  get inquirySessionToken(): ComplianceRegistrationInquiriesResource["inquiry_session_token"] {
-    return this.resource["inquiry_session_token"];
-  }
+  declare readonly inquirySessionToken: ComplianceRegistrationInquiriesResource["inquiry_session_token"];
 
   /** The RegistrationId matching the Registration Profile that should be resumed or resubmitted for editing. */
-  get registrationId(): ComplianceRegistrationInquiriesResource["registration_id"] {
-    return this.resource["registration_id"];
-  }
+  declare readonly registrationId: ComplianceRegistrationInquiriesResource["registration_id"];
 
   /** The URL of this resource. */
-  get url(): ComplianceRegistrationInquiriesResource["url"] {
-    return this.resource["url"];
+  declare readonly url: ComplianceRegistrationInquiriesResource["url"];
+
+  static {
+    declareFields(this, [
+      ["inquiryId", "inquiry_id"],
+      ["inquirySessionToken", "inquiry_session_token"],
+      ["registrationId", "registration_id"],
+      ["url", "url"],
+    ]);
   }
 }

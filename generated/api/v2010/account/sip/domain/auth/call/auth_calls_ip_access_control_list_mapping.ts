@@ -8,9 +8,9 @@ import {
   PagedList,
   type ParsedDate,
   ResourceHandle,
+  declareFields,
   delegateToContext,
   operationRequest,
-  parseDate,
   requestPage,
 } from "../../../../../../../runtime/index.js";
 import type { components } from "../../../../../../../schemas/twilio_api_v2010.js";
@@ -167,28 +167,28 @@ export class AuthCallsIpAccessControlListMappingInstance extends ContextualInsta
   "AccountSid" | "DomainSid"
 > {
   /** The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the IpAccessControlListMapping resource. */
-  get accountSid(): AuthCallsIpAccessControlListMappingResource["account_sid"] {
-    return this.resource["account_sid"];
-  }
+  declare readonly accountSid: AuthCallsIpAccessControlListMappingResource["account_sid"];
 
   /** The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateCreated(): ParsedDate<AuthCallsIpAccessControlListMappingResource["date_created"]> {
-    return parseDate(this.resource["date_created"]);
-  }
+  declare readonly dateCreated: ParsedDate<AuthCallsIpAccessControlListMappingResource["date_created"]>;
 
   /** The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format. */
-  get dateUpdated(): ParsedDate<AuthCallsIpAccessControlListMappingResource["date_updated"]> {
-    return parseDate(this.resource["date_updated"]);
-  }
+  declare readonly dateUpdated: ParsedDate<AuthCallsIpAccessControlListMappingResource["date_updated"]>;
 
   /** The string that you assigned to describe the resource. */
-  get friendlyName(): AuthCallsIpAccessControlListMappingResource["friendly_name"] {
-    return this.resource["friendly_name"];
-  }
+  declare readonly friendlyName: AuthCallsIpAccessControlListMappingResource["friendly_name"];
 
   /** The unique string that that we created to identify the IpAccessControlListMapping resource. */
-  get sid(): AuthCallsIpAccessControlListMappingResource["sid"] {
-    return this.resource["sid"];
+  declare readonly sid: AuthCallsIpAccessControlListMappingResource["sid"];
+
+  static {
+    declareFields(this, [
+      ["accountSid", "account_sid"],
+      ["dateCreated", "date_created", "date"],
+      ["dateUpdated", "date_updated", "date"],
+      ["friendlyName", "friendly_name"],
+      ["sid", "sid"],
+    ]);
   }
 
   /** The context of this AuthCallsIpAccessControlListMapping, keyed by its `sid`. */

@@ -1,0 +1,45 @@
+import { describe } from "./parameters.js";
+import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
+import type { NestedFields, PropertyModel } from "./types.js";
+
+const DATE_FORMATS = new Set(["date", "date-time", "date-time-rfc-2822"]);
+
+/**
+ * A field of a resource and how its instances read it, as twilio-node does (so both serialise
+ * alike): dates as `Date`s; integers but `int64` ones through parseInt; an object with declared
+ * properties, or a list of such, with those properties in camel case, first letter lower case
+ * (`KYT` → `kYT`), one level deep, their values as received.
+ */
+export function propertyModel(context: SpecContext, wireName: string, value: unknown, pointer: Pointer): PropertyModel {
+  const schema = isRecord(value) ? context.resolve(value, pointer) : {};
+  return {
+    wireName,
+    property: camelCaseProperty(wireName),
+    description: describe(isRecord(value) ? value.description : undefined),
+    date: isRecord(value) && DATE_FORMATS.has(String(value.format)),
+    integer: schema.type === "integer" && schema.format !== "int64",
+    nested: nestedFields(context, schema, pointer),
+  };
+}
+
+function nestedFields(
+  context: SpecContext,
+  schema: Record<string, unknown>,
+  pointer: Pointer,
+): NestedFields | undefined {
+  const list = schema.type === "array";
+  const object = list ? (isRecord(schema.items) ? context.resolve(schema.items, pointer) : {}) : schema;
+  if (!isRecord(object.properties) || (object.type !== undefined && object.type !== "object")) return undefined;
+  const fields = Object.keys(object.properties).map((name) => ({ wireName: name, property: nestedProperty(name) }));
+  return fields.length > 0 ? { list, fields } : undefined;
+}
+
+function nestedProperty(wireName: string): string {
+  const name = camelCaseProperty(wireName);
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** Resource fields keep their spelling but lose underscores: `date_created` → `dateCreated`. */
+function camelCaseProperty(wireName: string): string {
+  return wireName.replace(/[_-]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}

@@ -280,7 +280,7 @@ describe("the package's correctness", () => {
       .flat()
       .filter((problem) => !["node10", "node16-cjs"].includes(problem.resolutionKind ?? ""));
     expect([checked.code, problems]).toEqual([0, []]);
-  }, 120_000);
+  }, 300_000);
 
   it("states in engines the Node the README states: 20.19, the first with require() of ESM", () => {
     expect(manifest.engines).toEqual({ node: ">=20.19" });
@@ -346,7 +346,7 @@ describe("CommonJS consumers", () => {
     const nodes = [process.execPath, binaries.node22, binaries.node24];
     const answers = await Promise.all(nodes.map((node) => run(node, ["require.cjs", double.url], app)));
     expect(answers).toEqual(nodes.map(() => ({ code: 0, stdout: '{"typed":true,"status":412}\n', stderr: "" })));
-  }, 120_000);
+  }, 300_000);
 
   it("compiles TypeScript's import = require() as CommonJS (module nodenext) and runs it", async () => {
     const folder = join(app, "require-ts");
@@ -357,7 +357,7 @@ describe("CommonJS consumers", () => {
       stdout: '{"typed":true,"status":412}\n',
       stderr: "",
     });
-  }, 120_000);
+  }, 300_000);
 });
 
 /** The README's TypeScript examples, each a module of its own. */

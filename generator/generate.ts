@@ -19,7 +19,14 @@ import { findSpecFiles } from "./load/specFiles.js";
 import { buildSpecModel } from "./model/buildModel.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk } from "./plan/planSdk.js";
-import { sdkPackage, type GeneratorIdentity, type PackageOptions } from "./plan/sdkPackage.js";
+import {
+  CONTENT_STAMP,
+  sdkPackage,
+  withContentHash,
+  type GeneratorIdentity,
+  type PackageOptions,
+  type SdkPackage,
+} from "./plan/sdkPackage.js";
 import type { PlannedFile } from "./plan/views.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
 import type { RenderedFile } from "./render/renderFiles.js";
@@ -95,10 +102,8 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
   // load (parsed, checked) and model, per spec.
   const models = await modelling;
   models.forEach((model) => options.onSpec?.(model));
-  // plan: every output file and its view.
-  const planned = planSdk(models, RUNTIME, STATIC, identity).files;
-  // render and format, per file.
-  const files = await renderStage(planned, await renderer, cache);
+  // plan (every output file and its view), then render and format, per file.
+  const files = await planAndRender(models, identity, await renderer, cache);
   // emit.
   return emit(options, cache, runKey, models, files);
 }
@@ -121,6 +126,28 @@ const MODEL_CACHING = {
   encode: (model: SpecModel) => JSON.stringify(model),
   decode: (text: string) => JSON.parse(text) as SpecModel,
 };
+
+/**
+ * plan + render, twice when the version is the default: first with its placeholder hash, then with
+ * the hash of that first output (sdkPackage.ts: withContentHash). The second pass renders only the
+ * files whose view changed, those that state the version.
+ */
+async function planAndRender(
+  models: readonly SpecModel[],
+  identity: SdkPackage,
+  renderer: Renderer,
+  cache: ContentCache,
+): Promise<RenderedFile[]> {
+  const planned = planSdk(models, RUNTIME, STATIC, identity).files;
+  const files = await renderStage(planned, renderer, cache);
+  const stamped = withContentHash(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
+  if (stamped === identity) return files;
+  const rendered = new Map(planned.map((file, index) => [JSON.stringify(file), files[index]!]));
+  const replanned = planSdk(models, RUNTIME, STATIC, stamped).files;
+  const changed = replanned.filter((file) => !rendered.has(JSON.stringify(file)));
+  const texts = new Map((await renderStage(changed, renderer, cache)).map((file) => [file.path, file]));
+  return replanned.map((file) => texts.get(file.path) ?? rendered.get(JSON.stringify(file))!);
+}
 
 /** Renders and formats the planned files whose text the cache does not hold. */
 async function renderStage(
@@ -178,7 +205,7 @@ function compareAndWrite(
   const report = buildReport(models);
   const stale = changes.interrupted || changes.added.length + changes.changed.length + changes.removed.length > 0;
   if (options.check && stale) {
-    changes.differences = outputDifferences(options.out, files, changes);
+    changes.differences = outputDifferences(options.out, files, changes, CONTENT_STAMP);
     return { report, changes, files: files.length };
   }
   if (!options.check) writeOutput(options.out, files, changes, options.force ?? false);

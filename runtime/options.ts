@@ -140,8 +140,25 @@ interface Platform {
 /** Node's `process`, read without depending on Node's types; absent in other runtimes. */
 const platform = (): Platform => (globalThis as { process?: Platform }).process ?? {};
 
+/**
+ * The process's environment for the `TWILIO_*` variables. A runtime may refuse a read (Deno without
+ * `--allow-env` throws): a refused variable counts as unset, so options alone still make a client.
+ */
+function processEnv(): Record<string, string | undefined> {
+  const env = platform().env;
+  if (env === undefined) return {};
+  const read = (name: string | symbol) => {
+    try {
+      return typeof name === "string" ? env[name] : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return new Proxy({}, { get: (_target, name) => read(name) });
+}
+
 export function clientSettings(options: ClientOptions, sdk: SdkDescription): ClientSettings {
-  const env = options.unauthenticated ? {} : (options.env ?? platform().env ?? {});
+  const env = options.unauthenticated ? {} : (options.env ?? processEnv());
   const region = options.region ?? env.TWILIO_REGION;
   const edge = options.edge ?? env.TWILIO_EDGE;
   for (const [name, value] of [
@@ -244,7 +261,7 @@ export function clientOptionsFrom(args: readonly unknown[]): ClientOptions {
     if (third !== undefined && (third === null || typeof third !== "object")) throw formsError(third);
     const options = (third ?? {}) as ClientOptions;
     if (first === undefined && second === undefined) return options;
-    const env = options.env ?? platform().env ?? {};
+    const env = options.env ?? processEnv();
     return {
       ...options,
       username: first ?? env.TWILIO_ACCOUNT_SID,

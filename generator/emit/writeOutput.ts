@@ -63,12 +63,23 @@ export function outputDifferences(
   out: string,
   files: readonly RenderedFile[],
   changes: OutputChanges,
+  incidental?: RegExp,
 ): FileDifference[] {
   const tree = new OutputTree(out);
   const texts = new Map(files.map((file) => [file.path, file.text]));
-  return [...changes.changed, ...changes.added, ...changes.removed]
-    .slice(0, DIFFERENCES_KEPT)
-    .map((path) => ({ path, before: readText(tree, path), after: texts.get(path) }));
+  const differences = [...changes.changed, ...changes.added, ...changes.removed].map((path) => ({
+    path,
+    before: readText(tree, path),
+    after: texts.get(path),
+  }));
+  // Files whose only difference is `incidental` (a version stamp) come last: their diffs tell the least.
+  const onlyIncidental = ({ before, after }: FileDifference) =>
+    incidental !== undefined &&
+    before !== undefined &&
+    after !== undefined &&
+    before.replace(incidental, "") === after.replace(incidental, "");
+  const telling = differences.filter((difference) => !onlyIncidental(difference));
+  return [...telling, ...differences.filter(onlyIncidental)].slice(0, DIFFERENCES_KEPT);
 }
 
 /**

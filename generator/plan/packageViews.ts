@@ -54,6 +54,7 @@ export function readmeView(
   return {
     name: sdkPackage.name,
     version: sdkPackage.version,
+    tarball: `${sdkPackage.name.replace(/^@/, "").replace("/", "-")}-${sdkPackage.version}.tgz`,
     generatorVersion: sdkPackage.generatorVersion,
     source: specSource(sdkPackage),
     counts: { specs: report.specs, operations: report.operations },

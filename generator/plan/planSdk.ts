@@ -18,8 +18,17 @@ import type { DomainPlan, SdkPlan, ServicePlan } from "./types.js";
 import type { ChildMount, DefaultAccountView, ImportPlan, PlannedFile, SdkIdentity, VersionView } from "./views.js";
 import { compareText } from "../ordering.js";
 
-/** Files the SDK folder needs to type-check, bundle and build (`npm run build`: dist/) on its own. */
-const STATIC_FILES = [".prettierrc.json", "tsconfig.build.json", "tsconfig.json"];
+/**
+ * Files the SDK folder needs to type-check, bundle and build (`npm run build`: dist/) on its own, and
+ * its .gitignore (what packing leaves behind). Output path → the file of templates/static: npm never
+ * packs a file named .gitignore, so the generator's own tarball carries that one as `gitignore`.
+ */
+const STATIC_FILES: Record<string, string> = {
+  ".gitignore": "gitignore",
+  ".prettierrc.json": ".prettierrc.json",
+  "tsconfig.build.json": "tsconfig.build.json",
+  "tsconfig.json": "tsconfig.json",
+};
 
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is
@@ -74,7 +83,7 @@ function copiedFiles(runtimeFolder: string, staticFolder: string): PlannedFile[]
   );
   return [
     ...runtimeFiles.map((name) => ({ path: `runtime/${name}`, source: posix.join(runtimeFolder, name) })),
-    ...STATIC_FILES.map((name) => ({ path: name, source: posix.join(staticFolder, name) })),
+    ...Object.entries(STATIC_FILES).map(([path, name]) => ({ path, source: posix.join(staticFolder, name) })),
   ].map((file) => ({ ...file, kind: "copy" as const }));
 }
 

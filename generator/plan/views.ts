@@ -259,6 +259,8 @@ export interface PackageView {
 export interface ReadmeView {
   name: string;
   version: string;
+  /** The file `npm pack` makes of the SDK: `<name, @ dropped and / as ->-<version>.tgz`. */
+  tarball: string;
   generatorVersion: string;
   source: string;
   counts: { specs: number; operations: number };

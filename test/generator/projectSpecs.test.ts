@@ -14,6 +14,9 @@ import { REPO_ROOT } from "../support/corpus.js";
 
 const CLI = resolve("generator/run.mjs");
 const GENERATOR_VERSION = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version;
+/** The default version: `<spec release>-etag.<generator version>.content-<12 hex digits of the content's hash>`. */
+const defaultVersion = (release: string) =>
+  new RegExp(`^${release}-etag\\.${GENERATOR_VERSION.replaceAll(".", "\\.")}\\.content-[0-9a-f]{12}$`);
 const work = mkdtempSync(join(tmpdir(), "sdk-project-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -74,7 +77,7 @@ describe("npm run generate with no flags, in a project with a lock", () => {
     expect(read("labels/index.ts")).toContain("export class Labels {");
     const manifest = JSON.parse(read("package.json"));
     expect(manifest.name).toBe("twilio-etag-sdk");
-    expect(manifest.version).toBe(`2.3.4-etag.${GENERATOR_VERSION}`);
+    expect(manifest.version).toMatch(defaultVersion("2.3.4"));
     expect(Object.keys(manifest.exports)).toEqual([
       ".",
       "./documents",
@@ -95,7 +98,31 @@ describe("npm run generate with no flags, in a project with a lock", () => {
     const { code } = run(project, "--package-name", "@acme/twilio", "--package-version", "1.2.3");
     expect(code).toBe(0);
     expect(JSON.parse(read("package.json"))).toMatchObject({ name: "@acme/twilio", version: "1.2.3" });
-    expect(read("README.md")).toContain("npm install @acme/twilio\n");
+    expect(read("README.md")).toContain("npm install ./acme-twilio-1.2.3.tgz\n");
+    expect(read("README.md")).toContain("npm install @acme/twilio@1.2.3\n");
+  }, 60_000);
+
+  it("changes the version with the content, a spec added under specs/ included; the same specs give the same files", () => {
+    expect(run(project).code).toBe(0);
+    const before = tree(join(project, "generated"));
+    const version = JSON.parse(read("package.json")).version;
+    cpSync(resolve("test/diff/fixtures/twilio_labels_v1.yaml"), join(specs, "twilio_labels_v1.yaml"));
+    expect(run(project).code).toBe(0);
+    const added = JSON.parse(read("package.json")).version;
+    expect([version, added]).toEqual([
+      expect.stringMatching(defaultVersion("2.3.4")),
+      expect.stringMatching(defaultVersion("2.3.4")),
+    ]);
+    expect(added).not.toBe(version);
+    // Every file that states the version states the new one, and the README's install lines name it.
+    expect(read("index.ts")).toContain(`version: "${added}"`);
+    expect(read("tasks/index.ts")).toContain(`version: "${added}"`);
+    expect(read("README.md")).toContain(`npm install ./twilio-etag-sdk-${added}.tgz\n`);
+    expect(read("README.md")).toContain(`npm install twilio-etag-sdk@${added}\n`);
+    // Taking the spec away gives the first output back, byte for byte.
+    rmSync(join(specs, "twilio_labels_v1.yaml"));
+    expect(run(project).code).toBe(0);
+    expect(tree(join(project, "generated"))).toEqual(before);
   }, 60_000);
 
   it("refuses an invalid package name or version, naming the option, and writes nothing", () => {
@@ -146,13 +173,13 @@ describe("npm run generate with no flags, in a project with a lock", () => {
 });
 
 describe("npm run generate with no flags, in a project without a lock", () => {
-  it("builds the spec files of specs/, as version 0.0.0-etag.<generator>", () => {
+  it("builds the spec files of specs/, as version 0.0.0-etag.<generator>.content-<hash>", () => {
     const project = join(work, "plain");
     cpSync(resolve("test/fixtures/specs"), join(project, "specs"), { recursive: true });
     const { code } = run(project);
     expect(code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(project, "generated/package.json"), "utf8"));
-    expect(manifest.version).toBe(`0.0.0-etag.${GENERATOR_VERSION}`);
+    expect(manifest.version).toMatch(defaultVersion("0.0.0"));
   }, 60_000);
 });
 
@@ -163,12 +190,12 @@ describe("the committed generated/", () => {
     expect([code, stdout]).toEqual([0, expect.stringContaining("generated is up to date")]);
   }, 300_000);
 
-  it("is the package of the locked release: version <tag>-etag.<generator version>, an entry per service", () => {
+  it("is the package of the locked release: version <tag>-etag.<generator version>.content-<hash>, an entry per service", () => {
     const lock = join(REPO_ROOT, "specs/twilio-oai.lock.json");
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "generated/package.json"), "utf8"));
     if (existsSync(lock)) {
       const { tag } = JSON.parse(readFileSync(lock, "utf8"));
-      expect(manifest.version).toBe(`${tag}-etag.${GENERATOR_VERSION}`);
+      expect(manifest.version).toMatch(defaultVersion(tag));
     }
     expect(manifest.exports["./taskrouter"]).toEqual({
       types: "./dist/taskrouter/index.d.ts",

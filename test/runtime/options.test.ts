@@ -142,6 +142,24 @@ describe("region and edge", () => {
     for (const [name, options, host, want] of table) expect(new ApiClient(options).baseUrl(host), name).toBe(want);
   });
 
+  it("makes a client from options where the runtime refuses to read the environment (Deno without --allow-env)", () => {
+    const denied = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('NotCapable: Requires env access to "TWILIO_REGION"');
+        },
+      },
+    );
+    const original = Object.getOwnPropertyDescriptor(process, "env")!;
+    Object.defineProperty(process, "env", { value: denied, configurable: true });
+    try {
+      expect(new ApiClient({ accountSid: "AC1", authToken: "t" }).baseUrl("api")).toBe("https://api.twilio.com");
+    } finally {
+      Object.defineProperty(process, "env", original);
+    }
+  });
+
   it("sends page links of Twilio hosts to the client's region and edge", async () => {
     const seen: string[] = [];
     const recording: typeof fetch = async (input) => {

@@ -383,7 +383,7 @@ describe("authentication and standard headers", () => {
       expect(request.headers.authorization).toBe(BASIC_AUTH);
       // The package's own name and version (test/fixtures/generated/package.json), not the runtime's default.
       expect(request.headers["user-agent"]).toMatch(
-        /^twilio-etag-sdk\/0\.0\.0-etag\.\d+\.\d+\.\d+ \(\S+ \S+\) node\/v\d/,
+        /^twilio-etag-sdk\/0\.0\.0-etag\.\d+\.\d+\.\d+\.content-[0-9a-f]{12} \(\S+ \S+\) node\/v\d/,
       );
       expect(request.headers.accept).toBe("application/json");
     }

@@ -34,6 +34,9 @@ export interface RecordingServer {
   url: string;
   /** Answers every following request with `reply`. */
   reply(reply: Reply): void;
+  /** The requests received since the last `capture` or `clear`. */
+  readonly received: readonly WireRequest[];
+  clear(): void;
   /** Runs `call` and returns the one request it sent (fails if it sent none or several). */
   capture(call: () => Promise<unknown>): Promise<{ request: WireRequest; result: unknown }>;
   close(): Promise<void>;
@@ -54,6 +57,8 @@ export async function startRecordingServer(): Promise<RecordingServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    received,
+    clear: () => void (received.length = 0),
     reply(reply) {
       answer = reply;
     },

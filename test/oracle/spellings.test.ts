@@ -1,5 +1,5 @@
 /**
- * twilio-node's everyday spellings and the JavaScript mistakes of issue 21, through both SDKs against
+ * twilio-node's everyday spellings and common JavaScript mistakes, through both SDKs against
  * the recording server: what each sends and what each call gives. Where the two differ, the row says
  * how, and docs/migrating-from-twilio-node.md gives the reason. Our side is the committed generated/
  * (the pinned release's SDK), bundled once.

@@ -200,7 +200,10 @@ export class ApiClient {
     return token;
   }
 
-  /** Sends `outgoing`, retrying a 429 as the settings allow (a 429 was not acted on, so any method may repeat). */
+  /**
+   * Sends `outgoing`, retrying a 429 as the settings allow (a 429 was not acted on, so any method may
+   * repeat), and a read once whose connection was reset.
+   */
   async #send(outgoing: Outgoing): Promise<ApiResponse> {
     const { maxRetries, maxRetryDelay } = this.#settings;
     const expected = {
@@ -210,15 +213,24 @@ export class ApiClient {
       redirectIsResult: outgoing.redirectIsResult === true,
     };
     const { observer } = this.#settings;
+    let resent = false;
     for (let retry = 0; ; retry += 1) {
       // Hooks run outside the attempt, so that neither their time nor their errors count as the network's.
       const sent =
         observer && (await observer.request(outgoing.method, outgoing.url, outgoing.headers, outgoing.body, retry + 1));
-      const response = await this.#attempt(outgoing, expected.url);
+      let response: RawResponse;
+      try {
+        response = await this.#attempt(outgoing, expected.url);
+      } catch (error) {
+        if (resent || !isResetRead(outgoing.method, error)) throw error;
+        resent = true;
+        continue;
+      }
       if (sent) await observer!.response(sent, response.status, response.headers, response.text);
+      const rateLimited = retry - (resent ? 1 : 0);
       const delay =
-        response.status === 429 && retry < maxRetries
-          ? rateLimitDelay(response.headers, retry + 1, maxRetryDelay)
+        response.status === 429 && rateLimited < maxRetries
+          ? rateLimitDelay(response.headers, rateLimited + 1, maxRetryDelay)
           : undefined;
       if (delay === undefined) {
         return { status: response.status, headers: response.headers, body: responseBody(response, expected) };
@@ -268,6 +280,28 @@ export class ApiClient {
       caller?.removeEventListener("abort", onCallerAbort);
     }
   }
+}
+
+/** Error codes of a connection the other side reset or closed: Node's sockets, undici, Bun. */
+const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
+
+/**
+ * Whether a read (GET, HEAD) failed because its connection was reset: repeated once, at once. A
+ * server closing an idle kept-alive connection just as a request goes out on it resets it, and a
+ * read is safe to repeat; a write is not, as the server may have acted on it.
+ */
+function isResetRead(method: string, error: unknown): boolean {
+  if ((method !== "GET" && method !== "HEAD") || !(error instanceof ConnectionError)) return false;
+  if (error instanceof RequestTimeoutError) return false;
+  for (
+    let cause: unknown = error.cause, depth = 0;
+    typeof cause === "object" && cause !== null && depth < 5;
+    depth += 1
+  ) {
+    if (RESET_CODES.has(String((cause as { code?: unknown }).code))) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** A URL as errors show it: any user name and password in it removed. */

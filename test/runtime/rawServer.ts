@@ -16,8 +16,8 @@ export interface RawRequest {
 export interface RawServer {
   readonly origin: string;
   readonly requests: RawRequest[];
-  /** Sets the raw response for the following requests and forgets past ones. */
-  respond(answer: (request: RawRequest) => string): void;
+  /** Sets the raw response for the following requests and forgets past ones; `null` resets the connection. */
+  respond(answer: (request: RawRequest) => string | null): void;
   close(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ export function rawJsonResponse(headerLines: string[], body: unknown, status = "
 export async function startRawServer(): Promise<RawServer> {
   const requests: RawRequest[] = [];
   const sockets = new Set<Socket>();
-  let answer: (request: RawRequest) => string = () => rawJsonResponse([], {});
+  let answer: (request: RawRequest) => string | null = () => rawJsonResponse([], {});
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -55,7 +55,9 @@ export async function startRawServer(): Promise<RawServer> {
       const [method = "", url = ""] = requestLine.split(" ");
       const request = { method, url, headerLines };
       requests.push(request);
-      socket.end(answer(request), "latin1");
+      const text = answer(request);
+      if (text === null) socket.resetAndDestroy();
+      else socket.end(text, "latin1");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -15,6 +15,7 @@ import {
   UnexpectedResponseError,
 } from "../../runtime/index.js";
 import type { ApiRequest, ClientOptions } from "../../runtime/index.js";
+import { rawJsonResponse, startRawServer, type RawServer } from "./rawServer.js";
 import { startServer } from "./server.js";
 import type { Reply, TestServer } from "./server.js";
 
@@ -321,6 +322,41 @@ describe("a connection failure", () => {
     expect((error as Error).cause).toBeInstanceOf(Error);
     expect(message).not.toContain(SECRET);
     expect(message).not.toContain(Buffer.from(`AC1:${SECRET}`).toString("base64"));
+  });
+});
+
+describe("a connection reset", () => {
+  let raw: RawServer;
+  beforeAll(async () => {
+    raw = await startRawServer();
+  });
+  afterAll(() => raw.close());
+  const rawClient = () => clientWith({ baseUrls: { "*": raw.origin } });
+  /** Resets the first `resets` connections, then answers `{ sid }`. */
+  const resetting = (resets: number) => {
+    let seen = 0;
+    raw.respond(() => (seen++ < resets ? null : rawJsonResponse([], { sid: "WT1" })));
+  };
+
+  it("repeats a read once: a GET whose connection was reset is sent again, and answers", async () => {
+    resetting(1);
+    const response = await rawClient().request(fetchTask);
+    expect(response.body).toEqual({ sid: "WT1" });
+    expect(raw.requests.map((request) => request.method)).toEqual(["GET", "GET"]);
+  });
+
+  it("only once: a second reset is the ConnectionError", async () => {
+    resetting(2);
+    const error = await failure(rawClient().request(fetchTask));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(raw.requests).toHaveLength(2);
+  });
+
+  it("never repeats a write, which the server may have acted on", async () => {
+    resetting(1);
+    const error = await failure(rawClient().request(updateTask));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(raw.requests.map((request) => request.method)).toEqual(["POST"]);
   });
 });
 

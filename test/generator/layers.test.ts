@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 /** Root modules that know no stage, which every module may import. */
 const FOUNDATION = new Set([
   "balance.ts",
+  "commandLine.ts",
   "contentHash.ts",
   "diagnostics.ts",
   "ordering.ts",

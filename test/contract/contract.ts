@@ -398,6 +398,28 @@ function checkResult(
 }
 
 /**
+ * An object field (or a list of objects) with declared keys, as docs/values.md says it is read: its
+ * declared keys in camel case and nothing else, values as received; absent or `null` is `null`.
+ */
+function readsNested(nested: NonNullable<ResourceNode["properties"][number]["nested"]>) {
+  const renamed = (item: unknown): unknown => {
+    if (item === null || item === undefined) return null;
+    if (typeof item !== "object" || Array.isArray(item)) return item;
+    const source = item as Record<string, unknown>;
+    return Object.fromEntries(
+      nested.fields.map(({ wireName, property }) => [
+        property,
+        Object.hasOwn(source, wireName) ? source[wireName] : undefined,
+      ]),
+    );
+  };
+  return (value: unknown, raw: unknown): boolean => {
+    const expected = nested.list ? (Array.isArray(raw) ? raw.map(renamed) : (raw ?? null)) : renamed(raw);
+    return isDeepStrictEqual(value, expected);
+  };
+}
+
+/**
  * The instance keeps the resource exactly as received (`raw()`), and holds each field as its own
  * data property: as received, or for a date field (docs/values.md) as a `Date` naming the instant
  * its text names, or for an integer field as twilio-node's parseInt reads it.
@@ -417,7 +439,13 @@ function checkInstance(
   node.properties.forEach((property, index) => {
     const member = fields[index]!;
     const raw = record[property.wireName];
-    const reads = property.date ? readsDate : property.integer ? readsInteger : isDeepStrictEqual;
+    const reads = property.date
+      ? readsDate
+      : property.integer
+        ? readsInteger
+        : property.nested
+          ? readsNested(property.nested)
+          : isDeepStrictEqual;
     if (!hasDataProperty(instance, member) || !reads(members[member], raw)) {
       const as = property.date && typeof raw === "string" ? " as a Date" : "";
       problems.push(`${what} has no field ${member} reading "${property.wireName}"${as}`);

@@ -4,7 +4,7 @@
  * how, and docs/migrating-from-twilio-node.md gives the reason. Our side is the committed generated/
  * (the pinned release's SDK), bundled once.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";

@@ -263,7 +263,9 @@ describe("the package's correctness", () => {
     mkdirSync(unpacked);
     expect(await run("tar", ["xzf", join(app, tarball), "-C", unpacked], work)).toMatchObject({ code: 0 });
     // No colours: under CI=true publint colours its verdict even into a pipe.
-    const linted = await run(join(BIN, "publint"), ["package", "--strict", "--pack", "false"], unpacked, { NO_COLOR: "1" });
+    const linted = await run(join(BIN, "publint"), ["package", "--strict", "--pack", "false"], unpacked, {
+      NO_COLOR: "1",
+    });
     expect([linted.code, linted.stdout.trim().split("\n").slice(-1)[0], linted.stderr]).toEqual([0, "All good!", ""]);
   }, 60_000);
 

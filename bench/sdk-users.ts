@@ -137,17 +137,14 @@ if (mode === "cold") {
 }
 `;
 
-/** Ours, from the root module (every domain) or, for entry "domain", from the TaskRouter module alone. */
+/** Ours, from the root entry (every domain) or, for entry "domain", from the TaskRouter entry alone, as the README shows. */
 const oursProgram = (sdk: string): string => `
 async function setup(origin, entry) {
   const credentials = { accountSid: "${SIDS.account}", authToken: "x", baseUrls: { "*": origin } };
   let taskrouter;
   if (entry === "domain") {
-    const [{ ApiClient }, { Taskrouter }] = await Promise.all([
-      import(${JSON.stringify(`${sdk}/runtime/index.js`)}),
-      import(${JSON.stringify(`${sdk}/taskrouter/index.js`)}),
-    ]);
-    taskrouter = new Taskrouter(new ApiClient(credentials));
+    const { Taskrouter } = await import(${JSON.stringify(`${sdk}/taskrouter/index.js`)});
+    taskrouter = new Taskrouter(credentials);
   } else {
     const { Twilio } = await import(${JSON.stringify(`${sdk}/index.js`)});
     taskrouter = new Twilio(credentials).taskrouter;

@@ -16,7 +16,7 @@ import { freshDir } from "./temp.js";
 export interface SdkUserFigures {
   /** Import + client + one fetch in a fresh process (Node's start-up left out), median; ours from the root module. */
   coldStartSeconds: Pair;
-  /** The same, ours importing only the runtime and the TaskRouter module (twilio as above). */
+  /** The same, ours from the TaskRouter entry alone, as the README shows (twilio as above). */
   coldStartDomainSeconds: Pair;
   /** Microseconds per request, median over runs. */
   sequentialMicros: Pair;

@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
       `openapi-typescript ${versions["openapi-typescript"]} (Node API, types only).`,
     `Programs: one TaskRouter task fetch, on our SDK written as its README shows (\`new Taskrouter(...)\` from the \`<name>/taskrouter\` entry) and on twilio ${versions.twilio}; bundled by esbuild ${versions.esbuild} ` +
       `(--bundle --minify --platform=node --format=esm); type-checked by TypeScript ${typescript} (strict, nodenext, skipLibCheck, es2022).`,
-    `Published form: the corpus SDK packed once by \`npm pack\` (its prepack builds dist/, .js + .d.ts, with tsc: ${seconds(feel.buildSeconds)}) ` +
+    `Published form: the corpus SDK packed once by \`npm pack\` (its prepack builds dist/: .d.ts by tsc, each entry's .js bundled by esbuild with shared chunks: ${seconds(feel.buildSeconds)}) ` +
       "and installed from the tarball into the program's node_modules, as twilio is installed from npm; both bundles and both type-checks use what is installed.",
     `SDK users: fresh Node ${process.version} processes of our corpus SDK's installed dist/ and of twilio ${twilioVersion()} (the project's dev dependency; ` +
       "its httpClient option sends its https://*.twilio.com URLs to the server) against one 127.0.0.1 server in the bench's process; " +

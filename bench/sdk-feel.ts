@@ -1,7 +1,8 @@
 // The generated SDK as a user feels it: one TaskRouter call, written as the SDK's README shows it
 // (the per-service entry `<name>/taskrouter`), in a program on our SDK and the same program on the
 // official `twilio` package; bundle size (esbuild) and type-check time (tsc).
-// Our SDK is measured as published: packed by `npm pack` (its prepack builds dist/, .js + .d.ts)
+// Our SDK is measured as published: packed by `npm pack` (its prepack builds dist/: .js bundled by
+// esbuild, .d.ts by tsc)
 // and installed from the tarball, as twilio is installed from npm, so skipLibCheck spares both the
 // same work. The program on the SDK's .ts sources (a vendored folder, every file checked) is kept
 // for information.
@@ -70,13 +71,17 @@ function writeProgram(name: string, source: (dir: string) => string): string {
   return dir;
 }
 
-/** `npm pack` in the SDK folder: prepack builds dist/ with tsc, the project's (as `npm install` would give). */
+/** PATH with the project's tsc and esbuild first: the versions the SDK's devDependencies pin. */
+function toolsPath(): string {
+  return `${join(repoRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`;
+}
+
+/** `npm pack` in the SDK folder: prepack builds dist/ with the project's tsc and esbuild (as `npm install` would give). */
 async function packSdk(sdkDir: string): Promise<{ tarball: string; seconds: number }> {
   const destination = freshDir("sdk-tarball");
-  const path = `${join(repoRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`;
   const args = ["pack", "--pack-destination", destination, "--offline", "--loglevel=error"];
-  const result = await measure("sdk npm pack", "npm", args, sdkDir, { PATH: path });
-  progress(`sdk npm pack (prepack: tsc build): ${seconds(result.seconds)}`);
+  const result = await measure("sdk npm pack", "npm", args, sdkDir, { PATH: toolsPath() });
+  progress(`sdk npm pack (prepack: tsc .d.ts, esbuild .js): ${seconds(result.seconds)}`);
   const tarball = readdirSync(destination).find((name) => name.endsWith(".tgz"));
   if (!tarball) throw new StepError("sdk npm pack", `no tarball in ${destination}`);
   return { tarball: join(destination, tarball), seconds: result.seconds };
@@ -87,13 +92,10 @@ async function installSdk(dir: string, tarball: string): Promise<void> {
   await measure("sdk npm install", "npm", ["install", tarball, "--offline", "--no-audit", "--no-fund"], dir);
 }
 
-/** Runs the SDK's `build` script (`tsc -p tsconfig.build.json`) with the project's tsc, in place. */
+/** Runs the SDK's `build` script (tsc for the .d.ts, esbuild for the .js) in place, with the project's tools. */
 export async function buildSdk(sdkDir: string): Promise<{ dist: string; seconds: number }> {
-  const script: string = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")).scripts?.build ?? "";
-  const [command, ...args] = script.split(" ");
-  if (command !== "tsc") throw new StepError("sdk build", `the SDK's build script is not a tsc call: "${script}"`);
-  const result = await measure("sdk build", process.execPath, [tscCli, ...args], sdkDir);
-  progress(`sdk build (${script}): ${seconds(result.seconds)}`);
+  const result = await measure("sdk build", "npm", ["run", "build", "--silent"], sdkDir, { PATH: toolsPath() });
+  progress(`sdk build (npm run build: tsc .d.ts, esbuild .js): ${seconds(result.seconds)}`);
   return { dist: join(sdkDir, "dist"), seconds: result.seconds };
 }
 

@@ -215,11 +215,12 @@ function compareAndWrite(
   return { report, changes, files: files.length };
 }
 
-/** The generator's version and the TypeScript it is built and tested with, from its package.json. */
+/** The generator's version and the TypeScript and esbuild it is built and tested with, from its package.json. */
 function generatorIdentity(): GeneratorIdentity {
   const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
   const typescript = manifest.dependencies?.typescript ?? manifest.devDependencies?.typescript;
-  return { version: manifest.version, typescript };
+  const esbuild = manifest.dependencies?.esbuild ?? manifest.devDependencies?.esbuild;
+  return { version: manifest.version, typescript, esbuild };
 }
 
 function readRecord(text: string | undefined): RunRecord | undefined {

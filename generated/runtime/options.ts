@@ -181,7 +181,7 @@ export function clientSettings(options: ClientOptions, sdk: SdkDescription): Cli
     maxRetryDelay: checkedNumber("maxRetryDelay", options.maxRetryDelay ?? DEFAULTS.maxRetryDelay, 0, MAX_TIMER_MS),
     userAgent: userAgent(options, sdk),
     // The log level is no credential: read even by a client made for a local mock.
-    observer: requestObserver(options, options.env ?? platform().env ?? {}),
+    observer: requestObserver(options, options.env ?? processEnv()),
   };
 }
 

@@ -5,12 +5,27 @@ import { UNKNOWN_RELEASE, type SdkPackage } from "./sdkPackage.js";
 import type { ServicePlan } from "./types.js";
 import type { ConcurrencyView, PackageView, ReadmeView } from "./views.js";
 
+/** The Twilio double's entry and the package's command (its `bin`), bundled beside the services. */
+const TESTING_ENTRIES = ["testing/index.ts", "testing/cli.ts"];
+
+/**
+ * tsc writes only the .d.ts files; esbuild bundles each entry into dist/ at the path `exports` names,
+ * with `--splitting` so that entries share their code in chunks: one copy of each class (instanceof
+ * holds whichever entries a program mixes), and tens of modules to load where tsc's output had hundreds.
+ */
+function buildScript(entries: readonly string[]): string {
+  const esbuild = "--bundle --splitting --format=esm --platform=neutral --target=es2022 --outbase=. --outdir=dist";
+  return `tsc -p tsconfig.build.json && esbuild ${entries.join(" ")} ${esbuild} --log-level=warning`;
+}
+
 /** What package.json.hbs shows: the identity and one export entry per service. */
 export function packageView(sdkPackage: SdkPackage, services: readonly ServicePlan[]): PackageView {
   return {
     name: sdkPackage.name,
     version: sdkPackage.version,
     typescript: sdkPackage.typescript,
+    esbuild: sdkPackage.esbuild,
+    buildScript: buildScript(["index.ts", ...services.map(({ subpath }) => `${subpath}/index.ts`), ...TESTING_ENTRIES]),
     description:
       `Twilio's REST API with optimistic concurrency (ETag / If-Match) first-class, generated from ` +
       `${specSource(sdkPackage)} by twilio-etag-sdk-generator ${sdkPackage.generatorVersion}.`,

@@ -8,10 +8,11 @@ export interface PackageOptions {
   specRelease?: string;
 }
 
-/** The generator itself: its version goes into the SDK's, its TypeScript builds the SDK. */
+/** The generator itself: its version goes into the SDK's, its TypeScript and esbuild build the SDK. */
 export interface GeneratorIdentity {
   version: string;
   typescript: string;
+  esbuild: string;
 }
 
 /** The SDK's package identity, as its package.json and README state it. */
@@ -26,8 +27,10 @@ export interface SdkPackage {
   /** `2.3.4`, or `0.0.0` when the specs are not a known release. */
   specRelease: string;
   generatorVersion: string;
-  /** The TypeScript version its `prepack` build asks for (a devDependency). */
+  /** The TypeScript version its `prepack` build asks for (a devDependency): the .d.ts files. */
   typescript: string;
+  /** The esbuild version its `prepack` build asks for (a devDependency): the bundled .js entries. */
+  esbuild: string;
 }
 
 export const DEFAULT_PACKAGE_NAME = "twilio-etag-sdk";
@@ -83,6 +86,7 @@ export function sdkPackage(options: PackageOptions, generator: GeneratorIdentity
     specRelease,
     generatorVersion: generator.version,
     typescript: generator.typescript,
+    esbuild: generator.esbuild,
   };
 }
 

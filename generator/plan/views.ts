@@ -253,6 +253,9 @@ export interface PackageView {
   version: string;
   description: string;
   typescript: string;
+  esbuild: string;
+  /** The `build` script: .d.ts from tsc, then every entry bundled by esbuild around shared chunks. */
+  buildScript: string;
   services: { key: string; types: string; js: string }[];
 }
 

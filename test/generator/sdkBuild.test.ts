@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// A published SDK is its compiled dist/ (.js and .d.ts), built by the SDK's own `npm run build`
-// (tsc -p tsconfig.build.json); here with the project's TypeScript, on a copy of the fixture SDK (test/fixtures/generated/).
+// A published SDK is its built dist/, made by the SDK's own `npm run build`: the .d.ts by tsc, each
+// entry's .js bundled by esbuild around shared chunks; here with the project's TypeScript and esbuild,
+// on a copy of the fixture SDK (test/fixtures/generated/).
 const TSC = resolve("node_modules/typescript/lib/tsc.js");
 const work = mkdtempSync(join(tmpdir(), "sdk-build-"));
 const sdk = join(work, "sdk");
@@ -42,20 +43,47 @@ const CONSUMER_TSCONFIG = {
 
 beforeAll(() => {
   cpSync(resolve("test/fixtures/generated"), sdk, { recursive: true });
-  expect(run(sdk, TSC, "-p", "tsconfig.build.json")).toEqual({ code: 0, stdout: "", stderr: "" });
+  const PATH = `${resolve("node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`;
+  const built = spawnSync("npm", ["run", "build", "--silent"], {
+    cwd: sdk,
+    encoding: "utf8",
+    env: { ...process.env, PATH },
+  });
+  expect({ code: built.status, stdout: built.stdout, stderr: built.stderr }).toEqual({
+    code: 0,
+    stdout: "",
+    stderr: "",
+  });
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the generated SDK, built for publishing", () => {
-  it("has a .js and a .d.ts in dist/ for every .ts source", () => {
+  it("has a .d.ts in dist/ for every .ts source", () => {
     const sources = readFileSync(join(sdk, ".generated-files"), "utf8")
       .split("\n")
       .filter((file) => file.endsWith(".ts"));
     expect(sources.length).toBeGreaterThan(30);
     const missing = sources
-      .flatMap((file) => [file.replace(/\.ts$/, ".js"), file.replace(/\.ts$/, ".d.ts")])
+      .map((file) => file.replace(/\.ts$/, ".d.ts"))
       .filter((file) => !existsSync(join(sdk, "dist", file)));
     expect(missing).toEqual([]);
+  });
+
+  it("has a bundled .js for every entry of exports and bin, and no .js but those and the shared chunks", () => {
+    const manifest = JSON.parse(readFileSync(join(sdk, "package.json"), "utf8"));
+    const entries = [
+      ...Object.values(manifest.exports as Record<string, { default?: string }>).flatMap(
+        (entry) => entry.default ?? [],
+      ),
+      ...Object.values(manifest.bin as Record<string, string>),
+    ].map((path) => path.replace(/^\.\/dist\//, ""));
+    const scripts = readdirSync(join(sdk, "dist"), { recursive: true, encoding: "utf8" }).filter((file) =>
+      file.endsWith(".js"),
+    );
+    expect(entries.filter((entry) => !scripts.includes(entry))).toEqual([]);
+    const chunks = scripts.filter((file) => !entries.includes(file));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.filter((file) => !/^chunk-[A-Z0-9]+\.js$/.test(file))).toEqual([]);
   });
 
   it("still type-checks with its own tsconfig.json beside dist/", () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { CONTENT_STAMP, sdkPackage, withContentHash } from "../../generator/plan/sdkPackage.js";
 
-const GENERATOR = { version: "0.1.0", typescript: "5.9.3" };
+const GENERATOR = { version: "0.1.0", typescript: "5.9.3", esbuild: "0.28.2" };
 const HASH = "3bcec69182a9f00d4e5b6a7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912";
 
 describe("the SDK's version", () => {

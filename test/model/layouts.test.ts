@@ -18,7 +18,7 @@ const FIXTURES = "test/fixtures/layouts";
 /** The SDK a fixture folder plans, one line per version and resource module: its spec, operation constants and mounts. */
 async function layout(folder: string): Promise<string[]> {
   const specs = await loadSpecs(readSpecTexts(findSpecFiles([join(FIXTURES, folder)])));
-  const identity = sdkPackage({}, { version: "0.0.0", typescript: "5.9.3" });
+  const identity = sdkPackage({}, { version: "0.0.0", typescript: "5.9.3", esbuild: "0.28.2" });
   const plan = planSdk(specs.map(buildSpecModel), "runtime", "templates/static", identity);
   return plan.files.flatMap((file) => {
     if (file.kind === "version") return [`${file.path}: ${file.view.roots.map((root) => root.mountName).join(" ")}`];

@@ -48,7 +48,7 @@ beforeAll(async () => {
   manifest = JSON.parse(readFileSync(join(sdk, "package.json"), "utf8"));
   readme = readFileSync(join(sdk, "README.md"), "utf8");
   // The README's steps: `npm install && npm pack` in the SDK's folder.
-  writeTypeScriptLock(sdk);
+  writeBuildToolsLock(sdk);
   expect(await npm(["ci"], sdk)).toMatchObject({ code: 0, stderr: "" });
   const packed = await npm(["pack"], sdk);
   expect([packed.code, packed.stderr]).toEqual([0, ""]);
@@ -90,14 +90,22 @@ async function checkOutGenerated(): Promise<void> {
 }
 
 /**
- * The package-lock.json `npm install` writes in the SDK's folder, pinning its one devDependency to
- * this project's TypeScript: `npm ci --offline` then installs it from npm's cache.
+ * The package-lock.json `npm install` writes in the SDK's folder, pinning its devDependencies
+ * (TypeScript, esbuild and esbuild's platform binaries) to this project's: `npm ci --offline` then
+ * installs them from npm's cache.
  */
-function writeTypeScriptLock(sdk: string): void {
+function writeBuildToolsLock(sdk: string): void {
   const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8"));
-  const { dev: _dev, devOptional: _devOptional, ...typescript } = lock.packages["node_modules/typescript"];
-  const root = { name: manifest.name, version: manifest.version, devDependencies: { typescript: typescript.version } };
-  const packages = { "": root, "node_modules/typescript": { ...typescript, dev: true } };
+  const tools = Object.entries(lock.packages as Record<string, Record<string, unknown>>).filter(([path]) =>
+    /^node_modules\/(typescript|esbuild|@esbuild\/[^/]+)$/.test(path),
+  );
+  const devDependencies = {
+    esbuild: lock.packages["node_modules/esbuild"].version,
+    typescript: lock.packages["node_modules/typescript"].version,
+  };
+  const packages: Record<string, unknown> = { "": { name: manifest.name, version: manifest.version, devDependencies } };
+  for (const [path, { dev: _dev, devOptional: _devOptional, ...entry }] of tools)
+    packages[path] = { ...entry, dev: true };
   const written = { name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages };
   writeFileSync(join(sdk, "package-lock.json"), JSON.stringify(written, null, 2));
 }
@@ -142,6 +150,7 @@ const PROGRAM_ANSWER = {
   stale: { preconditionFailed: true, restException: true, status: 412, code: 20412 },
   paged: [2, 3, 5],
   mutated: { priority: 15, etagMoved: true },
+  oneCopy: { sameInstanceClass: true, resourceInstance: true, sameErrorClass: true },
 };
 
 describe("one program, fetch → update with ifMatch → 412 → each() → mutate(), on every runtime", () => {

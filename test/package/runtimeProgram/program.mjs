@@ -3,15 +3,16 @@
  * each runs it as it is: the packed SDK's root and taskrouter entries against the Twilio double
  * served on 127.0.0.1, through the runtime's own fetch. It answers what it saw, as plain data.
  */
-import { PreconditionFailedException, RestException } from "twilio-etag-sdk";
-import { Taskrouter } from "twilio-etag-sdk/taskrouter";
+import { PreconditionFailedException, ResourceInstance, RestException, Twilio } from "twilio-etag-sdk";
+import { Taskrouter, RestException as TaskrouterRestException } from "twilio-etag-sdk/taskrouter";
 
 export async function run(doubleUrl) {
-  const taskrouter = new Taskrouter({
+  const options = {
     accountSid: `AC${"0".repeat(32)}`,
     authToken: "test",
     baseUrls: { taskrouter: `${doubleUrl}/taskrouter` },
-  });
+  };
+  const taskrouter = new Taskrouter(options);
   // A workspace of its own: the runtimes share one double and run at once.
   const workspace = await taskrouter.v1.workspaces.create({ friendlyName: "runtime matrix" });
   const tasks = taskrouter.v1.workspaces(workspace.sid).tasks;
@@ -30,6 +31,8 @@ export async function run(doubleUrl) {
   for await (const item of tasks.each({ pageSize: 2 })) paged.push(item.priority);
 
   const mutated = await task.mutate((current) => ({ priority: current.priority + 10 }));
+  // The root entry and the taskrouter entry mixed: one copy of each class between them.
+  const viaRoot = await new Twilio(options).taskrouter.v1.workspaces(workspace.sid).tasks(created[0].sid).fetch();
   return {
     // Which runtime ran it: Node 20 has no navigator.
     runtime: globalThis.navigator?.userAgent ?? `Node.js/${globalThis.process?.version}`,
@@ -43,5 +46,10 @@ export async function run(doubleUrl) {
     },
     paged: paged.sort((a, b) => a - b),
     mutated: { priority: mutated.priority, etagMoved: mutated.etag !== updated.etag },
+    oneCopy: {
+      sameInstanceClass: viaRoot.constructor === read.constructor,
+      resourceInstance: read instanceof ResourceInstance && viaRoot instanceof ResourceInstance,
+      sameErrorClass: TaskrouterRestException === RestException,
+    },
   };
 }

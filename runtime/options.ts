@@ -144,7 +144,7 @@ const platform = (): Platform => (globalThis as { process?: Platform }).process 
  * The process's environment for the `TWILIO_*` variables. A runtime may refuse a read (Deno without
  * `--allow-env` throws): a refused variable counts as unset, so options alone still make a client.
  */
-function processEnv(): Record<string, string | undefined> {
+export function processEnv(): Record<string, string | undefined> {
   const env = platform().env;
   if (env === undefined) return {};
   const read = (name: string | symbol) => {
@@ -158,7 +158,8 @@ function processEnv(): Record<string, string | undefined> {
 }
 
 export function clientSettings(options: ClientOptions, sdk: SdkDescription): ClientSettings {
-  const env = options.unauthenticated ? {} : (options.env ?? processEnv());
+  const environment = options.env ?? processEnv();
+  const env = options.unauthenticated ? {} : environment;
   const region = options.region ?? env.TWILIO_REGION;
   const edge = options.edge ?? env.TWILIO_EDGE;
   for (const [name, value] of [
@@ -181,7 +182,7 @@ export function clientSettings(options: ClientOptions, sdk: SdkDescription): Cli
     maxRetryDelay: checkedNumber("maxRetryDelay", options.maxRetryDelay ?? DEFAULTS.maxRetryDelay, 0, MAX_TIMER_MS),
     userAgent: userAgent(options, sdk),
     // The log level is no credential: read even by a client made for a local mock.
-    observer: requestObserver(options, options.env ?? processEnv()),
+    observer: requestObserver(options, environment),
   };
 }
 

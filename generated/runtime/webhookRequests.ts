@@ -9,6 +9,7 @@ import {
   type WebhookParams,
 } from "./webhooks.js";
 import { formatRequestUrl } from "./webhookUrls.js";
+import { processEnv } from "./options.js";
 
 /** What the checks read of an Express (or Connect, with body parsing) request. */
 export interface ExpressLikeRequest {
@@ -79,7 +80,7 @@ export function webhook(...args: (string | WebhookOptions | undefined)[]): Middl
     else if (arg !== null && typeof arg === "object") Object.assign(options, arg);
   }
   options.validate ??= true;
-  options.authToken = token ?? options.authToken ?? environmentAuthToken();
+  options.authToken = token ?? options.authToken ?? processEnv().TWILIO_AUTH_TOKEN;
   return (request, response, next) => {
     if (!options.validate) return next();
     if (!request.header(SIGNATURE_HEADER)) {
@@ -105,12 +106,6 @@ export function webhook(...args: (string | WebhookOptions | undefined)[]): Middl
       return next();
     return response.type("text/plain").status(403).send("Twilio Request Validation Failed.");
   };
-}
-
-/** The TWILIO_AUTH_TOKEN environment variable, where the runtime has one. */
-function environmentAuthToken(): string | undefined {
-  const process = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return process?.env?.TWILIO_AUTH_TOKEN;
 }
 
 export interface ValidateWebhookOptions {

@@ -106,10 +106,10 @@ function decodeLegacy(text: string): string {
 }
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 function decodeLeniently(text: string): string {
   const bytes: number[] = [];
-  const encoded = new TextEncoder();
   for (let i = 0; i < text.length; i++) {
     const escape = /^%[0-9a-f]{2}/i.test(text.slice(i, i + 3));
     if (escape) {
@@ -119,7 +119,7 @@ function decodeLeniently(text: string): string {
     }
     const code = text.codePointAt(i)!;
     const char = String.fromCodePoint(code);
-    bytes.push(...encoded.encode(char));
+    bytes.push(...encoder.encode(char));
     i += char.length - 1;
   }
   return decoder.decode(new Uint8Array(bytes));

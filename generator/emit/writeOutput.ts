@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { contentHash } from "../contentHash.js";
-import { GeneratorError } from "../diagnostics.js";
+import { firstOf, GeneratorError } from "../diagnostics.js";
 import { compareText } from "../ordering.js";
 import type { RenderedFile } from "../render/renderFiles.js";
 import { LOCK, lockPresent } from "./outputLock.js";
@@ -116,16 +116,21 @@ function refuseForeign(out: string, changed: readonly string[]): void {
   const written = new Set(previousManifest(out));
   const foreign = changed.filter((path) => !written.has(path));
   if (foreign.length === 0) return;
-  const shown = foreign.slice(0, FOREIGN_SHOWN).map((path) => `\n    ${path}`);
-  const more = foreign.length > FOREIGN_SHOWN ? `\n    and ${foreign.length - FOREIGN_SHOWN} more` : "";
   throw new GeneratorError(
     { file: out },
-    `holds ${foreign.length} file(s) that the SDK would replace but no previous run wrote (${MANIFEST} does not list them):${shown.join("")}${more}`,
+    `holds ${foreign.length} file(s) that the SDK would replace but no previous run wrote (${MANIFEST} does not list them):${listing(foreign)}`,
     "move them away or choose another --out; or pass --force to replace them",
   );
 }
 
 const FOREIGN_SHOWN = 10;
+
+/** The first paths, one an indented line, then how many more. */
+function listing(paths: readonly string[]): string {
+  return firstOf(paths, FOREIGN_SHOWN)
+    .map((path) => `\n    ${path}`)
+    .join("");
+}
 
 /**
  * A folder that holds something but that no run wrote into (no manifest) is the user's: writing the
@@ -135,14 +140,9 @@ function refuseUnclaimedFolder(out: string): void {
   if (!existsSync(out) || new OutputTree(out).entry(MANIFEST).kind !== "missing") return;
   const own = readdirSync(out).filter((name) => name !== LOCK && !name.startsWith(`${LOCK}.`) && name !== RUN_FOLDER);
   if (own.length === 0) return;
-  const shown = own
-    .sort(compareText)
-    .slice(0, FOREIGN_SHOWN)
-    .map((name) => `\n    ${name}`);
-  const more = own.length > FOREIGN_SHOWN ? `\n    and ${own.length - FOREIGN_SHOWN} more` : "";
   throw new GeneratorError(
     { file: out },
-    `is not empty, and no previous run wrote into it (it has no ${MANIFEST}): the SDK would be written in among:${shown.join("")}${more}`,
+    `is not empty, and no previous run wrote into it (it has no ${MANIFEST}): the SDK would be written in among:${listing(own.sort(compareText))}`,
     "choose a new or empty folder for --out; or pass --force to write the SDK there anyway",
   );
 }

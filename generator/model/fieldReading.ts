@@ -2,6 +2,7 @@ import { describe } from "./parameters.js";
 import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
 import type { NestedFields, PropertyModel } from "./types.js";
 
+/** Response fields read as a `Date`: ISO 8601 days and timestamps, and api v2010's RFC 2822 timestamps. */
 const DATE_FORMATS = new Set(["date", "date-time", "date-time-rfc-2822"]);
 
 /**

@@ -116,7 +116,6 @@ function namespaceFor(
   return node;
 }
 
-/** Response fields read as a `Date`: ISO 8601 days and timestamps, and api v2010's RFC 2822 timestamps. */
 function describeResource(context: SpecContext, node: ResourceNode): void {
   const found = resourceSchema(context, node);
   if (!found) return;

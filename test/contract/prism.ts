@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import { freePort } from "../support/loopback.js";
 
 export interface PrismServer {
   /** `http://127.0.0.1:<port>`. */
@@ -38,22 +38,6 @@ export function prismCliPath(): string {
 export function prismVersion(): string {
   const require = createRequire(import.meta.url);
   return (require("@stoplight/prism-cli/package.json") as { version: string }).version;
-}
-
-/** A port that was free a moment ago: listen on port 0, read the port, close. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === "object") resolve(address.port);
-        else reject(new Error("Could not read the port of a temporary server"));
-      });
-    });
-  });
 }
 
 /**

@@ -49,7 +49,7 @@ const TWILIO_FORMATS: Record<string, RegExp> = {
 };
 
 /** A validator for the response schemas of `document`, its `$ref`s resolved within it. */
-export function schemaValidator(document: SpecDocument): (pointer: string) => ValidateFunction {
+function schemaValidator(document: SpecDocument): (pointer: string) => ValidateFunction {
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: true });
   addFormats(ajv);
   for (const [name, pattern] of Object.entries(TWILIO_FORMATS)) ajv.addFormat(name, pattern);
@@ -65,7 +65,7 @@ export function schemaValidator(document: SpecDocument): (pointer: string) => Va
  * The document with OpenAPI 3.0's `nullable: true` spelt as JSON Schema: `null` joins the type
  * (and the enum), or, beside a `$ref` or a composition, an alternative of its own.
  */
-export function jsonSchemaOf(value: unknown): unknown {
+function jsonSchemaOf(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(jsonSchemaOf);
   if (typeof value !== "object" || value === null) return value;
   const { nullable, example: _example, examples: _examples, ...rest } = value as Record<string, unknown>;

@@ -15,6 +15,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/corpus.js";
+import { freePort } from "../support/loopback.js";
 import { npm, run, type Run } from "./offlineInstall.js";
 import { installRuntimes } from "./runtimes.js";
 
@@ -252,18 +253,6 @@ const worker :Workerd.Worker = (
   globalOutbound = "loopback",
 );
 `;
-}
-
-/** A port nothing listens on now (the OS's pick for port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe("the package's correctness", () => {

@@ -48,8 +48,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   // Loaded only now, so that --help and argument errors answer at once.
-  const { specDiff } = await import("./diff/specDiff.js");
-  const { renderReport } = await import("./diff/renderReport.js");
+  const { specDiff } = await import("./specDiff/specDiff.js");
+  const { renderReport } = await import("./specDiff/renderReport.js");
   const report = await specDiff(values.from, values.to);
   const text = renderReport(report, format);
   if (values.out) writeFileSync(values.out, text);

@@ -155,8 +155,8 @@ async function changeReport(
   if (!oldRelease) return undefined;
   try {
     log(`change report: twilio-oai ${old.tag} -> ${tag}`);
-    const { specDiff } = await import("../diff/specDiff.js");
-    const { renderMarkdown } = await import("../diff/renderReport.js");
+    const { specDiff } = await import("../specDiff/specDiff.js");
+    const { renderMarkdown } = await import("../specDiff/renderReport.js");
     const report = await specDiff([oldRelease.folder], [staging]);
     log(`change report: ${report.breaking} breaking, ${report.additive} additive changes`);
     return renderMarkdown({

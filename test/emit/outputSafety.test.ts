@@ -131,7 +131,7 @@ describe("files the previous run did not write", () => {
     const out = previousOutput("later");
     const specs = join(work, "specs-with-labels");
     cpSync(join(work, "specs"), specs, { recursive: true });
-    cpSync(resolve("test/diff/fixtures/twilio_labels_v1.yaml"), join(specs, "twilio_labels_v1.yaml"));
+    cpSync(resolve("test/specDiff/fixtures/twilio_labels_v1.yaml"), join(specs, "twilio_labels_v1.yaml"));
     mkdirSync(join(out, "labels"));
     writeFileSync(join(out, "labels/index.ts"), "// my own labels\n");
     const before = listing(out);

@@ -40,11 +40,11 @@ const MAY_IMPORT: Record<string, string[]> = {
   // Wraps stages from outside (generate.ts hands it each stage's input): it knows none of them.
   cache: [],
   // spec-diff loads and models two spec sets, then compares their models.
-  diff: ["load", "model"],
+  specDiff: ["load", "model"],
   // sdk-diff reads two emitted SDK trees with ts-morph: it needs no stage.
   sdkDiff: [],
   // Fetches spec releases (load's rule of what a spec file is) and shows an update's spec-diff.
-  release: ["load", "diff"],
+  release: ["load", "specDiff"],
 };
 
 /** A module's group: its folder, `foundation`, or `entry` (the other root modules: generate.ts and the CLIs). */

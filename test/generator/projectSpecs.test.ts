@@ -68,7 +68,7 @@ describe("npm run generate with no flags, in a project with a lock", () => {
   });
 
   it("builds the pinned release and a committed spec as a new service, versioned by the lock's tag", () => {
-    cpSync(resolve("test/diff/fixtures/twilio_labels_v1.yaml"), join(specs, "twilio_labels_v1.yaml"));
+    cpSync(resolve("test/specDiff/fixtures/twilio_labels_v1.yaml"), join(specs, "twilio_labels_v1.yaml"));
     const { code, stdout, stderr } = run(project);
     expect([code, stderr]).toEqual([0, ""]);
     expect(stdout).toContain("specs:                5");
@@ -106,7 +106,7 @@ describe("npm run generate with no flags, in a project with a lock", () => {
     expect(run(project).code).toBe(0);
     const before = tree(join(project, "generated"));
     const version = JSON.parse(read("package.json")).version;
-    cpSync(resolve("test/diff/fixtures/twilio_labels_v1.yaml"), join(specs, "twilio_labels_v1.yaml"));
+    cpSync(resolve("test/specDiff/fixtures/twilio_labels_v1.yaml"), join(specs, "twilio_labels_v1.yaml"));
     expect(run(project).code).toBe(0);
     const added = JSON.parse(read("package.json")).version;
     expect([version, added]).toEqual([

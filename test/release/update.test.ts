@@ -10,8 +10,8 @@ import { folderState, lockOf, projectRoot, releaseServer, sha256, writeFiles } f
 
 // `npm run specs -- update` on two tiny releases: 1.0.0 has the notes service, 1.0.1 adds labels. 1.0.1 is
 // served from 127.0.0.1 as GitHub serves a tag: a `git archive` of the tagged commit.
-const NOTES = readFileSync("test/diff/fixtures/twilio_notes_v1.yaml", "utf8");
-const LABELS = readFileSync("test/diff/fixtures/twilio_labels_v1.yaml", "utf8");
+const NOTES = readFileSync("test/specDiff/fixtures/twilio_notes_v1.yaml", "utf8");
+const LABELS = readFileSync("test/specDiff/fixtures/twilio_labels_v1.yaml", "utf8");
 const OLD = { "twilio_notes_v1.yaml": NOTES };
 const NEW = { "twilio_notes_v1.yaml": NOTES, "twilio_labels_v1.yaml": LABELS };
 

@@ -10,7 +10,7 @@ import { readSdkSurface, type SdkSurface } from "../../generator/sdkDiff/sdkSurf
 
 // SDK trees generated from the spec-diff's Notes fixture and from edited copies of it, compared by
 // their public API as a user's code sees it.
-const NOTES = readFileSync(resolve("test/diff/fixtures/twilio_notes_v1.yaml"), "utf8");
+const NOTES = readFileSync(resolve("test/specDiff/fixtures/twilio_notes_v1.yaml"), "utf8");
 const work = mkdtempSync(join(tmpdir(), "sdk-diff-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

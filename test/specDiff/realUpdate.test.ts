@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SpecDiffReport } from "../../generator/diff/diffReport.js";
-import { renderMarkdown } from "../../generator/diff/renderReport.js";
-import { specDiff } from "../../generator/diff/specDiff.js";
+import type { SpecDiffReport } from "../../generator/specDiff/diffReport.js";
+import { renderMarkdown } from "../../generator/specDiff/renderReport.js";
+import { specDiff } from "../../generator/specDiff/specDiff.js";
 import { realSpecsAbsent } from "../support/corpus.js";
 
 // Twilio's real specs at two dates live beside the checkout and are never copied into the project.

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { apiSurface } from "../../generator/diff/apiSurface.js";
-import type { Change } from "../../generator/diff/changes.js";
-import { compareSurfaces } from "../../generator/diff/compareSurfaces.js";
+import { apiSurface } from "../../generator/specDiff/apiSurface.js";
+import type { Change } from "../../generator/specDiff/changes.js";
+import { compareSurfaces } from "../../generator/specDiff/compareSurfaces.js";
 import { loadSpecs } from "../../generator/load/loadSpec.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
 
 const NOTES = "twilio_notes_v1.yaml";
 const LABELS = "twilio_labels_v1.yaml";
-const notes = readFileSync(`test/diff/fixtures/${NOTES}`, "utf8");
-const labels = readFileSync(`test/diff/fixtures/${LABELS}`, "utf8");
+const notes = readFileSync(`test/specDiff/fixtures/${NOTES}`, "utf8");
+const labels = readFileSync(`test/specDiff/fixtures/${LABELS}`, "utf8");
 
 /** Replaces text that must be in the spec, so a fixture edit never silently misses. */
 function edit(text: string, from: string | RegExp, to: string): string {

@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 // `npm run spec-diff` on the fixtures: the notes spec alone, then with the labels service added.
 const CLI = resolve("generator/specDiffCli.ts");
 const TSX = resolve("node_modules/.bin/tsx");
-const NOTES = "test/diff/fixtures/twilio_notes_v1.yaml";
-const BOTH = "test/diff/fixtures";
+const NOTES = "test/specDiff/fixtures/twilio_notes_v1.yaml";
+const BOTH = "test/specDiff/fixtures";
 const work = mkdtempSync(join(tmpdir(), "spec-diff-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

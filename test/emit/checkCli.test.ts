@@ -61,7 +61,7 @@ describe("npm run generate -- --check", () => {
         "operationId: FetchAccount\n      deprecated: true",
       ),
     );
-    cpSync(resolve("test/diff/fixtures/twilio_labels_v1.yaml"), join(work, "specs/twilio_labels_v1.yaml"));
+    cpSync(resolve("test/specDiff/fixtures/twilio_labels_v1.yaml"), join(work, "specs/twilio_labels_v1.yaml"));
     const before = snapshot(join(work, "sdk"));
 
     const { code, stdout } = run("--check");

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { diffLines, unifiedDiff } from "../../generator/emit/unifiedDiff.js";
+import { unifiedDiff } from "../../generator/emit/unifiedDiff.js";
 
 /** A small deterministic generator, so a failing case can be replayed. */
 function random(seed: number): () => number {
@@ -13,55 +13,8 @@ function random(seed: number): () => number {
   };
 }
 
-function lines(next: () => number, count: number): string[] {
-  return Array.from({ length: count }, () => "abcde"[Math.floor(next() * 5)]!);
-}
-
-/** Length of a longest common subsequence, by the textbook table: the yardstick for minimality. */
-function lcs(a: readonly string[], b: readonly string[]): number {
-  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      table[i]![j] = a[i - 1] === b[j - 1] ? table[i - 1]![j - 1]! + 1 : Math.max(table[i - 1]![j]!, table[i]![j - 1]!);
-  return table[a.length]![b.length]!;
-}
-
 const work = mkdtempSync(join(tmpdir(), "unified-diff-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-describe("diffLines", () => {
-  it.each([
-    // given before, after → want the edit script
-    ["", "", ""],
-    ["a", "a", " a"],
-    ["a", "", "-a"],
-    ["", "a", "+a"],
-    ["abc", "abd", " a b-c+d"],
-    ["abcabba", "cbabac", "-a-b c+b a b-b a+c"],
-  ])("%j → %j", (before, after, want) => {
-    const script = diffLines([...before], [...after])
-      .map((line) => `${line.op}${line.text}`)
-      .join("");
-    expect(script).toBe(want);
-  });
-
-  it("rebuilds both texts and keeps a longest common subsequence (500 random pairs)", () => {
-    const next = random(7);
-    for (let round = 0; round < 500; round++) {
-      const before = lines(next, Math.floor(next() * 30));
-      const after = lines(next, Math.floor(next() * 30));
-      const script = diffLines(before, after);
-      expect(script.filter((l) => l.op !== "+").map((l) => l.text)).toEqual(before);
-      expect(script.filter((l) => l.op !== "-").map((l) => l.text)).toEqual(after);
-      expect(script.filter((l) => l.op === " ").length).toBe(lcs(before, after));
-    }
-  });
-
-  it("stays correct when it gives up on minimality past maxEdits", () => {
-    const script = diffLines(["x", "a", "b", "y"], ["x", "c", "d", "y"], 1);
-    expect(script.map((line) => `${line.op}${line.text}`)).toEqual([" x", "-a", "-b", "+c", "+d", " y"]);
-  });
-});
 
 describe("unifiedDiff", () => {
   const before = Array.from({ length: 40 }, (_, index) => `line ${index + 1}`);
@@ -94,18 +47,52 @@ describe("unifiedDiff", () => {
     ]);
   });
 
-  it("is a patch that `patch` applies (random edits of a 200-line file)", () => {
-    const next = random(11);
+  /** Applies the diff with `patch` and reads the file back. */
+  function applied(original: string[], edited: string[], maxEdits?: number): string {
+    writeFileSync(join(work, "file.txt"), text(original));
+    const diff = unifiedDiff("file.txt", text(original), text(edited), { maxEdits });
+    writeFileSync(join(work, "change.patch"), diff + "\n");
+    const result = spawnSync("patch", ["-p1", "-i", "change.patch"], { cwd: work, encoding: "utf8" });
+    expect(result.status, result.stderr + result.stdout).toBe(0);
+    return readFileSync(join(work, "file.txt"), "utf8");
+  }
+
+  it.each([
+    ["random edits of a 200-line file", 11, undefined],
+    ["the same, past maxEdits: the differing middle replaced wholesale", 13, 5],
+  ])("is a patch that `patch` applies: %s", (_title, seed, maxEdits) => {
+    const next = random(seed);
     const original = Array.from({ length: 200 }, (_, index) => `line ${index}`);
     const edited = original.flatMap((line) => {
       const roll = next();
       return roll < 0.03 ? [] : roll < 0.06 ? [`${line} edited`] : roll < 0.08 ? [line, "new line"] : [line];
     });
-    writeFileSync(join(work, "file.txt"), text(original));
-    writeFileSync(join(work, "change.patch"), unifiedDiff("file.txt", text(original), text(edited)) + "\n");
-    const result = spawnSync("patch", ["-p1", "-i", "change.patch"], { cwd: work, encoding: "utf8" });
-    expect(result.status, result.stderr + result.stdout).toBe(0);
-    expect(readFileSync(join(work, "file.txt"), "utf8")).toBe(text(edited));
+    expect(applied(original, edited, maxEdits)).toBe(text(edited));
+  });
+
+  it("past maxEdits replaces the differing middle wholesale, the common start and end kept as context", () => {
+    const [before, after] = [text(["k", "x", "a", "m", "b", "y", "z"]), text(["k", "x", "c", "m", "d", "y", "z"])];
+    expect(unifiedDiff("x.ts", before, after, { context: 1 }).split("\n").slice(2)).toEqual([
+      "@@ -2,5 +2,5 @@",
+      " x",
+      "-a",
+      "+c",
+      " m",
+      "-b",
+      "+d",
+      " y",
+    ]);
+    expect(unifiedDiff("x.ts", before, after, { context: 1, maxEdits: 1 }).split("\n").slice(2)).toEqual([
+      "@@ -2,5 +2,5 @@",
+      " x",
+      "-a",
+      "-m",
+      "-b",
+      "+c",
+      "+m",
+      "+d",
+      " y",
+    ]);
   });
 
   it("shows added and removed files against /dev/null", () => {

@@ -1,4 +1,5 @@
 // The figures against their targets, as one markdown table (printed, and saved in results.md).
+import { markdownTable } from "../generator/markdownTable.js";
 import { STORED_INSTANCES, type DoubleFigures } from "./double.js";
 import type { OursFigures } from "./ours.js";
 import type { PeersFigures } from "./peers.js";
@@ -208,8 +209,8 @@ export function doubleRows(double: DoubleFigures): Row[] {
 
 export function renderTable(rows: Row[]): string {
   const header = ["metric", "ours", "peer", "ratio", "target", "met?"];
-  const cells = rows.map((row) => [row.metric, row.ours, row.peer, row.ratio, row.target, row.met]);
-  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i]!.length)));
-  const line = (values: string[]): string => `| ${values.map((value, i) => value.padEnd(widths[i]!)).join(" | ")} |`;
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...cells.map(line)].join("\n");
+  return markdownTable(
+    header,
+    rows.map((row) => [row.metric, row.ours, row.peer, row.ratio, row.target, row.met]),
+  );
 }

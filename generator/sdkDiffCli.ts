@@ -16,7 +16,9 @@ Options:
   --format FORMAT    markdown or json (default: markdown)
   --fail-on LEVEL    exit 1 when there is a change of this level: breaking, additive (any change)
                      or none (default: none)
-  --out FILE         write the report to FILE instead of standard output
+  --out FILE         write the report to FILE instead of standard output: in Markdown, a summary
+                     that fits a GitHub job summary (under 1 MiB, no line over 2,000 characters)
+  --details FILE     also write the whole report in Markdown to FILE, every change and line whole
   --help             show this help
 
 Exit codes: 0 report written, 1 --fail-on matched, 2 bad arguments.`;
@@ -30,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
       format: { type: "string", default: "markdown" },
       "fail-on": { type: "string", default: "none" },
       out: { type: "string" },
+      details: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -43,11 +46,14 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   // Loaded only now: ts-morph and TypeScript take a while, and --help and argument errors answer at once.
   const { sdkDiff } = await import("./sdkDiff/sdkDiff.js");
-  const { renderSdkReport } = await import("./sdkDiff/renderSdkReport.js");
+  const { sdkChangeReport } = await import("./sdkDiff/renderSdkReport.js");
+  const { reportTexts } = await import("./changeReport/renderChangeReport.js");
   const report = sdkDiff(values.from, values.to);
-  const text = renderSdkReport(report, format);
-  if (values.out) writeFileSync(values.out, text);
-  else await printReport(text);
+  const labels = { from: values.from, to: values.to };
+  const texts = reportTexts(sdkChangeReport(report, labels), report, { format, details: values.details });
+  if (values.details) writeFileSync(values.details, texts.details!);
+  if (values.out) writeFileSync(values.out, texts.report);
+  else await printReport(texts.report);
   const seconds = Math.round((performance.now() - started) / 10) / 100;
   console.error(
     `sdk-diff: ${report.breaking} breaking, ${report.additive} additive changes` +

@@ -15,7 +15,9 @@ Options:
   --format FORMAT    markdown or json (default: markdown)
   --fail-on LEVEL    exit 1 when there is a change of this level: breaking, additive (any change)
                      or none (default: none)
-  --out FILE         write the report to FILE instead of standard output
+  --out FILE         write the report to FILE instead of standard output: in Markdown, a summary
+                     that fits a GitHub job summary (under 1 MiB, no line over 2,000 characters)
+  --details FILE     also write the whole report in Markdown to FILE, every change and line whole
   --help             show this help
 
 Exit codes: 0 report written, 1 --fail-on matched, 2 bad arguments or specs.`;
@@ -29,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
       format: { type: "string", default: "markdown" },
       "fail-on": { type: "string", default: "none" },
       out: { type: "string" },
+      details: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -49,11 +52,13 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   // Loaded only now, so that --help and argument errors answer at once.
   const { specDiff } = await import("./specDiff/specDiff.js");
-  const { renderReport } = await import("./specDiff/renderReport.js");
+  const { specChangeReport } = await import("./specDiff/renderReport.js");
+  const { reportTexts } = await import("./changeReport/renderChangeReport.js");
   const report = await specDiff(values.from, values.to);
-  const text = renderReport(report, format);
-  if (values.out) writeFileSync(values.out, text);
-  else await printReport(text);
+  const texts = reportTexts(specChangeReport(report), report, { format, details: values.details });
+  if (values.details) writeFileSync(values.details, texts.details!);
+  if (values.out) writeFileSync(values.out, texts.report);
+  else await printReport(texts.report);
   const seconds = Math.round((performance.now() - started) / 10) / 100;
   console.error(
     `spec-diff: ${report.breaking} breaking, ${report.additive} additive changes` +

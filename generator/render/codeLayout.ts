@@ -120,12 +120,3 @@ export function breakObjectArrayUnions(text: string): string {
   }
   return lines.join("\n");
 }
-
-/** A Markdown table laid out as prettier lays it out: every column as wide as its widest cell. */
-export function markdownTable(header: readonly string[], rows: readonly string[][]): string {
-  const escaped = [header, ...rows].map((row) => row.map((cell) => cell.replace(/\|/g, "\\|")));
-  const widths = header.map((_, column) => Math.max(3, ...escaped.map((row) => row[column]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
-  const [head, ...body] = escaped;
-  return [line(head!), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join("\n");
-}

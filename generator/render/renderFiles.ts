@@ -14,7 +14,8 @@ import type {
   TypeSource,
   ValueSource,
 } from "../plan/views.js";
-import { breakObjectArrayUnions, breakWideUnions, importViews, markdownTable } from "./codeLayout.js";
+import { breakObjectArrayUnions, breakWideUnions, importViews } from "./codeLayout.js";
+import { markdownTable } from "../markdownTable.js";
 import { lineComment, memberAccess, stringLiteral } from "./escape.js";
 import { SchemaTypes } from "./schemaTypes.js";
 import type { Templates } from "./templates.js";

@@ -1,3 +1,4 @@
+import { countSeverities } from "../changeReport/severity.js";
 import { compareText } from "../ordering.js";
 import { sdkChange, type SdkChange, type SdkDiffReport } from "./sdkChanges.js";
 import type { ClassSurface, InterfaceSurface, MethodSurface, SdkSurface, TypeSurface } from "./sdkSurface.js";
@@ -14,8 +15,7 @@ export function compareSdk(before: SdkSurface, after: SdkSurface): SdkDiffReport
     ...compareClasses(before.classes, after.classes, classRenames, asRenamed),
     ...compareInterfaces(before.interfaces, after.interfaces, typeRenames, asRenamed),
   ].sort((a, b) => compareText(a.subject, b.subject) || compareText(a.kind, b.kind));
-  const breaking = changes.filter((change) => change.severity === "breaking").length;
-  return { breaking, additive: changes.length - breaking, changes };
+  return { ...countSeverities(changes), changes };
 }
 
 /** Keys only in `before`, only in `after`, and in both, each sorted. */

@@ -1,4 +1,6 @@
-import { SDK_SECTIONS, type SdkChangeKind, type SdkDiffReport, type SdkSection } from "./sdkChanges.js";
+import type { ChangeReport } from "../changeReport/changeReport.js";
+import { countSeverities } from "../changeReport/severity.js";
+import { SDK_SECTIONS, type SdkChange, type SdkChangeKind, type SdkDiffReport, type SdkSection } from "./sdkChanges.js";
 
 const HEADINGS: Record<SdkSection, string> = {
   concurrency: "Concurrency: `ifMatch` and `mutate()`",
@@ -42,35 +44,28 @@ const LABELS: Record<SdkChangeKind, string> = {
   "option-type-widened": "option type widened",
 };
 
-/** The report in Markdown (a table per section, breaking first) or JSON (the same data). */
-export function renderSdkReport(report: SdkDiffReport, format: "markdown" | "json"): string {
-  if (format === "json") return JSON.stringify(report, null, 2) + "\n";
-  const lines = [
-    "# SDK API change report",
-    "",
-    `**${report.breaking} breaking, ${report.additive} additive changes.**`,
-  ];
-  for (const section of SDK_SECTIONS) {
-    const changes = report.changes
-      .filter((change) => change.section === section)
-      .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "breaking" ? -1 : 1));
-    if (changes.length === 0) continue;
-    lines.push(
-      "",
-      `## ${HEADINGS[section]}`,
-      "",
-      "| severity | change | subject | detail |",
-      "| --- | --- | --- | --- |",
-    );
-    for (const change of changes) {
-      const cells = [change.severity, LABELS[change.kind], `\`${change.subject}\``, change.detail ?? ""];
-      lines.push(`| ${cells.map(tableCell).join(" | ")} |`);
-    }
-  }
-  return lines.join("\n") + "\n";
-}
-
-/** A Markdown table cell: pipes and line breaks would end the cell or the row. */
-function tableCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/** The SDK report in the change-report core's terms: a group per section, breaking listed, additive folded. */
+export function sdkChangeReport(report: SdkDiffReport, labels: { from: string; to: string }): ChangeReport {
+  const inSection = (section: SdkSection) => report.changes.filter((change) => change.section === section);
+  const line = (change: SdkChange) =>
+    `\`${change.subject}\`: ${LABELS[change.kind]}${change.detail === undefined ? "" : `, ${change.detail}`}`;
+  return {
+    title: "SDK API change report",
+    lead: [`From \`${labels.from}\` to \`${labels.to}\`.`],
+    breaking: report.breaking,
+    additive: report.additive,
+    warnings: [],
+    sections: SDK_SECTIONS.map((section) => ({ title: HEADINGS[section], ...countSeverities(inSection(section)) })),
+    notes: [],
+    groups: SDK_SECTIONS.filter((section) => inSection(section).length > 0).map((section) => ({
+      heading: HEADINGS[section],
+      intro: [],
+      breaking: inSection(section)
+        .filter((change) => change.severity === "breaking")
+        .map(line),
+      additive: inSection(section)
+        .filter((change) => change.severity === "additive")
+        .map(line),
+    })),
+  };
 }

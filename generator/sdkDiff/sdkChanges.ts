@@ -1,8 +1,9 @@
+import type { RuleTable, Severity } from "../changeReport/severity.js";
+
 /**
  * Classified changes between two SDK trees' public APIs: plain data, produced by the comparison
  * and read by the report. As in the spec diff, a change's kind decides its severity and section.
  */
-export type Severity = "breaking" | "additive";
 
 export const SDK_SECTIONS = ["concurrency", "entryPoints", "classes", "methods", "fields", "options"] as const;
 export type SdkSection = (typeof SDK_SECTIONS)[number];
@@ -39,7 +40,7 @@ const SDK_RULES = {
   "option-added": { severity: "additive", section: "options" },
   "option-now-optional": { severity: "additive", section: "options" },
   "option-type-widened": { severity: "additive", section: "options" },
-} as const satisfies Record<string, { severity: Severity; section: SdkSection }>;
+} as const satisfies RuleTable<SdkSection>;
 
 export type SdkChangeKind = keyof typeof SDK_RULES;
 

@@ -1,8 +1,9 @@
+import type { RuleTable, Severity } from "../changeReport/severity.js";
+
 /**
  * Classified changes between two spec sets: plain data, produced by the comparison and read by the
  * report. A change's kind decides its severity and the report section it belongs to.
  */
-export type Severity = "breaking" | "additive";
 
 /** The report's sections, in report order. */
 export const SECTIONS = [
@@ -48,7 +49,7 @@ const RULES = {
   "field-type-changed": { severity: "breaking", section: "responseFields" },
   "field-added": { severity: "additive", section: "responseFields" },
   "field-type-refined": { severity: "additive", section: "responseFields" },
-} as const satisfies Record<string, { severity: Severity; section: Section }>;
+} as const satisfies RuleTable<Section>;
 
 /** Every kind in report order: within a subject, changes are listed in this order. */
 export const CHANGE_KINDS = Object.keys(RULES) as ChangeKind[];

@@ -1,4 +1,5 @@
 import type { ApiSurface } from "./apiSurface.js";
+import { countSeverities } from "../changeReport/severity.js";
 import { CHANGE_KINDS, SECTIONS, sectionOf, type Change, type Section } from "./changes.js";
 import { changeText } from "./changeText.js";
 import { compareText } from "../ordering.js";
@@ -83,13 +84,11 @@ export function buildDiffReport(
       added: after.specFiles.filter((spec) => !oldFiles.has(spec.file)),
       removed: before.specFiles.filter((spec) => !newFiles.has(spec.file)),
     },
-    breaking: count(reported, "breaking"),
-    additive: count(reported, "additive"),
+    ...countSeverities(reported),
     sections: SECTIONS.map((section) => ({
       section,
       title: SECTION_TITLES[section],
-      breaking: count(bySection(section), "breaking"),
-      additive: count(bySection(section), "additive"),
+      ...countSeverities(bySection(section)),
     })),
     concurrency: bySection("concurrency").sort(bySeverityThenKind),
     concurrencyBySpec: countsBySpec(bySection("concurrency")),
@@ -161,8 +160,4 @@ function bySeverityThenKind(a: Change, b: Change): number {
 
 function breakingFirst(a: Change, b: Change): number {
   return Number(b.severity === "breaking") - Number(a.severity === "breaking");
-}
-
-function count(changes: readonly Change[], severity: Change["severity"]): number {
-  return changes.filter((change) => change.severity === severity).length;
 }

@@ -1,61 +1,102 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import Handlebars from "handlebars";
-import { PROJECT_ROOT } from "../projectRoot.js";
+import type { ChangeGroup, ChangeReport } from "../changeReport/changeReport.js";
+import { renderSummary } from "../changeReport/renderChangeReport.js";
+import { markdownTable } from "../markdownTable.js";
 import { namedTogether, namesText, plural } from "./changeText.js";
 import type { ReportedChange, SpecDiffReport } from "./diffReport.js";
 
-const TEMPLATE = join(PROJECT_ROOT, "templates", "spec-diff.md.hbs");
-
-export type ReportFormat = "markdown" | "json";
-
-export function renderReport(report: SpecDiffReport, format: ReportFormat): string {
-  return format === "json" ? JSON.stringify(report, null, 2) + "\n" : renderMarkdown(report);
-}
-
-/** The report as Markdown for a pull request or a CI job summary: counts first, then concurrency, then per service. */
+/** The report as Markdown for a pull request or a CI job summary, within a job summary's limits. */
 export function renderMarkdown(report: SpecDiffReport): string {
-  const handlebars = Handlebars.create();
-  handlebars.registerHelper("table", function (this: unknown, options: Handlebars.HelperOptions) {
-    return alignTable(options.fn(this));
-  });
-  const template = handlebars.compile(readFileSync(TEMPLATE, "utf8"), { noEscape: true, strict: true });
-  return template({
-    ...report,
-    total: report.breaking + report.additive,
-    ifMatchLost: ifMatchLoss(report),
-    specFiles: {
-      added: report.specFiles.added.map(withOperations),
-      removed: report.specFiles.removed.map(withOperations),
-    },
-    concurrency: report.concurrency.map((change) => ({ ...change, breaking: change.severity === "breaking" })),
-    services: report.services.map((service) => ({
-      ...service,
-      specs: service.specs.join(", "),
-      concurrency: service.concurrency > 0 && plural(service.concurrency, "`If-Match` / `ETag` change"),
-      breakingCount: service.breaking.length,
-      additiveCount: service.additive.length,
-      breaking: listLines(service.breaking),
-      additive: listLines(service.additive),
-    })),
-  });
+  return renderSummary(specChangeReport(report));
 }
 
-/** How many operations lost `If-Match`, and in which specs, for the line under the totals; null when none did. */
-function ifMatchLoss(report: SpecDiffReport): { operations: string; specs: string } | null {
-  const losing = report.concurrencyBySpec.filter((counts) => counts.ifMatchLost > 0);
-  if (losing.length === 0) return null;
+/** The spec-change report in the change-report core's terms: counts first, then concurrency, then per service. */
+export function specChangeReport(report: SpecDiffReport): ChangeReport {
+  const facts = (side: string, set: SpecDiffReport["from"]) =>
+    [side, set.specs, set.operations, set.ifMatchOperations, set.etagOperations].map(String);
+  const numbers = ["left", "right", "right", "right", "right"] as const;
   return {
-    operations: plural(
-      losing.reduce((sum, counts) => sum + counts.ifMatchLost, 0),
-      "operation",
+    title: "SDK change report",
+    lead: [
+      `From \`${report.from.label}\` to \`${report.to.label}\`.`,
+      markdownTable(
+        ["", "spec files", "operations", "with `If-Match`", "with `ETag`"],
+        [facts("before", report.from), facts("after", report.to)],
+        numbers,
+      ),
+    ],
+    breaking: report.breaking,
+    additive: report.additive,
+    warnings: ifMatchLoss(report),
+    sections: report.sections,
+    notes: [specFilesLine("added", report.specFiles.added), specFilesLine("removed", report.specFiles.removed)].filter(
+      (line): line is string => line !== undefined,
     ),
-    specs: losing.map((counts) => `\`${counts.spec}\``).join(", "),
+    groups: [...concurrencyGroup(report), ...report.services.map(serviceGroup)],
   };
 }
 
-function withOperations(spec: { file: string; operations: number }) {
-  return { file: spec.file, size: spec.operations === 0 ? "no operations" : plural(spec.operations, "operation") };
+/** The line under the totals when operations lost `If-Match`: the loss that must not slip through. */
+function ifMatchLoss(report: SpecDiffReport): string[] {
+  const losing = report.concurrencyBySpec.filter((counts) => counts.ifMatchLost > 0);
+  if (losing.length === 0) return [];
+  const operations = plural(
+    losing.reduce((sum, counts) => sum + counts.ifMatchLost, 0),
+    "operation",
+  );
+  const specs = losing.map((counts) => `\`${counts.spec}\``).join(", ");
+  return [
+    `**\`If-Match\` lost on ${operations}** in ${specs}: no longer conditional, the last write\n` +
+      "wins. See [Optimistic concurrency](#optimistic-concurrency).",
+  ];
+}
+
+function specFilesLine(direction: string, files: SpecDiffReport["specFiles"]["added"]): string | undefined {
+  if (files.length === 0) return undefined;
+  const size = (operations: number) => (operations === 0 ? "no operations" : plural(operations, "operation"));
+  return `Spec files ${direction}: ${files.map((spec) => `\`${spec.file}\` (${size(spec.operations)})`).join(", ")}.`;
+}
+
+function concurrencyGroup(report: SpecDiffReport): ChangeGroup[] {
+  if (report.concurrency.length === 0) return [];
+  const line = (change: ReportedChange) => {
+    const operation = change.operation!;
+    return `${change.message}: \`${change.subject}\` (\`${operation.operationId}\` \`${operation.method} ${operation.path}\`)`;
+  };
+  const rows = report.concurrencyBySpec.map((counts) =>
+    [`\`${counts.spec}\``, counts.ifMatchLost, counts.etagLost, counts.ifMatchGained, counts.etagGained].map(String),
+  );
+  return [
+    {
+      heading: "Optimistic concurrency",
+      intro: [
+        "An operation that loses `If-Match` no longer takes `ifMatch`: callers that pass it stop compiling, and once they\n" +
+          "drop it a concurrent change is silently overwritten (last write wins). An operation that loses `ETag` returns\n" +
+          "instances without an `etag` to pass.",
+        markdownTable(["spec", "`If-Match` lost", "`ETag` lost", "`If-Match` gained", "`ETag` gained"], rows, [
+          "left",
+          "right",
+          "right",
+          "right",
+          "right",
+        ]),
+      ],
+      breaking: report.concurrency.filter((change) => change.severity === "breaking").map(line),
+      additive: report.concurrency.filter((change) => change.severity === "additive").map(line),
+    },
+  ];
+}
+
+function serviceGroup(service: SpecDiffReport["services"][number]): ChangeGroup {
+  return {
+    heading: `\`${service.service}\` (${service.specs.join(", ")})`,
+    intro: [],
+    breaking: listLines(service.breaking),
+    additive: listLines(service.additive),
+    elsewhere:
+      service.concurrency > 0
+        ? `${plural(service.concurrency, "`If-Match` / `ETag` change")} under Optimistic concurrency`
+        : undefined,
+  };
 }
 
 /**
@@ -86,28 +127,4 @@ function listLines(changes: readonly ReportedChange[]): string[] {
     const noun = subjects[0]!.endsWith("()") ? "operation" : "resource";
     return `${message}, on ${plural(subjects.length, noun)}: ${subjects.map((subject) => `\`${subject}\``).join(", ")}`;
   });
-}
-
-/**
- * Pads a Markdown table's cells to their column's width (right-aligned where the delimiter row says
- * `---:`), as prettier lays tables out: the report reads well as plain text too.
- */
-function alignTable(text: string): string {
-  const rows = text
-    .trimEnd()
-    .split("\n")
-    .map((line) => line.slice(2, -2).split(" | "));
-  const right = rows[1]!.map((cell) => cell.endsWith(":"));
-  const widths = right.map((_, column) =>
-    Math.max(3, ...rows.filter((_row, index) => index !== 1).map((row) => [...row[column]!].length)),
-  );
-  const lines = rows.map((row, index) =>
-    row.map((cell, column) => {
-      const width = widths[column]!;
-      if (index === 1) return right[column] ? `${"-".repeat(width - 1)}:` : "-".repeat(width);
-      const padding = " ".repeat(width - [...cell].length);
-      return right[column] ? padding + cell : cell + padding;
-    }),
-  );
-  return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n") + "\n";
 }

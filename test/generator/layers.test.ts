@@ -13,6 +13,7 @@ const FOUNDATION = new Set([
   "commandLine.ts",
   "contentHash.ts",
   "diagnostics.ts",
+  "markdownTable.ts",
   "ordering.ts",
   "projectRoot.ts",
   "refs.ts",
@@ -39,10 +40,12 @@ const MAY_IMPORT: Record<string, string[]> = {
   emit: ["render"],
   // Wraps stages from outside (generate.ts hands it each stage's input): it knows none of them.
   cache: [],
+  // What both change reports share: severity, rule tables, the Markdown renderer.
+  changeReport: [],
   // spec-diff loads and models two spec sets, then compares their models.
-  specDiff: ["load", "model"],
+  specDiff: ["load", "model", "changeReport"],
   // sdk-diff reads two emitted SDK trees with ts-morph: it needs no stage.
-  sdkDiff: [],
+  sdkDiff: ["changeReport"],
   // Fetches spec releases (load's rule of what a spec file is) and shows an update's spec-diff.
   release: ["load", "specDiff"],
 };

@@ -21,6 +21,8 @@ export interface ChangeReport extends SeverityCounts {
 /** A `##` part of the report: its breaking changes listed, its additive ones folded. */
 export interface ChangeGroup {
   heading: string;
+  /** How many changes the group has (a line may name several). */
+  counts: SeverityCounts;
   /** Blocks before the lists (a table, a paragraph). */
   intro: string[];
   /** One line per change or set of like changes (Markdown, without the list marker). */

@@ -33,7 +33,7 @@ export function renderSummary(
   const note = (cut: boolean) => (cut ? fullReportNote(details) : undefined);
   const whole = renderDetails(report);
   const capped = render(report, { cap, additive: "listed", budget: Infinity, note: note(false) });
-  if (capped === whole) return whole;
+  if (capped === whole && byteLength(whole) <= limits.bytes) return whole;
   const attempts = [
     render(report, { cap, additive: "listed", budget: Infinity, note: note(true) }),
     render(report, { cap, additive: "counted", budget: Infinity, note: note(true) }),
@@ -82,11 +82,11 @@ function render(report: ChangeReport, shape: Shape): string {
 }
 
 function groupBlocks(group: ChangeGroup, shape: Shape, budget: { left: number }): string[] {
-  const [breaking, additive] = [group.breaking.length, group.additive.length];
+  const { breaking, additive } = group.counts;
   const elsewhere = group.elsewhere ? `; ${group.elsewhere}` : "";
   const blocks = [`## ${group.heading}`, `${count(breaking, "breaking")}, ${count(additive, "additive")}${elsewhere}.`];
   blocks.push(...group.intro);
-  if (breaking > 0) {
+  if (group.breaking.length > 0) {
     const listed: string[] = [];
     for (const line of group.breaking) {
       const item = `- ${shape.cap(line)}`;
@@ -94,11 +94,11 @@ function groupBlocks(group: ChangeGroup, shape: Shape, budget: { left: number })
       budget.left -= byteLength(item) + 1;
       listed.push(item);
     }
-    const rest = breaking - listed.length;
+    const rest = group.breaking.length - listed.length;
     if (rest > 0) listed.push(`- … and ${rest} more, not listed here`);
     blocks.push("Breaking:", listed.join("\n"));
   }
-  if (additive > 0) {
+  if (group.additive.length > 0) {
     blocks.push(
       shape.additive === "listed"
         ? `<details><summary>Additive: ${additive}</summary>\n\n${group.additive.map((line) => `- ${line}`).join("\n")}\n\n</details>`

@@ -1,7 +1,8 @@
 import { countSeverities } from "../changeReport/severity.js";
 import { compareText } from "../ordering.js";
-import { sdkChange, type SdkChange, type SdkDiffReport } from "./sdkChanges.js";
-import type { ClassSurface, InterfaceSurface, MethodSurface, SdkSurface, TypeSurface } from "./sdkSurface.js";
+import { sdkChange, type SdkChange, type SdkChangeKind, type SdkDiffReport } from "./sdkChanges.js";
+import type { ClassSurface, InterfaceSurface, MethodSurface, SdkSurface } from "./sdkSurface.js";
+import { typeChange, typeDetail, type TypeChange } from "./typeChange.js";
 
 /** Compares two SDK surfaces; changes come sorted by subject, then kind, so the report is stable. */
 export function compareSdk(before: SdkSurface, after: SdkSurface): SdkDiffReport {
@@ -125,6 +126,30 @@ function stems(a: string, b: string): [string, string] {
   return [a.slice(0, a.length - common), b.slice(0, b.length - common)];
 }
 
+/**
+ * The kind of a type change by where the type is: users read fields and return values (fewer values,
+ * or more properties, are safe) and write options (more values are safe).
+ */
+type KindOfTypeChange = Record<Exclude<TypeChange, "same">, SdkChangeKind>;
+const FIELD_KINDS: KindOfTypeChange = {
+  narrowed: "field-type-narrowed",
+  extended: "field-type-extended",
+  widened: "field-type-changed",
+  changed: "field-type-changed",
+};
+const RETURN_KINDS: KindOfTypeChange = {
+  narrowed: "method-return-narrowed",
+  extended: "method-return-extended",
+  widened: "method-return-changed",
+  changed: "method-return-changed",
+};
+const OPTION_KINDS: KindOfTypeChange = {
+  widened: "option-type-widened",
+  extended: "option-type-extended",
+  narrowed: "option-type-narrowed",
+  changed: "option-type-changed",
+};
+
 function compareClass(key: string, before: ClassSurface, after: ClassSurface): SdkChange[] {
   const changes: SdkChange[] = [];
   const methods = pairKeys(before.methods, after.methods);
@@ -143,8 +168,9 @@ function compareClass(key: string, before: ClassSurface, after: ClassSurface): S
   for (const name of fields.kept) {
     const change = typeChange(before.fields[name]!, after.fields[name]!);
     if (change === "same") continue;
-    const kind = change === "narrowed" ? "field-type-narrowed" : "field-type-changed";
-    changes.push(sdkChange(kind, `${key}.${name}`, typeDetail(before.fields[name]!, after.fields[name]!)));
+    changes.push(
+      sdkChange(FIELD_KINDS[change], `${key}.${name}`, typeDetail(before.fields[name]!, after.fields[name]!)),
+    );
   }
   return changes;
 }
@@ -165,8 +191,7 @@ function compareMethod(subject: string, before: MethodSurface, after: MethodSurf
   }
   const returns = typeChange(before.returns, after.returns);
   if (returns !== "same") {
-    const kind = returns === "narrowed" ? "method-return-narrowed" : "method-return-changed";
-    changes.push(sdkChange(kind, subject, typeDetail(before.returns, after.returns)));
+    changes.push(sdkChange(RETURN_KINDS[returns], subject, typeDetail(before.returns, after.returns)));
   }
   return changes;
 }
@@ -208,31 +233,7 @@ function compareOptions(key: string, before: InterfaceSurface, after: InterfaceS
     if (!old.optional && next.optional) changes.push(sdkChange("option-now-optional", subject));
     const change = typeChange(old.type, next.type);
     if (change === "same") continue;
-    const kind = {
-      widened: "option-type-widened",
-      narrowed: "option-type-narrowed",
-      changed: "option-type-changed",
-    } as const;
-    changes.push(sdkChange(kind[change], subject, typeDetail(old.type, next.type)));
+    changes.push(sdkChange(OPTION_KINDS[change], subject, typeDetail(old.type, next.type)));
   }
   return changes;
-}
-
-/**
- * How a type changed, by the members of its union (or of its array's element union): the new one
- * accepts more (widened), fewer (narrowed), or other values (changed).
- */
-export function typeChange(before: TypeSurface, after: TypeSurface): "same" | "widened" | "narrowed" | "changed" {
-  if (before.text === after.text) return "same";
-  const members = (type: TypeSurface, other: TypeSurface) =>
-    type.elements && other.elements ? type.elements : (type.union ?? [type.text]);
-  const [old, next] = [new Set(members(before, after)), new Set(members(after, before))];
-  if ((before.elements === undefined) !== (after.elements === undefined)) return "changed";
-  const within = (a: Set<string>, b: Set<string>) => [...a].every((member) => b.has(member));
-  if (within(old, next)) return within(next, old) ? "same" : "widened";
-  return within(next, old) ? "narrowed" : "changed";
-}
-
-function typeDetail(before: TypeSurface, after: TypeSurface): string {
-  return `\`${before.text}\` → \`${after.text}\``;
 }

@@ -30,10 +30,12 @@ const LABELS: Record<SdkChangeKind, string> = {
   "method-added": "method added",
   "method-parameter-added": "optional parameter added",
   "method-return-narrowed": "return type narrowed",
+  "method-return-extended": "optional properties added to the return type",
   "field-removed": "field removed",
   "field-type-changed": "field type changed",
   "field-added": "field added",
   "field-type-narrowed": "field type narrowed",
+  "field-type-extended": "optional properties added to the field's type",
   "option-removed": "option removed",
   "option-added-required": "required option added",
   "option-now-required": "option now required",
@@ -42,6 +44,7 @@ const LABELS: Record<SdkChangeKind, string> = {
   "option-added": "option added",
   "option-now-optional": "option now optional",
   "option-type-widened": "option type widened",
+  "option-type-extended": "optional properties added to the option's type",
 };
 
 /** The SDK report in the change-report core's terms: a group per section, breaking listed, additive folded. */
@@ -59,6 +62,7 @@ export function sdkChangeReport(report: SdkDiffReport, labels: { from: string; t
     notes: [],
     groups: SDK_SECTIONS.filter((section) => inSection(section).length > 0).map((section) => ({
       heading: HEADINGS[section],
+      counts: countSeverities(inSection(section)),
       intro: [],
       breaking: inSection(section)
         .filter((change) => change.severity === "breaking")

@@ -28,10 +28,12 @@ const SDK_RULES = {
   "method-added": { severity: "additive", section: "methods" },
   "method-parameter-added": { severity: "additive", section: "methods" },
   "method-return-narrowed": { severity: "additive", section: "methods" },
+  "method-return-extended": { severity: "additive", section: "methods" },
   "field-removed": { severity: "breaking", section: "fields" },
   "field-type-changed": { severity: "breaking", section: "fields" },
   "field-added": { severity: "additive", section: "fields" },
   "field-type-narrowed": { severity: "additive", section: "fields" },
+  "field-type-extended": { severity: "additive", section: "fields" },
   "option-removed": { severity: "breaking", section: "options" },
   "option-added-required": { severity: "breaking", section: "options" },
   "option-now-required": { severity: "breaking", section: "options" },
@@ -40,6 +42,7 @@ const SDK_RULES = {
   "option-added": { severity: "additive", section: "options" },
   "option-now-optional": { severity: "additive", section: "options" },
   "option-type-widened": { severity: "additive", section: "options" },
+  "option-type-extended": { severity: "additive", section: "options" },
 } as const satisfies RuleTable<SdkSection>;
 
 export type SdkChangeKind = keyof typeof SDK_RULES;

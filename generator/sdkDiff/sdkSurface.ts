@@ -50,6 +50,8 @@ export interface TypeSurface {
   text: string;
   union?: string[];
   elements?: string[];
+  /** An object type literal's properties (a response's data), so that one added is seen as such. */
+  properties?: Record<string, { optional: boolean; type: TypeSurface }>;
 }
 
 /** Folders of the tree that are not API a user names directly, or are not sources. */
@@ -194,8 +196,11 @@ function isPublic(scope: Scope | undefined): boolean {
 
 const FORMAT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
 
+/** How deep object type literals inside object type literals are read property by property. */
+const PROPERTY_DEPTH = 3;
+
 /** The type as the checker prints it, with import paths cut so that moved files compare equal. */
-function typeSurface(type: Type, node: Node): TypeSurface {
+function typeSurface(type: Type, node: Node, depth = 0): TypeSurface {
   const print = (member: Type): string => withoutImportPaths(member.getText(node, FORMAT));
   const members = (union: Type): string[] =>
     (union.isUnion() ? union.getUnionTypes() : [union])
@@ -207,6 +212,17 @@ function typeSurface(type: Type, node: Node): TypeSurface {
   if (type.isUnion()) surface.union = members(type);
   const array = defined.length === 1 && defined[0]!.isArray() ? defined[0]!.getArrayElementType() : undefined;
   if (array) surface.elements = members(array);
+  const object = defined.length === 1 && depth < PROPERTY_DEPTH ? defined[0]! : undefined;
+  if (object?.isAnonymous() && object.getCallSignatures().length === 0) {
+    surface.properties = Object.fromEntries(
+      object
+        .getProperties()
+        .map((property) => [
+          property.getName(),
+          { optional: property.isOptional(), type: typeSurface(property.getTypeAtLocation(node), node, depth + 1) },
+        ]),
+    );
+  }
   return surface;
 }
 

@@ -1,5 +1,6 @@
 import type { ChangeGroup, ChangeReport } from "../changeReport/changeReport.js";
 import { renderSummary } from "../changeReport/renderChangeReport.js";
+import { countSeverities } from "../changeReport/severity.js";
 import { markdownTable } from "../markdownTable.js";
 import { namedTogether, namesText, plural } from "./changeText.js";
 import type { ReportedChange, SpecDiffReport } from "./diffReport.js";
@@ -68,6 +69,7 @@ function concurrencyGroup(report: SpecDiffReport): ChangeGroup[] {
   return [
     {
       heading: "Optimistic concurrency",
+      counts: countSeverities(report.concurrency),
       intro: [
         "An operation that loses `If-Match` no longer takes `ifMatch`: callers that pass it stop compiling, and once they\n" +
           "drop it a concurrent change is silently overwritten (last write wins). An operation that loses `ETag` returns\n" +
@@ -89,6 +91,7 @@ function concurrencyGroup(report: SpecDiffReport): ChangeGroup[] {
 function serviceGroup(service: SpecDiffReport["services"][number]): ChangeGroup {
   return {
     heading: `\`${service.service}\` (${service.specs.join(", ")})`,
+    counts: { breaking: service.breaking.length, additive: service.additive.length },
     intro: [],
     breaking: listLines(service.breaking),
     additive: listLines(service.additive),

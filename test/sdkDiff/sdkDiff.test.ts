@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/generate.js";
 import { compareSdk } from "../../generator/sdkDiff/compareSdk.js";
+import { specDiff } from "../../generator/specDiff/specDiff.js";
 import type { SdkDiffReport } from "../../generator/sdkDiff/sdkChanges.js";
 import { readSdkSurface, type SdkSurface } from "../../generator/sdkDiff/sdkSurface.js";
 
@@ -193,6 +194,66 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
     expect(specDiff.status).toBe(0);
   }, 60_000);
 
+  const colorOption = (spec: string) =>
+    spec.replace(
+      "                RemindAt:",
+      "                Color:\n                  type: string\n                RemindAt:",
+    );
+  it.each<[string, () => string, { spec: string[]; sdk: string[] }]>([
+    // given: an edit of the spec → want: the severities each diff gives its changes, and sdk-diff's kinds
+    [
+      "an optional response field added",
+      () =>
+        edited(
+          "          description: When the Note was last changed.\n",
+          "          description: When the Note was last changed.\n        color:\n          type: string\n          nullable: true\n",
+        ),
+      {
+        spec: ["additive field-added"],
+        // The schemas' `components` interface gains the property too: additive wherever it is read.
+        sdk: ["additive field-added", "additive method-return-extended", "additive option-type-extended"],
+      },
+    ],
+    [
+      "a response field removed",
+      () =>
+        edited("        priority:\n          type: integer\n          description: Higher numbers come first.\n", ""),
+      {
+        spec: ["breaking field-removed"],
+        sdk: ["breaking field-removed", "breaking method-return-changed", "breaking option-type-changed"],
+      },
+    ],
+    [
+      "an optional request parameter added",
+      () => colorOption(NOTES),
+      { spec: ["additive parameter-added"], sdk: ["additive option-added"] },
+    ],
+    [
+      "a required request parameter added",
+      () =>
+        colorOption(
+          edited("                - FriendlyName\n", "                - FriendlyName\n                - Color\n"),
+        ),
+      { spec: ["breaking parameter-added-required"], sdk: ["breaking option-added-required"] },
+    ],
+  ])(
+    "one severity in both diffs: %s",
+    async (title, spec, want) => {
+      const name = title.replace(/\W+/g, "-");
+      const after = await sdkFrom(name, spec());
+      const specs = (tree: string) => join(work, `${tree}-specs`);
+      const specReport = await specDiff([specs("base")], [specs(name)]);
+      const changes = [
+        ...specReport.concurrency,
+        ...specReport.services.flatMap((s) => [...s.breaking, ...s.additive]),
+      ];
+      const kinds = (list: readonly { severity: string; kind: string }[]) =>
+        [...new Set(list.map((change) => `${change.severity} ${change.kind}`))].sort();
+      expect({ spec: kinds(changes), sdk: kinds(compareSdk(base, readSdkSurface(after)).changes) }).toEqual(want);
+    },
+    60_000,
+  );
+
   it("reads a git REF:PATH as well as a folder, and prints Markdown", async () => {
     const repo = join(work, "repo");
     cpSync(trees.base!, join(repo, "sdk"), { recursive: true });
@@ -209,9 +270,13 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
     );
 
     expect(cli.status).toBe(0);
-    expect(cli.stdout).toMatch(/^# SDK API change report\n\n\*\*\d+ breaking, 0 additive changes\.\*\*\n/);
-    expect(cli.stdout).toContain("## Concurrency: `ifMatch` and `mutate()`");
-    expect(cli.stdout).toContain("| breaking | `ifMatch` lost | `notes/v1/note#NoteUpdateOptions.ifMatch` |  |");
+    expect(cli.stdout).toMatch(
+      /^# SDK API change report\n\nFrom `HEAD:sdk` to `[^`]+`\.\n\n\*\*\d+ breaking, 0 additive changes\.\*\*\n/,
+    );
+    expect(cli.stdout).toContain(
+      "## Concurrency: `ifMatch` and `mutate()`\n\n3 breaking, 0 additive.\n\nBreaking:\n\n",
+    );
+    expect(cli.stdout).toContain("- `notes/v1/note#NoteUpdateOptions.ifMatch`: `ifMatch` lost\n");
   }, 60_000);
 
   it("refuses what is neither a folder nor a git REF:PATH, with exit 2", () => {

@@ -26,7 +26,8 @@ function freshCase() {
   return {
     out,
     labelsSpec: join(specs, "twilio_labels_v1.yaml"),
-    addLabels: () => cpSync(resolve("test/specDiff/fixtures/twilio_labels_v1.yaml"), join(specs, "twilio_labels_v1.yaml")),
+    addLabels: () =>
+      cpSync(resolve("test/specDiff/fixtures/twilio_labels_v1.yaml"), join(specs, "twilio_labels_v1.yaml")),
     run: () => generate({ specs: [specs], out, check: false }),
     read: (path: string) => readFileSync(join(out, path), "utf8"),
   };

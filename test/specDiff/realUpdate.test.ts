@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SpecDiffReport } from "../../generator/specDiff/diffReport.js";
-import { renderMarkdown } from "../../generator/specDiff/renderReport.js";
+import { renderDetails, renderSummary, STEP_SUMMARY } from "../../generator/changeReport/renderChangeReport.js";
+import { renderMarkdown, specChangeReport } from "../../generator/specDiff/renderReport.js";
 import { specDiff } from "../../generator/specDiff/specDiff.js";
 import { realSpecsAbsent } from "../support/corpus.js";
 
@@ -52,5 +53,21 @@ describe.skipIf(!present)(`the real spec update ${FROM} → ${TO}`, () => {
 
   it("reads as the committed report", async () => {
     await expect(renderMarkdown(report)).toMatchFileSnapshot("__snapshots__/twilio-2025-01-13-to-2026-04-14.md");
+  });
+
+  it.each([
+    // given limits → the summary stays within them, every breaking change counted, the rest in the details
+    ["GitHub's job summary", STEP_SUMMARY],
+    ["a pull request's description", { bytes: 60_000, lineChars: 1000 }],
+    ["a tight budget", { bytes: 12_000, lineChars: 300 }],
+  ])("fits %s", (_title, limits) => {
+    const summary = renderSummary(specChangeReport(report), { limits, details: "details.md" });
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(Math.min(limits.bytes, 1024 * 1024));
+    expect(Math.max(...summary.split("\n").map((line) => line.length))).toBeLessThanOrEqual(limits.lineChars);
+    expect(summary).toContain(`**${report.breaking} breaking, ${report.additive} additive changes.**`);
+    const details = renderDetails(specChangeReport(report));
+    for (const service of report.services.filter((each) => each.breaking.length > 0)) {
+      expect(details).toContain(`## \`${service.service}\``);
+    }
   });
 });

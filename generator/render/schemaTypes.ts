@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { GlobalContext, SchemaObject } from "openapi-typescript";
-import type { TypeNode } from "typescript";
+import type { Node, TransformerFactory, TypeNode, TypeReferenceNode } from "typescript";
 import type { Schema } from "../model/types.js";
 import type { RecursiveTypeView } from "../plan/views.js";
 import { resolvePointer } from "../refs.js";
@@ -120,7 +120,40 @@ export class SchemaTypes {
  * characters it leaves raw (in comments, and DEL, C1 and bidirectional ones in strings) escaped.
  */
 function printed(nodes: Parameters<typeof astToString>[0], indent: number): string {
-  return reindent(controlEscapes(astToString(nodes).trim()), indent);
+  const own = Array.isArray(nodes) ? nodes.map(withoutHelpers) : withoutHelpers(nodes as Node);
+  return reindent(controlEscapes(astToString(own as typeof nodes).trim()), indent);
+}
+
+/**
+ * openapi-typescript's `WithRequired<T, K>` (a `required` list beside a `$ref` member of `allOf`)
+ * as TypeScript's own `T & Required<Pick<T, K>>`, the same type: openapi-typescript declares its
+ * helper in a file footer, which the modules that hold these types do not have. Parentheses are
+ * added where the intersection sits (`(…)[]`) by the factory's update functions.
+ */
+function withoutHelpers<T extends Node>(root: T): T {
+  const { factory } = ts;
+  const rewrite: TransformerFactory<T> = (context) => (node) => {
+    const visit = (child: Node): Node => {
+      const visited = ts.visitEachChild(child, visit, context);
+      if (!isWithRequired(visited)) return visited;
+      const [type, keys] = visited.typeArguments;
+      const required = factory.createTypeReferenceNode("Required", [
+        factory.createTypeReferenceNode("Pick", [type, keys]),
+      ]);
+      return factory.createIntersectionTypeNode([type, required]);
+    };
+    return visit(node) as T;
+  };
+  return ts.transform(root, [rewrite]).transformed[0]!;
+}
+
+function isWithRequired(node: Node): node is TypeReferenceNode & { typeArguments: [TypeNode, TypeNode] } {
+  return (
+    ts.isTypeReferenceNode(node) &&
+    ts.isIdentifier(node.typeName) &&
+    node.typeName.text === "WithRequired" &&
+    node.typeArguments?.length === 2
+  );
 }
 
 /** The keywords whose values openapi-typescript writes into doc comments. */

@@ -54,17 +54,19 @@ export function normalizeSchemas(file: string, document: Schema, version: "3.0" 
   return warnings;
 }
 
+/** One schema and those inside it, the inner ones first: a transform may move them, but not before they are read at their places. */
 function normalizeSchema(schema: Schema, pointer: Pointer, transforms: readonly Transform[], reading: Reading): void {
   if (typeof schema.$ref === "string" && transforms === OPENAPI_30) return; // 3.0: the siblings do not count
-  for (const transform of transforms) transform(schema, pointer, reading);
   const nested = (value: unknown, at: Pointer): unknown => {
     const member = transforms === OPENAPI_31 ? booleanSchema(value) : value;
     if (isRecord(member)) normalizeSchema(member, at, transforms, reading);
     return member;
   };
-  for (const key of ["items", "not", "additionalProperties"]) {
-    if (schema[key] !== undefined && schema[key] !== false) schema[key] = nested(schema[key], [...pointer, key]);
-  }
+  // `items: false` is read with `prefixItems` beside it (prefixItems, closedItems).
+  if (schema.items !== undefined && schema.items !== false) schema.items = nested(schema.items, [...pointer, "items"]);
+  if (schema.not !== undefined) schema.not = nested(schema.not, [...pointer, "not"]);
+  // `additionalProperties: false` (or true) is a flag in 3.0 too.
+  if (isRecord(schema.additionalProperties)) nested(schema.additionalProperties, [...pointer, "additionalProperties"]);
   for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) {
     const list = schema[key];
     if (Array.isArray(list)) list.forEach((member, index) => (list[index] = nested(member, [...pointer, key, index])));
@@ -72,6 +74,7 @@ function normalizeSchema(schema: Schema, pointer: Pointer, transforms: readonly 
   const properties = schema.properties;
   if (isRecord(properties))
     for (const name in properties) properties[name] = nested(properties[name], [...pointer, "properties", name]);
+  for (const transform of transforms) transform(schema, pointer, reading);
 }
 
 /** JSON Schema's `true` (anything) and `false` (nothing) as the schemas OpenAPI 3.0 writes for them. */
@@ -185,6 +188,60 @@ export const refSiblings: Transform = (schema) => {
   schema.allOf = [...((schema.allOf as unknown[] | undefined) ?? []), ref];
 };
 
+/**
+ * A `null` member of an `anyOf` or `oneOf` (3.1's nullable `$ref`) → `nullable: true` beside the
+ * other members, as 3.0 writes it.
+ */
+export const nullMember: Transform = (schema) => {
+  for (const key of ["anyOf", "oneOf"]) {
+    const members = schema[key];
+    if (!Array.isArray(members) || !members.some(isNullOnly)) continue;
+    const others = members.filter((member) => !isNullOnly(member));
+    schema.nullable = true;
+    if (others.length > 0) schema[key] = others;
+    else {
+      delete schema[key];
+      schema.enum = [null];
+    }
+  }
+};
+
+/** A schema (read by nullType already) that holds null and nothing else. */
+function isNullOnly(schema: unknown): boolean {
+  return (
+    isRecord(schema) &&
+    Array.isArray(schema.enum) &&
+    schema.enum.length === 1 &&
+    schema.enum[0] === null &&
+    Object.keys(schema).every((key) => ["enum", "nullable", "title", "description"].includes(key))
+  );
+}
+
+/**
+ * `prefixItems` → a tuple type only where every item is there and no other may follow (`items:
+ * false` or `maxItems`, with `minItems` its length): openapi-typescript types `prefixItems` as
+ * that exact tuple. Any other array whose first items have their own schemas holds items of any of
+ * those schemas (and of `items`, or anything when there is none), in any number.
+ */
+export const prefixItems: Transform = (schema) => {
+  const prefix = schema.prefixItems;
+  if (!Array.isArray(prefix)) return;
+  const closed = schema.items === false || (typeof schema.maxItems === "number" && schema.maxItems <= prefix.length);
+  const complete = typeof schema.minItems === "number" && schema.minItems >= prefix.length;
+  if (closed && complete) {
+    delete schema.items;
+    return;
+  }
+  const rest = schema.items === false ? [] : [isRecord(schema.items) ? schema.items : {}];
+  schema.items = { anyOf: [...prefix, ...rest] };
+  delete schema.prefixItems;
+};
+
+/** `items: false` without `prefixItems`: an array that holds no item. */
+export const closedItems: Transform = (schema) => {
+  if (schema.items === false) schema.items = { not: {} };
+};
+
 const OPENAPI_30: readonly Transform[] = [nearestType];
 const OPENAPI_31: readonly Transform[] = [
   nearestType,
@@ -193,5 +250,8 @@ const OPENAPI_31: readonly Transform[] = [
   constValue,
   exclusiveBounds,
   examplesList,
+  nullMember,
+  prefixItems,
+  closedItems,
   refSiblings,
 ];

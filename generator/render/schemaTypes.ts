@@ -125,26 +125,29 @@ function printed(nodes: Parameters<typeof astToString>[0], indent: number): stri
 }
 
 /**
- * openapi-typescript's `WithRequired<T, K>` (a `required` list beside a `$ref` member of `allOf`)
- * as TypeScript's own `T & Required<Pick<T, K>>`, the same type: openapi-typescript declares its
- * helper in a file footer, which the modules that hold these types do not have. Parentheses are
- * added where the intersection sits (`(…)[]`) by the factory's update functions.
+ * openapi-typescript's nodes as the emitted modules hold them: its `WithRequired<T, K>` (for a
+ * `required` list beside a `$ref` member of `allOf`) as TypeScript's own `T & Required<Pick<T,
+ * K>>`, the same type, since openapi-typescript declares its helper in a file footer which the
+ * modules that hold these types have not (the factory's update functions add parentheses where
+ * the intersection needs them, `(…)[]`); tuples on one line, as prettier writes a short one.
  */
 function withoutHelpers<T extends Node>(root: T): T {
-  const { factory } = ts;
   const rewrite: TransformerFactory<T> = (context) => (node) => {
     const visit = (child: Node): Node => {
       const visited = ts.visitEachChild(child, visit, context);
-      if (!isWithRequired(visited)) return visited;
-      const [type, keys] = visited.typeArguments;
-      const required = factory.createTypeReferenceNode("Required", [
-        factory.createTypeReferenceNode("Pick", [type, keys]),
-      ]);
-      return factory.createIntersectionTypeNode([type, required]);
+      if (ts.isTupleTypeNode(visited)) ts.setEmitFlags(visited, ts.EmitFlags.SingleLine);
+      return isWithRequired(visited) ? requiredPick(visited.typeArguments) : visited;
     };
     return visit(node) as T;
   };
   return ts.transform(root, [rewrite]).transformed[0]!;
+}
+
+/** `T & Required<Pick<T, K>>`. */
+function requiredPick([type, keys]: readonly [TypeNode, TypeNode]): TypeNode {
+  const { factory } = ts;
+  const required = factory.createTypeReferenceNode("Required", [factory.createTypeReferenceNode("Pick", [type, keys])]);
+  return factory.createIntersectionTypeNode([type, required]);
 }
 
 function isWithRequired(node: Node): node is TypeReferenceNode & { typeArguments: [TypeNode, TypeNode] } {

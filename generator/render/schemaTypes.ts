@@ -97,7 +97,7 @@ export class SchemaTypes {
   /** The `components` interface of the spec's schemas module. */
   components(): string {
     const schemas = this.schemas as Record<string, SchemaObject>;
-    return printed(transformComponentsObject({ schemas }, this.context), 0);
+    return printed(this.footerless(transformComponentsObject({ schemas }, this.context)), 0);
   }
 
   /**
@@ -106,12 +106,27 @@ export class SchemaTypes {
    */
   namedType(schema: string): string {
     const path = componentPath(schema);
-    return printed(transformSchemaObject(this.schemas[schema] as SchemaObject, { path, ctx: this.namedContext }), 0);
+    const type = transformSchemaObject(this.schemas[schema] as SchemaObject, { path, ctx: this.namedContext });
+    return printed(this.footerless(type), 0);
   }
 
   /** The type of `schema`, laid out to sit at `indent` columns. */
   typeOf(schema: Schema, path: string, indent = 0): string {
-    return printed(transformSchemaObject(docSafe(schema) as SchemaObject, { path, ctx: this.context }), indent);
+    const type = transformSchemaObject(docSafe(schema) as SchemaObject, { path, ctx: this.context });
+    return printed(this.footerless(type), indent);
+  }
+
+  /**
+   * `nodes`, once sure they need no helper of openapi-typescript's footer but `WithRequired`, which
+   * `printed` writes out: a type naming an undeclared helper would fail to compile in the SDK after
+   * a run that succeeded.
+   */
+  private footerless<T>(nodes: T): T {
+    const helpers = this.context.injectFooter.map((node) => (ts.isTypeAliasDeclaration(node) ? node.name.text : "?"));
+    const unknown = helpers.filter((name) => name !== "WithRequired");
+    if (unknown.length > 0)
+      throw new Error(`openapi-typescript declared helper types the SDK would not have: ${unknown.join(", ")}`);
+    return nodes;
   }
 }
 

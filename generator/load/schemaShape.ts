@@ -131,6 +131,9 @@ function checkParameters(list: unknown, pointer: Pointer, walk: Walk): void {
 function checkParameter(value: unknown, pointer: Pointer, walk: Walk): void {
   const parameter = mapping(value, pointer, "a parameter", walk.fail);
   if (parameter.$ref !== undefined) return;
+  // Read as `=== true` later: any other value would quietly make the parameter optional.
+  if (parameter.required !== undefined && typeof parameter.required !== "boolean")
+    walk.fail([...pointer, "required"], "`required` must be true or false", "write `required: true` (or false)");
   if (parameter.schema !== undefined) walk.schema(parameter.schema, [...pointer, "schema"]);
   checkContent(parameter.content, [...pointer, "content"], walk);
 }

@@ -147,6 +147,11 @@ describe("every bad spec stops the run with a located error and leaves --out unt
       "write the spec as OpenAPI 3.1 (`openapi: 3.1.0`) or 3.0",
     ],
     [
+      "parameter-required-not-a-boolean.yaml",
+      ":36:21 (at paths./v1/Notes/{Sid}.get.parameters.0.required): `required` must be true or false",
+      "write `required: true` (or false)",
+    ],
+    [
       "openapi-3-1-dialect.yaml",
       ':3:20 (at jsonSchemaDialect): the schema dialect "http://json-schema.org/draft-04/schema#" is not one the generator reads',
       "remove `jsonSchemaDialect` (OpenAPI 3.1's own dialect is the default), or write one of https://spec.openapis.org/oas/3.1/dialect/base, https://json-schema.org/draft/2020-12/schema",

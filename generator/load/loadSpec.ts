@@ -9,7 +9,7 @@ import { GeneratorError } from "../diagnostics.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { checkShape, openApiVersion } from "./documentShape.js";
 import { locateWarnings } from "./locate.js";
-import { normalizeSchemas } from "./openapi31.js";
+import { hasSchemasToRead, normalizeSchemas } from "./openapi31.js";
 import { parseSpecs, type ParserThreads, type SpecText } from "./parseSpecs.js";
 import { checkTree } from "./documentTree.js";
 import { checkSchemaCycles } from "./schemaCycles.js";
@@ -62,11 +62,12 @@ export function readSpecTexts(files: readonly string[]): SpecText[] {
  */
 export async function loadSpecs(specs: readonly SpecText[], threads?: ParserThreads): Promise<LoadedSpec[]> {
   const documents = await parseSpecs(specs, threads);
-  return specs.map(({ file }) => {
+  return specs.map(({ file, text }) => {
     const document = documents.get(file);
     checkShape(file, document);
     checkTree(file, document);
-    const warnings = normalizeSchemas(file, document, openApiVersion(document));
+    const version = openApiVersion(document);
+    const warnings = hasSchemasToRead(version, text) ? normalizeSchemas(file, document, version) : [];
     checkSchemas(file, document);
     checkSchemaCycles(file, document);
     return {

@@ -157,11 +157,6 @@ describe("every bad spec stops the run with a located error and leaves --out unt
       "remove `jsonSchemaDialect` (OpenAPI 3.1's own dialect is the default), or write one of https://spec.openapis.org/oas/3.1/dialect/base, https://json-schema.org/draft/2020-12/schema",
     ],
     [
-      "openapi-3-1-examples.yaml",
-      ":23:21 (at components.schemas.notes.v1.note.properties.friendly_name.examples): `examples` must be a list of values in an OpenAPI 3.1 schema",
-      "write `examples: [<value>, ...]`, or `example: <value>` for one",
-    ],
-    [
       "openapi-3-1-exclusive-flag.yaml",
       ":26:29 (at components.schemas.notes.v1.note.properties.priority.exclusiveMinimum): `exclusiveMinimum` must be a number in OpenAPI 3.1",
       "write the bound itself (`exclusiveMinimum: 0`), not true or false as OpenAPI 3.0 did",

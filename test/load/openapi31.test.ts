@@ -3,7 +3,7 @@
  * one row per construct, the schema as written and as read.
  */
 import { describe, expect, it } from "vitest";
-import { normalizeSchemas } from "../../generator/load/openapi31.js";
+import { hasSchemasToRead, normalizeSchemas } from "../../generator/load/openapi31.js";
 
 const ADDRESS = "#/components/schemas/address";
 
@@ -134,6 +134,22 @@ describe("types Twilio's generator accepts beyond OpenAPI's", () => {
   });
 });
 
+describe("annotations written as 3.0 did", () => {
+  it("examples that are no list: kept, with a warning at their place", () => {
+    const given = { type: "object", examples: { create: { value: { sid: "NO1" } } } };
+    expect(read(structuredClone(given))).toEqual({
+      schema: given,
+      warnings: [
+        {
+          pointer: ["components", "schemas", "given", "examples"],
+          problem: "`examples` of an OpenAPI 3.1 schema is a list of values: this one only reaches the doc comment",
+          fix: "write `examples: [<value>, ...]` in the schema (named examples belong beside `schema`, in the media type)",
+        },
+      ],
+    });
+  });
+});
+
 describe("3.0 schemas stay as written", () => {
   it.each([
     ["$ref with siblings (3.0 ignores them)", { $ref: ADDRESS, required: ["street"] }],
@@ -141,5 +157,15 @@ describe("3.0 schemas stay as written", () => {
     ["nullable", { type: "string", nullable: true }],
   ])("%s", (_name, given) => {
     expect(read(structuredClone(given), "3.0")).toEqual({ schema: given, warnings: [] });
+  });
+});
+
+describe("which documents have schemas to read", () => {
+  it.each([
+    ["3.1", "type: string", true],
+    ["3.0", "type: decimal", true],
+    ["3.0", "type: number", false],
+  ] as const)("OpenAPI %s with %j: %s", (version, text, want) => {
+    expect(hasSchemasToRead(version, text)).toBe(want);
   });
 });

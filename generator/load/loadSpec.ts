@@ -1,11 +1,15 @@
 /**
  * The load stage. Takes spec file paths (readSpecTexts) and their texts (loadSpecs); gives each as a
- * checked OpenAPI document (`LoadedSpec`): parsed (YAML on worker threads), shaped as OpenAPI 3.0,
+ * checked OpenAPI document (`LoadedSpec`): parsed (YAML on worker threads), shaped as OpenAPI 3.0
+ * (a 3.1 document's schemas read into the 3.0 form),
  * every `$ref` naming a component of the same file, schema keywords typed. Bad input stops here.
  */
 import { readFileSync } from "node:fs";
 import { GeneratorError } from "../diagnostics.js";
-import { checkShape } from "./documentShape.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { checkShape, openApiVersion } from "./documentShape.js";
+import { locateWarnings } from "./locate.js";
+import { hasSchemasToRead, normalizeSchemas } from "./openapi31.js";
 import { parseSpecs, type ParserThreads, type SpecText } from "./parseSpecs.js";
 import { checkTree } from "./documentTree.js";
 import { checkSchemaCycles } from "./schemaCycles.js";
@@ -22,9 +26,14 @@ export interface LoadedSpec {
   /** File name without extension, e.g. `twilio_sync_v1`. */
   name: string;
   document: OpenApiDocument;
+  /** Problems that did not stop the load but change what is generated (a type read as its nearest). */
+  warnings: Diagnostic[];
 }
 
-/** The parts of an OpenAPI 3.0 document the generator reads; everything else passes through untyped. */
+/**
+ * The parts of an OpenAPI document the generator reads; everything else passes through untyped.
+ * A 3.1 document's schemas are in the 3.0 form here (openapi31.ts), as are those of every 3.0 one.
+ */
 export interface OpenApiDocument {
   openapi: string;
   info: { title?: string; version?: string; "x-twilio"?: { apiStandards?: string } };
@@ -48,20 +57,24 @@ export function readSpecTexts(files: readonly string[]): SpecText[] {
 
 /**
  * Parses specs (YAML in parallel, on `threads` when given) and checks that each is an OpenAPI 3.0
- * document whose references all lead to components of the same file and whose schemas are typed.
+ * or 3.1 document whose references all lead to components of the same file and whose schemas are
+ * typed; 3.1 schemas are read into the 3.0 form.
  */
 export async function loadSpecs(specs: readonly SpecText[], threads?: ParserThreads): Promise<LoadedSpec[]> {
   const documents = await parseSpecs(specs, threads);
-  return specs.map(({ file }) => {
+  return specs.map(({ file, text }) => {
     const document = documents.get(file);
     checkShape(file, document);
     checkTree(file, document);
+    const version = openApiVersion(document);
+    const warnings = hasSchemasToRead(version, text) ? normalizeSchemas(file, document, version) : [];
     checkSchemas(file, document);
     checkSchemaCycles(file, document);
     return {
       file,
       name: specName(file),
       document: document as unknown as OpenApiDocument,
+      warnings: locateWarnings(file, warnings),
     };
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { SourceLocation } from "../diagnostics.js";
+import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import { jsonPointer, type Pointer } from "../refs.js";
 
 export type { Pointer };
@@ -23,6 +23,23 @@ export function locateAll(file: string, pointers: readonly Pointer[]): SourceLoc
     // The pointer alone still names the place.
   }
   return pointers.map((pointer) => ({ file, ...find(pointer), pointer: pointerText(file, pointer) }));
+}
+
+/** A problem that does not stop the run, at its place in the document (located when reported). */
+export interface PendingWarning {
+  pointer: Pointer;
+  problem: string;
+  fix: string;
+}
+
+/** Warnings with their lines and columns: the file is parsed for positions once, and only when there are any. */
+export function locateWarnings(file: string, warnings: readonly PendingWarning[]): Diagnostic[] {
+  if (warnings.length === 0) return [];
+  const locations = locateAll(
+    file,
+    warnings.map((warning) => warning.pointer),
+  );
+  return warnings.map(({ problem, fix }, index) => ({ location: locations[index]!, problem, fix }));
 }
 
 /** A place inside a document as messages name it: a JSON pointer for JSON, a dotted path for YAML. */

@@ -2,7 +2,7 @@ import { GeneratorError } from "../diagnostics.js";
 import { isRecord } from "./documentShape.js";
 import { locate, type Pointer } from "./locate.js";
 
-type Fail = (pointer: Pointer, problem: string, fix: string) => never;
+export type Fail = (pointer: Pointer, problem: string, fix: string) => never;
 
 /** The OpenAPI 3.0 schema types (3.0 has no `null` type: it writes `nullable: true`). */
 const SCHEMA_TYPES = ["string", "number", "integer", "boolean", "array", "object"];
@@ -22,6 +22,7 @@ const KEYWORDS: Record<string, { valid: (value: unknown) => boolean; want: strin
   allOf: { valid: Array.isArray, want: "a list of schemas" },
   anyOf: { valid: Array.isArray, want: "a list of schemas" },
   oneOf: { valid: Array.isArray, want: "a list of schemas" },
+  prefixItems: { valid: Array.isArray, want: "a list of schemas" },
   enum: { valid: Array.isArray, want: "a list of values" },
   required: {
     valid: (value) => Array.isArray(value) && value.every(isString),
@@ -61,12 +62,28 @@ const KEYWORDS: Record<string, { valid: (value: unknown) => boolean; want: strin
  * is checked where it is defined (`checkTree` has made sure it exists).
  */
 export function checkSchemas(file: string, document: Record<string, unknown>): void {
+  visitSchemas(file, document, checkSchema);
+}
+
+/** What is done with each schema a document holds, at its place: `fail` stops with a located error. */
+export type SchemaVisit = (schema: Record<string, unknown>, pointer: Pointer, fail: Fail) => void;
+
+/**
+ * Calls `visit` with every schema the document holds where the model and the type renderer read
+ * schemas (component schemas, parameters, request bodies, responses, headers), each a mapping:
+ * the holders are checked as mappings on the way. Nested schemas are the visitor's to walk.
+ */
+export function visitSchemas(file: string, document: Record<string, unknown>, visit: SchemaVisit): void {
   const fail: Fail = (pointer, problem, fix) => {
     throw new GeneratorError(locate(file, pointer), problem, fix);
   };
+  const walk: Walk = {
+    fail,
+    schema: (value, pointer) => visit(mapping(value, pointer, "a schema", fail), pointer, fail),
+  };
   const components = isRecord(document.components) ? document.components : {};
-  const sections: [string, (value: unknown, pointer: Pointer, fail: Fail) => void][] = [
-    ["schemas", checkSchema],
+  const sections: [string, (value: unknown, pointer: Pointer, walk: Walk) => void][] = [
+    ["schemas", (value, pointer) => walk.schema(value, pointer)],
     ["parameters", checkParameter],
     ["requestBodies", checkRequestBody],
     ["responses", checkResponse],
@@ -74,64 +91,74 @@ export function checkSchemas(file: string, document: Record<string, unknown>): v
   ];
   for (const [section, check] of sections) {
     const entries = components[section];
-    if (isRecord(entries)) for (const name in entries) check(entries[name], ["components", section, name], fail);
+    if (isRecord(entries)) for (const name in entries) check(entries[name], ["components", section, name], walk);
   }
   const paths = document.paths as Record<string, unknown>;
-  for (const path in paths) checkPathItem(paths[path], ["paths", path], fail);
+  for (const path in paths) checkPathItem(paths[path], ["paths", path], walk);
 }
 
-function checkPathItem(item: unknown, pointer: Pointer, fail: Fail): void {
+/** The walk through a document's schema holders: where it fails, and what it does with each schema. */
+interface Walk {
+  fail: Fail;
+  schema: (value: unknown, pointer: Pointer) => void;
+}
+
+function checkPathItem(item: unknown, pointer: Pointer, walk: Walk): void {
+  const { fail } = walk;
   if (!isRecord(item)) fail(pointer, "a path item must be a mapping", "write the path's operations as a mapping");
   const pathItem = item as Record<string, unknown>;
-  checkParameters(pathItem.parameters, [...pointer, "parameters"], fail);
+  checkParameters(pathItem.parameters, [...pointer, "parameters"], walk);
   for (const method of OPERATION_METHODS) {
     if (pathItem[method] === undefined) continue;
     const operation = mapping(pathItem[method], [...pointer, method], "an operation", fail);
     if (operation.$ref !== undefined) continue;
-    checkParameters(operation.parameters, [...pointer, method, "parameters"], fail);
+    checkParameters(operation.parameters, [...pointer, method, "parameters"], walk);
     if (operation.requestBody !== undefined)
-      checkRequestBody(operation.requestBody, [...pointer, method, "requestBody"], fail);
+      checkRequestBody(operation.requestBody, [...pointer, method, "requestBody"], walk);
     if (operation.responses === undefined) continue;
     const responses = mapping(operation.responses, [...pointer, method, "responses"], "the responses", fail);
-    for (const status in responses) checkResponse(responses[status], [...pointer, method, "responses", status], fail);
+    for (const status in responses) checkResponse(responses[status], [...pointer, method, "responses", status], walk);
   }
 }
 
-function checkParameters(list: unknown, pointer: Pointer, fail: Fail): void {
+function checkParameters(list: unknown, pointer: Pointer, walk: Walk): void {
   if (list === undefined) return;
-  if (!Array.isArray(list)) fail(pointer, "`parameters` must be a list", "write parameters as a YAML list");
-  (list as unknown[]).forEach((entry, index) => checkParameter(entry, [...pointer, index], fail));
+  if (!Array.isArray(list)) walk.fail(pointer, "`parameters` must be a list", "write parameters as a YAML list");
+  (list as unknown[]).forEach((entry, index) => checkParameter(entry, [...pointer, index], walk));
 }
 
 /** A parameter or a header: its schema, or its `content`. */
-function checkParameter(value: unknown, pointer: Pointer, fail: Fail): void {
-  const parameter = mapping(value, pointer, "a parameter", fail);
+function checkParameter(value: unknown, pointer: Pointer, walk: Walk): void {
+  const parameter = mapping(value, pointer, "a parameter", walk.fail);
   if (parameter.$ref !== undefined) return;
-  if (parameter.schema !== undefined) checkSchema(parameter.schema, [...pointer, "schema"], fail);
-  checkContent(parameter.content, [...pointer, "content"], fail);
+  // Read as `=== true` later: any other value would quietly make the parameter optional.
+  if (parameter.required !== undefined && typeof parameter.required !== "boolean")
+    walk.fail([...pointer, "required"], "`required` must be true or false", "write `required: true` (or false)");
+  if (parameter.schema !== undefined) walk.schema(parameter.schema, [...pointer, "schema"]);
+  checkContent(parameter.content, [...pointer, "content"], walk);
 }
 
-function checkRequestBody(value: unknown, pointer: Pointer, fail: Fail): void {
-  const body = mapping(value, pointer, "a request body", fail);
-  if (body.$ref === undefined) checkContent(body.content, [...pointer, "content"], fail);
+function checkRequestBody(value: unknown, pointer: Pointer, walk: Walk): void {
+  const body = mapping(value, pointer, "a request body", walk.fail);
+  if (body.$ref === undefined) checkContent(body.content, [...pointer, "content"], walk);
 }
 
-function checkResponse(value: unknown, pointer: Pointer, fail: Fail): void {
-  const response = mapping(value, pointer, "a response", fail);
+function checkResponse(value: unknown, pointer: Pointer, walk: Walk): void {
+  const response = mapping(value, pointer, "a response", walk.fail);
   if (response.$ref !== undefined) return;
-  checkContent(response.content, [...pointer, "content"], fail);
+  checkContent(response.content, [...pointer, "content"], walk);
   if (response.headers === undefined) return;
-  const headers = mapping(response.headers, [...pointer, "headers"], "the headers", fail);
-  for (const name in headers) checkParameter(headers[name], [...pointer, "headers", name], fail);
+  const headers = mapping(response.headers, [...pointer, "headers"], "the headers", walk.fail);
+  for (const name in headers) checkParameter(headers[name], [...pointer, "headers", name], walk);
 }
 
 /** A `content` mapping: media types to media type objects, each with an optional schema. */
-function checkContent(value: unknown, pointer: Pointer, fail: Fail): void {
+function checkContent(value: unknown, pointer: Pointer, walk: Walk): void {
   if (value === undefined) return;
-  const content = mapping(value, pointer, "`content`", fail);
+  const content = mapping(value, pointer, "`content`", walk.fail);
   for (const type in content) {
-    const media = mapping(content[type], [...pointer, type], "a media type", fail);
-    if (media.schema !== undefined) checkSchema(media.schema, [...pointer, type, "schema"], fail);
+    const media = mapping(content[type], [...pointer, type], "a media type", walk.fail);
+    if (media.schema !== undefined) walk.schema(media.schema, [...pointer, type, "schema"]);
   }
 }
 
@@ -152,7 +179,7 @@ function checkSchema(value: unknown, pointer: Pointer, fail: Fail): void {
   for (const key of ["items", "not", "additionalProperties"]) {
     if (isRecord(schema[key])) checkSchema(schema[key], [...pointer, key], fail);
   }
-  for (const key of ["allOf", "anyOf", "oneOf"]) {
+  for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) {
     const list = (schema[key] ?? []) as unknown[];
     list.forEach((entry, index) => checkSchema(entry, [...pointer, key, index], fail));
   }

@@ -57,7 +57,7 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
     componentSchemas: isRecord(document.components?.schemas)
       ? (document.components.schemas as Record<string, Schema>)
       : {},
-    warnings: context.warnings(),
+    warnings: [...spec.warnings, ...context.warnings()],
   };
 }
 

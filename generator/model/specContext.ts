@@ -1,18 +1,12 @@
 import { GeneratorError, type Diagnostic } from "../diagnostics.js";
 import { isRecord } from "../load/documentShape.js";
 import type { LoadedSpec } from "../load/loadSpec.js";
-import { locate, locateAll, type Pointer } from "../load/locate.js";
+import { locate, locateWarnings, type PendingWarning, type Pointer } from "../load/locate.js";
 import { componentTarget } from "../load/documentTree.js";
 import { followRefs } from "../refs.js";
 
 export type { Pointer };
 export { isRecord };
-
-interface PendingWarning {
-  pointer: Pointer;
-  problem: string;
-  fix: string;
-}
 
 /**
  * What model builders need from a loaded spec: `$ref` resolution, errors that point into the file,
@@ -46,11 +40,6 @@ export class SpecContext {
 
   /** The warnings so far, located (the file is parsed for positions once, and only when there are any). */
   warnings(): Diagnostic[] {
-    if (this.pending.length === 0) return [];
-    const locations = locateAll(
-      this.spec.file,
-      this.pending.map((warning) => warning.pointer),
-    );
-    return this.pending.map(({ problem, fix }, index) => ({ location: locations[index]!, problem, fix }));
+    return locateWarnings(this.spec.file, this.pending);
   }
 }

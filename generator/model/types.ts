@@ -23,6 +23,14 @@ export type Schema = {
   deprecated?: boolean;
   enum?: unknown[];
   items?: Schema;
+  /** OpenAPI 3.1's tuple: kept only where it is exact (load/openapi31.ts prefixItems). */
+  prefixItems?: Schema[];
+  minimum?: number;
+  maximum?: number;
+  /** Whether `minimum` itself is outside the range (3.0's flag; a 3.1 bound is read into this form). */
+  exclusiveMinimum?: boolean;
+  exclusiveMaximum?: boolean;
+  minItems?: number;
   properties?: Record<string, Schema>;
   additionalProperties?: boolean | Schema;
   required?: string[];

@@ -9,8 +9,8 @@ import { GeneratorError } from "../diagnostics.js";
 import { snakeCase } from "../model/naming.js";
 import type { MergedVersion } from "../model/mergeVersions.js";
 import type { OperationKind, OperationModel, ParameterModel, ResourceNode, Schema } from "../model/types.js";
-import { followRefs, schemaRefName } from "../refs.js";
 import { importPath } from "./modulePaths.js";
+import { constrainedEmpty, resolved, typedSchema } from "./sampleValues.js";
 import type { DoubleOperationView, DoubleResourceView, PlannedFile } from "./views.js";
 
 const USUAL_METHOD: Record<OperationKind, string> = {
@@ -140,10 +140,18 @@ function fieldTypes(schema: Schema | undefined, components: Components): Map<str
   const types = new Map<string, string>();
   for (const [name, value] of Object.entries(schema?.properties ?? {})) {
     if (!ENCODABLE.test(name)) continue;
-    const field = resolved(value, components);
-    const nullable = field.nullable === true || value.nullable === true;
-    const empty = schemaDefault(value) ?? schemaDefault(field) ?? (nullable ? undefined : field.enum?.[0]);
-    const emptyText = ["string", "number", "boolean"].includes(typeof empty) ? String(empty) : undefined;
+    const field = typedSchema(resolved(value, components), components);
+    const nullable =
+      field.nullable === true || value.nullable === true || resolved(value, components).nullable === true;
+    const empty =
+      schemaDefault(value) ??
+      schemaDefault(field) ??
+      (nullable ? undefined : (field.enum?.[0] ?? constrainedEmpty(field, components)));
+    const emptyText = ["string", "number", "boolean"].includes(typeof empty)
+      ? String(empty)
+      : Array.isArray(empty)
+        ? JSON.stringify(empty)
+        : undefined;
     const suffix = emptyText !== undefined && ENCODABLE.test(emptyText) ? `=${emptyText}` : "";
     types.set(name, `${typeCode(field)}${nullable ? "?" : ""}${suffix}`);
   }
@@ -211,15 +219,6 @@ function links(node: ResourceNode, instance: string): string | undefined {
 
 function sameSchema(a: Schema | undefined, b: Schema | undefined): boolean {
   return a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b);
-}
-
-function resolved(schema: Schema, components: Components): Schema {
-  const lookup = (ref: string) => {
-    const name = schemaRefName(ref);
-    return name !== undefined && Object.hasOwn(components, name) ? components[name] : undefined;
-  };
-  const value = followRefs(schema, lookup).value;
-  return typeof value === "object" && value !== null ? (value as Schema) : {};
 }
 
 /** The engine module the `testing` entry binds to the data. */

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { GlobalContext, SchemaObject } from "openapi-typescript";
-import type { TypeNode } from "typescript";
+import type { Node, TransformerFactory, TypeNode, TypeReferenceNode } from "typescript";
 import type { Schema } from "../model/types.js";
 import type { RecursiveTypeView } from "../plan/views.js";
 import { resolvePointer } from "../refs.js";
@@ -97,7 +97,7 @@ export class SchemaTypes {
   /** The `components` interface of the spec's schemas module. */
   components(): string {
     const schemas = this.schemas as Record<string, SchemaObject>;
-    return printed(transformComponentsObject({ schemas }, this.context), 0);
+    return printed(this.footerless(transformComponentsObject({ schemas }, this.context)), 0);
   }
 
   /**
@@ -106,12 +106,27 @@ export class SchemaTypes {
    */
   namedType(schema: string): string {
     const path = componentPath(schema);
-    return printed(transformSchemaObject(this.schemas[schema] as SchemaObject, { path, ctx: this.namedContext }), 0);
+    const type = transformSchemaObject(this.schemas[schema] as SchemaObject, { path, ctx: this.namedContext });
+    return printed(this.footerless(type), 0);
   }
 
   /** The type of `schema`, laid out to sit at `indent` columns. */
   typeOf(schema: Schema, path: string, indent = 0): string {
-    return printed(transformSchemaObject(docSafe(schema) as SchemaObject, { path, ctx: this.context }), indent);
+    const type = transformSchemaObject(docSafe(schema) as SchemaObject, { path, ctx: this.context });
+    return printed(this.footerless(type), indent);
+  }
+
+  /**
+   * `nodes`, once sure they need no helper of openapi-typescript's footer but `WithRequired`, which
+   * `printed` writes out: a type naming an undeclared helper would fail to compile in the SDK after
+   * a run that succeeded.
+   */
+  private footerless<T>(nodes: T): T {
+    const helpers = this.context.injectFooter.map((node) => (ts.isTypeAliasDeclaration(node) ? node.name.text : "?"));
+    const unknown = helpers.filter((name) => name !== "WithRequired");
+    if (unknown.length > 0)
+      throw new Error(`openapi-typescript declared helper types the SDK would not have: ${unknown.join(", ")}`);
+    return nodes;
   }
 }
 
@@ -120,7 +135,43 @@ export class SchemaTypes {
  * characters it leaves raw (in comments, and DEL, C1 and bidirectional ones in strings) escaped.
  */
 function printed(nodes: Parameters<typeof astToString>[0], indent: number): string {
-  return reindent(controlEscapes(astToString(nodes).trim()), indent);
+  const own = Array.isArray(nodes) ? nodes.map(withoutHelpers) : withoutHelpers(nodes as Node);
+  return reindent(controlEscapes(astToString(own as typeof nodes).trim()), indent);
+}
+
+/**
+ * openapi-typescript's nodes as the emitted modules hold them: its `WithRequired<T, K>` (for a
+ * `required` list beside a `$ref` member of `allOf`) as TypeScript's own `T & Required<Pick<T,
+ * K>>`, the same type, since openapi-typescript declares its helper in a file footer which the
+ * modules that hold these types have not (the factory's update functions add parentheses where
+ * the intersection needs them, `(…)[]`); tuples on one line, as prettier writes a short one.
+ */
+function withoutHelpers<T extends Node>(root: T): T {
+  const rewrite: TransformerFactory<T> = (context) => (node) => {
+    const visit = (child: Node): Node => {
+      const visited = ts.visitEachChild(child, visit, context);
+      if (ts.isTupleTypeNode(visited)) ts.setEmitFlags(visited, ts.EmitFlags.SingleLine);
+      return isWithRequired(visited) ? requiredPick(visited.typeArguments) : visited;
+    };
+    return visit(node) as T;
+  };
+  return ts.transform(root, [rewrite]).transformed[0]!;
+}
+
+/** `T & Required<Pick<T, K>>`. */
+function requiredPick([type, keys]: readonly [TypeNode, TypeNode]): TypeNode {
+  const { factory } = ts;
+  const required = factory.createTypeReferenceNode("Required", [factory.createTypeReferenceNode("Pick", [type, keys])]);
+  return factory.createIntersectionTypeNode([type, required]);
+}
+
+function isWithRequired(node: Node): node is TypeReferenceNode & { typeArguments: [TypeNode, TypeNode] } {
+  return (
+    ts.isTypeReferenceNode(node) &&
+    ts.isIdentifier(node.typeName) &&
+    node.typeName.text === "WithRequired" &&
+    node.typeArguments?.length === 2
+  );
 }
 
 /** The keywords whose values openapi-typescript writes into doc comments. */

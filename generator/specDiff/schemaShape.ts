@@ -19,6 +19,8 @@ export function schemaShape(schema: Schema | undefined, components: Readonly<Rec
     return { ...items, type: `array of ${items.type}` };
   }
   const members = resolved.oneOf ?? resolved.anyOf;
+  const only = soleMember(resolved);
+  if (only !== undefined) return schemaShape(only, components);
   if (Array.isArray(members)) {
     return {
       type: `oneOf(${members.map((member: Schema) => shapeText(schemaShape(member, components))).join(" | ")})`,
@@ -29,6 +31,17 @@ export function schemaShape(schema: Schema | undefined, components: Readonly<Rec
     format: typeof resolved.format === "string" ? resolved.format : undefined,
     enum: Array.isArray(resolved.enum) ? resolved.enum.map(String) : undefined,
   };
+}
+
+/**
+ * The one member of a composition that adds no type of its own (`anyOf: [$ref]` beside `nullable`,
+ * `allOf: [$ref]` beside `required`: how load reads OpenAPI 3.1's nullable `$ref` and `$ref` with
+ * siblings), which the schema means as a shape.
+ */
+function soleMember(schema: Schema): Schema | undefined {
+  if (schema.type !== undefined || schema.properties !== undefined || schema.enum !== undefined) return undefined;
+  const lists = [schema.allOf, schema.anyOf, schema.oneOf].filter((list) => list !== undefined);
+  return lists.length === 1 && lists[0]!.length === 1 ? lists[0]![0] : undefined;
 }
 
 /** `string (date-time)`, `array of string enum`: the shape as a reviewer reads it. */

@@ -138,13 +138,33 @@ describe("every bad spec stops the run with a located error and leaves --out unt
     ["not-a-mapping.yaml", ":1:1: the file is not an OpenAPI document (no top-level mapping)", LAYOUT_FIX],
     [
       "swagger-2.yaml",
-      ":1:10 (at swagger): Swagger 2.0 documents are not supported: the generator reads OpenAPI 3.0",
+      ":1:10 (at swagger): Swagger 2.0 documents are not supported: the generator reads OpenAPI 3.0 and 3.1",
       "convert the spec to OpenAPI 3.0 (e.g. with swagger2openapi), or use Twilio's spec/yaml files, which are OpenAPI 3.0",
     ],
     [
-      "openapi-3-1.yaml",
-      ":1:10 (at openapi): OpenAPI 3.1.0 is not supported: the generator reads OpenAPI 3.0.x",
-      "use Twilio's OpenAPI 3.0 specs, or convert this one to 3.0 (e.g. `type: [string, 'null']` becomes `nullable: true`)",
+      "openapi-3-2.yaml",
+      ":1:10 (at openapi): OpenAPI 3.2.0 is not supported: the generator reads OpenAPI 3.0.x and 3.1.x",
+      "write the spec as OpenAPI 3.1 (`openapi: 3.1.0`) or 3.0",
+    ],
+    [
+      "parameter-required-not-a-boolean.yaml",
+      ":36:21 (at paths./v1/Notes/{Sid}.get.parameters.0.required): `required` must be true or false",
+      "write `required: true` (or false)",
+    ],
+    [
+      "openapi-3-1-dialect.yaml",
+      ':3:20 (at jsonSchemaDialect): the schema dialect "http://json-schema.org/draft-04/schema#" is not one the generator reads',
+      "remove `jsonSchemaDialect` (OpenAPI 3.1's own dialect is the default), or write one of https://spec.openapis.org/oas/3.1/dialect/base, https://json-schema.org/draft/2020-12/schema",
+    ],
+    [
+      "openapi-3-1-exclusive-flag.yaml",
+      ":26:29 (at components.schemas.notes.v1.note.properties.priority.exclusiveMinimum): `exclusiveMinimum` must be a number in OpenAPI 3.1",
+      "write the bound itself (`exclusiveMinimum: 0`), not true or false as OpenAPI 3.0 did",
+    ],
+    [
+      "openapi-3-1-type-list.yaml",
+      ":22:26 (at components.schemas.notes.v1.note.properties.friendly_name.type.1): `type` must be a list of distinct types among string, number, integer, boolean, array, object, null",
+      "write `type` as a list of distinct types among string, number, integer, boolean, array, object, null",
     ],
     ["paths-not-a-mapping.yaml", ":25:3 (at paths): `paths` must be a mapping", LAYOUT_FIX],
     [

@@ -42,7 +42,8 @@ export const resources: readonly ResourceData[] = [
     list: "/Organizations/{OrganizationSid}/scim/Users",
     instance: "/Organizations/{OrganizationSid}/scim/Users/{UserSid}",
     key: "id",
-    fields: "id:s externalId:s userName:s displayName:s name:o emails:a active:b locale:s timezone:s schemas:a meta:o",
+    fields:
+      "id:s externalId:s userName:s displayName:s name:o emails:a=[{}] active:b locale:s timezone:s schemas:a meta:o",
     listOperations: {
       create: {
         params:

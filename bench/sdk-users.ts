@@ -18,14 +18,13 @@ export interface SdkUserFigures {
   coldStartSeconds: Pair;
   /** The same, ours from the TaskRouter entry alone, as the README shows (twilio as above). */
   coldStartDomainSeconds: Pair;
-  /** Microseconds per request, median over runs. */
-  sequentialMicros: Pair;
-  concurrentMicros: Pair;
+  /** Time per request of our SDK, twilio and the two floors (fetch() alone, node:http alone). */
+  perRequest: PerRequestFigures;
   /**
    * The floor any SDK built on fetch shares: the same request with fetch() and JSON.parse alone,
-   * no SDK (its first request in a fresh process, and per request with 50 in flight).
+   * no SDK, as the first request in a fresh process.
    */
-  bareFetch: { coldSeconds: number; concurrentMicros: number };
+  bareFetch: { coldSeconds: number };
   /** Peak RSS of a process that walks the items with each(). */
   eachPeakRss: { ours: number; twilio: number; oursSmall: number };
   items: { large: number; small: number };
@@ -36,13 +35,13 @@ interface Pair {
   twilio: number;
 }
 
-/** The measured programs: our SDK, twilio, and fetch() with no SDK at all. */
-type Program = keyof Pair | "fetch";
+/** The measured programs: our SDK, twilio, and no SDK at all: fetch() alone and node:http alone. */
+type Program = keyof Pair | "fetch" | "http";
 
 const SIDS = { account: `AC${"0".repeat(32)}`, workspace: `WS${"0".repeat(32)}`, task: `WT${"0".repeat(32)}` };
 const PAGE_SIZE = 1000;
 const ITEMS = { large: 100_000, small: 10_000 };
-const REQUESTS = { sequential: 2000, concurrent: 5000, inFlight: 50, warmUp: 200 };
+export const REQUESTS = { sequential: 2000, concurrent: 5000, inFlight: 50, warmUp: 200 };
 
 function taskJson(sid: string): Record<string, unknown> {
   const url = `https://taskrouter.twilio.com/v1/Workspaces/${SIDS.workspace}/Tasks/${sid}`;
@@ -194,7 +193,42 @@ async function setup(origin) {
 }
 ${WORKLOAD}`;
 
+/**
+ * No SDK, no fetch: Node's own HTTP client with a keep-alive agent (what twilio's axios sends with),
+ * the same request and JSON.parse. What a Node-only transport could reach at best.
+ */
+const bareHttpProgram = `
+import { Agent, request } from "node:http";
+async function setup(origin) {
+  const agent = new Agent({ keepAlive: true });
+  const headers = { Accept: "application/json", Authorization: "Basic " + btoa("${SIDS.account}:x") };
+  const url = origin + "/v1/Workspaces/${SIDS.workspace}/Tasks/${SIDS.task}";
+  const fetchTask = () =>
+    new Promise((resolve, reject) => {
+      const sent = request(url, { headers, agent }, (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+        response.on("error", reject);
+      });
+      sent.on("error", reject);
+      sent.end();
+    });
+  return { fetchTask };
+}
+${WORKLOAD}`;
+
 type Sdk = keyof Pair;
+
+/** The programs timed per request, each in its own processes, taking turns within every round. */
+export const PER_REQUEST_PROGRAMS = ["ours", "twilio", "fetch", "http"] as const;
+export type PerRequestProgram = (typeof PER_REQUEST_PROGRAMS)[number];
+/** Microseconds per request of each program, medians over the runs. */
+export type PerRequestMicros = Record<PerRequestProgram, number>;
+export interface PerRequestFigures {
+  sequential: PerRequestMicros;
+  concurrent: PerRequestMicros;
+}
 
 async function repeat(times: number, once: () => Promise<number>): Promise<number[]> {
   const values: number[] = [];
@@ -205,31 +239,46 @@ async function repeat(times: number, once: () => Promise<number>): Promise<numbe
 /** Runs `program` in a fresh process in `mode` and returns the figure it prints under `key`. */
 type Runner = (program: Program, mode: string, key: string, count?: number, entry?: string) => Promise<number>;
 
-export async function benchSdkUsers(sdkDist: string, runs: number): Promise<SdkUserFigures> {
+/** The programs written to a fresh folder, and the 127.0.0.1 server they all talk to, for `use`. */
+async function withPrograms<T>(
+  sdkDist: string,
+  use: (run: Runner, total: { items: number }) => Promise<T>,
+): Promise<T> {
   const dir = freshDir("sdk-users");
-  const programs: Record<Program, string> = {
-    ours: join(dir, "ours.mjs"),
-    twilio: join(dir, "twilio.mjs"),
-    fetch: join(dir, "fetch.mjs"),
+  const sources: Record<Program, string> = {
+    ours: oursProgram(pathToFileURL(sdkDist).href),
+    twilio: twilioProgram(join(repoRoot, "package.json")),
+    fetch: bareFetchProgram,
+    http: bareHttpProgram,
   };
-  writeFileSync(programs.ours, oursProgram(pathToFileURL(sdkDist).href));
-  writeFileSync(programs.twilio, twilioProgram(join(repoRoot, "package.json")));
-  writeFileSync(programs.fetch, bareFetchProgram);
+  for (const [program, source] of Object.entries(sources)) writeFileSync(join(dir, `${program}.mjs`), source);
   const total = { items: ITEMS.large };
   const { origin, server } = await startServer(total);
   try {
-    const run: Runner = async (program, mode, key, count = 0, entry = "root") => {
-      const args = [programs[program], origin, mode, String(count), entry];
+    return await use(async (program, mode, key, count = 0, entry = "root") => {
+      const args = [join(dir, `${program}.mjs`), origin, mode, String(count), entry];
       return figure((await measure(`sdk users, ${program} ${mode}`, process.execPath, args, dir)).stdout, key);
-    };
-    const timings = await sdkTimings(run, runs);
-    const eachPeakRss = await eachPeaks(run, total);
-    const bareFetch = await bareFetchFloor(run, runs);
-    return { ...timings, bareFetch, eachPeakRss, items: ITEMS };
+    }, total);
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+export async function benchSdkUsers(sdkDist: string, runs: number): Promise<SdkUserFigures> {
+  return withPrograms(sdkDist, async (run, total) => {
+    const timings = await sdkTimings(run, runs);
+    const perRequest = await perRequestTimings(run, runs);
+    const eachPeakRss = await eachPeaks(run, total);
+    const bareFetch = { coldSeconds: median(await repeat(runs, () => run("fetch", "cold", "seconds"))) };
+    progress(`fetch() alone: cold ${bareFetch.coldSeconds.toFixed(3)} s`);
+    return { ...timings, perRequest, bareFetch, eachPeakRss, items: ITEMS };
+  });
+}
+
+/** `--per-request`: only the per-request timings of every program, for a cheap run of those rows. */
+export async function benchPerRequest(sdkDist: string, runs: number): Promise<PerRequestFigures> {
+  return withPrograms(sdkDist, (run) => perRequestTimings(run, runs));
 }
 
 function figure(stdout: string, key: string): number {
@@ -238,7 +287,7 @@ function figure(stdout: string, key: string): number {
   return value;
 }
 
-/** Cold starts and time per request of both SDKs: medians over `runs` rounds, taking turns within a round so that drift hits both. */
+/** Cold starts of both SDKs: medians over `runs` rounds, taking turns within a round so that drift hits both. */
 async function sdkTimings(run: Runner, runs: number) {
   const pair = async (label: string, measureOne: (sdk: Sdk) => Promise<number>): Promise<Pair> => {
     const values: Record<Sdk, number[]> = { ours: [], twilio: [] };
@@ -255,13 +304,35 @@ async function sdkTimings(run: Runner, runs: number) {
     coldStartDomainSeconds: await pair("cold start, TaskRouter module (s)", (sdk) =>
       run(sdk, "cold", "seconds", 0, "domain"),
     ),
-    sequentialMicros: await pair("sequential (µs/request)", (sdk) =>
-      run(sdk, "sequential", "micros", REQUESTS.sequential),
-    ),
-    concurrentMicros: await pair(`${REQUESTS.inFlight} in flight (µs/request)`, (sdk) =>
-      run(sdk, "concurrent", "micros", REQUESTS.concurrent),
-    ),
   };
+}
+
+/**
+ * Time per request of every program, sequential and with 50 in flight: medians over `runs` rounds,
+ * the programs taking turns within a round, so that the ratios to the floors come from one run.
+ */
+async function perRequestTimings(run: Runner, runs: number): Promise<PerRequestFigures> {
+  const modes = { sequential: REQUESTS.sequential, concurrent: REQUESTS.concurrent };
+  const values = {
+    sequential: new Map<PerRequestProgram, number[]>(),
+    concurrent: new Map<PerRequestProgram, number[]>(),
+  };
+  for (let round = 1; round <= runs; round++) {
+    for (const [mode, count] of Object.entries(modes) as [keyof PerRequestFigures, number][]) {
+      const line: string[] = [];
+      for (const program of PER_REQUEST_PROGRAMS) {
+        const micros = await run(program, mode, "micros", count, "domain");
+        values[mode].set(program, [...(values[mode].get(program) ?? []), micros]);
+        line.push(`${program} ${Math.round(micros)}`);
+      }
+      progress(`per request, ${mode} (µs) ${round}/${runs}: ${line.join(", ")}`);
+    }
+  }
+  const medians = (mode: keyof PerRequestFigures) =>
+    Object.fromEntries(
+      PER_REQUEST_PROGRAMS.map((program) => [program, median(values[mode].get(program)!)]),
+    ) as PerRequestMicros;
+  return { sequential: medians("sequential"), concurrent: medians("concurrent") };
 }
 
 /** Peak memory while each() walks the Task list: ours at two sizes (flat?), twilio at the large one. */
@@ -277,11 +348,4 @@ async function eachPeaks(run: Runner, total: { items: number }): Promise<SdkUser
     ours: await peak("ours", ITEMS.large),
     twilio: await peak("twilio", ITEMS.large),
   };
-}
-
-async function bareFetchFloor(run: Runner, runs: number): Promise<SdkUserFigures["bareFetch"]> {
-  const coldSeconds = median(await repeat(runs, () => run("fetch", "cold", "seconds")));
-  const concurrentMicros = median(await repeat(runs, () => run("fetch", "concurrent", "micros", REQUESTS.concurrent)));
-  progress(`fetch() alone: cold ${coldSeconds.toFixed(3)} s, ${Math.round(concurrentMicros)} µs/request`);
-  return { coldSeconds, concurrentMicros };
 }

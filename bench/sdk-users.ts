@@ -35,8 +35,20 @@ interface Pair {
   twilio: number;
 }
 
-/** The measured programs: our SDK, twilio, and no SDK at all: fetch() alone and node:http alone. */
-type Program = keyof Pair | "fetch" | "http";
+/**
+ * The measured programs: our SDK (its default transport, and forced to fetch), twilio, and no SDK
+ * at all: fetch() alone and node:http alone.
+ */
+type Program = keyof Pair | "oursOnFetch" | "fetch" | "http";
+
+/** Each program's file, and what it is given after the common arguments. */
+const PROGRAM_FILES: Record<Program, [file: string, ...extra: string[]]> = {
+  ours: ["ours.mjs"],
+  oursOnFetch: ["ours.mjs", "fetch"],
+  twilio: ["twilio.mjs"],
+  fetch: ["fetch.mjs"],
+  http: ["http.mjs"],
+};
 
 const SIDS = { account: `AC${"0".repeat(32)}`, workspace: `WS${"0".repeat(32)}`, task: `WT${"0".repeat(32)}` };
 const PAGE_SIZE = 1000;
@@ -139,7 +151,8 @@ if (mode === "cold") {
 /** Ours, from the root entry (every domain) or, for entry "domain", from the TaskRouter entry alone, as the README shows. */
 const oursProgram = (sdk: string): string => `
 async function setup(origin, entry) {
-  const credentials = { accountSid: "${SIDS.account}", authToken: "x", baseUrls: { "*": origin } };
+  const transport = process.argv[6];
+  const credentials = { accountSid: "${SIDS.account}", authToken: "x", baseUrls: { "*": origin }, ...(transport && { transport }) };
   let taskrouter;
   if (entry === "domain") {
     const { Taskrouter } = await import(${JSON.stringify(`${sdk}/taskrouter/index.js`)});
@@ -221,7 +234,7 @@ ${WORKLOAD}`;
 type Sdk = keyof Pair;
 
 /** The programs timed per request, each in its own processes, taking turns within every round. */
-export const PER_REQUEST_PROGRAMS = ["ours", "twilio", "fetch", "http"] as const;
+export const PER_REQUEST_PROGRAMS = ["ours", "oursOnFetch", "twilio", "fetch", "http"] as const;
 export type PerRequestProgram = (typeof PER_REQUEST_PROGRAMS)[number];
 /** Microseconds per request of each program, medians over the runs. */
 export type PerRequestMicros = Record<PerRequestProgram, number>;
@@ -245,18 +258,16 @@ async function withPrograms<T>(
   use: (run: Runner, total: { items: number }) => Promise<T>,
 ): Promise<T> {
   const dir = freshDir("sdk-users");
-  const sources: Record<Program, string> = {
-    ours: oursProgram(pathToFileURL(sdkDist).href),
-    twilio: twilioProgram(join(repoRoot, "package.json")),
-    fetch: bareFetchProgram,
-    http: bareHttpProgram,
-  };
-  for (const [program, source] of Object.entries(sources)) writeFileSync(join(dir, `${program}.mjs`), source);
+  writeFileSync(join(dir, "ours.mjs"), oursProgram(pathToFileURL(sdkDist).href));
+  writeFileSync(join(dir, "twilio.mjs"), twilioProgram(join(repoRoot, "package.json")));
+  writeFileSync(join(dir, "fetch.mjs"), bareFetchProgram);
+  writeFileSync(join(dir, "http.mjs"), bareHttpProgram);
   const total = { items: ITEMS.large };
   const { origin, server } = await startServer(total);
   try {
     return await use(async (program, mode, key, count = 0, entry = "root") => {
-      const args = [join(dir, `${program}.mjs`), origin, mode, String(count), entry];
+      const [file, ...extra] = PROGRAM_FILES[program];
+      const args = [join(dir, file), origin, mode, String(count), entry, ...extra];
       return figure((await measure(`sdk users, ${program} ${mode}`, process.execPath, args, dir)).stdout, key);
     }, total);
   } finally {

@@ -2,6 +2,8 @@
 // per request than fetch (undici) does (bench: `npm run bench -- --per-request`). It is imported
 // at the first request, and only where Node runs: Deno and Bun also name a Node version, and a
 // Worker's node:http is built on fetch, so those (and browsers) keep fetch and never load it.
+// Behind a proxy set in the environment fetch stays too: it tunnels every target (CONNECT) and
+// takes HTTP_PROXY for https when HTTPS_PROXY is unset (as twilio-node does); Node's agents do neither.
 import { BoundedText, declaresMore } from "./wire.js";
 import type { Transport, WireRequest } from "./wire.js";
 
@@ -37,7 +39,7 @@ let loading: Promise<NodeHttp | undefined> | undefined;
 
 /** node:http, node:https and node:zlib where Node runs (imported once), else undefined. */
 export function loadNodeHttp(): Promise<NodeHttp | undefined> {
-  loading ??= isNode() ? importNodeHttp().catch(() => undefined) : Promise.resolve(undefined);
+  loading ??= isNode() && !proxied() ? importNodeHttp().catch(() => undefined) : Promise.resolve(undefined);
   return loading;
 }
 
@@ -49,7 +51,7 @@ async function importNodeHttp(): Promise<NodeHttp> {
 }
 
 interface Runtime {
-  process?: { versions?: Record<string, string | undefined> };
+  process?: { versions?: Record<string, string | undefined>; env?: Record<string, string | undefined> };
   Deno?: unknown;
   navigator?: { userAgent?: string };
 }
@@ -64,6 +66,13 @@ function isNode(): boolean {
     runtime.Deno === undefined &&
     runtime.navigator?.userAgent !== "Cloudflare-Workers"
   );
+}
+
+const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
+
+function proxied(): boolean {
+  const env = (globalThis as Runtime).process?.env ?? {};
+  return PROXY_VARIABLES.some((name) => Boolean(env[name]));
 }
 
 /** Content codings decoded, as fetch decodes them. */

@@ -125,7 +125,14 @@ async function startServer(total: { items: number }): Promise<{ origin: string; 
  */
 const WORKLOAD = `
 const [origin, mode, count, entry] = [process.argv[2], process.argv[3], Number(process.argv[4] ?? 0), process.argv[5]];
-const timed = async (run) => { const started = performance.now(); await run(); return performance.now() - started; };
+let cpu = 0; // this process's CPU time (user + system) in the timed part, µs
+const timed = async (run) => {
+  const [started, cpuBefore] = [performance.now(), process.cpuUsage()];
+  await run();
+  const used = process.cpuUsage(cpuBefore);
+  cpu = used.user + used.system;
+  return performance.now() - started;
+};
 const started = performance.now();
 const { fetchTask, walkTasks } = await setup(origin, entry);
 if (mode === "cold") {
@@ -134,13 +141,13 @@ if (mode === "cold") {
 } else if (mode === "sequential") {
   for (let i = 0; i < ${REQUESTS.warmUp}; i++) await fetchTask();
   const ms = await timed(async () => { for (let i = 0; i < count; i++) await fetchTask(); });
-  console.log(JSON.stringify({ micros: (ms * 1000) / count }));
+  console.log(JSON.stringify({ micros: (ms * 1000) / count, cpuMicros: cpu / count }));
 } else if (mode === "concurrent") {
   for (let i = 0; i < ${REQUESTS.warmUp}; i++) await fetchTask();
   let left = count;
   const worker = async () => { while (left-- > 0) await fetchTask(); };
   const ms = await timed(() => Promise.all(Array.from({ length: ${REQUESTS.inFlight} }, worker)));
-  console.log(JSON.stringify({ micros: (ms * 1000) / count }));
+  console.log(JSON.stringify({ micros: (ms * 1000) / count, cpuMicros: cpu / count }));
 } else if (mode === "each") {
   const seen = await walkTasks();
   if (seen !== count) throw new Error("each() saw " + seen + " items, expected " + count);
@@ -239,8 +246,12 @@ export type PerRequestProgram = (typeof PER_REQUEST_PROGRAMS)[number];
 /** Microseconds per request of each program, medians over the runs. */
 export type PerRequestMicros = Record<PerRequestProgram, number>;
 export interface PerRequestFigures {
+  /** Wall clock. */
   sequential: PerRequestMicros;
   concurrent: PerRequestMicros;
+  /** CPU time of the program's process (user + system): what a busy machine disturbs least. */
+  sequentialCpu: PerRequestMicros;
+  concurrentCpu: PerRequestMicros;
 }
 
 async function repeat(times: number, once: () => Promise<number>): Promise<number[]> {
@@ -249,8 +260,14 @@ async function repeat(times: number, once: () => Promise<number>): Promise<numbe
   return values;
 }
 
-/** Runs `program` in a fresh process in `mode` and returns the figure it prints under `key`. */
-type Runner = (program: Program, mode: string, key: string, count?: number, entry?: string) => Promise<number>;
+/** Runs `program` in a fresh process in `mode` and returns the figures it prints under `keys`. */
+type Runner = <K extends string>(
+  program: Program,
+  mode: string,
+  keys: K[],
+  count?: number,
+  entry?: string,
+) => Promise<Record<K, number>>;
 
 /** The programs written to a fresh folder, and the 127.0.0.1 server they all talk to, for `use`. */
 async function withPrograms<T>(
@@ -265,11 +282,12 @@ async function withPrograms<T>(
   const total = { items: ITEMS.large };
   const { origin, server } = await startServer(total);
   try {
-    return await use(async (program, mode, key, count = 0, entry = "root") => {
+    const run: Runner = async (program, mode, keys, count = 0, entry = "root") => {
       const [file, ...extra] = PROGRAM_FILES[program];
       const args = [join(dir, file), origin, mode, String(count), entry, ...extra];
-      return figure((await measure(`sdk users, ${program} ${mode}`, process.execPath, args, dir)).stdout, key);
-    }, total);
+      return figures((await measure(`sdk users, ${program} ${mode}`, process.execPath, args, dir)).stdout, keys);
+    };
+    return await use(run, total);
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -281,7 +299,11 @@ export async function benchSdkUsers(sdkDist: string, runs: number): Promise<SdkU
     const timings = await sdkTimings(run, runs);
     const perRequest = await perRequestTimings(run, runs);
     const eachPeakRss = await eachPeaks(run, total);
-    const bareFetch = { coldSeconds: median(await repeat(runs, () => run("fetch", "cold", "seconds"))) };
+    const bareFetch = {
+      coldSeconds: median(
+        await repeat(runs, () => run("fetch", "cold", ["seconds"]).then((printed) => printed.seconds)),
+      ),
+    };
     progress(`fetch() alone: cold ${bareFetch.coldSeconds.toFixed(3)} s`);
     return { ...timings, perRequest, bareFetch, eachPeakRss, items: ITEMS };
   });
@@ -292,10 +314,14 @@ export async function benchPerRequest(sdkDist: string, runs: number): Promise<Pe
   return withPrograms(sdkDist, (run) => perRequestTimings(run, runs));
 }
 
-function figure(stdout: string, key: string): number {
-  const value = (JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>)[key];
-  if (typeof value !== "number") throw new StepError("sdk users", `no ${key} in the program's output: ${stdout}`);
-  return value;
+function figures<K extends string>(stdout: string, keys: K[]): Record<K, number> {
+  const printed = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
+  for (const key of keys) {
+    if (typeof printed[key] !== "number") {
+      throw new StepError("sdk users", `no ${key} in the program's output: ${stdout}`);
+    }
+  }
+  return printed as Record<K, number>;
 }
 
 /** Cold starts of both SDKs: medians over `runs` rounds, taking turns within a round so that drift hits both. */
@@ -311,9 +337,12 @@ async function sdkTimings(run: Runner, runs: number) {
     return { ours: median(values.ours), twilio: median(values.twilio) };
   };
   return {
-    coldStartSeconds: await pair("cold start, root module (s)", (sdk) => run(sdk, "cold", "seconds", 0, "root")),
+    coldStartSeconds: await pair(
+      "cold start, root module (s)",
+      async (sdk) => (await run(sdk, "cold", ["seconds"], 0, "root")).seconds,
+    ),
     coldStartDomainSeconds: await pair("cold start, TaskRouter module (s)", (sdk) =>
-      run(sdk, "cold", "seconds", 0, "domain"),
+      run(sdk, "cold", ["seconds"], 0, "domain").then((printed) => printed.seconds),
     ),
   };
 }
@@ -324,33 +353,38 @@ async function sdkTimings(run: Runner, runs: number) {
  */
 async function perRequestTimings(run: Runner, runs: number): Promise<PerRequestFigures> {
   const modes = { sequential: REQUESTS.sequential, concurrent: REQUESTS.concurrent };
-  const values = {
-    sequential: new Map<PerRequestProgram, number[]>(),
-    concurrent: new Map<PerRequestProgram, number[]>(),
-  };
+  const values = new Map<string, number[]>();
+  const record = (figure: keyof PerRequestFigures, program: PerRequestProgram, value: number) =>
+    values.set(`${figure} ${program}`, [...(values.get(`${figure} ${program}`) ?? []), value]);
   for (let round = 1; round <= runs; round++) {
-    for (const [mode, count] of Object.entries(modes) as [keyof PerRequestFigures, number][]) {
+    for (const [mode, count] of Object.entries(modes) as ["sequential" | "concurrent", number][]) {
       const line: string[] = [];
       for (const program of PER_REQUEST_PROGRAMS) {
-        const micros = await run(program, mode, "micros", count, "domain");
-        values[mode].set(program, [...(values[mode].get(program) ?? []), micros]);
-        line.push(`${program} ${Math.round(micros)}`);
+        const { micros, cpuMicros } = await run(program, mode, ["micros", "cpuMicros"], count, "domain");
+        record(mode, program, micros);
+        record(`${mode}Cpu`, program, cpuMicros);
+        line.push(`${program} ${Math.round(micros)}/${Math.round(cpuMicros)}`);
       }
-      progress(`per request, ${mode} (µs) ${round}/${runs}: ${line.join(", ")}`);
+      progress(`per request, ${mode} (µs wall/CPU) ${round}/${runs}: ${line.join(", ")}`);
     }
   }
-  const medians = (mode: keyof PerRequestFigures) =>
+  const medians = (figure: keyof PerRequestFigures) =>
     Object.fromEntries(
-      PER_REQUEST_PROGRAMS.map((program) => [program, median(values[mode].get(program)!)]),
+      PER_REQUEST_PROGRAMS.map((program) => [program, median(values.get(`${figure} ${program}`)!)]),
     ) as PerRequestMicros;
-  return { sequential: medians("sequential"), concurrent: medians("concurrent") };
+  return {
+    sequential: medians("sequential"),
+    concurrent: medians("concurrent"),
+    sequentialCpu: medians("sequentialCpu"),
+    concurrentCpu: medians("concurrentCpu"),
+  };
 }
 
 /** Peak memory while each() walks the Task list: ours at two sizes (flat?), twilio at the large one. */
 async function eachPeaks(run: Runner, total: { items: number }): Promise<SdkUserFigures["eachPeakRss"]> {
   const peak = async (sdk: Sdk, items: number) => {
     total.items = items;
-    const bytes = await run(sdk, "each", "maxRssBytes", items);
+    const bytes = (await run(sdk, "each", ["maxRssBytes"], items)).maxRssBytes;
     progress(`each() over ${items} items, ${sdk}: ${Math.round(bytes / 1e6)} MB peak RSS`);
     return bytes;
   };

@@ -109,15 +109,15 @@ function receive(
   const headers = new Headers();
   const raw = response.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  let body = response;
-  const decoder = DECODERS[headers.get("Content-Encoding")?.trim().toLowerCase() ?? ""];
-  if (decoder !== undefined) body = response.pipe(node.zlib[decoder]());
   const refuse = () => {
     response.destroy();
     if (body !== response) body.destroy();
     reject(request.tooLarge(status, headers));
   };
+  let body = response;
   if (declaresMore(headers, request.maxBytes)) return refuse();
+  const decoder = DECODERS[headers.get("Content-Encoding")?.trim().toLowerCase() ?? ""];
+  if (decoder !== undefined) body = response.pipe(node.zlib[decoder]());
   const text = new BoundedText(request.maxBytes);
   let refused = false;
   body.on("data", (chunk: Uint8Array) => {

@@ -384,6 +384,18 @@ describe.each(TRANSPORTS)("over $name", ({ options: transport }) => {
       expect(raw.requests).toHaveLength(2);
     });
 
+    it("is a ConnectionError when the connection closes before the body's end, not a wait for the timeout", async () => {
+      // Content-Length promises 100 bytes; the server sends 5 and closes.
+      raw.respond(() => 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
+      const started = performance.now();
+
+      const error = await failure(clientWith({ baseUrls: { "*": raw.origin }, timeout: 5000 }).request(updateTask));
+
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error).not.toBeInstanceOf(RequestTimeoutError);
+      expect(performance.now() - started).toBeLessThan(4000);
+    });
+
     it("never repeats a write, which the server may have acted on", async () => {
       resetting(1);
       const error = await failure(rawClient().request(updateTask));

@@ -8,6 +8,7 @@ import type { RawResponse } from "./response.js";
 import { encodeParams } from "./serialize.js";
 import type { ParamRecord } from "./serialize.js";
 import { chooseTransport } from "./transport.js";
+import { AttemptTimeout } from "./wire.js";
 import type { Transport } from "./wire.js";
 
 export type { ClientOptions, SdkDescription } from "./options.js";
@@ -247,25 +248,15 @@ export class ApiClient {
   async #attempt(outgoing: Outgoing, shownUrl: string): Promise<RawResponse> {
     const { timeout } = this.#settings;
     const { maxResponseBytes } = this.#limits;
-    // One controller and one timer per attempt: AbortSignal.timeout with AbortSignal.any costs
-    // several times more per request under load, and their timers outlive the request.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException(`no complete response within ${timeout} ms`, "TimeoutError"));
-    }, timeout);
     const caller = outgoing.signal;
-    const onCallerAbort = () => controller.abort(caller!.reason);
-    if (caller?.aborted) onCallerAbort();
-    else caller?.addEventListener("abort", onCallerAbort, { once: true });
     try {
       return await this.#transport({
         method: outgoing.method,
         url: outgoing.url,
         headers: outgoing.headers,
         body: outgoing.body,
-        signal: controller.signal,
+        signal: caller,
+        timeout,
         maxBytes: maxResponseBytes,
         tooLarge: (status, headers) =>
           new ResponseTooLargeError({ method: outgoing.method, url: shownUrl, status, headers, maxResponseBytes }),
@@ -273,11 +264,10 @@ export class ApiClient {
     } catch (error) {
       if (error instanceof ResponseTooLargeError) throw error;
       if (caller?.aborted) throw caller.reason;
-      if (timedOut) throw new RequestTimeoutError(outgoing.method, shownUrl, timeout, error);
+      if (error instanceof AttemptTimeout) {
+        throw new RequestTimeoutError(outgoing.method, shownUrl, timeout, error.cause);
+      }
       throw new ConnectionError(outgoing.method, shownUrl, error);
-    } finally {
-      clearTimeout(timer);
-      caller?.removeEventListener("abort", onCallerAbort);
     }
   }
 }

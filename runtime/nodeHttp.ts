@@ -4,18 +4,20 @@
 // Worker's node:http is built on fetch, so those (and browsers) keep fetch and never load it.
 // Behind a proxy set in the environment fetch stays too: it tunnels every target (CONNECT) and
 // takes HTTP_PROXY for https when HTTPS_PROXY is unset (as twilio-node does); Node's agents do neither.
-import { BoundedText, declaresMore } from "./wire.js";
+import type { RawResponse } from "./response.js";
+import { BoundedText, declaresMore, watchAttempt } from "./wire.js";
 import type { Transport, WireRequest } from "./wire.js";
 
 /** What is used of node:http and node:https, typed here: the runtime does not depend on Node's types. */
 interface HttpModule {
-  request(url: string, options: { method: string; headers: Record<string, string>; signal: AbortSignal }): Outgoing;
+  request(url: string, options: { method: string; headers: Record<string, string> }): Outgoing;
 }
 interface Emitter {
   on(event: string, listener: (value: never) => void): unknown;
 }
 interface Outgoing extends Emitter {
   end(body?: string): void;
+  destroy(): void;
 }
 interface Incoming extends Emitter {
   statusCode?: number;
@@ -87,24 +89,33 @@ const DECODERS: Record<string, keyof ZlibModule> = {
 export function nodeHttpTransport(node: NodeHttp): Transport {
   return (request) =>
     new Promise((resolve, reject) => {
+      if (request.signal?.aborted) return reject(request.signal.reason);
       const headers: Record<string, string> = { "accept-encoding": "gzip, deflate, br" };
       request.headers.forEach((value, name) => (headers[name] = value));
       const module = request.url.startsWith("https:") ? node.https : node.http;
-      const outgoing = module.request(request.url, { method: request.method, headers, signal: request.signal });
-      outgoing.on("error", reject);
-      outgoing.on("response", (response: Incoming) => receive(node, request, response, resolve, reject));
+      const outgoing = module.request(request.url, { method: request.method, headers });
+      // A timer and a listener of our own: Node's `signal` option costs more per request.
+      const stop = watchAttempt(request, (reason) => {
+        outgoing.destroy();
+        settled.reject(reason);
+      });
+      const settled: Settle = {
+        resolve: (value) => (stop(), resolve(value)),
+        reject: (error) => (stop(), reject(error)),
+      };
+      outgoing.on("error", settled.reject);
+      outgoing.on("response", (response: Incoming) => receive(node, request, response, settled));
       outgoing.end(request.body);
     });
 }
 
+interface Settle {
+  resolve: (value: RawResponse) => void;
+  reject: (error: unknown) => void;
+}
+
 /** Reads `response` whole (decoded, at most `maxBytes`), or gives the connection up. */
-function receive(
-  node: NodeHttp,
-  request: WireRequest,
-  response: Incoming,
-  resolve: (value: { status: number; headers: Headers; text: string }) => void,
-  reject: (error: unknown) => void,
-): void {
+function receive(node: NodeHttp, request: WireRequest, response: Incoming, { resolve, reject }: Settle): void {
   const status = response.statusCode ?? 0;
   const headers = new Headers();
   const raw = response.rawHeaders;
@@ -127,6 +138,6 @@ function receive(
   });
   body.on("end", () => resolve({ status, headers, text: text.end() }));
   body.on("error", reject);
-  // A connection closed before the body's end ("aborted"), or the request's signal.
+  // A connection closed before the body's end ("aborted").
   response.on("error", reject);
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: measures everything in one go, prints the table and writes bench/results.md.
 // A benchmark script, not a test: targets that are missed are reported, not failed; a step that
 // breaks (a child exiting non-zero) stops the bench with exit 1.
-import { readFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseOptions, USAGE } from "./options.js";
 import { benchDouble } from "./double.js";
@@ -11,10 +11,10 @@ import { ensurePeers, peerVersions } from "./peers-install.js";
 import { benchPeers } from "./peers.js";
 import { writeResults } from "./results.js";
 import { benchFeel, buildSdk } from "./sdk-feel.js";
-import { benchSdkUsers } from "./sdk-users.js";
+import { benchPerRequest, benchSdkUsers, REQUESTS } from "./sdk-users.js";
 import { rssSource, StepError } from "./spawn.js";
 import { progress, seconds } from "./stats.js";
-import { buildRows, doubleRows, renderTable, sdkUserRows } from "./table.js";
+import { buildRows, doubleRows, perRequestRows, renderTable, sdkUserRows } from "./table.js";
 import { freshDir } from "./temp.js";
 import { generatorCli } from "./paths.js";
 import { measure } from "./spawn.js";
@@ -40,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const { runs } = options;
   progress(`corpus ${corpus.label}: ${corpus.specs.length} specs; ${runs} run(s) of each measurement`);
   if (options.sdkUsers) return onlySdkUsers(corpus.dir, runs);
+  if (options.perRequest) return onlyPerRequest(corpus.dir, runs);
   ensurePeers();
   const versions = peerVersions();
 
@@ -69,7 +70,8 @@ async function main(argv: string[]): Promise<number> {
       "and installed from the tarball into the program's node_modules, as twilio is installed from npm; both bundles and both type-checks use what is installed.",
     `SDK users: fresh Node ${process.version} processes of our corpus SDK's installed dist/ and of twilio ${twilioVersion()} (the project's dev dependency; ` +
       "its httpClient option sends its https://*.twilio.com URLs to the server) against one 127.0.0.1 server in the bench's process; " +
-      "2,000 sequential and 5,000 requests with 50 in flight after 200 warm-up requests; each() with PageSize 1000.",
+      "each() with PageSize 1000.",
+    perRequestNote(runs),
     DOUBLE_NOTE,
   ];
   const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
@@ -79,19 +81,40 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The SDK of `specs` generated and built once, untimed: its dist/. */
+async function builtSdk(specs: string, label: string): Promise<string> {
+  const out = freshDir("sdk-users-sdk");
+  progress(`generating and building ${label} (not timed)`);
+  await measure(`generate ${label}`, process.execPath, [generatorCli, "--specs", specs, "--out", out]);
+  return (await buildSdk(out)).dist;
+}
+
 /** `--sdk-users`: the SDK-user rows alone, on an SDK generated and built once from the corpus. */
 async function onlySdkUsers(specs: string, runs: number): Promise<number> {
-  const out = freshDir("sdk-users-sdk");
-  progress("generating and building the corpus SDK (not timed)");
-  await measure("generate the corpus SDK", process.execPath, [generatorCli, "--specs", specs, "--out", out]);
-  const { dist } = await buildSdk(out);
-  const users = await benchSdkUsers(dist, runs);
+  const users = await benchSdkUsers(await builtSdk(specs, "the corpus SDK"), runs);
   console.log(renderTable(sdkUserRows(users)));
   console.log(
     `\n- Same run, same 127.0.0.1 server; twilio ${twilioVersion()} through its httpClient option; medians of ${runs} run(s).`,
   );
   return 0;
 }
+
+/** `--per-request`: the time-per-request rows alone, on the SDK of the corpus's TaskRouter spec. */
+async function onlyPerRequest(specs: string, runs: number): Promise<number> {
+  const taskrouter = freshDir("taskrouter-spec");
+  copyFileSync(join(specs, TASKROUTER_SPEC), join(taskrouter, TASKROUTER_SPEC));
+  const figures = await benchPerRequest(await builtSdk(taskrouter, "the TaskRouter SDK"), runs);
+  console.log(renderTable(perRequestRows(figures)));
+  console.log(`\n- ${perRequestNote(runs)}`);
+  return 0;
+}
+
+const TASKROUTER_SPEC = "twilio_taskrouter_v1.yaml";
+
+const perRequestNote = (runs: number): string =>
+  `Per request: fresh Node ${process.version} processes of our SDK (the TaskRouter entry), twilio ${twilioVersion()} (through its httpClient option), ` +
+  "fetch() alone and node:http alone (an Agent with keepAlive) against one 127.0.0.1 server in the bench's process, taking turns within each round; " +
+  `${REQUESTS.sequential.toLocaleString("en-US")} sequential and ${REQUESTS.concurrent.toLocaleString("en-US")} requests with ${REQUESTS.inFlight} in flight after ${REQUESTS.warmUp} warm-up requests; medians of ${runs} run(s).`;
 
 const DOUBLE_NOTE =
   "Double: generated/testing (every service of the pinned release) bundled by esbuild, in fresh Node processes: start-up is import, " +

@@ -18,14 +18,13 @@ export interface SdkUserFigures {
   coldStartSeconds: Pair;
   /** The same, ours from the TaskRouter entry alone, as the README shows (twilio as above). */
   coldStartDomainSeconds: Pair;
-  /** Microseconds per request, median over runs. */
-  sequentialMicros: Pair;
-  concurrentMicros: Pair;
+  /** Time per request of our SDK, twilio and the two floors (fetch() alone, node:http alone). */
+  perRequest: PerRequestFigures;
   /**
    * The floor any SDK built on fetch shares: the same request with fetch() and JSON.parse alone,
-   * no SDK (its first request in a fresh process, and per request with 50 in flight).
+   * no SDK, as the first request in a fresh process.
    */
-  bareFetch: { coldSeconds: number; concurrentMicros: number };
+  bareFetch: { coldSeconds: number };
   /** Peak RSS of a process that walks the items with each(). */
   eachPeakRss: { ours: number; twilio: number; oursSmall: number };
   items: { large: number; small: number };
@@ -36,13 +35,25 @@ interface Pair {
   twilio: number;
 }
 
-/** The measured programs: our SDK, twilio, and fetch() with no SDK at all. */
-type Program = keyof Pair | "fetch";
+/**
+ * The measured programs: our SDK (its default transport, and forced to fetch), twilio, and no SDK
+ * at all: fetch() alone and node:http alone.
+ */
+type Program = keyof Pair | "oursOnFetch" | "fetch" | "http";
+
+/** Each program's file, and what it is given after the common arguments. */
+const PROGRAM_FILES: Record<Program, [file: string, ...extra: string[]]> = {
+  ours: ["ours.mjs"],
+  oursOnFetch: ["ours.mjs", "fetch"],
+  twilio: ["twilio.mjs"],
+  fetch: ["fetch.mjs"],
+  http: ["http.mjs"],
+};
 
 const SIDS = { account: `AC${"0".repeat(32)}`, workspace: `WS${"0".repeat(32)}`, task: `WT${"0".repeat(32)}` };
 const PAGE_SIZE = 1000;
 const ITEMS = { large: 100_000, small: 10_000 };
-const REQUESTS = { sequential: 2000, concurrent: 5000, inFlight: 50, warmUp: 200 };
+export const REQUESTS = { sequential: 2000, concurrent: 5000, inFlight: 50, warmUp: 200 };
 
 function taskJson(sid: string): Record<string, unknown> {
   const url = `https://taskrouter.twilio.com/v1/Workspaces/${SIDS.workspace}/Tasks/${sid}`;
@@ -114,7 +125,14 @@ async function startServer(total: { items: number }): Promise<{ origin: string; 
  */
 const WORKLOAD = `
 const [origin, mode, count, entry] = [process.argv[2], process.argv[3], Number(process.argv[4] ?? 0), process.argv[5]];
-const timed = async (run) => { const started = performance.now(); await run(); return performance.now() - started; };
+let cpu = 0; // this process's CPU time (user + system) in the timed part, µs
+const timed = async (run) => {
+  const [started, cpuBefore] = [performance.now(), process.cpuUsage()];
+  await run();
+  const used = process.cpuUsage(cpuBefore);
+  cpu = used.user + used.system;
+  return performance.now() - started;
+};
 const started = performance.now();
 const { fetchTask, walkTasks } = await setup(origin, entry);
 if (mode === "cold") {
@@ -123,13 +141,13 @@ if (mode === "cold") {
 } else if (mode === "sequential") {
   for (let i = 0; i < ${REQUESTS.warmUp}; i++) await fetchTask();
   const ms = await timed(async () => { for (let i = 0; i < count; i++) await fetchTask(); });
-  console.log(JSON.stringify({ micros: (ms * 1000) / count }));
+  console.log(JSON.stringify({ micros: (ms * 1000) / count, cpuMicros: cpu / count }));
 } else if (mode === "concurrent") {
   for (let i = 0; i < ${REQUESTS.warmUp}; i++) await fetchTask();
   let left = count;
   const worker = async () => { while (left-- > 0) await fetchTask(); };
   const ms = await timed(() => Promise.all(Array.from({ length: ${REQUESTS.inFlight} }, worker)));
-  console.log(JSON.stringify({ micros: (ms * 1000) / count }));
+  console.log(JSON.stringify({ micros: (ms * 1000) / count, cpuMicros: cpu / count }));
 } else if (mode === "each") {
   const seen = await walkTasks();
   if (seen !== count) throw new Error("each() saw " + seen + " items, expected " + count);
@@ -140,7 +158,8 @@ if (mode === "cold") {
 /** Ours, from the root entry (every domain) or, for entry "domain", from the TaskRouter entry alone, as the README shows. */
 const oursProgram = (sdk: string): string => `
 async function setup(origin, entry) {
-  const credentials = { accountSid: "${SIDS.account}", authToken: "x", baseUrls: { "*": origin } };
+  const transport = process.argv[6];
+  const credentials = { accountSid: "${SIDS.account}", authToken: "x", baseUrls: { "*": origin }, ...(transport && { transport }) };
   let taskrouter;
   if (entry === "domain") {
     const { Taskrouter } = await import(${JSON.stringify(`${sdk}/taskrouter/index.js`)});
@@ -194,7 +213,46 @@ async function setup(origin) {
 }
 ${WORKLOAD}`;
 
+/**
+ * No SDK, no fetch: Node's own HTTP client with a keep-alive agent (what twilio's axios sends with),
+ * the same request and JSON.parse. What a Node-only transport could reach at best.
+ */
+const bareHttpProgram = `
+import { Agent, request } from "node:http";
+async function setup(origin) {
+  const agent = new Agent({ keepAlive: true });
+  const headers = { Accept: "application/json", Authorization: "Basic " + btoa("${SIDS.account}:x") };
+  const url = origin + "/v1/Workspaces/${SIDS.workspace}/Tasks/${SIDS.task}";
+  const fetchTask = () =>
+    new Promise((resolve, reject) => {
+      const sent = request(url, { headers, agent }, (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+        response.on("error", reject);
+      });
+      sent.on("error", reject);
+      sent.end();
+    });
+  return { fetchTask };
+}
+${WORKLOAD}`;
+
 type Sdk = keyof Pair;
+
+/** The programs timed per request, each in its own processes, taking turns within every round. */
+export const PER_REQUEST_PROGRAMS = ["ours", "oursOnFetch", "twilio", "fetch", "http"] as const;
+export type PerRequestProgram = (typeof PER_REQUEST_PROGRAMS)[number];
+/** Microseconds per request of each program, medians over the runs. */
+export type PerRequestMicros = Record<PerRequestProgram, number>;
+export interface PerRequestFigures {
+  /** Wall clock. */
+  sequential: PerRequestMicros;
+  concurrent: PerRequestMicros;
+  /** CPU time of the program's process (user + system): what a busy machine disturbs least. */
+  sequentialCpu: PerRequestMicros;
+  concurrentCpu: PerRequestMicros;
+}
 
 async function repeat(times: number, once: () => Promise<number>): Promise<number[]> {
   const values: number[] = [];
@@ -202,43 +260,71 @@ async function repeat(times: number, once: () => Promise<number>): Promise<numbe
   return values;
 }
 
-/** Runs `program` in a fresh process in `mode` and returns the figure it prints under `key`. */
-type Runner = (program: Program, mode: string, key: string, count?: number, entry?: string) => Promise<number>;
+/** Runs `program` in a fresh process in `mode` and returns the figures it prints under `keys`. */
+type Runner = <K extends string>(
+  program: Program,
+  mode: string,
+  keys: K[],
+  count?: number,
+  entry?: string,
+) => Promise<Record<K, number>>;
 
-export async function benchSdkUsers(sdkDist: string, runs: number): Promise<SdkUserFigures> {
+/** The programs written to a fresh folder, and the 127.0.0.1 server they all talk to, for `use`. */
+async function withPrograms<T>(
+  sdkDist: string,
+  use: (run: Runner, total: { items: number }) => Promise<T>,
+): Promise<T> {
   const dir = freshDir("sdk-users");
-  const programs: Record<Program, string> = {
-    ours: join(dir, "ours.mjs"),
-    twilio: join(dir, "twilio.mjs"),
-    fetch: join(dir, "fetch.mjs"),
-  };
-  writeFileSync(programs.ours, oursProgram(pathToFileURL(sdkDist).href));
-  writeFileSync(programs.twilio, twilioProgram(join(repoRoot, "package.json")));
-  writeFileSync(programs.fetch, bareFetchProgram);
+  writeFileSync(join(dir, "ours.mjs"), oursProgram(pathToFileURL(sdkDist).href));
+  writeFileSync(join(dir, "twilio.mjs"), twilioProgram(join(repoRoot, "package.json")));
+  writeFileSync(join(dir, "fetch.mjs"), bareFetchProgram);
+  writeFileSync(join(dir, "http.mjs"), bareHttpProgram);
   const total = { items: ITEMS.large };
   const { origin, server } = await startServer(total);
   try {
-    const run: Runner = async (program, mode, key, count = 0, entry = "root") => {
-      const args = [programs[program], origin, mode, String(count), entry];
-      return figure((await measure(`sdk users, ${program} ${mode}`, process.execPath, args, dir)).stdout, key);
+    const run: Runner = async (program, mode, keys, count = 0, entry = "root") => {
+      const [file, ...extra] = PROGRAM_FILES[program];
+      const args = [join(dir, file), origin, mode, String(count), entry, ...extra];
+      return figures((await measure(`sdk users, ${program} ${mode}`, process.execPath, args, dir)).stdout, keys);
     };
-    const timings = await sdkTimings(run, runs);
-    const eachPeakRss = await eachPeaks(run, total);
-    const bareFetch = await bareFetchFloor(run, runs);
-    return { ...timings, bareFetch, eachPeakRss, items: ITEMS };
+    return await use(run, total);
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
 
-function figure(stdout: string, key: string): number {
-  const value = (JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>)[key];
-  if (typeof value !== "number") throw new StepError("sdk users", `no ${key} in the program's output: ${stdout}`);
-  return value;
+export async function benchSdkUsers(sdkDist: string, runs: number): Promise<SdkUserFigures> {
+  return withPrograms(sdkDist, async (run, total) => {
+    const timings = await sdkTimings(run, runs);
+    const perRequest = await perRequestTimings(run, runs);
+    const eachPeakRss = await eachPeaks(run, total);
+    const bareFetch = {
+      coldSeconds: median(
+        await repeat(runs, () => run("fetch", "cold", ["seconds"]).then((printed) => printed.seconds)),
+      ),
+    };
+    progress(`fetch() alone: cold ${bareFetch.coldSeconds.toFixed(3)} s`);
+    return { ...timings, perRequest, bareFetch, eachPeakRss, items: ITEMS };
+  });
 }
 
-/** Cold starts and time per request of both SDKs: medians over `runs` rounds, taking turns within a round so that drift hits both. */
+/** `--per-request`: only the per-request timings of every program, for a cheap run of those rows. */
+export async function benchPerRequest(sdkDist: string, runs: number): Promise<PerRequestFigures> {
+  return withPrograms(sdkDist, (run) => perRequestTimings(run, runs));
+}
+
+function figures<K extends string>(stdout: string, keys: K[]): Record<K, number> {
+  const printed = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
+  for (const key of keys) {
+    if (typeof printed[key] !== "number") {
+      throw new StepError("sdk users", `no ${key} in the program's output: ${stdout}`);
+    }
+  }
+  return printed as Record<K, number>;
+}
+
+/** Cold starts of both SDKs: medians over `runs` rounds, taking turns within a round so that drift hits both. */
 async function sdkTimings(run: Runner, runs: number) {
   const pair = async (label: string, measureOne: (sdk: Sdk) => Promise<number>): Promise<Pair> => {
     const values: Record<Sdk, number[]> = { ours: [], twilio: [] };
@@ -251,16 +337,46 @@ async function sdkTimings(run: Runner, runs: number) {
     return { ours: median(values.ours), twilio: median(values.twilio) };
   };
   return {
-    coldStartSeconds: await pair("cold start, root module (s)", (sdk) => run(sdk, "cold", "seconds", 0, "root")),
+    coldStartSeconds: await pair(
+      "cold start, root module (s)",
+      async (sdk) => (await run(sdk, "cold", ["seconds"], 0, "root")).seconds,
+    ),
     coldStartDomainSeconds: await pair("cold start, TaskRouter module (s)", (sdk) =>
-      run(sdk, "cold", "seconds", 0, "domain"),
+      run(sdk, "cold", ["seconds"], 0, "domain").then((printed) => printed.seconds),
     ),
-    sequentialMicros: await pair("sequential (µs/request)", (sdk) =>
-      run(sdk, "sequential", "micros", REQUESTS.sequential),
-    ),
-    concurrentMicros: await pair(`${REQUESTS.inFlight} in flight (µs/request)`, (sdk) =>
-      run(sdk, "concurrent", "micros", REQUESTS.concurrent),
-    ),
+  };
+}
+
+/**
+ * Time per request of every program, sequential and with 50 in flight: medians over `runs` rounds,
+ * the programs taking turns within a round, so that the ratios to the floors come from one run.
+ */
+async function perRequestTimings(run: Runner, runs: number): Promise<PerRequestFigures> {
+  const modes = { sequential: REQUESTS.sequential, concurrent: REQUESTS.concurrent };
+  const values = new Map<string, number[]>();
+  const record = (figure: keyof PerRequestFigures, program: PerRequestProgram, value: number) =>
+    values.set(`${figure} ${program}`, [...(values.get(`${figure} ${program}`) ?? []), value]);
+  for (let round = 1; round <= runs; round++) {
+    for (const [mode, count] of Object.entries(modes) as ["sequential" | "concurrent", number][]) {
+      const line: string[] = [];
+      for (const program of PER_REQUEST_PROGRAMS) {
+        const { micros, cpuMicros } = await run(program, mode, ["micros", "cpuMicros"], count, "domain");
+        record(mode, program, micros);
+        record(`${mode}Cpu`, program, cpuMicros);
+        line.push(`${program} ${Math.round(micros)}/${Math.round(cpuMicros)}`);
+      }
+      progress(`per request, ${mode} (µs wall/CPU) ${round}/${runs}: ${line.join(", ")}`);
+    }
+  }
+  const medians = (figure: keyof PerRequestFigures) =>
+    Object.fromEntries(
+      PER_REQUEST_PROGRAMS.map((program) => [program, median(values.get(`${figure} ${program}`)!)]),
+    ) as PerRequestMicros;
+  return {
+    sequential: medians("sequential"),
+    concurrent: medians("concurrent"),
+    sequentialCpu: medians("sequentialCpu"),
+    concurrentCpu: medians("concurrentCpu"),
   };
 }
 
@@ -268,7 +384,7 @@ async function sdkTimings(run: Runner, runs: number) {
 async function eachPeaks(run: Runner, total: { items: number }): Promise<SdkUserFigures["eachPeakRss"]> {
   const peak = async (sdk: Sdk, items: number) => {
     total.items = items;
-    const bytes = await run(sdk, "each", "maxRssBytes", items);
+    const bytes = (await run(sdk, "each", ["maxRssBytes"], items)).maxRssBytes;
     progress(`each() over ${items} items, ${sdk}: ${Math.round(bytes / 1e6)} MB peak RSS`);
     return bytes;
   };
@@ -277,11 +393,4 @@ async function eachPeaks(run: Runner, total: { items: number }): Promise<SdkUser
     ours: await peak("ours", ITEMS.large),
     twilio: await peak("twilio", ITEMS.large),
   };
-}
-
-async function bareFetchFloor(run: Runner, runs: number): Promise<SdkUserFigures["bareFetch"]> {
-  const coldSeconds = median(await repeat(runs, () => run("fetch", "cold", "seconds")));
-  const concurrentMicros = median(await repeat(runs, () => run("fetch", "concurrent", "micros", REQUESTS.concurrent)));
-  progress(`fetch() alone: cold ${coldSeconds.toFixed(3)} s, ${Math.round(concurrentMicros)} µs/request`);
-  return { coldSeconds, concurrentMicros };
 }

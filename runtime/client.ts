@@ -3,10 +3,13 @@ import { ConnectionError, RefusedPageLinkError, RequestTimeoutError, ResponseToo
 import { regionalHostname } from "./hosts.js";
 import { clientLimits, clientSettings } from "./options.js";
 import type { ClientLimits, ClientOptions, ClientSettings, SdkDescription } from "./options.js";
-import { boundedText, responseBody } from "./response.js";
+import { responseBody } from "./response.js";
 import type { RawResponse } from "./response.js";
 import { encodeParams } from "./serialize.js";
 import type { ParamRecord } from "./serialize.js";
+import { chooseTransport } from "./transport.js";
+import { AttemptTimeout } from "./wire.js";
+import type { Transport } from "./wire.js";
 
 export type { ClientOptions, SdkDescription } from "./options.js";
 
@@ -37,7 +40,7 @@ export interface ApiRequest {
 /** What a request carries besides its target and body, also sent again for each page link. */
 type RequestHeaders = Pick<ApiRequest, "headers" | "auth" | "accept">;
 
-/** One request on the wire: what fetch gets, plus what errors name. */
+/** One request on the wire: what the transport gets, plus what errors name. */
 interface Outgoing {
   method: HttpMethod;
   url: string;
@@ -73,7 +76,7 @@ export class ApiClient {
   readonly #settings: ClientSettings;
   readonly #limits: ClientLimits;
   readonly #overrideOrigins: Set<string>;
-  readonly #fetch: typeof fetch;
+  readonly #transport: Transport;
 
   /** `sdk` is what the generated root client knows: its host labels, name and version. */
   constructor(options: ClientOptions = {}, sdk: SdkDescription = {}) {
@@ -82,8 +85,7 @@ export class ApiClient {
     this.#limits = clientLimits(options);
     this.maxPages = this.#limits.maxPages;
     this.#overrideOrigins = new Set([...this.#settings.baseUrls.values()].map((base) => new URL(base).origin));
-    // Bound so that fetch is never called with the client as `this`.
-    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#transport = chooseTransport(options.transport ?? "auto", options.fetch);
   }
 
   /** Base URL for a host label, without a trailing slash: an override, else the (regional) Twilio host. */
@@ -240,44 +242,32 @@ export class ApiClient {
   }
 
   /**
-   * One fetch, body included (at most `maxResponseBytes` of it), within the timeout; redirects come
-   * back as responses, never followed.
+   * One request, body included (at most `maxResponseBytes` of it), within the timeout; redirects
+   * come back as responses, never followed.
    */
   async #attempt(outgoing: Outgoing, shownUrl: string): Promise<RawResponse> {
     const { timeout } = this.#settings;
     const { maxResponseBytes } = this.#limits;
-    // One controller and one timer per attempt: AbortSignal.timeout with AbortSignal.any costs
-    // several times more per request under load, and their timers outlive the request.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException(`no complete response within ${timeout} ms`, "TimeoutError"));
-    }, timeout);
     const caller = outgoing.signal;
-    const onCallerAbort = () => controller.abort(caller!.reason);
-    if (caller?.aborted) onCallerAbort();
-    else caller?.addEventListener("abort", onCallerAbort, { once: true });
     try {
-      const response = await this.#fetch(outgoing.url, {
+      return await this.#transport({
         method: outgoing.method,
+        url: outgoing.url,
         headers: outgoing.headers,
-        body: outgoing.body ?? null,
-        redirect: "manual",
-        signal: controller.signal,
+        body: outgoing.body,
+        signal: caller,
+        timeout,
+        maxBytes: maxResponseBytes,
+        tooLarge: (status, headers) =>
+          new ResponseTooLargeError({ method: outgoing.method, url: shownUrl, status, headers, maxResponseBytes }),
       });
-      const { status, headers } = response;
-      const tooLarge = () =>
-        new ResponseTooLargeError({ method: outgoing.method, url: shownUrl, status, headers, maxResponseBytes });
-      return { status, headers, text: await boundedText(response, maxResponseBytes, tooLarge) };
     } catch (error) {
       if (error instanceof ResponseTooLargeError) throw error;
       if (caller?.aborted) throw caller.reason;
-      if (timedOut) throw new RequestTimeoutError(outgoing.method, shownUrl, timeout, error);
+      if (error instanceof AttemptTimeout) {
+        throw new RequestTimeoutError(outgoing.method, shownUrl, timeout, error.cause);
+      }
       throw new ConnectionError(outgoing.method, shownUrl, error);
-    } finally {
-      clearTimeout(timer);
-      caller?.removeEventListener("abort", onCallerAbort);
     }
   }
 }

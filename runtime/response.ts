@@ -19,35 +19,6 @@ export interface Expectation {
 }
 
 /**
- * The body's text, read chunk by chunk so that no more than `maxBytes` (after any decompression) is
- * ever held: over it, or when Content-Length already says so, the body is cancelled (the connection
- * given up) and `tooLarge()` thrown. Decoded as UTF-8, as `Response.text()` does.
- */
-export async function boundedText(response: Response, maxBytes: number, tooLarge: () => Error): Promise<string> {
-  const body = response.body;
-  if (Number(response.headers.get("Content-Length")) > maxBytes) {
-    // A body that already failed cannot be cancelled; the limit is still the answer.
-    await body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  if (body === null) return "";
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    received += value.byteLength;
-    if (received > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-}
-
-/**
  * The parsed body of a usable response. Throws a RestException for a status >= 400, and an
  * UnexpectedResponseError for a redirect or for a 2xx whose body is not the JSON it should be.
  */

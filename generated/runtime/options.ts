@@ -68,6 +68,12 @@ export interface ClientOptions<Host extends string = string> {
    */
   fetch?: typeof fetch;
   /**
+   * How requests are sent. `"auto"` (default): on Node, Node's own HTTP client (node:http and
+   * node:https with their keep-alive global agents: less time per request than fetch), unless a
+   * `fetch` is given; fetch on every other runtime. `"fetch"`: always fetch.
+   */
+  transport?: "auto" | "fetch";
+  /**
    * `"debug"` logs each request (method, URL, headers) and response (status, headers), credentials
    * redacted, to `logger`; default `TWILIO_LOG_LEVEL` (any case). The other levels log nothing.
    */

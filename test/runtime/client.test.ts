@@ -3,6 +3,7 @@ import { ApiClient, expandPath } from "../../runtime/index.js";
 import type { HttpMethod } from "../../runtime/index.js";
 import { startServer } from "./server.js";
 import type { TestServer } from "./server.js";
+import { TRANSPORTS } from "./transports.js";
 
 let server: TestServer;
 let client: ApiClient;
@@ -10,17 +11,18 @@ const CREDENTIALS = { accountSid: "AC123", authToken: "token" };
 
 beforeAll(async () => {
   server = await startServer();
-  client = new ApiClient({
-    accountSid: "AC123",
-    authToken: "token",
-    baseUrls: { "*": server.origin },
-  });
+  client = new ApiClient({ ...CREDENTIALS, baseUrls: { "*": server.origin } });
 });
 afterAll(() => server.close());
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
-describe("ApiClient.request", () => {
+describe.each(TRANSPORTS)("ApiClient.request over $name", ({ options: transport }) => {
+  let client: ApiClient;
+  beforeAll(() => {
+    client = new ApiClient({ ...CREDENTIALS, baseUrls: { "*": server.origin }, ...transport });
+  });
+
   it("serializes the query string", async () => {
     server.respond(() => ({ body: { ok: true } }));
 
@@ -65,6 +67,7 @@ describe("ApiClient.request", () => {
       apiSecret: "secret",
       userAgent: "custom/1.0",
       baseUrls: { "*": server.origin },
+      ...transport,
     });
 
     await keyed.request({ method: "GET", host: "api", path: "/x" });
@@ -78,7 +81,7 @@ describe("ApiClient.request", () => {
 
   it("sends no Authorization from a client made for a local mock", async () => {
     server.respond(() => ({ body: {} }));
-    const anonymous = new ApiClient({ unauthenticated: true, baseUrls: { "*": server.origin } });
+    const anonymous = new ApiClient({ unauthenticated: true, baseUrls: { "*": server.origin }, ...transport });
 
     await anonymous.request({ method: "GET", host: "api", path: "/x" });
 

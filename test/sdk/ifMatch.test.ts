@@ -3,7 +3,7 @@
  * header that is none (empty, repeated, folded, malformed) gives an instance without `etag`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidIfMatchError, MissingETagError, Twilio } from "../fixtures/generated/index.js";
+import { ConnectionError, InvalidIfMatchError, MissingETagError, Twilio } from "../fixtures/generated/index.js";
 import { rawJsonResponse, startRawServer } from "../runtime/rawServer.js";
 import type { RawServer } from "../runtime/rawServer.js";
 import { ACCOUNT_SID, AUTH_TOKEN, json, taskJson, useTwilioServer } from "./harness.js";
@@ -85,14 +85,16 @@ describe("an ETag header that is not one entity tag", () => {
   let twilio: Twilio;
   beforeAll(async () => {
     raw = await startRawServer();
-    twilio = new Twilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrls: { "*": raw.origin } });
+    twilio = new Twilio(options());
   });
   afterAll(() => raw.close());
+  const options = () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrls: { "*": raw.origin } });
+  const FOLDED = ['ETag: "1"', ' "2"'];
 
   const headers: [name: string, lines: string[]][] = [
     ["empty", ["ETag:"]],
     ["repeated", ['ETag: "1"', 'ETag: "2"']],
-    ["folded onto a second line", ['ETag: "1"', ' "2"']],
+    ["folded onto a second line, over fetch", FOLDED],
     ["malformed", ['ETag: "1']],
   ];
 
@@ -100,7 +102,8 @@ describe("an ETag header that is not one entity tag", () => {
     "(%s) leaves etag undefined, so update({ ifMatch: task.etag }) and mutate() write nothing",
     async (_, lines) => {
       raw.respond(() => rawJsonResponse(lines, taskJson()));
-      const context = twilio.tasks.v1.workspaces("WS1").tasks("WT1");
+      const client = lines === FOLDED ? new Twilio({ ...options(), transport: "fetch" }) : twilio;
+      const context = client.tasks.v1.workspaces("WS1").tasks("WT1");
 
       const fetched = await context.fetch();
       const update = await fetched.update({ ifMatch: fetched.etag, priority: 2 }).catch((error: unknown) => error);
@@ -112,4 +115,16 @@ describe("an ETag header that is not one entity tag", () => {
       expect(raw.requests.map((request) => request.method)).toEqual(["GET", "GET"]);
     },
   );
+
+  it("(folded onto a second line, over node:http) is a refused response: nothing is written either", async () => {
+    raw.respond(() => rawJsonResponse(FOLDED, taskJson()));
+    const context = twilio.tasks.v1.workspaces("WS1").tasks("WT1");
+
+    const fetched = await context.fetch().catch((error: unknown) => error);
+    const mutate = await context.mutate(() => ({ priority: 2 })).catch((error: unknown) => error);
+
+    expect(fetched).toBeInstanceOf(ConnectionError);
+    expect(mutate).toBeInstanceOf(ConnectionError);
+    expect(raw.requests.map((request) => request.method)).toEqual(["GET", "GET"]);
+  });
 });

@@ -1,0 +1,71 @@
+// How a request goes on the wire: fetch wherever it runs, or Node's own HTTP client on Node (see
+// nodeHttp.ts). Both read the whole body under the same limit, and neither follows a redirect.
+import { loadNodeHttp, nodeHttpTransport } from "./nodeHttp.js";
+import { AttemptTimeout, BoundedText, declaresMore, watchAttempt } from "./wire.js";
+import type { Transport, WireRequest } from "./wire.js";
+
+/** `"auto"`: Node's own HTTP client on Node, unless a `fetch` is given; fetch everywhere else. */
+export type TransportChoice = "auto" | "fetch";
+
+/** The transport of a client: `fetch` (given, else the global one) or, for "auto" on Node, node:http. */
+export function chooseTransport(choice: TransportChoice, fetch: typeof globalThis.fetch | undefined): Transport {
+  // Bound so that fetch is never called with the client as `this`.
+  const viaFetch = fetchTransport(fetch ?? globalThis.fetch.bind(globalThis));
+  if (choice !== "auto" && choice !== "fetch") {
+    throw new TypeError(`transport must be "auto" or "fetch", got ${JSON.stringify(choice)}`);
+  }
+  if (choice === "fetch" || fetch !== undefined) return viaFetch;
+  let chosen: Transport | undefined;
+  const choose = async (): Promise<Transport> => {
+    const node = await loadNodeHttp();
+    return (chosen = node === undefined ? viaFetch : nodeHttpTransport(node));
+  };
+  return (request) => (chosen === undefined ? choose().then((transport) => transport(request)) : chosen(request));
+}
+
+function fetchTransport(send: typeof globalThis.fetch): Transport {
+  return async (request) => {
+    const controller = new AbortController();
+    const stop = watchAttempt(request, (reason) => controller.abort(reason));
+    try {
+      return await fetchWhole(send, request, controller.signal);
+    } catch (error) {
+      // fetch rejects with the abort's reason; anything else after a timeout is the timeout too.
+      const reason: unknown = controller.signal.reason;
+      throw reason instanceof AttemptTimeout && error !== reason
+        ? new AttemptTimeout(reason.message, { cause: error })
+        : error;
+    } finally {
+      stop();
+    }
+  };
+}
+
+async function fetchWhole(send: typeof globalThis.fetch, request: WireRequest, signal: AbortSignal) {
+  const response = await send(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body ?? null,
+    redirect: "manual",
+    signal,
+  });
+  const { status, headers } = response;
+  const body = response.body;
+  if (declaresMore(headers, request.maxBytes)) {
+    // A body that already failed cannot be cancelled; the limit is still the answer.
+    await body?.cancel().catch(() => undefined);
+    throw request.tooLarge(status, headers);
+  }
+  if (body === null) return { status, headers, text: "" };
+  const reader = body.getReader();
+  const text = new BoundedText(request.maxBytes);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { status, headers, text: text.end() };
+    if (!text.add(value)) {
+      // Cancelling gives the connection up rather than reading the rest.
+      await reader.cancel().catch(() => undefined);
+      throw request.tooLarge(status, headers);
+    }
+  }
+}

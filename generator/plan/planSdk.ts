@@ -1,11 +1,12 @@
 /**
- * The plan stage. Takes every spec's model and the package identity; gives every output file with
- * its path and its view (views.ts): exactly what its template renders, every name decided here.
+ * The plan stage. Takes the merged models (merge/mergeSpecs.ts) and the package identity; gives every
+ * output file with its path and its view (views.ts): exactly what its template renders, every name
+ * decided here.
  */
 import { readdirSync } from "node:fs";
 import { posix } from "node:path";
 import { pascalCase, snakeCase } from "../model/naming.js";
-import { mergeDomainVersions, type MergedVersion } from "../model/mergeVersions.js";
+import type { MergedDomain, MergedSdk, MergedVersion } from "../merge/mergeSpecs.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
 import { HOSTS_MODULE, importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
@@ -33,26 +34,25 @@ const STATIC_FILES: Record<string, string> = {
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is
  * called and what it imports. Specs that share a domain (chat v1, v2, v3) share its module, and
- * specs that share a domain and version share the version's module (model/mergeVersions.ts).
+ * specs that share a domain and version share the version's module (merge/mergeVersions.ts).
  */
 export function planSdk(
-  specs: readonly SpecModel[],
+  merged: MergedSdk,
   runtimeFolder: string,
   staticFolder: string,
   sdkPackage: SdkPackage,
 ): SdkPlan {
+  const { specs } = merged;
   const files = copiedFiles(runtimeFolder, staticFolder);
-  const domains = new Map<string, SpecModel[]>();
   for (const spec of specs) {
-    if (spec.versions.length === 0) continue;
-    files.push({ path: schemasFile(spec.name), kind: "schemas", view: schemasView(spec) });
-    domains.set(spec.domain, [...(domains.get(spec.domain) ?? []), spec]);
+    if (spec.versions.length > 0)
+      files.push({ path: schemasFile(spec.name), kind: "schemas", view: schemasView(spec) });
   }
   const sdk = { name: sdkPackage.name, version: sdkPackage.version };
   const domainPlans: DomainPlan[] = [];
   const accounts: AccountRoute[] = [];
-  for (const [property, domainSpecs] of [...domains].sort(([a], [b]) => compareText(a, b))) {
-    const planned = planDomain(property, domainSpecs, sdk);
+  for (const domain of merged.domains) {
+    const planned = planDomain(domain, sdk);
     domainPlans.push(planned.domain);
     files.push(...planned.files);
     accounts.push(...planned.accounts);
@@ -94,14 +94,13 @@ interface AccountRoute {
 }
 
 /** One domain: its module, its versions' modules and resources, and any account resource among them. */
-function planDomain(property: string, domainSpecs: readonly SpecModel[], sdk: SdkIdentity) {
+function planDomain({ property, host, versions }: MergedDomain, sdk: SdkIdentity) {
   const folder = snakeCase(property);
   const domainFile = `${folder}/index.ts`;
-  const versions = mergeDomainVersions(domainSpecs);
   const domain: DomainPlan = {
     className: pascalCase(property),
     property,
-    host: domainSpecs[0]!.host,
+    host,
     modulePath: domainFile,
     runtimeImport: importPath(domainFile, RUNTIME_INDEX),
     publicRuntimeImport: importPath(domainFile, RUNTIME_PUBLIC),

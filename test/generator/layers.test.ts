@@ -21,7 +21,7 @@ const FOUNDATION = new Set([
 ]);
 
 /** The stages in the order data flows through them. */
-const STAGES = ["load", "model", "report", "plan", "render", "emit"];
+const STAGES = ["load", "model", "merge", "report", "plan", "render", "emit"];
 
 /**
  * What each folder may import besides itself and the foundation: a stage only stages before it
@@ -30,9 +30,11 @@ const STAGES = ["load", "model", "report", "plan", "render", "emit"];
 const MAY_IMPORT: Record<string, string[]> = {
   load: [],
   model: ["load"],
+  // The domains, merged across spec files; errors placed in the spec texts with load's locator.
+  merge: ["load", "model"],
   // The concurrency surface of the models: the run's summary, and the pages the plan makes.
   report: ["model"],
-  plan: ["model", "report"],
+  plan: ["model", "merge", "report"],
   // The views, and the model's schema type and naming rules that the views carry.
   render: ["model", "plan"],
   // The rendered files.
@@ -147,6 +149,8 @@ describe("the generator's import layers", () => {
     ["render/packageViews.ts", "report/buildReport.ts", "render → report is not allowed"],
     ["load/loadSpec.ts", "model/types.ts", "load → model runs back up the stages"],
     ["model/types.ts", "plan/views.ts", "model → plan runs back up the stages"],
+    ["model/buildModel.ts", "merge/mergeSpecs.ts", "model → merge runs back up the stages"],
+    ["merge/mergeSpecs.ts", "plan/types.ts", "merge → plan runs back up the stages"],
     ["emit/writeOutput.ts", "cache/contentCache.ts", "emit → cache is not allowed"],
     ["cache/cachedRender.ts", "emit/formatFiles.ts", "cache → emit is not allowed"],
     ["sdkDiff/sdkTree.ts", "diffCli.ts", "only entry modules import entry modules"],

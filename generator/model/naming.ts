@@ -124,28 +124,6 @@ export function domainProperty(host: string): string {
 }
 
 /**
- * The getter names of a resource's fields, in field order. A field keeps its camel-cased name
- * unless the instance declares that member or another field took it: then its wire name, then
- * `<name>Field`, `<name>Field2`, ... Fields already spelled in camel case claim their name first,
- * so `dateCreated` keeps it beside `date_created` (reachable as `date_created`).
- */
-export function fieldMembers(fields: readonly { wireName: string; property: string }[]): string[] {
-  const taken = new Set(RESERVED_MEMBERS.instance);
-  const members: (string | undefined)[] = fields.map((field) => {
-    if (field.wireName !== field.property || taken.has(field.property)) return undefined;
-    taken.add(field.property);
-    return field.property;
-  });
-  return fields.map((field, index) => {
-    const chosen = members[index];
-    if (chosen !== undefined) return chosen;
-    const name = firstFree([field.property, field.wireName], `${field.property}Field`, taken);
-    taken.add(name);
-    return name;
-  });
-}
-
-/**
  * The mount name of a sub-resource whose name its class already declares (a field, an operation,
  * a member of the SDK's): its parent's singular name before it, as Twilio's SDKs name Studio's
  * `step.stepContext` beside the field `step.context`; then `<name>Resource`, `<name>Resource2`, ...
@@ -184,14 +162,8 @@ export function isBindingName(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name);
 }
 
-/** The module constant of an operation: `FetchTask` → `fetchTask`; `Delete` → `deleteOperation`. */
-export function operationConstName(operationId: string, taken: ReadonlySet<string>): string {
-  const name = camelCase(operationId);
-  return firstFree(isBindingName(name) ? [name] : [], `${name}Operation`, taken);
-}
-
 /** The first candidate not taken, else `base`, `base2`, `base3`, ... */
-function firstFree(candidates: readonly string[], base: string, taken: ReadonlySet<string>): string {
+export function firstFree(candidates: readonly string[], base: string, taken: ReadonlySet<string>): string {
   const free = candidates.find((candidate) => !taken.has(candidate));
   if (free !== undefined) return free;
   let name = base;

@@ -7,7 +7,7 @@
  * wrong before or after Prism).
  */
 import { isDeepStrictEqual } from "node:util";
-import { fieldMembers } from "../../generator/model/naming.js";
+import { fieldMembers } from "../../generator/plan/names.js";
 import type { OperationModel, ParameterModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import type * as Runtime from "../../runtime/index.js";
 import { instantOf } from "./instant.js";

@@ -1,0 +1,100 @@
+/**
+ * The names the plan makes from the model's: where each resource module goes, the aliases a module
+ * imports its children's classes under, operation constants, options types, instance members, and
+ * the domain and version classes. Spec names become resource, option and field names in the model
+ * (model/naming.ts); every name made beyond them is made here. Rules tested as given/want tables.
+ */
+import { camelCase, firstFree, isBindingName, pascalCase, RESERVED_MEMBERS, snakeCase } from "../model/naming.js";
+import type { OperationKind, ResourceNode } from "../model/types.js";
+
+/** The domain's module folder and class: `flexApi` → `flex_api`, `FlexApi`. */
+export function domainNames(property: string): { folder: string; className: string } {
+  return { folder: snakeCase(property), className: pascalCase(property) };
+}
+
+/** A version's module folder (inside its domain's) and class: `v2010` of `api` → `v2010`, `ApiV2010`. */
+export function versionNames(domainClass: string, property: string): { folder: string; className: string } {
+  return { folder: snakeCase(property), className: `${domainClass}${pascalCase(property)}` };
+}
+
+/**
+ * Each resource's module, in its parent's folder: `v1/workspace/task.ts`. A class name its folder
+ * already holds takes the mount name too (`fruit_pears.ts`), then a number (`fruit_2.ts`).
+ */
+export function resourceFiles(roots: readonly ResourceNode[], folder: string): Map<ResourceNode, string> {
+  const files = new Map<ResourceNode, string>();
+  const used = new Set<string>([`${folder}/index`]);
+  const visit = (nodes: readonly ResourceNode[], directory: string): void => {
+    for (const node of nodes) {
+      const base = snakeCase(node.className);
+      let name = used.has(`${directory}/${base}`) ? `${base}_${snakeCase(node.mountName)}` : base;
+      for (let index = 2; used.has(`${directory}/${name}`); index++) name = `${base}_${index}`;
+      used.add(`${directory}/${name}`);
+      files.set(node, `${directory}/${name}.ts`);
+      visit([...node.listChildren, ...node.instanceChildren], `${directory}/${name}`);
+    }
+  };
+  visit(roots, folder);
+  return files;
+}
+
+/** The classes a parent imports from a child's module: its list, and its context when it is keyed. */
+export function childClasses(child: ResourceNode): string[] {
+  return child.keyParameter ? [`${child.className}List`, `${child.className}Context`] : [`${child.className}List`];
+}
+
+/**
+ * The prefix of a child's classes in its parent's module: its class name, unless the module already
+ * declares or imports that one; then its mount name before it (`PartsItem`), then a number. `taken`
+ * is the module's, and takes the prefix chosen.
+ */
+export function childClassPrefix(child: ResourceNode, taken: Set<string>): string {
+  let prefix = child.className;
+  if (taken.has(prefix)) {
+    const base = `${child.mountName.charAt(0).toUpperCase()}${child.mountName.slice(1)}${child.className}`;
+    prefix = base;
+    for (let index = 2; taken.has(prefix); index++) prefix = `${base}${index}`;
+  }
+  taken.add(prefix);
+  return prefix;
+}
+
+/** A child's classes as its parent imports them: `ItemList as PartsItemList` under another prefix. */
+export function childImportNames(child: ResourceNode, prefix: string): string[] {
+  return childClasses(child).map((name) =>
+    prefix === child.className ? name : `${name} as ${prefix}${name.slice(child.className.length)}`,
+  );
+}
+
+/** The options type of a method: `TaskUpdateOptions`. */
+export function optionsTypeName(className: string, kind: OperationKind): string {
+  return `${className}${pascalCase(kind)}Options`;
+}
+
+/**
+ * The getter names of a resource's fields, in field order. A field keeps its camel-cased name
+ * unless the instance declares that member or another field took it: then its wire name, then
+ * `<name>Field`, `<name>Field2`, ... Fields already spelled in camel case claim their name first,
+ * so `dateCreated` keeps it beside `date_created` (reachable as `date_created`).
+ */
+export function fieldMembers(fields: readonly { wireName: string; property: string }[]): string[] {
+  const taken = new Set(RESERVED_MEMBERS.instance);
+  const members: (string | undefined)[] = fields.map((field) => {
+    if (field.wireName !== field.property || taken.has(field.property)) return undefined;
+    taken.add(field.property);
+    return field.property;
+  });
+  return fields.map((field, index) => {
+    const chosen = members[index];
+    if (chosen !== undefined) return chosen;
+    const name = firstFree([field.property, field.wireName], `${field.property}Field`, taken);
+    taken.add(name);
+    return name;
+  });
+}
+
+/** The module constant of an operation: `FetchTask` → `fetchTask`; `Delete` → `deleteOperation`. */
+export function operationConstName(operationId: string, taken: ReadonlySet<string>): string {
+  const name = camelCase(operationId);
+  return firstFree(isBindingName(name) ? [name] : [], `${name}Operation`, taken);
+}

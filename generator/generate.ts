@@ -31,7 +31,7 @@ import {
 import type { PlannedFile } from "./plan/views.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
 import type { RenderedFile } from "./render/renderFiles.js";
-import { buildReport, type SpecReport } from "./report/buildReport.js";
+import { buildReport, type SpecReport } from "./plan/concurrencySurface.js";
 
 export interface GenerateOptions {
   specs: string[];

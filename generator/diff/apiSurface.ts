@@ -1,5 +1,6 @@
 import { basename } from "node:path";
-import { fillKeys, sdkPaths, type SdkPath } from "../model/sdkPaths.js";
+import { mountedVersions } from "../plan/names.js";
+import { fillKeys, sdkPaths, type SdkPath } from "../plan/sdkPaths.js";
 import type { OperationModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
 import { compareText } from "../ordering.js";
 import { resolve, schemaShape, type SchemaShape } from "./schemaShape.js";
@@ -71,7 +72,7 @@ export function apiSurface(models: readonly SpecModel[]): ApiSurface {
     const service = services.get(model.domain) ?? { name: model.domain, specs: [], versions: [] };
     services.set(model.domain, service);
     service.specs.push(spec);
-    for (const version of model.versions) {
+    for (const version of mountedVersions(model)) {
       const call = `${model.domain}.${version.property}`;
       const resources = flatten(version.resources, call).map(({ node, list, instance }) =>
         resourceSurface(node, list, instance, model.componentSchemas),

@@ -123,18 +123,6 @@ export function domainProperty(host: string): string {
   return RESERVED_MEMBERS.client.has(name) || ROOT_CLASS_NAMES.has(pascalCase(name)) ? `${name}Domain` : name;
 }
 
-/**
- * The mount name of a sub-resource whose name its class already declares (a field, an operation,
- * a member of the SDK's): its parent's singular name before it, as Twilio's SDKs name Studio's
- * `step.stepContext` beside the field `step.context`; then `<name>Resource`, `<name>Resource2`, ...
- */
-export function childMount(mount: string, parentMount: string | undefined, taken: ReadonlySet<string>): string {
-  const prefixed = parentMount
-    ? [`${camelCase(singular(parentMount))}${mount.charAt(0).toUpperCase()}${mount.slice(1)}`]
-    : [];
-  return firstFree([mount, ...prefixed], `${mount}Resource`, taken);
-}
-
 /** An operation's options object also carries `signal`, and `list()` / `each()` take `limit`. */
 const RESERVED_OPTIONS = new Set([...OBJECT_MEMBERS, "signal", "limit"]);
 

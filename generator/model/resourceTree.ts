@@ -1,4 +1,3 @@
-import { renameShadowedChildren } from "./memberNames.js";
 import { snakeCase } from "./naming.js";
 import { propertyModel } from "./fieldReading.js";
 import {
@@ -42,7 +41,6 @@ export function buildResourceTree(context: SpecContext, placed: readonly PlacedO
   const pending = [...nodes.values()];
   for (let entry = pending.shift(); entry; entry = pending.shift()) attach(nodes, entry, roots, pending);
   for (const { node } of nodes.values()) describeResource(context, node);
-  renameShadowedChildren(sortTree(roots));
   return sortTree(roots);
 }
 

@@ -4,8 +4,19 @@
  * the domain and version classes. Spec names become resource, option and field names in the model
  * (model/naming.ts); every name made beyond them is made here. Rules tested as given/want tables.
  */
-import { camelCase, firstFree, isBindingName, pascalCase, RESERVED_MEMBERS, snakeCase } from "../model/naming.js";
-import type { OperationKind, ResourceNode } from "../model/types.js";
+import type { MergedVersion } from "../merge/mergeSpecs.js";
+import {
+  camelCase,
+  firstFree,
+  isBindingName,
+  pascalCase,
+  RESERVED_MEMBERS,
+  singular,
+  snakeCase,
+} from "../model/naming.js";
+import type { OperationKind, ResourceNode, SpecModel } from "../model/types.js";
+import { compareText } from "../ordering.js";
+import { allNodes } from "./sdkPaths.js";
 
 /** The domain's module folder and class: `flexApi` → `flex_api`, `FlexApi`. */
 export function domainNames(property: string): { folder: string; className: string } {
@@ -15,6 +26,72 @@ export function domainNames(property: string): { folder: string; className: stri
 /** A version's module folder (inside its domain's) and class: `v2010` of `api` → `v2010`, `ApiV2010`. */
 export function versionNames(domainClass: string, property: string): { folder: string; className: string } {
   return { folder: snakeCase(property), className: `${domainClass}${pascalCase(property)}` };
+}
+
+/**
+ * A version's resources as the SDK mounts them: a sub-resource whose mount name its parent's class
+ * already declares (a field of the instance, as Studio's `context`, an operation, a member of the
+ * SDK's) is renamed (docs/naming.md), and siblings are in mount order. The field keeps its name.
+ * Roots hang on the version class, which declares only `client` and what every object has. The
+ * merged tree is copied, not changed; `specOf` follows the copies.
+ */
+export function mountedVersion({ property, resources, specOf }: MergedVersion): MergedVersion {
+  const copies = new Map<ResourceNode, SpecModel>();
+  const mount = (
+    children: readonly ResourceNode[],
+    parentMount: string | undefined,
+    declared: ReadonlySet<string>,
+  ): ResourceNode[] => {
+    const names = children.map((child) => child.mountName);
+    names.forEach((name, index) => {
+      if (!declared.has(name)) return;
+      const siblings = names.filter((_, other) => other !== index);
+      names[index] = childMount(name, parentMount, new Set([...declared, ...siblings]));
+    });
+    const mounted = children.map((node, index): ResourceNode => {
+      const mountName = names[index]!;
+      const copy = {
+        ...node,
+        mountName,
+        instanceChildren: mount(node.instanceChildren, mountName, instanceMembers(node)),
+        listChildren: mount(node.listChildren, mountName, RESERVED_MEMBERS.list),
+      };
+      copies.set(copy, specOf.get(node)!);
+      return copy;
+    });
+    return mounted.sort((a, b) => compareText(a.mountName, b.mountName) || compareText(a.className, b.className));
+  };
+  return { property, resources: mount(resources, undefined, RESERVED_MEMBERS.client), specOf: copies };
+}
+
+/** A spec's own versions as the SDK mounts them: what names its calls in the run's report and in spec-diff. */
+export function mountedVersions(spec: SpecModel): { property: string; resources: ResourceNode[] }[] {
+  return spec.versions.map(({ property, resources }) => {
+    const specOf = new Map(allNodes(resources).map((node) => [node, spec]));
+    return mountedVersion({ property, resources, specOf });
+  });
+}
+
+/** What an instance (and its context) declares: the SDK's members and the resource's fields. */
+function instanceMembers(node: ResourceNode): Set<string> {
+  return new Set([
+    ...RESERVED_MEMBERS.instance,
+    ...RESERVED_MEMBERS.context,
+    ...node.properties.map((field) => field.property),
+    ...node.properties.map((field) => field.wireName),
+  ]);
+}
+
+/**
+ * The mount name of a sub-resource whose name its class already declares (a field, an operation,
+ * a member of the SDK's): its parent's singular name before it, as Twilio's SDKs name Studio's
+ * `step.stepContext` beside the field `step.context`; then `<name>Resource`, `<name>Resource2`, ...
+ */
+export function childMount(mount: string, parentMount: string | undefined, taken: ReadonlySet<string>): string {
+  const prefixed = parentMount
+    ? [`${camelCase(singular(parentMount))}${mount.charAt(0).toUpperCase()}${mount.slice(1)}`]
+    : [];
+  return firstFree([mount, ...prefixed], `${mount}Resource`, taken);
 }
 
 /**

@@ -7,7 +7,7 @@
  * wrong before or after Prism).
  */
 import { isDeepStrictEqual } from "node:util";
-import { fieldMembers } from "../../generator/plan/names.js";
+import { fieldMembers, mountedVersions } from "../../generator/plan/names.js";
 import type { OperationModel, ParameterModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import type * as Runtime from "../../runtime/index.js";
 import { instantOf } from "./instant.js";
@@ -56,7 +56,7 @@ export function contractOperations(model: SpecModel): ContractOperation[] {
       visit(node.instanceChildren, version, instance);
     }
   };
-  for (const version of model.versions) visit(version.resources, version.property, []);
+  for (const version of mountedVersions(model)) visit(version.resources, version.property, []);
   return found;
 }
 

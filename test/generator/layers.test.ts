@@ -21,7 +21,7 @@ const FOUNDATION = new Set([
 ]);
 
 /** The stages in the order data flows through them. */
-const STAGES = ["load", "model", "merge", "report", "plan", "render", "emit"];
+const STAGES = ["load", "model", "merge", "plan", "render", "emit"];
 
 /**
  * What each folder may import besides itself and the foundation: a stage only stages before it
@@ -32,17 +32,15 @@ const MAY_IMPORT: Record<string, string[]> = {
   model: ["load"],
   // The domains, merged across spec files; errors placed in the spec texts with load's locator.
   merge: ["load", "model"],
-  // The concurrency surface of the models: the run's summary, and the pages the plan makes.
-  report: ["model"],
-  plan: ["model", "merge", "report"],
+  plan: ["model", "merge"],
   // The views, and the model's schema type and naming rules that the views carry.
   render: ["model", "plan"],
   // The rendered files.
   emit: ["render"],
   // Wraps stages from outside (generate.ts hands it each stage's input): it knows none of them.
   cache: [],
-  // spec-diff loads and models two spec sets, then compares their models.
-  diff: ["load", "model"],
+  // spec-diff loads and models two spec sets, then compares their models under the SDK's names.
+  diff: ["load", "model", "plan"],
   // sdk-diff reads two emitted SDK trees with ts-morph: it needs no stage.
   sdkDiff: [],
   // Fetches spec releases (load's rule of what a spec file is) and shows an update's spec-diff.
@@ -146,7 +144,7 @@ describe("the generator's import layers", () => {
     ["emit/writeOutput.ts", "render/renderFiles.ts", undefined],
     ["render/renderFiles.ts", "refs.ts", undefined],
     ["generate.ts", "cache/stageCache.ts", undefined],
-    ["render/packageViews.ts", "report/buildReport.ts", "render → report is not allowed"],
+    ["render/renderFiles.ts", "merge/mergeSpecs.ts", "render → merge is not allowed"],
     ["load/loadSpec.ts", "model/types.ts", "load → model runs back up the stages"],
     ["model/types.ts", "plan/views.ts", "model → plan runs back up the stages"],
     ["model/buildModel.ts", "merge/mergeSpecs.ts", "model → merge runs back up the stages"],

@@ -3,7 +3,6 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import {
   camelCase,
-  childMount,
   domainProperty,
   optionProperty,
   pascalCase,
@@ -123,18 +122,6 @@ describe("renaming rules for names the SDK declares itself (docs/naming.md)", ()
     ["twilio", "twilioDomain"],
     ["api-client", "apiClientDomain"],
   ])("domainProperty(%s) = %s", (given, want) => expect(domainProperty(given)).toBe(want));
-
-  it.each([
-    ["context", "steps", ["context"], "stepContext"],
-    ["context", "executions", ["context"], "executionContext"],
-    ["context", "engagements", ["context"], "engagementContext"],
-    ["mutate", "widgets", ["mutate"], "widgetMutate"],
-    ["constructor", undefined, ["constructor"], "constructorResource"],
-    ["client", "widgets", ["client", "widgetClient"], "clientResource"],
-    ["client", undefined, ["client", "clientResource"], "clientResource2"],
-  ])("childMount(%s under %s, taken %j) = %s", (mount, parent, taken, want) =>
-    expect(childMount(mount, parent, new Set(taken))).toBe(want),
-  );
 
   it.each([
     ["PageSize", false, "pageSize"],

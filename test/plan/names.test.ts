@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { childClassPrefix, fieldMembers, operationConstName } from "../../generator/plan/names.js";
+import { childClassPrefix, childMount, fieldMembers, operationConstName } from "../../generator/plan/names.js";
 import type { ResourceNode } from "../../generator/model/types.js";
 
 describe("the plan's naming rules", () => {
@@ -43,6 +43,18 @@ describe("the plan's naming rules", () => {
     ["List_Task", ["listTask", "listTaskOperation"], "listTaskOperation2"],
   ])("operationConstName(%s, taken %j) = %s", (given, taken, want) =>
     expect(operationConstName(given, new Set(taken))).toBe(want),
+  );
+
+  it.each([
+    ["context", "steps", ["context"], "stepContext"],
+    ["context", "executions", ["context"], "executionContext"],
+    ["context", "engagements", ["context"], "engagementContext"],
+    ["mutate", "widgets", ["mutate"], "widgetMutate"],
+    ["constructor", undefined, ["constructor"], "constructorResource"],
+    ["client", "widgets", ["client", "widgetClient"], "clientResource"],
+    ["client", undefined, ["client", "clientResource"], "clientResource2"],
+  ])("childMount(%s under %s, taken %j) = %s", (mount, parent, taken, want) =>
+    expect(childMount(mount, parent, new Set(taken))).toBe(want),
   );
 
   const child = (className: string, mountName: string) => ({ className, mountName }) as ResourceNode;

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { loadSpecs, type SpecText } from "../../generator/load/loadSpec.js";
 import { mergeSpecs } from "../../generator/merge/mergeSpecs.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
+import type { SpecModel } from "../../generator/model/types.js";
 import { planSdk } from "../../generator/plan/planSdk.js";
 import { sdkPackage } from "../../generator/plan/sdkPackage.js";
 import type { PlannedFile, ResourceView, VersionView } from "../../generator/plan/views.js";
@@ -16,11 +17,15 @@ interface GivenPath {
   operations: Partial<Record<"get" | "post" | "delete", string>>;
   xTwilio?: Record<string, string>;
   keyPattern?: string;
+  /** The resource's fields besides `sid`. */
+  fields?: string[];
 }
 
-const OBJECT = { type: "object", properties: { sid: { type: "string" } } };
-
-function operation(path: string, method: string, operationId: string, keyPattern: string | undefined) {
+function operation(path: string, method: string, operationId: string, { keyPattern, fields = [] }: GivenPath) {
+  const OBJECT = {
+    type: "object",
+    properties: Object.fromEntries(["sid", ...fields].map((name) => [name, { type: "string" }])),
+  };
   const names = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   const parameters = names.map((name, index) => ({
     name,
@@ -34,7 +39,9 @@ function operation(path: string, method: string, operationId: string, keyPattern
     method === "delete"
       ? { "204": { description: "gone" } }
       : { "200": { description: "OK", content: { "application/json": { schema } } } };
-  return { operationId, parameters, responses };
+  // Every update declares If-Match.
+  const ifMatch = method === "post" ? [{ name: "If-Match", in: "header", schema: { type: "string" } }] : [];
+  return { operationId, parameters: [...parameters, ...ifMatch], responses };
 }
 
 /** A spec's text: `name` is the file's (`twilio_<domain>_<version>`), `host` its twilio.com label. */
@@ -44,12 +51,12 @@ function given(name: string, host: string, paths: Record<string, GivenPath>): Sp
     info: { title: name, version: "1.0.0" },
     servers: [{ url: `https://${host}.twilio.com` }],
     paths: Object.fromEntries(
-      Object.entries(paths).map(([path, { operations, xTwilio, keyPattern }]) => [
+      Object.entries(paths).map(([path, given]) => [
         path,
         {
-          ...(xTwilio ? { "x-twilio": xTwilio } : {}),
+          ...(given.xTwilio ? { "x-twilio": given.xTwilio } : {}),
           ...Object.fromEntries(
-            Object.entries(operations).map(([method, id]) => [method, operation(path, method, id, keyPattern)]),
+            Object.entries(given.operations).map(([method, id]) => [method, operation(path, method, id, given)]),
           ),
         },
       ]),
@@ -58,8 +65,12 @@ function given(name: string, host: string, paths: Record<string, GivenPath>): Sp
   return { file: `specs/${name}.json`, text: JSON.stringify(document) };
 }
 
+async function modelsOf(...specs: SpecText[]): Promise<SpecModel[]> {
+  return (await loadSpecs(specs)).map(buildSpecModel);
+}
+
 async function plan(...specs: SpecText[]): Promise<PlannedFile[]> {
-  const models = (await loadSpecs(specs)).map(buildSpecModel);
+  const models = await modelsOf(...specs);
   const identity = sdkPackage({}, { version: "0.0.0", typescript: "5.9.3", esbuild: "0.28.2" });
   return planSdk(mergeSpecs(models, specs), "runtime", "templates/static", identity).files;
 }
@@ -172,5 +183,23 @@ describe("the plan", () => {
     const client = files.find((file) => file.kind === "client");
     expect(client?.kind === "client" && client.view.defaultAccount).toEqual(want);
     expect(versions(files)[0]!.view.accountContext).toBe(want && "AccountContext");
+  });
+
+  it("renames a sub-resource its parent's instance declares, where the SDK mounts it and where the report calls it", async () => {
+    const spec = given("twilio_flows_v1", "flows", {
+      "/v1/Steps/{Sid}": { ...fetch("Step"), fields: ["context"] },
+      "/v1/Steps/{StepSid}/Context": { operations: { get: "FetchStepContext", post: "UpdateStepContext" } },
+    });
+    const [model] = await modelsOf(spec);
+    const files = await plan(spec);
+
+    // The model keeps the spec's name; the SDK mounts it beside the field `context` as `stepContext`.
+    expect(model!.versions[0]!.resources[0]!.instanceChildren.map((child) => child.mountName)).toEqual(["context"]);
+    const step = resources(files).find(({ path }) => path === "flows/v1/step.ts")!.view;
+    expect(step.context?.children.map((child) => child.mountName)).toEqual(["stepContext"]);
+    const concurrency = files.find((file) => file.kind === "concurrency");
+    expect(
+      concurrency?.kind === "concurrency" && concurrency.view.specs[0]!.ifMatch.map((entry) => entry.call),
+    ).toEqual(["flows.v1.steps(StepSid).stepContext.update()"]);
   });
 });

@@ -92,28 +92,6 @@ export const RESERVED_MEMBERS = {
   ]),
 };
 
-/** Runtime types that resource and version modules import beside the classes they declare. */
-const RUNTIME_TYPES = new Set([
-  "ApiClient",
-  "ApiResponse",
-  "ComputeChanges",
-  "ContextualInstance",
-  "MountedList",
-  "MutateOptions",
-  "Operation",
-  "Page",
-  "PagedList",
-  "PageItem",
-  "ResourceHandle",
-  "ResourceInstance",
-]);
-const CLASS_SUFFIXES = ["List", "Context", "Instance", "Page", "Resource", "Mutation"];
-
-/** A resource's class name, `Resource` added where a class it declares would be a runtime type's name (`Mounted`). */
-export function resourceClassName(name: string): string {
-  return CLASS_SUFFIXES.some((suffix) => RUNTIME_TYPES.has(`${name}${suffix}`)) ? `${name}Resource` : name;
-}
-
 /** The class names the root client module declares or imports beside the domains'. */
 const ROOT_CLASS_NAMES = new Set(["Twilio", "ApiClient", "ClientOptions"]);
 

@@ -29,7 +29,8 @@ export function versionNames(domainClass: string, property: string): { folder: s
 }
 
 /**
- * A version's resources as the SDK mounts them: a sub-resource whose mount name its parent's class
+ * A version's resources as the SDK declares and mounts them: a class whose name a runtime type would
+ * spell gets `Resource` (resourceClassName), a sub-resource whose mount name its parent's class
  * already declares (a field of the instance, as Studio's `context`, an operation, a member of the
  * SDK's) is renamed (docs/naming.md), and siblings are in mount order. The field keeps its name.
  * Roots hang on the version class, which declares only `client` and what every object has. The
@@ -52,6 +53,7 @@ export function mountedVersion({ property, resources, specOf }: MergedVersion): 
       const mountName = names[index]!;
       const copy = {
         ...node,
+        className: resourceClassName(node.className),
         mountName,
         instanceChildren: mount(node.instanceChildren, mountName, instanceMembers(node)),
         listChildren: mount(node.listChildren, mountName, RESERVED_MEMBERS.list),
@@ -70,6 +72,28 @@ export function mountedVersions(spec: SpecModel): { property: string; resources:
     const specOf = new Map(allNodes(resources).map((node) => [node, spec]));
     return mountedVersion({ property, resources, specOf });
   });
+}
+
+/** Runtime types that resource and version modules import beside the classes they declare. */
+const RUNTIME_TYPES = new Set([
+  "ApiClient",
+  "ApiResponse",
+  "ComputeChanges",
+  "ContextualInstance",
+  "MountedList",
+  "MutateOptions",
+  "Operation",
+  "Page",
+  "PagedList",
+  "PageItem",
+  "ResourceHandle",
+  "ResourceInstance",
+]);
+const CLASS_SUFFIXES = ["List", "Context", "Instance", "Page", "Resource", "Mutation"];
+
+/** A resource's class name, `Resource` added where a class it declares would be a runtime type's name (`Mounted`). */
+export function resourceClassName(name: string): string {
+  return CLASS_SUFFIXES.some((suffix) => RUNTIME_TYPES.has(`${name}${suffix}`)) ? `${name}Resource` : name;
 }
 
 /** What an instance (and its context) declares: the SDK's members and the resource's fields. */

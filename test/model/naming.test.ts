@@ -6,7 +6,6 @@ import {
   domainProperty,
   optionProperty,
   pascalCase,
-  resourceClassName,
   RESERVED_MEMBERS,
   singular,
   snakeCase,
@@ -104,16 +103,6 @@ describe("naming rules", () => {
 });
 
 describe("renaming rules for names the SDK declares itself (docs/naming.md)", () => {
-  it.each([
-    ["Task", "Task"],
-    ["Mounted", "MountedResource"],
-    // `PagedList` is the runtime base of a list that pages.
-    ["Paged", "PagedResource"],
-    // `ContextualInstance` is the runtime base of every instance class.
-    ["Contextual", "ContextualResource"],
-    ["ApiClient", "ApiClient"],
-  ])("resourceClassName(%s) = %s", (given, want) => expect(resourceClassName(given)).toBe(want));
-
   it.each([
     ["sync", "sync"],
     ["flex-api", "flexApi"],

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { childClassPrefix, childMount, fieldMembers, operationConstName } from "../../generator/plan/names.js";
+import {
+  childClassPrefix,
+  childMount,
+  fieldMembers,
+  operationConstName,
+  resourceClassName,
+} from "../../generator/plan/names.js";
 import type { ResourceNode } from "../../generator/model/types.js";
 
 describe("the plan's naming rules", () => {
@@ -57,6 +63,15 @@ describe("the plan's naming rules", () => {
     expect(childMount(mount, parent, new Set(taken))).toBe(want),
   );
 
+  it.each([
+    ["Task", "Task"],
+    ["Mounted", "MountedResource"],
+    // `PagedList` is the runtime base of a list that pages.
+    ["Paged", "PagedResource"],
+    // `ContextualInstance` is the runtime base of every instance class.
+    ["Contextual", "ContextualResource"],
+    ["ApiClient", "ApiClient"],
+  ])("resourceClassName(%s) = %s", (given, want) => expect(resourceClassName(given)).toBe(want));
   const child = (className: string, mountName: string) => ({ className, mountName }) as ResourceNode;
   it.each([
     // given a child's class and mount, and the names its parent's module holds → want its classes' prefix

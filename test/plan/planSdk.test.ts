@@ -202,4 +202,12 @@ describe("the plan", () => {
       concurrency?.kind === "concurrency" && concurrency.view.specs[0]!.ifMatch.map((entry) => entry.call),
     ).toEqual(["flows.v1.steps(StepSid).stepContext.update()"]);
   });
+
+  it("gives a class a runtime type would spell its `Resource` in the plan, the model keeping the spec's name", async () => {
+    const spec = given("twilio_shop_v1", "shop", { "/v1/Mounted/{Sid}": fetch("Mounted") });
+    const [model] = await modelsOf(spec);
+
+    expect(model!.versions[0]!.resources.map((node) => node.className)).toEqual(["Mounted"]);
+    expect(resources(await plan(spec)).map(({ view }) => view.className)).toEqual(["MountedResource"]);
+  });
 });

@@ -36,14 +36,12 @@ function capitalize(word: string): string {
 }
 
 /**
- * The property of a version on its domain: `v1`, `2010-04-01` → `v2010`, `HostedNumbers` →
- * `hostedNumbers`; a member of the domain class (`client`) → `clientVersion`.
+ * The property of a version on its domain, as the spec names it: `v1`, `2010-04-01` → `v2010`,
+ * `HostedNumbers` → `hostedNumbers` (the plan renames one the domain class declares: versionMember).
  */
 export function versionProperty(version: string): string {
   const date = /^(\d{4})-\d{2}-\d{2}$/.exec(version);
-  if (date) return `v${date[1]}`;
-  const name = camelCase(version);
-  return RESERVED_MEMBERS.client.has(name) ? `${name}Version` : name;
+  return date ? `v${date[1]}` : camelCase(version);
 }
 
 const UNCHANGED_PLURALS = /(data|media|knowledge|usage|series|news|status|address|analysis|settings|access|metadata)$/i;

@@ -29,7 +29,8 @@ export function versionNames(domainClass: string, property: string): { folder: s
 }
 
 /**
- * A version's resources as the SDK declares and mounts them: a class whose name a runtime type would
+ * A version as the SDK mounts it on its domain (versionMember), and its resources as the SDK
+ * declares and mounts them: a class whose name a runtime type would
  * spell gets `Resource` (resourceClassName), a sub-resource whose mount name its parent's class
  * already declares (a field of the instance, as Studio's `context`, an operation, a member of the
  * SDK's) is renamed (docs/naming.md), and siblings are in mount order. The field keeps its name.
@@ -63,7 +64,16 @@ export function mountedVersion({ property, resources, specOf }: MergedVersion): 
     });
     return mounted.sort((a, b) => compareText(a.mountName, b.mountName) || compareText(a.className, b.className));
   };
-  return { property, resources: mount(resources, undefined, RESERVED_MEMBERS.client), specOf: copies };
+  return {
+    property: versionMember(property),
+    resources: mount(resources, undefined, RESERVED_MEMBERS.client),
+    specOf: copies,
+  };
+}
+
+/** A version's property on its domain; a member the domain class declares (`client`) → `clientVersion`. */
+export function versionMember(property: string): string {
+  return RESERVED_MEMBERS.client.has(property) ? `${property}Version` : property;
 }
 
 /** A spec's own versions as the SDK mounts them: what names its calls in the run's report and in spec-diff. */

@@ -5,6 +5,7 @@ import {
   fieldMembers,
   operationConstName,
   resourceClassName,
+  versionMember,
 } from "../../generator/plan/names.js";
 import type { ResourceNode } from "../../generator/model/types.js";
 
@@ -72,6 +73,13 @@ describe("the plan's naming rules", () => {
     ["Contextual", "ContextualResource"],
     ["ApiClient", "ApiClient"],
   ])("resourceClassName(%s) = %s", (given, want) => expect(resourceClassName(given)).toBe(want));
+  it.each([
+    ["v1", "v1"],
+    ["v2010", "v2010"],
+    ["client", "clientVersion"],
+    ["constructor", "constructorVersion"],
+  ])("versionMember(%s) = %s", (given, want) => expect(versionMember(given)).toBe(want));
+
   const child = (className: string, mountName: string) => ({ className, mountName }) as ResourceNode;
   it.each([
     // given a child's class and mount, and the names its parent's module holds → want its classes' prefix

@@ -210,4 +210,15 @@ describe("the plan", () => {
     expect(model!.versions[0]!.resources.map((node) => node.className)).toEqual(["Mounted"]);
     expect(resources(await plan(spec)).map(({ view }) => view.className)).toEqual(["MountedResource"]);
   });
+
+  it("renames a version the domain class declares in the plan, the model keeping the spec's name", async () => {
+    // twilio_preview's layout: no version in the file name, so each path's first segment is its version.
+    const spec = given("twilio_shop", "shop", { "/Client/Items/{Sid}": fetch("Item") });
+    const [model] = await modelsOf(spec);
+
+    expect(model!.versions.map((version) => version.property)).toEqual(["client"]);
+    expect(versions(await plan(spec)).map(({ path, view }) => [path, view.property, view.className])).toEqual([
+      ["shop/client_version/index.ts", "clientVersion", "ShopClientVersion"],
+    ]);
+  });
 });

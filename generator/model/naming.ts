@@ -90,13 +90,12 @@ export const RESERVED_MEMBERS = {
   ]),
 };
 
-/** The class names the root client module declares or imports beside the domains'. */
-const ROOT_CLASS_NAMES = new Set(["Twilio", "ApiClient", "ClientOptions"]);
-
-/** The property of a domain on the root client: `flex-api` → `flexApi`; `client` → `clientDomain`. */
+/**
+ * The property of a domain on the root client, as its host names it: `flex-api` → `flexApi` (the
+ * plan renames one the root client declares: domainMember).
+ */
 export function domainProperty(host: string): string {
-  const name = camelCase(host);
-  return RESERVED_MEMBERS.client.has(name) || ROOT_CLASS_NAMES.has(pascalCase(name)) ? `${name}Domain` : name;
+  return camelCase(host);
 }
 
 /** An operation's options object also carries `signal`, and `list()` / `each()` take `limit`. */

@@ -5,7 +5,7 @@
 import type { Diagnostic } from "../diagnostics.js";
 import type { OperationModel, SpecModel } from "../model/types.js";
 import { compareText } from "../ordering.js";
-import { mountedVersions } from "./names.js";
+import { domainMember, mountedVersions } from "./names.js";
 import { fillKeys, sdkPaths } from "./sdkPaths.js";
 
 export interface IfMatchOperation {
@@ -47,7 +47,10 @@ export function buildReport(models: readonly SpecModel[]): SpecReport {
   };
   for (const model of models) {
     for (const version of mountedVersions(model)) {
-      for (const { node, list, instance } of sdkPaths(version.resources, `${model.domain}.${version.property}`)) {
+      for (const { node, list, instance } of sdkPaths(
+        version.resources,
+        `${domainMember(model.domain)}.${version.property}`,
+      )) {
         report.resources++;
         for (const operation of node.listOperations) addOperation(report, model.name, operation, list);
         for (const operation of node.instanceOperations) addOperation(report, model.name, operation, instance);

@@ -18,6 +18,18 @@ import type { OperationKind, ResourceNode, SpecModel } from "../model/types.js";
 import { compareText } from "../ordering.js";
 import { allNodes } from "./sdkPaths.js";
 
+/** The class names the root client module declares or imports beside the domains'. */
+const ROOT_CLASS_NAMES = new Set(["Twilio", "ApiClient", "ClientOptions"]);
+
+/**
+ * A domain's property on the root client: a member the root client declares (`client`), or one whose
+ * class would be a root class's name (`twilio` → `Twilio`), gets `Domain` (`clientDomain`).
+ */
+export function domainMember(property: string): string {
+  const reserved = RESERVED_MEMBERS.client.has(property) || ROOT_CLASS_NAMES.has(pascalCase(property));
+  return reserved ? `${property}Domain` : property;
+}
+
 /** The domain's module folder and class: `flexApi` → `flex_api`, `FlexApi`. */
 export function domainNames(property: string): { folder: string; className: string } {
   return { folder: snakeCase(property), className: pascalCase(property) };

@@ -1,6 +1,6 @@
 import type { SpecModel } from "../model/types.js";
 import { buildReport } from "./concurrencySurface.js";
-import { mountedVersions } from "./names.js";
+import { domainMember, mountedVersions } from "./names.js";
 import { fillKeys, sdkPaths } from "./sdkPaths.js";
 import { UNKNOWN_RELEASE, type SdkPackage } from "./sdkPackage.js";
 import type { ServicePlan } from "./types.js";
@@ -45,7 +45,8 @@ export function readmeView(
   specs: readonly SpecModel[],
 ): ReadmeView {
   const report = buildReport(specs);
-  const specsOf = (service: ServicePlan) => new Set(specs.filter((spec) => spec.domain === service.domain.property));
+  const specsOf = (service: ServicePlan) =>
+    new Set(specs.filter((spec) => domainMember(spec.domain) === service.domain.property));
   const counted = services.map((service) => {
     const names = new Set([...specsOf(service)].map((spec) => spec.name));
     return {

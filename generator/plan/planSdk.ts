@@ -8,7 +8,7 @@ import { posix } from "node:path";
 import type { MergedDomain, MergedSdk, MergedVersion } from "../merge/mergeSpecs.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
 import { HOSTS_MODULE, importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } from "./modulePaths.js";
-import { childClasses, domainNames, mountedVersion, resourceFiles, versionNames } from "./names.js";
+import { childClasses, domainMember, domainNames, mountedVersion, resourceFiles, versionNames } from "./names.js";
 import { planResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
@@ -96,7 +96,8 @@ interface AccountRoute {
 }
 
 /** One domain: its module, its versions' modules and resources, and any account resource among them. */
-function planDomain({ property, host, versions: merged }: MergedDomain, sdk: SdkIdentity) {
+function planDomain({ property: specName, host, versions: merged }: MergedDomain, sdk: SdkIdentity) {
+  const property = domainMember(specName);
   const { folder, className } = domainNames(property);
   const versions = merged.map(mountedVersion);
   const domainFile = `${folder}/index.ts`;

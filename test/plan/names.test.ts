@@ -6,6 +6,7 @@ import {
   operationConstName,
   resourceClassName,
   versionMember,
+  domainMember,
 } from "../../generator/plan/names.js";
 import type { ResourceNode } from "../../generator/model/types.js";
 
@@ -73,6 +74,15 @@ describe("the plan's naming rules", () => {
     ["Contextual", "ContextualResource"],
     ["ApiClient", "ApiClient"],
   ])("resourceClassName(%s) = %s", (given, want) => expect(resourceClassName(given)).toBe(want));
+  it.each([
+    ["sync", "sync"],
+    ["flexApi", "flexApi"],
+    ["client", "clientDomain"],
+    ["constructor", "constructorDomain"],
+    ["twilio", "twilioDomain"],
+    ["apiClient", "apiClientDomain"],
+  ])("domainMember(%s) = %s", (given, want) => expect(domainMember(given)).toBe(want));
+
   it.each([
     ["v1", "v1"],
     ["v2010", "v2010"],

@@ -221,4 +221,14 @@ describe("the plan", () => {
       ["shop/client_version/index.ts", "clientVersion", "ShopClientVersion"],
     ]);
   });
+
+  it("renames a domain the root client declares in the plan, the model keeping the host's name", async () => {
+    const spec = given("twilio_client_v1", "client", { "/v1/Items/{Sid}": fetch("Item") });
+    const [model] = await modelsOf(spec);
+    const files = await plan(spec);
+
+    expect(model!.domain).toBe("client");
+    const client = files.find((file) => file.kind === "client");
+    expect(client?.kind === "client" && client.view.domains.map((domain) => domain.property)).toEqual(["clientDomain"]);
+  });
 });

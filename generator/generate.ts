@@ -16,6 +16,7 @@ import {
 } from "./emit/writeOutput.js";
 import { loadSpecs, ParserThreads, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
+import { mergeSpecs, type MergedSdk } from "./merge/mergeSpecs.js";
 import { buildSpecModel } from "./model/buildModel.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk } from "./plan/planSdk.js";
@@ -30,7 +31,7 @@ import {
 import type { PlannedFile } from "./plan/views.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
 import type { RenderedFile } from "./render/renderFiles.js";
-import { buildReport, type SpecReport } from "./report/buildReport.js";
+import { buildReport, type SpecReport } from "./plan/concurrencySurface.js";
 
 export interface GenerateOptions {
   specs: string[];
@@ -66,7 +67,7 @@ interface RunRecord {
 
 /**
  * The whole pipeline, top-down: spec files → loaded documents (load) → resource model (model) →
- * a view per output file (plan) → formatted text (render) → written files (emit). Every stage
+ * the SDK's domains, merged across spec files (merge) → a view per output file (plan) → formatted text (render) → written files (emit). Every stage
  * finishes before anything is written, so a failing run writes nothing. The cache wraps stages from
  * outside (cache/stageCache.ts): the model of a spec is keyed by the spec's name and text, the text
  * of a file by its view, and a whole identical run only confirms that the output is intact.
@@ -102,8 +103,10 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
   // load (parsed, checked) and model, per spec.
   const models = await modelling;
   models.forEach((model) => options.onSpec?.(model));
+  // merge (the domains, their versions merged across spec files; errors placed in the texts read above).
+  const merged = mergeSpecs(models, specs);
   // plan (every output file and its view), then render and format, per file.
-  const files = await planAndRender(models, identity, await renderer, cache);
+  const files = await planAndRender(merged, identity, await renderer, cache);
   // emit.
   return emit(options, cache, runKey, models, files);
 }
@@ -133,17 +136,17 @@ const MODEL_CACHING = {
  * files whose view changed, those that state the version.
  */
 async function planAndRender(
-  models: readonly SpecModel[],
+  merged: MergedSdk,
   identity: SdkPackage,
   renderer: Renderer,
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
-  const planned = planSdk(models, RUNTIME, STATIC, identity).files;
+  const planned = planSdk(merged, RUNTIME, STATIC, identity).files;
   const files = await renderStage(planned, renderer, cache);
   const stamped = withContentHash(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
   if (stamped === identity) return files;
   const rendered = new Map(planned.map((file, index) => [JSON.stringify(file), files[index]!]));
-  const replanned = planSdk(models, RUNTIME, STATIC, stamped).files;
+  const replanned = planSdk(merged, RUNTIME, STATIC, stamped).files;
   const changed = replanned.filter((file) => !rendered.has(JSON.stringify(file)));
   const texts = new Map((await renderStage(changed, renderer, cache)).map((file) => [file.path, file]));
   return replanned.map((file) => texts.get(file.path) ?? rendered.get(JSON.stringify(file))!);

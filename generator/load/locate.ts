@@ -16,9 +16,20 @@ export function locate(file: string, pointer: Pointer): SourceLocation {
 
 /** `locate` for several places of one file, which is parsed once. */
 export function locateAll(file: string, pointers: readonly Pointer[]): SourceLocation[] {
+  let text: string | undefined;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    // The pointer alone still names the place.
+  }
+  return locateInText(file, text, pointers);
+}
+
+/** `locateAll` in a text already read (`undefined`: the pointers alone name the places), parsed once. */
+export function locateInText(file: string, text: string | undefined, pointers: readonly Pointer[]): SourceLocation[] {
   let find: (pointer: Pointer) => { line: number; column: number } | undefined = () => undefined;
   try {
-    find = positions(readFileSync(file, "utf8"));
+    if (text !== undefined) find = positions(text);
   } catch {
     // The pointer alone still names the place.
   }

@@ -36,14 +36,12 @@ function capitalize(word: string): string {
 }
 
 /**
- * The property of a version on its domain: `v1`, `2010-04-01` → `v2010`, `HostedNumbers` →
- * `hostedNumbers`; a member of the domain class (`client`) → `clientVersion`.
+ * The property of a version on its domain, as the spec names it: `v1`, `2010-04-01` → `v2010`,
+ * `HostedNumbers` → `hostedNumbers` (the plan renames one the domain class declares: versionMember).
  */
 export function versionProperty(version: string): string {
   const date = /^(\d{4})-\d{2}-\d{2}$/.exec(version);
-  if (date) return `v${date[1]}`;
-  const name = camelCase(version);
-  return RESERVED_MEMBERS.client.has(name) ? `${name}Version` : name;
+  return date ? `v${date[1]}` : camelCase(version);
 }
 
 const UNCHANGED_PLURALS = /(data|media|knowledge|usage|series|news|status|address|analysis|settings|access|metadata)$/i;
@@ -92,69 +90,12 @@ export const RESERVED_MEMBERS = {
   ]),
 };
 
-/** Runtime types that resource and version modules import beside the classes they declare. */
-const RUNTIME_TYPES = new Set([
-  "ApiClient",
-  "ApiResponse",
-  "ComputeChanges",
-  "ContextualInstance",
-  "MountedList",
-  "MutateOptions",
-  "Operation",
-  "Page",
-  "PagedList",
-  "PageItem",
-  "ResourceHandle",
-  "ResourceInstance",
-]);
-const CLASS_SUFFIXES = ["List", "Context", "Instance", "Page", "Resource", "Mutation"];
-
-/** A resource's class name, `Resource` added where a class it declares would be a runtime type's name (`Mounted`). */
-export function resourceClassName(name: string): string {
-  return CLASS_SUFFIXES.some((suffix) => RUNTIME_TYPES.has(`${name}${suffix}`)) ? `${name}Resource` : name;
-}
-
-/** The class names the root client module declares or imports beside the domains'. */
-const ROOT_CLASS_NAMES = new Set(["Twilio", "ApiClient", "ClientOptions"]);
-
-/** The property of a domain on the root client: `flex-api` → `flexApi`; `client` → `clientDomain`. */
+/**
+ * The property of a domain on the root client, as its host names it: `flex-api` → `flexApi` (the
+ * plan renames one the root client declares: domainMember).
+ */
 export function domainProperty(host: string): string {
-  const name = camelCase(host);
-  return RESERVED_MEMBERS.client.has(name) || ROOT_CLASS_NAMES.has(pascalCase(name)) ? `${name}Domain` : name;
-}
-
-/**
- * The getter names of a resource's fields, in field order. A field keeps its camel-cased name
- * unless the instance declares that member or another field took it: then its wire name, then
- * `<name>Field`, `<name>Field2`, ... Fields already spelled in camel case claim their name first,
- * so `dateCreated` keeps it beside `date_created` (reachable as `date_created`).
- */
-export function fieldMembers(fields: readonly { wireName: string; property: string }[]): string[] {
-  const taken = new Set(RESERVED_MEMBERS.instance);
-  const members: (string | undefined)[] = fields.map((field) => {
-    if (field.wireName !== field.property || taken.has(field.property)) return undefined;
-    taken.add(field.property);
-    return field.property;
-  });
-  return fields.map((field, index) => {
-    const chosen = members[index];
-    if (chosen !== undefined) return chosen;
-    const name = firstFree([field.property, field.wireName], `${field.property}Field`, taken);
-    taken.add(name);
-    return name;
-  });
-}
-
-/**
- * The mount name of a sub-resource whose name its class already declares (a field, an operation,
- * a member of the SDK's): its parent's singular name before it, as Twilio's SDKs name Studio's
- * `step.stepContext` beside the field `step.context`; then `<name>Resource`, `<name>Resource2`, ...
- */
-export function childMount(mount: string, parentMount: string | undefined, taken: ReadonlySet<string>): string {
-  const prefixed = parentMount
-    ? [`${camelCase(singular(parentMount))}${mount.charAt(0).toUpperCase()}${mount.slice(1)}`]
-    : [];
-  return firstFree([mount, ...prefixed], `${mount}Resource`, taken);
+  return camelCase(host);
 }
 
 /** An operation's options object also carries `signal`, and `list()` / `each()` take `limit`. */
@@ -184,14 +125,8 @@ export function isBindingName(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name);
 }
 
-/** The module constant of an operation: `FetchTask` → `fetchTask`; `Delete` → `deleteOperation`. */
-export function operationConstName(operationId: string, taken: ReadonlySet<string>): string {
-  const name = camelCase(operationId);
-  return firstFree(isBindingName(name) ? [name] : [], `${name}Operation`, taken);
-}
-
 /** The first candidate not taken, else `base`, `base2`, `base3`, ... */
-function firstFree(candidates: readonly string[], base: string, taken: ReadonlySet<string>): string {
+export function firstFree(candidates: readonly string[], base: string, taken: ReadonlySet<string>): string {
   const free = candidates.find((candidate) => !taken.has(candidate));
   if (free !== undefined) return free;
   let name = base;

@@ -1,4 +1,4 @@
-import { camelCase, optionProperty } from "./naming.js";
+import { optionProperty } from "./naming.js";
 import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
 import type { JsonBodyModel, ParameterLocation, ParameterModel, Schema } from "./types.js";
 
@@ -11,8 +11,11 @@ export interface OperationParameters {
 
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 const SPEC_LOCATIONS: Record<string, ParameterLocation> = { path: "path", query: "query", header: "header" };
-/** Where each parameter is declared, so a collision names the second one's place. */
-const declaredAt = new WeakMap<ParameterModel, Pointer>();
+/** A parameter as the spec declares it, before it is named, and where: a collision names the second one's place. */
+interface Declared {
+  parameter: Omit<ParameterModel, "property">;
+  pointer: Pointer;
+}
 /** OpenAPI 3.0: header parameters with these names "SHALL be ignored"; security and content decide them. */
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
 /** RFC 9110 `token`: what a header name may be spelled with. */
@@ -25,7 +28,7 @@ export function operationParameters(
   operation: Record<string, unknown>,
   pointer: Pointer,
 ): OperationParameters {
-  const declared = new Map<string, ParameterModel>();
+  const declared = new Map<string, Declared>();
   const pathPointer = pointer.slice(0, -1);
   for (const [owner, ownerPointer] of [
     [pathItem, pathPointer],
@@ -36,31 +39,32 @@ export function operationParameters(
     if (!Array.isArray(list))
       context.fail([...ownerPointer, "parameters"], "`parameters` must be a list", "write parameters as a YAML list");
     list.forEach((entry, index) => {
-      const parameter = specParameter(context, entry, [...ownerPointer, "parameters", index]);
-      if (parameter.location === "header" && IGNORED_HEADERS.has(parameter.wireName.toLowerCase())) return;
-      declared.set(`${parameter.location}:${parameter.wireName}`, parameter);
+      const found = specParameter(context, entry, [...ownerPointer, "parameters", index]);
+      const { location, wireName } = found.parameter;
+      if (location === "header" && IGNORED_HEADERS.has(wireName.toLowerCase())) return;
+      declared.set(`${location}:${wireName}`, found);
     });
   }
   const parameters = [...declared.values()];
   const body = requestBody(context, operation.requestBody, [...pointer, "requestBody"]);
-  // Named once, here: the option objects are the model's parameters (the If-Match option is `ifMatch`),
-  // and each keeps the place it was declared at, for collision errors.
-  const named = (parameter: ParameterModel): ParameterModel => {
-    const option = { ...parameter, property: optionProperty(parameter.wireName, body.jsonBody !== undefined) };
-    const place = declaredAt.get(parameter);
-    if (place) declaredAt.set(option, place);
-    return option;
-  };
-  const options = [...parameters.filter((p) => p.location !== "path"), ...body.formFields].map(named);
+  // Named once, here: the option objects are the model's parameters (the If-Match option is `ifMatch`).
+  const named = ({ parameter, pointer: place }: Declared) => ({
+    parameter: { ...parameter, property: optionProperty(parameter.wireName, body.jsonBody !== undefined) },
+    pointer: place,
+  });
+  const isPath = ({ parameter }: Declared) => parameter.location === "path";
+  const options = [...parameters.filter((entry) => !isPath(entry)), ...body.formFields].map(named);
+  checkUniqueProperties(context, options);
+  const optionModels = options.map((option) => option.parameter);
   return {
-    pathParameters: parameters.filter((p) => p.location === "path").map(named),
-    options: uniqueProperties(context, options, pointer),
+    pathParameters: parameters.filter(isPath).map((entry) => named(entry).parameter),
+    options: optionModels,
     jsonBody: body.jsonBody,
-    ifMatch: options.find((p) => p.location === "header" && p.wireName.toLowerCase() === "if-match"),
+    ifMatch: optionModels.find((p) => p.location === "header" && p.wireName.toLowerCase() === "if-match"),
   };
 }
 
-function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): ParameterModel {
+function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): Declared {
   const parameter = context.resolve(entry, pointer);
   const location = SPEC_LOCATIONS[String(parameter.in)];
   if (typeof parameter.name !== "string" || !location) {
@@ -77,9 +81,8 @@ function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): 
       "spell the header with letters, digits and !#$%&'*+-.^_`|~ only",
     );
   }
-  const model: ParameterModel = {
+  const model: Declared["parameter"] = {
     wireName: parameter.name,
-    property: camelCase(parameter.name),
     location,
     required: parameter.required === true || location === "path",
     description: describe(parameter.description),
@@ -87,15 +90,14 @@ function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): 
     schema: isRecord(parameter.schema) ? parameter.schema : {},
     wireFormat: wireFormat(parameter.schema),
   };
-  declaredAt.set(model, pointer);
-  return model;
+  return { parameter: model, pointer };
 }
 
 function requestBody(
   context: SpecContext,
   value: unknown,
   pointer: Pointer,
-): { formFields: ParameterModel[]; jsonBody?: JsonBodyModel } {
+): { formFields: Declared[]; jsonBody?: JsonBodyModel } {
   if (value === undefined) return { formFields: [] };
   const body = context.resolve(value, pointer);
   const content = isRecord(body.content) ? body.content : {};
@@ -106,11 +108,10 @@ function requestBody(
     const schema = form.schema === undefined ? {} : context.resolve(form.schema, schemaPointer);
     const requiredFields = new Set(Array.isArray(schema.required) ? schema.required : []);
     const properties = isRecord(schema.properties) ? schema.properties : {};
-    const formFields = Object.entries(properties).map(([name, property]): ParameterModel => {
+    const formFields = Object.entries(properties).map(([name, property]): Declared => {
       const field = isRecord(property) ? property : {};
-      const model: ParameterModel = {
+      const model: Declared["parameter"] = {
         wireName: name,
-        property: camelCase(name),
         location: "form",
         required: requiredFields.has(name),
         description: describe(field.description),
@@ -118,8 +119,7 @@ function requestBody(
         schema: field,
         wireFormat: wireFormat(field),
       };
-      declaredAt.set(model, [...schemaPointer, "properties", name]);
-      return model;
+      return { parameter: model, pointer: [...schemaPointer, "properties", name] };
     });
     return { formFields };
   }
@@ -146,20 +146,22 @@ function wireFormat(schema: unknown): string | undefined {
 }
 
 /** Two wire names that camel-case alike (`PageSize`, `pageSize`) would collide as options. */
-function uniqueProperties(context: SpecContext, options: ParameterModel[], pointer: Pointer): ParameterModel[] {
+function checkUniqueProperties(
+  context: SpecContext,
+  options: readonly { parameter: ParameterModel; pointer: Pointer }[],
+): void {
   const seen = new Map<string, ParameterModel>();
-  for (const option of options) {
+  for (const { parameter: option, pointer } of options) {
     const other = seen.get(option.property);
     if (other) {
       context.fail(
-        declaredAt.get(option) ?? pointer,
+        pointer,
         `parameters ${other.wireName} and ${option.wireName} both become the option \`${option.property}\``,
         "rename one of them, or remove the one the API does not read",
       );
     }
     seen.set(option.property, option);
   }
-  return options;
 }
 
 /** `application/json` and its structured-syntax relatives (`application/scim+json`), parameters allowed. */

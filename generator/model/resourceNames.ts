@@ -1,4 +1,4 @@
-import { camelCase, pascalCase, resourceClassName, singular, snakeCase } from "./naming.js";
+import { camelCase, pascalCase, singular, snakeCase } from "./naming.js";
 
 /** A spec path split into what the resource tree needs. */
 export interface PathShape {
@@ -58,7 +58,7 @@ export function resourceNames(
 ): { className: string; mountName: string } {
   if (typeof names.operationMount === "string") {
     return {
-      className: resourceClassName(singular(pascalCase(names.operationMount))),
+      className: singular(pascalCase(names.operationMount)),
       mountName: camelCase(names.operationMount),
     };
   }
@@ -70,7 +70,7 @@ export function resourceNames(
   const mountSource = typeof names.mountName === "string" ? names.mountName : lastStaticSegment(collection);
   const className =
     typeof names.className === "string" ? pascalCase(names.className) : singular(pascalCase(mountSource));
-  return { className: resourceClassName(className), mountName: camelCase(mountSource) };
+  return { className, mountName: camelCase(mountSource) };
 }
 
 /**

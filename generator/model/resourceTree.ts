@@ -1,4 +1,3 @@
-import { renameShadowedChildren } from "./memberNames.js";
 import { snakeCase } from "./naming.js";
 import { propertyModel } from "./fieldReading.js";
 import {
@@ -27,9 +26,9 @@ export interface PlacedOperation {
  * `organizations(sid).accounts`.
  */
 export function buildResourceTree(context: SpecContext, placed: readonly PlacedOperation[]): ResourceNode[] {
-  const nodes = new Map<string, ResourceNode>();
+  const nodes = new Map<string, PendingNode>();
   for (const { operation, shape, names } of placed) {
-    const node = nodeFor(nodes, collectionSegments(shape), names);
+    const { node } = nodeFor(nodes, collectionSegments(shape), names);
     if (shape.kind === "keyed") {
       node.instanceOperations.push(operation);
       node.instanceParameters = parameterNames(shape.segments);
@@ -40,19 +39,22 @@ export function buildResourceTree(context: SpecContext, placed: readonly PlacedO
   }
   const roots: ResourceNode[] = [];
   const pending = [...nodes.values()];
-  for (let node = pending.shift(); node; node = pending.shift()) attach(nodes, node, roots, pending);
-  for (const node of nodes.values()) describeResource(context, node);
-  renameShadowedChildren(sortTree(roots));
+  for (let entry = pending.shift(); entry; entry = pending.shift()) attach(nodes, entry, roots, pending);
+  for (const { node } of nodes.values()) describeResource(context, node);
   return sortTree(roots);
 }
 
-const segmentsOf = new WeakMap<ResourceNode, string[]>();
+/** A resource while the tree is built, with the path segments of its collection, which place it. */
+interface PendingNode {
+  node: ResourceNode;
+  collection: string[];
+}
 
 function nodeFor(
-  nodes: Map<string, ResourceNode>,
+  nodes: Map<string, PendingNode>,
   collection: string[],
   names: { className: string; mountName: string },
-): ResourceNode {
+): PendingNode {
   const key = `${identityOf(collection)}#${names.className}`;
   const existing = nodes.get(key);
   if (existing) return existing;
@@ -67,19 +69,18 @@ function nodeFor(
     listChildren: [],
     instanceChildren: [],
   };
-  segmentsOf.set(node, collection);
-  nodes.set(key, node);
-  return node;
+  const entry = { node, collection };
+  nodes.set(key, entry);
+  return entry;
 }
 
 /** A resource hangs under the resource whose path its own path extends; under the version when none. */
 function attach(
-  nodes: Map<string, ResourceNode>,
-  node: ResourceNode,
+  nodes: Map<string, PendingNode>,
+  { node, collection }: PendingNode,
   roots: ResourceNode[],
-  pending: ResourceNode[],
+  pending: PendingNode[],
 ): void {
-  const collection = segmentsOf.get(node)!;
   const lastStatic = collection.map(isParameterSegment).lastIndexOf(false);
   const parentSegments = collection.slice(0, Math.max(lastStatic, 0));
   if (parentSegments.length === 0) {
@@ -88,11 +89,13 @@ function attach(
   }
   const identity = identityOf(parentSegments);
   const byKey = isParameterSegment(parentSegments[parentSegments.length - 1]!);
-  const candidates = [...nodes.values()].filter((candidate) =>
-    byKey
-      ? candidate.keyParameter !== undefined && `${candidate.identity}/{}` === identity
-      : candidate.identity === identity,
-  );
+  const candidates = [...nodes.values()]
+    .map((entry) => entry.node)
+    .filter((candidate) =>
+      byKey
+        ? candidate.keyParameter !== undefined && `${candidate.identity}/{}` === identity
+        : candidate.identity === identity,
+    );
   candidates.sort((a, b) => operationCount(b) - operationCount(a) || compareText(a.className, b.className));
   const parent = candidates[0] ?? namespaceFor(nodes, parentSegments, byKey, pending);
   (byKey ? parent.instanceChildren : parent.listChildren).push(node);
@@ -100,19 +103,20 @@ function attach(
 
 /** A node for a path prefix that no spec path declares: no operations, only children. */
 function namespaceFor(
-  nodes: Map<string, ResourceNode>,
+  nodes: Map<string, PendingNode>,
   segments: string[],
   byKey: boolean,
-  pending: ResourceNode[],
+  pending: PendingNode[],
 ): ResourceNode {
   const collection = byKey ? segments.slice(0, -1) : segments;
   const before = nodes.size;
-  const node = nodeFor(nodes, collection, resourceNames(collection, {}));
+  const entry = nodeFor(nodes, collection, resourceNames(collection, {}));
+  const { node } = entry;
   if (byKey) {
     node.keyParameter = parameterName(segments[segments.length - 1]!);
     node.instanceParameters = parameterNames(segments);
   }
-  if (nodes.size > before) pending.push(node);
+  if (nodes.size > before) pending.push(entry);
   return node;
 }
 

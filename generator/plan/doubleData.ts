@@ -7,7 +7,7 @@
  */
 import { GeneratorError } from "../diagnostics.js";
 import { snakeCase } from "../model/naming.js";
-import type { MergedVersion } from "../model/mergeVersions.js";
+import type { MergedVersion } from "../merge/mergeSpecs.js";
 import type { OperationKind, OperationModel, ParameterModel, ResourceNode, Schema } from "../model/types.js";
 import { importPath } from "./modulePaths.js";
 import { constrainedEmpty, resolved, typedSchema } from "./sampleValues.js";

@@ -1,6 +1,7 @@
-import { fillKeys, sdkPaths } from "../model/sdkPaths.js";
 import type { SpecModel } from "../model/types.js";
-import { buildReport } from "../report/buildReport.js";
+import { buildReport } from "./concurrencySurface.js";
+import { domainMember, mountedVersions } from "./names.js";
+import { fillKeys, sdkPaths } from "./sdkPaths.js";
 import { UNKNOWN_RELEASE, type SdkPackage } from "./sdkPackage.js";
 import type { ServicePlan } from "./types.js";
 import type { ConcurrencyView, PackageView, ReadmeView } from "./views.js";
@@ -44,7 +45,8 @@ export function readmeView(
   specs: readonly SpecModel[],
 ): ReadmeView {
   const report = buildReport(specs);
-  const specsOf = (service: ServicePlan) => new Set(specs.filter((spec) => spec.domain === service.domain.property));
+  const specsOf = (service: ServicePlan) =>
+    new Set(specs.filter((spec) => domainMember(spec.domain) === service.domain.property));
   const counted = services.map((service) => {
     const names = new Set([...specsOf(service)].map((spec) => spec.name));
     return {
@@ -113,7 +115,7 @@ function specSource({ specRelease }: SdkPackage): string {
  */
 function quickStart(service: ServicePlan, specs: SpecModel[]): ReadmeView["example"] {
   for (const spec of specs) {
-    for (const version of spec.versions) {
+    for (const version of mountedVersions(spec)) {
       for (const { node, instance } of sdkPaths(version.resources, `${service.domain.property}.${version.property}`)) {
         const update = node.instanceOperations.find((operation) => operation.kind === "update" && operation.ifMatch);
         const fetch = node.instanceOperations.find((operation) => operation.kind === "fetch");

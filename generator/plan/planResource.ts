@@ -1,6 +1,6 @@
-import { fieldMembers, operationConstName, pascalCase } from "../model/naming.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
+import { childClassPrefix, childImportNames, fieldMembers, operationConstName, optionsTypeName } from "./names.js";
 import type { OperationPlan, ResourcePlan } from "./types.js";
 import type { ChildMount, ImportPlan, ParameterMapping } from "./views.js";
 
@@ -20,15 +20,8 @@ export function planResource(
   const taken = new Set([node.className]);
   const mount = (child: ResourceNode, fromParameters: string[]): ChildMount => {
     const childFile = fileOf(child);
-    const prefix = taken.has(child.className) ? uniquePrefix(child, taken) : child.className;
-    taken.add(prefix);
-    const names = child.keyParameter
-      ? [`${child.className}List`, `${child.className}Context`]
-      : [`${child.className}List`];
-    const aliased = names.map((name) =>
-      prefix === child.className ? name : `${name} as ${prefix}${name.slice(child.className.length)}`,
-    );
-    imports.set(childFile, { from: importPath(file, childFile), names: aliased });
+    const prefix = childClassPrefix(child, taken);
+    imports.set(childFile, { from: importPath(file, childFile), names: childImportNames(child, prefix) });
     return {
       mountName: child.mountName,
       keyed: child.keyParameter !== undefined,
@@ -84,7 +77,7 @@ function planOperation(
     operation,
     constName,
     classParameters: supplied.map((name, index) => ({ name, from: classParameters[index]! })),
-    optionsType: `${node.className}${pascalCase(operation.kind)}Options`,
+    optionsType: optionsTypeName(node.className, operation.kind),
     returnsInstance:
       operation.kind !== "remove" && operation.success.schema !== undefined && node.resourceSchema !== undefined,
   };
@@ -93,11 +86,4 @@ function planOperation(
 /** Child parameters take their values, by position, from the parent's parameters. */
 function positional(names: string[], fromParameters: string[]): ParameterMapping[] {
   return names.map((name, index) => ({ name, from: fromParameters[index] ?? name }));
-}
-
-function uniquePrefix(child: ResourceNode, taken: Set<string>): string {
-  const base = `${child.mountName.charAt(0).toUpperCase()}${child.mountName.slice(1)}${child.className}`;
-  let candidate = base;
-  for (let index = 2; taken.has(candidate); index++) candidate = `${base}${index}`;
-  return candidate;
 }

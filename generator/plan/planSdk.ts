@@ -1,14 +1,15 @@
 /**
- * The plan stage. Takes every spec's model and the package identity; gives every output file with
- * its path and its view (views.ts): exactly what its template renders, every name decided here.
+ * The plan stage. Takes the merged models (merge/mergeSpecs.ts) and the package identity; gives every
+ * output file with its path and its view (views.ts): exactly what its template renders, every name
+ * decided here.
  */
 import { readdirSync } from "node:fs";
 import { posix } from "node:path";
-import { pascalCase, snakeCase } from "../model/naming.js";
-import { mergeDomainVersions, type MergedVersion } from "../model/mergeVersions.js";
+import type { MergedDomain, MergedSdk, MergedVersion } from "../merge/mergeSpecs.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
 import { HOSTS_MODULE, importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } from "./modulePaths.js";
-import { planResource, type PlacedResource } from "./planResource.js";
+import { childClasses, domainMember, domainNames, mountedVersion, resourceFiles, versionNames } from "./names.js";
+import { planResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
 import { recursiveTypes } from "./recursiveTypes.js";
@@ -33,26 +34,25 @@ const STATIC_FILES: Record<string, string> = {
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is
  * called and what it imports. Specs that share a domain (chat v1, v2, v3) share its module, and
- * specs that share a domain and version share the version's module (model/mergeVersions.ts).
+ * specs that share a domain and version share the version's module (merge/mergeVersions.ts).
  */
 export function planSdk(
-  specs: readonly SpecModel[],
+  merged: MergedSdk,
   runtimeFolder: string,
   staticFolder: string,
   sdkPackage: SdkPackage,
 ): SdkPlan {
+  const { specs } = merged;
   const files = copiedFiles(runtimeFolder, staticFolder);
-  const domains = new Map<string, SpecModel[]>();
   for (const spec of specs) {
-    if (spec.versions.length === 0) continue;
-    files.push({ path: schemasFile(spec.name), kind: "schemas", view: schemasView(spec) });
-    domains.set(spec.domain, [...(domains.get(spec.domain) ?? []), spec]);
+    if (spec.versions.length > 0)
+      files.push({ path: schemasFile(spec.name), kind: "schemas", view: schemasView(spec) });
   }
   const sdk = { name: sdkPackage.name, version: sdkPackage.version };
   const domainPlans: DomainPlan[] = [];
   const accounts: AccountRoute[] = [];
-  for (const [property, domainSpecs] of [...domains].sort(([a], [b]) => compareText(a, b))) {
-    const planned = planDomain(property, domainSpecs, sdk);
+  for (const domain of merged.domains) {
+    const planned = planDomain(domain, sdk);
     domainPlans.push(planned.domain);
     files.push(...planned.files);
     accounts.push(...planned.accounts);
@@ -67,7 +67,9 @@ export function planSdk(
   const hosts = [...new Set(domainPlans.map((domain) => domain.host))];
   files.push({ path: HOSTS_MODULE, kind: "hosts", view: { hosts } });
   files.push({ path: "CONCURRENCY.md", kind: "concurrency", view: concurrencyView(specs) });
-  files.push(...doubleEntryFiles(domainPlans.map(({ property }) => ({ property, folder: snakeCase(property) }))));
+  files.push(
+    ...doubleEntryFiles(domainPlans.map(({ property }) => ({ property, folder: domainNames(property).folder }))),
+  );
   files.push(...planPackage(sdkPackage, domainPlans, specs));
   return { files: files.sort((a, b) => compareText(a.path, b.path)) };
 }
@@ -94,28 +96,30 @@ interface AccountRoute {
 }
 
 /** One domain: its module, its versions' modules and resources, and any account resource among them. */
-function planDomain(property: string, domainSpecs: readonly SpecModel[], sdk: SdkIdentity) {
-  const folder = snakeCase(property);
+function planDomain({ property: specName, host, versions: merged }: MergedDomain, sdk: SdkIdentity) {
+  const property = domainMember(specName);
+  const { folder, className } = domainNames(property);
+  const versions = merged.map(mountedVersion);
   const domainFile = `${folder}/index.ts`;
-  const versions = mergeDomainVersions(domainSpecs);
+  const versionFolder = (version: MergedVersion) => `${folder}/${versionNames(className, version.property).folder}`;
   const domain: DomainPlan = {
-    className: pascalCase(property),
+    className,
     property,
-    host: domainSpecs[0]!.host,
+    host,
     modulePath: domainFile,
     runtimeImport: importPath(domainFile, RUNTIME_INDEX),
     publicRuntimeImport: importPath(domainFile, RUNTIME_PUBLIC),
     hostsImport: importPath(domainFile, HOSTS_MODULE),
     versions: versions.map((version) => ({
       property: version.property,
-      className: `${pascalCase(property)}${pascalCase(version.property)}`,
-      modulePath: importPath(domainFile, `${folder}/${snakeCase(version.property)}/index.ts`),
+      className: versionNames(className, version.property).className,
+      modulePath: importPath(domainFile, `${versionFolder(version)}/index.ts`),
     })),
   };
   const files: PlannedFile[] = [{ path: domainFile, kind: "domain", view: domainView(domain, sdk) }];
   const accounts: AccountRoute[] = [];
   for (const version of versions) {
-    const { files: versionFiles, fileOf } = planVersion(version, domain, `${folder}/${snakeCase(version.property)}`);
+    const { files: versionFiles, fileOf } = planVersion(version, domain, versionFolder(version));
     files.push(...versionFiles);
     const account = accountResource(version.resources);
     if (account === undefined) continue;
@@ -172,13 +176,12 @@ function planVersion(
   folder: string,
 ): { files: PlannedFile[]; fileOf: (node: ResourceNode) => string } {
   const { property: versionProperty, resources: roots, specOf } = merged;
-  const placed = placeResources(roots, folder);
-  const fileOf = (node: ResourceNode): string => placed.get(node)!.file;
+  const placed = resourceFiles(roots, folder);
+  const fileOf = (node: ResourceNode): string => placed.get(node)!;
   const versionFile = `${folder}/index.ts`;
   const imports: ImportPlan[] = [];
   const rootMounts: ChildMount[] = roots.map((root) => {
-    const names = root.keyParameter ? [`${root.className}List`, `${root.className}Context`] : [`${root.className}List`];
-    imports.push({ from: importPath(versionFile, fileOf(root)), names });
+    imports.push({ from: importPath(versionFile, fileOf(root)), names: childClasses(root) });
     return {
       mountName: root.mountName,
       keyed: root.keyParameter !== undefined,
@@ -194,7 +197,7 @@ function planVersion(
     ...(rootMounts.some((root) => !root.keyed) ? ["type MountedSingleton", "mountSingleton"] : []),
   ].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", "")));
   const version: VersionView = {
-    className: `${domain.className}${pascalCase(versionProperty)}`,
+    className: versionNames(domain.className, versionProperty).className,
     domainClassName: domain.className,
     property: versionProperty,
     imports: [
@@ -208,9 +211,9 @@ function planVersion(
     accountContext: account && `${account.className}Context`,
   };
   const files: PlannedFile[] = [{ path: versionFile, kind: "version", view: version }];
-  for (const entry of placed.values()) {
-    const plan = planResource(specOf.get(entry.node)!, entry, fileOf);
-    files.push({ path: entry.file, kind: "resource", view: resourceView(plan) });
+  for (const [node, file] of placed) {
+    const plan = planResource(specOf.get(node)!, { node, file }, fileOf);
+    files.push({ path: file, kind: "resource", view: resourceView(plan) });
   }
   return { files, fileOf };
 }
@@ -232,22 +235,4 @@ function keyIsAccountSid(node: ResourceNode, key: string): boolean {
   if (declared) return String(declared.schema.pattern ?? "").startsWith("^AC");
   // A namespace (no operations of its own): its children's paths declare the key.
   return node.instanceChildren.some((child) => keyIsAccountSid(child, key));
-}
-
-/** Each resource's module sits in its parent's folder: `v1/workspace/task.ts`; clashes get the mount name. */
-function placeResources(roots: ResourceNode[], folder: string): Map<ResourceNode, PlacedResource> {
-  const placed = new Map<ResourceNode, PlacedResource>();
-  const used = new Set<string>([`${folder}/index`]);
-  const visit = (nodes: ResourceNode[], directory: string): void => {
-    for (const node of nodes) {
-      const base = snakeCase(node.className);
-      let name = used.has(`${directory}/${base}`) ? `${base}_${snakeCase(node.mountName)}` : base;
-      for (let index = 2; used.has(`${directory}/${name}`); index++) name = `${base}_${index}`;
-      used.add(`${directory}/${name}`);
-      placed.set(node, { node, file: `${directory}/${name}.ts` });
-      visit([...node.listChildren, ...node.instanceChildren], `${directory}/${name}`);
-    }
-  };
-  visit(roots, folder);
-  return placed;
 }

@@ -1,5 +1,6 @@
 import { basename } from "node:path";
-import { fillKeys, sdkPaths, type SdkPath } from "../model/sdkPaths.js";
+import { domainMember, mountedVersions } from "../plan/names.js";
+import { fillKeys, sdkPaths, type SdkPath } from "../plan/sdkPaths.js";
 import type { OperationModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
 import { compareText } from "../ordering.js";
 import { resolve, schemaShape, type SchemaShape } from "./schemaShape.js";
@@ -68,11 +69,12 @@ export function apiSurface(models: readonly SpecModel[]): ApiSurface {
   // A spec without operations adds nothing to the SDK (no domain, no version): only its file is listed.
   for (const model of models.filter((spec) => spec.versions.length > 0)) {
     const spec = basename(model.file);
-    const service = services.get(model.domain) ?? { name: model.domain, specs: [], versions: [] };
-    services.set(model.domain, service);
+    const domain = domainMember(model.domain);
+    const service = services.get(domain) ?? { name: domain, specs: [], versions: [] };
+    services.set(domain, service);
     service.specs.push(spec);
-    for (const version of model.versions) {
-      const call = `${model.domain}.${version.property}`;
+    for (const version of mountedVersions(model)) {
+      const call = `${domain}.${version.property}`;
       const resources = flatten(version.resources, call).map(({ node, list, instance }) =>
         resourceSurface(node, list, instance, model.componentSchemas),
       );

@@ -7,7 +7,7 @@
  * wrong before or after Prism).
  */
 import { isDeepStrictEqual } from "node:util";
-import { fieldMembers } from "../../generator/model/naming.js";
+import { domainMember, fieldMembers, mountedVersions } from "../../generator/plan/names.js";
 import type { OperationModel, ParameterModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import type * as Runtime from "../../runtime/index.js";
 import { instantOf } from "./instant.js";
@@ -45,10 +45,10 @@ export function contractOperations(model: SpecModel): ContractOperation[] {
           spec: model.name,
           operation,
           node,
-          domain: model.domain,
+          domain: domainMember(model.domain),
           version,
           steps,
-          call: describeCall(model.domain, version, steps, operation),
+          call: describeCall(domainMember(model.domain), version, steps, operation),
         });
       node.listOperations.forEach((operation) => add(operation, list));
       node.instanceOperations.forEach((operation) => add(operation, instance));
@@ -56,7 +56,7 @@ export function contractOperations(model: SpecModel): ContractOperation[] {
       visit(node.instanceChildren, version, instance);
     }
   };
-  for (const version of model.versions) visit(version.resources, version.property, []);
+  for (const version of mountedVersions(model)) visit(version.resources, version.property, []);
   return found;
 }
 

@@ -22,7 +22,7 @@ const FOUNDATION = new Set([
 ]);
 
 /** The stages in the order data flows through them. */
-const STAGES = ["load", "model", "report", "plan", "render", "emit"];
+const STAGES = ["load", "model", "merge", "plan", "render", "emit"];
 
 /**
  * What each folder may import besides itself and the foundation: a stage only stages before it
@@ -31,9 +31,9 @@ const STAGES = ["load", "model", "report", "plan", "render", "emit"];
 const MAY_IMPORT: Record<string, string[]> = {
   load: [],
   model: ["load"],
-  // The concurrency surface of the models: the run's summary, and the pages the plan makes.
-  report: ["model"],
-  plan: ["model", "report"],
+  // The domains, merged across spec files; errors placed in the spec texts with load's locator.
+  merge: ["load", "model"],
+  plan: ["model", "merge"],
   // The views, and the model's schema type and naming rules that the views carry.
   render: ["model", "plan"],
   // The rendered files.
@@ -42,8 +42,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   cache: [],
   // What both change reports share: severity, rule tables, the Markdown renderer.
   changeReport: [],
-  // spec-diff loads and models two spec sets, then compares their models.
-  specDiff: ["load", "model", "changeReport"],
+  // spec-diff loads and models two spec sets, then compares their models under the SDK's names.
+  specDiff: ["load", "model", "plan", "changeReport"],
   // sdk-diff reads two emitted SDK trees with ts-morph: it needs no stage.
   sdkDiff: ["changeReport"],
   // Fetches spec releases (load's rule of what a spec file is) and shows an update's spec-diff.
@@ -147,9 +147,11 @@ describe("the generator's import layers", () => {
     ["emit/writeOutput.ts", "render/renderFiles.ts", undefined],
     ["render/renderFiles.ts", "refs.ts", undefined],
     ["generate.ts", "cache/stageCache.ts", undefined],
-    ["render/packageViews.ts", "report/buildReport.ts", "render → report is not allowed"],
+    ["render/renderFiles.ts", "merge/mergeSpecs.ts", "render → merge is not allowed"],
     ["load/loadSpec.ts", "model/types.ts", "load → model runs back up the stages"],
     ["model/types.ts", "plan/views.ts", "model → plan runs back up the stages"],
+    ["model/buildModel.ts", "merge/mergeSpecs.ts", "model → merge runs back up the stages"],
+    ["merge/mergeSpecs.ts", "plan/types.ts", "merge → plan runs back up the stages"],
     ["emit/writeOutput.ts", "cache/contentCache.ts", "emit → cache is not allowed"],
     ["cache/cachedRender.ts", "emit/formatFiles.ts", "cache → emit is not allowed"],
     ["sdkDiff/sdkTree.ts", "diffCli.ts", "only entry modules import entry modules"],

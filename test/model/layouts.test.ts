@@ -6,20 +6,22 @@ import { GeneratorError } from "../../generator/diagnostics.js";
 import { generate } from "../../generator/generate.js";
 import { loadSpecs, readSpecTexts } from "../../generator/load/loadSpec.js";
 import { findSpecFiles } from "../../generator/load/specFiles.js";
+import { mergeSpecs } from "../../generator/merge/mergeSpecs.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
 import { resourceNames } from "../../generator/model/resourceNames.js";
 import { planSdk } from "../../generator/plan/planSdk.js";
 import { sdkPackage } from "../../generator/plan/sdkPackage.js";
 import { typeCheck } from "../generator/typeCheck.js";
 
-// Small spec sets in Twilio's layout, one folder per merge rule (model/mergeVersions.ts).
+// Small spec sets in Twilio's layout, one folder per merge rule (merge/mergeVersions.ts).
 const FIXTURES = "test/fixtures/layouts";
 
 /** The SDK a fixture folder plans, one line per version and resource module: its spec, operation constants and mounts. */
 async function layout(folder: string): Promise<string[]> {
-  const specs = await loadSpecs(readSpecTexts(findSpecFiles([join(FIXTURES, folder)])));
+  const texts = readSpecTexts(findSpecFiles([join(FIXTURES, folder)]));
+  const specs = await loadSpecs(texts);
   const identity = sdkPackage({}, { version: "0.0.0", typescript: "5.9.3", esbuild: "0.28.2" });
-  const plan = planSdk(specs.map(buildSpecModel), "runtime", "templates/static", identity);
+  const plan = planSdk(mergeSpecs(specs.map(buildSpecModel), texts), "runtime", "templates/static", identity);
   return plan.files.flatMap((file) => {
     if (file.kind === "version") return [`${file.path}: ${file.view.roots.map((root) => root.mountName).join(" ")}`];
     if (file.kind !== "resource") return [];

@@ -3,13 +3,9 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import {
   camelCase,
-  childMount,
   domainProperty,
-  fieldMembers,
-  operationConstName,
   optionProperty,
   pascalCase,
-  resourceClassName,
   RESERVED_MEMBERS,
   singular,
   snakeCase,
@@ -61,8 +57,8 @@ describe("naming rules", () => {
     ["2010-04-01", "v2010"],
     ["HostedNumbers", "hostedNumbers"],
     ["organizations", "organizations"],
-    ["client", "clientVersion"],
-    ["constructor", "constructorVersion"],
+    // The plan renames a member of the domain class (versionMember).
+    ["client", "client"],
   ])("versionProperty(%s) = %s", (given, want) => expect(versionProperty(given)).toBe(want));
 
   it.each([
@@ -108,68 +104,12 @@ describe("naming rules", () => {
 
 describe("renaming rules for names the SDK declares itself (docs/naming.md)", () => {
   it.each([
-    ["Task", "Task"],
-    ["Mounted", "MountedResource"],
-    // `PagedList` is the runtime base of a list that pages.
-    ["Paged", "PagedResource"],
-    // `ContextualInstance` is the runtime base of every instance class.
-    ["Contextual", "ContextualResource"],
-    ["ApiClient", "ApiClient"],
-  ])("resourceClassName(%s) = %s", (given, want) => expect(resourceClassName(given)).toBe(want));
-
-  it.each([
     ["sync", "sync"],
     ["flex-api", "flexApi"],
-    ["client", "clientDomain"],
-    ["constructor", "constructorDomain"],
-    ["twilio", "twilioDomain"],
-    ["api-client", "apiClientDomain"],
+    // The plan renames a member of the root client (domainMember).
+    ["client", "client"],
+    ["api-client", "apiClient"],
   ])("domainProperty(%s) = %s", (given, want) => expect(domainProperty(given)).toBe(want));
-
-  const field = (wireName: string, property = wireName) => ({ wireName, property });
-  it.each([
-    ["plain fields keep their names", [field("sid"), field("date_created", "dateCreated")], ["sid", "dateCreated"]],
-    [
-      "SDK members get Field",
-      [field("mutate"), field("etag"), field("headers"), field("toJSON"), field("client"), field("listParams")],
-      ["mutateField", "etagField", "headersField", "toJSONField", "clientField", "listParamsField"],
-    ],
-    [
-      "every object's members get Field",
-      [field("constructor"), field("toString"), field("hasOwnProperty"), field("__proto__", "Proto__")],
-      ["constructorField", "toStringField", "hasOwnPropertyField", "Proto__"],
-    ],
-    [
-      "operations get Field",
-      [field("update"), field("fetch"), field("list")],
-      ["updateField", "fetchField", "listField"],
-    ],
-    ["context is a field's", [field("context")], ["context"]],
-    // The raw body is raw(); the runtime keeps it private, so IAM's `resource` keeps its name, as in twilio-node.
-    ["raw() gets Field, resource is a field's", [field("raw"), field("resource")], ["rawField", "resource"]],
-    [
-      "camel case claims first, the other keeps its wire name",
-      [field("date_created", "dateCreated"), field("dateCreated")],
-      ["date_created", "dateCreated"],
-    ],
-    [
-      "then Field, then numbers",
-      [field("a_b", "aB"), field("a-b", "aB"), field("aB"), field("etag"), field("etagField")],
-      ["a_b", "a-b", "aB", "etagField2", "etagField"],
-    ],
-  ])("fieldMembers: %s", (_, given, want) => expect(fieldMembers(given)).toEqual(want));
-
-  it.each([
-    ["context", "steps", ["context"], "stepContext"],
-    ["context", "executions", ["context"], "executionContext"],
-    ["context", "engagements", ["context"], "engagementContext"],
-    ["mutate", "widgets", ["mutate"], "widgetMutate"],
-    ["constructor", undefined, ["constructor"], "constructorResource"],
-    ["client", "widgets", ["client", "widgetClient"], "clientResource"],
-    ["client", undefined, ["client", "clientResource"], "clientResource2"],
-  ])("childMount(%s under %s, taken %j) = %s", (mount, parent, taken, want) =>
-    expect(childMount(mount, parent, new Set(taken))).toBe(want),
-  );
 
   it.each([
     ["PageSize", false, "pageSize"],
@@ -180,15 +120,6 @@ describe("renaming rules for names the SDK declares itself (docs/naming.md)", ()
     ["Body", false, "body"],
     ["Body", true, "bodyParam"],
   ])("optionProperty(%s, JSON body %s) = %s", (given, json, want) => expect(optionProperty(given, json)).toBe(want));
-
-  it.each([
-    ["FetchTask", [], "fetchTask"],
-    ["Delete", [], "deleteOperation"],
-    ["ListTask", ["listTask"], "listTaskOperation"],
-    ["List_Task", ["listTask", "listTaskOperation"], "listTaskOperation2"],
-  ])("operationConstName(%s, taken %j) = %s", (given, taken, want) =>
-    expect(operationConstName(given, new Set(taken))).toBe(want),
-  );
 
   it("reserves every member of ResourceInstance (runtime/instance.ts) on instances", () => {
     const source = ts.createSourceFile(

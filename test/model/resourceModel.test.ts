@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadSpecs, readSpecTexts } from "../../generator/load/loadSpec.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
-import { allNodes } from "../../generator/report/buildReport.js";
+import { allNodes } from "../../generator/plan/sdkPaths.js";
 
 const specFiles = ["tasks_v1", "documents_v2", "ledger_v1", "phone_v2010"].map(
   (name) => `test/fixtures/specs/twilio_${name}.yaml`,

@@ -1,4 +1,4 @@
-import type { ResourceNode } from "./types.js";
+import type { ResourceNode } from "../model/types.js";
 
 /** A resource with the SDK expressions that reach its list and one instance, keys marked `(KEY)`. */
 export interface SdkPath {
@@ -18,6 +18,11 @@ export function sdkPaths(nodes: readonly ResourceNode[], prefix: string): SdkPat
       ...sdkPaths(node.instanceChildren, instance),
     ];
   });
+}
+
+/** Every resource of a tree, each before its sub-resources. */
+export function allNodes(nodes: readonly ResourceNode[]): ResourceNode[] {
+  return nodes.flatMap((node) => [node, ...allNodes(node.listChildren), ...allNodes(node.instanceChildren)]);
 }
 
 /** Fills the `(KEY)` marks in order with parameter names: `workspaces(WorkspaceSid).tasks(Sid)`. */

@@ -1,8 +1,8 @@
 import { formatLocation, GeneratorError, type SourceLocation } from "../diagnostics.js";
-import { locate } from "../load/loadSpec.js";
+import { fileNameParts } from "../model/buildModel.js";
+import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
 import { compareText } from "../ordering.js";
-import { fileNameParts } from "./buildModel.js";
-import type { OperationModel, ResourceNode, SpecModel } from "./types.js";
+import type { SpecLocator } from "./specLocator.js";
 
 /** One version module of a domain, merged from every spec file that defines the version. */
 export interface MergedVersion {
@@ -26,11 +26,11 @@ export interface MergedVersion {
  * - A top-level resource takes no path parameters (no parent resource would supply them).
  * The specs' own trees are copied, never changed: reports and caches keep reading them.
  */
-export function mergeDomainVersions(specs: readonly SpecModel[]): MergedVersion[] {
+export function mergeDomainVersions(specs: readonly SpecModel[], locator: SpecLocator): MergedVersion[] {
   const byProperty = new Map<string, VersionMerge>();
   for (const spec of [...specs].sort((a, b) => compareText(a.file, b.file))) {
     for (const version of spec.versions) {
-      const merge = byProperty.get(version.property) ?? new VersionMerge();
+      const merge = byProperty.get(version.property) ?? new VersionMerge(locator);
       byProperty.set(version.property, merge);
       merge.add(spec, version.resources);
     }
@@ -44,6 +44,8 @@ class VersionMerge {
   readonly specOf = new Map<ResourceNode, SpecModel>();
   private readonly roots: ResourceNode[] = [];
 
+  constructor(private readonly locator: SpecLocator) {}
+
   add(spec: SpecModel, resources: readonly ResourceNode[]): void {
     this.mergeInto(
       this.roots,
@@ -56,12 +58,12 @@ class VersionMerge {
       if (root.listParameters.length === 0) continue;
       const operation = firstOperation(root);
       throw new GeneratorError(
-        operation ? operationLocation(this.specOf.get(root)!, operation) : { file: this.specOf.get(root)!.file },
+        operation ? this.locator.operation(this.specOf.get(root)!, operation) : { file: this.specOf.get(root)!.file },
         `resource ${root.className} needs path parameters (${root.listParameters.join(", ")}) that no parent resource provides`,
         "give the path a parent path in the spec",
       );
     }
-    checkTree(this.roots, this.specOf);
+    checkTree(this.roots, this.specOf, this.locator);
     return sortByMount(this.roots);
   }
 
@@ -106,7 +108,7 @@ class VersionMerge {
   }
 
   private where(node: ResourceNode): SourceLocation {
-    return operationLocation(this.specOf.get(node)!, firstOperation(node)!);
+    return this.locator.operation(this.specOf.get(node)!, firstOperation(node)!);
   }
 }
 
@@ -129,11 +131,15 @@ function isSdkEdition(spec: SpecModel): boolean {
 }
 
 /** Siblings need distinct mount names; one resource one operation per method and side. */
-function checkTree(siblings: readonly ResourceNode[], specOf: ReadonlyMap<ResourceNode, SpecModel>): void {
+function checkTree(
+  siblings: readonly ResourceNode[],
+  specOf: ReadonlyMap<ResourceNode, SpecModel>,
+  locator: SpecLocator,
+): void {
   const byMount = new Map<string, ResourceNode>();
   for (const node of siblings) {
     const other = byMount.get(node.mountName);
-    if (other) mountClash(other, node, specOf);
+    if (other) mountClash(other, node, specOf, locator);
     byMount.set(node.mountName, node);
     for (const operations of [node.listOperations, node.instanceOperations]) {
       const byMethod = new Map<string, OperationModel>();
@@ -142,24 +148,29 @@ function checkTree(siblings: readonly ResourceNode[], specOf: ReadonlyMap<Resour
         if (twin) {
           const spec = specOf.get(node)!;
           throw new GeneratorError(
-            operationLocation(spec, operation),
+            locator.operation(spec, operation),
             `resource ${node.className} gets a second ${operation.method} here (${operation.path}); ` +
-              `the first is ${twin.path} at ${formatLocation(operationLocation(spec, twin))}`,
+              `the first is ${twin.path} at ${formatLocation(locator.operation(spec, twin))}`,
             "keep one of the two paths, or give one an x-twilio className of its own",
           );
         }
         byMethod.set(operation.method, operation);
       }
     }
-    checkTree(node.listChildren, specOf);
-    checkTree(node.instanceChildren, specOf);
+    checkTree(node.listChildren, specOf, locator);
+    checkTree(node.instanceChildren, specOf, locator);
   }
 }
 
-function mountClash(first: ResourceNode, second: ResourceNode, specOf: ReadonlyMap<ResourceNode, SpecModel>): never {
+function mountClash(
+  first: ResourceNode,
+  second: ResourceNode,
+  specOf: ReadonlyMap<ResourceNode, SpecModel>,
+  locator: SpecLocator,
+): never {
   const where = (node: ResourceNode): SourceLocation => {
     const operation = firstOperation(node);
-    return operation ? operationLocation(specOf.get(node)!, operation) : { file: specOf.get(node)!.file };
+    return operation ? locator.operation(specOf.get(node)!, operation) : { file: specOf.get(node)!.file };
   };
   const caseOnly = first.identity.toLowerCase() === second.identity.toLowerCase();
   const other = `${first.identity} at ${formatLocation(where(first))}`;
@@ -172,10 +183,6 @@ function mountClash(first: ResourceNode, second: ResourceNode, specOf: ReadonlyM
       ? "spell the two paths alike (the SDK cannot tell them apart), or give one an x-twilio mountName"
       : "give one of the two an x-twilio mountName",
   );
-}
-
-function operationLocation(spec: SpecModel, operation: OperationModel): SourceLocation {
-  return locate(spec.file, ["paths", operation.path, operation.method.toLowerCase()]);
 }
 
 /** The first operation of a resource or, for a namespace, of its first descendant. */

@@ -3,9 +3,10 @@
  * counts: the run's summary, and the figures of the SDK's CONCURRENCY.md and README.md views.
  */
 import type { Diagnostic } from "../diagnostics.js";
-import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
-import { fillKeys, sdkPaths } from "../model/sdkPaths.js";
+import type { OperationModel, SpecModel } from "../model/types.js";
 import { compareText } from "../ordering.js";
+import { domainMember, mountedVersions } from "./names.js";
+import { fillKeys, sdkPaths } from "./sdkPaths.js";
 
 export interface IfMatchOperation {
   spec: string;
@@ -45,8 +46,11 @@ export function buildReport(models: readonly SpecModel[]): SpecReport {
     warnings: models.flatMap((model) => model.warnings),
   };
   for (const model of models) {
-    for (const version of model.versions) {
-      for (const { node, list, instance } of sdkPaths(version.resources, `${model.domain}.${version.property}`)) {
+    for (const version of mountedVersions(model)) {
+      for (const { node, list, instance } of sdkPaths(
+        version.resources,
+        `${domainMember(model.domain)}.${version.property}`,
+      )) {
         report.resources++;
         for (const operation of node.listOperations) addOperation(report, model.name, operation, list);
         for (const operation of node.instanceOperations) addOperation(report, model.name, operation, instance);
@@ -69,8 +73,4 @@ function addOperation(report: SpecReport, spec: string, operation: OperationMode
   for (const response of operation.etagResponses) {
     report.etagResponses.push({ spec, operationId, status: response.status, header: response.etagHeader!, call });
   }
-}
-
-export function allNodes(nodes: readonly ResourceNode[]): ResourceNode[] {
-  return nodes.flatMap((node) => [node, ...allNodes(node.listChildren), ...allNodes(node.instanceChildren)]);
 }

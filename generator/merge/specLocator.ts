@@ -1,0 +1,28 @@
+import type { SourceLocation } from "../diagnostics.js";
+import { locateInText } from "../load/locate.js";
+import type { OperationModel, SpecModel } from "../model/types.js";
+
+/** A spec file's path and the text the run read from it, which the merge's errors are placed in. */
+export interface SpecSource {
+  file: string;
+  text: string;
+}
+
+/**
+ * Places the merge's errors in the texts the run already holds: a model comes from the cache as
+ * often as not, and the file on disk may have changed since it was read. Positions are parsed
+ * only when an error is reported.
+ */
+export class SpecLocator {
+  private readonly texts: ReadonlyMap<string, string>;
+
+  constructor(sources: readonly SpecSource[]) {
+    this.texts = new Map(sources.map((source) => [source.file, source.text]));
+  }
+
+  /** Where `spec` declares `operation` (`paths./v1/Tasks.get`); the pointer alone for a text the run lacks. */
+  operation(spec: SpecModel, operation: OperationModel): SourceLocation {
+    const pointer = ["paths", operation.path, operation.method.toLowerCase()];
+    return locateInText(spec.file, this.texts.get(spec.file), [pointer])[0]!;
+  }
+}

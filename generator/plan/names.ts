@@ -1,0 +1,223 @@
+/**
+ * The names the plan makes from the model's: where each resource module goes, the aliases a module
+ * imports its children's classes under, operation constants, options types, instance members, and
+ * the domain and version classes. Spec names become resource, option and field names in the model
+ * (model/naming.ts); every name made beyond them is made here. Rules tested as given/want tables.
+ */
+import type { MergedVersion } from "../merge/mergeSpecs.js";
+import {
+  camelCase,
+  firstFree,
+  isBindingName,
+  pascalCase,
+  RESERVED_MEMBERS,
+  singular,
+  snakeCase,
+} from "../model/naming.js";
+import type { OperationKind, ResourceNode, SpecModel } from "../model/types.js";
+import { compareText } from "../ordering.js";
+import { allNodes } from "./sdkPaths.js";
+
+/** The class names the root client module declares or imports beside the domains'. */
+const ROOT_CLASS_NAMES = new Set(["Twilio", "ApiClient", "ClientOptions"]);
+
+/**
+ * A domain's property on the root client: a member the root client declares (`client`), or one whose
+ * class would be a root class's name (`twilio` → `Twilio`), gets `Domain` (`clientDomain`).
+ */
+export function domainMember(property: string): string {
+  const reserved = RESERVED_MEMBERS.client.has(property) || ROOT_CLASS_NAMES.has(pascalCase(property));
+  return reserved ? `${property}Domain` : property;
+}
+
+/** The domain's module folder and class: `flexApi` → `flex_api`, `FlexApi`. */
+export function domainNames(property: string): { folder: string; className: string } {
+  return { folder: snakeCase(property), className: pascalCase(property) };
+}
+
+/** A version's module folder (inside its domain's) and class: `v2010` of `api` → `v2010`, `ApiV2010`. */
+export function versionNames(domainClass: string, property: string): { folder: string; className: string } {
+  return { folder: snakeCase(property), className: `${domainClass}${pascalCase(property)}` };
+}
+
+/**
+ * A version as the SDK mounts it on its domain (versionMember), and its resources as the SDK
+ * declares and mounts them: a class whose name a runtime type would
+ * spell gets `Resource` (resourceClassName), a sub-resource whose mount name its parent's class
+ * already declares (a field of the instance, as Studio's `context`, an operation, a member of the
+ * SDK's) is renamed (docs/naming.md), and siblings are in mount order. The field keeps its name.
+ * Roots hang on the version class, which declares only `client` and what every object has. The
+ * merged tree is copied, not changed; `specOf` follows the copies.
+ */
+export function mountedVersion({ property, resources, specOf }: MergedVersion): MergedVersion {
+  const copies = new Map<ResourceNode, SpecModel>();
+  const mount = (
+    children: readonly ResourceNode[],
+    parentMount: string | undefined,
+    declared: ReadonlySet<string>,
+  ): ResourceNode[] => {
+    const names = children.map((child) => child.mountName);
+    names.forEach((name, index) => {
+      if (!declared.has(name)) return;
+      const siblings = names.filter((_, other) => other !== index);
+      names[index] = childMount(name, parentMount, new Set([...declared, ...siblings]));
+    });
+    const mounted = children.map((node, index): ResourceNode => {
+      const mountName = names[index]!;
+      const copy = {
+        ...node,
+        className: resourceClassName(node.className),
+        mountName,
+        instanceChildren: mount(node.instanceChildren, mountName, instanceMembers(node)),
+        listChildren: mount(node.listChildren, mountName, RESERVED_MEMBERS.list),
+      };
+      copies.set(copy, specOf.get(node)!);
+      return copy;
+    });
+    return mounted.sort((a, b) => compareText(a.mountName, b.mountName) || compareText(a.className, b.className));
+  };
+  return {
+    property: versionMember(property),
+    resources: mount(resources, undefined, RESERVED_MEMBERS.client),
+    specOf: copies,
+  };
+}
+
+/** A version's property on its domain; a member the domain class declares (`client`) → `clientVersion`. */
+export function versionMember(property: string): string {
+  return RESERVED_MEMBERS.client.has(property) ? `${property}Version` : property;
+}
+
+/** A spec's own versions as the SDK mounts them: what names its calls in the run's report and in spec-diff. */
+export function mountedVersions(spec: SpecModel): { property: string; resources: ResourceNode[] }[] {
+  return spec.versions.map(({ property, resources }) => {
+    const specOf = new Map(allNodes(resources).map((node) => [node, spec]));
+    return mountedVersion({ property, resources, specOf });
+  });
+}
+
+/** Runtime types that resource and version modules import beside the classes they declare. */
+const RUNTIME_TYPES = new Set([
+  "ApiClient",
+  "ApiResponse",
+  "ComputeChanges",
+  "ContextualInstance",
+  "MountedList",
+  "MutateOptions",
+  "Operation",
+  "Page",
+  "PagedList",
+  "PageItem",
+  "ResourceHandle",
+  "ResourceInstance",
+]);
+const CLASS_SUFFIXES = ["List", "Context", "Instance", "Page", "Resource", "Mutation"];
+
+/** A resource's class name, `Resource` added where a class it declares would be a runtime type's name (`Mounted`). */
+export function resourceClassName(name: string): string {
+  return CLASS_SUFFIXES.some((suffix) => RUNTIME_TYPES.has(`${name}${suffix}`)) ? `${name}Resource` : name;
+}
+
+/** What an instance (and its context) declares: the SDK's members and the resource's fields. */
+function instanceMembers(node: ResourceNode): Set<string> {
+  return new Set([
+    ...RESERVED_MEMBERS.instance,
+    ...RESERVED_MEMBERS.context,
+    ...node.properties.map((field) => field.property),
+    ...node.properties.map((field) => field.wireName),
+  ]);
+}
+
+/**
+ * The mount name of a sub-resource whose name its class already declares (a field, an operation,
+ * a member of the SDK's): its parent's singular name before it, as Twilio's SDKs name Studio's
+ * `step.stepContext` beside the field `step.context`; then `<name>Resource`, `<name>Resource2`, ...
+ */
+export function childMount(mount: string, parentMount: string | undefined, taken: ReadonlySet<string>): string {
+  const prefixed = parentMount
+    ? [`${camelCase(singular(parentMount))}${mount.charAt(0).toUpperCase()}${mount.slice(1)}`]
+    : [];
+  return firstFree([mount, ...prefixed], `${mount}Resource`, taken);
+}
+
+/**
+ * Each resource's module, in its parent's folder: `v1/workspace/task.ts`. A class name its folder
+ * already holds takes the mount name too (`fruit_pears.ts`), then a number (`fruit_2.ts`).
+ */
+export function resourceFiles(roots: readonly ResourceNode[], folder: string): Map<ResourceNode, string> {
+  const files = new Map<ResourceNode, string>();
+  const used = new Set<string>([`${folder}/index`]);
+  const visit = (nodes: readonly ResourceNode[], directory: string): void => {
+    for (const node of nodes) {
+      const base = snakeCase(node.className);
+      let name = used.has(`${directory}/${base}`) ? `${base}_${snakeCase(node.mountName)}` : base;
+      for (let index = 2; used.has(`${directory}/${name}`); index++) name = `${base}_${index}`;
+      used.add(`${directory}/${name}`);
+      files.set(node, `${directory}/${name}.ts`);
+      visit([...node.listChildren, ...node.instanceChildren], `${directory}/${name}`);
+    }
+  };
+  visit(roots, folder);
+  return files;
+}
+
+/** The classes a parent imports from a child's module: its list, and its context when it is keyed. */
+export function childClasses(child: ResourceNode): string[] {
+  return child.keyParameter ? [`${child.className}List`, `${child.className}Context`] : [`${child.className}List`];
+}
+
+/**
+ * The prefix of a child's classes in its parent's module: its class name, unless the module already
+ * declares or imports that one; then its mount name before it (`PartsItem`), then a number. `taken`
+ * is the module's, and takes the prefix chosen.
+ */
+export function childClassPrefix(child: ResourceNode, taken: Set<string>): string {
+  let prefix = child.className;
+  if (taken.has(prefix)) {
+    const base = `${child.mountName.charAt(0).toUpperCase()}${child.mountName.slice(1)}${child.className}`;
+    prefix = base;
+    for (let index = 2; taken.has(prefix); index++) prefix = `${base}${index}`;
+  }
+  taken.add(prefix);
+  return prefix;
+}
+
+/** A child's classes as its parent imports them: `ItemList as PartsItemList` under another prefix. */
+export function childImportNames(child: ResourceNode, prefix: string): string[] {
+  return childClasses(child).map((name) =>
+    prefix === child.className ? name : `${name} as ${prefix}${name.slice(child.className.length)}`,
+  );
+}
+
+/** The options type of a method: `TaskUpdateOptions`. */
+export function optionsTypeName(className: string, kind: OperationKind): string {
+  return `${className}${pascalCase(kind)}Options`;
+}
+
+/**
+ * The getter names of a resource's fields, in field order. A field keeps its camel-cased name
+ * unless the instance declares that member or another field took it: then its wire name, then
+ * `<name>Field`, `<name>Field2`, ... Fields already spelled in camel case claim their name first,
+ * so `dateCreated` keeps it beside `date_created` (reachable as `date_created`).
+ */
+export function fieldMembers(fields: readonly { wireName: string; property: string }[]): string[] {
+  const taken = new Set(RESERVED_MEMBERS.instance);
+  const members: (string | undefined)[] = fields.map((field) => {
+    if (field.wireName !== field.property || taken.has(field.property)) return undefined;
+    taken.add(field.property);
+    return field.property;
+  });
+  return fields.map((field, index) => {
+    const chosen = members[index];
+    if (chosen !== undefined) return chosen;
+    const name = firstFree([field.property, field.wireName], `${field.property}Field`, taken);
+    taken.add(name);
+    return name;
+  });
+}
+
+/** The module constant of an operation: `FetchTask` → `fetchTask`; `Delete` → `deleteOperation`. */
+export function operationConstName(operationId: string, taken: ReadonlySet<string>): string {
+  const name = camelCase(operationId);
+  return firstFree(isBindingName(name) ? [name] : [], `${name}Operation`, taken);
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import {
+  childClassPrefix,
+  childMount,
+  fieldMembers,
+  operationConstName,
+  resourceClassName,
+  versionMember,
+  domainMember,
+} from "../../generator/plan/names.js";
+import type { ResourceNode } from "../../generator/model/types.js";
+
+describe("the plan's naming rules", () => {
+  const field = (wireName: string, property = wireName) => ({ wireName, property });
+  it.each([
+    ["plain fields keep their names", [field("sid"), field("date_created", "dateCreated")], ["sid", "dateCreated"]],
+    [
+      "SDK members get Field",
+      [field("mutate"), field("etag"), field("headers"), field("toJSON"), field("client"), field("listParams")],
+      ["mutateField", "etagField", "headersField", "toJSONField", "clientField", "listParamsField"],
+    ],
+    [
+      "every object's members get Field",
+      [field("constructor"), field("toString"), field("hasOwnProperty"), field("__proto__", "Proto__")],
+      ["constructorField", "toStringField", "hasOwnPropertyField", "Proto__"],
+    ],
+    [
+      "operations get Field",
+      [field("update"), field("fetch"), field("list")],
+      ["updateField", "fetchField", "listField"],
+    ],
+    ["context is a field's", [field("context")], ["context"]],
+    // The raw body is raw(); the runtime keeps it private, so IAM's `resource` keeps its name, as in twilio-node.
+    ["raw() gets Field, resource is a field's", [field("raw"), field("resource")], ["rawField", "resource"]],
+    [
+      "camel case claims first, the other keeps its wire name",
+      [field("date_created", "dateCreated"), field("dateCreated")],
+      ["date_created", "dateCreated"],
+    ],
+    [
+      "then Field, then numbers",
+      [field("a_b", "aB"), field("a-b", "aB"), field("aB"), field("etag"), field("etagField")],
+      ["a_b", "a-b", "aB", "etagField2", "etagField"],
+    ],
+  ])("fieldMembers: %s", (_, given, want) => expect(fieldMembers(given)).toEqual(want));
+
+  it.each([
+    ["FetchTask", [], "fetchTask"],
+    ["Delete", [], "deleteOperation"],
+    ["ListTask", ["listTask"], "listTaskOperation"],
+    ["List_Task", ["listTask", "listTaskOperation"], "listTaskOperation2"],
+  ])("operationConstName(%s, taken %j) = %s", (given, taken, want) =>
+    expect(operationConstName(given, new Set(taken))).toBe(want),
+  );
+
+  it.each([
+    ["context", "steps", ["context"], "stepContext"],
+    ["context", "executions", ["context"], "executionContext"],
+    ["context", "engagements", ["context"], "engagementContext"],
+    ["mutate", "widgets", ["mutate"], "widgetMutate"],
+    ["constructor", undefined, ["constructor"], "constructorResource"],
+    ["client", "widgets", ["client", "widgetClient"], "clientResource"],
+    ["client", undefined, ["client", "clientResource"], "clientResource2"],
+  ])("childMount(%s under %s, taken %j) = %s", (mount, parent, taken, want) =>
+    expect(childMount(mount, parent, new Set(taken))).toBe(want),
+  );
+
+  it.each([
+    ["Task", "Task"],
+    ["Mounted", "MountedResource"],
+    // `PagedList` is the runtime base of a list that pages.
+    ["Paged", "PagedResource"],
+    // `ContextualInstance` is the runtime base of every instance class.
+    ["Contextual", "ContextualResource"],
+    ["ApiClient", "ApiClient"],
+  ])("resourceClassName(%s) = %s", (given, want) => expect(resourceClassName(given)).toBe(want));
+  it.each([
+    ["sync", "sync"],
+    ["flexApi", "flexApi"],
+    ["client", "clientDomain"],
+    ["constructor", "constructorDomain"],
+    ["twilio", "twilioDomain"],
+    ["apiClient", "apiClientDomain"],
+  ])("domainMember(%s) = %s", (given, want) => expect(domainMember(given)).toBe(want));
+
+  it.each([
+    ["v1", "v1"],
+    ["v2010", "v2010"],
+    ["client", "clientVersion"],
+    ["constructor", "constructorVersion"],
+  ])("versionMember(%s) = %s", (given, want) => expect(versionMember(given)).toBe(want));
+
+  const child = (className: string, mountName: string) => ({ className, mountName }) as ResourceNode;
+  it.each([
+    // given a child's class and mount, and the names its parent's module holds → want its classes' prefix
+    ["Task", "tasks", ["Workspace"], "Task"],
+    ["Item", "parts", ["Item"], "PartsItem"],
+    ["Item", "parts", ["Item", "PartsItem"], "PartsItem2"],
+  ])("childClassPrefix(%s mounted as %s, taken %j) = %s", (className, mountName, taken, want) => {
+    const names = new Set(taken);
+
+    expect(childClassPrefix(child(className, mountName), names)).toBe(want);
+    expect(names.has(want)).toBe(true);
+  });
+});

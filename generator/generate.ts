@@ -22,7 +22,7 @@ import { planSdk } from "./plan/planSdk.js";
 import {
   CONTENT_STAMP,
   sdkPackage,
-  withContentHash,
+  stampedVersion,
   type GeneratorIdentity,
   type PackageOptions,
   type SdkPackage,
@@ -128,9 +128,8 @@ const MODEL_CACHING = {
 };
 
 /**
- * plan + render, twice when the version is the default: first with its placeholder hash, then with
- * the hash of that first output (sdkPackage.ts: withContentHash). The second pass renders only the
- * files whose view changed, those that state the version.
+ * plan + render, then the default version's content hash: a hash of the files as rendered with its
+ * placeholder, swapped into them in its place (sdkPackage.ts: stampedVersion).
  */
 async function planAndRender(
   models: readonly SpecModel[],
@@ -138,15 +137,10 @@ async function planAndRender(
   renderer: Renderer,
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
-  const planned = planSdk(models, RUNTIME, STATIC, identity).files;
-  const files = await renderStage(planned, renderer, cache);
-  const stamped = withContentHash(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
-  if (stamped === identity) return files;
-  const rendered = new Map(planned.map((file, index) => [JSON.stringify(file), files[index]!]));
-  const replanned = planSdk(models, RUNTIME, STATIC, stamped).files;
-  const changed = replanned.filter((file) => !rendered.has(JSON.stringify(file)));
-  const texts = new Map((await renderStage(changed, renderer, cache)).map((file) => [file.path, file]));
-  return replanned.map((file) => texts.get(file.path) ?? rendered.get(JSON.stringify(file))!);
+  const files = await renderStage(planSdk(models, RUNTIME, STATIC, identity).files, renderer, cache);
+  const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
+  if (stamped === undefined) return files;
+  return files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
 }
 
 /** Renders and formats the planned files whose text the cache does not hold. */

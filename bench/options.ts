@@ -1,7 +1,7 @@
 // Command-line options of `npm run bench`.
 import { parseArgs } from "node:util";
 
-export const USAGE = `Usage: npm run bench -- [--runs N | --quick] [--sdk-users | --double]
+export const USAGE = `Usage: npm run bench -- [--runs N | --quick] [--generator | --sdk-users | --double]
 
 Times our generator on Twilio's newest spec corpus (cold, warm, --check, one spec changed)
 against @hey-api/openapi-ts and openapi-typescript, and compares a one-call TaskRouter program
@@ -11,6 +11,8 @@ Prints a table and writes bench/results.md.
 Options:
   --runs N   medians over N runs (default 5)
   --quick    one run of everything (same as --runs 1)
+  --generator  only the generator's rows: ours (cold, warm, --check, one spec changed), the
+             peers and the floor, on the corpus; prints the rows and leaves bench/results.md alone
   --sdk-users  only the rows of what an SDK user pays at run time (cold start, time per
              request, memory of each()), on an SDK generated once from the corpus; prints
              the rows and leaves bench/results.md alone
@@ -22,6 +24,7 @@ Options:
 export interface Options {
   runs: number;
   help: boolean;
+  generator: boolean;
   sdkUsers: boolean;
   double: boolean;
 }
@@ -33,11 +36,12 @@ export function parseOptions(argv: string[]): Options {
       runs: { type: "string", default: "5" },
       quick: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
+      generator: { type: "boolean", default: false },
       "sdk-users": { type: "boolean", default: false },
       double: { type: "boolean", default: false },
     },
   });
   const runs = values.quick ? 1 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a whole number ≥ 1, got "${values.runs}"`);
-  return { runs, help: values.help, sdkUsers: values["sdk-users"], double: values.double };
+  return { runs, help: values.help, generator: values.generator, sdkUsers: values["sdk-users"], double: values.double };
 }

@@ -72,16 +72,6 @@ interface RunRecord {
  * of a file by its view, and a whole identical run only confirms that the output is intact.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  // Started first: they boot while the cache is consulted, and are stopped if no spec needs parsing.
-  const parsers = new ParserThreads();
-  try {
-    return await generateWith(options, parsers);
-  } finally {
-    parsers.close();
-  }
-}
-
-async function generateWith(options: GenerateOptions, parsers: ParserThreads): Promise<GenerateResult> {
   checkOutputFolder(options.out, options.specs);
   const cache = new ContentCache(options.cacheDir, generatorFingerprint(PROJECT_ROOT));
   const identity = sdkPackage(options.package ?? {}, generatorIdentity());
@@ -94,6 +84,25 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
     const changes = { added: [], changed: [], removed: [], unchanged: files, interrupted: false };
     return { report: previous.report, changes, files };
   }
+  // Started only now: a run that the record answers never pays for their start (two threads, each
+  // loading the YAML libraries), which on two cores slowed it. They boot while the model cache is
+  // read, and are stopped if no spec needs parsing.
+  const parsers = new ParserThreads();
+  try {
+    return await generateFrom(options, cache, identity, specs, runKey, parsers);
+  } finally {
+    parsers.close();
+  }
+}
+
+async function generateFrom(
+  options: GenerateOptions,
+  cache: ContentCache,
+  identity: SdkPackage,
+  specs: readonly HashedSpec[],
+  runKey: string,
+  parsers: ParserThreads,
+): Promise<GenerateResult> {
   // Threads parse the changed specs while this thread loads the renderer (TypeScript and
   // openapi-typescript take most of a second). Rendering stays on this thread: on two cores a
   // render thread's own TypeScript load cost more than it saved (npm run bench).

@@ -16,6 +16,8 @@ import { DEPTH_LIMIT } from "./limits.mjs";
 /** @typedef {{ test: RegExp, resolve: (text: string, onError: () => void, options: object) => unknown }} PlainTag */
 const PLAIN_TAGS = /** @type {PlainTag[]} */ (new Schema({}).tags.filter((tag) => tag.default === true && tag.test));
 const TAG_OPTIONS = { intAsBigInt: false };
+/** Whether one of those tags takes a text: one test for the many texts that none takes. */
+const ANY_PLAIN_TAG = new RegExp(PLAIN_TAGS.map((tag) => `(?:${tag.test.source})`).join("|"));
 /** The library refuses an implicit key whose `:` is more than 1024 characters after its start. */
 const KEY_LIMIT = 1024;
 /** A property name that js-yaml gives a null key ("" in the library). */
@@ -32,7 +34,9 @@ const SCHEMA = (() => {
   const plain = new jsYaml.Type("implicit plain scalar", {
     kind: "scalar",
     resolve: (/** @type {unknown} */ text) =>
-      typeof text === "string" && (matched = PLAIN_TAGS.find((tag) => tag.test.test(text))) !== undefined,
+      typeof text === "string" &&
+      ANY_PLAIN_TAG.test(text) &&
+      (matched = PLAIN_TAGS.find((tag) => tag.test.test(text))) !== undefined,
     construct: (/** @type {string} */ text) => {
       // Some tags answer a Scalar node (to keep the source's format), others the value itself.
       const value = /** @type {PlainTag} */ (matched).resolve(text, refused, TAG_OPTIONS);

@@ -5,6 +5,7 @@ import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseOptions, USAGE } from "./options.js";
 import { benchDouble } from "./double.js";
+import { benchFloor } from "./floor.js";
 import { benchOurs } from "./ours.js";
 import { CORPUS_HOME, findCorpus, repoRoot } from "./paths.js";
 import { ensurePeers, peerVersions } from "./peers-install.js";
@@ -14,7 +15,7 @@ import { benchFeel, buildSdk } from "./sdk-feel.js";
 import { benchPerRequest, benchSdkUsers, REQUESTS } from "./sdk-users.js";
 import { rssSource, StepError } from "./spawn.js";
 import { progress, seconds } from "./stats.js";
-import { buildRows, doubleRows, perRequestRows, renderTable, sdkUserRows } from "./table.js";
+import { buildRows, doubleRows, generatorRows, perRequestRows, renderTable, sdkUserRows } from "./table.js";
 import { freshDir } from "./temp.js";
 import { generatorCli } from "./paths.js";
 import { measure } from "./spawn.js";
@@ -46,15 +47,21 @@ async function main(argv: string[]): Promise<number> {
 
   progress("1-3/5 our generator");
   const ours = await benchOurs(corpus, runs);
-  progress("4/5 peer generators (Node 22)");
+  progress("4/5 peer generators (Node 22), and the floor");
   const peers = await benchPeers(corpus, runs);
+  const floor = await benchFloor(corpus, ours.sdkDir, runs);
+  if (options.generator) {
+    console.log(renderTable(generatorRows(ours, peers, floor)));
+    console.log(`\n- ${GENERATOR_NOTE} Medians of ${runs} run(s); peak RSS is the worst run's.`);
+    return 0;
+  }
   progress("5/5 the generated SDK as users feel it");
   const feel = await benchFeel(ours.sdkDir, runs);
   const users = await benchSdkUsers(feel.dist, runs);
   progress("the Twilio double of generated/");
   const double = await benchDouble(runs);
 
-  const table = renderTable(buildRows(ours, peers, feel, users, double));
+  const table = renderTable(buildRows(ours, peers, floor, feel, users, double));
   const typescript = JSON.parse(readFileSync(join(repoRoot, "node_modules/typescript/package.json"), "utf8")).version;
   const notes = [
     `Corpus: \`${corpus.label}\` (${corpus.specs.length} specs). Times are medians of ${runs} run(s), wall clock; peak RSS is the worst run's largest process (${rssSource}).`,
@@ -115,6 +122,10 @@ const perRequestNote = (runs: number): string =>
   `Per request: fresh Node ${process.version} processes of our SDK (the TaskRouter entry), twilio ${twilioVersion()} (through its httpClient option), ` +
   "fetch() alone and node:http alone (an Agent with keepAlive) against one 127.0.0.1 server in the bench's process, taking turns within each round; " +
   `${REQUESTS.sequential.toLocaleString("en-US")} sequential and ${REQUESTS.concurrent.toLocaleString("en-US")} requests with ${REQUESTS.inFlight} in flight after ${REQUESTS.warmUp} warm-up requests; medians of ${runs} run(s).`;
+
+const GENERATOR_NOTE =
+  "Floor: a fresh Node process that reads and parses every spec (js-yaml, one thread) and writes the bytes of our " +
+  "cold run's SDK into an empty folder; reading those bytes first is left out.";
 
 const DOUBLE_NOTE =
   "Double: generated/testing (every service of the pinned release) bundled by esbuild, in fresh Node processes: start-up is import, " +

@@ -23,7 +23,7 @@ import { planSdk } from "./plan/planSdk.js";
 import {
   CONTENT_STAMP,
   sdkPackage,
-  withContentHash,
+  stampedVersion,
   type GeneratorIdentity,
   type PackageOptions,
   type SdkPackage,
@@ -73,16 +73,6 @@ interface RunRecord {
  * of a file by its view, and a whole identical run only confirms that the output is intact.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  // Started first: they boot while the cache is consulted, and are stopped if no spec needs parsing.
-  const parsers = new ParserThreads();
-  try {
-    return await generateWith(options, parsers);
-  } finally {
-    parsers.close();
-  }
-}
-
-async function generateWith(options: GenerateOptions, parsers: ParserThreads): Promise<GenerateResult> {
   checkOutputFolder(options.out, options.specs);
   const cache = new ContentCache(options.cacheDir, generatorFingerprint(PROJECT_ROOT));
   const identity = sdkPackage(options.package ?? {}, generatorIdentity());
@@ -95,6 +85,25 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
     const changes = { added: [], changed: [], removed: [], unchanged: files, interrupted: false };
     return { report: previous.report, changes, files };
   }
+  // Started only now: a run that the record answers never pays for their start (two threads, each
+  // loading the YAML libraries), which on two cores slowed it. They boot while the model cache is
+  // read, and are stopped if no spec needs parsing.
+  const parsers = new ParserThreads();
+  try {
+    return await generateFrom(options, cache, identity, specs, runKey, parsers);
+  } finally {
+    parsers.close();
+  }
+}
+
+async function generateFrom(
+  options: GenerateOptions,
+  cache: ContentCache,
+  identity: SdkPackage,
+  specs: readonly HashedSpec[],
+  runKey: string,
+  parsers: ParserThreads,
+): Promise<GenerateResult> {
   // Threads parse the changed specs while this thread loads the renderer (TypeScript and
   // openapi-typescript take most of a second). Rendering stays on this thread: on two cores a
   // render thread's own TypeScript load cost more than it saved (npm run bench).
@@ -131,9 +140,8 @@ const MODEL_CACHING = {
 };
 
 /**
- * plan + render, twice when the version is the default: first with its placeholder hash, then with
- * the hash of that first output (sdkPackage.ts: withContentHash). The second pass renders only the
- * files whose view changed, those that state the version.
+ * plan + render, then the default version's content hash: a hash of the files as rendered with its
+ * placeholder, swapped into them in its place (sdkPackage.ts: stampedVersion).
  */
 async function planAndRender(
   merged: MergedSdk,
@@ -141,15 +149,10 @@ async function planAndRender(
   renderer: Renderer,
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
-  const planned = planSdk(merged, RUNTIME, STATIC, identity).files;
-  const files = await renderStage(planned, renderer, cache);
-  const stamped = withContentHash(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
-  if (stamped === identity) return files;
-  const rendered = new Map(planned.map((file, index) => [JSON.stringify(file), files[index]!]));
-  const replanned = planSdk(merged, RUNTIME, STATIC, stamped).files;
-  const changed = replanned.filter((file) => !rendered.has(JSON.stringify(file)));
-  const texts = new Map((await renderStage(changed, renderer, cache)).map((file) => [file.path, file]));
-  return replanned.map((file) => texts.get(file.path) ?? rendered.get(JSON.stringify(file))!);
+  const files = await renderStage(planSdk(merged, RUNTIME, STATIC, identity).files, renderer, cache);
+  const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
+  if (stamped === undefined) return files;
+  return files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
 }
 
 /** Renders and formats the planned files whose text the cache does not hold. */

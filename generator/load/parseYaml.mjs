@@ -1,6 +1,6 @@
 // @ts-check
 // Plain JavaScript, for the parser threads (see parseWorker.mjs).
-// The fast reading (yamlData.mjs) comes first; the library's full parse takes what it leaves, and
+// The quick reading (yamlData.mjs: js-yaml) comes first; the library's full parse takes what it leaves, and
 // reports every problem with its place and its fix: syntax, nesting (yamlNesting.mjs), repeated
 // keys and alias bombs (yamlNodes.mjs).
 import { Composer, LineCounter, YAMLParseError } from "yaml";

@@ -1,30 +1,56 @@
 // @ts-check
 // Plain JavaScript, for the parser threads (see parseWorker.mjs).
-// The data of a YAML document read straight off the `yaml` library's lexer tokens, for the plain
-// block style Twilio's specs are written in: nested block maps and sequences, plain and quoted
-// scalars, `[]` and `{}`, `? key` for long keys. The library's own parser and document model take
-// about three quarters of a parse and are skipped. Anything else (anchors, tags, comments, flow
-// collections with items, block scalars, several documents, a repeated key, nesting deeper than the
-// limit, any layout the reader does not expect) answers `undefined`, and the caller parses the text
-// with the library in full, which also reports every error.
-import { CST, isScalar, Lexer, Schema } from "yaml";
+// The quick reading of a YAML spec: js-yaml's loader, about three times as fast as the `yaml`
+// library's parse, made to give the library's data. Plain scalars resolve through the library's
+// own core-schema tags. A text whose reading could differ from the library's or that could pass a
+// bound answers `undefined`, and the caller parses it with the library in full, which reports every
+// problem with its place and its fix: anything js-yaml refuses (syntax, a repeated key, several
+// documents, nesting past the limit), an anchor or alias, an explicit tag, a `%` directive, a
+// carriage return without a line feed, a tab that starts a line, a collection or null as a key,
+// an implicit key over the library's 1024 characters, a quoted scalar's line indented too little.
+import jsYaml from "js-yaml";
+import { isScalar, Schema } from "yaml";
 import { DEPTH_LIMIT } from "./limits.mjs";
 
-class Unsupported extends Error {}
-
-/** The YAML 1.2 core schema's tags for plain scalars, as the library resolves them. */
-/** @typedef {{ test: RegExp, resolve: (text: string, onError: () => never, options: object) => unknown }} PlainTag */
+/** The YAML 1.2 core schema's tags for plain scalars, in the order the library tries them. */
+/** @typedef {{ test: RegExp, resolve: (text: string, onError: () => void, options: object) => unknown }} PlainTag */
 const PLAIN_TAGS = /** @type {PlainTag[]} */ (new Schema({}).tags.filter((tag) => tag.default === true && tag.test));
 const TAG_OPTIONS = { intAsBigInt: false };
-const DOCUMENT = "\u0002";
-const SCALAR = "\u001f";
-const FLOW_END = "\u0018";
+/** Whether one of those tags takes a text: one test for the many texts that none takes. */
+const ANY_PLAIN_TAG = new RegExp(PLAIN_TAGS.map((tag) => `(?:${tag.test.source})`).join("|"));
 /** The library refuses an implicit key whose `:` is more than 1024 characters after its start. */
-const KEY_LIMIT = 1000;
+const KEY_LIMIT = 1024;
+/** A property name that js-yaml gives a null key ("" in the library). */
+const NULL_KEY = "null";
+
+/**
+ * One implicit type for every plain scalar the core schema resolves. Its tag holds a space, which
+ * no YAML text can write, so every explicit tag is unknown to js-yaml and sends the text to the
+ * library.
+ */
+const SCHEMA = (() => {
+  /** @type {PlainTag | undefined} */
+  let matched;
+  const plain = new jsYaml.Type("implicit plain scalar", {
+    kind: "scalar",
+    resolve: (/** @type {unknown} */ text) =>
+      typeof text === "string" &&
+      ANY_PLAIN_TAG.test(text) &&
+      (matched = PLAIN_TAGS.find((tag) => tag.test.test(text))) !== undefined,
+    construct: (/** @type {string} */ text) => {
+      // Some tags answer a Scalar node (to keep the source's format), others the value itself.
+      const value = /** @type {PlainTag} */ (matched).resolve(text, refused, TAG_OPTIONS);
+      return isScalar(value) ? value.value : value;
+    },
+  });
+  return new jsYaml.Schema({ implicit: [plain] });
+})();
+
+class Refused extends Error {}
 
 /** @returns {never} */
-function unsupported() {
-  throw new Unsupported();
+function refused() {
+  throw new Refused();
 }
 
 /**
@@ -32,257 +58,131 @@ function unsupported() {
  * @returns {unknown} the document's data, or undefined when the library must parse it in full
  */
 export function dataFromYaml(text) {
-  const tokens = [...new Lexer().lex(text)];
-  // One document, no flow-level marks: anything else is the library's to parse.
-  if (tokens[0] !== DOCUMENT || tokens.some((token, index) => token === FLOW_END || (index > 0 && token === DOCUMENT)))
-    return undefined;
+  // A directive may switch the library to YAML 1.1's scalars; a carriage return alone breaks lines
+  // for the library, not for js-yaml; the library refuses some tabs in indentation that js-yaml takes.
+  if (/^%|^ *\t|\r(?!\n)/m.test(text)) return undefined;
+  const watch = new NodeWatch(text);
+  let data;
   try {
-    const reader = new TokenReader(tokens);
-    const column = reader.nextLine();
-    if (column === undefined) return undefined;
-    if (column !== 0) unsupported();
-    const data = reader.node(0);
-    if (reader.nextLine() !== undefined) unsupported();
-    return data;
+    // Nodes (scalars included) nest one deeper than the collections around them.
+    /** @type {jsYaml.LoadOptions & { maxDepth: number }} js-yaml 4.3's depth limit, which its types lack */
+    const options = { schema: SCHEMA, maxDepth: DEPTH_LIMIT + 1, listener: watch.listener };
+    data = jsYaml.load(text, options);
+    if (watch.refused) return undefined;
+    const collections = countCollections(data, 0);
+    // With no anchors, every collection read is in the data once, unless it became a key.
+    return collections === watch.collections.size ? data : undefined;
   } catch (error) {
-    if (error instanceof Unsupported) return undefined;
+    if (error instanceof jsYaml.YAMLException || error instanceof Refused) return undefined;
     throw error;
   }
 }
 
-class TokenReader {
-  /** @param {string[]} tokens the lexer's tokens */
-  constructor(tokens) {
-    this.tokens = tokens;
-    this.index = 1;
-    this.column = 0;
-    /** The collections open around the current token. */
-    this.depth = 0;
-  }
-
-  /**
-   * The current token; a method, not a getter, since reading on changes it between two calls.
-   * @returns {string | undefined}
-   */
-  peek() {
-    return this.tokens[this.index];
-  }
-
-  /** @returns {string} */
-  advance() {
-    const token = this.tokens[this.index++];
-    if (token === undefined) unsupported();
-    if (token === SCALAR) return this.advance();
-    this.column = token === "\n" ? 0 : this.column + token.length;
-    return token;
-  }
-
-  /**
-   * Skips blank lines and the indentation of the next one; answers its column, undefined at the end.
-   * @returns {number | undefined}
-   */
-  nextLine() {
-    for (;;) {
-      const token = this.peek();
-      if (token === undefined) return undefined;
-      if (token === "\n") this.advance();
-      else if (this.column === 0 && isSpace(token)) this.advance();
-      else return this.column === 0 || isSpace(this.tokens[this.index - 1]) ? this.column : unsupported();
-    }
-  }
-
-  /** The end of a line: optional spaces, then a newline or the end of the text. */
-  endOfLine() {
-    if (isSpace(this.peek())) this.advance();
-    if (this.peek() === "\n") this.advance();
-    else if (this.peek() !== undefined) unsupported();
-  }
-
-  /**
-   * A node that starts at the current token, at `column`: a block map or sequence, or an inline value.
-   * @param {number} column
-   * @returns {unknown}
-   */
-  node(column) {
-    const sequence = this.peek() === "-";
-    if (!sequence && this.peek() !== "?" && !this.isKey()) return this.inlineValue();
-    this.enterCollection();
-    const data = sequence ? this.sequence(column) : this.map(column);
-    this.depth--;
-    return data;
-  }
-
-  /** One level deeper: past the limit, the full parse places the problem. */
-  enterCollection() {
-    if (++this.depth > DEPTH_LIMIT) unsupported();
-  }
-
-  /** Whether the current token is a scalar followed by `:`, i.e. an implicit key. */
-  isKey() {
-    const token = this.peek();
-    if (token === SCALAR) return this.tokens[this.index + 2] === ":";
-    return isQuoted(token) && this.tokens[this.index + 1] === ":";
-  }
-
-  /**
-   * @param {number} column
-   * @returns {Record<string, unknown>}
-   */
-  map(column) {
-    /** @type {Record<string, unknown>} */
-    const data = {};
-    for (;;) {
-      const [key, value] = this.peek() === "?" ? this.explicitEntry(column) : this.implicitEntry(column);
-      // A repeated key is an error, which the library's full parse reports with its place.
-      if (Object.hasOwn(data, key)) unsupported();
-      if (key in data)
-        Object.defineProperty(data, key, { value, writable: true, enumerable: true, configurable: true });
-      else data[key] = value;
-      const next = this.nextLine();
-      if (next === undefined || next < column) return data;
-      if (next > column || this.peek() === "-") unsupported();
-    }
-  }
-
-  /**
-   * @param {number} column
-   * @returns {[string, unknown]}
-   */
-  implicitEntry(column) {
-    if (!this.isKey()) unsupported();
-    const key = this.scalar();
-    if (key.source.includes("\n") || key.source.length > KEY_LIMIT) unsupported();
-    this.advance(); // the `:`
-    return [keyText(key.value), this.valueAfterIndicator(column, false)];
-  }
-
-  /**
-   * `? key` on one line, then `: value` at the same column on the next.
-   * @param {number} column
-   * @returns {[string, unknown]}
-   */
-  explicitEntry(column) {
-    this.advance();
-    if (!isSpace(this.peek())) unsupported();
-    this.advance();
-    const key = this.scalar();
-    this.endOfLine();
-    if (this.nextLine() !== column || this.peek() !== ":") unsupported();
-    this.advance();
-    return [keyText(key.value), this.valueAfterIndicator(column, true)];
-  }
-
-  /**
-   * The value after a `:` or `-` indicator of a collection at `column`: on the same line (a
-   * collection there only where YAML allows a compact one), on the lines below, or none.
-   * @param {number} column
-   * @param {boolean} compactAllowed
-   * @returns {unknown}
-   */
-  valueAfterIndicator(column, compactAllowed) {
-    if (isSpace(this.peek())) {
-      this.advance();
-      if (this.peek() !== "\n" && this.peek() !== undefined) {
-        if (this.peek() === "-" || this.peek() === "?" || this.isKey()) {
-          if (!compactAllowed) unsupported();
-          return this.node(this.column);
-        }
-        const value = this.inlineValue();
-        this.endOfLine();
-        return value;
+/**
+ * What js-yaml's node events show: anchors, the collections it read, and scalars that the library
+ * reads otherwise (an implicit key too long, a quoted scalar's line indented too little).
+ */
+class NodeWatch {
+  /** @param {string} text */
+  constructor(text) {
+    this.text = text;
+    this.refused = false;
+    /** @type {Set<unknown>} the collections read (a compact one closes twice: in its entry and as itself) */
+    this.collections = new Set();
+    /** @type {number[]} where each open node's reading started */
+    this.starts = [];
+    /** @type {(event: jsYaml.EventType, state: jsYaml.State & { anchor?: string | null }) => void} */
+    this.listener = (event, state) => {
+      if (event === "open") {
+        this.starts.push(state.position);
+        return;
       }
-    }
-    if (this.peek() === undefined) return null;
-    if (this.peek() !== "\n") unsupported();
-    this.advance();
-    const start = this.index;
-    const next = this.nextLine();
-    // A sequence may sit at its key's column; anything else belongs to the value only when deeper.
-    if (next !== undefined && (next > column || (next === column && this.peek() === "-" && !compactAllowed))) {
-      if (this.peek() !== "-" && this.peek() !== "?" && !this.isKey()) unsupported();
-      return this.node(next);
-    }
-    this.rewind(start);
-    return null;
+      const start = /** @type {number} */ (this.starts.pop());
+      if (state.anchor !== null && state.anchor !== undefined) this.refused = true;
+      else if (state.kind === "mapping" || state.kind === "sequence") this.collections.add(state.result);
+      else if (this.scalarDiffers(start, state.position)) this.refused = true;
+    };
   }
 
   /**
-   * Back to the start of a line already read.
-   * @param {number} index
+   * Whether the library reads the scalar between `start` and `end` otherwise, or not at all.
+   * @param {number} start
+   * @param {number} end
    */
-  rewind(index) {
-    this.index = index;
-    this.column = 0;
+  scalarDiffers(start, end) {
+    const { text } = this;
+    if (end - start > KEY_LIMIT && this.colonAt(end)) return true;
+    const quote = this.contentAt(start);
+    if (text[quote] !== "'" && text[quote] !== '"') return false;
+    // The library wants white space between a quoted scalar and a comment.
+    return text[end] === "#" || !this.linesIndented(quote, end);
   }
 
   /**
-   * @param {number} column
-   * @returns {unknown[]}
+   * Whether a `:` follows `position` on its line: the node before it may be an implicit key.
+   * @param {number} position
    */
-  sequence(column) {
-    /** @type {unknown[]} */
-    const data = [];
+  colonAt(position) {
+    let index = position;
+    while (this.text[index] === " " || this.text[index] === "\t") index++;
+    return this.text[index] === ":";
+  }
+
+  /**
+   * The first character at or after `position` that is neither white space nor in a comment.
+   * @param {number} position
+   */
+  contentAt(position) {
+    const { text } = this;
+    let index = position;
     for (;;) {
-      this.advance(); // the `-`
-      data.push(this.valueAfterIndicator(column, true));
-      const next = this.nextLine();
-      if (next === undefined || next < column || (next === column && this.peek() !== "-")) return data;
-      if (next > column) unsupported();
+      const char = text[index];
+      if (char === " " || char === "\t" || char === "\n" || char === "\r") index++;
+      else if (char === "#") index = text.indexOf("\n", index) === -1 ? text.length : text.indexOf("\n", index);
+      else return index;
     }
   }
 
   /**
-   * A scalar, `[]` or `{}`.
-   * @returns {unknown}
+   * Whether every line that a quoted scalar starting at `quote` continues on is indented as far as
+   * the library requires, or blank: past its first line's key, past the indicator (`- `, `? `, `: `)
+   * right before it, or (stricter than the library) to the quote when it starts its line.
+   * @param {number} quote
+   * @param {number} end
    */
-  inlineValue() {
-    if (this.peek() === "[" || this.peek() === "{") {
-      if (this.depth >= DEPTH_LIMIT) unsupported();
-      const closing = this.advance() === "[" ? "]" : "}";
-      if (this.peek() !== closing) unsupported();
-      this.advance();
-      return closing === "]" ? [] : {};
+  linesIndented(quote, end) {
+    const { text } = this;
+    let newline = text.indexOf("\n", quote);
+    if (newline === -1 || newline >= end) return true;
+    const before = text.slice(text.lastIndexOf("\n", quote) + 1, quote);
+    const key = /^(?:[ ]*[-?:][ ]+)*[ ]*/.exec(before)?.[0].length ?? 0;
+    const floor = key < before.length ? key : before.trim() === "" ? before.length - 1 : before.trimEnd().length - 1;
+    while (newline !== -1 && newline < end) {
+      let indent = 0;
+      while (text[newline + 1 + indent] === " ") indent++;
+      const next = text[newline + 1 + indent];
+      if (next !== "\n" && next !== "\r" && indent <= floor) return false;
+      newline = text.indexOf("\n", newline + 1);
     }
-    return this.scalar().value;
-  }
-
-  /** @returns {{ source: string, value: unknown }} */
-  scalar() {
-    const plain = this.peek() === SCALAR;
-    const source = this.advance();
-    if (!plain && !isQuoted(source)) unsupported();
-    const type = plain ? "scalar" : source[0] === "'" ? "single-quoted-scalar" : "double-quoted-scalar";
-    const { value } = CST.resolveAsScalar({ type, offset: 0, indent: 0, source }, true, unsupported);
-    return { source, value: plain ? plainValue(value) : value };
+    return true;
   }
 }
 
 /**
- * @param {string} text
- * @returns {unknown}
+ * The collections in `data`; refuses nesting past DEPTH_LIMIT and keys that a null spelled.
+ * @param {unknown} data
+ * @param {number} depth the collections around `data`
+ * @returns {number}
  */
-function plainValue(text) {
-  const tag = PLAIN_TAGS.find((candidate) => candidate.test.test(text));
-  if (tag === undefined) return text;
-  // Some tags answer a Scalar node (to keep the source's format), others the value itself.
-  const resolved = tag.resolve(text, unsupported, TAG_OPTIONS);
-  return isScalar(resolved) ? resolved.value : resolved;
-}
-
-/**
- * A map key as the library turns it into a property name: null becomes "", anything else its text.
- * @param {unknown} value
- */
-function keyText(value) {
-  return value === null ? "" : String(value);
-}
-
-/** @param {string | undefined} token */
-function isSpace(token) {
-  return token !== undefined && token[0] === " " && !token.includes("\t") && token.trim() === "";
-}
-
-/** @param {string | undefined} token */
-function isQuoted(token) {
-  return token !== undefined && (token[0] === "'" || token[0] === '"');
+function countCollections(data, depth) {
+  if (typeof data !== "object" || data === null) return 0;
+  if (depth === DEPTH_LIMIT) refused();
+  let count = 1;
+  if (Array.isArray(data)) for (const item of data) count += countCollections(item, depth + 1);
+  else
+    for (const key in data) {
+      if (key === NULL_KEY) refused();
+      count += countCollections(/** @type {Record<string, unknown>} */ (data)[key], depth + 1);
+    }
+  return count;
 }

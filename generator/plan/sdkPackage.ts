@@ -18,12 +18,10 @@ export interface GeneratorIdentity {
 /** The SDK's package identity, as its package.json and README state it. */
 export interface SdkPackage {
   name: string;
+  /** The options' version, or the default one with its placeholder content hash (stampedVersion). */
   version: string;
-  /**
-   * The default version before its content hash (`2.3.4-etag.0.1.0`), while the version waits for
-   * it (withContentHash); undefined once stamped, or when the options gave the version.
-   */
-  unhashedVersion?: string;
+  /** Whether `version` is the default one, which waits for its content hash. */
+  defaultVersion: boolean;
   /** `2.3.4`, or `0.0.0` when the specs are not a known release. */
   specRelease: string;
   generatorVersion: string;
@@ -70,8 +68,8 @@ export function sdkPackage(options: PackageOptions, generator: GeneratorIdentity
       "lock a twilio-oai release tag such as 2.3.4 (npm run specs -- update --tag 2.3.4)",
     );
   }
-  const unhashedVersion = options.version === undefined ? `${specRelease}-etag.${generator.version}` : undefined;
-  const version = options.version ?? `${unhashedVersion}.${CONTENT_PREFIX}${"0".repeat(CONTENT_HASH_LENGTH)}`;
+  const version =
+    options.version ?? `${specRelease}-etag.${generator.version}.${CONTENT_PREFIX}${"0".repeat(CONTENT_HASH_LENGTH)}`;
   if (!SEMVER.test(version)) {
     throw new GeneratorError(
       { file: "--package-version" },
@@ -82,7 +80,7 @@ export function sdkPackage(options: PackageOptions, generator: GeneratorIdentity
   return {
     name,
     version,
-    ...(unhashedVersion === undefined ? {} : { unhashedVersion }),
+    defaultVersion: options.version === undefined,
     specRelease,
     generatorVersion: generator.version,
     typescript: generator.typescript,
@@ -97,12 +95,12 @@ const CONTENT_HASH_LENGTH = 12;
 export const CONTENT_STAMP = new RegExp(`\\.${CONTENT_PREFIX}[0-9a-f]{${CONTENT_HASH_LENGTH}}\\b`, "g");
 
 /**
- * The package with its default version stamped: `hash` is a hex hash of the SDK's files as rendered
- * with the placeholder version that sdkPackage gives (every digit 0), so the stamp changes exactly
- * when some file's content does. A version the options gave is kept as it is.
+ * The default version stamped with `hash`, a hex hash of the SDK's files as rendered with the
+ * placeholder (every digit 0), so that the stamp changes exactly when some file's content does;
+ * undefined when the options gave the version. Stamp and placeholder have the same length: swapped
+ * into the rendered text, the stamp leaves its layout as it is.
  */
-export function withContentHash(sdkPackage: SdkPackage, hash: string): SdkPackage {
-  const { unhashedVersion, ...stamped } = sdkPackage;
-  if (unhashedVersion === undefined) return sdkPackage;
-  return { ...stamped, version: `${unhashedVersion}.${CONTENT_PREFIX}${hash.slice(0, CONTENT_HASH_LENGTH)}` };
+export function stampedVersion(sdkPackage: SdkPackage, hash: string): string | undefined {
+  if (!sdkPackage.defaultVersion) return undefined;
+  return sdkPackage.version.replace(CONTENT_STAMP, `.${CONTENT_PREFIX}${hash.slice(0, CONTENT_HASH_LENGTH)}`);
 }

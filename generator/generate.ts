@@ -66,7 +66,7 @@ interface RunRecord {
 
 /**
  * The whole pipeline, top-down: spec files → loaded documents (load) → resource model (model) →
- * a view per output file (plan) → formatted text (render) → written files (emit). Every stage
+ * a view per output file (plan) → laid-out text (render) → written files (emit). Every stage
  * finishes before anything is written, so a failing run writes nothing. The cache wraps stages from
  * outside (cache/stageCache.ts): the model of a spec is keyed by the spec's name and text, the text
  * of a file by its view, and a whole identical run only confirms that the output is intact.
@@ -102,7 +102,7 @@ async function generateWith(options: GenerateOptions, parsers: ParserThreads): P
   // load (parsed, checked) and model, per spec.
   const models = await modelling;
   models.forEach((model) => options.onSpec?.(model));
-  // plan (every output file and its view), then render and format, per file.
+  // plan (every output file and its view), then render, per file.
   const files = await planAndRender(models, identity, await renderer, cache);
   // emit.
   return emit(options, cache, runKey, models, files);
@@ -149,17 +149,16 @@ async function planAndRender(
   return replanned.map((file) => texts.get(file.path) ?? rendered.get(JSON.stringify(file))!);
 }
 
-/** Renders and formats the planned files whose text the cache does not hold. */
+/** Renders the planned files whose text the cache does not hold, laid out as prettier lays them out. */
 async function renderStage(
   planned: readonly PlannedFile[],
   renderer: Renderer,
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
-  const { renderFiles, formatFiles, loadTemplates } = renderer;
-  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
-    const formatted = await formatFiles(renderFiles(missing, loadTemplates(TEMPLATES)));
-    return formatted.map((file) => file.text);
-  });
+  const { renderFiles, loadTemplates } = renderer;
+  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) =>
+    renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text),
+  );
   return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
 }
 

@@ -25,10 +25,12 @@ export function planResource(
     const names = child.keyParameter
       ? [`${child.className}List`, `${child.className}Context`]
       : [`${child.className}List`];
-    const aliased = names.map((name) =>
-      prefix === child.className ? name : `${name} as ${prefix}${name.slice(child.className.length)}`,
-    );
-    imports.set(childFile, { from: importPath(file, childFile), names: aliased });
+    const aliased = names.map((name) => ({
+      name,
+      alias: prefix === child.className ? undefined : `${prefix}${name.slice(child.className.length)}`,
+      typeOnly: false,
+    }));
+    imports.set(childFile, { from: importPath(file, childFile), names: aliased, typeOnly: false });
     return {
       mountName: child.mountName,
       keyed: child.keyParameter !== undefined,

@@ -7,7 +7,7 @@ import { posix } from "node:path";
 import { pascalCase, snakeCase } from "../model/naming.js";
 import { mergeDomainVersions, type MergedVersion } from "../model/mergeVersions.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
-import { HOSTS_MODULE, importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } from "./modulePaths.js";
+import { HOSTS_MODULE, importedNames, importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile, valueName } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
@@ -15,7 +15,15 @@ import { recursiveTypes } from "./recursiveTypes.js";
 import { resourceView } from "./resourceView.js";
 import { doubleDataFile, doubleEntryFiles } from "./doubleData.js";
 import type { DomainPlan, SdkPlan, ServicePlan } from "./types.js";
-import type { ChildMount, DefaultAccountView, ImportPlan, PlannedFile, SdkIdentity, VersionView } from "./views.js";
+import type {
+  ChildMount,
+  DefaultAccountView,
+  ImportedName,
+  ImportPlan,
+  PlannedFile,
+  SdkIdentity,
+  VersionView,
+} from "./views.js";
 import { compareText } from "../ordering.js";
 
 /**
@@ -178,7 +186,7 @@ function planVersion(
   const imports: ImportPlan[] = [];
   const rootMounts: ChildMount[] = roots.map((root) => {
     const names = root.keyParameter ? [`${root.className}List`, `${root.className}Context`] : [`${root.className}List`];
-    imports.push({ from: importPath(versionFile, fileOf(root)), names });
+    imports.push({ from: importPath(versionFile, fileOf(root)), names: names.map(valueName), typeOnly: false });
     return {
       mountName: root.mountName,
       keyed: root.keyParameter !== undefined,
@@ -188,20 +196,19 @@ function planVersion(
     };
   });
   const account = accountResource(roots);
-  const runtimeNames = [
-    "type ApiClient",
-    ...(rootMounts.some((root) => root.keyed) ? ["type MountedList", "mountList"] : []),
-    ...(rootMounts.some((root) => !root.keyed) ? ["type MountedSingleton", "mountSingleton"] : []),
-  ].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", "")));
+  const typeName = (name: string): ImportedName => ({ name, alias: undefined, typeOnly: true });
+  const runtimeNames = importedNames([
+    typeName("ApiClient"),
+    ...(rootMounts.some((root) => root.keyed) ? [typeName("MountedList"), valueName("mountList")] : []),
+    ...(rootMounts.some((root) => !root.keyed) ? [typeName("MountedSingleton"), valueName("mountSingleton")] : []),
+    ...(account ? [valueName("ownAccountSid")] : []),
+  ]);
   const version: VersionView = {
     className: `${domain.className}${pascalCase(versionProperty)}`,
     domainClassName: domain.className,
     property: versionProperty,
     imports: [
-      {
-        from: importPath(versionFile, RUNTIME_INDEX),
-        names: account ? [...runtimeNames, "ownAccountSid"] : runtimeNames,
-      },
+      { from: importPath(versionFile, RUNTIME_INDEX), names: runtimeNames, typeOnly: false },
       ...imports,
     ],
     roots: rootMounts,

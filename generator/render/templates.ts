@@ -1,7 +1,23 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import Handlebars from "handlebars";
-import { fitsWidth } from "./codeLayout.js";
+import { breakAfter, fluid, ITEM, list, union, type ListLayout } from "./codeLayout.js";
+import type {
+  ClientView,
+  ConcurrencyView,
+  DomainView,
+  DoubleDataView,
+  DoubleOperationView,
+  DoubleResourceView,
+  DoubleView,
+  HostsView,
+  PackageView,
+  ReadmeView,
+  RecursiveTypeView,
+  ResourceView,
+  SchemasView,
+  VersionView,
+} from "../plan/views.js";
 import {
   docComment,
   identifier,
@@ -26,8 +42,34 @@ export type TemplateName =
   | "doubleData"
   | "doubleCli";
 
-/** Each template as a function of its view (plan/views.ts), as renderFiles.ts completes it. */
-export type Templates = Record<TemplateName, (view: object) => string>;
+/** A TypeScript module's view with its header comment, which names the spec it comes from. */
+export type Headed<View> = View & { header: string };
+
+/** What each template renders: its view (plan/views.ts) with its types and values written out as code (renderFiles.ts). */
+export interface TemplateViews {
+  resource: Headed<ResourceView<string, string>>;
+  version: Headed<VersionView>;
+  domain: Headed<DomainView>;
+  client: Headed<ClientView>;
+  hosts: Headed<HostsView>;
+  schemas: Headed<Pick<SchemasView, "doc"> & { components: string; recursiveTypes: (RecursiveTypeView & { type: string })[] }>;
+  concurrency: ConcurrencyView;
+  package: PackageView;
+  readme: Omit<ReadmeView, "services"> & { servicesTable: string };
+  double: Headed<DoubleView>;
+  doubleData: Headed<
+    DoubleDataView & {
+      resources: (DoubleResourceView & Record<"listOperations" | "instanceOperations", DoubleOperationLayout[]>)[];
+    }
+  >;
+  doubleCli: Headed<Pick<DoubleView, "engineImport">>;
+}
+
+/** A double's operation with what its layout needs: whether it is `{}`, and whether it carries `simulated` (even empty). */
+export type DoubleOperationLayout = DoubleOperationView & { empty: boolean; hasSimulated: boolean };
+
+/** Each template as a function of its view. */
+export type Templates = { [Name in TemplateName]: (view: TemplateViews[Name]) => string };
 
 /** Loads the handlebars templates and partials once; templates hold the shape of every emitted file. */
 export function loadTemplates(folder: string): Templates {
@@ -44,10 +86,19 @@ export function loadTemplates(folder: string): Templates {
   handlebars.registerHelper("text", (value: unknown) => markdownText(text(value, "text")));
   handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   handlebars.registerHelper("join", (names: string[]) => names.join(", "));
-  // Both layouts live in the template; the width decides, as it decides for prettier.
-  handlebars.registerHelper("fits", function (this: unknown, options: Handlebars.HelperOptions) {
-    const text = options.fn(this);
-    return fitsWidth(text) ? text : options.inverse(this);
+  // The constructs whose layout depends on the width (codeLayout.ts): each written once, laid out after rendering.
+  handlebars.registerHelper("sep", () => ITEM);
+  handlebars.registerHelper("list", function (this: unknown, open: unknown, close: unknown, options: Handlebars.HelperOptions) {
+    return list(text(open, "list"), text(close, "list"), options.fn(this), options.hash as Partial<ListLayout>);
+  });
+  handlebars.registerHelper("union", function (this: unknown, options: Handlebars.HelperOptions) {
+    return union(options.fn(this));
+  });
+  handlebars.registerHelper("breakAfter", function (this: unknown, options: Handlebars.HelperOptions) {
+    return breakAfter(options.fn(this));
+  });
+  handlebars.registerHelper("fluid", function (this: unknown, options: Handlebars.HelperOptions) {
+    return fluid(options.fn(this));
   });
   // A class body's members each open with a blank line; the first one does not.
   handlebars.registerHelper("members", function (this: unknown, options: Handlebars.HelperOptions) {
@@ -61,7 +112,7 @@ export function loadTemplates(folder: string): Templates {
     const file = `${name}.${extension}.hbs`;
     // Strict: a `{{field}}` the view lacks throws instead of rendering as empty text.
     const template = handlebars.compile(readFileSync(join(folder, file), "utf8"), { noEscape: true, strict: true });
-    return (view: object) => {
+    return (view: object): string => {
       try {
         return template(requireFields(view, file, "view"));
       } catch (error) {

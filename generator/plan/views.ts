@@ -286,6 +286,10 @@ export interface DoubleOperationView {
   params: string | undefined;
   paging: string | undefined;
   simulated: string | undefined;
+  /** Everything as usual: written `{}`. */
+  empty: boolean;
+  /** Whether `simulated` is written, even empty (an answer of no fields). */
+  hasSimulated: boolean;
 }
 
 /** One resource in the double's data (runtime/testing/data.ts ResourceData). */

@@ -6,8 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import type {
-  DoubleDataView,
-  DoubleOperationView,
   PlannedFile,
   ResourceView,
   TypeSource,
@@ -78,7 +76,7 @@ function renderModule(
     case "double":
       return templates.double({ ...file.view, header: header("the specs") });
     case "doubleData":
-      return templates.doubleData(doubleDataLayout(file.view));
+      return templates.doubleData({ ...file.view, header: header("the specs") });
     case "doubleCli":
       return templates.doubleCli({ ...file.view, header: header("the specs") });
     case "hosts":
@@ -113,27 +111,6 @@ function resourceData(view: ResourceView): TemplateViews["resource"] {
       ...view.instanceContext,
       mapping: sources(view.instanceContext.mapping),
     },
-  };
-}
-
-/** The double's data with what its layout needs: which operations are `{}`, which carry `simulated` (even empty). */
-function doubleDataLayout(view: DoubleDataView): TemplateViews["doubleData"] {
-  const operations = (list: readonly DoubleOperationView[]) =>
-    list.map((operation) => {
-      // Its kind does not count toward being empty: every operation has one.
-      const { kind: _kind, simulated, ...rest } = operation;
-      const empty =
-        simulated === undefined && Object.values(rest).every((value) => value === undefined || value === false);
-      return { ...operation, empty, hasSimulated: simulated !== undefined };
-    });
-  return {
-    ...view,
-    header: header("the specs"),
-    resources: view.resources.map((resource) => ({
-      ...resource,
-      listOperations: operations(resource.listOperations),
-      instanceOperations: operations(resource.instanceOperations),
-    })),
   };
 }
 

@@ -7,8 +7,6 @@ import type {
   ConcurrencyView,
   DomainView,
   DoubleDataView,
-  DoubleOperationView,
-  DoubleResourceView,
   DoubleView,
   HostsView,
   PackageView,
@@ -57,16 +55,9 @@ export interface TemplateViews {
   package: PackageView;
   readme: Omit<ReadmeView, "services"> & { servicesTable: string };
   double: Headed<DoubleView>;
-  doubleData: Headed<
-    DoubleDataView & {
-      resources: (DoubleResourceView & Record<"listOperations" | "instanceOperations", DoubleOperationLayout[]>)[];
-    }
-  >;
+  doubleData: Headed<DoubleDataView>;
   doubleCli: Headed<Pick<DoubleView, "engineImport">>;
 }
-
-/** A double's operation with what its layout needs: whether it is `{}`, and whether it carries `simulated` (even empty). */
-export type DoubleOperationLayout = DoubleOperationView & { empty: boolean; hasSimulated: boolean };
 
 /** Each template as a function of its view. */
 export type Templates = { [Name in TemplateName]: (view: TemplateViews[Name]) => string };

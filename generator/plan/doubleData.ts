@@ -105,7 +105,13 @@ function doubleOperation(
   };
   const simulated = stored ? undefined : encodeFields(answerFields);
   const usual = Object.values(entries).every((value) => value === undefined || value === false);
-  return { kind, ...entries, simulated, empty: usual && simulated === undefined, hasSimulated: simulated !== undefined };
+  return {
+    kind,
+    ...entries,
+    simulated,
+    empty: usual && simulated === undefined,
+    hasSimulated: simulated !== undefined,
+  };
 }
 
 /** Path, query (a page's filters) and form parameters, or a JSON body's properties, that name an answer field or are required. */

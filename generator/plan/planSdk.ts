@@ -7,7 +7,15 @@ import { posix } from "node:path";
 import { pascalCase, snakeCase } from "../model/naming.js";
 import { mergeDomainVersions, type MergedVersion } from "../model/mergeVersions.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
-import { HOSTS_MODULE, importedNames, importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile, valueName } from "./modulePaths.js";
+import {
+  HOSTS_MODULE,
+  importedNames,
+  importPath,
+  RUNTIME_INDEX,
+  RUNTIME_PUBLIC,
+  schemasFile,
+  valueName,
+} from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
@@ -207,10 +215,7 @@ function planVersion(
     className: `${domain.className}${pascalCase(versionProperty)}`,
     domainClassName: domain.className,
     property: versionProperty,
-    imports: [
-      { from: importPath(versionFile, RUNTIME_INDEX), names: runtimeNames, typeOnly: false },
-      ...imports,
-    ],
+    imports: [{ from: importPath(versionFile, RUNTIME_INDEX), names: runtimeNames, typeOnly: false }, ...imports],
     roots: rootMounts,
     accountContext: account && `${account.className}Context`,
   };

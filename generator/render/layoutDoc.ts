@@ -67,6 +67,14 @@ interface Root {
 }
 
 const HARDLINE: Line = { kind: "line", soft: false, hard: true };
+const OPENERS = new Set<string>([
+  MARK.group,
+  MARK.brokenGroup,
+  MARK.indent,
+  MARK.ifBreak,
+  MARK.conditional,
+  MARK.fluid,
+]);
 
 /** `text` laid out at `width` columns; text without marks is returned as it is. */
 export function layoutText(text: string, width: number): string {
@@ -117,8 +125,10 @@ function parse(text: string): Doc[] {
       const { doc, breaks } = close(frame, () => nextId++);
       parent.breaks ||= breaks;
       parent.parts.push(stack.length === 1 ? { kind: "root", contents: doc } : doc);
-    } else {
+    } else if (OPENERS.has(char)) {
       stack.push({ open: char, parts: [], states: [], breaks: false });
+    } else {
+      throw new Error(`internal: layout mark U+${char.charCodeAt(0).toString(16)} outside the construct it belongs to`);
     }
   }
   flush(text.length);
@@ -215,16 +225,16 @@ function printGroup(group: Group, at: Command, commands: Command[], remaining: n
   };
   if (at.mode === "flat") return choose(group.broken ? "break" : "flat", group.contents);
   const flat: Command = { indent, root, mode: "flat", doc: group.contents };
-  if (!group.broken && fits(flat, commands, remaining, groupModes)) return choose("flat", group.contents);
+  if (!group.broken && fits(flat, commands, remaining)) return choose("flat", group.contents);
   if (!group.states) return choose("break", group.contents);
   for (const state of group.states.slice(1, -1)) {
-    if (fits({ indent, root, mode: "flat", doc: state }, commands, remaining, groupModes)) return choose("flat", state);
+    if (fits({ indent, root, mode: "flat", doc: state }, commands, remaining)) return choose("flat", state);
   }
   return choose("break", group.states.at(-1)!);
 }
 
 /** Prettier's `fits`: whether `next`, then the rest up to its first line break, fits in `width`. */
-function fits(next: Command, rest: readonly Command[], width: number, groupModes: Map<number, Mode>): boolean {
+function fits(next: Command, rest: readonly Command[], width: number): boolean {
   let restIndex = rest.length;
   const stack: { mode: Mode; doc: Doc }[] = [next];
   while (width >= 0) {

@@ -5,13 +5,8 @@
  * (both covered by the generator fingerprint).
  */
 import { readFileSync } from "node:fs";
-import type {
-  PlannedFile,
-  ResourceView,
-  TypeSource,
-  ValueSource,
-} from "../plan/views.js";
-import { breakObjectArrayUnions, breakWideUnions, layOut, markdownTable } from "./codeLayout.js";
+import type { PlannedFile, ResourceView, TypeSource, ValueSource } from "../plan/views.js";
+import { breakObjectArrayUnions, breakWideUnions, markdownTable } from "./codeLayout.js";
 import { lineComment, memberAccess, stringLiteral } from "./escape.js";
 import { SchemaTypes } from "./schemaTypes.js";
 import type { Templates, TemplateViews } from "./templates.js";
@@ -49,7 +44,7 @@ export function renderFile(file: PlannedFile, templates: Templates): RenderedFil
     case "concurrency":
       return { path, text: templates.concurrency(file.view) };
     default:
-      return { path, text: breakObjectArrayUnions(breakWideUnions(layOut(renderModule(file, templates)))) };
+      return { path, text: breakObjectArrayUnions(breakWideUnions(renderModule(file, templates))) };
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import Handlebars from "handlebars";
-import { breakAfter, fluid, ITEM, list, union, type ListLayout } from "./codeLayout.js";
+import { breakAfter, fluid, ITEM, layOut, list, union, type ListLayout } from "./codeLayout.js";
 import type {
   ClientView,
   ConcurrencyView,
@@ -50,7 +50,9 @@ export interface TemplateViews {
   domain: Headed<DomainView>;
   client: Headed<ClientView>;
   hosts: Headed<HostsView>;
-  schemas: Headed<Pick<SchemasView, "doc"> & { components: string; recursiveTypes: (RecursiveTypeView & { type: string })[] }>;
+  schemas: Headed<
+    Pick<SchemasView, "doc"> & { components: string; recursiveTypes: (RecursiveTypeView & { type: string })[] }
+  >;
   concurrency: ConcurrencyView;
   package: PackageView;
   readme: Omit<ReadmeView, "services"> & { servicesTable: string };
@@ -62,7 +64,10 @@ export interface TemplateViews {
 /** Each template as a function of its view. */
 export type Templates = { [Name in TemplateName]: (view: TemplateViews[Name]) => string };
 
-/** Loads the handlebars templates and partials once; templates hold the shape of every emitted file. */
+/**
+ * Loads the handlebars templates and partials once; templates hold the shape of every emitted file.
+ * A TypeScript template's text comes laid out at the print width (codeLayout.ts).
+ */
 export function loadTemplates(folder: string): Templates {
   const handlebars = Handlebars.create();
   // The escaping rule of each output context (escape.ts); templates interpolate spec values only through these.
@@ -79,9 +84,12 @@ export function loadTemplates(folder: string): Templates {
   handlebars.registerHelper("join", (names: string[]) => names.join(", "));
   // The constructs whose layout depends on the width (codeLayout.ts): each written once, laid out after rendering.
   handlebars.registerHelper("sep", () => ITEM);
-  handlebars.registerHelper("list", function (this: unknown, open: unknown, close: unknown, options: Handlebars.HelperOptions) {
-    return list(text(open, "list"), text(close, "list"), options.fn(this), options.hash as Partial<ListLayout>);
-  });
+  handlebars.registerHelper(
+    "list",
+    function (this: unknown, open: unknown, close: unknown, options: Handlebars.HelperOptions) {
+      return list(text(open, "list"), text(close, "list"), options.fn(this), options.hash as Partial<ListLayout>);
+    },
+  );
   handlebars.registerHelper("union", function (this: unknown, options: Handlebars.HelperOptions) {
     return union(options.fn(this));
   });
@@ -105,7 +113,8 @@ export function loadTemplates(folder: string): Templates {
     const template = handlebars.compile(readFileSync(join(folder, file), "utf8"), { noEscape: true, strict: true });
     return (view: object): string => {
       try {
-        return template(requireFields(view, file, "view"));
+        const text = template(requireFields(view, file, "view"));
+        return extension === "ts" ? layOut(text) : text;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         throw new Error(message.startsWith("internal:") ? message : `internal: template ${file}: ${message}`);

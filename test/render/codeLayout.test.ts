@@ -65,7 +65,11 @@ describe("the layout constructs agree with prettier", () => {
       `export interface AInstance extends Pick${list("<", ">", items("AContext", union(items(...strings(12)))), { comma: false })} {}\n`,
       true,
     ],
-    ["a spaced object that fits", `const SDK = ${list("{", "}", items('name: "a"', 'version: "1"'), { spaced: true })};\n`, false],
+    [
+      "a spaced object that fits",
+      `const SDK = ${list("{", "}", items('name: "a"', 'version: "1"'), { spaced: true })};\n`,
+      false,
+    ],
     [
       "an import of several names, too wide",
       `import ${list("{", "}", items(...names(8, "SomeLongClassName")), { spaced: true, breakOne: false })} from "./module.js";\n`,
@@ -105,6 +109,7 @@ describe("layoutText", () => {
   it.each([
     ["a mark closed that was never opened", `a${MARK.end}`, /closed that was never opened/],
     ["a mark left open", `a${MARK.group}b`, /left open/],
+    ["an item separator outside a list", `a${ITEM}b`, /U\+e00f outside the construct it belongs to/],
   ])("refuses %s", (_name, text, want) => {
     expect(() => layoutText(text, PRINT_WIDTH)).toThrow(want);
   });

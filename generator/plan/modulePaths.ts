@@ -28,3 +28,8 @@ export function importedNames(names: readonly ImportedName[]): ImportedName[] {
 export function valueName(name: string): ImportedName {
   return { name, alias: undefined, typeOnly: false };
 }
+
+/** A name imported as a type only: `type Operation`. */
+export function typeName(name: string): ImportedName {
+  return { name, alias: undefined, typeOnly: true };
+}

@@ -14,6 +14,7 @@ import {
   RUNTIME_INDEX,
   RUNTIME_PUBLIC,
   schemasFile,
+  typeName,
   valueName,
 } from "./modulePaths.js";
 import { planResource, type PlacedResource } from "./planResource.js";
@@ -23,15 +24,7 @@ import { recursiveTypes } from "./recursiveTypes.js";
 import { resourceView } from "./resourceView.js";
 import { doubleDataFile, doubleEntryFiles } from "./doubleData.js";
 import type { DomainPlan, SdkPlan, ServicePlan } from "./types.js";
-import type {
-  ChildMount,
-  DefaultAccountView,
-  ImportedName,
-  ImportPlan,
-  PlannedFile,
-  SdkIdentity,
-  VersionView,
-} from "./views.js";
+import type { ChildMount, DefaultAccountView, ImportPlan, PlannedFile, SdkIdentity, VersionView } from "./views.js";
 import { compareText } from "../ordering.js";
 
 /**
@@ -204,7 +197,6 @@ function planVersion(
     };
   });
   const account = accountResource(roots);
-  const typeName = (name: string): ImportedName => ({ name, alias: undefined, typeOnly: true });
   const runtimeNames = importedNames([
     typeName("ApiClient"),
     ...(rootMounts.some((root) => root.keyed) ? [typeName("MountedList"), valueName("mountList")] : []),

@@ -1,7 +1,7 @@
 import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
 import { reachableSchemas } from "../refs.js";
 import type { OperationPlan, ResourcePlan } from "./types.js";
-import { importedNames } from "./modulePaths.js";
+import { importedNames, typeName, valueName } from "./modulePaths.js";
 import type {
   ImportedName,
   ImportPlan,
@@ -88,8 +88,9 @@ export function resourceView(plan: ResourcePlan): ResourceView {
   };
 }
 
+/** `import type { components }` from the spec's schemas module. */
 function schemasImport(from: string): ImportPlan {
-  return { from, names: [{ name: "components", alias: undefined, typeOnly: true }], typeOnly: true };
+  return { from, names: [typeName("components")], typeOnly: true };
 }
 
 /** What a side's methods share: which kinds the list has (a context method of one gets its own options type), and how a context's instances reach their list. */
@@ -328,8 +329,8 @@ function runtimeNames(
   mutates: boolean,
 ): ImportedName[] {
   const names: ImportedName[] = [];
-  const values = (...list: string[]) => list.forEach((name) => names.push({ name, alias: undefined, typeOnly: false }));
-  const types = (...list: string[]) => list.forEach((name) => names.push({ name, alias: undefined, typeOnly: true }));
+  const values = (...list: string[]) => names.push(...list.map(valueName));
+  const types = (...list: string[]) => names.push(...list.map(typeName));
   const operations = [...plan.listOperations, ...plan.contextOperations];
   if (hasOperations) types("Operation", "NoCallback");
   // Every method but a page (requestPage) builds its request with operationRequest.

@@ -81,13 +81,12 @@ export function loadTemplates(folder: string): Templates {
   handlebars.registerHelper("code", (value: unknown) => markdownCode(text(value, "code")));
   handlebars.registerHelper("text", (value: unknown) => markdownText(text(value, "text")));
   handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-  handlebars.registerHelper("join", (names: string[]) => names.join(", "));
   // The constructs whose layout depends on the width (codeLayout.ts): each written once, laid out after rendering.
   handlebars.registerHelper("sep", () => ITEM);
   handlebars.registerHelper(
     "list",
     function (this: unknown, open: unknown, close: unknown, options: Handlebars.HelperOptions) {
-      return list(text(open, "list"), text(close, "list"), options.fn(this), options.hash as Partial<ListLayout>);
+      return list(text(open, "list"), text(close, "list"), options.fn(this), listLayout(options.hash));
     },
   );
   handlebars.registerHelper("union", function (this: unknown, options: Handlebars.HelperOptions) {
@@ -135,6 +134,18 @@ export function loadTemplates(folder: string): Templates {
     doubleData: compile("doubleData"),
     doubleCli: compile("doubleCli"),
   };
+}
+
+const LIST_OPTIONS: readonly (keyof ListLayout)[] = ["comma", "spaced", "hug", "rows", "breakOne"];
+
+/** The `list` helper's options: each one of ListLayout's, given `true` or `false`. */
+function listLayout(hash: Record<string, unknown>): Partial<ListLayout> {
+  for (const [key, value] of Object.entries(hash)) {
+    if (!LIST_OPTIONS.includes(key as keyof ListLayout) || typeof value !== "boolean") {
+      throw new Error(`internal: template helper list given ${key}=${String(value)}`);
+    }
+  }
+  return hash as Partial<ListLayout>;
 }
 
 /** A helper's argument must be text: anything else means a template reads a field that is not there. */

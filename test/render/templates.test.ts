@@ -67,6 +67,17 @@ describe("strict templates", () => {
   });
 });
 
+describe("layout helpers", () => {
+  it("fail on an option the list helper does not have", () => {
+    const templates = loadTemplates(editedTemplates("partials/imports.hbs", "breakOne=false", "breakone=false"));
+    const imports = [{ from: "./a.js", names: [{ name: "A", alias: undefined, typeOnly: false }], typeOnly: false }];
+
+    expect(() => templates.version({ ...VERSION_VIEW, imports })).toThrow(
+      "internal: template helper list given breakone=false",
+    );
+  });
+});
+
 describe("imports are data", () => {
   const name = (name: string, typeOnly = false, alias?: string) => ({ name, alias, typeOnly });
 

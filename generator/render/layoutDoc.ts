@@ -207,7 +207,7 @@ function print(docs: Doc[], width: number): string {
         if (end < out.length) out = out.slice(0, end);
         out += "\n";
         lineStart = out.length;
-        // A line of the template's own text keeps its spaces: shift it by the indentation added since the root.
+        // A line break written in the template keeps the spaces written after it, shifted by the indentation added since the root.
         out += " ".repeat(doc === HARDLINE ? indent - root : indent);
       }
     } else {
@@ -227,7 +227,8 @@ function printGroup(group: Group, at: Command, commands: Command[], remaining: n
   const flat: Command = { indent, root, mode: "flat", doc: group.contents };
   if (!group.broken && fits(flat, commands, remaining)) return choose("flat", group.contents);
   if (!group.states) return choose("break", group.contents);
-  for (const state of group.states.slice(1, -1)) {
+  // A conditional group: the first of its other states that fits, else the last one, broken.
+  for (const state of group.states.slice(1)) {
     if (fits({ indent, root, mode: "flat", doc: state }, commands, remaining)) return choose("flat", state);
   }
   return choose("break", group.states.at(-1)!);
@@ -252,8 +253,8 @@ function fits(next: Command, rest: readonly Command[], width: number): boolean {
     } else if (Array.isArray(doc)) {
       for (let index = doc.length - 1; index >= 0; index--) stack.push({ mode, doc: doc[index]! });
     } else if (doc.kind === "group") {
-      const mode2 = doc.broken ? "break" : mode;
-      stack.push({ mode: mode2, doc: doc.states && mode2 === "break" ? doc.states.at(-1)! : doc.contents });
+      const groupMode = doc.broken ? "break" : mode;
+      stack.push({ mode: groupMode, doc: doc.states && groupMode === "break" ? doc.states.at(-1)! : doc.contents });
     } else if (doc.kind === "ifBreak") {
       if (mode === "break") stack.push({ mode, doc: doc.contents });
     } else if (doc.kind === "line") {

@@ -66,6 +66,11 @@ describe("the layout constructs agree with prettier", () => {
       true,
     ],
     [
+      "a single type argument too wide (a field read as a date)",
+      `class A {\n  declare readonly portInTargetDateCreated: ParsedDate${list("<", ">", items(`${"Long".repeat(14)}Resource["port_in_target_date_created"]`), { comma: false })};\n}\n`,
+      true,
+    ],
+    [
       "a spaced object that fits",
       `const SDK = ${list("{", "}", items('name: "a"', 'version: "1"'), { spaced: true })};\n`,
       false,

@@ -67,7 +67,7 @@ interface RunRecord {
 
 /**
  * The whole pipeline, top-down: spec files → loaded documents (load) → resource model (model) →
- * the SDK's domains, merged across spec files (merge) → a view per output file (plan) → formatted text (render) → written files (emit). Every stage
+ * the SDK's domains, merged across spec files (merge) → a view per output file (plan) → laid-out text (render) → written files (emit). Every stage
  * finishes before anything is written, so a failing run writes nothing. The cache wraps stages from
  * outside (cache/stageCache.ts): the model of a spec is keyed by the spec's name and text, the text
  * of a file by its view, and a whole identical run only confirms that the output is intact.
@@ -114,7 +114,7 @@ async function generateFrom(
   models.forEach((model) => options.onSpec?.(model));
   // merge (the domains, their versions merged across spec files; errors placed in the texts read above).
   const merged = mergeSpecs(models, specs);
-  // plan (every output file and its view), then render and format, per file.
+  // plan (every output file and its view), then render, per file.
   const files = await planAndRender(merged, identity, await renderer, cache);
   // emit.
   return emit(options, cache, runKey, models, files);
@@ -155,17 +155,16 @@ async function planAndRender(
   return files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
 }
 
-/** Renders and formats the planned files whose text the cache does not hold. */
+/** Renders the planned files whose text the cache does not hold, laid out as prettier lays them out. */
 async function renderStage(
   planned: readonly PlannedFile[],
   renderer: Renderer,
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
-  const { renderFiles, formatFiles, loadTemplates } = renderer;
-  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
-    const formatted = await formatFiles(renderFiles(missing, loadTemplates(TEMPLATES)));
-    return formatted.map((file) => file.text);
-  });
+  const { renderFiles, loadTemplates } = renderer;
+  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) =>
+    renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text),
+  );
   return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
 }
 

@@ -94,8 +94,7 @@ function doubleOperation(
             pagination.previousTokenField,
           ]
         : [pagination.style, pagination.itemsKey];
-  return {
-    kind,
+  const entries = {
     method: operation.method === USUAL_METHOD[kind] ? undefined : operation.method,
     status: success.status === (USUAL_STATUS[kind] ?? 200) ? undefined : success.status,
     ifMatch: operation.ifMatch !== undefined,
@@ -103,7 +102,15 @@ function doubleOperation(
     // Path values fill the parent's fields of a new instance or an answer; stored instances already hold them.
     params: encodeParams(operation, components, answerFields, kind === "create" || !stored),
     paging: paging?.filter((part) => part !== undefined).join(" "),
-    simulated: stored ? undefined : encodeFields(answerFields),
+  };
+  const simulated = stored ? undefined : encodeFields(answerFields);
+  const usual = Object.values(entries).every((value) => value === undefined || value === false);
+  return {
+    kind,
+    ...entries,
+    simulated,
+    empty: usual && simulated === undefined,
+    hasSimulated: simulated !== undefined,
   };
 }
 

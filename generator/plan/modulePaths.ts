@@ -1,4 +1,6 @@
 import { dirname, posix, relative } from "node:path";
+import { compareText } from "../ordering.js";
+import type { ImportedName } from "./views.js";
 
 /** Import specifier from one generated file to another: `../../runtime/index.js`. */
 export function importPath(fromFile: string, toFile: string): string {
@@ -15,4 +17,19 @@ export const HOSTS_MODULE = "hosts.ts";
 
 export function schemasFile(specName: string): string {
   return posix.join("schemas", `${specName}.ts`);
+}
+
+/** The names one import brings in, in the order of their names. */
+export function importedNames(names: readonly ImportedName[]): ImportedName[] {
+  return [...names].sort((a, b) => compareText(a.name, b.name));
+}
+
+/** A name imported as a value (a class, a function), under its own name. */
+export function valueName(name: string): ImportedName {
+  return { name, alias: undefined, typeOnly: false };
+}
+
+/** A name imported as a type only: `type Operation`. */
+export function typeName(name: string): ImportedName {
+  return { name, alias: undefined, typeOnly: true };
 }

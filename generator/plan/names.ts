@@ -17,6 +17,7 @@ import {
 import type { OperationKind, ResourceNode, SpecModel } from "../model/types.js";
 import { compareText } from "../ordering.js";
 import { allNodes } from "./sdkPaths.js";
+import type { ImportedName } from "./views.js";
 
 /** The class names the root client module declares or imports beside the domains'. */
 const ROOT_CLASS_NAMES = new Set(["Twilio", "ApiClient", "ClientOptions"]);
@@ -182,11 +183,13 @@ export function childClassPrefix(child: ResourceNode, taken: Set<string>): strin
   return prefix;
 }
 
-/** A child's classes as its parent imports them: `ItemList as PartsItemList` under another prefix. */
-export function childImportNames(child: ResourceNode, prefix: string): string[] {
-  return childClasses(child).map((name) =>
-    prefix === child.className ? name : `${name} as ${prefix}${name.slice(child.className.length)}`,
-  );
+/** A child's classes as its parent imports them: ``ItemList` imported as `PartsItemList`` under another prefix. */
+export function childImportNames(child: ResourceNode, prefix: string): ImportedName[] {
+  return childClasses(child).map((name) => ({
+    name,
+    alias: prefix === child.className ? undefined : `${prefix}${name.slice(child.className.length)}`,
+    typeOnly: false,
+  }));
 }
 
 /** The options type of a method: `TaskUpdateOptions`. */

@@ -21,7 +21,11 @@ export function planResource(
   const mount = (child: ResourceNode, fromParameters: string[]): ChildMount => {
     const childFile = fileOf(child);
     const prefix = childClassPrefix(child, taken);
-    imports.set(childFile, { from: importPath(file, childFile), names: childImportNames(child, prefix) });
+    imports.set(childFile, {
+      from: importPath(file, childFile),
+      names: childImportNames(child, prefix),
+      typeOnly: false,
+    });
     return {
       mountName: child.mountName,
       keyed: child.keyParameter !== undefined,

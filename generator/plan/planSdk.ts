@@ -7,7 +7,16 @@ import { readdirSync } from "node:fs";
 import { posix } from "node:path";
 import type { MergedDomain, MergedSdk, MergedVersion } from "../merge/mergeSpecs.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
-import { HOSTS_MODULE, importPath, RUNTIME_INDEX, RUNTIME_PUBLIC, schemasFile } from "./modulePaths.js";
+import {
+  HOSTS_MODULE,
+  importedNames,
+  importPath,
+  RUNTIME_INDEX,
+  RUNTIME_PUBLIC,
+  schemasFile,
+  typeName,
+  valueName,
+} from "./modulePaths.js";
 import { childClasses, domainMember, domainNames, mountedVersion, resourceFiles, versionNames } from "./names.js";
 import { planResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
@@ -181,7 +190,11 @@ function planVersion(
   const versionFile = `${folder}/index.ts`;
   const imports: ImportPlan[] = [];
   const rootMounts: ChildMount[] = roots.map((root) => {
-    imports.push({ from: importPath(versionFile, fileOf(root)), names: childClasses(root) });
+    imports.push({
+      from: importPath(versionFile, fileOf(root)),
+      names: childClasses(root).map(valueName),
+      typeOnly: false,
+    });
     return {
       mountName: root.mountName,
       keyed: root.keyParameter !== undefined,
@@ -191,22 +204,17 @@ function planVersion(
     };
   });
   const account = accountResource(roots);
-  const runtimeNames = [
-    "type ApiClient",
-    ...(rootMounts.some((root) => root.keyed) ? ["type MountedList", "mountList"] : []),
-    ...(rootMounts.some((root) => !root.keyed) ? ["type MountedSingleton", "mountSingleton"] : []),
-  ].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", "")));
+  const runtimeNames = importedNames([
+    typeName("ApiClient"),
+    ...(rootMounts.some((root) => root.keyed) ? [typeName("MountedList"), valueName("mountList")] : []),
+    ...(rootMounts.some((root) => !root.keyed) ? [typeName("MountedSingleton"), valueName("mountSingleton")] : []),
+    ...(account ? [valueName("ownAccountSid")] : []),
+  ]);
   const version: VersionView = {
     className: versionNames(domain.className, versionProperty).className,
     domainClassName: domain.className,
     property: versionProperty,
-    imports: [
-      {
-        from: importPath(versionFile, RUNTIME_INDEX),
-        names: account ? [...runtimeNames, "ownAccountSid"] : runtimeNames,
-      },
-      ...imports,
-    ],
+    imports: [{ from: importPath(versionFile, RUNTIME_INDEX), names: runtimeNames, typeOnly: false }, ...imports],
     roots: rootMounts,
     accountContext: account && `${account.className}Context`,
   };

@@ -1,8 +1,10 @@
 import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
-import { compareText } from "../ordering.js";
 import { reachableSchemas } from "../refs.js";
 import type { OperationPlan, ResourcePlan } from "./types.js";
+import { importedNames, typeName, valueName } from "./modulePaths.js";
 import type {
+  ImportedName,
+  ImportPlan,
   MethodView,
   MutationView,
   OperationConstView,
@@ -38,15 +40,17 @@ export function resourceView(plan: ResourcePlan): ResourceView {
   const typeSchemas = [resourceType, ...optionTypes.flatMap((type) => type.fields.map((field) => field.type))].map(
     (type) => (type && "schema" in type ? type.schema : undefined),
   );
+  const components = reachableSchemas(typeSchemas, plan.spec.componentSchemas);
+  const runtime = runtimeNames(plan, descriptors.length > 0, page, resourceType !== undefined, mutation !== undefined);
   return {
     source: baseName(plan.spec.file),
     className,
-    runtimeImport: {
-      from: plan.runtimeImport,
-      names: runtimeNames(plan, descriptors.length > 0, page, resourceType !== undefined, mutation !== undefined),
-    },
-    childImports: plan.imports,
-    schemasImport: plan.schemasImport,
+    imports: [
+      { from: plan.runtimeImport, names: runtime, typeOnly: false },
+      // A type that reaches a component schema refers to it as `components["schemas"][...]`.
+      ...(Object.keys(components).length > 0 ? [schemasImport(plan.schemasImport)] : []),
+      ...plan.imports,
+    ],
     resourceType,
     listDoc: `The ${className} resources${plan.node.listOperations.length ? "" : " (reached through their keys)"}.`,
     optionTypes,
@@ -77,12 +81,16 @@ export function resourceView(plan: ResourcePlan): ResourceView {
       },
       readType: date ? "ParsedDate" : nested ? (nested.list ? "ReadObjects" : "ReadObject") : undefined,
     })),
-    severalProperties: plan.properties.length > 1,
     instanceMembers: plan.properties.length > 0 || plan.instanceContext !== undefined,
     instanceContext: instanceContextView(plan, contextOperations, mutation !== undefined),
     page,
-    components: reachableSchemas(typeSchemas, plan.spec.componentSchemas),
+    components,
   };
+}
+
+/** `import type { components }` from the spec's schemas module. */
+function schemasImport(from: string): ImportPlan {
+  return { from, names: [typeName("components")], typeOnly: true };
 }
 
 /** What a side's methods share: which kinds the list has (a context method of one gets its own options type), and how a context's instances reach their list. */
@@ -319,30 +327,43 @@ function runtimeNames(
   page: boolean,
   hasResource: boolean,
   mutates: boolean,
-): string[] {
-  const names = new Set<string>();
+): ImportedName[] {
+  const names: ImportedName[] = [];
+  const values = (...list: string[]) => names.push(...list.map(valueName));
+  const types = (...list: string[]) => names.push(...list.map(typeName));
   const operations = [...plan.listOperations, ...plan.contextOperations];
-  if (hasOperations) ["type Operation", "type NoCallback"].forEach((name) => names.add(name));
+  if (hasOperations) types("Operation", "NoCallback");
   // Every method but a page (requestPage) builds its request with operationRequest.
-  if (operations.some((entry) => returnKind(entry) !== "page")) names.add("operationRequest");
-  if (operations.some((entry) => returnKind(entry) === "response")) names.add("type ApiResponse");
-  if (page) ["Page", "type PageItem", "requestPage"].forEach((name) => names.add(name));
+  if (operations.some((entry) => returnKind(entry) !== "page")) values("operationRequest");
+  if (operations.some((entry) => returnKind(entry) === "response")) types("ApiResponse");
+  if (page) {
+    values("Page", "requestPage");
+    types("PageItem");
+  }
   // The base of each class (resource.ts.hbs): PagedList where it pages, ResourceHandle otherwise.
   const pages = (entries: OperationPlan[]) => entries.some((entry) => entry.operation.kind === "page");
   const classes =
     plan.node.keyParameter === undefined ? [plan.listOperations] : [plan.listOperations, plan.contextOperations];
-  classes.forEach((entries) => names.add(pages(entries) ? "PagedList" : "ResourceHandle"));
-  if (hasResource) names.add("ContextualInstance");
+  new Set(classes.map((entries) => (pages(entries) ? "PagedList" : "ResourceHandle"))).forEach((name) => values(name));
+  if (hasResource) values("ContextualInstance");
   if (plan.instanceContext && plan.contextOperations.length + plan.contextChildren.length > 0)
-    names.add("delegateToContext");
-  if (hasResource && plan.properties.length > 0) names.add("declareFields");
-  if (hasResource && plan.properties.some((property) => property.date)) names.add("type ParsedDate");
-  if (hasResource && plan.properties.some((property) => property.nested?.list === false)) names.add("type ReadObject");
-  if (hasResource && plan.properties.some((property) => property.nested?.list)) names.add("type ReadObjects");
-  if (mutates) ["type ComputeChanges", "type MutateOptions", "mutateContext"].forEach((name) => names.add(name));
+    values("delegateToContext");
+  if (hasResource && plan.properties.length > 0) values("declareFields");
+  if (hasResource && plan.properties.some((property) => property.date)) types("ParsedDate");
+  if (hasResource && plan.properties.some((property) => property.nested?.list === false)) types("ReadObject");
+  if (hasResource && plan.properties.some((property) => property.nested?.list)) types("ReadObjects");
+  if (mutates) {
+    types("ComputeChanges", "MutateOptions");
+    values("mutateContext");
+  }
   const children = [...plan.listChildren, ...plan.contextChildren];
-  if (children.some((child) => child.keyed)) ["mountList", "type MountedList"].forEach((name) => names.add(name));
-  if (children.some((child) => !child.keyed))
-    ["mountSingleton", "type MountedSingleton"].forEach((name) => names.add(name));
-  return [...names].sort((a, b) => compareText(a.replace("type ", ""), b.replace("type ", "")));
+  if (children.some((child) => child.keyed)) {
+    values("mountList");
+    types("MountedList");
+  }
+  if (children.some((child) => !child.keyed)) {
+    values("mountSingleton");
+    types("MountedSingleton");
+  }
+  return importedNames(names);
 }

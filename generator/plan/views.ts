@@ -13,10 +13,18 @@ import type { AuthScheme, Schema } from "../model/types.js";
  */
 export type TypeSource = { text: string } | { schema: Schema; path: string; indent: number };
 
-/** `import { names } from "from"`. */
+/** One name an import brings in: `name`, `type name`, or `name as alias`. */
+export interface ImportedName {
+  name: string;
+  alias: string | undefined;
+  typeOnly: boolean;
+}
+
+/** `import { names } from "from"`; `import type { ... }` where the whole import is type-only. */
 export interface ImportPlan {
   from: string;
-  names: string[];
+  names: ImportedName[];
+  typeOnly: boolean;
 }
 
 /** `{ WorkspaceSid: <params>.Sid }`: one path parameter (`name`) and the parameter (`from`) that supplies it. */
@@ -130,10 +138,8 @@ export interface ResourceView<Type = TypeSource, Source = ValueSource> {
   /** The spec file the module comes from, named in its header. */
   source: string;
   className: string;
-  runtimeImport: ImportPlan;
-  childImports: ImportPlan[];
-  /** The spec's schemas module, imported where a type refers to `components`. */
-  schemasImport: string;
+  /** The runtime's, the spec's schemas module's where a type refers to `components`, then the children's. */
+  imports: ImportPlan[];
   resourceType: Type | undefined;
   listDoc: string;
   optionTypes: OptionTypeView<Type>[];
@@ -154,8 +160,6 @@ export interface ResourceView<Type = TypeSource, Source = ValueSource> {
       }
     | undefined;
   properties: PropertyView[];
-  /** Prettier breaks an array of two or more tuples: the field table then takes a line per field. */
-  severalProperties: boolean;
   /** Whether the instance class declares anything (getters, its context); `{}` otherwise. */
   instanceMembers: boolean;
   instanceContext:
@@ -282,6 +286,10 @@ export interface DoubleOperationView {
   params: string | undefined;
   paging: string | undefined;
   simulated: string | undefined;
+  /** Everything as usual: written `{}`. */
+  empty: boolean;
+  /** Whether `simulated` is written, even empty (an answer of no fields). */
+  hasSimulated: boolean;
 }
 
 /** One resource in the double's data (runtime/testing/data.ts ResourceData). */

@@ -1,5 +1,4 @@
-import type { ImportPlan } from "../plan/views.js";
-import { stringLiteral } from "./escape.js";
+import { layoutText, MARK } from "./layoutDoc.js";
 
 /** The line width the emitted code is laid out for (prettier's printWidth in .prettierrc.json). */
 export const PRINT_WIDTH = 120;
@@ -12,47 +11,73 @@ export function fitsWidth(text: string): boolean {
 }
 
 /**
- * Wide lines that prettier leaves as they are, because it has nowhere to break them: an import
- * of one name, a class heading, a schema key opening its object, a lone indexed type, a string.
+ * The code constructs whose layout depends on the width, each built as prettier builds it, from
+ * the marks of layoutDoc.ts; templates reach them as block helpers (templates.ts) and write each
+ * construct once. Items of a list or union are separated by ITEM (the `sep` helper); empty items
+ * are dropped, so a template may write the separator before every item.
  */
-const UNBREAKABLE = [
-  /^import (type )?\{ [\w$]+( as [\w$]+)? \} from "[^"]+";$/,
-  /^export class [\w$]+ extends [\w$]+<[\w$]+> \{\}?$/,
-  /^\s*"[^"]+": \{$/,
-  /^\s*components\["schemas"\]\["[^"]+"\];$/,
-  /^\s*get [\w$]+\(\): [\w$]+\["[^"]+"\] \{$/,
-  /^\s*[\w$]+: "[^"]*",$/,
-  /^\s*"[^"]*",$/,
-];
+export const ITEM = "\uE00F";
 
-function fitsOrUnbreakable(line: string): boolean {
-  return fitsWidth(line) || UNBREAKABLE.some((pattern) => pattern.test(line));
+export interface ListLayout {
+  /** A trailing comma where the list breaks (not after a rest parameter, nor in type arguments). */
+  comma: boolean;
+  /** `{ a, b }` rather than `[a, b]`: a space inside the brackets where the list stays on one line. */
+  spaced: boolean;
+  /** Prettier's last-argument hugging: `f(a, {` with the last item broken, before breaking every item. */
+  hug: boolean;
+  /** The items are arrays or objects of two or more entries: prettier breaks two or more of them. */
+  rows: boolean;
+  /** Whether one item alone may break (not in an import: prettier keeps `import { A } from` whole). */
+  breakOne: boolean;
 }
 
-/**
- * Whether rendered text may differ from prettier's layout: the templates lay code out as prettier
- * does within the print width, and TypeScript's printer (schema types) never breaks a union, so
- * a wide code line or a union around a multi-line object (bar `{ ... } | null`, which prettier keeps)
- * is left to prettier.
- */
-export function needsFormatter(text: string): boolean {
-  return !text.split("\n").every(fitsOrUnbreakable) || /^[ \t]*}(?! \| null;$)[^;,\n]*\|/m.test(text);
+/** Items between `open` and `close`: on one line where they fit, else one per line (prettier's call arguments, arrays, parameters, type arguments). */
+export function list(open: string, close: string, marked: string, layout: Partial<ListLayout> = {}): string {
+  const { comma = true, spaced = false, hug = false, rows = false, breakOne = true } = layout;
+  const items = splitItems(marked);
+  if (items.length === 0) return `${open}${close}`;
+  if (items.length === 1 && !breakOne) return spaced ? `${open} ${items[0]} ${close}` : `${open}${items[0]}${close}`;
+  const edge = spaced ? MARK.line : MARK.softline;
+  const trailing = comma ? `${MARK.ifBreak},${MARK.end}` : "";
+  const body = `${MARK.indent}${edge}${items.join(`,${MARK.line}`)}${MARK.end}${trailing}${edge}`;
+  const broken = rows && items.length > 1;
+  if (!hug || items.length < 2) return `${open}${broken ? MARK.brokenGroup : MARK.group}${body}${MARK.end}${close}`;
+  const last = items.at(-1)!;
+  const first = items.slice(0, -1).join(", ");
+  // A last item that breaks breaks the line it is on too; its own layout then decides (prettier's printArguments).
+  const breaks = /[\n\uE001\uE00A]/.test(last) ? MARK.breakParent : "";
+  const states = [
+    `${first}, ${last}`,
+    `${first}, ${MARK.brokenGroup}${last}${MARK.end}`,
+    `${MARK.brokenGroup}${body}${MARK.end}`,
+  ];
+  return `${open}${breaks}${MARK.conditional}${states.join(MARK.next)}${MARK.end}${close}`;
 }
 
-export interface ImportView {
-  from: string;
-  names: string[];
-  typeOnly: boolean;
-  /** One name per line, as prettier breaks an import of several names wider than the print width. */
-  multiline: boolean;
+/** A union type where a type argument is: on one line where it fits, else a member per line, each after `| `. */
+export function union(marked: string): string {
+  const members = splitItems(marked);
+  if (members.length < 2) return members.join("");
+  return `${MARK.group}${MARK.ifBreak}| ${MARK.end}${members.join(`${MARK.line}| `)}${MARK.end}`;
 }
 
-export function importViews(imports: readonly ImportPlan[], typeOnlyModules: readonly string[] = []): ImportView[] {
-  return imports.map(({ from, names }) => {
-    const typeOnly = typeOnlyModules.includes(from);
-    const line = `import ${typeOnly ? "type " : ""}{ ${names.join(", ")} } from ${stringLiteral(from)};`;
-    return { from, names, typeOnly, multiline: names.length > 1 && !fitsWidth(line) };
-  });
+/** The right side of `=>` or of a property: on the line where it fits, else on the next one, indented. */
+export function breakAfter(marked: string): string {
+  return `${MARK.group}${MARK.indent}${MARK.line}${marked}${MARK.end}${MARK.end}`;
+}
+
+/** The right side of a type alias's `=`: on the line where its first line fits (an object type's `{`), else below. */
+export function fluid(marked: string): string {
+  return `${MARK.fluid}${marked}${MARK.end}`;
+}
+
+function splitItems(marked: string): string[] {
+  return marked.split(ITEM).filter((item) => item.trim() !== "");
+}
+
+/** Rendered text with its marks laid out at the print width. */
+export function layOut(text: string): string {
+  return layoutText(text, PRINT_WIDTH);
 }
 
 /**

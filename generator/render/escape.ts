@@ -11,8 +11,10 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * Characters a reader cannot see, or that change what the text around them looks like: the C0 and
  * C1 controls but tab and line feed / carriage return (NUL, ESC, DEL, NEL, ...), and Unicode's
  * bidirectional embeddings, overrides and isolates, which can make code read other than it runs.
+ * Also the private-use characters U+E000 to U+E00F, which the templates' layout marks are
+ * (render/layoutDoc.ts): from a spec they would be read as layout.
  */
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ue000-\ue00f]/g;
 
 /**
  * `text` with every control character written as its escape, `\u0000`: in a string literal the

@@ -1,7 +1,21 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import Handlebars from "handlebars";
-import { fitsWidth } from "./codeLayout.js";
+import { breakAfter, fluid, ITEM, layOut, list, union, type ListLayout } from "./codeLayout.js";
+import type {
+  ClientView,
+  ConcurrencyView,
+  DomainView,
+  DoubleDataView,
+  DoubleView,
+  HostsView,
+  PackageView,
+  ReadmeView,
+  RecursiveTypeView,
+  ResourceView,
+  SchemasView,
+  VersionView,
+} from "../plan/views.js";
 import {
   docComment,
   identifier,
@@ -26,10 +40,34 @@ export type TemplateName =
   | "doubleData"
   | "doubleCli";
 
-/** Each template as a function of its view (plan/views.ts), as renderFiles.ts completes it. */
-export type Templates = Record<TemplateName, (view: object) => string>;
+/** A TypeScript module's view with its header comment, which names the spec it comes from. */
+export type Headed<View> = View & { header: string };
 
-/** Loads the handlebars templates and partials once; templates hold the shape of every emitted file. */
+/** What each template renders: its view (plan/views.ts) with its types and values written out as code (renderFiles.ts). */
+export interface TemplateViews {
+  resource: Headed<ResourceView<string, string>>;
+  version: Headed<VersionView>;
+  domain: Headed<DomainView>;
+  client: Headed<ClientView>;
+  hosts: Headed<HostsView>;
+  schemas: Headed<
+    Pick<SchemasView, "doc"> & { components: string; recursiveTypes: (RecursiveTypeView & { type: string })[] }
+  >;
+  concurrency: ConcurrencyView;
+  package: PackageView;
+  readme: Omit<ReadmeView, "services"> & { servicesTable: string };
+  double: Headed<DoubleView>;
+  doubleData: Headed<DoubleDataView>;
+  doubleCli: Headed<Pick<DoubleView, "engineImport">>;
+}
+
+/** Each template as a function of its view. */
+export type Templates = { [Name in TemplateName]: (view: TemplateViews[Name]) => string };
+
+/**
+ * Loads the handlebars templates and partials once; templates hold the shape of every emitted file.
+ * A TypeScript template's text comes laid out at the print width (codeLayout.ts).
+ */
 export function loadTemplates(folder: string): Templates {
   const handlebars = Handlebars.create();
   // The escaping rule of each output context (escape.ts); templates interpolate spec values only through these.
@@ -43,11 +81,22 @@ export function loadTemplates(folder: string): Templates {
   handlebars.registerHelper("code", (value: unknown) => markdownCode(text(value, "code")));
   handlebars.registerHelper("text", (value: unknown) => markdownText(text(value, "text")));
   handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-  handlebars.registerHelper("join", (names: string[]) => names.join(", "));
-  // Both layouts live in the template; the width decides, as it decides for prettier.
-  handlebars.registerHelper("fits", function (this: unknown, options: Handlebars.HelperOptions) {
-    const text = options.fn(this);
-    return fitsWidth(text) ? text : options.inverse(this);
+  // The constructs whose layout depends on the width (codeLayout.ts): each written once, laid out after rendering.
+  handlebars.registerHelper("sep", () => ITEM);
+  handlebars.registerHelper(
+    "list",
+    function (this: unknown, open: unknown, close: unknown, options: Handlebars.HelperOptions) {
+      return list(text(open, "list"), text(close, "list"), options.fn(this), listLayout(options.hash));
+    },
+  );
+  handlebars.registerHelper("union", function (this: unknown, options: Handlebars.HelperOptions) {
+    return union(options.fn(this));
+  });
+  handlebars.registerHelper("breakAfter", function (this: unknown, options: Handlebars.HelperOptions) {
+    return breakAfter(options.fn(this));
+  });
+  handlebars.registerHelper("fluid", function (this: unknown, options: Handlebars.HelperOptions) {
+    return fluid(options.fn(this));
   });
   // A class body's members each open with a blank line; the first one does not.
   handlebars.registerHelper("members", function (this: unknown, options: Handlebars.HelperOptions) {
@@ -61,9 +110,10 @@ export function loadTemplates(folder: string): Templates {
     const file = `${name}.${extension}.hbs`;
     // Strict: a `{{field}}` the view lacks throws instead of rendering as empty text.
     const template = handlebars.compile(readFileSync(join(folder, file), "utf8"), { noEscape: true, strict: true });
-    return (view: object) => {
+    return (view: object): string => {
       try {
-        return template(requireFields(view, file, "view"));
+        const text = template(requireFields(view, file, "view"));
+        return extension === "ts" ? layOut(text) : text;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         throw new Error(message.startsWith("internal:") ? message : `internal: template ${file}: ${message}`);
@@ -84,6 +134,18 @@ export function loadTemplates(folder: string): Templates {
     doubleData: compile("doubleData"),
     doubleCli: compile("doubleCli"),
   };
+}
+
+const LIST_OPTIONS: readonly (keyof ListLayout)[] = ["comma", "spaced", "hug", "rows", "breakOne"];
+
+/** The `list` helper's options: each one of ListLayout's, given `true` or `false`. */
+function listLayout(hash: Record<string, unknown>): Partial<ListLayout> {
+  for (const [key, value] of Object.entries(hash)) {
+    if (!LIST_OPTIONS.includes(key as keyof ListLayout) || typeof value !== "boolean") {
+      throw new Error(`internal: template helper list given ${key}=${String(value)}`);
+    }
+  }
+  return hash as Partial<ListLayout>;
 }
 
 /** A helper's argument must be text: anything else means a template reads a field that is not there. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate, type GenerateResult } from "../../generator/generate.js";
 import { filesPrettierWouldChange } from "./prettierCheck.js";
 import { typeCheck } from "./typeCheck.js";
+import { firstDifference } from "../support/firstDifference.js";
 import { countSpecs, FIXTURE_SPECS } from "../support/specCounts.js";
 
 // Our own specs cover every feature offline; the committed test/fixtures/generated/ folder is the
@@ -37,11 +38,14 @@ describe("SDK generated from test/fixtures/specs/", () => {
   });
 
   it("matches the committed test/fixtures/generated/ byte for byte", () => {
-    const differing = files.filter((file) => {
+    // Each differing file is reported with its first differing lines, committed and generated.
+    const differences = files.flatMap((file) => {
       const committed = join(SNAPSHOT, file);
-      return !existsSync(committed) || !readFileSync(committed).equals(readFileSync(join(out, file)));
+      const generated = readFileSync(join(out, file), "utf8");
+      if (existsSync(committed) && readFileSync(committed, "utf8") === generated) return [];
+      return [firstDifference(file, existsSync(committed) ? readFileSync(committed, "utf8") : undefined, generated)];
     });
-    expect(differing).toEqual([]);
+    expect(differences.join("\n\n")).toBe("");
   });
 
   it("reports every If-Match operation and ETag response of test/fixtures/specs/", () => {

@@ -141,8 +141,15 @@ describe("the plan", () => {
     );
 
     const parent = resources(files).find(({ path }) => path === "shop/v1/item.ts")!.view;
-    expect(parent.childImports).toEqual([
-      { from: "./item/item.js", names: ["ItemList as PartsItemList", "ItemContext as PartsItemContext"] },
+    expect(parent.imports.filter(({ from }) => from === "./item/item.js")).toEqual([
+      {
+        from: "./item/item.js",
+        names: [
+          { name: "ItemList", alias: "PartsItemList", typeOnly: false },
+          { name: "ItemContext", alias: "PartsItemContext", typeOnly: false },
+        ],
+        typeOnly: false,
+      },
     ]);
     expect(
       parent.context?.children.map(({ mountName, listClass, contextClass }) => [mountName, listClass, contextClass]),

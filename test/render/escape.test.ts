@@ -20,6 +20,7 @@ describe("the escaping rule of each output context", () => {
     ["${globalThis.X}`", '"${globalThis.X}`"'],
     ["nul \0 esc \x1b del \x7f nel \x85", '"nul \\u0000 esc \\u001b del \\u007f nel \\u0085"'],
     ["a\u202eb\u2066c", '"a\\u202eb\\u2066c"'],
+    ["layout marks \ue000\ue00f", '"layout marks \\ue000\\ue00f"'],
   ])("stringLiteral(%j) = %s", (given, want) => {
     expect(stringLiteral(given)).toBe(want);
     expect(new Function(`return ${want};`)()).toBe(given);

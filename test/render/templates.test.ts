@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadTemplates } from "../../generator/render/templates.js";
+import { loadTemplates, type TemplateViews } from "../../generator/render/templates.js";
 
 const work = mkdtempSync(join(tmpdir(), "templates-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -21,7 +21,7 @@ function editedTemplates(file: string, from: string, to: string): string {
   return folder;
 }
 
-const VERSION_VIEW = {
+const VERSION_VIEW: TemplateViews["version"] = {
   header: "// header",
   imports: [],
   className: "TasksV1",
@@ -49,10 +49,11 @@ describe("strict templates", () => {
     expect(() => templates.version(VERSION_VIEW)).toThrow(want);
   });
 
+  // The views below lack a field on purpose: `as never` lets them past the type of a complete view.
   it("fail on a view that lacks an optional field, even one the template only tests", () => {
     const { accountContext: _left, ...view } = VERSION_VIEW;
 
-    expect(() => loadTemplates("templates").version(view)).toThrow(
+    expect(() => loadTemplates("templates").version(view as never)).toThrow(
       "internal: template version.ts.hbs reads view.accountContext, which its view lacks",
     );
   });
@@ -60,8 +61,54 @@ describe("strict templates", () => {
   it("fail on a field missing inside a list (in a partial)", () => {
     const view = { ...VERSION_VIEW, roots: [{ mountName: "tasks", keyed: true, listClass: "TaskList", mapping: [] }] };
 
-    expect(() => loadTemplates("templates").version(view)).toThrow(
+    expect(() => loadTemplates("templates").version(view as never)).toThrow(
       /template version\.ts\.hbs: "contextClass" not defined/,
     );
+  });
+});
+
+describe("layout helpers", () => {
+  it("fail on an option the list helper does not have", () => {
+    const templates = loadTemplates(editedTemplates("partials/imports.hbs", "breakOne=false", "breakone=false"));
+    const imports = [{ from: "./a.js", names: [{ name: "A", alias: undefined, typeOnly: false }], typeOnly: false }];
+
+    expect(() => templates.version({ ...VERSION_VIEW, imports })).toThrow(
+      "internal: template helper list given breakone=false",
+    );
+  });
+});
+
+describe("imports are data", () => {
+  const name = (name: string, typeOnly = false, alias?: string) => ({ name, alias, typeOnly });
+
+  it.each([
+    // given the import → want its line
+    [
+      { from: "../runtime/index.js", names: [name("ApiClient", true), name("mountList")], typeOnly: false },
+      'import { type ApiClient, mountList } from "../runtime/index.js";',
+    ],
+    [
+      { from: "./task.js", names: [name("TaskList", false, "WorkspaceTaskList")], typeOnly: false },
+      'import { TaskList as WorkspaceTaskList } from "./task.js";',
+    ],
+    [
+      { from: "../schemas/twilio_taskrouter_v1.js", names: [name("components", true)], typeOnly: true },
+      'import type { components } from "../schemas/twilio_taskrouter_v1.js";',
+    ],
+  ])("%j is written %s", (imported, want) => {
+    const text = loadTemplates("templates").version({ ...VERSION_VIEW, imports: [imported] });
+
+    expect(text.split("\n")).toContain(want);
+  });
+
+  it("breaks an import too wide for one line into a name per line, as prettier does", () => {
+    const names = Array.from({ length: 8 }, (_, index) => name(`SomeLongClassName${index}`));
+    const text = loadTemplates("templates").version({
+      ...VERSION_VIEW,
+      imports: [{ from: "./module.js", names, typeOnly: false }],
+    });
+
+    expect(text).toContain(`import {\n  SomeLongClassName0,\n`);
+    expect(text).toContain(`  SomeLongClassName7,\n} from "./module.js";`);
   });
 });

@@ -2,10 +2,11 @@ import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fetchLockedRelease, lockedSpecsFolder, readLock } from "../../generator/release/fetchRelease.js";
 import { updateLockedRelease } from "../../generator/release/updateRelease.js";
+import { npmScript } from "../support/npmScript.js";
 import { folderState, lockOf, projectRoot, releaseServer, sha256, writeFiles } from "./releaseFixtures.js";
 
 // `npm run specs -- update` on two tiny releases: 1.0.0 has the notes service, 1.0.1 adds labels. 1.0.1 is
@@ -152,13 +153,8 @@ describe("npm run specs -- update", SLOW, () => {
   // Run asynchronously: the release server answers from this process.
   const cli = (...args: string[]) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-      const child = execFile(process.execPath, [
-        "--import",
-        "tsx",
-        resolve("generator/release/specsCli.ts"),
-        "update",
-        ...args,
-      ]);
+      const script = npmScript("specs", ["update", ...args]);
+      const child = execFile(process.execPath, script.args, { env: script.env });
       let stdout = "";
       let stderr = "";
       child.stdout!.on("data", (chunk) => (stdout += chunk));

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { commandName, parseCommandLine, usageCommand } from "./commandLine.js";
-import { commandsHelp, type Command } from "./commands.js";
+import { commandName, parseCommandLine, usageCommand, type Command } from "./commandLine.js";
+import { commandsHelp } from "./commands.js";
 import { defaultSpecs } from "./defaultSpecs.js";
 import { formatDiagnostic, UsageError } from "./diagnostics.js";
 import { PROJECT_ROOT } from "./projectRoot.js";

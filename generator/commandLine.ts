@@ -9,6 +9,16 @@ import { UsageError } from "./diagnostics.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/** What each command module exports. */
+export interface Command {
+  /** The help text, naming the command as the user runs it. */
+  usage(): string;
+  /** Runs with the arguments after the command's name; the exit code. */
+  run(argv: string[]): Promise<number>;
+  /** Said after an input error's message, e.g. that nothing was written. */
+  afterError?: string;
+}
+
 /** `parseArgs` whose mistakes are UsageErrors of one line; string values are checked for `~`. */
 export function parseCommandLine<const T extends { args: string[]; options: Options; allowPositionals?: boolean }>(
   config: T,

@@ -3,18 +3,8 @@
  * is picked from the first argument, and only its module is loaded, so that `generate --check` starts
  * without the diff commands' libraries.
  */
-import { commandName, nearestOption } from "./commandLine.js";
+import { commandName, nearestOption, type Command } from "./commandLine.js";
 import { GeneratorError, UsageError } from "./diagnostics.js";
-
-/** What each command module exports. */
-export interface Command {
-  /** The help text, naming the command as the user runs it. */
-  usage(): string;
-  /** Runs with the arguments after the command's name; the exit code. */
-  run(argv: string[]): Promise<number>;
-  /** Said after an input error's message, e.g. that nothing was written. */
-  afterError?: string;
-}
 
 const COMMANDS = {
   generate: {

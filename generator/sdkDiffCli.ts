@@ -1,6 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { commandName, parseCommandLine, usageCommand } from "./commandLine.js";
-import type { Command } from "./commands.js";
+import { commandName, parseCommandLine, usageCommand, type Command } from "./commandLine.js";
 import { UsageError } from "./diagnostics.js";
 import { FAIL_ON, failsOn, FORMATS, oneOf, printReport } from "./diffCli.js";
 

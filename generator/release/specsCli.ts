@@ -1,7 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { commandPrefix, parseCommandLine } from "../commandLine.js";
-import type { Command } from "../commands.js";
+import { commandPrefix, parseCommandLine, type Command } from "../commandLine.js";
 import { quoted, UsageError } from "../diagnostics.js";
 import { ARCHIVE_URL_VARIABLE, fetchLockedRelease } from "./fetchRelease.js";
 import { DEADLINE_FLAGS, DEFAULT_DEADLINES, type Deadlines } from "./limits.js";
@@ -17,8 +16,10 @@ Commands:
                    lock. Sources: --from, else the npm package the lock names as a mirror (npm pack,
                    with your npm configuration), else GitHub's tarball of the tag.
   update           move the lock to release TAG: fetch it (from --from, else GitHub's tarball), rewrite
-                   the lock, regenerate generated/, print the change report (spec-diff) between the
-                   old and the new release. If anything fails, the lock and specs/twilio-oai/ stay.
+                   the lock (with the commit the tarball records, and the npm mirror: a later version
+                   of the old mirror's package that holds the release byte for byte, when one does),
+                   regenerate generated/, print the change report (spec-diff) between the old and the
+                   new release. If anything fails, the lock and specs/twilio-oai/ stay.
 
 Options:
   --from PATH      a twilio-oai checkout, its spec/yaml folder, a folder of the spec files, or a release

@@ -89,12 +89,16 @@ describe.skipIf(!present && !required)("npm run specs -- update from the pinned 
     const { stdout, stderr } = await promisify(execFile)(process.execPath, script.args, {
       cwd: REPO_ROOT,
       maxBuffer: 64 * 2 ** 20,
-      env: script.env,
+      // The mirror search (a later @twilio-alpha/mcp holding 2.6.7) reaches no registry: tests stay offline.
+      env: { ...script.env, npm_config_registry: await refusedUrl() },
     });
     expect(stdout).toMatch(/^# SDK change report\n\nFrom `twilio-oai 2\.3\.4 \(4ae76f3\)` to `twilio-oai 2\.6\.7`\.\n/);
     expect(stdout).toMatch(/\| before \| +50 \| +1407 \| +14 \| +28 \|\n\| after +\| +55 \| +1447 \| +15 \| +28 \|/);
     expect(stdout).toContain("Spec files removed: `twilio_iam_v2.yaml` (no operations).");
     expect(stderr).toContain("specs/twilio-oai.lock.json: twilio-oai 2.3.4 -> 2.6.7 (55 files)");
+    expect(stderr).toMatch(
+      /^npm mirror: npm package @twilio-alpha\/mcp: npm view failed: .+; the lock names no mirror of it$/m,
+    );
     expect(readLock(root)).toEqual({
       repository: "twilio/twilio-oai",
       tag: "2.6.7",

@@ -41,6 +41,8 @@ export function commandsHelp(): string {
 function pickCommand(argv: readonly string[]): { command: CommandName; args: string[] } {
   const [first, ...rest] = argv;
   if (first === undefined || first.startsWith("-")) return { command: "generate", args: [...argv] };
+  // `help` and `help <command>`, as git and npm take them.
+  if (first === "help") return pickCommand([...rest.slice(0, 1), "--help"]);
   if (Object.hasOwn(COMMANDS, first)) return { command: first as CommandName, args: rest };
   const nearest = nearestOption(first, COMMAND_NAMES);
   throw new UsageError(

@@ -32,6 +32,7 @@ describe("twilio-etag-sdk-generator", () => {
     const listed = stdout.slice(stdout.indexOf("\nCommands (each has --help):\n")).trimEnd().split("\n").slice(2);
     expect(listed.map((line) => line.trim().split(/ +/)[0])).toEqual(COMMANDS);
     expect(bin("generate", "--help").stdout).toBe(stdout);
+    expect(bin("help").stdout).toBe(stdout);
   });
 
   it.each([
@@ -41,6 +42,7 @@ describe("twilio-etag-sdk-generator", () => {
   ])("%s --help names the command as installed", (command, usage) => {
     const { code, stdout } = bin(command, "--help");
     expect([code, stdout]).toEqual([0, expect.stringMatching(usage)]);
+    expect(bin("help", command).stdout).toBe(stdout);
   });
 
   it.each([

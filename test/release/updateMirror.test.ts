@@ -5,12 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fetchLockedRelease, lockedSpecsFolder, readLock } from "../../generator/release/fetchRelease.js";
+import { findNpmMirrors } from "../../generator/release/findMirror.js";
+import { releaseLimits } from "../../generator/release/limits.js";
 import { updateLockedRelease } from "../../generator/release/updateRelease.js";
 import {
   folderState,
   gitArchiveTarball,
   lockOf,
   npmPackageTarball,
+  sha256,
   projectRoot,
   refusedUrl,
   releaseServer,
@@ -122,5 +125,29 @@ describe("update --tag records a complete lock", SLOW, () => {
         new RegExp(`^npm mirror: npm package ${PACKAGE}: npm view failed: .+; the lock names no mirror of it$`),
       ),
     );
+  });
+});
+
+describe("the mirror search", () => {
+  const later = VERSIONS[2]![1];
+  it.each([
+    // given the old mirror's version and the new release: want the mirror found, and what was said
+    ["1.0.0", later, "1.2.0", [`npm mirror: ${PACKAGE}@1.2.0 holds twilio-oai 1.0.1 byte for byte (MIT)`]],
+    [
+      "1.1.0",
+      NEW,
+      undefined,
+      [
+        `npm mirror: ${PACKAGE}@1.2.0: 1 file(s) differ from twilio-oai 1.0.1`,
+        `npm mirror: no version of ${PACKAGE} published after 1.1.0 holds twilio-oai 1.0.1`,
+      ],
+    ],
+  ])("after %s: tries the later versions, newest first", async (version, files, want, said) => {
+    const old = { package: PACKAGE, version, folder: FOLDER, license: "MIT" };
+    const hashes = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256(text)]));
+    const log = (line: string) => lines.push(line);
+    const found = await findNpmMirrors([old], { root, tag: "1.0.1", files: hashes, log, limits: releaseLimits() });
+    expect(found).toEqual(want === undefined ? [] : [{ ...old, version: want }]);
+    expect(lines).toEqual(said);
   });
 });

@@ -11,8 +11,8 @@ export const peerBin = (name: string): string => join(peersDir, "node_modules", 
 /** Node 22 from the `node` npm package: the peers need it, our generator runs on the machine's Node. */
 export const node22 = join(peersDir, "node_modules", "node", "bin", "node");
 
-/** What `npm run generate` runs (without npm's own start-up). */
-export const generatorCli = join(repoRoot, "generator", "run.mjs");
+/** What `npm run generate` runs (without npm's own start-up): the bin, whose default command is generate. */
+export const generatorCli = join(repoRoot, "bin", "twilio-etag-sdk-generator.mjs");
 export const tscCli = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
 
 /** How the corpus is named in output: relative to the repo, never a machine path. */

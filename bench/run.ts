@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
   const typescript = JSON.parse(readFileSync(join(repoRoot, "node_modules/typescript/package.json"), "utf8")).version;
   const notes = [
     `Corpus: \`${corpus.label}\` (${corpus.specs.length} specs). Times are medians of ${runs} run(s), wall clock; peak RSS is the worst run's largest process (${rssSource}).`,
-    `Ours: \`node generator/run.mjs\` (what \`npm run generate\` runs) on Node ${process.version}; ` +
+    `Ours: \`node bin/twilio-etag-sdk-generator.mjs\` (what \`npm run generate\` runs) on Node ${process.version}; ` +
       "output in prettier's layout (templates emit it; prettier formats only files that need it); cold runs start with an empty `--cache-dir`, warm runs reuse it.",
     `One spec changed: a description in \`twilio_taskrouter_v1.yaml\` of a copy of the corpus, new text each run.`,
     `Peers: one Node ${versions.node} process (npm package \`node@${versions.node}\`) for all specs, unformatted: ` +

@@ -1,17 +1,21 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { commandName, parseCommandLine, usageCommand } from "./commandLine.js";
+import { commandName, parseCommandLine, usageCommand, type Command } from "./commandLine.js";
+import { commandsHelp } from "./commands.js";
 import { defaultSpecs } from "./defaultSpecs.js";
-import { formatDiagnostic, GeneratorError, UsageError } from "./diagnostics.js";
+import { formatDiagnostic, UsageError } from "./diagnostics.js";
 import { PROJECT_ROOT } from "./projectRoot.js";
 import { RUN_FOLDER } from "./emit/runJournal.js";
 import { unifiedDiff } from "./emit/unifiedDiff.js";
 import type { GenerateResult } from "./generate.js";
 
-/** What the user runs: `npm run generate`, or the installed bin. */
-const COMMAND = commandName("generate", "twilio-etag-sdk-generator");
+/** What the user runs: `npm run generate`, or the installed bin (whose default command this is). */
+const COMMAND = commandName("generate");
 
-const USAGE = `Usage: ${usageCommand(COMMAND)} [options]
+function usage(): string {
+  const viaNpm = COMMAND.startsWith("npm run ");
+  const usageLine = viaNpm ? `${usageCommand(COMMAND)} [options]` : `${COMMAND} [generate] [options]`;
+  return `Usage: ${usageLine}
 
 Generates a typed TypeScript SDK from Twilio OpenAPI specs.
 
@@ -32,11 +36,16 @@ Options:
   --report FILE    write a JSON summary (specs, operations, If-Match operations, ETag responses)
   --cache-dir DIR  where unchanged work is remembered (default: node_modules/.cache/twilio-etag-sdk)
   --no-cache       run without the cache
-  --help           show this help`;
+  --help           show this help
+
+${commandsHelp()}`;
+}
 
 const DEFAULT_CACHE = join(PROJECT_ROOT, "node_modules", ".cache", "twilio-etag-sdk");
 
-async function main(argv: string[]): Promise<number> {
+export const generateCommand: Command = { usage, run, afterError: "nothing was written." };
+
+async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandLine({
     args: argv,
     options: {
@@ -54,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(usage());
     return 0;
   }
   const started = performance.now();
@@ -136,15 +145,3 @@ function logLine(line: string): void {
 function round(seconds: number): number {
   return Math.round(seconds * 100) / 100;
 }
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof GeneratorError) {
-      console.error(`error: ${error.message}\nnothing was written.`);
-    } else {
-      console.error(error instanceof UsageError ? `error: ${error.message}\n\n${USAGE}` : error);
-    }
-    process.exit(2);
-  },
-);

@@ -9,6 +9,16 @@ import { UsageError } from "./diagnostics.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/** What each command module exports. */
+export interface Command {
+  /** The help text, naming the command as the user runs it. */
+  usage(): string;
+  /** Runs with the arguments after the command's name; the exit code. */
+  run(argv: string[]): Promise<number>;
+  /** Said after an input error's message, e.g. that nothing was written. */
+  afterError?: string;
+}
+
 /** `parseArgs` whose mistakes are UsageErrors of one line; string values are checked for `~`. */
 export function parseCommandLine<const T extends { args: string[]; options: Options; allowPositionals?: boolean }>(
   config: T,
@@ -79,16 +89,31 @@ function refuseUnexpandedHome(option: string, value: string): void {
   );
 }
 
+/** The generator's bin, and its package's name. */
+export const BIN = "twilio-etag-sdk-generator";
+
+/** This project's npm scripts that run a command of the generator. */
+const SCRIPTS = new Set(["generate", "specs", "spec-diff", "sdk-diff"]);
+
 /**
- * How the user runs `script`: the installed bin when they ran it, else `npm run <script>`, so that
- * help and hints name what they actually have.
+ * How the user runs the generator's `command` (generate, specs, spec-diff, sdk-diff): `npm run <command>`
+ * from this project's npm scripts, else the installed bin, `twilio-etag-sdk-generator <command>`; so that
+ * help and hints name what they actually have. `generate`, the bin's default, is the bin alone.
  */
-export function commandName(script: string, bin: string): string {
-  const viaNpm = process.env.npm_lifecycle_event === script;
-  return !viaNpm && basename(process.argv[1] ?? "").startsWith(bin) ? bin : `npm run ${script}`;
+export function commandName(command: string): string {
+  const viaBin = basename(process.argv[1] ?? "").startsWith(BIN);
+  const script = process.env.npm_lifecycle_event;
+  const viaNpm = process.env.npm_package_name === BIN && script !== undefined && SCRIPTS.has(script);
+  if (viaNpm || !viaBin) return `npm run ${command}`;
+  return command === "generate" ? BIN : `${BIN} ${command}`;
 }
 
 /** The usage line's command: options follow `--` under npm. */
 export function usageCommand(command: string): string {
   return command.startsWith("npm run ") ? `${command} --` : command;
+}
+
+/** What the user types before `command`'s options: `npm run specs --`, or `twilio-etag-sdk-generator specs`. */
+export function commandPrefix(command: string): string {
+  return usageCommand(commandName(command));
 }

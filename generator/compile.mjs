@@ -1,7 +1,8 @@
 // @ts-check
 // Compiles generator/ to JavaScript with esbuild: the .ts sources one module per file, the worker
-// .mjs files copied beside them. `npm run generate` runs such a copy (run.mjs); `npm pack` ships one
-// in dist/generator/ (prepack), so that the installed generator runs on its dependencies alone.
+// .mjs files copied beside them. The bin runs such a copy in a checkout (run.mjs, for every npm script);
+// `npm pack` ships one in dist/generator/ (prepack), so that the installed generator runs on its
+// dependencies alone. The one way the generator's TypeScript is run.
 import { cpSync, mkdirSync, readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

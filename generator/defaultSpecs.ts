@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { commandPrefix } from "./commandLine.js";
 import { firstOf, GeneratorError } from "./diagnostics.js";
 import { isSpecFileName } from "./load/specFiles.js";
 import { compareText } from "./ordering.js";
@@ -64,7 +65,7 @@ function editedError(lock: ReleaseLock, folder: Extract<LockedFolder, { status: 
     { file: SPECS_FOLDER },
     `differs from twilio-oai ${lock.tag} as ${LOCK_FILE} locks it, and not because the lock moved: ` +
       `edited, added or removed here since it was fetched; not used:\n${listing.join("\n")}`,
-    `npm run specs -- fetch puts the locked release back, replacing ${SPECS_FOLDER}/ as a whole ` +
+    `${commandPrefix("specs")} fetch puts the locked release back, replacing ${SPECS_FOLDER}/ as a whole ` +
       `(copy any edit you want to keep elsewhere first, and generate from it with --specs)`,
   );
 }
@@ -90,7 +91,7 @@ function checkNoClash(releaseFolder: string, extensions: readonly string[]): voi
     throw new GeneratorError(
       { file },
       `${name} is also a spec of the pinned release (${join(SPECS_FOLDER, name)})`,
-      "give a new service its own twilio_<domain>_<version> file name; to change a released spec, move the lock (npm run specs -- update)",
+      `give a new service its own twilio_<domain>_<version> file name; to change a released spec, move the lock (${commandPrefix("specs")} update)`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { GeneratorError, UsageError } from "./diagnostics.js";
+import { UsageError } from "./diagnostics.js";
 
 /** What the two diff commands (`spec-diff`, `sdk-diff`) share: their flags' values and exit codes. */
 export const FORMATS = ["markdown", "json"] as const;
@@ -16,19 +16,6 @@ export function failsOn(counts: { breaking: number; additive: number }, failOn: 
   if (failOn === "breaking") return counts.breaking > 0;
   if (failOn === "additive") return counts.breaking + counts.additive > 0;
   return false;
-}
-
-/** Runs a diff command's `main`: exit 0 or 1 as it answers, 2 with the message for bad input. */
-export function runDiffCli(main: (argv: string[]) => Promise<number>, usage: string): void {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      if (error instanceof GeneratorError) console.error(`error: ${error.message}`);
-      else if (error instanceof UsageError) console.error(`error: ${error.message}\n\n${usage}`);
-      else console.error(error);
-      process.exit(2);
-    },
-  );
 }
 
 /** Writes the report to standard output, waiting for it: process.exit() could cut a long report. */

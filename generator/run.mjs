@@ -1,7 +1,8 @@
 // @ts-check
-// `npm run generate`: runs the CLI from a JavaScript copy of generator/, compiled with esbuild on
-// first use and again whenever a source changes. Compiling TypeScript on the fly (tsx) costs about
-// half a second at every start, which is most of an unchanged run.
+// The bin's launcher in a checkout (every npm script runs the bin): runs the generator from a JavaScript
+// copy of generator/, compiled with esbuild on first use and again whenever a source changes. Compiling
+// TypeScript on the fly (tsx) costs about half a second at every start, which is most of an unchanged
+// run. Not packed: the installed bin runs dist/generator/, which prepack compiles.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -18,7 +19,7 @@ async function compiledCli() {
     hash.update(relative(SOURCES, file)).update("\0").update(readFileSync(file)).update("\0");
   }
   const build = join(BUILDS, `build-${hash.digest("hex").slice(0, 16)}`);
-  if (!existsSync(join(build, "cli.js"))) {
+  if (!existsSync(join(build, "main.js"))) {
     // Built beside the final folder and renamed into place, so a concurrent run never sees half a build.
     const staging = `${build}.tmp-${process.pid}`;
     await compileGenerator(staging);
@@ -34,7 +35,7 @@ async function compiledCli() {
       rmSync(folder, { recursive: true, force: true });
     }
   }
-  return join(build, "cli.js");
+  return join(build, "main.js");
 }
 
 await import(pathToFileURL(await compiledCli()).href);

@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
-import { parseCommandLine } from "./commandLine.js";
+import { commandName, parseCommandLine, usageCommand, type Command } from "./commandLine.js";
 import { UsageError } from "./diagnostics.js";
-import { FAIL_ON, failsOn, FORMATS, oneOf, printReport, runDiffCli } from "./diffCli.js";
+import { FAIL_ON, failsOn, FORMATS, oneOf, printReport } from "./diffCli.js";
 
-const USAGE = `Usage: npm run sdk-diff -- --from OLD_SDK --to NEW_SDK [options]
+const usage = () => `Usage: ${usageCommand(commandName("sdk-diff"))} --from OLD_SDK --to NEW_SDK [options]
 
 Compares the public API of two generated SDK trees (read with the TypeScript checker): entry points
 and exports, classes, methods, fields, option names and types, and where \`ifMatch\` and \`mutate()\`
@@ -23,7 +23,9 @@ Options:
 
 Exit codes: 0 report written, 1 --fail-on matched, 2 bad arguments.`;
 
-async function main(argv: string[]): Promise<number> {
+export const sdkDiffCommand: Command = { usage, run };
+
+async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandLine({
     args: argv,
     options: {
@@ -37,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(usage());
     return 0;
   }
   const format = oneOf("--format", values.format, FORMATS);
@@ -61,5 +63,3 @@ async function main(argv: string[]): Promise<number> {
   );
   return failsOn(report, failOn) ? 1 : 0;
 }
-
-runDiffCli(main, USAGE);

@@ -1,9 +1,9 @@
 import { existsSync, writeFileSync } from "node:fs";
-import { parseCommandLine } from "./commandLine.js";
+import { commandName, parseCommandLine, usageCommand, type Command } from "./commandLine.js";
 import { UsageError } from "./diagnostics.js";
-import { FAIL_ON, failsOn, FORMATS, oneOf, printReport, runDiffCli } from "./diffCli.js";
+import { FAIL_ON, failsOn, FORMATS, oneOf, printReport } from "./diffCli.js";
 
-const USAGE = `Usage: npm run spec-diff -- --from OLD_SPECS --to NEW_SPECS [options]
+const usage = () => `Usage: ${usageCommand(commandName("spec-diff"))} --from OLD_SPECS --to NEW_SPECS [options]
 
 Compares the resource models of two spec sets and reports what the update changes in the SDK:
 services, versions, resources, operations, parameters and response fields added, removed or
@@ -22,7 +22,9 @@ Options:
 
 Exit codes: 0 report written, 1 --fail-on matched, 2 bad arguments or specs.`;
 
-async function main(argv: string[]): Promise<number> {
+export const specDiffCommand: Command = { usage, run };
+
+async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandLine({
     args: argv,
     options: {
@@ -36,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(usage());
     return 0;
   }
   const format = oneOf("--format", values.format, FORMATS);
@@ -66,5 +68,3 @@ async function main(argv: string[]): Promise<number> {
   );
   return failsOn(report, failOn) ? 1 : 0;
 }
-
-runDiffCli(main, USAGE);

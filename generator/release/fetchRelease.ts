@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { commandPrefix } from "../commandLine.js";
 import { GeneratorError } from "../diagnostics.js";
 import { downloadTarball } from "./download.js";
 import { checkLockedFolder, stampFolder } from "./folderHashes.js";
@@ -70,7 +71,7 @@ function githubArchiveBase(repository: string): string {
 
 /**
  * The release's files from the first source that gives them: `from` alone when given, else the npm
- * mirrors, then the tarball URL. `command` is the `npm run specs --` command to suggest with `--from`.
+ * mirrors, then the tarball URL. `command` is the specs command to suggest with `--from`.
  * The caller discards the files' temporary folder.
  */
 export async function obtainRelease(
@@ -120,14 +121,14 @@ function unreachableError(
 ): GeneratorError {
   const flags = Object.values(DEADLINE_FLAGS).join(", ");
   const moreTime = failures.some((failure) => failure.deadline)
-    ? `; on a slow network, allow more time: npm run specs -- ${command} with ${flags} SECONDS`
+    ? `; on a slow network, allow more time: ${commandPrefix("specs")} ${command} with ${flags} SECONDS`
     : "";
   return new GeneratorError(
     { file: LOCK_FILE },
     `cannot fetch twilio-oai ${release.tag}: no source answered (${failures.map((failure) => `${failure.origin}: ${failure.message}`).join("; ")})`,
     `download ${githubArchiveBase(release.repository)}/${release.tag}.tar.gz where the internet is reachable ` +
       `(or clone https://github.com/${release.repository} at tag ${release.tag}), then run: ` +
-      `npm run specs -- ${command} --from twilio-oai-${release.tag}.tar.gz${moreTime}`,
+      `${commandPrefix("specs")} ${command} --from twilio-oai-${release.tag}.tar.gz${moreTime}`,
   );
 }
 
@@ -135,7 +136,7 @@ function integrityError(origin: string, tag: string, differences: FileDifference
   return new GeneratorError(
     { file: origin },
     `${differences.length} file(s) differ from twilio-oai ${tag} as ${LOCK_FILE} locks it; nothing was written:\n${differenceLines(differences)}`,
-    `fetch the release from another source (npm run specs -- fetch --from PATH); to move to another release, run npm run specs -- update --tag TAG`,
+    `fetch the release from another source (${commandPrefix("specs")} fetch --from PATH); to move to another release, run ${commandPrefix("specs")} update --tag TAG`,
   );
 }
 

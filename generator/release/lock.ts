@@ -78,7 +78,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const RELATIVE_FOLDER = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 const NPM_PACKAGE = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
-const NPM_VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]*$/;
+export const NPM_VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]*$/;
 
 function checkLock(data: unknown, file: string): ReleaseLock {
   const fail = (pointer: string, problem: string): never => {

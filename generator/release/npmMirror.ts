@@ -28,25 +28,64 @@ export async function packNpmMirror(mirror: NpmMirror, root: string, limits: Rel
 }
 
 async function npmPack(spec: string, origin: string, destination: string, root: string, limits: ReleaseLimits) {
+  // --prefer-offline lets npm's cache answer without the network.
+  await runNpm(["pack", spec, "--pack-destination", destination, "--ignore-scripts", "--prefer-offline"], {
+    origin,
+    root,
+    limits,
+  });
+}
+
+/**
+ * The versions of npm package `name`, newest published first, from the registry (`npm view <name> time`):
+ * what a search for a release's mirror looks through.
+ */
+export async function npmVersions(name: string, root: string, limits: ReleaseLimits): Promise<string[]> {
+  const origin = `npm package ${name}`;
+  const output = await runNpm(["view", name, "time", "--json"], { origin, root, limits });
+  const times = parseJson(output, origin);
+  if (typeof times !== "object" || times === null || Array.isArray(times)) {
+    throw new SourceError(origin, "the registry gave no publish times (npm view time)");
+  }
+  return Object.entries(times as Record<string, unknown>)
+    .filter(([version, time]) => !["created", "modified"].includes(version) && typeof time === "string")
+    .map(([version, time]) => ({ version, published: Date.parse(time as string) }))
+    .filter(({ published }) => Number.isFinite(published))
+    .sort((a, b) => b.published - a.published)
+    .map(({ version }) => version);
+}
+
+/** The license a version of an npm package declares (`npm view <package>@<version> license`), if one. */
+export async function npmLicense(spec: string, root: string, limits: ReleaseLimits): Promise<string | undefined> {
+  const origin = `npm package ${spec}`;
+  const output = await runNpm(["view", spec, "license", "--json"], { origin, root, limits });
+  const license = output.trim() === "" ? undefined : parseJson(output, origin);
+  return typeof license === "string" ? license : undefined;
+}
+
+function parseJson(text: string, origin: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SourceError(origin, "npm view printed no JSON");
+  }
+}
+
+/**
+ * Runs npm with the user's configuration (registry, proxy, cache) and the download deadlines: npm's
+ * fetch-timeout is the idle one, and npm is stopped at the total one. Its standard output.
+ */
+async function runNpm(
+  args: string[],
+  { origin, root, limits }: { origin: string; root: string; limits: ReleaseLimits },
+): Promise<string> {
   const [command, ...prefix] = npmCommand();
   const { idle, total } = limits.deadlines;
   try {
-    await promisify(execFile)(
+    // No retries (the next source is tried instead; npm's own retries wait over a minute offline).
+    const { stdout } = await promisify(execFile)(
       command!,
-      // No retries (GitHub's tarball is the next try; npm's own retries wait over a minute offline);
-      // --prefer-offline lets npm's cache answer without the network.
-      [
-        ...prefix,
-        "pack",
-        spec,
-        "--pack-destination",
-        destination,
-        "--ignore-scripts",
-        "--fetch-retries=0",
-        `--fetch-timeout=${Math.ceil(idle * 1000)}`,
-        "--prefer-offline",
-        "--loglevel=error",
-      ],
+      [...prefix, ...args, "--fetch-retries=0", `--fetch-timeout=${Math.ceil(idle * 1000)}`, "--loglevel=error"],
       {
         cwd: root,
         maxBuffer: 16 * 2 ** 20,
@@ -54,12 +93,14 @@ async function npmPack(spec: string, origin: string, destination: string, root: 
         shell: process.platform === "win32" && prefix.length === 0,
       },
     );
+    return stdout;
   } catch (error) {
+    const step = `npm ${args[0]}`;
     if ((error as { killed?: boolean }).killed) {
       const flag = DEADLINE_FLAGS.total;
       throw new SourceError(
         origin,
-        `npm pack not done within ${total} s (the total deadline; ${flag} SECONDS allows more)`,
+        `${step} not done within ${total} s (the total deadline; ${flag} SECONDS allows more)`,
         undefined,
         true,
       );
@@ -70,7 +111,7 @@ async function npmPack(spec: string, origin: string, destination: string, root: 
     const deadline = timedOut
       ? ` (npm's fetch-timeout, the idle deadline of ${idle} s; ${DEADLINE_FLAGS.idle} SECONDS allows more)`
       : "";
-    throw new SourceError(origin, `npm pack failed: ${line}${deadline}`, undefined, timedOut);
+    throw new SourceError(origin, `${step} failed: ${line}${deadline}`, undefined, timedOut);
   }
 }
 

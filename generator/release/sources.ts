@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import {
   constants,
   copyFileSync,
@@ -16,7 +17,8 @@ import { compareText } from "../ordering.js";
 import { ArchiveError, readReleaseArchive } from "./archive.js";
 import { sha256File } from "./folderHashes.js";
 import { formatBytes, type ArchiveLimits } from "./limits.js";
-import { SAFE_FILE_NAME } from "./lock.js";
+import { COMMIT, SAFE_FILE_NAME } from "./lock.js";
+import type { SpecFolderContent } from "./specEntries.js";
 
 /**
  * A release's spec files as one source gave them, not yet checked against anything: copied into a
@@ -29,7 +31,7 @@ export interface ReleaseFiles {
   folder: string;
   /** Spec file name -> sha256 of its bytes, hex. */
   hashes: ReadonlyMap<string, string>;
-  /** The commit the source records (a `git archive` tarball names it), if any. */
+  /** The commit the source records (a `git archive` tarball names it, a git checkout has it), if any. */
   commit?: string;
   discard(): void;
 }
@@ -49,8 +51,9 @@ export class SourceError extends Error {
 }
 
 /**
- * `--from PATH`: a twilio-oai checkout (its `<folder>`, usually `spec/yaml`), that folder itself or any
- * folder of the spec files, or a `.tar.gz` of a release (GitHub's layout, or an npm mirror's).
+ * `--from PATH`: a twilio-oai checkout (its `<folder>`, usually `spec/yaml`; a git checkout tells its commit),
+ * that folder itself or any folder of the spec files, or a `.tar.gz` of a release (GitHub's layout, or an
+ * npm mirror's).
  */
 export async function readLocalSource(path: string, folder: string, limits: ArchiveLimits): Promise<ReleaseFiles> {
   if (!existsSync(path)) throw new SourceError(path, "no such file or folder");
@@ -59,9 +62,33 @@ export async function readLocalSource(path: string, folder: string, limits: Arch
     return readTarball(createReadStream(path), { origin: path, folder, exact: false, limits });
   }
   const specFolder = existsSync(join(path, folder)) ? join(path, folder) : path;
+  const commit = specFolder === path ? undefined : checkoutCommit(path, folder);
   return intoTemporaryFolder(specFolder, (destination) => ({
     hashes: copySpecFolder(specFolder, destination, limits),
+    ...(commit ? { commit } : {}),
   }));
+}
+
+/**
+ * The commit of a git checkout, when its spec folder is exactly as committed there (nothing changed or
+ * added); undefined otherwise, or without git. The checkout's own configuration runs nothing: git's
+ * file-system monitor, which a repository's config can name, is turned off.
+ */
+function checkoutCommit(checkout: string, folder: string): string | undefined {
+  if (!existsSync(join(checkout, ".git"))) return undefined;
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "core.fsmonitor=false", "-C", checkout, ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 30_000,
+    }).trim();
+  try {
+    const commit = git("rev-parse", "--verify", "HEAD");
+    const changed = git("status", "--porcelain", "--untracked-files=all", "--", folder);
+    return COMMIT.test(commit) && changed === "" ? commit : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Copies a flat folder of specs; anything else in it (a subfolder, a link, a dot file) is refused. */
@@ -125,9 +152,7 @@ function archiveFix(origin: string): string {
 /** Runs `fill` on a new temporary folder; the folder is removed if it fails. */
 async function intoTemporaryFolder(
   origin: string,
-  fill: (
-    destination: string,
-  ) => Promise<{ hashes: Map<string, string>; commit?: string }> | { hashes: Map<string, string> },
+  fill: (destination: string) => Promise<SpecFolderContent> | SpecFolderContent,
 ): Promise<ReleaseFiles> {
   const folder = mkdtempSync(join(tmpdir(), "twilio-oai-release-"));
   const discard = () => rmSync(folder, { recursive: true, force: true });

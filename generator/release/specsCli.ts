@@ -1,12 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseCommandLine } from "../commandLine.js";
-import { GeneratorError, quoted, UsageError } from "../diagnostics.js";
+import { commandPrefix, parseCommandLine, type Command } from "../commandLine.js";
+import { quoted, UsageError } from "../diagnostics.js";
 import { ARCHIVE_URL_VARIABLE, fetchLockedRelease } from "./fetchRelease.js";
 import { DEADLINE_FLAGS, DEFAULT_DEADLINES, type Deadlines } from "./limits.js";
 
-const USAGE = `Usage: npm run specs -- fetch [--from PATH] [deadlines]
-       npm run specs -- update --tag TAG [--from PATH] [--commit SHA] [--report FILE] [deadlines]
+const usage = () => `Usage: ${commandPrefix("specs")} fetch [--from PATH] [deadlines]
+       ${commandPrefix("specs")} update --tag TAG [--from PATH] [--commit SHA] [--report FILE] [deadlines]
 
 Twilio's specs are pinned, not copied: specs/twilio-oai.lock.json names a twilio-oai release and the
 sha256 of every file of its spec/yaml folder; the files live in specs/twilio-oai/ (git-ignored).
@@ -16,8 +16,10 @@ Commands:
                    lock. Sources: --from, else the npm package the lock names as a mirror (npm pack,
                    with your npm configuration), else GitHub's tarball of the tag.
   update           move the lock to release TAG: fetch it (from --from, else GitHub's tarball), rewrite
-                   the lock, regenerate generated/, print the change report (spec-diff) between the
-                   old and the new release. If anything fails, the lock and specs/twilio-oai/ stay.
+                   the lock (with the commit the tarball records, and the npm mirror: a later version
+                   of the old mirror's package that holds the release byte for byte, when one does),
+                   regenerate generated/, print the change report (spec-diff) between the old and the
+                   new release. If anything fails, the lock and specs/twilio-oai/ stay.
 
 Options:
   --from PATH      a twilio-oai checkout, its spec/yaml folder, a folder of the spec files, or a release
@@ -42,7 +44,9 @@ Environment:
 
 Progress goes to standard error. Exit codes: 0 done, 2 error (nothing was changed).`;
 
-async function main(argv: string[]): Promise<number> {
+export const specsCommand: Command = { usage, run };
+
+async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine({
     args: argv,
     allowPositionals: true,
@@ -59,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(usage());
     return 0;
   }
   const [command, ...extra] = positionals;
@@ -102,13 +106,3 @@ function deadlines(values: Record<string, unknown>): Partial<Deadlines> {
   }
   return given;
 }
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof GeneratorError) console.error(`error: ${error.message}`);
-    else if (error instanceof UsageError) console.error(`error: ${error.message}\n\n${USAGE}`);
-    else console.error(error);
-    process.exit(2);
-  },
-);

@@ -1,11 +1,13 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { BIN, commandName, commandPrefix } from "../commandLine.js";
 import { GeneratorError } from "../diagnostics.js";
 import { isSpecFileName } from "../load/specFiles.js";
 import { compareText } from "../ordering.js";
 import { PROJECT_ROOT } from "../projectRoot.js";
 import { lockedSpecsFolder, logToStderr, obtainRelease } from "./fetchRelease.js";
+import { findNpmMirrors } from "./findMirror.js";
 import { checkLockedFolder, stampFolder, STAMP_FILE } from "./folderHashes.js";
 import { releaseLimits, type LimitOptions, type ReleaseLimits } from "./limits.js";
 import {
@@ -43,6 +45,8 @@ export interface UpdateResult {
 
 /**
  * Moves the lock to another release: fetches it, regenerates the SDK, and reports what changed. The new
+ * lock is complete where the sources tell it: the commit that a `git archive` tarball records, and the npm
+ * mirror of the new release when a later version of the old mirror's package holds it. The new
  * specs are staged beside the old ones and swapped in only once the report is made; if the generator
  * fails, the old specs and lock go back, so a failed update leaves both as they were.
  */
@@ -54,16 +58,17 @@ export async function updateLockedRelease(options: UpdateOptions): Promise<Updat
     throw usage(`--commit ${JSON.stringify(options.commit)} is not a commit`, "pass the full 40-digit commit id");
   }
   const limits = releaseLimits(options.limits);
-  const mirrors = tag === old.tag ? old.mirrors : [];
-  const release = await obtainRelease(root, { ...old, tag, mirrors }, from, log, `update --tag ${tag}`, limits);
+  const sameTag = tag === old.tag;
+  const sources = { ...old, tag, mirrors: sameTag ? old.mirrors : [] };
+  const release = await obtainRelease(root, sources, from, log, `update --tag ${tag}`, limits);
   try {
-    const lock: ReleaseLock = {
-      ...old,
-      tag,
-      mirrors,
-      commit: releaseCommit(release, options.commit),
-      files: specHashes(release),
-    };
+    const commit = releaseCommit(release, options.commit);
+    if (commit === null)
+      log(`${release.origin} does not tell the release's commit: the lock records none (--commit SHA)`);
+    const files = specHashes(release);
+    // The old release's mirror packages may carry the new one in a later version.
+    const mirrors = sameTag ? old.mirrors : await findNpmMirrors(old.mirrors, { root, tag, files, log, limits });
+    const lock: ReleaseLock = { ...old, tag, mirrors, commit, files };
     const report = await moveLock(root, old, lock, release, { log, limits });
     return { lock, ...(report === undefined ? {} : { report }) };
   } finally {
@@ -120,8 +125,8 @@ function releaseCommit(release: ReleaseFiles, given: string | undefined): string
   if (given && release.commit && given !== release.commit) {
     throw new GeneratorError(
       { file: release.origin },
-      `the archive records commit ${release.commit}, not ${given} as --commit says`,
-      "drop --commit, or pass the archive of that commit",
+      `the source records commit ${release.commit}, not ${given} as --commit says`,
+      "drop --commit, or pass the archive or checkout of that commit",
     );
   }
   return given ?? release.commit ?? null;
@@ -195,8 +200,9 @@ function releaseLabel(tag: string, commit: string | null): string {
 
 async function regenerate(root: string, log: (line: string) => void): Promise<void> {
   // The generator's default run: the lock just written, plus the project's own specs in specs/.
-  const args = [join(PROJECT_ROOT, "generator", "run.mjs")];
-  log("regenerating: npm run generate");
+  // The generator's bin, as installed or in a checkout; it runs the generate command by default.
+  const args = [join(PROJECT_ROOT, "bin", `${BIN}.mjs`), "generate"];
+  log(`regenerating: ${commandName("generate")}`);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk));
@@ -217,5 +223,5 @@ async function regenerate(root: string, log: (line: string) => void): Promise<vo
 }
 
 function usage(problem: string, fix: string): GeneratorError {
-  return new GeneratorError({ file: "npm run specs -- update" }, problem, fix);
+  return new GeneratorError({ file: `${commandPrefix("specs")} update` }, problem, fix);
 }

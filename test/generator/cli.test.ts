@@ -139,7 +139,7 @@ describe("npm run generate", () => {
     const bin = join(work, "twilio-etag-sdk-generator.mjs");
     writeFileSync(bin, `await import(${JSON.stringify(pathToFileURL(CLI).href)});\n`);
     const installed = spawnSync(process.execPath, [bin, "--help"], { cwd: work, encoding: "utf8" });
-    expect(installed.stdout).toMatch(/^Usage: twilio-etag-sdk-generator \[options\]/);
+    expect(installed.stdout).toMatch(/^Usage: twilio-etag-sdk-generator \[generate\] \[options\]/);
     expect(run("--help").stdout).toMatch(/^Usage: npm run generate -- \[options\]/);
   });
 

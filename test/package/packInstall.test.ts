@@ -171,6 +171,24 @@ describe("the generator, packed and installed", () => {
     expect([produced.length, differing]).toEqual([committed.filter((entry) => entry.isFile()).length, []]);
   }, 120_000);
 
+  it.each([
+    // given the command: want the first line of its help
+    [[], "Usage: twilio-etag-sdk-generator [generate] [options]"],
+    [["generate"], "Usage: twilio-etag-sdk-generator [generate] [options]"],
+    [["specs"], "Usage: twilio-etag-sdk-generator specs fetch [--from PATH] [deadlines]"],
+    [["spec-diff"], "Usage: twilio-etag-sdk-generator spec-diff --from OLD_SPECS --to NEW_SPECS [options]"],
+    [["sdk-diff"], "Usage: twilio-etag-sdk-generator sdk-diff --from OLD_SDK --to NEW_SDK [options]"],
+  ])("runs `twilio-etag-sdk-generator %j --help` from the installed package", async (command, usage) => {
+    const result = await run("npx", ["--offline", "twilio-etag-sdk-generator", ...command, "--help"], consumer);
+    expect([result.code, result.stderr, result.stdout.split("\n")[0]]).toEqual([0, "", usage]);
+  });
+
+  it("ships the compiled generator, not the checkout's launcher", () => {
+    const installed = join(consumer, "node_modules", "twilio-etag-sdk-generator");
+    expect(readdirSync(join(installed, "dist", "generator"))).toContain("main.js");
+    expect(readdirSync(join(installed, "generator")).filter((name) => name.endsWith(".mjs"))).toEqual([]);
+  });
+
   it("installs no development tool: no esbuild, tsx or vitest", () => {
     const installed = readdirSync(join(consumer, "node_modules"));
     // ts-morph is sdk-diff's, which ships: a runtime dependency, loaded only when sdk-diff runs.

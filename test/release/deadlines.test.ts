@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -20,6 +20,7 @@ import {
   releaseTarball,
   writeFiles,
 } from "./releaseFixtures.js";
+import { npmScript } from "../support/npmScript.js";
 
 // Downloads against 127.0.0.1 servers that never finish: each is stopped by its deadline (tiny here),
 // named with the URL, and leaves specs/ (the lock included) as it was.
@@ -128,11 +129,13 @@ describe("each download deadline stops a server that never finishes", () => {
 
 describe("npm run specs -- fetch / update with deadline flags", () => {
   const cli = promisify(execFile);
-  const specs = (...args: string[]) =>
-    cli(process.execPath, ["--import", "tsx", resolve("generator/release/specsCli.ts"), ...args, "--root", root]).then(
+  const specs = (...args: string[]) => {
+    const script = npmScript("specs", [...args, "--root", root]);
+    return cli(process.execPath, script.args, { env: script.env }).then(
       () => ({ code: 0, stderr: "" }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );
+  };
 
   it("fetch --connect-timeout: exits 2 naming the URL and the deadline, specs/ untouched", async () => {
     const url = await serving(silent);

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fetchLockedRelease, lockedSpecsFolder } from "../../generator/release/fetchRelease.js";
 import {
@@ -18,6 +18,7 @@ import {
   writeFiles,
   type Answer,
 } from "./releaseFixtures.js";
+import { npmScript } from "../support/npmScript.js";
 
 // `npm run specs -- fetch` against a 127.0.0.1 server standing in for GitHub's release tarballs.
 const ALTERED = { ...FIXTURE_FILES, "twilio_alpha_v1.yaml": "openapi: 3.0.1\ninfo:\n  title: not alpha\n" };
@@ -239,15 +240,10 @@ describe("fetch --from", () => {
 });
 
 describe("npm run specs -- fetch", () => {
-  const cli = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(
-      process.execPath,
-      ["--import", "tsx", resolve("generator/release/specsCli.ts"), ...args, "--root", root],
-      {
-        encoding: "utf8",
-        env: { ...process.env, ...env },
-      },
-    );
+  const cli = (args: string[], env: Record<string, string> = {}) => {
+    const script = npmScript("specs", [...args, "--root", root]);
+    return spawnSync(process.execPath, script.args, { encoding: "utf8", env: { ...script.env, ...env } });
+  };
 
   it("exits 0 and reports each step on standard error", () => {
     const from = writeFiles(join(work, "cli"), FIXTURE_FILES);

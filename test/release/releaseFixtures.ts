@@ -5,6 +5,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
+import { create, Pax } from "tar";
 
 /** Small stand-ins for a twilio-oai release's spec files: fetch does not parse them, only hashes them. */
 export const FIXTURE_FILES: Record<string, string> = {
@@ -66,6 +68,37 @@ export function releaseTarball(
   const tarball = join(work, "release.tar.gz");
   execFileSync("tar", [`--format=${options.format ?? "pax"}`, "-czf", tarball, "-C", work, top]);
   return readFileSync(tarball);
+}
+
+/**
+ * A release tarball as GitHub serves a tag, a `git archive`: a pax global header first, whose `comment`
+ * names the commit, then `twilio-oai-<tag>/` (with spec/yaml/ holding `files`), written by node-tar.
+ */
+export async function gitArchiveTarball(
+  files: Record<string, string | Buffer>,
+  { tag, commit }: { tag: string; commit: string },
+): Promise<Buffer> {
+  const work = mkdtempSync(join(tmpdir(), "git-archive-"));
+  const top = `twilio-oai-${tag}`;
+  writeFiles(join(work, top), { "README.md": "# twilio-oai\n" });
+  writeFiles(join(work, top, "spec", "yaml"), files);
+  const chunks: Buffer[] = [new Pax({ comment: commit }, true).encode()];
+  for await (const chunk of create({ cwd: work, portable: true }, [top])) chunks.push(chunk as Buffer);
+  return gzipSync(Buffer.concat(chunks));
+}
+
+/** An npm package's tarball (`package/...`) holding `files` in its `twilio-oai/spec/yaml/`, written by node-tar. */
+export async function npmPackageTarball(
+  manifest: { name: string; version: string; license?: string },
+  files: Record<string, string | Buffer>,
+): Promise<Buffer> {
+  const work = mkdtempSync(join(tmpdir(), "npm-package-"));
+  writeFiles(join(work, "package"), { "package.json": JSON.stringify(manifest) });
+  writeFiles(join(work, "package", "twilio-oai", "spec", "yaml"), files);
+  const chunks: Buffer[] = [];
+  for await (const chunk of create({ cwd: work, gzip: true, portable: true }, ["package"]))
+    chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** Every file and folder under `folder` with its bytes (null: absent), to show that a failure changed nothing. */

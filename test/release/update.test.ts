@@ -1,11 +1,12 @@
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fetchLockedRelease, lockedSpecsFolder, readLock } from "../../generator/release/fetchRelease.js";
 import { updateLockedRelease } from "../../generator/release/updateRelease.js";
+import { npmScript } from "../support/npmScript.js";
 import { folderState, lockOf, projectRoot, releaseServer, sha256, writeFiles } from "./releaseFixtures.js";
 
 // `npm run specs -- update` on two tiny releases: 1.0.0 has the notes service, 1.0.1 adds labels. 1.0.1 is
@@ -123,6 +124,25 @@ describe("update --tag", SLOW, () => {
   });
 });
 
+describe("update --tag --from a git checkout", SLOW, () => {
+  it("records the checkout's commit when its spec folder is as committed", async () => {
+    const { lock } = await update({ from: join(work, "twilio-oai") });
+    expect(lock).toEqual(lockOf(NEW, "1.0.1", commit));
+  });
+
+  it("records no commit, and says so, when the spec folder has changes the commit does not hold", async () => {
+    const checkout = join(work, "dirty-checkout");
+    cpSync(join(work, "twilio-oai"), checkout, { recursive: true });
+    const edited = { ...NEW, "twilio_notes_v1.yaml": `${NOTES}# edited\n` };
+    writeFiles(join(checkout, "spec", "yaml"), edited);
+    const { lock } = await update({ from: checkout });
+    expect(lock).toEqual(lockOf(edited, "1.0.1", null));
+    expect(lines).toContain(`twilio-oai 1.0.1: reading ${checkout}`);
+    const origin = join(checkout, "spec", "yaml");
+    expect(lines).toContain(`${origin} does not tell the release's commit: the lock records none (--commit SHA)`);
+  });
+});
+
 describe("a failed update leaves the lock, the specs and the SDK as they were", SLOW, () => {
   it.each([
     // given: want the error
@@ -133,7 +153,7 @@ describe("a failed update leaves the lock, the specs and the SDK as they were", 
     ],
     ["a source that is not there", () => ({ from: "no/such/folder" }), "no/such/folder: no such file or folder"],
     ["no source answering", () => ({ tag: "1.0.2" }), "cannot fetch twilio-oai 1.0.2: no source answered"],
-    ["a --commit the archive contradicts", () => ({ commit: "0".repeat(40) }), "the archive records commit"],
+    ["a --commit the archive contradicts", () => ({ commit: "0".repeat(40) }), "the source records commit"],
     [
       "a folder without specs",
       () => ({ from: writeFiles(join(work, "no-specs"), { "README.md": "" }) }),
@@ -152,13 +172,8 @@ describe("npm run specs -- update", SLOW, () => {
   // Run asynchronously: the release server answers from this process.
   const cli = (...args: string[]) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-      const child = execFile(process.execPath, [
-        "--import",
-        "tsx",
-        resolve("generator/release/specsCli.ts"),
-        "update",
-        ...args,
-      ]);
+      const script = npmScript("specs", ["update", ...args]);
+      const child = execFile(process.execPath, script.args, { env: script.env });
       let stdout = "";
       let stderr = "";
       child.stdout!.on("data", (chunk) => (stdout += chunk));

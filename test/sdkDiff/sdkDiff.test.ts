@@ -8,6 +8,7 @@ import { compareSdk } from "../../generator/sdkDiff/compareSdk.js";
 import { specDiff } from "../../generator/specDiff/specDiff.js";
 import type { SdkDiffReport } from "../../generator/sdkDiff/sdkChanges.js";
 import { readSdkSurface, type SdkSurface } from "../../generator/sdkDiff/sdkSurface.js";
+import { GENERATOR_BIN } from "../support/npmScript.js";
 
 // SDK trees generated from the spec-diff's Notes fixture and from edited copies of it, compared by
 // their public API as a user's code sees it.
@@ -155,18 +156,8 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
     );
 
     const cli = spawnSync(
-      resolve("node_modules/.bin/tsx"),
-      [
-        resolve("generator/sdkDiffCli.ts"),
-        "--from",
-        trees.base!,
-        "--to",
-        upgraded,
-        "--format",
-        "json",
-        "--fail-on",
-        "breaking",
-      ],
+      process.execPath,
+      [GENERATOR_BIN, "sdk-diff", "--from", trees.base!, "--to", upgraded, "--format", "json", "--fail-on", "breaking"],
       { encoding: "utf8" },
     );
     const report = JSON.parse(cli.stdout) as SdkDiffReport;
@@ -179,9 +170,10 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
       ]),
     );
     const specDiff = spawnSync(
-      resolve("node_modules/.bin/tsx"),
+      process.execPath,
       [
-        resolve("generator/specDiffCli.ts"),
+        GENERATOR_BIN,
+        "spec-diff",
         "--from",
         join(work, "base-specs"),
         "--to",
@@ -263,11 +255,10 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
     git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "sdk");
     const noIfMatch = await sdkFrom("git-no-if-match", withoutIfMatch());
 
-    const cli = spawnSync(
-      resolve("node_modules/.bin/tsx"),
-      [resolve("generator/sdkDiffCli.ts"), "--from", "HEAD:sdk", "--to", noIfMatch],
-      { cwd: repo, encoding: "utf8" },
-    );
+    const cli = spawnSync(process.execPath, [GENERATOR_BIN, "sdk-diff", "--from", "HEAD:sdk", "--to", noIfMatch], {
+      cwd: repo,
+      encoding: "utf8",
+    });
 
     expect(cli.status).toBe(0);
     expect(cli.stdout).toMatch(
@@ -281,8 +272,8 @@ describe("sdk-diff: public API changes between two SDK trees", () => {
 
   it("refuses what is neither a folder nor a git REF:PATH, with exit 2", () => {
     const cli = spawnSync(
-      resolve("node_modules/.bin/tsx"),
-      [resolve("generator/sdkDiffCli.ts"), "--from", join(work, "missing"), "--to", trees.base!],
+      process.execPath,
+      [GENERATOR_BIN, "sdk-diff", "--from", join(work, "missing"), "--to", trees.base!],
       { encoding: "utf8" },
     );
     expect(cli.status).toBe(2);

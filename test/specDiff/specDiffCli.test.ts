@@ -1,19 +1,19 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { npmScript } from "../support/npmScript.js";
 
 // `npm run spec-diff` on the fixtures: the notes spec alone, then with the labels service added.
-const CLI = resolve("generator/specDiffCli.ts");
-const TSX = resolve("node_modules/.bin/tsx");
 const NOTES = "test/specDiff/fixtures/twilio_notes_v1.yaml";
 const BOTH = "test/specDiff/fixtures";
 const work = mkdtempSync(join(tmpdir(), "spec-diff-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  const result = spawnSync(TSX, [CLI, ...args], { encoding: "utf8" });
+  const script = npmScript("spec-diff", args);
+  const result = spawnSync(process.execPath, script.args, { encoding: "utf8", env: script.env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,5 +1,5 @@
 // The figures against their targets, as one markdown table (printed, and saved in results.md).
-import { markdownTable } from "../generator/markdownTable.js";
+import { markdownTable } from "../generator/util/markdownTable.js";
 import { STORED_INSTANCES, type DoubleFigures } from "./double.js";
 import type { OursFigures } from "./ours.js";
 import type { PeersFigures } from "./peers.js";

@@ -1,4 +1,4 @@
-import { markdownTable } from "../markdownTable.js";
+import { markdownTable } from "../util/markdownTable.js";
 import type { ChangeGroup, ChangeReport } from "./changeReport.js";
 
 /**

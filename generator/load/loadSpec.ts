@@ -5,8 +5,8 @@
  * every `$ref` naming a component of the same file, schema keywords typed. Bad input stops here.
  */
 import { readFileSync } from "node:fs";
-import { GeneratorError } from "../diagnostics.js";
-import type { Diagnostic } from "../diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
+import type { Diagnostic } from "../util/diagnostics.js";
 import { checkShape, openApiVersion } from "./documentShape.js";
 import { locateWarnings } from "./locate.js";
 import { hasSchemasToRead, normalizeSchemas } from "./openapi31.js";

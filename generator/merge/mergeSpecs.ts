@@ -4,7 +4,7 @@
  * (mergeVersions.ts). Conflicts between files stop here, each a located error naming both places.
  */
 import type { SpecModel } from "../model/types.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import { mergeDomainVersions, type MergedVersion } from "./mergeVersions.js";
 import { SpecLocator, type SpecSource } from "./specLocator.js";
 

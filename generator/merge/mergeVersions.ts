@@ -1,7 +1,7 @@
-import { formatLocation, GeneratorError, type SourceLocation } from "../diagnostics.js";
+import { formatLocation, GeneratorError, type SourceLocation } from "../util/diagnostics.js";
 import { fileNameParts } from "../model/buildModel.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import type { SpecLocator } from "./specLocator.js";
 
 /** One version module of a domain, merged from every spec file that defines the version. */

@@ -1,4 +1,4 @@
-import type { SourceLocation } from "../diagnostics.js";
+import type { SourceLocation } from "../util/diagnostics.js";
 import { locateInText } from "../load/locate.js";
 import type { OperationModel, SpecModel } from "../model/types.js";
 

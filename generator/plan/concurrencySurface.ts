@@ -2,9 +2,9 @@
  * Takes the models; gives their concurrency surface (If-Match operations, ETag responses) and
  * counts: the run's summary, and the figures of the SDK's CONCURRENCY.md and README.md views.
  */
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../util/diagnostics.js";
 import type { OperationModel, SpecModel } from "../model/types.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import { domainMember, mountedVersions } from "./names.js";
 import { fillKeys, sdkPaths } from "./sdkPaths.js";
 

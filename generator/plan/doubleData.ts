@@ -5,7 +5,7 @@
  * does not store but answers with a body shaped by their schema. Decided here; the templates
  * double.ts.hbs and doubleData.ts.hbs only lay it out.
  */
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import { snakeCase } from "../model/naming.js";
 import type { MergedVersion } from "../merge/mergeSpecs.js";
 import type { OperationKind, OperationModel, ParameterModel, ResourceNode, Schema } from "../model/types.js";

@@ -1,5 +1,5 @@
 import { dirname, posix, relative } from "node:path";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import type { ImportedName } from "./views.js";
 
 /** Import specifier from one generated file to another: `../../runtime/index.js`. */

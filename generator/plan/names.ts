@@ -15,7 +15,7 @@ import {
   snakeCase,
 } from "../model/naming.js";
 import type { OperationKind, ResourceNode, SpecModel } from "../model/types.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import { allNodes } from "./sdkPaths.js";
 import type { ImportedName } from "./views.js";
 

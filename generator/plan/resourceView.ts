@@ -1,5 +1,5 @@
 import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
-import { reachableSchemas } from "../refs.js";
+import { reachableSchemas } from "../util/refs.js";
 import type { OperationPlan, ResourcePlan } from "./types.js";
 import { importedNames, typeName, valueName } from "./modulePaths.js";
 import type {

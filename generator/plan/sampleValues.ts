@@ -4,7 +4,7 @@
  * (0, []) would not fit the schema. Schemas are in the 3.0 form load gives (openapi31.ts).
  */
 import type { Schema } from "../model/types.js";
-import { followRefs, schemaRefName } from "../refs.js";
+import { followRefs, schemaRefName } from "../util/refs.js";
 
 type Components = Readonly<Record<string, Schema>>;
 

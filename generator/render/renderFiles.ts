@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import type { PlannedFile, ResourceView, TypeSource, ValueSource } from "../plan/views.js";
 import { breakObjectArrayUnions, breakWideUnions } from "./codeLayout.js";
-import { markdownTable } from "../markdownTable.js";
+import { markdownTable } from "../util/markdownTable.js";
 import { lineComment, memberAccess, stringLiteral } from "./escape.js";
 import { SchemaTypes } from "./schemaTypes.js";
 import type { Templates, TemplateViews } from "./templates.js";

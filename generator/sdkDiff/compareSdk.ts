@@ -1,5 +1,5 @@
 import { countSeverities } from "../changeReport/severity.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import { sdkChange, type SdkChange, type SdkChangeKind, type SdkDiffReport } from "./sdkChanges.js";
 import type { ClassSurface, InterfaceSurface, MethodSurface, SdkSurface } from "./sdkSurface.js";
 import { typeChange, typeDetail, type TypeChange } from "./typeChange.js";

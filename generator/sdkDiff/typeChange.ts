@@ -1,4 +1,4 @@
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import type { TypeSurface } from "./sdkSurface.js";
 
 /**

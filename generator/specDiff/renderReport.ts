@@ -1,7 +1,7 @@
 import type { ChangeGroup, ChangeReport } from "../changeReport/changeReport.js";
 import { renderSummary } from "../changeReport/renderChangeReport.js";
 import { countSeverities } from "../changeReport/severity.js";
-import { markdownTable } from "../markdownTable.js";
+import { markdownTable } from "../util/markdownTable.js";
 import { namedTogether, namesText, plural } from "./changeText.js";
 import type { ReportedChange, SpecDiffReport } from "./diffReport.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownTable, type ColumnAlignment } from "../../generator/markdownTable.js";
+import { markdownTable, type ColumnAlignment } from "../../generator/util/markdownTable.js";
 
 describe("markdownTable: one layout for every Markdown table (README, change reports, bench)", () => {
   it.each<[string, string[], string[][], ColumnAlignment[], string[]]>([

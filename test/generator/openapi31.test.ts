@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { formatDiagnostic } from "../../generator/diagnostics.js";
+import { formatDiagnostic } from "../../generator/util/diagnostics.js";
 import { generate, type GenerateResult } from "../../generator/generate.js";
 import { filesPrettierWouldChange } from "./prettierCheck.js";
 import { typeCheck } from "./typeCheck.js";

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { GeneratorError } from "../../generator/diagnostics.js";
+import { GeneratorError } from "../../generator/util/diagnostics.js";
 import { loadSpecs, readSpecTexts, type SpecText } from "../../generator/load/loadSpec.js";
 import { findSpecFiles } from "../../generator/load/specFiles.js";
 import { mergeSpecs } from "../../generator/merge/mergeSpecs.js";

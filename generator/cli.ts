@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { commandName, parseCommandLine, usageCommand, type Command } from "./commandLine.js";
+import { commandName, parseCommandLine, usageCommand, type Command } from "./util/commandLine.js";
 import { commandsHelp } from "./commands.js";
 import { defaultSpecs } from "./defaultSpecs.js";
-import { formatDiagnostic, UsageError } from "./diagnostics.js";
-import { PROJECT_ROOT } from "./projectRoot.js";
+import { formatDiagnostic, UsageError } from "./util/diagnostics.js";
+import { PROJECT_ROOT } from "./util/projectRoot.js";
 import { RUN_FOLDER } from "./emit/runJournal.js";
 import { unifiedDiff } from "./emit/unifiedDiff.js";
 import type { GenerateResult } from "./generate.js";

@@ -3,8 +3,8 @@
  * is picked from the first argument, and only its module is loaded, so that `generate --check` starts
  * without the diff commands' libraries.
  */
-import { commandName, nearestOption, type Command } from "./commandLine.js";
-import { GeneratorError, UsageError } from "./diagnostics.js";
+import { commandName, nearestOption, type Command } from "./util/commandLine.js";
+import { GeneratorError, UsageError } from "./util/diagnostics.js";
 
 const COMMANDS = {
   generate: {

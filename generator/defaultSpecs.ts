@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { commandPrefix } from "./commandLine.js";
-import { firstOf, GeneratorError } from "./diagnostics.js";
+import { commandPrefix } from "./util/commandLine.js";
+import { firstOf, GeneratorError } from "./util/diagnostics.js";
 import { isSpecFileName } from "./load/specFiles.js";
-import { compareText } from "./ordering.js";
+import { compareText } from "./util/ordering.js";
 import { checkLockedFolder, type LockedFolder } from "./release/folderHashes.js";
 import { differenceLines, LOCK_FILE, readLock, SPECS_FOLDER, type ReleaseLock } from "./release/lock.js";
 

@@ -1,4 +1,4 @@
-import { UsageError } from "./diagnostics.js";
+import { UsageError } from "./util/diagnostics.js";
 
 /** What the two diff commands (`spec-diff`, `sdk-diff`) share: their flags' values and exit codes. */
 export const FORMATS = ["markdown", "json"] as const;

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { ContentCache } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
 import { cachedStage } from "./cache/stageCache.js";
-import { contentHash } from "./contentHash.js";
+import { contentHash } from "./util/contentHash.js";
 import { checkOutputFolder } from "./emit/outputFolder.js";
 import { lockOutput } from "./emit/outputLock.js";
 import { completeInterruptedRun } from "./emit/runJournal.js";
@@ -28,7 +28,7 @@ import {
   type SdkPackage,
 } from "./plan/sdkPackage.js";
 import type { PlannedFile } from "./plan/views.js";
-import { PROJECT_ROOT } from "./projectRoot.js";
+import { PROJECT_ROOT } from "./util/projectRoot.js";
 import type { RenderedFile } from "./render/renderFiles.js";
 import { buildReport, type SpecReport } from "./report/buildReport.js";
 

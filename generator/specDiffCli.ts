@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
-import { commandName, parseCommandLine, usageCommand, type Command } from "./commandLine.js";
-import { UsageError } from "./diagnostics.js";
+import { commandName, parseCommandLine, usageCommand, type Command } from "./util/commandLine.js";
+import { UsageError } from "./util/diagnostics.js";
 import { FAIL_ON, failsOn, FORMATS, oneOf, printReport } from "./diffCli.js";
 
 const usage = () => `Usage: ${usageCommand(commandName("spec-diff"))} --from OLD_SPECS --to NEW_SPECS [options]

@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isRunning } from "../running.js";
+import { isRunning } from "../util/running.js";
 
 /**
  * Marks a folder as the cache's own (a Cache Directory Tag, which backup tools also honour): the

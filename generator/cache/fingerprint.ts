@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { compareText } from "../ordering.js";
-import { contentHash } from "../contentHash.js";
+import { compareText } from "../util/ordering.js";
+import { contentHash } from "../util/contentHash.js";
 
 /** Packages whose behaviour shapes the output: a new version must not reuse old cache entries. */
 const TOOLS = ["yaml", "openapi-typescript", "handlebars", "prettier", "typescript"];

@@ -3,7 +3,7 @@
  * and it knows no stage. Entries live in a ContentCache (contentCache.ts), one folder per generator
  * fingerprint (fingerprint.ts).
  */
-import { contentHash } from "../contentHash.js";
+import { contentHash } from "../util/contentHash.js";
 import type { ContentCache } from "./contentCache.js";
 
 /** How one stage's outputs are kept: what identifies an input, and how an output is stored as text. */

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { fillKeys, sdkPaths, type SdkPath } from "../model/sdkPaths.js";
 import type { OperationModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import { resolve, schemaShape, type SchemaShape } from "./schemaShape.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { ApiSurface } from "./apiSurface.js";
 import { CHANGE_KINDS, SECTIONS, sectionOf, type Change, type Section } from "./changes.js";
 import { changeText } from "./changeText.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 
 /** The spec-change report: plain data, rendered as Markdown or written as JSON. */
 export interface SpecDiffReport {

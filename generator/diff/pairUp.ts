@@ -1,4 +1,4 @@
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 
 /** Matches two lists by key: `[key, before, after]` in key order, a side undefined when only the other has it. */
 export function pairUp<T>(

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import { PROJECT_ROOT } from "../projectRoot.js";
+import { PROJECT_ROOT } from "../util/projectRoot.js";
 import { namedTogether, namesText, plural } from "./changeText.js";
 import type { ReportedChange, SpecDiffReport } from "./diffReport.js";
 

@@ -1,5 +1,5 @@
 import type { Schema } from "../model/types.js";
-import { followRefs, schemaRefName } from "../refs.js";
+import { followRefs, schemaRefName } from "../util/refs.js";
 
 /** What a schema means to SDK callers, reduced to what can be compared. */
 export interface SchemaShape {

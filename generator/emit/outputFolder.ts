@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, realpathSync, rmdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join, parse, resolve, sep } from "node:path";
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
 
 /**
  * Refuses an output folder whose use would put files that are not the SDK's at risk: a file, the

@@ -12,8 +12,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { GeneratorError } from "../diagnostics.js";
-import { isRunning } from "../running.js";
+import { GeneratorError } from "../util/diagnostics.js";
+import { isRunning } from "../util/running.js";
 import { cannotWrite, makeOutputFolder } from "./outputFolder.js";
 
 /**

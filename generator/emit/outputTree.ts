@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readdirSync, rmdirSync, type Stats } from "node:fs";
 import { join } from "node:path";
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
 
 /** What stands at a path inside the output folder, seen without following any symbolic link. */
 export type OutputEntry = { kind: "missing" } | { kind: "file" } | { kind: "blocked"; at: string; problem: string };

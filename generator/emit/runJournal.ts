@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import { cannotWrite, makeOutputFolder, removeFolders } from "./outputFolder.js";
 import { OutputTree } from "./outputTree.js";
 

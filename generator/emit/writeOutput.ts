@@ -5,9 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { contentHash } from "../contentHash.js";
-import { firstOf, GeneratorError } from "../diagnostics.js";
-import { compareText } from "../ordering.js";
+import { contentHash } from "../util/contentHash.js";
+import { firstOf, GeneratorError } from "../util/diagnostics.js";
+import { compareText } from "../util/ordering.js";
 import type { RenderedFile } from "../render/renderFiles.js";
 import { LOCK, lockPresent } from "./outputLock.js";
 import { isPlainPath, OutputTree } from "./outputTree.js";

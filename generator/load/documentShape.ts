@@ -1,4 +1,4 @@
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import { locate, type Pointer } from "./locate.js";
 
 const LAYOUT_FIX = "start from a spec in Twilio's layout: `openapi: 3.0.1`, `info`, `paths`";

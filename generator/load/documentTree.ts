@@ -1,5 +1,5 @@
-import { GeneratorError } from "../diagnostics.js";
-import { componentRef } from "../refs.js";
+import { GeneratorError } from "../util/diagnostics.js";
+import { componentRef } from "../util/refs.js";
 import { isRecord } from "./documentShape.js";
 import { DATA_KEYS, DEPTH_LIMIT, depthProblem, NAME_MAPS } from "./limits.mjs";
 import { locate, type Pointer } from "./locate.js";

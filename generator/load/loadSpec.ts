@@ -4,7 +4,7 @@
  * every `$ref` naming a component of the same file, schema keywords typed. Bad input stops here.
  */
 import { readFileSync } from "node:fs";
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import { checkShape } from "./documentShape.js";
 import { parseSpecs, type ParserThreads, type SpecText } from "./parseSpecs.js";
 import { checkTree } from "./documentTree.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { SourceLocation } from "../diagnostics.js";
-import { jsonPointer, type Pointer } from "../refs.js";
+import type { SourceLocation } from "../util/diagnostics.js";
+import { jsonPointer, type Pointer } from "../util/refs.js";
 
 export type { Pointer };
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { balanceBySize } from "../balance.js";
-import { GeneratorError } from "../diagnostics.js";
+import { balanceBySize } from "../util/balance.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import { pointerText } from "./locate.js";
 
 export interface SpecText {

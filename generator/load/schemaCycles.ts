@@ -1,5 +1,5 @@
-import { GeneratorError } from "../diagnostics.js";
-import { cycleThrough, schemaCycles, type TypeRef } from "../schemaGraph.js";
+import { GeneratorError } from "../util/diagnostics.js";
+import { cycleThrough, schemaCycles, type TypeRef } from "../util/schemaGraph.js";
 import { isRecord } from "./documentShape.js";
 import { locate } from "./locate.js";
 
@@ -10,7 +10,7 @@ const compositionOnly = (ref: TypeRef) => !ref.throughItems;
  * Refuses component schemas made of themselves through `$ref`, `allOf`, `anyOf` and `oneOf`
  * alone (`A: {allOf: [B]}`, `B: {allOf: [A]}`): with no object or array in between, such a schema
  * has no type, and TypeScript rejects the alias it would become. Cycles through an object's
- * properties or an array's items have one, and compile (schemaGraph.ts).
+ * properties or an array's items have one, and compile (util/schemaGraph.ts).
  */
 export function checkSchemaCycles(file: string, document: Record<string, unknown>): void {
   const components = isRecord(document.components) ? document.components : {};

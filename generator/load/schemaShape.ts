@@ -1,4 +1,4 @@
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import { isRecord } from "./documentShape.js";
 import { locate, type Pointer } from "./locate.js";
 

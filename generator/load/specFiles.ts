@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
-import { GeneratorError } from "../diagnostics.js";
-import { compareText } from "../ordering.js";
+import { GeneratorError } from "../util/diagnostics.js";
+import { compareText } from "../util/ordering.js";
 
 const SPEC_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 

@@ -10,7 +10,7 @@ import { pathShape, resourceNames } from "./resourceNames.js";
 import { buildResourceTree, type PlacedOperation } from "./resourceTree.js";
 import { isRecord, SpecContext } from "./specContext.js";
 import type { Schema, SpecModel, VersionModel } from "./types.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 
 const TWILIO_HOST = /^https?:\/\/([a-z0-9-]+)\.twilio\.com/;
 const VERSION_SEGMENT = /^(v\d+[a-z0-9]*|\d{4}-\d{2}-\d{2})$/i;

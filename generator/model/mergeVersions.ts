@@ -1,6 +1,6 @@
-import { formatLocation, GeneratorError, type SourceLocation } from "../diagnostics.js";
+import { formatLocation, GeneratorError, type SourceLocation } from "../util/diagnostics.js";
 import { locate } from "../load/loadSpec.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import { fileNameParts } from "./buildModel.js";
 import type { OperationModel, ResourceNode, SpecModel } from "./types.js";
 

@@ -11,7 +11,7 @@ import {
 } from "./resourceNames.js";
 import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
 import type { OperationModel, ResourceNode, Schema } from "./types.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 
 /** One operation with the shape of its path and the names the x-twilio extensions give it. */
 export interface PlacedOperation {

@@ -1,9 +1,9 @@
-import { GeneratorError, type Diagnostic } from "../diagnostics.js";
+import { GeneratorError, type Diagnostic } from "../util/diagnostics.js";
 import { isRecord } from "../load/documentShape.js";
 import type { LoadedSpec } from "../load/loadSpec.js";
 import { locate, locateAll, type Pointer } from "../load/locate.js";
 import { componentTarget } from "../load/documentTree.js";
-import { followRefs } from "../refs.js";
+import { followRefs } from "../util/refs.js";
 
 export type { Pointer };
 export { isRecord };

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../util/diagnostics.js";
 
 /**
  * The resource model: plain data built from loaded specs, independent of templates.

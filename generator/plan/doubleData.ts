@@ -5,11 +5,11 @@
  * does not store but answers with a body shaped by their schema. Decided here; the templates
  * double.ts.hbs and doubleData.ts.hbs only lay it out.
  */
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import { snakeCase } from "../model/naming.js";
 import type { MergedVersion } from "../model/mergeVersions.js";
 import type { OperationKind, OperationModel, ParameterModel, ResourceNode, Schema } from "../model/types.js";
-import { followRefs, schemaRefName } from "../refs.js";
+import { followRefs, schemaRefName } from "../util/refs.js";
 import { importPath } from "./modulePaths.js";
 import type { DoubleOperationView, DoubleResourceView, PlannedFile } from "./views.js";
 

@@ -16,7 +16,7 @@ import { resourceView } from "./resourceView.js";
 import { doubleDataFile, doubleEntryFiles } from "./doubleData.js";
 import type { DomainPlan, SdkPlan, ServicePlan } from "./types.js";
 import type { ChildMount, DefaultAccountView, ImportPlan, PlannedFile, SdkIdentity, VersionView } from "./views.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 
 /**
  * Files the SDK folder needs to type-check, bundle and build (`npm run build`: dist/) on its own, and

@@ -1,6 +1,6 @@
 import { isBindingName, pascalCase } from "../model/naming.js";
 import type { Schema } from "../model/types.js";
-import { schemaCycles } from "../schemaGraph.js";
+import { schemaCycles } from "../util/schemaGraph.js";
 import type { RecursiveTypeView } from "./views.js";
 
 /**

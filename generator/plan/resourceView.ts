@@ -1,6 +1,6 @@
 import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
-import { compareText } from "../ordering.js";
-import { reachableSchemas } from "../refs.js";
+import { compareText } from "../util/ordering.js";
+import { reachableSchemas } from "../util/refs.js";
 import type { OperationPlan, ResourcePlan } from "./types.js";
 import type {
   MethodView,

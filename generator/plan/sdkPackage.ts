@@ -1,4 +1,4 @@
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
 
 /** What the generator options say about the SDK's package; anything left out gets its default. */
 export interface PackageOptions {

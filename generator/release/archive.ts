@@ -1,7 +1,7 @@
 import { pipeline, type Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
-import { quoted } from "../diagnostics.js";
+import { quoted } from "../util/diagnostics.js";
 import { formatBytes } from "./limits.js";
 import { ArchiveError, SpecEntries, type SpecFolderContent, type SpecFolderRequest } from "./specEntries.js";
 

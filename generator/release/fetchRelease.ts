@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { commandPrefix } from "../commandLine.js";
-import { GeneratorError } from "../diagnostics.js";
+import { commandPrefix } from "../util/commandLine.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import { downloadTarball } from "./download.js";
 import { checkLockedFolder, stampFolder } from "./folderHashes.js";
 import { DEADLINE_FLAGS, releaseLimits, type LimitOptions, type ReleaseLimits } from "./limits.js";

@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import {
   compareWithLock,
   lockText,

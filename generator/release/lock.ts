@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { firstOf, GeneratorError, quoted } from "../diagnostics.js";
-import { compareText } from "../ordering.js";
+import { firstOf, GeneratorError, quoted } from "../util/diagnostics.js";
+import { compareText } from "../util/ordering.js";
 
 /** Relative to the project root. */
 export const LOCK_FILE = "specs/twilio-oai.lock.json";

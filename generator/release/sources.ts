@@ -13,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import { ArchiveError, readReleaseArchive } from "./archive.js";
 import { sha256File } from "./folderHashes.js";
 import { formatBytes, type ArchiveLimits } from "./limits.js";

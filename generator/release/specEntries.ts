@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ReadEntry } from "tar";
-import { quoted } from "../diagnostics.js";
+import { quoted } from "../util/diagnostics.js";
 import { formatBytes, type ArchiveLimits } from "./limits.js";
 import { COMMIT, SAFE_FILE_NAME } from "./lock.js";
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { commandPrefix, parseCommandLine, type Command } from "../commandLine.js";
-import { quoted, UsageError } from "../diagnostics.js";
+import { commandPrefix, parseCommandLine, type Command } from "../util/commandLine.js";
+import { quoted, UsageError } from "../util/diagnostics.js";
 import { ARCHIVE_URL_VARIABLE, fetchLockedRelease } from "./fetchRelease.js";
 import { DEADLINE_FLAGS, DEFAULT_DEADLINES, type Deadlines } from "./limits.js";
 

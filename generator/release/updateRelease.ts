@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, commandName, commandPrefix } from "../commandLine.js";
-import { GeneratorError } from "../diagnostics.js";
+import { BIN, commandName, commandPrefix } from "../util/commandLine.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import { isSpecFileName } from "../load/specFiles.js";
-import { compareText } from "../ordering.js";
-import { PROJECT_ROOT } from "../projectRoot.js";
+import { compareText } from "../util/ordering.js";
+import { PROJECT_ROOT } from "../util/projectRoot.js";
 import { lockedSpecsFolder, logToStderr, obtainRelease } from "./fetchRelease.js";
 import { findNpmMirrors } from "./findMirror.js";
 import { checkLockedFolder, stampFolder, STAMP_FILE } from "./folderHashes.js";

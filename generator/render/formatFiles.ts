@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { balanceBySize } from "../balance.js";
+import { balanceBySize } from "../util/balance.js";
 import { needsFormatter, PRINT_WIDTH } from "./codeLayout.js";
 import type { RenderedFile } from "./renderFiles.js";
 

@@ -3,7 +3,7 @@ import type { GlobalContext, SchemaObject } from "openapi-typescript";
 import type { TypeNode } from "typescript";
 import type { Schema } from "../model/types.js";
 import type { RecursiveTypeView } from "../plan/views.js";
-import { resolvePointer } from "../refs.js";
+import { resolvePointer } from "../util/refs.js";
 import { controlEscapes, docText } from "./escape.js";
 
 type Transforms = Pick<

@@ -2,10 +2,10 @@
  * Takes the models; gives their concurrency surface (If-Match operations, ETag responses) and
  * counts: the run's summary, and the figures of the SDK's CONCURRENCY.md and README.md views.
  */
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../util/diagnostics.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
 import { fillKeys, sdkPaths } from "../model/sdkPaths.js";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 
 export interface IfMatchOperation {
   spec: string;

@@ -1,4 +1,4 @@
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 import { sdkChange, type SdkChange, type SdkDiffReport } from "./sdkChanges.js";
 import type { ClassSurface, InterfaceSurface, MethodSurface, SdkSurface, TypeSurface } from "./sdkSurface.js";
 

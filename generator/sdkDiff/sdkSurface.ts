@@ -11,7 +11,7 @@ import {
   type Symbol as TsSymbol,
   type Type,
 } from "ts-morph";
-import { compareText } from "../ordering.js";
+import { compareText } from "../util/ordering.js";
 
 /**
  * The public API of one generated SDK tree, as plain data: what a user's code can name and call.

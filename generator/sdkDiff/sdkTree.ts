@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UsageError } from "../diagnostics.js";
+import { UsageError } from "../util/diagnostics.js";
 
 /** An SDK tree to read: a folder as given, or a git tree extracted into a temporary folder. */
 export interface SdkTree {

@@ -4,7 +4,7 @@
  * SIDs such as `^WS[0-9a-fA-F]{32}$`), then the default, then a value of the declared type and
  * format.
  */
-import { schemaRefName } from "../../generator/refs.js";
+import { schemaRefName } from "../../generator/util/refs.js";
 
 export type Schema = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
-import { GeneratorError } from "../../generator/diagnostics.js";
+import { GeneratorError } from "../../generator/util/diagnostics.js";
 import { generate } from "../../generator/generate.js";
 import { mutatedSpec, type FuzzCase, type SpecSeed } from "./specMutations.js";
 

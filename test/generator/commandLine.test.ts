@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nearestOption } from "../../generator/commandLine.js";
+import { nearestOption } from "../../generator/util/commandLine.js";
 
 const GENERATE = ["specs", "out", "check", "force", "wait", "report", "package-name", "package-version", "cache-dir"];
 

@@ -8,7 +8,7 @@ import {
   resolvePointer,
   schemaRefName,
   unescapeSegment,
-} from "../../generator/refs.js";
+} from "../../generator/util/refs.js";
 
 describe("refs", () => {
   it.each([

@@ -1,6 +1,6 @@
 /** How component schemas are made of one another: what load refuses and what the plan names. */
 import { describe, expect, it } from "vitest";
-import { cycleThrough, schemaCycles, typeRefs, type TypeRef } from "../../generator/schemaGraph.js";
+import { cycleThrough, schemaCycles, typeRefs, type TypeRef } from "../../generator/util/schemaGraph.js";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const compositionOnly = (typeRef: TypeRef) => !typeRef.throughItems;

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { GeneratorError } from "../../generator/diagnostics.js";
+import { GeneratorError } from "../../generator/util/diagnostics.js";
 import { generate } from "../../generator/generate.js";
 import { checkTree } from "../../generator/load/documentTree.js";
 import { parseYaml } from "../../generator/load/parseYaml.mjs";

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { GeneratorError } from "../../generator/diagnostics.js";
+import { GeneratorError } from "../../generator/util/diagnostics.js";
 import { generate } from "../../generator/generate.js";
 import { loadSpecs, readSpecTexts } from "../../generator/load/loadSpec.js";
 import { findSpecFiles } from "../../generator/load/specFiles.js";

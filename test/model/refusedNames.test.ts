@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { GeneratorError } from "../../generator/diagnostics.js";
+import { GeneratorError } from "../../generator/util/diagnostics.js";
 import { loadSpecs, readSpecTexts } from "../../generator/load/loadSpec.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
 

@@ -4,7 +4,7 @@ import { compareText } from "../ordering.js";
 import { contentHash } from "../contentHash.js";
 
 /** Packages whose behaviour shapes the output: a new version must not reuse old cache entries. */
-const TOOLS = ["yaml", "openapi-typescript", "handlebars", "typescript"];
+const TOOLS = ["yaml", "openapi-typescript", "handlebars", "prettier", "typescript"];
 
 /**
  * Identifies the generator that produced an output: its own sources, templates and runtime plus

@@ -1,7 +1,3 @@
-import { builders, printer } from "prettier/doc";
-
-type Doc = builders.Doc;
-
 /**
  * Prettier's own layout algorithm (its doc printer) for the docs that codeLayout.ts builds.
  * Templates write code with the docs' marks in it (private-use characters, which escape.ts never
@@ -10,6 +6,10 @@ type Doc = builders.Doc;
  * that follows the mark's indentation: a mark written outside any other is aligned with the line
  * it starts on, and the lines written inside it keep the spaces they have beyond that line's.
  */
+
+import { builders, printer } from "prettier/doc";
+
+type Doc = builders.Doc;
 
 const { align, breakParent, conditionalGroup, group, hardline, ifBreak, indent, indentIfBreak, line, literalline } =
   builders;
@@ -69,8 +69,11 @@ function parse(text: string): Doc[] {
   let column = 0;
   let start = 0;
   const flush = (end: number) => {
+    if (end === start) return;
     const chunk = text.slice(start, end);
-    if (chunk) stack.at(-1)!.parts.push(...(stack.length === 1 ? written(chunk) : inMark(chunk, column)));
+    const { parts } = stack.at(-1)!;
+    if (!chunk.includes("\n")) parts.push(chunk);
+    else parts.push(...(stack.length === 1 ? written(chunk) : inMark(chunk, column)));
   };
   for (let index = 0; index < text.length; index++) {
     const char = text[index]!;

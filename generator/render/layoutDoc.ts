@@ -7,12 +7,23 @@
  * it starts on, and the lines written inside it keep the spaces they have beyond that line's.
  */
 
-import { builders, printer } from "prettier/doc";
+import { builders, printer, utils } from "prettier/doc";
 
 type Doc = builders.Doc;
 
-const { align, breakParent, conditionalGroup, group, hardline, ifBreak, indent, indentIfBreak, line, literalline } =
-  builders;
+const {
+  align,
+  breakParent,
+  conditionalGroup,
+  group,
+  hardline,
+  ifBreak,
+  indent,
+  indentIfBreak,
+  line,
+  lineSuffixBoundary,
+  softline,
+} = builders;
 
 /** The marks, one character each (U+E000 to U+E00F, reserved by escape.ts). */
 export const MARK = {
@@ -73,7 +84,9 @@ function parse(text: string): Doc[] {
     const chunk = text.slice(start, end);
     const { parts } = stack.at(-1)!;
     if (!chunk.includes("\n")) parts.push(chunk);
-    else parts.push(...(stack.length === 1 ? written(chunk) : inMark(chunk, column)));
+    // Text outside the marks is kept as written: its line breaks are literal (no indentation, no trimming).
+    else if (stack.length === 1) parts.push(utils.replaceEndOfLine(chunk));
+    else parts.push(...inMark(chunk, column));
   };
   for (let index = 0; index < text.length; index++) {
     const char = text[index]!;
@@ -82,10 +95,13 @@ function parse(text: string): Doc[] {
     flush(index);
     start = index + 1;
     const frame = stack.at(-1)!;
-    if (char === MARK.line) frame.parts.push(line);
-    else if (char === MARK.softline) frame.parts.push(builders.softline);
-    else if (char === MARK.breakParent) frame.parts.push(breakParent);
-    else if (char === MARK.next) {
+    if (char === MARK.line) {
+      frame.parts.push(line);
+    } else if (char === MARK.softline) {
+      frame.parts.push(softline);
+    } else if (char === MARK.breakParent) {
+      frame.parts.push(breakParent);
+    } else if (char === MARK.next) {
       frame.states.push(frame.parts);
       frame.parts = [];
     } else if (char === MARK.end) {
@@ -93,24 +109,15 @@ function parse(text: string): Doc[] {
       const parent = stack.at(-1);
       if (!parent) throw new Error("internal: a layout mark is closed that was never opened");
       parent.parts.push(stack.length === 1 ? align(column, close(frame)) : close(frame));
-    } else if (OPENERS.has(char)) stack.push({ open: char, parts: [], states: [] });
-    else
+    } else if (OPENERS.has(char)) {
+      stack.push({ open: char, parts: [], states: [] });
+    } else {
       throw new Error(`internal: layout mark U+${char.charCodeAt(0).toString(16)} outside the construct it belongs to`);
+    }
   }
   flush(text.length);
   if (stack.length !== 1) throw new Error("internal: a layout mark is left open");
   return stack[0]!.parts;
-}
-
-/**
- * Text outside the marks, kept as written: its line breaks are literal (no indentation, no
- * trimming); the printer only needs its first line and its last one for the width.
- */
-function written(chunk: string): Doc[] {
-  const lines = chunk.split("\n");
-  if (lines.length === 1) return [chunk];
-  const middle = lines.slice(1, -1);
-  return [lines[0]!, literalline, ...(middle.length ? [middle.join("\n"), literalline] : []), lines.at(-1)!];
 }
 
 /** Text inside a mark: each line break a hard one, the lines less the indentation of the outermost mark's line. */
@@ -139,7 +146,7 @@ function close(frame: Frame): Doc {
     case MARK.fluid: {
       // Prettier's "fluid" assignment layout (print/assignment.js).
       const groupId = Symbol("assignment");
-      return [group(indent(line), { id: groupId }), builders.lineSuffixBoundary, indentIfBreak(parts, { groupId })];
+      return [group(indent(line), { id: groupId }), lineSuffixBoundary, indentIfBreak(parts, { groupId })];
     }
     default:
       throw new Error(`internal: unknown layout mark U+${frame.open.charCodeAt(0).toString(16)}`);

@@ -204,10 +204,22 @@ async function setup(origin) {
 }
 ${WORKLOAD}`;
 
-/** No SDK: what fetch() itself costs for the same request, with the headers an SDK sends. */
+/**
+ * The request headers our SDK sends (its User-Agent's length, the same Accept and Authorization),
+ * so that every floor sends the same request as the SDK it is compared with. fetch() adds its own
+ * Accept-Encoding; the node:http floor asks for the same encodings as our node:http transport.
+ * The server answers the same uncompressed bytes to all.
+ */
+const SDK_HEADERS = `{
+    Accept: "application/json",
+    Authorization: "Basic " + btoa("${SIDS.account}:x"),
+    "User-Agent": "twilio-etag-sdk/0.0.0-etag.0.1.0.content-000000000000 (" + process.platform + " " + process.arch + ") node/" + process.version,
+  }`;
+
+/** No SDK: what fetch() itself costs for the same request, with the headers our SDK sends. */
 const bareFetchProgram = `
 async function setup(origin) {
-  const headers = { Accept: "application/json", Authorization: "Basic " + btoa("${SIDS.account}:x") };
+  const headers = ${SDK_HEADERS};
   const url = origin + "/v1/Workspaces/${SIDS.workspace}/Tasks/${SIDS.task}";
   return { fetchTask: async () => JSON.parse(await (await fetch(url, { headers })).text()) };
 }
@@ -221,7 +233,7 @@ const bareHttpProgram = `
 import { Agent, request } from "node:http";
 async function setup(origin) {
   const agent = new Agent({ keepAlive: true });
-  const headers = { Accept: "application/json", Authorization: "Basic " + btoa("${SIDS.account}:x") };
+  const headers = { "Accept-Encoding": "gzip, deflate, br", ...${SDK_HEADERS} };
   const url = origin + "/v1/Workspaces/${SIDS.workspace}/Tasks/${SIDS.task}";
   const fetchTask = () =>
     new Promise((resolve, reject) => {

@@ -34,6 +34,29 @@ describe("mountList", () => {
   });
 });
 
+describe("mountList and a list's own properties", () => {
+  class NamedList {
+    constructor(
+      readonly name: string,
+      readonly length: number,
+    ) {}
+  }
+
+  it("reads every own property of the list, even those a function has itself (name, length)", () => {
+    const mounted = mountList(new NamedList("queues", 3), (key) => key);
+
+    expect(mounted.name).toBe("queues");
+    expect(mounted.length).toBe(3);
+    expect(mounted).toBeInstanceOf(NamedList);
+  });
+
+  it("gives each mount its list's values, when many lists of one class are mounted", () => {
+    const [first, second] = ["WS1", "WS2"].map((sid) => mountList(new TaskList(sid), (key) => key));
+
+    expect([first!.page(), second!.page()]).toEqual(["page of WS1", "page of WS2"]);
+  });
+});
+
 describe("mountList called with no argument", () => {
   const list = new TaskList("WS1");
   const tasks = mountList(list, (sid) => new TaskContext(list.workspaceSid, sid));

@@ -155,6 +155,8 @@ function printed(nodes: Parameters<typeof astToString>[0], indent: number): stri
  * the intersection needs them, `(…)[]`); tuples on one line, as prettier writes a short one.
  */
 function withoutHelpers<T extends Node>(root: T): T {
+  // Most types hold neither; TypeScript's transform is the dearer walk, so it runs only where needed.
+  if (!holdsRewrite(root)) return root;
   const rewrite: TransformerFactory<T> = (context) => (node) => {
     const visit = (child: Node): Node => {
       const visited = ts.visitEachChild(child, visit, context);
@@ -164,6 +166,12 @@ function withoutHelpers<T extends Node>(root: T): T {
     return visit(node) as T;
   };
   return ts.transform(root, [rewrite]).transformed[0]!;
+}
+
+/** Whether `node` or a node under it is a tuple type or a `WithRequired<T, K>`, which withoutHelpers rewrites. */
+function holdsRewrite(node: Node): boolean {
+  if (ts.isTupleTypeNode(node) || isWithRequired(node)) return true;
+  return ts.forEachChild(node, (child) => holdsRewrite(child) || undefined) ?? false;
 }
 
 /** `T & Required<Pick<T, K>>`. */

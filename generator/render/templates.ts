@@ -157,16 +157,21 @@ function text(value: unknown, helper: string): string {
 /**
  * The view as the template sees it: reading a field the view lacks throws, naming the template and
  * the field. Handlebars' strict mode checks only `{{field}}`; this also covers the fields that
- * block helpers (`#if`, `#each`, `#with`) and escaping helpers are given.
+ * block helpers (`#if`, `#each`, `#with`) and escaping helpers are given. A nested object's proxy is
+ * made once per field and reused: templates read the same fields over and over.
  */
 function requireFields<T extends object>(value: T, template: string, path: string): T {
+  const children = new Map<PropertyKey, { field: object; proxy: object }>();
   return new Proxy(value, {
     get(target, key, receiver) {
       if (typeof key === "symbol" || key in target) {
         const field: unknown = Reflect.get(target, key, receiver);
-        return typeof field === "object" && field !== null
-          ? requireFields(field, template, `${path}.${String(key)}`)
-          : field;
+        if (typeof field !== "object" || field === null) return field;
+        const child = children.get(key);
+        if (child?.field === field) return child.proxy;
+        const proxy = requireFields(field, template, `${path}.${String(key)}`);
+        children.set(key, { field, proxy });
+        return proxy;
       }
       throw new Error(`internal: template ${template} reads ${path}.${key}, which its view lacks`);
     },

@@ -108,21 +108,22 @@ export interface OperationModel {
 }
 
 export interface PropertyModel {
+  /** The field as the spec names it: `date_created` (the plan names its getter: plan/names.ts). */
   wireName: string;
-  property: string;
   description?: string;
   /** A `date`, `date-time` or `date-time-rfc-2822` string: read as a `Date`. */
   date: boolean;
   /** `type: integer` but `int64`: read as twilio-node reads it (`parseInt`), so `"12"` becomes 12. */
   integer: boolean;
-  /** An object with declared properties, or a list of them: read with those properties in camel case. */
+  /** An object with declared properties, or a list of them: read with those properties renamed (plan/names.ts). */
   nested: NestedFields | undefined;
 }
 
 /** The declared properties of an object field (`list`: of each item of a list field). */
 export interface NestedFields {
   list: boolean;
-  fields: { wireName: string; property: string }[];
+  /** The declared properties as the spec names them. */
+  wireNames: string[];
 }
 
 /**

@@ -124,7 +124,7 @@ function instanceMembers(node: ResourceNode): Set<string> {
   return new Set([
     ...RESERVED_MEMBERS.instance,
     ...RESERVED_MEMBERS.context,
-    ...node.properties.map((field) => field.property),
+    ...node.properties.map((field) => fieldProperty(field.wireName)),
     ...node.properties.map((field) => field.wireName),
   ]);
 }
@@ -197,14 +197,26 @@ export function optionsTypeName(className: string, kind: OperationKind): string 
   return `${className}${pascalCase(kind)}Options`;
 }
 
+/** A resource field's camel-cased name: its spelling kept, underscores and dashes dropped (`date_created` → `dateCreated`). */
+export function fieldProperty(wireName: string): string {
+  return wireName.replace(/[_-]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** A nested object's key as twilio-node reads it: camel case, first letter lower case (`KYT` → `kYT`). */
+export function nestedFieldKey(wireName: string): string {
+  const name = fieldProperty(wireName);
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
 /**
- * The getter names of a resource's fields, in field order. A field keeps its camel-cased name
- * unless the instance declares that member or another field took it: then its wire name, then
- * `<name>Field`, `<name>Field2`, ... Fields already spelled in camel case claim their name first,
- * so `dateCreated` keeps it beside `date_created` (reachable as `date_created`).
+ * The getter names of a resource's fields (given as the spec names them), in field order. A field
+ * keeps its camel-cased name unless the instance declares that member or another field took it:
+ * then its wire name, then `<name>Field`, `<name>Field2`, ... Fields already spelled in camel case
+ * claim their name first, so `dateCreated` keeps it beside `date_created` (reachable as `date_created`).
  */
-export function fieldMembers(fields: readonly { wireName: string; property: string }[]): string[] {
+export function fieldMembers(wireNames: readonly string[]): string[] {
   const taken = new Set(RESERVED_MEMBERS.instance);
+  const fields = wireNames.map((wireName) => ({ wireName, property: fieldProperty(wireName) }));
   const members: (string | undefined)[] = fields.map((field) => {
     if (field.wireName !== field.property || taken.has(field.property)) return undefined;
     taken.add(field.property);

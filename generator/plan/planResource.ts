@@ -36,7 +36,7 @@ export function planResource(
   };
   const contextChildren = node.instanceChildren.map((child) => mount(child, node.instanceParameters));
   const listChildren = node.listChildren.map((child) => mount(child, node.listParameters));
-  const members = fieldMembers(node.properties);
+  const members = fieldMembers(node.properties.map((field) => field.wireName));
   const constNames = new Set<string>();
   return {
     node,

@@ -2,6 +2,7 @@ import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
 import { reachableSchemas } from "../util/refs.js";
 import type { OperationPlan, ResourcePlan } from "./types.js";
 import { importedNames, typeName, valueName } from "./modulePaths.js";
+import { nestedFieldKey } from "./names.js";
 import type {
   ImportedName,
   ImportPlan,
@@ -77,7 +78,7 @@ export function resourceView(plan: ResourcePlan): ResourceView {
       integer,
       nested: nested && {
         list: nested.list,
-        keys: nested.fields.map((field) => ({ name: field.property, wireName: field.wireName })),
+        keys: nested.wireNames.map((wireName) => ({ name: nestedFieldKey(wireName), wireName })),
       },
       readType: date ? "ParsedDate" : nested ? (nested.list ? "ReadObjects" : "ReadObject") : undefined,
     })),

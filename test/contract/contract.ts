@@ -7,7 +7,7 @@
  * wrong before or after Prism).
  */
 import { isDeepStrictEqual } from "node:util";
-import { domainMember, fieldMembers, mountedVersions } from "../../generator/plan/names.js";
+import { domainMember, fieldMembers, mountedVersions, nestedFieldKey } from "../../generator/plan/names.js";
 import type { OperationModel, ParameterModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import type * as Runtime from "../../runtime/index.js";
 import { instantOf } from "./instant.js";
@@ -407,8 +407,8 @@ function readsNested(nested: NonNullable<ResourceNode["properties"][number]["nes
     if (typeof item !== "object" || Array.isArray(item)) return item;
     const source = item as Record<string, unknown>;
     return Object.fromEntries(
-      nested.fields.map(({ wireName, property }) => [
-        property,
+      nested.wireNames.map((wireName) => [
+        nestedFieldKey(wireName),
         Object.hasOwn(source, wireName) ? source[wireName] : undefined,
       ]),
     );
@@ -435,7 +435,7 @@ function checkInstance(
   const record = (body ?? {}) as Record<string, unknown>;
   const members = instance as unknown as Record<string, unknown>;
   // Field names by the naming rule (docs/naming.md): `mutate` is read as `mutateField`.
-  const fields = fieldMembers(node.properties);
+  const fields = fieldMembers(node.properties.map((property) => property.wireName));
   node.properties.forEach((property, index) => {
     const member = fields[index]!;
     const raw = record[property.wireName];

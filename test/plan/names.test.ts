@@ -3,6 +3,8 @@ import {
   childClassPrefix,
   childMount,
   fieldMembers,
+  fieldProperty,
+  nestedFieldKey,
   operationConstName,
   resourceClassName,
   versionMember,
@@ -11,38 +13,42 @@ import {
 import type { ResourceNode } from "../../generator/model/types.js";
 
 describe("the plan's naming rules", () => {
-  const field = (wireName: string, property = wireName) => ({ wireName, property });
   it.each([
-    ["plain fields keep their names", [field("sid"), field("date_created", "dateCreated")], ["sid", "dateCreated"]],
+    ["plain fields keep their names", ["sid", "date_created"], ["sid", "dateCreated"]],
     [
       "SDK members get Field",
-      [field("mutate"), field("etag"), field("headers"), field("toJSON"), field("client"), field("listParams")],
+      ["mutate", "etag", "headers", "toJSON", "client", "listParams"],
       ["mutateField", "etagField", "headersField", "toJSONField", "clientField", "listParamsField"],
     ],
     [
       "every object's members get Field",
-      [field("constructor"), field("toString"), field("hasOwnProperty"), field("__proto__", "Proto__")],
+      ["constructor", "toString", "hasOwnProperty", "__proto__"],
       ["constructorField", "toStringField", "hasOwnPropertyField", "Proto__"],
     ],
-    [
-      "operations get Field",
-      [field("update"), field("fetch"), field("list")],
-      ["updateField", "fetchField", "listField"],
-    ],
-    ["context is a field's", [field("context")], ["context"]],
+    ["operations get Field", ["update", "fetch", "list"], ["updateField", "fetchField", "listField"]],
+    ["context is a field's", ["context"], ["context"]],
     // The raw body is raw(); the runtime keeps it private, so IAM's `resource` keeps its name, as in twilio-node.
-    ["raw() gets Field, resource is a field's", [field("raw"), field("resource")], ["rawField", "resource"]],
+    ["raw() gets Field, resource is a field's", ["raw", "resource"], ["rawField", "resource"]],
     [
       "camel case claims first, the other keeps its wire name",
-      [field("date_created", "dateCreated"), field("dateCreated")],
+      ["date_created", "dateCreated"],
       ["date_created", "dateCreated"],
     ],
     [
       "then Field, then numbers",
-      [field("a_b", "aB"), field("a-b", "aB"), field("aB"), field("etag"), field("etagField")],
+      ["a_b", "a-b", "aB", "etag", "etagField"],
       ["a_b", "a-b", "aB", "etagField2", "etagField"],
     ],
   ])("fieldMembers: %s", (_, given, want) => expect(fieldMembers(given)).toEqual(want));
+
+  it.each([
+    ["date_created", "dateCreated", "dateCreated"],
+    ["links-self", "linksSelf", "linksSelf"],
+    ["KYT", "KYT", "kYT"],
+    ["__proto__", "Proto__", "proto__"],
+  ])("fieldProperty, nestedFieldKey: %s", (wireName, property, key) =>
+    expect([fieldProperty(wireName), nestedFieldKey(wireName)]).toEqual([property, key]),
+  );
 
   it.each([
     ["FetchTask", [], "fetchTask"],

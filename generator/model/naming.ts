@@ -62,7 +62,7 @@ export function singular(name: string): string {
 }
 
 /** Every object's own: `Object.prototype`'s members (`constructor`, `toString`, `__proto__`, ...). */
-const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype);
+export const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype);
 /** The operation methods of lists, contexts and instances; `list()` and `each()` come with `page()`. */
 const OPERATION_MEMBERS = ["create", "fetch", "update", "patch", "remove", "page", "list", "each", "mutate"];
 
@@ -96,18 +96,6 @@ export const RESERVED_MEMBERS = {
  */
 export function domainProperty(host: string): string {
   return camelCase(host);
-}
-
-/** An operation's options object also carries `signal`, and `list()` / `each()` take `limit`. */
-const RESERVED_OPTIONS = new Set([...OBJECT_MEMBERS, "signal", "limit"]);
-
-/**
- * The option property of a parameter: camel case (`StartTime<` → `startTimeBefore`); a name the
- * options object already has (`signal`, `limit`, `body` beside a JSON body, `toString`, ...) gets `Param`.
- */
-export function optionProperty(wireName: string, hasJsonBody: boolean): string {
-  const name = camelCase(wireName);
-  return RESERVED_OPTIONS.has(name) || (hasJsonBody && name === "body") ? `${name}Param` : name;
 }
 
 /** Words that cannot name a constant, class or type in a strict-mode module. */

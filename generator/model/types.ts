@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../util/diagnostics.js";
+import type { Pointer } from "../util/refs.js";
 
 /**
  * The resource model: plain data built from loaded specs, independent of templates.
@@ -48,10 +49,10 @@ export type ParameterLocation = "path" | "query" | "header" | "form";
 export type AuthScheme = "basic" | "bearer" | "none";
 
 export interface ParameterModel {
-  /** The name on the wire: `PageSize`, `StartTime<`, `If-Match`. */
+  /** The name on the wire: `PageSize`, `StartTime<`, `If-Match` (the plan names its option: plan/names.ts). */
   wireName: string;
-  /** The option property in the generated API: `pageSize`, `startTimeBefore`, `ifMatch`. */
-  property: string;
+  /** Where the spec declares it (a parameter, or a form field of the request body): a naming error's place. */
+  declaredAt: Pointer;
   location: ParameterLocation;
   required: boolean;
   description?: string;

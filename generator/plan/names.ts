@@ -9,12 +9,13 @@ import {
   camelCase,
   firstFree,
   isBindingName,
+  OBJECT_MEMBERS,
   pascalCase,
   RESERVED_MEMBERS,
   singular,
   snakeCase,
 } from "../model/naming.js";
-import type { OperationKind, ResourceNode, SpecModel } from "../model/types.js";
+import type { OperationKind, OperationModel, ParameterModel, ResourceNode, SpecModel } from "../model/types.js";
 import { compareText } from "../util/ordering.js";
 import { allNodes } from "./sdkPaths.js";
 import type { ImportedName } from "./views.js";
@@ -190,6 +191,46 @@ export function childImportNames(child: ResourceNode, prefix: string): ImportedN
     alias: prefix === child.className ? undefined : `${prefix}${name.slice(child.className.length)}`,
     typeOnly: false,
   }));
+}
+
+/** An operation's options object also carries `signal`, and `list()` / `each()` take `limit`. */
+const RESERVED_OPTIONS = new Set([...OBJECT_MEMBERS, "signal", "limit"]);
+
+/**
+ * The option property of a parameter: camel case (`StartTime<` → `startTimeBefore`); a name the
+ * options object already has (`signal`, `limit`, `body` beside a JSON body, `toString`, ...) gets `Param`.
+ */
+export function optionProperty(wireName: string, hasJsonBody: boolean): string {
+  const name = camelCase(wireName);
+  return RESERVED_OPTIONS.has(name) || (hasJsonBody && name === "body") ? `${name}Param` : name;
+}
+
+/** Two options of one operation that would be one property: the plan refuses them where `second` is declared. */
+export interface OptionClash {
+  first: ParameterModel;
+  second: ParameterModel;
+  property: string;
+}
+
+/**
+ * The property of each path parameter and option of an operation (`ifMatch` for `If-Match`), and
+ * the first two options whose wire names name one property (`PageSize`, `pageSize`), if any.
+ */
+export function optionNames(operation: OperationModel): { names: Map<ParameterModel, string>; clash?: OptionClash } {
+  const hasJsonBody = operation.jsonBody !== undefined;
+  const names = new Map<ParameterModel, string>();
+  for (const parameter of operation.pathParameters)
+    names.set(parameter, optionProperty(parameter.wireName, hasJsonBody));
+  const byProperty = new Map<string, ParameterModel>();
+  let clash: OptionClash | undefined;
+  for (const option of operation.options) {
+    const property = optionProperty(option.wireName, hasJsonBody);
+    const first = byProperty.get(property);
+    if (first && !clash) clash = { first, second: option, property };
+    byProperty.set(property, option);
+    names.set(option, property);
+  }
+  return { names, clash };
 }
 
 /** The options type of a method: `TaskUpdateOptions`. */

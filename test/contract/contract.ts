@@ -7,7 +7,13 @@
  * wrong before or after Prism).
  */
 import { isDeepStrictEqual } from "node:util";
-import { domainMember, fieldMembers, mountedVersions, nestedFieldKey } from "../../generator/plan/names.js";
+import {
+  domainMember,
+  fieldMembers,
+  mountedVersions,
+  nestedFieldKey,
+  optionNames,
+} from "../../generator/plan/names.js";
 import type { OperationModel, ParameterModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import type * as Runtime from "../../runtime/index.js";
 import { instantOf } from "./instant.js";
@@ -145,13 +151,14 @@ export function synthesizeArguments(
   };
   const keys = placeholders.slice(0, keyCount).map(pathValue);
   const options: Record<string, unknown> = {};
+  const { names } = optionNames(operation);
   for (const name of placeholders.slice(keyCount)) {
     const parameter = pathParameter(name);
-    if (parameter) options[parameter.property] = pathValue(name);
+    if (parameter) options[names.get(parameter)!] = pathValue(name);
   }
   // Every option, required or not: the point is to check how each one is named and serialized.
   for (const parameter of operation.options) {
-    options[parameter.property] = sampleValue(parameter.schema, components, { target: "parameter" });
+    options[names.get(parameter)!] = sampleValue(parameter.schema, components, { target: "parameter" });
   }
   if (operation.jsonBody) {
     options.body = sampleValue(operation.jsonBody.schema, components, { target: "json" });

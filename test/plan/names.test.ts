@@ -5,12 +5,14 @@ import {
   fieldMembers,
   fieldProperty,
   nestedFieldKey,
+  optionNames,
+  optionProperty,
   operationConstName,
   resourceClassName,
   versionMember,
   domainMember,
 } from "../../generator/plan/names.js";
-import type { ResourceNode } from "../../generator/model/types.js";
+import type { OperationModel, ParameterModel, ResourceNode } from "../../generator/model/types.js";
 
 describe("the plan's naming rules", () => {
   it.each([
@@ -49,6 +51,51 @@ describe("the plan's naming rules", () => {
   ])("fieldProperty, nestedFieldKey: %s", (wireName, property, key) =>
     expect([fieldProperty(wireName), nestedFieldKey(wireName)]).toEqual([property, key]),
   );
+
+  it.each([
+    ["PageSize", false, "pageSize"],
+    ["Signal", false, "signalParam"],
+    ["Limit", false, "limitParam"],
+    ["constructor", false, "constructorParam"],
+    ["toString", false, "toStringParam"],
+    ["Body", false, "body"],
+    ["Body", true, "bodyParam"],
+  ])("optionProperty(%s, JSON body %s) = %s", (given, json, want) => expect(optionProperty(given, json)).toBe(want));
+
+  const parameter = (wireName: string, location: ParameterModel["location"] = "query"): ParameterModel => ({
+    wireName,
+    declaredAt: ["paths", "/v1/Notes", "get", "parameters", wireName],
+    location,
+    required: false,
+    deprecated: false,
+    schema: {},
+  });
+  const withOptions = (path: ParameterModel[], options: ParameterModel[], json = false) =>
+    ({
+      pathParameters: path,
+      options,
+      jsonBody: json ? { contentType: "application/json", required: false, schema: {} } : undefined,
+    }) as OperationModel;
+
+  it("optionNames: every path parameter and option by the option rule", () => {
+    const given = [
+      parameter("Sid", "path"),
+      parameter("StartTime<"),
+      parameter("If-Match", "header"),
+      parameter("Body"),
+    ];
+    const { names, clash } = optionNames(withOptions(given.slice(0, 1), given.slice(1), true));
+    expect([given.map((entry) => names.get(entry)), clash]).toEqual([
+      ["sid", "startTimeBefore", "ifMatch", "bodyParam"],
+      undefined,
+    ]);
+  });
+
+  it("optionNames: the first two options that name one property, the second where it is refused", () => {
+    const [pageSize, page, lower, other] = ["PageSize", "Page", "pageSize", "page_size"].map((name) => parameter(name));
+    const { clash } = optionNames(withOptions([], [pageSize!, page!, lower!, other!]));
+    expect(clash).toEqual({ first: pageSize, second: lower, property: "pageSize" });
+  });
 
   it.each([
     ["FetchTask", [], "fetchTask"],

@@ -1,8 +1,8 @@
 /**
- * The names the plan makes from the model's: where each resource module goes, the aliases a module
- * imports its children's classes under, operation constants, options types, instance members, and
- * the domain and version classes. Spec names become resource, option and field names in the model
- * (model/naming.ts); every name made beyond them is made here. Rules tested as given/want tables.
+ * The names the plan makes: options and fields from the spec's wire names, and from the model's
+ * resource, version and domain names (still made in model/naming.ts) where each resource module
+ * goes, the aliases a module imports its children's classes under, operation constants, options
+ * types, instance members, and the domain and version classes. Rules tested as given/want tables.
  */
 import type { MergedVersion } from "../merge/mergeSpecs.js";
 import {

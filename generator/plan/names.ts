@@ -5,20 +5,40 @@
  * types, instance members, and the domain and version classes. Rules tested as given/want tables.
  */
 import type { MergedVersion } from "../merge/mergeSpecs.js";
-import {
-  camelCase,
-  firstFree,
-  isBindingName,
-  OBJECT_MEMBERS,
-  pascalCase,
-  RESERVED_MEMBERS,
-  singular,
-  snakeCase,
-} from "../model/naming.js";
+import { camelCase, firstFree, isBindingName, pascalCase, singular, snakeCase } from "../model/naming.js";
 import type { OperationKind, OperationModel, ParameterModel, ResourceNode, SpecModel } from "../model/types.js";
 import { compareText } from "../util/ordering.js";
 import { allNodes } from "./sdkPaths.js";
 import type { ImportedName } from "./views.js";
+
+/** Every object's own: `Object.prototype`'s members (`constructor`, `toString`, `__proto__`, ...). */
+const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype);
+/** The operation methods of lists, contexts and instances; `list()` and `each()` come with `page()`. */
+const OPERATION_MEMBERS = ["create", "fetch", "update", "patch", "remove", "page", "list", "each", "mutate"];
+
+/**
+ * Member names the SDK declares itself, by the class that declares them (docs/naming.md). A name
+ * made from a spec that equals one of them is renamed, so both stay reachable and the SDK compiles.
+ */
+export const RESERVED_MEMBERS = {
+  /** The root client, a domain, a version: `client` holds the HTTP client. */
+  client: new Set([...OBJECT_MEMBERS, "client"]),
+  /** A list: a keyed list is mounted as a function, whose own `name` and `length` hide the list's. */
+  list: new Set([...OBJECT_MEMBERS, ...OPERATION_MEMBERS, "client", "params", "get", "name", "length"]),
+  context: new Set([...OBJECT_MEMBERS, ...OPERATION_MEMBERS, "client", "params"]),
+  /** An instance: its runtime bases' members (ResourceInstance, ContextualInstance) and the generated class's own. */
+  instance: new Set([
+    ...OBJECT_MEMBERS,
+    ...OPERATION_MEMBERS,
+    "headers",
+    "etag",
+    "raw",
+    "toJSON",
+    "keyField",
+    "client",
+    "listParams",
+  ]),
+};
 
 /** The class names the root client module declares or imports beside the domains'. */
 const ROOT_CLASS_NAMES = new Set(["Twilio", "ApiClient", "ClientOptions"]);

@@ -5,12 +5,12 @@ import {
   camelCase,
   domainProperty,
   pascalCase,
-  RESERVED_MEMBERS,
   singular,
   snakeCase,
   versionProperty,
 } from "../../generator/model/naming.js";
 import { fileNameParts, splitVersion } from "../../generator/model/buildModel.js";
+import { RESERVED_MEMBERS } from "../../generator/plan/names.js";
 import { operationKind } from "../../generator/model/operations.js";
 
 describe("naming rules", () => {

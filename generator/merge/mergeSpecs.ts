@@ -1,7 +1,8 @@
 /**
- * The merge stage. Takes every spec's model and the texts the run read (to place its errors); gives
- * the SDK's domains, each merged from the specs of one host, its versions merged across files
- * (mergeVersions.ts). Conflicts between files stop here, each a located error naming both places.
+ * The merge stage. Takes every spec's model and the texts the run read (to place its errors, and
+ * the plan's: it passes the locator on); gives the SDK's domains, each merged from the specs of one
+ * host, its versions merged across files (mergeVersions.ts). Conflicts between files stop here, each
+ * a located error naming both places.
  */
 import type { SpecModel } from "../model/types.js";
 import { compareText } from "../util/ordering.js";
@@ -9,7 +10,7 @@ import { mergeDomainVersions, type MergedVersion } from "./mergeVersions.js";
 import { SpecLocator, type SpecSource } from "./specLocator.js";
 
 export type { MergedVersion } from "./mergeVersions.js";
-export type { SpecSource } from "./specLocator.js";
+export type { SpecLocator, SpecSource } from "./specLocator.js";
 
 /** One SDK domain: the specs served from one host (chat v1, v2, v3), their versions merged. */
 export interface MergedDomain {
@@ -25,6 +26,8 @@ export interface MergedSdk {
   specs: readonly SpecModel[];
   /** By property. */
   domains: MergedDomain[];
+  /** Places errors of the stages after the merge in the texts the run read. */
+  locator: SpecLocator;
 }
 
 export function mergeSpecs(specs: readonly SpecModel[], sources: readonly SpecSource[]): MergedSdk {
@@ -41,5 +44,5 @@ export function mergeSpecs(specs: readonly SpecModel[], sources: readonly SpecSo
       specs: domainSpecs,
       versions: mergeDomainVersions(domainSpecs, locator),
     }));
-  return { specs, domains };
+  return { specs, domains, locator };
 }

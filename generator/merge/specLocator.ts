@@ -1,6 +1,7 @@
 import type { SourceLocation } from "../util/diagnostics.js";
 import { locateInText } from "../load/locate.js";
 import type { OperationModel, SpecModel } from "../model/types.js";
+import type { Pointer } from "../util/refs.js";
 
 /** A spec file's path and the text the run read from it, which the merge's errors are placed in. */
 export interface SpecSource {
@@ -9,7 +10,7 @@ export interface SpecSource {
 }
 
 /**
- * Places the merge's errors in the texts the run already holds: a model comes from the cache as
+ * Places the merge's and the plan's errors in the texts the run already holds: a model comes from the cache as
  * often as not, and the file on disk may have changed since it was read. Positions are parsed
  * only when an error is reported.
  */
@@ -22,7 +23,11 @@ export class SpecLocator {
 
   /** Where `spec` declares `operation` (`paths./v1/Tasks.get`); the pointer alone for a text the run lacks. */
   operation(spec: SpecModel, operation: OperationModel): SourceLocation {
-    const pointer = ["paths", operation.path, operation.method.toLowerCase()];
+    return this.at(spec, ["paths", operation.path, operation.method.toLowerCase()]);
+  }
+
+  /** Where `pointer` is in `spec`'s text; the pointer alone for a text the run lacks. */
+  at(spec: SpecModel, pointer: Pointer): SourceLocation {
     return locateInText(spec.file, this.texts.get(spec.file), [pointer])[0]!;
   }
 }

@@ -8,14 +8,13 @@ const DATE_FORMATS = new Set(["date", "date-time", "date-time-rfc-2822"]);
 /**
  * A field of a resource and how its instances read it, as twilio-node does (so both serialise
  * alike): dates as `Date`s; integers but `int64` ones through parseInt; an object with declared
- * properties, or a list of such, with those properties in camel case, first letter lower case
- * (`KYT` → `kYT`), one level deep, their values as received.
+ * properties, or a list of such, with those properties renamed one level deep (plan/names.ts),
+ * their values as received. Names stay as the spec writes them.
  */
 export function propertyModel(context: SpecContext, wireName: string, value: unknown, pointer: Pointer): PropertyModel {
   const schema = isRecord(value) ? context.resolve(value, pointer) : {};
   return {
     wireName,
-    property: camelCaseProperty(wireName),
     description: describe(isRecord(value) ? value.description : undefined),
     date: isRecord(value) && DATE_FORMATS.has(String(value.format)),
     integer: schema.type === "integer" && schema.format !== "int64",
@@ -31,16 +30,6 @@ function nestedFields(
   const list = schema.type === "array";
   const object = list ? (isRecord(schema.items) ? context.resolve(schema.items, pointer) : {}) : schema;
   if (!isRecord(object.properties) || (object.type !== undefined && object.type !== "object")) return undefined;
-  const fields = Object.keys(object.properties).map((name) => ({ wireName: name, property: nestedProperty(name) }));
-  return fields.length > 0 ? { list, fields } : undefined;
-}
-
-function nestedProperty(wireName: string): string {
-  const name = camelCaseProperty(wireName);
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}
-
-/** Resource fields keep their spelling but lose underscores: `date_created` → `dateCreated`. */
-function camelCaseProperty(wireName: string): string {
-  return wireName.replace(/[_-]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
+  const wireNames = Object.keys(object.properties);
+  return wireNames.length > 0 ? { list, wireNames } : undefined;
 }

@@ -61,53 +61,12 @@ export function singular(name: string): string {
   return name;
 }
 
-/** Every object's own: `Object.prototype`'s members (`constructor`, `toString`, `__proto__`, ...). */
-const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype);
-/** The operation methods of lists, contexts and instances; `list()` and `each()` come with `page()`. */
-const OPERATION_MEMBERS = ["create", "fetch", "update", "patch", "remove", "page", "list", "each", "mutate"];
-
-/**
- * Member names the SDK declares itself, by the class that declares them (docs/naming.md). A name
- * made from a spec that equals one of them is renamed, so both stay reachable and the SDK compiles.
- */
-export const RESERVED_MEMBERS = {
-  /** The root client, a domain, a version: `client` holds the HTTP client. */
-  client: new Set([...OBJECT_MEMBERS, "client"]),
-  /** A list: a keyed list is mounted as a function, whose own `name` and `length` hide the list's. */
-  list: new Set([...OBJECT_MEMBERS, ...OPERATION_MEMBERS, "client", "params", "get", "name", "length"]),
-  context: new Set([...OBJECT_MEMBERS, ...OPERATION_MEMBERS, "client", "params"]),
-  /** An instance: its runtime bases' members (ResourceInstance, ContextualInstance) and the generated class's own. */
-  instance: new Set([
-    ...OBJECT_MEMBERS,
-    ...OPERATION_MEMBERS,
-    "headers",
-    "etag",
-    "raw",
-    "toJSON",
-    "keyField",
-    "client",
-    "listParams",
-  ]),
-};
-
 /**
  * The property of a domain on the root client, as its host names it: `flex-api` → `flexApi` (the
  * plan renames one the root client declares: domainMember).
  */
 export function domainProperty(host: string): string {
   return camelCase(host);
-}
-
-/** An operation's options object also carries `signal`, and `list()` / `each()` take `limit`. */
-const RESERVED_OPTIONS = new Set([...OBJECT_MEMBERS, "signal", "limit"]);
-
-/**
- * The option property of a parameter: camel case (`StartTime<` → `startTimeBefore`); a name the
- * options object already has (`signal`, `limit`, `body` beside a JSON body, `toString`, ...) gets `Param`.
- */
-export function optionProperty(wireName: string, hasJsonBody: boolean): string {
-  const name = camelCase(wireName);
-  return RESERVED_OPTIONS.has(name) || (hasJsonBody && name === "body") ? `${name}Param` : name;
 }
 
 /** Words that cannot name a constant, class or type in a strict-mode module. */

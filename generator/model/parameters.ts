@@ -1,4 +1,3 @@
-import { optionProperty } from "./naming.js";
 import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
 import type { JsonBodyModel, ParameterLocation, ParameterModel, Schema } from "./types.js";
 
@@ -11,11 +10,6 @@ export interface OperationParameters {
 
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 const SPEC_LOCATIONS: Record<string, ParameterLocation> = { path: "path", query: "query", header: "header" };
-/** A parameter as the spec declares it, before it is named, and where: a collision names the second one's place. */
-interface Declared {
-  parameter: Omit<ParameterModel, "property">;
-  pointer: Pointer;
-}
 /** OpenAPI 3.0: header parameters with these names "SHALL be ignored"; security and content decide them. */
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
 /** RFC 9110 `token`: what a header name may be spelled with. */
@@ -28,7 +22,7 @@ export function operationParameters(
   operation: Record<string, unknown>,
   pointer: Pointer,
 ): OperationParameters {
-  const declared = new Map<string, Declared>();
+  const declared = new Map<string, ParameterModel>();
   const pathPointer = pointer.slice(0, -1);
   for (const [owner, ownerPointer] of [
     [pathItem, pathPointer],
@@ -40,31 +34,23 @@ export function operationParameters(
       context.fail([...ownerPointer, "parameters"], "`parameters` must be a list", "write parameters as a YAML list");
     list.forEach((entry, index) => {
       const found = specParameter(context, entry, [...ownerPointer, "parameters", index]);
-      const { location, wireName } = found.parameter;
+      const { location, wireName } = found;
       if (location === "header" && IGNORED_HEADERS.has(wireName.toLowerCase())) return;
       declared.set(`${location}:${wireName}`, found);
     });
   }
   const parameters = [...declared.values()];
   const body = requestBody(context, operation.requestBody, [...pointer, "requestBody"]);
-  // Named once, here: the option objects are the model's parameters (the If-Match option is `ifMatch`).
-  const named = ({ parameter, pointer: place }: Declared) => ({
-    parameter: { ...parameter, property: optionProperty(parameter.wireName, body.jsonBody !== undefined) },
-    pointer: place,
-  });
-  const isPath = ({ parameter }: Declared) => parameter.location === "path";
-  const options = [...parameters.filter((entry) => !isPath(entry)), ...body.formFields].map(named);
-  checkUniqueProperties(context, options);
-  const optionModels = options.map((option) => option.parameter);
+  const options = [...parameters.filter((parameter) => parameter.location !== "path"), ...body.formFields];
   return {
-    pathParameters: parameters.filter(isPath).map((entry) => named(entry).parameter),
-    options: optionModels,
+    pathParameters: parameters.filter((parameter) => parameter.location === "path"),
+    options,
     jsonBody: body.jsonBody,
-    ifMatch: optionModels.find((p) => p.location === "header" && p.wireName.toLowerCase() === "if-match"),
+    ifMatch: options.find((p) => p.location === "header" && p.wireName.toLowerCase() === "if-match"),
   };
 }
 
-function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): Declared {
+function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): ParameterModel {
   const parameter = context.resolve(entry, pointer);
   const location = SPEC_LOCATIONS[String(parameter.in)];
   if (typeof parameter.name !== "string" || !location) {
@@ -81,8 +67,9 @@ function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): 
       "spell the header with letters, digits and !#$%&'*+-.^_`|~ only",
     );
   }
-  const model: Declared["parameter"] = {
+  return {
     wireName: parameter.name,
+    declaredAt: pointer,
     location,
     required: parameter.required === true || location === "path",
     description: describe(parameter.description),
@@ -90,14 +77,13 @@ function specParameter(context: SpecContext, entry: unknown, pointer: Pointer): 
     schema: isRecord(parameter.schema) ? parameter.schema : {},
     wireFormat: wireFormat(parameter.schema),
   };
-  return { parameter: model, pointer };
 }
 
 function requestBody(
   context: SpecContext,
   value: unknown,
   pointer: Pointer,
-): { formFields: Declared[]; jsonBody?: JsonBodyModel } {
+): { formFields: ParameterModel[]; jsonBody?: JsonBodyModel } {
   if (value === undefined) return { formFields: [] };
   const body = context.resolve(value, pointer);
   const content = isRecord(body.content) ? body.content : {};
@@ -108,10 +94,11 @@ function requestBody(
     const schema = form.schema === undefined ? {} : context.resolve(form.schema, schemaPointer);
     const requiredFields = new Set(Array.isArray(schema.required) ? schema.required : []);
     const properties = isRecord(schema.properties) ? schema.properties : {};
-    const formFields = Object.entries(properties).map(([name, property]): Declared => {
+    const formFields = Object.entries(properties).map(([name, property]): ParameterModel => {
       const field = isRecord(property) ? property : {};
-      const model: Declared["parameter"] = {
+      return {
         wireName: name,
+        declaredAt: [...schemaPointer, "properties", name],
         location: "form",
         required: requiredFields.has(name),
         description: describe(field.description),
@@ -119,7 +106,6 @@ function requestBody(
         schema: field,
         wireFormat: wireFormat(field),
       };
-      return { parameter: model, pointer: [...schemaPointer, "properties", name] };
     });
     return { formFields };
   }
@@ -143,25 +129,6 @@ function wireFormat(schema: unknown): string | undefined {
   const format = isRecord(value) ? value.format : undefined;
   if (format === "date" || (typeof format === "string" && /^prefixed-collapsible-map-\w*$/.test(format))) return format;
   return undefined;
-}
-
-/** Two wire names that camel-case alike (`PageSize`, `pageSize`) would collide as options. */
-function checkUniqueProperties(
-  context: SpecContext,
-  options: readonly { parameter: ParameterModel; pointer: Pointer }[],
-): void {
-  const seen = new Map<string, ParameterModel>();
-  for (const { parameter: option, pointer } of options) {
-    const other = seen.get(option.property);
-    if (other) {
-      context.fail(
-        pointer,
-        `parameters ${other.wireName} and ${option.wireName} both become the option \`${option.property}\``,
-        "rename one of them, or remove the one the API does not read",
-      );
-    }
-    seen.set(option.property, option);
-  }
 }
 
 /** `application/json` and its structured-syntax relatives (`application/scim+json`), parameters allowed. */

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../util/diagnostics.js";
+import type { Pointer } from "../util/refs.js";
 
 /**
  * The resource model: plain data built from loaded specs, independent of templates.
@@ -48,10 +49,10 @@ export type ParameterLocation = "path" | "query" | "header" | "form";
 export type AuthScheme = "basic" | "bearer" | "none";
 
 export interface ParameterModel {
-  /** The name on the wire: `PageSize`, `StartTime<`, `If-Match`. */
+  /** The name on the wire: `PageSize`, `StartTime<`, `If-Match` (the plan names its option: plan/names.ts). */
   wireName: string;
-  /** The option property in the generated API: `pageSize`, `startTimeBefore`, `ifMatch`. */
-  property: string;
+  /** Where the spec declares it (a parameter, or a form field of the request body): a naming error's place. */
+  declaredAt: Pointer;
   location: ParameterLocation;
   required: boolean;
   description?: string;
@@ -108,21 +109,22 @@ export interface OperationModel {
 }
 
 export interface PropertyModel {
+  /** The field as the spec names it: `date_created` (the plan names its getter: plan/names.ts). */
   wireName: string;
-  property: string;
   description?: string;
   /** A `date`, `date-time` or `date-time-rfc-2822` string: read as a `Date`. */
   date: boolean;
   /** `type: integer` but `int64`: read as twilio-node reads it (`parseInt`), so `"12"` becomes 12. */
   integer: boolean;
-  /** An object with declared properties, or a list of them: read with those properties in camel case. */
+  /** An object with declared properties, or a list of them: read with those properties renamed (plan/names.ts). */
   nested: NestedFields | undefined;
 }
 
 /** The declared properties of an object field (`list`: of each item of a list field). */
 export interface NestedFields {
   list: boolean;
-  fields: { wireName: string; property: string }[];
+  /** The declared properties as the spec names them. */
+  wireNames: string[];
 }
 
 /**

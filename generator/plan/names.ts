@@ -1,23 +1,44 @@
 /**
- * The names the plan makes from the model's: where each resource module goes, the aliases a module
- * imports its children's classes under, operation constants, options types, instance members, and
- * the domain and version classes. Spec names become resource, option and field names in the model
- * (model/naming.ts); every name made beyond them is made here. Rules tested as given/want tables.
+ * The names the plan makes: options and fields from the spec's wire names, and from the model's
+ * resource, version and domain names (still made in model/naming.ts) where each resource module
+ * goes, the aliases a module imports its children's classes under, operation constants, options
+ * types, instance members, and the domain and version classes. Rules tested as given/want tables.
  */
 import type { MergedVersion } from "../merge/mergeSpecs.js";
-import {
-  camelCase,
-  firstFree,
-  isBindingName,
-  pascalCase,
-  RESERVED_MEMBERS,
-  singular,
-  snakeCase,
-} from "../model/naming.js";
-import type { OperationKind, ResourceNode, SpecModel } from "../model/types.js";
+import { camelCase, firstFree, isBindingName, pascalCase, singular, snakeCase } from "../model/naming.js";
+import type { OperationKind, OperationModel, ParameterModel, ResourceNode, SpecModel } from "../model/types.js";
 import { compareText } from "../util/ordering.js";
 import { allNodes } from "./sdkPaths.js";
 import type { ImportedName } from "./views.js";
+
+/** Every object's own: `Object.prototype`'s members (`constructor`, `toString`, `__proto__`, ...). */
+const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype);
+/** The operation methods of lists, contexts and instances; `list()` and `each()` come with `page()`. */
+const OPERATION_MEMBERS = ["create", "fetch", "update", "patch", "remove", "page", "list", "each", "mutate"];
+
+/**
+ * Member names the SDK declares itself, by the class that declares them (docs/naming.md). A name
+ * made from a spec that equals one of them is renamed, so both stay reachable and the SDK compiles.
+ */
+export const RESERVED_MEMBERS = {
+  /** The root client, a domain, a version: `client` holds the HTTP client. */
+  client: new Set([...OBJECT_MEMBERS, "client"]),
+  /** A list: a keyed list is mounted as a function, whose own `name` and `length` hide the list's. */
+  list: new Set([...OBJECT_MEMBERS, ...OPERATION_MEMBERS, "client", "params", "get", "name", "length"]),
+  context: new Set([...OBJECT_MEMBERS, ...OPERATION_MEMBERS, "client", "params"]),
+  /** An instance: its runtime bases' members (ResourceInstance, ContextualInstance) and the generated class's own. */
+  instance: new Set([
+    ...OBJECT_MEMBERS,
+    ...OPERATION_MEMBERS,
+    "headers",
+    "etag",
+    "raw",
+    "toJSON",
+    "keyField",
+    "client",
+    "listParams",
+  ]),
+};
 
 /** The class names the root client module declares or imports beside the domains'. */
 const ROOT_CLASS_NAMES = new Set(["Twilio", "ApiClient", "ClientOptions"]);
@@ -124,7 +145,7 @@ function instanceMembers(node: ResourceNode): Set<string> {
   return new Set([
     ...RESERVED_MEMBERS.instance,
     ...RESERVED_MEMBERS.context,
-    ...node.properties.map((field) => field.property),
+    ...node.properties.map((field) => fieldProperty(field.wireName)),
     ...node.properties.map((field) => field.wireName),
   ]);
 }
@@ -192,19 +213,71 @@ export function childImportNames(child: ResourceNode, prefix: string): ImportedN
   }));
 }
 
+/** An operation's options object also carries `signal`, and `list()` / `each()` take `limit`. */
+const RESERVED_OPTIONS = new Set([...OBJECT_MEMBERS, "signal", "limit"]);
+
+/**
+ * The option property of a parameter: camel case (`StartTime<` → `startTimeBefore`); a name the
+ * options object already has (`signal`, `limit`, `body` beside a JSON body, `toString`, ...) gets `Param`.
+ */
+export function optionProperty(wireName: string, hasJsonBody: boolean): string {
+  const name = camelCase(wireName);
+  return RESERVED_OPTIONS.has(name) || (hasJsonBody && name === "body") ? `${name}Param` : name;
+}
+
+/** Two options of one operation that would be one property: the plan refuses them where `second` is declared. */
+export interface OptionClash {
+  first: ParameterModel;
+  second: ParameterModel;
+  property: string;
+}
+
+/**
+ * The property of each path parameter and option of an operation (`ifMatch` for `If-Match`), and
+ * the first two options whose wire names name one property (`PageSize`, `pageSize`), if any.
+ */
+export function optionNames(operation: OperationModel): { names: Map<ParameterModel, string>; clash?: OptionClash } {
+  const hasJsonBody = operation.jsonBody !== undefined;
+  const names = new Map<ParameterModel, string>();
+  for (const parameter of operation.pathParameters)
+    names.set(parameter, optionProperty(parameter.wireName, hasJsonBody));
+  const byProperty = new Map<string, ParameterModel>();
+  let clash: OptionClash | undefined;
+  for (const option of operation.options) {
+    const property = optionProperty(option.wireName, hasJsonBody);
+    const first = byProperty.get(property);
+    if (first && !clash) clash = { first, second: option, property };
+    byProperty.set(property, option);
+    names.set(option, property);
+  }
+  return { names, clash };
+}
+
 /** The options type of a method: `TaskUpdateOptions`. */
 export function optionsTypeName(className: string, kind: OperationKind): string {
   return `${className}${pascalCase(kind)}Options`;
 }
 
+/** A resource field's camel-cased name: its spelling kept, underscores and dashes dropped (`date_created` → `dateCreated`). */
+export function fieldProperty(wireName: string): string {
+  return wireName.replace(/[_-]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** A nested object's key as twilio-node reads it: camel case, first letter lower case (`KYT` → `kYT`). */
+export function nestedFieldKey(wireName: string): string {
+  const name = fieldProperty(wireName);
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
 /**
- * The getter names of a resource's fields, in field order. A field keeps its camel-cased name
- * unless the instance declares that member or another field took it: then its wire name, then
- * `<name>Field`, `<name>Field2`, ... Fields already spelled in camel case claim their name first,
- * so `dateCreated` keeps it beside `date_created` (reachable as `date_created`).
+ * The getter names of a resource's fields (given as the spec names them), in field order. A field
+ * keeps its camel-cased name unless the instance declares that member or another field took it:
+ * then its wire name, then `<name>Field`, `<name>Field2`, ... Fields already spelled in camel case
+ * claim their name first, so `dateCreated` keeps it beside `date_created` (reachable as `date_created`).
  */
-export function fieldMembers(fields: readonly { wireName: string; property: string }[]): string[] {
+export function fieldMembers(wireNames: readonly string[]): string[] {
   const taken = new Set(RESERVED_MEMBERS.instance);
+  const fields = wireNames.map((wireName) => ({ wireName, property: fieldProperty(wireName) }));
   const members: (string | undefined)[] = fields.map((field) => {
     if (field.wireName !== field.property || taken.has(field.property)) return undefined;
     taken.add(field.property);

@@ -1,6 +1,16 @@
+import type { SpecLocator } from "../merge/mergeSpecs.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
+import { GeneratorError, type SourceLocation } from "../util/diagnostics.js";
+import type { Pointer } from "../util/refs.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
-import { childClassPrefix, childImportNames, fieldMembers, operationConstName, optionsTypeName } from "./names.js";
+import {
+  childClassPrefix,
+  childImportNames,
+  fieldMembers,
+  operationConstName,
+  optionNames,
+  optionsTypeName,
+} from "./names.js";
 import type { OperationPlan, ResourcePlan } from "./types.js";
 import type { ChildMount, ImportPlan, ParameterMapping } from "./views.js";
 
@@ -9,11 +19,12 @@ export interface PlacedResource {
   file: string;
 }
 
-/** Names, imports and parameter wiring of one resource module. */
+/** Names, imports and parameter wiring of one resource module; `locator` places its naming errors. */
 export function planResource(
   spec: SpecModel,
   placed: PlacedResource,
   fileOf: (node: ResourceNode) => string,
+  locator: SpecLocator,
 ): ResourcePlan {
   const { node, file } = placed;
   const imports = new Map<string, ImportPlan>();
@@ -36,8 +47,10 @@ export function planResource(
   };
   const contextChildren = node.instanceChildren.map((child) => mount(child, node.instanceParameters));
   const listChildren = node.listChildren.map((child) => mount(child, node.listParameters));
-  const members = fieldMembers(node.properties);
+  const members = fieldMembers(node.properties.map((field) => field.wireName));
   const constNames = new Set<string>();
+  const operationPlan = (operation: OperationModel, classParameters: string[]) =>
+    planOperation(node, operation, classParameters, constNames, (clash) => locator.at(spec, clash));
   return {
     node,
     spec,
@@ -48,12 +61,8 @@ export function planResource(
     resourceSchema: node.resourceSchema,
     listParameters: node.listParameters,
     contextParameters: node.instanceParameters,
-    listOperations: node.listOperations.map((operation) =>
-      planOperation(node, operation, node.listParameters, constNames),
-    ),
-    contextOperations: node.instanceOperations.map((operation) =>
-      planOperation(node, operation, node.instanceParameters, constNames),
-    ),
+    listOperations: node.listOperations.map((operation) => operationPlan(operation, node.listParameters)),
+    contextOperations: node.instanceOperations.map((operation) => operationPlan(operation, node.instanceParameters)),
     listChildren,
     contextChildren,
     properties: node.properties.map((property, index) => ({ ...property, member: members[index]! })),
@@ -72,7 +81,16 @@ function planOperation(
   operation: OperationModel,
   classParameters: string[],
   constNames: Set<string>,
+  place: (pointer: Pointer) => SourceLocation,
 ): OperationPlan {
+  const { names, clash } = optionNames(operation);
+  if (clash) {
+    throw new GeneratorError(
+      place(clash.second.declaredAt),
+      `parameters ${clash.first.wireName} and ${clash.second.wireName} both become the option \`${clash.property}\``,
+      "rename one of them, or remove the one the API does not read",
+    );
+  }
   const constName = operationConstName(operation.operationId, constNames);
   constNames.add(constName);
   const pathOrder = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
@@ -81,6 +99,7 @@ function planOperation(
     operation,
     constName,
     classParameters: supplied.map((name, index) => ({ name, from: classParameters[index]! })),
+    optionNames: names,
     optionsType: optionsTypeName(node.className, operation.kind),
     returnsInstance:
       operation.kind !== "remove" && operation.success.schema !== undefined && node.resourceSchema !== undefined,

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { posix } from "node:path";
-import type { MergedDomain, MergedSdk, MergedVersion } from "../merge/mergeSpecs.js";
+import type { MergedDomain, MergedSdk, MergedVersion, SpecLocator } from "../merge/mergeSpecs.js";
 import type { ResourceNode, SpecModel } from "../model/types.js";
 import {
   HOSTS_MODULE,
@@ -61,7 +61,7 @@ export function planSdk(
   const domainPlans: DomainPlan[] = [];
   const accounts: AccountRoute[] = [];
   for (const domain of merged.domains) {
-    const planned = planDomain(domain, sdk);
+    const planned = planDomain(domain, sdk, merged.locator);
     domainPlans.push(planned.domain);
     files.push(...planned.files);
     accounts.push(...planned.accounts);
@@ -105,7 +105,11 @@ interface AccountRoute {
 }
 
 /** One domain: its module, its versions' modules and resources, and any account resource among them. */
-function planDomain({ property: specName, host, versions: merged }: MergedDomain, sdk: SdkIdentity) {
+function planDomain(
+  { property: specName, host, versions: merged }: MergedDomain,
+  sdk: SdkIdentity,
+  locator: SpecLocator,
+) {
   const property = domainMember(specName);
   const { folder, className } = domainNames(property);
   const versions = merged.map(mountedVersion);
@@ -128,7 +132,7 @@ function planDomain({ property: specName, host, versions: merged }: MergedDomain
   const files: PlannedFile[] = [{ path: domainFile, kind: "domain", view: domainView(domain, sdk) }];
   const accounts: AccountRoute[] = [];
   for (const version of versions) {
-    const { files: versionFiles, fileOf } = planVersion(version, domain, versionFolder(version));
+    const { files: versionFiles, fileOf } = planVersion(version, domain, versionFolder(version), locator);
     files.push(...versionFiles);
     const account = accountResource(version.resources);
     if (account === undefined) continue;
@@ -183,6 +187,7 @@ function planVersion(
   merged: MergedVersion,
   domain: DomainPlan,
   folder: string,
+  locator: SpecLocator,
 ): { files: PlannedFile[]; fileOf: (node: ResourceNode) => string } {
   const { property: versionProperty, resources: roots, specOf } = merged;
   const placed = resourceFiles(roots, folder);
@@ -220,7 +225,7 @@ function planVersion(
   };
   const files: PlannedFile[] = [{ path: versionFile, kind: "version", view: version }];
   for (const [node, file] of placed) {
-    const plan = planResource(specOf.get(node)!, { node, file }, fileOf);
+    const plan = planResource(specOf.get(node)!, { node, file }, fileOf, locator);
     files.push({ path: file, kind: "resource", view: resourceView(plan) });
   }
   return { files, fileOf };

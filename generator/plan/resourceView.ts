@@ -2,6 +2,7 @@ import type { OperationModel, ParameterModel, Schema } from "../model/types.js";
 import { reachableSchemas } from "../util/refs.js";
 import type { OperationPlan, ResourcePlan } from "./types.js";
 import { importedNames, typeName, valueName } from "./modulePaths.js";
+import { nestedFieldKey } from "./names.js";
 import type {
   ImportedName,
   ImportPlan,
@@ -77,7 +78,7 @@ export function resourceView(plan: ResourcePlan): ResourceView {
       integer,
       nested: nested && {
         list: nested.list,
-        keys: nested.fields.map((field) => ({ name: field.property, wireName: field.wireName })),
+        keys: nested.wireNames.map((wireName) => ({ name: nestedFieldKey(wireName), wireName })),
       },
       readType: date ? "ParsedDate" : nested ? (nested.list ? "ReadObjects" : "ReadObject") : undefined,
     })),
@@ -124,7 +125,7 @@ function methodParts(
     wiring.side === "Context" && wiring.listKinds.has(model.kind)
       ? `${className}Context${entry.optionsType.slice(className.length)}`
       : entry.optionsType;
-  const fields = optionFields(model, entry.classParameters);
+  const fields = optionFields(entry);
   const returns = returnKind(entry);
   const method: MethodView = {
     doc: operationDoc(model),
@@ -206,19 +207,19 @@ function returnKind(entry: OperationPlan): ReturnKind {
 
 /** The `Operation` constant of one operation: its request shape as data. */
 function descriptor(entry: OperationPlan): OperationConstView {
-  const { operation: model } = entry;
+  const { operation: model, optionNames } = entry;
   const renamed = entry.classParameters.filter((parameter) => parameter.name !== parameter.from);
   const supplied = new Set(entry.classParameters.map((parameter) => parameter.name));
   const pathOptions = model.pathParameters.filter((parameter) => !supplied.has(parameter.wireName));
   const byLocation = (location: ParameterModel["location"]) =>
     model.options
       .filter((option) => option.location === location)
-      .map((option) => ({ name: option.property, value: option.wireName }));
+      .map((option) => ({ name: optionNames.get(option)!, value: option.wireName }));
   const records: OperationConstView["records"] = [
     { label: "pathParams", entries: renamed.map((parameter) => ({ name: parameter.name, value: parameter.from })) },
     {
       label: "pathOptions",
-      entries: pathOptions.map((parameter) => ({ name: parameter.wireName, value: parameter.property })),
+      entries: pathOptions.map((parameter) => ({ name: parameter.wireName, value: optionNames.get(parameter)! })),
     },
     { label: "query", entries: byLocation("query") },
     { label: "headers", entries: byLocation("header") },
@@ -252,7 +253,7 @@ function isDefaultAccept(types: readonly string[]): boolean {
   return types.length === 0 || (types.length === 1 && types[0] === "application/json");
 }
 
-function optionFields(model: OperationModel, supplied: OperationPlan["classParameters"]): OptionField[] {
+function optionFields({ operation: model, classParameters: supplied, optionNames }: OperationPlan): OptionField[] {
   const extraPath = model.pathParameters.filter(
     (parameter) => !supplied.some((entry) => entry.name === parameter.wireName),
   );
@@ -260,7 +261,7 @@ function optionFields(model: OperationModel, supplied: OperationPlan["classParam
     doc:
       parameter.description ??
       (parameter.location === "header" ? `The ${parameter.wireName} request header.` : undefined),
-    property: parameter.property,
+    property: optionNames.get(parameter)!,
     required: parameter.required,
     type: isIfMatch(parameter, model) ? IF_MATCH_TYPE : optionType(parameter),
   }));
@@ -272,7 +273,7 @@ function optionFields(model: OperationModel, supplied: OperationPlan["classParam
       type: { schema: model.jsonBody.schema, path: `#/operations/${model.operationId}/body`, indent: 2 },
     });
   }
-  if (model.kind === "page" && takesPageNumber(model)) fields.push(PAGE_NUMBER_FIELD);
+  if (model.kind === "page" && takesPageNumber(model, optionNames)) fields.push(PAGE_NUMBER_FIELD);
   return fields;
 }
 
@@ -284,10 +285,10 @@ const PAGE_NUMBER_FIELD = {
   type: { text: "number" },
 };
 
-function takesPageNumber(model: OperationModel): boolean {
+function takesPageNumber(model: OperationModel, optionNames: OperationPlan["optionNames"]): boolean {
   return (
     model.options.some((option) => option.location === "query" && option.wireName === "Page") &&
-    !model.options.some((option) => option.property === "pageNumber")
+    !model.options.some((option) => optionNames.get(option) === "pageNumber")
   );
 }
 

@@ -1,5 +1,5 @@
 /** What the plan decides internally on its way to the views (views.ts), which are all it gives. */
-import type { OperationModel, PropertyModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
+import type { OperationModel, ParameterModel, PropertyModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
 import type { ChildMount, ImportPlan, ParameterMapping, PlannedFile } from "./views.js";
 
 export interface SdkPlan {
@@ -12,6 +12,8 @@ export interface OperationPlan {
   constName: string;
   /** Path parameters supplied by the class; the others are required options. */
   classParameters: ParameterMapping[];
+  /** The option property of each path parameter and option: `pageSize`, `startTimeBefore`, `ifMatch`. */
+  optionNames: ReadonlyMap<ParameterModel, string>;
   optionsType: string;
   returnsInstance: boolean;
 }

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { domainMember, mountedVersions } from "../plan/names.js";
+import { domainMember, mountedVersions, optionProperty } from "../plan/names.js";
 import { fillKeys, sdkPaths, type SdkPath } from "../plan/sdkPaths.js";
 import type { OperationModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
 import { compareText } from "../util/ordering.js";
@@ -133,7 +133,7 @@ function operationSurface(
 ): OperationSurface {
   const options = operation.options.filter((option) => option !== operation.ifMatch);
   const parameters: ParameterSurface[] = options.map((option) => ({
-    name: option.property,
+    name: optionProperty(option.wireName, operation.jsonBody !== undefined),
     required: option.required,
     ...schemaShape(option.schema, components),
   }));

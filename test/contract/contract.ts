@@ -7,7 +7,13 @@
  * wrong before or after Prism).
  */
 import { isDeepStrictEqual } from "node:util";
-import { domainMember, fieldMembers, mountedVersions } from "../../generator/plan/names.js";
+import {
+  domainMember,
+  fieldMembers,
+  mountedVersions,
+  nestedFieldKey,
+  optionNames,
+} from "../../generator/plan/names.js";
 import type { OperationModel, ParameterModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import type * as Runtime from "../../runtime/index.js";
 import { instantOf } from "./instant.js";
@@ -145,13 +151,14 @@ export function synthesizeArguments(
   };
   const keys = placeholders.slice(0, keyCount).map(pathValue);
   const options: Record<string, unknown> = {};
+  const { names } = optionNames(operation);
   for (const name of placeholders.slice(keyCount)) {
     const parameter = pathParameter(name);
-    if (parameter) options[parameter.property] = pathValue(name);
+    if (parameter) options[names.get(parameter)!] = pathValue(name);
   }
   // Every option, required or not: the point is to check how each one is named and serialized.
   for (const parameter of operation.options) {
-    options[parameter.property] = sampleValue(parameter.schema, components, { target: "parameter" });
+    options[names.get(parameter)!] = sampleValue(parameter.schema, components, { target: "parameter" });
   }
   if (operation.jsonBody) {
     options.body = sampleValue(operation.jsonBody.schema, components, { target: "json" });
@@ -407,8 +414,8 @@ function readsNested(nested: NonNullable<ResourceNode["properties"][number]["nes
     if (typeof item !== "object" || Array.isArray(item)) return item;
     const source = item as Record<string, unknown>;
     return Object.fromEntries(
-      nested.fields.map(({ wireName, property }) => [
-        property,
+      nested.wireNames.map((wireName) => [
+        nestedFieldKey(wireName),
         Object.hasOwn(source, wireName) ? source[wireName] : undefined,
       ]),
     );
@@ -435,7 +442,7 @@ function checkInstance(
   const record = (body ?? {}) as Record<string, unknown>;
   const members = instance as unknown as Record<string, unknown>;
   // Field names by the naming rule (docs/naming.md): `mutate` is read as `mutateField`.
-  const fields = fieldMembers(node.properties);
+  const fields = fieldMembers(node.properties.map((property) => property.wireName));
   node.properties.forEach((property, index) => {
     const member = fields[index]!;
     const raw = record[property.wireName];

@@ -4,14 +4,13 @@ import { describe, expect, it } from "vitest";
 import {
   camelCase,
   domainProperty,
-  optionProperty,
   pascalCase,
-  RESERVED_MEMBERS,
   singular,
   snakeCase,
   versionProperty,
 } from "../../generator/model/naming.js";
 import { fileNameParts, splitVersion } from "../../generator/model/buildModel.js";
+import { RESERVED_MEMBERS } from "../../generator/plan/names.js";
 import { operationKind } from "../../generator/model/operations.js";
 
 describe("naming rules", () => {
@@ -110,16 +109,6 @@ describe("renaming rules for names the SDK declares itself (docs/naming.md)", ()
     ["client", "client"],
     ["api-client", "apiClient"],
   ])("domainProperty(%s) = %s", (given, want) => expect(domainProperty(given)).toBe(want));
-
-  it.each([
-    ["PageSize", false, "pageSize"],
-    ["Signal", false, "signalParam"],
-    ["Limit", false, "limitParam"],
-    ["constructor", false, "constructorParam"],
-    ["toString", false, "toStringParam"],
-    ["Body", false, "body"],
-    ["Body", true, "bodyParam"],
-  ])("optionProperty(%s, JSON body %s) = %s", (given, json, want) => expect(optionProperty(given, json)).toBe(want));
 
   it("reserves every member of ResourceInstance (runtime/instance.ts) on instances", () => {
     const source = ts.createSourceFile(

@@ -90,13 +90,17 @@ describe("resource model of test/fixtures/specs/", () => {
     expect(operation(tasks, operationId).options.map((o) => o.wireName)).toEqual(want);
   });
 
-  it("names comparison parameters and headers as options", () => {
+  it("keeps comparison parameters and headers as the spec names them, with their places (plan names them)", () => {
     const list = operation(tasks, "ListTask");
-    expect(list.options.filter((o) => o.wireName.startsWith("DateCreated")).map((o) => o.property)).toEqual([
-      "dateCreatedBefore",
-      "dateCreatedAfter",
+    expect(list.options.filter((o) => o.wireName.startsWith("DateCreated")).map((o) => o.wireName)).toEqual([
+      "DateCreated<",
+      "DateCreated>",
     ]);
-    expect(operation(tasks, "UpdateTask").ifMatch?.property).toBe("ifMatch");
+    const update = operation(tasks, "UpdateTask");
+    expect(update.ifMatch?.wireName).toBe("If-Match");
+    expect(update.ifMatch?.declaredAt.slice(0, 3)).toEqual(["paths", update.path, "post"]);
+    const form = update.options.find((o) => o.location === "form")!;
+    expect(form.declaredAt.slice(-2)).toEqual(["properties", form.wireName]);
   });
 
   it("keeps If-Match on JSON-body operations and records the body's content type", () => {

@@ -3,46 +3,99 @@ import {
   childClassPrefix,
   childMount,
   fieldMembers,
+  fieldProperty,
+  nestedFieldKey,
+  optionNames,
+  optionProperty,
   operationConstName,
   resourceClassName,
   versionMember,
   domainMember,
 } from "../../generator/plan/names.js";
-import type { ResourceNode } from "../../generator/model/types.js";
+import type { OperationModel, ParameterModel, ResourceNode } from "../../generator/model/types.js";
 
 describe("the plan's naming rules", () => {
-  const field = (wireName: string, property = wireName) => ({ wireName, property });
   it.each([
-    ["plain fields keep their names", [field("sid"), field("date_created", "dateCreated")], ["sid", "dateCreated"]],
+    ["plain fields keep their names", ["sid", "date_created"], ["sid", "dateCreated"]],
     [
       "SDK members get Field",
-      [field("mutate"), field("etag"), field("headers"), field("toJSON"), field("client"), field("listParams")],
+      ["mutate", "etag", "headers", "toJSON", "client", "listParams"],
       ["mutateField", "etagField", "headersField", "toJSONField", "clientField", "listParamsField"],
     ],
     [
       "every object's members get Field",
-      [field("constructor"), field("toString"), field("hasOwnProperty"), field("__proto__", "Proto__")],
+      ["constructor", "toString", "hasOwnProperty", "__proto__"],
       ["constructorField", "toStringField", "hasOwnPropertyField", "Proto__"],
     ],
-    [
-      "operations get Field",
-      [field("update"), field("fetch"), field("list")],
-      ["updateField", "fetchField", "listField"],
-    ],
-    ["context is a field's", [field("context")], ["context"]],
+    ["operations get Field", ["update", "fetch", "list"], ["updateField", "fetchField", "listField"]],
+    ["context is a field's", ["context"], ["context"]],
     // The raw body is raw(); the runtime keeps it private, so IAM's `resource` keeps its name, as in twilio-node.
-    ["raw() gets Field, resource is a field's", [field("raw"), field("resource")], ["rawField", "resource"]],
+    ["raw() gets Field, resource is a field's", ["raw", "resource"], ["rawField", "resource"]],
     [
       "camel case claims first, the other keeps its wire name",
-      [field("date_created", "dateCreated"), field("dateCreated")],
+      ["date_created", "dateCreated"],
       ["date_created", "dateCreated"],
     ],
     [
       "then Field, then numbers",
-      [field("a_b", "aB"), field("a-b", "aB"), field("aB"), field("etag"), field("etagField")],
+      ["a_b", "a-b", "aB", "etag", "etagField"],
       ["a_b", "a-b", "aB", "etagField2", "etagField"],
     ],
   ])("fieldMembers: %s", (_, given, want) => expect(fieldMembers(given)).toEqual(want));
+
+  it.each([
+    ["date_created", "dateCreated", "dateCreated"],
+    ["links-self", "linksSelf", "linksSelf"],
+    ["KYT", "KYT", "kYT"],
+    ["__proto__", "Proto__", "proto__"],
+  ])("fieldProperty, nestedFieldKey: %s", (wireName, property, key) =>
+    expect([fieldProperty(wireName), nestedFieldKey(wireName)]).toEqual([property, key]),
+  );
+
+  it.each([
+    ["PageSize", false, "pageSize"],
+    ["Signal", false, "signalParam"],
+    ["Limit", false, "limitParam"],
+    ["constructor", false, "constructorParam"],
+    ["toString", false, "toStringParam"],
+    ["Body", false, "body"],
+    ["Body", true, "bodyParam"],
+  ])("optionProperty(%s, JSON body %s) = %s", (given, json, want) => expect(optionProperty(given, json)).toBe(want));
+
+  const parameter = (wireName: string, location: ParameterModel["location"] = "query"): ParameterModel => ({
+    wireName,
+    declaredAt: ["paths", "/v1/Notes", "get", "parameters", wireName],
+    location,
+    required: false,
+    deprecated: false,
+    schema: {},
+  });
+  const withOptions = (path: ParameterModel[], options: ParameterModel[], json = false) =>
+    ({
+      pathParameters: path,
+      options,
+      jsonBody: json ? { contentType: "application/json", required: false, schema: {} } : undefined,
+    }) as OperationModel;
+
+  it("optionNames: every path parameter and option by the option rule", () => {
+    const given = [
+      parameter("Sid", "path"),
+      parameter("StartTime<"),
+      parameter("If-Match", "header"),
+      parameter("Body"),
+    ];
+    const { names, clash } = optionNames(withOptions(given.slice(0, 1), given.slice(1), true));
+    expect([given.map((entry) => names.get(entry)), clash]).toEqual([
+      ["sid", "startTimeBefore", "ifMatch", "bodyParam"],
+      undefined,
+    ]);
+  });
+
+  it("optionNames: the first two options that name one property, the second where it is refused", () => {
+    const [pageSize, page, lower, other] = ["PageSize", "Page", "pageSize", "page_size"].map((name) => parameter(name));
+    const { clash } = optionNames(withOptions([], [pageSize!, page!, lower!, other!]));
+    expect(clash).toEqual({ first: pageSize, second: lower, property: "pageSize" });
+  });
 
   it.each([
     ["FetchTask", [], "fetchTask"],

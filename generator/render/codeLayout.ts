@@ -119,6 +119,54 @@ export function breakWideUnions(text: string): string {
     .join("\n");
 }
 
+/** `key: A & B;` whose members are names or references: no braces, unions or parentheses at its top. */
+const INTERSECTION_MEMBER = /^(\s*)((?:[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*")\??): ([^{}()|;]+ & [^{}()|;]+);$/;
+
+/**
+ * Lays out members typed with a wide intersection (a `$ref` with siblings, `required` beside an
+ * `allOf`) as prettier does: the first type on the member's line, each other one below it, indented.
+ */
+export function breakWideIntersections(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      if (fitsWidth(line)) return line;
+      const match = INTERSECTION_MEMBER.exec(line);
+      if (!match) return line;
+      const [, indent = "", key = "", intersection = ""] = match;
+      const [first, ...rest] = topLevelParts(intersection, " & ");
+      if (rest.length === 0) return line;
+      return [
+        `${indent}${key}: ${first} &`,
+        ...rest.map((part, index) => `${indent}  ${part}${index === rest.length - 1 ? ";" : " &"}`),
+      ].join("\n");
+    })
+    .join("\n");
+}
+
+/** `text` split at `separator` where it stands outside quotes, brackets and angle brackets. */
+function topLevelParts(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (quoted) {
+      if (char === "\\") index++;
+      else if (char === '"') quoted = false;
+    } else if (char === '"') quoted = true;
+    else if (char === "[" || char === "<") depth++;
+    else if (char === "]" || char === ">") depth--;
+    else if (depth === 0 && text.startsWith(separator, index)) {
+      parts.push(text.slice(start, index));
+      start = index + separator.length;
+      index += separator.length - 1;
+    }
+  }
+  return [...parts, text.slice(start)];
+}
+
 /**
  * `key?: { ... }[] | null;` as prettier lays it out: each member of the union on its own line, the
  * object indented under its `|`. TypeScript's printer keeps the union on the closing line.

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { PlannedFile, ResourceView, TypeSource, ValueSource } from "../plan/views.js";
-import { breakObjectArrayUnions, breakWideUnions } from "./codeLayout.js";
+import { breakObjectArrayUnions, breakWideIntersections, breakWideUnions } from "./codeLayout.js";
 import { markdownTable } from "../util/markdownTable.js";
 import { lineComment, memberAccess, stringLiteral } from "./escape.js";
 import { SchemaTypes } from "./schemaTypes.js";
@@ -45,7 +45,10 @@ export function renderFile(file: PlannedFile, templates: Templates): RenderedFil
     case "concurrency":
       return { path, text: templates.concurrency(file.view) };
     default:
-      return { path, text: breakObjectArrayUnions(breakWideUnions(renderModule(file, templates))) };
+      return {
+        path,
+        text: breakObjectArrayUnions(breakWideIntersections(breakWideUnions(renderModule(file, templates)))),
+      };
   }
 }
 

@@ -23,8 +23,8 @@ import {
 // `npm run specs -- update` writes a complete lock: the commit that GitHub's tarball (a `git archive`, here
 // made with node-tar and served from 127.0.0.1) records, and the npm mirror of the new release, found with
 // the real npm in a registry on 127.0.0.1 among the later versions of the package that mirrored the old one.
-const NOTES = readFileSync("test/diff/fixtures/twilio_notes_v1.yaml", "utf8");
-const LABELS = readFileSync("test/diff/fixtures/twilio_labels_v1.yaml", "utf8");
+const NOTES = readFileSync("test/specDiff/fixtures/twilio_notes_v1.yaml", "utf8");
+const LABELS = readFileSync("test/specDiff/fixtures/twilio_labels_v1.yaml", "utf8");
 const OLD = { "twilio_notes_v1.yaml": NOTES };
 const NEW = { "twilio_notes_v1.yaml": NOTES, "twilio_labels_v1.yaml": LABELS };
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   breakAfter,
   breakObjectArrayUnions,
+  breakWideIntersections,
   breakWideUnions,
   fluid,
   ITEM,
@@ -153,6 +154,21 @@ describe("schema type layout agrees with prettier", () => {
   ];
   it.each(unions)("breakWideUnions: %s", async (_name, text) => {
     expect(breakWideUnions(text)).toBe(await prettier(text));
+  });
+
+  const intersections: [string, string][] = [
+    [
+      "a reference with required fields (required beside allOf, a $ref with siblings)",
+      `interface A {\n  destination?: ${ref("refsiblings.v1.address")} & Required<Pick<${ref("refsiblings.v1.address")}, "street">>;\n}\n`,
+    ],
+    [
+      "three wide references",
+      `interface A {\n  b: ${ref("first_long_reference")} & ${ref("second_long_reference")} & ${ref("third")};\n}\n`,
+    ],
+    ["a short intersection, left alone", `interface A {\n  c: ${ref("x")} & ${ref("y")};\n}\n`],
+  ];
+  it.each(intersections)("breakWideIntersections: %s", async (_name, text) => {
+    expect(breakWideIntersections(text)).toBe(await prettier(text));
   });
 
   it("breakObjectArrayUnions: an array of objects or null", async () => {

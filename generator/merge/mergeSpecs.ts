@@ -14,8 +14,7 @@ export type { SpecLocator, SpecSource } from "./specLocator.js";
 
 /** One SDK domain: the specs served from one host (chat v1, v2, v3), their versions merged. */
 export interface MergedDomain {
-  /** The property on the root client: `sync`, `flexApi`. */
-  property: string;
+  /** The Twilio host label the domain's specs are served from: `sync`, `flex-api` (the plan names its property). */
   host: string;
   specs: SpecModel[];
   versions: MergedVersion[];
@@ -24,7 +23,7 @@ export interface MergedDomain {
 /** The merge's output: every spec's model as given, and the domains of those that have versions. */
 export interface MergedSdk {
   specs: readonly SpecModel[];
-  /** By property. */
+  /** By host. */
   domains: MergedDomain[];
   /** Places errors of the stages after the merge in the texts the run read. */
   locator: SpecLocator;
@@ -34,13 +33,12 @@ export function mergeSpecs(specs: readonly SpecModel[], sources: readonly SpecSo
   const locator = new SpecLocator(sources);
   const byDomain = new Map<string, SpecModel[]>();
   for (const spec of specs) {
-    if (spec.versions.length > 0) byDomain.set(spec.domain, [...(byDomain.get(spec.domain) ?? []), spec]);
+    if (spec.versions.length > 0) byDomain.set(spec.host, [...(byDomain.get(spec.host) ?? []), spec]);
   }
   const domains = [...byDomain]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([property, domainSpecs]) => ({
-      property,
-      host: domainSpecs[0]!.host,
+    .map(([host, domainSpecs]) => ({
+      host,
       specs: domainSpecs,
       versions: mergeDomainVersions(domainSpecs, locator),
     }));

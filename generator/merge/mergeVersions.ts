@@ -1,12 +1,14 @@
 import { formatLocation, GeneratorError, type SourceLocation } from "../util/diagnostics.js";
-import { fileNameParts } from "../model/buildModel.js";
+import { fileNameParts, versionKey } from "../model/buildModel.js";
+import { collectionPath, firstOperation, hintsKey, sameHints } from "../model/resourcePaths.js";
 import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
 import { compareText } from "../util/ordering.js";
 import type { SpecLocator } from "./specLocator.js";
 
 /** One version module of a domain, merged from every spec file that defines the version. */
 export interface MergedVersion {
-  property: string;
+  /** The version as the first of those files spells it (`v1`, `2010-04-01`): the plan names its property. */
+  name: string;
   resources: ResourceNode[];
   /** The file each resource comes from: its schemas module types the resource. */
   specOf: ReadonlyMap<ResourceNode, SpecModel>;
@@ -14,30 +16,31 @@ export interface MergedVersion {
 
 /**
  * Merges the versions of one domain's specs (one SDK domain: the same host) into one module per
- * version property. The rules, each a located error when broken:
- * - A resource (a path identity and class with operations) comes from one file. Path prefixes a
+ * version (its spellings meet: `versionKey`). Resources meet by spec facts, their path and the names
+ * the spec gives them (`ResourceHints`), never by names the plan makes. The rules, each a located
+ * error when broken:
+ * - A resource (a path identity and hints with operations) comes from one file. Path prefixes a
  *   file only implies (namespaces) join the resource of the same path in another file, so a file
  *   may add sub-resources under another file's resources.
  * - Twilio's `twilio_<domain>_sdk.yaml` is the SDK edition of its domain's specs: the resources it
  *   defines replace those another file of the domain defines at the same path.
- * - Two resources mounted under one name beside each other are refused; so are two paths that
- *   differ only in case (`/v1/Accounts` beside `/v1/accounts`), which would be one SDK member.
  * - One resource takes one operation per method on its list and on its instance.
  * - A top-level resource takes no path parameters (no parent resource would supply them).
  * The specs' own trees are copied, never changed: reports and caches keep reading them.
  */
 export function mergeDomainVersions(specs: readonly SpecModel[], locator: SpecLocator): MergedVersion[] {
-  const byProperty = new Map<string, VersionMerge>();
+  const byKey = new Map<string, { name: string; merge: VersionMerge }>();
   for (const spec of [...specs].sort((a, b) => compareText(a.file, b.file))) {
     for (const version of spec.versions) {
-      const merge = byProperty.get(version.property) ?? new VersionMerge(locator);
-      byProperty.set(version.property, merge);
-      merge.add(spec, version.resources);
+      const key = versionKey(version.name);
+      const entry = byKey.get(key) ?? { name: version.name, merge: new VersionMerge(locator) };
+      byKey.set(key, entry);
+      entry.merge.add(spec, version.resources);
     }
   }
-  return [...byProperty]
+  return [...byKey]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([property, merge]) => ({ property, resources: merge.finish(), specOf: merge.specOf }));
+    .map(([, { name, merge }]) => ({ name, resources: merge.finish(), specOf: merge.specOf }));
 }
 
 class VersionMerge {
@@ -59,12 +62,12 @@ class VersionMerge {
       const operation = firstOperation(root);
       throw new GeneratorError(
         operation ? this.locator.operation(this.specOf.get(root)!, operation) : { file: this.specOf.get(root)!.file },
-        `resource ${root.className} needs path parameters (${root.listParameters.join(", ")}) that no parent resource provides`,
+        `resource ${collectionPath(root)} needs path parameters (${root.listParameters.join(", ")}) that no parent resource provides`,
         "give the path a parent path in the spec",
       );
     }
     checkTree(this.roots, this.specOf, this.locator);
-    return sortByMount(this.roots);
+    return sortByPath(this.roots);
   }
 
   private copy(node: ResourceNode, spec: SpecModel): ResourceNode {
@@ -102,7 +105,7 @@ class VersionMerge {
     if (keptSdk !== addedSdk) return keptSdk ? [kept, added] : [added, kept];
     throw new GeneratorError(
       this.where(added),
-      `resource ${added.className} (${added.identity}) is defined here and at ${formatLocation(this.where(kept))}`,
+      `resource ${collectionPath(added)} is defined here and at ${formatLocation(this.where(kept))}`,
       "define each resource in one file, or drop one of the two definitions",
     );
   }
@@ -122,7 +125,7 @@ function sameResource(a: ResourceNode, b: ResourceNode): boolean {
   if (!hasOperations(a) && !hasOperations(b)) return true;
   if (!hasOperations(a)) return !keyed(a) || keyed(b);
   if (!hasOperations(b)) return !keyed(b) || keyed(a);
-  return a.className === b.className && keyed(a) === keyed(b);
+  return sameHints(a.hints, b.hints) && keyed(a) === keyed(b);
 }
 
 /** `twilio_content_sdk.yaml`: Twilio's SDK edition of a domain's spec. */
@@ -130,17 +133,13 @@ function isSdkEdition(spec: SpecModel): boolean {
   return fileNameParts(spec.name).version === "sdk";
 }
 
-/** Siblings need distinct mount names; one resource one operation per method and side. */
+/** One resource one operation per method and side (two members of one name are the plan's: it names them). */
 function checkTree(
   siblings: readonly ResourceNode[],
   specOf: ReadonlyMap<ResourceNode, SpecModel>,
   locator: SpecLocator,
 ): void {
-  const byMount = new Map<string, ResourceNode>();
   for (const node of siblings) {
-    const other = byMount.get(node.mountName);
-    if (other) mountClash(other, node, specOf, locator);
-    byMount.set(node.mountName, node);
     for (const operations of [node.listOperations, node.instanceOperations]) {
       const byMethod = new Map<string, OperationModel>();
       for (const operation of operations) {
@@ -149,7 +148,7 @@ function checkTree(
           const spec = specOf.get(node)!;
           throw new GeneratorError(
             locator.operation(spec, operation),
-            `resource ${node.className} gets a second ${operation.method} here (${operation.path}); ` +
+            `resource ${collectionPath(node)} gets a second ${operation.method} here (${operation.path}); ` +
               `the first is ${twin.path} at ${formatLocation(locator.operation(spec, twin))}`,
             "keep one of the two paths, or give one an x-twilio className of its own",
           );
@@ -162,49 +161,15 @@ function checkTree(
   }
 }
 
-function mountClash(
-  first: ResourceNode,
-  second: ResourceNode,
-  specOf: ReadonlyMap<ResourceNode, SpecModel>,
-  locator: SpecLocator,
-): never {
-  const where = (node: ResourceNode): SourceLocation => {
-    const operation = firstOperation(node);
-    return operation ? locator.operation(specOf.get(node)!, operation) : { file: specOf.get(node)!.file };
-  };
-  const caseOnly = first.identity.toLowerCase() === second.identity.toLowerCase();
-  const other = `${first.identity} at ${formatLocation(where(first))}`;
-  throw new GeneratorError(
-    where(second),
-    caseOnly
-      ? `path ${second.identity} differs only in case from ${other}: both would be the SDK member \`${second.mountName}\``
-      : `resource ${second.identity} and ${other} would both be the SDK member \`${second.mountName}\``,
-    caseOnly
-      ? "spell the two paths alike (the SDK cannot tell them apart), or give one an x-twilio mountName"
-      : "give one of the two an x-twilio mountName",
-  );
-}
-
-/** The first operation of a resource or, for a namespace, of its first descendant. */
-function firstOperation(node: ResourceNode): OperationModel | undefined {
-  const own = node.listOperations[0] ?? node.instanceOperations[0];
-  if (own) return own;
-  for (const child of [...node.listChildren, ...node.instanceChildren]) {
-    const found = firstOperation(child);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 function hasOperations(node: ResourceNode): boolean {
   return node.listOperations.length + node.instanceOperations.length > 0;
 }
 
 /** Merged siblings in the order a single spec's tree keeps them. */
-function sortByMount(nodes: ResourceNode[]): ResourceNode[] {
+function sortByPath(nodes: ResourceNode[]): ResourceNode[] {
   for (const node of nodes) {
-    sortByMount(node.listChildren);
-    sortByMount(node.instanceChildren);
+    sortByPath(node.listChildren);
+    sortByPath(node.instanceChildren);
   }
-  return nodes.sort((a, b) => compareText(a.mountName, b.mountName) || compareText(a.className, b.className));
+  return nodes.sort((a, b) => compareText(a.identity, b.identity) || compareText(hintsKey(a.hints), hintsKey(b.hints)));
 }

@@ -4,9 +4,9 @@
  * warnings that change what is generated. Plain data, independent of templates and output.
  */
 import type { LoadedSpec } from "../load/loadSpec.js";
-import { domainProperty, versionProperty } from "./naming.js";
+import { snakeCase } from "../util/caseNames.js";
 import { buildOperation, checkMethodNames, HTTP_METHODS } from "./operations.js";
-import { pathShape, resourceNames } from "./resourceNames.js";
+import { pathShape, resourceHints } from "./resourcePaths.js";
 import { buildResourceTree, type PlacedOperation } from "./resourceTree.js";
 import { isRecord, SpecContext } from "./specContext.js";
 import type { Schema, SpecModel, VersionModel } from "./types.js";
@@ -31,18 +31,19 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
       "add the API's paths, or leave the file out",
     );
   for (const path of Object.keys(document.paths).sort()) {
-    const { version, property, placed } = placePath(context, path, fileName, apiStandards);
-    // Versions meet by property: `/healthcheck` in `twilio_api_v2010` joins `/2010-04-01/...`,
+    const { version, placed } = placePath(context, path, fileName, apiStandards);
+    // Spellings of one version meet: `/healthcheck` in `twilio_api_v2010` joins `/2010-04-01/...`,
     // whose name the version takes.
-    const entry = byVersion.get(property) ?? { name: version, placed: [] };
+    const key = versionKey(version);
+    const entry = byVersion.get(key) ?? { name: version, placed: [] };
     if (version !== fileName.version) entry.name = version;
-    if (placed.length > 0) byVersion.set(property, entry);
+    if (placed.length > 0) byVersion.set(key, entry);
     entry.placed.push(...placed);
     hosts.push(...placed.map((each) => each.operation.host));
     operationCount += placed.length;
   }
-  const versions: VersionModel[] = [...byVersion]
-    .map(([property, { name, placed }]) => ({ name, property, resources: buildResourceTree(context, placed) }))
+  const versions: VersionModel[] = [...byVersion.values()]
+    .map(({ name, placed }) => ({ name, resources: buildResourceTree(context, placed) }))
     .sort((a, b) => compareText(a.name, b.name));
   for (const version of versions) checkMethodNames(context, version.resources);
   const host = hosts[0] ?? hostOf(document.servers) ?? fileHost(context, fileName.domain);
@@ -50,7 +51,6 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
     file: spec.file,
     name: spec.name,
     host,
-    domain: domainProperty(host),
     apiStandards,
     versions,
     operationCount,
@@ -61,13 +61,13 @@ export function buildSpecModel(spec: LoadedSpec): SpecModel {
   };
 }
 
-/** One path's operations, each with its resource's shape and names, and the version the path belongs to. */
+/** One path's operations, each with its resource's shape and hints, and the version the path belongs to. */
 function placePath(
   context: SpecContext,
   path: string,
   fileName: { domain: string; version?: string },
   apiStandards: string | undefined,
-): { version: string; property: string; placed: PlacedOperation[] } {
+): { version: string; placed: PlacedOperation[] } {
   const { document } = context.spec;
   const pathItem = document.paths[path];
   if (!isRecord(pathItem))
@@ -81,25 +81,27 @@ function placePath(
   );
   const pathNames = { className: extension.className, mountName: extension.mountName };
   const pathOperationIds = operations.map((operation) => operation.operationId);
-  const property = versionProperty(version);
   const placed = operations.map((operation): PlacedOperation => {
     const operationExtension = pathItem[operation.method.toLowerCase()] as Record<string, unknown>;
-    const names = resourceNames(shape.kind === "keyed" ? segments.slice(0, -1) : segments, {
+    const hints = resourceHints(shape.kind === "keyed" ? segments.slice(0, -1) : segments, {
       ...pathNames,
       operationMount: isRecord(operationExtension["x-twilio"]) ? operationExtension["x-twilio"].mountName : undefined,
       operationId: operation.operationId,
       pathOperationIds,
     });
-    if (!names.className || !names.mountName || !property) {
-      context.fail(
-        ["paths", path],
-        "the path gives no name: its version and last static segment (or x-twilio className and mountName) need a letter or digit",
-        "name the path's segments with letters and digits, or give the path x-twilio className and mountName",
-      );
-    }
-    return { operation, shape, names };
+    return { operation, shape, hints };
   });
-  return { version, property, placed };
+  return { version, placed };
+}
+
+/**
+ * Which spellings name one version, the key its paths meet under, in one file and across files:
+ * a date and its file name's year (`2010-04-01`, `v2010`), and spellings apart from case and
+ * separators (`HostedNumbers`, `hosted_numbers`). Empty for a version without a letter or digit.
+ */
+export function versionKey(version: string): string {
+  const date = /^(\d{4})-\d{2}-\d{2}$/.exec(version);
+  return date ? `v${date[1]}` : snakeCase(version);
 }
 
 /** `twilio_flex_v1` → domain `flex`, version `v1`; `twilio_preview` → no version. */

@@ -1,6 +1,7 @@
 import { describe, isJsonMediaType, operationParameters } from "./parameters.js";
 import { operationSecurity } from "./security.js";
 import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
+import { collectionPath } from "./resourcePaths.js";
 import type {
   HttpMethod,
   OperationKind,
@@ -177,7 +178,7 @@ export function checkMethodNames(context: SpecContext, resources: readonly Resou
         if (other) {
           context.fail(
             ["paths", operation.path, operation.method.toLowerCase(), "operationId"],
-            `${other.operationId} (${other.method} ${other.path}) and ${operation.operationId} (${operation.method} ${operation.path}) both become the method \`${operation.kind}\` of the resource ${node.className}`,
+            `${other.operationId} (${other.method} ${other.path}) and ${operation.operationId} (${operation.method} ${operation.path}) both become the method \`${operation.kind}\` of the resource ${collectionPath(node)}`,
             "keep one of them, or give one another prefix (Create, Fetch, Update, Patch, Delete, List) or an `x-twilio.mountName` of its own",
           );
         }

@@ -1,34 +1,35 @@
-import { snakeCase } from "./naming.js";
+import { snakeCase } from "../util/caseNames.js";
 import { propertyModel } from "./fieldReading.js";
 import {
+  collectionPath,
   collectionSegments,
+  hintsKey,
   identityOf,
   isParameterSegment,
   parameterName,
-  resourceNames,
   type PathShape,
-} from "./resourceNames.js";
+} from "./resourcePaths.js";
 import { isRecord, type Pointer, type SpecContext } from "./specContext.js";
-import type { OperationModel, ResourceNode, Schema } from "./types.js";
+import type { OperationModel, ResourceHints, ResourceNode, Schema } from "./types.js";
 import { compareText } from "../util/ordering.js";
 
-/** One operation with the shape of its path and the names the x-twilio extensions give it. */
+/** One operation with the shape of its path and the names the x-twilio extensions give its resource. */
 export interface PlacedOperation {
   operation: OperationModel;
   shape: PathShape;
-  names: { className: string; mountName: string };
+  hints: ResourceHints;
 }
 
 /**
- * Groups operations into resources (the paths of one collection that share a class name) and
+ * Groups operations into resources (the paths of one collection that the spec names alike) and
  * hangs each resource under the resource its path extends. Path prefixes that no spec path
  * declares become namespace nodes, so `/Organizations/{OrganizationSid}/Accounts` reads
  * `organizations(sid).accounts`.
  */
 export function buildResourceTree(context: SpecContext, placed: readonly PlacedOperation[]): ResourceNode[] {
   const nodes = new Map<string, PendingNode>();
-  for (const { operation, shape, names } of placed) {
-    const { node } = nodeFor(nodes, collectionSegments(shape), names);
+  for (const { operation, shape, hints } of placed) {
+    const { node } = nodeFor(nodes, collectionSegments(shape), hints);
     if (shape.kind === "keyed") {
       node.instanceOperations.push(operation);
       node.instanceParameters = parameterNames(shape.segments);
@@ -53,14 +54,15 @@ interface PendingNode {
 function nodeFor(
   nodes: Map<string, PendingNode>,
   collection: string[],
-  names: { className: string; mountName: string },
+  hints: ResourceHints,
 ): PendingNode {
-  const key = `${identityOf(collection)}#${names.className}`;
+  const key = `${identityOf(collection)}#${hintsKey(hints)}`;
   const existing = nodes.get(key);
   if (existing) return existing;
   const node: ResourceNode = {
-    ...names,
+    segments: collection,
     identity: identityOf(collection),
+    hints,
     listParameters: parameterNames(collection),
     instanceParameters: parameterNames(collection),
     listOperations: [],
@@ -96,7 +98,7 @@ function attach(
         ? candidate.keyParameter !== undefined && `${candidate.identity}/{}` === identity
         : candidate.identity === identity,
     );
-  candidates.sort((a, b) => operationCount(b) - operationCount(a) || compareText(a.className, b.className));
+  candidates.sort((a, b) => operationCount(b) - operationCount(a) || compareText(hintsKey(a.hints), hintsKey(b.hints)));
   const parent = candidates[0] ?? namespaceFor(nodes, parentSegments, byKey, pending);
   (byKey ? parent.instanceChildren : parent.listChildren).push(node);
 }
@@ -110,7 +112,7 @@ function namespaceFor(
 ): ResourceNode {
   const collection = byKey ? segments.slice(0, -1) : segments;
   const before = nodes.size;
-  const entry = nodeFor(nodes, collection, resourceNames(collection, {}));
+  const entry = nodeFor(nodes, collection, {});
   const { node } = entry;
   if (byKey) {
     node.keyParameter = parameterName(segments[segments.length - 1]!);
@@ -129,7 +131,7 @@ function describeResource(context: SpecContext, node: ResourceNode): void {
   if (!describesObject(context, resolved, pointer))
     context.fail(
       pointer,
-      `the schema of the resource ${node.className} does not describe an object (\`type: object\`, not nullable)`,
+      `the schema of the resource ${collectionPath(node)} does not describe an object (\`type: object\`, not nullable)`,
       "give the response schema `type: object` and its properties, or a $ref to such a component",
     );
   node.resourceSchema = schema;
@@ -201,5 +203,5 @@ function sortTree(nodes: ResourceNode[]): ResourceNode[] {
     node.listOperations.sort((a, b) => compareText(a.operationId, b.operationId));
     node.instanceOperations.sort((a, b) => compareText(a.operationId, b.operationId));
   }
-  return nodes.sort((a, b) => compareText(a.mountName, b.mountName) || compareText(a.className, b.className));
+  return nodes.sort((a, b) => compareText(a.identity, b.identity) || compareText(hintsKey(a.hints), hintsKey(b.hints)));
 }

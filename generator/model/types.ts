@@ -128,16 +128,36 @@ export interface NestedFields {
 }
 
 /**
+ * The x-twilio names the spec gives a resource, as it spells them; each absent where the spec gives
+ * none (or not a string). Operations of one collection with equal hints are one resource.
+ */
+export interface ResourceHints {
+  /** An operation's own `mountName` (`new_keys`): the operation is a resource of its own. */
+  operationMount?: string;
+  /** The path's `className` (`task_reservation`). */
+  className?: string;
+  /** The path's `mountName` (`reservations_of_task`). */
+  mountName?: string;
+  /**
+   * Twilio-oai 1.x's shared path (model/resourcePaths.ts `resourceHints`): these operations are the
+   * resource that `className` names, beside the path's own, whose operations carry no hints.
+   */
+  sharedPath?: true;
+}
+
+/**
  * A resource: the collection and instance paths that share a name, with the operations on each.
  * A keyed resource is called with its key (`tasks("WT..")`) to reach the instance operations; an
  * unkeyed one (a singleton such as `sims("DE..").usage`, or a namespace made for a path prefix
  * that no spec path declares) holds all its operations and children on the list side.
  */
 export interface ResourceNode {
-  className: string;
-  mountName: string;
-  /** Normalised path below the version, parameters as `{}`: the node's identity. */
+  /** The collection's path segments below the version: `["Workspaces", "{WorkspaceSid}", "Tasks"]`. */
+  segments: string[];
+  /** Normalised path below the version, parameters as `{}`: with `hints`, the node's identity. */
   identity: string;
+  /** What the spec says names the resource; the plan names it from these and `segments` (plan/resourceNames.ts). */
+  hints: ResourceHints;
   /** The trailing parameter of the instance path (`Sid`); absent for unkeyed resources. */
   keyParameter?: string;
   /** The resource property that holds the key (`sid`), when the resource shape has it. */
@@ -156,9 +176,8 @@ export interface ResourceNode {
 }
 
 export interface VersionModel {
+  /** The version as the spec's paths spell it (`v1`, `2010-04-01`), else as its file name does (`v2010`). */
   name: string;
-  /** The property on the domain: `v1`, `v2010`, `hostedNumbers`. */
-  property: string;
   resources: ResourceNode[];
 }
 
@@ -167,8 +186,6 @@ export interface SpecModel {
   name: string;
   /** Twilio host label: `sync`, `flex-api`. */
   host: string;
-  /** The property on the root client: `sync`, `flexApi`. */
-  domain: string;
   apiStandards?: string;
   versions: VersionModel[];
   operationCount: number;

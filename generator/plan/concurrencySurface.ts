@@ -5,7 +5,7 @@
 import type { Diagnostic } from "../util/diagnostics.js";
 import type { OperationModel, SpecModel } from "../model/types.js";
 import { compareText } from "../util/ordering.js";
-import { domainMember, mountedVersions } from "./names.js";
+import { domainProperty, namedVersions } from "./resourceNames.js";
 import { fillKeys, sdkPaths } from "./sdkPaths.js";
 
 export interface IfMatchOperation {
@@ -46,10 +46,10 @@ export function buildReport(models: readonly SpecModel[]): SpecReport {
     warnings: models.flatMap((model) => model.warnings),
   };
   for (const model of models) {
-    for (const version of mountedVersions(model)) {
+    for (const version of namedVersions(model)) {
       for (const { node, list, instance } of sdkPaths(
         version.resources,
-        `${domainMember(model.domain)}.${version.property}`,
+        `${domainProperty(model.host)}.${version.property}`,
       )) {
         report.resources++;
         for (const operation of node.listOperations) addOperation(report, model.name, operation, list);

@@ -6,9 +6,9 @@
  * double.ts.hbs and doubleData.ts.hbs only lay it out.
  */
 import { GeneratorError } from "../util/diagnostics.js";
-import { snakeCase } from "../model/naming.js";
-import type { MergedVersion } from "../merge/mergeSpecs.js";
-import type { OperationKind, OperationModel, ParameterModel, ResourceNode, Schema } from "../model/types.js";
+import { snakeCase } from "../util/caseNames.js";
+import type { OperationKind, OperationModel, ParameterModel, Schema } from "../model/types.js";
+import type { NamedResource, NamedVersion } from "./types.js";
 import { importPath } from "./modulePaths.js";
 import { constrainedEmpty, resolved, typedSchema } from "./sampleValues.js";
 import type { DoubleOperationView, DoubleResourceView, PlannedFile } from "./views.js";
@@ -34,9 +34,9 @@ const ENCODABLE = /^[^\s:!]+$/;
 type Components = Readonly<Record<string, Schema>>;
 
 /** Every resource with operations below `nodes`, depth first, as the double's data. */
-export function doubleResources(nodes: readonly ResourceNode[], components: (node: ResourceNode) => Components) {
+export function doubleResources(nodes: readonly NamedResource[], components: (node: NamedResource) => Components) {
   const views: DoubleResourceView[] = [];
-  const visit = (node: ResourceNode) => {
+  const visit = (node: NamedResource) => {
     const view = doubleResource(node, components(node));
     if (view !== undefined) views.push(view);
     [...node.listChildren, ...node.instanceChildren].forEach(visit);
@@ -45,7 +45,7 @@ export function doubleResources(nodes: readonly ResourceNode[], components: (nod
   return views;
 }
 
-function doubleResource(node: ResourceNode, components: Components): DoubleResourceView | undefined {
+function doubleResource(node: NamedResource, components: Components): DoubleResourceView | undefined {
   const operations = [...node.listOperations, ...node.instanceOperations];
   if (operations.length === 0) return undefined;
   const schema = node.resourceSchema && resolved(node.resourceSchema, components);
@@ -72,7 +72,7 @@ function doubleResource(node: ResourceNode, components: Components): DoubleResou
 
 function doubleOperation(
   operation: OperationModel,
-  node: ResourceNode,
+  node: NamedResource,
   components: Components,
   fields: ReadonlyMap<string, string>,
   storable: boolean,
@@ -210,7 +210,7 @@ export function sidPrefix(schema: Schema | undefined, components: Components): s
 }
 
 /** The instance's sub-resources: `name:path below the instance` (`reservations:Reservations`). */
-function links(node: ResourceNode, instance: string): string | undefined {
+function links(node: NamedResource, instance: string): string | undefined {
   const depth = instance.split("/").length;
   const entries = node.instanceChildren
     .map((child) => child.listOperations[0]?.path)
@@ -233,7 +233,7 @@ const DOUBLE_ENGINE = "runtime/testing/index.ts";
 const DOUBLE_DATA_TYPES = "runtime/testing/data.ts";
 
 /** One service's resources as the double's data: `testing/data/<service folder>.ts`. */
-export function doubleDataFile(folder: string, versions: readonly MergedVersion[]): PlannedFile {
+export function doubleDataFile(folder: string, versions: readonly NamedVersion[]): PlannedFile {
   const path = `testing/data/${folder}.ts`;
   const resources = versions.flatMap((version) =>
     doubleResources(version.resources, (node) => version.specOf.get(node)!.componentSchemas),

@@ -1,12 +1,13 @@
 /**
- * The names the plan makes: options and fields from the spec's wire names, and from the model's
- * resource, version and domain names (still made in model/naming.ts) where each resource module
- * goes, the aliases a module imports its children's classes under, operation constants, options
- * types, instance members, and the domain and version classes. Rules tested as given/want tables.
+ * The names the plan makes: options and fields from the spec's wire names; from the resource,
+ * version and domain names (resourceNames.ts makes them from the spec's facts) where each resource
+ * module goes, the aliases a module imports its children's classes under, operation constants,
+ * options types, instance members, and the domain and version classes; and the members the SDK
+ * declares itself, which names made from a spec yield to. Rules tested as given/want tables.
  */
-import type { MergedVersion } from "../merge/mergeSpecs.js";
-import { camelCase, firstFree, isBindingName, pascalCase, singular, snakeCase } from "../model/naming.js";
-import type { OperationKind, OperationModel, ParameterModel, ResourceNode, SpecModel } from "../model/types.js";
+import { camelCase, firstFree, isBindingName, pascalCase, singular, snakeCase } from "../util/caseNames.js";
+import type { OperationKind, OperationModel, ParameterModel } from "../model/types.js";
+import type { NamedResource } from "./types.js";
 import { compareText } from "../util/ordering.js";
 import { allNodes } from "./sdkPaths.js";
 import type { ImportedName } from "./views.js";
@@ -62,60 +63,9 @@ export function versionNames(domainClass: string, property: string): { folder: s
   return { folder: snakeCase(property), className: `${domainClass}${pascalCase(property)}` };
 }
 
-/**
- * A version as the SDK mounts it on its domain (versionMember), and its resources as the SDK
- * declares and mounts them: a class whose name a runtime type would
- * spell gets `Resource` (resourceClassName), a sub-resource whose mount name its parent's class
- * already declares (a field of the instance, as Studio's `context`, an operation, a member of the
- * SDK's) is renamed (docs/naming.md), and siblings are in mount order. The field keeps its name.
- * Roots hang on the version class, which declares only `client` and what every object has. The
- * merged tree is copied, not changed; `specOf` follows the copies.
- */
-export function mountedVersion({ property, resources, specOf }: MergedVersion): MergedVersion {
-  const copies = new Map<ResourceNode, SpecModel>();
-  const mount = (
-    children: readonly ResourceNode[],
-    parentMount: string | undefined,
-    declared: ReadonlySet<string>,
-  ): ResourceNode[] => {
-    const names = children.map((child) => child.mountName);
-    names.forEach((name, index) => {
-      if (!declared.has(name)) return;
-      const siblings = names.filter((_, other) => other !== index);
-      names[index] = childMount(name, parentMount, new Set([...declared, ...siblings]));
-    });
-    const mounted = children.map((node, index): ResourceNode => {
-      const mountName = names[index]!;
-      const copy = {
-        ...node,
-        className: resourceClassName(node.className),
-        mountName,
-        instanceChildren: mount(node.instanceChildren, mountName, instanceMembers(node)),
-        listChildren: mount(node.listChildren, mountName, RESERVED_MEMBERS.list),
-      };
-      copies.set(copy, specOf.get(node)!);
-      return copy;
-    });
-    return mounted.sort((a, b) => compareText(a.mountName, b.mountName) || compareText(a.className, b.className));
-  };
-  return {
-    property: versionMember(property),
-    resources: mount(resources, undefined, RESERVED_MEMBERS.client),
-    specOf: copies,
-  };
-}
-
 /** A version's property on its domain; a member the domain class declares (`client`) → `clientVersion`. */
 export function versionMember(property: string): string {
   return RESERVED_MEMBERS.client.has(property) ? `${property}Version` : property;
-}
-
-/** A spec's own versions as the SDK mounts them: what names its calls in the run's report and in spec-diff. */
-export function mountedVersions(spec: SpecModel): { property: string; resources: ResourceNode[] }[] {
-  return spec.versions.map(({ property, resources }) => {
-    const specOf = new Map(allNodes(resources).map((node) => [node, spec]));
-    return mountedVersion({ property, resources, specOf });
-  });
 }
 
 /** Runtime types that resource and version modules import beside the classes they declare. */
@@ -141,7 +91,7 @@ export function resourceClassName(name: string): string {
 }
 
 /** What an instance (and its context) declares: the SDK's members and the resource's fields. */
-function instanceMembers(node: ResourceNode): Set<string> {
+export function instanceMembers(node: Pick<NamedResource, "properties">): Set<string> {
   return new Set([
     ...RESERVED_MEMBERS.instance,
     ...RESERVED_MEMBERS.context,
@@ -166,10 +116,10 @@ export function childMount(mount: string, parentMount: string | undefined, taken
  * Each resource's module, in its parent's folder: `v1/workspace/task.ts`. A class name its folder
  * already holds takes the mount name too (`fruit_pears.ts`), then a number (`fruit_2.ts`).
  */
-export function resourceFiles(roots: readonly ResourceNode[], folder: string): Map<ResourceNode, string> {
-  const files = new Map<ResourceNode, string>();
+export function resourceFiles(roots: readonly NamedResource[], folder: string): Map<NamedResource, string> {
+  const files = new Map<NamedResource, string>();
   const used = new Set<string>([`${folder}/index`]);
-  const visit = (nodes: readonly ResourceNode[], directory: string): void => {
+  const visit = (nodes: readonly NamedResource[], directory: string): void => {
     for (const node of nodes) {
       const base = snakeCase(node.className);
       let name = used.has(`${directory}/${base}`) ? `${base}_${snakeCase(node.mountName)}` : base;
@@ -184,7 +134,7 @@ export function resourceFiles(roots: readonly ResourceNode[], folder: string): M
 }
 
 /** The classes a parent imports from a child's module: its list, and its context when it is keyed. */
-export function childClasses(child: ResourceNode): string[] {
+export function childClasses(child: NamedResource): string[] {
   return child.keyParameter ? [`${child.className}List`, `${child.className}Context`] : [`${child.className}List`];
 }
 
@@ -193,7 +143,7 @@ export function childClasses(child: ResourceNode): string[] {
  * declares or imports that one; then its mount name before it (`PartsItem`), then a number. `taken`
  * is the module's, and takes the prefix chosen.
  */
-export function childClassPrefix(child: ResourceNode, taken: Set<string>): string {
+export function childClassPrefix(child: NamedResource, taken: Set<string>): string {
   let prefix = child.className;
   if (taken.has(prefix)) {
     const base = `${child.mountName.charAt(0).toUpperCase()}${child.mountName.slice(1)}${child.className}`;
@@ -205,7 +155,7 @@ export function childClassPrefix(child: ResourceNode, taken: Set<string>): strin
 }
 
 /** A child's classes as its parent imports them: ``ItemList` imported as `PartsItemList`` under another prefix. */
-export function childImportNames(child: ResourceNode, prefix: string): ImportedName[] {
+export function childImportNames(child: NamedResource, prefix: string): ImportedName[] {
   return childClasses(child).map((name) => ({
     name,
     alias: prefix === child.className ? undefined : `${prefix}${name.slice(child.className.length)}`,

@@ -1,6 +1,6 @@
 import type { SpecModel } from "../model/types.js";
 import { buildReport } from "./concurrencySurface.js";
-import { domainMember, mountedVersions } from "./names.js";
+import { domainProperty, namedVersions } from "./resourceNames.js";
 import { fillKeys, sdkPaths } from "./sdkPaths.js";
 import { UNKNOWN_RELEASE, type SdkPackage } from "./sdkPackage.js";
 import type { ServicePlan } from "./types.js";
@@ -46,7 +46,7 @@ export function readmeView(
 ): ReadmeView {
   const report = buildReport(specs);
   const specsOf = (service: ServicePlan) =>
-    new Set(specs.filter((spec) => domainMember(spec.domain) === service.domain.property));
+    new Set(specs.filter((spec) => domainProperty(spec.host) === service.domain.property));
   const counted = services.map((service) => {
     const names = new Set([...specsOf(service)].map((spec) => spec.name));
     return {
@@ -115,7 +115,7 @@ function specSource({ specRelease }: SdkPackage): string {
  */
 function quickStart(service: ServicePlan, specs: SpecModel[]): ReadmeView["example"] {
   for (const spec of specs) {
-    for (const version of mountedVersions(spec)) {
+    for (const version of namedVersions(spec)) {
       for (const { node, instance } of sdkPaths(version.resources, `${service.domain.property}.${version.property}`)) {
         const update = node.instanceOperations.find((operation) => operation.kind === "update" && operation.ifMatch);
         const fetch = node.instanceOperations.find((operation) => operation.kind === "fetch");

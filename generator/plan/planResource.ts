@@ -1,5 +1,5 @@
 import type { SpecLocator } from "../merge/mergeSpecs.js";
-import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
+import type { OperationModel, SpecModel } from "../model/types.js";
 import { GeneratorError, type SourceLocation } from "../util/diagnostics.js";
 import type { Pointer } from "../util/refs.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
@@ -13,9 +13,10 @@ import {
 } from "./names.js";
 import type { OperationPlan, ResourcePlan } from "./types.js";
 import type { ChildMount, ImportPlan, ParameterMapping } from "./views.js";
+import type { NamedResource } from "./types.js";
 
 export interface PlacedResource {
-  node: ResourceNode;
+  node: NamedResource;
   file: string;
 }
 
@@ -23,13 +24,13 @@ export interface PlacedResource {
 export function planResource(
   spec: SpecModel,
   placed: PlacedResource,
-  fileOf: (node: ResourceNode) => string,
+  fileOf: (node: NamedResource) => string,
   locator: SpecLocator,
 ): ResourcePlan {
   const { node, file } = placed;
   const imports = new Map<string, ImportPlan>();
   const taken = new Set([node.className]);
-  const mount = (child: ResourceNode, fromParameters: string[]): ChildMount => {
+  const mount = (child: NamedResource, fromParameters: string[]): ChildMount => {
     const childFile = fileOf(child);
     const prefix = childClassPrefix(child, taken);
     imports.set(childFile, {
@@ -77,7 +78,7 @@ export function planResource(
 }
 
 function planOperation(
-  node: ResourceNode,
+  node: NamedResource,
   operation: OperationModel,
   classParameters: string[],
   constNames: Set<string>,

@@ -5,8 +5,9 @@
  */
 import { readdirSync } from "node:fs";
 import { posix } from "node:path";
-import type { MergedDomain, MergedSdk, MergedVersion, SpecLocator } from "../merge/mergeSpecs.js";
-import type { ResourceNode, SpecModel } from "../model/types.js";
+import type { MergedDomain, MergedSdk, SpecLocator } from "../merge/mergeSpecs.js";
+import type { SpecModel } from "../model/types.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import {
   HOSTS_MODULE,
   importedNames,
@@ -17,14 +18,15 @@ import {
   typeName,
   valueName,
 } from "./modulePaths.js";
-import { childClasses, domainMember, domainNames, mountedVersion, resourceFiles, versionNames } from "./names.js";
+import { childClasses, domainNames, resourceFiles, versionNames } from "./names.js";
+import { domainProperty, namedVersion } from "./resourceNames.js";
 import { planResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
 import { recursiveTypes } from "./recursiveTypes.js";
 import { resourceView } from "./resourceView.js";
 import { doubleDataFile, doubleEntryFiles } from "./doubleData.js";
-import type { DomainPlan, SdkPlan, ServicePlan } from "./types.js";
+import type { DomainPlan, NamedResource, NamedVersion, SdkPlan, ServicePlan } from "./types.js";
 import type { ChildMount, DefaultAccountView, ImportPlan, PlannedFile, SdkIdentity, VersionView } from "./views.js";
 import { compareText } from "../util/ordering.js";
 
@@ -60,8 +62,8 @@ export function planSdk(
   const sdk = { name: sdkPackage.name, version: sdkPackage.version };
   const domainPlans: DomainPlan[] = [];
   const accounts: AccountRoute[] = [];
-  for (const domain of merged.domains) {
-    const planned = planDomain(domain, sdk, merged.locator);
+  for (const { domain, property } of namedDomains(merged.domains)) {
+    const planned = planDomain(domain, property, sdk, merged.locator);
     domainPlans.push(planned.domain);
     files.push(...planned.files);
     accounts.push(...planned.accounts);
@@ -81,6 +83,23 @@ export function planSdk(
   );
   files.push(...planPackage(sdkPackage, domainPlans, specs));
   return { files: files.sort((a, b) => compareText(a.path, b.path)) };
+}
+
+/** The domains by the property the root client mounts each under; two hosts of one property are refused. */
+function namedDomains(domains: readonly MergedDomain[]): { domain: MergedDomain; property: string }[] {
+  const named = domains
+    .map((domain) => ({ domain, property: domainProperty(domain.host) }))
+    .sort((a, b) => compareText(a.property, b.property));
+  named.forEach(({ domain, property }, index) => {
+    const before = named[index - 1];
+    if (before?.property !== property) return;
+    throw new GeneratorError(
+      { file: domain.specs[0]!.file },
+      `the hosts ${before.domain.host} (${before.domain.specs[0]!.file}) and ${domain.host} would both be the SDK member \`${property}\``,
+      "serve the spec from the same host as the other, or from a host of another name",
+    );
+  });
+  return named;
 }
 
 /** The runtime and the static files, copied as they are. */
@@ -106,15 +125,15 @@ interface AccountRoute {
 
 /** One domain: its module, its versions' modules and resources, and any account resource among them. */
 function planDomain(
-  { property: specName, host, versions: merged }: MergedDomain,
+  { host, versions: merged }: MergedDomain,
+  property: string,
   sdk: SdkIdentity,
   locator: SpecLocator,
 ) {
-  const property = domainMember(specName);
   const { folder, className } = domainNames(property);
-  const versions = merged.map(mountedVersion);
+  const versions = merged.map((version) => namedVersion(version, locator));
   const domainFile = `${folder}/index.ts`;
-  const versionFolder = (version: MergedVersion) => `${folder}/${versionNames(className, version.property).folder}`;
+  const versionFolder = (version: NamedVersion) => `${folder}/${versionNames(className, version.property).folder}`;
   const domain: DomainPlan = {
     className,
     property,
@@ -184,14 +203,14 @@ function clientView(domains: DomainPlan[], defaultAccount: DefaultAccountView | 
 }
 
 function planVersion(
-  merged: MergedVersion,
+  named: NamedVersion,
   domain: DomainPlan,
   folder: string,
   locator: SpecLocator,
-): { files: PlannedFile[]; fileOf: (node: ResourceNode) => string } {
-  const { property: versionProperty, resources: roots, specOf } = merged;
+): { files: PlannedFile[]; fileOf: (node: NamedResource) => string } {
+  const { property: versionProperty, resources: roots, specOf } = named;
   const placed = resourceFiles(roots, folder);
-  const fileOf = (node: ResourceNode): string => placed.get(node)!;
+  const fileOf = (node: NamedResource): string => placed.get(node)!;
   const versionFile = `${folder}/index.ts`;
   const imports: ImportPlan[] = [];
   const rootMounts: ChildMount[] = roots.map((root) => {
@@ -236,12 +255,12 @@ function planVersion(
  * the spec declares with the pattern `^AC...`): the version gets `account`, the context for the
  * client's own account, unless a root already uses that name.
  */
-function accountResource(roots: readonly ResourceNode[]): ResourceNode | undefined {
+function accountResource(roots: readonly NamedResource[]): NamedResource | undefined {
   if (roots.some((root) => root.mountName === "account")) return undefined;
   return roots.find((root) => root.keyParameter !== undefined && keyIsAccountSid(root, root.keyParameter));
 }
 
-function keyIsAccountSid(node: ResourceNode, key: string): boolean {
+function keyIsAccountSid(node: NamedResource, key: string): boolean {
   const declared = node.instanceOperations
     .flatMap((operation) => operation.pathParameters)
     .find((parameter) => parameter.wireName === key);

@@ -1,4 +1,4 @@
-import { isBindingName, pascalCase } from "../model/naming.js";
+import { isBindingName, pascalCase } from "../util/caseNames.js";
 import type { Schema } from "../model/types.js";
 import { schemaCycles } from "../util/schemaGraph.js";
 import type { RecursiveTypeView } from "./views.js";

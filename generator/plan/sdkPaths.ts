@@ -1,14 +1,14 @@
-import type { ResourceNode } from "../model/types.js";
+import type { NamedResource } from "./types.js";
 
 /** A resource with the SDK expressions that reach its list and one instance, keys marked `(KEY)`. */
 export interface SdkPath {
-  node: ResourceNode;
+  node: NamedResource;
   list: string;
   instance: string;
 }
 
 /** Every resource below `prefix` (`taskrouter.v1`): `taskrouter.v1.workspaces(KEY).tasks(KEY)`. */
-export function sdkPaths(nodes: readonly ResourceNode[], prefix: string): SdkPath[] {
+export function sdkPaths(nodes: readonly NamedResource[], prefix: string): SdkPath[] {
   return nodes.flatMap((node) => {
     const list = `${prefix}.${node.mountName}`;
     const instance = node.keyParameter ? `${list}(KEY)` : list;
@@ -21,7 +21,7 @@ export function sdkPaths(nodes: readonly ResourceNode[], prefix: string): SdkPat
 }
 
 /** Every resource of a tree, each before its sub-resources. */
-export function allNodes(nodes: readonly ResourceNode[]): ResourceNode[] {
+export function allNodes<Node extends { listChildren: Node[]; instanceChildren: Node[] }>(nodes: readonly Node[]): Node[] {
   return nodes.flatMap((node) => [node, ...allNodes(node.listChildren), ...allNodes(node.instanceChildren)]);
 }
 

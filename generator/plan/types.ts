@@ -19,7 +19,7 @@ export interface OperationPlan {
 }
 
 export interface ResourcePlan {
-  node: ResourceNode;
+  node: NamedResource;
   spec: SpecModel;
   className: string;
   runtimeImport: string;
@@ -55,4 +55,22 @@ export interface ServicePlan {
   /** The package subpath without `./`, which is the domain's folder: `taskrouter`, `flex_api`. */
   subpath: string;
   domain: DomainPlan;
+}
+
+/** A resource as the SDK declares and mounts it: the model's node with its class and mount names. */
+export interface NamedResource extends ResourceNode {
+  /** `Task`, `TaskReservation`; `MountedResource` where `MountedList` would be a runtime type. */
+  className: string;
+  /** The member its parent mounts it under: `tasks`, `stepContext` beside Studio's `context` field. */
+  mountName: string;
+  listChildren: NamedResource[];
+  instanceChildren: NamedResource[];
+}
+
+/** A version as the SDK mounts it on its domain, its resources named; `specOf` gives each one's spec file. */
+export interface NamedVersion {
+  /** The property on the domain: `v1`, `v2010`, `hostedNumbers`; `clientVersion` where the domain declares it. */
+  property: string;
+  resources: NamedResource[];
+  specOf: ReadonlyMap<NamedResource, SpecModel>;
 }

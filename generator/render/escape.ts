@@ -3,7 +3,7 @@
  * reaches emitted text goes through exactly one of these; templates reach them as helpers
  * (`str`, `key`, `access`, `id`, `jsdoc`, `code`, `text`). Tested as given/want tables.
  */
-import { isBindingName } from "../model/naming.js";
+import { isBindingName } from "../util/caseNames.js";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

@@ -1,7 +1,9 @@
 import { basename } from "node:path";
-import { domainMember, mountedVersions, optionProperty } from "../plan/names.js";
+import { optionProperty } from "../plan/names.js";
+import { domainProperty, namedVersions } from "../plan/resourceNames.js";
+import type { NamedResource } from "../plan/types.js";
 import { fillKeys, sdkPaths, type SdkPath } from "../plan/sdkPaths.js";
-import type { OperationModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
+import type { OperationModel, Schema, SpecModel } from "../model/types.js";
 import { compareText } from "../util/ordering.js";
 import { resolve, schemaShape, type SchemaShape } from "./schemaShape.js";
 
@@ -69,11 +71,11 @@ export function apiSurface(models: readonly SpecModel[]): ApiSurface {
   // A spec without operations adds nothing to the SDK (no domain, no version): only its file is listed.
   for (const model of models.filter((spec) => spec.versions.length > 0)) {
     const spec = basename(model.file);
-    const domain = domainMember(model.domain);
+    const domain = domainProperty(model.host);
     const service = services.get(domain) ?? { name: domain, specs: [], versions: [] };
     services.set(domain, service);
     service.specs.push(spec);
-    for (const version of mountedVersions(model)) {
+    for (const version of namedVersions(model)) {
       const call = `${domain}.${version.property}`;
       const resources = flatten(version.resources, call).map(({ node, list, instance }) =>
         resourceSurface(node, list, instance, model.componentSchemas),
@@ -94,7 +96,7 @@ export function apiSurface(models: readonly SpecModel[]): ApiSurface {
 }
 
 /** Every resource with the SDK expressions of its list and one instance, keys named after its own path. */
-function flatten(nodes: readonly ResourceNode[], prefix: string): SdkPath[] {
+function flatten(nodes: readonly NamedResource[], prefix: string): SdkPath[] {
   return sdkPaths(nodes, prefix).map(({ node, list, instance }) => ({
     node,
     list: fillKeys(list, node.listParameters),
@@ -103,7 +105,7 @@ function flatten(nodes: readonly ResourceNode[], prefix: string): SdkPath[] {
 }
 
 function resourceSurface(
-  node: ResourceNode,
+  node: NamedResource,
   list: string,
   instance: string,
   components: Record<string, Schema>,

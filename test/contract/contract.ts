@@ -7,14 +7,10 @@
  * wrong before or after Prism).
  */
 import { isDeepStrictEqual } from "node:util";
-import {
-  domainMember,
-  fieldMembers,
-  mountedVersions,
-  nestedFieldKey,
-  optionNames,
-} from "../../generator/plan/names.js";
-import type { OperationModel, ParameterModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
+import { fieldMembers, nestedFieldKey, optionNames } from "../../generator/plan/names.js";
+import { domainProperty, namedVersions } from "../../generator/plan/resourceNames.js";
+import type { NamedResource } from "../../generator/plan/types.js";
+import type { OperationModel, ParameterModel, SpecModel } from "../../generator/model/types.js";
 import type * as Runtime from "../../runtime/index.js";
 import { instantOf } from "./instant.js";
 import { sampleValue, type Components } from "./synthesize.js";
@@ -31,7 +27,7 @@ export interface ContractOperation {
   /** The spec name: `twilio_taskrouter_v1`. */
   spec: string;
   operation: OperationModel;
-  node: ResourceNode;
+  node: NamedResource;
   domain: string;
   version: string;
   steps: Step[];
@@ -42,7 +38,7 @@ export interface ContractOperation {
 /** Every operation of a spec with the SDK path that reaches it. */
 export function contractOperations(model: SpecModel): ContractOperation[] {
   const found: ContractOperation[] = [];
-  const visit = (nodes: readonly ResourceNode[], version: string, prefix: Step[]) => {
+  const visit = (nodes: readonly NamedResource[], version: string, prefix: Step[]) => {
     for (const node of nodes) {
       const list: Step[] = [...prefix, { mount: node.mountName }];
       const instance: Step[] = node.keyParameter ? [...list, { key: true }] : list;
@@ -51,10 +47,10 @@ export function contractOperations(model: SpecModel): ContractOperation[] {
           spec: model.name,
           operation,
           node,
-          domain: domainMember(model.domain),
+          domain: domainProperty(model.host),
           version,
           steps,
-          call: describeCall(domainMember(model.domain), version, steps, operation),
+          call: describeCall(domainProperty(model.host), version, steps, operation),
         });
       node.listOperations.forEach((operation) => add(operation, list));
       node.instanceOperations.forEach((operation) => add(operation, instance));
@@ -62,7 +58,7 @@ export function contractOperations(model: SpecModel): ContractOperation[] {
       visit(node.instanceChildren, version, instance);
     }
   };
-  for (const version of mountedVersions(model)) visit(version.resources, version.property, []);
+  for (const version of namedVersions(model)) visit(version.resources, version.property, []);
   return found;
 }
 
@@ -408,7 +404,7 @@ function checkResult(
  * An object field (or a list of objects) with declared keys, as docs/values.md says it is read: its
  * declared keys in camel case and nothing else, values as received; absent or `null` is `null`.
  */
-function readsNested(nested: NonNullable<ResourceNode["properties"][number]["nested"]>) {
+function readsNested(nested: NonNullable<NamedResource["properties"][number]["nested"]>) {
   const renamed = (item: unknown): unknown => {
     if (item === null || item === undefined) return null;
     if (typeof item !== "object" || Array.isArray(item)) return item;
@@ -432,7 +428,7 @@ function readsNested(nested: NonNullable<ResourceNode["properties"][number]["nes
  * its text names, or for an integer field as twilio-node's parseInt reads it.
  */
 function checkInstance(
-  node: ResourceNode,
+  node: NamedResource,
   instance: Runtime.ResourceInstance<object>,
   body: unknown,
   what: string,

@@ -1,5 +1,7 @@
 /**
- * Naming rules from spec names to TypeScript names. Pure functions, tested as given/want tables.
+ * Generic case and word helpers for names (`PageSize` → `pageSize`, `tasks` → `task`): no rule of
+ * the SDK's own. The plan decides every emitted name with them (plan/names.ts, plan/resourceNames.ts);
+ * the model reads the spec's layout with them, render checks bindings. Tested as given/want tables.
  */
 
 /** Twilio's comparison suffixes in parameter names: `StartTime<` is "start time before". */
@@ -35,15 +37,6 @@ function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
 
-/**
- * The property of a version on its domain, as the spec names it: `v1`, `2010-04-01` → `v2010`,
- * `HostedNumbers` → `hostedNumbers` (the plan renames one the domain class declares: versionMember).
- */
-export function versionProperty(version: string): string {
-  const date = /^(\d{4})-\d{2}-\d{2}$/.exec(version);
-  return date ? `v${date[1]}` : camelCase(version);
-}
-
 const UNCHANGED_PLURALS = /(data|media|knowledge|usage|series|news|status|address|analysis|settings|access|metadata)$/i;
 
 /** Singular of the last word of an English name, the way Twilio's generator names classes. */
@@ -59,14 +52,6 @@ export function singular(name: string): string {
     if (pattern.test(name)) return name.replace(pattern, replacement);
   }
   return name;
-}
-
-/**
- * The property of a domain on the root client, as its host names it: `flex-api` → `flexApi` (the
- * plan renames one the root client declares: domainMember).
- */
-export function domainProperty(host: string): string {
-  return camelCase(host);
 }
 
 /** Words that cannot name a constant, class or type in a strict-mode module. */
@@ -91,4 +76,11 @@ export function firstFree(candidates: readonly string[], base: string, taken: Re
   let name = base;
   for (let index = 2; taken.has(name); index++) name = `${base}${index}`;
   return name;
+}
+
+/** Plural of the last English word of a snake_case name: `new_key` → `new_keys`, `policy` → `policies`. */
+export function plural(name: string): string {
+  if (/[^aeiou]y$/.test(name)) return `${name.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(name)) return `${name}es`;
+  return `${name}s`;
 }

@@ -229,12 +229,12 @@ describe("every bad spec stops the run with a located error and leaves --out unt
     ],
     [
       "resource-not-an-object.yaml",
-      ":44:17 (at paths./v1/Notes/{Sid}.get.responses.200.content.application/json.schema): the schema of the resource Note does not describe an object (`type: object`, not nullable)",
+      ":44:17 (at paths./v1/Notes/{Sid}.get.responses.200.content.application/json.schema): the schema of the resource /Notes does not describe an object (`type: object`, not nullable)",
       "give the response schema `type: object` and its properties, or a $ref to such a component",
     ],
     [
       "method-collision.yaml",
-      ":46:20 (at paths./v1/Notes/{Sid}.put.operationId): UpdateNote (POST /v1/Notes/{Sid}) and UpdateNoteFully (PUT /v1/Notes/{Sid}) both become the method `update` of the resource Note",
+      ":46:20 (at paths./v1/Notes/{Sid}.put.operationId): UpdateNote (POST /v1/Notes/{Sid}) and UpdateNoteFully (PUT /v1/Notes/{Sid}) both become the method `update` of the resource /Notes",
       "keep one of them, or give one another prefix (Create, Fetch, Update, Patch, Delete, List) or an `x-twilio.mountName` of its own",
     ],
     [

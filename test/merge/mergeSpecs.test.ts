@@ -25,7 +25,7 @@ async function modelsOf(...folders: string[]): Promise<{ texts: SpecText[]; mode
 }
 
 describe("the merge stage", () => {
-  it("gives one domain per host, by property, with the versions merged across its files", async () => {
+  it("gives one domain per host, by host, with the versions merged across its files by the spec's facts alone", async () => {
     const { texts, models } = await modelsOf("two-files-one-version", "sdk-edition");
 
     const merged = mergeSpecs(models, texts);
@@ -33,23 +33,20 @@ describe("the merge stage", () => {
     expect(merged.specs).toBe(models);
     expect(
       merged.domains.map((domain) => ({
-        property: domain.property,
         host: domain.host,
         specs: domain.specs.map((spec) => spec.name).sort(),
-        versions: domain.versions.map((version) => [version.property, version.resources.map((node) => node.mountName)]),
+        versions: domain.versions.map((version) => [version.name, version.resources.map((node) => node.identity)]),
       })),
     ).toEqual([
       {
-        property: "gadgets",
         host: "gadgets",
         specs: ["twilio_gadgets_parts", "twilio_gadgets_v1"],
-        versions: [["v1", ["bins", "gadgets"]]],
+        versions: [["v1", ["/Bins", "/Gadgets"]]],
       },
       {
-        property: "widgets",
         host: "widgets",
         specs: ["twilio_widgets_sdk", "twilio_widgets_v1"],
-        versions: [["v1", ["widgets"]]],
+        versions: [["v1", ["/Widgets"]]],
       },
     ]);
   });
@@ -62,7 +59,7 @@ describe("the merge stage", () => {
     const merging = () => mergeSpecs(models, texts);
 
     expect(merging).toThrow(GeneratorError);
-    expect(merging).toThrow(/twilio_gizmos_v1\.yaml:18:7 \(at paths\.\/v1\/Gizmos\/\{Sid\}\.get\): resource Gizmo/);
+    expect(merging).toThrow(/twilio_gizmos_v1\.yaml:18:7 \(at paths\.\/v1\/Gizmos\/\{Sid\}\.get\): resource \/Gizmos/);
     expect(merging).toThrow(/defined here and at \S+twilio_gizmos_extra\.yaml:18:7 /);
   });
 
@@ -70,7 +67,7 @@ describe("the merge stage", () => {
     const { models } = await modelsOf("conflict");
 
     expect(() => mergeSpecs(models, [])).toThrow(
-      /twilio_gizmos_v1\.yaml \(at paths\.\/v1\/Gizmos\/\{Sid\}\.get\): resource Gizmo \(\/Gizmos\) is defined here/,
+      /twilio_gizmos_v1\.yaml \(at paths\.\/v1\/Gizmos\/\{Sid\}\.get\): resource \/Gizmos is defined here/,
     );
   });
 });

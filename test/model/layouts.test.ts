@@ -8,7 +8,8 @@ import { loadSpecs, readSpecTexts } from "../../generator/load/loadSpec.js";
 import { findSpecFiles } from "../../generator/load/specFiles.js";
 import { mergeSpecs } from "../../generator/merge/mergeSpecs.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
-import { resourceNames } from "../../generator/model/resourceNames.js";
+import { resourceHints } from "../../generator/model/resourcePaths.js";
+import { resourceNames } from "../../generator/plan/resourceNames.js";
 import { planSdk } from "../../generator/plan/planSdk.js";
 import { sdkPackage } from "../../generator/plan/sdkPackage.js";
 import { typeCheck } from "../generator/typeCheck.js";
@@ -81,13 +82,15 @@ describe("layouts that merge", () => {
   });
 
   it.each([
-    // given the path's collection, its className, the operation and the path's operations → want names
-    [["Accounts", "{AccountSid}", "Keys"], "new_key", "ListKey", ["ListKey", "CreateNewKey"], ["Key", "keys"]],
+    // given the path's collection, its className, the operation and the path's operations → want its
+    // resource's hints (the model) and names (the plan)
+    [["Accounts", "{AccountSid}", "Keys"], "new_key", "ListKey", ["ListKey", "CreateNewKey"], {}, ["Key", "keys"]],
     [
       ["Accounts", "{AccountSid}", "Keys"],
       "new_key",
       "CreateNewKey",
       ["ListKey", "CreateNewKey"],
+      { className: "new_key", sharedPath: true },
       ["NewKey", "newKeys"],
     ],
     [
@@ -95,12 +98,20 @@ describe("layouts that merge", () => {
       "validation_request",
       "CreateValidationRequest",
       ["ListOutgoingCallerId", "CreateValidationRequest"],
+      { className: "validation_request", sharedPath: true },
       ["ValidationRequest", "validationRequests"],
     ],
-  ])("on %j with className %s, %s is named by its id", (collection, className, operationId, pathOperationIds, want) => {
-    const names = resourceNames(collection, { className, operationId, pathOperationIds });
-    expect([names.className, names.mountName]).toEqual(want);
-  });
+    // One resource on the path: the className applies to every operation.
+    [["Keys"], "signing_key", "ListSigningKey", ["ListSigningKey"], { className: "signing_key" }, ["SigningKey", "keys"]],
+  ])(
+    "on %j with className %s, %s is named by its id",
+    (collection, className, operationId, pathOperationIds, wantHints, wantNames) => {
+      const hints = resourceHints(collection, { className, operationId, pathOperationIds });
+      const names = resourceNames(collection, hints);
+      expect(hints).toEqual(wantHints);
+      expect([names.className, names.mountName]).toEqual(wantNames);
+    },
+  );
 
   it("emits SDKs that type-check strictly", async () => {
     const out = mkdtempSync(join(tmpdir(), "sdk-layouts-"));
@@ -123,14 +134,14 @@ describe("layouts that conflict: a located error naming both places, nothing wri
   it.each([
     [
       "conflict",
-      `${at("conflict", "twilio_gizmos_v1.yaml", 18, "/v1/Gizmos/{Sid}.get")}: resource Gizmo (/Gizmos) is defined here ` +
+      `${at("conflict", "twilio_gizmos_v1.yaml", 18, "/v1/Gizmos/{Sid}.get")}: resource /Gizmos is defined here ` +
         `and at ${at("conflict", "twilio_gizmos_extra.yaml", 18, "/v1/Gizmos/{GizmoSid}.get")}\n` +
         "  fix: define each resource in one file, or drop one of the two definitions",
     ],
     [
       // Stricter than "the same method": a resource module types its operations from one spec's schemas.
       "resource-in-two-files",
-      `${at("resource-in-two-files", "twilio_gizmos_v1.yaml", 18, "/v1/Gizmos/{Sid}.get")}: resource Gizmo (/Gizmos) ` +
+      `${at("resource-in-two-files", "twilio_gizmos_v1.yaml", 18, "/v1/Gizmos/{Sid}.get")}: resource /Gizmos ` +
         `is defined here and at ${at("resource-in-two-files", "twilio_gizmos_extra.yaml", 18, "/v1/Gizmos/{GizmoSid}.delete")}\n` +
         "  fix: define each resource in one file, or drop one of the two definitions",
     ],
@@ -139,7 +150,7 @@ describe("layouts that conflict: a located error naming both places, nothing wri
       // Within one file the model's method check meets it first: both operations and both paths named.
       "test/fixtures/layouts/same-operation-twice/twilio_gizmos_v1.yaml:36:20 (at paths./v1/Gizmos/{GizmoSid}.get.operationId): " +
         "FetchGizmo (GET /v1/Gizmos/{Sid}) and FetchGizmoAgain (GET /v1/Gizmos/{GizmoSid}) both become the method `fetch` " +
-        "of the resource Gizmo\n" +
+        "of the resource /Gizmos\n" +
         "  fix: keep one of them, or give one another prefix (Create, Fetch, Update, Patch, Delete, List) or an `x-twilio.mountName` of its own",
     ],
     [
@@ -151,7 +162,7 @@ describe("layouts that conflict: a located error naming both places, nothing wri
     ],
     [
       "parameters-without-parent",
-      `${at("parameters-without-parent", "twilio_gizmos_v1.yaml", 18, "/v1/Gizmos/{GroupSid}/{Sid}.get")}: resource Gizmo ` +
+      `${at("parameters-without-parent", "twilio_gizmos_v1.yaml", 18, "/v1/Gizmos/{GroupSid}/{Sid}.get")}: resource /Gizmos/{GroupSid} ` +
         "needs path parameters (GroupSid) that no parent resource provides\n" +
         "  fix: give the path a parent path in the spec",
     ],

@@ -1,15 +1,8 @@
 import { readFileSync } from "node:fs";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import {
-  camelCase,
-  domainProperty,
-  pascalCase,
-  singular,
-  snakeCase,
-  versionProperty,
-} from "../../generator/model/naming.js";
-import { fileNameParts, splitVersion } from "../../generator/model/buildModel.js";
+import { camelCase, pascalCase, singular, snakeCase } from "../../generator/util/caseNames.js";
+import { fileNameParts, splitVersion, versionKey } from "../../generator/model/buildModel.js";
 import { RESERVED_MEMBERS } from "../../generator/plan/names.js";
 import { operationKind } from "../../generator/model/operations.js";
 
@@ -52,13 +45,16 @@ describe("naming rules", () => {
   ])("singular(%s) = %s", (given, want) => expect(singular(given)).toBe(want));
 
   it.each([
+    // given a version as a path or a file name spells it → want the key its spellings meet under
     ["v1", "v1"],
+    ["V1", "v1"],
     ["2010-04-01", "v2010"],
-    ["HostedNumbers", "hostedNumbers"],
+    ["v2010", "v2010"],
+    ["HostedNumbers", "hosted_numbers"],
+    ["hosted_numbers", "hosted_numbers"],
     ["organizations", "organizations"],
-    // The plan renames a member of the domain class (versionMember).
-    ["client", "client"],
-  ])("versionProperty(%s) = %s", (given, want) => expect(versionProperty(given)).toBe(want));
+    ["---", ""],
+  ])("versionKey(%s) = %s", (given, want) => expect(versionKey(given)).toBe(want));
 
   it.each([
     ["CreateTask", "create"],
@@ -102,13 +98,6 @@ describe("naming rules", () => {
 });
 
 describe("renaming rules for names the SDK declares itself (docs/naming.md)", () => {
-  it.each([
-    ["sync", "sync"],
-    ["flex-api", "flexApi"],
-    // The plan renames a member of the root client (domainMember).
-    ["client", "client"],
-    ["api-client", "apiClient"],
-  ])("domainProperty(%s) = %s", (given, want) => expect(domainProperty(given)).toBe(want));
 
   it("reserves every member of ResourceInstance (runtime/instance.ts) on instances", () => {
     const source = ts.createSourceFile(

@@ -4,19 +4,26 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GeneratorError } from "../../generator/util/diagnostics.js";
 import { loadSpecs, readSpecTexts } from "../../generator/load/loadSpec.js";
+import { mergeSpecs } from "../../generator/merge/mergeSpecs.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
+import { planSdk } from "../../generator/plan/planSdk.js";
+import { sdkPackage } from "../../generator/plan/sdkPackage.js";
 
-// Names that cannot reach emitted code safely are refused where they enter the model (docs/naming.md).
+// Names that cannot reach emitted code safely are refused (docs/naming.md): where they enter the model,
+// and where the plan makes a name of the spec's (a path that gives none).
 const FIXTURE = readFileSync("test/fixtures/hostile/file-name/twilio_named_v1.yaml", "utf8");
 const folder = mkdtempSync(join(tmpdir(), "refused-names-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function modelError(name: string, text: string): Promise<GeneratorError> {
+const identity = sdkPackage({}, { version: "0.0.0", typescript: "5.9.3", esbuild: "0.28.2" });
+
+async function refusal(name: string, text: string): Promise<GeneratorError> {
   const file = join(folder, name);
   writeFileSync(file, text);
-  const [spec] = await loadSpecs(readSpecTexts([file]));
+  const texts = readSpecTexts([file]);
+  const [spec] = await loadSpecs(texts);
   try {
-    buildSpecModel(spec!);
+    planSdk(mergeSpecs([buildSpecModel(spec!)], texts), "runtime", "templates/static", identity);
   } catch (error) {
     if (error instanceof GeneratorError) return error;
     throw error;
@@ -64,7 +71,7 @@ describe("names refused with a located error", () => {
       { line: 22, pointer: "paths./v1/Notes/{Sid}", problem: /the path gives no name/ },
     ],
   ])("%s", async (_, name, text, want) => {
-    const error = await modelError(name, text);
+    const error = await refusal(name, text);
     expect([error.location.file, error.location.pointer, error.location.line]).toEqual([
       join(folder, name),
       want.pointer,

@@ -1,7 +1,8 @@
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadSpecs, readSpecTexts } from "../../generator/load/loadSpec.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
-import type { OperationModel, ResourceNode, SpecModel } from "../../generator/model/types.js";
+import type { OperationModel, ResourceHints, ResourceNode, SpecModel } from "../../generator/model/types.js";
 import { allNodes } from "../../generator/plan/sdkPaths.js";
 
 const specFiles = ["tasks_v1", "documents_v2", "ledger_v1", "phone_v2010"].map(
@@ -14,11 +15,12 @@ const [tasks, documents, ledger, phone] = (await loadSpecs(readSpecTexts(specFil
   SpecModel,
 ];
 
-function node(model: SpecModel, className: string): ResourceNode {
+/** The resource of a collection (`/Workspaces/{}/Tasks`) that the spec names with `hints`. */
+function node(model: SpecModel, identity: string, hints: ResourceHints = {}): ResourceNode {
   const found = model.versions
     .flatMap((version) => allNodes(version.resources))
-    .find((candidate) => candidate.className === className);
-  if (!found) throw new Error(`no resource ${className} in ${model.name}`);
+    .find((candidate) => candidate.identity === identity && isDeepStrictEqual(candidate.hints, hints));
+  if (!found) throw new Error(`no resource ${identity} ${JSON.stringify(hints)} in ${model.name}`);
   return found;
 }
 
@@ -32,41 +34,52 @@ function operation(model: SpecModel, operationId: string): OperationModel {
 }
 
 describe("resource model of test/fixtures/specs/", () => {
-  it("takes domain and version from the server URL and the path", () => {
-    expect([tasks.domain, tasks.host, tasks.versions.map((v) => v.property)]).toEqual(["tasks", "tasks", ["v1"]]);
-    expect([phone.domain, phone.versions.map((v) => v.property)]).toEqual(["phone", ["v2010"]]);
+  it("takes the host from the server URL and the version as the path spells it (the plan names both)", () => {
+    expect([tasks.host, tasks.versions.map((v) => v.name)]).toEqual(["tasks", ["v1"]]);
+    expect([phone.host, phone.versions.map((v) => v.name)]).toEqual(["phone", ["2010-04-01"]]);
   });
 
   it("nests resources under the resource their path extends", () => {
-    const workspace = node(tasks, "Workspace");
-    expect(tasks.versions[0]!.resources.map((r) => r.mountName)).toEqual(["workspaces"]);
-    expect(workspace.instanceChildren.map((c) => c.mountName)).toEqual(["activities", "statistics", "tasks"]);
-    expect(node(tasks, "Task").instanceChildren.map((c) => c.className)).toEqual(["TaskReservation"]);
+    const workspace = node(tasks, "/Workspaces");
+    expect(tasks.versions[0]!.resources.map((r) => r.segments)).toEqual([["Workspaces"]]);
+    expect(workspace.instanceChildren.map((c) => c.identity)).toEqual([
+      "/Workspaces/{}/Activities",
+      "/Workspaces/{}/Statistics",
+      "/Workspaces/{}/Tasks",
+    ]);
+    expect(node(tasks, "/Workspaces/{}/Tasks").instanceChildren.map((c) => c.hints)).toEqual([
+      { className: "task_reservation", mountName: "reservations_of_task" },
+    ]);
   });
 
   it.each([
-    // given className → want mountName, key, list and instance operation kinds
-    ["Workspace", "workspaces", "Sid", ["create", "page"], ["fetch", "remove", "update"]],
-    ["TaskReservation", "reservationsOfTask", "Sid", ["page"], ["fetch", "update"]],
-    ["WorkspaceStatistics", "statistics", undefined, ["fetch"], []],
-    ["Activity", "activities", "Sid", ["create", "page"], ["fetch", "remove"]],
-    ["NewKey", "newKeys", undefined, ["create"], []],
-  ])("%s: mount %s, key %s, operations", (className, mountName, key, listKinds, instanceKinds) => {
-    const resource = node(className === "NewKey" ? documents : tasks, className);
-    expect(resource.mountName).toBe(mountName);
+    // given a collection and the spec's hints → want its key, list and instance operation kinds
+    ["/Workspaces", {}, "Sid", ["create", "page"], ["fetch", "remove", "update"]],
+    [
+      "/Workspaces/{}/Tasks/{}/Reservations",
+      { className: "task_reservation", mountName: "reservations_of_task" },
+      "Sid",
+      ["page"],
+      ["fetch", "update"],
+    ],
+    ["/Workspaces/{}/Statistics", { className: "workspace_statistics" }, undefined, ["fetch"], []],
+    ["/Workspaces/{}/Activities", {}, "Sid", ["create", "page"], ["fetch", "remove"]],
+    ["/Stores/{}/Keys", { operationMount: "new_keys" }, undefined, ["create"], []],
+  ])("%s %j: key %s, operations", (identity, hints, key, listKinds, instanceKinds) => {
+    const resource = node(identity.startsWith("/Stores") ? documents : tasks, identity, hints);
     expect(resource.keyParameter).toBe(key);
     expect(resource.listOperations.map((o) => o.kind).sort()).toEqual(listKinds);
     expect(resource.instanceOperations.map((o) => o.kind).sort()).toEqual(instanceKinds);
   });
 
   it("makes a namespace for a path prefix no spec path declares", () => {
-    const account = node(phone, "Account");
+    const account = node(phone, "/Accounts");
     expect([account.keyParameter, account.listOperations.length, account.instanceOperations.length]).toEqual([
       "AccountSid",
       0,
       0,
     ]);
-    expect(account.instanceChildren.map((c) => c.className)).toEqual(["Call"]);
+    expect(account.instanceChildren.map((c) => [c.identity, c.hints])).toEqual([["/Accounts/{}/Calls", {}]]);
   });
 
   it.each([

@@ -12,7 +12,8 @@ import {
   versionMember,
   domainMember,
 } from "../../generator/plan/names.js";
-import type { OperationModel, ParameterModel, ResourceNode } from "../../generator/model/types.js";
+import type { OperationModel, ParameterModel } from "../../generator/model/types.js";
+import type { NamedResource } from "../../generator/plan/types.js";
 
 describe("the plan's naming rules", () => {
   it.each([
@@ -143,7 +144,7 @@ describe("the plan's naming rules", () => {
     ["constructor", "constructorVersion"],
   ])("versionMember(%s) = %s", (given, want) => expect(versionMember(given)).toBe(want));
 
-  const child = (className: string, mountName: string) => ({ className, mountName }) as ResourceNode;
+  const child = (className: string, mountName: string) => ({ className, mountName }) as NamedResource;
   it.each([
     // given a child's class and mount, and the names its parent's module holds → want its classes' prefix
     ["Task", "tasks", ["Workspace"], "Task"],

@@ -200,8 +200,10 @@ describe("the plan", () => {
     const [model] = await modelsOf(spec);
     const files = await plan(spec);
 
-    // The model keeps the spec's name; the SDK mounts it beside the field `context` as `stepContext`.
-    expect(model!.versions[0]!.resources[0]!.instanceChildren.map((child) => child.mountName)).toEqual(["context"]);
+    // The model keeps the spec's path; the SDK mounts it beside the field `context` as `stepContext`.
+    expect(model!.versions[0]!.resources[0]!.instanceChildren.map((child) => child.segments)).toEqual([
+      ["Steps", "{StepSid}", "Context"],
+    ]);
     const step = resources(files).find(({ path }) => path === "flows/v1/step.ts")!.view;
     expect(step.context?.children.map((child) => child.mountName)).toEqual(["stepContext"]);
     const concurrency = files.find((file) => file.kind === "concurrency");
@@ -214,7 +216,7 @@ describe("the plan", () => {
     const spec = given("twilio_shop_v1", "shop", { "/v1/Mounted/{Sid}": fetch("Mounted") });
     const [model] = await modelsOf(spec);
 
-    expect(model!.versions[0]!.resources.map((node) => node.className)).toEqual(["Mounted"]);
+    expect(model!.versions[0]!.resources.map((node) => [node.segments, node.hints])).toEqual([[["Mounted"], {}]]);
     expect(resources(await plan(spec)).map(({ view }) => view.className)).toEqual(["MountedResource"]);
   });
 
@@ -223,7 +225,7 @@ describe("the plan", () => {
     const spec = given("twilio_shop", "shop", { "/Client/Items/{Sid}": fetch("Item") });
     const [model] = await modelsOf(spec);
 
-    expect(model!.versions.map((version) => version.property)).toEqual(["client"]);
+    expect(model!.versions.map((version) => version.name)).toEqual(["Client"]);
     expect(versions(await plan(spec)).map(({ path, view }) => [path, view.property, view.className])).toEqual([
       ["shop/client_version/index.ts", "clientVersion", "ShopClientVersion"],
     ]);
@@ -234,7 +236,7 @@ describe("the plan", () => {
     const [model] = await modelsOf(spec);
     const files = await plan(spec);
 
-    expect(model!.domain).toBe("client");
+    expect(model!.host).toBe("client");
     const client = files.find((file) => file.kind === "client");
     expect(client?.kind === "client" && client.view.domains.map((domain) => domain.property)).toEqual(["clientDomain"]);
   });

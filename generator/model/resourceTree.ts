@@ -51,11 +51,7 @@ interface PendingNode {
   collection: string[];
 }
 
-function nodeFor(
-  nodes: Map<string, PendingNode>,
-  collection: string[],
-  hints: ResourceHints,
-): PendingNode {
+function nodeFor(nodes: Map<string, PendingNode>, collection: string[], hints: ResourceHints): PendingNode {
   const key = `${identityOf(collection)}#${hintsKey(hints)}`;
   const existing = nodes.get(key);
   if (existing) return existing;

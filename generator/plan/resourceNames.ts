@@ -12,7 +12,14 @@ import type { NamedResource, NamedVersion } from "./types.js";
 import { camelCase, pascalCase, plural, singular, snakeCase } from "../util/caseNames.js";
 import { formatLocation, GeneratorError, type SourceLocation } from "../util/diagnostics.js";
 import { compareText } from "../util/ordering.js";
-import { childMount, domainMember, instanceMembers, RESERVED_MEMBERS, resourceClassName, versionMember } from "./names.js";
+import {
+  childMount,
+  domainMember,
+  instanceMembers,
+  RESERVED_MEMBERS,
+  resourceClassName,
+  versionMember,
+} from "./names.js";
 import { allNodes } from "./sdkPaths.js";
 
 /** A domain's property on the root client, from its host: `flex-api` → `flexApi`; `client` → `clientDomain`. */
@@ -35,7 +42,10 @@ export function versionName(version: string): string {
  * plural of its `className` (`new_key` → `newKeys`); otherwise the path's `className` and
  * `mountName`, each else from the collection's last static segment (`Tasks` → `Task`, `tasks`).
  */
-export function resourceNames(segments: readonly string[], hints: ResourceHints): { className: string; mountName: string } {
+export function resourceNames(
+  segments: readonly string[],
+  hints: ResourceHints,
+): { className: string; mountName: string } {
   const fromMount = (mount: string) => ({ className: singular(pascalCase(mount)), mountName: camelCase(mount) });
   if (hints.operationMount !== undefined) return fromMount(hints.operationMount);
   if (hints.sharedPath && hints.className !== undefined) return fromMount(plural(snakeCase(hints.className)));

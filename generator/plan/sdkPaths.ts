@@ -21,7 +21,9 @@ export function sdkPaths(nodes: readonly NamedResource[], prefix: string): SdkPa
 }
 
 /** Every resource of a tree, each before its sub-resources. */
-export function allNodes<Node extends { listChildren: Node[]; instanceChildren: Node[] }>(nodes: readonly Node[]): Node[] {
+export function allNodes<Node extends { listChildren: Node[]; instanceChildren: Node[] }>(
+  nodes: readonly Node[],
+): Node[] {
   return nodes.flatMap((node) => [node, ...allNodes(node.listChildren), ...allNodes(node.instanceChildren)]);
 }
 

@@ -102,7 +102,14 @@ describe("layouts that merge", () => {
       ["ValidationRequest", "validationRequests"],
     ],
     // One resource on the path: the className applies to every operation.
-    [["Keys"], "signing_key", "ListSigningKey", ["ListSigningKey"], { className: "signing_key" }, ["SigningKey", "keys"]],
+    [
+      ["Keys"],
+      "signing_key",
+      "ListSigningKey",
+      ["ListSigningKey"],
+      { className: "signing_key" },
+      ["SigningKey", "keys"],
+    ],
   ])(
     "on %j with className %s, %s is named by its id",
     (collection, className, operationId, pathOperationIds, wantHints, wantNames) => {

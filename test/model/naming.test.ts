@@ -98,7 +98,6 @@ describe("naming rules", () => {
 });
 
 describe("renaming rules for names the SDK declares itself (docs/naming.md)", () => {
-
   it("reserves every member of ResourceInstance (runtime/instance.ts) on instances", () => {
     const source = ts.createSourceFile(
       "instance.ts",

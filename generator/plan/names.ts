@@ -8,8 +8,6 @@
 import { camelCase, firstFree, isBindingName, pascalCase, singular, snakeCase } from "../util/caseNames.js";
 import type { OperationKind, OperationModel, ParameterModel } from "../model/types.js";
 import type { NamedResource } from "./types.js";
-import { compareText } from "../util/ordering.js";
-import { allNodes } from "./sdkPaths.js";
 import type { ImportedName } from "./views.js";
 
 /** Every object's own: `Object.prototype`'s members (`constructor`, `toString`, `__proto__`, ...). */

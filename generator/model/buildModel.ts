@@ -1,7 +1,8 @@
 /**
- * The model stage. Takes one loaded spec; gives its resource model (`SpecModel`, types.ts): domain,
+ * The model stage. Takes one loaded spec; gives its resource model (`SpecModel`, types.ts): host,
  * versions, the resource tree with operations, parameters, pagination and typed schemas, plus the
- * warnings that change what is generated. Plain data, independent of templates and output.
+ * warnings that change what is generated. Plain data, the spec's facts only: it makes no name (the
+ * plan does), and is independent of templates and output.
  */
 import type { LoadedSpec } from "../load/loadSpec.js";
 import { snakeCase } from "../util/caseNames.js";

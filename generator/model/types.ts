@@ -146,7 +146,7 @@ export interface ResourceHints {
 }
 
 /**
- * A resource: the collection and instance paths that share a name, with the operations on each.
+ * A resource: the collection and instance paths that the spec names alike (`hints`), with the operations on each.
  * A keyed resource is called with its key (`tasks("WT..")`) to reach the instance operations; an
  * unkeyed one (a singleton such as `sims("DE..").usage`, or a namespace made for a path prefix
  * that no spec path declares) holds all its operations and children on the list side.

@@ -7,6 +7,8 @@ const COMMENT_LINE = /^\s*(\/\/|\/\*\*|\*)/;
 
 /** Whether every code line of `text` fits the print width; prettier leaves comments as they are. */
 export function fitsWidth(text: string): boolean {
+  // Asked of every line of every module: most are short, and need no split.
+  if (text.length <= PRINT_WIDTH) return true;
   return text.split("\n").every((line) => line.length <= PRINT_WIDTH || COMMENT_LINE.test(line));
 }
 

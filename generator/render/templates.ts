@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import Handlebars from "handlebars";
 import { breakAfter, fluid, ITEM, layOut, list, union, type ListLayout } from "./codeLayout.js";
 import type {
@@ -25,6 +25,7 @@ import {
   propertyKey,
   stringLiteral,
 } from "./escape.js";
+import { PRECOMPILED_MODULE, readTemplateSources, TEMPLATE_OPTIONS } from "./templateSources.mjs";
 
 export type TemplateName =
   | "resource"
@@ -64,12 +65,33 @@ export interface TemplateViews {
 /** Each template as a function of its view. */
 export type Templates = { [Name in TemplateName]: (view: TemplateViews[Name]) => string };
 
+/** The templates as handlebars precompiles them (templateSources.mjs), with the texts they come from. */
+interface Precompiled {
+  sources: Record<string, string>;
+  specs: Record<string, TemplateSpecification>;
+}
+
+/**
+ * The templates precompiled by the generator's build, beside this module: compiling them takes a
+ * tenth of a second at every run. Absent where the TypeScript sources run as they are (tests).
+ */
+const PRECOMPILED = new URL(`./${PRECOMPILED_MODULE}`, import.meta.url);
+const precompiled: Precompiled | undefined = existsSync(PRECOMPILED) ? await import(PRECOMPILED.href) : undefined;
+
 /**
  * Loads the handlebars templates and partials once; templates hold the shape of every emitted file.
  * A TypeScript template's text comes laid out at the print width (codeLayout.ts).
  */
 export function loadTemplates(folder: string): Templates {
   const handlebars = Handlebars.create();
+  const sources = readTemplateSources(folder);
+  // Precompiled templates serve only the very texts they were compiled from.
+  const specs = precompiled && sameTexts(precompiled.sources, sources) ? precompiled.specs : undefined;
+  const compiled = (file: string): Handlebars.TemplateDelegate => {
+    const source = sources[file];
+    if (source === undefined) throw new Error(`internal: template ${file} is missing from ${folder}`);
+    return specs ? handlebars.template(specs[file]!) : handlebars.compile(source, { ...TEMPLATE_OPTIONS });
+  };
   // The escaping rule of each output context (escape.ts); templates interpolate spec values only through these.
   handlebars.registerHelper("str", (value: unknown) => stringLiteral(text(value, "str")));
   handlebars.registerHelper("key", (name: unknown) => propertyKey(text(name, "key")));
@@ -102,14 +124,13 @@ export function loadTemplates(folder: string): Templates {
   handlebars.registerHelper("members", function (this: unknown, options: Handlebars.HelperOptions) {
     return options.fn(this).replace(/^\n+/, "");
   });
-  const partials = join(folder, "partials");
-  for (const file of readdirSync(partials).sort()) {
-    handlebars.registerPartial(basename(file, ".hbs"), readFileSync(join(partials, file), "utf8"));
+  for (const file of Object.keys(sources).filter((path) => path.startsWith("partials/"))) {
+    // A partial given as text is compiled at its first use with the options of the template using it.
+    handlebars.registerPartial(basename(file, ".hbs"), specs ? handlebars.template(specs[file]!) : sources[file]!);
   }
   const compile = (name: TemplateName, extension = "ts") => {
     const file = `${name}.${extension}.hbs`;
-    // Strict: a `{{field}}` the view lacks throws instead of rendering as empty text.
-    const template = handlebars.compile(readFileSync(join(folder, file), "utf8"), { noEscape: true, strict: true });
+    const template = compiled(file);
     return (view: object): string => {
       try {
         const text = template(requireFields(view, file, "view"));
@@ -134,6 +155,11 @@ export function loadTemplates(folder: string): Templates {
     doubleData: compile("doubleData"),
     doubleCli: compile("doubleCli"),
   };
+}
+
+function sameTexts(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const files = Object.keys(a);
+  return files.length === Object.keys(b).length && files.every((file) => a[file] === b[file]);
 }
 
 const LIST_OPTIONS: readonly (keyof ListLayout)[] = ["comma", "spaced", "hug", "rows", "breakOne"];

@@ -2,11 +2,15 @@
  * Templates are compiled strictly: a field a template reads that its view lacks stops the run with
  * an error naming the template and the field, instead of rendering as empty text.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import Handlebars from "handlebars";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileGenerator } from "../../generator/compile.mjs";
 import { loadTemplates, type TemplateViews } from "../../generator/render/templates.js";
+import { PRECOMPILED_MODULE, precompiledModule } from "../../generator/render/templateSources.mjs";
 
 const work = mkdtempSync(join(tmpdir(), "templates-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -110,5 +114,49 @@ describe("imports are data", () => {
 
     expect(text).toContain(`import {\n  SomeLongClassName0,\n`);
     expect(text).toContain(`  SomeLongClassName7,\n} from "./module.js";`);
+  });
+});
+
+describe("templates precompiled by the generator's build", () => {
+  // Inside the project, where the compiled copy's imports (handlebars, TypeScript) resolve.
+  const builds = resolve("node_modules/.cache/templates-test");
+  let build = "";
+  const compiledTemplates = async (folder: string): Promise<typeof loadTemplates> => {
+    const module = await import(pathToFileURL(join(folder, "render", "templates.js")).href);
+    return module.loadTemplates;
+  };
+  beforeAll(async () => {
+    mkdirSync(builds, { recursive: true });
+    build = mkdtempSync(join(builds, "build-"));
+    await compileGenerator(build);
+  }, 60_000);
+  afterAll(() => rmSync(builds, { recursive: true, force: true }));
+
+  it("are in the compiled copy and render as the templates compiled at run time do", async () => {
+    const load = await compiledTemplates(build);
+
+    expect(existsSync(join(build, "render", PRECOMPILED_MODULE))).toBe(true);
+    expect(load("templates").version(VERSION_VIEW)).toBe(loadTemplates("templates").version(VERSION_VIEW));
+    const { accountContext: _left, ...view } = VERSION_VIEW;
+    expect(() => load("templates").version(view as never)).toThrow(
+      "internal: template version.ts.hbs reads view.accountContext, which its view lacks",
+    );
+  });
+
+  it("serve only the texts they were compiled from: an edited template is compiled as it is", async () => {
+    // A copy of the build whose precompiled version template writes a marker instead.
+    const marked = mkdtempSync(join(builds, "marked-"));
+    cpSync(build, marked, { recursive: true });
+    const module = join(marked, "render", PRECOMPILED_MODULE);
+    const marker = {
+      precompile: (text: string, options: object) =>
+        Handlebars.precompile(text.includes("export class") ? "MARKER" : text, options),
+    };
+    writeFileSync(module, precompiledModule(resolve("templates"), marker));
+    const load = await compiledTemplates(marked);
+
+    expect(load("templates").version(VERSION_VIEW)).toBe("MARKER");
+    const edited = editedTemplates("version.ts.hbs", "export class", "export  class");
+    expect(load(edited).version(VERSION_VIEW)).toContain("export  class TasksV1 {");
   });
 });

@@ -90,8 +90,7 @@ export function nodeHttpTransport(node: NodeHttp): Transport {
   return (request) =>
     new Promise((resolve, reject) => {
       if (request.signal?.aborted) return reject(request.signal.reason);
-      const headers: Record<string, string> = { "accept-encoding": "gzip, deflate, br" };
-      request.headers.forEach((value, name) => (headers[name] = value));
+      const headers = { "accept-encoding": "gzip, deflate, br", ...request.headers };
       const module = request.url.startsWith("https:") ? node.https : node.http;
       const outgoing = module.request(request.url, { method: request.method, headers });
       // A timer and a listener of our own: Node's `signal` option costs more per request.

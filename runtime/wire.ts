@@ -5,7 +5,8 @@ import type { RawResponse } from "./response.js";
 export interface WireRequest {
   method: string;
   url: string;
-  headers: Headers;
+  /** Names in lower case; values already checked (a transport sends them as they are). */
+  headers: Readonly<Record<string, string>>;
   body: string | undefined;
   /** The caller's signal: its abort ends the attempt, which then rejects with its reason. */
   signal: AbortSignal | undefined;

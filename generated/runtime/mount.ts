@@ -52,9 +52,14 @@ export function mountSingleton<L extends object>(list: L): MountedSingleton<L> {
  */
 function asList(mounted: object, list: object): object {
   Object.setPrototypeOf(mounted, Object.getPrototypeOf(list));
-  for (const [key, value] of Object.entries(list)) {
-    // Defined, not assigned: a function's own `name` and `length` are read-only.
-    Object.defineProperty(mounted, key, { value, writable: true, enumerable: true, configurable: true });
+  const target = mounted as Record<string, unknown>;
+  const source = list as Record<string, unknown>;
+  for (const key of Object.keys(list)) {
+    // A function's own `name` and `length` are read-only: defined, not assigned. The others are
+    // assigned, which costs V8 a fraction of a definition, on every mount.
+    if (key === "name" || key === "length") {
+      Object.defineProperty(mounted, key, { value: source[key], writable: true, enumerable: true, configurable: true });
+    } else target[key] = source[key];
   }
   return mounted;
 }

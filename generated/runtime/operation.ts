@@ -3,7 +3,8 @@ import type { ApiRequest, AuthScheme, HttpMethod } from "./client.js";
 import { InvalidIfMatchError, MissingETagError } from "./errors.js";
 import { entityTagProblem } from "./etag.js";
 import type { Pagination } from "./pagination.js";
-import { expandPath, formatParam, type ParamFormat, type ParamRecord } from "./serialize.js";
+import { expandPath, formatParam, parsePathTemplate } from "./serialize.js";
+import type { ParamFormat, ParamRecord, PathTemplate } from "./serialize.js";
 
 /**
  * One spec operation as data: generated code declares one per operation and
@@ -53,12 +54,13 @@ export function operationRequest(
   checkOptions(operation, options, extra);
   // Own properties only: an option named `constructor` must not send Object's constructor.
   const values: Record<string, unknown> = Object.assign(Object.create(null), options);
+  const path = pathTemplateOf(operation);
   const pathValues: Record<string, string> = {};
-  for (const [, name] of operation.path.matchAll(/\{([^}]+)\}/g)) {
-    const option = operation.pathOptions?.[name!];
-    const param = operation.pathParams?.[name!] ?? name!;
+  for (const name of path.names) {
+    const option = operation.pathOptions?.[name];
+    const param = operation.pathParams?.[name] ?? name;
     const value = option === undefined ? (Object.hasOwn(params, param) ? params[param] : undefined) : values[option];
-    if (typeof value === "string" || typeof value === "number") pathValues[name!] = String(value);
+    if (typeof value === "string" || typeof value === "number") pathValues[name] = String(value);
   }
   for (const [property, wireName] of Object.entries(operation.headers ?? {})) {
     if (wireName.toLowerCase() === "if-match" && Object.hasOwn(values, property)) {
@@ -78,7 +80,7 @@ export function operationRequest(
   return {
     method: operation.method,
     host: operation.host,
-    path: expandPath(operation.path, pathValues),
+    path: expandPath(path, pathValues),
     query: pick(operation.query),
     headers: pick(operation.headers) as Record<string, string | undefined> | undefined,
     form: pick(operation.form),
@@ -88,6 +90,18 @@ export function operationRequest(
     ...(operation.redirectIsResult && { redirectIsResult: true }),
     signal: values.signal as AbortSignal | undefined,
   };
+}
+
+/** Each operation's path, split at its placeholders on its first request. */
+const pathTemplates = new WeakMap<Operation, PathTemplate>();
+
+function pathTemplateOf(operation: Operation): PathTemplate {
+  let template = pathTemplates.get(operation);
+  if (template === undefined) {
+    template = parsePathTemplate(operation.path);
+    pathTemplates.set(operation, template);
+  }
+  return template;
 }
 
 /**

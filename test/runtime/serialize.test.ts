@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeParams, expandPath, formatParam } from "../../runtime/index.js";
+import { encodeParams, expandPath, formatParam, parsePathTemplate } from "../../runtime/index.js";
 
 describe("expandPath", () => {
   it("fills every placeholder with its encoded value", () => {
@@ -28,6 +28,25 @@ describe("expandPath", () => {
 
   it.each([".", ".."])("refuses %j, which would address another path", (sid) => {
     expect(() => expandPath("/v1/Documents/{Sid}", { Sid: sid })).toThrow(/"Sid"/);
+  });
+
+  it.each([
+    { template: "/v1/Services", literals: ["/v1/Services"], names: [] },
+    { template: "/v1/Services/{Sid}", literals: ["/v1/Services/", ""], names: ["Sid"] },
+    { template: "/v1/{A}{B}.json", literals: ["/v1/", "", ".json"], names: ["A", "B"] },
+    { template: "/v1/{}/x", literals: ["/v1/{}/x"], names: [] },
+  ])("splits $template once, and fills it as the text does", ({ template, literals, names }) => {
+    const parsed = parsePathTemplate(template);
+    const params = Object.fromEntries(names.map((name) => [name, `${name} 1`]));
+
+    expect(parsed).toEqual({ template, literals, names });
+    expect(expandPath(parsed, params)).toBe(expandPath(template, params));
+  });
+
+  it("names the template of a parsed path in its errors", () => {
+    const parsed = parsePathTemplate("/v1/Documents/{Sid}");
+
+    expect(() => expandPath(parsed, {})).toThrow(/"Sid" for \/v1\/Documents\/\{Sid\}/);
   });
 });
 

@@ -78,6 +78,30 @@ describe("the transport", () => {
 describe.each(TRANSPORTS)("over $name", ({ options: transport }) => {
   const clientWith = (options: ClientOptions = {}) => clientOn(transport, options);
 
+  describe("request headers", () => {
+    it.each(["a\u0000b", "a\u0001b", "\u007f", "caf\u00e9\u2019"])(
+      "refuses a header value the wire cannot carry (%j) as a TypeError, before sending",
+      async (value) => {
+        answer({ body: { sid: "WT1" } });
+
+        const sending = clientWith().request({ ...fetchTask, headers: { "If-Match": value } });
+
+        await expect(sending).rejects.toThrow(TypeError);
+        await expect(sending).rejects.toThrow(/If-Match/);
+        expect(server.requests).toHaveLength(0);
+      },
+    );
+
+    it("sends a value's own bytes (Latin-1 included) without its leading and trailing blanks", async () => {
+      answer({ body: { sid: "WT1" } });
+
+      await clientWith().request({ ...fetchTask, headers: { "If-Match": ' \t"caf\u00e9" \t', "X-Empty": "" } });
+
+      expect(server.requests[0]?.headers["if-match"]).toBe('"caf\u00e9"');
+      expect(server.requests[0]?.headers["x-empty"]).toBe("");
+    });
+  });
+
   describe("429 Too Many Requests", () => {
     it("retries, even a POST (a 429 was not acted on), and returns the answer that follows", async () => {
       answer(tooMany({ "Retry-After": "0" }), tooMany(), { body: { sid: "WT1" } });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ContentCache } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
+import { GroupCache } from "./cache/groupCache.js";
 import { cachedStage } from "./cache/stageCache.js";
 import { contentHash } from "./util/contentHash.js";
 import { checkOutputFolder } from "./emit/outputFolder.js";
@@ -16,10 +17,10 @@ import {
 } from "./emit/writeOutput.js";
 import { loadSpecs, ParserThreads, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
-import { mergeSpecs, type MergedSdk } from "./merge/mergeSpecs.js";
+import { mergeSpecs, type MergedDomain, type MergedSdk } from "./merge/mergeSpecs.js";
 import { buildSpecModel } from "./model/buildModel.js";
 import type { SpecModel } from "./model/types.js";
-import { planSdk } from "./plan/planSdk.js";
+import { planSdk, type PlannedDomain } from "./plan/planSdk.js";
 import {
   CONTENT_STAMP,
   sdkPackage,
@@ -104,18 +105,23 @@ async function generateFrom(
   runKey: string,
   parsers: ParserThreads,
 ): Promise<GenerateResult> {
-  // Threads parse the changed specs while this thread loads the renderer (TypeScript and
-  // openapi-typescript take most of a second). Rendering stays on this thread: on two cores a
-  // render thread's own TypeScript load cost more than it saved (npm run bench).
-  const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => modelSpecs(missing, parsers));
-  const renderer = import("./render/renderer.js");
+  // The renderer (TypeScript and openapi-typescript take most of a second) is loaded only when a
+  // file renders; threads parse the changed specs while this thread loads it. Rendering stays on
+  // this thread: on two cores a render thread's own TypeScript load cost more than it saved (npm run bench).
+  let rendering: Promise<Renderer> | undefined;
+  const renderer = () => (rendering ??= import("./render/renderer.js"));
+  const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => {
+    void renderer();
+    return modelSpecs(missing, parsers);
+  });
   // load (parsed, checked) and model, per spec.
   const models = await modelling;
   models.forEach((model) => options.onSpec?.(model));
   // merge (the domains, their versions merged across spec files; errors placed in the texts read above).
   const merged = mergeSpecs(models, specs);
   // plan (every output file and its view), then render, per file.
-  const files = await planAndRender(merged, identity, await renderer, cache);
+  const specHashes = new Map(models.map((model, index) => [model, specs[index]!.hash]));
+  const files = await planAndRender(merged, identity, renderer, cache, specHashes);
   // emit.
   return emit(options, cache, runKey, models, files);
 }
@@ -141,15 +147,23 @@ const MODEL_CACHING = {
 
 /**
  * plan + render, then the default version's content hash: a hash of the files as rendered with its
- * placeholder, swapped into them in its place (sdkPackage.ts: stampedVersion).
+ * placeholder, swapped into them in its place (sdkPackage.ts: stampedVersion). A domain whose specs
+ * and package identity are unchanged is neither planned nor rendered: its files come from the cache.
  */
 async function planAndRender(
   merged: MergedSdk,
   identity: SdkPackage,
-  renderer: Renderer,
+  renderer: () => Promise<Renderer>,
   cache: ContentCache,
+  specHashes: ReadonlyMap<SpecModel, string>,
 ): Promise<RenderedFile[]> {
-  const files = await renderStage(planSdk(merged, RUNTIME, STATIC, identity).files, renderer, cache);
+  const domains = new GroupCache<Omit<PlannedDomain, "files">>(cache, "domain");
+  const domainKey = ({ property, specs }: MergedDomain) =>
+    JSON.stringify([identity, property, ...specs.map((spec) => specHashes.get(spec))]);
+  const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) =>
+    domains.output(domainKey(domain), plan),
+  );
+  const files = domains.complete(await renderStage(planned.files, renderer, cache));
   const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
   if (stamped === undefined) return files;
   return files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
@@ -158,13 +172,13 @@ async function planAndRender(
 /** Renders the planned files whose text the cache does not hold, laid out as prettier lays them out. */
 async function renderStage(
   planned: readonly PlannedFile[],
-  renderer: Renderer,
+  renderer: () => Promise<Renderer>,
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
-  const { renderFiles, loadTemplates } = renderer;
-  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) =>
-    renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text),
-  );
+  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
+    const { renderFiles, loadTemplates } = await renderer();
+    return renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text);
+  });
   return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
 }
 

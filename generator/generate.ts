@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { CompiledPackage } from "./cache/compiledPackage.js";
 import { ContentCache } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
 import { GroupCache } from "./cache/groupCache.js";
@@ -105,14 +106,14 @@ async function generateFrom(
   runKey: string,
   parsers: ParserThreads,
 ): Promise<GenerateResult> {
-  // The renderer (TypeScript and openapi-typescript take most of a second) is loaded only when a
-  // file renders; threads parse the changed specs while this thread loads it. Rendering stays on
-  // this thread: on two cores a render thread's own TypeScript load cost more than it saved (npm run bench).
-  let rendering: Promise<Renderer> | undefined;
-  const renderer = () => (rendering ??= import("./render/renderer.js"));
+  // The renderer is loaded only when a file renders; threads parse the changed specs while this
+  // thread loads it. Rendering stays on this thread: on two cores a render thread's own TypeScript
+  // load cost more than it saved (npm run bench).
+  const renderer = lazyRenderer(cache);
   const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => {
-    void renderer();
-    return modelSpecs(missing, parsers);
+    const modelled = modelSpecs(missing, parsers);
+    void renderer.load();
+    return modelled;
   });
   // load (parsed, checked) and model, per spec.
   const models = await modelling;
@@ -153,16 +154,14 @@ const MODEL_CACHING = {
 async function planAndRender(
   merged: MergedSdk,
   identity: SdkPackage,
-  renderer: () => Promise<Renderer>,
+  renderer: LazyRenderer,
   cache: ContentCache,
   specHashes: ReadonlyMap<SpecModel, string>,
 ): Promise<RenderedFile[]> {
   const domains = new GroupCache<Omit<PlannedDomain, "files">>(cache, "domain");
   const domainKey = ({ property, specs }: MergedDomain) =>
     JSON.stringify([identity, property, ...specs.map((spec) => specHashes.get(spec))]);
-  const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) =>
-    domains.output(domainKey(domain), plan),
-  );
+  const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) => domains.output(domainKey(domain), plan));
   const files = domains.complete(await renderStage(planned.files, renderer, cache));
   const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
   if (stamped === undefined) return files;
@@ -172,17 +171,39 @@ async function planAndRender(
 /** Renders the planned files whose text the cache does not hold, laid out as prettier lays them out. */
 async function renderStage(
   planned: readonly PlannedFile[],
-  renderer: () => Promise<Renderer>,
+  renderer: LazyRenderer,
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
   const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
-    const { renderFiles, loadTemplates } = await renderer();
-    return renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text);
+    const { renderFiles, loadTemplates } = await renderer.load();
+    const rendered = renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text);
+    renderer.rendered();
+    return rendered;
   });
   return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
 }
 
 type Renderer = typeof import("./render/renderer.js");
+
+interface LazyRenderer {
+  load: () => Promise<Renderer>;
+  /** Call once files are rendered: keeps the code V8 compiled for TypeScript for the next run. */
+  rendered: () => void;
+}
+
+/**
+ * The render stage, loaded on first use. TypeScript and openapi-typescript take most of a second to
+ * load; TypeScript's code as V8 compiled it on an earlier run (cache/compiledPackage.ts) saves
+ * most of that.
+ */
+function lazyRenderer(cache: ContentCache): LazyRenderer {
+  const typescript = new CompiledPackage(cache, "typescript");
+  let loading: Promise<Renderer> | undefined;
+  return {
+    load: () => (loading ??= (typescript.load(), import("./render/renderer.js"))),
+    rendered: () => typescript.save(),
+  };
+}
 
 /** A file's text is a function of its view (and the templates, which the generator fingerprint covers). */
 const RENDER_CACHING = {

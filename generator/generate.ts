@@ -16,7 +16,7 @@ import {
   writeOutput,
   type OutputChanges,
 } from "./emit/writeOutput.js";
-import { loadSpecs, ParserThreads, readSpecTexts, type SpecText } from "./load/loadSpec.js";
+import { loadSpecs, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
 import { mergeSpecs, type MergedDomain, type MergedSdk } from "./merge/mergeSpecs.js";
 import { buildSpecModel } from "./model/buildModel.js";
@@ -87,15 +87,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const changes = { added: [], changed: [], removed: [], unchanged: files, interrupted: false };
     return { report: previous.report, changes, files };
   }
-  // Started only now: a run that the record answers never pays for their start (two threads, each
-  // loading the YAML libraries), which on two cores slowed it. They boot while the model cache is
-  // read, and are stopped if no spec needs parsing.
-  const parsers = new ParserThreads();
-  try {
-    return await generateFrom(options, cache, identity, specs, runKey, parsers);
-  } finally {
-    parsers.close();
-  }
+  return generateFrom(options, cache, identity, specs, runKey);
 }
 
 async function generateFrom(
@@ -104,14 +96,13 @@ async function generateFrom(
   identity: SdkPackage,
   specs: readonly HashedSpec[],
   runKey: string,
-  parsers: ParserThreads,
 ): Promise<GenerateResult> {
   // The renderer is loaded only when a file renders; threads parse the changed specs while this
   // thread loads it. Rendering stays on this thread: on two cores a render thread's own TypeScript
   // load cost more than it saved (npm run bench).
   const renderer = lazyRenderer(cache);
   const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => {
-    const modelled = modelSpecs(missing, parsers);
+    const modelled = modelSpecs(missing);
     void renderer.load();
     return modelled;
   });
@@ -134,9 +125,13 @@ function specHash({ file, text }: SpecText): string {
   return contentHash(file, text);
 }
 
-/** load + model: the specs parsed on the parser threads, each built into its model. */
-async function modelSpecs(specs: readonly SpecText[], parsers: ParserThreads): Promise<SpecModel[]> {
-  return (await loadSpecs(specs, parsers)).map(buildSpecModel);
+/**
+ * load + model: the specs parsed on parser threads, each built into its model. The threads (each
+ * loads the YAML libraries) start only for specs the cache does not hold, at most one per spec:
+ * a run that changed one spec starts one.
+ */
+async function modelSpecs(specs: readonly SpecText[]): Promise<SpecModel[]> {
+  return (await loadSpecs(specs)).map(buildSpecModel);
 }
 
 const MODEL_CACHING = {

@@ -9,7 +9,6 @@ import { createRequire, Module } from "node:module";
 import { dirname } from "node:path";
 import { readFileSync } from "node:fs";
 import { Script } from "node:vm";
-import { contentHash } from "../util/contentHash.js";
 import type { ContentCache } from "./contentCache.js";
 
 const require = createRequire(import.meta.url);
@@ -37,9 +36,11 @@ export class CompiledPackage {
   load(): void {
     const file = require.resolve(this.name);
     if (require.cache[file] !== undefined) return;
-    const source = readFileSync(file, "utf8");
-    // V8 refuses data of another V8 or other flags itself; the key keeps one entry per Node and text.
-    this.key = contentHash("compiled package", process.version, process.arch, file, source);
+    const bytes = readFileSync(file);
+    // V8 refuses data of another V8 or other flags itself, but takes that of another text of the
+    // same length: the key is the text's hash (of its bytes: hashing 9 MB as a string costs more).
+    this.key = createHash("sha256").update(`${process.version} ${process.arch} ${file}\0`).update(bytes).digest("hex");
+    const source = bytes.toString("utf8");
     const script = new Script(NodeModule.wrap(source), {
       filename: file,
       cachedData: verified(this.cache.readBytes(this.key)),

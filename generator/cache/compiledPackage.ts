@@ -32,8 +32,12 @@ export class CompiledPackage {
     private readonly name: string,
   ) {}
 
-  /** Loads the package into `require`'s module cache, unless a module already required it. */
+  /**
+   * Loads the package into `require`'s module cache, unless a module already required it or the
+   * cache has no folder to keep its code in (then `require` loads it as usual).
+   */
   load(): void {
+    if (!this.cache.enabled) return;
     const file = require.resolve(this.name);
     if (require.cache[file] !== undefined) return;
     const bytes = readFileSync(file);

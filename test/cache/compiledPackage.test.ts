@@ -77,7 +77,13 @@ describe("a package loaded with its compiled code", () => {
     }
   });
 
-  it("works without a cache folder", () => {
-    expect(loadAndSave(new ContentCache(undefined, "e".repeat(64)))).toEqual({ a: [1, 2] });
+  it("leaves the package to `require` when the cache has no folder", () => {
+    const cache = new ContentCache(undefined, "e".repeat(64));
+    delete require.cache[file];
+
+    new CompiledPackage(cache, PACKAGE).load();
+
+    expect(require.cache[file]).toBeUndefined();
+    expect(loadAndSave(cache)).toEqual({ a: [1, 2] });
   });
 });

@@ -6,8 +6,9 @@ import { defaultSpecs } from "./defaultSpecs.js";
 import { formatDiagnostic, UsageError } from "./util/diagnostics.js";
 import { PROJECT_ROOT } from "./util/projectRoot.js";
 import { RUN_FOLDER } from "./emit/runJournal.js";
-import { unifiedDiff } from "./emit/unifiedDiff.js";
 import type { GenerateResult } from "./generate.js";
+
+type UnifiedDiff = typeof import("./emit/unifiedDiff.js").unifiedDiff;
 
 /** What the user runs: `npm run generate`, or the installed bin (whose default command this is). */
 const COMMAND = commandName("generate");
@@ -87,13 +88,21 @@ async function run(argv: string[]): Promise<number> {
       values.report,
       JSON.stringify({ ...result.report, files: result.files, seconds: round(seconds) }, null, 2) + "\n",
     );
-  console.log(summary(result, values.out, values.check, seconds));
+  // The diff library (a score of modules) loads only when --check has differences to show.
+  const differences = result.changes.differences?.length ? await import("./emit/unifiedDiff.js") : undefined;
+  console.log(summary(result, values.out, values.check, seconds, differences?.unifiedDiff));
   if (!values.check) return 0;
   const { added, changed, removed, interrupted } = result.changes;
   return interrupted || added.length + changed.length + removed.length > 0 ? 1 : 0;
 }
 
-function summary({ report, changes, files }: GenerateResult, out: string, check: boolean, seconds: number): string {
+function summary(
+  { report, changes, files }: GenerateResult,
+  out: string,
+  check: boolean,
+  seconds: number,
+  unifiedDiff?: UnifiedDiff,
+): string {
   const lines = [
     `specs:                ${report.specs}`,
     `resources:            ${report.resources}`,
@@ -123,7 +132,7 @@ function summary({ report, changes, files }: GenerateResult, out: string, check:
   for (const { path, before, after } of changes.differences ?? []) {
     // Named as git names them: a/ + the path (of an absolute path, without its leading slash).
     const name = join(out, path).replace(/^\/+/, "");
-    lines.push("", unifiedDiff(name, before, after, { maxLines: DIFF_LINES }));
+    lines.push("", unifiedDiff!(name, before, after, { maxLines: DIFF_LINES }));
   }
   return lines.join("\n");
 }

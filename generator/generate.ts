@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { CompiledPackage } from "./cache/compiledPackage.js";
 import { ContentCache } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
+import { GroupCache } from "./cache/groupCache.js";
 import { cachedStage } from "./cache/stageCache.js";
 import { contentHash } from "./util/contentHash.js";
 import { checkOutputFolder } from "./emit/outputFolder.js";
@@ -14,12 +16,12 @@ import {
   writeOutput,
   type OutputChanges,
 } from "./emit/writeOutput.js";
-import { loadSpecs, ParserThreads, readSpecTexts, type SpecText } from "./load/loadSpec.js";
+import { loadSpecs, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
-import { mergeSpecs, type MergedSdk } from "./merge/mergeSpecs.js";
+import { mergeSpecs, type MergedDomain, type MergedSdk } from "./merge/mergeSpecs.js";
 import { buildSpecModel } from "./model/buildModel.js";
 import type { SpecModel } from "./model/types.js";
-import { planSdk } from "./plan/planSdk.js";
+import { planSdk, type PlannedDomain } from "./plan/planSdk.js";
 import {
   CONTENT_STAMP,
   sdkPackage,
@@ -85,15 +87,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const changes = { added: [], changed: [], removed: [], unchanged: files, interrupted: false };
     return { report: previous.report, changes, files };
   }
-  // Started only now: a run that the record answers never pays for their start (two threads, each
-  // loading the YAML libraries), which on two cores slowed it. They boot while the model cache is
-  // read, and are stopped if no spec needs parsing.
-  const parsers = new ParserThreads();
-  try {
-    return await generateFrom(options, cache, identity, specs, runKey, parsers);
-  } finally {
-    parsers.close();
-  }
+  return generateFrom(options, cache, identity, specs, runKey);
 }
 
 async function generateFrom(
@@ -102,20 +96,24 @@ async function generateFrom(
   identity: SdkPackage,
   specs: readonly HashedSpec[],
   runKey: string,
-  parsers: ParserThreads,
 ): Promise<GenerateResult> {
-  // Threads parse the changed specs while this thread loads the renderer (TypeScript and
-  // openapi-typescript take most of a second). Rendering stays on this thread: on two cores a
-  // render thread's own TypeScript load cost more than it saved (npm run bench).
-  const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => modelSpecs(missing, parsers));
-  const renderer = import("./render/renderer.js");
+  // The renderer is loaded only when a file renders; threads parse the changed specs while this
+  // thread loads it. Rendering stays on this thread: on two cores a render thread's own TypeScript
+  // load cost more than it saved (npm run bench).
+  const renderer = lazyRenderer(cache);
+  const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => {
+    const modelled = modelSpecs(missing);
+    void renderer.load();
+    return modelled;
+  });
   // load (parsed, checked) and model, per spec.
   const models = await modelling;
   models.forEach((model) => options.onSpec?.(model));
   // merge (the domains, their versions merged across spec files; errors placed in the texts read above).
   const merged = mergeSpecs(models, specs);
   // plan (every output file and its view), then render, per file.
-  const files = await planAndRender(merged, identity, await renderer, cache);
+  const specHashes = new Map(models.map((model, index) => [model, specs[index]!.hash]));
+  const files = await planAndRender(merged, identity, renderer, cache, specHashes);
   // emit.
   return emit(options, cache, runKey, models, files);
 }
@@ -127,9 +125,13 @@ function specHash({ file, text }: SpecText): string {
   return contentHash(file, text);
 }
 
-/** load + model: the specs parsed on the parser threads, each built into its model. */
-async function modelSpecs(specs: readonly SpecText[], parsers: ParserThreads): Promise<SpecModel[]> {
-  return (await loadSpecs(specs, parsers)).map(buildSpecModel);
+/**
+ * load + model: the specs parsed on parser threads, each built into its model. The threads (each
+ * loads the YAML libraries) start only for specs the cache does not hold, at most one per spec:
+ * a run that changed one spec starts one.
+ */
+async function modelSpecs(specs: readonly SpecText[]): Promise<SpecModel[]> {
+  return (await loadSpecs(specs)).map(buildSpecModel);
 }
 
 const MODEL_CACHING = {
@@ -141,15 +143,21 @@ const MODEL_CACHING = {
 
 /**
  * plan + render, then the default version's content hash: a hash of the files as rendered with its
- * placeholder, swapped into them in its place (sdkPackage.ts: stampedVersion).
+ * placeholder, swapped into them in its place (sdkPackage.ts: stampedVersion). A domain whose specs
+ * and package identity are unchanged is neither planned nor rendered: its files come from the cache.
  */
 async function planAndRender(
   merged: MergedSdk,
   identity: SdkPackage,
-  renderer: Renderer,
+  renderer: LazyRenderer,
   cache: ContentCache,
+  specHashes: ReadonlyMap<SpecModel, string>,
 ): Promise<RenderedFile[]> {
-  const files = await renderStage(planSdk(merged, RUNTIME, STATIC, identity).files, renderer, cache);
+  const domains = new GroupCache<Omit<PlannedDomain, "files">>(cache, "domain");
+  const domainKey = ({ host, specs }: MergedDomain) =>
+    JSON.stringify([identity, host, ...specs.map((spec) => specHashes.get(spec))]);
+  const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) => domains.output(domainKey(domain), plan));
+  const files = domains.complete(await renderStage(planned.files, renderer, cache));
   const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
   if (stamped === undefined) return files;
   return files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
@@ -158,17 +166,39 @@ async function planAndRender(
 /** Renders the planned files whose text the cache does not hold, laid out as prettier lays them out. */
 async function renderStage(
   planned: readonly PlannedFile[],
-  renderer: Renderer,
+  renderer: LazyRenderer,
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
-  const { renderFiles, loadTemplates } = renderer;
-  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) =>
-    renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text),
-  );
+  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
+    const { renderFiles, loadTemplates } = await renderer.load();
+    const rendered = renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text);
+    renderer.rendered();
+    return rendered;
+  });
   return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
 }
 
 type Renderer = typeof import("./render/renderer.js");
+
+interface LazyRenderer {
+  load: () => Promise<Renderer>;
+  /** Call once files are rendered: keeps the code V8 compiled for TypeScript for the next run. */
+  rendered: () => void;
+}
+
+/**
+ * The render stage, loaded on first use. TypeScript and openapi-typescript take most of a second to
+ * load; TypeScript's code as V8 compiled it on an earlier run (cache/compiledPackage.ts) saves
+ * most of that.
+ */
+function lazyRenderer(cache: ContentCache): LazyRenderer {
+  const typescript = new CompiledPackage(cache, "typescript");
+  let loading: Promise<Renderer> | undefined;
+  return {
+    load: () => (loading ??= (typescript.load(), import("./render/renderer.js"))),
+    rendered: () => typescript.save(),
+  };
+}
 
 /** A file's text is a function of its view (and the templates, which the generator fingerprint covers). */
 const RENDER_CACHING = {

@@ -42,6 +42,20 @@ const STATIC_FILES: Record<string, string> = {
   "tsconfig.json": "tsconfig.json",
 };
 
+/** One domain's plan: its files (its specs' schemas modules among them), and what the root files need of it. */
+export interface PlannedDomain {
+  domain: DomainPlan;
+  files: PlannedFile[];
+  accounts: AccountRoute[];
+}
+
+/**
+ * How planSdk has each domain planned: `plan` plans it; a wrapper may answer without calling it
+ * (generate.ts: the cache, which then adds the domain's files itself). A domain's plan depends on
+ * the domain and the package identity alone, which is what the cache keys it by.
+ */
+export type DomainPlanner = (domain: MergedDomain, plan: () => PlannedDomain) => PlannedDomain;
+
 /**
  * Decides every output file: where each domain, version and resource module goes, what it is
  * called and what it imports. Specs that share a domain (chat v1, v2, v3) share its module, and
@@ -52,18 +66,15 @@ export function planSdk(
   runtimeFolder: string,
   staticFolder: string,
   sdkPackage: SdkPackage,
+  planDomains: DomainPlanner = (_domain, plan) => plan(),
 ): SdkPlan {
   const { specs } = merged;
   const files = copiedFiles(runtimeFolder, staticFolder);
-  for (const spec of specs) {
-    if (spec.versions.length > 0)
-      files.push({ path: schemasFile(spec.name), kind: "schemas", view: schemasView(spec) });
-  }
   const sdk = { name: sdkPackage.name, version: sdkPackage.version };
   const domainPlans: DomainPlan[] = [];
   const accounts: AccountRoute[] = [];
   for (const { domain, property } of namedDomains(merged.domains)) {
-    const planned = planDomain(domain, property, sdk, merged.locator);
+    const planned = planDomains(domain, () => planDomain(domain, property, sdk, merged.locator));
     domainPlans.push(planned.domain);
     files.push(...planned.files);
     accounts.push(...planned.accounts);
@@ -118,18 +129,18 @@ function copiedFiles(runtimeFolder: string, staticFolder: string): PlannedFile[]
 }
 
 /** A version's `accounts` resource: where the root client's default account lives, and its sub-resources. */
-interface AccountRoute {
+export interface AccountRoute {
   view: Omit<DefaultAccountView, "shortcuts">;
   children: string[];
 }
 
-/** One domain: its module, its versions' modules and resources, and any account resource among them. */
+/** One domain: its module, its specs' schemas modules, its versions' modules and resources, and any account resource among them. */
 function planDomain(
-  { host, versions: merged }: MergedDomain,
+  { host, specs, versions: merged }: MergedDomain,
   property: string,
   sdk: SdkIdentity,
   locator: SpecLocator,
-) {
+): PlannedDomain {
   const { folder, className } = domainNames(property);
   const versions = merged.map((version) => namedVersion(version, locator));
   const domainFile = `${folder}/index.ts`;
@@ -149,6 +160,7 @@ function planDomain(
     })),
   };
   const files: PlannedFile[] = [{ path: domainFile, kind: "domain", view: domainView(domain, sdk) }];
+  for (const spec of specs) files.push({ path: schemasFile(spec.name), kind: "schemas", view: schemasView(spec) });
   const accounts: AccountRoute[] = [];
   for (const version of versions) {
     const { files: versionFiles, fileOf } = planVersion(version, domain, versionFolder(version), locator);

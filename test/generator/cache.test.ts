@@ -77,12 +77,13 @@ function editTasksSpec({ tasksSpec }: Case, from: string | RegExp, to: string): 
   writeFileSync(tasksSpec, edited);
 }
 
+/** Rendered texts are cached with the version's placeholder; the output has its stamp in its place. */
+const unstamped = (text: string) => text.replace(CONTENT_STAMP, "");
+
 /** Generates into `out` with the shared cache; answers the output files whose text the run put in the cache. */
 async function warmRun({ specs, out, cache }: Case, version?: string): Promise<string[]> {
   const before = tree(cache);
   await generate({ specs: [specs], out, check: false, cacheDir: cache, package: { version } });
-  // Rendered texts are cached with the version's placeholder; the output has its stamp in its place.
-  const unstamped = (text: string) => text.replace(CONTENT_STAMP, "");
   const added = new Set([...tree(cache)].filter(([path]) => !before.has(path)).map(([, text]) => unstamped(text)));
   return [...tree(out)].filter(([, text]) => added.has(unstamped(text))).map(([path]) => path);
 }
@@ -214,6 +215,39 @@ describe("the content-hash cache", () => {
       "Why the Task was canceled or completed, if it was.",
     );
     await matchesUncachedRun(testCase);
+  });
+
+  it("after one spec changed, plans and renders its own domain only, even with every rendered file gone from the cache", async () => {
+    const testCase = await warmCase();
+    // The cache loses the texts of single files: only the domains' entries can spare their render.
+    const outputTexts = new Set([...tree(testCase.out).values()].map(unstamped));
+    const entries = [...tree(testCase.cache)].filter(([, text]) => outputTexts.has(unstamped(text)));
+    expect(entries.length).toBeGreaterThan(30);
+    for (const [path] of entries) rmSync(join(testCase.cache, path));
+    editTasksSpec(testCase, "description: The name of the Worker.", "description: The name the Worker goes by.");
+
+    const rendered = await warmRun(testCase);
+
+    expect(rendered).toContain("tasks/v1/workspace/task/task_reservation.ts");
+    const otherDomains = /^(documents|ledger|phone)\/|^schemas\/twilio_(documents|ledger|phone)_/;
+    expect(rendered.filter((path) => otherDomains.test(path))).toEqual([]);
+    await matchesUncachedRun(testCase);
+  });
+
+  it("plans a domain again when its entry is damaged, and writes what a run without the cache writes", async () => {
+    const testCase = await warmCase();
+    const domainEntries = [...tree(testCase.cache)].filter(([, text]) => text.startsWith('{"summary":'));
+    expect(domainEntries.map(([path]) => path)).toHaveLength(4);
+    const [truncated, reshaped, ...garbled] = domainEntries.map(([path]) => join(testCase.cache, path));
+    writeFileSync(truncated!, readFileSync(truncated!, "utf8").slice(0, 100));
+    writeFileSync(reshaped!, JSON.stringify({ summary: {}, files: [{ path: "tasks/index.ts" }] }));
+    for (const path of garbled) writeFileSync(path, "\u0000not json");
+    // Another output folder: no whole-run shortcut.
+    const again = { ...testCase, out: mkdtempSync(join(work, "again-")) };
+
+    await warmRun(again);
+
+    await matchesUncachedRun(again);
   });
 
   it("after a package version change, renders every module that names the version (domains and the root client)", async () => {

@@ -37,7 +37,9 @@ export class CompiledPackage {
    * cache has no folder to keep its code in (then `require` loads it as usual).
    */
   load(): void {
-    if (!this.cache.enabled) return;
+    // Node's CommonJS internals used below are old but not public: where a Node lacks them, `require` loads it.
+    if (!this.cache.enabled || typeof NodeModule.wrap !== "function") return;
+    if (typeof NodeModule._nodeModulePaths !== "function") return;
     const file = require.resolve(this.name);
     if (require.cache[file] !== undefined) return;
     const bytes = readFileSync(file);

@@ -32,15 +32,30 @@ export async function cachedStage<Input, Output>(
   const texts = keys.map((key) => cache.read(key));
   const missing = inputs.filter((_input, index) => texts[index] === undefined);
   const running = missing.length === 0 ? Promise.resolve([]) : run(missing);
-  // Decoded here, while `run` may be working on other threads.
-  const cached = texts.map((text) => (text === undefined ? undefined : { output: caching.decode(text) }));
+  // Decoded here, while `run` may be working on other threads. An entry that does not decode
+  // (damaged on disk) is computed again, as if it were missing: the cache only saves time.
+  const cached = texts.map((text) => (text === undefined ? undefined : decoded(caching, text)));
+  const damaged = inputs.filter((_input, index) => texts[index] !== undefined && cached[index] === undefined);
   const computed = await running;
+  const recomputed = damaged.length === 0 ? [] : await run(damaged);
   let next = 0;
+  let nextDamaged = 0;
   return inputs.map((_input, index) => {
     const hit = cached[index];
     if (hit) return hit.output;
-    const output = computed[next++]!;
+    const output = texts[index] === undefined ? computed[next++]! : recomputed[nextDamaged++]!;
     cache.write(keys[index]!, caching.encode(output));
     return output;
   });
+}
+
+function decoded<Output>(
+  caching: Pick<StageCaching<never, Output>, "decode">,
+  text: string,
+): { output: Output } | undefined {
+  try {
+    return { output: caching.decode(text) };
+  } catch {
+    return undefined;
+  }
 }

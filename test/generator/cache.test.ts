@@ -250,6 +250,19 @@ describe("the content-hash cache", () => {
     await matchesUncachedRun(again);
   });
 
+  it("builds a spec's model again when its entry is damaged, instead of stopping on it", async () => {
+    const testCase = await warmCase();
+    // Model entries are the JSON of a spec model: the only entries that name the spec file.
+    const modelEntries = [...tree(testCase.cache)].filter(([, text]) => text.startsWith('{"file":'));
+    expect(modelEntries.length).toBeGreaterThan(0);
+    for (const [path, text] of modelEntries) writeFileSync(join(testCase.cache, path), text.slice(0, 50));
+    const again = { ...testCase, out: mkdtempSync(join(work, "again-")) };
+
+    await warmRun(again);
+
+    await matchesUncachedRun(again);
+  });
+
   it("after a package version change, renders every module that names the version (domains and the root client)", async () => {
     const testCase = freshCase();
     await warmRun(testCase, "1.0.0");

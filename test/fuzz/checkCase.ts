@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import ts from "typescript";
 import { GeneratorError } from "../../generator/util/diagnostics.js";
 import { generate } from "../../generator/generate.js";
+import { typeCheck } from "../generator/typeCheck.js";
 import { mutatedSpec, type FuzzCase, type SpecSeed } from "./specMutations.js";
 
 /** How one case ended: the generator refused it (located, nothing written) or made a sound SDK. */
@@ -46,7 +46,7 @@ export async function checkCase(seeds: readonly SpecSeed[], fuzz: FuzzCase, work
       return { verdict: "refused", positioned, cpuMilliseconds };
     }
     const cpuMilliseconds = cpuSince(started);
-    const diagnostics = strictDiagnostics(join(out, "index.ts"));
+    const diagnostics = typeCheck(join(out, "index.ts"));
     if (diagnostics.length > 0)
       throw new Error(`exit 0, but the SDK does not type-check:\n${diagnostics.slice(0, 5).join("\n")}`);
     await importWithoutSideEffects(join(out, "index.ts"));
@@ -59,35 +59,6 @@ export async function checkCase(seeds: readonly SpecSeed[], fuzz: FuzzCase, work
 function cpuSince(started: NodeJS.CpuUsage): number {
   const { user, system } = process.cpuUsage(started);
   return (user + system) / 1000;
-}
-
-const OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-  types: [],
-  skipLibCheck: true,
-};
-
-/** TypeScript's own libs parsed once: they are most of a small program's type-check time. */
-const libFiles = new Map<string, ts.SourceFile | undefined>();
-const host = ts.createCompilerHost(OPTIONS);
-const readSource = host.getSourceFile.bind(host);
-host.getSourceFile = (fileName, language, onError) => {
-  if (!fileName.includes("/node_modules/typescript/lib/")) return readSource(fileName, language, onError);
-  if (!libFiles.has(fileName)) libFiles.set(fileName, readSource(fileName, language, onError));
-  return libFiles.get(fileName);
-};
-
-function strictDiagnostics(entry: string): string[] {
-  const program = ts.createProgram([entry], OPTIONS, host);
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const where = diagnostic.file ? `${diagnostic.file.fileName}:${diagnostic.start ?? 0}` : "";
-    return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
-  });
 }
 
 /** Imports the SDK's root module: nothing may run but declarations (no globals set or changed). */

@@ -11,23 +11,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pinnedRelease } from "../support/corpus.js";
 import { hashedTree as tree } from "../support/fileTree.js";
+import { seededRandom } from "../support/seededRandom.js";
 
 const CLI = resolve("generator/run.mjs");
 const corpus = pinnedRelease();
 const SEED = 14;
 const KILLS = 10;
-
-/** mulberry32: a small seeded generator, so every run of the test kills at the same points. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("a run killed at a random point", () => {
   const work = mkdtempSync(join(tmpdir(), "sdk-killed-"));
@@ -114,7 +103,8 @@ describe("a run killed at a random point", () => {
       staging: { anchor: () => existsSync(runFolder), span: (times.journal || times.end) - times.staging },
       applying: { anchor: () => existsSync(journal), span: times.end - (times.journal || times.staging) },
     };
-    const next = random(SEED);
+    // Seeded, so that every run of the test kills at the same points.
+    const next = seededRandom(SEED);
     const landed: string[] = [];
     let checkedLeftovers = false;
     // A run that ends before its kill point is no kill: points are drawn until KILLS runs were killed,

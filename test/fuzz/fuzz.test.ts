@@ -13,7 +13,7 @@ const corpus = pinnedRelease();
 // 120 keeps this file near 1.5 minutes of the 15-minute CI budget on 2 cores.
 const RUNS = 120;
 const SEED = 20261130;
-/** Far above any sound case (tens of milliseconds): a case this slow is an exhaustion bug. */
+/** Far above any sound case (tens of milliseconds of CPU): a case this costly is an exhaustion bug. */
 const CASE_LIMIT_MS = 5_000;
 const work = mkdtempSync(join(tmpdir(), "spec-fuzz-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -25,7 +25,8 @@ describe("fuzzing real specs", () => {
     await fc.assert(
       fc.asyncProperty(fuzzCase(seeds), async (fuzz) => {
         const outcome = await checkCase(seeds, fuzz, work);
-        if (outcome.milliseconds > CASE_LIMIT_MS) throw new Error(`took ${Math.round(outcome.milliseconds)} ms`);
+        if (outcome.cpuMilliseconds > CASE_LIMIT_MS)
+          throw new Error(`took ${Math.round(outcome.cpuMilliseconds)} ms of CPU`);
         outcomes.push(outcome);
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },

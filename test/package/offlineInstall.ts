@@ -43,8 +43,8 @@ export function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): P
 }
 
 /** `npm pack` in `folder`, which runs its `prepack`; the path of the tarball it made. */
-export async function pack(folder: string, destination: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const result = await npm(["pack", "--pack-destination", destination], folder, env);
+export async function pack(folder: string, destination: string): Promise<string> {
+  const result = await npm(["pack", "--pack-destination", destination], folder);
   if (result.code !== 0) throw new Error(`npm pack failed in ${folder}:\n${result.stderr}`);
   const tarball = readdirSync(destination).find((name) => name.endsWith(".tgz"));
   if (!tarball) throw new Error(`npm pack left no tarball in ${destination}`);

@@ -1,18 +1,19 @@
 /**
- * The two packages this project makes, packed and installed as their users get them (the slow
- * tests, kept to this file): the SDK of generated/ (`npm pack` alone builds dist/ in prepack) in a
- * strict TypeScript consumer run against a 127.0.0.1 server, and the generator's own tarball,
- * whose bin generates an SDK in an empty project. Offline: see offlineInstall.ts.
+ * The two packages this project makes, packed and installed as their users get them: the SDK of
+ * generated/ (`npm pack` alone builds dist/ in prepack; packed once for the run, with packedSdk.test.ts:
+ * packedGenerated.ts) in a strict TypeScript consumer run against a 127.0.0.1 server, and the
+ * generator's own tarball, whose bin generates an SDK in an empty project. Offline: see offlineInstall.ts.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
-import { delimiter, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/corpus.js";
 import { countSpecs, FIXTURE_SPECS } from "../support/specCounts.js";
 import { startVersionedServer, type VersionedServer } from "../support/versionedServer.js";
 import { npm, pack, run, writeConsumerOfProject } from "./offlineInstall.js";
+import { packedGenerated } from "./packedGenerated.js";
 
 const TSC = join(REPO_ROOT, "node_modules/typescript/lib/tsc.js");
 const work = mkdtempSync(join(tmpdir(), "sdk-pack-"));
@@ -43,25 +44,21 @@ const CONSUMER_TSCONFIG = {
 };
 
 describe("the SDK in generated/, packed and installed", () => {
-  const sdk = join(work, "sdk");
   const consumer = join(work, "sdk-consumer");
   let tarball: string;
   let server: VersionedServer;
 
   beforeAll(async () => {
-    cpSync(join(REPO_ROOT, "generated"), sdk, { recursive: true });
-    // The SDK's build needs tsc (its devDependency); a publisher's `npm install` provides it, here
-    // the project's own, through the PATH npm gives scripts.
-    const path = `${join(REPO_ROOT, "node_modules/.bin")}${delimiter}${process.env.PATH}`;
-    mkdirSync(join(work, "sdk-tarball"));
-    tarball = await pack(sdk, join(work, "sdk-tarball"), { PATH: path });
+    // Packed as its README says (`npm pack` alone builds dist/ in prepack), once for the run.
+    const packed = await packedGenerated();
+    tarball = join(packed.sdk, packed.tarball);
     mkdirSync(consumer);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     const install = await npm(["install", tarball], consumer);
     expect([install.code, install.stderr]).toEqual([0, ""]);
     server = await startVersionedServer();
     server.put("/v1/Workspaces/WS1/Tasks/WT1", { sid: "WT1", workspace_sid: "WS1", priority: 1 });
-  }, 300_000);
+  }, 600_000);
   afterAll(() => server?.close(), 60_000);
 
   it("packs dist/ (.js and .d.ts for every entry), the README and CONCURRENCY.md, and no sources", async () => {

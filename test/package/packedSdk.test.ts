@@ -1,7 +1,7 @@
 /**
- * The SDK of generated/ as a user makes and installs it, packed once: in a git checkout of
- * generated/ (and the root's .gitignore), `npm install` and `npm pack` leave `git status` clean;
- * the README's install line installs the tarball; one program runs on every runtime of the
+ * The SDK of generated/ as a user makes and installs it, packed once for the run (packedGenerated.ts):
+ * in a git checkout of generated/ (and the root's .gitignore), `npm install` and `npm pack` leave
+ * `git status` clean; the README's install line installs the tarball; one program runs on every runtime of the
  * README (Node 20.19+, 22, 24, Deno, Bun, workerd) against the Twilio double on 127.0.0.1;
  * publint and arethetypeswrong find nothing; CommonJS (`require`, and TypeScript's
  * `import x = require()`) and TypeScript consumers of every moduleResolution compile and run.
@@ -10,22 +10,20 @@ import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/corpus.js";
 import { freePort } from "../support/loopback.js";
-import { npm, run, type Run } from "./offlineInstall.js";
+import { run, type Run } from "./offlineInstall.js";
+import { git, packedGenerated, type PackedGenerated } from "./packedGenerated.js";
 import { installRuntimes } from "./runtimes.js";
 
 const TSC = join(REPO_ROOT, "node_modules/typescript/lib/tsc.js");
 const BIN = join(REPO_ROOT, "node_modules/.bin");
 const PROGRAM = join(REPO_ROOT, "test/package/runtimeProgram");
 const work = mkdtempSync(join(tmpdir(), "sdk-packed-"));
-const checkout = join(work, "checkout");
 const app = join(work, "app");
-const git = (...args: string[]) =>
-  run("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], checkout);
 
 interface Manifest {
   name: string;
@@ -34,6 +32,7 @@ interface Manifest {
   keywords: string[];
   exports: Record<string, unknown>;
 }
+let packed: PackedGenerated;
 let manifest: Manifest;
 let readme: string;
 let tarball: string;
@@ -43,20 +42,15 @@ const runtimes = installRuntimes();
 runtimes.catch(() => undefined); // reported by the tests that await it
 
 beforeAll(async () => {
-  await checkOutGenerated();
-  const sdk = join(checkout, "generated");
-  manifest = JSON.parse(readFileSync(join(sdk, "package.json"), "utf8"));
-  readme = readFileSync(join(sdk, "README.md"), "utf8");
-  // The README's steps: `npm install && npm pack` in the SDK's folder.
-  writeBuildToolsLock(sdk);
-  expect(await npm(["ci"], sdk)).toMatchObject({ code: 0, stderr: "" });
-  const packed = await npm(["pack"], sdk);
-  expect([packed.code, packed.stderr]).toEqual([0, ""]);
-  tarball = readdirSync(sdk).find((name) => name.endsWith(".tgz"))!;
+  // The README's steps, `npm install && npm pack` in the SDK's folder: done once for the run (packedGenerated.ts).
+  packed = await packedGenerated();
+  manifest = JSON.parse(readFileSync(join(packed.sdk, "package.json"), "utf8"));
+  readme = readFileSync(join(packed.sdk, "README.md"), "utf8");
+  tarball = packed.tarball;
   // ... then in the user's project, the tarball copied beside its package.json, the README's line.
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
-  copyFileSync(join(sdk, tarball), join(app, tarball));
+  copyFileSync(join(packed.sdk, tarball), join(app, tarball));
   const [command, ...args] = installLine().split(" ");
   const installed = await run(command!, [...args, "--offline", "--no-audit", "--no-fund", "--loglevel=error"], app);
   expect([installed.code, installed.stderr]).toEqual([0, ""]);
@@ -69,47 +63,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 }, 60_000);
 
-/** A git repository of what the project commits of generated/, with the root's .gitignore. */
-async function checkOutGenerated(): Promise<void> {
-  const listed = await run(
-    "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "generated"],
-    REPO_ROOT,
-  );
-  for (const file of [".gitignore", ...listed.stdout.split("\0").filter(Boolean)]) {
-    mkdirSync(dirname(join(checkout, file)), { recursive: true });
-    copyFileSync(join(REPO_ROOT, file), join(checkout, file));
-  }
-  for (const args of [
-    ["init", "-q"],
-    ["add", "-A"],
-    ["commit", "-qm", "generated"],
-  ]) {
-    expect(await git(...args)).toMatchObject({ code: 0 });
-  }
-}
-
-/**
- * The package-lock.json `npm install` writes in the SDK's folder, pinning its devDependencies
- * (TypeScript, esbuild and esbuild's platform binaries) to this project's: `npm ci --offline` then
- * installs them from npm's cache.
- */
-function writeBuildToolsLock(sdk: string): void {
-  const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8"));
-  const tools = Object.entries(lock.packages as Record<string, Record<string, unknown>>).filter(([path]) =>
-    /^node_modules\/(typescript|esbuild|@esbuild\/[^/]+)$/.test(path),
-  );
-  const devDependencies = {
-    esbuild: lock.packages["node_modules/esbuild"].version,
-    typescript: lock.packages["node_modules/typescript"].version,
-  };
-  const packages: Record<string, unknown> = { "": { name: manifest.name, version: manifest.version, devDependencies } };
-  for (const [path, { dev: _dev, devOptional: _devOptional, ...entry }] of tools)
-    packages[path] = { ...entry, dev: true };
-  const written = { name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages };
-  writeFileSync(join(sdk, "package-lock.json"), JSON.stringify(written, null, 2));
-}
-
 /** The README's line that installs the unpublished package: `npm install ./<tarball>`. */
 function installLine(): string {
   const lines = readme.split("\n").filter((line) => /^npm install \.\/\S+\.tgz$/.test(line));
@@ -119,12 +72,19 @@ function installLine(): string {
 
 describe("packing generated/", () => {
   it("leaves git status clean: dist/, node_modules/, package-lock.json and the tarball are ignored", async () => {
-    // The generator's own tarball, as `npm pack` names it at the root, is ignored too.
+    // The generator's own tarball, as `npm pack` names it at the root, is ignored too (removed after:
+    // the checkout is the run's, shared).
     const generator = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
-    writeFileSync(join(checkout, `${generator.name}-${generator.version}.tgz`), "");
-    const made = readdirSync(join(checkout, "generated")).filter((name) => !manifestFiles().has(name));
-    expect(made.sort()).toEqual(["dist", "node_modules", "package-lock.json", tarball].sort());
-    expect(await git("status", "--porcelain", "--untracked-files=all")).toEqual({ code: 0, stdout: "", stderr: "" });
+    const generatorTarball = join(packed.checkout, `${generator.name}-${generator.version}.tgz`);
+    writeFileSync(generatorTarball, "");
+    try {
+      const made = readdirSync(packed.sdk).filter((name) => !manifestFiles().has(name));
+      expect(made.sort()).toEqual(["dist", "node_modules", "package-lock.json", tarball].sort());
+      const status = await git(packed.checkout, "status", "--porcelain", "--untracked-files=all");
+      expect(status).toEqual({ code: 0, stdout: "", stderr: "" });
+    } finally {
+      rmSync(generatorTarball);
+    }
   });
 
   it("names a version that ends in the content's hash, and the README installs the tarball of that version", () => {
@@ -139,7 +99,7 @@ describe("packing generated/", () => {
 
 /** The top-level folder and file names generated/ commits. */
 function manifestFiles(): Set<string> {
-  const listed = readFileSync(join(checkout, "generated/.generated-files"), "utf8").trim().split("\n");
+  const listed = readFileSync(join(packed.sdk, ".generated-files"), "utf8").trim().split("\n");
   return new Set([".generated-files", ...listed.map((file) => file.split("/")[0]!)]);
 }
 

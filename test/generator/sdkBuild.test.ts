@@ -54,7 +54,7 @@ beforeAll(() => {
     stdout: "",
     stderr: "",
   });
-}, 60_000);
+}, 240_000); // a build with tsc: minutes on a loaded two-core machine
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the generated SDK, built for publishing", () => {

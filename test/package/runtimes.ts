@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../support/corpus.js";
+import { sharedWork } from "../support/sharedWork.js";
 import { run } from "./offlineInstall.js";
 
 const FOLDER = join(REPO_ROOT, "test/runtimes");
@@ -27,22 +28,18 @@ const BINARIES: Record<RuntimeName, { path: string; pkg: string; version: RegExp
   workerd: { path: ".bin/workerd", pkg: "workerd", version: /^workerd \d{4}-\d{2}-\d{2}$/ },
 };
 
-/** Installs the runtimes when needed; each one's binary, checked to run here. */
+/** Where the runtime `name`'s binary is once installed (installRuntimes installs and checks it). */
+export function runtimeBinary(name: RuntimeName): string {
+  return join(MODULES, BINARIES[name].path);
+}
+
+/**
+ * Installs the runtimes when needed; each one's binary, checked to run here. Test files of one run
+ * that need them (the runtime matrix, the proxy test's Nodes) share one install (sharedWork.ts):
+ * two `npm ci` in one folder at once would break each other's.
+ */
 export async function installRuntimes(): Promise<Record<RuntimeName, string>> {
-  const lock = createHash("sha256")
-    .update(readFileSync(join(FOLDER, "package-lock.json")))
-    .digest("hex");
-  if (!existsSync(STAMP) || readFileSync(STAMP, "utf8") !== lock) {
-    rmSync(MODULES, { recursive: true, force: true });
-    // Online: the binaries come from the registry (npm's cache answers once it holds them).
-    const install = await run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], FOLDER);
-    if (install.code !== 0) {
-      throw new Error(
-        `the runtimes did not install (npm ci in test/runtimes exited ${install.code}):\n${install.stderr}`,
-      );
-    }
-    writeFileSync(STAMP, lock);
-  }
+  await sharedWork("runtimes-installed", async () => installIfStale());
   const binaries = {} as Record<RuntimeName, string>;
   await Promise.all(
     Object.entries(BINARIES).map(async ([name, { path, pkg, version }]) => {
@@ -60,4 +57,21 @@ export async function installRuntimes(): Promise<Record<RuntimeName, string>> {
     }),
   );
   return binaries;
+}
+
+/** `npm ci` in test/runtimes unless node_modules was installed from the lockfile as it is now. */
+async function installIfStale(): Promise<void> {
+  const lock = createHash("sha256")
+    .update(readFileSync(join(FOLDER, "package-lock.json")))
+    .digest("hex");
+  if (existsSync(STAMP) && readFileSync(STAMP, "utf8") === lock) return;
+  rmSync(MODULES, { recursive: true, force: true });
+  // Online: the binaries come from the registry (npm's cache answers once it holds them).
+  const install = await run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], FOLDER);
+  if (install.code !== 0) {
+    throw new Error(
+      `the runtimes did not install (npm ci in test/runtimes exited ${install.code}):\n${install.stderr}`,
+    );
+  }
+  writeFileSync(STAMP, lock);
 }

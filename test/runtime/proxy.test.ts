@@ -4,7 +4,7 @@
  * code (NODE_USE_ENV_PROXY=1); on older Nodes the documented undici recipe goes in the `fetch` option.
  */
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
 import type { Server as HttpsServer } from "node:https";
 import { connect, createServer } from "node:net";
@@ -12,20 +12,18 @@ import type { AddressInfo, Server, Socket } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installRuntimes, runtimeBinary } from "../package/runtimes.js";
 import { REPO_ROOT } from "../support/corpus.js";
 import { startServer } from "./server.js";
 import type { TestServer } from "./server.js";
 
 const run = promisify(execFile);
 const FOLDER = join(REPO_ROOT, "test", "runtime", "proxy");
-const NODES = { node22: nodeBinary("node22"), node24: nodeBinary("node24") };
+// Node 22 and 24 of the runtime matrix (test/runtimes, one install for both test files).
+const NODES = { node22: runtimeBinary("node22"), node24: runtimeBinary("node24") };
 const ACCOUNT = "AC0123456789abcdef0123456789abcdef";
 const TOKEN = "proxy-test-auth-token";
 const BASIC = `Basic ${btoa(`${ACCOUNT}:${TOKEN}`)}`;
-
-function nodeBinary(name: string): string {
-  return join(FOLDER, "node_modules", name, "bin", "node");
-}
 
 /** A CONNECT proxy: tunnels to the target, records each CONNECT and every byte sent into a tunnel. */
 interface ConnectProxy {
@@ -121,14 +119,11 @@ let plain: TestServer;
 let tls: Awaited<ReturnType<typeof startTlsServer>>;
 
 beforeAll(async () => {
-  // Node binaries whose fetch can use the environment's proxy, pinned in proxy/package-lock.json.
-  if (!Object.values(NODES).every((binary) => existsSync(binary))) {
-    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    await run(npm, ["ci", "--prefix", FOLDER, "--no-audit", "--no-fund"], { timeout: 300_000 });
-  }
+  // Node binaries whose fetch can use the environment's proxy, pinned in test/runtimes/package-lock.json.
+  await installRuntimes();
   [proxy, plain, tls] = await Promise.all([startConnectProxy(), startServer(), startTlsServer()]);
   plain.respond(() => ({ body: { sid: "PLAIN1" } }));
-}, 320_000);
+}, 660_000);
 afterAll(() => Promise.all([proxy?.close(), plain?.close(), tls?.close()]));
 
 type Target = "https" | "http";

@@ -33,7 +33,7 @@ import {
 import type { PlannedFile } from "./plan/views.js";
 import { PROJECT_ROOT } from "./util/projectRoot.js";
 import type { RenderedFile } from "./render/renderFiles.js";
-import { buildReport, type SpecReport } from "./plan/concurrencySurface.js";
+import type { SpecReport } from "./plan/concurrencySurface.js";
 
 export interface GenerateOptions {
   specs: string[];
@@ -113,9 +113,9 @@ async function generateFrom(
   const merged = mergeSpecs(models, specs);
   // plan (every output file and its view), then render, per file.
   const specHashes = new Map(models.map((model, index) => [model, specs[index]!.hash]));
-  const files = await planAndRender(merged, identity, renderer, cache, specHashes);
+  const { files, report } = await planAndRender(merged, identity, renderer, cache, specHashes);
   // emit.
-  return emit(options, cache, runKey, models, files);
+  return emit(options, cache, runKey, report, files);
 }
 
 /** A spec file's identity: its path (which the model records) and its text. */
@@ -152,15 +152,16 @@ async function planAndRender(
   renderer: LazyRenderer,
   cache: ContentCache,
   specHashes: ReadonlyMap<SpecModel, string>,
-): Promise<RenderedFile[]> {
+): Promise<{ files: RenderedFile[]; report: SpecReport }> {
   const domains = new GroupCache<Omit<PlannedDomain, "files">>(cache, "domain");
   const domainKey = ({ host, specs }: MergedDomain) =>
     JSON.stringify([identity, host, ...specs.map((spec) => specHashes.get(spec))]);
   const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) => domains.output(domainKey(domain), plan));
   const files = domains.complete(await renderStage(planned.files, renderer, cache));
   const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
-  if (stamped === undefined) return files;
-  return files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
+  if (stamped === undefined) return { files, report: planned.report };
+  const stampedFiles = files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
+  return { files: stampedFiles, report: planned.report };
 }
 
 /** Renders the planned files whose text the cache does not hold, laid out as prettier lays them out. */
@@ -216,14 +217,14 @@ async function emit(
   options: GenerateOptions,
   cache: ContentCache,
   runKey: string,
-  models: readonly SpecModel[],
+  report: SpecReport,
   files: RenderedFile[],
 ): Promise<GenerateResult> {
-  if (options.check) return compareAndWrite(options, cache, runKey, models, files);
+  if (options.check) return compareAndWrite(options, cache, runKey, report, files);
   const release = await lockOutput(options.out, options.lockWaitMs);
   try {
     completeInterruptedRun(options.out);
-    return compareAndWrite(options, cache, runKey, models, files);
+    return compareAndWrite(options, cache, runKey, report, files);
   } finally {
     release();
   }
@@ -233,11 +234,10 @@ function compareAndWrite(
   options: GenerateOptions,
   cache: ContentCache,
   runKey: string,
-  models: readonly SpecModel[],
+  report: SpecReport,
   files: RenderedFile[],
 ): GenerateResult {
   const changes = compareOutput(options.out, files);
-  const report = buildReport(models);
   const stale = changes.interrupted || changes.added.length + changes.changed.length + changes.removed.length > 0;
   if (options.check && stale) {
     changes.differences = outputDifferences(options.out, files, changes, CONTENT_STAMP);

@@ -1,5 +1,5 @@
 import type { SpecModel } from "../model/types.js";
-import { buildReport } from "./concurrencySurface.js";
+import type { SpecReport } from "./concurrencySurface.js";
 import { domainProperty, namedVersions } from "./resourceNames.js";
 import { fillKeys, sdkPaths } from "./sdkPaths.js";
 import { UNKNOWN_RELEASE, type SdkPackage } from "./sdkPackage.js";
@@ -43,8 +43,8 @@ export function readmeView(
   sdkPackage: SdkPackage,
   services: readonly ServicePlan[],
   specs: readonly SpecModel[],
+  report: SpecReport,
 ): ReadmeView {
-  const report = buildReport(specs);
   const specsOf = (service: ServicePlan) =>
     new Set(specs.filter((spec) => domainProperty(spec.host) === service.domain.property));
   const counted = services.map((service) => {
@@ -81,8 +81,7 @@ export function readmeView(
 }
 
 /** Per spec, the operations that take `ifMatch` and the responses that carry an ETag. */
-export function concurrencyView(specs: readonly SpecModel[]): ConcurrencyView {
-  const report = buildReport(specs);
+export function concurrencyView(specs: readonly SpecModel[], report: SpecReport): ConcurrencyView {
   const perSpec = specs.map((spec) => ({
     file: baseName(spec.file),
     ifMatch: report.ifMatchOperations

@@ -23,6 +23,7 @@ import { domainProperty, namedVersion } from "./resourceNames.js";
 import { planResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
+import { buildReport, type SpecReport } from "./concurrencySurface.js";
 import { recursiveTypes } from "./recursiveTypes.js";
 import { resourceView } from "./resourceView.js";
 import { doubleDataFile, doubleEntryFiles } from "./doubleData.js";
@@ -79,6 +80,8 @@ export function planSdk(
     files.push(...planned.files);
     accounts.push(...planned.accounts);
   }
+  // After the domains, whose plan refuses a bad name at its place in the spec.
+  const report = buildReport(specs);
   // Root shortcuts only when one version has an account: with two, `twilio.calls` would be ambiguous.
   const taken = new Set([...domainPlans.map((domain) => domain.property), "client"]);
   const defaultAccount =
@@ -88,12 +91,12 @@ export function planSdk(
   files.push({ path: "index.ts", kind: "client", view: clientView(domainPlans, defaultAccount, sdk) });
   const hosts = [...new Set(domainPlans.map((domain) => domain.host))];
   files.push({ path: HOSTS_MODULE, kind: "hosts", view: { hosts } });
-  files.push({ path: "CONCURRENCY.md", kind: "concurrency", view: concurrencyView(specs) });
+  files.push({ path: "CONCURRENCY.md", kind: "concurrency", view: concurrencyView(specs, report) });
   files.push(
     ...doubleEntryFiles(domainPlans.map(({ property }) => ({ property, folder: domainNames(property).folder }))),
   );
-  files.push(...planPackage(sdkPackage, domainPlans, specs));
-  return { files: files.sort((a, b) => compareText(a.path, b.path)) };
+  files.push(...planPackage(sdkPackage, domainPlans, specs, report));
+  return { files: files.sort((a, b) => compareText(a.path, b.path)), report };
 }
 
 /** The domains by the property the root client mounts each under; two hosts of one property are refused. */
@@ -179,11 +182,16 @@ function planDomain(
 }
 
 /** The SDK as a package: its package.json (one entry per service) and its README. */
-function planPackage(sdkPackage: SdkPackage, domains: DomainPlan[], specs: readonly SpecModel[]): PlannedFile[] {
+function planPackage(
+  sdkPackage: SdkPackage,
+  domains: DomainPlan[],
+  specs: readonly SpecModel[],
+  report: SpecReport,
+): PlannedFile[] {
   const services: ServicePlan[] = domains.map((domain) => ({ subpath: posix.dirname(domain.modulePath), domain }));
   return [
     { path: "package.json", kind: "package", view: packageView(sdkPackage, services) },
-    { path: "README.md", kind: "readme", view: readmeView(sdkPackage, services, specs) },
+    { path: "README.md", kind: "readme", view: readmeView(sdkPackage, services, specs, report) },
   ];
 }
 

@@ -1,9 +1,12 @@
+import type { SpecReport } from "./concurrencySurface.js";
 /** What the plan decides internally on its way to the views (views.ts), which are all it gives. */
 import type { OperationModel, ParameterModel, PropertyModel, ResourceNode, Schema, SpecModel } from "../model/types.js";
 import type { ChildMount, ImportPlan, ParameterMapping, PlannedFile } from "./views.js";
 
 export interface SdkPlan {
   files: PlannedFile[];
+  /** The specs' concurrency surface and counts, which the README and CONCURRENCY.md views show. */
+  report: SpecReport;
 }
 
 export interface OperationPlan {

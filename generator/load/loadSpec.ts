@@ -10,13 +10,13 @@ import type { Diagnostic } from "../util/diagnostics.js";
 import { checkShape, openApiVersion } from "./documentShape.js";
 import { locateWarnings } from "./locate.js";
 import { hasSchemasToRead, normalizeSchemas } from "./openapi31.js";
-import { parseSpecs, type ParserThreads, type SpecText } from "./parseSpecs.js";
+import { parseSpecs, type SpecText } from "./parseSpecs.js";
 import { checkTree } from "./documentTree.js";
 import { checkSchemaCycles } from "./schemaCycles.js";
 import { checkSchemas } from "./schemaShape.js";
 import { specName } from "./specFiles.js";
 
-export { ParserThreads, type SpecText } from "./parseSpecs.js";
+export type { SpecText } from "./parseSpecs.js";
 export { locate } from "./locate.js";
 
 /** One spec file, parsed into plain data: the loader's output and the model builder's input. */
@@ -56,12 +56,12 @@ export function readSpecTexts(files: readonly string[]): SpecText[] {
 }
 
 /**
- * Parses specs (YAML in parallel, on `threads` when given) and checks that each is an OpenAPI 3.0
+ * Parses specs (YAML in parallel, on parser threads) and checks that each is an OpenAPI 3.0
  * or 3.1 document whose references all lead to components of the same file and whose schemas are
  * typed; 3.1 schemas are read into the 3.0 form.
  */
-export async function loadSpecs(specs: readonly SpecText[], threads?: ParserThreads): Promise<LoadedSpec[]> {
-  const documents = await parseSpecs(specs, threads);
+export async function loadSpecs(specs: readonly SpecText[]): Promise<LoadedSpec[]> {
+  const documents = await parseSpecs(specs);
   return specs.map(({ file, text }) => {
     const document = documents.get(file);
     checkShape(file, document);

@@ -18,13 +18,13 @@ type ParseAnswer =
     };
 
 /**
- * Threads that parse YAML, one per core. Started ahead of need, their start-up (a thread, then the
- * YAML library) overlaps the caller's own work; `close` stops the ones that were never needed.
+ * Threads that parse YAML, one per batch; each takes one batch and then stops. `close` stops any
+ * that no batch needed.
  */
-export class ParserThreads {
+class ParserThreads {
   private readonly idle: { worker: Worker; failure?: Error }[];
 
-  constructor(count = availableParallelism()) {
+  constructor(count: number) {
     this.idle = Array.from({ length: count }, () => {
       const thread: { worker: Worker; failure?: Error } = {
         worker: new Worker(new URL("./parseWorker.mjs", import.meta.url)),
@@ -68,12 +68,13 @@ export class ParserThreads {
  * Parses specs to plain data, YAML on parser threads (balanced by size): the YAML parser is the
  * slowest step of a cold run. Rejects with the first file's syntax error.
  */
-export async function parseSpecs(specs: readonly SpecText[], threads?: ParserThreads): Promise<Map<string, unknown>> {
+export async function parseSpecs(specs: readonly SpecText[]): Promise<Map<string, unknown>> {
   const parsed = new Map<string, unknown>();
   const yaml = specs.filter((spec) => !spec.file.endsWith(".json"));
   for (const spec of specs) if (spec.file.endsWith(".json")) parsed.set(spec.file, parseJson(spec));
   if (yaml.length === 0) return parsed;
-  const parsers = threads ?? new ParserThreads(Math.min(availableParallelism(), yaml.length));
+  // At most one thread per core, and per spec: each loads the YAML libraries, which costs a run that changed one spec.
+  const parsers = new ParserThreads(Math.min(availableParallelism(), yaml.length));
   const batches = balanceBySize(yaml, Math.min(parsers.count, yaml.length), (spec) => spec.text.length);
   const parsing = batches.map((batch) =>
     parsers.parse(batch).catch((error: Error) => {

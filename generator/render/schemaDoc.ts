@@ -49,7 +49,11 @@ function tagEntries(schema: Record<string, unknown>): string[] {
   if (Array.isArray(schema.examples)) for (const example of schema.examples) tag("example", example);
   if ("const" in schema) entries.push("@constant");
   if (schema.enum) {
-    const type = Array.isArray(schema.type) ? schema.type.join("|") : typeof schema.type === "string" ? schema.type : "unknown";
+    const type = Array.isArray(schema.type)
+      ? schema.type.join("|")
+      : typeof schema.type === "string"
+        ? schema.type
+        : "unknown";
     entries.push(`@enum {${type}${schema.nullable ? "|null" : ""}}`);
   }
   return entries;

@@ -273,7 +273,8 @@ export function refType(ref: string): TypeNode {
   if (segments.length === 0) throw new Error(`Error parsing $ref: ${ref}. Is this a valid $ref?`);
   let type = reference(segments[0]!);
   segments.slice(1).forEach((segment, index) => {
-    if (index < 2 || segment !== "properties") type = { kind: "indexed", object: type, index: stringLiteralText(segment) };
+    if (index < 2 || segment !== "properties")
+      type = { kind: "indexed", object: type, index: stringLiteralText(segment) };
   });
   return type;
 }
@@ -287,7 +288,10 @@ export function createRef(parts: readonly string[]): string {
   for (const part of parts) {
     if (part === "") continue;
     const segments = parseRef(part);
-    pointer += segments.length > 0 ? segments.map((segment) => `/${escapeSegment(segment)}`).join("") : `/${escapeSegment(part)}`;
+    pointer +=
+      segments.length > 0
+        ? segments.map((segment) => `/${escapeSegment(segment)}`).join("")
+        : `/${escapeSegment(part)}`;
   }
   return pointer;
 }

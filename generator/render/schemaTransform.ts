@@ -114,7 +114,8 @@ function optional(type: TypeNode | undefined): TypeNode[] {
 
 /** The members of `anyOf` or `oneOf`, each at its own path. */
 function memberTypes(schemas: readonly unknown[], key: string, path: string, context: TypeContext): TypeNode[] {
-  return schemas.map((schema, index) => schemaType(schema, createRef([path, key, String(index)]), context));
+  const base = schemas.length > 0 ? createRef([path, key]) : "";
+  return schemas.map((schema, index) => schemaType(schema, `${base}/${index}`, context));
 }
 
 /**
@@ -229,6 +230,7 @@ function objectType(schema: SchemaObject, path: string, context: TypeContext): T
 
 function propertyMembers(schema: SchemaObject, path: string, context: TypeContext): Member[] {
   const required = schema.required as { includes: (key: string) => boolean } | undefined;
+  let base: string | undefined;
   return Object.entries((schema.properties ?? {}) as SchemaObject).map(([key, value]) => {
     if ((typeof value !== "object" && typeof value !== "boolean") || Array.isArray(value))
       throw new Error(
@@ -237,7 +239,8 @@ function propertyMembers(schema: SchemaObject, path: string, context: TypeContex
     const entry = value as SchemaObject;
     const ref = typeof value === "object" ? "$ref" in entry && entry.$ref : undefined;
     const readonly = typeof value === "object" ? "readOnly" in entry && entry.readOnly : undefined;
-    const own = ref ? refType(ref as string) : schemaType(value, createRef([path, key]), context);
+    base ??= createRef([path]);
+    const own = ref ? refType(ref as string) : schemaType(value, base + keyPointer(key), context);
     // openapi-typescript asks `named` about the object's path, not the property's.
     const type = context.named?.(path) ?? own;
     return property(key, type, { readonly: !!readonly, optional: !required?.includes(key), doc: schemaDoc(value) });
@@ -248,9 +251,10 @@ function propertyMembers(schema: SchemaObject, path: string, context: TypeContex
 function definitions(schema: SchemaObject, path: string, context: TypeContext): Member[] {
   const defs = schema.$defs as SchemaObject | undefined;
   if (!defs || typeof defs !== "object" || Object.keys(defs).length === 0) return [];
+  const base = createRef([path, "$defs"]);
   const members = Object.entries(defs).map(([key, value]) => {
     const readonly = "readOnly" in (value as SchemaObject) && !!(value as SchemaObject).readOnly;
-    const type = schemaType(value, createRef([path, "$defs", key]), context);
+    const type = schemaType(value, base + keyPointer(key), context);
     return property(key, type, { readonly, optional: false, doc: schemaDoc(value) });
   });
   return [property("$defs", object(members))];
@@ -294,6 +298,15 @@ export function createRef(parts: readonly string[]): string {
         : `/${escapeSegment(part)}`;
   }
   return pointer;
+}
+
+/**
+ * What `createRef` adds for `key`: `/key`, escaped, as the pointer it is when it holds a `#/`.
+ * `createRef([path, key])` is `createRef([path]) + keyPointer(key)`: a parent's path is made once.
+ */
+function keyPointer(key: string): string {
+  if (key.includes("#/")) return createRef([key]).slice(1);
+  return key === "" ? "" : `/${escapeSegment(key)}`;
 }
 
 /** The segments of the pointer after the first `#/` of `ref` (up to a second `#/`), unescaped and URI-decoded. */

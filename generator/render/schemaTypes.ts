@@ -18,8 +18,8 @@ export class SchemaTypes {
   /** The context of a named type's own text, where references to named schemas use their names. */
   private readonly namedContext: TypeContext;
 
-  /** The schemas, their doc comment text escaped (docSafe). */
-  private readonly schemas: Readonly<Record<string, Schema>>;
+  private readonly given: Readonly<Record<string, Schema>>;
+  private safe: Readonly<Record<string, Schema>> | undefined;
 
   /**
    * `schemas`: the component schemas that the schemas to type reach through `$ref`s (or all of a
@@ -27,9 +27,8 @@ export class SchemaTypes {
    * array), whose texts `namedType` gives.
    */
   constructor(schemas: Readonly<Record<string, Schema>>, named: readonly RecursiveTypeView[] = []) {
-    this.schemas = mapValues(schemas, docSafe);
-    const document = { components: { schemas: this.schemas } };
-    const resolve = (ref: string) => resolvePointer(document, ref);
+    this.given = schemas;
+    const resolve = (ref: string) => resolvePointer({ components: { schemas: this.schemas } }, ref);
     const paths = new Map(named.map(({ schema, name }) => [componentPath(schema), name]));
     // References are matched by their text: `components["schemas"]["<schema>"]`.
     const refs = new Map(named.map(({ schema, name }) => [printType(refType(componentPath(schema))), name]));
@@ -39,6 +38,14 @@ export class SchemaTypes {
       resolve,
       renamed: (type) => (type.kind === "indexed" ? nameReference(refs.get(printType(type))) : undefined),
     };
+  }
+
+  /**
+   * The schemas, their doc comment text escaped (docSafe); made on first use, which most resource
+   * modules' types never make (only a `required` beside a `$ref` reads a component).
+   */
+  private get schemas(): Readonly<Record<string, Schema>> {
+    return (this.safe ??= mapValues(this.given, docSafe));
   }
 
   /** The `components` interface of the spec's schemas module. */

@@ -68,7 +68,7 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const started = performance.now();
-  // Loaded only now: the pipeline pulls in TypeScript, openapi-typescript and prettier/doc; --help needs none.
+  // Loaded only now: the pipeline pulls in the YAML parsers, handlebars and prettier/doc; --help needs none.
   const { generate } = await import("./generate.js");
   const progress = process.stderr.isTTY;
   const specs = values.specs ? { specs: values.specs } : await defaultSpecs(process.cwd(), logLine);

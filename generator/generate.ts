@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CompiledPackage } from "./cache/compiledPackage.js";
 import { ContentCache } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
 import { GroupCache } from "./cache/groupCache.js";
@@ -98,12 +97,11 @@ async function generateFrom(
   runKey: string,
 ): Promise<GenerateResult> {
   // The renderer is loaded only when a file renders; threads parse the changed specs while this
-  // thread loads it. Rendering stays on this thread: on two cores a render thread's own TypeScript
-  // load cost more than it saved (npm run bench).
-  const renderer = lazyRenderer(cache);
+  // thread loads it.
+  const renderer = lazyRenderer();
   const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => {
     const modelled = modelSpecs(missing);
-    void renderer.load();
+    void renderer();
     return modelled;
   });
   // load (parsed, checked) and model, per spec.
@@ -171,34 +169,19 @@ async function renderStage(
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
   const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
-    const { renderFiles, loadTemplates } = await renderer.load();
-    const rendered = renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text);
-    renderer.rendered();
-    return rendered;
+    const { renderFiles, loadTemplates } = await renderer();
+    return renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text);
   });
   return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
 }
 
 type Renderer = typeof import("./render/renderer.js");
+type LazyRenderer = () => Promise<Renderer>;
 
-interface LazyRenderer {
-  load: () => Promise<Renderer>;
-  /** Call once files are rendered: keeps the code V8 compiled for TypeScript for the next run. */
-  rendered: () => void;
-}
-
-/**
- * The render stage, loaded on first use. TypeScript and openapi-typescript take most of a second to
- * load; TypeScript's code as V8 compiled it on an earlier run (cache/compiledPackage.ts) saves
- * most of that.
- */
-function lazyRenderer(cache: ContentCache): LazyRenderer {
-  const typescript = new CompiledPackage(cache, "typescript");
+/** The render stage, loaded on first use: a run whose files all come from the cache never loads it. */
+function lazyRenderer(): LazyRenderer {
   let loading: Promise<Renderer> | undefined;
-  return {
-    load: () => (loading ??= (typescript.load(), import("./render/renderer.js"))),
-    rendered: () => typescript.save(),
-  };
+  return () => (loading ??= import("./render/renderer.js"));
 }
 
 /** A file's text is a function of its view (and the templates, which the generator fingerprint covers). */

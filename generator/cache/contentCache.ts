@@ -35,20 +35,16 @@ export class ContentCache {
     this.folder = root === undefined ? undefined : join(root, this.generation);
   }
 
-  /** Whether the cache has a folder (`--no-cache` gives none): without one, nothing is worth keeping. */
-  get enabled(): boolean {
-    return this.folder !== undefined;
-  }
-
   read(key: string): string | undefined {
-    return this.readEntry(key, (path) => readFileSync(path, "utf8"));
+    if (this.folder === undefined) return undefined;
+    try {
+      return readFileSync(this.path(key), "utf8");
+    } catch {
+      return undefined;
+    }
   }
 
-  readBytes(key: string): Buffer | undefined {
-    return this.readEntry(key, (path) => readFileSync(path));
-  }
-
-  write(key: string, text: string | Uint8Array): void {
+  write(key: string, text: string): void {
     if (this.folder === undefined || !this.claim()) return;
     const target = this.path(key);
     const staged = join(this.folder, STAGING, String(process.pid));
@@ -78,15 +74,6 @@ export class ContentCache {
     for (const name of listOrEmpty(join(this.folder!, STAGING))) {
       if (name !== String(process.pid) && !isRunning(Number(name)))
         rmSync(join(this.folder!, STAGING, name), { force: true });
-    }
-  }
-
-  private readEntry<Entry>(key: string, read: (path: string) => Entry): Entry | undefined {
-    if (this.folder === undefined) return undefined;
-    try {
-      return read(this.path(key));
-    } catch {
-      return undefined;
     }
   }
 

@@ -4,7 +4,7 @@ import { compareText } from "../util/ordering.js";
 import { contentHash } from "../util/contentHash.js";
 
 /** Packages whose behaviour shapes the output: a new version must not reuse old cache entries. */
-const TOOLS = ["yaml", "js-yaml", "openapi-typescript", "handlebars", "prettier", "typescript"];
+const TOOLS = ["yaml", "js-yaml", "handlebars", "prettier"];
 
 /**
  * Identifies the generator that produced an output: its own sources, templates and runtime plus

@@ -1,6 +1,6 @@
 /**
  * OpenAPI 3.1 schemas read into the OpenAPI 3.0 form every later stage reads (model, plan, the
- * double's data, the spec diff, openapi-typescript), one transform per construct, so 3.0 and 3.1
+ * double's data, the spec diff, the schema types), one transform per construct, so 3.0 and 3.1
  * specs meet in one run as one kind of document. Runs after `checkTree` (every `$ref` leads to a
  * component) and before `checkSchemas`, which then checks the 3.0 form. The document is the
  * parser's own copy, changed in place: its schemas keep their places, so errors still point into
@@ -176,7 +176,7 @@ export const exclusiveBounds: Transform = (schema, pointer, { fail }) => {
 };
 
 /**
- * `examples` of a 3.1 schema: a list of values (openapi-typescript writes them into doc comments).
+ * `examples` of a 3.1 schema: a list of values (the schema types write them into doc comments).
  * Any other value only annotates, so it is a warning: Twilio's specs hold media type `examples`
  * (a mapping) inside schemas.
  */
@@ -233,7 +233,7 @@ function isNullOnly(schema: unknown): boolean {
 
 /**
  * `prefixItems` → a tuple type only where every item is there and no other may follow (`items:
- * false` or `maxItems`, with `minItems` its length): openapi-typescript types `prefixItems` as
+ * false` or `maxItems`, with `minItems` its length): the schema types type `prefixItems` as
  * that exact tuple. Any other array whose first items have their own schemas holds items of any of
  * those schemas (and of `items`, or anything when there is none), in any number.
  */

@@ -9,7 +9,7 @@ import type { Pointer } from "../util/refs.js";
 /**
  * The keywords of an OpenAPI 3.0 schema that the generator reads, as load/schemaShape.ts checks
  * them where a document enters. The objects keep every other keyword the spec wrote (examples,
- * `x-` extensions), which the type renderer (openapi-typescript) and the schemas module pass on.
+ * `x-` extensions), which the type renderer (render/schemaTypes.ts) and the schemas module pass on.
  */
 export type Schema = {
   $ref?: string;

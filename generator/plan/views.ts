@@ -9,7 +9,7 @@ import type { AuthScheme, Schema } from "../model/types.js";
 
 /**
  * A TypeScript type the renderer writes: text the plan already knows (`Date | string`), or a
- * schema that openapi-typescript turns into its type, laid out to sit at `indent` columns.
+ * schema that the renderer turns into its type (render/schemaTypes.ts), laid out to sit at `indent` columns.
  */
 export type TypeSource = { text: string } | { schema: Schema; path: string; indent: number };
 

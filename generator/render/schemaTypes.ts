@@ -1,54 +1,25 @@
-import { createRequire } from "node:module";
-import type { GlobalContext, SchemaObject } from "openapi-typescript";
-import type { Node, NodeArray, Statement, TransformerFactory, TypeNode, TypeReferenceNode } from "typescript";
 import type { Schema } from "../model/types.js";
 import type { RecursiveTypeView } from "../plan/views.js";
 import { resolvePointer } from "../util/refs.js";
-import { controlEscapes, docText } from "./escape.js";
-
-type Transforms = Pick<typeof import("openapi-typescript"), "transformComponentsObject" | "transformSchemaObject">;
-
-/**
- * openapi-typescript's transforms, required from their CommonJS modules one by one: its package
- * entry also loads a spec bundler, and importing TypeScript as ES module scans all 9 MB of it for
- * export names. Together that doubled the start of every run that renders (about 2 s against 0.7).
- */
-const require = createRequire(import.meta.url);
-const { oapiRef } = require("openapi-typescript/dist/lib/ts.cjs") as { oapiRef: (ref: string) => TypeNode };
-const { createRef } = require("openapi-typescript/dist/lib/utils.cjs") as { createRef: (parts: string[]) => string };
-const ts = require("typescript") as typeof import("typescript");
-const { default: transformComponentsObject } = require("openapi-typescript/dist/transform/components-object.cjs") as {
-  default: Transforms["transformComponentsObject"];
-};
-const { default: transformSchemaObject } = require("openapi-typescript/dist/transform/schema-object.cjs") as {
-  default: Transforms["transformSchemaObject"];
-};
+import { docSafe, mapValues } from "./docSafe.js";
+import { controlEscapes } from "./escape.js";
+import { componentsType, createRef, refType, schemaType, type TypeContext } from "./schemaTransform.js";
+import { printType } from "./typePrinter.js";
+import { reference, type TypeNode } from "./typeNodes.js";
 
 /**
- * openapi-typescript's astToString, with one printer and one empty source file for every print: it
- * makes both anew at each call, a quarter of its time over the thousands of types of a corpus.
- */
-const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
-const sourceFile = ts.createSourceFile("openapi-ts.ts", "", ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
-function astToString(ast: Node | readonly Node[]): string {
-  (sourceFile as { statements: NodeArray<Node> }).statements = ts.factory.createNodeArray(
-    (Array.isArray(ast) ? ast : [ast]) as Statement[],
-  );
-  return printer.printFile(sourceFile);
-}
-
-/**
- * Schemas become TypeScript through openapi-typescript's own transforms, so enums, nullable,
- * arrays and nested objects read the way openapi-typescript users know. `$ref`s become
+ * Schemas as TypeScript types, written as openapi-typescript 7 and TypeScript's printer write them
+ * (schemaTransform.ts, typePrinter.ts), so enums, nullable, arrays and nested objects read the way
+ * openapi-typescript users know; laid out as prettier lays out the emitted modules. `$ref`s become
  * `components["schemas"]["..."]`, which each spec's schemas module declares.
  */
 export class SchemaTypes {
-  private readonly context: GlobalContext;
+  private readonly context: TypeContext;
   /** The context of a named type's own text, where references to named schemas use their names. */
-  private readonly namedContext: GlobalContext;
+  private readonly namedContext: TypeContext;
 
-  /** The schemas as openapi-typescript is given them: their doc comment text escaped (docSafe). */
-  private readonly schemas: Readonly<Record<string, Schema>>;
+  private readonly given: Readonly<Record<string, Schema>>;
+  private safe: Readonly<Record<string, Schema>> | undefined;
 
   /**
    * `schemas`: the component schemas that the schemas to type reach through `$ref`s (or all of a
@@ -56,56 +27,30 @@ export class SchemaTypes {
    * array), whose texts `namedType` gives.
    */
   constructor(schemas: Readonly<Record<string, Schema>>, named: readonly RecursiveTypeView[] = []) {
-    this.schemas = mapValues(schemas, docSafe);
-    const document = { components: { schemas: this.schemas } };
-    const reference = (name: string | undefined) => (name ? ts.factory.createTypeReferenceNode(name) : undefined);
+    this.given = schemas;
+    const resolve = (ref: string) => resolvePointer({ components: { schemas: this.schemas } }, ref);
     const paths = new Map(named.map(({ schema, name }) => [componentPath(schema), name]));
-    // References are matched as openapi-typescript writes them: `components["schemas"]["<schema>"]`.
-    const refs = new Map(named.map(({ schema, name }) => [astToString(oapiRef(componentPath(schema))).trim(), name]));
-    this.context = {
-      additionalProperties: false,
-      alphabetize: false,
-      arrayLength: false,
-      defaultNonNullable: false,
-      discriminators: { objects: {}, refsHandled: [] },
-      emptyObjectsUnknown: true,
-      enum: false,
-      enumValues: false,
-      conditionalEnums: false,
-      dedupeEnums: false,
-      excludeDeprecated: false,
-      exportType: false,
-      immutable: false,
-      rootTypes: false,
-      rootTypesNoSchemaPrefix: false,
-      rootTypesKeepCasing: false,
-      injectFooter: [],
-      pathParamsAsTypes: false,
-      postTransform: undefined,
-      propertiesRequiredByDefault: false,
-      redoc: undefined as never,
-      silent: true,
-      inject: undefined,
-      // A named schema is its name in `components`; what its body would be is never printed there.
-      transform: paths.size === 0 ? undefined : (_schema, options) => reference(paths.get(options.path ?? "")),
-      transformProperty: undefined,
-      makePathsEnum: false,
-      generatePathParams: false,
-      readWriteMarkers: false,
-      resolve: <T>(ref: string) => resolvePointer(document, ref) as T | undefined,
-    };
+    // References are matched by their text: `components["schemas"]["<schema>"]`.
+    const refs = new Map(named.map(({ schema, name }) => [printType(refType(componentPath(schema))), name]));
+    // A named schema is its name in `components`; what its body would be is never printed there.
+    this.context = { resolve, named: paths.size === 0 ? undefined : (path) => nameReference(paths.get(path)) };
     this.namedContext = {
-      ...this.context,
-      transform: undefined,
-      postTransform: (type) =>
-        ts.isIndexedAccessTypeNode(type) ? reference(refs.get(astToString(type).trim())) : undefined,
+      resolve,
+      renamed: (type) => (type.kind === "indexed" ? nameReference(refs.get(printType(type))) : undefined),
     };
+  }
+
+  /**
+   * The schemas, their doc comment text escaped (docSafe); made on first use, which most resource
+   * modules' types never make (only a `required` beside a `$ref` reads a component).
+   */
+  private get schemas(): Readonly<Record<string, Schema>> {
+    return (this.safe ??= mapValues(this.given, docSafe));
   }
 
   /** The `components` interface of the spec's schemas module. */
   components(): string {
-    const schemas = this.schemas as Record<string, SchemaObject>;
-    return printed(this.footerless(transformComponentsObject({ schemas }, this.context)), 0);
+    return printed(componentsType(this.schemas, this.context), 0);
   }
 
   /**
@@ -113,137 +58,34 @@ export class SchemaTypes {
    * schemas by their names, which TypeScript resolves lazily inside an array (and `components`' do not).
    */
   namedType(schema: string): string {
-    const path = componentPath(schema);
-    const type = transformSchemaObject(this.schemas[schema] as SchemaObject, { path, ctx: this.namedContext });
-    return printed(this.footerless(type), 0);
+    return printed(schemaType(this.schemas[schema], componentPath(schema), this.namedContext), 0);
   }
 
   /** The type of `schema`, laid out to sit at `indent` columns. */
   typeOf(schema: Schema, path: string, indent = 0): string {
-    const type = transformSchemaObject(docSafe(schema) as SchemaObject, { path, ctx: this.context });
-    return printed(this.footerless(type), indent);
-  }
-
-  /**
-   * `nodes`, once sure they need no helper of openapi-typescript's footer but `WithRequired`, which
-   * `printed` writes out: a type naming an undeclared helper would fail to compile in the SDK after
-   * a run that succeeded.
-   */
-  private footerless<T>(nodes: T): T {
-    const helpers = this.context.injectFooter.map((node) => (ts.isTypeAliasDeclaration(node) ? node.name.text : "?"));
-    const unknown = helpers.filter((name) => name !== "WithRequired");
-    if (unknown.length > 0)
-      throw new Error(`openapi-typescript declared helper types the SDK would not have: ${unknown.join(", ")}`);
-    return nodes;
+    return printed(schemaType(docSafe(schema), path, this.context), indent);
   }
 }
 
-/**
- * What TypeScript's printer made of openapi-typescript's nodes, laid out at `indent`: control
- * characters it leaves raw (in comments, and DEL, C1 and bidirectional ones in strings) escaped.
- */
-function printed(nodes: Parameters<typeof astToString>[0], indent: number): string {
-  const own = Array.isArray(nodes) ? nodes.map(withoutHelpers) : withoutHelpers(nodes as Node);
-  return reindent(controlEscapes(astToString(own as typeof nodes).trim()), indent);
+function nameReference(name: string | undefined): TypeNode | undefined {
+  return name ? reference(name) : undefined;
 }
 
-/**
- * openapi-typescript's nodes as the emitted modules hold them: its `WithRequired<T, K>` (for a
- * `required` list beside a `$ref` member of `allOf`) as TypeScript's own `T & Required<Pick<T,
- * K>>`, the same type, since openapi-typescript declares its helper in a file footer which the
- * modules that hold these types have not (the factory's update functions add parentheses where
- * the intersection needs them, `(…)[]`); tuples on one line, as prettier writes a short one.
- */
-function withoutHelpers<T extends Node>(root: T): T {
-  // Most types hold neither; TypeScript's transform is the dearer walk, so it runs only where needed.
-  if (!holdsRewrite(root)) return root;
-  const rewrite: TransformerFactory<T> = (context) => (node) => {
-    const visit = (child: Node): Node => {
-      const visited = ts.visitEachChild(child, visit, context);
-      if (ts.isTupleTypeNode(visited)) ts.setEmitFlags(visited, ts.EmitFlags.SingleLine);
-      return isWithRequired(visited) ? requiredPick(visited.typeArguments) : visited;
-    };
-    return visit(node) as T;
-  };
-  return ts.transform(root, [rewrite]).transformed[0]!;
-}
-
-/** Whether `node` or a node under it is a tuple type or a `WithRequired<T, K>`, which withoutHelpers rewrites. */
-function holdsRewrite(node: Node): boolean {
-  if (ts.isTupleTypeNode(node) || isWithRequired(node)) return true;
-  return ts.forEachChild(node, (child) => holdsRewrite(child) || undefined) ?? false;
-}
-
-/** `T & Required<Pick<T, K>>`. */
-function requiredPick([type, keys]: readonly [TypeNode, TypeNode]): TypeNode {
-  const { factory } = ts;
-  const required = factory.createTypeReferenceNode("Required", [factory.createTypeReferenceNode("Pick", [type, keys])]);
-  return factory.createIntersectionTypeNode([type, required]);
-}
-
-function isWithRequired(node: Node): node is TypeReferenceNode & { typeArguments: [TypeNode, TypeNode] } {
-  return (
-    ts.isTypeReferenceNode(node) &&
-    ts.isIdentifier(node.typeName) &&
-    node.typeName.text === "WithRequired" &&
-    node.typeArguments?.length === 2
-  );
-}
-
-/** The keywords whose values openapi-typescript writes into doc comments. */
-const DOC_PROSE = ["title", "summary", "description", "format"];
-const DOC_DATA = ["default", "example", "examples"];
-
-/**
- * A schema as openapi-typescript is given it: the text it writes into doc comments (descriptions,
- * titles, formats, and the strings of defaults and examples) through the doc-comment rule
- * (escape.ts docText), so that a line of prose cannot open a JSDoc tag. Nested schemas likewise;
- * nothing else changes.
- */
-function docSafe(schema: Schema): Schema {
-  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
-  const copy: Record<string, unknown> = { ...schema };
-  for (const key of DOC_PROSE) if (typeof copy[key] === "string") copy[key] = docText(copy[key] as string);
-  for (const key of DOC_DATA) if (key in copy) copy[key] = docData(copy[key]);
-  for (const key of ["items", "not", "additionalProperties"])
-    if (typeof copy[key] === "object") copy[key] = docSafe(copy[key] as Schema);
-  for (const key of ["allOf", "anyOf", "oneOf"])
-    if (Array.isArray(copy[key])) copy[key] = (copy[key] as Schema[]).map(docSafe);
-  if (typeof copy.properties === "object" && copy.properties !== null)
-    copy.properties = mapValues(copy.properties as Record<string, Schema>, docSafe);
-  return copy as Schema;
-}
-
-function docData(value: unknown): unknown {
-  if (typeof value === "string") return docText(value);
-  if (Array.isArray(value)) return value.map(docData);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, docData(item)]));
-}
-
-/** A record with each value mapped, its own keys kept as they are (`__proto__` too). */
-function mapValues<T>(record: Readonly<Record<string, T>>, map: (value: T) => T): Record<string, T> {
-  const mapped: Record<string, T> = {};
-  for (const key of Object.keys(record))
-    Object.defineProperty(mapped, key, {
-      value: map(record[key]!),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  return mapped;
-}
-
-/** Where openapi-typescript places a component schema: `#/components/schemas/<name>`, escaped. */
+/** Where a component schema is: `#/components/schemas/<name>`, escaped. */
 function componentPath(schema: string): string {
   return createRef(["components", "schemas", schema]);
+}
+
+/** The printer's text laid out at `indent`, its control characters (in comments and strings) escaped. */
+function printed(type: TypeNode, indent: number): string {
+  return reindent(controlEscapes(printType(type)), indent);
 }
 
 /**
  * TypeScript's printer indents by four; the emitted code uses prettier's two. Doc comment lines
  * (` * ...`, one column past a multiple of four) keep their extra column.
  */
-function reindent(text: string, indent: number): string {
+export function reindent(text: string, indent: number): string {
   return text.replace(/\n( *)/g, (_match, spaces: string) => {
     const depth = Math.floor(spaces.length / 4);
     return `\n${" ".repeat(indent + depth * 2 + (spaces.length % 4))}`;

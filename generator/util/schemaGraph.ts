@@ -22,7 +22,7 @@ export interface TypeRef {
 const COMPOSITIONS = ["allOf", "anyOf", "oneOf"] as const;
 
 /**
- * The components `schema` is made of directly, as openapi-typescript renders it: its `$ref` (beside
+ * The components `schema` is made of directly, as its type is rendered: its `$ref` (beside
  * which nothing else counts), its composition members, and the `items` (or `prefixItems`) of a
  * `type: array`; never what sits under `properties`, `additionalProperties` or `not`.
  */

@@ -171,8 +171,8 @@ async function renderStage(
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
   const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
-    const { renderFiles, loadTemplates } = await renderer.load();
-    const rendered = renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text);
+    const { renderPlannedFiles } = await renderer.load();
+    const rendered = (await renderPlannedFiles(missing, TEMPLATES)).map((file) => file.text);
     renderer.rendered();
     return rendered;
   });

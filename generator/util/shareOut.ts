@@ -4,8 +4,14 @@
  * order whoever did them.
  */
 
-/** At most this many inputs go to a thread at a time: small enough to share out the last ones evenly. */
-const CHUNK_MAX = 12;
+/**
+ * At most this many inputs go to the helper at a time, and this many chunks wait for it, so it never
+ * idles while this thread is busy; this thread takes fewer at a time, so it lets the helper's
+ * answers in often. Chunks shrink as the work runs out, so both threads finish together.
+ */
+const HELPER_CHUNK = 12;
+const HELPER_CHUNKS_WAITING = 3;
+const CHUNK_HERE = 4;
 
 /** Another thread that does the same work: `run` answers with a chunk's outputs in order, or rejects. */
 export interface ThreadHelper<Input, Output> {
@@ -41,7 +47,7 @@ export async function shareOut<Input, Output>(
   };
   try {
     const helping = helper ? helpAlong(inputs, queue, helper, outputs, doHere) : Promise.resolve();
-    for (let chunk = queue.take(); chunk; chunk = queue.take()) {
+    for (let chunk = queue.take(CHUNK_HERE); chunk; chunk = queue.take(CHUNK_HERE)) {
       doHere(chunk);
       // Lets the helper's answers in, so it is handed its next chunk while this thread works.
       if (helper) await new Promise((resolve) => setImmediate(resolve));
@@ -54,7 +60,7 @@ export async function shareOut<Input, Output>(
   return outputs;
 }
 
-/** Hands `helper` chunks until the queue is empty, keeping a second one waiting so it never idles between answers. */
+/** Hands `helper` chunks until the queue is empty, keeping more waiting so it never idles between answers. */
 async function helpAlong<Input, Output>(
   inputs: readonly Input[],
   queue: ChunkQueue,
@@ -63,7 +69,7 @@ async function helpAlong<Input, Output>(
   doHere: (chunk: Chunk) => void,
 ): Promise<void> {
   const run = async (): Promise<void> => {
-    for (let chunk = queue.take(); chunk; chunk = queue.take()) {
+    for (let chunk = queue.take(HELPER_CHUNK); chunk; chunk = queue.take(HELPER_CHUNK)) {
       try {
         const answer = await helper.run(inputs.slice(chunk.start, chunk.end));
         answer.forEach((output, offset) => (outputs[chunk.start + offset] = output));
@@ -72,7 +78,7 @@ async function helpAlong<Input, Output>(
       }
     }
   };
-  await Promise.all([run(), run()]);
+  await Promise.all(Array.from({ length: HELPER_CHUNKS_WAITING }, run));
 }
 
 interface Chunk {
@@ -85,9 +91,9 @@ class ChunkQueue {
   private next = 0;
   constructor(private end: number) {}
 
-  take(): Chunk | undefined {
+  take(most: number): Chunk | undefined {
     if (this.next >= this.end) return undefined;
-    const size = Math.max(1, Math.min(CHUNK_MAX, Math.floor((this.end - this.next) / 8)));
+    const size = Math.max(1, Math.min(most, Math.floor((this.end - this.next) / 8)));
     const start = this.next;
     this.next = Math.min(this.end, start + size);
     return { start, end: this.next };

@@ -14,9 +14,10 @@ function helper(
     closed: false,
     run(inputs: readonly number[]): Promise<string[]> {
       self.chunks.push([...inputs]);
+      const stopped = options.stopsAfter !== undefined && self.chunks.length > options.stopsAfter;
       return new Promise((resolve, reject) =>
         setTimeout(() => {
-          if (options.stopsAfter !== undefined && self.chunks.length > options.stopsAfter) {
+          if (stopped) {
             reject(new Error("the helper thread stopped"));
             return;
           }

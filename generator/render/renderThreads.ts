@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { PlannedFile } from "../plan/views.js";
 import { renderFile, type RenderedFile } from "./renderFiles.js";
-import { loadTemplates } from "./templates.js";
+import { loadTemplates, type Templates } from "./templates.js";
 import { shareOut, type ThreadHelper } from "../util/shareOut.js";
 
 /** Below this many files a helper thread's start costs more than it saves. */
@@ -70,6 +70,12 @@ class WorkerHelper implements ThreadHelper<PlannedFile, RenderedFile> {
 export function renderPlannedFiles(files: readonly PlannedFile[], templatesFolder: string): Promise<RenderedFile[]> {
   // Started first: the helper loads its templates while this thread loads its own.
   const helper = files.length >= HELPER_MIN_FILES ? startRenderHelper(templatesFolder) : undefined;
-  const templates = loadTemplates(templatesFolder);
+  let templates: Templates;
+  try {
+    templates = loadTemplates(templatesFolder);
+  } catch (error) {
+    helper?.close(); // a thread left running would keep the process from ending
+    throw error;
+  }
   return shareOut(files, (file) => renderFile(file, templates), helper);
 }

@@ -169,8 +169,8 @@ async function renderStage(
   cache: ContentCache,
 ): Promise<RenderedFile[]> {
   const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
-    const { renderFiles, loadTemplates } = await renderer();
-    return renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text);
+    const { renderPlannedFiles } = await renderer();
+    return (await renderPlannedFiles(missing, TEMPLATES)).map((file) => file.text);
   });
   return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
 }

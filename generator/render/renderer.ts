@@ -3,5 +3,4 @@
  * (renderFiles.ts), laid out at the print width as prettier lays it out (codeLayout.ts). Loaded on
  * demand: a run whose output is cached never needs it.
  */
-export { renderFiles } from "./renderFiles.js";
-export { loadTemplates } from "./templates.js";
+export { renderPlannedFiles } from "./renderThreads.js";

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { shareOut, type ThreadHelper } from "../../generator/util/shareOut.js";
+
+/**
+ * A helper on this thread that answers after other tasks have run (as a thread's answer arrives),
+ * records the chunks it was given, and fails as told: the scheduler is what is under test here.
+ */
+function helper(
+  work: (input: number) => string,
+  options: { stopsAfter?: number } = {},
+): ThreadHelper<number, string> & { chunks: number[][]; closed: boolean } {
+  const self = {
+    chunks: [] as number[][],
+    closed: false,
+    run(inputs: readonly number[]): Promise<string[]> {
+      self.chunks.push([...inputs]);
+      const stopped = options.stopsAfter !== undefined && self.chunks.length > options.stopsAfter;
+      return new Promise((resolve, reject) =>
+        setTimeout(() => {
+          if (stopped) {
+            reject(new Error("the helper thread stopped"));
+            return;
+          }
+          try {
+            resolve(inputs.map((input) => `helper:${work(input)}`));
+          } catch (error) {
+            reject(error);
+          }
+        }, 1),
+      );
+    },
+    close() {
+      self.closed = true;
+    },
+  };
+  return self;
+}
+
+const inputs = Array.from({ length: 200 }, (_, index) => index);
+const square = (input: number) => String(input * input);
+const bare = (text: string) => text.replace(/^helper:/, "");
+const failsAt = (bad: readonly number[]) => (input: number) => {
+  if (bad.includes(input)) throw new Error(`input ${input} failed`);
+  return square(input);
+};
+
+describe("shareOut", () => {
+  it("gives every output in input order, each done once, by both threads", async () => {
+    const help = helper(square);
+    const outputs = await shareOut(inputs, square, help);
+    expect(outputs.map(bare)).toEqual(inputs.map(square));
+    expect(outputs.some((output) => output.startsWith("helper:"))).toBe(true);
+    expect(outputs.some((output) => !output.startsWith("helper:"))).toBe(true);
+    const byHelper = help.chunks.flat();
+    expect(new Set(byHelper).size).toBe(byHelper.length);
+    expect(help.closed).toBe(true);
+  });
+
+  it("does all the work on this thread without a helper", async () => {
+    expect(await shareOut(inputs, square, undefined)).toEqual(inputs.map(square));
+    expect(await shareOut([], square, undefined)).toEqual([]);
+  });
+
+  const failures: { name: string; bad: number[]; helperWork?: (input: number) => string }[] = [
+    { name: "one input fails", bad: [150] },
+    { name: "several fail: the first in order is reported", bad: [190, 40, 120] },
+    { name: "the first input fails", bad: [0] },
+    { name: "the last input fails", bad: [199] },
+  ];
+  for (const { name, bad } of failures) {
+    it(`reports the first failing input's error, wherever it was done: ${name}`, async () => {
+      const first = Math.min(...bad);
+      const help = helper(failsAt(bad));
+      await expect(shareOut(inputs, failsAt(bad), help)).rejects.toThrow(`input ${first} failed`);
+      expect(help.closed).toBe(true);
+    });
+  }
+
+  it("does a stopped helper's chunks on this thread", async () => {
+    const help = helper(square, { stopsAfter: 2 });
+    const outputs = await shareOut(inputs, square, help);
+    expect(outputs.map(bare)).toEqual(inputs.map(square));
+    expect(outputs.filter((output) => output.startsWith("helper:")).length).toBeGreaterThan(0);
+  });
+
+  it("reports this thread's own error for an input that failed on the helper", async () => {
+    const helperFails = (input: number) => {
+      throw new Error(`helper's own message for ${input}`);
+    };
+    const help = helper(helperFails);
+    await expect(shareOut(inputs, failsAt([130]), help)).rejects.toThrow("input 130 failed");
+  });
+});

@@ -47,12 +47,12 @@ export function watchAttempt(request: WireRequest, cancel: (reason: unknown) => 
 
 /**
  * The signals that end fetch attempts at their timeout, one per window of start times: attempts
- * that start within one window (a hundredth of the timeout, at most 10 ms, at most 16 attempts)
- * share one AbortController, aborted `timeout` ms plus one window after the window's first running
- * attempt started, if one still runs. So an attempt ends between `timeout` ms and one window more.
- * A signal per attempt costs fetch far more: undici follows each one with a WeakRef and a
- * FinalizationRegistry entry (bench: `npm run bench -- --per-request`). A finished attempt ignores
- * its signal's abort.
+ * that start within one window (a hundredth of the timeout in whole ms, at most 10 ms and 16 attempts)
+ * share one AbortController, aborted one window plus `timeout` ms after its timer was armed (by an
+ * attempt that started while none of the window's ran), if one still runs. So an attempt ends
+ * between `timeout` ms and one window more. A signal per attempt costs fetch more: undici follows
+ * each one with a WeakRef and a FinalizationRegistry entry (bench: `npm run bench -- --per-request`).
+ * A finished attempt ignores its signal's abort.
  */
 export class SharedDeadlines {
   #window: TimeoutWindow | undefined;

@@ -1,7 +1,7 @@
 // How a request goes on the wire: fetch wherever it runs, or Node's own HTTP client on Node (see
 // nodeHttp.ts). Both read the whole body under the same limit, and neither follows a redirect.
 import { loadNodeHttp, nodeHttpTransport } from "./nodeHttp.js";
-import { AttemptTimeout, BoundedText, declaresMore, watchAttempt } from "./wire.js";
+import { AttemptTimeout, BoundedText, declaresMore, SharedDeadlines, watchAttempt } from "./wire.js";
 import type { Transport, WireRequest } from "./wire.js";
 
 /** `"auto"`: Node's own HTTP client on Node, unless a `fetch` is given; fetch everywhere else. */
@@ -24,19 +24,23 @@ export function chooseTransport(choice: TransportChoice, fetch: typeof globalThi
 }
 
 function fetchTransport(send: typeof globalThis.fetch): Transport {
+  const deadlines = new SharedDeadlines();
   return async (request) => {
-    const controller = new AbortController();
-    const stop = watchAttempt(request, (reason) => controller.abort(reason));
+    // The caller's signal needs an attempt's own controller; without one, attempts share their timeout's.
+    const own = request.signal === undefined ? undefined : new AbortController();
+    const shared = own === undefined ? deadlines.enter(request.timeout) : undefined;
+    const signal = own?.signal ?? shared!.signal;
+    const stop = own === undefined ? undefined : watchAttempt(request, (reason) => own.abort(reason));
     try {
-      return await fetchWhole(send, request, controller.signal);
+      return await fetchWhole(send, request, signal);
     } catch (error) {
       // fetch rejects with the abort's reason; anything else after a timeout is the timeout too.
-      const reason: unknown = controller.signal.reason;
-      throw reason instanceof AttemptTimeout && error !== reason
-        ? new AttemptTimeout(reason.message, { cause: error })
-        : error;
+      const reason: unknown = signal.reason;
+      if (!(reason instanceof AttemptTimeout)) throw error;
+      throw new AttemptTimeout(reason.message, { cause: error === reason ? reason.cause : error });
     } finally {
-      stop();
+      shared?.leave();
+      stop?.();
     }
   };
 }

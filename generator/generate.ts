@@ -16,7 +16,7 @@ import {
   writeOutput,
   type OutputChanges,
 } from "./emit/writeOutput.js";
-import { loadSpecs, readSpecTexts, type SpecText } from "./load/loadSpec.js";
+import { loadEach, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
 import { mergeSpecs, type MergedDomain, type MergedSdk } from "./merge/mergeSpecs.js";
 import { buildSpecModel } from "./model/buildModel.js";
@@ -126,12 +126,12 @@ function specHash({ file, text }: SpecText): string {
 }
 
 /**
- * load + model: the specs parsed on parser threads, each built into its model. The threads (each
- * loads the YAML libraries) start only for specs the cache does not hold, at most one per spec:
- * a run that changed one spec starts one.
+ * load + model: the specs parsed on parser threads, each checked and built into its model on this
+ * thread as soon as it is parsed. The threads (each loads the YAML libraries) start only for specs
+ * the cache does not hold, at most one per spec: a run that changed one spec starts one.
  */
-async function modelSpecs(specs: readonly SpecText[]): Promise<SpecModel[]> {
-  return (await loadSpecs(specs)).map(buildSpecModel);
+function modelSpecs(specs: readonly SpecText[]): Promise<SpecModel[]> {
+  return loadEach(specs, buildSpecModel);
 }
 
 const MODEL_CACHING = {

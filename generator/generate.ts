@@ -101,33 +101,21 @@ async function generateFrom(
   // thread loads it. Rendering stays on this thread: on two cores a render thread's own TypeScript
   // load cost more than it saved (npm run bench).
   const renderer = lazyRenderer(cache);
-  // The cache's entries are written on writer threads (contentCache.ts: flush) while this thread
-  // goes on: the models' while it plans, the files' while it writes the output.
-  const written: Promise<void>[] = [];
-  cache.holdWrites();
-  try {
-    const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => {
-      const modelled = modelSpecs(missing);
-      void renderer.load();
-      return modelled;
-    });
-    // load (parsed, checked) and model, per spec.
-    const models = await modelling;
-    written.push(cache.flush());
-    cache.holdWrites();
-    models.forEach((model) => options.onSpec?.(model));
-    // merge (the domains, their versions merged across spec files; errors placed in the texts read above).
-    const merged = mergeSpecs(models, specs);
-    // plan (every output file and its view), then render, per file.
-    const specHashes = new Map(models.map((model, index) => [model, specs[index]!.hash]));
-    const { files, report } = await planAndRender(merged, identity, renderer, cache, specHashes);
-    written.push(cache.flush());
-    // emit.
-    return await emit(options, cache, runKey, report, files);
-  } finally {
-    written.push(cache.flush()); // what a failed run computed is kept all the same
-    await Promise.all(written);
-  }
+  const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => {
+    const modelled = modelSpecs(missing);
+    void renderer.load();
+    return modelled;
+  });
+  // load (parsed, checked) and model, per spec.
+  const models = await modelling;
+  models.forEach((model) => options.onSpec?.(model));
+  // merge (the domains, their versions merged across spec files; errors placed in the texts read above).
+  const merged = mergeSpecs(models, specs);
+  // plan (every output file and its view), then render, per file.
+  const specHashes = new Map(models.map((model, index) => [model, specs[index]!.hash]));
+  const { files, report } = await planAndRender(merged, identity, renderer, cache, specHashes);
+  // emit.
+  return emit(options, cache, runKey, report, files);
 }
 
 /** A spec file's identity: its path (which the model records) and its text. */

@@ -1,8 +1,6 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import { isRunning } from "../util/running.js";
-import { entryPath, writeEntry } from "./cacheEntries.mjs";
 
 /**
  * Marks a folder as the cache's own (a Cache Directory Tag, which backup tools also honour): the
@@ -11,14 +9,9 @@ import { entryPath, writeEntry } from "./cacheEntries.mjs";
 const MARKER = "CACHEDIR.TAG";
 const MARKER_TEXT =
   "Signature: 8a477f597d28d172789f06886806bc55\n# A cache folder of twilio-etag-sdk-generator: it may be deleted at any time.\n";
-/** Fewer held entries than this are written on this thread: starting a thread costs more. */
-const WRITER_THREAD_ENTRIES = 64;
 /** A generation folder's name: the start of the generator fingerprint. */
 const GENERATION = /^[0-9a-f]{16}$/;
-/**
- * Where an entry is written before it is renamed into place: one file per process (named by its
- * id) and one per writer thread of the process (the id, a dot and a number) at a time.
- */
+/** Where an entry is written before it is renamed into place; one file per process at a time. */
 const STAGING = "staging";
 
 /**
@@ -33,10 +26,6 @@ export class ContentCache {
   private owned: boolean | undefined;
   /** Fan-out folders known to exist: creating each once saves a system call per entry. */
   private readonly madeFolders = new Set<string>();
-  /** The entries written while writes are held (`holdWrites`), until `flush` writes them. */
-  private held: Entry[] | undefined;
-  /** How many writer threads `flush` started: each stages its entries under a name of its own. */
-  private writers = 0;
 
   constructor(
     private readonly root: string | undefined,
@@ -60,39 +49,18 @@ export class ContentCache {
   }
 
   write(key: string, text: string | Uint8Array): void {
-    if (this.folder === undefined) return;
-    if (this.held) this.held.push({ key, text });
-    else if (this.claim()) writeEntry(this.folder, key, text, this.staged(String(process.pid)), this.madeFolders);
-  }
-
-  /**
-   * Keeps the entries written from now on in memory (a read does not see them) until `flush`
-   * writes them on a thread of their own: writing them costs this thread nothing.
-   */
-  holdWrites(): void {
-    if (this.folder !== undefined) this.held ??= [];
-  }
-
-  /**
-   * Writes the held entries on a writer thread while this thread goes on, and writes from now on
-   * as they come; resolves once the held entries are written. Never rejects: an entry that was not
-   * written is computed again by the next run.
-   */
-  flush(): Promise<void> {
-    const entries = this.held ?? [];
-    this.held = undefined;
-    if (entries.length === 0 || !this.claim()) return Promise.resolve();
-    if (entries.length < WRITER_THREAD_ENTRIES) {
-      for (const { key, text } of entries) this.write(key, text);
-      return Promise.resolve();
+    if (this.folder === undefined || !this.claim()) return;
+    const target = this.path(key);
+    const staged = join(this.folder, STAGING, String(process.pid));
+    try {
+      const folder = join(target, "..");
+      if (!this.madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
+      this.madeFolders.add(folder);
+      writeFileSync(staged, text);
+      renameSync(staged, target);
+    } catch {
+      rmSync(staged, { force: true });
     }
-    const staged = this.staged(`${process.pid}.${++this.writers}`);
-    return new Promise((resolve) => {
-      const workerData = { folder: this.folder, staged, entries };
-      const writer = new Worker(new URL("./cacheWriter.mjs", import.meta.url), { workerData });
-      writer.on("error", () => undefined); // its entries are computed again
-      writer.once("exit", () => resolve());
-    });
   }
 
   /**
@@ -108,15 +76,15 @@ export class ContentCache {
     }
     if (!this.owned) return;
     for (const name of listOrEmpty(join(this.folder!, STAGING))) {
-      const owner = Number(name.split(".")[0]);
-      if (owner !== process.pid && !isRunning(owner)) rmSync(join(this.folder!, STAGING, name), { force: true });
+      if (name !== String(process.pid) && !isRunning(Number(name)))
+        rmSync(join(this.folder!, STAGING, name), { force: true });
     }
   }
 
   private readEntry<Entry>(key: string, read: (path: string) => Entry): Entry | undefined {
     if (this.folder === undefined) return undefined;
     try {
-      return read(entryPath(this.folder, key));
+      return read(this.path(key));
     } catch {
       return undefined;
     }
@@ -138,14 +106,10 @@ export class ContentCache {
     return this.owned;
   }
 
-  private staged(name: string): string {
-    return join(this.folder!, STAGING, name);
+  // Two-character fan-out keeps folders small on file systems that slow down with many entries.
+  private path(key: string): string {
+    return join(this.folder!, key.slice(0, 2), key.slice(2));
   }
-}
-
-interface Entry {
-  key: string;
-  text: string | Uint8Array;
 }
 
 /** Whether `folder` is a real folder (not a link) holding the cache's marker as a file of its own (not a link). */

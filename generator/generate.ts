@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { CompiledPackage } from "./cache/compiledPackage.js";
 import { ContentCache } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
-import { GroupCache } from "./cache/groupCache.js";
+import { GroupCache, type SourcedFile } from "./cache/groupCache.js";
 import { cachedStage } from "./cache/stageCache.js";
 import { contentHash } from "./util/contentHash.js";
 import { checkOutputFolder } from "./emit/outputFolder.js";
@@ -156,27 +156,39 @@ async function planAndRender(
   const domains = new GroupCache<Omit<PlannedDomain, "files">>(cache, "domain");
   const domainKey = ({ host, specs }: MergedDomain) =>
     JSON.stringify([identity, host, ...specs.map((spec) => specHashes.get(spec))]);
-  const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) => domains.output(domainKey(domain), plan));
-  const files = domains.complete(await renderStage(planned.files, renderer, cache));
+  const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) =>
+    domains.output(domainKey(domain), domain.host, plan),
+  );
+  const files = domains.complete(await renderStage(planned.files, renderer, cache, domains));
   const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
   if (stamped === undefined) return { files, report: planned.report };
   const stampedFiles = files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
   return { files: stampedFiles, report: planned.report };
 }
 
-/** Renders the planned files whose text the cache does not hold, laid out as prettier lays them out. */
+/**
+ * Renders the planned files, laid out as prettier lays them out, but for those whose view an
+ * earlier run rendered: their texts come from the cache (cache/groupCache.ts). A file's text is a
+ * function of its view (and the templates, which the generator fingerprint covers).
+ */
 async function renderStage(
   planned: readonly PlannedFile[],
   renderer: LazyRenderer,
   cache: ContentCache,
-): Promise<RenderedFile[]> {
-  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
+  domains: GroupCache<object>,
+): Promise<SourcedFile[]> {
+  // Without a cache nothing is kept, and no file needs the key of its view.
+  const sources = planned.map((file) => (cache.enabled ? contentHash("render", JSON.stringify(file)) : ""));
+  const texts = sources.map((source) => (cache.enabled ? domains.earlierText(source) : undefined));
+  const missing = planned.filter((_file, index) => texts[index] === undefined);
+  if (missing.length > 0) {
     const { renderFiles, loadTemplates } = await renderer.load();
-    const rendered = renderFiles(missing, loadTemplates(TEMPLATES)).map((file) => file.text);
+    const rendered = renderFiles(missing, loadTemplates(TEMPLATES));
     renderer.rendered();
-    return rendered;
-  });
-  return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
+    let next = 0;
+    texts.forEach((text, index) => (texts[index] = text ?? rendered[next++]!.text));
+  }
+  return planned.map((file, index) => ({ path: file.path, text: texts[index]!, source: sources[index]! }));
 }
 
 type Renderer = typeof import("./render/renderer.js");
@@ -200,14 +212,6 @@ function lazyRenderer(cache: ContentCache): LazyRenderer {
     rendered: () => typescript.save(),
   };
 }
-
-/** A file's text is a function of its view (and the templates, which the generator fingerprint covers). */
-const RENDER_CACHING = {
-  stage: "render",
-  key: (file: PlannedFile) => JSON.stringify(file),
-  encode: (text: string) => text,
-  decode: (text: string) => text,
-};
 
 /**
  * Compares with the output, writes it unless checking, and records the run for the next one. A

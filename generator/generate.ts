@@ -71,8 +71,9 @@ interface RunRecord {
  * The whole pipeline, top-down: spec files → loaded documents (load) → resource model (model) →
  * the SDK's domains, merged across spec files (merge) → a view per output file (plan) → laid-out text (render) → written files (emit). Every stage
  * finishes before anything is written, so a failing run writes nothing. The cache wraps stages from
- * outside (cache/stageCache.ts): the model of a spec is keyed by the spec's name and text, the text
- * of a file by its view, and a whole identical run only confirms that the output is intact.
+ * outside (cache/stageCache.ts, cache/groupCache.ts): the model of a spec is keyed by the spec's
+ * name and text, a domain's plan and files by its specs, the text of a file by its view, and a whole
+ * identical run only confirms that the output is intact.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   checkOutputFolder(options.out, options.specs);

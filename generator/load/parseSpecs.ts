@@ -20,7 +20,7 @@ type ParseAnswer =
 /**
  * A parser's garbage (the YAML nodes of each document) dies young: a small young generation
  * collects it early instead of letting it pile up while this thread builds the models of the specs
- * parsed so far. With V8's default (up to 48 MB a thread), a cold run's peak RSS rose by ~25 MB.
+ * parsed so far. With V8's default size, a cold run's peak RSS was ~20 MB higher (measured).
  */
 const PARSER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 

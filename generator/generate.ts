@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ContentCache } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
-import { GroupCache } from "./cache/groupCache.js";
+import { GroupCache, type SourcedFile } from "./cache/groupCache.js";
 import { cachedStage } from "./cache/stageCache.js";
 import { contentHash } from "./util/contentHash.js";
 import { checkOutputFolder } from "./emit/outputFolder.js";
@@ -15,7 +15,7 @@ import {
   writeOutput,
   type OutputChanges,
 } from "./emit/writeOutput.js";
-import { loadSpecs, readSpecTexts, type SpecText } from "./load/loadSpec.js";
+import { loadEach, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
 import { mergeSpecs, type MergedDomain, type MergedSdk } from "./merge/mergeSpecs.js";
 import { buildSpecModel } from "./model/buildModel.js";
@@ -70,8 +70,9 @@ interface RunRecord {
  * The whole pipeline, top-down: spec files → loaded documents (load) → resource model (model) →
  * the SDK's domains, merged across spec files (merge) → a view per output file (plan) → laid-out text (render) → written files (emit). Every stage
  * finishes before anything is written, so a failing run writes nothing. The cache wraps stages from
- * outside (cache/stageCache.ts): the model of a spec is keyed by the spec's name and text, the text
- * of a file by its view, and a whole identical run only confirms that the output is intact.
+ * outside (cache/stageCache.ts, cache/groupCache.ts): the model of a spec is keyed by the spec's
+ * name and text, a domain's plan and files by its specs, the text of a file by its view, and a whole
+ * identical run only confirms that the output is intact.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   checkOutputFolder(options.out, options.specs);
@@ -124,12 +125,12 @@ function specHash({ file, text }: SpecText): string {
 }
 
 /**
- * load + model: the specs parsed on parser threads, each built into its model. The threads (each
- * loads the YAML libraries) start only for specs the cache does not hold, at most one per spec:
- * a run that changed one spec starts one.
+ * load + model: the specs parsed on parser threads, each checked and built into its model on this
+ * thread as soon as it is parsed. The threads (each loads the YAML libraries) start only for specs
+ * the cache does not hold, at most one per spec: a run that changed one spec starts one.
  */
-async function modelSpecs(specs: readonly SpecText[]): Promise<SpecModel[]> {
-  return (await loadSpecs(specs)).map(buildSpecModel);
+function modelSpecs(specs: readonly SpecText[]): Promise<SpecModel[]> {
+  return loadEach(specs, buildSpecModel);
 }
 
 const MODEL_CACHING = {
@@ -154,25 +155,38 @@ async function planAndRender(
   const domains = new GroupCache<Omit<PlannedDomain, "files">>(cache, "domain");
   const domainKey = ({ host, specs }: MergedDomain) =>
     JSON.stringify([identity, host, ...specs.map((spec) => specHashes.get(spec))]);
-  const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) => domains.output(domainKey(domain), plan));
-  const files = domains.complete(await renderStage(planned.files, renderer, cache));
+  const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) =>
+    domains.output(domainKey(domain), domain.host, plan),
+  );
+  const files = domains.complete(await renderStage(planned.files, renderer, cache, domains));
   const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
   if (stamped === undefined) return { files, report: planned.report };
   const stampedFiles = files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
   return { files: stampedFiles, report: planned.report };
 }
 
-/** Renders the planned files whose text the cache does not hold, laid out as prettier lays them out. */
+/**
+ * Renders the planned files, laid out as prettier lays them out, but for those whose view an
+ * earlier run rendered: their texts come from the cache (cache/groupCache.ts). A file's text is a
+ * function of its view (and the templates, which the generator fingerprint covers).
+ */
 async function renderStage(
   planned: readonly PlannedFile[],
   renderer: LazyRenderer,
   cache: ContentCache,
-): Promise<RenderedFile[]> {
-  const texts = await cachedStage(cache, planned, RENDER_CACHING, async (missing) => {
+  domains: GroupCache<object>,
+): Promise<SourcedFile[]> {
+  // Without a cache nothing is kept, and no file needs the key of its view.
+  const sources = planned.map((file) => (cache.enabled ? contentHash("render", JSON.stringify(file)) : ""));
+  const texts = sources.map((source) => (cache.enabled ? domains.earlierText(source) : undefined));
+  const missing = planned.filter((_file, index) => texts[index] === undefined);
+  if (missing.length > 0) {
     const { renderPlannedFiles } = await renderer();
-    return (await renderPlannedFiles(missing, TEMPLATES)).map((file) => file.text);
-  });
-  return planned.map((file, index) => ({ path: file.path, text: texts[index]! }));
+    const rendered = await renderPlannedFiles(missing, TEMPLATES);
+    let next = 0;
+    texts.forEach((text, index) => (texts[index] = text ?? rendered[next++]!.text));
+  }
+  return planned.map((file, index) => ({ path: file.path, text: texts[index]!, source: sources[index]! }));
 }
 
 type Renderer = typeof import("./render/renderer.js");
@@ -183,14 +197,6 @@ function lazyRenderer(): LazyRenderer {
   let loading: Promise<Renderer> | undefined;
   return () => (loading ??= import("./render/renderer.js"));
 }
-
-/** A file's text is a function of its view (and the templates, which the generator fingerprint covers). */
-const RENDER_CACHING = {
-  stage: "render",
-  key: (file: PlannedFile) => JSON.stringify(file),
-  encode: (text: string) => text,
-  decode: (text: string) => text,
-};
 
 /**
  * Compares with the output, writes it unless checking, and records the run for the next one. A

@@ -35,6 +35,11 @@ export class ContentCache {
     this.folder = root === undefined ? undefined : join(root, this.generation);
   }
 
+  /** Whether the cache has a folder (`--no-cache` gives none): without one, nothing is worth keeping. */
+  get enabled(): boolean {
+    return this.folder !== undefined;
+  }
+
   read(key: string): string | undefined {
     if (this.folder === undefined) return undefined;
     try {

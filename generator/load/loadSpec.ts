@@ -60,21 +60,64 @@ export function readSpecTexts(files: readonly string[]): SpecText[] {
  * or 3.1 document whose references all lead to components of the same file and whose schemas are
  * typed; 3.1 schemas are read into the 3.0 form.
  */
-export async function loadSpecs(specs: readonly SpecText[]): Promise<LoadedSpec[]> {
-  const documents = await parseSpecs(specs);
-  return specs.map(({ file, text }) => {
-    const document = documents.get(file);
-    checkShape(file, document);
-    checkTree(file, document);
-    const version = openApiVersion(document);
-    const warnings = hasSchemasToRead(version, text) ? normalizeSchemas(file, document, version) : [];
-    checkSchemas(file, document);
-    checkSchemaCycles(file, document);
-    return {
-      file,
-      name: specName(file),
-      document: document as unknown as OpenApiDocument,
-      warnings: locateWarnings(file, warnings),
-    };
-  });
+export function loadSpecs(specs: readonly SpecText[]): Promise<LoadedSpec[]> {
+  return loadEach(specs, (spec) => spec);
+}
+
+/**
+ * Loads specs as `loadSpecs` does and hands each to `use` as soon as it is loaded, while the
+ * parser threads go on with the rest; gives `use`'s results in spec order. The error a run stops
+ * with does not depend on which thread finishes first: any syntax error comes before any other
+ * load error, which comes before any error `use` throws; among equals, the first spec's.
+ */
+export async function loadEach<Result>(
+  specs: readonly SpecText[],
+  use: (spec: LoadedSpec) => Result,
+): Promise<Result[]> {
+  const results: Result[] = [];
+  let first: { stage: Stage; index: number; error: unknown } | undefined;
+  /** Whether an error at this stage of this spec would come before the first one so far. */
+  const mayComeFirst = (stage: Stage, index: number) =>
+    first === undefined || stage < first.stage || (stage === first.stage && index < first.index);
+  const fail = (stage: Stage, index: number, error: unknown) => {
+    if (mayComeFirst(stage, index)) first = { stage, index, error };
+  };
+  const parsed = (index: number, document: unknown) => {
+    if (!mayComeFirst(STAGE.check, index)) return; // no error of this spec's could be the one reported
+    let loaded: LoadedSpec;
+    try {
+      loaded = checked(specs[index]!, document);
+    } catch (error) {
+      return fail(STAGE.check, index, error);
+    }
+    if (!mayComeFirst(STAGE.use, index)) return;
+    try {
+      results[index] = use(loaded);
+    } catch (error) {
+      fail(STAGE.use, index, error);
+    }
+  };
+  await parseSpecs(specs, parsed, (index, error) => fail(STAGE.parse, index, error));
+  if (first !== undefined) throw first.error;
+  return results;
+}
+
+/** Which of a spec's errors is reported first: a syntax error, then a load error, then `use`'s. */
+const STAGE = { parse: 0, check: 1, use: 2 } as const;
+type Stage = (typeof STAGE)[keyof typeof STAGE];
+
+/** A parsed spec's document, checked (and a 3.1 document's schemas read into the 3.0 form). */
+function checked({ file, text }: SpecText, document: unknown): LoadedSpec {
+  checkShape(file, document);
+  checkTree(file, document);
+  const version = openApiVersion(document);
+  const warnings = hasSchemasToRead(version, text) ? normalizeSchemas(file, document, version) : [];
+  checkSchemas(file, document);
+  checkSchemaCycles(file, document);
+  return {
+    file,
+    name: specName(file),
+    document: document as unknown as OpenApiDocument,
+    warnings: locateWarnings(file, warnings),
+  };
 }

@@ -77,15 +77,32 @@ function editTasksSpec({ tasksSpec }: Case, from: string | RegExp, to: string): 
   writeFileSync(tasksSpec, edited);
 }
 
-/** Rendered texts are cached with the version's placeholder; the output has its stamp in its place. */
-const unstamped = (text: string) => text.replace(CONTENT_STAMP, "");
+/**
+ * The files the cache's entries keep (a domain's entry, the entry of the root files), by the key of
+ * the view each was rendered from, with their paths. A damaged entry keeps none.
+ */
+function keptFiles(cache: string): Map<string, string> {
+  const kept = new Map<string, string>();
+  for (const text of tree(cache).values()) {
+    let files: unknown;
+    try {
+      files = (JSON.parse(text) as { files?: unknown }).files;
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(files)) continue;
+    for (const file of files as { path?: unknown; source?: unknown }[])
+      if (typeof file?.source === "string" && typeof file.path === "string") kept.set(file.source, file.path);
+  }
+  return kept;
+}
 
-/** Generates into `out` with the shared cache; answers the output files whose text the run put in the cache. */
+/** Generates into `out` with the shared cache; answers the files it rendered: kept from a view no entry had before. */
 async function warmRun({ specs, out, cache }: Case, version?: string): Promise<string[]> {
-  const before = tree(cache);
+  const before = keptFiles(cache);
   await generate({ specs: [specs], out, check: false, cacheDir: cache, package: { version } });
-  const added = new Set([...tree(cache)].filter(([path]) => !before.has(path)).map(([, text]) => unstamped(text)));
-  return [...tree(out)].filter(([, text]) => added.has(unstamped(text))).map(([path]) => path);
+  const rendered = [...keptFiles(cache)].filter(([source]) => !before.has(source)).map(([, path]) => path);
+  return [...new Set(rendered)].sort();
 }
 
 async function matchesUncachedRun({ specs, out }: Case, version?: string): Promise<void> {
@@ -217,24 +234,45 @@ describe("the content-hash cache", () => {
     await matchesUncachedRun(testCase);
   });
 
-  it("after one spec changed, plans and renders its own domain only, even with every rendered file gone from the cache", async () => {
+  it("after one spec changed, plans and renders its own domain only, even with the last entries of the files gone", async () => {
     const testCase = await warmCase();
-    // The cache loses the texts of single files: only the domains' entries can spare their render.
-    const outputTexts = new Set([...tree(testCase.out).values()].map(unstamped));
-    const entries = [...tree(testCase.cache)].filter(([, text]) => outputTexts.has(unstamped(text)));
-    expect(entries.length).toBeGreaterThan(30);
-    for (const [path] of entries) rmSync(join(testCase.cache, path));
+    // The entries that name each domain's last entry, and the entry of the root files: only the
+    // domains' own entries can spare their render.
+    const lastEntries = [...tree(testCase.cache)].filter(
+      ([, text]) => /^[0-9a-f]{64}$/.test(text) || text.startsWith('{"files":'),
+    );
+    expect(lastEntries).toHaveLength(5);
+    for (const [path] of lastEntries) rmSync(join(testCase.cache, path));
     editTasksSpec(testCase, "description: The name of the Worker.", "description: The name the Worker goes by.");
+    const before = new Set(tree(testCase.cache).keys());
 
-    const rendered = await warmRun(testCase);
+    await warmRun(testCase);
 
-    expect(rendered).toContain("tasks/v1/workspace/task/task_reservation.ts");
+    // The domains planned again: those the run wrote an entry for.
+    const written = [...tree(testCase.cache)].filter(
+      ([path, text]) => !before.has(path) && text.startsWith('{"summary":'),
+    );
+    const planned = written.flatMap(([, text]) => (JSON.parse(text) as { files: { path: string }[] }).files);
+    const plannedPaths = planned.map((file) => file.path);
+    expect(plannedPaths).toContain("tasks/v1/workspace/task/task_reservation.ts");
     const otherDomains = /^(documents|ledger|phone)\/|^schemas\/twilio_(documents|ledger|phone)_/;
-    expect(rendered.filter((path) => otherDomains.test(path))).toEqual([]);
+    expect(plannedPaths.filter((path) => otherDomains.test(path))).toEqual([]);
     await matchesUncachedRun(testCase);
   });
 
-  it("plans a domain again when its entry is damaged, and writes what a run without the cache writes", async () => {
+  it("keeps a first run's files in an entry per domain, and the root files in one", async () => {
+    const testCase = freshCase();
+
+    const rendered = await warmRun(testCase);
+
+    // Beside them: a model per spec, the whole run's record, and the name of each domain's last entry.
+    const entries = [...tree(testCase.cache).keys()].filter((path) => !path.endsWith("CACHEDIR.TAG"));
+    expect(entries).toHaveLength(4 + 4 + 1 + 4 + 1);
+    expect(rendered.length).toBeGreaterThan(entries.length);
+    await matchesUncachedRun(testCase);
+  });
+
+  it("plans a domain again when its entries are damaged, and writes what a run without the cache writes", async () => {
     const testCase = await warmCase();
     const domainEntries = [...tree(testCase.cache)].filter(([, text]) => text.startsWith('{"summary":'));
     expect(domainEntries.map(([path]) => path)).toHaveLength(4);
@@ -242,6 +280,13 @@ describe("the content-hash cache", () => {
     writeFileSync(truncated!, readFileSync(truncated!, "utf8").slice(0, 100));
     writeFileSync(reshaped!, JSON.stringify({ summary: {}, files: [{ path: "tasks/index.ts" }] }));
     for (const path of garbled) writeFileSync(path, "\u0000not json");
+    // The entry of the root files, and those naming each domain's last entry.
+    const [rest, ...lastEntries] = [...tree(testCase.cache)]
+      .filter(([, text]) => text.startsWith('{"files":') || /^[0-9a-f]{64}$/.test(text))
+      .sort(([, a], [, b]) => b.length - a.length)
+      .map(([path]) => join(testCase.cache, path));
+    writeFileSync(rest!, JSON.stringify({ files: [{ path: "index.ts", source: 1 }] }));
+    for (const path of lastEntries) writeFileSync(path, "0".repeat(64));
     // Another output folder: no whole-run shortcut.
     const again = { ...testCase, out: mkdtempSync(join(work, "again-")) };
 

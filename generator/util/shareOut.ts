@@ -72,7 +72,7 @@ export class SharedWork<Input, Output> {
         // Lets the helper's answers in, so it is handed its next chunk while this thread works.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      while (this.helping.size > 0) await Promise.all([...this.helping]);
+      while (this.helping.size > 0) await Promise.all(this.helping);
     } finally {
       this.helper?.close();
     }

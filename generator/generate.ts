@@ -5,6 +5,8 @@ import { generatorFingerprint } from "./cache/fingerprint.js";
 import { GroupCache, type SourcedFile } from "./cache/groupCache.js";
 import { cachedStage } from "./cache/stageCache.js";
 import { contentHash } from "./util/contentHash.js";
+import { SharedWork } from "./util/shareOut.js";
+import { HELPER_MIN_FILES, startRenderHelper } from "./render/renderHelper.js";
 import { checkOutputFolder } from "./emit/outputFolder.js";
 import { lockOutput } from "./emit/outputLock.js";
 import { completeInterruptedRun } from "./emit/runJournal.js";
@@ -155,38 +157,72 @@ async function planAndRender(
   const domains = new GroupCache<Omit<PlannedDomain, "files">>(cache, "domain");
   const domainKey = ({ host, specs }: MergedDomain) =>
     JSON.stringify([identity, host, ...specs.map((spec) => specHashes.get(spec))]);
-  const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) =>
-    domains.output(domainKey(domain), domain.host, plan),
-  );
-  const files = domains.complete(await renderStage(planned.files, renderer, cache, domains));
-  const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
-  if (stamped === undefined) return { files, report: planned.report };
-  const stampedFiles = files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
-  return { files: stampedFiles, report: planned.report };
+  const rendering = new RenderStage(cache, domains);
+  try {
+    const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) => {
+      const output = domains.output(domainKey(domain), domain.host, plan);
+      rendering.add(output.files); // rendered on the helper thread while the next domain is planned
+      return output;
+    });
+    rendering.add(planned.files);
+    const files = domains.complete(await rendering.finish(renderer));
+    const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
+    if (stamped === undefined) return { files, report: planned.report };
+    const stampedFiles = files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
+    return { files: stampedFiles, report: planned.report };
+  } finally {
+    rendering.close();
+  }
 }
 
 /**
- * Renders the planned files, laid out as prettier lays them out, but for those whose view an
- * earlier run rendered: their texts come from the cache (cache/groupCache.ts). A file's text is a
- * function of its view (and the templates, which the generator fingerprint covers).
+ * Renders planned files as they are planned, laid out as prettier lays them out, but for those
+ * whose view an earlier run rendered: their texts come from the cache (cache/groupCache.ts). A
+ * file's text is a function of its view (and the templates, which the generator fingerprint
+ * covers). Many files to render start a helper thread, which renders while this thread plans on.
  */
-async function renderStage(
-  planned: readonly PlannedFile[],
-  renderer: LazyRenderer,
-  cache: ContentCache,
-  domains: GroupCache<object>,
-): Promise<SourcedFile[]> {
-  // Without a cache nothing is kept, and no file needs the key of its view.
-  const sources = planned.map((file) => (cache.enabled ? contentHash("render", JSON.stringify(file)) : ""));
-  const texts = sources.map((source) => (cache.enabled ? domains.earlierText(source) : undefined));
-  const missing = planned.filter((_file, index) => texts[index] === undefined);
-  if (missing.length > 0) {
-    const { renderPlannedFiles } = await renderer();
-    const rendered = await renderPlannedFiles(missing, TEMPLATES);
-    let next = 0;
-    texts.forEach((text, index) => (texts[index] = text ?? rendered[next++]!.text));
+class RenderStage {
+  private readonly added = new Map<PlannedFile, SourcedFile>();
+  private readonly toRender: PlannedFile[] = [];
+  private readonly work = new SharedWork<PlannedFile, RenderedFile>(
+    () => startRenderHelper(TEMPLATES),
+    HELPER_MIN_FILES,
+  );
+
+  constructor(
+    private readonly cache: ContentCache,
+    private readonly domains: GroupCache<object>,
+  ) {}
+
+  /** Files planned so far; those added before are passed over. */
+  add(files: readonly PlannedFile[]): void {
+    const fresh: PlannedFile[] = [];
+    for (const file of files) {
+      if (this.added.has(file)) continue;
+      // Without a cache nothing is kept, and no file needs the key of its view.
+      const source = this.cache.enabled ? contentHash("render", JSON.stringify(file)) : "";
+      const text = this.cache.enabled ? this.domains.earlierText(source) : undefined;
+      this.added.set(file, { path: file.path, text: text ?? "", source });
+      if (text === undefined) fresh.push(file);
+    }
+    this.toRender.push(...fresh);
+    this.work.add(fresh);
   }
-  return planned.map((file, index) => ({ path: file.path, text: texts[index]!, source: sources[index]! }));
+
+  /** Every file added, in the order added, with its text. */
+  async finish(renderer: LazyRenderer): Promise<SourcedFile[]> {
+    if (this.toRender.length > 0) {
+      const { renderFile, loadTemplates } = await renderer();
+      const templates = loadTemplates(TEMPLATES);
+      const rendered = await this.work.finish((file) => renderFile(file, templates));
+      this.toRender.forEach((file, index) => (this.added.get(file)!.text = rendered[index]!.text));
+    }
+    return [...this.added.values()];
+  }
+
+  close(): void {
+    this.work.close();
+  }
 }
 
 type Renderer = typeof import("./render/renderer.js");

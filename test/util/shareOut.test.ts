@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shareOut, type ThreadHelper } from "../../generator/util/shareOut.js";
+import { SharedWork, shareOut, type ThreadHelper } from "../../generator/util/shareOut.js";
 
 /**
  * A helper on this thread that answers after other tasks have run (as a thread's answer arrives),
@@ -8,7 +8,7 @@ import { shareOut, type ThreadHelper } from "../../generator/util/shareOut.js";
 function helper(
   work: (input: number) => string,
   options: { stopsAfter?: number } = {},
-): ThreadHelper<number, string> & { chunks: number[][]; closed: boolean } {
+): ThreadHelper<number, string> & { chunks: number[][]; closed: boolean; answered: number } {
   const self = {
     chunks: [] as number[][],
     closed: false,
@@ -17,6 +17,7 @@ function helper(
       const stopped = options.stopsAfter !== undefined && self.chunks.length > options.stopsAfter;
       return new Promise((resolve, reject) =>
         setTimeout(() => {
+          self.answered += 1;
           if (stopped) {
             reject(new Error("the helper thread stopped"));
             return;
@@ -29,6 +30,8 @@ function helper(
         }, 1),
       );
     },
+    answered: 0,
+    waiting: () => self.chunks.length - self.answered,
     close() {
       self.closed = true;
     },
@@ -89,5 +92,37 @@ describe("shareOut", () => {
     };
     const help = helper(helperFails);
     await expect(shareOut(inputs, failsAt([130]), help)).rejects.toThrow("input 130 failed");
+  });
+
+  it("hands inputs to the helper as they are added, before this thread joins, and keeps their order", async () => {
+    const help = helper(square);
+    const shared = new SharedWork(() => help, 50);
+    shared.add(inputs.slice(0, 30));
+    expect(help.chunks).toEqual([]); // fewer than 50 inputs: no helper yet
+    shared.add(inputs.slice(30, 120));
+    const handedBeforeJoining = help.chunks.flat().length;
+    await new Promise((resolve) => setTimeout(resolve, 20)); // this thread busy elsewhere; the helper answers
+    shared.add(inputs.slice(120));
+    const outputs = await shared.finish(square);
+
+    expect(handedBeforeJoining).toBeGreaterThan(0);
+    expect(outputs.map(bare)).toEqual(inputs.map(square));
+    expect(help.closed).toBe(true);
+  });
+
+  it("stops the helper when the work is abandoned before this thread joins", () => {
+    const help = helper(square);
+    const shared = new SharedWork(() => help, 0);
+    shared.add(inputs);
+    shared.close();
+    expect(help.closed).toBe(true);
+  });
+
+  it("never starts a helper for fewer inputs than asked", async () => {
+    let started = 0;
+    const shared = new SharedWork(() => (started++, helper(square)), 500);
+    shared.add(inputs);
+    expect(await shared.finish(square)).toEqual(inputs.map(square));
+    expect(started).toBe(0);
   });
 });

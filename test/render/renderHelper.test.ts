@@ -16,11 +16,11 @@ import { sdkPackage } from "../../generator/plan/sdkPackage.js";
 import type { PlannedFile } from "../../generator/plan/views.js";
 import { renderFiles, type RenderedFile } from "../../generator/render/renderFiles.js";
 import { loadTemplates } from "../../generator/render/templates.js";
-import type * as RenderThreads from "../../generator/render/renderThreads.js";
+import type * as RenderHelper from "../../generator/render/renderHelper.js";
 import type * as ShareOut from "../../generator/util/shareOut.js";
 import { FIXTURE_SPECS } from "../support/specCounts.js";
 
-type Compiled = typeof RenderThreads & typeof ShareOut & typeof import("../../generator/render/renderFiles.js");
+type Compiled = typeof RenderHelper & typeof ShareOut & typeof import("../../generator/render/renderFiles.js");
 
 describe("the render helper thread of the compiled generator", () => {
   // Inside the project, where the compiled copy's imports resolve.
@@ -34,7 +34,7 @@ describe("the render helper thread of the compiled generator", () => {
     await compileGenerator(build);
     const load = (module: string) => import(pathToFileURL(join(build, module)).href);
     compiled = {
-      ...(await load("render/renderThreads.js")),
+      ...(await load("render/renderHelper.js")),
       ...(await load("util/shareOut.js")),
       ...(await load("render/renderFiles.js")),
     };
@@ -57,6 +57,7 @@ describe("the render helper thread of the compiled generator", () => {
         counted.answered += answer.length;
         return answer;
       },
+      waiting: () => helper.waiting(),
       close: () => helper.close(),
     };
     return counted;
@@ -68,7 +69,7 @@ describe("the render helper thread of the compiled generator", () => {
     const helper = countedHelper();
     const shared: RenderedFile[] = await compiled.shareOut(
       files,
-      (file) => compiled.renderFile(file, templates),
+      (file: PlannedFile) => compiled.renderFile(file, templates),
       helper,
     );
 
@@ -98,7 +99,7 @@ describe("the render helper thread of the compiled generator", () => {
 
     expect(alone).toMatch(/^internal: template version\.ts\.hbs/);
     await expect(
-      compiled.shareOut(broken, (file) => compiled.renderFile(file, templates), countedHelper()),
+      compiled.shareOut(broken, (file: PlannedFile) => compiled.renderFile(file, templates), countedHelper()),
     ).rejects.toThrow(alone);
   });
 });

@@ -1,6 +1,8 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { GeneratorError } from "../util/diagnostics.js";
+import { Throttle } from "../util/throttle.js";
 import { cannotWrite, makeOutputFolder, removeFolders } from "./outputFolder.js";
 import { OutputTree } from "./outputTree.js";
 
@@ -27,9 +29,9 @@ export interface FileToWrite {
 }
 
 /** Writes `writes` and removes `removes` (all vetted by the caller) as one run that the next run can complete. */
-export function applyRun(out: string, writes: readonly FileToWrite[], removes: readonly string[]): void {
-  stage(out, writes, removes);
-  complete(out);
+export async function applyRun(out: string, writes: readonly FileToWrite[], removes: readonly string[]): Promise<void> {
+  await stage(out, writes, removes);
+  complete(out, true);
 }
 
 /** Whether a killed run left its run folder in `out`. */
@@ -52,10 +54,16 @@ export function completeInterruptedRun(out: string): void {
       `remove it: the generator keeps the files of a run in progress under ${RUN_FOLDER}`,
     );
   }
-  complete(out);
+  complete(out, false);
 }
 
-function stage(out: string, writes: readonly FileToWrite[], removes: readonly string[]): void {
+/**
+ * How many staged files are written at once: enough to keep the thread pool's writers busy while
+ * this thread waits, few enough that a large SDK does not hold hundreds of files open.
+ */
+const STAGED_AT_ONCE = 16;
+
+async function stage(out: string, writes: readonly FileToWrite[], removes: readonly string[]): Promise<void> {
   const made = makeOutputFolder(out);
   const run = join(out, RUN_FOLDER);
   try {
@@ -64,11 +72,16 @@ function stage(out: string, writes: readonly FileToWrite[], removes: readonly st
     removeFolders(made);
     throw cannotWrite(out, run, error);
   }
+  // Every write settles before the journal is written or the folder removed; the first failure in
+  // file order is the one reported, however the writes interleaved.
+  const throttle = new Throttle(STAGED_AT_ONCE);
+  const written = await Promise.allSettled(
+    writes.map(({ text }, index) => throttle.run(() => writeFile(join(run, String(index)), text))),
+  );
   try {
-    const moves = writes.map(({ path, text }, index): [string, string] => {
-      writeFileSync(join(run, String(index)), text);
-      return [String(index), path];
-    });
+    const failed = written.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    if (failed) throw failed.reason;
+    const moves = writes.map(({ path }, index): [string, string] => [String(index), path]);
     writeFileSync(join(run, `${JOURNAL}.tmp`), JSON.stringify({ moves, removes: [...removes] } satisfies Journal));
     renameSync(join(run, `${JOURNAL}.tmp`), join(run, JOURNAL));
   } catch (error) {
@@ -78,18 +91,22 @@ function stage(out: string, writes: readonly FileToWrite[], removes: readonly st
   }
 }
 
-/** Applies the journal, if the run got that far; every step can be repeated after a kill. */
-function complete(out: string): void {
+/**
+ * Applies the journal, if the run got that far; every step can be repeated after a kill.
+ * `everyStaged`: the run staged its files just now, so none has been moved yet.
+ */
+function complete(out: string, everyStaged: boolean): void {
   const run = join(out, RUN_FOLDER);
   const journal = readJournal(run);
   if (journal !== undefined) {
     const tree = new OutputTree(out);
     for (const [staged, path] of journal.moves) {
-      if (!existsSync(join(run, staged))) continue; // moved before the kill
+      if (!everyStaged && !existsSync(join(run, staged))) continue; // moved before the kill
       const entry = tree.entry(path);
       if (entry.kind === "blocked") throw new GeneratorError({ file: entry.at }, entry.problem, REMOVE_IT);
       tree.makeParents(path);
       renameSync(join(run, staged), join(out, path));
+      tree.placed(path);
     }
     for (const path of journal.removes) {
       if (tree.entry(path).kind !== "file") continue; // removed before the kill

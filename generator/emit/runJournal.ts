@@ -58,10 +58,16 @@ export function completeInterruptedRun(out: string): void {
 }
 
 /**
- * How many staged files are written at once: enough to keep the thread pool's writers busy while
- * this thread waits, few enough that a large SDK does not hold hundreds of files open.
+ * Staged files are spread over this many folders and written as many at once: creating a file
+ * holds its folder's lock, so files created in one folder are created one after another whatever
+ * the threads, while those of different folders are created side by side.
  */
-const STAGED_AT_ONCE = 16;
+const STAGING_FOLDERS = 8;
+
+/** Where the `index`-th staged file goes, relative to the run folder. */
+function stagedName(index: number): string {
+  return `${index % STAGING_FOLDERS}/${index}`;
+}
 
 async function stage(out: string, writes: readonly FileToWrite[], removes: readonly string[]): Promise<void> {
   const made = makeOutputFolder(out);
@@ -72,16 +78,24 @@ async function stage(out: string, writes: readonly FileToWrite[], removes: reado
     removeFolders(made);
     throw cannotWrite(out, run, error);
   }
+  try {
+    for (let folder = 0; folder < Math.min(STAGING_FOLDERS, writes.length); folder++)
+      mkdirSync(join(run, String(folder)));
+  } catch (error) {
+    rmSync(run, { recursive: true, force: true });
+    removeFolders(made);
+    throw cannotWrite(out, run, error);
+  }
   // Every write settles before the journal is written or the folder removed; the first failure in
   // file order is the one reported, however the writes interleaved.
-  const throttle = new Throttle(STAGED_AT_ONCE);
+  const throttle = new Throttle(STAGING_FOLDERS);
   const written = await Promise.allSettled(
-    writes.map(({ text }, index) => throttle.run(() => writeFile(join(run, String(index)), text))),
+    writes.map(({ text }, index) => throttle.run(() => writeFile(join(run, stagedName(index)), text))),
   );
   try {
     const failed = written.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
     if (failed) throw failed.reason;
-    const moves = writes.map(({ path }, index): [string, string] => [String(index), path]);
+    const moves = writes.map(({ path }, index): [string, string] => [stagedName(index), path]);
     writeFileSync(join(run, `${JOURNAL}.tmp`), JSON.stringify({ moves, removes: [...removes] } satisfies Journal));
     renameSync(join(run, `${JOURNAL}.tmp`), join(run, JOURNAL));
   } catch (error) {
@@ -125,7 +139,8 @@ function readJournal(run: string): Journal | undefined {
   if (text === undefined) return undefined;
   try {
     const journal = JSON.parse(text) as Journal;
-    const staged = journal.moves.every(([name]) => /^\d+$/.test(name));
+    // A staged file's name is `<folder>/<index>`, or `<index>` as earlier versions staged it.
+    const staged = journal.moves.every(([name]) => /^(\d+\/)?\d+$/.test(name));
     if (staged && journal.removes.every((path) => typeof path === "string")) return journal;
   } catch {
     // reported below

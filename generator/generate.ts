@@ -87,12 +87,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const changes = { added: [], changed: [], removed: [], unchanged: files, interrupted: false };
     return { report: previous.report, changes, files };
   }
-  try {
-    return await generateFrom(options, cache, identity, specs, runKey);
-  } finally {
-    // The cache's entries are written while the run goes on; none is lost when it ends, even in error.
-    await cache.flush();
-  }
+  return generateFrom(options, cache, identity, specs, runKey);
 }
 
 async function generateFrom(

@@ -1,8 +1,6 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isRunning } from "../util/running.js";
-import { Throttle } from "../util/throttle.js";
 
 /**
  * Marks a folder as the cache's own (a Cache Directory Tag, which backup tools also honour): the
@@ -13,10 +11,8 @@ const MARKER_TEXT =
   "Signature: 8a477f597d28d172789f06886806bc55\n# A cache folder of twilio-etag-sdk-generator: it may be deleted at any time.\n";
 /** A generation folder's name: the start of the generator fingerprint. */
 const GENERATION = /^[0-9a-f]{16}$/;
-/** Where an entry is written before it is renamed into place: `<pid>-<n>`, the process's n-th entry. */
+/** Where an entry is written before it is renamed into place; one file per process at a time. */
 const STAGING = "staging";
-/** How many entries are written at once, while the run goes on. */
-const WRITTEN_AT_ONCE = 8;
 
 /**
  * Text entries addressed by content hashes, in one marked folder per generator fingerprint: a
@@ -28,10 +24,8 @@ export class ContentCache {
   private readonly folder: string | undefined;
   /** Whether the generation folder is the cache's own (made and marked by it); decided on the first write. */
   private owned: boolean | undefined;
-  /** Fan-out folders made or being made: creating each once saves a system call per entry. */
-  private readonly madeFolders = new Map<string, Promise<unknown>>();
-  private readonly writes = new Throttle(WRITTEN_AT_ONCE);
-  private staged = 0;
+  /** Fan-out folders known to exist: creating each once saves a system call per entry. */
+  private readonly madeFolders = new Set<string>();
 
   constructor(
     private readonly root: string | undefined,
@@ -55,32 +49,19 @@ export class ContentCache {
     }
   }
 
-  /**
-   * Keeps `text` under `key` in the background (on the thread pool), so the run goes on while it is
-   * written; `flush` waits for every write. A write that fails leaves no entry, never an error.
-   */
   write(key: string, text: string): void {
     if (this.folder === undefined || !this.claim()) return;
     const target = this.path(key);
-    const folder = join(target, "..");
-    const staged = join(this.folder, STAGING, `${process.pid}-${this.staged++}`);
-    let made = this.madeFolders.get(folder);
-    if (made === undefined)
-      this.madeFolders.set(folder, (made = mkdir(folder, { recursive: true }).catch(() => undefined)));
-    void this.writes.run(async () => {
-      try {
-        await made;
-        await writeFile(staged, text);
-        await rename(staged, target);
-      } catch {
-        await rm(staged, { force: true }).catch(() => undefined);
-      }
-    });
-  }
-
-  /** Resolves once every entry handed to `write` so far is written (or given up). */
-  flush(): Promise<void> {
-    return this.writes.idle();
+    const staged = join(this.folder, STAGING, String(process.pid));
+    try {
+      const folder = join(target, "..");
+      if (!this.madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
+      this.madeFolders.add(folder);
+      writeFileSync(staged, text);
+      renameSync(staged, target);
+    } catch {
+      rmSync(staged, { force: true });
+    }
   }
 
   /**
@@ -96,8 +77,8 @@ export class ContentCache {
     }
     if (!this.owned) return;
     for (const name of listOrEmpty(join(this.folder!, STAGING))) {
-      const pid = Number(name.split("-")[0]);
-      if (pid !== process.pid && !isRunning(pid)) rmSync(join(this.folder!, STAGING, name), { force: true });
+      if (name !== String(process.pid) && !isRunning(Number(name)))
+        rmSync(join(this.folder!, STAGING, name), { force: true });
     }
   }
 

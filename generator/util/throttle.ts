@@ -5,24 +5,15 @@
 export class Throttle {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
-  private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly limit: number) {}
 
   /** Runs `task` once fewer than `limit` tasks run; answers its outcome. */
   run<Result>(task: () => Promise<Result>): Promise<Result> {
     const outcome = this.started().then(task);
-    const settled: Promise<void> = outcome.then(
-      () => this.finished(settled),
-      () => this.finished(settled),
-    );
-    this.running.add(settled);
+    const finished = () => this.finished();
+    outcome.then(finished, finished);
     return outcome;
-  }
-
-  /** Resolves once every task started so far, and any they start, has settled. */
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
   private started(): Promise<void> {
@@ -33,8 +24,7 @@ export class Throttle {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private finished(settled: Promise<unknown>): void {
-    this.running.delete(settled);
+  private finished(): void {
     const next = this.waiting.shift();
     if (next) next();
     else this.active--;

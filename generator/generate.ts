@@ -249,26 +249,26 @@ async function emit(
   const release = await lockOutput(options.out, options.lockWaitMs);
   try {
     completeInterruptedRun(options.out);
-    return compareAndWrite(options, cache, runKey, report, files);
+    return await compareAndWrite(options, cache, runKey, report, files);
   } finally {
     release();
   }
 }
 
-function compareAndWrite(
+async function compareAndWrite(
   options: GenerateOptions,
   cache: ContentCache,
   runKey: string,
   report: SpecReport,
   files: RenderedFile[],
-): GenerateResult {
+): Promise<GenerateResult> {
   const changes = compareOutput(options.out, files);
   const stale = changes.interrupted || changes.added.length + changes.changed.length + changes.removed.length > 0;
   if (options.check && stale) {
     changes.differences = outputDifferences(options.out, files, changes, CONTENT_STAMP);
     return { report, changes, files: files.length };
   }
-  if (!options.check) writeOutput(options.out, files, changes, options.force ?? false);
+  if (!options.check) await writeOutput(options.out, files, changes, options.force ?? false);
   const hashes = Object.fromEntries(files.map((file) => [file.path, contentHash(file.text)]));
   cache.write(runKey, JSON.stringify({ report, hashes } satisfies RunRecord));
   cache.pruneOtherGenerators();

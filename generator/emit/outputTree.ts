@@ -11,7 +11,9 @@ export type OutputEntry = { kind: "missing" } | { kind: "file" } | { kind: "bloc
  * The folder itself may be a link: the user chose it.
  */
 export class OutputTree {
-  private readonly stats = new Map<string, Stats | undefined>();
+  /** What each path seen holds; folders this tree made hold nothing else it did not put there. */
+  private readonly seen = new Map<string, Seen>();
+  private readonly made = new Set<string>();
 
   constructor(readonly out: string) {}
 
@@ -20,14 +22,15 @@ export class OutputTree {
     const parts = pathParts(path);
     let current = this.out;
     for (const [index, part] of parts.entries()) {
+      const parent = current;
       current = join(current, part);
-      const stats = this.lstat(current);
-      if (stats === undefined) return { kind: "missing" };
-      if (stats.isSymbolicLink()) return { kind: "blocked", at: current, problem: "is a symbolic link" };
+      const seen = this.look(parent, current);
+      if (seen === "missing") return { kind: "missing" };
+      if (seen === "link") return { kind: "blocked", at: current, problem: "is a symbolic link" };
       const last = index === parts.length - 1;
-      if (!last && !stats.isDirectory())
+      if (!last && seen !== "folder")
         return { kind: "blocked", at: current, problem: "is a file where the SDK has a folder" };
-      if (last && !stats.isFile())
+      if (last && seen !== "file")
         return { kind: "blocked", at: current, problem: "is not a regular file where the SDK has one" };
     }
     return { kind: "file" };
@@ -38,11 +41,18 @@ export class OutputTree {
     const parts = pathParts(path).slice(0, -1);
     let current = this.out;
     for (const part of parts) {
+      const parent = current;
       current = join(current, part);
-      if (this.lstat(current) !== undefined) continue;
+      if (this.look(parent, current) !== "missing") continue;
       mkdirSync(current);
-      this.stats.delete(current);
+      this.seen.set(current, "folder");
+      this.made.add(current);
     }
+  }
+
+  /** Notes that the generator put a file at `path` (renamed it into place), which needs no second look. */
+  placed(path: string): void {
+    this.seen.set(join(this.out, ...pathParts(path)), "file");
   }
 
   /** Removes the folders above a removed file that it left empty, up to the output folder. */
@@ -51,14 +61,29 @@ export class OutputTree {
       const folder = join(this.out, ...parts);
       if (readdirSync(folder).length > 0) return;
       rmdirSync(folder);
-      this.stats.delete(folder);
+      this.seen.set(folder, "missing");
+      this.made.delete(folder);
     }
   }
 
-  private lstat(path: string): Stats | undefined {
-    if (!this.stats.has(path)) this.stats.set(path, lstatOrUndefined(path));
-    return this.stats.get(path);
+  /** What stands at `path` (in `parent`): inside a folder this tree made, only what it put there. */
+  private look(parent: string, path: string): Seen {
+    let seen = this.seen.get(path);
+    if (seen === undefined) {
+      seen = this.made.has(parent) ? "missing" : seenAt(path);
+      this.seen.set(path, seen);
+    }
+    return seen;
   }
+}
+
+type Seen = "missing" | "folder" | "file" | "link" | "other";
+
+function seenAt(path: string): Seen {
+  const stats = lstatOrUndefined(path);
+  if (stats === undefined) return "missing";
+  if (stats.isSymbolicLink()) return "link";
+  return stats.isDirectory() ? "folder" : stats.isFile() ? "file" : "other";
 }
 
 function lstatOrUndefined(path: string): Stats | undefined {

@@ -1,6 +1,8 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { GeneratorError } from "../util/diagnostics.js";
+import { Throttle } from "../util/throttle.js";
 import { cannotWrite, makeOutputFolder, removeFolders } from "./outputFolder.js";
 import { OutputTree } from "./outputTree.js";
 
@@ -27,9 +29,9 @@ export interface FileToWrite {
 }
 
 /** Writes `writes` and removes `removes` (all vetted by the caller) as one run that the next run can complete. */
-export function applyRun(out: string, writes: readonly FileToWrite[], removes: readonly string[]): void {
-  stage(out, writes, removes);
-  complete(out);
+export async function applyRun(out: string, writes: readonly FileToWrite[], removes: readonly string[]): Promise<void> {
+  await stage(out, writes, removes);
+  complete(out, true);
 }
 
 /** Whether a killed run left its run folder in `out`. */
@@ -52,10 +54,22 @@ export function completeInterruptedRun(out: string): void {
       `remove it: the generator keeps the files of a run in progress under ${RUN_FOLDER}`,
     );
   }
-  complete(out);
+  complete(out, false);
 }
 
-function stage(out: string, writes: readonly FileToWrite[], removes: readonly string[]): void {
+/**
+ * Staged files are spread over this many folders and written as many at once: creating a file
+ * holds its folder's lock, so files created in one folder are created one after another whatever
+ * the threads, while those of different folders are created side by side.
+ */
+const STAGING_FOLDERS = 8;
+
+/** Where the `index`-th staged file goes, relative to the run folder. */
+function stagedName(index: number): string {
+  return `${index % STAGING_FOLDERS}/${index}`;
+}
+
+async function stage(out: string, writes: readonly FileToWrite[], removes: readonly string[]): Promise<void> {
   const made = makeOutputFolder(out);
   const run = join(out, RUN_FOLDER);
   try {
@@ -65,10 +79,23 @@ function stage(out: string, writes: readonly FileToWrite[], removes: readonly st
     throw cannotWrite(out, run, error);
   }
   try {
-    const moves = writes.map(({ path, text }, index): [string, string] => {
-      writeFileSync(join(run, String(index)), text);
-      return [String(index), path];
-    });
+    for (let folder = 0; folder < Math.min(STAGING_FOLDERS, writes.length); folder++)
+      mkdirSync(join(run, String(folder)));
+  } catch (error) {
+    rmSync(run, { recursive: true, force: true });
+    removeFolders(made);
+    throw cannotWrite(out, run, error);
+  }
+  // Every write settles before the journal is written or the folder removed; the first failure in
+  // file order is the one reported, however the writes interleaved.
+  const throttle = new Throttle(STAGING_FOLDERS);
+  const written = await Promise.allSettled(
+    writes.map(({ text }, index) => throttle.run(() => writeFile(join(run, stagedName(index)), text))),
+  );
+  try {
+    const failed = written.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    if (failed) throw failed.reason;
+    const moves = writes.map(({ path }, index): [string, string] => [stagedName(index), path]);
     writeFileSync(join(run, `${JOURNAL}.tmp`), JSON.stringify({ moves, removes: [...removes] } satisfies Journal));
     renameSync(join(run, `${JOURNAL}.tmp`), join(run, JOURNAL));
   } catch (error) {
@@ -78,18 +105,22 @@ function stage(out: string, writes: readonly FileToWrite[], removes: readonly st
   }
 }
 
-/** Applies the journal, if the run got that far; every step can be repeated after a kill. */
-function complete(out: string): void {
+/**
+ * Applies the journal, if the run got that far; every step can be repeated after a kill.
+ * `everyStaged`: the run staged its files just now, so none has been moved yet.
+ */
+function complete(out: string, everyStaged: boolean): void {
   const run = join(out, RUN_FOLDER);
   const journal = readJournal(run);
   if (journal !== undefined) {
     const tree = new OutputTree(out);
     for (const [staged, path] of journal.moves) {
-      if (!existsSync(join(run, staged))) continue; // moved before the kill
+      if (!everyStaged && !existsSync(join(run, staged))) continue; // moved before the kill
       const entry = tree.entry(path);
       if (entry.kind === "blocked") throw new GeneratorError({ file: entry.at }, entry.problem, REMOVE_IT);
       tree.makeParents(path);
       renameSync(join(run, staged), join(out, path));
+      tree.placed(path);
     }
     for (const path of journal.removes) {
       if (tree.entry(path).kind !== "file") continue; // removed before the kill
@@ -108,7 +139,8 @@ function readJournal(run: string): Journal | undefined {
   if (text === undefined) return undefined;
   try {
     const journal = JSON.parse(text) as Journal;
-    const staged = journal.moves.every(([name]) => /^\d+$/.test(name));
+    // A staged file's name is `<folder>/<index>`, or `<index>` as earlier versions staged it.
+    const staged = journal.moves.every(([name]) => /^(\d+\/)?\d+$/.test(name));
     if (staged && journal.removes.every((path) => typeof path === "string")) return journal;
   } catch {
     // reported below

@@ -87,7 +87,12 @@ export function outputDifferences(
  * kill cannot leave half done (runJournal.ts). Refuses, before writing anything, to go through a
  * link inside `out`, and to replace a file the previous run did not write unless `force`.
  */
-export function writeOutput(out: string, files: readonly RenderedFile[], changes: OutputChanges, force: boolean): void {
+export async function writeOutput(
+  out: string,
+  files: readonly RenderedFile[],
+  changes: OutputChanges,
+  force: boolean,
+): Promise<void> {
   const pending = [...changes.added, ...changes.changed];
   refuseBlocked(out, [...pending, ...changes.removed, MANIFEST]);
   if (!force) {
@@ -98,7 +103,7 @@ export function writeOutput(out: string, files: readonly RenderedFile[], changes
   const writes = pending.map((path) => ({ path, text: texts.get(path)! }));
   const manifest = [...texts.keys()].sort(compareText).join("\n") + "\n";
   if (readText(new OutputTree(out), MANIFEST) !== manifest) writes.push({ path: MANIFEST, text: manifest });
-  if (writes.length > 0 || changes.removed.length > 0) applyRun(out, writes, changes.removed);
+  if (writes.length > 0 || changes.removed.length > 0) await applyRun(out, writes, changes.removed);
 }
 
 function refuseBlocked(out: string, paths: readonly string[]): void {

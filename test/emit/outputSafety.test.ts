@@ -300,4 +300,24 @@ describe("output folders that are refused", () => {
     );
     expect(existsSync(out)).toBe(false);
   }, 60_000);
+
+  it("staged files that cannot all be written (some over the file size limit): a clear error, nothing left", () => {
+    // Files over 4 KiB fail with EFBIG while the smaller ones, staged at the same time, are written.
+    const limited = spawnSync(
+      "sh",
+      ["-c", 'ulimit -f 4 && exec "$0" "$@"', process.execPath, CLI, "--no-cache", "--out", "limited"],
+      {
+        cwd: work,
+        encoding: "utf8",
+        env: { ...process.env, HOME: home },
+      },
+    );
+    const out = join(work, "limited");
+
+    expectRefused(
+      { code: limited.status, stdout: limited.stdout, stderr: limited.stderr },
+      new RegExp(`^error: limited: cannot be written \\(EFBIG on ${join("limited", ".generated-run")}\\)`),
+    );
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
 });

@@ -6,6 +6,7 @@
  * declares itself, which names made from a spec yield to. Rules tested as given/want tables.
  */
 import { camelCase, firstFree, isBindingName, pascalCase, singular, snakeCase } from "../util/caseNames.js";
+import { memoized } from "../util/memoized.js";
 import type { OperationKind, OperationModel, ParameterModel } from "../model/types.js";
 import type { NamedResource } from "./types.js";
 import type { ImportedName } from "./views.js";
@@ -207,9 +208,9 @@ export function optionsTypeName(className: string, kind: OperationKind): string 
 }
 
 /** A resource field's camel-cased name: its spelling kept, underscores and dashes dropped (`date_created` → `dateCreated`). */
-export function fieldProperty(wireName: string): string {
-  return wireName.replace(/[_-]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
-}
+export const fieldProperty = memoized((wireName: string): string =>
+  wireName.replace(/[_-]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase()),
+);
 
 /** A nested object's key as twilio-node reads it: camel case, first letter lower case (`KYT` → `kYT`). */
 export function nestedFieldKey(wireName: string): string {

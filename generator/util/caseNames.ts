@@ -4,6 +4,8 @@
  * the model reads the spec's layout with them, render checks bindings. Tested as given/want tables.
  */
 
+import { memoized } from "./memoized.js";
+
 /** Twilio's comparison suffixes in parameter names: `StartTime<` is "start time before". */
 const COMPARISON_SUFFIXES: Record<string, string> = { "<": "Before", ">": "After" };
 
@@ -16,22 +18,22 @@ export function words(name: string): string[] {
     .filter((word) => word.length > 0);
 }
 
-export function camelCase(name: string): string {
+export const camelCase = memoized((name: string): string => {
   const [first = "", ...rest] = words(name);
   const joined = first.toLowerCase() + rest.map(capitalize).join("");
   return /^[0-9]/.test(joined) ? `_${joined}` : joined;
-}
+});
 
-export function pascalCase(name: string): string {
+export const pascalCase = memoized((name: string): string => {
   const joined = words(name).map(capitalize).join("");
   return /^[0-9]/.test(joined) ? `V${joined}` : joined;
-}
+});
 
-export function snakeCase(name: string): string {
-  return words(name)
+export const snakeCase = memoized((name: string): string =>
+  words(name)
     .map((word) => word.toLowerCase())
-    .join("_");
-}
+    .join("_"),
+);
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();

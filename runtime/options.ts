@@ -1,6 +1,7 @@
 import { requestObserver } from "./debugging.js";
 import type { Logger, LogLevel, RequestDetails, RequestObserver, ResponseDetails } from "./debugging.js";
 import { SDK_NAME, SDK_VERSION } from "./sdk.js";
+import { MAX_TIMER_MS } from "./wire.js";
 
 /**
  * How a client is set up; names follow twilio-node's where it has the option. `Host` is the SDK's
@@ -133,8 +134,6 @@ const DEFAULTS = {
 } as const;
 /** Above this a body could not become one string anyway (V8 strings stop near 2^29 characters). */
 const MAX_RESPONSE_BYTES = 500 * 1024 * 1024;
-/** setTimeout's largest delay; longer ones fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 interface Platform {

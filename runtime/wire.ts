@@ -67,6 +67,9 @@ export class SharedDeadlines {
   }
 }
 
+/** setTimeout's largest delay; longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Attempts that started within one window: at most this many share a signal. */
 const WINDOW_ATTEMPTS = 16;
 const WINDOW_MS = 10;
@@ -86,7 +89,7 @@ class TimeoutWindow {
     const length = Math.ceil(Math.min(WINDOW_MS, timeout / 100));
     this.#timeout = timeout;
     this.#closes = opens + length;
-    this.#delay = timeout + length;
+    this.#delay = Math.min(timeout + length, MAX_TIMER_MS);
   }
 
   admits(now: number, timeout: number): boolean {

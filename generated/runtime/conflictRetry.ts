@@ -1,5 +1,6 @@
 import { sleep } from "./backoff.js";
 import { MissingETagError, PreconditionFailedException } from "./errors.js";
+import { MAX_TIMER_MS } from "./wire.js";
 
 /** Anything that knows the ETag of the response that produced it, e.g. a ResourceInstance. */
 export interface Versioned {
@@ -38,9 +39,6 @@ export interface MutateOptions {
 }
 
 const MUTATE_DEFAULTS = { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 2000 } as const;
-
-/** setTimeout's largest delay; longer ones fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Optimistic read-modify-write: reads the current instance, asks `changes` what to change,

@@ -105,4 +105,12 @@ describe("timeouts on the fetch transport", () => {
     expect(signals.map((signal) => signal.aborted)).toEqual([true, false]);
     expect(timers()).toBeLessThanOrEqual(idle);
   });
+
+  it("keep the longest timeout the options take: its attempt is not ended at once", async () => {
+    const { client } = recordingClient({ timeout: 2 ** 31 - 1 });
+
+    const answer = await client.request(task("WT4"));
+
+    expect(answer.body).toEqual({ sid: "WT4" });
+  });
 });

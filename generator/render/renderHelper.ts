@@ -26,7 +26,12 @@ export type WorkerAnswer = { id: number; files: RenderedFile[] } | { id: number;
 
 /** A helper thread for `templatesFolder`, where the compiled worker exists; else undefined (render on this thread). */
 export function startRenderHelper(templatesFolder: string): ThreadHelper<PlannedFile, RenderedFile> | undefined {
-  return existsSync(WORKER_MODULE) ? new WorkerHelper(templatesFolder) : undefined;
+  if (!existsSync(WORKER_MODULE)) return undefined;
+  try {
+    return new WorkerHelper(templatesFolder);
+  } catch {
+    return undefined; // no thread to be had (out of resources): this thread renders every file
+  }
 }
 
 /**
@@ -58,8 +63,8 @@ class WorkerHelper implements ThreadHelper<PlannedFile, RenderedFile> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      this.worker.postMessage({ id, files }); // throws for a view the thread cannot be sent: nothing is then pending
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, files });
     });
   }
 

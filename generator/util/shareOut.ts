@@ -43,6 +43,8 @@ export class SharedWork<Input, Output> {
   /** Chunks a helper handed back before this thread had its `work`. */
   private readonly handedBack: Chunk[] = [];
   private helper: ThreadHelper<Input, Output> | undefined;
+  /** Whether `startHelper` was asked already: it is asked once, whatever it answered. */
+  private helperAsked = false;
   private work: ((input: Input) => Output) | undefined;
   private next = 0;
   private stopped = false;
@@ -56,7 +58,10 @@ export class SharedWork<Input, Output> {
   add(inputs: readonly Input[]): void {
     if (this.stopped) return;
     this.inputs.push(...inputs);
-    if (this.helper === undefined && this.inputs.length >= this.helperFrom) this.helper = this.startHelper();
+    if (!this.helperAsked && this.inputs.length >= this.helperFrom) {
+      this.helperAsked = true;
+      this.helper = this.startHelper();
+    }
     this.feed();
   }
 
@@ -126,15 +131,4 @@ export class SharedWork<Input, Output> {
     this.next = start + size;
     return { start, end: this.next };
   }
-}
-
-/** Every input's output, done by this thread and by `helper` if given (SharedWork, all inputs at once). */
-export function shareOut<Input, Output>(
-  inputs: readonly Input[],
-  work: (input: Input) => Output,
-  helper: ThreadHelper<Input, Output> | undefined,
-): Promise<Output[]> {
-  const shared = new SharedWork(() => helper, 0);
-  shared.add(inputs);
-  return shared.finish(work);
 }

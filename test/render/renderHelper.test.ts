@@ -18,6 +18,7 @@ import { renderFiles, type RenderedFile } from "../../generator/render/renderFil
 import { loadTemplates } from "../../generator/render/templates.js";
 import type * as RenderHelper from "../../generator/render/renderHelper.js";
 import type * as ShareOut from "../../generator/util/shareOut.js";
+import { shareAll } from "../support/shareAll.js";
 import { FIXTURE_SPECS } from "../support/specCounts.js";
 
 type Compiled = typeof RenderHelper & typeof ShareOut & typeof import("../../generator/render/renderFiles.js");
@@ -67,7 +68,8 @@ describe("the render helper thread of the compiled generator", () => {
     const here = renderFiles(files, loadTemplates("templates"));
     const templates = loadTemplates("templates");
     const helper = countedHelper();
-    const shared: RenderedFile[] = await compiled.shareOut(
+    const shared: RenderedFile[] = await shareAll(
+      compiled.SharedWork,
       files,
       (file: PlannedFile) => compiled.renderFile(file, templates),
       helper,
@@ -99,7 +101,12 @@ describe("the render helper thread of the compiled generator", () => {
 
     expect(alone).toMatch(/^internal: template version\.ts\.hbs/);
     await expect(
-      compiled.shareOut(broken, (file: PlannedFile) => compiled.renderFile(file, templates), countedHelper()),
+      shareAll(
+        compiled.SharedWork,
+        broken,
+        (file: PlannedFile) => compiled.renderFile(file, templates),
+        countedHelper(),
+      ),
     ).rejects.toThrow(alone);
   });
 });

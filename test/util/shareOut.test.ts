@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { SharedWork, shareOut, type ThreadHelper } from "../../generator/util/shareOut.js";
+import { SharedWork, type ThreadHelper } from "../../generator/util/shareOut.js";
+import { shareAll } from "../support/shareAll.js";
+
+const shareOut = <Input, Output>(
+  inputs: readonly Input[],
+  work: (input: Input) => Output,
+  helper: ThreadHelper<Input, Output> | undefined,
+) => shareAll(SharedWork, inputs, work, helper);
 
 /**
  * A helper on this thread that answers after other tasks have run (as a thread's answer arrives),
@@ -124,5 +131,13 @@ describe("shareOut", () => {
     shared.add(inputs);
     expect(await shared.finish(square)).toEqual(inputs.map(square));
     expect(started).toBe(0);
+  });
+
+  it("asks for a helper once: a run with none renders every input on this thread", async () => {
+    let asked = 0;
+    const shared = new SharedWork<number, string>(() => (asked++, undefined), 10);
+    for (const input of inputs) shared.add([input]);
+    expect(await shared.finish(square)).toEqual(inputs.map(square));
+    expect(asked).toBe(1);
   });
 });

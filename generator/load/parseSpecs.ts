@@ -79,8 +79,8 @@ class ParserThreads {
  * parser is the slowest step of a cold run. Hands each spec's data, or its syntax error, to
  * `parsed` as soon as it has it (`index` is the spec's place in `specs`), so the caller's work on a
  * spec overlaps the threads' parsing of the rest (neither callback may throw); resolves once every
- * spec is handed over. JSON
- * specs are parsed first, on this thread, and their first syntax error is thrown at once.
+ * spec is handed over. JSON specs are parsed first, on this thread; a syntax error, and a parser
+ * thread that stops, go to `failed` like the threads' syntax errors.
  */
 export async function parseSpecs(
   specs: readonly SpecText[],
@@ -89,7 +89,15 @@ export async function parseSpecs(
 ): Promise<void> {
   const indexes = new Map(specs.map((spec, index) => [spec.file, index]));
   const yaml = specs.filter((spec) => !spec.file.endsWith(".json"));
-  const json = specs.flatMap((spec, index) => (spec.file.endsWith(".json") ? [{ index, data: parseJson(spec) }] : []));
+  const json = specs.flatMap((spec, index) => {
+    if (!spec.file.endsWith(".json")) return [];
+    try {
+      return [{ index, data: parseJson(spec) }];
+    } catch (error) {
+      failed(index, error as GeneratorError);
+      return [];
+    }
+  });
   if (yaml.length === 0) return json.forEach(({ index, data }) => parsed(index, data));
   // At most one thread per core, and per spec: each loads the YAML libraries, which costs a run that changed one spec.
   const parsers = new ParserThreads(Math.min(availableParallelism(), yaml.length));
@@ -103,12 +111,13 @@ export async function parseSpecs(
   };
   const parsing = batches.map((batch) =>
     parsers.parse(batch, answered).catch((error: Error) => {
-      // A thread that dies (out of memory, say) has no answer to give: name the files it held.
-      throw new GeneratorError(
+      // A thread that dies (out of memory, say) has no answer to give: name the files it held, at the first one's place.
+      const stopped = new GeneratorError(
         { file: batch.map((spec) => spec.file).join(", ") },
         `the YAML parser stopped while reading: ${error.message}`,
         "check these files for a very large or unusual document",
       );
+      failed(Math.min(...batch.map((spec) => indexes.get(spec.file)!)), stopped);
     }),
   );
   parsers.close(); // the threads no batch needed

@@ -60,6 +60,16 @@ describe("several bad specs: the run stops with the same error whichever thread 
     expect(written).toEqual([]);
   });
 
+  it("a YAML syntax error comes before a later JSON spec's, though the JSON spec is read on this thread first", async () => {
+    const { message, written } = await failure({
+      "twilio_a_v1.yaml": fixture("yaml-syntax.yaml", 10_000),
+      "twilio_b_v1.json": '{ "openapi": ',
+    });
+    expect(message).toContain("twilio_a_v1.yaml");
+    expect(message).toContain(SYNTAX);
+    expect(written).toEqual([]);
+  });
+
   it("a bad spec among good ones stops the run whichever its place", async () => {
     const good = Object.fromEntries(readdirSync(GOOD).map((name) => [name, readFileSync(join(GOOD, name), "utf8")]));
     const { message, written } = await failure({ ...good, "twilio_zz_v1.yaml": fixture("method-collision.yaml") });

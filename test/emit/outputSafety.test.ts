@@ -302,7 +302,7 @@ describe("output folders that are refused", () => {
   }, 60_000);
 
   it("staged files that cannot all be written (some over the file size limit): a clear error, nothing left", () => {
-    // Files over 4 KiB fail with EFBIG while the smaller ones, staged at the same time, are written.
+    // Files over the limit (`ulimit -f 4`: 4 blocks, 2 KiB in dash's 512-byte blocks) fail with EFBIG while the smaller ones, staged at the same time, are written.
     const limited = spawnSync(
       "sh",
       ["-c", 'ulimit -f 4 && exec "$0" "$@"', process.execPath, CLI, "--no-cache", "--out", "limited"],

@@ -11,9 +11,8 @@ import { resolvePointer } from "../../generator/util/refs.js";
 type Transforms = Pick<typeof import("openapi-typescript"), "transformComponentsObject" | "transformSchemaObject">;
 
 /**
- * openapi-typescript's transforms, required from their CommonJS modules one by one: its package
- * entry also loads a spec bundler, and importing TypeScript as ES module scans all 9 MB of it for
- * export names. Together that doubled the start of every run that renders (about 2 s against 0.7).
+ * openapi-typescript's transforms, required from their CommonJS modules one by one, as the generator
+ * loaded them when it used them: its package entry also loads a spec bundler.
  */
 const require = createRequire(import.meta.url);
 const { oapiRef } = require("openapi-typescript/dist/lib/ts.cjs") as { oapiRef: (ref: string) => TypeNode };

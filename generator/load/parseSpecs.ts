@@ -9,11 +9,18 @@ export interface SpecText {
   text: string;
 }
 
-/** A parser thread's answer: the document as JSON text, or the first problem with its place and fix. */
+/** A spec as a parser thread is given it: with its place in the specs, which its answer names. */
+type PlacedSpec = SpecText & { index: number };
+
+/**
+ * A parser thread's answer for the spec at `index` (a file may be given twice, as spec-diff's two
+ * sets do): the document as JSON text, or the first problem with its place and fix.
+ */
 type ParseAnswer =
-  | { file: string; json: string }
+  | { file: string; index: number; json: string }
   | {
       file: string;
+      index: number;
       error: { problem: string; fix: string; line?: number; column?: number; pointer?: (string | number)[] };
     };
 
@@ -50,7 +57,7 @@ class ParserThreads {
    * Parses one batch on an idle thread, which then stops; hands over each answer as it comes, in
    * the batch's order, and resolves once all have come.
    */
-  parse(specs: readonly SpecText[], answered: (answer: ParseAnswer) => void): Promise<void> {
+  parse(specs: readonly PlacedSpec[], answered: (answer: ParseAnswer) => void): Promise<void> {
     const thread = this.idle.pop();
     if (thread === undefined) return Promise.reject(new Error("no idle YAML parser thread left"));
     const { worker } = thread;
@@ -87,8 +94,7 @@ export async function parseSpecs(
   parsed: (index: number, data: unknown) => void,
   failed: (index: number, error: GeneratorError) => void,
 ): Promise<void> {
-  const indexes = new Map(specs.map((spec, index) => [spec.file, index]));
-  const yaml = specs.filter((spec) => !spec.file.endsWith(".json"));
+  const yaml: PlacedSpec[] = specs.flatMap((spec, index) => (spec.file.endsWith(".json") ? [] : [{ ...spec, index }]));
   const json = specs.flatMap((spec, index) => {
     if (!spec.file.endsWith(".json")) return [];
     try {
@@ -103,7 +109,7 @@ export async function parseSpecs(
   const parsers = new ParserThreads(Math.min(availableParallelism(), yaml.length));
   const batches = balanceBySize(yaml, Math.min(parsers.count, yaml.length), (spec) => spec.text.length);
   const answered = (answer: ParseAnswer) => {
-    const index = indexes.get(answer.file)!;
+    const { index } = answer;
     if ("json" in answer) return parsed(index, JSON.parse(answer.json));
     const { problem, fix, line, column, pointer } = answer.error;
     const place = pointer && pointer.length > 0 ? { pointer: pointerText(answer.file, pointer) } : {};
@@ -117,7 +123,7 @@ export async function parseSpecs(
         `the YAML parser stopped while reading: ${error.message}`,
         "check these files for a very large or unusual document",
       );
-      failed(Math.min(...batch.map((spec) => indexes.get(spec.file)!)), stopped);
+      failed(Math.min(...batch.map((spec) => spec.index)), stopped);
     }),
   );
   parsers.close(); // the threads no batch needed

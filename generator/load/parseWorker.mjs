@@ -8,6 +8,6 @@ import { parseYaml } from "./parseYaml.mjs";
 if (!parentPort) throw new Error("parseWorker.mjs runs only as a worker thread");
 const port = parentPort;
 
-port.once("message", (/** @type {{ file: string, text: string }[]} */ specs) => {
-  for (const { file, text } of specs) port.postMessage({ file, ...parseYaml(text) });
+port.once("message", (/** @type {{ file: string, text: string, index: number }[]} */ specs) => {
+  for (const { file, text, index } of specs) port.postMessage({ file, index, ...parseYaml(text) });
 });

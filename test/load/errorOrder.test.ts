@@ -94,6 +94,17 @@ describe("loadEach", () => {
   });
 });
 
+describe("loadEach, one file given twice (spec-diff's two sets)", () => {
+  it("loads it at both places", async () => {
+    const yaml = readFileSync(join(GOOD, "twilio_ledger_v1.yaml"), "utf8");
+    const spec = { file: "twilio_ledger_v1.yaml", text: yaml };
+    const results = await loadEach([spec, spec], (loaded) => Object.keys(loaded.document.paths).length);
+    expect(results).toHaveLength(2);
+    expect(results[0]).toBeGreaterThan(0);
+    expect(results[1]).toBe(results[0]);
+  });
+});
+
 const JSON_SPEC = {
   openapi: "3.0.1",
   info: { title: "Twilio - Notes", version: "1.0.0" },

@@ -75,10 +75,10 @@ function texts(types: SchemaTypes | OracleSchemaTypes, { named, types: schemas }
 /** Typings seen in an earlier set (the releases share most schemas): each is compared once per file. */
 const compared = new Set<string>();
 
-/** Compares every typing of `folders`; how many texts it compared. */
+/** Compares every typing of `folders` not compared before; how many typings the folders hold (compared here or before). */
 async function compareAll(folders: readonly string[]): Promise<number> {
-  let count = 0;
-  for (const typing of typings(await plannedFiles(folders))) {
+  const all = typings(await plannedFiles(folders));
+  for (const typing of all) {
     const key = contentHash(JSON.stringify(typing));
     if (compared.has(key)) continue;
     compared.add(key);
@@ -87,20 +87,19 @@ async function compareAll(folders: readonly string[]): Promise<number> {
     // Compared one by one: a difference names its text.
     ours.forEach((text, index) => expect(text).toBe(theirs[index]));
     expect(ours.length).toBe(theirs.length);
-    count += ours.length;
   }
-  return count;
+  return all.length;
 }
 
 describe("schema types of real and fixture specs, against openapi-typescript and TypeScript's printer", () => {
   it("the pinned release", async () => {
     expect(existsSync(PINNED_RELEASE), `${PINNED_RELEASE} is absent`).toBe(true);
-    expect(await compareAll([PINNED_RELEASE])).toBeGreaterThan(5000);
+    expect(await compareAll([PINNED_RELEASE])).toBeGreaterThan(500);
   }, 120_000);
 
   it("the fixture specs (every feature, hostile text, OpenAPI 3.1)", async () => {
     const fixtures = ["specs", "hostile", "openapi31"].map((folder) => join(REPO_ROOT, "test/fixtures", folder));
-    expect(await compareAll(fixtures)).toBeGreaterThan(100);
+    expect(await compareAll(fixtures)).toBeGreaterThan(30);
   }, 60_000);
 
   // Absent, locally the releases are skipped with a warning; under CI the file fails (support/corpus.ts).

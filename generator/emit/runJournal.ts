@@ -81,18 +81,12 @@ async function stage(out: string, writes: readonly FileToWrite[], removes: reado
   try {
     for (let folder = 0; folder < Math.min(STAGING_FOLDERS, writes.length); folder++)
       mkdirSync(join(run, String(folder)));
-  } catch (error) {
-    rmSync(run, { recursive: true, force: true });
-    removeFolders(made);
-    throw cannotWrite(out, run, error);
-  }
-  // Every write settles before the journal is written or the folder removed; the first failure in
-  // file order is the one reported, however the writes interleaved.
-  const throttle = new Throttle(STAGING_FOLDERS);
-  const written = await Promise.allSettled(
-    writes.map(({ text }, index) => throttle.run(() => writeFile(join(run, stagedName(index)), text))),
-  );
-  try {
+    // Every write settles before the journal is written or the folder removed; the first failure in
+    // file order is the one reported, however the writes interleaved.
+    const throttle = new Throttle(STAGING_FOLDERS);
+    const written = await Promise.allSettled(
+      writes.map(({ text }, index) => throttle.run(() => writeFile(join(run, stagedName(index)), text))),
+    );
     const failed = written.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
     if (failed) throw failed.reason;
     const moves = writes.map(({ path }, index): [string, string] => [stagedName(index), path]);

@@ -112,7 +112,7 @@ async function generateFrom(
   models.forEach((model) => options.onSpec?.(model));
   // merge (the domains, their versions merged across spec files; errors placed in the texts read above).
   const merged = mergeSpecs(models, specs);
-  // plan (every output file and its view), then render, per file.
+  // plan (every output file and its view) and render: each domain's files render while the next domain is planned.
   const specHashes = new Map(models.map((model, index) => [model, specs[index]!.hash]));
   const { files, report } = await planAndRender(merged, identity, renderer, cache, specHashes);
   // emit.

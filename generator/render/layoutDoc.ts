@@ -7,7 +7,7 @@
  * it starts on, and the lines written inside it keep the spaces they have beyond that line's.
  */
 
-import { builders, printer, utils } from "prettier/doc";
+import { builders, printer } from "prettier/doc";
 
 type Doc = builders.Doc;
 
@@ -64,7 +64,45 @@ const OPENERS = new Set<string>([
 /** `text` laid out at `width` columns; text without marks is returned as it is. */
 export function layoutText(text: string, width: number): string {
   if (!MARKS.test(text)) return text;
-  return printer.printDocToString(parse(text), { printWidth: width, tabWidth: 2, useTabs: false }).formatted;
+  const parts: string[] = [];
+  let kept = 0;
+  for (const [start, end] of markedLines(text)) {
+    const doc = parse(text.slice(start, end));
+    parts.push(
+      text.slice(kept, start),
+      printer.printDocToString(doc, { printWidth: width, tabWidth: 2, useTabs: false }).formatted,
+    );
+    kept = end;
+  }
+  parts.push(text.slice(kept));
+  return parts.join("");
+}
+
+/**
+ * The runs of whole lines that hold marks, each from the start of a line where a mark outside any
+ * other opens to the line break after the mark that closes the last one. The printer lays each run
+ * out alone, as it would within the whole text: text outside marks is kept as written, and every
+ * run starts at the first column, after a line break the printer never moves.
+ */
+function* markedLines(text: string): Generator<[number, number]> {
+  let depth = 0;
+  let start = -1;
+  let after = 0;
+  for (const { 0: char, index } of text.matchAll(EVERY_MARK)) {
+    if (start !== -1 && depth === 0) {
+      const newline = text.indexOf("\n", after);
+      if (newline !== -1 && newline < index) {
+        yield [start, newline];
+        start = -1;
+      }
+    }
+    if (start === -1) start = text.lastIndexOf("\n", index - 1) + 1;
+    if (OPENERS.has(char)) depth++;
+    else if (char === MARK.end) depth--;
+    after = index + 1;
+  }
+  const newline = text.indexOf("\n", after);
+  yield [start, newline === -1 ? text.length : newline];
 }
 
 /** An open mark while its text is read: its parts and its states so far. */
@@ -74,7 +112,7 @@ interface Frame {
   states: Doc[][];
 }
 
-/** The marked text as a doc; the open marks that `end` closes are on a stack. */
+/** A run of marked lines (markedLines) as a doc; the open marks that `end` closes are on a stack. */
 function parse(text: string): Doc[] {
   const stack: Frame[] = [{ open: "", parts: [], states: [] }];
   /** The indentation of the line an outermost mark starts on. */
@@ -84,9 +122,8 @@ function parse(text: string): Doc[] {
     if (end === start) return;
     const chunk = text.slice(start, end);
     const { parts } = stack.at(-1)!;
+    // Text outside the marks holds no line break here: layoutText keeps the lines between runs as written.
     if (!chunk.includes("\n")) parts.push(chunk);
-    // Text outside the marks is kept as written: its line breaks are literal (no indentation, no trimming).
-    else if (stack.length === 1) parts.push(utils.replaceEndOfLine(chunk));
     else parts.push(...inMark(chunk, column));
   };
   // From mark to mark: most of a module's text is outside them.

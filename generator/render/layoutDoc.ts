@@ -64,45 +64,31 @@ const OPENERS = new Set<string>([
 /** `text` laid out at `width` columns; text without marks is returned as it is. */
 export function layoutText(text: string, width: number): string {
   if (!MARKS.test(text)) return text;
-  const parts: string[] = [];
-  let kept = 0;
-  for (const [start, end] of markedLines(text)) {
-    const doc = parse(text.slice(start, end));
-    parts.push(
-      text.slice(kept, start),
-      printer.printDocToString(doc, { printWidth: width, tabWidth: 2, useTabs: false }).formatted,
+  const laidOut: string[] = [];
+  // The lines that hold marks, up to a line break outside them: the printer lays out each such run
+  // alone, as within the whole text (each starts at the first column, after a line break outside
+  // marks, which the printer keeps as it is), and the lines between runs are kept as written.
+  const run: Frame = { open: "", parts: [], states: [] };
+  const endRun = () => {
+    const { parts } = run;
+    const marked = parts.some((part) => typeof part !== "string");
+    laidOut.push(
+      marked
+        ? printer.printDocToString(parts, { printWidth: width, tabWidth: 2, useTabs: false }).formatted
+        : parts.join(""),
     );
-    kept = end;
-  }
-  parts.push(text.slice(kept));
-  return parts.join("");
-}
-
-/**
- * The runs of whole lines that hold marks, each from the start of a line where a mark outside any
- * other opens to the line break after the mark that closes the last one. The printer lays each run
- * out alone, as it would within the whole text: text outside marks is kept as written, and every
- * run starts at the first column, after a line break the printer never moves.
- */
-function* markedLines(text: string): Generator<[number, number]> {
-  let depth = 0;
-  let start = -1;
-  let after = 0;
-  for (const { 0: char, index } of text.matchAll(EVERY_MARK)) {
-    if (start !== -1 && depth === 0) {
-      const newline = text.indexOf("\n", after);
-      if (newline !== -1 && newline < index) {
-        yield [start, newline];
-        start = -1;
-      }
-    }
-    if (start === -1) start = text.lastIndexOf("\n", index - 1) + 1;
-    if (OPENERS.has(char)) depth++;
-    else if (char === MARK.end) depth--;
-    after = index + 1;
-  }
-  const newline = text.indexOf("\n", after);
-  yield [start, newline === -1 ? text.length : newline];
+    run.parts = [];
+  };
+  parse(text, run, (outside) => {
+    const first = outside.indexOf("\n");
+    const last = outside.lastIndexOf("\n");
+    run.parts.push(outside.slice(0, first));
+    endRun();
+    laidOut.push(outside.slice(first, last + 1));
+    run.parts.push(outside.slice(last + 1));
+  });
+  endRun();
+  return laidOut.join("");
 }
 
 /** An open mark while its text is read: its parts and its states so far. */
@@ -112,9 +98,12 @@ interface Frame {
   states: Doc[][];
 }
 
-/** A run of marked lines (markedLines) as a doc; the open marks that `end` closes are on a stack. */
-function parse(text: string): Doc[] {
-  const stack: Frame[] = [{ open: "", parts: [], states: [] }];
+/**
+ * Reads marked text into `root` as a doc; the open marks that `end` closes are on a stack. Text
+ * outside the marks with a line break in it goes to `lines` instead.
+ */
+function parse(text: string, root: Frame, lines: (outside: string) => void): void {
+  const stack: Frame[] = [root];
   /** The indentation of the line an outermost mark starts on. */
   let column = 0;
   let start = 0;
@@ -122,8 +111,8 @@ function parse(text: string): Doc[] {
     if (end === start) return;
     const chunk = text.slice(start, end);
     const { parts } = stack.at(-1)!;
-    // Text outside the marks holds no line break here: layoutText keeps the lines between runs as written.
     if (!chunk.includes("\n")) parts.push(chunk);
+    else if (stack.length === 1) lines(chunk);
     else parts.push(...inMark(chunk, column));
   };
   // From mark to mark: most of a module's text is outside them.
@@ -154,7 +143,6 @@ function parse(text: string): Doc[] {
   }
   flush(text.length);
   if (stack.length !== 1) throw new Error("internal: a layout mark is left open");
-  return stack[0]!.parts;
 }
 
 /** Text inside a mark: each line break a hard one, the lines less the indentation of the outermost mark's line. */

@@ -94,31 +94,27 @@ const UNION_MEMBER =
  * the next line when it fits there, else one member per line. TypeScript's printer never breaks a union; other wide lines are left to prettier.
  */
 export function breakWideUnions(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => {
-      if (fitsWidth(line)) return line;
-      const match = UNION_MEMBER.exec(line);
-      if (!match || Boolean(match[3]) !== Boolean(match[5])) return line;
-      const [, indent = "", key = "", array, union = "", , orNull] = match;
-      const members = (union.match(/(?:"(?:[^"\\]|\\.)*"|[^"|])+/g) ?? []).map((member) => member.trim());
-      if (!array) {
-        if (orNull) members.push("null");
-        if (members.length < 2) return line;
-        const whole = members.join(" | ");
-        if (fitsWidth(`${indent}  ${whole};`)) return `${indent}${key}:\n${indent}  ${whole};`;
-        return [`${indent}${key}:`, ...members.map((member) => `${indent}  | ${member}`)].join("\n") + ";";
-      }
+  return mapWideLines(text, (line) => {
+    const match = UNION_MEMBER.exec(line);
+    if (!match || Boolean(match[3]) !== Boolean(match[5])) return line;
+    const [, indent = "", key = "", array, union = "", , orNull] = match;
+    const members = (union.match(/(?:"(?:[^"\\]|\\.)*"|[^"|])+/g) ?? []).map((member) => member.trim());
+    if (!array) {
+      if (orNull) members.push("null");
       if (members.length < 2) return line;
-      if (!orNull) {
-        return [`${indent}${key}: (`, ...members.map((member) => `${indent}  | ${member}`), `${indent})[];`].join("\n");
-      }
-      // Only where the array cannot sit on one line does prettier's layout follow for sure.
-      if (fitsWidth(`${indent}  | (${union})[]`)) return line;
-      const inner = members.map((member) => `${indent}      | ${member}`);
-      return [`${indent}${key}:`, `${indent}  | (`, ...inner, `${indent}    )[]`, `${indent}  | null;`].join("\n");
-    })
-    .join("\n");
+      const whole = members.join(" | ");
+      if (fitsWidth(`${indent}  ${whole};`)) return `${indent}${key}:\n${indent}  ${whole};`;
+      return [`${indent}${key}:`, ...members.map((member) => `${indent}  | ${member}`)].join("\n") + ";";
+    }
+    if (members.length < 2) return line;
+    if (!orNull) {
+      return [`${indent}${key}: (`, ...members.map((member) => `${indent}  | ${member}`), `${indent})[];`].join("\n");
+    }
+    // Only where the array cannot sit on one line does prettier's layout follow for sure.
+    if (fitsWidth(`${indent}  | (${union})[]`)) return line;
+    const inner = members.map((member) => `${indent}      | ${member}`);
+    return [`${indent}${key}:`, `${indent}  | (`, ...inner, `${indent}    )[]`, `${indent}  | null;`].join("\n");
+  });
 }
 
 /** `key: A & B;` whose members are names or references: no braces, unions or parentheses at its top. */
@@ -129,21 +125,41 @@ const INTERSECTION_MEMBER = /^(\s*)((?:[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*")\??): 
  * `allOf`) as prettier does: the first type on the member's line, each other one below it, indented.
  */
 export function breakWideIntersections(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => {
-      if (fitsWidth(line)) return line;
-      const match = INTERSECTION_MEMBER.exec(line);
-      if (!match) return line;
-      const [, indent = "", key = "", intersection = ""] = match;
-      const [first, ...rest] = topLevelParts(intersection, " & ");
-      if (rest.length === 0) return line;
-      return [
-        `${indent}${key}: ${first} &`,
-        ...rest.map((part, index) => `${indent}  ${part}${index === rest.length - 1 ? ";" : " &"}`),
-      ].join("\n");
-    })
-    .join("\n");
+  return mapWideLines(text, (line) => {
+    const match = INTERSECTION_MEMBER.exec(line);
+    if (!match) return line;
+    const [, indent = "", key = "", intersection = ""] = match;
+    const [first, ...rest] = topLevelParts(intersection, " & ");
+    if (rest.length === 0) return line;
+    return [
+      `${indent}${key}: ${first} &`,
+      ...rest.map((part, index) => `${indent}  ${part}${index === rest.length - 1 ? ";" : " &"}`),
+    ].join("\n");
+  });
+}
+
+/**
+ * `text` with each line that does not fit the width (fitsWidth) replaced by `wide(line)`, read
+ * without splitting the text: most modules have no such line.
+ */
+function mapWideLines(text: string, wide: (line: string) => string): string {
+  const parts: string[] = [];
+  let kept = 0;
+  for (let start = 0; start <= text.length;) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    if (end - start > PRINT_WIDTH) {
+      const line = text.slice(start, end);
+      if (!fitsWidth(line)) {
+        parts.push(text.slice(kept, start), wide(line));
+        kept = end;
+      }
+    }
+    start = end + 1;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(kept));
+  return parts.join("");
 }
 
 /** `text` split at `separator` where it stands outside quotes, brackets and angle brackets. */
@@ -174,6 +190,7 @@ function topLevelParts(text: string, separator: string): string[] {
  * object indented under its `|`. TypeScript's printer keeps the union on the closing line.
  */
 export function breakObjectArrayUnions(text: string): string {
+  if (!text.includes("}[] | null;")) return text;
   const lines = text.split("\n");
   for (let end = 0; end < lines.length; end++) {
     const closing = /^(\s*)\}\[\] \| null;$/.exec(lines[end]!);

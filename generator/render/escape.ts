@@ -67,6 +67,9 @@ export function identifier(name: string): string {
   return name;
 }
 
+/** What `docText` escapes: `*\/`, an `@` (it looks again for those that start a tag) and the controls. */
+const DOC_ESCAPED = new RegExp(`\\*/|@|${CONTROLS.source}`);
+
 /**
  * Prose bound for a doc comment, but its line breaks: `*\/` would end the comment early and turn
  * the rest into code, so it is written `*\\/`; an `@` at the start of a line or after a space would
@@ -74,6 +77,7 @@ export function identifier(name: string): string {
  * control characters are escaped.
  */
 export function docText(text: string): string {
+  if (!DOC_ESCAPED.test(text)) return text; // most prose has nothing to escape: one scan instead of three
   return controlEscapes(text.replace(/\*\//g, "*\\/").replace(/(^|\s)@/g, "$1\\@"));
 }
 

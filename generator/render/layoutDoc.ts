@@ -2,12 +2,13 @@
  * Prettier's own layout algorithm (its doc printer) for the docs that codeLayout.ts builds.
  * Templates write code with the docs' marks in it (private-use characters, which escape.ts never
  * lets through from a spec); `layoutText` reads the marks into a prettier doc and prints it at a
- * width. Text outside marks is kept as written; a line break written inside a mark is a hard break
+ * width (where a run of lines fits on one line, flatLine writes it as the printer would, without
+ * the doc). Text outside marks is kept as written; a line break written inside a mark is a hard break
  * that follows the mark's indentation: a mark written outside any other is aligned with the line
  * it starts on, and the lines written inside it keep the spaces they have beyond that line's.
  */
 
-import { builders, printer, utils } from "prettier/doc";
+import { builders, printer } from "prettier/doc";
 
 type Doc = builders.Doc;
 
@@ -64,7 +65,102 @@ const OPENERS = new Set<string>([
 /** `text` laid out at `width` columns; text without marks is returned as it is. */
 export function layoutText(text: string, width: number): string {
   if (!MARKS.test(text)) return text;
-  return printer.printDocToString(parse(text), { printWidth: width, tabWidth: 2, useTabs: false }).formatted;
+  const laidOut: string[] = [];
+  let kept = 0;
+  for (const [start, end] of markedLines(text)) {
+    const run = text.slice(start, end);
+    const flat = flatLine(run, width);
+    laidOut.push(
+      text.slice(kept, start),
+      flat ?? printer.printDocToString(parse(run), { printWidth: width, tabWidth: 2, useTabs: false }).formatted,
+    );
+    kept = end;
+  }
+  laidOut.push(text.slice(kept));
+  return laidOut.join("");
+}
+
+/**
+ * The runs of lines that hold marks, each from the start of the line where a mark outside any
+ * other opens to the line break after the mark that closes the last one. The printer lays each run
+ * out alone, as it would within the whole text (each starts at the first column, after a line break
+ * outside marks, which the printer keeps as it is); the lines between runs are kept as written.
+ */
+function markedLines(text: string): [number, number][] {
+  const runs: [number, number][] = [];
+  const marks = new RegExp(MARKS.source, "g");
+  let depth = 0;
+  let start = -1;
+  /** Just past the last mark read. */
+  let after = 0;
+  for (let found = marks.exec(text); found; found = marks.exec(text)) {
+    const { index } = found;
+    const newline = depth === 0 && start !== -1 ? text.indexOf("\n", after) : -1;
+    if (newline !== -1 && newline < index) {
+      runs.push([start, newline]);
+      start = -1;
+    }
+    if (start === -1) start = text.lastIndexOf("\n", index - 1) + 1;
+    if (OPENERS.has(found[0])) depth++;
+    else if (found[0] === MARK.end) depth--;
+    after = index + 1;
+  }
+  const newline = text.indexOf("\n", after);
+  runs.push([start, newline === -1 ? text.length : newline]);
+  return runs;
+}
+
+/**
+ * A run as the printer lays it out where all of it fits on one line: every group flat, its lines
+ * spaces and its soft lines nothing, `ifBreak` text left out, a conditional's first state. Undefined
+ * where the printer could do otherwise: a line break or a broken group in the run, a line outside
+ * every group (the printer breaks it), text wider than `width` or other than printable ASCII (whose
+ * width the printer measures its own way), marks that do not pair up (the printer's path reports them).
+ */
+function flatLine(run: string, width: number): string | undefined {
+  const open: string[] = [];
+  /** The groups and conditionals open around the text being read: where a line may stay a space. */
+  let groups = 0;
+  /** In text left out, the marks open in it; at 0, the text is kept. */
+  let leftOut = 0;
+  let flat = "";
+  let from = 0;
+  for (let index = 0; index < run.length; index++) {
+    const code = run.charCodeAt(index);
+    if (code >= 0x20 && code <= 0x7e) continue;
+    if (code < 0xe000 || code > 0xe00f) return undefined;
+    if (leftOut === 0) flat += run.slice(from, index);
+    from = index + 1;
+    if (flat.length > width) return undefined;
+    const mark = run[index]!;
+    if (leftOut > 0) {
+      // A conditional's later states may hold broken groups (they break no group around it); ifBreak's text may not.
+      if ((mark === MARK.brokenGroup || mark === MARK.breakParent) && open.at(-1) === MARK.ifBreak) return undefined;
+      if (OPENERS.has(mark)) leftOut++;
+      else if (mark === MARK.end && --leftOut === 0 && open.pop() === MARK.conditional) groups--;
+    } else if (mark === MARK.group || mark === MARK.conditional) {
+      open.push(mark);
+      groups++;
+    } else if (mark === MARK.indent || mark === MARK.fluid) {
+      open.push(mark);
+      if (mark === MARK.fluid) flat += " "; // its line, in a group of its own
+    } else if (mark === MARK.end) {
+      const closed = open.pop();
+      if (closed === undefined) return undefined;
+      if (closed === MARK.group || closed === MARK.conditional) groups--;
+    } else if (groups === 0) {
+      return undefined;
+    } else if (mark === MARK.line || mark === MARK.softline) {
+      if (mark === MARK.line) flat += " ";
+    } else if (mark === MARK.ifBreak || (mark === MARK.next && open.at(-1) === MARK.conditional)) {
+      if (mark === MARK.ifBreak) open.push(mark);
+      leftOut = 1;
+    } else {
+      return undefined;
+    }
+  }
+  flat += run.slice(from);
+  return open.length === 0 && flat.length <= width ? flat : undefined;
 }
 
 /** An open mark while its text is read: its parts and its states so far. */
@@ -74,7 +170,7 @@ interface Frame {
   states: Doc[][];
 }
 
-/** The marked text as a doc; the open marks that `end` closes are on a stack. */
+/** A run of marked lines (markedLines) as a doc; the open marks that `end` closes are on a stack. */
 function parse(text: string): Doc[] {
   const stack: Frame[] = [{ open: "", parts: [], states: [] }];
   /** The indentation of the line an outermost mark starts on. */
@@ -84,9 +180,8 @@ function parse(text: string): Doc[] {
     if (end === start) return;
     const chunk = text.slice(start, end);
     const { parts } = stack.at(-1)!;
+    // Only text inside marks holds line breaks: a run ends at the first one outside them.
     if (!chunk.includes("\n")) parts.push(chunk);
-    // Text outside the marks is kept as written: its line breaks are literal (no indentation, no trimming).
-    else if (stack.length === 1) parts.push(utils.replaceEndOfLine(chunk));
     else parts.push(...inMark(chunk, column));
   };
   // From mark to mark: most of a module's text is outside them.

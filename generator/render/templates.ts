@@ -85,6 +85,8 @@ const precompiled: Precompiled | undefined = existsSync(PRECOMPILED) ? await imp
 export function loadTemplates(folder: string): Templates {
   const handlebars = Handlebars.create();
   const sources = readTemplateSources(folder);
+  /** The template being rendered, which errors name. */
+  let rendering = "";
   // Precompiled templates serve only the very texts they were compiled from.
   const specs = precompiled && sameTexts(precompiled.sources, sources) ? precompiled.specs : undefined;
   const compiled = (file: string): Handlebars.TemplateDelegate => {
@@ -103,6 +105,11 @@ export function loadTemplates(folder: string): Templates {
   handlebars.registerHelper("code", (value: unknown) => markdownCode(text(value, "code")));
   handlebars.registerHelper("text", (value: unknown) => markdownText(text(value, "text")));
   handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  // A partial's context made of its named arguments alone, `{{> partial (args a=b)}}`: given as
+  // `{{> partial a=b}}`, handlebars copies the whole context around the call into the partial's.
+  handlebars.registerHelper("args", (options: Handlebars.HelperOptions) =>
+    requireFields(options.hash as object, rendering, "args"),
+  );
   // The constructs whose layout depends on the width (codeLayout.ts): each written once, laid out after rendering.
   handlebars.registerHelper("sep", () => ITEM);
   handlebars.registerHelper(
@@ -133,6 +140,7 @@ export function loadTemplates(folder: string): Templates {
     const template = compiled(file);
     return (view: object): string => {
       try {
+        rendering = file;
         const text = template(requireFields(view, file, "view"));
         return extension === "ts" ? layOut(text) : text;
       } catch (error) {

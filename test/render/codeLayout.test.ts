@@ -106,6 +106,40 @@ describe("the layout constructs agree with prettier", () => {
   });
 });
 
+// A line that just fits stays whole and one column more breaks it, as prettier decides: the
+// longest padding that keeps each construct on one line makes it exactly the print width.
+describe("the layout constructs break at the print width, as prettier does", () => {
+  const constructs: [string, (pad: string) => string][] = [
+    ["call arguments", (pad) => `f${call([`${pad}a`, "b", "c"])};\n`],
+    [
+      "type arguments with a union",
+      (pad) => `type A = B${list("<", ">", items(`${pad}C`, union(items('"d"', '"e"'))), { comma: false })};\n`,
+    ],
+    ["a last argument hugged", (pad) => `g${call([`${pad}a`, object("b: c", "d: e")], { hug: true })};\n`],
+    [
+      "an arrow body",
+      (pad) => `const w = (item: I) =>${breakAfter(`new ${pad}A${call(["this.client", "item"], { hug: true })}`)};\n`,
+    ],
+    [
+      "a type alias",
+      (pad) => `export type ${pad}A =${fluid(ref("tollfree_verification_enum_business_registration"))};\n`,
+    ],
+    ["an indented call", (pad) => `function a() {\n  return ${pad}f${call(["a", "b"])};\n}\n`],
+  ];
+  it.each(constructs)("%s", async (_name, build) => {
+    const lines = (text: string) => text.split("\n");
+    const oneLine = (pad: number) => lines(layOut(build("x".repeat(pad)))).length === lines(build("")).length;
+    let pad = 0;
+    while (oneLine(pad + 1)) pad++;
+    const fits = layOut(build("x".repeat(pad)));
+    const wide = layOut(build("x".repeat(pad + 1)));
+
+    expect(Math.max(...lines(fits).map((line) => line.length))).toBe(PRINT_WIDTH);
+    expect(fits).toBe(await prettier(fits));
+    expect(wide).toBe(await prettier(wide));
+  });
+});
+
 describe("layoutText", () => {
   it("leaves text without marks as it is", () => {
     const text = `const a = f(${"x, ".repeat(50)}y);\n`;

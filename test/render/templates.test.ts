@@ -62,6 +62,16 @@ describe("strict templates", () => {
     );
   });
 
+  it("fail on a field a partial reads that its arguments lack", () => {
+    const templates = loadTemplates(
+      editedTemplates("version.ts.hbs", "{{> imports}}", "{{> nameArray (args nmes=roots)}}"),
+    );
+
+    expect(() => templates.version(VERSION_VIEW)).toThrow(
+      "internal: template version.ts.hbs reads args.names, which its view lacks",
+    );
+  });
+
   it("fail on a field missing inside a list (in a partial)", () => {
     const view = { ...VERSION_VIEW, roots: [{ mountName: "tasks", keyed: true, listClass: "TaskList", mapping: [] }] };
 

@@ -21,6 +21,7 @@ import { loadEach, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
 import { mergeSpecs, type MergedDomain, type MergedSdk } from "./merge/mergeSpecs.js";
 import { buildSpecModel } from "./model/buildModel.js";
+import { modelWorker } from "./model/modelThreads.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk, type PlannedDomain } from "./plan/planSdk.js";
 import {
@@ -127,12 +128,13 @@ function specHash({ file, text }: SpecText): string {
 }
 
 /**
- * load + model: the specs parsed on parser threads, each checked and built into its model on this
- * thread as soon as it is parsed. The threads (each loads the YAML libraries) start only for specs
- * the cache does not hold, at most one per spec: a run that changed one spec starts one.
+ * load + model: the specs parsed, checked and built into their models on parser threads (in the
+ * generator's build; from the sources, each is checked and modelled on this thread as soon as it is
+ * parsed). The threads (each loads the YAML libraries) start only for specs the cache does not
+ * hold, at most one per spec: a run that changed one spec starts one.
  */
 function modelSpecs(specs: readonly SpecText[]): Promise<SpecModel[]> {
-  return loadEach(specs, buildSpecModel);
+  return loadEach(specs, buildSpecModel, modelWorker());
 }
 
 const MODEL_CACHING = {

@@ -69,10 +69,13 @@ export function loadSpecs(specs: readonly SpecText[]): Promise<LoadedSpec[]> {
  * parser threads go on with the rest; gives `use`'s results in spec order. The error a run stops
  * with does not depend on which thread finishes first: any syntax error comes before any other
  * load error, which comes before any error `use` throws; among equals, the first spec's.
+ * `useOnThreads`: a thread module that checks each YAML spec and does `use`'s work on it there
+ * (see model/modelThreads.ts), answering with its result as JSON; this thread then only reads it.
  */
 export async function loadEach<Result>(
   specs: readonly SpecText[],
   use: (spec: LoadedSpec) => Result,
+  useOnThreads?: URL,
 ): Promise<Result[]> {
   const results: Result[] = [];
   let first: { stage: Stage; index: number; error: unknown } | undefined;
@@ -82,11 +85,15 @@ export async function loadEach<Result>(
   const fail = (stage: Stage, index: number, error: unknown) => {
     if (mayComeFirst(stage, index)) first = { stage, index, error };
   };
-  const parsed = (index: number, document: unknown) => {
+  const parsed = (index: number, data: unknown, used: boolean) => {
+    if (used) {
+      results[index] = data as Result;
+      return;
+    }
     if (!mayComeFirst(STAGE.check, index)) return; // no error of this spec's could be the one reported
     let loaded: LoadedSpec;
     try {
-      loaded = checked(specs[index]!, document);
+      loaded = checkedSpec(specs[index]!, data);
     } catch (error) {
       return fail(STAGE.check, index, error);
     }
@@ -97,7 +104,8 @@ export async function loadEach<Result>(
       fail(STAGE.use, index, error);
     }
   };
-  await parseSpecs(specs, parsed, (index, error) => fail(STAGE.parse, index, error));
+  const failed = (index: number, error: Error, step?: "check" | "use") => fail(STAGE[step ?? "parse"], index, error);
+  await parseSpecs(specs, parsed, failed, useOnThreads);
   if (first !== undefined) throw first.error;
   return results;
 }
@@ -107,7 +115,7 @@ const STAGE = { parse: 0, check: 1, use: 2 } as const;
 type Stage = (typeof STAGE)[keyof typeof STAGE];
 
 /** A parsed spec's document, checked (and a 3.1 document's schemas read into the 3.0 form). */
-function checked({ file, text }: SpecText, document: unknown): LoadedSpec {
+export function checkedSpec({ file, text }: SpecText, document: unknown): LoadedSpec {
   checkShape(file, document);
   checkTree(file, document);
   const version = openApiVersion(document);

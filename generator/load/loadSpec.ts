@@ -10,7 +10,7 @@ import type { Diagnostic } from "../util/diagnostics.js";
 import { checkShape, openApiVersion } from "./documentShape.js";
 import { locateWarnings } from "./locate.js";
 import { hasSchemasToRead, normalizeSchemas } from "./openapi31.js";
-import { parseSpecs, type SpecText } from "./parseSpecs.js";
+import { parseSpecs, type ParserThreadOptions, type SpecText } from "./parseSpecs.js";
 import { checkTree } from "./documentTree.js";
 import { checkSchemaCycles } from "./schemaCycles.js";
 import { checkSchemas } from "./schemaShape.js";
@@ -69,13 +69,13 @@ export function loadSpecs(specs: readonly SpecText[]): Promise<LoadedSpec[]> {
  * parser threads go on with the rest; gives `use`'s results in spec order. The error a run stops
  * with does not depend on which thread finishes first: any syntax error comes before any other
  * load error, which comes before any error `use` throws; among equals, the first spec's.
- * `useOnThreads`: a thread module that checks each YAML spec and does `use`'s work on it there
+ * `threads.worker`: a thread module that checks each YAML spec and does `use`'s work on it there
  * (see model/modelThreads.ts), answering with its result as JSON; this thread then only reads it.
  */
 export async function loadEach<Result>(
   specs: readonly SpecText[],
   use: (spec: LoadedSpec) => Result,
-  useOnThreads?: URL,
+  threads: ParserThreadOptions = {},
 ): Promise<Result[]> {
   const results: Result[] = [];
   let first: { stage: Stage; index: number; error: unknown } | undefined;
@@ -105,7 +105,7 @@ export async function loadEach<Result>(
     }
   };
   const failed = (index: number, error: Error, step?: "check" | "use") => fail(STAGE[step ?? "parse"], index, error);
-  await parseSpecs(specs, parsed, failed, useOnThreads);
+  await parseSpecs(specs, parsed, failed, threads);
   if (first !== undefined) throw first.error;
   return results;
 }

@@ -30,6 +30,17 @@ export type ParseAnswer =
     }
   | { file: string; index: number; failed: { step: ThreadStep; error: PostedError } };
 
+/** What the parser threads run, and who hears when one is done. */
+export interface ParserThreadOptions {
+  /**
+   * The threads' module; by default one that only parses. One that also checks and uses a YAML spec
+   * hands over what it made of it (`used`), or the error of that step.
+   */
+  worker?: URL;
+  /** Told each time a thread has answered its whole batch: a core is then free for other work. */
+  batchDone?: () => void;
+}
+
 /** The thread that only parses: plain JavaScript, so that it also runs where the sources run. */
 const PARSE_WORKER = new URL("./parseWorker.mjs", import.meta.url);
 
@@ -96,16 +107,15 @@ class ParserThreads {
  * `parsed` as soon as it has it (`index` is the spec's place in `specs`), so the caller's work on a
  * spec overlaps the threads' parsing of the rest (neither callback may throw); resolves once every
  * spec is handed over. JSON specs are parsed first, on this thread; a syntax error, and a parser
- * thread that stops, go to `failed` like the threads' syntax errors. `worker` is the threads'
- * module: one that also checks and uses a YAML spec hands over what it made of it (`used`), or the
- * error of that step.
+ * thread that stops, go to `failed` like the threads' syntax errors.
  */
 export async function parseSpecs(
   specs: readonly SpecText[],
   parsed: (index: number, data: unknown, used: boolean) => void,
   failed: (index: number, error: Error, step?: ThreadStep) => void,
-  worker: URL = PARSE_WORKER,
+  threads: ParserThreadOptions = {},
 ): Promise<void> {
+  const { worker = PARSE_WORKER, batchDone } = threads;
   const yaml: PlacedSpec[] = specs.flatMap((spec, index) => (spec.file.endsWith(".json") ? [] : [{ ...spec, index }]));
   const json = specs.flatMap((spec, index) => {
     if (!spec.file.endsWith(".json")) return [];
@@ -129,7 +139,7 @@ export async function parseSpecs(
     failed(index, new GeneratorError({ file: answer.file, line, column, ...place }, problem, fix));
   };
   const parsing = batches.map((batch) =>
-    parsers.parse(batch, answered).catch((error: Error) => {
+    parsers.parse(batch, answered).then(batchDone, (error: Error) => {
       // A thread that dies (out of memory, say) has no answer to give: name the files it held, at the first one's place.
       const stopped = new GeneratorError(
         { file: batch.map((spec) => spec.file).join(", ") },

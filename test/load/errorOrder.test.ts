@@ -130,7 +130,7 @@ describe("loadEach in the generator's build, with the model threads", () => {
     const here: string[] = [];
     const worker = modelWorker();
 
-    const threaded = await compiledLoadEach(specs, (spec) => (here.push(spec.name), compiledModel(spec)), worker);
+    const threaded = await compiledLoadEach(specs, (spec) => (here.push(spec.name), compiledModel(spec)), { worker });
 
     expect(worker).toBeDefined();
     expect(here).toEqual(["twilio_notes_v1"]);

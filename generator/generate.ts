@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { ContentCache } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
 import { GroupCache, type SourcedFile } from "./cache/groupCache.js";
-import { cachedStage } from "./cache/stageCache.js";
+import { cachedStage, type MadeOutput } from "./cache/stageCache.js";
 import { contentHash } from "./util/contentHash.js";
 import { SharedWork } from "./util/shareOut.js";
 import { HELPER_MIN_FILES, startRenderHelper } from "./render/renderHelper.js";
@@ -106,8 +106,8 @@ async function generateFrom(
   const domains = new GroupCache<Omit<PlannedDomain, "files">>(cache, "domain");
   const rendering = new RenderStage(cache, domains);
   try {
-    const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => {
-      const modelled = modelSpecs(missing, rendering);
+    const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing, made) => {
+      const modelled = modelSpecs(missing, rendering, made);
       void renderer();
       return modelled;
     });
@@ -141,9 +141,13 @@ function specHash({ file, text }: SpecText): string {
  * many files to render: the render thread then starts as soon as a parser thread is done, beside
  * the others' last specs, rather than while the plan runs.
  */
-function modelSpecs(specs: readonly SpecText[], rendering: RenderStage): Promise<SpecModel[]> {
+function modelSpecs(
+  specs: readonly SpecText[],
+  rendering: RenderStage,
+  made: MadeOutput<SpecModel>,
+): Promise<SpecModel[]> {
   const batchDone = specs.length >= HELPER_EARLY_SPECS ? () => rendering.helpSoon() : undefined;
-  return loadEach(specs, buildSpecModel, { worker: modelWorker(), batchDone });
+  return loadEach(specs, buildSpecModel, { worker: modelWorker(), batchDone, made });
 }
 
 /** A spec plans into about 16 files (786 from the 50 specs of release 2.6.7): these plan into HELPER_MIN_FILES. */

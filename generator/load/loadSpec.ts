@@ -75,7 +75,7 @@ export function loadSpecs(specs: readonly SpecText[]): Promise<LoadedSpec[]> {
 export async function loadEach<Result>(
   specs: readonly SpecText[],
   use: (spec: LoadedSpec) => Result,
-  threads: ParserThreadOptions = {},
+  threads: LoadEachOptions<Result> = {},
 ): Promise<Result[]> {
   const results: Result[] = [];
   let first: { stage: Stage; index: number; error: unknown } | undefined;
@@ -85,9 +85,10 @@ export async function loadEach<Result>(
   const fail = (stage: Stage, index: number, error: unknown) => {
     if (mayComeFirst(stage, index)) first = { stage, index, error };
   };
-  const parsed = (index: number, data: unknown, used: boolean) => {
-    if (used) {
+  const parsed = (index: number, data: unknown, usedJson?: string) => {
+    if (usedJson !== undefined) {
       results[index] = data as Result;
+      threads.made?.(index, results[index], usedJson);
       return;
     }
     if (!mayComeFirst(STAGE.check, index)) return; // no error of this spec's could be the one reported
@@ -101,13 +102,19 @@ export async function loadEach<Result>(
     try {
       results[index] = use(loaded);
     } catch (error) {
-      fail(STAGE.use, index, error);
+      return fail(STAGE.use, index, error);
     }
+    threads.made?.(index, results[index]);
   };
   const failed = (index: number, error: Error, step?: "check" | "use") => fail(STAGE[step ?? "parse"], index, error);
   await parseSpecs(specs, parsed, failed, threads);
   if (first !== undefined) throw first.error;
   return results;
+}
+
+export interface LoadEachOptions<Result> extends ParserThreadOptions {
+  /** Told each result as soon as it is made (`index`: its spec's place), with its JSON text where a thread made it. */
+  made?: (index: number, result: Result, json?: string) => void;
 }
 
 /** Which of a spec's errors is reported first: a syntax error, then a load error, then `use`'s. */

@@ -34,7 +34,7 @@ export type ParseAnswer =
 export interface ParserThreadOptions {
   /**
    * The threads' module; by default one that only parses. One that also checks and uses a YAML spec
-   * hands over what it made of it (`used`), or the error of that step.
+   * hands over what it made of it, with the JSON text it came as (`usedJson`), or the error of that step.
    */
   worker?: URL;
   /** Told each time a thread has answered its whole batch: a core is then free for other work. */
@@ -111,7 +111,7 @@ class ParserThreads {
  */
 export async function parseSpecs(
   specs: readonly SpecText[],
-  parsed: (index: number, data: unknown, used: boolean) => void,
+  parsed: (index: number, data: unknown, usedJson?: string) => void,
   failed: (index: number, error: Error, step?: ThreadStep) => void,
   threads: ParserThreadOptions = {},
 ): Promise<void> {
@@ -126,13 +126,13 @@ export async function parseSpecs(
       return [];
     }
   });
-  if (yaml.length === 0) return json.forEach(({ index, data }) => parsed(index, data, false));
+  if (yaml.length === 0) return json.forEach(({ index, data }) => parsed(index, data));
   // At most one thread per core, and per spec: each loads the YAML libraries, which costs a run that changed one spec.
   const parsers = new ParserThreads(Math.min(availableParallelism(), yaml.length), worker);
   const batches = balanceBySize(yaml, Math.min(parsers.count, yaml.length), (spec) => spec.text.length);
   const answered = (answer: ParseAnswer) => {
     const { index } = answer;
-    if ("json" in answer) return parsed(index, JSON.parse(answer.json), answer.used === true);
+    if ("json" in answer) return parsed(index, JSON.parse(answer.json), answer.used && answer.json);
     if ("failed" in answer) return failed(index, revivedError(answer.failed.error), answer.failed.step);
     const { problem, fix, line, column, pointer } = answer.error;
     const place = pointer && pointer.length > 0 ? { pointer: pointerText(answer.file, pointer) } : {};
@@ -151,7 +151,7 @@ export async function parseSpecs(
   );
   parsers.close(); // the threads no batch needed
   // The JSON specs' work runs while the threads parse.
-  json.forEach(({ index, data }) => parsed(index, data, false));
+  json.forEach(({ index, data }) => parsed(index, data));
   await Promise.all(parsing);
 }
 

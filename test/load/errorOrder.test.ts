@@ -128,12 +128,18 @@ describe("loadEach in the generator's build, with the model threads", () => {
     const { loadEach: compiledLoadEach } = await build!.load<LoadSpec>("load/loadSpec.js");
     const { buildSpecModel: compiledModel } = await build!.load<BuildModel>("model/buildModel.js");
     const here: string[] = [];
+    const made: [number, boolean][] = [];
     const worker = modelWorker();
 
-    const threaded = await compiledLoadEach(specs, (spec) => (here.push(spec.name), compiledModel(spec)), { worker });
+    const threaded = await compiledLoadEach(specs, (spec) => (here.push(spec.name), compiledModel(spec)), {
+      worker,
+      made: (index, model, json) => made.push([index, json === JSON.stringify(model)]),
+    });
 
     expect(worker).toBeDefined();
     expect(here).toEqual(["twilio_notes_v1"]);
+    // Each told as made: those of the threads with the JSON they came as, the JSON spec's without.
+    expect(made.sort(([a], [b]) => a - b)).toEqual(specs.map((_spec, index) => [index, index < yaml.length]));
     const models = await loadEach(specs, buildSpecModel);
     expect(threaded.map((model) => JSON.stringify(model))).toEqual(models.map((model) => JSON.stringify(model)));
   });

@@ -69,13 +69,13 @@ export function loadSpecs(specs: readonly SpecText[]): Promise<LoadedSpec[]> {
  * parser threads go on with the rest; gives `use`'s results in spec order. The error a run stops
  * with does not depend on which thread finishes first: any syntax error comes before any other
  * load error, which comes before any error `use` throws; among equals, the first spec's.
- * `threads.worker`: a thread module that checks each YAML spec and does `use`'s work on it there
+ * `options.worker`: a thread module that checks each YAML spec and does `use`'s work on it there
  * (see model/modelThreads.ts), answering with its result as JSON; this thread then only reads it.
  */
 export async function loadEach<Result>(
   specs: readonly SpecText[],
   use: (spec: LoadedSpec) => Result,
-  threads: LoadEachOptions<Result> = {},
+  options: LoadEachOptions<Result> = {},
 ): Promise<Result[]> {
   const results: Result[] = [];
   let first: { stage: Stage; index: number; error: unknown } | undefined;
@@ -88,7 +88,7 @@ export async function loadEach<Result>(
   const parsed = (index: number, data: unknown, usedJson?: string) => {
     if (usedJson !== undefined) {
       results[index] = data as Result;
-      threads.made?.(index, results[index], usedJson);
+      options.made?.(index, results[index], usedJson);
       return;
     }
     if (!mayComeFirst(STAGE.check, index)) return; // no error of this spec's could be the one reported
@@ -104,10 +104,10 @@ export async function loadEach<Result>(
     } catch (error) {
       return fail(STAGE.use, index, error);
     }
-    threads.made?.(index, results[index]);
+    options.made?.(index, results[index]);
   };
   const failed = (index: number, error: Error, step?: "check" | "use") => fail(STAGE[step ?? "parse"], index, error);
-  await parseSpecs(specs, parsed, failed, threads);
+  await parseSpecs(specs, parsed, failed, options);
   if (first !== undefined) throw first.error;
   return results;
 }

@@ -6,7 +6,7 @@
 import { parentPort } from "node:worker_threads";
 import { checkedSpec, type LoadedSpec } from "../load/loadSpec.js";
 import type { ParseAnswer, PlacedSpec } from "../load/parseSpecs.js";
-import { parseYaml } from "../load/parseYaml.mjs";
+import { readYaml } from "../load/parseYaml.mjs";
 import { postedError } from "../util/diagnostics.js";
 import { buildSpecModel } from "./buildModel.js";
 
@@ -19,12 +19,11 @@ port.once("message", (specs: PlacedSpec[]) => {
 
 function modelled(spec: PlacedSpec): ParseAnswer {
   const { file, index } = spec;
-  const parsed = parseYaml(spec.text);
+  const parsed = readYaml(spec.text);
   if ("error" in parsed) return { file, index, error: parsed.error };
   let loaded: LoadedSpec;
   try {
-    // Through JSON, as a parse-only thread hands a document over: the same data either way.
-    loaded = checkedSpec(spec, JSON.parse(parsed.json));
+    loaded = checkedSpec(spec, parsed.data);
   } catch (error) {
     return { file, index, failed: { step: "check", error: postedError(error) } };
   }

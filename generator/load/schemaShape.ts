@@ -12,8 +12,13 @@ const isString = (value: unknown) => typeof value === "string";
 const isBoolean = (value: unknown) => typeof value === "boolean";
 const isNumber = (value: unknown) => typeof value === "number" && Number.isFinite(value);
 
+interface KeywordRule {
+  valid: (value: unknown) => boolean;
+  want: string;
+}
+
 /** Schema keywords with a value the type renderer or the model reads, and what that value must be. */
-const KEYWORDS: Record<string, { valid: (value: unknown) => boolean; want: string }> = {
+const KEYWORDS: Record<string, KeywordRule> = {
   type: { valid: (value) => SCHEMA_TYPES.includes(value as string), want: `one of ${SCHEMA_TYPES.join(", ")}` },
   properties: { valid: isRecord, want: "a mapping of property names to schemas" },
   additionalProperties: { valid: (value) => isBoolean(value) || isRecord(value), want: "true, false or a schema" },
@@ -54,6 +59,9 @@ const KEYWORDS: Record<string, { valid: (value: unknown) => boolean; want: strin
     ].map((key) => [key, { valid: isNumber, want: "a number" }]),
   ),
 };
+
+/** KEYWORDS as a map, looked up for every key of every schema. */
+const KEYWORD_RULES = new Map(Object.entries(KEYWORDS));
 
 /**
  * Checks every schema the model and the type renderer read, where the document enters: schema
@@ -162,27 +170,38 @@ function checkContent(value: unknown, pointer: Pointer, walk: Walk): void {
   }
 }
 
+const NESTED_SCHEMAS = ["items", "not", "additionalProperties"];
+const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+
+/** A schema and those inside it, depth first; one pointer grows and shrinks with the walk, copied where it fails. */
 function checkSchema(value: unknown, pointer: Pointer, fail: Fail): void {
-  const schema = mapping(value, pointer, "a schema", fail);
-  if (schema.$ref !== undefined) return;
-  for (const key in schema) {
-    const rule = Object.hasOwn(KEYWORDS, key) ? KEYWORDS[key] : undefined;
-    if (rule && !rule.valid(schema[key]))
-      fail(
-        [...pointer, key],
-        `\`${key}\` must be ${rule.want}`,
-        `write \`${key}\` as ${rule.want}, as OpenAPI 3.0 does`,
-      );
-  }
-  const properties = (schema.properties ?? {}) as Record<string, unknown>;
-  for (const name in properties) checkSchema(properties[name], [...pointer, "properties", name], fail);
-  for (const key of ["items", "not", "additionalProperties"]) {
-    if (isRecord(schema[key])) checkSchema(schema[key], [...pointer, key], fail);
-  }
-  for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) {
-    const list = (schema[key] ?? []) as unknown[];
-    list.forEach((entry, index) => checkSchema(entry, [...pointer, key, index], fail));
-  }
+  const path = [...pointer];
+  const check = (value: unknown): void => {
+    const schema = mapping(value, [...path], "a schema", fail);
+    if (schema.$ref !== undefined) return;
+    for (const key in schema) {
+      const rule = KEYWORD_RULES.get(key);
+      if (rule && !rule.valid(schema[key]))
+        fail(
+          [...path, key],
+          `\`${key}\` must be ${rule.want}`,
+          `write \`${key}\` as ${rule.want}, as OpenAPI 3.0 does`,
+        );
+    }
+    const nested = (value: unknown, ...keys: (string | number)[]): void => {
+      path.push(...keys);
+      check(value);
+      path.length -= keys.length;
+    };
+    const properties = (schema.properties ?? {}) as Record<string, unknown>;
+    for (const name in properties) nested(properties[name], "properties", name);
+    for (const key of NESTED_SCHEMAS) if (isRecord(schema[key])) nested(schema[key], key);
+    for (const key of SCHEMA_LISTS) {
+      const list = schema[key] as unknown[] | undefined;
+      if (list !== undefined) for (let index = 0; index < list.length; index++) nested(list[index], key, index);
+    }
+  };
+  check(value);
 }
 
 function mapping(value: unknown, pointer: Pointer, what: string, fail: Fail): Record<string, unknown> {

@@ -95,7 +95,10 @@ export function reachableSchemas<S>(
       reached.set(name, components[name]!);
       pending.push(components[name]);
     }
-    pending.push(...Object.values(value));
+    for (const key in value) {
+      const member = (value as Record<string, unknown>)[key];
+      if (typeof member === "object" && member !== null) pending.push(member);
+    }
   }
   return Object.fromEntries([...reached].sort(([a], [b]) => compareText(a, b)));
 }

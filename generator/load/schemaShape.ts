@@ -173,35 +173,40 @@ function checkContent(value: unknown, pointer: Pointer, walk: Walk): void {
 const NESTED_SCHEMAS = ["items", "not", "additionalProperties"];
 const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
 
-/** A schema and those inside it, depth first; one pointer grows and shrinks with the walk, copied where it fails. */
+/** A schema and those inside it, depth first, on one pointer that grows and shrinks with the walk. */
 function checkSchema(value: unknown, pointer: Pointer, fail: Fail): void {
-  const path = [...pointer];
-  const check = (value: unknown): void => {
-    const schema = mapping(value, [...path], "a schema", fail);
-    if (schema.$ref !== undefined) return;
-    for (const key in schema) {
-      const rule = KEYWORD_RULES.get(key);
-      if (rule && !rule.valid(schema[key]))
-        fail(
-          [...path, key],
-          `\`${key}\` must be ${rule.want}`,
-          `write \`${key}\` as ${rule.want}, as OpenAPI 3.0 does`,
-        );
+  checkNested(value, [...pointer], fail);
+}
+
+/** `fail` locates its pointer before it throws, so `path` may change after. */
+function checkNested(value: unknown, path: (string | number)[], fail: Fail): void {
+  const schema = mapping(value, path, "a schema", fail);
+  if (schema.$ref !== undefined) return;
+  for (const key in schema) {
+    const rule = KEYWORD_RULES.get(key);
+    if (rule && !rule.valid(schema[key]))
+      fail([...path, key], `\`${key}\` must be ${rule.want}`, `write \`${key}\` as ${rule.want}, as OpenAPI 3.0 does`);
+  }
+  const properties = (schema.properties ?? {}) as Record<string, unknown>;
+  for (const name in properties) {
+    path.push("properties", name);
+    checkNested(properties[name], path, fail);
+    path.length -= 2;
+  }
+  for (const key of NESTED_SCHEMAS) {
+    if (!isRecord(schema[key])) continue;
+    path.push(key);
+    checkNested(schema[key], path, fail);
+    path.pop();
+  }
+  for (const key of SCHEMA_LISTS) {
+    const list = schema[key] as unknown[] | undefined;
+    for (let index = 0; list !== undefined && index < list.length; index++) {
+      path.push(key, index);
+      checkNested(list[index], path, fail);
+      path.length -= 2;
     }
-    const nested = (value: unknown, ...keys: (string | number)[]): void => {
-      path.push(...keys);
-      check(value);
-      path.length -= keys.length;
-    };
-    const properties = (schema.properties ?? {}) as Record<string, unknown>;
-    for (const name in properties) nested(properties[name], "properties", name);
-    for (const key of NESTED_SCHEMAS) if (isRecord(schema[key])) nested(schema[key], key);
-    for (const key of SCHEMA_LISTS) {
-      const list = schema[key] as unknown[] | undefined;
-      if (list !== undefined) for (let index = 0; index < list.length; index++) nested(list[index], key, index);
-    }
-  };
-  check(value);
+  }
 }
 
 function mapping(value: unknown, pointer: Pointer, what: string, fail: Fail): Record<string, unknown> {

@@ -19,8 +19,7 @@ export function escapeSegment(key: string): string {
 
 /** `a~1b~0c` → `a/b~c`: the key one segment of a pointer stands for. */
 export function unescapeSegment(segment: string): string {
-  // Few keys hold a `~`: most segments are their keys.
-  return segment.includes("~") ? segment.replace(/~1/g, "/").replace(/~0/g, "~") : segment;
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 /** `["paths", "/v1/Tasks", "get"]` → `/paths/~1v1~1Tasks/get`. */
@@ -66,9 +65,8 @@ export function refOf(value: unknown): string | undefined {
  */
 export function followRefs(value: unknown, lookup: (ref: string) => unknown): { value: unknown; cycle?: string } {
   let current = value;
-  let seen: Set<string> | undefined; // most values are no reference
+  const seen = new Set<string>();
   for (let ref = refOf(current); ref !== undefined; ref = refOf(current)) {
-    seen ??= new Set();
     if (seen.has(ref)) return { value: current, cycle: ref };
     seen.add(ref);
     const target = lookup(ref);
@@ -97,8 +95,7 @@ export function reachableSchemas<S>(
       reached.set(name, components[name]!);
       pending.push(components[name]);
     }
-    for (const member of Array.isArray(value) ? value : Object.values(value))
-      if (typeof member === "object" && member !== null) pending.push(member);
+    pending.push(...Object.values(value));
   }
   return Object.fromEntries([...reached].sort(([a], [b]) => compareText(a, b)));
 }

@@ -9,7 +9,7 @@
  */
 import { isRecord } from "./documentShape.js";
 import type { PendingWarning, Pointer } from "./locate.js";
-import { visitSchemas, type Fail } from "./schemaShape.js";
+import { SCHEMA_LISTS, visitSchemas, type Fail } from "./schemaShape.js";
 
 type Schema = Record<string, unknown>;
 
@@ -104,8 +104,6 @@ function normalizeSchema(
     }
   for (const transform of transforms) transform(schema, path, reading);
 }
-
-const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
 
 /** JSON Schema's `true` (anything) and `false` (nothing) as the schemas OpenAPI 3.0 writes for them. */
 function booleanSchema(value: unknown): unknown {

@@ -171,7 +171,8 @@ function checkContent(value: unknown, pointer: Pointer, walk: Walk): void {
 }
 
 const NESTED_SCHEMAS = ["items", "not", "additionalProperties"];
-const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+/** The keywords whose value is a list of schemas. */
+export const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
 
 /** A schema and those inside it, depth first, on one pointer that grows and shrinks with the walk. */
 function checkSchema(value: unknown, pointer: Pointer, fail: Fail): void {

@@ -59,50 +59,32 @@ export function normalizeSchemas(file: string, document: Schema, version: "3.0" 
   const warnings: PendingWarning[] = [];
   const transforms = version === "3.1" ? OPENAPI_31 : OPENAPI_30;
   visitSchemas(file, document, (schema, pointer, fail) => {
-    normalizeSchema(schema, [...pointer], transforms, { fail, warn: (warning) => warnings.push(warning) });
+    normalizeSchema(schema, pointer, transforms, { fail, warn: (warning) => warnings.push(warning) });
   });
   return warnings;
 }
 
-/**
- * One schema and those inside it, the inner ones first: a transform may move them, but not before
- * they are read at their places. One pointer grows and shrinks with the walk: what keeps a place
- * (a warning, an error) copies it.
- */
-function normalizeSchema(
-  schema: Schema,
-  path: (string | number)[],
-  transforms: readonly Transform[],
-  reading: Reading,
-): void {
+/** One schema and those inside it, the inner ones first: a transform may move them, but not before they are read at their places. */
+function normalizeSchema(schema: Schema, pointer: Pointer, transforms: readonly Transform[], reading: Reading): void {
   if (typeof schema.$ref === "string" && transforms === OPENAPI_30) return; // 3.0: the siblings do not count
-  const nested = (value: unknown, key: string, index?: number): unknown => {
+  const nested = (value: unknown, at: Pointer): unknown => {
     const member = transforms === OPENAPI_31 ? booleanSchema(value) : value;
-    if (!isRecord(member)) return member;
-    const depth = path.push(key);
-    if (index !== undefined) path.push(index);
-    normalizeSchema(member, path, transforms, reading);
-    path.length = depth - 1;
+    if (isRecord(member)) normalizeSchema(member, at, transforms, reading);
     return member;
   };
   // `items: false` is read with `prefixItems` beside it (prefixItems, closedItems).
-  if (schema.items !== undefined && schema.items !== false) schema.items = nested(schema.items, "items");
-  if (schema.not !== undefined) schema.not = nested(schema.not, "not");
+  if (schema.items !== undefined && schema.items !== false) schema.items = nested(schema.items, [...pointer, "items"]);
+  if (schema.not !== undefined) schema.not = nested(schema.not, [...pointer, "not"]);
   // `additionalProperties: false` (or true) is a flag in 3.0 too.
-  if (isRecord(schema.additionalProperties)) nested(schema.additionalProperties, "additionalProperties");
+  if (isRecord(schema.additionalProperties)) nested(schema.additionalProperties, [...pointer, "additionalProperties"]);
   for (const key of SCHEMA_LISTS) {
     const list = schema[key];
-    if (Array.isArray(list))
-      for (let index = 0; index < list.length; index++) list[index] = nested(list[index], key, index);
+    if (Array.isArray(list)) list.forEach((member, index) => (list[index] = nested(member, [...pointer, key, index])));
   }
   const properties = schema.properties;
   if (isRecord(properties))
-    for (const name in properties) {
-      path.push("properties");
-      properties[name] = nested(properties[name], name);
-      path.pop();
-    }
-  for (const transform of transforms) transform(schema, path, reading);
+    for (const name in properties) properties[name] = nested(properties[name], [...pointer, "properties", name]);
+  for (const transform of transforms) transform(schema, pointer, reading);
 }
 
 /** JSON Schema's `true` (anything) and `false` (nothing) as the schemas OpenAPI 3.0 writes for them. */

@@ -58,37 +58,49 @@ export function checkTree(file: string, document: Record<string, unknown>): void
     throw new GeneratorError(locate(file, pointer), problem, fix);
   };
   const path: (string | number)[] = [];
-  /**
-   * `named`: the keys of `value` are names (of components, properties, paths), not keywords.
-   * `data`: `value` is data (an example, a default, an extension), where `$ref` is just a key.
-   */
-  const visit = (value: unknown, named: boolean, data: boolean): void => {
-    if (typeof value !== "object" || value === null) return;
-    if (path.length >= DEPTH_LIMIT) {
-      const { problem, fix } = depthProblem(path);
-      fail(path, problem, fix);
+  const within = (): void => {
+    if (path.length < DEPTH_LIMIT) return;
+    const { problem, fix } = depthProblem(path);
+    fail(path, problem, fix);
+  };
+  /** Data (an example, a default, an extension), where `$ref` is just a key: only its depth counts. */
+  const visitData = (value: object): void => {
+    within();
+    const array = Array.isArray(value);
+    for (const key in value) {
+      const member = (value as Record<string, unknown>)[key];
+      if (typeof member !== "object" || member === null) continue;
+      path.push(array ? Number(key) : key);
+      visitData(member);
+      path.pop();
     }
+  };
+  /** Spec structure; `named`: the keys of `value` are names (of components, properties, paths), not keywords. */
+  const visit = (value: object, named: boolean): void => {
+    within();
     if (Array.isArray(value)) {
       for (let index = 0; index < value.length; index++) {
+        const member: unknown = value[index];
+        if (typeof member !== "object" || member === null) continue;
         path.push(index);
-        visit(value[index], false, data);
+        visit(member, false);
         path.pop();
       }
       return;
     }
     const record = value as Record<string, unknown>;
-    if (!data && !named && Object.hasOwn(record, "$ref")) checkRef(document, record, [...path, "$ref"], fail);
+    if (!named && Object.hasOwn(record, "$ref")) checkRef(document, record, [...path, "$ref"], fail);
     const sections = path.length === 1 && path[0] === "components";
     for (const key in record) {
-      const keyword = !data && !named;
-      if (keyword && key === "$ref") continue;
+      const member = record[key];
+      if (typeof member !== "object" || member === null || (!named && key === "$ref")) continue;
       path.push(key);
-      const dataKey = keyword && (DATA_KEYS.has(key) || key.startsWith("x-"));
-      visit(record[key], keyword && (sections || NAME_MAPS.has(key)), data || dataKey);
+      if (!named && (DATA_KEYS.has(key) || key.startsWith("x-"))) visitData(member);
+      else visit(member, !named && (sections || NAME_MAPS.has(key)));
       path.pop();
     }
   };
-  visit(document, false, false);
+  visit(document, false);
 }
 
 function checkRef(

@@ -9,7 +9,7 @@
  */
 import { isRecord } from "./documentShape.js";
 import type { PendingWarning, Pointer } from "./locate.js";
-import { visitSchemas, type Fail } from "./schemaShape.js";
+import { SCHEMA_LISTS, visitSchemas, type Fail } from "./schemaShape.js";
 
 type Schema = Record<string, unknown>;
 
@@ -77,7 +77,7 @@ function normalizeSchema(schema: Schema, pointer: Pointer, transforms: readonly 
   if (schema.not !== undefined) schema.not = nested(schema.not, [...pointer, "not"]);
   // `additionalProperties: false` (or true) is a flag in 3.0 too.
   if (isRecord(schema.additionalProperties)) nested(schema.additionalProperties, [...pointer, "additionalProperties"]);
-  for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) {
+  for (const key of SCHEMA_LISTS) {
     const list = schema[key];
     if (Array.isArray(list)) list.forEach((member, index) => (list[index] = nested(member, [...pointer, key, index])));
   }

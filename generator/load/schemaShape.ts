@@ -12,8 +12,13 @@ const isString = (value: unknown) => typeof value === "string";
 const isBoolean = (value: unknown) => typeof value === "boolean";
 const isNumber = (value: unknown) => typeof value === "number" && Number.isFinite(value);
 
+interface KeywordRule {
+  valid: (value: unknown) => boolean;
+  want: string;
+}
+
 /** Schema keywords with a value the type renderer or the model reads, and what that value must be. */
-const KEYWORDS: Record<string, { valid: (value: unknown) => boolean; want: string }> = {
+const KEYWORDS: Record<string, KeywordRule> = {
   type: { valid: (value) => SCHEMA_TYPES.includes(value as string), want: `one of ${SCHEMA_TYPES.join(", ")}` },
   properties: { valid: isRecord, want: "a mapping of property names to schemas" },
   additionalProperties: { valid: (value) => isBoolean(value) || isRecord(value), want: "true, false or a schema" },
@@ -54,6 +59,9 @@ const KEYWORDS: Record<string, { valid: (value: unknown) => boolean; want: strin
     ].map((key) => [key, { valid: isNumber, want: "a number" }]),
   ),
 };
+
+/** KEYWORDS as a map, looked up for every key of every schema. */
+const KEYWORD_RULES = new Map(Object.entries(KEYWORDS));
 
 /**
  * Checks every schema the model and the type renderer read, where the document enters: schema
@@ -162,26 +170,43 @@ function checkContent(value: unknown, pointer: Pointer, walk: Walk): void {
   }
 }
 
+const NESTED_SCHEMAS = ["items", "not", "additionalProperties"];
+/** The keywords whose value is a list of schemas. */
+export const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+
+/** A schema and those inside it, depth first, on one pointer that grows and shrinks with the walk. */
 function checkSchema(value: unknown, pointer: Pointer, fail: Fail): void {
-  const schema = mapping(value, pointer, "a schema", fail);
+  checkNested(value, [...pointer], fail);
+}
+
+/** `fail` locates its pointer before it throws, so `path` may change after. */
+function checkNested(value: unknown, path: (string | number)[], fail: Fail): void {
+  const schema = mapping(value, path, "a schema", fail);
   if (schema.$ref !== undefined) return;
   for (const key in schema) {
-    const rule = Object.hasOwn(KEYWORDS, key) ? KEYWORDS[key] : undefined;
+    const rule = KEYWORD_RULES.get(key);
     if (rule && !rule.valid(schema[key]))
-      fail(
-        [...pointer, key],
-        `\`${key}\` must be ${rule.want}`,
-        `write \`${key}\` as ${rule.want}, as OpenAPI 3.0 does`,
-      );
+      fail([...path, key], `\`${key}\` must be ${rule.want}`, `write \`${key}\` as ${rule.want}, as OpenAPI 3.0 does`);
   }
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
-  for (const name in properties) checkSchema(properties[name], [...pointer, "properties", name], fail);
-  for (const key of ["items", "not", "additionalProperties"]) {
-    if (isRecord(schema[key])) checkSchema(schema[key], [...pointer, key], fail);
+  for (const name in properties) {
+    path.push("properties", name);
+    checkNested(properties[name], path, fail);
+    path.length -= 2;
   }
-  for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) {
-    const list = (schema[key] ?? []) as unknown[];
-    list.forEach((entry, index) => checkSchema(entry, [...pointer, key, index], fail));
+  for (const key of NESTED_SCHEMAS) {
+    if (!isRecord(schema[key])) continue;
+    path.push(key);
+    checkNested(schema[key], path, fail);
+    path.pop();
+  }
+  for (const key of SCHEMA_LISTS) {
+    const list = schema[key] as unknown[] | undefined;
+    for (let index = 0; list !== undefined && index < list.length; index++) {
+      path.push(key, index);
+      checkNested(list[index], path, fail);
+      path.length -= 2;
+    }
   }
 }
 

@@ -1,10 +1,19 @@
-import { dirname, posix, relative } from "node:path";
+import { posix } from "node:path";
 import { compareText } from "../util/ordering.js";
 import type { ImportedName } from "./views.js";
 
-/** Import specifier from one generated file to another: `../../runtime/index.js`. */
+/**
+ * Import specifier from one generated file to another: `../../runtime/index.js`. The plan's paths
+ * are relative, `/`-separated and clean (no `.`, `..` or empty segments), so the way from one to
+ * the other is found segment by segment, on every platform alike.
+ */
 export function importPath(fromFile: string, toFile: string): string {
-  const path = relative(dirname(fromFile), toFile).split("\\").join("/").replace(/\.ts$/, ".js");
+  const from = fromFile.split("/");
+  const to = toFile.split("/");
+  const folders = from.length - 1;
+  let shared = 0;
+  while (shared < folders && shared < to.length && from[shared] === to[shared]) shared++;
+  const path = [...Array<string>(folders - shared).fill(".."), ...to.slice(shared)].join("/").replace(/\.ts$/, ".js");
   return path.startsWith(".") ? path : `./${path}`;
 }
 

@@ -91,13 +91,13 @@ export function resourceClassName(name: string): string {
 
 /** What an instance (and its context) declares: the SDK's members and the resource's fields. */
 export function instanceMembers(node: Pick<NamedResource, "properties">): Set<string> {
-  return new Set([
-    ...RESERVED_MEMBERS.instance,
-    ...RESERVED_MEMBERS.context,
-    ...node.properties.map((field) => fieldProperty(field.wireName)),
-    ...node.properties.map((field) => field.wireName),
-  ]);
+  const members = new Set(SDK_INSTANCE_MEMBERS);
+  for (const field of node.properties) members.add(fieldProperty(field.wireName)).add(field.wireName);
+  return members;
 }
+
+/** What every instance and context declares, whatever its fields. */
+const SDK_INSTANCE_MEMBERS: ReadonlySet<string> = new Set([...RESERVED_MEMBERS.instance, ...RESERVED_MEMBERS.context]);
 
 /**
  * The mount name of a sub-resource whose name its class already declares (a field, an operation,

@@ -77,21 +77,24 @@ export function namedVersion({ name, resources, specOf }: MergedVersion, locator
   const property = versionName(name);
   if (!property && resources[0]) throw nameless(pathOf(resources[0]));
   const copies = new Map<NamedResource, SpecModel>();
+  /** `declared`: the parent's members, made only for a parent with children (most resources have none). */
   const mount = (
     children: readonly ResourceNode[],
     parentMount: string | undefined,
-    declared: ReadonlySet<string>,
+    declared: () => ReadonlySet<string>,
   ): NamedResource[] => {
+    if (children.length === 0) return [];
     const named = children
       .map((node) => ({ node, ...resourceNames(node.segments, node.hints) }))
       .sort((a, b) => compareText(a.mountName, b.mountName) || compareText(a.className, b.className));
     for (const entry of named) if (!entry.className || !entry.mountName) throw nameless(pathOf(entry.node));
     if (locator) checkMounts(named, operationOf);
     const names = named.map((entry) => entry.mountName);
+    const members = declared();
     names.forEach((mountName, index) => {
-      if (!declared.has(mountName)) return;
+      if (!members.has(mountName)) return;
       const siblings = names.filter((_, other) => other !== index);
-      names[index] = childMount(mountName, parentMount, new Set([...declared, ...siblings]));
+      names[index] = childMount(mountName, parentMount, new Set([...members, ...siblings]));
     });
     const mounted = named.map(({ node, className }, index): NamedResource => {
       const mountName = names[index]!;
@@ -99,8 +102,8 @@ export function namedVersion({ name, resources, specOf }: MergedVersion, locator
         ...node,
         className: resourceClassName(className),
         mountName,
-        instanceChildren: mount(node.instanceChildren, mountName, instanceMembers(node)),
-        listChildren: mount(node.listChildren, mountName, RESERVED_MEMBERS.list),
+        instanceChildren: mount(node.instanceChildren, mountName, () => instanceMembers(node)),
+        listChildren: mount(node.listChildren, mountName, () => RESERVED_MEMBERS.list),
       };
       copies.set(copy, specOf.get(node)!);
       return copy;
@@ -109,7 +112,7 @@ export function namedVersion({ name, resources, specOf }: MergedVersion, locator
   };
   return {
     property: versionMember(property),
-    resources: mount(resources, undefined, RESERVED_MEMBERS.client),
+    resources: mount(resources, undefined, () => RESERVED_MEMBERS.client),
     specOf: copies,
   };
 }

@@ -9,7 +9,11 @@ import { memoized } from "./memoized.js";
 /** Twilio's comparison suffixes in parameter names: `StartTime<` is "start time before". */
 const COMPARISON_SUFFIXES: Record<string, string> = { "<": "Before", ">": "After" };
 
+const SNAKE_CASE = /^[a-z0-9_]*$/;
+
 export function words(name: string): string[] {
+  // Most names are snake case (`date_created`): no capital or symbol for the rules below to read.
+  if (SNAKE_CASE.test(name)) return name.split("_").filter((word) => word.length > 0);
   const spelled = name.replace(/[<>]/g, (symbol) => ` ${COMPARISON_SUFFIXES[symbol]} `);
   return spelled
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")

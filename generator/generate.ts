@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { ContentCache } from "./cache/contentCache.js";
 import { generatorFingerprint } from "./cache/fingerprint.js";
 import { GroupCache, type SourcedFile } from "./cache/groupCache.js";
-import { cachedStage, type MadeOutput } from "./cache/stageCache.js";
+import { cachedStage } from "./cache/stageCache.js";
 import { contentHash } from "./util/contentHash.js";
 import { SharedWork } from "./util/shareOut.js";
 import { HELPER_MIN_FILES, startRenderHelper } from "./render/renderHelper.js";
@@ -21,7 +21,6 @@ import { loadEach, readSpecTexts, type SpecText } from "./load/loadSpec.js";
 import { findSpecFiles } from "./load/specFiles.js";
 import { mergeSpecs, type MergedDomain, type MergedSdk } from "./merge/mergeSpecs.js";
 import { buildSpecModel } from "./model/buildModel.js";
-import { modelWorker } from "./model/modelThreads.js";
 import type { SpecModel } from "./model/types.js";
 import { planSdk, type PlannedDomain } from "./plan/planSdk.js";
 import {
@@ -103,27 +102,21 @@ async function generateFrom(
   // The renderer is loaded only when a file renders; threads parse the changed specs while this
   // thread loads it.
   const renderer = lazyRenderer();
-  const domains = new GroupCache<Omit<PlannedDomain, "files">>(cache, "domain");
-  const rendering = new RenderStage(cache, domains);
-  try {
-    const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing, made) => {
-      const modelled = modelSpecs(missing, rendering, made);
-      void renderer();
-      return modelled;
-    });
-    // load (parsed, checked) and model, per spec.
-    const models = await modelling;
-    models.forEach((model) => options.onSpec?.(model));
-    // merge (the domains, their versions merged across spec files; errors placed in the texts read above).
-    const merged = mergeSpecs(models, specs);
-    // plan (every output file and its view) and render: each domain's files render while the next domain is planned.
-    const specHashes = new Map(models.map((model, index) => [model, specs[index]!.hash]));
-    const { files, report } = await planAndRender(merged, identity, renderer, domains, rendering, specHashes);
-    // emit.
-    return await emit(options, cache, runKey, report, files);
-  } finally {
-    rendering.close();
-  }
+  const modelling = cachedStage(cache, specs, MODEL_CACHING, (missing) => {
+    const modelled = modelSpecs(missing);
+    void renderer();
+    return modelled;
+  });
+  // load (parsed, checked) and model, per spec.
+  const models = await modelling;
+  models.forEach((model) => options.onSpec?.(model));
+  // merge (the domains, their versions merged across spec files; errors placed in the texts read above).
+  const merged = mergeSpecs(models, specs);
+  // plan (every output file and its view) and render: each domain's files render while the next domain is planned.
+  const specHashes = new Map(models.map((model, index) => [model, specs[index]!.hash]));
+  const { files, report } = await planAndRender(merged, identity, renderer, cache, specHashes);
+  // emit.
+  return emit(options, cache, runKey, report, files);
 }
 
 /** A spec file's identity: its path (which the model records) and its text. */
@@ -134,24 +127,13 @@ function specHash({ file, text }: SpecText): string {
 }
 
 /**
- * load + model: the specs parsed, checked and built into their models on parser threads (in the
- * generator's build; from the sources, each is checked and modelled on this thread as soon as it is
- * parsed). The threads (each loads the YAML libraries) start only for specs the cache does not
- * hold, at most one per spec: a run that changed one spec starts one. Many specs to model plan into
- * many files to render: the render thread then starts as soon as a parser thread is done, beside
- * the others' last specs, rather than while the plan runs.
+ * load + model: the specs parsed on parser threads, each checked and built into its model on this
+ * thread as soon as it is parsed. The threads (each loads the YAML libraries) start only for specs
+ * the cache does not hold, at most one per spec: a run that changed one spec starts one.
  */
-function modelSpecs(
-  specs: readonly SpecText[],
-  rendering: RenderStage,
-  made: MadeOutput<SpecModel>,
-): Promise<SpecModel[]> {
-  const batchDone = specs.length >= HELPER_EARLY_SPECS ? () => rendering.helpSoon() : undefined;
-  return loadEach(specs, buildSpecModel, { worker: modelWorker(), batchDone, made });
+function modelSpecs(specs: readonly SpecText[]): Promise<SpecModel[]> {
+  return loadEach(specs, buildSpecModel);
 }
-
-/** A spec plans into about 16 files (786 from the 50 specs of release 2.6.7): these plan into HELPER_MIN_FILES. */
-const HELPER_EARLY_SPECS = Math.ceil(HELPER_MIN_FILES / 16);
 
 const MODEL_CACHING = {
   stage: "model",
@@ -169,23 +151,28 @@ async function planAndRender(
   merged: MergedSdk,
   identity: SdkPackage,
   renderer: LazyRenderer,
-  domains: GroupCache<Omit<PlannedDomain, "files">>,
-  rendering: RenderStage,
+  cache: ContentCache,
   specHashes: ReadonlyMap<SpecModel, string>,
 ): Promise<{ files: RenderedFile[]; report: SpecReport }> {
+  const domains = new GroupCache<Omit<PlannedDomain, "files">>(cache, "domain");
   const domainKey = ({ host, specs }: MergedDomain) =>
     JSON.stringify([identity, host, ...specs.map((spec) => specHashes.get(spec))]);
-  const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) => {
-    const output = domains.output(domainKey(domain), domain.host, plan);
-    rendering.add(output.files); // rendered on the helper thread while the next domain is planned
-    return output;
-  });
-  rendering.add(planned.files);
-  const files = domains.complete(await rendering.finish(renderer));
-  const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
-  if (stamped === undefined) return { files, report: planned.report };
-  const stampedFiles = files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
-  return { files: stampedFiles, report: planned.report };
+  const rendering = new RenderStage(cache, domains);
+  try {
+    const planned = planSdk(merged, RUNTIME, STATIC, identity, (domain, plan) => {
+      const output = domains.output(domainKey(domain), domain.host, plan);
+      rendering.add(output.files); // rendered on the helper thread while the next domain is planned
+      return output;
+    });
+    rendering.add(planned.files);
+    const files = domains.complete(await rendering.finish(renderer));
+    const stamped = stampedVersion(identity, contentHash(...files.flatMap((file) => [file.path, file.text])));
+    if (stamped === undefined) return { files, report: planned.report };
+    const stampedFiles = files.map((file) => ({ ...file, text: file.text.replaceAll(identity.version, stamped) }));
+    return { files: stampedFiles, report: planned.report };
+  } finally {
+    rendering.close();
+  }
 }
 
 /**
@@ -220,11 +207,6 @@ class RenderStage {
     }
     this.toRender.push(...fresh);
     this.work.add(fresh);
-  }
-
-  /** Starts the helper thread now: many files are coming. */
-  helpSoon(): void {
-    this.work.helpSoon();
   }
 
   /** Every file added, in the order added, with its text. */

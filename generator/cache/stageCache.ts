@@ -17,13 +17,6 @@ export interface StageCaching<Input, Output> {
 }
 
 /**
- * Tells the cache an output as soon as the stage has made it (`index` is its input's place among
- * those the stage was given), with its text where the stage has it already, so that the entry is
- * written then, not after the whole stage.
- */
-export type MadeOutput<Output> = (index: number, output: Output, text?: string) => void;
-
-/**
  * Wraps a stage from outside: runs `run` on the inputs whose output the cache does not hold, and
  * gives every input's output in input order. An entry is keyed by the hash of the stage's typed
  * input, so it is reused exactly when the stage would be given the same input again (and, through
@@ -33,50 +26,27 @@ export async function cachedStage<Input, Output>(
   cache: ContentCache,
   inputs: readonly Input[],
   caching: StageCaching<Input, Output>,
-  run: (missing: Input[], made: MadeOutput<Output>) => Promise<Output[]>,
+  run: (missing: Input[]) => Promise<Output[]>,
 ): Promise<Output[]> {
   const keys = inputs.map((input) => contentHash(caching.stage, caching.key(input)));
   const texts = keys.map((key) => cache.read(key));
-  const places = (wanted: (index: number) => boolean) =>
-    inputs.flatMap((_input, index) => (wanted(index) ? [index] : []));
-  const missing = places((index) => texts[index] === undefined);
-  const running = missing.length === 0 ? Promise.resolve([]) : runKept(cache, keys, caching, missing, inputs, run);
+  const missing = inputs.filter((_input, index) => texts[index] === undefined);
+  const running = missing.length === 0 ? Promise.resolve([]) : run(missing);
   // Decoded here, while `run` may be working on other threads. An entry that does not decode
   // (damaged on disk) is computed again, as if it were missing: the cache only saves time.
   const cached = texts.map((text) => (text === undefined ? undefined : decoded(caching, text)));
-  const damaged = places((index) => texts[index] !== undefined && cached[index] === undefined);
+  const damaged = inputs.filter((_input, index) => texts[index] !== undefined && cached[index] === undefined);
   const computed = await running;
-  const recomputed = damaged.length === 0 ? [] : await runKept(cache, keys, caching, damaged, inputs, run);
+  const recomputed = damaged.length === 0 ? [] : await run(damaged);
   let next = 0;
   let nextDamaged = 0;
   return inputs.map((_input, index) => {
     const hit = cached[index];
     if (hit) return hit.output;
-    return texts[index] === undefined ? computed[next++]! : recomputed[nextDamaged++]!;
+    const output = texts[index] === undefined ? computed[next++]! : recomputed[nextDamaged++]!;
+    cache.write(keys[index]!, caching.encode(output));
+    return output;
   });
-}
-
-/** `run` on the inputs at `places`, each output's entry written as soon as it is made (or else at the end). */
-async function runKept<Input, Output>(
-  cache: ContentCache,
-  keys: readonly string[],
-  caching: StageCaching<Input, Output>,
-  places: readonly number[],
-  inputs: readonly Input[],
-  run: (missing: Input[], made: MadeOutput<Output>) => Promise<Output[]>,
-): Promise<Output[]> {
-  const kept = new Set<number>();
-  const keep = (index: number, output: Output, text?: string) => {
-    if (kept.has(index)) return;
-    kept.add(index);
-    cache.write(keys[places[index]!]!, text ?? caching.encode(output));
-  };
-  const outputs = await run(
-    places.map((place) => inputs[place]!),
-    keep,
-  );
-  outputs.forEach((output, index) => keep(index, output));
-  return outputs;
 }
 
 function decoded<Output>(

@@ -10,7 +10,7 @@ import type { Diagnostic } from "../util/diagnostics.js";
 import { checkShape, openApiVersion } from "./documentShape.js";
 import { locateWarnings } from "./locate.js";
 import { hasSchemasToRead, normalizeSchemas } from "./openapi31.js";
-import { parseSpecs, type ParserThreadOptions, type SpecText } from "./parseSpecs.js";
+import { parseSpecs, type SpecText } from "./parseSpecs.js";
 import { checkTree } from "./documentTree.js";
 import { checkSchemaCycles } from "./schemaCycles.js";
 import { checkSchemas } from "./schemaShape.js";
@@ -69,13 +69,10 @@ export function loadSpecs(specs: readonly SpecText[]): Promise<LoadedSpec[]> {
  * parser threads go on with the rest; gives `use`'s results in spec order. The error a run stops
  * with does not depend on which thread finishes first: any syntax error comes before any other
  * load error, which comes before any error `use` throws; among equals, the first spec's.
- * `options.worker`: a thread module that checks each YAML spec and does `use`'s work on it there
- * (see model/modelThreads.ts), answering with its result as JSON; this thread then only reads it.
  */
 export async function loadEach<Result>(
   specs: readonly SpecText[],
   use: (spec: LoadedSpec) => Result,
-  options: LoadEachOptions<Result> = {},
 ): Promise<Result[]> {
   const results: Result[] = [];
   let first: { stage: Stage; index: number; error: unknown } | undefined;
@@ -85,16 +82,11 @@ export async function loadEach<Result>(
   const fail = (stage: Stage, index: number, error: unknown) => {
     if (mayComeFirst(stage, index)) first = { stage, index, error };
   };
-  const parsed = (index: number, data: unknown, usedJson?: string) => {
-    if (usedJson !== undefined) {
-      results[index] = data as Result;
-      options.made?.(index, results[index], usedJson);
-      return;
-    }
+  const parsed = (index: number, document: unknown) => {
     if (!mayComeFirst(STAGE.check, index)) return; // no error of this spec's could be the one reported
     let loaded: LoadedSpec;
     try {
-      loaded = checkedSpec(specs[index]!, data);
+      loaded = checked(specs[index]!, document);
     } catch (error) {
       return fail(STAGE.check, index, error);
     }
@@ -102,19 +94,12 @@ export async function loadEach<Result>(
     try {
       results[index] = use(loaded);
     } catch (error) {
-      return fail(STAGE.use, index, error);
+      fail(STAGE.use, index, error);
     }
-    options.made?.(index, results[index]);
   };
-  const failed = (index: number, error: Error, step?: "check" | "use") => fail(STAGE[step ?? "parse"], index, error);
-  await parseSpecs(specs, parsed, failed, options);
+  await parseSpecs(specs, parsed, (index, error) => fail(STAGE.parse, index, error));
   if (first !== undefined) throw first.error;
   return results;
-}
-
-export interface LoadEachOptions<Result> extends ParserThreadOptions {
-  /** Told each result as soon as it is made (`index`: its spec's place), with its JSON text where a thread made it. */
-  made?: (index: number, result: Result, json?: string) => void;
 }
 
 /** Which of a spec's errors is reported first: a syntax error, then a load error, then `use`'s. */
@@ -122,7 +107,7 @@ const STAGE = { parse: 0, check: 1, use: 2 } as const;
 type Stage = (typeof STAGE)[keyof typeof STAGE];
 
 /** A parsed spec's document, checked (and a 3.1 document's schemas read into the 3.0 form). */
-export function checkedSpec({ file, text }: SpecText, document: unknown): LoadedSpec {
+function checked({ file, text }: SpecText, document: unknown): LoadedSpec {
   checkShape(file, document);
   checkTree(file, document);
   const version = openApiVersion(document);

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { balanceBySize } from "../util/balance.js";
-import { GeneratorError, revivedError, type PostedError } from "../util/diagnostics.js";
+import { GeneratorError } from "../util/diagnostics.js";
 import { pointerText } from "./locate.js";
 
 export interface SpecText {
@@ -10,39 +10,19 @@ export interface SpecText {
 }
 
 /** A spec as a parser thread is given it: with its place in the specs, which its answer names. */
-export type PlacedSpec = SpecText & { index: number };
-
-/** After parsing, the step of a spec's work that failed on a thread that does more than parse. */
-export type ThreadStep = "check" | "use";
+type PlacedSpec = SpecText & { index: number };
 
 /**
  * A parser thread's answer for the spec at `index` (a file may be given twice, as spec-diff's two
- * sets do): the document as JSON text, or the first problem with its place and fix. A thread that
- * also checks and uses the document (`used`) answers with what its use made of it, or the error of
- * the step that failed.
+ * sets do): the document as JSON text, or the first problem with its place and fix.
  */
-export type ParseAnswer =
-  | { file: string; index: number; json: string; used?: true }
+type ParseAnswer =
+  | { file: string; index: number; json: string }
   | {
       file: string;
       index: number;
       error: { problem: string; fix: string; line?: number; column?: number; pointer?: (string | number)[] };
-    }
-  | { file: string; index: number; failed: { step: ThreadStep; error: PostedError } };
-
-/** What the parser threads run, and who hears when one is done. */
-export interface ParserThreadOptions {
-  /**
-   * The threads' module; by default one that only parses. One that also checks and uses a YAML spec
-   * hands over what it made of it, with the JSON text it came as (`usedJson`), or the error of that step.
-   */
-  worker?: URL;
-  /** Told each time a thread has answered its whole batch: a core is then free for other work. */
-  batchDone?: () => void;
-}
-
-/** The thread that only parses: plain JavaScript, so that it also runs where the sources run. */
-const PARSE_WORKER = new URL("./parseWorker.mjs", import.meta.url);
+    };
 
 /**
  * A parser's garbage (the YAML nodes of each document) dies young: a small young generation
@@ -58,10 +38,10 @@ const PARSER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 class ParserThreads {
   private readonly idle: { worker: Worker; failure?: Error }[];
 
-  constructor(count: number, module: URL) {
+  constructor(count: number) {
     this.idle = Array.from({ length: count }, () => {
       const thread: { worker: Worker; failure?: Error } = {
-        worker: new Worker(module, { resourceLimits: PARSER_LIMITS }),
+        worker: new Worker(new URL("./parseWorker.mjs", import.meta.url), { resourceLimits: PARSER_LIMITS }),
       };
       // Kept until a batch is handed over: a thread that fails while idle must not crash the process.
       thread.worker.on("error", (error) => (thread.failure ??= error));
@@ -111,11 +91,9 @@ class ParserThreads {
  */
 export async function parseSpecs(
   specs: readonly SpecText[],
-  parsed: (index: number, data: unknown, usedJson?: string) => void,
-  failed: (index: number, error: Error, step?: ThreadStep) => void,
-  threads: ParserThreadOptions = {},
+  parsed: (index: number, data: unknown) => void,
+  failed: (index: number, error: GeneratorError) => void,
 ): Promise<void> {
-  const { worker = PARSE_WORKER, batchDone } = threads;
   const yaml: PlacedSpec[] = specs.flatMap((spec, index) => (spec.file.endsWith(".json") ? [] : [{ ...spec, index }]));
   const json = specs.flatMap((spec, index) => {
     if (!spec.file.endsWith(".json")) return [];
@@ -128,18 +106,17 @@ export async function parseSpecs(
   });
   if (yaml.length === 0) return json.forEach(({ index, data }) => parsed(index, data));
   // At most one thread per core, and per spec: each loads the YAML libraries, which costs a run that changed one spec.
-  const parsers = new ParserThreads(Math.min(availableParallelism(), yaml.length), worker);
+  const parsers = new ParserThreads(Math.min(availableParallelism(), yaml.length));
   const batches = balanceBySize(yaml, Math.min(parsers.count, yaml.length), (spec) => spec.text.length);
   const answered = (answer: ParseAnswer) => {
     const { index } = answer;
-    if ("json" in answer) return parsed(index, JSON.parse(answer.json), answer.used && answer.json);
-    if ("failed" in answer) return failed(index, revivedError(answer.failed.error), answer.failed.step);
+    if ("json" in answer) return parsed(index, JSON.parse(answer.json));
     const { problem, fix, line, column, pointer } = answer.error;
     const place = pointer && pointer.length > 0 ? { pointer: pointerText(answer.file, pointer) } : {};
     failed(index, new GeneratorError({ file: answer.file, line, column, ...place }, problem, fix));
   };
   const parsing = batches.map((batch) =>
-    parsers.parse(batch, answered).then(batchDone, (error: Error) => {
+    parsers.parse(batch, answered).catch((error: Error) => {
       // A thread that dies (out of memory, say) has no answer to give: name the files it held, at the first one's place.
       const stopped = new GeneratorError(
         { file: batch.map((spec) => spec.file).join(", ") },

@@ -18,84 +18,20 @@ import { nodeProblem } from "./yamlNodes.mjs";
  */
 export function parseYaml(text) {
   try {
-    const read = yamlData(text);
-    return "error" in read ? read : { json: JSON.stringify(read.data) };
+    const data = dataFromYaml(text);
+    return data === undefined ? parseInFull(text) : { json: JSON.stringify(data) };
   } catch (error) {
-    return cannotRead(error);
-  }
-}
-
-/**
- * A YAML spec's data as JSON.parse would give it back from `parseYaml`'s text (a thread that goes
- * on with the data itself saves the round trip), or its first problem with the place and the fix.
- * @param {string} text
- * @returns {{ data: unknown } | { error: ParseProblem }}
- */
-export function readYaml(text) {
-  try {
-    const quick = dataFromYaml(text);
-    if (quick !== undefined) return { data: asJsonData(quick) };
-    // The library's data may share a node between the places that alias it: JSON copies them apart.
-    const read = readInFull(text);
-    return "error" in read ? read : { data: JSON.parse(JSON.stringify(read.data)) };
-  } catch (error) {
-    return cannotRead(error);
+    // An engine limit (stack depth, string length) that no check caught: still an answer, never a crash.
+    const problem = `the file cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+    return { error: { problem, fix: depthProblem([]).fix } };
   }
 }
 
 /**
  * @param {string} text
- * @returns {{ data: unknown } | { error: ParseProblem }}
+ * @returns {{ json: string } | { error: ParseProblem }}
  */
-function yamlData(text) {
-  const data = dataFromYaml(text);
-  return data === undefined ? readInFull(text) : { data };
-}
-
-/**
- * An engine limit (stack depth, string length) that no check caught: still an answer, never a crash.
- * @param {unknown} error
- * @returns {{ error: ParseProblem }}
- */
-function cannotRead(error) {
-  const problem = `the file cannot be read: ${error instanceof Error ? error.message : String(error)}`;
-  return { error: { problem, fix: depthProblem([]).fix } };
-}
-
-/**
- * YAML data read without anchors (no node in two places), changed in place to what a JSON round
- * trip gives: a number JSON cannot write (`.nan`, `.inf`, a float past the largest double) becomes
- * null, and -0 becomes 0. Strings, booleans, null, arrays and plain objects (the only values the
- * YAML core schema gives) stay.
- * @param {unknown} data
- * @returns {unknown}
- */
-function asJsonData(data) {
-  if (typeof data === "number") return jsonNumber(data);
-  /** @type {unknown[]} */
-  const collections = [data];
-  for (let collection = collections.pop(); collection !== undefined; collection = collections.pop()) {
-    if (typeof collection !== "object" || collection === null) continue;
-    const values = /** @type {Record<string, unknown>} */ (collection);
-    for (const key of Object.keys(values)) {
-      const value = values[key];
-      if (typeof value === "number") values[key] = jsonNumber(value);
-      else if (typeof value === "object" && value !== null) collections.push(value);
-    }
-  }
-  return data;
-}
-
-/** @param {number} value */
-function jsonNumber(value) {
-  return Number.isFinite(value) ? value + 0 : null;
-}
-
-/**
- * @param {string} text
- * @returns {{ data: unknown } | { error: ParseProblem }}
- */
-function readInFull(text) {
+function parseInFull(text) {
   const lineCounter = new LineCounter();
   const place = (/** @type {number} */ offset) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -113,7 +49,7 @@ function readInFull(text) {
   const problem = nodeProblem(document, lineCounter);
   if (problem) return { error: problem };
   // What aliases copy is bounded above, by the nodes they copy rather than by their count.
-  return { data: document.toJS({ maxAliasCount: -1 }) };
+  return { json: JSON.stringify(document.toJS({ maxAliasCount: -1 })) };
 }
 
 /**

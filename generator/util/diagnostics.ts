@@ -63,23 +63,3 @@ export function quoted(value: unknown, max = 120): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }
-
-/** An error as a thread posts it (a clone of an Error loses a GeneratorError's place and fix). */
-export type PostedError = { diagnostic: Diagnostic } | { message: string; stack?: string };
-
-export function postedError(error: unknown): PostedError {
-  if (error instanceof GeneratorError) {
-    const { location, problem, fix } = error;
-    return { diagnostic: { location, problem, fix } };
-  }
-  return error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
-}
-
-/** The error a thread posted, as this thread throws it. */
-export function revivedError(posted: PostedError): Error {
-  if ("diagnostic" in posted) {
-    const { location, problem, fix } = posted.diagnostic;
-    return new GeneratorError(location, problem, fix);
-  }
-  return Object.assign(new Error(posted.message), { stack: posted.stack });
-}

@@ -58,13 +58,11 @@ export class SharedWork<Input, Output> {
   add(inputs: readonly Input[]): void {
     if (this.stopped) return;
     this.inputs.push(...inputs);
-    if (this.inputs.length >= this.helperFrom) this.askHelper();
+    if (!this.helperAsked && this.inputs.length >= this.helperFrom) {
+      this.helperAsked = true;
+      this.helper = this.startHelper();
+    }
     this.feed();
-  }
-
-  /** Asks for the helper now, before the inputs come: a caller that knows many will come lets it start meanwhile. */
-  helpSoon(): void {
-    if (!this.stopped) this.askHelper();
   }
 
   /** Does the inputs left with `work` on this thread, beside the helper, and gives every output. */
@@ -91,12 +89,6 @@ export class SharedWork<Input, Output> {
   close(): void {
     this.stopped = true;
     this.helper?.close();
-  }
-
-  private askHelper(): void {
-    if (this.helperAsked) return;
-    this.helperAsked = true;
-    this.helper = this.startHelper();
   }
 
   /** Hands the helper chunks until it has enough waiting or nothing is left. */

@@ -1,37 +1,20 @@
 /**
- * Each spec is checked and modelled as soon as its parser thread hands it over (in the generator's
- * build, on the parser thread itself), in whatever order the threads finish; the error a run with
- * several bad specs stops with does not depend on that order: a syntax error first, then a load
- * (check) error, then a model error, and among equals the first spec's in spec order. Nothing is
- * written.
+ * Each spec is checked and modelled as soon as its parser thread hands it over, in whatever order
+ * the threads finish; the error a run with several bad specs stops with does not depend on that
+ * order: a syntax error first, then a load (check) error, then a model error, and among equals the
+ * first spec's in spec order. Nothing is written.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/generate.js";
 import { loadEach, type SpecText } from "../../generator/load/loadSpec.js";
-import { buildSpecModel } from "../../generator/model/buildModel.js";
-import { compiledGenerator, type CompiledGenerator } from "../support/compiledGenerator.js";
-
-type Generate = typeof generate;
-type ModelThreads = typeof import("../../generator/model/modelThreads.js");
-type LoadSpec = typeof import("../../generator/load/loadSpec.js");
-type BuildModel = typeof import("../../generator/model/buildModel.js");
 
 const BAD = "test/fixtures/bad-specs";
 const GOOD = "test/fixtures/specs";
 const work = mkdtempSync(join(tmpdir(), "error-order-"));
-let build: CompiledGenerator | undefined;
-let compiledGenerate: Generate;
-beforeAll(async () => {
-  build = await compiledGenerator("error-order-test");
-  compiledGenerate = (await build.load<{ generate: Generate }>("generate.js")).generate;
-}, 120_000);
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-  build?.remove();
-});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A fixture's text; `padding` lines of an extension make it that much slower to parse. */
 function fixture(name: string, padding = 0): string {
@@ -41,13 +24,13 @@ function fixture(name: string, padding = 0): string {
 }
 
 /** Runs the generator on these specs (file name → text) in a fresh folder; the error's message, and whether `out` stayed empty. */
-async function failure(run: Generate, specs: Record<string, string>): Promise<{ message: string; written: string[] }> {
-  const folder = join(mkdtempSync(join(work, "run-")), "specs");
-  const out = join(folder, "..", "out");
+async function failure(specs: Record<string, string>): Promise<{ message: string; written: string[] }> {
+  const run = mkdtempSync(join(work, "run-"));
+  const [folder, out] = [join(run, "specs"), join(run, "out")];
   mkdirSync(folder);
   mkdirSync(out);
   for (const [name, text] of Object.entries(specs)) writeFileSync(join(folder, name), text);
-  const error = await run({ specs: [folder], out, check: false }).then(
+  const error = await generate({ specs: [folder], out, check: false }).then(
     () => new Error("the run did not fail"),
     (thrown: Error) => thrown,
   );
@@ -58,10 +41,7 @@ const SYNTAX = "invalid YAML";
 const CHECK = "does not resolve";
 const MODEL = "UpdateNote (POST";
 
-describe.each([
-  ["from the sources (checked and modelled on this thread)", () => generate],
-  ["compiled (checked and modelled on the parser threads)", () => compiledGenerate],
-])("several bad specs, %s: the run stops with the same error whichever thread finishes first", (_how, generator) => {
+describe("several bad specs: the run stops with the same error whichever thread finishes first", () => {
   it.each([
     // given the specs in spec order → want the error of
     ["a check error, then a syntax error", ["ref-missing-component.yaml", "yaml-syntax.yaml"], "b", SYNTAX],
@@ -71,7 +51,7 @@ describe.each([
     ["two syntax errors", ["yaml-syntax.yaml", "yaml-syntax.yaml"], "a", SYNTAX],
   ])("%s", async (_case, [first, second], want, problem) => {
     // The first spec is the slowest to parse: its thread answers last.
-    const { message, written } = await failure(generator(), {
+    const { message, written } = await failure({
       "twilio_a_v1.yaml": fixture(first!, 10_000),
       "twilio_b_v1.yaml": fixture(second!),
     });
@@ -81,7 +61,7 @@ describe.each([
   });
 
   it("a YAML syntax error comes before a later JSON spec's, though the JSON spec is read on this thread first", async () => {
-    const { message, written } = await failure(generator(), {
+    const { message, written } = await failure({
       "twilio_a_v1.yaml": fixture("yaml-syntax.yaml", 10_000),
       "twilio_b_v1.json": '{ "openapi": ',
     });
@@ -92,10 +72,7 @@ describe.each([
 
   it("a bad spec among good ones stops the run whichever its place", async () => {
     const good = Object.fromEntries(readdirSync(GOOD).map((name) => [name, readFileSync(join(GOOD, name), "utf8")]));
-    const { message, written } = await failure(generator(), {
-      ...good,
-      "twilio_zz_v1.yaml": fixture("method-collision.yaml"),
-    });
+    const { message, written } = await failure({ ...good, "twilio_zz_v1.yaml": fixture("method-collision.yaml") });
     expect(message).toContain("twilio_zz_v1.yaml");
     expect(message).toContain(MODEL);
     expect(written).toEqual([]);
@@ -114,39 +91,6 @@ describe("loadEach", () => {
     // The JSON spec parses on this thread, while the YAML spec is still on its parser thread.
     expect(handed).toEqual(["twilio_notes_v1", "twilio_ledger_v1"]);
     expect(results).toEqual(["twilio_ledger_v1", "twilio_notes_v1"]);
-  });
-});
-
-describe("loadEach in the generator's build, with the model threads", () => {
-  it("models YAML specs on the threads, as this thread models them, and JSON specs here", async () => {
-    const yaml = readdirSync(GOOD).filter((name) => name.endsWith(".yaml"));
-    const specs: SpecText[] = [
-      ...yaml.map((name) => ({ file: join(GOOD, name), text: readFileSync(join(GOOD, name), "utf8") })),
-      { file: "twilio_notes_v1.json", text: JSON.stringify(JSON_SPEC) },
-    ];
-    const { modelWorker } = await build!.load<ModelThreads>("model/modelThreads.js");
-    const { loadEach: compiledLoadEach } = await build!.load<LoadSpec>("load/loadSpec.js");
-    const { buildSpecModel: compiledModel } = await build!.load<BuildModel>("model/buildModel.js");
-    const here: string[] = [];
-    const made: [number, boolean][] = [];
-    const worker = modelWorker();
-
-    const threaded = await compiledLoadEach(specs, (spec) => (here.push(spec.name), compiledModel(spec)), {
-      worker,
-      made: (index, model, json) => made.push([index, json === JSON.stringify(model)]),
-    });
-
-    expect(worker).toBeDefined();
-    expect(here).toEqual(["twilio_notes_v1"]);
-    // Each told as made: those of the threads with the JSON they came as, the JSON spec's without.
-    expect(made.sort(([a], [b]) => a - b)).toEqual(specs.map((_spec, index) => [index, index < yaml.length]));
-    const models = await loadEach(specs, buildSpecModel);
-    expect(threaded.map((model) => JSON.stringify(model))).toEqual(models.map((model) => JSON.stringify(model)));
-  });
-
-  it("is not there where the sources run: this thread models", async () => {
-    const { modelWorker } = await import("../../generator/model/modelThreads.js");
-    expect(modelWorker()).toBeUndefined();
   });
 });
 

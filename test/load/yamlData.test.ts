@@ -7,7 +7,6 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { parseYaml, readYaml } from "../../generator/load/parseYaml.mjs";
 import { dataFromYaml } from "../../generator/load/yamlData.mjs";
 import { pinnedRelease } from "../support/corpus.js";
 
@@ -127,44 +126,4 @@ describe("reading YAML quickly with js-yaml", () => {
     // Many edits still give valid YAML: the comparison must have run often.
     expect(accepted).toBeGreaterThan(100);
   }, 60_000);
-});
-
-describe("readYaml: the data a thread goes on with, without a JSON round trip", () => {
-  /** What a parse-only thread hands over: parseYaml's JSON, parsed again. */
-  const roundTrip = (text: string) => {
-    const parsed = parseYaml(text);
-    return "json" in parsed ? { data: JSON.parse(parsed.json) as unknown } : parsed;
-  };
-
-  it.each([
-    // given YAML → want what the JSON round trip gives (toStrictEqual tells 0 from -0)
-    [
-      "numbers JSON cannot write",
-      "a: .nan\nb: .inf\nc: -.inf\nd: 1e400\ne: [.nan, 1]",
-      { a: null, b: null, c: null, d: null, e: [null, 1] },
-    ],
-    ["minus zero", "a: -0\nb: -0.0\nc: [-0]", { a: 0, b: 0, c: [0] }],
-    ["a document that is one number", ".inf", null],
-    ["nested collections", "a:\n  b:\n  - c: .nan\n    d: text", { a: { b: [{ c: null, d: "text" }] } }],
-  ])("%s", (_, text, want) => {
-    const read = readYaml(text) as { data: unknown };
-    expect(read.data).toStrictEqual(want);
-    expect(read).toStrictEqual(roundTrip(text));
-  });
-
-  it("copies apart the nodes that aliases share, as JSON does", () => {
-    const read = readYaml("a: &x\n  b: 1\nc: *x\n") as { data: { a: object; c: object } };
-    expect(read.data).toStrictEqual({ a: { b: 1 }, c: { b: 1 } });
-    expect(read.data.a).not.toBe(read.data.c);
-  });
-
-  it("gives a syntax error as parseYaml does", () => {
-    expect(readYaml("a: [1, 2\nb: 3")).toEqual(parseYaml("a: [1, 2\nb: 3"));
-  });
-
-  it("gives every spec of the fixtures and of the pinned release as the round trip does", () => {
-    for (const [name, text] of [...specTexts("test/fixtures/specs"), ...specTexts(pinnedRelease())]) {
-      expect(JSON.stringify(readYaml(text)), name).toBe(JSON.stringify(roundTrip(text)));
-    }
-  }, 120_000);
 });

@@ -3,9 +3,11 @@
  * compiled copy): the files it renders are byte for byte those this thread renders, and a file that
  * fails there fails the run with the error one thread gives.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileGenerator } from "../../generator/compile.mjs";
 import { loadSpecs } from "../../generator/load/loadSpec.js";
 import { mergeSpecs } from "../../generator/merge/mergeSpecs.js";
 import { buildSpecModel } from "../../generator/model/buildModel.js";
@@ -16,23 +18,26 @@ import { renderFiles, type RenderedFile } from "../../generator/render/renderFil
 import { loadTemplates } from "../../generator/render/templates.js";
 import type * as RenderHelper from "../../generator/render/renderHelper.js";
 import type * as ShareOut from "../../generator/util/shareOut.js";
-import { compiledGenerator, type CompiledGenerator } from "../support/compiledGenerator.js";
 import { shareAll } from "../support/shareAll.js";
 import { FIXTURE_SPECS } from "../support/specCounts.js";
 
 type Compiled = typeof RenderHelper & typeof ShareOut & typeof import("../../generator/render/renderFiles.js");
 
 describe("the render helper thread of the compiled generator", () => {
-  let build: CompiledGenerator | undefined;
+  // Inside the project, where the compiled copy's imports resolve.
+  const builds = resolve("node_modules/.cache/render-threads-test");
   let compiled: Compiled;
   let files: PlannedFile[];
-  afterAll(() => build?.remove());
+  afterAll(() => rmSync(builds, { recursive: true, force: true }));
   beforeAll(async () => {
-    build = await compiledGenerator("render-threads-test");
+    mkdirSync(builds, { recursive: true });
+    const build = mkdtempSync(join(builds, "build-"));
+    await compileGenerator(build);
+    const load = (module: string) => import(pathToFileURL(join(build, module)).href);
     compiled = {
-      ...(await build.load<typeof RenderHelper>("render/renderHelper.js")),
-      ...(await build.load<typeof ShareOut>("util/shareOut.js")),
-      ...(await build.load<typeof import("../../generator/render/renderFiles.js")>("render/renderFiles.js")),
+      ...(await load("render/renderHelper.js")),
+      ...(await load("util/shareOut.js")),
+      ...(await load("render/renderFiles.js")),
     };
     const specs = readdirSync(FIXTURE_SPECS)
       .filter((name) => name.endsWith(".yaml"))

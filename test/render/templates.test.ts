@@ -2,15 +2,15 @@
  * Templates are compiled strictly: a field a template reads that its view lacks stops the run with
  * an error naming the template and the field, instead of rendering as empty text.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import Handlebars from "handlebars";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileGenerator } from "../../generator/compile.mjs";
 import { loadTemplates, type TemplateViews } from "../../generator/render/templates.js";
 import { PRECOMPILED_MODULE, precompiledModule } from "../../generator/render/templateSources.mjs";
-import { compiledGenerator, type CompiledGenerator } from "../support/compiledGenerator.js";
 
 const work = mkdtempSync(join(tmpdir(), "templates-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -128,20 +128,24 @@ describe("imports are data", () => {
 });
 
 describe("templates precompiled by the generator's build", () => {
-  let build: CompiledGenerator | undefined;
+  // Inside the project, where the compiled copy's imports (handlebars, TypeScript) resolve.
+  const builds = resolve("node_modules/.cache/templates-test");
+  let build = "";
   const compiledTemplates = async (folder: string): Promise<typeof loadTemplates> => {
     const module = await import(pathToFileURL(join(folder, "render", "templates.js")).href);
     return module.loadTemplates;
   };
   beforeAll(async () => {
-    build = await compiledGenerator("templates-test");
+    mkdirSync(builds, { recursive: true });
+    build = mkdtempSync(join(builds, "build-"));
+    await compileGenerator(build);
   }, 60_000);
-  afterAll(() => build?.remove());
+  afterAll(() => rmSync(builds, { recursive: true, force: true }));
 
   it("are in the compiled copy and render as the templates compiled at run time do", async () => {
-    const load = await compiledTemplates(build!.folder);
+    const load = await compiledTemplates(build);
 
-    expect(existsSync(join(build!.folder, "render", PRECOMPILED_MODULE))).toBe(true);
+    expect(existsSync(join(build, "render", PRECOMPILED_MODULE))).toBe(true);
     expect(load("templates").version(VERSION_VIEW)).toBe(loadTemplates("templates").version(VERSION_VIEW));
     const { accountContext: _left, ...view } = VERSION_VIEW;
     expect(() => load("templates").version(view as never)).toThrow(
@@ -151,8 +155,8 @@ describe("templates precompiled by the generator's build", () => {
 
   it("serve only the texts they were compiled from: an edited template is compiled as it is", async () => {
     // A copy of the build whose precompiled version template writes a marker instead.
-    const marked = mkdtempSync(join(dirname(build!.folder), "marked-"));
-    cpSync(build!.folder, marked, { recursive: true });
+    const marked = mkdtempSync(join(builds, "marked-"));
+    cpSync(build, marked, { recursive: true });
     const module = join(marked, "render", PRECOMPILED_MODULE);
     const marker = {
       precompile: (text: string, options: object) =>

@@ -133,28 +133,6 @@ describe("shareOut", () => {
     expect(started).toBe(0);
   });
 
-  it("starts the helper before any input when told many are coming, once, and hands it the inputs added", async () => {
-    let started = 0;
-    const help = helper(square);
-    const shared = new SharedWork(() => (started++, help), 500);
-    shared.helpSoon();
-    shared.helpSoon();
-    expect([started, help.chunks.length]).toEqual([1, 0]);
-    shared.add(inputs.slice(0, 50));
-    expect(help.chunks.length).toBeGreaterThan(0);
-    expect((await shared.finish(square)).map(bare)).toEqual(inputs.slice(0, 50).map(square));
-    expect(started).toBe(1);
-  });
-
-  it("stops a helper started early when the work is abandoned before any input", () => {
-    const help = helper(square);
-    const shared = new SharedWork(() => help, 500);
-    shared.helpSoon();
-    shared.close();
-    shared.helpSoon();
-    expect(help.closed).toBe(true);
-  });
-
   it("asks for a helper once: a run with none renders every input on this thread", async () => {
     let asked = 0;
     const shared = new SharedWork<number, string>(() => (asked++, undefined), 10);

@@ -88,21 +88,19 @@ export function layoutText(text: string, width: number): string {
  */
 function markedLines(text: string): [number, number][] {
   const runs: [number, number][] = [];
-  const marks = new RegExp(MARKS.source, "g");
   let depth = 0;
   let start = -1;
   /** Just past the last mark read. */
   let after = 0;
-  for (let found = marks.exec(text); found; found = marks.exec(text)) {
-    const { index } = found;
+  for (const { 0: mark, index } of text.matchAll(EVERY_MARK)) {
     const newline = depth === 0 && start !== -1 ? text.indexOf("\n", after) : -1;
     if (newline !== -1 && newline < index) {
       runs.push([start, newline]);
       start = -1;
     }
     if (start === -1) start = text.lastIndexOf("\n", index - 1) + 1;
-    if (OPENERS.has(found[0])) depth++;
-    else if (found[0] === MARK.end) depth--;
+    if (OPENERS.has(mark)) depth++;
+    else if (mark === MARK.end) depth--;
     after = index + 1;
   }
   const newline = text.indexOf("\n", after);

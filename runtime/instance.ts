@@ -144,7 +144,7 @@ function renameKeys(value: unknown, keys: Readonly<Record<string, string>>): unk
 }
 
 /** A body's own value: a field named like an `Object.prototype` member that the body lacks is absent. */
-function ownValue(body: object, key: string): unknown {
+export function ownValue(body: object, key: string): unknown {
   return Object.hasOwn(body, key) ? (body as Record<string, unknown>)[key] : undefined;
 }
 
@@ -188,11 +188,40 @@ export type ParsedDate<T> = T extends string ? Date : T;
 export function parseDate<T>(value: T): ParsedDate<T> {
   if (typeof value !== "string") return value as ParsedDate<T>;
   // Read with every instance: the form Twilio writes skips the general pattern's captures.
+  const instant = twilioTimestamp(value);
+  if (instant !== undefined) return new Date(instant) as ParsedDate<T>;
   if (TWILIO_TIMESTAMP.test(value)) return new Date(value) as ParsedDate<T>;
   const iso = ISO_8601.exec(value);
   // Only these: `new Date` alone reads "1" as 2001-01-01, and an offset-less time in the local zone.
   if (iso !== null) return new Date(`${iso[1]}${iso[2] ? `T${iso[2]}${iso[3] ?? "Z"}` : ""}`) as ParsedDate<T>;
   return (RFC_2822.test(value) ? new Date(value) : new Date(NaN)) as ParsedDate<T>;
+}
+
+/**
+ * The instant of `2024-01-02T03:04:05Z` read digit by digit, which costs half of `new Date(text)`
+ * reading it: only for years from 1000 and days up to the 28th, where Date.UTC gives what
+ * `new Date(text)` gives; undefined for anything else, which the patterns below read.
+ */
+function twilioTimestamp(text: string): number | undefined {
+  if (text.length !== 20 || text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":")
+    return undefined;
+  if (text[16] !== ":" || text[19] !== "Z") return undefined;
+  const [year, month, day] = [digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)];
+  const [hour, minute, second] = [digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2)];
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28)) return undefined;
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+/** The decimal number of `text`'s `length` characters from `start`; NaN unless all are digits 0-9. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let index = start; index < start + length; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** `2024-01-02T03:04:05Z`: ECMAScript's own date-time format, which `new Date` reads as that instant everywhere. */

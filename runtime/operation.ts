@@ -2,6 +2,7 @@ import { checkOptions } from "./callArguments.js";
 import type { ApiRequest, AuthScheme, HttpMethod } from "./client.js";
 import { InvalidIfMatchError, MissingETagError } from "./errors.js";
 import { entityTagProblem } from "./etag.js";
+import { ownValue } from "./instance.js";
 import type { Pagination } from "./pagination.js";
 import { expandPath, formatParam, parsePathTemplate } from "./serialize.js";
 import type { ParamFormat, ParamRecord, PathTemplate } from "./serialize.js";
@@ -52,44 +53,67 @@ export function operationRequest(
   extra?: readonly unknown[],
 ): ApiRequest {
   checkOptions(operation, options, extra);
-  // Own properties only: an option named `constructor` must not send Object's constructor.
-  const values: Record<string, unknown> = Object.assign(Object.create(null), options);
   const path = pathTemplateOf(operation);
   const pathValues: Record<string, string> = {};
   for (const name of path.names) {
     const option = operation.pathOptions?.[name];
     const param = operation.pathParams?.[name] ?? name;
-    const value = option === undefined ? (Object.hasOwn(params, param) ? params[param] : undefined) : values[option];
+    const value = option === undefined ? ownValue(params, param) : optionValue(options, option);
     if (typeof value === "string" || typeof value === "number") pathValues[name] = String(value);
   }
-  for (const [property, wireName] of Object.entries(operation.headers ?? {})) {
-    if (wireName.toLowerCase() === "if-match" && Object.hasOwn(values, property)) {
-      checkIfMatch(operation, property, values[property]);
+  if (operation.headers !== undefined) {
+    for (const [property, wireName] of Object.entries(operation.headers)) {
+      if (wireName.toLowerCase() === "if-match" && gave(options, property)) {
+        checkIfMatch(operation, property, optionValue(options, property));
+      }
     }
   }
-  const pick = (fields: Record<string, string> | undefined) => {
-    if (fields === undefined) return undefined;
-    const picked: ParamRecord = {};
-    for (const [property, wireName] of Object.entries(fields)) {
-      const format = operation.formats?.[wireName];
-      if (format === undefined) picked[wireName] = values[property];
-      else Object.assign(picked, formatParam(wireName, values[property], format));
-    }
-    return picked;
-  };
   return {
     method: operation.method,
     host: operation.host,
     path: expandPath(path, pathValues),
-    query: pick(operation.query),
-    headers: pick(operation.headers) as Record<string, string | undefined> | undefined,
-    form: pick(operation.form),
-    json: operation.json === undefined ? undefined : { contentType: operation.json, value: values.body },
+    query: pickOptions(operation, operation.query, options),
+    headers: pickOptions(operation, operation.headers, options) as Record<string, string | undefined> | undefined,
+    form: pickOptions(operation, operation.form, options),
+    json:
+      operation.json === undefined ? undefined : { contentType: operation.json, value: optionValue(options, "body") },
     auth: operation.auth,
     accept: operation.accept,
     ...(operation.redirectIsResult && { redirectIsResult: true }),
-    signal: values.signal as AbortSignal | undefined,
+    signal: optionValue(options, "signal") as AbortSignal | undefined,
   };
+}
+
+/**
+ * The options of one location (`fields`: option property → wire name) by wire name, formatted where
+ * the operation says.
+ */
+function pickOptions(
+  operation: Operation,
+  fields: Record<string, string> | undefined,
+  options: object,
+): ParamRecord | undefined {
+  if (fields === undefined) return undefined;
+  const picked: ParamRecord = {};
+  for (const [property, wireName] of Object.entries(fields)) {
+    const format = operation.formats?.[wireName];
+    const value = optionValue(options, property);
+    if (format === undefined) picked[wireName] = value;
+    else Object.assign(picked, formatParam(wireName, value, format));
+  }
+  return picked;
+}
+
+/**
+ * Whether the caller gave option `key`: an own enumerable property, as `Object.keys` (and so
+ * checkOptions) sees it. An option named `constructor` must not send Object's constructor.
+ */
+function gave(options: object, key: string): boolean {
+  return Object.prototype.propertyIsEnumerable.call(options, key);
+}
+
+function optionValue(options: object, key: string): unknown {
+  return gave(options, key) ? (options as Record<string, unknown>)[key] : undefined;
 }
 
 /** Each operation's path, split at its placeholders on its first request. */

@@ -51,6 +51,12 @@ interface Outgoing {
   signal: AbortSignal | undefined;
 }
 
+/** The schemes of an operation that names none. */
+const BASIC_ONLY: readonly AuthScheme[] = ["basic"];
+
+/** Most host labels whose base URL a client keeps (see baseUrl). */
+const MAX_KNOWN_HOSTS = 256;
+
 const CREDENTIALS: Record<Exclude<AuthScheme, "none">, string> = {
   basic: "`accountSid` and `authToken` (or `apiKey` and `apiSecret`)",
   bearer: "`accessToken` (an OAuth 2 access token)",
@@ -78,6 +84,8 @@ export class ApiClient {
   readonly #limits: ClientLimits;
   readonly #overrideOrigins: Set<string>;
   readonly #transport: Transport;
+  /** baseUrl's answers by host label: the settings never change, and every request asks. */
+  readonly #baseUrls = new Map<string, string>();
 
   /** `sdk` is what the generated root client knows: its host labels, name and version. */
   constructor(options: ClientOptions = {}, sdk: SdkDescription = {}) {
@@ -91,15 +99,21 @@ export class ApiClient {
 
   /** Base URL for a host label, without a trailing slash: an override, else the (regional) Twilio host. */
   baseUrl(host: string): string {
-    const { edge, region } = this.#settings;
-    return this.#overrideFor(host) ?? `https://${regionalHostname(`${host}.twilio.com`, edge, region)}`;
+    let base = this.#baseUrls.get(host);
+    if (base === undefined) {
+      const { edge, region } = this.#settings;
+      base = this.#overrideFor(host) ?? `https://${regionalHostname(`${host}.twilio.com`, edge, region)}`;
+      // Generated operations name a few dozen labels; a caller's own labels are answered, not kept.
+      if (this.#baseUrls.size < MAX_KNOWN_HOSTS) this.#baseUrls.set(host, base);
+    }
+    return base;
   }
 
   async request(request: ApiRequest): Promise<ApiResponse> {
     if (request.form && request.json) {
       throw new TypeError("An ApiRequest has either a form or a json body");
     }
-    const headers = await this.#headersFor(request, `${request.method} ${request.path}`);
+    const headers = await this.#headersFor(request, request.method, request.path);
     let body: string | undefined;
     if (request.form) {
       body = encodeParams(request.form).toString();
@@ -109,7 +123,7 @@ export class ApiClient {
       body = JSON.stringify(request.json.value);
       headers["content-type"] = request.json.contentType;
     }
-    const query = encodeParams(request.query ?? {}).toString();
+    const query = request.query === undefined ? "" : encodeParams(request.query).toString();
     const url = this.baseUrl(request.host) + request.path;
     return this.#send({
       method: request.method,
@@ -150,7 +164,7 @@ export class ApiClient {
     return this.#send({
       method: "GET",
       url: target,
-      headers: await this.#headersFor(first, `GET ${parsed.pathname}`),
+      headers: await this.#headersFor(first, "GET", parsed.pathname),
       signal: first.signal,
     });
   }
@@ -163,33 +177,52 @@ export class ApiClient {
   /**
    * Validates the request's own headers before anything else, so a bad value never reaches the
    * network. A plain record, not Headers: building a Headers per request costs more than the rest
-   * of the headers' work, and both transports take a record as it is.
+   * of the headers' work, and both transports take a record as it is. Only a bearer token is
+   * awaited: an await per request where nothing is pending still costs a turn of the queue.
    */
-  async #headersFor(request: RequestHeaders, target: string): Promise<Record<string, string>> {
+  #headersFor(
+    request: RequestHeaders,
+    method: string,
+    path: string,
+  ): Record<string, string> | Promise<Record<string, string>> {
     const headers: Record<string, string> = {
       accept: request.accept ?? "application/json",
       "user-agent": this.#settings.userAgent,
     };
-    for (const [name, value] of Object.entries(request.headers ?? {})) {
-      if (value !== undefined) headers[name.toLowerCase()] = checkedHeader(name, value);
+    if (request.headers !== undefined) {
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers[name.toLowerCase()] = checkedHeader(name, value);
+      }
     }
-    const authorization = await this.#authorizationFor(request.auth ?? ["basic"], target);
-    if (authorization !== undefined) headers.authorization = authorization;
+    const authorization = this.#authorizationFor(request.auth ?? BASIC_ONLY, method, path);
+    if (typeof authorization === "string") headers.authorization = authorization;
+    else if (authorization !== undefined) {
+      return authorization.then((bearer) => {
+        headers.authorization = bearer;
+        return headers;
+      });
+    }
     return headers;
   }
 
   /** The first of the operation's schemes this client has credentials for. */
-  async #authorizationFor(schemes: readonly AuthScheme[], target: string): Promise<string | undefined> {
+  #authorizationFor(
+    schemes: readonly AuthScheme[],
+    method: string,
+    path: string,
+  ): string | Promise<string> | undefined {
     const { basicAuthorization, accessToken, unauthenticated } = this.#settings;
     for (const scheme of schemes) {
       if (scheme === "none") return undefined;
       if (scheme === "basic" && basicAuthorization !== undefined) return basicAuthorization;
-      if (scheme === "bearer" && accessToken !== undefined) return `Bearer ${await this.#currentToken()}`;
+      if (scheme === "bearer" && accessToken !== undefined) {
+        return this.#currentToken().then((token) => `Bearer ${token}`);
+      }
     }
     // A client made for a local mock sends no credentials; one with the wrong kind would only earn a 401.
     if (unauthenticated) return undefined;
     const wanted = schemes.map((scheme) => CREDENTIALS[scheme as keyof typeof CREDENTIALS]).join(" or ");
-    throw new TypeError(`${target} needs ${wanted}, and the client was not given it; nothing was sent`);
+    throw new TypeError(`${method} ${path} needs ${wanted}, and the client was not given it; nothing was sent`);
   }
 
   async #currentToken(): Promise<string> {

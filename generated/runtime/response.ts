@@ -32,7 +32,7 @@ export function responseBody(response: RawResponse, expected: Expectation): unkn
       `redirects are not followed${location === null ? "" : ` (Location: ${location})`}; nothing was re-sent`,
     );
   }
-  const wantsJson = expected.accept.split(",").every((type) => isJsonType(type));
+  const wantsJson = expected.accept === JSON_TYPE || expected.accept.split(",").every((type) => isJsonType(type));
   if (text === "") {
     // A delete or a 204 answers with nothing; every other Twilio 2xx carries the resource.
     if (!wantsJson || status === 204 || status === 205 || expected.method === "DELETE") return undefined;
@@ -61,6 +61,9 @@ function lenientBody(text: string, headers: Headers): unknown {
     return text;
   }
 }
+
+/** The Accept of nearly every operation: JSON, known without reading it. */
+const JSON_TYPE = "application/json";
 
 function isJsonType(mediaType: string): boolean {
   return /[/+]json\b/i.test(mediaType);

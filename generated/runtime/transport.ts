@@ -61,6 +61,11 @@ async function fetchWhole(send: typeof globalThis.fetch, request: WireRequest, s
     throw request.tooLarge(status, headers);
   }
   if (body === null) return { status, headers, text: "" };
+  // A length declared within the limit (checked above) of a body not decompressed: the framing ends
+  // the body there, so fetch may read it whole, which costs less than reading it chunk by chunk here.
+  if (DIGITS.test(headers.get("Content-Length") ?? "") && headers.get("Content-Encoding") === null) {
+    return { status, headers, text: await response.text() };
+  }
   const reader = body.getReader();
   const text = new BoundedText(request.maxBytes);
   for (;;) {
@@ -73,3 +78,5 @@ async function fetchWhole(send: typeof globalThis.fetch, request: WireRequest, s
     }
   }
 }
+
+const DIGITS = /^\d+$/;

@@ -33,6 +33,39 @@ describe("parseDate", () => {
     expect(parseDate(text).getTime()).toBeNaN();
   });
 
+  // Twilio's own form is read digit by digit where Date.UTC gives the same instant; at and past the
+  // edges of that (days after the 28th, years before 1000, hour 24, odd digits) `new Date` reads it.
+  it.each([
+    "2024-01-02T03:04:05Z",
+    "1000-01-01T00:00:00Z",
+    "0999-12-31T23:59:59Z",
+    "0050-06-15T12:00:00Z",
+    "9999-12-28T23:59:59Z",
+    "2024-02-28T23:59:59Z",
+    "2024-02-29T00:00:00Z",
+    "2023-02-29T00:00:00Z",
+    "2024-04-31T00:00:00Z",
+    "2024-01-32T00:00:00Z",
+    "2024-00-10T00:00:00Z",
+    "2024-13-10T00:00:00Z",
+    "2024-01-00T00:00:00Z",
+    "2024-01-02T24:00:00Z",
+    "2024-01-02T23:60:00Z",
+    "2024-01-02T23:59:60Z",
+  ])("reads Twilio's form %s as new Date does", (text) => {
+    expect(parseDate(text).getTime()).toBe(new Date(text).getTime());
+  });
+
+  it.each([
+    "2024-01-02T03:04:0xZ",
+    "2024-01-02T03:04:05z",
+    "2024-01-02t03:04:05Z",
+    "2024/01/02T03:04:05Z",
+    "2024-01-02T03:04:05ZZ",
+  ])("gives an Invalid Date for the near-miss %j", (text) => {
+    expect(parseDate(text).getTime()).toBeNaN();
+  });
+
   it("keeps null and absent fields as they are", () => {
     expect(parseDate(null)).toBeNull();
     expect(parseDate(undefined)).toBeUndefined();

@@ -488,15 +488,19 @@ describe.each(TRANSPORTS)("over $name", ({ options: transport }) => {
       expect(error).toMatchObject({ url: `${bodies.origin}/declared-huge`, maxResponseBytes: 50 * 1024 ** 2 });
     });
 
-    it.each(Object.keys(ENCODERS))("decodes a %s body, and counts the limit in decoded bytes", async (encoding) => {
-      const path = `/compressed?encoding=${encoding}&bytes=4096`;
+    // With its compressed length declared too: a declared length bounds what comes, not what it decodes to.
+    it.each(Object.keys(ENCODERS).flatMap((encoding) => [[encoding, 0] as const, [encoding, 1] as const]))(
+      "decodes a %s body (length declared: %d), and counts the limit in decoded bytes",
+      async (encoding, declared) => {
+        const path = `/compressed?encoding=${encoding}&bytes=4096&declared=${declared}`;
 
-      const response = await client({ maxResponseBytes: 4096 }).request(get(path));
-      const error = await failure(client({ maxResponseBytes: 4095 }).request(get(path)));
+        const response = await client({ maxResponseBytes: 4096 }).request(get(path));
+        const error = await failure(client({ maxResponseBytes: 4095 }).request(get(path)));
 
-      expect(response.body).toEqual({ a: "0".repeat(4088) });
-      expect(error).toBeInstanceOf(ResponseTooLargeError);
-    });
+        expect(response.body).toEqual({ a: "0".repeat(4088) });
+        expect(error).toBeInstanceOf(ResponseTooLargeError);
+      },
+    );
 
     it.each([0, -1, 1.5, Number.NaN, 500 * 1024 ** 2 + 1])("refuses maxResponseBytes %d", (maxResponseBytes) => {
       expect(() => client({ maxResponseBytes })).toThrow(RangeError);
@@ -511,7 +515,8 @@ const ENCODERS = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync 
  * characters, written in 7-byte chunks so that characters split), with or without Content-Length;
  * `/endless` with a chunked body that goes on until the client gives up (at most 16 MiB), and
  * `/declared-huge` with a Content-Length of 1 GiB, a first kilobyte, then nothing;
- * `/compressed?encoding=E&bytes=N` with a JSON body of N bytes sent in content coding E.
+ * `/compressed?encoding=E&bytes=N&declared=0|1` with a JSON body of N bytes sent in content coding E,
+ * with or without its (compressed) Content-Length.
  */
 async function startBodyServer() {
   /** The paths of responses whose connection closed before they were written whole. */
@@ -529,8 +534,13 @@ async function startBodyServer() {
     if (url.pathname === "/compressed") {
       const encoding = url.searchParams.get("encoding") as keyof typeof ENCODERS;
       const plain = Buffer.from(JSON.stringify({ a: "0".repeat(Number(url.searchParams.get("bytes")) - 8) }));
-      response.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": encoding });
-      return void response.end(ENCODERS[encoding](plain));
+      const compressed = ENCODERS[encoding](plain);
+      response.writeHead(200, {
+        "Content-Type": "application/json",
+        "Content-Encoding": encoding,
+        ...(url.searchParams.get("declared") === "1" && { "Content-Length": String(compressed.length) }),
+      });
+      return void response.end(compressed);
     }
     if (url.pathname === "/endless") {
       response.writeHead(200, { "Content-Type": "application/json" });

@@ -125,7 +125,8 @@ export class ApiClient {
     }
     const query = request.query === undefined ? "" : encodeParams(request.query).toString();
     const url = this.baseUrl(request.host) + request.path;
-    return this.#send({
+    // Awaited: an async function that returns a promise takes more turns of the queue to settle.
+    return await this.#send({
       method: request.method,
       url: query ? `${url}?${query}` : url,
       headers,
@@ -161,7 +162,7 @@ export class ApiClient {
           ? override + parsed.pathname + parsed.search
           : `https://${regionalHostname(parsed.hostname, edge, region)}${parsed.pathname}${parsed.search}`;
     }
-    return this.#send({
+    return await this.#send({
       method: "GET",
       url: target,
       headers: await this.#headersFor(first, "GET", parsed.pathname),

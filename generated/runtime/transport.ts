@@ -32,7 +32,29 @@ function fetchTransport(send: typeof globalThis.fetch): Transport {
     const signal = own?.signal ?? shared!.signal;
     const stop = own === undefined ? undefined : watchAttempt(request, (reason) => own.abort(reason));
     try {
-      return await fetchWhole(send, request, signal);
+      // One async function from fetch to the text for most answers: each one more costs a turn of the queue.
+      const response = await send(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body ?? null,
+        redirect: "manual",
+        signal,
+      });
+      const { status, headers, body } = response;
+      if (declaresMore(headers, request.maxBytes)) {
+        // A body that already failed cannot be cancelled; the limit is still the answer.
+        await body?.cancel().catch(() => undefined);
+        throw request.tooLarge(status, headers);
+      }
+      if (body === null) return { status, headers, text: "" };
+      // A length declared within the limit (checked above) of a body not decompressed: the framing
+      // ends the body there, so fetch may read it whole, which costs less than reading it here.
+      const whole = DIGITS.test(headers.get("Content-Length") ?? "") && headers.get("Content-Encoding") === null;
+      return {
+        status,
+        headers,
+        text: whole ? await response.text() : await readBounded(body, request, status, headers),
+      };
     } catch (error) {
       // fetch rejects with the abort's reason; anything else after a timeout is the timeout too.
       const reason: unknown = signal.reason;
@@ -45,32 +67,18 @@ function fetchTransport(send: typeof globalThis.fetch): Transport {
   };
 }
 
-async function fetchWhole(send: typeof globalThis.fetch, request: WireRequest, signal: AbortSignal) {
-  const response = await send(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body: request.body ?? null,
-    redirect: "manual",
-    signal,
-  });
-  const { status, headers } = response;
-  const body = response.body;
-  if (declaresMore(headers, request.maxBytes)) {
-    // A body that already failed cannot be cancelled; the limit is still the answer.
-    await body?.cancel().catch(() => undefined);
-    throw request.tooLarge(status, headers);
-  }
-  if (body === null) return { status, headers, text: "" };
-  // A length declared within the limit (checked above) of a body not decompressed: the framing ends
-  // the body there, so fetch may read it whole, which costs less than reading it chunk by chunk here.
-  if (DIGITS.test(headers.get("Content-Length") ?? "") && headers.get("Content-Encoding") === null) {
-    return { status, headers, text: await response.text() };
-  }
+/** A body of no declared length, or one decompressed, read chunk by chunk up to the request's limit. */
+async function readBounded(
+  body: ReadableStream<Uint8Array>,
+  request: WireRequest,
+  status: number,
+  headers: Headers,
+): Promise<string> {
   const reader = body.getReader();
   const text = new BoundedText(request.maxBytes);
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return { status, headers, text: text.end() };
+    if (done) return text.end();
     if (!text.add(value)) {
       // Cancelling gives the connection up rather than reading the rest.
       await reader.cancel().catch(() => undefined);

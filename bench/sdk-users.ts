@@ -39,7 +39,7 @@ interface Pair {
  * The measured programs: our SDK (its default transport, and forced to fetch), twilio, and no SDK
  * at all: fetch() alone and node:http alone.
  */
-type Program = keyof Pair | "oursOnFetch" | "fetch" | "http";
+type Program = keyof Pair | "oursOnFetch" | "fetch" | "fetchSignal" | "http";
 
 /** Each program's file, and what it is given after the common arguments. */
 const PROGRAM_FILES: Record<Program, [file: string, ...extra: string[]]> = {
@@ -47,6 +47,7 @@ const PROGRAM_FILES: Record<Program, [file: string, ...extra: string[]]> = {
   oursOnFetch: ["ours.mjs", "fetch"],
   twilio: ["twilio.mjs"],
   fetch: ["fetch.mjs"],
+  fetchSignal: ["fetch.mjs", "signal"],
   http: ["http.mjs"],
 };
 
@@ -216,12 +217,19 @@ const SDK_HEADERS = `{
     "User-Agent": "twilio-etag-sdk/0.0.0-etag.0.1.0.content-000000000000 (" + process.platform + " " + process.arch + ") node/" + process.version,
   }`;
 
-/** No SDK: what fetch() itself costs for the same request, with the headers our SDK sends. */
+/**
+ * No SDK: what fetch() itself costs for the same request, with the headers our SDK sends; given
+ * "signal", every request also gets its own AbortController's signal and nothing else (no timer):
+ * what a timeout on fetch() needs at least, since before the headers arrive only a signal can end
+ * a fetch. (One signal for every request costs more: undici leaves a listener on it per request.)
+ */
 const bareFetchProgram = `
 async function setup(origin) {
   const headers = ${SDK_HEADERS};
   const url = origin + "/v1/Workspaces/${SIDS.workspace}/Tasks/${SIDS.task}";
-  return { fetchTask: async () => JSON.parse(await (await fetch(url, { headers })).text()) };
+  const withSignal = process.argv[6] === "signal";
+  const init = () => (withSignal ? { headers, signal: new AbortController().signal } : { headers });
+  return { fetchTask: async () => JSON.parse(await (await fetch(url, init())).text()) };
 }
 ${WORKLOAD}`;
 
@@ -253,7 +261,7 @@ ${WORKLOAD}`;
 type Sdk = keyof Pair;
 
 /** The programs timed per request, each in its own processes, taking turns within every round. */
-export const PER_REQUEST_PROGRAMS = ["ours", "oursOnFetch", "twilio", "fetch", "http"] as const;
+export const PER_REQUEST_PROGRAMS = ["ours", "oursOnFetch", "twilio", "fetch", "fetchSignal", "http"] as const;
 export type PerRequestProgram = (typeof PER_REQUEST_PROGRAMS)[number];
 /** Microseconds per request of each program, medians over the runs. */
 export type PerRequestMicros = Record<PerRequestProgram, number>;

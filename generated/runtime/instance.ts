@@ -198,16 +198,19 @@ export function parseDate<T>(value: T): ParsedDate<T> {
 }
 
 /**
- * The instant of `2024-01-02T03:04:05Z` read digit by digit, which costs half of `new Date(text)`
- * reading it: only for years from 1000 and days up to the 28th, where Date.UTC gives what
+ * The instant of `2024-01-02T03:04:05Z` read digit by digit, at about half the cost of the pattern
+ * and `new Date(text)`: only for years from 1000 and days up to the 28th, where Date.UTC gives what
  * `new Date(text)` gives; undefined for anything else, which the patterns below read.
  */
 function twilioTimestamp(text: string): number | undefined {
-  if (text.length !== 20 || text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":")
-    return undefined;
-  if (text[16] !== ":" || text[19] !== "Z") return undefined;
-  const [year, month, day] = [digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)];
-  const [hour, minute, second] = [digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2)];
+  const separators = text[4] === "-" && text[7] === "-" && text[10] === "T" && text[13] === ":" && text[16] === ":";
+  if (text.length !== 20 || !separators || text[19] !== "Z") return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
   if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28)) return undefined;
   if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
   return Date.UTC(year, month - 1, day, hour, minute, second);

@@ -121,7 +121,16 @@ const TASKROUTER_SPEC = "twilio_taskrouter_v1.yaml";
 const perRequestNote = (runs: number): string =>
   `Per request: fresh Node ${process.version} processes of our SDK (the TaskRouter entry), twilio ${twilioVersion()} (through its httpClient option), ` +
   "fetch() alone and node:http alone (an Agent with keepAlive) against one 127.0.0.1 server in the bench's process, taking turns within each round; " +
-  `${REQUESTS.sequential.toLocaleString("en-US")} sequential and ${REQUESTS.concurrent.toLocaleString("en-US")} requests with ${REQUESTS.inFlight} in flight after ${REQUESTS.warmUp} warm-up requests; medians of ${runs} run(s).`;
+  `${REQUESTS.sequential.toLocaleString("en-US")} sequential and ${REQUESTS.concurrent.toLocaleString("en-US")} requests with ${REQUESTS.inFlight} in flight after ${REQUESTS.warmUp} warm-up requests; medians of ${runs} run(s). ` +
+  `On ${fetchRuntimeVersions()} (the runtime matrix's packages in test/runtimes), the same programs of our SDK and of fetch() alone, which there is its transport.`;
+
+/** "Deno 2.9.6 and Bun 1.4.5": the versions test/runtimes pins. */
+function fetchRuntimeVersions(): string {
+  const pinned = JSON.parse(readFileSync(join(repoRoot, "test/runtimes/package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  return `Deno ${pinned.dependencies.deno} and Bun ${pinned.dependencies.bun}`;
+}
 
 const GENERATOR_NOTE =
   "Floor: a fresh Node process that reads and parses every spec (js-yaml, one thread) and writes the bytes of our " +

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { checkedRuntimes, installIfStale } from "../test/package/runtimeInstall.js";
 import { repoRoot } from "./paths.js";
 import { measure, StepError } from "./spawn.js";
 import { median, progress } from "./stats.js";
@@ -272,7 +273,13 @@ export interface PerRequestFigures {
   /** CPU time of the program's process (user + system): what a busy machine disturbs least. */
   sequentialCpu: PerRequestMicros;
   concurrentCpu: PerRequestMicros;
+  /** Wall clock on the runtimes whose transport is fetch: our SDK and fetch() alone, medians. */
+  fetchRuntimes: Record<FetchRuntime, Record<"sequential" | "concurrent", { ours: number; fetch: number }>>;
 }
+
+/** The runtimes besides Node that the per-request rows time, where the SDK always sends with fetch. */
+export const FETCH_RUNTIMES = ["deno", "bun"] as const;
+export type FetchRuntime = (typeof FETCH_RUNTIMES)[number];
 
 async function repeat(times: number, once: () => Promise<number>): Promise<number[]> {
   const values: number[] = [];
@@ -280,13 +287,17 @@ async function repeat(times: number, once: () => Promise<number>): Promise<numbe
   return values;
 }
 
-/** Runs `program` in a fresh process in `mode` and returns the figures it prints under `keys`. */
+/**
+ * Runs `program` in a fresh process in `mode` and returns the figures it prints under `keys`;
+ * `launcher` is the runtime's command and its arguments before the program's file (Node's by default).
+ */
 type Runner = <K extends string>(
   program: Program,
   mode: string,
   keys: K[],
   count?: number,
   entry?: string,
+  launcher?: readonly string[],
 ) => Promise<Record<K, number>>;
 
 /** The programs written to a fresh folder, and the 127.0.0.1 server they all talk to, for `use`. */
@@ -302,10 +313,11 @@ async function withPrograms<T>(
   const total = { items: ITEMS.large };
   const { origin, server } = await startServer(total);
   try {
-    const run: Runner = async (program, mode, keys, count = 0, entry = "root") => {
+    const run: Runner = async (program, mode, keys, count = 0, entry = "root", launcher = [process.execPath]) => {
       const [file, ...extra] = PROGRAM_FILES[program];
-      const args = [join(dir, file), origin, mode, String(count), entry, ...extra];
-      return figures((await measure(`sdk users, ${program} ${mode}`, process.execPath, args, dir)).stdout, keys);
+      const [command, ...before] = launcher;
+      const args = [...before, join(dir, file), origin, mode, String(count), entry, ...extra];
+      return figures((await measure(`sdk users, ${program} ${mode}`, command!, args, dir)).stdout, keys);
     };
     return await use(run, total);
   } finally {
@@ -388,7 +400,7 @@ async function perRequestTimings(run: Runner, runs: number): Promise<PerRequestF
       progress(`per request, ${mode} (µs wall/CPU) ${round}/${runs}: ${line.join(", ")}`);
     }
   }
-  const medians = (figure: keyof PerRequestFigures) =>
+  const medians = (figure: string) =>
     Object.fromEntries(
       PER_REQUEST_PROGRAMS.map((program) => [program, median(values.get(`${figure} ${program}`)!)]),
     ) as PerRequestMicros;
@@ -397,7 +409,43 @@ async function perRequestTimings(run: Runner, runs: number): Promise<PerRequestF
     concurrent: medians("concurrent"),
     sequentialCpu: medians("sequentialCpu"),
     concurrentCpu: medians("concurrentCpu"),
+    fetchRuntimes: await fetchRuntimeTimings(run, runs),
   };
+}
+
+/**
+ * Our SDK and fetch() alone per request on Deno and Bun (test/runtimes, installed as the tests
+ * install it), taking turns within each round: there fetch is the transport, and the floor.
+ */
+async function fetchRuntimeTimings(run: Runner, runs: number): Promise<PerRequestFigures["fetchRuntimes"]> {
+  await installIfStale();
+  const binaries = await checkedRuntimes();
+  const launchers: Record<FetchRuntime, string[]> = { deno: [binaries.deno, "run", "-A"], bun: [binaries.bun] };
+  const modes = { sequential: REQUESTS.sequential, concurrent: REQUESTS.concurrent };
+  const values = new Map<string, number[]>();
+  for (let round = 1; round <= runs; round++) {
+    for (const runtime of FETCH_RUNTIMES) {
+      for (const [mode, count] of Object.entries(modes)) {
+        const line: string[] = [];
+        for (const program of ["oursOnFetch", "fetch"] as const) {
+          const { micros } = await run(program, mode, ["micros"], count, "domain", launchers[runtime]);
+          values.set(`${runtime} ${mode} ${program}`, [...(values.get(`${runtime} ${mode} ${program}`) ?? []), micros]);
+          line.push(`${program} ${Math.round(micros)}`);
+        }
+        progress(`per request on ${runtime}, ${mode} (µs) ${round}/${runs}: ${line.join(", ")}`);
+      }
+    }
+  }
+  const pair = (runtime: FetchRuntime, mode: string) => ({
+    ours: median(values.get(`${runtime} ${mode} oursOnFetch`)!),
+    fetch: median(values.get(`${runtime} ${mode} fetch`)!),
+  });
+  return Object.fromEntries(
+    FETCH_RUNTIMES.map((runtime) => [
+      runtime,
+      { sequential: pair(runtime, "sequential"), concurrent: pair(runtime, "concurrent") },
+    ]),
+  ) as PerRequestFigures["fetchRuntimes"];
 }
 
 /** Peak memory while each() walks the Task list: ours at two sizes (flat?), twilio at the large one. */

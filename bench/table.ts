@@ -4,7 +4,8 @@ import { STORED_INSTANCES, type DoubleFigures } from "./double.js";
 import type { OursFigures } from "./ours.js";
 import type { PeersFigures } from "./peers.js";
 import type { FeelFigures } from "./sdk-feel.js";
-import type { PerRequestFigures, SdkUserFigures } from "./sdk-users.js";
+import { FETCH_RUNTIMES } from "./sdk-users.js";
+import type { FetchRuntime, PerRequestFigures, SdkUserFigures } from "./sdk-users.js";
 import { bytes, megabytes, ratio, seconds } from "./stats.js";
 
 interface Row {
@@ -262,6 +263,18 @@ export function perRequestRows(figures: PerRequestFigures): Row[] {
         "(what a timeout costs fetch())",
       ),
     ),
+    // Where fetch is the only transport: the issue's limit for a runtime on fetch.
+    ...FETCH_RUNTIMES.flatMap((runtime) =>
+      (["sequential", "concurrent"] as const).map((mode) =>
+        row(
+          `time per request, ${mode === "concurrent" ? "50 in flight" : mode}, 127.0.0.1, on ${RUNTIME_NAMES[runtime]} (vs fetch() alone there)`,
+          figures.fetchRuntimes[runtime][mode].ours,
+          figures.fetchRuntimes[runtime][mode].fetch,
+          "ratio ≤ 1.05",
+          1.05,
+        ),
+      ),
+    ),
     // The same runs in CPU time of each program's process, which a busy machine disturbs least.
     ...cpuModes.flatMap(([mode, cpu]) => [
       row(`client CPU per request, ${mode}, transport "fetch" (vs fetch() alone)`, cpu.oursOnFetch, cpu.fetch, info),
@@ -274,6 +287,8 @@ export function perRequestRows(figures: PerRequestFigures): Row[] {
 }
 
 const info = "(for information)";
+
+const RUNTIME_NAMES: Record<FetchRuntime, string> = { deno: "Deno", bun: "Bun" };
 
 const perSecond = (value: number): string => `${Math.round(value).toLocaleString("en-US")} /s`;
 

@@ -379,22 +379,37 @@ async function sdkTimings(run: Runner, runs: number) {
   };
 }
 
+/** How many requests each per-request mode times. */
+const PER_REQUEST_MODES = { sequential: REQUESTS.sequential, concurrent: REQUESTS.concurrent };
+
+/** Figures of the rounds under their keys, read back as medians. */
+class Samples {
+  readonly #values = new Map<string, number[]>();
+
+  add(key: string, value: number): void {
+    const values = this.#values.get(key);
+    if (values === undefined) this.#values.set(key, [value]);
+    else values.push(value);
+  }
+
+  median(key: string): number {
+    return median(this.#values.get(key)!);
+  }
+}
+
 /**
  * Time per request of every program, sequential and with 50 in flight: medians over `runs` rounds,
  * the programs taking turns within a round, so that the ratios to the floors come from one run.
  */
 async function perRequestTimings(run: Runner, runs: number): Promise<PerRequestFigures> {
-  const modes = { sequential: REQUESTS.sequential, concurrent: REQUESTS.concurrent };
-  const values = new Map<string, number[]>();
-  const record = (figure: keyof PerRequestFigures, program: PerRequestProgram, value: number) =>
-    values.set(`${figure} ${program}`, [...(values.get(`${figure} ${program}`) ?? []), value]);
+  const samples = new Samples();
   for (let round = 1; round <= runs; round++) {
-    for (const [mode, count] of Object.entries(modes) as ["sequential" | "concurrent", number][]) {
+    for (const [mode, count] of Object.entries(PER_REQUEST_MODES)) {
       const line: string[] = [];
       for (const program of PER_REQUEST_PROGRAMS) {
         const { micros, cpuMicros } = await run(program, mode, ["micros", "cpuMicros"], count, "domain");
-        record(mode, program, micros);
-        record(`${mode}Cpu`, program, cpuMicros);
+        samples.add(`${mode} ${program}`, micros);
+        samples.add(`${mode}Cpu ${program}`, cpuMicros);
         line.push(`${program} ${Math.round(micros)}/${Math.round(cpuMicros)}`);
       }
       progress(`per request, ${mode} (µs wall/CPU) ${round}/${runs}: ${line.join(", ")}`);
@@ -402,7 +417,7 @@ async function perRequestTimings(run: Runner, runs: number): Promise<PerRequestF
   }
   const medians = (figure: string) =>
     Object.fromEntries(
-      PER_REQUEST_PROGRAMS.map((program) => [program, median(values.get(`${figure} ${program}`)!)]),
+      PER_REQUEST_PROGRAMS.map((program) => [program, samples.median(`${figure} ${program}`)]),
     ) as PerRequestMicros;
   return {
     sequential: medians("sequential"),
@@ -421,15 +436,14 @@ async function fetchRuntimeTimings(run: Runner, runs: number): Promise<PerReques
   await installIfStale();
   const binaries = await checkedRuntimes();
   const launchers: Record<FetchRuntime, string[]> = { deno: [binaries.deno, "run", "-A"], bun: [binaries.bun] };
-  const modes = { sequential: REQUESTS.sequential, concurrent: REQUESTS.concurrent };
-  const values = new Map<string, number[]>();
+  const samples = new Samples();
   for (let round = 1; round <= runs; round++) {
     for (const runtime of FETCH_RUNTIMES) {
-      for (const [mode, count] of Object.entries(modes)) {
+      for (const [mode, count] of Object.entries(PER_REQUEST_MODES)) {
         const line: string[] = [];
         for (const program of ["oursOnFetch", "fetch"] as const) {
           const { micros } = await run(program, mode, ["micros"], count, "domain", launchers[runtime]);
-          values.set(`${runtime} ${mode} ${program}`, [...(values.get(`${runtime} ${mode} ${program}`) ?? []), micros]);
+          samples.add(`${runtime} ${mode} ${program}`, micros);
           line.push(`${program} ${Math.round(micros)}`);
         }
         progress(`per request on ${runtime}, ${mode} (µs) ${round}/${runs}: ${line.join(", ")}`);
@@ -437,8 +451,8 @@ async function fetchRuntimeTimings(run: Runner, runs: number): Promise<PerReques
     }
   }
   const pair = (runtime: FetchRuntime, mode: string) => ({
-    ours: median(values.get(`${runtime} ${mode} oursOnFetch`)!),
-    fetch: median(values.get(`${runtime} ${mode} fetch`)!),
+    ours: samples.median(`${runtime} ${mode} oursOnFetch`),
+    fetch: samples.median(`${runtime} ${mode} fetch`),
   });
   return Object.fromEntries(
     FETCH_RUNTIMES.map((runtime) => [

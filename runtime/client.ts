@@ -178,8 +178,8 @@ export class ApiClient {
   /**
    * Validates the request's own headers before anything else, so a bad value never reaches the
    * network. A plain record, not Headers: building a Headers per request costs more than the rest
-   * of the headers' work, and both transports take a record as it is. Only a bearer token is
-   * awaited: an await per request where nothing is pending still costs a turn of the queue.
+   * of the headers' work, and both transports take a record as it is. A promise only for a bearer
+   * token: with basic credentials, no async function runs here for nothing to wait for.
    */
   #headersFor(
     request: RequestHeaders,

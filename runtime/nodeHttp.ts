@@ -125,7 +125,7 @@ function receive(node: NodeHttp, request: WireRequest, response: Incoming, { res
     reject(request.tooLarge(status, headers));
   };
   let body = response;
-  if (declaresMore(headers, request.maxBytes)) return refuse();
+  if (declaresMore(headers.get("Content-Length"), request.maxBytes)) return refuse();
   const decoder = DECODERS[headers.get("Content-Encoding")?.trim().toLowerCase() ?? ""];
   if (decoder !== undefined) body = response.pipe(node.zlib[decoder]());
   const text = new BoundedText(request.maxBytes);

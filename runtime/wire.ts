@@ -113,9 +113,9 @@ class TimeoutWindow {
   }
 }
 
-/** Whether Content-Length already says the body is over `maxBytes`. */
-export function declaresMore(headers: Headers, maxBytes: number): boolean {
-  return Number(headers.get("Content-Length")) > maxBytes;
+/** Whether a response's Content-Length (`declared`, null without one) already says its body is over `maxBytes`. */
+export function declaresMore(declared: string | null, maxBytes: number): boolean {
+  return Number(declared) > maxBytes;
 }
 
 /** Decodes one-chunk bodies whole (never `stream: true`), so one decoder serves them all. */

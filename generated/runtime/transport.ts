@@ -41,7 +41,8 @@ function fetchTransport(send: typeof globalThis.fetch): Transport {
         signal,
       });
       const { status, headers, body } = response;
-      if (declaresMore(headers, request.maxBytes)) {
+      const declared = headers.get("Content-Length");
+      if (declaresMore(declared, request.maxBytes)) {
         // A body that already failed cannot be cancelled; the limit is still the answer.
         await body?.cancel().catch(() => undefined);
         throw request.tooLarge(status, headers);
@@ -49,7 +50,7 @@ function fetchTransport(send: typeof globalThis.fetch): Transport {
       if (body === null) return { status, headers, text: "" };
       // A length declared within the limit (checked above) of a body not decompressed: the framing
       // ends the body there, so fetch may read it whole, which costs less than reading it here.
-      const whole = DIGITS.test(headers.get("Content-Length") ?? "") && headers.get("Content-Encoding") === null;
+      const whole = DIGITS.test(declared ?? "") && headers.get("Content-Encoding") === null;
       return {
         status,
         headers,

@@ -102,7 +102,7 @@ function tasksPage(index: number, total: number): string {
   });
 }
 
-/** The server both SDKs talk to: one Task, and a Task list of `total.items` items. */
+/** The server both SDKs talk to: one Task, and a Task list of `total.items` items, as Twilio frames them. */
 async function startServer(total: { items: number }): Promise<{ origin: string; server: Server }> {
   const oneTask = JSON.stringify(taskJson(SIDS.task));
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -112,7 +112,9 @@ async function startServer(total: { items: number }): Promise<{ origin: string; 
       const body = url.pathname.endsWith("/Tasks")
         ? tasksPage(Number(url.searchParams.get("Page") ?? 0), total.items)
         : oneTask;
-      response.writeHead(200, { "Content-Type": "application/json", ETag: '"1"' });
+      // Twilio declares each answer's length (its captured answers carry Content-Length), so this does.
+      const length = Buffer.byteLength(body);
+      response.writeHead(200, { "Content-Type": "application/json", "Content-Length": length, ETag: '"1"' });
       response.end(body);
     });
   });

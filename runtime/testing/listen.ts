@@ -58,7 +58,7 @@ export async function listen(
     forward(fetch, incoming, outgoing).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       const body = JSON.stringify({ code: 20500, message, more_info: "", status: 500 });
-      outgoing.writeHead(500, { "content-type": "application/json" }).end(new TextEncoder().encode(body));
+      answer(outgoing, "GET", 500, { "content-type": "application/json" }, new TextEncoder().encode(body));
     });
   });
   // Idle connections outlive a test's pauses and the client's own keep-alive (about 4 s in Node's
@@ -110,11 +110,28 @@ async function forward(
   const method = (incoming.method ?? "GET").toUpperCase();
   const body = method === "GET" || method === "HEAD" ? undefined : await readBody(incoming);
   const response = await fetch(new Request(target, { method, headers, ...(body !== undefined && { body }) }));
-  const answer: Record<string, string> = {};
+  const headersOut: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    answer[name] = value;
+    headersOut[name] = value;
   });
-  outgoing.writeHead(response.status, answer).end(new Uint8Array(await response.arrayBuffer()));
+  answer(outgoing, method, response.status, headersOut, new Uint8Array(await response.arrayBuffer()));
+}
+
+/**
+ * Writes an answer whole, its length declared as Twilio declares it: without one, Node would send
+ * the body chunked, and clients would read it chunk by chunk. A HEAD, a 204 and a 304 carry no body
+ * to measure, so they keep what the double said.
+ */
+function answer(
+  outgoing: OutgoingResponse,
+  method: string,
+  status: number,
+  headers: Record<string, string>,
+  body: Uint8Array,
+): void {
+  const bodiless = method === "HEAD" || status === 204 || status === 304 || status < 200;
+  const declared = bodiless ? headers : { ...headers, "content-length": String(body.byteLength) };
+  outgoing.writeHead(status, declared).end(body);
 }
 
 async function readBody(incoming: IncomingRequest): Promise<string> {

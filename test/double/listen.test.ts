@@ -52,6 +52,28 @@ describe("double.listen()", () => {
     await expect(fetch(`${served.url}/tasks/v1/Workspaces`)).rejects.toThrow();
   });
 
+  it("declares each answer's length as Twilio does, so that clients read it whole rather than chunk by chunk", async () => {
+    const served = await createTwilioDouble().listen();
+    try {
+      const created = await fetch(`${served.url}/tasks/v1/Workspaces/WS1/Tasks`, {
+        method: "POST",
+        body: "Priority=1",
+      });
+      const body = new Uint8Array(await created.arrayBuffer());
+      const missing = await fetch(`${served.url}/nowhere/v1/Things`);
+      const missingBody = new Uint8Array(await missing.arrayBuffer());
+      const head = await fetch(`${served.url}/tasks/v1/Workspaces/WS1/Tasks`, { method: "HEAD" });
+
+      expect([created.status, created.headers.get("content-length")]).toEqual([201, String(body.byteLength)]);
+      expect(created.headers.get("transfer-encoding")).toBeNull();
+      expect([missing.status, missing.headers.get("content-length")]).toEqual([404, String(missingBody.byteLength)]);
+      expect(body.byteLength).toBeGreaterThan(0);
+      expect(head.headers.get("transfer-encoding")).toBeNull();
+    } finally {
+      await served.close();
+    }
+  });
+
   it("keeps idle connections longer than clients do, so that no client writes on a socket it is closing", async () => {
     const served = await createTwilioDouble().listen();
     try {

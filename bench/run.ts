@@ -120,7 +120,7 @@ const TASKROUTER_SPEC = "twilio_taskrouter_v1.yaml";
 
 const perRequestNote = (runs: number): string =>
   `Per request: fresh Node ${process.version} processes of our SDK (the TaskRouter entry), twilio ${twilioVersion()} (through its httpClient option), ` +
-  "fetch() alone and node:http alone (an Agent with keepAlive) against one 127.0.0.1 server in the bench's process, taking turns within each round; " +
+  "fetch() alone and node:http alone (an Agent with keepAlive) against one 127.0.0.1 server in the bench's process that declares each answer's length, as Twilio does, taking turns within each round; " +
   `${REQUESTS.sequential.toLocaleString("en-US")} sequential and ${REQUESTS.concurrent.toLocaleString("en-US")} requests with ${REQUESTS.inFlight} in flight after ${REQUESTS.warmUp} warm-up requests; medians of ${runs} run(s). ` +
   `On ${fetchRuntimeVersions()} (the runtime matrix's packages in test/runtimes), the same programs of our SDK and of fetch() alone, which there is its transport.`;
 

@@ -162,6 +162,22 @@ describe("fetch, update, delete", () => {
     expect((await workspace.tasks(task.sid!).fetch()).etag).toBe(double.get(task.url!)!.etag);
   });
 
+  it("declares each body's length in bytes, as Twilio does, and none on a 204", async () => {
+    const created = await double.fetch(TASKS, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "FriendlyName=caf%C3%A9",
+    });
+    const bytes = new Uint8Array(await created.arrayBuffer());
+    const removed = await double.fetch(`${TASKS}/${JSON.parse(new TextDecoder().decode(bytes)).sid}`, {
+      method: "DELETE",
+    });
+
+    expect([created.status, created.headers.get("content-length")]).toEqual([201, String(bytes.byteLength)]);
+    expect(new TextDecoder().decode(bytes)).toContain("café");
+    expect([removed.status, removed.headers.get("content-length")]).toEqual([204, null]);
+  });
+
   it("finds an instance by its unique name as well as by its key", async () => {
     const seeded = double.seed("https://documents.twilio.com/v2/Stores", { name: "orders" });
 

@@ -27,8 +27,10 @@ Options:
                    under specs/; a project without a lock: specs/)
   --out DIR        where the SDK is written, a folder of its own (default: generated)
   --package-name NAME        the SDK's npm package name (default: twilio-etag-sdk)
-  --package-version VERSION  the SDK's version (default: <spec release>-etag.<generator version>,
-                             the spec release being the lock's tag, or 0.0.0 with --specs)
+  --package-version VERSION  the SDK's version (default:
+                             <spec release>-etag.<generator version>.content-<hash>, the spec
+                             release being the lock's tag, or 0.0.0 with --specs or without a
+                             lock, the hash 12 hex digits of a sha256 of the SDK's files)
   --check          write nothing; exit 1 listing files that would be added, changed or removed,
                    with a diff of the first few, or the leftovers of an interrupted run
   --force          write into a non-empty folder that no previous run wrote, replacing files there

@@ -17,7 +17,7 @@ Options:
   --fail-on LEVEL    exit 1 when there is a change of this level: breaking, additive (any change)
                      or none (default: none)
   --out FILE         write the report to FILE instead of standard output: in Markdown, a summary
-                     that fits a GitHub job summary (under 1 MiB, no line over 2,000 characters)
+                     that fits a GitHub job summary (under 512 KiB, no line over 2,000 characters)
   --details FILE     also write the whole report in Markdown to FILE, every change and line whole
   --help             show this help
 

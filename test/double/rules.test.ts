@@ -215,6 +215,54 @@ describe("test controls", () => {
     expect(double.list(`${WORKSPACE}/Tasks`).map((task) => task.fields.sid)).toEqual(["WTgiven", made.fields.sid]);
   });
 
+  it("seed fills the parents' SIDs and the account from the path, as a create over HTTP does", async () => {
+    const other = `AC${"2".repeat(32)}`;
+    const seeded = double.seed(`${WORKSPACE}/Tasks`, { priority: 3 });
+    const created = (await send("POST", `${WORKSPACE}/Tasks`, { Priority: "3" })).body;
+    const own = (fields: Record<string, unknown>) => {
+      const { sid, url, links, date_created, date_updated, ...rest } = fields;
+      return rest;
+    };
+
+    expect(own(seeded.fields)).toEqual(own(created));
+    expect(seeded.fields.workspace_sid).toBe("WS1");
+    expect(double.seed(`${WORKSPACE}/Tasks/WTat`).fields.workspace_sid).toBe("WS1");
+    // A Reservation has no create: the double names its parents as its page's path does.
+    expect(double.seed(`${WORKSPACE}/Tasks/WT1/Reservations`).fields).toMatchObject({
+      workspace_sid: "WS1",
+      task_sid: "WT1",
+    });
+    expect(double.seed(`https://phone.twilio.com/2010-04-01/Accounts/${other}/Calls.json`).fields.account_sid).toBe(
+      other,
+    );
+    expect(double.seed(`${WORKSPACE}/Tasks`, { workspace_sid: "WSgiven" }).fields.workspace_sid).toBe("WSgiven");
+  });
+
+  it("answers every request with a Twilio-Request-Id, RQ and 32 hex digits: one per request, the seed's sequence", async () => {
+    const requestIds = async (own: TwilioDouble) => {
+      own.inject({ path: "/v1/Workspaces/*/Tasks", status: 503 });
+      const answers = [
+        await own.fetch(`${WORKSPACE}/Tasks`),
+        await own.fetch(`${WORKSPACE}/Tasks`, { method: "POST" }),
+        await own.fetch(`${WORKSPACE}/Tasks/WTmissing`),
+        await own.fetch("https://tasks.twilio.com/v1/Nothing"),
+      ];
+      return answers.map((answer) => answer.headers.get("twilio-request-id"));
+    };
+    const seeded = createTwilioDouble({ seed: 3 });
+
+    const first = await requestIds(seeded);
+    const logged = seeded.requests.map((request) => request.requestId);
+    seeded.reset();
+
+    expect(first.every((id) => /^RQ[0-9a-f]{32}$/.test(id ?? ""))).toBe(true);
+    expect(new Set(first).size).toBe(first.length);
+    expect(logged).toEqual(first);
+    expect(await requestIds(seeded)).toEqual(first);
+    expect(await requestIds(createTwilioDouble({ seed: 3 }))).toEqual(first);
+    expect(await requestIds(createTwilioDouble({ seed: 4 }))).not.toEqual(first);
+  });
+
   it("names a URL it cannot store, rather than guessing", () => {
     expect(() => double.seed("https://tasks.twilio.com/v1/Nothing")).toThrow(/no URL of a resource the double stores/);
     expect(() => double.get(`${WORKSPACE}/Tasks`)).toThrow(/list URL/);

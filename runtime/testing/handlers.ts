@@ -161,9 +161,10 @@ function precondition(context: HandlerContext, entry: Entry): Answer | undefined
   // Twilio ignores If-Match where the operation does not declare it.
   if (!operation.data.ifMatch) return undefined;
   const tags = ifMatch.split(",").map((tag) => tag.trim());
-  const current = [etagOf(entry), revisionOf(entry)];
-  if (tags.some((tag) => tag === "*" || current.includes(tag))) return undefined;
-  const message = "Precondition Failed: the If-Match value does not match the current ETag";
+  const revision = revisionOf(entry);
+  if (tags.some((tag) => tag === "*" || tag === etagOf(entry) || tag === revision)) return undefined;
+  const named = revision === undefined ? "ETag" : "ETag or revision";
+  const message = `Precondition Failed: the If-Match value does not match the current ${named}`;
   return { status: 412, body: twilioError(412, 20412, message), etag: etagOf(entry) };
 }
 

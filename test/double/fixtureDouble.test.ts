@@ -218,7 +218,12 @@ describe("concurrency", () => {
     const change = instance.startsWith("a Store") ? { name: "b" } : { priority: 2 };
     for (let write = 0; write < writes; write += 1) double.write(seeded.url, change);
 
-    const answer = await send(instance.startsWith("a Store") ? "PATCH" : "POST", seeded.url, {}, { "If-Match": ifMatch });
+    const answer = await send(
+      instance.startsWith("a Store") ? "PATCH" : "POST",
+      seeded.url,
+      {},
+      { "If-Match": ifMatch },
+    );
 
     expect(answer.status).toBe(status);
     if (status === 412) expect(answer.body).toMatchObject({ status: 412, code: 20412 });

@@ -59,7 +59,10 @@ export interface TwilioDouble {
   readonly fetch: typeof fetch;
   /** Every request received, in order, with the status answered and what answered it. */
   readonly requests: readonly DoubleRequest[];
-  /** Stores an instance at an instance URL, or under a list URL with a new SID; `fields` override the defaults. */
+  /**
+   * Stores an instance at an instance URL, or under a list URL with a new SID; its parents' SIDs
+   * (and v2010's account) come from the URL, as a create's do from its path; `fields` override them.
+   */
   seed(url: string, fields?: Record<string, unknown>): StoredInstance;
   /** A copy of the instance at `url`, or undefined. */
   get(url: string): StoredInstance | undefined;
@@ -74,7 +77,7 @@ export interface TwilioDouble {
   /** The double's clock. */
   now(): Date;
   advance(milliseconds: number): void;
-  /** Forgets instances, requests, faults and writers, and restarts the clock and the SIDs. */
+  /** Forgets instances, requests, faults and writers, and restarts the clock, the SIDs and the request IDs. */
   reset(): void;
   /**
    * Serves the double over HTTP on 127.0.0.1 (Node, Bun, Deno): `https://<label>.twilio.com/<path>`

@@ -99,8 +99,9 @@ function doubleOperation(
     status: success.status === (USUAL_STATUS[kind] ?? 200) ? undefined : success.status,
     ifMatch: operation.ifMatch !== undefined,
     etag: operation.etagResponses.find((response) => response.status === success.status)?.etagHeader,
-    // Path values fill the parent's fields of a new instance or an answer; stored instances already hold them.
-    params: encodeParams(operation, components, answerFields, kind === "create" || !stored),
+    // Path values fill the parent's fields of a new instance (created, or seeded under a list, which
+    // reads them from the list's create or page) or of an answer; stored instances already hold them.
+    params: encodeParams(operation, components, answerFields, kind === "create" || kind === "page" || !stored),
     paging: paging?.filter((part) => part !== undefined).join(" "),
   };
   const simulated = stored ? undefined : encodeFields(answerFields);

@@ -146,9 +146,9 @@ async function exercise(run: Exercise): Promise<Verdict> {
 
 /**
  * The schema of path parameter `name`: its own when it has a pattern, else the pattern of the
- * response field it fills (`ChannelSid` fills `channel_sid`), so that the value is a real SID as a
- * client would send, not the unique name or `Twilio.CURRENT` the spec also allows there (an
- * integer field, a Flow's `revision`, gives an integer rather than `LatestPublished`).
+ * response field it fills (`ChannelSid` fills `channel_sid`; a page's in its items), so that the
+ * value is a real SID as a client would send, not the unique name or `Twilio.CURRENT` the spec
+ * also allows there (an integer field, a Flow's `revision`, gives an integer rather than `LatestPublished`).
  */
 function pathSchema(run: Exercise, name: string, parameter: Parameter | undefined): Schema {
   const own = parameter?.schema ?? { type: "string" };
@@ -157,12 +157,23 @@ function pathSchema(run: Exercise, name: string, parameter: Parameter | undefine
   for (const [status, response] of Object.entries(run.operation.responses ?? {})) {
     const schema = response.content?.["application/json"]?.schema;
     if (!status.startsWith("2") || schema === undefined) continue;
-    const properties = resolveSchema(schema, run.components).properties as Record<string, Schema> | undefined;
-    const property = properties?.[field] && resolveSchema(properties[field], run.components);
+    const property = fieldSchema(resolveSchema(schema, run.components), field, run.components);
     if (typeof property?.pattern === "string") return { type: "string", pattern: property.pattern };
     if (property?.type === "integer") return { type: "integer" };
   }
   return own;
+}
+
+/** The schema of `field` in an answer: a property of it, or of the items of a page's list. */
+function fieldSchema(answer: Schema, field: string, components: Components): Schema | undefined {
+  const properties = (answer.properties ?? {}) as Record<string, Schema>;
+  if (properties[field] !== undefined) return resolveSchema(properties[field], components);
+  for (const property of Object.values(properties)) {
+    const items = resolveSchema(property, components).items as Schema | undefined;
+    const member = items && (resolveSchema(items, components).properties as Record<string, Schema> | undefined);
+    if (member?.[field] !== undefined) return resolveSchema(member[field], components);
+  }
+  return undefined;
 }
 
 /**

@@ -199,7 +199,37 @@ describe("concurrency", () => {
     expect(error).toBeInstanceOf(PreconditionFailedException);
     expect(error).toMatchObject({ status: 412, code: 20412 });
     expect((error as RestException).headers.get("etag")).toBe(double.get(store.url)!.etag);
+    expect((error as RestException).headers.get("twilio-request-id")).toMatch(/^RQ[0-9a-f]{32}$/);
     expect(double.get(store.url)).toMatchObject({ version: 2, fields: { name: "b", revision: 2 } });
+  });
+
+  it.each([
+    // given an instance, its writes so far and If-Match → want the status of a write to it
+    ["a Store (a revision field)", "the current revision, bare", 0, "1", 200],
+    ["a Store (a revision field)", "the current revision, bare, after a write", 1, "2", 200],
+    ["a Store (a revision field)", "a stale revision, bare", 1, "1", 412],
+    ["a Store (a revision field)", "the current ETag", 1, '"2"', 200],
+    ["a Store (a revision field)", "a weak tag of the revision", 0, 'W/"1"', 412],
+    ["a Task (no revision field)", "its version, bare", 0, "1", 412],
+  ] as const)("%s, If-Match %s (%i writes before): %s → %i", async (instance, _, writes, ifMatch, status) => {
+    const seeded = instance.startsWith("a Store")
+      ? double.seed("https://documents.twilio.com/v2/Stores", { name: "a" })
+      : double.seed(`${TASKS}/WS1/Tasks`);
+    const change = instance.startsWith("a Store") ? { name: "b" } : { priority: 2 };
+    for (let write = 0; write < writes; write += 1) double.write(seeded.url, change);
+
+    const answer = await send(
+      instance.startsWith("a Store") ? "PATCH" : "POST",
+      seeded.url,
+      {},
+      { "If-Match": ifMatch },
+    );
+
+    expect(answer.status).toBe(status);
+    if (status === 412) expect(answer.body).toMatchObject({ status: 412, code: 20412 });
+    const version = writes + (status === 200 ? 2 : 1);
+    expect(double.get(seeded.url)!.version).toBe(version);
+    if (instance.startsWith("a Store")) expect(double.get(seeded.url)!.fields.revision).toBe(version);
   });
 
   it.each([

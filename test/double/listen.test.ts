@@ -35,6 +35,9 @@ describe("double.listen()", () => {
     expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(served.baseUrls).toMatchObject({ tasks: `${served.url}/tasks`, phone: `${served.url}/phone` });
     expect(stale).toBeInstanceOf(PreconditionFailedException);
+    expect((stale as PreconditionFailedException).headers.get("twilio-request-id")).toBe(
+      double.requests.find((request) => request.status === 412)!.requestId,
+    );
     expect(listed.map((task) => task.priority)).toEqual([2, 4]);
     expect(double.requests.map((request) => request.url.split("?")[0])).toContain(
       "https://tasks.twilio.com/v1/Workspaces/WS1/Tasks",
@@ -48,6 +51,7 @@ describe("double.listen()", () => {
     await served.close();
 
     expect(response.status).toBe(404);
+    expect(response.headers.get("twilio-request-id")).toMatch(/^RQ[0-9a-f]{32}$/);
     expect(await response.json()).toMatchObject({ code: 20404 });
     await expect(fetch(`${served.url}/tasks/v1/Workspaces`)).rejects.toThrow();
   });

@@ -102,6 +102,8 @@ describe("paging", () => {
       previous_page_url: null,
     });
     expect(priorities).toEqual([0, 1, 2]);
+    // The path names the collection: a query repeating a path parameter filters nothing.
+    expect((await send("GET", `${WORKSPACE}/Tasks?WorkspaceSid=WSother`)).body.tasks).toHaveLength(3);
   });
 
   it("token paging (API standards v1): meta.nextToken, sent back as pageToken", async () => {
@@ -213,6 +215,57 @@ describe("test controls", () => {
     expect(given).toMatchObject({ url: `${WORKSPACE}/Tasks/WTgiven`, version: 1, fields: { priority: 3 } });
     expect(made.fields.sid).toMatch(/^WT[0-9a-f]{32}$/);
     expect(double.list(`${WORKSPACE}/Tasks`).map((task) => task.fields.sid)).toEqual(["WTgiven", made.fields.sid]);
+  });
+
+  it("seed fills the parents' SIDs and the account from the path, as a create over HTTP does", async () => {
+    const other = `AC${"2".repeat(32)}`;
+    const seeded = double.seed(`${WORKSPACE}/Tasks`, { priority: 3 });
+    const created = (await send("POST", `${WORKSPACE}/Tasks`, { Priority: "3" })).body;
+    // All but what names this instance or its time.
+    const own = (fields: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(fields).filter(
+          ([name]) => !["sid", "url", "links", "date_created", "date_updated"].includes(name),
+        ),
+      );
+
+    expect(own(seeded.fields)).toEqual(own(created));
+    expect(seeded.fields.workspace_sid).toBe("WS1");
+    expect(double.seed(`${WORKSPACE}/Tasks/WTat`).fields.workspace_sid).toBe("WS1");
+    // A Reservation has no create: its parents come from the path its list pages under.
+    expect(double.seed(`${WORKSPACE}/Tasks/WT1/Reservations`).fields).toMatchObject({
+      workspace_sid: "WS1",
+      task_sid: "WT1",
+    });
+    expect(double.seed(`https://phone.twilio.com/2010-04-01/Accounts/${other}/Calls.json`).fields.account_sid).toBe(
+      other,
+    );
+    expect(double.seed(`${WORKSPACE}/Tasks`, { workspace_sid: "WSgiven" }).fields.workspace_sid).toBe("WSgiven");
+  });
+
+  it("answers every request with a Twilio-Request-Id, RQ and 32 hex digits: one per request, the seed's sequence", async () => {
+    const requestIds = async (own: TwilioDouble) => {
+      own.inject({ path: "/v1/Workspaces/*/Tasks", status: 503 });
+      const answers = [
+        await own.fetch(`${WORKSPACE}/Tasks`),
+        await own.fetch(`${WORKSPACE}/Tasks`, { method: "POST" }),
+        await own.fetch(`${WORKSPACE}/Tasks/WTmissing`),
+        await own.fetch("https://tasks.twilio.com/v1/Nothing"),
+      ];
+      return answers.map((answer) => answer.headers.get("twilio-request-id"));
+    };
+    const seeded = createTwilioDouble({ seed: 3 });
+
+    const first = await requestIds(seeded);
+    const logged = seeded.requests.map((request) => request.requestId);
+    seeded.reset();
+
+    expect(first.every((id) => /^RQ[0-9a-f]{32}$/.test(id ?? ""))).toBe(true);
+    expect(new Set(first).size).toBe(first.length);
+    expect(logged).toEqual(first);
+    expect(await requestIds(seeded)).toEqual(first);
+    expect(await requestIds(createTwilioDouble({ seed: 3 }))).toEqual(first);
+    expect(await requestIds(createTwilioDouble({ seed: 4 }))).not.toEqual(first);
   });
 
   it("names a URL it cannot store, rather than guessing", () => {

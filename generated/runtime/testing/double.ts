@@ -37,7 +37,7 @@ import { InstanceStore, type Entry, type StoredInstance } from "./store.js";
 import { DoubleClock, InvalidValue, SeededRandom, twilioError } from "./values.js";
 
 export interface DoubleOptions {
-  /** Seeds the SID generator; the same seed gives the same SIDs. Default 1. */
+  /** Seeds the SID generator and the answers' `Twilio-Request-Id`s; the same seed gives the same sequences. Default 1. */
   seed?: number;
   /** The clock's start; default 2025-01-01T00:00:00Z. The clock moves only as requests arrive. */
   startTime?: Date | string | number;
@@ -59,7 +59,10 @@ export interface TwilioDouble {
   readonly fetch: typeof fetch;
   /** Every request received, in order, with the status answered and what answered it. */
   readonly requests: readonly DoubleRequest[];
-  /** Stores an instance at an instance URL, or under a list URL with a new SID; `fields` override the defaults. */
+  /**
+   * Stores an instance at an instance URL, or under a list URL with a new SID; its parents' SIDs
+   * (and v2010's account) come from the URL, as a create's do from its path; `fields` override them.
+   */
   seed(url: string, fields?: Record<string, unknown>): StoredInstance;
   /** A copy of the instance at `url`, or undefined. */
   get(url: string): StoredInstance | undefined;
@@ -74,7 +77,7 @@ export interface TwilioDouble {
   /** The double's clock. */
   now(): Date;
   advance(milliseconds: number): void;
-  /** Forgets instances, requests, faults and writers, and restarts the clock and the SIDs. */
+  /** Forgets instances, requests, faults and writers, and restarts the clock, the SIDs and the request IDs. */
   reset(): void;
   /**
    * Serves the double over HTTP on 127.0.0.1 (Node, Bun, Deno): `https://<label>.twilio.com/<path>`
@@ -85,6 +88,8 @@ export interface TwilioDouble {
 
 const DEFAULT_START = Date.UTC(2025, 0, 1);
 const DEFAULT_ACCOUNT = `AC${"0".repeat(32)}`;
+/** Mixed into the seed of the request IDs' generator, so that they do not repeat the SIDs' digits. */
+const REQUEST_ID_STREAM = 0x5eed_1d5;
 
 /** A double answering the resources of `data`. */
 export function createDouble(data: readonly ResourceData[], options: DoubleOptions = {}): TwilioDouble {
@@ -98,6 +103,8 @@ class Double {
   readonly writers = new CountedRules<InterferenceRule>();
   clock!: DoubleClock;
   random!: SeededRandom;
+  /** The `Twilio-Request-Id`s, a stream of their own, so that reads do not move the SIDs of later creates. */
+  requestIds!: SeededRandom;
 
   constructor(
     readonly routes: Routes,
@@ -111,6 +118,7 @@ class Double {
     if (Number.isNaN(start)) throw new RangeError(`startTime ${String(this.options.startTime)} is no date`);
     this.clock = new DoubleClock(start, this.options.tickMs ?? 1000);
     this.random = new SeededRandom(this.options.seed ?? 1);
+    this.requestIds = new SeededRandom((this.options.seed ?? 1) ^ REQUEST_ID_STREAM);
     this.store.clear();
     this.requests.length = 0;
     this.faults.clear();
@@ -141,14 +149,16 @@ class Double {
   async answer(request: Request): Promise<Response> {
     const read = await readRequest(request, this.options.maxBodyBytes ?? 1 << 20);
     this.clock.advance(this.clock.step);
-    const logged: DoubleRequest = { ...read.logged, status: 0, answeredBy: "none" };
+    const requestId = this.requestIds.sid("RQ");
+    const logged: DoubleRequest = { ...read.logged, status: 0, answeredBy: "none", requestId };
     this.requests.push(logged);
     const fault = this.faults.take((rule) => matchesRequest(rule, read.method, read.url.pathname));
     if (fault?.latencyMs !== undefined) await delay(fault.latencyMs, request.signal);
     const answer = fault?.status !== undefined ? faultAnswer(fault) : this.route(read, logged);
     if (fault?.status !== undefined) logged.answeredBy = "fault";
     logged.status = answer.status;
-    return toResponse(answer);
+    // Twilio names every answer, an error's too, so that support can find the request.
+    return toResponse({ ...answer, headers: { ...answer.headers, "Twilio-Request-Id": requestId } });
   }
 
   route(read: ReadRequest, logged: DoubleRequest): Answer {

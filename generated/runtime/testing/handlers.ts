@@ -5,7 +5,8 @@
  */
 import { completeFields, fieldsFromParams, missingParameter, pathOf, type RequestParams } from "./fields.js";
 import { pageBody, pageWindow } from "./paging.js";
-import type { Operation, RouteMatch } from "./routes.js";
+import { decodeParams } from "./data.js";
+import type { Operation, Resource, RouteMatch } from "./routes.js";
 import {
   etagOf,
   fieldOf,
@@ -113,12 +114,30 @@ export function storeNew(
   const filling = { accountSid: context.accountSid, now: context.now, path, host: resource.data.host };
   // A numeric key (an `index`) is a number in the answer, though a path gives it as text.
   const keyValue = numericKey(resource) ? fieldValue(fieldOf(resource, resource.data.key!)!, [key], "the key") : key;
-  const fields = completeFields(resource.fields, { ...given, [resource.data.key!]: keyValue }, filling, resource);
   const values = new Map(names.map((name, index) => [name, index < parent.length ? parent[index]! : key]));
+  const fromPath = pathFields(resource, values);
+  const fields = completeFields(
+    resource.fields,
+    { ...fromPath, ...given, [resource.data.key!]: keyValue },
+    filling,
+    resource,
+  );
   const entry: Entry = { resource, values, key, fields, version: 1 };
   showVersion(entry);
   context.store.add(entry, parent);
   return entry;
+}
+
+/**
+ * The fields the path names (`WorkspaceSid` → `workspace_sid`, v2010's `AccountSid` →
+ * `account_sid`), as the list's create and page map their path parameters: what a create takes
+ * from its path, a seed (a Reservation's too, which has no create) takes from its URL.
+ */
+function pathFields(resource: Resource, values: ReadonlyMap<string, string>): Record<string, unknown> {
+  const params = Object.values(resource.data.listOperations ?? {}).flatMap((operation) =>
+    decodeParams(operation.params).filter((param) => values.has(param.name)),
+  );
+  return fieldsFromParams(resource.fields, params, { path: values, values: () => [] });
 }
 
 function found(context: HandlerContext): Entry | undefined {
@@ -142,9 +161,25 @@ function precondition(context: HandlerContext, entry: Entry): Answer | undefined
   // Twilio ignores If-Match where the operation does not declare it.
   if (!operation.data.ifMatch) return undefined;
   const tags = ifMatch.split(",").map((tag) => tag.trim());
-  if (tags.includes("*") || tags.includes(etagOf(entry))) return undefined;
-  const message = "Precondition Failed: the If-Match value does not match the current ETag";
+  const revision = revisionOf(entry);
+  if (tags.some((tag) => tag === "*" || tag === etagOf(entry) || tag === revision)) return undefined;
+  const named = revision === undefined ? "ETag" : "ETag or revision";
+  const message = `Precondition Failed: the If-Match value does not match the current ${named}`;
   return { status: 412, body: twilioError(412, 20412, message), etag: etagOf(entry) };
+}
+
+/**
+ * The instance's `revision` as a bare If-Match matches it, where the resource has that field.
+ * Sync says its If-Match compares the `revision` (its Map and List items' spec says so, its
+ * Documents' header is described only as "The If-Match HTTP request header"), so the rule follows
+ * the data, not the prose: any resource whose answers carry a `revision` takes it back, the
+ * current one only, since showVersion keeps it equal to the version the ETag names.
+ */
+function revisionOf(entry: Entry): string | undefined {
+  const revision = entry.fields.revision;
+  return fieldOf(entry.resource, "revision") === undefined || revision === undefined || revision === null
+    ? undefined
+    : String(revision);
 }
 
 export function updateInstance(context: HandlerContext): Answer {
@@ -195,7 +230,8 @@ export function removeInstance(context: HandlerContext): Answer {
 
 export function listInstances(context: HandlerContext): Answer {
   const { match, operation, query } = context;
-  const filters = operation.params.filter((param) => query.has(param.name));
+  // The path's own parameters name the collection, not a filter, even when a query repeats them.
+  const filters = operation.params.filter((param) => query.has(param.name) && !match.values.has(param.name));
   const members = [...context.store.collection(match.resource, parentValues(match)).values()];
   const items = members
     .filter((entry) => filters.every((param) => matchesFilter(entry.fields[param.field], query.getAll(param.name))))

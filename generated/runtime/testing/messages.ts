@@ -21,6 +21,8 @@ export interface DoubleRequest {
   operation?: OperationKind;
   /** The path template of the resource addressed. */
   resource?: string;
+  /** The `Twilio-Request-Id` of the answer: `RQ` and 32 hex digits, from the double's seed. */
+  requestId: string;
 }
 
 export interface ReadRequest {
@@ -32,7 +34,7 @@ export interface ReadRequest {
   /** Every value of a parameter: the form's, the JSON body's, else the query's. */
   values: (name: string) => unknown[];
   tooLarge: boolean;
-  logged: Omit<DoubleRequest, "status" | "answeredBy">;
+  logged: Omit<DoubleRequest, "status" | "answeredBy" | "requestId">;
 }
 
 export async function readRequest(request: Request, maxBytes: number): Promise<ReadRequest> {

@@ -45,7 +45,7 @@ export const resources: readonly ResourceData[] = [
       },
       page: {
         params:
-          "CustomerName:customer_name FriendlyName:friendly_name EmergencyEnabled:emergency_enabled IsoCountry:iso_country",
+          "AccountSid:account_sid CustomerName:customer_name FriendlyName:friendly_name EmergencyEnabled:emergency_enabled IsoCountry:iso_country",
         paging: "uri addresses",
       },
     },
@@ -85,7 +85,7 @@ export const resources: readonly ResourceData[] = [
           "AccountSid:account_sid ApiVersion:api_version VoiceUrl:voice_url VoiceMethod:voice_method VoiceFallbackUrl:voice_fallback_url VoiceFallbackMethod:voice_fallback_method StatusCallback:status_callback StatusCallbackMethod:status_callback_method VoiceCallerIdLookup:voice_caller_id_lookup SmsUrl:sms_url SmsMethod:sms_method SmsFallbackUrl:sms_fallback_url SmsFallbackMethod:sms_fallback_method SmsStatusCallback:sms_status_callback MessageStatusCallback:message_status_callback FriendlyName:friendly_name PublicApplicationConnectEnabled:public_application_connect_enabled",
       },
       page: {
-        params: "FriendlyName:friendly_name",
+        params: "AccountSid:account_sid FriendlyName:friendly_name",
         paging: "uri applications",
       },
     },
@@ -108,6 +108,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid connect_app_company_name connect_app_description connect_app_friendly_name connect_app_homepage_url connect_app_sid permissions:a? uri",
     listOperations: {
       page: {
+        params: "AccountSid:account_sid",
         paging: "uri authorized_connect_apps",
       },
     },
@@ -249,7 +250,8 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid To:to! From:from!",
       },
       page: {
-        params: "To:to From:from ParentCallSid:parent_call_sid Status:status StartTime:start_time EndTime:end_time",
+        params:
+          "AccountSid:account_sid To:to From:from ParentCallSid:parent_call_sid Status:status StartTime:start_time EndTime:end_time",
         paging: "uri calls",
       },
     },
@@ -282,7 +284,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid api_version call_sid date_created:r? date_updated:r? error_code log message_date:r? message_text more_info request_method request_url request_variables response_body response_headers sid uri",
     listOperations: {
       page: {
-        params: "Log:log MessageDate:message_date",
+        params: "AccountSid:account_sid CallSid:call_sid Log:log MessageDate:message_date",
         paging: "uri notifications",
       },
     },
@@ -323,7 +325,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid CallSid:call_sid",
       },
       page: {
-        params: "DateCreated:date_created",
+        params: "AccountSid:account_sid CallSid:call_sid DateCreated:date_created",
         paging: "uri recordings",
       },
     },
@@ -430,7 +432,8 @@ export const resources: readonly ResourceData[] = [
     links: "participants:Participants.json recordings:Recordings.json",
     listOperations: {
       page: {
-        params: "DateCreated:date_created DateUpdated:date_updated FriendlyName:friendly_name Status:status",
+        params:
+          "AccountSid:account_sid DateCreated:date_created DateUpdated:date_updated FriendlyName:friendly_name Status:status",
         paging: "uri conferences",
       },
     },
@@ -455,7 +458,7 @@ export const resources: readonly ResourceData[] = [
           "AccountSid:account_sid ConferenceSid:conference_sid From! To! Label:label Muted:muted StartConferenceOnEnter:start_conference_on_enter EndConferenceOnExit:end_conference_on_exit Coaching:coaching CallSidToCoach:call_sid_to_coach",
       },
       page: {
-        params: "Muted:muted Hold:hold Coaching:coaching",
+        params: "AccountSid:account_sid ConferenceSid:conference_sid Muted:muted Hold:hold Coaching:coaching",
         paging: "uri participants",
       },
     },
@@ -478,7 +481,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid api_version call_sid conference_sid date_created:r? date_updated:r? start_time:r? duration sid price price_unit status:s=in-progress channels:i=0 source:s=DialVerb error_code:i? encryption_details:u? uri",
     listOperations: {
       page: {
-        params: "DateCreated:date_created",
+        params: "AccountSid:account_sid ConferenceSid:conference_sid DateCreated:date_created",
         paging: "uri recordings",
       },
     },
@@ -500,6 +503,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid authorize_redirect_url company_name deauthorize_callback_method deauthorize_callback_url description friendly_name homepage_url permissions:a? sid uri",
     listOperations: {
       page: {
+        params: "AccountSid:account_sid",
         paging: "uri connect_apps",
       },
     },
@@ -527,7 +531,7 @@ export const resources: readonly ResourceData[] = [
           "AccountSid:account_sid ApiVersion:api_version FriendlyName:friendly_name SmsApplicationSid:sms_application_sid SmsFallbackMethod:sms_fallback_method SmsFallbackUrl:sms_fallback_url SmsMethod:sms_method SmsUrl:sms_url StatusCallback:status_callback StatusCallbackMethod:status_callback_method VoiceApplicationSid:voice_application_sid VoiceCallerIdLookup:voice_caller_id_lookup VoiceFallbackMethod:voice_fallback_method VoiceFallbackUrl:voice_fallback_url VoiceMethod:voice_method VoiceUrl:voice_url EmergencyStatus:emergency_status EmergencyAddressSid:emergency_address_sid TrunkSid:trunk_sid IdentitySid:identity_sid AddressSid:address_sid VoiceReceiveMode:voice_receive_mode BundleSid:bundle_sid PhoneNumber:phone_number",
       },
       page: {
-        params: "Beta:beta FriendlyName:friendly_name PhoneNumber:phone_number Origin:origin",
+        params: "AccountSid:account_sid Beta:beta FriendlyName:friendly_name PhoneNumber:phone_number Origin:origin",
         paging: "uri incoming_phone_numbers",
       },
     },
@@ -611,6 +615,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid ResourceSid:resource_sid InstalledAddOnSid!",
       },
       page: {
+        params: "AccountSid:account_sid ResourceSid:resource_sid",
         paging: "uri assigned_add_ons",
       },
     },
@@ -629,6 +634,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid account_sid resource_sid assigned_add_on_sid friendly_name product_name unique_name uri enabled:b?",
     listOperations: {
       page: {
+        params: "AccountSid:account_sid ResourceSid:resource_sid AssignedAddOnSid:assigned_add_on_sid",
         paging: "uri extensions",
       },
     },
@@ -670,7 +676,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid To:to! From:from MessagingServiceSid:messaging_service_sid Body:body",
       },
       page: {
-        params: "To:to From:from DateSent:date_sent",
+        params: "AccountSid:account_sid To:to From:from DateSent:date_sent",
         paging: "uri messages",
       },
     },
@@ -703,7 +709,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid content_type date_created:r? date_updated:r? parent_sid sid uri",
     listOperations: {
       page: {
-        params: "DateCreated:date_created",
+        params: "AccountSid:account_sid DateCreated:date_created",
         paging: "uri media_list",
       },
     },
@@ -744,7 +750,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid api_version call_sid date_created:r? date_updated:r? error_code log message_date:r? message_text more_info request_method request_url request_variables response_body response_headers sid uri",
     listOperations: {
       page: {
-        params: "Log:log MessageDate:message_date",
+        params: "AccountSid:account_sid Log:log MessageDate:message_date",
         paging: "uri notifications",
       },
     },
@@ -761,7 +767,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid date_created:r? date_updated:r? friendly_name account_sid phone_number uri",
     listOperations: {
       page: {
-        params: "PhoneNumber:phone_number FriendlyName:friendly_name",
+        params: "AccountSid:account_sid PhoneNumber:phone_number FriendlyName:friendly_name",
         paging: "uri outgoing_caller_ids",
       },
     },
@@ -787,6 +793,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid FriendlyName:friendly_name! MaxSize:max_size",
       },
       page: {
+        params: "AccountSid:account_sid",
         paging: "uri queues",
       },
     },
@@ -807,6 +814,7 @@ export const resources: readonly ResourceData[] = [
     fields: "call_sid date_enqueued:r? position:i=0 uri wait_time:i=0 queue_sid",
     listOperations: {
       page: {
+        params: "QueueSid:queue_sid",
         paging: "uri queue_members",
       },
     },
@@ -828,7 +836,7 @@ export const resources: readonly ResourceData[] = [
     links: "add_on_results:AddOnResults.json transcriptions:Transcriptions.json",
     listOperations: {
       page: {
-        params: "DateCreated:date_created CallSid:call_sid ConferenceSid:conference_sid",
+        params: "AccountSid:account_sid DateCreated:date_created CallSid:call_sid ConferenceSid:conference_sid",
         paging: "uri recordings",
       },
     },
@@ -848,6 +856,7 @@ export const resources: readonly ResourceData[] = [
     links: "payloads:Payloads.json",
     listOperations: {
       page: {
+        params: "AccountSid:account_sid ReferenceSid:reference_sid",
         paging: "uri add_on_results",
       },
     },
@@ -868,6 +877,7 @@ export const resources: readonly ResourceData[] = [
     links: "data:Data.json",
     listOperations: {
       page: {
+        params: "AccountSid:account_sid ReferenceSid:reference_sid AddOnResultSid:add_on_result_sid",
         paging: "uri payloads",
       },
     },
@@ -897,6 +907,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid api_version date_created:r? date_updated:r? duration price:n? price_unit recording_sid sid status:s=in-progress transcription_text type uri",
     listOperations: {
       page: {
+        params: "AccountSid:account_sid RecordingSid:recording_sid",
         paging: "uri transcriptions",
       },
     },
@@ -938,6 +949,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid FriendlyName:friendly_name!",
       },
       page: {
+        params: "AccountSid:account_sid",
         paging: "uri credential_lists",
       },
     },
@@ -961,6 +973,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid CredentialListSid:credential_list_sid Username:username! Password!",
       },
       page: {
+        params: "AccountSid:account_sid CredentialListSid:credential_list_sid",
         paging: "uri credentials",
       },
     },
@@ -986,6 +999,7 @@ export const resources: readonly ResourceData[] = [
           "AccountSid:account_sid DomainName:domain_name! FriendlyName:friendly_name VoiceUrl:voice_url VoiceMethod:voice_method VoiceFallbackUrl:voice_fallback_url VoiceFallbackMethod:voice_fallback_method VoiceStatusCallbackUrl:voice_status_callback_url VoiceStatusCallbackMethod:voice_status_callback_method SipRegistration:sip_registration EmergencyCallingEnabled:emergency_calling_enabled Secure:secure ByocTrunkSid:byoc_trunk_sid EmergencyCallerSid:emergency_caller_sid",
       },
       page: {
+        params: "AccountSid:account_sid",
         paging: "uri domains",
       },
     },
@@ -1010,6 +1024,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid CredentialListSid!",
       },
       page: {
+        params: "AccountSid:account_sid",
         paging: "uri contents",
       },
     },
@@ -1031,6 +1046,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid IpAccessControlListSid!",
       },
       page: {
+        params: "AccountSid:account_sid",
         paging: "uri contents",
       },
     },
@@ -1052,6 +1068,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid CredentialListSid!",
       },
       page: {
+        params: "AccountSid:account_sid",
         paging: "uri contents",
       },
     },
@@ -1072,6 +1089,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid DomainSid:domain_sid CredentialListSid!",
       },
       page: {
+        params: "AccountSid:account_sid DomainSid:domain_sid",
         paging: "uri credential_list_mappings",
       },
     },
@@ -1092,6 +1110,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid DomainSid:domain_sid IpAccessControlListSid!",
       },
       page: {
+        params: "AccountSid:account_sid DomainSid:domain_sid",
         paging: "uri ip_access_control_list_mappings",
       },
     },
@@ -1113,6 +1132,7 @@ export const resources: readonly ResourceData[] = [
         params: "AccountSid:account_sid FriendlyName:friendly_name!",
       },
       page: {
+        params: "AccountSid:account_sid",
         paging: "uri ip_access_control_lists",
       },
     },
@@ -1139,6 +1159,7 @@ export const resources: readonly ResourceData[] = [
           "AccountSid:account_sid IpAccessControlListSid:ip_access_control_list_sid FriendlyName:friendly_name! IpAddress:ip_address! CidrPrefixLength:cidr_prefix_length",
       },
       page: {
+        params: "AccountSid:account_sid IpAccessControlListSid:ip_access_control_list_sid",
         paging: "uri ip_addresses",
       },
     },
@@ -1160,7 +1181,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid api_version date_created:r? date_updated:r? friendly_name short_code sid sms_fallback_method sms_fallback_url sms_method sms_url uri",
     listOperations: {
       page: {
-        params: "FriendlyName:friendly_name ShortCode:short_code",
+        params: "AccountSid:account_sid FriendlyName:friendly_name ShortCode:short_code",
         paging: "uri short_codes",
       },
     },
@@ -1193,6 +1214,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid api_version date_created:r? date_updated:r? duration price:n? price_unit recording_sid sid status:s=in-progress transcription_text type uri",
     listOperations: {
       page: {
+        params: "AccountSid:account_sid",
         paging: "uri transcriptions",
       },
     },
@@ -1332,7 +1354,7 @@ export const resources: readonly ResourceData[] = [
           "AccountSid:account_sid CallbackUrl:callback_url! TriggerValue:trigger_value! UsageCategory:usage_category! CallbackMethod:callback_method FriendlyName:friendly_name Recurring:recurring TriggerBy:trigger_by",
       },
       page: {
-        params: "Recurring:recurring TriggerBy:trigger_by UsageCategory:usage_category",
+        params: "AccountSid:account_sid Recurring:recurring TriggerBy:trigger_by UsageCategory:usage_category",
         paging: "uri usage_triggers",
       },
     },

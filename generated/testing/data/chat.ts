@@ -67,7 +67,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid FriendlyName:friendly_name UniqueName:unique_name Attributes:attributes Type:type",
       },
       page: {
-        params: "Type:type",
+        params: "ServiceSid:service_sid Type:type",
         paging: "url channels",
       },
     },
@@ -91,7 +91,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid ChannelSid:channel_sid Identity:identity! RoleSid:role_sid",
       },
       page: {
-        params: "Identity:identity",
+        params: "ServiceSid:service_sid ChannelSid:channel_sid Identity:identity",
         paging: "url invites",
       },
     },
@@ -113,7 +113,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid ChannelSid:channel_sid Identity:identity! RoleSid:role_sid",
       },
       page: {
-        params: "Identity:identity",
+        params: "ServiceSid:service_sid ChannelSid:channel_sid Identity:identity",
         paging: "url members",
       },
     },
@@ -138,6 +138,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid ChannelSid:channel_sid Body:body! From:from Attributes:attributes",
       },
       page: {
+        params: "ServiceSid:service_sid ChannelSid:channel_sid",
         paging: "url messages",
       },
     },
@@ -162,6 +163,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid FriendlyName:friendly_name! Type:type! Permission!",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url roles",
       },
     },
@@ -188,6 +190,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid Identity:identity! RoleSid:role_sid Attributes:attributes FriendlyName:friendly_name",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url users",
       },
     },
@@ -270,7 +273,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid service_sid date_created:d? date_updated:d? endpoint identity credential_sid binding_type:s=gcm message_types:a? url links:o?",
     listOperations: {
       page: {
-        params: "BindingType:binding_type Identity:identity",
+        params: "ServiceSid:service_sid BindingType:binding_type Identity:identity",
         paging: "url bindings",
       },
     },
@@ -294,7 +297,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid FriendlyName:friendly_name UniqueName:unique_name Attributes:attributes Type:type DateCreated:date_created DateUpdated:date_updated CreatedBy:created_by",
       },
       page: {
-        params: "Type:type",
+        params: "ServiceSid:service_sid Type:type",
         paging: "url channels",
       },
     },
@@ -319,7 +322,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid ChannelSid:channel_sid Identity:identity! RoleSid:role_sid",
       },
       page: {
-        params: "Identity:identity",
+        params: "ServiceSid:service_sid ChannelSid:channel_sid Identity:identity",
         paging: "url invites",
       },
     },
@@ -342,7 +345,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid ChannelSid:channel_sid Identity:identity! RoleSid:role_sid LastConsumedMessageIndex:last_consumed_message_index LastConsumptionTimestamp:last_consumption_timestamp DateCreated:date_created DateUpdated:date_updated Attributes:attributes",
       },
       page: {
-        params: "Identity:identity",
+        params: "ServiceSid:service_sid ChannelSid:channel_sid Identity:identity",
         paging: "url members",
       },
     },
@@ -369,6 +372,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid ChannelSid:channel_sid From:from Attributes:attributes DateCreated:date_created DateUpdated:date_updated LastUpdatedBy:last_updated_by Body:body",
       },
       page: {
+        params: "ServiceSid:service_sid ChannelSid:channel_sid",
         paging: "url messages",
       },
     },
@@ -393,6 +397,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid ChannelSid:channel_sid Type:type!",
       },
       page: {
+        params: "ServiceSid:service_sid ChannelSid:channel_sid",
         paging: "url webhooks",
       },
     },
@@ -415,6 +420,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid FriendlyName:friendly_name! Type:type! Permission!",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url roles",
       },
     },
@@ -441,6 +447,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid Identity:identity! RoleSid:role_sid Attributes:attributes FriendlyName:friendly_name",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url users",
       },
     },
@@ -462,7 +469,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid service_sid date_created:d? date_updated:d? endpoint identity user_sid credential_sid binding_type:s=gcm message_types:a? url",
     listOperations: {
       page: {
-        params: "BindingType:binding_type",
+        params: "ServiceSid:service_sid UserSid:user_sid BindingType:binding_type",
         paging: "url bindings",
       },
     },
@@ -481,6 +488,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid service_sid channel_sid user_sid member_sid status:s=joined last_consumed_message_index:i? unread_messages_count:i? links:o? url notification_level:s=default",
     listOperations: {
       page: {
+        params: "ServiceSid:service_sid UserSid:user_sid",
         paging: "url channels",
       },
     },

@@ -118,6 +118,7 @@ export const resources: readonly ResourceData[] = [
           "ConversationSid:conversation_sid Author:author Body:body DateCreated:date_created DateUpdated:date_updated Attributes:attributes ContentSid:content_sid",
       },
       page: {
+        params: "ConversationSid:conversation_sid",
         paging: "url messages",
       },
     },
@@ -139,6 +140,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid conversation_sid sid message_sid channel_message_sid participant_sid status:s=read error_code:i=0 date_created:d? date_updated:d? url",
     listOperations: {
       page: {
+        params: "ConversationSid:conversation_sid MessageSid:message_sid",
         paging: "url delivery_receipts",
       },
     },
@@ -160,6 +162,7 @@ export const resources: readonly ResourceData[] = [
           "ConversationSid:conversation_sid Identity:identity DateCreated:date_created DateUpdated:date_updated Attributes:attributes RoleSid:role_sid",
       },
       page: {
+        params: "ConversationSid:conversation_sid",
         paging: "url participants",
       },
     },
@@ -184,6 +187,7 @@ export const resources: readonly ResourceData[] = [
         params: "ConversationSid:conversation_sid Target:target!",
       },
       page: {
+        params: "ConversationSid:conversation_sid",
         paging: "url webhooks",
       },
     },
@@ -284,7 +288,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid chat_service_sid credential_sid date_created:d? date_updated:d? endpoint identity binding_type:s=apn message_types:a? url",
     listOperations: {
       page: {
-        params: "BindingType:binding_type Identity:identity",
+        params: "ChatServiceSid:chat_service_sid BindingType:binding_type Identity:identity",
         paging: "url bindings",
       },
     },
@@ -375,7 +379,7 @@ export const resources: readonly ResourceData[] = [
           "ChatServiceSid:chat_service_sid FriendlyName:friendly_name UniqueName:unique_name Attributes:attributes MessagingServiceSid:messaging_service_sid DateCreated:date_created DateUpdated:date_updated State:state",
       },
       page: {
-        params: "State:state",
+        params: "ChatServiceSid:chat_service_sid State:state",
         paging: "url conversations",
       },
     },
@@ -403,6 +407,7 @@ export const resources: readonly ResourceData[] = [
           "ChatServiceSid:chat_service_sid ConversationSid:conversation_sid Author:author Body:body DateCreated:date_created DateUpdated:date_updated Attributes:attributes ContentSid:content_sid",
       },
       page: {
+        params: "ChatServiceSid:chat_service_sid ConversationSid:conversation_sid",
         paging: "url messages",
       },
     },
@@ -424,6 +429,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid chat_service_sid conversation_sid message_sid sid channel_message_sid participant_sid status:s=read error_code:i=0 date_created:d? date_updated:d? url",
     listOperations: {
       page: {
+        params: "ChatServiceSid:chat_service_sid ConversationSid:conversation_sid MessageSid:message_sid",
         paging: "url delivery_receipts",
       },
     },
@@ -445,6 +451,7 @@ export const resources: readonly ResourceData[] = [
           "ChatServiceSid:chat_service_sid ConversationSid:conversation_sid Identity:identity DateCreated:date_created DateUpdated:date_updated Attributes:attributes RoleSid:role_sid",
       },
       page: {
+        params: "ChatServiceSid:chat_service_sid ConversationSid:conversation_sid",
         paging: "url participants",
       },
     },
@@ -470,6 +477,7 @@ export const resources: readonly ResourceData[] = [
         params: "ChatServiceSid:chat_service_sid ConversationSid:conversation_sid Target:target!",
       },
       page: {
+        params: "ChatServiceSid:chat_service_sid ConversationSid:conversation_sid",
         paging: "url webhooks",
       },
     },
@@ -504,6 +512,7 @@ export const resources: readonly ResourceData[] = [
         params: "ChatServiceSid:chat_service_sid FriendlyName:friendly_name! Type:type! Permission!",
       },
       page: {
+        params: "ChatServiceSid:chat_service_sid",
         paging: "url roles",
       },
     },
@@ -530,6 +539,7 @@ export const resources: readonly ResourceData[] = [
           "ChatServiceSid:chat_service_sid Identity:identity! FriendlyName:friendly_name Attributes:attributes RoleSid:role_sid",
       },
       page: {
+        params: "ChatServiceSid:chat_service_sid",
         paging: "url users",
       },
     },
@@ -551,6 +561,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid chat_service_sid conversation_sid unread_messages_count:i? last_read_message_index:i? participant_sid user_sid friendly_name conversation_state:s=inactive timers:u? attributes date_created:d? date_updated:d? created_by notification_level:s=default unique_name url links:o?",
     listOperations: {
       page: {
+        params: "ChatServiceSid:chat_service_sid UserSid:user_sid",
         paging: "url conversations",
       },
     },
@@ -597,6 +608,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid chat_service_sid conversation_sid unread_messages_count:i? last_read_message_index:i? participant_sid user_sid friendly_name conversation_state:s=inactive timers:u? attributes date_created:d? date_updated:d? created_by notification_level:s=default unique_name url links:o?",
     listOperations: {
       page: {
+        params: "UserSid:user_sid",
         paging: "url conversations",
       },
     },

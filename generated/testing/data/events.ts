@@ -37,6 +37,7 @@ export const resources: readonly ResourceData[] = [
     fields: "id schema_version:i=0 date_created:d? url raw",
     listOperations: {
       page: {
+        params: "Id:id",
         paging: "url schema_versions",
       },
     },
@@ -129,6 +130,7 @@ export const resources: readonly ResourceData[] = [
         params: "SubscriptionSid:subscription_sid Type:type! SchemaVersion:schema_version",
       },
       page: {
+        params: "SubscriptionSid:subscription_sid",
         paging: "url types",
       },
     },

@@ -280,6 +280,7 @@ export const resources: readonly ResourceData[] = [
     links: "invites:Invites participants:Participants transfers:Transfers",
     listOperations: {
       page: {
+        params: "InteractionSid:interaction_sid",
         paging: "url channels",
       },
     },
@@ -318,6 +319,7 @@ export const resources: readonly ResourceData[] = [
           "InteractionSid:interaction_sid ChannelSid:channel_sid Type:type! MediaProperties! RoutingProperties:routing_properties",
       },
       page: {
+        params: "InteractionSid:interaction_sid ChannelSid:channel_sid",
         paging: "url participants",
       },
     },
@@ -386,6 +388,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid configuration_sid plugin_sid plugin_version_sid phase:i=0 plugin_url unique_name friendly_name description plugin_archived:b? version changelog plugin_version_archived:b? private:b? date_created:d? url",
     listOperations: {
       page: {
+        params: "ConfigurationSid:configuration_sid",
         paging: "url plugins",
       },
     },
@@ -462,6 +465,7 @@ export const resources: readonly ResourceData[] = [
         params: "PluginSid:plugin_sid Version:version! PluginUrl:plugin_url! Changelog:changelog Private:private",
       },
       page: {
+        params: "PluginSid:plugin_sid",
         paging: "url plugin_versions",
       },
     },

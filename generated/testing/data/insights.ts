@@ -125,7 +125,7 @@ export const resources: readonly ResourceData[] = [
       "participant_sid label conference_sid call_sid account_sid call_direction from to call_status country_code is_moderator:b? join_time:d? leave_time:d? duration_seconds:i? outbound_queue_length:i? outbound_time_in_queue:i? jitter_buffer_size is_coach:b? coached_participants:a? participant_region conference_region call_type processing_state properties:o? events:o? metrics:o? url",
     listOperations: {
       page: {
-        params: "ParticipantSid:participant_sid Label:label Events:events",
+        params: "ConferenceSid:conference_sid ParticipantSid:participant_sid Label:label Events:events",
         paging: "url participants",
       },
     },
@@ -164,6 +164,7 @@ export const resources: readonly ResourceData[] = [
       "participant_sid participant_identity join_time:d? leave_time:d? duration_sec:i? account_sid room_sid status codecs:a? end_reason error_code:i? error_code_url media_region properties:o? edge_location publisher_info:o? url",
     listOperations: {
       page: {
+        params: "RoomSid:room_sid",
         paging: "url participants",
       },
     },

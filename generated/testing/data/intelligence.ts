@@ -192,6 +192,7 @@ export const resources: readonly ResourceData[] = [
       "operator_type:s=conversation_classify name operator_sid extract_match:b? match_probability:n? normalized_result utterance_results:a? utterance_match:b? predicted_label predicted_probability:n? label_probabilities:u? extract_results:u? text_generation_results:u? json_results:u? transcript_sid url",
     listOperations: {
       page: {
+        params: "TranscriptSid:transcript_sid",
         paging: "url operator_results",
       },
     },

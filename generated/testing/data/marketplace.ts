@@ -29,6 +29,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid available_add_on_sid friendly_name product_name unique_name url",
     listOperations: {
       page: {
+        params: "AvailableAddOnSid:available_add_on_sid",
         paging: "url extensions",
       },
     },
@@ -70,6 +71,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid installed_add_on_sid friendly_name product_name unique_name enabled:b? url",
     listOperations: {
       page: {
+        params: "InstalledAddOnSid:installed_add_on_sid",
         paging: "url extensions",
       },
     },

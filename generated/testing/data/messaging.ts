@@ -52,7 +52,7 @@ export const resources: readonly ResourceData[] = [
         params: "BrandSid:brand_sid VettingProvider:vetting_provider! VettingId:vetting_id",
       },
       page: {
-        params: "VettingProvider:vetting_provider",
+        params: "BrandSid:brand_sid VettingProvider:vetting_provider",
         paging: "url data",
       },
     },
@@ -223,6 +223,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid AlphaSender:alpha_sender!",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url alpha_senders",
       },
     },
@@ -243,6 +244,7 @@ export const resources: readonly ResourceData[] = [
         params: "MessagingServiceSid:messaging_service_sid Sid:sid!",
       },
       page: {
+        params: "MessagingServiceSid:messaging_service_sid",
         paging: "url senders",
       },
     },
@@ -265,6 +267,7 @@ export const resources: readonly ResourceData[] = [
           "MessagingServiceSid:messaging_service_sid BrandRegistrationSid:brand_registration_sid! Description:description! MessageFlow:message_flow! MessageSamples:message_samples! UsAppToPersonUsecase:us_app_to_person_usecase! HasEmbeddedLinks:has_embedded_links! HasEmbeddedPhone:has_embedded_phone! OptInMessage:opt_in_message OptOutMessage:opt_out_message HelpMessage:help_message OptInKeywords:opt_in_keywords OptOutKeywords:opt_out_keywords HelpKeywords:help_keywords SubscriberOptIn:subscriber_opt_in AgeGated:age_gated DirectLending:direct_lending",
       },
       page: {
+        params: "MessagingServiceSid:messaging_service_sid",
         paging: "url compliance",
       },
     },
@@ -300,7 +303,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid AlphaSender:alpha_sender! IsoCountryCode:iso_country_code",
       },
       page: {
-        params: "IsoCountryCode:iso_country_code",
+        params: "ServiceSid:service_sid IsoCountryCode:iso_country_code",
         paging: "url alpha_senders",
       },
     },
@@ -322,6 +325,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid PhoneNumberSid!",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url phone_numbers",
       },
     },
@@ -343,6 +347,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid ShortCodeSid!",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url short_codes",
       },
     },

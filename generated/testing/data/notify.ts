@@ -68,7 +68,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid Identity:identity! BindingType:binding_type! Address:address! NotificationProtocolVersion:notification_protocol_version CredentialSid:credential_sid Endpoint:endpoint",
       },
       page: {
-        params: "Identity:identity",
+        params: "ServiceSid:service_sid Identity:identity",
         paging: "url bindings",
       },
     },

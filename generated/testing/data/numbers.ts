@@ -264,6 +264,7 @@ export const resources: readonly ResourceData[] = [
         params: "BundleSid:bundle_sid",
       },
       page: {
+        params: "BundleSid:bundle_sid",
         paging: "url results",
       },
     },
@@ -283,6 +284,7 @@ export const resources: readonly ResourceData[] = [
         params: "BundleSid:bundle_sid ObjectSid:object_sid!",
       },
       page: {
+        params: "BundleSid:bundle_sid",
         paging: "url results",
       },
     },

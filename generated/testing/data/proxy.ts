@@ -43,6 +43,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid Sid:sid PhoneNumber:phone_number IsReserved:is_reserved",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url phone_numbers",
       },
     },
@@ -68,6 +69,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid UniqueName:unique_name DateExpiry:date_expiry Ttl:ttl Mode:mode Status:status",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url sessions",
       },
     },
@@ -89,6 +91,7 @@ export const resources: readonly ResourceData[] = [
       "sid session_sid service_sid account_sid data type:s=message inbound_participant_sid inbound_resource_sid inbound_resource_status:s=accepted inbound_resource_type inbound_resource_url outbound_participant_sid outbound_resource_sid outbound_resource_status:s=accepted outbound_resource_type outbound_resource_url date_created:d? date_updated:d? url",
     listOperations: {
       page: {
+        params: "ServiceSid:service_sid SessionSid:session_sid",
         paging: "url interactions",
       },
     },
@@ -112,6 +115,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid SessionSid:session_sid Identifier:identifier! FriendlyName:friendly_name ProxyIdentifier:proxy_identifier ProxyIdentifierSid:proxy_identifier_sid",
       },
       page: {
+        params: "ServiceSid:service_sid SessionSid:session_sid",
         paging: "url participants",
       },
     },
@@ -136,6 +140,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid SessionSid:session_sid ParticipantSid:participant_sid",
       },
       page: {
+        params: "ServiceSid:service_sid SessionSid:session_sid ParticipantSid:participant_sid",
         paging: "url interactions",
       },
     },

@@ -42,6 +42,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid FriendlyName:friendly_name!",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url assets",
       },
     },
@@ -62,6 +63,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid account_sid service_sid asset_sid path visibility:s=public date_created:d? url",
     listOperations: {
       page: {
+        params: "ServiceSid:service_sid AssetSid:asset_sid",
         paging: "url asset_versions",
       },
     },
@@ -84,6 +86,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid AssetVersions:asset_versions FunctionVersions:function_versions Dependencies:dependencies Runtime:runtime",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url builds",
       },
     },
@@ -117,6 +120,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid UniqueName:unique_name! DomainSuffix:domain_suffix",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url environments",
       },
     },
@@ -137,6 +141,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid EnvironmentSid:environment_sid BuildSid:build_sid",
       },
       page: {
+        params: "ServiceSid:service_sid EnvironmentSid:environment_sid",
         paging: "url deployments",
       },
     },
@@ -154,7 +159,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid service_sid environment_sid build_sid deployment_sid function_sid request_sid level message date_created:d? url",
     listOperations: {
       page: {
-        params: "FunctionSid:function_sid",
+        params: "ServiceSid:service_sid EnvironmentSid:environment_sid FunctionSid:function_sid",
         paging: "url logs",
       },
     },
@@ -174,6 +179,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid EnvironmentSid:environment_sid Key:key! Value:value!",
       },
       page: {
+        params: "ServiceSid:service_sid EnvironmentSid:environment_sid",
         paging: "url variables",
       },
     },
@@ -198,6 +204,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid FriendlyName:friendly_name!",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url functions",
       },
     },
@@ -219,6 +226,7 @@ export const resources: readonly ResourceData[] = [
     links: "content:Content",
     listOperations: {
       page: {
+        params: "ServiceSid:service_sid FunctionSid:function_sid",
         paging: "url function_versions",
       },
     },

@@ -36,6 +36,7 @@ export const resources: readonly ResourceData[] = [
         params: "FlowSid:flow_sid To! From!",
       },
       page: {
+        params: "FlowSid:flow_sid",
         paging: "url engagements",
       },
     },
@@ -66,6 +67,7 @@ export const resources: readonly ResourceData[] = [
     links: "context:Context",
     listOperations: {
       page: {
+        params: "FlowSid:flow_sid EngagementSid:engagement_sid",
         paging: "url steps",
       },
     },
@@ -99,6 +101,7 @@ export const resources: readonly ResourceData[] = [
         params: "FlowSid:flow_sid To! From!",
       },
       page: {
+        params: "FlowSid:flow_sid",
         paging: "url executions",
       },
     },
@@ -132,6 +135,7 @@ export const resources: readonly ResourceData[] = [
     links: "context:Context",
     listOperations: {
       page: {
+        params: "FlowSid:flow_sid ExecutionSid:execution_sid",
         paging: "url steps",
       },
     },
@@ -200,6 +204,7 @@ export const resources: readonly ResourceData[] = [
         params: "FlowSid:flow_sid To! From!",
       },
       page: {
+        params: "FlowSid:flow_sid",
         paging: "url executions",
       },
     },
@@ -233,6 +238,7 @@ export const resources: readonly ResourceData[] = [
     links: "context:Context",
     listOperations: {
       page: {
+        params: "FlowSid:flow_sid ExecutionSid:execution_sid",
         paging: "url steps",
       },
     },
@@ -260,6 +266,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid friendly_name definition:u? status:s=draft revision:i=0 commit_message valid:b? errors:a? date_created:d? date_updated:d? url",
     listOperations: {
       page: {
+        params: "Sid:sid",
         paging: "url revisions",
       },
     },

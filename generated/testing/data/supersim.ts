@@ -105,6 +105,7 @@ export const resources: readonly ResourceData[] = [
         params: "NetworkAccessProfileSid:network_access_profile_sid Network!",
       },
       page: {
+        params: "NetworkAccessProfileSid:network_access_profile_sid",
         paging: "url networks",
       },
     },

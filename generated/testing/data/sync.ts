@@ -45,6 +45,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid UniqueName:unique_name Data:data",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url documents",
       },
     },
@@ -68,6 +69,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid service_sid document_sid identity read:b? write:b? manage:b? url",
     listOperations: {
       page: {
+        params: "ServiceSid:service_sid DocumentSid:document_sid",
         paging: "url permissions",
       },
     },
@@ -93,6 +95,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid UniqueName:unique_name",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url lists",
       },
     },
@@ -115,6 +118,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid ListSid:list_sid Data:data!",
       },
       page: {
+        params: "ServiceSid:service_sid ListSid:list_sid",
         paging: "url items",
       },
     },
@@ -140,6 +144,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid service_sid list_sid identity read:b? write:b? manage:b? url",
     listOperations: {
       page: {
+        params: "ServiceSid:service_sid ListSid:list_sid",
         paging: "url permissions",
       },
     },
@@ -165,6 +170,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid UniqueName:unique_name",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url maps",
       },
     },
@@ -187,6 +193,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid MapSid:map_sid Key:key! Data:data!",
       },
       page: {
+        params: "ServiceSid:service_sid MapSid:map_sid",
         paging: "url items",
       },
     },
@@ -212,6 +219,7 @@ export const resources: readonly ResourceData[] = [
     fields: "account_sid service_sid map_sid identity read:b? write:b? manage:b? url",
     listOperations: {
       page: {
+        params: "ServiceSid:service_sid MapSid:map_sid",
         paging: "url permissions",
       },
     },
@@ -237,6 +245,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid UniqueName:unique_name",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url streams",
       },
     },

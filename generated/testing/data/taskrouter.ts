@@ -44,7 +44,7 @@ export const resources: readonly ResourceData[] = [
         params: "WorkspaceSid:workspace_sid FriendlyName:friendly_name! Available:available",
       },
       page: {
-        params: "FriendlyName:friendly_name Available:available",
+        params: "WorkspaceSid:workspace_sid FriendlyName:friendly_name Available:available",
         paging: "url activities",
       },
     },
@@ -79,7 +79,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid actor_sid actor_type actor_url description event_data:u? event_date:d? event_date_ms:i? event_type resource_sid resource_type resource_url sid source source_ip_address url workspace_sid",
     listOperations: {
       page: {
-        params: "EventType:event_type Sid:sid",
+        params: "WorkspaceSid:workspace_sid EventType:event_type Sid:sid",
         paging: "url events",
       },
     },
@@ -125,6 +125,7 @@ export const resources: readonly ResourceData[] = [
           "WorkspaceSid:workspace_sid FriendlyName:friendly_name! UniqueName:unique_name! ChannelOptimizedRouting:channel_optimized_routing",
       },
       page: {
+        params: "WorkspaceSid:workspace_sid",
         paging: "url channels",
       },
     },
@@ -151,7 +152,7 @@ export const resources: readonly ResourceData[] = [
           "WorkspaceSid:workspace_sid FriendlyName:friendly_name! TargetWorkers:target_workers MaxReservedWorkers:max_reserved_workers TaskOrder:task_order ReservationActivitySid:reservation_activity_sid AssignmentActivitySid:assignment_activity_sid",
       },
       page: {
-        params: "FriendlyName:friendly_name",
+        params: "WorkspaceSid:workspace_sid FriendlyName:friendly_name",
         paging: "url task_queues",
       },
     },
@@ -242,7 +243,7 @@ export const resources: readonly ResourceData[] = [
       page: {
         etag: "ETag",
         params:
-          "Priority:priority AssignmentStatus:assignment_status WorkflowSid:workflow_sid TaskQueueSid:task_queue_sid RoutingTarget:routing_target",
+          "WorkspaceSid:workspace_sid Priority:priority AssignmentStatus:assignment_status WorkflowSid:workflow_sid TaskQueueSid:task_queue_sid RoutingTarget:routing_target",
         paging: "url tasks",
       },
     },
@@ -272,7 +273,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       page: {
         etag: "ETag",
-        params: "ReservationStatus:reservation_status WorkerSid:worker_sid",
+        params: "WorkspaceSid:workspace_sid TaskSid:task_sid ReservationStatus:reservation_status WorkerSid:worker_sid",
         paging: "url reservations",
       },
     },
@@ -303,7 +304,8 @@ export const resources: readonly ResourceData[] = [
       },
       page: {
         etag: "ETag",
-        params: "ActivityName:activity_name ActivitySid:activity_sid Available:available FriendlyName:friendly_name",
+        params:
+          "WorkspaceSid:workspace_sid ActivityName:activity_name ActivitySid:activity_sid Available:available FriendlyName:friendly_name",
         paging: "url workers",
       },
     },
@@ -367,7 +369,7 @@ export const resources: readonly ResourceData[] = [
     listOperations: {
       page: {
         etag: "Etag",
-        params: "ReservationStatus:reservation_status",
+        params: "WorkspaceSid:workspace_sid WorkerSid:worker_sid ReservationStatus:reservation_status",
         paging: "url reservations",
       },
     },
@@ -400,6 +402,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid assigned_tasks:i=0 available:b? available_capacity_percentage:i=0 configured_capacity:i=0 date_created:d? date_updated:d? sid task_channel_sid task_channel_unique_name worker_sid workspace_sid url",
     listOperations: {
       page: {
+        params: "WorkspaceSid:workspace_sid WorkerSid:worker_sid",
         paging: "url channels",
       },
     },
@@ -425,7 +428,7 @@ export const resources: readonly ResourceData[] = [
           "WorkspaceSid:workspace_sid FriendlyName:friendly_name! Configuration:configuration! AssignmentCallbackUrl:assignment_callback_url FallbackAssignmentCallbackUrl:fallback_assignment_callback_url TaskReservationTimeout:task_reservation_timeout",
       },
       page: {
-        params: "FriendlyName:friendly_name",
+        params: "WorkspaceSid:workspace_sid FriendlyName:friendly_name",
         paging: "url workflows",
       },
     },

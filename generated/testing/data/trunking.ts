@@ -43,6 +43,7 @@ export const resources: readonly ResourceData[] = [
         params: "TrunkSid:trunk_sid CredentialListSid!",
       },
       page: {
+        params: "TrunkSid:trunk_sid",
         paging: "url credential_lists",
       },
     },
@@ -63,6 +64,7 @@ export const resources: readonly ResourceData[] = [
         params: "TrunkSid:trunk_sid IpAccessControlListSid!",
       },
       page: {
+        params: "TrunkSid:trunk_sid",
         paging: "url ip_access_control_lists",
       },
     },
@@ -85,6 +87,7 @@ export const resources: readonly ResourceData[] = [
           "TrunkSid:trunk_sid Weight:weight! Priority:priority! Enabled:enabled! FriendlyName:friendly_name! SipUrl:sip_url!",
       },
       page: {
+        params: "TrunkSid:trunk_sid",
         paging: "url origination_urls",
       },
     },
@@ -109,6 +112,7 @@ export const resources: readonly ResourceData[] = [
         params: "TrunkSid:trunk_sid PhoneNumberSid!",
       },
       page: {
+        params: "TrunkSid:trunk_sid",
         paging: "url phone_numbers",
       },
     },

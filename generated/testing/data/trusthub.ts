@@ -98,7 +98,7 @@ export const resources: readonly ResourceData[] = [
           "CustomerProfileSid:customer_profile_sid ChannelEndpointType:channel_endpoint_type! ChannelEndpointSid:channel_endpoint_sid!",
       },
       page: {
-        params: "ChannelEndpointSid:channel_endpoint_sid",
+        params: "CustomerProfileSid:customer_profile_sid ChannelEndpointSid:channel_endpoint_sid",
         paging: "url results",
       },
     },
@@ -119,6 +119,7 @@ export const resources: readonly ResourceData[] = [
         params: "CustomerProfileSid:customer_profile_sid ObjectSid:object_sid!",
       },
       page: {
+        params: "CustomerProfileSid:customer_profile_sid",
         paging: "url results",
       },
     },
@@ -139,6 +140,7 @@ export const resources: readonly ResourceData[] = [
         params: "CustomerProfileSid:customer_profile_sid PolicySid:policy_sid!",
       },
       page: {
+        params: "CustomerProfileSid:customer_profile_sid",
         paging: "url results",
       },
     },
@@ -281,7 +283,7 @@ export const resources: readonly ResourceData[] = [
           "TrustProductSid:trust_product_sid ChannelEndpointType:channel_endpoint_type! ChannelEndpointSid:channel_endpoint_sid!",
       },
       page: {
-        params: "ChannelEndpointSid:channel_endpoint_sid",
+        params: "TrustProductSid:trust_product_sid ChannelEndpointSid:channel_endpoint_sid",
         paging: "url results",
       },
     },
@@ -302,6 +304,7 @@ export const resources: readonly ResourceData[] = [
         params: "TrustProductSid:trust_product_sid ObjectSid:object_sid!",
       },
       page: {
+        params: "TrustProductSid:trust_product_sid",
         paging: "url results",
       },
     },
@@ -322,6 +325,7 @@ export const resources: readonly ResourceData[] = [
         params: "TrustProductSid:trust_product_sid PolicySid:policy_sid!",
       },
       page: {
+        params: "TrustProductSid:trust_product_sid",
         paging: "url results",
       },
     },

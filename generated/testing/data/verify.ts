@@ -87,6 +87,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid Identity:identity!",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url entities",
       },
     },
@@ -110,7 +111,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid Identity:identity FactorSid:factor_sid! ExpirationDate:expiration_date HiddenDetails:hidden_details",
       },
       page: {
-        params: "FactorSid:factor_sid Status:status",
+        params: "ServiceSid:service_sid Identity:identity FactorSid:factor_sid Status:status",
         paging: "url challenges",
       },
     },
@@ -142,6 +143,7 @@ export const resources: readonly ResourceData[] = [
       "sid account_sid service_sid entity_sid identity date_created:d? date_updated:d? friendly_name status:s=unverified factor_type:s=push config:u? metadata:u? url",
     listOperations: {
       page: {
+        params: "ServiceSid:service_sid Identity:identity",
         paging: "url factors",
       },
     },
@@ -178,6 +180,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid Country:country! MessagingServiceSid:messaging_service_sid!",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url messaging_configurations",
       },
     },
@@ -202,6 +205,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid UniqueName:unique_name! Description:description",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url rate_limits",
       },
     },
@@ -225,6 +229,7 @@ export const resources: readonly ResourceData[] = [
         params: "ServiceSid:service_sid RateLimitSid:rate_limit_sid Max:max! Interval:interval!",
       },
       page: {
+        params: "ServiceSid:service_sid RateLimitSid:rate_limit_sid",
         paging: "url buckets",
       },
     },
@@ -284,6 +289,7 @@ export const resources: readonly ResourceData[] = [
           "ServiceSid:service_sid FriendlyName:friendly_name! EventTypes:event_types! WebhookUrl:webhook_url! Status:status Version:version",
       },
       page: {
+        params: "ServiceSid:service_sid",
         paging: "url webhooks",
       },
     },

@@ -150,7 +150,7 @@ export const resources: readonly ResourceData[] = [
       "anonymize:Anonymize published_tracks:PublishedTracks subscribe_rules:SubscribeRules subscribed_tracks:SubscribedTracks",
     listOperations: {
       page: {
-        params: "Status:status Identity:identity",
+        params: "RoomSid:room_sid Status:status Identity:identity",
         paging: "url participants",
       },
     },
@@ -184,6 +184,7 @@ export const resources: readonly ResourceData[] = [
     fields: "sid participant_sid room_sid name date_created:d? date_updated:d? enabled:b? kind:s=audio url",
     listOperations: {
       page: {
+        params: "RoomSid:room_sid ParticipantSid:participant_sid",
         paging: "url published_tracks",
       },
     },
@@ -216,6 +217,7 @@ export const resources: readonly ResourceData[] = [
       "sid participant_sid publisher_sid room_sid name date_created:d? date_updated:d? enabled:b? kind:s=audio url",
     listOperations: {
       page: {
+        params: "RoomSid:room_sid ParticipantSid:participant_sid",
         paging: "url subscribed_tracks",
       },
     },
@@ -248,7 +250,7 @@ export const resources: readonly ResourceData[] = [
       "account_sid status:s=processing date_created:d? sid source_sid size:i? url type:s=audio duration:i? container_format:s=mka codec:s=VP8 grouping_sids:o? track_name offset:i? media_external_location room_sid links:o?",
     listOperations: {
       page: {
-        params: "Status:status SourceSid:source_sid",
+        params: "RoomSid:room_sid Status:status SourceSid:source_sid",
         paging: "url recordings",
       },
     },
@@ -270,6 +272,7 @@ export const resources: readonly ResourceData[] = [
         params: "RoomSid:room_sid",
       },
       page: {
+        params: "RoomSid:room_sid",
         paging: "url extensions",
       },
     },

@@ -77,6 +77,7 @@ export const resources: readonly ResourceData[] = [
           "ConnectionPolicySid:connection_policy_sid Target:target! FriendlyName:friendly_name Priority:priority Weight:weight Enabled:enabled",
       },
       page: {
+        params: "ConnectionPolicySid:connection_policy_sid",
         paging: "url targets",
       },
     },

@@ -38,6 +38,38 @@ export function fieldsFromParams(
   return changes;
 }
 
+/**
+ * `given` when it is an object whose every key is a field of `fields`, by its wire name (as the
+ * API's JSON spells it). Else a TypeError naming `where` and the key, and the field to use where
+ * one is the key spelt otherwise (`friendlyName`, `FriendlyName` → `friendly_name`).
+ */
+export function checkedFields(
+  fields: readonly FieldData[],
+  given: unknown,
+  where: string,
+  template: string,
+): Record<string, unknown> {
+  if (typeof given !== "object" || given === null || Array.isArray(given)) {
+    throw new TypeError(
+      `${where}: fields are an object of wire field names ({ friendly_name: ... }), got ${String(given)}`,
+    );
+  }
+  const names = fields.map((field) => field.name);
+  for (const key of Object.keys(given)) {
+    if (names.includes(key)) continue;
+    const spelt = names.find((name) => squashed(name) === squashed(key));
+    const fix =
+      spelt === undefined ? `; its fields: ${names.join(", ")}` : `: use ${JSON.stringify(spelt)}, its wire name`;
+    throw new TypeError(`${where}: ${JSON.stringify(key)} is no field of ${template}${fix}`);
+  }
+  return given as Record<string, unknown>;
+}
+
+/** A name without case or separators, so that `friendlyName`, `FriendlyName` and `friendly_name` meet. */
+function squashed(name: string): string {
+  return name.replace(/[_\-\s]/g, "").toLowerCase();
+}
+
 /** Who and when: the account, the times and the addresses Twilio fills in. */
 export interface Filling {
   accountSid: string;

@@ -5,6 +5,7 @@
  */
 import type { FieldData, ParamData } from "./data.js";
 import { fillPath, type Resource } from "./routes.js";
+import type { Entry } from "./store.js";
 import { emptyValue, fieldValue, formatDate, InvalidValue } from "./values.js";
 
 /** The parameters a request sends: path values, then its query, form or JSON body. */
@@ -63,6 +64,23 @@ export function checkedFields(
     throw new TypeError(`${where}: ${JSON.stringify(key)} is no field of ${template}${fix}`);
   }
   return given as Record<string, unknown>;
+}
+
+/** `changes` to a stored instance when they name its fields and keep its key; else a TypeError naming `where`. */
+export function checkedChanges(entry: Entry, changes: unknown, where: string): Record<string, unknown> {
+  const { resource } = entry;
+  const checked = checkedFields(resource.fields, changes, where, resource.data.instance!);
+  const keyField = resource.data.key!;
+  if (keyField in checked) checkKey(keyField, checked[keyField], entry.key, where);
+  return checked;
+}
+
+/** A key given in fields must be the one the instance has: the store files it by that key. */
+export function checkKey(keyField: string, given: unknown, key: string, where: string): void {
+  if (String(given) === key) return;
+  throw new TypeError(
+    `${where}: ${keyField} ${JSON.stringify(given)} is not the key of the instance at that URL, ${JSON.stringify(key)}`,
+  );
 }
 
 /** A name without case or separators, so that `friendlyName`, `FriendlyName` and `friendly_name` meet. */

@@ -141,3 +141,19 @@ export function faultCode(rule: FaultRule): number {
   if (rule.status !== undefined && rule.status >= 500) return 20500;
   return 20000 + (rule.status ?? 0);
 }
+
+/** `rule` when its path, if any, is a path pattern; else the TypeError of checkedPattern. */
+export function checkedMatch<T extends RequestMatch>(rule: T, call: string): T {
+  if (rule?.path !== undefined) checkedPattern(rule.path, `${call}: path`);
+  return rule;
+}
+
+/** The `requireIfMatch` option: true, false, or path patterns. */
+export function checkRequireIfMatch(value: unknown): void {
+  if (value === undefined || typeof value === "boolean") return;
+  if (!Array.isArray(value)) {
+    const fix = typeof value === "string" ? `use [${JSON.stringify(value)}]` : `got ${String(value)}`;
+    throw new TypeError(`createTwilioDouble: requireIfMatch takes true, false or a list of path patterns: ${fix}`);
+  }
+  value.forEach((pattern, index) => checkedPattern(pattern, `createTwilioDouble: requireIfMatch[${index}]`));
+}

@@ -6,7 +6,8 @@
  */
 import type { ResourceData } from "./data.js";
 import {
-  checkedPattern,
+  checkedMatch,
+  checkRequireIfMatch,
   CountedRules,
   faultCode,
   matchesPath,
@@ -14,9 +15,8 @@ import {
   type FaultRule,
   type InterferenceRule,
   type PathPattern,
-  type RequestMatch,
 } from "./control.js";
-import { checkedFields } from "./fields.js";
+import { checkedChanges, checkedFields, checkKey } from "./fields.js";
 import {
   badRequest,
   createInstance,
@@ -323,38 +323,6 @@ class Double {
       throw error;
     }
   }
-}
-
-/** `rule` when its path, if any, is a path pattern; else the TypeError of checkedPattern. */
-function checkedMatch<T extends RequestMatch>(rule: T, call: string): T {
-  if (rule?.path !== undefined) checkedPattern(rule.path, `${call}: path`);
-  return rule;
-}
-
-function checkRequireIfMatch(value: DoubleOptions["requireIfMatch"]): void {
-  if (value === undefined || typeof value === "boolean") return;
-  if (!Array.isArray(value)) {
-    const fix = typeof value === "string" ? `use [${JSON.stringify(value)}]` : `got ${String(value)}`;
-    throw new TypeError(`createTwilioDouble: requireIfMatch takes true, false or a list of path patterns: ${fix}`);
-  }
-  value.forEach((pattern, index) => checkedPattern(pattern, `createTwilioDouble: requireIfMatch[${index}]`));
-}
-
-/** `changes` to a stored instance when they name its fields and keep its key; else a TypeError naming `where`. */
-function checkedChanges(entry: Entry, changes: unknown, where: string): Record<string, unknown> {
-  const { resource } = entry;
-  const checked = checkedFields(resource.fields, changes, where, resource.data.instance!);
-  const keyField = resource.data.key!;
-  if (keyField in checked) checkKey(keyField, checked[keyField], entry.key, where);
-  return checked;
-}
-
-/** A key given in fields must be the one the instance has: the store files it by that key. */
-function checkKey(keyField: string, given: unknown, key: string, where: string): void {
-  if (String(given) === key) return;
-  throw new TypeError(
-    `${where}: ${keyField} ${JSON.stringify(given)} is not the key of the instance at that URL, ${JSON.stringify(key)}`,
-  );
 }
 
 /** Waits `milliseconds`, or rejects as fetch does when the request's signal aborts first. */

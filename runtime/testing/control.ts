@@ -6,10 +6,51 @@
 import type { StoredInstance } from "./store.js";
 
 /**
- * A path pattern: a RegExp, or text where `*` stands for one path segment and `**` for any
- * number of them: `/v1/Workspaces/*\/Tasks/*`, `/v1/Services/**`.
+ * A path pattern: a RegExp, or a path starting with "/" (no host, query or trailing "/") where
+ * `*` stands for one path segment and `**` for any number of them: `/v1/Workspaces/*\/Tasks/*`,
+ * `/v1/Services/**`. Every API that takes one refuses any other (checkedPattern).
  */
 export type PathPattern = string | RegExp;
+
+const EXAMPLE_PATTERN = "/v1/Workspaces/*/Tasks/*";
+
+/**
+ * `pattern` when it can match a request's path: a RegExp, or text starting with "/", without a
+ * host, query, empty segment or trailing "/" (Twilio's paths have none). Else a TypeError naming
+ * `where`, quoting the pattern and giving the fixed one, spelt by `spell` (a CLI flag's form).
+ */
+export function checkedPattern(
+  pattern: unknown,
+  where: string,
+  spell: (fixed: string) => string = (fixed) => JSON.stringify(fixed),
+): PathPattern {
+  if (pattern instanceof RegExp) return pattern;
+  if (typeof pattern !== "string") {
+    throw new TypeError(`${where} takes a path starting with "/" (or a RegExp), got ${String(pattern)}`);
+  }
+  const quoted = JSON.stringify(pattern);
+  if (pattern === "") throw new TypeError(`${where} ${quoted} is empty: give a path such as ${spell(EXAMPLE_PATTERN)}`);
+  const host = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(pattern)?.[0];
+  const bare = (host === undefined ? pattern : pattern.slice(host.length)).split(/[?#]/)[0]!;
+  const segments = bare.split("/").filter((segment) => segment !== "");
+  const fixed = segments.length === 0 ? "/**" : `/${segments.join("/")}`;
+  const reason =
+    host !== undefined
+      ? "is a URL; patterns match its path"
+      : !pattern.startsWith("/")
+        ? 'does not start with "/"'
+        : bare !== pattern
+          ? "has a query or fragment; patterns match the path alone"
+          : bare.slice(1, -1).includes("//")
+            ? 'has an empty segment ("//")'
+            : bare.length > 1 && bare.endsWith("/")
+              ? `ends with "/", which Twilio's paths never do`
+              : bare === "/"
+                ? "names no resource"
+                : undefined;
+  if (reason === undefined) return pattern;
+  throw new TypeError(`${where} ${quoted} ${reason}: use ${spell(fixed)}`);
+}
 
 export function matchesPath(pattern: PathPattern, path: string): boolean {
   if (pattern instanceof RegExp) return pattern.test(path);
@@ -99,4 +140,20 @@ export function faultCode(rule: FaultRule): number {
   if (rule.status === 429) return 20429;
   if (rule.status !== undefined && rule.status >= 500) return 20500;
   return 20000 + (rule.status ?? 0);
+}
+
+/** `rule` when its path, if any, is a path pattern; else the TypeError of checkedPattern. */
+export function checkedMatch<T extends RequestMatch>(rule: T, call: string): T {
+  if (rule?.path !== undefined) checkedPattern(rule.path, `${call}: path`);
+  return rule;
+}
+
+/** The `requireIfMatch` option: true, false, or path patterns. */
+export function checkRequireIfMatch(value: unknown): void {
+  if (value === undefined || typeof value === "boolean") return;
+  if (!Array.isArray(value)) {
+    const fix = typeof value === "string" ? `use [${JSON.stringify(value)}]` : `got ${String(value)}`;
+    throw new TypeError(`createTwilioDouble: requireIfMatch takes true, false or a list of path patterns: ${fix}`);
+  }
+  value.forEach((pattern, index) => checkedPattern(pattern, `createTwilioDouble: requireIfMatch[${index}]`));
 }

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { PreconditionFailedException, Twilio } from "../fixtures/generated/index.js";
+import { doubleCliSettings } from "../fixtures/generated/runtime/testing/cli.js";
 import { createTwilioDouble } from "../fixtures/generated/testing/index.js";
 
 const ACCOUNT = `AC${"1".repeat(32)}`;
@@ -139,7 +140,46 @@ describe("the twilio-etag-sdk-double command", () => {
     const [code] = await once(child, "exit");
 
     expect(code).toBe(2);
-    expect(errors).toContain("unknown argument --prot");
+    expect(errors).toContain("unknown argument --prot: did you mean --port?");
     expect(errors).toContain("usage: twilio-etag-sdk-double");
+  });
+
+  it.each([
+    // given arguments → want the refusal (exit 2 with the usage)
+    [
+      ["--require-if-match=v1/Services"],
+      `--require-if-match "v1/Services" does not start with "/": use --require-if-match=/v1/Services`,
+    ],
+    [
+      ["--require-if-match=https://sync.twilio.com/v1/Services/*"],
+      `--require-if-match "https://sync.twilio.com/v1/Services/*" is a URL; patterns match its path: use --require-if-match=/v1/Services/*`,
+    ],
+    [
+      ["--require-if-match=/v1/Services/,/v2/Stores/*"],
+      `--require-if-match "/v1/Services/" ends with "/", which Twilio's paths never do: use --require-if-match=/v1/Services`,
+    ],
+    [
+      ["--require-if-match="],
+      `--require-if-match= names no pattern: use --require-if-match alone (where the spec declares If-Match) or --require-if-match=/v1/...`,
+    ],
+    [
+      ["--require-if-match", "/v1/Services/*"],
+      `--require-if-match takes its patterns after "=": use --require-if-match=/v1/Services/*`,
+    ],
+    [["--prot", "4010"], "unknown argument --prot: did you mean --port?"],
+    [["--require-if-matches"], "unknown argument --require-if-matches: did you mean --require-if-match?"],
+    [["--verbose"], "unknown argument --verbose"],
+    [["--host"], "--host takes an address, got nothing"],
+  ])("%j → %s", (args, want) => {
+    expect(() => doubleCliSettings(args)).toThrow(new RangeError(want));
+  });
+
+  it.each([
+    // given arguments → want the settings
+    [["--require-if-match=/v1/Services/*,/v2/Stores/**"], { requireIfMatch: ["/v1/Services/*", "/v2/Stores/**"] }, {}],
+    [["--require-if-match", "--port", "0"], { requireIfMatch: true }, { port: 0 }],
+    [["--seed=3", "--host", "127.0.0.1"], { seed: 3 }, { host: "127.0.0.1" }],
+  ])("%j → options %j, listen %j", (args, options, listen) => {
+    expect(doubleCliSettings(args)).toEqual({ options, listen });
   });
 });

@@ -274,6 +274,145 @@ describe("test controls", () => {
   });
 });
 
+describe('path patterns: anything but a path starting with "/" is refused, naming the option and the fix', () => {
+  const TASK = "/v1/Workspaces/*/Tasks/*";
+  /** The message of each API that takes a path pattern, given `pattern`. */
+  const refusals = (pattern: unknown) =>
+    [
+      () => double.interfere({ path: pattern as string, change: () => ({}) }),
+      () => double.inject({ path: pattern as string, status: 503 }),
+      () => createTwilioDouble({ requireIfMatch: ["/v2/Stores/*", pattern as string] }),
+    ].map((call) => {
+      try {
+        call();
+        return "accepted";
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    });
+
+  it.each([
+    // given pattern → want the reason and the fix, after the option's name
+    ["v1/Workspaces/*/Tasks/*", `"v1/Workspaces/*/Tasks/*" does not start with "/": use "${TASK}"`],
+    [
+      `https://tasks.twilio.com${TASK}`,
+      `"https://tasks.twilio.com${TASK}" is a URL; patterns match its path: use "${TASK}"`,
+    ],
+    [`${TASK}/`, `"${TASK}/" ends with "/", which Twilio's paths never do: use "${TASK}"`],
+    ["v1/Workspaces/", `"v1/Workspaces/" does not start with "/": use "/v1/Workspaces"`],
+    ["/v1//Workspaces", `"/v1//Workspaces" has an empty segment ("//"): use "/v1/Workspaces"`],
+    [
+      "/v1/Workspaces?PageSize=2",
+      `"/v1/Workspaces?PageSize=2" has a query or fragment; patterns match the path alone: use "/v1/Workspaces"`,
+    ],
+    ["", `"" is empty: give a path such as "${TASK}"`],
+    [42, `takes a path starting with "/" (or a RegExp), got 42`],
+  ])("%j → %s", (pattern, want) => {
+    expect(refusals(pattern)).toEqual([
+      `TypeError: double.interfere: path ${want}`,
+      `TypeError: double.inject: path ${want}`,
+      `TypeError: createTwilioDouble: requireIfMatch[1] ${want}`,
+    ]);
+  });
+
+  it.each([[TASK], ["/v2/Stores/**"], ["/2010-04-01/Accounts/*/Calls.json"], [/\/Tasks\//]])(
+    "%s is a pattern, taken by every API as before",
+    (pattern) => {
+      expect(refusals(pattern)).toEqual(["accepted", "accepted", "accepted"]);
+    },
+  );
+
+  it("requireIfMatch takes true, false or a list of patterns, not one pattern alone", () => {
+    expect(() => createTwilioDouble({ requireIfMatch: TASK as unknown as string[] })).toThrow(
+      new TypeError(`createTwilioDouble: requireIfMatch takes true, false or a list of path patterns: use ["${TASK}"]`),
+    );
+  });
+});
+
+describe("seed() and write() take the wire field names the spec declares", () => {
+  const WORKSPACES = "https://tasks.twilio.com/v1/Workspaces";
+  const written = () => double.seed(WORKSPACES, { friendly_name: "before" }).url;
+
+  it.each([
+    // given fields → want the refusal, after the call and its URL
+    [{ friendlyName: "x" }, `"friendlyName" is no field of /v1/Workspaces/{Sid}: use "friendly_name", its wire name`],
+    [{ FriendlyName: "x" }, `"FriendlyName" is no field of /v1/Workspaces/{Sid}: use "friendly_name", its wire name`],
+    [
+      { friendly_name: "x", bogus: 1 },
+      `"bogus" is no field of /v1/Workspaces/{Sid}; its fields: sid, account_sid, friendly_name, event_callback_url, ` +
+        "event_types, multi_task_enabled, date_created, date_updated, url, links",
+    ],
+  ])("%j is refused by both", (fields, want) => {
+    const url = written();
+
+    expect(() => double.seed(WORKSPACES, fields)).toThrow(new TypeError(`double.seed(${WORKSPACES}): ${want}`));
+    expect(() => double.write(url, fields)).toThrow(new TypeError(`double.write(${url}): ${want}`));
+    expect(double.list(WORKSPACES).map((workspace) => [workspace.fields.friendly_name, workspace.version])).toEqual([
+      ["before", 1],
+    ]);
+  });
+
+  it("an instance URL names the key: fields that give another key are refused, as is a write that changes it", () => {
+    const url = written();
+    const sid = double.get(url)!.fields.sid;
+
+    expect(() => double.seed(`${WORKSPACES}/WS1`, { sid: "WS2" })).toThrow(
+      new TypeError(`double.seed(${WORKSPACES}/WS1): sid "WS2" is not the key of the instance at that URL, "WS1"`),
+    );
+    expect(() => double.write(url, { sid: "WS2" })).toThrow(
+      new TypeError(`double.write(${url}): sid "WS2" is not the key of the instance at that URL, "${sid}"`),
+    );
+    expect(double.seed(`${WORKSPACES}/WS1`, { sid: "WS1" }).fields.sid).toBe("WS1");
+  });
+
+  it("an interfering writer's change is held to the same names: the write it spoils answers 500, naming the key", async () => {
+    const url = written();
+    double.interfere({ change: () => ({ friendlyName: "other" }) });
+
+    const answer = await send("POST", url, { FriendlyName: "mine" });
+
+    expect(answer.status).toBe(500);
+    expect(answer.body.message).toContain(`"friendlyName" is no field of /v1/Workspaces/{Sid}: use "friendly_name"`);
+  });
+});
+
+describe("URLs the test names: an absolute https://<label>.twilio.com/<path>", () => {
+  it.each([
+    // given call, url → want the message
+    [
+      "seed",
+      "tasks/v1/Workspaces",
+      `double.seed: "tasks/v1/Workspaces" is no absolute URL: give https://<label>.twilio.com/<path>, here "https://tasks.twilio.com/v1/Workspaces"`,
+    ],
+    [
+      "get",
+      "/v1/Workspaces/WS1",
+      `double.get: "/v1/Workspaces/WS1" is no absolute URL: give https://<label>.twilio.com/<path>, here "https://tasks.twilio.com/v1/Workspaces/WS1"`,
+    ],
+    ["list", "v9/Nothing", `double.list: "v9/Nothing" is no absolute URL: give https://<label>.twilio.com/<path>`],
+    [
+      "write",
+      "http://127.0.0.1:4010/tasks/v1/Workspaces/WS1",
+      `double.write: "http://127.0.0.1:4010/tasks/v1/Workspaces/WS1" is no Twilio URL: give https://<label>.twilio.com/<path>, as the double's bodies do`,
+    ],
+    [
+      "seed",
+      "https://tasks.twilio.com/v1/Nothing",
+      `double.seed: https://tasks.twilio.com/v1/Nothing is no URL of a resource the double stores`,
+    ],
+    ["get", `${WORKSPACE}/Tasks`, `double.get: ${WORKSPACE}/Tasks is a list URL; name one instance`],
+  ] as const)("double.%s(%j)", (call, url, want) => {
+    const calls = {
+      seed: () => double.seed(url),
+      get: () => double.get(url),
+      list: () => double.list(url),
+      write: () => double.write(url, {}),
+    };
+
+    expect(calls[call]).toThrow(new TypeError(want));
+  });
+});
+
 it("RestException is what the client throws for the double's errors", async () => {
   const twilio = new Twilio({ accountSid: ACCOUNT, authToken: "t", fetch: double.fetch });
 

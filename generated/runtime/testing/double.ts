@@ -6,6 +6,8 @@
  */
 import type { ResourceData } from "./data.js";
 import {
+  checkedMatch,
+  checkRequireIfMatch,
   CountedRules,
   faultCode,
   matchesPath,
@@ -14,6 +16,7 @@ import {
   type InterferenceRule,
   type PathPattern,
 } from "./control.js";
+import { checkedChanges, checkedFields, checkKey } from "./fields.js";
 import {
   badRequest,
   createInstance,
@@ -60,15 +63,16 @@ export interface TwilioDouble {
   /** Every request received, in order, with the status answered and what answered it. */
   readonly requests: readonly DoubleRequest[];
   /**
-   * Stores an instance at an instance URL, or under a list URL with a new SID; its parents' SIDs
-   * (and v2010's account) come from the URL, as a create's do from its path; `fields` override them.
+   * Stores an instance at an instance URL, or under a list URL with a new SID (or the key `fields`
+   * give); its parents' SIDs (and v2010's account) come from the URL, as a create's do from its path;
+   * `fields`, by their wire names (`friendly_name`), override them.
    */
   seed(url: string, fields?: Record<string, unknown>): StoredInstance;
   /** A copy of the instance at `url`, or undefined. */
   get(url: string): StoredInstance | undefined;
   /** Copies of the instances under a list URL, in creation order. */
   list(url: string): StoredInstance[];
-  /** Changes a stored instance as another client would: its version moves. */
+  /** Changes a stored instance as another client would, `fields` by their wire names: its version moves. */
   write(url: string, fields: Record<string, unknown>): StoredInstance;
   /** The next requests matching the rule answer its status, or wait first. */
   inject(fault: FaultRule): void;
@@ -110,6 +114,7 @@ class Double {
     readonly routes: Routes,
     readonly options: DoubleOptions,
   ) {
+    checkRequireIfMatch(options.requireIfMatch);
     this.reset();
   }
 
@@ -132,13 +137,20 @@ class Double {
       requests: this.requests,
       seed: (url, fields) => this.seed(url, fields ?? {}),
       get: (url) => {
-        const entry = this.entryAt(url);
+        const entry = this.entryAt(url, "double.get");
         return entry && snapshot(entry);
       },
       list: (url) => this.listAt(url),
       write: (url, fields) => this.writeAt(url, fields),
-      inject: (fault) => this.faults.add(fault),
-      interfere: (rule) => this.writers.add(rule),
+      inject: (fault) => this.faults.add(checkedMatch(fault, "double.inject")),
+      interfere: (rule) => {
+        if (typeof rule?.change !== "function") {
+          throw new TypeError(
+            "double.interfere: change is a function from the current instance to the fields to change",
+          );
+        }
+        this.writers.add(checkedMatch(rule, "double.interfere"));
+      },
       now: () => new Date(this.clock.now()),
       advance: (milliseconds) => this.clock.advance(milliseconds),
       reset: () => this.reset(),
@@ -229,46 +241,75 @@ class Double {
     const current = snapshot(entry);
     const path = new URL(current.url).pathname;
     const writer = this.writers.take((rule) => rule.path === undefined || matchesPath(rule.path, path));
-    if (writer !== undefined) writeFields(entry, writer.change(current), this.clock.now());
+    if (writer === undefined) return;
+    const changes = checkedChanges(entry, writer.change(current), `double.interfere: change(${current.url})`);
+    writeFields(entry, changes, this.clock.now());
   }
 
-  /** The route of a Twilio URL that tests name, or a TypeError naming the URL. */
-  located(url: string): RouteMatch {
-    const parsed = new URL(url);
+  /** The route of a Twilio URL that `call` names, or a TypeError naming both and the form wanted. */
+  located(url: string, call: string): RouteMatch {
+    const wanted = "give https://<label>.twilio.com/<path>";
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      const guess = this.absoluteGuess(String(url));
+      throw new TypeError(
+        `${call}: ${JSON.stringify(url)} is no absolute URL: ${wanted}${guess ? `, here "${guess}"` : ""}`,
+      );
+    }
     const label = twilioHostLabel(parsed.hostname);
-    const match = label === undefined ? undefined : this.routes.match(label, parsed.pathname, "GET");
+    if (label === undefined) {
+      throw new TypeError(`${call}: ${JSON.stringify(url)} is no Twilio URL: ${wanted}, as the double's bodies do`);
+    }
+    const match = this.routes.match(label, parsed.pathname, "GET");
     if (match === undefined || match.resource.data.key === undefined || match.resource.data.instance === undefined) {
-      throw new TypeError(`${url} is no URL of a resource the double stores`);
+      throw new TypeError(`${call}: ${url} is no URL of a resource the double stores`);
     }
     return match;
   }
 
-  entryAt(url: string): Entry | undefined {
-    const match = this.located(url);
-    if (match.side !== "instance") throw new TypeError(`${url} is a list URL; name one instance`);
+  /** The Twilio URL a relative `url` most likely means (`tasks/v1/...`, `/v1/...`), if one host serves it. */
+  absoluteGuess(url: string): string | undefined {
+    const [first = "", ...rest] = url.split("/");
+    const label = first === "" ? undefined : (twilioHostLabel(first) ?? first);
+    const path = label === undefined ? url : `/${rest.join("/")}`;
+    const serving = this.routes
+      .hosts()
+      .filter((host) => (label === undefined || host === label) && this.routes.match(host, path.split("?")[0]!, "GET"));
+    return serving.length === 1 ? `https://${serving[0]}.twilio.com${path}` : undefined;
+  }
+
+  entryAt(url: string, call: string): Entry | undefined {
+    const match = this.located(url, call);
+    if (match.side !== "instance") throw new TypeError(`${call}: ${url} is a list URL; name one instance`);
     const values = [...match.values.values()];
     return this.store.find(match.resource, values.slice(0, -1), values.at(-1)!);
   }
 
   listAt(url: string): StoredInstance[] {
-    const match = this.located(url);
-    if (match.side !== "list") throw new TypeError(`${url} is an instance URL; name its list`);
+    const match = this.located(url, "double.list");
+    if (match.side !== "list") throw new TypeError(`double.list: ${url} is an instance URL; name its list`);
     return [...this.store.collection(match.resource, [...match.values.values()]).values()].map(snapshot);
   }
 
   writeAt(url: string, fields: Record<string, unknown>): StoredInstance {
-    const entry = this.entryAt(url);
-    if (entry === undefined) throw new TypeError(`No instance is stored at ${url}`);
-    writeFields(entry, structuredClone(fields), this.clock.now());
+    const entry = this.entryAt(url, "double.write");
+    if (entry === undefined) throw new TypeError(`double.write: no instance is stored at ${url}`);
+    writeFields(entry, structuredClone(checkedChanges(entry, fields, `double.write(${url})`)), this.clock.now());
     return snapshot(entry);
   }
 
   seed(url: string, fields: Record<string, unknown>): StoredInstance {
-    const match = this.located(url);
+    const match = this.located(url, "double.seed");
     const { resource } = match;
+    checkedFields(resource.fields, fields, `double.seed(${url})`, resource.data.instance!);
     const values = [...match.values.values()];
     const parent = match.side === "instance" ? values.slice(0, -1) : values;
-    const given = fields[resource.data.key!];
+    const keyField = resource.data.key!;
+    const given = fields[keyField];
+    if (match.side === "instance" && given !== undefined)
+      checkKey(keyField, given, values.at(-1)!, `double.seed(${url})`);
     const key =
       match.side === "instance"
         ? values.at(-1)!

@@ -5,6 +5,7 @@
  */
 import type { FieldData, ParamData } from "./data.js";
 import { fillPath, type Resource } from "./routes.js";
+import type { Entry } from "./store.js";
 import { emptyValue, fieldValue, formatDate, InvalidValue } from "./values.js";
 
 /** The parameters a request sends: path values, then its query, form or JSON body. */
@@ -36,6 +37,55 @@ export function fieldsFromParams(
     if (texts.length > 0) changes[field.name] = fieldValue(field, texts, param.name);
   }
   return changes;
+}
+
+/**
+ * `given` when it is an object whose every key is a field of `fields`, by its wire name (as the
+ * API's JSON spells it). Else a TypeError naming `where` and the key, and the field to use where
+ * one is the key spelt otherwise (`friendlyName`, `FriendlyName` → `friendly_name`).
+ */
+export function checkedFields(
+  fields: readonly FieldData[],
+  given: unknown,
+  where: string,
+  template: string,
+): Record<string, unknown> {
+  if (typeof given !== "object" || given === null || Array.isArray(given)) {
+    throw new TypeError(
+      `${where}: fields are an object of wire field names ({ friendly_name: ... }), got ${String(given)}`,
+    );
+  }
+  const names = fields.map((field) => field.name);
+  for (const key of Object.keys(given)) {
+    if (names.includes(key)) continue;
+    const spelt = names.find((name) => squashed(name) === squashed(key));
+    const fix =
+      spelt === undefined ? `; its fields: ${names.join(", ")}` : `: use ${JSON.stringify(spelt)}, its wire name`;
+    throw new TypeError(`${where}: ${JSON.stringify(key)} is no field of ${template}${fix}`);
+  }
+  return given as Record<string, unknown>;
+}
+
+/** `changes` to a stored instance when they name its fields and keep its key; else a TypeError naming `where`. */
+export function checkedChanges(entry: Entry, changes: unknown, where: string): Record<string, unknown> {
+  const { resource } = entry;
+  const checked = checkedFields(resource.fields, changes, where, resource.data.instance!);
+  const keyField = resource.data.key!;
+  if (keyField in checked) checkKey(keyField, checked[keyField], entry.key, where);
+  return checked;
+}
+
+/** A key given in fields must be the one the instance has: the store files it by that key. */
+export function checkKey(keyField: string, given: unknown, key: string, where: string): void {
+  if (String(given) === key) return;
+  throw new TypeError(
+    `${where}: ${keyField} ${JSON.stringify(given)} is not the key of the instance at that URL, ${JSON.stringify(key)}`,
+  );
+}
+
+/** A name without case or separators, so that `friendlyName`, `FriendlyName` and `friendly_name` meet. */
+function squashed(name: string): string {
+  return name.replace(/[_\-\s]/g, "").toLowerCase();
 }
 
 /** Who and when: the account, the times and the addresses Twilio fills in. */

@@ -50,10 +50,7 @@ export interface ChildMount {
  * `get(key)` (as text by its runtime KeyRule), or a field of the instance (`this.keyField("sid")`).
  */
 export type ValueSource =
-  | { params: string }
-  | { listParams: string }
-  | { key: "text" | "integer" }
-  | { keyField: string };
+  { params: string } | { listParams: string } | { key: "text" | "integer" } | { keyField: string };
 
 export interface ValueMapping {
   name: string;

@@ -24,7 +24,7 @@ export { Page } from "./page.js";
 export type { PageInit, Pagination } from "./page.js";
 export { ResourceInstance } from "./instance.js";
 export type { CamelCased, ParsedDate, ReadObject, ReadObjects } from "./instance.js";
-export type { MountedList, MountedSingleton } from "./mount.js";
+export type { IntegerKey, MountedList, MountedSingleton } from "./mount.js";
 export type { NoCallback } from "./callArguments.js";
 export type { ComputeChanges, MutateOptions } from "./conflictRetry.js";
 export type { ContextualInstance, OptionsArgument, PagedList, PathParams, ResourceHandle } from "./resource.js";

@@ -42,7 +42,28 @@ export function buildResourceTree(context: SpecContext, placed: readonly PlacedO
   const pending = [...nodes.values()];
   for (let entry = pending.shift(); entry; entry = pending.shift()) attach(nodes, entry, roots, pending);
   for (const { node } of nodes.values()) describeResource(context, node);
-  return sortTree(roots);
+  const sorted = sortTree(roots);
+  for (const { node } of nodes.values()) node.keySchema = keySchema(context, node);
+  return sorted;
+}
+
+/** The schema of a node's key parameter as the spec declares it (ResourceNode `keySchema`). */
+function keySchema(context: SpecContext, node: ResourceNode): Schema | undefined {
+  const key = node.keyParameter;
+  if (key === undefined) return undefined;
+  const declaredIn = (operations: readonly OperationModel[]) =>
+    operations.flatMap((operation) => operation.pathParameters).find((parameter) => parameter.wireName === key);
+  const declared = declaredIn(node.instanceOperations) ?? declaredIn(descendantOperations(node.instanceChildren));
+  return declared && context.resolve(declared.schema, [...declared.declaredAt, "schema"]);
+}
+
+/** The operations of these nodes and of their descendants, depth first: where a namespace's key is declared. */
+function descendantOperations(nodes: readonly ResourceNode[]): OperationModel[] {
+  return nodes.flatMap((child) => [
+    ...child.instanceOperations,
+    ...child.listOperations,
+    ...descendantOperations([...child.listChildren, ...child.instanceChildren]),
+  ]);
 }
 
 /** A resource while the tree is built, with the path segments of its collection, which place it. */

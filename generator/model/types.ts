@@ -160,6 +160,12 @@ export interface ResourceNode {
   hints: ResourceHints;
   /** The trailing parameter of the instance path (`Sid`); absent for unkeyed resources. */
   keyParameter?: string;
+  /**
+   * The schema the spec declares for the key parameter, `$ref` resolved: the first instance
+   * operation's that declares it, else (a namespace) a child path's. `type: integer` for Sync List
+   * Item's `Index`; absent where no operation declares the key.
+   */
+  keySchema?: Schema;
   /** The resource property that holds the key (`sid`), when the resource shape has it. */
   keyProperty?: string;
   /** Path parameter names of the collection, and of the instance path (key last), in path order. */

@@ -1,5 +1,5 @@
 import type { SpecLocator } from "../merge/mergeSpecs.js";
-import type { OperationModel, SpecModel } from "../model/types.js";
+import type { OperationModel, ResourceNode, SpecModel } from "../model/types.js";
 import { GeneratorError, type SourceLocation } from "../util/diagnostics.js";
 import type { Pointer } from "../util/refs.js";
 import { importPath, RUNTIME_INDEX, schemasFile } from "./modulePaths.js";
@@ -41,6 +41,7 @@ export function planResource(
     return {
       mountName: child.mountName,
       keyed: child.keyParameter !== undefined,
+      integerKey: hasIntegerKey(child),
       listClass: `${prefix}List`,
       contextClass: `${prefix}Context`,
       mapping: positional(child.listParameters, fromParameters),
@@ -75,6 +76,14 @@ export function planResource(
           }
         : undefined,
   };
+}
+
+/**
+ * Whether the spec declares the resource's key an integer (Sync List Item's `Index`): its list is
+ * then called with a number too, as twilio-node's is (`syncListItems(item.index)`).
+ */
+export function hasIntegerKey(node: ResourceNode): boolean {
+  return node.keyParameter !== undefined && node.keySchema?.type === "integer";
 }
 
 function planOperation(

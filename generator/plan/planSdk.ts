@@ -20,7 +20,7 @@ import {
 } from "./modulePaths.js";
 import { childClasses, domainNames, resourceFiles, versionNames } from "./names.js";
 import { domainProperty, namedVersion } from "./resourceNames.js";
-import { planResource } from "./planResource.js";
+import { hasIntegerKey, planResource } from "./planResource.js";
 import type { SdkPackage } from "./sdkPackage.js";
 import { baseName, concurrencyView, packageView, readmeView } from "./packageViews.js";
 import { buildReport, type SpecReport } from "./concurrencySurface.js";
@@ -242,6 +242,7 @@ function planVersion(
     return {
       mountName: root.mountName,
       keyed: root.keyParameter !== undefined,
+      integerKey: hasIntegerKey(root),
       listClass: `${root.className}List`,
       contextClass: `${root.className}Context`,
       mapping: [],
@@ -251,6 +252,7 @@ function planVersion(
   const runtimeNames = importedNames([
     typeName("ApiClient"),
     ...(rootMounts.some((root) => root.keyed) ? [typeName("MountedList"), valueName("mountList")] : []),
+    ...(rootMounts.some((root) => root.integerKey) ? [typeName("IntegerKey")] : []),
     ...(rootMounts.some((root) => !root.keyed) ? [typeName("MountedSingleton"), valueName("mountSingleton")] : []),
     ...(account ? [valueName("ownAccountSid")] : []),
   ]);
@@ -277,14 +279,9 @@ function planVersion(
  */
 function accountResource(roots: readonly NamedResource[]): NamedResource | undefined {
   if (roots.some((root) => root.mountName === "account")) return undefined;
-  return roots.find((root) => root.keyParameter !== undefined && keyIsAccountSid(root, root.keyParameter));
+  return roots.find((root) => root.keyParameter !== undefined && keyIsAccountSid(root));
 }
 
-function keyIsAccountSid(node: NamedResource, key: string): boolean {
-  const declared = node.instanceOperations
-    .flatMap((operation) => operation.pathParameters)
-    .find((parameter) => parameter.wireName === key);
-  if (declared) return String(declared.schema.pattern ?? "").startsWith("^AC");
-  // A namespace (no operations of its own): its children's paths declare the key.
-  return node.instanceChildren.some((child) => keyIsAccountSid(child, key));
+function keyIsAccountSid(node: NamedResource): boolean {
+  return String(node.keySchema?.pattern ?? "").startsWith("^AC");
 }

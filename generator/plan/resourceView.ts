@@ -3,6 +3,7 @@ import { reachableSchemas } from "../util/refs.js";
 import type { OperationPlan, ResourcePlan } from "./types.js";
 import { importedNames, typeName, valueName } from "./modulePaths.js";
 import { nestedFieldKey } from "./names.js";
+import { hasIntegerKey } from "./planResource.js";
 import type {
   ImportedName,
   ImportPlan,
@@ -59,6 +60,7 @@ export function resourceView(plan: ResourcePlan): ResourceView {
     listParams: plan.listParameters,
     contextParams: plan.contextParameters,
     get: keyed ? contextKeys(plan) : undefined,
+    integerKey: hasIntegerKey(plan.node),
     listOperations: listOperations,
     listPaging: paging(listOperations, className),
     listChildren: plan.listChildren,
@@ -147,7 +149,7 @@ function methodParts(
 function contextKeys(plan: ResourcePlan): ResourceView["get"] {
   return [
     ...plan.listParameters.map((name, index) => ({ name: plan.contextParameters[index]!, source: { params: name } })),
-    { name: plan.node.keyParameter!, source: { key: true as const } },
+    { name: plan.node.keyParameter!, source: { key: hasIntegerKey(plan.node) ? "integer" : "text" } },
   ];
 }
 
@@ -362,6 +364,9 @@ function runtimeNames(
     values("mountList");
     types("MountedList");
   }
+  // `get(key: IntegerKey)` writes the key with keyText; a mount's type names IntegerKey.
+  if (hasIntegerKey(plan.node)) values("keyText");
+  if (hasIntegerKey(plan.node) || children.some((child) => child.integerKey)) types("IntegerKey");
   if (children.some((child) => !child.keyed)) {
     values("mountSingleton");
     types("MountedSingleton");

@@ -37,6 +37,8 @@ export interface ParameterMapping {
 export interface ChildMount {
   mountName: string;
   keyed: boolean;
+  /** The spec declares the key an integer: the mount takes a number too (runtime KeyRule `integer`). */
+  integerKey: boolean;
   listClass: string;
   contextClass: string;
   mapping: ParameterMapping[];
@@ -45,9 +47,10 @@ export interface ChildMount {
 /**
  * Where a path parameter's value comes from in emitted code: a parameter of the class
  * (`this.params`), of the list an instance came from (`this.listParams`), the key passed to
- * `get(key)`, or a field of the instance (`this.keyField("sid")`).
+ * `get(key)` (as text by its runtime KeyRule), or a field of the instance (`this.keyField("sid")`).
  */
-export type ValueSource = { params: string } | { listParams: string } | { key: true } | { keyField: string };
+export type ValueSource =
+  { params: string } | { listParams: string } | { key: "text" | "integer" } | { keyField: string };
 
 export interface ValueMapping {
   name: string;
@@ -147,6 +150,8 @@ export interface ResourceView<Type = TypeSource, Source = ValueSource> {
   listParams: string[];
   contextParams: string[];
   get: { name: string; source: Source }[] | undefined;
+  /** The spec declares the key an integer: `get()` takes a number too (runtime `IntegerKey`). */
+  integerKey: boolean;
   listOperations: MethodView<Source>[];
   listChildren: ChildMount[];
   /** The paging the list class inherits (runtime PagedList: list() and each()), when it has a page(). */

@@ -118,7 +118,8 @@ function sourceCode(source: ValueSource): string {
   if ("params" in source) return memberAccess("this.params", source.params);
   if ("listParams" in source) return memberAccess("this.listParams", source.listParams);
   if ("keyField" in source) return `this.keyField(${stringLiteral(source.keyField)})`;
-  return "key";
+  // A key the spec declares an integer may be a number: keyText writes it as text, or refuses it.
+  return source.key === "integer" ? 'keyText(this, key, "integer")' : "key";
 }
 
 function header(source: string): string {

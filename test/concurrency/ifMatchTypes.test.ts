@@ -3,97 +3,17 @@
  * `mutate()` only where the update does): small programs using a generated SDK are type-checked
  * with the TypeScript compiler, strict, as a user's project would be.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { typeCheck } from "../generator/typeCheck.js";
+import { expectProbe, useProbeDir } from "../support/typeProbe.js";
 import { REPO_ROOT, corpusSpecs, useGeneratedSdk } from "./generatedClient.js";
-
-/** One statement of a probe and, when it must not compile, what the compiler must say. */
-interface ProbeLine {
-  code: string;
-  error?: string;
-}
 
 /** `'ifMatch' does not exist in type '<optionsType>'`, as for any excess property of an object literal. */
 const noIfMatch = (optionsType: string) =>
   `Object literal may only specify known properties, and 'ifMatch' does not exist in type '${optionsType}'.`;
 const noMutate = (contextType: string) => `Property 'mutate' does not exist on type '${contextType}'.`;
-
-/** The probe program: the SDK's root client imported from `sdkIndex`, then `lines` in an async function. */
-function probeSource(sdkIndex: string, lines: readonly ProbeLine[], expectErrors: boolean): string {
-  const body = lines.flatMap(({ code, error }) =>
-    expectErrors && error !== undefined ? ["  // @ts-expect-error", `  ${code}`] : [`  ${code}`],
-  );
-  return [
-    `import { Twilio } from ${JSON.stringify(sdkIndex)};`,
-    "",
-    "export async function probe(twilio: Twilio): Promise<void> {",
-    ...body,
-    "}",
-    "",
-  ].join("\n");
-}
-
-/** The diagnostics of a type-checked probe: `{ line, message }` for the probe, the rest verbatim. */
-function diagnosticsOf(probe: string, diagnostics: string[]) {
-  const inProbe: { line: number; message: string }[] = [];
-  const elsewhere: string[] = [];
-  for (const diagnostic of diagnostics) {
-    const match = diagnostic.startsWith(`${probe}:`)
-      ? /^(\d+) ([\s\S]*)$/.exec(diagnostic.slice(probe.length + 1))
-      : null;
-    if (match) inProbe.push({ line: Number(match[1]), message: match[2]! });
-    else elsewhere.push(diagnostic);
-  }
-  return { inProbe, elsewhere };
-}
-
-/**
- * Writes the probe into a temporary folder (as an ES module importing the SDK by a relative path),
- * with a copy that has `// @ts-expect-error` above each line that must fail, and type-checks both
- * in one program (an entry module importing them): exactly the lines with an `error` fail, each
- * with its message, and the copy has no diagnostics (so each directive has an error to expect).
- */
-function expectProbe(sdkDir: string, probeDir: string, lines: readonly ProbeLine[]): void {
-  const slashes = (path: string) => path.split("\\").join("/");
-  const sdkIndex = slashes(relative(probeDir, join(sdkDir, "index.js")));
-  const specifier = sdkIndex.startsWith(".") ? sdkIndex : `./${sdkIndex}`;
-  const probe = slashes(join(probeDir, "ifMatchProbe.mts"));
-  const expectError = slashes(join(probeDir, "ifMatchExpectError.mts"));
-  const entry = slashes(join(probeDir, "entry.mts"));
-  writeFileSync(probe, probeSource(specifier, lines, false));
-  writeFileSync(expectError, probeSource(specifier, lines, true));
-  writeFileSync(entry, 'import "./ifMatchProbe.mjs";\nimport "./ifMatchExpectError.mjs";\n');
-
-  const diagnostics = typeCheck(entry);
-
-  const { inProbe, elsewhere } = diagnosticsOf(probe, diagnostics);
-  // Line 4 of the probe holds lines[0] (after the import, a blank line and the function header).
-  const expected = lines.flatMap(({ error }, index) =>
-    error === undefined ? [] : [{ line: index + 4, message: error }],
-  );
-  expect(inProbe).toEqual(expected);
-  expect(elsewhere).toEqual([]);
-}
-
-/** A temporary folder for probes, removed in afterAll. */
-function useProbeDir(): { readonly dir: string } {
-  let dir: string | undefined;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "sdk-ifmatch-probe-"));
-  });
-  afterAll(() => {
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
-  return {
-    get dir() {
-      if (dir === undefined) throw new Error("The probe folder is not created yet");
-      return dir;
-    },
-  };
-}
 
 describe("ifMatch in the committed fixture SDK (test/fixtures/generated/, from test/fixtures/specs/)", () => {
   const probes = useProbeDir();

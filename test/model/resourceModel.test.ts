@@ -72,6 +72,19 @@ describe("resource model of test/fixtures/specs/", () => {
     expect(resource.instanceOperations.map((o) => o.kind).sort()).toEqual(instanceKinds);
   });
 
+  it.each([
+    // given a keyed collection → want its key's declared type and pattern: an integer only where the spec says so
+    ["documents", "/Stores/{}/Items", { className: "store_item" }, "integer", undefined],
+    ["documents", "/Stores", {}, "string", "^DS[0-9a-fA-F]{32}$"],
+    ["documents", "/Stores/{}/Members", {}, "string", "^DM[0-9a-fA-F]{32}$"],
+    ["tasks", "/Workspaces/{}/Tasks", {}, "string", "^WT[0-9a-fA-F]{32}$"],
+    // a namespace: its children's paths declare the key
+    ["phone", "/Accounts", {}, "string", "^AC[0-9a-fA-F]{32}$"],
+  ] as const)("%s %s %j: its key is declared `type: %s`", (spec, identity, hints, type, pattern) => {
+    const { keySchema } = node({ documents, tasks, phone }[spec], identity, hints);
+    expect([keySchema?.type, keySchema?.pattern]).toEqual([type, pattern]);
+  });
+
   it("makes a namespace for a path prefix no spec path declares", () => {
     const account = node(phone, "/Accounts");
     expect([account.keyParameter, account.listOperations.length, account.instanceOperations.length]).toEqual([

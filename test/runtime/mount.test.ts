@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mountList, mountSingleton } from "../../runtime/index.js";
+import { keyText, mountList, mountSingleton, type KeyRule } from "../../runtime/index.js";
 
 class TaskContext {
   constructor(
@@ -67,10 +67,65 @@ describe("mountList called with no argument", () => {
     expect(tasks()("WT2")).toMatchObject({ workspaceSid: "WS1", sid: "WT2" });
   });
 
-  it.each([[undefined], [null], [1], [{}]])("refuses the key %j: not a string", (key) => {
+  it.each([[undefined], [null], [{}]])("refuses the key %j: not a string", (key) => {
     expect(() => (tasks as (key: unknown) => unknown)(key)).toThrow(
       `TaskList(key) wants the key as a string, got ${typeof key}; call it with no argument for the list itself`,
     );
+  });
+});
+
+/** What `list(key)` writes into the path, or the TypeError it throws, by the key's rule (keyText). */
+const NUMBER_FOR_TEXT = "pass the key as a string (`String(key)` if that number really is it). Nothing was sent";
+const NOT_AN_INTEGER = "pass the integer the API gave, such as the item's `index`. Nothing was sent";
+const NO_KEY = "call it with no argument for the list itself. Nothing was sent";
+const keyRules: [rule: KeyRule, key: unknown, want: { text: string } | { error: string }][] = [
+  ["text", "WT1", { text: "WT1" }],
+  ["text", "", { text: "" }],
+  ["text", "3", { text: "3" }],
+  ["text", 3, { error: `TaskList(key) wants the key as a string, got number 3; ${NUMBER_FOR_TEXT}` }],
+  ["text", 1.5, { error: `TaskList(key) wants the key as a string, got number 1.5; ${NUMBER_FOR_TEXT}` }],
+  ["text", undefined, { error: `TaskList(key) wants the key as a string, got undefined; ${NO_KEY}` }],
+  ["integer", 3, { text: "3" }],
+  ["integer", 0, { text: "0" }],
+  ["integer", -0, { text: "0" }],
+  ["integer", -2, { text: "-2" }],
+  ["integer", Number.MAX_SAFE_INTEGER, { text: "9007199254740991" }],
+  ["integer", "3", { text: "3" }],
+  ["integer", "first", { text: "first" }],
+  ...[1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 53, 1e21].map(
+    (key): [KeyRule, unknown, { error: string }] => [
+      "integer",
+      key,
+      {
+        error: `TaskList(key) wants a whole number (a safe integer) or a string as the key, got ${String(key)}; ${NOT_AN_INTEGER}`,
+      },
+    ],
+  ),
+  ["integer", 3n, { error: `TaskList(key) wants the key as a string, got bigint; ${NO_KEY}` }],
+  ["integer", null, { error: `TaskList(key) wants the key as a string, got object; ${NO_KEY}` }],
+  ["integer", undefined, { error: `TaskList(key) wants the key as a string, got undefined; ${NO_KEY}` }],
+];
+
+describe("keyText: the key as path text, by its rule", () => {
+  const list = new TaskList("WS1");
+
+  it.each(keyRules)("%s key %o gives %o", (rule, key, want) => {
+    const call = () => keyText(list, key, rule);
+    if ("text" in want) expect(call()).toBe(want.text);
+    else expect(call).toThrow(new TypeError(want.error));
+  });
+
+  it("is the rule of a mounted list: integer mounts call the context with the key's text", () => {
+    const seen: string[] = [];
+    const items = mountList(list, (key) => seen.push(key), "integer");
+    items(3);
+    items("4");
+    expect(seen).toEqual(["3", "4"]);
+    expect(() => items(1.5)).toThrow(TypeError);
+    expect(() => (mountList(list, (key) => key) as (key: unknown) => unknown)(3)).toThrow(
+      `TaskList(key) wants the key as a string, got number 3; ${NUMBER_FOR_TEXT}`,
+    );
+    expect(seen).toEqual(["3", "4"]);
   });
 });
 

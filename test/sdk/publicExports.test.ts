@@ -23,6 +23,7 @@ const RUNTIME_PUBLIC = [
   "HookError",
   "HostLabel",
   "HttpMethod",
+  "IntegerKey",
   "InvalidIfMatchError",
   "LogLevel",
   "Logger",

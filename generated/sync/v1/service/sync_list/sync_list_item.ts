@@ -2,6 +2,7 @@
 import {
   type ComputeChanges,
   ContextualInstance,
+  type IntegerKey,
   type MutateOptions,
   type NoCallback,
   type Operation,
@@ -12,6 +13,7 @@ import {
   ResourceHandle,
   declareFields,
   delegateToContext,
+  keyText,
   mutateContext,
   operationRequest,
   requestPage,
@@ -155,11 +157,11 @@ export class SyncListItemList extends PagedList<
   SyncListItemInstance
 > {
   /** The SyncListItem with this key. */
-  get(key: string): SyncListItemContext {
+  get(key: IntegerKey): SyncListItemContext {
     return new SyncListItemContext(this.client, {
       ServiceSid: this.params.ServiceSid,
       ListSid: this.params.ListSid,
-      Index: key,
+      Index: keyText(this, key, "integer"),
     });
   }
 

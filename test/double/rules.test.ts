@@ -307,7 +307,13 @@ describe('path patterns: anything but a path starting with "/" is refused, namin
     ],
     ["", `"" is empty: give a path such as "${TASK}"`],
     [42, `takes a path starting with "/" (or a RegExp), got 42`],
-  ])("%j → %s", (pattern, want) => {
+    // test() of a global or sticky RegExp resumes where its last match ended: it would match every other time.
+    [/\/Tasks\//g, `/\\/Tasks\\//g has the g flag, whose test() resumes where its last match ended: use /\\/Tasks\\//`],
+    [
+      /\/Tasks\//iy,
+      `/\\/Tasks\\//iy has the y flag, whose test() resumes where its last match ended: use /\\/Tasks\\//i`,
+    ],
+  ])("%s → %s", (pattern, want) => {
     expect(refusals(pattern)).toEqual([
       `TypeError: double.interfere: path ${want}`,
       `TypeError: double.inject: path ${want}`,
@@ -321,6 +327,31 @@ describe('path patterns: anything but a path starting with "/" is refused, namin
       expect(refusals(pattern)).toEqual(["accepted", "accepted", "accepted"]);
     },
   );
+
+  it.each([
+    // given method → want the refusal; a method in any case is taken, as requests are matched in upper case
+    ["GETT", `double.inject: method "GETT" is no HTTP method: use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS`],
+    ["", `double.inject: method "" is no HTTP method: use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS`],
+    [7, `double.inject: method 7 is no HTTP method: use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS`],
+    ["post", "accepted"],
+  ])("inject({ method: %j }) → %s", (method, want) => {
+    let got = "accepted";
+    try {
+      double.inject({ method: method as string, status: 503 });
+    } catch (error) {
+      got = (error as Error).message;
+    }
+    expect(got).toBe(want);
+  });
+
+  it.each([
+    ["inject", () => double.inject({ status: 503, times: 0 })],
+    ["interfere", () => double.interfere({ change: () => ({}), times: 1.5 })],
+  ])("double.%s names itself when times is no whole number >= 1", (call, refused) => {
+    expect(refused).toThrow(
+      new RangeError(`double.${call}: times must be a whole number >= 1, got ${call === "inject" ? 0 : 1.5}`),
+    );
+  });
 
   it("requireIfMatch takes true, false or a list of patterns, not one pattern alone", () => {
     expect(() => createTwilioDouble({ requireIfMatch: TASK as unknown as string[] })).toThrow(

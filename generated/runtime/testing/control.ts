@@ -24,7 +24,7 @@ export function checkedPattern(
   where: string,
   spell: (fixed: string) => string = (fixed) => JSON.stringify(fixed),
 ): PathPattern {
-  if (pattern instanceof RegExp) return pattern;
+  if (pattern instanceof RegExp) return checkedRegExp(pattern, where);
   if (typeof pattern !== "string") {
     throw new TypeError(`${where} takes a path starting with "/" (or a RegExp), got ${String(pattern)}`);
   }
@@ -50,6 +50,16 @@ export function checkedPattern(
                 : undefined;
   if (reason === undefined) return pattern;
   throw new TypeError(`${where} ${quoted} ${reason}: use ${spell(fixed)}`);
+}
+
+/** A RegExp without the flags whose test() resumes where the last match ended: it would match every other time. */
+function checkedRegExp(pattern: RegExp, where: string): RegExp {
+  const flag = pattern.global ? "g" : pattern.sticky ? "y" : undefined;
+  if (flag === undefined) return pattern;
+  const fixed = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+  throw new TypeError(
+    `${where} ${String(pattern)} has the ${flag} flag, whose test() resumes where its last match ended: use ${String(fixed)}`,
+  );
 }
 
 export function matchesPath(pattern: PathPattern, path: string): boolean {
@@ -107,9 +117,12 @@ interface Counted<T> {
 export class CountedRules<T extends { times?: number }> {
   #rules: Counted<T>[] = [];
 
-  add(rule: T): void {
+  /** Adds `rule`, given by `call` (named in its error). */
+  add(rule: T, call: string): void {
     const times = rule.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a whole number >= 1, got ${times}`);
+    if (!Number.isInteger(times) || times < 1) {
+      throw new RangeError(`${call}: times must be a whole number >= 1, got ${times}`);
+    }
     this.#rules.push({ rule, left: times });
   }
 
@@ -142,8 +155,16 @@ export function faultCode(rule: FaultRule): number {
   return 20000 + (rule.status ?? 0);
 }
 
-/** `rule` when its path, if any, is a path pattern; else the TypeError of checkedPattern. */
+/** The methods a request to Twilio can have. */
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/** `rule` when its method, if any, is an HTTP method and its path a path pattern; else a TypeError naming `call`. */
 export function checkedMatch<T extends RequestMatch>(rule: T, call: string): T {
+  const method: unknown = rule?.method;
+  if (method !== undefined && !(typeof method === "string" && HTTP_METHODS.includes(method.toUpperCase()))) {
+    const shown = typeof method === "string" ? JSON.stringify(method) : String(method);
+    throw new TypeError(`${call}: method ${shown} is no HTTP method: use one of ${HTTP_METHODS.join(", ")}`);
+  }
   if (rule?.path !== undefined) checkedPattern(rule.path, `${call}: path`);
   return rule;
 }

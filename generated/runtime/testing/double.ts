@@ -142,14 +142,14 @@ class Double {
       },
       list: (url) => this.listAt(url),
       write: (url, fields) => this.writeAt(url, fields),
-      inject: (fault) => this.faults.add(checkedMatch(fault, "double.inject")),
+      inject: (fault) => this.faults.add(checkedMatch(fault, "double.inject"), "double.inject"),
       interfere: (rule) => {
         if (typeof rule?.change !== "function") {
           throw new TypeError(
             "double.interfere: change is a function from the current instance to the fields to change",
           );
         }
-        this.writers.add(checkedMatch(rule, "double.interfere"));
+        this.writers.add(checkedMatch(rule, "double.interfere"), "double.interfere");
       },
       now: () => new Date(this.clock.now()),
       advance: (milliseconds) => this.clock.advance(milliseconds),

@@ -46,7 +46,7 @@ export * from "./runtime/rootHelpers.js";
 export type { HostLabel } from "./hosts.js";
 
 /** This SDK, as its client names it in the User-Agent. */
-const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0.content-28c069db9897", hosts: HOSTS };
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0.content-5eabcdac2ba3", hosts: HOSTS };
 
 /**
  * The root client: `new Twilio({ accountSid, authToken })`, then a domain, a version and

@@ -10,7 +10,7 @@ export type { HostLabel } from "../hosts.js";
  * This service's client: the package in the User-Agent, and every host of the SDK as a valid
  * `baseUrls` key, so that one options object serves the root client and every service client.
  */
-const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0.content-28c069db9897", hosts: HOSTS };
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0.content-5eabcdac2ba3", hosts: HOSTS };
 
 /** The accounts domain, served from https://accounts.twilio.com. On its own, as the package entry of this service, `new Accounts({ accountSid, authToken })` takes the root client's options; the root client's `accounts` shares its `ApiClient`. */
 export class Accounts {

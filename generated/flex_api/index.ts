@@ -11,7 +11,7 @@ export type { HostLabel } from "../hosts.js";
  * This service's client: the package in the User-Agent, and every host of the SDK as a valid
  * `baseUrls` key, so that one options object serves the root client and every service client.
  */
-const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0.content-28c069db9897", hosts: HOSTS };
+const SDK = { name: "twilio-etag-sdk", version: "2.3.4-etag.0.1.0.content-5eabcdac2ba3", hosts: HOSTS };
 
 /** The flexApi domain, served from https://flex-api.twilio.com. On its own, as the package entry of this service, `new FlexApi({ accountSid, authToken })` takes the root client's options; the root client's `flexApi` shares its `ApiClient`. */
 export class FlexApi {

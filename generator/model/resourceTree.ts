@@ -41,10 +41,11 @@ export function buildResourceTree(context: SpecContext, placed: readonly PlacedO
   const roots: ResourceNode[] = [];
   const pending = [...nodes.values()];
   for (let entry = pending.shift(); entry; entry = pending.shift()) attach(nodes, entry, roots, pending);
-  for (const { node } of nodes.values()) describeResource(context, node);
-  const sorted = sortTree(roots);
-  for (const { node } of nodes.values()) node.keySchema = keySchema(context, node);
-  return sorted;
+  for (const { node } of nodes.values()) {
+    describeResource(context, node);
+    node.keySchema = keySchema(context, node);
+  }
+  return sortTree(roots);
 }
 
 /** The schema of a node's key parameter as the spec declares it (ResourceNode `keySchema`). */

@@ -83,7 +83,8 @@ export function planResource(
  * then called with a number too, as twilio-node's is (`syncListItems(item.index)`).
  */
 export function hasIntegerKey(node: ResourceNode): boolean {
-  return node.keyParameter !== undefined && node.keySchema?.type === "integer";
+  // keySchema is set only where there is a key parameter.
+  return node.keySchema?.type === "integer";
 }
 
 function planOperation(

@@ -2,6 +2,7 @@
  * The `twilio-etag-sdk-double` command: the double over HTTP until killed. Prints one line,
  * `listening <url>`, once it accepts requests; `--port` and `--require-if-match` set it up.
  */
+import { nearestKey } from "../callArguments.js";
 import { checkedPattern } from "./control.js";
 import type { DoubleOptions, TwilioDouble } from "./double.js";
 
@@ -80,21 +81,8 @@ function ifMatchPaths(inline: string | undefined, next: string | undefined): tru
 
 /** `: did you mean --port?` for a flag a letter or two from a known one, else nothing. */
 function suggestion(flag: string): string {
-  const near = FLAGS.find((known) => editDistance(flag, known) <= Math.min(2, Math.floor(known.length / 3)));
+  const near = nearestKey(flag, FLAGS);
   return near === undefined ? "" : `: did you mean ${near}?`;
-}
-
-/** Levenshtein distance, on the short texts of flags. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** Runs the command with `create` (the SDK's createTwilioDouble): listens, prints the URL, closes on a signal. */

@@ -34,20 +34,16 @@ export function checkedPattern(
   const bare = (host === undefined ? pattern : pattern.slice(host.length)).split(/[?#]/)[0]!;
   const segments = bare.split("/").filter((segment) => segment !== "");
   const fixed = segments.length === 0 ? "/**" : `/${segments.join("/")}`;
-  const reason =
-    host !== undefined
-      ? "is a URL; patterns match its path"
-      : !pattern.startsWith("/")
-        ? 'does not start with "/"'
-        : bare !== pattern
-          ? "has a query or fragment; patterns match the path alone"
-          : bare.slice(1, -1).includes("//")
-            ? 'has an empty segment ("//")'
-            : bare.length > 1 && bare.endsWith("/")
-              ? `ends with "/", which Twilio's paths never do`
-              : bare === "/"
-                ? "names no resource"
-                : undefined;
+  // The first of these that holds is the reason; the fix is the same path, its segments rejoined.
+  const problems: [boolean, string][] = [
+    [host !== undefined, "is a URL; patterns match its path"],
+    [!pattern.startsWith("/"), 'does not start with "/"'],
+    [bare !== pattern, "has a query or fragment; patterns match the path alone"],
+    [bare.slice(1, -1).includes("//"), 'has an empty segment ("//")'],
+    [bare.length > 1 && bare.endsWith("/"), `ends with "/", which Twilio's paths never do`],
+    [bare === "/", "names no resource"],
+  ];
+  const reason = problems.find(([holds]) => holds)?.[1];
   if (reason === undefined) return pattern;
   throw new TypeError(`${where} ${quoted} ${reason}: use ${spell(fixed)}`);
 }

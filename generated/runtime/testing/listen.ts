@@ -57,8 +57,9 @@ export async function listen(
   const server = http.createServer((incoming, outgoing) => {
     forward(fetch, incoming, outgoing).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      const body = JSON.stringify({ code: 20500, message, more_info: "", status: 500 });
-      answer(outgoing, "GET", 500, { "content-type": "application/json" }, new TextEncoder().encode(body));
+      const body = new TextEncoder().encode(JSON.stringify({ code: 20500, message, more_info: "", status: 500 }));
+      const headers = { "content-type": "application/json", "content-length": String(body.byteLength) };
+      outgoing.writeHead(500, headers).end(body);
     });
   });
   // Idle connections outlive a test's pauses and the client's own keep-alive (about 4 s in Node's
@@ -114,24 +115,8 @@ async function forward(
   response.headers.forEach((value, name) => {
     headersOut[name] = value;
   });
-  answer(outgoing, method, response.status, headersOut, new Uint8Array(await response.arrayBuffer()));
-}
-
-/**
- * Writes an answer whole, its length declared as Twilio declares it: without one, Node would send
- * the body chunked, and clients would read it chunk by chunk. A HEAD, a 204 and a 304 carry no body
- * to measure, so they keep what the double said.
- */
-function answer(
-  outgoing: OutgoingResponse,
-  method: string,
-  status: number,
-  headers: Record<string, string>,
-  body: Uint8Array,
-): void {
-  const bodiless = method === "HEAD" || status === 204 || status === 304 || status < 200;
-  const declared = bodiless ? headers : { ...headers, "content-length": String(body.byteLength) };
-  outgoing.writeHead(status, declared).end(body);
+  // The double's answers declare their length (toResponse), as Twilio's do: Node then sends them whole.
+  outgoing.writeHead(response.status, headersOut).end(new Uint8Array(await response.arrayBuffer()));
 }
 
 async function readBody(incoming: IncomingRequest): Promise<string> {
